@@ -1,0 +1,189 @@
+import { z } from 'zod';
+
+// Body schemas, one per entry kind. The body is stored as canonical JSON; schemas may only
+// grow (new optional fields, new kinds) so that every old entry still parses. A new kind is a
+// new key in `entryBodies`: no migration of stored entries is ever needed.
+
+const minor = z.number().int().safe();
+const nonNegMinor = minor.nonnegative();
+const id = z.string().min(1).max(128);
+const text = z.string().max(500);
+const currency = z.string().regex(/^[A-Z]{3}$/);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const tenderType = z.enum(['cash', 'card', 'voucher', 'other']);
+
+export const saleLineSchema = z.strictObject({
+  lineNo: z.number().int().positive(),
+  productId: id,
+  sku: id,
+  name: z.string().max(200),
+  barcode: z.string().max(64).optional(),
+  department: z.string().max(64).optional(),
+  /** Quantity in thousandths: 1 item = 1000, 0.250 kg = 250. */
+  qtyMilli: z.number().int().safe(),
+  unitPrice: minor,
+  priceTier: z.string().max(32),
+  taxClass: z.string().max(32),
+  /** Tax rate in basis points (500 = 5.00 %). */
+  taxRateBp: z.number().int().min(0).max(100_000),
+  discount: nonNegMinor,
+  /** Line amount after discount, in the store's tax mode (inclusive or exclusive). */
+  amount: minor,
+  tax: minor,
+  priceOverride: z.strictObject({ originalUnitPrice: minor, reason: text, approvalSeq: z.number().int().positive().optional() }).optional(),
+  voided: z.boolean().optional(),
+});
+
+export const tenderSchema = z.strictObject({
+  type: tenderType,
+  /** Amount applied to the sale (for cash: tendered minus change). */
+  amount: minor,
+  /** Cash handed over by the customer, when cash. */
+  tendered: nonNegMinor.optional(),
+  change: nonNegMinor.optional(),
+  reference: z.string().max(64).optional(),
+  last4: z.string().regex(/^\d{4}$/).optional(),
+});
+
+export const memberSchema = z.strictObject({
+  memberId: id,
+  tier: z.string().max(32),
+  verification: z.enum(['token', 'card', 'manual']),
+  approvalSeq: z.number().int().positive().optional(),
+});
+
+const approvalRef = z.number().int().positive().optional();
+
+export const entryBodies = {
+  'ledger-opened': z.strictObject({
+    terminalId: id,
+    storeId: id,
+    algorithm: z.literal('Ed25519'),
+    publicKey: z.string().min(1),
+    keyId: id,
+    software: z.string().max(64),
+  }),
+  'key-rotation': z.strictObject({
+    algorithm: z.literal('Ed25519'),
+    newPublicKey: z.string().min(1),
+    newKeyId: id,
+    reason: text,
+  }),
+  sale: z.strictObject({
+    saleId: id,
+    receiptNo: z.number().int().positive(),
+    currency,
+    taxMode: z.enum(['inclusive', 'exclusive']),
+    lines: z.array(saleLineSchema).min(1).max(1000),
+    orderDiscount: nonNegMinor,
+    subtotal: minor,
+    tax: minor,
+    /** Cash rounding adjustment (positive when the customer pays more). */
+    rounding: minor,
+    total: minor,
+    tenders: z.array(tenderSchema).min(1).max(20),
+    member: memberSchema.optional(),
+    training: z.boolean(),
+    drawerSessionId: id.optional(),
+    approvals: z.array(z.number().int().positive()).optional(),
+  }),
+  'receipt-issued': z.strictObject({
+    saleId: id,
+    receiptNo: z.number().int().positive(),
+    channel: z.enum(['printed', 'electronic']),
+    /** Why an electronic receipt: the customer declined paper, or printing was impossible. */
+    electronicReason: z.enum(['declined-paper', 'printer-failed', 'preferred']).optional(),
+    destination: z.string().max(200).optional(),
+    printerId: z.string().max(64).optional(),
+    copyNo: z.number().int().nonnegative(),
+    forEntry: z.enum(['sale', 'return']).optional(),
+  }),
+  'receipt-print-failed': z.strictObject({
+    saleId: id,
+    receiptNo: z.number().int().positive(),
+    printerId: z.string().max(64),
+    reason: z.string().max(64),
+    detail: text.optional(),
+  }),
+  'receipt-reprinted': z.strictObject({
+    saleId: id,
+    receiptNo: z.number().int().positive(),
+    copyNo: z.number().int().positive(),
+    printerId: z.string().max(64).optional(),
+    approvalSeq: approvalRef,
+  }),
+  void: z.strictObject({
+    scope: z.enum(['line', 'sale', 'post-void']),
+    saleId: id,
+    lineNo: z.number().int().positive().optional(),
+    receiptNo: z.number().int().positive().optional(),
+    amount: minor,
+    reason: text,
+    approvalSeq: approvalRef,
+  }),
+  return: z.strictObject({
+    returnId: id,
+    receiptNo: z.number().int().positive(),
+    currency,
+    originalSaleId: id.optional(),
+    originalReceiptNo: z.number().int().positive().optional(),
+    lines: z.array(z.strictObject({ lineNo: z.number().int().positive(), productId: id, sku: id, name: z.string().max(200), qtyMilli: z.number().int().positive(), amount: nonNegMinor, tax: nonNegMinor, taxRateBp: z.number().int().min(0).max(100_000), department: z.string().max(64).optional() })).min(1),
+    refunds: z.array(tenderSchema).min(1),
+    total: nonNegMinor,
+    tax: nonNegMinor,
+    reason: text,
+    withReceipt: z.boolean(),
+    training: z.boolean(),
+    approvalSeq: approvalRef,
+    drawerSessionId: id.optional(),
+  }),
+  'no-sale': z.strictObject({ reason: text, approvalSeq: approvalRef, drawerSessionId: id.optional() }),
+  approval: z.strictObject({
+    action: z.string().max(64),
+    approverId: id,
+    requesterId: id,
+    method: z.enum(['pin', 'badge']),
+    reason: text.optional(),
+    subject: z.record(z.string(), z.unknown()).optional(),
+  }),
+  login: z.strictObject({ method: z.enum(['pin', 'badge']), role: z.string().max(32) }),
+  'login-failed': z.strictObject({ method: z.enum(['pin', 'badge']), staffId: id.optional(), attempts: z.number().int().positive(), lockedOut: z.boolean() }),
+  logout: z.strictObject({ reason: z.enum(['manual', 'switch', 'idle', 'shutdown']) }),
+  'cash-in': z.strictObject({ amount: nonNegMinor, currency, reason: text, drawerSessionId: id.optional(), approvalSeq: approvalRef }),
+  'cash-out': z.strictObject({ amount: nonNegMinor, currency, reason: text, purpose: z.enum(['paid-out', 'pickup', 'other']), drawerSessionId: id.optional(), approvalSeq: approvalRef }),
+  count: z.strictObject({
+    drawerSessionId: id,
+    currency,
+    purpose: z.enum(['opening-float', 'closing', 'interim']),
+    denominations: z.array(z.strictObject({ value: z.number().int().positive(), count: z.number().int().nonnegative() })),
+    total: nonNegMinor,
+    expected: minor.optional(),
+    overShort: minor.optional(),
+    approvalSeq: approvalRef,
+    reason: text.optional(),
+  }),
+  'x-report': z.strictObject({ businessDay: isoDay, lastSeq: z.number().int().nonnegative(), totals: z.record(z.string(), z.unknown()) }),
+  'z-report': z.strictObject({
+    zNo: z.number().int().positive(),
+    businessDay: isoDay,
+    firstSeq: z.number().int().positive(),
+    lastSeq: z.number().int().positive(),
+    lastHash: z.string().regex(/^[0-9a-f]{64}$/),
+    totals: z.record(z.string(), z.unknown()),
+  }),
+  'config-change': z.strictObject({ section: z.string().max(64), version: z.string().max(64).optional(), summary: text, digest: z.string().max(128).optional() }),
+  'device-fault': z.strictObject({ device: z.string().max(64), code: z.string().max(64), message: text }),
+} as const;
+
+export type EntryKind = keyof typeof entryBodies;
+export type EntryBody<K extends EntryKind> = z.infer<(typeof entryBodies)[K]>;
+export type SaleBody = EntryBody<'sale'>;
+export type SaleLine = z.infer<typeof saleLineSchema>;
+export type Tender = z.infer<typeof tenderSchema>;
+
+export const ENTRY_KINDS = Object.keys(entryBodies) as EntryKind[];
+
+export function isEntryKind(kind: string): kind is EntryKind {
+  return Object.hasOwn(entryBodies, kind);
+}

@@ -1,0 +1,17 @@
+// What the ledger needs from a crypto implementation. core/ stays runtime-free: the Node
+// adapter (platform/node-crypto.ts) uses node:crypto; another runtime may bring its own.
+
+export interface LedgerCrypto {
+  sha256(data: Uint8Array): Uint8Array;
+  /** Ed25519 verification of `signature` over `message` with a raw 32-byte public key. */
+  verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+}
+
+/** The terminal's signing key. The private half never leaves the implementation. */
+export interface Signer {
+  readonly algorithm: 'Ed25519';
+  readonly keyId: string;
+  /** Raw 32-byte Ed25519 public key. */
+  readonly publicKey: Uint8Array;
+  sign(message: Uint8Array): Uint8Array;
+}

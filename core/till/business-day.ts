@@ -1,0 +1,29 @@
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws a RangeError naming the zone when it is not a valid IANA time zone. */
+export function assertTimeZone(timeZone: string): void {
+  formatter(timeZone);
+}
+
+/**
+ * The business day (YYYY-MM-DD) an instant belongs to in the store's IANA time zone. A store
+ * open past midnight sets `rolloverHour` (e.g. 4): sales before 04:00 local count to the
+ * previous day.
+ */
+export function businessDayOf(instant: Date, timeZone: string, rolloverHour = 0): string {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const local = `${parts.year}-${parts.month}-${parts.day}`;
+  if (Number(parts.hour) >= rolloverHour) return local;
+  const d = new Date(`${local}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,295 @@
+import Database from 'better-sqlite3';
+import { existsSync, statSync } from 'node:fs';
+import type { LedgerCrypto, Signer } from '../core/ledger/crypto.ts';
+import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
+import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '../core/ledger/entry.ts';
+import { entryBodies, isEntryKind } from '../core/ledger/bodies.ts';
+import { toBase64 } from '../core/ledger/bytes.ts';
+import type { LedgerHead, LedgerStore, LedgerTx, OpenObligation } from '../core/ports.ts';
+import { migrate } from './migrate.ts';
+import { Projector } from './projections.ts';
+import { LedgerStoreError, fromSqliteError } from './errors.ts';
+
+/** PRAGMA application_id marking a Tillproof ledger ('TPLD'). */
+export const LEDGER_APPLICATION_ID = 0x54504c44;
+
+export interface EntryRow {
+  seq: number;
+  v: number;
+  terminal_id: string;
+  kind: string;
+  business_day: string;
+  started_at: string;
+  ended_at: string;
+  operator_id: string | null;
+  body: string;
+  prev_hash: string;
+  hash: string;
+  signature: string;
+  key_id: string;
+}
+
+export function rowToEntry(r: EntryRow): LedgerEntry {
+  return {
+    v: r.v,
+    terminalId: r.terminal_id,
+    seq: r.seq,
+    kind: r.kind,
+    businessDay: r.business_day,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    operatorId: r.operator_id,
+    body: JSON.parse(r.body) as JsonValue,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    signature: r.signature,
+    keyId: r.key_id,
+  };
+}
+
+/**
+ * Opens a ledger database file with the durability settings every writer must use. Refuses
+ * files that are not SQLite, are another program's database, or were written by newer code.
+ */
+export function openLedgerDatabase(path: string, options: { readonly?: boolean; mustExist: boolean }): Database.Database {
+  const exists = existsSync(path);
+  if (!exists && options.mustExist) throw new LedgerStoreError('ledger.missing', `no ledger at ${path}`);
+  if (exists && statSync(path).size === 0) throw new LedgerStoreError('ledger.not-a-ledger', `${path} is an empty file, not a Tillproof ledger`);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (exists && appId !== LEDGER_APPLICATION_ID) {
+      throw new LedgerStoreError('ledger.not-a-ledger', `${path} is a SQLite database but not a Tillproof ledger`);
+    }
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      if (!exists) db.pragma(`application_id = ${LEDGER_APPLICATION_ID}`);
+      migrate(db);
+    } else {
+      // Read-only openers still refuse a newer schema with a clear message.
+      const version = db.pragma('user_version', { simple: true }) as number;
+      const known = migrateKnownVersion();
+      if (version > known) throw new LedgerStoreError('ledger.schema-newer', `this ledger was written by a newer Tillproof (schema ${version}, this version knows up to ${known})`);
+    }
+    return db;
+  } catch (e) {
+    db?.close();
+    throw fromSqliteError(e, path);
+  }
+}
+
+/** Opens an existing ledger for maintenance (e.g. rebuilding read models) and closes it after. */
+export function withLedgerDatabase<T>(path: string, fn: (db: Database.Database) => T): T {
+  const db = openLedgerDatabase(path, { mustExist: true });
+  try {
+    return fn(db);
+  } catch (e) {
+    throw fromSqliteError(e, path);
+  } finally {
+    db.close();
+  }
+}
+
+let knownVersion: number | undefined;
+function migrateKnownVersion(): number {
+  if (knownVersion === undefined) {
+    const probe = new Database(':memory:');
+    try {
+      migrate(probe);
+      knownVersion = probe.pragma('user_version', { simple: true }) as number;
+    } finally {
+      probe.close();
+    }
+  }
+  return knownVersion;
+}
+
+export interface CreateLedgerOptions {
+  terminalId: string;
+  storeId: string;
+  software: string;
+  /** Business day and time of the genesis entry. */
+  businessDay: string;
+  at: string;
+}
+
+/**
+ * The terminal's ledger in one SQLite file. Each `write` is one IMMEDIATE transaction that
+ * appends entries, updates the read models and the head, and commits durably (fsync).
+ */
+export class SqliteLedgerStore implements LedgerStore {
+  readonly terminalId: string;
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly crypto: LedgerCrypto;
+  private signer: Signer;
+  private rotatingTo: Signer | null = null;
+  private cachedHead: LedgerHead;
+  private readonly sealed = new Set<string>();
+  private readonly projector: Projector;
+  private readonly st;
+
+  private constructor(path: string, db: Database.Database, crypto: LedgerCrypto, signer: Signer, head: LedgerHead) {
+    this.path = path;
+    this.db = db;
+    this.crypto = crypto;
+    this.signer = signer;
+    this.cachedHead = head;
+    this.terminalId = head.terminalId;
+    this.projector = new Projector(db);
+    this.st = {
+      insert: db.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
+        VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`),
+      head: db.prepare(`INSERT INTO ledger_head (id, terminal_id, last_seq, last_hash, active_key_id) VALUES (1, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash, active_key_id = excluded.active_key_id`),
+      nextReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM receipts').pluck(),
+      one: db.prepare('SELECT * FROM ledger_entries WHERE seq = ?'),
+      range: db.prepare('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq'),
+      open: db.prepare('SELECT receipt_no AS receiptNo, document_id AS documentId, kind, opened_seq AS openedSeq, failures FROM receipt_obligations WHERE discharged_seq IS NULL ORDER BY receipt_no'),
+    };
+    for (const d of db.prepare('SELECT business_day FROM sealed_days').pluck().all() as string[]) this.sealed.add(d);
+  }
+
+  /** Creates a new ledger file with its genesis entry. Refuses if the file exists. */
+  static create(path: string, crypto: LedgerCrypto, signer: Signer, options: CreateLedgerOptions): SqliteLedgerStore {
+    if (existsSync(path)) throw new LedgerStoreError('ledger.already-exists', `a ledger already exists at ${path}`);
+    const db = openLedgerDatabase(path, { mustExist: false });
+    try {
+      const meta = db.prepare('INSERT INTO ledger_meta (key, value) VALUES (?, ?)');
+      db.transaction(() => {
+        meta.run('terminal_id', options.terminalId);
+        meta.run('store_id', options.storeId);
+        meta.run('created_at', options.at);
+      }).immediate();
+      const genesisHead: LedgerHead = { terminalId: options.terminalId, seq: 0, hash: genesisPrevHash(crypto, options.terminalId), activeKeyId: signer.keyId };
+      const store = new SqliteLedgerStore(path, db, crypto, signer, genesisHead);
+      store.write((tx) =>
+        tx.append({
+          kind: 'ledger-opened',
+          businessDay: options.businessDay,
+          startedAt: options.at,
+          endedAt: options.at,
+          operatorId: null,
+          body: { terminalId: options.terminalId, storeId: options.storeId, algorithm: 'Ed25519', publicKey: toBase64(signer.publicKey), keyId: signer.keyId, software: options.software },
+        }),
+      );
+      return store;
+    } catch (e) {
+      db.close();
+      throw fromSqliteError(e, path);
+    }
+  }
+
+  /** Opens an existing ledger for writing with the terminal's current key. */
+  static open(path: string, crypto: LedgerCrypto, signer: Signer, expect?: { terminalId?: string }): SqliteLedgerStore {
+    const db = openLedgerDatabase(path, { mustExist: true });
+    try {
+      const row = db.prepare('SELECT terminal_id AS terminalId, last_seq AS seq, last_hash AS hash, active_key_id AS activeKeyId FROM ledger_head WHERE id = 1').get() as LedgerHead | undefined;
+      if (!row) throw new LedgerStoreError('ledger.corrupt', `${path} has no genesis entry`);
+      const last = db.prepare('SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      if (!last || last.seq !== row.seq || last.hash !== row.hash) {
+        throw new LedgerStoreError('ledger.corrupt', `${path}: the last entry (${last?.seq ?? 'none'}) does not match the recorded head (${row.seq}); run "tillproof ledger verify"`);
+      }
+      if (expect?.terminalId && expect.terminalId !== row.terminalId) {
+        throw new LedgerStoreError('ledger.terminal-mismatch', `${path} belongs to terminal ${row.terminalId}, but this terminal is configured as ${expect.terminalId}`);
+      }
+      if (row.activeKeyId !== signer.keyId) {
+        throw new LedgerStoreError('ledger.invalid-entry', `the terminal key (${signer.keyId}) is not the ledger's active key (${row.activeKeyId})`);
+      }
+      return new SqliteLedgerStore(path, db, crypto, signer, row);
+    } catch (e) {
+      db.close();
+      throw fromSqliteError(e, path);
+    }
+  }
+
+  head(): LedgerHead {
+    return { ...this.cachedHead };
+  }
+
+  write<T>(fn: (tx: LedgerTx) => T): T {
+    let pending = this.cachedHead;
+    const sealedNow: string[] = [];
+    const tx: LedgerTx = {
+      head: () => ({ ...pending }),
+      nextReceiptNo: () => this.st.nextReceipt.get() as number,
+      append: (draft) => {
+        const entry = this.seal(draft, pending);
+        this.st.insert.run({ ...entry, body: canonicalJson(entry.body) });
+        this.projector.apply(entry);
+        if (entry.kind === 'z-report') sealedNow.push(entry.businessDay);
+        const activeKeyId = entry.kind === 'key-rotation' && this.rotatingTo ? this.rotatingTo.keyId : pending.activeKeyId;
+        pending = { terminalId: this.terminalId, seq: entry.seq, hash: entry.hash, activeKeyId };
+        this.st.head.run(this.terminalId, pending.seq, pending.hash, pending.activeKeyId);
+        return entry;
+      },
+    };
+    let result: T;
+    try {
+      result = this.db.transaction(() => fn(tx)).immediate();
+    } catch (e) {
+      throw fromSqliteError(e, this.path);
+    }
+    this.cachedHead = pending;
+    for (const d of sealedNow) this.sealed.add(d);
+    return result;
+  }
+
+  private seal(draft: EntryDraft, head: LedgerHead): LedgerEntry {
+    if (!isEntryKind(draft.kind)) throw new LedgerStoreError('ledger.invalid-entry', `unknown entry kind "${draft.kind}"`);
+    if (draft.kind === 'key-rotation' && !this.rotatingTo) throw new LedgerStoreError('ledger.invalid-entry', 'key rotation goes through rotateKey()');
+    if (this.sealed.has(draft.businessDay)) {
+      throw new LedgerStoreError('ledger.day-sealed', `business day ${draft.businessDay} is closed by its Z report; nothing more can be added to it`);
+    }
+    const parsed = entryBodies[draft.kind].safeParse(draft.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new LedgerStoreError('ledger.invalid-entry', `${draft.kind} body: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    }
+    return sealEntry(this.crypto, this.signer, { ...draft, body: parsed.data as JsonValue }, { terminalId: this.terminalId, seq: head.seq + 1, prevHash: head.hash });
+  }
+
+  /** Rotates to a new terminal key: the rotation entry is signed by the old key, later ones by the new. */
+  rotateKey(next: Signer, at: { businessDay: string; at: string; operatorId: string | null; reason: string }): LedgerEntry {
+    this.rotatingTo = next;
+    try {
+      const entry = this.write((tx) =>
+        tx.append({ kind: 'key-rotation', businessDay: at.businessDay, startedAt: at.at, endedAt: at.at, operatorId: at.operatorId, body: { algorithm: 'Ed25519', newPublicKey: toBase64(next.publicKey), newKeyId: next.keyId, reason: at.reason } }),
+      );
+      this.signer = next;
+      return entry;
+    } finally {
+      this.rotatingTo = null;
+    }
+  }
+
+  *entries(range: { from?: number; to?: number } = {}): IterableIterator<LedgerEntry> {
+    for (const row of this.st.range.iterate(range.from ?? 1, range.to ?? Number.MAX_SAFE_INTEGER)) yield rowToEntry(row as EntryRow);
+  }
+
+  entry(seq: number): LedgerEntry | undefined {
+    const row = this.st.one.get(seq) as EntryRow | undefined;
+    return row ? rowToEntry(row) : undefined;
+  }
+
+  openObligations(): OpenObligation[] {
+    return this.st.open.all() as OpenObligation[];
+  }
+
+  isDaySealed(businessDay: string): boolean {
+    return this.sealed.has(businessDay);
+  }
+
+  /** The raw database, for read models and reports in db/. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
