@@ -43,7 +43,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', 'dist/**', 'out/**', 'coverage/**', 'test-artifacts/**', 'renderer/dist/**'] },
+  { ignores: ['node_modules/**', '.tools/**', '.scratch/**', 'dist/**', 'out/**', 'coverage/**', 'test-artifacts/**', 'renderer/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

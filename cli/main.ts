@@ -2,6 +2,7 @@
 // The `tillproof` command. Each subcommand lives in its own module; this file routes and maps
 // errors to exit codes: 0 ok, 1 the check failed, 2 usage or I/O error.
 import { ledgerCommand, LEDGER_USAGE } from './ledger-commands.ts';
+import { startCommand } from './start-command.ts';
 import { UsageError, EXIT, processIo, type CommandIo } from './io.ts';
 import { LedgerStoreError } from '../db/errors.ts';
 import { TerminalKeyError } from '../platform/terminal-key.ts';
@@ -9,6 +10,7 @@ import { TerminalKeyError } from '../platform/terminal-key.ts';
 const USAGE = `tillproof: point-of-sale terminal tools
 
 Commands:
+  start [--data-dir DIR]                 set up and start this terminal on its embedded defaults
   ledger verify|export|pubkey|rebuild   check, export and inspect a terminal ledger
 
 ${LEDGER_USAGE}`;
@@ -19,6 +21,8 @@ export async function run(argv: string[], io: CommandIo = processIo): Promise<nu
     switch (command) {
       case 'ledger':
         return ledgerCommand(rest, io);
+      case 'start':
+        return startCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':

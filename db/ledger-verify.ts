@@ -23,7 +23,8 @@ export interface VerifyFileOptions {
 
 function readInfo(db: Database.Database): LedgerFileInfo {
   const meta = new Map((db.prepare('SELECT key, value FROM ledger_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
-  const head = db.prepare('SELECT last_seq FROM ledger_head WHERE id = 1').pluck().get() as number | undefined;
+  // The head as the writer recorded it in the read models, in the same transaction as each entry.
+  const head = db.prepare('SELECT MAX(last_seq) FROM business_days').pluck().get() as number | null;
   return { terminalId: meta.get('terminal_id') ?? null, storeId: meta.get('store_id') ?? null, headSeq: head ?? null };
 }
 

@@ -1,20 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
-import type { EntryBody } from '../core/ledger/bodies.ts';
+import type { EntryBody, EntryKind } from '../core/ledger/bodies.ts';
 
 /** Read-model tables, each with the ORDER BY that makes its contents comparable. */
 export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; seqColumn?: string }> = [
   { table: 'receipts', orderBy: 'receipt_no', seqColumn: 'seq' },
-  { table: 'sales', orderBy: 'seq', seqColumn: 'seq' },
-  { table: 'receipt_obligations', orderBy: 'receipt_no', seqColumn: 'opened_seq' },
-  { table: 'day_totals', orderBy: 'business_day', seqColumn: 'last_seq' },
-  { table: 'tender_totals', orderBy: 'business_day, tender' },
-  { table: 'sealed_days', orderBy: 'business_day', seqColumn: 'z_seq' },
+  { table: 'open_obligations', orderBy: 'receipt_no', seqColumn: 'opened_seq' },
+  { table: 'business_days', orderBy: 'business_day', seqColumn: 'last_seq' },
+  { table: 'day_totals', orderBy: 'business_day, key' },
 ];
 
-type Body<K extends Parameters<typeof bodyOf>[1]> = EntryBody<K>;
-function bodyOf<K extends 'sale' | 'return' | 'receipt-issued' | 'receipt-print-failed' | 'receipt-reprinted' | 'void' | 'z-report'>(entry: LedgerEntry, _kind: K): Body<K> {
-  return entry.body as unknown as Body<K>;
+function bodyOf<K extends EntryKind>(entry: LedgerEntry, _kind: K): EntryBody<K> {
+  return entry.body as unknown as EntryBody<K>;
 }
 
 /**
@@ -26,30 +23,27 @@ export class Projector {
 
   constructor(db: Database.Database) {
     this.s = {
-      day: db.prepare(`INSERT INTO day_totals (business_day, first_seq, last_seq) VALUES (?, ?, ?)
+      day: db.prepare(`INSERT INTO business_days (business_day, first_seq, last_seq) VALUES (?, ?, ?)
         ON CONFLICT (business_day) DO UPDATE SET last_seq = excluded.last_seq`),
-      dayAdd: db.prepare(`UPDATE day_totals SET sales_count = sales_count + ?, sales_total = sales_total + ?, sales_tax = sales_tax + ?,
-        returns_count = returns_count + ?, returns_total = returns_total + ?, voids_count = voids_count + ?, no_sales = no_sales + ?,
-        training_count = training_count + ?, training_total = training_total + ? WHERE business_day = ?`),
-      tender: db.prepare(`INSERT INTO tender_totals (business_day, tender, amount, count) VALUES (?, ?, ?, ?)
-        ON CONFLICT (business_day, tender) DO UPDATE SET amount = amount + excluded.amount, count = count + excluded.count`),
-      receipt: db.prepare('INSERT INTO receipts (receipt_no, seq, kind, document_id, business_day, total) VALUES (?, ?, ?, ?, ?, ?)'),
-      copies: db.prepare('UPDATE receipts SET copies = copies + 1 WHERE receipt_no = ?'),
-      sale: db.prepare(`INSERT INTO sales (seq, sale_id, receipt_no, business_day, operator_id, ended_at, currency, total, tax,
-        member_id, member_tier, member_verification, training, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'completed')`),
-      saleStatus: db.prepare('UPDATE sales SET status = ? WHERE sale_id = ?'),
-      saleReturned: db.prepare('UPDATE sales SET returned_total = returned_total + ? WHERE sale_id = ?'),
-      saleSeq: db.prepare('SELECT seq, training FROM sales WHERE sale_id = ?'),
+      seal: db.prepare('UPDATE business_days SET z_seq = ?, z_no = ? WHERE business_day = ?'),
+      total: db.prepare(`INSERT INTO day_totals (business_day, key, amount, count) VALUES (?, ?, ?, ?)
+        ON CONFLICT (business_day, key) DO UPDATE SET amount = amount + excluded.amount, count = count + excluded.count`),
+      receipt: db.prepare(`INSERT INTO receipts (receipt_no, seq, kind, document_id, business_day, operator_id, ended_at, currency, total, tax,
+        member_id, member_tier, member_verification, training, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'completed')`),
+      receiptRow: db.prepare('SELECT seq, training, status FROM receipts WHERE receipt_no = ?'),
       entryBody: db.prepare('SELECT body FROM ledger_entries WHERE seq = ?').pluck(),
-      obligation: db.prepare('INSERT INTO receipt_obligations (receipt_no, document_id, kind, opened_seq) VALUES (?, ?, ?, ?)'),
-      discharge: db.prepare('UPDATE receipt_obligations SET discharged_seq = ?, channel = ? WHERE receipt_no = ? AND discharged_seq IS NULL'),
-      printFailed: db.prepare('UPDATE receipt_obligations SET failures = failures + 1 WHERE receipt_no = ?'),
-      seal: db.prepare('INSERT INTO sealed_days (business_day, z_seq, z_no) VALUES (?, ?, ?)'),
+      status: db.prepare('UPDATE receipts SET status = ? WHERE receipt_no = ?'),
+      returned: db.prepare('UPDATE receipts SET returned_total = returned_total + ? WHERE receipt_no = ?'),
+      copies: db.prepare('UPDATE receipts SET copies = copies + 1 WHERE receipt_no = ?'),
+      printFailed: db.prepare('UPDATE receipts SET print_failures = print_failures + 1 WHERE receipt_no = ?'),
+      discharge: db.prepare('UPDATE receipts SET discharged_seq = ?, channel = ? WHERE receipt_no = ? AND discharged_seq IS NULL'),
+      open: db.prepare('INSERT INTO open_obligations (receipt_no, opened_seq) VALUES (?, ?)'),
+      close: db.prepare('DELETE FROM open_obligations WHERE receipt_no = ?'),
     };
   }
 
-  private addDay(day: string, d: Partial<Record<'sales' | 'salesTotal' | 'salesTax' | 'returns' | 'returnsTotal' | 'voids' | 'noSales' | 'training' | 'trainingTotal', number>>): void {
-    this.s.dayAdd.run(d.sales ?? 0, d.salesTotal ?? 0, d.salesTax ?? 0, d.returns ?? 0, d.returnsTotal ?? 0, d.voids ?? 0, d.noSales ?? 0, d.training ?? 0, d.trainingTotal ?? 0, day);
+  private add(day: string, key: string, amount: number, count = 1): void {
+    this.s.total.run(day, key, amount, count);
   }
 
   apply(entry: LedgerEntry): void {
@@ -58,31 +52,38 @@ export class Projector {
     switch (entry.kind) {
       case 'sale': {
         const b = bodyOf(entry, 'sale');
-        this.s.receipt.run(b.receiptNo, entry.seq, 'sale', b.saleId, day, b.total);
-        this.s.sale.run(entry.seq, b.saleId, b.receiptNo, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax,
+        this.s.receipt.run(b.receiptNo, entry.seq, 'sale', b.saleId, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax,
           b.member?.memberId ?? null, b.member?.tier ?? null, b.member?.verification ?? null, b.training ? 1 : 0);
-        this.s.obligation.run(b.receiptNo, b.saleId, 'sale', entry.seq);
+        this.s.open.run(b.receiptNo, entry.seq);
         if (b.training) {
-          this.addDay(day, { training: 1, trainingTotal: b.total });
-        } else {
-          this.addDay(day, { sales: 1, salesTotal: b.total, salesTax: b.tax });
-          for (const t of b.tenders) this.s.tender.run(day, t.type, t.amount, 1);
+          this.add(day, 'training:sales', b.total);
+          break;
         }
+        this.add(day, 'sales', b.total);
+        this.add(day, 'sales:tax', b.tax);
+        for (const t of b.tenders) this.add(day, `tender:${t.type}`, t.amount);
         break;
       }
       case 'return': {
         const b = bodyOf(entry, 'return');
-        this.s.receipt.run(b.receiptNo, entry.seq, 'return', b.returnId, day, b.total);
-        this.s.obligation.run(b.receiptNo, b.returnId, 'return', entry.seq);
-        if (b.originalSaleId) this.s.saleReturned.run(b.total, b.originalSaleId);
-        if (b.training) break;
-        this.addDay(day, { returns: 1, returnsTotal: b.total });
-        for (const t of b.refunds) this.s.tender.run(day, t.type, -t.amount, 1);
+        this.s.receipt.run(b.receiptNo, entry.seq, 'return', b.returnId, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax, null, null, null, b.training ? 1 : 0);
+        this.s.open.run(b.receiptNo, entry.seq);
+        if (b.originalReceiptNo) this.s.returned.run(b.total, b.originalReceiptNo);
+        if (b.training) {
+          this.add(day, 'training:returns', b.total);
+          break;
+        }
+        this.add(day, 'returns', b.total);
+        this.add(day, 'returns:tax', b.tax);
+        for (const t of b.refunds) this.add(day, `tender:${t.type}`, -t.amount);
         break;
       }
       case 'receipt-issued': {
         const b = bodyOf(entry, 'receipt-issued');
-        if (b.copyNo === 0) this.s.discharge.run(entry.seq, b.channel, b.receiptNo);
+        if (b.copyNo !== 0) break;
+        this.s.discharge.run(entry.seq, b.channel, b.receiptNo);
+        this.s.close.run(b.receiptNo);
+        if (b.electronicReason === 'declined-paper') this.add(day, 'receipts:declined-paper', 0);
         break;
       }
       case 'receipt-print-failed':
@@ -90,25 +91,39 @@ export class Projector {
         break;
       case 'receipt-reprinted':
         this.s.copies.run(bodyOf(entry, 'receipt-reprinted').receiptNo);
+        this.add(day, 'receipts:reprints', 0);
         break;
       case 'void': {
         const b = bodyOf(entry, 'void');
-        if (b.scope !== 'post-void') break;
-        this.s.saleStatus.run('post-voided', b.saleId);
-        const sale = this.s.saleSeq.get(b.saleId) as { seq: number; training: number } | undefined;
+        if (b.scope !== 'post-void' || b.receiptNo === undefined) {
+          this.add(day, `voids:${b.scope}`, b.amount);
+          break;
+        }
+        const sale = this.s.receiptRow.get(b.receiptNo) as { seq: number; training: number } | undefined;
+        this.s.status.run('post-voided', b.receiptNo);
         if (!sale || sale.training) break;
         const original = JSON.parse(this.s.entryBody.get(sale.seq) as string) as EntryBody<'sale'>;
         // A post-void reverses the sale in the day it is recorded, tender by tender.
-        this.addDay(day, { voids: 1, salesTotal: -original.total, salesTax: -original.tax });
-        for (const t of original.tenders) this.s.tender.run(day, t.type, -t.amount, 0);
+        this.add(day, 'post-voids', original.total);
+        this.add(day, 'sales', -original.total, 0);
+        this.add(day, 'sales:tax', -original.tax, 0);
+        for (const t of original.tenders) this.add(day, `tender:${t.type}`, -t.amount, 0);
         break;
       }
       case 'no-sale':
-        this.addDay(day, { noSales: 1 });
+        this.add(day, 'no-sales', 0);
         break;
+      case 'cash-in':
+        this.add(day, 'cash-in', bodyOf(entry, 'cash-in').amount);
+        break;
+      case 'cash-out': {
+        const b = bodyOf(entry, 'cash-out');
+        this.add(day, `cash-out:${b.purpose}`, b.amount);
+        break;
+      }
       case 'z-report': {
         const b = bodyOf(entry, 'z-report');
-        this.s.seal.run(b.businessDay, entry.seq, b.zNo);
+        this.s.seal.run(entry.seq, b.zNo, b.businessDay);
         break;
       }
       default:

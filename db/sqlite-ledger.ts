@@ -128,6 +128,7 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly crypto: LedgerCrypto;
   private signer: Signer;
   private rotatingTo: Signer | null = null;
+  private lastReceiptNo: number;
   private cachedHead: LedgerHead;
   private readonly sealed = new Set<string>();
   private readonly projector: Projector;
@@ -144,14 +145,15 @@ export class SqliteLedgerStore implements LedgerStore {
     this.st = {
       insert: db.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
         VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`),
-      head: db.prepare(`INSERT INTO ledger_head (id, terminal_id, last_seq, last_hash, active_key_id) VALUES (1, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash, active_key_id = excluded.active_key_id`),
-      nextReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM receipts').pluck(),
+      activeKey: db.prepare(`INSERT INTO ledger_meta (key, value) VALUES ('active_key_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+      lastReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), 0) FROM receipts').pluck(),
       one: db.prepare('SELECT * FROM ledger_entries WHERE seq = ?'),
       range: db.prepare('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq'),
-      open: db.prepare('SELECT receipt_no AS receiptNo, document_id AS documentId, kind, opened_seq AS openedSeq, failures FROM receipt_obligations WHERE discharged_seq IS NULL ORDER BY receipt_no'),
+      open: db.prepare(`SELECT o.receipt_no AS receiptNo, r.document_id AS documentId, r.kind, o.opened_seq AS openedSeq, r.print_failures AS failures
+        FROM open_obligations o JOIN receipts r ON r.receipt_no = o.receipt_no ORDER BY o.receipt_no`),
     };
-    for (const d of db.prepare('SELECT business_day FROM sealed_days').pluck().all() as string[]) this.sealed.add(d);
+    for (const d of db.prepare('SELECT business_day FROM business_days WHERE z_seq IS NOT NULL').pluck().all() as string[]) this.sealed.add(d);
+    this.lastReceiptNo = this.st.lastReceipt.get() as number;
   }
 
   /** Creates a new ledger file with its genesis entry. Refuses if the file exists. */
@@ -164,6 +166,7 @@ export class SqliteLedgerStore implements LedgerStore {
         meta.run('terminal_id', options.terminalId);
         meta.run('store_id', options.storeId);
         meta.run('created_at', options.at);
+        meta.run('active_key_id', signer.keyId);
       }).immediate();
       const genesisHead: LedgerHead = { terminalId: options.terminalId, seq: 0, hash: genesisPrevHash(crypto, options.terminalId), activeKeyId: signer.keyId };
       const store = new SqliteLedgerStore(path, db, crypto, signer, genesisHead);
@@ -188,12 +191,14 @@ export class SqliteLedgerStore implements LedgerStore {
   static open(path: string, crypto: LedgerCrypto, signer: Signer, expect?: { terminalId?: string }): SqliteLedgerStore {
     const db = openLedgerDatabase(path, { mustExist: true });
     try {
-      const row = db.prepare('SELECT terminal_id AS terminalId, last_seq AS seq, last_hash AS hash, active_key_id AS activeKeyId FROM ledger_head WHERE id = 1').get() as LedgerHead | undefined;
-      if (!row) throw new LedgerStoreError('ledger.corrupt', `${path} has no genesis entry`);
-      const last = db.prepare('SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-      if (!last || last.seq !== row.seq || last.hash !== row.hash) {
-        throw new LedgerStoreError('ledger.corrupt', `${path}: the last entry (${last?.seq ?? 'none'}) does not match the recorded head (${row.seq}); run "tillproof ledger verify"`);
+      const meta = new Map((db.prepare('SELECT key, value FROM ledger_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
+      const last = db.prepare('SELECT seq, hash, terminal_id AS terminalId FROM ledger_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string; terminalId: string } | undefined;
+      const recorded = db.prepare('SELECT MAX(last_seq) FROM business_days').pluck().get() as number | null;
+      if (!last || !meta.has('active_key_id')) throw new LedgerStoreError('ledger.corrupt', `${path} has no genesis entry`);
+      if (recorded !== last.seq) {
+        throw new LedgerStoreError('ledger.corrupt', `${path}: the last entry (${last.seq}) does not match the recorded head (${recorded ?? 'none'}); run "tillproof ledger verify"`);
       }
+      const row: LedgerHead = { terminalId: last.terminalId, seq: last.seq, hash: last.hash, activeKeyId: meta.get('active_key_id')! };
       if (expect?.terminalId && expect.terminalId !== row.terminalId) {
         throw new LedgerStoreError('ledger.terminal-mismatch', `${path} belongs to terminal ${row.terminalId}, but this terminal is configured as ${expect.terminalId}`);
       }
@@ -213,18 +218,27 @@ export class SqliteLedgerStore implements LedgerStore {
 
   write<T>(fn: (tx: LedgerTx) => T): T {
     let pending = this.cachedHead;
+    let lastReceiptNo = this.lastReceiptNo;
     const sealedNow: string[] = [];
+    let open = true;
     const tx: LedgerTx = {
       head: () => ({ ...pending }),
-      nextReceiptNo: () => this.st.nextReceipt.get() as number,
+      nextReceiptNo: () => lastReceiptNo + 1,
       append: (draft) => {
-        const entry = this.seal(draft, pending);
-        this.st.insert.run({ ...entry, body: canonicalJson(entry.body) });
+        // A tx captured by a callback that outlives write() must not write outside the transaction.
+        if (!open) throw new LedgerStoreError('ledger.invalid-entry', 'this ledger transaction has already ended');
+        const { entry, bodyText } = this.seal(draft, pending);
+        this.st.insert.run({ ...entry, body: bodyText });
         this.projector.apply(entry);
         if (entry.kind === 'z-report') sealedNow.push(entry.businessDay);
-        const activeKeyId = entry.kind === 'key-rotation' && this.rotatingTo ? this.rotatingTo.keyId : pending.activeKeyId;
+        const receiptNo = (entry.kind === 'sale' || entry.kind === 'return') ? (entry.body as { receiptNo: number }).receiptNo : undefined;
+        if (receiptNo !== undefined) lastReceiptNo = Math.max(lastReceiptNo, receiptNo);
+        let activeKeyId = pending.activeKeyId;
+        if (entry.kind === 'key-rotation' && this.rotatingTo) {
+          activeKeyId = this.rotatingTo.keyId;
+          this.st.activeKey.run(activeKeyId);
+        }
         pending = { terminalId: this.terminalId, seq: entry.seq, hash: entry.hash, activeKeyId };
-        this.st.head.run(this.terminalId, pending.seq, pending.hash, pending.activeKeyId);
         return entry;
       },
     };
@@ -233,13 +247,16 @@ export class SqliteLedgerStore implements LedgerStore {
       result = this.db.transaction(() => fn(tx)).immediate();
     } catch (e) {
       throw fromSqliteError(e, this.path);
+    } finally {
+      open = false;
     }
     this.cachedHead = pending;
+    this.lastReceiptNo = lastReceiptNo;
     for (const d of sealedNow) this.sealed.add(d);
     return result;
   }
 
-  private seal(draft: EntryDraft, head: LedgerHead): LedgerEntry {
+  private seal(draft: EntryDraft, head: LedgerHead): { entry: LedgerEntry; bodyText: string } {
     if (!isEntryKind(draft.kind)) throw new LedgerStoreError('ledger.invalid-entry', `unknown entry kind "${draft.kind}"`);
     if (draft.kind === 'key-rotation' && !this.rotatingTo) throw new LedgerStoreError('ledger.invalid-entry', 'key rotation goes through rotateKey()');
     if (this.sealed.has(draft.businessDay)) {
@@ -250,7 +267,10 @@ export class SqliteLedgerStore implements LedgerStore {
       const issue = parsed.error.issues[0];
       throw new LedgerStoreError('ledger.invalid-entry', `${draft.kind} body: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
     }
-    return sealEntry(this.crypto, this.signer, { ...draft, body: parsed.data as JsonValue }, { terminalId: this.terminalId, seq: head.seq + 1, prevHash: head.hash });
+    const body = parsed.data as JsonValue;
+    const bodyText = canonicalJson(body);
+    const entry = sealEntry(this.crypto, this.signer, { ...draft, body }, { terminalId: this.terminalId, seq: head.seq + 1, prevHash: head.hash }, bodyText);
+    return { entry, bodyText };
   }
 
   /** Rotates to a new terminal key: the rotation entry is signed by the old key, later ones by the new. */

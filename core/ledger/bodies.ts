@@ -113,15 +113,19 @@ export const entryBodies = {
     printerId: z.string().max(64).optional(),
     approvalSeq: approvalRef,
   }),
-  void: z.strictObject({
-    scope: z.enum(['line', 'sale', 'post-void']),
-    saleId: id,
-    lineNo: z.number().int().positive().optional(),
-    receiptNo: z.number().int().positive().optional(),
-    amount: minor,
-    reason: text,
-    approvalSeq: approvalRef,
-  }),
+  void: z
+    .strictObject({
+      /** 'line': a line removed before tender; 'sale': a sale abandoned before completion; 'post-void': a completed sale reversed. */
+      scope: z.enum(['line', 'sale', 'post-void']),
+      saleId: id,
+      lineNo: z.number().int().positive().optional(),
+      receiptNo: z.number().int().positive().optional(),
+      amount: minor,
+      reason: text,
+      approvalSeq: approvalRef,
+    })
+    .refine((v) => v.scope !== 'post-void' || v.receiptNo !== undefined, { message: 'a post-void names the receipt it reverses', path: ['receiptNo'] })
+    .refine((v) => v.scope !== 'line' || v.lineNo !== undefined, { message: 'a line void names the line', path: ['lineNo'] }),
   return: z.strictObject({
     returnId: id,
     receiptNo: z.number().int().positive(),

@@ -40,9 +40,14 @@ export interface LedgerEntry extends UnsignedEntry {
   signature: string;
 }
 
-/** RFC 8785 canonical text of the hashed fields, in a fixed envelope. */
-export function canonicalEntryText(entry: UnsignedEntry): string {
-  const envelope = {
+/**
+ * RFC 8785 canonical text of the hashed fields, in a fixed envelope. `bodyText` is the body's
+ * own canonical text when the caller has it already (the store keeps it as the body column).
+ * JCS sorts keys by UTF-16 code units and "body" sorts before every other envelope key, so
+ * splicing the body's canonical text in front gives exactly the canonical text of the whole.
+ */
+export function canonicalEntryText(entry: UnsignedEntry, bodyText: string = canonicalJson(entry.body)): string {
+  const rest = canonicalJson({
     v: entry.v,
     terminalId: entry.terminalId,
     seq: entry.seq,
@@ -51,11 +56,10 @@ export function canonicalEntryText(entry: UnsignedEntry): string {
     startedAt: entry.startedAt,
     endedAt: entry.endedAt,
     operatorId: entry.operatorId,
-    body: entry.body,
     prevHash: entry.prevHash,
     keyId: entry.keyId,
-  };
-  return canonicalJson(envelope);
+  });
+  return `{"body":${bodyText},${rest.slice(1)}`;
 }
 
 /** The first entry chains from SHA-256 of the terminal id. */
@@ -63,8 +67,8 @@ export function genesisPrevHash(crypto: LedgerCrypto, terminalId: string): strin
   return toHex(crypto.sha256(utf8(terminalId)));
 }
 
-export function entryHash(crypto: LedgerCrypto, entry: UnsignedEntry): string {
-  return toHex(crypto.sha256(concatBytes(fromHex(entry.prevHash), utf8(canonicalEntryText(entry)))));
+export function entryHash(crypto: LedgerCrypto, entry: UnsignedEntry, bodyText?: string): string {
+  return toHex(crypto.sha256(concatBytes(fromHex(entry.prevHash), utf8(canonicalEntryText(entry, bodyText)))));
 }
 
 export function signatureMessage(hashHex: string): Uint8Array {
@@ -82,6 +86,7 @@ export function sealEntry(
   signer: Signer,
   draft: EntryDraft & { body: JsonValue },
   chain: { terminalId: string; seq: number; prevHash: string },
+  bodyText?: string,
 ): LedgerEntry {
   const unsigned: UnsignedEntry = {
     v: ENTRY_VERSION,
@@ -96,7 +101,7 @@ export function sealEntry(
     prevHash: chain.prevHash,
     keyId: signer.keyId,
   };
-  const hash = entryHash(crypto, unsigned);
+  const hash = entryHash(crypto, unsigned, bodyText);
   const signature = toBase64(signer.sign(signatureMessage(hash)));
   return { ...unsigned, hash, signature };
 }

@@ -1,19 +1,13 @@
 -- Read models projected from ledger entries in the same transaction. They can be rebuilt
 -- from the ledger at any time (`tillproof ledger rebuild`) and are checked by `ledger verify`.
-CREATE TABLE receipts (
-  receipt_no   INTEGER PRIMARY KEY CHECK (receipt_no > 0),
-  seq          INTEGER NOT NULL,
-  kind         TEXT    NOT NULL,
-  document_id  TEXT    NOT NULL,
-  business_day TEXT    NOT NULL,
-  total        INTEGER NOT NULL,
-  copies       INTEGER NOT NULL DEFAULT 0
-) STRICT;
+-- Few tables on purpose: every b-tree a sale touches is one more page to write and fsync.
 
-CREATE TABLE sales (
-  seq                 INTEGER PRIMARY KEY,
-  sale_id             TEXT    NOT NULL UNIQUE,
-  receipt_no          INTEGER NOT NULL,
+-- One row per receipt number (sales and returns share one gap-free sequence).
+CREATE TABLE receipts (
+  receipt_no          INTEGER PRIMARY KEY CHECK (receipt_no > 0),
+  seq                 INTEGER NOT NULL,
+  kind                TEXT    NOT NULL,           -- 'sale' | 'return'
+  document_id         TEXT    NOT NULL,           -- sale id or return id
   business_day        TEXT    NOT NULL,
   operator_id         TEXT,
   ended_at            TEXT    NOT NULL,
@@ -24,47 +18,35 @@ CREATE TABLE sales (
   member_tier         TEXT,
   member_verification TEXT,
   training            INTEGER NOT NULL,
-  status              TEXT    NOT NULL,
-  returned_total      INTEGER NOT NULL DEFAULT 0
+  status              TEXT    NOT NULL,           -- 'completed' | 'post-voided'
+  returned_total      INTEGER NOT NULL DEFAULT 0,
+  copies              INTEGER NOT NULL DEFAULT 0,
+  print_failures      INTEGER NOT NULL DEFAULT 0,
+  discharged_seq      INTEGER,                    -- the receipt-issued entry that discharged the obligation
+  channel             TEXT                        -- 'printed' | 'electronic'
 ) STRICT;
-CREATE INDEX sales_day ON sales (business_day);
 
-CREATE TABLE receipt_obligations (
-  receipt_no     INTEGER PRIMARY KEY,
-  document_id    TEXT    NOT NULL,
-  kind           TEXT    NOT NULL,
-  opened_seq     INTEGER NOT NULL,
-  discharged_seq INTEGER,
-  channel        TEXT,
-  failures       INTEGER NOT NULL DEFAULT 0
+-- Receipts whose obligation is not yet discharged (normally zero or one row).
+CREATE TABLE open_obligations (
+  receipt_no INTEGER PRIMARY KEY,
+  opened_seq INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX receipt_obligations_open ON receipt_obligations (discharged_seq) WHERE discharged_seq IS NULL;
 
+-- One row per business day: its seq range and, once closed, the Z that sealed it.
+CREATE TABLE business_days (
+  business_day TEXT PRIMARY KEY,
+  first_seq    INTEGER NOT NULL,
+  last_seq     INTEGER NOT NULL,
+  z_seq        INTEGER,
+  z_no         INTEGER UNIQUE
+) STRICT, WITHOUT ROWID;
+
+-- Running totals per business day, by key ('sales', 'tender:cash', ...): X and Z reports
+-- read these instead of scanning the day's entries.
 CREATE TABLE day_totals (
-  business_day   TEXT PRIMARY KEY,
-  first_seq      INTEGER NOT NULL,
-  last_seq       INTEGER NOT NULL,
-  sales_count    INTEGER NOT NULL DEFAULT 0,
-  sales_total    INTEGER NOT NULL DEFAULT 0,
-  sales_tax      INTEGER NOT NULL DEFAULT 0,
-  returns_count  INTEGER NOT NULL DEFAULT 0,
-  returns_total  INTEGER NOT NULL DEFAULT 0,
-  voids_count    INTEGER NOT NULL DEFAULT 0,
-  no_sales       INTEGER NOT NULL DEFAULT 0,
-  training_count INTEGER NOT NULL DEFAULT 0,
-  training_total INTEGER NOT NULL DEFAULT 0
-) STRICT;
-
-CREATE TABLE tender_totals (
   business_day TEXT    NOT NULL,
-  tender       TEXT    NOT NULL,
+  key          TEXT    NOT NULL,
   amount       INTEGER NOT NULL,
   count        INTEGER NOT NULL,
-  PRIMARY KEY (business_day, tender)
-) STRICT;
-
-CREATE TABLE sealed_days (
-  business_day TEXT PRIMARY KEY,
-  z_seq        INTEGER NOT NULL,
-  z_no         INTEGER NOT NULL UNIQUE
-) STRICT;
+  PRIMARY KEY (business_day, key)
+) STRICT, WITHOUT ROWID;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages the tests and the emulated devices use. Needs root (or sudo).
+#   socat       serial pseudo-terminal pairs for scanner/printer/drawer tests
+#   zbar-tools  zbarimg, to decode QR codes from rendered receipts in tests
+#   libusb-1.0-0  node-hid's runtime dependency on Linux
+set -euo pipefail
+packages=(socat zbar-tools libusb-1.0-0 ca-certificates)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null; then
+  echo "setup-debian.sh: not a Debian-like system; install these yourself: ${missing[*]}" >&2
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
