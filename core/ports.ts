@@ -1,6 +1,7 @@
 // What core needs from the outside world. db/, hardware/ and platform/ implement these;
 // host/ wires them together. Tests pass real adapters or small in-memory ones.
 import type { EntryDraft, LedgerEntry } from './ledger/entry.ts';
+import type { ReceiptDocument } from './contract/views.ts';
 
 export type { LedgerCrypto, Signer } from './ledger/crypto.ts';
 
@@ -43,4 +44,101 @@ export interface LedgerStore {
 
 export interface Clock {
   now(): Date;
+}
+
+// ---------------------------------------------------------------------------------------
+// Master data (catalog, staff, members): published by HQ or imported locally, read here.
+
+export type Unit = 'each' | 'kg';
+
+export interface Product {
+  productId: string;
+  sku: string;
+  /** Name in the catalog's primary language; `names` may add 'en', 'zh-TW', 'zh-CN'. */
+  name: string;
+  names: Record<string, string>;
+  department: string;
+  taxClass: string;
+  unit: Unit;
+  /** Unit price per tier in minor units ('retail' always present); per kg for unit 'kg'. */
+  prices: Record<string, number>;
+  barcodes: string[];
+  active: boolean;
+}
+
+export interface CatalogSearchHit {
+  product: Product;
+  /** How it matched, best first: exact barcode/SKU, name prefix, name substring. */
+  match: 'code' | 'prefix' | 'substring';
+}
+
+export interface Catalog {
+  /** Lookup by a normalised GTIN-14 (see core/catalog/barcode.ts). */
+  byGtin(gtin14: string): Product | undefined;
+  bySku(sku: string): Product | undefined;
+  byId(productId: string): Product | undefined;
+  /** Item-code lookup for variable-measure (GS1 prefix 20-29) barcodes. */
+  byItemCode(itemCode: string): Product | undefined;
+  /** Name (any language), SKU or barcode; case- and width-insensitive; CJK substrings work. */
+  search(query: string, limit: number): CatalogSearchHit[];
+  /** Opaque version of the catalog content, changes whenever it changes. */
+  version(): string;
+}
+
+export type Role = 'cashier' | 'supervisor' | 'manager' | 'admin';
+
+export interface StaffMember {
+  staffId: string;
+  name: string;
+  role: Role;
+  active: boolean;
+}
+
+export interface StaffDirectory {
+  byId(staffId: string): StaffMember | undefined;
+  /** The staff member if the PIN is right; undefined otherwise. Constant-time compare of a slow hash. */
+  verifyPin(staffId: string, pin: string): StaffMember | undefined;
+  byBadge(badge: string): StaffMember | undefined;
+}
+
+export interface Member {
+  memberId: string;
+  name: string;
+  tier: string;
+  /** Shared secret for the member app's time-based codes (base32, RFC 6238). */
+  tokenSecret: string;
+  cardNumbers: string[];
+  email: string | null;
+  active: boolean;
+}
+
+export interface MemberDirectory {
+  byId(memberId: string): Member | undefined;
+  byCard(cardNumber: string): Member | undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Devices, as the selling code needs them. hardware/ implements these.
+
+/** Why a print failed, as the printer reported it. */
+export type PrintFailureReason = 'paper-out' | 'cover-open' | 'offline' | 'timeout' | 'error';
+
+export type PrintOutcome = { ok: true } | { ok: false; reason: PrintFailureReason; detail?: string };
+
+export interface ReceiptPrinter {
+  readonly id: string;
+  /** Prints the document; resolves ok only when the bytes were written and the printer then reported no error. */
+  print(document: ReceiptDocument): Promise<PrintOutcome>;
+}
+
+export type DrawerOutcome = { ok: true } | { ok: false; reason: 'offline' | 'error'; detail?: string };
+
+export interface CashDrawer {
+  readonly id: string;
+  open(): Promise<DrawerOutcome>;
+}
+
+/** Keyed hashes for member codes (RFC 4226/6238). */
+export interface Hmac {
+  hmac(algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array): Uint8Array;
 }

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Every error the host may return. The UI shows `messageKey` through i18n; `message` is the
+ * English text for logs and the CLI. Never a stack trace on a cashier's screen.
+ */
+export const ERROR_CODES = [
+  'payload.invalid',
+  'payload.too-large',
+  'method.unknown',
+  'auth.required',
+  'auth.bad-credentials',
+  'auth.locked-out',
+  'permission.denied',
+  'approval.required',
+  'approval.denied',
+  'sale.none-open',
+  'sale.obligation-open',
+  'sale.locked',
+  'sale.not-locked',
+  'sale.line-not-found',
+  'sale.empty',
+  'sale.underpaid',
+  'sale.has-tenders',
+  'scan.invalid-barcode',
+  'scan.unknown-product',
+  'catalog.not-found',
+  'member.token-invalid',
+  'member.token-expired',
+  'member.not-found',
+  'discount.invalid',
+  'price.invalid',
+  'tender.invalid',
+  'receipt.not-found',
+  'receipt.no-obligation',
+  'receipt.print-failed',
+  'return.not-found',
+  'return.exceeds-sold',
+  'return.invalid',
+  'void.invalid',
+  'drawer.failed',
+  'ledger.disk-full',
+  'ledger.day-sealed',
+  'ledger.unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const hostErrorSchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  messageKey: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type HostErrorShape = z.infer<typeof hostErrorSchema>;
+
+/** Thrown by host handlers; serialised to the caller as a HostErrorShape. */
+export class HostError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'HostError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toShape(): HostErrorShape {
+    return { code: this.code, messageKey: `error.${this.code}`, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}

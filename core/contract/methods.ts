@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { operatorViewSchema, productViewSchema, receiptViewSchema, saleViewSchema, stateViewSchema, deviceStatusSchema } from './views.ts';
+
+// The API between the UI and the host: one entry per method, params and result as zod
+// schemas. The host parses every params payload with these before use; the preload exposes
+// one function per entry; the renderer gets types inferred from here.
+
+const reason = z.string().trim().min(1).max(200);
+const staffId = z.string().trim().min(1).max(32);
+const pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+const badge = z.string().trim().min(4).max(64);
+const lineNo = z.number().int().positive().max(10_000);
+const qtyMilli = z.number().int().positive().max(1_000_000_000);
+const amount = z.number().int().nonnegative().max(1_000_000_000_000);
+const receiptNo = z.number().int().positive().max(1_000_000_000_000);
+
+/** A manager's credentials given for one action, checked in the host. */
+export const approvalSchema = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('pin'), staffId, pin }),
+  z.strictObject({ method: z.literal('badge'), badge }),
+]);
+
+const withApproval = { approval: approvalSchema.optional() };
+const empty = z.strictObject({});
+const ok = z.object({ ok: z.literal(true) });
+
+export const methods = {
+  'session.state': { params: empty, result: stateViewSchema },
+  'session.login': {
+    params: z.discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('pin'), staffId, pin, training: z.boolean().optional() }),
+      z.strictObject({ method: z.literal('badge'), badge, training: z.boolean().optional() }),
+    ]),
+    result: operatorViewSchema,
+  },
+  'session.logout': { params: z.strictObject({ reason: z.enum(['manual', 'switch', 'idle']).default('manual') }), result: ok },
+
+  'catalog.search': { params: z.strictObject({ query: z.string().max(64), limit: z.number().int().min(1).max(100).default(20) }), result: z.array(productViewSchema) },
+
+  'sale.scan': { params: z.strictObject({ code: z.string().min(1).max(256), source: z.enum(['hid', 'serial', 'wedge', 'manual']) }), result: saleViewSchema },
+  'sale.addItem': { params: z.strictObject({ productId: z.string().min(1).max(128), qtyMilli: qtyMilli.optional() }), result: saleViewSchema },
+  'sale.setQuantity': { params: z.strictObject({ lineNo, qtyMilli, ...withApproval }), result: saleViewSchema },
+  'sale.voidLine': { params: z.strictObject({ lineNo, reason, ...withApproval }), result: saleViewSchema },
+  'sale.attachMember': {
+    params: z.discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('token'), token: z.string().min(1).max(200) }),
+      z.strictObject({ method: z.literal('card'), card: z.string().min(1).max(64) }),
+      z.strictObject({ method: z.literal('manual'), memberId: z.string().min(1).max(64), ...withApproval }),
+    ]),
+    result: saleViewSchema,
+  },
+  'sale.applyDiscount': {
+    params: z.strictObject({
+      scope: z.enum(['line', 'order']),
+      lineNo: lineNo.optional(),
+      kind: z.enum(['amount', 'percent']),
+      /** Minor units for 'amount'; basis points (1000 = 10 %) for 'percent'. */
+      value: z.number().int().positive().max(1_000_000_000),
+      reason,
+      ...withApproval,
+    }),
+    result: saleViewSchema,
+  },
+  'sale.overridePrice': { params: z.strictObject({ lineNo, unitPrice: amount, reason, ...withApproval }), result: saleViewSchema },
+  'sale.present': { params: empty, result: saleViewSchema },
+  'sale.reopen': { params: z.strictObject({ reason, ...withApproval }), result: saleViewSchema },
+  'sale.addTender': {
+    params: z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('cash'), amount: amount.positive() }),
+      z.strictObject({ type: z.literal('card'), amount: amount.positive(), reference: z.string().trim().min(1).max(64), last4: z.string().regex(/^\d{4}$/) }),
+    ]),
+    result: saleViewSchema,
+  },
+  'sale.removeTender': { params: z.strictObject({ index: z.number().int().nonnegative().max(50) }), result: saleViewSchema },
+  'sale.complete': { params: empty, result: receiptViewSchema },
+  'sale.cancel': { params: z.strictObject({ reason, ...withApproval }), result: ok },
+  'sale.postVoid': { params: z.strictObject({ receiptNo, reason, ...withApproval }), result: receiptViewSchema },
+
+  'receipt.print': { params: z.strictObject({ receiptNo }), result: receiptViewSchema },
+  'receipt.electronic': {
+    params: z.strictObject({ receiptNo, reason: z.enum(['declined-paper', 'printer-failed', 'preferred']), sendTo: z.enum(['screen', 'member-email']).default('screen') }),
+    result: receiptViewSchema,
+  },
+  'receipt.reprint': { params: z.strictObject({ receiptNo, ...withApproval }), result: receiptViewSchema },
+  'receipt.get': { params: z.strictObject({ receiptNo }), result: receiptViewSchema },
+
+  'return.lookup': {
+    params: z.union([z.strictObject({ qr: z.string().min(1).max(1000) }), z.strictObject({ receiptNo })]),
+    result: z.object({
+      receiptNo: z.number().int(),
+      saleId: z.string(),
+      endedAt: z.string(),
+      currency: z.string(),
+      total: z.number().int(),
+      status: z.string(),
+      lines: z.array(z.object({ lineNo: z.number().int(), sku: z.string(), name: z.string(), qtyMilli: z.number().int(), returnableMilli: z.number().int(), amount: z.number().int(), unit: z.enum(['each', 'kg']) })),
+      tenders: z.array(z.object({ type: z.string(), amount: z.number().int() })),
+    }),
+  },
+  'return.complete': {
+    params: z.strictObject({
+      originalReceiptNo: receiptNo.optional(),
+      lines: z.array(z.strictObject({ lineNo: lineNo.optional(), productId: z.string().min(1).max(128).optional(), qtyMilli })).min(1).max(200),
+      refundTo: z.enum(['original', 'cash']).default('original'),
+      reason,
+      ...withApproval,
+    }),
+    result: receiptViewSchema,
+  },
+
+  'drawer.noSale': { params: z.strictObject({ reason, ...withApproval }), result: ok },
+  'devices.status': { params: empty, result: z.array(deviceStatusSchema) },
+  'report.x': {
+    params: empty,
+    result: z.object({ businessDay: z.string(), currency: z.string(), totals: z.record(z.string(), z.object({ amount: z.number().int(), count: z.number().int() })), lastSeq: z.number().int() }),
+  },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type Params<M extends MethodName> = z.output<(typeof methods)[M]['params']>;
+/** What a caller passes (defaults may be omitted). */
+export type ParamsInput<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
+export type Result<M extends MethodName> = z.output<(typeof methods)[M]['result']>;
+export type Approval = z.infer<typeof approvalSchema>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
