@@ -29,8 +29,36 @@ export interface OpenObligation {
   failures: number;
 }
 
+/** A receipt number's read model. */
+export interface ReceiptRecord {
+  receiptNo: number;
+  seq: number;
+  kind: 'sale' | 'return';
+  documentId: string;
+  businessDay: string;
+  operatorId: string | null;
+  endedAt: string;
+  total: number;
+  status: 'completed' | 'post-voided';
+  returnedTotal: number;
+  copies: number;
+  printFailures: number;
+  dischargedSeq: number | null;
+  channel: 'printed' | 'electronic' | null;
+  training: boolean;
+}
+
+export interface DayTotal {
+  amount: number;
+  count: number;
+}
+
 export interface LedgerStore {
   readonly terminalId: string;
+  receipt(receiptNo: number): ReceiptRecord | undefined;
+  /** Quantity (thousandths) already returned per line of a sale's receipt. */
+  returnedQuantities(originalReceiptNo: number): Map<number, number>;
+  dayTotals(businessDay: string): Record<string, DayTotal>;
   head(): LedgerHead;
   /** Runs `fn` in one durable transaction (WAL, synchronous=FULL); commits only if it returns. */
   write<T>(fn: (tx: LedgerTx) => T): T;

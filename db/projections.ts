@@ -8,6 +8,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; 
   { table: 'open_obligations', orderBy: 'receipt_no', seqColumn: 'opened_seq' },
   { table: 'business_days', orderBy: 'business_day', seqColumn: 'last_seq' },
   { table: 'day_totals', orderBy: 'business_day, key' },
+  { table: 'returned_lines', orderBy: 'original_receipt_no, line_no' },
 ];
 
 function bodyOf<K extends EntryKind>(entry: LedgerEntry, _kind: K): EntryBody<K> {
@@ -39,6 +40,8 @@ export class Projector {
       discharge: db.prepare('UPDATE receipts SET discharged_seq = ?, channel = ? WHERE receipt_no = ? AND discharged_seq IS NULL'),
       open: db.prepare('INSERT INTO open_obligations (receipt_no, opened_seq) VALUES (?, ?)'),
       close: db.prepare('DELETE FROM open_obligations WHERE receipt_no = ?'),
+      returnedLine: db.prepare(`INSERT INTO returned_lines (original_receipt_no, line_no, qty_milli) VALUES (?, ?, ?)
+        ON CONFLICT (original_receipt_no, line_no) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli`),
     };
   }
 
@@ -68,7 +71,10 @@ export class Projector {
         const b = bodyOf(entry, 'return');
         this.s.receipt.run(b.receiptNo, entry.seq, 'return', b.returnId, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax, null, null, null, b.training ? 1 : 0);
         this.s.open.run(b.receiptNo, entry.seq);
-        if (b.originalReceiptNo) this.s.returned.run(b.total, b.originalReceiptNo);
+        if (b.originalReceiptNo) {
+          this.s.returned.run(b.total, b.originalReceiptNo);
+          for (const l of b.lines) this.s.returnedLine.run(b.originalReceiptNo, l.lineNo, l.qtyMilli);
+        }
         if (b.training) {
           this.add(day, 'training:returns', b.total);
           break;

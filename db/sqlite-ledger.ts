@@ -5,7 +5,7 @@ import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
 import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '../core/ledger/entry.ts';
 import { entryBodies, isEntryKind } from '../core/ledger/bodies.ts';
 import { toBase64 } from '../core/ledger/bytes.ts';
-import type { LedgerHead, LedgerStore, LedgerTx, OpenObligation } from '../core/ports.ts';
+import type { DayTotal, LedgerHead, LedgerStore, LedgerTx, OpenObligation, ReceiptRecord } from '../core/ports.ts';
 import { migrate } from './migrate.ts';
 import { Projector } from './projections.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
@@ -149,6 +149,11 @@ export class SqliteLedgerStore implements LedgerStore {
       lastReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), 0) FROM receipts').pluck(),
       one: db.prepare('SELECT * FROM ledger_entries WHERE seq = ?'),
       range: db.prepare('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq'),
+      receipt: db.prepare(`SELECT receipt_no AS receiptNo, seq, kind, document_id AS documentId, business_day AS businessDay, operator_id AS operatorId,
+        ended_at AS endedAt, total, status, returned_total AS returnedTotal, copies, print_failures AS printFailures, discharged_seq AS dischargedSeq, channel, training
+        FROM receipts WHERE receipt_no = ?`),
+      returnedLines: db.prepare('SELECT line_no, qty_milli FROM returned_lines WHERE original_receipt_no = ?').raw(),
+      dayTotals: db.prepare('SELECT key, amount, count FROM day_totals WHERE business_day = ?').raw(),
       open: db.prepare(`SELECT o.receipt_no AS receiptNo, r.document_id AS documentId, r.kind, o.opened_seq AS openedSeq, r.print_failures AS failures
         FROM open_obligations o JOIN receipts r ON r.receipt_no = o.receipt_no ORDER BY o.receipt_no`),
     };
@@ -294,6 +299,21 @@ export class SqliteLedgerStore implements LedgerStore {
   entry(seq: number): LedgerEntry | undefined {
     const row = this.st.one.get(seq) as EntryRow | undefined;
     return row ? rowToEntry(row) : undefined;
+  }
+
+  receipt(receiptNo: number): ReceiptRecord | undefined {
+    const r = this.st.receipt.get(receiptNo) as (Omit<ReceiptRecord, 'training'> & { training: number }) | undefined;
+    return r ? { ...r, training: r.training === 1 } : undefined;
+  }
+
+  returnedQuantities(originalReceiptNo: number): Map<number, number> {
+    return new Map(this.st.returnedLines.all(originalReceiptNo) as Array<[number, number]>);
+  }
+
+  dayTotals(businessDay: string): Record<string, DayTotal> {
+    const out: Record<string, DayTotal> = {};
+    for (const [key, amount, count] of this.st.dayTotals.all(businessDay) as Array<[string, number, number]>) out[key] = { amount, count };
+    return out;
   }
 
   openObligations(): OpenObligation[] {

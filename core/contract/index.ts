@@ -3,3 +3,4 @@ export * from './views.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';
+export * from './client.ts';

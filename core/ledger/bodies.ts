@@ -87,6 +87,8 @@ export const entryBodies = {
     training: z.boolean(),
     drawerSessionId: id.optional(),
     approvals: z.array(z.number().int().positive()).optional(),
+    /** The signed receipt code printed on the receipt (core/receipts/receipt-qr.ts). */
+    receiptQr: z.string().max(400).optional(),
   }),
   'receipt-issued': z.strictObject({
     saleId: id,
@@ -141,6 +143,7 @@ export const entryBodies = {
     training: z.boolean(),
     approvalSeq: approvalRef,
     drawerSessionId: id.optional(),
+    receiptQr: z.string().max(400).optional(),
   }),
   'no-sale': z.strictObject({ reason: text, approvalSeq: approvalRef, drawerSessionId: id.optional() }),
   approval: z.strictObject({

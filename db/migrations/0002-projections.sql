@@ -50,3 +50,11 @@ CREATE TABLE day_totals (
   count        INTEGER NOT NULL,
   PRIMARY KEY (business_day, key)
 ) STRICT, WITHOUT ROWID;
+
+-- Quantities already returned per line of an original sale (written only by returns).
+CREATE TABLE returned_lines (
+  original_receipt_no INTEGER NOT NULL,
+  line_no             INTEGER NOT NULL,
+  qty_milli           INTEGER NOT NULL,
+  PRIMARY KEY (original_receipt_no, line_no)
+) STRICT, WITHOUT ROWID;

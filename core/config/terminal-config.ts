@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { taxConfigSchema } from '../money/tax.ts';
+import { cashRoundingRuleSchema } from '../money/cash-rounding.ts';
+import { roundingModeSchema } from '../money/rounding.ts';
+import { scanConfigSchema } from '../catalog/barcode.ts';
+import { DEFAULT_ROLES, PERMISSIONS } from './permissions.ts';
+
+// One terminal's configuration. Secrets (signing key, HQ credentials) never live here.
+
+const permission = z.enum(PERMISSIONS);
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" only, up to 64');
+
+export const LOCALES = ['en', 'zh-TW', 'zh-CN'] as const;
+
+export const terminalConfigSchema = z.strictObject({
+  store: z.strictObject({
+    storeId: id,
+    name: z.string().min(1).max(80),
+    address: z.array(z.string().max(80)).max(4).default([]),
+    taxNumber: z.string().max(40).optional(),
+    timeZone: z.string().min(1).max(64),
+    /** Local hour (0-23) when a new business day starts, for stores open past midnight. */
+    rolloverHour: z.number().int().min(0).max(23).default(0),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    locale: z.enum(LOCALES).default('en'),
+  }),
+  terminal: z.strictObject({ terminalId: id }),
+  tax: taxConfigSchema,
+  cashRounding: cashRoundingRuleSchema.default({ increment: 1, mode: 'half-up' }),
+  pricing: z
+    .strictObject({
+      tiers: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)).min(1).default(['retail', 'member', 'vip']),
+      defaultTier: z.string().default('retail'),
+      /** Rounding of quantity x unit price (weighed goods) and of percentage discounts. */
+      roundingMode: roundingModeSchema.default('half-up'),
+    })
+    .default({ tiers: ['retail', 'member', 'vip'], defaultTier: 'retail', roundingMode: 'half-up' }),
+  scan: scanConfigSchema.default({ variableMeasure: [], eightDigit: 'ean-8' }),
+  roles: z
+    .strictObject({
+      cashier: z.array(permission),
+      supervisor: z.array(permission),
+      manager: z.array(permission),
+      admin: z.array(permission),
+    })
+    .default(DEFAULT_ROLES),
+  approvals: z
+    .strictObject({
+      /** Discounts up to this percentage (basis points) need only 'sale.discount'; above, 'sale.discount.large'. */
+      discountPercentBp: z.number().int().min(0).max(10_000).default(1000),
+      /** Amount discounts up to this (minor units) need only 'sale.discount'. */
+      discountAmount: z.number().int().nonnegative().default(5000),
+      /** Reprints after this many copies need 'receipt.reprint'. */
+      freeReprints: z.number().int().nonnegative().default(1),
+    })
+    .default({ discountPercentBp: 1000, discountAmount: 5000, freeReprints: 1 }),
+  security: z
+    .strictObject({
+      pinMaxAttempts: z.number().int().min(1).max(20).default(5),
+      lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    })
+    .default({ pinMaxAttempts: 5, lockoutMinutes: 15 }),
+  members: z
+    .strictObject({
+      /** RFC 6238 time step of member app codes. */
+      tokenStepSeconds: z.number().int().min(10).max(300).default(30),
+      /** Steps either side of now still accepted (clock drift). */
+      tokenSkewSteps: z.number().int().min(0).max(5).default(1),
+      /** Codes older than the window but this recent are reported as expired rather than invalid. */
+      expiredLookbackSteps: z.number().int().min(0).max(2880).default(120),
+    })
+    .default({ tokenStepSeconds: 30, tokenSkewSteps: 1, expiredLookbackSteps: 120 }),
+  receipt: z
+    .strictObject({
+      /** Characters per line: 48 for 80 mm paper at font A, 32 for 58 mm. */
+      width: z.number().int().min(24).max(64).default(48),
+      header: z.array(z.string().max(64)).max(6).default([]),
+      footer: z.array(z.string().max(64)).max(6).default([]),
+      /** Electronic receipts may be sent to the member's e-mail on file. */
+      emailEnabled: z.boolean().default(false),
+    })
+    .default({ width: 48, header: [], footer: [], emailEnabled: false }),
+  devices: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type TerminalConfig = z.output<typeof terminalConfigSchema>;
+export type TerminalConfigInput = z.input<typeof terminalConfigSchema>;
+export type Locale = (typeof LOCALES)[number];

@@ -1,0 +1,737 @@
+// Composes the selling services from ports into the handler map the contract describes. Pure:
+// no Node, no SQLite, no devices; host/ gives it real adapters, tests give it real SQLite.
+import type { CashDrawer, Catalog, Clock, Hmac, LedgerStore, MemberDirectory, ReceiptPrinter, StaffDirectory, StaffMember, Product, ReceiptRecord } from './ports.ts';
+import type { LedgerCrypto, Signer } from './ledger/crypto.ts';
+import type { EntryDraft } from './ledger/entry.ts';
+import type { EntryBody, SaleBody } from './ledger/bodies.ts';
+import type { TerminalConfig } from './config/terminal-config.ts';
+import type { Permission } from './config/permissions.ts';
+import { HostError } from './contract/errors.ts';
+import type { Approval, MethodName, Params, Result } from './contract/methods.ts';
+import type { EventName, EventPayload } from './contract/events.ts';
+import type { DeviceStatus, OperatorView, ReceiptView, ProductView } from './contract/views.ts';
+import { Sale, type PricingRules } from './sales/sale.ts';
+import { checkMemberCode, parseMemberToken } from './sales/member-token.ts';
+import { parseScan, scanGtin14 } from './catalog/barcode.ts';
+import { minorDigitsOf } from './money/currency.ts';
+import { lineAmount } from './money/quantity.ts';
+import { allocate } from './money/allocate.ts';
+import { computeTax } from './money/tax.ts';
+import { businessDayOf } from './till/business-day.ts';
+import { signReceiptQr, verifyReceiptQr } from './receipts/receipt-qr.ts';
+import { buildReturnReceipt, buildSaleReceipt, type ReceiptContext } from './receipts/receipt-document.ts';
+
+export interface HostDeps {
+  config: TerminalConfig;
+  store: LedgerStore;
+  catalog: Catalog;
+  staff: StaffDirectory;
+  members: MemberDirectory;
+  printer: ReceiptPrinter;
+  drawer: CashDrawer;
+  signer: Signer;
+  crypto: LedgerCrypto & Hmac;
+  clock: Clock;
+  newId: () => string;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  devices?: () => DeviceStatus[];
+}
+
+export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> };
+
+interface ReceiptRuntime {
+  printing: boolean;
+  failure: { reason: string; detail?: string } | null;
+}
+
+interface PinFailures {
+  count: number;
+  lockedUntil: number;
+}
+
+/** The selling host: one per terminal, holding the operator session and the sale in progress. */
+export function createHost(deps: HostDeps): { handlers: Handlers; state: { readonly operator: StaffMember | null; readonly sale: Sale | null } } {
+  const { config, store, catalog, staff, members, printer, drawer, signer, crypto, clock, emit } = deps;
+  const minorDigits = minorDigitsOf(config.store.currency, { TWD: 0 });
+  const rules: PricingRules = { currency: config.store.currency, tax: config.tax, cashRounding: config.cashRounding, defaultTier: config.pricing.defaultTier, roundingMode: config.pricing.roundingMode };
+  const receiptContext: ReceiptContext = {
+    storeName: config.store.name,
+    address: config.store.address,
+    ...(config.store.taxNumber ? { taxNumber: config.store.taxNumber } : {}),
+    terminalId: config.terminal.terminalId,
+    timeZone: config.store.timeZone,
+    locale: config.store.locale,
+    width: config.receipt.width,
+    minorDigits,
+    header: config.receipt.header,
+    footer: config.receipt.footer,
+  };
+
+  let operator: StaffMember | null = null;
+  let training = false;
+  let sale: Sale | null = null;
+  const pinFailures = new Map<string, PinFailures>();
+  const receiptRuntime = new Map<number, ReceiptRuntime>();
+
+  const now = () => clock.now();
+  const day = (at = now()) => businessDayOf(at, config.store.timeZone, config.store.rolloverHour);
+  const draft = (kind: string, body: unknown, startedAt?: string): EntryDraft => {
+    const at = now();
+    return { kind, businessDay: day(at), startedAt: startedAt ?? at.toISOString(), endedAt: at.toISOString(), operatorId: operator?.staffId ?? null, body };
+  };
+  const permissionsOf = (m: StaffMember): Permission[] => config.roles[m.role] ?? [];
+  const operatorView = (m: StaffMember): OperatorView => ({ staffId: m.staffId, name: m.name, role: m.role, permissions: permissionsOf(m) });
+
+  function requireOperator(): StaffMember {
+    if (!operator) throw new HostError('auth.required', 'log in first');
+    return operator;
+  }
+
+  function requireNoObligation(): void {
+    const open = store.openObligations()[0];
+    if (open) {
+      throw new HostError('sale.obligation-open', `receipt ${open.receiptNo} has not been given to the customer yet: print it or issue it electronically first`, { receiptNo: open.receiptNo });
+    }
+  }
+
+  function requireSale(): Sale {
+    requireOperator();
+    if (!sale) throw new HostError('sale.none-open', 'there is no sale in progress');
+    return sale;
+  }
+
+  function ensureSale(): Sale {
+    const op = requireOperator();
+    if (!permissionsOf(op).includes('sale.sell')) throw new HostError('permission.denied', `${op.name} may not sell`);
+    if (sale) return sale;
+    requireNoObligation();
+    sale = new Sale(deps.newId(), now().toISOString(), rules, training);
+    return sale;
+  }
+
+  // ---- PINs, badges and approvals ---------------------------------------------------------
+
+  function checkLockout(staffId: string): void {
+    const f = pinFailures.get(staffId);
+    if (f && f.lockedUntil > now().getTime()) {
+      throw new HostError('auth.locked-out', `too many wrong PINs for ${staffId}; try again after ${new Date(f.lockedUntil).toISOString()}`, { until: new Date(f.lockedUntil).toISOString() });
+    }
+  }
+
+  function recordPinFailure(staffId: string | undefined, method: 'pin' | 'badge'): { attempts: number; lockedOut: boolean } {
+    let attempts = 1;
+    let lockedOut = false;
+    if (staffId) {
+      const f = pinFailures.get(staffId) ?? { count: 0, lockedUntil: 0 };
+      f.count++;
+      attempts = f.count;
+      if (f.count >= config.security.pinMaxAttempts) {
+        f.lockedUntil = now().getTime() + config.security.lockoutMinutes * 60_000;
+        f.count = 0;
+        lockedOut = true;
+      }
+      pinFailures.set(staffId, f);
+    }
+    store.write((tx) => tx.append({ ...draft('login-failed', { method, ...(staffId ? { staffId } : {}), attempts, lockedOut }), operatorId: operator?.staffId ?? null }));
+    return { attempts, lockedOut };
+  }
+
+  function authenticate(credentials: Approval | Params<'session.login'>): StaffMember {
+    if (credentials.method === 'pin') {
+      checkLockout(credentials.staffId);
+      const member = staff.verifyPin(credentials.staffId, credentials.pin);
+      if (!member || !member.active) {
+        const { lockedOut } = recordPinFailure(credentials.staffId, 'pin');
+        if (lockedOut) throw new HostError('auth.locked-out', `too many wrong PINs: ${credentials.staffId} is locked for ${config.security.lockoutMinutes} minutes`);
+        throw new HostError('auth.bad-credentials', 'wrong staff number or PIN');
+      }
+      pinFailures.delete(credentials.staffId);
+      return member;
+    }
+    const member = staff.byBadge(credentials.badge);
+    if (!member || !member.active) {
+      recordPinFailure(undefined, 'badge');
+      throw new HostError('auth.bad-credentials', 'this badge is not known or not active');
+    }
+    return member;
+  }
+
+  /**
+   * Checks that the operator may do `permission`; if not, that `approval` names someone who
+   * may. Returns the approval entry draft to append with the action (both operators recorded).
+   */
+  function authorize(permission: Permission, action: string, approval: Approval | undefined, subject: Record<string, unknown>): EntryDraft | null {
+    const op = requireOperator();
+    if (permissionsOf(op).includes(permission)) return null;
+    if (!approval) throw new HostError('approval.required', `${action} needs a manager's approval`, { permission, action });
+    let approver: StaffMember;
+    try {
+      approver = authenticate(approval);
+    } catch (e) {
+      if (e instanceof HostError && (e.code === 'auth.bad-credentials' || e.code === 'auth.locked-out')) throw new HostError('approval.denied', e.message, { permission, action });
+      throw e;
+    }
+    if (!permissionsOf(approver).includes(permission)) {
+      throw new HostError('approval.denied', `${approver.name} (${approver.role}) may not approve ${action}`, { permission, action });
+    }
+    return draft('approval', { action, approverId: approver.staffId, requesterId: op.staffId, method: approval.method, subject });
+  }
+
+  /** Appends an approval (if any) and the action's entries in one transaction. */
+  function writeApproved(approvalDraft: EntryDraft | null, build: (approvalSeq: number | undefined) => EntryDraft[]): number | undefined {
+    return store.write((tx) => {
+      const approvalSeq = approvalDraft ? tx.append(approvalDraft).seq : undefined;
+      for (const d of build(approvalSeq)) tx.append(d);
+      return approvalSeq;
+    });
+  }
+
+  // ---- Receipts -----------------------------------------------------------------------------
+
+  function bodyOf<K extends 'sale' | 'return'>(record: ReceiptRecord): EntryBody<K> {
+    const entry = store.entry(record.seq);
+    if (!entry) throw new HostError('receipt.not-found', `receipt ${record.receiptNo} has no ledger entry`);
+    return entry.body as unknown as EntryBody<K>;
+  }
+
+  function receiptView(receiptNo: number, copyNo = 0): ReceiptView {
+    const record = store.receipt(receiptNo);
+    if (!record) throw new HostError('receipt.not-found', `there is no receipt ${receiptNo} on this terminal`, { receiptNo });
+    const runtime = receiptRuntime.get(receiptNo);
+    const operatorName = record.operatorId ? (staff.byId(record.operatorId)?.name ?? record.operatorId) : null;
+    let document;
+    let qr: string;
+    let change = 0;
+    let memberEmail = false;
+    if (record.kind === 'sale') {
+      const body = bodyOf<'sale'>(record);
+      qr = body.receiptQr ?? '';
+      const member = body.member ? members.byId(body.member.memberId) : undefined;
+      memberEmail = Boolean(member?.email) && config.receipt.emailEnabled;
+      document = buildSaleReceipt(body, { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided: record.status === 'post-voided', ...(member ? { memberName: member.name } : {}) }, receiptContext);
+      change = body.tenders.reduce((s, t) => s + (t.change ?? 0), 0);
+    } else {
+      const body = bodyOf<'return'>(record);
+      qr = body.receiptQr ?? '';
+      document = buildReturnReceipt(body, { endedAt: record.endedAt, operatorName, qr, copyNo }, receiptContext);
+    }
+    const status: ReceiptView['status'] = record.dischargedSeq !== null ? (record.channel === 'electronic' ? 'electronic' : 'printed') : runtime?.printing ? 'printing' : runtime?.failure || record.printFailures > 0 ? 'failed' : 'pending';
+    return {
+      receiptNo,
+      documentId: record.documentId,
+      kind: record.kind,
+      status,
+      failure: status === 'failed' ? (runtime?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' }) : null,
+      qr,
+      total: record.total,
+      change,
+      document,
+      memberEmail,
+    };
+  }
+
+  /** Prints a receipt that still owes the customer: discharges the obligation only on success. */
+  async function printObligation(receiptNo: number): Promise<ReceiptView> {
+    const runtime = receiptRuntime.get(receiptNo) ?? { printing: false, failure: null };
+    if (runtime.printing) return receiptView(receiptNo);
+    runtime.printing = true;
+    runtime.failure = null;
+    receiptRuntime.set(receiptNo, runtime);
+    const view = receiptView(receiptNo);
+    emit('receipt.changed', view);
+    let outcome;
+    try {
+      outcome = await printer.print(view.document);
+    } catch (e) {
+      outcome = { ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) };
+    } finally {
+      runtime.printing = false;
+    }
+    if (outcome.ok) {
+      store.write((tx) => tx.append(draft('receipt-issued', { saleId: view.documentId, receiptNo, channel: 'printed', printerId: printer.id, copyNo: 0, forEntry: view.kind })));
+      receiptRuntime.delete(receiptNo);
+    } else {
+      runtime.failure = { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}) };
+      store.write((tx) => tx.append(draft('receipt-print-failed', { saleId: view.documentId, receiptNo, printerId: printer.id, reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {}) })));
+    }
+    const after = receiptView(receiptNo);
+    emit('receipt.changed', after);
+    return after;
+  }
+
+  async function openDrawerLogged(): Promise<void> {
+    const outcome = await drawer.open().catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) }));
+    if (!outcome.ok) {
+      store.write((tx) => tx.append(draft('device-fault', { device: `drawer:${drawer.id}`, code: outcome.reason, message: outcome.detail ?? 'the drawer did not open' })));
+    }
+  }
+
+  function productView(p: Product): ProductView {
+    return { productId: p.productId, sku: p.sku, name: p.name, names: p.names, barcodes: p.barcodes, unit: p.unit, department: p.department, price: p.prices[config.pricing.defaultTier] ?? 0, prices: p.prices };
+  }
+
+  function saleChanged(): void {
+    emit('sale.changed', sale ? sale.view() : null);
+  }
+
+  function refundSplit(original: SaleBody, refund: number): Array<{ type: 'cash' | 'card' | 'voucher' | 'other'; amount: number; reference?: string; last4?: string }> {
+    // Non-cash tenders are refunded first (to the card the customer paid with), the rest in cash.
+    const out: Array<{ type: 'cash' | 'card' | 'voucher' | 'other'; amount: number; reference?: string; last4?: string }> = [];
+    let left = refund;
+    for (const t of [...original.tenders].sort((a, b) => (a.type === 'cash' ? 1 : 0) - (b.type === 'cash' ? 1 : 0))) {
+      if (left <= 0) break;
+      const amount = Math.min(t.amount, left);
+      if (amount <= 0) continue;
+      out.push({ type: t.type, amount, ...(t.reference ? { reference: t.reference } : {}), ...(t.last4 ? { last4: t.last4 } : {}) });
+      left -= amount;
+    }
+    if (left > 0) out.push({ type: 'cash', amount: left });
+    return out;
+  }
+
+  const handlers: Handlers = {
+    async 'session.state'() {
+      const open = store.openObligations()[0];
+      return {
+        terminal: { terminalId: config.terminal.terminalId, storeId: config.store.storeId, storeName: config.store.name, currency: config.store.currency, locale: config.store.locale, timeZone: config.store.timeZone },
+        operator: operator ? operatorView(operator) : null,
+        training,
+        sale: sale ? sale.view() : null,
+        obligation: open ? receiptView(open.receiptNo) : null,
+        devices: deps.devices?.() ?? [],
+        businessDay: day(),
+      };
+    },
+
+    async 'session.login'(p) {
+      const member = authenticate(p);
+      if (p.training && !permissionsOf(member).includes('training')) throw new HostError('permission.denied', `${member.name} may not use training mode`);
+      if (sale && operator && operator.staffId !== member.staffId) throw new HostError('sale.locked', 'finish or cancel the sale in progress before another operator logs in');
+      operator = member;
+      training = p.training ?? false;
+      store.write((tx) => tx.append(draft('login', { method: p.method, role: member.role })));
+      emit('session.changed', { operatorId: member.staffId });
+      return operatorView(member);
+    },
+
+    async 'session.logout'(p) {
+      const op = requireOperator();
+      if (sale) throw new HostError('sale.locked', 'finish or cancel the sale in progress before logging out');
+      store.write((tx) => tx.append(draft('logout', { reason: p.reason })));
+      operator = null;
+      training = false;
+      emit('session.changed', { operatorId: null });
+      void op;
+      return { ok: true };
+    },
+
+    async 'catalog.search'(p) {
+      requireOperator();
+      return catalog.search(p.query, p.limit).map((h) => productView(h.product));
+    },
+
+    async 'sale.scan'(p) {
+      requireOperator();
+      const memberToken = parseMemberToken(p.code);
+      if (memberToken) return handlers['sale.attachMember']({ method: 'token', token: p.code });
+      const parsed = parseScan(p.code, config.scan);
+      if (!parsed.ok) {
+        emit('scan.received', { code: p.code.slice(0, 64), source: p.source, ok: false, errorCode: parsed.error.code });
+        throw new HostError('scan.invalid-barcode', parsed.error.message, { reason: parsed.error.code });
+      }
+      const scan = parsed.value;
+      let product: Product | undefined;
+      let qtyMilli = 1000;
+      let fixedPrice: number | undefined;
+      if (scan.kind === 'variable-measure') {
+        product = catalog.byItemCode(scan.item.itemCode);
+        if (scan.item.measure === 'weight') qtyMilli = scan.item.weightGrams;
+        else fixedPrice = scan.item.priceMinor;
+      } else {
+        const gtin = scanGtin14(scan);
+        product = gtin ? catalog.byGtin(gtin) : undefined;
+        if (!product && scan.kind === 'text') product = catalog.bySku(scan.text);
+      }
+      if (!product || !product.active) {
+        emit('scan.received', { code: p.code.slice(0, 64), source: p.source, ok: false, errorCode: 'scan.unknown-product' });
+        throw new HostError('scan.unknown-product', `no product for ${p.code.slice(0, 64)}`, { code: p.code.slice(0, 64) });
+      }
+      const s = ensureSale();
+      if (scan.kind === 'product' && scan.product.alternate && catalog.byGtin(scan.product.alternate.gtin14)) {
+        throw new HostError('scan.invalid-barcode', 'this 8-digit code matches two products (EAN-8 and UPC-E): scan it again with the symbology identifier on, or key the item', { code: p.code.slice(0, 64) });
+      }
+      s.addProduct(product, qtyMilli, scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined, fixedPrice);
+      emit('scan.received', { code: p.code.slice(0, 64), source: p.source, ok: true });
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.addItem'(p) {
+      requireOperator();
+      const product = catalog.byId(p.productId);
+      if (!product || !product.active) throw new HostError('catalog.not-found', `no product ${p.productId}`);
+      const qty = p.qtyMilli ?? 1000;
+      if (product.unit === 'each' && qty % 1000 !== 0) throw new HostError('payload.invalid', 'items sold by the piece take whole quantities');
+      const s = ensureSale();
+      s.addProduct(product, qty);
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.setQuantity'(p) {
+      const s = requireSale();
+      const line = s.view().lines.find((l) => l.lineNo === p.lineNo);
+      if (!line) throw new HostError('sale.line-not-found', `line ${p.lineNo} is not on this sale`);
+      if (line.unit === 'each' && p.qtyMilli % 1000 !== 0) throw new HostError('payload.invalid', 'items sold by the piece take whole quantities');
+      if (p.qtyMilli < line.qtyMilli) {
+        // Taking items off a sale is a (partial) line void: permission checked and logged.
+        const approval = authorize('sale.void-line', 'reduce a quantity', p.approval, { lineNo: p.lineNo, from: line.qtyMilli, to: p.qtyMilli });
+        const removed = line.amount - Math.round((line.amount * p.qtyMilli) / line.qtyMilli);
+        s.setQuantity(p.lineNo, p.qtyMilli);
+        writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason: `quantity ${line.qtyMilli / 1000} -> ${p.qtyMilli / 1000}`, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt)]);
+      } else {
+        s.setQuantity(p.lineNo, p.qtyMilli);
+      }
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.voidLine'(p) {
+      const s = requireSale();
+      const approval = authorize('sale.void-line', 'void a line', p.approval, { lineNo: p.lineNo });
+      s.view();
+      const { amount } = s.voidLine(p.lineNo);
+      writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt)]);
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.attachMember'(p) {
+      requireOperator();
+      let found;
+      let verification: 'token' | 'card' | 'manual';
+      let approvalSeq: number | undefined;
+      if (p.method === 'token') {
+        const token = parseMemberToken(p.token);
+        if (!token) throw new HostError('member.token-invalid', 'this is not a member code');
+        found = members.byId(token.memberId);
+        if (!found || !found.active) throw new HostError('member.not-found', 'no active member for this code');
+        const check = checkMemberCode(crypto, found.tokenSecret, token.code, now(), { stepSeconds: config.members.tokenStepSeconds, skewSteps: config.members.tokenSkewSteps, expiredLookbackSteps: config.members.expiredLookbackSteps });
+        if (check === 'expired') throw new HostError('member.token-expired', 'this member code has expired: ask the customer to refresh the app');
+        if (check === 'invalid') throw new HostError('member.token-invalid', 'this member code is not valid');
+        verification = 'token';
+      } else if (p.method === 'card') {
+        found = members.byCard(p.card);
+        if (!found || !found.active) throw new HostError('member.not-found', 'no active member for this card');
+        verification = 'card';
+      } else {
+        found = members.byId(p.memberId);
+        if (!found || !found.active) throw new HostError('member.not-found', `no active member ${p.memberId}`);
+        const s0 = ensureSale();
+        if (s0.status !== 'open') throw new HostError('sale.locked', 'the customer and price tier were locked when the total was presented; void the sale to change them');
+        const approval = authorize('member.manual', 'look up a member by hand', p.approval, { memberId: found.memberId, saleId: s0.saleId });
+        // Manual entry is always recorded, approved or done by someone allowed to: it is how tier prices get abused.
+        approvalSeq = store.write((tx) => tx.append(approval ?? draft('approval', { action: 'member.manual', approverId: operator!.staffId, requesterId: operator!.staffId, method: 'pin', reason: 'operator holds member.manual', subject: { memberId: found!.memberId, saleId: s0.saleId } })).seq);
+        verification = 'manual';
+      }
+      const s = ensureSale();
+      s.attachMember({ memberId: found.memberId, name: found.name, tier: found.tier, verification, ...(approvalSeq ? { approvalSeq } : {}) });
+      if (approvalSeq) s.noteApproval(approvalSeq);
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.applyDiscount'(p) {
+      const s = requireSale();
+      if (p.scope === 'line' && p.lineNo === undefined) throw new HostError('payload.invalid', 'a line discount names the line');
+      if (p.kind === 'percent' && p.value > 10_000) throw new HostError('discount.invalid', 'a percentage discount is at most 100 %');
+      const base = p.scope === 'line' ? s.lineGross(p.lineNo!) : s.totals().lines.reduce((sum, l) => sum + l.gross - l.lineDiscount, 0);
+      const amountOff = p.kind === 'amount' ? p.value : Math.round((base * p.value) / 10_000);
+      const large = p.kind === 'percent' ? p.value > config.approvals.discountPercentBp : amountOff > config.approvals.discountAmount;
+      const approval = authorize(large ? 'sale.discount.large' : 'sale.discount', large ? 'a discount above the limit' : 'a discount', p.approval, { scope: p.scope, kind: p.kind, value: p.value, saleId: s.saleId });
+      const discount = p.kind === 'amount' ? ({ kind: 'amount', minor: p.value } as const) : ({ kind: 'percent', bp: p.value } as const);
+      // Validate before logging the approval.
+      if (p.scope === 'line') s.setLineDiscount(p.lineNo!, discount, p.reason);
+      else s.setOrderDiscount(discount, p.reason);
+      if (approval) {
+        const seq = writeApproved(approval, () => []);
+        if (seq) {
+          s.noteApproval(seq);
+          if (p.scope === 'line') s.setLineDiscount(p.lineNo!, discount, p.reason, seq);
+          else s.setOrderDiscount(discount, p.reason, seq);
+        }
+      }
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.overridePrice'(p) {
+      const s = requireSale();
+      const approval = authorize('sale.price-override', 'a price override', p.approval, { lineNo: p.lineNo, unitPrice: p.unitPrice, saleId: s.saleId });
+      const seq = approval ? writeApproved(approval, () => []) : undefined;
+      s.overridePrice(p.lineNo, p.unitPrice, p.reason, seq);
+      if (seq) s.noteApproval(seq);
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.present'() {
+      const s = requireSale();
+      s.present();
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.reopen'(p) {
+      const s = requireSale();
+      const approval = authorize('sale.reopen', 'reopen a presented sale', p.approval, { saleId: s.saleId });
+      s.reopen();
+      if (approval) s.noteApproval(writeApproved(approval, () => [])!);
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.addTender'(p) {
+      const s = requireSale();
+      s.addTender(p.type === 'card' ? { type: 'card', amount: p.amount, reference: p.reference, last4: p.last4 } : { type: 'cash', amount: p.amount });
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.removeTender'(p) {
+      const s = requireSale();
+      s.removeTender(p.index);
+      saleChanged();
+      return s.view();
+    },
+
+    async 'sale.complete'() {
+      const s = requireSale();
+      requireNoObligation();
+      if (s.status !== 'tendering') throw new HostError('sale.not-locked', 'present the total and take payment first');
+      const settlement = s.settle();
+      const endedAt = now();
+      const receiptNo = store.write((tx) => {
+        const no = tx.nextReceiptNo();
+        const receiptQr = signReceiptQr(signer, { terminalId: config.terminal.terminalId, receiptNo: no, kind: 'sale', issuedAt: endedAt.toISOString(), total: settlement.total, currency: config.store.currency, keyId: signer.keyId });
+        const body = { ...s.toBody(no, settlement), receiptQr };
+        tx.append({ kind: 'sale', businessDay: day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId: operator!.staffId, body });
+        return no;
+      });
+      sale = null;
+      saleChanged();
+      if (settlement.tenders.some((t) => t.type === 'cash')) await openDrawerLogged();
+      return printObligation(receiptNo);
+    },
+
+    async 'sale.cancel'(p) {
+      const s = requireSale();
+      if (s.hasTenders) throw new HostError('sale.has-tenders', 'remove the tenders (refund any card payment on the card terminal) before cancelling');
+      const approval = authorize('sale.cancel', 'cancel a sale', p.approval, { saleId: s.saleId });
+      const amount = s.totals().total;
+      writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'sale', saleId: s.saleId, amount, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt)]);
+      sale = null;
+      saleChanged();
+      return { ok: true };
+    },
+
+    async 'sale.postVoid'(p) {
+      requireOperator();
+      const record = store.receipt(p.receiptNo);
+      if (!record || record.kind !== 'sale') throw new HostError('receipt.not-found', `there is no sale receipt ${p.receiptNo}`);
+      if (record.status === 'post-voided') throw new HostError('void.invalid', `receipt ${p.receiptNo} is already voided`);
+      if (record.returnedTotal > 0) throw new HostError('void.invalid', `receipt ${p.receiptNo} has returns against it: use a return instead`);
+      if (record.dischargedSeq === null) throw new HostError('void.invalid', `give the customer receipt ${p.receiptNo} first`);
+      const approval = authorize('sale.post-void', 'void a completed sale', p.approval, { receiptNo: p.receiptNo });
+      writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'post-void', saleId: record.documentId, receiptNo: p.receiptNo, amount: record.total, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) })]);
+      const body = bodyOf<'sale'>(record);
+      if (body.tenders.some((t) => t.type === 'cash')) await openDrawerLogged();
+      return receiptView(p.receiptNo);
+    },
+
+    async 'receipt.print'(p) {
+      requireOperator();
+      const open = store.openObligations().find((o) => o.receiptNo === p.receiptNo);
+      if (!open) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} was already given to the customer: use reprint for a copy`);
+      return printObligation(p.receiptNo);
+    },
+
+    async 'receipt.electronic'(p) {
+      requireOperator();
+      const open = store.openObligations().find((o) => o.receiptNo === p.receiptNo);
+      if (!open) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} was already given to the customer`);
+      const view = receiptView(p.receiptNo);
+      if (view.status === 'printing') throw new HostError('receipt.print-failed', 'the receipt is printing right now; wait for the printer to answer');
+      let destination = 'screen-qr';
+      if (p.sendTo === 'member-email') {
+        const record = store.receipt(p.receiptNo)!;
+        const body = record.kind === 'sale' ? bodyOf<'sale'>(record) : null;
+        const member = body?.member ? members.byId(body.member.memberId) : undefined;
+        if (!config.receipt.emailEnabled || !member?.email) throw new HostError('receipt.no-obligation', 'no e-mail on file for this sale: show the receipt QR on screen instead');
+        destination = `member-email:${member.memberId}`;
+      }
+      store.write((tx) => tx.append(draft('receipt-issued', { saleId: view.documentId, receiptNo: p.receiptNo, channel: 'electronic', electronicReason: p.reason, destination, copyNo: 0, forEntry: view.kind })));
+      receiptRuntime.delete(p.receiptNo);
+      const after = receiptView(p.receiptNo);
+      emit('receipt.changed', after);
+      return after;
+    },
+
+    async 'receipt.reprint'(p) {
+      requireOperator();
+      const record = store.receipt(p.receiptNo);
+      if (!record) throw new HostError('receipt.not-found', `there is no receipt ${p.receiptNo}`);
+      if (record.dischargedSeq === null) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} has not been issued yet: print it first`);
+      const copyNo = record.copies + 1;
+      const approval = copyNo > config.approvals.freeReprints ? authorize('receipt.reprint', `copy ${copyNo} of a receipt`, p.approval, { receiptNo: p.receiptNo, copyNo }) : null;
+      const view = receiptView(p.receiptNo, copyNo);
+      const outcome = await printer.print(view.document).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) }));
+      if (!outcome.ok) throw new HostError('receipt.print-failed', `the copy did not print: ${outcome.reason}`, { reason: outcome.reason });
+      writeApproved(approval, (approvalSeq) => [draft('receipt-reprinted', { saleId: record.documentId, receiptNo: p.receiptNo, copyNo, printerId: printer.id, ...(approvalSeq ? { approvalSeq } : {}) })]);
+      return view;
+    },
+
+    async 'receipt.get'(p) {
+      requireOperator();
+      return receiptView(p.receiptNo);
+    },
+
+    async 'return.lookup'(p) {
+      requireOperator();
+      let receiptNo: number;
+      if ('qr' in p) {
+        const check = verifyReceiptQr(crypto, signer.publicKey, null, p.qr);
+        if (!check.ok) throw new HostError('return.not-found', check.message, { reason: check.reason });
+        if (check.claim.terminalId !== config.terminal.terminalId) throw new HostError('return.not-found', `receipt from terminal ${check.claim.terminalId}: return it there, or without a receipt`);
+        receiptNo = check.claim.receiptNo;
+      } else {
+        receiptNo = p.receiptNo;
+      }
+      const record = store.receipt(receiptNo);
+      if (!record || record.kind !== 'sale') throw new HostError('return.not-found', `there is no sale receipt ${receiptNo}`);
+      const body = bodyOf<'sale'>(record);
+      if ('qr' in p && body.receiptQr !== p.qr.trim()) throw new HostError('return.not-found', 'this receipt code does not match the sale on record');
+      const returned = store.returnedQuantities(receiptNo);
+      return {
+        receiptNo,
+        saleId: record.documentId,
+        endedAt: record.endedAt,
+        currency: body.currency,
+        total: body.total,
+        status: record.status,
+        lines: body.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, name: l.name, qtyMilli: l.qtyMilli, returnableMilli: record.status === 'post-voided' ? 0 : l.qtyMilli - (returned.get(l.lineNo) ?? 0), amount: l.amount, unit: catalog.byId(l.productId)?.unit ?? 'each' })),
+        tenders: body.tenders.map((t) => ({ type: t.type, amount: t.amount })),
+      };
+    },
+
+    async 'return.complete'(p) {
+      requireOperator();
+      requireNoObligation();
+      if (sale) throw new HostError('sale.locked', 'finish or cancel the sale in progress first');
+      const lines: EntryBody<'return'>['lines'] = [];
+      let original: SaleBody | undefined;
+      let approval: EntryDraft | null;
+      if (p.originalReceiptNo !== undefined) {
+        const record = store.receipt(p.originalReceiptNo);
+        if (!record || record.kind !== 'sale') throw new HostError('return.not-found', `there is no sale receipt ${p.originalReceiptNo}`);
+        if (record.status === 'post-voided') throw new HostError('return.invalid', `receipt ${p.originalReceiptNo} was voided`);
+        original = bodyOf<'sale'>(record);
+        approval = authorize('return.with-receipt', 'a return', p.approval, { originalReceiptNo: p.originalReceiptNo });
+        const returned = store.returnedQuantities(p.originalReceiptNo);
+        for (const want of p.lines) {
+          const line = original.lines.find((l) => l.lineNo === want.lineNo);
+          if (!line) throw new HostError('return.invalid', `line ${want.lineNo ?? '?'} is not on receipt ${p.originalReceiptNo}`);
+          const left = line.qtyMilli - (returned.get(line.lineNo) ?? 0) - lines.filter((x) => x.lineNo === line.lineNo).reduce((s, x) => s + x.qtyMilli, 0);
+          if (want.qtyMilli > left) throw new HostError('return.exceeds-sold', `only ${left / 1000} of ${line.name} can still be returned`, { lineNo: line.lineNo, returnableMilli: left });
+          // The customer gets back what they paid for that share of the line, discounts included.
+          const amount = want.qtyMilli === line.qtyMilli ? line.amount : Math.round((line.amount * want.qtyMilli) / line.qtyMilli);
+          const tax = want.qtyMilli === line.qtyMilli ? line.tax : Math.round((line.tax * want.qtyMilli) / line.qtyMilli);
+          lines.push({ lineNo: line.lineNo, productId: line.productId, sku: line.sku, name: line.name, qtyMilli: want.qtyMilli, amount, tax, taxRateBp: line.taxRateBp, ...(line.department ? { department: line.department } : {}) });
+        }
+      } else {
+        approval = authorize('return.without-receipt', 'a return without a receipt', p.approval, { lines: p.lines.length });
+        let lineNo = 1;
+        const amounts: number[] = [];
+        const products: Product[] = [];
+        for (const want of p.lines) {
+          const product = want.productId ? catalog.byId(want.productId) : undefined;
+          if (!product) throw new HostError('return.invalid', 'a return without a receipt names each product');
+          products.push(product);
+          amounts.push(lineAmount(product.prices[config.pricing.defaultTier] ?? 0, want.qtyMilli, config.pricing.roundingMode));
+        }
+        const tax = computeTax(config.store.currency, amounts.map((amount, i) => ({ amount, taxClass: products[i]!.taxClass })), config.tax);
+        p.lines.forEach((want, i) => {
+          const product = products[i]!;
+          const bp = config.tax.classes.find((c) => c.id === product.taxClass)?.rates.reduce((s, r) => s + r.bp, 0) ?? 0;
+          lines.push({ lineNo: lineNo++, productId: product.productId, sku: product.sku, name: product.name, qtyMilli: want.qtyMilli, amount: tax.lines[i]!.gross, tax: tax.lines[i]!.tax, taxRateBp: bp, department: product.department });
+        });
+      }
+      const total = lines.reduce((s, l) => s + l.amount, 0);
+      const tax = lines.reduce((s, l) => s + l.tax, 0);
+      const refunds = original && p.refundTo === 'original' ? refundSplit(original, total) : [{ type: 'cash' as const, amount: total }];
+      const endedAt = now();
+      const returnId = deps.newId();
+      const receiptNo = store.write((tx) => {
+        const approvalSeq = approval ? tx.append(approval).seq : undefined;
+        const no = tx.nextReceiptNo();
+        const receiptQr = signReceiptQr(signer, { terminalId: config.terminal.terminalId, receiptNo: no, kind: 'return', issuedAt: endedAt.toISOString(), total, currency: config.store.currency, keyId: signer.keyId });
+        const body: EntryBody<'return'> = {
+          returnId,
+          receiptNo: no,
+          currency: config.store.currency,
+          ...(original ? { originalSaleId: original.saleId, originalReceiptNo: original.receiptNo } : {}),
+          lines,
+          refunds,
+          total,
+          tax,
+          reason: p.reason,
+          withReceipt: original !== undefined,
+          training,
+          ...(approvalSeq ? { approvalSeq } : {}),
+          receiptQr,
+        };
+        tx.append({ kind: 'return', businessDay: day(endedAt), startedAt: endedAt.toISOString(), endedAt: endedAt.toISOString(), operatorId: operator!.staffId, body });
+        return no;
+      });
+      if (refunds.some((r) => r.type === 'cash')) await openDrawerLogged();
+      return printObligation(receiptNo);
+    },
+
+    async 'drawer.noSale'(p) {
+      requireOperator();
+      if (sale) throw new HostError('sale.locked', 'the drawer opens with the sale; finish or cancel it first');
+      const approval = authorize('drawer.no-sale', 'open the drawer without a sale', p.approval, { reason: p.reason });
+      writeApproved(approval, (approvalSeq) => [draft('no-sale', { reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) })]);
+      await openDrawerLogged();
+      return { ok: true };
+    },
+
+    async 'devices.status'() {
+      return deps.devices?.() ?? [];
+    },
+
+    async 'report.x'() {
+      const op = requireOperator();
+      if (!permissionsOf(op).includes('report.x')) throw new HostError('permission.denied', `${op.name} may not read the X report`);
+      const businessDay = day();
+      return { businessDay, currency: config.store.currency, totals: store.dayTotals(businessDay), lastSeq: store.head().seq };
+    },
+  };
+
+  return {
+    handlers,
+    state: {
+      get operator() {
+        return operator;
+      },
+      get sale() {
+        return sale;
+      },
+    },
+  };
+}
+
+/** Splits a refund total over lines by their amounts (exact, largest remainder). */
+export function splitByWeights(total: number, weights: number[]): number[] {
+  return allocate(total, weights);
+}

@@ -1,0 +1,60 @@
+// Receipt printers and terminals print CJK characters two columns wide. Layout by columns,
+// not by string length, or a Chinese product name pushes its price off the paper.
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return w;
+}
+
+/** Cuts `text` to at most `width` columns, never splitting a wide character. */
+export function truncateToWidth(text: string, width: number): string {
+  let w = 0;
+  let out = '';
+  for (const ch of text) {
+    const cw = isWide(ch.codePointAt(0)!) ? 2 : 1;
+    if (w + cw > width) break;
+    out += ch;
+    w += cw;
+  }
+  return out;
+}
+
+/** Splits text into lines of at most `width` columns (breaking at spaces where possible). */
+export function wrapToWidth(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (displayWidth(rest) > width) {
+    let head = truncateToWidth(rest, width);
+    const space = head.lastIndexOf(' ');
+    if (space > width / 3) head = head.slice(0, space);
+    lines.push(head.trimEnd());
+    rest = rest.slice(head.length).trimStart();
+  }
+  if (rest || lines.length === 0) lines.push(rest);
+  return lines;
+}
+
+/** Left text and right text on one line of `width` columns; the left is cut if both do not fit. */
+export function pairLine(left: string, right: string, width: number): string {
+  const rw = displayWidth(right);
+  const l = truncateToWidth(left, Math.max(width - rw - 1, 0));
+  return l + ' '.repeat(Math.max(width - displayWidth(l) - rw, 1)) + right;
+}
