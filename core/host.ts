@@ -293,7 +293,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
     async 'session.state'() {
       const open = store.openObligations()[0];
       return {
-        terminal: { terminalId: config.terminal.terminalId, storeId: config.store.storeId, storeName: config.store.name, currency: config.store.currency, locale: config.store.locale, timeZone: config.store.timeZone },
+        terminal: { terminalId: config.terminal.terminalId, storeId: config.store.storeId, storeName: config.store.name, currency: config.store.currency, minorDigits, locale: config.store.locale, timeZone: config.store.timeZone, receiptWidth: config.receipt.width },
         operator: operator ? operatorView(operator) : null,
         training,
         sale: sale ? sale.view() : null,

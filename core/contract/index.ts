@@ -4,3 +4,4 @@ export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';
 export * from './client.ts';
+export * from './bridge.ts';

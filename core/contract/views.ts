@@ -107,7 +107,7 @@ export const deviceStatusSchema = z.object({
 });
 
 export const stateViewSchema = z.object({
-  terminal: z.object({ terminalId: z.string(), storeId: z.string(), storeName: z.string(), currency: z.string(), locale: z.string(), timeZone: z.string() }),
+  terminal: z.object({ terminalId: z.string(), storeId: z.string(), storeName: z.string(), currency: z.string(), minorDigits: z.number().int(), locale: z.string(), timeZone: z.string(), receiptWidth: z.number().int() }),
   operator: operatorViewSchema.nullable(),
   training: z.boolean(),
   sale: saleViewSchema.nullable(),
