@@ -1,48 +1,70 @@
 #!/usr/bin/env node
-// The `tillproof` command. Each subcommand lives in its own module; this file routes and maps
-// errors to exit codes: 0 ok, 1 the check failed, 2 usage or I/O error.
-import { ledgerCommand, LEDGER_USAGE } from './ledger-commands.ts';
-import { startCommand } from './start-command.ts';
+// The `tillproof` command. Each subcommand lives in its own module and is loaded only when
+// used (a ledger check does not load the device drivers). Exit codes: 0 ok, 1 the check
+// failed, 2 usage or I/O error.
 import { UsageError, EXIT, processIo, type CommandIo } from './io.ts';
-import { LedgerStoreError } from '../db/errors.ts';
-import { TerminalKeyError } from '../platform/terminal-key.ts';
 
 const USAGE = `tillproof: point-of-sale terminal tools
 
 Commands:
-  start [--data-dir DIR]                 set up and start this terminal on its embedded defaults
-  ledger verify|export|pubkey|rebuild   check, export and inspect a terminal ledger
+  start                                  start this terminal (desktop app, or browser mode)
+  serve                                  run the host for browser mode on 127.0.0.1
+  ledger verify|export|pubkey|rebuild    check, export and inspect a terminal ledger
+  receipt verify                         check a receipt QR code offline
 
-${LEDGER_USAGE}`;
+Run "tillproof <command> --help" for a command's options.`;
+
+type Command = (args: string[], io: CommandIo) => number | Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: Command; usage: string }>> = {
+  ledger: async () => {
+    const m = await import('./ledger-commands.ts');
+    return { run: m.ledgerCommand, usage: m.LEDGER_USAGE };
+  },
+  receipt: async () => {
+    const m = await import('./receipt-commands.ts');
+    return { run: m.receiptCommand, usage: m.RECEIPT_USAGE };
+  },
+  serve: async () => {
+    const m = await import('./serve-command.ts');
+    return { run: m.serveCommand, usage: m.SERVE_USAGE };
+  },
+  start: async () => {
+    const m = await import('./serve-command.ts');
+    return { run: m.startCommand, usage: m.SERVE_USAGE };
+  },
+};
+
+function isKnownError(e: unknown): e is Error & { code: string } {
+  return e instanceof Error && 'code' in e && typeof (e as { code: unknown }).code === 'string';
+}
 
 export async function run(argv: string[], io: CommandIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const load = commands[command];
+  if (!load) {
+    io.err(`tillproof: unknown command "${command}"\nRun "tillproof help" for usage.`);
+    return EXIT.usage;
+  }
+  const { run: runCommand, usage } = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(usage);
+    return EXIT.ok;
+  }
   try {
-    switch (command) {
-      case 'ledger':
-        return ledgerCommand(rest, io);
-      case 'start':
-        return startCommand(rest, io);
-      case 'help':
-      case '--help':
-      case '-h':
-      case undefined:
-        io.out(USAGE);
-        return command === undefined ? EXIT.usage : EXIT.ok;
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    return await runCommand(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`tillproof: ${e.message}\nRun "tillproof help" for usage.`);
+      io.err(`tillproof: ${e.message}\n\n${usage}`);
       return EXIT.usage;
     }
-    if (e instanceof LedgerStoreError || e instanceof TerminalKeyError) {
-      io.err(`tillproof: ${e.message} [${e.code}]`);
-      return EXIT.usage;
-    }
-    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('E')) {
-      io.err(`tillproof: ${e.message}`);
+    // Ledger, key, config and I/O errors carry a code and a message a person can act on.
+    if (isKnownError(e)) {
+      io.err(`tillproof: ${e.message}${e.code.includes('.') ? ` [${e.code}]` : ''}`);
       return EXIT.usage;
     }
     throw e;

@@ -53,12 +53,47 @@ export interface DayTotal {
   count: number;
 }
 
+export interface DrawerSessionRecord {
+  sessionId: string;
+  businessDay: string;
+  openedSeq: number;
+  operatorId: string | null;
+  float: number;
+  cashSales: number;
+  cashRefunds: number;
+  cashIn: number;
+  paidOuts: number;
+  pickups: number;
+  otherOut: number;
+  closedSeq: number | null;
+  counted: number | null;
+  expected: number | null;
+  overShort: number | null;
+  cosignSeq: number | null;
+}
+
+export interface BusinessDayRecord {
+  businessDay: string;
+  firstSeq: number;
+  lastSeq: number;
+  zSeq: number | null;
+  zNo: number | null;
+}
+
 export interface LedgerStore {
   readonly terminalId: string;
   receipt(receiptNo: number): ReceiptRecord | undefined;
   /** Quantity (thousandths) already returned per line of a sale's receipt. */
   returnedQuantities(originalReceiptNo: number): Map<number, number>;
   dayTotals(businessDay: string): Record<string, DayTotal>;
+  businessDay(businessDay: string): BusinessDayRecord | undefined;
+  /** Days with entries and no Z report yet, oldest first. */
+  unsealedDays(): BusinessDayRecord[];
+  drawerSessions(filter: { businessDay?: string; open?: boolean }): DrawerSessionRecord[];
+  /** The most recent Z report entry, if any. */
+  lastZReport(): LedgerEntry | undefined;
+  /** Z report entries with business days in [from, to], in order. */
+  zReports(from: string, to: string): LedgerEntry[];
   head(): LedgerHead;
   /** Runs `fn` in one durable transaction (WAL, synchronous=FULL); commits only if it returns. */
   write<T>(fn: (tx: LedgerTx) => T): T;

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
-import type { EntryBody, EntryKind } from '../core/ledger/bodies.ts';
+import type { EntryBody, EntryKind, SaleBody } from '../core/ledger/bodies.ts';
+import { dayTotalDeltas, type SaleLookup } from '../core/till/day-totals.ts';
+import { drawerDeltas } from '../core/till/drawer-session.ts';
 
 /** Read-model tables, each with the ORDER BY that makes its contents comparable. */
 export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; seqColumn?: string }> = [
@@ -9,6 +11,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; 
   { table: 'business_days', orderBy: 'business_day', seqColumn: 'last_seq' },
   { table: 'day_totals', orderBy: 'business_day, key' },
   { table: 'returned_lines', orderBy: 'original_receipt_no, line_no' },
+  { table: 'drawer_sessions', orderBy: 'session_id', seqColumn: 'opened_seq' },
 ];
 
 function bodyOf<K extends EntryKind>(entry: LedgerEntry, _kind: K): EntryBody<K> {
@@ -31,7 +34,18 @@ export class Projector {
         ON CONFLICT (business_day, key) DO UPDATE SET amount = amount + excluded.amount, count = count + excluded.count`),
       receipt: db.prepare(`INSERT INTO receipts (receipt_no, seq, kind, document_id, business_day, operator_id, ended_at, currency, total, tax,
         member_id, member_tier, member_verification, training, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'completed')`),
-      receiptRow: db.prepare('SELECT seq, training, status FROM receipts WHERE receipt_no = ?'),
+      receiptRow: db.prepare('SELECT seq, kind, operator_id, training, status FROM receipts WHERE receipt_no = ?'),
+      drawerOpen: db.prepare('INSERT INTO drawer_sessions (session_id, business_day, opened_seq, operator_id, float) VALUES (?, ?, ?, ?, ?)'),
+      drawerCosign: db.prepare('UPDATE drawer_sessions SET cosign_seq = ? WHERE session_id = ?'),
+      drawerClose: db.prepare('UPDATE drawer_sessions SET closed_seq = ?, counted = ?, expected = ?, over_short = ? WHERE session_id = ?'),
+      drawerAdd: {
+        cashSales: db.prepare('UPDATE drawer_sessions SET cash_sales = cash_sales + ? WHERE session_id = ?'),
+        cashRefunds: db.prepare('UPDATE drawer_sessions SET cash_refunds = cash_refunds + ? WHERE session_id = ?'),
+        cashIn: db.prepare('UPDATE drawer_sessions SET cash_in = cash_in + ? WHERE session_id = ?'),
+        paidOuts: db.prepare('UPDATE drawer_sessions SET paid_outs = paid_outs + ? WHERE session_id = ?'),
+        pickups: db.prepare('UPDATE drawer_sessions SET pickups = pickups + ? WHERE session_id = ?'),
+        otherOut: db.prepare('UPDATE drawer_sessions SET other_out = other_out + ? WHERE session_id = ?'),
+      },
       entryBody: db.prepare('SELECT body FROM ledger_entries WHERE seq = ?').pluck(),
       status: db.prepare('UPDATE receipts SET status = ? WHERE receipt_no = ?'),
       returned: db.prepare('UPDATE receipts SET returned_total = returned_total + ? WHERE receipt_no = ?'),
@@ -45,26 +59,29 @@ export class Projector {
     };
   }
 
-  private add(day: string, key: string, amount: number, count = 1): void {
-    this.s.total.run(day, key, amount, count);
-  }
+  private readonly lookupSale: SaleLookup = (receiptNo) => {
+    const row = this.s.receiptRow.get(receiptNo) as { seq: number; operator_id: string | null; kind: string } | undefined;
+    if (!row || row.kind !== 'sale') return undefined;
+    return { body: JSON.parse(this.s.entryBody.get(row.seq) as string) as SaleBody, operatorId: row.operator_id };
+  };
 
   apply(entry: LedgerEntry): void {
     const day = entry.businessDay;
     this.s.day.run(day, entry.seq, entry.seq);
+    // Day totals and drawer sessions come from the same pure functions `ledger verify` uses.
+    for (const [key, amount, count] of dayTotalDeltas(entry, this.lookupSale)) this.s.total.run(day, key, amount, count);
+    for (const d of drawerDeltas(entry, this.lookupSale)) {
+      if (d.type === 'open') this.s.drawerOpen.run(d.sessionId, d.businessDay, d.seq, d.operatorId, d.float);
+      else if (d.type === 'close') this.s.drawerClose.run(d.seq, d.counted, d.expected, d.overShort, d.sessionId);
+      else if (d.type === 'cosign') this.s.drawerCosign.run(d.seq, d.sessionId);
+      else this.s.drawerAdd[d.field].run(d.amount, d.sessionId);
+    }
     switch (entry.kind) {
       case 'sale': {
         const b = bodyOf(entry, 'sale');
         this.s.receipt.run(b.receiptNo, entry.seq, 'sale', b.saleId, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax,
           b.member?.memberId ?? null, b.member?.tier ?? null, b.member?.verification ?? null, b.training ? 1 : 0);
         this.s.open.run(b.receiptNo, entry.seq);
-        if (b.training) {
-          this.add(day, 'training:sales', b.total);
-          break;
-        }
-        this.add(day, 'sales', b.total);
-        this.add(day, 'sales:tax', b.tax);
-        for (const t of b.tenders) this.add(day, `tender:${t.type}`, t.amount);
         break;
       }
       case 'return': {
@@ -75,13 +92,6 @@ export class Projector {
           this.s.returned.run(b.total, b.originalReceiptNo);
           for (const l of b.lines) this.s.returnedLine.run(b.originalReceiptNo, l.lineNo, l.qtyMilli);
         }
-        if (b.training) {
-          this.add(day, 'training:returns', b.total);
-          break;
-        }
-        this.add(day, 'returns', b.total);
-        this.add(day, 'returns:tax', b.tax);
-        for (const t of b.refunds) this.add(day, `tender:${t.type}`, -t.amount);
         break;
       }
       case 'receipt-issued': {
@@ -89,7 +99,6 @@ export class Projector {
         if (b.copyNo !== 0) break;
         this.s.discharge.run(entry.seq, b.channel, b.receiptNo);
         this.s.close.run(b.receiptNo);
-        if (b.electronicReason === 'declined-paper') this.add(day, 'receipts:declined-paper', 0);
         break;
       }
       case 'receipt-print-failed':
@@ -97,34 +106,10 @@ export class Projector {
         break;
       case 'receipt-reprinted':
         this.s.copies.run(bodyOf(entry, 'receipt-reprinted').receiptNo);
-        this.add(day, 'receipts:reprints', 0);
         break;
       case 'void': {
         const b = bodyOf(entry, 'void');
-        if (b.scope !== 'post-void' || b.receiptNo === undefined) {
-          this.add(day, `voids:${b.scope}`, b.amount);
-          break;
-        }
-        const sale = this.s.receiptRow.get(b.receiptNo) as { seq: number; training: number } | undefined;
-        this.s.status.run('post-voided', b.receiptNo);
-        if (!sale || sale.training) break;
-        const original = JSON.parse(this.s.entryBody.get(sale.seq) as string) as EntryBody<'sale'>;
-        // A post-void reverses the sale in the day it is recorded, tender by tender.
-        this.add(day, 'post-voids', original.total);
-        this.add(day, 'sales', -original.total, 0);
-        this.add(day, 'sales:tax', -original.tax, 0);
-        for (const t of original.tenders) this.add(day, `tender:${t.type}`, -t.amount, 0);
-        break;
-      }
-      case 'no-sale':
-        this.add(day, 'no-sales', 0);
-        break;
-      case 'cash-in':
-        this.add(day, 'cash-in', bodyOf(entry, 'cash-in').amount);
-        break;
-      case 'cash-out': {
-        const b = bodyOf(entry, 'cash-out');
-        this.add(day, `cash-out:${b.purpose}`, b.amount);
+        if (b.scope === 'post-void' && b.receiptNo !== undefined) this.s.status.run('post-voided', b.receiptNo);
         break;
       }
       case 'z-report': {

@@ -5,7 +5,7 @@ import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
 import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '../core/ledger/entry.ts';
 import { entryBodies, isEntryKind } from '../core/ledger/bodies.ts';
 import { toBase64 } from '../core/ledger/bytes.ts';
-import type { DayTotal, LedgerHead, LedgerStore, LedgerTx, OpenObligation, ReceiptRecord } from '../core/ports.ts';
+import type { BusinessDayRecord, DayTotal, DrawerSessionRecord, LedgerHead, LedgerStore, LedgerTx, OpenObligation, ReceiptRecord } from '../core/ports.ts';
 import { migrate } from './migrate.ts';
 import { Projector } from './projections.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
@@ -154,6 +154,14 @@ export class SqliteLedgerStore implements LedgerStore {
         FROM receipts WHERE receipt_no = ?`),
       returnedLines: db.prepare('SELECT line_no, qty_milli FROM returned_lines WHERE original_receipt_no = ?').raw(),
       dayTotals: db.prepare('SELECT key, amount, count FROM day_totals WHERE business_day = ?').raw(),
+      businessDay: db.prepare('SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE business_day = ?'),
+      unsealedDays: db.prepare('SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE z_seq IS NULL ORDER BY business_day'),
+      drawerSessions: db.prepare(`SELECT session_id AS sessionId, business_day AS businessDay, opened_seq AS openedSeq, operator_id AS operatorId, float, cash_sales AS cashSales,
+        cash_refunds AS cashRefunds, cash_in AS cashIn, paid_outs AS paidOuts, pickups, other_out AS otherOut, closed_seq AS closedSeq, counted, expected,
+        over_short AS overShort, cosign_seq AS cosignSeq FROM drawer_sessions
+        WHERE (@day IS NULL OR business_day = @day) AND (@open IS NULL OR (closed_seq IS NULL) = @open) ORDER BY opened_seq`),
+      lastZ: db.prepare('SELECT z_seq FROM business_days WHERE z_seq IS NOT NULL ORDER BY z_no DESC LIMIT 1').pluck(),
+      zRange: db.prepare('SELECT z_seq FROM business_days WHERE z_seq IS NOT NULL AND business_day BETWEEN ? AND ? ORDER BY business_day').pluck(),
       open: db.prepare(`SELECT o.receipt_no AS receiptNo, r.document_id AS documentId, r.kind, o.opened_seq AS openedSeq, r.print_failures AS failures
         FROM open_obligations o JOIN receipts r ON r.receipt_no = o.receipt_no ORDER BY o.receipt_no`),
     };
@@ -314,6 +322,27 @@ export class SqliteLedgerStore implements LedgerStore {
     const out: Record<string, DayTotal> = {};
     for (const [key, amount, count] of this.st.dayTotals.all(businessDay) as Array<[string, number, number]>) out[key] = { amount, count };
     return out;
+  }
+
+  businessDay(businessDay: string): BusinessDayRecord | undefined {
+    return this.st.businessDay.get(businessDay) as BusinessDayRecord | undefined;
+  }
+
+  unsealedDays(): BusinessDayRecord[] {
+    return this.st.unsealedDays.all() as BusinessDayRecord[];
+  }
+
+  drawerSessions(filter: { businessDay?: string; open?: boolean }): DrawerSessionRecord[] {
+    return this.st.drawerSessions.all({ day: filter.businessDay ?? null, open: filter.open === undefined ? null : filter.open ? 1 : 0 }) as DrawerSessionRecord[];
+  }
+
+  lastZReport(): LedgerEntry | undefined {
+    const seq = this.st.lastZ.get() as number | undefined;
+    return seq ? this.entry(seq) : undefined;
+  }
+
+  zReports(from: string, to: string): LedgerEntry[] {
+    return (this.st.zRange.all(from, to) as number[]).map((seq) => this.entry(seq)!);
   }
 
   openObligations(): OpenObligation[] {

@@ -3,8 +3,11 @@
 #   socat       serial pseudo-terminal pairs for scanner/printer/drawer tests
 #   zbar-tools  zbarimg, to decode QR codes from rendered receipts in tests
 #   libusb-1.0-0  node-hid's runtime dependency on Linux
+#   chromium    the real browser the end-to-end tests drive (playwright-core, headless)
+#   fonts-wqy-microhei  a CJK font for PDF reports (Z report export) and browser screenshots
+#   poppler-utils       pdftotext/pdftoppm, to read exported PDFs back in tests
 set -euo pipefail
-packages=(socat zbar-tools libusb-1.0-0 ca-certificates)
+packages=(socat zbar-tools libusb-1.0-0 ca-certificates chromium fonts-wqy-microhei poppler-utils)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -58,3 +58,23 @@ CREATE TABLE returned_lines (
   qty_milli           INTEGER NOT NULL,
   PRIMARY KEY (original_receipt_no, line_no)
 ) STRICT, WITHOUT ROWID;
+
+-- Drawer sessions: from the opening float to the closing count, with running cash totals.
+CREATE TABLE drawer_sessions (
+  session_id   TEXT PRIMARY KEY,
+  business_day TEXT    NOT NULL,
+  opened_seq   INTEGER NOT NULL,
+  operator_id  TEXT,
+  float        INTEGER NOT NULL,
+  cash_sales   INTEGER NOT NULL DEFAULT 0,
+  cash_refunds INTEGER NOT NULL DEFAULT 0,
+  cash_in      INTEGER NOT NULL DEFAULT 0,
+  paid_outs    INTEGER NOT NULL DEFAULT 0,
+  pickups      INTEGER NOT NULL DEFAULT 0,
+  other_out    INTEGER NOT NULL DEFAULT 0,
+  closed_seq   INTEGER,
+  counted      INTEGER,
+  expected     INTEGER,
+  over_short   INTEGER,
+  cosign_seq   INTEGER
+) STRICT, WITHOUT ROWID;

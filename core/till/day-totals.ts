@@ -1,0 +1,153 @@
+import type { LedgerEntry } from '../ledger/entry.ts';
+import type { EntryBody, SaleBody } from '../ledger/bodies.ts';
+
+// The running totals of a business day, as deltas per entry. One function, three users: the
+// SQLite projection (db/projections.ts) adds these deltas in the same transaction as the
+// entry; `ledger verify` re-adds them from the entries and checks each Z report against them;
+// the golden-day tests recompute them from scratch. Keys are stable names:
+//
+//   sales, sales:tax, sales:rounding           completed sales (count = number of sales)
+//   returns, returns:tax, returns:no-receipt   returns (count = number of returns)
+//   tender:<type>                              net takings per tender (refunds subtract)
+//   refund:<type>                              refunds paid out per tender
+//   tax:<bp>:gross, tax:<bp>:tax               per tax rate (basis points); net = gross - tax
+//   dept:<department>                          gross per department
+//   cashier:<staff id>                         net sales per cashier
+//   discounts, price-overrides, member:<how>   exceptions
+//   voids:line, voids:sale, post-voids         voids (amount = value voided)
+//   no-sales, receipts:reprints, receipts:declined-paper, receipts:electronic, receipts:print-failed
+//   cash-in, cash-out:<purpose>, login-failed, device-faults, approvals:<action>
+//   training:sales, training:returns           training mode, kept out of everything else
+
+export type TotalsDelta = [key: string, amount: number, count: number];
+
+/** Finds the sale a post-void reverses (by receipt number). */
+export type SaleLookup = (receiptNo: number) => { body: SaleBody; operatorId: string | null } | undefined;
+
+function lineGross(body: SaleBody, line: SaleBody['lines'][number]): number {
+  return body.taxMode === 'inclusive' ? line.amount : line.amount + line.tax;
+}
+
+/** The deltas a completed sale adds (or, with sign -1 and counts 0, a post-void removes). */
+export function saleDeltas(body: SaleBody, operatorId: string | null, sign: 1 | -1 = 1): TotalsDelta[] {
+  const c = sign === 1 ? 1 : 0;
+  const out: TotalsDelta[] = [
+    ['sales', sign * body.total, c],
+    ['sales:tax', sign * body.tax, c],
+  ];
+  if (body.rounding) out.push(['sales:rounding', sign * body.rounding, c]);
+  for (const t of body.tenders) out.push([`tender:${t.type}`, sign * t.amount, c]);
+  const byRate = new Map<number, [number, number]>();
+  const byDept = new Map<string, [number, number]>();
+  let discounts = 0;
+  let discountLines = 0;
+  let overrides = 0;
+  for (const l of body.lines) {
+    const gross = lineGross(body, l);
+    const r = byRate.get(l.taxRateBp) ?? [0, 0];
+    byRate.set(l.taxRateBp, [r[0] + gross, r[1] + l.tax]);
+    const dept = l.department ?? 'none';
+    const d = byDept.get(dept) ?? [0, 0];
+    byDept.set(dept, [d[0] + gross, d[1] + 1]);
+    if (l.discount) {
+      discounts += l.discount;
+      discountLines++;
+    }
+    if (l.priceOverride) overrides++;
+  }
+  for (const [bp, [gross, tax]] of byRate) out.push([`tax:${bp}:gross`, sign * gross, c], [`tax:${bp}:tax`, sign * tax, c]);
+  for (const [dept, [gross, lines]] of byDept) out.push([`dept:${dept}`, sign * gross, sign === 1 ? lines : 0]);
+  if (operatorId) out.push([`cashier:${operatorId}`, sign * body.total, c]);
+  if (discounts) out.push(['discounts', sign * discounts, sign === 1 ? discountLines : 0]);
+  if (overrides) out.push(['price-overrides', 0, sign === 1 ? overrides : 0]);
+  if (body.member) out.push([`member:${body.member.verification}`, sign * body.total, c]);
+  return out;
+}
+
+function returnDeltas(b: EntryBody<'return'>, operatorId: string | null): TotalsDelta[] {
+  const out: TotalsDelta[] = [
+    ['returns', b.total, 1],
+    ['returns:tax', b.tax, 1],
+  ];
+  if (!b.withReceipt) out.push(['returns:no-receipt', b.total, 1]);
+  for (const t of b.refunds) out.push([`tender:${t.type}`, -t.amount, 0], [`refund:${t.type}`, t.amount, 1]);
+  const byRate = new Map<number, [number, number]>();
+  const byDept = new Map<string, number>();
+  for (const l of b.lines) {
+    const r = byRate.get(l.taxRateBp) ?? [0, 0];
+    byRate.set(l.taxRateBp, [r[0] + l.amount, r[1] + l.tax]);
+    const dept = l.department ?? 'none';
+    byDept.set(dept, (byDept.get(dept) ?? 0) + l.amount);
+  }
+  for (const [bp, [gross, tax]] of byRate) out.push([`tax:${bp}:gross`, -gross, 0], [`tax:${bp}:tax`, -tax, 0]);
+  for (const [dept, gross] of byDept) out.push([`dept:${dept}`, -gross, 0]);
+  if (operatorId) out.push([`cashier:${operatorId}`, -b.total, 0]);
+  return out;
+}
+
+/** What one ledger entry adds to its business day's totals. */
+export function dayTotalDeltas(entry: LedgerEntry, lookupSale: SaleLookup): TotalsDelta[] {
+  switch (entry.kind) {
+    case 'sale': {
+      const b = entry.body as unknown as SaleBody;
+      return b.training ? [['training:sales', b.total, 1]] : saleDeltas(b, entry.operatorId);
+    }
+    case 'return': {
+      const b = entry.body as unknown as EntryBody<'return'>;
+      return b.training ? [['training:returns', b.total, 1]] : returnDeltas(b, entry.operatorId);
+    }
+    case 'void': {
+      const b = entry.body as unknown as EntryBody<'void'>;
+      if (b.scope !== 'post-void' || b.receiptNo === undefined) return [[`voids:${b.scope}`, b.amount, 1]];
+      const original = lookupSale(b.receiptNo);
+      if (!original || original.body.training) return [['post-voids', 0, 1]];
+      // A post-void reverses the sale in the day it is recorded.
+      return [['post-voids', original.body.total, 1], ...saleDeltas(original.body, original.operatorId, -1)];
+    }
+    case 'receipt-issued': {
+      const b = entry.body as unknown as EntryBody<'receipt-issued'>;
+      if (b.copyNo !== 0) return [];
+      const out: TotalsDelta[] = [];
+      if (b.channel === 'electronic') out.push(['receipts:electronic', 0, 1]);
+      if (b.electronicReason === 'declined-paper') out.push(['receipts:declined-paper', 0, 1]);
+      return out;
+    }
+    case 'receipt-print-failed':
+      return [['receipts:print-failed', 0, 1]];
+    case 'receipt-reprinted':
+      return [['receipts:reprints', 0, 1]];
+    case 'no-sale':
+      return [['no-sales', 0, 1]];
+    case 'cash-in':
+      return [['cash-in', (entry.body as unknown as EntryBody<'cash-in'>).amount, 1]];
+    case 'cash-out': {
+      const b = entry.body as unknown as EntryBody<'cash-out'>;
+      return [[`cash-out:${b.purpose}`, b.amount, 1]];
+    }
+    case 'approval':
+      return [[`approvals:${(entry.body as unknown as EntryBody<'approval'>).action}`, 0, 1]];
+    case 'login-failed':
+      return [['login-failed', 0, 1]];
+    case 'device-fault':
+      return [['device-faults', 0, 1]];
+    default:
+      return [];
+  }
+}
+
+export type DayTotals = Map<string, { amount: number; count: number }>;
+
+export function addDeltas(totals: DayTotals, deltas: TotalsDelta[]): void {
+  for (const [key, amount, count] of deltas) {
+    const t = totals.get(key);
+    if (t) {
+      t.amount += amount;
+      t.count += count;
+    } else totals.set(key, { amount, count });
+  }
+}
+
+/** Totals as a plain object with sorted keys (for Z bodies and comparisons). */
+export function totalsRecord(totals: DayTotals): Record<string, { amount: number; count: number }> {
+  return Object.fromEntries([...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, { amount: v.amount, count: v.count }]));
+}

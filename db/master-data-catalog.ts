@@ -1,0 +1,494 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { Catalog, CatalogSearchHit, Product, Unit } from '../core/ports.ts';
+import type { CatalogItem } from '../core/catalog/csv.ts';
+import { hasValidCheckDigit, parseProductCode } from '../core/catalog/barcode.ts';
+import { codePointLength, hasWordCharacter, searchKey, spacedIdeographs, unsafeCharacter } from '../core/catalog/normalize.ts';
+import { EMPTY_DIGEST, MasterDataError, currentVersion, recordVersion, requireTransaction, versionLabel, type SectionChange } from './master-data-shared.ts';
+
+// The catalog in the terminal's SQLite file: products with their names, barcodes (GTIN-14) and
+// tier prices, plus two FTS5 indexes for name search. Reads are prepared statements over
+// indexes; the writer applies a whole catalog inside the caller's transaction.
+
+/** Index rows per product: rowid = product_no * SLOTS + slot. */
+const SLOTS = 8;
+
+const PRODUCT_COLUMNS = `p.product_no AS productNo, p.product_id AS productId, p.sku, p.name, p.department, p.tax_class AS taxClass, p.unit, p.item_code AS itemCode, p.active,
+  (SELECT json_group_object(n.lang, n.name) FROM product_names n WHERE n.product_no = p.product_no) AS names,
+  (SELECT json_group_object(r.tier, r.unit_price) FROM product_prices r WHERE r.product_no = p.product_no) AS prices,
+  (SELECT json_group_array(b.gtin14) FROM (SELECT gtin14 FROM product_barcodes WHERE product_no = p.product_no ORDER BY position) b) AS barcodes`;
+
+interface ProductRow {
+  productNo: number;
+  productId: string;
+  sku: string;
+  name: string;
+  department: string;
+  taxClass: string;
+  unit: Unit;
+  itemCode: string | null;
+  active: number;
+  names: string;
+  prices: string;
+  barcodes: string;
+}
+
+function rowToItem(r: ProductRow): CatalogItem {
+  return {
+    productId: r.productId,
+    sku: r.sku,
+    name: r.name,
+    names: JSON.parse(r.names) as Record<string, string>,
+    department: r.department,
+    taxClass: r.taxClass,
+    unit: r.unit,
+    prices: JSON.parse(r.prices) as Record<string, number>,
+    barcodes: JSON.parse(r.barcodes) as string[],
+    active: r.active === 1,
+    itemCode: r.itemCode,
+  };
+}
+
+function rowToProduct(r: ProductRow): Product {
+  const { itemCode: _itemCode, ...product } = rowToItem(r);
+  return product;
+}
+
+function sortedEntries<V>(record: Record<string, V>): Array<[string, V]> {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Hex SHA-256 of a product's content in a fixed JSON array form (v1): [productId, sku, name,
+ * names sorted by language, department, taxClass, unit, prices sorted by tier, barcodes in
+ * order, active, itemCode]. Equal content gives an equal hash however it was imported.
+ */
+export function productContentHash(p: CatalogItem): string {
+  const form = ['v1', p.productId, p.sku, p.name, sortedEntries(p.names), p.department, p.taxClass, p.unit, sortedEntries(p.prices), p.barcodes, p.active, p.itemCode];
+  return createHash('sha256').update(JSON.stringify(form)).digest('hex');
+}
+
+/** The distinct folded names of a product, primary first, at most SLOTS of them. */
+export function searchNames(p: Pick<Product, 'name' | 'names'>): string[] {
+  const keys: string[] = [];
+  for (const n of [p.name, ...sortedEntries(p.names).map(([, v]) => v)]) {
+    const k = searchKey(n);
+    if (k !== '' && !keys.includes(k)) keys.push(k);
+  }
+  if (keys.length > SLOTS) return [...keys.slice(0, SLOTS - 1), keys.slice(SLOTS - 1).join(' / ')];
+  return keys;
+}
+
+const TIER = /^[a-z][a-z0-9-]{0,31}$/;
+const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** Rules every product obeys whatever its source (CSV import, HQ): checked before anything is written. */
+function checkItem(p: CatalogItem): void {
+  const bad = (message: string): never => {
+    throw new MasterDataError('master-data.invalid', `product ${p.productId}: ${message}`, { productId: p.productId });
+  };
+  const texts: Array<[string, string]> = [['product id', p.productId], ['SKU', p.sku], ['name', p.name], ['department', p.department], ['tax class', p.taxClass], ...Object.entries(p.names).map(([l, v]): [string, string] => [`name (${l})`, v])];
+  for (const [what, v] of texts) {
+    if (typeof v !== 'string' || v.trim() === '') bad(`${what} is empty`);
+    if (unsafeCharacter(v)) bad(`${what} contains a control character`);
+  }
+  if (p.unit !== 'each' && p.unit !== 'kg') bad(`unit "${String(p.unit)}" is not each or kg`);
+  if (!Object.hasOwn(p.prices, 'retail')) bad('has no retail price');
+  for (const [tier, price] of Object.entries(p.prices)) {
+    if (!TIER.test(tier)) bad(`price tier "${tier}" is not a tier name`);
+    if (!Number.isSafeInteger(price) || price < 0) bad(`${tier} price ${price} is not a non-negative integer in minor units`);
+  }
+  for (const lang of Object.keys(p.names)) if (!LANG.test(lang)) bad(`name language "${lang}" is not a language tag`);
+  if (new Set(p.barcodes).size !== p.barcodes.length) bad('lists a barcode twice');
+  for (const g of p.barcodes) if (!/^\d{14}$/.test(g) || !hasValidCheckDigit(g)) bad(`barcode ${g} is not a valid GTIN-14`);
+  if (p.itemCode !== null && !/^\d{1,10}$/.test(p.itemCode)) bad(`item code ${p.itemCode} is not 1 to 10 digits`);
+}
+
+export interface CatalogProgress {
+  phase: 'apply' | 'deactivate' | 'digest';
+  done: number;
+  /** Known when the rows were given as an array. */
+  total: number | null;
+}
+
+export interface ApplyCatalogOptions {
+  /** Update and add only: products missing from `rows` stay as they are. Default: they are deactivated. */
+  merge?: boolean;
+  /** Product ids left untouched however `rows` treats them (rows the import rejected). */
+  keepProductIds?: Iterable<string>;
+  /** Rows between progress calls (default 10,000). */
+  progressEvery?: number;
+}
+
+export interface CatalogChange extends SectionChange {
+  section: 'catalog';
+  unchanged: number;
+  /** Products in the catalog afterwards, active and inactive. */
+  products: number;
+  active: number;
+}
+
+interface WriteStatements {
+  byProductId: Database.Statement;
+  skuOwner: Database.Statement;
+  itemCodeOwner: Database.Statement;
+  barcodeOwner: Database.Statement;
+  insert: Database.Statement;
+  update: Database.Statement;
+  parkSku: Database.Statement;
+  clearItemCode: Database.Statement;
+  markDirty: Database.Statement;
+  deactivate: Database.Statement;
+  setHash: Database.Statement;
+  deleteNames: Database.Statement;
+  deletePrices: Database.Statement;
+  deleteBarcodes: Database.Statement;
+  insertName: Database.Statement;
+  insertPrice: Database.Statement;
+  insertBarcode: Database.Statement;
+  moveBarcode: Database.Statement;
+  insertSearch: Database.Statement;
+  insertSearchShort: Database.Statement;
+  deleteSearch: Database.Statement;
+  deleteSearchShort: Database.Statement;
+  activeNos: Database.Statement;
+  loadByNo: Database.Statement;
+  digestRows: Database.Statement;
+  counts: Database.Statement;
+}
+
+const writeStatements = new WeakMap<Database.Database, WriteStatements>();
+
+function statementsFor(db: Database.Database): WriteStatements {
+  let s = writeStatements.get(db);
+  if (s) return s;
+  s = {
+    byProductId: db.prepare('SELECT product_no AS no, content_hash AS hash, active FROM products WHERE product_id = ?'),
+    skuOwner: db.prepare('SELECT product_no AS no, product_id AS productId FROM products WHERE sku = ?'),
+    itemCodeOwner: db.prepare('SELECT product_no AS no, product_id AS productId FROM products WHERE item_code = ?'),
+    barcodeOwner: db.prepare('SELECT product_no FROM product_barcodes WHERE gtin14 = ?').pluck(),
+    insert: db.prepare(`INSERT INTO products (product_id, sku, name, department, tax_class, unit, item_code, active, content_hash, version)
+      VALUES (@productId, @sku, @name, @department, @taxClass, @unit, @itemCode, @active, @hash, @version)`),
+    update: db.prepare(`UPDATE products SET sku = @sku, name = @name, department = @department, tax_class = @taxClass, unit = @unit, item_code = @itemCode,
+      active = @active, content_hash = @hash, version = @version WHERE product_no = @no`),
+    // A SKU taken over by another row of the same import: parked on a value no file can hold
+    // until its own row comes (or the import fails).
+    parkSku: db.prepare(`UPDATE products SET sku = char(1) || 'parked:' || product_no, content_hash = '' WHERE product_no = ?`),
+    clearItemCode: db.prepare(`UPDATE products SET item_code = NULL, content_hash = '' WHERE product_no = ?`),
+    markDirty: db.prepare(`UPDATE products SET content_hash = '' WHERE product_no = ?`),
+    deactivate: db.prepare('UPDATE products SET active = 0, content_hash = \'\', version = ? WHERE product_no = ?'),
+    setHash: db.prepare('UPDATE products SET content_hash = ?, version = ? WHERE product_no = ?'),
+    deleteNames: db.prepare('DELETE FROM product_names WHERE product_no = ?'),
+    deletePrices: db.prepare('DELETE FROM product_prices WHERE product_no = ?'),
+    deleteBarcodes: db.prepare('DELETE FROM product_barcodes WHERE product_no = ?'),
+    insertName: db.prepare('INSERT INTO product_names (product_no, lang, name) VALUES (?, ?, ?)'),
+    insertPrice: db.prepare('INSERT INTO product_prices (product_no, tier, unit_price) VALUES (?, ?, ?)'),
+    insertBarcode: db.prepare('INSERT INTO product_barcodes (gtin14, product_no, position) VALUES (?, ?, ?)'),
+    moveBarcode: db.prepare('UPDATE product_barcodes SET product_no = ?, position = ? WHERE gtin14 = ?'),
+    insertSearch: db.prepare('INSERT INTO product_search (rowid, name) VALUES (?, ?)'),
+    insertSearchShort: db.prepare('INSERT INTO product_search_short (rowid, name) VALUES (?, ?)'),
+    deleteSearch: db.prepare('DELETE FROM product_search WHERE rowid BETWEEN ? AND ?'),
+    deleteSearchShort: db.prepare('DELETE FROM product_search_short WHERE rowid BETWEEN ? AND ?'),
+    activeNos: db.prepare('SELECT product_no FROM products WHERE active = 1').pluck(),
+    loadByNo: db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.product_no = ?`),
+    digestRows: db.prepare('SELECT product_id, content_hash FROM products ORDER BY product_id').raw(),
+    counts: db.prepare('SELECT COUNT(*) AS products, COALESCE(SUM(active), 0) AS active FROM products'),
+  };
+  writeStatements.set(db, s);
+  return s;
+}
+
+function indexNames(s: WriteStatements, no: number, item: CatalogItem): void {
+  const keys = searchNames(item);
+  keys.forEach((key, slot) => {
+    s.insertSearch.run(no * SLOTS + slot, key);
+    s.insertSearchShort.run(no * SLOTS + slot, spacedIdeographs(key));
+  });
+}
+
+function unindexNames(s: WriteStatements, no: number): void {
+  s.deleteSearch.run(no * SLOTS, no * SLOTS + SLOTS - 1);
+  s.deleteSearchShort.run(no * SLOTS, no * SLOTS + SLOTS - 1);
+}
+
+/**
+ * Applies a whole catalog: products in `rows` are inserted or updated (unchanged ones are not
+ * touched), and active products missing from `rows` are deactivated (not with `merge`). Runs
+ * synchronously INSIDE the caller's transaction, so the host logs its ledger config-change entry
+ * in the same commit; any error undoes all of it (a savepoint) and is thrown.
+ *
+ * Codes follow the file: a barcode or item code listed for another product moves to it; a SKU
+ * held by a product the file does not mention is refused (`master-data.sku-taken`).
+ *
+ * Version: a counter per change (1, 2, ...). Digest: hex SHA-256 over "product_id TAB
+ * content_hash LF" for every product (active or not) in product_id order, where content_hash
+ * is `productContentHash`. The same catalog content gives the same digest on every terminal.
+ */
+export function applyCatalog(db: Database.Database, rows: Iterable<CatalogItem>, onProgress?: (p: CatalogProgress) => void, options: ApplyCatalogOptions = {}): CatalogChange {
+  requireTransaction(db, 'applyCatalog');
+  return db.transaction(() => applyInSavepoint(db, rows, onProgress, options))();
+}
+
+function applyInSavepoint(db: Database.Database, rows: Iterable<CatalogItem>, onProgress: ((p: CatalogProgress) => void) | undefined, options: ApplyCatalogOptions): CatalogChange {
+  const s = statementsFor(db);
+  const previous = currentVersion(db, 'catalog');
+  const version = previous.version + 1;
+  const every = options.progressEvery ?? 10_000;
+  const total = Array.isArray(rows) ? rows.length : null;
+  const applied = new Set<number>();
+  /** Products whose stored content changed under them (a code moved away, deactivated): rehashed at the end. */
+  const dirty = new Set<number>();
+  const parked = new Map<number, { productId: string; sku: string }>();
+  const deactivatedNow = new Set<number>();
+  let inserted = 0;
+  let updated = 0;
+  let deactivated = 0;
+  let unchanged = 0;
+  let done = 0;
+
+  for (const item of rows) {
+    checkItem(item);
+    const hash = productContentHash(item);
+    const existing = s.byProductId.get(item.productId) as { no: number; hash: string; active: number } | undefined;
+    if (existing && applied.has(existing.no)) {
+      throw new MasterDataError('master-data.duplicate-product-id', `product id ${item.productId} is listed twice`, { productId: item.productId });
+    }
+    if (existing && existing.hash === hash) {
+      applied.add(existing.no);
+      unchanged++;
+    } else {
+      const selfNo = existing?.no;
+      const skuOwner = s.skuOwner.get(item.sku) as { no: number; productId: string } | undefined;
+      if (skuOwner && skuOwner.no !== selfNo) {
+        if (applied.has(skuOwner.no)) throw new MasterDataError('master-data.duplicate-sku', `SKU ${item.sku} is listed for both ${skuOwner.productId} and ${item.productId}`, { sku: item.sku, productId: item.productId });
+        s.parkSku.run(skuOwner.no);
+        parked.set(skuOwner.no, { productId: skuOwner.productId, sku: item.sku });
+        dirty.add(skuOwner.no);
+      }
+      if (item.itemCode !== null) {
+        const codeOwner = s.itemCodeOwner.get(item.itemCode) as { no: number; productId: string } | undefined;
+        if (codeOwner && codeOwner.no !== selfNo) {
+          if (applied.has(codeOwner.no)) throw new MasterDataError('master-data.duplicate-item-code', `item code ${item.itemCode} is listed for both ${codeOwner.productId} and ${item.productId}`, { itemCode: item.itemCode, productId: item.productId });
+          s.clearItemCode.run(codeOwner.no);
+          dirty.add(codeOwner.no);
+        }
+      }
+      const fields = { productId: item.productId, sku: item.sku, name: item.name, department: item.department, taxClass: item.taxClass, unit: item.unit, itemCode: item.itemCode, active: item.active ? 1 : 0, hash, version };
+      let no: number;
+      if (existing) {
+        no = existing.no;
+        s.update.run({ ...fields, no });
+        s.deleteNames.run(no);
+        s.deletePrices.run(no);
+        s.deleteBarcodes.run(no);
+        if (existing.active) unindexNames(s, no);
+        parked.delete(no);
+        if (existing.active && !item.active) deactivated++;
+        else updated++;
+      } else {
+        no = Number(s.insert.run(fields).lastInsertRowid);
+        inserted++;
+      }
+      for (const [lang, name] of Object.entries(item.names)) s.insertName.run(no, lang, name);
+      for (const [tier, price] of Object.entries(item.prices)) s.insertPrice.run(no, tier, price);
+      item.barcodes.forEach((gtin, position) => {
+        const owner = s.barcodeOwner.get(gtin) as number | undefined;
+        if (owner === undefined) {
+          s.insertBarcode.run(gtin, no, position);
+          return;
+        }
+        if (applied.has(owner)) throw new MasterDataError('master-data.duplicate-barcode', `barcode ${gtin} is listed for ${item.productId} and for an earlier product of the same import`, { gtin14: gtin, productId: item.productId });
+        s.moveBarcode.run(no, position, gtin);
+        s.markDirty.run(owner);
+        dirty.add(owner);
+      });
+      if (item.active) indexNames(s, no, item);
+      applied.add(no);
+    }
+    done++;
+    if (onProgress && done % every === 0) onProgress({ phase: 'apply', done, total });
+  }
+  onProgress?.({ phase: 'apply', done, total });
+
+  if (!options.merge) {
+    const keep = new Set<number>();
+    for (const id of options.keepProductIds ?? []) {
+      const row = s.byProductId.get(id) as { no: number } | undefined;
+      if (row) keep.add(row.no);
+    }
+    const gone = (s.activeNos.all() as number[]).filter((no) => !applied.has(no) && !keep.has(no));
+    gone.forEach((no, i) => {
+      s.deactivate.run(version, no);
+      unindexNames(s, no);
+      dirty.add(no);
+      deactivatedNow.add(no);
+      deactivated++;
+      if (onProgress && (i + 1) % every === 0) onProgress({ phase: 'deactivate', done: i + 1, total: gone.length });
+    });
+    if (gone.length > 0) onProgress?.({ phase: 'deactivate', done: gone.length, total: gone.length });
+  }
+
+  for (const no of dirty) {
+    if (applied.has(no)) continue;
+    const lost = parked.get(no);
+    if (lost) {
+      throw new MasterDataError('master-data.sku-taken', `SKU ${lost.sku} belongs to product ${lost.productId}, which this import does not list; give the new product another SKU or list ${lost.productId} with a new SKU`, { sku: lost.sku, productId: lost.productId });
+    }
+    const row = s.loadByNo.get(no) as ProductRow;
+    s.setHash.run(productContentHash(rowToItem(row)), version, no);
+    if (!deactivatedNow.has(no)) updated++;
+  }
+
+  const changed = inserted + updated + deactivated > 0;
+  const counts = s.counts.get() as { products: number; active: number };
+  const base = { section: 'catalog' as const, inserted, updated, deactivated, unchanged, products: counts.products, active: counts.active };
+  if (!changed) return { ...base, version: previous.version, digest: previous.digest };
+  onProgress?.({ phase: 'digest', done: 0, total: counts.products });
+  const digest = catalogDigest(s);
+  onProgress?.({ phase: 'digest', done: counts.products, total: counts.products });
+  const change: CatalogChange = { ...base, version, digest };
+  recordVersion(db, change, counts.products);
+  return change;
+}
+
+function catalogDigest(s: WriteStatements): string {
+  const h = createHash('sha256');
+  let buffer = '';
+  for (const [id, hash] of s.digestRows.iterate() as IterableIterator<[string, string]>) {
+    buffer += `${id}\t${hash}\n`;
+    if (buffer.length > 65_536) {
+      h.update(buffer);
+      buffer = '';
+    }
+  }
+  h.update(buffer);
+  return h.digest('hex');
+}
+
+/** How a search query is read: its terms, and which index serves them. */
+export interface SearchPlan {
+  /** 'trigram' when every term has 3+ characters (substring match); 'short' otherwise. */
+  index: 'trigram' | 'short';
+  /** FTS5 query for names starting with the first term (and containing the others). */
+  prefix: string;
+  /** FTS5 query for names containing every term. */
+  substring: string;
+}
+
+function ftsString(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+const ENDS_IN_IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]$/u;
+
+/**
+ * Plans a name search. Terms are the query's white-space separated words, folded like names.
+ * All 3+ characters: the trigram index (substring anywhere, any script). Otherwise the short
+ * index: Han and kana characters match as substrings (one token each), other words by prefix
+ * ("te" finds "tea", not "water"). Null when nothing searchable is left.
+ */
+export function planSearch(query: string): SearchPlan | null {
+  const terms = searchKey(query).split(' ').filter((t) => t !== '' && hasWordCharacter(t));
+  if (terms.length === 0) return null;
+  if (terms.every((t) => codePointLength(t) >= 3)) {
+    const phrases = terms.map(ftsString);
+    return { index: 'trigram', prefix: ['^ ' + phrases[0], ...phrases.slice(1)].join(' AND '), substring: phrases.join(' AND ') };
+  }
+  const phrases = terms.map((t) => {
+    const spaced = spacedIdeographs(t);
+    return ftsString(spaced) + (ENDS_IN_IDEOGRAPH.test(spaced) ? '' : ' *');
+  });
+  return { index: 'short', prefix: ['^ ' + phrases[0], ...phrases.slice(1)].join(' AND '), substring: phrases.join(' AND ') };
+}
+
+/**
+ * The catalog port over the terminal's SQLite file. Lookups by GTIN, SKU, id and item code
+ * return inactive products too (with `active: false`, so the till can say "not for sale");
+ * search returns active products only.
+ */
+export class SqliteCatalog implements Catalog {
+  private readonly s;
+
+  constructor(db: Database.Database) {
+    const search = (table: string): Database.Statement =>
+      db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.product_no IN (SELECT DISTINCT rowid / ${SLOTS} FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`);
+    this.s = {
+      byGtin: db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM product_barcodes g JOIN products p ON p.product_no = g.product_no WHERE g.gtin14 = ?`),
+      bySku: db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.sku = ?`),
+      byId: db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.product_id = ?`),
+      byItemCode: db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.item_code = ?`),
+      trigram: search('product_search'),
+      short: search('product_search_short'),
+      version: db.prepare(`SELECT version, digest FROM master_data_versions WHERE section = 'catalog' ORDER BY version DESC LIMIT 1`),
+    };
+  }
+
+  byGtin(gtin14: string): Product | undefined {
+    if (!/^\d{14}$/.test(gtin14)) return undefined;
+    const row = this.s.byGtin.get(gtin14) as ProductRow | undefined;
+    return row ? rowToProduct(row) : undefined;
+  }
+
+  bySku(sku: string): Product | undefined {
+    const row = this.s.bySku.get(sku) as ProductRow | undefined;
+    return row ? rowToProduct(row) : undefined;
+  }
+
+  byId(productId: string): Product | undefined {
+    const row = this.s.byId.get(productId) as ProductRow | undefined;
+    return row ? rowToProduct(row) : undefined;
+  }
+
+  byItemCode(itemCode: string): Product | undefined {
+    const row = this.s.byItemCode.get(itemCode) as ProductRow | undefined;
+    return row ? rowToProduct(row) : undefined;
+  }
+
+  /**
+   * Codes first (a barcode in any EAN/UPC/GTIN form, an exact SKU), then active products whose
+   * name starts with the query, then those whose name contains it; within a group in catalog
+   * order. Every group is read through an index with a LIMIT, so a one-character query over a
+   * million products costs no more than a rare one.
+   */
+  search(query: string, limit: number): CatalogSearchHit[] {
+    if (!(limit > 0)) return [];
+    const hits: CatalogSearchHit[] = [];
+    const seen = new Set<string>();
+    const add = (product: Product | undefined, match: CatalogSearchHit['match']): void => {
+      if (!product?.active || seen.has(product.productId) || hits.length >= limit) return;
+      seen.add(product.productId);
+      hits.push({ product, match });
+    };
+    const code = query.normalize('NFKC').trim();
+    if (code === '') return [];
+    if (/^\d{8,14}$/.test(code)) {
+      const parsed = parseProductCode(code);
+      if (parsed.ok) {
+        add(this.byGtin(parsed.value.gtin14), 'code');
+        if (parsed.value.alternate) add(this.byGtin(parsed.value.alternate.gtin14), 'code');
+      }
+    }
+    add(this.bySku(code), 'code');
+    if (code.toUpperCase() !== code) add(this.bySku(code.toUpperCase()), 'code');
+
+    const plan = planSearch(query);
+    if (!plan || hits.length >= limit) return hits;
+    const statement = plan.index === 'trigram' ? this.s.trigram : this.s.short;
+    for (const row of statement.all(plan.prefix, limit) as ProductRow[]) add(rowToProduct(row), 'prefix');
+    if (hits.length < limit) {
+      for (const row of statement.all(plan.substring, limit + hits.length) as ProductRow[]) add(rowToProduct(row), 'substring');
+    }
+    return hits;
+  }
+
+  /** "<counter>-<first 16 hex of the catalog digest>"; "0-…" before the first import. */
+  version(): string {
+    const row = this.s.version.get() as { version: number; digest: string } | undefined;
+    return versionLabel(row ?? { version: 0, digest: EMPTY_DIGEST });
+  }
+
+  /** The catalog's current counter and full digest (for a config-change entry). */
+  versionRecord(): { version: number; digest: string } {
+    return (this.s.version.get() as { version: number; digest: string } | undefined) ?? { version: 0, digest: EMPTY_DIGEST };
+  }
+}

@@ -1,0 +1,302 @@
+import type Database from 'better-sqlite3';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Member, MemberDirectory, Role, StaffDirectory, StaffMember } from '../core/ports.ts';
+import { unsafeCharacter } from '../core/catalog/normalize.ts';
+import { MasterDataError, currentVersion, recordVersion, requireTransaction, type SectionChange } from './master-data-shared.ts';
+
+// Staff (roles, PINs, badges) and members (tiers, app token secrets, cards) in the terminal's
+// SQLite file. PINs are stored as scrypt hashes with their salt and parameters; a PIN check
+// costs the same whether or not the staff id exists.
+
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/**
+ * scrypt cost for new PINs: N = 2^15, r = 8, p = 1 (32 MiB, tens of milliseconds per check).
+ * A 4-6 digit PIN cannot resist an offline search whatever the cost; the hash keeps PINs out of
+ * backups and exports, and the host's attempt limit (security.pinMaxAttempts) does the rest.
+ */
+export const DEFAULT_PIN_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+const PIN_HASH_BYTES = 32;
+const ROLES: readonly Role[] = ['cashier', 'supervisor', 'manager', 'admin'];
+
+function scrypt(pin: string, salt: Uint8Array, params: ScryptParams): Buffer {
+  return scryptSync(pin, salt, PIN_HASH_BYTES, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 });
+}
+
+/** PINs are 4 to 12 digits; full-width digits count as digits. */
+function normalizePin(pin: string): string | null {
+  const v = pin.normalize('NFKC').trim();
+  return /^\d{4,12}$/.test(v) ? v : null;
+}
+
+/**
+ * Badges are looked up through an index, so they are hashed without salt, with a domain prefix:
+ * the table holds no badge number in the clear. A badge identifies; the PIN authenticates.
+ */
+export function badgeHash(badge: string): string {
+  return createHash('sha256').update(`tillproof/badge/v1\u0000${badge.normalize('NFKC').trim()}`).digest('hex');
+}
+
+function invalid(message: string, details: Record<string, string> = {}): never {
+  throw new MasterDataError('master-data.invalid', message, details);
+}
+
+function checkText(what: string, v: unknown, max: number): string {
+  if (typeof v !== 'string' || v.trim() === '') invalid(`${what} is empty`);
+  const t = v.trim().normalize('NFC');
+  if (unsafeCharacter(t)) invalid(`${what} contains a control character`);
+  if ([...t].length > max) invalid(`${what} is longer than ${max} characters`);
+  return t;
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export interface NewStaff {
+  staffId: string;
+  name: string;
+  role: Role;
+  /** 4-12 digits; omitted: the stored PIN (if any) is kept. */
+  pin?: string;
+  /** Badge number as the reader sends it; omitted: the stored badge (if any) is kept. */
+  badge?: string;
+  active?: boolean;
+}
+
+interface StaffRow {
+  staffId: string;
+  name: string;
+  role: Role;
+  active: number;
+}
+
+function staffDigest(db: Database.Database): { digest: string; rows: number } {
+  const h = createHash('sha256');
+  let rows = 0;
+  for (const r of db.prepare('SELECT staff_id, name, role, active, hex(pin_hash), hex(pin_salt), pin_n, pin_r, pin_p, badge_hash FROM staff ORDER BY staff_id').raw().iterate()) {
+    h.update(`${JSON.stringify(r)}\n`);
+    rows++;
+  }
+  return { digest: h.digest('hex'), rows };
+}
+
+/**
+ * Adds a staff member or updates one (name, role, active; PIN and badge when given). Runs inside
+ * the caller's transaction; every call is a new staff version (a new PIN salt changes the digest).
+ * Digest: SHA-256 over one JSON line per staff row in staff_id order (hashes, never PINs).
+ */
+export function addStaff(db: Database.Database, staff: NewStaff, options: { scrypt?: ScryptParams } = {}): SectionChange {
+  requireTransaction(db, 'addStaff');
+  if (!ID.test(staff.staffId)) invalid(`staff id "${staff.staffId}" is not letters, digits, ".", "_" or "-" (up to 64)`, { staffId: staff.staffId });
+  const name = checkText(`staff ${staff.staffId}: name`, staff.name, 100);
+  if (!ROLES.includes(staff.role)) invalid(`staff ${staff.staffId}: role "${String(staff.role)}" is not one of ${ROLES.join(', ')}`);
+  let pin: { salt: Buffer; hash: Buffer; params: ScryptParams } | null = null;
+  if (staff.pin !== undefined) {
+    const p = normalizePin(staff.pin);
+    if (!p) invalid(`staff ${staff.staffId}: a PIN is 4 to 12 digits`, { staffId: staff.staffId });
+    const params = options.scrypt ?? DEFAULT_PIN_SCRYPT;
+    const salt = randomBytes(16);
+    pin = { salt, hash: scrypt(p, salt, params), params };
+  }
+  let badge: string | null = null;
+  if (staff.badge !== undefined) {
+    const b = staff.badge.normalize('NFKC').trim();
+    if (!/^[\x21-\x7e]{4,64}$/.test(b)) invalid(`staff ${staff.staffId}: a badge is 4 to 64 printable ASCII characters`, { staffId: staff.staffId });
+    badge = badgeHash(b);
+  }
+  return db.transaction((): SectionChange => {
+    const exists = db.prepare('SELECT 1 FROM staff WHERE staff_id = ?').get(staff.staffId) !== undefined;
+    if (badge !== null) {
+      // The badge was reissued to this person: whoever held it loses it.
+      db.prepare('UPDATE staff SET badge_hash = NULL WHERE badge_hash = ? AND staff_id <> ?').run(badge, staff.staffId);
+    }
+    db.prepare(
+      `INSERT INTO staff (staff_id, name, role, active) VALUES (?, ?, ?, ?)
+       ON CONFLICT (staff_id) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active`,
+    ).run(staff.staffId, name, staff.role, staff.active === false ? 0 : 1);
+    if (pin) {
+      db.prepare(`UPDATE staff SET pin_scheme = 'scrypt', pin_n = ?, pin_r = ?, pin_p = ?, pin_salt = ?, pin_hash = ? WHERE staff_id = ?`).run(pin.params.N, pin.params.r, pin.params.p, pin.salt, pin.hash, staff.staffId);
+    }
+    if (badge !== null) db.prepare('UPDATE staff SET badge_hash = ? WHERE staff_id = ?').run(badge, staff.staffId);
+    const { digest, rows } = staffDigest(db);
+    const change: SectionChange = {
+      section: 'staff',
+      inserted: exists ? 0 : 1,
+      updated: exists ? 1 : 0,
+      deactivated: 0,
+      version: currentVersion(db, 'staff').version + 1,
+      digest,
+    };
+    recordVersion(db, change, rows);
+    return change;
+  })();
+}
+
+/** The staff port. Authentication (`verifyPin`, `byBadge`) only ever returns active staff. */
+export class SqliteStaffDirectory implements StaffDirectory {
+  private readonly s;
+  private readonly dummySalt = randomBytes(16);
+
+  constructor(db: Database.Database) {
+    this.s = {
+      byId: db.prepare('SELECT staff_id AS staffId, name, role, active FROM staff WHERE staff_id = ?'),
+      pin: db.prepare('SELECT staff_id AS staffId, name, role, active, pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash FROM staff WHERE staff_id = ?'),
+      byBadge: db.prepare('SELECT staff_id AS staffId, name, role, active FROM staff WHERE badge_hash = ? AND active = 1'),
+    };
+  }
+
+  private static member(r: StaffRow): StaffMember {
+    return { staffId: r.staffId, name: r.name, role: r.role, active: r.active === 1 };
+  }
+
+  byId(staffId: string): StaffMember | undefined {
+    const r = this.s.byId.get(staffId) as StaffRow | undefined;
+    return r ? SqliteStaffDirectory.member(r) : undefined;
+  }
+
+  verifyPin(staffId: string, pin: string): StaffMember | undefined {
+    const r = this.s.pin.get(staffId) as (StaffRow & { n: number | null; r: number | null; p: number | null; salt: Buffer | null; hash: Buffer | null }) | undefined;
+    const candidate = normalizePin(pin) ?? '';
+    if (!r || r.hash === null || r.salt === null || r.n === null || r.r === null || r.p === null || r.active !== 1) {
+      // Same work as a real check, so timing does not tell which staff ids exist or have a PIN.
+      scrypt(candidate, this.dummySalt, DEFAULT_PIN_SCRYPT);
+      return undefined;
+    }
+    const derived = scrypt(candidate, r.salt, { N: r.n, r: r.r, p: r.p });
+    const ok = derived.length === r.hash.length && timingSafeEqual(derived, r.hash);
+    return ok && candidate !== '' ? SqliteStaffDirectory.member(r) : undefined;
+  }
+
+  byBadge(badge: string): StaffMember | undefined {
+    const r = this.s.byBadge.get(badgeHash(badge)) as StaffRow | undefined;
+    return r ? SqliteStaffDirectory.member(r) : undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members
+
+const TIER = /^[a-z][a-z0-9-]{0,31}$/;
+const MEMBER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const CARD = /^[A-Za-z0-9-]{4,64}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
+
+function normalizeSecret(secret: string): string {
+  return secret.toUpperCase().replace(/\s+/g, '').replace(/=+$/, '');
+}
+
+function checkMember(m: Member): Member {
+  if (!MEMBER_ID.test(m.memberId)) invalid(`member id "${m.memberId}" is not letters, digits, ".", "_" or "-" (up to 64)`, { memberId: m.memberId });
+  const name = checkText(`member ${m.memberId}: name`, m.name, 100);
+  if (!TIER.test(m.tier)) invalid(`member ${m.memberId}: tier "${m.tier}" is not a tier name`, { memberId: m.memberId });
+  const tokenSecret = normalizeSecret(m.tokenSecret);
+  if (!/^[A-Z2-7]{16,128}$/.test(tokenSecret)) invalid(`member ${m.memberId}: token secret is not base32 of at least 80 bits`, { memberId: m.memberId });
+  if (m.email !== null && !EMAIL.test(m.email)) invalid(`member ${m.memberId}: "${m.email}" is not an e-mail address`, { memberId: m.memberId });
+  const cards = m.cardNumbers.map((c) => c.normalize('NFKC').trim());
+  for (const c of cards) if (!CARD.test(c)) invalid(`member ${m.memberId}: card "${c}" is not 4 to 64 letters, digits or "-"`, { memberId: m.memberId });
+  if (new Set(cards).size !== cards.length) invalid(`member ${m.memberId}: a card number is listed twice`, { memberId: m.memberId });
+  return { memberId: m.memberId, name, tier: m.tier, tokenSecret, cardNumbers: cards, email: m.email, active: m.active };
+}
+
+const MEMBER_COLUMNS = `m.member_id AS memberId, m.name, m.tier, m.token_secret AS tokenSecret, m.email, m.active,
+  (SELECT json_group_array(c.card_number) FROM (SELECT card_number FROM member_cards WHERE member_id = m.member_id ORDER BY position) c) AS cards`;
+
+interface MemberRow {
+  memberId: string;
+  name: string;
+  tier: string;
+  tokenSecret: string;
+  email: string | null;
+  active: number;
+  cards: string;
+}
+
+function rowToMember(r: MemberRow): Member {
+  return { memberId: r.memberId, name: r.name, tier: r.tier, tokenSecret: r.tokenSecret, cardNumbers: JSON.parse(r.cards) as string[], email: r.email, active: r.active === 1 };
+}
+
+function memberForm(m: Member): string {
+  return JSON.stringify([m.memberId, m.name, m.tier, m.tokenSecret, m.email, m.active, m.cardNumbers]);
+}
+
+/**
+ * Inserts or updates members (members not listed are left alone). A card listed for a member
+ * moves to it from whoever held it. Runs inside the caller's transaction; a new members version
+ * is recorded when anything changed. Digest: SHA-256 over one JSON line per member
+ * ([id, name, tier, secret, email, active, cards]) in member_id order.
+ */
+export function upsertMembers(db: Database.Database, members: readonly Member[]): SectionChange {
+  requireTransaction(db, 'upsertMembers');
+  const checked = members.map(checkMember);
+  const ids = new Set<string>();
+  const cards = new Map<string, string>();
+  for (const m of checked) {
+    if (ids.has(m.memberId)) invalid(`member ${m.memberId} is listed twice`, { memberId: m.memberId });
+    ids.add(m.memberId);
+    for (const c of m.cardNumbers) {
+      const other = cards.get(c);
+      if (other !== undefined) invalid(`card ${c} is listed for both ${other} and ${m.memberId}`, { memberId: m.memberId });
+      cards.set(c, m.memberId);
+    }
+  }
+  return db.transaction((): SectionChange => {
+    const load = db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.member_id = ?`);
+    const upsert = db.prepare(`INSERT INTO members (member_id, name, tier, token_secret, email, active) VALUES (@memberId, @name, @tier, @tokenSecret, @email, @active)
+      ON CONFLICT (member_id) DO UPDATE SET name = excluded.name, tier = excluded.tier, token_secret = excluded.token_secret, email = excluded.email, active = excluded.active`);
+    const dropCards = db.prepare('DELETE FROM member_cards WHERE member_id = ?');
+    const dropCard = db.prepare('DELETE FROM member_cards WHERE card_number = ?');
+    const addCard = db.prepare('INSERT INTO member_cards (card_number, member_id, position) VALUES (?, ?, ?)');
+    let inserted = 0;
+    let updated = 0;
+    let deactivated = 0;
+    for (const m of checked) {
+      const before = load.get(m.memberId) as MemberRow | undefined;
+      if (before && memberForm(rowToMember(before)) === memberForm(m)) continue;
+      upsert.run({ ...m, active: m.active ? 1 : 0 });
+      dropCards.run(m.memberId);
+      m.cardNumbers.forEach((card, i) => {
+        dropCard.run(card);
+        addCard.run(card, m.memberId, i);
+      });
+      if (!before) inserted++;
+      else if (before.active === 1 && !m.active) deactivated++;
+      else updated++;
+    }
+    const previous = currentVersion(db, 'members');
+    if (inserted + updated + deactivated === 0) return { section: 'members', inserted, updated, deactivated, version: previous.version, digest: previous.digest };
+    const h = createHash('sha256');
+    let rows = 0;
+    for (const r of db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m ORDER BY m.member_id`).all() as MemberRow[]) {
+      h.update(`${memberForm(rowToMember(r))}\n`);
+      rows++;
+    }
+    const change: SectionChange = { section: 'members', inserted, updated, deactivated, version: previous.version + 1, digest: h.digest('hex') };
+    recordVersion(db, change, rows);
+    return change;
+  })();
+}
+
+/** The member port. `byCard` (identifying a customer at the till) only returns active members. */
+export class SqliteMemberDirectory implements MemberDirectory {
+  private readonly s;
+
+  constructor(db: Database.Database) {
+    this.s = {
+      byId: db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.member_id = ?`),
+      byCard: db.prepare(`SELECT ${MEMBER_COLUMNS} FROM member_cards k JOIN members m ON m.member_id = k.member_id WHERE k.card_number = ? AND m.active = 1`),
+    };
+  }
+
+  byId(memberId: string): Member | undefined {
+    const r = this.s.byId.get(memberId) as MemberRow | undefined;
+    return r ? rowToMember(r) : undefined;
+  }
+
+  byCard(cardNumber: string): Member | undefined {
+    const r = this.s.byCard.get(cardNumber.normalize('NFKC').trim()) as MemberRow | undefined;
+    return r ? rowToMember(r) : undefined;
+  }
+}

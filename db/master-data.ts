@@ -1,0 +1,25 @@
+// Master data in the terminal's SQLite file (migration 0003): the catalog, staff and members,
+// as core's Catalog, StaffDirectory and MemberDirectory ports, and the writers that change them
+// inside the caller's ledger transaction. The pieces live in master-data-*.ts.
+export { MasterDataError, EMPTY_DIGEST, versionLabel, type MasterDataErrorCode, type MasterDataSection, type SectionChange } from './master-data-shared.ts';
+export {
+  SqliteCatalog,
+  applyCatalog,
+  planSearch,
+  productContentHash,
+  searchNames,
+  type ApplyCatalogOptions,
+  type CatalogChange,
+  type CatalogProgress,
+  type SearchPlan,
+} from './master-data-catalog.ts';
+export {
+  SqliteStaffDirectory,
+  SqliteMemberDirectory,
+  addStaff,
+  upsertMembers,
+  badgeHash,
+  DEFAULT_PIN_SCRYPT,
+  type NewStaff,
+  type ScryptParams,
+} from './master-data-people.ts';
