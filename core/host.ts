@@ -9,7 +9,12 @@ import type { Permission } from './config/permissions.ts';
 import { HostError } from './contract/errors.ts';
 import type { Approval, MethodName, Params, Result } from './contract/methods.ts';
 import type { EventName, EventPayload } from './contract/events.ts';
-import type { DeviceStatus, OperatorView, ReceiptView, ProductView } from './contract/views.ts';
+import type { DeviceStatus, OperatorView, ReceiptView, ProductView, ReportView } from './contract/views.ts';
+import { defaultDenominations, countTotal, type DenominationCount } from './till/denominations.ts';
+import { expectedCash } from './till/drawer-session.ts';
+import { zTotals, type ZTotals, type TotalsRecord } from './till/z-report.ts';
+import { dayBreakdown } from './till/report-breakdown.ts';
+import { buildReportDocument } from './till/report-document.ts';
 import { Sale, type PricingRules } from './sales/sale.ts';
 import { checkMemberCode, parseMemberToken } from './sales/member-token.ts';
 import { parseScan, scanGtin14 } from './catalog/barcode.ts';
@@ -74,7 +79,19 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
   const receiptRuntime = new Map<number, ReceiptRuntime>();
 
   const now = () => clock.now();
-  const day = (at = now()) => businessDayOf(at, config.store.timeZone, config.store.rolloverHour);
+  const nextDay = (d: string) => {
+    const x = new Date(`${d}T00:00:00Z`);
+    x.setUTCDate(x.getUTCDate() + 1);
+    return x.toISOString().slice(0, 10);
+  };
+  /** The business day for a new entry: after an early Z, the store is already on the next day. */
+  const day = (at = now()) => {
+    let d = businessDayOf(at, config.store.timeZone, config.store.rolloverHour);
+    while (store.isDaySealed(d)) d = nextDay(d);
+    return d;
+  };
+  const denominations = config.till.denominations.length ? config.till.denominations : defaultDenominations(config.store.currency);
+  const openSession = () => store.drawerSessions({ open: true })[0];
   const draft = (kind: string, body: unknown, startedAt?: string): EntryDraft => {
     const at = now();
     return { kind, businessDay: day(at), startedAt: startedAt ?? at.toISOString(), endedAt: at.toISOString(), operatorId: operator?.staffId ?? null, body };
@@ -164,6 +181,23 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
     const op = requireOperator();
     if (permissionsOf(op).includes(permission)) return null;
     if (!approval) throw new HostError('approval.required', `${action} needs a manager's approval`, { permission, action });
+    const approver = authenticateApprover(approval, permission, action);
+    return draft('approval', { action, approverId: approver.staffId, requesterId: op.staffId, method: approval.method, subject });
+  }
+
+  /** Like authorize, but the approver must be someone other than `notStaffId` (a co-sign). */
+  function authorizeSecondPerson(permission: Permission, action: string, approval: Approval | undefined, notStaffId: string | null, subject: Record<string, unknown>, reason: string): EntryDraft {
+    const op = requireOperator();
+    if (permissionsOf(op).includes(permission) && op.staffId !== notStaffId) {
+      return draft('approval', { action, approverId: op.staffId, requesterId: op.staffId, method: 'pin', reason, subject });
+    }
+    if (!approval) throw new HostError('approval.required', `${action} needs a second person's approval`, { permission, action });
+    const approver = authenticateApprover(approval, permission, action);
+    if (approver.staffId === notStaffId) throw new HostError('approval.denied', 'the co-sign must come from someone other than the cashier who counted', { permission, action });
+    return draft('approval', { action, approverId: approver.staffId, requesterId: op.staffId, method: approval.method, reason, subject });
+  }
+
+  function authenticateApprover(approval: Approval, permission: Permission, action: string): StaffMember {
     let approver: StaffMember;
     try {
       approver = authenticate(approval);
@@ -174,7 +208,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
     if (!permissionsOf(approver).includes(permission)) {
       throw new HostError('approval.denied', `${approver.name} (${approver.role}) may not approve ${action}`, { permission, action });
     }
-    return draft('approval', { action, approverId: approver.staffId, requesterId: op.staffId, method: approval.method, subject });
+    return approver;
   }
 
   /** Appends an approval (if any) and the action's entries in one transaction. */
@@ -287,6 +321,32 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
     }
     if (left > 0) out.push({ type: 'cash', amount: left });
     return out;
+  }
+
+  function requireCashSession(what: string) {
+    const session = openSession();
+    if (!session && config.till.requireSession) throw new HostError('till.no-session', `open the drawer with a counted float before ${what}`);
+    return session;
+  }
+
+  function checkCounts(counts: DenominationCount[]): number {
+    const { total, unknown } = countTotal(counts, denominations);
+    if (unknown.length) throw new HostError('till.bad-count', `this store does not use ${unknown.join(', ')} as a note or coin`, { unknown });
+    return total;
+  }
+
+  function previousPerpetual(): number {
+    const z = store.lastZReport();
+    return z ? ((z.body as unknown as { totals: ZTotals }).totals.grand?.perpetual ?? 0) : 0;
+  }
+
+  function reportView(kind: 'x' | 'z', businessDay: string, zNo: number | null, totals: { keys: TotalsRecord; drawers: ZTotals['drawers']; grand: ZTotals['grand'] }, range: { firstSeq: number; lastSeq: number }, printed: boolean | null): ReportView {
+    const breakdown = dayBreakdown(store.entries({ from: range.firstSeq, to: range.lastSeq }), businessDay, config.store.timeZone);
+    const document = buildReportDocument(
+      { kind, zNo, businessDay, firstSeq: range.firstSeq, lastSeq: range.lastSeq, currency: config.store.currency, keys: totals.keys, drawers: totals.drawers, grand: totals.grand, byCashier: breakdown.byCashier },
+      { storeName: config.store.name, terminalId: config.terminal.terminalId, locale: config.store.locale, width: config.receipt.width, minorDigits },
+    );
+    return { kind, zNo, businessDay, currency: config.store.currency, firstSeq: range.firstSeq, lastSeq: range.lastSeq, keys: totals.keys, drawers: totals.drawers, grand: totals.grand, byHour: breakdown.byHour, byCashier: breakdown.byCashier, document, printed };
   }
 
   const handlers: Handlers = {
@@ -510,11 +570,12 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       requireNoObligation();
       if (s.status !== 'tendering') throw new HostError('sale.not-locked', 'present the total and take payment first');
       const settlement = s.settle();
+      const session = settlement.tenders.some((t) => t.type === 'cash') ? requireCashSession('taking cash') : openSession();
       const endedAt = now();
       const receiptNo = store.write((tx) => {
         const no = tx.nextReceiptNo();
         const receiptQr = signReceiptQr(signer, { terminalId: config.terminal.terminalId, receiptNo: no, kind: 'sale', issuedAt: endedAt.toISOString(), total: settlement.total, currency: config.store.currency, keyId: signer.keyId });
-        const body = { ...s.toBody(no, settlement), receiptQr };
+        const body = { ...s.toBody(no, settlement, session?.sessionId), receiptQr };
         tx.append({ kind: 'sale', businessDay: day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId: operator!.staffId, body });
         return no;
       });
@@ -669,6 +730,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       const total = lines.reduce((s, l) => s + l.amount, 0);
       const tax = lines.reduce((s, l) => s + l.tax, 0);
       const refunds = original && p.refundTo === 'original' ? refundSplit(original, total) : [{ type: 'cash' as const, amount: total }];
+      const session = refunds.some((r) => r.type === 'cash') ? requireCashSession('paying a refund in cash') : openSession();
       const endedAt = now();
       const returnId = deps.newId();
       const receiptNo = store.write((tx) => {
@@ -688,6 +750,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
           withReceipt: original !== undefined,
           training,
           ...(approvalSeq ? { approvalSeq } : {}),
+          ...(session ? { drawerSessionId: session.sessionId } : {}),
           receiptQr,
         };
         tx.append({ kind: 'return', businessDay: day(endedAt), startedAt: endedAt.toISOString(), endedAt: endedAt.toISOString(), operatorId: operator!.staffId, body });
@@ -701,7 +764,8 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       requireOperator();
       if (sale) throw new HostError('sale.locked', 'the drawer opens with the sale; finish or cancel it first');
       const approval = authorize('drawer.no-sale', 'open the drawer without a sale', p.approval, { reason: p.reason });
-      writeApproved(approval, (approvalSeq) => [draft('no-sale', { reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) })]);
+      const session = openSession();
+      writeApproved(approval, (approvalSeq) => [draft('no-sale', { reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}), ...(session ? { drawerSessionId: session.sessionId } : {}) })]);
       await openDrawerLogged();
       return { ok: true };
     },
@@ -710,11 +774,136 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       return deps.devices?.() ?? [];
     },
 
+    async 'till.status'() {
+      requireOperator();
+      const session = openSession();
+      const unsealed = store.unsealedDays();
+      const awaiting = unsealed.flatMap((d) => store.drawerSessions({ businessDay: d.businessDay, open: false }))
+        .filter((x) => x.overShort !== null && Math.abs(x.overShort) > config.till.overShortThreshold && x.cosignSeq === null)
+        .map((x) => ({ sessionId: x.sessionId, overShort: x.overShort! }));
+      return {
+        session: session ? { sessionId: session.sessionId, operatorId: session.operatorId, float: session.float, openedSeq: session.openedSeq } : null,
+        denominations,
+        businessDay: day(),
+        unsealedDays: unsealed.map((d) => d.businessDay),
+        awaitingCosign: awaiting,
+      };
+    },
+
+    async 'till.openDrawer'(p) {
+      const op = requireOperator();
+      if (!permissionsOf(op).includes('sale.sell')) throw new HostError('permission.denied', `${op.name} may not open a drawer`);
+      const open = openSession();
+      if (open) throw new HostError('till.session-open', 'this drawer is already open: count and close it first', { sessionId: open.sessionId });
+      const total = checkCounts(p.counts);
+      const sessionId = deps.newId();
+      store.write((tx) => tx.append(draft('count', { drawerSessionId: sessionId, currency: config.store.currency, purpose: 'opening-float', denominations: p.counts, total })));
+      await openDrawerLogged();
+      return { sessionId, float: total };
+    },
+
+    async 'till.cashMovement'(p) {
+      requireOperator();
+      const session = openSession();
+      if (!session) throw new HostError('till.no-session', 'open the drawer with a counted float first');
+      const permission = p.kind === 'cash-in' ? 'drawer.cash-in' : 'drawer.cash-out';
+      const approval = authorize(permission, p.kind === 'cash-in' ? 'put cash into the drawer' : p.kind === 'pickup' ? 'take a pickup to the safe' : 'pay out cash', p.approval, { kind: p.kind, amount: p.amount });
+      writeApproved(approval, (approvalSeq) => [
+        p.kind === 'cash-in'
+          ? draft('cash-in', { amount: p.amount, currency: config.store.currency, reason: p.reason, drawerSessionId: session.sessionId, ...(approvalSeq ? { approvalSeq } : {}) })
+          : draft('cash-out', { amount: p.amount, currency: config.store.currency, reason: p.reason, purpose: p.kind, drawerSessionId: session.sessionId, ...(approvalSeq ? { approvalSeq } : {}) }),
+      ]);
+      await openDrawerLogged();
+      return { ok: true };
+    },
+
+    async 'till.closeDrawer'(p) {
+      requireOperator();
+      if (sale) throw new HostError('sale.locked', 'finish or cancel the sale in progress first');
+      const session = openSession();
+      if (!session) throw new HostError('till.no-session', 'there is no open drawer to count');
+      const counted = checkCounts(p.counts);
+      // Blind count: the count is recorded before anyone sees what was expected.
+      const expected = expectedCash(session);
+      const overShort = counted - expected;
+      store.write((tx) => tx.append(draft('count', { drawerSessionId: session.sessionId, currency: config.store.currency, purpose: 'closing', denominations: p.counts, total: counted, expected, overShort })));
+      return { sessionId: session.sessionId, counted, expected, overShort, needsCosign: Math.abs(overShort) > config.till.overShortThreshold };
+    },
+
+    async 'till.cosign'(p) {
+      requireOperator();
+      const session = store.drawerSessions({}).find((x) => x.sessionId === p.sessionId);
+      if (!session || session.closedSeq === null) throw new HostError('till.no-session', 'that drawer has not been counted yet');
+      if (session.cosignSeq !== null) return { ok: true };
+      const approval = authorizeSecondPerson('till.cosign', 'till.cosign', p.approval, session.operatorId, { drawerSessionId: session.sessionId, overShort: session.overShort ?? 0 }, p.reason);
+      store.write((tx) => tx.append(approval));
+      return { ok: true };
+    },
+
     async 'report.x'() {
       const op = requireOperator();
       if (!permissionsOf(op).includes('report.x')) throw new HostError('permission.denied', `${op.name} may not read the X report`);
       const businessDay = day();
-      return { businessDay, currency: config.store.currency, totals: store.dayTotals(businessDay), lastSeq: store.head().seq };
+      const record = store.businessDay(businessDay);
+      const keys = store.dayTotals(businessDay);
+      const drawers = store.drawerSessions({ businessDay });
+      const totals = zTotals(config.store.currency, keys, drawers, previousPerpetual());
+      const range = { firstSeq: record?.firstSeq ?? store.head().seq + 1, lastSeq: record?.lastSeq ?? store.head().seq };
+      // Taking an X is recorded (not sealed): who looked at the day's figures, and when.
+      store.write((tx) => tx.append(draft('x-report', { businessDay, lastSeq: store.head().seq, totals: { net: totals.grand.period, sales: keys.sales?.amount ?? 0 } })));
+      return reportView('x', businessDay, null, totals, range, null);
+    },
+
+    async 'report.z'(p) {
+      requireOperator();
+      if (sale) throw new HostError('sale.locked', 'finish or cancel the sale in progress first');
+      const open = store.openObligations()[0];
+      if (open) throw new HostError('sale.obligation-open', `receipt ${open.receiptNo} has not been given to the customer yet: print it or issue it electronically before closing`, { receiptNo: open.receiptNo });
+      const target = p.businessDay ?? store.unsealedDays()[0]?.businessDay;
+      if (!target || !store.businessDay(target) || store.isDaySealed(target)) throw new HostError('report.nothing-to-close', target ? `${target} has nothing to close` : 'every business day is already closed');
+      const older = store.unsealedDays().find((d) => d.businessDay < target);
+      if (older) throw new HostError('till.not-ready', `close ${older.businessDay} first: Z reports go in order`, { businessDay: older.businessDay });
+      const drawers = store.drawerSessions({ businessDay: target });
+      const stillOpen = drawers.filter((d) => d.closedSeq === null);
+      if (stillOpen.length) throw new HostError('till.session-open', `count and close the drawer first (${stillOpen.map((d) => d.sessionId.slice(0, 8)).join(', ')})`, { sessions: stillOpen.map((d) => d.sessionId) });
+      const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > config.till.overShortThreshold && d.cosignSeq === null);
+      if (uncosigned.length) throw new HostError('till.not-ready', `a supervisor must co-sign the over/short of ${uncosigned.map((d) => d.sessionId.slice(0, 8)).join(', ')}`, { sessions: uncosigned.map((d) => d.sessionId) });
+      const approval = authorize('report.z', 'close the business day (Z report)', p.approval, { businessDay: target });
+      const perpetualBefore = previousPerpetual();
+      const zNo = ((store.lastZReport()?.body as { zNo?: number } | undefined)?.zNo ?? 0) + 1;
+      const at = now();
+      const { totals, range } = store.write((tx) => {
+        if (approval) tx.append({ ...approval, businessDay: target });
+        // Read after the approval so the Z covers every entry of the day, itself excepted.
+        const record = store.businessDay(target)!;
+        const t = zTotals(config.store.currency, store.dayTotals(target), store.drawerSessions({ businessDay: target }), perpetualBefore);
+        const last = store.entry(record.lastSeq)!;
+        tx.append({ kind: 'z-report', businessDay: target, startedAt: at.toISOString(), endedAt: at.toISOString(), operatorId: operator!.staffId, body: { zNo, businessDay: target, firstSeq: record.firstSeq, lastSeq: record.lastSeq, lastHash: last.hash, totals: t } });
+        return { totals: t, range: { firstSeq: record.firstSeq, lastSeq: record.lastSeq } };
+      });
+      const view = reportView('z', target, zNo, totals, range, null);
+      const outcome = await printer.print(view.document).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) }));
+      if (!outcome.ok) store.write((tx) => tx.append(draft('device-fault', { device: `printer:${printer.id}`, code: outcome.reason, message: `Z ${zNo} did not print` })));
+      return { ...view, printed: outcome.ok };
+    },
+
+    async 'report.period'(p) {
+      const op = requireOperator();
+      if (!permissionsOf(op).includes('report.z')) throw new HostError('permission.denied', `${op.name} may not read period reports`);
+      const zs = store.zReports(p.from, p.to);
+      const keys: TotalsRecord = {};
+      let perpetual = 0;
+      for (const z of zs) {
+        const t = (z.body as unknown as { totals: ZTotals }).totals;
+        for (const [k, v] of Object.entries(t.keys)) {
+          const acc = keys[k] ?? (keys[k] = { amount: 0, count: 0 });
+          acc.amount += v.amount;
+          acc.count += v.count;
+        }
+        perpetual = t.grand.perpetual;
+      }
+      const zNos = zs.map((z) => (z.body as { zNo: number }).zNo);
+      return { from: p.from, to: p.to, currency: config.store.currency, zCount: zs.length, firstZ: zNos[0] ?? null, lastZ: zNos.at(-1) ?? null, keys, net: (keys.sales?.amount ?? 0) - (keys.returns?.amount ?? 0), perpetual };
     },
   };
 

@@ -205,3 +205,80 @@ export interface CashDrawer {
 export interface Hmac {
   hmac(algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array): Uint8Array;
 }
+
+// ---------------------------------------------------------------------------------------
+// Device status, scanners, drawer sensors and customer displays. hardware/ implements these;
+// host/ forwards their events to the UI ('device.status', 'scan.received', 'drawer.alarm').
+import type { DeviceStatus } from './contract/views.ts';
+
+/** A device that reports its state (closed | idle | busy | error | offline) as it changes. */
+export interface DeviceStatusSource {
+  readonly id: string;
+  status(): DeviceStatus;
+  /** Called on every change of state, detail or flags; returns the unsubscribe function. */
+  onStatus(listener: (status: DeviceStatus) => void): () => void;
+  /** Counters since the device was created, e.g. receiptsPrinted, paperOuts, goodOpens, failedOpens. */
+  statistics(): Readonly<Record<string, number>>;
+}
+
+/** A printer that also reports status (paper, cover, online) while idle. */
+export interface MonitoredReceiptPrinter extends ReceiptPrinter, DeviceStatusSource {}
+
+export type ScanSource = 'serial' | 'hid';
+
+/** A scan read by a hardware scanner; the host passes `code` and `source` to `sale.scan` as they are. */
+export interface ScanEvent {
+  code: string;
+  source: ScanSource;
+  deviceId: string;
+}
+
+/** A read the scanner source refused (noise, a partial read, bad framing, an invalid barcode). */
+export interface ScanRejection {
+  source: ScanSource;
+  deviceId: string;
+  /** 'scan.noise' | 'scan.partial' | 'scan.overlong' | 'scan.framing' | 'scan.malformed-report', or a BarcodeErrorCode. */
+  reason: string;
+  detail: string;
+}
+
+/** A serial or HID scanner. Keyboard-wedge scanners are detected in the UI, not here. */
+export interface ScannerSource extends DeviceStatusSource {
+  onScan(listener: (scan: ScanEvent) => void): () => void;
+  onRejected(listener: (rejection: ScanRejection) => void): () => void;
+}
+
+/** The drawer has been open longer than allowed (open: true), or closed again after that (open: false). */
+export interface DrawerAlarm {
+  drawerId: string;
+  open: boolean;
+  openSeconds: number;
+}
+
+/** A cash drawer with a sensor: open/closed changes and the left-open alarm. */
+export interface MonitoredCashDrawer extends CashDrawer, DeviceStatusSource {
+  /** true open, false closed, null unknown (no sensor, or the drawer cannot be reached). */
+  isOpen(): boolean | null;
+  onDrawerChange(listener: (event: { drawerId: string; open: boolean }) => void): () => void;
+  onAlarm(listener: (alarm: DrawerAlarm) => void): () => void;
+}
+
+/** What a customer display shows; amounts arrive formatted by the host (currency, digits). */
+export interface CustomerDisplayContent {
+  /**
+   * The last item: its name and amount ("2 x 35.00" or "70.00"). `latinName` (the catalog's
+   * 'en' name) is shown on displays that have no CJK characters.
+   */
+  item?: { name: string; amount: string; latinName?: string };
+  /** The running total or the change due. */
+  total?: { label: string; amount: string };
+  /** A free message instead (welcome, closed lane); at most two lines. */
+  message?: readonly string[];
+}
+
+export type DisplayOutcome = { ok: true } | { ok: false; reason: 'offline' | 'error'; detail?: string };
+
+export interface CustomerDisplay extends DeviceStatusSource {
+  show(content: CustomerDisplayContent): Promise<DisplayOutcome>;
+  clear(): Promise<DisplayOutcome>;
+}

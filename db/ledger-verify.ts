@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { LedgerCrypto } from '../core/ledger/crypto.ts';
 import { ChainVerifier, type EntryRule, type VerifyResult } from '../core/ledger/verify.ts';
+import { createZReportRule } from '../core/till/z-report.ts';
+import type { SaleLookup } from '../core/till/day-totals.ts';
+import type { SaleBody } from '../core/ledger/bodies.ts';
 import { migrate } from './migrate.ts';
 import { Projector, PROJECTION_TABLES } from './projections.ts';
 import { openLedgerDatabase, rowToEntry, type EntryRow } from './sqlite-ledger.ts';
@@ -19,6 +22,22 @@ export interface VerifyFileOptions {
   /** Skip the projection comparison (faster; chain and signatures only). */
   chainOnly?: boolean;
   onProgress?: (seq: number, total: number) => void;
+}
+
+/**
+ * Finds a sale by receipt number for the Z check. The receipts read model only points at a seq;
+ * the body is read from the entry itself, and must say it is that receipt.
+ */
+function saleLookup(db: Database.Database): SaleLookup {
+  const seqOf = db.prepare("SELECT seq FROM receipts WHERE receipt_no = ? AND kind = 'sale'").pluck();
+  const entry = db.prepare("SELECT body, operator_id FROM ledger_entries WHERE seq = ? AND kind = 'sale'");
+  return (receiptNo) => {
+    const seq = seqOf.get(receiptNo) as number | undefined;
+    const row = seq === undefined ? undefined : (entry.get(seq) as { body: string; operator_id: string | null } | undefined);
+    if (!row) return undefined;
+    const body = JSON.parse(row.body) as SaleBody;
+    return body.receiptNo === receiptNo ? { body, operatorId: row.operator_id } : undefined;
+  };
 }
 
 function readInfo(db: Database.Database): LedgerFileInfo {
@@ -42,7 +61,7 @@ export function verifyLedgerFile(path: string, crypto: LedgerCrypto, options: Ve
     const verifier = new ChainVerifier(crypto, {
       ...(info.terminalId ? { terminalId: info.terminalId } : {}),
       ...(options.trustedPublicKey ? { trustedPublicKey: options.trustedPublicKey } : {}),
-      ...(options.rules ? { rules: options.rules } : {}),
+      rules: [createZReportRule(saleLookup(db)), ...(options.rules ?? [])],
     });
     const total = (db.prepare('SELECT COALESCE(MAX(seq), 0) FROM ledger_entries').pluck().get() as number) || 0;
     let n = 0;

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'drawer.cash-out',
   'report.x',
   'report.z',
+  'till.cosign',
   'training',
   'settings',
 ] as const;
@@ -26,7 +27,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const cashier: Permission[] = ['sale.sell', 'sale.discount', 'sale.void-line', 'return.with-receipt', 'training'];
-const supervisor: Permission[] = [...cashier, 'sale.discount.large', 'sale.price-override', 'sale.cancel', 'sale.reopen', 'member.manual', 'receipt.reprint', 'drawer.no-sale', 'report.x'];
+const supervisor: Permission[] = [...cashier, 'sale.discount.large', 'sale.price-override', 'sale.cancel', 'sale.reopen', 'member.manual', 'receipt.reprint', 'drawer.no-sale', 'report.x', 'till.cosign'];
 const manager: Permission[] = [...supervisor, 'sale.post-void', 'return.without-receipt', 'drawer.cash-in', 'drawer.cash-out', 'report.z', 'settings'];
 
 /** The default permission matrix; a terminal's config may replace any role's list. */

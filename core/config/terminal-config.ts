@@ -80,6 +80,16 @@ export const terminalConfigSchema = z.strictObject({
       emailEnabled: z.boolean().default(false),
     })
     .default({ width: 48, header: [], footer: [], emailEnabled: false }),
+  till: z
+    .strictObject({
+      /** Notes and coins in minor units, largest first; empty = the currency's usual set. */
+      denominations: z.array(z.number().int().positive()).default([]),
+      /** Over/short beyond this (minor units, either way) needs a supervisor's co-sign with a reason. */
+      overShortThreshold: z.number().int().nonnegative().default(100),
+      /** Cash may be taken only into a drawer session opened with a counted float. */
+      requireSession: z.boolean().default(true),
+    })
+    .default({ denominations: [], overShortThreshold: 100, requireSession: true }),
   devices: z.record(z.string(), z.unknown()).default({}),
 });
 

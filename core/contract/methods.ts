@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operatorViewSchema, productViewSchema, receiptViewSchema, saleViewSchema, stateViewSchema, deviceStatusSchema } from './views.ts';
+import { operatorViewSchema, productViewSchema, receiptViewSchema, saleViewSchema, stateViewSchema, deviceStatusSchema, reportViewSchema, tillStatusSchema, totalsRecordSchema } from './views.ts';
 
 // The API between the UI and the host: one entry per method, params and result as zod
 // schemas. The host parses every params payload with these before use; the preload exposes
@@ -13,6 +13,9 @@ const lineNo = z.number().int().positive().max(10_000);
 const qtyMilli = z.number().int().positive().max(1_000_000_000);
 const amount = z.number().int().nonnegative().max(1_000_000_000_000);
 const receiptNo = z.number().int().positive().max(1_000_000_000_000);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+/** A cash count by denomination (minor units), e.g. [{ value: 1000, count: 3 }]. */
+const counts = z.array(z.strictObject({ value: z.number().int().positive().max(100_000_000), count: z.number().int().nonnegative().max(100_000) })).max(40);
 
 /** A manager's credentials given for one action, checked in the host. */
 export const approvalSchema = z.discriminatedUnion('method', [
@@ -110,9 +113,20 @@ export const methods = {
 
   'drawer.noSale': { params: z.strictObject({ reason, ...withApproval }), result: ok },
   'devices.status': { params: empty, result: z.array(deviceStatusSchema) },
-  'report.x': {
-    params: empty,
-    result: z.object({ businessDay: z.string(), currency: z.string(), totals: z.record(z.string(), z.object({ amount: z.number().int(), count: z.number().int() })), lastSeq: z.number().int() }),
+  'till.status': { params: empty, result: tillStatusSchema },
+  'till.openDrawer': { params: z.strictObject({ counts }), result: z.object({ sessionId: z.string(), float: z.number().int() }) },
+  'till.cashMovement': { params: z.strictObject({ kind: z.enum(['cash-in', 'paid-out', 'pickup']), amount: amount.positive(), reason, ...withApproval }), result: ok },
+  /** Blind: the count is recorded first; the expected amount and over/short come back only in the answer. */
+  'till.closeDrawer': {
+    params: z.strictObject({ counts }),
+    result: z.object({ sessionId: z.string(), counted: z.number().int(), expected: z.number().int(), overShort: z.number().int(), needsCosign: z.boolean() }),
+  },
+  'till.cosign': { params: z.strictObject({ sessionId: z.string().min(1).max(128), reason, ...withApproval }), result: ok },
+  'report.x': { params: empty, result: reportViewSchema },
+  'report.z': { params: z.strictObject({ businessDay: isoDay.optional(), ...withApproval }), result: reportViewSchema },
+  'report.period': {
+    params: z.strictObject({ from: isoDay, to: isoDay }),
+    result: z.object({ from: z.string(), to: z.string(), currency: z.string(), zCount: z.number().int(), firstZ: z.number().int().nullable(), lastZ: z.number().int().nullable(), keys: totalsRecordSchema, net: z.number().int(), perpetual: z.number().int() }),
   },
 } as const;
 

@@ -139,3 +139,44 @@ export type ReceiptView = z.infer<typeof receiptViewSchema>;
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
 export type StateView = z.infer<typeof stateViewSchema>;
 export type ProductView = z.infer<typeof productViewSchema>;
+
+export const totalsRecordSchema = z.record(z.string(), z.object({ amount: z.number().int(), count: z.number().int() }));
+
+export const drawerSummarySchema = z.object({
+  sessionId: z.string(),
+  operatorId: z.string().nullable(),
+  float: z.number().int(),
+  expected: z.number().int(),
+  counted: z.number().int().nullable(),
+  overShort: z.number().int().nullable(),
+  cosignSeq: z.number().int().nullable(),
+});
+
+export const reportViewSchema = z.object({
+  kind: z.enum(['x', 'z']),
+  zNo: z.number().int().nullable(),
+  businessDay: z.string(),
+  currency: z.string(),
+  firstSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  keys: totalsRecordSchema,
+  drawers: z.array(drawerSummarySchema),
+  grand: z.object({ period: z.number().int(), perpetual: z.number().int() }),
+  byHour: z.array(z.object({ hour: z.number().int(), sales: z.number().int(), count: z.number().int() })),
+  byCashier: z.array(z.object({ operatorId: z.string(), sales: z.number().int(), lineVoids: z.number().int(), saleVoids: z.number().int(), postVoids: z.number().int(), noSales: z.number().int(), returns: z.number().int(), discounts: z.number().int(), priceOverrides: z.number().int(), manualMembers: z.number().int(), reprints: z.number().int() })),
+  document: receiptDocumentSchema,
+  /** For a Z: whether the printer confirmed the printout. */
+  printed: z.boolean().nullable(),
+});
+
+export const tillStatusSchema = z.object({
+  /** The open drawer session; its expected cash is not shown (the count is blind). */
+  session: z.object({ sessionId: z.string(), operatorId: z.string().nullable(), float: z.number().int(), openedSeq: z.number().int() }).nullable(),
+  denominations: z.array(z.number().int()),
+  businessDay: z.string(),
+  unsealedDays: z.array(z.string()),
+  awaitingCosign: z.array(z.object({ sessionId: z.string(), overShort: z.number().int() })),
+});
+
+export type ReportView = z.infer<typeof reportViewSchema>;
+export type TillStatus = z.infer<typeof tillStatusSchema>;
