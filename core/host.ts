@@ -856,6 +856,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
 
     async 'report.z'(p) {
       requireOperator();
+      const approval = authorize('report.z', 'close the business day (Z report)', p.approval, { businessDay: p.businessDay ?? null });
       if (sale) throw new HostError('sale.locked', 'finish or cancel the sale in progress first');
       const open = store.openObligations()[0];
       if (open) throw new HostError('sale.obligation-open', `receipt ${open.receiptNo} has not been given to the customer yet: print it or issue it electronically before closing`, { receiptNo: open.receiptNo });
@@ -868,7 +869,6 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       if (stillOpen.length) throw new HostError('till.session-open', `count and close the drawer first (${stillOpen.map((d) => d.sessionId.slice(0, 8)).join(', ')})`, { sessions: stillOpen.map((d) => d.sessionId) });
       const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > config.till.overShortThreshold && d.cosignSeq === null);
       if (uncosigned.length) throw new HostError('till.not-ready', `a supervisor must co-sign the over/short of ${uncosigned.map((d) => d.sessionId.slice(0, 8)).join(', ')}`, { sessions: uncosigned.map((d) => d.sessionId) });
-      const approval = authorize('report.z', 'close the business day (Z report)', p.approval, { businessDay: target });
       const perpetualBefore = previousPerpetual();
       const zNo = ((store.lastZReport()?.body as { zNo?: number } | undefined)?.zNo ?? 0) + 1;
       const at = now();

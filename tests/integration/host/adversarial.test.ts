@@ -1,0 +1,133 @@
+// Hostile or broken input from the (untrusted) UI side: each is refused with a typed error and
+// the ledger does not change.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
+import { dispatchFrame } from '../../../host/dispatch.ts';
+import { MAX_FRAME_BYTES, ERROR_CODES } from '../../../core/contract/index.ts';
+
+let host: TestHost;
+beforeEach(async () => {
+  host = startTestHost();
+  await loginAs(host, '101');
+  await openDrawer(host);
+});
+afterEach(() => host.close());
+
+async function expectRefused(method: string, params: unknown, code: string): Promise<void> {
+  const before = host.store.head();
+  const r = await host.raw(method, params);
+  expect(r.ok).toBe(false);
+  if (!r.ok) {
+    expect(r.error.code).toBe(code);
+    expect(ERROR_CODES).toContain(r.error.code);
+    expect(r.error.messageKey).toBe(`error.${r.error.code}`);
+    expect(r.error.message).not.toMatch(/\n\s+at /); // never a stack trace
+  }
+  expect(host.store.head()).toEqual(before);
+}
+
+describe('malformed payloads', () => {
+  it.each([
+    ['params not an object', 'sale.scan', 'TEA', 'payload.invalid'],
+    ['missing field', 'sale.scan', { source: 'hid' }, 'payload.invalid'],
+    ['wrong type', 'sale.setQuantity', { lineNo: '1', qtyMilli: 1000 }, 'payload.invalid'],
+    ['unknown field', 'sale.scan', { code: '4710000000011', source: 'hid', price: 1 }, 'payload.invalid'],
+    ['bad enum', 'sale.scan', { code: '4710000000011', source: 'telepathy' }, 'payload.invalid'],
+    ['negative amount', 'sale.addTender', { type: 'cash', amount: -100 }, 'payload.invalid'],
+    ['fractional money', 'sale.addTender', { type: 'cash', amount: 10.5 }, 'payload.invalid'],
+    ['huge quantity', 'sale.setQuantity', { lineNo: 1, qtyMilli: 1e15 }, 'payload.invalid'],
+    ['oversized string', 'sale.scan', { code: 'x'.repeat(10_000), source: 'hid' }, 'payload.invalid'],
+    ['card without last 4', 'sale.addTender', { type: 'card', amount: 10, reference: 'R' }, 'payload.invalid'],
+    ['bad PIN format', 'session.login', { method: 'pin', staffId: '101', pin: '12' }, 'payload.invalid'],
+    ['prototype pollution key', 'sale.scan', JSON.parse('{"code":"4710000000011","source":"hid","__proto__":{"admin":true}}'), 'payload.invalid'],
+    ['unknown method', 'sale.giveAway', {}, 'method.unknown'],
+    ['internal-looking method', '__proto__', {}, 'method.unknown'],
+  ])('%s', async (_label, method, params, code) => {
+    await expectRefused(method, params, code);
+  });
+
+  it('scanner noise, bad check digits and unknown products never add an item', async () => {
+    await expectRefused('sale.scan', { code: '4710000000012', source: 'hid' }, 'scan.invalid-barcode');
+    await expectRefused('sale.scan', { code: '47100\u001b\u0070000011', source: 'serial' }, 'scan.invalid-barcode');
+    await expectRefused('sale.scan', { code: '4006381333931', source: 'hid' }, 'scan.unknown-product');
+    expect((await host.call('session.state')).sale).toBeNull();
+  });
+});
+
+describe('transport frames', () => {
+  it('rejects non-JSON, non-call and oversized frames before any handler runs', async () => {
+    const h = {} as Parameters<typeof dispatchFrame>[0];
+    const log = { error: () => undefined };
+    expect(await dispatchFrame(h, 'not json', log)).toMatchObject({ ok: false, error: { code: 'payload.invalid' } });
+    expect(await dispatchFrame(h, '{"type":"call","id":1}', log)).toMatchObject({ ok: false, error: { code: 'payload.invalid' } });
+    expect(await dispatchFrame(h, JSON.stringify({ type: 'call', id: 1, method: 'x', params: 'y'.repeat(MAX_FRAME_BYTES) }), log)).toMatchObject({ ok: false, error: { code: 'payload.too-large' } });
+  });
+});
+
+describe('permissions are checked in the host against the logged-in operator', () => {
+  it('nothing works before login', async () => {
+    await host.call('session.logout', {});
+    await expectRefused('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' }, 'auth.required');
+    await expectRefused('report.x', {}, 'auth.required');
+  });
+
+  it('a cashier cannot post-void, open the drawer, close the day or read the X report without a manager', async () => {
+    await expectRefused('drawer.noSale', { reason: 'x' }, 'approval.required');
+    await expectRefused('report.z', {}, 'approval.required');
+    await expectRefused('report.x', {}, 'permission.denied');
+    await expectRefused('till.cashMovement', { kind: 'pickup', amount: 500, reason: 'safe' }, 'approval.required');
+  });
+
+  it('a cashier cannot approve for another cashier', async () => {
+    await expectRefused('drawer.noSale', { reason: 'x', approval: approvalBy('102') }, 'approval.denied');
+  });
+
+  it('a wrong manager PIN is refused, and the failed attempt itself is logged', async () => {
+    const before = host.store.head().seq;
+    const r = await host.raw('drawer.noSale', { reason: 'x', approval: { method: 'pin', staffId: '301', pin: '0000' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'approval.denied' } });
+    const logged = [...host.store.entries({ from: before + 1 })];
+    expect(logged.map((e) => [e.kind, e.body])).toEqual([['login-failed', { method: 'pin', staffId: '301', attempts: 1, lockedOut: false }]]);
+  });
+
+  it('a second sale cannot start while a receipt is still owed', async () => {
+    host.printer.setFault('paper-out');
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: 25 });
+    await host.call('sale.complete');
+    await expectRefused('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' }, 'sale.obligation-open');
+    await expectRefused('sale.addItem', { productId: 'p-cake' }, 'sale.obligation-open');
+    await expectRefused('return.complete', { lines: [{ productId: 'p-cake', qtyMilli: 1000 }], reason: 'r', approval: approvalBy('301') }, 'sale.obligation-open');
+  });
+
+  it('a full disk fails the sale with ledger.disk-full, loses nothing, and the sale completes once space is freed', async () => {
+    const db = host.store.database;
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 2}`);
+    let failure: unknown;
+    let completed = 0;
+    for (let i = 0; i < 60 && !failure; i++) {
+      await host.call('sale.scan', { code: barcodeOf('p-noodle'), source: 'hid' });
+      await host.call('sale.present');
+      await host.call('sale.addTender', { type: 'cash', amount: 120 });
+      const before = host.store.head();
+      const r = await host.raw('sale.complete', {});
+      if (r.ok) {
+        completed++;
+        continue;
+      }
+      failure = r.error;
+      expect(r.error.code).toBe('ledger.disk-full');
+      expect(r.error.message).toMatch(/disk is full/);
+      expect(host.store.head()).toEqual(before);
+    }
+    expect(failure).toBeDefined();
+    expect(host.printer.printed).toHaveLength(completed);
+    db.pragma('max_page_count = 1073741823');
+    // The sale is still there to complete once space is freed: nothing was lost or doubled.
+    const done = await host.call('sale.complete');
+    expect(done).toMatchObject({ status: 'printed', receiptNo: completed + 1 });
+    expect(host.verify()).toMatchObject({ ok: true });
+  });
+
+});
