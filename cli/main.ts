@@ -11,6 +11,7 @@ Commands:
   serve                                  run the host for browser mode on 127.0.0.1
   ledger verify|export|pubkey|rebuild    check, export and inspect a terminal ledger
   receipt verify                         check a receipt QR code offline
+  report x|z                             export X/Z reports (text, JSON, CSV, PDF)
 
 Run "tillproof <command> --help" for a command's options.`;
 
@@ -24,6 +25,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   receipt: async () => {
     const m = await import('./receipt-commands.ts');
     return { run: m.receiptCommand, usage: m.RECEIPT_USAGE };
+  },
+  report: async () => {
+    const m = await import('./report-commands.ts');
+    return { run: m.reportCommand, usage: m.REPORT_USAGE };
   },
   serve: async () => {
     const m = await import('./serve-command.ts');

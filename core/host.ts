@@ -9,12 +9,11 @@ import type { Permission } from './config/permissions.ts';
 import { HostError } from './contract/errors.ts';
 import type { Approval, MethodName, Params, Result } from './contract/methods.ts';
 import type { EventName, EventPayload } from './contract/events.ts';
-import type { DeviceStatus, OperatorView, ReceiptView, ProductView, ReportView } from './contract/views.ts';
+import type { DeviceStatus, OperatorView, ReceiptView, ProductView } from './contract/views.ts';
 import { defaultDenominations, countTotal, type DenominationCount } from './till/denominations.ts';
 import { expectedCash } from './till/drawer-session.ts';
 import { zTotals, type ZTotals, type TotalsRecord } from './till/z-report.ts';
-import { dayBreakdown } from './till/report-breakdown.ts';
-import { buildReportDocument } from './till/report-document.ts';
+import { previousPerpetual, xReportView, zReportView } from './till/report-view.ts';
 import { Sale, type PricingRules } from './sales/sale.ts';
 import { checkMemberCode, parseMemberToken } from './sales/member-token.ts';
 import { parseScan, scanGtin14 } from './catalog/barcode.ts';
@@ -182,7 +181,8 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
     if (permissionsOf(op).includes(permission)) return null;
     if (!approval) throw new HostError('approval.required', `${action} needs a manager's approval`, { permission, action });
     const approver = authenticateApprover(approval, permission, action);
-    return draft('approval', { action, approverId: approver.staffId, requesterId: op.staffId, method: approval.method, subject });
+    // The action is the permission's stable id (what loss-prevention reports group by); the sentence is the reason.
+    return draft('approval', { action: permission, approverId: approver.staffId, requesterId: op.staffId, method: approval.method, reason: action, subject });
   }
 
   /** Like authorize, but the approver must be someone other than `notStaffId` (a co-sign). */
@@ -333,20 +333,6 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
     const { total, unknown } = countTotal(counts, denominations);
     if (unknown.length) throw new HostError('till.bad-count', `this store does not use ${unknown.join(', ')} as a note or coin`, { unknown });
     return total;
-  }
-
-  function previousPerpetual(): number {
-    const z = store.lastZReport();
-    return z ? ((z.body as unknown as { totals: ZTotals }).totals.grand?.perpetual ?? 0) : 0;
-  }
-
-  function reportView(kind: 'x' | 'z', businessDay: string, zNo: number | null, totals: { keys: TotalsRecord; drawers: ZTotals['drawers']; grand: ZTotals['grand'] }, range: { firstSeq: number; lastSeq: number }, printed: boolean | null): ReportView {
-    const breakdown = dayBreakdown(store.entries({ from: range.firstSeq, to: range.lastSeq }), businessDay, config.store.timeZone);
-    const document = buildReportDocument(
-      { kind, zNo, businessDay, firstSeq: range.firstSeq, lastSeq: range.lastSeq, currency: config.store.currency, keys: totals.keys, drawers: totals.drawers, grand: totals.grand, byCashier: breakdown.byCashier },
-      { storeName: config.store.name, terminalId: config.terminal.terminalId, locale: config.store.locale, width: config.receipt.width, minorDigits },
-    );
-    return { kind, zNo, businessDay, currency: config.store.currency, firstSeq: range.firstSeq, lastSeq: range.lastSeq, keys: totals.keys, drawers: totals.drawers, grand: totals.grand, byHour: breakdown.byHour, byCashier: breakdown.byCashier, document, printed };
   }
 
   const handlers: Handlers = {
@@ -844,14 +830,10 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       const op = requireOperator();
       if (!permissionsOf(op).includes('report.x')) throw new HostError('permission.denied', `${op.name} may not read the X report`);
       const businessDay = day();
-      const record = store.businessDay(businessDay);
-      const keys = store.dayTotals(businessDay);
-      const drawers = store.drawerSessions({ businessDay });
-      const totals = zTotals(config.store.currency, keys, drawers, previousPerpetual());
-      const range = { firstSeq: record?.firstSeq ?? store.head().seq + 1, lastSeq: record?.lastSeq ?? store.head().seq };
+      const view = xReportView(store, config, minorDigits, businessDay);
       // Taking an X is recorded (not sealed): who looked at the day's figures, and when.
-      store.write((tx) => tx.append(draft('x-report', { businessDay, lastSeq: store.head().seq, totals: { net: totals.grand.period, sales: keys.sales?.amount ?? 0 } })));
-      return reportView('x', businessDay, null, totals, range, null);
+      store.write((tx) => tx.append(draft('x-report', { businessDay, lastSeq: store.head().seq, totals: { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 } })));
+      return view;
     },
 
     async 'report.z'(p) {
@@ -869,19 +851,20 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       if (stillOpen.length) throw new HostError('till.session-open', `count and close the drawer first (${stillOpen.map((d) => d.sessionId.slice(0, 8)).join(', ')})`, { sessions: stillOpen.map((d) => d.sessionId) });
       const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > config.till.overShortThreshold && d.cosignSeq === null);
       if (uncosigned.length) throw new HostError('till.not-ready', `a supervisor must co-sign the over/short of ${uncosigned.map((d) => d.sessionId.slice(0, 8)).join(', ')}`, { sessions: uncosigned.map((d) => d.sessionId) });
-      const perpetualBefore = previousPerpetual();
+      const perpetualBefore = previousPerpetual(store);
       const zNo = ((store.lastZReport()?.body as { zNo?: number } | undefined)?.zNo ?? 0) + 1;
       const at = now();
-      const { totals, range } = store.write((tx) => {
+      const body = store.write((tx) => {
         if (approval) tx.append({ ...approval, businessDay: target });
         // Read after the approval so the Z covers every entry of the day, itself excepted.
         const record = store.businessDay(target)!;
         const t = zTotals(config.store.currency, store.dayTotals(target), store.drawerSessions({ businessDay: target }), perpetualBefore);
         const last = store.entry(record.lastSeq)!;
-        tx.append({ kind: 'z-report', businessDay: target, startedAt: at.toISOString(), endedAt: at.toISOString(), operatorId: operator!.staffId, body: { zNo, businessDay: target, firstSeq: record.firstSeq, lastSeq: record.lastSeq, lastHash: last.hash, totals: t } });
-        return { totals: t, range: { firstSeq: record.firstSeq, lastSeq: record.lastSeq } };
+        const zBody = { zNo, businessDay: target, firstSeq: record.firstSeq, lastSeq: record.lastSeq, lastHash: last.hash, totals: t as unknown as Record<string, unknown> };
+        tx.append({ kind: 'z-report', businessDay: target, startedAt: at.toISOString(), endedAt: at.toISOString(), operatorId: operator!.staffId, body: zBody });
+        return zBody;
       });
-      const view = reportView('z', target, zNo, totals, range, null);
+      const view = zReportView(store, config, minorDigits, body);
       const outcome = await printer.print(view.document).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) }));
       if (!outcome.ok) store.write((tx) => tx.append(draft('device-fault', { device: `printer:${printer.id}`, code: outcome.reason, message: `Z ${zNo} did not print` })));
       return { ...view, printed: outcome.ok };

@@ -14,7 +14,9 @@ import { verifyLedgerFile } from '../../db/ledger-verify.ts';
 import { nodeLedgerCrypto } from '../../platform/node-crypto.ts';
 import { MemoryDrawer, MemoryPrinter } from '../../hardware/virtual/memory-devices.ts';
 import { dispatchCall } from '../../host/dispatch.ts';
-import { newSigner, tempDir } from './ledger.ts';
+import { tempDir } from './ledger.ts';
+import { createTerminalKey, terminalKeyPath, type FileSigner } from '../../platform/terminal-key.ts';
+import { writeFileSync } from 'node:fs';
 
 const hmac = { hmac: (alg: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array) => createHmac(alg, key).update(data).digest() };
 
@@ -86,12 +88,15 @@ export interface TestHost {
   verify(): ReturnType<typeof verifyLedgerFile>['result'];
   close(): void;
   path: string;
+  dataDir: string;
 }
 
-export function startTestHost(overrides: Partial<TerminalConfigInput> = {}, existing?: { dir: ReturnType<typeof tempDir>; signer: ReturnType<typeof newSigner>; clock: TestHost['clock']; printer: MemoryPrinter; drawer: MemoryDrawer }): TestHost {
+export function startTestHost(overrides: Partial<TerminalConfigInput> = {}, existing?: { dir: ReturnType<typeof tempDir>; signer: FileSigner; clock: TestHost['clock']; printer: MemoryPrinter; drawer: MemoryDrawer }): TestHost {
   const dir = existing?.dir ?? tempDir('tillproof-host-');
-  const signer = existing?.signer ?? newSigner();
+  // The key lives in the data dir as on a real terminal, so CLI commands can open it too.
+  const signer = existing?.signer ?? createTerminalKey(terminalKeyPath(dir.path));
   const config = terminalConfigSchema.parse({ ...TEST_CONFIG, ...overrides });
+  writeFileSync(join(dir.path, 'config.json'), JSON.stringify({ ...TEST_CONFIG, ...overrides }));
   const path = join(dir.path, 'ledger.sqlite');
   let current = new Date(existing?.clock.now() ?? '2026-11-20T02:00:00.000Z'); // 10:00 in Taipei
   const clock = existing?.clock ?? { now: () => new Date(current), set: (iso: string) => void (current = new Date(iso)), advance: (ms: number) => void (current = new Date(current.getTime() + ms)) };
@@ -145,6 +150,7 @@ export function startTestHost(overrides: Partial<TerminalConfigInput> = {}, exis
       dir.cleanup();
     },
     path,
+    dataDir: dir.path,
   };
   return host;
 }
