@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
+import { startTerminal } from '../host/terminal-runtime.ts';
+import { serve } from '../host/server.ts';
+import { UsageError, EXIT, type CommandIo } from './io.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
+
+export const SERVE_USAGE = `Usage:
+  tillproof serve [--config FILE] [--data-dir DIR] [--port N]   run the host for browser mode on 127.0.0.1
+  tillproof start [--config FILE] [--data-dir DIR] [--port N]   start the desktop app (or browser mode without Electron)`;
+
+const options = { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' } } as const;
+
+function configFrom(path: string | undefined) {
+  const file = path ?? process.env.TILLPROOF_CONFIG;
+  return file ? { config: loadConfigFile(file), demo: false } : { config: parseConfig(DEMO_CONFIG, 'embedded demo config'), demo: true };
+}
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port takes a port number, not "${value}"`);
+  return Number(value);
+}
+
+/** Runs the host on 127.0.0.1 until SIGINT/SIGTERM; prints the pairing URL. */
+export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args, options, strict: true });
+  const { config, demo } = configFrom(values.config);
+  const dataDir = resolve(values['data-dir'] ?? '.tillproof');
+  const runtime = startTerminal({ dataDir, config, demo });
+  const server = await serve({ runtime, port: portFrom(values.port), staticDir: RENDERER_DIST });
+  io.out(`Tillproof ${config.terminal.terminalId} (${config.store.name}) serving on ${server.url}`);
+  io.out(`Ledger: ${runtime.store.path}`);
+  if (!existsSync(RENDERER_DIST)) io.out('The screens are not built yet: run "npm run build:renderer" for the UI (the API is up).');
+  io.out(`Open this address to pair a browser with this till (it carries the pairing token):`);
+  io.out(`  ${server.pairingUrl}`);
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  runtime.close();
+  io.out('Tillproof host stopped; the ledger is closed.');
+  return EXIT.ok;
+}
+
+/** The Electron binary, when the electron package and its runtime are installed. */
+export function electronBinary(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkgDir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(pkgDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startCommand(args: string[], io: CommandIo): Promise<number> {
+  const binary = electronBinary();
+  if (binary) {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(binary, [join(ROOT, 'electron', 'main.js'), ...args], { stdio: 'inherit' });
+    return await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 0)));
+  }
+  io.out('The Electron runtime is not installed here (it is downloaded by "npm start" on a machine with internet access).');
+  io.out('Starting browser mode instead: open the address below in a browser on this machine.');
+  return serveCommand(args, io);
+}

@@ -1,0 +1,151 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_FRAME_BYTES, type EventMessage } from '../core/contract/index.ts';
+import { dispatchFrame, type DispatchLog } from './dispatch.ts';
+import type { TerminalRuntime } from './terminal-runtime.ts';
+
+export interface ServeOptions {
+  runtime: TerminalRuntime;
+  /** 0 picks a free port. */
+  port: number;
+  /** Built renderer to serve (renderer/dist); the API works without it. */
+  staticDir?: string;
+  token?: string;
+  log?: DispatchLog;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  /** The address a browser opens: the token travels in the fragment, never in a request. */
+  readonly pairingUrl: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+/** The same Content-Security-Policy the Electron shell sets: nothing remote, no inline script. */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Browser mode: the host on 127.0.0.1 with a WebSocket transport. A page needs the pairing
+ * token printed at start, and a WebSocket from any other origin is refused, so another local
+ * web page cannot drive the till.
+ */
+export function serve(options: ServeOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const log: DispatchLog = options.log ?? { error: (m, c) => console.error(`[host] ${m}`, JSON.stringify(c)) };
+  const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
+  let origins: Set<string> = new Set();
+
+  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (!staticRoot) {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Tillproof host is running. The screens are not built: run "npm run build:renderer".');
+      return;
+    }
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    let file = resolve(staticRoot, rel || 'index.html');
+    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html');
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+  });
+
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const given = url.searchParams.get('token') ?? '';
+    const origin = req.headers.origin;
+    // Browsers always send Origin on a WebSocket: only our own page may connect. Non-browser
+    // clients (the CLI simulator, tests) send none but still need the token.
+    const originOk = origin === undefined || origins.has(origin);
+    if (url.pathname !== '/api' || !sameToken(given, token) || !originOk) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const unsubscribe = options.runtime.subscribe((event, payload) => {
+      if (ws.readyState !== ws.OPEN) return;
+      const msg: EventMessage = { type: 'event', event, payload };
+      ws.send(JSON.stringify(msg));
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        ws.close(1003, 'text frames only');
+        return;
+      }
+      void dispatchFrame(options.runtime.handlers, data.toString('utf8'), log).then((reply) => {
+        if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      });
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+  });
+
+  return new Promise((resolveServer, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, '127.0.0.1', () => {
+      const address = http.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+      const url = `http://127.0.0.1:${port}`;
+      resolveServer({
+        url,
+        port,
+        token,
+        pairingUrl: `${url}/#token=${token}`,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const c of wss.clients) c.terminate();
+            wss.close();
+            http.close(() => done());
+            http.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
