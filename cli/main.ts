@@ -12,6 +12,7 @@ Commands:
   ledger verify|export|pubkey|rebuild    check, export and inspect a terminal ledger
   receipt verify                         check a receipt QR code offline
   report x|z                             export X/Z reports (text, JSON, CSV, PDF)
+  simulate                               run realistic sales through the host (demo, training, load)
 
 Run "tillproof <command> --help" for a command's options.`;
 
@@ -29,6 +30,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   report: async () => {
     const m = await import('./report-commands.ts');
     return { run: m.reportCommand, usage: m.REPORT_USAGE };
+  },
+  simulate: async () => {
+    const m = await import('./simulate-command.ts');
+    return { run: m.simulateCommand, usage: m.SIMULATE_USAGE };
   },
   serve: async () => {
     const m = await import('./serve-command.ts');
