@@ -11,6 +11,7 @@ Commands:
   serve                                  run the host for browser mode on 127.0.0.1
   ledger verify|export|pubkey|rebuild    check, export and inspect a terminal ledger
   receipt verify                         check a receipt QR code offline
+  config check|schema|path               check a terminal config file, print its JSON Schema
   report x|z                             export X/Z reports (text, JSON, CSV, PDF)
   simulate                               run realistic sales through the host (demo, training, load)
 
@@ -19,6 +20,10 @@ Run "tillproof <command> --help" for a command's options.`;
 type Command = (args: string[], io: CommandIo) => number | Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command; usage: string }>> = {
+  config: async () => {
+    const m = await import('./config-commands.ts');
+    return { run: m.configCommand, usage: m.CONFIG_USAGE };
+  },
   ledger: async () => {
     const m = await import('./ledger-commands.ts');
     return { run: m.ledgerCommand, usage: m.LEDGER_USAGE };

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
+import { DEMO_CONFIG, findConfigFile, loadConfigFile, parseConfig } from '../host/config.ts';
 import { startTerminal } from '../host/terminal-runtime.ts';
 import { serve } from '../host/server.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
@@ -18,7 +18,8 @@ export const SERVE_USAGE = `Usage:
 const options = { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' } } as const;
 
 function configFrom(path: string | undefined) {
-  const file = path ?? process.env.TILLPROOF_CONFIG;
+  // --config, then TILLPROOF_CONFIG, then the machine-wide file; else the embedded demo.
+  const file = findConfigFile({ flag: path })?.path;
   return file ? { config: loadConfigFile(file), demo: false } : { config: parseConfig(DEMO_CONFIG, 'embedded demo config'), demo: true };
 }
 
@@ -68,8 +69,11 @@ export function electronBinary(): string | null {
 export async function startCommand(args: string[], io: CommandIo): Promise<number> {
   const binary = electronBinary();
   if (binary) {
-    const { spawn } = await import('node:child_process');
-    const child = spawn(binary, [join(ROOT, 'electron', 'main.js'), ...args], { stdio: 'inherit' });
+    const { spawn, spawnSync } = await import('node:child_process');
+    // Electron runs the compiled shell named by package.json "main".
+    if (!existsSync(join(ROOT, 'dist', 'app', 'electron', 'main.js'))) spawnSync('npm', ['run', 'build:electron'], { cwd: ROOT, stdio: 'inherit' });
+    if (!existsSync(RENDERER_DIST)) spawnSync('npm', ['run', 'build:renderer'], { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(binary, [ROOT, ...args], { stdio: 'inherit' });
     return await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 0)));
   }
   io.out('The Electron runtime is not installed here (it is downloaded by "npm start" on a machine with internet access).');

@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { terminalConfigSchema, type TerminalConfig, type TerminalConfigInput } from '../core/config/terminal-config.ts';
+import { CONFIG_ENV, machineConfigPath, withoutSchemaKey } from '../core/config/provisioning.ts';
+
+export type { TerminalConfig } from '../core/config/terminal-config.ts';
 
 export class ConfigError extends Error {
   readonly code = 'config.invalid';
@@ -35,7 +38,7 @@ export const DEMO_CONFIG: TerminalConfigInput = {
 };
 
 export function parseConfig(input: unknown, source: string): TerminalConfig {
-  const parsed = terminalConfigSchema.safeParse(input);
+  const parsed = terminalConfigSchema.safeParse(withoutSchemaKey(input));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
     throw new ConfigError(`${source}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
@@ -52,9 +55,38 @@ export function loadConfigFile(path: string): TerminalConfig {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new ConfigError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`, [{ path: '(file)', message: 'not JSON' }]);
   }
   return parseConfig(json, path);
+}
+
+export interface ConfigLocation {
+  path: string;
+  /** Which rule chose it: the command line, the environment, or the OS-conventional place. */
+  from: '--config' | typeof CONFIG_ENV | 'machine';
+}
+
+export interface FindConfigOptions {
+  /** The --config value, when given. */
+  flag?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  exists?: (path: string) => boolean;
+}
+
+/**
+ * Which config file this terminal uses: --config, else $TILLPROOF_CONFIG, else the machine-wide
+ * file (core/config/provisioning.ts) when it exists; null when there is none. A file named on
+ * the command line or in the environment is returned even if missing, so loading it reports
+ * the mistake instead of silently using another file.
+ */
+export function findConfigFile(options: FindConfigOptions = {}): ConfigLocation | null {
+  const env = options.env ?? process.env;
+  if (options.flag) return { path: options.flag, from: '--config' };
+  const fromEnv = env[CONFIG_ENV];
+  if (fromEnv) return { path: fromEnv, from: CONFIG_ENV };
+  const machine = machineConfigPath(options.platform ?? process.platform, env);
+  return (options.exists ?? existsSync)(machine) ? { path: machine, from: 'machine' } : null;
 }

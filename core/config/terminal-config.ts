@@ -12,6 +12,12 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digit
 
 export const LOCALES = ['en', 'zh-TW', 'zh-CN'] as const;
 
+/** An https:// address without user name or password in it (secrets never live in the config). */
+const httpsUrl = z
+  .url({ protocol: /^https$/, error: 'an https:// address' })
+  .max(2048)
+  .refine((u) => !/^https:\/\/[^/?#]*@/i.test(u), 'a user name or password does not go in the config file: store it as a secret');
+
 export const terminalConfigSchema = z.strictObject({
   store: z.strictObject({
     storeId: id,
@@ -91,6 +97,28 @@ export const terminalConfigSchema = z.strictObject({
     })
     .default({ denominations: [], overShortThreshold: 100, requireSession: true }),
   devices: z.record(z.string(), z.unknown()).default({}),
+  // Sections read by the desktop shell (electron/). Optional, so a config written before
+  // they existed stays valid and code building a TerminalConfig need not name them.
+  /** How the app takes the screens. */
+  kiosk: z
+    .strictObject({
+      /** 'window': an ordinary window; 'fullscreen'; 'kiosk': fullscreen the cashier cannot leave. */
+      mode: z.enum(['window', 'fullscreen', 'kiosk']).default('window'),
+      /** Show the customer display on a second screen whenever one is attached. */
+      customerDisplay: z.enum(['auto', 'off']).default('auto'),
+    })
+    .optional(),
+  /** Start Tillproof when the terminal's user logs in. */
+  autoStart: z.strictObject({ enabled: z.boolean().default(false) }).optional(),
+  /** Headquarters: where the ledger is pushed and updates come from. Credentials never go here. */
+  hq: z
+    .strictObject({
+      url: httpsUrl,
+      /** The update feed (a generic electron-updater server); no automatic updates without it. */
+      updatesUrl: httpsUrl.optional(),
+      autoUpdate: z.boolean().default(true),
+    })
+    .optional(),
 });
 
 export type TerminalConfig = z.output<typeof terminalConfigSchema>;

@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { checkConfigText, configJsonSchema, machineConfigPath } from '../core/config/provisioning.ts';
+import { findConfigFile } from '../host/config.ts';
+import { UsageError, EXIT, type CommandIo } from './io.ts';
+
+export const CONFIG_USAGE = `Usage:
+  tillproof config check FILE [--json]   check a terminal config file; prints every mistake with its path
+  tillproof config schema                print the JSON Schema of the config file
+  tillproof config path                  show which config file this machine uses
+
+check exits 0 when the file is good, 1 when it has mistakes, 2 when it cannot be read.`;
+
+function check(args: string[], io: CommandIo): number {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new UsageError('config check takes one FILE');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    io.err(`tillproof: ${file}: cannot read the config file (${e instanceof Error ? e.message : String(e)})`);
+    return EXIT.usage;
+  }
+  const result = checkConfigText(text);
+  if (values.json) {
+    io.out(JSON.stringify(result.ok ? { file, ok: true } : { file, ok: false, issues: result.issues }, null, 2));
+    return result.ok ? EXIT.ok : EXIT.failed;
+  }
+  if (result.ok) {
+    const { config } = result;
+    io.out(`${file}: ok (terminal ${config.terminal.terminalId}, store ${config.store.storeId}, ${Object.keys(config.devices).length} device(s))`);
+    return EXIT.ok;
+  }
+  io.out(`${file}: ${result.issues.length} ${result.issues.length === 1 ? 'mistake' : 'mistakes'}`);
+  for (const issue of result.issues) io.out(`  ${issue.path}: ${issue.message}`);
+  return EXIT.failed;
+}
+
+function where(io: CommandIo): number {
+  const found = findConfigFile();
+  if (found) io.out(`${found.path} (from ${found.from})`);
+  else io.out(`none: put this terminal's config at ${machineConfigPath(process.platform, process.env)}, or name it with --config FILE or TILLPROOF_CONFIG`);
+  return found ? EXIT.ok : EXIT.failed;
+}
+
+/** `tillproof config check|schema|path`. */
+export function configCommand(args: string[], io: CommandIo): number {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'check':
+      return check(rest, io);
+    case 'schema':
+      if (rest.length > 0) throw new UsageError('config schema takes no arguments');
+      io.out(JSON.stringify(configJsonSchema(), null, 2));
+      return EXIT.ok;
+    case 'path':
+      return where(io);
+    default:
+      throw new UsageError(sub ? `unknown config command "${sub}"` : 'config needs a command: check, schema or path');
+  }
+}

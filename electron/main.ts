@@ -1,0 +1,161 @@
+// The desktop shell's main process: lifecycle and wiring only, no business rules.
+//   one instance per machine -> security rules -> config -> host process (supervised)
+//   -> windows (cashier + customer display) -> IPC relay -> auto-start -> updates
+// Quitting waits for the host to close the ledger. A crash or a forced quit loses no committed
+// sale: the ledger commits with WAL and synchronous=FULL before a call returns (docs/it.md).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, ipcMain, Menu, safeStorage, session } from 'electron';
+import { findConfigFile, loadConfigFile, type TerminalConfig } from '../host/config.ts';
+import { autoStartPlan } from './auto-start.ts';
+import { fileLog, type ShellLog } from './file-log.ts';
+import { HostRelay } from './host-relay.ts';
+import { HostSupervisor } from './host-supervisor.ts';
+import { mayReceive } from './ipc-calls.ts';
+import { IPC } from './ipc-channels.ts';
+import { registerShellIpc } from './ipc-main.ts';
+import { createSecretStore, type SafeStorageLike } from './secret-store.ts';
+import { hardenAllWebContents, hardenSession, registerSchemeBeforeReady, serveRenderer } from './security/harden.ts';
+import { dataDirFor, parseShellArgs, shellSettings } from './shell-settings.ts';
+import { systemTimers } from './timers.ts';
+import { activityFromState } from './update-gate.ts';
+import { quitAndInstall, startUpdates } from './updater.ts';
+import { utilityHostLauncher } from './utility-launcher.ts';
+import { TillWindows } from './windows.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = parseShellArgs(process.argv.slice(1));
+
+// One name in dev and packaged builds: it names the user data and log folders (docs/it.md).
+app.setName('Tillproof');
+// Before 'ready': the app:// scheme and sandboxing for every renderer.
+registerSchemeBeforeReady();
+
+function applyAutoStart(enabled: boolean, log: ShellLog): void {
+  const plan = autoStartPlan(enabled, { platform: process.platform, executable: process.env['APPIMAGE'] ?? process.execPath, homeDir: app.getPath('home'), xdgConfigHome: process.env['XDG_CONFIG_HOME'] });
+  try {
+    if (plan.kind === 'login-item') app.setLoginItemSettings(plan.settings);
+    else if (plan.content !== null) {
+      mkdirSync(dirname(plan.file), { recursive: true });
+      writeFileSync(plan.file, plan.content, { mode: 0o644 });
+    } else rmSync(plan.file, { force: true });
+  } catch (e) {
+    log.warn('could not set auto-start', { enabled, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+async function run(): Promise<void> {
+  await app.whenReady();
+  const logs = app.getPath('logs');
+  const log = fileLog({ dir: logs, name: 'main', echo: !app.isPackaged });
+  const hostLog = fileLog({ dir: logs, name: 'host', echo: !app.isPackaged });
+  const devTools = !app.isPackaged || args.devTools;
+  log.info('starting', { version: app.getVersion(), packaged: app.isPackaged });
+
+  // The config decides the windows and auto-start here; the host loads it again and reports
+  // any mistake to the cashier's screen (a broken config shows as "call IT", not a blank app).
+  const location = findConfigFile({ flag: args.config });
+  let config: TerminalConfig | null = null;
+  if (location) {
+    try {
+      config = loadConfigFile(location.path);
+    } catch (e) {
+      log.error('the config file has mistakes', { path: location.path, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  // Without a config file, development runs the demo store; an installed till waits for IT.
+  const demo = !location && (args.demo || !app.isPackaged);
+  const settings = shellSettings(config);
+  const dataDir = dataDirFor(args, process.env, app.getPath('userData'), demo, join);
+  log.info('terminal', { config: location ?? null, demo, dataDir, settings });
+
+  hardenAllWebContents(log);
+  hardenSession(session.defaultSession, { devTools }, log);
+  serveRenderer(join(app.getAppPath(), 'renderer', 'dist'), log);
+  // No menu on an installed till (no reload, no DevTools shortcut) unless started with --devtools.
+  if (app.isPackaged && !args.devTools) Menu.setApplicationMenu(null);
+
+  // Secrets for HQ sync live here (never in the config file); the host gets them when sync is wired.
+  const secrets = await createSecretStore({ dir: join(app.getPath('userData'), 'secrets'), safeStorage: safeStorage satisfies SafeStorageLike });
+  log.info('secret store', { kind: secrets.kind });
+
+  let quitting = false;
+  const windows = new TillWindows({ preload: join(here, 'preload.cjs'), settings, devTools, log, onMainClosed: () => app.quit() });
+  const relay = new HostRelay({
+    timers: systemTimers,
+    log,
+    onEvent: (event, payload) => windows.broadcast(IPC.event, (role) => mayReceive(role, event), event, payload),
+  });
+  const supervisor = new HostSupervisor({
+    launcher: utilityHostLauncher(join(here, 'host-process.js'), (_stream, text) => hostLog.line(text.trimEnd())),
+    startMessage: () => ({ type: 'start', dataDir, configPath: location?.path ?? null, demo }),
+    relay,
+    timers: systemTimers,
+    log,
+    onStatus: (status) => {
+      log.info('host status', { ...status });
+      windows.broadcast(IPC.hostStatusChanged, () => true, status);
+    },
+  });
+  registerShellIpc(ipcMain, { windows: () => windows.trusted(), relay, hostStatus: () => supervisor.status(), retryHost: () => supervisor.retry(), log });
+
+  if (app.isPackaged) applyAutoStart(settings.autoStart, log);
+  supervisor.start();
+  windows.openMain();
+
+  app.on('second-instance', () => windows.focusMain());
+  app.on('window-all-closed', () => app.quit());
+  app.on('render-process-gone', (_event, contents, details) => {
+    log.error('a window crashed', { reason: details.reason, exitCode: details.exitCode });
+    if (details.reason !== 'clean-exit' && !quitting) contents.reload();
+  });
+
+  // Graceful quit: the host finishes the calls in flight and closes the ledger first.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    if (quitting) return;
+    quitting = true;
+    void supervisor.stop().finally(() => {
+      stopped = true;
+      log.info('stopped; the ledger is closed');
+      app.quit();
+    });
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => app.quit());
+
+  if (settings.updates && app.isPackaged) {
+    startUpdates({
+      feedUrl: settings.updates.url,
+      log,
+      gate: {
+        probe: async () => {
+          const state = await relay.callAsShell('session.state', {});
+          return state.ok ? activityFromState(state.result) : null;
+        },
+        holdCalls: () => relay.pause(),
+        releaseCalls: () => relay.resume(),
+        whenIdle: () => relay.whenIdle(),
+        install: async () => {
+          quitting = true;
+          await supervisor.stop();
+          stopped = true;
+          log.info('installing the update; the ledger is closed');
+          quitAndInstall();
+        },
+      },
+    });
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Tillproof runs on this machine (it gets focus): two would share one ledger.
+  app.quit();
+} else {
+  run().catch((e: unknown) => {
+    console.error('Tillproof could not start', e);
+    app.exit(1);
+  });
+}

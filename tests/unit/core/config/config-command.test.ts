@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configCommand } from '../../../../cli/config-commands.ts';
+import { UsageError } from '../../../../cli/io.ts';
+
+const samples = join(import.meta.dirname, '../../../../build/config-samples');
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+}
+
+function file(content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'tp-config-')), 'config.json');
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('tillproof config check', () => {
+  it('says ok for a good file', () => {
+    const t = io();
+    expect(configCommand(['check', join(samples, 'linux.json')], t.io)).toBe(0);
+    expect(t.out.join('\n')).toMatch(/linux\.json: ok \(terminal SHA-JINGAN-03-T2, store SHA-JINGAN-03, 4 device\(s\)\)/);
+  });
+
+  it('lists every mistake with its path and exits 1', () => {
+    const path = file(JSON.stringify({ store: { storeId: 'S 1', name: 'x', timeZone: 'UTC', currency: 'usd' }, terminal: { terminalId: 'T1' }, tax: { mode: 'inclusive', rounding: 'per-line', classes: [] }, devices: { r: { type: 'printer', transport: { kind: 'tcp', host: 'p', port: 0 } } } }));
+    const t = io();
+    expect(configCommand(['check', path], t.io)).toBe(1);
+    expect(t.out[0]).toBe(`${path}: 4 mistakes`);
+    expect(t.out.slice(1).sort()).toEqual([
+      expect.stringMatching(/^ {2}devices\.r\.transport\.port: /),
+      expect.stringMatching(/^ {2}store\.currency: /),
+      expect.stringMatching(/^ {2}store\.storeId: /),
+      expect.stringMatching(/^ {2}tax\.classes: /),
+    ]);
+  });
+
+  it('prints JSON for tools', () => {
+    const path = file('{"store":');
+    const t = io();
+    expect(configCommand(['check', path, '--json'], t.io)).toBe(1);
+    expect(JSON.parse(t.out.join('\n'))).toMatchObject({ file: path, ok: false, issues: [{ path: '(file)' }] });
+  });
+
+  it('exits 2 when the file cannot be read', () => {
+    const t = io();
+    expect(configCommand(['check', '/no/such/config.json'], t.io)).toBe(2);
+    expect(t.err.join('\n')).toMatch(/cannot read the config file/);
+  });
+
+  it('is a usage error without exactly one file or with an unknown command', () => {
+    expect(() => configCommand(['check'], io().io)).toThrow(UsageError);
+    expect(() => configCommand(['check', 'a', 'b'], io().io)).toThrow(UsageError);
+    expect(() => configCommand(['frobnicate'], io().io)).toThrow(UsageError);
+    expect(() => configCommand([], io().io)).toThrow(UsageError);
+  });
+});
+
+describe('tillproof config schema', () => {
+  it('prints the JSON Schema', () => {
+    const t = io();
+    expect(configCommand(['schema'], t.io)).toBe(0);
+    const schema = JSON.parse(t.out.join('\n')) as { $schema: string; title: string };
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect(schema.title).toBe('Tillproof terminal configuration');
+  });
+});
