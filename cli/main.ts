@@ -12,6 +12,8 @@ Commands:
   ledger verify|export|pubkey|rebuild    check, export and inspect a terminal ledger
   receipt verify                         check a receipt QR code offline
   config check|schema|path               check a terminal config file, print its JSON Schema
+  devices list|status|test-print         find and test printers, scanners, drawers, displays
+  emulate printer|scanner                run a virtual ESC/POS printer (TCP/serial) or scanner
   report x|z                             export X/Z reports (text, JSON, CSV, PDF)
   simulate                               run realistic sales through the host (demo, training, load)
 
@@ -23,6 +25,14 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   config: async () => {
     const m = await import('./config-commands.ts');
     return { run: m.configCommand, usage: m.CONFIG_USAGE };
+  },
+  devices: async () => {
+    const m = await import('./device-commands.ts');
+    return { run: m.devicesCommand, usage: m.DEVICES_USAGE };
+  },
+  emulate: async () => {
+    const m = await import('./device-commands.ts');
+    return { run: m.emulateCommand, usage: m.EMULATE_USAGE };
   },
   ledger: async () => {
     const m = await import('./ledger-commands.ts');

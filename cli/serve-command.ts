@@ -47,7 +47,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     process.once('SIGTERM', stop);
   });
   await server.close();
-  runtime.close();
+  await runtime.close();
   io.out('Tillproof host stopped; the ledger is closed.');
   return EXIT.ok;
 }

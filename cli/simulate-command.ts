@@ -46,6 +46,6 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
     }
     return EXIT.ok;
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }

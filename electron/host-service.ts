@@ -120,7 +120,7 @@ export function runHostService(options: HostServiceOptions): HostService {
         });
       }
       try {
-        runtime?.close();
+        await runtime?.close();
       } catch (e) {
         log.error('closing the ledger failed', { message: e instanceof Error ? e.message : String(e) });
       }

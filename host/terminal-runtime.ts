@@ -8,6 +8,7 @@ import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory } from '../d
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.ts';
+import { createDevices, type TerminalDevices } from '../hardware/create-devices.ts';
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
 
@@ -19,8 +20,10 @@ export interface TerminalRuntime {
   readonly store: SqliteLedgerStore;
   readonly printer: ReceiptPrinter;
   readonly drawer: CashDrawer;
+  readonly hardware: TerminalDevices;
   subscribe(listener: EventListener): () => void;
-  close(): void;
+  /** Stops the devices, then closes the ledger. */
+  close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -33,6 +36,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   newId?: () => string;
   devices?: () => DeviceStatus[];
+  /** Devices built elsewhere (tests); by default they come from config.devices. */
+  hardware?: TerminalDevices;
 }
 
 const nodeHmac: Hmac = {
@@ -60,8 +65,10 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         }
       }
     };
-    const printer = options.printer ?? new MemoryPrinter();
-    const drawer = options.drawer ?? new MemoryDrawer();
+    const hardware = options.hardware ?? createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan });
+    // With no device configured the embedded default uses memory devices (the emulators are opt-in by config).
+    const printer = options.printer ?? hardware.printer ?? new MemoryPrinter();
+    const drawer = options.drawer ?? hardware.drawer ?? new MemoryDrawer();
     const db = store.database;
     const { handlers } = createHost({
       config,
@@ -76,20 +83,31 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       clock,
       newId: options.newId ?? randomUUID,
       emit,
-      ...(options.devices ? { devices: options.devices } : {}),
+      devices: options.devices ?? (() => hardware.statuses()),
     });
+    // Hardware events become contract events; hardware scans end in the same host method as the UI's.
+    const unsubscribe = [
+      hardware.onStatus((s) => emit('device.status', s)),
+      hardware.onDrawerAlarm(({ open, openSeconds }) => emit('drawer.alarm', { open, openSeconds })),
+      hardware.onScan(({ code, source }) => void handlers['sale.scan']({ code, source }).catch(() => undefined)),
+      hardware.onScanRejected((r) => emit('scan.received', { code: '', source: r.source, ok: false, errorCode: r.reason })),
+    ];
+    void hardware.start();
     return {
       config,
       handlers,
       store,
       printer,
       drawer,
+      hardware,
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-      close() {
+      async close() {
         listeners.clear();
+        for (const u of unsubscribe) u();
+        await hardware.stop();
         store.close();
       },
     };

@@ -4,6 +4,7 @@ import { cashRoundingRuleSchema } from '../money/cash-rounding.ts';
 import { roundingModeSchema } from '../money/rounding.ts';
 import { scanConfigSchema } from '../catalog/barcode.ts';
 import { DEFAULT_ROLES, PERMISSIONS } from './permissions.ts';
+import { devicesConfigSchema } from './devices.ts';
 
 // One terminal's configuration. Secrets (signing key, HQ credentials) never live here.
 
@@ -96,7 +97,7 @@ export const terminalConfigSchema = z.strictObject({
       requireSession: z.boolean().default(true),
     })
     .default({ denominations: [], overShortThreshold: 100, requireSession: true }),
-  devices: z.record(z.string(), z.unknown()).default({}),
+  devices: devicesConfigSchema.default({}),
   // Sections read by the desktop shell (electron/). Optional, so a config written before
   // they existed stays valid and code building a TerminalConfig need not name them.
   /** How the app takes the screens. */

@@ -1,0 +1,206 @@
+// Framing of a serial scanner's byte stream into scans: where one scan ends and the next
+// begins, and which reads are refused before anyone looks them up.
+//
+// A serial line delivers bytes, not scans. A scan ends with the scanner's suffix (CR, LF or
+// CR LF) or, for scanners without one, with a pause. What goes wrong on a real line: a cable
+// pulled mid-scan (half a code), a wrong baud rate (bytes >= 0x80 and control characters),
+// a scanner set to another suffix, electrical noise. Each of these is refused with a reason:
+// a refused read costs a rescan, a wrong item costs money. Half an EAN-13 can be a valid
+// UPC-A or EAN-8, so a read is never completed by anything but its suffix (or, in timeout
+// mode, a pause): a gap inside a suffixed scan discards it.
+//
+// The end of a read cut short can still arrive later (a stalled adapter) and look like a
+// whole scan, so after a partial read the next read is refused too; and a read that starts
+// right after the port was opened may be the tail of one that began before anyone listened.
+//
+// Pure: the caller passes the time of each chunk and calls expire() when deadline() comes.
+
+export type ScanSuffix = 'cr' | 'lf' | 'crlf' | 'timeout';
+
+export interface ScanFramingOptions {
+  suffix: ScanSuffix;
+  /** 'timeout': silence that ends a scan. Suffix modes: a gap this long inside a scan makes it a partial read. */
+  interByteTimeoutMs: number;
+  /** Longest scan accepted, in bytes (without the suffix). */
+  maxLength: number;
+  /** After listening(): a read starting this soon may have begun before. Default min(interByteTimeoutMs, 100). */
+  startGuardMs?: number;
+}
+
+export type ScanFrameRejection = 'scan.noise' | 'scan.partial' | 'scan.overlong' | 'scan.framing';
+
+export type FramedScan = { ok: true; code: string } | { ok: false; reason: ScanFrameRejection; detail: string };
+
+export interface ScanFramer {
+  /** Feeds bytes received at `atMs`; returns the scans and rejections they complete. */
+  push(chunk: Uint8Array, atMs: number): FramedScan[];
+  /** When a scan is in progress: the time at which expire() must be called. */
+  deadline(): number | null;
+  /** Ends a timeout-framed scan, or discards a suffixed scan whose suffix never came. */
+  expire(atMs: number): FramedScan[];
+  /** The line went down: a scan in progress is a partial read. */
+  reset(): FramedScan[];
+  /** The port was (re)opened at `atMs`: a read starting within the start guard of it may have begun before, and is refused. */
+  listening(atMs: number): void;
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+/** Group separator: FNC1 in GS1 data, the only control character a scan may carry. */
+const GS = 0x1d;
+
+const hex = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
+
+export function createScanFramer(options: ScanFramingOptions): ScanFramer {
+  const { suffix, interByteTimeoutMs, maxLength } = options;
+  const startGuardMs = options.startGuardMs ?? Math.min(interByteTimeoutMs, 100);
+  if (!Number.isInteger(interByteTimeoutMs) || interByteTimeoutMs < 1) throw new RangeError('interByteTimeoutMs must be a positive integer');
+  if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError('maxLength must be a positive integer');
+
+  let chars: number[] = [];
+  /** Bytes of the scan in progress, counted even when too long to keep. */
+  let length = 0;
+  let lastAt = 0;
+  let noise: string | null = null;
+  let framing: string | null = null;
+  /** CR seen in CR LF mode, waiting for its LF. */
+  let pendingCr = false;
+  /** A partial read was discarded: the next read may be its rest. */
+  let resync = false;
+  let listeningSince = Number.NEGATIVE_INFINITY;
+  let firstAt = 0;
+
+  const inProgress = (): boolean => length > 0 || pendingCr || noise !== null || framing !== null;
+
+  function clear(): void {
+    chars = [];
+    length = 0;
+    noise = null;
+    framing = null;
+    pendingCr = false;
+  }
+
+  function complete(out: FramedScan[]): void {
+    if (!inProgress()) return;
+    const size = length;
+    let result: FramedScan =
+      framing !== null
+        ? { ok: false, reason: 'scan.framing', detail: framing }
+        : noise !== null
+          ? { ok: false, reason: 'scan.noise', detail: noise }
+          : size > maxLength
+            ? { ok: false, reason: 'scan.overlong', detail: `${size} bytes, at most ${maxLength}` }
+            : { ok: true, code: String.fromCharCode(...chars) };
+    const early = firstAt < listeningSince + startGuardMs;
+    clear();
+    // A lone suffix (an empty scan) is not a read at all.
+    if (result.ok && result.code.length === 0) return;
+    if (result.ok && resync) result = { ok: false, reason: 'scan.partial', detail: 'follows an incomplete read and may be its rest' };
+    else if (result.ok && early) result = { ok: false, reason: 'scan.partial', detail: 'began as the port opened and may have lost its start' };
+    resync = false;
+    out.push(result);
+  }
+
+  /** `resync`: the rest may still arrive on this line (not after a reconnect, where listening() guards). */
+  function partial(out: FramedScan[], why: string, mayContinue = true): void {
+    if (!inProgress()) return;
+    const size = length;
+    clear();
+    resync = mayContinue;
+    out.push({ ok: false, reason: 'scan.partial', detail: `${why} after ${size} byte${size === 1 ? '' : 's'}` });
+  }
+
+  function data(b: number): void {
+    length++;
+    if (length === 1) firstAt = lastAt;
+    if (length <= maxLength) chars.push(b);
+    if (noise === null && ((b < 0x20 && b !== GS) || b >= 0x7f)) noise = `byte ${hex(b)} at position ${length}`;
+  }
+
+  function byte(b: number, out: FramedScan[]): void {
+    if (suffix === 'crlf') {
+      if (pendingCr) {
+        pendingCr = false;
+        if (b === LF) return complete(out);
+        framing ??= `CR followed by ${hex(b)} instead of LF`;
+      }
+      if (b === CR) {
+        pendingCr = true;
+        return;
+      }
+      if (b === LF) {
+        framing ??= 'LF without CR: is the scanner set to send LF only?';
+        return complete(out);
+      }
+      return data(b);
+    }
+    if (suffix === 'timeout') {
+      // Without a fixed suffix, CR or LF still ends a scan; CR LF is one end.
+      if (b === CR || b === LF) {
+        if (b === LF && pendingCr) {
+          pendingCr = false;
+          return;
+        }
+        complete(out);
+        pendingCr = b === CR;
+        return;
+      }
+      pendingCr = false;
+      return data(b);
+    }
+    const end = suffix === 'cr' ? CR : LF;
+    const other = suffix === 'cr' ? LF : CR;
+    if (b === end) return complete(out);
+    if (b === other) {
+      framing ??= `${b === LF ? 'LF' : 'CR'} in a scan that should end with ${suffix.toUpperCase()} only: check the scanner's suffix setting`;
+      // A stray LF right after our CR (scanner set to CR LF) is refused on its own, at once.
+      if (length === 0) complete(out);
+      return;
+    }
+    data(b);
+  }
+
+  return {
+    push(chunk, atMs) {
+      const out: FramedScan[] = [];
+      for (const b of chunk) {
+        const gap = atMs - lastAt;
+        if (inProgress() && gap >= interByteTimeoutMs) {
+          if (suffix === 'timeout') complete(out);
+          else partial(out, `no suffix within ${interByteTimeoutMs} ms`);
+          pendingCr = false;
+        }
+        lastAt = atMs;
+        byte(b, out);
+      }
+      return out;
+    },
+    deadline() {
+      return inProgress() ? lastAt + interByteTimeoutMs : null;
+    },
+    expire(atMs) {
+      const out: FramedScan[] = [];
+      if (!inProgress() || atMs < lastAt + interByteTimeoutMs) return out;
+      if (suffix === 'timeout') {
+        pendingCr = false;
+        complete(out);
+      } else if (suffix === 'crlf' && pendingCr && length === 0 && noise === null && framing === null) {
+        clear();
+      } else {
+        partial(out, `no suffix within ${interByteTimeoutMs} ms`);
+      }
+      return out;
+    },
+    reset() {
+      const out: FramedScan[] = [];
+      partial(out, 'connection lost', false);
+      return out;
+    },
+    listening(atMs) {
+      listeningSince = atMs;
+      // A new connection: the rest of an earlier read cannot arrive on it (a tail at the very
+      // start is caught by the guard above).
+      resync = false;
+    },
+  };
+}

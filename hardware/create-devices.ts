@@ -1,0 +1,165 @@
+// Builds a terminal's devices from its `devices` config and runs them as one set. The host
+// starts the set, hands the printer and drawer to the selling code, forwards scans to
+// `sale.scan` and status, alarms and rejections to the UI. Nothing here throws at the host
+// once built: a device that cannot start reports offline and keeps trying.
+import type { DeviceStatus } from '../core/contract/views.ts';
+import type { ScanConfig } from '../core/catalog/barcode.ts';
+import { PAPER_DEFAULTS, transportResource, type DeviceEncoding, type DevicesConfig } from '../core/config/devices.ts';
+import type { DrawerAlarm, ScanEvent, ScanRejection } from '../core/ports.ts';
+import { callListeners, consoleLog, errorMessage, subscribe, type DeviceLog, type PosDevice } from './device.ts';
+import { kanjiEncodingForLocale } from './printer/cjk.ts';
+import { loadLogo } from './printer/logo.ts';
+import type { MonoBitmap } from './printer/raster.ts';
+import { ReceiptPrinterDevice } from './printer/receipt-printer.ts';
+import { PrinterDrawerDevice } from './drawer/printer-drawer.ts';
+import { SerialDrawerDevice } from './drawer/serial-drawer.ts';
+import type { SensedDrawer } from './drawer/sensed-drawer.ts';
+import { ScannerDevice } from './scanner/scanner-device.ts';
+import { PoleDisplayDevice } from './display/pole-display.ts';
+import { createTransport } from './transports/create-transport.ts';
+import type { HidOpener } from './transports/hid.ts';
+
+export interface CreateDevicesOptions {
+  /** Store locale (config.store.locale): the printer encoding when the printer config names none. */
+  locale?: string;
+  /** The store's scan rules (config.scan), so scanners refuse what sale.scan would refuse. */
+  scanConfig?: ScanConfig;
+  log?: DeviceLog;
+  /** Per-scanner HID opener (tests feed recorded reports); default node-hid. */
+  hidOpener?: (scannerId: string) => HidOpener | undefined;
+  spoolerCommand?: string;
+}
+
+export interface TerminalDevices {
+  readonly printer: ReceiptPrinterDevice | null;
+  readonly drawer: SensedDrawer | null;
+  readonly scanners: readonly ScannerDevice[];
+  readonly display: PoleDisplayDevice | null;
+  readonly all: readonly PosDevice[];
+  /** Opens, claims and enables every device. Never rejects; failures are logged and shown in status. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  statuses(): DeviceStatus[];
+  statistics(): Record<string, Readonly<Record<string, number>>>;
+  onStatus(listener: (status: DeviceStatus) => void): () => void;
+  onScan(listener: (scan: ScanEvent) => void): () => void;
+  onScanRejected(listener: (rejection: ScanRejection) => void): () => void;
+  onDrawerChange(listener: (event: { drawerId: string; open: boolean }) => void): () => void;
+  onDrawerAlarm(listener: (alarm: DrawerAlarm) => void): () => void;
+}
+
+/** The printer's encoding: as configured, else from the store locale (zh-TW Big5, zh-CN GB18030, ja Shift_JIS), else ASCII. */
+export function printerEncoding(configured: DeviceEncoding | undefined, locale: string | undefined): DeviceEncoding {
+  if (configured) return configured;
+  if (!locale) return 'ascii';
+  try {
+    return kanjiEncodingForLocale(locale);
+  } catch {
+    return 'ascii';
+  }
+}
+
+export function createDevices(config: DevicesConfig, options: CreateDevicesOptions = {}): TerminalDevices {
+  const log = options.log ?? consoleLog;
+  let printer: ReceiptPrinterDevice | null = null;
+  let drawer: SensedDrawer | null = null;
+  let display: PoleDisplayDevice | null = null;
+  const scanners: ScannerDevice[] = [];
+
+  for (const [id, device] of Object.entries(config)) {
+    if (device.type !== 'printer') continue;
+    let logo: MonoBitmap | null = null;
+    if (device.logo) {
+      try {
+        logo = loadLogo(device.logo.file, PAPER_DEFAULTS[device.paper.widthMm].dots);
+      } catch (e) {
+        log('error', `printer ${id}: logo ${device.logo.file} not printed: ${errorMessage(e)}`);
+      }
+    }
+    printer = new ReceiptPrinterDevice({
+      id,
+      config: device,
+      encoding: printerEncoding(device.encoding, options.locale),
+      transport: createTransport(device.transport, { ...(options.spoolerCommand ? { spoolerCommand: options.spoolerCommand } : {}) }),
+      resource: transportResource(device.transport),
+      logo,
+      log,
+    });
+  }
+  for (const [id, device] of Object.entries(config)) {
+    switch (device.type) {
+      case 'drawer':
+        if (device.connection.kind === 'printer') {
+          if (!printer || printer.id !== device.connection.printer) throw new Error(`drawer ${id}: printer ${device.connection.printer} is not configured`);
+          drawer = new PrinterDrawerDevice({ id, config: device, printer, log });
+        } else {
+          drawer = new SerialDrawerDevice({ id, config: device, transport: createTransport(device.connection.transport), resource: transportResource(device.connection.transport), log });
+        }
+        break;
+      case 'scanner': {
+        const hidOpener = options.hidOpener?.(id);
+        scanners.push(
+          new ScannerDevice({
+            id,
+            config: device,
+            transport: createTransport(device.transport, hidOpener ? { hidOpener } : {}),
+            resource: transportResource(device.transport),
+            ...(options.scanConfig ? { scanConfig: options.scanConfig } : {}),
+            log,
+          }),
+        );
+        break;
+      }
+      case 'display':
+        display = new PoleDisplayDevice({ id, config: device, transport: createTransport(device.transport), resource: transportResource(device.transport), log });
+        break;
+      case 'printer':
+        break;
+    }
+  }
+
+  // The printer starts first (the drawer reads its status) and stops last.
+  const all: PosDevice[] = [...(printer ? [printer] : []), ...(drawer ? [drawer] : []), ...scanners, ...(display ? [display] : [])];
+  const statusListeners = new Set<(status: DeviceStatus) => void>();
+  for (const d of all) d.onStatus((s) => callListeners(statusListeners, s, log, 'device status'));
+
+  const fanOut = <T,>(attach: (listener: (value: T) => void) => Array<() => void>) => (listener: (value: T) => void): (() => void) => {
+    const offs = attach(listener);
+    return () => {
+      for (const off of offs) off();
+    };
+  };
+
+  return {
+    printer,
+    drawer,
+    scanners,
+    display,
+    all,
+    async start() {
+      for (const d of all) {
+        try {
+          await d.start();
+        } catch (e) {
+          log('error', `${d.kind} ${d.id} did not start: ${errorMessage(e)}`);
+        }
+      }
+    },
+    async stop() {
+      for (const d of [...all].reverse()) {
+        try {
+          await d.stop();
+        } catch (e) {
+          log('error', `${d.kind} ${d.id} did not stop cleanly: ${errorMessage(e)}`);
+        }
+      }
+    },
+    statuses: () => all.map((d) => d.status()),
+    statistics: () => Object.fromEntries(all.map((d) => [d.id, d.statistics()])),
+    onStatus: (listener) => subscribe(statusListeners, listener),
+    onScan: fanOut<ScanEvent>((l) => scanners.map((s) => s.onScan(l))),
+    onScanRejected: fanOut<ScanRejection>((l) => scanners.map((s) => s.onRejected(l))),
+    onDrawerChange: fanOut<{ drawerId: string; open: boolean }>((l) => (drawer ? [drawer.onDrawerChange(l)] : [])),
+    onDrawerAlarm: fanOut<DrawerAlarm>((l) => (drawer ? [drawer.onAlarm(l)] : [])),
+  };
+}
