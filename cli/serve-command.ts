@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CONFIG, findConfigFile, loadConfigFile, parseConfig } from '../host/config.ts';
 import { startTerminal } from '../host/terminal-runtime.ts';
+import { startEmbeddedEmulators } from '../host/embedded-devices.ts';
 import { serve } from '../host/server.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
@@ -34,10 +35,17 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   const { values } = parseArgs({ args, options, strict: true });
   const { config, demo } = configFrom(values.config);
   const dataDir = resolve(values['data-dir'] ?? '.tillproof');
-  const runtime = startTerminal({ dataDir, config, demo });
+  // No device configured: the embedded default prints on the virtual ESC/POS printer.
+  const emulators = await startEmbeddedEmulators(config, dataDir);
+  const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo });
   const server = await serve({ runtime, port: portFrom(values.port), staticDir: RENDERER_DIST });
   io.out(`Tillproof ${config.terminal.terminalId} (${config.store.name}) serving on ${server.url}`);
   io.out(`Ledger: ${runtime.store.path}`);
+  if (emulators) {
+    io.out(`No devices configured: emulated receipt printer and drawer on 127.0.0.1:${emulators.printerPort}; receipts are rendered to ${emulators.receiptsDir}`);
+    io.out(`  (training: send "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`);
+  }
+  if (demo) io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333.');
   if (!existsSync(RENDERER_DIST)) io.out('The screens are not built yet: run "npm run build:renderer" for the UI (the API is up).');
   io.out(`Open this address to pair a browser with this till (it carries the pairing token):`);
   io.out(`  ${server.pairingUrl}`);
@@ -48,6 +56,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   });
   await server.close();
   await runtime.close();
+  await emulators?.close();
   io.out('Tillproof host stopped; the ledger is closed.');
   return EXIT.ok;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
 import { startTerminal } from '../host/terminal-runtime.ts';
+import { startEmbeddedEmulators } from '../host/embedded-devices.ts';
 import { simulateSales, simulationClock } from '../host/simulate.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
@@ -25,7 +26,9 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   const dataDir = resolve(values['data-dir']);
   const seed = Number(values.seed);
   let ids = 0;
-  const runtime = startTerminal({ dataDir, config, demo: !values.config, clock, newId: () => `sim-${seed}-${(++ids).toString().padStart(8, '0')}` });
+  // Receipts go to the configured printer; with none configured, to the virtual ESC/POS printer.
+  const emulators = await startEmbeddedEmulators(config, dataDir);
+  const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo: !values.config, clock, newId: () => `sim-${seed}-${(++ids).toString().padStart(8, '0')}` });
   const started = process.hrtime.bigint();
   try {
     const summary = await simulateSales(runtime, {
@@ -42,10 +45,11 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
       io.out(`Simulated ${summary.sales} sales (${summary.items} lines) on ${config.terminal.terminalId} in ${report.seconds} s (${report.salesPerSecond}/s)`);
       io.out(`Ledger: ${report.ledger}, last seq ${summary.lastSeq}`);
       io.out(`Total ${summary.gross} (tax ${summary.tax}) ${config.store.currency} minor units; by tender ${JSON.stringify(summary.byTender)}; member sales ${summary.memberSales}`);
-      io.out(`Receipts ${summary.firstReceipt}..${summary.lastReceipt}: printed ${summary.receiptsPrinted}, electronic ${summary.receiptsElectronic}`);
+      io.out(`Receipts ${summary.firstReceipt}..${summary.lastReceipt}: printed ${summary.receiptsPrinted}, electronic ${summary.receiptsElectronic}${emulators ? ` (rendered in ${emulators.receiptsDir})` : ''}`);
     }
     return EXIT.ok;
   } finally {
     await runtime.close();
+    await emulators?.close();
   }
 }

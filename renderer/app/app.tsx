@@ -1,0 +1,73 @@
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { hasMessage } from '../i18n/i18n.ts';
+import { LoginScreen } from '../screens/login-screen.tsx';
+import { LockScreen } from '../screens/lock-screen.tsx';
+import { MainScreen } from '../screens/main-screen.tsx';
+import { StatusBar } from '../devices/status-bar.tsx';
+import { DrawerAlarmBanner } from '../devices/drawer-alarm.tsx';
+import { Notices } from './notices.tsx';
+import { useTillState } from './till-context.tsx';
+
+export function App() {
+  const s = {
+    connection: useTillState((x) => x.connection),
+    loaded: useTillState((x) => x.loaded),
+    operator: useTillState((x) => x.operator),
+    locked: useTillState((x) => x.locked),
+    training: useTillState((x) => x.training),
+    alarm: useTillState((x) => x.alarm),
+    host: useTillState((x) => x.host),
+  };
+  const { t } = useI18n();
+
+  if (s.connection === 'no-token') {
+    return (
+      <main className="center-screen">
+        <div className="card narrow" role="alert">
+          <h1>{t('connect.pairTitle')}</h1>
+          <p>{t('connect.pairText')}</p>
+        </div>
+      </main>
+    );
+  }
+  if (!s.loaded) {
+    return (
+      <main className="center-screen" aria-busy="true">
+        <div className="card narrow">
+          <h1>{t('connect.connecting')}</h1>
+          <p>{s.connection === 'lost' ? t('connect.retrying') : t('connect.wait')}</p>
+        </div>
+      </main>
+    );
+  }
+
+  const content = !s.operator ? <LoginScreen /> : s.locked ? <LockScreen /> : <MainScreen />;
+  return (
+    <div className={`app${s.training ? ' is-training' : ''}`}>
+      {s.training && (
+        <div className="training-banner" role="status" data-testid="training-banner">
+          {t('training.banner')}
+        </div>
+      )}
+      {s.connection === 'lost' && (
+        <div className="connection-banner" role="alert">
+          {t('connect.lost')}
+        </div>
+      )}
+      {s.host && (
+        <div className="connection-banner" role="alert" data-testid="host-banner">
+          {t(hasMessage(s.host.messageKey) ? s.host.messageKey : 'shell.host.restarting')}
+          {s.host.state === 'failed' && (
+            <button type="button" className="banner-button" onClick={() => void window.tillproofShell?.retryHost()}>
+              {t('shell.retry')}
+            </button>
+          )}
+        </div>
+      )}
+      {s.alarm && <DrawerAlarmBanner alarm={s.alarm} />}
+      <div className="app-body">{content}</div>
+      <StatusBar />
+      <Notices />
+    </div>
+  );
+}

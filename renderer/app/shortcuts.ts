@@ -1,0 +1,52 @@
+import { useEffect, useRef } from 'react';
+
+// Keyboard shortcuts for the screen in front. Function keys work from any field; plain keys
+// only when no text field has the focus. Nothing fires under an open dialog unless asked.
+
+export interface Shortcut {
+  /** "F2", "Escape", "Ctrl+L", "Delete", "ArrowUp"... */
+  readonly key: string;
+  readonly run: (e: KeyboardEvent) => void;
+  /** Also when typing in a text field (default: true for F-keys, Escape and Ctrl combos). */
+  readonly inFields?: boolean;
+  /** Also while a dialog is open (default false). */
+  readonly inDialogs?: boolean;
+}
+
+export function keyName(e: KeyboardEvent): string {
+  return `${e.ctrlKey || e.metaKey ? 'Ctrl+' : ''}${e.altKey ? 'Alt+' : ''}${e.key.length === 1 ? e.key.toUpperCase() : e.key}`;
+}
+
+function isTextField(el: Element | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(el.type);
+  return el instanceof HTMLElement && el.isContentEditable;
+}
+
+export function dialogOpen(): boolean {
+  return document.querySelector('dialog[open]') !== null;
+}
+
+export function useShortcuts(shortcuts: readonly Shortcut[], enabled = true): void {
+  const ref = useRef(shortcuts);
+  useEffect(() => {
+    ref.current = shortcuts;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const name = keyName(e);
+      const s = ref.current.find((x) => x.key === name);
+      if (!s) return;
+      const global = /^F\d+$/.test(e.key) || e.key === 'Escape' || name.startsWith('Ctrl+');
+      if (!(s.inFields ?? global) && isTextField(document.activeElement)) return;
+      if (!s.inDialogs && dialogOpen()) return;
+      e.preventDefault();
+      s.run(e);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled]);
+}

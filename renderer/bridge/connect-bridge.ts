@@ -1,0 +1,126 @@
+import { EVENT_NAMES, METHOD_NAMES, bridgeFromClient, connectWebSocket, type ContractClient, type EventName, type EventPayload, type TillproofBridge } from '../../core/contract/index.ts';
+
+// Where the UI's bridge comes from. In Electron the preload provides `window.tillproof`. In a
+// browser the page was opened with the pairing token in its fragment (#token=...): it connects
+// a WebSocket to the host that served it and reconnects when the link drops.
+
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'no-token';
+
+export interface BridgeHandle {
+  readonly bridge: TillproofBridge;
+  readonly mode: 'electron' | 'browser';
+  connection(): ConnectionState;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+const TOKEN_KEY = 'tillproof.pairing-token';
+
+/** Takes the pairing token out of the address bar (kept for reloads of this tab only). */
+export function pairingToken(): string | null {
+  const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromHash = hash.get('token');
+  if (fromHash) {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, fromHash);
+    } catch {
+      // Storage may be disabled: the token then lasts as long as the page.
+    }
+    history.replaceState(null, '', location.pathname + location.search);
+    return fromHash;
+  }
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+type AnyListener = (payload: unknown) => void;
+
+/** A bridge over whichever WebSocket client is connected now; events survive reconnects. */
+function reconnectingBridge(token: string): BridgeHandle {
+  let current: TillproofBridge | null = null;
+  let state: ConnectionState = 'connecting';
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+  const eventListeners = new Map<EventName, Set<AnyListener>>();
+  const setState = (s: ConnectionState) => {
+    state = s;
+    for (const l of stateListeners) l(s);
+  };
+
+  const attach = (client: ContractClient) => {
+    const inner = bridgeFromClient(client);
+    for (const event of EVENT_NAMES) {
+      inner.on(event, (payload) => {
+        for (const l of eventListeners.get(event) ?? []) l(payload);
+      });
+    }
+    current = inner;
+  };
+
+  let delay = 500;
+  const connect = () => {
+    connectWebSocket(location.origin, token).then(
+      (client) => {
+        delay = 500;
+        attach(client);
+        // The client marks itself closed; poll that flag cheaply instead of reaching into its transport.
+        const watch = window.setInterval(() => {
+          if (client.closed) {
+            window.clearInterval(watch);
+            current = null;
+            setState('lost');
+            window.setTimeout(connect, delay);
+          }
+        }, 250);
+        setState('open');
+      },
+      () => {
+        setState(state === 'connecting' ? 'connecting' : 'lost');
+        delay = Math.min(delay * 2, 5000);
+        window.setTimeout(connect, delay);
+      },
+    );
+  };
+  connect();
+
+  const lost = () => Promise.reject({ code: 'internal', messageKey: 'error.connection-lost', message: 'not connected to the host', details: {} });
+  const methods: Record<string, (params: unknown) => Promise<unknown>> = {};
+  for (const m of METHOD_NAMES) {
+    methods[m] = (params) => {
+      const target = current as unknown as Record<string, (p: unknown) => Promise<unknown>> | null;
+      return target ? target[m]!(params) : lost();
+    };
+  }
+  const on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => {
+    let set = eventListeners.get(event);
+    if (!set) eventListeners.set(event, (set = new Set()));
+    set.add(listener as AnyListener);
+    return () => set.delete(listener as AnyListener);
+  };
+  const bridge = { ...methods, on } as unknown as TillproofBridge;
+
+  return {
+    bridge,
+    mode: 'browser',
+    connection: () => state,
+    onConnection(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+  };
+}
+
+export function openBridge(): BridgeHandle {
+  const provided = window.tillproof;
+  if (provided) {
+    return { bridge: provided, mode: 'electron', connection: () => 'open', onConnection: () => () => undefined };
+  }
+  const token = pairingToken();
+  if (!token) {
+    const refuse = () => Promise.reject({ code: 'auth.required', messageKey: 'error.auth.required', message: 'not paired with a host', details: {} });
+    const never = { ...Object.fromEntries(METHOD_NAMES.map((m) => [m, refuse])), on: () => () => undefined } as unknown as TillproofBridge;
+    return { bridge: never, mode: 'browser', connection: () => 'no-token', onConnection: () => () => undefined };
+  }
+  return reconnectingBridge(token);
+}

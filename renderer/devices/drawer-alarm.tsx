@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import type { DrawerAlarm } from '../state/till-store.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { beep } from './beep.ts';
+
+const REPEAT_MS = 3000;
+
+/** The drawer has been left open: a red banner and a beep every few seconds until it closes. */
+export function DrawerAlarmBanner({ alarm }: { alarm: DrawerAlarm }) {
+  const { t } = useI18n();
+  useEffect(() => {
+    beep('alarm');
+    const timer = window.setInterval(() => beep('alarm'), REPEAT_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+  return (
+    <div className="alarm-banner" role="alert" data-testid="drawer-alarm">
+      <span className="alarm-icon" aria-hidden="true">
+        ⚠
+      </span>
+      {t('alarm.drawerOpen', { seconds: alarm.openSeconds })}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { Modal } from '../components/modal.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+
+export type FunctionId = 'returns' | 'reprint' | 'postVoid' | 'noSale' | 'openDrawer' | 'closeDrawer' | 'settings' | 'xReport' | 'zReport' | 'lock' | 'switch' | 'logout' | 'help';
+
+/** Everything that is not selling, one big button each. */
+export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; onPick: (f: FunctionId) => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const items: Array<{ id: FunctionId; label: string; key?: string; disabled?: boolean }> = [
+    { id: 'returns', label: t('fn.returns'), key: 'F7', disabled: hasSale },
+    { id: 'reprint', label: t('fn.reprint') },
+    { id: 'postVoid', label: t('fn.postVoid'), disabled: hasSale },
+    { id: 'noSale', label: t('fn.noSale'), disabled: hasSale },
+    { id: 'openDrawer', label: t('fn.openDrawer') },
+    { id: 'closeDrawer', label: t('fn.closeDrawer'), disabled: hasSale },
+    { id: 'xReport', label: t('fn.xReport') },
+    { id: 'zReport', label: t('fn.zReport'), disabled: hasSale },
+    { id: 'settings', label: t('fn.settings') },
+    { id: 'lock', label: t('fn.lock'), key: 'Ctrl+L' },
+    { id: 'switch', label: t('fn.switch'), disabled: hasSale },
+    { id: 'logout', label: t('fn.logout'), disabled: hasSale },
+    { id: 'help', label: t('fn.help'), key: 'F1' },
+  ];
+  return (
+    <Modal title={t('fn.title')} onClose={onClose} testId="functions-menu">
+      <div className="function-grid">
+        {items.map((i, n) => (
+          <button key={i.id} type="button" disabled={i.disabled} onClick={() => onPick(i.id)} autoFocus={n === 0} data-testid={`fn-${i.id}`}>
+            <span>{i.label}</span>
+            {i.key && <kbd>{i.key}</kbd>}
+          </button>
+        ))}
+      </div>
+      {hasSale && <p className="hint">{t('fn.saleOpenHint')}</p>}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          {t('common.close')} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Modal>
+  );
+}

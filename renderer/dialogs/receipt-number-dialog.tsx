@@ -1,0 +1,61 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Modal } from '../components/modal.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { useScanTarget } from '../scan/scan-routing.tsx';
+import { ReasonPicker } from './reason-picker.tsx';
+import { REASONS, type ReasonGroup } from './reasons.ts';
+
+/** Asks which receipt (typed, or its QR scanned) and, for voids, why. Used by reprint and post-void. */
+export function ReceiptNumberDialog({ title, text, initial, reasonGroup, confirmLabel, danger, onSubmit, onClose, testId }: { title: string; text: string; initial: number | null; reasonGroup?: ReasonGroup; confirmLabel: string; danger?: boolean; onSubmit: (receiptNo: number, reason: string) => Promise<boolean>; onClose: () => void; testId?: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [value, setValue] = useState(initial ? String(initial) : '');
+  const [reason, setReason] = useState<string>(reasonGroup ? REASONS[reasonGroup][0] : '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const go = async (no: number) => {
+    setBusy(true);
+    const ok = await onSubmit(no, reason);
+    setBusy(false);
+    if (ok) onClose();
+  };
+
+  useScanTarget((scan) => {
+    const m = /;N=(\d+);/.exec(scan.code);
+    if (m) setValue(m[1]!);
+  }, 'dialog');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^\d{1,12}$/.test(value.trim())) return setError(t('receiptNo.bad'));
+    if (reasonGroup && !reason) return setError(t('reason.needed'));
+    setError(null);
+    void go(Number(value.trim()));
+  };
+  return (
+    <Modal title={title} onClose={onClose} {...(testId ? { testId } : {})}>
+      <form onSubmit={submit}>
+        <p>{text}</p>
+        <div className="field">
+          <label htmlFor={id}>{t('returns.receiptNo')}</label>
+          <input id={id} autoFocus value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" autoComplete="off" data-testid="receipt-no-input" />
+        </div>
+        {reasonGroup && <ReasonPicker group={reasonGroup} onChange={setReason} />}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')} <kbd>Esc</kbd>
+          </button>
+          <button type="submit" className={danger ? 'danger-solid' : 'primary'} disabled={busy} data-testid="receipt-no-confirm">
+            {confirmLabel}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { ReportView } from '../../core/contract/index.ts';
+import { Modal } from '../components/modal.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { useTill, useTillState } from '../app/till-context.tsx';
+import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
+
+/** Closes the business day with a Z report (a manager approves); shows the report as printed. */
+export function ZReportDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const { run } = useTill();
+  const businessDay = useTillState((s) => s.businessDay);
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<ReportView | null>(null);
+
+  const close = async () => {
+    setBusy(true);
+    const r = await run('report.z', {}, { summary: t('z.summary') });
+    setBusy(false);
+    if (r) setReport(r);
+  };
+
+  if (report) {
+    return (
+      <Modal title={t('z.doneTitle', { no: report.zNo ?? '' })} onClose={onClose} wide testId="z-report">
+        <p role="status">{report.printed === false ? t('z.notPrinted') : t('z.printed')}</p>
+        <div className="preview-holder">
+          <ReceiptPreview document={report.document} />
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="primary" onClick={onClose} autoFocus>
+            {t('common.close')}
+          </button>
+        </div>
+      </Modal>
+    );
+  }
+  return (
+    <Modal title={t('z.title')} onClose={onClose} testId="z-confirm">
+      <p>{t('z.text', { day: businessDay })}</p>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')} <kbd>Esc</kbd>
+        </button>
+        <button type="button" className="danger-solid" onClick={() => void close()} disabled={busy}>
+          {t('z.confirm')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

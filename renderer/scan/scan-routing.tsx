@@ -1,0 +1,135 @@
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { createWedgeDetector, type WedgeScan } from './wedge-detector.ts';
+
+// Scans typed by a keyboard-wedge scanner go to whichever screen or dialog is on top: the sale
+// screen (items, member codes), the login and approval dialogs (badges), the return screen
+// (receipt QR codes). The newest registered target wins; the rest wait underneath.
+
+export type ScanHandler = (scan: WedgeScan) => void;
+
+interface Registry {
+  register(handler: { current: ScanHandler }, layer: ScanLayer): () => void;
+}
+
+/** Dialogs sit above screens: a scan goes to the newest dialog, else to the newest screen. */
+export type ScanLayer = 'screen' | 'dialog';
+
+interface Registration {
+  readonly handler: { current: ScanHandler };
+  readonly layer: ScanLayer;
+}
+
+const ScanRoutingContext = createContext<Registry | null>(null);
+
+function setFieldValue(target: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  const proto = target instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
+  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+  if (!setter) return;
+  // Through the native setter plus an input event, so React's controlled input sees the change.
+  setter.call(target, value);
+  target.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * Takes the scanned characters back out of the text field they were typed into. A field marked
+ * `data-scan-field` (the sale's scan input) holds nothing but what is being scanned: the whole
+ * field is the code, so a scan whose first keys were delayed still arrives complete.
+ */
+function takeTypedCode(target: EventTarget | null, scan: WedgeScan): WedgeScan {
+  if (!(target instanceof HTMLInputElement) && !(target instanceof HTMLTextAreaElement)) return scan;
+  if (!target.value.endsWith(scan.code)) return scan;
+  if (target.dataset.scanField !== undefined) {
+    const whole = target.value.trim();
+    setFieldValue(target, '');
+    return { ...scan, code: whole };
+  }
+  setFieldValue(target, target.value.slice(0, target.value.length - scan.code.length));
+  return scan;
+}
+
+export function ScanRoutingProvider({ children }: { children: ReactNode }) {
+  const stack = useRef<Registration[]>([]);
+  const registry = useRef<Registry>({
+    register(handler, layer) {
+      const entry = { handler, layer };
+      stack.current.push(entry);
+      return () => {
+        stack.current = stack.current.filter((h) => h !== entry);
+      };
+    },
+  });
+
+  useEffect(() => {
+    const detector = createWedgeDetector();
+    let timer: number | undefined;
+    let lastTarget: EventTarget | null = null;
+    // Key times come from the events (when the scanner sent them); quiet time is measured on this
+    // page's clock since the last key was handled. Mixing the two would split a scan whose keys
+    // were queued behind a busy frame.
+    let lastStamp = 0;
+    let lastHandled = 0;
+    const deliver = (scan: WedgeScan, target: EventTarget | null) => {
+      const top = stack.current.findLast((h) => h.layer === 'dialog') ?? stack.current.at(-1);
+      top?.handler.current(takeTypedCode(target, scan));
+    };
+    const schedule = () => {
+      window.clearTimeout(timer);
+      const deadline = detector.deadline();
+      if (deadline === null) return;
+      const wait = Math.max(deadline - lastStamp - (performance.now() - lastHandled), 0) + 1;
+      timer = window.setTimeout(() => {
+        // Let key events that queued up while this page was busy run first (input outranks
+        // ordinary tasks): only a quiet keyboard ends a scan.
+        const handledBefore = lastHandled;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          if (lastHandled !== handledBefore) return;
+          const scan = detector.idle(lastStamp + (performance.now() - lastHandled));
+          if (scan) deliver(scan, lastTarget);
+          else schedule();
+        };
+        channel.port2.postMessage(null);
+      }, wait);
+    };
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) {
+        detector.reset();
+        return;
+      }
+      lastTarget = e.target;
+      lastStamp = e.timeStamp || performance.now();
+      lastHandled = performance.now();
+      const scan = detector.key(e.key, lastStamp);
+      if (scan) {
+        if (e.key === 'Enter' || e.key === 'Tab') {
+          // The terminator belongs to the scanner: it must not submit a form or move focus.
+          e.preventDefault();
+          e.stopImmediatePropagation();
+        }
+        deliver(scan, e.target);
+      }
+      schedule();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      window.clearTimeout(timer);
+    };
+  }, []);
+
+  return <ScanRoutingContext.Provider value={registry.current}>{children}</ScanRoutingContext.Provider>;
+}
+
+/** Receives wedge scans while mounted and `enabled`, unless a newer target (or any dialog) is on top. */
+export function useScanTarget(handler: ScanHandler, layer: ScanLayer = 'screen', enabled = true): void {
+  const registry = useContext(ScanRoutingContext);
+  const ref = useRef(handler);
+  useLayoutEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => {
+    if (!registry || !enabled) return;
+    return registry.register(ref, layer);
+  }, [registry, layer, enabled]);
+}

@@ -1,0 +1,120 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ParamsInput } from '../../core/contract/index.ts';
+import { toCallFailure } from '../bridge/call-failure.ts';
+import { PinPad } from '../components/pin-pad.tsx';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { useScanTarget } from '../scan/scan-routing.tsx';
+import { useSnapshot, useTill } from '../app/till-context.tsx';
+
+/** Sign in with staff number and PIN (keyboard or pad) or by scanning a staff badge. */
+export function LoginScreen() {
+  const { t } = useI18n();
+  const { bridge, store, failureText } = useTill();
+  const { terminal, receipt } = useSnapshot();
+  const [staffId, setStaffId] = useState('');
+  const [pin, setPin] = useState('');
+  const [training, setTraining] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const staffRef = useRef<HTMLInputElement>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
+  const ids = useId();
+
+  useEffect(() => staffRef.current?.focus(), []);
+
+  const login = async (params: ParamsInput<'session.login'>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const operator = await bridge['session.login'](params);
+      store.setOperator(operator, params.training ?? false);
+      await store.refresh();
+    } catch (e) {
+      const f = toCallFailure(e);
+      setError(failureText(f).text);
+      setPin('');
+      pinRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useScanTarget((scan) => {
+    if (!busy) void login({ method: 'badge', badge: scan.code, training });
+  });
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!staffId.trim()) {
+      setError(t('login.needStaff'));
+      staffRef.current?.focus();
+      return;
+    }
+    if (!/^\d{4,8}$/.test(pin)) {
+      setError(t('login.pinFormat'));
+      pinRef.current?.focus();
+      return;
+    }
+    void login({ method: 'pin', staffId: staffId.trim(), pin, training });
+  };
+
+  return (
+    <main className="login-screen">
+      <section className="login-brand">
+        <div className="brand-mark" aria-hidden="true">
+          T
+        </div>
+        <h1>{terminal?.storeName ?? t('app.name')}</h1>
+        <p className="muted">{terminal ? t('status.terminal', { id: terminal.terminalId }) : ''}</p>
+        {receipt && receipt.status !== 'printed' && receipt.status !== 'electronic' && (
+          <p className="login-obligation" role="status">
+            {t('login.obligationWaiting', { no: receipt.receiptNo })}
+          </p>
+        )}
+        <LanguageSwitch />
+      </section>
+      <section className="card login-card" aria-labelledby={`${ids}-title`}>
+        <h2 id={`${ids}-title`}>{t('login.title')}</h2>
+        <form onSubmit={submit} className="login-form" data-testid="login-form">
+          <div className="field">
+            <label htmlFor={`${ids}-staff`}>{t('login.staff')}</label>
+            <input
+              id={`${ids}-staff`}
+              ref={staffRef}
+              value={staffId}
+              onChange={(e) => setStaffId(e.target.value)}
+              autoComplete="username"
+              inputMode="numeric"
+              data-testid="login-staff"
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  pinRef.current?.focus();
+                }
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-pin`}>{t('login.pin')}</label>
+            <input id={`${ids}-pin`} ref={pinRef} type="password" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="current-password" inputMode="numeric" data-testid="login-pin" />
+          </div>
+          <PinPad value={pin} onChange={setPin} />
+          <label className="checkbox">
+            <input type="checkbox" checked={training} onChange={(e) => setTraining(e.target.checked)} data-testid="login-training" />
+            {t('login.training')}
+          </label>
+          {error && (
+            <p className="form-error" role="alert" data-testid="login-error">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="primary big" disabled={busy} data-testid="login-submit">
+            {busy ? t('login.signingIn') : t('login.signIn')}
+          </button>
+          <p className="hint">{t('login.badgeHint')}</p>
+        </form>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ReceiptView } from '../../core/contract/index.ts';
+import { Modal } from '../components/modal.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { useScanTarget } from '../scan/scan-routing.tsx';
+import { useShortcuts } from '../app/shortcuts.ts';
+import { printerReasonKey, useTill } from '../app/till-context.tsx';
+import { useFormat } from '../app/use-format.ts';
+import { isDischarged } from '../state/till-store.ts';
+import { QrCode } from '../receipt/qr-code.tsx';
+import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
+import type { SaleScan } from './use-sale-scan.ts';
+
+/**
+ * After a sale or return: the change to hand back and the receipt. The customer must get the
+ * receipt, printed or electronic, before the next sale: when the printer fails this says why
+ * and offers a retry or the e-receipt. A scan after a discharged receipt starts the next sale.
+ */
+export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: SaleScan }) {
+  const { t } = useI18n();
+  const f = useFormat();
+  const { run, store, notify, clearErrors } = useTill();
+  const [busy, setBusy] = useState(false);
+  const [showPreview, setShowPreview] = useState(false);
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  const done = isDischarged(receipt);
+  const failed = receipt.status === 'failed' || receipt.status === 'pending';
+
+  useEffect(() => {
+    primaryRef.current?.focus();
+  }, [receipt.status]);
+
+  useEffect(() => {
+    // The customer has the receipt: warnings about it no longer apply.
+    if (done) clearErrors();
+  }, [done, clearErrors]);
+
+  const close = () => {
+    if (!store.dismissReceipt()) notify('error', t('receipt.finishFirst'));
+  };
+
+  const retry = async () => {
+    setBusy(true);
+    await run('receipt.print', { receiptNo: receipt.receiptNo });
+    setBusy(false);
+  };
+
+  const electronic = async (sendTo: 'screen' | 'member-email') => {
+    setBusy(true);
+    await run('receipt.electronic', { receiptNo: receipt.receiptNo, reason: receipt.status === 'failed' ? 'printer-failed' : 'declined-paper', sendTo });
+    setBusy(false);
+  };
+
+  useScanTarget((s) => {
+    if (done) {
+      store.dismissReceipt();
+      void scan(s.code, 'wedge');
+    } else {
+      notify('error', t('receipt.finishFirst'));
+    }
+  }, 'dialog');
+
+  useShortcuts(
+    [
+      { key: 'F9', inDialogs: true, run: () => (failed && !busy ? void retry() : undefined) },
+      { key: 'F8', inDialogs: true, run: () => (failed && !busy ? void electronic('screen') : undefined) },
+    ],
+    true,
+  );
+
+  const title = receipt.kind === 'return' ? t('receipt.returnDone', { no: receipt.receiptNo }) : t('receipt.saleDone', { no: receipt.receiptNo });
+
+  return (
+    <Modal title={title} onClose={done ? close : undefined} wide testId="receipt-panel" className={`receipt-panel status-${receipt.status}`}>
+      <div className="receipt-panel-body" data-status={receipt.status}>
+        <div className="receipt-main">
+          {receipt.kind === 'sale' && receipt.change > 0 && (
+            <div className="change-callout" role="status">
+              <span>{t('receipt.giveChange')}</span>
+              <strong data-testid="receipt-change">{f.money(receipt.change)}</strong>
+            </div>
+          )}
+          {receipt.kind === 'return' && (
+            <div className="change-callout refund" role="status">
+              <span>{t('receipt.refund')}</span>
+              <strong>{f.money(receipt.total)}</strong>
+            </div>
+          )}
+          <p className="receipt-total">{t('receipt.total', { amount: f.money(receipt.total) })}</p>
+
+          <div className={`receipt-status status-${receipt.status}`} role={receipt.status === 'failed' ? 'alert' : 'status'} data-testid="receipt-status" data-status={receipt.status}>
+            {receipt.status === 'printing' && (
+              <>
+                <span className="spinner" aria-hidden="true" /> {t('receipt.printing')}
+              </>
+            )}
+            {receipt.status === 'printed' && <>✓ {t('receipt.printed')}</>}
+            {receipt.status === 'electronic' && <>✓ {t('receipt.electronicDone')}</>}
+            {receipt.status === 'pending' && t('receipt.pending')}
+            {receipt.status === 'failed' && (
+              <>
+                <strong>{t('receipt.failed')}</strong>
+                <span data-testid="receipt-failure">{t(printerReasonKey(receipt.failure?.reason ?? 'error'))}</span>
+              </>
+            )}
+          </div>
+
+          {receipt.status === 'electronic' && receipt.qr && (
+            <div className="e-receipt">
+              <QrCode data={receipt.qr} size={260} label={t('receipt.qrLabel')} testId="e-receipt-qr" />
+              <p>{t('receipt.qrHint')}</p>
+            </div>
+          )}
+
+          {failed && (
+            <div className="receipt-actions">
+              <button ref={primaryRef} type="button" className="primary big" onClick={() => void retry()} disabled={busy} data-testid="receipt-retry">
+                {t('receipt.retry')} <kbd>F9</kbd>
+              </button>
+              <button type="button" className="big" onClick={() => void electronic('screen')} disabled={busy} data-testid="receipt-electronic">
+                {t('receipt.showQr')} <kbd>F8</kbd>
+              </button>
+              {receipt.memberEmail && (
+                <button type="button" className="big" onClick={() => void electronic('member-email')} disabled={busy} data-testid="receipt-email">
+                  {t('receipt.sendEmail')}
+                </button>
+              )}
+              <p className="hint">{t('receipt.blocked')}</p>
+            </div>
+          )}
+
+          {done && (
+            <div className="receipt-actions">
+              <button ref={primaryRef} type="button" className="primary big" onClick={close} data-testid="receipt-next">
+                {t('receipt.next')} <kbd>Esc</kbd>
+              </button>
+              <p className="hint">{t('receipt.nextHint')}</p>
+            </div>
+          )}
+          <button type="button" className="link" onClick={() => setShowPreview((v) => !v)} aria-expanded={showPreview}>
+            {showPreview ? t('receipt.hidePreview') : t('receipt.showPreview')}
+          </button>
+        </div>
+        {showPreview && (
+          <div className="receipt-side">
+            <ReceiptPreview document={receipt.document} />
+          </div>
+        )}
+      </div>
+    </Modal>
+  );
+}

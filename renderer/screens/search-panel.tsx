@@ -1,0 +1,119 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ProductView } from '../../core/contract/index.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { useFormat } from '../app/use-format.ts';
+import { useTill } from '../app/till-context.tsx';
+import { toCallFailure } from '../bridge/call-failure.ts';
+
+/** The product's name in the UI language when the catalog has one. */
+export function productName(p: ProductView, locale: string): string {
+  return p.names[locale] ?? p.names[locale.split('-')[0] ?? ''] ?? p.name;
+}
+
+/**
+ * Product search with results as you type (name in any language, SKU or barcode). Arrow keys
+ * move, Enter adds, Esc goes back to the scan field.
+ */
+export function SearchPanel({ initial, onPick, onClose }: { initial: string; onPick: (p: ProductView) => void; onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const f = useFormat();
+  const { bridge, showFailure } = useTill();
+  const ids = useId();
+  const [query, setQuery] = useState(initial);
+  const [results, setResults] = useState<ProductView[]>([]);
+  const [active, setActive] = useState(0);
+  const [searched, setSearched] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const seq = useRef(0);
+
+  useEffect(() => inputRef.current?.focus(), []);
+
+  useEffect(() => {
+    const q = query.trim();
+    const mine = ++seq.current;
+    if (!q) {
+      setResults([]);
+      setSearched('');
+      return;
+    }
+    // Every keystroke asks; only the answer to the latest question is shown.
+    bridge['catalog.search']({ query: q.slice(0, 64), limit: 30 }).then(
+      (r) => {
+        if (mine !== seq.current) return;
+        setResults(r);
+        setActive(0);
+        setSearched(q);
+      },
+      (e: unknown) => {
+        if (mine === seq.current) showFailure(toCallFailure(e));
+      },
+    );
+  }, [query, bridge, showFailure]);
+
+  const pick = (p: ProductView | undefined) => {
+    if (p) onPick(p);
+  };
+
+  return (
+    <section className="search-panel" aria-label={t('search.label')} data-testid="search-panel">
+      <div className="search-bar">
+        <label htmlFor={`${ids}-q`} className="visually-hidden">
+          {t('search.label')}
+        </label>
+        <input
+          id={`${ids}-q`}
+          ref={inputRef}
+          value={query}
+          placeholder={t('search.placeholder')}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+          role="combobox"
+          aria-expanded={results.length > 0}
+          aria-controls={`${ids}-list`}
+          aria-activedescendant={results[active] ? `${ids}-r${active}` : undefined}
+          data-testid="search-input"
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((a) => Math.min(a + 1, results.length - 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((a) => Math.max(a - 1, 0));
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              pick(results[active]);
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              onClose();
+            }
+          }}
+        />
+        <button type="button" onClick={onClose}>
+          {t('common.back')} <kbd>Esc</kbd>
+        </button>
+      </div>
+      <ul id={`${ids}-list`} role="listbox" className="search-results" aria-label={t('search.results')}>
+        {results.map((p, i) => (
+          <li
+            key={p.productId}
+            id={`${ids}-r${i}`}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : ''}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => pick(p)}
+            data-testid="search-result"
+          >
+            <span className="result-name">{productName(p, locale)}</span>
+            <span className="result-meta">
+              {p.sku} · {p.department}
+              {p.unit === 'kg' ? ` · ${t('search.perKg')}` : ''}
+            </span>
+            <span className="result-price">{f.money(p.price)}</span>
+          </li>
+        ))}
+      </ul>
+      {searched && results.length === 0 && <p className="muted search-empty">{t('search.none', { query: searched })}</p>}
+    </section>
+  );
+}

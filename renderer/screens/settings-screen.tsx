@@ -1,0 +1,247 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ReceiptView, Result } from '../../core/contract/index.ts';
+import { toCallFailure } from '../bridge/call-failure.ts';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { useShortcuts } from '../app/shortcuts.ts';
+import { useSnapshot, useTill } from '../app/till-context.tsx';
+import { useFormat } from '../app/use-format.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { hasMessage } from '../i18n/i18n.ts';
+import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
+import { roleKey } from '../approval/approval-dialog.tsx';
+
+type Tab = 'general' | 'preview' | 'report';
+
+/** Settings for managers and IT: language, receipt preview, the X report. */
+export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () => void; initialTab?: Tab }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>(initialTab);
+  useShortcuts([{ key: 'Escape', run: onBack }]);
+  const tabs: Array<[Tab, string]> = [
+    ['general', t('settings.general')],
+    ['preview', t('settings.preview')],
+    ['report', t('settings.xReport')],
+  ];
+  return (
+    <main className="settings-screen" data-testid="settings-screen">
+      <header className="screen-header">
+        <button type="button" onClick={onBack}>
+          ← {t('common.back')} <kbd>Esc</kbd>
+        </button>
+        <h1>{t('settings.title')}</h1>
+      </header>
+      <div className="tabs" role="tablist" aria-label={t('settings.title')}>
+        {tabs.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'selected' : ''} onClick={() => setTab(id)} data-testid={`settings-tab-${id}`}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="settings-panel">
+        {tab === 'general' && <GeneralSettings />}
+        {tab === 'preview' && <PreviewSettings />}
+        {tab === 'report' && <XReport />}
+      </div>
+    </main>
+  );
+}
+
+function GeneralSettings() {
+  const { t } = useI18n();
+  const { terminal, operator, training, businessDay } = useSnapshot();
+  return (
+    <div className="settings-grid">
+      <section className="card">
+        <h2>{t('settings.language')}</h2>
+        <p className="muted">{t('settings.languageHint')}</p>
+        <LanguageSwitch />
+      </section>
+      <section className="card">
+        <h2>{t('settings.terminal')}</h2>
+        <dl className="facts">
+          <dt>{t('settings.store')}</dt>
+          <dd>{terminal ? `${terminal.storeName} (${terminal.storeId})` : '—'}</dd>
+          <dt>{t('settings.terminalId')}</dt>
+          <dd>{terminal?.terminalId ?? '—'}</dd>
+          <dt>{t('settings.currency')}</dt>
+          <dd>{terminal ? t('settings.currencyValue', { currency: terminal.currency, digits: terminal.minorDigits }) : '—'}</dd>
+          <dt>{t('settings.timeZone')}</dt>
+          <dd>{terminal?.timeZone ?? '—'}</dd>
+          <dt>{t('settings.businessDay')}</dt>
+          <dd>{businessDay}</dd>
+          <dt>{t('settings.receiptWidth')}</dt>
+          <dd>{terminal ? t('settings.columns', { n: terminal.receiptWidth }) : '—'}</dd>
+          <dt>{t('settings.operator')}</dt>
+          <dd>{operator ? `${operator.name} · ${t(roleKey(operator.role))}` : '—'}</dd>
+          <dt>{t('settings.mode')}</dt>
+          <dd>{training ? t('settings.training') : t('settings.live')}</dd>
+        </dl>
+      </section>
+    </div>
+  );
+}
+
+function PreviewSettings() {
+  const { t } = useI18n();
+  const { attempt, showFailure } = useTill();
+  const { lastReceiptNo } = useSnapshot();
+  const id = useId();
+  const [number, setNumber] = useState(lastReceiptNo ? String(lastReceiptNo) : '');
+  const [receipt, setReceipt] = useState<ReceiptView | null>(null);
+
+  const load = async (no: number) => {
+    try {
+      setReceipt(await attempt('receipt.get', { receiptNo: no }));
+    } catch (e) {
+      setReceipt(null);
+      showFailure(toCallFailure(e));
+    }
+  };
+  useEffect(() => {
+    if (lastReceiptNo) void load(lastReceiptNo);
+    // Loads the latest receipt once when the tab opens.
+  }, []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (/^\d{1,12}$/.test(number.trim())) void load(Number(number.trim()));
+  };
+  return (
+    <div className="settings-grid preview-grid">
+      <section className="card">
+        <h2>{t('settings.preview')}</h2>
+        <p className="muted">{t('settings.previewHint')}</p>
+        <form onSubmit={submit} className="inline-form">
+          <div className="field">
+            <label htmlFor={id}>{t('returns.receiptNo')}</label>
+            <input id={id} value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" autoComplete="off" data-testid="preview-receipt-no" />
+          </div>
+          <button type="submit" className="primary">
+            {t('settings.showReceipt')}
+          </button>
+        </form>
+        {!receipt && <p className="muted">{t('settings.noReceipt')}</p>}
+      </section>
+      {receipt && (
+        <section className="preview-holder">
+          <ReceiptPreview document={receipt.document} />
+        </section>
+      )}
+    </div>
+  );
+}
+
+type XReportData = Result<'report.x'>;
+
+/** Lines of the summary, in the order a manager reads them; anything else is in the printout. */
+const SUMMARY_KEYS = ['sales', 'sales:tax', 'discounts', 'returns', 'returns:no-receipt', 'tender:cash', 'tender:card', 'tender:voucher', 'tender:other', 'sales:rounding', 'voids:line', 'voids:sale', 'post-voids', 'no-sales', 'price-overrides', 'receipts:reprints', 'receipts:electronic', 'receipts:declined-paper', 'receipts:print-failed', 'cash-in', 'cash-out:paid-out', 'cash-out:pickup', 'training:sales', 'training:returns'];
+
+/** A label for a totals key, including the families with a name in them (dept:, cashier:...). */
+export function useReportLabel(): (key: string) => string {
+  const { t } = useI18n();
+  return (k: string) => {
+    const fixed = `report.key.${k}`;
+    if (hasMessage(fixed)) return t(fixed);
+    const [family, a = '', b = ''] = k.split(':');
+    switch (family) {
+      case 'dept':
+        return t('report.dept', { name: a });
+      case 'cashier':
+        return t('report.cashier', { id: a });
+      case 'member':
+        return t('report.memberSales', { how: hasMessage(`member.verified.${a}`) ? t(`member.verified.${a}` as 'member.verified.token') : a });
+      case 'tax':
+        return t(b === 'tax' ? 'report.taxAmount' : 'report.taxGross', { rate: Number(a) / 100 });
+      case 'approvals': {
+        const p = `permission.${a}${b ? `:${b}` : ''}`;
+        return t('report.approvals', { what: hasMessage(p) ? t(p) : k.slice('approvals:'.length) });
+      }
+      case 'refund':
+        return t('report.refund', { how: hasMessage(`tender.type.${a}`) ? t(`tender.type.${a}` as 'tender.type.cash') : a });
+      case 'cash-out':
+        return t('report.cashOut', { purpose: a });
+      default:
+        return k;
+    }
+  };
+}
+
+function XReport() {
+  const { t } = useI18n();
+  const f = useFormat();
+  const label = useReportLabel();
+  const { attempt, showFailure } = useTill();
+  const [report, setReport] = useState<XReportData | null>(null);
+  const [denied, setDenied] = useState<string | null>(null);
+  const load = async () => {
+    try {
+      setReport(await attempt('report.x', {}));
+      setDenied(null);
+    } catch (e) {
+      const failure = toCallFailure(e);
+      if (failure.code === 'permission.denied') setDenied(t('error.permission.denied'));
+      else showFailure(failure);
+    }
+  };
+  useEffect(() => {
+    void load();
+    // Loaded when the tab opens; "Refresh" loads again.
+  }, []);
+
+  const keys = report ? SUMMARY_KEYS.filter((k) => report.keys[k]) : [];
+  return (
+    <div className="settings-grid preview-grid">
+      <section className="card x-report" data-testid="x-report">
+        <div className="card-head">
+          <h2>{t('report.title')}</h2>
+          <button type="button" onClick={() => void load()}>
+            {t('report.refresh')}
+          </button>
+        </div>
+        {denied && (
+          <p className="form-error" role="alert">
+            {denied}
+          </p>
+        )}
+        {report && (
+          <>
+            <p className="muted">{t('report.subtitle', { day: report.businessDay, seq: report.lastSeq })}</p>
+            <h3>{t('report.summary')}</h3>
+            {keys.length === 0 ? (
+              <p>{t('report.empty')}</p>
+            ) : (
+              <table className="report-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('report.line')}</th>
+                    <th scope="col" className="num">
+                      {t('report.count')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('report.amount')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {keys.map((k) => (
+                    <tr key={k} data-testid={`report-${k}`}>
+                      <th scope="row">{label(k)}</th>
+                      <td className="num">{f.number(report.keys[k]!.count)}</td>
+                      <td className="num">{f.money(report.keys[k]!.amount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <p className="hint">{t('report.note')}</p>
+          </>
+        )}
+      </section>
+      {report && (
+        <section className="preview-holder" aria-label={t('report.printout')}>
+          <ReceiptPreview document={report.document} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+// End-to-end harness: the real host in this process (ledger in a temp folder, demo master data,
+// in-memory printer and drawer the test can inspect and break), served in browser mode with the
+// freshly built renderer, driven in Debian's Chromium through playwright-core.
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DeviceStatus, EventName, EventPayload } from '../../core/contract/index.ts';
+import { memberToken } from '../../core/sales/member-token.ts';
+import { DEMO_CONFIG, parseConfig } from '../../host/config.ts';
+import { DEMO_MEMBERS } from '../../host/demo-data.ts';
+import { serve, type RunningServer } from '../../host/server.ts';
+import { startTerminal, type EventListener, type TerminalRuntime } from '../../host/terminal-runtime.ts';
+import { MemoryDrawer, MemoryPrinter } from '../../hardware/virtual/memory-devices.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+
+/** Builds the renderer with its own vite config into a fresh folder (one per test file: no races). */
+export async function buildRenderer(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'tillproof-renderer-'));
+  // vitest sets NODE_ENV=test, which would give React's development build: test what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: join(ROOT, 'renderer'), configFile: join(ROOT, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  return outDir;
+}
+
+/** Demo barcodes from host/demo/catalog.csv. */
+export const DEMO = {
+  greenTea: { barcode: '4711037000012', sku: '1001', price: 25 },
+  oolong: { barcode: '4711074000020', price: 29 },
+  cola: { barcode: '4711185000124', price: 29 },
+  milk: { barcode: '4711185000193', price: 92 },
+  cashier: { staffId: 'S001', pin: '1111', badge: 'DEMO-BADGE-1001' },
+  supervisor: { staffId: 'S002', pin: '2222', badge: 'DEMO-BADGE-2002' },
+  manager: { staffId: 'S003', pin: '3333', badge: 'DEMO-BADGE-3003' },
+} as const;
+
+const nodeHmac = { hmac: (algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array) => createHmac(algorithm, key).update(data).digest() };
+
+/** What the member app would show right now for a demo member. */
+export function demoMemberToken(memberId = 'M0001'): string {
+  const m = DEMO_MEMBERS.find((x) => x.memberId === memberId)!;
+  return memberToken(nodeHmac, m.memberId, m.tokenSecret, new Date());
+}
+
+export interface Till {
+  readonly page: Page;
+  readonly printer: MemoryPrinter;
+  readonly drawer: MemoryDrawer;
+  readonly runtime: TerminalRuntime;
+  readonly server: RunningServer;
+  /** Stops the host and starts it again on the same ledger (a power cut, a crash), then reloads the page. */
+  restartHost(): Promise<void>;
+  /** Sends a host event to the page as the device layer would (drawer alarm, device status). */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  devices: DeviceStatus[];
+  close(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let browser: Browser | null = null;
+
+export async function startTill(staticDir: string, options: { locale?: string } = {}): Promise<Till> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tillproof-e2e-'));
+  const printer = new MemoryPrinter('receipt-printer');
+  const drawer = new MemoryDrawer('cash-drawer');
+  const state = {
+    devices: [
+      { device: 'printer', id: 'receipt-printer', state: 'idle', detail: 'memory printer' },
+      { device: 'drawer', id: 'cash-drawer', state: 'idle', flags: { sensor: true, open: false } },
+      { device: 'scanner', id: 'wedge', state: 'idle', detail: 'keyboard wedge' },
+      { device: 'display', id: 'customer-display', state: 'offline', detail: 'not connected' },
+      { device: 'sync', id: 'hq', state: 'idle', flags: { pending: false } },
+    ] as DeviceStatus[],
+  };
+  const listeners = new Set<EventListener>();
+  const config = parseConfig(DEMO_CONFIG, 'demo');
+  const open = async (port: number) => {
+    const runtime = startTerminal({ dataDir, config, demo: true, printer, drawer, devices: () => state.devices });
+    // The test's own line to the page: the same listener set the server uses for host events.
+    const wrapped: TerminalRuntime = {
+      ...runtime,
+      handlers: runtime.handlers,
+      subscribe(listener) {
+        listeners.add(listener);
+        const off = runtime.subscribe(listener);
+        return () => {
+          listeners.delete(listener);
+          off();
+        };
+      },
+    };
+    const server = await serve({ runtime: wrapped, port, staticDir, log: { error: (m, c) => console.error(`[host] ${m}`, c) } });
+    return { runtime, server };
+  };
+  let host = await open(0);
+  browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: options.locale ?? 'en-US', timezoneId: 'Asia/Taipei' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(host.server.pairingUrl);
+  return {
+    page,
+    printer,
+    drawer,
+    get runtime() {
+      return host.runtime;
+    },
+    get server() {
+      return host.server;
+    },
+    async restartHost() {
+      const port = host.server.port;
+      await host.server.close();
+      host.runtime.close();
+      host = await open(port);
+      await page.goto('about:blank');
+      await page.goto(host.server.pairingUrl);
+    },
+    get devices() {
+      return state.devices;
+    },
+    set devices(d: DeviceStatus[]) {
+      state.devices = d;
+    },
+    emit(event, payload) {
+      for (const l of listeners) l(event, payload);
+    },
+    async close() {
+      await context.close();
+      await host.server.close();
+      host.runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (problems.length) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
+    },
+  };
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/**
+ * Types like a keyboard-wedge scanner: each character a key press stamped 4 ms after the last
+ * (through CDP, so the page sees scanner timing however busy this machine is), then Enter.
+ */
+export async function wedgeScan(page: Page, code: string, terminator: 'Enter' | 'Tab' | null = 'Enter'): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    // All events are queued at once (CDP keeps their order), so they also arrive close together.
+    const sends: Array<Promise<unknown>> = [];
+    const start = Date.now() / 1000;
+    let i = 0;
+    for (const ch of code) {
+      const timestamp = start + i++ * 0.004;
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp }));
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + 0.001 }));
+    }
+    if (terminator) {
+      const timestamp = start + i * 0.004;
+      const vk = terminator === 'Enter' ? 13 : 9;
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp }));
+      if (terminator === 'Enter') sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'char', key: 'Enter', text: '\r', timestamp }));
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.001 }));
+    }
+    await Promise.all(sends);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+export async function login(page: Page, who: { staffId: string; pin: string }, options: { training?: boolean } = {}): Promise<void> {
+  await page.getByTestId('login-staff').fill(who.staffId);
+  await page.getByTestId('login-pin').fill(who.pin);
+  if (options.training) await page.getByTestId('login-training').check();
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('sale-screen').waitFor();
+}
+
+/** Opens the cash drawer session with a counted float (cash sales need one), through the UI. */
+export async function countFloat(page: Page, counts: Record<number, number>): Promise<void> {
+  await page.getByTestId('count-float').click();
+  await page.getByTestId('drawer-count').waitFor();
+  for (const [value, n] of Object.entries(counts)) await page.getByTestId(`count-${value}`).fill(String(n));
+  await page.getByTestId('count-submit').click();
+  await page.getByTestId('drawer-count').waitFor({ state: 'detached' });
+}
+
+/** Approves in the manager dialog with staff number and PIN. */
+export async function approve(page: Page, who: { staffId: string; pin: string }): Promise<void> {
+  const dialog = page.getByTestId('approval-dialog');
+  await dialog.waitFor();
+  await dialog.getByLabel(/Manager staff number|店長員工編號|店长员工编号/).fill(who.staffId);
+  await dialog.getByLabel(/Manager PIN|店長 PIN|店长 PIN/).fill(who.pin);
+  await dialog.getByRole('button', { name: /Approve|核准|批准/ }).click();
+}
+
+/** The id of the element that has the focus in the page. */
+export function activeId(page: Page): Promise<string> {
+  return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+}

@@ -1,0 +1,136 @@
+// The rest of the screens end to end: badge sign-in, languages (繁體中文, 简体中文, English),
+// settings with the receipt preview and the X report, device status and the drawer alarm,
+// the lock screen and training mode.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, buildRenderer, closeBrowser, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
+
+let till: Till;
+
+beforeAll(async () => {
+  till = await startTill(await buildRenderer());
+});
+
+afterAll(async () => {
+  await till?.close();
+  await closeBrowser();
+});
+
+describe('screens, languages and devices', () => {
+  it('starts in the store’s language and signs in with a badge scan', async () => {
+    const { page } = till;
+    await page.getByTestId('login-form').waitFor();
+    await expect(page.getByRole('heading', { name: '登入' }).count()).resolves.toBe(1);
+    await shot(page, '10-login-zh-tw');
+    await wedgeScan(page, DEMO.supervisor.badge);
+    await page.getByTestId('sale-screen').waitFor();
+    await expect(page.getByTestId('operator-name').textContent()).resolves.toContain('林志明');
+    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('銷售');
+  });
+
+  it('sells by card in Traditional Chinese, with money in the store currency', async () => {
+    const { page } = till;
+    await wedgeScan(page, DEMO.greenTea.barcode);
+    await wedgeScan(page, DEMO.oolong.barcode);
+    await expect.poll(() => page.getByTestId('sale-total').textContent()).toBe('$54');
+    await shot(page, '11-sale-zh-tw');
+    await page.keyboard.press('F8');
+    await page.getByTestId('tab-card').click();
+    await page.getByTestId('card-reference').fill('REF-7781');
+    await page.getByTestId('card-last4').fill('1234');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('complete-sale').click();
+    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await expect(page.getByTestId('receipt-status').textContent()).resolves.toContain('收據已印出');
+    await page.keyboard.press('Escape');
+  });
+
+  it('switches the language to Simplified Chinese and back, in settings', async () => {
+    const { page } = till;
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-screen').waitFor();
+    await page.getByTestId('lang-zh-CN').click();
+    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('销售');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(page.getByRole('heading', { name: '语言' }).count()).resolves.toBe(1);
+    await shot(page, '12-settings-zh-cn');
+    await page.getByTestId('lang-zh-TW').click();
+    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('銷售');
+    await page.getByTestId('lang-en').click();
+    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('Sale');
+  });
+
+  it('previews the receipt the printer got, column for column', async () => {
+    const { page, printer } = till;
+    await page.getByTestId('settings-tab-preview').click();
+    const preview = page.getByTestId('receipt-preview');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-width')).toBe(String(printer.printed[0]!.width));
+    const rows = await page.getByTestId('receipt-row').allTextContents();
+    const printed = printer.printed[0]!.lines.filter((l) => l.type === 'pair').map((l) => (l.type === 'pair' ? l.left.trim() : ''));
+    for (const left of printed.slice(0, 4)) expect(rows.some((r) => r.includes(left))).toBe(true);
+    await shot(page, '13-receipt-preview');
+  });
+
+  it('shows the X report from the ledger', async () => {
+    const { page } = till;
+    await page.getByTestId('settings-tab-report').click();
+    await page.getByTestId('report-sales').waitFor();
+    await expect(page.getByTestId('report-sales').textContent()).resolves.toContain('$54');
+    await expect(page.getByTestId('report-tender:card').textContent()).resolves.toContain('$54');
+    await shot(page, '14-x-report');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sale-screen').waitFor();
+  });
+
+  it('shows device status with a tooltip, and a printer fault as it happens', async () => {
+    const { page } = till;
+    await expect(page.getByTestId('device-printer').getAttribute('data-state')).resolves.toBe('idle');
+    till.emit('device.status', { device: 'printer', id: 'receipt-printer', state: 'error', detail: 'paper out', flags: { paperOut: true, coverOpen: false } });
+    await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('error');
+    await page.getByTestId('device-printer').hover();
+    await expect(page.getByTestId('device-printer').getByRole('tooltip').textContent()).resolves.toMatch(/receipt-printer: Fault · paper out · paper out/);
+    await shot(page, '15-device-fault');
+    till.emit('device.status', { device: 'printer', id: 'receipt-printer', state: 'idle' });
+    await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('idle');
+  });
+
+  it('raises the drawer-left-open alarm, visibly and audibly, until the drawer closes', async () => {
+    const { page } = till;
+    await page.mouse.move(5, 5);
+    till.emit('drawer.alarm', { open: true, openSeconds: 45 });
+    await page.getByTestId('drawer-alarm').waitFor();
+    await expect(page.getByTestId('drawer-alarm').textContent()).resolves.toContain('45 s');
+    await expect(page.evaluate<string>('(() => { try { return new AudioContext().state; } catch (e) { return "none"; } })()')).resolves.not.toBe('none');
+    await shot(page, '16-drawer-alarm');
+    till.emit('drawer.alarm', { open: false, openSeconds: 50 });
+    await page.getByTestId('drawer-alarm').waitFor({ state: 'detached' });
+  });
+
+  it('locks the till with Ctrl+L and unlocks with the operator’s PIN', async () => {
+    const { page } = till;
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('lock-screen').waitFor();
+    await shot(page, '17-lock');
+    await page.getByTestId('lock-pin').fill('0000');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: /Wrong staff number/ }).waitFor();
+    await page.getByTestId('lock-pin').fill(DEMO.supervisor.pin);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-screen').waitFor();
+  });
+
+  it('marks training mode clearly on every screen', async () => {
+    const { page, runtime } = till;
+    await page.keyboard.press('F10');
+    await page.getByTestId('fn-logout').click();
+    await page.getByTestId('login-form').waitFor();
+    await login(page, DEMO.cashier, { training: true });
+    await page.getByTestId('training-banner').waitFor();
+    await wedgeScan(page, DEMO.cola.barcode);
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    await shot(page, '18-training');
+    const sale = await runtime.handlers['session.state']({});
+    expect(sale.training).toBe(true);
+    expect(sale.sale?.training).toBe(true);
+  });
+});
