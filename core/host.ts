@@ -72,6 +72,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
   };
 
   let operator: StaffMember | null = null;
+  let locked = false;
   let training = false;
   let sale: Sale | null = null;
   const pinFailures = new Map<string, PinFailures>();
@@ -341,6 +342,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       return {
         terminal: { terminalId: config.terminal.terminalId, storeId: config.store.storeId, storeName: config.store.name, currency: config.store.currency, minorDigits, locale: config.store.locale, timeZone: config.store.timeZone, receiptWidth: config.receipt.width },
         operator: operator ? operatorView(operator) : null,
+        locked,
         training,
         sale: sale ? sale.view() : null,
         obligation: open ? receiptView(open.receiptNo) : null,
@@ -354,10 +356,18 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       if (p.training && !permissionsOf(member).includes('training')) throw new HostError('permission.denied', `${member.name} may not use training mode`);
       if (sale && operator && operator.staffId !== member.staffId) throw new HostError('sale.locked', 'finish or cancel the sale in progress before another operator logs in');
       operator = member;
+      locked = false;
       training = p.training ?? false;
       store.write((tx) => tx.append(draft('login', { method: p.method, role: member.role })));
       emit('session.changed', { operatorId: member.staffId });
       return operatorView(member);
+    },
+
+    async 'session.lock'() {
+      requireOperator();
+      locked = true;
+      emit('session.changed', { operatorId: operator!.staffId });
+      return { ok: true };
     },
 
     async 'session.logout'(p) {
@@ -365,6 +375,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       if (sale) throw new HostError('sale.locked', 'finish or cancel the sale in progress before logging out');
       store.write((tx) => tx.append(draft('logout', { reason: p.reason })));
       operator = null;
+      locked = false;
       training = false;
       emit('session.changed', { operatorId: null });
       void op;
@@ -890,8 +901,20 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
     },
   };
 
+  // A locked till answers only these until a PIN or badge unlocks it (session.login).
+  const whileLocked = new Set<MethodName>(['session.state', 'session.login', 'session.lock', 'devices.status']);
+  const guarded = Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (params: never) => {
+        if (locked && !whileLocked.has(name as MethodName)) return Promise.reject(new HostError('auth.required', 'the till is locked: unlock it with a PIN or badge'));
+        return (handler as (p: never) => Promise<unknown>)(params);
+      },
+    ]),
+  ) as Handlers;
+
   return {
-    handlers,
+    handlers: guarded,
     state: {
       get operator() {
         return operator;

@@ -69,6 +69,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
   return {
     'session.state': call('session.state'),
     'session.login': call('session.login'),
+    'session.lock': call('session.lock'),
     'session.logout': call('session.logout'),
     'catalog.search': call('catalog.search'),
     'sale.scan': call('sale.scan'),

@@ -36,6 +36,8 @@ export const methods = {
     ]),
     result: operatorViewSchema,
   },
+  /** Locks the till for every screen; only session.state and a login (the PIN unlocks) work until then. */
+  'session.lock': { params: empty, result: ok },
   'session.logout': { params: z.strictObject({ reason: z.enum(['manual', 'switch', 'idle']).default('manual') }), result: ok },
 
   'catalog.search': { params: z.strictObject({ query: z.string().max(64), limit: z.number().int().min(1).max(100).default(20) }), result: z.array(productViewSchema) },

@@ -16,6 +16,8 @@ export const saleLineViewSchema = z.object({
   productId: z.string(),
   sku: z.string(),
   name: z.string(),
+  /** The product's names by language ('en', 'zh-TW', 'zh-CN') where the catalog has them. */
+  names: z.record(z.string(), z.string()),
   qtyMilli: z.number().int(),
   unit: z.enum(['each', 'kg']),
   unitPrice: minor,
@@ -61,6 +63,8 @@ export const saleViewSchema = z.object({
   cashRounding: minor,
   paid: minor,
   due: minor,
+  /** Change to hand back, once the tenders cover the total (after cash rounding). */
+  change: minor,
   tenders: z.array(tenderViewSchema),
   training: z.boolean(),
 });
@@ -109,6 +113,8 @@ export const deviceStatusSchema = z.object({
 export const stateViewSchema = z.object({
   terminal: z.object({ terminalId: z.string(), storeId: z.string(), storeName: z.string(), currency: z.string(), minorDigits: z.number().int(), locale: z.string(), timeZone: z.string(), receiptWidth: z.number().int() }),
   operator: operatorViewSchema.nullable(),
+  /** Locked: the operator stays signed in, but nothing works until a PIN or badge unlocks it. */
+  locked: z.boolean(),
   training: z.boolean(),
   sale: saleViewSchema.nullable(),
   /** A receipt obligation not yet discharged: the terminal sells nothing until it is. */

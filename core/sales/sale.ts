@@ -288,6 +288,12 @@ export class Sale {
     };
   }
 
+  private changeDue(t: SaleTotals): number {
+    if (!t.settled) return 0;
+    const settled = settleTenders({ minor: t.total, currency: this.rules.currency }, this.tenders.map((x) => this.tenderInput(x)), this.rules.cashRounding);
+    return settled.ok ? settled.value.change : 0;
+  }
+
   /** Settles the tenders; throws sale.underpaid while anything is left to pay. */
   settle(): Settlement {
     const totals = this.totals();
@@ -365,6 +371,7 @@ export class Sale {
         productId: p.line.product.productId,
         sku: p.line.product.sku,
         name: p.line.product.name,
+        names: p.line.product.names,
         qtyMilli: p.line.qtyMilli,
         unit: p.line.product.unit,
         unitPrice: p.unitPrice,
@@ -385,6 +392,7 @@ export class Sale {
       cashRounding: t.cashRounding,
       paid: t.paid,
       due: t.due,
+      change: this.changeDue(t),
       tenders: this.tenders.map((x, index) => ({ index, type: x.type, amount: x.amount, ...(x.type === 'cash' ? { tendered: x.amount } : {}), ...(x.reference ? { reference: x.reference } : {}), ...(x.last4 ? { last4: x.last4 } : {}) })),
       training: this.training,
     };

@@ -4,6 +4,7 @@ import type { SaleLineView, SaleView } from '../../core/contract/index.ts';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { scanPending, scanRendered } from '../scan/scan-timing.ts';
+import { productName } from './search-panel.tsx';
 
 const ROW_HEIGHT = 76;
 
@@ -22,7 +23,7 @@ interface LineListProps {
  * frame as the host's answer (measured by the scan:start / scan:rendered marks).
  */
 export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoid }: LineListProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const f = useFormat();
   const parentRef = useRef<HTMLDivElement>(null);
   const lines = sale?.lines ?? [];
@@ -77,7 +78,7 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
                 {item.index + 1}
               </span>
               <div className="line-main">
-                <span className="line-name">{line.name}</span>
+                <span className="line-name">{productName(line, locale)}</span>
                 <span className="line-meta">
                   {line.sku} · {f.qty(line.qtyMilli, line.unit)}
                   {line.unit === 'kg' ? ` ${t('unit.kg')}` : ''} × {f.money(line.unitPrice)}

@@ -126,7 +126,7 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
     setSearch(null);
     if (p.unit === 'kg') {
       // Weighed goods without a scale label: ask for the weight, then add.
-      setDialog({ kind: 'quantity', line: { lineNo: 0, productId: p.productId, sku: p.sku, name: p.name, qtyMilli: 0, unit: 'kg', unitPrice: p.price, priceTier: 'retail', discount: 0, amount: 0, tax: 0, voided: false, priceOverridden: false } });
+      setDialog({ kind: 'quantity', line: { lineNo: 0, productId: p.productId, sku: p.sku, name: p.name, names: p.names, qtyMilli: 0, unit: 'kg', unitPrice: p.price, priceTier: 'retail', discount: 0, amount: 0, tax: 0, voided: false, priceOverridden: false } });
       return;
     }
     await run('sale.addItem', { productId: p.productId });

@@ -6,7 +6,7 @@ import { useTill } from '../app/till-context.tsx';
 import { toCallFailure } from '../bridge/call-failure.ts';
 
 /** The product's name in the UI language when the catalog has one. */
-export function productName(p: ProductView, locale: string): string {
+export function productName(p: Pick<ProductView, 'name' | 'names'>, locale: string): string {
   return p.names[locale] ?? p.names[locale.split('-')[0] ?? ''] ?? p.name;
 }
 

@@ -26,7 +26,8 @@ export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: Sa
   const referenceRef = useRef<HTMLInputElement>(null);
   const ids = useId();
   const paidUp = sale.due === 0 && sale.tenders.length > 0;
-  const change = Math.max(sale.paid - sale.total - sale.cashRounding, 0);
+  // Computed by the host, which knows the store's cash rounding.
+  const change = sale.change;
   const cashDue = sale.due + sale.cashRounding;
 
   useEffect(() => {

@@ -118,7 +118,7 @@ export class TillStore {
       receipt,
       devices: state.devices.length > 0 ? state.devices : this.snapshot.devices,
       businessDay: state.businessDay,
-      locked: state.operator ? this.snapshot.locked : false,
+      locked: state.operator ? state.locked : false,
       lastReceiptNo: receipt?.receiptNo ?? this.snapshot.lastReceiptNo,
     });
     if (state.operator) void this.refreshTill();
@@ -182,8 +182,11 @@ export class TillStore {
 
   private hostGeneration = -1;
 
+  /** Locks in the host (every screen of this till), then here. */
   lock(): void {
-    if (this.snapshot.operator) this.set({ locked: true });
+    if (!this.snapshot.operator) return;
+    this.set({ locked: true });
+    void this.bridge['session.lock']({}).catch(() => undefined);
   }
 
   unlock(): void {

@@ -40,7 +40,7 @@ describe('selling in the browser', () => {
     await expect.poll(() => activeId(page)).toBe('scan-input');
     await wedgeScan(page, DEMO.greenTea.barcode);
     await page.getByTestId('sale-line').first().waitFor();
-    await expect(page.getByTestId('sale-line').first().textContent()).resolves.toContain('茶裏王日式無糖綠茶');
+    await expect(page.getByTestId('sale-line').first().textContent()).resolves.toContain('Unsweetened Japanese Green Tea') // the line shows the name in the UI language;
     // The scan field is empty again and still has the focus.
     await expect(page.getByTestId('scan-input').inputValue()).resolves.toBe('');
     await wedgeScan(page, DEMO.greenTea.barcode);

@@ -260,6 +260,19 @@ describe('staff', () => {
     await host.call('session.login', { method: 'pin', staffId: '102', pin: '2222' });
   });
 
+  it('a locked till refuses everything but the state and an unlock, for every client', async () => {
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('session.lock');
+    expect((await host.call('session.state')).locked).toBe(true);
+    expect((await host.fail('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' })).code).toBe('auth.required');
+    expect((await host.fail('sale.present')).code).toBe('auth.required');
+    // Another cashier cannot take over a till with a sale in progress.
+    expect((await host.fail('session.login', { method: 'pin', staffId: '102', pin: '2222' })).code).toBe('sale.locked');
+    await host.call('session.login', { method: 'pin', staffId: '101', pin: '1111' });
+    const state = await host.call('session.state');
+    expect(state).toMatchObject({ locked: false, sale: { total: 25 } });
+  });
+
   it('logs in by badge', async () => {
     await host.call('session.logout', {});
     const op = await host.call('session.login', { method: 'badge', badge: 'BADGE-AMY-0001' });

@@ -1,0 +1,7 @@
+// Terminal <-> HQ sync, runtime-free: the engine, its ports, batching, backoff and status.
+export { SyncEngine, type SyncEngineOptions, type SyncPhase, type SyncStatus } from './sync-engine.ts';
+export { SyncError, asSyncError, type SyncErrorCode } from './errors.ts';
+export { BatchSizer, DEFAULT_BATCH_SIZER, type BatchSizerOptions, type BatchFailure } from './batch-sizer.ts';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+export { syncDeviceStatus, catchUpPercent } from './status.ts';
+export type { HqClient, MasterDataChange, MasterDataPage, MasterDataSink, OutboxBatch, OutboxSource, PushAck, SyncState, SyncStateStore } from './ports.ts';
