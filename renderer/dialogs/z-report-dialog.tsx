@@ -4,6 +4,7 @@ import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTill, useTillState } from '../app/till-context.tsx';
 import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
+import { CashierExceptionsTable, SalesByHourChart } from '../report/day-charts.tsx';
 
 /** Closes the business day with a Z report (a manager approves); shows the report as printed. */
 export function ZReportDialog({ onClose }: { onClose: () => void }) {
@@ -24,6 +25,8 @@ export function ZReportDialog({ onClose }: { onClose: () => void }) {
     return (
       <Modal title={t('z.doneTitle', { no: report.zNo ?? '' })} onClose={onClose} wide testId="z-report">
         <p role="status">{report.printed === false ? t('z.notPrinted') : t('z.printed')}</p>
+        <SalesByHourChart byHour={report.byHour} />
+        <CashierExceptionsTable byCashier={report.byCashier} />
         <div className="preview-holder">
           <ReceiptPreview document={report.document} />
         </div>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { CashierExceptionsTable, SalesByHourChart } from '../report/day-charts.tsx';
 import type { ReceiptView, Result } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { LanguageSwitch } from '../components/language-switch.tsx';
@@ -234,6 +235,8 @@ function XReport() {
               </table>
             )}
             <p className="hint">{t('report.note')}</p>
+            <SalesByHourChart byHour={report.byHour} />
+            <CashierExceptionsTable byCashier={report.byCashier} />
           </>
         )}
       </section>

@@ -143,6 +143,9 @@ describe('receipt obligation', () => {
     await approve(page, DEMO.manager);
     await page.getByTestId('z-report').waitFor();
     await expect(page.getByTestId('z-report').getByTestId('receipt-preview').textContent()).resolves.toContain('Z');
+    // The manager sees the day by hour and the exceptions per cashier (this run's cashier voided a sale).
+    await expect(page.getByTestId('z-report').getByTestId('sales-by-hour').locator('rect').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByTestId('z-report').getByTestId('exceptions-by-cashier').textContent()).resolves.toContain('S001');
     await shot(page, '19-z-report');
     expect(printer.printed.at(-1)?.kind).toBe('report');
   });
