@@ -8,6 +8,7 @@ import { kanjiEncodingForLocale } from '../hardware/printer/cjk.ts';
 export interface EmbeddedEmulators {
   /** The config with its devices pointed at the emulators. */
   config: TerminalConfig;
+  printer: VirtualPrinter;
   receiptsDir: string;
   printerPort: number;
   controlPort: number;
@@ -31,5 +32,5 @@ export async function startEmbeddedEmulators(config: TerminalConfig, dataDir: st
     receipt: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port: printerPort }, paper: { widthMm: 80 } },
     drawer: { type: 'drawer', connection: { kind: 'printer', printer: 'receipt' }, sensor: { polarity: 'high-is-open' } },
   });
-  return { config: { ...config, devices }, receiptsDir, printerPort, controlPort, close: () => printer.close() };
+  return { config: { ...config, devices }, printer, receiptsDir, printerPort, controlPort, close: () => printer.close() };
 }

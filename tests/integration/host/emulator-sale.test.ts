@@ -1,0 +1,81 @@
+// The embedded default end to end: the host, the real ESC/POS driver, TCP on 127.0.0.1, and the
+// strict virtual printer reading the bytes back. Paper runs out; the receipt is owed until it
+// prints or is issued electronically.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CONFIG, parseConfig } from '../../../host/config.ts';
+import { startEmbeddedEmulators, type EmbeddedEmulators } from '../../../host/embedded-devices.ts';
+import { startTerminal, type TerminalRuntime } from '../../../host/terminal-runtime.ts';
+import { dispatchCall } from '../../../host/dispatch.ts';
+import { verifyLedgerFile } from '../../../db/ledger-verify.ts';
+import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
+import type { MethodName, ParamsInput, Result } from '../../../core/contract/methods.ts';
+import { tempDir } from '../../helpers/ledger.ts';
+
+const dir = tempDir('tillproof-emu-');
+let emulators: EmbeddedEmulators;
+let runtime: TerminalRuntime;
+const log = { error: () => undefined };
+const call = async <M extends MethodName>(m: M, p: ParamsInput<M>): Promise<Result<M>> => {
+  const r = await dispatchCall(runtime.handlers, m, p, log);
+  if (!r.ok) throw Object.assign(new Error(`${m}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
+  return r.result as Result<M>;
+};
+const GREEN_TEA = '4711037000012'; // demo catalog: 茶裏王日式無糖綠茶 600ml, 25
+
+async function sellTea(): Promise<Result<'sale.complete'>> {
+  await call('sale.scan', { code: GREEN_TEA, source: 'hid' });
+  await call('sale.present', {});
+  await call('sale.addTender', { type: 'cash', amount: 100 });
+  return call('sale.complete', {});
+}
+
+beforeAll(async () => {
+  emulators = (await startEmbeddedEmulators(parseConfig(DEMO_CONFIG, 'demo'), dir.path))!;
+  runtime = startTerminal({ dataDir: dir.path, config: emulators.config, demo: true });
+  await call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
+  await call('till.openDrawer', { counts: [{ value: 1000, count: 2 }] });
+});
+afterAll(async () => {
+  await runtime.close();
+  await emulators.close();
+  dir.cleanup();
+});
+
+describe('selling on the emulated printer', () => {
+  it('prints the receipt over TCP: Chinese text decoded by the printer, the signed QR, and the drawer kicked', async () => {
+    const kicksBefore = emulators.printer.kicks.length;
+    const r = await sellTea();
+    expect(r).toMatchObject({ status: 'printed', change: 75 });
+    const printed = emulators.printer.receipts.at(-1)!;
+    expect(printed.text).toContain('茶裏王日式無糖綠茶 600ml');
+    expect(printed.text).toContain(r.qr);
+    expect(printed.files?.png).toMatch(/\.png$/);
+    expect(emulators.printer.kicks.length).toBeGreaterThan(kicksBefore);
+    expect(runtime.store.openObligations()).toEqual([]);
+  });
+
+  it('paper out: the sale is recorded, the receipt is owed, and nothing else can be sold until it prints', async () => {
+    emulators.printer.setPaperOut(true);
+    const r = await sellTea();
+    expect(r).toMatchObject({ status: 'failed', failure: { reason: 'paper-out' } });
+    expect(runtime.store.openObligations().map((o) => o.receiptNo)).toEqual([r.receiptNo]);
+    await expect(call('sale.scan', { code: GREEN_TEA, source: 'hid' })).rejects.toMatchObject({ code: 'sale.obligation-open' });
+    emulators.printer.setPaperOut(false);
+    const retried = await call('receipt.print', { receiptNo: r.receiptNo });
+    expect(retried.status).toBe('printed');
+    expect(emulators.printer.receipts.at(-1)!.text).toContain(`#${r.receiptNo}`);
+    expect(runtime.store.openObligations()).toEqual([]);
+  });
+
+  it('paper out, then the customer takes the e-receipt instead', async () => {
+    emulators.printer.setPaperOut(true);
+    const r = await sellTea();
+    expect(r.status).toBe('failed');
+    const e = await call('receipt.electronic', { receiptNo: r.receiptNo, reason: 'printer-failed' });
+    expect(e.status).toBe('electronic');
+    emulators.printer.setPaperOut(false);
+    const next = await sellTea();
+    expect(next.status).toBe('printed');
+    expect(verifyLedgerFile(runtime.store.path, nodeLedgerCrypto).result).toMatchObject({ ok: true });
+  });
+});
