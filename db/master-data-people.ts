@@ -142,9 +142,9 @@ export class SqliteStaffDirectory implements StaffDirectory {
 
   constructor(db: Database.Database) {
     this.s = {
-      byId: db.prepare('SELECT staff_id AS staffId, name, role, active FROM staff WHERE staff_id = ?'),
-      pin: db.prepare('SELECT staff_id AS staffId, name, role, active, pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash FROM staff WHERE staff_id = ?'),
-      byBadge: db.prepare('SELECT staff_id AS staffId, name, role, active FROM staff WHERE badge_hash = ? AND active = 1'),
+      byId: db.prepare(PEOPLE_LOOKUPS.staffById),
+      pin: db.prepare(PEOPLE_LOOKUPS.staffPin),
+      byBadge: db.prepare(PEOPLE_LOOKUPS.staffByBadge),
     };
   }
 
@@ -203,6 +203,15 @@ function checkMember(m: Member): Member {
 
 const MEMBER_COLUMNS = `m.member_id AS memberId, m.name, m.tier, m.token_secret AS tokenSecret, m.email, m.active,
   (SELECT json_group_array(c.card_number) FROM (SELECT card_number FROM member_cards WHERE member_id = m.member_id ORDER BY position) c) AS cards`;
+
+/** The hot staff and member lookups, named so a test can assert their query plans use the indexes. */
+export const PEOPLE_LOOKUPS = {
+  staffById: 'SELECT staff_id AS staffId, name, role, active FROM staff WHERE staff_id = ?',
+  staffPin: 'SELECT staff_id AS staffId, name, role, active, pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash FROM staff WHERE staff_id = ?',
+  staffByBadge: 'SELECT staff_id AS staffId, name, role, active FROM staff WHERE badge_hash = ? AND active = 1',
+  memberById: `SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.member_id = ?`,
+  memberByCard: `SELECT ${MEMBER_COLUMNS} FROM member_cards k JOIN members m ON m.member_id = k.member_id WHERE k.card_number = ? AND m.active = 1`,
+} as const;
 
 interface MemberRow {
   memberId: string;
@@ -285,8 +294,8 @@ export class SqliteMemberDirectory implements MemberDirectory {
 
   constructor(db: Database.Database) {
     this.s = {
-      byId: db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.member_id = ?`),
-      byCard: db.prepare(`SELECT ${MEMBER_COLUMNS} FROM member_cards k JOIN members m ON m.member_id = k.member_id WHERE k.card_number = ? AND m.active = 1`),
+      byId: db.prepare(PEOPLE_LOOKUPS.memberById),
+      byCard: db.prepare(PEOPLE_LOOKUPS.memberByCard),
     };
   }
 

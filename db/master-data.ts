@@ -4,6 +4,8 @@
 export { MasterDataError, EMPTY_DIGEST, versionLabel, type MasterDataErrorCode, type MasterDataSection, type SectionChange } from './master-data-shared.ts';
 export {
   SqliteCatalog,
+  CATALOG_LOOKUPS,
+  searchSql,
   applyCatalog,
   planSearch,
   productContentHash,
@@ -15,6 +17,7 @@ export {
 } from './master-data-catalog.ts';
 export {
   SqliteStaffDirectory,
+  PEOPLE_LOOKUPS,
   SqliteMemberDirectory,
   addStaff,
   upsertMembers,

@@ -48,16 +48,21 @@ CREATE TABLE product_prices (
 
 -- Name search, over active products only. One index row per distinct folded name of a
 -- product (core/catalog/normalize.ts searchKey), rowid = product_no * 8 + slot (slot 0: the
--- primary name). Contentless: the names live in products/product_names.
+-- primary name). Contentless: the names live in products/product_names. Each row starts with
+-- an anchor marking the name's start (db/master-data-catalog.ts), so "starts with" is cheap.
 --   product_search: trigram, substring match for queries of 3+ characters (any script).
---   product_search_short: Han/kana characters one token each, other words whole, with 1- and
---   2-character prefix indexes: 1-2 character queries (CJK substring, Latin word prefix).
+--   product_search_short: Han/kana characters one token each, other words whole, with a
+--   2-character prefix index: 1-2 character queries (CJK substring, Latin word prefix).
 CREATE VIRTUAL TABLE product_search USING fts5 (
   name, tokenize = 'trigram case_sensitive 1', content = '', contentless_delete = 1
 );
 CREATE VIRTUAL TABLE product_search_short USING fts5 (
-  name, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2', content = '', contentless_delete = 1
+  name, tokenize = 'unicode61 remove_diacritics 0', prefix = '2', content = '', contentless_delete = 1
 );
+-- A whole-catalog import is one transaction: a 32 MiB in-memory buffer (default 1 MiB) writes
+-- fewer, larger index segments, so a big import spends less time merging them.
+INSERT INTO product_search (product_search, rank) VALUES ('hashsize', 33554432);
+INSERT INTO product_search_short (product_search_short, rank) VALUES ('hashsize', 33554432);
 
 CREATE TABLE staff (
   staff_id   TEXT    PRIMARY KEY,
