@@ -10,6 +10,7 @@ Commands:
   start                                  start this terminal (desktop app, or browser mode)
   serve                                  run the host for browser mode on 127.0.0.1
   ledger verify|export|pubkey|rebuild    check, export and inspect a terminal ledger
+  catalog import FILE.csv                import products with progress and per-row errors
   receipt verify                         check a receipt QR code offline
   config check|schema|path               check a terminal config file, print its JSON Schema
   devices list|status|test-print         find and test printers, scanners, drawers, displays
@@ -22,6 +23,10 @@ Run "tillproof <command> --help" for a command's options.`;
 type Command = (args: string[], io: CommandIo) => number | Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command; usage: string }>> = {
+  catalog: async () => {
+    const m = await import('./catalog-commands.ts');
+    return { run: m.catalogCommand, usage: m.CATALOG_USAGE };
+  },
   config: async () => {
     const m = await import('./config-commands.ts');
     return { run: m.configCommand, usage: m.CONFIG_USAGE };
