@@ -17,6 +17,7 @@ Commands:
   emulate printer|scanner                run a virtual ESC/POS printer (TCP/serial) or scanner
   report x|z                             export X/Z reports (text, JSON, CSV, PDF)
   simulate                               run realistic sales through the host (demo, training, load)
+  hq serve|enroll|import|staff|report    the headquarters service (PostgreSQL); hq join enrolls a terminal
 
 Run "tillproof <command> --help" for a command's options.`;
 
@@ -38,6 +39,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   emulate: async () => {
     const m = await import('./device-commands.ts');
     return { run: m.emulateCommand, usage: m.EMULATE_USAGE };
+  },
+  hq: async () => {
+    const m = await import('./hq-commands.ts');
+    return { run: m.hqCommand, usage: m.HQ_USAGE };
   },
   ledger: async () => {
     const m = await import('./ledger-commands.ts');

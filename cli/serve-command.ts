@@ -13,10 +13,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
 
 export const SERVE_USAGE = `Usage:
-  tillproof serve [--config FILE] [--data-dir DIR] [--port N]   run the host for browser mode on 127.0.0.1
+  tillproof serve [--config FILE] [--data-dir DIR] [--port N] [--hq URL]   run the host for browser mode on 127.0.0.1
   tillproof start [--config FILE] [--data-dir DIR] [--port N]   start the desktop app (or browser mode without Electron)`;
 
-const options = { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' } } as const;
+const options = { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' }, hq: { type: 'string' } } as const;
 
 function configFrom(path: string | undefined) {
   // --config, then TILLPROOF_CONFIG, then the machine-wide file; else the embedded demo.
@@ -37,7 +37,10 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   const dataDir = resolve(values['data-dir'] ?? '.tillproof');
   // No device configured: the embedded default prints on the virtual ESC/POS printer.
   const emulators = await startEmbeddedEmulators(config, dataDir);
-  const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo });
+  if (values.hq && !/^https:\/\//.test(values.hq) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(values.hq)) {
+    throw new UsageError('--hq must be https://, or plain http:// on loopback for development');
+  }
+  const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo, ...(values.hq ? { hqUrl: values.hq } : {}) });
   const server = await serve({ runtime, port: portFrom(values.port), staticDir: RENDERER_DIST });
   io.out(`Tillproof ${config.terminal.terminalId} (${config.store.name}) serving on ${server.url}`);
   io.out(`Ledger: ${runtime.store.path}`);

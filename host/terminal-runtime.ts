@@ -11,6 +11,7 @@ import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.
 import { createDevices, type TerminalDevices } from '../hardware/create-devices.ts';
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
+import { startSyncRunner } from './sync-runner.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   devices?: () => DeviceStatus[];
   /** Devices built elsewhere (tests); by default they come from config.devices. */
   hardware?: TerminalDevices;
+  /** HQ to sync with (overrides config.hq.url; e.g. a loopback HQ in development). */
+  hqUrl?: string;
 }
 
 const nodeHmac: Hmac = {
@@ -70,6 +73,11 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     const printer = options.printer ?? hardware.printer ?? new MemoryPrinter();
     const drawer = options.drawer ?? hardware.drawer ?? new MemoryDrawer();
     const db = store.database;
+    // The ledger flows up to HQ in its own loop; selling never waits for it.
+    const hqUrl = options.hqUrl ?? config.hq?.url;
+    const sync = hqUrl
+      ? startSyncRunner({ dataDir: options.dataDir, store, signer, hqUrl, timeZone: config.store.timeZone, rolloverHour: config.store.rolloverHour, clock, onStatus: (status) => emit('device.status', status) })
+      : null;
     const { handlers } = createHost({
       config,
       store,
@@ -83,7 +91,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       clock,
       newId: options.newId ?? randomUUID,
       emit,
-      devices: options.devices ?? (() => hardware.statuses()),
+      devices: () => [...(options.devices ?? (() => hardware.statuses()))(), ...(sync ? [sync.status()] : [])],
     });
     // Hardware events become contract events; hardware scans end in the same host method as the UI's.
     const unsubscribe = [
@@ -107,6 +115,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       async close() {
         listeners.clear();
         for (const u of unsubscribe) u();
+        await sync?.stop();
         await hardware.stop();
         store.close();
       },

@@ -1,0 +1,329 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import type { Clock } from '../core/ports.ts';
+import type { Signer } from '../core/ledger/crypto.ts';
+import type { LedgerEntry } from '../core/ledger/entry.ts';
+import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
+import { fromBase64 } from '../core/ledger/bytes.ts';
+import type { DeviceStatus } from '../core/contract/views.ts';
+import type { CatalogItem } from '../core/catalog/csv.ts';
+import { businessDayOf } from '../core/till/business-day.ts';
+import { SyncEngine, type SyncStatus } from '../core/sync/sync-engine.ts';
+import { SyncError } from '../core/sync/errors.ts';
+import { syncDeviceStatus } from '../core/sync/status.ts';
+import type { BackoffPolicy } from '../core/sync/backoff.ts';
+import type { BatchSizerOptions } from '../core/sync/batch-sizer.ts';
+import type { MasterDataChange, MasterDataSink, OutboxSource, SyncState, SyncStateStore } from '../core/sync/ports.ts';
+import { applyCatalog, addStaff, upsertMembers, SqliteStaffDirectory, versionLabel } from '../db/master-data.ts';
+import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
+import { HttpHqClient } from '../platform/hq-client.ts';
+import { parseMasterDataRecord, type EnrollResponse, type MasterDataSection, type MemberRecord, type StaffRecord } from '../platform/hq-protocol.ts';
+
+// The terminal's sync with HQ, wired from core/sync (engine), platform/hq-client.ts (HTTP) and
+// the ledger store: pushes the ledger after the last acknowledged seq, pulls master data and
+// applies it in one ledger transaction with its config-change entries. Runs in its own async
+// loop: a sale never waits for it.
+
+export const SYNC_STATE_FILE = 'hq-sync.json';
+export const ENROLLMENT_FILE = 'hq-enrollment.json';
+/** Tax classes, price and member tiers and roles from HQ, for the terminal config (read at start). */
+export const HQ_CONFIG_FILE = 'hq-config.json';
+
+/** Writes a file so that a crash leaves the old content or the new, never a torn one. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  try {
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch {
+    // Directories cannot be opened for fsync on every platform (Windows); the rename stands.
+  }
+}
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** The ack and master-data cursors in `<data dir>/hq-sync.json`, outside the ledger file (not a ledger table). */
+export class FileSyncStateStore implements SyncStateStore {
+  readonly path: string;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, SYNC_STATE_FILE);
+  }
+
+  /** Null when missing or unreadable: HQ's first acknowledgement puts the cursor right (one batch resent at most). */
+  load(): SyncState | null {
+    if (!existsSync(this.path)) return null;
+    let s: Partial<SyncState>;
+    try {
+      s = readJson(this.path) as Partial<SyncState>;
+    } catch {
+      s = {};
+    }
+    if (s.v !== 1 || typeof s.terminalId !== 'string' || !Number.isSafeInteger(s.ackSeq) || !Number.isSafeInteger(s.masterDataCursor)) {
+      console.error(`sync: ${this.path} is not a sync state file; starting from HQ's acknowledgement`);
+      return null;
+    }
+    return { v: 1, terminalId: s.terminalId, ackSeq: s.ackSeq!, ackHash: s.ackHash ?? null, masterDataCursor: s.masterDataCursor!, lastSyncAt: s.lastSyncAt ?? null };
+  }
+
+  save(state: SyncState): void {
+    writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`);
+  }
+}
+
+/** The ledger as the outbox, read in short pages (each page one statement, run to completion). */
+export class LedgerOutbox implements OutboxSource {
+  private readonly store: SqliteLedgerStore;
+
+  constructor(store: SqliteLedgerStore) {
+    this.store = store;
+  }
+
+  headSeq(): number {
+    return this.store.head().seq;
+  }
+
+  read(fromSeq: number, max: number): LedgerEntry[] {
+    return [...this.store.entries({ from: fromSeq, to: fromSeq + max - 1 })];
+  }
+}
+
+export interface HqTerminalConfig {
+  taxClasses: Record<string, unknown>;
+  priceTiers: Record<string, unknown>;
+  memberTiers: Record<string, unknown>;
+  roles: Record<string, unknown>;
+}
+
+const CONFIG_SECTIONS: Partial<Record<MasterDataSection, keyof HqTerminalConfig>> = {
+  'tax-class': 'taxClasses',
+  'price-tier': 'priceTiers',
+  'member-tier': 'memberTiers',
+  role: 'roles',
+};
+
+function summaryOf(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+}
+
+/**
+ * Applies HQ master data with the colleague-owned writers (db/master-data.ts) in ONE ledger
+ * transaction, with one config-change entry per section that changed. Idempotent: applying the
+ * same changes again changes nothing and logs nothing, so a crash before the cursor is saved
+ * is harmless.
+ */
+export class LedgerMasterDataSink implements MasterDataSink {
+  private readonly store: SqliteLedgerStore;
+  private readonly dataDir: string;
+  private readonly clock: Clock;
+  private readonly timeZone: string;
+  private readonly rolloverHour: number;
+  /** Staff credentials HQ sent that this terminal could not store (see docs/hq.md). */
+  credentialsSkipped = 0;
+
+  constructor(options: { store: SqliteLedgerStore; dataDir: string; clock: Clock; timeZone: string; rolloverHour: number }) {
+    this.store = options.store;
+    this.dataDir = options.dataDir;
+    this.clock = options.clock;
+    this.timeZone = options.timeZone;
+    this.rolloverHour = options.rolloverHour;
+  }
+
+  private businessDay(now: Date): string {
+    let day = businessDayOf(now, this.timeZone, this.rolloverHour);
+    // After the Z report, a change counts toward the next business day (as a catalog import does).
+    while (this.store.isDaySealed(day)) {
+      const d = new Date(`${day}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + 1);
+      day = d.toISOString().slice(0, 10);
+    }
+    return day;
+  }
+
+  apply(changes: readonly MasterDataChange[], cursor: number): void {
+    // Later versions of the same record win; everything is parsed before anything is written.
+    const latest = new Map<string, MasterDataChange>();
+    for (const c of changes) latest.set(`${c.section}\u0000${c.key}`, c);
+    const products: CatalogItem[] = [];
+    const staff: StaffRecord[] = [];
+    const members: MemberRecord[] = [];
+    const configPath = join(this.dataDir, HQ_CONFIG_FILE);
+    const config: HqTerminalConfig = existsSync(configPath) ? (readJson(configPath) as HqTerminalConfig) : { taxClasses: {}, priceTiers: {}, memberTiers: {}, roles: {} };
+    const configBefore = canonicalJson(config as unknown as JsonValue);
+    for (const c of latest.values()) {
+      const section = c.section as MasterDataSection;
+      let record: unknown;
+      try {
+        record = parseMasterDataRecord(section, c.record);
+      } catch (e) {
+        throw new SyncError('sync.master-data', `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (section === 'product') products.push(record as CatalogItem);
+      else if (section === 'staff') staff.push(record as StaffRecord);
+      else if (section === 'member') members.push(record as MemberRecord);
+      else {
+        const target = CONFIG_SECTIONS[section];
+        if (target) config[target][c.key] = record;
+      }
+    }
+    const configAfter = canonicalJson(config as unknown as JsonValue);
+    const version = `hq-${cursor}`;
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const businessDay = this.businessDay(now);
+    const db = this.store.database;
+    this.store.write((tx) => {
+      const log = (section: string, summary: string, digest: string) =>
+        tx.append({ kind: 'config-change', businessDay, startedAt: at, endedAt: at, operatorId: null, body: { section, version, summary: summary.slice(0, 500), digest } });
+      if (products.length > 0) {
+        const change = applyCatalog(db, products, undefined, { merge: true });
+        if (change.inserted + change.updated + change.deactivated > 0) {
+          log('catalog', `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`, change.digest);
+        }
+      }
+      if (staff.length > 0) {
+        const directory = new SqliteStaffDirectory(db);
+        let inserted = 0;
+        let updated = 0;
+        let digest = '';
+        for (const s of staff) {
+          const before = directory.byId(s.staffId);
+          // PIN and badge arrive as hashes; the terminal's writer takes them in clear only, so
+          // they are not applied here (docs/hq.md, "Staff credentials").
+          if (s.pin || s.badgeHash) this.credentialsSkipped++;
+          if (before && before.name === s.name && before.role === s.role && before.active === s.active) continue;
+          digest = addStaff(db, { staffId: s.staffId, name: s.name, role: s.role, active: s.active }).digest;
+          if (before) updated++;
+          else inserted++;
+        }
+        if (inserted + updated > 0) log('staff', `from HQ (${version}): ${summaryOf({ inserted, updated })}`, digest);
+      }
+      if (members.length > 0) {
+        const change = upsertMembers(db, members);
+        if (change.inserted + change.updated + change.deactivated > 0) {
+          log('members', `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`, change.digest);
+        }
+      }
+      if (configAfter !== configBefore) log('terminal-config', `from HQ (${version}): tax classes, tiers and roles`, createHash('sha256').update(configAfter).digest('hex'));
+    });
+    // After the commit: a crash in between re-applies from the old cursor, and the file is written then.
+    if (configAfter !== configBefore) writeFileAtomic(configPath, `${JSON.stringify(config, null, 2)}\n`);
+  }
+}
+
+export interface SyncRunnerOptions {
+  dataDir: string;
+  store: SqliteLedgerStore;
+  signer: Signer;
+  hqUrl: string;
+  timeZone: string;
+  rolloverHour: number;
+  /** PEM of a private CA that signed HQ's certificate. */
+  ca?: string;
+  clock?: Clock;
+  /** Called whenever the sync status changes (for the 'device.status' event); `raw` has the numbers. */
+  onStatus?: (status: DeviceStatus, raw: SyncStatus) => void;
+  idleIntervalMs?: number;
+  masterDataIntervalMs?: number;
+  backoff?: BackoffPolicy;
+  batch?: Partial<BatchSizerOptions>;
+  requestTimeoutMs?: number;
+}
+
+export interface SyncRunner {
+  readonly engine: SyncEngine;
+  /** The status bar's view: DeviceStatus with device 'sync'. */
+  status(): DeviceStatus;
+  raw(): SyncStatus;
+  /** Call after a ledger write to send it without waiting for the idle interval. */
+  nudge(): void;
+  stop(): Promise<void>;
+}
+
+const yieldToSelling = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Starts the sync loop in the background. Never throws for HQ trouble: that shows in the status. */
+export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
+  const clock = options.clock ?? { now: () => new Date() };
+  const hq = new HttpHqClient({
+    baseUrl: options.hqUrl,
+    terminalId: options.store.terminalId,
+    signer: options.signer,
+    ...(options.ca ? { ca: options.ca } : {}),
+    ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+  });
+  const engine = new SyncEngine({
+    terminalId: options.store.terminalId,
+    outbox: new LedgerOutbox(options.store),
+    hq,
+    state: new FileSyncStateStore(options.dataDir),
+    masterData: new LedgerMasterDataSink({ store: options.store, dataDir: options.dataDir, clock, timeZone: options.timeZone, rolloverHour: options.rolloverHour }),
+    yieldToSelling,
+    idleIntervalMs: options.idleIntervalMs ?? 5_000,
+    ...(options.masterDataIntervalMs !== undefined ? { masterDataIntervalMs: options.masterDataIntervalMs } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.batch ? { batch: options.batch } : {}),
+    onStatus: (s) => options.onStatus?.(syncDeviceStatus(s), s),
+  });
+  const controller = new AbortController();
+  const loop = engine.run(controller.signal).catch((e: unknown) => {
+    console.error(`sync: the loop stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  return {
+    engine,
+    status: () => syncDeviceStatus(engine.status()),
+    raw: () => engine.status(),
+    nudge: () => engine.nudge(),
+    async stop() {
+      controller.abort();
+      await loop;
+      hq.close();
+    },
+  };
+}
+
+export interface Enrollment extends EnrollResponse {
+  hqUrl: string;
+  keyId: string;
+}
+
+/** Enrolls this terminal at HQ with a one-time code and records it in `<data dir>/hq-enrollment.json`. */
+export async function enrollWithHq(options: { dataDir: string; store: SqliteLedgerStore; signer: Signer; hqUrl: string; code: string; ca?: string }): Promise<Enrollment> {
+  const genesis = options.store.entry(1);
+  const body = genesis?.body as { publicKey?: unknown } | undefined;
+  if (!genesis || typeof body?.publicKey !== 'string') throw new SyncError('sync.protocol', 'the ledger has no genesis entry with a public key');
+  const client = new HttpHqClient({ baseUrl: options.hqUrl, terminalId: options.store.terminalId, signer: options.signer, ...(options.ca ? { ca: options.ca } : {}) });
+  try {
+    const response = await client.enroll(options.code, fromBase64(body.publicKey));
+    const enrollment: Enrollment = { ...response, hqUrl: options.hqUrl, keyId: options.signer.keyId };
+    writeFileAtomic(join(options.dataDir, ENROLLMENT_FILE), `${JSON.stringify(enrollment, null, 2)}\n`);
+    return enrollment;
+  } finally {
+    client.close();
+  }
+}
+
+/** The recorded enrollment, if this terminal enrolled. */
+export function readEnrollment(dataDir: string): Enrollment | null {
+  const path = join(dataDir, ENROLLMENT_FILE);
+  return existsSync(path) ? (readJson(path) as Enrollment) : null;
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { DEFAULT_REQUEST_WINDOW_MS } from '../platform/hq-protocol.ts';
+import { HqError } from './errors.ts';
+
+// HQ configuration: a JSON file (`tillproof hq serve --config FILE`), every field optional.
+// Secrets stay out of it: DATABASE_URL and TILLPROOF_HQ_REPORT_TOKEN come from the environment.
+
+export const hqConfigSchema = z.strictObject({
+  listen: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8470),
+    })
+    .default({ host: '127.0.0.1', port: 8470 }),
+  /** TLS in Fastify itself. Without it HQ only binds a loopback address (behind a TLS proxy, or for development). */
+  tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+  /** Overrides DATABASE_URL; without either, the embedded PostgreSQL is used. */
+  databaseUrl: z.string().min(1).optional(),
+  embedded: z
+    .strictObject({ dir: z.string().min(1).default('.tillproof-hq'), port: z.number().int().min(0).max(65535).default(54329) })
+    .default({ dir: '.tillproof-hq', port: 54329 }),
+  /** Store currency, for parsing prices in catalog files. */
+  currency: z.string().regex(/^[A-Z]{3}$/).default('TWD'),
+  requestWindowMs: z.number().int().min(1_000).max(60 * 60_000).default(DEFAULT_REQUEST_WINDOW_MS),
+  enrollmentCodeHours: z.number().positive().max(24 * 90).default(72),
+  /** Threads verifying signatures; default: one per CPU. */
+  verifyWorkers: z.number().int().min(1).max(64).optional(),
+  poolSize: z.number().int().min(2).max(200).default(16),
+  bodyLimitBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Ingest requests verified or stored at once; more wait, past `maxQueuedIngests` they get 503. */
+  maxQueuedIngests: z.number().int().min(1).default(1024),
+  /** SHA-256 (hex) of bearer tokens allowed to read the report API. */
+  reportTokenSha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([]),
+});
+
+export type HqConfig = z.output<typeof hqConfigSchema>;
+export type HqConfigInput = z.input<typeof hqConfigSchema>;
+
+export function parseHqConfig(input: unknown, source = 'HQ config'): HqConfig {
+  const parsed = hqConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new HqError('config.invalid', `${source}: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export function loadHqConfig(path: string | undefined): HqConfig {
+  if (!path) return parseHqConfig({});
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new HqError('config.invalid', `${path}: cannot read the HQ config (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return parseHqConfig(json, path);
+}
+
+/** True for 127.0.0.0/8, ::1 and "localhost". */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost') return true;
+  if (isIP(h) === 4) return h.startsWith('127.');
+  if (isIP(h) === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1' || h.startsWith('::ffff:127.');
+  return false;
+}
+
+/** Plain HTTP is for loopback only: anything else needs `tls` (or a TLS proxy in front of a loopback HQ). */
+export function assertSafeListen(config: Pick<HqConfig, 'listen' | 'tls'>): void {
+  if (!config.tls && !isLoopback(config.listen.host)) {
+    throw new HqError(
+      'config.insecure-listen',
+      `refusing to serve plain HTTP on ${config.listen.host}: terminals send signed ledgers and receive member secrets. Give "tls": {"certFile", "keyFile"} in the HQ config, or listen on 127.0.0.1 behind a TLS reverse proxy (docs/hq.md)`,
+    );
+  }
+}

@@ -1,0 +1,47 @@
+import type { HqErrorCode } from '../platform/hq-protocol.ts';
+
+export type HqServiceErrorCode =
+  | HqErrorCode
+  | 'config.invalid'
+  | 'config.insecure-listen'
+  | 'db.schema-newer'
+  | 'db.unavailable'
+  | 'master-data.invalid';
+
+const STATUS: Partial<Record<HqServiceErrorCode, number>> = {
+  'request.invalid': 400,
+  'request.too-large': 413,
+  'request.not-found': 404,
+  'auth.missing': 401,
+  'auth.unenrolled': 401,
+  'auth.bad-signature': 401,
+  'auth.stale': 401,
+  'auth.replayed': 401,
+  'auth.wrong-terminal': 403,
+  'auth.report-token': 401,
+  'enroll.invalid-code': 403,
+  'enroll.code-used': 409,
+  'enroll.code-expired': 403,
+  'enroll.terminal-mismatch': 403,
+  'enroll.already-enrolled': 409,
+  'ingest.malformed': 400,
+  'ingest.tampered': 409,
+  'ingest.fork': 409,
+  'ingest.chain-broken': 409,
+  'hq.busy': 503,
+  'master-data.invalid': 400,
+};
+
+/** An HQ failure with a code a client or an operator can act on, and the HTTP status it maps to. */
+export class HqError extends Error {
+  readonly code: HqServiceErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown>;
+  constructor(code: HqServiceErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'HqError';
+    this.code = code;
+    this.status = STATUS[code] ?? 500;
+    this.details = details;
+  }
+}

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { fromBase64 } from '../core/ledger/bytes.ts';
+import { keyIdOf } from '../core/ledger/entry.ts';
+import { enrollRequestSchema, sha256Hex, type ErrorResponse } from '../platform/hq-protocol.ts';
+import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
+import { assertSafeListen, type HqConfig } from './config.ts';
+import { redeemEnrollmentCode } from './enrollment.ts';
+import { HqError } from './errors.ts';
+import type { IncomingRequest } from './request-auth.ts';
+import { exceptionsByCashier, salesByStoreDay } from './reports.ts';
+import { HqService, openHqDatabase, type HqDatabase } from './service.ts';
+
+// The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
+// read raw so that the signature covers exactly the bytes received.
+
+const TERMINAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+function incoming(req: FastifyRequest): IncomingRequest {
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  return { method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.ip ?? null };
+}
+
+function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    throw new HqError('request.invalid', 'the body is not JSON');
+  }
+}
+
+function send(reply: FastifyReply, status: number, payload: unknown): FastifyReply {
+  return reply.code(status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify(payload));
+}
+
+function pathTerminal(req: FastifyRequest): string {
+  const id = (req.params as { terminalId?: string }).terminalId ?? '';
+  if (!TERMINAL_ID.test(id)) throw new HqError('request.not-found', 'no such terminal path');
+  return id;
+}
+
+export interface HqAppOptions {
+  /** Report API bearer tokens in clear (tests, TILLPROOF_HQ_REPORT_TOKEN); the config holds SHA-256 hashes. */
+  reportTokens?: readonly string[];
+}
+
+
+type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+function registerRoutes(app: FastifyInstance, service: HqService, options: HqAppOptions): { drain(timeoutMs: number): Promise<void> } {
+  const { config } = service;
+  // Handlers still running (a terminal may hang up mid-ingest): close() lets them finish before
+  // the database goes away, so a half-handled batch rolls back or commits, never errors out.
+  const running = new Set<Promise<unknown>>();
+  const track =
+    (handler: Handler): Handler =>
+    (req, reply) => {
+      const p = handler(req, reply);
+      running.add(p);
+      void p.then(
+        () => running.delete(p),
+        () => running.delete(p),
+      );
+      return p;
+    };
+  const reportHashes = new Set([...config.reportTokenSha256, ...(options.reportTokens ?? []).map((t) => sha256Hex(t))]);
+  let inFlight = 0;
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((error: unknown, req, reply) => {
+    if (error instanceof HqError) {
+      const payload: ErrorResponse = { error: { code: error.code, message: error.message, ...(Object.keys(error.details).length ? { details: error.details } : {}) } };
+      if (error.code === 'auth.stale') payload.serverTime = Date.now();
+      if (error.code === 'hq.busy') reply.header('retry-after', '2');
+      return send(reply, error.status, payload);
+    }
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    // The terminal went away mid-upload (a cut connection): nothing was stored, no one to answer.
+    if (code === 'ECONNRESET' || code === 'ECONNABORTED') return send(reply, 400, { error: { code: 'request.invalid', message: 'the request was cut off' } });
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, { error: { code: 'request.too-large', message: `the body is larger than ${config.bodyLimitBytes} bytes` } });
+    if (code.startsWith('FST_ERR_CTP') || code === 'FST_ERR_VALIDATION') return send(reply, 400, { error: { code: 'request.invalid', message: error instanceof Error ? error.message : 'invalid request' } });
+    console.error(`hq: ${req.method} ${req.url} failed:`, error);
+    return send(reply, 500, { error: { code: 'hq.internal', message: 'HQ failed to handle the request; it is logged' } });
+  });
+  app.setNotFoundHandler((req, reply) => send(reply, 404, { error: { code: 'request.not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }));
+
+  app.get('/healthz', async (_req, reply) => send(reply, 200, { ok: true }));
+
+  app.post('/v1/enroll', track(async (req, reply) => {
+    const r = incoming(req);
+    const parsed = enrollRequestSchema.safeParse(parseJson(r.body));
+    if (!parsed.success) throw new HqError('request.invalid', `enrollment request: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const publicKey = fromBase64(parsed.data.publicKey);
+    const parts = await service.auth.authenticateWithKey(r, publicKey, keyIdOf(nodeLedgerCrypto, publicKey));
+    if (parts.terminalId !== parsed.data.terminalId) throw new HqError('request.invalid', 'the signed terminal id differs from the enrollment request');
+    const result = await redeemEnrollmentCode({ pool: service.pool, crypto: nodeLedgerCrypto, incidents: service.incidents, terminals: service.terminals }, parsed.data, r.remoteAddress);
+    return send(reply, 200, result);
+  }));
+
+  const checkPath = async (req: IncomingRequest, signedTerminal: string, terminalId: string): Promise<void> => {
+    if (signedTerminal === terminalId) return;
+    const message = `terminal ${signedTerminal} may not act on terminal ${terminalId}'s ledger`;
+    await service.incidents.record({ kind: 'wrong-terminal', terminalId: signedTerminal, remoteAddress: req.remoteAddress, message, details: { path: req.url } });
+    throw new HqError('auth.wrong-terminal', message);
+  };
+
+  app.get('/v1/terminals/:terminalId/head', track(async (req, reply) => {
+    const terminalId = pathTerminal(req);
+    const r = incoming(req);
+    const auth = await service.auth.authenticate(r);
+    await checkPath(r, auth.terminal.terminalId, terminalId);
+    return send(reply, 200, { terminalId, ...(await service.ingest.head(terminalId)) });
+  }));
+
+  app.post('/v1/terminals/:terminalId/entries', track(async (req, reply) => {
+    const terminalId = pathTerminal(req);
+    const r = incoming(req);
+    // A key HQ does not know yet is only worth checking against a batch that rotates keys
+    // (a cheap test of the raw body): anything else is refused before any verification work.
+    const auth = await service.auth.authenticate(r, { allowUnknownKey: r.body.includes('"kind":"key-rotation"') });
+    await checkPath(r, auth.terminal.terminalId, terminalId);
+    if (inFlight >= config.maxQueuedIngests) throw new HqError('hq.busy', 'HQ is catching up with other terminals; try again shortly');
+    inFlight++;
+    try {
+      const result = await service.ingest.ingest(auth.terminal, r.body, {
+        remoteAddress: r.remoteAddress,
+        beforeStore: auth.deferred ? (keys) => service.auth.completeDeferred(r, auth, keys[auth.parts.keyId]) : undefined,
+      });
+      return send(reply, 200, result.ack);
+    } finally {
+      inFlight--;
+    }
+  }));
+
+  app.get('/v1/master-data', track(async (req, reply) => {
+    const r = incoming(req);
+    await service.auth.authenticate(r);
+    const q = req.query as { since?: string; limit?: string };
+    const since = q.since === undefined ? 0 : Number(q.since);
+    const limit = q.limit === undefined ? 1_000 : Number(q.limit);
+    if (!Number.isSafeInteger(since) || since < 0) throw new HqError('request.invalid', 'since is a master-data version (0 or more)');
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
+    return send(reply, 200, await service.masterData.changesSince(since, limit));
+  }));
+
+  const reportAuth = (req: FastifyRequest): void => {
+    const h = req.headers.authorization;
+    const token = typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7).trim() : '';
+    const digest = Buffer.from(sha256Hex(token), 'hex');
+    const ok = token !== '' && [...reportHashes].some((x) => timingSafeEqual(Buffer.from(x, 'hex'), digest));
+    if (!ok) throw new HqError('auth.report-token', 'the report API needs "Authorization: Bearer <token>" with a configured report token');
+  };
+
+  app.get('/v1/reports/sales', track(async (req, reply) => {
+    reportAuth(req);
+    const q = req.query as { from?: string; to?: string; store?: string };
+    return send(reply, 200, { rows: await salesByStoreDay(service.pool, { from: q.from ?? '', to: q.to ?? '', ...(q.store ? { storeId: q.store } : {}) }) });
+  }));
+
+  app.get('/v1/reports/exceptions', track(async (req, reply) => {
+    reportAuth(req);
+    const q = req.query as { from?: string; to?: string; store?: string };
+    return send(reply, 200, { rows: await exceptionsByCashier(service.pool, { from: q.from ?? '', to: q.to ?? '', ...(q.store ? { storeId: q.store } : {}) }) });
+  }));
+
+  return {
+    async drain(timeoutMs) {
+      const until = Date.now() + timeoutMs;
+      while (running.size > 0 && Date.now() < until) await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 50))]);
+    },
+  };
+}
+
+export interface RunningHq {
+  /** Base URL, e.g. http://127.0.0.1:8470 */
+  url: string;
+  port: number;
+  service: HqService;
+  database: HqDatabase | null;
+  close(): Promise<void>;
+}
+
+export interface StartHqOptions extends HqAppOptions {
+  config: HqConfig;
+  /** An existing pool (tests); otherwise the database is opened from the config. */
+  pool?: pg.Pool;
+  now?: () => number;
+}
+
+/** Opens the database, migrates, and serves the API. Refuses plain HTTP on a non-loopback address. */
+export async function startHqServer(options: StartHqOptions): Promise<RunningHq> {
+  const { config } = options;
+  assertSafeListen(config);
+  const database = options.pool ? null : await openHqDatabase(config);
+  const pool = options.pool ?? database!.pool;
+  const service = new HqService(pool, config, options.now ? { now: options.now } : {});
+  const base = { bodyLimit: config.bodyLimitBytes, logger: false, keepAliveTimeout: 65_000, forceCloseConnections: true } as const;
+  // An https.Server is an http.Server with TLS: the routes are the same either way.
+  const app = config.tls ? (Fastify({ ...base, https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }) as unknown as FastifyInstance) : Fastify(base);
+  const routes = registerRoutes(app, service, options);
+  try {
+    await app.listen({ host: config.listen.host, port: config.listen.port });
+  } catch (e) {
+    await service.close();
+    await database?.close();
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.listen.port;
+  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+  return {
+    url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
+    port,
+    service,
+    database,
+    async close() {
+      await app.close();
+      await routes.drain(10_000);
+      await service.close();
+      await database?.close();
+    },
+  };
+}
+

