@@ -9,7 +9,7 @@ import type { Permission } from './config/permissions.ts';
 import { HostError } from './contract/errors.ts';
 import type { Approval, MethodName, Params, Result } from './contract/methods.ts';
 import type { EventName, EventPayload } from './contract/events.ts';
-import type { DeviceStatus, OperatorView, ReceiptView, ProductView } from './contract/views.ts';
+import type { DeviceStatus, OperatorView, ReceiptView, ProductView, SaleView } from './contract/views.ts';
 import { defaultDenominations, countTotal, type DenominationCount } from './till/denominations.ts';
 import { expectedCash } from './till/drawer-session.ts';
 import { zTotals, type ZTotals, type TotalsRecord } from './till/z-report.ts';
@@ -305,8 +305,13 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
     return { productId: p.productId, sku: p.sku, name: p.name, names: p.names, barcodes: p.barcodes, unit: p.unit, department: p.department, price: p.prices[config.pricing.defaultTier] ?? 0, prices: p.prices };
   }
 
-  function saleChanged(): void {
-    emit('sale.changed', sale ? sale.view() : null);
+  /** Tells every screen about the sale; the view is computed once for the event and the reply. */
+  function saleChanged(): null;
+  function saleChanged(current: Sale): SaleView;
+  function saleChanged(current?: Sale): SaleView | null {
+    const view = current ? current.view() : null;
+    emit('sale.changed', view);
+    return view;
   }
 
   function refundSplit(original: SaleBody, refund: number): Array<{ type: 'cash' | 'card' | 'voucher' | 'other'; amount: number; reference?: string; last4?: string }> {
@@ -419,8 +424,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       }
       s.addProduct(product, qtyMilli, scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined, fixedPrice);
       emit('scan.received', { code: p.code.slice(0, 64), source: p.source, ok: true });
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.addItem'(p) {
@@ -431,8 +435,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       if (product.unit === 'each' && qty % 1000 !== 0) throw new HostError('payload.invalid', 'items sold by the piece take whole quantities');
       const s = ensureSale();
       s.addProduct(product, qty);
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.setQuantity'(p) {
@@ -449,18 +452,15 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       } else {
         s.setQuantity(p.lineNo, p.qtyMilli);
       }
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.voidLine'(p) {
       const s = requireSale();
       const approval = authorize('sale.void-line', 'void a line', p.approval, { lineNo: p.lineNo });
-      s.view();
       const { amount } = s.voidLine(p.lineNo);
       writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt)]);
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.attachMember'(p) {
@@ -494,8 +494,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       const s = ensureSale();
       s.attachMember({ memberId: found.memberId, name: found.name, tier: found.tier, verification, ...(approvalSeq ? { approvalSeq } : {}) });
       if (approvalSeq) s.noteApproval(approvalSeq);
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.applyDiscount'(p) {
@@ -518,8 +517,7 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
           else s.setOrderDiscount(discount, p.reason, seq);
         }
       }
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.overridePrice'(p) {
@@ -528,15 +526,13 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       const seq = approval ? writeApproved(approval, () => []) : undefined;
       s.overridePrice(p.lineNo, p.unitPrice, p.reason, seq);
       if (seq) s.noteApproval(seq);
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.present'() {
       const s = requireSale();
       s.present();
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.reopen'(p) {
@@ -544,22 +540,19 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       const approval = authorize('sale.reopen', 'reopen a presented sale', p.approval, { saleId: s.saleId });
       s.reopen();
       if (approval) s.noteApproval(writeApproved(approval, () => [])!);
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.addTender'(p) {
       const s = requireSale();
       s.addTender(p.type === 'card' ? { type: 'card', amount: p.amount, reference: p.reference, last4: p.last4 } : { type: 'cash', amount: p.amount });
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.removeTender'(p) {
       const s = requireSale();
       s.removeTender(p.index);
-      saleChanged();
-      return s.view();
+      return saleChanged(s);
     },
 
     async 'sale.complete'() {
