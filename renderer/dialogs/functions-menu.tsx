@@ -1,7 +1,7 @@
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
-export type FunctionId = 'returns' | 'reprint' | 'postVoid' | 'noSale' | 'openDrawer' | 'closeDrawer' | 'settings' | 'xReport' | 'zReport' | 'lock' | 'switch' | 'logout' | 'help';
+export type FunctionId = 'returns' | 'reprint' | 'postVoid' | 'noSale' | 'cashMovement' | 'openDrawer' | 'closeDrawer' | 'settings' | 'xReport' | 'zReport' | 'lock' | 'switch' | 'logout' | 'help';
 
 /** Everything that is not selling, one big button each. */
 export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; onPick: (f: FunctionId) => void; onClose: () => void }) {
@@ -11,6 +11,7 @@ export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; 
     { id: 'reprint', label: t('fn.reprint') },
     { id: 'postVoid', label: t('fn.postVoid'), disabled: hasSale },
     { id: 'noSale', label: t('fn.noSale'), disabled: hasSale },
+    { id: 'cashMovement', label: t('fn.cashMovement'), disabled: hasSale },
     { id: 'openDrawer', label: t('fn.openDrawer') },
     { id: 'closeDrawer', label: t('fn.closeDrawer'), disabled: hasSale },
     { id: 'xReport', label: t('fn.xReport') },

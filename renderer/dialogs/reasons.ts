@@ -11,6 +11,7 @@ export const REASONS = {
   priceOverride: ['shelf-price', 'damaged', 'price-match'],
   reopen: ['add-items', 'wrong-item', 'customer-changed-mind'],
   cosign: ['counting-error', 'change-given-wrong', 'unexplained'],
+  cashMovement: ['safe-drop', 'float-top-up', 'supplier-payment', 'petty-cash'],
 } as const;
 
 export type ReasonGroup = keyof typeof REASONS;

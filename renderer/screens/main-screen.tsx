@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { CashMovementDialog } from '../dialogs/cash-movement-dialog.tsx';
 import { useTillState, useTill } from '../app/till-context.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -17,7 +18,7 @@ import { useSaleScan } from './use-sale-scan.ts';
 import { LockIcon } from '../components/icons.tsx';
 
 type View = { kind: 'sale' } | { kind: 'returns'; qr: string | null } | { kind: 'settings'; tab: 'general' | 'preview' | 'report' };
-type FnDialog = 'more' | 'help' | 'noSale' | 'reprint' | 'postVoid' | 'openDrawer' | 'closeDrawer' | 'zReport' | null;
+type FnDialog = 'more' | 'help' | 'noSale' | 'cashMovement' | 'reprint' | 'postVoid' | 'openDrawer' | 'closeDrawer' | 'zReport' | null;
 
 function Clock() {
   const { locale } = useI18n();
@@ -69,6 +70,7 @@ export function MainScreen() {
         return openReturns();
       case 'reprint':
       case 'postVoid':
+      case 'cashMovement':
       case 'noSale':
       case 'help':
       case 'openDrawer':
@@ -154,6 +156,7 @@ export function MainScreen() {
           }}
         />
       )}
+      {fn === 'cashMovement' && <CashMovementDialog onClose={() => setFn(null)} />}
       {fn === 'noSale' && (
         <ReasonDialog
           title={t('noSale.title')}

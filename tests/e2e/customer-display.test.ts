@@ -2,7 +2,7 @@
 // follows the sale the cashier rings up and shows the e-receipt QR when paper is not possible.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO, buildRenderer, closeBrowser, countFloat, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
+import { DEMO, approve, buildRenderer, closeBrowser, countFloat, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
 
 let till: Till;
 let display: Page;
@@ -46,5 +46,25 @@ describe('customer display', () => {
     await display.getByTestId('display-receipt-qr').waitFor();
     await shot(display, '21-customer-display-e-receipt');
     printer.setFault(null);
+  });
+});
+
+describe('cash in and out at the till', () => {
+  it('records a pickup to the safe with a reason, approved by a manager for a cashier', async () => {
+    const { page } = till;
+    // Start from a clean sale screen (the e-receipt above was issued behind the UI's back).
+    await page.reload();
+    await page.getByTestId('sale-screen').waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F10');
+    await page.getByTestId('fn-cashMovement').click();
+    await page.getByTestId('cash-movement-dialog').waitFor();
+    await page.getByTestId('cash-kind-pickup').check();
+    await page.getByTestId('cash-amount').fill('500');
+    await page.getByTestId('cash-submit').click();
+    await approve(page, DEMO.manager);
+    await page.getByTestId('cash-movement-dialog').waitFor({ state: 'detached' });
+    const last = [...till.runtime.store.entries()].filter((e) => e.kind === 'cash-out').at(-1);
+    expect(last?.body).toMatchObject({ amount: 500, purpose: 'pickup', reason: 'safe-drop' });
   });
 });
