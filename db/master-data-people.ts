@@ -55,15 +55,41 @@ function checkText(what: string, v: unknown, max: number): string {
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** A PIN already hashed elsewhere (HQ) with the terminal's scheme; salt and hash in base64. */
+export interface PinHash {
+  scheme: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  salt: string;
+  hash: string;
+}
+
 export interface NewStaff {
   staffId: string;
   name: string;
   role: Role;
   /** 4-12 digits; omitted: the stored PIN (if any) is kept. */
   pin?: string;
+  /** Instead of `pin`: the PIN as HQ hashed it (HQ never sees it again in clear). */
+  pinHash?: PinHash;
   /** Badge number as the reader sends it; omitted: the stored badge (if any) is kept. */
   badge?: string;
+  /** Instead of `badge`: its lookup hash (`badgeHash(badge)`, 64 hex digits). */
+  badgeHash?: string;
   active?: boolean;
+}
+
+function checkPinHash(staffId: string, h: PinHash): { salt: Buffer; hash: Buffer; params: ScryptParams } {
+  const bad = (why: string): never => invalid(`staff ${staffId}: PIN hash ${why}`, { staffId });
+  if (h.scheme !== 'scrypt') bad(`scheme "${String(h.scheme)}" is not scrypt`);
+  if (!Number.isInteger(h.N) || h.N < 2 ** 10 || h.N > 2 ** 20 || (h.N & (h.N - 1)) !== 0) bad('N is not a power of two from 2^10 to 2^20');
+  if (!Number.isInteger(h.r) || h.r < 1 || h.r > 32 || !Number.isInteger(h.p) || h.p < 1 || h.p > 16) bad('r or p is out of range');
+  const salt = Buffer.from(h.salt, 'base64');
+  const hash = Buffer.from(h.hash, 'base64');
+  if (salt.length < 16 || salt.length > 64) bad('salt is not 16 to 64 bytes');
+  if (hash.length !== PIN_HASH_BYTES) bad(`is not ${PIN_HASH_BYTES} bytes`);
+  return { salt, hash, params: { N: h.N, r: h.r, p: h.p } };
 }
 
 interface StaffRow {
@@ -84,7 +110,8 @@ function staffDigest(db: Database.Database): { digest: string; rows: number } {
 }
 
 /**
- * Adds a staff member or updates one (name, role, active; PIN and badge when given). Runs inside
+ * Adds a staff member or updates one (name, role, active; PIN and badge when given, in clear or
+ * as HQ hashed them: `pinHash`, `badgeHash`). Runs inside
  * the caller's transaction; every call is a new staff version (a new PIN salt changes the digest).
  * Digest: SHA-256 over one JSON line per staff row in staff_id order (hashes, never PINs).
  */
@@ -93,7 +120,9 @@ export function addStaff(db: Database.Database, staff: NewStaff, options: { scry
   if (!ID.test(staff.staffId)) invalid(`staff id "${staff.staffId}" is not letters, digits, ".", "_" or "-" (up to 64)`, { staffId: staff.staffId });
   const name = checkText(`staff ${staff.staffId}: name`, staff.name, 100);
   if (!ROLES.includes(staff.role)) invalid(`staff ${staff.staffId}: role "${String(staff.role)}" is not one of ${ROLES.join(', ')}`);
-  let pin: { salt: Buffer; hash: Buffer; params: ScryptParams } | null = null;
+  if (staff.pin !== undefined && staff.pinHash !== undefined) invalid(`staff ${staff.staffId}: give a PIN or a PIN hash, not both`, { staffId: staff.staffId });
+  if (staff.badge !== undefined && staff.badgeHash !== undefined) invalid(`staff ${staff.staffId}: give a badge or a badge hash, not both`, { staffId: staff.staffId });
+  let pin: { salt: Buffer; hash: Buffer; params: ScryptParams } | null = staff.pinHash ? checkPinHash(staff.staffId, staff.pinHash) : null;
   if (staff.pin !== undefined) {
     const p = normalizePin(staff.pin);
     if (!p) invalid(`staff ${staff.staffId}: a PIN is 4 to 12 digits`, { staffId: staff.staffId });
@@ -102,6 +131,10 @@ export function addStaff(db: Database.Database, staff: NewStaff, options: { scry
     pin = { salt, hash: scrypt(p, salt, params), params };
   }
   let badge: string | null = null;
+  if (staff.badgeHash !== undefined) {
+    if (!/^[0-9a-f]{64}$/.test(staff.badgeHash)) invalid(`staff ${staff.staffId}: a badge hash is 64 lower-case hex digits`, { staffId: staff.staffId });
+    badge = staff.badgeHash;
+  }
   if (staff.badge !== undefined) {
     const b = staff.badge.normalize('NFKC').trim();
     if (!/^[\x21-\x7e]{4,64}$/.test(b)) invalid(`staff ${staff.staffId}: a badge is 4 to 64 printable ASCII characters`, { staffId: staff.staffId });

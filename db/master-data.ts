@@ -24,5 +24,6 @@ export {
   badgeHash,
   DEFAULT_PIN_SCRYPT,
   type NewStaff,
+  type PinHash,
   type ScryptParams,
 } from './master-data-people.ts';

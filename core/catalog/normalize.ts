@@ -19,6 +19,9 @@ export function unsafeCharacter(text: string): string | null {
 // Latin combining diacritics (é = e + U+0301): folded away so "cafe" finds "Café". Other
 // combining marks (kana voicing marks, Hangul jamo) are part of the letter and stay.
 const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
+// Text that may decompose into such diacritics (precomposed Latin, Greek, Cyrillic letters).
+const MAY_CARRY_DIACRITICS = /[\u00c0-\u04ff\u1e00-\u1fff]/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const SPACES = /\s+/gu;
 
 /**
@@ -30,19 +33,36 @@ const SPACES = /\s+/gu;
 export function searchKey(text: string): string {
   // Printable ASCII needs no Unicode folding (most English names and every code).
   if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(SPACES, ' ').trim();
-  return text.normalize('NFKD').toLowerCase().replace(LATIN_DIACRITICS, '').normalize('NFKC').replace(SPACES, ' ').trim();
+  const folded = MAY_CARRY_DIACRITICS.test(text) ? text.normalize('NFKD').toLowerCase().replace(LATIN_DIACRITICS, '').normalize('NFKC') : text.normalize('NFKC').toLowerCase().replace(LATIN_DIACRITICS, '');
+  return folded.replace(SPACES, ' ').trim();
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const IDEOGRAPH = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]$/u;
 
-// Scripts written without spaces between words: each character is its own token in the short
-// query index, so a one- or two-character query is a substring match there too.
-const UNSPACED = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}])/gu;
+/**
+ * Whether a character (one code point) is written without spaces between words: Han, kana and
+ * bopomofo. Each is its own token in the short query index.
+ */
+export function isIdeograph(ch: string): boolean {
+  return IDEOGRAPH.test(ch);
+}
 
 /** A search key with every Han, kana and bopomofo character set apart by spaces ("烏龍茶 500ml" -> "烏 龍 茶 500ml"). */
 export function spacedIdeographs(key: string): string {
   if (PRINTABLE_ASCII.test(key)) return key;
-  return key.replace(UNSPACED, ' $1 ').replace(SPACES, ' ').trim();
+  let out = '';
+  let prevIdeograph = false;
+  for (const ch of key) {
+    const ideograph = isIdeograph(ch);
+    if (ch === ' ') {
+      if (out !== '' && !out.endsWith(' ')) out += ' ';
+    } else {
+      if ((ideograph || prevIdeograph) && out !== '' && !out.endsWith(' ')) out += ' ';
+      out += ch;
+    }
+    prevIdeograph = ideograph;
+  }
+  return out.trimEnd();
 }
 
 /** Whether the text has a letter or digit: punctuation alone matches nothing useful. */

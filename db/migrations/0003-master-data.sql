@@ -14,13 +14,15 @@ CREATE TABLE products (
   tax_class    TEXT    NOT NULL,
   unit         TEXT    NOT NULL CHECK (unit IN ('each', 'kg')),
   -- Item code printed in variable-measure (GS1 20-29) labels, for goods sold from a scale.
-  item_code    TEXT    UNIQUE,
+  item_code    TEXT,
   active       INTEGER NOT NULL CHECK (active IN (0, 1)),
   -- SHA-256 of the product's canonical JSON: change detection and the catalog digest.
   content_hash TEXT    NOT NULL,
   -- Catalog version that last changed the row.
   version      INTEGER NOT NULL
 ) STRICT;
+-- Unique among the few products that have one (a partial index holds no NULLs).
+CREATE UNIQUE INDEX products_by_item_code ON products (item_code) WHERE item_code IS NOT NULL;
 
 -- Names per language ('en', 'zh-TW', 'zh-CN', ...); products.name is the primary name.
 CREATE TABLE product_names (

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { randomBytes, scryptSync } from 'node:crypto';
 import type { CatalogItem } from '../../../core/catalog/csv.ts';
 import type { Member } from '../../../core/ports.ts';
 import { SqliteLedgerStore } from '../../../db/sqlite-ledger.ts';
@@ -16,6 +17,7 @@ import {
   SqliteMemberDirectory,
   SqliteStaffDirectory,
   addStaff,
+  badgeHash,
   applyCatalog,
   planSearch,
   searchSql,
@@ -307,7 +309,7 @@ describe('query plans of the hot lookups', () => {
     ['by product_no (after byGtin, for search hits)', CATALOG_LOOKUPS.byNo, /SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/],
     ['bySku', CATALOG_LOOKUPS.bySku, /SEARCH p USING INDEX sqlite_autoindex_products_2 \(sku=\?\)/],
     ['byId', CATALOG_LOOKUPS.byId, /SEARCH p USING INDEX sqlite_autoindex_products_1 \(product_id=\?\)/],
-    ['byItemCode', CATALOG_LOOKUPS.byItemCode, /SEARCH p USING INDEX sqlite_autoindex_products_3 \(item_code=\?\)/],
+    ['byItemCode', CATALOG_LOOKUPS.byItemCode, /SEARCH p USING INDEX products_by_item_code \(item_code=\?\)/],
     ['staff by id', PEOPLE_LOOKUPS.staffPin, /SEARCH staff USING PRIMARY KEY \(staff_id=\?\)/],
     ['staff by badge', PEOPLE_LOOKUPS.staffByBadge, /SEARCH staff USING INDEX sqlite_autoindex_staff_2 \(badge_hash=\?\)/],
     ['member by card', PEOPLE_LOOKUPS.memberByCard, /SEARCH k USING PRIMARY KEY \(card_number=\?\)[\s\S]*SEARCH m USING PRIMARY KEY \(member_id=\?\)/],
@@ -366,6 +368,26 @@ describe('staff', () => {
     expect(staff.byBadge('BADGE-2002')).toMatchObject({ staffId: 'S003' });
     expect(staff.verifyPin('S003', '7777')).toMatchObject({ staffId: 'S003' });
     expect(db.prepare("SELECT MAX(version) FROM master_data_versions WHERE section = 'staff'").pluck().get()).toBe(5);
+  });
+
+  it('takes a PIN and badge already hashed by HQ', () => {
+    const salt = randomBytes(16);
+    const pinHash = { scheme: 'scrypt' as const, N: 1024, r: 8, p: 1, salt: salt.toString('base64'), hash: scryptSync('2468', salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64') };
+    store.write(() => addStaff(db, { staffId: 'S9', name: 'From HQ', role: 'supervisor', pinHash, badgeHash: badgeHash('BADGE-0009') }));
+    const staff = new SqliteStaffDirectory(db);
+    expect(staff.verifyPin('S9', '2468')).toMatchObject({ staffId: 'S9', role: 'supervisor' });
+    expect(staff.verifyPin('S9', '2469')).toBeUndefined();
+    expect(staff.byBadge('BADGE-0009')).toMatchObject({ staffId: 'S9' });
+    for (const bad of [
+      { pinHash: { ...pinHash, N: 1000 } },
+      { pinHash: { ...pinHash, hash: 'c2hvcnQ=' } },
+      { pinHash: { ...pinHash, salt: 'c2hvcnQ=' } },
+      { pinHash, pin: '1234' },
+      { badgeHash: 'not-hex' },
+      { badgeHash: badgeHash('x1234'), badge: 'x1234' },
+    ]) {
+      expect(() => db.transaction(() => addStaff(db, { staffId: 'S9', name: 'From HQ', role: 'supervisor', ...bad }))(), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: 'master-data.invalid' }));
+    }
   });
 
   it('refuses bad staff records and runs only in a transaction', () => {
