@@ -138,7 +138,6 @@ export class LedgerMasterDataSink implements MasterDataSink {
   private readonly timeZone: string;
   private readonly rolloverHour: number;
   /** Staff credentials HQ sent that this terminal could not store (see docs/hq.md). */
-  credentialsSkipped = 0;
 
   constructor(options: { store: SqliteLedgerStore; dataDir: string; clock: Clock; timeZone: string; rolloverHour: number }) {
     this.store = options.store;
@@ -202,16 +201,23 @@ export class LedgerMasterDataSink implements MasterDataSink {
       }
       if (staff.length > 0) {
         const directory = new SqliteStaffDirectory(db);
+        const stored = db.prepare('SELECT pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash, badge_hash AS badge FROM staff WHERE staff_id = ?');
+        // Re-applying the same change set must change and log nothing: compare what HQ sent with what is stored.
+        const sameCredentials = (staffId: string, pin: { N: number; r: number; p: number; salt: string; hash: string } | null | undefined, badge: string | null | undefined): boolean => {
+          const row = stored.get(staffId) as { n: number | null; r: number | null; p: number | null; salt: Uint8Array | null; hash: Uint8Array | null; badge: string | null } | undefined;
+          if (!row) return false;
+          const pinSame = !pin || (row.n === pin.N && row.r === pin.r && row.p === pin.p && row.salt !== null && row.hash !== null && Buffer.from(row.salt).toString('base64') === pin.salt && Buffer.from(row.hash).toString('base64') === pin.hash);
+          return pinSame && (!badge || row.badge === badge);
+        };
         let inserted = 0;
         let updated = 0;
         let digest = '';
         for (const s of staff) {
           const before = directory.byId(s.staffId);
-          // PIN and badge arrive as hashes; the terminal's writer takes them in clear only, so
-          // they are not applied here (docs/hq.md, "Staff credentials").
-          if (s.pin || s.badgeHash) this.credentialsSkipped++;
-          if (before && before.name === s.name && before.role === s.role && before.active === s.active) continue;
-          digest = addStaff(db, { staffId: s.staffId, name: s.name, role: s.role, active: s.active }).digest;
+          // PIN and badge arrive as HQ hashed them (scrypt, badge lookup hash): applied as they are.
+          const credentials = { ...(s.pin ? { pinHash: s.pin } : {}), ...(s.badgeHash ? { badgeHash: s.badgeHash } : {}) };
+          if (before && before.name === s.name && before.role === s.role && before.active === s.active && sameCredentials(s.staffId, s.pin, s.badgeHash)) continue;
+          digest = addStaff(db, { staffId: s.staffId, name: s.name, role: s.role, active: s.active, ...credentials }).digest;
           if (before) updated++;
           else inserted++;
         }

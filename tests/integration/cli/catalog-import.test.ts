@@ -3,6 +3,7 @@
 // config-change entry written in the same transaction (the ledger still verifies).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { catalogCommand } from '../../../cli/catalog-commands.ts';
@@ -91,6 +92,20 @@ describe('tillproof catalog import', () => {
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/^catalog unchanged \(version 1-/);
     expect(entries()).toHaveLength(2);
+  });
+
+  it('runs through the tillproof command, and `tillproof ledger verify` passes afterwards', () => {
+    const cli = join(import.meta.dirname, '../../../cli/main.ts');
+    const csv = file('catalog.csv', catalogCsv(syntheticProducts(12)));
+    const imported = spawnSync(process.execPath, [cli, 'catalog', 'import', csv, '--data-dir', dataDir, '--progress-every', '5'], { encoding: 'utf8' });
+    expect(imported.status).toBe(0);
+    expect(imported.stderr).toContain('read 12 rows: 12 good, 0 rejected');
+    expect(imported.stdout).toMatch(/^catalog version 1-[0-9a-f]{16}: 12 inserted/);
+    const verified = spawnSync(process.execPath, [cli, 'ledger', 'verify', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toMatch(/^OK .*2 entries/);
+    const bad = spawnSync(process.execPath, [cli, 'catalog', 'import', join(dir.path, 'missing.csv'), '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
   });
 
   it('imports the demo catalog through --db', () => {

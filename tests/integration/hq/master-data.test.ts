@@ -88,7 +88,7 @@ describe('master data', () => {
     await rb.stop();
   });
 
-  it('staff, members (with token secrets) and terminal config sections arrive; staff credentials stay hashes', async () => {
+  it('staff (with PIN and badge usable at the till), members (with token secrets) and terminal config sections arrive; credentials travel only as hashes', async () => {
     await hq.service.masterData.addStaff({ staffId: 'cashier-9', name: '王小明', role: 'cashier', pin: '4321', badge: 'BADGE-0009' });
     const { tokenSecret } = await hq.service.masterData.addMember({ memberId: 'm-1', name: 'Mei', tier: 'member', cardNumbers: ['CARD-0001'] });
     await hq.service.masterData.publish('tax classes and roles', [
@@ -105,6 +105,10 @@ describe('master data', () => {
     const r = run(t);
     await waitFor(() => new SqliteMemberDirectory(t.store.database).byId('m-1') !== undefined && existsSync(join(t.dataDir, HQ_CONFIG_FILE)), 20_000, 'members and config');
     expect(new SqliteStaffDirectory(t.store.database).byId('cashier-9')).toMatchObject({ name: '王小明', role: 'cashier', active: true });
+    // The PIN and badge set at HQ work at the till, though only their hashes travelled.
+    expect(new SqliteStaffDirectory(t.store.database).verifyPin('cashier-9', '4321')).toMatchObject({ staffId: 'cashier-9' });
+    expect(new SqliteStaffDirectory(t.store.database).verifyPin('cashier-9', '1234')).toBeUndefined();
+    expect(new SqliteStaffDirectory(t.store.database).byBadge('BADGE-0009')).toMatchObject({ staffId: 'cashier-9' });
     expect(new SqliteMemberDirectory(t.store.database).byCard('CARD-0001')).toMatchObject({ memberId: 'm-1', tokenSecret });
     const config = JSON.parse(readFileSync(join(t.dataDir, HQ_CONFIG_FILE), 'utf8'));
     expect(config.taxClasses.standard.rates[0].bp).toBe(500);
