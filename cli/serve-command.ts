@@ -78,8 +78,23 @@ export function electronBinary(): string | null {
   }
 }
 
+/** Electron 42+ fetches its runtime on first use, not at install: try that once, quietly. */
+async function fetchElectronRuntime(io: CommandIo): Promise<string | null> {
+  try {
+    const require = createRequire(import.meta.url);
+    const install = join(dirname(require.resolve('electron/package.json')), 'install.js');
+    if (!existsSync(install)) return null;
+    io.out('Fetching the Electron runtime (first start only)...');
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, [install], { stdio: 'ignore', timeout: 180_000 });
+    return r.status === 0 ? electronBinary() : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function startCommand(args: string[], io: CommandIo): Promise<number> {
-  const binary = electronBinary();
+  const binary = electronBinary() ?? (process.env.TILLPROOF_NO_ELECTRON ? null : await fetchElectronRuntime(io));
   if (binary) {
     const { spawn, spawnSync } = await import('node:child_process');
     // Electron runs the compiled shell named by package.json "main".
@@ -88,7 +103,7 @@ export async function startCommand(args: string[], io: CommandIo): Promise<numbe
     const child = spawn(binary, [ROOT, ...args], { stdio: 'inherit' });
     return await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 0)));
   }
-  io.out('The Electron runtime is not installed here (it is downloaded by "npm start" on a machine with internet access).');
+  io.out('The Electron runtime is not installed and could not be downloaded here (no access to its download server).');
   io.out('Starting browser mode instead: open the address below in a browser on this machine.');
   return serveCommand(args, io);
 }
