@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ReceiptDocument } from '../../../core/contract/index.ts';
-import { pairLine } from '../../../core/receipts/text-width.ts';
+import { displayWidth, pairLine, wrapToWidth } from '../../../core/contract/text-width.ts';
 import { layoutReceipt, pairText, previewText, rowColumns, segmentsOf } from '../../../renderer/receipt/receipt-layout.ts';
-import { displayWidth } from '../../../renderer/receipt/text-width.ts';
 
 const doc = (width: number, lines: ReceiptDocument['lines']): ReceiptDocument => ({ receiptNo: 7, kind: 'sale', copyNo: 0, training: false, width, lines });
 
@@ -88,5 +87,16 @@ describe('receipt preview layout', () => {
     ]);
     expect(segmentsOf('')).toEqual([]);
     expect(segmentsOf('收', 2)).toEqual([{ text: '收', columns: 4, wide: true }]);
+  });
+});
+
+describe('shared column layout (core/contract/text-width)', () => {
+  it('wraps by columns and always makes progress, even when a wide character is wider than the line', () => {
+    expect(wrapToWidth('牛肉麵 Beef noodles', 8)).toEqual(['牛肉麵', 'Beef', 'noodles']);
+    expect(wrapToWidth('茶', 1)).toEqual(['茶']);
+    fc.assert(fc.property(fc.string({ maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (text, width) => {
+      const parts = wrapToWidth(text, width);
+      expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    }), { numRuns: 300 });
   });
 });

@@ -1,5 +1,6 @@
-// Receipt printers print CJK characters two columns wide; the preview counts columns the
-// same way the printer does, or a Chinese product name would look different on screen.
+// Receipt printers print CJK characters two columns wide. Receipts are laid out by columns,
+// not string length (or a Chinese name pushes its price off the paper), and the screen preview
+// counts columns the same way. Shared by core/receipts and the renderer, hence in the contract.
 
 export function isWide(cp: number): boolean {
   return (
@@ -56,4 +57,11 @@ export function wrapToWidth(text: string, width: number): string[] {
   }
   if (rest || lines.length === 0) lines.push(rest);
   return lines;
+}
+
+/** Left text and right text on one line of `width` columns; the left is cut if both do not fit. */
+export function pairLine(left: string, right: string, width: number): string {
+  const rw = displayWidth(right);
+  const l = truncateToWidth(left, Math.max(width - rw - 1, 0));
+  return l + ' '.repeat(Math.max(width - displayWidth(l) - rw, 1)) + right;
 }
