@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FormFooter } from '../components/form-footer.tsx';
 import { Modal } from '../components/modal.tsx';
 import { PinPad } from '../components/pin-pad.tsx';
 import { parseMoneyInput } from '../format/money.ts';
@@ -53,19 +54,7 @@ export function CashMovementDialog({ onClose }: { onClose: () => void }) {
         </div>
         <PinPad value={text} onChange={setText} allowDot={(terminal?.minorDigits ?? 2) > 0} />
         <ReasonPicker group="cashMovement" onChange={setReason} />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')} <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="cash-submit">
-            {t('cash.confirm')}
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('cash.confirm')} disabled={busy} testId="cash-submit" />
       </form>
     </Modal>
   );

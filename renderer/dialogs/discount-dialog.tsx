@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FormFooter } from '../components/form-footer.tsx';
 import type { SaleLineView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { parseMoneyInput } from '../format/money.ts';
@@ -74,19 +75,7 @@ export function DiscountDialog({ line, onSubmit, onClose }: { line: SaleLineView
           <input id={`${ids}-value`} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" data-testid="discount-value" />
         </div>
         <ReasonPicker group="discount" onChange={setReason} />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')} <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="primary" data-testid="discount-apply">
-            {t('discount.apply')}
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('discount.apply')} testId="discount-apply" />
       </form>
     </Modal>
   );

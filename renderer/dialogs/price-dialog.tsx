@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FormFooter } from '../components/form-footer.tsx';
 import type { SaleLineView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { PinPad } from '../components/pin-pad.tsx';
@@ -35,19 +36,7 @@ export function PriceDialog({ line, onSubmit, onClose }: { line: SaleLineView; o
         </div>
         <PinPad value={text} onChange={setText} allowDot={(terminal?.minorDigits ?? 2) > 0} />
         <ReasonPicker group="priceOverride" onChange={setReason} />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')} <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="primary">
-            {t('price.apply')}
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('price.apply')} />
       </form>
     </Modal>
   );

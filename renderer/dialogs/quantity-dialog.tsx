@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FormFooter } from '../components/form-footer.tsx';
 import type { SaleLineView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { PinPad } from '../components/pin-pad.tsx';
@@ -28,19 +29,7 @@ export function QuantityDialog({ line, onSubmit, onClose }: { line: SaleLineView
           <input id={id} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode={line.unit === 'kg' ? 'decimal' : 'numeric'} autoComplete="off" data-testid="quantity-input" />
         </div>
         <PinPad value={text} onChange={setText} allowDot={line.unit === 'kg'} />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')} <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className="primary">
-            {t('common.ok')}
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('common.ok')} />
       </form>
     </Modal>
   );

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FormFooter } from '../components/form-footer.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
@@ -42,19 +43,7 @@ export function ReceiptNumberDialog({ title, text, initial, reasonGroup, confirm
           <input id={id} autoFocus value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" autoComplete="off" data-testid="receipt-no-input" />
         </div>
         {reasonGroup && <ReasonPicker group={reasonGroup} onChange={setReason} />}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')} <kbd>Esc</kbd>
-          </button>
-          <button type="submit" className={danger ? 'danger-solid' : 'primary'} disabled={busy} data-testid="receipt-no-confirm">
-            {confirmLabel}
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={confirmLabel} danger={danger} disabled={busy} testId="receipt-no-confirm" />
       </form>
     </Modal>
   );
