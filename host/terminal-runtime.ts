@@ -12,6 +12,7 @@ import { createDevices, type TerminalDevices } from '../hardware/create-devices.
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
 import { startSyncRunner } from './sync-runner.ts';
+import { withHqConfig } from './hq-config.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -49,7 +50,8 @@ const nodeHmac: Hmac = {
 
 /** Opens the terminal: ledger, master data, devices and the selling host, wired together. */
 export function startTerminal(options: RuntimeOptions): TerminalRuntime {
-  const { config } = options;
+  // What HQ published (tax classes, roles) overrides the local file.
+  const config = withHqConfig(options.config, options.dataDir);
   const clock = options.clock ?? systemClock;
   const { store, signer, created } = openTerminalLedger(
     options.dataDir,
