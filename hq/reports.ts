@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { ExceptionDelta } from './report-projection.ts';
 import { HqError } from './errors.ts';
 
 // Cross-store reports from the read models the ingest keeps (hq_sales_daily,
@@ -27,17 +28,9 @@ export interface StoreDaySales {
   netTotal: number;
 }
 
-export interface CashierExceptions {
+/** Exceptions per cashier and store (the counters are the projection's, summed). */
+export interface CashierExceptions extends Omit<ExceptionDelta, 'businessDay'> {
   storeId: string;
-  staffId: string;
-  lineVoids: number;
-  saleVoids: number;
-  postVoids: number;
-  noSales: number;
-  manualMembers: number;
-  reprints: number;
-  discountApprovals: number;
-  priceOverrides: number;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -12,6 +12,7 @@
 // - Each cut ends a receipt, written to --out as .txt, .png and .bin for preview.
 // A control channel (a second TCP port, one command per line) drives the faults.
 import { createServer, type Server, type Socket } from 'node:net';
+import { concatBytes } from '../../core/ledger/bytes.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
@@ -425,7 +426,7 @@ export class VirtualPrinter {
   private finishReceipt(session: Session, endOffset: number): void {
     const printout = session.renderer.finish();
     session.renderer = this.newRenderer();
-    const all = concat(session.chunks);
+    const all = concatBytes(...session.chunks);
     const bytes = all.slice(session.receiptStart - session.chunkStart, endOffset - session.chunkStart);
     session.chunks = [all.slice(endOffset - session.chunkStart)];
     session.chunkStart = endOffset;
@@ -606,16 +607,4 @@ export class VirtualPrinter {
     this.servers.length = 0;
     await Promise.all([...this.ports].map((p) => new Promise<void>((resolve) => (p.isOpen ? p.close(() => resolve()) : resolve()))));
   }
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const c of chunks) length += c.length;
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }
