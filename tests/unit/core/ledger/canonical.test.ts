@@ -12,7 +12,15 @@ function shuffleKeys(value: unknown, seed: number): unknown {
   return value;
 }
 
-const json = fc.jsonValue({ maxDepth: 4 }).filter((v) => !Object.is(v, -0));
+const json = fc.jsonValue({ maxDepth: 4 });
+
+/** RFC 8785 writes -0 as 0, so a round trip gives back +0 wherever the value held -0. */
+function withoutNegativeZero(value: unknown): unknown {
+  if (Object.is(value, -0)) return 0;
+  if (Array.isArray(value)) return value.map(withoutNegativeZero);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNegativeZero(v)]));
+  return value;
+}
 
 describe('canonical JSON (RFC 8785)', () => {
   it('matches the RFC 8785 examples for key order, numbers and escapes', () => {
@@ -23,6 +31,8 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(canonicalJson({ string: '€$\u000f\nA\'B"\\\\"/' })).toBe('{"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
     // Keys sort by UTF-16 code units, so CJK keys come after ASCII ones.
     expect(canonicalJson({ 名稱: 1, name: 2 })).toBe('{"name":2,"名稱":1}');
+    // Negative zero is written as 0 (RFC 8785 section 3.2.2.3), so -0 and 0 hash alike.
+    expect(canonicalJson({ x: -0, y: [-0] })).toBe('{"x":0,"y":[0]}');
   });
 
   it('gives the same text whatever order the keys were built in', () => {
@@ -31,7 +41,7 @@ describe('canonical JSON (RFC 8785)', () => {
 
   it('round-trips: parsing the canonical text gives back an equal value', () => {
     fc.assert(fc.property(json, (value) => {
-      expect(JSON.parse(canonicalJson(value))).toEqual(value);
+      expect(JSON.parse(canonicalJson(value))).toEqual(withoutNegativeZero(value));
     }));
   });
 
