@@ -54,10 +54,25 @@ interface PinFailures {
 }
 
 /** The selling host: one per terminal, holding the operator session and the sale in progress. */
-export function createHost(deps: HostDeps): { handlers: Handlers; state: { readonly operator: StaffMember | null; readonly sale: Sale | null } } {
-  const { config, store, catalog, staff, members, printer, drawer, signer, crypto, clock, emit } = deps;
+export function createHost(deps: HostDeps): {
+  handlers: Handlers;
+  state: { readonly operator: StaffMember | null; readonly sale: Sale | null };
+  /** Switches to a new configuration (tax classes, tiers, roles from HQ) for the next sale and the next action; the sale in progress keeps the rules it started with. */
+  reconfigure(next: TerminalConfig): void;
+} {
+  const { store, catalog, staff, members, printer, drawer, signer, crypto, clock, emit } = deps;
+  let config = deps.config;
   const minorDigits = minorDigitsOf(config.store.currency, { TWD: 0 });
-  const rules: PricingRules = { currency: config.store.currency, tax: config.tax, cashRounding: config.cashRounding, defaultTier: config.pricing.defaultTier, roundingMode: config.pricing.roundingMode };
+  const rulesOf = (c: TerminalConfig): PricingRules => ({
+    currency: c.store.currency,
+    tax: c.tax,
+    cashRounding: c.cashRounding,
+    defaultTier: c.pricing.defaultTier,
+    roundingMode: c.pricing.roundingMode,
+    memberPriceTiers: Object.fromEntries(Object.entries(c.pricing.memberTiers).map(([tier, m]) => [tier, m.priceTier])),
+  });
+  // A Sale keeps the rules object it was created with: replacing this one never reaches a sale in progress.
+  let rules = rulesOf(config);
   const receiptContext: ReceiptContext = {
     storeName: config.store.name,
     address: config.store.address,
@@ -492,7 +507,8 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
         verification = 'manual';
       }
       const s = ensureSale();
-      s.attachMember({ memberId: found.memberId, name: found.name, tier: found.tier, verification, ...(approvalSeq ? { approvalSeq } : {}) });
+      const tierName = config.pricing.memberTiers[found.tier]?.name;
+      s.attachMember({ memberId: found.memberId, name: found.name, tier: found.tier, ...(tierName ? { tierName } : {}), verification, ...(approvalSeq ? { approvalSeq } : {}) });
       if (approvalSeq) s.noteApproval(approvalSeq);
       return saleChanged(s);
     },
@@ -915,6 +931,16 @@ export function createHost(deps: HostDeps): { handlers: Handlers; state: { reado
       get sale() {
         return sale;
       },
+    },
+    reconfigure(next) {
+      // Store, terminal and currency are who the ledger belongs to: they never change under a running host.
+      if (next.store.storeId !== config.store.storeId || next.terminal.terminalId !== config.terminal.terminalId || next.store.currency !== config.store.currency) {
+        throw new Error('a running terminal cannot change its store, terminal id or currency');
+      }
+      config = next;
+      rules = rulesOf(next);
+      // Screens re-read the operator's permissions.
+      if (operator) emit('session.changed', { operatorId: operator.staffId });
     },
   };
 }

@@ -27,7 +27,7 @@ import { parseMasterDataRecord, type EnrollResponse, type MasterDataSection, typ
 
 export const SYNC_STATE_FILE = 'hq-sync.json';
 export const ENROLLMENT_FILE = 'hq-enrollment.json';
-/** Tax classes, price and member tiers and roles from HQ, for the terminal config (read at start). */
+/** Tax classes, price and member tiers and roles from HQ, for the terminal config (read at start, and live after each change). */
 export const HQ_CONFIG_FILE = 'hq-config.json';
 
 /** Writes a file so that a crash leaves the old content or the new, never a torn one. */
@@ -137,9 +137,10 @@ export class LedgerMasterDataSink implements MasterDataSink {
   private readonly clock: Clock;
   private readonly timeZone: string;
   private readonly rolloverHour: number;
-  /** Staff credentials HQ sent that this terminal could not store (see docs/hq.md). */
+  private readonly onHqConfig: (() => void) | undefined;
 
-  constructor(options: { store: SqliteLedgerStore; dataDir: string; clock: Clock; timeZone: string; rolloverHour: number }) {
+  constructor(options: { store: SqliteLedgerStore; dataDir: string; clock: Clock; timeZone: string; rolloverHour: number; onHqConfig?: () => void }) {
+    this.onHqConfig = options.onHqConfig;
     this.store = options.store;
     this.dataDir = options.dataDir;
     this.clock = options.clock;
@@ -232,7 +233,15 @@ export class LedgerMasterDataSink implements MasterDataSink {
       if (configAfter !== configBefore) log('terminal-config', `from HQ (${version}): tax classes, tiers and roles`, createHash('sha256').update(configAfter).digest('hex'));
     });
     // After the commit: a crash in between re-applies from the old cursor, and the file is written then.
-    if (configAfter !== configBefore) writeFileAtomic(configPath, `${JSON.stringify(config, null, 2)}\n`);
+    if (configAfter !== configBefore) {
+      writeFileAtomic(configPath, `${JSON.stringify(config, null, 2)}\n`);
+      // The running host switches to it between sales (host/terminal-runtime.ts).
+      try {
+        this.onHqConfig?.();
+      } catch (e) {
+        console.error(`sync: applying the configuration from HQ failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 }
 
@@ -253,6 +262,8 @@ export interface SyncRunnerOptions {
   backoff?: BackoffPolicy;
   batch?: Partial<BatchSizerOptions>;
   requestTimeoutMs?: number;
+  /** Called after HQ's tax classes, tiers or roles changed in `<data dir>/hq-config.json`. */
+  onHqConfig?: () => void;
 }
 
 export interface SyncRunner {
@@ -282,7 +293,7 @@ export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
     outbox: new LedgerOutbox(options.store),
     hq,
     state: new FileSyncStateStore(options.dataDir),
-    masterData: new LedgerMasterDataSink({ store: options.store, dataDir: options.dataDir, clock, timeZone: options.timeZone, rolloverHour: options.rolloverHour }),
+    masterData: new LedgerMasterDataSink({ store: options.store, dataDir: options.dataDir, clock, timeZone: options.timeZone, rolloverHour: options.rolloverHour, ...(options.onHqConfig ? { onHqConfig: options.onHqConfig } : {}) }),
     yieldToSelling,
     idleIntervalMs: options.idleIntervalMs ?? 5_000,
     ...(options.masterDataIntervalMs !== undefined ? { masterDataIntervalMs: options.masterDataIntervalMs } : {}),

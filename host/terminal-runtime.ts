@@ -11,12 +11,14 @@ import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.
 import { createDevices, type TerminalDevices } from '../hardware/create-devices.ts';
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
-import { startSyncRunner } from './sync-runner.ts';
-import { withHqConfig } from './hq-config.ts';
+import { startSyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
+import { businessDayOf } from '../core/till/business-day.ts';
+import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
 export interface TerminalRuntime {
+  /** The configuration in effect: the local file with what HQ published (changes live after a sync). */
   readonly config: TerminalConfig;
   readonly handlers: Handlers;
   readonly store: SqliteLedgerStore;
@@ -42,6 +44,8 @@ export interface RuntimeOptions {
   hardware?: TerminalDevices;
   /** HQ to sync with (overrides config.hq.url; e.g. a loopback HQ in development). */
   hqUrl?: string;
+  /** Sync pacing and a private CA for HQ (tests, development). */
+  sync?: Pick<SyncRunnerOptions, 'ca' | 'idleIntervalMs' | 'masterDataIntervalMs' | 'backoff' | 'requestTimeoutMs'>;
 }
 
 const nodeHmac: Hmac = {
@@ -49,9 +53,36 @@ const nodeHmac: Hmac = {
 };
 
 /** Opens the terminal: ledger, master data, devices and the selling host, wired together. */
+/** The business day a new entry goes to: after the Z report, the next one. */
+function openBusinessDay(store: SqliteLedgerStore, now: Date, config: TerminalConfig): string {
+  let day = businessDayOf(now, config.store.timeZone, config.store.rolloverHour);
+  while (store.isDaySealed(day)) {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1);
+    day = d.toISOString().slice(0, 10);
+  }
+  return day;
+}
+
+/** The local config with what HQ published applied, and the problem when HQ's part does not validate (then ignored). */
+function effectiveConfig(local: TerminalConfig, dataDir: string): { config: TerminalConfig; problem: string | null } {
+  try {
+    const hq = readHqConfigFile(dataDir);
+    return hq ? mergeHqConfig(local, hq) : { config: local, problem: null };
+  } catch (e) {
+    return { config: local, problem: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 export function startTerminal(options: RuntimeOptions): TerminalRuntime {
-  // What HQ published (tax classes, roles) overrides the local file.
-  const config = withHqConfig(options.config, options.dataDir);
+  // What HQ published (tax classes, tiers, roles) overrides the local file.
+  const initial = effectiveConfig(options.config, options.dataDir);
+  if (initial.problem) console.error(`[config] ${initial.problem}`);
+  const config = initial.config;
+  let current = config;
+  // Shown in the status bar while HQ's configuration is being ignored.
+  let hqConfigStatus: DeviceStatus | null = initial.problem ? { device: 'sync', id: 'hq-config', state: 'error', detail: initial.problem.slice(0, 300) } : null;
+  let reconfigure: ((next: TerminalConfig) => void) | null = null;
   const clock = options.clock ?? systemClock;
   const { store, signer, created } = openTerminalLedger(
     options.dataDir,
@@ -77,10 +108,29 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     const db = store.database;
     // The ledger flows up to HQ in its own loop; selling never waits for it.
     const hqUrl = options.hqUrl ?? config.hq?.url;
+    /** A sync changed HQ's tax classes, tiers or roles: switch to them now (the sale in progress keeps its rules). */
+    const applyHqConfig = () => {
+      const next = effectiveConfig(options.config, options.dataDir);
+      if (next.problem) {
+        console.error(`[config] ${next.problem}`);
+        // A notice in the ledger (it reaches HQ) and in the status bar; selling goes on as configured.
+        const at = clock.now().toISOString();
+        store.write((tx) =>
+          tx.append({ kind: 'device-fault', businessDay: openBusinessDay(store, clock.now(), config), startedAt: at, endedAt: at, operatorId: null, body: { device: 'sync:hq-config', code: 'config.invalid', message: next.problem!.slice(0, 500) } }),
+        );
+        hqConfigStatus = { device: 'sync', id: 'hq-config', state: 'error', detail: next.problem.slice(0, 300) };
+        emit('device.status', hqConfigStatus);
+        return;
+      }
+      if (hqConfigStatus) emit('device.status', { device: 'sync', id: 'hq-config', state: 'idle', detail: 'configuration from HQ applied' });
+      hqConfigStatus = null;
+      reconfigure?.(next.config);
+      current = next.config;
+    };
     const sync = hqUrl
-      ? startSyncRunner({ dataDir: options.dataDir, store, signer, hqUrl, timeZone: config.store.timeZone, rolloverHour: config.store.rolloverHour, clock, onStatus: (status) => emit('device.status', status) })
+      ? startSyncRunner({ ...options.sync, dataDir: options.dataDir, store, signer, hqUrl, timeZone: config.store.timeZone, rolloverHour: config.store.rolloverHour, clock, onStatus: (status) => emit('device.status', status), onHqConfig: applyHqConfig })
       : null;
-    const { handlers } = createHost({
+    const host = createHost({
       config,
       store,
       catalog: new SqliteCatalog(db),
@@ -93,8 +143,10 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       clock,
       newId: options.newId ?? randomUUID,
       emit,
-      devices: () => [...(options.devices ?? (() => hardware.statuses()))(), ...(sync ? [sync.status()] : [])],
+      devices: () => [...(options.devices ?? (() => hardware.statuses()))(), ...(sync ? [sync.status()] : []), ...(hqConfigStatus ? [hqConfigStatus] : [])],
     });
+    const { handlers } = host;
+    reconfigure = host.reconfigure;
     // Hardware events become contract events; hardware scans end in the same host method as the UI's.
     const unsubscribe = [
       hardware.onStatus((s) => emit('device.status', s)),
@@ -104,7 +156,9 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     ];
     void hardware.start();
     return {
-      config,
+      get config() {
+        return current;
+      },
       handlers,
       store,
       printer,

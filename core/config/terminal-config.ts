@@ -9,6 +9,7 @@ import { devicesConfigSchema } from './devices.ts';
 // One terminal's configuration. Secrets (signing key, HQ credentials) never live here.
 
 const permission = z.enum(PERMISSIONS);
+const tierName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" only, up to 64');
 
 export const LOCALES = ['en', 'zh-TW', 'zh-CN'] as const;
@@ -36,12 +37,17 @@ export const terminalConfigSchema = z.strictObject({
   cashRounding: cashRoundingRuleSchema.default({ increment: 1, mode: 'half-up' }),
   pricing: z
     .strictObject({
-      tiers: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)).min(1).default(['retail', 'member', 'vip']),
+      tiers: z.array(tierName).min(1).default(['retail', 'member', 'vip']),
       defaultTier: z.string().default('retail'),
       /** Rounding of quantity x unit price (weighed goods) and of percentage discounts. */
       roundingMode: roundingModeSchema.default('half-up'),
+      /** Display names of price tiers (HQ's `price-tier` records). */
+      tierNames: z.record(tierName, z.string().min(1).max(64)).default({}),
+      /** Member tiers (HQ's `member-tier` records): the price tier a member of that tier buys at. Unlisted: the member tier is the price tier. */
+      memberTiers: z.record(tierName, z.strictObject({ name: z.string().min(1).max(64), priceTier: tierName })).default({}),
     })
-    .default({ tiers: ['retail', 'member', 'vip'], defaultTier: 'retail', roundingMode: 'half-up' }),
+    .refine((p) => Object.values(p.memberTiers).every((m) => p.tiers.includes(m.priceTier)), { message: 'a member tier maps to a price tier that is not in pricing.tiers' })
+    .default({ tiers: ['retail', 'member', 'vip'], defaultTier: 'retail', roundingMode: 'half-up', tierNames: {}, memberTiers: {} }),
   scan: scanConfigSchema.default({ variableMeasure: [], eightDigit: 'ean-8' }),
   roles: z
     .strictObject({

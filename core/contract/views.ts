@@ -42,6 +42,8 @@ export const memberViewSchema = z.object({
   memberId: z.string(),
   name: z.string(),
   tier: z.string(),
+  /** The tier's display name as HQ publishes it. */
+  tierName: z.string().optional(),
   verification: z.enum(['token', 'card', 'manual']),
 });
 

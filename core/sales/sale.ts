@@ -17,6 +17,8 @@ export interface PricingRules {
   cashRounding: CashRoundingRule;
   defaultTier: string;
   roundingMode: RoundingMode;
+  /** Member tier -> the price tier its members buy at (HQ's member tiers). A tier not listed is its own price tier. */
+  memberPriceTiers?: Readonly<Record<string, string>>;
 }
 
 export interface AttachedMember extends MemberView {
@@ -239,7 +241,7 @@ export class Sale {
 
   private unitPriceOf(l: CartLine): { unitPrice: number; priceTier: string } {
     if (l.override) return { unitPrice: l.override.unitPrice, priceTier: l.override.reason === 'price-embedded-barcode' ? 'label' : 'override' };
-    const tier = this.member?.tier;
+    const tier = this.memberPriceTier();
     if (tier && Object.hasOwn(l.product.prices, tier)) return { unitPrice: l.product.prices[tier]!, priceTier: tier };
     return { unitPrice: l.product.prices[this.rules.defaultTier]!, priceTier: this.rules.defaultTier };
   }
@@ -353,8 +355,16 @@ export class Sale {
     };
   }
 
-  private unitPriceWithoutOverride(l: CartLine): number {
+  /** The price tier the attached member buys at, under the rules this sale started with. */
+  private memberPriceTier(): string | undefined {
     const tier = this.member?.tier;
+    if (tier === undefined) return undefined;
+    const mapped = this.rules.memberPriceTiers;
+    return mapped && Object.hasOwn(mapped, tier) ? mapped[tier] : tier;
+  }
+
+  private unitPriceWithoutOverride(l: CartLine): number {
+    const tier = this.memberPriceTier();
     if (tier && Object.hasOwn(l.product.prices, tier)) return l.product.prices[tier]!;
     return l.product.prices[this.rules.defaultTier]!;
   }
@@ -382,7 +392,7 @@ export class Sale {
         voided: false,
         priceOverridden: p.line.override !== undefined && p.line.override.reason !== 'price-embedded-barcode',
       })),
-      member: this.member ? { memberId: this.member.memberId, name: this.member.name, tier: this.member.tier, verification: this.member.verification } : null,
+      member: this.member ? { memberId: this.member.memberId, name: this.member.name, tier: this.member.tier, ...(this.member.tierName ? { tierName: this.member.tierName } : {}), verification: this.member.verification } : null,
       itemCount: t.lines.reduce((s, p) => s + (p.line.product.unit === 'each' ? p.line.qtyMilli / 1000 : 1), 0),
       subtotal: t.subtotal,
       lineDiscounts: t.lineDiscounts,
