@@ -304,7 +304,7 @@ async function incidents(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options: { ...common, terminal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   return withDatabase(values.config, async (db) => {
     const rows = await new IncidentLog(db.pool).list({ ...(values.terminal ? { terminalId: values.terminal } : {}), limit: positive(values.limit, 'limit', 50) });
-    for (const r of rows) io.out(values.json ? JSON.stringify(r) : `${r.at} ${r.kind} ${r.terminalId ?? '-'}${r.seq ? ` seq ${r.seq}` : ''}${r.remoteAddress ? ` from ${r.remoteAddress}` : ''}: ${r.message}`);
+    for (const r of rows) io.out(values.json ? JSON.stringify(r) : `${r.at} ${r.kind} ${r.terminalId ?? '-'}${r.seq ? ` seq ${r.seq}` : ''}${r.remoteAddress ? ` from ${r.remoteAddress}` : ''}${r.count > 1 ? ` (x${r.count}, last ${r.lastAt})` : ''}: ${r.message}`);
     if (!values.json) io.err(`${rows.length} incidents`);
     return EXIT.ok;
   });

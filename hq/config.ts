@@ -7,6 +7,32 @@ import { HqError } from './errors.ts';
 // HQ configuration: a JSON file (`tillproof hq serve --config FILE`), every field optional.
 // Secrets stay out of it: DATABASE_URL and TILLPROOF_HQ_REPORT_TOKEN come from the environment.
 
+export const mailConfigSchema = z.strictObject({
+  smtp: z.strictObject({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** 'starttls': plain connection upgraded to TLS (required); 'implicit': TLS from the first byte (port 465); 'off': no TLS (a relay on the same machine only). */
+    tls: z.enum(['starttls', 'implicit', 'off']).default('starttls'),
+    /** SMTP user; the password comes from TILLPROOF_HQ_SMTP_PASSWORD. */
+    user: z.string().min(1).optional(),
+  }),
+  from: z.string().min(3).max(320),
+  /** Prefix of the verification link: the receipt's signed QR payload is appended, URL-encoded. */
+  verifyUrl: z.url().optional(),
+  /** Receipt language and clock for the mailed text. */
+  locale: z.enum(['en', 'zh-TW', 'zh-CN']).default('en'),
+  timeZone: z.string().min(1).default('UTC'),
+  /** Store names by store id for the receipt heading (else the store id). */
+  storeNames: z.record(z.string(), z.string().min(1).max(80)).default({}),
+  /** Attempts before a message is marked failed; retries back off exponentially from retryBaseMs up to retryMaxMs. */
+  maxAttempts: z.number().int().min(1).max(100).default(12),
+  retryBaseMs: z.number().int().min(10).max(24 * 60 * 60_000).default(30_000),
+  retryMaxMs: z.number().int().min(10).max(7 * 24 * 60 * 60_000).default(6 * 60 * 60_000),
+  /** How often the worker looks for new e-receipts and messages due. */
+  pollMs: z.number().int().min(10).max(60 * 60_000).default(5_000),
+});
+export type MailConfig = z.output<typeof mailConfigSchema>;
+
 export const hqConfigSchema = z.strictObject({
   listen: z
     .strictObject({
@@ -33,6 +59,12 @@ export const hqConfigSchema = z.strictObject({
   maxQueuedIngests: z.number().int().min(1).default(1024),
   /** SHA-256 (hex) of bearer tokens allowed to read the report API. */
   reportTokenSha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([]),
+  /** Identical incidents (kind, terminal, source) within this window are counted on one row. */
+  incidentWindowMs: z.number().int().min(1_000).max(24 * 60 * 60_000).default(10 * 60_000),
+  /** Incident rows one source address may add per window before its incidents are counted per kind. */
+  incidentsPerSource: z.number().int().min(1).max(100_000).default(50),
+  /** E-receipts to members' e-mail (docs/hq.md "E-receipts by e-mail"); without it nothing is mailed. */
+  mail: mailConfigSchema.optional(),
 });
 
 export type HqConfig = z.output<typeof hqConfigSchema>;

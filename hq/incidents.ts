@@ -31,25 +31,76 @@ export interface IncidentRow extends Required<Omit<Incident, 'details'>> {
   incidentId: number;
   at: string;
   details: Record<string, unknown>;
+  /** How many times this incident happened (repeats within the window are counted, not stored again). */
+  count: number;
+  /** When it last happened. */
+  lastAt: string;
 }
+
+export interface IncidentLimits {
+  /** Identical incidents (kind, terminal, source) within this window are one row with a count. */
+  windowMs: number;
+  /** Distinct incident rows one source may add per window; past it, its incidents of a kind are counted on one row. */
+  perSource: number;
+}
+
+export const DEFAULT_INCIDENT_LIMITS: IncidentLimits = { windowMs: 10 * 60_000, perSource: 50 };
+
+// Fills a new row or counts on the latest matching one within the window, in one statement.
+const RECORD_SQL = `
+WITH recent AS (
+  SELECT incident_id FROM hq_incidents
+  WHERE fingerprint = $7 AND at > now() - make_interval(secs => $8::double precision / 1000)
+  ORDER BY incident_id DESC LIMIT 1
+), counted AS (
+  UPDATE hq_incidents SET repeat_count = repeat_count + 1, last_at = now()
+  WHERE incident_id = (SELECT incident_id FROM recent)
+  RETURNING incident_id
+)
+INSERT INTO hq_incidents (kind, terminal_id, seq, remote_address, message, details, fingerprint, last_at)
+SELECT $1, $2, $3, $4, $5, $6, $7, now() WHERE NOT EXISTS (SELECT 1 FROM counted)`;
 
 export class IncidentLog {
   private readonly pool: pg.Pool;
+  private readonly limits: IncidentLimits;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, limits: Partial<IncidentLimits> = {}) {
     this.pool = pool;
+    this.limits = { ...DEFAULT_INCIDENT_LIMITS, ...limits };
   }
 
-  /** Records an incident. Never throws: a failing log must not turn a refusal into a 500. */
+  /**
+   * Records an incident, or counts it on the same incident (kind, terminal, source) recorded
+   * within the window. A source that already added `perSource` rows in the window (say, cycling
+   * terminal ids) gets its further incidents of a kind counted on one row. Never throws: a
+   * failing log must not turn a refusal into a 500.
+   */
   async record(incident: Incident): Promise<void> {
     try {
-      await this.pool.query('INSERT INTO hq_incidents (kind, terminal_id, seq, remote_address, message, details) VALUES ($1, $2, $3, $4, $5, $6)', [
+      const source = incident.remoteAddress ?? null;
+      let fingerprint = `${incident.kind}|${incident.terminalId ?? ''}|${source ?? ''}`;
+      let terminalId = incident.terminalId;
+      let details = incident.details ?? {};
+      if (source !== null) {
+        const r = await this.pool.query<{ n: number }>(
+          `SELECT COUNT(*)::int AS n FROM (SELECT 1 FROM hq_incidents WHERE remote_address = $1 AND at > now() - make_interval(secs => $2::double precision / 1000) LIMIT $3) x`,
+          [source, this.limits.windowMs, this.limits.perSource],
+        );
+        if (r.rows[0]!.n >= this.limits.perSource) {
+          fingerprint = `${incident.kind}|*|${source}`;
+          terminalId = null;
+          details = { ...details, coalesced: `more than ${this.limits.perSource} incidents from this source within ${Math.round(this.limits.windowMs / 1000)} s: counted here, terminals not told apart`, firstTerminalId: incident.terminalId };
+        }
+      }
+      await this.pool.query(RECORD_SQL, [
         incident.kind,
-        incident.terminalId,
+        terminalId,
         incident.seq ?? null,
-        incident.remoteAddress ?? null,
+        source,
         incident.message.slice(0, 2000),
-        JSON.stringify(incident.details ?? {}),
+        JSON.stringify(details),
+        fingerprint,
+        this.limits.windowMs,
       ]);
     } catch (e) {
       console.error(`hq: could not record incident ${incident.kind} (${incident.message}): ${e instanceof Error ? e.message : String(e)}`);
@@ -58,10 +109,11 @@ export class IncidentLog {
 
   async list(options: { terminalId?: string; limit?: number } = {}): Promise<IncidentRow[]> {
     const r = await this.pool.query(
-      `SELECT incident_id AS "incidentId", at, kind, terminal_id AS "terminalId", seq, remote_address AS "remoteAddress", message, details
+      `SELECT incident_id AS "incidentId", at, kind, terminal_id AS "terminalId", seq, remote_address AS "remoteAddress", message, details,
+              repeat_count AS count, COALESCE(last_at, at) AS "lastAt"
        FROM hq_incidents WHERE ($1::text IS NULL OR terminal_id = $1) ORDER BY incident_id DESC LIMIT $2`,
       [options.terminalId ?? null, options.limit ?? 100],
     );
-    return r.rows.map((row: IncidentRow & { at: Date }) => ({ ...row, at: row.at.toISOString() }));
+    return r.rows.map((row: IncidentRow & { at: Date; lastAt: Date }) => ({ ...row, at: row.at.toISOString(), lastAt: row.lastAt.toISOString() }));
   }
 }

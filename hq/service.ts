@@ -76,7 +76,7 @@ export class HqService {
   constructor(pool: pg.Pool, config: HqConfig, options: { now?: () => number } = {}) {
     this.config = config;
     this.pool = pool;
-    this.incidents = new IncidentLog(pool);
+    this.incidents = new IncidentLog(pool, { windowMs: config.incidentWindowMs, perSource: config.incidentsPerSource });
     this.terminals = new TerminalRegistry(pool);
     this.auth = new RequestAuthenticator({ pool, crypto: nodeLedgerCrypto, terminals: this.terminals, incidents: this.incidents, windowMs: config.requestWindowMs, ...(options.now ? { now: options.now } : {}) });
     this.masterData = new MasterData(pool);

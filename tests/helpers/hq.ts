@@ -174,9 +174,10 @@ export async function hqSummary(pool: pg.Pool, terminalId: string): Promise<Ledg
   return { count: Number(row.count), distinctSeqs: Number(row.distinct_seqs), lastSeq: row.last_seq ?? 0, lastHash: last, headSeq: head.rows[0]?.head_seq ?? 0 };
 }
 
+/** Incident kinds in order, a repeated incident (one row with a count) once per occurrence. */
 export async function incidentKinds(pool: pg.Pool, terminalId?: string): Promise<string[]> {
-  const r = await pool.query<{ kind: string }>('SELECT kind FROM hq_incidents WHERE ($1::text IS NULL OR terminal_id = $1) ORDER BY incident_id', [terminalId ?? null]);
-  return r.rows.map((x) => x.kind);
+  const r = await pool.query<{ kind: string; n: number }>('SELECT kind, repeat_count AS n FROM hq_incidents WHERE ($1::text IS NULL OR terminal_id = $1) ORDER BY incident_id', [terminalId ?? null]);
+  return r.rows.flatMap((x) => Array.from({ length: x.n }, () => x.kind));
 }
 
 /** Polls until `check` returns true (or throws after `timeoutMs`). */
