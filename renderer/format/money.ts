@@ -50,7 +50,8 @@ export function formatAmount(minor: number, f: MoneyFormat): string {
  */
 export function parseMoneyInput(text: string, minorDigits: number): number | null {
   const clean = text.replace(/[\s,_'\u00a0\u202f]/g, '').replace(/[．。]/g, '.').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  const m = /^(\d{1,12})(?:\.(\d*))?$/.exec(clean);
+  // 13 digits: the largest amount the contract takes (10^12 minor units) at 0 decimals.
+  const m = /^(\d{1,13})(?:\.(\d*))?$/.exec(clean);
   if (!m) return null;
   const fraction = m[2] ?? '';
   if (fraction.length > minorDigits) return null;

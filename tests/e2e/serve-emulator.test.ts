@@ -1,0 +1,155 @@
+// `tillproof serve` exactly as IT or a trainer starts it (a child process on the embedded
+// defaults: demo catalog, SQLite ledger, the ESC/POS printer emulator on 127.0.0.1), driven in
+// Chromium through the pairing URL it prints. The receipt is read back from what the emulator
+// decoded from the printer driver's bytes; paper-out is raised on the emulator's control port.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO, countFloat, demoMemberToken, login, shot, wedgeScan } from './harness.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'cli', 'main.ts');
+
+interface Served {
+  child: ChildProcess;
+  pairingUrl: string;
+  controlPort: number;
+  receiptsDir: string;
+  output: string[];
+}
+
+/** Starts `tillproof serve` and reads the addresses it prints. */
+async function startServe(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  return await new Promise<Served>((done, fail) => {
+    let text = '';
+    const timer = setTimeout(() => fail(new Error(`tillproof serve printed no pairing URL in 30 s:\n${text}${output.join('')}`)), 30_000);
+    child.on('exit', (code) => fail(new Error(`tillproof serve exited with ${code}:\n${text}${output.join('')}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      text += d.toString();
+      output.push(d.toString());
+      const url = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+)$/m.exec(text)?.[1];
+      const control = /send "paper-out".* to 127\.0\.0\.1:(\d+)/.exec(text)?.[1];
+      const receipts = /receipts are rendered to (\S+)$/m.exec(text)?.[1];
+      if (url && control && receipts) {
+        clearTimeout(timer);
+        done({ child, pairingUrl: url, controlPort: Number(control), receiptsDir: receipts, output });
+      }
+    });
+  });
+}
+
+/** One command on the emulator's control port, as a trainer would send it with netcat. */
+function control(port: number, command: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${command}\n`));
+    socket.setEncoding('utf8');
+    socket.once('data', (reply: string) => {
+      socket.end();
+      done(reply.trim());
+    });
+    socket.once('error', fail);
+  });
+}
+
+function printedReceipts(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+let dataDir: string;
+let served: Served;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  // What `npm run build:renderer` produces: `serve` ships renderer/dist.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: join(ROOT, 'renderer'), configFile: join(ROOT, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'error' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  dataDir = mkdtempSync(join(tmpdir(), 'tillproof-serve-'));
+  served = await startServe(dataDir);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  page = await (await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Taipei' })).newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(served.pairingUrl);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (served && served.child.exitCode === null) {
+    const exited = new Promise((done) => served.child.once('exit', done));
+    served.child.kill('SIGTERM');
+    await exited;
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('tillproof serve with the printer emulator', () => {
+  it('sells with a member code and cash; the emulator prints the receipt with the change', async () => {
+    await page.getByTestId('lang-en').click();
+    await login(page, DEMO.cashier);
+    await countFloat(page, { 1000: 1, 100: 10 });
+    await wedgeScan(page, DEMO.greenTea.barcode);
+    await wedgeScan(page, demoMemberToken('M0001'));
+    await expect.poll(() => page.getByTestId('member-name').textContent()).toContain('李小華');
+    await page.keyboard.press('F8');
+    await page.getByTestId('cash-input').fill('100');
+    await page.getByTestId('cash-input').press('Enter');
+    const change = (await page.getByTestId('change-amount').textContent())!;
+    await page.getByTestId('complete-sale').click();
+    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await shot(page, '20-serve-emulator-printed');
+    await expect.poll(() => printedReceipts(served.receiptsDir).length).toBe(1);
+    const receipt = printedReceipts(served.receiptsDir)[0]!;
+    // The driver sent Big5 in Kanji mode; the emulator decoded it back to the catalog name.
+    expect(receipt).toContain('茶裏王日式無糖綠茶');
+    // The member (verified by the app code) and their tier are on the receipt.
+    expect(receipt).toMatch(/會員 +李小華 Li Hsiao-hua \(member\)/);
+    // The store prints in its own language (zh-TW): the change line carries what the screen showed.
+    const changeLine = receipt.split('\n').find((l) => l.includes('找零'));
+    expect(changeLine).toBeDefined();
+    expect(changeLine!.replace(/[^\d]/g, '')).toBe(change.replace(/[^\d]/g, ''));
+  });
+
+  it('paper runs out on the emulator: the reason is shown, and the e-receipt discharges the obligation', async () => {
+    await page.getByTestId('receipt-next').click();
+    await page.getByTestId('sale-screen').waitFor();
+    expect(await control(served.controlPort, 'paper-out')).toMatch(/^ok/);
+    await wedgeScan(page, DEMO.milk.barcode);
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    await page.keyboard.press('F8');
+    await page.getByTestId('cash-exact').click();
+    await page.getByTestId('complete-sale').click();
+    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('failed');
+    await expect(page.getByTestId('receipt-failure').textContent()).resolves.toMatch(/out of paper/);
+    await page.getByTestId('receipt-electronic').click();
+    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('electronic');
+    await expect(page.getByTestId('e-receipt-qr').getAttribute('data-qr')).resolves.toMatch(/^TPR1/);
+    await shot(page, '21-serve-emulator-e-receipt');
+    expect(printedReceipts(served.receiptsDir)).toHaveLength(1);
+    expect(await control(served.controlPort, 'paper-ok')).toMatch(/^ok/);
+  });
+
+  it('leaves a ledger that verifies after the host stops', async () => {
+    const exited = new Promise((done) => served.child.once('exit', done));
+    served.child.kill('SIGTERM');
+    await exited;
+    const verify = spawnSync(process.execPath, [CLI, 'ledger', 'verify', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/verified|OK|ok/);
+  });
+});
