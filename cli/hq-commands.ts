@@ -9,6 +9,7 @@ import { loadHqConfig, type HqConfig } from '../hq/config.ts';
 import { createEnrollmentCode } from '../hq/enrollment.ts';
 import { HqError } from '../hq/errors.ts';
 import { IncidentLog } from '../hq/incidents.ts';
+import { listReceiptMail } from '../hq/receipt-mail.ts';
 import { MasterData, type PublishResult } from '../hq/master-data.ts';
 import { exceptionsByCashier, salesByStoreDay } from '../hq/reports.ts';
 import { openHqDatabase, type HqDatabase } from '../hq/service.ts';
@@ -34,6 +35,8 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq role set --role ROLE --permissions P1,P2,...
   tillproof hq tier set --tier T --name NAME [--price-tier T]     a member tier (--price-tier) or a price tier
   tillproof hq incidents [--terminal T] [--limit N] [--json]
+  tillproof hq mail [--status pending|sent|no-address|failed] [--terminal T] [--limit N] [--json]
+                                                                 e-receipts mailed to members, with their status
   tillproof hq report sales|exceptions --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--json]
 Every HQ command takes --config FILE (JSON, see docs/hq.md).
 
@@ -99,6 +102,8 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
         return await tierSet(rest.slice(1), io);
       case 'incidents':
         return await incidents(rest, io);
+      case 'mail':
+        return await receiptMail(rest, io);
       case 'report':
         return await report(rest, io);
       case 'join':
@@ -306,6 +311,21 @@ async function incidents(args: string[], io: CommandIo): Promise<number> {
     const rows = await new IncidentLog(db.pool).list({ ...(values.terminal ? { terminalId: values.terminal } : {}), limit: positive(values.limit, 'limit', 50) });
     for (const r of rows) io.out(values.json ? JSON.stringify(r) : `${r.at} ${r.kind} ${r.terminalId ?? '-'}${r.seq ? ` seq ${r.seq}` : ''}${r.remoteAddress ? ` from ${r.remoteAddress}` : ''}${r.count > 1 ? ` (x${r.count}, last ${r.lastAt})` : ''}: ${r.message}`);
     if (!values.json) io.err(`${rows.length} incidents`);
+    return EXIT.ok;
+  });
+}
+
+async function receiptMail(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...common, status: { type: 'string' }, terminal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const statuses = ['pending', 'sent', 'no-address', 'failed'] as const;
+  const status = values.status;
+  if (status !== undefined && !(statuses as readonly string[]).includes(status)) throw new UsageError(`--status is one of ${statuses.join(', ')}`);
+  return withDatabase(values.config, async (db) => {
+    const rows = await listReceiptMail(db.pool, { ...(status ? { status: status as (typeof statuses)[number] } : {}), ...(values.terminal ? { terminalId: values.terminal } : {}), limit: positive(values.limit, 'limit', 50) });
+    for (const r of rows) {
+      io.out(values.json ? JSON.stringify(r) : `${r.createdAt} ${r.terminalId} #${r.receiptNo} member ${r.memberId} ${r.address ?? '(no e-mail on file)'}: ${r.status}${r.attempts ? ` after ${r.attempts} attempt(s)` : ''}${r.lastError ? ` (${r.lastError})` : ''}`);
+    }
+    if (!values.json) io.err(`${rows.length} e-receipts`);
     return EXIT.ok;
   });
 }

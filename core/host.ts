@@ -4,7 +4,7 @@ import type { CashDrawer, Catalog, Clock, Hmac, LedgerStore, MemberDirectory, Re
 import type { LedgerCrypto, Signer } from './ledger/crypto.ts';
 import type { EntryDraft } from './ledger/entry.ts';
 import type { EntryBody, SaleBody } from './ledger/bodies.ts';
-import type { TerminalConfig } from './config/terminal-config.ts';
+import { DEFAULT_IDLE_LOCK_SECONDS, type TerminalConfig } from './config/terminal-config.ts';
 import type { Permission } from './config/permissions.ts';
 import { HostError } from './contract/errors.ts';
 import type { Approval, MethodName, Params, Result } from './contract/methods.ts';
@@ -360,7 +360,7 @@ export function createHost(deps: HostDeps): {
     async 'session.state'() {
       const open = store.openObligations()[0];
       return {
-        terminal: { terminalId: config.terminal.terminalId, storeId: config.store.storeId, storeName: config.store.name, currency: config.store.currency, minorDigits, locale: config.store.locale, timeZone: config.store.timeZone, receiptWidth: config.receipt.width },
+        terminal: { terminalId: config.terminal.terminalId, storeId: config.store.storeId, storeName: config.store.name, currency: config.store.currency, minorDigits, locale: config.store.locale, timeZone: config.store.timeZone, receiptWidth: config.receipt.width, idleLockSeconds: config.session?.idleLockSeconds ?? DEFAULT_IDLE_LOCK_SECONDS },
         operator: operator ? operatorView(operator) : null,
         locked,
         training,

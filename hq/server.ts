@@ -12,6 +12,7 @@ import { HqError } from './errors.ts';
 import type { IncomingRequest } from './request-auth.ts';
 import { exceptionsByCashier, salesByStoreDay } from './reports.ts';
 import { HqService, openHqDatabase, type HqDatabase } from './service.ts';
+import { listReceiptMail, ReceiptMailer, smtpTransport, type MailTransport, type ReceiptMailStatus } from './receipt-mail.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
 // read raw so that the signature covers exactly the bytes received.
@@ -167,6 +168,17 @@ function registerRoutes(app: FastifyInstance, service: HqService, options: HqApp
     return send(reply, 200, { rows: await exceptionsByCashier(service.pool, { from: q.from ?? '', to: q.to ?? '', ...(q.store ? { storeId: q.store } : {}) }) });
   }));
 
+  app.get('/v1/receipt-mail', track(async (req, reply) => {
+    reportAuth(req);
+    const q = req.query as { status?: string; terminal?: string; limit?: string };
+    const statuses: readonly string[] = ['pending', 'sent', 'no-address', 'failed'];
+    if (q.status !== undefined && !statuses.includes(q.status)) throw new HqError('request.invalid', `status is one of ${statuses.join(', ')}`);
+    const limit = q.limit === undefined ? 100 : Number(q.limit);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
+    const rows = await listReceiptMail(service.pool, { ...(q.status ? { status: q.status as ReceiptMailStatus } : {}), ...(q.terminal ? { terminalId: q.terminal } : {}), limit });
+    return send(reply, 200, { rows });
+  }));
+
   return {
     async drain(timeoutMs) {
       const until = Date.now() + timeoutMs;
@@ -181,6 +193,8 @@ export interface RunningHq {
   port: number;
   service: HqService;
   database: HqDatabase | null;
+  /** The e-receipt mail worker, when the config has a `mail` section. */
+  mailer: ReceiptMailer | null;
   close(): Promise<void>;
 }
 
@@ -189,6 +203,8 @@ export interface StartHqOptions extends HqAppOptions {
   /** An existing pool (tests); otherwise the database is opened from the config. */
   pool?: pg.Pool;
   now?: () => number;
+  /** Where e-receipts go instead of SMTP (tests). */
+  mailTransport?: MailTransport;
 }
 
 /** Opens the database, migrates, and serves the API. Refuses plain HTTP on a non-loopback address. */
@@ -209,6 +225,8 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     await database?.close();
     throw e;
   }
+  const mailer = config.mail ? new ReceiptMailer({ pool, config: config.mail, transport: options.mailTransport ?? smtpTransport(config.mail) }) : null;
+  mailer?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
@@ -217,9 +235,11 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     port,
     service,
     database,
+    mailer,
     async close() {
       await app.close();
       await routes.drain(10_000);
+      await mailer?.stop();
       await service.close();
       await database?.close();
     },

@@ -14,6 +14,9 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digit
 
 export const LOCALES = ['en', 'zh-TW', 'zh-CN'] as const;
 
+/** The till locks itself after this long without input unless the config says otherwise. */
+export const DEFAULT_IDLE_LOCK_SECONDS = 300;
+
 /** An https:// address without user name or password in it (secrets never live in the config). */
 const httpsUrl = z
   .url({ protocol: /^https$/, error: 'an https:// address' })
@@ -104,6 +107,18 @@ export const terminalConfigSchema = z.strictObject({
     })
     .default({ denominations: [], overShortThreshold: 100, requireSession: true }),
   devices: devicesConfigSchema.default({}),
+  /** The signed-in operator's session at the till. */
+  session: z
+    .strictObject({
+      /** Seconds without input before the till locks itself (the sale is kept); 0 = never. */
+      idleLockSeconds: z
+        .number({ error: 'session.idleLockSeconds: whole seconds, 0 (never) to 86400' })
+        .int('session.idleLockSeconds: whole seconds, 0 (never) to 86400')
+        .min(0, 'session.idleLockSeconds: whole seconds, 0 (never) to 86400')
+        .max(86_400, 'session.idleLockSeconds: whole seconds, 0 (never) to 86400')
+        .default(DEFAULT_IDLE_LOCK_SECONDS),
+    })
+    .optional(),
   // Sections read by the desktop shell (electron/). Optional, so a config written before
   // they existed stays valid and code building a TerminalConfig need not name them.
   /** How the app takes the screens. */

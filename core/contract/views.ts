@@ -113,7 +113,7 @@ export const deviceStatusSchema = z.object({
 });
 
 export const stateViewSchema = z.object({
-  terminal: z.object({ terminalId: z.string(), storeId: z.string(), storeName: z.string(), currency: z.string(), minorDigits: z.number().int(), locale: z.string(), timeZone: z.string(), receiptWidth: z.number().int() }),
+  terminal: z.object({ terminalId: z.string(), storeId: z.string(), storeName: z.string(), currency: z.string(), minorDigits: z.number().int(), locale: z.string(), timeZone: z.string(), receiptWidth: z.number().int(), /** Seconds without input before the screen locks itself; 0 = never. */ idleLockSeconds: z.number().int().nonnegative() }),
   operator: operatorViewSchema.nullable(),
   /** Locked: the operator stays signed in, but nothing works until a PIN or badge unlocks it. */
   locked: z.boolean(),

@@ -15,5 +15,6 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; what: MessageKey }> = [
   { keys: 'Delete', what: 'shortcut.void' },
   { keys: 'Esc', what: 'shortcut.back' },
   { keys: 'Ctrl+L', what: 'shortcut.lock' },
+  { keys: 'Ctrl+P', what: 'shortcut.periodReport' },
   { keys: 'Enter', what: 'shortcut.enter' },
 ];

@@ -1,7 +1,7 @@
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
-export type FunctionId = 'returns' | 'reprint' | 'postVoid' | 'noSale' | 'cashMovement' | 'openDrawer' | 'closeDrawer' | 'settings' | 'xReport' | 'zReport' | 'lock' | 'switch' | 'logout' | 'help';
+export type FunctionId = 'returns' | 'reprint' | 'postVoid' | 'noSale' | 'cashMovement' | 'openDrawer' | 'closeDrawer' | 'settings' | 'xReport' | 'zReport' | 'periodReport' | 'lock' | 'switch' | 'logout' | 'help';
 
 /** Everything that is not selling, one big button each. */
 export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; onPick: (f: FunctionId) => void; onClose: () => void }) {
@@ -16,6 +16,7 @@ export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; 
     { id: 'closeDrawer', label: t('fn.closeDrawer'), disabled: hasSale },
     { id: 'xReport', label: t('fn.xReport') },
     { id: 'zReport', label: t('fn.zReport'), disabled: hasSale },
+    { id: 'periodReport', label: t('fn.periodReport'), key: 'Ctrl+P' },
     { id: 'settings', label: t('fn.settings') },
     { id: 'lock', label: t('fn.lock'), key: 'Ctrl+L' },
     { id: 'switch', label: t('fn.switch'), disabled: hasSale },

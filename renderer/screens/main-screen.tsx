@@ -8,6 +8,7 @@ import { FunctionsMenu, type FunctionId } from '../dialogs/functions-menu.tsx';
 import { HelpDialog } from '../dialogs/help-dialog.tsx';
 import { DrawerCountDialog } from '../dialogs/drawer-count-dialog.tsx';
 import { ZReportDialog } from '../dialogs/z-report-dialog.tsx';
+import { PeriodReportDialog } from '../dialogs/period-report-dialog.tsx';
 import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
 import { ReceiptNumberDialog } from '../dialogs/receipt-number-dialog.tsx';
 import { ReceiptPanel } from './receipt-panel.tsx';
@@ -16,9 +17,10 @@ import { SaleScreen } from './sale-screen.tsx';
 import { SettingsScreen } from './settings-screen.tsx';
 import { useSaleScan } from './use-sale-scan.ts';
 import { LockIcon } from '../components/icons.tsx';
+import { useIdleLock } from '../app/use-idle-lock.ts';
 
 type View = { kind: 'sale' } | { kind: 'returns'; qr: string | null } | { kind: 'settings'; tab: 'general' | 'preview' | 'report' };
-type FnDialog = 'more' | 'help' | 'noSale' | 'cashMovement' | 'reprint' | 'postVoid' | 'openDrawer' | 'closeDrawer' | 'zReport' | null;
+type FnDialog = 'more' | 'help' | 'noSale' | 'cashMovement' | 'reprint' | 'postVoid' | 'openDrawer' | 'closeDrawer' | 'zReport' | 'periodReport' | null;
 
 function Clock() {
   const { locale } = useI18n();
@@ -76,6 +78,7 @@ export function MainScreen() {
       case 'openDrawer':
       case 'closeDrawer':
       case 'zReport':
+      case 'periodReport':
         return setFn(f);
       case 'settings':
         return setView({ kind: 'settings', tab: 'general' });
@@ -90,7 +93,11 @@ export function MainScreen() {
     }
   };
 
-  useShortcuts([{ key: 'Ctrl+L', inDialogs: false, run: () => store.lock() }]);
+  useShortcuts([
+    { key: 'Ctrl+L', inDialogs: false, run: () => store.lock() },
+    { key: 'Ctrl+P', inDialogs: false, run: () => setFn('periodReport') },
+  ]);
+  useIdleLock();
 
   const operator = s.operator;
   return (
@@ -157,6 +164,7 @@ export function MainScreen() {
         />
       )}
       {fn === 'cashMovement' && <CashMovementDialog onClose={() => setFn(null)} />}
+      {fn === 'periodReport' && <PeriodReportDialog onClose={() => setFn(null)} />}
       {fn === 'noSale' && (
         <ReasonDialog
           title={t('noSale.title')}

@@ -22,6 +22,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   const { run, store, notify, clearErrors } = useTill();
   const [busy, setBusy] = useState(false);
   const [showPreview, setShowPreview] = useState(false);
+  const [emailed, setEmailed] = useState(false);
   const primaryRef = useRef<HTMLButtonElement>(null);
   const done = isDischarged(receipt);
   const failed = receipt.status === 'failed' || receipt.status === 'pending';
@@ -47,7 +48,8 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
 
   const electronic = async (sendTo: 'screen' | 'member-email') => {
     setBusy(true);
-    await run('receipt.electronic', { receiptNo: receipt.receiptNo, reason: receipt.status === 'failed' ? 'printer-failed' : 'declined-paper', sendTo });
+    const r = await run('receipt.electronic', { receiptNo: receipt.receiptNo, reason: receipt.status === 'failed' ? 'printer-failed' : 'declined-paper', sendTo });
+    if (r && sendTo === 'member-email') setEmailed(true);
     setBusy(false);
   };
 
@@ -95,7 +97,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
               </>
             )}
             {receipt.status === 'printed' && <>✓ {t('receipt.printed')}</>}
-            {receipt.status === 'electronic' && <>✓ {t('receipt.electronicDone')}</>}
+            {receipt.status === 'electronic' && <>✓ {emailed ? <span data-testid="receipt-emailed">{t('receipt.emailSent')}</span> : t('receipt.electronicDone')}</>}
             {receipt.status === 'pending' && t('receipt.pending')}
             {receipt.status === 'failed' && (
               <>

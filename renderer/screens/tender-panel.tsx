@@ -71,7 +71,7 @@ export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: Sa
   };
 
   return (
-    <section className="tender-panel" aria-label={t('tender.label')} data-testid="tender-panel">
+    <section className="tender-panel" aria-label={t('tender.label')} data-testid="tender-panel" data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
       <div className={`due-box${paidUp ? ' paid' : ''}`}>
         <span className="due-label">{paidUp ? t('tender.change') : t('tender.due')}</span>
         <span className="due-amount" data-testid={paidUp ? 'change-amount' : 'due-amount'}>

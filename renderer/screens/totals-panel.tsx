@@ -53,7 +53,10 @@ export function MemberPanel({ sale, onAdd }: { sale: SaleView | null; onAdd: () 
               {member.name}
             </span>
             <span className="member-meta">
-              {t('member.tier', { tier: member.tier })} · {t(`member.verified.${member.verification}`)}
+              {t('member.tier', { tier: member.tier })} ·{' '}
+              <span className={member.verification === 'manual' ? 'badge warn' : undefined} data-testid="member-verification" data-verification={member.verification}>
+                {t(`member.verified.${member.verification}`)}
+              </span>
             </span>
           </div>
         </>
