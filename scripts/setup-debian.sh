@@ -6,8 +6,9 @@
 #   chromium    the real browser the end-to-end tests drive (playwright-core, headless)
 #   fonts-wqy-microhei  a CJK font for PDF reports (Z report export) and browser screenshots
 #   poppler-utils       pdftotext/pdftoppm, to read exported PDFs back in tests
+#   openssl     the openssl CLI, to make a private CA and HQ certificate in the HTTPS test
 set -euo pipefail
-packages=(socat zbar-tools libusb-1.0-0 ca-certificates chromium fonts-wqy-microhei poppler-utils)
+packages=(socat zbar-tools libusb-1.0-0 ca-certificates openssl chromium fonts-wqy-microhei poppler-utils)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -8,13 +8,15 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
 import { ReasonPicker } from '../dialogs/reason-picker.tsx';
 import { REASONS } from '../dialogs/reasons.ts';
+import { NoReceiptReturn } from './no-receipt-return.tsx';
 
 type Lookup = Result<'return.lookup'>;
 
 /**
  * Returns against a receipt: scan the receipt's QR code (or type its number), choose what
- * comes back, and refund to the original payment or in cash. The refund receipt is owed to the
- * customer like any other.
+ * comes back, and refund to the original payment or in cash. Without a receipt the items are
+ * scanned or searched instead and a manager approves (NoReceiptReturn). The refund receipt is
+ * owed to the customer like any other.
  */
 export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null; onDone: () => void }) {
   const { t } = useI18n();
@@ -27,12 +29,14 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   const [refundTo, setRefundTo] = useState<'original' | 'cash'>('original');
   const [reason, setReason] = useState<string>(REASONS.return[0]);
   const [busy, setBusy] = useState(false);
+  const [noReceipt, setNoReceipt] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
   const lookup = async (params: { qr: string } | { receiptNo: number }) => {
     setBusy(true);
     try {
       const r = await attempt('return.lookup', params);
+      setNoReceipt(false);
       setFound(r);
       setQty({});
     } catch (e) {
@@ -48,8 +52,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
     // Only for the QR the screen was opened with.
   }, [initialQr]);
 
-  useScanTarget((scan) => void lookup(scan.code.startsWith('TPR1;') ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code }));
-  useShortcuts([{ key: 'Escape', run: () => (found ? setFound(null) : onDone()) }]);
+  useScanTarget((scan) => void lookup(scan.code.startsWith('TPR1;') ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code }), 'screen', !noReceipt);
+  const leaveNoReceipt = () => {
+    setNoReceipt(false);
+    window.requestAnimationFrame(() => inputRef.current?.focus());
+  };
+  useShortcuts([{ key: 'Escape', run: () => (noReceipt ? leaveNoReceipt() : found ? setFound(null) : onDone()) }]);
 
   const submitLookup = (e: FormEvent) => {
     e.preventDefault();
@@ -79,14 +87,16 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   };
 
   return (
-    <main className="returns-screen" data-testid="returns-screen">
+    <main className="returns-screen" data-testid="returns-screen" data-idle-hold={chosen.length > 0 ? '' : undefined}>
       <header className="screen-header">
         <button type="button" onClick={onDone}>
           ← {t('common.back')} <kbd>Esc</kbd>
         </button>
         <h1>{t('returns.title')}</h1>
       </header>
-      {!found ? (
+      {noReceipt ? (
+        <NoReceiptReturn onReceiptQr={(qr) => void lookup({ qr })} onBack={leaveNoReceipt} onDone={onDone} />
+      ) : !found ? (
         <section className="card returns-find">
           <div className="scan-prompt" aria-hidden="true">
             ▦
@@ -101,6 +111,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
               {t('returns.find')}
             </button>
           </form>
+          <div className="returns-no-receipt-entry">
+            <p className="muted">{t('returns.noReceiptHint')}</p>
+            <button type="button" onClick={() => setNoReceipt(true)} data-testid="return-no-receipt">
+              {t('returns.noReceipt')}
+            </button>
+          </div>
         </section>
       ) : (
         <div className="returns-grid">

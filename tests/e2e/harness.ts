@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { DeviceStatus, EventName, EventPayload } from '../../core/contract/index.ts';
 import { memberToken } from '../../core/sales/member-token.ts';
 import { DEMO_CONFIG, parseConfig } from '../../host/config.ts';
+import type { TerminalConfigInput } from '../../core/config/terminal-config.ts';
 import { DEMO_MEMBERS } from '../../host/demo-data.ts';
 import { serve, type RunningServer } from '../../host/server.ts';
 import { startTerminal, type EventListener, type TerminalRuntime } from '../../host/terminal-runtime.ts';
@@ -69,7 +70,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 let browser: Browser | null = null;
 
-export async function startTill(staticDir: string, options: { locale?: string } = {}): Promise<Till> {
+export async function startTill(staticDir: string, options: { locale?: string; /** Replaces sections of the demo config (e.g. a short idle lock). */ config?: Partial<TerminalConfigInput> } = {}): Promise<Till> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tillproof-e2e-'));
   const printer = new MemoryPrinter('receipt-printer');
   const drawer = new MemoryDrawer('cash-drawer');
@@ -83,7 +84,7 @@ export async function startTill(staticDir: string, options: { locale?: string } 
     ] as DeviceStatus[],
   };
   const listeners = new Set<EventListener>();
-  const config = parseConfig(DEMO_CONFIG, 'demo');
+  const config = parseConfig({ ...DEMO_CONFIG, ...options.config }, 'demo');
   const open = async (port: number) => {
     const runtime = startTerminal({ dataDir, config, demo: true, printer, drawer, devices: () => state.devices });
     // The test's own line to the page: the same listener set the server uses for host events.

@@ -1,0 +1,162 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Result } from '../../core/contract/index.ts';
+import { toCallFailure } from '../bridge/call-failure.ts';
+import { Modal } from '../components/modal.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { useTill, useTillState } from '../app/till-context.tsx';
+import { useFormat } from '../app/use-format.ts';
+import { useReportLabel } from '../screens/settings-screen.tsx';
+
+type PeriodReport = Result<'report.period'>;
+
+/** The keys a manager reads first, in this order; the rest follow alphabetically. */
+const FIRST_KEYS = ['sales', 'sales:tax', 'discounts', 'returns', 'returns:no-receipt', 'tender:cash', 'tender:card', 'tender:voucher', 'tender:other'];
+
+export function orderReportKeys(keys: readonly string[]): string[] {
+  const first = FIRST_KEYS.filter((k) => keys.includes(k));
+  return [...first, ...keys.filter((k) => !FIRST_KEYS.includes(k)).sort()];
+}
+
+/** The first day of the business day's month, and the business day itself: "this month so far". */
+export function thisMonth(businessDay: string): { from: string; to: string } {
+  return { from: `${businessDay.slice(0, 8)}01`, to: businessDay };
+}
+
+function lastMonth(businessDay: string): { from: string; to: string } {
+  const first = new Date(`${businessDay.slice(0, 8)}01T00:00:00Z`);
+  const end = new Date(first.getTime() - 86_400_000);
+  const to = end.toISOString().slice(0, 10);
+  return { from: `${to.slice(0, 8)}01`, to };
+}
+
+const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+
+/**
+ * The period report: what the Z reports of a range of business days add up to (how many Z,
+ * the first and last Z number, net sales, the perpetual grand total and every totals line).
+ * Days not yet closed with a Z are not in it.
+ */
+export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const f = useFormat();
+  const label = useReportLabel();
+  const { attempt, failureText } = useTill();
+  const businessDay = useTillState((s) => s.businessDay);
+  const ids = useId();
+  const [range, setRange] = useState(() => thisMonth(businessDay));
+  const [report, setReport] = useState<PeriodReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const day = (d: string) => (isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d);
+
+  const load = async (r: { from: string; to: string }) => {
+    if (!isDay(r.from) || !isDay(r.to)) return setError(t('period.badDay'));
+    if (r.from > r.to) return setError(t('period.badRange'));
+    setBusy(true);
+    try {
+      setReport(await attempt('report.period', r));
+      setError(null);
+    } catch (e) {
+      setReport(null);
+      setError(failureText(toCallFailure(e)).text);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    void load(range);
+    // This month, once, when the dialog opens.
+  }, []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void load(range);
+  };
+  const preset = (r: { from: string; to: string }) => {
+    setRange(r);
+    void load(r);
+  };
+
+  const keys = report ? orderReportKeys(Object.keys(report.keys)) : [];
+  return (
+    <Modal title={t('period.title')} onClose={onClose} wide testId="period-report">
+      <form onSubmit={submit} className="inline-form period-form">
+        <div className="field">
+          <label htmlFor={`${ids}-from`}>{t('period.from')}</label>
+          <input id={`${ids}-from`} type="date" value={range.from} max={range.to || undefined} onChange={(e) => setRange({ ...range, from: e.target.value })} autoFocus data-testid="period-from" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-to`}>{t('period.to')}</label>
+          <input id={`${ids}-to`} type="date" value={range.to} min={range.from || undefined} onChange={(e) => setRange({ ...range, to: e.target.value })} data-testid="period-to" />
+        </div>
+        <button type="submit" className="primary" disabled={busy} data-testid="period-show">
+          {t('period.show')}
+        </button>
+      </form>
+      <div className="period-presets">
+        <button type="button" onClick={() => preset(thisMonth(businessDay))}>
+          {t('period.thisMonth')}
+        </button>
+        <button type="button" onClick={() => preset(lastMonth(businessDay))}>
+          {t('period.lastMonth')}
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert" data-testid="period-error">
+          {error}
+        </p>
+      )}
+      {report && (
+        <section aria-live="polite" data-testid="period-result">
+          <p className="muted">{t('period.range', { from: day(report.from), to: day(report.to) })}</p>
+          {report.zCount === 0 ? (
+            <p data-testid="period-empty">{t('period.none')}</p>
+          ) : (
+            <>
+              <dl className="facts period-facts">
+                <dt>{t('period.zCount')}</dt>
+                <dd data-testid="period-z-count">{f.number(report.zCount)}</dd>
+                <dt>{t('period.zRange')}</dt>
+                <dd data-testid="period-z-range">{t('period.zNumbers', { first: report.firstZ ?? '—', last: report.lastZ ?? '—' })}</dd>
+                <dt>{t('period.net')}</dt>
+                <dd data-testid="period-net">{f.money(report.net)}</dd>
+                <dt>{t('period.perpetual')}</dt>
+                <dd data-testid="period-perpetual">{f.money(report.perpetual)}</dd>
+              </dl>
+              <table className="report-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('report.line')}</th>
+                    <th scope="col" className="num">
+                      {t('report.count')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('report.amount')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {keys.map((k) => (
+                    <tr key={k} data-testid={`period-${k}`}>
+                      <th scope="row">{label(k)}</th>
+                      <td className="num">{f.number(report.keys[k]!.count)}</td>
+                      <td className="num">{f.money(report.keys[k]!.amount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          <p className="hint">{t('period.hint')}</p>
+        </section>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          {t('common.close')} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Modal>
+  );
+}

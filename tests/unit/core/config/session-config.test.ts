@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { checkConfig } from '../../../../core/config/provisioning.ts';
+import { DEFAULT_IDLE_LOCK_SECONDS } from '../../../../core/config/terminal-config.ts';
+import { DEMO_CONFIG, parseConfig } from '../../../../host/config.ts';
+
+describe('session.idleLockSeconds (idle auto-lock)', () => {
+  it('is optional: a config without it locks after the default', () => {
+    expect(parseConfig(DEMO_CONFIG, 'demo').session).toBeUndefined();
+    expect(DEFAULT_IDLE_LOCK_SECONDS).toBe(300);
+    expect(parseConfig({ ...DEMO_CONFIG, session: {} }, 'demo').session).toEqual({ idleLockSeconds: 300 });
+  });
+
+  it('takes whole seconds, 0 meaning never', () => {
+    expect(parseConfig({ ...DEMO_CONFIG, session: { idleLockSeconds: 0 } }, 'demo').session?.idleLockSeconds).toBe(0);
+    expect(parseConfig({ ...DEMO_CONFIG, session: { idleLockSeconds: 90 } }, 'demo').session?.idleLockSeconds).toBe(90);
+  });
+
+  it.each([-1, 1.5, 86_401, '300'])('refuses %j with an error naming the field', (value) => {
+    const r = checkConfig({ ...DEMO_CONFIG, session: { idleLockSeconds: value } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]!.path).toBe('session.idleLockSeconds');
+    expect(r.issues[0]!.message).toMatch(/session\.idleLockSeconds: whole seconds, 0 \(never\) to 86400/);
+    expect(() => parseConfig({ ...DEMO_CONFIG, session: { idleLockSeconds: value } }, 'terminal.json')).toThrow(/terminal\.json: session\.idleLockSeconds/);
+  });
+
+  it('refuses unknown keys in the section', () => {
+    const r = checkConfig({ ...DEMO_CONFIG, session: { idleLock: 60 } });
+    expect(r.ok).toBe(false);
+  });
+});
