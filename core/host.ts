@@ -1,6 +1,7 @@
 // Composes the selling services from ports into the handler map the contract describes. Pure:
 // no Node, no SQLite, no devices; host/ gives it real adapters, tests give it real SQLite.
-import type { CashDrawer, Catalog, Clock, Hmac, LedgerStore, MemberDirectory, ReceiptPrinter, StaffDirectory, StaffMember, Product, ReceiptRecord } from './ports.ts';
+import type { CashDrawer, Catalog, Clock, Hmac, LedgerStore, MemberDirectory, ReceiptPrinter, StaffDirectory, StaffMember, Product, ReceiptRecord, DeviceInventory, StaffRoster } from './ports.ts';
+import { createSettingsHandlers } from './settings/settings-handlers.ts';
 import type { LedgerCrypto, Signer } from './ledger/crypto.ts';
 import type { EntryDraft } from './ledger/entry.ts';
 import type { EntryBody, SaleBody } from './ledger/bodies.ts';
@@ -39,6 +40,10 @@ export interface HostDeps {
   newId: () => string;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   devices?: () => DeviceStatus[];
+  /** Device counters and the printer's setup, for the settings screen. */
+  inventory?: DeviceInventory;
+  /** The till's staff list for the settings screen (changed there only when it is not HQ's). */
+  roster?: StaffRoster;
 }
 
 export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> };
@@ -356,7 +361,29 @@ export function createHost(deps: HostDeps): {
     return total;
   }
 
+  const settingsHandlers = createSettingsHandlers({
+    config: () => config,
+    receiptContext: () => receiptContext,
+    minorDigits,
+    store,
+    printer,
+    devices: () => deps.devices?.() ?? [],
+    inventory: deps.inventory,
+    roster: deps.roster,
+    now,
+    requirePermission(permission, what) {
+      const op = requireOperator();
+      if (!permissionsOf(op).includes(permission)) throw new HostError('permission.denied', `${op.name} may not ${what}`, { permission });
+      return op;
+    },
+    permissionsOf,
+    draft: (kind, body) => draft(kind, body),
+    staffChanged: (staffId) => void pinFailures.delete(staffId),
+  });
+
   const handlers: Handlers = {
+    ...settingsHandlers,
+
     async 'session.state'() {
       const open = store.openObligations()[0];
       return {

@@ -164,6 +164,34 @@ export interface StaffDirectory {
   byBadge(badge: string): StaffMember | undefined;
 }
 
+/** A staff member as the settings screen lists them: whether a PIN or badge is set, never its value. */
+export interface StaffListing extends StaffMember {
+  hasPin: boolean;
+  hasBadge: boolean;
+}
+
+/** One staff member as written by a manager at the till; `pin` omitted keeps the stored PIN. */
+export interface StaffChange {
+  staffId: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  pin?: string;
+}
+
+/**
+ * The till's own staff list, for the settings screen. `save` writes the master data tables
+ * inside the ledger's write transaction (same database), so the change and its config-change
+ * entry commit together or not at all; it hashes the PIN the way login checks it.
+ */
+export interface StaffRoster {
+  /** 'hq': staff come from HQ and are read-only at the till; 'local': a manager keeps them here. */
+  readonly managedBy: 'local' | 'hq';
+  list(): StaffListing[];
+  /** Call inside LedgerStore.write. Returns the staff section's new version and digest (no PIN in either). */
+  save(change: StaffChange): { version: number; digest: string };
+}
+
 export interface Member {
   memberId: string;
   name: string;
@@ -199,6 +227,14 @@ export type DrawerOutcome = { ok: true } | { ok: false; reason: 'offline' | 'err
 export interface CashDrawer {
   readonly id: string;
   open(): Promise<DrawerOutcome>;
+}
+
+/** What the settings screen shows about devices beyond their status (hardware/ knows it). */
+export interface DeviceInventory {
+  /** Counters per device id since the till started (receiptsPrinted, paperOuts, goodOpens...). */
+  statistics(): Record<string, Readonly<Record<string, number>>>;
+  /** The receipt printer's resolved text encoding (code page) and paper, when it is a configured device. */
+  printerSetup(): { encoding: string; paperMm: number; columns: number } | null;
 }
 
 /** Keyed hashes for member codes (RFC 4226/6238). */

@@ -11,6 +11,7 @@ import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.
 import { createDevices, type TerminalDevices } from '../hardware/create-devices.ts';
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
+import { settingsPorts } from './settings-adapters.ts';
 import { startSyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
 import { businessDayOf } from '../core/till/business-day.ts';
 import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
@@ -144,6 +145,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       newId: options.newId ?? randomUUID,
       emit,
       devices: () => [...(options.devices ?? (() => hardware.statuses()))(), ...(sync ? [sync.status()] : []), ...(hqConfigStatus ? [hqConfigStatus] : [])],
+      ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
     });
     const { handlers } = host;
     reconfigure = host.reconfigure;

@@ -22,13 +22,15 @@ export const PERMISSIONS = [
   'till.cosign',
   'training',
   'settings',
+  'devices.manage',
+  'staff.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const cashier: Permission[] = ['sale.sell', 'sale.discount', 'sale.void-line', 'return.with-receipt', 'training'];
 const supervisor: Permission[] = [...cashier, 'sale.discount.large', 'sale.price-override', 'sale.cancel', 'sale.reopen', 'member.manual', 'receipt.reprint', 'drawer.no-sale', 'report.x', 'till.cosign'];
-const manager: Permission[] = [...supervisor, 'sale.post-void', 'return.without-receipt', 'drawer.cash-in', 'drawer.cash-out', 'report.z', 'settings'];
+const manager: Permission[] = [...supervisor, 'sale.post-void', 'return.without-receipt', 'drawer.cash-in', 'drawer.cash-out', 'report.z', 'settings', 'devices.manage', 'staff.manage'];
 
 /** The default permission matrix; a terminal's config may replace any role's list. */
 export const DEFAULT_ROLES: Record<Role, Permission[]> = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operatorViewSchema, productViewSchema, receiptViewSchema, saleViewSchema, stateViewSchema, deviceStatusSchema, reportViewSchema, tillStatusSchema, totalsRecordSchema } from './views.ts';
+import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
 
 // The API between the UI and the host: one entry per method, params and result as zod
 // schemas. The host parses every params payload with these before use; the preload exposes
@@ -15,6 +16,15 @@ const amount = z.number().int().nonnegative().max(1_000_000_000_000);
 const receiptNo = z.number().int().positive().max(1_000_000_000_000);
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
 /** A cash count by denomination (minor units), e.g. [{ value: 1000, count: 3 }]. */
+/** A new staff number: letters, digits, ".", "_" and "-", up to 32. */
+const newStaffId = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'a staff number is letters, digits, ".", "_" or "-", up to 32');
+const staffName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name cannot contain control characters');
+const role = z.enum(['cashier', 'supervisor', 'manager', 'admin']);
 const counts = z.array(z.strictObject({ value: z.number().int().positive().max(100_000_000), count: z.number().int().nonnegative().max(100_000) })).max(40);
 
 /** A manager's credentials given for one action, checked in the host. */
@@ -115,6 +125,23 @@ export const methods = {
 
   'drawer.noSale': { params: z.strictObject({ reason, ...withApproval }), result: ok },
   'devices.status': { params: empty, result: z.array(deviceStatusSchema) },
+  /** Every device in detail for IT (connection, settings, counters) and the test print as it would print now. */
+  'devices.details': { params: empty, result: devicesViewSchema },
+  /** Prints the test document on the receipt printer; printed or not, the outcome is logged (device-test). */
+  'devices.testPrint': { params: empty, result: testPrintResultSchema },
+  /** The store, tax and rule settings this till runs with, and where each is managed. */
+  'settings.store': { params: empty, result: storeSettingsSchema },
+  /** Staff (never PINs or badges) and roles with their permissions. */
+  'staff.list': { params: empty, result: staffViewSchema },
+  /** Adds a staff member on a till that keeps its own staff (no HQ); logged as a config-change. */
+  'staff.add': { params: z.strictObject({ staffId: newStaffId, name: staffName, role, pin }), result: staffViewSchema },
+  /** Changes a staff member's role, PIN or active flag (local staff only); logged as a config-change. */
+  'staff.update': {
+    params: z
+      .strictObject({ staffId, role: role.optional(), pin: pin.optional(), active: z.boolean().optional() })
+      .refine((p) => p.role !== undefined || p.pin !== undefined || p.active !== undefined, 'name a change: role, pin or active'),
+    result: staffViewSchema,
+  },
   'till.status': { params: empty, result: tillStatusSchema },
   'till.openDrawer': { params: z.strictObject({ counts }), result: z.object({ sessionId: z.string(), float: z.number().int() }) },
   'till.cashMovement': { params: z.strictObject({ kind: z.enum(['cash-in', 'paid-out', 'pickup']), amount: amount.positive(), reason, ...withApproval }), result: ok },

@@ -181,6 +181,14 @@ export const entryBodies = {
   }),
   'config-change': z.strictObject({ section: z.string().max(64), version: z.string().max(64).optional(), summary: text, digest: z.string().max(128).optional() }),
   'device-fault': z.strictObject({ device: z.string().max(64), code: z.string().max(64), message: text }),
+  /** A device test asked for from the settings screen (a test print), and how it went. */
+  'device-test': z.strictObject({
+    device: z.string().max(64),
+    test: z.enum(['print']),
+    outcome: z.enum(['ok', 'failed']),
+    reason: z.string().max(64).optional(),
+    detail: text.optional(),
+  }),
 } as const;
 
 export type EntryKind = keyof typeof entryBodies;

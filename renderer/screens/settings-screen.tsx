@@ -10,10 +10,13 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { hasMessage } from '../i18n/i18n.ts';
 import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
 import { roleKey } from '../approval/approval-dialog.tsx';
+import { DevicesTab } from './settings/devices-tab.tsx';
+import { StoreTab } from './settings/store-tab.tsx';
+import { StaffTab } from './settings/staff-tab.tsx';
 
-type Tab = 'general' | 'preview' | 'report';
+type Tab = 'general' | 'preview' | 'report' | 'devices' | 'store' | 'staff';
 
-/** Settings for managers and IT: language, receipt preview, the X report. */
+/** Settings for managers and IT: language, receipt preview, the X report, devices, store and tax, staff and roles. */
 export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () => void; initialTab?: Tab }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(initialTab);
@@ -22,6 +25,9 @@ export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () 
     ['general', t('settings.general')],
     ['preview', t('settings.preview')],
     ['report', t('settings.xReport')],
+    ['devices', t('settings.devices')],
+    ['store', t('settings.storeTax')],
+    ['staff', t('settings.staff')],
   ];
   return (
     <main className="settings-screen" data-testid="settings-screen">
@@ -42,6 +48,9 @@ export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () 
         {tab === 'general' && <GeneralSettings />}
         {tab === 'preview' && <PreviewSettings />}
         {tab === 'report' && <XReport />}
+        {tab === 'devices' && <DevicesTab />}
+        {tab === 'store' && <StoreTab />}
+        {tab === 'staff' && <StaffTab />}
       </div>
     </main>
   );

@@ -1,0 +1,127 @@
+// Settings for IT and managers end to end: the devices tab with a test print that reaches the
+// printer and a preview of the same document, the store and tax view, a staff member added at
+// the till who then signs in, and the tab labels in Traditional Chinese.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, buildRenderer, closeBrowser, login, shot, startTill, type Till } from './harness.ts';
+
+let till: Till;
+
+beforeAll(async () => {
+  till = await startTill(await buildRenderer());
+});
+
+afterAll(async () => {
+  await till?.close();
+  await closeBrowser();
+});
+
+describe('settings for IT and managers', () => {
+  it('a manager opens settings in English', async () => {
+    const { page } = till;
+    await page.getByTestId('login-form').waitFor();
+    await login(page, DEMO.manager);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-screen').waitFor();
+    await page.getByTestId('lang-en').click();
+    await expect(page.getByTestId('settings-tab-devices').textContent()).resolves.toBe('Devices');
+  });
+
+  it('lists the devices and prints a test page the printer really gets, shown in the preview', async () => {
+    const { page, printer } = till;
+    await page.getByTestId('settings-tab-devices').click();
+    await page.getByTestId('device-row-receipt-printer').waitFor();
+    await expect(page.getByTestId('device-row-receipt-printer').textContent()).resolves.toContain('Ready');
+    // The preview is there before printing: the document the printer would get now.
+    const preview = page.getByTestId('test-print-preview').getByTestId('receipt-preview');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-width')).toBe('48');
+    const before = printer.printed.length;
+    await page.getByTestId('devices-test-print').click();
+    const result = page.getByTestId('test-print-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-printed')).toBe('true');
+    await expect(result.textContent()).resolves.toContain('receipt-printer');
+    expect(printer.printed).toHaveLength(before + 1);
+    const printed = printer.printed.at(-1)!;
+    const printedText = printed.lines.flatMap((l) => (l.type === 'text' ? [l.text] : []));
+    expect(printedText).toContain('TEST PRINT - NOT A RECEIPT');
+    expect(printed.lines.some((l) => l.type === 'barcode') && printed.lines.some((l) => l.type === 'qr')).toBe(true);
+    // The preview shows the very document that was printed, line for line.
+    const rows = (await preview.getByTestId('receipt-row').allTextContents()).join('\n');
+    for (const text of printedText.filter((t) => t.trim() !== '')) expect(rows).toContain(text.split(' ')[0]);
+    // And the ledger has it.
+    const head = till.runtime.store.head().seq;
+    expect(till.runtime.store.entry(head)).toMatchObject({ kind: 'device-test', operatorId: 'S003', body: { outcome: 'ok' } });
+    await shot(page, '40-settings-devices-test-print');
+  });
+
+  it('says why a test print failed and what to do', async () => {
+    const { page, printer } = till;
+    printer.setFault('paper-out');
+    try {
+      await page.getByTestId('devices-test-print').click();
+      await expect.poll(() => page.getByTestId('test-print-result').getAttribute('data-printed')).toBe('false');
+      await expect(page.getByTestId('test-print-result').textContent()).resolves.toMatch(/out of paper/);
+      await shot(page, '41-settings-test-print-failed');
+    } finally {
+      printer.setFault(null);
+    }
+  });
+
+  it('shows the store and tax settings the till runs with, and where to change them', async () => {
+    const { page } = till;
+    await page.getByTestId('settings-tab-store').click();
+    await page.getByTestId('store-settings').waitFor();
+    await expect(page.getByTestId('store-name').textContent()).resolves.toBe('Tillproof Demo 示範商店');
+    await expect(page.getByTestId('tax-mode').textContent()).resolves.toBe('Include tax');
+    await expect(page.getByTestId('tax-class-standard').textContent()).resolves.toContain('5 %');
+    await expect(page.getByText('Where to change it').count()).resolves.toBeGreaterThan(3);
+    await shot(page, '42-settings-store-tax');
+  });
+
+  it('adds a staff member who can then sign in', async () => {
+    const { page } = till;
+    await page.getByTestId('settings-tab-staff').click();
+    await page.getByTestId('staff-table').waitFor();
+    await expect(page.getByTestId('staff-settings').getAttribute('data-managed-by')).resolves.toBe('local');
+    // Labels are tied to their inputs: fill the form by label, as a screen reader user would.
+    const form = page.getByTestId('staff-add');
+    await form.getByLabel('Staff no.').fill('S010');
+    await form.getByLabel('Name').fill('Mei 王小美');
+    await form.getByLabel('Role').selectOption('cashier');
+    await form.getByLabel('PIN (4–8 digits)').fill('2468');
+    await form.getByLabel('PIN again').fill('2486');
+    await page.getByTestId('staff-add-submit').click();
+    await expect(page.getByTestId('staff-add-problem').textContent()).resolves.toMatch(/two PINs differ/);
+    await form.getByLabel('PIN again').fill('2468');
+    await page.getByTestId('staff-add-submit').click();
+    await page.getByTestId('staff-row-S010').waitFor();
+    await expect(page.getByTestId('staff-message').textContent()).resolves.toContain('Mei 王小美');
+    await expect(page.getByTestId('staff-row-S010').textContent()).resolves.toContain('Cashier');
+    await shot(page, '43-settings-staff-added');
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sale-screen').waitFor();
+    await page.keyboard.press('F10');
+    await page.getByTestId('fn-switch').click();
+    await page.getByTestId('login-form').waitFor();
+    await login(page, { staffId: 'S010', pin: '2468' });
+    await expect(page.getByTestId('operator-name').textContent()).resolves.toContain('王小美');
+  });
+
+  it('a cashier sees no staff tools; the tab labels are translated in 繁體中文', async () => {
+    const { page } = till;
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-screen').waitFor();
+    await page.getByTestId('settings-tab-staff').click();
+    await expect(page.getByTestId('staff-error').textContent()).resolves.toMatch(/not allowed/);
+    await page.getByTestId('settings-tab-general').click();
+    await page.getByTestId('lang-zh-TW').click();
+    await expect(page.getByTestId('settings-tab-devices').textContent()).resolves.toBe('裝置');
+    await expect(page.getByTestId('settings-tab-store').textContent()).resolves.toBe('門市與稅務');
+    await expect(page.getByTestId('settings-tab-staff').textContent()).resolves.toBe('員工與角色');
+    await page.getByTestId('settings-tab-staff').click();
+    await expect(page.getByTestId('staff-error').textContent()).resolves.toContain('你沒有這項權限');
+    await shot(page, '44-settings-zh-tw');
+  });
+});
