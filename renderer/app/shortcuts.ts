@@ -11,6 +11,8 @@ export interface Shortcut {
   readonly inFields?: boolean;
   /** Also while a dialog is open (default false). */
   readonly inDialogs?: boolean;
+  /** Only when this holds; otherwise the key does what it normally does (e.g. Delete in a text field). */
+  readonly when?: () => boolean;
 }
 
 export function keyName(e: KeyboardEvent): string {
@@ -43,6 +45,7 @@ export function useShortcuts(shortcuts: readonly Shortcut[], enabled = true): vo
       const global = /^F\d+$/.test(e.key) || e.key === 'Escape' || name.startsWith('Ctrl+');
       if (!(s.inFields ?? global) && isTextField(document.activeElement)) return;
       if (!s.inDialogs && dialogOpen()) return;
+      if (s.when && !s.when()) return;
       e.preventDefault();
       s.run(e);
     };

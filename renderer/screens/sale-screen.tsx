@@ -162,7 +162,13 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
     { key: 'F8', run: () => void present() },
     { key: 'F9', run: () => void complete() },
     { key: 'F10', run: onFunctions },
-    { key: 'Delete', inFields: true, run: () => code === '' && noSearch && selectedLine && !tendering && setDialog({ kind: 'void', line: selectedLine }) },
+    {
+      key: 'Delete',
+      inFields: true,
+      // From the empty scan field or outside text fields only: Delete still deletes in the payment fields.
+      when: () => code === '' && noSearch && selectedLine !== null && !tendering && (document.activeElement === scanRef.current || !isTextInput(document.activeElement)),
+      run: () => selectedLine && setDialog({ kind: 'void', line: selectedLine }),
+    },
     { key: 'ArrowUp', inFields: true, run: () => noSearch && document.activeElement === scanRef.current && moveSelection(-1) },
     { key: 'ArrowDown', inFields: true, run: () => noSearch && document.activeElement === scanRef.current && moveSelection(1) },
     {

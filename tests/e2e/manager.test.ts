@@ -199,14 +199,20 @@ describe('idle auto-lock', () => {
 
   it('does not lock while a payment is being typed in, then locks once it is cleared', async () => {
     const { page } = idle;
+    await expect.poll(() => activeId(page)).toBe('scan-input');
+    await page.keyboard.press('Delete');
+    await page.getByTestId('void-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('void-dialog').waitFor({ state: 'detached' });
     await page.keyboard.press('F8');
     await page.getByTestId('tender-panel').waitFor();
     const cash = page.getByTestId('cash-input');
     await cash.fill('5');
     await page.waitForTimeout(3500);
     await expect(page.getByTestId('lock-screen').count()).resolves.toBe(0);
-    // Typed away again (Backspace: the sale screen keeps Delete for removing a line).
-    await cash.press('Backspace');
+    // Typed away again: Delete deletes in a payment field (from the scan field it removes a line).
+    await cash.press('Home');
+    await cash.press('Delete');
     await expect(cash.inputValue()).resolves.toBe('');
     await page.getByTestId('lock-screen').waitFor({ timeout: 6000 });
     await page.getByTestId('lock-pin').fill(DEMO.cashier.pin);
