@@ -83,7 +83,7 @@ export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateVi
   return (
     <main className="customer-display" data-testid="customer-display">
       <h1>{terminal?.storeName}</h1>
-      {sale.member && <p className="cd-member">{t('display.member', { name: sale.member.name, tier: sale.member.tier })}</p>}
+      {sale.member && <p className="cd-member">{t('display.member', { name: sale.member.name, tier: sale.member.tierName ?? sale.member.tier })}</p>}
       <ol className="cd-lines" start={sale.lines.length - recent.length + 1}>
         {recent.map((l) => (
           <li key={l.lineNo}>

@@ -53,7 +53,7 @@ export function MemberPanel({ sale, onAdd }: { sale: SaleView | null; onAdd: () 
               {member.name}
             </span>
             <span className="member-meta">
-              {t('member.tier', { tier: member.tier })} ·{' '}
+              {t('member.tier', { tier: member.tierName ?? member.tier })} ·{' '}
               <span className={member.verification === 'manual' ? 'badge warn' : undefined} data-testid="member-verification" data-verification={member.verification}>
                 {t(`member.verified.${member.verification}`)}
               </span>
