@@ -32,7 +32,10 @@ export interface HostDeps {
   catalog: Catalog;
   staff: StaffDirectory;
   members: MemberDirectory;
+  /** The primary receipt printer: every receipt goes here first. */
   printer: ReceiptPrinter;
+  /** Other receipt printers of this till, offered when a receipt fails on one ("Print on ..."). */
+  alternatePrinters?: readonly ReceiptPrinter[];
   drawer: CashDrawer;
   signer: Signer;
   crypto: LedgerCrypto & Hmac;
@@ -50,7 +53,7 @@ export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Resul
 
 interface ReceiptRuntime {
   printing: boolean;
-  failure: { reason: string; detail?: string } | null;
+  failure: { reason: string; detail?: string; printerId: string } | null;
 }
 
 interface PinFailures {
@@ -66,6 +69,7 @@ export function createHost(deps: HostDeps): {
   reconfigure(next: TerminalConfig): void;
 } {
   const { store, catalog, staff, members, printer, drawer, signer, crypto, clock, emit } = deps;
+  const printers: readonly ReceiptPrinter[] = [printer, ...(deps.alternatePrinters ?? []).filter((p) => p.id !== printer.id)];
   let config = deps.config;
   const minorDigits = minorDigitsOf(config.store.currency, { TWD: 0 });
   const rulesOf = (c: TerminalConfig): PricingRules => ({
@@ -277,6 +281,7 @@ export function createHost(deps: HostDeps): {
       kind: record.kind,
       status,
       failure: status === 'failed' ? (runtime?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' }) : null,
+      printers: printers.map((p) => p.id),
       qr,
       total: record.total,
       change,
@@ -285,8 +290,16 @@ export function createHost(deps: HostDeps): {
     };
   }
 
-  /** Prints a receipt that still owes the customer: discharges the obligation only on success. */
-  async function printObligation(receiptNo: number): Promise<ReceiptView> {
+  /** The printer a cashier chose by id; the primary when none is named. */
+  function printerFor(printerId: string | undefined): ReceiptPrinter {
+    if (printerId === undefined) return printer;
+    const chosen = printers.find((p) => p.id === printerId);
+    if (!chosen) throw new HostError('receipt.unknown-printer', `this till has no receipt printer "${printerId}"`, { printerId, printers: printers.map((p) => p.id) });
+    return chosen;
+  }
+
+  /** Prints a receipt that still owes the customer (on the primary unless told otherwise): discharges the obligation only on success. */
+  async function printObligation(receiptNo: number, target: ReceiptPrinter = printer): Promise<ReceiptView> {
     const runtime = receiptRuntime.get(receiptNo) ?? { printing: false, failure: null };
     if (runtime.printing) return receiptView(receiptNo);
     runtime.printing = true;
@@ -296,18 +309,18 @@ export function createHost(deps: HostDeps): {
     emit('receipt.changed', view);
     let outcome;
     try {
-      outcome = await printer.print(view.document);
+      outcome = await target.print(view.document);
     } catch (e) {
       outcome = { ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) };
     } finally {
       runtime.printing = false;
     }
     if (outcome.ok) {
-      store.write((tx) => tx.append(draft('receipt-issued', { saleId: view.documentId, receiptNo, channel: 'printed', printerId: printer.id, copyNo: 0, forEntry: view.kind })));
+      store.write((tx) => tx.append(draft('receipt-issued', { saleId: view.documentId, receiptNo, channel: 'printed', printerId: target.id, copyNo: 0, forEntry: view.kind })));
       receiptRuntime.delete(receiptNo);
     } else {
-      runtime.failure = { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}) };
-      store.write((tx) => tx.append(draft('receipt-print-failed', { saleId: view.documentId, receiptNo, printerId: printer.id, reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {}) })));
+      runtime.failure = { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), printerId: target.id };
+      store.write((tx) => tx.append(draft('receipt-print-failed', { saleId: view.documentId, receiptNo, printerId: target.id, reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {}) })));
     }
     const after = receiptView(receiptNo);
     emit('receipt.changed', after);
@@ -647,7 +660,7 @@ export function createHost(deps: HostDeps): {
       requireOperator();
       const open = store.openObligations().find((o) => o.receiptNo === p.receiptNo);
       if (!open) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} was already given to the customer: use reprint for a copy`);
-      return printObligation(p.receiptNo);
+      return printObligation(p.receiptNo, printerFor(p.printerId));
     },
 
     async 'receipt.electronic'(p) {
@@ -676,12 +689,13 @@ export function createHost(deps: HostDeps): {
       const record = store.receipt(p.receiptNo);
       if (!record) throw new HostError('receipt.not-found', `there is no receipt ${p.receiptNo}`);
       if (record.dischargedSeq === null) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} has not been issued yet: print it first`);
+      const target = printerFor(p.printerId);
       const copyNo = record.copies + 1;
       const approval = copyNo > config.approvals.freeReprints ? authorize('receipt.reprint', `copy ${copyNo} of a receipt`, p.approval, { receiptNo: p.receiptNo, copyNo }) : null;
       const view = receiptView(p.receiptNo, copyNo);
-      const outcome = await printer.print(view.document).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) }));
-      if (!outcome.ok) throw new HostError('receipt.print-failed', `the copy did not print: ${outcome.reason}`, { reason: outcome.reason });
-      writeApproved(approval, (approvalSeq) => [draft('receipt-reprinted', { saleId: record.documentId, receiptNo: p.receiptNo, copyNo, printerId: printer.id, ...(approvalSeq ? { approvalSeq } : {}) })]);
+      const outcome = await target.print(view.document).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) }));
+      if (!outcome.ok) throw new HostError('receipt.print-failed', `the copy did not print: ${outcome.reason}`, { reason: outcome.reason, printerId: target.id });
+      writeApproved(approval, (approvalSeq) => [draft('receipt-reprinted', { saleId: record.documentId, receiptNo: p.receiptNo, copyNo, printerId: target.id, ...(approvalSeq ? { approvalSeq } : {}) })]);
       return view;
     },
 

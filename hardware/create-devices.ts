@@ -1,10 +1,10 @@
 // Builds a terminal's devices from its `devices` config and runs them as one set. The host
-// starts the set, hands the printer and drawer to the selling code, forwards scans to
+// starts the set, hands the printers and drawer to the selling code, forwards scans to
 // `sale.scan` and status, alarms and rejections to the UI. Nothing here throws at the host
 // once built: a device that cannot start reports offline and keeps trying.
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { ScanConfig } from '../core/catalog/barcode.ts';
-import { PAPER_DEFAULTS, transportResource, type DeviceEncoding, type DevicesConfig } from '../core/config/devices.ts';
+import { PAPER_DEFAULTS, printerIdsOf, transportResource, type DeviceEncoding, type DevicesConfig } from '../core/config/devices.ts';
 import type { DrawerAlarm, ScanEvent, ScanRejection } from '../core/ports.ts';
 import { callListeners, consoleLog, errorMessage, subscribe, type DeviceLog, type PosDevice } from './device.ts';
 import { kanjiEncodingForLocale } from './printer/cjk.ts';
@@ -31,7 +31,10 @@ export interface CreateDevicesOptions {
 }
 
 export interface TerminalDevices {
+  /** The primary receipt printer (flagged `primary`, else the first configured). */
   readonly printer: ReceiptPrinterDevice | null;
+  /** Every receipt printer, the primary first: the others are where a failed receipt can go instead. */
+  readonly printers: readonly ReceiptPrinterDevice[];
   readonly drawer: SensedDrawer | null;
   readonly scanners: readonly ScannerDevice[];
   readonly display: PoleDisplayDevice | null;
@@ -61,13 +64,14 @@ export function printerEncoding(configured: DeviceEncoding | undefined, locale: 
 
 export function createDevices(config: DevicesConfig, options: CreateDevicesOptions = {}): TerminalDevices {
   const log = options.log ?? consoleLog;
-  let printer: ReceiptPrinterDevice | null = null;
+  const printers: ReceiptPrinterDevice[] = [];
   let drawer: SensedDrawer | null = null;
   let display: PoleDisplayDevice | null = null;
   const scanners: ScannerDevice[] = [];
 
-  for (const [id, device] of Object.entries(config)) {
-    if (device.type !== 'printer') continue;
+  for (const id of printerIdsOf(config)) {
+    const device = config[id];
+    if (device?.type !== 'printer') continue;
     let logo: MonoBitmap | null = null;
     if (device.logo) {
       try {
@@ -76,22 +80,28 @@ export function createDevices(config: DevicesConfig, options: CreateDevicesOptio
         log('error', `printer ${id}: logo ${device.logo.file} not printed: ${errorMessage(e)}`);
       }
     }
-    printer = new ReceiptPrinterDevice({
-      id,
-      config: device,
-      encoding: printerEncoding(device.encoding, options.locale),
-      transport: createTransport(device.transport, { ...(options.spoolerCommand ? { spoolerCommand: options.spoolerCommand } : {}) }),
-      resource: transportResource(device.transport),
-      logo,
-      log,
-    });
+    printers.push(
+      new ReceiptPrinterDevice({
+        id,
+        config: device,
+        encoding: printerEncoding(device.encoding, options.locale),
+        transport: createTransport(device.transport, { ...(options.spoolerCommand ? { spoolerCommand: options.spoolerCommand } : {}) }),
+        resource: transportResource(device.transport),
+        logo,
+        log,
+      }),
+    );
   }
+  const printer = printers[0] ?? null;
   for (const [id, device] of Object.entries(config)) {
     switch (device.type) {
       case 'drawer':
         if (device.connection.kind === 'printer') {
-          if (!printer || printer.id !== device.connection.printer) throw new Error(`drawer ${id}: printer ${device.connection.printer} is not configured`);
-          drawer = new PrinterDrawerDevice({ id, config: device, printer, log });
+          const name = device.connection.printer;
+          // The drawer cable is in this printer's DK port: it kicks and reads the sensor through it.
+          const through = printers.find((p) => p.id === name);
+          if (!through) throw new Error(`drawer ${id}: printer ${name} is not configured`);
+          drawer = new PrinterDrawerDevice({ id, config: device, printer: through, log });
         } else {
           drawer = new SerialDrawerDevice({ id, config: device, transport: createTransport(device.connection.transport), resource: transportResource(device.connection.transport), log });
         }
@@ -118,8 +128,8 @@ export function createDevices(config: DevicesConfig, options: CreateDevicesOptio
     }
   }
 
-  // The printer starts first (the drawer reads its status) and stops last.
-  const all: PosDevice[] = [...(printer ? [printer] : []), ...(drawer ? [drawer] : []), ...scanners, ...(display ? [display] : [])];
+  // Printers start first (a drawer reads its printer's status) and stop last.
+  const all: PosDevice[] = [...printers, ...(drawer ? [drawer] : []), ...scanners, ...(display ? [display] : [])];
   const statusListeners = new Set<(status: DeviceStatus) => void>();
   for (const d of all) d.onStatus((s) => callListeners(statusListeners, s, log, 'device status'));
 
@@ -132,6 +142,7 @@ export function createDevices(config: DevicesConfig, options: CreateDevicesOptio
 
   return {
     printer,
+    printers,
     drawer,
     scanners,
     display,

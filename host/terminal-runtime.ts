@@ -37,6 +37,8 @@ export interface RuntimeOptions {
   /** Load the demo catalog, staff and members into a newly created ledger. */
   demo?: boolean;
   printer?: ReceiptPrinter;
+  /** Other receipt printers to offer when a receipt fails (tests); by default the configured ones after the primary. */
+  alternatePrinters?: readonly ReceiptPrinter[];
   drawer?: CashDrawer;
   clock?: Clock;
   newId?: () => string;
@@ -105,6 +107,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     const hardware = options.hardware ?? createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan });
     // With no device configured the embedded default uses memory devices (the emulators are opt-in by config).
     const printer = options.printer ?? hardware.printer ?? new MemoryPrinter();
+    const alternatePrinters = options.alternatePrinters ?? (printer === hardware.printer ? hardware.printers.slice(1) : []);
     const drawer = options.drawer ?? hardware.drawer ?? new MemoryDrawer();
     const db = store.database;
     // The ledger flows up to HQ in its own loop; selling never waits for it.
@@ -138,6 +141,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       staff: new SqliteStaffDirectory(db),
       members: new SqliteMemberDirectory(db),
       printer,
+      alternatePrinters,
       drawer,
       signer,
       crypto: { ...nodeLedgerCrypto, ...nodeHmac },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The devices of one terminal: receipt printer, cash drawer, scanners and customer display,
+// The devices of one terminal: receipt printers, cash drawer, scanners and customer display,
 // keyed by a device id of the IT person's choosing ("receipt", "drawer", "scanner-1").
 //
 //   "devices": {
@@ -158,6 +158,11 @@ export const printerConfigSchema = z.strictObject({
     .prefault({}),
   /** A PNG printed at the top of every receipt (black on white, at most the paper width). */
   logo: z.strictObject({ file: devicePath }).optional(),
+  /**
+   * With several printers: the one every receipt goes to first. The others are offered to the
+   * cashier when a receipt fails ("Print on ..."). Default: the first printer in the file.
+   */
+  primary: z.boolean().optional(),
   /** Bytes per write: large logos go out in chunks so a fault stops the job between them. */
   chunkBytes: z.int().min(64).max(65_536).default(4096),
   reconnect: reconnectSchema,
@@ -246,8 +251,10 @@ export function transportResource(transport: TransportConfig): string {
 export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superRefine((devices, ctx) => {
   const firstOf = new Map<string, string>();
   const resources = new Map<string, string>();
+  let primary: string | null = null;
   for (const [id, device] of Object.entries(devices)) {
-    if (device.type !== 'scanner') {
+    // Any number of scanners and receipt printers (one primary); one drawer and one display.
+    if (device.type !== 'scanner' && device.type !== 'printer') {
       const first = firstOf.get(device.type);
       if (first) ctx.addIssue({ code: 'custom', path: [id, 'type'], message: `only one ${device.type} per terminal ("${first}" is already one)` });
       else firstOf.set(device.type, id);
@@ -259,6 +266,10 @@ export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superR
       const path = device.type === 'drawer' ? [id, 'connection', 'transport'] : [id, 'transport'];
       if (other) ctx.addIssue({ code: 'custom', path, message: `"${other}" already uses ${resource.replace(/^\w+:/, '')}` });
       else resources.set(resource, id);
+    }
+    if (device.type === 'printer' && device.primary) {
+      if (primary) ctx.addIssue({ code: 'custom', path: [id, 'primary'], message: `only one primary printer per terminal ("${primary}" is already one)` });
+      else primary = id;
     }
     if (device.type === 'printer') {
       const canRead = transportCanRead(device.transport);
@@ -296,6 +307,18 @@ export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superR
 });
 
 export type DevicesConfig = z.output<typeof devicesConfigSchema>;
+
+/** The receipt printers' ids, the primary first: the one flagged `primary`, else the first in the file. */
+export function printerIdsOf(devices: DevicesConfig): string[] {
+  const ids = Object.entries(devices)
+    .filter(([, d]) => d.type === 'printer')
+    .map(([id]) => id);
+  const flagged = ids.find((id) => {
+    const d = devices[id];
+    return d?.type === 'printer' && d.primary === true;
+  });
+  return flagged ? [flagged, ...ids.filter((id) => id !== flagged)] : ids;
+}
 export type DevicesConfigInput = z.input<typeof devicesConfigSchema>;
 
 export interface DeviceConfigIssue {

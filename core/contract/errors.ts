@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'receipt.not-found',
   'receipt.no-obligation',
   'receipt.print-failed',
+  'receipt.unknown-printer',
   'return.not-found',
   'return.exceeds-sold',
   'return.invalid',

@@ -34,6 +34,8 @@ export const approvalSchema = z.discriminatedUnion('method', [
 ]);
 
 const withApproval = { approval: approvalSchema.optional() };
+/** A receipt printer of this till (a device id from its config); default: the primary one. */
+const printerId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
 const empty = z.strictObject({});
 const ok = z.object({ ok: z.literal(true) });
 
@@ -91,12 +93,12 @@ export const methods = {
   'sale.cancel': { params: z.strictObject({ reason, ...withApproval }), result: ok },
   'sale.postVoid': { params: z.strictObject({ receiptNo, reason, ...withApproval }), result: receiptViewSchema },
 
-  'receipt.print': { params: z.strictObject({ receiptNo }), result: receiptViewSchema },
+  'receipt.print': { params: z.strictObject({ receiptNo, printerId: printerId.optional() }), result: receiptViewSchema },
   'receipt.electronic': {
     params: z.strictObject({ receiptNo, reason: z.enum(['declined-paper', 'printer-failed', 'preferred']), sendTo: z.enum(['screen', 'member-email']).default('screen') }),
     result: receiptViewSchema,
   },
-  'receipt.reprint': { params: z.strictObject({ receiptNo, ...withApproval }), result: receiptViewSchema },
+  'receipt.reprint': { params: z.strictObject({ receiptNo, printerId: printerId.optional(), ...withApproval }), result: receiptViewSchema },
   'receipt.get': { params: z.strictObject({ receiptNo }), result: receiptViewSchema },
 
   'return.lookup': {

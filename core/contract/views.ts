@@ -96,7 +96,10 @@ export const receiptViewSchema = z.object({
   kind: z.enum(['sale', 'return']),
   /** 'pending': not yet printed; 'failed': the last attempt failed; 'printed'/'electronic': discharged. */
   status: z.enum(['pending', 'printing', 'failed', 'printed', 'electronic']),
-  failure: z.object({ reason: z.string(), detail: z.string().optional() }).nullable(),
+  /** printerId: the printer the failed attempt was on (absent when that is not known, e.g. after a restart). */
+  failure: z.object({ reason: z.string(), detail: z.string().optional(), printerId: z.string().optional() }).nullable(),
+  /** The receipt printers it can be printed on, the primary first (their state comes with device.status). */
+  printers: z.array(z.string()),
   qr: z.string(),
   total: minor,
   change: minor,

@@ -26,6 +26,12 @@ function isTextField(el: Element | null): boolean {
   return el instanceof HTMLElement && el.isContentEditable;
 }
 
+/**
+ * Keydowns whose browser default a skipped Ctrl shortcut prevented (Ctrl+P would open the print
+ * dialog under one of our dialogs): still free for another screen's shortcut on the same key.
+ */
+const reserved = new WeakSet<Event>();
+
 export function dialogOpen(): boolean {
   return document.querySelector('dialog[open]') !== null;
 }
@@ -38,14 +44,22 @@ export function useShortcuts(shortcuts: readonly Shortcut[], enabled = true): vo
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.isComposing) return;
+      if ((e.defaultPrevented && !reserved.has(e)) || e.isComposing) return;
       const name = keyName(e);
       const s = ref.current.find((x) => x.key === name);
       if (!s) return;
       const global = /^F\d+$/.test(e.key) || e.key === 'Escape' || name.startsWith('Ctrl+');
-      if (!(s.inFields ?? global) && isTextField(document.activeElement)) return;
-      if (!s.inDialogs && dialogOpen()) return;
+      // A Ctrl combination is the till's even where it does nothing right now: never the browser's (print, address bar).
+      const skip = () => {
+        if (name.startsWith('Ctrl+')) {
+          e.preventDefault();
+          reserved.add(e);
+        }
+      };
+      if (!(s.inFields ?? global) && isTextField(document.activeElement)) return skip();
+      if (!s.inDialogs && dialogOpen()) return skip();
       if (s.when && !s.when()) return;
+      reserved.delete(e);
       e.preventDefault();
       s.run(e);
     };

@@ -766,6 +766,12 @@ export const en = {
   'error.ledger.unavailable': 'The till could not record this: nothing was saved. Try again; call IT if it repeats.',
   'error.internal': 'Something went wrong and nothing was recorded for this step. Try again; call IT if it repeats.',
   'error.connection-lost': 'The connection to the till was lost. Wait for it to come back, then try again.',
+
+  'receipt.failedOn': 'Printer {printer}',
+  'receipt.otherPrinters': 'Or print it on another printer:',
+  'receipt.printOn': 'Print on {printer}',
+  'receipt.printerNotReady': '{printer}: {state}. Check it first, or use another choice.',
+  'error.receipt.unknown-printer': 'That printer is not set up on this till. Choose another printer or give the e-receipt.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -767,4 +767,10 @@ export const zhCN: Messages = {
   'error.ledger.unavailable': '收银机无法记录：没有任何数据被保存。请再试一次；若重复发生请联系 IT 人员。',
   'error.internal': '发生错误，此步骤没有被记录。请再试一次；若重复发生请联系 IT 人员。',
   'error.connection-lost': '与收银机的连接已断开。请等连接恢复后再试一次。',
+
+  'receipt.failedOn': '打印机 {printer}',
+  'receipt.otherPrinters': '或改用其他打印机打印：',
+  'receipt.printOn': '改用 {printer} 打印',
+  'receipt.printerNotReady': '{printer}：{state}。请先检查，或选择其他方式。',
+  'error.receipt.unknown-printer': '这台收银机没有设置这台打印机。请选择其他打印机，或提供电子小票。',
 };

@@ -767,4 +767,10 @@ export const zhTW: Messages = {
   'error.ledger.unavailable': '收銀機無法記錄：沒有任何資料被保存。請再試一次；若重複發生請洽資訊人員。',
   'error.internal': '發生錯誤，此步驟沒有被記錄。請再試一次；若重複發生請洽資訊人員。',
   'error.connection-lost': '與收銀機的連線中斷。請等連線恢復後再試一次。',
+
+  'receipt.failedOn': '印表機 {printer}',
+  'receipt.otherPrinters': '或改用其他印表機列印：',
+  'receipt.printOn': '改用 {printer} 列印',
+  'receipt.printerNotReady': '{printer}：{state}。請先檢查，或選擇其他方式。',
+  'error.receipt.unknown-printer': '這台收銀機沒有設定這部印表機。請選擇其他印表機，或提供電子收據。',
 };

@@ -4,7 +4,7 @@ import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
-import { printerReasonKey, useTill } from '../app/till-context.tsx';
+import { printerReasonKey, useTill, useTillState } from '../app/till-context.tsx';
 import { useFormat } from '../app/use-format.ts';
 import { isDischarged } from '../state/till-store.ts';
 import { QrCode } from '../receipt/qr-code.tsx';
@@ -14,7 +14,8 @@ import type { SaleScan } from './use-sale-scan.ts';
 /**
  * After a sale or return: the change to hand back and the receipt. The customer must get the
  * receipt, printed or electronic, before the next sale: when the printer fails this says why
- * and offers a retry or the e-receipt. A scan after a discharged receipt starts the next sale.
+ * and offers a retry, the till's other printers, or the e-receipt. A scan after a discharged
+ * receipt starts the next sale.
  */
 export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: SaleScan }) {
   const { t } = useI18n();
@@ -26,6 +27,11 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   const primaryRef = useRef<HTMLButtonElement>(null);
   const done = isDischarged(receipt);
   const failed = receipt.status === 'failed' || receipt.status === 'pending';
+  const devices = useTillState((s) => s.devices);
+  // Print again goes to the printer that failed; every other printer of the till is offered beside it.
+  const failedOn = receipt.failure?.printerId;
+  const others = receipt.printers.filter((id) => id !== (failedOn ?? receipt.printers[0]));
+  const printerState = (id: string) => devices.find((d) => d.device === 'printer' && d.id === id)?.state ?? 'unknown';
 
   useEffect(() => {
     primaryRef.current?.focus();
@@ -42,7 +48,13 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
 
   const retry = async () => {
     setBusy(true);
-    await run('receipt.print', { receiptNo: receipt.receiptNo });
+    await run('receipt.print', { receiptNo: receipt.receiptNo, ...(failedOn ? { printerId: failedOn } : {}) });
+    setBusy(false);
+  };
+
+  const printOn = async (printerId: string) => {
+    setBusy(true);
+    await run('receipt.print', { receiptNo: receipt.receiptNo, printerId });
     setBusy(false);
   };
 
@@ -103,6 +115,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
               <>
                 <strong>{t('receipt.failed')}</strong>
                 <span data-testid="receipt-failure">{t(printerReasonKey(receipt.failure?.reason ?? 'error'))}</span>
+                {failedOn && receipt.printers.length > 1 && <span data-testid="receipt-failed-on">{t('receipt.failedOn', { printer: failedOn })}</span>}
               </>
             )}
           </div>
@@ -126,6 +139,32 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
                 <button type="button" className="big" onClick={() => void electronic('member-email')} disabled={busy} data-testid="receipt-email">
                   {t('receipt.sendEmail')}
                 </button>
+              )}
+              {others.length > 0 && (
+                <div className="receipt-other-printers" role="group" aria-labelledby="receipt-other-printers-label">
+                  <p id="receipt-other-printers-label" className="hint">
+                    {t('receipt.otherPrinters')}
+                  </p>
+                  {others.map((id) => {
+                    const state = printerState(id);
+                    // An offline or closed printer cannot take the job; one in fault may have been fixed since it said so.
+                    const unusable = state === 'offline' || state === 'closed';
+                    const notReady = unusable || state === 'error';
+                    const hintId = `receipt-printer-${id}-hint`;
+                    return (
+                      <div key={id} className="receipt-other-printer">
+                        <button type="button" className="big" onClick={() => void printOn(id)} disabled={busy || unusable} aria-describedby={notReady ? hintId : undefined} data-testid={`receipt-print-on-${id}`} data-state={state}>
+                          {t('receipt.printOn', { printer: id })}
+                        </button>
+                        {notReady && (
+                          <span id={hintId} className="hint" data-testid={`receipt-print-on-${id}-hint`}>
+                            {t('receipt.printerNotReady', { printer: id, state: t(`device.state.${state}`) })}
+                          </span>
+                        )}
+                      </div>
+                    );
+                  })}
+                </div>
               )}
               <p className="hint">{t('receipt.blocked')}</p>
             </div>

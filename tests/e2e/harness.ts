@@ -55,6 +55,8 @@ export function demoMemberToken(memberId = 'M0001'): string {
 export interface Till {
   readonly page: Page;
   readonly printer: MemoryPrinter;
+  /** The till's second receipt printer ('back-printer'), when started with `secondPrinter`. */
+  readonly secondPrinter: MemoryPrinter | null;
   readonly drawer: MemoryDrawer;
   readonly runtime: TerminalRuntime;
   readonly server: RunningServer;
@@ -70,13 +72,18 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 let browser: Browser | null = null;
 
-export async function startTill(staticDir: string, options: { locale?: string; /** Replaces sections of the demo config (e.g. a short idle lock). */ config?: Partial<TerminalConfigInput> } = {}): Promise<Till> {
+export async function startTill(
+  staticDir: string,
+  options: { locale?: string; /** Replaces sections of the demo config (e.g. a short idle lock). */ config?: Partial<TerminalConfigInput>; /** A second receipt printer, 'back-printer', offered when a receipt fails. */ secondPrinter?: boolean } = {},
+): Promise<Till> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tillproof-e2e-'));
   const printer = new MemoryPrinter('receipt-printer');
+  const secondPrinter = options.secondPrinter ? new MemoryPrinter('back-printer') : null;
   const drawer = new MemoryDrawer('cash-drawer');
   const state = {
     devices: [
       { device: 'printer', id: 'receipt-printer', state: 'idle', detail: 'memory printer' },
+      ...(secondPrinter ? [{ device: 'printer', id: secondPrinter.id, state: 'idle', detail: 'memory printer' }] : []),
       { device: 'drawer', id: 'cash-drawer', state: 'idle', flags: { sensor: true, open: false } },
       { device: 'scanner', id: 'wedge', state: 'idle', detail: 'keyboard wedge' },
       { device: 'display', id: 'customer-display', state: 'offline', detail: 'not connected' },
@@ -86,7 +93,7 @@ export async function startTill(staticDir: string, options: { locale?: string; /
   const listeners = new Set<EventListener>();
   const config = parseConfig({ ...DEMO_CONFIG, ...options.config }, 'demo');
   const open = async (port: number) => {
-    const runtime = startTerminal({ dataDir, config, demo: true, printer, drawer, devices: () => state.devices });
+    const runtime = startTerminal({ dataDir, config, demo: true, printer, ...(secondPrinter ? { alternatePrinters: [secondPrinter] } : {}), drawer, devices: () => state.devices });
     // The test's own line to the page: the same listener set the server uses for host events.
     const wrapped: TerminalRuntime = {
       ...runtime,
@@ -117,6 +124,7 @@ export async function startTill(staticDir: string, options: { locale?: string; /
   return {
     page,
     printer,
+    secondPrinter,
     drawer,
     get runtime() {
       return host.runtime;

@@ -59,9 +59,12 @@ describe('parseDevicesConfig', () => {
     expect(issues({ a: { type: 'scanner', transport: { kind: 'serial', path: '/dev/ttyS0' } }, b: { type: 'display', transport: { kind: 'serial', path: '/dev/ttyS0' } } })).toEqual([
       'devices.b.transport: "a" already uses /dev/ttyS0',
     ]);
-    expect(issues({ p: { type: 'printer', transport: { kind: 'tcp', host: 'x' } }, q: { type: 'printer', transport: { kind: 'tcp', host: 'y' } } })).toEqual([
-      'devices.q.type: only one printer per terminal ("p" is already one)',
+    // Several receipt printers are fine; one of them at most is the primary.
+    expect(issues({ p: { type: 'printer', transport: { kind: 'tcp', host: 'x' } }, q: { type: 'printer', transport: { kind: 'tcp', host: 'y' } } })).toEqual([]);
+    expect(issues({ p: { type: 'printer', primary: true, transport: { kind: 'tcp', host: 'x' } }, q: { type: 'printer', primary: true, transport: { kind: 'tcp', host: 'y' } } })).toEqual([
+      'devices.q.primary: only one primary printer per terminal ("p" is already one)',
     ]);
+    expect(issues({ p: { type: 'printer', transport: { kind: 'tcp', host: 'x' } }, q: { type: 'printer', transport: { kind: 'tcp', host: 'x' } } })).toEqual(['devices.q.transport: "p" already uses x:9100']);
     expect(issues({ d: { type: 'drawer', connection: { kind: 'standalone', transport: { kind: 'serial', path: '/dev/ttyS1' } }, sensor: { polarity: 'low-is-open' } } })).toEqual([
       'devices.d.connection.statusQuery: a sensor polarity needs the status query bytes of the drawer interface',
     ]);
