@@ -3,7 +3,7 @@
 // terminal's persisted resume state, and prepare the rows for COPY and the report deltas.
 // Pure apart from the crypto it is given: no database, no network.
 import { ChainVerifier, type ChainVerifierOptions, type VerifyFailure } from '../core/ledger/verify.ts';
-import { entryHash, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
+import { canonicalText, entryHash, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
 import type { LedgerCrypto } from '../core/ledger/crypto.ts';
 import { ReportProjection, type ExceptionDelta, type SalesDelta } from './report-projection.ts';
@@ -205,7 +205,15 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
   const months = new Set<string>();
   const rows: string[] = [];
   for (const e of rest) {
-    const failure = verifier.push(e);
+    // Hashed by the verifier and stored as the body column: one canonical text per entry. A
+    // body without one is left to the verifier, which refuses it in its own order of checks.
+    let bodyText: string | undefined;
+    try {
+      bodyText = canonicalText(e.body);
+    } catch {
+      bodyText = undefined;
+    }
+    const failure = verifier.push(e, bodyText);
     if (failure) {
       const keys = { ...(chain.resume?.publicKeys ?? {}), ...verifier.state.publicKeys };
       const code = classify(crypto, failure, entries.find((x) => x.seq === failure.seq), chain, keys);
@@ -213,8 +221,9 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
     }
     months.add(`${e.businessDay.slice(0, 7)}-01`);
     projection.add(e);
+    if (bodyText === undefined) throw new Error(`entry ${e.seq} verified without a canonical body`);
     rows.push(
-      `${copyField(e.terminalId)}\t${e.seq}\t${e.v}\t${copyField(e.kind)}\t${e.businessDay}\t${copyField(e.startedAt)}\t${copyField(e.endedAt)}\t${copyField(e.operatorId)}\t${copyField(JSON.stringify(e.body))}\t${e.prevHash}\t${e.hash}\t${copyField(e.signature)}\t${e.keyId}\n`,
+      `${copyField(e.terminalId)}\t${e.seq}\t${e.v}\t${copyField(e.kind)}\t${e.businessDay}\t${copyField(e.startedAt)}\t${copyField(e.endedAt)}\t${copyField(e.operatorId)}\t${copyField(bodyText)}\t${e.prevHash}\t${e.hash}\t${copyField(e.signature)}\t${e.keyId}\n`,
     );
   }
   const state = verifier.state;

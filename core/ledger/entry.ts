@@ -40,25 +40,98 @@ export interface LedgerEntry extends UnsignedEntry {
   signature: string;
 }
 
+/** Deeper values take the general path (whose checks recurse too); this walk must never overflow. */
+const MAX_FAST_DEPTH = 64;
+
+/**
+ * True when JSON.stringify(value) writes exactly value's RFC 8785 text, apart from lone
+ * surrogates (see canonicalText): plain JSON data whose every object has its keys in strictly
+ * ascending UTF-16 order. Then canonicalize's `Object.keys().sort()` is `Object.keys()` itself,
+ * the order JSON.stringify follows, and both write primitives with JSON.stringify. A body read
+ * back from canonical text (the terminal's body column, HQ's wire batch) is in that order.
+ */
+function inCanonicalOrder(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (depth > MAX_FAST_DEPTH) return false;
+      if (Array.isArray(value)) {
+        // A hole reads as undefined and fails: the general path decides what it means.
+        for (let i = 0; i < value.length; i++) if (!inCanonicalOrder(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const keys = Object.keys(value);
+      const record = value as Record<string, unknown>;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        // `<` on strings compares UTF-16 code units, the order RFC 8785 sorts keys by.
+        if (i > 0 && !(keys[i - 1]! < key)) return false;
+        if (!inCanonicalOrder(record[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** JSON.stringify(value) when that is its canonical text (see inCanonicalOrder), else null. */
+function orderedCanonicalText(value: unknown): string | null {
+  if (!inCanonicalOrder(value, 0)) return null;
+  const text = JSON.stringify(value);
+  // JSON.stringify writes a lone surrogate as a \udxxx escape, where canonicalJson refuses it.
+  return text.includes('\\ud') ? null : text;
+}
+
+/**
+ * canonicalJson(value): the same text and the same refusals, without re-sorting a value whose
+ * keys are in canonical order already (re-sorting was a third of HQ's cost of verifying an entry).
+ */
+export function canonicalText(value: unknown): string {
+  return orderedCanonicalText(value) ?? canonicalJson(value);
+}
+
 /**
  * RFC 8785 canonical text of the hashed fields, in a fixed envelope. `bodyText` is the body's
  * own canonical text when the caller has it already (the store keeps it as the body column).
  * JCS sorts keys by UTF-16 code units and "body" sorts before every other envelope key, so
  * splicing the body's canonical text in front gives exactly the canonical text of the whole.
  */
-export function canonicalEntryText(entry: UnsignedEntry, bodyText: string = canonicalJson(entry.body)): string {
-  const rest = canonicalJson({
-    v: entry.v,
-    terminalId: entry.terminalId,
-    seq: entry.seq,
-    kind: entry.kind,
-    businessDay: entry.businessDay,
-    startedAt: entry.startedAt,
-    endedAt: entry.endedAt,
-    operatorId: entry.operatorId,
-    prevHash: entry.prevHash,
-    keyId: entry.keyId,
-  });
+export function canonicalEntryText(entry: UnsignedEntry, bodyText: string = canonicalText(entry.body)): string {
+  // Built in canonical key order, so that it needs no sorting; fields that are not plain JSON
+  // go to canonicalJson as before, which names the first bad one.
+  const rest =
+    orderedCanonicalText({
+      businessDay: entry.businessDay,
+      endedAt: entry.endedAt,
+      keyId: entry.keyId,
+      kind: entry.kind,
+      operatorId: entry.operatorId,
+      prevHash: entry.prevHash,
+      seq: entry.seq,
+      startedAt: entry.startedAt,
+      terminalId: entry.terminalId,
+      v: entry.v,
+    }) ??
+    canonicalJson({
+      v: entry.v,
+      terminalId: entry.terminalId,
+      seq: entry.seq,
+      kind: entry.kind,
+      businessDay: entry.businessDay,
+      startedAt: entry.startedAt,
+      endedAt: entry.endedAt,
+      operatorId: entry.operatorId,
+      prevHash: entry.prevHash,
+      keyId: entry.keyId,
+    });
   return `{"body":${bodyText},${rest.slice(1)}`;
 }
 
@@ -67,12 +140,25 @@ export function genesisPrevHash(crypto: LedgerCrypto, terminalId: string): strin
   return toHex(crypto.sha256(utf8(terminalId)));
 }
 
+const encoder = new TextEncoder();
+/** Reused for every entry hashed (prevHash bytes, then the canonical text encoded in place). */
+const hashInput = new Uint8Array(64 * 1024);
+
 export function entryHash(crypto: LedgerCrypto, entry: UnsignedEntry, bodyText?: string): string {
-  return toHex(crypto.sha256(concatBytes(fromHex(entry.prevHash), utf8(canonicalEntryText(entry, bodyText)))));
+  const text = canonicalEntryText(entry, bodyText);
+  const prev = fromHex(entry.prevHash);
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit; a rare huge entry gets its own buffer.
+  const size = prev.length + text.length * 3;
+  const buffer = size <= hashInput.length ? hashInput : new Uint8Array(size);
+  buffer.set(prev, 0);
+  const { written } = encoder.encodeInto(text, buffer.subarray(prev.length));
+  return toHex(crypto.sha256(buffer.subarray(0, prev.length + written)));
 }
 
+const SIGNATURE_PREFIX = concatBytes(utf8(ENTRY_SIGNATURE_CONTEXT), new Uint8Array([0]));
+
 export function signatureMessage(hashHex: string): Uint8Array {
-  return concatBytes(utf8(ENTRY_SIGNATURE_CONTEXT), new Uint8Array([0]), fromHex(hashHex));
+  return concatBytes(SIGNATURE_PREFIX, fromHex(hashHex));
 }
 
 /** Key id: first 16 hex digits of SHA-256 of the raw public key. */

@@ -102,8 +102,12 @@ export class ChainVerifier {
     return this.failure;
   }
 
-  /** Checks one entry; returns the failure if this entry (or an earlier one) broke the chain. */
-  push(entry: LedgerEntry): VerifyFailure | null {
+  /**
+   * Checks one entry; returns the failure if this entry (or an earlier one) broke the chain.
+   * `bodyText` is the canonical text of `entry.body` when the caller has computed it already
+   * (canonicalText, for the row it stores): the hash is computed over it, so it must be that.
+   */
+  push(entry: LedgerEntry, bodyText?: string): VerifyFailure | null {
     if (this.failure) return this.failure;
     const seq = this.expectedSeq;
     if (entry.seq !== seq) {
@@ -122,7 +126,7 @@ export class ChainVerifier {
     }
     let computed: string;
     try {
-      computed = entryHash(this.crypto, entry);
+      computed = entryHash(this.crypto, entry, bodyText);
     } catch (e) {
       const why = e instanceof CanonicalFormError ? e.message : String(e);
       return this.fail(seq, 'malformed-entry', `entry cannot be put in canonical form: ${why}`);

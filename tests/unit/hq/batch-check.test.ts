@@ -5,6 +5,7 @@ import { entriesBatchSchema } from '../../../platform/hq-protocol.ts';
 import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
 import { toBase64 } from '../../../core/ledger/bytes.ts';
 import { sealEntry, type LedgerEntry } from '../../../core/ledger/entry.ts';
+import { canonicalJson } from '../../../core/ledger/canonical.ts';
 import { newSigner } from '../../helpers/ledger.ts';
 import { buildChain } from '../../helpers/hq.ts';
 
@@ -62,6 +63,29 @@ describe('checkBatch', () => {
     const edited = chain.slice(0, 5).map((e) => ({ ...e }));
     edited[2] = { ...edited[2]!, operatorId: 'someone-else' };
     expect(checkBatch(nodeLedgerCrypto, input(edited, stateAfter(5)))).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 3 });
+  });
+
+  it('takes bodies as a terminal sends them (read back from canonical text) or in any key order, and stores the canonical text', () => {
+    const asSent = chain.slice(0, 6).map((e) => ({ ...e, body: JSON.parse(canonicalJson(e.body)) as unknown }));
+    const bodyColumn = (r: ReturnType<typeof checkBatch>): string[] => (r.ok && r.fresh ? r.fresh.copy.split('\n').filter(Boolean).map((row) => row.split('\t')[8]!) : []);
+    const sent = checkBatch(nodeLedgerCrypto, input(asSent));
+    expect(sent).toMatchObject({ ok: true, fresh: { count: 6 } });
+    expect(bodyColumn(sent)).toEqual(chain.slice(0, 6).map((e) => copyField(canonicalJson(e.body))));
+    // The same values with keys in another order and with whitespace: the same hashes, the same rows.
+    const reordered = `{"entries":[${chain.slice(0, 6).map((e) => JSON.stringify(e, null, 1)).join(',')}]}`;
+    const r = checkBatch(nodeLedgerCrypto, { ...input([]), body: reordered });
+    expect(bodyColumn(r)).toEqual(bodyColumn(sent));
+    // Edited in canonical order, or given a duplicate key whose last value differs: tampered.
+    const edited = asSent.map((e) => ({ ...e }));
+    edited[4] = { ...edited[4]!, body: { ...(edited[4]!.body as object), total: 1 } };
+    expect(checkBatch(nodeLedgerCrypto, input(edited))).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 5, reason: 'hash-mismatch' });
+    const json = JSON.stringify({ entries: asSent });
+    const at = json.indexOf('"body":{', json.indexOf('"seq":3,')) + '"body":{'.length;
+    const duplicated = `${json.slice(0, at)}"total":1,${json.slice(at).replace(/"total":(\d+)/, '"total":$1,"total":2')}`;
+    expect(checkBatch(nodeLedgerCrypto, { ...input([]), body: duplicated })).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 3, reason: 'hash-mismatch' });
+    // A lone surrogate has no canonical form: refused, as before.
+    const surrogate = json.replace('"currency":"TWD"', '"currency":"TWD\\ud800"');
+    expect(checkBatch(nodeLedgerCrypto, { ...input([]), body: surrogate })).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 2, reason: 'malformed-entry' });
   });
 
   it('refuses an entry signed by someone without the terminal key as tampered (bad signature)', () => {
