@@ -56,6 +56,10 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   const log: DispatchLog = options.log ?? { error: (m, c) => console.error(`[host] ${m}`, JSON.stringify(c)) };
   const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
   let origins: Set<string> = new Set();
+  let hosts: Set<string> = new Set();
+  // A page on another site that re-points its own name at 127.0.0.1 (DNS rebinding) sends its
+  // own name as Host: such requests get nothing, not even the static files.
+  const hostOk = (req: IncomingMessage) => hosts.has((req.headers.host ?? '').toLowerCase());
 
   const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -63,6 +67,10 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    if (!hostOk(req)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This till answers only to 127.0.0.1 or localhost.');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -99,7 +107,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     // Browsers always send Origin on a WebSocket: only our own page may connect. Non-browser
     // clients (the CLI simulator, tests) send none but still need the token.
     const originOk = origin === undefined || origins.has(origin);
-    if (url.pathname !== '/api' || !sameToken(given, token) || !originOk) {
+    if (url.pathname !== '/api' || !sameToken(given, token) || !originOk || !hostOk(req)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -132,6 +140,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
       const address = http.address();
       const port = typeof address === 'object' && address ? address.port : options.port;
       origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+      hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
       const url = `http://127.0.0.1:${port}`;
       resolveServer({
         url,
