@@ -1,7 +1,9 @@
 // `tillproof serve` exactly as IT or a trainer starts it (a child process on the embedded
 // defaults: demo catalog, SQLite ledger, the ESC/POS printer emulator on 127.0.0.1), driven in
-// Chromium through the pairing URL it prints. The receipt is read back from what the emulator
-// decoded from the printer driver's bytes; paper-out is raised on the emulator's control port.
+// Chromium through the pairing URL it prints: the issue's browser flows (member code, cash with
+// change, paper-out then e-receipt, a manager-approved discount, a return by the printed QR, a
+// no-sale, the language switch) on the real CLI and the emulated printer. Receipts are read back
+// from what the emulator decoded from the driver's bytes; paper-out is raised on its control port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -10,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO, countFloat, demoMemberToken, login, shot, wedgeScan } from './harness.ts';
+import { DEMO, approve, countFloat, demoMemberToken, login, shot, wedgeScan } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'cli', 'main.ts');
@@ -144,6 +146,71 @@ describe('tillproof serve with the printer emulator', () => {
     expect(await control(served.controlPort, 'paper-ok')).toMatch(/^ok/);
   });
 
+  it('takes a manager-approved discount, and the emulator prints it', async () => {
+    await page.getByTestId('receipt-next').click();
+    await page.getByTestId('sale-screen').waitFor();
+    await wedgeScan(page, DEMO.greenTea.barcode);
+    await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => page.getByTestId('line-qty').first().textContent()).toBe('2');
+    const before = await page.getByTestId('sale-total').textContent();
+    await page.keyboard.press('F6');
+    await page.getByTestId('discount-value').fill('20');
+    await page.getByTestId('discount-apply').click();
+    await expect(page.getByTestId('approval-summary').textContent()).resolves.toMatch(/20 % off the whole sale/);
+    await approve(page, DEMO.manager);
+    await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('sale-total').textContent()).not.toBe(before);
+    await page.keyboard.press('F8');
+    await page.getByTestId('cash-exact').click();
+    await page.getByTestId('complete-sale').click();
+    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await expect.poll(() => printedReceipts(served.receiptsDir).length).toBe(2);
+    const receipt = printedReceipts(served.receiptsDir)[1]!;
+    // 2 x 25 with 20 % off: 40 to pay, the discount printed as its own line.
+    expect(receipt).toMatch(/2 x 25 +50/);
+    expect(receipt).toMatch(/合計 TWD +40/);
+  });
+
+  it('refunds by scanning the QR code the emulator printed', async () => {
+    const printed = printedReceipts(served.receiptsDir)[1]!;
+    const qr = /\[QR (TPR1;[^\]]+)\]/.exec(printed)?.[1];
+    expect(qr).toMatch(/;N=3;K=sale;/);
+    await wedgeScan(page, qr!);
+    await page.getByTestId('returns-screen').waitFor();
+    await page.getByTestId('return-plus').first().click();
+    await expect(page.getByTestId('refund-total').textContent()).resolves.toBe('$20');
+    await page.getByTestId('return-complete').click();
+    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await expect.poll(() => printedReceipts(served.receiptsDir).length).toBe(3);
+    expect(printedReceipts(served.receiptsDir)[2]).toMatch(/退貨|Return/);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sale-screen').waitFor();
+  });
+
+  it('opens the drawer for a no-sale with a reason and a supervisor', async () => {
+    await page.keyboard.press('F10');
+    await page.getByTestId('fn-noSale').click();
+    await page.getByTestId('no-sale-dialog').waitFor();
+    await page.getByTestId('reason-confirm').click();
+    await approve(page, DEMO.supervisor);
+    await page.getByTestId('notice-success').filter({ hasText: 'Drawer opened.' }).waitFor();
+  });
+
+  it('switches the screens to 繁體中文 and 简体中文 in settings', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-screen').waitFor();
+    await page.getByTestId('lang-zh-TW').click();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-TW');
+    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('銷售');
+    await shot(page, '22-serve-emulator-zh-tw');
+    await page.getByTestId('lang-zh-CN').click();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('销售');
+    await shot(page, '23-serve-emulator-zh-cn');
+    await page.getByTestId('lang-en').click();
+    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('Sale');
+  });
+
   it('leaves a ledger that verifies after the host stops', async () => {
     const exited = new Promise((done) => served.child.once('exit', done));
     served.child.kill('SIGTERM');
@@ -151,5 +218,8 @@ describe('tillproof serve with the printer emulator', () => {
     const verify = spawnSync(process.execPath, [CLI, 'ledger', 'verify', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/verified|OK|ok/);
+    const exported = spawnSync(process.execPath, [CLI, 'ledger', 'export', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const kinds = exported.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { kind: string }).kind);
+    for (const kind of ['sale', 'return', 'approval', 'no-sale', 'receipt-print-failed']) expect(kinds, kind).toContain(kind);
   });
 });
