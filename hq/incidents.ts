@@ -16,7 +16,9 @@ export type IncidentKind =
   | 'malformed-batch'
   | 'tampered-entry'
   | 'fork'
-  | 'chain-broken';
+  | 'chain-broken'
+  /** A batch started after HQ's head: reported in the ack too; nothing of it was stored. */
+  | 'gap';
 
 export interface Incident {
   kind: IncidentKind;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { LedgerCrypto } from '../core/ledger/crypto.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
+import { entryHash, keyIdOf, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
 import { HEADERS, requestPartsProblem, sha256Hex, verifyRequestSignature, type SignedRequestParts } from '../platform/hq-protocol.ts';
 import { HqError } from './errors.ts';
 import type { IncidentLog } from './incidents.ts';
@@ -9,7 +10,9 @@ import type { EnrolledTerminal, TerminalRegistry } from './terminals.ts';
 // Every terminal request is signed by the terminal key over method, path, timestamp, nonce and
 // the body's SHA-256 (platform/hq-protocol.ts). HQ checks, in this order: the headers are
 // there, the timestamp is inside the window, the terminal is enrolled, the signature verifies
-// with one of its keys, and the nonce was never seen. Each refusal is an incident.
+// with one of its keys, and the nonce was never seen. Each refusal is an incident. All of it
+// happens before a batch is verified or anything is written: an unauthenticated request costs
+// HQ a body hash, a lookup and at most a few signature checks, never a chain verification.
 
 export interface IncomingRequest {
   method: string;
@@ -23,11 +26,41 @@ export interface IncomingRequest {
 export interface Authenticated {
   terminal: EnrolledTerminal;
   parts: SignedRequestParts;
-  /** Set when the request was signed by a key HQ does not know yet: the batch itself must introduce it. */
-  deferred: { signature: string } | null;
 }
 
 const NONCE_PRUNE_EVERY_MS = 60_000;
+/** Rotations one batch may chain (old key -> ... -> the key signing the request) to endorse a key. */
+const MAX_ENDORSEMENT_HOPS = 4;
+const ROTATION_MARK = Buffer.from('"kind":"key-rotation"');
+
+interface RotationClaim {
+  entry: LedgerEntry;
+  newPublicKey: string;
+}
+
+/** The key-rotation entries of a batch body by the key id they introduce (unchecked), or null when it has none. */
+function rotationClaims(body: Buffer, terminalId: string): Map<string, RotationClaim> | null {
+  // A cheap test of the raw bytes first: a batch without a rotation is never parsed here.
+  if (!body.includes(ROTATION_MARK)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+  const entries = (json as { entries?: unknown } | null)?.entries;
+  if (!Array.isArray(entries)) return null;
+  const claims = new Map<string, RotationClaim>();
+  for (const e of entries as unknown[]) {
+    if (typeof e !== 'object' || e === null) continue;
+    const entry = e as LedgerEntry;
+    if (entry.kind !== 'key-rotation' || entry.terminalId !== terminalId || typeof entry.hash !== 'string' || typeof entry.signature !== 'string' || typeof entry.keyId !== 'string') continue;
+    const b = entry.body as { newPublicKey?: unknown; newKeyId?: unknown } | null;
+    if (typeof b !== 'object' || b === null || typeof b.newPublicKey !== 'string' || typeof b.newKeyId !== 'string') continue;
+    if (!claims.has(b.newKeyId)) claims.set(b.newKeyId, { entry, newPublicKey: b.newPublicKey });
+  }
+  return claims.size > 0 ? claims : null;
+}
 
 function header(req: IncomingRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -78,32 +111,58 @@ export class RequestAuthenticator {
   }
 
   /**
-   * Authenticates a terminal request. With `allowUnknownKey` (ledger batches) a key HQ does not
-   * know yet is deferred to the caller, which accepts it only if the batch rotates to it.
+   * Authenticates a terminal request. With `rotations` (ledger batches) a key HQ does not know
+   * yet is accepted when the batch carries the key-rotation entry that introduced it, signed by
+   * a key HQ knows (see endorsedKey): the request is then checked against that key, still before
+   * the batch is verified.
    */
-  async authenticate(req: IncomingRequest, options: { allowUnknownKey?: boolean } = {}): Promise<Authenticated> {
+  async authenticate(req: IncomingRequest, options: { rotations?: boolean } = {}): Promise<Authenticated> {
     const { parts, signature } = await this.signedParts(req);
     const terminal = await this.terminals.get(parts.terminalId);
     if (!terminal) return this.refuse(req, 'auth.unenrolled', 'unenrolled-terminal', parts.terminalId, `terminal ${parts.terminalId} is not enrolled at this HQ`);
-    const key = terminal.keys[parts.keyId];
+    const key = terminal.keys[parts.keyId] ?? (options.rotations ? this.endorsedKey(req.body, terminal, parts.keyId) : null);
     if (!key) {
-      if (options.allowUnknownKey) return { terminal, parts, deferred: { signature } };
-      return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', parts.terminalId, `the request is signed with key ${parts.keyId}, which is not a key of terminal ${parts.terminalId}`);
+      return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', parts.terminalId, `the request is signed with key ${parts.keyId}, which is not a key of terminal ${parts.terminalId}${options.rotations ? ' nor one a key-rotation entry in the batch, signed by one of its keys, introduces' : ''}`);
     }
     if (!verifyRequestSignature(this.crypto, fromBase64(key), parts, signature)) {
       return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', parts.terminalId, `the request signature does not verify with key ${parts.keyId} of terminal ${parts.terminalId}`);
     }
     await this.useNonce(req, parts);
-    return { terminal, parts, deferred: null };
+    return { terminal, parts };
   }
 
-  /** Checks a deferred signature with a key the batch introduced, then spends the nonce. */
-  async completeDeferred(req: IncomingRequest, auth: Authenticated, publicKey: string | undefined): Promise<void> {
-    if (!auth.deferred) return;
-    if (!publicKey || !verifyRequestSignature(this.crypto, fromBase64(publicKey), auth.parts, auth.deferred.signature)) {
-      return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', auth.parts.terminalId, `the request is signed with key ${auth.parts.keyId}, which terminal ${auth.parts.terminalId}'s ledger does not introduce`);
+  /**
+   * The public key (base64) `keyId` has when the batch body carries the key-rotation entry that
+   * introduced it, signed by a key HQ knows for this terminal, or by a key an earlier rotation
+   * in the same batch introduced (at most MAX_ENDORSEMENT_HOPS). Each link costs one entry hash
+   * and one Ed25519 check, whatever the size of the batch; the chain verifier still checks the
+   * rotation in its place in the ledger afterwards. Null when nothing endorses the key.
+   */
+  private endorsedKey(body: Buffer, terminal: EnrolledTerminal, keyId: string): string | null {
+    const claims = rotationClaims(body, terminal.terminalId);
+    if (!claims) return null;
+    const links: RotationClaim[] = [];
+    let wanted = keyId;
+    while (terminal.keys[wanted] === undefined) {
+      const claim = claims.get(wanted);
+      if (!claim || links.length >= MAX_ENDORSEMENT_HOPS) return null;
+      links.push(claim);
+      wanted = claim.entry.keyId;
     }
-    await this.useNonce(req, auth.parts);
+    let signer = terminal.keys[wanted]!;
+    try {
+      for (const link of links.reverse()) {
+        const { entry } = link;
+        if (entryHash(this.crypto, entry) !== entry.hash) return null;
+        if (!this.crypto.verifyEd25519(fromBase64(signer), signatureMessage(entry.hash), fromBase64(entry.signature))) return null;
+        const introduced = fromBase64(link.newPublicKey);
+        if (keyIdOf(this.crypto, introduced) !== (entry.body as { newKeyId: string }).newKeyId) return null;
+        signer = link.newPublicKey;
+      }
+    } catch {
+      return null;
+    }
+    return signer;
   }
 
   /** Verifies a signature by a key the request itself presents (enrollment: proof of possession). */

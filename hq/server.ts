@@ -120,17 +120,28 @@ function registerRoutes(app: FastifyInstance, service: HqService, options: HqApp
   app.post('/v1/terminals/:terminalId/entries', track(async (req, reply) => {
     const terminalId = pathTerminal(req);
     const r = incoming(req);
-    // A key HQ does not know yet is only worth checking against a batch that rotates keys
-    // (a cheap test of the raw body): anything else is refused before any verification work.
-    const auth = await service.auth.authenticate(r, { allowUnknownKey: r.body.includes('"kind":"key-rotation"') });
+    // Authenticated in full (signature, window, nonce, enrolment) before the batch is verified:
+    // a key HQ does not know yet counts only when the batch's own rotation entry, signed by a key
+    // HQ knows, introduces it (request-auth.ts endorsedKey), a check of one entry, not the batch.
+    const auth = await service.auth.authenticate(r, { rotations: true });
     await checkPath(r, auth.terminal.terminalId, terminalId);
     if (inFlight >= config.maxQueuedIngests) throw new HqError('hq.busy', 'HQ is catching up with other terminals; try again shortly');
     inFlight++;
     try {
-      const result = await service.ingest.ingest(auth.terminal, r.body, {
-        remoteAddress: r.remoteAddress,
-        beforeStore: auth.deferred ? (keys) => service.auth.completeDeferred(r, auth, keys[auth.parts.keyId]) : undefined,
-      });
+      const result = await service.ingest.ingest(auth.terminal, r.body, { remoteAddress: r.remoteAddress });
+      const { gap } = result.ack;
+      if (gap) {
+        // Told to the terminal in the ack (it resends from ackSeq + 1), and kept for a person: a
+        // gap means a terminal or HQ lost track (a restored backup, a lost cursor file).
+        await service.incidents.record({
+          kind: 'gap',
+          terminalId,
+          seq: gap.from,
+          remoteAddress: r.remoteAddress,
+          message: `terminal ${terminalId} sent entries from ${gap.to + 1}, but HQ holds its ledger only up to ${gap.from - 1}: entries ${gap.from} to ${gap.to} are missing; nothing of the batch was stored`,
+          details: { from: gap.from, to: gap.to, ackSeq: result.ack.ackSeq },
+        });
+      }
       return send(reply, 200, result.ack);
     } finally {
       inFlight--;

@@ -9,6 +9,7 @@ import { migrateHq } from './migrate.ts';
 import { RequestAuthenticator } from './request-auth.ts';
 import { TerminalRegistry } from './terminals.ts';
 import { VerifyPool } from './verify-pool.ts';
+import type { BatchCheck, BatchCheckInput } from './batch-check.ts';
 
 // HQ's parts over one PostgreSQL pool. The HTTP server (hq/server.ts) and the CLI
 // (cli/hq-commands.ts) both use it.
@@ -63,6 +64,16 @@ export async function openHqDatabase(config: HqConfig, env: Record<string, strin
   };
 }
 
+/** The verify pool, counting the batches handed to it: the evidence that a refused request cost no verification. */
+export class CountingVerifyPool extends VerifyPool {
+  batchesChecked = 0;
+
+  override check(input: BatchCheckInput): Promise<BatchCheck> {
+    this.batchesChecked++;
+    return super.check(input);
+  }
+}
+
 export class HqService {
   readonly config: HqConfig;
   readonly pool: pg.Pool;
@@ -70,7 +81,7 @@ export class HqService {
   readonly terminals: TerminalRegistry;
   readonly auth: RequestAuthenticator;
   readonly masterData: MasterData;
-  readonly verify: VerifyPool;
+  readonly verify: CountingVerifyPool;
   readonly ingest: LedgerIngest;
 
   constructor(pool: pg.Pool, config: HqConfig, options: { now?: () => number } = {}) {
@@ -80,7 +91,7 @@ export class HqService {
     this.terminals = new TerminalRegistry(pool);
     this.auth = new RequestAuthenticator({ pool, crypto: nodeLedgerCrypto, terminals: this.terminals, incidents: this.incidents, windowMs: config.requestWindowMs, ...(options.now ? { now: options.now } : {}) });
     this.masterData = new MasterData(pool);
-    this.verify = new VerifyPool(config.verifyWorkers);
+    this.verify = new CountingVerifyPool(config.verifyWorkers);
     this.ingest = new LedgerIngest({ pool, verify: this.verify, incidents: this.incidents, terminals: this.terminals, currency: config.currency });
   }
 

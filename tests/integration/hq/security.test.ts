@@ -7,7 +7,8 @@ import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { signRequest } from '../../../platform/hq-protocol.ts';
 import { toBase64 } from '../../../core/ledger/bytes.ts';
 import type { Signer } from '../../../core/ledger/crypto.ts';
-import type { LedgerEntry } from '../../../core/ledger/entry.ts';
+import { sealEntry, type LedgerEntry } from '../../../core/ledger/entry.ts';
+import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
 import type { RunningHq } from '../../../hq/server.ts';
 import { createEnrollmentCode } from '../../../hq/enrollment.ts';
 import { enrollWithHq } from '../../../host/sync-runner.ts';
@@ -190,5 +191,74 @@ describe('HQ refuses and records', () => {
     expect(await get()).toBe(401);
     expect(await get('Bearer wrong')).toBe(401);
     expect(await get('Bearer report-secret')).toBe(200);
+  });
+});
+
+describe('HQ authenticates a request before it verifies a batch', () => {
+  const rotation = (t: TestTerminal, signer: Signer, introduced: Signer, prev: LedgerEntry): LedgerEntry =>
+    sealEntry(
+      nodeLedgerCrypto,
+      signer,
+      { kind: 'key-rotation', businessDay: '2026-11-20', startedAt: '2026-11-20T03:00:00.000Z', endedAt: '2026-11-20T03:00:00.000Z', operatorId: 'mgr-1', body: { algorithm: 'Ed25519', newPublicKey: toBase64(introduced.publicKey), newKeyId: introduced.keyId, reason: 'stolen?' } },
+      { terminalId: t.terminalId, seq: prev.seq + 1, prevHash: prev.hash },
+    );
+
+  it('a batch claiming a key rotation, signed by a key HQ does not know: refused (incident) without any batch verification', async () => {
+    const t = await enrolled('T-FAKE-ROTATION', 2_000);
+    const entries = [...t.store.entries()];
+    const attacker = newSigner();
+    // A rotation to the attacker's key, once signed by the attacker itself and once claiming the
+    // terminal's key id (but signed by the attacker): neither endorses the attacker's key.
+    const selfSigned = rotation(t, attacker, attacker, entries.at(-1)!);
+    const posingAsTerminal = rotation(t, { algorithm: 'Ed25519', keyId: t.signer.keyId, publicKey: attacker.publicKey, sign: (m) => attacker.sign(m) }, attacker, entries.at(-1)!);
+    const before = hq.service.verify.batchesChecked;
+    for (const forged of [selfSigned, posingAsTerminal]) {
+      const body = batch([...entries, forged]);
+      const res = await raw('POST', entriesPath(t.terminalId), body, signed(attacker, t.terminalId, entriesPath(t.terminalId), body));
+      expect(res).toMatchObject({ status: 401, json: { error: { code: 'auth.bad-signature' } } });
+    }
+    expect(hq.service.verify.batchesChecked).toBe(before);
+    expect(await stored(t.terminalId)).toBe(0);
+    expect(await incidentKinds(pool, t.terminalId)).toEqual(['bad-request-signature', 'bad-request-signature']);
+  });
+
+  it('a request signed by a rotated key, endorsed by the rotation entry in the batch (two rotations in one batch too), is verified once and stored', async () => {
+    const t = await enrolled('T-REAL-ROTATION', 5);
+    const k2 = newSigner();
+    const k3 = newSigner();
+    t.store.rotateKey(k2, { businessDay: '2026-11-20', at: '2026-11-20T03:00:00.000Z', operatorId: 'mgr-1', reason: 'scheduled' });
+    t.store.rotateKey(k3, { businessDay: '2026-11-20', at: '2026-11-20T03:01:00.000Z', operatorId: 'mgr-1', reason: 'scheduled' });
+    const entries = [...t.store.entries()];
+    const before = hq.service.verify.batchesChecked;
+    // Signed by k3, which only the k2 -> k3 rotation (signed by k2, introduced by the k1 -> k2 one) endorses.
+    const body = batch(entries);
+    const res = await raw('POST', entriesPath(t.terminalId), body, signed(k3, t.terminalId, entriesPath(t.terminalId), body));
+    expect(res).toMatchObject({ status: 200, json: { ackSeq: entries.length, stored: entries.length } });
+    expect(hq.service.verify.batchesChecked).toBe(before + 1);
+    // The same batch signed by a key no rotation introduces is still refused, unverified.
+    const stranger = newSigner();
+    const refused = await raw('POST', entriesPath(t.terminalId), body, signed(stranger, t.terminalId, entriesPath(t.terminalId), body));
+    expect(refused).toMatchObject({ status: 401, json: { error: { code: 'auth.bad-signature' } } });
+    expect(hq.service.verify.batchesChecked).toBe(before + 1);
+  });
+});
+
+describe('gaps', () => {
+  it('are reported in the ack and recorded as an incident, repeats counted on one row', async () => {
+    const t = await enrolled('T-GAP', 30);
+    const entries = [...t.store.entries()];
+    const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const ack = await client.pushEntries({ terminalId: t.terminalId, entries: entries.slice(10), bytes: 0 });
+        expect(ack).toMatchObject({ ackSeq: 0, stored: 0, gap: { from: 1, to: 10 } });
+      }
+    } finally {
+      client.close();
+    }
+    expect(await incidentKinds(pool, t.terminalId)).toEqual(['gap', 'gap']);
+    const rows = await pool.query<{ n: number; seq: number; details: { from: number; to: number } }>(`SELECT repeat_count AS n, seq, details FROM hq_incidents WHERE terminal_id = 'T-GAP'`);
+    expect(rows.rows).toEqual([{ n: 2, seq: 1, details: { from: 1, to: 10, ackSeq: 0 } }]);
+    expect(await stored(t.terminalId)).toBe(0);
   });
 });
