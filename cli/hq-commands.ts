@@ -15,6 +15,7 @@ import { exceptionsByCashier, salesByStoreDay } from '../hq/reports.ts';
 import { openHqDatabase, type HqDatabase } from '../hq/service.ts';
 import { startHqServer } from '../hq/server.ts';
 import { ROLES } from '../platform/hq-protocol.ts';
+import { hqUrlProblem } from '../platform/hq-url.ts';
 import { loadTerminalKey, terminalKeyPath, TerminalKeyError } from '../platform/terminal-key.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
@@ -29,7 +30,10 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq enroll --store S --terminal T [--hours H]          prints a one-time enrollment code
   tillproof hq import catalog FILE.csv [--merge] [--partial]      columns as "tillproof catalog import"
   tillproof hq price set --product ID --tier T --price AMOUNT
-  tillproof hq staff add --id ID --name NAME --role cashier|supervisor|manager|admin [--pin PIN] [--badge B] [--inactive]
+  tillproof hq staff add --id ID --name NAME --role cashier|supervisor|manager|admin --store S|all [--store S]...
+                          [--pin-stdin | TILLPROOF_STAFF_PIN=PIN] [--badge B] [--inactive]
+                                                                 staff are published to the stores named (a new
+                                                                 one needs --store; 'all' for area managers)
   tillproof hq members add --id ID --name NAME --tier T [--card C]... [--email E] [--secret BASE32] [--inactive]
   tillproof hq tax-class set --id ID [--rate RATE_ID:BASIS_POINTS:LABEL]...
   tillproof hq role set --role ROLE --permissions P1,P2,...
@@ -222,24 +226,54 @@ async function priceSet(args: string[], io: CommandIo): Promise<number> {
   });
 }
 
+/** The PIN from --pin-stdin, TILLPROOF_STAFF_PIN or --pin (warned: it stays in the shell history), or none. */
+async function staffPin(values: { pin?: string | undefined; 'pin-stdin'?: boolean | undefined }, io: CommandIo): Promise<string | undefined> {
+  const env = process.env.TILLPROOF_STAFF_PIN;
+  const given = [values.pin !== undefined, values['pin-stdin'] === true, env !== undefined && env !== ''].filter(Boolean).length;
+  if (given > 1) throw new UsageError('give the PIN one way: --pin-stdin, TILLPROOF_STAFF_PIN or --pin');
+  if (values['pin-stdin']) {
+    if (!io.stdin) throw new UsageError('--pin-stdin needs standard input');
+    const pin = (await io.stdin()).split(/\r?\n/)[0]?.trim() ?? '';
+    if (pin === '') throw new UsageError('--pin-stdin: standard input holds no PIN');
+    return pin;
+  }
+  if (env !== undefined && env !== '') return env;
+  if (values.pin !== undefined) io.err('warning: a PIN given with --pin stays in the shell history and is visible to other users in the process list; use --pin-stdin or TILLPROOF_STAFF_PIN');
+  return values.pin;
+}
+
 async function staffAdd(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...common, id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, pin: { type: 'string' }, badge: { type: 'string' }, inactive: { type: 'boolean' } },
+    options: {
+      ...common,
+      id: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      store: { type: 'string', multiple: true },
+      pin: { type: 'string' },
+      'pin-stdin': { type: 'boolean' },
+      badge: { type: 'string' },
+      inactive: { type: 'boolean' },
+    },
     strict: true,
   });
   const role = required(values.role, 'role');
   if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role is one of ${ROLES.join(', ')}, not "${role}"`);
+  const staffId = required(values.id, 'id');
+  const name = required(values.name, 'name');
+  const pin = await staffPin(values, io);
   return withDatabase(values.config, async (db) => {
     const r = await new MasterData(db.pool).addStaff({
-      staffId: required(values.id, 'id'),
-      name: required(values.name, 'name'),
+      staffId,
+      name,
       role: role as (typeof ROLES)[number],
       active: !values.inactive,
-      ...(values.pin !== undefined ? { pin: values.pin } : {}),
+      ...(values.store ? { stores: values.store } : {}),
+      ...(pin !== undefined ? { pin } : {}),
       ...(values.badge !== undefined ? { badge: values.badge } : {}),
     });
-    io.out(describePublish(r, `staff ${values.id}`));
+    io.out(describePublish(r, `staff ${staffId}`));
     return EXIT.ok;
   });
 }
@@ -346,6 +380,10 @@ async function report(args: string[], io: CommandIo): Promise<number> {
 async function join(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options: { ...common, url: { type: 'string' }, code: { type: 'string' }, 'data-dir': { type: 'string' }, ca: { type: 'string' } }, strict: true });
   const dataDir = resolve(required(values['data-dir'], 'data-dir'));
+  const hqUrl = required(values.url, 'url');
+  // The one-time code travels in this request: the same rule as the running terminal's --hq.
+  const urlProblem = hqUrlProblem(hqUrl);
+  if (urlProblem) throw new UsageError(`--url: ${urlProblem}`);
   const file = values.config ?? process.env.TILLPROOF_CONFIG;
   const config = file ? loadConfigFile(file) : parseConfig(DEMO_CONFIG, 'embedded demo config');
   const dbPath = ledgerPath(dataDir);
@@ -353,7 +391,7 @@ async function join(args: string[], io: CommandIo): Promise<number> {
   const signer = loadTerminalKey(terminalKeyPath(dataDir));
   const store = SqliteLedgerStore.open(dbPath, nodeLedgerCrypto, signer, { terminalId: config.terminal.terminalId });
   try {
-    const enrollment = await enrollWithHq({ dataDir, store, signer, hqUrl: required(values.url, 'url'), code: required(values.code, 'code'), ...(values.ca ? { ca: readFileSync(values.ca, 'utf8') } : {}) });
+    const enrollment = await enrollWithHq({ dataDir, store, signer, hqUrl, code: required(values.code, 'code'), ...(values.ca ? { ca: readFileSync(values.ca, 'utf8') } : {}) });
     io.out(`terminal ${enrollment.terminalId} enrolled at ${enrollment.hqUrl} for store ${enrollment.storeId} with key ${enrollment.keyId}; HQ holds its ledger up to seq ${enrollment.ackSeq}`);
     return EXIT.ok;
   } finally {

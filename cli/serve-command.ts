@@ -8,6 +8,7 @@ import { startTerminal } from '../host/terminal-runtime.ts';
 import { startEmbeddedEmulators } from '../host/embedded-devices.ts';
 import { serve } from '../host/server.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
+import { hqUrlProblem } from '../platform/hq-url.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
@@ -37,7 +38,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   const dataDir = resolve(values['data-dir'] ?? '.tillproof');
   // No device configured: the embedded default prints on the virtual ESC/POS printer.
   const emulators = await startEmbeddedEmulators(config, dataDir);
-  if (values.hq && !/^https:\/\//.test(values.hq) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(values.hq)) {
+  if (values.hq && hqUrlProblem(values.hq) !== null) {
     throw new UsageError('--hq must be https://, or plain http:// on loopback for development');
   }
   const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo, ...(values.hq ? { hqUrl: values.hq } : {}) });

@@ -13,9 +13,10 @@ import {
 } from '../platform/hq-protocol.ts';
 import { HqError } from './errors.ts';
 
-// Master data HQ publishes to every terminal: products (barcodes, a price per tier), tax
-// classes, price and member tiers, staff and roles, members with their token secrets. A publish
-// is one version; terminals ask for the records changed since the version they applied.
+// Master data HQ publishes to terminals: products (barcodes, a price per tier), tax classes,
+// price and member tiers, roles, members with their token secrets (all chain-wide), and staff,
+// each only to the stores the person works at. A publish is one version; terminals ask for the
+// records changed since the version they applied.
 
 /** A publish serialises with every other publish, so versions commit in order and a reader's cursor never skips one. */
 const PUBLISH_LOCK = 0x5450_4d44; // 'TPMD'
@@ -42,7 +43,28 @@ export interface PublishedPage {
   more: boolean;
 }
 
-export type AnyRecord = { [S in MasterDataSection]: { section: S; record: MasterDataRecord<S> } }[MasterDataSection];
+export type AnyRecord = { [S in MasterDataSection]: { section: S; record: MasterDataRecord<S> } }[MasterDataSection] & {
+  /** Staff only: the stores the record is published to ('*': every store). */
+  stores?: readonly string[];
+};
+
+/** Every store: an area manager, or staff published before records named their stores. */
+export const ALL_STORES = '*';
+const STORE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** The stores of a staff record, checked, without repeats, sorted ('*' alone when it is among them). */
+export function staffStores(stores: readonly string[]): string[] {
+  const set = new Set(stores.map((x) => x.trim()));
+  if (set.size === 0) throw new HqError('master-data.invalid', 'a staff member works at one store at least (or "all")');
+  if (set.has(ALL_STORES) || set.has('all')) return [ALL_STORES];
+  for (const x of set) if (!STORE_ID.test(x)) throw new HqError('master-data.invalid', `"${x}" is not a store id`);
+  return [...set].sort();
+}
+
+/** What a terminal of a store that `record` no longer names gets: the person, inactive, without credentials. */
+function withdrawnStaff(record: StaffRecord): StaffRecord {
+  return { ...record, active: false, pin: null, badgeHash: null };
+}
 
 function check(section: MasterDataSection, record: unknown): void {
   const parsed = masterDataRecordSchemas[section].safeParse(record);
@@ -65,7 +87,10 @@ export class MasterData {
    * full catalog import); `keepProductIds` are left alone (rows the import rejected).
    */
   async publish(summary: string, records: readonly AnyRecord[], options: { deactivateOtherProducts?: boolean; keepProductIds?: readonly string[] } = {}): Promise<PublishResult> {
-    for (const r of records) check(r.section, r.record);
+    for (const r of records) {
+      check(r.section, r.record);
+      if (r.stores !== undefined && r.section !== 'staff') throw new HqError('master-data.invalid', `${r.section} records are chain-wide; only staff records name stores`);
+    }
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -75,12 +100,25 @@ export class MasterData {
       let changed = 0;
       for (let i = 0; i < records.length; i += CHUNK) {
         const chunk = records.slice(i, i + CHUNK);
+        // A staff record keeps every store it was ever published to (former_stores): a NULL
+        // stores is every store (published before stores existed).
         const r = await client.query(
-          `INSERT INTO hq_master_records AS m (section, key, version, record)
-           SELECT s, k, $1, r FROM unnest($2::text[], $3::text[], $4::jsonb[]) AS t(s, k, r)
-           ON CONFLICT (section, key) DO UPDATE SET record = excluded.record, version = excluded.version
-           WHERE m.record IS DISTINCT FROM excluded.record`,
-          [version, chunk.map((c) => c.section), chunk.map((c) => masterDataKey(c.section, c.record as never)), chunk.map((c) => JSON.stringify(c.record))],
+          `INSERT INTO hq_master_records AS m (section, key, version, record, stores, former_stores)
+           SELECT s, k, $1, r, st, st FROM (
+             SELECT s, k, r, CASE WHEN sj IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(sj) ORDER BY 1) END AS st
+             FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) AS t(s, k, r, sj)) x
+           ON CONFLICT (section, key) DO UPDATE SET record = excluded.record, version = excluded.version, stores = excluded.stores,
+             former_stores = CASE WHEN m.section = 'staff'
+               THEN ARRAY(SELECT DISTINCT f FROM unnest(COALESCE(m.former_stores, '{}') || COALESCE(m.stores, '{*}') || COALESCE(excluded.stores, '{*}')) AS f ORDER BY 1)
+               ELSE NULL END
+           WHERE m.record IS DISTINCT FROM excluded.record OR m.stores IS DISTINCT FROM excluded.stores`,
+          [
+            version,
+            chunk.map((c) => c.section),
+            chunk.map((c) => masterDataKey(c.section, c.record as never)),
+            chunk.map((c) => JSON.stringify(c.record)),
+            chunk.map((c) => (c.stores === undefined ? null : JSON.stringify(staffStores(c.stores)))),
+          ],
         );
         changed += r.rowCount ?? 0;
       }
@@ -120,12 +158,20 @@ export class MasterData {
   /**
    * Records changed after version `since`, oldest version first, about `limit` per page. A page
    * ends on a version boundary (a version larger than a page comes whole), so `cursor` always
-   * names a version the terminal holds completely.
+   * names a version the terminal holds completely. With `storeId` (a terminal asking), staff
+   * records come only for that store's staff, and for people it had who were moved elsewhere:
+   * those inactive and without their PIN and badge hashes; chain-wide sections come whole.
    */
-  async changesSince(since: number, limit = 1_000): Promise<PublishedPage> {
-    const r = await this.pool.query<{ version: number; section: MasterDataSection; key: string; record: unknown }>(
-      'SELECT version, section, key, record FROM hq_master_records WHERE version > $1 ORDER BY version, section, key LIMIT $2',
-      [since, limit + 1],
+  async changesSince(since: number, limit = 1_000, scope: { storeId?: string } = {}): Promise<PublishedPage> {
+    type Row = { version: number; section: MasterDataSection; key: string; record: unknown; stores: string[] | null };
+    const storeId = scope.storeId ?? null;
+    // Versions up to `latest` are all committed (publishes serialise and commit in order): when
+    // nothing more is for this store, the cursor moves there, past versions it did not get.
+    const latest = await this.currentVersion();
+    const visible = `($3::text IS NULL OR section <> 'staff' OR COALESCE(stores, '{*}') && ARRAY[$3, '*'] OR COALESCE(former_stores, '{}') && ARRAY[$3, '*'])`;
+    const r = await this.pool.query<Row>(
+      `SELECT version, section, key, record, stores FROM hq_master_records WHERE version > $1 AND version <= $4 AND ${visible} ORDER BY version, section, key LIMIT $2`,
+      [since, limit + 1, storeId, latest],
     );
     let rows = r.rows;
     let more = false;
@@ -136,16 +182,25 @@ export class MasterData {
       if (within.length > 0) {
         rows = within;
       } else {
-        const whole = await this.pool.query<{ version: number; section: MasterDataSection; key: string; record: unknown }>(
-          'SELECT version, section, key, record FROM hq_master_records WHERE version = $1 ORDER BY section, key',
-          [cut],
-        );
+        const whole = await this.pool.query<Row>(`SELECT version, section, key, record, stores FROM hq_master_records WHERE version = $1 AND ${visible.replaceAll('$3', '$2')} ORDER BY section, key`, [cut, storeId]);
         rows = whole.rows;
       }
     }
-    const changes: PublishedChange[] = rows.map((row) => ({ version: row.version, section: row.section, key: row.key, record: row.record }));
+    const forStore = (row: Row): unknown => {
+      if (storeId === null || row.section !== 'staff') return row.record;
+      const stores = row.stores ?? [ALL_STORES];
+      return stores.includes(ALL_STORES) || stores.includes(storeId) ? row.record : withdrawnStaff(row.record as StaffRecord);
+    };
+    const changes: PublishedChange[] = rows.map((row) => ({ version: row.version, section: row.section, key: row.key, record: forStore(row) }));
     // Every version up to the last one returned is complete in this page (or an earlier one).
-    return { changes, cursor: changes.at(-1)?.version ?? since, more };
+    return { changes, cursor: more ? changes.at(-1)!.version : Math.max(since, latest), more };
+  }
+
+  /** The stores a published staff record is for (null: none published; ['*']: every store). */
+  async staffStoresOf(staffId: string): Promise<string[] | null> {
+    const r = await this.pool.query<{ stores: string[] | null }>(`SELECT stores FROM hq_master_records WHERE section = 'staff' AND key = $1`, [staffId]);
+    const row = r.rows[0];
+    return row ? (row.stores ?? [ALL_STORES]) : null;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -165,8 +220,14 @@ export class MasterData {
     return this.publish(`price of ${productId} (${tier}) set to ${unitPrice}`, [{ section: 'product', record: { ...current, prices: { ...current.prices, [tier]: unitPrice } } }]);
   }
 
-  async addStaff(input: { staffId: string; name: string; role: StaffRecord['role']; pin?: string; badge?: string; active?: boolean }): Promise<PublishResult> {
+  /**
+   * Publishes a staff member to `stores` ('*' or 'all': every store). Without `stores` an
+   * existing record keeps its stores; a new one must name them.
+   */
+  async addStaff(input: { staffId: string; name: string; role: StaffRecord['role']; pin?: string; badge?: string; active?: boolean; stores?: readonly string[] }): Promise<PublishResult> {
     const current = await this.record('staff', input.staffId);
+    const stores = input.stores ?? (current ? await this.staffStoresOf(input.staffId) : null);
+    if (!stores) throw new HqError('master-data.invalid', `staff ${input.staffId} is new: name the store(s) they work at (--store S, repeatable, or --store all)`);
     const record: StaffRecord = {
       staffId: input.staffId,
       name: input.name,
@@ -175,7 +236,8 @@ export class MasterData {
       pin: input.pin !== undefined ? hashPin(input.pin) : (current?.pin ?? null),
       badgeHash: input.badge !== undefined ? badgeHash(input.badge) : (current?.badgeHash ?? null),
     };
-    return this.publish(`staff ${input.staffId} (${input.role})`, [{ section: 'staff', record }]);
+    const scope = staffStores(stores);
+    return this.publish(`staff ${input.staffId} (${input.role}) at ${scope.join(', ')}`, [{ section: 'staff', record, stores: scope }]);
   }
 
   async addMember(input: Omit<MemberRecord, 'tokenSecret' | 'active' | 'email' | 'cardNumbers'> & Partial<Pick<MemberRecord, 'tokenSecret' | 'active' | 'email' | 'cardNumbers'>>): Promise<{ result: PublishResult; tokenSecret: string }> {

@@ -150,13 +150,14 @@ function registerRoutes(app: FastifyInstance, service: HqService, options: HqApp
 
   app.get('/v1/master-data', track(async (req, reply) => {
     const r = incoming(req);
-    await service.auth.authenticate(r);
+    const auth = await service.auth.authenticate(r);
     const q = req.query as { since?: string; limit?: string };
     const since = q.since === undefined ? 0 : Number(q.since);
     const limit = q.limit === undefined ? 1_000 : Number(q.limit);
     if (!Number.isSafeInteger(since) || since < 0) throw new HqError('request.invalid', 'since is a master-data version (0 or more)');
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
-    return send(reply, 200, await service.masterData.changesSince(since, limit));
+    // Staff of this terminal's store only (PIN and badge hashes stay where the person works).
+    return send(reply, 200, await service.masterData.changesSince(since, limit, { storeId: auth.terminal.storeId }));
   }));
 
   const reportAuth = (req: FastifyRequest): void => {

@@ -76,7 +76,7 @@ describe('tillproof hq', () => {
     expect(p1).toMatchObject({ prices: { retail: 18, member: 16 }, barcodes: [`0${ean13('471000000001')}`] });
     expect(await hqCommand(['price', 'set', '--product', 'p-1', '--price', '17', '--config', configFile], capture())).toBe(0);
     expect((await hq.service.masterData.record('product', 'p-1'))?.prices.retail).toBe(17);
-    expect(await hqCommand(['staff', 'add', '--id', 'c-7', '--name', 'Lin', '--role', 'cashier', '--pin', '2468', '--config', configFile], capture())).toBe(0);
+    expect(await hqCommand(['staff', 'add', '--id', 'c-7', '--name', 'Lin', '--role', 'cashier', '--store', 'S-1', '--pin-stdin', '--config', configFile], { ...capture(), stdin: async () => '2468\n' })).toBe(0);
     expect((await hq.service.masterData.record('staff', 'c-7'))?.pin).toMatchObject({ scheme: 'scrypt' });
     const m = capture();
     expect(await hqCommand(['members', 'add', '--id', 'm-7', '--name', 'Chen', '--tier', 'member', '--card', 'CARD-7777', '--config', configFile], m)).toBe(0);
@@ -85,6 +85,62 @@ describe('tillproof hq', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'product_id,sku,name,department,tax_class,unit,price_retail\np-9,9,Nine,x,standard,each,abc\n');
     expect(await hqCommand(['import', 'catalog', bad, '--config', configFile], capture())).toBe(1);
+  });
+
+  it('staff add: stores named (a new person needs one), PIN from stdin or TILLPROOF_STAFF_PIN, --pin warned about', async () => {
+    const pinOf = async (id: string) => (await hq.service.masterData.record('staff', id))?.pin;
+    // A new person without a store is refused: nothing published.
+    const noStore = capture();
+    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--config', configFile], noStore)).toBe(1);
+    expect(noStore.stderr.join('\n')).toMatch(/name the store/);
+    expect(await hq.service.masterData.record('staff', 'c-20')).toBeNull();
+    // --store repeatable; 'all' for an area manager.
+    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--store', 'S-2', '--store', 'S-1', '--config', configFile], capture())).toBe(0);
+    expect(await hq.service.masterData.staffStoresOf('c-20')).toEqual(['S-1', 'S-2']);
+    expect(await hqCommand(['staff', 'add', '--id', 'am-1', '--name', 'Area', '--role', 'manager', '--store', 'all', '--config', configFile], capture())).toBe(0);
+    expect(await hq.service.masterData.staffStoresOf('am-1')).toEqual(['*']);
+    // Without --store an existing person keeps their stores.
+    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New Name', '--role', 'cashier', '--config', configFile], capture())).toBe(0);
+    expect(await hq.service.masterData.staffStoresOf('c-20')).toEqual(['S-1', 'S-2']);
+    // The PIN from the environment; no warning.
+    process.env.TILLPROOF_STAFF_PIN = '5791';
+    try {
+      const env = capture();
+      expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--config', configFile], env)).toBe(0);
+      expect(env.stderr.join('\n')).not.toMatch(/warning/);
+      expect(await pinOf('c-20')).toMatchObject({ scheme: 'scrypt' });
+      // Two ways at once is a usage error.
+      expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin', '1111', '--config', configFile], capture())).toBe(2);
+    } finally {
+      delete process.env.TILLPROOF_STAFF_PIN;
+    }
+    const before = await pinOf('c-20');
+    const stdinPin = capture();
+    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin-stdin', '--config', configFile], { ...stdinPin, stdin: async () => '8642\n' })).toBe(0);
+    expect(stdinPin.stderr.join('\n')).not.toMatch(/warning/);
+    expect((await pinOf('c-20'))?.hash).not.toBe(before?.hash);
+    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin-stdin', '--config', configFile], { ...capture(), stdin: async () => '' })).toBe(2);
+    // --pin still works, with a warning.
+    const argPin = capture();
+    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin', '2468', '--config', configFile], argPin)).toBe(0);
+    expect(argPin.stderr.join('\n')).toMatch(/warning: a PIN given with --pin stays in the shell history/);
+  });
+
+  it('join refuses plain http:// to a remote host (the code would travel in clear), before sending anything', async () => {
+    const t = openTestTerminal('DEMO-01', 'DEMO-STORE');
+    terminals.push(t);
+    t.close();
+    const before = (await pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM hq_incidents')).rows[0]!.n;
+    for (const url of ['http://hq.example.com', 'http://192.0.2.10:8470', 'http://127.0.0.1@hq.example.com/', 'ftp://hq.example.com']) {
+      const io = capture();
+      expect(await hqCommand(['join', '--url', url, '--code', 'K7QMD-X2PRA-9HW4T-ZC3NB', '--data-dir', t.dataDir], io), url).toBe(2);
+      expect(io.stderr.join('\n'), url).toMatch(/--url: /);
+    }
+    // Nothing reached HQ (a refused enrollment would be an incident); loopback http:// is let through to HQ.
+    expect((await pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM hq_incidents')).rows[0]!.n).toBe(before);
+    const loopback = capture();
+    expect(await hqCommand(['join', '--url', hq.url, '--code', 'K7QMD-X2PRA-9HW4T-ZC3NB', '--data-dir', t.dataDir], loopback)).toBe(1);
+    expect(loopback.stderr.join('\n')).toMatch(/code/i);
   });
 
   it('serve refuses plain HTTP on a non-loopback address', async () => {

@@ -89,7 +89,7 @@ describe('master data', () => {
   });
 
   it('staff (with PIN and badge usable at the till), members (with token secrets) and terminal config sections arrive; credentials travel only as hashes', async () => {
-    await hq.service.masterData.addStaff({ staffId: 'cashier-9', name: '王小明', role: 'cashier', pin: '4321', badge: 'BADGE-0009' });
+    await hq.service.masterData.addStaff({ staffId: 'cashier-9', name: '王小明', role: 'cashier', pin: '4321', badge: 'BADGE-0009', stores: ['S-MD'] });
     const { tokenSecret } = await hq.service.masterData.addMember({ memberId: 'm-1', name: 'Mei', tier: 'member', cardNumbers: ['CARD-0001'] });
     await hq.service.masterData.publish('tax classes and roles', [
       { section: 'tax-class', record: { id: 'standard', rates: [{ id: 'VAT', bp: 500, label: '營業稅 5%' }] } },
@@ -153,5 +153,55 @@ describe('master data', () => {
     const second = await hq.service.masterData.changesSince(first.cursor, 10);
     expect(second).toMatchObject({ more: false, cursor: v2.version });
     expect(second.changes.map((c) => c.key)).toEqual(['p-100']);
+  });
+});
+
+describe('staff by store', () => {
+  it('a terminal gets the staff of its own store (and chain-wide area managers and members), never another store\'s PIN hashes; one moved away is deactivated there', async () => {
+    const md = hq.service.masterData;
+    await md.addStaff({ staffId: 'sc-north', name: 'North', role: 'cashier', pin: '1357', badge: 'BADGE-NORTH', stores: ['S-NORTH'] });
+    await md.addStaff({ staffId: 'sc-south', name: 'South', role: 'cashier', pin: '2468', stores: ['S-SOUTH'] });
+    await md.addStaff({ staffId: 'sc-area', name: 'Area', role: 'manager', pin: '9753', stores: ['all'] });
+    // Published before staff named stores (no stores): every store, as before.
+    await md.publish('legacy staff', [{ section: 'staff', record: { staffId: 'sc-legacy', name: 'Legacy', role: 'cashier', active: true, pin: null, badgeHash: null } }]);
+    await md.addMember({ memberId: 'm-scope', name: 'Shopper', tier: 'member' });
+    const [north, south] = [openTestTerminal('T-NORTH', 'S-NORTH'), openTestTerminal('T-SOUTH', 'S-SOUTH')];
+    terminals.push(north!, south!);
+    for (const t of [north!, south!]) await enroll(hq, t);
+
+    // What HQ sends to the north terminal.
+    const client = new HttpHqClient({ baseUrl: hq.url, terminalId: 'T-NORTH', signer: north!.signer });
+    const page = await client.masterDataSince(0);
+    const staffKeys = page.changes.filter((c) => c.section === 'staff').map((c) => c.key).sort();
+    expect(staffKeys).toEqual(['sc-area', 'sc-legacy', 'sc-north']);
+    const southHash = (await md.record('staff', 'sc-south'))!.pin!.hash;
+    expect(JSON.stringify(page)).not.toContain(southHash);
+    expect(page.changes.some((c) => c.section === 'member' && c.key === 'm-scope')).toBe(true);
+    expect(page.cursor).toBe(await md.currentVersion());
+    // Nothing new for the north store: the cursor still moves to HQ's latest version.
+    await md.addStaff({ staffId: 'sc-south-2', name: 'South 2', role: 'cashier', stores: ['S-SOUTH'] });
+    const next = await client.masterDataSince(page.cursor);
+    expect(next).toEqual({ changes: [], cursor: await md.currentVersion(), more: false });
+    client.close();
+
+    const staff = (t: TestTerminal) => new SqliteStaffDirectory(t.store.database);
+    run(north!);
+    run(south!);
+    await waitFor(() => staff(north!).byId('sc-north') !== undefined && staff(south!).byId('sc-south') !== undefined, 20_000, 'staff on both terminals');
+    expect(staff(south!).byId('sc-north')).toBeUndefined();
+    expect(staff(north!).byId('sc-south')).toBeUndefined();
+    for (const t of [north!, south!]) expect(staff(t).verifyPin('sc-area', '9753')).toMatchObject({ staffId: 'sc-area' });
+    expect(staff(north!).verifyPin('sc-north', '1357')).toMatchObject({ staffId: 'sc-north' });
+    expect(staff(north!).byBadge('BADGE-NORTH')).toMatchObject({ staffId: 'sc-north' });
+
+    // Moved to the south store: deactivated at the north terminal, usable at the south one.
+    await md.addStaff({ staffId: 'sc-north', name: 'North', role: 'cashier', stores: ['S-SOUTH'] });
+    await waitFor(() => staff(north!).byId('sc-north')?.active === false && staff(south!).byId('sc-north')?.active === true, 20_000, 'sc-north moved');
+    expect(staff(north!).verifyPin('sc-north', '1357')).toBeUndefined();
+    expect(staff(north!).byBadge('BADGE-NORTH')).toBeUndefined();
+    expect(staff(south!).verifyPin('sc-north', '1357')).toMatchObject({ staffId: 'sc-north' });
+    // The legacy record scoped to one store: the other store's terminal deactivates it.
+    await md.addStaff({ staffId: 'sc-legacy', name: 'Legacy', role: 'cashier', stores: ['S-SOUTH'] });
+    await waitFor(() => staff(north!).byId('sc-legacy')?.active === false && staff(south!).byId('sc-legacy')?.active === true, 20_000, 'sc-legacy scoped');
   });
 });
