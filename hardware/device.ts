@@ -1,7 +1,7 @@
 // What every device driver shares: the UnifiedPOS lifecycle (open, claim, enable, disable,
 // release, close), status reporting, statistics, and the rule that a device failure never
 // reaches the host as an exception: listeners are called safely, errors are logged.
-import type { DeviceStatus } from '../core/contract/views.ts';
+import type { DeviceReason, DeviceStatus } from '../core/contract/views.ts';
 import type { DeviceStatusSource } from '../core/ports.ts';
 
 export type DeviceKind = DeviceStatus['device'];
@@ -126,7 +126,7 @@ export abstract class PosDevice implements DeviceStatusSource {
     if (this.opened) return;
     this.opened = true;
     await this.onOpen();
-    this.report('offline', 'not connected yet');
+    this.report('offline', 'not connected yet', undefined, { reason: 'not-connected' });
   }
 
   async claim(): Promise<void> {
@@ -201,10 +201,10 @@ export abstract class PosDevice implements DeviceStatusSource {
     this.counters[name] = (this.counters[name] ?? 0) + by;
   }
 
-  /** Sets state, detail and flags; listeners hear only real changes. */
-  protected report(state: DeviceState, detail?: string, flags?: Record<string, boolean>): void {
+  /** Sets state, detail (English, for logs), flags and the reason code the UI translates; listeners hear only real changes. */
+  protected report(state: DeviceState, detail?: string, flags?: Record<string, boolean>, why?: { reason: DeviceReason; openSeconds?: number }): void {
     if (!this.opened && state !== 'closed') return;
-    const next: DeviceStatus = { device: this.kind, id: this.id, state, ...(detail ? { detail } : {}), ...(flags ? { flags: { ...flags } } : {}) };
+    const next: DeviceStatus = { device: this.kind, id: this.id, state, ...(detail ? { detail } : {}), ...(why ? { ...why } : {}), ...(flags ? { flags: { ...flags } } : {}) };
     if (JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.current = next;
     if (state === 'error' || state === 'offline') this.log('warn', `${this.kind} ${this.id}: ${state}${detail ? `: ${detail}` : ''}`);

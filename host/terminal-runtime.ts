@@ -84,7 +84,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   const config = initial.config;
   let current = config;
   // Shown in the status bar while HQ's configuration is being ignored.
-  let hqConfigStatus: DeviceStatus | null = initial.problem ? { device: 'sync', id: 'hq-config', state: 'error', detail: initial.problem.slice(0, 300) } : null;
+  let hqConfigStatus: DeviceStatus | null = initial.problem ? { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: initial.problem.slice(0, 300) } : null;
   let reconfigure: ((next: TerminalConfig) => void) | null = null;
   const clock = options.clock ?? systemClock;
   const { store, signer, created } = openTerminalLedger(
@@ -122,11 +122,11 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         store.write((tx) =>
           tx.append({ kind: 'device-fault', businessDay: openBusinessDay(store, clock.now(), config), startedAt: at, endedAt: at, operatorId: null, body: { device: 'sync:hq-config', code: 'config.invalid', message: next.problem!.slice(0, 500) } }),
         );
-        hqConfigStatus = { device: 'sync', id: 'hq-config', state: 'error', detail: next.problem.slice(0, 300) };
+        hqConfigStatus = { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: next.problem.slice(0, 300) };
         emit('device.status', hqConfigStatus);
         return;
       }
-      if (hqConfigStatus) emit('device.status', { device: 'sync', id: 'hq-config', state: 'idle', detail: 'configuration from HQ applied' });
+      if (hqConfigStatus) emit('device.status', { device: 'sync', id: 'hq-config', state: 'idle', reason: 'config-applied', detail: 'configuration from HQ applied' });
       hqConfigStatus = null;
       reconfigure?.(next.config);
       current = next.config;

@@ -107,11 +107,61 @@ export const receiptViewSchema = z.object({
   memberEmail: z.boolean(),
 });
 
+/**
+ * Why a device is in its state, as a code the UI translates (`detail` stays English, for logs).
+ * connecting: linked, waiting for the device's first answer; no-answer: linked, but it stays
+ * silent; printer-down: a drawer wired to a printer that is not running or not connected.
+ */
+export const DEVICE_REASONS = [
+  'not-connected',
+  'connecting',
+  'no-answer',
+  'disabled',
+  'released',
+  'printing',
+  'paper-out',
+  'paper-near-end',
+  'cover-open',
+  'offline',
+  'timeout',
+  'error',
+  'open',
+  'closed',
+  'left-open',
+  'printer-down',
+  'listening',
+  'config-problem',
+  'config-applied',
+] as const;
+export type DeviceReason = (typeof DEVICE_REASONS)[number];
+
+/** The sync engine's numbers, for the status bar to word and format in the UI language. */
+export const syncProgressSchema = z.object({
+  /** Entries written on the terminal and not yet acknowledged by HQ. */
+  pending: z.number().int().nonnegative(),
+  /** Share of a running catch-up already acknowledged, 0..1; null when no catch-up runs. */
+  progress: z.number().min(0).max(1).nullable(),
+  /** The catch-up in entries: acknowledged so far and in all; null when no catch-up runs. */
+  catchUp: z.object({ acked: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+  /** Last acknowledgement from HQ (UTC ISO-8601), null before the first. */
+  lastSyncAt: z.string().nullable(),
+  /** The last failure's code (sync.offline, sync.rejected...), null when the last round went through. */
+  lastError: z.string().nullable(),
+  /** When the next attempt is due after a failure (UTC ISO-8601). */
+  retryAt: z.string().nullable(),
+});
+
 export const deviceStatusSchema = z.object({
   device: z.enum(['printer', 'drawer', 'scanner', 'display', 'sync']),
   id: z.string(),
   state: z.enum(['closed', 'idle', 'busy', 'error', 'offline']),
+  /** English, for logs and as the fallback when there is no `reason`. */
   detail: z.string().optional(),
+  reason: z.enum(DEVICE_REASONS).optional(),
+  /** A drawer left open: for how long, in seconds. */
+  openSeconds: z.number().int().nonnegative().optional(),
+  /** device 'sync' only. */
+  sync: syncProgressSchema.optional(),
   flags: z.record(z.string(), z.boolean()).optional(),
 });
 
@@ -148,6 +198,7 @@ export type ReceiptLine = z.infer<typeof receiptLineSchema>;
 export type ReceiptDocument = z.infer<typeof receiptDocumentSchema>;
 export type ReceiptView = z.infer<typeof receiptViewSchema>;
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
 export type StateView = z.infer<typeof stateViewSchema>;
 export type ProductView = z.infer<typeof productViewSchema>;
 

@@ -3,5 +3,5 @@ export { SyncEngine, type SyncEngineOptions, type SyncPhase, type SyncStatus } f
 export { SyncError, asSyncError, type SyncErrorCode } from './errors.ts';
 export { BatchSizer, DEFAULT_BATCH_SIZER, type BatchSizerOptions, type BatchFailure } from './batch-sizer.ts';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-export { syncDeviceStatus, catchUpPercent } from './status.ts';
+export { syncDeviceStatus, syncProgress, catchUpPercent } from './status.ts';
 export type { HqClient, MasterDataChange, MasterDataPage, MasterDataSink, OutboxBatch, OutboxSource, PushAck, SyncState, SyncStateStore } from './ports.ts';

@@ -1,5 +1,5 @@
 // The sync engine's status as the status bar shows it: one DeviceStatus with device 'sync'.
-import type { DeviceStatus } from '../contract/views.ts';
+import type { DeviceStatus, SyncProgress } from '../contract/views.ts';
 import type { SyncStatus } from './sync-engine.ts';
 
 const STATE: Record<SyncStatus['phase'], DeviceStatus['state']> = {
@@ -22,9 +22,17 @@ export function catchUpPercent(s: SyncStatus): number | null {
   return Math.min(100, Math.max(0, Math.floor(((s.ackSeq - s.catchUp.fromSeq) / total) * 100)));
 }
 
+/** The numbers the status bar words in the UI language: backlog, catch-up progress, last sync, last failure. */
+export function syncProgress(s: SyncStatus): SyncProgress {
+  const total = s.catchUp ? Math.max(0, s.catchUp.toSeq - s.catchUp.fromSeq) : 0;
+  const catchUp = s.catchUp ? { acked: Math.min(total, Math.max(0, s.ackSeq - s.catchUp.fromSeq)), total } : null;
+  const progress = catchUp ? (catchUp.total === 0 ? 1 : Math.min(1, catchUp.acked / catchUp.total)) : null;
+  return { pending: s.pending, progress, catchUp, lastSyncAt: s.lastSyncAt, lastError: s.lastError?.code ?? null, retryAt: s.retryAt };
+}
+
 /**
- * `detail` is English for logs and tooltips; the UI can build its own text from `flags` and the
- * numbers in it. flags: upToDate (nothing waiting), catchingUp, needsAttention (a refusal or a
+ * `detail` is English for logs; the UI builds its own text from `sync` (the numbers) and
+ * `flags`. flags: upToDate (nothing waiting), catchingUp, needsAttention (a refusal or a
  * ledger behind HQ: retrying will not fix it).
  */
 export function syncDeviceStatus(s: SyncStatus, id = 'hq'): DeviceStatus {
@@ -46,6 +54,7 @@ export function syncDeviceStatus(s: SyncStatus, id = 'hq'): DeviceStatus {
     id,
     state: STATE[s.phase],
     detail,
+    sync: syncProgress(s),
     flags: { upToDate: s.pending === 0, catchingUp: s.catchUp !== null, needsAttention },
   };
 }

@@ -110,8 +110,8 @@ export class PoleDisplayDevice extends PosDevice implements CustomerDisplay {
   private updateState(): void {
     if (!this.isDeviceOpen) return;
     this.counters.reconnects = this.link.reconnects;
-    if (!this.isClaimed) return this.report('idle', 'released');
-    if (!this.link.connected) return this.report('offline', this.link.error ? this.link.error.message : 'not connected', { online: false });
+    if (!this.isClaimed) return this.report('idle', 'released', undefined, { reason: 'released' });
+    if (!this.link.connected) return this.report('offline', this.link.error ? this.link.error.message : 'not connected', { online: false }, { reason: 'not-connected' });
     this.report('idle', undefined, { online: true });
   }
 }

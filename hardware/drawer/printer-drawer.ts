@@ -5,7 +5,7 @@ import type { DrawerConfig } from '../../core/config/devices.ts';
 import type { DrawerOutcome } from '../../core/ports.ts';
 import type { DeviceLog } from '../device.ts';
 import type { ReceiptPrinterDevice } from '../printer/receipt-printer.ts';
-import { SensedDrawer } from './sensed-drawer.ts';
+import { SensedDrawer, type LinkState } from './sensed-drawer.ts';
 
 export interface PrinterDrawerOptions {
   id: string;
@@ -57,9 +57,9 @@ export class PrinterDrawerDevice extends SensedDrawer {
     return this.printer.readsStatus && this.printer.config.status.asb;
   }
 
-  protected linkState(): { state: 'idle' | 'offline' | 'error' | 'closed'; detail?: string } {
-    if (!this.printer.isEnabled) return { state: 'offline', detail: `printer ${this.printer.id} is not running` };
-    if (!this.printer.connected) return { state: 'offline', detail: `printer ${this.printer.id} is not connected` };
+  protected linkState(): LinkState {
+    if (!this.printer.isEnabled) return { state: 'offline', detail: `printer ${this.printer.id} is not running`, reason: 'printer-down' };
+    if (!this.printer.connected) return { state: 'offline', detail: `printer ${this.printer.id} is not connected`, reason: 'printer-down' };
     return { state: 'idle' };
   }
 }

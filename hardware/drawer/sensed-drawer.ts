@@ -1,9 +1,17 @@
 // What printer-driven and standalone drawers share: the kick, confirmation by the sensor,
 // the left-open alarm, statistics (goodOpens, failedOpens, alarms) and status reporting.
 import type { DrawerConfig } from '../../core/config/devices.ts';
+import type { DeviceReason } from '../../core/contract/views.ts';
 import type { DrawerAlarm, DrawerOutcome, MonitoredCashDrawer } from '../../core/ports.ts';
 import { PosDevice, errorMessage, type DeviceLog } from '../device.ts';
 import { DrawerMonitor } from './drawer-monitor.ts';
+
+/** The drawer's link: idle when it can be kicked; otherwise why not (detail in English for logs). */
+export interface LinkState {
+  state: 'idle' | 'offline' | 'error' | 'closed';
+  detail?: string;
+  reason?: DeviceReason;
+}
 
 export interface SensedDrawerOptions {
   id: string;
@@ -118,11 +126,15 @@ export abstract class SensedDrawer extends PosDevice implements MonitoredCashDra
   protected updateState(): void {
     if (!this.isDeviceOpen) return;
     const link = this.linkState();
-    if (link.state !== 'idle') return this.report(link.state, link.detail, { sensor: this.hasSensor });
+    if (link.state !== 'idle') return this.report(link.state, link.detail, { sensor: this.hasSensor }, link.reason ? { reason: link.reason } : undefined);
     const open = this.monitor.isOpen();
     const flags: Record<string, boolean> = { sensor: this.hasSensor, ...(open === null ? {} : { open }) };
-    if (open && this.monitor.isAlarmed()) return this.report('error', `left open (${this.monitor.openSeconds()} s)`, { ...flags, alarm: true });
-    this.report('idle', open === null ? undefined : open ? 'open' : 'closed', flags);
+    if (open && this.monitor.isAlarmed()) {
+      const openSeconds = this.monitor.openSeconds();
+      return this.report('error', `left open (${openSeconds} s)`, { ...flags, alarm: true }, { reason: 'left-open', openSeconds });
+    }
+    if (open === null) return this.report('idle', undefined, flags);
+    this.report('idle', open ? 'open' : 'closed', flags, { reason: open ? 'open' : 'closed' });
   }
 
   /** Pulses the solenoid. */
@@ -131,5 +143,5 @@ export abstract class SensedDrawer extends PosDevice implements MonitoredCashDra
   protected abstract readSensor(): Promise<boolean | null>;
   /** The device reports sensor changes by itself (printer ASB): no polling needed while waiting. */
   protected abstract reportsChanges(): boolean;
-  protected abstract linkState(): { state: 'idle' | 'offline' | 'error' | 'closed'; detail?: string };
+  protected abstract linkState(): LinkState;
 }

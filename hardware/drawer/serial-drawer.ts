@@ -7,7 +7,7 @@ import type { DrawerOutcome } from '../../core/ports.ts';
 import { DeviceError, errorMessage, type DeviceLog } from '../device.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
-import { SensedDrawer } from './sensed-drawer.ts';
+import { SensedDrawer, type LinkState } from './sensed-drawer.ts';
 
 export interface SerialDrawerOptions {
   id: string;
@@ -108,8 +108,8 @@ export class SerialDrawerDevice extends SensedDrawer {
     return false;
   }
 
-  protected linkState(): { state: 'idle' | 'offline' | 'error' | 'closed'; detail?: string } {
-    if (!this.link.connected) return { state: 'offline', detail: this.link.error ? this.link.error.message : 'not connected' };
+  protected linkState(): LinkState {
+    if (!this.link.connected) return { state: 'offline', detail: this.link.error ? this.link.error.message : 'not connected', reason: 'not-connected' };
     return { state: 'idle' };
   }
 }

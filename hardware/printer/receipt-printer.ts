@@ -451,21 +451,21 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
   private updateState(): void {
     if (!this.isDeviceOpen) return;
     this.counters.reconnects = this.link.reconnects;
-    if (!this.isClaimed) return this.report('idle', 'released');
-    if (!this.link.connected) return this.report('offline', this.offlineDetail(), { online: false, power: false });
+    if (!this.isClaimed) return this.report('idle', 'released', undefined, { reason: 'released' });
+    if (!this.link.connected) return this.report('offline', this.offlineDetail(), { online: false, power: false }, { reason: 'not-connected' });
     const s = this.lastStatus;
     if (this.confirm && !s) {
-      if (this.silent) return this.report('offline', 'connected, but the printer does not answer (switched off? wrong port?)', { online: false, power: false });
-      return this.report('busy', 'connected; asking for the printer status', { online: false });
+      if (this.silent) return this.report('offline', 'connected, but the printer does not answer (switched off? wrong port?)', { online: false, power: false }, { reason: 'no-answer' });
+      return this.report('busy', 'connected; asking for the printer status', { online: false }, { reason: 'connecting' });
     }
     const flags: Record<string, boolean> = s
       ? { online: s.online, power: true, coverOpen: s.coverOpen, paperNearEnd: s.paperNearEnd, paperOut: s.paperOut, error: s.error }
       : { online: true, unconfirmed: true };
     const reason = s ? printFailureOf(s) : null;
-    if (reason === 'offline') return this.report('offline', 'the printer is offline', flags);
-    if (reason) return this.report('error', FAILURE_TEXT[reason], flags);
-    if (this.printing) return this.report('busy', 'printing', flags);
-    if (!this.isEnabled) return this.report('idle', 'disabled', flags);
-    return this.report('idle', s?.paperNearEnd ? 'paper near end' : undefined, flags);
+    if (reason === 'offline') return this.report('offline', 'the printer is offline', flags, { reason: 'offline' });
+    if (reason) return this.report('error', FAILURE_TEXT[reason], flags, { reason });
+    if (this.printing) return this.report('busy', 'printing', flags, { reason: 'printing' });
+    if (!this.isEnabled) return this.report('idle', 'disabled', flags, { reason: 'disabled' });
+    return s?.paperNearEnd ? this.report('idle', 'paper near end', flags, { reason: 'paper-near-end' }) : this.report('idle', undefined, flags);
   }
 }

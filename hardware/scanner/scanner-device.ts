@@ -170,9 +170,10 @@ export class ScannerDevice extends PosDevice implements ScannerSource {
   private updateState(): void {
     if (!this.isDeviceOpen) return;
     this.counters.reconnects = this.link.reconnects;
-    if (!this.isClaimed) return this.report('idle', 'released');
-    if (!this.link.connected) return this.report('offline', this.link.error ? this.link.error.message : 'not connected', { online: false });
-    if (this.settling) return this.report('busy', 'connected; listening', { online: true });
-    this.report('idle', this.isEnabled ? undefined : 'disabled', { online: true });
+    if (!this.isClaimed) return this.report('idle', 'released', undefined, { reason: 'released' });
+    if (!this.link.connected) return this.report('offline', this.link.error ? this.link.error.message : 'not connected', { online: false }, { reason: 'not-connected' });
+    if (this.settling) return this.report('busy', 'connected; listening', { online: true }, { reason: 'listening' });
+    if (!this.isEnabled) return this.report('idle', 'disabled', { online: true }, { reason: 'disabled' });
+    this.report('idle', undefined, { online: true });
   }
 }

@@ -74,7 +74,13 @@ let browser: Browser | null = null;
 
 export async function startTill(
   staticDir: string,
-  options: { locale?: string; /** Replaces sections of the demo config (e.g. a short idle lock). */ config?: Partial<TerminalConfigInput>; /** A second receipt printer, 'back-printer', offered when a receipt fails. */ secondPrinter?: boolean } = {},
+  options: {
+    locale?: string;
+    /** Replaces sections of the demo config (e.g. a short idle lock). */ config?: Partial<TerminalConfigInput>;
+    /** A second receipt printer, 'back-printer', offered when a receipt fails. */ secondPrinter?: boolean;
+    /** A touch screen: `locator.tap()` works and the page sees touch input. */ touch?: boolean;
+    /** Runs in the page before its own scripts, on every load (e.g. to count sounds played). */ initScript?: string;
+  } = {},
 ): Promise<Till> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tillproof-e2e-'));
   const printer = new MemoryPrinter('receipt-printer');
@@ -112,8 +118,9 @@ export async function startTill(
   };
   let host = await open(0);
   browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: options.locale ?? 'en-US', timezoneId: 'Asia/Taipei' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: options.locale ?? 'en-US', timezoneId: 'Asia/Taipei', ...(options.touch ? { hasTouch: true } : {}) });
   const page = await context.newPage();
+  if (options.initScript) await page.addInitScript(options.initScript);
   page.setDefaultTimeout(8000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

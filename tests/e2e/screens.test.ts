@@ -2,12 +2,42 @@
 // settings with the receipt preview and the X report, device status and the drawer alarm,
 // the lock screen and training mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceStatus } from '../../core/contract/index.ts';
 import { DEMO, buildRenderer, closeBrowser, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
 
 let till: Till;
 
+// Counts every tone the page starts and the state of its audio contexts, so the alarm test can
+// tell a sounding alarm from a silent one (the page's WebAudio is otherwise unobservable).
+const COUNT_SOUNDS = `(() => {
+  const sound = { starts: 0, contexts: [] };
+  window.__sound = sound;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args) {
+    if (this.context.state === 'running') sound.starts++;
+    return start.apply(this, args);
+  };
+  const Real = window.AudioContext;
+  window.AudioContext = class extends Real {
+    constructor(...args) {
+      super(...args);
+      sound.contexts.push(this);
+    }
+  };
+})();`;
+
+/** A device status as the device layer reports it: an event now, and the same answer to the bar's slow poll. */
+function report(status: DeviceStatus): void {
+  till.devices = till.devices.map((d) => (d.device === status.device && d.id === status.id ? status : d));
+  till.emit('device.status', status);
+}
+
+function sound(page: Till['page']): Promise<{ starts: number; states: string[] }> {
+  return page.evaluate<{ starts: number; states: string[] }>('({ starts: window.__sound.starts, states: window.__sound.contexts.map((c) => c.state) })');
+}
+
 beforeAll(async () => {
-  till = await startTill(await buildRenderer());
+  till = await startTill(await buildRenderer(), { initScript: COUNT_SOUNDS });
 });
 
 afterAll(async () => {
@@ -85,25 +115,67 @@ describe('screens, languages and devices', () => {
   it('shows device status with a tooltip, and a printer fault as it happens', async () => {
     const { page } = till;
     await expect(page.getByTestId('device-printer').getAttribute('data-state')).resolves.toBe('idle');
-    till.emit('device.status', { device: 'printer', id: 'receipt-printer', state: 'error', detail: 'paper out', flags: { paperOut: true, coverOpen: false } });
+    till.emit('device.status', { device: 'printer', id: 'receipt-printer', state: 'error', reason: 'paper-out', detail: 'paper out', flags: { paperOut: true, coverOpen: false } });
     await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('error');
+    await expect(page.getByTestId('device-printer-summary').textContent()).resolves.toBe('paper out');
     await page.getByTestId('device-printer').hover();
-    await expect(page.getByTestId('device-printer').getByRole('tooltip').textContent()).resolves.toMatch(/receipt-printer: Fault · paper out · paper out/);
+    await expect(page.getByTestId('device-printer').getByRole('tooltip').textContent()).resolves.toMatch(/receipt-printer: Fault · paper out(?! · paper out)/);
     await shot(page, '15-device-fault');
     till.emit('device.status', { device: 'printer', id: 'receipt-printer', state: 'idle' });
     await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('idle');
+    await expect(page.getByTestId('device-printer-summary').count()).resolves.toBe(0);
+  });
+
+  it('shows sync progress, the backlog and the last sync in the bar itself, in the UI language', async () => {
+    const { page } = till;
+    const lastSyncAt = new Date(Date.now() - 60_000).toISOString();
+    const clock = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Taipei', timeStyle: 'short' }).format(new Date(lastSyncAt));
+    report({
+      device: 'sync',
+      id: 'hq',
+      state: 'busy',
+      detail: 'catching up: 412 of 1,646 entries sent (25%)',
+      sync: { pending: 1234, progress: 0.2503, catchUp: { acked: 412, total: 1646 }, lastSyncAt, lastError: null, retryAt: null },
+      flags: { upToDate: false, catchingUp: true, needsAttention: false },
+    });
+    const summary = page.getByTestId('device-sync-summary');
+    await expect.poll(() => summary.textContent()).toBe(`25% · 1,234 to send · last ${clock}`);
+    await expect(summary.isVisible()).resolves.toBe(true);
+    report({ device: 'printer', id: 'receipt-printer', state: 'error', reason: 'cover-open', detail: 'cover open' });
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('lang-zh-TW').click();
+    await expect.poll(() => summary.textContent()).toBe(`25%・待傳 1,234 筆 · 上次 ${new Intl.DateTimeFormat('zh-TW', { timeZone: 'Asia/Taipei', timeStyle: 'short' }).format(new Date(lastSyncAt))}`);
+    await expect(page.getByTestId('device-printer-summary').textContent()).resolves.toBe('上蓋開啟');
+    await page.getByTestId('lang-zh-CN').click();
+    await expect.poll(() => summary.textContent()).toMatch(/^25%・待传 1,234 条 · 上次 /);
+    await shot(page, '15b-device-status-zh-cn');
+    await page.getByTestId('lang-en').click();
+    report({ device: 'printer', id: 'receipt-printer', state: 'idle' });
+    report({ device: 'sync', id: 'hq', state: 'idle', sync: { pending: 0, progress: null, catchUp: null, lastSyncAt, lastError: null, retryAt: null } });
+    await expect.poll(() => summary.textContent()).toBe(`up to date · last ${clock}`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sale-screen').waitFor();
   });
 
   it('raises the drawer-left-open alarm, visibly and audibly, until the drawer closes', async () => {
     const { page } = till;
-    await page.mouse.move(5, 5);
+    // Sound needs a user gesture first (browser autoplay policy): the earlier scans and taps gave it.
+    await page.mouse.click(5, 5);
+    await expect.poll(async () => (await sound(page)).states).toEqual(['running']);
+    const before = (await sound(page)).starts;
     till.emit('drawer.alarm', { open: true, openSeconds: 45 });
     await page.getByTestId('drawer-alarm').waitFor();
     await expect(page.getByTestId('drawer-alarm').textContent()).resolves.toContain('45 s');
-    await expect(page.evaluate<string>('(() => { try { return new AudioContext().state; } catch (e) { return "none"; } })()')).resolves.not.toBe('none');
+    // Three tones at once, and again every 3 s while the drawer stays open.
+    await expect.poll(async () => (await sound(page)).starts - before).toBe(3);
+    await expect.poll(async () => (await sound(page)).starts - before, { timeout: 5000 }).toBe(6);
     await shot(page, '16-drawer-alarm');
     till.emit('drawer.alarm', { open: false, openSeconds: 50 });
     await page.getByTestId('drawer-alarm').waitFor({ state: 'detached' });
+    // Closing the drawer silences it: no further round of tones.
+    const atClose = (await sound(page)).starts;
+    await page.waitForTimeout(3500);
+    expect((await sound(page)).starts).toBe(atClose);
   });
 
   it('locks the till with Ctrl+L and unlocks with the operator’s PIN', async () => {

@@ -4,7 +4,7 @@ import { toCallFailure } from '../../bridge/call-failure.ts';
 import { printerReasonKey, useTill } from '../../app/till-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { hasMessage } from '../../i18n/i18n.ts';
-import { raisedFlags } from '../../devices/device-summary.ts';
+import { raisedFlags, reasonWording } from '../../devices/device-summary.ts';
 import { ReceiptPreview } from '../../receipt/receipt-preview.tsx';
 import { useSettingsView } from './use-settings-call.ts';
 
@@ -71,6 +71,7 @@ export function DevicesTab() {
                   {data.devices.map((d) => {
                     const counters = Object.entries(d.statistics);
                     const flags = raisedFlags(d);
+                    const reason = reasonWording(d);
                     return (
                       <tr key={`${d.device}:${d.id}`} data-testid={`device-row-${d.id}`}>
                         <th scope="row">
@@ -80,6 +81,8 @@ export function DevicesTab() {
                         <td>
                           <span className={`badge ${d.state === 'idle' ? 'good' : d.state === 'busy' ? '' : 'warn'}`}>{label('device.state', d.state)}</span>
                           {flags.length > 0 && <div className="muted">{flags.map((f) => label('device.flag', f)).join(', ')}</div>}
+                          {reason && <div data-testid={`device-reason-${d.id}`}>{t(reason.key, reason.params)}</div>}
+                          {/* The driver's own words (English), for IT. */}
                           {d.detail && <div className="muted">{d.detail}</div>}
                         </td>
                         <td className="mono">{d.connection ?? (d.device === 'sync' ? '—' : t('devset.builtIn'))}</td>

@@ -42,7 +42,7 @@ describe('drawer on the printer', () => {
     await closed;
     expect(changes).toEqual([true, false]);
     expect(drawer.statistics()).toMatchObject({ goodOpens: 1 });
-    expect(drawer.status()).toMatchObject({ state: 'idle', detail: 'closed', flags: { sensor: true, open: false } });
+    expect(drawer.status()).toMatchObject({ state: 'idle', detail: 'closed', reason: 'closed', flags: { sensor: true, open: false } });
   });
 
   it('raises the left-open alarm, then reports it closed (close-drawer on the control channel)', async () => {
@@ -51,7 +51,7 @@ describe('drawer on the printer', () => {
     const raised = nextEvent<DrawerAlarm>((l) => devices.onDrawerAlarm(l), 'the alarm', (a) => a.open);
     await expect(drawer.open()).resolves.toEqual({ ok: true });
     expect(await raised).toEqual({ drawerId: 'drawer', open: true, openSeconds: 0 });
-    await statusWhere(drawer, (s) => s.state === 'error' && s.flags?.alarm === true, 'alarm state');
+    await statusWhere(drawer, (s) => s.state === 'error' && s.reason === 'left-open' && typeof s.openSeconds === 'number' && s.flags?.alarm === true, 'alarm state');
     const cleared = nextEvent<DrawerAlarm>((l) => devices.onDrawerAlarm(l), 'the all-clear', (a) => !a.open);
     expect(vp.control('close-drawer')).toBe('ok close-drawer');
     expect(await cleared).toMatchObject({ drawerId: 'drawer', open: false });
@@ -86,7 +86,7 @@ describe('drawer on the printer', () => {
   it('without the printer link the drawer reports offline and open() says so', async () => {
     const { vp, devices } = await printerDrawer({ sensor: { polarity: 'none' } });
     await vp.close();
-    await statusWhere(devices.drawer!, (s) => s.state === 'offline', 'offline');
+    await statusWhere(devices.drawer!, (s) => s.state === 'offline' && s.reason === 'printer-down', 'offline');
     await expect(devices.drawer!.open()).resolves.toMatchObject({ ok: false, reason: 'offline' });
     expect(devices.drawer!.statistics()).toMatchObject({ failedOpens: 1 });
   });

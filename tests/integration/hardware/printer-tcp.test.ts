@@ -64,7 +64,7 @@ describe('receipt printer over TCP', () => {
     const outcome = await devices.printer!.print(saleReceipt(2, 20));
     expect(outcome).toMatchObject({ ok: false, reason: 'paper-out' });
     expect(vp.snapshot().paperOut).toBe(true);
-    await statusWhere(devices.printer!, (s) => s.state === 'error' && s.flags?.paperOut === true, 'paper out');
+    await statusWhere(devices.printer!, (s) => s.state === 'error' && s.reason === 'paper-out' && s.flags?.paperOut === true, 'paper out');
     // New paper: what the printer holds comes out, ended by the cut the driver sent after the fault.
     const stub = vp.nextReceipt();
     vp.setPaperOut(false);
@@ -122,7 +122,7 @@ describe('receipt printer over TCP', () => {
     }, 'control reply');
     socket.write('cover-open\n');
     expect(await reply).toBe('ok cover-open\n');
-    await statusWhere(devices.printer!, (s) => s.state === 'error' && s.detail === 'cover open', 'cover open');
+    await statusWhere(devices.printer!, (s) => s.state === 'error' && s.reason === 'cover-open' && s.detail === 'cover open', 'cover open');
     const before = vp.receipts.length;
     await expect(devices.printer!.print(saleReceipt(6))).resolves.toMatchObject({ ok: false, reason: 'cover-open', detail: expect.stringContaining('nothing was sent') });
     vp.setCoverOpen(false);
@@ -155,7 +155,7 @@ describe('receipt printer over TCP', () => {
     const started = Date.now();
     await expect(devices.printer!.print(saleReceipt(9))).resolves.toMatchObject({ ok: false, reason: 'offline', detail: expect.stringContaining('ECONNREFUSED') });
     expect(Date.now() - started).toBeLessThan(2000);
-    await statusWhere(devices.printer!, (s) => s.state === 'offline' && /ECONNREFUSED/.test(s.detail ?? ''), 'offline with the reason');
+    await statusWhere(devices.printer!, (s) => s.state === 'offline' && s.reason === 'not-connected' && /ECONNREFUSED/.test(s.detail ?? ''), 'offline with the reason');
   });
 
   it('the emulator is strict: an unknown command is a printer error the driver reports, until cleared', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../core/contract/index.ts';
+import { DEVICE_REASONS, ERROR_CODES } from '../../../core/contract/index.ts';
+import type { SyncErrorCode } from '../../../core/sync/errors.ts';
 import { PERMISSIONS } from '../../../core/config/permissions.ts';
 import { CATALOGS, UI_LOCALES, errorKey, hasMessage, placeholders, resolveLocale, translate } from '../../../renderer/i18n/i18n.ts';
 import { en } from '../../../renderer/i18n/en.ts';
@@ -44,6 +45,26 @@ describe('UI translations', () => {
     expect(DEVICE_KINDS.filter((d) => !hasMessage(`device.kind.${d}`) || !hasMessage(`device.help.${d}`))).toEqual([]);
     expect(['closed', 'idle', 'busy', 'error', 'offline', 'unknown'].filter((s) => !hasMessage(`device.state.${s}`))).toEqual([]);
     expect(['paper-out', 'cover-open', 'offline', 'timeout', 'error'].filter((r) => !hasMessage(`printer.reason.${r}`))).toEqual([]);
+  });
+
+  it('every device reason code and sync failure code has words for the status bar', () => {
+    expect(DEVICE_REASONS.filter((r) => !hasMessage(`device.reason.${r}`))).toEqual([]);
+    // A Record over the union: a new SyncErrorCode fails typecheck here until it is listed (and worded).
+    const syncCodes: Record<SyncErrorCode, true> = {
+      'sync.offline': true,
+      'sync.timeout': true,
+      'sync.busy': true,
+      'sync.too-large': true,
+      'sync.unauthorized': true,
+      'sync.not-enrolled': true,
+      'sync.clock-skew': true,
+      'sync.rejected': true,
+      'sync.ledger-behind-hq': true,
+      'sync.diverged': true,
+      'sync.master-data': true,
+      'sync.protocol': true,
+    };
+    expect(Object.keys(syncCodes).filter((c) => !hasMessage(`device.syncError.${c}`))).toEqual([]);
   });
 
   it('the Chinese catalogues are actually translated (not copies of English)', () => {
