@@ -140,7 +140,11 @@ export class Sale {
       last.qtyMilli += qtyMilli;
       return last.lineNo;
     }
-    const line: CartLine = { lineNo: this.nextLineNo++, product: structuredClone(product), qtyMilli, voided: false, ...(barcode ? { barcode } : {}) };
+    // Within one sale a product keeps the prices it had when first scanned, even if HQ changed
+    // them since: the customer is never charged two prices for the same item on one receipt.
+    const earlier = this.lines.find((x) => x.product.productId === product.productId);
+    const priced = earlier ? { ...structuredClone(product), prices: structuredClone(earlier.product.prices) } : structuredClone(product);
+    const line: CartLine = { lineNo: this.nextLineNo++, product: priced, qtyMilli, voided: false, ...(barcode ? { barcode } : {}) };
     // A variable-price label (GS1 20-29 with price) fixes the line amount as printed on the label.
     if (fixedPrice !== undefined) line.override = { unitPrice: fixedPrice, reason: 'price-embedded-barcode' };
     this.lines.push(line);

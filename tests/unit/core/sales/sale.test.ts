@@ -52,6 +52,21 @@ describe('pricing tiers', () => {
     p.prices.retail = 99;
     expect(sale.view().total).toBe(30);
   });
+
+  it('charges a product the price it had when first scanned for the whole sale, even after HQ changed it', () => {
+    const sale = newSale();
+    sale.addProduct(product('gum', { retail: 30, member: 28 }), 1000);
+    sale.addProduct(cake, 1000);
+    // HQ's new price arrives mid-sale; the same product scanned again after another item (a new line) keeps the old price table.
+    sale.addProduct(product('gum', { retail: 35, member: 33 }), 1000);
+    expect(sale.view().lines.map((l) => l.unitPrice)).toEqual([30, 45, 30]);
+    sale.attachMember({ memberId: 'M1', name: 'Lin', tier: 'member', verification: 'token' });
+    expect(sale.view().lines.map((l) => l.unitPrice)).toEqual([28, 40, 28]);
+    // A product first scanned after the change gets the new price.
+    const next = newSale();
+    next.addProduct(product('gum', { retail: 35 }), 1000);
+    expect(next.view().total).toBe(35);
+  });
 });
 
 describe('lines', () => {
