@@ -43,8 +43,6 @@ class StaleChainState extends Error {}
 
 export interface IngestResult {
   ack: Ack;
-  /** Keys the batch introduced by rotation (keyId -> base64), for deferred request signatures. */
-  keys: Record<string, string>;
 }
 
 export class LedgerIngest {
@@ -81,11 +79,8 @@ export class LedgerIngest {
     return chain;
   }
 
-  /**
-   * Checks and stores one batch. `beforeStore` runs after the batch verified and before anything
-   * is written (the deferred request signature check); throwing there stores nothing.
-   */
-  ingest(terminal: EnrolledTerminal, body: Uint8Array, context: { remoteAddress: string | null; beforeStore?: (keys: Record<string, string>) => Promise<void> }): Promise<IngestResult> {
+  /** Checks and stores one batch of an authenticated terminal (the request signature is checked before this). */
+  ingest(terminal: EnrolledTerminal, body: Uint8Array, context: { remoteAddress: string | null }): Promise<IngestResult> {
     return this.mutex.run(terminal.terminalId, async () => {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -99,7 +94,7 @@ export class LedgerIngest {
     });
   }
 
-  private async ingestOnce(terminal: EnrolledTerminal, body: Uint8Array, context: { remoteAddress: string | null; beforeStore?: (keys: Record<string, string>) => Promise<void> }): Promise<IngestResult> {
+  private async ingestOnce(terminal: EnrolledTerminal, body: Uint8Array, context: { remoteAddress: string | null }): Promise<IngestResult> {
     const { terminalId } = terminal;
     const chain = await this.chain(terminalId);
     const check = await this.verify.check({ terminalId, body, chain, genesisPublicKey: terminal.genesisPublicKey, currency: this.currency });
@@ -108,8 +103,6 @@ export class LedgerIngest {
       throw new HqError(check.code, check.message, { seq: check.seq, reason: check.reason, ackSeq: chain.headSeq });
     }
     await this.checkDuplicates(terminalId, check.duplicates, context.remoteAddress, chain);
-    const keys = check.fresh ? check.fresh.resume.publicKeys : {};
-    await context.beforeStore?.(keys);
     const ack = (headSeq: number, headHash: string | null, stored: number): Ack => ({
       terminalId,
       ackSeq: headSeq,
@@ -118,13 +111,13 @@ export class LedgerIngest {
       duplicates: check.duplicates.seqs.length,
       gap: check.gap,
     });
-    if (!check.fresh) return { ack: ack(chain.headSeq, chain.headHash, 0), keys };
+    if (!check.fresh) return { ack: ack(chain.headSeq, chain.headHash, 0) };
     await this.ensurePartitions(check.fresh.months);
     await this.store(terminal, chain, check.fresh);
     const next: ChainState = { headSeq: check.fresh.lastSeq, headHash: check.fresh.lastHash, resume: check.fresh.resume };
     this.chains.set(terminalId, next);
     this.terminals.learnKeys(terminalId, check.fresh.resume.publicKeys);
-    return { ack: ack(next.headSeq, next.headHash, check.fresh.count), keys };
+    return { ack: ack(next.headSeq, next.headHash, check.fresh.count) };
   }
 
   private async checkDuplicates(terminalId: string, dups: { seqs: number[]; hashes: string[]; days: string[] }, remoteAddress: string | null, chain: ChainState): Promise<void> {
