@@ -53,6 +53,8 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   if (!existsSync(RENDERER_DIST)) io.out('The screens are not built yet: run "npm run build:renderer" for the UI (the API is up).');
   io.out(`Open this address to pair a browser with this till (it carries the pairing token):`);
   io.out(`  ${server.pairingUrl}`);
+  io.out(`Customer display (a second screen; it can only show the sale):`);
+  io.out(`  ${server.displayUrl}`);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);

@@ -1,4 +1,4 @@
-import { MAX_FRAME_BYTES, isMethodName, methods, type EventName, type MethodName } from '../core/contract/index.ts';
+import { MAX_FRAME_BYTES, isMethodName, mayCall, methods, type MethodName } from '../core/contract/index.ts';
 import type { WindowRole } from './app-protocol.ts';
 import { SHELL_FAILURES, failure, type CallEnvelope } from './call-envelope.ts';
 import { checkIpcSender, type IpcSenderFacts } from './ipc-sender.ts';
@@ -7,18 +7,8 @@ import { checkIpcSender, type IpcSenderFacts } from './ipc-sender.ts';
 // call this method, parse the params with the contract's schema, then relay the parsed params
 // to the host (which parses them again: the host trusts no transport).
 
-/** The customer display only shows the sale: it reads, it never sells. */
-export const DISPLAY_METHODS: ReadonlySet<MethodName> = new Set<MethodName>(['session.state', 'receipt.get']);
-/** And it hears only what it shows. */
-export const DISPLAY_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['sale.changed', 'receipt.changed', 'session.changed']);
-
-export function mayCall(role: WindowRole, method: MethodName): boolean {
-  return role === 'main' || DISPLAY_METHODS.has(method);
-}
-
-export function mayReceive(role: WindowRole, event: EventName): boolean {
-  return role === 'main' || DISPLAY_EVENTS.has(event);
-}
+// The display window's allowance is shared with browser mode (core/contract/client-roles.ts).
+export { DISPLAY_EVENTS, DISPLAY_METHODS, mayCall, mayReceive } from '../core/contract/index.ts';
 
 export type ParsedCall = { ok: true; method: MethodName; params: unknown } | { ok: false; envelope: CallEnvelope };
 

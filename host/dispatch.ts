@@ -1,4 +1,4 @@
-import { HostError, MAX_FRAME_BYTES, callMessageSchema, isMethodName, methods, type HostErrorShape, type MethodName, type ResultMessage } from '../core/contract/index.ts';
+import { HostError, MAX_FRAME_BYTES, callMessageSchema, isMethodName, mayCall, methods, type ClientRole, type HostErrorShape, type MethodName, type ResultMessage } from '../core/contract/index.ts';
 import type { Handlers } from '../core/host.ts';
 import { LedgerStoreError } from '../db/errors.ts';
 
@@ -39,7 +39,7 @@ export async function dispatchCall(handlers: Handlers, method: string, params: u
 }
 
 /** Handles one raw frame from a transport: size check, JSON, envelope schema, then dispatch. */
-export async function dispatchFrame(handlers: Handlers, frame: string, log: DispatchLog): Promise<ResultMessage | null> {
+export async function dispatchFrame(handlers: Handlers, frame: string, log: DispatchLog, role: ClientRole = 'main'): Promise<ResultMessage | null> {
   if (frame.length > MAX_FRAME_BYTES) {
     return { type: 'result', id: -1, ok: false, error: new HostError('payload.too-large', `a message may be at most ${MAX_FRAME_BYTES} bytes`).toShape() };
   }
@@ -51,6 +51,9 @@ export async function dispatchFrame(handlers: Handlers, frame: string, log: Disp
   }
   const call = callMessageSchema.safeParse(json);
   if (!call.success) return { type: 'result', id: -1, ok: false, error: new HostError('payload.invalid', 'the message is not a call').toShape() };
+  if (role !== 'main' && (!isMethodName(call.data.method) || !mayCall(role, call.data.method))) {
+    return { type: 'result', id: call.data.id, ok: false, error: new HostError('permission.denied', 'the customer display may only read the sale').toShape() };
+  }
   const outcome = await dispatchCall(handlers, call.data.method, call.data.params, log);
   return outcome.ok ? { type: 'result', id: call.data.id, ok: true, result: outcome.result } : { type: 'result', id: call.data.id, ok: false, error: outcome.error };
 }

@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_FRAME_BYTES, type EventMessage } from '../core/contract/index.ts';
+import { MAX_FRAME_BYTES, mayReceive, type ClientRole, type EventMessage } from '../core/contract/index.ts';
 import { dispatchFrame, type DispatchLog } from './dispatch.ts';
 import type { TerminalRuntime } from './terminal-runtime.ts';
 
@@ -14,6 +14,7 @@ export interface ServeOptions {
   /** Built renderer to serve (renderer/dist); the API works without it. */
   staticDir?: string;
   token?: string;
+  displayToken?: string;
   log?: DispatchLog;
 }
 
@@ -23,6 +24,8 @@ export interface RunningServer {
   readonly token: string;
   /** The address a browser opens: the token travels in the fragment, never in a request. */
   readonly pairingUrl: string;
+  /** The customer display's address: its own token, which may only read the sale. */
+  readonly displayUrl: string;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ function sameToken(a: string, b: string): boolean {
  */
 export function serve(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const displayToken = options.displayToken ?? randomBytes(24).toString('base64url');
   const log: DispatchLog = options.log ?? { error: (m, c) => console.error(`[host] ${m}`, JSON.stringify(c)) };
   const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
   let origins: Set<string> = new Set();
@@ -107,17 +111,18 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     // Browsers always send Origin on a WebSocket: only our own page may connect. Non-browser
     // clients (the CLI simulator, tests) send none but still need the token.
     const originOk = origin === undefined || origins.has(origin);
-    if (url.pathname !== '/api' || !sameToken(given, token) || !originOk || !hostOk(req)) {
+    const role: ClientRole | null = sameToken(given, token) ? 'main' : sameToken(given, displayToken) ? 'display' : null;
+    if (url.pathname !== '/api' || !role || !originOk || !hostOk(req)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, role));
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, role: ClientRole) => {
     const unsubscribe = options.runtime.subscribe((event, payload) => {
-      if (ws.readyState !== ws.OPEN) return;
+      if (ws.readyState !== ws.OPEN || !mayReceive(role, event)) return;
       const msg: EventMessage = { type: 'event', event, payload };
       ws.send(JSON.stringify(msg));
     });
@@ -126,7 +131,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
         ws.close(1003, 'text frames only');
         return;
       }
-      void dispatchFrame(options.runtime.handlers, data.toString('utf8'), log).then((reply) => {
+      void dispatchFrame(options.runtime.handlers, data.toString('utf8'), log, role).then((reply) => {
         if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
       });
     });
@@ -147,6 +152,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
         port,
         token,
         pairingUrl: `${url}/#token=${token}`,
+        displayUrl: `${url}/#display&token=${displayToken}`,
         close: () =>
           new Promise<void>((done) => {
             for (const c of wss.clients) c.terminate();

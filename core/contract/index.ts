@@ -6,3 +6,4 @@ export * from './events.ts';
 export * from './wire.ts';
 export * from './client.ts';
 export * from './bridge.ts';
+export * from './client-roles.ts';

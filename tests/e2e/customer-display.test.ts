@@ -10,7 +10,7 @@ let display: Page;
 beforeAll(async () => {
   till = await startTill(await buildRenderer());
   display = await till.page.context().newPage();
-  await display.goto(`${till.server.url}/#display&token=${till.server.token}`);
+  await display.goto(till.server.displayUrl);
 });
 
 afterAll(async () => {

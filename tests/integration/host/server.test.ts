@@ -119,6 +119,22 @@ describe('browser mode server', () => {
     }
   });
 
+  it('gives the customer display its own address, which can read the sale but never sell or open the drawer', async () => {
+    expect(server.displayUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#display&token=[\\w-]{32}$`));
+    const displayToken = new URLSearchParams(server.displayUrl.split('#')[1]).get('token')!;
+    expect(displayToken).not.toBe(server.token);
+    const socket = (await connectApi(displayToken, { Origin: `http://127.0.0.1:${server.port}` })) as WebSocket;
+    try {
+      expect((await call(socket, JSON.stringify({ type: 'call', id: 1, method: 'session.state', params: {} }))).ok).toBe(true);
+      for (const [method, params] of [['session.login', { method: 'pin', staffId: 'S003', pin: '3333' }], ['drawer.noSale', { reason: 'x' }], ['sale.scan', { code: '4711037000012', source: 'hid' }]] as const) {
+        const refused = await call(socket, JSON.stringify({ type: 'call', id: 2, method, params }));
+        expect(refused.error?.code, method).toBe('permission.denied');
+      }
+    } finally {
+      socket.close();
+    }
+  });
+
   it('closes a socket that sends a frame larger than the contract allows', async () => {
     const socket = (await connectApi(server.token)) as WebSocket;
     const closed = new Promise<number>((done) => socket.once('close', (code) => done(code)));
