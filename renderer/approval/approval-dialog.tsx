@@ -97,7 +97,7 @@ export function ApprovalDialog({
       <form onSubmit={submit} className="approval-form">
         <div className="field">
           <label htmlFor={`${ids}-staff`}>{t('approval.managerStaff')}</label>
-          <input id={`${ids}-staff`} ref={staffRef} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoComplete="off" inputMode="numeric" onKeyDown={(e) => {
+          <input id={`${ids}-staff`} ref={staffRef} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
               pinRef.current?.focus();

@@ -85,7 +85,9 @@ export function LoginScreen() {
               value={staffId}
               onChange={(e) => setStaffId(e.target.value)}
               autoComplete="username"
-              inputMode="numeric"
+              // Staff numbers may hold letters (S001): a tablet keyboard must offer them.
+              autoCapitalize="characters"
+              spellCheck={false}
               data-testid="login-staff"
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
