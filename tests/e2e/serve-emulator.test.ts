@@ -4,49 +4,17 @@
 // change, paper-out then e-receipt, a manager-approved discount, a return by the printed QR, a
 // no-sale, the language switch) on the real CLI and the emulated printer. Receipts are read back
 // from what the emulator decoded from the driver's bytes; paper-out is raised on its control port.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO, approve, countFloat, demoMemberToken, login, shot, wedgeScan } from './harness.ts';
+import { CLI, buildServedRenderer, startServe, stopServe, type Served } from './serve-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'cli', 'main.ts');
-
-interface Served {
-  child: ChildProcess;
-  pairingUrl: string;
-  controlPort: number;
-  receiptsDir: string;
-  output: string[];
-}
-
-/** Starts `tillproof serve` and reads the addresses it prints. */
-async function startServe(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  return await new Promise<Served>((done, fail) => {
-    let text = '';
-    const timer = setTimeout(() => fail(new Error(`tillproof serve printed no pairing URL in 30 s:\n${text}${output.join('')}`)), 30_000);
-    child.on('exit', (code) => fail(new Error(`tillproof serve exited with ${code}:\n${text}${output.join('')}`)));
-    child.stdout!.on('data', (d: Buffer) => {
-      text += d.toString();
-      output.push(d.toString());
-      const url = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\S*token=\S+)$/m.exec(text)?.[1];
-      const control = /send "paper-out".* to 127\.0\.0\.1:(\d+)/.exec(text)?.[1];
-      const receipts = /receipts are rendered to (\S+)$/m.exec(text)?.[1];
-      if (url && control && receipts) {
-        clearTimeout(timer);
-        done({ child, pairingUrl: url, controlPort: Number(control), receiptsDir: receipts, output });
-      }
-    });
-  });
-}
 
 /** One command on the emulator's control port, as a trainer would send it with netcat. */
 function control(port: number, command: string): Promise<string> {
@@ -74,14 +42,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  // What `npm run build:renderer` produces: `serve` ships renderer/dist.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ root: join(ROOT, 'renderer'), configFile: join(ROOT, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'error' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+  await buildServedRenderer();
   dataDir = mkdtempSync(join(tmpdir(), 'tillproof-serve-'));
   served = await startServe(dataDir);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
@@ -92,11 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (served && served.child.exitCode === null) {
-    const exited = new Promise((done) => served.child.once('exit', done));
-    served.child.kill('SIGTERM');
-    await exited;
-  }
+  await stopServe(served);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -212,9 +169,7 @@ describe('tillproof serve with the printer emulator', () => {
   });
 
   it('leaves a ledger that verifies after the host stops', async () => {
-    const exited = new Promise((done) => served.child.once('exit', done));
-    served.child.kill('SIGTERM');
-    await exited;
+    await stopServe(served);
     const verify = spawnSync(process.execPath, [CLI, 'ledger', 'verify', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/verified|OK|ok/);

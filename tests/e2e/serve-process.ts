@@ -1,0 +1,60 @@
+// `tillproof serve` as a child process, exactly as IT or a trainer starts it, for the e2e tests
+// and the UI benchmark: the host runs in its own process (as in Electron's utility process), not
+// in the test's, so the test's own work is not timed as the till's.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const CLI = join(ROOT, 'cli', 'main.ts');
+
+export interface Served {
+  child: ChildProcess;
+  pairingUrl: string;
+  /** The printer emulator's control port and receipts folder (embedded defaults only). */
+  controlPort: number;
+  receiptsDir: string;
+  output: string[];
+}
+
+/** What `npm run build:renderer` produces: `serve` ships renderer/dist. */
+export async function buildServedRenderer(): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: join(ROOT, 'renderer'), configFile: join(ROOT, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'error' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+/** Starts `tillproof serve` on the embedded defaults and reads the addresses it prints. */
+export async function startServe(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  return await new Promise<Served>((done, fail) => {
+    let text = '';
+    const timer = setTimeout(() => fail(new Error(`tillproof serve printed no pairing URL in 60 s:\n${text}${output.join('')}`)), 60_000);
+    child.on('exit', (code) => fail(new Error(`tillproof serve exited with ${code}:\n${text}${output.join('')}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      text += d.toString();
+      output.push(d.toString());
+      const url = /^\s+(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(text)?.[1];
+      const control = /send "paper-out".* to 127\.0\.0\.1:(\d+)/.exec(text)?.[1];
+      const receipts = /receipts are rendered to (\S+)$/m.exec(text)?.[1];
+      if (url && control && receipts) {
+        clearTimeout(timer);
+        done({ child, pairingUrl: url, controlPort: Number(control), receiptsDir: receipts, output });
+      }
+    });
+  });
+}
+
+/** SIGTERM, as an IT script or systemd stops it; resolves when the ledger is closed. */
+export async function stopServe(served: Served | undefined): Promise<void> {
+  if (!served || served.child.exitCode !== null || served.child.signalCode !== null) return;
+  const exited = new Promise((done) => served.child.once('exit', done));
+  served.child.kill('SIGTERM');
+  await exited;
+}
