@@ -4,12 +4,31 @@ import { z } from 'zod';
 // same JSON as browser mode's WebSocket: core/contract/wire.ts) on a MessagePort in Electron;
 // under child_process.fork (tests, debugging) frames ride the IPC channel as { type: 'frame' }.
 
+/**
+ * How the host gets the terminal's signing key. Main alone has safeStorage, so where the key file
+ * is encrypted with the OS keychain main decrypts it and sends the PEM once, in 'start', over the
+ * process's private channel (parentPort; never argv, env or a log). Signing each entry through
+ * main instead would cost an IPC round trip inside every ledger transaction, which is synchronous
+ * (better-sqlite3, Signer.sign): the key is handed over once.
+ *   file:     read the plain owner-only key file (or create it on first start)
+ *   provided: the PEM main decrypted
+ *   refused:  main could not open the key (keychain unavailable, decryption failed): the host
+ *             reports this as its start failure and never creates a new key
+ */
+export const terminalKeySourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('file') }),
+  z.strictObject({ kind: z.literal('provided'), pem: z.string().min(1).max(4096) }),
+  z.strictObject({ kind: z.literal('refused'), code: z.string().regex(/^key\.[a-z-]+$/), message: z.string().max(2000) }),
+]);
+
 export const startMessageSchema = z.strictObject({
   type: z.literal('start'),
   dataDir: z.string().min(1),
   /** null: no config file; the host starts only with `demo`. */
   configPath: z.string().min(1).nullable(),
   demo: z.boolean(),
+  /** Absent: as 'file' (browser-mode parity, the forked host of the tests). */
+  terminalKey: terminalKeySourceSchema.optional(),
 });
 
 export const frameMessageSchema = z.strictObject({ type: z.literal('frame'), text: z.string() });
@@ -32,6 +51,7 @@ export const hostToMainSchema = z.discriminatedUnion('type', [
   frameMessageSchema,
 ]);
 
+export type TerminalKeySource = z.infer<typeof terminalKeySourceSchema>;
 export type StartMessage = z.infer<typeof startMessageSchema>;
 export type MainToHost = z.infer<typeof mainToHostSchema>;
 export type HostToMain = z.infer<typeof hostToMainSchema>;
@@ -51,6 +71,9 @@ const PERMANENT_CODES = new Set([
   'key.permissions',
   'key.invalid',
   'key.missing',
+  'key.protected',
+  'key.unreadable',
+  'key.keychain-unavailable',
   'devices.invalid-config',
 ]);
 

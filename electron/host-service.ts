@@ -92,7 +92,10 @@ export function runHostService(options: HostServiceOptions): HostService {
       if (message.configPath) config = loadConfigFile(message.configPath);
       else if (message.demo) config = parseConfig(DEMO_CONFIG, 'embedded demo config');
       else throw Object.assign(new Error('this terminal has no config file'), { code: 'config.missing' });
-      runtime = start({ dataDir: message.dataDir, config, demo: message.demo && !message.configPath });
+      // Main could not open the keychain-protected key: say why; never start (or create a key) without it.
+      const key = message.terminalKey ?? { kind: 'file' };
+      if (key.kind === 'refused') throw Object.assign(new Error(key.message), { code: key.code });
+      runtime = start({ dataDir: message.dataDir, config, demo: message.demo && !message.configPath, ...(key.kind === 'provided' ? { terminalKey: { pem: key.pem } } : {}) });
       runtime.subscribe((event, payload) => {
         const msg: EventMessage = { type: 'event', event, payload };
         reply(JSON.stringify(msg));

@@ -31,7 +31,8 @@ export interface RelayPort {
 
 export interface HostSupervisorOptions {
   launcher: HostLauncher;
-  startMessage: () => StartMessage;
+  /** Asked at each launch (main reads the terminal key from the keychain then; electron/terminal-key-vault.ts). */
+  startMessage: () => StartMessage | Promise<StartMessage>;
   relay: RelayPort;
   timers: Timers;
   onStatus(status: HostStatus): void;
@@ -111,7 +112,26 @@ export class HostSupervisor {
       this.options.log.warn('host start timed out; killing it');
       child.kill(true);
     }, this.options.startTimeoutMs ?? 60_000);
-    child.send(this.options.startMessage());
+    let message: StartMessage | Promise<StartMessage>;
+    try {
+      message = this.options.startMessage();
+    } catch (e) {
+      message = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    if (!(message instanceof Promise)) {
+      child.send(message);
+      return;
+    }
+    message.then(
+      (m) => {
+        if (this.child === child) child.send(m);
+      },
+      (e: unknown) => {
+        if (this.child !== child) return;
+        this.lastError = { code: 'host.start-failed', message: e instanceof Error ? e.message : String(e) };
+        child.kill(false);
+      },
+    );
   }
 
   private onMessage(child: HostChild, message: HostToMain): void {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, ipcMain, Menu, safeStorage, session } from 'electron';
 import { findConfigFile, loadConfigFile, type TerminalConfig } from '../host/config.ts';
+import { terminalKeyPath } from '../host/terminal-key-file.ts';
 import { autoStartPlan } from './auto-start.ts';
 import { fileLog, type ShellLog } from './file-log.ts';
 import { HostRelay } from './host-relay.ts';
@@ -15,7 +16,8 @@ import { HostSupervisor } from './host-supervisor.ts';
 import { mayReceive } from './ipc-calls.ts';
 import { IPC } from './ipc-channels.ts';
 import { registerShellIpc } from './ipc-main.ts';
-import { createSecretStore, type SafeStorageLike } from './secret-store.ts';
+import type { SafeStorageLike } from './secret-store.ts';
+import { prepareTerminalKey } from './terminal-key-vault.ts';
 import { hardenAllWebContents, hardenSession, registerSchemeBeforeReady, serveRenderer } from './security/harden.ts';
 import { dataDirFor, parseShellArgs, shellSettings } from './shell-settings.ts';
 import { systemTimers } from './timers.ts';
@@ -76,9 +78,19 @@ async function run(): Promise<void> {
   // No menu on an installed till (no reload, no DevTools shortcut) unless started with --devtools.
   if (app.isPackaged && !args.devTools) Menu.setApplicationMenu(null);
 
-  // Secrets for HQ sync live here (never in the config file); the host gets them when sync is wired.
-  const secrets = await createSecretStore({ dir: join(app.getPath('userData'), 'secrets'), safeStorage: safeStorage satisfies SafeStorageLike });
-  log.info('secret store', { kind: secrets.kind });
+  // The terminal's signing key is kept encrypted with the OS keychain; main alone has safeStorage,
+  // so it decrypts the key before each host start and hands it over in 'start' (never argv, env
+  // or a log). HQ needs no other secret: the terminal signs its requests with this key.
+  const keyPath = terminalKeyPath(dataDir);
+  let keyCreatedByHost = false;
+  const terminalKey = async () => {
+    const prepared = await prepareTerminalKey({ path: keyPath, safe: safeStorage satisfies SafeStorageLike });
+    const context = { path: keyPath, protection: prepared.event, detail: prepared.detail ?? null };
+    if (prepared.event === 'plain' || prepared.event === 'refused') log.warn('terminal key not protected by the OS keychain', context);
+    else log.info('terminal key', context);
+    keyCreatedByHost = prepared.event === 'none';
+    return prepared.source;
+  };
 
   let quitting = false;
   const windows = new TillWindows({ preload: join(here, 'preload.cjs'), settings, devTools, log, onMainClosed: () => app.quit() });
@@ -89,12 +101,14 @@ async function run(): Promise<void> {
   });
   const supervisor = new HostSupervisor({
     launcher: utilityHostLauncher(join(here, 'host-process.js'), (_stream, text) => hostLog.line(text.trimEnd())),
-    startMessage: () => ({ type: 'start', dataDir, configPath: location?.path ?? null, demo }),
+    startMessage: async () => ({ type: 'start', dataDir, configPath: location?.path ?? null, demo, terminalKey: await terminalKey() }),
     relay,
     timers: systemTimers,
     log,
     onStatus: (status) => {
       log.info('host status', { ...status });
+      // A key the host just created on first start moves into the keychain now (the host holds it in memory).
+      if (status.state === 'running' && keyCreatedByHost) void terminalKey();
       windows.broadcast(IPC.hostStatusChanged, () => true, status);
     },
   });

@@ -1,13 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Secrets of this terminal that are not the ledger's signing key: HQ credentials and the like.
-// Never in the config file. In Electron they are encrypted with safeStorage (DPAPI on Windows,
-// Keychain on macOS, libsecret/kwallet on Linux) and the ciphertext is kept in an owner-only
-// file; where safeStorage has no real key (Linux "basic_text", or before app ready) they are
-// kept in an owner-only file, as the terminal key is (platform/terminal-key.ts).
-// The terminal's signing key stays in its owner-only PEM file: the host process reads it, and a
-// utility process has no safeStorage.
+// A store for named secrets other than the ledger's signing key, kept for the day the terminal
+// has one (today it has none: HQ knows the terminal by its key, so the enrollment record is not
+// secret). Never in the config file. Encrypted with safeStorage (DPAPI on Windows, Keychain on
+// macOS, libsecret/kwallet on Linux), the ciphertext in an owner-only file; where safeStorage has
+// no real key (Linux "basic_text", or before app ready) a plain owner-only file.
+// The signing key itself is kept encrypted in place by electron/terminal-key-vault.ts, which
+// shares safeStorageUsable() below; main hands it to the host (a utility process has no safeStorage).
 
 export interface SecretStore {
   readonly kind: 'safe-storage' | 'file';

@@ -5,7 +5,7 @@ import { businessDayOf } from '../core/till/business-day.ts';
 import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { LedgerStoreError } from '../db/errors.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
-import { createTerminalKey, loadTerminalKey, terminalKeyPath, type FileSigner } from '../platform/terminal-key.ts';
+import { createTerminalKey, loadTerminalKey, signerFromPem, terminalKeyPath, type FileSigner } from '../platform/terminal-key.ts';
 
 export interface TerminalIdentity {
   terminalId: string;
@@ -25,8 +25,10 @@ export const SOFTWARE = `tillproof/${(JSON.parse(readFileSync(new URL('../packag
  * Opens this terminal's ledger, creating the key and the ledger together on first start.
  * A ledger file that disappeared while its key remains is never silently recreated: that is
  * how a deleted ledger would hide its sales.
+ * `key`: the key material the desktop app decrypted from the key file (kept encrypted with the
+ * OS keychain, platform/key-envelope.ts); without it the key file is read as plain PEM.
  */
-export function openTerminalLedger(dataDir: string, identity: TerminalIdentity, clock: Clock): { store: SqliteLedgerStore; signer: FileSigner; created: boolean } {
+export function openTerminalLedger(dataDir: string, identity: TerminalIdentity, clock: Clock, key?: { pem: string }): { store: SqliteLedgerStore; signer: FileSigner; created: boolean } {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dbPath = ledgerPath(dataDir);
   const keyPath = terminalKeyPath(dataDir);
@@ -39,7 +41,7 @@ export function openTerminalLedger(dataDir: string, identity: TerminalIdentity, 
     throw new LedgerStoreError('ledger.invalid-entry', `the terminal key ${keyPath} is missing; restore it from backup. Without it no entry can be signed.`);
   }
   if (hasLedger) {
-    const signer = loadTerminalKey(keyPath);
+    const signer = key ? signerFromPem(key.pem, `the terminal key decrypted from ${keyPath}`) : loadTerminalKey(keyPath);
     return { store: SqliteLedgerStore.open(dbPath, nodeLedgerCrypto, signer, { terminalId: identity.terminalId }), signer, created: false };
   }
   const signer = createTerminalKey(keyPath);

@@ -36,6 +36,8 @@ export interface RuntimeOptions {
   config: TerminalConfig;
   /** Load the demo catalog, staff and members into a newly created ledger. */
   demo?: boolean;
+  /** The signing key the desktop app decrypted from the OS keychain; by default the plain key file is read. */
+  terminalKey?: { pem: string };
   printer?: ReceiptPrinter;
   /** Other receipt printers to offer when a receipt fails (tests); by default the configured ones after the primary. */
   alternatePrinters?: readonly ReceiptPrinter[];
@@ -91,6 +93,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     options.dataDir,
     { terminalId: config.terminal.terminalId, storeId: config.store.storeId, timeZone: config.store.timeZone, rolloverHour: config.store.rolloverHour },
     clock,
+    options.terminalKey,
   );
   try {
     if (created && options.demo) loadDemoData(store);

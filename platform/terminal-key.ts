@@ -1,12 +1,14 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Signer } from '../core/ledger/crypto.ts';
 import { keyIdOf } from '../core/ledger/entry.ts';
+import { classifyKeyFile } from './key-envelope.ts';
 import { nodeLedgerCrypto, rawEd25519PublicKey, publicKeyFromRaw } from './node-crypto.ts';
 
 export class TerminalKeyError extends Error {
-  readonly code: 'key.permissions' | 'key.invalid' | 'key.missing';
+  /** key.protected: the file is encrypted with the desktop app's OS keychain (platform/key-envelope.ts). */
+  readonly code: 'key.permissions' | 'key.invalid' | 'key.missing' | 'key.protected';
   constructor(code: TerminalKeyError['code'], message: string) {
     super(message);
     this.code = code;
@@ -48,28 +50,72 @@ function assertOwnerOnly(path: string): void {
   }
 }
 
+/**
+ * Replaces (or creates) a key file so that a crash leaves the old content or the new, never a
+ * torn or empty one: owner-only temp file, fsync, rename, fsync of the folder.
+ */
+export function writeKeyFileAtomic(path: string, text: string, options: { exclusive?: boolean } = {}): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  chmodSync(tmp, 0o600);
+  if (options.exclusive && existsSync(path)) {
+    rmSync(tmp, { force: true });
+    throw new TerminalKeyError('key.invalid', `refusing to overwrite the existing terminal key at ${path}`);
+  }
+  renameSync(tmp, path);
+  try {
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch {
+    // Windows cannot open a folder for fsync; the rename stands.
+  }
+}
+
 /** Writes a new key atomically with owner-only permissions. Refuses to overwrite an existing key. */
 export function createTerminalKey(path: string): FileSigner {
   if (existsSync(path)) throw new TerminalKeyError('key.invalid', `refusing to overwrite the existing terminal key at ${path}`);
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, pem, { mode: 0o600, flag: 'wx' });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
+  writeKeyFileAtomic(path, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { exclusive: true });
   return new FileSigner(privateKey);
+}
+
+/** A signer from PEM text (a key file's content, or the key the desktop app decrypted). `source` names it in errors. */
+export function signerFromPem(pem: string, source: string): FileSigner {
+  try {
+    return new FileSigner(createPrivateKey(pem));
+  } catch (e) {
+    if (e instanceof TerminalKeyError) throw e;
+    throw new TerminalKeyError('key.invalid', `${source} does not hold a valid Ed25519 private key`);
+  }
 }
 
 export function loadTerminalKey(path: string): FileSigner {
   if (!existsSync(path)) throw new TerminalKeyError('key.missing', `no terminal key at ${path}`);
   assertOwnerOnly(path);
-  try {
-    return new FileSigner(createPrivateKey(readFileSync(path)));
-  } catch (e) {
-    if (e instanceof TerminalKeyError) throw e;
-    throw new TerminalKeyError('key.invalid', `${path} does not hold a valid Ed25519 private key`);
+  const text = readFileSync(path, 'utf8');
+  const content = classifyKeyFile(text);
+  if (content.form === 'envelope') {
+    throw new TerminalKeyError(
+      'key.protected',
+      `the terminal key ${path} (key id ${content.envelope.keyId}) is encrypted with the OS keychain of the Tillproof desktop app; only that app, run by the same user on this machine, can use it. Use the desktop app for this till (see "Where secrets live" in docs/it.md).`,
+    );
   }
+  if (content.form === 'unsupported-envelope') throw new TerminalKeyError('key.invalid', `${path} is a protected terminal key this version cannot read: ${content.detail}`);
+  return signerFromPem(text, path);
 }
 
 export function readPublicKeyFile(path: string): Uint8Array {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { MethodName } from '../../../core/contract/index.ts';
 import type { CallEnvelope } from '../../../electron/call-envelope.ts';
 import { HostRelay } from '../../../electron/host-relay.ts';
+import type { TerminalKeySource } from '../../../electron/host-protocol.ts';
 import type { HostState, HostStatus } from '../../../electron/host-status.ts';
 import { HostSupervisor } from '../../../electron/host-supervisor.ts';
 import { systemTimers } from '../../../electron/timers.ts';
@@ -27,7 +28,8 @@ export interface Harness {
 
 const running: Harness[] = [];
 
-export function harness(options: { entry?: string; configPath?: string | null; demo?: boolean } = {}): Harness {
+/** `terminalKey`: what main would put in 'start' (electron/terminal-key-vault.ts), asked at each launch. */
+export function harness(options: { entry?: string; configPath?: string | null; demo?: boolean; terminalKey?: (dataDir: string) => Promise<TerminalKeySource> } = {}): Harness {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'tp-host-')), 'data');
   const launcher = forkHostLauncher(options.entry ?? HOST_ENTRY);
   const statuses: HostStatus[] = [];
@@ -37,7 +39,11 @@ export function harness(options: { entry?: string; configPath?: string | null; d
     launcher,
     relay,
     timers: systemTimers,
-    startMessage: () => ({ type: 'start', dataDir, configPath: options.configPath ?? null, demo: options.demo ?? true }),
+    startMessage: () => {
+      const base = { type: 'start', dataDir, configPath: options.configPath ?? null, demo: options.demo ?? true } as const;
+      const key = options.terminalKey;
+      return key ? key(dataDir).then((terminalKey) => ({ ...base, terminalKey })) : base;
+    },
     onStatus: (s) => statuses.push(s),
     log: { info: () => undefined, warn: () => undefined },
     policy: { initialDelayMs: 50, maxDelayMs: 200, maxRestarts: 3, windowMs: 60_000 },

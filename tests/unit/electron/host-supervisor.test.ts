@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostToMain, MainToHost } from '../../../electron/host-protocol.ts';
+import type { HostToMain, MainToHost, StartMessage } from '../../../electron/host-protocol.ts';
 import type { HostStatus } from '../../../electron/host-status.ts';
 import { HostSupervisor, type HostChild, type HostLauncher, type RelayPort } from '../../../electron/host-supervisor.ts';
 import { DEFAULT_RESTART_POLICY, nextRestart, recentCrashes, type RestartPolicy } from '../../../electron/restart-policy.ts';
@@ -74,7 +74,7 @@ class FakeChild implements HostChild {
   }
 }
 
-function setup(policy: Partial<RestartPolicy> = {}) {
+function setup(policy: Partial<RestartPolicy> = {}, startMessage?: () => Promise<StartMessage>) {
   const timers = new ManualTimers();
   const children: FakeChild[] = [];
   const launcher: HostLauncher = {
@@ -103,7 +103,7 @@ function setup(policy: Partial<RestartPolicy> = {}) {
     launcher,
     relay,
     timers,
-    startMessage: () => ({ type: 'start', dataDir: '/data', configPath: '/etc/tillproof/config.json', demo: false }),
+    startMessage: startMessage ?? (() => ({ type: 'start', dataDir: '/data', configPath: '/etc/tillproof/config.json', demo: false })),
     onStatus: (s) => statuses.push(s),
     log: { info: () => undefined, warn: () => undefined },
     policy: { ...DEFAULT_RESTART_POLICY, initialDelayMs: 100, maxDelayMs: 1000, maxRestarts: 3, windowMs: 60_000, ...policy },
@@ -184,6 +184,23 @@ describe('host supervisor', () => {
     s.last().emit({ type: 'fatal', code: 'ledger.busy', message: 'locked by another program', retryable: true });
     s.last().exit(1);
     expect(s.supervisor.status()).toMatchObject({ state: 'restarting', error: { code: 'ledger.busy' } });
+  });
+
+  it('waits for a start message main prepares asynchronously (the key from the keychain)', async () => {
+    const s = setup({}, async () => ({ type: 'start', dataDir: '/data', configPath: null, demo: false, terminalKey: { kind: 'refused', code: 'key.unreadable', message: 'no' } }));
+    s.supervisor.start();
+    expect(s.last().received).toEqual([]);
+    await Promise.resolve();
+    expect(s.last().received).toEqual([{ type: 'start', dataDir: '/data', configPath: null, demo: false, terminalKey: { kind: 'refused', code: 'key.unreadable', message: 'no' } }]);
+  });
+
+  it('a start message that cannot be prepared ends that host as a failed start', async () => {
+    const s = setup({}, () => Promise.reject(new Error('keychain crashed')));
+    s.supervisor.start();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(s.last().killed).toBe('soft');
+    expect(s.supervisor.status()).toMatchObject({ state: 'restarting', error: { code: 'host.start-failed', message: 'keychain crashed' } });
   });
 
   it('kills a host that does not become ready in time and counts it as a crash', () => {
