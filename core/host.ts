@@ -25,6 +25,7 @@ import { computeTax } from './money/tax.ts';
 import { businessDayOf } from './till/business-day.ts';
 import { signReceiptQr, verifyReceiptQr } from './receipts/receipt-qr.ts';
 import { buildReturnReceipt, buildSaleReceipt, type ReceiptContext } from './receipts/receipt-document.ts';
+import { planRefund } from './sales/refund.ts';
 
 export interface HostDeps {
   config: TerminalConfig;
@@ -347,19 +348,10 @@ export function createHost(deps: HostDeps): {
     return view;
   }
 
-  function refundSplit(original: SaleBody, refund: number): Array<{ type: 'cash' | 'card' | 'voucher' | 'other'; amount: number; reference?: string; last4?: string }> {
-    // Non-cash tenders are refunded first (to the card the customer paid with), the rest in cash.
-    const out: Array<{ type: 'cash' | 'card' | 'voucher' | 'other'; amount: number; reference?: string; last4?: string }> = [];
-    let left = refund;
-    for (const t of [...original.tenders].sort((a, b) => (a.type === 'cash' ? 1 : 0) - (b.type === 'cash' ? 1 : 0))) {
-      if (left <= 0) break;
-      const amount = Math.min(t.amount, left);
-      if (amount <= 0) continue;
-      out.push({ type: t.type, amount, ...(t.reference ? { reference: t.reference } : {}), ...(t.last4 ? { last4: t.last4 } : {}) });
-      left -= amount;
-    }
-    if (left > 0) out.push({ type: 'cash', amount: left });
-    return out;
+  /** What earlier returns of a receipt refunded, read from their ledger entries (so it holds across restarts). */
+  function earlierReturns(originalReceiptNo: number, returned: ReadonlyMap<number, number>): Array<EntryBody<'return'>> {
+    if (returned.size === 0) return [];
+    return store.returnsAgainst(originalReceiptNo).map((e) => e.body as unknown as EntryBody<'return'>);
   }
 
   function requireCashSession(what: string) {
@@ -738,6 +730,7 @@ export function createHost(deps: HostDeps): {
       if (sale) throw new HostError('sale.locked', 'finish or cancel the sale in progress first');
       const lines: EntryBody<'return'>['lines'] = [];
       let original: SaleBody | undefined;
+      let earlier: Array<EntryBody<'return'>> = [];
       let approval: EntryDraft | null;
       if (p.originalReceiptNo !== undefined) {
         const record = store.receipt(p.originalReceiptNo);
@@ -746,14 +739,19 @@ export function createHost(deps: HostDeps): {
         original = bodyOf<'sale'>(record);
         approval = authorize('return.with-receipt', 'a return', p.approval, { originalReceiptNo: p.originalReceiptNo });
         const returned = store.returnedQuantities(p.originalReceiptNo);
+        earlier = earlierReturns(p.originalReceiptNo, returned);
+        const returnedLines = earlier.flatMap((e) => e.lines);
         for (const want of p.lines) {
           const line = original.lines.find((l) => l.lineNo === want.lineNo);
           if (!line) throw new HostError('return.invalid', `line ${want.lineNo ?? '?'} is not on receipt ${p.originalReceiptNo}`);
           const left = line.qtyMilli - (returned.get(line.lineNo) ?? 0) - lines.filter((x) => x.lineNo === line.lineNo).reduce((s, x) => s + x.qtyMilli, 0);
           if (want.qtyMilli > left) throw new HostError('return.exceeds-sold', `only ${left / 1000} of ${line.name} can still be returned`, { lineNo: line.lineNo, returnableMilli: left });
-          // The customer gets back what they paid for that share of the line, discounts included.
-          const amount = want.qtyMilli === line.qtyMilli ? line.amount : Math.round((line.amount * want.qtyMilli) / line.qtyMilli);
-          const tax = want.qtyMilli === line.qtyMilli ? line.tax : Math.round((line.tax * want.qtyMilli) / line.qtyMilli);
+          // The customer gets back what they paid for that share of the line, discounts included;
+          // the last of a line gets what its earlier shares left, so the shares add up to the line.
+          const before = [...returnedLines, ...lines].filter((x) => x.lineNo === line.lineNo);
+          const last = want.qtyMilli === left;
+          const amount = last ? line.amount - before.reduce((s, x) => s + x.amount, 0) : Math.round((line.amount * want.qtyMilli) / line.qtyMilli);
+          const tax = last ? line.tax - before.reduce((s, x) => s + x.tax, 0) : Math.round((line.tax * want.qtyMilli) / line.qtyMilli);
           lines.push({ lineNo: line.lineNo, productId: line.productId, sku: line.sku, name: line.name, qtyMilli: want.qtyMilli, amount, tax, taxRateBp: line.taxRateBp, ...(line.department ? { department: line.department } : {}) });
         }
       } else {
@@ -774,9 +772,9 @@ export function createHost(deps: HostDeps): {
           lines.push({ lineNo: lineNo++, productId: product.productId, sku: product.sku, name: product.name, qtyMilli: want.qtyMilli, amount: tax.lines[i]!.gross, tax: tax.lines[i]!.tax, taxRateBp: bp, department: product.department });
         });
       }
-      const total = lines.reduce((s, l) => s + l.amount, 0);
+      const value = lines.reduce((s, l) => s + l.amount, 0);
       const tax = lines.reduce((s, l) => s + l.tax, 0);
-      const refunds = original && p.refundTo === 'original' ? refundSplit(original, total) : [{ type: 'cash' as const, amount: total }];
+      const { refunds, rounding, total } = planRefund({ value, original: original?.tenders, earlier, refundTo: p.refundTo, cashRounding: config.cashRounding });
       const session = refunds.some((r) => r.type === 'cash') ? requireCashSession('paying a refund in cash') : openSession();
       const endedAt = now();
       const returnId = deps.newId();
@@ -791,6 +789,7 @@ export function createHost(deps: HostDeps): {
           ...(original ? { originalSaleId: original.saleId, originalReceiptNo: original.receiptNo } : {}),
           lines,
           refunds,
+          ...(rounding ? { rounding } : {}),
           total,
           tax,
           reason: p.reason,

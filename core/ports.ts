@@ -85,6 +85,8 @@ export interface LedgerStore {
   receipt(receiptNo: number): ReceiptRecord | undefined;
   /** Quantity (thousandths) already returned per line of a sale's receipt. */
   returnedQuantities(originalReceiptNo: number): Map<number, number>;
+  /** The return entries recorded against a sale's receipt, in seq order (what each refunded). */
+  returnsAgainst(originalReceiptNo: number): LedgerEntry[];
   dayTotals(businessDay: string): Record<string, DayTotal>;
   businessDay(businessDay: string): BusinessDayRecord | undefined;
   /** Days with entries and no Z report yet, oldest first. */

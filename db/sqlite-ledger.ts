@@ -153,6 +153,9 @@ export class SqliteLedgerStore implements LedgerStore {
         ended_at AS endedAt, total, status, returned_total AS returnedTotal, copies, print_failures AS printFailures, discharged_seq AS dischargedSeq, channel, training
         FROM receipts WHERE receipt_no = ?`),
       returnedLines: db.prepare('SELECT line_no, qty_milli FROM returned_lines WHERE original_receipt_no = ?').raw(),
+      // Returns get receipt numbers after their sale's; the host asks only for receipts with returned lines.
+      returnsAgainst: db.prepare(`SELECT e.* FROM receipts r JOIN ledger_entries e ON e.seq = r.seq
+        WHERE r.kind = 'return' AND r.receipt_no > ? AND json_extract(e.body, '$.originalReceiptNo') = ? ORDER BY e.seq`),
       dayTotals: db.prepare('SELECT key, amount, count FROM day_totals WHERE business_day = ?').raw(),
       businessDay: db.prepare('SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE business_day = ?'),
       unsealedDays: db.prepare('SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE z_seq IS NULL ORDER BY business_day'),
@@ -316,6 +319,10 @@ export class SqliteLedgerStore implements LedgerStore {
 
   returnedQuantities(originalReceiptNo: number): Map<number, number> {
     return new Map(this.st.returnedLines.all(originalReceiptNo) as Array<[number, number]>);
+  }
+
+  returnsAgainst(originalReceiptNo: number): LedgerEntry[] {
+    return (this.st.returnsAgainst.all(originalReceiptNo, originalReceiptNo) as EntryRow[]).map(rowToEntry);
   }
 
   dayTotals(businessDay: string): Record<string, DayTotal> {

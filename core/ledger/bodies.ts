@@ -136,6 +136,11 @@ export const entryBodies = {
     originalReceiptNo: z.number().int().positive().optional(),
     lines: z.array(z.strictObject({ lineNo: z.number().int().positive(), productId: id, sku: id, name: z.string().max(200), qtyMilli: z.number().int().positive(), amount: nonNegMinor, tax: nonNegMinor, taxRateBp: z.number().int().min(0).max(100_000), department: z.string().max(64).optional() })).min(1),
     refunds: z.array(tenderSchema).min(1),
+    /**
+     * Cash rounding of the refund's cash part, positive when the customer gets more back; total and
+     * refunds include it. Absent when there is none (and on entries from before it was recorded).
+     */
+    rounding: minor.optional(),
     total: nonNegMinor,
     tax: nonNegMinor,
     reason: text,

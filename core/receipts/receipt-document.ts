@@ -117,6 +117,7 @@ export function buildReturnReceipt(body: EntryBody<'return'>, meta: ReceiptMeta,
   }
   lines.push({ type: 'rule' });
   lines.push({ type: 'pair', left: L.tax, right: `-${m(body.tax)}` });
+  if (body.rounding) lines.push({ type: 'pair', left: L.rounding, right: `-${m(body.rounding)}` });
   lines.push({ type: 'pair', left: `${L.refund} ${body.currency}`, right: `-${m(body.total)}`, bold: true });
   for (const t of body.refunds) lines.push({ type: 'pair', left: tenderLabel(L, t.type) + (t.last4 ? ` ****${t.last4}` : ''), right: `-${m(t.amount)}` });
   lines.push(...footing(ctx, L, meta, body.receiptNo, body.training));

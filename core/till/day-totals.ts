@@ -8,6 +8,7 @@ import type { EntryBody, SaleBody } from '../ledger/bodies.ts';
 //
 //   sales, sales:tax, sales:rounding           completed sales (count = number of sales)
 //   returns, returns:tax, returns:no-receipt   returns (count = number of returns)
+//   returns:rounding                           cash rounding of refunds (positive: customers got more back)
 //   tender:<type>                              net takings per tender (refunds subtract)
 //   refund:<type>                              refunds paid out per tender
 //   tax:<bp>:gross, tax:<bp>:tax               per tax rate (basis points); net = gross - tax
@@ -69,6 +70,7 @@ function returnDeltas(b: EntryBody<'return'>, operatorId: string | null): Totals
     ['returns', b.total, 1],
     ['returns:tax', b.tax, 1],
   ];
+  if (b.rounding) out.push(['returns:rounding', b.rounding, 1]);
   if (!b.withReceipt) out.push(['returns:no-receipt', b.total, 1]);
   for (const t of b.refunds) out.push([`tender:${t.type}`, -t.amount, 0], [`refund:${t.type}`, t.amount, 1]);
   const byRate = new Map<number, [number, number]>();
