@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import type { EntryBody } from '../core/ledger/bodies.ts';
 import { businessDayOf } from '../core/till/business-day.ts';
 import { xReportView, zReportView } from '../core/till/report-view.ts';
+import { periodDays, periodReport, type PeriodDay, type PeriodReport } from '../core/till/period-report.ts';
+import { formatMinor } from '../core/money/money.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
@@ -16,13 +18,75 @@ import { UsageError, EXIT, type CommandIo } from './io.ts';
 export const REPORT_USAGE = `Usage:
   tillproof report x --data-dir DIR [--config FILE] [--format text|json|csv|pdf] [--out FILE]
   tillproof report z --data-dir DIR [--config FILE] [--z N | --day YYYY-MM-DD] [--format ...] [--out FILE]
+  tillproof report period --data-dir DIR [--config FILE] --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json|csv] [--out FILE]
 
 x: the current business day so far (read only). z: a sealed Z report (default: the last one).
+period: the Z reports of business days from..to added up (a month, a year); a day without a Z is not in it.
 Closing a day happens at the till (manager approval, blind count); this command exports.`;
+
+const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+function csvField(v: string | number): string {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per figure, like the Z export: section, key, amount (minor units), count; then one row per Z. */
+function periodCsv(r: PeriodReport, days: PeriodDay[]): string {
+  const rows: Array<Array<string | number>> = [['section', 'key', 'amount', 'count']];
+  rows.push(['report', 'kind', 'period', ''], ['report', 'from', r.from, ''], ['report', 'to', r.to, ''], ['report', 'currency', r.currency, '']);
+  rows.push(['report', 'z_count', r.zCount, ''], ['report', 'first_z', r.firstZ ?? '', ''], ['report', 'last_z', r.lastZ ?? '', '']);
+  for (const [key, v] of Object.entries(r.keys)) rows.push(['totals', key, v.amount, v.count]);
+  rows.push(['grand', 'net', r.net, ''], ['grand', 'perpetual', r.perpetual, '']);
+  for (const d of days) rows.push([`z:${d.zNo}`, d.businessDay, d.net, '']);
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function periodText(r: PeriodReport, days: PeriodDay[], minorDigits: number, heading: string): string {
+  const m = (n: number) => formatMinor(n, minorDigits);
+  const pair = (left: string, right: string) => `${left.padEnd(34)} ${right.padStart(16)}`;
+  const out = [heading, `Business days ${r.from} .. ${r.to}`, pair('Z reports', r.zCount ? `${r.zCount} (#${r.firstZ}..#${r.lastZ})` : '0'), ''];
+  for (const d of days) out.push(pair(`  Z #${d.zNo} ${d.businessDay}`, m(d.net)));
+  if (days.length) out.push('');
+  out.push(pair(`Net sales ${r.currency}`, m(r.net)), pair('Grand total since start', m(r.perpetual)), '', 'Totals (count, amount):');
+  for (const key of Object.keys(r.keys).sort()) out.push(pair(`  ${key}`, `${r.keys[key]!.count}  ${m(r.keys[key]!.amount)}`));
+  return `${out.join('\n')}\n`;
+}
+
+async function periodCommand(rest: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }, strict: true });
+  if (!values['data-dir']) throw new UsageError('give the terminal data directory with --data-dir DIR');
+  const { from, to, format } = values;
+  if (!from || !to) throw new UsageError('give the business days with --from YYYY-MM-DD --to YYYY-MM-DD');
+  for (const [flag, v] of [['--from', from], ['--to', to]] as const) if (!ISO_DAY.test(v)) throw new UsageError(`${flag} is a business day YYYY-MM-DD, not "${v}"`);
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (!['text', 'json', 'csv'].includes(format)) throw new UsageError(`--format is text, json or csv, not "${format}"`);
+  const dataDir = resolve(values['data-dir']);
+  const config = values.config ? loadConfigFile(values.config) : parseConfig(DEMO_CONFIG, 'embedded demo config');
+  const store = SqliteLedgerStore.open(ledgerPath(dataDir), nodeLedgerCrypto, loadTerminalKey(terminalKeyPath(dataDir)));
+  try {
+    const zs = store.zReports(from, to);
+    const report = periodReport(zs, from, to, config.store.currency);
+    const days = periodDays(zs);
+    const minorDigits = minorDigitsOf(config.store.currency, { TWD: 0 });
+    const output =
+      format === 'json' ? `${JSON.stringify({ ...report, days }, null, 2)}\n`
+      : format === 'csv' ? periodCsv(report, days)
+      : periodText(report, days, minorDigits, `${config.store.name} ${config.terminal.terminalId} period report`);
+    if (values.out) {
+      writeFileSync(values.out, output);
+      io.err(`wrote ${format} period report ${from}..${to} (${report.zCount} Z reports) to ${resolve(values.out)}`);
+    } else io.out(output);
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
 
 export async function reportCommand(args: string[], io: CommandIo): Promise<number> {
   const [kind, ...rest] = args;
-  if (kind !== 'x' && kind !== 'z') throw new UsageError(kind ? `unknown report "${kind}" (x or z)` : 'which report: x or z?');
+  if (kind === 'period') return periodCommand(rest, io);
+  if (kind !== 'x' && kind !== 'z') throw new UsageError(kind ? `unknown report "${kind}" (x, z or period)` : 'which report: x, z or period?');
   const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' }, z: { type: 'string' }, day: { type: 'string' } }, strict: true });
   if (!values['data-dir']) throw new UsageError('give the terminal data directory with --data-dir DIR');
   const format = values.format;

@@ -13,7 +13,8 @@ import type { EventName, EventPayload } from './contract/events.ts';
 import type { DeviceStatus, OperatorView, ReceiptView, ProductView, SaleView } from './contract/views.ts';
 import { defaultDenominations, countTotal, type DenominationCount } from './till/denominations.ts';
 import { expectedCash } from './till/drawer-session.ts';
-import { zTotals, type ZTotals, type TotalsRecord } from './till/z-report.ts';
+import { zTotals } from './till/z-report.ts';
+import { periodReport } from './till/period-report.ts';
 import { previousPerpetual, xReportView, zReportView } from './till/report-view.ts';
 import { Sale, type PricingRules } from './sales/sale.ts';
 import { checkMemberCode, parseMemberToken } from './sales/member-token.ts';
@@ -641,10 +642,13 @@ export function createHost(deps: HostDeps): {
       if (record.status === 'post-voided') throw new HostError('void.invalid', `receipt ${p.receiptNo} is already voided`);
       if (record.returnedTotal > 0) throw new HostError('void.invalid', `receipt ${p.receiptNo} has returns against it: use a return instead`);
       if (record.dischargedSeq === null) throw new HostError('void.invalid', `give the customer receipt ${p.receiptNo} first`);
-      const approval = authorize('sale.post-void', 'void a completed sale', p.approval, { receiptNo: p.receiptNo });
-      writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'post-void', saleId: record.documentId, receiptNo: p.receiptNo, amount: record.total, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) })]);
       const body = bodyOf<'sale'>(record);
-      if (body.tenders.some((t) => t.type === 'cash')) await openDrawerLogged();
+      const paysCash = body.tenders.some((t) => t.type === 'cash');
+      // The cash goes back from the drawer open now, not the sale's own (which may be counted and closed).
+      const session = paysCash ? requireCashSession('paying back a voided sale in cash') : openSession();
+      const approval = authorize('sale.post-void', 'void a completed sale', p.approval, { receiptNo: p.receiptNo });
+      writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'post-void', saleId: record.documentId, receiptNo: p.receiptNo, amount: record.total, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}), drawerSessionId: session?.sessionId ?? null })]);
+      if (paysCash) await openDrawerLogged();
       return receiptView(p.receiptNo);
     },
 
@@ -910,7 +914,7 @@ export function createHost(deps: HostDeps): {
       const stillOpen = drawers.filter((d) => d.closedSeq === null);
       if (stillOpen.length) throw new HostError('till.session-open', `count and close the drawer first (${stillOpen.map((d) => d.sessionId.slice(0, 8)).join(', ')})`, { sessions: stillOpen.map((d) => d.sessionId) });
       const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > config.till.overShortThreshold && d.cosignSeq === null);
-      if (uncosigned.length) throw new HostError('till.not-ready', `a supervisor must co-sign the over/short of ${uncosigned.map((d) => d.sessionId.slice(0, 8)).join(', ')}`, { sessions: uncosigned.map((d) => d.sessionId) });
+      if (uncosigned.length) throw new HostError('till.not-ready', `a manager must co-sign the over/short of ${uncosigned.map((d) => d.sessionId.slice(0, 8)).join(', ')}`, { sessions: uncosigned.map((d) => d.sessionId) });
       const perpetualBefore = previousPerpetual(store);
       const zNo = ((store.lastZReport()?.body as { zNo?: number } | undefined)?.zNo ?? 0) + 1;
       const at = now();
@@ -933,20 +937,8 @@ export function createHost(deps: HostDeps): {
     async 'report.period'(p) {
       const op = requireOperator();
       if (!permissionsOf(op).includes('report.z')) throw new HostError('permission.denied', `${op.name} may not read period reports`);
-      const zs = store.zReports(p.from, p.to);
-      const keys: TotalsRecord = {};
-      let perpetual = 0;
-      for (const z of zs) {
-        const t = (z.body as unknown as { totals: ZTotals }).totals;
-        for (const [k, v] of Object.entries(t.keys)) {
-          const acc = keys[k] ?? (keys[k] = { amount: 0, count: 0 });
-          acc.amount += v.amount;
-          acc.count += v.count;
-        }
-        perpetual = t.grand.perpetual;
-      }
-      const zNos = zs.map((z) => (z.body as { zNo: number }).zNo);
-      return { from: p.from, to: p.to, currency: config.store.currency, zCount: zs.length, firstZ: zNos[0] ?? null, lastZ: zNos.at(-1) ?? null, keys, net: (keys.sales?.amount ?? 0) - (keys.returns?.amount ?? 0), perpetual };
+      // The same roll-up as `tillproof report period`.
+      return periodReport(store.zReports(p.from, p.to), p.from, p.to, config.store.currency);
     },
   };
 

@@ -100,7 +100,7 @@ export const terminalConfigSchema = z.strictObject({
     .strictObject({
       /** Notes and coins in minor units, largest first; empty = the currency's usual set. */
       denominations: z.array(z.number().int().positive()).default([]),
-      /** Over/short beyond this (minor units, either way) needs a supervisor's co-sign with a reason. */
+      /** Over/short beyond this (minor units, either way) needs a co-sign with a reason, by default a manager's (permission `till.cosign`). */
       overShortThreshold: z.number().int().nonnegative().default(100),
       /** Cash may be taken only into a drawer session opened with a counted float. */
       requireSession: z.boolean().default(true),

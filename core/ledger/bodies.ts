@@ -125,6 +125,11 @@ export const entryBodies = {
       amount: minor,
       reason: text,
       approvalSeq: approvalRef,
+      /**
+       * Post-void only (issue #7): the drawer session open when the void was recorded, which pays the
+       * cash back; null when none was open. Absent on older entries: their cash comes off the sale's own session.
+       */
+      drawerSessionId: id.nullable().optional(),
     })
     .refine((v) => v.scope !== 'post-void' || v.receiptNo !== undefined, { message: 'a post-void names the receipt it reverses', path: ['receiptNo'] })
     .refine((v) => v.scope !== 'line' || v.lineNo !== undefined, { message: 'a line void names the line', path: ['lineNo'] }),

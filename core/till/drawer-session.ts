@@ -56,10 +56,12 @@ export function drawerDeltas(entry: LedgerEntry, lookupSale: SaleLookup): Drawer
       const b = entry.body as unknown as EntryBody<'void'>;
       if (b.scope !== 'post-void' || b.receiptNo === undefined) return [];
       const original = lookupSale(b.receiptNo);
-      if (!original || original.body.training || !original.body.drawerSessionId) return [];
+      if (!original || original.body.training) return [];
       const cash = cashOf(original.body.tenders);
-      // The cash goes back to the customer from the drawer the sale went into.
-      return cash ? [{ type: 'add', sessionId: original.body.drawerSessionId, field: 'cashSales', amount: -cash }] : [];
+      // The cash leaves the drawer open at the time of the void (that drawer may be counted later;
+      // the sale's own may be closed already). Entries older than that field took it off the sale's own session.
+      const sessionId = b.drawerSessionId === undefined ? original.body.drawerSessionId : b.drawerSessionId;
+      return cash && sessionId ? [{ type: 'add', sessionId, field: 'cashSales', amount: -cash }] : [];
     }
     case 'cash-in': {
       const b = entry.body as unknown as EntryBody<'cash-in'>;

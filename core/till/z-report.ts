@@ -3,7 +3,7 @@ import type { EntryBody } from '../ledger/bodies.ts';
 import type { EntryRule } from '../ledger/verify.ts';
 import type { DrawerSessionRecord } from '../ports.ts';
 import { addDeltas, dayTotalDeltas, totalsRecord, type DayTotals, type SaleLookup } from './day-totals.ts';
-import { expectedCash } from './drawer-session.ts';
+import { drawerDeltas, expectedCash } from './drawer-session.ts';
 
 export type TotalsRecord = Record<string, { amount: number; count: number }>;
 
@@ -53,16 +53,58 @@ function sameTotals(a: TotalsRecord, b: TotalsRecord): string | null {
   return null;
 }
 
+const DRAWER_FIELDS = ['operatorId', 'float', 'expected', 'counted', 'overShort', 'cosignSeq'] as const;
+
+/** The first difference between a Z's drawers section and the drawers rebuilt from the entries. */
+function sameDrawers(rebuilt: DrawerSummary[], sealed: DrawerSummary[]): string | null {
+  const byId = new Map(sealed.map((d) => [d.sessionId, d]));
+  for (const want of rebuilt) {
+    const got = byId.get(want.sessionId);
+    if (!got) return `drawer ${want.sessionId} is missing`;
+    for (const f of DRAWER_FIELDS) {
+      if (got[f] !== want[f]) return `drawer ${want.sessionId} ${f}: the Z says ${String(got[f])}, the entries give ${String(want[f])}`;
+    }
+    byId.delete(want.sessionId);
+  }
+  const extra = byId.keys().next();
+  return extra.done ? null : `drawer ${extra.value} is not one of the day's drawer sessions`;
+}
+
+function emptySession(sessionId: string, businessDay: string, openedSeq: number, operatorId: string | null, float: number): DrawerSessionRecord {
+  return { sessionId, businessDay, openedSeq, operatorId, float, cashSales: 0, cashRefunds: 0, cashIn: 0, paidOuts: 0, pickups: 0, otherOut: 0, closedSeq: null, counted: null, expected: null, overShort: null, cosignSeq: null };
+}
+
 /**
  * A `ledger verify` rule: re-adds every business day's totals from its entries (with the same
- * function the read model uses) and checks each Z report's seq range, last hash, totals and
- * grand totals against them. A Z edited and re-signed by someone with the key, or a Z written
+ * function the read model uses) and checks each Z report's seq range, last hash, totals, grand
+ * totals and drawers (each session's float, expected, counted, over/short and co-sign, rebuilt with
+ * `drawerDeltas` as the read model is) against them. A Z edited and re-signed by someone with the key, or a Z written
  * over a day whose entries were changed, fails here.
  */
 export function createZReportRule(lookupSale: SaleLookup): EntryRule {
   const days = new Map<string, { totals: DayTotals; firstSeq: number; lastSeq: number; lastHash: string }>();
+  // Drawer sessions as the read model holds them, rebuilt with the same pure function.
+  const sessions = new Map<string, DrawerSessionRecord>();
   let perpetual = 0;
   let lastZNo = 0;
+  // What each closing count should have said: float plus the session's cash, as of the count.
+  const expectedAtClose = new Map<string, number>();
+  const applyDrawer = (entry: LedgerEntry): void => {
+    for (const d of drawerDeltas(entry, lookupSale)) {
+      if (d.type === 'open') {
+        sessions.set(d.sessionId, emptySession(d.sessionId, d.businessDay, d.seq, d.operatorId, d.float));
+        continue;
+      }
+      const s = sessions.get(d.sessionId);
+      if (!s) continue;
+      if (d.type === 'cosign') s.cosignSeq = d.seq;
+      else if (d.type === 'add') s[d.field] += d.amount;
+      else {
+        if ((entry.body as { expected?: unknown }).expected !== undefined) expectedAtClose.set(d.sessionId, expectedCash(s));
+        Object.assign(s, { closedSeq: d.seq, counted: d.counted, expected: d.expected, overShort: d.overShort });
+      }
+    }
+  };
   return (entry: LedgerEntry) => {
     if (entry.kind === 'z-report') {
       const z = entry.body as unknown as EntryBody<'z-report'>;
@@ -79,6 +121,21 @@ export function createZReportRule(lookupSale: SaleLookup): EntryRule {
       if (totals.grand?.period !== period || totals.grand?.perpetual !== perpetual + period) {
         return { reason: 'z-report-mismatch', message: `Z ${z.zNo} grand totals do not follow from the previous Z` };
       }
+      const dayDrawers = [...sessions.values()].filter((s) => s.businessDay === z.businessDay).sort((a, b) => a.openedSeq - b.openedSeq);
+      const drawerDiff = sameDrawers(dayDrawers.map(drawerSummary), Array.isArray(totals.drawers) ? totals.drawers : []);
+      if (drawerDiff) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} drawers do not match its entries: ${drawerDiff}` };
+      for (const s of dayDrawers) {
+        // A closing count signed with a wrong expected figure (and a Z that copies it) is caught here.
+        const want = expectedAtClose.get(s.sessionId);
+        if (want === undefined || s.counted === null) continue;
+        if (s.expected !== want || s.overShort !== s.counted - want) {
+          return { reason: 'z-report-mismatch', message: `Z ${z.zNo} drawer ${s.sessionId} expected: the closing count says ${s.expected} (over/short ${s.overShort}), the drawer's entries give ${want} (over/short ${s.counted - want})` };
+        }
+      }
+      for (const s of dayDrawers) {
+        sessions.delete(s.sessionId);
+        expectedAtClose.delete(s.sessionId);
+      }
       perpetual += period;
       lastZNo = z.zNo;
       days.delete(z.businessDay);
@@ -89,6 +146,7 @@ export function createZReportRule(lookupSale: SaleLookup): EntryRule {
     day.lastSeq = entry.seq;
     day.lastHash = entry.hash;
     addDeltas(day.totals, dayTotalDeltas(entry, lookupSale));
+    applyDrawer(entry);
     return null;
   };
 }

@@ -669,7 +669,7 @@ export const en = {
   'drawer.counted': 'Counted',
   'drawer.expected': 'Expected',
   'drawer.overShort': 'Over (+) / short (−)',
-  'drawer.needsCosign': 'The count is off by more than the limit: a supervisor must co-sign it with a reason.',
+  'drawer.needsCosign': 'The count is off by more than the limit: a manager must co-sign it with a reason.',
   'drawer.cosignLater': 'Later',
   'drawer.cosign': 'Co-sign',
   'drawer.openTitle': 'Count the opening float',

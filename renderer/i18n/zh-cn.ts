@@ -670,7 +670,7 @@ export const zhCN: Messages = {
   'drawer.counted': '清点金额',
   'drawer.expected': '应有金额',
   'drawer.overShort': '长款（+）／短款（−）',
-  'drawer.needsCosign': '差额超过上限：需由领班填写原因并复核。',
+  'drawer.needsCosign': '差额超过上限：需由店长填写原因并复核。',
   'drawer.cosignLater': '稍后',
   'drawer.cosign': '复核',
   'drawer.openTitle': '清点开箱备用金',

@@ -670,7 +670,7 @@ export const zhTW: Messages = {
   'drawer.counted': '清點金額',
   'drawer.expected': '應有金額',
   'drawer.overShort': '溢收（+）／短少（−）',
-  'drawer.needsCosign': '差額超過上限：需由領班填寫原因並覆核。',
+  'drawer.needsCosign': '差額超過上限：需由店長填寫原因並覆核。',
   'drawer.cosignLater': '稍後',
   'drawer.cosign': '覆核',
   'drawer.openTitle': '清點開櫃找零金',

@@ -118,7 +118,7 @@ describe('manager approvals and reports', () => {
     const cosign = closed.getByRole('button', { name: 'Co-sign' });
     if ((await cosign.count()) > 0) {
       await cosign.click();
-      await approve(page, DEMO.supervisor);
+      await approve(page, DEMO.manager);
     } else {
       await closed.getByRole('button', { name: /Close|Done|OK/ }).first().click();
     }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
 import { verifyLedgerFile } from '../../../db/ledger-verify.ts';
 import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
-import type { ZTotals } from '../../../core/till/z-report.ts';
+import { zTotals, type ZTotals } from '../../../core/till/z-report.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -66,7 +66,9 @@ describe('end of day', () => {
     expect(z1).toMatchObject({ code: 'till.not-ready' });
     // The cashier who counted cannot co-sign their own shortage, nor can another cashier.
     expect((await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'miscount?', approval: approvalBy('102') })).code).toBe('approval.denied');
-    await host.call('till.cosign', { sessionId: closed.sessionId, reason: 'coin roll missing, checked with Amy', approval: approvalBy('201') });
+    // By default only a manager co-signs (issue #7): a supervisor is refused.
+    expect((await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'coin roll missing', approval: approvalBy('201') })).code).toBe('approval.denied');
+    await host.call('till.cosign', { sessionId: closed.sessionId, reason: 'coin roll missing, checked with Amy', approval: approvalBy('301') });
     expect((await host.call('till.status')).awaitingCosign).toEqual([]);
   });
 
@@ -144,6 +146,44 @@ describe('end of day', () => {
     host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', startedAt: '2026-11-20T13:00:00.000Z', endedAt: '2026-11-20T13:00:00.000Z', operatorId: '301',
       body: { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: head.hash, totals: { currency: 'TWD', keys: { sales: { amount: 1, count: 1 } }, drawers: [], grand: { period: 1, perpetual: 1 } } } }));
     expect(host.verify()).toMatchObject({ ok: false, seq: head.seq + 1, reason: 'z-report-mismatch' });
+  });
+
+  it('a validly signed Z whose drawer figures were changed is caught with z-report-mismatch naming the field (issue #7)', async () => {
+    await openDrawer(host, 1000);
+    await sale([['p-cake']], [{ type: 'cash', amount: 45 }]);
+    const { sessionId } = await host.call('till.closeDrawer', { counts: [{ value: 1000, count: 1 }, { value: 10, count: 4 }] }); // 1040: 5 short
+    const signWrongZ = (edit: (t: ZTotals) => void) => {
+      const day = host.store.businessDay('2026-11-20')!;
+      const last = host.store.entry(day.lastSeq)!;
+      const totals = zTotals('TWD', host.store.dayTotals('2026-11-20'), host.store.drawerSessions({ businessDay: '2026-11-20' }), 0);
+      expect(totals.drawers).toEqual([{ sessionId, operatorId: '101', float: 1000, expected: 1045, counted: 1040, overShort: -5, cosignSeq: null }]);
+      edit(totals);
+      // Written and signed by the terminal's own writer: hash and signature are fine, the figure is not.
+      const entry = host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', startedAt: '2026-11-20T13:00:00.000Z', endedAt: '2026-11-20T13:00:00.000Z', operatorId: '301',
+        body: { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: last.hash, totals: totals as unknown as Record<string, unknown> } }));
+      return entry.seq;
+    };
+    // "Counted 1045, over/short 0": the shortage hidden on the Z.
+    const seq = signWrongZ((t) => Object.assign(t.drawers[0]!, { counted: 1045, overShort: 0 }));
+    const r = host.verify();
+    expect(r).toMatchObject({ ok: false, seq, reason: 'z-report-mismatch' });
+    expect(r.ok ? '' : r.message).toMatch(/drawer .* counted: the Z says 1045, the entries give 1040/);
+  });
+
+  it('a Z is checked against the drawer rebuilt from its entries: a wrong expected on the count is caught too', async () => {
+    await openDrawer(host, 1000);
+    await sale([['p-cake']], [{ type: 'cash', amount: 45 }]);
+    const session = host.store.drawerSessions({ open: true })[0]!;
+    // A closing count signed with an expected that does not follow from the drawer (1045), and a Z copying it.
+    host.store.write((tx) => tx.append({ kind: 'count', businessDay: '2026-11-20', startedAt: '2026-11-20T12:00:00.000Z', endedAt: '2026-11-20T12:00:00.000Z', operatorId: '101',
+      body: { drawerSessionId: session.sessionId, currency: 'TWD', purpose: 'closing', denominations: [{ value: 1000, count: 1 }, { value: 10, count: 4 }], total: 1040, expected: 1040, overShort: 0 } }));
+    const day = host.store.businessDay('2026-11-20')!;
+    const totals = zTotals('TWD', host.store.dayTotals('2026-11-20'), host.store.drawerSessions({ businessDay: '2026-11-20' }), 0);
+    const z = host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', startedAt: '2026-11-20T13:00:00.000Z', endedAt: '2026-11-20T13:00:00.000Z', operatorId: '301',
+      body: { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: host.store.entry(day.lastSeq)!.hash, totals: totals as unknown as Record<string, unknown> } }));
+    const r = host.verify();
+    expect(r).toMatchObject({ ok: false, seq: z.seq, reason: 'z-report-mismatch' });
+    expect(r.ok ? '' : r.message).toMatch(/expected: the closing count says 1040 \(over\/short 0\), the drawer's entries give 1045 \(over\/short -5\)/);
   });
 
   it('refuses to close while a drawer is still open or a receipt is owed, naming them', async () => {
