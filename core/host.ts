@@ -754,7 +754,10 @@ export function createHost(deps: HostDeps): {
           // the last of a line gets what its earlier shares left, so the shares add up to the line.
           const before = [...returnedLines, ...lines].filter((x) => x.lineNo === line.lineNo);
           const last = want.qtyMilli === left;
-          const amount = last ? line.amount - before.reduce((s, x) => s + x.amount, 0) : Math.round((line.amount * want.qtyMilli) / line.qtyMilli);
+          // A return line's amount is what the customer paid for it, tax included (as without a
+          // receipt and as the day totals read it): under tax-exclusive pricing that is amount + tax.
+          const paid = original.taxMode === 'exclusive' ? line.amount + line.tax : line.amount;
+          const amount = last ? paid - before.reduce((s, x) => s + x.amount, 0) : Math.round((paid * want.qtyMilli) / line.qtyMilli);
           const tax = last ? line.tax - before.reduce((s, x) => s + x.tax, 0) : Math.round((line.tax * want.qtyMilli) / line.qtyMilli);
           lines.push({ lineNo: line.lineNo, productId: line.productId, sku: line.sku, name: line.name, qtyMilli: want.qtyMilli, amount, tax, taxRateBp: line.taxRateBp, ...(line.department ? { department: line.department } : {}) });
         }

@@ -136,3 +136,24 @@ describe('returns under cash rounding to 5', () => {
     expect(host.verify()).toMatchObject({ ok: true });
   });
 });
+
+describe('returns under tax-exclusive prices', () => {
+  const EXCLUSIVE = { tax: { mode: 'exclusive' as const, rounding: 'per-receipt' as const, classes: [{ id: 'standard', rates: [{ id: 'VAT', bp: 500 }] }, { id: 'zero', rates: [] }] } };
+
+  it('gives back what the customer paid, tax included, and takes the tax back off the day', async () => {
+    await start(EXCLUSIVE);
+    // (120 + 25) + 5 % = 152.25 -> the receipt is 152 (per-receipt tax rounding); paid 200, change 48.
+    const no = await sell(['p-noodle', 'p-tea'], [{ type: 'cash', amount: 200 }]);
+    const sale = [...host.store.entries()].filter((e) => e.kind === 'sale').at(-1)!.body as unknown as EntryBody<'sale'>;
+    expect(sale.total).toBe(152);
+    expect((await giveBack(no, 1)).total).toBe(sale.lines[0]!.amount + sale.lines[0]!.tax);
+    expect((await giveBack(no, 2)).total).toBe(sale.lines[1]!.amount + sale.lines[1]!.tax);
+    expect(refundedTo('cash')).toBe(152);
+    expect(expectedCash()).toBe(2000);
+    const x = await xReport();
+    expect(x.keys.returns).toEqual({ amount: 152, count: 2 });
+    expect(x.keys['tax:500:gross']).toMatchObject({ amount: 0 });
+    expect(x.keys['tax:500:tax']).toMatchObject({ amount: 0 });
+    expect(host.verify()).toMatchObject({ ok: true });
+  });
+});
