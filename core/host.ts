@@ -16,7 +16,7 @@ import { expectedCash } from './till/drawer-session.ts';
 import { zTotals } from './till/z-report.ts';
 import { periodReport } from './till/period-report.ts';
 import { previousPerpetual, xReportView, zReportView } from './till/report-view.ts';
-import { Sale, type PricingRules } from './sales/sale.ts';
+import { Sale, overDiscountLimit, type PricingRules } from './sales/sale.ts';
 import { checkMemberCode, parseMemberToken } from './sales/member-token.ts';
 import { parseScan, scanGtin14 } from './catalog/barcode.ts';
 import { minorDigitsOf } from './money/currency.ts';
@@ -24,6 +24,7 @@ import { lineAmount } from './money/quantity.ts';
 import { allocate } from './money/allocate.ts';
 import { computeTax } from './money/tax.ts';
 import { businessDayOf } from './till/business-day.ts';
+import { badgeFailures, entriesSince, pinFailures, type SignInFailures } from './loss/sign-in-lockout.ts';
 import { signReceiptQr, verifyReceiptQr } from './receipts/receipt-qr.ts';
 import { buildReturnReceipt, buildSaleReceipt, type ReceiptContext } from './receipts/receipt-document.ts';
 import { planRefund } from './sales/refund.ts';
@@ -56,11 +57,6 @@ export type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Resul
 interface ReceiptRuntime {
   printing: boolean;
   failure: { reason: string; detail?: string; printerId: string } | null;
-}
-
-interface PinFailures {
-  count: number;
-  lockedUntil: number;
 }
 
 /** The selling host: one per terminal, holding the operator session and the sale in progress. */
@@ -101,7 +97,6 @@ export function createHost(deps: HostDeps): {
   let locked = false;
   let training = false;
   let sale: Sale | null = null;
-  const pinFailures = new Map<string, PinFailures>();
   const receiptRuntime = new Map<number, ReceiptRuntime>();
 
   const now = () => clock.now();
@@ -154,46 +149,40 @@ export function createHost(deps: HostDeps): {
 
   // ---- PINs, badges and approvals ---------------------------------------------------------
 
-  function checkLockout(staffId: string): void {
-    const f = pinFailures.get(staffId);
-    if (f && f.lockedUntil > now().getTime()) {
-      throw new HostError('auth.locked-out', `too many wrong PINs for ${staffId}; try again after ${new Date(f.lockedUntil).toISOString()}`, { until: new Date(f.lockedUntil).toISOString() });
-    }
+  // Lockouts are read from the ledger's login-failed entries (issue #3), so a restart keeps them.
+  const lockoutRules = () => ({ maxAttempts: config.security.pinMaxAttempts, windowMs: config.security.lockoutMinutes * 60_000 });
+  const recentEntries = () => entriesSince(store, now().getTime() - lockoutRules().windowMs);
+
+  function checkLockout(state: SignInFailures, scope: 'staff' | 'badge', who: string): void {
+    if (!state.lockedUntil) return;
+    const until = new Date(state.lockedUntil).toISOString();
+    throw new HostError('auth.locked-out', `too many failed sign-ins ${who}; try again after ${until}`, { until, scope });
   }
 
-  function recordPinFailure(staffId: string | undefined, method: 'pin' | 'badge'): { attempts: number; lockedOut: boolean } {
-    let attempts = 1;
-    let lockedOut = false;
-    if (staffId) {
-      const f = pinFailures.get(staffId) ?? { count: 0, lockedUntil: 0 };
-      f.count++;
-      attempts = f.count;
-      if (f.count >= config.security.pinMaxAttempts) {
-        f.lockedUntil = now().getTime() + config.security.lockoutMinutes * 60_000;
-        f.count = 0;
-        lockedOut = true;
-      }
-      pinFailures.set(staffId, f);
-    }
+  function recordFailure(method: 'pin' | 'badge', state: SignInFailures, staffId?: string): boolean {
+    const attempts = state.failures + 1;
+    const lockedOut = attempts >= config.security.pinMaxAttempts;
     store.write((tx) => tx.append({ ...draft('login-failed', { method, ...(staffId ? { staffId } : {}), attempts, lockedOut }), operatorId: operator?.staffId ?? null }));
-    return { attempts, lockedOut };
+    return lockedOut;
   }
 
   function authenticate(credentials: Approval | Params<'session.login'>): StaffMember {
+    const entries = recentEntries();
     if (credentials.method === 'pin') {
-      checkLockout(credentials.staffId);
+      const state = pinFailures(entries, credentials.staffId, lockoutRules(), now().getTime());
+      checkLockout(state, 'staff', `for ${credentials.staffId}`);
       const member = staff.verifyPin(credentials.staffId, credentials.pin);
       if (!member || !member.active) {
-        const { lockedOut } = recordPinFailure(credentials.staffId, 'pin');
-        if (lockedOut) throw new HostError('auth.locked-out', `too many wrong PINs: ${credentials.staffId} is locked for ${config.security.lockoutMinutes} minutes`);
+        if (recordFailure('pin', state, credentials.staffId)) throw new HostError('auth.locked-out', `too many wrong PINs: ${credentials.staffId} is locked for ${config.security.lockoutMinutes} minutes`, { scope: 'staff' });
         throw new HostError('auth.bad-credentials', 'wrong staff number or PIN');
       }
-      pinFailures.delete(credentials.staffId);
       return member;
     }
+    const state = badgeFailures(entries, lockoutRules(), now().getTime());
+    checkLockout(state, 'badge', 'by badge on this till');
     const member = staff.byBadge(credentials.badge);
     if (!member || !member.active) {
-      recordPinFailure(undefined, 'badge');
+      if (recordFailure('badge', state)) throw new HostError('auth.locked-out', `too many unknown badges: badge sign-in on this till is locked for ${config.security.lockoutMinutes} minutes (PINs still work)`, { scope: 'badge' });
       throw new HostError('auth.bad-credentials', 'this badge is not known or not active');
     }
     return member;
@@ -384,7 +373,6 @@ export function createHost(deps: HostDeps): {
     },
     permissionsOf,
     draft: (kind, body) => draft(kind, body),
-    staffChanged: (staffId) => void pinFailures.delete(staffId),
   });
 
   const handlers: Handlers = {
@@ -550,14 +538,16 @@ export function createHost(deps: HostDeps): {
       const s = requireSale();
       if (p.scope === 'line' && p.lineNo === undefined) throw new HostError('payload.invalid', 'a line discount names the line');
       if (p.kind === 'percent' && p.value > 10_000) throw new HostError('discount.invalid', 'a percentage discount is at most 100 %');
-      const base = p.scope === 'line' ? s.lineGross(p.lineNo!) : s.totals().lines.reduce((sum, l) => sum + l.gross - l.lineDiscount, 0);
-      const amountOff = p.kind === 'amount' ? p.value : Math.round((base * p.value) / 10_000);
-      const large = p.kind === 'percent' ? p.value > config.approvals.discountPercentBp : amountOff > config.approvals.discountAmount;
-      const approval = authorize(large ? 'sale.discount.large' : 'sale.discount', large ? 'a discount above the limit' : 'a discount', p.approval, { scope: p.scope, kind: p.kind, value: p.value, saleId: s.saleId });
       const discount = p.kind === 'amount' ? ({ kind: 'amount', minor: p.value } as const) : ({ kind: 'percent', bp: p.value } as const);
-      // Validate before logging the approval.
+      // The limit is on the sale's discounts together (issue #3): validated here, before any approval is logged.
+      const level = s.discountLevelWith(p.scope, p.lineNo, discount, p.reason);
+      const large = overDiscountLimit(p.kind, level, { percentBp: config.approvals.discountPercentBp, amount: config.approvals.discountAmount }, s.discountApproved);
+      const saleDiscount = { amount: level.amount, percentBp: Math.round(level.shareBp) };
+      const approval = authorize(large ? 'sale.discount.large' : 'sale.discount', large ? 'a discount above the limit' : 'a discount', p.approval, { scope: p.scope, kind: p.kind, value: p.value, saleId: s.saleId, saleDiscount });
       if (p.scope === 'line') s.setLineDiscount(p.lineNo!, discount, p.reason);
       else s.setOrderDiscount(discount, p.reason);
+      // The approval (or the operator's own permission) covers the sale's resulting total discount.
+      if (large) s.approveDiscountLevel(level);
       if (approval) {
         const seq = writeApproved(approval, () => []);
         if (seq) {

@@ -3,7 +3,7 @@ import type { SaleBody, SaleLine } from '../ledger/bodies.ts';
 import type { SaleView, MemberView } from '../contract/views.ts';
 import { HostError } from '../contract/errors.ts';
 import { lineAmount } from '../money/quantity.ts';
-import { applyOrderDiscount, discountAmount, type Discount } from '../money/discount.ts';
+import { applyOrderDiscount, BP_PER_WHOLE, discountAmount, type Discount } from '../money/discount.ts';
 import { computeTax, type TaxConfig } from '../money/tax.ts';
 import { tenderBalance, settleTenders, type Settlement, type TenderInput } from '../money/tender.ts';
 import type { CashRoundingRule } from '../money/cash-rounding.ts';
@@ -19,6 +19,12 @@ export interface PricingRules {
   roundingMode: RoundingMode;
   /** Member tier -> the price tier its members buy at (HQ's member tiers). A tier not listed is its own price tier. */
   memberPriceTiers?: Readonly<Record<string, string>>;
+}
+
+/** A sale's discounts together: minor units off, and their share of the gross (basis points, unrounded). */
+export interface DiscountLevel {
+  amount: number;
+  shareBp: number;
 }
 
 export interface AttachedMember extends MemberView {
@@ -76,6 +82,26 @@ function moneyToHost(e: unknown, code: 'discount.invalid' | 'price.invalid' | 't
   throw e;
 }
 
+/** Store limits on what a cashier may take off a sale without 'sale.discount.large'. */
+export interface DiscountLimits {
+  /** The sale's discounts together as a share of its gross, basis points. */
+  percentBp: number;
+  /** The sale's discounts together, minor units. */
+  amount: number;
+}
+
+/**
+ * Whether a discount of `kind` that brings the sale to `level` needs 'sale.discount.large'. The
+ * limit is on the sale's discounts together, so stacking small ones cannot get round it: a
+ * percentage discount is judged by the share of the gross, an amount discount by the amount.
+ * A level already approved on this sale is covered.
+ */
+export function overDiscountLimit(kind: 'percent' | 'amount', level: DiscountLevel, limits: DiscountLimits, approved: DiscountLevel): boolean {
+  // Float shares: allow for the last digit of a division, never a real basis point.
+  if (kind === 'percent') return level.shareBp > Math.max(limits.percentBp, approved.shareBp) + 1e-6;
+  return level.amount > Math.max(limits.amount, approved.amount);
+}
+
 /**
  * A sale being rung up. All price math is here: which tier price applies, discounts, tax,
  * cash rounding and change. The host keeps one per terminal and turns it into a ledger
@@ -92,6 +118,8 @@ export class Sale {
   private orderDiscount: { discount: Discount; reason: string; approvalSeq?: number } | null = null;
   private tenders: SaleTender[] = [];
   private approvalSeqs: number[] = [];
+  /** The sale's total discount a manager has approved (or a holder of the permission gave): what an approval covers. */
+  private approvedDiscount: DiscountLevel = { amount: 0, shareBp: 0 };
   status: 'open' | 'tendering' = 'open';
   /** Once the total has been presented the customer and tier may not change. */
   private customerLocked = false;
@@ -195,6 +223,56 @@ export class Sale {
       this.orderDiscount = previous;
       moneyToHost(e, 'discount.invalid');
     }
+  }
+
+  /**
+   * The sale's discounts together (line and order, on overridden lines too): the minor units
+   * they take off, and their share of the gross in basis points before rounding, so a 10 %
+   * discount on a 25 line (2.5, rounded to 3) still counts as 10 %.
+   */
+  discountLevel(): DiscountLevel {
+    const t = this.totals();
+    const amount = t.lineDiscounts + t.orderDiscount;
+    // Each discount as 10,000 x its unrounded amount.
+    let nominal = 0;
+    for (const p of t.lines) {
+      const d = p.line.discount?.discount;
+      if (d) nominal += d.kind === 'percent' ? p.gross * d.bp : d.minor * BP_PER_WHOLE;
+    }
+    const od = this.orderDiscount?.discount;
+    if (od) nominal += od.kind === 'percent' ? t.lines.reduce((s, p) => s + p.gross - p.lineDiscount, 0) * od.bp : od.minor * BP_PER_WHOLE;
+    return { amount, shareBp: t.subtotal > 0 ? nominal / t.subtotal : amount > 0 ? BP_PER_WHOLE : 0 };
+  }
+
+  /** The discount level this sale would have with `discount` applied; validates it and changes nothing. */
+  discountLevelWith(scope: 'line' | 'order', lineNo: number | undefined, discount: Discount, reason: string): DiscountLevel {
+    const line = scope === 'line' ? this.line(lineNo!) : undefined;
+    const beforeLine = line?.discount;
+    const beforeOrder = this.orderDiscount;
+    try {
+      if (line) this.setLineDiscount(line.lineNo, discount, reason);
+      else this.setOrderDiscount(discount, reason);
+      return this.discountLevel();
+    } catch (e) {
+      // E.g. a line discount that leaves less than an amount order discount takes off.
+      return moneyToHost(e, 'discount.invalid');
+    } finally {
+      if (line) {
+        if (beforeLine) line.discount = beforeLine;
+        else delete line.discount;
+      }
+      this.orderDiscount = beforeOrder;
+    }
+  }
+
+  /** The highest total discount approved on this sale so far. */
+  get discountApproved(): DiscountLevel {
+    return this.approvedDiscount;
+  }
+
+  /** Records that `level` was approved: later discounts up to it need no new approval. */
+  approveDiscountLevel(level: DiscountLevel): void {
+    this.approvedDiscount = { amount: Math.max(this.approvedDiscount.amount, level.amount), shareBp: Math.max(this.approvedDiscount.shareBp, level.shareBp) };
   }
 
   overridePrice(lineNo: number, unitPrice: number, reason: string, approvalSeq?: number): { originalUnitPrice: number } {

@@ -33,8 +33,6 @@ export interface SettingsContext {
   requirePermission(permission: Permission, what: string): StaffMember;
   permissionsOf(member: StaffMember): Permission[];
   draft(kind: string, body: unknown): EntryDraft;
-  /** A staff member's record changed (PIN reset, reactivated): forget their failed PIN attempts. */
-  staffChanged(staffId: string): void;
 }
 
 const ROLES: readonly Role[] = ['cashier', 'supervisor', 'manager', 'admin'];
@@ -83,7 +81,6 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
       const body: EntryBody<'config-change'> = { section: 'staff', version: `local-${saved.version}`, summary: staffEditSummary(edit, operator.staffId).slice(0, 500), digest: saved.digest };
       tx.append(ctx.draft('config-change', body));
     });
-    ctx.staffChanged(change.staffId);
   }
 
   return {

@@ -53,3 +53,8 @@ export function staffEditSummary(edit: StaffEdit, byStaffId: string): string {
   if (edit.active !== undefined && edit.active !== edit.target.active) parts.push(edit.active ? 'reactivated' : 'deactivated');
   return `at the till by ${byStaffId}: ${edit.target.staffId} ${parts.length ? parts.join(', ') : 'unchanged'}`;
 }
+
+/** The staff number a staffEditSummary is about (a PIN reset there lifts that staff member's lockout). */
+export function staffEditTarget(summary: string): string | undefined {
+  return /^at the till by \S+: (?:added )?(\S+)/.exec(summary)?.[1];
+}

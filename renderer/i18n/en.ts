@@ -771,7 +771,7 @@ export const en = {
   'error.method.unknown': 'This screen and the till do not match. Reload the page or restart the app; call IT if it stays.',
   'error.auth.required': 'Please sign in first.',
   'error.auth.bad-credentials': 'Wrong staff number, PIN or badge. Check them and try again.',
-  'error.auth.locked-out': 'Too many wrong PINs: this staff number is locked for a while. Wait, or ask a manager.',
+  'error.auth.locked-out': 'Too many failed sign-ins: this staff number (or, after wrong badges, badge sign-in at this till) is locked for a while. Wait, or ask a manager.',
   'error.permission.denied': 'You are not allowed to do this. Ask a manager.',
   'error.approval.required': 'This needs a manager’s approval.',
   'error.approval.denied': 'Not approved: wrong PIN or badge, or this person may not approve it. Try again or ask another manager.',

@@ -772,7 +772,7 @@ export const zhCN: Messages = {
   'error.method.unknown': '此界面与收银机版本不一致。请刷新页面或重启程序；若仍发生请联系 IT 人员。',
   'error.auth.required': '请先登录。',
   'error.auth.bad-credentials': '员工编号、PIN 或员工卡错误。请确认后再试一次。',
-  'error.auth.locked-out': 'PIN 错误次数过多，此员工编号暂时锁定。请稍候，或请店长协助。',
+  'error.auth.locked-out': '登录失败次数过多，此员工编号（或本机的员工卡登录）暂时锁定。请稍候，或请店长协助。',
   'error.permission.denied': '你没有这项权限。请找店长。',
   'error.approval.required': '这项操作需要店长批准。',
   'error.approval.denied': '未批准：PIN 或员工卡错误，或此人无权批准。请再试一次或找其他店长。',

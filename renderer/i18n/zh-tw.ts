@@ -772,7 +772,7 @@ export const zhTW: Messages = {
   'error.method.unknown': '此畫面與收銀機版本不符。請重新整理頁面或重新啟動程式；若仍發生請洽資訊人員。',
   'error.auth.required': '請先登入。',
   'error.auth.bad-credentials': '員工編號、PIN 或員工證錯誤。請確認後再試一次。',
-  'error.auth.locked-out': 'PIN 錯誤次數過多，此員工編號暫時鎖定。請稍候，或請店長協助。',
+  'error.auth.locked-out': '登入失敗次數過多，此員工編號（或本機的員工證登入）暫時鎖定。請稍候，或請店長協助。',
   'error.permission.denied': '你沒有這項權限。請找店長。',
   'error.approval.required': '這項操作需要店長核准。',
   'error.approval.denied': '未核准：PIN 或員工證錯誤，或此人無權核准。請再試一次或找其他店長。',

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
 import { dispatchFrame } from '../../../host/dispatch.ts';
 import { MAX_FRAME_BYTES, ERROR_CODES } from '../../../core/contract/index.ts';
+import type { ParamsInput } from '../../../core/contract/methods.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -130,4 +131,145 @@ describe('permissions are checked in the host against the logged-in operator', (
     expect(host.verify()).toMatchObject({ ok: true });
   });
 
+});
+
+describe('discount limits cannot be beaten by stacking (issue #3)', () => {
+  const discount = (params: Omit<ParamsInput<'sale.applyDiscount'>, 'reason'>): ParamsInput<'sale.applyDiscount'> => ({ reason: 'r', ...params });
+  const approvals = () => [...host.store.entries()].filter((e) => e.kind === 'approval');
+
+  it('10 % on each line and 10 % on the order is 19 % off: the order discount needs a manager', async () => {
+    await host.call('sale.addItem', { productId: 'p-noodle', qtyMilli: 2000 }); // 240
+    await host.call('sale.addItem', { productId: 'p-cake', qtyMilli: 2000 }); // 90
+    await host.call('sale.addItem', { productId: 'p-tea' }); // 25: 10 % is 2.5, rounded to 3, still 10 %
+    for (const lineNo of [1, 2, 3]) await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo, kind: 'percent', value: 1000 }));
+    expect((await host.call('session.state')).sale!.total).toBe(355 - 24 - 9 - 3);
+    await expectRefused('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 1000 }), 'approval.required');
+    const r = await host.raw('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 1000 }));
+    expect(r).toMatchObject({ ok: false, error: { details: { permission: 'sale.discount.large' } } });
+    const approved = await host.call('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 1000, approval: approvalBy('201') }));
+    expect(approved.total).toBe(319 - 32);
+    const approval = approvals().at(-1)!;
+    expect(approval.body).toMatchObject({ action: 'sale.discount.large', approverId: '201', requesterId: '101', subject: { scope: 'order', kind: 'percent', value: 1000, saleDiscount: { amount: 68, percentBp: 1899 } } });
+    // The approval covers the total it was given for, not more.
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 3, kind: 'percent', value: 500 }));
+    await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 3, kind: 'percent', value: 2000 }), 'approval.required');
+    // The completed sale names the approval.
+    await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: 500 });
+    await host.call('sale.complete');
+    const sale = [...host.store.entries()].filter((e) => e.kind === 'sale').at(-1)!;
+    expect((sale.body as { approvals?: number[] }).approvals).toContain(approval.seq);
+  });
+
+  it('small amount discounts on separate lines need a manager once together they pass the limit', async () => {
+    for (const productId of ['p-noodle', 'p-cake', 'p-noodle', 'p-cake']) await host.call('sale.addItem', { productId });
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 1, kind: 'amount', value: 20 }));
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 2, kind: 'amount', value: 20 }));
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 3, kind: 'amount', value: 10 })); // 50: at the limit
+    expect(approvals()).toHaveLength(0);
+    await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 4, kind: 'amount', value: 1 }), 'approval.required');
+    await expectRefused('sale.applyDiscount', discount({ scope: 'order', kind: 'amount', value: 1 }), 'approval.required');
+    // A percentage on top is over the share too: 50 of 330 is already 15 %.
+    await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 4, kind: 'percent', value: 100 }), 'approval.required');
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 4, kind: 'amount', value: 5, approval: approvalBy('201') }));
+    expect(approvals().map((e) => e.body)).toEqual([expect.objectContaining({ action: 'sale.discount.large', subject: expect.objectContaining({ saleDiscount: { amount: 55, percentBp: 1667 } }) })]);
+  });
+
+  it('removing and re-adding a discounted line, or replacing a discount, is judged on the new total', async () => {
+    await host.call('sale.addItem', { productId: 'p-noodle' });
+    await host.call('sale.addItem', { productId: 'p-cake' });
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 1, kind: 'amount', value: 40 }));
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 2, kind: 'amount', value: 10 }));
+    // Replacing line 2's 10 by 11 makes 51.
+    await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 2, kind: 'amount', value: 11 }), 'approval.required');
+    // Void the discounted noodles and ring them up again: the same 40 again is 50, still within.
+    await host.call('sale.voidLine', { lineNo: 1, reason: 'rescan' });
+    await host.call('sale.addItem', { productId: 'p-noodle' });
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 3, kind: 'amount', value: 40 }));
+    expect(approvals()).toHaveLength(0);
+    await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 3, kind: 'amount', value: 41 }), 'approval.required');
+    // Replacing a discount by a smaller one never needs a manager.
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 3, kind: 'amount', value: 5 }));
+    expect((await host.call('session.state')).sale!.total).toBe(120 + 45 - 5 - 10);
+  });
+
+  it('a discount on a line whose price was overridden counts too', async () => {
+    await host.call('sale.addItem', { productId: 'p-noodle' });
+    await host.call('sale.addItem', { productId: 'p-cake' });
+    await host.call('sale.overridePrice', { lineNo: 1, unitPrice: 100, reason: 'shelf label', approval: approvalBy('201') });
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 1, kind: 'amount', value: 45 }));
+    await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 2, kind: 'amount', value: 10 }), 'approval.required');
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 1, kind: 'percent', value: 1000 }));
+    await expectRefused('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 500 }), 'approval.required');
+  });
+});
+
+describe('sign-in lockouts come from the ledger (issue #3)', () => {
+  const wrongPin = (staffId = '102') => host.raw('session.login', { method: 'pin', staffId, pin: '9999' });
+  const code = async (r: ReturnType<TestHost['raw']>) => {
+    const x = await r;
+    return x.ok ? 'ok' : x.error.code;
+  };
+
+  beforeEach(async () => {
+    await host.call('session.logout', {});
+  });
+
+  it('a staff number locked by wrong PINs stays locked after a restart of the host, until the window passes', async () => {
+    for (let i = 0; i < 2; i++) expect(await code(wrongPin())).toBe('auth.bad-credentials');
+    host = host.restart();
+    // The count survives the restart too: three more make five.
+    for (let i = 0; i < 2; i++) expect(await code(wrongPin())).toBe('auth.bad-credentials');
+    expect(await code(wrongPin())).toBe('auth.locked-out');
+    host = host.restart();
+    const r = await host.raw('session.login', { method: 'pin', staffId: '102', pin: '2222' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'auth.locked-out', details: { scope: 'staff' } } });
+    // Someone else can still sign in, and approve for 102's staff number's actions.
+    await loginAs(host, '101');
+    await host.call('session.logout', {});
+    host.clock.advance(14 * 60_000);
+    expect(await code(host.raw('session.login', { method: 'pin', staffId: '102', pin: '2222' }))).toBe('auth.locked-out');
+    host.clock.advance(2 * 60_000);
+    await loginAs(host, '102');
+    const failed = [...host.store.entries()].filter((e) => e.kind === 'login-failed').map((e) => e.body);
+    expect(failed.map((b) => (b as { attempts: number }).attempts)).toEqual([1, 2, 3, 4, 5]);
+    expect(failed.at(-1)).toMatchObject({ lockedOut: true });
+  });
+
+  it('wrong PINs older than the window no longer count, and a good PIN starts the count again', async () => {
+    for (let i = 0; i < 4; i++) await wrongPin();
+    host.clock.advance(16 * 60_000);
+    expect(await code(wrongPin())).toBe('auth.bad-credentials');
+    for (let i = 0; i < 3; i++) await wrongPin();
+    await loginAs(host, '102');
+    await host.call('session.logout', {});
+    for (let i = 0; i < 4; i++) expect(await code(wrongPin())).toBe('auth.bad-credentials');
+    expect(await code(wrongPin())).toBe('auth.locked-out');
+  });
+
+  it('a wrong manager PIN at an approval counts toward that manager\'s lockout', async () => {
+    await loginAs(host, '101');
+    for (let i = 0; i < 5; i++) await host.raw('drawer.noSale', { reason: 'x', approval: { method: 'pin', staffId: '301', pin: '0000' } });
+    const r = await host.raw('drawer.noSale', { reason: 'x', approval: approvalBy('301') });
+    expect(r).toMatchObject({ ok: false, error: { code: 'approval.denied' } });
+    expect(r.ok ? '' : r.error.message).toMatch(/too many failed sign-ins/);
+  });
+
+  it('trying badges locks badge sign-in on the till (PINs still work), across a restart, for the window', async () => {
+    for (let i = 1; i < 5; i++) expect(await code(host.raw('session.login', { method: 'badge', badge: `BADGE-GUESS-000${i}` }))).toBe('auth.bad-credentials');
+    // A good badge between guesses does not reset the count.
+    await host.call('session.login', { method: 'badge', badge: 'BADGE-AMY-0001' });
+    await host.call('session.logout', {});
+    expect(await code(host.raw('session.login', { method: 'badge', badge: 'BADGE-GUESS-0005' }))).toBe('auth.locked-out');
+    host = host.restart();
+    const r = await host.raw('session.login', { method: 'badge', badge: 'BADGE-AMY-0001' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'auth.locked-out', details: { scope: 'badge' } } });
+    await loginAs(host, '101');
+    await host.call('session.logout', {});
+    host.clock.advance(16 * 60_000);
+    expect(await host.call('session.login', { method: 'badge', badge: 'BADGE-AMY-0001' })).toMatchObject({ staffId: '101' });
+    const failed = [...host.store.entries()].filter((e) => e.kind === 'login-failed').map((e) => e.body);
+    expect(failed).toHaveLength(5);
+    expect(failed.at(-1)).toEqual({ method: 'badge', attempts: 5, lockedOut: true });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Sale } from '../../../../core/sales/sale.ts';
+import { Sale, overDiscountLimit } from '../../../../core/sales/sale.ts';
 import type { HostError } from '../../../../core/contract/errors.ts';
 import { entryBodies } from '../../../../core/ledger/bodies.ts';
 import { exclusiveRules, inclusiveRules, product } from '../../../helpers/selling.ts';
@@ -167,5 +167,33 @@ describe('tenders', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('discount limit on the whole sale', () => {
+  const limits = { percentBp: 1000, amount: 50 };
+  const none = { amount: 0, shareBp: 0 };
+
+  it('measures line and order discounts together, before rounding', () => {
+    const sale = newSale();
+    sale.addProduct(tea, 1000); // 25: 10 % is 2.5, rounded to 3
+    sale.addProduct(cake, 2000); // 90
+    sale.setLineDiscount(1, { kind: 'percent', bp: 1000 }, 'r');
+    sale.setLineDiscount(2, { kind: 'percent', bp: 1000 }, 'r');
+    expect(sale.discountLevel()).toEqual({ amount: 12, shareBp: 1000 });
+    expect(overDiscountLimit('percent', sale.discountLevel(), limits, none)).toBe(false);
+    const stacked = sale.discountLevelWith('order', undefined, { kind: 'percent', bp: 1000 }, 'r');
+    expect(stacked.amount).toBe(12 + 10);
+    expect(overDiscountLimit('percent', stacked, limits, none)).toBe(true);
+    // Only a preview: the sale is unchanged.
+    expect(sale.view().orderDiscount).toBe(0);
+    expect(overDiscountLimit('percent', stacked, limits, stacked)).toBe(false);
+  });
+
+  it('judges an amount discount by the amount, a percentage by the share', () => {
+    expect(overDiscountLimit('amount', { amount: 50, shareBp: 5000 }, limits, none)).toBe(false);
+    expect(overDiscountLimit('amount', { amount: 51, shareBp: 100 }, limits, none)).toBe(true);
+    expect(overDiscountLimit('amount', { amount: 51, shareBp: 100 }, limits, { amount: 60, shareBp: 0 })).toBe(false);
+    expect(overDiscountLimit('percent', { amount: 500, shareBp: 1000 }, limits, none)).toBe(false);
   });
 });

@@ -1,0 +1,92 @@
+// Sign-in lockouts, derived from the ledger rather than kept in memory (issue #3): every failed
+// PIN or badge is a `login-failed` entry, so a lockout survives a restart of the host and an
+// auditor can see exactly why a staff number or the badge reader was locked.
+import type { LedgerEntry } from '../ledger/entry.ts';
+import type { EntryBody } from '../ledger/bodies.ts';
+import type { LedgerStore } from '../ports.ts';
+import { staffEditTarget } from '../settings/staff-rules.ts';
+
+export interface LockoutRules {
+  /** Failures within the window that lock (the one that reaches it is logged with lockedOut). */
+  maxAttempts: number;
+  /** How far back failures count, and how long a lockout lasts. */
+  windowMs: number;
+}
+
+export interface SignInFailures {
+  /** Failures since the last lockout or reset, within the window. */
+  failures: number;
+  /** Epoch ms until which sign-ins are refused; 0 when not locked. */
+  lockedUntil: number;
+}
+
+const CHUNK = 256;
+
+/** The ledger's entries that ended at or after `sinceMs`, oldest first, read backwards from the head. */
+export function entriesSince(store: Pick<LedgerStore, 'head' | 'entries'>, sinceMs: number): LedgerEntry[] {
+  const out: LedgerEntry[][] = [];
+  for (let to = store.head().seq; to >= 1; to -= CHUNK) {
+    const chunk = [...store.entries({ from: Math.max(1, to - CHUNK + 1), to })];
+    const firstRecent = chunk.findLastIndex((e) => Date.parse(e.endedAt) < sinceMs) + 1;
+    out.unshift(chunk.slice(firstRecent));
+    if (firstRecent > 0) break;
+  }
+  return out.flat();
+}
+
+function failure(e: LedgerEntry): EntryBody<'login-failed'> | null {
+  return e.kind === 'login-failed' ? (e.body as unknown as EntryBody<'login-failed'>) : null;
+}
+
+/**
+ * Wrong PINs for one staff number. A successful sign-in or approval by them starts the count
+ * again; a manager's edit of that staff member on the till (a PIN reset) also lifts a lockout.
+ */
+export function pinFailures(entries: Iterable<LedgerEntry>, staffId: string, rules: LockoutRules, nowMs: number): SignInFailures {
+  let failures = 0;
+  let lockedUntil = 0;
+  for (const e of entries) {
+    const at = Date.parse(e.endedAt);
+    if (at < nowMs - rules.windowMs) continue;
+    const f = failure(e);
+    if (f) {
+      if (f.method !== 'pin' || f.staffId !== staffId) continue;
+      if (f.lockedOut) {
+        lockedUntil = at + rules.windowMs;
+        failures = 0;
+      } else failures++;
+    } else if (e.kind === 'login' && e.operatorId === staffId) {
+      failures = 0;
+    } else if (e.kind === 'approval' && (e.body as unknown as EntryBody<'approval'>).approverId === staffId) {
+      failures = 0;
+    } else if (e.kind === 'config-change') {
+      const body = e.body as unknown as EntryBody<'config-change'>;
+      if (body.section === 'staff' && staffEditTarget(body.summary) === staffId) {
+        failures = 0;
+        lockedUntil = 0;
+      }
+    }
+  }
+  return { failures, lockedUntil: lockedUntil > nowMs ? lockedUntil : 0 };
+}
+
+/**
+ * Badges that were not accepted, for the whole till: someone trying badge numbers locks badge
+ * sign-in (PINs still work). A good badge does not reset the count, or trying badges between
+ * scans of one's own would never lock.
+ */
+export function badgeFailures(entries: Iterable<LedgerEntry>, rules: LockoutRules, nowMs: number): SignInFailures {
+  let failures = 0;
+  let lockedUntil = 0;
+  for (const e of entries) {
+    const at = Date.parse(e.endedAt);
+    if (at < nowMs - rules.windowMs) continue;
+    const f = failure(e);
+    if (!f || f.method !== 'badge') continue;
+    if (f.lockedOut) {
+      lockedUntil = at + rules.windowMs;
+      failures = 0;
+    } else failures++;
+  }
+  return { failures, lockedUntil: lockedUntil > nowMs ? lockedUntil : 0 };
+}
