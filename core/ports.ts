@@ -133,8 +133,8 @@ export interface Product {
 
 export interface CatalogSearchHit {
   product: Product;
-  /** How it matched, best first: exact barcode/SKU, name prefix, name substring. */
-  match: 'code' | 'prefix' | 'substring';
+  /** How it matched, best first: exact barcode/SKU, name prefix, name substring, name sound (pinyin/zhuyin). */
+  match: 'code' | 'prefix' | 'substring' | 'phonetic';
 }
 
 export interface Catalog {

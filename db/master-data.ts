@@ -8,12 +8,16 @@ export {
   searchSql,
   applyCatalog,
   planSearch,
+  planPhoneticSearch,
+  rebuildPendingSearchIndexes,
   productContentHash,
   searchNames,
   type ApplyCatalogOptions,
   type CatalogChange,
   type CatalogProgress,
   type SearchPlan,
+  type PhoneticPlan,
+  type SearchIndexRebuildProgress,
 } from './master-data-catalog.ts';
 export {
   SqliteStaffDirectory,

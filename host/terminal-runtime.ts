@@ -4,7 +4,7 @@ import type { CashDrawer, Clock, Hmac, ReceiptPrinter } from '../core/ports.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { EventName, EventPayload } from '../core/contract/events.ts';
 import { createHost, type Handlers } from '../core/host.ts';
-import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory } from '../db/master-data.ts';
+import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory, rebuildPendingSearchIndexes } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.ts';
@@ -97,6 +97,11 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   );
   try {
     if (created && options.demo) loadDemoData(store);
+    // Search indexes a migration asked for (the pinyin/zhuyin index of an older catalog): built
+    // once, before the first search; about 3 s per 100,000 products.
+    rebuildPendingSearchIndexes(store.database, (p) => {
+      if (p.done === p.total || p.done % 100_000 === 0) console.log(`[catalog] building search index ${p.index}: ${p.done} of ${p.total} products`);
+    });
     const listeners = new Set<EventListener>();
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
       for (const l of listeners) {

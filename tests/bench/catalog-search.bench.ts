@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { applyCatalog, SqliteCatalog, planSearch } from '../../db/master-data.ts';
+import { applyCatalog, SqliteCatalog, planPhoneticSearch, planSearch } from '../../db/master-data.ts';
 import { openLedgerDatabase } from '../../db/sqlite-ledger.ts';
 import { syntheticProduct, syntheticProducts } from '../helpers/catalog.ts';
 import { tempDir } from '../helpers/ledger.ts';
@@ -91,11 +91,14 @@ try {
     { name: 'search: Latin prefix 2 chars (oo, ch...)', queries: ['oo', 'ch', 'ma', 'st', 'ho', 'ba', 'te', 'ca'], run: (q) => catalog.search(q, LIMIT) },
     { name: 'search: Latin 4+ chars (oolo, choc...)', queries: ['oolo', 'choc', 'mango', 'straw', 'honey', 'barley', 'Ｏｏｌｏｎｇ', 'uni-pres'], run: (q) => catalog.search(q, LIMIT) },
     { name: 'search: rare 3+ (one series, S0042)', queries: ['s0042', 's1234', 's0777', 's0999'], run: (q) => catalog.search(q, LIMIT) },
+    { name: 'search: pinyin (wulongcha, wlc, wu long...)', queries: ['wulongcha', 'wlc', 'tieguanyin', 'naicha', 'qiaokeli', 'wu long', 'hts', 'kafei'], run: (q) => catalog.search(q, LIMIT) },
+    { name: 'search: rare pinyin (tongyichunxia...)', queries: ['tongyichunxia', 'tycx', 'weitaluqiudong', 'heisongshanhai'], run: (q) => catalog.search(q, LIMIT) },
+    { name: 'search: zhuyin (ㄨㄌㄔ, ㄋㄞˇ ㄔㄚˊ...)', queries: ['ㄨㄌㄔ', 'ㄋㄞˇ ㄔㄚˊ', 'ㄑㄧㄠˇㄎㄜˋㄌㄧˋ', 'ㄊㄒㄍ', 'ㄏㄊㄋㄔ', 'ㄨˇ ㄌㄨㄥˊ', 'ㄎㄚㄈㄟ', 'ㄅㄇㄍ'], run: (q) => catalog.search(q, LIMIT) },
   ];
   for (const c of cases) {
     if (!c.name.startsWith('search:')) continue;
     const q = c.queries[0]!;
-    console.log(`  ${c.name.padEnd(44)} -> ${/^\d{8,}$/.test(q) ? 'barcode lookup only' : `${planSearch(q)?.index} index`}`);
+    console.log(`  ${c.name.padEnd(44)} -> ${/^\d{8,}$/.test(q) ? 'barcode lookup only' : `${planSearch(q)?.index} index${planPhoneticSearch(q) ? ' + sound index' : ''}`}`);
   }
 
   for (const c of [baseline, ...cases]) for (let i = 0; i < 20; i++) c.run(c.queries[i % c.queries.length]!);

@@ -1,5 +1,5 @@
 // Selling end to end: sign-in, float count, wedge scans, search, member code, cash with change,
-// the printed receipt, a discount that needs a manager, a no-sale.
+// the printed receipt, a discount that needs a manager, a no-sale, search by pinyin initials.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, activeId, approve, buildRenderer, closeBrowser, countFloat, demoMemberToken, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
 
@@ -163,5 +163,18 @@ describe('selling in the browser', () => {
     expect(drawer.opens).toBe(opens + 1);
     const noSale = [...till.runtime.store.entries()].filter((e) => e.kind === 'no-sale').at(-1);
     expect(noSale?.body).toMatchObject({ reason: 'change-for-customer' });
+  });
+
+  it('finds 烏龍茶 by the initials of its pinyin (F2, wlc) and adds it', async () => {
+    const { page } = till;
+    await page.keyboard.press('F2');
+    // Typed key by key, as a cashier would: every keystroke searches.
+    await page.getByTestId('search-input').pressSequentially('wlc', { delay: 40 });
+    // 原萃鐵觀音烏龍茶 580ml, shown by its English name in an English UI.
+    await expect.poll(() => page.getByTestId('search-result').first().textContent()).toContain('Tieguanyin Oolong Tea');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    await expect(page.getByTestId('sale-line').first().textContent()).resolves.toContain('Tieguanyin Oolong Tea');
+    await expect.poll(() => activeId(page)).toBe('scan-input');
   });
 });

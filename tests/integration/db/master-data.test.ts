@@ -7,7 +7,7 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import type { CatalogItem } from '../../../core/catalog/csv.ts';
 import type { Member } from '../../../core/ports.ts';
 import { SqliteLedgerStore } from '../../../db/sqlite-ledger.ts';
-import { migrate } from '../../../db/migrate.ts';
+import { loadMigrations, migrate } from '../../../db/migrate.ts';
 import { verifyLedgerFile } from '../../../db/ledger-verify.ts';
 import {
   CATALOG_LOOKUPS,
@@ -20,6 +20,8 @@ import {
   badgeHash,
   applyCatalog,
   planSearch,
+  planPhoneticSearch,
+  rebuildPendingSearchIndexes,
   searchSql,
   upsertMembers,
   type ApplyCatalogOptions,
@@ -231,7 +233,7 @@ describe('catalog import', () => {
 describe('catalog search', () => {
   let catalog: SqliteCatalog;
   beforeEach(() => {
-    apply([...CATALOG, product('P-8', { name: 'Oolong Discontinued', active: false })]);
+    apply([...CATALOG, product('P-8', { name: 'Oolong Discontinued', names: { 'zh-TW': '停產烏龍' }, active: false })]);
     catalog = new SqliteCatalog(db);
   });
 
@@ -263,6 +265,20 @@ describe('catalog search', () => {
     ['UPC-A', '088800000178', ['code:P-6']],
     ['EAN-8', '47100299', ['code:P-6']],
     ['full-width digits', '４７１００２９９', ['code:P-6']],
+    // By sound: pinyin (full, initials, syllables apart, ü as v) and zhuyin (with or without
+    // tones), after every name hit; a sound form starting with the query first.
+    ['pinyin', 'wulongcha', ['phonetic:P-4', 'phonetic:P-1']],
+    ['pinyin syllables apart', 'wu long', ['phonetic:P-4', 'phonetic:P-1']],
+    ['pinyin with tone marks', 'Wūlóng', ['phonetic:P-4', 'phonetic:P-1']],
+    ['pinyin initials', 'wlc', ['phonetic:P-4', 'phonetic:P-1']],
+    ['pinyin initials starting a name', 'ddwlc', ['phonetic:P-1']],
+    ['pinyin of a zh-CN name too', 'naicha', ['phonetic:P-2']],
+    ['pinyin and size', 'wlc 500', ['phonetic:P-1']],
+    ['zhuyin initials', 'ㄨㄌㄔ', ['phonetic:P-4', 'phonetic:P-1']],
+    ['zhuyin with tones', 'ㄨˇ ㄌㄨㄥˊ', ['phonetic:P-4', 'phonetic:P-1']],
+    ['zhuyin, part of a syllable', 'ㄋㄚㄊㄧ', ['phonetic:P-3']],
+    ['zhuyin of a one-word name', 'ㄒㄧㄤㄐㄧㄠ', ['phonetic:P-5']],
+    ['pinyin of an inactive product', 'tingchan', []],
     ['nothing', 'xyzzy', []],
     ['punctuation only', '--', []],
     ['empty', '   ', []],
@@ -275,6 +291,36 @@ describe('catalog search', () => {
     expect(names(catalog.search('tea', 10))).toEqual(['code:P-10', 'prefix:P-12', 'substring:P-1', 'substring:P-2', 'substring:P-4', 'substring:P-11']);
     expect(names(catalog.search('tea', 3))).toEqual(['code:P-10', 'prefix:P-12', 'substring:P-1']);
     expect(catalog.search('tea', 0)).toEqual([]);
+  });
+
+  it('keeps name hits ahead of sound hits, and an English query ranked as before', () => {
+    apply([product('P-30', { name: 'Chai Latte' }), product('P-31', { name: 'Matcha' })], { merge: true });
+    expect(names(catalog.search('cha', 10))).toEqual(['prefix:P-30', 'substring:P-31', 'phonetic:P-1', 'phonetic:P-2', 'phonetic:P-4']);
+    expect(names(catalog.search('cha', 3))).toEqual(['prefix:P-30', 'substring:P-31', 'phonetic:P-1']);
+    expect(names(catalog.search('oolong', 10))).toEqual(['prefix:P-4', 'substring:P-1']);
+    // A sound form that starts with the query comes before one that contains it (among the
+    // first LIMIT sound hits).
+    apply([product('P-32', { name: '茶葉蛋' })], { merge: true });
+    expect(names(catalog.search('chaye', 10))).toEqual(['phonetic:P-32']);
+    expect(names(catalog.search('cha', 10))).toEqual(['prefix:P-30', 'substring:P-31', 'phonetic:P-32', 'phonetic:P-1', 'phonetic:P-2', 'phonetic:P-4']);
+    expect(names(catalog.search('cha', 4))).toEqual(['prefix:P-30', 'substring:P-31', 'phonetic:P-32', 'phonetic:P-1']);
+  });
+
+  it('re-indexes the sound forms of a renamed or deactivated product', () => {
+    apply([{ ...OOLONG, name: '紅茶 500ml', names: { en: 'Black Tea 500ml' } }], { merge: true });
+    expect(names(catalog.search('wlc', 10))).toEqual(['phonetic:P-4']);
+    expect(names(catalog.search('hongcha', 10))).toEqual(['phonetic:P-1']);
+    apply(CATALOG.filter((p) => p !== OOLONG_CAKE && p !== OOLONG));
+    expect(names(catalog.search('wlc', 10))).toEqual([]);
+  });
+
+  it('plans sound searches on the phonetic index: 3+ characters, zhuyin also as pinyin initials', () => {
+    expect(planPhoneticSearch('wlc')).toEqual({ substring: '"wlc"', first: ['wlc'] });
+    expect(planPhoneticSearch('wlc 500')).toEqual({ substring: '"wlc" AND "500"', first: ['wlc'] });
+    expect(planPhoneticSearch('ㄨˇ ㄌㄨㄥˊ')).toEqual({ substring: '("ㄨㄌㄨㄥ" OR "wlwe")', first: ['ㄨㄌㄨㄥ', 'wlwe'] });
+    expect(planPhoneticSearch('\u0001wu\ue000long')).toEqual({ substring: '"wulong"', first: ['wulong'] });
+    expect(planPhoneticSearch('s0042')).toBeNull();
+    expect(planPhoneticSearch('烏龍')).toBeNull();
   });
 
   it('checks prefix hits that the short index can only approximate', () => {
@@ -296,6 +342,48 @@ describe('catalog search', () => {
     expect(planSearch('say "hi" there')?.substring).toBe('"say" AND """hi""" AND "there"');
     expect(planSearch('ab "cd')?.substring).toBe('"ab" * AND """cd" *');
     expect(planSearch('...')).toBeNull();
+  });
+});
+
+describe('search indexes built on start (migration 0004: sound forms of an older catalog)', () => {
+  it('builds the sound index from a catalog imported before it existed, once, keeping every product', () => {
+    const path = join(dir.path, 'old.sqlite');
+    const old = new Database(path);
+    try {
+      migrate(old, loadMigrations().slice(0, 3));
+      // A catalog as schema 0003 holds it (the name indexes do not matter here).
+      const insert = old.prepare(`INSERT INTO products (product_no, product_id, sku, name, department, tax_class, unit, active, content_hash, version) VALUES (?, ?, ?, ?, 'drinks', 'standard', 'each', ?, 'h', 1)`);
+      insert.run(1, 'P-1', 'S-1', '凍頂烏龍茶 500ml', 1);
+      insert.run(2, 'P-2', 'S-2', 'Water', 1);
+      insert.run(3, 'P-3', 'S-3', '停產烏龍', 0);
+      old.prepare(`INSERT INTO product_names (product_no, lang, name) VALUES (1, 'zh-CN', '冻顶乌龙茶 500ml'), (2, 'zh-TW', '礦泉水')`).run();
+
+      expect(migrate(old)).toBe(loadMigrations().length - 3);
+      const progress: Array<[string, number, number]> = [];
+      expect(rebuildPendingSearchIndexes(old, (p) => progress.push([p.index, p.done, p.total]), 1)).toEqual(['product_search_phonetic']);
+      expect(progress).toEqual([
+        ['product_search_phonetic', 1, 2],
+        ['product_search_phonetic', 2, 2],
+      ]);
+      const catalog = new SqliteCatalog(old);
+      expect(names(catalog.search('wlc', 10))).toEqual(['phonetic:P-1']);
+      expect(names(catalog.search('kuangquanshui', 10))).toEqual(['phonetic:P-2']);
+      expect(old.prepare('SELECT COUNT(*) FROM products').pluck().get()).toBe(3);
+      // Done once: nothing is pending on the next start.
+      expect(rebuildPendingSearchIndexes(old)).toEqual([]);
+      expect(names(catalog.search('ㄨㄌㄔ', 10))).toEqual(['phonetic:P-1']);
+    } finally {
+      old.close();
+    }
+  });
+
+  it('has nothing to build in a new ledger; rebuilds inside a caller transaction too', () => {
+    expect(rebuildPendingSearchIndexes(db)).toEqual([]);
+    apply(CATALOG);
+    db.prepare(`INSERT INTO search_index_rebuilds (index_name) VALUES ('product_search_phonetic')`).run();
+    db.transaction(() => expect(rebuildPendingSearchIndexes(db)).toEqual(['product_search_phonetic']))();
+    expect(rebuildPendingSearchIndexes(db)).toEqual([]);
+    expect(names(new SqliteCatalog(db).search('wlc', 10))).toEqual(['phonetic:P-4', 'phonetic:P-1']);
   });
 });
 
@@ -329,6 +417,12 @@ describe('query plans of the hot lookups', () => {
     const p = plan(searchSql('product_search'));
     expect(p).toMatch(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     expect(p).toMatch(/SCAN product_search VIRTUAL TABLE INDEX 0:M/);
+  });
+
+  it('search by sound reads the phonetic index and then products by rowid', () => {
+    const p = plan(searchSql('product_search_phonetic'));
+    expect(p).toMatch(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(p).toMatch(/SCAN product_search_phonetic VIRTUAL TABLE INDEX 0:M/);
   });
 });
 
@@ -457,6 +551,11 @@ describe('demo data', () => {
     const catalog = new SqliteCatalog(db);
     expect(catalog.search('烏龍', 5).length).toBeGreaterThan(0);
     expect(catalog.search('乌龙茶', 5).map((h) => h.product.names['zh-CN'])).toContain('原萃铁观音乌龙茶 580ml');
+    // 原萃鐵觀音烏龍茶 580ml and 凍頂烏龍茶 無糖 500ml by pinyin, initials, zhuyin and zh-CN characters.
+    for (const query of ['wulongcha', 'wu long', 'wlc', 'ㄨㄌㄔ', 'ㄨˇ ㄌㄨㄥˊ', '乌龙']) {
+      expect(catalog.search(query, 10).map((h) => h.product.productId), query).toEqual(expect.arrayContaining(['TP-0002', 'TP-0007']));
+    }
+    expect(catalog.search('wlc', 10)[0]).toMatchObject({ match: 'phonetic', product: { productId: 'TP-0002', name: '原萃鐵觀音烏龍茶 580ml' } });
     expect(catalog.byItemCode('10001')).toMatchObject({ unit: 'kg', name: '香蕉', taxClass: 'zero' });
     expect(catalog.byGtin('04711037000012')).toMatchObject({ prices: { retail: 25, member: 24, vip: 22 } });
     const staff = new SqliteStaffDirectory(db);
