@@ -339,6 +339,62 @@ export function createHost(deps: HostDeps): {
   }
 
   /** What earlier returns of a receipt refunded, read from their ledger entries (so it holds across restarts). */
+  /**
+   * What a return would give back, to which tender, with cash rounding: the same computation
+   * for return.quote (what the screen shows before the cashier confirms) and return.complete.
+   * Checks the receipt and quantities; writes nothing and asks no approval.
+   */
+  function planReturn(p: { originalReceiptNo?: number | undefined; lines: Params<'return.complete'>['lines']; refundTo: 'original' | 'cash' }) {
+    const lines: EntryBody<'return'>['lines'] = [];
+    let original: SaleBody | undefined;
+    let earlier: Array<EntryBody<'return'>> = [];
+    if (p.originalReceiptNo !== undefined) {
+      const record = store.receipt(p.originalReceiptNo);
+      if (!record || record.kind !== 'sale') throw new HostError('return.not-found', `there is no sale receipt ${p.originalReceiptNo}`);
+      if (record.status === 'post-voided') throw new HostError('return.invalid', `receipt ${p.originalReceiptNo} was voided`);
+      original = bodyOf<'sale'>(record);
+      const returned = store.returnedQuantities(p.originalReceiptNo);
+      earlier = earlierReturns(p.originalReceiptNo, returned);
+      const returnedLines = earlier.flatMap((e) => e.lines);
+      for (const want of p.lines) {
+        const line = original.lines.find((l) => l.lineNo === want.lineNo);
+        if (!line) throw new HostError('return.invalid', `line ${want.lineNo ?? '?'} is not on receipt ${p.originalReceiptNo}`);
+        const left = line.qtyMilli - (returned.get(line.lineNo) ?? 0) - lines.filter((x) => x.lineNo === line.lineNo).reduce((s, x) => s + x.qtyMilli, 0);
+        if (want.qtyMilli > left) throw new HostError('return.exceeds-sold', `only ${left / 1000} of ${line.name} can still be returned`, { lineNo: line.lineNo, returnableMilli: left });
+        // The customer gets back what they paid for that share of the line, discounts included;
+        // the last of a line gets what its earlier shares left, so the shares add up to the line.
+        const before = [...returnedLines, ...lines].filter((x) => x.lineNo === line.lineNo);
+        const last = want.qtyMilli === left;
+        // A return line's amount is what the customer paid for it, tax included (as without a
+        // receipt and as the day totals read it): under tax-exclusive pricing that is amount + tax.
+        const paid = original.taxMode === 'exclusive' ? line.amount + line.tax : line.amount;
+        const amount = last ? paid - before.reduce((s, x) => s + x.amount, 0) : Math.round((paid * want.qtyMilli) / line.qtyMilli);
+        const tax = last ? line.tax - before.reduce((s, x) => s + x.tax, 0) : Math.round((line.tax * want.qtyMilli) / line.qtyMilli);
+        lines.push({ lineNo: line.lineNo, productId: line.productId, sku: line.sku, name: line.name, qtyMilli: want.qtyMilli, amount, tax, taxRateBp: line.taxRateBp, ...(line.department ? { department: line.department } : {}) });
+      }
+    } else {
+      let lineNo = 1;
+      const amounts: number[] = [];
+      const products: Product[] = [];
+      for (const want of p.lines) {
+        const product = want.productId ? catalog.byId(want.productId) : undefined;
+        if (!product) throw new HostError('return.invalid', 'a return without a receipt names each product');
+        products.push(product);
+        amounts.push(lineAmount(product.prices[config.pricing.defaultTier] ?? 0, want.qtyMilli, config.pricing.roundingMode));
+      }
+      const tax = computeTax(config.store.currency, amounts.map((amount, i) => ({ amount, taxClass: products[i]!.taxClass })), config.tax);
+      p.lines.forEach((want, i) => {
+        const product = products[i]!;
+        const bp = config.tax.classes.find((c) => c.id === product.taxClass)?.rates.reduce((s, r) => s + r.bp, 0) ?? 0;
+        lines.push({ lineNo: lineNo++, productId: product.productId, sku: product.sku, name: product.name, qtyMilli: want.qtyMilli, amount: tax.lines[i]!.gross, tax: tax.lines[i]!.tax, taxRateBp: bp, department: product.department });
+      });
+    }
+    const value = lines.reduce((s, l) => s + l.amount, 0);
+    const tax = lines.reduce((s, l) => s + l.tax, 0);
+    const { refunds, rounding, total } = planRefund({ value, original: original?.tenders, earlier, refundTo: p.refundTo, cashRounding: config.cashRounding });
+    return { original, earlier, lines, tax, refunds, rounding, total };
+  }
+
   function earlierReturns(originalReceiptNo: number, returned: ReadonlyMap<number, number>): Array<EntryBody<'return'>> {
     if (returned.size === 0) return [];
     return store.returnsAgainst(originalReceiptNo).map((e) => e.body as unknown as EntryBody<'return'>);
@@ -718,60 +774,21 @@ export function createHost(deps: HostDeps): {
       };
     },
 
+    async 'return.quote'(p) {
+      requireOperator();
+      const { refunds, rounding, total } = planReturn(p);
+      return { total, rounding: rounding ?? 0, refunds: refunds.map((r) => ({ type: r.type, amount: r.amount, ...(r.last4 ? { last4: r.last4 } : {}) })) };
+    },
+
     async 'return.complete'(p) {
       requireOperator();
       requireNoObligation();
       if (sale) throw new HostError('sale.locked', 'finish or cancel the sale in progress first');
-      const lines: EntryBody<'return'>['lines'] = [];
-      let original: SaleBody | undefined;
-      let earlier: Array<EntryBody<'return'>> = [];
-      let approval: EntryDraft | null;
-      if (p.originalReceiptNo !== undefined) {
-        const record = store.receipt(p.originalReceiptNo);
-        if (!record || record.kind !== 'sale') throw new HostError('return.not-found', `there is no sale receipt ${p.originalReceiptNo}`);
-        if (record.status === 'post-voided') throw new HostError('return.invalid', `receipt ${p.originalReceiptNo} was voided`);
-        original = bodyOf<'sale'>(record);
-        approval = authorize('return.with-receipt', 'a return', p.approval, { originalReceiptNo: p.originalReceiptNo });
-        const returned = store.returnedQuantities(p.originalReceiptNo);
-        earlier = earlierReturns(p.originalReceiptNo, returned);
-        const returnedLines = earlier.flatMap((e) => e.lines);
-        for (const want of p.lines) {
-          const line = original.lines.find((l) => l.lineNo === want.lineNo);
-          if (!line) throw new HostError('return.invalid', `line ${want.lineNo ?? '?'} is not on receipt ${p.originalReceiptNo}`);
-          const left = line.qtyMilli - (returned.get(line.lineNo) ?? 0) - lines.filter((x) => x.lineNo === line.lineNo).reduce((s, x) => s + x.qtyMilli, 0);
-          if (want.qtyMilli > left) throw new HostError('return.exceeds-sold', `only ${left / 1000} of ${line.name} can still be returned`, { lineNo: line.lineNo, returnableMilli: left });
-          // The customer gets back what they paid for that share of the line, discounts included;
-          // the last of a line gets what its earlier shares left, so the shares add up to the line.
-          const before = [...returnedLines, ...lines].filter((x) => x.lineNo === line.lineNo);
-          const last = want.qtyMilli === left;
-          // A return line's amount is what the customer paid for it, tax included (as without a
-          // receipt and as the day totals read it): under tax-exclusive pricing that is amount + tax.
-          const paid = original.taxMode === 'exclusive' ? line.amount + line.tax : line.amount;
-          const amount = last ? paid - before.reduce((s, x) => s + x.amount, 0) : Math.round((paid * want.qtyMilli) / line.qtyMilli);
-          const tax = last ? line.tax - before.reduce((s, x) => s + x.tax, 0) : Math.round((line.tax * want.qtyMilli) / line.qtyMilli);
-          lines.push({ lineNo: line.lineNo, productId: line.productId, sku: line.sku, name: line.name, qtyMilli: want.qtyMilli, amount, tax, taxRateBp: line.taxRateBp, ...(line.department ? { department: line.department } : {}) });
-        }
-      } else {
-        approval = authorize('return.without-receipt', 'a return without a receipt', p.approval, { lines: p.lines.length });
-        let lineNo = 1;
-        const amounts: number[] = [];
-        const products: Product[] = [];
-        for (const want of p.lines) {
-          const product = want.productId ? catalog.byId(want.productId) : undefined;
-          if (!product) throw new HostError('return.invalid', 'a return without a receipt names each product');
-          products.push(product);
-          amounts.push(lineAmount(product.prices[config.pricing.defaultTier] ?? 0, want.qtyMilli, config.pricing.roundingMode));
-        }
-        const tax = computeTax(config.store.currency, amounts.map((amount, i) => ({ amount, taxClass: products[i]!.taxClass })), config.tax);
-        p.lines.forEach((want, i) => {
-          const product = products[i]!;
-          const bp = config.tax.classes.find((c) => c.id === product.taxClass)?.rates.reduce((s, r) => s + r.bp, 0) ?? 0;
-          lines.push({ lineNo: lineNo++, productId: product.productId, sku: product.sku, name: product.name, qtyMilli: want.qtyMilli, amount: tax.lines[i]!.gross, tax: tax.lines[i]!.tax, taxRateBp: bp, department: product.department });
-        });
-      }
-      const value = lines.reduce((s, l) => s + l.amount, 0);
-      const tax = lines.reduce((s, l) => s + l.tax, 0);
-      const { refunds, rounding, total } = planRefund({ value, original: original?.tenders, earlier, refundTo: p.refundTo, cashRounding: config.cashRounding });
+      const { original, lines, tax, refunds, rounding, total } = planReturn(p);
+      const approval =
+        p.originalReceiptNo !== undefined
+          ? authorize('return.with-receipt', 'a return', p.approval, { originalReceiptNo: p.originalReceiptNo })
+          : authorize('return.without-receipt', 'a return without a receipt', p.approval, { lines: p.lines.length });
       const session = refunds.some((r) => r.type === 'cash') ? requireCashSession('paying a refund in cash') : openSession();
       const endedAt = now();
       const returnId = deps.newId();

@@ -91,6 +91,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'receipt.reprint': call('receipt.reprint'),
     'receipt.get': call('receipt.get'),
     'return.lookup': call('return.lookup'),
+    'return.quote': call('return.quote'),
     'return.complete': call('return.complete'),
     'drawer.noSale': call('drawer.noSale'),
     'devices.status': call('devices.status'),

@@ -34,6 +34,7 @@ export const approvalSchema = z.discriminatedUnion('method', [
 ]);
 
 const withApproval = { approval: approvalSchema.optional() };
+const returnLines = z.array(z.strictObject({ lineNo: lineNo.optional(), productId: z.string().min(1).max(128).optional(), qtyMilli })).min(1).max(200);
 /** A receipt printer of this till (a device id from its config); default: the primary one. */
 const printerId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
 const empty = z.strictObject({});
@@ -114,10 +115,15 @@ export const methods = {
       tenders: z.array(z.object({ type: z.string(), amount: z.number().int() })),
     }),
   },
+  /** What return.complete would give back for these lines, to which tender, after cash rounding; writes nothing. */
+  'return.quote': {
+    params: z.strictObject({ originalReceiptNo: receiptNo.optional(), lines: returnLines, refundTo: z.enum(['original', 'cash']).default('original') }),
+    result: z.object({ total: z.number().int(), rounding: z.number().int(), refunds: z.array(z.object({ type: z.string(), amount: z.number().int(), last4: z.string().optional() })) }),
+  },
   'return.complete': {
     params: z.strictObject({
       originalReceiptNo: receiptNo.optional(),
-      lines: z.array(z.strictObject({ lineNo: lineNo.optional(), productId: z.string().min(1).max(128).optional(), qtyMilli })).min(1).max(200),
+      lines: returnLines,
       refundTo: z.enum(['original', 'cash']).default('original'),
       reason,
       ...withApproval,

@@ -300,6 +300,8 @@ export const en = {
   'returns.toOriginal': 'How they paid ({methods})',
   'returns.toCash': 'Cash',
   'returns.refundTotal': 'Refund',
+  'returns.refundSplit': 'Refund to',
+  'returns.refundRounding': 'Cash rounding included',
   'returns.complete': 'Complete return',
   'returns.finishSaleFirst': 'Finish or cancel the sale in progress before a return.',
 

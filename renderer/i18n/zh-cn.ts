@@ -301,6 +301,8 @@ export const zhCN: Messages = {
   'returns.toOriginal': '原付款方式（{methods}）',
   'returns.toCash': '现金',
   'returns.refundTotal': '退款',
+  'returns.refundSplit': '退款方式',
+  'returns.refundRounding': '含现金进位',
   'returns.complete': '完成退货',
   'returns.finishSaleFirst': '请先完成或取消进行中的交易，再办理退货。',
 

@@ -301,6 +301,8 @@ export const zhTW: Messages = {
   'returns.toOriginal': '原付款方式（{methods}）',
   'returns.toCash': '現金',
   'returns.refundTotal': '退款',
+  'returns.refundSplit': '退款方式',
+  'returns.refundRounding': '含現金進位',
   'returns.complete': '完成退貨',
   'returns.finishSaleFirst': '請先完成或取消進行中的交易，再辦理退貨。',
 

@@ -10,6 +10,8 @@ import { REASONS } from '../dialogs/reasons.ts';
 import { QuantityDialog } from '../dialogs/quantity-dialog.tsx';
 import { isReceiptQr } from './use-sale-scan.ts';
 import { SearchPanel, productName } from './search-panel.tsx';
+import { RefundSplit } from './refund-split.tsx';
+import { useRefundQuote } from './use-refund-quote.ts';
 
 interface ReturnItem {
   readonly product: ProductView;
@@ -72,7 +74,9 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
 
   const setQty = (productId: string, qtyMilli: number) => setItems((list) => (qtyMilli <= 0 ? list.filter((x) => x.product.productId !== productId) : list.map((x) => (x.product.productId === productId ? { ...x, qtyMilli } : x))));
 
-  const refund = items.reduce((s, x) => s + Math.round((x.product.price * x.qtyMilli) / 1000), 0);
+  const quote = useRefundQuote(items.length ? { lines: items.map((x) => ({ productId: x.product.productId, qtyMilli: x.qtyMilli })), refundTo: 'cash' } : null);
+  // The host's figure (tax, cash rounding); today's prices until it answers.
+  const refund = quote?.total ?? items.reduce((s, x) => s + Math.round((x.product.price * x.qtyMilli) / 1000), 0);
   const count = items.reduce((s, x) => s + (x.product.unit === 'each' ? x.qtyMilli / 1000 : 1), 0);
 
   const complete = async () => {
@@ -167,6 +171,7 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
           <span>{t('returns.refundTotal')}</span>
           <strong data-testid="refund-total">{f.money(refund)}</strong>
         </div>
+        <RefundSplit quote={quote} />
         <p className="hint">{t('returns.priceNote')}</p>
         <button type="button" className="primary big" disabled={busy || items.length === 0 || !reason} onClick={() => void complete()} data-testid="return-complete">
           {t('returns.complete')}

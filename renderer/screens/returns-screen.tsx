@@ -9,6 +9,8 @@ import { useScanTarget } from '../scan/scan-routing.tsx';
 import { ReasonPicker } from '../dialogs/reason-picker.tsx';
 import { REASONS } from '../dialogs/reasons.ts';
 import { NoReceiptReturn } from './no-receipt-return.tsx';
+import { RefundSplit } from './refund-split.tsx';
+import { useRefundQuote } from './use-refund-quote.ts';
 
 type Lookup = Result<'return.lookup'>;
 
@@ -67,7 +69,9 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   };
 
   const chosen = found ? found.lines.filter((l) => (qty[l.lineNo] ?? 0) > 0) : [];
-  const refund = found ? chosen.reduce((s, l) => s + Math.round((l.amount * (qty[l.lineNo] ?? 0)) / l.qtyMilli), 0) : 0;
+  const quote = useRefundQuote(found && chosen.length ? { originalReceiptNo: found.receiptNo, lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]! })), refundTo } : null);
+  // The host's figure (cash rounding, earlier returns); the line values until it answers.
+  const refund = quote?.total ?? (found ? chosen.reduce((s, l) => s + Math.round((l.amount * (qty[l.lineNo] ?? 0)) / l.qtyMilli), 0) : 0);
   const step = (unit: 'each' | 'kg', returnable: number) => (unit === 'each' ? 1000 : returnable);
 
   const complete = async () => {
@@ -190,6 +194,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
               <span>{t('returns.refundTotal')}</span>
               <strong data-testid="refund-total">{f.money(refund)}</strong>
             </div>
+            <RefundSplit quote={quote} />
             <button type="button" className="primary big" disabled={busy || chosen.length === 0 || !reason} onClick={() => void complete()} data-testid="return-complete">
               {t('returns.complete')}
             </button>

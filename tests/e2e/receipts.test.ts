@@ -91,6 +91,8 @@ describe('receipt obligation', () => {
     await page.getByTestId('return-line').first().waitFor();
     await page.getByTestId('return-plus').first().click();
     await expect(page.getByTestId('refund-total').textContent()).resolves.toBe('$25');
+    // The host's quote says where the money goes before the cashier confirms.
+    await expect.poll(() => page.getByTestId('refund-split').textContent()).toBe('Cash$25');
     await shot(page, '09-return');
     await page.getByTestId('return-complete').click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');

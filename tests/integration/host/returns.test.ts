@@ -157,3 +157,21 @@ describe('returns under tax-exclusive prices', () => {
     expect(host.verify()).toMatchObject({ ok: true });
   });
 });
+
+describe('return.quote', () => {
+  it('tells the screen what return.complete will give back, to which tender, before anything is written', async () => {
+    await start(ROUND_TO_5);
+    const no = await sell(['p-noodle', 'p-tea'], [{ type: 'card', amount: 100 }, { type: 'cash', amount: 50 }]);
+    const entries = [...host.store.entries()].length;
+    const quote = await host.call('return.quote', { originalReceiptNo: no, lines: [{ lineNo: 1, qtyMilli: 1000 }, { lineNo: 2, qtyMilli: 1000 }] });
+    expect([...host.store.entries()].length).toBe(entries);
+    // 145 paid as card 100 + cash 45 (50 handed over, 5 change): the card gets 100, the cash 45.
+    expect(quote).toEqual({ total: 145, rounding: 0, refunds: [{ type: 'card', amount: 100, last4: '4242' }, { type: 'cash', amount: 45 }] });
+    // Only the tea (25, cash under 5-rounding is 25): and to cash only, the whole 145 rounds to 145.
+    expect(await host.call('return.quote', { originalReceiptNo: no, lines: [{ lineNo: 2, qtyMilli: 1000 }], refundTo: 'cash' })).toEqual({ total: 25, rounding: 0, refunds: [{ type: 'cash', amount: 25 }] });
+    const done = await host.call('return.complete', { originalReceiptNo: no, lines: [{ lineNo: 1, qtyMilli: 1000 }, { lineNo: 2, qtyMilli: 1000 }], reason: 'changed mind' });
+    expect(done.total).toBe(quote.total);
+    expect(returns()[0]!.refunds.map((r) => [r.type, r.amount])).toEqual(quote.refunds.map((r) => [r.type, r.amount]));
+    expect((await host.fail('return.quote', { originalReceiptNo: no, lines: [{ lineNo: 1, qtyMilli: 1000 }] })).code).toBe('return.exceeds-sold');
+  });
+});
