@@ -5,7 +5,7 @@ import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTill, useTillState } from '../app/till-context.tsx';
 import { useFormat } from '../app/use-format.ts';
-import { useReportLabel } from '../screens/settings-screen.tsx';
+import { TotalsTable } from '../report/totals-table.tsx';
 
 type PeriodReport = Result<'report.period'>;
 
@@ -39,7 +39,6 @@ const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
 export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
   const { t, locale } = useI18n();
   const f = useFormat();
-  const label = useReportLabel();
   const { attempt, failureText } = useTill();
   const businessDay = useTillState((s) => s.businessDay);
   const ids = useId();
@@ -125,28 +124,7 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
                 <dt>{t('period.perpetual')}</dt>
                 <dd data-testid="period-perpetual">{f.money(report.perpetual)}</dd>
               </dl>
-              <table className="report-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('report.line')}</th>
-                    <th scope="col" className="num">
-                      {t('report.count')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('report.amount')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.map((k) => (
-                    <tr key={k} data-testid={`period-${k}`}>
-                      <th scope="row">{label(k)}</th>
-                      <td className="num">{f.number(report.keys[k]!.count)}</td>
-                      <td className="num">{f.money(report.keys[k]!.amount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TotalsTable keys={keys} totals={report.keys} testIdPrefix="period" />
             </>
           )}
           <p className="hint">{t('period.hint')}</p>

@@ -1,13 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { CashierExceptionsTable, SalesByHourChart } from '../report/day-charts.tsx';
+import { TotalsTable } from '../report/totals-table.tsx';
 import type { ReceiptView, Result } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
 import { useSnapshot, useTill } from '../app/till-context.tsx';
-import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { hasMessage } from '../i18n/i18n.ts';
 import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
 import { roleKey } from '../approval/approval-dialog.tsx';
 import { DevicesTab } from './settings/devices-tab.tsx';
@@ -146,40 +145,8 @@ type XReportData = Result<'report.x'>;
 /** Lines of the summary, in the order a manager reads them; anything else is in the printout. */
 const SUMMARY_KEYS = ['sales', 'sales:tax', 'discounts', 'returns', 'returns:no-receipt', 'tender:cash', 'tender:card', 'tender:voucher', 'tender:other', 'sales:rounding', 'voids:line', 'voids:sale', 'post-voids', 'no-sales', 'price-overrides', 'receipts:reprints', 'receipts:electronic', 'receipts:declined-paper', 'receipts:print-failed', 'cash-in', 'cash-out:paid-out', 'cash-out:pickup', 'training:sales', 'training:returns'];
 
-/** A label for a totals key, including the families with a name in them (dept:, cashier:...). */
-export function useReportLabel(): (key: string) => string {
-  const { t } = useI18n();
-  return (k: string) => {
-    const fixed = `report.key.${k}`;
-    if (hasMessage(fixed)) return t(fixed);
-    const [family, a = '', b = ''] = k.split(':');
-    switch (family) {
-      case 'dept':
-        return t('report.dept', { name: a });
-      case 'cashier':
-        return t('report.cashier', { id: a });
-      case 'member':
-        return t('report.memberSales', { how: hasMessage(`member.verified.${a}`) ? t(`member.verified.${a}` as 'member.verified.token') : a });
-      case 'tax':
-        return t(b === 'tax' ? 'report.taxAmount' : 'report.taxGross', { rate: Number(a) / 100 });
-      case 'approvals': {
-        const p = `permission.${a}${b ? `:${b}` : ''}`;
-        return t('report.approvals', { what: hasMessage(p) ? t(p) : k.slice('approvals:'.length) });
-      }
-      case 'refund':
-        return t('report.refund', { how: hasMessage(`tender.type.${a}`) ? t(`tender.type.${a}` as 'tender.type.cash') : a });
-      case 'cash-out':
-        return t('report.cashOut', { purpose: a });
-      default:
-        return k;
-    }
-  };
-}
-
 function XReport() {
   const { t } = useI18n();
-  const f = useFormat();
-  const label = useReportLabel();
   const { attempt, showFailure } = useTill();
   const [report, setReport] = useState<XReportData | null>(null);
   const [denied, setDenied] = useState<string | null>(null);
@@ -220,28 +187,7 @@ function XReport() {
             {keys.length === 0 ? (
               <p>{t('report.empty')}</p>
             ) : (
-              <table className="report-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('report.line')}</th>
-                    <th scope="col" className="num">
-                      {t('report.count')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('report.amount')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.map((k) => (
-                    <tr key={k} data-testid={`report-${k}`}>
-                      <th scope="row">{label(k)}</th>
-                      <td className="num">{f.number(report.keys[k]!.count)}</td>
-                      <td className="num">{f.money(report.keys[k]!.amount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TotalsTable keys={keys} totals={report.keys} testIdPrefix="report" />
             )}
             <p className="hint">{t('report.note')}</p>
             <SalesByHourChart byHour={report.byHour} />

@@ -4,13 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
-import { DEMO_CONFIG, parseConfig } from '../../../host/config.ts';
-import { startTerminal, type TerminalRuntime } from '../../../host/terminal-runtime.ts';
-import { dispatchCall } from '../../../host/dispatch.ts';
-import { loadDemoData } from '../../../host/demo-data.ts';
-import { MemoryDrawer, MemoryPrinter } from '../../../hardware/virtual/memory-devices.ts';
+import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import type { EntryBody } from '../../../core/ledger/bodies.ts';
-import { enroll, openTestTerminal, removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { startSyncingTill } from '../../helpers/syncing-till.ts';
+import { removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
 
 let postgres: TestPostgres;
 let pool: pg.Pool;
@@ -34,32 +31,13 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-type Reply = { ok: true; result: Record<string, unknown> } | { ok: false; error: { code: string } };
-
 describe('configuration from HQ, live', () => {
   it('a tax rate, a role and a member tier changed at HQ apply at a running till between sales; invalid config is ignored with a notice', async () => {
     // Enroll the terminal's ledger, then run the real terminal (host + sync) on it.
-    const config = parseConfig({ ...DEMO_CONFIG, terminal: { terminalId: 'T-LIVE-1' } }, 'test');
-    terminal = openTestTerminal('T-LIVE-1', 'DEMO-STORE');
-    loadDemoData(terminal.store);
-    await enroll(hq, terminal);
-    terminal.close();
-    runtime = startTerminal({
-      dataDir: terminal.dataDir,
-      config,
-      demo: false,
-      printer: new MemoryPrinter(),
-      drawer: new MemoryDrawer(),
-      hqUrl: hq.url,
-      sync: { idleIntervalMs: 30, masterDataIntervalMs: 30, backoff: { baseMs: 20, maxMs: 100, factor: 2 } },
-    });
-    const rt = runtime;
-    const call = async (method: string, params: unknown = {}) => (await dispatchCall(rt.handlers, method, params, { error: () => undefined })) as Reply;
-    const ok = async (method: string, params: unknown = {}) => {
-      const r = await call(method, params);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
-      return r.result;
-    };
+    const till = await startSyncingTill(hq, 'T-LIVE-1');
+    ({ terminal, runtime } = till);
+    const rt = till.runtime;
+    const { call, ok } = till;
     const entries = () => [...rt.store.entries()];
 
     await ok('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });

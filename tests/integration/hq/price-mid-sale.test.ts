@@ -6,14 +6,11 @@ import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
 import type { CatalogItem } from '../../../core/catalog/csv.ts';
 import type { EntryBody } from '../../../core/ledger/bodies.ts';
-import { DEMO_CONFIG, parseConfig } from '../../../host/config.ts';
-import { startTerminal, type TerminalRuntime } from '../../../host/terminal-runtime.ts';
-import { dispatchCall } from '../../../host/dispatch.ts';
-import { loadDemoData } from '../../../host/demo-data.ts';
+import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import { SqliteCatalog } from '../../../db/master-data.ts';
-import { MemoryDrawer, MemoryPrinter } from '../../../hardware/virtual/memory-devices.ts';
 import { ean13 } from '../../helpers/catalog.ts';
-import { enroll, openTestTerminal, removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { startSyncingTill } from '../../helpers/syncing-till.ts';
+import { removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
 
 let postgres: TestPostgres;
 let pool: pg.Pool;
@@ -50,32 +47,13 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-type Reply = { ok: true; result: Record<string, unknown> } | { ok: false; error: { code: string } };
-
 describe('a price changed at HQ during a sale', () => {
   it('the sale in progress completes at the scanned price; the next sale uses the new one', async () => {
     await hq.service.masterData.importCatalog([cake], { source: 'test', merge: true });
-    const config = parseConfig({ ...DEMO_CONFIG, terminal: { terminalId: 'T-MID-SALE' } }, 'test');
-    terminal = openTestTerminal('T-MID-SALE', 'DEMO-STORE');
-    loadDemoData(terminal.store);
-    await enroll(hq, terminal);
-    terminal.close();
-    runtime = startTerminal({
-      dataDir: terminal.dataDir,
-      config,
-      demo: false,
-      printer: new MemoryPrinter(),
-      drawer: new MemoryDrawer(),
-      hqUrl: hq.url,
-      sync: { idleIntervalMs: 30, masterDataIntervalMs: 30, backoff: { baseMs: 20, maxMs: 100, factor: 2 } },
-    });
-    const rt = runtime;
-    const call = async (method: string, params: unknown = {}) => (await dispatchCall(rt.handlers, method, params, { error: () => undefined })) as Reply;
-    const ok = async (method: string, params: unknown = {}) => {
-      const r = await call(method, params);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
-      return r.result;
-    };
+    const till = await startSyncingTill(hq, 'T-MID-SALE');
+    ({ terminal, runtime } = till);
+    const rt = till.runtime;
+    const { ok } = till;
     const retailAtTill = () => new SqliteCatalog(rt.store.database).byId('p-mid-sale')?.prices.retail;
     const lastSale = () => [...rt.store.entries()].filter((e) => e.kind === 'sale').at(-1);
     await waitFor(() => retailAtTill() === 3000, 20_000, 'the product from HQ at the till');

@@ -7,15 +7,12 @@ import { SMTPServer } from 'smtp-server';
 import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
 import { freePort } from '../../../hq/database.ts';
-import { DEMO_CONFIG, parseConfig } from '../../../host/config.ts';
-import { startTerminal, type TerminalRuntime } from '../../../host/terminal-runtime.ts';
-import { dispatchCall } from '../../../host/dispatch.ts';
-import { loadDemoData } from '../../../host/demo-data.ts';
+import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import { upsertMembers } from '../../../db/master-data.ts';
-import { MemoryDrawer, MemoryPrinter } from '../../../hardware/virtual/memory-devices.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { loadTerminalKey, terminalKeyPath } from '../../../platform/terminal-key.ts';
-import { enroll, openTestTerminal, removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { startSyncingTill } from '../../helpers/syncing-till.ts';
+import { removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
 
 interface Received {
   to: string[];
@@ -88,8 +85,6 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-type Reply = { ok: true; result: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
-
 describe('e-receipts by e-mail', () => {
   it('mails the member once with the right total after SMTP comes back; no-address is visible; a re-sent batch mails nothing more', async () => {
     const smtpPort = await freePort();
@@ -110,27 +105,13 @@ describe('e-receipts by e-mail', () => {
     );
     // HQ knows M0001's e-mail; M0077 has an e-mail only on the till (none at HQ).
     await hq.service.masterData.addMember({ memberId: 'M0001', name: '李小華 Li Hsiao-hua', tier: 'member', cardNumbers: ['9100000000012'], email: 'hsiaohua.li@example.com', tokenSecret: 'JBSWY3DPEHPK3PXP' });
-    const config = parseConfig({ ...DEMO_CONFIG, terminal: { terminalId: 'T-MAIL-1' }, receipt: { width: 48, header: [], footer: [], emailEnabled: true } }, 'test');
-    terminal = openTestTerminal('T-MAIL-1', 'DEMO-STORE');
-    loadDemoData(terminal.store);
-    terminal.store.write(() => upsertMembers(terminal.store.database, [{ memberId: 'M0077', name: 'Till Only', tier: 'member', tokenSecret: 'GEZDGNBVGY3TQOJQ', cardNumbers: ['9100000000777'], email: 'till.only@example.com', active: true }]));
-    await enroll(hq, terminal);
-    terminal.close();
-    const printer = new MemoryPrinter();
-    runtime = startTerminal({
-      dataDir: terminal.dataDir,
-      config,
-      printer,
-      drawer: new MemoryDrawer(),
-      hqUrl: hq.url,
-      sync: { idleIntervalMs: 30, masterDataIntervalMs: 30, backoff: { baseMs: 20, maxMs: 100, factor: 2 } },
+    const till = await startSyncingTill(hq, 'T-MAIL-1', {
+      config: { receipt: { width: 48, header: [], footer: [], emailEnabled: true } },
+      prepare: (t) => t.store.write(() => upsertMembers(t.store.database, [{ memberId: 'M0077', name: 'Till Only', tier: 'member', tokenSecret: 'GEZDGNBVGY3TQOJQ', cardNumbers: ['9100000000777'], email: 'till.only@example.com', active: true }])),
     });
-    const rt = runtime;
-    const ok = async (method: string, params: unknown = {}) => {
-      const r = (await dispatchCall(rt.handlers, method, params, { error: () => undefined })) as Reply;
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.result;
-    };
+    ({ terminal, runtime } = till);
+    const rt = till.runtime;
+    const { printer, ok } = till;
     await waitFor(() => rt.store.database.prepare(`SELECT email FROM members WHERE member_id = 'M0001'`).pluck().get() === 'hsiaohua.li@example.com', 20_000, 'the member from HQ');
     await ok('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
     // The printer is out of paper: the cashier sends the receipt to the member's e-mail instead.
