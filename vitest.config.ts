@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A screen or a device answers when the host has done its work: on a loaded 2-core CI machine
+    // that can take longer than vitest's 1 s default, so polled assertions wait up to 10 s.
+    expect: { poll: { timeout: 10_000, interval: 25 } },
   },
 });

@@ -116,7 +116,9 @@ export class SyncEngine {
    * due (or when `forceMasterData`). Throws a SyncError on the first failure.
    */
   async syncOnce(signal?: AbortSignal, forceMasterData = false): Promise<void> {
-    this.setPhase('syncing');
+    // A retry after a failure keeps showing offline (or error) until HQ answers: the status bar
+    // does not flicker to "syncing" on every attempt while HQ is down.
+    if (!this.failing()) this.setPhase('syncing');
     await this.pushAll(signal);
     if (forceMasterData || this.o.now().getTime() - this.lastMasterDataAt >= this.o.masterDataIntervalMs) await this.pullMasterData(signal);
     this.lastError = null;
@@ -200,7 +202,7 @@ export class SyncEngine {
     // holds. readBatch drops the carried page when the next batch does not start where it does.
     this.state = { ...this.state, ackSeq: ack.ackSeq, ackHash: ack.ackHash, lastSyncAt: this.o.now().toISOString() };
     this.o.state.save(this.state);
-    this.emit();
+    this.answered();
   }
 
   /** Reads the next batch in short pages, up to the sizer's byte target, yielding between pages. */
@@ -264,7 +266,7 @@ export class SyncEngine {
     this.lastMasterDataAt = this.o.now().getTime();
     this.state = { ...this.state, masterDataCursor: cursor, lastSyncAt: this.o.now().toISOString() };
     this.o.state.save(this.state);
-    this.emit();
+    this.answered();
   }
 
   private wait(ms: number, signal: AbortSignal, wakeOnNudge: boolean): Promise<void> {
@@ -284,6 +286,16 @@ export class SyncEngine {
       signal.addEventListener('abort', done, { once: true });
       if (wakeOnNudge) this.wake = done;
     });
+  }
+
+  private failing(): boolean {
+    return this.phase === 'offline' || this.phase === 'error';
+  }
+
+  /** HQ took something: a retry that was still showing offline or error is now syncing. */
+  private answered(): void {
+    if (this.failing()) this.setPhase('syncing');
+    else this.emit();
   }
 
   private setPhase(phase: SyncPhase): void {

@@ -39,22 +39,22 @@ describe('manager approvals and reports', () => {
     await wedgeScan(page, DEMO.greenTea.barcode);
     await expect.poll(() => page.getByTestId('no-receipt-line').count()).toBe(1);
     await page.getByTestId('no-receipt-plus').first().click();
-    await expect(page.getByTestId('no-receipt-qty').first().textContent()).resolves.toBe('2');
+    await expect.poll(() => page.getByTestId('no-receipt-qty').first().textContent()).toBe('2');
     await page.getByTestId('search-input').fill('烏龍');
     await page.getByTestId('search-result').first().waitFor();
     await page.getByTestId('search-input').press('Enter');
     await expect.poll(() => page.getByTestId('no-receipt-line').count()).toBe(2);
-    await expect(page.getByTestId('refund-total').textContent()).resolves.toBe(`$${DEMO.greenTea.price * 2 + DEMO.oolong.price}`);
+    await expect.poll(() => page.getByTestId('refund-total').textContent()).toBe(`$${DEMO.greenTea.price * 2 + DEMO.oolong.price}`);
     await shot(page, '30-return-no-receipt');
     const opens = drawer.opens;
     await page.getByTestId('return-complete').click();
     await page.getByTestId('approval-dialog').waitFor();
-    await expect(page.getByTestId('approval-summary').textContent()).resolves.toMatch(/Return without a receipt: 3 item\(s\), \$79 back in cash/);
+    await expect.poll(() => page.getByTestId('approval-summary').textContent()).toMatch(/Return without a receipt: 3 item\(s\), \$79 back in cash/);
     await shot(page, '31-return-no-receipt-approval');
     await approve(page, DEMO.manager);
     await page.getByTestId('receipt-panel').waitFor();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
-    await expect(page.getByTestId('receipt-panel').textContent()).resolves.toContain('Return complete');
+    await expect.poll(() => page.getByTestId('receipt-panel').textContent()).toContain('Return complete');
     expect(printer.printed.at(-1)?.kind).toBe('return');
     expect(drawer.opens).toBe(opens + 1);
     const ret = entries('return').at(-1)!;
@@ -75,14 +75,14 @@ describe('manager approvals and reports', () => {
     await page.getByTestId('member-input').fill('M0001');
     await page.getByTestId('member-manual').click();
     await page.getByTestId('approval-dialog').waitFor();
-    await expect(page.getByTestId('approval-dialog').textContent()).resolves.toMatch(/M0001/);
+    await expect.poll(() => page.getByTestId('approval-dialog').textContent()).toMatch(/M0001/);
     await approve(page, DEMO.supervisor);
     await page.getByTestId('member-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('member-name').textContent()).toContain('李小華');
     const flag = page.getByTestId('member-verification');
-    await expect(flag.getAttribute('data-verification')).resolves.toBe('manual');
-    await expect(flag.getAttribute('class')).resolves.toContain('warn');
-    await expect(flag.textContent()).resolves.toBe('looked up by hand');
+    await expect.poll(() => flag.getAttribute('data-verification')).toBe('manual');
+    await expect.poll(() => flag.getAttribute('class')).toContain('warn');
+    await expect.poll(() => flag.textContent()).toBe('looked up by hand');
     await shot(page, '32-member-manual');
     expect(entries('approval').at(-1)?.body).toMatchObject({ action: 'member.manual', approverId: 'S002', requesterId: 'S001', subject: { memberId: 'M0001' } });
   });
@@ -97,7 +97,7 @@ describe('manager approvals and reports', () => {
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('failed');
     await page.getByTestId('receipt-email').click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('electronic');
-    await expect(page.getByTestId('receipt-emailed').textContent()).resolves.toBe('E-receipt sent to the member’s e-mail on file.');
+    await expect.poll(() => page.getByTestId('receipt-emailed').textContent()).toBe('E-receipt sent to the member’s e-mail on file.');
     await shot(page, '33-e-receipt-email');
     expect(entries('receipt-issued').at(-1)?.body).toMatchObject({ channel: 'electronic', electronicReason: 'printer-failed', destination: 'member-email:M0001' });
     printer.setFault(null);
@@ -136,7 +136,7 @@ describe('manager approvals and reports', () => {
     await page.keyboard.press('F10');
     await page.getByTestId('fn-periodReport').click();
     await page.getByTestId('period-report').waitFor();
-    await expect(page.getByTestId('period-error').textContent()).resolves.toMatch(/not allowed/);
+    await expect.poll(() => page.getByTestId('period-error').textContent()).toMatch(/not allowed/);
     await page.keyboard.press('Escape');
     await page.getByTestId('period-report').waitFor({ state: 'detached' });
 
@@ -155,17 +155,17 @@ describe('manager approvals and reports', () => {
     }
     await page.getByTestId('period-result').waitFor();
     await expect.poll(() => page.getByTestId('period-z-count').textContent()).toBe('1');
-    await expect(page.getByTestId('period-z-range').textContent()).resolves.toBe(`#${zBody.zNo} to #${zBody.zNo}`);
+    await expect.poll(() => page.getByTestId('period-z-range').textContent()).toBe(`#${zBody.zNo} to #${zBody.zNo}`);
     const sales = zBody.totals.keys.sales?.amount ?? 0;
     const returns = zBody.totals.keys.returns?.amount ?? 0;
     expect(returns).toBe(79);
-    await expect(page.getByTestId('period-net').textContent()).resolves.toBe(twd(sales - returns));
-    await expect(page.getByTestId('period-perpetual').textContent()).resolves.toBe(twd(zBody.totals.grand.perpetual));
-    await expect(page.getByTestId('period-returns:no-receipt').textContent()).resolves.toMatch(/Returns without a receipt\s*1\s*\$79/);
-    await expect(page.getByTestId('period-sales').textContent()).resolves.toContain('Sales');
+    await expect.poll(() => page.getByTestId('period-net').textContent()).toBe(twd(sales - returns));
+    await expect.poll(() => page.getByTestId('period-perpetual').textContent()).toBe(twd(zBody.totals.grand.perpetual));
+    await expect.poll(() => page.getByTestId('period-returns:no-receipt').textContent()).toMatch(/Returns without a receipt\s*1\s*\$79/);
+    await expect.poll(() => page.getByTestId('period-sales').textContent()).toContain('Sales');
     await shot(page, '34-period-report');
     // Dates follow the screen language.
-    await expect(dialog.textContent()).resolves.toMatch(/\w+ \d{1,2}, \d{4} to \w+ \d{1,2}, \d{4}/);
+    await expect.poll(() => dialog.textContent()).toMatch(/\w+ \d{1,2}, \d{4} to \w+ \d{1,2}, \d{4}/);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
@@ -188,7 +188,7 @@ describe('idle auto-lock', () => {
     await expect.poll(() => page.getByTestId('sale-line').count()).toBe(2);
     await page.getByTestId('lock-screen').waitFor({ timeout: 6000 });
     await expect((await runtime.handlers['session.state']({})).locked).toBe(true);
-    await expect(page.getByTestId('lock-screen').textContent()).resolves.toContain('A sale with 2 line(s) is waiting.');
+    await expect.poll(() => page.getByTestId('lock-screen').textContent()).toContain('A sale with 2 line(s) is waiting.');
     await shot(page, '35-idle-locked');
     await page.getByTestId('lock-pin').fill(DEMO.cashier.pin);
     await page.keyboard.press('Enter');
@@ -209,17 +209,17 @@ describe('idle auto-lock', () => {
     const cash = page.getByTestId('cash-input');
     await cash.fill('5');
     await page.waitForTimeout(3500);
-    await expect(page.getByTestId('lock-screen').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('lock-screen').count()).toBe(0);
     // Typed away again: Delete deletes in a payment field (from the scan field it removes a line).
     await cash.press('Home');
     await cash.press('Delete');
-    await expect(cash.inputValue()).resolves.toBe('');
+    await expect.poll(() => cash.inputValue()).toBe('');
     await page.getByTestId('lock-screen').waitFor({ timeout: 6000 });
     await page.getByTestId('lock-pin').fill(DEMO.cashier.pin);
     await page.keyboard.press('Enter');
     await page.getByTestId('sale-screen').waitFor();
     // Still at the payment step with the same sale.
     await expect.poll(() => page.getByTestId('sale-screen').getAttribute('data-sale-status')).toBe('tendering');
-    await expect(page.getByTestId('sale-line').count()).resolves.toBe(2);
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(2);
   });
 });

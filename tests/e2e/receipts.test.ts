@@ -34,7 +34,7 @@ describe('receipt obligation', () => {
     printer.setFault('paper-out');
     await sellForCash(page, DEMO.milk.barcode);
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('failed');
-    await expect(page.getByTestId('receipt-failure').textContent()).resolves.toMatch(/out of paper/);
+    await expect.poll(() => page.getByTestId('receipt-failure').textContent()).toMatch(/out of paper/);
     await shot(page, '07-receipt-paper-out');
     // Retrying while the paper is still out fails the same way.
     await page.keyboard.press('F9');
@@ -69,10 +69,10 @@ describe('receipt obligation', () => {
     await till.restartHost();
     const page = till.page;
     await page.getByTestId('login-form').waitFor();
-    await expect(page.getByRole('status').filter({ hasText: /#2/ }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /#2/ }).count()).toBe(1);
     await login(page, DEMO.cashier);
     await page.getByTestId('receipt-panel').waitFor();
-    await expect(page.getByTestId('receipt-panel').textContent()).resolves.toContain('receipt #2');
+    await expect.poll(() => page.getByTestId('receipt-panel').textContent()).toContain('receipt #2');
     printer.setFault(null);
     await page.getByTestId('receipt-retry').click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
@@ -90,7 +90,7 @@ describe('receipt obligation', () => {
     await page.getByTestId('returns-screen').waitFor();
     await page.getByTestId('return-line').first().waitFor();
     await page.getByTestId('return-plus').first().click();
-    await expect(page.getByTestId('refund-total').textContent()).resolves.toBe('$25');
+    await expect.poll(() => page.getByTestId('refund-total').textContent()).toBe('$25');
     // The host's quote says where the money goes before the cashier confirms.
     await expect.poll(() => page.getByTestId('refund-split').textContent()).toBe('Cash$25');
     await shot(page, '09-return');
@@ -147,10 +147,10 @@ describe('receipt obligation', () => {
     await page.getByTestId('z-confirm').getByRole('button', { name: 'Close the day' }).click();
     await approve(page, DEMO.manager);
     await page.getByTestId('z-report').waitFor();
-    await expect(page.getByTestId('z-report').getByTestId('receipt-preview').textContent()).resolves.toContain('Z');
+    await expect.poll(() => page.getByTestId('z-report').getByTestId('receipt-preview').textContent()).toContain('Z');
     // The manager sees the day by hour and the exceptions per cashier (this run's cashier voided a sale).
-    await expect(page.getByTestId('z-report').getByTestId('sales-by-hour').locator('rect').count()).resolves.toBeGreaterThan(0);
-    await expect(page.getByTestId('z-report').getByTestId('exceptions-by-cashier').textContent()).resolves.toContain('S001');
+    await expect.poll(() => page.getByTestId('z-report').getByTestId('sales-by-hour').locator('rect').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('z-report').getByTestId('exceptions-by-cashier').textContent()).toContain('S001');
     await shot(page, '19-z-report');
     expect(printer.printed.at(-1)?.kind).toBe('report');
   });

@@ -49,12 +49,12 @@ describe('screens, languages and devices', () => {
   it('starts in the store’s language and signs in with a badge scan', async () => {
     const { page } = till;
     await page.getByTestId('login-form').waitFor();
-    await expect(page.getByRole('heading', { name: '登入' }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: '登入' }).count()).toBe(1);
     await shot(page, '10-login-zh-tw');
     await wedgeScan(page, DEMO.supervisor.badge);
     await page.getByTestId('sale-screen').waitFor();
-    await expect(page.getByTestId('operator-name').textContent()).resolves.toContain('林志明');
-    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('銷售');
+    await expect.poll(() => page.getByTestId('operator-name').textContent()).toContain('林志明');
+    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('銷售');
   });
 
   it('sells by card in Traditional Chinese, with money in the store currency', async () => {
@@ -70,7 +70,7 @@ describe('screens, languages and devices', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('complete-sale').click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
-    await expect(page.getByTestId('receipt-status').textContent()).resolves.toContain('收據已印出');
+    await expect.poll(() => page.getByTestId('receipt-status').textContent()).toContain('收據已印出');
     await page.keyboard.press('Escape');
   });
 
@@ -79,14 +79,14 @@ describe('screens, languages and devices', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-screen').waitFor();
     await page.getByTestId('lang-zh-CN').click();
-    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('销售');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
-    await expect(page.getByRole('heading', { name: '语言' }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('销售');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.getByRole('heading', { name: '语言' }).count()).toBe(1);
     await shot(page, '12-settings-zh-cn');
     await page.getByTestId('lang-zh-TW').click();
-    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('銷售');
+    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('銷售');
     await page.getByTestId('lang-en').click();
-    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('Sale');
+    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('Sale');
   });
 
   it('previews the receipt the printer got, column for column', async () => {
@@ -105,8 +105,8 @@ describe('screens, languages and devices', () => {
     const { page } = till;
     await page.getByTestId('settings-tab-report').click();
     await page.getByTestId('report-sales').waitFor();
-    await expect(page.getByTestId('report-sales').textContent()).resolves.toContain('$54');
-    await expect(page.getByTestId('report-tender:card').textContent()).resolves.toContain('$54');
+    await expect.poll(() => page.getByTestId('report-sales').textContent()).toContain('$54');
+    await expect.poll(() => page.getByTestId('report-tender:card').textContent()).toContain('$54');
     await shot(page, '14-x-report');
     await page.keyboard.press('Escape');
     await page.getByTestId('sale-screen').waitFor();
@@ -114,16 +114,16 @@ describe('screens, languages and devices', () => {
 
   it('shows device status with a tooltip, and a printer fault as it happens', async () => {
     const { page } = till;
-    await expect(page.getByTestId('device-printer').getAttribute('data-state')).resolves.toBe('idle');
+    await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('idle');
     till.emit('device.status', { device: 'printer', id: 'receipt-printer', state: 'error', reason: 'paper-out', detail: 'paper out', flags: { paperOut: true, coverOpen: false } });
     await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('error');
-    await expect(page.getByTestId('device-printer-summary').textContent()).resolves.toBe('paper out');
+    await expect.poll(() => page.getByTestId('device-printer-summary').textContent()).toBe('paper out');
     await page.getByTestId('device-printer').hover();
-    await expect(page.getByTestId('device-printer').getByRole('tooltip').textContent()).resolves.toMatch(/receipt-printer: Fault · paper out(?! · paper out)/);
+    await expect.poll(() => page.getByTestId('device-printer').getByRole('tooltip').textContent()).toMatch(/receipt-printer: Fault · paper out(?! · paper out)/);
     await shot(page, '15-device-fault');
     till.emit('device.status', { device: 'printer', id: 'receipt-printer', state: 'idle' });
     await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('idle');
-    await expect(page.getByTestId('device-printer-summary').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('device-printer-summary').count()).toBe(0);
   });
 
   it('shows sync progress, the backlog and the last sync in the bar itself, in the UI language', async () => {
@@ -140,12 +140,12 @@ describe('screens, languages and devices', () => {
     });
     const summary = page.getByTestId('device-sync-summary');
     await expect.poll(() => summary.textContent()).toBe(`25% · 1,234 to send · last ${clock}`);
-    await expect(summary.isVisible()).resolves.toBe(true);
+    await expect.poll(() => summary.isVisible()).toBe(true);
     report({ device: 'printer', id: 'receipt-printer', state: 'error', reason: 'cover-open', detail: 'cover open' });
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('lang-zh-TW').click();
     await expect.poll(() => summary.textContent()).toBe(`25%・待傳 1,234 筆 · 上次 ${new Intl.DateTimeFormat('zh-TW', { timeZone: 'Asia/Taipei', timeStyle: 'short' }).format(new Date(lastSyncAt))}`);
-    await expect(page.getByTestId('device-printer-summary').textContent()).resolves.toBe('上蓋開啟');
+    await expect.poll(() => page.getByTestId('device-printer-summary').textContent()).toBe('上蓋開啟');
     await page.getByTestId('lang-zh-CN').click();
     await expect.poll(() => summary.textContent()).toMatch(/^25%・待传 1,234 条 · 上次 /);
     await shot(page, '15b-device-status-zh-cn');
@@ -165,7 +165,7 @@ describe('screens, languages and devices', () => {
     const before = (await sound(page)).starts;
     till.emit('drawer.alarm', { open: true, openSeconds: 45 });
     await page.getByTestId('drawer-alarm').waitFor();
-    await expect(page.getByTestId('drawer-alarm').textContent()).resolves.toContain('45 s');
+    await expect.poll(() => page.getByTestId('drawer-alarm').textContent()).toContain('45 s');
     // Three tones at once, and again every 3 s while the drawer stays open.
     await expect.poll(async () => (await sound(page)).starts - before).toBe(3);
     await expect.poll(async () => (await sound(page)).starts - before, { timeout: 5000 }).toBe(6);

@@ -30,13 +30,13 @@ describe('print on another printer', () => {
     await page.getByTestId('cash-exact').click();
     await page.getByTestId('complete-sale').click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('failed');
-    await expect(page.getByTestId('receipt-failed-on').textContent()).resolves.toBe('Printer receipt-printer');
+    await expect.poll(() => page.getByTestId('receipt-failed-on').textContent()).toBe('Printer receipt-printer');
     const other = page.getByTestId('receipt-print-on-back-printer');
-    await expect(other.textContent()).resolves.toBe('Print on back-printer');
-    await expect(other.isDisabled()).resolves.toBe(true);
-    await expect(page.getByTestId('receipt-print-on-back-printer-hint').textContent()).resolves.toMatch(/back-printer: Offline/);
+    await expect.poll(() => other.textContent()).toBe('Print on back-printer');
+    await expect.poll(() => other.isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('receipt-print-on-back-printer-hint').textContent()).toMatch(/back-printer: Offline/);
     // Only the other printer is offered, not the one that failed.
-    await expect(page.getByTestId('receipt-print-on-receipt-printer').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('receipt-print-on-receipt-printer').count()).toBe(0);
   });
 
   it('Ctrl+P under the receipt dialog is kept from the browser', async () => {
@@ -46,7 +46,7 @@ describe('print on another printer', () => {
     await page.keyboard.press('Control+P');
     await expect.poll(() => page.evaluate<boolean[]>('window.ctrlP')).toEqual([true]);
     // The period report does not open over the receipt: the receipt comes first.
-    await expect(page.getByTestId('receipt-panel').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('receipt-panel').isVisible()).toBe(true);
   });
 
   it('prints there once it is back online, by keyboard or click; the obligation is discharged', async () => {
@@ -55,14 +55,14 @@ describe('print on another printer', () => {
     till.emit('device.status', { device: 'printer', id: 'back-printer', state: 'idle', detail: 'memory printer' });
     const other = page.getByTestId('receipt-print-on-back-printer');
     await expect.poll(() => other.isEnabled()).toBe(true);
-    await expect(page.getByTestId('receipt-print-on-back-printer-hint').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('receipt-print-on-back-printer-hint').count()).toBe(0);
     const box = await other.boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(44);
     // Keyboard reachable: Tab from Print again gets there.
     await page.getByTestId('receipt-retry').focus();
     const focused = () => page.evaluate<string | null>('document.activeElement && document.activeElement.getAttribute("data-testid")');
     for (let i = 0; i < 6 && (await focused()) !== 'receipt-print-on-back-printer'; i++) await page.keyboard.press('Tab');
-    await expect(focused()).resolves.toBe('receipt-print-on-back-printer');
+    await expect.poll(() => focused()).toBe('receipt-print-on-back-printer');
     await shot(page, 'receipt-print-on-other-printer');
     await other.click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');

@@ -21,15 +21,15 @@ describe('selling in the browser', () => {
     const { page } = till;
     await page.getByTestId('login-form').waitFor();
     // The demo store is in Taipei: the screens start in its language; this cashier prefers English.
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-TW');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-TW');
     await page.getByTestId('lang-en').click();
     await shot(page, '01-login');
     await page.getByTestId('login-staff').fill(DEMO.cashier.staffId);
     await page.getByTestId('login-pin').fill('0000');
     await page.getByTestId('login-submit').click();
-    await expect(page.getByTestId('login-error').textContent()).resolves.toMatch(/Wrong staff number, PIN or badge/);
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/Wrong staff number, PIN or badge/);
     await login(page, DEMO.cashier);
-    await expect(page.getByTestId('operator-name').textContent()).resolves.toContain('陳怡君');
+    await expect.poll(() => page.getByTestId('operator-name').textContent()).toContain('陳怡君');
     await page.getByTestId('drawer-not-open').waitFor();
     await countFloat(page, { 1000: 2, 100: 5, 50: 4, 10: 10 });
     await page.getByTestId('drawer-not-open').waitFor({ state: 'detached' });
@@ -40,9 +40,9 @@ describe('selling in the browser', () => {
     await expect.poll(() => activeId(page)).toBe('scan-input');
     await wedgeScan(page, DEMO.greenTea.barcode);
     await page.getByTestId('sale-line').first().waitFor();
-    await expect(page.getByTestId('sale-line').first().textContent()).resolves.toContain('Unsweetened Japanese Green Tea') // the line shows the name in the UI language;
+    await expect.poll(() => page.getByTestId('sale-line').first().textContent()).toContain('Unsweetened Japanese Green Tea') // the line shows the name in the UI language;
     // The scan field is empty again and still has the focus.
-    await expect(page.getByTestId('scan-input').inputValue()).resolves.toBe('');
+    await expect.poll(() => page.getByTestId('scan-input').inputValue()).toBe('');
     await wedgeScan(page, DEMO.greenTea.barcode);
     await expect.poll(() => page.getByTestId('line-qty').first().textContent()).toBe('2');
     await wedgeScan(page, DEMO.milk.barcode, null);
@@ -92,8 +92,8 @@ describe('selling in the browser', () => {
     await page.getByTestId('discount-value').fill('20');
     await page.getByTestId('discount-apply').click();
     await page.getByTestId('approval-dialog').waitFor();
-    await expect(page.getByTestId('approval-summary').textContent()).resolves.toMatch(/20 % off the whole sale/);
-    await expect(page.getByTestId('approval-dialog').textContent()).resolves.toContain('A discount above the limit');
+    await expect.poll(() => page.getByTestId('approval-summary').textContent()).toMatch(/20 % off the whole sale/);
+    await expect.poll(() => page.getByTestId('approval-dialog').textContent()).toContain('A discount above the limit');
     await shot(page, '05-approval');
     // A wrong PIN is refused and the dialog asks again.
     await approve(page, { staffId: DEMO.manager.staffId, pin: '0000' });
@@ -113,12 +113,12 @@ describe('selling in the browser', () => {
     const due = Number((await page.getByTestId('due-amount').textContent())!.replace(/[^\d]/g, ''));
     await page.getByTestId('cash-quick-1000').click();
     await page.getByTestId('change-amount').waitFor();
-    await expect(page.getByTestId('change-amount').textContent()).resolves.toBe(`$${(1000 - due).toLocaleString('en')}`);
+    await expect.poll(() => page.getByTestId('change-amount').textContent()).toBe(`$${(1000 - due).toLocaleString('en')}`);
     await shot(page, '04-tender');
     await page.keyboard.press('F9');
     await page.getByTestId('receipt-panel').waitFor();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
-    await expect(page.getByTestId('receipt-change').textContent()).resolves.toBe(`$${(1000 - due).toLocaleString('en')}`);
+    await expect.poll(() => page.getByTestId('receipt-change').textContent()).toBe(`$${(1000 - due).toLocaleString('en')}`);
     await page.getByRole('button', { name: 'Show receipt' }).click();
     await page.getByTestId('receipt-preview').waitFor();
     await shot(page, '06-receipt-printed');
@@ -174,7 +174,7 @@ describe('selling in the browser', () => {
     await expect.poll(() => page.getByTestId('search-result').first().textContent()).toContain('Tieguanyin Oolong Tea');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
-    await expect(page.getByTestId('sale-line').first().textContent()).resolves.toContain('Tieguanyin Oolong Tea');
+    await expect.poll(() => page.getByTestId('sale-line').first().textContent()).toContain('Tieguanyin Oolong Tea');
     await expect.poll(() => activeId(page)).toBe('scan-input');
   });
 });

@@ -94,10 +94,10 @@ describe('tillproof serve with the printer emulator', () => {
     await page.getByTestId('cash-exact').click();
     await page.getByTestId('complete-sale').click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('failed');
-    await expect(page.getByTestId('receipt-failure').textContent()).resolves.toMatch(/out of paper/);
+    await expect.poll(() => page.getByTestId('receipt-failure').textContent()).toMatch(/out of paper/);
     await page.getByTestId('receipt-electronic').click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('electronic');
-    await expect(page.getByTestId('e-receipt-qr').getAttribute('data-qr')).resolves.toMatch(/^TPR1/);
+    await expect.poll(() => page.getByTestId('e-receipt-qr').getAttribute('data-qr')).toMatch(/^TPR1/);
     await shot(page, '21-serve-emulator-e-receipt');
     expect(printedReceipts(served.receiptsDir)).toHaveLength(1);
     expect(await control(served.controlPort, 'paper-ok')).toMatch(/^ok/);
@@ -113,7 +113,7 @@ describe('tillproof serve with the printer emulator', () => {
     await page.keyboard.press('F6');
     await page.getByTestId('discount-value').fill('20');
     await page.getByTestId('discount-apply').click();
-    await expect(page.getByTestId('approval-summary').textContent()).resolves.toMatch(/20 % off the whole sale/);
+    await expect.poll(() => page.getByTestId('approval-summary').textContent()).toMatch(/20 % off the whole sale/);
     await approve(page, DEMO.manager);
     await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('sale-total').textContent()).not.toBe(before);
@@ -135,7 +135,7 @@ describe('tillproof serve with the printer emulator', () => {
     await wedgeScan(page, qr!);
     await page.getByTestId('returns-screen').waitFor();
     await page.getByTestId('return-plus').first().click();
-    await expect(page.getByTestId('refund-total').textContent()).resolves.toBe('$20');
+    await expect.poll(() => page.getByTestId('refund-total').textContent()).toBe('$20');
     await page.getByTestId('return-complete').click();
     await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
     await expect.poll(() => printedReceipts(served.receiptsDir).length).toBe(3);
@@ -157,15 +157,15 @@ describe('tillproof serve with the printer emulator', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-screen').waitFor();
     await page.getByTestId('lang-zh-TW').click();
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-TW');
-    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('銷售');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-TW');
+    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('銷售');
     await shot(page, '22-serve-emulator-zh-tw');
     await page.getByTestId('lang-zh-CN').click();
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
-    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('销售');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('销售');
     await shot(page, '23-serve-emulator-zh-cn');
     await page.getByTestId('lang-en').click();
-    await expect(page.getByTestId('nav-sale').textContent()).resolves.toBe('Sale');
+    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('Sale');
   });
 
   it('leaves a ledger that verifies after the host stops', async () => {

@@ -23,14 +23,14 @@ describe('settings for IT and managers', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-screen').waitFor();
     await page.getByTestId('lang-en').click();
-    await expect(page.getByTestId('settings-tab-devices').textContent()).resolves.toBe('Devices');
+    await expect.poll(() => page.getByTestId('settings-tab-devices').textContent()).toBe('Devices');
   });
 
   it('lists the devices and prints a test page the printer really gets, shown in the preview', async () => {
     const { page, printer } = till;
     await page.getByTestId('settings-tab-devices').click();
     await page.getByTestId('device-row-receipt-printer').waitFor();
-    await expect(page.getByTestId('device-row-receipt-printer').textContent()).resolves.toContain('Ready');
+    await expect.poll(() => page.getByTestId('device-row-receipt-printer').textContent()).toContain('Ready');
     // The preview is there before printing: the document the printer would get now.
     const preview = page.getByTestId('test-print-preview').getByTestId('receipt-preview');
     await preview.waitFor();
@@ -40,7 +40,7 @@ describe('settings for IT and managers', () => {
     const result = page.getByTestId('test-print-result');
     await result.waitFor();
     expect(await result.getAttribute('data-printed')).toBe('true');
-    await expect(result.textContent()).resolves.toContain('receipt-printer');
+    await expect.poll(() => result.textContent()).toContain('receipt-printer');
     expect(printer.printed).toHaveLength(before + 1);
     const printed = printer.printed.at(-1)!;
     const printedText = printed.lines.flatMap((l) => (l.type === 'text' ? [l.text] : []));
@@ -61,7 +61,7 @@ describe('settings for IT and managers', () => {
     try {
       await page.getByTestId('devices-test-print').click();
       await expect.poll(() => page.getByTestId('test-print-result').getAttribute('data-printed')).toBe('false');
-      await expect(page.getByTestId('test-print-result').textContent()).resolves.toMatch(/out of paper/);
+      await expect.poll(() => page.getByTestId('test-print-result').textContent()).toMatch(/out of paper/);
       await shot(page, '41-settings-test-print-failed');
     } finally {
       printer.setFault(null);
@@ -72,10 +72,10 @@ describe('settings for IT and managers', () => {
     const { page } = till;
     await page.getByTestId('settings-tab-store').click();
     await page.getByTestId('store-settings').waitFor();
-    await expect(page.getByTestId('store-name').textContent()).resolves.toBe('Tillproof Demo 示範商店');
-    await expect(page.getByTestId('tax-mode').textContent()).resolves.toBe('Include tax');
-    await expect(page.getByTestId('tax-class-standard').textContent()).resolves.toContain('5 %');
-    await expect(page.getByText('Where to change it').count()).resolves.toBeGreaterThan(3);
+    await expect.poll(() => page.getByTestId('store-name').textContent()).toBe('Tillproof Demo 示範商店');
+    await expect.poll(() => page.getByTestId('tax-mode').textContent()).toBe('Include tax');
+    await expect.poll(() => page.getByTestId('tax-class-standard').textContent()).toContain('5 %');
+    await expect.poll(() => page.getByText('Where to change it').count()).toBeGreaterThan(3);
     await shot(page, '42-settings-store-tax');
   });
 
@@ -83,7 +83,7 @@ describe('settings for IT and managers', () => {
     const { page } = till;
     await page.getByTestId('settings-tab-staff').click();
     await page.getByTestId('staff-table').waitFor();
-    await expect(page.getByTestId('staff-settings').getAttribute('data-managed-by')).resolves.toBe('local');
+    await expect.poll(() => page.getByTestId('staff-settings').getAttribute('data-managed-by')).toBe('local');
     // Labels are tied to their inputs: fill the form by label, as a screen reader user would.
     const form = page.getByTestId('staff-add');
     await form.getByLabel('Staff no.').fill('S010');
@@ -92,12 +92,12 @@ describe('settings for IT and managers', () => {
     await form.getByLabel('PIN (4–8 digits)').fill('2468');
     await form.getByLabel('PIN again').fill('2486');
     await page.getByTestId('staff-add-submit').click();
-    await expect(page.getByTestId('staff-add-problem').textContent()).resolves.toMatch(/two PINs differ/);
+    await expect.poll(() => page.getByTestId('staff-add-problem').textContent()).toMatch(/two PINs differ/);
     await form.getByLabel('PIN again').fill('2468');
     await page.getByTestId('staff-add-submit').click();
     await page.getByTestId('staff-row-S010').waitFor();
-    await expect(page.getByTestId('staff-message').textContent()).resolves.toContain('Mei 王小美');
-    await expect(page.getByTestId('staff-row-S010').textContent()).resolves.toContain('Cashier');
+    await expect.poll(() => page.getByTestId('staff-message').textContent()).toContain('Mei 王小美');
+    await expect.poll(() => page.getByTestId('staff-row-S010').textContent()).toContain('Cashier');
     await shot(page, '43-settings-staff-added');
 
     await page.keyboard.press('Escape');
@@ -106,7 +106,7 @@ describe('settings for IT and managers', () => {
     await page.getByTestId('fn-switch').click();
     await page.getByTestId('login-form').waitFor();
     await login(page, { staffId: 'S010', pin: '2468' });
-    await expect(page.getByTestId('operator-name').textContent()).resolves.toContain('王小美');
+    await expect.poll(() => page.getByTestId('operator-name').textContent()).toContain('王小美');
   });
 
   it('a cashier sees no staff tools; the tab labels are translated in 繁體中文', async () => {
@@ -114,14 +114,14 @@ describe('settings for IT and managers', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-screen').waitFor();
     await page.getByTestId('settings-tab-staff').click();
-    await expect(page.getByTestId('staff-error').textContent()).resolves.toMatch(/not allowed/);
+    await expect.poll(() => page.getByTestId('staff-error').textContent()).toMatch(/not allowed/);
     await page.getByTestId('settings-tab-general').click();
     await page.getByTestId('lang-zh-TW').click();
-    await expect(page.getByTestId('settings-tab-devices').textContent()).resolves.toBe('裝置');
-    await expect(page.getByTestId('settings-tab-store').textContent()).resolves.toBe('門市與稅務');
-    await expect(page.getByTestId('settings-tab-staff').textContent()).resolves.toBe('員工與角色');
+    await expect.poll(() => page.getByTestId('settings-tab-devices').textContent()).toBe('裝置');
+    await expect.poll(() => page.getByTestId('settings-tab-store').textContent()).toBe('門市與稅務');
+    await expect.poll(() => page.getByTestId('settings-tab-staff').textContent()).toBe('員工與角色');
     await page.getByTestId('settings-tab-staff').click();
-    await expect(page.getByTestId('staff-error').textContent()).resolves.toContain('你沒有這項權限');
+    await expect.poll(() => page.getByTestId('staff-error').textContent()).toContain('你沒有這項權限');
     await shot(page, '44-settings-zh-tw');
   });
 });

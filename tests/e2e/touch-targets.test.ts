@@ -84,9 +84,9 @@ describe('touch targets and labels on a touch-screen till', () => {
     for (const digit of '9') await pad.getByRole('button', { name: digit, exact: true }).tap();
     await pad.getByRole('button', { name: 'Delete last digit' }).tap();
     for (const digit of DEMO.manager.pin) await pad.getByRole('button', { name: digit, exact: true }).tap();
-    await expect(page.getByTestId('login-pin').inputValue()).resolves.toBe(DEMO.manager.pin);
+    await expect.poll(() => page.getByTestId('login-pin').inputValue()).toBe(DEMO.manager.pin);
     // The pad's buttons do not take the focus: the PIN field keeps it for a keyboard or a reader.
-    await expect(page.evaluate<string>('document.activeElement.getAttribute("data-testid")')).resolves.toBe('login-pin');
+    await expect.poll(() => page.evaluate<string>('document.activeElement.getAttribute("data-testid")')).toBe('login-pin');
     await page.getByTestId('login-submit').tap();
     await page.getByTestId('sale-screen').waitFor();
   });
@@ -171,7 +171,7 @@ describe('touch targets and labels on a touch-screen till', () => {
     await audit(page, 'lock screen');
     const pad = page.getByRole('group', { name: 'Number pad' });
     for (const digit of DEMO.manager.pin) await pad.getByRole('button', { name: digit, exact: true }).tap();
-    await expect(page.getByTestId('lock-pin').inputValue()).resolves.toBe(DEMO.manager.pin);
+    await expect.poll(() => page.getByTestId('lock-pin').inputValue()).toBe(DEMO.manager.pin);
     await page.getByRole('button', { name: 'Unlock' }).tap();
     await page.getByTestId('sale-screen').waitFor();
     await expectScanFocus(page);
