@@ -236,6 +236,32 @@ export function createHost(deps: HostDeps): {
     });
   }
 
+  /**
+   * The store's discount limit holds for the sale as it ends up, not only when a discount is
+   * given: a change to a line (more of a line with a percentage off, voiding the lines without
+   * one, a lower price) that takes the sale's discounts above both the limit and what was
+   * approved needs 'sale.discount.large' too. Checked before anything changes; `commit` records
+   * the approval (if one was needed) once the change is made.
+   */
+  function coverDiscounts(s: Sale, lineNo: number, change: Parameters<Sale['discountLevelAfter']>[1], approval: Approval | undefined, what: string): { commit: () => void } {
+    const before = s.discountLevel();
+    const after = s.discountLevelAfter(lineNo, change);
+    const kinds = s.discountKinds();
+    const limits = { percentBp: config.approvals.discountPercentBp, amount: config.approvals.discountAmount };
+    const over =
+      (kinds.percent && after.shareBp > before.shareBp + 1e-6 && overDiscountLimit('percent', after, limits, s.discountApproved)) ||
+      (kinds.amount && after.amount > before.amount && overDiscountLimit('amount', after, limits, s.discountApproved));
+    if (!over) return { commit: () => {} };
+    const saleDiscount = { amount: after.amount, percentBp: Math.round(after.shareBp) };
+    const cover = authorize('sale.discount.large', `${what} that takes the discounts above the limit`, approval, { lineNo, ...change, saleId: s.saleId, saleDiscount });
+    return {
+      commit: () => {
+        s.approveDiscountLevel(after);
+        if (cover) s.noteApproval(store.write((tx) => tx.append(cover).seq));
+      },
+    };
+  }
+
   // ---- Receipts -----------------------------------------------------------------------------
 
   function bodyOf<K extends 'sale' | 'return'>(record: ReceiptRecord): EntryBody<K> {
@@ -538,11 +564,15 @@ export function createHost(deps: HostDeps): {
       if (p.qtyMilli < line.qtyMilli) {
         // Taking items off a sale is a (partial) line void: permission checked and logged.
         const approval = authorize('sale.void-line', 'reduce a quantity', p.approval, { lineNo: p.lineNo, from: line.qtyMilli, to: p.qtyMilli });
+        const cover = coverDiscounts(s, p.lineNo, { qtyMilli: p.qtyMilli }, p.approval, 'a quantity change');
         const removed = line.amount - Math.round((line.amount * p.qtyMilli) / line.qtyMilli);
         s.setQuantity(p.lineNo, p.qtyMilli);
         writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason: `quantity ${line.qtyMilli / 1000} -> ${p.qtyMilli / 1000}`, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt)]);
+        cover.commit();
       } else {
+        const cover = coverDiscounts(s, p.lineNo, { qtyMilli: p.qtyMilli }, p.approval, 'a quantity change');
         s.setQuantity(p.lineNo, p.qtyMilli);
+        cover.commit();
       }
       return saleChanged(s);
     },
@@ -550,8 +580,10 @@ export function createHost(deps: HostDeps): {
     async 'sale.voidLine'(p) {
       const s = requireSale();
       const approval = authorize('sale.void-line', 'void a line', p.approval, { lineNo: p.lineNo });
+      const cover = coverDiscounts(s, p.lineNo, { voided: true }, p.approval, 'voiding a line');
       const { amount } = s.voidLine(p.lineNo);
       writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt)]);
+      cover.commit();
       return saleChanged(s);
     },
 
@@ -618,9 +650,11 @@ export function createHost(deps: HostDeps): {
     async 'sale.overridePrice'(p) {
       const s = requireSale();
       const approval = authorize('sale.price-override', 'a price override', p.approval, { lineNo: p.lineNo, unitPrice: p.unitPrice, saleId: s.saleId });
+      const cover = coverDiscounts(s, p.lineNo, { unitPrice: p.unitPrice }, p.approval, 'a price override');
       const seq = approval ? writeApproved(approval, () => []) : undefined;
       s.overridePrice(p.lineNo, p.unitPrice, p.reason, seq);
       if (seq) s.noteApproval(seq);
+      cover.commit();
       return saleChanged(s);
     },
 

@@ -181,6 +181,7 @@ export class Sale {
 
   setQuantity(lineNo: number, qtyMilli: number): { before: number } {
     this.assertOpen();
+    this.discountLevelAfter(lineNo, { qtyMilli });
     const l = this.line(lineNo);
     const before = l.qtyMilli;
     l.qtyMilli = qtyMilli;
@@ -189,10 +190,43 @@ export class Sale {
 
   voidLine(lineNo: number): { amount: number; line: CartLine } {
     this.assertOpen();
+    this.discountLevelAfter(lineNo, { voided: true });
     const l = this.line(lineNo);
     const priced = this.totals().lines.find((p) => p.line.lineNo === lineNo)!;
     l.voided = true;
     return { amount: priced.amount, line: l };
+  }
+
+  /**
+   * The sale's discount level if line `lineNo` changed its quantity, were voided or got another
+   * unit price; changes nothing. Refuses (discount.invalid) a change after which a discount would
+   * take off more than what it applies to, e.g. an amount off a line brought below that amount.
+   */
+  discountLevelAfter(lineNo: number, change: { qtyMilli?: number; voided?: true; unitPrice?: number }): DiscountLevel {
+    const l = this.line(lineNo);
+    const saved = { qtyMilli: l.qtyMilli, voided: l.voided, override: l.override };
+    try {
+      if (change.qtyMilli !== undefined) l.qtyMilli = change.qtyMilli;
+      if (change.voided) l.voided = true;
+      if (change.unitPrice !== undefined) l.override = { unitPrice: change.unitPrice, reason: 'trial' };
+      return this.discountLevel();
+    } catch (e) {
+      if (e instanceof MoneyError) {
+        throw new HostError('discount.invalid', `after this change a discount would take off more than it applies to (${e.message}): remove or change the discount first`, { reason: e.code, lineNo });
+      }
+      throw e;
+    } finally {
+      l.qtyMilli = saved.qtyMilli;
+      l.voided = saved.voided;
+      if (saved.override) l.override = saved.override;
+      else delete l.override;
+    }
+  }
+
+  /** Which kinds of discount the sale carries now (line or order). */
+  discountKinds(): { percent: boolean; amount: boolean } {
+    const kinds = [...this.lines.filter((l) => !l.voided).map((l) => l.discount?.discount.kind), this.orderDiscount?.discount.kind];
+    return { percent: kinds.includes('percent'), amount: kinds.includes('amount') };
   }
 
   /** Price of a line before any discount, as the tier currently gives it. */
@@ -277,6 +311,7 @@ export class Sale {
 
   overridePrice(lineNo: number, unitPrice: number, reason: string, approvalSeq?: number): { originalUnitPrice: number } {
     this.assertOpen();
+    this.discountLevelAfter(lineNo, { unitPrice });
     const l = this.line(lineNo);
     const original = this.unitPriceOf(l).unitPrice;
     l.override = { unitPrice, reason, ...(approvalSeq ? { approvalSeq } : {}) };

@@ -202,6 +202,63 @@ describe('discount limits cannot be beaten by stacking (issue #3)', () => {
     await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 1, kind: 'percent', value: 1000 }));
     await expectRefused('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 500 }), 'approval.required');
   });
+
+  it('more of a line with a percentage off, past the limit, needs a manager; the approval covers that level', async () => {
+    await host.call('sale.addItem', { productId: 'p-noodle' }); // 120
+    await host.call('sale.addItem', { productId: 'p-tea' }); // 25
+    // 40 % off the tea is 10 of 145: 6.9 % of the sale, within the 10 % limit.
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 2, kind: 'percent', value: 4000 }));
+    // Five teas: 50 off 245 is 20 %. Refused without a manager, and nothing changed.
+    await expectRefused('sale.setQuantity', { lineNo: 2, qtyMilli: 5000 }, 'approval.required');
+    const r = await host.raw('sale.setQuantity', { lineNo: 2, qtyMilli: 5000 });
+    expect(r).toMatchObject({ ok: false, error: { details: { permission: 'sale.discount.large' } } });
+    expect((await host.call('session.state')).sale!.total).toBe(145 - 10);
+    const view = await host.call('sale.setQuantity', { lineNo: 2, qtyMilli: 5000, approval: approvalBy('201') });
+    expect(view.total).toBe(245 - 50);
+    expect(approvals().at(-1)!.body).toMatchObject({ action: 'sale.discount.large', approverId: '201', requesterId: '101', subject: { lineNo: 2, qtyMilli: 5000, saleDiscount: { amount: 50, percentBp: 2041 } } });
+    // Back to four and up to five again: within what was approved, no new approval.
+    await host.call('sale.setQuantity', { lineNo: 2, qtyMilli: 4000 });
+    await host.call('sale.setQuantity', { lineNo: 2, qtyMilli: 5000 });
+    await expectRefused('sale.setQuantity', { lineNo: 2, qtyMilli: 6000 }, 'approval.required');
+    // Adding a line without a discount lowers the share: no manager needed.
+    await host.call('sale.addItem', { productId: 'p-cake' });
+    expect(approvals()).toHaveLength(1);
+    await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: 500 });
+    await host.call('sale.complete');
+    const sale = [...host.store.entries()].filter((e) => e.kind === 'sale').at(-1)!;
+    expect((sale.body as { approvals?: number[] }).approvals).toContain(approvals().at(-1)!.seq);
+  });
+
+  it('voiding the lines without a discount, or lowering their price, is judged on what is left', async () => {
+    await host.call('sale.addItem', { productId: 'p-noodle' }); // 120
+    await host.call('sale.addItem', { productId: 'p-tea' }); // 25
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 2, kind: 'percent', value: 4000 }));
+    // Without the noodles the sale is the tea at 40 % off.
+    await expectRefused('sale.voidLine', { lineNo: 1, reason: 'changed mind' }, 'approval.required');
+    // A supervisor may override the noodles' price, but 10 of 45 off is 22 %: the override needs the large-discount right as well.
+    const r = await host.raw('sale.overridePrice', { lineNo: 1, unitPrice: 20, reason: 'shelf label' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'approval.required', details: { permission: 'sale.price-override' } } });
+    const overridden = await host.call('sale.overridePrice', { lineNo: 1, unitPrice: 20, reason: 'shelf label', approval: approvalBy('201') });
+    expect(overridden.total).toBe(20 + 25 - 10);
+    expect(approvals().map((e) => (e.body as { action: string }).action)).toEqual(['sale.price-override', 'sale.discount.large']);
+    const voided = await host.call('sale.voidLine', { lineNo: 1, reason: 'changed mind', approval: approvalBy('201') });
+    expect(voided.total).toBe(15);
+    expect(approvals()).toHaveLength(3);
+  });
+
+  it('a change that leaves a discount bigger than its line is refused and the sale stays usable', async () => {
+    await host.call('sale.addItem', { productId: 'p-cake', qtyMilli: 2000 }); // 90
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 1, kind: 'amount', value: 50 }));
+    await expectRefused('sale.setQuantity', { lineNo: 1, qtyMilli: 1000, approval: approvalBy('201') }, 'discount.invalid');
+    await expectRefused('sale.overridePrice', { lineNo: 1, unitPrice: 20, reason: 'label', approval: approvalBy('201') }, 'discount.invalid');
+    const r = await host.raw('sale.setQuantity', { lineNo: 1, qtyMilli: 1000, approval: approvalBy('201') });
+    expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/remove or change the discount first/) } });
+    // The sale still prices, and once the discount is smaller the quantity can go down.
+    expect((await host.call('session.state')).sale!.total).toBe(40);
+    await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 1, kind: 'amount', value: 5 }));
+    expect((await host.call('sale.setQuantity', { lineNo: 1, qtyMilli: 1000, approval: approvalBy('201') })).total).toBe(40);
+  });
 });
 
 describe('sign-in lockouts come from the ledger (issue #3)', () => {
