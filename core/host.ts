@@ -24,7 +24,7 @@ import { lineAmount } from './money/quantity.ts';
 import { allocate } from './money/allocate.ts';
 import { computeTax } from './money/tax.ts';
 import { businessDayOf } from './till/business-day.ts';
-import { badgeFailures, entriesSince, pinFailures, type SignInFailures } from './loss/sign-in-lockout.ts';
+import { badgeFailures, entriesSince, lockedStaff, pinFailures, type SignInFailures } from './loss/sign-in-lockout.ts';
 import { signReceiptQr, verifyReceiptQr } from './receipts/receipt-qr.ts';
 import { buildReturnReceipt, buildSaleReceipt, type ReceiptContext } from './receipts/receipt-document.ts';
 import { planRefund } from './sales/refund.ts';
@@ -455,6 +455,11 @@ export function createHost(deps: HostDeps): {
     },
     permissionsOf,
     draft: (kind, body) => draft(kind, body),
+    lockouts() {
+      const entries = recentEntries();
+      const at = now().getTime();
+      return { staff: lockedStaff(entries, lockoutRules(), at), badgeUntil: badgeFailures(entries, lockoutRules(), at).lockedUntil };
+    },
   });
 
   const handlers: Handlers = {

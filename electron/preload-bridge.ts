@@ -101,6 +101,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'staff.list': call('staff.list'),
     'staff.add': call('staff.add'),
     'staff.update': call('staff.update'),
+    'staff.clearLockout': call('staff.clearLockout'),
     'till.status': call('till.status'),
     'till.openDrawer': call('till.openDrawer'),
     'till.cashMovement': call('till.cashMovement'),

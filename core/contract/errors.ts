@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'staff.read-only',
   'staff.exists',
   'staff.not-found',
+  'staff.not-locked',
   'ledger.disk-full',
   'ledger.day-sealed',
   'ledger.unavailable',

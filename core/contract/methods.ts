@@ -150,6 +150,14 @@ export const methods = {
       .refine((p) => p.role !== undefined || p.pin !== undefined || p.active !== undefined, 'name a change: role, pin or active'),
     result: staffViewSchema,
   },
+  /**
+   * Lifts a sign-in lockout before it runs out: one staff number's, or badge sign-in on this till.
+   * Needs staff.manage, also where staff are managed at HQ (lockouts are this till's); logged.
+   */
+  'staff.clearLockout': {
+    params: z.discriminatedUnion('scope', [z.strictObject({ scope: z.literal('staff'), staffId, reason }), z.strictObject({ scope: z.literal('badge'), reason })]),
+    result: staffViewSchema,
+  },
   'till.status': { params: empty, result: tillStatusSchema },
   'till.openDrawer': { params: z.strictObject({ counts }), result: z.object({ sessionId: z.string(), float: z.number().int() }) },
   'till.cashMovement': { params: z.strictObject({ kind: z.enum(['cash-in', 'paid-out', 'pickup']), amount: amount.positive(), reason, ...withApproval }), result: ok },

@@ -76,6 +76,8 @@ export const staffListingSchema = z.object({
   active: z.boolean(),
   hasPin: z.boolean(),
   hasBadge: z.boolean(),
+  /** When this staff number's sign-in lockout (too many wrong PINs) ends, ISO time; null when not locked. */
+  lockedUntil: z.string().nullable(),
 });
 
 export const staffViewSchema = z.object({
@@ -83,6 +85,10 @@ export const staffViewSchema = z.object({
   managedBy: z.enum(['local', 'hq']),
   /** Whether the signed-in operator may change staff here (local, and holds staff.manage). */
   canEdit: z.boolean(),
+  /** Whether the operator may lift sign-in lockouts (staff.manage), wherever staff are managed. */
+  canUnlock: z.boolean(),
+  /** When badge sign-in on this till (locked after too many unknown badges) opens again; null when open. */
+  badgeLockedUntil: z.string().nullable(),
   staff: z.array(staffListingSchema),
   roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()), assignable: z.boolean() })),
 });

@@ -38,9 +38,14 @@ function failure(e: LedgerEntry): EntryBody<'login-failed'> | null {
   return e.kind === 'login-failed' ? (e.body as unknown as EntryBody<'login-failed'>) : null;
 }
 
+function cleared(e: LedgerEntry): EntryBody<'lockout-cleared'> | null {
+  return e.kind === 'lockout-cleared' ? (e.body as unknown as EntryBody<'lockout-cleared'>) : null;
+}
+
 /**
  * Wrong PINs for one staff number. A successful sign-in or approval by them starts the count
- * again; a manager's edit of that staff member on the till (a PIN reset) also lifts a lockout.
+ * again; a manager's edit of that staff member on the till (a PIN reset) or a `lockout-cleared`
+ * entry for them lifts a lockout.
  */
 export function pinFailures(entries: Iterable<LedgerEntry>, staffId: string, rules: LockoutRules, nowMs: number): SignInFailures {
   let failures = 0;
@@ -55,6 +60,9 @@ export function pinFailures(entries: Iterable<LedgerEntry>, staffId: string, rul
         lockedUntil = at + rules.windowMs;
         failures = 0;
       } else failures++;
+    } else if (cleared(e)?.scope === 'staff' && cleared(e)?.staffId === staffId) {
+      failures = 0;
+      lockedUntil = 0;
     } else if (e.kind === 'login' && e.operatorId === staffId) {
       failures = 0;
     } else if (e.kind === 'approval' && (e.body as unknown as EntryBody<'approval'>).approverId === staffId) {
@@ -73,7 +81,7 @@ export function pinFailures(entries: Iterable<LedgerEntry>, staffId: string, rul
 /**
  * Badges that were not accepted, for the whole till: someone trying badge numbers locks badge
  * sign-in (PINs still work). A good badge does not reset the count, or trying badges between
- * scans of one's own would never lock.
+ * scans of one's own would never lock. A manager's `lockout-cleared` (scope badge) starts afresh.
  */
 export function badgeFailures(entries: Iterable<LedgerEntry>, rules: LockoutRules, nowMs: number): SignInFailures {
   let failures = 0;
@@ -81,6 +89,11 @@ export function badgeFailures(entries: Iterable<LedgerEntry>, rules: LockoutRule
   for (const e of entries) {
     const at = Date.parse(e.endedAt);
     if (at < nowMs - rules.windowMs) continue;
+    if (cleared(e)?.scope === 'badge') {
+      failures = 0;
+      lockedUntil = 0;
+      continue;
+    }
     const f = failure(e);
     if (!f || f.method !== 'badge') continue;
     if (f.lockedOut) {
@@ -89,4 +102,19 @@ export function badgeFailures(entries: Iterable<LedgerEntry>, rules: LockoutRule
     } else failures++;
   }
   return { failures, lockedUntil: lockedUntil > nowMs ? lockedUntil : 0 };
+}
+
+/** Every staff number locked out now, with when its lockout ends (epoch ms). */
+export function lockedStaff(entries: readonly LedgerEntry[], rules: LockoutRules, nowMs: number): Map<string, number> {
+  const tried = new Set<string>();
+  for (const e of entries) {
+    const f = failure(e);
+    if (f?.method === 'pin' && f.lockedOut && f.staffId) tried.add(f.staffId);
+  }
+  const out = new Map<string, number>();
+  for (const staffId of tried) {
+    const { lockedUntil } = pinFailures(entries, staffId, rules, nowMs);
+    if (lockedUntil) out.set(staffId, lockedUntil);
+  }
+  return out;
 }

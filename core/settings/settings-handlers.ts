@@ -15,7 +15,7 @@ import type { ReceiptContext } from '../receipts/receipt-document.ts';
 import { buildTestPrint } from '../receipts/test-print-document.ts';
 import { mayAssign, staffEditDenial, staffEditSummary, type StaffEdit } from './staff-rules.ts';
 
-export type SettingsMethod = 'devices.details' | 'devices.testPrint' | 'settings.store' | 'staff.list' | 'staff.add' | 'staff.update';
+export type SettingsMethod = 'devices.details' | 'devices.testPrint' | 'settings.store' | 'staff.list' | 'staff.add' | 'staff.update' | 'staff.clearLockout';
 export type SettingsHandlers = { [M in SettingsMethod]: (params: Params<M>) => Promise<Result<M>> };
 
 export interface SettingsContext {
@@ -33,6 +33,8 @@ export interface SettingsContext {
   requirePermission(permission: Permission, what: string): StaffMember;
   permissionsOf(member: StaffMember): Permission[];
   draft(kind: string, body: unknown): EntryDraft;
+  /** Sign-in lockouts in force now, read from the ledger: staff number -> end (epoch ms), and badge sign-in's end (0 when open). */
+  lockouts(): { staff: ReadonlyMap<string, number>; badgeUntil: number };
 }
 
 const ROLES: readonly Role[] = ['cashier', 'supervisor', 'manager', 'admin'];
@@ -56,10 +58,14 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
     if (!roster) throw new HostError('staff.read-only', 'this till keeps no staff list it can show');
     const mine = ctx.permissionsOf(operator);
     const roles = ctx.config().roles;
+    const locks = ctx.lockouts();
+    const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
     return {
       managedBy: roster.managedBy,
       canEdit: roster.managedBy === 'local' && mine.includes('staff.manage'),
-      staff: roster.list().map((s) => ({ staffId: s.staffId, name: s.name, role: s.role, active: s.active, hasPin: s.hasPin, hasBadge: s.hasBadge })),
+      canUnlock: mine.includes('staff.manage'),
+      badgeLockedUntil: iso(locks.badgeUntil),
+      staff: roster.list().map((s) => ({ staffId: s.staffId, name: s.name, role: s.role, active: s.active, hasPin: s.hasPin, hasBadge: s.hasBadge, lockedUntil: iso(locks.staff.get(s.staffId)) })),
       roles: ROLES.map((role) => ({ role, permissions: [...roles[role]], assignable: mayAssign({ role: operator.role, permissions: mine }, role, roles[role]) })),
     };
   }
@@ -150,6 +156,19 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
       if (!target) throw new HostError('staff.not-found', `there is no staff member ${p.staffId}`, { staffId: p.staffId });
       const edit: StaffEdit = { kind: 'update', target, ...(p.role !== undefined ? { role: p.role } : {}), ...(p.pin !== undefined ? { pin: true } : {}), ...(p.active !== undefined ? { active: p.active } : {}) };
       saveStaff(roster, operator, edit, { staffId: target.staffId, name: target.name, role: p.role ?? target.role, active: p.active ?? target.active, ...(p.pin !== undefined ? { pin: p.pin } : {}) });
+      return staffView(operator);
+    },
+
+    async 'staff.clearLockout'(p) {
+      // Lockouts belong to this till's ledger, so a manager lifts them here even where HQ keeps the staff list.
+      const operator = ctx.requirePermission('staff.manage', 'lift a sign-in lockout');
+      const locks = ctx.lockouts();
+      const until = p.scope === 'staff' ? (locks.staff.get(p.staffId) ?? 0) : locks.badgeUntil;
+      if (!until) {
+        throw new HostError('staff.not-locked', p.scope === 'staff' ? `${p.staffId} is not locked out` : 'badge sign-in on this till is not locked', { scope: p.scope, ...(p.scope === 'staff' ? { staffId: p.staffId } : {}) });
+      }
+      const body: EntryBody<'lockout-cleared'> = { scope: p.scope, ...(p.scope === 'staff' ? { staffId: p.staffId } : {}), lockedUntil: new Date(until).toISOString(), reason: p.reason };
+      store.write((tx) => tx.append(ctx.draft('lockout-cleared', body)));
       return staffView(operator);
     },
   };

@@ -17,7 +17,7 @@ import type { EntryBody, SaleBody } from '../ledger/bodies.ts';
 //   discounts, price-overrides, member:<how>   exceptions
 //   voids:line, voids:sale, post-voids         voids (amount = value voided)
 //   no-sales, receipts:reprints, receipts:declined-paper, receipts:electronic, receipts:print-failed
-//   cash-in, cash-out:<purpose>, login-failed, device-faults, approvals:<action>
+//   cash-in, cash-out:<purpose>, login-failed, lockouts-cleared, device-faults, approvals:<action>
 //   training:sales, training:returns           training mode, kept out of everything else
 
 export type TotalsDelta = [key: string, amount: number, count: number];
@@ -130,6 +130,8 @@ export function dayTotalDeltas(entry: LedgerEntry, lookupSale: SaleLookup): Tota
       return [[`approvals:${(entry.body as unknown as EntryBody<'approval'>).action}`, 0, 1]];
     case 'login-failed':
       return [['login-failed', 0, 1]];
+    case 'lockout-cleared':
+      return [['lockouts-cleared', 0, 1]];
     case 'device-fault':
       return [['device-faults', 0, 1]];
     default:

@@ -655,6 +655,15 @@ export const en = {
   'staffset.rolesTitle': 'Roles and permissions',
   'staffset.rolesHint': 'What each role may do. Roles are set in the till’s config file, or by head office when the till is connected.',
   'staffset.notAssignable': 'You cannot give this role: it is above yours or has permissions you do not have.',
+  'staffset.lockedUntil': 'Locked until {until}',
+  'staffset.unlock': 'Unlock',
+  'staffset.unlockTitle': 'Unlock {name} ({id})',
+  'staffset.unlocked': '{name} can sign in again. The unlock is recorded in the ledger.',
+  'staffset.badgeLocked': 'Badge sign-in on this till is locked until {until} after too many unknown badges. PINs still work.',
+  'staffset.unlockBadges': 'Unlock badge sign-in',
+  'staffset.badgesUnlocked': 'Badge sign-in works again. The unlock is recorded in the ledger.',
+  'error.staff.not-locked': 'That sign-in is not locked (any more). Refresh the list.',
+  'report.key.lockouts-cleared': 'Sign-in lockouts lifted',
 
   'alarm.drawerOpen': 'The cash drawer has been open for {seconds} s. Close it now.',
 

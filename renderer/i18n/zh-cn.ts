@@ -656,6 +656,15 @@ export const zhCN: Messages = {
   'staffset.rolesTitle': '角色与权限',
   'staffset.rolesHint': '每个角色可以做的事。角色在本机配置文件中设置，连上总部后由总部设置。',
   'staffset.notAssignable': '你不能指派这个角色：它高于你的角色，或有你没有的权限。',
+  'staffset.lockedUntil': '锁定至 {until}',
+  'staffset.unlock': '解除锁定',
+  'staffset.unlockTitle': '解除 {name}（{id}）的锁定',
+  'staffset.unlocked': '{name} 可以再次登录。解除锁定已记录在账本中。',
+  'staffset.badgeLocked': '因多次刷入未知员工卡，本机的刷卡登录锁定至 {until}。仍可用 PIN 登录。',
+  'staffset.unlockBadges': '解除刷卡登录锁定',
+  'staffset.badgesUnlocked': '刷卡登录已恢复。解除锁定已记录在账本中。',
+  'error.staff.not-locked': '此登录并未锁定（或已解除）。请刷新列表。',
+  'report.key.lockouts-cleared': '解除登录锁定',
 
   'alarm.drawerOpen': '钱箱已打开 {seconds} 秒，请立即关上。',
 

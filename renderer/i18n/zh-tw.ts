@@ -656,6 +656,15 @@ export const zhTW: Messages = {
   'staffset.rolesTitle': '角色與權限',
   'staffset.rolesHint': '每個角色可以做的事。角色在本機設定檔中設定，連上總部後由總部設定。',
   'staffset.notAssignable': '你不能指派這個角色：它高於你的角色，或有你沒有的權限。',
+  'staffset.lockedUntil': '鎖定至 {until}',
+  'staffset.unlock': '解除鎖定',
+  'staffset.unlockTitle': '解除 {name}（{id}）的鎖定',
+  'staffset.unlocked': '{name} 可以再次登入。解除鎖定已記錄在帳本中。',
+  'staffset.badgeLocked': '因多次刷入不明員工卡，本機的刷卡登入鎖定至 {until}。仍可用 PIN 登入。',
+  'staffset.unlockBadges': '解除刷卡登入鎖定',
+  'staffset.badgesUnlocked': '刷卡登入已恢復。解除鎖定已記錄在帳本中。',
+  'error.staff.not-locked': '此登入並未鎖定（或已解除）。請重新整理清單。',
+  'report.key.lockouts-cleared': '解除登入鎖定',
 
   'alarm.drawerOpen': '錢櫃已開啟 {seconds} 秒，請立即關上。',
 

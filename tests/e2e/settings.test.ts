@@ -124,4 +124,36 @@ describe('settings for IT and managers', () => {
     await expect.poll(() => page.getByTestId('staff-error').textContent()).toContain('你沒有這項權限');
     await shot(page, '44-settings-zh-tw');
   });
+
+  it('a manager sees a cashier locked out by wrong PINs and unlocks them (繁體中文)', async () => {
+    const { page } = till;
+    const failures = () => [...till.runtime.store.entries()].filter((e) => e.kind === 'login-failed').length;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sale-screen').waitFor();
+    await page.keyboard.press('F10');
+    await page.getByTestId('fn-switch').click();
+    await page.getByTestId('login-form').waitFor();
+    const before = failures();
+    for (let i = 1; i <= 5; i++) {
+      await page.getByTestId('login-staff').fill(DEMO.cashier.staffId);
+      await page.getByTestId('login-pin').fill('0000');
+      await page.getByTestId('login-submit').click();
+      await expect.poll(failures).toBe(before + i);
+    }
+    await login(page, DEMO.manager);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-tab-staff').click();
+    const row = page.getByTestId(`staff-row-${DEMO.cashier.staffId}`);
+    await expect.poll(() => row.getByTestId('staff-locked').textContent()).toMatch(/^鎖定至 /);
+    await shot(page, '45-settings-staff-locked');
+    await page.getByTestId(`staff-unlock-${DEMO.cashier.staffId}`).click();
+    await expect.poll(() => page.getByTestId('staff-message').textContent()).toMatch(/可以再次登入/);
+    await expect.poll(() => row.getByTestId('staff-locked').count()).toBe(0);
+    expect([...till.runtime.store.entries()].at(-1)).toMatchObject({ kind: 'lockout-cleared', operatorId: DEMO.manager.staffId, body: { scope: 'staff', staffId: DEMO.cashier.staffId } });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sale-screen').waitFor();
+    await page.keyboard.press('F10');
+    await page.getByTestId('fn-switch').click();
+    await login(page, DEMO.cashier);
+  });
 });

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { hasMessage, type MessageKey } from '../../i18n/i18n.ts';
 import { roleKey } from '../../approval/approval-dialog.tsx';
 import { useSettingsView } from './use-settings-call.ts';
+import { useFormat } from '../../app/use-format.ts';
 
 type Role = ParamsInput<'staff.add'>['role'];
 const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -14,6 +15,7 @@ const PIN = /^\d{4,8}$/;
 /** Staff and roles; a manager changes staff here only when the till keeps its own (no HQ). */
 export function StaffTab() {
   const { t } = useI18n();
+  const { dateTime } = useFormat();
   const { attempt, failureText } = useTill();
   const { data, error, set } = useSettingsView('staff.list');
   const [editing, setEditing] = useState<string | null>(null);
@@ -43,6 +45,10 @@ export function StaffTab() {
   }
   if (!data) return null;
   const target = editing ? data.staff.find((s) => s.staffId === editing) : undefined;
+  // The reason is fixed: a manager lifts a lockout in person, having checked who is asking.
+  const unlockStaff = (s: StaffListing) =>
+    void change(() => attempt('staff.clearLockout', { scope: 'staff', staffId: s.staffId, reason: 'lifted by a manager in settings' }), t('staffset.unlocked', { name: s.name }));
+  const unlockBadges = () => void change(() => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }), t('staffset.badgesUnlocked'));
   const assignable = data.roles.filter((r) => r.assignable).map((r) => r.role as Role);
   return (
     <div className="settings-grid staff-grid" data-testid="staff-settings" data-managed-by={data.managedBy}>
@@ -52,6 +58,16 @@ export function StaffTab() {
           <p className={data.managedBy === 'hq' ? 'notice-line' : 'muted'} data-testid="staff-note">
             {data.managedBy === 'hq' ? t('staffset.hqNote') : data.canEdit ? t('staffset.localNote') : t('staffset.noEdit')}
           </p>
+          {data.badgeLockedUntil && (
+            <div className="notice-line warn inline-form" role="status" data-testid="badge-locked">
+              <span>{t('staffset.badgeLocked', { until: dateTime(data.badgeLockedUntil) })}</span>
+              {data.canUnlock && (
+                <button type="button" onClick={unlockBadges} data-testid="badge-unlock">
+                  {t('staffset.unlockBadges')}
+                </button>
+              )}
+            </div>
+          )}
           <div className="table-scroll">
             <table className="report-table settings-table" data-testid="staff-table">
               <thead>
@@ -62,7 +78,7 @@ export function StaffTab() {
                   <th scope="col">{t('staffset.status')}</th>
                   <th scope="col">{t('staffset.pin')}</th>
                   <th scope="col">{t('staffset.badge')}</th>
-                  {data.canEdit && <th scope="col">{t('staffset.actions')}</th>}
+                  {(data.canEdit || data.canUnlock) && <th scope="col">{t('staffset.actions')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -73,14 +89,28 @@ export function StaffTab() {
                     </th>
                     <td>{s.name}</td>
                     <td data-testid="staff-role">{t(roleKey(s.role))}</td>
-                    <td>{s.active ? t('staffset.active') : t('staffset.inactive')}</td>
+                    <td data-testid="staff-status">
+                      {s.active ? t('staffset.active') : t('staffset.inactive')}
+                      {s.lockedUntil && (
+                        <span className="badge warn" data-testid="staff-locked">
+                          {t('staffset.lockedUntil', { until: dateTime(s.lockedUntil) })}
+                        </span>
+                      )}
+                    </td>
                     <td>{s.hasPin ? t('staffset.set') : t('staffset.notSet')}</td>
                     <td>{s.hasBadge ? t('staffset.set') : t('staffset.notSet')}</td>
-                    {data.canEdit && (
-                      <td>
-                        <button type="button" onClick={() => { setEditing(s.staffId); setMessage(null); setActionError(null); }} aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })} data-testid={`staff-edit-${s.staffId}`}>
-                          {t('staffset.edit')}
-                        </button>
+                    {(data.canEdit || data.canUnlock) && (
+                      <td className="row-actions">
+                        {data.canEdit && (
+                          <button type="button" onClick={() => { setEditing(s.staffId); setMessage(null); setActionError(null); }} aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })} data-testid={`staff-edit-${s.staffId}`}>
+                            {t('staffset.edit')}
+                          </button>
+                        )}
+                        {data.canUnlock && s.lockedUntil && (
+                          <button type="button" onClick={() => unlockStaff(s)} aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })} data-testid={`staff-unlock-${s.staffId}`}>
+                            {t('staffset.unlock')}
+                          </button>
+                        )}
                       </td>
                     )}
                   </tr>

@@ -156,7 +156,7 @@ describe('settings: staff and roles', () => {
     const view = await host.call('staff.list');
     expect(view.managedBy).toBe('local');
     expect(view.canEdit).toBe(true);
-    expect(view.staff).toContainEqual({ staffId: 'S001', name: expect.any(String), role: 'cashier', active: true, hasPin: true, hasBadge: true });
+    expect(view.staff).toContainEqual({ staffId: 'S001', name: expect.any(String), role: 'cashier', active: true, hasPin: true, hasBadge: true, lockedUntil: null });
     expect(JSON.stringify(view)).not.toMatch(/DEMO-BADGE|1111|pin_hash|salt/);
     const roles = view.roles as Array<{ role: string; permissions: string[]; assignable: boolean }>;
     expect(roles.find((r) => r.role === 'manager')).toMatchObject({ assignable: true, permissions: expect.arrayContaining(['staff.manage', 'devices.manage']) });
@@ -168,7 +168,7 @@ describe('settings: staff and roles', () => {
     await host.login('S003', '3333');
     const head = runtime!.store.head().seq;
     const after = await host.call('staff.add', { staffId: 'S010', name: '王小美', role: 'cashier', pin: '4321' });
-    expect(after.staff).toContainEqual({ staffId: 'S010', name: '王小美', role: 'cashier', active: true, hasPin: true, hasBadge: false });
+    expect(after.staff).toContainEqual({ staffId: 'S010', name: '王小美', role: 'cashier', active: true, hasPin: true, hasBadge: false, lockedUntil: null });
     const entries = [...runtime!.store.entries({ from: head + 1 })];
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ kind: 'config-change', operatorId: 'S003', body: { section: 'staff', summary: 'at the till by S003: added S010 (cashier)' } });
@@ -225,6 +225,50 @@ describe('settings: staff and roles', () => {
     expect((await host.fail('staff.update', { staffId: 'S001', pin: '9999' })).code).toBe('staff.read-only');
     expect(runtime!.store.head().seq).toBe(head);
     expect(await host.call('settings.store')).toMatchObject({ tax: { source: 'hq' }, rolesSource: 'hq', hq: { connected: true } });
+  });
+
+  it('a manager lifts a PIN or badge lockout, also where HQ manages staff; logged, and the staff member signs in again', async () => {
+    const host = start({ enrolled: true });
+    const attempts = runtime!.config.security.pinMaxAttempts;
+    for (let i = 0; i < attempts; i++) await host.login('S001', '0000');
+    expect((await host.login('S001', '1111')).ok).toBe(false); // locked, even with the right PIN
+    for (let i = 0; i < attempts; i++) await host.raw('session.login', { method: 'badge', badge: `NOT-A-BADGE-${i}` });
+    expect(await host.raw('session.login', { method: 'badge', badge: 'DEMO-BADGE-1001' })).toMatchObject({ ok: false, error: { code: 'auth.locked-out' } });
+
+    // A supervisor may not lift a lockout.
+    await host.login('S002', '2222');
+    expect((await host.fail('staff.clearLockout', { scope: 'staff', staffId: 'S001', reason: 'me' })).code).toBe('permission.denied');
+    await host.call('session.logout', {});
+
+    await host.login('S003', '3333');
+    const view = await host.call('staff.list');
+    expect(view).toMatchObject({ managedBy: 'hq', canEdit: false, canUnlock: true, badgeLockedUntil: expect.any(String) });
+    const locked = (view.staff as Array<{ staffId: string; lockedUntil: string | null }>).filter((s) => s.lockedUntil);
+    expect(locked.map((s) => s.staffId)).toEqual(['S001']);
+    expect(Date.parse(locked[0]!.lockedUntil!)).toBeGreaterThan(Date.now());
+
+    const head = runtime!.store.head().seq;
+    const after = await host.call('staff.clearLockout', { scope: 'staff', staffId: 'S001', reason: 'checked ID' });
+    expect((after.staff as Array<{ staffId: string; lockedUntil: string | null }>).find((s) => s.staffId === 'S001')!.lockedUntil).toBeNull();
+    expect(after.badgeLockedUntil).not.toBeNull(); // only what was asked
+    await host.call('staff.clearLockout', { scope: 'badge', reason: 'checked ID' });
+    const entries = [...runtime!.store.entries({ from: head + 1 })];
+    expect(entries.map((e) => ({ kind: e.kind, operatorId: e.operatorId, body: e.body }))).toEqual([
+      { kind: 'lockout-cleared', operatorId: 'S003', body: { scope: 'staff', staffId: 'S001', lockedUntil: locked[0]!.lockedUntil, reason: 'checked ID' } },
+      { kind: 'lockout-cleared', operatorId: 'S003', body: { scope: 'badge', lockedUntil: view.badgeLockedUntil, reason: 'checked ID' } },
+    ]);
+    // Nothing left to lift: refused, nothing written.
+    expect((await host.fail('staff.clearLockout', { scope: 'staff', staffId: 'S001', reason: 'again' })).code).toBe('staff.not-locked');
+    expect((await host.fail('staff.clearLockout', { scope: 'badge', reason: 'again' })).code).toBe('staff.not-locked');
+    expect(runtime!.store.head().seq).toBe(head + 2);
+    // The X report counts the lifted lockouts with the failed sign-ins.
+    const x = await host.call('report.x');
+    expect(JSON.stringify(x)).toMatch(/lockouts-cleared/);
+    await host.call('session.logout', {});
+    expect(await host.login('S001', '1111')).toMatchObject({ ok: true });
+    await host.call('session.logout', {});
+    expect(await host.raw('session.login', { method: 'badge', badge: 'DEMO-BADGE-1001' })).toMatchObject({ ok: true });
+    expect(verifyWithCli().code).toBe(0);
   });
 
   it('an HQ address in the config or on the command line also means HQ manages staff', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFailures, entriesSince, pinFailures } from '../../../../core/loss/sign-in-lockout.ts';
+import { badgeFailures, entriesSince, lockedStaff, pinFailures } from '../../../../core/loss/sign-in-lockout.ts';
 import type { LedgerEntry } from '../../../../core/ledger/entry.ts';
 
 const T0 = Date.parse('2026-11-20T02:00:00.000Z');
@@ -40,6 +40,20 @@ describe('badgeFailures', () => {
     const log = [failed(0, undefined, 1, false, 'badge'), entry('login', 1, { method: 'badge', role: 'cashier' }, '101'), failed(2, undefined, 2, false, 'badge'), failed(2, '102', 1)];
     expect(badgeFailures(log, rules, at(3))).toEqual({ failures: 2, lockedUntil: 0 });
     expect(badgeFailures([...log, failed(4, undefined, 3, true, 'badge')], rules, at(5))).toEqual({ failures: 0, lockedUntil: at(19) });
+  });
+});
+
+describe('a manager lifting a lockout (lockout-cleared)', () => {
+  const clear = (minute: number, scope: 'staff' | 'badge', staffId?: string) => entry('lockout-cleared', minute, { scope, ...(staffId ? { staffId } : {}), lockedUntil: 'x', reason: 'checked ID' }, '301');
+  it('lifts that staff number only, or badge sign-in only; later failures count from zero', () => {
+    const log = [failed(0, '102', 3, true), failed(0, '103', 3, true), failed(1, undefined, 3, true, 'badge')];
+    expect(lockedStaff(log, rules, at(2))).toEqual(new Map([['102', at(15)], ['103', at(15)]]));
+    const lifted = [...log, clear(2, 'staff', '102')];
+    expect(lockedStaff(lifted, rules, at(3))).toEqual(new Map([['103', at(15)]]));
+    expect(badgeFailures(lifted, rules, at(3)).lockedUntil).toBe(at(16));
+    expect(pinFailures([...lifted, failed(4, '102', 1)], '102', rules, at(5))).toEqual({ failures: 1, lockedUntil: 0 });
+    expect(badgeFailures([...log, clear(2, 'badge')], rules, at(3))).toEqual({ failures: 0, lockedUntil: 0 });
+    expect(lockedStaff([...log, clear(2, 'badge')], rules, at(3)).size).toBe(2);
   });
 });
 
