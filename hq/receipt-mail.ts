@@ -20,6 +20,8 @@ export interface OutgoingMail {
   from: string;
   subject: string;
   text: string;
+  /** The same receipt for mail apps that show HTML: the text in a fixed-width block, the QR inline. */
+  html: string;
   /** Stable per receipt, so a receiving server can drop a duplicate after a crash between send and record. */
   messageId: string;
   headers: Record<string, string>;
@@ -248,12 +250,14 @@ export class ReceiptMailer {
       ...(link ? ['', link] : []),
       '',
     ].join('\n');
+    const html = receiptMailHtml({ title: `${storeName}: receipt #${receiptNo}`, receiptText: renderReceiptText(document), qr, link, qrImageCid: qr ? 'receipt-qr' : null, lang: this.config.locale });
     const attachments = qr ? [{ filename: `receipt-${terminalId}-${receiptNo}-qr.png`, content: await QRCode.toBuffer(qr, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }), contentType: 'image/png', cid: 'receipt-qr' }] : [];
     return {
       to: address,
       from: this.config.from,
       subject: `${storeName}: receipt #${receiptNo}`,
       text,
+      html,
       messageId: `<receipt.${terminalId}.${receiptNo}@tillproof>`,
       headers: { 'X-Tillproof-Receipt': `${terminalId}/${receiptNo}`, 'X-Tillproof-Total': `${body.total} ${body.currency}` },
       attachments,
@@ -302,4 +306,38 @@ export async function listReceiptMail(pool: pg.Pool, options: { status?: Receipt
   );
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return r.rows.map((x: ReceiptMailRow & { nextAttemptAt: Date; createdAt: Date; sentAt: Date | null }) => ({ ...x, nextAttemptAt: iso(x.nextAttemptAt)!, createdAt: iso(x.createdAt)!, sentAt: iso(x.sentAt) }));
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML: every markup character escaped (product and store names come from data). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * The HTML part of an e-receipt: the receipt exactly as printed, in a fixed-width block (so the
+ * columns line up as on paper), the QR as an inline image, the signed payload and the verify
+ * link. No remote content: mail apps show it without loading anything.
+ */
+export function receiptMailHtml(options: { title: string; receiptText: string; qr: string; link: string | null; qrImageCid: string | null; lang: string }): string {
+  const e = escapeHtml;
+  // Only an http(s) link becomes clickable; anything else is shown as text.
+  const href = options.link && /^https?:\/\//i.test(options.link) ? options.link : null;
+  return [
+    '<!doctype html>',
+    `<html lang="${e(options.lang)}"><head><meta charset="utf-8"><title>${e(options.title)}</title></head>`,
+    '<body style="margin:0;padding:16px;background:#f4f5f7;color:#111">',
+    '<div style="max-width:36em;margin:0 auto;background:#fff;padding:16px 20px;border-radius:8px">',
+    `<pre style="font-family:'DejaVu Sans Mono',Consolas,'Noto Sans Mono CJK TC','Microsoft JhengHei',monospace;font-size:13px;line-height:1.35;white-space:pre;overflow-x:auto;margin:0">${e(options.receiptText)}</pre>`,
+    ...(options.qrImageCid ? [`<p style="text-align:center;margin:16px 0 4px"><img src="cid:${e(options.qrImageCid)}" alt="Receipt QR code" width="180" height="180"></p>`] : []),
+    ...(options.qr
+      ? [
+          '<p style="font-size:12px;color:#444;margin:12px 0 4px">Verify this receipt (signed by the till):</p>',
+          `<p style="font-family:monospace;font-size:11px;word-break:break-all;margin:0">${e(options.qr)}</p>`,
+        ]
+      : []),
+    ...(href ? [`<p style="margin:12px 0 0"><a href="${e(href)}">${e(href)}</a></p>`] : options.link ? [`<p style="margin:12px 0 0">${e(options.link)}</p>`] : []),
+    '</div></body></html>',
+  ].join('\n');
 }

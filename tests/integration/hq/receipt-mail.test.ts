@@ -152,6 +152,10 @@ describe('e-receipts by e-mail', () => {
     expect(text).toContain(first.qr);
     expect(text).toContain(`https://verify.shop.example/r?q=${encodeURIComponent(first.qr)}`);
     expect(mail.raw).toMatch(/Content-Type: image\/png/i);
+    // The HTML alternative shows the same receipt with the QR inline (multipart/related, cid).
+    expect(mail.raw).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(mail.raw).toMatch(/Content-Type: text\/html/i);
+    expect(mail.raw).toMatch(/Content-ID: <receipt-qr>/i);
 
     // A member HQ has no e-mail for: 'no-address', visible in the read API; nothing sent.
     const second = await sellToMember('9100000000777', 'A-2');
