@@ -46,5 +46,5 @@ describe('connection cut mid-batch', () => {
     await proxy.stop();
     removeTerminal(t);
     await hq.close();
-  });
+  }, 120_000); // longer than the waits inside it, so a slow run fails with their message
 });

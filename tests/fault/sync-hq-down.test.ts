@@ -52,5 +52,5 @@ describe('HQ down while selling', () => {
     await runner.stop();
     removeTerminal(t);
     await hq.close();
-  });
+  }, 120_000); // longer than the waits inside it, so a slow run fails with their message
 });

@@ -75,5 +75,5 @@ describe('HQ restarted mid-ingest', () => {
     await runner.stop();
     removeTerminal(t);
     await kill(hq);
-  });
+  }, 120_000); // longer than the waits inside it, so a slow run fails with their message
 });

@@ -27,8 +27,12 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-/** Runs the sync child; kills it after `killAfterMs` (or lets it finish). Returns the acks it printed. */
-function runChild(dataDir: string, killAfterMs: number | null): Promise<{ acks: number[]; done: boolean }> {
+/**
+ * Runs the sync child. With `kill`, SIGKILLs it `delayMs` after HQ's `afterAcks`-th
+ * acknowledgement past where it started (so every round is killed mid-sync, however fast or slow
+ * the machine), or as soon as it reports done. Without, lets it finish. Returns the acks it printed.
+ */
+function runChild(dataDir: string, kill: { afterAcks: number; delayMs: number } | null): Promise<{ acks: number[]; done: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, dataDir, 'T-KILL', 'S-1', hq.url], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
@@ -38,12 +42,17 @@ function runChild(dataDir: string, killAfterMs: number | null): Promise<{ acks: 
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (killAfterMs !== null && out.includes('ready\n') && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      if (killAfterMs === null && out.includes('done\n') && !child.killed) child.kill('SIGTERM');
+      if (kill && !killTimer) {
+        const acks = out.split('\n').filter((l) => l.startsWith('ack ')).length;
+        // The first ack line is where the round started; count the ones after it.
+        if (acks - 1 >= kill.afterAcks || out.includes('done\n')) killTimer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+      }
+      if (!kill && out.includes('done\n') && !child.killed) child.kill('SIGTERM');
     });
     child.on('exit', (_code, signal) => {
       children.delete(child);
-      if (killAfterMs !== null && signal !== 'SIGKILL') return reject(new Error(`sync child exited by itself: ${err}`));
+      if (killTimer) clearTimeout(killTimer);
+      if (kill && signal !== 'SIGKILL') return reject(new Error(`sync child exited by itself: ${err}`));
       const lines = out.split('\n').slice(0, -1);
       resolve({ acks: lines.filter((l) => l.startsWith('ack ')).map((l) => Number(l.slice(4))), done: lines.includes('done') });
     });
@@ -61,7 +70,8 @@ describe('terminal sync killed mid-sync', () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     let progressed = 0;
     for (let round = 0; round < 5; round++) {
-      const { acks } = await runChild(t.dataDir, 200 + Math.floor(random() * 400));
+      // 200+ acknowledgements in all (small batches): each round takes a few, then dies mid-batch.
+      const { acks } = await runChild(t.dataDir, { afterAcks: 1 + Math.floor(random() * 30), delayMs: Math.floor(random() * 25) });
       // The first line is where the round started; a later, higher one is progress made before the kill.
       if (acks.length > 1 && Math.max(...acks) > acks[0]!) progressed++;
       // The cursor file survives every kill: never torn, never ahead of HQ.
@@ -71,10 +81,10 @@ describe('terminal sync killed mid-sync', () => {
       const atHq = await hqSummary(pool, 'T-KILL');
       expect(state?.ackSeq ?? 0).toBeLessThanOrEqual(atHq.headSeq);
     }
-    expect(progressed).toBeGreaterThan(2);
+    expect(progressed).toBe(5);
     const final = await runChild(t.dataDir, null);
     expect(final.done).toBe(true);
     expect(await hqSummary(pool, 'T-KILL')).toMatchObject({ count: head.seq, distinctSeqs: head.seq, lastHash: head.hash });
     removeTerminal(t);
-  });
+  }, 120_000);
 });

@@ -70,7 +70,7 @@ describe('host process (forked, as Electron runs it)', () => {
     await h.call('sale.addTender', { type: 'cash', amount: 25 });
     expect(((await h.call('sale.complete')) as { receiptNo: number }).receiptNo).toBe(receiptNo + 1);
     expect(h.statuses.map((s) => s.state)).toEqual(['starting', 'running', 'restarting', 'running']);
-  });
+  }, 90_000); // two host starts, each waited for up to 30 s
 
   it('stops gracefully: the host closes the ledger and exits 0', async () => {
     const h = harness();

@@ -178,5 +178,5 @@ describe('e-receipts by e-mail', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(inbox).toHaveLength(1);
     expect((await pool.query('SELECT COUNT(*)::int AS n FROM hq_receipt_mail')).rows[0].n).toBe(2);
-  });
+  }, 120_000); // longer than the waits inside it, so a slow run fails with their message
 });
