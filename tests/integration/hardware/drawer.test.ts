@@ -38,7 +38,8 @@ describe('drawer on the printer', () => {
     const closed = nextEvent<{ drawerId: string; open: boolean }>((l) => drawer.onDrawerChange(l), 'drawer closed', (e) => !e.open);
     await expect(drawer.open()).resolves.toEqual({ ok: true });
     expect(vp.kicks).toEqual([{ pin: 5, realtime: false }]);
-    expect(drawer.isOpen()).toBe(true);
+    // The open was seen (the emulator closes it again 100 ms later, so isOpen() may already be false).
+    expect(changes[0]).toBe(true);
     await closed;
     expect(changes).toEqual([true, false]);
     expect(drawer.statistics()).toMatchObject({ goodOpens: 1 });
@@ -50,7 +51,8 @@ describe('drawer on the printer', () => {
     const drawer = devices.drawer!;
     const raised = nextEvent<DrawerAlarm>((l) => devices.onDrawerAlarm(l), 'the alarm', (a) => a.open);
     await expect(drawer.open()).resolves.toEqual({ ok: true });
-    expect(await raised).toEqual({ drawerId: 'drawer', open: true, openSeconds: 0 });
+    // Raised after 0.15 s: whole seconds, 0 unless the machine stalled.
+    expect(await raised).toEqual({ drawerId: 'drawer', open: true, openSeconds: expect.any(Number) });
     await statusWhere(drawer, (s) => s.state === 'error' && s.reason === 'left-open' && typeof s.openSeconds === 'number' && s.flags?.alarm === true, 'alarm state');
     const cleared = nextEvent<DrawerAlarm>((l) => devices.onDrawerAlarm(l), 'the all-clear', (a) => !a.open);
     expect(vp.control('close-drawer')).toBe('ok close-drawer');
