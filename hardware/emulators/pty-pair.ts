@@ -3,7 +3,7 @@
 // other, both as serial ports. Paths are symlinks we choose (socat's link=), so after the
 // pair is killed ("cable pulled") a new pair can be made at the same paths ("plugged in").
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeviceError } from '../device.ts';
@@ -32,9 +32,13 @@ export class PtyPair {
   readonly hostPath: string;
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
+  /** Where socat made the host's link while it is held back (see open's holdHost). */
+  private heldHostPath: string | null;
+  private renamed = false;
 
-  private constructor(paths: PtyPairPaths, child: ChildProcess) {
+  private constructor(paths: PtyPairPaths, child: ChildProcess, heldHostPath: string | null) {
     this.paths = paths;
+    this.heldHostPath = heldHostPath;
     this.devicePath = paths.devicePath;
     this.hostPath = paths.hostPath;
     this.child = child;
@@ -44,9 +48,15 @@ export class PtyPair {
     });
   }
 
-  /** Starts socat and resolves when both ends exist. Needs socat (apt-get install socat). */
-  static open(paths: PtyPairPaths = ptyPairPaths(), timeoutMs = 5000): Promise<PtyPair> {
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${paths.devicePath}`, `pty,raw,echo=0,link=${paths.hostPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  /**
+   * Starts socat and resolves when both ends exist. Needs socat (apt-get install socat).
+   * `holdHost`: the host's link appears only at publishHost(), so a driver retrying the path
+   * cannot open its end before the emulator has opened the device end (opening a pty flushes
+   * it, which would drop the driver's first bytes, as a real device that is still booting).
+   */
+  static open(paths: PtyPairPaths = ptyPairPaths(), timeoutMs = 5000, options: { holdHost?: boolean } = {}): Promise<PtyPair> {
+    const held = options.holdHost ? `${paths.hostPath}.plugging` : null;
+    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${paths.devicePath}`, `pty,raw,echo=0,link=${held ?? paths.hostPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
     return new Promise((resolve, reject) => {
       let log = '';
       const timer = setTimeout(() => {
@@ -65,7 +75,7 @@ export class PtyPair {
           clearTimeout(timer);
           child.stderr!.off('data', onLog);
           child.stderr!.resume();
-          resolve(new PtyPair(paths, child));
+          resolve(new PtyPair(paths, child, held));
         }
       };
       child.stderr!.on('data', onLog);
@@ -74,6 +84,14 @@ export class PtyPair {
         reject(new DeviceError('device.io', `socat exited (${code}) before the ptys were ready: ${log.trim()}`));
       });
     });
+  }
+
+  /** Makes the host's end appear at hostPath (after open with holdHost). */
+  publishHost(): void {
+    if (!this.heldHostPath) return;
+    renameSync(this.heldHostPath, this.hostPath);
+    this.heldHostPath = null;
+    this.renamed = true;
   }
 
   /** Kills socat: both ends hang up, as if the cable were pulled. */
@@ -85,5 +103,7 @@ export class PtyPair {
       await this.exited;
       clearTimeout(timer);
     }
+    // socat removes the links it made; the one we renamed is ours to remove.
+    if (this.renamed) rmSync(this.hostPath, { force: true });
   }
 }

@@ -30,10 +30,12 @@ abstract class SerialEmulator {
 
   async plugIn(): Promise<void> {
     if (this.pair) return;
-    this.pair = await PtyPair.open(this.paths);
+    this.pair = await PtyPair.open(this.paths, undefined, { holdHost: true });
     const port = await openPort(this.pair.devicePath);
     port.on('data', (chunk: Buffer) => this.received(new Uint8Array(chunk)));
     this.port = port;
+    // Only now can the driver open its end: nothing it sends is lost to the device end opening.
+    this.pair.publishHost();
   }
 
   async unplug(): Promise<void> {
