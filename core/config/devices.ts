@@ -280,9 +280,6 @@ export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superR
           message: `a ${device.transport.kind} transport${device.transport.kind === 'device-file' ? ' without "bidirectional": true' : ''} cannot read the printer's status: use "write-only"`,
         });
       }
-      if (device.commandSet === 'star' && device.status.confirm === 'printer-status') {
-        ctx.addIssue({ code: 'custom', path: [id, 'status', 'confirm'], message: 'Star Line Mode status is not read: use "write-only", or set the printer to ESC/POS emulation and "commandSet": "escpos"' });
-      }
       if (device.commandSet === 'star' && device.encoding !== undefined && device.encoding !== 'ascii') {
         ctx.addIssue({ code: 'custom', path: [id, 'encoding'], message: 'Kanji text is printed in ESC/POS only: set the Star printer to ESC/POS emulation and "commandSet": "escpos"' });
       }

@@ -7,6 +7,10 @@
 // cover opening mid-job arrives as an ASB message and stops the job at once; without ASB the
 // job's GS r is never answered and the status queries say why. Real-time queries (DLE EOT)
 // are answered even while the printer is stopped.
+//
+// Star Line Mode works the same way with Star's own commands (star-status.ts): ESC ACK SOH
+// asks for the status (an ASB message) before the job, the job ends with ETB, and the receipt
+// is printed when an ASB shows the printer's ETB counter has reached that ETB, with no fault.
 import type { ReceiptDocument } from '../../core/contract/views.ts';
 import { PAPER_DEFAULTS, type PrinterConfig, type DeviceEncoding } from '../../core/config/devices.ts';
 import type { DrawerOutcome, MonitoredReceiptPrinter, PrintFailureReason, PrintOutcome } from '../../core/ports.ts';
@@ -20,6 +24,7 @@ import { enableAsb, realtimeStatusQuery, statusFromRealtime, type PrinterStatus 
 import type { DrawerPulse } from './drawer.ts';
 import { cut, feedLines } from './commands.ts';
 import type { MonoBitmap } from './raster.ts';
+import { createStarReplyParser, etbAdvance, printerStatusOfStar, starAsbSetting, STAR_ETB, STAR_STATUS_REQUEST, type StarAsbStatus, type StarReply } from './star-status.ts';
 
 export interface ReceiptPrinterOptions {
   id: string;
@@ -67,6 +72,14 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
   private readonly encoder: ReceiptEncoder<PrintOutcome>;
   private readonly queue = new SerialQueue();
   private readonly parser = createReplyParser();
+  private readonly starParser = createStarReplyParser();
+  private readonly star: boolean;
+  /** Star: resolved by the next ASB message, whatever made the printer send it. */
+  private asbWaiters: Waiter[] = [];
+  /** Star: the printer's last ETB counter, and how many of our ETBs it has not reached yet. */
+  private etb = { counter: null as number | null, pending: 0, lost: false };
+  private readonly etbListeners = new Set<() => void>();
+  private readonly asbResolvers = new Map<Waiter, (status: StarAsbStatus) => void>();
   private readonly confirm: boolean;
   private readonly statusReplyMs: number;
   private realtimeWaiters: Waiter[] = [];
@@ -86,7 +99,8 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     this.encoding = options.encoding;
     this.statusReplyMs = options.statusReplyMs ?? 1500;
     const canRead = options.transport.duplex;
-    this.confirm = (options.config.status.confirm ?? (canRead ? 'printer-status' : 'write-only')) === 'printer-status' && canRead && options.config.commandSet === 'escpos';
+    this.star = options.config.commandSet === 'star';
+    this.confirm = (options.config.status.confirm ?? (canRead ? 'printer-status' : 'write-only')) === 'printer-status' && canRead;
     this.link = new SupervisedLink(options.transport, options.config.reconnect, { up: () => this.linkUp(), down: (e) => this.linkDown(e), data: (b) => this.replies(b), failed: () => this.updateState() }, this.log);
     const paper = PAPER_DEFAULTS[options.config.paper.widthMm];
     this.encoder = new ReceiptEncoder<PrintOutcome>({
@@ -224,8 +238,10 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
   private async transmit(job: Uint8Array): Promise<PrintOutcome> {
     const fail = (reason: PrintFailureReason, detail?: string): PrintOutcome => ({ ok: false, reason, ...(detail ? { detail } : {}) });
     let chunks: Uint8Array[];
+    // Star: the ETB after the job is how the printer says it printed all of it.
+    if (this.star && this.confirm) job = Uint8Array.from([...job, STAR_ETB]);
     try {
-      chunks = this.link.transport.jobOriented || this.config.commandSet === 'star' ? [job] : chunkEscPosJob(job, this.config.chunkBytes, this.encoding === 'ascii' ? 'gb18030' : this.encoding);
+      chunks = this.link.transport.jobOriented || this.star ? [job] : chunkEscPosJob(job, this.config.chunkBytes, this.encoding === 'ascii' ? 'gb18030' : this.encoding);
     } catch (e) {
       this.log('error', `printer ${this.id}: refusing a malformed job`, { error: errorMessage(e) });
       return fail('error', `malformed job (not sent): ${errorMessage(e)}`);
@@ -251,12 +267,17 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     // The printer stopped mid-job: send no more of it, but end what it holds with a cut, so the
     // stub comes out on its own once the printer runs again.
     const abandon = (reason: PrintFailureReason, sent: number): PrintOutcome => {
-      if (sent > 0 && this.config.commandSet === 'escpos' && reason !== 'offline') {
-        this.link.write(Uint8Array.from([...feedLines(3), ...cut({ partial: true })])).catch(() => undefined);
+      if (sent > 0 && reason !== 'offline') {
+        // Star: ESC d 3 feeds to the cutter and cuts partially.
+        const end = this.star ? Uint8Array.of(0x1b, 0x64, 0x03) : Uint8Array.from([...feedLines(3), ...cut({ partial: true })]);
+        this.link.write(end).catch(() => undefined);
       }
       return fail(reason, `${FAILURE_TEXT[reason]} while printing`);
     };
     let sent = 0;
+    // Counted before the write: the ASB saying the printer reached this ETB may come at once.
+    if (this.star && this.confirm) this.etb.pending++;
+    this.etb.lost = false;
     try {
       for (const chunk of chunks) {
         if (fault) return abandon(fault, sent);
@@ -271,6 +292,7 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (!this.confirm) return { ok: true };
+      if (this.star) return await this.awaitStarJob(faultPromise, () => fault, (reason) => abandon(reason, sent));
 
       // Everything is written: wait until the printer has processed it, or a fault, or the timeout.
       const processed = this.sendProcessedQuery();
@@ -299,10 +321,146 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     }
   }
 
+  /**
+   * Star, after the job is written: wait until an ASB shows the printer's ETB counter has
+   * reached the job's ETB, a fault stops the job, or the time is up. ESC ACK SOH is sent now
+   * and then meanwhile, so a printer with ASB off (or an ASB that got lost) is read as well.
+   */
+  private async awaitStarJob(faultPromise: Promise<void>, fault: () => PrintFailureReason | null, abandon: (reason: PrintFailureReason) => PrintOutcome): Promise<PrintOutcome> {
+    const fail = (reason: PrintFailureReason, detail: string): PrintOutcome => ({ ok: false, reason, detail });
+    let stopEtb: () => void = () => {};
+    const reached = new Promise<'reached' | 'lost'>((resolve) => {
+      const check = (): void => {
+        if (this.etb.lost) resolve('lost');
+        else if (this.etb.pending === 0) resolve('reached');
+      };
+      stopEtb = subscribe(this.etbListeners, check);
+      check();
+    });
+    const timeout = new AbortController();
+    const polling = this.pollStarWhile(timeout.signal);
+    try {
+      const outcome = await Promise.race([
+        reached.then((r) => ({ kind: r })),
+        faultPromise.then(() => ({ kind: 'fault' as const })),
+        delay(this.config.status.timeoutMs, timeout.signal).then(() => ({ kind: 'timeout' as const })),
+      ]);
+      const reason = fault();
+      if (outcome.kind === 'fault' && reason) return abandon(reason);
+      if (outcome.kind === 'timeout') {
+        const now = this.lastStatus ? printFailureOf(this.lastStatus) : null;
+        if (now) return fail(now, `${FAILURE_TEXT[now]} while printing`);
+        return fail('timeout', `the printer did not finish the receipt within ${this.config.status.timeoutMs} ms`);
+      }
+      if (outcome.kind === 'lost') return fail('error', 'the printer\'s ETB counter jumped (restarted, or another computer prints on it): the receipt cannot be confirmed');
+      // The ASB that showed the ETB was sent after everything before it had printed.
+      const after = this.lastStatus ? printFailureOf(this.lastStatus) : 'offline';
+      if (after) return fail(after, `${FAILURE_TEXT[after]} at the end of the receipt`);
+      return { ok: true };
+    } finally {
+      timeout.abort();
+      stopEtb();
+      await polling;
+    }
+  }
+
+  /** ESC ACK SOH every few hundred ms (one at a time, as Star asks) until `signal` aborts. */
+  private async pollStarWhile(signal: AbortSignal): Promise<void> {
+    const gap = Math.min(250, Math.max(20, Math.floor(this.config.status.timeoutMs / 8)));
+    while (!signal.aborted && this.link.connected) {
+      const answer = this.expectAsb();
+      const written = await settle(this.link.write(Uint8Array.from(STAR_STATUS_REQUEST)));
+      if (!written.ok) {
+        this.dropAsb(answer.waiter);
+        return;
+      }
+      await Promise.race([answer.promise.catch(() => undefined), delay(this.statusReplyMs, signal)]);
+      this.dropAsb(answer.waiter);
+      await delay(gap, signal);
+    }
+  }
+
   // ------------------------------------------------------------------ status
+
+  /** Star: ESC ACK SOH, answered by an ASB message. */
+  private async queryStarStatus(): Promise<PrinterStatus> {
+    const answer = this.expectAsb();
+    const sent = await settle(this.link.write(Uint8Array.from(STAR_STATUS_REQUEST)));
+    if (!sent.ok) {
+      this.dropAsb(answer.waiter);
+      throw sent.error;
+    }
+    const timeout = new AbortController();
+    const result = await Promise.race([answer.promise, delay(this.statusReplyMs, timeout.signal).then(() => null)]).finally(() => timeout.abort());
+    if (!result) {
+      this.dropAsb(answer.waiter);
+      this.noAnswer();
+      throw new Error(`no reply to ESC ACK SOH within ${this.statusReplyMs} ms`);
+    }
+    return this.lastStatus ?? printerStatusOfStar(result);
+  }
+
+  private expectAsb(): { waiter: Waiter; promise: Promise<StarAsbStatus> } {
+    let settleWith: (status: StarAsbStatus) => void = () => {};
+    const waiter: Waiter = { settle: null, fail: () => {} };
+    const promise = new Promise<StarAsbStatus>((resolve, reject) => {
+      settleWith = resolve;
+      waiter.fail = reject;
+    });
+    promise.catch(() => undefined);
+    this.asbWaiters.push(waiter);
+    this.asbResolvers.set(waiter, settleWith);
+    return { waiter, promise };
+  }
+
+  private dropAsb(waiter: Waiter): void {
+    this.asbWaiters = this.asbWaiters.filter((w) => w !== waiter);
+    this.asbResolvers.delete(waiter);
+  }
+
+  private starReply(reply: StarReply): void {
+    if (reply.kind === 'unexpected') {
+      this.log('warn', `printer ${this.id}: unexpected reply bytes ${reply.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ')}: ${reply.why}`);
+      return;
+    }
+    const status = reply.status;
+    this.silent = false;
+    this.countEtb(status);
+    this.setPrinterStatus(printerStatusOfStar(status));
+    // Every ASB is the printer's whole current status: it answers every request still waiting.
+    const waiters = this.asbWaiters;
+    this.asbWaiters = [];
+    for (const w of waiters) {
+      this.asbResolvers.get(w)?.(status);
+      this.asbResolvers.delete(w);
+    }
+    callListeners(this.etbListeners, undefined, this.log, 'printer ETB');
+  }
+
+  /** Moves the ETB bookkeeping on by what this ASB shows. */
+  private countEtb(status: StarAsbStatus): void {
+    const etb = this.etb;
+    if (status.etbCounter !== null) {
+      if (etb.counter !== null) {
+        const advanced = etbAdvance(etb.counter, status.etbCounter);
+        // More ETBs than we sent: the counter was reset or someone else prints. Never take it as ours.
+        if (advanced > etb.pending) {
+          if (etb.pending > 0) etb.lost = true;
+          etb.pending = 0;
+        } else {
+          etb.pending -= advanced;
+        }
+      }
+      etb.counter = status.etbCounter;
+    } else if (status.etbExecuted && etb.pending > 0) {
+      // Older firmware has no counter, only a flag per ASB; with ASB on the printer sends one per ETB.
+      etb.pending--;
+    }
+  }
 
   /** DLE EOT 1, 2 and 4; the three replies make one status. */
   private async queryStatus(): Promise<PrinterStatus> {
+    if (this.star) return this.queryStarStatus();
     const replies = [this.expectRealtime(), this.expectRealtime(), this.expectRealtime()];
     const sent = await settle(this.link.write(Uint8Array.from([...realtimeStatusQuery(1), ...realtimeStatusQuery(2), ...realtimeStatusQuery(4)])));
     if (!sent.ok) {
@@ -357,6 +515,10 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
   }
 
   private replies(bytes: Uint8Array): void {
+    if (this.star) {
+      for (const reply of this.starParser.push(bytes)) this.starReply(reply);
+      return;
+    }
     for (const reply of this.parser.push(bytes)) this.reply(reply);
   }
 
@@ -419,9 +581,13 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
 
   private async linkUp(): Promise<void> {
     this.parser.reset();
+    this.starParser.reset();
     this.failWaiters();
     this.silent = false;
-    if (this.confirm && this.config.status.asb) {
+    if (this.confirm && this.star) {
+      // ESC RS a 1: report changes as they happen (Ethernet interfaces always do).
+      if (this.config.status.asb) await this.link.write(starAsbSetting(true)).catch(() => undefined);
+    } else if (this.confirm && this.config.status.asb) {
       // GS a: report drawer, online/offline, errors and paper as they change.
       await this.link.write(enableAsb({ drawer: true, onlineOffline: true, error: true, paperRoll: true })).catch(() => undefined);
     }
@@ -441,9 +607,13 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
 
   /** A new or lost link: replies to earlier queries will never come. Waiting jobs fail through the fault listeners or their timeout. */
   private failWaiters(): void {
-    const waiters = [...this.realtimeWaiters, ...this.processedWaiters];
+    const waiters = [...this.realtimeWaiters, ...this.processedWaiters, ...this.asbWaiters];
     this.realtimeWaiters = [];
     this.processedWaiters = [];
+    this.asbWaiters = [];
+    this.asbResolvers.clear();
+    // Jobs sent over the old link are not ours to count any more; a waiting job fails as offline.
+    this.etb = { counter: null, pending: 0, lost: false };
     const error = new Error('the connection to the printer was lost');
     for (const w of waiters) w.fail(error);
   }

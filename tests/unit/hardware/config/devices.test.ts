@@ -56,6 +56,8 @@ describe('parseDevicesConfig', () => {
     expect(issues({ p: { type: 'printer', commandSet: 'star', encoding: 'big5', transport: { kind: 'tcp', host: '10.0.0.9' } } })).toEqual([
       expect.stringMatching(/^devices\.p\.encoding: Kanji text is printed in ESC\/POS only/),
     ]);
+    // Star Line Mode status is read (ASB), so a Star printer may confirm receipts.
+    expect(issues({ p: { type: 'printer', commandSet: 'star', transport: { kind: 'tcp', host: '10.0.0.9' }, status: { confirm: 'printer-status' } } })).toEqual([]);
     expect(issues({ a: { type: 'scanner', transport: { kind: 'serial', path: '/dev/ttyS0' } }, b: { type: 'display', transport: { kind: 'serial', path: '/dev/ttyS0' } } })).toEqual([
       'devices.b.transport: "a" already uses /dev/ttyS0',
     ]);
