@@ -50,9 +50,12 @@ export type EscPosFaultCode =
   | 'escpos.code-page-in-kanji-mode'
   | 'escpos.truncated';
 
+/** Faults of the Star Line Mode tokenizer (star-line-tokenizer.ts), which shares the fault token. */
+export type StarLineFaultCode = 'star.unknown-command' | 'star.bad-parameter' | 'star.bad-barcode-data';
+
 export interface FaultToken {
   kind: 'fault';
-  code: EscPosFaultCode;
+  code: EscPosFaultCode | StarLineFaultCode;
   /** Byte offset where the offending command (or character) starts. */
   offset: number;
   message: string;
@@ -68,7 +71,7 @@ export interface TokenizerOptions {
 }
 
 export class EscPosSyntaxError extends Error {
-  readonly code: EscPosFaultCode;
+  readonly code: FaultToken['code'];
   readonly offset: number;
 
   constructor(fault: FaultToken) {

@@ -11,6 +11,13 @@
 //   itself (after a set time) or is closed by command.
 // - Each cut ends a receipt, written to --out as .txt, .png and .bin for preview.
 // A control channel (a second TCP port, one command per line) drives the faults.
+//
+// With `commandSet: 'star'` it plays a Star Line Mode printer instead (star-line-tokenizer.ts):
+// ESC ACK SOH is answered at once with an ASB message (over TCP in the Ethernet format, with
+// header 2 bit 7 and a zero length after it); ASB is sent on every status change while on
+// (ESC RS a; on at start, as Ethernet printers have it); ETB, when reached in the buffer, counts
+// up the ETB counter and sends an ASB; ESC RS E 0 sets the counter to 0; ESC d n cuts. The
+// same faults stop printing.
 import { createServer, type Server, type Socket } from 'node:net';
 import { concatBytes } from '../../core/ledger/bytes.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,11 +25,17 @@ import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import type { KanjiEncoding } from '../printer/cjk.ts';
 import { EscPosTokenizer, type CommandToken, type EscPosToken, type FaultToken } from './escpos-tokenizer.ts';
+import { StarLineTokenizer, type StarCommandToken, type StarToken } from './star-line-tokenizer.ts';
+import { StarLineRenderer } from './star-line-render.ts';
 import { EscPosRenderer, printoutToText, type Printout } from './escpos-render.ts';
 import { printoutToPng } from './escpos-png.ts';
 import { callListeners, subscribe, silentLog, type DeviceLog, errorMessage } from '../device.ts';
 
 export interface VirtualPrinterOptions {
+  /** Which printer to play: ESC/POS (default) or Star Line Mode. */
+  commandSet?: 'escpos' | 'star';
+  /** Star: whether ASB is on before any ESC RS a (Ethernet printers: always on). Default true. */
+  starAsbAtStart?: boolean;
   kanjiEncoding?: KanjiEncoding;
   paperWidthDots?: number;
   /** Write each receipt here as receipt-NNNN.txt/.png/.bin. */
@@ -68,13 +81,34 @@ const ASB_ONLINE = 0x02;
 const ASB_ERROR = 0x04;
 const ASB_PAPER = 0x08;
 
+type EmulatorToken = EscPosToken | StarToken;
+
+interface StreamTokenizer {
+  push(chunk: Uint8Array): EmulatorToken[];
+}
+
+interface StreamRenderer {
+  apply(token: EmulatorToken): void;
+  finish(): Printout;
+}
+
+interface StarSession {
+  asb: boolean;
+  /** An ETB was reached since this session last got an ASB. */
+  etbFlag: boolean;
+  /** Ethernet format: header 2 bit 7 and a 2-byte length after each ASB. */
+  ethernet: boolean;
+}
+
 interface Session {
   name: string;
   send: (bytes: Uint8Array) => void;
   close: () => void;
-  tokenizer: EscPosTokenizer;
-  renderer: EscPosRenderer;
-  pending: EscPosToken[];
+  tokenizer: StreamTokenizer;
+  renderer: StreamRenderer;
+  pending: EmulatorToken[];
+  /** Star Line Mode state; null for an ESC/POS printer. */
+  star: StarSession | null;
   asbMask: number;
   /** Bytes received, from the start of the current receipt. */
   chunks: Uint8Array[];
@@ -88,6 +122,8 @@ interface Session {
 
 export class VirtualPrinter {
   private readonly options: Required<Omit<VirtualPrinterOptions, 'outDir' | 'paperLines' | 'drawerCloseAfterMs'>> & Pick<VirtualPrinterOptions, 'outDir' | 'drawerCloseAfterMs'>;
+  /** Star: the ETB counter (0-31), shared by every connection as on a real printer. */
+  private etbCounter = 0;
   private readonly log: DeviceLog;
   private readonly sessions = new Set<Session>();
   private readonly servers: Server[] = [];
@@ -98,6 +134,8 @@ export class VirtualPrinter {
   private readonly kickListeners = new Set<(kick: DrawerKick) => void>();
   private readonly faultListeners = new Set<(fault: FaultToken) => void>();
   private readonly bytesListeners = new Set<(total: number) => void>();
+  private readonly paperListeners = new Set<(lines: number) => void>();
+  private linesPrinted = 0;
   private readonly state: VirtualPrinterState;
   private drawerTimer: ReturnType<typeof setTimeout> | null = null;
   private receiptCount = 0;
@@ -110,6 +148,8 @@ export class VirtualPrinter {
 
   constructor(options: VirtualPrinterOptions = {}) {
     this.options = {
+      commandSet: options.commandSet ?? 'escpos',
+      starAsbAtStart: options.starAsbAtStart ?? true,
       kanjiEncoding: options.kanjiEncoding ?? 'gb18030',
       paperWidthDots: options.paperWidthDots ?? 576,
       outDir: options.outDir ?? null,
@@ -154,6 +194,11 @@ export class VirtualPrinter {
   /** Called with the running total of bytes received (to pull the plug mid-receipt). */
   onBytes(listener: (total: number) => void): () => void {
     return subscribe(this.bytesListeners, listener);
+  }
+
+  /** Called with the running total of lines fed (to open the cover mid-receipt, between two lines). */
+  onPaperUsed(listener: (lines: number) => void): () => void {
+    return subscribe(this.paperListeners, listener);
   }
 
   /** Resolves with the next receipt (that matches), or rejects after `timeoutMs`. */
@@ -215,7 +260,7 @@ export class VirtualPrinter {
     for (const s of this.sessions) {
       if (!s.fault) continue;
       s.fault = null;
-      s.tokenizer = new EscPosTokenizer({ kanjiEncoding: this.options.kanjiEncoding });
+      s.tokenizer = this.newTokenizer();
       s.renderer = this.newRenderer();
       s.pending = [];
     }
@@ -247,8 +292,11 @@ export class VirtualPrinter {
 
   private change(mutate: () => void): void {
     const before = this.asbBits();
+    const starBefore = this.starStatusBytes();
     const wasOnline = this.online;
     mutate();
+    // Star: any change of what the ASB shows sends one (ETB flag and counter excluded).
+    if (this.starStatusBytes().some((b, i) => b !== starBefore[i])) for (const s of this.sessions) if (s.star?.asb) s.send(this.starAsb(s));
     const after = this.asbBits();
     let changed = 0;
     if ((before.drawer ^ after.drawer) !== 0) changed |= ASB_DRAWER;
@@ -292,20 +340,53 @@ export class VirtualPrinter {
     return Uint8Array.of(b1, b2, b3, 0);
   }
 
-  // ------------------------------------------------------------------ the byte stream
-
-  private newRenderer(): EscPosRenderer {
-    return new EscPosRenderer({ kanjiEncoding: this.options.kanjiEncoding, paperWidthDots: this.options.paperWidthDots });
+  /** Star printer status bytes 1-4 without the ETB flag. */
+  private starStatusBytes(): number[] {
+    const s = this.state;
+    return [
+      (this.sensorHigh() ? 0x04 : 0) | (this.online ? 0 : 0x08) | (s.coverOpen ? 0x20 : 0),
+      // A command the strict tokenizer refused shows as an unrecoverable error.
+      s.error ? 0x20 : 0,
+      0,
+      (s.paperNearEnd ? 0x04 : 0) | (s.paperOut ? 0x08 : 0),
+    ];
   }
 
-  private openSession(name: string, send: (bytes: Uint8Array) => void, close: () => void): Session {
+  /**
+   * A Star ASB message for `session`: 9 bytes (header 1 0x23, version 3), printer status 1-7
+   * with the ETB counter in status 6; over TCP followed by a zero length (Ethernet format).
+   * Sending it clears the session's ETB flag, as the printer does.
+   */
+  starAsb(session: Pick<Session, 'star'>): Uint8Array {
+    const star = session.star;
+    const [s1, s2, s3, s4] = this.starStatusBytes() as [number, number, number, number];
+    const counter = ((this.etbCounter & 0x07) << 1) | ((this.etbCounter & 0x18) << 2);
+    const message = [0x23, 0x06 | (star?.ethernet ? 0x80 : 0), s1 | (star?.etbFlag ? 0x02 : 0), s2, s3, s4, 0, counter, 0];
+    if (star) star.etbFlag = false;
+    return Uint8Array.from(star?.ethernet ? [...message, 0x00, 0x00] : message);
+  }
+
+  // ------------------------------------------------------------------ the byte stream
+
+  private newTokenizer(): StreamTokenizer {
+    return this.options.commandSet === 'star' ? new StarLineTokenizer() : new EscPosTokenizer({ kanjiEncoding: this.options.kanjiEncoding });
+  }
+
+  private newRenderer(): StreamRenderer {
+    if (this.options.commandSet === 'star') return new StarLineRenderer({ paperWidthDots: this.options.paperWidthDots });
+    const renderer = new EscPosRenderer({ kanjiEncoding: this.options.kanjiEncoding, paperWidthDots: this.options.paperWidthDots });
+    return { apply: (token) => (token.kind === 'star-command' ? undefined : renderer.apply(token)), finish: () => renderer.finish() };
+  }
+
+  private openSession(name: string, send: (bytes: Uint8Array) => void, close: () => void, ethernet = false): Session {
     const session: Session = {
       name,
       send,
       close,
-      tokenizer: new EscPosTokenizer({ kanjiEncoding: this.options.kanjiEncoding }),
+      tokenizer: this.newTokenizer(),
       renderer: this.newRenderer(),
       pending: [],
+      star: this.options.commandSet === 'star' ? { asb: this.options.starAsbAtStart, etbFlag: false, ethernet } : null,
       asbMask: 0,
       chunks: [],
       chunkStart: 0,
@@ -337,7 +418,11 @@ export class VirtualPrinter {
     callListeners(this.bytesListeners, this.bytesReceived, this.log, 'bytes');
   }
 
-  private token(session: Session, token: EscPosToken): void {
+  private token(session: Session, token: EmulatorToken): void {
+    if (token.kind === 'star-command' && token.name === 'ESC ACK SOH') {
+      session.send(this.starAsb(session));
+      return;
+    }
     if (token.kind === 'fault') {
       session.fault = token;
       this.faults.push(token);
@@ -368,13 +453,54 @@ export class VirtualPrinter {
     while (session.pending.length > 0 && this.online) this.apply(session, session.pending.shift()!);
   }
 
-  private apply(session: Session, token: EscPosToken): void {
-    if (token.kind !== 'command') {
-      session.renderer.apply(token);
-      return;
-    }
+  private apply(session: Session, token: EmulatorToken): void {
     session.renderer.apply(token);
-    this.command(session, token);
+    if (token.kind === 'command') this.command(session, token);
+    else if (token.kind === 'star-command') this.starCommand(session, token);
+  }
+
+  private starCommand(session: Session, t: StarCommandToken): void {
+    const n = t.params[0] ?? 0;
+    switch (t.name) {
+      case 'LF':
+        this.usePaper(1);
+        return;
+      case 'ESC a':
+        this.usePaper(n);
+        return;
+      case 'ESC d':
+        if (n % 48 >= 2) this.usePaper(3);
+        this.finishReceipt(session, t.offset + t.length);
+        return;
+      case 'BEL':
+        this.kick(2, false);
+        return;
+      case 'SUB':
+        this.kick(5, false);
+        return;
+      case 'ETB':
+        // Reached in the buffer: everything before it is printed.
+        this.etbCounter = (this.etbCounter + 1) % 32;
+        for (const s of this.sessions) {
+          if (!s.star) continue;
+          s.star.etbFlag = true;
+          if (s.star.asb) s.send(this.starAsb(s));
+        }
+        return;
+      case 'ESC RS a':
+        if (session.star) {
+          session.star.asb = n === 1;
+          // The printer sends the status once on this command.
+          session.send(this.starAsb(session));
+        }
+        return;
+      case 'ESC RS E':
+        this.etbCounter = 0;
+        for (const s of this.sessions) if (s.star) s.star.etbFlag = false;
+        return;
+      default:
+        return;
+    }
   }
 
   private command(session: Session, t: CommandToken): void {
@@ -406,6 +532,8 @@ export class VirtualPrinter {
   }
 
   private usePaper(lines: number): void {
+    this.linesPrinted += lines;
+    callListeners(this.paperListeners, this.linesPrinted, this.log, 'paper');
     const left = this.state.paperLines;
     if (left === null) return;
     this.change(() => {
@@ -450,12 +578,19 @@ export class VirtualPrinter {
     callListeners(this.receiptListeners, receipt, this.log, 'receipt');
   }
 
-  /** After a command error the stream cannot be parsed; like a real printer, still answer DLE EOT. */
+  /** After a command error the stream cannot be parsed; like a real printer, still answer DLE EOT (Star: ESC ACK SOH). */
   private answerRealtimeAfterFault(session: Session, chunk: Uint8Array): void {
     for (const b of chunk) {
       session.tail.push(b);
       if (session.tail.length > 3) session.tail.shift();
       const [a, c, n] = session.tail.length === 3 ? session.tail : [];
+      if (session.star) {
+        if (a === 0x1b && c === 0x06 && n === 0x01) {
+          session.send(this.starAsb(session));
+          session.tail = [];
+        }
+        continue;
+      }
       if (a === 0x10 && c === 0x04 && n !== undefined && n >= 1 && n <= 4) {
         session.send(Uint8Array.of(this.realtimeReply(n)));
         session.tail = [];
@@ -483,7 +618,7 @@ export class VirtualPrinter {
     socket.setNoDelay(true);
     const session = this.openSession(`tcp ${socket.remoteAddress}:${socket.remotePort}`, (b) => {
       if (!socket.destroyed) socket.write(b);
-    }, () => socket.destroy());
+    }, () => socket.destroy(), true);
     socket.on('data', (chunk: Buffer) => this.receive(session, new Uint8Array(chunk)));
     socket.on('error', () => undefined);
     socket.on('close', () => this.endSession(session));
@@ -592,7 +727,7 @@ export class VirtualPrinter {
         this.dropConnections();
         break;
       case 'status':
-        return `ok ${JSON.stringify({ ...this.snapshot(), online: this.online, receipts: this.receiptCount, faults: this.faults.length })}`;
+        return `ok ${JSON.stringify({ ...this.snapshot(), online: this.online, receipts: this.receiptCount, faults: this.faults.length, ...(this.options.commandSet === 'star' ? { etbCounter: this.etbCounter } : {}) })}`;
       default:
         return `error unknown command "${command ?? ''}" (paper-out, paper-ok, paper-near-end, paper-lines N, cover-open, cover-close, offline, online, open-drawer, close-drawer, clear-error, unplug, status)`;
     }
