@@ -20,8 +20,9 @@ import { UsageError, EXIT, type CommandIo } from './io.ts';
 export const EMULATE_USAGE = `Usage:
   tillproof emulate printer [--tcp PORT] [--pty] [--out DIR] [--control PORT]
                             [--encoding gb18030|big5|shift_jis] [--width 58|80]
-                            [--drawer-close-ms N] [--paper-lines N]
-      A virtual ESC/POS printer with a cash drawer on 127.0.0.1 (and/or a serial pty).
+                            [--drawer-close-ms N] [--paper-lines N] [--command-set escpos|star]
+      A virtual ESC/POS printer (or, with --command-set star, a Star Line Mode printer) with a
+      cash drawer on 127.0.0.1 (and/or a serial pty).
       Receipts are written to DIR as .txt, .png and .bin. The control port takes one command
       per line: paper-out, paper-ok, paper-near-end, paper-lines N, cover-open, cover-close,
       offline, online, open-drawer, close-drawer, clear-error, unplug, status.
@@ -100,6 +101,7 @@ async function emulatePrinter(args: string[], io: CommandIo, options: DeviceComm
       width: { type: 'string', default: '80' },
       'drawer-close-ms': { type: 'string' },
       'paper-lines': { type: 'string' },
+      'command-set': { type: 'string', default: 'escpos' },
     },
     strict: true,
   });
@@ -109,10 +111,13 @@ async function emulatePrinter(args: string[], io: CommandIo, options: DeviceComm
   const encoding = ENCODINGS.find((e) => e === values.encoding);
   if (!encoding) throw new UsageError(`--encoding is gb18030, big5 or shift_jis, not "${values.encoding}"`);
   if (values.width !== '58' && values.width !== '80') throw new UsageError(`--width is 58 or 80, not "${values.width}"`);
+  const commandSet = values['command-set'];
+  if (commandSet !== 'escpos' && commandSet !== 'star') throw new UsageError(`--command-set is escpos or star, not "${commandSet}"`);
   const drawerCloseAfterMs = countOption(values['drawer-close-ms'], 'drawer-close-ms');
   const paperLines = countOption(values['paper-lines'], 'paper-lines');
 
   const printer = new VirtualPrinter({
+    commandSet,
     kanjiEncoding: encoding,
     paperWidthDots: values.width === '58' ? 384 : 576,
     outDir: values.out ? resolve(values.out) : null,
@@ -128,8 +133,9 @@ async function emulatePrinter(args: string[], io: CommandIo, options: DeviceComm
     if (tcp !== undefined) io.out(`printer listening on tcp 127.0.0.1:${await printer.listenTcp(tcp)}`);
     if (control !== undefined) io.out(`control channel on tcp 127.0.0.1:${await printer.listenControl(control)}`);
     if (values.pty) {
-      pair = await PtyPair.open(ptyPairPaths(undefined, 'printer'));
+      pair = await PtyPair.open(ptyPairPaths(undefined, 'printer'), undefined, { holdHost: true });
       await printer.attachSerial(pair.devicePath);
+      pair.publishHost();
       io.out(`printer serial port (give this path to the till): ${pair.hostPath}`);
     }
     if (values.out) io.out(`receipts are written to ${resolve(values.out)}`);

@@ -1,6 +1,6 @@
 // `tillproof emulate ...` and `tillproof devices ...` end to end on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'node:net';
@@ -46,10 +46,10 @@ function tempDir(): string {
   return dir;
 }
 
-async function startPrinterEmulator(out: string): Promise<{ port: number; control: number; io: ReturnType<typeof recordingIo> }> {
+async function startPrinterEmulator(out: string, extra: string[] = []): Promise<{ port: number; control: number; io: ReturnType<typeof recordingIo> }> {
   const io = recordingIo();
   const stop = new AbortController();
-  const running = emulateCommand(['printer', '--tcp', '0', '--control', '0', '--out', out, '--encoding', 'big5', '--drawer-close-ms', '50'], io, { signal: stop.signal });
+  const running = emulateCommand(['printer', '--tcp', '0', '--control', '0', '--out', out, '--encoding', 'big5', '--drawer-close-ms', '50', ...extra], io, { signal: stop.signal });
   cleanups.push(async () => {
     stop.abort();
     expect(await running).toBe(0);
@@ -116,6 +116,23 @@ describe('tillproof emulate printer + tillproof devices', () => {
       expect.stringMatching(/^ {2}drawer +drawer +through printer receipt, sensor high-is-open$/),
     ]);
     expect(list.lines).toContain('Attached to this machine:');
+  });
+
+  it('--command-set star plays a Star printer: a Star till confirms its test print; paper out is reported', async () => {
+    const dir = tempDir();
+    const emulator = await startPrinterEmulator(join(dir, 'receipts'), ['--command-set', 'star']);
+    const config = join(dir, 'terminal.json');
+    writeFileSync(config, JSON.stringify({ devices: { receipt: { type: 'printer', commandSet: 'star', encoding: 'ascii', transport: { kind: 'tcp', host: '127.0.0.1', port: emulator.port }, reconnect: FAST_RECONNECT } } }));
+    const print = recordingIo();
+    expect(await devicesCommand(['test-print', '--config', config], print)).toBe(0);
+    expect(print.lines).toEqual(['printed on receipt']);
+    const written = await emulator.io.line(/receipt 1 printed: (\S+\.txt) (\S+\.png)/);
+    expect(readFileSync(written[1]!, 'utf8')).toMatch(/TEST/i);
+    expect(await controlCommand(emulator.control, 'paper-out')).toBe('ok paper-out');
+    const failed = recordingIo();
+    expect(await devicesCommand(['test-print', '--config', config], failed)).toBe(1);
+    expect(failed.lines[0]).toMatch(/^NOT printed on receipt: paper-out/);
+    await expect(emulateCommand(['printer', '--tcp', '0', '--command-set', 'zpl'], recordingIo())).rejects.toThrow(/--command-set is escpos or star, not "zpl"/);
   });
 
   it('a bad config names the field and exits 2', async () => {
