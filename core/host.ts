@@ -566,19 +566,14 @@ export function createHost(deps: HostDeps): {
       const line = s.view().lines.find((l) => l.lineNo === p.lineNo);
       if (!line) throw new HostError('sale.line-not-found', `line ${p.lineNo} is not on this sale`);
       if (line.unit === 'each' && p.qtyMilli % 1000 !== 0) throw new HostError('payload.invalid', 'items sold by the piece take whole quantities');
-      if (p.qtyMilli < line.qtyMilli) {
-        // Taking items off a sale is a (partial) line void: permission checked and logged.
-        const approval = authorize('sale.void-line', 'reduce a quantity', p.approval, { lineNo: p.lineNo, from: line.qtyMilli, to: p.qtyMilli });
-        const cover = coverDiscounts(s, p.lineNo, { qtyMilli: p.qtyMilli }, p.approval, 'a quantity change');
-        const removed = line.amount - Math.round((line.amount * p.qtyMilli) / line.qtyMilli);
-        s.setQuantity(p.lineNo, p.qtyMilli);
-        writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason: `quantity ${line.qtyMilli / 1000} -> ${p.qtyMilli / 1000}`, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt)]);
-        cover.commit();
-      } else {
-        const cover = coverDiscounts(s, p.lineNo, { qtyMilli: p.qtyMilli }, p.approval, 'a quantity change');
-        s.setQuantity(p.lineNo, p.qtyMilli);
-        cover.commit();
-      }
+      // Taking items off a sale is a (partial) line void: permission checked and logged.
+      const reducing = p.qtyMilli < line.qtyMilli;
+      const approval = reducing ? authorize('sale.void-line', 'reduce a quantity', p.approval, { lineNo: p.lineNo, from: line.qtyMilli, to: p.qtyMilli }) : null;
+      const cover = coverDiscounts(s, p.lineNo, { qtyMilli: p.qtyMilli }, p.approval, 'a quantity change');
+      const removed = line.amount - Math.round((line.amount * p.qtyMilli) / line.qtyMilli);
+      s.setQuantity(p.lineNo, p.qtyMilli);
+      if (reducing) writeApproved(approval, (approvalSeq) => [draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason: `quantity ${line.qtyMilli / 1000} -> ${p.qtyMilli / 1000}`, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt)]);
+      cover.commit();
       return saleChanged(s);
     },
 

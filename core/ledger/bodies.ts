@@ -191,12 +191,12 @@ export const entryBodies = {
   }),
   'config-change': z.strictObject({ section: z.string().max(64), version: z.string().max(64).optional(), summary: text, digest: z.string().max(128).optional() }),
   'device-fault': z.strictObject({ device: z.string().max(64), code: z.string().max(64), message: text }),
-  /** A device test asked for from the settings screen (a test print), and how it went. */
   /**
    * A manager lifted a sign-in lockout before it ran out: one staff number's PIN lockout, or the
    * till's badge lockout. `lockedUntil` is when it would have ended.
    */
   'lockout-cleared': z.strictObject({ scope: z.enum(['staff', 'badge']), staffId: id.optional(), lockedUntil: z.string().max(40), reason: text }),
+  /** A device test asked for from the settings screen (a test print), and how it went. */
   'device-test': z.strictObject({
     device: z.string().max(64),
     test: z.enum(['print']),

@@ -54,13 +54,14 @@ export function pinFailures(entries: Iterable<LedgerEntry>, staffId: string, rul
     const at = Date.parse(e.endedAt);
     if (at < nowMs - rules.windowMs) continue;
     const f = failure(e);
+    const lifted = cleared(e);
     if (f) {
       if (f.method !== 'pin' || f.staffId !== staffId) continue;
       if (f.lockedOut) {
         lockedUntil = at + rules.windowMs;
         failures = 0;
       } else failures++;
-    } else if (cleared(e)?.scope === 'staff' && cleared(e)?.staffId === staffId) {
+    } else if (lifted?.scope === 'staff' && lifted.staffId === staffId) {
       failures = 0;
       lockedUntil = 0;
     } else if (e.kind === 'login' && e.operatorId === staffId) {

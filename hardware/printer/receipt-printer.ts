@@ -65,6 +65,12 @@ interface Waiter {
   fail: (error: Error) => void;
 }
 
+/** Star: someone waiting for the next ASB message (any ASB answers, it is the whole status). */
+interface AsbWaiter {
+  settle: (status: StarAsbStatus) => void;
+  fail: (error: Error) => void;
+}
+
 export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptPrinter {
   readonly config: PrinterConfig;
   readonly encoding: DeviceEncoding;
@@ -75,11 +81,10 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
   private readonly starParser = createStarReplyParser();
   private readonly star: boolean;
   /** Star: resolved by the next ASB message, whatever made the printer send it. */
-  private asbWaiters: Waiter[] = [];
+  private asbWaiters: AsbWaiter[] = [];
   /** Star: the printer's last ETB counter, and how many of our ETBs it has not reached yet. */
   private etb = { counter: null as number | null, pending: 0, lost: false };
   private readonly etbListeners = new Set<() => void>();
-  private readonly asbResolvers = new Map<Waiter, (status: StarAsbStatus) => void>();
   private readonly confirm: boolean;
   private readonly statusReplyMs: number;
   private realtimeWaiters: Waiter[] = [];
@@ -400,22 +405,19 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     return this.lastStatus ?? printerStatusOfStar(result);
   }
 
-  private expectAsb(): { waiter: Waiter; promise: Promise<StarAsbStatus> } {
-    let settleWith: (status: StarAsbStatus) => void = () => {};
-    const waiter: Waiter = { settle: null, fail: () => {} };
+  private expectAsb(): { waiter: AsbWaiter; promise: Promise<StarAsbStatus> } {
+    const waiter: AsbWaiter = { settle: () => {}, fail: () => {} };
     const promise = new Promise<StarAsbStatus>((resolve, reject) => {
-      settleWith = resolve;
+      waiter.settle = resolve;
       waiter.fail = reject;
     });
     promise.catch(() => undefined);
     this.asbWaiters.push(waiter);
-    this.asbResolvers.set(waiter, settleWith);
     return { waiter, promise };
   }
 
-  private dropAsb(waiter: Waiter): void {
+  private dropAsb(waiter: AsbWaiter): void {
     this.asbWaiters = this.asbWaiters.filter((w) => w !== waiter);
-    this.asbResolvers.delete(waiter);
   }
 
   private starReply(reply: StarReply): void {
@@ -430,10 +432,7 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     // Every ASB is the printer's whole current status: it answers every request still waiting.
     const waiters = this.asbWaiters;
     this.asbWaiters = [];
-    for (const w of waiters) {
-      this.asbResolvers.get(w)?.(status);
-      this.asbResolvers.delete(w);
-    }
+    for (const w of waiters) w.settle(status);
     callListeners(this.etbListeners, undefined, this.log, 'printer ETB');
   }
 
@@ -611,7 +610,6 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     this.realtimeWaiters = [];
     this.processedWaiters = [];
     this.asbWaiters = [];
-    this.asbResolvers.clear();
     // Jobs sent over the old link are not ours to count any more; a waiting job fails as offline.
     this.etb = { counter: null, pending: 0, lost: false };
     const error = new Error('the connection to the printer was lost');

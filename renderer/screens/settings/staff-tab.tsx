@@ -100,17 +100,19 @@ export function StaffTab() {
                     <td>{s.hasPin ? t('staffset.set') : t('staffset.notSet')}</td>
                     <td>{s.hasBadge ? t('staffset.set') : t('staffset.notSet')}</td>
                     {(data.canEdit || data.canUnlock) && (
-                      <td className="row-actions">
-                        {data.canEdit && (
-                          <button type="button" onClick={() => { setEditing(s.staffId); setMessage(null); setActionError(null); }} aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })} data-testid={`staff-edit-${s.staffId}`}>
-                            {t('staffset.edit')}
-                          </button>
-                        )}
-                        {data.canUnlock && s.lockedUntil && (
-                          <button type="button" onClick={() => unlockStaff(s)} aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })} data-testid={`staff-unlock-${s.staffId}`}>
-                            {t('staffset.unlock')}
-                          </button>
-                        )}
+                      <td>
+                        <div className="row-actions">
+                          {data.canEdit && (
+                            <button type="button" onClick={() => { setEditing(s.staffId); setMessage(null); setActionError(null); }} aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })} data-testid={`staff-edit-${s.staffId}`}>
+                              {t('staffset.edit')}
+                            </button>
+                          )}
+                          {data.canUnlock && s.lockedUntil && (
+                            <button type="button" onClick={() => unlockStaff(s)} aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })} data-testid={`staff-unlock-${s.staffId}`}>
+                              {t('staffset.unlock')}
+                            </button>
+                          )}
+                        </div>
                       </td>
                     )}
                   </tr>
