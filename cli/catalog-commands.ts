@@ -13,7 +13,7 @@ import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { loadTerminalKey, terminalKeyPath, TerminalKeyError } from '../platform/terminal-key.ts';
 import { ConfigError, DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
 import { ledgerPath, systemClock } from '../host/terminal-ledger.ts';
-import type { Clock } from '../core/ports.ts';
+import type { Clock } from '../core/ports/clock.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
 export const CATALOG_USAGE = `Usage:

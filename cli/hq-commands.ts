@@ -14,7 +14,7 @@ import { MasterData, type PublishResult } from '../hq/master-data.ts';
 import { exceptionsByCashier, salesByStoreDay } from '../hq/reports.ts';
 import { openHqDatabase, type HqDatabase } from '../hq/service.ts';
 import { startHqServer } from '../hq/server.ts';
-import { ROLES } from '../platform/hq-protocol.ts';
+import { STAFF_ROLES, type Role } from '../core/shared/enums.ts';
 import { hqUrlProblem } from '../platform/hq-url.ts';
 import { loadTerminalKey, terminalKeyPath, TerminalKeyError } from '../platform/terminal-key.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
@@ -259,7 +259,7 @@ async function staffAdd(args: string[], io: CommandIo): Promise<number> {
     strict: true,
   });
   const role = required(values.role, 'role');
-  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role is one of ${ROLES.join(', ')}, not "${role}"`);
+  if (!(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role is one of ${STAFF_ROLES.join(', ')}, not "${role}"`);
   const staffId = required(values.id, 'id');
   const name = required(values.name, 'name');
   const pin = await staffPin(values, io);
@@ -267,7 +267,7 @@ async function staffAdd(args: string[], io: CommandIo): Promise<number> {
     const r = await new MasterData(db.pool).addStaff({
       staffId,
       name,
-      role: role as (typeof ROLES)[number],
+      role: role as Role,
       active: !values.inactive,
       ...(values.store ? { stores: values.store } : {}),
       ...(pin !== undefined ? { pin } : {}),
@@ -317,10 +317,10 @@ async function taxClassSet(args: string[], io: CommandIo): Promise<number> {
 async function roleSet(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options: { ...common, role: { type: 'string' }, permissions: { type: 'string' } }, strict: true });
   const role = required(values.role, 'role');
-  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role is one of ${ROLES.join(', ')}, not "${role}"`);
+  if (!(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role is one of ${STAFF_ROLES.join(', ')}, not "${role}"`);
   const permissions = required(values.permissions, 'permissions').split(',').map((p) => p.trim()).filter(Boolean);
   return withDatabase(values.config, async (db) => {
-    const r = await new MasterData(db.pool).publish(`role ${role}`, [{ section: 'role', record: { role: role as (typeof ROLES)[number], permissions } }]);
+    const r = await new MasterData(db.pool).publish(`role ${role}`, [{ section: 'role', record: { role: role as Role, permissions } }]);
     io.out(describePublish(r, `role ${role}`));
     return EXIT.ok;
   });

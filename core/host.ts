@@ -1,8 +1,19 @@
 // Composes the selling services from ports into the handler map the contract describes. Pure:
 // no Node, no SQLite, no devices; host/ gives it real adapters, tests give it real SQLite.
-import type { CashDrawer, Catalog, Clock, Hmac, LedgerStore, MemberDirectory, ReceiptPrinter, StaffDirectory, StaffMember, Product, ReceiptRecord, DeviceInventory, StaffRoster } from './ports.ts';
+import type { CashDrawer } from './ports/cash-drawer.ts';
+import type { Catalog } from './ports/catalog.ts';
+import type { Clock } from './ports/clock.ts';
+import type { Hmac } from './ports/crypto.ts';
+import type { LedgerStore } from './ports/ledger-store.ts';
+import type { MemberDirectory } from './ports/member-directory.ts';
+import type { ReceiptPrinter } from './ports/receipt-printer.ts';
+import type { StaffDirectory, StaffRoster } from './ports/staff-directory.ts';
+import type { StaffMember } from './auth/staff-member.ts';
+import type { Product } from './catalog/product.ts';
+import type { ReceiptRecord } from './receipts/receipt-record.ts';
+import type { DeviceInventory } from './ports/device-status.ts';
 import { createSettingsHandlers } from './settings/settings-handlers.ts';
-import type { LedgerCrypto, Signer } from './ledger/crypto.ts';
+import type { LedgerCrypto, Signer } from './ports/crypto.ts';
 import type { EntryDraft } from './ledger/entry.ts';
 import type { EntryBody, SaleBody } from './ledger/bodies.ts';
 import { DEFAULT_IDLE_LOCK_SECONDS, type TerminalConfig } from './config/terminal-config.ts';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { LedgerCrypto } from '../core/ledger/crypto.ts';
+import type { LedgerCrypto } from '../core/ports/crypto.ts';
 import { ChainVerifier, type EntryRule, type VerifyResult } from '../core/ledger/verify.ts';
 import { createZReportRule } from '../core/till/z-report.ts';
 import type { SaleLookup } from '../core/till/day-totals.ts';

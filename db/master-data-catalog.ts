@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { Catalog, CatalogSearchHit, Product, Unit } from '../core/ports.ts';
+import type { Catalog } from '../core/ports/catalog.ts';
+import type { CatalogSearchHit, Product, Unit } from '../core/catalog/product.ts';
 import type { CatalogItem } from '../core/catalog/csv.ts';
 import { hasValidCheckDigit, parseProductCode } from '../core/catalog/barcode.ts';
 import { codePointLength, hasWordCharacter, searchKey, spacedIdeographs, unsafeCharacter } from '../core/catalog/normalize.ts';

@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Member, MemberDirectory, Role, StaffDirectory, StaffMember } from '../core/ports.ts';
+import type { Member } from '../core/sales/member.ts';
+import type { MemberDirectory } from '../core/ports/member-directory.ts';
+import type { Role } from '../core/shared/enums.ts';
+import type { StaffDirectory } from '../core/ports/staff-directory.ts';
+import type { StaffMember } from '../core/auth/staff-member.ts';
 import { unsafeCharacter } from '../core/catalog/normalize.ts';
 import { MasterDataError, currentVersion, recordVersion, requireTransaction, type SectionChange } from './master-data-shared.ts';
+import type { PinHash } from '../core/auth/pin-hash.ts';
+import { STAFF_ROLES } from '../core/shared/enums.ts';
 
 // Staff (roles, PINs, badges) and members (tiers, app token secrets, cards) in the terminal's
 // SQLite file. PINs are stored as scrypt hashes with their salt and parameters; a PIN check
@@ -21,7 +27,6 @@ export interface ScryptParams {
  */
 export const DEFAULT_PIN_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 const PIN_HASH_BYTES = 32;
-const ROLES: readonly Role[] = ['cashier', 'supervisor', 'manager', 'admin'];
 
 function scrypt(pin: string, salt: Uint8Array, params: ScryptParams): Buffer {
   return scryptSync(pin, salt, PIN_HASH_BYTES, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 });
@@ -55,15 +60,6 @@ function checkText(what: string, v: unknown, max: number): string {
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** A PIN already hashed elsewhere (HQ) with the terminal's scheme; salt and hash in base64. */
-export interface PinHash {
-  scheme: 'scrypt';
-  N: number;
-  r: number;
-  p: number;
-  salt: string;
-  hash: string;
-}
 
 export interface NewStaff {
   staffId: string;
@@ -119,7 +115,7 @@ export function addStaff(db: Database.Database, staff: NewStaff, options: { scry
   requireTransaction(db, 'addStaff');
   if (!ID.test(staff.staffId)) invalid(`staff id "${staff.staffId}" is not letters, digits, ".", "_" or "-" (up to 64)`, { staffId: staff.staffId });
   const name = checkText(`staff ${staff.staffId}: name`, staff.name, 100);
-  if (!ROLES.includes(staff.role)) invalid(`staff ${staff.staffId}: role "${String(staff.role)}" is not one of ${ROLES.join(', ')}`);
+  if (!STAFF_ROLES.includes(staff.role)) invalid(`staff ${staff.staffId}: role "${String(staff.role)}" is not one of ${STAFF_ROLES.join(', ')}`);
   if (staff.pin !== undefined && staff.pinHash !== undefined) invalid(`staff ${staff.staffId}: give a PIN or a PIN hash, not both`, { staffId: staff.staffId });
   if (staff.badge !== undefined && staff.badgeHash !== undefined) invalid(`staff ${staff.staffId}: give a badge or a badge hash, not both`, { staffId: staff.staffId });
   let pin: { salt: Buffer; hash: Buffer; params: ScryptParams } | null = staff.pinHash ? checkPinHash(staff.staffId, staff.pinHash) : null;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { MasterDataSection } from '../core/shared/enums.ts';
 
 // Pieces shared by the master-data readers and writers: the typed error, the version records
 // and the rule that writers run inside the caller's transaction.
@@ -28,7 +29,6 @@ export class MasterDataError extends Error {
   }
 }
 
-export type MasterDataSection = 'catalog' | 'staff' | 'members';
 
 /** What one writer call changed, and the section's version afterwards (unchanged when nothing changed). */
 export interface SectionChange {

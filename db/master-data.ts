@@ -1,7 +1,7 @@
 // Master data in the terminal's SQLite file (migration 0003): the catalog, staff and members,
 // as core's Catalog, StaffDirectory and MemberDirectory ports, and the writers that change them
 // inside the caller's ledger transaction. The pieces live in master-data-*.ts.
-export { MasterDataError, EMPTY_DIGEST, versionLabel, type MasterDataErrorCode, type MasterDataSection, type SectionChange } from './master-data-shared.ts';
+export { MasterDataError, EMPTY_DIGEST, versionLabel, type MasterDataErrorCode, type SectionChange } from './master-data-shared.ts';
 export {
   SqliteCatalog,
   CATALOG_LOOKUPS,
@@ -28,6 +28,5 @@ export {
   badgeHash,
   DEFAULT_PIN_SCRYPT,
   type NewStaff,
-  type PinHash,
   type ScryptParams,
 } from './master-data-people.ts';

@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
-import type { LedgerCrypto, Signer } from '../core/ledger/crypto.ts';
+import type { LedgerCrypto, Signer } from '../core/ports/crypto.ts';
 import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
 import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '../core/ledger/entry.ts';
 import { entryBodies, isEntryKind } from '../core/ledger/bodies.ts';
 import { toBase64 } from '../core/ledger/bytes.ts';
-import type { BusinessDayRecord, DayTotal, DrawerSessionRecord, LedgerHead, LedgerStore, LedgerTx, OpenObligation, ReceiptRecord } from '../core/ports.ts';
+import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../core/till/till-records.ts';
+import type { LedgerHead, LedgerStore, LedgerTx } from '../core/ports/ledger-store.ts';
+import type { OpenObligation, ReceiptRecord } from '../core/receipts/receipt-record.ts';
 import { migrate } from './migrate.ts';
 import { Projector } from './projections.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Role, StaffChange, StaffListing, StaffRoster } from '../core/ports.ts';
+import type { Role } from '../core/shared/enums.ts';
+import type { StaffChange, StaffRosterEntry } from '../core/auth/staff-member.ts';
+import type { StaffRoster } from '../core/ports/staff-directory.ts';
 import { HostError } from '../core/contract/errors.ts';
 import { addStaff, type ScryptParams } from './master-data-people.ts';
 import { MasterDataError } from './master-data-shared.ts';
@@ -32,7 +34,7 @@ export class SqliteStaffRoster implements StaffRoster {
     );
   }
 
-  list(): StaffListing[] {
+  list(): StaffRosterEntry[] {
     return (this.listing.all() as ListingRow[]).map((r) => ({ staffId: r.staffId, name: r.name, role: r.role, active: r.active === 1, hasPin: r.hasPin === 1, hasBadge: r.hasBadge === 1 }));
   }
 

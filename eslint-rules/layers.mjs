@@ -1,4 +1,4 @@
-// Local ESLint rule enforcing the layer rule of ARCHITECTURE.md on relative imports: which of
+// Local ESLint rule enforcing the layer rule of docs/architecture.md on relative imports: which of
 // our top-level folders may import which (and, for core/, which of its sub-folders).
 import { dirname, relative, resolve, sep } from 'node:path';
 
@@ -13,9 +13,9 @@ export const LAYERS = {
   platform: { platform: true, core: true },
   host: { host: true, core: true, db: true, hardware: true, platform: true },
   cli: { cli: true, core: true, db: true, hardware: true, platform: true, host: true, hq: true },
-  hq: { hq: true, core: ['ledger', 'contract', 'receipts', 'catalog', 'money'], platform: true },
+  hq: { hq: true, core: true, platform: true },
   electron: { electron: true, core: ['contract'], host: true },
-  renderer: { renderer: true, core: ['contract'] },
+  renderer: { renderer: true, core: ['contract', 'shared'] },
 };
 
 const MESSAGES = {
@@ -25,9 +25,9 @@ const MESSAGES = {
   platform: 'platform/ may import only core/.',
   host: 'host/ composes core, db, hardware and platform only.',
   cli: 'cli/ composes core, db, hardware, platform, host and hq.',
-  hq: 'hq/ may import core/ledger, core/contract (shared verification code) and platform/ only.',
+  hq: 'hq/ may import core/ and platform/ only (never db/ or hardware/).',
   electron: 'electron/ is a thin shell: host entry points and core/contract only.',
-  renderer: 'renderer/ may import only core/contract.',
+  renderer: 'renderer/ may import only core/contract and core/shared.',
 };
 
 function layerOf(root, file) {
@@ -51,7 +51,7 @@ const layersRule = {
       if (!to) return;
       const rule = allowed[to.top];
       const ok = rule === true || (Array.isArray(rule) && rule.includes(to.sub));
-      if (!ok) context.report({ node, message: `${MESSAGES[from.top]} (imports ${to.top}/${to.sub ?? ''})` });
+      if (!ok) context.report({ node, message: `${MESSAGES[from.top]} (imports ${to.top}/${to.sub ?? ''}) See docs/architecture.md, "Layers".` });
     }
     return {
       ImportDeclaration: (node) => check(node.source, node.source.value),

@@ -5,7 +5,8 @@
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { ScanConfig } from '../core/catalog/barcode.ts';
 import { PAPER_DEFAULTS, printerIdsOf, transportResource, type DeviceEncoding, type DevicesConfig } from '../core/config/devices.ts';
-import type { DrawerAlarm, ScanEvent, ScanRejection } from '../core/ports.ts';
+import type { DrawerAlarm } from '../core/ports/cash-drawer.ts';
+import type { ScanEvent, ScanRejection } from '../core/ports/scanner.ts';
 import { callListeners, consoleLog, errorMessage, subscribe, type DeviceLog, type PosDevice } from './device.ts';
 import { kanjiEncodingForLocale } from './printer/cjk.ts';
 import { loadLogo } from './printer/logo.ts';

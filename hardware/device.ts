@@ -2,7 +2,7 @@
 // release, close), status reporting, statistics, and the rule that a device failure never
 // reaches the host as an exception: listeners are called safely, errors are logged.
 import type { DeviceReason, DeviceStatus } from '../core/contract/views.ts';
-import type { DeviceStatusSource } from '../core/ports.ts';
+import type { DeviceStatusSource } from '../core/ports/device-status.ts';
 
 export type DeviceKind = DeviceStatus['device'];
 export type DeviceState = DeviceStatus['state'];

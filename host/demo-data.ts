@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Clock, Member } from '../core/ports.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Member } from '../core/sales/member.ts';
 import { parseCatalogCsv, formatCatalogCsvError, type CatalogItem } from '../core/catalog/csv.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { businessDayOf } from '../core/till/business-day.ts';

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeviceInventory, ReceiptPrinter, StaffRoster } from '../core/ports.ts';
+import type { DeviceInventory } from '../core/ports/device-status.ts';
+import type { ReceiptPrinter } from '../core/ports/receipt-printer.ts';
+import type { StaffRoster } from '../core/ports/staff-directory.ts';
 import { PAPER_DEFAULTS } from '../core/config/devices.ts';
 import type { TerminalDevices } from '../hardware/create-devices.ts';
 import { SqliteStaffRoster } from '../db/staff-roster.ts';

@@ -1,8 +1,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { Clock } from '../core/ports.ts';
-import type { Signer } from '../core/ledger/crypto.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Signer } from '../core/ports/crypto.ts';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
 import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
@@ -14,11 +14,14 @@ import { SyncError } from '../core/sync/errors.ts';
 import { syncDeviceStatus } from '../core/sync/status.ts';
 import type { BackoffPolicy } from '../core/sync/backoff.ts';
 import type { BatchSizerOptions } from '../core/sync/batch-sizer.ts';
-import type { MasterDataChange, MasterDataSink, OutboxSource, SyncState, SyncStateStore } from '../core/sync/ports.ts';
+import type { MasterDataChange } from '../core/ports/hq-client.ts';
+import type { MasterDataSink } from '../core/ports/master-data-sink.ts';
+import type { OutboxSource } from '../core/ports/outbox-source.ts';
+import type { SyncState, SyncStateStore } from '../core/ports/sync-state-store.ts';
 import { applyCatalog, addStaff, upsertMembers, SqliteStaffDirectory, versionLabel } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { HttpHqClient } from '../platform/hq-client.ts';
-import { parseMasterDataRecord, type EnrollResponse, type MasterDataSection, type MemberRecord, type StaffRecord } from '../platform/hq-protocol.ts';
+import { parseMasterDataRecord, type EnrollResponse, type MasterDataKind, type MemberRecord, type StaffRecord } from '../platform/hq-protocol.ts';
 
 // The terminal's sync with HQ, wired from core/sync (engine), platform/hq-client.ts (HTTP) and
 // the ledger store: pushes the ledger after the last acknowledged seq, pulls master data and
@@ -111,7 +114,7 @@ export interface HqTerminalConfig {
   roles: Record<string, unknown>;
 }
 
-const CONFIG_SECTIONS: Partial<Record<MasterDataSection, keyof HqTerminalConfig>> = {
+const CONFIG_SECTIONS: Partial<Record<MasterDataKind, keyof HqTerminalConfig>> = {
   'tax-class': 'taxClasses',
   'price-tier': 'priceTiers',
   'member-tier': 'memberTiers',
@@ -170,7 +173,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
     const config: HqTerminalConfig = existsSync(configPath) ? (readJson(configPath) as HqTerminalConfig) : { taxClasses: {}, priceTiers: {}, memberTiers: {}, roles: {} };
     const configBefore = canonicalJson(config as unknown as JsonValue);
     for (const c of latest.values()) {
-      const section = c.section as MasterDataSection;
+      const section = c.section as MasterDataKind;
       let record: unknown;
       try {
         record = parseMasterDataRecord(section, c.record);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../core/ports.ts';
+import type { Clock } from '../core/ports/clock.ts';
 import { businessDayOf } from '../core/till/business-day.ts';
 import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { LedgerStoreError } from '../db/errors.ts';

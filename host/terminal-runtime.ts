@@ -1,6 +1,9 @@
 import { randomUUID, createHmac } from 'node:crypto';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
-import type { CashDrawer, Clock, Hmac, ReceiptPrinter } from '../core/ports.ts';
+import type { CashDrawer } from '../core/ports/cash-drawer.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Hmac } from '../core/ports/crypto.ts';
+import type { ReceiptPrinter } from '../core/ports/receipt-printer.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { EventName, EventPayload } from '../core/contract/events.ts';
 import { createHost, type Handlers } from '../core/host.ts';

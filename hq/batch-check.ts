@@ -5,7 +5,7 @@
 import { ChainVerifier, type ChainVerifierOptions, type VerifyFailure } from '../core/ledger/verify.ts';
 import { canonicalText, entryHash, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
-import type { LedgerCrypto } from '../core/ledger/crypto.ts';
+import type { LedgerCrypto } from '../core/ports/crypto.ts';
 import { ReportProjection, type ExceptionDelta, type SalesDelta } from './report-projection.ts';
 
 export type ResumeState = NonNullable<ChainVerifierOptions['resumeFrom']>;

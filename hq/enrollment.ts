@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { LedgerCrypto } from '../core/ledger/crypto.ts';
+import type { LedgerCrypto } from '../core/ports/crypto.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
 import { keyIdOf } from '../core/ledger/entry.ts';
 import { sha256Hex, type EnrollRequest, type EnrollResponse } from '../platform/hq-protocol.ts';

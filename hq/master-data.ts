@@ -5,12 +5,12 @@ import {
   masterDataKey,
   masterDataRecordSchemas,
   type MasterDataRecord,
-  type MasterDataSection,
+  type MasterDataKind,
   type MemberRecord,
-  type PinHash,
   type ProductRecord,
   type StaffRecord,
 } from '../platform/hq-protocol.ts';
+import type { PinHash } from '../core/auth/pin-hash.ts';
 import { HqError } from './errors.ts';
 
 // Master data HQ publishes to terminals: products (barcodes, a price per tier), tax classes,
@@ -31,7 +31,7 @@ export interface PublishResult {
 
 export interface PublishedChange {
   version: number;
-  section: MasterDataSection;
+  section: MasterDataKind;
   key: string;
   record: unknown;
 }
@@ -43,7 +43,7 @@ export interface PublishedPage {
   more: boolean;
 }
 
-export type AnyRecord = { [S in MasterDataSection]: { section: S; record: MasterDataRecord<S> } }[MasterDataSection] & {
+export type AnyRecord = { [S in MasterDataKind]: { section: S; record: MasterDataRecord<S> } }[MasterDataKind] & {
   /** Staff only: the stores the record is published to ('*': every store). */
   stores?: readonly string[];
 };
@@ -66,7 +66,7 @@ function withdrawnStaff(record: StaffRecord): StaffRecord {
   return { ...record, active: false, pin: null, badgeHash: null };
 }
 
-function check(section: MasterDataSection, record: unknown): void {
+function check(section: MasterDataKind, record: unknown): void {
   const parsed = masterDataRecordSchemas[section].safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -146,7 +146,7 @@ export class MasterData {
     }
   }
 
-  async record<S extends MasterDataSection>(section: S, key: string): Promise<MasterDataRecord<S> | null> {
+  async record<S extends MasterDataKind>(section: S, key: string): Promise<MasterDataRecord<S> | null> {
     const r = await this.pool.query<{ record: MasterDataRecord<S> }>('SELECT record FROM hq_master_records WHERE section = $1 AND key = $2', [section, key]);
     return r.rows[0]?.record ?? null;
   }
@@ -163,7 +163,7 @@ export class MasterData {
    * those inactive and without their PIN and badge hashes; chain-wide sections come whole.
    */
   async changesSince(since: number, limit = 1_000, scope: { storeId?: string } = {}): Promise<PublishedPage> {
-    type Row = { version: number; section: MasterDataSection; key: string; record: unknown; stores: string[] | null };
+    type Row = { version: number; section: MasterDataKind; key: string; record: unknown; stores: string[] | null };
     const storeId = scope.storeId ?? null;
     // Versions up to `latest` are all committed (publishes serialise and commit in order): when
     // nothing more is for this store, the cursor moves there, past versions it did not get.

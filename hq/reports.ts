@@ -29,7 +29,7 @@ export interface StoreDaySales {
 }
 
 /** Exceptions per cashier and store (the counters are the projection's, summed). */
-export interface CashierExceptions extends Omit<ExceptionDelta, 'businessDay'> {
+export interface StoreCashierExceptions extends Omit<ExceptionDelta, 'businessDay'> {
   storeId: string;
 }
 
@@ -56,9 +56,9 @@ export async function salesByStoreDay(pool: pg.Pool, range: ReportRange): Promis
   return r.rows;
 }
 
-export async function exceptionsByCashier(pool: pg.Pool, range: ReportRange): Promise<CashierExceptions[]> {
+export async function exceptionsByCashier(pool: pg.Pool, range: ReportRange): Promise<StoreCashierExceptions[]> {
   checkRange(range);
-  const r = await pool.query<CashierExceptions>(
+  const r = await pool.query<StoreCashierExceptions>(
     `SELECT store_id AS "storeId", staff_id AS "staffId",
        SUM(line_voids)::bigint AS "lineVoids", SUM(sale_voids)::bigint AS "saleVoids", SUM(post_voids)::bigint AS "postVoids",
        SUM(no_sales)::bigint AS "noSales", SUM(manual_members)::bigint AS "manualMembers", SUM(reprints)::bigint AS "reprints",

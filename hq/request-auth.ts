@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { LedgerCrypto } from '../core/ledger/crypto.ts';
+import type { LedgerCrypto } from '../core/ports/crypto.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
 import { entryHash, keyIdOf, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
 import { HEADERS, requestPartsProblem, sha256Hex, verifyRequestSignature, type SignedRequestParts } from '../platform/hq-protocol.ts';

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { toBase64 } from '../core/ledger/bytes.ts';
-import type { Signer } from '../core/ledger/crypto.ts';
+import type { Signer } from '../core/ports/crypto.ts';
 import { SyncError } from '../core/sync/errors.ts';
-import type { HqClient, MasterDataPage, OutboxBatch, PushAck } from '../core/sync/ports.ts';
+import type { HqClient, MasterDataPage, OutboxBatch, PushAck } from '../core/ports/hq-client.ts';
 import { ackSchema, enrollResponseSchema, errorResponseSchema, headResponseSchema, masterDataPageSchema, signRequest, type EnrollResponse } from './hq-protocol.ts';
 
 // The terminal's HTTP(S) client for HQ: signs every request with the terminal key, maps

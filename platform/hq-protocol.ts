@@ -4,8 +4,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { concatBytes, fromBase64, utf8 } from '../core/ledger/bytes.ts';
-import type { LedgerCrypto, Signer } from '../core/ledger/crypto.ts';
+import type { LedgerCrypto, Signer } from '../core/ports/crypto.ts';
 import { taxClassSchema } from '../core/money/tax.ts';
+import { pinHashSchema } from '../core/auth/pin-hash.ts';
+import { STAFF_ROLES } from '../core/shared/enums.ts';
 
 /** Domain-separation prefix: a request signature can never pass for a ledger or receipt signature. */
 export const REQUEST_SIGNATURE_CONTEXT = 'tillproof/hq-request/v1';
@@ -216,23 +218,11 @@ export const productRecordSchema = z.strictObject({
   itemCode: z.string().regex(/^\d{1,10}$/).nullable(),
 });
 
-export const ROLES = ['cashier', 'supervisor', 'manager', 'admin'] as const;
-
-/** PIN hash as the terminal keeps it: scrypt with its parameters (never the PIN). */
-export const pinHashSchema = z.strictObject({
-  scheme: z.literal('scrypt'),
-  N: z.number().int().min(2),
-  r: z.number().int().positive(),
-  p: z.number().int().positive(),
-  salt: z.string().min(16).max(128),
-  hash: z.string().min(16).max(256),
-});
-export type PinHash = z.infer<typeof pinHashSchema>;
 
 export const staffRecordSchema = z.strictObject({
   staffId: id,
   name: text(100),
-  role: z.enum(ROLES),
+  role: z.enum(STAFF_ROLES),
   active: z.boolean(),
   pin: pinHashSchema.nullable(),
   /** SHA-256 of the domain-separated badge number, as the terminal looks badges up. */
@@ -250,7 +240,7 @@ export const memberRecordSchema = z.strictObject({
   active: z.boolean(),
 });
 
-export const roleRecordSchema = z.strictObject({ role: z.enum(ROLES), permissions: z.array(z.string().min(1).max(64)).max(100) });
+export const roleRecordSchema = z.strictObject({ role: z.enum(STAFF_ROLES), permissions: z.array(z.string().min(1).max(64)).max(100) });
 export const priceTierRecordSchema = z.strictObject({ tier, name: text(64) });
 export const memberTierRecordSchema = z.strictObject({ tier, name: text(64), priceTier: tier });
 
@@ -264,14 +254,14 @@ export const masterDataRecordSchemas = {
   member: memberRecordSchema,
 } as const;
 
-export type MasterDataSection = keyof typeof masterDataRecordSchemas;
-export const MASTER_DATA_SECTIONS = Object.keys(masterDataRecordSchemas) as MasterDataSection[];
-export type MasterDataRecord<S extends MasterDataSection> = z.infer<(typeof masterDataRecordSchemas)[S]>;
+export type MasterDataKind = keyof typeof masterDataRecordSchemas;
+export const MASTER_DATA_KINDS = Object.keys(masterDataRecordSchemas) as MasterDataKind[];
+export type MasterDataRecord<S extends MasterDataKind> = z.infer<(typeof masterDataRecordSchemas)[S]>;
 export type ProductRecord = MasterDataRecord<'product'>;
 export type StaffRecord = MasterDataRecord<'staff'>;
 export type MemberRecord = MasterDataRecord<'member'>;
 
-const KEY_FIELD: Record<MasterDataSection, string> = {
+const KEY_FIELD: Record<MasterDataKind, string> = {
   product: 'productId',
   'tax-class': 'id',
   'price-tier': 'tier',
@@ -282,7 +272,7 @@ const KEY_FIELD: Record<MasterDataSection, string> = {
 };
 
 /** The key a record is published under in its section. */
-export function masterDataKey<S extends MasterDataSection>(section: S, record: MasterDataRecord<S>): string {
+export function masterDataKey<S extends MasterDataKind>(section: S, record: MasterDataRecord<S>): string {
   const key = (record as Record<string, unknown>)[KEY_FIELD[section]];
   if (typeof key !== 'string') throw new Error(`a ${section} record has no ${KEY_FIELD[section]}`);
   return key;
@@ -290,7 +280,7 @@ export function masterDataKey<S extends MasterDataSection>(section: S, record: M
 
 export const masterDataChangeSchema = z.strictObject({
   version: z.number().int().positive(),
-  section: z.enum(MASTER_DATA_SECTIONS as [MasterDataSection, ...MasterDataSection[]]),
+  section: z.enum(MASTER_DATA_KINDS as [MasterDataKind, ...MasterDataKind[]]),
   key: z.string().min(1).max(128),
   record: z.unknown(),
 });
@@ -302,6 +292,6 @@ export const masterDataPageSchema = z.strictObject({
 });
 
 /** Parses one change's record against its section's schema. */
-export function parseMasterDataRecord<S extends MasterDataSection>(section: S, record: unknown): MasterDataRecord<S> {
+export function parseMasterDataRecord<S extends MasterDataKind>(section: S, record: unknown): MasterDataRecord<S> {
   return masterDataRecordSchemas[section].parse(record) as MasterDataRecord<S>;
 }

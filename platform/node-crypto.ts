@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { LedgerCrypto } from '../core/ledger/crypto.ts';
+import type { LedgerCrypto } from '../core/ports/crypto.ts';
 
 const keyCache = new Map<string, KeyObject>();
 

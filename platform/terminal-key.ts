@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Signer } from '../core/ledger/crypto.ts';
+import type { Signer } from '../core/ports/crypto.ts';
 import { keyIdOf } from '../core/ledger/entry.ts';
 import { classifyKeyFile } from './key-envelope.ts';
 import { nodeLedgerCrypto, rawEd25519PublicKey, publicKeyFromRaw } from './node-crypto.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Product } from '../ports.ts';
+import type { Product } from './product.ts';
 import { parseMinor } from '../money/money.ts';
 import { parseProductCode, type EightDigitPreference } from './barcode.ts';
 import { unsafeCharacter } from './normalize.ts';

@@ -1,4 +1,4 @@
-import type { Role } from '../ports.ts';
+import type { Role } from '../shared/enums.ts';
 
 /** Everything a staff member may be allowed to do; checked in the host, never in the UI. */
 export const PERMISSIONS = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operatorViewSchema, productViewSchema, receiptViewSchema, saleViewSchema, stateViewSchema, deviceStatusSchema, reportViewSchema, tillStatusSchema, totalsRecordSchema } from './views.ts';
 import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
+import { STAFF_ROLES } from '../shared/enums.ts';
 
 // The API between the UI and the host: one entry per method, params and result as zod
 // schemas. The host parses every params payload with these before use; the preload exposes
@@ -24,7 +25,7 @@ const staffName = z
   .min(1)
   .max(100)
   .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name cannot contain control characters');
-const role = z.enum(['cashier', 'supervisor', 'manager', 'admin']);
+const role = z.enum(STAFF_ROLES);
 const counts = z.array(z.strictObject({ value: z.number().int().positive().max(100_000_000), count: z.number().int().nonnegative().max(100_000) })).max(40);
 
 /** A manager's credentials given for one action, checked in the host. */

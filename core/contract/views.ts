@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVICE_KINDS } from '../shared/enums.ts';
 
 // What the host shows the UI. Every figure here was computed by the host.
 
@@ -152,7 +153,7 @@ export const syncProgressSchema = z.object({
 });
 
 export const deviceStatusSchema = z.object({
-  device: z.enum(['printer', 'drawer', 'scanner', 'display', 'sync']),
+  device: z.enum(DEVICE_KINDS),
   id: z.string(),
   state: z.enum(['closed', 'idle', 'busy', 'error', 'offline']),
   /** English, for logs and as the fallback when there is no `reason`. */

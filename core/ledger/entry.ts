@@ -1,6 +1,6 @@
 import { canonicalJson, type JsonValue } from './canonical.ts';
 import { concatBytes, toHex, utf8, fromHex, toBase64 } from './bytes.ts';
-import type { LedgerCrypto, Signer } from './crypto.ts';
+import type { LedgerCrypto, Signer } from '../ports/crypto.ts';
 
 /** Format version of the entry envelope. Part of the canonical form. */
 export const ENTRY_VERSION = 1;

@@ -1,5 +1,5 @@
 import { fromBase64, toBase64, equalBytes } from './bytes.ts';
-import type { LedgerCrypto } from './crypto.ts';
+import type { LedgerCrypto } from '../ports/crypto.ts';
 import { ENTRY_VERSION, entryHash, genesisPrevHash, keyIdOf, signatureMessage, type LedgerEntry } from './entry.ts';
 import { CanonicalFormError } from './canonical.ts';
 

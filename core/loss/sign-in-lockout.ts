@@ -3,7 +3,7 @@
 // auditor can see exactly why a staff number or the badge reader was locked.
 import type { LedgerEntry } from '../ledger/entry.ts';
 import type { EntryBody } from '../ledger/bodies.ts';
-import type { LedgerStore } from '../ports.ts';
+import type { LedgerStore } from '../ports/ledger-store.ts';
 import { staffEditTarget } from '../settings/staff-rules.ts';
 
 export interface LockoutRules {

@@ -3,7 +3,7 @@ import type { ReceiptDocument, ReceiptLine } from '../contract/views.ts';
 import type { Locale } from '../config/terminal-config.ts';
 import { formatMinor } from '../money/money.ts';
 import { RECEIPT_LABELS, type ReceiptLabels } from './labels.ts';
-import { pairLine, wrapToWidth } from '../contract/text-width.ts';
+import { pairLine, wrapToWidth } from '../shared/text-width.ts';
 
 // The receipt as data. The printer driver, the on-screen preview and the e-receipt all render
 // this same document, so what the customer sees is what was printed is what was signed.

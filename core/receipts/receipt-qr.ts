@@ -1,4 +1,4 @@
-import type { LedgerCrypto, Signer } from '../ledger/crypto.ts';
+import type { LedgerCrypto, Signer } from '../ports/crypto.ts';
 import { concatBytes, fromBase64, toBase64, utf8 } from '../ledger/bytes.ts';
 
 // The QR code on every receipt: who issued it, which receipt, when, how much, and an Ed25519

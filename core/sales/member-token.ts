@@ -1,4 +1,4 @@
-import type { Hmac } from '../ports.ts';
+import type { Hmac } from '../ports/crypto.ts';
 
 // A member app shows a QR code "TPM1.<memberId>.<code>", where <code> is a 6-digit RFC 6238
 // (TOTP, HMAC-SHA1) code over the member's secret. Scanning it proves the member is present:

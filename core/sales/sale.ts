@@ -1,4 +1,4 @@
-import type { Product } from '../ports.ts';
+import type { Product } from '../catalog/product.ts';
 import type { SaleBody, SaleLine } from '../ledger/bodies.ts';
 import type { SaleView, MemberView } from '../contract/views.ts';
 import { HostError } from '../contract/errors.ts';

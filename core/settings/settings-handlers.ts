@@ -1,7 +1,12 @@
 // The settings screen's host methods: devices in detail with a logged test print, the store
 // and tax settings the host runs with, and staff with roles (changed here only when the till
 // keeps its own staff). Composed into the handler map by core/host.ts.
-import type { DeviceInventory, LedgerStore, ReceiptPrinter, Role, StaffMember, StaffRoster } from '../ports.ts';
+import type { DeviceInventory } from '../ports/device-status.ts';
+import type { LedgerStore } from '../ports/ledger-store.ts';
+import type { ReceiptPrinter } from '../ports/receipt-printer.ts';
+import type { Role } from '../shared/enums.ts';
+import type { StaffMember } from '../auth/staff-member.ts';
+import type { StaffRoster } from '../ports/staff-directory.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import type { Permission } from '../config/permissions.ts';
 import type { EntryDraft } from '../ledger/entry.ts';

@@ -1,5 +1,6 @@
 import type { Permission } from '../config/permissions.ts';
-import type { Role, StaffMember } from '../ports.ts';
+import type { Role } from '../shared/enums.ts';
+import type { StaffMember } from '../auth/staff-member.ts';
 
 // Who may change whom when a till keeps its own staff. Pure, so the rules are tested alone;
 // the host checks them against the signed-in operator before anything is written.

@@ -4,4 +4,7 @@ export { SyncError, asSyncError, type SyncErrorCode } from './errors.ts';
 export { BatchSizer, DEFAULT_BATCH_SIZER, type BatchSizerOptions, type BatchFailure } from './batch-sizer.ts';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 export { syncDeviceStatus, syncProgress, catchUpPercent } from './status.ts';
-export type { HqClient, MasterDataChange, MasterDataPage, MasterDataSink, OutboxBatch, OutboxSource, PushAck, SyncState, SyncStateStore } from './ports.ts';
+export type { HqClient, MasterDataChange, MasterDataPage, OutboxBatch, PushAck } from '../ports/hq-client.ts';
+export type { MasterDataSink } from '../ports/master-data-sink.ts';
+export type { OutboxSource } from '../ports/outbox-source.ts';
+export type { SyncState, SyncStateStore } from '../ports/sync-state-store.ts';

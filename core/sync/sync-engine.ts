@@ -7,7 +7,10 @@ import type { LedgerEntry } from '../ledger/entry.ts';
 import { BatchSizer, type BatchSizerOptions } from './batch-sizer.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { SyncError, asSyncError, type SyncErrorCode } from './errors.ts';
-import type { HqClient, MasterDataChange, MasterDataSink, OutboxSource, PushAck, SyncState, SyncStateStore } from './ports.ts';
+import type { HqClient, MasterDataChange, PushAck } from '../ports/hq-client.ts';
+import type { MasterDataSink } from '../ports/master-data-sink.ts';
+import type { OutboxSource } from '../ports/outbox-source.ts';
+import type { SyncState, SyncStateStore } from '../ports/sync-state-store.ts';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped';
 

@@ -1,4 +1,4 @@
-import type { LedgerStore } from '../ports.ts';
+import type { LedgerStore } from '../ports/ledger-store.ts';
 import type { ReportView } from '../contract/views.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import type { EntryBody } from '../ledger/bodies.ts';

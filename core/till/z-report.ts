@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
 import type { EntryBody } from '../ledger/bodies.ts';
 import type { EntryRule } from '../ledger/verify.ts';
-import type { DrawerSessionRecord } from '../ports.ts';
+import type { DrawerSessionRecord } from './till-records.ts';
 import { addDeltas, dayTotalDeltas, totalsRecord, type DayTotals, type SaleLookup } from './day-totals.ts';
 import { drawerDeltas, expectedCash } from './drawer-session.ts';
 

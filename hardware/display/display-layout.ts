@@ -1,7 +1,7 @@
 // What a 2 x 20 customer display shows: the last item and its amount on top, the total below,
 // laid out by display columns (a CJK character takes two). A display without CJK characters
 // shows the item's Latin name instead, or the name with '?' for what it cannot show.
-import type { CustomerDisplayContent } from '../../core/ports.ts';
+import type { CustomerDisplayContent } from '../../core/ports/customer-display.ts';
 import { pairColumns, printerCharset, toAsciiText, truncateColumns, textColumns, type PrinterCharset } from '../printer/layout.ts';
 import type { DeviceEncoding } from '../../core/config/devices.ts';
 

@@ -3,7 +3,7 @@
 // always written whole and padded, so nothing from an earlier item stays on the glass.
 // Double-byte displays get Kanji runs wrapped in FS & ... FS . like the printers.
 import type { DisplayConfig } from '../../core/config/devices.ts';
-import type { CustomerDisplay, CustomerDisplayContent, DisplayOutcome } from '../../core/ports.ts';
+import type { CustomerDisplay, CustomerDisplayContent, DisplayOutcome } from '../../core/ports/customer-display.ts';
 import { PosDevice, errorMessage, type DeviceLog } from '../device.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';

@@ -1,6 +1,6 @@
 // The drawer sensor over time: open/closed changes and the left-open alarm. An open drawer
 // with nobody at the till is how cash walks away; the host logs the alarm and shows it.
-import type { DrawerAlarm } from '../../core/ports.ts';
+import type { DrawerAlarm } from '../../core/ports/cash-drawer.ts';
 import { callListeners, subscribe, type DeviceLog } from '../device.ts';
 
 export interface DrawerMonitorOptions {

@@ -2,7 +2,7 @@
 // (DLE DC4 while the printer is stopped), its sensor read from the printer's status (pin 3,
 // in DLE EOT 1 and ASB), turned into open/closed by the configured polarity.
 import type { DrawerConfig } from '../../core/config/devices.ts';
-import type { DrawerOutcome } from '../../core/ports.ts';
+import type { DrawerOutcome } from '../../core/ports/cash-drawer.ts';
 import type { DeviceLog } from '../device.ts';
 import type { ReceiptPrinterDevice } from '../printer/receipt-printer.ts';
 import { SensedDrawer, type LinkState } from './sensed-drawer.ts';

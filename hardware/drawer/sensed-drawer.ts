@@ -2,7 +2,7 @@
 // the left-open alarm, statistics (goodOpens, failedOpens, alarms) and status reporting.
 import type { DrawerConfig } from '../../core/config/devices.ts';
 import type { DeviceReason } from '../../core/contract/views.ts';
-import type { DrawerAlarm, DrawerOutcome, MonitoredCashDrawer } from '../../core/ports.ts';
+import type { DrawerAlarm, DrawerOutcome, MonitoredCashDrawer } from '../../core/ports/cash-drawer.ts';
 import { PosDevice, errorMessage, type DeviceLog } from '../device.ts';
 import { DrawerMonitor } from './drawer-monitor.ts';
 

@@ -3,7 +3,7 @@
 // its open command and, when it has a sensor, answers the status query with one byte whose
 // configured bit is the sensor level.
 import type { DrawerConfig } from '../../core/config/devices.ts';
-import type { DrawerOutcome } from '../../core/ports.ts';
+import type { DrawerOutcome } from '../../core/ports/cash-drawer.ts';
 import { DeviceError, errorMessage, type DeviceLog } from '../device.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';

@@ -2,7 +2,7 @@
 // CODE128 (as sent with GS k, including {A {B {C code set selectors). Other symbologies are
 // drawn as a labelled placeholder.
 
-import { code128ValueModules, ean13DigitModules } from '../../core/contract/barcode-symbols.ts';
+import { code128ValueModules, ean13DigitModules } from '../../core/shared/barcode-symbols.ts';
 
 /** 95 modules ('1' = bar) for 13 digits. */
 export const ean13Modules = ean13DigitModules;

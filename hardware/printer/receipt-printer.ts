@@ -13,7 +13,8 @@
 // is printed when an ASB shows the printer's ETB counter has reached that ETB, with no fault.
 import type { ReceiptDocument } from '../../core/contract/views.ts';
 import { PAPER_DEFAULTS, type PrinterConfig, type DeviceEncoding } from '../../core/config/devices.ts';
-import type { DrawerOutcome, MonitoredReceiptPrinter, PrintFailureReason, PrintOutcome } from '../../core/ports.ts';
+import type { DrawerOutcome } from '../../core/ports/cash-drawer.ts';
+import type { MonitoredReceiptPrinter, PrintFailureReason, PrintOutcome } from '../../core/ports/receipt-printer.ts';
 import { PosDevice, SerialQueue, delay, errorMessage, subscribe, callListeners, type DeviceLog } from '../device.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';

@@ -5,7 +5,7 @@
 import type { ScanConfig } from '../../core/catalog/barcode.ts';
 import { parseScan } from '../../core/catalog/barcode.ts';
 import type { ScannerConfig } from '../../core/config/devices.ts';
-import type { ScanEvent, ScanRejection, ScanSource, ScannerSource } from '../../core/ports.ts';
+import type { ScanEvent, ScanRejection, ScanSource, ScannerSource } from '../../core/ports/scanner.ts';
 import { createScanFramer, type FramedScan, type ScanFramer } from '../../core/scanning/framing.ts';
 import { PosDevice, callListeners, subscribe, type DeviceLog } from '../device.ts';
 import type { ByteTransport } from '../transports/transport.ts';

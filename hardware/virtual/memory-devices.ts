@@ -1,4 +1,5 @@
-import type { CashDrawer, DrawerOutcome, PrintFailureReason, PrintOutcome, ReceiptPrinter } from '../../core/ports.ts';
+import type { CashDrawer, DrawerOutcome } from '../../core/ports/cash-drawer.ts';
+import type { PrintFailureReason, PrintOutcome, ReceiptPrinter } from '../../core/ports/receipt-printer.ts';
 import type { ReceiptDocument } from '../../core/contract/views.ts';
 
 /**

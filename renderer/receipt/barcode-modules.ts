@@ -1,7 +1,7 @@
 // Bars for the receipt preview's barcodes, as a string of modules ('1' bar, '0' space), so
 // the preview shows the symbol the printer prints. Code 128 (subsets B and C) and EAN-13.
 
-import { CODE128_WIDTHS, code128ValueModules, ean13DigitModules, widthsToModules } from '../../core/contract/barcode-symbols.ts';
+import { CODE128_WIDTHS, code128ValueModules, ean13DigitModules, widthsToModules } from '../../core/shared/barcode-symbols.ts';
 
 export { CODE128_WIDTHS, widthsToModules };
 

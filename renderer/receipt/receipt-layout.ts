@@ -1,5 +1,5 @@
 import type { ReceiptDocument, ReceiptLine } from '../../core/contract/index.ts';
-import { charWidth, displayWidth, truncateToWidth, wrapToWidth } from '../../core/contract/text-width.ts';
+import { charWidth, displayWidth, truncateToWidth, wrapToWidth } from '../../core/shared/text-width.ts';
 
 // Lays a ReceiptDocument out the way the printer does: `document.width` columns, CJK two
 // columns wide, double-size text twice as wide. The preview component only draws these rows.

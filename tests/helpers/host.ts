@@ -3,7 +3,12 @@
 // going through the same dispatcher (payload parsing, typed errors) as the real transports.
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import type { Catalog, Member, MemberDirectory, Product, StaffDirectory, StaffMember } from '../../core/ports.ts';
+import type { Catalog } from '../../core/ports/catalog.ts';
+import type { Member } from '../../core/sales/member.ts';
+import type { MemberDirectory } from '../../core/ports/member-directory.ts';
+import type { Product } from '../../core/catalog/product.ts';
+import type { StaffDirectory } from '../../core/ports/staff-directory.ts';
+import type { StaffMember } from '../../core/auth/staff-member.ts';
 import { terminalConfigSchema, type TerminalConfigInput } from '../../core/config/terminal-config.ts';
 import { createHost } from '../../core/host.ts';
 import type { MethodName, ParamsInput, Result } from '../../core/contract/methods.ts';

@@ -16,7 +16,7 @@ import { openTerminalLedger } from '../../host/terminal-ledger.ts';
 import { enrollWithHq } from '../../host/sync-runner.ts';
 import type { SqliteLedgerStore } from '../../db/sqlite-ledger.ts';
 import type { FileSigner } from '../../platform/terminal-key.ts';
-import type { Clock } from '../../core/ports.ts';
+import type { Clock } from '../../core/ports/clock.ts';
 import { appendSale, draft, saleBody } from './ledger.ts';
 import { genesisPrevHash, sealEntry, type LedgerEntry } from '../../core/ledger/entry.ts';
 import type { JsonValue } from '../../core/ledger/canonical.ts';

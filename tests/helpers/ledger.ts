@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import type { EntryDraft } from '../../core/ledger/entry.ts';
 import type { SaleBody } from '../../core/ledger/bodies.ts';
-import type { LedgerTx } from '../../core/ports.ts';
+import type { LedgerTx } from '../../core/ports/ledger-store.ts';
 import { FileSigner } from '../../platform/terminal-key.ts';
 
 export function tempDir(prefix = 'tillproof-test-'): { path: string; cleanup: () => void } {

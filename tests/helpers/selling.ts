@@ -1,5 +1,5 @@
 // Builders for selling tests: store rules and products as the catalog would return them.
-import type { Product } from '../../core/ports.ts';
+import type { Product } from '../../core/catalog/product.ts';
 import type { PricingRules } from '../../core/sales/sale.ts';
 import { taxConfigSchema } from '../../core/money/tax.ts';
 

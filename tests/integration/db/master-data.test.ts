@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { randomBytes, scryptSync } from 'node:crypto';
 import type { CatalogItem } from '../../../core/catalog/csv.ts';
-import type { Member } from '../../../core/ports.ts';
+import type { Member } from '../../../core/sales/member.ts';
 import { SqliteLedgerStore } from '../../../db/sqlite-ledger.ts';
 import { loadMigrations, migrate } from '../../../db/migrate.ts';
 import { verifyLedgerFile } from '../../../db/ledger-verify.ts';

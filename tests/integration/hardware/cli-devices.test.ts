@@ -7,7 +7,7 @@ import { createConnection } from 'node:net';
 import { devicesCommand, emulateCommand } from '../../../cli/device-commands.ts';
 import type { CommandIo } from '../../../cli/io.ts';
 import { parseDevicesConfig } from '../../../core/config/devices.ts';
-import type { ScanEvent } from '../../../core/ports.ts';
+import type { ScanEvent } from '../../../core/ports/scanner.ts';
 import { createDevices } from '../../../hardware/create-devices.ts';
 import { FAST_RECONNECT, collectingLog, isIdle, nextEvent, socatAvailable, statusWhere } from './helpers.ts';
 

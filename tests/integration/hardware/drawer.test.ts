@@ -2,7 +2,7 @@
 // printer over TCP), and a standalone serial drawer interface on a socat pty pair.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDevicesConfig, type DevicesConfigInput } from '../../../core/config/devices.ts';
-import type { DrawerAlarm } from '../../../core/ports.ts';
+import type { DrawerAlarm } from '../../../core/ports/cash-drawer.ts';
 import { createDevices, type TerminalDevices } from '../../../hardware/create-devices.ts';
 import { VirtualPrinter, type VirtualPrinterOptions } from '../../../hardware/emulators/virtual-printer.ts';
 import { SerialDrawerEmulator } from '../../../hardware/emulators/serial-peripherals.ts';

@@ -2,7 +2,7 @@
 // (never a fixed sleep), sample receipts, fast reconnect settings.
 import { spawnSync } from 'node:child_process';
 import type { DeviceStatus, ReceiptDocument, ReceiptLine } from '../../../core/contract/views.ts';
-import type { DeviceStatusSource } from '../../../core/ports.ts';
+import type { DeviceStatusSource } from '../../../core/ports/device-status.ts';
 import type { DeviceLog } from '../../../hardware/device.ts';
 
 export const socatAvailable = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;

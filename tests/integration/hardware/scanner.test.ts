@@ -3,7 +3,7 @@
 // is a rejection with its reason.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDevicesConfig } from '../../../core/config/devices.ts';
-import type { ScanEvent, ScanRejection } from '../../../core/ports.ts';
+import type { ScanEvent, ScanRejection } from '../../../core/ports/scanner.ts';
 import { createDevices, type TerminalDevices } from '../../../hardware/create-devices.ts';
 import { SerialScannerEmulator } from '../../../hardware/emulators/serial-scanner-emulator.ts';
 import { HidFeeder, hidPosReports } from '../../../hardware/emulators/hid-report-feeder.ts';

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { signRequest } from '../../../platform/hq-protocol.ts';
 import { toBase64 } from '../../../core/ledger/bytes.ts';
-import type { Signer } from '../../../core/ledger/crypto.ts';
+import type { Signer } from '../../../core/ports/crypto.ts';
 import { sealEntry, type LedgerEntry } from '../../../core/ledger/entry.ts';
 import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
 import type { RunningHq } from '../../../hq/server.ts';

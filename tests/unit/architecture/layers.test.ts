@@ -1,4 +1,4 @@
-// The layer rule from ARCHITECTURE.md is enforced by lint. This test proves the rule bites:
+// The layer rule from docs/architecture.md is enforced by lint. This test proves the rule bites:
 // each forbidden import below must be reported, each allowed one must not.
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
@@ -20,7 +20,7 @@ describe('layer rule', () => {
     ['hardware/printer/x.ts', "import { migrate } from '../../db/migrate.ts';\nexport const x = migrate;", /hardware\/ may import only core/],
     ['db/x.ts', "import { SerialPort } from 'serialport';\nexport const x = SerialPort;", /Device packages are imported only in hardware/],
     ['renderer/x.ts', "import { ledgerPath } from '../host/terminal-ledger.ts';\nexport const x = ledgerPath;", /renderer\/ may import only core\/contract/],
-    ['renderer/x.ts', "import { canonicalJson } from '../core/ledger/canonical.ts';\nexport const x = canonicalJson;", /renderer\/ may import only core\/contract\. \(imports core\/ledger\)/],
+    ['renderer/x.ts', "import { canonicalJson } from '../core/ledger/canonical.ts';\nexport const x = canonicalJson;", /renderer\/ may import only core\/contract and core\/shared\. \(imports core\/ledger\) See docs\/architecture\.md/],
     ['hq/x.ts', "import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';\nexport const x = SqliteLedgerStore;", /hq\/ may import/],
     ['electron/x.ts', "import { Projector } from '../db/projections.ts';\nexport const x = Projector;", /electron\/ is a thin shell/],
   ])('%s: forbidden import is reported', async (file, source, message) => {
@@ -31,6 +31,8 @@ describe('layer rule', () => {
     ['db/x.ts', "import { canonicalJson } from '../core/ledger/canonical.ts';\nimport Database from 'better-sqlite3';\nexport const x = [canonicalJson, Database];"],
     ['host/x.ts', "import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';\nimport { nodeLedgerCrypto } from '../platform/node-crypto.ts';\nexport const x = [SqliteLedgerStore, nodeLedgerCrypto];"],
     ['hq/x.ts', "import { ChainVerifier } from '../core/ledger/verify.ts';\nexport const x = ChainVerifier;"],
+    ['hq/x.ts', "import type { PinHash } from '../core/auth/pin-hash.ts';\nexport type X = PinHash;"],
+    ['renderer/x.ts', "import { displayWidth } from '../core/shared/text-width.ts';\nexport const x = displayWidth;"],
   ])('%s: allowed import passes', async (file, source) => {
     expect(await problems(file, source)).toEqual([]);
   });

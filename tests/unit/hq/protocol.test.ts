@@ -3,14 +3,14 @@
 // anything else, and master-data records are checked per section before anything is applied.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ackSchema, errorResponseSchema, masterDataPageSchema, parseMasterDataRecord, MASTER_DATA_SECTIONS, masterDataKey, productRecordSchema } from '../../../platform/hq-protocol.ts';
+import { ackSchema, errorResponseSchema, masterDataPageSchema, parseMasterDataRecord, MASTER_DATA_KINDS, masterDataKey, productRecordSchema } from '../../../platform/hq-protocol.ts';
 
 describe('HQ answers as the terminal parses them', () => {
   it('never throw on arbitrary JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
         for (const schema of [ackSchema, masterDataPageSchema, errorResponseSchema]) expect(() => schema.safeParse(v)).not.toThrow();
-        for (const section of MASTER_DATA_SECTIONS) {
+        for (const section of MASTER_DATA_KINDS) {
           try {
             parseMasterDataRecord(section, v);
           } catch (e) {

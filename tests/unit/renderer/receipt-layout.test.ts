@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ReceiptDocument } from '../../../core/contract/index.ts';
-import { displayWidth, pairLine, wrapToWidth } from '../../../core/contract/text-width.ts';
+import { displayWidth, pairLine, wrapToWidth } from '../../../core/shared/text-width.ts';
 import { layoutReceipt, pairText, previewText, rowColumns, segmentsOf } from '../../../renderer/receipt/receipt-layout.ts';
 
 const doc = (width: number, lines: ReceiptDocument['lines']): ReceiptDocument => ({ receiptNo: 7, kind: 'sale', copyNo: 0, training: false, width, lines });
@@ -90,7 +90,7 @@ describe('receipt preview layout', () => {
   });
 });
 
-describe('shared column layout (core/contract/text-width)', () => {
+describe('shared column layout (core/shared/text-width)', () => {
   it('wraps by columns and always makes progress, even when a wide character is wider than the line', () => {
     expect(wrapToWidth('牛肉麵 Beef noodles', 8)).toEqual(['牛肉麵', 'Beef', 'noodles']);
     expect(wrapToWidth('茶', 1)).toEqual(['茶']);

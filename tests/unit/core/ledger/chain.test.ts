@@ -6,7 +6,7 @@ import { sealEntry, genesisPrevHash, entryHash, type LedgerEntry } from '../../.
 import { ChainVerifier, verifyEntries } from '../../../../core/ledger/verify.ts';
 import { toBase64 } from '../../../../core/ledger/bytes.ts';
 import type { JsonValue } from '../../../../core/ledger/canonical.ts';
-import type { Signer } from '../../../../core/ledger/crypto.ts';
+import type { Signer } from '../../../../core/ports/crypto.ts';
 import { nodeLedgerCrypto as crypto } from '../../../../platform/node-crypto.ts';
 import { newSigner } from '../../../helpers/ledger.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildTestPrint, columnRuler } from '../../../../core/receipts/test-print-document.ts';
 import type { ReceiptContext } from '../../../../core/receipts/receipt-document.ts';
-import { displayWidth, pairLine } from '../../../../core/contract/text-width.ts';
+import { displayWidth, pairLine } from '../../../../core/shared/text-width.ts';
 import { receiptDocumentSchema } from '../../../../core/contract/views.ts';
 
 const ctx = (width: number): ReceiptContext => ({

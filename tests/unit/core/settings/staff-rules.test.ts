@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROLES } from '../../../../core/config/permissions.ts';
 import { mayAssign, staffEditDenial, staffEditSummary } from '../../../../core/settings/staff-rules.ts';
-import type { StaffMember } from '../../../../core/ports.ts';
+import type { StaffMember } from '../../../../core/auth/staff-member.ts';
 
 const manager = { staffId: 'S003', role: 'manager' as const, permissions: DEFAULT_ROLES.manager };
 const admin = { staffId: 'A001', role: 'admin' as const, permissions: DEFAULT_ROLES.admin };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../../../core/ledger/entry.ts';
 import { SyncEngine } from '../../../../core/sync/sync-engine.ts';
 import { SyncError } from '../../../../core/sync/errors.ts';
-import type { HqClient, MasterDataChange, MasterDataPage, OutboxBatch, OutboxSource, PushAck, SyncState, SyncStateStore } from '../../../../core/sync/ports.ts';
+import type { HqClient, MasterDataChange, MasterDataPage, OutboxBatch, PushAck } from '../../../../core/ports/hq-client.ts';
+import type { OutboxSource } from '../../../../core/ports/outbox-source.ts';
+import type { SyncState, SyncStateStore } from '../../../../core/ports/sync-state-store.ts';
 import { syncDeviceStatus } from '../../../../core/sync/status.ts';
 
 // In-memory outbox and HQ written for these tests (no mocking framework).

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DrawerAlarm } from '../../../../core/ports.ts';
+import type { DrawerAlarm } from '../../../../core/ports/cash-drawer.ts';
 import { DrawerMonitor } from '../../../../hardware/drawer/drawer-monitor.ts';
 import { silentLog } from '../../../../hardware/device.ts';
 

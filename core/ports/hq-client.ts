@@ -1,6 +1,5 @@
-// What the sync engine needs from the outside: the terminal's ledger as an outbox, HQ, a place
-// to keep its cursors, and whoever applies master data. host/ wires real ones
-// (host/sync-runner.ts); tests pass small in-memory ones.
+// Headquarters as the sync engine sees it: ledger entries go up, master data comes down.
+// platform/hq-client.ts implements it over HTTPS; tests pass small in-memory ones.
 import type { LedgerEntry } from '../ledger/entry.ts';
 
 /** A run of consecutive entries of one terminal, oldest first. */
@@ -43,35 +42,4 @@ export interface MasterDataPage {
 export interface HqClient {
   pushEntries(batch: OutboxBatch, signal?: AbortSignal): Promise<PushAck>;
   masterDataSince(cursor: number, signal?: AbortSignal): Promise<MasterDataPage>;
-}
-
-/** The terminal ledger read in short pages: never one long read transaction. */
-export interface OutboxSource {
-  /** Seq of the newest entry. */
-  headSeq(): number;
-  /** Up to `max` entries from `fromSeq` on, in seq order (fewer at the head). */
-  read(fromSeq: number, max: number): LedgerEntry[];
-}
-
-export interface SyncState {
-  v: 1;
-  terminalId: string;
-  /** Highest seq HQ acknowledged. */
-  ackSeq: number;
-  ackHash: string | null;
-  /** Master-data version applied. */
-  masterDataCursor: number;
-  /** UTC ISO time of the last successful exchange with HQ. */
-  lastSyncAt: string | null;
-}
-
-export interface SyncStateStore {
-  load(): SyncState | null;
-  /** Must be atomic: a crash leaves the old state or the new one. */
-  save(state: SyncState): void;
-}
-
-/** Applies master data in one ledger transaction (with its config-change entries). Synchronous. */
-export interface MasterDataSink {
-  apply(changes: readonly MasterDataChange[], cursor: number): void;
 }

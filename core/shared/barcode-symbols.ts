@@ -1,6 +1,6 @@
 // The bar patterns of the two symbologies receipts carry (Code 128 and EAN-13), as strings of
 // modules ('1' bar, '0' space). One table for the screen preview and the printer emulator, so
-// both draw the symbol the printer prints. Lives in the contract because the renderer uses it.
+// both draw the symbol the printer prints. Lives in core/shared because the renderer uses it too.
 
 /** Code 128 symbol values 0-106 as bar/space widths, bar first (each 11 modules; stop 13). */
 export const CODE128_WIDTHS: readonly string[] = [

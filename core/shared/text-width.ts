@@ -1,6 +1,6 @@
 // Receipt printers print CJK characters two columns wide. Receipts are laid out by columns,
 // not string length (or a Chinese name pushes its price off the paper), and the screen preview
-// counts columns the same way. Shared by core/receipts and the renderer, hence in the contract.
+// counts columns the same way. Shared by core/receipts and the renderer, hence in core/shared.
 
 export function isWide(cp: number): boolean {
   return (

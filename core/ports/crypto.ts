@@ -15,3 +15,8 @@ export interface Signer {
   readonly publicKey: Uint8Array;
   sign(message: Uint8Array): Uint8Array;
 }
+
+/** Keyed hashes for member codes (RFC 4226/6238). */
+export interface Hmac {
+  hmac(algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array): Uint8Array;
+}

@@ -1,0 +1,24 @@
+// A product as the catalog holds it (master data from HQ or a local import).
+
+export type Unit = 'each' | 'kg';
+
+export interface Product {
+  productId: string;
+  sku: string;
+  /** Name in the catalog's primary language; `names` may add 'en', 'zh-TW', 'zh-CN'. */
+  name: string;
+  names: Record<string, string>;
+  department: string;
+  taxClass: string;
+  unit: Unit;
+  /** Unit price per tier in minor units ('retail' always present); per kg for unit 'kg'. */
+  prices: Record<string, number>;
+  barcodes: string[];
+  active: boolean;
+}
+
+export interface CatalogSearchHit {
+  product: Product;
+  /** How it matched, best first: exact barcode/SKU, name prefix, name substring, name sound (pinyin/zhuyin). */
+  match: 'code' | 'prefix' | 'substring' | 'phonetic';
+}

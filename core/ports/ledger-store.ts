@@ -1,0 +1,48 @@
+// The terminal's ledger as core reads and writes it. db/sqlite-ledger.ts implements it on a
+// SQLite file (WAL, synchronous=FULL); tests use the same adapter on a temporary file.
+import type { EntryDraft, LedgerEntry } from '../ledger/entry.ts';
+import type { OpenObligation, ReceiptRecord } from '../receipts/receipt-record.ts';
+import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../till/till-records.ts';
+
+export interface LedgerHead {
+  terminalId: string;
+  seq: number;
+  hash: string;
+  activeKeyId: string;
+}
+
+/** Inside one durable transaction. Everything here is synchronous: no await may split it. */
+export interface LedgerTx {
+  /** Validates, chains, signs, inserts and projects one entry. Throws and rolls back on any error. */
+  append(draft: EntryDraft): LedgerEntry;
+  /** The next gap-free receipt number (sales and returns share one sequence). */
+  nextReceiptNo(): number;
+  head(): LedgerHead;
+}
+
+export interface LedgerStore {
+  readonly terminalId: string;
+  receipt(receiptNo: number): ReceiptRecord | undefined;
+  /** Quantity (thousandths) already returned per line of a sale's receipt. */
+  returnedQuantities(originalReceiptNo: number): Map<number, number>;
+  /** The return entries recorded against a sale's receipt, in seq order (what each refunded). */
+  returnsAgainst(originalReceiptNo: number): LedgerEntry[];
+  dayTotals(businessDay: string): Record<string, DayTotal>;
+  businessDay(businessDay: string): BusinessDayRecord | undefined;
+  /** Days with entries and no Z report yet, oldest first. */
+  unsealedDays(): BusinessDayRecord[];
+  drawerSessions(filter: { businessDay?: string; open?: boolean }): DrawerSessionRecord[];
+  /** The most recent Z report entry, if any. */
+  lastZReport(): LedgerEntry | undefined;
+  /** Z report entries with business days in [from, to], in order. */
+  zReports(from: string, to: string): LedgerEntry[];
+  head(): LedgerHead;
+  /** Runs `fn` in one durable transaction (WAL, synchronous=FULL); commits only if it returns. */
+  write<T>(fn: (tx: LedgerTx) => T): T;
+  /** Entries in seq order, streamed. */
+  entries(range?: { from?: number; to?: number }): IterableIterator<LedgerEntry>;
+  entry(seq: number): LedgerEntry | undefined;
+  openObligations(): OpenObligation[];
+  isDaySealed(businessDay: string): boolean;
+  close(): void;
+}
