@@ -13,7 +13,7 @@ import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
 import { settingsPorts } from './settings-adapters.ts';
 import { startSyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
-import { businessDayOf } from '../core/till/business-day.ts';
+import { openBusinessDay } from '../core/till/business-day.ts';
 import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -57,18 +57,6 @@ const nodeHmac: Hmac = {
   hmac: (algorithm, key, data) => createHmac(algorithm, key).update(data).digest(),
 };
 
-/** Opens the terminal: ledger, master data, devices and the selling host, wired together. */
-/** The business day a new entry goes to: after the Z report, the next one. */
-function openBusinessDay(store: SqliteLedgerStore, now: Date, config: TerminalConfig): string {
-  let day = businessDayOf(now, config.store.timeZone, config.store.rolloverHour);
-  while (store.isDaySealed(day)) {
-    const d = new Date(`${day}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1);
-    day = d.toISOString().slice(0, 10);
-  }
-  return day;
-}
-
 /** The local config with what HQ published applied, and the problem when HQ's part does not validate (then ignored). */
 function effectiveConfig(local: TerminalConfig, dataDir: string): { config: TerminalConfig; problem: string | null } {
   try {
@@ -79,6 +67,7 @@ function effectiveConfig(local: TerminalConfig, dataDir: string): { config: Term
   }
 }
 
+/** Opens the terminal: ledger, master data, devices and the selling terminal, wired together. */
 export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   // What HQ published (tax classes, tiers, roles) overrides the local file.
   const initial = effectiveConfig(options.config, options.dataDir);
@@ -128,7 +117,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         // A notice in the ledger (it reaches HQ) and in the status bar; selling goes on as configured.
         const at = clock.now().toISOString();
         store.write((tx) =>
-          tx.append({ kind: 'device-fault', businessDay: openBusinessDay(store, clock.now(), config), startedAt: at, endedAt: at, operatorId: null, body: { device: 'sync:hq-config', code: 'config.invalid', message: next.problem!.slice(0, 500) } }),
+          tx.append({ kind: 'device-fault', businessDay: openBusinessDay(clock.now(), config.store, store), startedAt: at, endedAt: at, operatorId: null, body: { device: 'sync:hq-config', code: 'config.invalid', message: next.problem!.slice(0, 500) } }),
         );
         hqConfigStatus = { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: next.problem.slice(0, 300) };
         emit('device.status', hqConfigStatus);

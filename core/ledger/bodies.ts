@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LedgerEntry } from './entry.ts';
 
 // Body schemas, one per entry kind. The body is stored as canonical JSON; schemas may only
 // grow (new optional fields, new kinds) so that every old entry still parses. A new kind is a
@@ -216,4 +217,23 @@ export const ENTRY_KINDS = Object.keys(entryBodies) as EntryKind[];
 
 export function isEntryKind(kind: string): kind is EntryKind {
   return Object.hasOwn(entryBodies, kind);
+}
+
+/** A ledger entry of kind K, its body typed by K's schema. */
+export type EntryOf<K extends EntryKind> = Omit<LedgerEntry, 'kind' | 'body'> & { kind: K; body: EntryBody<K> };
+
+/** An entry of any known kind: `switch (entry.kind)` narrows its body. */
+export type KnownEntry = { [K in EntryKind]: EntryOf<K> }[EntryKind];
+
+// Reading a body by its kind needs no parse: the ledger store refuses to seal a body that its
+// kind's schema rejects (db/sqlite-ledger.ts), and the hash and signature keep it as sealed.
+
+/** The entry typed by its kind; null for a kind this code does not know. */
+export function knownEntry(entry: LedgerEntry): KnownEntry | null {
+  return isEntryKind(entry.kind) ? (entry as KnownEntry) : null;
+}
+
+/** The entry as an entry of `kind`; null when it is of another kind (or there is none). */
+export function entryOf<K extends EntryKind>(entry: LedgerEntry | undefined, kind: K): EntryOf<K> | null {
+  return entry?.kind === kind ? (entry as EntryOf<K>) : null;
 }

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
+import { knownEntry } from '../ledger/bodies.ts';
 
 export interface HourBucket {
   hour: number;
@@ -41,11 +41,12 @@ export function dayBreakdown(entries: Iterable<LedgerEntry>, businessDay: string
     if (!c) cashiers.set(key, (c = { operatorId: key, sales: 0, lineVoids: 0, saleVoids: 0, postVoids: 0, noSales: 0, returns: 0, discounts: 0, priceOverrides: 0, manualMembers: 0, reprints: 0 }));
     return c;
   };
-  for (const e of entries) {
-    if (e.businessDay !== businessDay) continue;
+  for (const entry of entries) {
+    const e = knownEntry(entry);
+    if (e?.businessDay !== businessDay) continue;
     switch (e.kind) {
       case 'sale': {
-        const b = e.body as unknown as EntryBody<'sale'>;
+        const b = e.body;
         if (b.training) break;
         const h = localHour(e.endedAt, timeZone);
         const bucket = hours.get(h) ?? { hour: h, sales: 0, count: 0 };
@@ -60,7 +61,7 @@ export function dayBreakdown(entries: Iterable<LedgerEntry>, businessDay: string
         break;
       }
       case 'void': {
-        const b = e.body as unknown as EntryBody<'void'>;
+        const b = e.body;
         const c = cashier(e.operatorId);
         if (b.scope === 'line') c.lineVoids++;
         else if (b.scope === 'sale') c.saleVoids++;

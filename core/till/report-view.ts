@@ -1,15 +1,15 @@
 import type { LedgerStore } from '../ports.ts';
 import type { ReportView } from '../contract/views.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
-import { zTotals, type ZTotals } from './z-report.ts';
+import { entryOf, type EntryBody } from '../ledger/bodies.ts';
+import { zTotals, zTotalsOf, type ZTotals } from './z-report.ts';
 import { dayBreakdown } from './report-breakdown.ts';
 import { buildReportDocument } from './report-document.ts';
 
 /** Grand total through the last Z (0 before the first). */
 export function previousPerpetual(store: LedgerStore): number {
-  const z = store.lastZReport();
-  return z ? ((z.body as unknown as { totals: ZTotals }).totals.grand?.perpetual ?? 0) : 0;
+  const z = entryOf(store.lastZReport(), 'z-report');
+  return z ? (zTotalsOf(z.body).grand?.perpetual ?? 0) : 0;
 }
 
 function view(store: LedgerStore, config: TerminalConfig, minorDigits: number, kind: 'x' | 'z', businessDay: string, zNo: number | null, totals: Pick<ZTotals, 'keys' | 'drawers' | 'grand'>, range: { firstSeq: number; lastSeq: number }, printed: boolean | null): ReportView {
@@ -31,6 +31,6 @@ export function xReportView(store: LedgerStore, config: TerminalConfig, minorDig
 
 /** A sealed Z report, exactly as its ledger entry records it. */
 export function zReportView(store: LedgerStore, config: TerminalConfig, minorDigits: number, z: EntryBody<'z-report'>, printed: boolean | null = null): ReportView {
-  const totals = z.totals as unknown as ZTotals;
+  const totals = zTotalsOf(z);
   return view(store, config, minorDigits, 'z', z.businessDay, z.zNo, totals, { firstSeq: z.firstSeq, lastSeq: z.lastSeq }, printed);
 }

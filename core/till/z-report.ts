@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
+import { knownEntry, type EntryBody } from '../ledger/bodies.ts';
 import type { EntryRule } from '../ledger/verify.ts';
 import type { DrawerSessionRecord } from '../ports.ts';
 import { addDeltas, dayTotalDeltas, totalsRecord, type DayTotals, type SaleLookup } from './day-totals.ts';
@@ -17,8 +17,8 @@ export interface DrawerSummary {
   cosignSeq: number | null;
 }
 
-/** What a Z report seals, as stored in the z-report entry's `totals`. */
-export interface ZTotals {
+/** What a Z report seals, as stored in the z-report entry's `totals` (a type, not an interface, so it is a JSON record). */
+export type ZTotals = {
   currency: string;
   keys: TotalsRecord;
   drawers: DrawerSummary[];
@@ -28,6 +28,14 @@ export interface ZTotals {
     /** All net sales since the ledger began, through this Z. */
     perpetual: number;
   };
+};
+
+/**
+ * A Z's totals, as zTotals wrote them. The z-report schema keeps `totals` an open record (bodies
+ * may only grow), so their shape is this function's promise; `ledger verify` checks it field by field.
+ */
+export function zTotalsOf(z: EntryBody<'z-report'>): ZTotals {
+  return z.totals as ZTotals;
 }
 
 export function netSales(keys: TotalsRecord): number {
@@ -106,10 +114,11 @@ export function createZReportRule(lookupSale: SaleLookup): EntryRule {
     }
   };
   return (entry: LedgerEntry) => {
-    if (entry.kind === 'z-report') {
-      const z = entry.body as unknown as EntryBody<'z-report'>;
+    const known = knownEntry(entry);
+    if (known?.kind === 'z-report') {
+      const z = known.body;
       const day = days.get(z.businessDay);
-      const totals = z.totals as unknown as ZTotals;
+      const totals = zTotalsOf(z);
       if (z.zNo !== lastZNo + 1) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} follows Z ${lastZNo}: Z numbers must have no gaps` };
       if (!day) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} closes ${z.businessDay}, which has no entries` };
       if (z.firstSeq !== day.firstSeq || z.lastSeq !== day.lastSeq || z.lastHash !== day.lastHash) {
