@@ -3,7 +3,7 @@ import type { TerminalConfig } from '../core/config/terminal-config.ts';
 import type { CashDrawer, Clock, Hmac, ReceiptPrinter } from '../core/ports.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { EventName, EventPayload } from '../core/contract/events.ts';
-import { createHost, type Handlers } from '../core/host.ts';
+import { createTerminal, type Handlers } from '../core/terminal/create-terminal.ts';
 import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory, rebuildPendingSearchIndexes } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
@@ -131,7 +131,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     const sync = hqUrl
       ? startSyncRunner({ ...options.sync, dataDir: options.dataDir, store, signer, hqUrl, timeZone: config.store.timeZone, rolloverHour: config.store.rolloverHour, clock, onStatus: (status) => emit('device.status', status), onHqConfig: applyHqConfig })
       : null;
-    const host = createHost({
+    const terminal = createTerminal({
       config,
       store,
       catalog: new SqliteCatalog(db),
@@ -148,8 +148,8 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       devices: () => [...(options.devices ?? (() => hardware.statuses()))(), ...(sync ? [sync.status()] : []), ...(hqConfigStatus ? [hqConfigStatus] : [])],
       ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
     });
-    const { handlers } = host;
-    reconfigure = host.reconfigure;
+    const { handlers } = terminal;
+    reconfigure = terminal.reconfigure;
     // Hardware events become contract events; hardware scans end in the same host method as the UI's.
     const unsubscribe = [
       hardware.onStatus((s) => emit('device.status', s)),

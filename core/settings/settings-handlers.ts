@@ -1,45 +1,24 @@
-// The settings screen's host methods: devices in detail with a logged test print, the store
-// and tax settings the host runs with, and staff with roles (changed here only when the till
-// keeps its own staff). Composed into the handler map by core/host.ts.
-import type { DeviceInventory, LedgerStore, ReceiptPrinter, Role, StaffMember, StaffRoster } from '../ports.ts';
-import type { TerminalConfig } from '../config/terminal-config.ts';
-import type { Permission } from '../config/permissions.ts';
-import type { EntryDraft } from '../ledger/entry.ts';
+// The settings screen's methods: devices in detail with a logged test print, the store and tax
+// settings the terminal runs with, and staff with roles (changed here only when the till keeps
+// its own staff). Joined into the handler map by core/terminal/create-terminal.ts.
+import type { Role, StaffMember, StaffRoster } from '../ports.ts';
 import type { EntryBody } from '../ledger/bodies.ts';
-import type { DeviceStatus } from '../contract/views.ts';
 import type { DevicesView, StaffView, StoreSettings, TestPrintResult } from '../contract/settings-views.ts';
-import type { Params, Result } from '../contract/methods.ts';
 import { HostError } from '../contract/errors.ts';
 import { describeDevice } from '../config/device-summary.ts';
-import type { ReceiptContext } from '../receipts/receipt-document.ts';
 import { buildTestPrint } from '../receipts/test-print-document.ts';
+import { printOutcome } from '../receipts/print-outcome.ts';
+import { signInLockouts } from '../auth/authenticate.ts';
+import { permissionsOf, requirePermission } from '../auth/authorize.ts';
+import type { HandlersOf } from '../terminal/handlers.ts';
+import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { mayAssign, staffEditDenial, staffEditSummary, type StaffEdit } from './staff-rules.ts';
 
-export type SettingsMethod = 'devices.details' | 'devices.testPrint' | 'settings.store' | 'staff.list' | 'staff.add' | 'staff.update' | 'staff.clearLockout';
-export type SettingsHandlers = { [M in SettingsMethod]: (params: Params<M>) => Promise<Result<M>> };
-
-export interface SettingsContext {
-  /** The configuration in force now (it may be replaced while the host runs). */
-  config(): TerminalConfig;
-  receiptContext(): ReceiptContext;
-  minorDigits: number;
-  store: LedgerStore;
-  printer: ReceiptPrinter;
-  devices(): DeviceStatus[];
-  inventory?: DeviceInventory | undefined;
-  roster?: StaffRoster | undefined;
-  now(): Date;
-  /** The signed-in operator if they hold `permission`; throws auth.required or permission.denied. */
-  requirePermission(permission: Permission, what: string): StaffMember;
-  permissionsOf(member: StaffMember): Permission[];
-  draft(kind: string, body: unknown): EntryDraft;
-  /** Sign-in lockouts in force now, read from the ledger: staff number -> end (epoch ms), and badge sign-in's end (0 when open). */
-  lockouts(): { staff: ReadonlyMap<string, number>; badgeUntil: number };
-}
+export type SettingsMethod = 'devices.status' | 'devices.details' | 'devices.testPrint' | 'settings.store' | 'staff.list' | 'staff.add' | 'staff.update' | 'staff.clearLockout';
 
 const ROLES: readonly Role[] = ['cashier', 'supervisor', 'manager', 'admin'];
 
-export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
+export function createSettingsHandlers(ctx: TerminalContext): HandlersOf<SettingsMethod> {
   const { store, printer } = ctx;
   const hqManaged = () => (ctx.roster ? ctx.roster.managedBy === 'hq' : ctx.config().hq !== undefined);
 
@@ -56,9 +35,9 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
   function staffView(operator: StaffMember): StaffView {
     const roster = ctx.roster;
     if (!roster) throw new HostError('staff.read-only', 'this till keeps no staff list it can show');
-    const mine = ctx.permissionsOf(operator);
+    const mine = permissionsOf(ctx, operator);
     const roles = ctx.config().roles;
-    const locks = ctx.lockouts();
+    const locks = signInLockouts(ctx);
     const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
     return {
       managedBy: roster.managedBy,
@@ -80,7 +59,7 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
 
   /** Checks and writes one staff edit with its config-change entry, in one transaction. */
   function saveStaff(roster: StaffRoster, operator: StaffMember, edit: StaffEdit, change: Parameters<StaffRoster['save']>[0]): void {
-    const denial = staffEditDenial({ staffId: operator.staffId, role: operator.role, permissions: ctx.permissionsOf(operator) }, edit, ctx.config().roles);
+    const denial = staffEditDenial({ staffId: operator.staffId, role: operator.role, permissions: permissionsOf(ctx, operator) }, edit, ctx.config().roles);
     if (denial) throw new HostError('permission.denied', denial, { permission: 'staff.manage' });
     store.write((tx) => {
       const saved = roster.save(change);
@@ -90,8 +69,12 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
   }
 
   return {
+    async 'devices.status'() {
+      return ctx.devices();
+    },
+
     async 'devices.details'() {
-      ctx.requirePermission('devices.manage', 'look after devices');
+      requirePermission(ctx, 'devices.manage', 'look after devices');
       const configured = ctx.config().devices;
       const statistics = ctx.inventory?.statistics() ?? {};
       const printer = printerSetup();
@@ -104,9 +87,9 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
     },
 
     async 'devices.testPrint'(): Promise<TestPrintResult> {
-      ctx.requirePermission('devices.manage', 'print a test page');
+      requirePermission(ctx, 'devices.manage', 'print a test page');
       const document = testDocument(ctx.now());
-      const outcome = await printer.print(document).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) }));
+      const outcome = await printOutcome(printer, document);
       const failure = outcome.ok ? null : { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {}) };
       const body: EntryBody<'device-test'> = { device: `printer:${printer.id}`.slice(0, 64), test: 'print', outcome: outcome.ok ? 'ok' : 'failed', ...(failure ? { reason: failure.reason, ...(failure.detail ? { detail: failure.detail } : {}) } : {}) };
       const seq = store.write((tx) => tx.append(ctx.draft('device-test', body)).seq);
@@ -114,7 +97,7 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
     },
 
     async 'settings.store'(): Promise<StoreSettings> {
-      ctx.requirePermission('settings', 'read the store settings');
+      requirePermission(ctx, 'settings', 'read the store settings');
       const c = ctx.config();
       const hq = hqManaged();
       return {
@@ -138,11 +121,11 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
     },
 
     async 'staff.list'() {
-      return staffView(ctx.requirePermission('settings', 'see the staff list'));
+      return staffView(requirePermission(ctx, 'settings', 'see the staff list'));
     },
 
     async 'staff.add'(p) {
-      const operator = ctx.requirePermission('staff.manage', 'add staff');
+      const operator = requirePermission(ctx, 'staff.manage', 'add staff');
       const roster = localRoster();
       if (roster.list().some((s) => s.staffId.toLowerCase() === p.staffId.toLowerCase())) throw new HostError('staff.exists', `staff number ${p.staffId} is already taken: choose another`, { staffId: p.staffId });
       saveStaff(roster, operator, { kind: 'add', staffId: p.staffId, role: p.role }, { staffId: p.staffId, name: p.name, role: p.role, active: true, pin: p.pin });
@@ -150,7 +133,7 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
     },
 
     async 'staff.update'(p) {
-      const operator = ctx.requirePermission('staff.manage', 'change staff');
+      const operator = requirePermission(ctx, 'staff.manage', 'change staff');
       const roster = localRoster();
       const target = roster.list().find((s) => s.staffId === p.staffId);
       if (!target) throw new HostError('staff.not-found', `there is no staff member ${p.staffId}`, { staffId: p.staffId });
@@ -161,8 +144,8 @@ export function createSettingsHandlers(ctx: SettingsContext): SettingsHandlers {
 
     async 'staff.clearLockout'(p) {
       // Lockouts belong to this till's ledger, so a manager lifts them here even where HQ keeps the staff list.
-      const operator = ctx.requirePermission('staff.manage', 'lift a sign-in lockout');
-      const locks = ctx.lockouts();
+      const operator = requirePermission(ctx, 'staff.manage', 'lift a sign-in lockout');
+      const locks = signInLockouts(ctx);
       const until = p.scope === 'staff' ? (locks.staff.get(p.staffId) ?? 0) : locks.badgeUntil;
       if (!until) {
         throw new HostError('staff.not-locked', p.scope === 'staff' ? `${p.staffId} is not locked out` : 'badge sign-in on this till is not locked', { scope: p.scope, ...(p.scope === 'staff' ? { staffId: p.staffId } : {}) });

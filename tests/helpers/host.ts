@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import type { Catalog, Member, MemberDirectory, Product, StaffDirectory, StaffMember } from '../../core/ports.ts';
 import { terminalConfigSchema, type TerminalConfigInput } from '../../core/config/terminal-config.ts';
-import { createHost } from '../../core/host.ts';
+import { createTerminal } from '../../core/terminal/create-terminal.ts';
 import type { MethodName, ParamsInput, Result } from '../../core/contract/methods.ts';
 import type { HostErrorShape } from '../../core/contract/errors.ts';
 import { memberToken } from '../../core/sales/member-token.ts';
@@ -107,7 +107,7 @@ export function startTestHost(overrides: Partial<TerminalConfigInput> = {}, exis
   const drawer = existing?.drawer ?? new MemoryDrawer('drawer-1');
   const events: TestHost['events'] = [];
   let n = 0;
-  const { handlers } = createHost({
+  const { handlers } = createTerminal({
     config,
     store,
     catalog: memoryCatalog(PRODUCTS),
