@@ -116,9 +116,9 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         console.error(`[config] ${next.problem}`);
         // A notice in the ledger (it reaches HQ) and in the status bar; selling goes on as configured.
         const at = clock.now().toISOString();
-        store.write((tx) =>
-          tx.append({ kind: 'device-fault', businessDay: openBusinessDay(clock.now(), config.store, store), startedAt: at, endedAt: at, operatorId: null, body: { device: 'sync:hq-config', code: 'config.invalid', message: next.problem!.slice(0, 500) } }),
-        );
+        const businessDay = openBusinessDay(clock.now(), config.store, store);
+        const body = { device: 'sync:hq-config', code: 'config.invalid', message: next.problem.slice(0, 500) };
+        store.write((tx) => tx.append({ kind: 'device-fault', businessDay, startedAt: at, endedAt: at, operatorId: null, body }));
         hqConfigStatus = { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: next.problem.slice(0, 300) };
         emit('device.status', hqConfigStatus);
         return;

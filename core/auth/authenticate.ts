@@ -49,7 +49,8 @@ function byBadge(ctx: TerminalContext, badge: string): StaffMember {
   if (member?.active) return member;
   if (recordFailure(ctx, 'badge', state)) {
     const minutes = ctx.config().security.lockoutMinutes;
-    throw new HostError('auth.locked-out', `too many unknown badges: badge sign-in on this till is locked for ${minutes} minutes (PINs still work)`, { scope: 'badge' });
+    const message = `too many unknown badges: badge sign-in on this till is locked for ${minutes} minutes (PINs still work)`;
+    throw new HostError('auth.locked-out', message, { scope: 'badge' });
   }
   throw new HostError('auth.bad-credentials', 'this badge is not known or not active');
 }

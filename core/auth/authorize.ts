@@ -26,7 +26,10 @@ function authenticateApprover(ctx: TerminalContext, approval: Approval, permissi
   try {
     approver = authenticate(ctx, approval);
   } catch (e) {
-    if (e instanceof HostError && (e.code === 'auth.bad-credentials' || e.code === 'auth.locked-out')) throw new HostError('approval.denied', e.message, { permission, action: what });
+    // A wrong PIN at an approval is the approval's refusal (and still counts toward the approver's lockout).
+    if (e instanceof HostError && (e.code === 'auth.bad-credentials' || e.code === 'auth.locked-out')) {
+      throw new HostError('approval.denied', e.message, { permission, action: what });
+    }
     throw e;
   }
   if (!permissionsOf(ctx, approver).includes(permission)) {
@@ -41,7 +44,8 @@ function check(ctx: TerminalContext, member: StaffMember, permission: Permission
   if (!request.approval) throw new HostError('approval.required', `${what} needs a manager's approval`, { permission, action: what });
   const approver = authenticateApprover(ctx, request.approval, permission, what);
   // The action is the permission's stable id (what loss-prevention reports group by); the sentence is the reason.
-  const body = { action: permission, approverId: approver.staffId, requesterId: member.staffId, method: request.approval.method, reason: what, subject: request.subject };
+  const { approval, subject } = request;
+  const body = { action: permission, approverId: approver.staffId, requesterId: member.staffId, method: approval.method, reason: what, subject };
   return ctx.draft('approval', body);
 }
 
@@ -79,6 +83,11 @@ export function authorizeSecondPerson(
     throw new HostError('approval.denied', 'the co-sign must come from someone other than the cashier who counted', { permission, action: permission });
   }
   return ctx.draft('approval', { action: permission, approverId: approver.staffId, requesterId: op.staffId, method: approval.method, reason, subject });
+}
+
+/** The `approvalSeq` field of an action's entry: present only when an approval was recorded. */
+export function approvalRef(approvalSeq: number | undefined): { approvalSeq?: number } {
+  return approvalSeq ? { approvalSeq } : {};
 }
 
 /** Appends an approval (if any) and the action's entries in one transaction; returns the approval's seq. */

@@ -47,7 +47,9 @@ export function createSessionHandlers(ctx: TerminalContext): HandlersOf<SessionM
       const member = authenticate(ctx, p);
       if (p.training) requirePermission(ctx, 'training', 'use training mode', member);
       // The same operator signing in again (unlocking) carries on with their sale; no one else takes it over.
-      if (session.operator && session.operator.staffId !== member.staffId) ctx.requireNoSale('finish or cancel the sale in progress before another operator logs in');
+      if (session.operator && session.operator.staffId !== member.staffId) {
+        ctx.requireNoSale('finish or cancel the sale in progress before another operator logs in');
+      }
       session.signIn(member, p.training ?? false);
       store.write((tx) => tx.append(ctx.draft('login', { method: p.method, role: member.role })));
       ctx.emit('session.changed', { operatorId: member.staffId });

@@ -6,8 +6,8 @@ import type { TerminalContext } from '../terminal/terminal-context.ts';
 
 /** A product as the screens show it, priced at the store's default tier. */
 export function productView(ctx: TerminalContext, p: Product): ProductView {
-  const price = p.prices[ctx.config().pricing.defaultTier] ?? 0;
-  return { productId: p.productId, sku: p.sku, name: p.name, names: p.names, barcodes: p.barcodes, unit: p.unit, department: p.department, price, prices: p.prices };
+  const { productId, sku, name, names, barcodes, unit, department, prices } = p;
+  return { productId, sku, name, names, barcodes, unit, department, price: prices[ctx.config().pricing.defaultTier] ?? 0, prices };
 }
 
 export function createCatalogHandlers(ctx: TerminalContext): HandlersOf<'catalog.search'> {

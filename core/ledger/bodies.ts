@@ -140,7 +140,21 @@ export const entryBodies = {
     currency,
     originalSaleId: id.optional(),
     originalReceiptNo: z.number().int().positive().optional(),
-    lines: z.array(z.strictObject({ lineNo: z.number().int().positive(), productId: id, sku: id, name: z.string().max(200), qtyMilli: z.number().int().positive(), amount: nonNegMinor, tax: nonNegMinor, taxRateBp: z.number().int().min(0).max(100_000), department: z.string().max(64).optional() })).min(1),
+    lines: z
+      .array(
+        z.strictObject({
+          lineNo: z.number().int().positive(),
+          productId: id,
+          sku: id,
+          name: z.string().max(200),
+          qtyMilli: z.number().int().positive(),
+          amount: nonNegMinor,
+          tax: nonNegMinor,
+          taxRateBp: z.number().int().min(0).max(100_000),
+          department: z.string().max(64).optional(),
+        }),
+      )
+      .min(1),
     refunds: z.array(tenderSchema).min(1),
     /**
      * Cash rounding of the refund's cash part, positive when the customer gets more back; total and
@@ -169,7 +183,14 @@ export const entryBodies = {
   'login-failed': z.strictObject({ method: z.enum(['pin', 'badge']), staffId: id.optional(), attempts: z.number().int().positive(), lockedOut: z.boolean() }),
   logout: z.strictObject({ reason: z.enum(['manual', 'switch', 'idle', 'shutdown']) }),
   'cash-in': z.strictObject({ amount: nonNegMinor, currency, reason: text, drawerSessionId: id.optional(), approvalSeq: approvalRef }),
-  'cash-out': z.strictObject({ amount: nonNegMinor, currency, reason: text, purpose: z.enum(['paid-out', 'pickup', 'other']), drawerSessionId: id.optional(), approvalSeq: approvalRef }),
+  'cash-out': z.strictObject({
+    amount: nonNegMinor,
+    currency,
+    reason: text,
+    purpose: z.enum(['paid-out', 'pickup', 'other']),
+    drawerSessionId: id.optional(),
+    approvalSeq: approvalRef,
+  }),
   count: z.strictObject({
     drawerSessionId: id,
     currency,
@@ -190,7 +211,12 @@ export const entryBodies = {
     lastHash: z.string().regex(/^[0-9a-f]{64}$/),
     totals: z.record(z.string(), z.unknown()),
   }),
-  'config-change': z.strictObject({ section: z.string().max(64), version: z.string().max(64).optional(), summary: text, digest: z.string().max(128).optional() }),
+  'config-change': z.strictObject({
+    section: z.string().max(64),
+    version: z.string().max(64).optional(),
+    summary: text,
+    digest: z.string().max(128).optional(),
+  }),
   'device-fault': z.strictObject({ device: z.string().max(64), code: z.string().max(64), message: text }),
   /**
    * A manager lifted a sign-in lockout before it ran out: one staff number's PIN lockout, or the

@@ -2,7 +2,7 @@
 // electronically instead, a marked copy of one already given, and the receipt as the screens show it.
 import { HostError } from '../contract/errors.ts';
 import type { Params } from '../contract/methods.ts';
-import { authorize, writeApproved } from '../auth/authorize.ts';
+import { approvalRef, authorize, writeApproved } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { printerFor, printObligation, receiptBody, receiptView } from './receipt-obligation.ts';
@@ -16,7 +16,9 @@ function electronicDestination(ctx: TerminalContext, receiptNo: number, sendTo: 
   const record = ctx.store.receipt(receiptNo)!;
   const body = record.kind === 'sale' ? receiptBody(ctx, record, 'sale') : null;
   const member = body?.member ? ctx.members.byId(body.member.memberId) : undefined;
-  if (!ctx.config().receipt.emailEnabled || !member?.email) throw new HostError('receipt.no-obligation', 'no e-mail on file for this sale: show the receipt QR on screen instead');
+  if (!ctx.config().receipt.emailEnabled || !member?.email) {
+    throw new HostError('receipt.no-obligation', 'no e-mail on file for this sale: show the receipt QR on screen instead');
+  }
   return `member-email:${member.memberId}`;
 }
 
@@ -37,8 +39,8 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
       const view = receiptView(ctx, p.receiptNo);
       if (view.status === 'printing') throw new HostError('receipt.print-failed', 'the receipt is printing right now; wait for the printer to answer');
       const destination = electronicDestination(ctx, p.receiptNo, p.sendTo);
-      const body = { saleId: view.documentId, receiptNo: p.receiptNo, channel: 'electronic', electronicReason: p.reason, destination, copyNo: 0, forEntry: view.kind } as const;
-      store.write((tx) => tx.append(ctx.draft('receipt-issued', body)));
+      const issued = { saleId: view.documentId, receiptNo: p.receiptNo, copyNo: 0, forEntry: view.kind };
+      store.write((tx) => tx.append(ctx.draft('receipt-issued', { ...issued, channel: 'electronic', electronicReason: p.reason, destination })));
       ctx.session.receipts.delete(p.receiptNo);
       const after = receiptView(ctx, p.receiptNo);
       ctx.emit('receipt.changed', after);
@@ -52,13 +54,16 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
       if (record.dischargedSeq === null) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} has not been issued yet: print it first`);
       const target = printerFor(ctx, p.printerId);
       const copyNo = record.copies + 1;
-      const approval =
-        copyNo > ctx.config().approvals.freeReprints ? authorize(ctx, 'receipt.reprint', `copy ${copyNo} of a receipt`, { approval: p.approval, subject: { receiptNo: p.receiptNo, copyNo } }) : null;
+      const free = copyNo <= ctx.config().approvals.freeReprints;
+      const subject = { receiptNo: p.receiptNo, copyNo };
+      const approval = free ? null : authorize(ctx, 'receipt.reprint', `copy ${copyNo} of a receipt`, { approval: p.approval, subject });
       const view = receiptView(ctx, p.receiptNo, copyNo);
       const outcome = await printOutcome(target, view.document);
-      if (!outcome.ok) throw new HostError('receipt.print-failed', `the copy did not print: ${outcome.reason}`, { reason: outcome.reason, printerId: target.id });
+      if (!outcome.ok) {
+        throw new HostError('receipt.print-failed', `the copy did not print: ${outcome.reason}`, { reason: outcome.reason, printerId: target.id });
+      }
       writeApproved(ctx, approval, (approvalSeq) => [
-        ctx.draft('receipt-reprinted', { saleId: record.documentId, receiptNo: p.receiptNo, copyNo, printerId: target.id, ...(approvalSeq ? { approvalSeq } : {}) }),
+        ctx.draft('receipt-reprinted', { saleId: record.documentId, receiptNo: p.receiptNo, copyNo, printerId: target.id, ...approvalRef(approvalSeq) }),
       ]);
       return view;
     },

@@ -22,12 +22,14 @@ function receiptContent(ctx: TerminalContext, record: ReceiptRecord, copyNo: num
   if (record.kind === 'return') {
     const body = receiptBody(ctx, record, 'return');
     const qr = body.receiptQr ?? '';
-    return { document: buildReturnReceipt(body, { endedAt: record.endedAt, operatorName, qr, copyNo }, ctx.receiptContext()), qr, change: 0, memberEmail: false };
+    const document = buildReturnReceipt(body, { endedAt: record.endedAt, operatorName, qr, copyNo }, ctx.receiptContext());
+    return { document, qr, change: 0, memberEmail: false };
   }
   const body = receiptBody(ctx, record, 'sale');
   const qr = body.receiptQr ?? '';
   const member = body.member ? ctx.members.byId(body.member.memberId) : undefined;
-  const meta = { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided: record.status === 'post-voided', ...(member ? { memberName: member.name } : {}) };
+  const postVoided = record.status === 'post-voided';
+  const meta = { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided, ...(member ? { memberName: member.name } : {}) };
   return {
     document: buildSaleReceipt(body, meta, ctx.receiptContext()),
     qr,
@@ -68,7 +70,9 @@ export function receiptView(ctx: TerminalContext, receiptNo: number, copyNo = 0)
 export function printerFor(ctx: TerminalContext, printerId: string | undefined): ReceiptPrinter {
   if (printerId === undefined) return ctx.printer;
   const chosen = ctx.printers.find((p) => p.id === printerId);
-  if (!chosen) throw new HostError('receipt.unknown-printer', `this till has no receipt printer "${printerId}"`, { printerId, printers: ctx.printers.map((p) => p.id) });
+  if (!chosen) {
+    throw new HostError('receipt.unknown-printer', `this till has no receipt printer "${printerId}"`, { printerId, printers: ctx.printers.map((p) => p.id) });
+  }
   return chosen;
 }
 
@@ -84,13 +88,14 @@ export async function printObligation(ctx: TerminalContext, receiptNo: number, t
   ctx.emit('receipt.changed', view);
   const outcome = await printOutcome(target, view.document);
   printing.printing = false;
+  const receipt = { saleId: view.documentId, receiptNo, printerId: target.id };
   if (outcome.ok) {
-    ctx.store.write((tx) => tx.append(ctx.draft('receipt-issued', { saleId: view.documentId, receiptNo, channel: 'printed', printerId: target.id, copyNo: 0, forEntry: view.kind })));
+    ctx.store.write((tx) => tx.append(ctx.draft('receipt-issued', { ...receipt, channel: 'printed', copyNo: 0, forEntry: view.kind })));
     receipts.delete(receiptNo);
   } else {
     printing.failure = { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), printerId: target.id };
     const detail = outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {};
-    ctx.store.write((tx) => tx.append(ctx.draft('receipt-print-failed', { saleId: view.documentId, receiptNo, printerId: target.id, reason: outcome.reason, ...detail })));
+    ctx.store.write((tx) => tx.append(ctx.draft('receipt-print-failed', { ...receipt, reason: outcome.reason, ...detail })));
   }
   const after = receiptView(ctx, receiptNo);
   ctx.emit('receipt.changed', after);

@@ -22,7 +22,8 @@ export function createDiscountHandlers(ctx: TerminalContext): HandlersOf<Discoun
       const large = overDiscountLimit(p.kind, level, { percentBp: approvals.discountPercentBp, amount: approvals.discountAmount }, s.discountApproved);
       const saleDiscount = { amount: level.amount, percentBp: Math.round(level.shareBp) };
       const subject = { scope: p.scope, kind: p.kind, value: p.value, saleId: s.saleId, saleDiscount };
-      const approval = authorize(ctx, large ? 'sale.discount.large' : 'sale.discount', large ? 'a discount above the limit' : 'a discount', { approval: p.approval, subject });
+      const permission = large ? 'sale.discount.large' : 'sale.discount';
+      const approval = authorize(ctx, permission, large ? 'a discount above the limit' : 'a discount', { approval: p.approval, subject });
       const give = (approvalSeq?: number) =>
         p.scope === 'line' ? s.setLineDiscount(p.lineNo!, discount, p.reason, approvalSeq) : s.setOrderDiscount(discount, p.reason, approvalSeq);
       give();

@@ -4,7 +4,8 @@ import type { Member } from '../ports.ts';
 import type { Params } from '../contract/methods.ts';
 import type { SaleView } from '../contract/views.ts';
 import { HostError } from '../contract/errors.ts';
-import { authorize } from '../auth/authorize.ts';
+import type { EntryBody } from '../ledger/bodies.ts';
+import { approvalRef, authorize } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { checkMemberCode, parseMemberToken } from './member-token.ts';
@@ -36,11 +37,21 @@ function byHand(ctx: TerminalContext, p: Extract<Params<'sale.attachMember'>, { 
   const member = ctx.members.byId(p.memberId);
   if (!member || !member.active) throw new HostError('member.not-found', `no active member ${p.memberId}`);
   const sale = ensureSale(ctx);
-  if (sale.status !== 'open') throw new HostError('sale.locked', 'the customer and price tier were locked when the total was presented; void the sale to change them');
+  if (sale.status !== 'open') {
+    throw new HostError('sale.locked', 'the customer and price tier were locked when the total was presented; void the sale to change them');
+  }
   const subject = { memberId: member.memberId, saleId: sale.saleId };
   const approval = authorize(ctx, 'member.manual', 'look up a member by hand', { approval: p.approval, subject });
   const operatorId = ctx.requireOperator().staffId;
-  const entry = approval ?? ctx.draft('approval', { action: 'member.manual', approverId: operatorId, requesterId: operatorId, method: 'pin', reason: 'operator holds member.manual', subject });
+  const byThemself: EntryBody<'approval'> = {
+    action: 'member.manual',
+    approverId: operatorId,
+    requesterId: operatorId,
+    method: 'pin',
+    reason: 'operator holds member.manual',
+    subject,
+  };
+  const entry = approval ?? ctx.draft('approval', byThemself);
   return { member, verification: 'manual', approvalSeq: ctx.store.write((tx) => tx.append(entry).seq) };
 }
 
@@ -58,7 +69,8 @@ export function attachMember(ctx: TerminalContext, p: Params<'sale.attachMember'
   const { member, verification, approvalSeq } = findMember(ctx, p);
   const s = ensureSale(ctx);
   const tierName = ctx.config().pricing.memberTiers[member.tier]?.name;
-  s.attachMember({ memberId: member.memberId, name: member.name, tier: member.tier, ...(tierName ? { tierName } : {}), verification, ...(approvalSeq ? { approvalSeq } : {}) });
+  const { memberId, name, tier } = member;
+  s.attachMember({ memberId, name, tier, ...(tierName ? { tierName } : {}), verification, ...approvalRef(approvalSeq) });
   if (approvalSeq) s.noteApproval(approvalSeq);
   return saleChanged(ctx, s);
 }

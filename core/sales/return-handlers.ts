@@ -4,7 +4,7 @@ import type { ReceiptRecord } from '../ports.ts';
 import { HostError } from '../contract/errors.ts';
 import type { Params, Result } from '../contract/methods.ts';
 import type { EntryBody } from '../ledger/bodies.ts';
-import { authorize } from '../auth/authorize.ts';
+import { approvalRef, authorize } from '../auth/authorize.ts';
 import { signReceiptQr, verifyReceiptQr } from '../receipts/receipt-qr.ts';
 import { printObligation, receiptBody } from '../receipts/receipt-obligation.ts';
 import { openCashDrawer, openDrawerSession, requireCashSession } from '../till/cash-drawer.ts';
@@ -20,7 +20,9 @@ function lookedUpReceiptNo(ctx: TerminalContext, p: Params<'return.lookup'>): nu
   const check = verifyReceiptQr(ctx.crypto, ctx.signer.publicKey, null, p.qr);
   if (!check.ok) throw new HostError('return.not-found', check.message, { reason: check.reason });
   const { terminalId } = check.claim;
-  if (terminalId !== ctx.config().terminal.terminalId) throw new HostError('return.not-found', `receipt from terminal ${terminalId}: return it there, or without a receipt`);
+  if (terminalId !== ctx.config().terminal.terminalId) {
+    throw new HostError('return.not-found', `receipt from terminal ${terminalId}: return it there, or without a receipt`);
+  }
   return check.claim.receiptNo;
 }
 
@@ -66,7 +68,15 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
   const receiptNo = ctx.store.write((tx) => {
     const approvalSeq = approval ? tx.append(approval).seq : undefined;
     const no = tx.nextReceiptNo();
-    const receiptQr = signReceiptQr(signer, { terminalId: terminal.terminalId, receiptNo: no, kind: 'return', issuedAt: at, total, currency: store.currency, keyId: signer.keyId });
+    const receiptQr = signReceiptQr(signer, {
+      terminalId: terminal.terminalId,
+      receiptNo: no,
+      kind: 'return',
+      issuedAt: at,
+      total,
+      currency: store.currency,
+      keyId: signer.keyId,
+    });
     const body: EntryBody<'return'> = {
       returnId,
       receiptNo: no,
@@ -80,7 +90,7 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
       reason: p.reason,
       withReceipt: original !== undefined,
       training: terminalSession.training,
-      ...(approvalSeq ? { approvalSeq } : {}),
+      ...approvalRef(approvalSeq),
       ...(session ? { drawerSessionId: session.sessionId } : {}),
       receiptQr,
     };

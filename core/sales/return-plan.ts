@@ -50,7 +50,9 @@ function linesWithReceipt(ctx: PlanContext, receiptNo: number, wanted: WantedLin
     const line = original.lines.find((l) => l.lineNo === want.lineNo);
     if (!line) throw new HostError('return.invalid', `line ${want.lineNo ?? '?'} is not on receipt ${receiptNo}`);
     const left = line.qtyMilli - (returned.get(line.lineNo) ?? 0) - lines.filter((x) => x.lineNo === line.lineNo).reduce((s, x) => s + x.qtyMilli, 0);
-    if (want.qtyMilli > left) throw new HostError('return.exceeds-sold', `only ${left / 1000} of ${line.name} can still be returned`, { lineNo: line.lineNo, returnableMilli: left });
+    if (want.qtyMilli > left) {
+      throw new HostError('return.exceeds-sold', `only ${left / 1000} of ${line.name} can still be returned`, { lineNo: line.lineNo, returnableMilli: left });
+    }
     // The last of a line gets what its earlier shares left, so the shares add up to the line.
     const before = [...returnedLines, ...lines].filter((x) => x.lineNo === line.lineNo);
     const last = want.qtyMilli === left;
@@ -59,8 +61,8 @@ function linesWithReceipt(ctx: PlanContext, receiptNo: number, wanted: WantedLin
     const paid = original.taxMode === 'exclusive' ? line.amount + line.tax : line.amount;
     const amount = last ? paid - before.reduce((s, x) => s + x.amount, 0) : Math.round((paid * want.qtyMilli) / line.qtyMilli);
     const tax = last ? line.tax - before.reduce((s, x) => s + x.tax, 0) : Math.round((line.tax * want.qtyMilli) / line.qtyMilli);
-    const department = line.department ? { department: line.department } : {};
-    lines.push({ lineNo: line.lineNo, productId: line.productId, sku: line.sku, name: line.name, qtyMilli: want.qtyMilli, amount, tax, taxRateBp: line.taxRateBp, ...department });
+    const { lineNo, productId, sku, name, taxRateBp, department } = line;
+    lines.push({ lineNo, productId, sku, name, qtyMilli: want.qtyMilli, amount, tax, taxRateBp, ...(department ? { department } : {}) });
   }
   return { original, earlier, lines };
 }
@@ -80,7 +82,8 @@ function linesWithoutReceipt(ctx: PlanContext, wanted: WantedLines): ReturnLine[
   return products.map((product, i) => {
     const bp = config.tax.classes.find((c) => c.id === product.taxClass)?.rates.reduce((s, r) => s + r.bp, 0) ?? 0;
     const { gross, tax: lineTax } = tax.lines[i]!;
-    return { lineNo: i + 1, productId: product.productId, sku: product.sku, name: product.name, qtyMilli: wanted[i]!.qtyMilli, amount: gross, tax: lineTax, taxRateBp: bp, department: product.department };
+    const { productId, sku, name, department } = product;
+    return { lineNo: i + 1, productId, sku, name, qtyMilli: wanted[i]!.qtyMilli, amount: gross, tax: lineTax, taxRateBp: bp, department };
   });
 }
 

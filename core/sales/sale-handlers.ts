@@ -5,7 +5,7 @@ import type { Product } from '../ports.ts';
 import { HostError } from '../contract/errors.ts';
 import type { Params } from '../contract/methods.ts';
 import { parseScan, scanGtin14, type Scan } from '../catalog/barcode.ts';
-import { authorize, writeApproved } from '../auth/authorize.ts';
+import { approvalRef, authorize, writeApproved } from '../auth/authorize.ts';
 import { signReceiptQr } from '../receipts/receipt-qr.ts';
 import { printObligation, receiptBody, receiptView } from '../receipts/receipt-obligation.ts';
 import { openCashDrawer, openDrawerSession, requireCashSession } from '../till/cash-drawer.ts';
@@ -57,7 +57,8 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>) {
   }
   const s = ensureSale(ctx);
   if (scan.kind === 'product' && scan.product.alternate && ctx.catalog.byGtin(scan.product.alternate.gtin14)) {
-    throw new HostError('scan.invalid-barcode', 'this 8-digit code matches two products (EAN-8 and UPC-E): scan it again with the symbology identifier on, or key the item', { code });
+    const message = 'this 8-digit code matches two products (EAN-8 and UPC-E): scan it again with the symbology identifier on, or key the item';
+    throw new HostError('scan.invalid-barcode', message, { code });
   }
   s.addProduct(product, qtyMilli, scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined, fixedPrice);
   ctx.emit('scan.received', { code, source: p.source, ok: true });
@@ -116,7 +117,7 @@ async function postVoid(ctx: TerminalContext, p: Params<'sale.postVoid'>) {
       receiptNo: p.receiptNo,
       amount: record.total,
       reason: p.reason,
-      ...(approvalSeq ? { approvalSeq } : {}),
+      ...approvalRef(approvalSeq),
       drawerSessionId: session?.sessionId ?? null,
     }),
   ]);
@@ -125,6 +126,42 @@ async function postVoid(ctx: TerminalContext, p: Params<'sale.postVoid'>) {
 }
 
 const wholeItemsOnly = () => new HostError('payload.invalid', 'items sold by the piece take whole quantities');
+
+/** A new quantity for a line. */
+function setQuantity(ctx: TerminalContext, p: Params<'sale.setQuantity'>) {
+  const s = requireSale(ctx);
+  const line = s.view().lines.find((l) => l.lineNo === p.lineNo);
+  if (!line) throw new HostError('sale.line-not-found', `line ${p.lineNo} is not on this sale`);
+  if (line.unit === 'each' && p.qtyMilli % 1000 !== 0) throw wholeItemsOnly();
+  // Taking items off a sale is a (partial) line void: permission checked and logged.
+  const reducing = p.qtyMilli < line.qtyMilli;
+  const subject = { lineNo: p.lineNo, from: line.qtyMilli, to: p.qtyMilli };
+  const approval = reducing ? authorize(ctx, 'sale.void-line', 'reduce a quantity', { approval: p.approval, subject }) : null;
+  const cover = coverDiscounts(ctx, s, p.lineNo, { qtyMilli: p.qtyMilli }, p.approval, 'a quantity change');
+  const removed = line.amount - Math.round((line.amount * p.qtyMilli) / line.qtyMilli);
+  s.setQuantity(p.lineNo, p.qtyMilli);
+  if (reducing) {
+    const reason = `quantity ${line.qtyMilli / 1000} -> ${p.qtyMilli / 1000}`;
+    writeApproved(ctx, approval, (approvalSeq) => [
+      ctx.draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason, ...approvalRef(approvalSeq) }, s.startedAt),
+    ]);
+  }
+  cover.commit();
+  return saleChanged(ctx, s);
+}
+
+/** Voids a line before tender, approved and logged with what it removed. */
+function voidLine(ctx: TerminalContext, p: Params<'sale.voidLine'>) {
+  const s = requireSale(ctx);
+  const approval = authorize(ctx, 'sale.void-line', 'void a line', { approval: p.approval, subject: { lineNo: p.lineNo } });
+  const cover = coverDiscounts(ctx, s, p.lineNo, { voided: true }, p.approval, 'voiding a line');
+  const { amount } = s.voidLine(p.lineNo);
+  writeApproved(ctx, approval, (approvalSeq) => [
+    ctx.draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount, reason: p.reason, ...approvalRef(approvalSeq) }, s.startedAt),
+  ]);
+  cover.commit();
+  return saleChanged(ctx, s);
+}
 
 export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod> {
   return {
@@ -141,39 +178,9 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
       return saleChanged(ctx, s);
     },
 
-    async 'sale.setQuantity'(p) {
-      const s = requireSale(ctx);
-      const line = s.view().lines.find((l) => l.lineNo === p.lineNo);
-      if (!line) throw new HostError('sale.line-not-found', `line ${p.lineNo} is not on this sale`);
-      if (line.unit === 'each' && p.qtyMilli % 1000 !== 0) throw wholeItemsOnly();
-      // Taking items off a sale is a (partial) line void: permission checked and logged.
-      const reducing = p.qtyMilli < line.qtyMilli;
-      const subject = { lineNo: p.lineNo, from: line.qtyMilli, to: p.qtyMilli };
-      const approval = reducing ? authorize(ctx, 'sale.void-line', 'reduce a quantity', { approval: p.approval, subject }) : null;
-      const cover = coverDiscounts(ctx, s, p.lineNo, { qtyMilli: p.qtyMilli }, p.approval, 'a quantity change');
-      const removed = line.amount - Math.round((line.amount * p.qtyMilli) / line.qtyMilli);
-      s.setQuantity(p.lineNo, p.qtyMilli);
-      if (reducing) {
-        const reason = `quantity ${line.qtyMilli / 1000} -> ${p.qtyMilli / 1000}`;
-        writeApproved(ctx, approval, (approvalSeq) => [
-          ctx.draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt),
-        ]);
-      }
-      cover.commit();
-      return saleChanged(ctx, s);
-    },
+    'sale.setQuantity': async (p) => setQuantity(ctx, p),
 
-    async 'sale.voidLine'(p) {
-      const s = requireSale(ctx);
-      const approval = authorize(ctx, 'sale.void-line', 'void a line', { approval: p.approval, subject: { lineNo: p.lineNo } });
-      const cover = coverDiscounts(ctx, s, p.lineNo, { voided: true }, p.approval, 'voiding a line');
-      const { amount } = s.voidLine(p.lineNo);
-      writeApproved(ctx, approval, (approvalSeq) => [
-        ctx.draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt),
-      ]);
-      cover.commit();
-      return saleChanged(ctx, s);
-    },
+    'sale.voidLine': async (p) => voidLine(ctx, p),
 
     async 'sale.present'() {
       const s = requireSale(ctx);
@@ -209,7 +216,7 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
       const approval = authorize(ctx, 'sale.cancel', 'cancel a sale', { approval: p.approval, subject: { saleId: s.saleId } });
       const amount = s.totals().total;
       writeApproved(ctx, approval, (approvalSeq) => [
-        ctx.draft('void', { scope: 'sale', saleId: s.saleId, amount, reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}) }, s.startedAt),
+        ctx.draft('void', { scope: 'sale', saleId: s.saleId, amount, reason: p.reason, ...approvalRef(approvalSeq) }, s.startedAt),
       ]);
       ctx.session.sale = null;
       saleChanged(ctx);

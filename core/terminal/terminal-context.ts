@@ -8,7 +8,19 @@
 // Sale holds them), and the store, terminal id and currency never change under a running terminal
 // (they are who the ledger belongs to, so reconfigure refuses a change to them; minorDigits follows
 // from the currency).
-import type { CashDrawer, Catalog, Clock, DeviceInventory, Hmac, LedgerStore, MemberDirectory, ReceiptPrinter, StaffDirectory, StaffMember, StaffRoster } from '../ports.ts';
+import type {
+  CashDrawer,
+  Catalog,
+  Clock,
+  DeviceInventory,
+  Hmac,
+  LedgerStore,
+  MemberDirectory,
+  ReceiptPrinter,
+  StaffDirectory,
+  StaffMember,
+  StaffRoster,
+} from '../ports.ts';
 import type { LedgerCrypto, Signer } from '../ledger/crypto.ts';
 import type { EntryDraft } from '../ledger/entry.ts';
 import type { EntryBody, EntryKind } from '../ledger/bodies.ts';
@@ -106,7 +118,8 @@ export function receiptContextOf(c: TerminalConfig, minorDigits: number): Receip
 
 /** Store, terminal and currency are who the ledger belongs to: a running terminal never changes them. */
 function assertSameOwner(current: TerminalConfig, next: TerminalConfig): void {
-  if (next.store.storeId !== current.store.storeId || next.terminal.terminalId !== current.terminal.terminalId || next.store.currency !== current.store.currency) {
+  const { store, terminal } = next;
+  if (store.storeId !== current.store.storeId || terminal.terminalId !== current.terminal.terminalId || store.currency !== current.store.currency) {
     throw new Error('a running terminal cannot change its store, terminal id or currency');
   }
 }
@@ -144,7 +157,8 @@ export function createTerminalContext(deps: TerminalDeps): { ctx: TerminalContex
     day,
     draft(kind, body, startedAt) {
       const at = now();
-      return { kind, businessDay: day(at), startedAt: startedAt ?? at.toISOString(), endedAt: at.toISOString(), operatorId: session.operator?.staffId ?? null, body };
+      const endedAt = at.toISOString();
+      return { kind, businessDay: day(at), startedAt: startedAt ?? endedAt, endedAt, operatorId: session.operator?.staffId ?? null, body };
     },
     requireOperator() {
       if (!session.operator) throw new HostError('auth.required', 'log in first');

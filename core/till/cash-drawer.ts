@@ -1,6 +1,6 @@
 // The cash drawer as every domain meets it: the drawer session cash goes into or comes out of,
 // and opening the physical drawer (a drawer that does not open is logged, never a failed sale).
-import type { DrawerSessionRecord } from '../ports.ts';
+import type { DrawerOutcome, DrawerSessionRecord } from '../ports.ts';
 import { HostError } from '../contract/errors.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 
@@ -19,8 +19,14 @@ export function requireCashSession(ctx: TerminalContext, what: string): DrawerSe
 /** Opens the cash drawer; a drawer that does not open is logged as a device fault. */
 export async function openCashDrawer(ctx: TerminalContext): Promise<void> {
   const { drawer } = ctx;
-  const outcome = await drawer.open().catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, detail: e instanceof Error ? e.message : String(e) }));
+  let outcome: DrawerOutcome;
+  try {
+    outcome = await drawer.open();
+  } catch (e) {
+    outcome = { ok: false, reason: 'error', detail: e instanceof Error ? e.message : String(e) };
+  }
   if (!outcome.ok) {
-    ctx.store.write((tx) => tx.append(ctx.draft('device-fault', { device: `drawer:${drawer.id}`, code: outcome.reason, message: outcome.detail ?? 'the drawer did not open' })));
+    const fault = { device: `drawer:${drawer.id}`, code: outcome.reason, message: outcome.detail ?? 'the drawer did not open' };
+    ctx.store.write((tx) => tx.append(ctx.draft('device-fault', fault)));
   }
 }

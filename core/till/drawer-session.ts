@@ -39,8 +39,11 @@ export function drawerDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup): 
   switch (entry?.kind) {
     case 'count': {
       const b = entry.body;
-      if (b.purpose === 'opening-float') return [{ type: 'open', sessionId: b.drawerSessionId, businessDay: entry.businessDay, operatorId: entry.operatorId, float: b.total, seq: entry.seq }];
-      if (b.purpose === 'closing') return [{ type: 'close', sessionId: b.drawerSessionId, counted: b.total, expected: b.expected ?? 0, overShort: b.overShort ?? 0, seq: entry.seq }];
+      const { businessDay, operatorId, seq } = entry;
+      if (b.purpose === 'opening-float') return [{ type: 'open', sessionId: b.drawerSessionId, businessDay, operatorId, float: b.total, seq }];
+      if (b.purpose === 'closing') {
+        return [{ type: 'close', sessionId: b.drawerSessionId, counted: b.total, expected: b.expected ?? 0, overShort: b.overShort ?? 0, seq }];
+      }
       return [];
     }
     case 'sale': {

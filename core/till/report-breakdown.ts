@@ -38,7 +38,11 @@ export function dayBreakdown(entries: Iterable<LedgerEntry>, businessDay: string
   const cashier = (id: string | null) => {
     const key = id ?? '(terminal)';
     let c = cashiers.get(key);
-    if (!c) cashiers.set(key, (c = { operatorId: key, sales: 0, lineVoids: 0, saleVoids: 0, postVoids: 0, noSales: 0, returns: 0, discounts: 0, priceOverrides: 0, manualMembers: 0, reprints: 0 }));
+    if (!c) {
+      const voids = { lineVoids: 0, saleVoids: 0, postVoids: 0 };
+      c = { operatorId: key, sales: 0, ...voids, noSales: 0, returns: 0, discounts: 0, priceOverrides: 0, manualMembers: 0, reprints: 0 };
+      cashiers.set(key, c);
+    }
     return c;
   };
   for (const entry of entries) {
@@ -81,5 +85,8 @@ export function dayBreakdown(entries: Iterable<LedgerEntry>, businessDay: string
         break;
     }
   }
-  return { byHour: [...hours.values()].sort((a, b) => a.hour - b.hour), byCashier: [...cashiers.values()].sort((a, b) => (a.operatorId < b.operatorId ? -1 : 1)) };
+  return {
+    byHour: [...hours.values()].sort((a, b) => a.hour - b.hour),
+    byCashier: [...cashiers.values()].sort((a, b) => (a.operatorId < b.operatorId ? -1 : 1)),
+  };
 }

@@ -44,13 +44,15 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
       const businessDay = ctx.day();
       const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay);
       // Taking an X is recorded (not sealed): who looked at the day's figures, and when.
-      store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals: { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 } })));
+      const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
+      store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));
       return view;
     },
 
     async 'report.z'(p) {
       const operator = ctx.requireOperator();
-      const approval = authorize(ctx, 'report.z', 'close the business day (Z report)', { approval: p.approval, subject: { businessDay: p.businessDay ?? null } });
+      const subject = { businessDay: p.businessDay ?? null };
+      const approval = authorize(ctx, 'report.z', 'close the business day (Z report)', { approval: p.approval, subject });
       ctx.requireNoSale();
       ctx.requireNoObligation('before closing');
       const target = dayToClose(ctx, p.businessDay);
@@ -70,7 +72,10 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
       });
       const view = zReportView(store, config, ctx.minorDigits, body);
       const outcome = await printOutcome(ctx.printer, view.document);
-      if (!outcome.ok) store.write((tx) => tx.append(ctx.draft('device-fault', { device: `printer:${ctx.printer.id}`, code: outcome.reason, message: `Z ${zNo} did not print` })));
+      if (!outcome.ok) {
+        const fault = { device: `printer:${ctx.printer.id}`, code: outcome.reason, message: `Z ${zNo} did not print` };
+        store.write((tx) => tx.append(ctx.draft('device-fault', fault)));
+      }
       return { ...view, printed: outcome.ok };
     },
 

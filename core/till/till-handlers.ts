@@ -1,7 +1,9 @@
 // Drawer methods: the till's state, opening a drawer session with a counted float, cash in and
 // out, the blind closing count with its co-sign, and opening the drawer without a sale.
 import { HostError } from '../contract/errors.ts';
-import { authorize, authorizeSecondPerson, requirePermission, writeApproved } from '../auth/authorize.ts';
+import type { Params, Result } from '../contract/methods.ts';
+import type { EntryBody } from '../ledger/bodies.ts';
+import { approvalRef, authorize, authorizeSecondPerson, requirePermission, writeApproved } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { countTotal, type DenominationCount } from './denominations.ts';
@@ -24,12 +26,53 @@ function awaitingCosign(ctx: TerminalContext): Array<{ sessionId: string; overSh
   return store
     .unsealedDays()
     .flatMap((d) => store.drawerSessions({ businessDay: d.businessDay, open: false }))
-    .flatMap((x) => (x.overShort !== null && Math.abs(x.overShort) > threshold && x.cosignSeq === null ? [{ sessionId: x.sessionId, overShort: x.overShort }] : []));
+    .flatMap(({ sessionId, overShort, cosignSeq }) => {
+      const beyond = overShort !== null && Math.abs(overShort) > threshold && cosignSeq === null;
+      return beyond ? { sessionId, overShort } : [];
+    });
+}
+
+/** Cash put in, paid out or taken to the safe: approved, logged against the open drawer session. */
+async function cashMovement(ctx: TerminalContext, p: Params<'till.cashMovement'>): Promise<Result<'till.cashMovement'>> {
+  ctx.requireOperator();
+  const session = openDrawerSession(ctx);
+  if (!session) throw new HostError('till.no-session', 'open the drawer with a counted float first');
+  const what = p.kind === 'cash-in' ? 'put cash into the drawer' : p.kind === 'pickup' ? 'take a pickup to the safe' : 'pay out cash';
+  const permission = p.kind === 'cash-in' ? 'drawer.cash-in' : 'drawer.cash-out';
+  const approval = authorize(ctx, permission, what, { approval: p.approval, subject: { kind: p.kind, amount: p.amount } });
+  const { currency } = ctx.config().store;
+  writeApproved(ctx, approval, (approvalSeq) => {
+    const common = { amount: p.amount, currency, reason: p.reason, drawerSessionId: session.sessionId, ...approvalRef(approvalSeq) };
+    return [p.kind === 'cash-in' ? ctx.draft('cash-in', common) : ctx.draft('cash-out', { ...common, purpose: p.kind })];
+  });
+  await openCashDrawer(ctx);
+  return { ok: true };
+}
+
+/** The blind closing count: recorded before anyone sees what was expected. */
+function closeDrawer(ctx: TerminalContext, p: Params<'till.closeDrawer'>) {
+  ctx.requireOperator();
+  ctx.requireNoSale();
+  const session = openDrawerSession(ctx);
+  if (!session) throw new HostError('till.no-session', 'there is no open drawer to count');
+  const counted = checkCounts(ctx, p.counts);
+  const expected = expectedCash(session);
+  const overShort = counted - expected;
+  const count: EntryBody<'count'> = {
+    drawerSessionId: session.sessionId,
+    currency: ctx.config().store.currency,
+    purpose: 'closing',
+    denominations: p.counts,
+    total: counted,
+    expected,
+    overShort,
+  };
+  ctx.store.write((tx) => tx.append(ctx.draft('count', count)));
+  return { sessionId: session.sessionId, counted, expected, overShort, needsCosign: Math.abs(overShort) > ctx.config().till.overShortThreshold };
 }
 
 export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod> {
   const { store } = ctx;
-  const currency = () => ctx.config().store.currency;
   return {
     async 'till.status'() {
       ctx.requireOperator();
@@ -49,38 +92,16 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
       if (open) throw new HostError('till.session-open', 'this drawer is already open: count and close it first', { sessionId: open.sessionId });
       const total = checkCounts(ctx, p.counts);
       const sessionId = ctx.newId();
-      store.write((tx) => tx.append(ctx.draft('count', { drawerSessionId: sessionId, currency: currency(), purpose: 'opening-float', denominations: p.counts, total })));
+      const { currency } = ctx.config().store;
+      const count: EntryBody<'count'> = { drawerSessionId: sessionId, currency, purpose: 'opening-float', denominations: p.counts, total };
+      store.write((tx) => tx.append(ctx.draft('count', count)));
       await openCashDrawer(ctx);
       return { sessionId, float: total };
     },
 
-    async 'till.cashMovement'(p) {
-      ctx.requireOperator();
-      const session = openDrawerSession(ctx);
-      if (!session) throw new HostError('till.no-session', 'open the drawer with a counted float first');
-      const what = p.kind === 'cash-in' ? 'put cash into the drawer' : p.kind === 'pickup' ? 'take a pickup to the safe' : 'pay out cash';
-      const approval = authorize(ctx, p.kind === 'cash-in' ? 'drawer.cash-in' : 'drawer.cash-out', what, { approval: p.approval, subject: { kind: p.kind, amount: p.amount } });
-      writeApproved(ctx, approval, (approvalSeq) => {
-        const common = { amount: p.amount, currency: currency(), reason: p.reason, drawerSessionId: session.sessionId, ...(approvalSeq ? { approvalSeq } : {}) };
-        return [p.kind === 'cash-in' ? ctx.draft('cash-in', common) : ctx.draft('cash-out', { ...common, purpose: p.kind })];
-      });
-      await openCashDrawer(ctx);
-      return { ok: true };
-    },
+    'till.cashMovement': (p) => cashMovement(ctx, p),
 
-    async 'till.closeDrawer'(p) {
-      ctx.requireOperator();
-      ctx.requireNoSale();
-      const session = openDrawerSession(ctx);
-      if (!session) throw new HostError('till.no-session', 'there is no open drawer to count');
-      const counted = checkCounts(ctx, p.counts);
-      // Blind count: the count is recorded before anyone sees what was expected.
-      const expected = expectedCash(session);
-      const overShort = counted - expected;
-      const body = { drawerSessionId: session.sessionId, currency: currency(), purpose: 'closing', denominations: p.counts, total: counted, expected, overShort } as const;
-      store.write((tx) => tx.append(ctx.draft('count', body)));
-      return { sessionId: session.sessionId, counted, expected, overShort, needsCosign: Math.abs(overShort) > ctx.config().till.overShortThreshold };
-    },
+    'till.closeDrawer': async (p) => closeDrawer(ctx, p),
 
     async 'till.cosign'(p) {
       ctx.requireOperator();
@@ -99,7 +120,7 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
       const approval = authorize(ctx, 'drawer.no-sale', 'open the drawer without a sale', { approval: p.approval, subject: { reason: p.reason } });
       const session = openDrawerSession(ctx);
       writeApproved(ctx, approval, (approvalSeq) => [
-        ctx.draft('no-sale', { reason: p.reason, ...(approvalSeq ? { approvalSeq } : {}), ...(session ? { drawerSessionId: session.sessionId } : {}) }),
+        ctx.draft('no-sale', { reason: p.reason, ...approvalRef(approvalSeq), ...(session ? { drawerSessionId: session.sessionId } : {}) }),
       ]);
       await openCashDrawer(ctx);
       return { ok: true };

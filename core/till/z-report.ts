@@ -43,7 +43,8 @@ export function netSales(keys: TotalsRecord): number {
 }
 
 export function drawerSummary(s: DrawerSessionRecord): DrawerSummary {
-  return { sessionId: s.sessionId, operatorId: s.operatorId, float: s.float, expected: s.expected ?? expectedCash(s), counted: s.counted, overShort: s.overShort, cosignSeq: s.cosignSeq };
+  const { sessionId, operatorId, float, counted, overShort, cosignSeq } = s;
+  return { sessionId, operatorId, float, expected: s.expected ?? expectedCash(s), counted, overShort, cosignSeq };
 }
 
 export function zTotals(currency: string, keys: TotalsRecord, drawers: DrawerSessionRecord[], previousPerpetual: number): ZTotals {
@@ -79,7 +80,8 @@ function sameDrawers(rebuilt: DrawerSummary[], sealed: DrawerSummary[]): string 
 }
 
 function emptySession(sessionId: string, businessDay: string, openedSeq: number, operatorId: string | null, float: number): DrawerSessionRecord {
-  return { sessionId, businessDay, openedSeq, operatorId, float, cashSales: 0, cashRefunds: 0, cashIn: 0, paidOuts: 0, pickups: 0, otherOut: 0, closedSeq: null, counted: null, expected: null, overShort: null, cosignSeq: null };
+  const cash = { cashSales: 0, cashRefunds: 0, cashIn: 0, paidOuts: 0, pickups: 0, otherOut: 0 };
+  return { sessionId, businessDay, openedSeq, operatorId, float, ...cash, closedSeq: null, counted: null, expected: null, overShort: null, cosignSeq: null };
 }
 
 /**
@@ -122,7 +124,8 @@ export function createZReportRule(lookupSale: SaleLookup): EntryRule {
       if (z.zNo !== lastZNo + 1) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} follows Z ${lastZNo}: Z numbers must have no gaps` };
       if (!day) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} closes ${z.businessDay}, which has no entries` };
       if (z.firstSeq !== day.firstSeq || z.lastSeq !== day.lastSeq || z.lastHash !== day.lastHash) {
-        return { reason: 'z-report-mismatch', message: `Z ${z.zNo} covers seq ${z.firstSeq}..${z.lastSeq}, but ${z.businessDay} runs ${day.firstSeq}..${day.lastSeq}` };
+        const message = `Z ${z.zNo} covers seq ${z.firstSeq}..${z.lastSeq}, but ${z.businessDay} runs ${day.firstSeq}..${day.lastSeq}`;
+        return { reason: 'z-report-mismatch', message };
       }
       const diff = sameTotals(totalsRecord(day.totals), totals.keys ?? {});
       if (diff) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} totals do not match its entries: ${diff}` };
@@ -138,7 +141,9 @@ export function createZReportRule(lookupSale: SaleLookup): EntryRule {
         const want = expectedAtClose.get(s.sessionId);
         if (want === undefined || s.counted === null) continue;
         if (s.expected !== want || s.overShort !== s.counted - want) {
-          return { reason: 'z-report-mismatch', message: `Z ${z.zNo} drawer ${s.sessionId} expected: the closing count says ${s.expected} (over/short ${s.overShort}), the drawer's entries give ${want} (over/short ${s.counted - want})` };
+          const says = `the closing count says ${s.expected} (over/short ${s.overShort})`;
+          const gives = `the drawer's entries give ${want} (over/short ${s.counted - want})`;
+          return { reason: 'z-report-mismatch', message: `Z ${z.zNo} drawer ${s.sessionId} expected: ${says}, ${gives}` };
         }
       }
       for (const s of dayDrawers) {

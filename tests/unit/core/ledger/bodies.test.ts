@@ -4,7 +4,8 @@ import type { LedgerEntry } from '../../../../core/ledger/entry.ts';
 
 function entry(kind: string, body: Record<string, unknown>): LedgerEntry {
   const at = '2026-11-20T02:00:00.000Z';
-  return { kind, businessDay: '2026-11-20', startedAt: at, endedAt: at, operatorId: '101', body: body as LedgerEntry['body'], v: 1, terminalId: 'T-01', seq: 7, prevHash: '', keyId: 'k', hash: '', signature: '' };
+  const chain = { v: 1, terminalId: 'T-01', seq: 7, prevHash: '', keyId: 'k', hash: '', signature: '' };
+  return { kind, businessDay: '2026-11-20', startedAt: at, endedAt: at, operatorId: '101', body: body as LedgerEntry['body'], ...chain };
 }
 
 const cashIn = entry('cash-in', { amount: 500, currency: 'TWD', reason: 'float top-up' });
