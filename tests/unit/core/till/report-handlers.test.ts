@@ -2,10 +2,10 @@
 // match to the unit. Prices are tax-inclusive (5 % standard, 0 % for soy milk), TWD.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
-import { verifyLedgerFile } from '../../../db/ledger-verify.ts';
-import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
-import { zTotals, type ZTotals } from '../../../core/till/z-report.ts';
+import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
+import { verifyLedgerFile } from '../../../../db/ledger-verify.ts';
+import { nodeLedgerCrypto } from '../../../../platform/node-crypto.ts';
+import { zTotals, type ZTotals } from '../../../../core/till/z-report.ts';
 
 let host: TestHost;
 beforeEach(async () => {

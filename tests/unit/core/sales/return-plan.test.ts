@@ -1,9 +1,9 @@
 // Returns through the contract, against a real SQLite ledger: what goes back to each tender,
 // cash rounding of the cash part, the drawer and the day totals afterwards.
 import { afterEach, describe, expect, it } from 'vitest';
-import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
-import type { EntryBody } from '../../../core/ledger/bodies.ts';
-import { renderReceiptText } from '../../../core/receipts/receipt-document.ts';
+import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
+import { entryOf } from '../../../../core/ledger/bodies.ts';
+import { renderReceiptText } from '../../../../core/receipts/receipt-document.ts';
 
 let host: TestHost;
 afterEach(() => host.close());
@@ -15,7 +15,7 @@ async function start(overrides: Parameters<typeof startTestHost>[0] = {}): Promi
 }
 
 const ROUND_TO_5 = { cashRounding: { increment: 5, mode: 'half-up' as const } };
-const returns = () => [...host.store.entries()].filter((e) => e.kind === 'return').map((e) => e.body as unknown as EntryBody<'return'>);
+const returns = () => [...host.store.entries()].flatMap((e) => entryOf(e, 'return')?.body ?? []);
 const refundedTo = (type: string) => returns().flatMap((r) => r.refunds).filter((t) => t.type === type).reduce((s, t) => s + t.amount, 0);
 const xReport = async () => {
   await loginAs(host, '301');
@@ -87,7 +87,7 @@ describe('returns under cash rounding to 5', () => {
   it('a full return of a cash sale of 33 (paid 35) gives back 35 in cash, recorded as returns:rounding', async () => {
     await start(ROUND_TO_5);
     const no = await sell(['p-milk'], [{ type: 'cash', amount: 35 }]);
-    const sale = [...host.store.entries()].find((e) => e.kind === 'sale')!.body as unknown as EntryBody<'sale'>;
+    const sale = entryOf([...host.store.entries()].find((e) => e.kind === 'sale'), 'sale')!.body;
     expect(sale).toMatchObject({ rounding: 2, total: 35 });
     const back = await giveBack(no, 1);
     expect(back.total).toBe(35);
@@ -144,7 +144,7 @@ describe('returns under tax-exclusive prices', () => {
     await start(EXCLUSIVE);
     // (120 + 25) + 5 % = 152.25 -> the receipt is 152 (per-receipt tax rounding); paid 200, change 48.
     const no = await sell(['p-noodle', 'p-tea'], [{ type: 'cash', amount: 200 }]);
-    const sale = [...host.store.entries()].filter((e) => e.kind === 'sale').at(-1)!.body as unknown as EntryBody<'sale'>;
+    const sale = entryOf([...host.store.entries()].filter((e) => e.kind === 'sale').at(-1), 'sale')!.body;
     expect(sale.total).toBe(152);
     expect((await giveBack(no, 1)).total).toBe(sale.lines[0]!.amount + sale.lines[0]!.tax);
     expect((await giveBack(no, 2)).total).toBe(sale.lines[1]!.amount + sale.lines[1]!.tax);
