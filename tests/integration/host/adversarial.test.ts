@@ -60,7 +60,8 @@ describe('transport frames', () => {
     const log = { error: () => undefined };
     expect(await dispatchFrame(h, 'not json', log)).toMatchObject({ ok: false, error: { code: 'payload.invalid' } });
     expect(await dispatchFrame(h, '{"type":"call","id":1}', log)).toMatchObject({ ok: false, error: { code: 'payload.invalid' } });
-    expect(await dispatchFrame(h, JSON.stringify({ type: 'call', id: 1, method: 'x', params: 'y'.repeat(MAX_FRAME_BYTES) }), log)).toMatchObject({ ok: false, error: { code: 'payload.too-large' } });
+    const oversized = JSON.stringify({ type: 'call', id: 1, method: 'x', params: 'y'.repeat(MAX_FRAME_BYTES) });
+    expect(await dispatchFrame(h, oversized, log)).toMatchObject({ ok: false, error: { code: 'payload.too-large' } });
   });
 });
 

@@ -38,7 +38,8 @@ describe('discounts', () => {
     expect(refused).toMatchObject({ code: 'approval.required', details: { permission: 'sale.discount.large' } });
     expect(host.store.head().seq).toBe(before);
     expect((await host.call('session.state')).sale!.total).toBe(114);
-    const approved = await host.call('sale.applyDiscount', { scope: 'order', kind: 'percent', value: 2000, reason: 'damaged box', approval: approvalBy('201') });
+    const byManager = { scope: 'order', kind: 'percent', value: 2000, reason: 'damaged box', approval: approvalBy('201') } as const;
+    const approved = await host.call('sale.applyDiscount', byManager);
     expect(approved.total).toBe(91);
     expect(lastOf('approval').body).toMatchObject({ approverId: '201', requesterId: '101', subject: { kind: 'percent', value: 2000 } });
   });
@@ -67,7 +68,12 @@ describe('discount limits cannot be beaten by stacking (issue #3)', () => {
     const approved = await host.call('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 1000, approval: approvalBy('201') }));
     expect(approved.total).toBe(319 - 32);
     const approval = approvals().at(-1)!;
-    expect(approval.body).toMatchObject({ action: 'sale.discount.large', approverId: '201', requesterId: '101', subject: { scope: 'order', kind: 'percent', value: 1000, saleDiscount: { amount: 68, percentBp: 1899 } } });
+    expect(approval.body).toMatchObject({
+      action: 'sale.discount.large',
+      approverId: '201',
+      requesterId: '101',
+      subject: { scope: 'order', kind: 'percent', value: 1000, saleDiscount: { amount: 68, percentBp: 1899 } },
+    });
     // The approval covers the total it was given for, not more.
     await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 3, kind: 'percent', value: 500 }));
     await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 3, kind: 'percent', value: 2000 }), 'approval.required');
@@ -90,7 +96,9 @@ describe('discount limits cannot be beaten by stacking (issue #3)', () => {
     // A percentage on top is over the share too: 50 of 330 is already 15 %.
     await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 4, kind: 'percent', value: 100 }), 'approval.required');
     await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 4, kind: 'amount', value: 5, approval: approvalBy('201') }));
-    expect(approvals().map((e) => e.body)).toEqual([expect.objectContaining({ action: 'sale.discount.large', subject: expect.objectContaining({ saleDiscount: { amount: 55, percentBp: 1667 } }) })]);
+    expect(approvals().map((e) => e.body)).toEqual([
+      expect.objectContaining({ action: 'sale.discount.large', subject: expect.objectContaining({ saleDiscount: { amount: 55, percentBp: 1667 } }) }),
+    ]);
   });
 
   it('removing and re-adding a discounted line, or replacing a discount, is judged on the new total', async () => {
@@ -133,7 +141,12 @@ describe('discount limits cannot be beaten by stacking (issue #3)', () => {
     expect((await host.call('session.state')).sale!.total).toBe(145 - 10);
     const view = await host.call('sale.setQuantity', { lineNo: 2, qtyMilli: 5000, approval: approvalBy('201') });
     expect(view.total).toBe(245 - 50);
-    expect(approvals().at(-1)!.body).toMatchObject({ action: 'sale.discount.large', approverId: '201', requesterId: '101', subject: { lineNo: 2, qtyMilli: 5000, saleDiscount: { amount: 50, percentBp: 2041 } } });
+    expect(approvals().at(-1)!.body).toMatchObject({
+      action: 'sale.discount.large',
+      approverId: '201',
+      requesterId: '101',
+      subject: { lineNo: 2, qtyMilli: 5000, saleDiscount: { amount: 50, percentBp: 2041 } },
+    });
     // Back to four and up to five again: within what was approved, no new approval.
     await host.call('sale.setQuantity', { lineNo: 2, qtyMilli: 4000 });
     await host.call('sale.setQuantity', { lineNo: 2, qtyMilli: 5000 });

@@ -99,7 +99,8 @@ describe('reconfigure', () => {
       await t.call('session.login', { method: 'pin', staffId: '101', pin: '1111' });
       await t.call('till.openDrawer', { counts: [{ value: 100, count: 20 }] });
       expect(renderReceiptText((await t.sellTea()).document)).toContain('Thank you');
-      t.built.reconfigure({ ...t.config, receipt: { ...t.config.receipt, footer: ['See you soon'] }, till: { ...t.config.till, denominations: [1000, 500, 100] } });
+      const { receipt, till } = t.config;
+      t.built.reconfigure({ ...t.config, receipt: { ...receipt, footer: ['See you soon'] }, till: { ...till, denominations: [1000, 500, 100] } });
       const text = renderReceiptText((await t.sellTea()).document);
       expect(text).toContain('See you soon');
       expect(text).not.toContain('Thank you');
@@ -131,7 +132,8 @@ describe('reconfigure', () => {
   it('refuses a change of store, terminal id or currency under a running terminal', () => {
     const t = terminal(TEST_CONFIG);
     try {
-      expect(() => t.built.reconfigure({ ...t.config, store: { ...t.config.store, currency: 'USD' } })).toThrow(/cannot change its store, terminal id or currency/);
+      const inDollars = { ...t.config, store: { ...t.config.store, currency: 'USD' } };
+      expect(() => t.built.reconfigure(inDollars)).toThrow(/cannot change its store, terminal id or currency/);
       expect(() => t.built.reconfigure({ ...t.config, terminal: { ...t.config.terminal, terminalId: 'T-02' } })).toThrow(/cannot change/);
       expect(() => t.built.reconfigure({ ...t.config, store: { ...t.config.store, storeId: 'S-KHH' } })).toThrow(/cannot change/);
     } finally {

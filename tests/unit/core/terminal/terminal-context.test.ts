@@ -33,6 +33,7 @@ describe('a receipt owed to a customer', () => {
     await host.call('sale.complete');
     await expectRefused('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' }, 'sale.obligation-open');
     await expectRefused('sale.addItem', { productId: 'p-cake' }, 'sale.obligation-open');
-    await expectRefused('return.complete', { lines: [{ productId: 'p-cake', qtyMilli: 1000 }], reason: 'r', approval: approvalBy('301') }, 'sale.obligation-open');
+    const aReturn = { lines: [{ productId: 'p-cake', qtyMilli: 1000 }], reason: 'r', approval: approvalBy('301') };
+    await expectRefused('return.complete', aReturn, 'sale.obligation-open');
   });
 });
