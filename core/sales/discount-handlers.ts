@@ -4,7 +4,7 @@ import { HostError } from '../contract/errors.ts';
 import { authorize, writeApproved } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
-import { overDiscountLimit } from './sale.ts';
+import { discountLimits, overDiscountLimit } from './discount-limit.ts';
 import { coverDiscounts, requireSale, saleChanged } from './sale-in-progress.ts';
 
 export type DiscountMethod = 'sale.applyDiscount' | 'sale.overridePrice';
@@ -18,8 +18,7 @@ export function createDiscountHandlers(ctx: TerminalContext): HandlersOf<Discoun
       const discount = p.kind === 'amount' ? ({ kind: 'amount', minor: p.value } as const) : ({ kind: 'percent', bp: p.value } as const);
       // Validated here, before any approval is logged.
       const level = s.discountLevelWith(p.scope, p.lineNo, discount, p.reason);
-      const { approvals } = ctx.config();
-      const large = overDiscountLimit(p.kind, level, { percentBp: approvals.discountPercentBp, amount: approvals.discountAmount }, s.discountApproved);
+      const large = overDiscountLimit(p.kind, level, discountLimits(ctx.config().approvals), s.discountApproved);
       const saleDiscount = { amount: level.amount, percentBp: Math.round(level.shareBp) };
       const subject = { scope: p.scope, kind: p.kind, value: p.value, saleId: s.saleId, saleDiscount };
       const permission = large ? 'sale.discount.large' : 'sale.discount';

@@ -5,7 +5,8 @@ import type { SaleView } from '../contract/views.ts';
 import { HostError } from '../contract/errors.ts';
 import { authorize, requirePermission } from '../auth/authorize.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
-import { Sale, overDiscountLimit } from './sale.ts';
+import { Sale } from './sale.ts';
+import { discountLimits, overDiscountLimit } from './discount-limit.ts';
 
 /** The sale in progress; throws auth.required or sale.none-open. */
 export function requireSale(ctx: TerminalContext): Sale {
@@ -51,8 +52,7 @@ export function coverDiscounts(
   const before = s.discountLevel();
   const after = s.discountLevelAfter(lineNo, change);
   const kinds = s.discountKinds();
-  const { approvals } = ctx.config();
-  const limits = { percentBp: approvals.discountPercentBp, amount: approvals.discountAmount };
+  const limits = discountLimits(ctx.config().approvals);
   const over =
     (kinds.percent && after.shareBp > before.shareBp + 1e-6 && overDiscountLimit('percent', after, limits, s.discountApproved)) ||
     (kinds.amount && after.amount > before.amount && overDiscountLimit('amount', after, limits, s.discountApproved));
