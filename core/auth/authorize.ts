@@ -21,6 +21,11 @@ export function permissionsOf(ctx: TerminalContext, member: StaffMember): Permis
   return ctx.config().roles[member.role] ?? [];
 }
 
+/** Whether `member` holds `permission`: what the checks below and the screens' flags read. */
+export function holdsPermission(ctx: TerminalContext, member: StaffMember, permission: Permission): boolean {
+  return permissionsOf(ctx, member).includes(permission);
+}
+
 function authenticateApprover(ctx: TerminalContext, approval: Approval, permission: Permission, what: string): StaffMember {
   let approver: StaffMember;
   try {
@@ -32,14 +37,14 @@ function authenticateApprover(ctx: TerminalContext, approval: Approval, permissi
     }
     throw e;
   }
-  if (!permissionsOf(ctx, approver).includes(permission)) {
+  if (!holdsPermission(ctx, approver, permission)) {
     throw new HostError('approval.denied', `${approver.name} (${approver.role}) may not approve ${what}`, { permission, action: what });
   }
   return approver;
 }
 
 function check(ctx: TerminalContext, member: StaffMember, permission: Permission, what: string, request?: ApprovalRequest): EntryDraft | null {
-  if (permissionsOf(ctx, member).includes(permission)) return null;
+  if (holdsPermission(ctx, member, permission)) return null;
   if (!request) throw new HostError('permission.denied', `${member.name} may not ${what}`, { permission });
   if (!request.approval) throw new HostError('approval.required', `${what} needs a manager's approval`, { permission, action: what });
   const approver = authenticateApprover(ctx, request.approval, permission, what);
@@ -74,7 +79,7 @@ export function authorizeSecondPerson(
 ): EntryDraft {
   const op = ctx.requireOperator();
   const { approval, notStaffId, subject, reason } = request;
-  if (permissionsOf(ctx, op).includes(permission) && op.staffId !== notStaffId) {
+  if (holdsPermission(ctx, op, permission) && op.staffId !== notStaffId) {
     return ctx.draft('approval', { action: permission, approverId: op.staffId, requesterId: op.staffId, method: 'pin', reason, subject });
   }
   if (!approval) throw new HostError('approval.required', `${permission} needs a second person's approval`, { permission, action: permission });

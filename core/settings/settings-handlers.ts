@@ -11,7 +11,7 @@ import { describeDevice } from '../config/device-summary.ts';
 import { buildTestPrint } from '../receipts/test-print-document.ts';
 import { printOutcome } from '../receipts/print-outcome.ts';
 import { signInLockouts } from '../auth/authenticate.ts';
-import { permissionsOf, requirePermission } from '../auth/authorize.ts';
+import { holdsPermission, permissionsOf, requirePermission } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { mayAssign, staffEditDenial, staffEditSummary, type StaffEdit } from './staff-rules.ts';
@@ -92,8 +92,8 @@ function staffView(ctx: TerminalContext, operator: StaffMember): StaffView {
   const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
   return {
     managedBy: roster.managedBy,
-    canEdit: roster.managedBy === 'local' && mine.includes('staff.manage'),
-    canUnlock: mine.includes('staff.manage'),
+    canEdit: roster.managedBy === 'local' && holdsPermission(ctx, operator, 'staff.manage'),
+    canUnlock: holdsPermission(ctx, operator, 'staff.manage'),
     badgeLockedUntil: iso(locks.badgeUntil),
     staff: roster.list().map(({ staffId, name, role, active, hasPin, hasBadge }) => {
       return { staffId, name, role, active, hasPin, hasBadge, lockedUntil: iso(locks.staff.get(staffId)) };
