@@ -11,7 +11,7 @@ import { permissionsOf, requirePermission } from './authorize.ts';
 
 export type SessionMethod = 'session.state' | 'session.login' | 'session.lock' | 'session.logout';
 
-export function operatorView(ctx: TerminalContext, m: StaffMember): OperatorView {
+function operatorView(ctx: TerminalContext, m: StaffMember): OperatorView {
   return { staffId: m.staffId, name: m.name, role: m.role, permissions: permissionsOf(ctx, m) };
 }
 

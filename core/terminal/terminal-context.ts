@@ -90,7 +90,7 @@ export interface TerminalContext extends Pick<TerminalDeps, SharedPorts> {
   requireNoSale(message?: string): void;
 }
 
-export function pricingRulesOf(c: TerminalConfig): PricingRules {
+function pricingRulesOf(c: TerminalConfig): PricingRules {
   return {
     currency: c.store.currency,
     tax: c.tax,
@@ -101,7 +101,7 @@ export function pricingRulesOf(c: TerminalConfig): PricingRules {
   };
 }
 
-export function receiptContextOf(c: TerminalConfig, minorDigits: number): ReceiptContext {
+function receiptContextOf(c: TerminalConfig, minorDigits: number): ReceiptContext {
   return {
     storeName: c.store.name,
     address: c.store.address,
