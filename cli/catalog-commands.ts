@@ -4,7 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { CatalogCsvReader, formatCatalogCsvError, type CatalogCsvResult } from '../core/catalog/csv.ts';
 import { unsafeCharacter } from '../core/catalog/normalize.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
-import { businessDayOf } from '../core/till/business-day.ts';
+import { openBusinessDay } from '../core/till/business-day.ts';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
 import { applyCatalog, versionLabel, MasterDataError, type CatalogChange, type CatalogProgress } from '../db/master-data.ts';
 import { SqliteLedgerStore, openLedgerDatabase } from '../db/sqlite-ledger.ts';
@@ -111,13 +111,6 @@ function readCatalogFile(path: string, reader: CatalogCsvReader): CatalogCsvResu
   return reader.end();
 }
 
-/** Next calendar day of an ISO date. */
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 function printable(text: string): string {
   return [...text].filter((c) => unsafeCharacter(c) === null).join('').slice(0, 120);
 }
@@ -220,8 +213,7 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
   try {
     const now = clock.now();
     // A catalog loaded after the Z report counts toward the next business day.
-    let businessDay = businessDayOf(now, config.store.timeZone, config.store.rolloverHour);
-    while (store.isDaySealed(businessDay)) businessDay = nextDay(businessDay);
+    const businessDay = openBusinessDay(now, config.store, store);
     const at = now.toISOString();
     const result = store.write((tx) => {
       const change = applyCatalog(store.database, parsed.items, progress, applyOptions);

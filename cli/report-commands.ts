@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { EntryBody } from '../core/ledger/bodies.ts';
+import { entryOf } from '../core/ledger/bodies.ts';
 import { businessDayOf } from '../core/till/business-day.ts';
 import { xReportView, zReportView } from '../core/till/report-view.ts';
 import { periodDays, periodReport, type PeriodDay, type PeriodReport } from '../core/till/period-report.ts';
@@ -101,13 +101,13 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     if (kind === 'x') {
       view = xReportView(store, config, minorDigits, values.day ?? businessDayOf(new Date(), config.store.timeZone, config.store.rolloverHour));
     } else {
-      const zs = store.zReports('0000-01-01', '9999-12-31');
-      const entry = values.z ? zs.find((e) => (e.body as { zNo?: number }).zNo === Number(values.z)) : values.day ? zs.find((e) => e.businessDay === values.day) : zs.at(-1);
+      const zs = store.zReports('0000-01-01', '9999-12-31').flatMap((e) => entryOf(e, 'z-report') ?? []);
+      const entry = values.z ? zs.find((e) => e.body.zNo === Number(values.z)) : values.day ? zs.find((e) => e.businessDay === values.day) : zs.at(-1);
       if (!entry) {
         io.err(`tillproof: no Z report ${values.z ? `#${values.z}` : values.day ? `for ${values.day}` : 'yet'} in ${dataDir}`);
         return EXIT.failed;
       }
-      view = zReportView(store, config, minorDigits, entry.body as unknown as EntryBody<'z-report'>);
+      view = zReportView(store, config, minorDigits, entry.body);
     }
     const title = `${config.store.name} ${config.terminal.terminalId} ${kind === 'z' ? `Z #${view.zNo}` : 'X'} ${view.businessDay}`;
     let output: string | Buffer;

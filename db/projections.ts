@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
-import type { EntryBody, EntryKind, SaleBody } from '../core/ledger/bodies.ts';
+import { knownEntry, type SaleBody } from '../core/ledger/bodies.ts';
 import { dayTotalDeltas, type SaleLookup } from '../core/till/day-totals.ts';
 import { drawerDeltas } from '../core/till/drawer-session.ts';
 
@@ -13,10 +13,6 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; 
   { table: 'returned_lines', orderBy: 'original_receipt_no, line_no' },
   { table: 'drawer_sessions', orderBy: 'session_id', seqColumn: 'opened_seq' },
 ];
-
-function bodyOf<K extends EntryKind>(entry: LedgerEntry, _kind: K): EntryBody<K> {
-  return entry.body as unknown as EntryBody<K>;
-}
 
 /**
  * Applies ledger entries to the read models. Statements are prepared once per database;
@@ -76,16 +72,17 @@ export class Projector {
       else if (d.type === 'cosign') this.s.drawerCosign.run(d.seq, d.sessionId);
       else this.s.drawerAdd[d.field].run(d.amount, d.sessionId);
     }
-    switch (entry.kind) {
+    const typed = knownEntry(entry);
+    switch (typed?.kind) {
       case 'sale': {
-        const b = bodyOf(entry, 'sale');
+        const b = typed.body;
         this.s.receipt.run(b.receiptNo, entry.seq, 'sale', b.saleId, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax,
           b.member?.memberId ?? null, b.member?.tier ?? null, b.member?.verification ?? null, b.training ? 1 : 0);
         this.s.open.run(b.receiptNo, entry.seq);
         break;
       }
       case 'return': {
-        const b = bodyOf(entry, 'return');
+        const b = typed.body;
         this.s.receipt.run(b.receiptNo, entry.seq, 'return', b.returnId, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax, null, null, null, b.training ? 1 : 0);
         this.s.open.run(b.receiptNo, entry.seq);
         if (b.originalReceiptNo) {
@@ -95,25 +92,25 @@ export class Projector {
         break;
       }
       case 'receipt-issued': {
-        const b = bodyOf(entry, 'receipt-issued');
+        const b = typed.body;
         if (b.copyNo !== 0) break;
         this.s.discharge.run(entry.seq, b.channel, b.receiptNo);
         this.s.close.run(b.receiptNo);
         break;
       }
       case 'receipt-print-failed':
-        this.s.printFailed.run(bodyOf(entry, 'receipt-print-failed').receiptNo);
+        this.s.printFailed.run(typed.body.receiptNo);
         break;
       case 'receipt-reprinted':
-        this.s.copies.run(bodyOf(entry, 'receipt-reprinted').receiptNo);
+        this.s.copies.run(typed.body.receiptNo);
         break;
       case 'void': {
-        const b = bodyOf(entry, 'void');
+        const b = typed.body;
         if (b.scope === 'post-void' && b.receiptNo !== undefined) this.s.status.run('post-voided', b.receiptNo);
         break;
       }
       case 'z-report': {
-        const b = bodyOf(entry, 'z-report');
+        const b = typed.body;
         this.s.seal.run(entry.seq, b.zNo, b.businessDay);
         break;
       }

@@ -3,7 +3,7 @@ import type { Clock } from '../core/ports/clock.ts';
 import type { Member } from '../core/sales/member.ts';
 import { parseCatalogCsv, formatCatalogCsvError, type CatalogItem } from '../core/catalog/csv.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
-import { businessDayOf } from '../core/till/business-day.ts';
+import { openBusinessDay } from '../core/till/business-day.ts';
 import { applyCatalog, addStaff, upsertMembers, versionLabel, type NewStaff, type SectionChange } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { DEMO_CONFIG } from './config.ts';
@@ -59,12 +59,7 @@ export function loadDemoData(store: SqliteLedgerStore, options: { clock?: Clock 
   const items = demoCatalog();
   const now = (options.clock ?? systemClock).now();
   const at = now.toISOString();
-  let businessDay = businessDayOf(now, DEMO_CONFIG.store.timeZone, DEMO_CONFIG.store.rolloverHour ?? 0);
-  while (store.isDaySealed(businessDay)) {
-    const d = new Date(`${businessDay}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1);
-    businessDay = d.toISOString().slice(0, 10);
-  }
+  const businessDay = openBusinessDay(now, DEMO_CONFIG.store, store);
   return store.write((tx) => {
     const db = store.database;
     const catalog = applyCatalog(db, items, undefined, { merge: true });

@@ -1,5 +1,5 @@
 import { HostError, MAX_FRAME_BYTES, callMessageSchema, isMethodName, mayCall, methods, type ClientRole, type HostErrorShape, type MethodName, type ResultMessage } from '../core/contract/index.ts';
-import type { Handlers } from '../core/host.ts';
+import type { Handlers } from '../core/terminal/create-terminal.ts';
 import { LedgerStoreError } from '../db/errors.ts';
 
 export interface DispatchLog {

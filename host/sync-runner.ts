@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Signer } from '../core/ports/crypto.ts';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
-import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
+import { canonicalJson } from '../core/ledger/canonical.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { CatalogItem } from '../core/catalog/csv.ts';
-import { businessDayOf } from '../core/till/business-day.ts';
+import { openBusinessDay } from '../core/till/business-day.ts';
 import { SyncEngine, type SyncStatus } from '../core/sync/sync-engine.ts';
 import { SyncError } from '../core/sync/errors.ts';
 import { syncDeviceStatus } from '../core/sync/status.ts';
@@ -152,14 +152,8 @@ export class LedgerMasterDataSink implements MasterDataSink {
   }
 
   private businessDay(now: Date): string {
-    let day = businessDayOf(now, this.timeZone, this.rolloverHour);
     // After the Z report, a change counts toward the next business day (as a catalog import does).
-    while (this.store.isDaySealed(day)) {
-      const d = new Date(`${day}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() + 1);
-      day = d.toISOString().slice(0, 10);
-    }
-    return day;
+    return openBusinessDay(now, { timeZone: this.timeZone, rolloverHour: this.rolloverHour }, this.store);
   }
 
   apply(changes: readonly MasterDataChange[], cursor: number): void {
@@ -171,7 +165,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
     const members: MemberRecord[] = [];
     const configPath = join(this.dataDir, HQ_CONFIG_FILE);
     const config: HqTerminalConfig = existsSync(configPath) ? (readJson(configPath) as HqTerminalConfig) : { taxClasses: {}, priceTiers: {}, memberTiers: {}, roles: {} };
-    const configBefore = canonicalJson(config as unknown as JsonValue);
+    const configBefore = canonicalJson(config);
     for (const c of latest.values()) {
       const section = c.section as MasterDataKind;
       let record: unknown;
@@ -188,7 +182,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
         if (target) config[target][c.key] = record;
       }
     }
-    const configAfter = canonicalJson(config as unknown as JsonValue);
+    const configAfter = canonicalJson(config);
     const version = `hq-${cursor}`;
     const now = this.clock.now();
     const at = now.toISOString();

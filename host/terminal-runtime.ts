@@ -6,7 +6,7 @@ import type { Hmac } from '../core/ports/crypto.ts';
 import type { ReceiptPrinter } from '../core/ports/receipt-printer.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { EventName, EventPayload } from '../core/contract/events.ts';
-import { createHost, type Handlers } from '../core/host.ts';
+import { createTerminal, type Handlers } from '../core/terminal/create-terminal.ts';
 import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory, rebuildPendingSearchIndexes } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
@@ -16,7 +16,7 @@ import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
 import { settingsPorts } from './settings-adapters.ts';
 import { startSyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
-import { businessDayOf } from '../core/till/business-day.ts';
+import { openBusinessDay } from '../core/till/business-day.ts';
 import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -60,18 +60,6 @@ const nodeHmac: Hmac = {
   hmac: (algorithm, key, data) => createHmac(algorithm, key).update(data).digest(),
 };
 
-/** Opens the terminal: ledger, master data, devices and the selling host, wired together. */
-/** The business day a new entry goes to: after the Z report, the next one. */
-function openBusinessDay(store: SqliteLedgerStore, now: Date, config: TerminalConfig): string {
-  let day = businessDayOf(now, config.store.timeZone, config.store.rolloverHour);
-  while (store.isDaySealed(day)) {
-    const d = new Date(`${day}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1);
-    day = d.toISOString().slice(0, 10);
-  }
-  return day;
-}
-
 /** The local config with what HQ published applied, and the problem when HQ's part does not validate (then ignored). */
 function effectiveConfig(local: TerminalConfig, dataDir: string): { config: TerminalConfig; problem: string | null } {
   try {
@@ -82,6 +70,7 @@ function effectiveConfig(local: TerminalConfig, dataDir: string): { config: Term
   }
 }
 
+/** Opens the terminal: ledger, master data, devices and the selling terminal, wired together. */
 export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   // What HQ published (tax classes, tiers, roles) overrides the local file.
   const initial = effectiveConfig(options.config, options.dataDir);
@@ -130,9 +119,9 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         console.error(`[config] ${next.problem}`);
         // A notice in the ledger (it reaches HQ) and in the status bar; selling goes on as configured.
         const at = clock.now().toISOString();
-        store.write((tx) =>
-          tx.append({ kind: 'device-fault', businessDay: openBusinessDay(store, clock.now(), config), startedAt: at, endedAt: at, operatorId: null, body: { device: 'sync:hq-config', code: 'config.invalid', message: next.problem!.slice(0, 500) } }),
-        );
+        const businessDay = openBusinessDay(clock.now(), config.store, store);
+        const body = { device: 'sync:hq-config', code: 'config.invalid', message: next.problem.slice(0, 500) };
+        store.write((tx) => tx.append({ kind: 'device-fault', businessDay, startedAt: at, endedAt: at, operatorId: null, body }));
         hqConfigStatus = { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: next.problem.slice(0, 300) };
         emit('device.status', hqConfigStatus);
         return;
@@ -145,7 +134,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     const sync = hqUrl
       ? startSyncRunner({ ...options.sync, dataDir: options.dataDir, store, signer, hqUrl, timeZone: config.store.timeZone, rolloverHour: config.store.rolloverHour, clock, onStatus: (status) => emit('device.status', status), onHqConfig: applyHqConfig })
       : null;
-    const host = createHost({
+    const terminal = createTerminal({
       config,
       store,
       catalog: new SqliteCatalog(db),
@@ -162,8 +151,8 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       devices: () => [...(options.devices ?? (() => hardware.statuses()))(), ...(sync ? [sync.status()] : []), ...(hqConfigStatus ? [hqConfigStatus] : [])],
       ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
     });
-    const { handlers } = host;
-    reconfigure = host.reconfigure;
+    const { handlers } = terminal;
+    reconfigure = terminal.reconfigure;
     // Hardware events become contract events; hardware scans end in the same host method as the UI's.
     const unsubscribe = [
       hardware.onStatus((s) => emit('device.status', s)),

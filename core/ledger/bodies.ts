@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LedgerEntry } from './entry.ts';
 
 // Body schemas, one per entry kind. The body is stored as canonical JSON; schemas may only
 // grow (new optional fields, new kinds) so that every old entry still parses. A new kind is a
@@ -139,7 +140,21 @@ export const entryBodies = {
     currency,
     originalSaleId: id.optional(),
     originalReceiptNo: z.number().int().positive().optional(),
-    lines: z.array(z.strictObject({ lineNo: z.number().int().positive(), productId: id, sku: id, name: z.string().max(200), qtyMilli: z.number().int().positive(), amount: nonNegMinor, tax: nonNegMinor, taxRateBp: z.number().int().min(0).max(100_000), department: z.string().max(64).optional() })).min(1),
+    lines: z
+      .array(
+        z.strictObject({
+          lineNo: z.number().int().positive(),
+          productId: id,
+          sku: id,
+          name: z.string().max(200),
+          qtyMilli: z.number().int().positive(),
+          amount: nonNegMinor,
+          tax: nonNegMinor,
+          taxRateBp: z.number().int().min(0).max(100_000),
+          department: z.string().max(64).optional(),
+        }),
+      )
+      .min(1),
     refunds: z.array(tenderSchema).min(1),
     /**
      * Cash rounding of the refund's cash part, positive when the customer gets more back; total and
@@ -168,7 +183,14 @@ export const entryBodies = {
   'login-failed': z.strictObject({ method: z.enum(['pin', 'badge']), staffId: id.optional(), attempts: z.number().int().positive(), lockedOut: z.boolean() }),
   logout: z.strictObject({ reason: z.enum(['manual', 'switch', 'idle', 'shutdown']) }),
   'cash-in': z.strictObject({ amount: nonNegMinor, currency, reason: text, drawerSessionId: id.optional(), approvalSeq: approvalRef }),
-  'cash-out': z.strictObject({ amount: nonNegMinor, currency, reason: text, purpose: z.enum(['paid-out', 'pickup', 'other']), drawerSessionId: id.optional(), approvalSeq: approvalRef }),
+  'cash-out': z.strictObject({
+    amount: nonNegMinor,
+    currency,
+    reason: text,
+    purpose: z.enum(['paid-out', 'pickup', 'other']),
+    drawerSessionId: id.optional(),
+    approvalSeq: approvalRef,
+  }),
   count: z.strictObject({
     drawerSessionId: id,
     currency,
@@ -189,7 +211,12 @@ export const entryBodies = {
     lastHash: z.string().regex(/^[0-9a-f]{64}$/),
     totals: z.record(z.string(), z.unknown()),
   }),
-  'config-change': z.strictObject({ section: z.string().max(64), version: z.string().max(64).optional(), summary: text, digest: z.string().max(128).optional() }),
+  'config-change': z.strictObject({
+    section: z.string().max(64),
+    version: z.string().max(64).optional(),
+    summary: text,
+    digest: z.string().max(128).optional(),
+  }),
   'device-fault': z.strictObject({ device: z.string().max(64), code: z.string().max(64), message: text }),
   /**
    * A manager lifted a sign-in lockout before it ran out: one staff number's PIN lockout, or the
@@ -216,4 +243,23 @@ export const ENTRY_KINDS = Object.keys(entryBodies) as EntryKind[];
 
 export function isEntryKind(kind: string): kind is EntryKind {
   return Object.hasOwn(entryBodies, kind);
+}
+
+/** A ledger entry of kind K, its body typed by K's schema. */
+export type EntryOf<K extends EntryKind> = Omit<LedgerEntry, 'kind' | 'body'> & { kind: K; body: EntryBody<K> };
+
+/** An entry of any known kind: `switch (entry.kind)` narrows its body. */
+export type KnownEntry = { [K in EntryKind]: EntryOf<K> }[EntryKind];
+
+// Reading a body by its kind needs no parse: the ledger store refuses to seal a body that its
+// kind's schema rejects (db/sqlite-ledger.ts), and the hash and signature keep it as sealed.
+
+/** The entry typed by its kind; null for a kind this code does not know. */
+export function knownEntry(entry: LedgerEntry): KnownEntry | null {
+  return isEntryKind(entry.kind) ? (entry as KnownEntry) : null;
+}
+
+/** The entry as an entry of `kind`; null when it is of another kind (or there is none). */
+export function entryOf<K extends EntryKind>(entry: LedgerEntry | undefined, kind: K): EntryOf<K> | null {
+  return entry?.kind === kind ? (entry as EntryOf<K>) : null;
 }

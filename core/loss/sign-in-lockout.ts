@@ -2,7 +2,7 @@
 // PIN or badge is a `login-failed` entry, so a lockout survives a restart of the host and an
 // auditor can see exactly why a staff number or the badge reader was locked.
 import type { LedgerEntry } from '../ledger/entry.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
+import { entryOf, knownEntry, type EntryBody } from '../ledger/bodies.ts';
 import type { LedgerStore } from '../ports/ledger-store.ts';
 import { staffEditTarget } from '../settings/staff-rules.ts';
 
@@ -35,11 +35,11 @@ export function entriesSince(store: Pick<LedgerStore, 'head' | 'entries'>, since
 }
 
 function failure(e: LedgerEntry): EntryBody<'login-failed'> | null {
-  return e.kind === 'login-failed' ? (e.body as unknown as EntryBody<'login-failed'>) : null;
+  return entryOf(e, 'login-failed')?.body ?? null;
 }
 
 function cleared(e: LedgerEntry): EntryBody<'lockout-cleared'> | null {
-  return e.kind === 'lockout-cleared' ? (e.body as unknown as EntryBody<'lockout-cleared'>) : null;
+  return entryOf(e, 'lockout-cleared')?.body ?? null;
 }
 
 /**
@@ -50,30 +50,38 @@ function cleared(e: LedgerEntry): EntryBody<'lockout-cleared'> | null {
 export function pinFailures(entries: Iterable<LedgerEntry>, staffId: string, rules: LockoutRules, nowMs: number): SignInFailures {
   let failures = 0;
   let lockedUntil = 0;
-  for (const e of entries) {
-    const at = Date.parse(e.endedAt);
+  for (const entry of entries) {
+    const at = Date.parse(entry.endedAt);
     if (at < nowMs - rules.windowMs) continue;
-    const f = failure(e);
-    const lifted = cleared(e);
-    if (f) {
-      if (f.method !== 'pin' || f.staffId !== staffId) continue;
-      if (f.lockedOut) {
-        lockedUntil = at + rules.windowMs;
-        failures = 0;
-      } else failures++;
-    } else if (lifted?.scope === 'staff' && lifted.staffId === staffId) {
-      failures = 0;
-      lockedUntil = 0;
-    } else if (e.kind === 'login' && e.operatorId === staffId) {
-      failures = 0;
-    } else if (e.kind === 'approval' && (e.body as unknown as EntryBody<'approval'>).approverId === staffId) {
-      failures = 0;
-    } else if (e.kind === 'config-change') {
-      const body = e.body as unknown as EntryBody<'config-change'>;
-      if (body.section === 'staff' && staffEditTarget(body.summary) === staffId) {
-        failures = 0;
-        lockedUntil = 0;
-      }
+    const e = knownEntry(entry);
+    switch (e?.kind) {
+      case 'login-failed':
+        if (e.body.method !== 'pin' || e.body.staffId !== staffId) break;
+        if (e.body.lockedOut) {
+          lockedUntil = at + rules.windowMs;
+          failures = 0;
+        } else failures++;
+        break;
+      case 'lockout-cleared':
+        if (e.body.scope === 'staff' && e.body.staffId === staffId) {
+          failures = 0;
+          lockedUntil = 0;
+        }
+        break;
+      case 'login':
+        if (e.operatorId === staffId) failures = 0;
+        break;
+      case 'approval':
+        if (e.body.approverId === staffId) failures = 0;
+        break;
+      case 'config-change':
+        if (e.body.section === 'staff' && staffEditTarget(e.body.summary) === staffId) {
+          failures = 0;
+          lockedUntil = 0;
+        }
+        break;
+      default:
+        break;
     }
   }
   return { failures, lockedUntil: lockedUntil > nowMs ? lockedUntil : 0 };

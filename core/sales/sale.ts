@@ -1,6 +1,6 @@
 import type { Product } from '../catalog/product.ts';
 import type { SaleBody, SaleLine } from '../ledger/bodies.ts';
-import type { SaleView, MemberView } from '../contract/views.ts';
+import type { SaleView } from '../contract/views.ts';
 import { HostError } from '../contract/errors.ts';
 import { lineAmount } from '../money/quantity.ts';
 import { applyOrderDiscount, BP_PER_WHOLE, discountAmount, type Discount } from '../money/discount.ts';
@@ -9,6 +9,8 @@ import { tenderBalance, settleTenders, type Settlement, type TenderInput } from 
 import type { CashRoundingRule } from '../money/cash-rounding.ts';
 import type { RoundingMode } from '../money/rounding.ts';
 import { MoneyError } from '../money/errors.ts';
+import type { DiscountLevel } from './discount-limit.ts';
+import type { AttachedMember, CartLine, PricedLine, SaleTender, SaleTotals } from './cart.ts';
 
 /** The store rules a sale is priced under. */
 export interface PricingRules {
@@ -21,91 +23,18 @@ export interface PricingRules {
   memberPriceTiers?: Readonly<Record<string, string>>;
 }
 
-/** A sale's discounts together: minor units off, and their share of the gross (basis points, unrounded). */
-export interface DiscountLevel {
-  amount: number;
-  shareBp: number;
-}
-
-export interface AttachedMember extends MemberView {
-  approvalSeq?: number;
-}
-
-interface CartLine {
-  lineNo: number;
-  /** A snapshot taken when scanned: a price change mid-sale does not reach this sale. */
-  product: Product;
-  barcode?: string;
-  qtyMilli: number;
-  voided: boolean;
-  discount?: { discount: Discount; reason: string; approvalSeq?: number };
-  override?: { unitPrice: number; reason: string; approvalSeq?: number };
-}
-
-export interface SaleTender {
-  type: 'cash' | 'card';
-  /** Cash: what the customer handed over. Card: what was charged. */
-  amount: number;
-  reference?: string;
-  last4?: string;
-}
-
-export interface PricedLine {
-  line: CartLine;
-  unitPrice: number;
-  priceTier: string;
-  gross: number;
-  lineDiscount: number;
-  orderShare: number;
-  amount: number;
-  tax: number;
-  taxRateBp: number;
-}
-
-export interface SaleTotals {
-  lines: PricedLine[];
-  subtotal: number;
-  lineDiscounts: number;
-  orderDiscount: number;
-  tax: number;
-  /** What is due before cash rounding (tax included). */
-  total: number;
-  paid: number;
-  due: number;
-  dueInCash: number;
-  cashRounding: number;
-  settled: boolean;
-}
+const approvalOf = (m: AttachedMember) => (m.approvalSeq ? { approvalSeq: m.approvalSeq } : {});
+const tierNameOf = (m: AttachedMember) => (m.tierName ? { tierName: m.tierName } : {});
 
 function moneyToHost(e: unknown, code: 'discount.invalid' | 'price.invalid' | 'tender.invalid'): never {
   if (e instanceof MoneyError) throw new HostError(code, e.message, { reason: e.code });
   throw e;
 }
 
-/** Store limits on what a cashier may take off a sale without 'sale.discount.large'. */
-export interface DiscountLimits {
-  /** The sale's discounts together as a share of its gross, basis points. */
-  percentBp: number;
-  /** The sale's discounts together, minor units. */
-  amount: number;
-}
-
-/**
- * Whether a discount of `kind` that brings the sale to `level` needs 'sale.discount.large'. The
- * limit is on the sale's discounts together, so stacking small ones cannot get round it: a
- * percentage discount is judged by the share of the gross, an amount discount by the amount.
- * A level already approved on this sale is covered.
- */
-export function overDiscountLimit(kind: 'percent' | 'amount', level: DiscountLevel, limits: DiscountLimits, approved: DiscountLevel): boolean {
-  // Float shares: allow for the last digit of a division, never a real basis point.
-  if (kind === 'percent') return level.shareBp > Math.max(limits.percentBp, approved.shareBp) + 1e-6;
-  return level.amount > Math.max(limits.amount, approved.amount);
-}
-
 /**
  * A sale being rung up. All price math is here: which tier price applies, discounts, tax,
- * cash rounding and change. The host keeps one per terminal and turns it into a ledger
- * `sale` entry on completion.
+ * cash rounding and change. The terminal keeps one at a time (core/terminal) and turns it into
+ * a ledger `sale` entry on completion.
  */
 export class Sale {
   readonly saleId: string;
@@ -164,7 +93,8 @@ export class Sale {
       throw new HostError('price.invalid', `${product.sku} has no ${this.rules.defaultTier} price`, { sku: product.sku });
     }
     const last = this.lines.at(-1);
-    if (fixedPrice === undefined && product.unit === 'each' && last && !last.voided && last.product.productId === product.productId && !last.discount && !last.override) {
+    const sameAsLast = last && !last.voided && last.product.productId === product.productId && !last.discount && !last.override;
+    if (fixedPrice === undefined && product.unit === 'each' && last && sameAsLast) {
       last.qtyMilli += qtyMilli;
       return last.lineNo;
     }
@@ -212,7 +142,8 @@ export class Sale {
       return this.discountLevel();
     } catch (e) {
       if (e instanceof MoneyError) {
-        throw new HostError('discount.invalid', `after this change a discount would take off more than it applies to (${e.message}): remove or change the discount first`, { reason: e.code, lineNo });
+        const message = `after this change a discount would take off more than it applies to (${e.message}): remove or change the discount first`;
+        throw new HostError('discount.invalid', message, { reason: e.code, lineNo });
       }
       throw e;
     } finally {
@@ -416,7 +347,8 @@ export class Sale {
   /** Settles the tenders; throws sale.underpaid while anything is left to pay. */
   settle(): Settlement {
     const totals = this.totals();
-    const settled = settleTenders({ minor: totals.total, currency: this.rules.currency }, this.tenders.map((t) => this.tenderInput(t)), this.rules.cashRounding);
+    const due = { minor: totals.total, currency: this.rules.currency };
+    const settled = settleTenders(due, this.tenders.map((t) => this.tenderInput(t)), this.rules.cashRounding);
     if (!settled.ok) {
       if (settled.error.code === 'money.insufficient-tender') throw new HostError('sale.underpaid', settled.error.message, { ...settled.error.details });
       throw new HostError('tender.invalid', settled.error.message, { reason: settled.error.code });
@@ -443,10 +375,17 @@ export class Sale {
       amount: p.amount,
       tax: p.tax,
       ...(p.line.override && p.line.override.reason !== 'price-embedded-barcode'
-        ? { priceOverride: { originalUnitPrice: this.unitPriceWithoutOverride(p.line), reason: p.line.override.reason, ...(p.line.override.approvalSeq ? { approvalSeq: p.line.override.approvalSeq } : {}) } }
+        ? {
+            priceOverride: {
+              originalUnitPrice: this.unitPriceWithoutOverride(p.line),
+              reason: p.line.override.reason,
+              ...(p.line.override.approvalSeq ? { approvalSeq: p.line.override.approvalSeq } : {}),
+            },
+          }
         : {}),
     }));
     const cardLast4 = new Map(this.tenders.map((t, i) => [i, t.last4]));
+    const member = this.member;
     return {
       saleId: this.saleId,
       receiptNo,
@@ -465,7 +404,7 @@ export class Sale {
         ...(t.reference ? { reference: t.reference } : {}),
         ...(cardLast4.get(i) ? { last4: cardLast4.get(i)! } : {}),
       })),
-      ...(this.member ? { member: { memberId: this.member.memberId, tier: this.member.tier, verification: this.member.verification, ...(this.member.approvalSeq ? { approvalSeq: this.member.approvalSeq } : {}) } } : {}),
+      ...(member ? { member: { memberId: member.memberId, tier: member.tier, verification: member.verification, ...approvalOf(member) } } : {}),
       training: this.training,
       ...(drawerSessionId ? { drawerSessionId } : {}),
       ...(this.approvalSeqs.length ? { approvals: [...this.approvalSeqs] } : {}),
@@ -488,6 +427,7 @@ export class Sale {
 
   view(): SaleView {
     const t = this.totals();
+    const member = this.member;
     return {
       saleId: this.saleId,
       status: this.status,
@@ -509,7 +449,7 @@ export class Sale {
         voided: false,
         priceOverridden: p.line.override !== undefined && p.line.override.reason !== 'price-embedded-barcode',
       })),
-      member: this.member ? { memberId: this.member.memberId, name: this.member.name, tier: this.member.tier, ...(this.member.tierName ? { tierName: this.member.tierName } : {}), verification: this.member.verification } : null,
+      member: member ? { memberId: member.memberId, name: member.name, tier: member.tier, ...tierNameOf(member), verification: member.verification } : null,
       itemCount: t.lines.reduce((s, p) => s + (p.line.product.unit === 'each' ? p.line.qtyMilli / 1000 : 1), 0),
       subtotal: t.subtotal,
       lineDiscounts: t.lineDiscounts,
@@ -520,7 +460,10 @@ export class Sale {
       paid: t.paid,
       due: t.due,
       change: this.changeDue(t),
-      tenders: this.tenders.map((x, index) => ({ index, type: x.type, amount: x.amount, ...(x.type === 'cash' ? { tendered: x.amount } : {}), ...(x.reference ? { reference: x.reference } : {}), ...(x.last4 ? { last4: x.last4 } : {}) })),
+      tenders: this.tenders.map((x, index) => {
+        const card = { ...(x.reference ? { reference: x.reference } : {}), ...(x.last4 ? { last4: x.last4 } : {}) };
+        return { index, type: x.type, amount: x.amount, ...(x.type === 'cash' ? { tendered: x.amount } : {}), ...card };
+      }),
       training: this.training,
     };
   }

@@ -27,3 +27,24 @@ export function businessDayOf(instant: Date, timeZone: string, rolloverHour = 0)
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** The calendar day after an ISO date (YYYY-MM-DD). */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The business day a new entry at `instant` goes to. After the day's Z report (an early Z, before
+ * the rollover hour) the day is sealed and the store is already on the next one.
+ */
+export function openBusinessDay(
+  instant: Date,
+  store: { timeZone: string; rolloverHour?: number | undefined },
+  ledger: { isDaySealed(businessDay: string): boolean },
+): string {
+  let day = businessDayOf(instant, store.timeZone, store.rolloverHour);
+  while (ledger.isDaySealed(day)) day = nextDay(day);
+  return day;
+}

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
-import type { EntryBody, SaleBody } from '../ledger/bodies.ts';
+import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 
 // The running totals of a business day, as deltas per entry. One function, three users: the
 // SQLite projection (db/projections.ts) adds these deltas in the same transaction as the
@@ -88,18 +88,19 @@ function returnDeltas(b: EntryBody<'return'>, operatorId: string | null): Totals
 }
 
 /** What one ledger entry adds to its business day's totals. */
-export function dayTotalDeltas(entry: LedgerEntry, lookupSale: SaleLookup): TotalsDelta[] {
-  switch (entry.kind) {
+export function dayTotalDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup): TotalsDelta[] {
+  const entry = knownEntry(ledgerEntry);
+  switch (entry?.kind) {
     case 'sale': {
-      const b = entry.body as unknown as SaleBody;
+      const b = entry.body;
       return b.training ? [['training:sales', b.total, 1]] : saleDeltas(b, entry.operatorId);
     }
     case 'return': {
-      const b = entry.body as unknown as EntryBody<'return'>;
+      const b = entry.body;
       return b.training ? [['training:returns', b.total, 1]] : returnDeltas(b, entry.operatorId);
     }
     case 'void': {
-      const b = entry.body as unknown as EntryBody<'void'>;
+      const b = entry.body;
       if (b.scope !== 'post-void' || b.receiptNo === undefined) return [[`voids:${b.scope}`, b.amount, 1]];
       const original = lookupSale(b.receiptNo);
       if (!original || original.body.training) return [['post-voids', 0, 1]];
@@ -107,7 +108,7 @@ export function dayTotalDeltas(entry: LedgerEntry, lookupSale: SaleLookup): Tota
       return [['post-voids', original.body.total, 1], ...saleDeltas(original.body, original.operatorId, -1)];
     }
     case 'receipt-issued': {
-      const b = entry.body as unknown as EntryBody<'receipt-issued'>;
+      const b = entry.body;
       if (b.copyNo !== 0) return [];
       const out: TotalsDelta[] = [];
       if (b.channel === 'electronic') out.push(['receipts:electronic', 0, 1]);
@@ -121,13 +122,13 @@ export function dayTotalDeltas(entry: LedgerEntry, lookupSale: SaleLookup): Tota
     case 'no-sale':
       return [['no-sales', 0, 1]];
     case 'cash-in':
-      return [['cash-in', (entry.body as unknown as EntryBody<'cash-in'>).amount, 1]];
+      return [['cash-in', entry.body.amount, 1]];
     case 'cash-out': {
-      const b = entry.body as unknown as EntryBody<'cash-out'>;
+      const b = entry.body;
       return [[`cash-out:${b.purpose}`, b.amount, 1]];
     }
     case 'approval':
-      return [[`approvals:${(entry.body as unknown as EntryBody<'approval'>).action}`, 0, 1]];
+      return [[`approvals:${entry.body.action}`, 0, 1]];
     case 'login-failed':
       return [['login-failed', 0, 1]];
     case 'lockout-cleared':

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
+import { knownEntry } from '../ledger/bodies.ts';
 import type { SaleLookup } from './day-totals.ts';
 
 // A drawer session runs from the counted opening float to the closing count. What should be in
@@ -34,26 +34,30 @@ function cashOf(tenders: ReadonlyArray<{ type: string; amount: number }>): numbe
   return tenders.reduce((sum, t) => sum + (t.type === 'cash' ? t.amount : 0), 0);
 }
 
-export function drawerDeltas(entry: LedgerEntry, lookupSale: SaleLookup): DrawerDelta[] {
-  switch (entry.kind) {
+export function drawerDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup): DrawerDelta[] {
+  const entry = knownEntry(ledgerEntry);
+  switch (entry?.kind) {
     case 'count': {
-      const b = entry.body as unknown as EntryBody<'count'>;
-      if (b.purpose === 'opening-float') return [{ type: 'open', sessionId: b.drawerSessionId, businessDay: entry.businessDay, operatorId: entry.operatorId, float: b.total, seq: entry.seq }];
-      if (b.purpose === 'closing') return [{ type: 'close', sessionId: b.drawerSessionId, counted: b.total, expected: b.expected ?? 0, overShort: b.overShort ?? 0, seq: entry.seq }];
+      const b = entry.body;
+      const { businessDay, operatorId, seq } = entry;
+      if (b.purpose === 'opening-float') return [{ type: 'open', sessionId: b.drawerSessionId, businessDay, operatorId, float: b.total, seq }];
+      if (b.purpose === 'closing') {
+        return [{ type: 'close', sessionId: b.drawerSessionId, counted: b.total, expected: b.expected ?? 0, overShort: b.overShort ?? 0, seq }];
+      }
       return [];
     }
     case 'sale': {
-      const b = entry.body as unknown as EntryBody<'sale'>;
+      const b = entry.body;
       const cash = cashOf(b.tenders);
       return b.drawerSessionId && cash && !b.training ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashSales', amount: cash }] : [];
     }
     case 'return': {
-      const b = entry.body as unknown as EntryBody<'return'>;
+      const b = entry.body;
       const cash = cashOf(b.refunds);
       return b.drawerSessionId && cash && !b.training ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashRefunds', amount: cash }] : [];
     }
     case 'void': {
-      const b = entry.body as unknown as EntryBody<'void'>;
+      const b = entry.body;
       if (b.scope !== 'post-void' || b.receiptNo === undefined) return [];
       const original = lookupSale(b.receiptNo);
       if (!original || original.body.training) return [];
@@ -64,16 +68,16 @@ export function drawerDeltas(entry: LedgerEntry, lookupSale: SaleLookup): Drawer
       return cash && sessionId ? [{ type: 'add', sessionId, field: 'cashSales', amount: -cash }] : [];
     }
     case 'cash-in': {
-      const b = entry.body as unknown as EntryBody<'cash-in'>;
+      const b = entry.body;
       return b.drawerSessionId ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashIn', amount: b.amount }] : [];
     }
     case 'cash-out': {
-      const b = entry.body as unknown as EntryBody<'cash-out'>;
+      const b = entry.body;
       const field: DrawerField = b.purpose === 'pickup' ? 'pickups' : b.purpose === 'paid-out' ? 'paidOuts' : 'otherOut';
       return b.drawerSessionId ? [{ type: 'add', sessionId: b.drawerSessionId, field, amount: b.amount }] : [];
     }
     case 'approval': {
-      const b = entry.body as unknown as EntryBody<'approval'>;
+      const b = entry.body;
       const sessionId = b.subject?.['drawerSessionId'];
       return b.action === 'till.cosign' && typeof sessionId === 'string' ? [{ type: 'cosign', sessionId, seq: entry.seq }] : [];
     }

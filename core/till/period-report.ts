@@ -1,6 +1,6 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
-import { netSales, type TotalsRecord, type ZTotals } from './z-report.ts';
+import { entryOf, type EntryOf } from '../ledger/bodies.ts';
+import { netSales, zTotalsOf, type TotalsRecord } from './z-report.ts';
 
 /** What the Z reports of a range of business days add up to (`report.period`, `tillproof report period`). */
 export interface PeriodReport {
@@ -24,15 +24,20 @@ export interface PeriodDay {
   net: number;
 }
 
+function zReportsOf(entries: readonly LedgerEntry[]): Array<EntryOf<'z-report'>> {
+  return entries.flatMap((e) => entryOf(e, 'z-report') ?? []);
+}
+
 /**
  * Adds up the sealed Z reports given (the store's Z entries with business days in [from, to], in
  * order). Only sealed figures are used: a day without a Z is not in the period.
  */
-export function periodReport(zs: readonly LedgerEntry[], from: string, to: string, currency: string): PeriodReport {
+export function periodReport(entries: readonly LedgerEntry[], from: string, to: string, currency: string): PeriodReport {
+  const zs = zReportsOf(entries);
   const keys: TotalsRecord = {};
   let perpetual = 0;
   for (const z of zs) {
-    const t = (z.body as unknown as { totals: ZTotals }).totals;
+    const t = zTotalsOf(z.body);
     for (const [k, v] of Object.entries(t.keys)) {
       const acc = keys[k] ?? (keys[k] = { amount: 0, count: 0 });
       acc.amount += v.amount;
@@ -40,13 +45,10 @@ export function periodReport(zs: readonly LedgerEntry[], from: string, to: strin
     }
     perpetual = t.grand.perpetual;
   }
-  const zNos = zs.map((z) => (z.body as unknown as EntryBody<'z-report'>).zNo);
+  const zNos = zs.map((z) => z.body.zNo);
   return { from, to, currency, zCount: zs.length, firstZ: zNos[0] ?? null, lastZ: zNos.at(-1) ?? null, keys, net: netSales(keys), perpetual };
 }
 
-export function periodDays(zs: readonly LedgerEntry[]): PeriodDay[] {
-  return zs.map((z) => {
-    const b = z.body as unknown as EntryBody<'z-report'>;
-    return { zNo: b.zNo, businessDay: b.businessDay, net: (b.totals as unknown as ZTotals).grand.period };
-  });
+export function periodDays(entries: readonly LedgerEntry[]): PeriodDay[] {
+  return zReportsOf(entries).map((z) => ({ zNo: z.body.zNo, businessDay: z.body.businessDay, net: zTotalsOf(z.body).grand.period }));
 }

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
+import { knownEntry } from '../ledger/bodies.ts';
 
 export interface HourBucket {
   hour: number;
@@ -38,14 +38,19 @@ export function dayBreakdown(entries: Iterable<LedgerEntry>, businessDay: string
   const cashier = (id: string | null) => {
     const key = id ?? '(terminal)';
     let c = cashiers.get(key);
-    if (!c) cashiers.set(key, (c = { operatorId: key, sales: 0, lineVoids: 0, saleVoids: 0, postVoids: 0, noSales: 0, returns: 0, discounts: 0, priceOverrides: 0, manualMembers: 0, reprints: 0 }));
+    if (!c) {
+      const voids = { lineVoids: 0, saleVoids: 0, postVoids: 0 };
+      c = { operatorId: key, sales: 0, ...voids, noSales: 0, returns: 0, discounts: 0, priceOverrides: 0, manualMembers: 0, reprints: 0 };
+      cashiers.set(key, c);
+    }
     return c;
   };
-  for (const e of entries) {
-    if (e.businessDay !== businessDay) continue;
+  for (const entry of entries) {
+    const e = knownEntry(entry);
+    if (e?.businessDay !== businessDay) continue;
     switch (e.kind) {
       case 'sale': {
-        const b = e.body as unknown as EntryBody<'sale'>;
+        const b = e.body;
         if (b.training) break;
         const h = localHour(e.endedAt, timeZone);
         const bucket = hours.get(h) ?? { hour: h, sales: 0, count: 0 };
@@ -60,7 +65,7 @@ export function dayBreakdown(entries: Iterable<LedgerEntry>, businessDay: string
         break;
       }
       case 'void': {
-        const b = e.body as unknown as EntryBody<'void'>;
+        const b = e.body;
         const c = cashier(e.operatorId);
         if (b.scope === 'line') c.lineVoids++;
         else if (b.scope === 'sale') c.saleVoids++;
@@ -80,5 +85,8 @@ export function dayBreakdown(entries: Iterable<LedgerEntry>, businessDay: string
         break;
     }
   }
-  return { byHour: [...hours.values()].sort((a, b) => a.hour - b.hour), byCashier: [...cashiers.values()].sort((a, b) => (a.operatorId < b.operatorId ? -1 : 1)) };
+  return {
+    byHour: [...hours.values()].sort((a, b) => a.hour - b.hour),
+    byCashier: [...cashiers.values()].sort((a, b) => (a.operatorId < b.operatorId ? -1 : 1)),
+  };
 }

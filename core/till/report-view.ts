@@ -1,36 +1,63 @@
 import type { LedgerStore } from '../ports/ledger-store.ts';
 import type { ReportView } from '../contract/views.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
-import { zTotals, type ZTotals } from './z-report.ts';
+import { entryOf, type EntryBody } from '../ledger/bodies.ts';
+import { zTotals, zTotalsOf, type ZTotals } from './z-report.ts';
 import { dayBreakdown } from './report-breakdown.ts';
 import { buildReportDocument } from './report-document.ts';
 
 /** Grand total through the last Z (0 before the first). */
 export function previousPerpetual(store: LedgerStore): number {
-  const z = store.lastZReport();
-  return z ? ((z.body as unknown as { totals: ZTotals }).totals.grand?.perpetual ?? 0) : 0;
+  const z = entryOf(store.lastZReport(), 'z-report');
+  return z ? (zTotalsOf(z.body).grand?.perpetual ?? 0) : 0;
 }
 
-function view(store: LedgerStore, config: TerminalConfig, minorDigits: number, kind: 'x' | 'z', businessDay: string, zNo: number | null, totals: Pick<ZTotals, 'keys' | 'drawers' | 'grand'>, range: { firstSeq: number; lastSeq: number }, printed: boolean | null): ReportView {
-  const breakdown = dayBreakdown(store.entries({ from: range.firstSeq, to: range.lastSeq }), businessDay, config.store.timeZone);
+interface ReportHeading {
+  kind: 'x' | 'z';
+  businessDay: string;
+  zNo: number | null;
+  firstSeq: number;
+  lastSeq: number;
+}
+
+type ReportTotals = Pick<ZTotals, 'keys' | 'drawers' | 'grand'>;
+
+function view(
+  store: LedgerStore,
+  config: TerminalConfig,
+  minorDigits: number,
+  heading: ReportHeading,
+  totals: ReportTotals,
+  printed: boolean | null,
+): ReportView {
+  const { kind, zNo, businessDay, firstSeq, lastSeq } = heading;
+  const { keys, drawers, grand } = totals;
+  const currency = config.store.currency;
+  const { byHour, byCashier } = dayBreakdown(store.entries({ from: firstSeq, to: lastSeq }), businessDay, config.store.timeZone);
   const document = buildReportDocument(
-    { kind, zNo, businessDay, firstSeq: range.firstSeq, lastSeq: range.lastSeq, currency: config.store.currency, keys: totals.keys, drawers: totals.drawers, grand: totals.grand, byCashier: breakdown.byCashier },
+    { kind, zNo, businessDay, firstSeq, lastSeq, currency, keys, drawers, grand, byCashier },
     { storeName: config.store.name, terminalId: config.terminal.terminalId, locale: config.store.locale, width: config.receipt.width, minorDigits },
   );
-  return { kind, zNo, businessDay, currency: config.store.currency, firstSeq: range.firstSeq, lastSeq: range.lastSeq, keys: totals.keys, drawers: totals.drawers, grand: totals.grand, byHour: breakdown.byHour, byCashier: breakdown.byCashier, document, printed };
+  return { kind, zNo, businessDay, currency, firstSeq, lastSeq, keys, drawers, grand, byHour, byCashier, document, printed };
 }
 
 /** The X report of a business day: running totals from the read models, nothing sealed. */
 export function xReportView(store: LedgerStore, config: TerminalConfig, minorDigits: number, businessDay: string): ReportView {
   const record = store.businessDay(businessDay);
   const totals = zTotals(config.store.currency, store.dayTotals(businessDay), store.drawerSessions({ businessDay }), previousPerpetual(store));
-  const range = { firstSeq: record?.firstSeq ?? store.head().seq + 1, lastSeq: record?.lastSeq ?? store.head().seq };
-  return view(store, config, minorDigits, 'x', businessDay, null, totals, range, null);
+  const lastSeq = store.head().seq;
+  const heading: ReportHeading = { kind: 'x', businessDay, zNo: null, firstSeq: record?.firstSeq ?? lastSeq + 1, lastSeq: record?.lastSeq ?? lastSeq };
+  return view(store, config, minorDigits, heading, totals, null);
 }
 
 /** A sealed Z report, exactly as its ledger entry records it. */
-export function zReportView(store: LedgerStore, config: TerminalConfig, minorDigits: number, z: EntryBody<'z-report'>, printed: boolean | null = null): ReportView {
-  const totals = z.totals as unknown as ZTotals;
-  return view(store, config, minorDigits, 'z', z.businessDay, z.zNo, totals, { firstSeq: z.firstSeq, lastSeq: z.lastSeq }, printed);
+export function zReportView(
+  store: LedgerStore,
+  config: TerminalConfig,
+  minorDigits: number,
+  z: EntryBody<'z-report'>,
+  printed: boolean | null = null,
+): ReportView {
+  const heading: ReportHeading = { kind: 'z', businessDay: z.businessDay, zNo: z.zNo, firstSeq: z.firstSeq, lastSeq: z.lastSeq };
+  return view(store, config, minorDigits, heading, zTotalsOf(z), printed);
 }

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
-import type { EntryBody } from '../ledger/bodies.ts';
+import { knownEntry, type EntryBody } from '../ledger/bodies.ts';
 import type { EntryRule } from '../ledger/verify.ts';
 import type { DrawerSessionRecord } from './till-records.ts';
 import { addDeltas, dayTotalDeltas, totalsRecord, type DayTotals, type SaleLookup } from './day-totals.ts';
@@ -17,8 +17,8 @@ export interface DrawerSummary {
   cosignSeq: number | null;
 }
 
-/** What a Z report seals, as stored in the z-report entry's `totals`. */
-export interface ZTotals {
+/** What a Z report seals, as stored in the z-report entry's `totals` (a type, not an interface, so it is a JSON record). */
+export type ZTotals = {
   currency: string;
   keys: TotalsRecord;
   drawers: DrawerSummary[];
@@ -28,6 +28,14 @@ export interface ZTotals {
     /** All net sales since the ledger began, through this Z. */
     perpetual: number;
   };
+};
+
+/**
+ * A Z's totals, as zTotals wrote them. The z-report schema keeps `totals` an open record (bodies
+ * may only grow), so their shape is this function's promise; `ledger verify` checks it field by field.
+ */
+export function zTotalsOf(z: EntryBody<'z-report'>): ZTotals {
+  return z.totals as ZTotals;
 }
 
 export function netSales(keys: TotalsRecord): number {
@@ -35,7 +43,8 @@ export function netSales(keys: TotalsRecord): number {
 }
 
 export function drawerSummary(s: DrawerSessionRecord): DrawerSummary {
-  return { sessionId: s.sessionId, operatorId: s.operatorId, float: s.float, expected: s.expected ?? expectedCash(s), counted: s.counted, overShort: s.overShort, cosignSeq: s.cosignSeq };
+  const { sessionId, operatorId, float, counted, overShort, cosignSeq } = s;
+  return { sessionId, operatorId, float, expected: s.expected ?? expectedCash(s), counted, overShort, cosignSeq };
 }
 
 export function zTotals(currency: string, keys: TotalsRecord, drawers: DrawerSessionRecord[], previousPerpetual: number): ZTotals {
@@ -71,7 +80,8 @@ function sameDrawers(rebuilt: DrawerSummary[], sealed: DrawerSummary[]): string 
 }
 
 function emptySession(sessionId: string, businessDay: string, openedSeq: number, operatorId: string | null, float: number): DrawerSessionRecord {
-  return { sessionId, businessDay, openedSeq, operatorId, float, cashSales: 0, cashRefunds: 0, cashIn: 0, paidOuts: 0, pickups: 0, otherOut: 0, closedSeq: null, counted: null, expected: null, overShort: null, cosignSeq: null };
+  const cash = { cashSales: 0, cashRefunds: 0, cashIn: 0, paidOuts: 0, pickups: 0, otherOut: 0 };
+  return { sessionId, businessDay, openedSeq, operatorId, float, ...cash, closedSeq: null, counted: null, expected: null, overShort: null, cosignSeq: null };
 }
 
 /**
@@ -106,14 +116,16 @@ export function createZReportRule(lookupSale: SaleLookup): EntryRule {
     }
   };
   return (entry: LedgerEntry) => {
-    if (entry.kind === 'z-report') {
-      const z = entry.body as unknown as EntryBody<'z-report'>;
+    const known = knownEntry(entry);
+    if (known?.kind === 'z-report') {
+      const z = known.body;
       const day = days.get(z.businessDay);
-      const totals = z.totals as unknown as ZTotals;
+      const totals = zTotalsOf(z);
       if (z.zNo !== lastZNo + 1) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} follows Z ${lastZNo}: Z numbers must have no gaps` };
       if (!day) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} closes ${z.businessDay}, which has no entries` };
       if (z.firstSeq !== day.firstSeq || z.lastSeq !== day.lastSeq || z.lastHash !== day.lastHash) {
-        return { reason: 'z-report-mismatch', message: `Z ${z.zNo} covers seq ${z.firstSeq}..${z.lastSeq}, but ${z.businessDay} runs ${day.firstSeq}..${day.lastSeq}` };
+        const message = `Z ${z.zNo} covers seq ${z.firstSeq}..${z.lastSeq}, but ${z.businessDay} runs ${day.firstSeq}..${day.lastSeq}`;
+        return { reason: 'z-report-mismatch', message };
       }
       const diff = sameTotals(totalsRecord(day.totals), totals.keys ?? {});
       if (diff) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} totals do not match its entries: ${diff}` };
@@ -129,7 +141,9 @@ export function createZReportRule(lookupSale: SaleLookup): EntryRule {
         const want = expectedAtClose.get(s.sessionId);
         if (want === undefined || s.counted === null) continue;
         if (s.expected !== want || s.overShort !== s.counted - want) {
-          return { reason: 'z-report-mismatch', message: `Z ${z.zNo} drawer ${s.sessionId} expected: the closing count says ${s.expected} (over/short ${s.overShort}), the drawer's entries give ${want} (over/short ${s.counted - want})` };
+          const says = `the closing count says ${s.expected} (over/short ${s.overShort})`;
+          const gives = `the drawer's entries give ${want} (over/short ${s.counted - want})`;
+          return { reason: 'z-report-mismatch', message: `Z ${z.zNo} drawer ${s.sessionId} expected: ${says}, ${gives}` };
         }
       }
       for (const s of dayDrawers) {

@@ -10,7 +10,7 @@ import type { Product } from '../../core/catalog/product.ts';
 import type { StaffDirectory } from '../../core/ports/staff-directory.ts';
 import type { StaffMember } from '../../core/auth/staff-member.ts';
 import { terminalConfigSchema, type TerminalConfigInput } from '../../core/config/terminal-config.ts';
-import { createHost } from '../../core/host.ts';
+import { createTerminal } from '../../core/terminal/create-terminal.ts';
 import type { MethodName, ParamsInput, Result } from '../../core/contract/methods.ts';
 import type { HostErrorShape } from '../../core/contract/errors.ts';
 import { memberToken } from '../../core/sales/member-token.ts';
@@ -112,7 +112,7 @@ export function startTestHost(overrides: Partial<TerminalConfigInput> = {}, exis
   const drawer = existing?.drawer ?? new MemoryDrawer('drawer-1');
   const events: TestHost['events'] = [];
   let n = 0;
-  const { handlers } = createHost({
+  const { handlers } = createTerminal({
     config,
     store,
     catalog: memoryCatalog(PRODUCTS),

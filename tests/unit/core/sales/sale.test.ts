@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Sale, overDiscountLimit } from '../../../../core/sales/sale.ts';
+import { Sale } from '../../../../core/sales/sale.ts';
+import { overDiscountLimit } from '../../../../core/sales/discount-limit.ts';
 import type { HostError } from '../../../../core/contract/errors.ts';
 import { entryBodies } from '../../../../core/ledger/bodies.ts';
 import { exclusiveRules, inclusiveRules, product } from '../../../helpers/selling.ts';
@@ -188,12 +189,5 @@ describe('discount limit on the whole sale', () => {
     // Only a preview: the sale is unchanged.
     expect(sale.view().orderDiscount).toBe(0);
     expect(overDiscountLimit('percent', stacked, limits, stacked)).toBe(false);
-  });
-
-  it('judges an amount discount by the amount, a percentage by the share', () => {
-    expect(overDiscountLimit('amount', { amount: 50, shareBp: 5000 }, limits, none)).toBe(false);
-    expect(overDiscountLimit('amount', { amount: 51, shareBp: 100 }, limits, none)).toBe(true);
-    expect(overDiscountLimit('amount', { amount: 51, shareBp: 100 }, limits, { amount: 60, shareBp: 0 })).toBe(false);
-    expect(overDiscountLimit('percent', { amount: 500, shareBp: 1000 }, limits, none)).toBe(false);
   });
 });

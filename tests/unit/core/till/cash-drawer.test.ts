@@ -2,7 +2,7 @@
 // sale's own drawer, which may already be counted and closed. The read model, the Z and
 // `ledger verify`'s rebuild must agree.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
+import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
 
 let host: TestHost;
 beforeEach(async () => {

@@ -2,10 +2,10 @@
 // match to the unit. Prices are tax-inclusive (5 % standard, 0 % for soy milk), TWD.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
-import { verifyLedgerFile } from '../../../db/ledger-verify.ts';
-import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
-import { zTotals, type ZTotals } from '../../../core/till/z-report.ts';
+import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
+import { verifyLedgerFile } from '../../../../db/ledger-verify.ts';
+import { nodeLedgerCrypto } from '../../../../platform/node-crypto.ts';
+import { zTotals, type ZTotals } from '../../../../core/till/z-report.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -14,7 +14,12 @@ beforeEach(async () => {
 });
 afterEach(() => host.close());
 
-async function sale(items: Array<[string, number?]>, tenders: Array<{ type: 'cash'; amount: number } | { type: 'card'; amount: number; reference: string; last4: string }>): Promise<number> {
+/** When the hand-written Z entries below are made. */
+const AT_13 = { startedAt: '2026-11-20T13:00:00.000Z', endedAt: '2026-11-20T13:00:00.000Z' };
+
+type TestTender = { type: 'cash'; amount: number } | { type: 'card'; amount: number; reference: string; last4: string };
+
+async function sale(items: Array<[string, number?]>, tenders: TestTender[]): Promise<number> {
   for (const [productId, qtyMilli] of items) {
     if (qtyMilli) await host.call('sale.addItem', { productId, qtyMilli });
     else await host.call('sale.scan', { code: barcodeOf(productId), source: 'hid' });
@@ -67,14 +72,16 @@ describe('end of day', () => {
     // The cashier who counted cannot co-sign their own shortage, nor can another cashier.
     expect((await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'miscount?', approval: approvalBy('102') })).code).toBe('approval.denied');
     // By default only a manager co-signs (issue #7): a supervisor is refused.
-    expect((await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'coin roll missing', approval: approvalBy('201') })).code).toBe('approval.denied');
+    const bySupervisor = await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'coin roll missing', approval: approvalBy('201') });
+    expect(bySupervisor.code).toBe('approval.denied');
     await host.call('till.cosign', { sessionId: closed.sessionId, reason: 'coin roll missing, checked with Amy', approval: approvalBy('301') });
     expect((await host.call('till.status')).awaitingCosign).toEqual([]);
   });
 
   it('the Z report matches the hand-computed day to the unit, prints, seals the day and verifies', async () => {
     await goldenDay();
-    const { sessionId } = await host.call('till.closeDrawer', { counts: [{ value: 1000, count: 1 }, { value: 500, count: 1 }, { value: 10, count: 2 }, { value: 1, count: 3 }] });
+    const counts = [{ value: 1000, count: 1 }, { value: 500, count: 1 }, { value: 10, count: 2 }, { value: 1, count: 3 }];
+    const { sessionId } = await host.call('till.closeDrawer', { counts });
     const z = await host.call('report.z', { approval: approvalBy('301') });
     const k = z.keys;
     expect(z).toMatchObject({ kind: 'z', zNo: 1, businessDay: '2026-11-20', printed: true });
@@ -143,8 +150,9 @@ describe('end of day', () => {
     const head = host.store.head();
     const day = host.store.businessDay('2026-11-20')!;
     // The terminal's own writer signing a wrong Z (a bug, or a tampered build): signature fine, totals wrong.
-    host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', startedAt: '2026-11-20T13:00:00.000Z', endedAt: '2026-11-20T13:00:00.000Z', operatorId: '301',
-      body: { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: head.hash, totals: { currency: 'TWD', keys: { sales: { amount: 1, count: 1 } }, drawers: [], grand: { period: 1, perpetual: 1 } } } }));
+    const totals = { currency: 'TWD', keys: { sales: { amount: 1, count: 1 } }, drawers: [], grand: { period: 1, perpetual: 1 } };
+    const body = { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: head.hash, totals };
+    host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', ...AT_13, operatorId: '301', body }));
     expect(host.verify()).toMatchObject({ ok: false, seq: head.seq + 1, reason: 'z-report-mismatch' });
   });
 
@@ -159,8 +167,8 @@ describe('end of day', () => {
       expect(totals.drawers).toEqual([{ sessionId, operatorId: '101', float: 1000, expected: 1045, counted: 1040, overShort: -5, cosignSeq: null }]);
       edit(totals);
       // Written and signed by the terminal's own writer: hash and signature are fine, the figure is not.
-      const entry = host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', startedAt: '2026-11-20T13:00:00.000Z', endedAt: '2026-11-20T13:00:00.000Z', operatorId: '301',
-        body: { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: last.hash, totals: totals as unknown as Record<string, unknown> } }));
+      const body = { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: last.hash, totals };
+      const entry = host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', ...AT_13, operatorId: '301', body }));
       return entry.seq;
     };
     // "Counted 1045, over/short 0": the shortage hidden on the Z.
@@ -175,12 +183,14 @@ describe('end of day', () => {
     await sale([['p-cake']], [{ type: 'cash', amount: 45 }]);
     const session = host.store.drawerSessions({ open: true })[0]!;
     // A closing count signed with an expected that does not follow from the drawer (1045), and a Z copying it.
-    host.store.write((tx) => tx.append({ kind: 'count', businessDay: '2026-11-20', startedAt: '2026-11-20T12:00:00.000Z', endedAt: '2026-11-20T12:00:00.000Z', operatorId: '101',
-      body: { drawerSessionId: session.sessionId, currency: 'TWD', purpose: 'closing', denominations: [{ value: 1000, count: 1 }, { value: 10, count: 4 }], total: 1040, expected: 1040, overShort: 0 } }));
+    const denominations = [{ value: 1000, count: 1 }, { value: 10, count: 4 }];
+    const count = { drawerSessionId: session.sessionId, currency: 'TWD', purpose: 'closing', denominations, total: 1040, expected: 1040, overShort: 0 };
+    const at = '2026-11-20T12:00:00.000Z';
+    host.store.write((tx) => tx.append({ kind: 'count', businessDay: '2026-11-20', startedAt: at, endedAt: at, operatorId: '101', body: count }));
     const day = host.store.businessDay('2026-11-20')!;
     const totals = zTotals('TWD', host.store.dayTotals('2026-11-20'), host.store.drawerSessions({ businessDay: '2026-11-20' }), 0);
-    const z = host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', startedAt: '2026-11-20T13:00:00.000Z', endedAt: '2026-11-20T13:00:00.000Z', operatorId: '301',
-      body: { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: host.store.entry(day.lastSeq)!.hash, totals: totals as unknown as Record<string, unknown> } }));
+    const body = { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: host.store.entry(day.lastSeq)!.hash, totals };
+    const z = host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', ...AT_13, operatorId: '301', body }));
     const r = host.verify();
     expect(r).toMatchObject({ ok: false, seq: z.seq, reason: 'z-report-mismatch' });
     expect(r.ok ? '' : r.message).toMatch(/expected: the closing count says 1040 \(over\/short 0\), the drawer's entries give 1045 \(over\/short -5\)/);

@@ -1,0 +1,104 @@
+// A receipt owed to the customer: how it reads now (the view every screen shows) and printing it,
+// which alone discharges the obligation on a confirmed print. Electronic receipts and copies are
+// in receipt-handlers.ts.
+import type { ReceiptPrinter } from '../ports/receipt-printer.ts';
+import type { ReceiptRecord } from './receipt-record.ts';
+import type { ReceiptView } from '../contract/views.ts';
+import { HostError } from '../contract/errors.ts';
+import { entryOf, type EntryBody } from '../ledger/bodies.ts';
+import type { TerminalContext } from '../terminal/terminal-context.ts';
+import type { ReceiptPrinting } from '../terminal/terminal-session.ts';
+import { buildReturnReceipt, buildSaleReceipt } from './receipt-document.ts';
+import { printOutcome } from './print-outcome.ts';
+
+/** The ledger body of a sale or return receipt. */
+export function receiptBody<K extends 'sale' | 'return'>(ctx: Pick<TerminalContext, 'store'>, record: ReceiptRecord, kind: K): EntryBody<K> {
+  const entry = entryOf(ctx.store.entry(record.seq), kind);
+  if (!entry) throw new HostError('receipt.not-found', `receipt ${record.receiptNo} has no ledger entry`);
+  return entry.body;
+}
+
+function receiptContent(ctx: TerminalContext, record: ReceiptRecord, copyNo: number): Pick<ReceiptView, 'document' | 'qr' | 'change' | 'memberEmail'> {
+  const operatorName = record.operatorId ? (ctx.staff.byId(record.operatorId)?.name ?? record.operatorId) : null;
+  if (record.kind === 'return') {
+    const body = receiptBody(ctx, record, 'return');
+    const qr = body.receiptQr ?? '';
+    const document = buildReturnReceipt(body, { endedAt: record.endedAt, operatorName, qr, copyNo }, ctx.receiptContext());
+    return { document, qr, change: 0, memberEmail: false };
+  }
+  const body = receiptBody(ctx, record, 'sale');
+  const qr = body.receiptQr ?? '';
+  const member = body.member ? ctx.members.byId(body.member.memberId) : undefined;
+  const postVoided = record.status === 'post-voided';
+  const meta = { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided, ...(member ? { memberName: member.name } : {}) };
+  return {
+    document: buildSaleReceipt(body, meta, ctx.receiptContext()),
+    qr,
+    change: body.tenders.reduce((s, t) => s + (t.change ?? 0), 0),
+    memberEmail: Boolean(member?.email) && ctx.config().receipt.emailEnabled,
+  };
+}
+
+function receiptStatus(record: ReceiptRecord, printing: ReceiptPrinting | undefined): ReceiptView['status'] {
+  if (record.dischargedSeq !== null) return record.channel === 'electronic' ? 'electronic' : 'printed';
+  if (printing?.printing) return 'printing';
+  return printing?.failure || record.printFailures > 0 ? 'failed' : 'pending';
+}
+
+/** A receipt as the screens show it; `copyNo` above 0 renders a marked copy. */
+export function receiptView(ctx: TerminalContext, receiptNo: number, copyNo = 0): ReceiptView {
+  const record = ctx.store.receipt(receiptNo);
+  if (!record) throw new HostError('receipt.not-found', `there is no receipt ${receiptNo} on this terminal`, { receiptNo });
+  const printing = ctx.session.receipts.get(receiptNo);
+  const status = receiptStatus(record, printing);
+  const { document, qr, change, memberEmail } = receiptContent(ctx, record, copyNo);
+  return {
+    receiptNo,
+    documentId: record.documentId,
+    kind: record.kind,
+    status,
+    failure: status === 'failed' ? (printing?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' }) : null,
+    printers: ctx.printers.map((p) => p.id),
+    qr,
+    total: record.total,
+    change,
+    document,
+    memberEmail,
+  };
+}
+
+/** The printer a cashier chose by id; the primary when none is named. */
+export function printerFor(ctx: TerminalContext, printerId: string | undefined): ReceiptPrinter {
+  if (printerId === undefined) return ctx.printer;
+  const chosen = ctx.printers.find((p) => p.id === printerId);
+  if (!chosen) {
+    throw new HostError('receipt.unknown-printer', `this till has no receipt printer "${printerId}"`, { printerId, printers: ctx.printers.map((p) => p.id) });
+  }
+  return chosen;
+}
+
+/** Prints a receipt that still owes the customer (on the primary unless told otherwise): discharges the obligation only on success. */
+export async function printObligation(ctx: TerminalContext, receiptNo: number, target: ReceiptPrinter = ctx.printer): Promise<ReceiptView> {
+  const { receipts } = ctx.session;
+  const printing = receipts.get(receiptNo) ?? { printing: false, failure: null };
+  if (printing.printing) return receiptView(ctx, receiptNo);
+  printing.printing = true;
+  printing.failure = null;
+  receipts.set(receiptNo, printing);
+  const view = receiptView(ctx, receiptNo);
+  ctx.emit('receipt.changed', view);
+  const outcome = await printOutcome(target, view.document);
+  printing.printing = false;
+  const receipt = { saleId: view.documentId, receiptNo, printerId: target.id };
+  if (outcome.ok) {
+    ctx.store.write((tx) => tx.append(ctx.draft('receipt-issued', { ...receipt, channel: 'printed', copyNo: 0, forEntry: view.kind })));
+    receipts.delete(receiptNo);
+  } else {
+    printing.failure = { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), printerId: target.id };
+    const detail = outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {};
+    ctx.store.write((tx) => tx.append(ctx.draft('receipt-print-failed', { ...receipt, reason: outcome.reason, ...detail })));
+  }
+  const after = receiptView(ctx, receiptNo);
+  ctx.emit('receipt.changed', after);
+  return after;
+}

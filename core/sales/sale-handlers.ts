@@ -1,0 +1,228 @@
+// Sale methods: ringing items up (scan or key), quantities and line voids, presenting the total,
+// tenders, completing the sale with its receipt obligation, cancelling it, and voiding a completed
+// one. Members, discounts and price overrides are in member-handlers.ts and discount-handlers.ts.
+import type { Product } from '../catalog/product.ts';
+import { HostError } from '../contract/errors.ts';
+import type { Params } from '../contract/methods.ts';
+import { parseScan, scanGtin14, type Scan } from '../catalog/barcode.ts';
+import { approvalRef, authorize, writeApproved } from '../auth/authorize.ts';
+import { signReceiptQr } from '../receipts/receipt-qr.ts';
+import { printObligation, receiptBody, receiptView } from '../receipts/receipt-obligation.ts';
+import { openCashDrawer, openDrawerSession, requireCashSession } from '../till/cash-drawer.ts';
+import type { HandlersOf } from '../terminal/handlers.ts';
+import type { TerminalContext } from '../terminal/terminal-context.ts';
+import { parseMemberToken } from './member-token.ts';
+import { attachMember } from './member-handlers.ts';
+import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
+
+export type SaleMethod =
+  | 'sale.scan'
+  | 'sale.addItem'
+  | 'sale.setQuantity'
+  | 'sale.voidLine'
+  | 'sale.present'
+  | 'sale.reopen'
+  | 'sale.addTender'
+  | 'sale.removeTender'
+  | 'sale.complete'
+  | 'sale.cancel'
+  | 'sale.postVoid';
+
+/** The product a parsed scan names, with the quantity or price a variable-measure label carries. */
+function productOfScan(ctx: TerminalContext, scan: Scan): { product: Product | undefined; qtyMilli: number; fixedPrice?: number } {
+  const { catalog } = ctx;
+  if (scan.kind === 'variable-measure') {
+    const product = catalog.byItemCode(scan.item.itemCode);
+    return scan.item.measure === 'weight' ? { product, qtyMilli: scan.item.weightGrams } : { product, qtyMilli: 1000, fixedPrice: scan.item.priceMinor };
+  }
+  const gtin = scanGtin14(scan);
+  const product = gtin ? catalog.byGtin(gtin) : undefined;
+  return { product: !product && scan.kind === 'text' ? catalog.bySku(scan.text) : product, qtyMilli: 1000 };
+}
+
+async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>) {
+  ctx.requireOperator();
+  if (parseMemberToken(p.code)) return attachMember(ctx, { method: 'token', token: p.code });
+  const code = p.code.slice(0, 64);
+  const parsed = parseScan(p.code, ctx.config().scan);
+  if (!parsed.ok) {
+    ctx.emit('scan.received', { code, source: p.source, ok: false, errorCode: parsed.error.code });
+    throw new HostError('scan.invalid-barcode', parsed.error.message, { reason: parsed.error.code });
+  }
+  const scan = parsed.value;
+  const { product, qtyMilli, fixedPrice } = productOfScan(ctx, scan);
+  if (!product || !product.active) {
+    ctx.emit('scan.received', { code, source: p.source, ok: false, errorCode: 'scan.unknown-product' });
+    throw new HostError('scan.unknown-product', `no product for ${code}`, { code });
+  }
+  const s = ensureSale(ctx);
+  if (scan.kind === 'product' && scan.product.alternate && ctx.catalog.byGtin(scan.product.alternate.gtin14)) {
+    const message = 'this 8-digit code matches two products (EAN-8 and UPC-E): scan it again with the symbology identifier on, or key the item';
+    throw new HostError('scan.invalid-barcode', message, { code });
+  }
+  s.addProduct(product, qtyMilli, scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined, fixedPrice);
+  ctx.emit('scan.received', { code, source: p.source, ok: true });
+  return saleChanged(ctx, s);
+}
+
+/** Completes the sale in tendering: the sale entry (with its signed receipt code) and the receipt it owes, in one step. */
+async function completeSale(ctx: TerminalContext) {
+  const s = requireSale(ctx);
+  ctx.requireNoObligation();
+  if (s.status !== 'tendering') throw new HostError('sale.not-locked', 'present the total and take payment first');
+  const settlement = s.settle();
+  const paysCash = settlement.tenders.some((t) => t.type === 'cash');
+  const session = paysCash ? requireCashSession(ctx, 'taking cash') : openDrawerSession(ctx);
+  const endedAt = ctx.now();
+  const { terminal, store } = ctx.config();
+  const operatorId = ctx.requireOperator().staffId;
+  const { signer } = ctx;
+  const receiptNo = ctx.store.write((tx) => {
+    const no = tx.nextReceiptNo();
+    const receiptQr = signReceiptQr(signer, {
+      terminalId: terminal.terminalId,
+      receiptNo: no,
+      kind: 'sale',
+      issuedAt: endedAt.toISOString(),
+      total: settlement.total,
+      currency: store.currency,
+      keyId: signer.keyId,
+    });
+    const body = { ...s.toBody(no, settlement, session?.sessionId), receiptQr };
+    tx.append({ kind: 'sale', businessDay: ctx.day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId, body });
+    return no;
+  });
+  ctx.session.sale = null;
+  saleChanged(ctx);
+  if (paysCash) await openCashDrawer(ctx);
+  return printObligation(ctx, receiptNo);
+}
+
+/** Voids a completed sale whose receipt was given: the cash goes back from the drawer open now. */
+async function postVoid(ctx: TerminalContext, p: Params<'sale.postVoid'>) {
+  ctx.requireOperator();
+  const record = ctx.store.receipt(p.receiptNo);
+  if (!record || record.kind !== 'sale') throw new HostError('receipt.not-found', `there is no sale receipt ${p.receiptNo}`);
+  if (record.status === 'post-voided') throw new HostError('void.invalid', `receipt ${p.receiptNo} is already voided`);
+  if (record.returnedTotal > 0) throw new HostError('void.invalid', `receipt ${p.receiptNo} has returns against it: use a return instead`);
+  if (record.dischargedSeq === null) throw new HostError('void.invalid', `give the customer receipt ${p.receiptNo} first`);
+  const paysCash = receiptBody(ctx, record, 'sale').tenders.some((t) => t.type === 'cash');
+  // Not the sale's own drawer, which may be counted and closed by now.
+  const session = paysCash ? requireCashSession(ctx, 'paying back a voided sale in cash') : openDrawerSession(ctx);
+  const approval = authorize(ctx, 'sale.post-void', 'void a completed sale', { approval: p.approval, subject: { receiptNo: p.receiptNo } });
+  writeApproved(ctx, approval, (approvalSeq) => [
+    ctx.draft('void', {
+      scope: 'post-void',
+      saleId: record.documentId,
+      receiptNo: p.receiptNo,
+      amount: record.total,
+      reason: p.reason,
+      ...approvalRef(approvalSeq),
+      drawerSessionId: session?.sessionId ?? null,
+    }),
+  ]);
+  if (paysCash) await openCashDrawer(ctx);
+  return receiptView(ctx, p.receiptNo);
+}
+
+const wholeItemsOnly = () => new HostError('payload.invalid', 'items sold by the piece take whole quantities');
+
+/** A new quantity for a line. */
+function setQuantity(ctx: TerminalContext, p: Params<'sale.setQuantity'>) {
+  const s = requireSale(ctx);
+  const line = s.view().lines.find((l) => l.lineNo === p.lineNo);
+  if (!line) throw new HostError('sale.line-not-found', `line ${p.lineNo} is not on this sale`);
+  if (line.unit === 'each' && p.qtyMilli % 1000 !== 0) throw wholeItemsOnly();
+  // Taking items off a sale is a (partial) line void: permission checked and logged.
+  const reducing = p.qtyMilli < line.qtyMilli;
+  const subject = { lineNo: p.lineNo, from: line.qtyMilli, to: p.qtyMilli };
+  const approval = reducing ? authorize(ctx, 'sale.void-line', 'reduce a quantity', { approval: p.approval, subject }) : null;
+  const cover = coverDiscounts(ctx, s, p.lineNo, { qtyMilli: p.qtyMilli }, p.approval, 'a quantity change');
+  const removed = line.amount - Math.round((line.amount * p.qtyMilli) / line.qtyMilli);
+  s.setQuantity(p.lineNo, p.qtyMilli);
+  if (reducing) {
+    const reason = `quantity ${line.qtyMilli / 1000} -> ${p.qtyMilli / 1000}`;
+    writeApproved(ctx, approval, (approvalSeq) => [
+      ctx.draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason, ...approvalRef(approvalSeq) }, s.startedAt),
+    ]);
+  }
+  cover.commit();
+  return saleChanged(ctx, s);
+}
+
+/** Voids a line before tender, approved and logged with what it removed. */
+function voidLine(ctx: TerminalContext, p: Params<'sale.voidLine'>) {
+  const s = requireSale(ctx);
+  const approval = authorize(ctx, 'sale.void-line', 'void a line', { approval: p.approval, subject: { lineNo: p.lineNo } });
+  const cover = coverDiscounts(ctx, s, p.lineNo, { voided: true }, p.approval, 'voiding a line');
+  const { amount } = s.voidLine(p.lineNo);
+  writeApproved(ctx, approval, (approvalSeq) => [
+    ctx.draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount, reason: p.reason, ...approvalRef(approvalSeq) }, s.startedAt),
+  ]);
+  cover.commit();
+  return saleChanged(ctx, s);
+}
+
+export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod> {
+  return {
+    'sale.scan': (p) => scanItem(ctx, p),
+
+    async 'sale.addItem'(p) {
+      ctx.requireOperator();
+      const product = ctx.catalog.byId(p.productId);
+      if (!product || !product.active) throw new HostError('catalog.not-found', `no product ${p.productId}`);
+      const qty = p.qtyMilli ?? 1000;
+      if (product.unit === 'each' && qty % 1000 !== 0) throw wholeItemsOnly();
+      const s = ensureSale(ctx);
+      s.addProduct(product, qty);
+      return saleChanged(ctx, s);
+    },
+
+    'sale.setQuantity': async (p) => setQuantity(ctx, p),
+
+    'sale.voidLine': async (p) => voidLine(ctx, p),
+
+    async 'sale.present'() {
+      const s = requireSale(ctx);
+      s.present();
+      return saleChanged(ctx, s);
+    },
+
+    async 'sale.reopen'(p) {
+      const s = requireSale(ctx);
+      const approval = authorize(ctx, 'sale.reopen', 'reopen a presented sale', { approval: p.approval, subject: { saleId: s.saleId } });
+      s.reopen();
+      if (approval) s.noteApproval(writeApproved(ctx, approval, () => [])!);
+      return saleChanged(ctx, s);
+    },
+
+    async 'sale.addTender'(p) {
+      const s = requireSale(ctx);
+      s.addTender(p.type === 'card' ? { type: 'card', amount: p.amount, reference: p.reference, last4: p.last4 } : { type: 'cash', amount: p.amount });
+      return saleChanged(ctx, s);
+    },
+
+    async 'sale.removeTender'(p) {
+      const s = requireSale(ctx);
+      s.removeTender(p.index);
+      return saleChanged(ctx, s);
+    },
+
+    'sale.complete': () => completeSale(ctx),
+
+    async 'sale.cancel'(p) {
+      const s = requireSale(ctx);
+      if (s.hasTenders) throw new HostError('sale.has-tenders', 'remove the tenders (refund any card payment on the card terminal) before cancelling');
+      const approval = authorize(ctx, 'sale.cancel', 'cancel a sale', { approval: p.approval, subject: { saleId: s.saleId } });
+      const amount = s.totals().total;
+      writeApproved(ctx, approval, (approvalSeq) => [
+        ctx.draft('void', { scope: 'sale', saleId: s.saleId, amount, reason: p.reason, ...approvalRef(approvalSeq) }, s.startedAt),
+      ]);
+      ctx.session.sale = null;
+      saleChanged(ctx);
+      return { ok: true };
+    },
+
+    'sale.postVoid': (p) => postVoid(ctx, p),
+  };
+}

@@ -1,0 +1,88 @@
+// Report methods: the X report (recorded, not sealed), the Z report that seals a business day,
+// and the period roll-up of sealed Zs.
+import { HostError } from '../contract/errors.ts';
+import { entryOf, type EntryBody } from '../ledger/bodies.ts';
+import { authorize, requirePermission } from '../auth/authorize.ts';
+import { printOutcome } from '../receipts/print-outcome.ts';
+import type { HandlersOf } from '../terminal/handlers.ts';
+import type { TerminalContext } from '../terminal/terminal-context.ts';
+import { zTotals } from './z-report.ts';
+import { periodReport } from './period-report.ts';
+import { previousPerpetual, xReportView, zReportView } from './report-view.ts';
+
+export type ReportMethod = 'report.x' | 'report.z' | 'report.period';
+
+const shortIds = (sessions: ReadonlyArray<{ sessionId: string }>) => sessions.map((d) => d.sessionId.slice(0, 8)).join(', ');
+
+/** The business day a Z closes (the oldest open one unless named), once everything in it is settled. */
+function dayToClose(ctx: TerminalContext, businessDay: string | undefined): string {
+  const { store } = ctx;
+  const target = businessDay ?? store.unsealedDays()[0]?.businessDay;
+  if (!target || !store.businessDay(target) || store.isDaySealed(target)) {
+    throw new HostError('report.nothing-to-close', target ? `${target} has nothing to close` : 'every business day is already closed');
+  }
+  const older = store.unsealedDays().find((d) => d.businessDay < target);
+  if (older) throw new HostError('till.not-ready', `close ${older.businessDay} first: Z reports go in order`, { businessDay: older.businessDay });
+  const drawers = store.drawerSessions({ businessDay: target });
+  const stillOpen = drawers.filter((d) => d.closedSeq === null);
+  if (stillOpen.length) {
+    throw new HostError('till.session-open', `count and close the drawer first (${shortIds(stillOpen)})`, { sessions: stillOpen.map((d) => d.sessionId) });
+  }
+  const threshold = ctx.config().till.overShortThreshold;
+  const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > threshold && d.cosignSeq === null);
+  if (uncosigned.length) {
+    throw new HostError('till.not-ready', `a manager must co-sign the over/short of ${shortIds(uncosigned)}`, { sessions: uncosigned.map((d) => d.sessionId) });
+  }
+  return target;
+}
+
+export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMethod> {
+  const { store } = ctx;
+  return {
+    async 'report.x'() {
+      requirePermission(ctx, 'report.x', 'read the X report');
+      const businessDay = ctx.day();
+      const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay);
+      // Taking an X is recorded (not sealed): who looked at the day's figures, and when.
+      const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
+      store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));
+      return view;
+    },
+
+    async 'report.z'(p) {
+      const operator = ctx.requireOperator();
+      const subject = { businessDay: p.businessDay ?? null };
+      const approval = authorize(ctx, 'report.z', 'close the business day (Z report)', { approval: p.approval, subject });
+      ctx.requireNoSale();
+      ctx.requireNoObligation('before closing');
+      const target = dayToClose(ctx, p.businessDay);
+      const config = ctx.config();
+      const perpetualBefore = previousPerpetual(store);
+      const zNo = (entryOf(store.lastZReport(), 'z-report')?.body.zNo ?? 0) + 1;
+      const at = ctx.now().toISOString();
+      const body = store.write((tx) => {
+        if (approval) tx.append({ ...approval, businessDay: target });
+        // Read after the approval so the Z covers every entry of the day, itself excepted.
+        const record = store.businessDay(target)!;
+        const totals = zTotals(config.store.currency, store.dayTotals(target), store.drawerSessions({ businessDay: target }), perpetualBefore);
+        const last = store.entry(record.lastSeq)!;
+        const zBody: EntryBody<'z-report'> = { zNo, businessDay: target, firstSeq: record.firstSeq, lastSeq: record.lastSeq, lastHash: last.hash, totals };
+        tx.append({ kind: 'z-report', businessDay: target, startedAt: at, endedAt: at, operatorId: operator.staffId, body: zBody });
+        return zBody;
+      });
+      const view = zReportView(store, config, ctx.minorDigits, body);
+      const outcome = await printOutcome(ctx.printer, view.document);
+      if (!outcome.ok) {
+        const fault = { device: `printer:${ctx.printer.id}`, code: outcome.reason, message: `Z ${zNo} did not print` };
+        store.write((tx) => tx.append(ctx.draft('device-fault', fault)));
+      }
+      return { ...view, printed: outcome.ok };
+    },
+
+    async 'report.period'(p) {
+      requirePermission(ctx, 'report.z', 'read period reports');
+      // The same roll-up as `tillproof report period`.
+      return periodReport(store.zReports(p.from, p.to), p.from, p.to, ctx.config().store.currency);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// Receipts owed to the customer: printing, retrying, giving them electronically, marked copies.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
+import { entryOf, type EntryKind } from '../../../../core/ledger/bodies.ts';
+
+let host: TestHost;
+beforeEach(async () => {
+  host = startTestHost();
+  await loginAs(host, '101');
+  await openDrawer(host);
+});
+afterEach(() => host.close());
+
+const kinds = () => [...host.store.entries()].map((e) => e.kind);
+const lastOf = <K extends EntryKind>(kind: K) => entryOf([...host.store.entries()].filter((e) => e.kind === kind).at(-1), kind)!;
+
+async function sell(codes: string[], cash: number): Promise<number> {
+  for (const code of codes) await host.call('sale.scan', { code, source: 'hid' });
+  await host.call('sale.present');
+  await host.call('sale.addTender', { type: 'cash', amount: cash });
+  return (await host.call('sale.complete')).receiptNo;
+}
+
+describe('receipts', () => {
+  it('reprints say COPY with a counter; beyond the first they need permission', async () => {
+    const no = await sell([barcodeOf('p-tea')], 25);
+    const copy1 = await host.call('receipt.reprint', { receiptNo: no });
+    expect(copy1.document.lines.some((l) => l.type === 'text' && /COPY 1/.test(l.text))).toBe(true);
+    expect((await host.fail('receipt.reprint', { receiptNo: no })).code).toBe('approval.required');
+    const copy2 = await host.call('receipt.reprint', { receiptNo: no, approval: approvalBy('201') });
+    expect(copy2.document.copyNo).toBe(2);
+    expect(host.printer.printed.map((d) => d.copyNo)).toEqual([0, 1, 2]);
+    expect(host.store.receipt(no)!.copies).toBe(2);
+  });
+
+  it('paper out: the obligation stays open, blocks the next sale, survives a restart, and an e-receipt discharges it', async () => {
+    host.printer.setFault('paper-out');
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: 25 });
+    const r = await host.call('sale.complete');
+    expect(r).toMatchObject({ status: 'failed', failure: { reason: 'paper-out' } });
+    const blocked = await host.fail('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' });
+    expect(blocked).toMatchObject({ code: 'sale.obligation-open', details: { receiptNo: r.receiptNo } });
+    expect((await host.fail('report.z', { approval: approvalBy('301') })).message).toMatch(new RegExp(`receipt ${r.receiptNo}`));
+
+    host = host.restart();
+    await loginAs(host, '101');
+    const state = await host.call('session.state');
+    expect(state.obligation).toMatchObject({ receiptNo: r.receiptNo, status: 'failed' });
+    const issued = await host.call('receipt.electronic', { receiptNo: r.receiptNo, reason: 'printer-failed' });
+    expect(issued.status).toBe('electronic');
+    expect(lastOf('receipt-issued').body).toMatchObject({ channel: 'electronic', electronicReason: 'printer-failed', destination: 'screen-qr' });
+    host.printer.setFault(null);
+    await host.call('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' });
+  });
+
+  it('a retry after the paper is changed prints and discharges', async () => {
+    host.printer.setFault('cover-open');
+    const failed = await (async () => {
+      await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+      await host.call('sale.present');
+      await host.call('sale.addTender', { type: 'cash', amount: 25 });
+      return host.call('sale.complete');
+    })();
+    expect(failed.failure?.reason).toBe('cover-open');
+    host.printer.setFault(null);
+    const retried = await host.call('receipt.print', { receiptNo: failed.receiptNo });
+    expect(retried.status).toBe('printed');
+    expect(kinds().filter((k) => k.startsWith('receipt'))).toEqual(['receipt-print-failed', 'receipt-issued']);
+  });
+
+  it('declining paper still logs an e-receipt', async () => {
+    host.printer.setFault('offline');
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: 25 });
+    const r = await host.call('sale.complete');
+    await host.call('receipt.electronic', { receiptNo: r.receiptNo, reason: 'declined-paper' });
+    expect(host.store.dayTotals('2026-11-20')['receipts:declined-paper']).toEqual({ amount: 0, count: 1 });
+  });
+});
