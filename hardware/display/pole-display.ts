@@ -7,7 +7,7 @@ import type { CustomerDisplay, CustomerDisplayContent, DisplayOutcome } from '..
 import { PosDevice, errorMessage, type DeviceLog } from '../device.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
-import { printerCharset, type PrinterCharset } from '../printer/layout.ts';
+import { printerCharset, type PrinterCharset } from '../protocols/text/layout.ts';
 import { layoutDisplay } from './display-layout.ts';
 
 /** ESC @: initialise (clears the screen, cursor home). */

@@ -23,12 +23,12 @@ import { concatBytes } from '../../core/ledger/bytes.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
-import type { KanjiEncoding } from '../printer/cjk.ts';
-import { EscPosTokenizer, type CommandToken, type EscPosToken, type FaultToken } from './escpos-tokenizer.ts';
-import { StarLineTokenizer, type StarCommandToken, type StarToken } from './star-line-tokenizer.ts';
-import { StarLineRenderer } from './star-line-render.ts';
-import { EscPosRenderer, printoutToText, type Printout } from './escpos-render.ts';
-import { printoutToPng } from './escpos-png.ts';
+import type { KanjiEncoding } from '../protocols/escpos/cjk.ts';
+import { EscPosTokenizer, type CommandToken, type EscPosToken, type FaultToken } from '../protocols/escpos/tokenizer.ts';
+import { StarLineTokenizer, type StarCommandToken, type StarToken } from '../protocols/star-line/tokenizer.ts';
+import { StarLineRenderer } from '../protocols/star-line/render.ts';
+import { EscPosRenderer, printoutToText, type Printout } from '../protocols/escpos/render.ts';
+import { printoutToPng } from '../protocols/printout/printout-png.ts';
 import { callListeners, subscribe, silentLog, type DeviceLog, errorMessage } from '../device.ts';
 
 export interface VirtualPrinterOptions {

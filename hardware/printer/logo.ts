@@ -1,8 +1,8 @@
 // A store logo for the top of the receipt: a PNG turned into a 1-bit image for GS v 0.
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import type { MonoBitmap } from './raster.ts';
-import { PrinterCommandError } from './errors.ts';
+import type { MonoBitmap } from '../protocols/escpos/raster.ts';
+import { PrinterCommandError } from '../protocols/errors.ts';
 
 /** Dark (luminance < 50 %) opaque pixels print black; transparent ones stay white. */
 export function monoBitmapFromPng(png: Uint8Array, maxWidthDots: number): MonoBitmap {

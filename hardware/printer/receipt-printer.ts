@@ -17,14 +17,14 @@ import type { DrawerOutcome, MonitoredReceiptPrinter, PrintFailureReason, PrintO
 import { PosDevice, SerialQueue, delay, errorMessage, subscribe, callListeners, type DeviceLog } from '../device.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
-import { ReceiptEncoder } from './receipt-encoder.ts';
-import { chunkEscPosJob } from './job-chunks.ts';
-import { createReplyParser, decodePaperSensor, PAPER_SENSOR_QUERY, type PrinterReply } from './status-replies.ts';
-import { enableAsb, realtimeStatusQuery, statusFromRealtime, type PrinterStatus } from './status.ts';
-import type { DrawerPulse } from './drawer.ts';
-import { cut, feedLines } from './commands.ts';
-import type { MonoBitmap } from './raster.ts';
-import { createStarReplyParser, etbAdvance, printerStatusOfStar, starAsbSetting, STAR_ETB, STAR_STATUS_REQUEST, type StarAsbStatus, type StarReply } from './star-status.ts';
+import { ReceiptEncoder } from '../protocols/receipt/receipt-encoder.ts';
+import { chunkEscPosJob } from '../protocols/escpos/job-chunks.ts';
+import { createReplyParser, decodePaperSensor, PAPER_SENSOR_QUERY, type PrinterReply } from '../protocols/escpos/status-replies.ts';
+import { enableAsb, realtimeStatusQuery, statusFromRealtime, type PrinterStatus } from '../protocols/escpos/status.ts';
+import type { DrawerPulse } from '../protocols/escpos/drawer.ts';
+import { cut, feedLines } from '../protocols/escpos/commands.ts';
+import type { MonoBitmap } from '../protocols/escpos/raster.ts';
+import { createStarReplyParser, etbAdvance, printerStatusOfStar, starAsbSetting, STAR_ETB, STAR_STATUS_REQUEST, type StarAsbStatus, type StarReply } from '../protocols/star-line/status.ts';
 
 export interface ReceiptPrinterOptions {
   id: string;

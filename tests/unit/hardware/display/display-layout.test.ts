@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutDisplay } from '../../../../hardware/display/display-layout.ts';
 import { displayBytes } from '../../../../hardware/display/pole-display.ts';
-import { printerCharset, textColumns } from '../../../../hardware/printer/layout.ts';
+import { printerCharset, textColumns } from '../../../../hardware/protocols/text/layout.ts';
 
 describe('layoutDisplay', () => {
   it('shows the item with its amount on top and the total below, 20 columns each', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../../../hardware/emulators/virtual-printer.ts';
-import { decodeAsb, decodeOfflineCause, decodePaperRoll, decodePrinterState } from '../../../../hardware/printer/status.ts';
+import { decodeAsb, decodeOfflineCause, decodePaperRoll, decodePrinterState } from '../../../../hardware/protocols/escpos/status.ts';
 
 describe('VirtualPrinter status replies', () => {
   it('answers DLE EOT and ASB in the formats printer/status.ts decodes', () => {
