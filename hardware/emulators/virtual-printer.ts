@@ -24,10 +24,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import type { KanjiEncoding } from '../protocols/escpos/cjk.ts';
-import { EscPosTokenizer, type CommandToken, type EscPosToken, type FaultToken } from '../protocols/escpos/tokenizer.ts';
+import { EscPosTokenizer } from '../protocols/escpos/tokenizer.ts';
+import type { CommandToken, EscPosToken } from '../protocols/escpos/tokens.ts';
+import type { FaultToken } from '../protocols/stream-tokens.ts';
 import { StarLineTokenizer, type StarCommandToken, type StarToken } from '../protocols/star-line/tokenizer.ts';
 import { StarLineRenderer } from '../protocols/star-line/render.ts';
-import { EscPosRenderer, printoutToText, type Printout } from '../protocols/escpos/render.ts';
+import { EscPosRenderer } from '../protocols/escpos/render.ts';
+import { printoutToText } from '../protocols/printout/printout-text.ts';
+import type { Printout } from '../protocols/printout/printout.ts';
 import { printoutToPng } from '../protocols/printout/printout-png.ts';
 import { callListeners, subscribe, silentLog, type DeviceLog, errorMessage } from '../device.ts';
 

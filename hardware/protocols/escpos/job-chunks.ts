@@ -5,7 +5,8 @@
 // The strict tokenizer finds the boundaries and, on the way, refuses any job with a malformed
 // command: our own bug must not reach the printer.
 import type { KanjiEncoding } from './cjk.ts';
-import { EscPosSyntaxError, EscPosTokenizer } from './tokenizer.ts';
+import { EscPosTokenizer } from './tokenizer.ts';
+import { EscPosSyntaxError } from './tokens.ts';
 
 /** Chunks of at most `maxBytes`, except a single command longer than that (a raster band), which goes alone. */
 export function chunkEscPosJob(job: Uint8Array, maxBytes: number, encoding: KanjiEncoding): Uint8Array[] {

@@ -10,160 +10,38 @@ import type { KanjiEncoding } from './cjk.ts';
 import type { HriPosition } from './barcode.ts';
 import type { QrErrorLevel } from './qr-code.ts';
 import { code128Symbol } from '../printout/barcode-bars.ts';
-import { EscPosTokenizer, barcodeSymbologyName, type CommandToken, type EscPosToken, type FaultToken, type TokenizerOptions } from './tokenizer.ts';
-
-export interface TextStyle {
-  bold: boolean;
-  underline: 0 | 1 | 2;
-  /** Character width and height multipliers, 1-8. */
-  widthScale: number;
-  heightScale: number;
-  font: 'A' | 'B';
-  reverse: boolean;
-}
-
-export interface TextRun {
-  text: string;
-  style: TextStyle;
-  /** Double-byte (Kanji mode) characters: full width, drawn from the Kanji font. */
-  kanji: boolean;
-}
-
-interface ItemBase {
-  /** Byte offset of the command that printed it. */
-  offset: number;
-}
-
-export interface LineItem extends ItemBase {
-  kind: 'line';
-  align: Alignment;
-  runs: TextRun[];
-  /** Paper advance after the line, in dots. A line with no runs is a blank feed. */
-  advanceDots: number;
-}
-
-export interface BarcodeItem extends ItemBase {
-  kind: 'barcode';
-  symbology: string;
-  /** Data bytes as sent (latin1), including CODE128 code set selectors. */
-  data: string;
-  /** Human-readable text: CODE128 without selectors, EAN/UPC with check digit. */
-  text: string;
-  heightDots: number;
-  moduleWidth: number;
-  hri: HriPosition;
-  align: Alignment;
-}
-
-export interface QrItem extends ItemBase {
-  kind: 'qr';
-  data: Uint8Array;
-  /** The data as UTF-8 text (what a phone shows when it scans the code). */
-  text: string;
-  moduleSize: number;
-  errorLevel: QrErrorLevel;
-  /** Symbol modules, row-major, 1 = dark; size x size. */
-  modules: Uint8Array;
-  size: number;
-  align: Alignment;
-}
-
-export interface ImageItem extends ItemBase {
-  kind: 'image';
-  width: number;
-  height: number;
-  /** Row-major 1-bit rows, ceil(width / 8) bytes each, MSB leftmost, 1 = black. */
-  data: Uint8Array;
-  scaleX: 1 | 2;
-  scaleY: 1 | 2;
-  align: Alignment;
-}
-
-export interface NvImageItem extends ItemBase {
-  kind: 'nv-image';
-  /** Number of the logo stored in the printer (FS p n). */
-  number: number;
-  align: Alignment;
-}
-
-export interface CutItem extends ItemBase {
-  kind: 'cut';
-  partial: boolean;
-  feedDots: number;
-}
-
-export interface DrawerKickItem extends ItemBase {
-  kind: 'drawer-kick';
-  pin: 2 | 5;
-  onMs: number;
-  offMs: number;
-  /** DLE DC4: runs even while the printer is offline. */
-  realtime: boolean;
-}
-
-export type PrintoutItem = LineItem | BarcodeItem | QrItem | ImageItem | NvImageItem | CutItem | DrawerKickItem;
-
-export type RenderWarningCode =
-  | 'render.ignored-mid-line'
-  | 'render.unprinted-text-discarded'
-  | 'render.unprinted-text-at-end'
-  | 'render.cut-with-pending-text'
-  | 'render.unmapped-character'
-  | 'render.qr-without-data'
-  | 'render.qr-data-too-long'
-  | 'render.qr-model-1'
-  | 'render.image-too-wide';
-
-export interface RenderWarning {
-  code: RenderWarningCode;
-  offset: number;
-  message: string;
-}
-
-export interface Printout {
-  items: PrintoutItem[];
-  warnings: RenderWarning[];
-  /** The tokenizer fault that stopped the stream, if any; nothing after it was printed. */
-  fault: FaultToken | null;
-  /** Text left in the line buffer at the end: the printer holds it and never prints it. */
-  unprinted: string;
-  paperWidthDots: number;
-}
+import { EscPosTokenizer } from './tokenizer.ts';
+import { barcodeSymbologyName } from './barcode-command.ts';
+import type { CommandToken, EscPosToken, TokenizerOptions } from './tokens.ts';
+import type { FaultToken } from '../stream-tokens.ts';
+import {
+  DEFAULT_LINE_SPACING,
+  DEFAULT_PAPER_WIDTH,
+  charWidthDots,
+  defaultStyle,
+  sameStyle,
+  tallestRun,
+  type ImageItem,
+  type Printout,
+  type PrintoutItem,
+  type RenderWarning,
+  type RenderWarningCode,
+  type TextRun,
+  type TextStyle,
+} from '../printout/printout.ts';
 
 export interface RenderOptions extends TokenizerOptions {
   /** Printable width: 576 dots for 80 mm paper, 384 for 58 mm. */
   paperWidthDots?: number;
 }
 
-/** Line spacing after ESC 2 and at power-on, in dots. */
-export const DEFAULT_LINE_SPACING = 30;
-export const DEFAULT_PAPER_WIDTH = 576;
-
-const FONT_CELL = { A: { width: 12, height: 24 }, B: { width: 9, height: 17 } } as const;
-const KANJI_CELL = 24;
-
 /** ESC t pages the emulator can show; others print as U+FFFD. */
 const CODE_PAGES = new Map<number, string>([
   [0, 'cp437'], [2, 'cp850'], [3, 'cp860'], [4, 'cp863'], [5, 'cp865'], [16, 'cp1252'], [17, 'cp866'], [18, 'cp852'], [19, 'cp858'],
 ]);
 
-const defaultStyle = (): TextStyle => ({ bold: false, underline: 0, widthScale: 1, heightScale: 1, font: 'A', reverse: false });
-const sameStyle = (a: TextStyle, b: TextStyle): boolean =>
-  a.bold === b.bold && a.underline === b.underline && a.widthScale === b.widthScale && a.heightScale === b.heightScale && a.font === b.font && a.reverse === b.reverse;
-
 const ALIGN: readonly Alignment[] = ['left', 'center', 'right'];
 const QR_LEVELS: readonly QrErrorLevel[] = ['L', 'M', 'Q', 'H'];
-
-/** Width of one character in dots. */
-export function charWidthDots(style: TextStyle, kanji: boolean, rightSpacing = 0): number {
-  const base = kanji ? KANJI_CELL : FONT_CELL[style.font].width;
-  return (base + rightSpacing) * style.widthScale;
-}
-
-/** Height of one character in dots. */
-export function charHeightDots(style: TextStyle, kanji: boolean): number {
-  return (kanji ? KANJI_CELL : FONT_CELL[style.font].height) * style.heightScale;
-}
 
 function ean13Like(digits: string): string {
   let sum = 0;
@@ -176,12 +54,6 @@ function hriText(symbology: string, data: string): string {
   if (symbology === 'CODE128') return code128Symbol(Uint8Array.from(data, (c) => c.charCodeAt(0)))?.text ?? data;
   if ((symbology === 'EAN13' && data.length === 12) || (symbology === 'EAN8' && data.length === 7) || (symbology === 'UPC-A' && data.length === 11)) return ean13Like(data);
   return data;
-}
-
-function tallestRun(runs: readonly TextRun[]): number {
-  let tallest = 0;
-  for (const run of runs) tallest = Math.max(tallest, charHeightDots(run.style, run.kanji));
-  return tallest;
 }
 
 /** Stateful: apply tokens as they arrive, then finish(). */
@@ -548,69 +420,3 @@ export function renderEscPos(bytes: Uint8Array, options: RenderOptions): Printou
   return renderer.finish();
 }
 
-// ------------------------------------------------ plain text
-
-/** Terminal columns of a string: East Asian wide characters take two. */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-      (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
-
-function placeText(text: string, align: Alignment, columns: number): string {
-  const width = displayWidth(text);
-  const free = Math.max(0, columns - width);
-  const pad = align === 'left' ? 0 : align === 'center' ? Math.floor(free / 2) : free;
-  return (' '.repeat(pad) + text).trimEnd();
-}
-
-function ruleWith(label: string, fill: string, columns: number): string {
-  const side = Math.max(2, Math.floor((columns - label.length) / 2));
-  return `${fill.repeat(side)}${label}${fill.repeat(Math.max(2, columns - side - label.length))}`;
-}
-
-/**
- * The printout as plain text, one paper line per text line: for tests and a terminal preview.
- * Alignment uses `columns` (48 = Font A on 80 mm paper); size and bold are not shown.
- */
-export function printoutToText(printout: Printout, columns = Math.floor(printout.paperWidthDots / FONT_CELL.A.width)): string {
-  const out: string[] = [];
-  for (const item of printout.items) {
-    switch (item.kind) {
-      case 'line': {
-        const text = item.runs.map((r) => r.text).join('');
-        if (item.runs.length) out.push(placeText(text, item.align, columns));
-        const blank = Math.round((item.advanceDots - tallestRun(item.runs)) / DEFAULT_LINE_SPACING);
-        for (let i = 0; i < blank; i++) out.push('');
-        break;
-      }
-      case 'barcode':
-        out.push(placeText(`[${item.symbology} ${item.text}]`, item.align, columns));
-        break;
-      case 'qr':
-        out.push(placeText(`[QR ${item.text}]`, item.align, columns));
-        break;
-      case 'image':
-        out.push(placeText(`[image ${item.width * item.scaleX}x${item.height * item.scaleY}]`, item.align, columns));
-        break;
-      case 'nv-image':
-        out.push(placeText(`[NV image ${item.number}]`, item.align, columns));
-        break;
-      case 'cut':
-        out.push(ruleWith(item.partial ? ' partial cut ' : ' CUT ', item.partial ? '-' : '=', columns));
-        break;
-      case 'drawer-kick':
-        out.push(`[drawer kick: pin ${item.pin}, ${item.onMs} ms on / ${item.offMs} ms off${item.realtime ? ', real-time' : ''}]`);
-        break;
-    }
-  }
-  if (printout.fault) out.push(`[printer fault at byte ${printout.fault.offset}: ${printout.fault.message}]`);
-  return out.join('\n') + '\n';
-}

@@ -6,7 +6,7 @@
 import { PNG } from 'pngjs';
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from './bitmap-font.ts';
 import { code128Modules, code128Symbol, ean13Modules } from './barcode-bars.ts';
-import { charHeightDots, charWidthDots, type Printout, type TextStyle } from '../escpos/render.ts';
+import { charHeightDots, charWidthDots, type Printout, type TextStyle } from './printout.ts';
 import type { Alignment } from '../escpos/commands.ts';
 
 const WHITE = 255;

@@ -6,15 +6,13 @@
 import QRCode from 'qrcode';
 import type { Alignment } from '../escpos/commands.ts';
 import type { QrErrorLevel } from '../escpos/qr-code.ts';
-import type { FaultToken } from '../escpos/tokenizer.ts';
-import { DEFAULT_LINE_SPACING, DEFAULT_PAPER_WIDTH, charHeightDots, charWidthDots, type Printout, type PrintoutItem, type RenderWarning, type TextRun, type TextStyle } from '../escpos/render.ts';
+import type { FaultToken } from '../stream-tokens.ts';
+import { DEFAULT_LINE_SPACING, DEFAULT_PAPER_WIDTH, charHeightDots, charWidthDots, defaultStyle, type Printout, type PrintoutItem, type RenderWarning, type TextRun } from '../printout/printout.ts';
 import type { StarCommandToken, StarToken } from './tokenizer.ts';
 
 const ALIGN: readonly Alignment[] = ['left', 'center', 'right'];
 const QR_LEVELS: readonly QrErrorLevel[] = ['L', 'M', 'Q', 'H'];
 const SYMBOLOGY: Record<number, string> = { 0: 'UPC-E', 1: 'UPC-A', 2: 'EAN8', 3: 'EAN13', 4: 'CODE39', 5: 'ITF', 6: 'CODE128', 7: 'CODE93', 8: 'NW-7' };
-
-const defaultStyle = (): TextStyle => ({ bold: false, underline: 0, widthScale: 1, heightScale: 1, font: 'A', reverse: false });
 
 export class StarLineRenderer {
   private readonly paperWidth: number;

@@ -3,7 +3,7 @@
 // commands Tillproof sends (star-line.ts, node-thermal-printer's Star text styles, the status
 // commands in star-status.ts) and stops the stream with a fault on anything else. Input may
 // be split at any byte; an incomplete command waits for the rest.
-import type { FaultToken, TextToken } from '../escpos/tokenizer.ts';
+import type { FaultToken, TextToken } from '../stream-tokens.ts';
 
 export type StarCommandName =
   | 'LF' | 'BEL' | 'SUB' | 'ETB'

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { align, bold, characterSize, cut, feedDots, feedLines, initialize, kanjiCodeSystem, lineFeed, reverse, underline, type Alignment } from '../../../../../hardware/protocols/escpos/commands.ts';
 import { encodePrintText } from '../../../../../hardware/protocols/escpos/cjk.ts';
-import { renderEscPos, printoutToText, type LineItem } from '../../../../../hardware/protocols/escpos/render.ts';
+import { renderEscPos } from '../../../../../hardware/protocols/escpos/render.ts';
+import { printoutToText } from '../../../../../hardware/protocols/printout/printout-text.ts';
+import type { LineItem } from '../../../../../hardware/protocols/printout/printout.ts';
 import { bytes } from '../../../../helpers/escpos.ts';
 
 const outOfRange = expect.objectContaining({ code: 'printer.out-of-range' });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_BAND_HEIGHT, rasterImage, rowBytes, type MonoBitmap } from '../../../../../hardware/protocols/escpos/raster.ts';
-import { renderEscPos, type ImageItem } from '../../../../../hardware/protocols/escpos/render.ts';
-import { tokenizeEscPos, type CommandToken } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
+import { renderEscPos } from '../../../../../hardware/protocols/escpos/render.ts';
+import type { ImageItem } from '../../../../../hardware/protocols/printout/printout.ts';
+import { tokenizeEscPos } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
+import type { CommandToken } from '../../../../../hardware/protocols/escpos/tokens.ts';
 
 function bitmap(width: number, height: number, seed = 7): MonoBitmap {
   const data = new Uint8Array(rowBytes(width) * height);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EscPosRenderer, displayWidth, printoutToText, renderEscPos, type LineItem, type RenderOptions } from '../../../../../hardware/protocols/escpos/render.ts';
+import { EscPosRenderer, renderEscPos, type RenderOptions } from '../../../../../hardware/protocols/escpos/render.ts';
+import { printoutToText } from '../../../../../hardware/protocols/printout/printout-text.ts';
+import type { LineItem } from '../../../../../hardware/protocols/printout/printout.ts';
 import { EscPosTokenizer } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
 import { align, bold, characterSize, cut, feedLines, initialize, lineFeed, reverse, underline } from '../../../../../hardware/protocols/escpos/commands.ts';
 import { encodePrintText } from '../../../../../hardware/protocols/escpos/cjk.ts';
@@ -152,15 +154,5 @@ describe('printout warnings: silent printer behaviour made visible', () => {
     for (let i = 0; i < stream.length; i += 3) for (const token of tokenizer.push(stream.subarray(i, i + 3))) renderer.apply(token);
     for (const token of tokenizer.end()) renderer.apply(token);
     expect(renderer.finish()).toEqual(renderEscPos(stream, BIG5));
-  });
-});
-
-describe('displayWidth', () => {
-  it('counts Chinese, Japanese and full-width characters as two columns', () => {
-    expect(displayWidth('Tea')).toBe(3);
-    expect(displayWidth('烏龍茶')).toBe(6);
-    expect(displayWidth('コーヒー')).toBe(8);
-    expect(displayWidth('（大）')).toBe(6);
-    expect(displayWidth('é')).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EscPosSyntaxError, EscPosTokenizer, tokenizeEscPos, type EscPosToken, type FaultToken, type TokenizerOptions } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
+import { EscPosTokenizer, tokenizeEscPos } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
+import { EscPosSyntaxError, type EscPosToken, type TokenizerOptions } from '../../../../../hardware/protocols/escpos/tokens.ts';
+import type { FaultToken } from '../../../../../hardware/protocols/stream-tokens.ts';
 import { align, bold, characterSize, cut, feedDots, feedLines, initialize, lineFeed, reverse, underline } from '../../../../../hardware/protocols/escpos/commands.ts';
 import { encodePrintText, type KanjiEncoding } from '../../../../../hardware/protocols/escpos/cjk.ts';
 import { drawerKick, realtimeDrawerKick } from '../../../../../hardware/protocols/escpos/drawer.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StarLineTokenizer, type StarToken } from '../../../../../hardware/protocols/star-line/tokenizer.ts';
 import { StarLineRenderer } from '../../../../../hardware/protocols/star-line/render.ts';
-import { printoutToText } from '../../../../../hardware/protocols/escpos/render.ts';
+import { printoutToText } from '../../../../../hardware/protocols/printout/printout-text.ts';
 import { starBarcode, starDrawerKick, starQrCode } from '../../../../../hardware/protocols/star-line/commands.ts';
 import { decodeStarAsb } from '../../../../../hardware/protocols/star-line/status.ts';
 import { VirtualPrinter } from '../../../../../hardware/emulators/virtual-printer.ts';
