@@ -5,22 +5,7 @@
 // the reply stream is out of step (a lost byte, an unsolicited ASB); it is an error, never a
 // guess.
 import { PrinterCommandError } from '../errors.ts';
-
-/** What the till needs to know about the printer, from either source. */
-export interface PrinterStatus {
-  online: boolean;
-  coverOpen: boolean;
-  paperNearEnd: boolean;
-  paperOut: boolean;
-  /**
-   * Raw level of drawer kick-out connector pin 3 (the drawer sensor): true = HIGH. Whether
-   * HIGH means open depends on the drawer model; the drawer adapter applies the configured
-   * polarity. Do not show this to a cashier as is.
-   */
-  drawerOpen: boolean;
-  /** An error stopped the printer (cutter jam, head overheat, power fault...). */
-  error: boolean;
-}
+import type { PrinterStatus } from '../printer-status.ts';
 
 /** DLE EOT n: 1 printer, 2 offline cause, 3 error cause, 4 roll paper sensor. */
 export type RealtimeStatusQuery = 1 | 2 | 3 | 4;

@@ -19,7 +19,7 @@
 // can never be part of an ASB, so the parser drops them. Anything else that breaks the
 // pattern is reported, never guessed at.
 import { PrinterCommandError } from '../errors.ts';
-import type { PrinterStatus } from '../escpos/status.ts';
+import type { PrinterStatus } from '../printer-status.ts';
 
 /** ESC ACK SOH (1B 06 01): send the ASB now; answered at once, even while offline. */
 export const STAR_STATUS_REQUEST: readonly number[] = [0x1b, 0x06, 0x01];

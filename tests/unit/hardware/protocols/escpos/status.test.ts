@@ -10,9 +10,9 @@ import {
   isRealtimeReplyByte,
   realtimeStatusQuery,
   statusFromRealtime,
-  type PrinterStatus,
   type RealtimeStatusQuery,
 } from '../../../../../hardware/protocols/escpos/status.ts';
+import type { PrinterStatus } from '../../../../../hardware/protocols/printer-status.ts';
 
 const badReply = expect.objectContaining({ code: 'printer.bad-status-reply' });
 const healthy: PrinterStatus = { online: true, coverOpen: false, paperNearEnd: false, paperOut: false, drawerOpen: false, error: false };
