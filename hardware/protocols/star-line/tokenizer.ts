@@ -1,7 +1,7 @@
 // Strict streaming tokenizer for the Star Line Mode bytes the printer emulator receives when it
 // plays a Star printer. Like the ESC/POS one it exists to catch our own bugs: it knows the
-// commands Tillproof sends (star-line.ts, node-thermal-printer's Star text styles, the status
-// commands in star-status.ts) and stops the stream with a fault on anything else. Input may
+// commands Tillproof sends (commands.ts, node-thermal-printer's Star text styles, the status
+// commands in status.ts) and stops the stream with a fault on anything else. Input may
 // be split at any byte; an incomplete command waits for the rest.
 import type { FaultToken, TextToken } from '../stream-tokens.ts';
 

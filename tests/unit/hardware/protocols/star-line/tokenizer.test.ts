@@ -3,8 +3,6 @@ import { StarLineTokenizer, type StarToken } from '../../../../../hardware/proto
 import { StarLineRenderer } from '../../../../../hardware/protocols/star-line/render.ts';
 import { printoutToText } from '../../../../../hardware/protocols/printout/printout-text.ts';
 import { starBarcode, starDrawerKick, starQrCode } from '../../../../../hardware/protocols/star-line/commands.ts';
-import { decodeStarAsb } from '../../../../../hardware/protocols/star-line/status.ts';
-import { VirtualPrinter } from '../../../../../hardware/emulators/virtual-printer.ts';
 
 const job = Uint8Array.from([
   0x1b, 0x40, 0x1b, 0x1d, 0x61, 0x01, 0x1b, 0x69, 0x01, 0x01, 0x1b, 0x45, ...Buffer.from('SHOP'), 0x0a, 0x1b, 0x69, 0x00, 0x00, 0x1b, 0x46, 0x1b, 0x1d, 0x61, 0x00,
@@ -45,17 +43,5 @@ describe('StarLineTokenizer', () => {
     expect(t.push(Uint8Array.of(0x41, 0x1b, 0x7e))).toMatchObject([{ kind: 'text' }, { kind: 'fault', code: 'star.unknown-command', offset: 1 }]);
     expect(new StarLineTokenizer().push(Uint8Array.of(0x1b, 0x64, 0x09))).toMatchObject([{ kind: 'fault', code: 'star.bad-parameter' }]);
     expect(new StarLineTokenizer().push(Uint8Array.of(0x10, 0x04, 0x01))).toMatchObject([{ kind: 'fault', code: 'star.unknown-command' }]);
-  });
-});
-
-describe('VirtualPrinter as a Star printer', () => {
-  it('encodes its ASB as the driver reads it: faults, and the ETB counter and flag', () => {
-    const vp = new VirtualPrinter({ commandSet: 'star' });
-    const session = { star: { asb: true, etbFlag: true, ethernet: false } };
-    vp.setPaperOut(true);
-    vp.setCoverOpen(true);
-    expect(decodeStarAsb(vp.starAsb(session))).toMatchObject({ version: 3, online: false, paperOut: true, coverOpen: true, etbExecuted: true, etbCounter: 0 });
-    // The flag is cleared once sent.
-    expect(decodeStarAsb(vp.starAsb(session)).etbExecuted).toBe(false);
   });
 });
