@@ -6,7 +6,8 @@
 // answered and the status queries say why.
 import type { DeviceEncoding } from '../../core/config/devices.ts';
 import type { PrintOutcome } from '../../core/ports.ts';
-import { delay, errorMessage } from '../device.ts';
+import { delay } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import { cut, feedLines } from '../protocols/escpos/commands.ts';
 import { chunkEscPosJob } from '../protocols/escpos/job-chunks.ts';
 import { enableAsb, realtimeStatusQuery, statusFromRealtime } from '../protocols/escpos/status.ts';

@@ -3,7 +3,8 @@
 // confirms (the driver's StatusProtocol). A fault reported mid-job (paper out, cover open, the
 // link lost) stops the job between chunks at once.
 import type { PrintFailureReason, PrintOutcome } from '../../core/ports.ts';
-import { errorMessage, type DeviceLog } from '../device.ts';
+import type { DeviceLog } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import type { SupervisedLink } from '../transports/supervised-link.ts';
 import type { PrinterStatus } from '../protocols/printer-status.ts';
 import { FAILURE_TEXT, printFailure, printFailureOf } from './print-failure.ts';

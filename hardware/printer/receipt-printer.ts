@@ -8,7 +8,8 @@
 import type { ReceiptDocument } from '../../core/contract/views.ts';
 import { PAPER_DEFAULTS, type PrinterConfig, type DeviceEncoding } from '../../core/config/devices.ts';
 import type { DrawerOutcome, MonitoredReceiptPrinter, PrintFailureReason, PrintOutcome } from '../../core/ports.ts';
-import { PosDevice, SerialQueue, errorMessage, subscribe, callListeners, type DeviceLog } from '../device.ts';
+import { PosDevice, SerialQueue, subscribe, callListeners, type DeviceLog } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
 import { ReceiptEncoder } from '../protocols/receipt/receipt-encoder.ts';

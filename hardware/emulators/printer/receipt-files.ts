@@ -2,7 +2,8 @@
 // the paper), .png (scannable barcodes and QR codes) and .bin (the bytes as received).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorMessage, type DeviceLog } from '../../device.ts';
+import type { DeviceLog } from '../../device.ts';
+import { errorMessage } from '../../error-message.ts';
 import type { Printout } from '../../protocols/printout/printout.ts';
 import { printoutToPng } from '../../protocols/printout/printout-png.ts';
 
