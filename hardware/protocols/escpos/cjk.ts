@@ -1,10 +1,11 @@
 // Printer text encoding for Chinese and Japanese receipts.
 //
-// Why not node-thermal-printer's text(): for each non-ASCII character it searches its
-// single-byte code page list, emits ESC t to switch page and writes that page's byte, or '?'.
-// Han characters are in none of those pages, and a double-byte code only prints as a
-// character while the printer is in Kanji mode (FS &), which it never enters; a stray ESC t
-// between the two bytes of a character splits it into two garbage glyphs.
+// Why not node-thermal-printer's text: it encodes each non-ASCII character on its own through
+// its code page table, preceded by that page's select command, and never enters Kanji mode
+// (FS &), so a double-byte code prints as two single-byte glyphs. It picks the encoding by
+// table order, not by the printer's font (a Han character goes out as ESC R 8 and EUC-JP
+// bytes), and one character outside the configured table switches code page with ESC t in
+// the middle of the text. Details in docs/it-devices.md.
 //
 // Here ASCII stays single-byte, and every run of other characters is encoded in the printer's
 // double-byte encoding and wrapped in FS & ... FS . (Kanji mode on/off). Nothing else is ever

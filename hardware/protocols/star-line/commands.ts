@@ -1,8 +1,8 @@
 // Star Line Mode commands we build ourselves because node-thermal-printer 4.6 gets them wrong:
-// its Star printBarcode() writes the data twice, its Star printQR() defaults to model 1, omits
-// the data command prefix (ESC GS y D 1) and prints with the PDF417 print command, and its
-// openCashDrawer() cannot choose the drawer or the pulse. Text styling, cuts and line feeds
-// it does build correctly, and the encoder uses those.
+// its Star printBarcode() writes the data twice, its Star printQR() defaults to model 1 and
+// omits the data command prefix (ESC GS y D 1 0), and its openCashDrawer() cannot choose the
+// drawer or the pulse. Text styling, cuts and line feeds it does build correctly, and the
+// encoder uses those (protocols/receipt/thermal-job.ts).
 import type { DrawerPulse } from '../escpos/drawer.ts';
 import { PrinterCommandError } from '../errors.ts';
 import type { QrErrorLevel } from '../escpos/qr-code.ts';
