@@ -93,7 +93,8 @@ export class EscPosStatusProtocol implements StatusProtocol {
     const fault = job.fault();
     if (outcome.kind === 'fault' && fault) return job.abandon(fault);
     if (outcome.kind === 'processed' && !outcome.r.ok) return printFailure('offline', `connection lost while printing: ${errorMessage(outcome.r.error)}`);
-    if (outcome.kind === 'processed' && outcome.r.ok && decodePaperSensor(outcome.r.value).paperOut) return printFailure('paper-out', 'paper out at the end of the receipt');
+    const paperOutAtEnd = outcome.kind === 'processed' && outcome.r.ok && decodePaperSensor(outcome.r.value).paperOut;
+    if (paperOutAtEnd) return printFailure('paper-out', 'paper out at the end of the receipt');
 
     const after = await settle(this.query());
     if (!after.ok) return printFailure(outcome.kind === 'timeout' ? 'timeout' : 'offline', `the printer stopped answering: ${errorMessage(after.error)}`);

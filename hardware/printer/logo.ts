@@ -13,7 +13,9 @@ export function monoBitmapFromPng(png: Uint8Array, maxWidthDots: number): MonoBi
   } catch (e) {
     throw new PrinterCommandError('printer.invalid-bitmap', `the logo is not a readable PNG: ${errorMessage(e)}`);
   }
-  if (image.width > maxWidthDots) throw new PrinterCommandError('printer.invalid-bitmap', `the logo is ${image.width} dots wide; the paper prints ${maxWidthDots}`);
+  if (image.width > maxWidthDots) {
+    throw new PrinterCommandError('printer.invalid-bitmap', `the logo is ${image.width} dots wide; the paper prints ${maxWidthDots}`);
+  }
   const stride = Math.ceil(image.width / 8);
   const data = new Uint8Array(stride * image.height);
   for (let y = 0; y < image.height; y++) {

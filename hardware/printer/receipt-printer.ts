@@ -58,7 +58,12 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     this.encoding = options.encoding;
     const canRead = options.transport.duplex;
     this.confirm = (options.config.status.confirm ?? (canRead ? 'printer-status' : 'write-only')) === 'printer-status' && canRead;
-    this.link = new SupervisedLink(options.transport, options.config.reconnect, { up: () => this.linkUp(), down: (e) => this.linkDown(e), data: (b) => this.protocol.receive(b), failed: () => this.updateState() }, this.log);
+    this.link = new SupervisedLink(
+      options.transport,
+      options.config.reconnect,
+      { up: () => this.linkUp(), down: (e) => this.linkDown(e), data: (b) => this.protocol.receive(b), failed: () => this.updateState() },
+      this.log,
+    );
     this.protocol = this.statusProtocol(options);
     const paper = PAPER_DEFAULTS[options.config.paper.widthMm];
     this.encoder = new ReceiptEncoder({
@@ -179,7 +184,8 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
       warn: (message) => this.log('warn', `printer ${this.id}: ${message}`),
     };
     if (options.config.commandSet === 'star') return new StarStatusProtocol(link, timing, this.log);
-    return new EscPosStatusProtocol(link, { ...timing, encoding: options.encoding, chunkBytes: options.config.chunkBytes, jobOriented: options.transport.jobOriented });
+    const chunking = { encoding: options.encoding, chunkBytes: options.config.chunkBytes, jobOriented: options.transport.jobOriented };
+    return new EscPosStatusProtocol(link, { ...timing, ...chunking });
   }
 
   private async encodeAndPrint(document: ReceiptDocument): Promise<PrintOutcome> {
@@ -282,7 +288,8 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     if (!this.link.connected) return this.report('offline', this.offlineDetail(), { online: false, power: false }, { reason: 'not-connected' });
     const s = this.lastStatus;
     if (this.confirm && !s) {
-      if (this.silent) return this.report('offline', 'connected, but the printer does not answer (switched off? wrong port?)', { online: false, power: false }, { reason: 'no-answer' });
+      const silent = 'connected, but the printer does not answer (switched off? wrong port?)';
+      if (this.silent) return this.report('offline', silent, { online: false, power: false }, { reason: 'no-answer' });
       return this.report('busy', 'connected; asking for the printer status', { online: false }, { reason: 'connecting' });
     }
     const flags: Record<string, boolean> = s

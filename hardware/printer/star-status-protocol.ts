@@ -97,7 +97,9 @@ export class StarStatusProtocol implements StatusProtocol {
       const reason = job.fault();
       if (outcome.kind === 'fault' && reason) return job.abandon(reason);
       if (outcome.kind === 'timeout') return this.timedOut(timeoutMs);
-      if (outcome.kind === 'lost') return printFailure('error', 'the printer\'s ETB counter jumped (restarted, or another computer prints on it): the receipt cannot be confirmed');
+      if (outcome.kind === 'lost') {
+        return printFailure('error', 'the printer\'s ETB counter jumped (restarted, or another computer prints on it): the receipt cannot be confirmed');
+      }
       // The ASB that showed the ETB was sent after everything before it had printed.
       const last = this.link.lastStatus();
       const after: PrintFailureReason | null = last ? printFailureOf(last) : 'offline';

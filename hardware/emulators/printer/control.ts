@@ -24,7 +24,8 @@ const COMMANDS = new Map<string, (target: ControlTarget) => void>([
   ['unplug', (t) => t.dropConnections()],
 ]);
 
-const COMMAND_LIST = 'paper-out, paper-ok, paper-near-end, paper-lines N, cover-open, cover-close, offline, online, open-drawer, close-drawer, clear-error, unplug, status';
+const COMMAND_LIST =
+  'paper-out, paper-ok, paper-near-end, paper-lines N, cover-open, cover-close, offline, online, open-drawer, close-drawer, clear-error, unplug, status';
 
 /** Runs one control command; returns the reply line. */
 export function runControlCommand(target: ControlTarget, line: string): string {

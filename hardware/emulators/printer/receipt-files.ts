@@ -14,7 +14,12 @@ export interface ReceiptFiles {
 }
 
 /** Writes receipt-NNNN.txt/.png/.bin to `outDir`; a failed write is logged, never thrown. */
-export function writeReceiptFiles(outDir: string, number: number, receipt: { printout: Printout; text: string; bytes: Uint8Array }, log: DeviceLog): ReceiptFiles {
+export function writeReceiptFiles(
+  outDir: string,
+  number: number,
+  receipt: { printout: Printout; text: string; bytes: Uint8Array },
+  log: DeviceLog,
+): ReceiptFiles {
   const base = join(outDir, `receipt-${String(number).padStart(4, '0')}`);
   const files = { text: `${base}.txt`, png: `${base}.png`, bin: `${base}.bin` };
   try {

@@ -35,7 +35,9 @@ function checkBitmap(bitmap: MonoBitmap): void {
   if (!Number.isInteger(bitmap.width) || bitmap.width < 1 || bitmap.width > MAX_RASTER_WIDTH_BYTES * 8) {
     throw new PrinterCommandError('printer.invalid-bitmap', `image width must be 1-${MAX_RASTER_WIDTH_BYTES * 8} dots, got ${bitmap.width}`);
   }
-  if (!Number.isInteger(bitmap.height) || bitmap.height < 1) throw new PrinterCommandError('printer.invalid-bitmap', `image height must be at least 1 dot, got ${bitmap.height}`);
+  if (!Number.isInteger(bitmap.height) || bitmap.height < 1) {
+    throw new PrinterCommandError('printer.invalid-bitmap', `image height must be at least 1 dot, got ${bitmap.height}`);
+  }
   const expected = rowBytes(bitmap.width) * bitmap.height;
   if (bitmap.data.length !== expected) {
     throw new PrinterCommandError('printer.invalid-bitmap', `a ${bitmap.width}x${bitmap.height} image has ${expected} bytes, got ${bitmap.data.length}`);
@@ -48,7 +50,10 @@ export function rasterImage(bitmap: MonoBitmap, options: RasterOptions = {}): Ui
   const band = options.bandHeight ?? DEFAULT_BAND_HEIGHT;
   assertIntInRange('raster band height (rows)', band, 1, MAX_RASTER_BAND_HEIGHT);
   const m = SCALE_BYTE[options.scale ?? 'normal'];
-  if (m === undefined) throw new PrinterCommandError('printer.out-of-range', `raster scale must be normal, double-width, double-height or quadruple, got ${String(options.scale)}`);
+  if (m === undefined) {
+    const scales = 'normal, double-width, double-height or quadruple';
+    throw new PrinterCommandError('printer.out-of-range', `raster scale must be ${scales}, got ${String(options.scale)}`);
+  }
   const x = rowBytes(bitmap.width);
   const bands = Math.ceil(bitmap.height / band);
   const out = new Uint8Array(bands * 8 + bitmap.data.length);

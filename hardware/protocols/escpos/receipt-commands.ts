@@ -25,5 +25,6 @@ export const escPosReceiptCommands: ReceiptCommandSet = {
   qrCode: (data, moduleSize) => qrCode(data, { moduleSize, errorLevel: 'M' }),
   feedLines,
   // DLE DC4 works while the printer is offline; its pulse is whole 100 ms steps.
-  drawerKick: (pulse, realtime) => (realtime ? realtimeDrawerKick(pulse.pin, Math.min(800, Math.max(100, Math.round(pulse.onMs / 100) * 100))) : drawerKick(pulse)),
+  drawerKick: (pulse, realtime) =>
+    realtime ? realtimeDrawerKick(pulse.pin, Math.min(800, Math.max(100, Math.round(pulse.onMs / 100) * 100))) : drawerKick(pulse),
 };

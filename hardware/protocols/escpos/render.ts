@@ -52,7 +52,9 @@ function ean13Like(digits: string): string {
 /** The text a barcode's HRI line shows. */
 function hriText(symbology: string, data: string): string {
   if (symbology === 'CODE128') return code128Symbol(Uint8Array.from(data, (c) => c.charCodeAt(0)))?.text ?? data;
-  if ((symbology === 'EAN13' && data.length === 12) || (symbology === 'EAN8' && data.length === 7) || (symbology === 'UPC-A' && data.length === 11)) return ean13Like(data);
+  const withoutCheckDigit =
+    (symbology === 'EAN13' && data.length === 12) || (symbology === 'EAN8' && data.length === 7) || (symbology === 'UPC-A' && data.length === 11);
+  if (withoutCheckDigit) return ean13Like(data);
   return data;
 }
 
@@ -248,14 +250,17 @@ export class EscPosRenderer {
         this.codePage = n;
         return;
       case 'ESC p':
-        this.items.push({ kind: 'drawer-kick', offset: t.offset, pin: n % 48 === 0 ? 2 : 5, onMs: p[1]! * 2, offMs: Math.max(p[1]!, p[2]!) * 2, realtime: false });
+        this.items.push({
+          kind: 'drawer-kick', offset: t.offset, pin: n % 48 === 0 ? 2 : 5, onMs: p[1]! * 2, offMs: Math.max(p[1]!, p[2]!) * 2, realtime: false,
+        });
         return;
       case 'DLE DC4':
         this.items.push({ kind: 'drawer-kick', offset: t.offset, pin: p[1] === 0 ? 2 : 5, onMs: p[2]! * 100, offMs: p[2]! * 100, realtime: true });
         return;
       case 'GS V':
         if (this.line.length) {
-          this.warn('render.cut-with-pending-text', t.offset, `cut while ${JSON.stringify(this.line.map((r) => r.text).join(''))} is still unprinted: it will come out on the next receipt`);
+          const pending = JSON.stringify(this.line.map((r) => r.text).join(''));
+          this.warn('render.cut-with-pending-text', t.offset, `cut while ${pending} is still unprinted: it will come out on the next receipt`);
         }
         this.items.push({ kind: 'cut', offset: t.offset, partial: n % 48 === 1 || n === 66, feedDots: p[1] ?? 0 });
         return;
@@ -373,7 +378,8 @@ export class EscPosRenderer {
       try {
         symbol = QRCode.create([{ data, mode: 'byte' }], { errorCorrectionLevel: this.qr.level });
       } catch {
-        this.warn('render.qr-data-too-long', t.offset, `QR data of ${data.length} bytes does not fit a level ${this.qr.level} symbol: the printer prints nothing`);
+        const message = `QR data of ${data.length} bytes does not fit a level ${this.qr.level} symbol: the printer prints nothing`;
+        this.warn('render.qr-data-too-long', t.offset, message);
         return;
       }
       this.items.push({
@@ -405,7 +411,8 @@ export class EscPosRenderer {
       align: this.align,
     };
     if (item.width * item.scaleX > this.paperWidth) {
-      this.warn('render.image-too-wide', t.offset, `image is ${item.width * item.scaleX} dots wide; the paper has ${this.paperWidth}: the right side is cut off`);
+      const message = `image is ${item.width * item.scaleX} dots wide; the paper has ${this.paperWidth}: the right side is cut off`;
+      this.warn('render.image-too-wide', t.offset, message);
     }
     this.items.push(item);
   }

@@ -161,7 +161,8 @@ export class EscPosTokenizer {
     const r = spec.parse(view, i);
     if (r.type !== 'done') return r;
     if (spec.name === 'ESC t' && this.kanji) {
-      return { type: 'fault', code: 'escpos.code-page-in-kanji-mode', message: 'ESC t (code page switch) received in Kanji mode: a single-byte code page must never be selected inside a double-byte run' };
+      const message = 'ESC t (code page switch) received in Kanji mode: a single-byte code page must never be selected inside a double-byte run';
+      return { type: 'fault', code: 'escpos.code-page-in-kanji-mode', message };
     }
     if (spec.name === 'FS &') this.kanji = true;
     if (spec.name === 'FS .') this.kanji = false;

@@ -43,7 +43,9 @@ export function parseHidPosReport(report: Uint8Array): HidReportResult {
   return { ok: true, report: { aim, data: Uint8Array.from(report.subarray(5, 5 + length)), continued: (report[63]! & 0x01) !== 0 } };
 }
 
-export type AssembledScan = { ok: true; code: string } | { ok: false; reason: 'scan.malformed-report' | 'scan.partial' | 'scan.noise' | 'scan.overlong'; detail: string };
+export type AssembledScan =
+  | { ok: true; code: string }
+  | { ok: false; reason: 'scan.malformed-report' | 'scan.partial' | 'scan.noise' | 'scan.overlong'; detail: string };
 
 export interface HidPosAssemblerOptions {
   /** A continuation report must follow within this long. */

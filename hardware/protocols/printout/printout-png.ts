@@ -85,7 +85,9 @@ function drawChar(canvas: Canvas, x: number, y: number, char: string, style: Tex
   const color = style.reverse ? paper : ink;
   if (kanji) {
     // Placeholder: the emulator has no CJK font; a box marks each double-byte glyph.
-    if (char !== ' ' && char !== '\u3000') canvas.outline(x + 2 * style.widthScale, y + 2 * style.heightScale, w - 4 * style.widthScale, h - 4 * style.heightScale, color, style.widthScale);
+    if (char !== ' ' && char !== '\u3000') {
+      canvas.outline(x + 2 * style.widthScale, y + 2 * style.heightScale, w - 4 * style.widthScale, h - 4 * style.heightScale, color, style.widthScale);
+    }
   } else {
     const rows = glyphRows(char);
     const dot = FONT_DOT[style.font];

@@ -132,7 +132,8 @@ export class ReceiptEncoder {
   private qr(line: LineOf<'qr'>): void {
     this.style(false, false, 'center');
     // A symbol wider than the paper is not printed: shrink the modules until it fits.
-    const size = QRCode.create([{ data: new TextEncoder().encode(line.data), mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules.size + 2 * QR_QUIET_MODULES;
+    const symbol = QRCode.create([{ data: new TextEncoder().encode(line.data), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+    const size = symbol.modules.size + 2 * QR_QUIET_MODULES;
     const moduleSize = Math.max(1, Math.min(line.size ?? 4, Math.floor(this.options.paperDots / size)));
     this.job.bytes(this.commands.qrCode(line.data, moduleSize));
   }

@@ -25,7 +25,9 @@ export function starFeedLines(lines: number): Uint8Array {
 
 /** ESC b n1 n2 n3 n4 data RS: n1 3 = EAN-13, 6 = CODE128; n2 2 = digits under the bars, then LF; n3 2 = 3-dot module. */
 export function starBarcode(symbology: 'CODE128' | 'EAN13', data: string, heightDots = 60): Uint8Array {
-  if (!/^[\x20-\x7e]+$/.test(data) || data.length > 255) throw new PrinterCommandError('printer.invalid-barcode-data', 'barcode data must be 1-255 printable ASCII characters');
+  if (!/^[\x20-\x7e]+$/.test(data) || data.length > 255) {
+    throw new PrinterCommandError('printer.invalid-barcode-data', 'barcode data must be 1-255 printable ASCII characters');
+  }
   if (symbology === 'EAN13' && !/^\d{12,13}$/.test(data)) throw new PrinterCommandError('printer.invalid-barcode-data', 'EAN-13 needs 12 or 13 digits');
   const type = symbology === 'EAN13' ? 3 : 6;
   return Uint8Array.from([ESC, 0x62, type, 2, 2, heightDots, ...[...data].map((c) => c.charCodeAt(0)), 0x1e]);

@@ -7,7 +7,17 @@ import QRCode from 'qrcode';
 import type { Alignment } from '../escpos/commands.ts';
 import type { QrErrorLevel } from '../escpos/qr-code.ts';
 import type { FaultToken } from '../stream-tokens.ts';
-import { DEFAULT_LINE_SPACING, DEFAULT_PAPER_WIDTH, charHeightDots, charWidthDots, defaultStyle, type Printout, type PrintoutItem, type RenderWarning, type TextRun } from '../printout/printout.ts';
+import {
+  DEFAULT_LINE_SPACING,
+  DEFAULT_PAPER_WIDTH,
+  charHeightDots,
+  charWidthDots,
+  defaultStyle,
+  type Printout,
+  type PrintoutItem,
+  type RenderWarning,
+  type TextRun,
+} from '../printout/printout.ts';
 import type { StarCommandToken, StarToken } from './tokenizer.ts';
 
 const ALIGN: readonly Alignment[] = ['left', 'center', 'right'];
@@ -35,14 +45,22 @@ export class StarLineRenderer {
   apply(token: StarToken | { kind: 'command' }): void {
     if (this.fault) return;
     if (token.kind === 'fault') this.fault = token;
-    else if (token.kind === 'text') for (let i = 0; i < token.bytes.length; i++) this.addChar(token.offset + i, token.bytes[i]! < 0x80 ? String.fromCharCode(token.bytes[i]!) : '\ufffd');
+    else if (token.kind === 'text') this.text(token.offset, token.bytes);
     else if (token.kind === 'star-command') this.command(token);
   }
 
   finish(): Printout {
     const unprinted = this.line.map((r) => r.text).join('');
-    if (unprinted) this.warnings.push({ code: 'render.unprinted-text-at-end', offset: this.lineOffset, message: `text never printed (no LF after it): ${JSON.stringify(unprinted)}` });
+    if (unprinted) {
+      const message = `text never printed (no LF after it): ${JSON.stringify(unprinted)}`;
+      this.warnings.push({ code: 'render.unprinted-text-at-end', offset: this.lineOffset, message });
+    }
     return { items: this.items, warnings: this.warnings, fault: this.fault, unprinted, paperWidthDots: this.paperWidth };
+  }
+
+  /** ANK text; a byte from 0x80 up shows as U+FFFD (Tillproof sends Star text as ASCII). */
+  private text(offset: number, bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length; i++) this.addChar(offset + i, bytes[i]! < 0x80 ? String.fromCharCode(bytes[i]!) : '\ufffd');
   }
 
   private addChar(offset: number, char: string): void {
@@ -50,7 +68,8 @@ export class StarLineRenderer {
     if (this.line.length > 0 && this.lineWidth + width > this.paperWidth) this.printLine(offset);
     if (this.line.length === 0) this.lineOffset = offset;
     const last = this.line.at(-1);
-    if (last && last.style.bold === this.style.bold && last.style.widthScale === this.style.widthScale && last.style.heightScale === this.style.heightScale) last.text += char;
+    const style = this.style;
+    if (last && last.style.bold === style.bold && last.style.widthScale === style.widthScale && last.style.heightScale === style.heightScale) last.text += char;
     else this.line.push({ text: char, style: { ...this.style }, kanji: false });
     this.lineWidth += width;
   }
@@ -58,7 +77,8 @@ export class StarLineRenderer {
   private printLine(offset: number): void {
     let tallest = 0;
     for (const run of this.line) tallest = Math.max(tallest, charHeightDots(run.style, false));
-    this.items.push({ kind: 'line', offset: this.line.length ? this.lineOffset : offset, align: this.align, runs: this.line, advanceDots: Math.max(DEFAULT_LINE_SPACING, tallest) });
+    const advanceDots = Math.max(DEFAULT_LINE_SPACING, tallest);
+    this.items.push({ kind: 'line', offset: this.line.length ? this.lineOffset : offset, align: this.align, runs: this.line, advanceDots });
     this.line = [];
     this.lineWidth = 0;
   }
@@ -108,7 +128,17 @@ export class StarLineRenderer {
         if (!this.atLineStart(t, 'barcode')) return;
         const data = String.fromCharCode(...(t.data ?? []));
         const n2 = (t.params[1] ?? 1) % 48;
-        this.items.push({ kind: 'barcode', offset: t.offset, symbology: SYMBOLOGY[n1(t)] ?? `n1=${n1(t)}`, data, text: data, heightDots: t.params[3] ?? 0, moduleWidth: (t.params[2] ?? 1) % 48 + 1, hri: n2 === 2 || n2 === 4 ? 'below' : 'none', align: this.align });
+        this.items.push({
+          kind: 'barcode',
+          offset: t.offset,
+          symbology: SYMBOLOGY[n1(t)] ?? `n1=${n1(t)}`,
+          data,
+          text: data,
+          heightDots: t.params[3] ?? 0,
+          moduleWidth: (t.params[2] ?? 1) % 48 + 1,
+          hri: n2 === 2 || n2 === 4 ? 'below' : 'none',
+          align: this.align,
+        });
         return;
       }
       case 'ESC GS y S':
@@ -125,15 +155,28 @@ export class StarLineRenderer {
           this.warnings.push({ code: 'render.qr-without-data', offset: t.offset, message: 'QR print with no data stored: the printer prints nothing' });
           return;
         }
-        if (this.qr.model === 1) this.warnings.push({ code: 'render.qr-model-1', offset: t.offset, message: 'QR model 1 selected; the emulator draws model 2' });
+        if (this.qr.model === 1) {
+          this.warnings.push({ code: 'render.qr-model-1', offset: t.offset, message: 'QR model 1 selected; the emulator draws model 2' });
+        }
         let symbol: QRCode.QRCode;
         try {
           symbol = QRCode.create([{ data, mode: 'byte' }], { errorCorrectionLevel: this.qr.level });
         } catch {
-          this.warnings.push({ code: 'render.qr-data-too-long', offset: t.offset, message: `QR data of ${data.length} bytes does not fit a level ${this.qr.level} symbol` });
+          const message = `QR data of ${data.length} bytes does not fit a level ${this.qr.level} symbol`;
+          this.warnings.push({ code: 'render.qr-data-too-long', offset: t.offset, message });
           return;
         }
-        this.items.push({ kind: 'qr', offset: t.offset, data, text: new TextDecoder('utf-8').decode(data), moduleSize: this.qr.cell, errorLevel: this.qr.level, modules: Uint8Array.from(symbol.modules.data), size: symbol.modules.size, align: this.align });
+        this.items.push({
+          kind: 'qr',
+          offset: t.offset,
+          data,
+          text: new TextDecoder('utf-8').decode(data),
+          moduleSize: this.qr.cell,
+          errorLevel: this.qr.level,
+          modules: Uint8Array.from(symbol.modules.data),
+          size: symbol.modules.size,
+          align: this.align,
+        });
         return;
       }
       case 'ESC BEL':

@@ -126,7 +126,8 @@ export function decodeStarAsb(message: Uint8Array): StarAsbStatus {
 
 /** The fields every printer status has, without the Star details. */
 export function printerStatusOfStar(status: StarAsbStatus): PrinterStatus {
-  return { online: status.online, coverOpen: status.coverOpen, paperNearEnd: status.paperNearEnd, paperOut: status.paperOut, drawerOpen: status.drawerOpen, error: status.error };
+  const { online, coverOpen, paperNearEnd, paperOut, drawerOpen, error } = status;
+  return { online, coverOpen, paperNearEnd, paperOut, drawerOpen, error };
 }
 
 /** How many ETBs the printer reached between two counter readings (the counter wraps at 32). */

@@ -23,11 +23,16 @@ export interface StarCommandToken {
 
 export type StarToken = TextToken | StarCommandToken | FaultToken;
 
-type Parse = { type: 'need-more' } | { type: 'done'; name: StarCommandName; length: number; params: number[]; data: Uint8Array | null } | { type: 'fault'; code: FaultToken['code']; message: string };
+type Parse =
+  | { type: 'need-more' }
+  | { type: 'done'; name: StarCommandName; length: number; params: number[]; data: Uint8Array | null }
+  | { type: 'fault'; code: FaultToken['code']; message: string };
 
 const NEED_MORE: Parse = { type: 'need-more' };
 const hex = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
-const done = (name: StarCommandName, length: number, params: number[] = [], data: Uint8Array | null = null): Parse => ({ type: 'done', name, length, params, data });
+const done = (name: StarCommandName, length: number, params: number[] = [], data: Uint8Array | null = null): Parse => ({
+  type: 'done', name, length, params, data,
+});
 const badParameter = (what: string, n: number): Parse => ({ type: 'fault', code: 'star.bad-parameter', message: `${what}: parameter ${n} is out of range` });
 const unknown = (what: string): Parse => ({ type: 'fault', code: 'star.unknown-command', message: what });
 const inRange = (n: number, ...ranges: Array<[number, number]>): boolean => ranges.some(([lo, hi]) => n >= lo && n <= hi);
@@ -89,7 +94,9 @@ function parseCommand(b: Uint8Array): Parse {
       const end = b.indexOf(0x1e, 6);
       if (end < 0) return b.length - 6 > 255 ? { type: 'fault', code: 'star.bad-barcode-data', message: 'ESC b: no RS within 255 data bytes' } : NEED_MORE;
       const data = b.slice(6, end);
-      if (data.length === 0 || data.some((c) => c < 0x20 || c > 0x7e)) return { type: 'fault', code: 'star.bad-barcode-data', message: 'ESC b: barcode data must be 1-255 printable ASCII characters' };
+      if (data.length === 0 || data.some((c) => c < 0x20 || c > 0x7e)) {
+        return { type: 'fault', code: 'star.bad-barcode-data', message: 'ESC b: barcode data must be 1-255 printable ASCII characters' };
+      }
       return done('ESC b', end + 1, [n1, n2, n3, n4], data);
     }
     case 0x1e: {
