@@ -6,7 +6,20 @@
 import { PNG } from 'pngjs';
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from './bitmap-font.ts';
 import { code128Modules, code128Symbol, ean13Modules } from './barcode-bars.ts';
-import { charHeightDots, charWidthDots, type Printout, type TextStyle } from './printout.ts';
+import {
+  charHeightDots,
+  charWidthDots,
+  type BarcodeItem,
+  type CutItem,
+  type DrawerKickItem,
+  type ImageItem,
+  type LineItem,
+  type NvImageItem,
+  type Printout,
+  type PrintoutItem,
+  type QrItem,
+  type TextStyle,
+} from './printout.ts';
 import type { Alignment } from '../escpos/commands.ts';
 
 const WHITE = 255;
@@ -131,105 +144,122 @@ function barModules(symbology: string, data: string, text: string): string | nul
   return null;
 }
 
+function drawLine(canvas: Canvas, paper: number, y: number, item: LineItem): number {
+  let width = 0;
+  let tallest = 0;
+  for (const run of item.runs) {
+    for (const _ of run.text) width += charWidthDots(run.style, run.kanji);
+    tallest = Math.max(tallest, charHeightDots(run.style, run.kanji));
+  }
+  let x = alignedX(paper, width, item.align);
+  for (const run of item.runs) {
+    const top = y + tallest - charHeightDots(run.style, run.kanji);
+    for (const ch of run.text) x += drawChar(canvas, x, top, ch, run.style, run.kanji);
+  }
+  return y + Math.max(item.advanceDots, tallest);
+}
+
+function drawBarcode(canvas: Canvas, paper: number, y: number, item: BarcodeItem): number {
+  const modules = barModules(item.symbology, item.data, item.text);
+  const hriHeight = 24 + 4;
+  if (item.hri === 'above' || item.hri === 'both') {
+    drawString(canvas, alignedX(paper, stringWidth(item.text), item.align), y, item.text);
+    y += hriHeight;
+  }
+  if (modules) {
+    const quiet = BARCODE_QUIET_MODULES * item.moduleWidth;
+    let x = alignedX(paper, modules.length * item.moduleWidth + 2 * quiet, item.align) + quiet;
+    for (const m of modules) {
+      if (m === '1') canvas.fill(x, y, item.moduleWidth, item.heightDots, BLACK);
+      x += item.moduleWidth;
+    }
+  } else {
+    // Symbologies we do not draw: a hatched placeholder with the name.
+    const w = Math.min(paper, 240);
+    const x = alignedX(paper, w, item.align);
+    for (let i = 0; i < w; i += 6) canvas.fill(x + i, y, 2, item.heightDots, GREY);
+    drawString(canvas, x, y + Math.max(0, item.heightDots / 2 - 12), item.symbology);
+  }
+  y += item.heightDots;
+  if (item.hri === 'below' || item.hri === 'both') {
+    drawString(canvas, alignedX(paper, stringWidth(item.text), item.align), y + 4, item.text);
+    y += hriHeight;
+  }
+  return y;
+}
+
+function drawQr(canvas: Canvas, paper: number, y: number, item: QrItem): number {
+  const quiet = QR_QUIET_MODULES * item.moduleSize;
+  const side = item.size * item.moduleSize;
+  const x0 = alignedX(paper, side + 2 * quiet, item.align) + quiet;
+  const y0 = y + quiet;
+  for (let r = 0; r < item.size; r++) {
+    for (let c = 0; c < item.size; c++) {
+      if (item.modules[r * item.size + c]) canvas.fill(x0 + c * item.moduleSize, y0 + r * item.moduleSize, item.moduleSize, item.moduleSize, BLACK);
+    }
+  }
+  return y + side + 2 * quiet;
+}
+
+function drawImage(canvas: Canvas, paper: number, y: number, item: ImageItem): number {
+  const rowBytes = Math.ceil(item.width / 8);
+  const x0 = alignedX(paper, item.width * item.scaleX, item.align);
+  for (let r = 0; r < item.height; r++) {
+    for (let c = 0; c < item.width; c++) {
+      const byte = item.data[r * rowBytes + (c >> 3)] ?? 0;
+      if (!(byte & (0x80 >> (c & 7)))) continue;
+      const px = x0 + c * item.scaleX;
+      if (px - MARGIN >= paper) break;
+      canvas.fill(px, y + r * item.scaleY, item.scaleX, item.scaleY, BLACK);
+    }
+  }
+  return y + item.height * item.scaleY;
+}
+
+function drawNvImage(canvas: Canvas, paper: number, y: number, item: NvImageItem): number {
+  const w = 240;
+  const x = alignedX(paper, w, item.align);
+  canvas.outline(x, y, w, 64, GREY, 2);
+  drawString(canvas, x + 12, y + 20, `NV image ${item.number}`, PLAIN, GREY);
+  return y + 64;
+}
+
+function drawCut(canvas: Canvas, _paper: number, y: number, item: CutItem): number {
+  y += item.feedDots + 4;
+  for (let x = 0; x < canvas.width; x += 8) canvas.fill(x, y, 4, item.partial ? 1 : 2, GREY);
+  return y + 8;
+}
+
+function drawDrawerKick(canvas: Canvas, _paper: number, y: number, item: DrawerKickItem): number {
+  drawString(canvas, MARGIN, y, `[drawer kick pin ${item.pin}]`, { ...PLAIN, font: 'B' }, GREY);
+  return y + 20;
+}
+
+function drawItem(canvas: Canvas, paper: number, y: number, item: PrintoutItem): number {
+  switch (item.kind) {
+    case 'line':
+      return drawLine(canvas, paper, y, item);
+    case 'barcode':
+      return drawBarcode(canvas, paper, y, item);
+    case 'qr':
+      return drawQr(canvas, paper, y, item);
+    case 'image':
+      return drawImage(canvas, paper, y, item);
+    case 'nv-image':
+      return drawNvImage(canvas, paper, y, item);
+    case 'cut':
+      return drawCut(canvas, paper, y, item);
+    case 'drawer-kick':
+      return drawDrawerKick(canvas, paper, y, item);
+  }
+}
+
 /** The printout as a PNG file (greyscale), one pixel per printer dot. */
 export function printoutToPng(printout: Printout): Uint8Array {
   const paper = printout.paperWidthDots;
   const canvas = new Canvas(paper + 2 * MARGIN);
   let y = MARGIN;
-  for (const item of printout.items) {
-    switch (item.kind) {
-      case 'line': {
-        let width = 0;
-        let tallest = 0;
-        for (const run of item.runs) {
-          for (const _ of run.text) width += charWidthDots(run.style, run.kanji);
-          tallest = Math.max(tallest, charHeightDots(run.style, run.kanji));
-        }
-        let x = alignedX(paper, width, item.align);
-        for (const run of item.runs) {
-          const top = y + tallest - charHeightDots(run.style, run.kanji);
-          for (const ch of run.text) x += drawChar(canvas, x, top, ch, run.style, run.kanji);
-        }
-        y += Math.max(item.advanceDots, tallest);
-        break;
-      }
-      case 'barcode': {
-        const modules = barModules(item.symbology, item.data, item.text);
-        const hriHeight = 24 + 4;
-        if (item.hri === 'above' || item.hri === 'both') {
-          drawString(canvas, alignedX(paper, stringWidth(item.text), item.align), y, item.text);
-          y += hriHeight;
-        }
-        if (modules) {
-          const quiet = BARCODE_QUIET_MODULES * item.moduleWidth;
-          let x = alignedX(paper, modules.length * item.moduleWidth + 2 * quiet, item.align) + quiet;
-          for (const m of modules) {
-            if (m === '1') canvas.fill(x, y, item.moduleWidth, item.heightDots, BLACK);
-            x += item.moduleWidth;
-          }
-        } else {
-          // Symbologies we do not draw: a hatched placeholder with the name.
-          const w = Math.min(paper, 240);
-          const x = alignedX(paper, w, item.align);
-          for (let i = 0; i < w; i += 6) canvas.fill(x + i, y, 2, item.heightDots, GREY);
-          drawString(canvas, x, y + Math.max(0, item.heightDots / 2 - 12), item.symbology);
-        }
-        y += item.heightDots;
-        if (item.hri === 'below' || item.hri === 'both') {
-          drawString(canvas, alignedX(paper, stringWidth(item.text), item.align), y + 4, item.text);
-          y += hriHeight;
-        }
-        break;
-      }
-      case 'qr': {
-        const quiet = QR_QUIET_MODULES * item.moduleSize;
-        const side = item.size * item.moduleSize;
-        const x0 = alignedX(paper, side + 2 * quiet, item.align) + quiet;
-        const y0 = y + quiet;
-        for (let r = 0; r < item.size; r++) {
-          for (let c = 0; c < item.size; c++) {
-            if (item.modules[r * item.size + c]) canvas.fill(x0 + c * item.moduleSize, y0 + r * item.moduleSize, item.moduleSize, item.moduleSize, BLACK);
-          }
-        }
-        y += side + 2 * quiet;
-        break;
-      }
-      case 'image': {
-        const rowBytes = Math.ceil(item.width / 8);
-        const x0 = alignedX(paper, item.width * item.scaleX, item.align);
-        for (let r = 0; r < item.height; r++) {
-          for (let c = 0; c < item.width; c++) {
-            const byte = item.data[r * rowBytes + (c >> 3)] ?? 0;
-            if (!(byte & (0x80 >> (c & 7)))) continue;
-            const px = x0 + c * item.scaleX;
-            if (px - MARGIN >= paper) break;
-            canvas.fill(px, y + r * item.scaleY, item.scaleX, item.scaleY, BLACK);
-          }
-        }
-        y += item.height * item.scaleY;
-        break;
-      }
-      case 'nv-image': {
-        const w = 240;
-        const x = alignedX(paper, w, item.align);
-        canvas.outline(x, y, w, 64, GREY, 2);
-        drawString(canvas, x + 12, y + 20, `NV image ${item.number}`, PLAIN, GREY);
-        y += 64;
-        break;
-      }
-      case 'cut': {
-        y += item.feedDots + 4;
-        for (let x = 0; x < canvas.width; x += 8) canvas.fill(x, y, 4, item.partial ? 1 : 2, GREY);
-        y += 8;
-        break;
-      }
-      case 'drawer-kick': {
-        drawString(canvas, MARGIN, y, `[drawer kick pin ${item.pin}]`, { ...PLAIN, font: 'B' }, GREY);
-        y += 20;
-        break;
-      }
-    }
-  }
+  for (const item of printout.items) y = drawItem(canvas, paper, y, item);
   canvas.extend(y + MARGIN);
   return canvas.toPng();
 }

@@ -4,7 +4,7 @@ import { decodeAsb, decodeOfflineCause, decodePaperRoll, decodePrinterState } fr
 import { decodeStarAsb } from '../../../../hardware/protocols/star-line/status.ts';
 
 describe('VirtualPrinter status replies', () => {
-  it('answers DLE EOT and ASB in the formats printer/status.ts decodes', () => {
+  it('answers DLE EOT and ASB in the formats protocols/escpos/status.ts decodes', () => {
     const vp = new VirtualPrinter({ sensorOpenLevel: 'high' });
     expect(decodePrinterState(vp.realtimeReply(1))).toMatchObject({ online: true, drawerOpen: false });
     expect(vp.control('paper-out')).toBe('ok paper-out');
