@@ -63,6 +63,16 @@ export interface HidPosAssembler {
   listening(atMs: number): void;
 }
 
+/** What a whole read is: a scan, or why it is refused; null for an empty read. `early`: it began as the scanner was connected. */
+function wholeRead(data: Uint8Array, prefix: string, maxLength: number, early: boolean): AssembledScan | null {
+  if (data.length === 0) return null;
+  if (early) return { ok: false, reason: 'scan.partial', detail: 'arrived as the scanner was connected and may be the end of an earlier read' };
+  if (data.length > maxLength) return { ok: false, reason: 'scan.overlong', detail: `${data.length} bytes, at most ${maxLength}` };
+  const bad = data.findIndex((b) => (b < 0x20 && b !== 0x1d) || b >= 0x7f);
+  if (bad >= 0) return { ok: false, reason: 'scan.noise', detail: `byte 0x${data[bad]!.toString(16).padStart(2, '0')} at position ${bad + 1}` };
+  return { ok: true, code: prefix + String.fromCharCode(...data) };
+}
+
 export function createHidPosAssembler(options: HidPosAssemblerOptions): HidPosAssembler {
   let parts: Uint8Array[] = [];
   let aim: string | null = null;
@@ -120,21 +130,8 @@ export function createHidPosAssembler(options: HidPosAssemblerOptions): HidPosAs
       }
       const prefix = aim ?? '';
       clear();
-      if (data.length === 0) return out;
-      if (firstAt < listeningSince + options.continuationTimeoutMs) {
-        out.push({ ok: false, reason: 'scan.partial', detail: 'arrived as the scanner was connected and may be the end of an earlier read' });
-        return out;
-      }
-      if (data.length > options.maxLength) {
-        out.push({ ok: false, reason: 'scan.overlong', detail: `${data.length} bytes, at most ${options.maxLength}` });
-        return out;
-      }
-      const bad = data.findIndex((b) => (b < 0x20 && b !== 0x1d) || b >= 0x7f);
-      if (bad >= 0) {
-        out.push({ ok: false, reason: 'scan.noise', detail: `byte 0x${data[bad]!.toString(16).padStart(2, '0')} at position ${bad + 1}` });
-        return out;
-      }
-      out.push({ ok: true, code: prefix + String.fromCharCode(...data) });
+      const scan = wholeRead(data, prefix, options.maxLength, firstAt < listeningSince + options.continuationTimeoutMs);
+      if (scan) out.push(scan);
       return out;
     },
     deadline() {
