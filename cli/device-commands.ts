@@ -12,8 +12,9 @@ import { PtyPair, ptyPairPaths, removePtyPaths } from '../hardware/emulators/pty
 import { SerialScannerEmulator } from '../hardware/emulators/serial-scanner-emulator.ts';
 import { createDevices, printerEncoding, type TerminalDevices } from '../hardware/create-devices.ts';
 import { discoverDevices } from '../hardware/discovery.ts';
-import { silentLog, errorMessage, type DeviceLog } from '../hardware/device.ts';
-import type { KanjiEncoding } from '../hardware/printer/cjk.ts';
+import { silentLog, type DeviceLog } from '../hardware/device.ts';
+import { errorMessage } from '../hardware/error-message.ts';
+import type { KanjiEncoding } from '../hardware/protocols/escpos/cjk.ts';
 import type { ScanSuffix } from '../core/scanning/framing.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 

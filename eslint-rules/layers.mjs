@@ -1,5 +1,6 @@
 // Local ESLint rule enforcing the layer rule of docs/architecture.md on relative imports: which of
-// our top-level folders may import which (and, for core/, which of its sub-folders).
+// our top-level folders may import which (and, for core/, which of its sub-folders), and
+// inside hardware/, which of its parts may import which.
 import { dirname, relative, resolve, sep } from 'node:path';
 
 /**
@@ -30,6 +31,51 @@ const MESSAGES = {
   renderer: 'renderer/ may import only core/contract and core/shared.',
 };
 
+/**
+ * Inside hardware/: three one-way layers. protocols/ is byte code without I/O (encoders,
+ * tokenizers, status parsers); transports/ move bytes; drivers (printer/, scanner/, drawer/,
+ * display/...) are built on protocols/ and transports/; emulators/ are virtual devices built on
+ * protocols/. Drivers never import emulators, emulators never import drivers, and protocols
+ * import nothing but protocols/ (and core/). For each part: the parts it may import; `top`
+ * stands for the files directly in hardware/ (device.ts, create-devices.ts...), a file name
+ * for that one file.
+ */
+const HARDWARE_DRIVERS = ['printer', 'scanner', 'drawer', 'display', 'scale', 'payment'];
+const HARDWARE_PARTS = {
+  protocols: ['protocols', 'error-message.ts'],
+  transports: ['transports', 'top'],
+  driver: ['driver', 'protocols', 'transports', 'top'],
+  emulators: ['emulators', 'protocols', 'transports', 'top'],
+  virtual: ['virtual', 'top'],
+  top: ['top', 'driver', 'protocols', 'transports', 'virtual'],
+};
+
+const HARDWARE_MESSAGES = {
+  protocols: 'hardware/protocols/ is protocol code without I/O: it may import only hardware/protocols/ (and core/), never drivers, transports or emulators.',
+  transports: 'hardware/transports/ only move bytes: they import no protocols, drivers or emulators.',
+  driver: 'hardware drivers are built on protocols/ and transports/: they never import emulators/.',
+  emulators: 'hardware/emulators/ are virtual devices built on protocols/: they never import drivers.',
+  virtual: 'hardware/virtual/ in-memory devices import only core/ and the shared hardware/ files.',
+  top: 'The shared files in hardware/ never import emulators/.',
+};
+
+/** Which part of hardware/ a path's first folder (or file) below hardware/ is. */
+function hardwarePart(sub) {
+  if (sub === undefined || sub.endsWith('.ts')) return 'top';
+  return HARDWARE_DRIVERS.includes(sub) ? 'driver' : sub;
+}
+
+/** The message when a file in hardware/`fromSub` may not import hardware/`toSub`, else null. */
+function hardwareProblem(fromSub, toSub) {
+  const from = hardwarePart(fromSub);
+  const allowed = HARDWARE_PARTS[from];
+  if (!allowed) return null;
+  const to = hardwarePart(toSub);
+  return allowed.includes(to) || allowed.includes(toSub) ? null : HARDWARE_MESSAGES[from];
+}
+
+const SEE = ' See docs/architecture.md, "Layers".';
+
 function layerOf(root, file) {
   const rel = relative(root, file);
   if (rel.startsWith('..')) return null;
@@ -51,7 +97,9 @@ const layersRule = {
       if (!to) return;
       const rule = allowed[to.top];
       const ok = rule === true || (Array.isArray(rule) && rule.includes(to.sub));
-      if (!ok) context.report({ node, message: `${MESSAGES[from.top]} (imports ${to.top}/${to.sub ?? ''}) See docs/architecture.md, "Layers".` });
+      if (!ok) return context.report({ node, message: `${MESSAGES[from.top]} (imports ${to.top}/${to.sub ?? ''})${SEE}` });
+      const inside = from.top === 'hardware' && to.top === 'hardware' ? hardwareProblem(from.sub, to.sub) : null;
+      if (inside) context.report({ node, message: `${inside} (imports hardware/${to.sub ?? ''})${SEE}` });
     }
     return {
       ImportDeclaration: (node) => check(node.source, node.source.value),

@@ -4,13 +4,24 @@
 // once built: a device that cannot start reports offline and keeps trying.
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { ScanConfig } from '../core/catalog/barcode.ts';
-import { PAPER_DEFAULTS, printerIdsOf, transportResource, type DeviceEncoding, type DevicesConfig } from '../core/config/devices.ts';
+import {
+  PAPER_DEFAULTS,
+  printerIdsOf,
+  transportResource,
+  type DeviceEncoding,
+  type DevicesConfig,
+  type DisplayConfig,
+  type DrawerConfig,
+  type PrinterConfig,
+  type ScannerConfig,
+} from '../core/config/devices.ts';
 import type { DrawerAlarm } from '../core/ports/cash-drawer.ts';
 import type { ScanEvent, ScanRejection } from '../core/ports/scanner.ts';
-import { callListeners, consoleLog, errorMessage, subscribe, type DeviceLog, type PosDevice } from './device.ts';
-import { kanjiEncodingForLocale } from './printer/cjk.ts';
+import { callListeners, consoleLog, subscribe, type DeviceLog, type PosDevice } from './device.ts';
+import { errorMessage } from './error-message.ts';
+import { kanjiEncodingForLocale } from './protocols/escpos/cjk.ts';
 import { loadLogo } from './printer/logo.ts';
-import type { MonoBitmap } from './printer/raster.ts';
+import type { MonoBitmap } from './protocols/escpos/raster.ts';
 import { ReceiptPrinterDevice } from './printer/receipt-printer.ts';
 import { PrinterDrawerDevice } from './drawer/printer-drawer.ts';
 import { SerialDrawerDevice } from './drawer/serial-drawer.ts';
@@ -63,72 +74,76 @@ export function printerEncoding(configured: DeviceEncoding | undefined, locale: 
   }
 }
 
+type DeviceParts = Pick<TerminalDevices, 'printers' | 'drawer' | 'scanners' | 'display'>;
+
 export function createDevices(config: DevicesConfig, options: CreateDevicesOptions = {}): TerminalDevices {
   const log = options.log ?? consoleLog;
   const printers: ReceiptPrinterDevice[] = [];
+  for (const id of printerIdsOf(config)) {
+    const device = config[id];
+    if (device?.type === 'printer') printers.push(createPrinter(id, device, options, log));
+  }
   let drawer: SensedDrawer | null = null;
   let display: PoleDisplayDevice | null = null;
   const scanners: ScannerDevice[] = [];
-
-  for (const id of printerIdsOf(config)) {
-    const device = config[id];
-    if (device?.type !== 'printer') continue;
-    let logo: MonoBitmap | null = null;
-    if (device.logo) {
-      try {
-        logo = loadLogo(device.logo.file, PAPER_DEFAULTS[device.paper.widthMm].dots);
-      } catch (e) {
-        log('error', `printer ${id}: logo ${device.logo.file} not printed: ${errorMessage(e)}`);
-      }
-    }
-    printers.push(
-      new ReceiptPrinterDevice({
-        id,
-        config: device,
-        encoding: printerEncoding(device.encoding, options.locale),
-        transport: createTransport(device.transport, { ...(options.spoolerCommand ? { spoolerCommand: options.spoolerCommand } : {}) }),
-        resource: transportResource(device.transport),
-        logo,
-        log,
-      }),
-    );
-  }
-  const printer = printers[0] ?? null;
   for (const [id, device] of Object.entries(config)) {
-    switch (device.type) {
-      case 'drawer':
-        if (device.connection.kind === 'printer') {
-          const name = device.connection.printer;
-          // The drawer cable is in this printer's DK port: it kicks and reads the sensor through it.
-          const through = printers.find((p) => p.id === name);
-          if (!through) throw new Error(`drawer ${id}: printer ${name} is not configured`);
-          drawer = new PrinterDrawerDevice({ id, config: device, printer: through, log });
-        } else {
-          drawer = new SerialDrawerDevice({ id, config: device, transport: createTransport(device.connection.transport), resource: transportResource(device.connection.transport), log });
-        }
-        break;
-      case 'scanner': {
-        const hidOpener = options.hidOpener?.(id);
-        scanners.push(
-          new ScannerDevice({
-            id,
-            config: device,
-            transport: createTransport(device.transport, hidOpener ? { hidOpener } : {}),
-            resource: transportResource(device.transport),
-            ...(options.scanConfig ? { scanConfig: options.scanConfig } : {}),
-            log,
-          }),
-        );
-        break;
-      }
-      case 'display':
-        display = new PoleDisplayDevice({ id, config: device, transport: createTransport(device.transport), resource: transportResource(device.transport), log });
-        break;
-      case 'printer':
-        break;
+    if (device.type === 'drawer') drawer = createDrawer(id, device, printers, log);
+    else if (device.type === 'scanner') scanners.push(createScanner(id, device, options, log));
+    else if (device.type === 'display') display = createDisplay(id, device, log);
+  }
+  return deviceSet({ printers, drawer, scanners, display }, log);
+}
+
+function createPrinter(id: string, device: PrinterConfig, options: CreateDevicesOptions, log: DeviceLog): ReceiptPrinterDevice {
+  let logo: MonoBitmap | null = null;
+  if (device.logo) {
+    try {
+      logo = loadLogo(device.logo.file, PAPER_DEFAULTS[device.paper.widthMm].dots);
+    } catch (e) {
+      log('error', `printer ${id}: logo ${device.logo.file} not printed: ${errorMessage(e)}`);
     }
   }
+  return new ReceiptPrinterDevice({
+    id,
+    config: device,
+    encoding: printerEncoding(device.encoding, options.locale),
+    transport: createTransport(device.transport, { ...(options.spoolerCommand ? { spoolerCommand: options.spoolerCommand } : {}) }),
+    resource: transportResource(device.transport),
+    logo,
+    log,
+  });
+}
 
+function createDrawer(id: string, device: DrawerConfig, printers: readonly ReceiptPrinterDevice[], log: DeviceLog): SensedDrawer {
+  if (device.connection.kind !== 'printer') {
+    const transport = device.connection.transport;
+    return new SerialDrawerDevice({ id, config: device, transport: createTransport(transport), resource: transportResource(transport), log });
+  }
+  const name = device.connection.printer;
+  // The drawer cable is in this printer's DK port: it kicks and reads the sensor through it.
+  const through = printers.find((p) => p.id === name);
+  if (!through) throw new Error(`drawer ${id}: printer ${name} is not configured`);
+  return new PrinterDrawerDevice({ id, config: device, printer: through, log });
+}
+
+function createScanner(id: string, device: ScannerConfig, options: CreateDevicesOptions, log: DeviceLog): ScannerDevice {
+  const hidOpener = options.hidOpener?.(id);
+  return new ScannerDevice({
+    id,
+    config: device,
+    transport: createTransport(device.transport, hidOpener ? { hidOpener } : {}),
+    resource: transportResource(device.transport),
+    ...(options.scanConfig ? { scanConfig: options.scanConfig } : {}),
+    log,
+  });
+}
+
+function createDisplay(id: string, device: DisplayConfig, log: DeviceLog): PoleDisplayDevice {
+  return new PoleDisplayDevice({ id, config: device, transport: createTransport(device.transport), resource: transportResource(device.transport), log });
+}
+
+/** The devices run as one set: started in order, stopped in reverse, their events joined. */
+function deviceSet({ printers, drawer, scanners, display }: DeviceParts, log: DeviceLog): TerminalDevices {
   // Printers start first (a drawer reads its printer's status) and stop last.
   const all: PosDevice[] = [...printers, ...(drawer ? [drawer] : []), ...scanners, ...(display ? [display] : [])];
   const statusListeners = new Set<(status: DeviceStatus) => void>();
@@ -142,7 +157,7 @@ export function createDevices(config: DevicesConfig, options: CreateDevicesOptio
   };
 
   return {
-    printer,
+    printer: printers[0] ?? null,
     printers,
     drawer,
     scanners,

@@ -3,6 +3,7 @@
 // reaches the host as an exception: listeners are called safely, errors are logged.
 import type { DeviceReason, DeviceStatus } from '../core/contract/views.ts';
 import type { DeviceStatusSource } from '../core/ports/device-status.ts';
+import { errorMessage } from './error-message.ts';
 
 export type DeviceKind = DeviceStatus['device'];
 export type DeviceState = DeviceStatus['state'];
@@ -38,11 +39,6 @@ export const consoleLog: DeviceLog = (level, message, context) => {
   if (level === 'error') console.error(line);
   else console.warn(line);
 };
-
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return 'code' in e && typeof e.code === 'string' && !e.message.includes(e.code) ? `${e.message} (${e.code})` : e.message;
-  return String(e);
-}
 
 /** Calls each listener; one that throws is logged and the others still run. */
 export function callListeners<T>(listeners: Iterable<(value: T) => void>, value: T, log: DeviceLog, what: string): void {

@@ -2,7 +2,7 @@
 // scanners (usage page 0x8C) and USB/parallel printer device files. Best effort: a source
 // that cannot be read (no udev in a container, no HID access) is reported, not thrown.
 import { readdirSync } from 'node:fs';
-import { errorMessage } from './device.ts';
+import { errorMessage } from './error-message.ts';
 
 export interface AttachedDevice {
   kind: 'serial' | 'hid-pos' | 'printer-file';

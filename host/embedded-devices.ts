@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
 import { devicesConfigSchema } from '../core/config/devices.ts';
 import { VirtualPrinter } from '../hardware/emulators/virtual-printer.ts';
-import { kanjiEncodingForLocale } from '../hardware/printer/cjk.ts';
+import { kanjiEncodingForLocale } from '../hardware/protocols/escpos/cjk.ts';
 
 export interface EmbeddedEmulators {
   /** The config with its devices pointed at the emulators. */

@@ -2,7 +2,7 @@
 // laid out by display columns (a CJK character takes two). A display without CJK characters
 // shows the item's Latin name instead, or the name with '?' for what it cannot show.
 import type { CustomerDisplayContent } from '../../core/ports/customer-display.ts';
-import { pairColumns, printerCharset, toAsciiText, truncateColumns, textColumns, type PrinterCharset } from '../printer/layout.ts';
+import { pairColumns, printerCharset, toAsciiText, truncateColumns, textColumns, type PrinterCharset } from '../protocols/text/layout.ts';
 import type { DeviceEncoding } from '../../core/config/devices.ts';
 
 export interface DisplayGeometry {

@@ -1,31 +1,16 @@
 // A serial customer (pole) display speaking the ESC/POS line display commands (Epson DM-D and
-// compatibles): ESC @ initialise, US $ x y move the cursor, text overwrites in place. Lines are
+// compatibles; the commands are in protocols/escpos/line-display.ts). Lines are
 // always written whole and padded, so nothing from an earlier item stays on the glass.
 // Double-byte displays get Kanji runs wrapped in FS & ... FS . like the printers.
 import type { DisplayConfig } from '../../core/config/devices.ts';
 import type { CustomerDisplay, CustomerDisplayContent, DisplayOutcome } from '../../core/ports/customer-display.ts';
-import { PosDevice, errorMessage, type DeviceLog } from '../device.ts';
+import { PosDevice, type DeviceLog } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
-import { printerCharset, type PrinterCharset } from '../printer/layout.ts';
+import { printerCharset, type PrinterCharset } from '../protocols/text/layout.ts';
+import { DISPLAY_INIT, displayBytes } from '../protocols/escpos/line-display.ts';
 import { layoutDisplay } from './display-layout.ts';
-
-/** ESC @: initialise (clears the screen, cursor home). */
-export const DISPLAY_INIT: readonly number[] = [0x1b, 0x40];
-
-/** US $ x y: cursor to column x, row y (both from 1). */
-export function displayCursor(column: number, row: number): Uint8Array {
-  return Uint8Array.of(0x1f, 0x24, column, row);
-}
-
-/** The bytes that put `lines` on the display. */
-export function displayBytes(lines: readonly string[], charset: PrinterCharset): Uint8Array {
-  const parts: number[] = [];
-  lines.forEach((line, i) => {
-    parts.push(...displayCursor(1, i + 1), ...charset.encode(line));
-  });
-  return Uint8Array.from(parts);
-}
 
 export interface PoleDisplayOptions {
   id: string;

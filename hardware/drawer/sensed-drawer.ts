@@ -3,7 +3,8 @@
 import type { DrawerConfig } from '../../core/config/devices.ts';
 import type { DeviceReason } from '../../core/contract/views.ts';
 import type { DrawerAlarm, DrawerOutcome, MonitoredCashDrawer } from '../../core/ports/cash-drawer.ts';
-import { PosDevice, errorMessage, type DeviceLog } from '../device.ts';
+import { PosDevice, type DeviceLog } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import { DrawerMonitor } from './drawer-monitor.ts';
 
 /** The drawer's link: idle when it can be kicked; otherwise why not (detail in English for logs). */

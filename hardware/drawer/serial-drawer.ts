@@ -4,7 +4,8 @@
 // configured bit is the sensor level.
 import type { DrawerConfig } from '../../core/config/devices.ts';
 import type { DrawerOutcome } from '../../core/ports/cash-drawer.ts';
-import { DeviceError, errorMessage, type DeviceLog } from '../device.ts';
+import { DeviceError, type DeviceLog } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
 import { SensedDrawer, type LinkState } from './sensed-drawer.ts';

@@ -1,6 +1,6 @@
 // HID POS reports for tests: builds the 64-byte reports a scanner in HID POS mode sends for a
 // code, and a HidReportDevice (the seam of transports/hid.ts) that plays them to the driver.
-import { HID_POS_DATA_CAPACITY, HID_POS_REPORT_ID, HID_POS_REPORT_LENGTH } from '../scanner/hid-pos-report.ts';
+import { HID_POS_DATA_CAPACITY, HID_POS_REPORT_ID, HID_POS_REPORT_LENGTH } from '../protocols/hid-pos/hid-pos-report.ts';
 import type { HidOpener, HidReportDevice } from '../transports/hid.ts';
 
 /** The reports for one scan: data split 56 bytes per report, continuation bit on all but the last. */

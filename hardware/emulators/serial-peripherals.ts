@@ -3,7 +3,7 @@
 // pty pair; tests read back what the driver made them do.
 import { SerialPort } from 'serialport';
 import iconv from 'iconv-lite';
-import type { KanjiEncoding } from '../printer/cjk.ts';
+import type { KanjiEncoding } from '../protocols/escpos/cjk.ts';
 import { callListeners, silentLog, subscribe } from '../device.ts';
 import { PtyPair, ptyPairPaths, removePtyPaths, type PtyPairPaths } from './pty-pair.ts';
 

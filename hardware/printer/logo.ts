@@ -1,8 +1,9 @@
 // A store logo for the top of the receipt: a PNG turned into a 1-bit image for GS v 0.
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import type { MonoBitmap } from './raster.ts';
-import { PrinterCommandError } from './errors.ts';
+import type { MonoBitmap } from '../protocols/escpos/raster.ts';
+import { PrinterCommandError } from '../protocols/errors.ts';
+import { errorMessage } from '../error-message.ts';
 
 /** Dark (luminance < 50 %) opaque pixels print black; transparent ones stay white. */
 export function monoBitmapFromPng(png: Uint8Array, maxWidthDots: number): MonoBitmap {
@@ -10,9 +11,11 @@ export function monoBitmapFromPng(png: Uint8Array, maxWidthDots: number): MonoBi
   try {
     image = PNG.sync.read(Buffer.from(png));
   } catch (e) {
-    throw new PrinterCommandError('printer.invalid-bitmap', `the logo is not a readable PNG: ${e instanceof Error ? e.message : String(e)}`);
+    throw new PrinterCommandError('printer.invalid-bitmap', `the logo is not a readable PNG: ${errorMessage(e)}`);
   }
-  if (image.width > maxWidthDots) throw new PrinterCommandError('printer.invalid-bitmap', `the logo is ${image.width} dots wide; the paper prints ${maxWidthDots}`);
+  if (image.width > maxWidthDots) {
+    throw new PrinterCommandError('printer.invalid-bitmap', `the logo is ${image.width} dots wide; the paper prints ${maxWidthDots}`);
+  }
   const stride = Math.ceil(image.width / 8);
   const data = new Uint8Array(stride * image.height);
   for (let y = 0; y < image.height; y++) {

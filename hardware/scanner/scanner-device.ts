@@ -10,7 +10,7 @@ import { createScanFramer, type FramedScan, type ScanFramer } from '../../core/s
 import { PosDevice, callListeners, subscribe, type DeviceLog } from '../device.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
-import { createHidPosAssembler, type AssembledScan, type HidPosAssembler } from './hid-pos-report.ts';
+import { createHidPosAssembler, type AssembledScan, type HidPosAssembler } from '../protocols/hid-pos/hid-pos-report.ts';
 
 export interface ScannerDeviceOptions {
   id: string;

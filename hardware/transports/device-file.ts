@@ -7,7 +7,8 @@
 // or write, or as its device file disappearing, which is checked on every poll.
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { DeviceError, delay, errorMessage } from '../device.ts';
+import { DeviceError, delay } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import { TransportEvents, type ByteTransport } from './transport.ts';
 
 export interface DeviceFileOptions {

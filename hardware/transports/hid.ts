@@ -3,7 +3,8 @@
 // (there is no /dev/uhid to fake a device here). Reports only flow device -> host.
 import type * as NodeHid from 'node-hid';
 import type { HidTransportConfig } from '../../core/config/devices.ts';
-import { DeviceError, errorMessage } from '../device.ts';
+import { DeviceError } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import { TransportEvents, type ByteTransport } from './transport.ts';
 
 export interface HidReportDevice {

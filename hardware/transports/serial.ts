@@ -3,7 +3,8 @@ import type * as SerialPortModule from 'serialport';
 import type { SerialPort } from 'serialport';
 import type { SerialTransportConfig } from '../../core/config/devices.ts';
 import { stat } from 'node:fs/promises';
-import { DeviceError, errorMessage } from '../device.ts';
+import { DeviceError } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import { TransportEvents, type ByteTransport } from './transport.ts';
 
 export type SerialOptions = Omit<SerialTransportConfig, 'kind'>;

@@ -1,7 +1,8 @@
 // Keeps a transport connected: connects, notices when the link goes down (unplugged cable,
 // printer switched off, socket closed), and reconnects with exponential backoff until it is
 // stopped. Failures are reported through callbacks, never thrown at the host.
-import { DeviceError, delay, errorMessage, type DeviceLog } from '../device.ts';
+import { DeviceError, delay, type DeviceLog } from '../device.ts';
+import { errorMessage } from '../error-message.ts';
 import type { ByteTransport } from './transport.ts';
 
 const STOP_WAIT_MS = 6000;

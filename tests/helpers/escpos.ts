@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatBytes } from '../../core/ledger/bytes.ts';
-import { EscPosTokenizer, type EscPosToken, type TokenizerOptions } from '../../hardware/emulators/escpos-tokenizer.ts';
+import { EscPosTokenizer } from '../../hardware/protocols/escpos/tokenizer.ts';
+import type { EscPosToken, TokenizerOptions } from '../../hardware/protocols/escpos/tokens.ts';
 
 export function bytes(...parts: Array<Uint8Array | readonly number[]>): Uint8Array {
   return concatBytes(...parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p))));

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDevicesConfig } from '../../../core/config/devices.ts';
 import { createDevices, type TerminalDevices } from '../../../hardware/create-devices.ts';
-import { printoutToText, renderEscPos } from '../../../hardware/emulators/escpos-render.ts';
+import { renderEscPos } from '../../../hardware/protocols/escpos/render.ts';
+import { printoutToText } from '../../../hardware/protocols/printout/printout-text.ts';
 import { FAST_RECONNECT, collectingLog, isIdle, nextEvent, saleReceipt, statusWhere } from './helpers.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDevicesConfig } from '../../../core/config/devices.ts';
 import { createDevices, type TerminalDevices } from '../../../hardware/create-devices.ts';
-import { renderEscPos, printoutToText } from '../../../hardware/emulators/escpos-render.ts';
+import { renderEscPos } from '../../../hardware/protocols/escpos/render.ts';
+import { printoutToText } from '../../../hardware/protocols/printout/printout-text.ts';
 import { collectingLog, isIdle, saleReceipt, statusWhere } from './helpers.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];

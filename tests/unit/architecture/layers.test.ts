@@ -7,6 +7,9 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '../../..');
 const eslint = new ESLint({ cwd: root });
 
+/** An import of `name` from `from`, used so it is not an unused import. */
+const importing = (name: string, from: string): string => `import { ${name} } from '${from}';\nexport const use${name} = ${name};\n`;
+
 async function problems(file: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(source, { filePath: join(root, file) });
   return result!.messages.filter((m) => m.ruleId === 'local/layers' || m.ruleId === 'no-restricted-imports').map((m) => m.message);
@@ -23,6 +26,36 @@ describe('layer rule', () => {
     ['renderer/x.ts', "import { canonicalJson } from '../core/ledger/canonical.ts';\nexport const x = canonicalJson;", /renderer\/ may import only core\/contract and core\/shared\. \(imports core\/ledger\) See docs\/architecture\.md/],
     ['hq/x.ts', "import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';\nexport const x = SqliteLedgerStore;", /hq\/ may import/],
     ['electron/x.ts', "import { Projector } from '../db/projections.ts';\nexport const x = Projector;", /electron\/ is a thin shell/],
+    // Inside hardware/: drivers never import emulators, emulators never import drivers, protocols import only protocols.
+    [
+      'hardware/printer/x.ts',
+      importing('VirtualPrinter', '../emulators/virtual-printer.ts'),
+      /drivers .* never import emulators\/\. \(imports hardware\/emulators\)/,
+    ],
+    ['hardware/scanner/x.ts', importing('hidPosReports', '../emulators/hid-report-feeder.ts'), /never import emulators/],
+    [
+      'hardware/protocols/escpos/x.ts',
+      importing('ReceiptPrinterDevice', '../../printer/receipt-printer.ts'),
+      /protocols\/ is protocol code .* \(imports hardware\/printer\)/,
+    ],
+    [
+      'hardware/protocols/x.ts',
+      importing('VirtualPrinter', '../emulators/virtual-printer.ts'),
+      /protocols\/ is protocol code .* \(imports hardware\/emulators\)/,
+    ],
+    [
+      'hardware/protocols/star-line/x.ts',
+      importing('TcpTransport', '../../transports/tcp.ts'),
+      /protocols\/ is protocol code .* \(imports hardware\/transports\)/,
+    ],
+    ['hardware/protocols/escpos/x.ts', importing('PosDevice', '../../device.ts'), /protocols\/ is protocol code .* \(imports hardware\/device\.ts\)/],
+    [
+      'hardware/emulators/x.ts',
+      importing('ScannerDevice', '../scanner/scanner-device.ts'),
+      /emulators\/ are virtual devices built on protocols\/: they never import drivers/,
+    ],
+    ['hardware/transports/x.ts', importing('createReplyParser', '../protocols/escpos/status-replies.ts'), /transports\/ only move bytes/],
+    ['hardware/create-devices.ts', importing('VirtualPrinter', './emulators/virtual-printer.ts'), /shared files in hardware\/ never import emulators/],
   ])('%s: forbidden import is reported', async (file, source, message) => {
     expect((await problems(file, source)).join('\n')).toMatch(message);
   });
@@ -33,6 +66,13 @@ describe('layer rule', () => {
     ['hq/x.ts', "import { ChainVerifier } from '../core/ledger/verify.ts';\nexport const x = ChainVerifier;"],
     ['hq/x.ts', "import type { PinHash } from '../core/auth/pin-hash.ts';\nexport type X = PinHash;"],
     ['renderer/x.ts', "import { displayWidth } from '../core/shared/text-width.ts';\nexport const x = displayWidth;"],
+    [
+      'hardware/printer/x.ts',
+      importing('ReceiptEncoder', '../protocols/receipt/receipt-encoder.ts') + importing('SupervisedLink', '../transports/supervised-link.ts'),
+    ],
+    ['hardware/emulators/x.ts', importing('EscPosTokenizer', '../protocols/escpos/tokenizer.ts') + importing('subscribe', '../device.ts')],
+    ['hardware/protocols/escpos/x.ts', importing('printerCharset', '../text/layout.ts') + importing('PAPER_DEFAULTS', '../../../core/config/devices.ts')],
+    ['hardware/protocols/star-line/x.ts', importing('errorMessage', '../../error-message.ts')],
   ])('%s: allowed import passes', async (file, source) => {
     expect(await problems(file, source)).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutDisplay } from '../../../../hardware/display/display-layout.ts';
-import { displayBytes } from '../../../../hardware/display/pole-display.ts';
-import { printerCharset, textColumns } from '../../../../hardware/printer/layout.ts';
+import { printerCharset, textColumns } from '../../../../hardware/protocols/text/layout.ts';
 
 describe('layoutDisplay', () => {
   it('shows the item with its amount on top and the total below, 20 columns each', () => {
@@ -30,10 +29,5 @@ describe('layoutDisplay', () => {
   it('puts the total on a one-line display, and messages as they are', () => {
     expect(layoutDisplay({ item: { name: 'Tea', amount: '1.00' }, total: { label: 'TOTAL', amount: '9.00' } }, { columns: 20, rows: 1, encoding: 'ascii' })).toEqual(['TOTAL           9.00']);
     expect(layoutDisplay({ message: ['Welcome', 'Lane closed \x1b@'] }, { columns: 20, rows: 2, encoding: 'ascii' })).toEqual(['Welcome             ', 'Lane closed  @      ']);
-  });
-
-  it('writes each line at its own cursor position, control bytes from data never reach the display', () => {
-    const bytes = displayBytes(['A\x0cB', 'C'], printerCharset('ascii'));
-    expect(Buffer.from(bytes).toString('hex')).toBe('1f240101412042' + '1f240102' + '43');
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../../../hardware/emulators/virtual-printer.ts';
-import { decodeAsb, decodeOfflineCause, decodePaperRoll, decodePrinterState } from '../../../../hardware/printer/status.ts';
+import { decodeAsb, decodeOfflineCause, decodePaperRoll, decodePrinterState } from '../../../../hardware/protocols/escpos/status.ts';
+import { decodeStarAsb } from '../../../../hardware/protocols/star-line/status.ts';
 
 describe('VirtualPrinter status replies', () => {
-  it('answers DLE EOT and ASB in the formats printer/status.ts decodes', () => {
+  it('answers DLE EOT and ASB in the formats protocols/escpos/status.ts decodes', () => {
     const vp = new VirtualPrinter({ sensorOpenLevel: 'high' });
     expect(decodePrinterState(vp.realtimeReply(1))).toMatchObject({ online: true, drawerOpen: false });
     expect(vp.control('paper-out')).toBe('ok paper-out');
@@ -34,5 +35,17 @@ describe('VirtualPrinter status replies', () => {
     expect(vp.snapshot()).toMatchObject({ paperOut: true, paperLines: 0 });
     expect(vp.control('paper-lines x')).toMatch(/^error/);
     expect(JSON.parse(vp.control('status').slice(3))).toMatchObject({ paperOut: true, online: false, receipts: 0 });
+  });
+});
+
+describe('VirtualPrinter as a Star printer', () => {
+  it('encodes its ASB as the driver reads it: faults, and the ETB counter and flag', () => {
+    const vp = new VirtualPrinter({ commandSet: 'star' });
+    const session = { star: { asb: true, etbFlag: true, ethernet: false } };
+    vp.setPaperOut(true);
+    vp.setCoverOpen(true);
+    expect(decodeStarAsb(vp.starAsb(session))).toMatchObject({ version: 3, online: false, paperOut: true, coverOpen: true, etbExecuted: true, etbCounter: 0 });
+    // The flag is cleared once sent.
+    expect(decodeStarAsb(vp.starAsb(session)).etbExecuted).toBe(false);
   });
 });

@@ -1,0 +1,62 @@
+// Splits what an ESC/POS printer sends back into replies. Three kinds share the line, told
+// apart by their fixed bits (status.ts): DLE EOT replies (0xx1xx10), 4-byte ASB messages
+// (first byte 0xx1xx00, then three 0xx0xxxx), and GS r replies (0xx0xxxx), which the printer
+// sends only when it reaches the GS r in its buffer, so they say "everything before me is
+// done". A byte that fits none is reported as unexpected; the parser does not guess.
+import { ASB_REPLY_LENGTH, decodeAsb, isAsbFirstByte, isRealtimeReplyByte, type AsbStatus } from './status.ts';
+import { errorMessage } from '../../error-message.ts';
+
+export type PrinterReply =
+  | { kind: 'realtime'; byte: number }
+  | { kind: 'asb'; status: AsbStatus }
+  | { kind: 'processed'; byte: number }
+  | { kind: 'unexpected'; bytes: number[]; why: string };
+
+/** GS r 1 (1D 72 01): transmit paper sensor status, answered in buffer order. */
+export const PAPER_SENSOR_QUERY: readonly number[] = [0x1d, 0x72, 0x01];
+
+export interface PaperSensorReply {
+  paperNearEnd: boolean;
+  paperOut: boolean;
+}
+
+/** Reply to GS r 1: bits 0-1 near-end sensor, bits 2-3 paper-end sensor. */
+export function decodePaperSensor(byte: number): PaperSensorReply {
+  return { paperNearEnd: (byte & 0x03) !== 0, paperOut: (byte & 0x0c) !== 0 };
+}
+
+export interface ReplyParser {
+  push(bytes: Uint8Array): PrinterReply[];
+  reset(): void;
+}
+
+export function createReplyParser(): ReplyParser {
+  let asb: number[] | null = null;
+  return {
+    push(bytes) {
+      const out: PrinterReply[] = [];
+      for (const b of bytes) {
+        if (asb) {
+          asb.push(b);
+          if (asb.length < ASB_REPLY_LENGTH) continue;
+          const message = asb;
+          asb = null;
+          try {
+            out.push({ kind: 'asb', status: decodeAsb(Uint8Array.from(message)) });
+          } catch (e) {
+            out.push({ kind: 'unexpected', bytes: message, why: errorMessage(e) });
+          }
+          continue;
+        }
+        if (isAsbFirstByte(b)) asb = [b];
+        else if (isRealtimeReplyByte(b)) out.push({ kind: 'realtime', byte: b });
+        else if ((b & 0x90) === 0) out.push({ kind: 'processed', byte: b });
+        else out.push({ kind: 'unexpected', bytes: [b], why: 'fits no reply pattern' });
+      }
+      return out;
+    },
+    reset() {
+      asb = null;
+    },
+  };
+}
