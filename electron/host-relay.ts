@@ -1,6 +1,7 @@
 import { EVENT_NAMES, serverMessageSchema, type EventName, type MethodName } from '../core/contract/index.ts';
 import { SHELL_FAILURES, type CallEnvelope } from './call-envelope.ts';
 import type { Timers } from './timers.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // Main's end of the contract link to the host: numbers calls, matches replies, answers at once
 // when no host is serving (with why: restarting, failed, updating, closing), fails the calls in
@@ -116,7 +117,7 @@ export class HostRelay {
       } catch (e) {
         this.options.timers.clearTimeout(timer);
         this.pending.delete(id);
-        this.options.log.warn('could not send a call to the host', { method, message: e instanceof Error ? e.message : String(e) });
+        this.options.log.warn('could not send a call to the host', { method, message: errorMessage(e) });
         resolve(this.refusal());
         this.settleIdle();
       }

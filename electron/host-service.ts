@@ -3,6 +3,7 @@ import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
 import { dispatchFrame, type DispatchLog } from '../host/dispatch.ts';
 import { startTerminal, type RuntimeOptions, type TerminalRuntime } from '../host/terminal-runtime.ts';
 import { isRetryableStartError, mainToHostSchema, type HostToMain, type StartMessage } from './host-protocol.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // The host process: waits for main's 'start', opens the terminal (host/terminal-runtime.ts),
 // serves the contract on the frame link with host/dispatch.ts (every payload parsed there),
@@ -104,7 +105,7 @@ export function runHostService(options: HostServiceOptions): HostService {
       control.post({ type: 'ready', terminalId: config.terminal.terminalId, ledgerPath: runtime.store.path });
     } catch (e) {
       const code = errorCode(e);
-      const text = e instanceof Error ? e.message : String(e);
+      const text = errorMessage(e);
       log.error('host start failed', { code, message: text });
       control.post({ type: 'fatal', code, message: text, retryable: isRetryableStartError(code) });
       options.exit(1);
@@ -125,7 +126,7 @@ export function runHostService(options: HostServiceOptions): HostService {
       try {
         await runtime?.close();
       } catch (e) {
-        log.error('closing the ledger failed', { message: e instanceof Error ? e.message : String(e) });
+        log.error('closing the ledger failed', { message: errorMessage(e) });
       }
       runtime = null;
       control.post({ type: 'closed' });

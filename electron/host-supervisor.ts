@@ -2,6 +2,7 @@ import type { HostToMain, MainToHost, StartMessage } from './host-protocol.ts';
 import { hostStatus, type HostState, type HostStatus } from './host-status.ts';
 import { DEFAULT_RESTART_POLICY, nextRestart, recentCrashes, type RestartPolicy } from './restart-policy.ts';
 import type { Timers } from './timers.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // Keeps one host process running: launches it, sends 'start', attaches the relay when it says
 // 'ready', restarts it with backoff when it dies (bounded by the restart policy), stops
@@ -99,7 +100,7 @@ export class HostSupervisor {
     try {
       child = this.options.launcher.launch();
     } catch (e) {
-      this.lastError = { code: 'host.launch-failed', message: e instanceof Error ? e.message : String(e) };
+      this.lastError = { code: 'host.launch-failed', message: errorMessage(e) };
       this.afterExit(null);
       return;
     }
@@ -128,7 +129,7 @@ export class HostSupervisor {
       },
       (e: unknown) => {
         if (this.child !== child) return;
-        this.lastError = { code: 'host.start-failed', message: e instanceof Error ? e.message : String(e) };
+        this.lastError = { code: 'host.start-failed', message: errorMessage(e) };
         child.kill(false);
       },
     );

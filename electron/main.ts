@@ -25,6 +25,7 @@ import { activityFromState } from './update-gate.ts';
 import { quitAndInstall, startUpdates } from './updater.ts';
 import { utilityHostLauncher } from './utility-launcher.ts';
 import { TillWindows } from './windows.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = parseShellArgs(process.argv.slice(1));
@@ -43,7 +44,7 @@ function applyAutoStart(enabled: boolean, log: ShellLog): void {
       writeFileSync(plan.file, plan.content, { mode: 0o644 });
     } else rmSync(plan.file, { force: true });
   } catch (e) {
-    log.warn('could not set auto-start', { enabled, message: e instanceof Error ? e.message : String(e) });
+    log.warn('could not set auto-start', { enabled, message: errorMessage(e) });
   }
 }
 
@@ -63,7 +64,7 @@ async function run(): Promise<void> {
     try {
       config = loadConfigFile(location.path);
     } catch (e) {
-      log.error('the config file has mistakes', { path: location.path, message: e instanceof Error ? e.message : String(e) });
+      log.error('the config file has mistakes', { path: location.path, message: errorMessage(e) });
     }
   }
   // Without a config file, development runs the demo store; an installed till waits for IT.

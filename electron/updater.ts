@@ -1,6 +1,7 @@
 import electronUpdater from 'electron-updater';
 import type { ShellLog } from './file-log.ts';
 import { tryInstallUpdate, type UpdateGateSteps } from './update-gate.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // Automatic updates from a self-hosted generic feed (config hq.updatesUrl; none without it).
 // electron-updater downloads in the background and honours the feed's stagingPercentage
@@ -34,7 +35,7 @@ export function startUpdates(options: UpdaterOptions): () => void {
       const decision = await tryInstallUpdate(options.gate);
       if (!decision.install) log.info('update waits for an idle till', { reason: decision.reason });
     } catch (e) {
-      log.error('installing the update failed', { message: e instanceof Error ? e.message : String(e) });
+      log.error('installing the update failed', { message: errorMessage(e) });
     } finally {
       installing = false;
     }
@@ -48,7 +49,7 @@ export function startUpdates(options: UpdaterOptions): () => void {
   });
 
   const check = () => {
-    autoUpdater.checkForUpdates().catch((e: unknown) => log.warn('update check failed', { message: e instanceof Error ? e.message : String(e) }));
+    autoUpdater.checkForUpdates().catch((e: unknown) => log.warn('update check failed', { message: errorMessage(e) }));
   };
   check();
   const checkTimer = setInterval(check, options.checkEveryMs ?? 4 * 60 * 60_000);

@@ -13,8 +13,8 @@ export const LAYERS = {
   platform: { platform: true, core: true },
   host: { host: true, core: true, db: true, hardware: true, platform: true },
   cli: { cli: true, core: true, db: true, hardware: true, platform: true, host: true, hq: true },
-  hq: { hq: true, core: ['ledger', 'contract', 'receipts', 'catalog', 'money'], platform: true },
-  electron: { electron: true, core: ['contract'], host: true },
+  hq: { hq: true, core: ['ledger', 'contract', 'receipts', 'catalog', 'money', 'shared', 'sync', 'migrations'], platform: true },
+  electron: { electron: true, core: ['contract', 'shared'], host: true },
   renderer: { renderer: true, core: ['contract'] },
 };
 
@@ -25,8 +25,8 @@ const MESSAGES = {
   platform: 'platform/ may import only core/.',
   host: 'host/ composes core, db, hardware and platform only.',
   cli: 'cli/ composes core, db, hardware, platform, host and hq.',
-  hq: 'hq/ may import core/ledger, core/contract (shared verification code) and platform/ only.',
-  electron: 'electron/ is a thin shell: host entry points and core/contract only.',
+  hq: 'hq/ may import core/ledger, contract, receipts, catalog, money, shared, sync and migrations (shared verification code) and platform/ only.',
+  electron: 'electron/ is a thin shell: host entry points, core/contract and core/shared only.',
   renderer: 'renderer/ may import only core/contract.',
 };
 

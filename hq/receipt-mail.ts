@@ -5,6 +5,7 @@ import type { SaleBody } from '../core/ledger/bodies.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { buildSaleReceipt, renderReceiptText } from '../core/receipts/receipt-document.ts';
 import type { MailConfig } from './config.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // E-receipts to members' e-mail. A terminal that gives a receipt electronically "to the member
 // on file" logs a receipt-issued entry with destination `member-email:<memberId>`. HQ does not
@@ -198,7 +199,7 @@ export class ReceiptMailer {
         sent++;
       } catch (e) {
         const attempts = row.attempts + 1;
-        const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+        const error = errorMessage(e).slice(0, 1000);
         if (attempts >= this.config.maxAttempts) {
           await this.pool.query(`UPDATE hq_receipt_mail SET status = 'failed', attempts = $3, last_error = $4 WHERE terminal_id = $1 AND receipt_no = $2`, [row.terminalId, row.receiptNo, attempts, error]);
           console.error(`hq: e-receipt ${row.terminalId} #${row.receiptNo} to ${row.address} failed for good after ${attempts} attempts: ${error}`);
@@ -279,7 +280,7 @@ export class ReceiptMailer {
           await this.scan();
           await this.deliverDue();
         } catch (e) {
-          if (!signal.aborted) console.error(`hq: e-receipt mail: ${e instanceof Error ? e.message : String(e)}`);
+          if (!signal.aborted) console.error(`hq: e-receipt mail: ${errorMessage(e)}`);
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.config.pollMs);

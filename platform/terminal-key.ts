@@ -3,15 +3,15 @@ import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readF
 import { dirname, join } from 'node:path';
 import type { Signer } from '../core/ledger/crypto.ts';
 import { keyIdOf } from '../core/ledger/entry.ts';
+import { TillproofError } from '../core/shared/errors.ts';
 import { classifyKeyFile } from './key-envelope.ts';
 import { nodeLedgerCrypto, rawEd25519PublicKey, publicKeyFromRaw } from './node-crypto.ts';
 
-export class TerminalKeyError extends Error {
-  /** key.protected: the file is encrypted with the desktop app's OS keychain (platform/key-envelope.ts). */
-  readonly code: 'key.permissions' | 'key.invalid' | 'key.missing' | 'key.protected';
+/** key.protected: the file is encrypted with the desktop app's OS keychain (platform/key-envelope.ts). */
+export class TerminalKeyError extends TillproofError<'key.permissions' | 'key.invalid' | 'key.missing' | 'key.protected'> {
   constructor(code: TerminalKeyError['code'], message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
+    this.name = 'TerminalKeyError';
   }
 }
 

@@ -8,6 +8,7 @@ import { BatchSizer, type BatchSizerOptions } from './batch-sizer.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { SyncError, asSyncError, type SyncErrorCode } from './errors.ts';
 import type { HqClient, MasterDataChange, MasterDataSink, OutboxSource, PushAck, SyncState, SyncStateStore } from './ports.ts';
+import { errorMessage } from '../shared/errors.ts';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped';
 
@@ -260,7 +261,7 @@ export class SyncEngine {
         sink.apply(changes, cursor);
       } catch (e) {
         if (e instanceof SyncError) throw e;
-        throw new SyncError('sync.master-data', `applying master data version ${cursor} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        throw new SyncError('sync.master-data', `applying master data version ${cursor} failed: ${errorMessage(e)}`, { cause: e });
       }
     }
     this.lastMasterDataAt = this.o.now().getTime();
