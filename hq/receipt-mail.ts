@@ -6,6 +6,7 @@ import { minorDigitsOf } from '../core/money/currency.ts';
 import { buildSaleReceipt, renderReceiptText } from '../core/receipts/receipt-document.ts';
 import type { MailConfig } from './config.ts';
 import { errorMessage } from '../core/shared/errors.ts';
+import { backoffDelay } from '../core/sync/backoff.ts';
 
 // E-receipts to members' e-mail. A terminal that gives a receipt electronically "to the member
 // on file" logs a receipt-issued entry with destination `member-email:<memberId>`. HQ does not
@@ -217,10 +218,9 @@ export class ReceiptMailer {
     return sent;
   }
 
-  /** Exponential backoff with equal jitter (half fixed, half random), capped. */
+  /** The sync backoff: doubling from retryBaseMs up to retryMaxMs, with equal jitter. */
   retryDelayMs(attempts: number): number {
-    const full = Math.min(this.config.retryMaxMs, this.config.retryBaseMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(full / 2 + (full / 2) * this.random());
+    return backoffDelay(attempts, { baseMs: this.config.retryBaseMs, maxMs: this.config.retryMaxMs, factor: 2 }, this.random);
   }
 
   /** The e-mail: the receipt as text, its signed verification payload (and link), and the QR as an image. */
