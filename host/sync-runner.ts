@@ -1,6 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock } from '../core/ports.ts';
 import type { Signer } from '../core/ledger/crypto.ts';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
@@ -17,6 +17,7 @@ import type { BatchSizerOptions } from '../core/sync/batch-sizer.ts';
 import type { MasterDataChange, MasterDataSink, OutboxSource, SyncState, SyncStateStore } from '../core/sync/ports.ts';
 import { applyCatalog, addStaff, upsertMembers, SqliteStaffDirectory, versionLabel } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
+import { writeFileDurably } from '../platform/durable-file.ts';
 import { HttpHqClient } from '../platform/hq-client.ts';
 import { parseMasterDataRecord, type EnrollResponse, type MasterDataSection, type MemberRecord, type StaffRecord } from '../platform/hq-protocol.ts';
 import { errorMessage } from '../core/shared/errors.ts';
@@ -30,30 +31,6 @@ export const SYNC_STATE_FILE = 'hq-sync.json';
 export const ENROLLMENT_FILE = 'hq-enrollment.json';
 /** Tax classes, price and member tiers and roles from HQ, for the terminal config (read at start, and live after each change). */
 export const HQ_CONFIG_FILE = 'hq-config.json';
-
-/** Writes a file so that a crash leaves the old content or the new, never a torn one. */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  try {
-    const dir = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  } catch {
-    // Directories cannot be opened for fsync on every platform (Windows); the rename stands.
-  }
-}
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
@@ -84,7 +61,7 @@ export class FileSyncStateStore implements SyncStateStore {
   }
 
   save(state: SyncState): void {
-    writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`);
+    writeFileDurably(this.path, `${JSON.stringify(state, null, 2)}\n`);
   }
 }
 
@@ -235,7 +212,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
     });
     // After the commit: a crash in between re-applies from the old cursor, and the file is written then.
     if (configAfter !== configBefore) {
-      writeFileAtomic(configPath, `${JSON.stringify(config, null, 2)}\n`);
+      writeFileDurably(configPath, `${JSON.stringify(config, null, 2)}\n`);
       // The running host switches to it between sales (host/terminal-runtime.ts).
       try {
         this.onHqConfig?.();
@@ -333,7 +310,7 @@ export async function enrollWithHq(options: { dataDir: string; store: SqliteLedg
   try {
     const response = await client.enroll(options.code, fromBase64(body.publicKey));
     const enrollment: Enrollment = { ...response, hqUrl: options.hqUrl, keyId: options.signer.keyId };
-    writeFileAtomic(join(options.dataDir, ENROLLMENT_FILE), `${JSON.stringify(enrollment, null, 2)}\n`);
+    writeFileDurably(join(options.dataDir, ENROLLMENT_FILE), `${JSON.stringify(enrollment, null, 2)}\n`);
     return enrollment;
   } finally {
     client.close();
