@@ -44,7 +44,8 @@ describe('receiptMailHtml', () => {
 
 describe('ReceiptMailer retries', () => {
   it('back off as sync does: doubling from retryBaseMs up to retryMaxMs, half of each step random', async () => {
-    const config = mailConfigSchema.parse({ smtp: { host: 'smtp.example' }, from: 'till@shop.example', retryBaseMs: 1_000, retryMaxMs: 10_000 });
+    const mail = { smtp: { host: 'smtp.example' }, from: 'till@shop.example', retryBaseMs: 1_000, retryMaxMs: 10_000 };
+    const config = mailConfigSchema.parse(mail);
     const transport: MailTransport = { send: async () => ({ messageId: 'x' }), close: () => undefined };
     // Never connected: computing a delay needs no database.
     const pool = new pg.Pool({ connectionString: 'postgres://unused@127.0.0.1:1/unused' });
