@@ -4,6 +4,7 @@ import { terminalConfigSchema, type TerminalConfig } from '../core/config/termin
 import { PERMISSIONS, type Permission } from '../core/config/permissions.ts';
 import { HQ_CONFIG_FILE, type HqTerminalConfig } from './sync-runner.ts';
 import { errorMessage } from '../core/shared/errors.ts';
+import { processLogger } from '../platform/logger.ts';
 
 /**
  * Tax classes, price tiers, member tiers and role permissions published by HQ (written by the
@@ -53,7 +54,9 @@ export function readHqConfigFile(dataDir: string): Partial<HqTerminalConfig> | n
 }
 
 /** The local config with what HQ published applied; a problem is reported through `warn` and leaves the local config. */
-export function withHqConfig(config: TerminalConfig, dataDir: string, warn: (message: string) => void = (m) => console.error(`[config] ${m}`)): TerminalConfig {
+const warnOnConsole = (message: string) => processLogger().warn(message, { component: 'config' });
+
+export function withHqConfig(config: TerminalConfig, dataDir: string, warn: (message: string) => void = warnOnConsole): TerminalConfig {
   let hq: Partial<HqTerminalConfig> | null;
   try {
     hq = readHqConfigFile(dataDir);

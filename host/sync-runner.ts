@@ -17,7 +17,9 @@ import type { BatchSizerOptions } from '../core/sync/batch-sizer.ts';
 import type { MasterDataChange, MasterDataSink, OutboxSource, SyncState, SyncStateStore } from '../core/sync/ports.ts';
 import { applyCatalog, addStaff, upsertMembers, SqliteStaffDirectory, versionLabel } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
+import type { Logger } from '../core/ports/logger.ts';
 import { writeFileDurably } from '../platform/durable-file.ts';
+import { processLogger } from '../platform/logger.ts';
 import { HttpHqClient } from '../platform/hq-client.ts';
 import { parseMasterDataRecord, type EnrollResponse, type MasterDataSection, type MemberRecord, type StaffRecord } from '../platform/hq-protocol.ts';
 import { errorMessage } from '../core/shared/errors.ts';
@@ -39,9 +41,11 @@ function readJson(path: string): unknown {
 /** The ack and master-data cursors in `<data dir>/hq-sync.json`, outside the ledger file (not a ledger table). */
 export class FileSyncStateStore implements SyncStateStore {
   readonly path: string;
+  private readonly log: Logger;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, log: Logger = processLogger().child({ component: 'sync' })) {
     this.path = join(dataDir, SYNC_STATE_FILE);
+    this.log = log;
   }
 
   /** Null when missing or unreadable: HQ's first acknowledgement puts the cursor right (one batch resent at most). */
@@ -54,7 +58,7 @@ export class FileSyncStateStore implements SyncStateStore {
       s = {};
     }
     if (s.v !== 1 || typeof s.terminalId !== 'string' || !Number.isSafeInteger(s.ackSeq) || !Number.isSafeInteger(s.masterDataCursor)) {
-      console.error(`sync: ${this.path} is not a sync state file; starting from HQ's acknowledgement`);
+      this.log.error(`${this.path} is not a sync state file; starting from HQ's acknowledgement`);
       return null;
     }
     return { v: 1, terminalId: s.terminalId, ackSeq: s.ackSeq!, ackHash: s.ackHash ?? null, masterDataCursor: s.masterDataCursor!, lastSyncAt: s.lastSyncAt ?? null };
@@ -116,9 +120,19 @@ export class LedgerMasterDataSink implements MasterDataSink {
   private readonly timeZone: string;
   private readonly rolloverHour: number;
   private readonly onHqConfig: (() => void) | undefined;
+  private readonly log: Logger;
 
-  constructor(options: { store: SqliteLedgerStore; dataDir: string; clock: Clock; timeZone: string; rolloverHour: number; onHqConfig?: () => void }) {
+  constructor(options: {
+    store: SqliteLedgerStore;
+    dataDir: string;
+    clock: Clock;
+    timeZone: string;
+    rolloverHour: number;
+    onHqConfig?: () => void;
+    log?: Logger;
+  }) {
     this.onHqConfig = options.onHqConfig;
+    this.log = options.log ?? processLogger().child({ component: 'sync' });
     this.store = options.store;
     this.dataDir = options.dataDir;
     this.clock = options.clock;
@@ -217,7 +231,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
       try {
         this.onHqConfig?.();
       } catch (e) {
-        console.error(`sync: applying the configuration from HQ failed: ${errorMessage(e)}`);
+        this.log.error(`applying the configuration from HQ failed: ${errorMessage(e)}`);
       }
     }
   }
@@ -242,6 +256,7 @@ export interface SyncRunnerOptions {
   requestTimeoutMs?: number;
   /** Called after HQ's tax classes, tiers or roles changed in `<data dir>/hq-config.json`. */
   onHqConfig?: () => void;
+  log?: Logger;
 }
 
 export interface SyncRunner {
@@ -259,6 +274,7 @@ const yieldToSelling = () => new Promise<void>((resolve) => setImmediate(resolve
 /** Starts the sync loop in the background. Never throws for HQ trouble: that shows in the status. */
 export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const clock = options.clock ?? { now: () => new Date() };
+  const log = options.log ?? processLogger().child({ component: 'sync' });
   const hq = new HttpHqClient({
     baseUrl: options.hqUrl,
     terminalId: options.store.terminalId,
@@ -270,8 +286,16 @@ export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
     terminalId: options.store.terminalId,
     outbox: new LedgerOutbox(options.store),
     hq,
-    state: new FileSyncStateStore(options.dataDir),
-    masterData: new LedgerMasterDataSink({ store: options.store, dataDir: options.dataDir, clock, timeZone: options.timeZone, rolloverHour: options.rolloverHour, ...(options.onHqConfig ? { onHqConfig: options.onHqConfig } : {}) }),
+    state: new FileSyncStateStore(options.dataDir, log),
+    masterData: new LedgerMasterDataSink({
+      store: options.store,
+      dataDir: options.dataDir,
+      clock,
+      timeZone: options.timeZone,
+      rolloverHour: options.rolloverHour,
+      log,
+      ...(options.onHqConfig ? { onHqConfig: options.onHqConfig } : {}),
+    }),
     yieldToSelling,
     idleIntervalMs: options.idleIntervalMs ?? 5_000,
     ...(options.masterDataIntervalMs !== undefined ? { masterDataIntervalMs: options.masterDataIntervalMs } : {}),
@@ -281,7 +305,7 @@ export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
   });
   const controller = new AbortController();
   const loop = engine.run(controller.signal).catch((e: unknown) => {
-    console.error(`sync: the loop stopped unexpectedly: ${errorMessage(e)}`);
+    log.error(`the loop stopped unexpectedly: ${errorMessage(e)}`);
   });
   return {
     engine,

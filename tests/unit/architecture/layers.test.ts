@@ -23,6 +23,7 @@ describe('layer rule', () => {
     ['renderer/x.ts', "import { canonicalJson } from '../core/ledger/canonical.ts';\nexport const x = canonicalJson;", /renderer\/ may import only core\/contract\. \(imports core\/ledger\)/],
     ['hq/x.ts', "import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';\nexport const x = SqliteLedgerStore;", /hq\/ may import/],
     ['electron/x.ts', "import { Projector } from '../db/projections.ts';\nexport const x = Projector;", /electron\/ is a thin shell/],
+    ['hq/x.ts', "import pino from 'pino';\nexport const x = pino;", /One logger/],
   ])('%s: forbidden import is reported', async (file, source, message) => {
     expect((await problems(file, source)).join('\n')).toMatch(message);
   });
@@ -31,6 +32,9 @@ describe('layer rule', () => {
     ['db/x.ts', "import { canonicalJson } from '../core/ledger/canonical.ts';\nimport Database from 'better-sqlite3';\nexport const x = [canonicalJson, Database];"],
     ['host/x.ts', "import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';\nimport { nodeLedgerCrypto } from '../platform/node-crypto.ts';\nexport const x = [SqliteLedgerStore, nodeLedgerCrypto];"],
     ['hq/x.ts', "import { ChainVerifier } from '../core/ledger/verify.ts';\nexport const x = ChainVerifier;"],
+    ['hq/x.ts', "import { planMigrations } from '../core/migrations/migration-plan.ts';\nexport const x = planMigrations;"],
+    ['hq/x.ts', "import { backoffDelay } from '../core/sync/backoff.ts';\nexport const x = backoffDelay;"],
+    ['electron/x.ts', "import { errorMessage } from '../core/shared/errors.ts';\nexport const x = errorMessage;"],
   ])('%s: allowed import passes', async (file, source) => {
     expect(await problems(file, source)).toEqual([]);
   });
