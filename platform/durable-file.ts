@@ -6,7 +6,7 @@ import { TillproofError } from '../core/shared/errors.ts';
 // torn or empty file: write a temp file beside it, fsync it, rename it over the old one, fsync
 // the folder so the rename itself is on disk. Files the till writes are its user's only (0600).
 
-export interface DurableWriteOptions {
+interface DurableWriteOptions {
   /** Mode of folders created on the way (the key folder is 0700). */
   dirMode?: number;
   /** Never replace an existing file: throws FileExistsError and leaves it as it was. */

@@ -10,12 +10,12 @@ import { LOG_LEVELS, type Logger, type LogFields, type LogLevel } from '../core/
 // Everything runs in this process, writing synchronously: pino's worker-thread transports
 // break in a packaged Electron app, and a line written before a crash is on disk.
 
-export type { Logger, LogFields, LogLevel } from '../core/ports/logger.ts';
+export type { Logger } from '../core/ports/logger.ts';
 
 /** Overrides the level given in code or config (debug, info, warn, error). */
-export const LOG_LEVEL_ENV = 'TILLPROOF_LOG_LEVEL';
+const LOG_LEVEL_ENV = 'TILLPROOF_LOG_LEVEL';
 
-export interface LogFileOptions {
+interface LogFileOptions {
   dir: string;
   /** Files are `<dir>/<name>.<n>.log`; the highest n is the one being written. */
   name: string;
@@ -25,7 +25,7 @@ export interface LogFileOptions {
   keep?: number;
 }
 
-export interface LoggerOptions {
+interface LoggerOptions {
   /** Default 'info'; $TILLPROOF_LOG_LEVEL wins when set to a level. */
   level?: LogLevel;
   /** Readable lines, JSON lines (a child process whose output a parent stores) or nothing; default readable. */

@@ -2,7 +2,7 @@
 // CLI explains, an English `message` for logs, optional `details` (values for the message) and
 // the `cause` it wraps. Each layer's error (HostError, LedgerStoreError, HqError...) extends it.
 
-export interface TillproofErrorOptions {
+interface TillproofErrorOptions {
   details?: Readonly<Record<string, unknown>>;
   cause?: unknown;
 }
