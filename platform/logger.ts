@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import pretty from 'pino-pretty';
 import roll from 'pino-roll';
+import type { SonicBoom } from 'sonic-boom';
 import { LOG_LEVELS, type Logger, type LogFields, type LogLevel } from '../core/ports/logger.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // The one logger (core/ports/logger.ts), on pino: JSON lines to a rotating file (pino-roll:
 // owner-only files, a bounded number of them) and readable lines on stderr (pino-pretty).
@@ -86,7 +88,7 @@ function consoleStreamOf(options: LoggerOptions): pino.DestinationStream | null 
   });
 }
 
-async function fileStreamOf(file: LogFileOptions): Promise<pino.DestinationStream & NodeJS.EventEmitter & { end(): void }> {
+async function fileStreamOf(file: LogFileOptions): Promise<SonicBoom> {
   mkdirSync(file.dir, { recursive: true, mode: 0o700 });
   return roll({
     file: join(file.dir, file.name),
@@ -99,7 +101,7 @@ async function fileStreamOf(file: LogFileOptions): Promise<pino.DestinationStrea
   });
 }
 
-function sink(options: LoggerOptions, file: (pino.DestinationStream & NodeJS.EventEmitter & { end(): void }) | null): LogSink {
+function sink(options: LoggerOptions, file: SonicBoom | null): LogSink {
   const env = options.env ?? process.env;
   const fromEnv = env[LOG_LEVEL_ENV];
   const level = isLevel(fromEnv) ? fromEnv : (options.level ?? 'info');
@@ -136,6 +138,8 @@ function sink(options: LoggerOptions, file: (pino.DestinationStream & NodeJS.Eve
       new Promise<void>((resolve) => {
         if (!file) return resolve();
         file.once('close', () => resolve());
+        // A file that failed (a full disk) may never say 'close': do not wait for it then.
+        file.once('error', () => resolve());
         file.end();
       }),
   };
@@ -146,9 +150,20 @@ export function consoleLogger(options: LoggerOptions = {}): LogSink {
   return sink(options, null);
 }
 
-/** Logs to a rotating file of JSON lines, and to the console unless `console: false`. */
+/**
+ * Logs to a rotating file of JSON lines, and to the console unless `console: false`. A log folder
+ * that cannot be written leaves the console only: logging never stops a till from starting.
+ */
 export async function openLogger(options: LoggerOptions & { file: LogFileOptions }): Promise<LogSink> {
-  return sink(options, await fileStreamOf(options.file));
+  let file: SonicBoom;
+  try {
+    file = await fileStreamOf(options.file);
+  } catch (e) {
+    const log = sink(options, null);
+    log.error(`cannot write logs in ${options.file.dir}: ${errorMessage(e)}; logging to the console only`);
+    return log;
+  }
+  return sink(options, file);
 }
 
 let shared: LogSink | null = null;

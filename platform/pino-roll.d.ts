@@ -1,7 +1,6 @@
 // pino-roll ships no types: the part of its API platform/logger.ts uses.
 declare module 'pino-roll' {
-  import type SonicBoom from 'sonic-boom';
-  import type { SonicBoomOpts } from 'sonic-boom';
+  import type { SonicBoom, SonicBoomOpts } from 'sonic-boom';
 
   interface PinoRollOptions extends Omit<SonicBoomOpts, 'dest'> {
     file: string | (() => string);

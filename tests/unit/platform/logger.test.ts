@@ -1,6 +1,6 @@
 // The one logger on real files: JSON lines, rotation past the size limit with a bounded number
 // of files, owner-only files, levels, readable console lines.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -132,5 +132,18 @@ describe('console', () => {
     log.child({ component: 'catalog' }).info('building search index product_search_phonetic: 100000 of 250000 products');
     const line = /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: building search index product_search_phonetic: 100000 of 250000 products \{"component":"catalog"\}\n$/;
     expect(out.text()).toMatch(line);
+  });
+});
+
+describe('a log folder that cannot be written', () => {
+  it('leaves the console only, saying why, instead of failing', async () => {
+    const blocked = join(mkdtempSync(join(tmpdir(), 'tp-log-')), 'a-file');
+    writeFileSync(blocked, 'not a folder');
+    const out = collected();
+    const log = await openLogger({ file: { dir: join(blocked, 'logs'), name: 'main' }, console: 'json', consoleStream: out.stream, env: {} });
+    log.info('still logging');
+    await log.close();
+    expect(out.text()).toMatch(/"level":"error".*cannot write logs in .*a-file/);
+    expect(out.text()).toContain('"message":"still logging"');
   });
 });
