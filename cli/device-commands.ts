@@ -13,7 +13,7 @@ import { SerialScannerEmulator } from '../hardware/emulators/serial-scanner-emul
 import { createDevices, printerEncoding, type TerminalDevices } from '../hardware/create-devices.ts';
 import { discoverDevices } from '../hardware/discovery.ts';
 import { silentLog, type DeviceLog } from '../hardware/device.ts';
-import { errorMessage } from '../hardware/error-message.ts';
+import { errorWithCode } from '../hardware/error-message.ts';
 import type { KanjiEncoding } from '../hardware/protocols/escpos/cjk.ts';
 import type { ScanSuffix } from '../core/scanning/framing.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
@@ -192,7 +192,7 @@ function loadDevices(file: string | undefined): LoadedDevices {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new UsageError(`${path}: cannot read the config (${errorMessage(e)})`);
+    throw new UsageError(`${path}: cannot read the config (${errorWithCode(e)})`);
   }
   const whole = typeof json === 'object' && json !== null && 'devices' in json ? (json as { devices: unknown; store?: { locale?: unknown }; scan?: unknown }) : null;
   const devices = parseDevicesConfig(whole ? whole.devices : json);

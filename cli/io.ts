@@ -1,6 +1,11 @@
+import { TillproofError } from '../core/shared/errors.ts';
+
 /** A mistake in how a command was called: exit code 2 with the message and a hint. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+export class UsageError extends TillproofError<'cli.usage'> {
+  constructor(message: string) {
+    super('cli.usage', message);
+    this.name = 'UsageError';
+  }
 }
 
 export interface CommandIo {

@@ -9,6 +9,7 @@ import { startEmbeddedEmulators } from '../host/embedded-devices.ts';
 import { serve } from '../host/server.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { hqUrlProblem } from '../platform/hq-url.ts';
+import { openLogger } from '../platform/logger.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
@@ -41,8 +42,10 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   if (values.hq && hqUrlProblem(values.hq) !== null) {
     throw new UsageError('--hq must be https://, or plain http:// on loopback for development');
   }
-  const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo, ...(values.hq ? { hqUrl: values.hq } : {}) });
-  const server = await serve({ runtime, port: portFrom(values.port), staticDir: RENDERER_DIST });
+  // The host's diagnostics: JSON lines in <data dir>/logs/, readable lines on stderr.
+  const log = await openLogger({ file: { dir: join(dataDir, 'logs'), name: 'host' } });
+  const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo, log, ...(values.hq ? { hqUrl: values.hq } : {}) });
+  const server = await serve({ runtime, port: portFrom(values.port), staticDir: RENDERER_DIST, log });
   io.out(`Tillproof ${config.terminal.terminalId} (${config.store.name}) serving on ${server.url}`);
   io.out(`Ledger: ${runtime.store.path}`);
   if (emulators) {
@@ -63,6 +66,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   await server.close();
   await runtime.close();
   await emulators?.close();
+  await log.close();
   io.out('Tillproof host stopped; the ledger is closed.');
   return EXIT.ok;
 }

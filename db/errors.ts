@@ -1,3 +1,5 @@
+import { errorMessage, TillproofError } from '../core/shared/errors.ts';
+
 export type LedgerStoreErrorCode =
   | 'ledger.not-a-database'
   | 'ledger.not-a-ledger'
@@ -14,11 +16,9 @@ export type LedgerStoreErrorCode =
   | 'ledger.busy';
 
 /** A ledger failure the UI and the CLI can explain: a code plus a human message. */
-export class LedgerStoreError extends Error {
-  readonly code: LedgerStoreErrorCode;
+export class LedgerStoreError extends TillproofError<LedgerStoreErrorCode> {
   constructor(code: LedgerStoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
     this.name = 'LedgerStoreError';
   }
 }
@@ -27,7 +27,7 @@ export class LedgerStoreError extends Error {
 export function fromSqliteError(e: unknown, path: string): LedgerStoreError {
   if (e instanceof LedgerStoreError) return e;
   const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   if (code === 'SQLITE_NOTADB') return new LedgerStoreError('ledger.not-a-database', `${path} is not a SQLite database`, { cause: e });
   if (code.startsWith('SQLITE_CORRUPT')) return new LedgerStoreError('ledger.corrupt', `${path} is damaged (${message}); restore it from a backup and run "tillproof ledger verify"`, { cause: e });
   if (code === 'SQLITE_FULL') return new LedgerStoreError('ledger.disk-full', `the disk holding ${path} is full; nothing was written. Free space, then try again`, { cause: e });

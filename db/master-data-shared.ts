@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { MasterDataSection } from '../core/shared/enums.ts';
+import { TillproofError } from '../core/shared/errors.ts';
 
 // Pieces shared by the master-data readers and writers: the typed error, the version records
 // and the rule that writers run inside the caller's transaction.
@@ -18,14 +19,11 @@ export type MasterDataErrorCode =
   | 'master-data.sku-taken';
 
 /** A master-data failure the CLI and the UI can explain: a code plus a message naming the record. */
-export class MasterDataError extends Error {
-  readonly code: MasterDataErrorCode;
-  readonly details: Readonly<Record<string, string | number>>;
+export class MasterDataError extends TillproofError<MasterDataErrorCode> {
+  declare readonly details: Readonly<Record<string, string | number>>;
   constructor(code: MasterDataErrorCode, message: string, details: Readonly<Record<string, string | number>> = {}) {
-    super(message);
+    super(code, message, { details });
     this.name = 'MasterDataError';
-    this.code = code;
-    this.details = details;
   }
 }
 

@@ -3,6 +3,7 @@
 // child_process.fork. Control messages come on process.parentPort (Electron) or process IPC
 // (fork); contract frames on the MessagePort main sends with 'connect' (Electron) or on the
 // same IPC (fork). It must not import 'electron': a utility process has no main-process APIs.
+import { consoleLogger } from '../host/logger.ts';
 import { runHostService, type ControlLink, type FrameLink, type HostService } from './host-service.ts';
 import type { HostToMain } from './host-protocol.ts';
 
@@ -21,10 +22,8 @@ function isParentPort(value: unknown): value is ParentPortLike {
   return typeof value === 'object' && value !== null && 'postMessage' in value && typeof value.postMessage === 'function' && 'on' in value && typeof value.on === 'function';
 }
 
-const log = {
-  info: (message: string, context: Record<string, unknown> = {}) => console.log(`[host] ${message} ${JSON.stringify(context)}`),
-  error: (message: string, context: Record<string, unknown>) => console.error(`[host] ${message} ${JSON.stringify(context)}`),
-};
+// JSON lines on stderr: main stores them in the host log (electron/main.ts).
+const log = consoleLogger({ console: 'json' });
 
 function portLink(port: PortLike): FrameLink {
   return {
@@ -75,7 +74,7 @@ function main(): void {
   const send = process.send?.bind(process);
   const links = isParentPort(parentPort) ? electronLinks(parentPort) : send ? forkLinks(send) : null;
   if (!links) {
-    console.error('electron/host-process runs under the Tillproof shell (or child_process.fork); use "tillproof serve" to run the host by itself.');
+    log.error('electron/host-process runs under the Tillproof shell (or child_process.fork); use "tillproof serve" to run the host by itself.');
     process.exitCode = 2;
     return;
   }

@@ -1,6 +1,8 @@
 import { EVENT_NAMES, serverMessageSchema, type EventName, type MethodName } from '../core/contract/index.ts';
 import { SHELL_FAILURES, type CallEnvelope } from './call-envelope.ts';
 import type { Timers } from './timers.ts';
+import { errorMessage } from '../core/shared/errors.ts';
+import type { Logger } from '../host/logger.ts';
 
 // Main's end of the contract link to the host: numbers calls, matches replies, answers at once
 // when no host is serving (with why: restarting, failed, updating, closing), fails the calls in
@@ -13,7 +15,7 @@ export interface HostRelayOptions {
   /** A call without an answer after this long fails (a printer job has its own, shorter timeout). */
   callTimeoutMs?: number;
   onEvent(event: EventName, payload: unknown): void;
-  log: { warn(message: string, context: Record<string, unknown>): void };
+  log: Pick<Logger, 'warn'>;
 }
 
 interface Pending {
@@ -116,7 +118,7 @@ export class HostRelay {
       } catch (e) {
         this.options.timers.clearTimeout(timer);
         this.pending.delete(id);
-        this.options.log.warn('could not send a call to the host', { method, message: e instanceof Error ? e.message : String(e) });
+        this.options.log.warn('could not send a call to the host', { method, error: errorMessage(e) });
         resolve(this.refusal());
         this.settleIdle();
       }

@@ -1,8 +1,10 @@
 import type { EventMessage } from '../core/contract/index.ts';
 import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
-import { dispatchFrame, type DispatchLog } from '../host/dispatch.ts';
+import { dispatchFrame } from '../host/dispatch.ts';
+import type { Logger } from '../host/logger.ts';
 import { startTerminal, type RuntimeOptions, type TerminalRuntime } from '../host/terminal-runtime.ts';
 import { isRetryableStartError, mainToHostSchema, type HostToMain, type StartMessage } from './host-protocol.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // The host process: waits for main's 'start', opens the terminal (host/terminal-runtime.ts),
 // serves the contract on the frame link with host/dispatch.ts (every payload parsed there),
@@ -25,7 +27,7 @@ export interface HostServiceOptions {
   control: ControlLink;
   /** Fork mode: frames ride the control channel; Electron: null until 'connect' brings a port. */
   frames: FrameLink | null;
-  log: DispatchLog & { info(message: string, context?: Record<string, unknown>): void };
+  log: Logger;
   exit(code: number): void;
   start?: (options: RuntimeOptions) => TerminalRuntime;
   /** How long shutdown waits for calls in flight (a receipt printing) before closing anyway. */
@@ -95,7 +97,8 @@ export function runHostService(options: HostServiceOptions): HostService {
       // Main could not open the keychain-protected key: say why; never start (or create a key) without it.
       const key = message.terminalKey ?? { kind: 'file' };
       if (key.kind === 'refused') throw Object.assign(new Error(key.message), { code: key.code });
-      runtime = start({ dataDir: message.dataDir, config, demo: message.demo && !message.configPath, ...(key.kind === 'provided' ? { terminalKey: { pem: key.pem } } : {}) });
+      const terminalKey = key.kind === 'provided' ? { terminalKey: { pem: key.pem } } : {};
+      runtime = start({ dataDir: message.dataDir, config, demo: message.demo && !message.configPath, log, ...terminalKey });
       runtime.subscribe((event, payload) => {
         const msg: EventMessage = { type: 'event', event, payload };
         reply(JSON.stringify(msg));
@@ -104,8 +107,8 @@ export function runHostService(options: HostServiceOptions): HostService {
       control.post({ type: 'ready', terminalId: config.terminal.terminalId, ledgerPath: runtime.store.path });
     } catch (e) {
       const code = errorCode(e);
-      const text = e instanceof Error ? e.message : String(e);
-      log.error('host start failed', { code, message: text });
+      const text = errorMessage(e);
+      log.error('host start failed', { code, error: text });
       control.post({ type: 'fatal', code, message: text, retryable: isRetryableStartError(code) });
       options.exit(1);
     } finally {
@@ -125,7 +128,7 @@ export function runHostService(options: HostServiceOptions): HostService {
       try {
         await runtime?.close();
       } catch (e) {
-        log.error('closing the ledger failed', { message: e instanceof Error ? e.message : String(e) });
+        log.error('closing the ledger failed', { error: errorMessage(e) });
       }
       runtime = null;
       control.post({ type: 'closed' });

@@ -2,6 +2,8 @@ import type { HostToMain, MainToHost, StartMessage } from './host-protocol.ts';
 import { hostStatus, type HostState, type HostStatus } from './host-status.ts';
 import { DEFAULT_RESTART_POLICY, nextRestart, recentCrashes, type RestartPolicy } from './restart-policy.ts';
 import type { Timers } from './timers.ts';
+import { errorMessage } from '../core/shared/errors.ts';
+import type { Logger } from '../host/logger.ts';
 
 // Keeps one host process running: launches it, sends 'start', attaches the relay when it says
 // 'ready', restarts it with backoff when it dies (bounded by the restart policy), stops
@@ -36,7 +38,7 @@ export interface HostSupervisorOptions {
   relay: RelayPort;
   timers: Timers;
   onStatus(status: HostStatus): void;
-  log: { info(message: string, context?: Record<string, unknown>): void; warn(message: string, context?: Record<string, unknown>): void };
+  log: Pick<Logger, 'info' | 'warn'>;
   policy?: RestartPolicy;
   /** A host not ready after this long is killed and counts as a crash. */
   startTimeoutMs?: number;
@@ -99,7 +101,7 @@ export class HostSupervisor {
     try {
       child = this.options.launcher.launch();
     } catch (e) {
-      this.lastError = { code: 'host.launch-failed', message: e instanceof Error ? e.message : String(e) };
+      this.lastError = { code: 'host.launch-failed', message: errorMessage(e) };
       this.afterExit(null);
       return;
     }
@@ -128,7 +130,7 @@ export class HostSupervisor {
       },
       (e: unknown) => {
         if (this.child !== child) return;
-        this.lastError = { code: 'host.start-failed', message: e instanceof Error ? e.message : String(e) };
+        this.lastError = { code: 'host.start-failed', message: errorMessage(e) };
         child.kill(false);
       },
     );

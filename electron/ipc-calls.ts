@@ -2,6 +2,7 @@ import { MAX_FRAME_BYTES, isMethodName, mayCall, methods, type MethodName } from
 import type { WindowRole } from './app-protocol.ts';
 import { SHELL_FAILURES, failure, type CallEnvelope } from './call-envelope.ts';
 import { checkIpcSender, type IpcSenderFacts } from './ipc-sender.ts';
+import type { Logger } from '../host/logger.ts';
 
 // What main does with a contract call from a page: check the sender, check that its window may
 // call this method, parse the params with the contract's schema, then relay the parsed params
@@ -37,16 +38,13 @@ export interface CallRelay {
   call(method: MethodName, params: unknown): Promise<CallEnvelope>;
 }
 
-export interface CallLog {
-  warn(message: string, context: Record<string, unknown>): void;
-}
 
 /** The whole path of one `tillproof:call` IPC message, from the sender check to the host's answer. */
 export async function handleContractCall(
   sender: IpcSenderFacts,
   method: unknown,
   params: unknown,
-  deps: { windows: ReadonlyMap<number, WindowRole>; relay: CallRelay; log: CallLog },
+  deps: { windows: ReadonlyMap<number, WindowRole>; relay: CallRelay; log: Pick<Logger, 'warn'> },
 ): Promise<CallEnvelope> {
   const check = checkIpcSender(sender, deps.windows);
   if (!check.ok) {

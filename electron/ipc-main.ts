@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { WindowRole } from './app-protocol.ts';
-import type { ShellLog } from './file-log.ts';
+import type { Logger } from '../host/logger.ts';
 import { handleContractCall, type CallRelay } from './ipc-calls.ts';
 import { IPC } from './ipc-channels.ts';
 import { checkIpcSender, type IpcSenderFacts } from './ipc-sender.ts';
@@ -23,7 +23,7 @@ export interface ShellIpcDeps {
   relay: CallRelay;
   hostStatus(): HostStatus;
   retryHost(): void;
-  log: ShellLog;
+  log: Logger;
 }
 
 export function registerShellIpc(ipcMain: IpcMain, deps: ShellIpcDeps): void {

@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, ipcMain, Menu, safeStorage, session } from 'electron';
 import { findConfigFile, loadConfigFile, type TerminalConfig } from '../host/config.ts';
+import { openLogger, processLogger, type Logger } from '../host/logger.ts';
 import { terminalKeyPath } from '../host/terminal-key-file.ts';
 import { autoStartPlan } from './auto-start.ts';
-import { fileLog, type ShellLog } from './file-log.ts';
 import { HostRelay } from './host-relay.ts';
 import { HostSupervisor } from './host-supervisor.ts';
 import { mayReceive } from './ipc-calls.ts';
@@ -25,6 +25,7 @@ import { activityFromState } from './update-gate.ts';
 import { quitAndInstall, startUpdates } from './updater.ts';
 import { utilityHostLauncher } from './utility-launcher.ts';
 import { TillWindows } from './windows.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = parseShellArgs(process.argv.slice(1));
@@ -34,7 +35,7 @@ app.setName('Tillproof');
 // Before 'ready': the app:// scheme and sandboxing for every renderer.
 registerSchemeBeforeReady();
 
-function applyAutoStart(enabled: boolean, log: ShellLog): void {
+function applyAutoStart(enabled: boolean, log: Logger): void {
   const plan = autoStartPlan(enabled, { platform: process.platform, executable: process.env['APPIMAGE'] ?? process.execPath, homeDir: app.getPath('home'), xdgConfigHome: process.env['XDG_CONFIG_HOME'] });
   try {
     if (plan.kind === 'login-item') app.setLoginItemSettings(plan.settings);
@@ -43,15 +44,17 @@ function applyAutoStart(enabled: boolean, log: ShellLog): void {
       writeFileSync(plan.file, plan.content, { mode: 0o644 });
     } else rmSync(plan.file, { force: true });
   } catch (e) {
-    log.warn('could not set auto-start', { enabled, message: e instanceof Error ? e.message : String(e) });
+    log.warn('could not set auto-start', { enabled, error: errorMessage(e) });
   }
 }
 
 async function run(): Promise<void> {
   await app.whenReady();
+  // The shell's and the host process's logs in the OS log folder; on the console too in development.
   const logs = app.getPath('logs');
-  const log = fileLog({ dir: logs, name: 'main', echo: !app.isPackaged });
-  const hostLog = fileLog({ dir: logs, name: 'host', echo: !app.isPackaged });
+  const echo = app.isPackaged ? false : 'pretty';
+  const log = await openLogger({ file: { dir: logs, name: 'main' }, console: echo });
+  const hostLog = await openLogger({ file: { dir: logs, name: 'host' }, console: echo });
   const devTools = !app.isPackaged || args.devTools;
   log.info('starting', { version: app.getVersion(), packaged: app.isPackaged });
 
@@ -63,7 +66,7 @@ async function run(): Promise<void> {
     try {
       config = loadConfigFile(location.path);
     } catch (e) {
-      log.error('the config file has mistakes', { path: location.path, message: e instanceof Error ? e.message : String(e) });
+      log.error('the config file has mistakes', { path: location.path, error: errorMessage(e) });
     }
   }
   // Without a config file, development runs the demo store; an installed till waits for IT.
@@ -169,7 +172,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   run().catch((e: unknown) => {
-    console.error('Tillproof could not start', e);
+    processLogger().error('Tillproof could not start', { error: e });
     app.exit(1);
   });
 }

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorMessage, TillproofError } from '../core/shared/errors.ts';
 
 // A store for named secrets other than the ledger's signing key, kept for the day the terminal
 // has one (today it has none: HQ knows the terminal by its key, so the enrollment record is not
@@ -24,12 +25,10 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-export class SecretStoreError extends Error {
-  readonly code: 'secret.bad-name' | 'secret.permissions' | 'secret.unreadable';
+export class SecretStoreError extends TillproofError<'secret.bad-name' | 'secret.permissions' | 'secret.unreadable'> {
   constructor(code: SecretStoreError['code'], message: string) {
-    super(message);
+    super(code, message);
     this.name = 'SecretStoreError';
-    this.code = code;
   }
 }
 
@@ -127,7 +126,7 @@ class SafeSecretStore implements SecretStore {
     try {
       decrypted = await this.safe.decryptStringAsync(readFileSync(path));
     } catch (e) {
-      throw new SecretStoreError('secret.unreadable', `${path} cannot be decrypted by this user on this machine (${e instanceof Error ? e.message : String(e)}); store the secret again`);
+      throw new SecretStoreError('secret.unreadable', `${path} cannot be decrypted by this user on this machine (${errorMessage(e)}); store the secret again`);
     }
     if (decrypted.shouldReEncrypt) await this.set(name, decrypted.result);
     return decrypted.result;

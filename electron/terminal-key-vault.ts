@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { classifyKeyFile, formatKeyEnvelope, keyIdOfPem, writeKeyFileAtomic, type KeyFileContent } from '../host/terminal-key-file.ts';
 import type { TerminalKeySource } from './host-protocol.ts';
 import { safeStorageUsable, type SafeStorageLike } from './secret-store.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // Main keeps the terminal's signing key encrypted with the OS keychain (safeStorage: DPAPI on
 // Windows, Keychain on macOS, libsecret/KWallet on Linux) and hands the decrypted PEM to the host
@@ -112,7 +113,7 @@ export async function prepareTerminalKey(options: PrepareTerminalKeyOptions): Pr
         return { source: { kind: 'provided', pem: plan.pem }, event: 'encrypted', detail: keyId };
       } catch (e) {
         // The plain file is untouched: the till runs as before and the next start tries again.
-        return { source: { kind: 'file' }, event: 'plain', detail: `could not encrypt: ${e instanceof Error ? e.message : String(e)}` };
+        return { source: { kind: 'file' }, event: 'plain', detail: `could not encrypt: ${errorMessage(e)}` };
       }
     case 'decrypt': {
       if (!safe) return unreadable(path, plan.keyId, 'no keychain');
@@ -120,7 +121,7 @@ export async function prepareTerminalKey(options: PrepareTerminalKeyOptions): Pr
       try {
         decrypted = await safe.decryptStringAsync(Buffer.from(plan.ciphertext));
       } catch (e) {
-        return unreadable(path, plan.keyId, e instanceof Error ? e.message : String(e));
+        return unreadable(path, plan.keyId, errorMessage(e));
       }
       const pem = decrypted.result;
       let keyId: string;
@@ -135,7 +136,7 @@ export async function prepareTerminalKey(options: PrepareTerminalKeyOptions): Pr
           await encryptInPlace(path, pem, safe);
           return { source: { kind: 'provided', pem }, event: 're-encrypted', detail: keyId };
         } catch (e) {
-          return { source: { kind: 'provided', pem }, event: 'decrypted', detail: `${keyId}; re-encrypting failed: ${e instanceof Error ? e.message : String(e)}` };
+          return { source: { kind: 'provided', pem }, event: 'decrypted', detail: `${keyId}; re-encrypting failed: ${errorMessage(e)}` };
         }
       }
       return { source: { kind: 'provided', pem }, event: 'decrypted', detail: keyId };

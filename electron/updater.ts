@@ -1,6 +1,7 @@
 import electronUpdater from 'electron-updater';
-import type { ShellLog } from './file-log.ts';
+import type { Logger } from '../host/logger.ts';
 import { tryInstallUpdate, type UpdateGateSteps } from './update-gate.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // Automatic updates from a self-hosted generic feed (config hq.updatesUrl; none without it).
 // electron-updater downloads in the background and honours the feed's stagingPercentage
@@ -12,7 +13,7 @@ const { autoUpdater } = electronUpdater;
 export interface UpdaterOptions {
   feedUrl: string;
   gate: UpdateGateSteps;
-  log: ShellLog;
+  log: Logger;
   checkEveryMs?: number;
   retryInstallEveryMs?: number;
 }
@@ -34,13 +35,13 @@ export function startUpdates(options: UpdaterOptions): () => void {
       const decision = await tryInstallUpdate(options.gate);
       if (!decision.install) log.info('update waits for an idle till', { reason: decision.reason });
     } catch (e) {
-      log.error('installing the update failed', { message: e instanceof Error ? e.message : String(e) });
+      log.error('installing the update failed', { error: errorMessage(e) });
     } finally {
       installing = false;
     }
   };
 
-  autoUpdater.on('error', (e) => log.warn('update check failed', { message: e.message }));
+  autoUpdater.on('error', (e) => log.warn('update check failed', { error: e.message }));
   autoUpdater.on('update-downloaded', (info) => {
     log.info('update downloaded', { version: info.version });
     void attempt();
@@ -48,7 +49,7 @@ export function startUpdates(options: UpdaterOptions): () => void {
   });
 
   const check = () => {
-    autoUpdater.checkForUpdates().catch((e: unknown) => log.warn('update check failed', { message: e instanceof Error ? e.message : String(e) }));
+    autoUpdater.checkForUpdates().catch((e: unknown) => log.warn('update check failed', { error: errorMessage(e) }));
   };
   check();
   const checkTimer = setInterval(check, options.checkEveryMs ?? 4 * 60 * 60_000);

@@ -1,7 +1,7 @@
 import { BrowserWindow, screen, type Display } from 'electron';
 import { appEntryUrl, type WindowRole } from './app-protocol.ts';
 import { chooseCustomerScreen, type ScreenInfo } from './customer-display.ts';
-import type { ShellLog } from './file-log.ts';
+import type { Logger } from '../host/logger.ts';
 import { secureWebPreferences } from './security/rules.ts';
 import type { ShellSettings } from './shell-settings.ts';
 
@@ -14,7 +14,7 @@ export interface TillWindowsOptions {
   preload: string;
   settings: ShellSettings;
   devTools: boolean;
-  log: ShellLog;
+  log: Logger;
   /** The cashier closed the main window: the app quits (gracefully). */
   onMainClosed(): void;
 }

@@ -15,7 +15,7 @@ export const LAYERS = {
   host: { host: true, core: true, db: true, hardware: true, platform: true },
   cli: { cli: true, core: true, db: true, hardware: true, platform: true, host: true, hq: true },
   hq: { hq: true, core: true, platform: true },
-  electron: { electron: true, core: ['contract'], host: true },
+  electron: { electron: true, core: ['contract', 'shared'], host: true },
   renderer: { renderer: true, core: ['contract', 'shared'] },
 };
 
@@ -27,7 +27,7 @@ const MESSAGES = {
   host: 'host/ composes core, db, hardware and platform only.',
   cli: 'cli/ composes core, db, hardware, platform, host and hq.',
   hq: 'hq/ may import core/ and platform/ only (never db/ or hardware/).',
-  electron: 'electron/ is a thin shell: host entry points and core/contract only.',
+  electron: 'electron/ is a thin shell: host entry points, core/contract and core/shared only.',
   renderer: 'renderer/ may import only core/contract and core/shared.',
 };
 

@@ -18,7 +18,7 @@ import {
 import type { DrawerAlarm } from '../core/ports/cash-drawer.ts';
 import type { ScanEvent, ScanRejection } from '../core/ports/scanner.ts';
 import { callListeners, consoleLog, subscribe, type DeviceLog, type PosDevice } from './device.ts';
-import { errorMessage } from './error-message.ts';
+import { errorWithCode } from './error-message.ts';
 import { kanjiEncodingForLocale } from './protocols/escpos/cjk.ts';
 import { loadLogo } from './printer/logo.ts';
 import type { MonoBitmap } from './protocols/escpos/raster.ts';
@@ -100,7 +100,7 @@ function createPrinter(id: string, device: PrinterConfig, options: CreateDevices
     try {
       logo = loadLogo(device.logo.file, PAPER_DEFAULTS[device.paper.widthMm].dots);
     } catch (e) {
-      log('error', `printer ${id}: logo ${device.logo.file} not printed: ${errorMessage(e)}`);
+      log('error', `printer ${id}: logo ${device.logo.file} not printed: ${errorWithCode(e)}`);
     }
   }
   return new ReceiptPrinterDevice({
@@ -168,7 +168,7 @@ function deviceSet({ printers, drawer, scanners, display }: DeviceParts, log: De
         try {
           await d.start();
         } catch (e) {
-          log('error', `${d.kind} ${d.id} did not start: ${errorMessage(e)}`);
+          log('error', `${d.kind} ${d.id} did not start: ${errorWithCode(e)}`);
         }
       }
     },
@@ -177,7 +177,7 @@ function deviceSet({ printers, drawer, scanners, display }: DeviceParts, log: De
         try {
           await d.stop();
         } catch (e) {
-          log('error', `${d.kind} ${d.id} did not stop cleanly: ${errorMessage(e)}`);
+          log('error', `${d.kind} ${d.id} did not stop cleanly: ${errorWithCode(e)}`);
         }
       }
     },

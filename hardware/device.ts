@@ -3,7 +3,7 @@
 // reaches the host as an exception: listeners are called safely, errors are logged.
 import type { DeviceReason, DeviceStatus } from '../core/contract/views.ts';
 import type { DeviceStatusSource } from '../core/ports/device-status.ts';
-import { errorMessage } from './error-message.ts';
+import { errorWithCode } from './error-message.ts';
 
 export type DeviceKind = DeviceStatus['device'];
 export type DeviceState = DeviceStatus['state'];
@@ -46,7 +46,7 @@ export function callListeners<T>(listeners: Iterable<(value: T) => void>, value:
     try {
       listener(value);
     } catch (e) {
-      log('error', `a ${what} listener threw`, { error: errorMessage(e) });
+      log('error', `a ${what} listener threw`, { error: errorWithCode(e) });
     }
   }
 }

@@ -2,7 +2,7 @@
 // scanners (usage page 0x8C) and USB/parallel printer device files. Best effort: a source
 // that cannot be read (no udev in a container, no HID access) is reported, not thrown.
 import { readdirSync } from 'node:fs';
-import { errorMessage } from './error-message.ts';
+import { errorWithCode } from './error-message.ts';
 
 export interface AttachedDevice {
   kind: 'serial' | 'hid-pos' | 'printer-file';
@@ -24,7 +24,7 @@ export async function discoverDevices(): Promise<Discovery> {
       devices.push({ kind: 'serial', path: p.path, description: [p.manufacturer, p.vendorId && p.productId ? `${p.vendorId}:${p.productId}` : undefined].filter(Boolean).join(' ') || 'serial port' });
     }
   } catch (e) {
-    problems.push(`serial ports: ${errorMessage(e)}`);
+    problems.push(`serial ports: ${errorWithCode(e)}`);
   }
   try {
     const HID = await import('node-hid');
@@ -34,7 +34,7 @@ export async function discoverDevices(): Promise<Discovery> {
       devices.push({ kind: 'hid-pos', path: d.path, description: `${[d.manufacturer, d.product].filter(Boolean).join(' ')} (${id})`.trim() });
     }
   } catch (e) {
-    problems.push(`HID devices: ${errorMessage(e)}`);
+    problems.push(`HID devices: ${errorWithCode(e)}`);
   }
   for (const [dir, prefix] of [['/dev/usb', 'lp'], ['/dev', 'lp']] as const) {
     try {

@@ -1,8 +1,10 @@
-// The text of anything thrown, for logs and outcome details: an error's message with its code
-// when the message does not already say it. The one helper hardware/ uses (protocols/ too,
-// which is why it sits apart from device.ts).
+// Device faults are reported with their code (a serial port's or a socket's), because the
+// message alone often does not say which failure it was. Everything else uses errorMessage().
+import { errorMessage } from '../core/shared/errors.ts';
 
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return 'code' in e && typeof e.code === 'string' && !e.message.includes(e.code) ? `${e.message} (${e.code})` : e.message;
-  return String(e);
+/** errorMessage() plus the error's code when the message does not already say it. */
+export function errorWithCode(e: unknown): string {
+  const message = errorMessage(e);
+  const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : null;
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }

@@ -1,14 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { terminalConfigSchema, type TerminalConfig, type TerminalConfigInput } from '../core/config/terminal-config.ts';
 import { CONFIG_ENV, machineConfigPath, withoutSchemaKey } from '../core/config/provisioning.ts';
+import { errorMessage, TillproofError } from '../core/shared/errors.ts';
 
 export type { TerminalConfig } from '../core/config/terminal-config.ts';
 
-export class ConfigError extends Error {
-  readonly code = 'config.invalid';
+export class ConfigError extends TillproofError<'config.invalid'> {
   readonly issues: Array<{ path: string; message: string }>;
   constructor(message: string, issues: Array<{ path: string; message: string }>) {
-    super(message);
+    super('config.invalid', message);
+    this.name = 'ConfigError';
     this.issues = issues;
   }
 }
@@ -51,13 +52,13 @@ export function loadConfigFile(path: string): TerminalConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(`${path}: cannot read the config file (${e instanceof Error ? e.message : String(e)})`, [{ path: '(file)', message: 'unreadable' }]);
+    throw new ConfigError(`${path}: cannot read the config file (${errorMessage(e)})`, [{ path: '(file)', message: 'unreadable' }]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ConfigError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`, [{ path: '(file)', message: 'not JSON' }]);
+    throw new ConfigError(`${path}: not valid JSON (${errorMessage(e)})`, [{ path: '(file)', message: 'not JSON' }]);
   }
   return parseConfig(json, path);
 }

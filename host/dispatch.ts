@@ -1,17 +1,17 @@
 import { HostError, MAX_FRAME_BYTES, callMessageSchema, isMethodName, mayCall, methods, type ClientRole, type HostErrorShape, type MethodName, type ResultMessage } from '../core/contract/index.ts';
 import type { Handlers } from '../core/terminal/create-terminal.ts';
+import type { Logger } from '../core/ports/logger.ts';
 import { LedgerStoreError } from '../db/errors.ts';
 
-export interface DispatchLog {
-  error(message: string, context: Record<string, unknown>): void;
-}
+/** Dispatch logs only failures. */
+type DispatchLog = Pick<Logger, 'error'>;
 
 function errorShape(e: unknown, method: string, log: DispatchLog): HostErrorShape {
   if (e instanceof HostError) return e.toShape();
   if (e instanceof LedgerStoreError) {
     if (e.code === 'ledger.disk-full') return new HostError('ledger.disk-full', 'the disk is full: nothing was recorded. Call IT before the next sale.').toShape();
     if (e.code === 'ledger.day-sealed') return new HostError('ledger.day-sealed', e.message).toShape();
-    log.error('ledger failure', { method, code: e.code, message: e.message });
+    log.error('ledger failure', { method, code: e.code, error: e.message });
     return new HostError('ledger.unavailable', 'the ledger could not be written; nothing was recorded').toShape();
   }
   // Unexpected: logged with context, shown to the cashier as a generic failure.

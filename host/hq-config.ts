@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { terminalConfigSchema, type TerminalConfig } from '../core/config/terminal-config.ts';
 import { PERMISSIONS, type Permission } from '../core/config/permissions.ts';
 import { HQ_CONFIG_FILE, type HqTerminalConfig } from './sync-runner.ts';
+import { errorMessage } from '../core/shared/errors.ts';
+import { processLogger } from '../platform/logger.ts';
 
 /**
  * Tax classes, price tiers, member tiers and role permissions published by HQ (written by the
@@ -47,17 +49,19 @@ export function readHqConfigFile(dataDir: string): Partial<HqTerminalConfig> | n
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Partial<HqTerminalConfig>;
   } catch (e) {
-    throw new Error(`${path} is not readable JSON; using the local config (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+    throw new Error(`${path} is not readable JSON; using the local config (${errorMessage(e)})`, { cause: e });
   }
 }
 
 /** The local config with what HQ published applied; a problem is reported through `warn` and leaves the local config. */
-export function withHqConfig(config: TerminalConfig, dataDir: string, warn: (message: string) => void = (m) => console.error(`[config] ${m}`)): TerminalConfig {
+const warnOnConsole = (message: string) => processLogger().warn(message, { component: 'config' });
+
+export function withHqConfig(config: TerminalConfig, dataDir: string, warn: (message: string) => void = warnOnConsole): TerminalConfig {
   let hq: Partial<HqTerminalConfig> | null;
   try {
     hq = readHqConfigFile(dataDir);
   } catch (e) {
-    warn(e instanceof Error ? e.message : String(e));
+    warn(errorMessage(e));
     return config;
   }
   if (!hq) return config;

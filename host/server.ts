@@ -4,7 +4,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES, mayReceive, type ClientRole, type EventMessage } from '../core/contract/index.ts';
-import { dispatchFrame, type DispatchLog } from './dispatch.ts';
+import type { Logger } from '../core/ports/logger.ts';
+import { processLogger } from '../platform/logger.ts';
+import { dispatchFrame } from './dispatch.ts';
 import type { TerminalRuntime } from './terminal-runtime.ts';
 
 export interface ServeOptions {
@@ -15,7 +17,7 @@ export interface ServeOptions {
   staticDir?: string;
   token?: string;
   displayToken?: string;
-  log?: DispatchLog;
+  log?: Pick<Logger, 'error'>;
 }
 
 export interface RunningServer {
@@ -57,7 +59,7 @@ function sameToken(a: string, b: string): boolean {
 export function serve(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const displayToken = options.displayToken ?? randomBytes(24).toString('base64url');
-  const log: DispatchLog = options.log ?? { error: (m, c) => console.error(`[host] ${m}`, JSON.stringify(c)) };
+  const log = options.log ?? processLogger();
   const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
   let origins: Set<string> = new Set();
   let hosts: Set<string> = new Set();

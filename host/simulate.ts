@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { MethodName, ParamsInput, Result } from '../core/contract/methods.ts';
 import { memberToken } from '../core/sales/member-token.ts';
+import { processLogger } from '../platform/logger.ts';
 import { dispatchCall } from './dispatch.ts';
 import type { TerminalRuntime } from './terminal-runtime.ts';
 
@@ -58,7 +59,7 @@ const hmac = { hmac: (alg: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array)
 export async function simulateSales(runtime: TerminalRuntime, options: SimulationOptions): Promise<SimulationSummary> {
   const random = seededRandom(options.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const log = { error: (m: string, c: Record<string, unknown>) => console.error(`[simulate] ${m}`, JSON.stringify(c)) };
+  const log = processLogger().child({ component: 'simulate' });
   async function call<M extends MethodName>(method: M, params: ParamsInput<M>): Promise<Result<M>> {
     const r = await dispatchCall(runtime.handlers, method, params, log);
     if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);

@@ -1,6 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Signer } from '../core/ports/crypto.ts';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
@@ -20,8 +20,12 @@ import type { OutboxSource } from '../core/ports/outbox-source.ts';
 import type { SyncState, SyncStateStore } from '../core/ports/sync-state-store.ts';
 import { applyCatalog, addStaff, upsertMembers, SqliteStaffDirectory, versionLabel } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
+import type { Logger } from '../core/ports/logger.ts';
+import { writeFileDurably } from '../platform/durable-file.ts';
+import { processLogger } from '../platform/logger.ts';
 import { HttpHqClient } from '../platform/hq-client.ts';
 import { parseMasterDataRecord, type EnrollResponse, type MasterDataKind, type MemberRecord, type StaffRecord } from '../platform/hq-protocol.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // The terminal's sync with HQ, wired from core/sync (engine), platform/hq-client.ts (HTTP) and
 // the ledger store: pushes the ledger after the last acknowledged seq, pulls master data and
@@ -33,30 +37,6 @@ export const ENROLLMENT_FILE = 'hq-enrollment.json';
 /** Tax classes, price and member tiers and roles from HQ, for the terminal config (read at start, and live after each change). */
 export const HQ_CONFIG_FILE = 'hq-config.json';
 
-/** Writes a file so that a crash leaves the old content or the new, never a torn one. */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  try {
-    const dir = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  } catch {
-    // Directories cannot be opened for fsync on every platform (Windows); the rename stands.
-  }
-}
-
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
@@ -64,9 +44,11 @@ function readJson(path: string): unknown {
 /** The ack and master-data cursors in `<data dir>/hq-sync.json`, outside the ledger file (not a ledger table). */
 export class FileSyncStateStore implements SyncStateStore {
   readonly path: string;
+  private readonly log: Logger;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, log: Logger = processLogger().child({ component: 'sync' })) {
     this.path = join(dataDir, SYNC_STATE_FILE);
+    this.log = log;
   }
 
   /** Null when missing or unreadable: HQ's first acknowledgement puts the cursor right (one batch resent at most). */
@@ -79,14 +61,14 @@ export class FileSyncStateStore implements SyncStateStore {
       s = {};
     }
     if (s.v !== 1 || typeof s.terminalId !== 'string' || !Number.isSafeInteger(s.ackSeq) || !Number.isSafeInteger(s.masterDataCursor)) {
-      console.error(`sync: ${this.path} is not a sync state file; starting from HQ's acknowledgement`);
+      this.log.error(`${this.path} is not a sync state file; starting from HQ's acknowledgement`);
       return null;
     }
     return { v: 1, terminalId: s.terminalId, ackSeq: s.ackSeq!, ackHash: s.ackHash ?? null, masterDataCursor: s.masterDataCursor!, lastSyncAt: s.lastSyncAt ?? null };
   }
 
   save(state: SyncState): void {
-    writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`);
+    writeFileDurably(this.path, `${JSON.stringify(state, null, 2)}\n`);
   }
 }
 
@@ -141,9 +123,19 @@ export class LedgerMasterDataSink implements MasterDataSink {
   private readonly timeZone: string;
   private readonly rolloverHour: number;
   private readonly onHqConfig: (() => void) | undefined;
+  private readonly log: Logger;
 
-  constructor(options: { store: SqliteLedgerStore; dataDir: string; clock: Clock; timeZone: string; rolloverHour: number; onHqConfig?: () => void }) {
+  constructor(options: {
+    store: SqliteLedgerStore;
+    dataDir: string;
+    clock: Clock;
+    timeZone: string;
+    rolloverHour: number;
+    onHqConfig?: () => void;
+    log?: Logger;
+  }) {
     this.onHqConfig = options.onHqConfig;
+    this.log = options.log ?? processLogger().child({ component: 'sync' });
     this.store = options.store;
     this.dataDir = options.dataDir;
     this.clock = options.clock;
@@ -172,7 +164,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
       try {
         record = parseMasterDataRecord(section, c.record);
       } catch (e) {
-        throw new SyncError('sync.master-data', `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${e instanceof Error ? e.message : String(e)}`);
+        throw new SyncError('sync.master-data', `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${errorMessage(e)}`);
       }
       if (section === 'product') products.push(record as CatalogItem);
       else if (section === 'staff') staff.push(record as StaffRecord);
@@ -231,12 +223,12 @@ export class LedgerMasterDataSink implements MasterDataSink {
     });
     // After the commit: a crash in between re-applies from the old cursor, and the file is written then.
     if (configAfter !== configBefore) {
-      writeFileAtomic(configPath, `${JSON.stringify(config, null, 2)}\n`);
+      writeFileDurably(configPath, `${JSON.stringify(config, null, 2)}\n`);
       // The running host switches to it between sales (host/terminal-runtime.ts).
       try {
         this.onHqConfig?.();
       } catch (e) {
-        console.error(`sync: applying the configuration from HQ failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.log.error(`applying the configuration from HQ failed: ${errorMessage(e)}`);
       }
     }
   }
@@ -261,6 +253,7 @@ export interface SyncRunnerOptions {
   requestTimeoutMs?: number;
   /** Called after HQ's tax classes, tiers or roles changed in `<data dir>/hq-config.json`. */
   onHqConfig?: () => void;
+  log?: Logger;
 }
 
 export interface SyncRunner {
@@ -278,6 +271,7 @@ const yieldToSelling = () => new Promise<void>((resolve) => setImmediate(resolve
 /** Starts the sync loop in the background. Never throws for HQ trouble: that shows in the status. */
 export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const clock = options.clock ?? { now: () => new Date() };
+  const log = options.log ?? processLogger().child({ component: 'sync' });
   const hq = new HttpHqClient({
     baseUrl: options.hqUrl,
     terminalId: options.store.terminalId,
@@ -289,8 +283,16 @@ export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
     terminalId: options.store.terminalId,
     outbox: new LedgerOutbox(options.store),
     hq,
-    state: new FileSyncStateStore(options.dataDir),
-    masterData: new LedgerMasterDataSink({ store: options.store, dataDir: options.dataDir, clock, timeZone: options.timeZone, rolloverHour: options.rolloverHour, ...(options.onHqConfig ? { onHqConfig: options.onHqConfig } : {}) }),
+    state: new FileSyncStateStore(options.dataDir, log),
+    masterData: new LedgerMasterDataSink({
+      store: options.store,
+      dataDir: options.dataDir,
+      clock,
+      timeZone: options.timeZone,
+      rolloverHour: options.rolloverHour,
+      log,
+      ...(options.onHqConfig ? { onHqConfig: options.onHqConfig } : {}),
+    }),
     yieldToSelling,
     idleIntervalMs: options.idleIntervalMs ?? 5_000,
     ...(options.masterDataIntervalMs !== undefined ? { masterDataIntervalMs: options.masterDataIntervalMs } : {}),
@@ -300,7 +302,7 @@ export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
   });
   const controller = new AbortController();
   const loop = engine.run(controller.signal).catch((e: unknown) => {
-    console.error(`sync: the loop stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+    log.error(`the loop stopped unexpectedly: ${errorMessage(e)}`);
   });
   return {
     engine,
@@ -329,7 +331,7 @@ export async function enrollWithHq(options: { dataDir: string; store: SqliteLedg
   try {
     const response = await client.enroll(options.code, fromBase64(body.publicKey));
     const enrollment: Enrollment = { ...response, hqUrl: options.hqUrl, keyId: options.signer.keyId };
-    writeFileAtomic(join(options.dataDir, ENROLLMENT_FILE), `${JSON.stringify(enrollment, null, 2)}\n`);
+    writeFileDurably(join(options.dataDir, ENROLLMENT_FILE), `${JSON.stringify(enrollment, null, 2)}\n`);
     return enrollment;
   } finally {
     client.close();

@@ -12,12 +12,16 @@ import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.ts';
 import { createDevices, type TerminalDevices } from '../hardware/create-devices.ts';
+import type { DeviceLog } from '../hardware/device.ts';
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
 import { settingsPorts } from './settings-adapters.ts';
 import { startSyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
 import { openBusinessDay } from '../core/till/business-day.ts';
 import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
+import type { Logger } from '../core/ports/logger.ts';
+import { processLogger } from '../platform/logger.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -54,6 +58,8 @@ export interface RuntimeOptions {
   hqUrl?: string;
   /** Sync pacing and a private CA for HQ (tests, development). */
   sync?: Pick<SyncRunnerOptions, 'ca' | 'idleIntervalMs' | 'masterDataIntervalMs' | 'backoff' | 'requestTimeoutMs'>;
+  /** Where the host's diagnostics go; by default this process's console. */
+  log?: Logger;
 }
 
 const nodeHmac: Hmac = {
@@ -66,7 +72,7 @@ function effectiveConfig(local: TerminalConfig, dataDir: string): { config: Term
     const hq = readHqConfigFile(dataDir);
     return hq ? mergeHqConfig(local, hq) : { config: local, problem: null };
   } catch (e) {
-    return { config: local, problem: e instanceof Error ? e.message : String(e) };
+    return { config: local, problem: errorMessage(e) };
   }
 }
 
@@ -74,7 +80,9 @@ function effectiveConfig(local: TerminalConfig, dataDir: string): { config: Term
 export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   // What HQ published (tax classes, tiers, roles) overrides the local file.
   const initial = effectiveConfig(options.config, options.dataDir);
-  if (initial.problem) console.error(`[config] ${initial.problem}`);
+  const log = options.log ?? processLogger();
+  const configLog = log.child({ component: 'config' });
+  if (initial.problem) configLog.error(initial.problem);
   const config = initial.config;
   let current = config;
   // Shown in the status bar while HQ's configuration is being ignored.
@@ -92,7 +100,8 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     // Search indexes a migration asked for (the pinyin/zhuyin index of an older catalog): built
     // once, before the first search; about 3 s per 100,000 products.
     rebuildPendingSearchIndexes(store.database, (p) => {
-      if (p.done === p.total || p.done % 100_000 === 0) console.log(`[catalog] building search index ${p.index}: ${p.done} of ${p.total} products`);
+      if (p.done !== p.total && p.done % 100_000 !== 0) return;
+      log.info(`building search index ${p.index}: ${p.done} of ${p.total} products`, { component: 'catalog' });
     });
     const listeners = new Set<EventListener>();
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
@@ -104,7 +113,9 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         }
       }
     };
-    const hardware = options.hardware ?? createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan });
+    const deviceLog = log.child({ component: 'devices' });
+    const logDevice: DeviceLog = (level, message, context) => deviceLog[level](message, context);
+    const hardware = options.hardware ?? createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan, log: logDevice });
     // With no device configured the embedded default uses memory devices (the emulators are opt-in by config).
     const printer = options.printer ?? hardware.printer ?? new MemoryPrinter();
     const alternatePrinters = options.alternatePrinters ?? (printer === hardware.printer ? hardware.printers.slice(1) : []);
@@ -116,7 +127,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     const applyHqConfig = () => {
       const next = effectiveConfig(options.config, options.dataDir);
       if (next.problem) {
-        console.error(`[config] ${next.problem}`);
+        configLog.error(next.problem);
         // A notice in the ledger (it reaches HQ) and in the status bar; selling goes on as configured.
         const at = clock.now().toISOString();
         const businessDay = openBusinessDay(clock.now(), config.store, store);
@@ -132,7 +143,19 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       current = next.config;
     };
     const sync = hqUrl
-      ? startSyncRunner({ ...options.sync, dataDir: options.dataDir, store, signer, hqUrl, timeZone: config.store.timeZone, rolloverHour: config.store.rolloverHour, clock, onStatus: (status) => emit('device.status', status), onHqConfig: applyHqConfig })
+      ? startSyncRunner({
+          ...options.sync,
+          dataDir: options.dataDir,
+          store,
+          signer,
+          hqUrl,
+          timeZone: config.store.timeZone,
+          rolloverHour: config.store.rolloverHour,
+          clock,
+          onStatus: (status) => emit('device.status', status),
+          onHqConfig: applyHqConfig,
+          log: log.child({ component: 'sync' }),
+        })
       : null;
     const terminal = createTerminal({
       config,

@@ -7,6 +7,7 @@ import { canonicalText, entryHash, signatureMessage, type LedgerEntry } from '..
 import { fromBase64 } from '../core/ledger/bytes.ts';
 import type { LedgerCrypto } from '../core/ports/crypto.ts';
 import { ReportProjection, type ExceptionDelta, type SalesDelta } from './report-projection.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 export type ResumeState = NonNullable<ChainVerifierOptions['resumeFrom']>;
 
@@ -162,7 +163,7 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
   try {
     json = JSON.parse(typeof input.body === 'string' ? input.body : new TextDecoder('utf-8', { fatal: true }).decode(input.body));
   } catch (e) {
-    return refuse('ingest.malformed', null, 'not-json', `the batch is not UTF-8 JSON: ${e instanceof Error ? e.message : String(e)}`);
+    return refuse('ingest.malformed', null, 'not-json', `the batch is not UTF-8 JSON: ${errorMessage(e)}`);
   }
   const shape = batchShapeProblem(json);
   if (shape !== null) return refuse('ingest.malformed', null, 'shape', `the batch does not follow the protocol: ${shape}`);
@@ -186,7 +187,7 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
     try {
       computed = entryHash(crypto, e);
     } catch (err) {
-      return refuse('ingest.tampered', e.seq, 'malformed-entry', `entry ${e.seq} cannot be put in canonical form: ${err instanceof Error ? err.message : String(err)}`);
+      return refuse('ingest.tampered', e.seq, 'malformed-entry', `entry ${e.seq} cannot be put in canonical form: ${errorMessage(err)}`);
     }
     if (computed !== e.hash) return refuse('ingest.tampered', e.seq, 'hash-mismatch', `entry ${e.seq}: its hash does not match its contents`);
     if (e.seq === chain.headSeq && chain.headHash !== null && e.hash !== chain.headHash) {

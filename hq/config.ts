@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_REQUEST_WINDOW_MS } from '../platform/hq-protocol.ts';
 import { HqError } from './errors.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // HQ configuration: a JSON file (`tillproof hq serve --config FILE`), every field optional.
 // Secrets stay out of it: DATABASE_URL and TILLPROOF_HQ_REPORT_TOKEN come from the environment.
@@ -85,7 +86,7 @@ export function loadHqConfig(path: string | undefined): HqConfig {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new HqError('config.invalid', `${path}: cannot read the HQ config (${e instanceof Error ? e.message : String(e)})`);
+    throw new HqError('config.invalid', `${path}: cannot read the HQ config (${errorMessage(e)})`);
   }
   return parseHqConfig(json, path);
 }

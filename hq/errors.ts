@@ -1,3 +1,4 @@
+import { TillproofError } from '../core/shared/errors.ts';
 import type { HqErrorCode } from '../platform/hq-protocol.ts';
 
 export type HqServiceErrorCode =
@@ -33,15 +34,12 @@ const STATUS: Partial<Record<HqServiceErrorCode, number>> = {
 };
 
 /** An HQ failure with a code a client or an operator can act on, and the HTTP status it maps to. */
-export class HqError extends Error {
-  readonly code: HqServiceErrorCode;
+export class HqError extends TillproofError<HqServiceErrorCode> {
   readonly status: number;
-  readonly details: Record<string, unknown>;
+  declare readonly details: Record<string, unknown>;
   constructor(code: HqServiceErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+    super(code, message, { details });
     this.name = 'HqError';
-    this.code = code;
     this.status = STATUS[code] ?? 500;
-    this.details = details;
   }
 }

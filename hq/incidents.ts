@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { errorMessage } from '../core/shared/errors.ts';
+import { processLogger, type Logger } from '../platform/logger.ts';
 
 // Refused requests and broken chains, kept for a person to look at (`tillproof hq incidents`).
 
@@ -65,10 +67,12 @@ SELECT $1, $2, $3, $4, $5, $6, $7, now() WHERE NOT EXISTS (SELECT 1 FROM counted
 export class IncidentLog {
   private readonly pool: pg.Pool;
   private readonly limits: IncidentLimits;
+  private readonly log: Logger;
 
-  constructor(pool: pg.Pool, limits: Partial<IncidentLimits> = {}) {
+  constructor(pool: pg.Pool, limits: Partial<IncidentLimits> = {}, log: Logger = processLogger()) {
     this.pool = pool;
     this.limits = { ...DEFAULT_INCIDENT_LIMITS, ...limits };
+    this.log = log;
   }
 
   /**
@@ -105,7 +109,7 @@ export class IncidentLog {
         this.limits.windowMs,
       ]);
     } catch (e) {
-      console.error(`hq: could not record incident ${incident.kind} (${incident.message}): ${e instanceof Error ? e.message : String(e)}`);
+      this.log.error(`could not record incident ${incident.kind} (${incident.message}): ${errorMessage(e)}`);
     }
   }
 

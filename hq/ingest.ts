@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { TillproofError } from '../core/shared/errors.ts';
 import type { Ack } from '../platform/hq-protocol.ts';
 import { COPY_COLUMNS, type BatchCheck, type ChainState, type FreshEntries } from './batch-check.ts';
 import { HqError } from './errors.ts';
@@ -39,7 +40,11 @@ const INCIDENT_OF: Record<Exclude<BatchCheck, { ok: true }>['code'], IncidentKin
 };
 
 /** The head moved under us (another HQ process stored a batch): check again from the new state. */
-class StaleChainState extends Error {}
+class StaleChainState extends TillproofError<'ingest.stale-chain'> {
+  constructor(message: string) {
+    super('ingest.stale-chain', message);
+  }
+}
 
 export interface IngestResult {
   ack: Ack;

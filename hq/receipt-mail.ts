@@ -5,6 +5,9 @@ import type { SaleBody } from '../core/ledger/bodies.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { buildSaleReceipt, renderReceiptText } from '../core/receipts/receipt-document.ts';
 import type { MailConfig } from './config.ts';
+import { errorMessage } from '../core/shared/errors.ts';
+import { backoffDelay } from '../core/sync/backoff.ts';
+import { processLogger, type Logger } from '../platform/logger.ts';
 
 // E-receipts to members' e-mail. A terminal that gives a receipt electronically "to the member
 // on file" logs a receipt-issued entry with destination `member-email:<memberId>`. HQ does not
@@ -88,14 +91,16 @@ export class ReceiptMailer {
   private readonly config: MailConfig;
   private readonly transport: MailTransport;
   private readonly random: () => number;
+  private readonly log: Logger;
   private loop: Promise<void> | null = null;
   private readonly stopping = new AbortController();
 
-  constructor(options: { pool: pg.Pool; config: MailConfig; transport: MailTransport; random?: () => number }) {
+  constructor(options: { pool: pg.Pool; config: MailConfig; transport: MailTransport; random?: () => number; log?: Logger }) {
     this.pool = options.pool;
     this.config = options.config;
     this.transport = options.transport;
     this.random = options.random ?? Math.random;
+    this.log = options.log ?? processLogger();
   }
 
   /** Reads new stored entries of every terminal and queues their member e-receipts. Returns how many were queued. */
@@ -198,10 +203,10 @@ export class ReceiptMailer {
         sent++;
       } catch (e) {
         const attempts = row.attempts + 1;
-        const error = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+        const error = errorMessage(e).slice(0, 1000);
         if (attempts >= this.config.maxAttempts) {
           await this.pool.query(`UPDATE hq_receipt_mail SET status = 'failed', attempts = $3, last_error = $4 WHERE terminal_id = $1 AND receipt_no = $2`, [row.terminalId, row.receiptNo, attempts, error]);
-          console.error(`hq: e-receipt ${row.terminalId} #${row.receiptNo} to ${row.address} failed for good after ${attempts} attempts: ${error}`);
+          this.log.error(`e-receipt ${row.terminalId} #${row.receiptNo} to ${row.address} failed for good after ${attempts} attempts: ${error}`);
         } else {
           await this.pool.query(`UPDATE hq_receipt_mail SET attempts = $3, last_error = $4, next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE terminal_id = $1 AND receipt_no = $2`, [
             row.terminalId,
@@ -216,10 +221,9 @@ export class ReceiptMailer {
     return sent;
   }
 
-  /** Exponential backoff with equal jitter (half fixed, half random), capped. */
+  /** The sync backoff: doubling from retryBaseMs up to retryMaxMs, with equal jitter. */
   retryDelayMs(attempts: number): number {
-    const full = Math.min(this.config.retryMaxMs, this.config.retryBaseMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(full / 2 + (full / 2) * this.random());
+    return backoffDelay(attempts, { baseMs: this.config.retryBaseMs, maxMs: this.config.retryMaxMs, factor: 2 }, this.random);
   }
 
   /** The e-mail: the receipt as text, its signed verification payload (and link), and the QR as an image. */
@@ -279,7 +283,7 @@ export class ReceiptMailer {
           await this.scan();
           await this.deliverDue();
         } catch (e) {
-          if (!signal.aborted) console.error(`hq: e-receipt mail: ${e instanceof Error ? e.message : String(e)}`);
+          if (!signal.aborted) this.log.error(`e-receipt mail: ${errorMessage(e)}`);
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.config.pollMs);

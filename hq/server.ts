@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { fromBase64 } from '../core/ledger/bytes.ts';
 import { keyIdOf } from '../core/ledger/entry.ts';
 import { enrollRequestSchema, sha256Hex, type ErrorResponse } from '../platform/hq-protocol.ts';
+import { processLogger, type Logger, type LogSink } from '../platform/logger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { assertSafeListen, type HqConfig } from './config.ts';
 import { redeemEnrollmentCode } from './enrollment.ts';
@@ -50,7 +51,7 @@ export interface HqAppOptions {
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
-function registerRoutes(app: FastifyInstance, service: HqService, options: HqAppOptions): { drain(timeoutMs: number): Promise<void> } {
+function registerRoutes(app: FastifyInstance, service: HqService, options: HqAppOptions, log: Logger): { drain(timeoutMs: number): Promise<void> } {
   const { config } = service;
   // Handlers still running (a terminal may hang up mid-ingest): close() lets them finish before
   // the database goes away, so a half-handled batch rolls back or commits, never errors out.
@@ -84,7 +85,7 @@ function registerRoutes(app: FastifyInstance, service: HqService, options: HqApp
     if (code === 'ECONNRESET' || code === 'ECONNABORTED') return send(reply, 400, { error: { code: 'request.invalid', message: 'the request was cut off' } });
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, { error: { code: 'request.too-large', message: `the body is larger than ${config.bodyLimitBytes} bytes` } });
     if (code.startsWith('FST_ERR_CTP') || code === 'FST_ERR_VALIDATION') return send(reply, 400, { error: { code: 'request.invalid', message: error instanceof Error ? error.message : 'invalid request' } });
-    console.error(`hq: ${req.method} ${req.url} failed:`, error);
+    log.error(`${req.method} ${req.url} failed`, { error });
     return send(reply, 500, { error: { code: 'hq.internal', message: 'HQ failed to handle the request; it is logged' } });
   });
   app.setNotFoundHandler((req, reply) => send(reply, 404, { error: { code: 'request.not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }));
@@ -217,19 +218,24 @@ export interface StartHqOptions extends HqAppOptions {
   now?: () => number;
   /** Where e-receipts go instead of SMTP (tests). */
   mailTransport?: MailTransport;
+  /** HQ's diagnostics, Fastify's included; default this process's console. */
+  log?: LogSink;
 }
 
 /** Opens the database, migrates, and serves the API. Refuses plain HTTP on a non-loopback address. */
 export async function startHqServer(options: StartHqOptions): Promise<RunningHq> {
   const { config } = options;
+  const log = options.log ?? processLogger();
   assertSafeListen(config);
-  const database = options.pool ? null : await openHqDatabase(config);
+  const database = options.pool ? null : await openHqDatabase(config, process.env, log);
   const pool = options.pool ?? database!.pool;
-  const service = new HqService(pool, config, options.now ? { now: options.now } : {});
-  const base = { bodyLimit: config.bodyLimitBytes, logger: false, keepAliveTimeout: 65_000, forceCloseConnections: true } as const;
+  const service = new HqService(pool, config, { log, ...(options.now ? { now: options.now } : {}) });
+  // Fastify logs through the same pino, warnings and errors only: no line per request.
+  const loggerInstance: FastifyBaseLogger = log.pino.child({ component: 'http' }, { level: 'warn' });
+  const base = { bodyLimit: config.bodyLimitBytes, loggerInstance, keepAliveTimeout: 65_000, forceCloseConnections: true } as const;
   // An https.Server is an http.Server with TLS: the routes are the same either way.
   const app = config.tls ? (Fastify({ ...base, https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }) as unknown as FastifyInstance) : Fastify(base);
-  const routes = registerRoutes(app, service, options);
+  const routes = registerRoutes(app, service, options, log);
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (e) {
@@ -237,7 +243,7 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     await database?.close();
     throw e;
   }
-  const mailer = config.mail ? new ReceiptMailer({ pool, config: config.mail, transport: options.mailTransport ?? smtpTransport(config.mail) }) : null;
+  const mailer = config.mail ? new ReceiptMailer({ pool, config: config.mail, transport: options.mailTransport ?? smtpTransport(config.mail), log }) : null;
   mailer?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { processLogger, type Logger } from '../platform/logger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import type { HqConfig } from './config.ts';
 import { createPool, startEmbeddedDatabase, type EmbeddedDatabase } from './database.ts';
@@ -32,20 +33,24 @@ function masked(url: string): string {
 }
 
 /** DATABASE_URL (or `databaseUrl` in the config) when given; otherwise the embedded PostgreSQL. Migrated. */
-export async function openHqDatabase(config: HqConfig, env: Record<string, string | undefined> = process.env): Promise<HqDatabase> {
+export async function openHqDatabase(
+  config: HqConfig,
+  env: Record<string, string | undefined> = process.env,
+  log: Logger = processLogger(),
+): Promise<HqDatabase> {
   const url = config.databaseUrl ?? env.DATABASE_URL;
   let embedded: EmbeddedDatabase | null = null;
   let connection: string;
   if (url) {
     connection = url;
   } else {
-    embedded = await startEmbeddedDatabase({ dir: config.embedded.dir, port: config.embedded.port });
+    embedded = await startEmbeddedDatabase({ dir: config.embedded.dir, port: config.embedded.port, log });
     connection = embedded.url;
   }
   let closing = false;
   // pool.end() resolves before every socket is closed: an embedded PostgreSQL stopped right after
   // may still reach one. Expected while closing; worth a log line at any other time.
-  const pool = createPool(connection, { max: config.poolSize, onIdleError: (e) => closing || console.error(`hq: idle database connection lost: ${e.message}`) });
+  const pool = createPool(connection, { max: config.poolSize, onIdleError: (e) => closing || log.error(`idle database connection lost: ${e.message}`) });
   try {
     await migrateHq(pool);
   } catch (e) {
@@ -84,10 +89,10 @@ export class HqService {
   readonly verify: CountingVerifyPool;
   readonly ingest: LedgerIngest;
 
-  constructor(pool: pg.Pool, config: HqConfig, options: { now?: () => number } = {}) {
+  constructor(pool: pg.Pool, config: HqConfig, options: { now?: () => number; log?: Logger } = {}) {
     this.config = config;
     this.pool = pool;
-    this.incidents = new IncidentLog(pool, { windowMs: config.incidentWindowMs, perSource: config.incidentsPerSource });
+    this.incidents = new IncidentLog(pool, { windowMs: config.incidentWindowMs, perSource: config.incidentsPerSource }, options.log ?? processLogger());
     this.terminals = new TerminalRegistry(pool);
     this.auth = new RequestAuthenticator({ pool, crypto: nodeLedgerCrypto, terminals: this.terminals, incidents: this.incidents, windowMs: config.requestWindowMs, ...(options.now ? { now: options.now } : {}) });
     this.masterData = new MasterData(pool);

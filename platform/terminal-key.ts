@@ -1,17 +1,18 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Signer } from '../core/ports/crypto.ts';
 import { keyIdOf } from '../core/ledger/entry.ts';
+import { TillproofError } from '../core/shared/errors.ts';
+import { FileExistsError, writeFileDurably } from './durable-file.ts';
 import { classifyKeyFile } from './key-envelope.ts';
 import { nodeLedgerCrypto, rawEd25519PublicKey, publicKeyFromRaw } from './node-crypto.ts';
 
-export class TerminalKeyError extends Error {
-  /** key.protected: the file is encrypted with the desktop app's OS keychain (platform/key-envelope.ts). */
-  readonly code: 'key.permissions' | 'key.invalid' | 'key.missing' | 'key.protected';
+/** key.protected: the file is encrypted with the desktop app's OS keychain (platform/key-envelope.ts). */
+export class TerminalKeyError extends TillproofError<'key.permissions' | 'key.invalid' | 'key.missing' | 'key.protected'> {
   constructor(code: TerminalKeyError['code'], message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
+    this.name = 'TerminalKeyError';
   }
 }
 
@@ -50,38 +51,13 @@ function assertOwnerOnly(path: string): void {
   }
 }
 
-/**
- * Replaces (or creates) a key file so that a crash leaves the old content or the new, never a
- * torn or empty one: owner-only temp file, fsync, rename, fsync of the folder.
- */
+/** Replaces (or creates) a key file durably (platform/durable-file.ts), owner-only, in an owner-only folder. */
 export function writeKeyFileAtomic(path: string, text: string, options: { exclusive?: boolean } = {}): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    writeFileDurably(path, text, { dirMode: 0o700, exclusive: options.exclusive ?? false });
   } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
+    if (e instanceof FileExistsError) throw new TerminalKeyError('key.invalid', `refusing to overwrite the existing terminal key at ${path}`);
     throw e;
-  }
-  closeSync(fd);
-  chmodSync(tmp, 0o600);
-  if (options.exclusive && existsSync(path)) {
-    rmSync(tmp, { force: true });
-    throw new TerminalKeyError('key.invalid', `refusing to overwrite the existing terminal key at ${path}`);
-  }
-  renameSync(tmp, path);
-  try {
-    const dir = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  } catch {
-    // Windows cannot open a folder for fsync; the rename stands.
   }
 }
 

@@ -1,4 +1,5 @@
 import { currencyByNumeric } from '../money/currency.ts';
+import { TillproofError } from '../shared/errors.ts';
 
 // GS1 building blocks shared by every barcode path: the errors a scan can fail with, the
 // mod-10 check digit, the price/weight check digit of variable-measure labels, and the parser
@@ -25,15 +26,12 @@ export type BarcodeErrorCode =
 export type BarcodeErrorDetails = Readonly<Record<string, string | number>>;
 
 /** A rejected scan. `code` is the i18n message key the till shows; `message` is English for the log. */
-export class BarcodeError extends Error {
-  readonly code: BarcodeErrorCode;
-  readonly details: BarcodeErrorDetails;
+export class BarcodeError extends TillproofError<BarcodeErrorCode> {
+  declare readonly details: BarcodeErrorDetails;
 
   constructor(code: BarcodeErrorCode, message: string, details: BarcodeErrorDetails = {}) {
-    super(message);
+    super(code, message, { details });
     this.name = 'BarcodeError';
-    this.code = code;
-    this.details = details;
   }
 }
 

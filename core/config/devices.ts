@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TillproofError } from '../shared/errors.ts';
 
 // The devices of one terminal: receipt printers, cash drawer, scanners and customer display,
 // keyed by a device id of the IT person's choosing ("receipt", "drawer", "scanner-1").
@@ -324,12 +325,11 @@ export interface DeviceConfigIssue {
   message: string;
 }
 
-export class DeviceConfigError extends Error {
-  readonly code = 'devices.invalid-config';
+export class DeviceConfigError extends TillproofError<'devices.invalid-config'> {
   readonly issues: readonly DeviceConfigIssue[];
 
   constructor(issues: readonly DeviceConfigIssue[]) {
-    super(`invalid device configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    super('devices.invalid-config', `invalid device configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
     this.name = 'DeviceConfigError';
     this.issues = issues;
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { terminalConfigSchema } from './terminal-config.ts';
 import { devicesConfigSchema } from './devices.ts';
+import { errorMessage } from '../shared/errors.ts';
 
 // Provisioning: where a terminal's one config file lives, how a file is checked (every mistake
 // with its path, so IT can fix it without reading code) and the JSON Schema published with it
@@ -91,7 +92,7 @@ export function checkConfigText(text: string): ConfigCheck {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, issues: [{ path: '(file)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { ok: false, issues: [{ path: '(file)', message: `not valid JSON: ${errorMessage(e)}` }] };
   }
   return checkConfig(json);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TillproofError } from '../shared/errors.ts';
 
 /**
  * Every error the host may return. The UI shows `messageKey` through i18n; `message` is the
@@ -67,14 +68,10 @@ export const hostErrorSchema = z.strictObject({
 export type HostErrorShape = z.infer<typeof hostErrorSchema>;
 
 /** Thrown by host handlers; serialised to the caller as a HostErrorShape. */
-export class HostError extends Error {
-  readonly code: ErrorCode;
-  readonly details: Record<string, unknown> | undefined;
+export class HostError extends TillproofError<ErrorCode> {
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+    super(code, message, details ? { details } : {});
     this.name = 'HostError';
-    this.code = code;
-    this.details = details;
   }
 
   toShape(): HostErrorShape {

@@ -1,10 +1,14 @@
 import canonicalize from 'canonicalize';
+import { TillproofError } from '../shared/errors.ts';
 
 /** JSON values that may appear in a ledger entry: no undefined, no functions, finite numbers only. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export class CanonicalFormError extends Error {
-  readonly code = 'ledger.canonical-form';
+export class CanonicalFormError extends TillproofError<'ledger.canonical-form'> {
+  constructor(message: string) {
+    super('ledger.canonical-form', message);
+    this.name = 'CanonicalFormError';
+  }
 }
 
 function assertJson(value: unknown, path: string): void {

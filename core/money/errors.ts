@@ -1,5 +1,6 @@
 // Errors the money code can raise. The code doubles as the i18n message key, so the UI can
 // explain the problem to a cashier; `message` is English detail for the log.
+import { TillproofError } from '../shared/errors.ts';
 
 export type MoneyErrorCode =
   /** An amount, quantity or rate is not a safe integer (a float, NaN or beyond 2^53). */
@@ -25,16 +26,13 @@ export type MoneyErrorCode =
 
 export type MoneyErrorDetails = Readonly<Record<string, string | number>>;
 
-export class MoneyError extends Error {
-  readonly code: MoneyErrorCode;
+export class MoneyError extends TillproofError<MoneyErrorCode> {
   /** Values for the message template (amounts in minor units, currency codes, indexes). */
-  readonly details: MoneyErrorDetails;
+  declare readonly details: MoneyErrorDetails;
 
   constructor(code: MoneyErrorCode, message: string, details: MoneyErrorDetails = {}) {
-    super(message);
+    super(code, message, { details });
     this.name = 'MoneyError';
-    this.code = code;
-    this.details = details;
   }
 }
 

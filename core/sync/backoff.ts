@@ -1,5 +1,6 @@
-// Retry delays after a failed sync attempt. Many terminals of a chain lose the same HQ at the
-// same moment (a WAN outage, an HQ restart): without jitter they would all come back in step.
+// Retry delays after a failed attempt: terminal sync, HQ's e-receipt mail. Many terminals of a
+// chain lose the same HQ at the same moment (a WAN outage, an HQ restart): without jitter they
+// would all come back in step. `random = () => 1` gives the plain exponential step.
 
 export interface BackoffPolicy {
   /** Delay before the first retry, in milliseconds. */

@@ -1,5 +1,6 @@
 // Why a sync attempt failed, as a value the status bar and the logs can explain. `retryable`
 // decides between backing off and stopping until a person fixes something.
+import { errorMessage, TillproofError } from '../shared/errors.ts';
 
 export type SyncErrorCode =
   /** HQ could not be reached (refused, reset, DNS, TLS handshake). */
@@ -27,23 +28,20 @@ export type SyncErrorCode =
 
 const RETRYABLE: ReadonlySet<SyncErrorCode> = new Set(['sync.offline', 'sync.timeout', 'sync.busy', 'sync.too-large', 'sync.clock-skew', 'sync.protocol', 'sync.unauthorized', 'sync.master-data']);
 
-export class SyncError extends Error {
-  readonly code: SyncErrorCode;
+export class SyncError extends TillproofError<SyncErrorCode> {
   readonly retryable: boolean;
   /** HQ's Retry-After, when it sent one. */
   readonly retryAfterMs: number | undefined;
-  readonly details: Readonly<Record<string, unknown>>;
+  declare readonly details: Readonly<Record<string, unknown>>;
   constructor(code: SyncErrorCode, message: string, options: { retryAfterMs?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, { details: options.details ?? {}, cause: options.cause });
     this.name = 'SyncError';
-    this.code = code;
     this.retryable = RETRYABLE.has(code);
     this.retryAfterMs = options.retryAfterMs;
-    this.details = options.details ?? {};
   }
 }
 
 export function asSyncError(e: unknown): SyncError {
   if (e instanceof SyncError) return e;
-  return new SyncError('sync.protocol', e instanceof Error ? e.message : String(e), { cause: e });
+  return new SyncError('sync.protocol', errorMessage(e), { cause: e });
 }

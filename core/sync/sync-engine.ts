@@ -11,6 +11,7 @@ import type { HqClient, MasterDataChange, PushAck } from '../ports/hq-client.ts'
 import type { MasterDataSink } from '../ports/master-data-sink.ts';
 import type { OutboxSource } from '../ports/outbox-source.ts';
 import type { SyncState, SyncStateStore } from '../ports/sync-state-store.ts';
+import { errorMessage } from '../shared/errors.ts';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped';
 
@@ -263,7 +264,7 @@ export class SyncEngine {
         sink.apply(changes, cursor);
       } catch (e) {
         if (e instanceof SyncError) throw e;
-        throw new SyncError('sync.master-data', `applying master data version ${cursor} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        throw new SyncError('sync.master-data', `applying master data version ${cursor} failed: ${errorMessage(e)}`, { cause: e });
       }
     }
     this.lastMasterDataAt = this.o.now().getTime();

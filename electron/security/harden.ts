@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { app, protocol, type Session, type WebContents } from 'electron';
 import { APP_SCHEME, resolveAppResource } from '../app-protocol.ts';
-import type { ShellLog } from '../file-log.ts';
+import type { Logger } from '../../host/logger.ts';
 import { APP_SCHEME_PRIVILEGES, appResponseHeaders, devicePermissionDecision, mayAttachWebview, mayNavigate, mayRequest, permissionDecision, windowOpenDecision } from './rules.ts';
 
 // The one place the security rules (security/rules.ts) are wired into Electron.
@@ -14,7 +14,7 @@ export function registerSchemeBeforeReady(): void {
 }
 
 /** After 'ready': serve the built renderer on app://tillproof/ with the CSP on every response. */
-export function serveRenderer(rendererRoot: string, log: ShellLog): void {
+export function serveRenderer(rendererRoot: string, log: Logger): void {
   protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
     const resource = resolveAppResource(request.url, rendererRoot, existsSync);
@@ -32,7 +32,7 @@ export function serveRenderer(rendererRoot: string, log: ShellLog): void {
 }
 
 /** The renderer's session: no permissions, no device grants, nothing remote. */
-export function hardenSession(session: Session, options: { devTools: boolean }, log: ShellLog): void {
+export function hardenSession(session: Session, options: { devTools: boolean }, log: Logger): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const granted = permissionDecision(permission, details.requestingUrl);
     if (!granted) log.warn('denied a permission request', { permission });
@@ -48,7 +48,7 @@ export function hardenSession(session: Session, options: { devTools: boolean }, 
 }
 
 /** Every webContents: no navigation away, no new windows, no webviews. */
-export function hardenWebContents(contents: WebContents, log: ShellLog): void {
+export function hardenWebContents(contents: WebContents, log: Logger): void {
   const refuseNavigation = (event: { preventDefault(): void }, url: string) => {
     if (mayNavigate(url)) return;
     event.preventDefault();
@@ -67,6 +67,6 @@ export function hardenWebContents(contents: WebContents, log: ShellLog): void {
 }
 
 /** Wires the per-webContents rules for every webContents the app ever creates. */
-export function hardenAllWebContents(log: ShellLog): void {
+export function hardenAllWebContents(log: Logger): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
 }

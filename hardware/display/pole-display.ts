@@ -5,7 +5,7 @@
 import type { DisplayConfig } from '../../core/config/devices.ts';
 import type { CustomerDisplay, CustomerDisplayContent, DisplayOutcome } from '../../core/ports/customer-display.ts';
 import { PosDevice, type DeviceLog } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
 import { printerCharset, type PrinterCharset } from '../protocols/text/layout.ts';
@@ -76,7 +76,7 @@ export class PoleDisplayDevice extends PosDevice implements CustomerDisplay {
       return { ok: true };
     } catch (e) {
       this.count('failedUpdates');
-      return { ok: false, reason: 'offline', detail: errorMessage(e) };
+      return { ok: false, reason: 'offline', detail: errorWithCode(e) };
     }
   }
 

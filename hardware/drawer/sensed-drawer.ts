@@ -4,7 +4,7 @@ import type { DrawerConfig } from '../../core/config/devices.ts';
 import type { DeviceReason } from '../../core/contract/views.ts';
 import type { DrawerAlarm, DrawerOutcome, MonitoredCashDrawer } from '../../core/ports/cash-drawer.ts';
 import { PosDevice, type DeviceLog } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import { DrawerMonitor } from './drawer-monitor.ts';
 
 /** The drawer's link: idle when it can be kicked; otherwise why not (detail in English for logs). */
@@ -65,7 +65,7 @@ export abstract class SensedDrawer extends PosDevice implements MonitoredCashDra
         if (!opened) outcome = { ok: false, reason: 'error', detail: `kicked, but the sensor did not read open within ${this.config.sensor.confirmMs} ms` };
       }
     } catch (e) {
-      outcome = { ok: false, reason: 'error', detail: errorMessage(e) };
+      outcome = { ok: false, reason: 'error', detail: errorWithCode(e) };
     }
     this.count(outcome.ok ? 'goodOpens' : 'failedOpens');
     if (!outcome.ok) this.log('warn', `drawer ${this.id}: open failed: ${outcome.detail ?? outcome.reason}`);
@@ -88,7 +88,7 @@ export abstract class SensedDrawer extends PosDevice implements MonitoredCashDra
           this.monitor.update(open);
           this.updateState();
         })
-        .catch((e: unknown) => this.log('warn', `drawer ${this.id}: sensor read failed: ${errorMessage(e)}`));
+        .catch((e: unknown) => this.log('warn', `drawer ${this.id}: sensor read failed: ${errorWithCode(e)}`));
     }, this.config.sensor.pollMs);
     this.sensorTimer.unref?.();
   }

@@ -5,7 +5,7 @@
 import type { DrawerConfig } from '../../core/config/devices.ts';
 import type { DrawerOutcome } from '../../core/ports/cash-drawer.ts';
 import { DeviceError, type DeviceLog } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
 import { SensedDrawer, type LinkState } from './sensed-drawer.ts';
@@ -78,7 +78,7 @@ export class SerialDrawerDevice extends SensedDrawer {
       await this.link.write(this.openCommand);
       return { ok: true };
     } catch (e) {
-      return { ok: false, reason: 'offline', detail: errorMessage(e) };
+      return { ok: false, reason: 'offline', detail: errorWithCode(e) };
     }
   }
 

@@ -7,7 +7,7 @@
 import type { DeviceEncoding } from '../../core/config/devices.ts';
 import type { PrintOutcome } from '../../core/ports/receipt-printer.ts';
 import { delay } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import { cut, feedLines } from '../protocols/escpos/commands.ts';
 import { chunkEscPosJob } from '../protocols/escpos/job-chunks.ts';
 import { enableAsb, realtimeStatusQuery, statusFromRealtime } from '../protocols/escpos/status.ts';
@@ -92,12 +92,12 @@ export class EscPosStatusProtocol implements StatusProtocol {
     processed.abandon();
     const fault = job.fault();
     if (outcome.kind === 'fault' && fault) return job.abandon(fault);
-    if (outcome.kind === 'processed' && !outcome.r.ok) return printFailure('offline', `connection lost while printing: ${errorMessage(outcome.r.error)}`);
+    if (outcome.kind === 'processed' && !outcome.r.ok) return printFailure('offline', `connection lost while printing: ${errorWithCode(outcome.r.error)}`);
     const paperOutAtEnd = outcome.kind === 'processed' && outcome.r.ok && decodePaperSensor(outcome.r.value).paperOut;
     if (paperOutAtEnd) return printFailure('paper-out', 'paper out at the end of the receipt');
 
     const after = await settle(this.query());
-    if (!after.ok) return printFailure(outcome.kind === 'timeout' ? 'timeout' : 'offline', `the printer stopped answering: ${errorMessage(after.error)}`);
+    if (!after.ok) return printFailure(outcome.kind === 'timeout' ? 'timeout' : 'offline', `the printer stopped answering: ${errorWithCode(after.error)}`);
     const reason = printFailureOf(after.value);
     if (reason) return printFailure(reason, `${FAILURE_TEXT[reason]} while printing`);
     if (outcome.kind === 'timeout') return printFailure('timeout', `the printer did not finish the receipt within ${timeoutMs} ms`);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import type { MonoBitmap } from '../protocols/escpos/raster.ts';
 import { PrinterCommandError } from '../protocols/errors.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 
 /** Dark (luminance < 50 %) opaque pixels print black; transparent ones stay white. */
 export function monoBitmapFromPng(png: Uint8Array, maxWidthDots: number): MonoBitmap {
@@ -11,7 +11,7 @@ export function monoBitmapFromPng(png: Uint8Array, maxWidthDots: number): MonoBi
   try {
     image = PNG.sync.read(Buffer.from(png));
   } catch (e) {
-    throw new PrinterCommandError('printer.invalid-bitmap', `the logo is not a readable PNG: ${errorMessage(e)}`);
+    throw new PrinterCommandError('printer.invalid-bitmap', `the logo is not a readable PNG: ${errorWithCode(e)}`);
   }
   if (image.width > maxWidthDots) {
     throw new PrinterCommandError('printer.invalid-bitmap', `the logo is ${image.width} dots wide; the paper prints ${maxWidthDots}`);

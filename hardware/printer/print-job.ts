@@ -4,7 +4,7 @@
 // link lost) stops the job between chunks at once.
 import type { PrintFailureReason, PrintOutcome } from '../../core/ports/receipt-printer.ts';
 import type { DeviceLog } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import type { SupervisedLink } from '../transports/supervised-link.ts';
 import type { PrinterStatus } from '../protocols/printer-status.ts';
 import { FAILURE_TEXT, printFailure, printFailureOf } from './print-failure.ts';
@@ -30,8 +30,8 @@ export async function printJob(ctx: PrintJobContext, job: Uint8Array): Promise<P
   try {
     chunks = ctx.protocol.frame(job, ctx.confirm);
   } catch (e) {
-    ctx.log('error', `printer ${ctx.id}: refusing a malformed job`, { error: errorMessage(e) });
-    return printFailure('error', `malformed job (not sent): ${errorMessage(e)}`);
+    ctx.log('error', `printer ${ctx.id}: refusing a malformed job`, { error: errorWithCode(e) });
+    return printFailure('error', `malformed job (not sent): ${errorWithCode(e)}`);
   }
   if (!(await ctx.ensureConnected())) return printFailure('offline', ctx.offlineDetail());
   if (ctx.confirm) {
@@ -54,7 +54,7 @@ export async function printJob(ctx: PrintJobContext, job: Uint8Array): Promise<P
 
 /** A printer that cannot print now gets nothing: the receipt fails before a byte is sent. */
 function refusalBeforePrinting(before: Settled<PrinterStatus>): PrintOutcome | null {
-  if (!before.ok) return printFailure('offline', `the printer does not answer: ${errorMessage(before.error)}`);
+  if (!before.ok) return printFailure('offline', `the printer does not answer: ${errorWithCode(before.error)}`);
   const reason = printFailureOf(before.value);
   return reason ? printFailure(reason, `${FAILURE_TEXT[reason]} before printing; nothing was sent`) : null;
 }
@@ -101,7 +101,7 @@ async function writeChunks(ctx: PrintJobContext, chunks: Uint8Array[], watch: Fa
     watch.sent++;
     if (first.kind === 'written' && !first.r.ok) {
       const what = ctx.link.transport.jobOriented ? 'the job was not accepted' : 'connection lost while printing';
-      return printFailure('offline', `${what}: ${errorMessage(first.r.error)}`);
+      return printFailure('offline', `${what}: ${errorWithCode(first.r.error)}`);
     }
     fault = watch.fault();
     if (fault) return watch.abandon(fault);

@@ -10,7 +10,7 @@ import { PAPER_DEFAULTS, type PrinterConfig, type DeviceEncoding } from '../../c
 import type { DrawerOutcome } from '../../core/ports/cash-drawer.ts';
 import type { MonitoredReceiptPrinter, PrintFailureReason, PrintOutcome } from '../../core/ports/receipt-printer.ts';
 import { PosDevice, SerialQueue, subscribe, callListeners, type DeviceLog } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
 import { ReceiptEncoder } from '../protocols/receipt/receipt-encoder.ts';
@@ -107,9 +107,9 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
       this.countOutcome(outcome);
       return outcome;
     } catch (e) {
-      this.log('error', `printer ${this.id}: print failed unexpectedly`, { error: errorMessage(e) });
+      this.log('error', `printer ${this.id}: print failed unexpectedly`, { error: errorWithCode(e) });
       this.count('printFailures');
-      return { ok: false, reason: 'error', detail: errorMessage(e) };
+      return { ok: false, reason: 'error', detail: errorWithCode(e) };
     } finally {
       this.queued--;
       this.updateState();
@@ -128,11 +128,11 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
           await this.link.write(this.encoder.drawerKick(pulse, stopped));
           return { ok: true as const };
         } catch (e) {
-          return { ok: false as const, reason: 'offline' as const, detail: errorMessage(e) };
+          return { ok: false as const, reason: 'offline' as const, detail: errorWithCode(e) };
         }
       });
     } catch (e) {
-      return { ok: false, reason: 'error', detail: errorMessage(e) };
+      return { ok: false, reason: 'error', detail: errorWithCode(e) };
     } finally {
       this.queued--;
     }
@@ -194,7 +194,7 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
       return await printJob(this.jobContext(), this.encoder.encode(document));
     } catch (e) {
       // A document the printer cannot print (bad barcode data): nothing was sent.
-      return { ok: false, reason: 'error', detail: errorMessage(e) };
+      return { ok: false, reason: 'error', detail: errorWithCode(e) };
     }
   }
 

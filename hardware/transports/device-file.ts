@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { DeviceError, delay } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import { TransportEvents, type ByteTransport } from './transport.ts';
 
 export interface DeviceFileOptions {
@@ -56,7 +56,7 @@ export class DeviceFileTransport implements ByteTransport {
       // A FIFO without a reader refuses a non-blocking writer (ENXIO): the "printer" is off.
       handle = await open(this.options.path, access | constants.O_NONBLOCK | constants.O_APPEND | constants.O_NOCTTY);
     } catch (e) {
-      throw new DeviceError('device.offline', `${this.description}: ${errorMessage(e)}`, { cause: e });
+      throw new DeviceError('device.offline', `${this.description}: ${errorWithCode(e)}`, { cause: e });
     }
     this.handle = handle;
     this.events.armed();
@@ -89,7 +89,7 @@ export class DeviceFileTransport implements ByteTransport {
     this.stopPolling();
     this.handle = null;
     void handle.close().catch(() => undefined);
-    this.events.lost(new DeviceError('device.offline', `${this.description}: ${errorMessage(error)}`, { cause: error }));
+    this.events.lost(new DeviceError('device.offline', `${this.description}: ${errorWithCode(error)}`, { cause: error }));
   }
 
   private stopPolling(): void {
@@ -111,7 +111,7 @@ export class DeviceFileTransport implements ByteTransport {
       } catch (e) {
         if (!RETRY_CODES.has(codeOf(e) ?? '')) {
           this.lost(handle, e);
-          throw new DeviceError('device.offline', `${this.description}: ${errorMessage(e)}`, { cause: e });
+          throw new DeviceError('device.offline', `${this.description}: ${errorWithCode(e)}`, { cause: e });
         }
         if (Date.now() > deadline) throw new DeviceError('device.timeout', `${this.description}: the device took no data for ${this.options.writeTimeoutMs} ms`);
         await delay(wait);

@@ -4,7 +4,7 @@
 import type * as NodeHid from 'node-hid';
 import type { HidTransportConfig } from '../../core/config/devices.ts';
 import { DeviceError } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import { TransportEvents, type ByteTransport } from './transport.ts';
 
 export interface HidReportDevice {
@@ -27,7 +27,7 @@ export function nodeHidOpener(config: HidTransportConfig): HidOpener {
     try {
       HID = await import('node-hid');
     } catch (e) {
-      throw new DeviceError('device.unsupported', `HID devices are not available here: ${errorMessage(e)}`, { cause: e });
+      throw new DeviceError('device.unsupported', `HID devices are not available here: ${errorWithCode(e)}`, { cause: e });
     }
     const found = (await HID.devicesAsync(config.vendorId, config.productId)).filter((d) => d.path && (!config.path || d.path === config.path));
     const device = found.find((d) => d.usagePage === HID_POS_USAGE_PAGE) ?? found.find((d) => d.usagePage === undefined);

@@ -4,7 +4,7 @@ import type { SerialPort } from 'serialport';
 import type { SerialTransportConfig } from '../../core/config/devices.ts';
 import { stat } from 'node:fs/promises';
 import { DeviceError } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import { TransportEvents, type ByteTransport } from './transport.ts';
 
 export type SerialOptions = Omit<SerialTransportConfig, 'kind'>;
@@ -48,7 +48,7 @@ export class SerialTransport implements ByteTransport {
     try {
       SerialPortClass = (await loadSerialPort()).SerialPort;
     } catch (e) {
-      throw new DeviceError('device.unsupported', `serial ports are not available here: ${errorMessage(e)}`, { cause: e });
+      throw new DeviceError('device.unsupported', `serial ports are not available here: ${errorWithCode(e)}`, { cause: e });
     }
     const o = this.options;
     const port = new SerialPortClass({

@@ -2,7 +2,7 @@
 // printer switched off, socket closed), and reconnects with exponential backoff until it is
 // stopped. Failures are reported through callbacks, never thrown at the host.
 import { DeviceError, delay, type DeviceLog } from '../device.ts';
-import { errorMessage } from '../error-message.ts';
+import { errorWithCode } from '../error-message.ts';
 import type { ByteTransport } from './transport.ts';
 
 const STOP_WAIT_MS = 6000;
@@ -52,7 +52,7 @@ export class SupervisedLink {
       try {
         this.handlers.data(bytes);
       } catch (e) {
-        this.log('error', `${transport.description}: reply handling failed`, { error: errorMessage(e) });
+        this.log('error', `${transport.description}: reply handling failed`, { error: errorWithCode(e) });
       }
     });
     transport.onClose((error) => this.dropped(error));
@@ -129,7 +129,7 @@ export class SupervisedLink {
     try {
       this.handlers.down(error);
     } catch (e) {
-      this.log('error', `${this.transport.description}: down handler failed`, { error: errorMessage(e) });
+      this.log('error', `${this.transport.description}: down handler failed`, { error: errorWithCode(e) });
     }
     this.wake?.abort();
   }
@@ -158,7 +158,7 @@ export class SupervisedLink {
           try {
             await this.handlers.up();
           } catch (e) {
-            this.log('error', `${this.transport.description}: setup after connecting failed`, { error: errorMessage(e) });
+            this.log('error', `${this.transport.description}: setup after connecting failed`, { error: errorWithCode(e) });
           }
           this.releaseWaiters();
         } catch (e) {
@@ -167,7 +167,7 @@ export class SupervisedLink {
           try {
             this.handlers.failed?.(this.lastError);
           } catch (h) {
-            this.log('error', `${this.transport.description}: failure handler failed`, { error: errorMessage(h) });
+            this.log('error', `${this.transport.description}: failure handler failed`, { error: errorWithCode(h) });
           }
           this.releaseWaiters();
         }

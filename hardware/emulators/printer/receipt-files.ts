@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceLog } from '../../device.ts';
-import { errorMessage } from '../../error-message.ts';
+import { errorWithCode } from '../../error-message.ts';
 import type { Printout } from '../../protocols/printout/printout.ts';
 import { printoutToPng } from '../../protocols/printout/printout-png.ts';
 
@@ -27,7 +27,7 @@ export function writeReceiptFiles(
     writeFileSync(files.png, printoutToPng(receipt.printout));
     writeFileSync(files.bin, receipt.bytes);
   } catch (e) {
-    log('error', `virtual printer: cannot write ${base}: ${errorMessage(e)}`);
+    log('error', `virtual printer: cannot write ${base}: ${errorWithCode(e)}`);
   }
   return files;
 }

@@ -4,7 +4,7 @@
 // sends only when it reaches the GS r in its buffer, so they say "everything before me is
 // done". A byte that fits none is reported as unexpected; the parser does not guess.
 import { ASB_REPLY_LENGTH, decodeAsb, isAsbFirstByte, isRealtimeReplyByte, type AsbStatus } from './status.ts';
-import { errorMessage } from '../../error-message.ts';
+import { errorWithCode } from '../../error-message.ts';
 
 export type PrinterReply =
   | { kind: 'realtime'; byte: number }
@@ -44,7 +44,7 @@ export function createReplyParser(): ReplyParser {
           try {
             out.push({ kind: 'asb', status: decodeAsb(Uint8Array.from(message)) });
           } catch (e) {
-            out.push({ kind: 'unexpected', bytes: message, why: errorMessage(e) });
+            out.push({ kind: 'unexpected', bytes: message, why: errorWithCode(e) });
           }
           continue;
         }

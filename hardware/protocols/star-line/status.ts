@@ -19,7 +19,7 @@
 // can never be part of an ASB, so the parser drops them. Anything else that breaks the
 // pattern is reported, never guessed at.
 import { PrinterCommandError } from '../errors.ts';
-import { errorMessage } from '../../error-message.ts';
+import { errorWithCode } from '../../error-message.ts';
 import type { PrinterStatus } from '../printer-status.ts';
 
 /** ESC ACK SOH (1B 06 01): send the ASB now; answered at once, even while offline. */
@@ -189,7 +189,7 @@ export function createStarReplyParser(): StarReplyParser {
               out.push({ kind: 'asb', status });
             }
           } catch (e) {
-            fail(whole, errorMessage(e));
+            fail(whole, errorWithCode(e));
           }
           continue;
         }
@@ -201,7 +201,7 @@ export function createStarReplyParser(): StarReplyParser {
           length = starAsbLength(b);
           message = [b];
         } catch (e) {
-          fail([b], errorMessage(e));
+          fail([b], errorWithCode(e));
         }
       }
       return out;

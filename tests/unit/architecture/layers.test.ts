@@ -56,6 +56,7 @@ describe('layer rule', () => {
     ],
     ['hardware/transports/x.ts', importing('createReplyParser', '../protocols/escpos/status-replies.ts'), /transports\/ only move bytes/],
     ['hardware/create-devices.ts', importing('VirtualPrinter', './emulators/virtual-printer.ts'), /shared files in hardware\/ never import emulators/],
+    ['hq/x.ts', "import pino from 'pino';\nexport const x = pino;", /One logger/],
   ])('%s: forbidden import is reported', async (file, source, message) => {
     expect((await problems(file, source)).join('\n')).toMatch(message);
   });
@@ -72,7 +73,10 @@ describe('layer rule', () => {
     ],
     ['hardware/emulators/x.ts', importing('EscPosTokenizer', '../protocols/escpos/tokenizer.ts') + importing('subscribe', '../device.ts')],
     ['hardware/protocols/escpos/x.ts', importing('printerCharset', '../text/layout.ts') + importing('PAPER_DEFAULTS', '../../../core/config/devices.ts')],
-    ['hardware/protocols/star-line/x.ts', importing('errorMessage', '../../error-message.ts')],
+    ['hardware/protocols/star-line/x.ts', importing('errorWithCode', '../../error-message.ts')],
+    ['hq/x.ts', "import { planMigrations } from '../core/migrations/migration-plan.ts';\nexport const x = planMigrations;"],
+    ['hq/x.ts', "import { backoffDelay } from '../core/sync/backoff.ts';\nexport const x = backoffDelay;"],
+    ['electron/x.ts', "import { errorMessage } from '../core/shared/errors.ts';\nexport const x = errorMessage;"],
   ])('%s: allowed import passes', async (file, source) => {
     expect(await problems(file, source)).toEqual([]);
   });
