@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { unsafeCharacter } from '../core/catalog/normalize.ts';
 
 // Pieces shared by the master-data readers and writers: the typed error, the version records
 // and the rule that writers run inside the caller's transaction.
@@ -65,4 +66,18 @@ export function recordVersion(db: Database.Database, change: SectionChange, rowC
 /** Opaque version string of a section: "<counter>-<first 16 hex digits of the digest>". */
 export function versionLabel(v: { version: number; digest: string }): string {
   return `${v.version}-${v.digest.slice(0, 16)}`;
+}
+
+/** Refuses a staff or member record: `master-data.invalid` with the message naming it. */
+export function invalid(message: string, details: Record<string, string> = {}): never {
+  throw new MasterDataError('master-data.invalid', message, details);
+}
+
+/** A required text field of a staff or member record: trimmed, NFC, no control character, at most `max` characters. */
+export function checkText(what: string, v: unknown, max: number): string {
+  if (typeof v !== 'string' || v.trim() === '') invalid(`${what} is empty`);
+  const t = v.trim().normalize('NFC');
+  if (unsafeCharacter(t)) invalid(`${what} contains a control character`);
+  if ([...t].length > max) invalid(`${what} is longer than ${max} characters`);
+  return t;
 }

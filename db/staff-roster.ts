@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Role, StaffChange, StaffListing, StaffRoster } from '../core/ports.ts';
 import { HostError } from '../core/contract/errors.ts';
-import { addStaff, type ScryptParams } from './master-data-people.ts';
+import { addStaff, type ScryptParams } from './staff-directory.ts';
 import { MasterDataError } from './master-data-shared.ts';
 
 // The staff list as the settings screen sees it, and the local writer behind it. Writes go
