@@ -47,12 +47,14 @@ export const EMPTY_DIGEST = createHash('sha256').digest('hex');
 
 export function requireTransaction(db: Database.Database, what: string): void {
   if (!db.inTransaction) {
-    throw new MasterDataError('master-data.no-transaction', `${what} runs inside the caller's transaction (so its ledger config-change entry commits with it); call it inside store.write()`);
+    const message = `${what} runs inside the caller's transaction (so its ledger config-change entry commits with it); call it inside store.write()`;
+    throw new MasterDataError('master-data.no-transaction', message);
   }
 }
 
 export function currentVersion(db: Database.Database, section: MasterDataSection): { version: number; digest: string } {
-  const row = db.prepare('SELECT version, digest FROM master_data_versions WHERE section = ? ORDER BY version DESC LIMIT 1').get(section) as { version: number; digest: string } | undefined;
+  const latest = db.prepare('SELECT version, digest FROM master_data_versions WHERE section = ? ORDER BY version DESC LIMIT 1');
+  const row = latest.get(section) as { version: number; digest: string } | undefined;
   return row ?? { version: 0, digest: EMPTY_DIGEST };
 }
 

@@ -48,7 +48,8 @@ interface MemberRow {
 }
 
 function rowToMember(r: MemberRow): Member {
-  return { memberId: r.memberId, name: r.name, tier: r.tier, tokenSecret: r.tokenSecret, cardNumbers: JSON.parse(r.cards) as string[], email: r.email, active: r.active === 1 };
+  const cardNumbers = JSON.parse(r.cards) as string[];
+  return { memberId: r.memberId, name: r.name, tier: r.tier, tokenSecret: r.tokenSecret, cardNumbers, email: r.email, active: r.active === 1 };
 }
 
 function memberForm(m: Member): string {
@@ -77,8 +78,10 @@ export function upsertMembers(db: Database.Database, members: readonly Member[])
   }
   return db.transaction((): SectionChange => {
     const load = db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.member_id = ?`);
-    const upsert = db.prepare(`INSERT INTO members (member_id, name, tier, token_secret, email, active) VALUES (@memberId, @name, @tier, @tokenSecret, @email, @active)
-      ON CONFLICT (member_id) DO UPDATE SET name = excluded.name, tier = excluded.tier, token_secret = excluded.token_secret, email = excluded.email, active = excluded.active`);
+    const upsert = db.prepare(`INSERT INTO members (member_id, name, tier, token_secret, email, active)
+      VALUES (@memberId, @name, @tier, @tokenSecret, @email, @active)
+      ON CONFLICT (member_id) DO UPDATE SET name = excluded.name, tier = excluded.tier, token_secret = excluded.token_secret, email = excluded.email,
+        active = excluded.active`);
     const dropCards = db.prepare('DELETE FROM member_cards WHERE member_id = ?');
     const dropCard = db.prepare('DELETE FROM member_cards WHERE card_number = ?');
     const addCard = db.prepare('INSERT INTO member_cards (card_number, member_id, position) VALUES (?, ?, ?)');
@@ -99,7 +102,9 @@ export function upsertMembers(db: Database.Database, members: readonly Member[])
       else updated++;
     }
     const previous = currentVersion(db, 'members');
-    if (inserted + updated + deactivated === 0) return { section: 'members', inserted, updated, deactivated, version: previous.version, digest: previous.digest };
+    if (inserted + updated + deactivated === 0) {
+      return { section: 'members', inserted, updated, deactivated, version: previous.version, digest: previous.digest };
+    }
     const h = createHash('sha256');
     let rows = 0;
     for (const r of db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m ORDER BY m.member_id`).all() as MemberRow[]) {

@@ -86,10 +86,21 @@ interface StaffRow {
   active: number;
 }
 
+interface StaffPinRow extends StaffRow {
+  n: number | null;
+  r: number | null;
+  p: number | null;
+  salt: Buffer | null;
+  hash: Buffer | null;
+}
+
 function staffDigest(db: Database.Database): { digest: string; rows: number } {
   const h = createHash('sha256');
   let rows = 0;
-  for (const r of db.prepare('SELECT staff_id, name, role, active, hex(pin_hash), hex(pin_salt), pin_n, pin_r, pin_p, badge_hash FROM staff ORDER BY staff_id').raw().iterate()) {
+  const everyone = db.prepare(
+    'SELECT staff_id, name, role, active, hex(pin_hash), hex(pin_salt), pin_n, pin_r, pin_p, badge_hash FROM staff ORDER BY staff_id',
+  );
+  for (const r of everyone.raw().iterate()) {
     h.update(`${JSON.stringify(r)}\n`);
     rows++;
   }
@@ -108,7 +119,9 @@ function checkStaff(staff: NewStaff, scryptParams: ScryptParams): CheckedStaff {
   const name = checkText(`staff ${staff.staffId}: name`, staff.name, 100);
   if (!ROLES.includes(staff.role)) invalid(`staff ${staff.staffId}: role "${String(staff.role)}" is not one of ${ROLES.join(', ')}`);
   if (staff.pin !== undefined && staff.pinHash !== undefined) invalid(`staff ${staff.staffId}: give a PIN or a PIN hash, not both`, { staffId: staff.staffId });
-  if (staff.badge !== undefined && staff.badgeHash !== undefined) invalid(`staff ${staff.staffId}: give a badge or a badge hash, not both`, { staffId: staff.staffId });
+  if (staff.badge !== undefined && staff.badgeHash !== undefined) {
+    invalid(`staff ${staff.staffId}: give a badge or a badge hash, not both`, { staffId: staff.staffId });
+  }
   let pin: CheckedStaff['pin'] = staff.pinHash ? checkPinHash(staff.staffId, staff.pinHash) : null;
   if (staff.pin !== undefined) {
     const p = normalizePin(staff.pin);
@@ -149,7 +162,14 @@ export function addStaff(db: Database.Database, staff: NewStaff, options: { scry
        ON CONFLICT (staff_id) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active`,
     ).run(staff.staffId, name, staff.role, staff.active === false ? 0 : 1);
     if (pin) {
-      db.prepare(`UPDATE staff SET pin_scheme = 'scrypt', pin_n = ?, pin_r = ?, pin_p = ?, pin_salt = ?, pin_hash = ? WHERE staff_id = ?`).run(pin.params.N, pin.params.r, pin.params.p, pin.salt, pin.hash, staff.staffId);
+      db.prepare(`UPDATE staff SET pin_scheme = 'scrypt', pin_n = ?, pin_r = ?, pin_p = ?, pin_salt = ?, pin_hash = ? WHERE staff_id = ?`).run(
+        pin.params.N,
+        pin.params.r,
+        pin.params.p,
+        pin.salt,
+        pin.hash,
+        staff.staffId,
+      );
     }
     if (badge !== null) db.prepare('UPDATE staff SET badge_hash = ? WHERE staff_id = ?').run(badge, staff.staffId);
     const { digest, rows } = staffDigest(db);
@@ -169,7 +189,8 @@ export function addStaff(db: Database.Database, staff: NewStaff, options: { scry
 /** The hot staff lookups, named so a test can assert their query plans use the indexes. */
 export const STAFF_LOOKUPS = {
   staffById: 'SELECT staff_id AS staffId, name, role, active FROM staff WHERE staff_id = ?',
-  staffPin: 'SELECT staff_id AS staffId, name, role, active, pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash FROM staff WHERE staff_id = ?',
+  staffPin:
+    'SELECT staff_id AS staffId, name, role, active, pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash FROM staff WHERE staff_id = ?',
   staffByBadge: 'SELECT staff_id AS staffId, name, role, active FROM staff WHERE badge_hash = ? AND active = 1',
 } as const;
 
@@ -196,7 +217,7 @@ export class SqliteStaffDirectory implements StaffDirectory {
   }
 
   verifyPin(staffId: string, pin: string): StaffMember | undefined {
-    const r = this.s.pin.get(staffId) as (StaffRow & { n: number | null; r: number | null; p: number | null; salt: Buffer | null; hash: Buffer | null }) | undefined;
+    const r = this.s.pin.get(staffId) as StaffPinRow | undefined;
     const candidate = normalizePin(pin) ?? '';
     if (!r || r.hash === null || r.salt === null || r.n === null || r.r === null || r.p === null || r.active !== 1) {
       // Same work as a real check, so timing does not tell which staff ids exist or have a PIN.

@@ -33,12 +33,21 @@ export class SqliteStaffRoster implements StaffRoster {
   }
 
   list(): StaffListing[] {
-    return (this.listing.all() as ListingRow[]).map((r) => ({ staffId: r.staffId, name: r.name, role: r.role, active: r.active === 1, hasPin: r.hasPin === 1, hasBadge: r.hasBadge === 1 }));
+    return (this.listing.all() as ListingRow[]).map((r) => ({
+      staffId: r.staffId,
+      name: r.name,
+      role: r.role,
+      active: r.active === 1,
+      hasPin: r.hasPin === 1,
+      hasBadge: r.hasBadge === 1,
+    }));
   }
 
   save(change: StaffChange): { version: number; digest: string } {
     try {
-      const saved = addStaff(this.db, { staffId: change.staffId, name: change.name, role: change.role, active: change.active, ...(change.pin !== undefined ? { pin: change.pin } : {}) }, this.scrypt ? { scrypt: this.scrypt } : {});
+      const pin = change.pin !== undefined ? { pin: change.pin } : {};
+      const staff = { staffId: change.staffId, name: change.name, role: change.role, active: change.active, ...pin };
+      const saved = addStaff(this.db, staff, this.scrypt ? { scrypt: this.scrypt } : {});
       return { version: saved.version, digest: saved.digest };
     } catch (e) {
       // A record the master-data rules refuse (a control character in a name...): the caller's fault, said so.

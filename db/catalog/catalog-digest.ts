@@ -12,7 +12,20 @@ import { sortedEntries } from './product-rows.ts';
  * order, active, itemCode]. Equal content gives an equal hash however it was imported.
  */
 export function productContentHash(p: CatalogItem): string {
-  const form = ['v1', p.productId, p.sku, p.name, sortedEntries(p.names), p.department, p.taxClass, p.unit, sortedEntries(p.prices), p.barcodes, p.active, p.itemCode];
+  const form = [
+    'v1',
+    p.productId,
+    p.sku,
+    p.name,
+    sortedEntries(p.names),
+    p.department,
+    p.taxClass,
+    p.unit,
+    sortedEntries(p.prices),
+    p.barcodes,
+    p.active,
+    p.itemCode,
+  ];
   return createHash('sha256').update(JSON.stringify(form)).digest('hex');
 }
 

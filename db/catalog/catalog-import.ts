@@ -44,7 +44,12 @@ type OnProgress = ((p: CatalogProgress) => void) | undefined;
  * content_hash LF" for every product (active or not) in product_id order, where content_hash
  * is `productContentHash`. The same catalog content gives the same digest on every terminal.
  */
-export function applyCatalog(db: Database.Database, rows: Iterable<CatalogItem>, onProgress?: (p: CatalogProgress) => void, options: ApplyCatalogOptions = {}): CatalogChange {
+export function applyCatalog(
+  db: Database.Database,
+  rows: Iterable<CatalogItem>,
+  onProgress?: (p: CatalogProgress) => void,
+  options: ApplyCatalogOptions = {},
+): CatalogChange {
   requireTransaction(db, 'applyCatalog');
   return db.transaction(() => importInSavepoint(db, rows, onProgress, options))();
 }

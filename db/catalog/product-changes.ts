@@ -109,7 +109,10 @@ function claimSku(run: ImportRun, item: CatalogItem, existing: StoredProduct | u
   const owner = run.s.skuOwner.get(item.sku) as { no: number; productId: string } | undefined;
   if (!owner || owner.no === existing?.no) return;
   if (run.applied.has(owner.no)) {
-    throw new MasterDataError('master-data.duplicate-sku', `SKU ${item.sku} is listed for both ${owner.productId} and ${item.productId}`, { sku: item.sku, productId: item.productId });
+    throw new MasterDataError('master-data.duplicate-sku', `SKU ${item.sku} is listed for both ${owner.productId} and ${item.productId}`, {
+      sku: item.sku,
+      productId: item.productId,
+    });
   }
   run.s.parkSku.run(owner.no);
   run.parked.set(owner.no, { productId: owner.productId, sku: item.sku });
@@ -158,9 +161,17 @@ function insertProduct(run: ImportRun, item: CatalogItem, fields: ProductFields)
   } catch (e) {
     const column = uniqueViolation(e);
     if (column === 'product_id') throw listedTwice(item);
-    if (column === 'sku') throw new MasterDataError('master-data.duplicate-sku', `SKU ${item.sku} is listed twice (again for ${item.productId})`, { sku: item.sku, productId: item.productId });
+    if (column === 'sku') {
+      throw new MasterDataError('master-data.duplicate-sku', `SKU ${item.sku} is listed twice (again for ${item.productId})`, {
+        sku: item.sku,
+        productId: item.productId,
+      });
+    }
     if (column === 'item_code') {
-      throw new MasterDataError('master-data.duplicate-item-code', `item code ${item.itemCode} is listed twice (again for ${item.productId})`, { itemCode: item.itemCode ?? '', productId: item.productId });
+      throw new MasterDataError('master-data.duplicate-item-code', `item code ${item.itemCode} is listed twice (again for ${item.productId})`, {
+        itemCode: item.itemCode ?? '',
+        productId: item.productId,
+      });
     }
     throw e;
   }
@@ -174,7 +185,8 @@ function claimBarcodes(run: ImportRun, item: CatalogItem, no: number): void {
     if (run.s.insertBarcode.run(gtin, no, position).changes === 1) return;
     const owner = run.s.barcodeOwner.get(gtin) as number;
     if (run.applied.has(owner)) {
-      throw new MasterDataError('master-data.duplicate-barcode', `barcode ${gtin} is listed for ${item.productId} and for an earlier product of the same import`, { gtin14: gtin, productId: item.productId });
+      const message = `barcode ${gtin} is listed for ${item.productId} and for an earlier product of the same import`;
+      throw new MasterDataError('master-data.duplicate-barcode', message, { gtin14: gtin, productId: item.productId });
     }
     run.s.moveBarcode.run(no, position, gtin);
     run.s.markDirty.run(owner);
@@ -201,11 +213,10 @@ export function rehashChangedProducts(run: ImportRun): void {
     if (run.applied.has(no)) continue;
     const lost = run.parked.get(no);
     if (lost) {
-      throw new MasterDataError(
-        'master-data.sku-taken',
-        `SKU ${lost.sku} belongs to product ${lost.productId}, which this import does not list; give the new product another SKU or list ${lost.productId} with a new SKU`,
-        { sku: lost.sku, productId: lost.productId },
-      );
+      const message =
+        `SKU ${lost.sku} belongs to product ${lost.productId}, which this import does not list; ` +
+        `give the new product another SKU or list ${lost.productId} with a new SKU`;
+      throw new MasterDataError('master-data.sku-taken', message, { sku: lost.sku, productId: lost.productId });
     }
     const row = run.s.loadByNo.get(no) as ProductRow;
     run.s.setHash.run(productContentHash(rowToItem(row)), run.version, no);

@@ -4,7 +4,8 @@ import type { CatalogItem } from '../../core/catalog/csv.ts';
 // A product as the catalog tables hold it: one row of `products` with its names, tier prices
 // and barcodes gathered as JSON by subqueries over their primary keys, and the lookups by code.
 
-export const PRODUCT_COLUMNS = `p.product_no AS productNo, p.product_id AS productId, p.sku, p.name, p.department, p.tax_class AS taxClass, p.unit, p.item_code AS itemCode, p.active,
+export const PRODUCT_COLUMNS = `p.product_no AS productNo, p.product_id AS productId, p.sku, p.name, p.department, p.tax_class AS taxClass, p.unit,
+  p.item_code AS itemCode, p.active,
   (SELECT json_group_object(n.lang, n.name) FROM product_names n WHERE n.product_no = p.product_no) AS names,
   (SELECT json_group_object(r.tier, r.unit_price) FROM product_prices r WHERE r.product_no = p.product_no) AS prices,
   (SELECT json_group_array(b.gtin14) FROM (SELECT gtin14 FROM product_barcodes WHERE product_no = p.product_no ORDER BY position) b) AS barcodes`;

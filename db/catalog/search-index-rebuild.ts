@@ -33,7 +33,8 @@ function rebuildSoundIndex(db: Database.Database, index: string, onProgress: ((p
   const total = db.prepare('SELECT COUNT(*) FROM products WHERE active = 1').pluck().get() as number;
   // In batches by product_no (ascending, as FTS5 writes best): better-sqlite3 runs no
   // statement while another is being iterated.
-  const page = db.prepare(`SELECT p.product_no AS no, p.name, (SELECT json_group_object(n.lang, n.name) FROM product_names n WHERE n.product_no = p.product_no) AS names
+  const page = db.prepare(`SELECT p.product_no AS no, p.name,
+      (SELECT json_group_object(n.lang, n.name) FROM product_names n WHERE n.product_no = p.product_no) AS names
     FROM products p WHERE p.active = 1 AND p.product_no > ? ORDER BY p.product_no LIMIT ?`);
   const insert = db.prepare('INSERT INTO product_search_phonetic (rowid, forms) VALUES (?, ?)');
   let last = 0;

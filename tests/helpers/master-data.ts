@@ -36,7 +36,15 @@ export const OOLONG = product('P-1', {
 export const MILK_TEA = product('P-2', { name: '麥香奶茶 300ml', names: { en: 'Milk Tea 300ml', 'zh-CN': '麦香奶茶 300ml' }, prices: { retail: 10 } });
 export const LATTE = product('P-3', { name: 'Café Latte', names: { 'zh-TW': '拿鐵咖啡', 'zh-CN': '拿铁咖啡' }, prices: { retail: 65 } });
 export const OOLONG_CAKE = product('P-4', { name: 'Oolong Tea Cake', names: { 'zh-TW': '烏龍茶蛋糕' }, prices: { retail: 45 } });
-export const BANANA = product('P-5', { name: '香蕉', names: { en: 'Bananas' }, unit: 'kg', prices: { retail: 80 }, barcodes: [], itemCode: '10001', taxClass: 'zero' });
+export const BANANA = product('P-5', {
+  name: '香蕉',
+  names: { en: 'Bananas' },
+  unit: 'kg',
+  prices: { retail: 80 },
+  barcodes: [],
+  itemCode: '10001',
+  taxClass: 'zero',
+});
 export const WATER = product('P-6', { name: 'Water 600ml', names: {}, barcodes: ['00000047100299', '00088800000178'] });
 export const CATALOG = [OOLONG, MILK_TEA, LATTE, OOLONG_CAKE, BANANA, WATER];
 
@@ -51,7 +59,8 @@ export interface TestLedger {
 /** A new ledger file in a temp dir (terminal T-1 of store S-1), for one test. */
 export function openTestLedger(): TestLedger {
   const dir = tempDir();
-  const store = SqliteLedgerStore.create(join(dir.path, 'ledger.sqlite'), nodeLedgerCrypto, newSigner(), { terminalId: 'T-1', storeId: 'S-1', software: 'test', businessDay: '2026-11-20', at: '2026-11-20T02:00:00.000Z' });
+  const opened = { terminalId: 'T-1', storeId: 'S-1', software: 'test', businessDay: '2026-11-20', at: '2026-11-20T02:00:00.000Z' };
+  const store = SqliteLedgerStore.create(join(dir.path, 'ledger.sqlite'), nodeLedgerCrypto, newSigner(), opened);
   return {
     dir,
     store,

