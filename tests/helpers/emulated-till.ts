@@ -19,7 +19,6 @@ export interface EmulatedTill<P extends string = never> {
   emulators: EmbeddedEmulators | null;
   /** The named printers, in the order given; the first is the primary and holds the drawer. */
   printers: Record<P, VirtualPrinter>;
-  dataDir: string;
   /** A contract call through the host's dispatcher; a typed error is thrown with its `code`. */
   call<M extends MethodName>(method: M, params: ParamsInput<M>): Promise<Result<M>>;
   /** A call expected to fail: its typed error. */
@@ -88,5 +87,5 @@ export async function startEmulatedTill<P extends string = never>(options: Emula
     await close();
     throw e;
   }
-  return { runtime, emulators, printers, dataDir: dir.path, call, fail, close };
+  return { runtime, emulators, printers, call, fail, close };
 }
