@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { MasterDataSection } from '../core/shared/enums.ts';
 import { TillproofError } from '../core/shared/errors.ts';
+import { unsafeCharacter } from '../core/catalog/normalize.ts';
 
 // Pieces shared by the master-data readers and writers: the typed error, the version records
 // and the rule that writers run inside the caller's transaction.
@@ -44,12 +45,14 @@ export const EMPTY_DIGEST = createHash('sha256').digest('hex');
 
 export function requireTransaction(db: Database.Database, what: string): void {
   if (!db.inTransaction) {
-    throw new MasterDataError('master-data.no-transaction', `${what} runs inside the caller's transaction (so its ledger config-change entry commits with it); call it inside store.write()`);
+    const message = `${what} runs inside the caller's transaction (so its ledger config-change entry commits with it); call it inside store.write()`;
+    throw new MasterDataError('master-data.no-transaction', message);
   }
 }
 
 export function currentVersion(db: Database.Database, section: MasterDataSection): { version: number; digest: string } {
-  const row = db.prepare('SELECT version, digest FROM master_data_versions WHERE section = ? ORDER BY version DESC LIMIT 1').get(section) as { version: number; digest: string } | undefined;
+  const latest = db.prepare('SELECT version, digest FROM master_data_versions WHERE section = ? ORDER BY version DESC LIMIT 1');
+  const row = latest.get(section) as { version: number; digest: string } | undefined;
   return row ?? { version: 0, digest: EMPTY_DIGEST };
 }
 
@@ -63,4 +66,18 @@ export function recordVersion(db: Database.Database, change: SectionChange, rowC
 /** Opaque version string of a section: "<counter>-<first 16 hex digits of the digest>". */
 export function versionLabel(v: { version: number; digest: string }): string {
   return `${v.version}-${v.digest.slice(0, 16)}`;
+}
+
+/** Refuses a staff or member record: `master-data.invalid` with the message naming it. */
+export function invalid(message: string, details: Record<string, string> = {}): never {
+  throw new MasterDataError('master-data.invalid', message, details);
+}
+
+/** A required text field of a staff or member record: trimmed, NFC, no control character, at most `max` characters. */
+export function checkText(what: string, v: unknown, max: number): string {
+  if (typeof v !== 'string' || v.trim() === '') invalid(`${what} is empty`);
+  const t = v.trim().normalize('NFC');
+  if (unsafeCharacter(t)) invalid(`${what} contains a control character`);
+  if ([...t].length > max) invalid(`${what} is longer than ${max} characters`);
+  return t;
 }

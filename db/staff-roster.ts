@@ -3,7 +3,7 @@ import type { Role } from '../core/shared/enums.ts';
 import type { StaffChange, StaffRosterEntry } from '../core/auth/staff-member.ts';
 import type { StaffRoster } from '../core/ports/staff-directory.ts';
 import { HostError } from '../core/contract/errors.ts';
-import { addStaff, type ScryptParams } from './master-data-people.ts';
+import { addStaff, type ScryptParams } from './staff-directory.ts';
 import { MasterDataError } from './master-data-shared.ts';
 
 // The staff list as the settings screen sees it, and the local writer behind it. Writes go
@@ -35,12 +35,21 @@ export class SqliteStaffRoster implements StaffRoster {
   }
 
   list(): StaffRosterEntry[] {
-    return (this.listing.all() as ListingRow[]).map((r) => ({ staffId: r.staffId, name: r.name, role: r.role, active: r.active === 1, hasPin: r.hasPin === 1, hasBadge: r.hasBadge === 1 }));
+    return (this.listing.all() as ListingRow[]).map((r) => ({
+      staffId: r.staffId,
+      name: r.name,
+      role: r.role,
+      active: r.active === 1,
+      hasPin: r.hasPin === 1,
+      hasBadge: r.hasBadge === 1,
+    }));
   }
 
   save(change: StaffChange): { version: number; digest: string } {
     try {
-      const saved = addStaff(this.db, { staffId: change.staffId, name: change.name, role: change.role, active: change.active, ...(change.pin !== undefined ? { pin: change.pin } : {}) }, this.scrypt ? { scrypt: this.scrypt } : {});
+      const pin = change.pin !== undefined ? { pin: change.pin } : {};
+      const staff = { staffId: change.staffId, name: change.name, role: change.role, active: change.active, ...pin };
+      const saved = addStaff(this.db, staff, this.scrypt ? { scrypt: this.scrypt } : {});
       return { version: saved.version, digest: saved.digest };
     } catch (e) {
       // A record the master-data rules refuse (a control character in a name...): the caller's fault, said so.

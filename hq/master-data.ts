@@ -259,7 +259,7 @@ export class MasterData {
 // ---------------------------------------------------------------------------------------------
 // Credentials: HQ never keeps a PIN or a badge number, only what the terminal checks against.
 
-/** scrypt cost the terminal uses for PINs (db/master-data-people.ts DEFAULT_PIN_SCRYPT). */
+/** scrypt cost the terminal uses for PINs (db/staff-directory.ts DEFAULT_PIN_SCRYPT). */
 export const PIN_SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 
 export function hashPin(pin: string, params: { N: number; r: number; p: number } = PIN_SCRYPT): PinHash {
@@ -270,7 +270,7 @@ export function hashPin(pin: string, params: { N: number; r: number; p: number }
   return { scheme: 'scrypt', N: params.N, r: params.r, p: params.p, salt: salt.toString('base64'), hash: hash.toString('base64') };
 }
 
-/** The terminal's badge lookup hash (db/master-data-people.ts badgeHash; a test keeps them equal). */
+/** The terminal's badge lookup hash (db/staff-directory.ts badgeHash; a test keeps them equal). */
 export function badgeHash(badge: string): string {
   const b = badge.normalize('NFKC').trim();
   if (!/^[\x21-\x7e]{4,64}$/.test(b)) throw new HqError('master-data.invalid', 'a badge is 4 to 64 printable ASCII characters');

@@ -8,7 +8,8 @@ import { startSyncRunner } from '../../host/sync-runner.ts';
 import { freePort } from '../../hq/database.ts';
 import { createEnrollmentCode } from '../../hq/enrollment.ts';
 import { enrollWithHq } from '../../host/sync-runner.ts';
-import { openTestTerminal, removeTerminal, sell, startTestPostgres } from '../helpers/hq.ts';
+import { openTestTerminal, removeTerminal, sell } from '../helpers/hq.ts';
+import { startTestPostgres } from '../helpers/postgres.ts';
 
 const ENTRIES = Number(process.env.TILLPROOF_BENCH_CATCHUP_ENTRIES ?? 1_000_000);
 const postgres = await startTestPostgres();

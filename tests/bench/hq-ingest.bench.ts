@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   const ENTRIES = Number(process.env.TILLPROOF_BENCH_ENTRIES ?? 10_000);
   const BATCH = Number(process.env.TILLPROOF_BENCH_BATCH ?? 500);
   const total = TERMINALS * ENTRIES;
-  const { startTestPostgres } = await import('../helpers/hq.ts');
+  const { startTestPostgres } = await import('../helpers/postgres.ts');
   const { createEnrollmentCode } = await import('../../hq/enrollment.ts');
   const { HttpHqClient } = await import('../../platform/hq-client.ts');
   const { freePort } = await import('../../hq/database.ts');

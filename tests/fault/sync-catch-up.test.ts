@@ -1,25 +1,22 @@
 // Weeks offline: a large backlog is sent in bounded pages and batches, with progress on the
 // status bar, and HQ ends with the terminal's ledger. TILLPROOF_CATCHUP_ENTRIES raises the count
 // (1,000,000 is the design figure; see tests/bench/hq-catchup.bench.ts for that run).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { FileSyncStateStore, LedgerOutbox } from '../../host/sync-runner.ts';
 import { SyncEngine } from '../../core/sync/sync-engine.ts';
 import { catchUpPercent, syncDeviceStatus } from '../../core/sync/status.ts';
 import { HttpHqClient } from '../../platform/hq-client.ts';
 import type { LedgerEntry } from '../../core/ledger/entry.ts';
-import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, startTestPostgres, type TestPostgres } from '../helpers/hq.ts';
+import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq } from '../helpers/hq.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 
 const ENTRIES = Number(process.env.TILLPROOF_CATCHUP_ENTRIES ?? 10_000);
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
-});
-afterAll(async () => {
-  await postgres?.stop();
+  ({ pool } = postgres);
 });
 
 describe('catching up a long offline period', () => {

@@ -1,20 +1,17 @@
 // The connection is cut mid-batch, in both directions, again and again (a loopback TCP proxy
 // drops it after N bytes): a batch cut on the way up is not stored; a batch stored whose
 // acknowledgement was cut on the way back is acknowledged as a duplicate on retry.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { startSyncRunner } from '../../host/sync-runner.ts';
-import { CuttingProxy, enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, startTestPostgres, terminalSummary, waitFor, type Cut, type TestPostgres } from '../helpers/hq.ts';
+import { CuttingProxy, enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, terminalSummary, waitFor, type Cut } from '../helpers/hq.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
-});
-afterAll(async () => {
-  await postgres?.stop();
+  ({ pool } = postgres);
 });
 
 describe('connection cut mid-batch', () => {

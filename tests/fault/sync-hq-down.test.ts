@@ -1,19 +1,16 @@
 // HQ is down for the whole selling period, then comes up: the terminal sold throughout, its
 // sync showed offline with the backlog, and afterwards HQ holds exactly the terminal's ledger.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { startSyncRunner } from '../../host/sync-runner.ts';
-import { enroll, hqSummary, incidentKinds, openTestTerminal, removeTerminal, sell, startTestHq, startTestPostgres, terminalSummary, waitFor, type TestPostgres } from '../helpers/hq.ts';
+import { enroll, hqSummary, incidentKinds, openTestTerminal, removeTerminal, sell, startTestHq, terminalSummary, waitFor } from '../helpers/hq.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
-});
-afterAll(async () => {
-  await postgres?.stop();
+  ({ pool } = postgres);
 });
 
 describe('HQ down while selling', () => {

@@ -7,22 +7,21 @@ import type pg from 'pg';
 import { freePort } from '../../hq/database.ts';
 import { createEnrollmentCode } from '../../hq/enrollment.ts';
 import { enrollWithHq, startSyncRunner } from '../../host/sync-runner.ts';
-import { hqSummary, openTestTerminal, removeTerminal, sell, startTestPostgres, terminalSummary, waitFor, type TestPostgres } from '../helpers/hq.ts';
+import { hqSummary, openTestTerminal, removeTerminal, sell, terminalSummary, waitFor } from '../helpers/hq.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 
 const CHILD = join(import.meta.dirname, '../integration/hq/fixtures/hq-process.ts');
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let url: string;
 /** HQ children still running if a test fails midway: killed in afterAll, never left behind. */
 const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool, url } = await postgres.database());
+  ({ pool, url } = postgres);
 });
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
-  await postgres?.stop();
 });
 
 function startHq(port: number): Promise<ChildProcess> {

@@ -7,24 +7,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { RunningHq } from '../../hq/server.ts';
 import { FileSyncStateStore } from '../../host/sync-runner.ts';
-import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, startTestPostgres, type TestPostgres } from '../helpers/hq.ts';
+import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq } from '../helpers/hq.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 
 const CHILD = join(import.meta.dirname, '../integration/hq/fixtures/sync-process.ts');
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 /** Children still running if a test fails midway: killed in afterAll, never left behind. */
 const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
+  ({ pool } = postgres);
   hq = await startTestHq(pool);
 });
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
   await hq?.close();
-  await postgres?.stop();
 });
 
 /**

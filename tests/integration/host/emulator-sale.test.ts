@@ -2,24 +2,17 @@
 // strict virtual printer reading the bytes back. Paper runs out; the receipt is owed until it
 // prints or is issued electronically.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONFIG, parseConfig } from '../../../host/config.ts';
-import { startEmbeddedEmulators, type EmbeddedEmulators } from '../../../host/embedded-devices.ts';
-import { startTerminal, type TerminalRuntime } from '../../../host/terminal-runtime.ts';
-import { dispatchCall } from '../../../host/dispatch.ts';
+import type { EmbeddedEmulators } from '../../../host/embedded-devices.ts';
+import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import { verifyLedgerFile } from '../../../db/ledger-verify.ts';
 import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
 import type { MethodName, ParamsInput, Result } from '../../../core/contract/methods.ts';
-import { tempDir } from '../../helpers/ledger.ts';
+import { startEmulatedTill, type EmulatedTill } from '../../helpers/emulated-till.ts';
 
-const dir = tempDir('tillproof-emu-');
+let till: EmulatedTill;
 let emulators: EmbeddedEmulators;
 let runtime: TerminalRuntime;
-const log = { error: () => undefined };
-const call = async <M extends MethodName>(m: M, p: ParamsInput<M>): Promise<Result<M>> => {
-  const r = await dispatchCall(runtime.handlers, m, p, log);
-  if (!r.ok) throw Object.assign(new Error(`${m}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.result as Result<M>;
-};
+const call = <M extends MethodName>(m: M, p: ParamsInput<M>): Promise<Result<M>> => till.call(m, p);
 const GREEN_TEA = '4711037000012'; // demo catalog: 茶裏王日式無糖綠茶 600ml, 25
 
 async function sellTea(): Promise<Result<'sale.complete'>> {
@@ -30,15 +23,12 @@ async function sellTea(): Promise<Result<'sale.complete'>> {
 }
 
 beforeAll(async () => {
-  emulators = (await startEmbeddedEmulators(parseConfig(DEMO_CONFIG, 'demo'), dir.path))!;
-  runtime = startTerminal({ dataDir: dir.path, config: emulators.config, demo: true });
-  await call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
-  await call('till.openDrawer', { counts: [{ value: 1000, count: 2 }] });
+  till = await startEmulatedTill({ tempPrefix: 'tillproof-emu-' });
+  ({ runtime } = till);
+  emulators = till.emulators!;
 });
 afterAll(async () => {
-  await runtime.close();
-  await emulators.close();
-  dir.cleanup();
+  await till?.close();
 });
 
 describe('selling on the emulated printer', () => {

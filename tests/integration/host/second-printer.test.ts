@@ -2,36 +2,22 @@
 // front printer runs out of paper, the cashier prints the owed receipt on the back printer, the
 // obligation is discharged, and the ledger names the printer each attempt was on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DEMO_CONFIG, parseConfig } from '../../../host/config.ts';
-import { startTerminal, type TerminalRuntime } from '../../../host/terminal-runtime.ts';
-import { dispatchCall } from '../../../host/dispatch.ts';
-import { VirtualPrinter } from '../../../hardware/emulators/virtual-printer.ts';
+import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
+import type { VirtualPrinter } from '../../../hardware/emulators/virtual-printer.ts';
 import { verifyLedgerFile } from '../../../db/ledger-verify.ts';
 import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
 import type { LedgerEntry } from '../../../core/ledger/entry.ts';
 import type { MethodName, ParamsInput, Result } from '../../../core/contract/methods.ts';
 import type { HostErrorShape } from '../../../core/contract/errors.ts';
-import { tempDir } from '../../helpers/ledger.ts';
-import { isIdle, statusWhere } from '../hardware/helpers.ts';
+import { startEmulatedTill, type EmulatedTill } from '../../helpers/emulated-till.ts';
 
-const dir = tempDir('tillproof-two-printers-');
-const front = new VirtualPrinter({ kanjiEncoding: 'big5' });
-const back = new VirtualPrinter({ kanjiEncoding: 'big5' });
+let till: EmulatedTill<'front' | 'back'>;
+let front: VirtualPrinter;
+let back: VirtualPrinter;
 let runtime: TerminalRuntime;
 let owedReceiptNo = 0;
-const log = { error: () => undefined };
-const call = async <M extends MethodName>(m: M, p: ParamsInput<M>): Promise<Result<M>> => {
-  const r = await dispatchCall(runtime.handlers, m, p, log);
-  if (!r.ok) throw Object.assign(new Error(`${m}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.result as Result<M>;
-};
-const fail = async (m: MethodName, p: unknown): Promise<HostErrorShape> => {
-  const r = await dispatchCall(runtime.handlers, m, p, log);
-  if (r.ok) throw new Error(`${m} was expected to fail`);
-  return r.error;
-};
+const call = <M extends MethodName>(m: M, p: ParamsInput<M>): Promise<Result<M>> => till.call(m, p);
+const fail = (m: MethodName, p: unknown): Promise<HostErrorShape> => till.fail(m, p);
 const GREEN_TEA = '4711037000012'; // demo catalog: 茶裏王日式無糖綠茶 600ml, 25
 
 async function sellTea(): Promise<Result<'sale.complete'>> {
@@ -48,30 +34,12 @@ function entriesSince(seq: number): LedgerEntry[] {
 }
 
 beforeAll(async () => {
-  mkdirSync(join(dir.path, 'data'), { recursive: true });
-  const [frontPort, backPort] = [await front.listenTcp(0, '127.0.0.1'), await back.listenTcp(0, '127.0.0.1')];
-  const config = parseConfig(
-    {
-      ...DEMO_CONFIG,
-      devices: {
-        front: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port: frontPort }, encoding: 'big5' },
-        back: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port: backPort }, encoding: 'big5' },
-        drawer: { type: 'drawer', connection: { kind: 'printer', printer: 'front' }, sensor: { polarity: 'high-is-open' } },
-      },
-    },
-    'two printers',
-  );
-  runtime = startTerminal({ dataDir: join(dir.path, 'data'), config, demo: true });
-  await statusWhere(runtime.hardware.printers[0]!, isIdle, 'idle');
-  await statusWhere(runtime.hardware.printers[1]!, isIdle, 'idle');
-  await call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
-  await call('till.openDrawer', { counts: [{ value: 1000, count: 2 }] });
+  till = await startEmulatedTill({ tempPrefix: 'tillproof-two-printers-', printers: ['front', 'back'] });
+  ({ runtime } = till);
+  ({ front, back } = till.printers);
 });
 afterAll(async () => {
-  await runtime.close();
-  await front.close();
-  await back.close();
-  dir.cleanup();
+  await till?.close();
 });
 
 describe('a receipt owed after paper-out goes to the other printer', () => {

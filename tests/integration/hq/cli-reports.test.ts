@@ -11,9 +11,10 @@ import { salesByStoreDay, exceptionsByCashier } from '../../../hq/reports.ts';
 import { startSyncRunner } from '../../../host/sync-runner.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { ean13 } from '../../helpers/catalog.ts';
-import { enroll, exceptions, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { enroll, exceptions, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 let dir: string;
@@ -27,19 +28,16 @@ function capture(): CommandIo & { stdout: string[]; stderr: string[] } {
 }
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  const db = await postgres.database();
-  pool = db.pool;
+  pool = postgres.pool;
   hq = await startTestHq(pool);
   dir = mkdtempSync(join(tmpdir(), 'tillproof-hq-cli-'));
   configFile = join(dir, 'hq.json');
-  writeFileSync(configFile, JSON.stringify({ databaseUrl: db.url, currency: 'TWD' }));
+  writeFileSync(configFile, JSON.stringify({ databaseUrl: postgres.url, currency: 'TWD' }));
 });
 
 afterAll(async () => {
   for (const t of terminals) removeTerminal(t);
   await hq?.close();
-  await postgres?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

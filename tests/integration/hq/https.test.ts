@@ -14,9 +14,10 @@ import { enrollWithHq, startSyncRunner } from '../../../host/sync-runner.ts';
 import { createEnrollmentCode } from '../../../hq/enrollment.ts';
 import { assertSafeListen } from '../../../hq/config.ts';
 import { SqliteCatalog } from '../../../db/master-data.ts';
-import { enroll, hqSummary, hqTestConfig, openTestTerminal, removeTerminal, sell, startTestHq, startTestPostgres, terminalSummary, TEST_CLOCK, waitFor, type TestPostgres } from '../../helpers/hq.ts';
+import { enroll, hqSummary, hqTestConfig, openTestTerminal, removeTerminal, sell, startTestHq, terminalSummary, TEST_CLOCK, waitFor } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 let dir: string;
@@ -36,14 +37,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tillproof-hq-tls-'));
   const files = makeCertificates(dir);
   caPem = readFileSync(files.ca, 'utf8');
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
+  ({ pool } = postgres);
   hq = await startTestHq(pool, { tls: { certFile: files.cert, keyFile: files.key } });
 });
 
 afterAll(async () => {
   await hq?.close();
-  await postgres?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

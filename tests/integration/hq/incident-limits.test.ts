@@ -1,20 +1,14 @@
 // A client looping bad requests is refused every time, but cannot fill HQ's database with
 // incidents: identical incidents within a window are one row with a count, and one source's
 // distinct incidents are capped per window.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { IncidentLog } from '../../../hq/incidents.ts';
-import { startTestHq, startTestPostgres, type TestPostgres } from '../../helpers/hq.ts';
+import { startTestHq } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
-
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
+const postgres = usePostgres({ database: 'per-test' });
 
 /** A well-formed but unverifiable signed request for a terminal HQ does not know. */
 function bogusHeaders(terminalId: string): Record<string, string> {
@@ -34,7 +28,7 @@ async function rows(pool: pg.Pool): Promise<Array<{ kind: string; terminalId: st
 
 describe('incident rate limiting', () => {
   it('300 identical refused requests: 300 refusals, one incident row counting 300', async () => {
-    const { pool } = await postgres.database();
+    const { pool } = postgres;
     const hq = await startTestHq(pool);
     try {
       const statuses = new Set<number>();
@@ -60,7 +54,7 @@ describe('incident rate limiting', () => {
   });
 
   it('cycling terminal ids from one source: rows capped per window, every request still refused and counted', async () => {
-    const { pool } = await postgres.database();
+    const { pool } = postgres;
     const hq = await startTestHq(pool, { incidentsPerSource: 20 });
     try {
       for (let i = 0; i < 200; i++) {
@@ -78,7 +72,7 @@ describe('incident rate limiting', () => {
   });
 
   it('after the window, the same incident gets a new row (a fresh occurrence is visible)', async () => {
-    const { pool } = await postgres.database();
+    const { pool } = postgres;
     const log = new IncidentLog(pool, { windowMs: 1_000, perSource: 50 });
     const incident = { kind: 'fork' as const, terminalId: 'T-W', seq: 7, remoteAddress: '192.0.2.1', message: 'fork at 7' };
     await log.record(incident);

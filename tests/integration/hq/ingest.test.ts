@@ -6,23 +6,22 @@ import { HttpHqClient } from '../../../platform/hq-client.ts';
 import type { RunningHq } from '../../../hq/server.ts';
 import type { LedgerEntry } from '../../../core/ledger/entry.ts';
 import { newSigner } from '../../helpers/ledger.ts';
-import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, startTestPostgres, terminalSummary, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, terminalSummary, type TestTerminal } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 const terminals: TestTerminal[] = [];
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
+  ({ pool } = postgres);
   hq = await startTestHq(pool);
 });
 
 afterAll(async () => {
   for (const t of terminals) removeTerminal(t);
   await hq?.close();
-  await postgres?.stop();
 });
 
 async function terminal(id: string, sales: number): Promise<{ t: TestTerminal; client: HttpHqClient; chunks: LedgerEntry[][] }> {

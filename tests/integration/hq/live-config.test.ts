@@ -7,9 +7,10 @@ import type { RunningHq } from '../../../hq/server.ts';
 import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import type { EntryBody } from '../../../core/ledger/bodies.ts';
 import { startSyncingTill } from '../../helpers/syncing-till.ts';
-import { removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { removeTerminal, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 let runtime: TerminalRuntime | null = null;
@@ -19,8 +20,7 @@ const TEA = '4711037000012'; // retail 25, member 24, vip 22, tax class standard
 const MEMBER_CARD = '9100000000012'; // M0001, tier "member"
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
+  ({ pool } = postgres);
   hq = await startTestHq(pool);
 });
 
@@ -28,7 +28,6 @@ afterAll(async () => {
   await runtime?.close();
   if (terminal) removeTerminal(terminal);
   await hq?.close();
-  await postgres?.stop();
 });
 
 describe('configuration from HQ, live', () => {

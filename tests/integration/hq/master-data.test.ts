@@ -10,17 +10,17 @@ import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory } from '../.
 import { HQ_CONFIG_FILE, LedgerMasterDataSink, startSyncRunner, type SyncRunner } from '../../../host/sync-runner.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { ean13 } from '../../helpers/catalog.ts';
-import { enroll, openTestTerminal, removeTerminal, startTestHq, startTestPostgres, TEST_CLOCK, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { enroll, openTestTerminal, removeTerminal, startTestHq, TEST_CLOCK, waitFor, type TestTerminal } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 const terminals: TestTerminal[] = [];
 const runners: SyncRunner[] = [];
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
+  ({ pool } = postgres);
   hq = await startTestHq(pool);
 });
 
@@ -28,7 +28,6 @@ afterAll(async () => {
   for (const r of runners) await r.stop();
   for (const t of terminals) removeTerminal(t);
   await hq?.close();
-  await postgres?.stop();
 });
 
 function product(i: number, retail: number): CatalogItem {

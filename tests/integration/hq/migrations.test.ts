@@ -1,19 +1,12 @@
 // HQ schema migrations on a real PostgreSQL: numbered, recorded, transactional, additive only,
 // newer schema refused; ledger entries append-only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { loadHqMigrations, migrateHq, type HqMigration } from '../../../hq/migrate.ts';
-import { startTestPostgres, type TestPostgres } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres({ database: 'on-demand' });
 const migrations = loadHqMigrations();
-
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
 
 type Schema = Map<string, Set<string>>;
 

@@ -10,9 +10,10 @@ import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import { SqliteCatalog } from '../../../db/master-data.ts';
 import { ean13 } from '../../helpers/catalog.ts';
 import { startSyncingTill } from '../../helpers/syncing-till.ts';
-import { removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { removeTerminal, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 let runtime: TerminalRuntime | null = null;
@@ -35,8 +36,7 @@ const cake: CatalogItem = {
 };
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
+  ({ pool } = postgres);
   hq = await startTestHq(pool);
 });
 
@@ -44,7 +44,6 @@ afterAll(async () => {
   await runtime?.close();
   if (terminal) removeTerminal(terminal);
   await hq?.close();
-  await postgres?.stop();
 });
 
 describe('a price changed at HQ during a sale', () => {

@@ -12,7 +12,8 @@ import { upsertMembers } from '../../../db/master-data.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { loadTerminalKey, terminalKeyPath } from '../../../platform/terminal-key.ts';
 import { startSyncingTill } from '../../helpers/syncing-till.ts';
-import { removeTerminal, startTestHq, startTestPostgres, waitFor, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { removeTerminal, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
 interface Received {
   to: string[];
@@ -63,7 +64,7 @@ function plainText(raw: string): string {
   return body;
 }
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 let runtime: TerminalRuntime | null = null;
@@ -73,8 +74,7 @@ const inbox: Received[] = [];
 const REPORT_TOKEN = 'mail-report-token';
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
+  ({ pool } = postgres);
 });
 
 afterAll(async () => {
@@ -82,7 +82,6 @@ afterAll(async () => {
   if (terminal) removeTerminal(terminal);
   await hq?.close();
   if (smtp) await new Promise<void>((r) => smtp!.close(() => r()));
-  await postgres?.stop();
 });
 
 describe('e-receipts by e-mail', () => {

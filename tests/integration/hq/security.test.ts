@@ -13,23 +13,22 @@ import type { RunningHq } from '../../../hq/server.ts';
 import { createEnrollmentCode } from '../../../hq/enrollment.ts';
 import { enrollWithHq } from '../../../host/sync-runner.ts';
 import { newSigner } from '../../helpers/ledger.ts';
-import { buildChain, enroll, hqSummary, incidentKinds, openTestTerminal, removeTerminal, sell, startTestHq, startTestPostgres, type TestPostgres, type TestTerminal } from '../../helpers/hq.ts';
+import { buildChain, enroll, hqSummary, incidentKinds, openTestTerminal, removeTerminal, sell, startTestHq, type TestTerminal } from '../../helpers/hq.ts';
+import { usePostgres } from '../../helpers/postgres.ts';
 
-let postgres: TestPostgres;
+const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
 const terminals: TestTerminal[] = [];
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  ({ pool } = await postgres.database());
+  ({ pool } = postgres);
   hq = await startTestHq(pool, {}, { reportTokens: ['report-secret'] });
 });
 
 afterAll(async () => {
   for (const t of terminals) removeTerminal(t);
   await hq?.close();
-  await postgres?.stop();
 });
 
 async function enrolled(id: string, sales = 20): Promise<TestTerminal> {

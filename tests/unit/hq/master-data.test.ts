@@ -1,8 +1,9 @@
+// What HQ publishes for the terminal to check credentials against: badge hashes and PIN hashes
+// exactly as the terminal makes them, member token secrets.
 import { describe, expect, it } from 'vitest';
 import { scryptSync } from 'node:crypto';
 import { badgeHash as hqBadgeHash, hashPin, newTokenSecret, PIN_SCRYPT } from '../../../hq/master-data.ts';
 import { badgeHash as terminalBadgeHash, DEFAULT_PIN_SCRYPT } from '../../../db/master-data.ts';
-import { formatEnrollmentCode, newEnrollmentCode, normalizeEnrollmentCode } from '../../../hq/enrollment.ts';
 import { memberRecordSchema } from '../../../platform/hq-protocol.ts';
 
 describe('credentials HQ publishes', () => {
@@ -24,14 +25,5 @@ describe('credentials HQ publishes', () => {
     expect(s).toMatch(/^[A-Z2-7]{32}$/);
     expect(memberRecordSchema.shape.tokenSecret.safeParse(s).success).toBe(true);
     expect(newTokenSecret()).not.toBe(s);
-  });
-});
-
-describe('enrollment codes', () => {
-  it('are 20 unambiguous characters in groups of five, read back whatever the case and separators', () => {
-    const code = newEnrollmentCode();
-    expect(code).toMatch(/^[A-HJKMNP-Z2-9]{5}(-[A-HJKMNP-Z2-9]{5}){3}$/);
-    expect(normalizeEnrollmentCode(code.toLowerCase().replaceAll('-', ' '))).toBe(code.replaceAll('-', ''));
-    expect(formatEnrollmentCode(normalizeEnrollmentCode(code))).toBe(code);
   });
 });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configCommand } from '../../../../cli/config-commands.ts';
-import { UsageError } from '../../../../cli/io.ts';
+import { configCommand } from '../../../cli/config-commands.ts';
+import { UsageError } from '../../../cli/io.ts';
 
-const samples = join(import.meta.dirname, '../../../../build/config-samples');
+const samples = join(import.meta.dirname, '../../../build/config-samples');
 
 function io() {
   const out: string[] = [];
