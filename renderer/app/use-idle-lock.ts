@@ -12,15 +12,12 @@ function hasTypedText(root: ParentNode): boolean {
 /**
  * Whether locking now loses nothing. The sale, the tenders taken and an owed receipt live in the
  * host and come back after the PIN; what does not: a manager's approval being asked for, a
- * payment or anything else half typed into a dialog, a receipt still printing, and screens that
- * mark work in progress with `data-idle-hold`.
+ * payment or anything else half typed into a dialog, a receipt still printing, and screens and
+ * dialogs that mark work in progress with `data-idle-hold` (the approval dialog, a printing receipt).
  */
 export function safeToLock(doc: Document = document): boolean {
   if (doc.querySelector('[data-idle-hold]')) return false;
-  for (const dialog of doc.querySelectorAll('dialog[open]')) {
-    if (dialog.matches('[data-testid="approval-dialog"], .receipt-panel.status-printing')) return false;
-    if (hasTypedText(dialog)) return false;
-  }
+  for (const dialog of doc.querySelectorAll('dialog[open]')) if (hasTypedText(dialog)) return false;
   return true;
 }
 

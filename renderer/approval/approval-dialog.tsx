@@ -38,10 +38,14 @@ export function ApprovalDialog({
   const pinRef = useRef<HTMLInputElement>(null);
   const ids = useId();
 
-  useEffect(() => {
-    // A refused attempt comes back here: clear the PIN and let the manager try again.
+  // A refused attempt comes back here: clear the PIN and let the manager try again.
+  const [answered, setAnswered] = useState(previous);
+  if (answered !== previous) {
+    setAnswered(previous);
     setBusy(false);
     setPin('');
+  }
+  useEffect(() => {
     if (previous) pinRef.current?.focus();
     else staffRef.current?.focus();
   }, [previous]);
@@ -76,7 +80,7 @@ export function ApprovalDialog({
   const error = local ?? (previous ? failureText(previous).text : null);
 
   return (
-    <Modal title={t('approval.title')} onClose={onCancel} testId="approval-dialog" className="approval-dialog">
+    <Modal title={t('approval.title')} onClose={onCancel} testId="approval-dialog" className="approval-dialog" holdsIdleLock>
       <div className="approval-what">
         <p className="approval-summary" data-testid="approval-summary">
           {summary || permissionLabel}

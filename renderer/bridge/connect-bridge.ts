@@ -1,4 +1,4 @@
-import { EVENT_NAMES, bridgeFromClient, connectWebSocket, type ContractClient, type EventName, type EventPayload, type TillproofBridge } from '../../core/contract/index.ts';
+import { EVENT_NAMES, bridgeFromClient, connectWebSocket, type ContractClient, type EventName, type TillproofBridge } from '../../core/contract/index.ts';
 import { bridgeOver, methodOf, type MethodCall } from './method-table.ts';
 
 // Where the UI's bridge comes from. In Electron the preload provides `window.tillproof`. In a

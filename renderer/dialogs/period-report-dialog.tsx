@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { Modal } from '../components/modal.tsx';
@@ -45,29 +45,35 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
   const [range, setRange] = useState(() => thisMonth(businessDay));
   const [report, setReport] = useState<PeriodReport | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Busy from the start: this month's report is asked for as the dialog opens.
+  const [busy, setBusy] = useState(true);
 
   const day = (d: string) => (isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d);
 
-  const load = async (r: { from: string; to: string }) => {
+  const fetchReport = (r: { from: string; to: string }) =>
+    attempt('report.period', r)
+      .then(
+        (answer) => {
+          setReport(answer);
+          setError(null);
+        },
+        (e: unknown) => {
+          setReport(null);
+          setError(failureText(toCallFailure(e)).text);
+        },
+      )
+      .finally(() => setBusy(false));
+
+  const load = (r: { from: string; to: string }) => {
     if (!isDay(r.from) || !isDay(r.to)) return setError(t('period.badDay'));
     if (r.from > r.to) return setError(t('period.badRange'));
     setBusy(true);
-    try {
-      setReport(await attempt('report.period', r));
-      setError(null);
-    } catch (e) {
-      setReport(null);
-      setError(failureText(toCallFailure(e)).text);
-    } finally {
-      setBusy(false);
-    }
+    void fetchReport(r);
   };
 
-  useEffect(() => {
-    void load(range);
-    // This month, once, when the dialog opens.
-  }, []);
+  // This month, once, when the dialog opens.
+  const loadOnOpen = useEffectEvent(() => void fetchReport(range));
+  useEffect(() => loadOnOpen(), []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

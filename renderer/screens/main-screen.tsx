@@ -49,16 +49,16 @@ export function MainScreen() {
   const [fn, setFn] = useState<FnDialog>(null);
 
   const openReturns = useCallback(
-    (qr: string | null = null) => {
+    (qr: string | null) => {
       if (store.get().sale) {
         notify('error', t('returns.finishSaleFirst'));
         return;
       }
       setView({ kind: 'returns', qr });
     },
-    [store, notify, t],
+    [store, notify, t, setView],
   );
-  const scan = useSaleScan(useCallback((qr: string) => openReturns(qr), [openReturns]));
+  const scan = useSaleScan(openReturns);
 
   const logout = async (reason: 'manual' | 'switch') => {
     const ok = await run('session.logout', { reason });
@@ -69,7 +69,7 @@ export function MainScreen() {
     setFn(null);
     switch (f) {
       case 'returns':
-        return openReturns();
+        return openReturns(null);
       case 'reprint':
       case 'postVoid':
       case 'cashMovement':
@@ -116,7 +116,7 @@ export function MainScreen() {
           <button type="button" className={view.kind === 'sale' ? 'selected' : ''} aria-current={view.kind === 'sale' ? 'page' : undefined} onClick={() => setView({ kind: 'sale' })} data-testid="nav-sale">
             {t('nav.sale')}
           </button>
-          <button type="button" className={view.kind === 'returns' ? 'selected' : ''} aria-current={view.kind === 'returns' ? 'page' : undefined} onClick={() => openReturns()} data-testid="nav-returns">
+          <button type="button" className={view.kind === 'returns' ? 'selected' : ''} aria-current={view.kind === 'returns' ? 'page' : undefined} onClick={() => openReturns(null)} data-testid="nav-returns">
             {t('nav.returns')}
           </button>
           <button type="button" className={view.kind === 'settings' ? 'selected' : ''} aria-current={view.kind === 'settings' ? 'page' : undefined} onClick={() => setView({ kind: 'settings', tab: 'general' })} data-testid="nav-settings">
@@ -138,7 +138,7 @@ export function MainScreen() {
       </header>
 
       <div className="main-body">
-        {view.kind === 'sale' && <SaleScreen scan={scan} onReturns={() => openReturns()} onFunctions={() => setFn('more')} onHelp={() => setFn('help')} onCountFloat={() => setFn('openDrawer')} />}
+        {view.kind === 'sale' && <SaleScreen scan={scan} onReturns={() => openReturns(null)} onFunctions={() => setFn('more')} onHelp={() => setFn('help')} onCountFloat={() => setFn('openDrawer')} />}
         {view.kind === 'returns' && <ReturnsScreen initialQr={view.qr} onDone={() => setView({ kind: 'sale' })} />}
         {view.kind === 'settings' && <SettingsScreen initialTab={view.tab} onBack={() => setView({ kind: 'sale' })} />}
       </div>

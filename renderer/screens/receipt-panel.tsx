@@ -85,7 +85,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   const title = receipt.kind === 'return' ? t('receipt.returnDone', { no: receipt.receiptNo }) : t('receipt.saleDone', { no: receipt.receiptNo });
 
   return (
-    <Modal title={title} onClose={done ? close : undefined} wide testId="receipt-panel" className={`receipt-panel status-${receipt.status}`}>
+    <Modal title={title} onClose={done ? close : undefined} wide testId="receipt-panel" className={`receipt-panel status-${receipt.status}`} holdsIdleLock={receipt.status === 'printing'}>
       <div className="receipt-panel-body" data-status={receipt.status}>
         <div className="receipt-main">
           {receipt.kind === 'sale' && receipt.change > 0 && (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { useShortcuts } from '../app/shortcuts.ts';
@@ -30,29 +30,33 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   const [qty, setQty] = useState<Record<number, number>>({});
   const [refundTo, setRefundTo] = useState<'original' | 'cash'>('original');
   const [reason, setReason] = useState<string>(REASONS.return[0]);
-  const [busy, setBusy] = useState(false);
+  // Busy from the start when opened with a receipt's QR code: it is looked up at once.
+  const [busy, setBusy] = useState(Boolean(initialQr));
   const [noReceipt, setNoReceipt] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const lookup = async (params: { qr: string } | { receiptNo: number }) => {
+  const fetchReceipt = (params: { qr: string } | { receiptNo: number }) =>
+    attempt('return.lookup', params)
+      .then(
+        (r) => {
+          setNoReceipt(false);
+          setFound(r);
+          setQty({});
+        },
+        (e: unknown) => showFailure(toCallFailure(e)),
+      )
+      .finally(() => setBusy(false));
+  const lookup = (params: { qr: string } | { receiptNo: number }) => {
     setBusy(true);
-    try {
-      const r = await attempt('return.lookup', params);
-      setNoReceipt(false);
-      setFound(r);
-      setQty({});
-    } catch (e) {
-      showFailure(toCallFailure(e));
-    } finally {
-      setBusy(false);
-    }
+    return fetchReceipt(params);
   };
 
-  useEffect(() => {
-    if (initialQr) void lookup({ qr: initialQr });
+  // The QR the screen was opened with is looked up at once.
+  const lookupOnOpen = useEffectEvent((qr: string | null) => {
+    if (qr) void fetchReceipt({ qr });
     else inputRef.current?.focus();
-    // Only for the QR the screen was opened with.
-  }, [initialQr]);
+  });
+  useEffect(() => lookupOnOpen(initialQr), [initialQr]);
 
   useScanTarget((scan) => void lookup(scan.code.startsWith('TPR1;') ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code }), 'screen', !noReceipt);
   const leaveNoReceipt = () => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useState, type FormEvent } from 'react';
 import { CashierExceptionsTable, SalesByHourChart } from '../report/day-charts.tsx';
 import { TotalsTable } from '../report/totals-table.tsx';
 import type { ReceiptView, Result } from '../../core/contract/index.ts';
@@ -98,18 +98,16 @@ function PreviewSettings() {
   const [number, setNumber] = useState(lastReceiptNo ? String(lastReceiptNo) : '');
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
 
-  const load = async (no: number) => {
-    try {
-      setReceipt(await attempt('receipt.get', { receiptNo: no }));
-    } catch (e) {
+  const load = (no: number) =>
+    attempt('receipt.get', { receiptNo: no }).then(setReceipt, (e: unknown) => {
       setReceipt(null);
       showFailure(toCallFailure(e));
-    }
-  };
-  useEffect(() => {
+    });
+  // The latest receipt, once, when the tab opens.
+  const loadLatest = useEffectEvent(() => {
     if (lastReceiptNo) void load(lastReceiptNo);
-    // Loads the latest receipt once when the tab opens.
-  }, []);
+  });
+  useEffect(() => loadLatest(), []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -150,20 +148,21 @@ function XReport() {
   const { attempt, showFailure } = useTill();
   const [report, setReport] = useState<XReportData | null>(null);
   const [denied, setDenied] = useState<string | null>(null);
-  const load = async () => {
-    try {
-      setReport(await attempt('report.x', {}));
-      setDenied(null);
-    } catch (e) {
-      const failure = toCallFailure(e);
-      if (failure.code === 'permission.denied') setDenied(t('error.permission.denied'));
-      else showFailure(failure);
-    }
-  };
-  useEffect(() => {
-    void load();
-    // Loaded when the tab opens; "Refresh" loads again.
-  }, []);
+  const load = () =>
+    attempt('report.x', {}).then(
+      (answer) => {
+        setReport(answer);
+        setDenied(null);
+      },
+      (e: unknown) => {
+        const failure = toCallFailure(e);
+        if (failure.code === 'permission.denied') setDenied(t('error.permission.denied'));
+        else showFailure(failure);
+      },
+    );
+  // Loaded when the tab opens; "Refresh" loads again.
+  const loadOnOpen = useEffectEvent(() => void load());
+  useEffect(() => loadOnOpen(), []);
 
   const keys = report ? SUMMARY_KEYS.filter((k) => report.keys[k]) : [];
   return (

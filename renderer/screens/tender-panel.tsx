@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { SaleView } from '../../core/contract/index.ts';
 import { PinPad } from '../components/pin-pad.tsx';
 import { parseMoneyInput, quickCashAmounts } from '../format/money.ts';
@@ -10,7 +10,7 @@ import { useFormat } from '../app/use-format.ts';
  * Payment once the total is presented: cash with quick amounts and change, card with the
  * terminal's reference and last four digits, or any mix of them (split tender).
  */
-export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: SaleView; onComplete: () => void; onBack: () => void; completing: boolean }) {
+export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sale: SaleView; onComplete: () => void; onBack: () => void; completing: boolean; ref?: Ref<HTMLElement> }) {
   const { t } = useI18n();
   const f = useFormat();
   const { run } = useTill();
@@ -71,7 +71,7 @@ export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: Sa
   };
 
   return (
-    <section className="tender-panel" aria-label={t('tender.label')} data-testid="tender-panel" data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
+    <section ref={ref} className="tender-panel" aria-label={t('tender.label')} data-testid="tender-panel" data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
       <div className={`due-box${paidUp ? ' paid' : ''}`}>
         <span className="due-label">{paidUp ? t('tender.change') : t('tender.due')}</span>
         <span className="due-amount" data-testid={paidUp ? 'change-amount' : 'due-amount'}>

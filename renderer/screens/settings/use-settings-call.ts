@@ -11,14 +11,18 @@ export function useSettingsView<M extends MethodName>(method: M): { data: Result
   const { attempt, failureText } = useTill();
   const [data, setData] = useState<Result<M> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    try {
-      setData(await attempt(method, {} as never));
-      setError(null);
-    } catch (e) {
-      setError(failureText(toCallFailure(e)).text);
-    }
-  }, [attempt, failureText, method]);
+  // State is set only when the answer comes (never while the effect below runs).
+  const reload = useCallback(
+    () =>
+      attempt(method, {} as never).then(
+        (answer) => {
+          setData(answer);
+          setError(null);
+        },
+        (e: unknown) => setError(failureText(toCallFailure(e)).text),
+      ),
+    [attempt, failureText, method],
+  );
   useEffect(() => {
     void reload();
   }, [reload]);
