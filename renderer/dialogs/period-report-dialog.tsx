@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useId, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
+import { Fact } from '../components/fact.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTill, useTillState } from '../app/till-context.tsx';
@@ -121,14 +122,10 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
           ) : (
             <>
               <dl className="facts period-facts">
-                <dt>{t('period.zCount')}</dt>
-                <dd data-testid="period-z-count">{f.number(report.zCount)}</dd>
-                <dt>{t('period.zRange')}</dt>
-                <dd data-testid="period-z-range">{t('period.zNumbers', { first: report.firstZ ?? '—', last: report.lastZ ?? '—' })}</dd>
-                <dt>{t('period.net')}</dt>
-                <dd data-testid="period-net">{f.money(report.net)}</dd>
-                <dt>{t('period.perpetual')}</dt>
-                <dd data-testid="period-perpetual">{f.money(report.perpetual)}</dd>
+                <Fact term={t('period.zCount')}>{f.number(report.zCount)}</Fact>
+                <Fact term={t('period.zRange')}>{t('period.zNumbers', { first: report.firstZ ?? '—', last: report.lastZ ?? '—' })}</Fact>
+                <Fact term={t('period.net')}>{f.money(report.net)}</Fact>
+                <Fact term={t('period.perpetual')}>{f.money(report.perpetual)}</Fact>
               </dl>
               <TotalsTable keys={keys} totals={report.keys} testIdPrefix="period" />
             </>

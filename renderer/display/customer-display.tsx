@@ -94,7 +94,10 @@ export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateVi
         ))}
       </ol>
       <p className="cd-total">
-        {t('display.total')} <strong data-testid="display-total">{money(sale.total)}</strong>
+        <span id="cd-total-label">{t('display.total')}</span>{' '}
+        <output aria-labelledby="cd-total-label" data-testid="display-total">
+          <strong>{money(sale.total)}</strong>
+        </output>
       </p>
       {sale.paid > 0 && <p className="cd-paid">{t('display.due', { amount: money(sale.due) })}</p>}
     </main>

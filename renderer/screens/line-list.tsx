@@ -94,9 +94,9 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
                       <button type="button" className="icon" aria-label={t('sale.qtyMinus', { name: line.name })} onClick={(e) => (e.stopPropagation(), onQuantity(line, -1000))}>
                         −
                       </button>
-                      <span className="line-qty" data-testid="line-qty">
+                      <output className="line-qty" aria-label={t('sale.qty')} data-testid="line-qty">
                         {f.qty(line.qtyMilli, line.unit)}
-                      </span>
+                      </output>
                       <button type="button" className="icon" aria-label={t('sale.qtyPlus', { name: line.name })} onClick={(e) => (e.stopPropagation(), onQuantity(line, 1000))}>
                         +
                       </button>

@@ -102,7 +102,7 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
         </div>
         <p className="muted">{t('returns.addItems')}</p>
         <SearchPanel key={search.key} initial={search.initial} onPick={add} onClose={onBack} />
-        <table className="return-lines" data-testid="no-receipt-lines">
+        <table className="return-lines" aria-labelledby={`${ids}-title`} data-testid="no-receipt-lines">
           <thead>
             <tr>
               <th scope="col">{t('returns.item')}</th>
@@ -135,18 +135,18 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
                           <button type="button" className="icon" aria-label={t('returns.less', { name })} onClick={() => setQty(p.productId, qtyMilli - 1000)}>
                             −
                           </button>
-                          <span className="stepper-value" data-testid="no-receipt-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')} data-testid="no-receipt-qty">
                             {f.qty(qtyMilli, p.unit)}
-                          </span>
+                          </output>
                           <button type="button" className="icon" aria-label={t('returns.more', { name })} onClick={() => setQty(p.productId, qtyMilli + 1000)} data-testid="no-receipt-plus">
                             +
                           </button>
                         </>
                       ) : (
                         <>
-                          <span className="stepper-value" data-testid="no-receipt-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')} data-testid="no-receipt-qty">
                             {f.qty(qtyMilli, p.unit)}
-                          </span>
+                          </output>
                           <button type="button" className="icon" aria-label={t('returns.remove', { name })} onClick={() => setQty(p.productId, 0)}>
                             ×
                           </button>
@@ -168,8 +168,10 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
         </p>
         <ReasonPicker group="return" onChange={setReason} />
         <div className="refund-total">
-          <span>{t('returns.refundTotal')}</span>
-          <strong data-testid="refund-total">{f.money(refund)}</strong>
+          <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
+          <output aria-labelledby={`${ids}-refund`} data-testid="refund-total">
+            <strong>{f.money(refund)}</strong>
+          </output>
         </div>
         <RefundSplit quote={quote} />
         <p className="hint">{t('returns.priceNote')}</p>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReceiptView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -25,6 +25,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   const [showPreview, setShowPreview] = useState(false);
   const [emailed, setEmailed] = useState(false);
   const primaryRef = useRef<HTMLButtonElement>(null);
+  const ids = useId();
   const done = isDischarged(receipt);
   const failed = receipt.status === 'failed' || receipt.status === 'pending';
   const devices = useTillState((s) => s.devices);
@@ -90,8 +91,10 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
         <div className="receipt-main">
           {receipt.kind === 'sale' && receipt.change > 0 && (
             <div className="change-callout" role="status">
-              <span>{t('receipt.giveChange')}</span>
-              <strong data-testid="receipt-change">{f.money(receipt.change)}</strong>
+              <span id={`${ids}-change`}>{t('receipt.giveChange')}</span>
+              <output aria-labelledby={`${ids}-change`} data-testid="receipt-change">
+                <strong>{f.money(receipt.change)}</strong>
+              </output>
             </div>
           )}
           {receipt.kind === 'return' && (
@@ -102,7 +105,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
           )}
           <p className="receipt-total">{t('receipt.total', { amount: f.money(receipt.total) })}</p>
 
-          <div className={`receipt-status status-${receipt.status}`} role={receipt.status === 'failed' ? 'alert' : 'status'} data-testid="receipt-status" data-status={receipt.status}>
+          <div className={`receipt-status status-${receipt.status}`} role={receipt.status === 'failed' ? 'alert' : 'status'} aria-label={t('receipt.statusLabel')} data-testid="receipt-status" data-status={receipt.status}>
             {receipt.status === 'printing' && (
               <>
                 <span className="spinner" aria-hidden="true" /> {t('receipt.printing')}

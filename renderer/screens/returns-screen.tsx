@@ -95,12 +95,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   };
 
   return (
-    <main className="returns-screen" data-testid="returns-screen" data-idle-hold={chosen.length > 0 ? '' : undefined}>
+    <main className="returns-screen" aria-labelledby={`${ids}-title`} data-testid="returns-screen" data-idle-hold={chosen.length > 0 ? '' : undefined}>
       <header className="screen-header">
         <button type="button" onClick={onDone}>
           ← {t('common.back')} <kbd>Esc</kbd>
         </button>
-        <h1>{t('returns.title')}</h1>
+        <h1 id={`${ids}-title`}>{t('returns.title')}</h1>
       </header>
       {noReceipt ? (
         <NoReceiptReturn onReceiptQr={(qr) => void lookup({ qr })} onBack={leaveNoReceipt} onDone={onDone} />
@@ -129,12 +129,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
       ) : (
         <div className="returns-grid">
           <section className="card">
-            <h2>{t('returns.receiptHeading', { no: found.receiptNo })}</h2>
+            <h2 id={`${ids}-receipt`}>{t('returns.receiptHeading', { no: found.receiptNo })}</h2>
             <p className="muted">
               {f.dateTime(found.endedAt)} · {t('returns.paid', { amount: f.money(found.total) })}
               {found.status !== 'completed' && <span className="badge warn"> {t('returns.voided')}</span>}
             </p>
-            <table className="return-lines" data-testid="return-lines">
+            <table className="return-lines" aria-labelledby={`${ids}-receipt`} data-testid="return-lines">
               <thead>
                 <tr>
                   <th scope="col">{t('returns.item')}</th>
@@ -163,9 +163,9 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
                           <button type="button" className="icon" aria-label={t('returns.less', { name: l.name })} disabled={q <= 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.max(q - s, 0) })}>
                             −
                           </button>
-                          <span className="stepper-value" data-testid="return-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')} data-testid="return-qty">
                             {f.qty(q, l.unit)}
-                          </span>
+                          </output>
                           <button type="button" className="icon" aria-label={t('returns.more', { name: l.name })} disabled={q + s > l.returnableMilli || s === 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.min(q + s, l.returnableMilli) })} data-testid="return-plus">
                             +
                           </button>
@@ -195,8 +195,10 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
             </fieldset>
             <ReasonPicker group="return" onChange={setReason} />
             <div className="refund-total">
-              <span>{t('returns.refundTotal')}</span>
-              <strong data-testid="refund-total">{f.money(refund)}</strong>
+              <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
+              <output aria-labelledby={`${ids}-refund`} data-testid="refund-total">
+                <strong>{f.money(refund)}</strong>
+              </output>
             </div>
             <RefundSplit quote={quote} />
             <button type="button" className="primary big" disabled={busy || chosen.length === 0 || !reason} onClick={() => void complete()} data-testid="return-complete">

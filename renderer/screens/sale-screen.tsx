@@ -132,7 +132,7 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
   };
 
   return (
-    <div className={`sale-screen${tendering ? ' is-tendering' : ''}`} data-testid="sale-screen" data-sale-status={sale?.status ?? 'none'}>
+    <main className={`sale-screen${tendering ? ' is-tendering' : ''}`} aria-label={t('nav.sale')} data-testid="sale-screen" data-sale-status={sale?.status ?? 'none'}>
       <section className="sale-left">
         <SaleScanBar scanRef={scanRef} code={code} onCode={setCode} tendering={tendering} onSubmit={submitCode} onSearch={() => setSearch(code)} />
         {drawerOpen === false && (
@@ -172,6 +172,6 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
       </aside>
 
       {dialog && <SaleDialogs dialog={dialog} selectedLine={selectedLine} onClose={closeDialog} />}
-    </div>
+    </main>
   );
 }

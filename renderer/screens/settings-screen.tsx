@@ -19,6 +19,7 @@ type Tab = 'general' | 'preview' | 'report' | 'devices' | 'store' | 'staff';
 export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () => void; initialTab?: Tab }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(initialTab);
+  const titleId = useId();
   useShortcuts([{ key: 'Escape', run: onBack }]);
   const tabs: Array<[Tab, string]> = [
     ['general', t('settings.general')],
@@ -29,12 +30,12 @@ export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () 
     ['staff', t('settings.staff')],
   ];
   return (
-    <main className="settings-screen" data-testid="settings-screen">
+    <main className="settings-screen" aria-labelledby={`${titleId}-title`} data-testid="settings-screen">
       <header className="screen-header">
         <button type="button" onClick={onBack}>
           ← {t('common.back')} <kbd>Esc</kbd>
         </button>
-        <h1>{t('settings.title')}</h1>
+        <h1 id={`${titleId}-title`}>{t('settings.title')}</h1>
       </header>
       <div className="tabs" role="tablist" aria-label={t('settings.title')}>
         {tabs.map(([id, label]) => (

@@ -73,10 +73,12 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
   return (
     <section ref={ref} className="tender-panel" aria-label={t('tender.label')} data-testid="tender-panel" data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
       <div className={`due-box${paidUp ? ' paid' : ''}`}>
-        <span className="due-label">{paidUp ? t('tender.change') : t('tender.due')}</span>
-        <span className="due-amount" data-testid={paidUp ? 'change-amount' : 'due-amount'}>
-          {f.money(paidUp ? change : sale.due)}
+        <span className="due-label" id={`${ids}-due`}>
+          {paidUp ? t('tender.change') : t('tender.due')}
         </span>
+        <output className="due-amount" aria-labelledby={`${ids}-due`} data-testid={paidUp ? 'change-amount' : 'due-amount'}>
+          {f.money(paidUp ? change : sale.due)}
+        </output>
         {!paidUp && sale.cashRounding !== 0 && <span className="muted">{t('tender.cashDue', { amount: f.money(cashDue) })}</span>}
       </div>
 

@@ -1,6 +1,7 @@
 import type { SaleView } from '../../core/contract/index.ts';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { Fact } from '../components/fact.tsx';
 
 /** Subtotal, discounts, tax and the total, as the host computed them. */
 export function TotalsPanel({ sale }: { sale: SaleView | null }) {
@@ -29,8 +30,7 @@ export function TotalsPanel({ sale }: { sale: SaleView | null }) {
           <dd>{f.money(sale?.tax ?? 0)}</dd>
         </div>
         <div className="totals-row total">
-          <dt>{t('totals.total')}</dt>
-          <dd data-testid="sale-total">{f.money(sale?.total ?? 0)}</dd>
+          <Fact term={t('totals.total')}>{f.money(sale?.total ?? 0)}</Fact>
         </div>
       </dl>
     </section>

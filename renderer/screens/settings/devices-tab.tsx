@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { hasMessage } from '../../i18n/i18n.ts';
 import { raisedFlags, reasonWording } from '../../devices/device-summary.ts';
 import { ReceiptPreview } from '../../receipt/receipt-preview.tsx';
+import { Card } from '../../components/card.tsx';
 import { useSettingsView } from './use-settings-call.ts';
 
 /** Every device with its state, connection, settings and counters; a logged test print with its preview. */
@@ -123,8 +124,7 @@ export function DevicesTab() {
           )}
           <p className="hint">{t('devset.manageHint')}</p>
         </section>
-        <section className="card" data-testid="test-print">
-          <h2>{t('devset.testTitle')}</h2>
+        <Card title={t('devset.testTitle')} testId="test-print">
           <p className="muted">{t('devset.testHint')}</p>
           {data && (
             <dl className="facts">
@@ -161,7 +161,7 @@ export function DevicesTab() {
               </p>
             )}
           </div>
-        </section>
+        </Card>
       </div>
       {previewDocument && (
         <section className="preview-holder" aria-label={t('devset.previewTitle')} data-testid="test-print-preview">

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { Card } from '../../components/card.tsx';
 import type { ParamsInput, StaffListing, StaffView } from '../../../core/contract/index.ts';
 import { toCallFailure } from '../../bridge/call-failure.ts';
 import { useTill } from '../../app/till-context.tsx';
@@ -51,10 +52,9 @@ export function StaffTab() {
   const unlockBadges = () => void change(() => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }), t('staffset.badgesUnlocked'));
   const assignable = data.roles.filter((r) => r.assignable).map((r) => r.role as Role);
   return (
-    <div className="settings-grid staff-grid" data-testid="staff-settings" data-managed-by={data.managedBy}>
+    <div className="settings-grid staff-grid" data-testid="staff-settings">
       <div className="settings-stack">
-        <section className="card">
-          <h2>{t('staffset.title')}</h2>
+        <Card title={t('staffset.title')} managedBy={data.managedBy}>
           <p className={data.managedBy === 'hq' ? 'notice-line' : 'muted'} data-testid="staff-note">
             {data.managedBy === 'hq' ? t('staffset.hqNote') : data.canEdit ? t('staffset.localNote') : t('staffset.noEdit')}
           </p>
@@ -132,7 +132,7 @@ export function StaffTab() {
               </p>
             )}
           </div>
-        </section>
+        </Card>
         {data.canEdit && target && (
           <EditStaff key={target.staffId} member={target} roles={assignable} onClose={() => setEditing(null)} change={change} attempt={attempt} />
         )}
@@ -240,8 +240,7 @@ function AddStaff({ roles, change, attempt }: { roles: readonly Role[]; change: 
     if (await change(() => attempt('staff.add', { staffId, name, role: form.role, pin: form.pin }), t('staffset.added', { name }))) setForm(empty);
   };
   return (
-    <section className="card" data-testid="staff-add">
-      <h2>{t('staffset.addTitle')}</h2>
+    <Card title={t('staffset.addTitle')} testId="staff-add">
       <form onSubmit={(e) => void submit(e)} className="staff-add-form">
         <div className="field">
           <label htmlFor={ids.id}>{t('staffset.id')}</label>
@@ -272,7 +271,7 @@ function AddStaff({ roles, change, attempt }: { roles: readonly Role[]; change: 
           {t('staffset.add')}
         </button>
       </form>
-    </section>
+    </Card>
   );
 }
 

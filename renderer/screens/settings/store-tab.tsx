@@ -3,6 +3,8 @@ import type { StoreSettings } from '../../../core/contract/index.ts';
 import { useFormat } from '../../app/use-format.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { hasMessage } from '../../i18n/i18n.ts';
+import { Card } from '../../components/card.tsx';
+import { Fact } from '../../components/fact.tsx';
 import { useSettingsView } from './use-settings-call.ts';
 
 /** The store and tax settings the host runs with, each card saying where it is changed. */
@@ -37,11 +39,9 @@ function StoreFacts({ s }: { s: StoreSettings }) {
   const lines = (xs: readonly string[]) => (xs.length ? xs.map((x, i) => <div key={i}>{x}</div>) : '—');
   return (
     <div className="settings-grid" data-testid="store-settings">
-      <section className="card">
-        <h2>{t('storeset.storeTitle')}</h2>
+      <Card title={t('storeset.storeTitle')}>
         <dl className="facts">
-          <dt>{t('storeset.name')}</dt>
-          <dd data-testid="store-name">{s.store.name}</dd>
+          <Fact term={t('storeset.name')}>{s.store.name}</Fact>
           <dt>{t('storeset.id')}</dt>
           <dd className="mono">{s.store.storeId}</dd>
           <dt>{t('storeset.terminal')}</dt>
@@ -60,13 +60,11 @@ function StoreFacts({ s }: { s: StoreSettings }) {
           <dd>{hasMessage(`language.${s.store.locale}`) ? t(`language.${s.store.locale}` as 'language.en') : s.store.locale}</dd>
         </dl>
         <Where>{fromConfig}</Where>
-      </section>
+      </Card>
 
-      <section className="card" data-testid="store-tax">
-        <h2>{t('storeset.taxTitle')}</h2>
+      <Card title={t('storeset.taxTitle')} testId="store-tax">
         <dl className="facts">
-          <dt>{t('storeset.taxMode')}</dt>
-          <dd data-testid="tax-mode">{s.tax.mode === 'inclusive' ? t('storeset.inclusive') : t('storeset.exclusive')}</dd>
+          <Fact term={t('storeset.taxMode')}>{s.tax.mode === 'inclusive' ? t('storeset.inclusive') : t('storeset.exclusive')}</Fact>
           <dt>{t('storeset.taxRounding')}</dt>
           <dd>{s.tax.rounding === 'per-line' ? t('storeset.perLine') : t('storeset.perReceipt')}</dd>
           <dt>{t('storeset.taxRoundingMode')}</dt>
@@ -95,7 +93,7 @@ function StoreFacts({ s }: { s: StoreSettings }) {
           </tbody>
         </table>
         <Where>{s.tax.source === 'hq' ? t('storeset.fromHq') : t('storeset.taxFromConfig')}</Where>
-      </section>
+      </Card>
 
       <section className="card">
         <h2>{t('storeset.roundingTitle')}</h2>
