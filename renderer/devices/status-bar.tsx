@@ -58,7 +58,7 @@ function Chip({ chip, format }: { chip: DeviceChip; format: StatusFormat }) {
       <span className="device-name">{t(`device.kind.${chip.kind}`)}</span>
       <span className="device-state">{stateText}</span>
       {summary.length > 0 && (
-        <span className="device-summary" data-testid={`device-${chip.kind}-summary`}>
+        <span className="device-summary" role="status" data-testid={`device-${chip.kind}-summary`}>
           {summary.join(' · ')}
         </span>
       )}

@@ -15,6 +15,7 @@ import { DEMO_MEMBERS } from '../../host/demo-data.ts';
 import { serve, type RunningServer } from '../../host/server.ts';
 import { startTerminal, type EventListener, type TerminalRuntime } from '../../host/terminal-runtime.ts';
 import { MemoryDrawer, MemoryPrinter } from '../../hardware/virtual/memory-devices.ts';
+import { tillPages } from './pages/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
@@ -206,32 +207,22 @@ export async function wedgeScan(page: Page, code: string, terminator: 'Enter' | 
 }
 
 export async function login(page: Page, who: { staffId: string; pin: string }, options: { training?: boolean } = {}): Promise<void> {
-  await page.getByTestId('login-staff').fill(who.staffId);
-  await page.getByTestId('login-pin').fill(who.pin);
-  if (options.training) await page.getByTestId('login-training').check();
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('sale-screen').waitFor();
+  const { login, sale } = tillPages(page);
+  await login.submit(who, options);
+  await sale.screen().waitFor();
 }
 
-/** Opens the cash drawer session with a counted float (cash sales need one), through the UI. */
+/** Opens the cash drawer session with a counted float (cash sales need one), through the UI: counts by note or coin value. */
 export async function countFloat(page: Page, counts: Record<number, number>): Promise<void> {
-  await page.getByTestId('count-float').click();
-  await page.getByTestId('drawer-count').waitFor();
-  for (const [value, n] of Object.entries(counts)) await page.getByTestId(`count-${value}`).fill(String(n));
-  await page.getByTestId('count-submit').click();
-  await page.getByTestId('drawer-count').waitFor({ state: 'detached' });
+  const { sale, manager } = tillPages(page);
+  await sale.countFloat().click();
+  await manager.drawerCount().waitFor();
+  for (const [value, n] of Object.entries(counts)) await manager.countOf(Number(value)).fill(String(n));
+  await manager.submitCount().click();
+  await manager.drawerCount().waitFor({ state: 'detached' });
 }
 
 /** Approves in the manager dialog with staff number and PIN. */
 export async function approve(page: Page, who: { staffId: string; pin: string }): Promise<void> {
-  const dialog = page.getByTestId('approval-dialog');
-  await dialog.waitFor();
-  await dialog.getByLabel(/Manager staff number|店長員工編號|店长员工编号/).fill(who.staffId);
-  await dialog.getByLabel(/Manager PIN|店長 PIN|店长 PIN/).fill(who.pin);
-  await dialog.getByRole('button', { name: /Approve|核准|批准/ }).click();
-}
-
-/** The id of the element that has the focus in the page. */
-export function activeId(page: Page): Promise<string> {
-  return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+  await tillPages(page).dialogs.approve(who);
 }
