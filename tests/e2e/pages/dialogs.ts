@@ -41,6 +41,11 @@ export class Dialogs {
     return this.titled('approval.title');
   }
 
+  /** What exactly is being approved: the first thing the dialog says. */
+  approvalSummary() {
+    return this.approval().getByRole('paragraph').first();
+  }
+
   approvalError() {
     return this.approval().getByRole('alert');
   }

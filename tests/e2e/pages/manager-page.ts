@@ -77,9 +77,9 @@ export class ManagerPage {
     return this.periodReport().getByRole('alert');
   }
 
-  /** One figure of the period report ('period.zCount', 'period.net'...). */
+  /** One figure of the period report, named by its term ('period.zCount', 'period.net'...). */
   periodFigure(key: 'period.zCount' | 'period.zRange' | 'period.net' | 'period.perpetual') {
-    return this.periodReport().getByRole('definition', { name: words(key) });
+    return this.periodReport().getByLabel(words(key));
   }
 
   /** A line of the period's totals ('sales', 'returns:no-receipt'...). */

@@ -37,7 +37,7 @@ export class SalePage {
   }
 
   total() {
-    return this.page.getByRole('region', { name: words('totals.label') }).getByRole('definition', { name: words('totals.total') });
+    return this.page.getByRole('region', { name: words('totals.label') }).getByLabel(words('totals.total'));
   }
 
   memberPanel() {

@@ -66,7 +66,7 @@ export class SettingsPage {
   }
 
   storeName() {
-    return this.storeCard().getByRole('definition', { name: words('storeset.name') });
+    return this.storeCard().getByLabel(words('storeset.name'));
   }
 
   taxCard() {
@@ -74,7 +74,7 @@ export class SettingsPage {
   }
 
   taxMode() {
-    return this.taxCard().getByRole('definition', { name: words('storeset.taxMode') });
+    return this.taxCard().getByLabel(words('storeset.taxMode'));
   }
 
   taxClass(id: string) {

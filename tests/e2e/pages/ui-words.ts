@@ -50,6 +50,5 @@ export function amount(n: number): RegExp {
 
 /** Whether this element has the keyboard focus. */
 export function hasFocus(locator: Locator): Promise<boolean> {
-  // As a string: this project's Node typecheck has no DOM types.
-  return locator.evaluate<boolean, undefined>('(el) => el === el.ownerDocument.activeElement', undefined);
+  return locator.evaluate((el) => el === el.ownerDocument.activeElement);
 }
