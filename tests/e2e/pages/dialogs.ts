@@ -95,9 +95,9 @@ export class Dialogs {
     return this.titled('fn.title');
   }
 
-  /** A function in the functions menu ('fn.noSale', 'fn.reprint'...). */
+  /** A function in the functions menu ('fn.noSale', 'fn.reprint'...), with its shortcut if it has one. */
   fn(key: MessageKey) {
-    return this.functions().getByRole('button', { name: words(key) });
+    return this.functions().getByRole('button', { name: caption(key) });
   }
 
   noSale() {

@@ -47,10 +47,14 @@ export class ReturnsPage {
     return this.screen().getByRole('button', { name: words('returns.noReceipt') });
   }
 
+  /** A return without a receipt: the items coming back. */
+  noReceiptTable() {
+    return this.screen().getByRole('table', { name: words('returns.noReceiptTitle') });
+  }
+
   /** The items of a return without a receipt. */
   noReceiptLines() {
-    return this.screen()
-      .getByRole('table', { name: words('returns.noReceiptTitle') })
+    return this.noReceiptTable()
       .getByRole('row')
       .filter({ has: this.page.getByRole('rowheader') });
   }
