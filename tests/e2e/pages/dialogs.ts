@@ -121,8 +121,11 @@ export class Dialogs {
     return this.titled('cash.title');
   }
 
+  /** What kind of movement (a reason below may have the same words). */
   cashKind(kind: 'cash-in' | 'paid-out' | 'pickup') {
-    return this.cashMovement().getByRole('radio', { name: words(`cash.kind.${kind}`) });
+    return this.cashMovement()
+      .getByRole('group', { name: words('cash.kindLabel') })
+      .getByRole('radio', { name: words(`cash.kind.${kind}`) });
   }
 
   cashAmount() {
