@@ -19,7 +19,7 @@ export function Notices() {
   return (
     <section ref={ref} popover="manual" className="notices" aria-label={t('notice.label')} aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.kind}`}>
+        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
           <div className="notice-text">
             <p>{n.text}</p>
             {n.hint && <p className="notice-hint">{n.hint}</p>}

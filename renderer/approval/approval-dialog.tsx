@@ -80,9 +80,9 @@ export function ApprovalDialog({
   const error = local ?? (previous ? failureText(previous).text : null);
 
   return (
-    <Modal title={t('approval.title')} onClose={onCancel} testId="approval-dialog" className="approval-dialog" holdsIdleLock>
+    <Modal title={t('approval.title')} onClose={onCancel} className="approval-dialog" holdsIdleLock>
       <div className="approval-what">
-        <p className="approval-summary" data-testid="approval-summary">
+        <p className="approval-summary">
           {summary || permissionLabel}
         </p>
         <dl className="approval-facts">
@@ -115,7 +115,7 @@ export function ApprovalDialog({
         <PinPad value={pin} onChange={setPin} />
         <p className="hint">{t('approval.badgeHint')}</p>
         {error && (
-          <p className="form-error" role="alert" data-testid="approval-error">
+          <p className="form-error" role="alert">
             {error}
           </p>
         )}

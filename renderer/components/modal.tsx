@@ -7,7 +7,7 @@ import { dialogShown } from './open-dialogs.ts';
  * `holdsIdleLock`: the till must not lock itself while this dialog is up (a manager's approval
  * being asked for, a receipt printing).
  */
-export function Modal({ title, onClose, children, className, wide, testId, holdsIdleLock }: { title: string; onClose?: () => void; children: ReactNode; className?: string; wide?: boolean; testId?: string; holdsIdleLock?: boolean }) {
+export function Modal({ title, onClose, children, className, wide, holdsIdleLock }: { title: string; onClose?: () => void; children: ReactNode; className?: string; wide?: boolean; holdsIdleLock?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -24,7 +24,6 @@ export function Modal({ title, onClose, children, className, wide, testId, holds
       ref={ref}
       className={`modal${wide ? ' modal-wide' : ''}${className ? ` ${className}` : ''}`}
       aria-labelledby={titleId}
-      data-testid={testId}
       data-idle-hold={holdsIdleLock ? '' : undefined}
       onCancel={(e) => {
         e.preventDefault();

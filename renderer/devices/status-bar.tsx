@@ -53,12 +53,12 @@ function Chip({ chip, format }: { chip: DeviceChip; format: StatusFormat }) {
   const reason = lead ? reasonWording(lead) : null;
   const summary = lead?.sync ? say(t, syncWording(lead.sync, format)) : reason ? [t(reason.key, reason.params)] : [];
   return (
-    <li className={`device-chip state-${chip.state}`} tabIndex={0} aria-describedby={tipId} data-testid={`device-${chip.kind}`} data-state={chip.state}>
+    <li className={`device-chip state-${chip.state}`} tabIndex={0} aria-describedby={tipId} data-state={chip.state}>
       <span className="device-dot" aria-hidden="true" />
       <span className="device-name">{t(`device.kind.${chip.kind}`)}</span>
       <span className="device-state">{stateText}</span>
       {summary.length > 0 && (
-        <span className="device-summary" role="status" data-testid={`device-${chip.kind}-summary`}>
+        <span className="device-summary" role="status">
           {summary.join(' · ')}
         </span>
       )}

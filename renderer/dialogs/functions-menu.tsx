@@ -24,10 +24,10 @@ export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; 
     { id: 'help', label: t('fn.help'), key: 'F1' },
   ];
   return (
-    <Modal title={t('fn.title')} onClose={onClose} testId="functions-menu">
+    <Modal title={t('fn.title')} onClose={onClose}>
       <div className="function-grid">
         {items.map((i, n) => (
-          <button key={i.id} type="button" disabled={i.disabled} onClick={() => onPick(i.id)} autoFocus={n === 0} data-testid={`fn-${i.id}`}>
+          <button key={i.id} type="button" disabled={i.disabled} onClick={() => onPick(i.id)} autoFocus={n === 0}>
             <span>{i.label}</span>
             {i.key && <kbd>{i.key}</kbd>}
           </button>

@@ -87,17 +87,17 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
 
   const keys = report ? orderReportKeys(Object.keys(report.keys)) : [];
   return (
-    <Modal title={t('period.title')} onClose={onClose} wide testId="period-report">
+    <Modal title={t('period.title')} onClose={onClose} wide>
       <form onSubmit={submit} className="inline-form period-form">
         <div className="field">
           <label htmlFor={`${ids}-from`}>{t('period.from')}</label>
-          <input id={`${ids}-from`} type="date" value={range.from} max={range.to || undefined} onChange={(e) => setRange({ ...range, from: e.target.value })} autoFocus data-testid="period-from" />
+          <input id={`${ids}-from`} type="date" value={range.from} max={range.to || undefined} onChange={(e) => setRange({ ...range, from: e.target.value })} autoFocus />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-to`}>{t('period.to')}</label>
-          <input id={`${ids}-to`} type="date" value={range.to} min={range.from || undefined} onChange={(e) => setRange({ ...range, to: e.target.value })} data-testid="period-to" />
+          <input id={`${ids}-to`} type="date" value={range.to} min={range.from || undefined} onChange={(e) => setRange({ ...range, to: e.target.value })} />
         </div>
-        <button type="submit" className="primary" disabled={busy} data-testid="period-show">
+        <button type="submit" className="primary" disabled={busy}>
           {t('period.show')}
         </button>
       </form>
@@ -110,15 +110,15 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
         </button>
       </div>
       {error && (
-        <p className="form-error" role="alert" data-testid="period-error">
+        <p className="form-error" role="alert">
           {error}
         </p>
       )}
       {report && (
-        <section aria-live="polite" data-testid="period-result">
+        <section aria-live="polite">
           <p className="muted">{t('period.range', { from: day(report.from), to: day(report.to) })}</p>
           {report.zCount === 0 ? (
-            <p data-testid="period-empty">{t('period.none')}</p>
+            <p>{t('period.none')}</p>
           ) : (
             <>
               <dl className="facts period-facts">
@@ -127,7 +127,7 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
                 <Fact term={t('period.net')}>{f.money(report.net)}</Fact>
                 <Fact term={t('period.perpetual')}>{f.money(report.perpetual)}</Fact>
               </dl>
-              <TotalsTable keys={keys} totals={report.keys} testIdPrefix="period" />
+              <TotalsTable keys={keys} totals={report.keys} />
             </>
           )}
           <p className="hint">{t('period.hint')}</p>

@@ -27,7 +27,7 @@ export function PriceDialog({ line, onSubmit, onClose }: { line: SaleLineView; o
     onSubmit(price, reason, t('price.summary', { name: line.name, from: f.money(line.unitPrice), to: f.money(price) }));
   };
   return (
-    <Modal title={t('price.title', { name: line.name })} onClose={onClose} testId="price-dialog">
+    <Modal title={t('price.title', { name: line.name })} onClose={onClose}>
       <form onSubmit={submit}>
         <p className="muted">{t('price.current', { price: f.money(line.unitPrice) })}</p>
         <div className="field">

@@ -14,7 +14,7 @@ export function SalesByHourChart({ byHour }: { byHour: ReportView['byHour'] }) {
   const barW = 28;
   const height = 140;
   return (
-    <figure className="hour-chart" data-testid="sales-by-hour">
+    <figure className="hour-chart">
       <svg role="img" aria-label={t('report.byHour')} width={hours.length * (barW + 8) + 8} height={height + 40} viewBox={`0 0 ${hours.length * (barW + 8) + 8} ${height + 40}`}>
         {hours.map((hour, i) => {
           const bucket = byHour.find((h) => h.hour === hour);
@@ -47,7 +47,7 @@ export function CashierExceptionsTable({ byCashier }: { byCashier: ReportView['b
   const f = useFormat();
   if (byCashier.length === 0) return null;
   return (
-    <table className="report-table" data-testid="exceptions-by-cashier">
+    <table className="report-table">
       <caption>{t('report.byCashier')}</caption>
       <thead>
         <tr>

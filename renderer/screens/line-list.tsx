@@ -49,7 +49,7 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
 
   if (lines.length === 0) {
     return (
-      <div className="line-list empty" data-testid="line-list">
+      <div className="line-list empty">
         <p className="empty-title">{t('sale.emptyTitle')}</p>
         <p className="muted">{t('sale.emptyHint')}</p>
       </div>
@@ -57,7 +57,7 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
   }
 
   return (
-    <div ref={parentRef} className="line-list" role="list" aria-label={t('sale.linesLabel')} data-testid="line-list">
+    <div ref={parentRef} className="line-list" role="list" aria-label={t('sale.linesLabel')}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const line = lines[item.index];
@@ -71,7 +71,6 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
               className={`line-row${isSelected ? ' selected' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
               data-line-no={line.lineNo}
-              data-testid="sale-line"
               onClick={() => onSelect(line.lineNo)}
             >
               <span className="line-no" aria-hidden="true">
@@ -94,7 +93,7 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
                       <button type="button" className="icon" aria-label={t('sale.qtyMinus', { name: line.name })} onClick={(e) => (e.stopPropagation(), onQuantity(line, -1000))}>
                         −
                       </button>
-                      <output className="line-qty" aria-label={t('sale.qty')} data-testid="line-qty">
+                      <output className="line-qty" aria-label={t('sale.qty')}>
                         {f.qty(line.qtyMilli, line.unit)}
                       </output>
                       <button type="button" className="icon" aria-label={t('sale.qtyPlus', { name: line.name })} onClick={(e) => (e.stopPropagation(), onQuantity(line, 1000))}>

@@ -54,7 +54,7 @@ export function LockScreen() {
 
   if (!operator) return null;
   return (
-    <main className="center-screen lock-screen" data-testid="lock-screen">
+    <main className="center-screen lock-screen">
       <section className="card narrow" aria-labelledby={`${ids}-title`}>
         <div className="lock-icon">
           <LockIcon size={48} />
@@ -65,7 +65,7 @@ export function LockScreen() {
         <form onSubmit={submit}>
           <div className="field">
             <label htmlFor={`${ids}-pin`}>{t('lock.pin')}</label>
-            <input id={`${ids}-pin`} ref={pinRef} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="current-password" data-testid="lock-pin" />
+            <input id={`${ids}-pin`} ref={pinRef} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="current-password" />
           </div>
           <PinPad value={pin} onChange={setPin} />
           {error && (

@@ -113,25 +113,25 @@ export function MainScreen() {
           </div>
         </div>
         <nav className="top-nav" aria-label={t('nav.label')}>
-          <button type="button" className={view.kind === 'sale' ? 'selected' : ''} aria-current={view.kind === 'sale' ? 'page' : undefined} onClick={() => setView({ kind: 'sale' })} data-testid="nav-sale">
+          <button type="button" className={view.kind === 'sale' ? 'selected' : ''} aria-current={view.kind === 'sale' ? 'page' : undefined} onClick={() => setView({ kind: 'sale' })}>
             {t('nav.sale')}
           </button>
-          <button type="button" className={view.kind === 'returns' ? 'selected' : ''} aria-current={view.kind === 'returns' ? 'page' : undefined} onClick={() => openReturns(null)} data-testid="nav-returns">
+          <button type="button" className={view.kind === 'returns' ? 'selected' : ''} aria-current={view.kind === 'returns' ? 'page' : undefined} onClick={() => openReturns(null)}>
             {t('nav.returns')}
           </button>
-          <button type="button" className={view.kind === 'settings' ? 'selected' : ''} aria-current={view.kind === 'settings' ? 'page' : undefined} onClick={() => setView({ kind: 'settings', tab: 'general' })} data-testid="nav-settings">
+          <button type="button" className={view.kind === 'settings' ? 'selected' : ''} aria-current={view.kind === 'settings' ? 'page' : undefined} onClick={() => setView({ kind: 'settings', tab: 'general' })}>
             {t('nav.settings')}
           </button>
         </nav>
         <div className="top-operator">
           {s.training && <span className="badge training">{t('training.short')}</span>}
           {operator && (
-            <span className="operator" data-testid="operator-name">
+            <span className="operator">
               {operator.name} <span className="muted">· {t(roleKey(operator.role))}</span>
             </span>
           )}
           <Clock />
-          <button type="button" onClick={() => store.lock()} data-testid="lock-button" title={t('fn.lock')}>
+          <button type="button" onClick={() => store.lock()} title={t('fn.lock')}>
             <LockIcon /> {t('top.lock')}
           </button>
         </div>
@@ -170,7 +170,6 @@ export function MainScreen() {
           title={t('noSale.title')}
           group="noSale"
           confirmLabel={t('noSale.confirm')}
-          testId="no-sale-dialog"
           onClose={() => setFn(null)}
           onConfirm={async (reason) => {
             const ok = await run('drawer.noSale', { reason }, { summary: t('approval.summary.noSale') });
@@ -189,7 +188,6 @@ export function MainScreen() {
           text={t('reprint.text')}
           initial={s.lastReceiptNo}
           confirmLabel={t('reprint.confirm')}
-          testId="reprint-dialog"
           onClose={() => setFn(null)}
           onSubmit={async (receiptNo) => {
             const r = await run('receipt.reprint', { receiptNo }, { summary: t('approval.summary.reprint', { no: receiptNo }) });
@@ -206,7 +204,6 @@ export function MainScreen() {
           reasonGroup="postVoid"
           danger
           confirmLabel={t('postVoid.confirm')}
-          testId="post-void-dialog"
           onClose={() => setFn(null)}
           onSubmit={async (receiptNo, reason) => {
             const r = await run('sale.postVoid', { receiptNo, reason }, { summary: t('approval.summary.postVoid', { no: receiptNo }) });

@@ -92,17 +92,17 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
   };
 
   return (
-    <div className="returns-grid returns-no-receipt" data-testid="no-receipt-return" data-idle-hold={items.length > 0 ? '' : undefined}>
+    <div className="returns-grid returns-no-receipt" data-idle-hold={items.length > 0 ? '' : undefined}>
       <section className="card" aria-labelledby={`${ids}-title`}>
         <div className="card-head">
           <h2 id={`${ids}-title`}>{t('returns.noReceiptTitle')}</h2>
-          <button type="button" onClick={onBack} data-testid="return-with-receipt">
+          <button type="button" onClick={onBack}>
             {t('returns.backToReceipt')}
           </button>
         </div>
         <p className="muted">{t('returns.addItems')}</p>
         <SearchPanel key={search.key} initial={search.initial} onPick={add} onClose={onBack} />
-        <table className="return-lines" aria-labelledby={`${ids}-title`} data-testid="no-receipt-lines">
+        <table className="return-lines" aria-labelledby={`${ids}-title`}>
           <thead>
             <tr>
               <th scope="col">{t('returns.item')}</th>
@@ -123,7 +123,7 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
             {items.map(({ product: p, qtyMilli }) => {
               const name = productName(p, locale);
               return (
-                <tr key={p.productId} data-testid="no-receipt-line">
+                <tr key={p.productId}>
                   <th scope="row">
                     {name}
                     <span className="muted"> {p.sku}</span>
@@ -135,16 +135,16 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
                           <button type="button" className="icon" aria-label={t('returns.less', { name })} onClick={() => setQty(p.productId, qtyMilli - 1000)}>
                             −
                           </button>
-                          <output className="stepper-value" aria-label={t('returns.returning')} data-testid="no-receipt-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(qtyMilli, p.unit)}
                           </output>
-                          <button type="button" className="icon" aria-label={t('returns.more', { name })} onClick={() => setQty(p.productId, qtyMilli + 1000)} data-testid="no-receipt-plus">
+                          <button type="button" className="icon" aria-label={t('returns.more', { name })} onClick={() => setQty(p.productId, qtyMilli + 1000)}>
                             +
                           </button>
                         </>
                       ) : (
                         <>
-                          <output className="stepper-value" aria-label={t('returns.returning')} data-testid="no-receipt-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(qtyMilli, p.unit)}
                           </output>
                           <button type="button" className="icon" aria-label={t('returns.remove', { name })} onClick={() => setQty(p.productId, 0)}>
@@ -169,13 +169,13 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
         <ReasonPicker group="return" onChange={setReason} />
         <div className="refund-total">
           <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
-          <output aria-labelledby={`${ids}-refund`} data-testid="refund-total">
+          <output aria-labelledby={`${ids}-refund`}>
             <strong>{f.money(refund)}</strong>
           </output>
         </div>
         <RefundSplit quote={quote} />
         <p className="hint">{t('returns.priceNote')}</p>
-        <button type="button" className="primary big" disabled={busy || items.length === 0 || !reason} onClick={() => void complete()} data-testid="return-complete">
+        <button type="button" className="primary big" disabled={busy || items.length === 0 || !reason} onClick={() => void complete()}>
           {t('returns.complete')}
         </button>
       </section>

@@ -95,7 +95,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   };
 
   return (
-    <main className="returns-screen" aria-labelledby={`${ids}-title`} data-testid="returns-screen" data-idle-hold={chosen.length > 0 ? '' : undefined}>
+    <main className="returns-screen" aria-labelledby={`${ids}-title`} data-idle-hold={chosen.length > 0 ? '' : undefined}>
       <header className="screen-header">
         <button type="button" onClick={onDone}>
           ← {t('common.back')} <kbd>Esc</kbd>
@@ -113,7 +113,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
           <form onSubmit={submitLookup} className="inline-form">
             <div className="field">
               <label htmlFor={`${ids}-no`}>{t('returns.receiptNo')}</label>
-              <input id={`${ids}-no`} ref={inputRef} value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" data-testid="return-receipt-input" />
+              <input id={`${ids}-no`} ref={inputRef} value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" />
             </div>
             <button type="submit" className="primary" disabled={busy}>
               {t('returns.find')}
@@ -121,7 +121,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
           </form>
           <div className="returns-no-receipt-entry">
             <p className="muted">{t('returns.noReceiptHint')}</p>
-            <button type="button" onClick={() => setNoReceipt(true)} data-testid="return-no-receipt">
+            <button type="button" onClick={() => setNoReceipt(true)}>
               {t('returns.noReceipt')}
             </button>
           </div>
@@ -134,7 +134,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
               {f.dateTime(found.endedAt)} · {t('returns.paid', { amount: f.money(found.total) })}
               {found.status !== 'completed' && <span className="badge warn"> {t('returns.voided')}</span>}
             </p>
-            <table className="return-lines" aria-labelledby={`${ids}-receipt`} data-testid="return-lines">
+            <table className="return-lines" aria-labelledby={`${ids}-receipt`}>
               <thead>
                 <tr>
                   <th scope="col">{t('returns.item')}</th>
@@ -151,7 +151,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
                   const q = qty[l.lineNo] ?? 0;
                   const s = step(l.unit, l.returnableMilli);
                   return (
-                    <tr key={l.lineNo} data-testid="return-line">
+                    <tr key={l.lineNo}>
                       <th scope="row">
                         {l.name}
                         <span className="muted"> {l.sku}</span>
@@ -163,10 +163,10 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
                           <button type="button" className="icon" aria-label={t('returns.less', { name: l.name })} disabled={q <= 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.max(q - s, 0) })}>
                             −
                           </button>
-                          <output className="stepper-value" aria-label={t('returns.returning')} data-testid="return-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(q, l.unit)}
                           </output>
-                          <button type="button" className="icon" aria-label={t('returns.more', { name: l.name })} disabled={q + s > l.returnableMilli || s === 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.min(q + s, l.returnableMilli) })} data-testid="return-plus">
+                          <button type="button" className="icon" aria-label={t('returns.more', { name: l.name })} disabled={q + s > l.returnableMilli || s === 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.min(q + s, l.returnableMilli) })}>
                             +
                           </button>
                         </div>
@@ -196,12 +196,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
             <ReasonPicker group="return" onChange={setReason} />
             <div className="refund-total">
               <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
-              <output aria-labelledby={`${ids}-refund`} data-testid="refund-total">
+              <output aria-labelledby={`${ids}-refund`}>
                 <strong>{f.money(refund)}</strong>
               </output>
             </div>
             <RefundSplit quote={quote} />
-            <button type="button" className="primary big" disabled={busy || chosen.length === 0 || !reason} onClick={() => void complete()} data-testid="return-complete">
+            <button type="button" className="primary big" disabled={busy || chosen.length === 0 || !reason} onClick={() => void complete()}>
               {t('returns.complete')}
             </button>
           </section>

@@ -61,7 +61,6 @@ export function SaleDialogs({ dialog, selectedLine, onClose }: { dialog: SaleDia
           group="voidLine"
           danger
           confirmLabel={t('void.confirm')}
-          testId="void-dialog"
           onClose={onClose}
           onConfirm={async (reason) => {
             const ok = await run('sale.voidLine', { lineNo: line.lineNo, reason }, { summary: t('approval.summary.void', { name: line.name }) });

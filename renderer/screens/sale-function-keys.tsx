@@ -16,16 +16,16 @@ export function SaleFunctionKeys({ sale, selectedLine, tendering, onDialog, onHe
       <button type="button" onClick={() => selectedLine && onDialog({ kind: 'price', line: selectedLine })} disabled={!selectedLine || tendering}>
         {t('fkey.price')}
       </button>
-      <button type="button" onClick={() => onDialog({ kind: 'discount' })} disabled={!sale || tendering} data-testid="open-discount">
+      <button type="button" onClick={() => onDialog({ kind: 'discount' })} disabled={!sale || tendering}>
         <kbd>F6</kbd> {t('fkey.discount')}
       </button>
       <button type="button" onClick={() => onDialog({ kind: 'cancel' })} disabled={!sale || sale.tenders.length > 0}>
         {t('fkey.cancelSale')}
       </button>
-      <button type="button" onClick={onReturns} disabled={Boolean(sale)} data-testid="open-returns">
+      <button type="button" onClick={onReturns} disabled={Boolean(sale)}>
         <kbd>F7</kbd> {t('fkey.returns')}
       </button>
-      <button type="button" onClick={onFunctions} data-testid="open-functions">
+      <button type="button" onClick={onFunctions}>
         <kbd>F10</kbd> {t('fkey.more')}
       </button>
     </nav>

@@ -19,8 +19,8 @@ export function SaleScanBar({ scanRef, code, onCode, tendering, onSubmit, onSear
         <span className="scan-icon" aria-hidden="true">
           ▥
         </span>
-        <input id="scan-input" ref={scanRef} value={code} onChange={(e) => onCode(e.target.value)} placeholder={tendering ? t('sale.scanLocked') : t('sale.scanPlaceholder')} autoComplete="off" spellCheck={false} enterKeyHint="enter" data-testid="scan-input" data-scan-field="" aria-describedby="scan-help" />
-        <button type="button" onClick={onSearch} disabled={tendering} data-testid="open-search">
+        <input id="scan-input" ref={scanRef} value={code} onChange={(e) => onCode(e.target.value)} placeholder={tendering ? t('sale.scanLocked') : t('sale.scanPlaceholder')} autoComplete="off" spellCheck={false} enterKeyHint="enter" data-scan-field="" aria-describedby="scan-help" />
+        <button type="button" onClick={onSearch} disabled={tendering}>
           {t('sale.search')} <kbd>F2</kbd>
         </button>
       </div>

@@ -132,13 +132,13 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
   };
 
   return (
-    <main className={`sale-screen${tendering ? ' is-tendering' : ''}`} aria-label={t('nav.sale')} data-testid="sale-screen" data-sale-status={sale?.status ?? 'none'}>
+    <main className={`sale-screen${tendering ? ' is-tendering' : ''}`} aria-label={t('nav.sale')} data-sale-status={sale?.status ?? 'none'}>
       <section className="sale-left">
         <SaleScanBar scanRef={scanRef} code={code} onCode={setCode} tendering={tendering} onSubmit={submitCode} onSearch={() => setSearch(code)} />
         {drawerOpen === false && (
-          <div className="warning-bar" role="status" data-testid="drawer-not-open">
+          <div className="warning-bar" role="status">
             <span>{t('drawer.notOpen')}</span>
-            <button type="button" onClick={onCountFloat} data-testid="count-float">
+            <button type="button" onClick={onCountFloat}>
               {t('drawer.countFloat')}
             </button>
           </div>
@@ -165,7 +165,7 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
         {tendering && sale ? (
           <TenderPanel ref={tenderRef} sale={sale} completing={completing} onComplete={() => void complete()} onBack={() => setDialog({ kind: 'reopen' })} />
         ) : (
-          <button type="button" className="primary huge pay-button" onClick={() => void present()} disabled={!sale || lines.length === 0 || Boolean(receipt && receipt.status !== 'printed' && receipt.status !== 'electronic')} data-testid="pay">
+          <button type="button" className="primary huge pay-button" onClick={() => void present()} disabled={!sale || lines.length === 0 || Boolean(receipt && receipt.status !== 'printed' && receipt.status !== 'electronic')}>
             {t('sale.pay')} <kbd>F8</kbd>
           </button>
         )}

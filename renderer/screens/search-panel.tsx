@@ -51,7 +51,7 @@ export function SearchPanel({ initial, onPick, onClose, ref }: { initial: string
   };
 
   return (
-    <section ref={ref} className="search-panel" aria-label={t('search.label')} data-testid="search-panel">
+    <section ref={ref} className="search-panel" aria-label={t('search.label')}>
       <div className="search-bar">
         <label htmlFor={`${ids}-q`} className="visually-hidden">
           {t('search.label')}
@@ -73,7 +73,6 @@ export function SearchPanel({ initial, onPick, onClose, ref }: { initial: string
           aria-expanded={results.length > 0}
           aria-controls={`${ids}-list`}
           aria-activedescendant={results[active] ? `${ids}-r${active}` : undefined}
-          data-testid="search-input"
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') {
               e.preventDefault();
@@ -104,7 +103,6 @@ export function SearchPanel({ initial, onPick, onClose, ref }: { initial: string
             className={i === active ? 'active' : ''}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => pick(p)}
-            data-testid="search-result"
           >
             <span className="result-name">{productName(p, locale)}</span>
             <span className="result-meta">

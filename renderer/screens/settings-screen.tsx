@@ -30,7 +30,7 @@ export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () 
     ['staff', t('settings.staff')],
   ];
   return (
-    <main className="settings-screen" aria-labelledby={`${titleId}-title`} data-testid="settings-screen">
+    <main className="settings-screen" aria-labelledby={`${titleId}-title`}>
       <header className="screen-header">
         <button type="button" onClick={onBack}>
           ← {t('common.back')} <kbd>Esc</kbd>
@@ -39,7 +39,7 @@ export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () 
       </header>
       <div className="tabs" role="tablist" aria-label={t('settings.title')}>
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'selected' : ''} onClick={() => setTab(id)} data-testid={`settings-tab-${id}`}>
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'selected' : ''} onClick={() => setTab(id)}>
             {label}
           </button>
         ))}
@@ -122,7 +122,7 @@ function PreviewSettings() {
         <form onSubmit={submit} className="inline-form">
           <div className="field">
             <label htmlFor={id}>{t('returns.receiptNo')}</label>
-            <input id={id} value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" autoComplete="off" data-testid="preview-receipt-no" />
+            <input id={id} value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" autoComplete="off" />
           </div>
           <button type="submit" className="primary">
             {t('settings.showReceipt')}
@@ -168,7 +168,7 @@ function XReport() {
   const keys = report ? SUMMARY_KEYS.filter((k) => report.keys[k]) : [];
   return (
     <div className="settings-grid preview-grid">
-      <section className="card x-report" data-testid="x-report">
+      <section className="card x-report">
         <div className="card-head">
           <h2>{t('report.title')}</h2>
           <button type="button" onClick={() => void load()}>
@@ -187,7 +187,7 @@ function XReport() {
             {keys.length === 0 ? (
               <p>{t('report.empty')}</p>
             ) : (
-              <TotalsTable keys={keys} totals={report.keys} testIdPrefix="report" />
+              <TotalsTable keys={keys} totals={report.keys} />
             )}
             <p className="hint">{t('report.note')}</p>
             <SalesByHourChart byHour={report.byHour} />

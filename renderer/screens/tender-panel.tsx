@@ -71,12 +71,12 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
   };
 
   return (
-    <section ref={ref} className="tender-panel" aria-label={t('tender.label')} data-testid="tender-panel" data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
+    <section ref={ref} className="tender-panel" aria-label={t('tender.label')} data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
       <div className={`due-box${paidUp ? ' paid' : ''}`}>
         <span className="due-label" id={`${ids}-due`}>
           {paidUp ? t('tender.change') : t('tender.due')}
         </span>
-        <output className="due-amount" aria-labelledby={`${ids}-due`} data-testid={paidUp ? 'change-amount' : 'due-amount'}>
+        <output className="due-amount" aria-labelledby={`${ids}-due`}>
           {f.money(paidUp ? change : sale.due)}
         </output>
         {!paidUp && sale.cashRounding !== 0 && <span className="muted">{t('tender.cashDue', { amount: f.money(cashDue) })}</span>}
@@ -99,10 +99,10 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
       {!paidUp && (
         <>
           <div className="tabs" role="tablist" aria-label={t('tender.method')}>
-            <button type="button" role="tab" aria-selected={tab === 'cash'} className={tab === 'cash' ? 'selected' : ''} onClick={() => setTab('cash')} data-testid="tab-cash">
+            <button type="button" role="tab" aria-selected={tab === 'cash'} className={tab === 'cash' ? 'selected' : ''} onClick={() => setTab('cash')}>
               {t('tender.cash')}
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'card'} className={tab === 'card' ? 'selected' : ''} onClick={() => setTab('card')} data-testid="tab-card">
+            <button type="button" role="tab" aria-selected={tab === 'card'} className={tab === 'card' ? 'selected' : ''} onClick={() => setTab('card')}>
               {t('tender.card')}
             </button>
           </div>
@@ -110,14 +110,14 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
             <form className="tender-form" onSubmit={submitCash} role="tabpanel">
               <div className="quick-cash" role="group" aria-label={t('tender.quick')}>
                 {quickCashAmounts(cashDue, sale.currency, minorDigits).map((a, i) => (
-                  <button key={a} type="button" className={i === 0 ? 'exact' : ''} onClick={() => void addCash(a)} data-testid={i === 0 ? 'cash-exact' : `cash-quick-${a}`}>
+                  <button key={a} type="button" className={i === 0 ? 'exact' : ''} onClick={() => void addCash(a)}>
                     {i === 0 ? t('tender.exact', { amount: f.money(a) }) : f.money(a)}
                   </button>
                 ))}
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-cash`}>{t('tender.cashGiven')}</label>
-                <input id={`${ids}-cash`} ref={cashRef} value={cash} onChange={(e) => setCash(e.target.value)} inputMode="decimal" autoComplete="off" placeholder={f.amount(cashDue)} data-testid="cash-input" />
+                <input id={`${ids}-cash`} ref={cashRef} value={cash} onChange={(e) => setCash(e.target.value)} inputMode="decimal" autoComplete="off" placeholder={f.amount(cashDue)} />
               </div>
               <PinPad value={cash} onChange={setCash} allowDot={minorDigits > 0} />
               <button type="submit" className="primary">
@@ -128,15 +128,15 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
             <form className="tender-form" onSubmit={(e) => void submitCard(e)} role="tabpanel">
               <div className="field">
                 <label htmlFor={`${ids}-amount`}>{t('tender.cardAmount')}</label>
-                <input id={`${ids}-amount`} value={cardAmount} onChange={(e) => setCardAmount(e.target.value)} inputMode="decimal" placeholder={f.amount(sale.due)} autoComplete="off" data-testid="card-amount" />
+                <input id={`${ids}-amount`} value={cardAmount} onChange={(e) => setCardAmount(e.target.value)} inputMode="decimal" placeholder={f.amount(sale.due)} autoComplete="off" />
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-ref`}>{t('tender.reference')}</label>
-                <input id={`${ids}-ref`} ref={referenceRef} value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" data-testid="card-reference" />
+                <input id={`${ids}-ref`} ref={referenceRef} value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" />
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-last4`}>{t('tender.last4')}</label>
-                <input id={`${ids}-last4`} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" autoComplete="off" data-testid="card-last4" />
+                <input id={`${ids}-last4`} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" autoComplete="off" />
               </div>
               <button type="submit" className="primary">
                 {t('tender.addCard')} <kbd>Enter</kbd>
@@ -154,7 +154,7 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
         <button type="button" onClick={onBack} disabled={sale.tenders.length > 0}>
           {t('tender.back')}
         </button>
-        <button type="button" className="primary big complete" onClick={onComplete} disabled={!paidUp || completing} data-testid="complete-sale">
+        <button type="button" className="primary big complete" onClick={onComplete} disabled={!paidUp || completing}>
           {t('tender.complete')} <kbd>F9</kbd>
         </button>
       </div>

@@ -39,7 +39,7 @@ export function StaffTab() {
 
   if (error && !data) {
     return (
-      <p className="form-error" role="alert" data-testid="staff-error">
+      <p className="form-error" role="alert">
         {error}
       </p>
     );
@@ -52,24 +52,24 @@ export function StaffTab() {
   const unlockBadges = () => void change(() => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }), t('staffset.badgesUnlocked'));
   const assignable = data.roles.filter((r) => r.assignable).map((r) => r.role as Role);
   return (
-    <div className="settings-grid staff-grid" data-testid="staff-settings">
+    <div className="settings-grid staff-grid">
       <div className="settings-stack">
         <Card title={t('staffset.title')} managedBy={data.managedBy}>
-          <p className={data.managedBy === 'hq' ? 'notice-line' : 'muted'} data-testid="staff-note">
+          <p className={data.managedBy === 'hq' ? 'notice-line' : 'muted'}>
             {data.managedBy === 'hq' ? t('staffset.hqNote') : data.canEdit ? t('staffset.localNote') : t('staffset.noEdit')}
           </p>
           {data.badgeLockedUntil && (
-            <div className="notice-line warn inline-form" role="status" data-testid="badge-locked">
+            <div className="notice-line warn inline-form" role="status">
               <span>{t('staffset.badgeLocked', { until: dateTime(data.badgeLockedUntil) })}</span>
               {data.canUnlock && (
-                <button type="button" onClick={unlockBadges} data-testid="badge-unlock">
+                <button type="button" onClick={unlockBadges}>
                   {t('staffset.unlockBadges')}
                 </button>
               )}
             </div>
           )}
           <div className="table-scroll">
-            <table className="report-table settings-table" data-testid="staff-table">
+            <table className="report-table settings-table">
               <thead>
                 <tr>
                   <th scope="col">{t('staffset.id')}</th>
@@ -83,16 +83,16 @@ export function StaffTab() {
               </thead>
               <tbody>
                 {data.staff.map((s) => (
-                  <tr key={s.staffId} data-testid={`staff-row-${s.staffId}`} className={s.active ? '' : 'inactive'}>
+                  <tr key={s.staffId} className={s.active ? '' : 'inactive'}>
                     <th scope="row" className="mono">
                       {s.staffId}
                     </th>
                     <td>{s.name}</td>
-                    <td data-testid="staff-role">{t(roleKey(s.role))}</td>
-                    <td data-testid="staff-status">
+                    <td>{t(roleKey(s.role))}</td>
+                    <td>
                       {s.active ? t('staffset.active') : t('staffset.inactive')}
                       {s.lockedUntil && (
-                        <span className="badge warn" data-testid="staff-locked">
+                        <span className="badge warn">
                           {t('staffset.lockedUntil', { until: dateTime(s.lockedUntil) })}
                         </span>
                       )}
@@ -103,12 +103,12 @@ export function StaffTab() {
                       <td>
                         <div className="row-actions">
                           {data.canEdit && (
-                            <button type="button" onClick={() => { setEditing(s.staffId); setMessage(null); setActionError(null); }} aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })} data-testid={`staff-edit-${s.staffId}`}>
+                            <button type="button" onClick={() => { setEditing(s.staffId); setMessage(null); setActionError(null); }} aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })}>
                               {t('staffset.edit')}
                             </button>
                           )}
                           {data.canUnlock && s.lockedUntil && (
-                            <button type="button" onClick={() => unlockStaff(s)} aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })} data-testid={`staff-unlock-${s.staffId}`}>
+                            <button type="button" onClick={() => unlockStaff(s)} aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })}>
                               {t('staffset.unlock')}
                             </button>
                           )}
@@ -122,12 +122,12 @@ export function StaffTab() {
           </div>
           <div aria-live="polite">
             {message && (
-              <p className="form-ok" role="status" data-testid="staff-message">
+              <p className="form-ok" role="status">
                 {message}
               </p>
             )}
             {actionError && (
-              <p className="form-error" role="alert" data-testid="staff-action-error">
+              <p className="form-error" role="alert">
                 {actionError}
               </p>
             )}
@@ -146,11 +146,11 @@ export function StaffTab() {
 type Change = (run: () => Promise<StaffView>, done: string) => Promise<boolean>;
 type Attempt = ReturnType<typeof useTill>['attempt'];
 
-function RoleSelect({ id, value, roles, onChange, testId }: { id: string; value: Role; roles: readonly Role[]; onChange: (r: Role) => void; testId: string }) {
+function RoleSelect({ id, value, roles, onChange }: { id: string; value: Role; roles: readonly Role[]; onChange: (r: Role) => void }) {
   const { t } = useI18n();
   const options = roles.includes(value) ? roles : [value, ...roles];
   return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)} data-testid={testId}>
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)}>
       {options.map((r) => (
         <option key={r} value={r} disabled={!roles.includes(r)}>
           {t(roleKey(r))}
@@ -183,7 +183,7 @@ function EditStaff({ member, roles, onClose, change, attempt }: { member: StaffL
     void change(() => attempt('staff.update', { staffId: member.staffId, active }), t(active ? 'staffset.reactivated' : 'staffset.deactivated', { name: member.name }));
   };
   return (
-    <section className="card" aria-labelledby={`${ids.role}-title`} data-testid="staff-edit">
+    <section className="card" aria-labelledby={`${ids.role}-title`}>
       <div className="card-head">
         <h2 id={`${ids.role}-title`}>{t('staffset.editTitle', { name: member.name, id: member.staffId })}</h2>
         <button type="button" onClick={onClose}>
@@ -193,18 +193,18 @@ function EditStaff({ member, roles, onClose, change, attempt }: { member: StaffL
       <form className="inline-form" onSubmit={saveRole}>
         <div className="field">
           <label htmlFor={ids.role}>{t('staffset.role')}</label>
-          <RoleSelect id={ids.role} value={role} roles={roles} onChange={setRole} testId="staff-edit-role" />
+          <RoleSelect id={ids.role} value={role} roles={roles} onChange={setRole} />
         </div>
-        <button type="submit" disabled={role === member.role} data-testid="staff-save-role">
+        <button type="submit" disabled={role === member.role}>
           {t('staffset.saveRole')}
         </button>
       </form>
       <form className="inline-form" onSubmit={(e) => void resetPin(e)}>
         <div className="field">
           <label htmlFor={ids.pin}>{t('staffset.newPin')}</label>
-          <input id={ids.pin} type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} aria-invalid={pinError ? true : undefined} data-testid="staff-new-pin" />
+          <input id={ids.pin} type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} aria-invalid={pinError ? true : undefined} />
         </div>
-        <button type="submit" data-testid="staff-reset-pin">
+        <button type="submit">
           {t('staffset.resetPin')}
         </button>
       </form>
@@ -214,7 +214,7 @@ function EditStaff({ member, roles, onClose, change, attempt }: { member: StaffL
         </p>
       )}
       <div className="dialog-actions">
-        <button type="button" className={member.active ? 'danger-solid' : ''} onClick={toggleActive} data-testid="staff-toggle-active">
+        <button type="button" className={member.active ? 'danger-solid' : ''} onClick={toggleActive}>
           {member.active ? t('staffset.deactivate') : t('staffset.reactivate')}
         </button>
       </div>
@@ -240,34 +240,34 @@ function AddStaff({ roles, change, attempt }: { roles: readonly Role[]; change: 
     if (await change(() => attempt('staff.add', { staffId, name, role: form.role, pin: form.pin }), t('staffset.added', { name }))) setForm(empty);
   };
   return (
-    <Card title={t('staffset.addTitle')} testId="staff-add">
+    <Card title={t('staffset.addTitle')}>
       <form onSubmit={(e) => void submit(e)} className="staff-add-form">
         <div className="field">
           <label htmlFor={ids.id}>{t('staffset.id')}</label>
-          <input id={ids.id} value={form.staffId} onChange={field('staffId')} autoComplete="off" data-testid="staff-add-id" />
+          <input id={ids.id} value={form.staffId} onChange={field('staffId')} autoComplete="off" />
         </div>
         <div className="field">
           <label htmlFor={ids.name}>{t('staffset.name')}</label>
-          <input id={ids.name} value={form.name} onChange={field('name')} autoComplete="off" data-testid="staff-add-name" />
+          <input id={ids.name} value={form.name} onChange={field('name')} autoComplete="off" />
         </div>
         <div className="field">
           <label htmlFor={ids.role}>{t('staffset.role')}</label>
-          <RoleSelect id={ids.role} value={form.role} roles={roles} onChange={(role) => setForm((f) => ({ ...f, role }))} testId="staff-add-role" />
+          <RoleSelect id={ids.role} value={form.role} roles={roles} onChange={(role) => setForm((f) => ({ ...f, role }))} />
         </div>
         <div className="field">
           <label htmlFor={ids.pin}>{t('staffset.pinField')}</label>
-          <input id={ids.pin} type="password" inputMode="numeric" autoComplete="new-password" value={form.pin} onChange={field('pin')} data-testid="staff-add-pin" />
+          <input id={ids.pin} type="password" inputMode="numeric" autoComplete="new-password" value={form.pin} onChange={field('pin')} />
         </div>
         <div className="field">
           <label htmlFor={ids.pin2}>{t('staffset.pinConfirm')}</label>
-          <input id={ids.pin2} type="password" inputMode="numeric" autoComplete="new-password" value={form.pin2} onChange={field('pin2')} data-testid="staff-add-pin2" />
+          <input id={ids.pin2} type="password" inputMode="numeric" autoComplete="new-password" value={form.pin2} onChange={field('pin2')} />
         </div>
         {problem && (
-          <p className="form-error" role="alert" data-testid="staff-add-problem">
+          <p className="form-error" role="alert">
             {problem}
           </p>
         )}
-        <button type="submit" className="primary" data-testid="staff-add-submit">
+        <button type="submit" className="primary">
           {t('staffset.add')}
         </button>
       </form>
@@ -279,11 +279,11 @@ function RolesCard({ view }: { view: StaffView }) {
   const { t } = useI18n();
   const permission = (p: string) => (hasMessage(`permission.${p}`) ? t(`permission.${p}` as MessageKey) : p);
   return (
-    <section className="card" data-testid="roles">
+    <section className="card">
       <h2>{t('staffset.rolesTitle')}</h2>
       <p className="muted">{view.managedBy === 'hq' ? t('storeset.fromHq') : t('staffset.rolesHint')}</p>
       {view.roles.map((r) => (
-        <div key={r.role} className="role-block" data-testid={`role-${r.role}`}>
+        <div key={r.role} className="role-block">
           <h3>
             {t(roleKey(r.role))}
             {view.canEdit && !r.assignable && (

@@ -12,7 +12,7 @@ export function StoreTab() {
   const { data, error } = useSettingsView('settings.store');
   if (error && !data) {
     return (
-      <p className="form-error" role="alert" data-testid="store-error">
+      <p className="form-error" role="alert">
         {error}
       </p>
     );
@@ -38,7 +38,7 @@ function StoreFacts({ s }: { s: StoreSettings }) {
   const fromConfig = t('storeset.fromConfig');
   const lines = (xs: readonly string[]) => (xs.length ? xs.map((x, i) => <div key={i}>{x}</div>) : '—');
   return (
-    <div className="settings-grid" data-testid="store-settings">
+    <div className="settings-grid">
       <Card title={t('storeset.storeTitle')}>
         <dl className="facts">
           <Fact term={t('storeset.name')}>{s.store.name}</Fact>
@@ -62,7 +62,7 @@ function StoreFacts({ s }: { s: StoreSettings }) {
         <Where>{fromConfig}</Where>
       </Card>
 
-      <Card title={t('storeset.taxTitle')} testId="store-tax">
+      <Card title={t('storeset.taxTitle')}>
         <dl className="facts">
           <Fact term={t('storeset.taxMode')}>{s.tax.mode === 'inclusive' ? t('storeset.inclusive') : t('storeset.exclusive')}</Fact>
           <dt>{t('storeset.taxRounding')}</dt>
@@ -82,7 +82,7 @@ function StoreFacts({ s }: { s: StoreSettings }) {
           </thead>
           <tbody>
             {s.tax.classes.map((c) => (
-              <tr key={c.id} data-testid={`tax-class-${c.id}`}>
+              <tr key={c.id}>
                 <th scope="row" className="mono">
                   {c.id}
                 </th>
@@ -101,7 +101,7 @@ function StoreFacts({ s }: { s: StoreSettings }) {
           <dt>{t('storeset.priceRounding')}</dt>
           <dd>{mode(s.pricing.roundingMode)}</dd>
           <dt>{t('storeset.cashRounding')}</dt>
-          <dd data-testid="cash-rounding">{s.cashRounding.increment <= 1 ? t('storeset.cashRoundingNone') : t('storeset.cashRoundingValue', { step: f.money(s.cashRounding.increment), mode: mode(s.cashRounding.mode) })}</dd>
+          <dd>{s.cashRounding.increment <= 1 ? t('storeset.cashRoundingNone') : t('storeset.cashRoundingValue', { step: f.money(s.cashRounding.increment), mode: mode(s.cashRounding.mode) })}</dd>
           <dt>{t('storeset.tiers')}</dt>
           <dd className="mono">{s.pricing.tiers.join(', ')}</dd>
           <dt>{t('storeset.defaultTier')}</dt>
@@ -146,7 +146,7 @@ function StoreFacts({ s }: { s: StoreSettings }) {
 
       <section className="card">
         <h2>{t('storeset.hqTitle')}</h2>
-        <p data-testid="hq-state">{s.hq.connected ? t('storeset.hqConnected') : t('storeset.hqNone')}</p>
+        <p>{s.hq.connected ? t('storeset.hqConnected') : t('storeset.hqNone')}</p>
         {s.hq.url && (
           <dl className="facts">
             <dt>{t('storeset.hqUrl')}</dt>
