@@ -8,8 +8,8 @@ import { roleKey } from '../../approval/approval-dialog.tsx';
 import type { MessageKey } from '../../i18n/i18n.ts';
 
 export type Role = ParamsInput<'staff.add'>['role'];
-export const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
-export const PIN = /^\d{4,8}$/;
+const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+const PIN = /^\d{4,8}$/;
 
 export type Change = (run: () => Promise<StaffView>, done: string) => Promise<boolean>;
 export type Attempt = ReturnType<typeof useTill>['attempt'];
