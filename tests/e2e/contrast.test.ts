@@ -178,7 +178,7 @@ describe('colour contrast (WCAG AA) on the till screens', () => {
     await form.form().waitFor();
     await audit(page, 'login (zh-TW)');
     await app.language('en').click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await form.heading().waitFor();
     await audit(page, 'login');
     await form.submit({ staffId: DEMO.cashier.staffId, pin: '0000' });
     await form.error().waitFor();
@@ -238,7 +238,7 @@ describe('colour contrast (WCAG AA) on the till screens', () => {
     await page.keyboard.press('F9');
     await expect.poll(() => receipt.state()).toBe('printed');
     await audit(page, 'receipt panel, printed');
-    await page.getByRole('button', { name: 'Show receipt' }).click();
+    await receipt.showReceipt().click();
     await receiptPreview(receipt.dialog()).waitFor();
     await audit(page, 'receipt panel, printed, receipt shown');
     await page.keyboard.press('Escape');

@@ -122,20 +122,20 @@ describe('manager approvals and reports', () => {
     await manager.submitCount().click();
     const closed = manager.drawerClosed();
     await closed.waitFor();
-    const cosign = closed.getByRole('button', { name: 'Co-sign' });
+    const cosign = manager.cosign();
     if ((await cosign.count()) > 0) {
       await cosign.click();
       await approve(page, DEMO.manager);
     } else {
-      await closed.getByRole('button', { name: /Close|Done|OK/ }).first().click();
+      await manager.closeDrawerClosed().click();
     }
     await closed.waitFor({ state: 'detached' });
     await page.keyboard.press('F10');
     await dialogs.fn('fn.zReport').click();
-    await manager.zConfirm().getByRole('button', { name: 'Close the day' }).click();
+    await manager.closeTheDay().click();
     await approve(page, DEMO.manager);
     await manager.zReport().waitFor();
-    await manager.zReport().getByRole('button', { name: 'Close' }).click();
+    await manager.closeZReport().click();
     const z = till.runtime.store.lastZReport()!;
     const zBody = z.body as { zNo: number; businessDay: string; totals: { keys: Record<string, { amount: number }>; grand: { perpetual: number } } };
 

@@ -148,14 +148,14 @@ describe('receipt obligation', () => {
     await closed.waitFor();
     // Counted 1,000 against a 2,000 float plus cash sales: short, so a manager co-signs (a
     // supervisor may not by default).
-    await closed.getByRole('button', { name: 'Co-sign' }).click();
+    await manager.cosign().click();
     await approve(page, DEMO.supervisor);
     await dialogs.approvalError().waitFor();
     await approve(page, DEMO.manager);
     await closed.waitFor({ state: 'detached' });
     await page.keyboard.press('F10');
     await dialogs.fn('fn.zReport').click();
-    await manager.zConfirm().getByRole('button', { name: 'Close the day' }).click();
+    await manager.closeTheDay().click();
     await approve(page, DEMO.manager);
     await manager.zReport().waitFor();
     await expect.poll(() => receiptPreview(manager.zReport()).textContent()).toContain('Z');

@@ -126,7 +126,7 @@ describe('selling in the browser', () => {
     await receipt.dialog().waitFor();
     await expect.poll(() => receipt.state()).toBe('printed');
     await expect.poll(() => receipt.change().textContent()).toBe(`$${(1000 - due).toLocaleString('en')}`);
-    await page.getByRole('button', { name: 'Show receipt' }).click();
+    await receipt.showReceipt().click();
     await receiptPreview(receipt.dialog()).waitFor();
     await shot(page, '06-receipt-printed');
     expect(printer.printed).toHaveLength(1);

@@ -76,15 +76,15 @@ describe('touch targets and labels on a touch-screen till', () => {
     const { login: form, app, sale } = ui;
     await form.form().waitFor();
     await app.language('en').tap();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await form.heading().waitFor();
     await audit(page, 'login');
     // The staff number comes from the badge or the system keyboard; the PIN from the pad.
     await form.staffNumber().fill(DEMO.manager.staffId);
     await form.pin().tap();
-    const pad = page.getByRole('group', { name: 'Number pad' });
-    for (const digit of '9') await pad.getByRole('button', { name: digit, exact: true }).tap();
-    await pad.getByRole('button', { name: 'Delete last digit' }).tap();
-    for (const digit of DEMO.manager.pin) await pad.getByRole('button', { name: digit, exact: true }).tap();
+    await app.numberPad().waitFor();
+    for (const digit of '9') await app.padKey(digit).tap();
+    await app.padKey('backspace').tap();
+    for (const digit of DEMO.manager.pin) await app.padKey(digit).tap();
     await expect.poll(() => form.pin().inputValue()).toBe(DEMO.manager.pin);
     // The pad's buttons do not take the focus: the PIN field keeps it for a keyboard or a reader.
     await expect.poll(() => hasFocus(form.pin())).toBe(true);
@@ -117,7 +117,7 @@ describe('touch targets and labels on a touch-screen till', () => {
     await discount.waitFor({ state: 'detached' });
     await expectScanFocus(page);
 
-    await page.getByRole('navigation', { name: /function/i }).getByRole('button', { name: /Quantity/ }).tap();
+    await sale.functionKey('fkey.quantity').tap();
     const quantity = dialogs.quantity();
     await quantity.waitFor();
     await audit(page, 'quantity dialog');
@@ -125,7 +125,7 @@ describe('touch targets and labels on a touch-screen till', () => {
     await quantity.waitFor({ state: 'detached' });
     await expectScanFocus(page);
 
-    await sale.memberPanel().getByRole('button', { name: /Member/ }).tap();
+    await sale.addMember().tap();
     const member = dialogs.member();
     await member.waitFor();
     await audit(page, 'member dialog');
@@ -173,10 +173,9 @@ describe('touch targets and labels on a touch-screen till', () => {
     await app.lockButton().tap();
     await app.lockScreen().waitFor();
     await audit(page, 'lock screen');
-    const pad = page.getByRole('group', { name: 'Number pad' });
-    for (const digit of DEMO.manager.pin) await pad.getByRole('button', { name: digit, exact: true }).tap();
+    for (const digit of DEMO.manager.pin) await app.padKey(digit).tap();
     await expect.poll(() => app.lockPin().inputValue()).toBe(DEMO.manager.pin);
-    await page.getByRole('button', { name: 'Unlock' }).tap();
+    await app.unlock().tap();
     await sale.screen().waitFor();
     await expectScanFocus(page);
   });

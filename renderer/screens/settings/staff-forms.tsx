@@ -11,8 +11,8 @@ export type Role = ParamsInput<'staff.add'>['role'];
 const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 const PIN = /^\d{4,8}$/;
 
-export type Change = (run: () => Promise<StaffView>, done: string) => Promise<boolean>;
-export type Attempt = ReturnType<typeof useTill>['attempt'];
+type Change = (run: () => Promise<StaffView>, done: string) => Promise<boolean>;
+type Attempt = ReturnType<typeof useTill>['attempt'];
 
 function RoleSelect({ id, value, roles, onChange }: { id: string; value: Role; roles: readonly Role[]; onChange: (r: Role) => void }) {
   const { t } = useI18n();

@@ -2,7 +2,7 @@
 // (screens, operator, lock), messages, the status bar's devices, banners and the lock screen.
 import type { Page } from 'playwright-core';
 import type { UiLocale } from '../../../renderer/i18n/i18n.ts';
-import { caption, mentions, words } from './ui-words.ts';
+import { mentions, words } from './ui-words.ts';
 
 export type DeviceChipKind = 'printer' | 'drawer' | 'scanner' | 'display' | 'sync';
 
@@ -92,8 +92,4 @@ export class AppFrame {
     return this.numberPad().getByRole('button', key === 'backspace' ? { name: words('pinpad.backspace') } : { name: key, exact: true });
   }
 
-  /** A button anywhere whose caption starts with these words. */
-  button(key: Parameters<typeof caption>[0]) {
-    return this.page.getByRole('button', { name: caption(key) });
-  }
 }

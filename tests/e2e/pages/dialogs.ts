@@ -1,7 +1,7 @@
 // The dialogs of a sale and of the functions menu, each found by its title as a person reads it.
 import type { Locator, Page } from 'playwright-core';
 import type { MessageKey } from '../../../renderer/i18n/i18n.ts';
-import { caption, mentions, words } from './ui-words.ts';
+import { caption, words } from './ui-words.ts';
 
 type Params = Readonly<Record<string, string | number>>;
 
@@ -132,13 +132,5 @@ export class Dialogs {
     return this.cashMovement().getByLabel(words('cash.amount'));
   }
 
-  /** The text of the dialog's error line, if any. */
-  alert(dialog: Locator) {
-    return dialog.getByRole('alert');
-  }
 
-  /** The product search's "nothing found" and the like are plain text; this finds any text in a dialog. */
-  text(dialog: Locator, key: MessageKey) {
-    return dialog.getByText(mentions(key));
-  }
 }

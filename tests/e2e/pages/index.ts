@@ -37,5 +37,5 @@ export function tillPages(page: Page): TillPages {
 }
 
 export { receiptLines, receiptPreview, reportLine } from './dialogs.ts';
-export { hasFocus, words, caption, mentions } from './ui-words.ts';
+export { hasFocus } from './ui-words.ts';
 export { CustomerDisplayPage } from './customer-display-page.ts';
