@@ -47,7 +47,19 @@ export interface TillValue {
 
 const TillContext = createContext<TillValue | null>(null);
 
-const SALE_RESULTS = new Set<MethodName>(['sale.scan', 'sale.addItem', 'sale.setQuantity', 'sale.voidLine', 'sale.attachMember', 'sale.applyDiscount', 'sale.overridePrice', 'sale.present', 'sale.reopen', 'sale.addTender', 'sale.removeTender']);
+const SALE_RESULTS = new Set<MethodName>([
+  'sale.scan',
+  'sale.addItem',
+  'sale.setQuantity',
+  'sale.voidLine',
+  'sale.attachMember',
+  'sale.applyDiscount',
+  'sale.overridePrice',
+  'sale.present',
+  'sale.reopen',
+  'sale.addTender',
+  'sale.removeTender',
+]);
 const RECEIPT_RESULTS = new Set<MethodName>(['sale.complete', 'receipt.print', 'receipt.electronic', 'return.complete']);
 
 export function TillProvider({ bridge, store, children }: { bridge: TillproofBridge; store: TillStore; children: ReactNode }) {

@@ -6,7 +6,9 @@ import { useTill, useTillState } from './till-context.tsx';
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart', 'input'] as const;
 
 function hasTypedText(root: ParentNode): boolean {
-  return [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some((el) => !['radio', 'checkbox', 'button', 'submit', 'date'].includes(el.type) && el.value.trim() !== '');
+  return [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some(
+    (el) => !['radio', 'checkbox', 'button', 'submit', 'date'].includes(el.type) && el.value.trim() !== '',
+  );
 }
 
 /**

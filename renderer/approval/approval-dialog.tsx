@@ -82,9 +82,7 @@ export function ApprovalDialog({
   return (
     <Modal title={t('approval.title')} onClose={onCancel} className="approval-dialog" holdsIdleLock>
       <div className="approval-what">
-        <p className="approval-summary">
-          {summary || permissionLabel}
-        </p>
+        <p className="approval-summary">{summary || permissionLabel}</p>
         <dl className="approval-facts">
           <dt>{t('approval.needs')}</dt>
           <dd>{permissionLabel}</dd>
@@ -101,16 +99,33 @@ export function ApprovalDialog({
       <form onSubmit={submit} className="approval-form">
         <div className="field">
           <label htmlFor={`${ids}-staff`}>{t('approval.managerStaff')}</label>
-          <input id={`${ids}-staff`} ref={staffRef} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              pinRef.current?.focus();
-            }
-          }} />
+          <input
+            id={`${ids}-staff`}
+            ref={staffRef}
+            value={staffId}
+            onChange={(e) => setStaffId(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                pinRef.current?.focus();
+              }
+            }}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-pin`}>{t('approval.managerPin')}</label>
-          <input id={`${ids}-pin`} ref={pinRef} type="password" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" inputMode="numeric" />
+          <input
+            id={`${ids}-pin`}
+            ref={pinRef}
+            type="password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            autoComplete="off"
+            inputMode="numeric"
+          />
         </div>
         <PinPad value={pin} onChange={setPin} />
         <p className="hint">{t('approval.badgeHint')}</p>

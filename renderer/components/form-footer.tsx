@@ -1,7 +1,19 @@
 import { useI18n } from '../i18n/i18n-context.tsx';
 
 /** The end of every dialog form: what went wrong (if anything), Cancel (Esc), and the action. */
-export function FormFooter({ error, onCancel, submitLabel, danger, disabled }: { error: string | null; onCancel: () => void; submitLabel: string; danger?: boolean; disabled?: boolean }) {
+export function FormFooter({
+  error,
+  onCancel,
+  submitLabel,
+  danger,
+  disabled,
+}: {
+  error: string | null;
+  onCancel: () => void;
+  submitLabel: string;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <>

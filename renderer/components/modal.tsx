@@ -7,7 +7,21 @@ import { dialogShown } from './open-dialogs.ts';
  * `holdsIdleLock`: the till must not lock itself while this dialog is up (a manager's approval
  * being asked for, a receipt printing).
  */
-export function Modal({ title, onClose, children, className, wide, holdsIdleLock }: { title: string; onClose?: () => void; children: ReactNode; className?: string; wide?: boolean; holdsIdleLock?: boolean }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  className,
+  wide,
+  holdsIdleLock,
+}: {
+  title: string;
+  onClose?: () => void;
+  children: ReactNode;
+  className?: string;
+  wide?: boolean;
+  holdsIdleLock?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

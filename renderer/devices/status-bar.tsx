@@ -3,7 +3,17 @@ import type { DeviceStatus } from '../../core/contract/index.ts';
 import { useTillState } from '../app/till-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { hasMessage, type Translate } from '../i18n/i18n.ts';
-import { deviceChips, leadDevice, raisedFlags, reasonWording, syncProblemWording, syncWording, type DeviceChip, type StatusFormat, type Wording } from './device-summary.ts';
+import {
+  deviceChips,
+  leadDevice,
+  raisedFlags,
+  reasonWording,
+  syncProblemWording,
+  syncWording,
+  type DeviceChip,
+  type StatusFormat,
+  type Wording,
+} from './device-summary.ts';
 
 function say(t: Translate, words: readonly Wording[]): string[] {
   return words.map((w) => t(w.key, w.params));
@@ -63,15 +73,13 @@ function Chip({ chip, format }: { chip: DeviceChip; format: StatusFormat }) {
         </span>
       )}
       <span className="device-tip" role="tooltip" id={tipId}>
-        {chip.devices.length === 0 ? (
-          t('device.noReport')
-        ) : (
-          chip.devices.map((d) => (
-            <span key={d.id} className="device-tip-line">
-              <strong>{d.id}</strong>: {deviceLine(d, t, format).join(' · ')}
-            </span>
-          ))
-        )}
+        {chip.devices.length === 0
+          ? t('device.noReport')
+          : chip.devices.map((d) => (
+              <span key={d.id} className="device-tip-line">
+                <strong>{d.id}</strong>: {deviceLine(d, t, format).join(' · ')}
+              </span>
+            ))}
         <span className="device-tip-line">{t(`device.help.${chip.kind}`)}</span>
       </span>
     </li>

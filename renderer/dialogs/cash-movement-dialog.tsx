@@ -29,7 +29,11 @@ export function CashMovementDialog({ onClose }: { onClose: () => void }) {
     if (amount === null || amount <= 0) return setError(t('tender.badAmount'));
     if (!reason) return setError(t('reason.needed'));
     setBusy(true);
-    const ok = await run('till.cashMovement', { kind, amount, reason }, { summary: t('cash.summary', { kind: t(`cash.kind.${kind}`), amount: f.money(amount) }) });
+    const ok = await run(
+      'till.cashMovement',
+      { kind, amount, reason },
+      { summary: t('cash.summary', { kind: t(`cash.kind.${kind}`), amount: f.money(amount) }) },
+    );
     setBusy(false);
     if (ok) {
       notify('success', t('cash.done', { kind: t(`cash.kind.${kind}`), amount: f.money(amount) }));

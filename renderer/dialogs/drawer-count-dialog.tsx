@@ -138,9 +138,7 @@ export function DrawerCountDialog({ mode, onClose }: { mode: 'open' | 'close'; o
               <th scope="row" colSpan={2}>
                 {t('drawer.total')}
               </th>
-              <td className="num">
-                {f.money(total)}
-              </td>
+              <td className="num">{f.money(total)}</td>
             </tr>
           </tfoot>
         </table>

@@ -1,7 +1,22 @@
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
-export type FunctionId = 'returns' | 'reprint' | 'postVoid' | 'noSale' | 'cashMovement' | 'openDrawer' | 'closeDrawer' | 'settings' | 'xReport' | 'zReport' | 'periodReport' | 'lock' | 'switch' | 'logout' | 'help';
+export type FunctionId =
+  | 'returns'
+  | 'reprint'
+  | 'postVoid'
+  | 'noSale'
+  | 'cashMovement'
+  | 'openDrawer'
+  | 'closeDrawer'
+  | 'settings'
+  | 'xReport'
+  | 'zReport'
+  | 'periodReport'
+  | 'lock'
+  | 'switch'
+  | 'logout'
+  | 'help';
 
 /** Everything that is not selling, one big button each. */
 export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; onPick: (f: FunctionId) => void; onClose: () => void }) {

@@ -91,7 +91,14 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
       <form onSubmit={submit} className="inline-form period-form">
         <div className="field">
           <label htmlFor={`${ids}-from`}>{t('period.from')}</label>
-          <input id={`${ids}-from`} type="date" value={range.from} max={range.to || undefined} onChange={(e) => setRange({ ...range, from: e.target.value })} autoFocus />
+          <input
+            id={`${ids}-from`}
+            type="date"
+            value={range.from}
+            max={range.to || undefined}
+            onChange={(e) => setRange({ ...range, from: e.target.value })}
+            autoFocus
+          />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-to`}>{t('period.to')}</label>

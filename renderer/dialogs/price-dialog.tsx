@@ -11,7 +11,15 @@ import { ReasonPicker } from './reason-picker.tsx';
 import { REASONS } from './reasons.ts';
 
 /** Changes a line's unit price (shelf label differs, damaged goods); usually needs a supervisor. */
-export function PriceDialog({ line, onSubmit, onClose }: { line: SaleLineView; onSubmit: (unitPrice: number, reason: string, summary: string) => void; onClose: () => void }) {
+export function PriceDialog({
+  line,
+  onSubmit,
+  onClose,
+}: {
+  line: SaleLineView;
+  onSubmit: (unitPrice: number, reason: string, summary: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const f = useFormat();
   const terminal = useTillState((s) => s.terminal);

@@ -26,7 +26,14 @@ export function QuantityDialog({ line, onSubmit, onClose }: { line: SaleLineView
       <form onSubmit={submit}>
         <div className="field">
           <label htmlFor={id}>{line.unit === 'kg' ? t('quantity.weight') : t('quantity.count')}</label>
-          <input id={id} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode={line.unit === 'kg' ? 'decimal' : 'numeric'} autoComplete="off" />
+          <input
+            id={id}
+            autoFocus
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            inputMode={line.unit === 'kg' ? 'decimal' : 'numeric'}
+            autoComplete="off"
+          />
         </div>
         <PinPad value={text} onChange={setText} allowDot={line.unit === 'kg'} />
         <FormFooter error={error} onCancel={onClose} submitLabel={t('common.ok')} />

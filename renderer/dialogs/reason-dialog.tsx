@@ -5,7 +5,23 @@ import { ReasonPicker } from './reason-picker.tsx';
 import { REASONS, type ReasonGroup } from './reasons.ts';
 
 /** Confirms an action that needs a recorded reason (void, cancel, no-sale...). */
-export function ReasonDialog({ title, group, confirmLabel, danger, children, onConfirm, onClose }: { title: string; group: ReasonGroup; confirmLabel: string; danger?: boolean; children?: ReactNode; onConfirm: (reason: string) => Promise<unknown> | void; onClose: () => void }) {
+export function ReasonDialog({
+  title,
+  group,
+  confirmLabel,
+  danger,
+  children,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  group: ReasonGroup;
+  confirmLabel: string;
+  danger?: boolean;
+  children?: ReactNode;
+  onConfirm: (reason: string) => Promise<unknown> | void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [reason, setReason] = useState<string>(REASONS[group][0]);
   const [busy, setBusy] = useState(false);

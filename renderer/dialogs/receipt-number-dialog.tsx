@@ -7,7 +7,25 @@ import { ReasonPicker } from './reason-picker.tsx';
 import { REASONS, type ReasonGroup } from './reasons.ts';
 
 /** Asks which receipt (typed, or its QR scanned) and, for voids, why. Used by reprint and post-void. */
-export function ReceiptNumberDialog({ title, text, initial, reasonGroup, confirmLabel, danger, onSubmit, onClose }: { title: string; text: string; initial: number | null; reasonGroup?: ReasonGroup; confirmLabel: string; danger?: boolean; onSubmit: (receiptNo: number, reason: string) => Promise<boolean>; onClose: () => void }) {
+export function ReceiptNumberDialog({
+  title,
+  text,
+  initial,
+  reasonGroup,
+  confirmLabel,
+  danger,
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  text: string;
+  initial: number | null;
+  reasonGroup?: ReasonGroup;
+  confirmLabel: string;
+  danger?: boolean;
+  onSubmit: (receiptNo: number, reason: string) => Promise<boolean>;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [value, setValue] = useState(initial ? String(initial) : '');

@@ -8,7 +8,16 @@ export function QrCode({ data, size, label }: { data: string; size: number; labe
     return { path: qrPath(m, 4), extent: m.size + 8 };
   }, [data]);
   return (
-    <svg className="qr-code" role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${extent} ${extent}`} shapeRendering="crispEdges" data-qr={data}>
+    <svg
+      className="qr-code"
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${extent} ${extent}`}
+      shapeRendering="crispEdges"
+      data-qr={data}
+    >
       <rect width={extent} height={extent} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>

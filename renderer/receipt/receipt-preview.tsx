@@ -13,7 +13,13 @@ export function ReceiptPreview({ document: doc }: { document: ReceiptDocument })
   const { t } = useI18n();
   const rows = useMemo(() => layoutReceipt(doc), [doc]);
   return (
-    <div className="receipt-paper" style={{ width: `calc(${doc.width}ch + 2.5rem)` }} role="document" aria-label={t('preview.label', { no: doc.receiptNo })} data-width={doc.width}>
+    <div
+      className="receipt-paper"
+      style={{ width: `calc(${doc.width}ch + 2.5rem)` }}
+      role="document"
+      aria-label={t('preview.label', { no: doc.receiptNo })}
+      data-width={doc.width}
+    >
       <div className="visually-hidden">{previewText(rows).join('\n')}</div>
       <div aria-hidden="true">
         {rows.map((row, i) => {

@@ -15,7 +15,13 @@ export function SalesByHourChart({ byHour }: { byHour: ReportView['byHour'] }) {
   const height = 140;
   return (
     <figure className="hour-chart">
-      <svg role="img" aria-label={t('report.byHour')} width={hours.length * (barW + 8) + 8} height={height + 40} viewBox={`0 0 ${hours.length * (barW + 8) + 8} ${height + 40}`}>
+      <svg
+        role="img"
+        aria-label={t('report.byHour')}
+        width={hours.length * (barW + 8) + 8}
+        height={height + 40}
+        viewBox={`0 0 ${hours.length * (barW + 8) + 8} ${height + 40}`}
+      >
         {hours.map((hour, i) => {
           const bucket = byHour.find((h) => h.hour === hour);
           const h = bucket ? Math.max(Math.round((bucket.sales / max) * height), 2) : 0;
@@ -52,7 +58,9 @@ export function CashierExceptionsTable({ byCashier }: { byCashier: ReportView['b
       <thead>
         <tr>
           <th scope="col">{t('report.cashierCol')}</th>
-          <th scope="col" className="num">{t('report.col.sales')}</th>
+          <th scope="col" className="num">
+            {t('report.col.sales')}
+          </th>
           {EXCEPTION_COLUMNS.map((c) => (
             <th key={c} scope="col" className="num">
               {t(`report.col.${c}`)}

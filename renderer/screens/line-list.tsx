@@ -37,7 +37,13 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
     },
     [selectedIndex],
   );
-  const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6, rangeExtractor });
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    rangeExtractor,
+  });
 
   useLayoutEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -90,13 +96,23 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
                 <div className="line-actions">
                   {line.unit === 'each' ? (
                     <>
-                      <button type="button" className="icon" aria-label={t('sale.qtyMinus', { name: line.name })} onClick={(e) => (e.stopPropagation(), onQuantity(line, -1000))}>
+                      <button
+                        type="button"
+                        className="icon"
+                        aria-label={t('sale.qtyMinus', { name: line.name })}
+                        onClick={(e) => (e.stopPropagation(), onQuantity(line, -1000))}
+                      >
                         −
                       </button>
                       <output className="line-qty" aria-label={t('sale.qty')}>
                         {f.qty(line.qtyMilli, line.unit)}
                       </output>
-                      <button type="button" className="icon" aria-label={t('sale.qtyPlus', { name: line.name })} onClick={(e) => (e.stopPropagation(), onQuantity(line, 1000))}>
+                      <button
+                        type="button"
+                        className="icon"
+                        aria-label={t('sale.qtyPlus', { name: line.name })}
+                        onClick={(e) => (e.stopPropagation(), onQuantity(line, 1000))}
+                      >
                         +
                       </button>
                     </>
@@ -105,7 +121,12 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
                       {t('sale.weight')}
                     </button>
                   )}
-                  <button type="button" className="icon danger" aria-label={t('sale.voidLine', { name: line.name })} onClick={(e) => (e.stopPropagation(), onVoid(line))}>
+                  <button
+                    type="button"
+                    className="icon danger"
+                    aria-label={t('sale.voidLine', { name: line.name })}
+                    onClick={(e) => (e.stopPropagation(), onVoid(line))}
+                  >
                     ×
                   </button>
                 </div>

@@ -98,7 +98,15 @@ export function LoginScreen() {
           </div>
           <div className="field">
             <label htmlFor={`${ids}-pin`}>{t('login.pin')}</label>
-            <input id={`${ids}-pin`} ref={pinRef} type="password" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="current-password" inputMode="numeric" />
+            <input
+              id={`${ids}-pin`}
+              ref={pinRef}
+              type="password"
+              value={pin}
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+              autoComplete="current-password"
+              inputMode="numeric"
+            />
           </div>
           <PinPad value={pin} onChange={setPin} />
           <label className="checkbox">

@@ -30,7 +30,9 @@ function Clock() {
     const timer = window.setInterval(() => setNow(new Date()), 15_000);
     return () => window.clearInterval(timer);
   }, []);
-  return <time className="clock">{new Intl.DateTimeFormat(locale, { timeZone: terminal?.timeZone ?? 'UTC', hour: '2-digit', minute: '2-digit' }).format(now)}</time>;
+  return (
+    <time className="clock">{new Intl.DateTimeFormat(locale, { timeZone: terminal?.timeZone ?? 'UTC', hour: '2-digit', minute: '2-digit' }).format(now)}</time>
+  );
 }
 
 /** Signed in: the top bar, then selling, returns or settings, with the receipt on top when one is owed. */
@@ -113,13 +115,28 @@ export function MainScreen() {
           </div>
         </div>
         <nav className="top-nav" aria-label={t('nav.label')}>
-          <button type="button" className={view.kind === 'sale' ? 'selected' : ''} aria-current={view.kind === 'sale' ? 'page' : undefined} onClick={() => setView({ kind: 'sale' })}>
+          <button
+            type="button"
+            className={view.kind === 'sale' ? 'selected' : ''}
+            aria-current={view.kind === 'sale' ? 'page' : undefined}
+            onClick={() => setView({ kind: 'sale' })}
+          >
             {t('nav.sale')}
           </button>
-          <button type="button" className={view.kind === 'returns' ? 'selected' : ''} aria-current={view.kind === 'returns' ? 'page' : undefined} onClick={() => openReturns(null)}>
+          <button
+            type="button"
+            className={view.kind === 'returns' ? 'selected' : ''}
+            aria-current={view.kind === 'returns' ? 'page' : undefined}
+            onClick={() => openReturns(null)}
+          >
             {t('nav.returns')}
           </button>
-          <button type="button" className={view.kind === 'settings' ? 'selected' : ''} aria-current={view.kind === 'settings' ? 'page' : undefined} onClick={() => setView({ kind: 'settings', tab: 'general' })}>
+          <button
+            type="button"
+            className={view.kind === 'settings' ? 'selected' : ''}
+            aria-current={view.kind === 'settings' ? 'page' : undefined}
+            onClick={() => setView({ kind: 'settings', tab: 'general' })}
+          >
             {t('nav.settings')}
           </button>
         </nav>
@@ -138,7 +155,15 @@ export function MainScreen() {
       </header>
 
       <div className="main-body">
-        {view.kind === 'sale' && <SaleScreen scan={scan} onReturns={() => openReturns(null)} onFunctions={() => setFn('more')} onHelp={() => setFn('help')} onCountFloat={() => setFn('openDrawer')} />}
+        {view.kind === 'sale' && (
+          <SaleScreen
+            scan={scan}
+            onReturns={() => openReturns(null)}
+            onFunctions={() => setFn('more')}
+            onHelp={() => setFn('help')}
+            onCountFloat={() => setFn('openDrawer')}
+          />
+        )}
         {view.kind === 'returns' && <ReturnsScreen initialQr={view.qr} onDone={() => setView({ kind: 'sale' })} />}
         {view.kind === 'settings' && <SettingsScreen initialTab={view.tab} onBack={() => setView({ kind: 'sale' })} />}
       </div>

@@ -72,7 +72,10 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
 
   useScanTarget((scan) => void addScanned(scan.code));
 
-  const setQty = (productId: string, qtyMilli: number) => setItems((list) => (qtyMilli <= 0 ? list.filter((x) => x.product.productId !== productId) : list.map((x) => (x.product.productId === productId ? { ...x, qtyMilli } : x))));
+  const setQty = (productId: string, qtyMilli: number) =>
+    setItems((list) =>
+      qtyMilli <= 0 ? list.filter((x) => x.product.productId !== productId) : list.map((x) => (x.product.productId === productId ? { ...x, qtyMilli } : x)),
+    );
 
   const quote = useRefundQuote(items.length ? { lines: items.map((x) => ({ productId: x.product.productId, qtyMilli: x.qtyMilli })), refundTo: 'cash' } : null);
   // The host's figure (tax, cash rounding); today's prices until it answers.
@@ -181,7 +184,24 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
       </section>
       {weigh && (
         <QuantityDialog
-          line={{ lineNo: 0, productId: weigh.productId, sku: weigh.sku, name: productName(weigh, locale), names: weigh.names, qtyMilli: 0, unit: 'kg', unitPrice: weigh.price, priceTier: 'retail', discount: 0, amount: 0, tax: 0, voided: false, priceOverridden: false } satisfies SaleLineView}
+          line={
+            {
+              lineNo: 0,
+              productId: weigh.productId,
+              sku: weigh.sku,
+              name: productName(weigh, locale),
+              names: weigh.names,
+              qtyMilli: 0,
+              unit: 'kg',
+              unitPrice: weigh.price,
+              priceTier: 'retail',
+              discount: 0,
+              amount: 0,
+              tax: 0,
+              voided: false,
+              priceOverridden: false,
+            } satisfies SaleLineView
+          }
           onClose={() => {
             setWeigh(null);
             freshSearch();

@@ -61,7 +61,11 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
 
   const electronic = async (sendTo: 'screen' | 'member-email') => {
     setBusy(true);
-    const r = await run('receipt.electronic', { receiptNo: receipt.receiptNo, reason: receipt.status === 'failed' ? 'printer-failed' : 'declined-paper', sendTo });
+    const r = await run('receipt.electronic', {
+      receiptNo: receipt.receiptNo,
+      reason: receipt.status === 'failed' ? 'printer-failed' : 'declined-paper',
+      sendTo,
+    });
     if (r && sendTo === 'member-email') setEmailed(true);
     setBusy(false);
   };
@@ -86,7 +90,13 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   const title = receipt.kind === 'return' ? t('receipt.returnDone', { no: receipt.receiptNo }) : t('receipt.saleDone', { no: receipt.receiptNo });
 
   return (
-    <Modal title={title} onClose={done ? close : undefined} wide className={`receipt-panel status-${receipt.status}`} holdsIdleLock={receipt.status === 'printing'}>
+    <Modal
+      title={title}
+      onClose={done ? close : undefined}
+      wide
+      className={`receipt-panel status-${receipt.status}`}
+      holdsIdleLock={receipt.status === 'printing'}
+    >
       <div className="receipt-panel-body" data-status={receipt.status}>
         <div className="receipt-main">
           {receipt.kind === 'sale' && receipt.change > 0 && (
@@ -105,7 +115,12 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
           )}
           <p className="receipt-total">{t('receipt.total', { amount: f.money(receipt.total) })}</p>
 
-          <div className={`receipt-status status-${receipt.status}`} role={receipt.status === 'failed' ? 'alert' : 'status'} aria-label={t('receipt.statusLabel')} data-status={receipt.status}>
+          <div
+            className={`receipt-status status-${receipt.status}`}
+            role={receipt.status === 'failed' ? 'alert' : 'status'}
+            aria-label={t('receipt.statusLabel')}
+            data-status={receipt.status}
+          >
             {receipt.status === 'printing' && (
               <>
                 <span className="spinner" aria-hidden="true" /> {t('receipt.printing')}
@@ -156,7 +171,14 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
                     const hintId = `receipt-printer-${id}-hint`;
                     return (
                       <div key={id} className="receipt-other-printer">
-                        <button type="button" className="big" onClick={() => void printOn(id)} disabled={busy || unusable} aria-describedby={notReady ? hintId : undefined} data-state={state}>
+                        <button
+                          type="button"
+                          className="big"
+                          onClick={() => void printOn(id)}
+                          disabled={busy || unusable}
+                          aria-describedby={notReady ? hintId : undefined}
+                          data-state={state}
+                        >
                           {t('receipt.printOn', { printer: id })}
                         </button>
                         {notReady && (

@@ -58,7 +58,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   });
   useEffect(() => lookupOnOpen(initialQr), [initialQr]);
 
-  useScanTarget((scan) => void lookup(scan.code.startsWith('TPR1;') ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code }), 'screen', !noReceipt);
+  useScanTarget(
+    (scan) =>
+      void lookup(scan.code.startsWith('TPR1;') ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code }),
+    'screen',
+    !noReceipt,
+  );
   const leaveNoReceipt = () => {
     setNoReceipt(false);
     window.requestAnimationFrame(() => inputRef.current?.focus());
@@ -73,7 +78,11 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   };
 
   const chosen = found ? found.lines.filter((l) => (qty[l.lineNo] ?? 0) > 0) : [];
-  const quote = useRefundQuote(found && chosen.length ? { originalReceiptNo: found.receiptNo, lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]! })), refundTo } : null);
+  const quote = useRefundQuote(
+    found && chosen.length
+      ? { originalReceiptNo: found.receiptNo, lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]! })), refundTo }
+      : null,
+  );
   // The host's figure (cash rounding, earlier returns); the line values until it answers.
   const refund = quote?.total ?? (found ? chosen.reduce((s, l) => s + Math.round((l.amount * (qty[l.lineNo] ?? 0)) / l.qtyMilli), 0) : 0);
   const step = (unit: 'each' | 'kg', returnable: number) => (unit === 'each' ? 1000 : returnable);
@@ -160,13 +169,25 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
                       <td>{f.qty(l.returnableMilli, l.unit)}</td>
                       <td>
                         <div className="stepper">
-                          <button type="button" className="icon" aria-label={t('returns.less', { name: l.name })} disabled={q <= 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.max(q - s, 0) })}>
+                          <button
+                            type="button"
+                            className="icon"
+                            aria-label={t('returns.less', { name: l.name })}
+                            disabled={q <= 0}
+                            onClick={() => setQty({ ...qty, [l.lineNo]: Math.max(q - s, 0) })}
+                          >
                             −
                           </button>
                           <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(q, l.unit)}
                           </output>
-                          <button type="button" className="icon" aria-label={t('returns.more', { name: l.name })} disabled={q + s > l.returnableMilli || s === 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.min(q + s, l.returnableMilli) })}>
+                          <button
+                            type="button"
+                            className="icon"
+                            aria-label={t('returns.more', { name: l.name })}
+                            disabled={q + s > l.returnableMilli || s === 0}
+                            onClick={() => setQty({ ...qty, [l.lineNo]: Math.min(q + s, l.returnableMilli) })}
+                          >
                             +
                           </button>
                         </div>
@@ -186,7 +207,11 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
               <legend>{t('returns.refundTo')}</legend>
               <label className="radio">
                 <input type="radio" name={`${ids}-to`} checked={refundTo === 'original'} onChange={() => setRefundTo('original')} />
-                {t('returns.toOriginal', { methods: found.tenders.map((x) => t(`tender.type.${x.type === 'card' || x.type === 'voucher' || x.type === 'cash' ? x.type : 'other'}`)).join(' + ') })}
+                {t('returns.toOriginal', {
+                  methods: found.tenders
+                    .map((x) => t(`tender.type.${x.type === 'card' || x.type === 'voucher' || x.type === 'cash' ? x.type : 'other'}`))
+                    .join(' + '),
+                })}
               </label>
               <label className="radio">
                 <input type="radio" name={`${ids}-to`} checked={refundTo === 'cash'} onChange={() => setRefundTo('cash')} />

@@ -28,13 +28,22 @@ export function SaleDialogs({ dialog, selectedLine, onClose }: { dialog: SaleDia
   const { run, notify } = useTill();
 
   const lookupMember = async (m: MemberLookup): Promise<boolean> => {
-    const params = m.method === 'token' ? { method: 'token' as const, token: m.token } : m.method === 'card' ? { method: 'card' as const, card: m.card } : { method: 'manual' as const, memberId: m.memberId };
+    const params =
+      m.method === 'token'
+        ? { method: 'token' as const, token: m.token }
+        : m.method === 'card'
+          ? { method: 'card' as const, card: m.card }
+          : { method: 'manual' as const, memberId: m.memberId };
     const ok = await run('sale.attachMember', params, { summary: t('approval.summary.member', { id: m.method === 'manual' ? m.memberId : '' }) });
     return ok !== null;
   };
 
   const applyDiscount = async (d: DiscountRequest) => {
-    const ok = await run('sale.applyDiscount', { scope: d.scope, ...(d.lineNo !== undefined ? { lineNo: d.lineNo } : {}), kind: d.kind, value: d.value, reason: d.reason }, { summary: d.summary });
+    const ok = await run(
+      'sale.applyDiscount',
+      { scope: d.scope, ...(d.lineNo !== undefined ? { lineNo: d.lineNo } : {}), kind: d.kind, value: d.value, reason: d.reason },
+      { summary: d.summary },
+    );
     if (ok) onClose();
   };
 
@@ -42,13 +51,19 @@ export function SaleDialogs({ dialog, selectedLine, onClose }: { dialog: SaleDia
     case 'quantity': {
       const { line } = dialog;
       return line.lineNo === NEW_LINE ? (
-        <QuantityDialog line={line} onClose={onClose} onSubmit={(qtyMilli) => void run('sale.addItem', { productId: line.productId, qtyMilli }).then(onClose)} />
+        <QuantityDialog
+          line={line}
+          onClose={onClose}
+          onSubmit={(qtyMilli) => void run('sale.addItem', { productId: line.productId, qtyMilli }).then(onClose)}
+        />
       ) : (
         <QuantityDialog
           line={line}
           onClose={onClose}
           onSubmit={(qtyMilli) => {
-            void run('sale.setQuantity', { lineNo: line.lineNo, qtyMilli }, { summary: t('approval.summary.quantity', { name: line.name }) }).then((ok) => ok && onClose());
+            void run('sale.setQuantity', { lineNo: line.lineNo, qtyMilli }, { summary: t('approval.summary.quantity', { name: line.name }) }).then(
+              (ok) => ok && onClose(),
+            );
           }}
         />
       );

@@ -3,7 +3,23 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import type { SaleDialog } from './sale-dialogs.tsx';
 
 /** The function-key bar under the lines: each button does what its key does. */
-export function SaleFunctionKeys({ sale, selectedLine, tendering, onDialog, onHelp, onReturns, onFunctions }: { sale: SaleView | null; selectedLine: SaleLineView | null; tendering: boolean; onDialog: (d: SaleDialog) => void; onHelp: () => void; onReturns: () => void; onFunctions: () => void }) {
+export function SaleFunctionKeys({
+  sale,
+  selectedLine,
+  tendering,
+  onDialog,
+  onHelp,
+  onReturns,
+  onFunctions,
+}: {
+  sale: SaleView | null;
+  selectedLine: SaleLineView | null;
+  tendering: boolean;
+  onDialog: (d: SaleDialog) => void;
+  onHelp: () => void;
+  onReturns: () => void;
+  onFunctions: () => void;
+}) {
   const { t } = useI18n();
   return (
     <nav className="fkey-bar" aria-label={t('sale.functions')}>

@@ -21,7 +21,19 @@ const NO_LINES: readonly SaleLineView[] = [];
  * Selling: the always-ready scan field, product search, the lines, member, totals and payment.
  * Focus comes back to the scan field after every action, so the next scan always lands.
  */
-export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat }: { scan: SaleScan; onReturns: () => void; onFunctions: () => void; onHelp: () => void; onCountFloat: () => void }) {
+export function SaleScreen({
+  scan,
+  onReturns,
+  onFunctions,
+  onHelp,
+  onCountFloat,
+}: {
+  scan: SaleScan;
+  onReturns: () => void;
+  onFunctions: () => void;
+  onHelp: () => void;
+  onCountFloat: () => void;
+}) {
   const { t } = useI18n();
   const { run, notify } = useTill();
   const { sale, receipt, drawerOpen } = useSnapshot();
@@ -80,7 +92,22 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
     setSearch(null);
     if (p.unit === 'kg') {
       // Weighed goods without a scale label: ask for the weight, then add.
-      const weighed: SaleLineView = { lineNo: NEW_LINE, productId: p.productId, sku: p.sku, name: p.name, names: p.names, qtyMilli: 0, unit: 'kg', unitPrice: p.price, priceTier: 'retail', discount: 0, amount: 0, tax: 0, voided: false, priceOverridden: false };
+      const weighed: SaleLineView = {
+        lineNo: NEW_LINE,
+        productId: p.productId,
+        sku: p.sku,
+        name: p.name,
+        names: p.names,
+        qtyMilli: 0,
+        unit: 'kg',
+        unitPrice: p.price,
+        priceTier: 'retail',
+        discount: 0,
+        amount: 0,
+        tax: 0,
+        voided: false,
+        priceOverridden: false,
+      };
       setDialog({ kind: 'quantity', line: weighed });
       return;
     }
@@ -110,7 +137,8 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
       key: 'Delete',
       inFields: true,
       // From the empty scan field or outside text fields only: Delete still deletes in the payment fields.
-      when: () => code === '' && noSearch && selectedLine !== null && !tendering && (document.activeElement === scanRef.current || !isTextInput(document.activeElement)),
+      when: () =>
+        code === '' && noSearch && selectedLine !== null && !tendering && (document.activeElement === scanRef.current || !isTextInput(document.activeElement)),
       run: () => selectedLine && setDialog({ kind: 'void', line: selectedLine }),
     },
     { key: 'ArrowUp', inFields: true, run: () => noSearch && document.activeElement === scanRef.current && moveSelection(-1) },
@@ -154,9 +182,24 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
             }}
           />
         ) : (
-          <LineList sale={sale} selected={selected} editable={!tendering} onSelect={setSelected} onQuantity={(l, d) => void changeQuantity(l, d)} onVoid={(l) => setDialog({ kind: 'void', line: l })} />
+          <LineList
+            sale={sale}
+            selected={selected}
+            editable={!tendering}
+            onSelect={setSelected}
+            onQuantity={(l, d) => void changeQuantity(l, d)}
+            onVoid={(l) => setDialog({ kind: 'void', line: l })}
+          />
         )}
-        <SaleFunctionKeys sale={sale} selectedLine={selectedLine} tendering={tendering} onDialog={setDialog} onHelp={onHelp} onReturns={onReturns} onFunctions={onFunctions} />
+        <SaleFunctionKeys
+          sale={sale}
+          selectedLine={selectedLine}
+          tendering={tendering}
+          onDialog={setDialog}
+          onHelp={onHelp}
+          onReturns={onReturns}
+          onFunctions={onFunctions}
+        />
       </section>
 
       <aside className="sale-right">
@@ -165,7 +208,12 @@ export function SaleScreen({ scan, onReturns, onFunctions, onHelp, onCountFloat 
         {tendering && sale ? (
           <TenderPanel ref={tenderRef} sale={sale} completing={completing} onComplete={() => void complete()} onBack={() => setDialog({ kind: 'reopen' })} />
         ) : (
-          <button type="button" className="primary huge pay-button" onClick={() => void present()} disabled={!sale || lines.length === 0 || Boolean(receipt && receipt.status !== 'printed' && receipt.status !== 'electronic')}>
+          <button
+            type="button"
+            className="primary huge pay-button"
+            onClick={() => void present()}
+            disabled={!sale || lines.length === 0 || Boolean(receipt && receipt.status !== 'printed' && receipt.status !== 'electronic')}
+          >
             {t('sale.pay')} <kbd>F8</kbd>
           </button>
         )}

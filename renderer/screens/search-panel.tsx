@@ -14,7 +14,17 @@ export function productName(p: Pick<ProductView, 'name' | 'names'>, locale: stri
  * Product search with results as you type (name in any language, SKU or barcode). Arrow keys
  * move, Enter adds, Esc goes back to the scan field.
  */
-export function SearchPanel({ initial, onPick, onClose, ref }: { initial: string; onPick: (p: ProductView) => void; onClose: () => void; ref?: Ref<HTMLElement> }) {
+export function SearchPanel({
+  initial,
+  onPick,
+  onClose,
+  ref,
+}: {
+  initial: string;
+  onPick: (p: ProductView) => void;
+  onClose: () => void;
+  ref?: Ref<HTMLElement>;
+}) {
   const { t, locale } = useI18n();
   const f = useFormat();
   const { bridge, showFailure } = useTill();

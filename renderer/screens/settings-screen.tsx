@@ -142,7 +142,32 @@ function PreviewSettings() {
 type XReportData = Result<'report.x'>;
 
 /** Lines of the summary, in the order a manager reads them; anything else is in the printout. */
-const SUMMARY_KEYS = ['sales', 'sales:tax', 'discounts', 'returns', 'returns:no-receipt', 'tender:cash', 'tender:card', 'tender:voucher', 'tender:other', 'sales:rounding', 'voids:line', 'voids:sale', 'post-voids', 'no-sales', 'price-overrides', 'receipts:reprints', 'receipts:electronic', 'receipts:declined-paper', 'receipts:print-failed', 'cash-in', 'cash-out:paid-out', 'cash-out:pickup', 'training:sales', 'training:returns'];
+const SUMMARY_KEYS = [
+  'sales',
+  'sales:tax',
+  'discounts',
+  'returns',
+  'returns:no-receipt',
+  'tender:cash',
+  'tender:card',
+  'tender:voucher',
+  'tender:other',
+  'sales:rounding',
+  'voids:line',
+  'voids:sale',
+  'post-voids',
+  'no-sales',
+  'price-overrides',
+  'receipts:reprints',
+  'receipts:electronic',
+  'receipts:declined-paper',
+  'receipts:print-failed',
+  'cash-in',
+  'cash-out:paid-out',
+  'cash-out:pickup',
+  'training:sales',
+  'training:returns',
+];
 
 function XReport() {
   const { t } = useI18n();
@@ -184,11 +209,7 @@ function XReport() {
           <>
             <p className="muted">{t('report.subtitle', { day: report.businessDay, seq: report.lastSeq })}</p>
             <h3>{t('report.summary')}</h3>
-            {keys.length === 0 ? (
-              <p>{t('report.empty')}</p>
-            ) : (
-              <TotalsTable keys={keys} totals={report.keys} />
-            )}
+            {keys.length === 0 ? <p>{t('report.empty')}</p> : <TotalsTable keys={keys} totals={report.keys} />}
             <p className="hint">{t('report.note')}</p>
             <SalesByHourChart byHour={report.byHour} />
             <CashierExceptionsTable byCashier={report.byCashier} />

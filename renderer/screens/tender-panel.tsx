@@ -10,7 +10,19 @@ import { useFormat } from '../app/use-format.ts';
  * Payment once the total is presented: cash with quick amounts and change, card with the
  * terminal's reference and last four digits, or any mix of them (split tender).
  */
-export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sale: SaleView; onComplete: () => void; onBack: () => void; completing: boolean; ref?: Ref<HTMLElement> }) {
+export function TenderPanel({
+  sale,
+  onComplete,
+  onBack,
+  completing,
+  ref,
+}: {
+  sale: SaleView;
+  onComplete: () => void;
+  onBack: () => void;
+  completing: boolean;
+  ref?: Ref<HTMLElement>;
+}) {
   const { t } = useI18n();
   const f = useFormat();
   const { run } = useTill();
@@ -117,7 +129,15 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-cash`}>{t('tender.cashGiven')}</label>
-                <input id={`${ids}-cash`} ref={cashRef} value={cash} onChange={(e) => setCash(e.target.value)} inputMode="decimal" autoComplete="off" placeholder={f.amount(cashDue)} />
+                <input
+                  id={`${ids}-cash`}
+                  ref={cashRef}
+                  value={cash}
+                  onChange={(e) => setCash(e.target.value)}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder={f.amount(cashDue)}
+                />
               </div>
               <PinPad value={cash} onChange={setCash} allowDot={minorDigits > 0} />
               <button type="submit" className="primary">
@@ -128,7 +148,14 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
             <form className="tender-form" onSubmit={(e) => void submitCard(e)} role="tabpanel">
               <div className="field">
                 <label htmlFor={`${ids}-amount`}>{t('tender.cardAmount')}</label>
-                <input id={`${ids}-amount`} value={cardAmount} onChange={(e) => setCardAmount(e.target.value)} inputMode="decimal" placeholder={f.amount(sale.due)} autoComplete="off" />
+                <input
+                  id={`${ids}-amount`}
+                  value={cardAmount}
+                  onChange={(e) => setCardAmount(e.target.value)}
+                  inputMode="decimal"
+                  placeholder={f.amount(sale.due)}
+                  autoComplete="off"
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-ref`}>{t('tender.reference')}</label>
@@ -136,7 +163,13 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: { sal
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-last4`}>{t('tender.last4')}</label>
-                <input id={`${ids}-last4`} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" autoComplete="off" />
+                <input
+                  id={`${ids}-last4`}
+                  value={last4}
+                  onChange={(e) => setLast4(e.target.value.replace(/\D/g, '').slice(0, 4))}
+                  inputMode="numeric"
+                  autoComplete="off"
+                />
               </div>
               <button type="submit" className="primary">
                 {t('tender.addCard')} <kbd>Enter</kbd>

@@ -49,9 +49,7 @@ export function MemberPanel({ sale, onAdd }: { sale: SaleView | null; onAdd: () 
             {member.name.slice(0, 1)}
           </div>
           <div className="member-info">
-            <span className="member-name">
-              {member.name}
-            </span>
+            <span className="member-name">{member.name}</span>
             <span className="member-meta">
               {t('member.tier', { tier: member.tierName ?? member.tier })} ·{' '}
               <span className={member.verification === 'manual' ? 'badge warn' : undefined} data-verification={member.verification}>

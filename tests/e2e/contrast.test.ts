@@ -47,11 +47,14 @@ const COLLECT = `(() => {
     return chain;
   };
   // Where a text is, as a person would say it: the nearest named dialog, landmark or region.
-  const nameOf = (el) => el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(/\\s+/).map((id) => document.getElementById(id)?.textContent || '').join(' ').trim();
+  const labelledBy = (el) => (el.getAttribute('aria-labelledby') || '').split(/\\s+/).map((id) => document.getElementById(id)?.textContent || '');
+  const nameOf = (el) => el.getAttribute('aria-label') || labelledBy(el).join(' ').trim();
+  const PLACES = 'dialog, main, section, nav, header, footer, [role]';
   const describe = (el) => {
-    let place = el.closest('dialog, main, section, nav, header, footer, [role]');
-    while (place && !nameOf(place) && place.parentElement) place = place.parentElement.closest('dialog, main, section, nav, header, footer, [role]');
-    return el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + (place ? ' in "' + nameOf(place).slice(0, 40) + '"' : '');
+    let place = el.closest(PLACES);
+    while (place && !nameOf(place) && place.parentElement) place = place.parentElement.closest(PLACES);
+    const classes = el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+    return el.tagName.toLowerCase() + classes + (place ? ' in "' + nameOf(place).slice(0, 40) + '"' : '');
   };
   const uncovered = (el, rect) => {
     const x = rect.left + rect.width / 2, y = rect.top + rect.height / 2;
@@ -127,7 +130,8 @@ async function contrastFindings(page: Page): Promise<{ findings: Finding[]; meas
     );
     if (!t.disabled) lowest = Math.min(lowest, got.ratio);
     if (got.ratio + 1e-9 >= need) continue;
-    const line = `${got.ratio.toFixed(2)}:1 < ${need}:1 ${hex(got.text)} on ${hex(got.background)} (${size}px/${weight}${t.disabled ? ', disabled' : ''}) ${where}`;
+    const font = `${size}px/${weight}${t.disabled ? ', disabled' : ''}`;
+    const line = `${got.ratio.toFixed(2)}:1 < ${need}:1 ${hex(got.text)} on ${hex(got.background)} (${font}) ${where}`;
     findings.set(line, { line, disabled: t.disabled });
   }
   return { findings: [...findings.values()], measured: texts.length, lowest };
@@ -284,7 +288,14 @@ describe('colour contrast (WCAG AA) on the till screens', () => {
       id: 'hq',
       state: 'busy',
       detail: 'catching up',
-      sync: { pending: 1234, progress: 0.25, catchUp: { acked: 412, total: 1646 }, lastSyncAt: new Date(Date.now() - 60_000).toISOString(), lastError: null, retryAt: null },
+      sync: {
+        pending: 1234,
+        progress: 0.25,
+        catchUp: { acked: 412, total: 1646 },
+        lastSyncAt: new Date(Date.now() - 60_000).toISOString(),
+        lastError: null,
+        retryAt: null,
+      },
       flags: { upToDate: false, catchingUp: true, needsAttention: false },
     });
     await expect.poll(() => app.device('sync').getAttribute('data-state')).toBe('busy');
@@ -357,7 +368,10 @@ describe('colour contrast (WCAG AA) on the till screens', () => {
     await audit(page, 'lock screen');
     await app.lockPin().fill('0000');
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /Wrong staff number/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Wrong staff number/ })
+      .waitFor();
     await audit(page, 'lock screen, wrong PIN');
     await app.lockPin().fill(DEMO.manager.pin);
     await page.keyboard.press('Enter');

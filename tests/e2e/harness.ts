@@ -27,7 +27,13 @@ export async function buildRenderer(): Promise<string> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: join(ROOT, 'renderer'), configFile: join(ROOT, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({
+      root: join(ROOT, 'renderer'),
+      configFile: join(ROOT, 'renderer', 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -100,7 +106,15 @@ export async function startTill(
   const listeners = new Set<EventListener>();
   const config = parseConfig({ ...DEMO_CONFIG, ...options.config }, 'demo');
   const open = async (port: number) => {
-    const runtime = startTerminal({ dataDir, config, demo: true, printer, ...(secondPrinter ? { alternatePrinters: [secondPrinter] } : {}), drawer, devices: () => state.devices });
+    const runtime = startTerminal({
+      dataDir,
+      config,
+      demo: true,
+      printer,
+      ...(secondPrinter ? { alternatePrinters: [secondPrinter] } : {}),
+      drawer,
+      devices: () => state.devices,
+    });
     // The test's own line to the page: the same listener set the server uses for host events.
     const wrapped: TerminalRuntime = {
       ...runtime,
@@ -119,7 +133,12 @@ export async function startTill(
   };
   let host = await open(0);
   browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: options.locale ?? 'en-US', timezoneId: 'Asia/Taipei', ...(options.touch ? { hasTouch: true } : {}) });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 800 },
+    locale: options.locale ?? 'en-US',
+    timezoneId: 'Asia/Taipei',
+    ...(options.touch ? { hasTouch: true } : {}),
+  });
   const page = await context.newPage();
   if (options.initScript) await page.addInitScript(options.initScript);
   page.setDefaultTimeout(8000);
@@ -198,7 +217,9 @@ export async function wedgeScan(page: Page, code: string, terminator: 'Enter' | 
       const vk = terminator === 'Enter' ? 13 : 9;
       sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp }));
       if (terminator === 'Enter') sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'char', key: 'Enter', text: '\r', timestamp }));
-      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.001 }));
+      sends.push(
+        cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.001 }),
+      );
     }
     await Promise.all(sends);
   } finally {

@@ -89,7 +89,12 @@ describe('manager approvals and reports', () => {
     await expect.poll(() => flag.getAttribute('class')).toContain('warn');
     await expect.poll(() => flag.textContent()).toBe('looked up by hand');
     await shot(page, '32-member-manual');
-    expect(entries('approval').at(-1)?.body).toMatchObject({ action: 'member.manual', approverId: 'S002', requesterId: 'S001', subject: { memberId: 'M0001' } });
+    expect(entries('approval').at(-1)?.body).toMatchObject({
+      action: 'member.manual',
+      approverId: 'S002',
+      requesterId: 'S001',
+      subject: { memberId: 'M0001' },
+    });
   });
 
   it('sends the e-receipt to the member’s e-mail on file when the printer fails', async () => {
@@ -105,7 +110,11 @@ describe('manager approvals and reports', () => {
     await expect.poll(() => receipt.state()).toBe('electronic');
     await expect.poll(() => receipt.status().textContent()).toBe('✓ E-receipt sent to the member’s e-mail on file.');
     await shot(page, '33-e-receipt-email');
-    expect(entries('receipt-issued').at(-1)?.body).toMatchObject({ channel: 'electronic', electronicReason: 'printer-failed', destination: 'member-email:M0001' });
+    expect(entries('receipt-issued').at(-1)?.body).toMatchObject({
+      channel: 'electronic',
+      electronicReason: 'printer-failed',
+      destination: 'member-email:M0001',
+    });
     printer.setFault(null);
     await page.keyboard.press('Escape');
     await receipt.dialog().waitFor({ state: 'detached' });

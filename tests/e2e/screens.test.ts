@@ -124,7 +124,14 @@ describe('screens, languages and devices', () => {
     const { page } = till;
     const { app } = ui;
     await expect.poll(() => app.device('printer').getAttribute('data-state')).toBe('idle');
-    till.emit('device.status', { device: 'printer', id: 'receipt-printer', state: 'error', reason: 'paper-out', detail: 'paper out', flags: { paperOut: true, coverOpen: false } });
+    till.emit('device.status', {
+      device: 'printer',
+      id: 'receipt-printer',
+      state: 'error',
+      reason: 'paper-out',
+      detail: 'paper out',
+      flags: { paperOut: true, coverOpen: false },
+    });
     await expect.poll(() => app.device('printer').getAttribute('data-state')).toBe('error');
     await expect.poll(() => app.deviceSummary('printer').textContent()).toBe('paper out');
     await app.device('printer').hover();
@@ -154,7 +161,8 @@ describe('screens, languages and devices', () => {
     report({ device: 'printer', id: 'receipt-printer', state: 'error', reason: 'cover-open', detail: 'cover open' });
     await app.nav('nav.settings').click();
     await app.language('zh-TW').click();
-    await expect.poll(() => summary.textContent()).toBe(`25%・待傳 1,234 筆 · 上次 ${new Intl.DateTimeFormat('zh-TW', { timeZone: 'Asia/Taipei', timeStyle: 'short' }).format(new Date(lastSyncAt))}`);
+    const clockZhTw = new Intl.DateTimeFormat('zh-TW', { timeZone: 'Asia/Taipei', timeStyle: 'short' }).format(new Date(lastSyncAt));
+    await expect.poll(() => summary.textContent()).toBe(`25%・待傳 1,234 筆 · 上次 ${clockZhTw}`);
     await expect.poll(() => app.deviceSummary('printer').textContent()).toBe('上蓋開啟');
     await app.language('zh-CN').click();
     await expect.poll(() => summary.textContent()).toMatch(/^25%・待传 1,234 条 · 上次 /);
@@ -197,7 +205,10 @@ describe('screens, languages and devices', () => {
     await shot(page, '17-lock');
     await app.lockPin().fill('0000');
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /Wrong staff number/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Wrong staff number/ })
+      .waitFor();
     await app.lockPin().fill(DEMO.supervisor.pin);
     await page.keyboard.press('Enter');
     await sale.screen().waitFor();

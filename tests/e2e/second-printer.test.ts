@@ -46,7 +46,9 @@ describe('print on another printer', () => {
   it('Ctrl+P under the receipt dialog is kept from the browser', async () => {
     const { page } = till;
     // Registered last on window: sees what every shortcut listener before it did.
-    await page.evaluate('window.ctrlP = []; window.addEventListener("keydown", (e) => { if (e.ctrlKey && e.key.toLowerCase() === "p") window.ctrlP.push(e.defaultPrevented); })');
+    await page.evaluate(
+      'window.ctrlP = []; window.addEventListener("keydown", (e) => { if (e.ctrlKey && e.key.toLowerCase() === "p") window.ctrlP.push(e.defaultPrevented); })',
+    );
     await page.keyboard.press('Control+P');
     await expect.poll(() => page.evaluate<boolean[]>('window.ctrlP')).toEqual([true]);
     // The period report does not open over the receipt: the receipt comes first.
@@ -73,7 +75,9 @@ describe('print on another printer', () => {
     await expect.poll(() => receipt.state()).toBe('printed');
     expect(printer.printed).toHaveLength(0);
     expect(secondPrinter!.printed.map((d) => d.receiptNo)).toEqual([1]);
-    const kinds = [...runtime.store.entries()].filter((e) => e.kind === 'receipt-issued' || e.kind === 'receipt-print-failed').map((e) => [e.kind, (e.body as { printerId?: string }).printerId]);
+    const kinds = [...runtime.store.entries()]
+      .filter((e) => e.kind === 'receipt-issued' || e.kind === 'receipt-print-failed')
+      .map((e) => [e.kind, (e.body as { printerId?: string }).printerId]);
     expect(kinds).toEqual([
       ['receipt-print-failed', 'receipt-printer'],
       ['receipt-issued', 'back-printer'],

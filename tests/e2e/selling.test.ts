@@ -43,7 +43,7 @@ describe('selling in the browser', () => {
     await expect.poll(() => sale.scanFieldHasFocus()).toBe(true);
     await wedgeScan(page, DEMO.greenTea.barcode);
     await sale.lines().first().waitFor();
-    await expect.poll(() => sale.lines().first().textContent()).toContain('Unsweetened Japanese Green Tea') // the line shows the name in the UI language;
+    await expect.poll(() => sale.lines().first().textContent()).toContain('Unsweetened Japanese Green Tea'); // the line shows the name in the UI language;
     // The scan field is empty again and still has the focus.
     await expect.poll(() => sale.scanField().inputValue()).toBe('');
     await wedgeScan(page, DEMO.greenTea.barcode);
@@ -57,7 +57,8 @@ describe('selling in the browser', () => {
       const [s, a, r] = [at('scan:start'), at('scan:answered'), at('scan:rendered')];
       return s.map((t, i) => ({ host: (a[i] ?? t) - t, render: (r[i] ?? t) - (a[i] ?? t) }));
     });
-    console.log(`scan-to-render (ms): ${measures.map((m, i) => `${m.toFixed(1)} (host ${split[i]!.host.toFixed(1)} + render ${split[i]!.render.toFixed(1)})`).join(', ')}`);
+    const parts = measures.map((m, i) => `${m.toFixed(1)} (host ${split[i]!.host.toFixed(1)} + render ${split[i]!.render.toFixed(1)})`);
+    console.log(`scan-to-render (ms): ${parts.join(', ')}`);
     // The page's own part (host answer to line in the DOM) must fit a frame with room to spare;
     // generous here because three browsers and three hosts share this machine during the suite.
     expect(Math.max(...split.map((x) => x.render))).toBeLessThan(50);

@@ -176,8 +176,15 @@ describe('tillproof serve with the printer emulator', () => {
     const verify = spawnSync(process.execPath, [CLI, 'ledger', 'verify', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/verified|OK|ok/);
-    const exported = spawnSync(process.execPath, [CLI, 'ledger', 'export', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const kinds = exported.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { kind: string }).kind);
+    const exported = spawnSync(process.execPath, [CLI, 'ledger', 'export', '--data-dir', dataDir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const kinds = exported.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { kind: string }).kind);
     for (const kind of ['sale', 'return', 'approval', 'no-sale', 'receipt-print-failed']) expect(kinds, kind).toContain(kind);
   });
 });

@@ -157,7 +157,11 @@ describe('settings for IT and managers', () => {
     await settings.unlockStaff(DEMO.cashier.staffId).click();
     await expect.poll(() => settings.staffMessage().textContent()).toMatch(/可以再次登入/);
     await expect.poll(() => locked.count()).toBe(0);
-    expect([...till.runtime.store.entries()].at(-1)).toMatchObject({ kind: 'lockout-cleared', operatorId: DEMO.manager.staffId, body: { scope: 'staff', staffId: DEMO.cashier.staffId } });
+    expect([...till.runtime.store.entries()].at(-1)).toMatchObject({
+      kind: 'lockout-cleared',
+      operatorId: DEMO.manager.staffId,
+      body: { scope: 'staff', staffId: DEMO.cashier.staffId },
+    });
     await page.keyboard.press('Escape');
     await sale.screen().waitFor();
     await page.keyboard.press('F10');

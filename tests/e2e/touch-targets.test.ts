@@ -22,11 +22,15 @@ const AUDIT = `(() => {
     return cs.visibility !== 'hidden' && cs.display !== 'none';
   };
   const text = (el) => (el.textContent || '').replace(/\\s+/g, ' ').trim();
-  const describe = (el) => el.tagName.toLowerCase() + (el.type && el.tagName === 'INPUT' ? '[type=' + el.type + ']' : '') + (el.id ? '#' + el.id : '') + ' "' + (el.getAttribute('aria-label') || text(el)).slice(0, 40) + '"';
+  const describe = (el) => {
+    const type = el.type && el.tagName === 'INPUT' ? '[type=' + el.type + ']' : '';
+    return el.tagName.toLowerCase() + type + (el.id ? '#' + el.id : '') + ' "' + (el.getAttribute('aria-label') || text(el)).slice(0, 40) + '"';
+  };
   const labelText = (el) => {
     const aria = (el.getAttribute('aria-label') || '').trim();
     if (aria) return aria;
-    const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean).map((id) => text(document.getElementById(id) || document.createElement('i'))).join(' ').trim();
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+    const by = ids.map((id) => text(document.getElementById(id) || document.createElement('i'))).join(' ').trim();
     if (by) return by;
     return [...(el.labels || [])].map(text).join(' ').trim();
   };

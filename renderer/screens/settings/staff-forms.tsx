@@ -28,7 +28,19 @@ function RoleSelect({ id, value, roles, onChange }: { id: string; value: Role; r
   );
 }
 
-export function EditStaff({ member, roles, onClose, change, attempt }: { member: StaffListing; roles: readonly Role[]; onClose: () => void; change: Change; attempt: Attempt }) {
+export function EditStaff({
+  member,
+  roles,
+  onClose,
+  change,
+  attempt,
+}: {
+  member: StaffListing;
+  roles: readonly Role[];
+  onClose: () => void;
+  change: Change;
+  attempt: Attempt;
+}) {
   const { t } = useI18n();
   const ids = { role: useId(), pin: useId() };
   const [role, setRole] = useState<Role>(member.role as Role);
@@ -48,7 +60,10 @@ export function EditStaff({ member, roles, onClose, change, attempt }: { member:
   };
   const toggleActive = () => {
     const active = !member.active;
-    void change(() => attempt('staff.update', { staffId: member.staffId, active }), t(active ? 'staffset.reactivated' : 'staffset.deactivated', { name: member.name }));
+    void change(
+      () => attempt('staff.update', { staffId: member.staffId, active }),
+      t(active ? 'staffset.reactivated' : 'staffset.deactivated', { name: member.name }),
+    );
   };
   return (
     <section className="card" aria-labelledby={`${ids.role}-title`}>
@@ -70,11 +85,17 @@ export function EditStaff({ member, roles, onClose, change, attempt }: { member:
       <form className="inline-form" onSubmit={(e) => void resetPin(e)}>
         <div className="field">
           <label htmlFor={ids.pin}>{t('staffset.newPin')}</label>
-          <input id={ids.pin} type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} aria-invalid={pinError ? true : undefined} />
+          <input
+            id={ids.pin}
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+            aria-invalid={pinError ? true : undefined}
+          />
         </div>
-        <button type="submit">
-          {t('staffset.resetPin')}
-        </button>
+        <button type="submit">{t('staffset.resetPin')}</button>
       </form>
       {pinError && (
         <p className="form-error" role="alert">
@@ -102,7 +123,15 @@ export function AddStaff({ roles, change, attempt }: { roles: readonly Role[]; c
     e.preventDefault();
     const staffId = form.staffId.trim();
     const name = form.name.trim();
-    const check: MessageKey | null = !STAFF_ID.test(staffId) ? 'staffset.idFormat' : !name ? 'staffset.nameMissing' : !PIN.test(form.pin) ? 'staffset.pinFormat' : form.pin !== form.pin2 ? 'staffset.pinMismatch' : null;
+    const check: MessageKey | null = !STAFF_ID.test(staffId)
+      ? 'staffset.idFormat'
+      : !name
+        ? 'staffset.nameMissing'
+        : !PIN.test(form.pin)
+          ? 'staffset.pinFormat'
+          : form.pin !== form.pin2
+            ? 'staffset.pinMismatch'
+            : null;
     setProblem(check ? t(check) : null);
     if (check) return;
     if (await change(() => attempt('staff.add', { staffId, name, role: form.role, pin: form.pin }), t('staffset.added', { name }))) setForm(empty);

@@ -10,7 +10,6 @@ import { useSettingsView } from './use-settings-call.ts';
 import { useFormat } from '../../app/use-format.ts';
 import { AddStaff, EditStaff, type Role } from './staff-forms.tsx';
 
-
 /** Staff and roles; a manager changes staff here only when the till keeps its own (no HQ). */
 export function StaffTab() {
   const { t } = useI18n();
@@ -46,8 +45,12 @@ export function StaffTab() {
   const target = editing ? data.staff.find((s) => s.staffId === editing) : undefined;
   // The reason is fixed: a manager lifts a lockout in person, having checked who is asking.
   const unlockStaff = (s: StaffListing) =>
-    void change(() => attempt('staff.clearLockout', { scope: 'staff', staffId: s.staffId, reason: 'lifted by a manager in settings' }), t('staffset.unlocked', { name: s.name }));
-  const unlockBadges = () => void change(() => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }), t('staffset.badgesUnlocked'));
+    void change(
+      () => attempt('staff.clearLockout', { scope: 'staff', staffId: s.staffId, reason: 'lifted by a manager in settings' }),
+      t('staffset.unlocked', { name: s.name }),
+    );
+  const unlockBadges = () =>
+    void change(() => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }), t('staffset.badgesUnlocked'));
   const assignable = data.roles.filter((r) => r.assignable).map((r) => r.role as Role);
   return (
     <div className="settings-grid staff-grid">
@@ -89,11 +92,7 @@ export function StaffTab() {
                     <td>{t(roleKey(s.role))}</td>
                     <td>
                       {s.active ? t('staffset.active') : t('staffset.inactive')}
-                      {s.lockedUntil && (
-                        <span className="badge warn">
-                          {t('staffset.lockedUntil', { until: dateTime(s.lockedUntil) })}
-                        </span>
-                      )}
+                      {s.lockedUntil && <span className="badge warn">{t('staffset.lockedUntil', { until: dateTime(s.lockedUntil) })}</span>}
                     </td>
                     <td>{s.hasPin ? t('staffset.set') : t('staffset.notSet')}</td>
                     <td>{s.hasBadge ? t('staffset.set') : t('staffset.notSet')}</td>
@@ -101,7 +100,15 @@ export function StaffTab() {
                       <td>
                         <div className="row-actions">
                           {data.canEdit && (
-                            <button type="button" onClick={() => { setEditing(s.staffId); setMessage(null); setActionError(null); }} aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })}>
+                            <button
+                              type="button"
+                              onClick={() => {
+                                setEditing(s.staffId);
+                                setMessage(null);
+                                setActionError(null);
+                              }}
+                              aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })}
+                            >
                               {t('staffset.edit')}
                             </button>
                           )}

@@ -86,7 +86,9 @@ function StoreFacts({ s }: { s: StoreSettings }) {
                 <th scope="row" className="mono">
                   {c.id}
                 </th>
-                <td>{c.rates.length === 0 ? t('storeset.noTax') : c.rates.map((r) => `${r.id} ${percent(r.bp)}${r.label ? ` (${r.label})` : ''}`).join(' + ')}</td>
+                <td>
+                  {c.rates.length === 0 ? t('storeset.noTax') : c.rates.map((r) => `${r.id} ${percent(r.bp)}${r.label ? ` (${r.label})` : ''}`).join(' + ')}
+                </td>
                 <td className="num">{percent(c.totalBp)}</td>
               </tr>
             ))}
@@ -101,7 +103,11 @@ function StoreFacts({ s }: { s: StoreSettings }) {
           <dt>{t('storeset.priceRounding')}</dt>
           <dd>{mode(s.pricing.roundingMode)}</dd>
           <dt>{t('storeset.cashRounding')}</dt>
-          <dd>{s.cashRounding.increment <= 1 ? t('storeset.cashRoundingNone') : t('storeset.cashRoundingValue', { step: f.money(s.cashRounding.increment), mode: mode(s.cashRounding.mode) })}</dd>
+          <dd>
+            {s.cashRounding.increment <= 1
+              ? t('storeset.cashRoundingNone')
+              : t('storeset.cashRoundingValue', { step: f.money(s.cashRounding.increment), mode: mode(s.cashRounding.mode) })}
+          </dd>
           <dt>{t('storeset.tiers')}</dt>
           <dd className="mono">{s.pricing.tiers.join(', ')}</dd>
           <dt>{t('storeset.defaultTier')}</dt>

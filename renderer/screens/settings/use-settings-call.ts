@@ -7,7 +7,9 @@ import { useTill } from '../../app/till-context.tsx';
  * Loads a settings view when the tab opens (and on `reload`). A refusal or failure is kept as
  * the text to show in the tab, which says what to do next, rather than a passing notice.
  */
-export function useSettingsView<M extends MethodName>(method: M): { data: Result<M> | null; error: string | null; reload: () => Promise<void>; set: (data: Result<M>) => void } {
+export function useSettingsView<M extends MethodName>(
+  method: M,
+): { data: Result<M> | null; error: string | null; reload: () => Promise<void>; set: (data: Result<M>) => void } {
   const { attempt, failureText } = useTill();
   const [data, setData] = useState<Result<M> | null>(null);
   const [error, setError] = useState<string | null>(null);

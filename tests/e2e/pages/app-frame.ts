@@ -91,5 +91,4 @@ export class AppFrame {
   padKey(key: string) {
     return this.numberPad().getByRole('button', key === 'backspace' ? { name: words('pinpad.backspace') } : { name: key, exact: true });
   }
-
 }

@@ -131,6 +131,4 @@ export class Dialogs {
   cashAmount() {
     return this.cashMovement().getByLabel(words('cash.amount'));
   }
-
-
 }

@@ -20,7 +20,9 @@ export class SettingsPage {
 
   /** A tab by its caption ('settings.devices', 'settings.staff'...). */
   tab(key: MessageKey) {
-    return this.screen().getByRole('tablist').getByRole('tab', { name: words(key) });
+    return this.screen()
+      .getByRole('tablist')
+      .getByRole('tab', { name: words(key) });
   }
 
   panel() {
