@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import type { SaleView } from '../../core/contract/index.ts';
 import { dialogOpen, onDialogClosed } from '../components/open-dialogs.ts';
 
 export function isTextInput(el: Element | null): boolean {
@@ -28,7 +29,7 @@ export interface ScanFocus {
  * field; and after each of the screen's own actions (`focusScan`). Never while the search or the
  * payment panel is open, nor under a dialog.
  */
-export function useScanFocus(sale: unknown): ScanFocus {
+export function useScanFocus(sale: SaleView | null): ScanFocus {
   const scanRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLElement>(null);
   const tenderRef = useRef<HTMLElement>(null);
@@ -42,8 +43,10 @@ export function useScanFocus(sale: unknown): ScanFocus {
     });
   }, []);
 
+  // The cashier is selling: no dialog on top, no search open, not paying.
+  const selling = useCallback(() => !dialogOpen() && !searchRef.current && !tenderRef.current, []);
+
   useEffect(() => {
-    const selling = () => !dialogOpen() && !searchRef.current && !tenderRef.current;
     const takeLostFocus = () => {
       window.requestAnimationFrame(() => {
         if (focusLost() && selling()) scanRef.current?.focus();
@@ -62,11 +65,12 @@ export function useScanFocus(sale: unknown): ScanFocus {
       window.removeEventListener('click', takeLostFocus);
       window.removeEventListener('keydown', onKey, true);
     };
-  }, []);
+  }, [selling]);
 
+  // Each change of the sale: a button the cashier used (pay, a line's own buttons) may be gone with the focus.
   useEffect(() => {
-    if (focusLost() && !dialogOpen() && !searchRef.current && !tenderRef.current) scanRef.current?.focus();
-  }, [sale]);
+    if (focusLost() && selling()) scanRef.current?.focus();
+  }, [sale, selling]);
 
   return { scanRef, searchRef, tenderRef, focusScan };
 }
