@@ -2,6 +2,7 @@
 // a forbidden import fails `npm run check`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 import local from './eslint-rules/layers.mjs';
 
 /** Which of our folders may import each outside package family (ARCHITECTURE.md: native packages in one adapter folder each). */
@@ -41,4 +42,17 @@ export default tseslint.config(
     files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
     rules: { 'no-restricted-imports': ['error', { patterns: forbidden }] },
   })),
+  // The rules of hooks and React's compiler-backed checks (v7 recommended), with missing effect
+  // dependencies an error rather than a warning: a stale closure in a till is a wrong sale.
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // Only says the React Compiler would skip a component (the line list's virtualizer): we do not run the compiler.
+      'react-hooks/incompatible-library': 'off',
+    },
+  },
 );

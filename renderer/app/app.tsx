@@ -45,7 +45,7 @@ export function App() {
   return (
     <div className={`app${s.training ? ' is-training' : ''}`}>
       {s.training && (
-        <div className="training-banner" role="status" data-testid="training-banner">
+        <div className="training-banner" role="status">
           {t('training.banner')}
         </div>
       )}
@@ -55,7 +55,7 @@ export function App() {
         </div>
       )}
       {s.host && (
-        <div className="connection-banner" role="alert" data-testid="host-banner">
+        <div className="connection-banner" role="alert">
           {t(hasMessage(s.host.messageKey) ? s.host.messageKey : 'shell.host.restarting')}
           {s.host.state === 'failed' && (
             <button type="button" className="banner-button" onClick={() => void window.tillproofShell?.retryHost()}>

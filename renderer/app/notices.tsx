@@ -9,7 +9,7 @@ import { useTill } from './till-context.tsx';
 export function Notices() {
   const { notices, dismissNotice } = useTill();
   const { t } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof el.showPopover !== 'function') return;
@@ -17,9 +17,9 @@ export function Notices() {
     if (notices.length > 0) el.showPopover();
   }, [notices]);
   return (
-    <div ref={ref} popover="manual" className="notices" aria-live="polite">
+    <section ref={ref} popover="manual" className="notices" aria-label={t('notice.label')} aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.kind}`}>
+        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
           <div className="notice-text">
             <p>{n.text}</p>
             {n.hint && <p className="notice-hint">{n.hint}</p>}
@@ -29,6 +29,6 @@ export function Notices() {
           </button>
         </div>
       ))}
-    </div>
+    </section>
   );
 }

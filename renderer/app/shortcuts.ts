@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { dialogOpen } from '../components/open-dialogs.ts';
 
 // Keyboard shortcuts for the screen in front. Function keys work from any field; plain keys
 // only when no text field has the focus. Nothing fires under an open dialog unless asked.
@@ -31,10 +32,6 @@ function isTextField(el: Element | null): boolean {
  * dialog under one of our dialogs): still free for another screen's shortcut on the same key.
  */
 const reserved = new WeakSet<Event>();
-
-export function dialogOpen(): boolean {
-  return document.querySelector('dialog[open]') !== null;
-}
 
 export function useShortcuts(shortcuts: readonly Shortcut[], enabled = true): void {
   const ref = useRef(shortcuts);

@@ -3,6 +3,7 @@ import type { Approval, MethodName, ParamsInput, ReceiptView, Result, SaleView, 
 import { ApprovalCancelled, runWithApproval, withApproval, type ApprovalRequest } from '../approval/approval-retry.ts';
 import { ApprovalDialog } from '../approval/approval-dialog.tsx';
 import { toCallFailure, type CallFailure } from '../bridge/call-failure.ts';
+import { methodOf } from '../bridge/method-table.ts';
 import { errorKey, hasMessage, type MessageKey, type MessageParams } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { TillSnapshot, TillStore } from '../state/till-store.ts';
@@ -46,7 +47,19 @@ export interface TillValue {
 
 const TillContext = createContext<TillValue | null>(null);
 
-const SALE_RESULTS = new Set<MethodName>(['sale.scan', 'sale.addItem', 'sale.setQuantity', 'sale.voidLine', 'sale.attachMember', 'sale.applyDiscount', 'sale.overridePrice', 'sale.present', 'sale.reopen', 'sale.addTender', 'sale.removeTender']);
+const SALE_RESULTS = new Set<MethodName>([
+  'sale.scan',
+  'sale.addItem',
+  'sale.setQuantity',
+  'sale.voidLine',
+  'sale.attachMember',
+  'sale.applyDiscount',
+  'sale.overridePrice',
+  'sale.present',
+  'sale.reopen',
+  'sale.addTender',
+  'sale.removeTender',
+]);
 const RECEIPT_RESULTS = new Set<MethodName>(['sale.complete', 'receipt.print', 'receipt.electronic', 'return.complete']);
 
 export function TillProvider({ bridge, store, children }: { bridge: TillproofBridge; store: TillStore; children: ReactNode }) {
@@ -97,7 +110,7 @@ export function TillProvider({ bridge, store, children }: { bridge: TillproofBri
 
   const attempt = useCallback(
     async <M extends MethodName>(method: M, params: ParamsInput<M>, options: RunOptions = {}): Promise<Result<M>> => {
-      const fn = bridge[method] as unknown as (p: ParamsInput<M>) => Promise<Result<M>>;
+      const fn = methodOf(bridge, method);
       const call = (a: Approval | undefined) => fn(withApproval(params, a));
       try {
         const result = await runWithApproval(call, (request, previous) => askApproval(request, previous, options.summary ?? ''));

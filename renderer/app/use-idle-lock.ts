@@ -6,21 +6,20 @@ import { useTill, useTillState } from './till-context.tsx';
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart', 'input'] as const;
 
 function hasTypedText(root: ParentNode): boolean {
-  return [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some((el) => !['radio', 'checkbox', 'button', 'submit', 'date'].includes(el.type) && el.value.trim() !== '');
+  return [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some(
+    (el) => !['radio', 'checkbox', 'button', 'submit', 'date'].includes(el.type) && el.value.trim() !== '',
+  );
 }
 
 /**
  * Whether locking now loses nothing. The sale, the tenders taken and an owed receipt live in the
  * host and come back after the PIN; what does not: a manager's approval being asked for, a
- * payment or anything else half typed into a dialog, a receipt still printing, and screens that
- * mark work in progress with `data-idle-hold`.
+ * payment or anything else half typed into a dialog, a receipt still printing, and screens and
+ * dialogs that mark work in progress with `data-idle-hold` (the approval dialog, a printing receipt).
  */
 export function safeToLock(doc: Document = document): boolean {
   if (doc.querySelector('[data-idle-hold]')) return false;
-  for (const dialog of doc.querySelectorAll('dialog[open]')) {
-    if (dialog.matches('[data-testid="approval-dialog"], .receipt-panel.status-printing')) return false;
-    if (hasTypedText(dialog)) return false;
-  }
+  for (const dialog of doc.querySelectorAll('dialog[open]')) if (hasTypedText(dialog)) return false;
   return true;
 }
 

@@ -38,10 +38,14 @@ export function ApprovalDialog({
   const pinRef = useRef<HTMLInputElement>(null);
   const ids = useId();
 
-  useEffect(() => {
-    // A refused attempt comes back here: clear the PIN and let the manager try again.
+  // A refused attempt comes back here: clear the PIN and let the manager try again.
+  const [answered, setAnswered] = useState(previous);
+  if (answered !== previous) {
+    setAnswered(previous);
     setBusy(false);
     setPin('');
+  }
+  useEffect(() => {
     if (previous) pinRef.current?.focus();
     else staffRef.current?.focus();
   }, [previous]);
@@ -76,11 +80,9 @@ export function ApprovalDialog({
   const error = local ?? (previous ? failureText(previous).text : null);
 
   return (
-    <Modal title={t('approval.title')} onClose={onCancel} testId="approval-dialog" className="approval-dialog">
+    <Modal title={t('approval.title')} onClose={onCancel} className="approval-dialog" holdsIdleLock>
       <div className="approval-what">
-        <p className="approval-summary" data-testid="approval-summary">
-          {summary || permissionLabel}
-        </p>
+        <p className="approval-summary">{summary || permissionLabel}</p>
         <dl className="approval-facts">
           <dt>{t('approval.needs')}</dt>
           <dd>{permissionLabel}</dd>
@@ -97,21 +99,38 @@ export function ApprovalDialog({
       <form onSubmit={submit} className="approval-form">
         <div className="field">
           <label htmlFor={`${ids}-staff`}>{t('approval.managerStaff')}</label>
-          <input id={`${ids}-staff`} ref={staffRef} value={staffId} onChange={(e) => setStaffId(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              pinRef.current?.focus();
-            }
-          }} />
+          <input
+            id={`${ids}-staff`}
+            ref={staffRef}
+            value={staffId}
+            onChange={(e) => setStaffId(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                pinRef.current?.focus();
+              }
+            }}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-pin`}>{t('approval.managerPin')}</label>
-          <input id={`${ids}-pin`} ref={pinRef} type="password" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="off" inputMode="numeric" />
+          <input
+            id={`${ids}-pin`}
+            ref={pinRef}
+            type="password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            autoComplete="off"
+            inputMode="numeric"
+          />
         </div>
         <PinPad value={pin} onChange={setPin} />
         <p className="hint">{t('approval.badgeHint')}</p>
         {error && (
-          <p className="form-error" role="alert" data-testid="approval-error">
+          <p className="form-error" role="alert">
             {error}
           </p>
         )}

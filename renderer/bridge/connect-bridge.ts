@@ -1,4 +1,5 @@
-import { EVENT_NAMES, METHOD_NAMES, bridgeFromClient, connectWebSocket, type ContractClient, type EventName, type EventPayload, type TillproofBridge } from '../../core/contract/index.ts';
+import { EVENT_NAMES, bridgeFromClient, connectWebSocket, type ContractClient, type EventName, type TillproofBridge } from '../../core/contract/index.ts';
+import { bridgeOver, methodOf, type MethodCall } from './method-table.ts';
 
 // Where the UI's bridge comes from. In Electron the preload provides `window.tillproof`. In a
 // browser the page was opened with the pairing token in its fragment (#token=...): it connects
@@ -85,20 +86,15 @@ function reconnectingBridge(token: string): BridgeHandle {
   connect();
 
   const lost = () => Promise.reject({ code: 'internal', messageKey: 'error.connection-lost', message: 'not connected to the host', details: {} });
-  const methods: Record<string, (params: unknown) => Promise<unknown>> = {};
-  for (const m of METHOD_NAMES) {
-    methods[m] = (params) => {
-      const target = current as unknown as Record<string, (p: unknown) => Promise<unknown>> | null;
-      return target ? target[m]!(params) : lost();
-    };
-  }
-  const on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => {
+  const call: MethodCall = (method, params) => (current ? methodOf(current, method)(params) : lost());
+  const on: TillproofBridge['on'] = (event, listener) => {
+    const wide = listener as AnyListener;
     let set = eventListeners.get(event);
     if (!set) eventListeners.set(event, (set = new Set()));
-    set.add(listener as AnyListener);
-    return () => set.delete(listener as AnyListener);
+    set.add(wide);
+    return () => set.delete(wide);
   };
-  const bridge = { ...methods, on } as unknown as TillproofBridge;
+  const bridge = bridgeOver(call, on);
 
   return {
     bridge,
@@ -119,7 +115,7 @@ export function openBridge(): BridgeHandle {
   const token = pairingToken();
   if (!token) {
     const refuse = () => Promise.reject({ code: 'auth.required', messageKey: 'error.auth.required', message: 'not paired with a host', details: {} });
-    const never = { ...Object.fromEntries(METHOD_NAMES.map((m) => [m, refuse])), on: () => () => undefined } as unknown as TillproofBridge;
+    const never = bridgeOver(refuse, () => () => undefined);
     return { bridge: never, mode: 'browser', connection: () => 'no-token', onConnection: () => () => undefined };
   }
   return reconnectingBridge(token);

@@ -14,7 +14,7 @@ export function DrawerAlarmBanner({ alarm }: { alarm: DrawerAlarm }) {
     return () => window.clearInterval(timer);
   }, []);
   return (
-    <div className="alarm-banner" role="alert" data-testid="drawer-alarm">
+    <div className="alarm-banner" role="alert">
       <span className="alarm-icon" aria-hidden="true">
         ⚠
       </span>

@@ -3,7 +3,17 @@ import type { DeviceStatus } from '../../core/contract/index.ts';
 import { useTillState } from '../app/till-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { hasMessage, type Translate } from '../i18n/i18n.ts';
-import { deviceChips, leadDevice, raisedFlags, reasonWording, syncProblemWording, syncWording, type DeviceChip, type StatusFormat, type Wording } from './device-summary.ts';
+import {
+  deviceChips,
+  leadDevice,
+  raisedFlags,
+  reasonWording,
+  syncProblemWording,
+  syncWording,
+  type DeviceChip,
+  type StatusFormat,
+  type Wording,
+} from './device-summary.ts';
 
 function say(t: Translate, words: readonly Wording[]): string[] {
   return words.map((w) => t(w.key, w.params));
@@ -53,25 +63,23 @@ function Chip({ chip, format }: { chip: DeviceChip; format: StatusFormat }) {
   const reason = lead ? reasonWording(lead) : null;
   const summary = lead?.sync ? say(t, syncWording(lead.sync, format)) : reason ? [t(reason.key, reason.params)] : [];
   return (
-    <li className={`device-chip state-${chip.state}`} tabIndex={0} aria-describedby={tipId} data-testid={`device-${chip.kind}`} data-state={chip.state}>
+    <li className={`device-chip state-${chip.state}`} tabIndex={0} aria-describedby={tipId} data-state={chip.state}>
       <span className="device-dot" aria-hidden="true" />
       <span className="device-name">{t(`device.kind.${chip.kind}`)}</span>
       <span className="device-state">{stateText}</span>
       {summary.length > 0 && (
-        <span className="device-summary" data-testid={`device-${chip.kind}-summary`}>
+        <span className="device-summary" role="status">
           {summary.join(' · ')}
         </span>
       )}
       <span className="device-tip" role="tooltip" id={tipId}>
-        {chip.devices.length === 0 ? (
-          t('device.noReport')
-        ) : (
-          chip.devices.map((d) => (
-            <span key={d.id} className="device-tip-line">
-              <strong>{d.id}</strong>: {deviceLine(d, t, format).join(' · ')}
-            </span>
-          ))
-        )}
+        {chip.devices.length === 0
+          ? t('device.noReport')
+          : chip.devices.map((d) => (
+              <span key={d.id} className="device-tip-line">
+                <strong>{d.id}</strong>: {deviceLine(d, t, format).join(' · ')}
+              </span>
+            ))}
         <span className="device-tip-line">{t(`device.help.${chip.kind}`)}</span>
       </span>
     </li>

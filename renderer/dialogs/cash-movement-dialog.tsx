@@ -29,7 +29,11 @@ export function CashMovementDialog({ onClose }: { onClose: () => void }) {
     if (amount === null || amount <= 0) return setError(t('tender.badAmount'));
     if (!reason) return setError(t('reason.needed'));
     setBusy(true);
-    const ok = await run('till.cashMovement', { kind, amount, reason }, { summary: t('cash.summary', { kind: t(`cash.kind.${kind}`), amount: f.money(amount) }) });
+    const ok = await run(
+      'till.cashMovement',
+      { kind, amount, reason },
+      { summary: t('cash.summary', { kind: t(`cash.kind.${kind}`), amount: f.money(amount) }) },
+    );
     setBusy(false);
     if (ok) {
       notify('success', t('cash.done', { kind: t(`cash.kind.${kind}`), amount: f.money(amount) }));
@@ -37,24 +41,24 @@ export function CashMovementDialog({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal title={t('cash.title')} onClose={onClose} testId="cash-movement-dialog">
+    <Modal title={t('cash.title')} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
         <fieldset className="segmented">
           <legend>{t('cash.kindLabel')}</legend>
           {(['cash-in', 'paid-out', 'pickup'] as const).map((k) => (
             <label key={k} className={kind === k ? 'selected' : ''}>
-              <input type="radio" name="cash-kind" value={k} checked={kind === k} onChange={() => setKind(k)} data-testid={`cash-kind-${k}`} />
+              <input type="radio" name="cash-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
               {t(`cash.kind.${k}`)}
             </label>
           ))}
         </fieldset>
         <div className="field">
           <label htmlFor={id}>{t('cash.amount')}</label>
-          <input id={id} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" data-testid="cash-amount" />
+          <input id={id} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" />
         </div>
         <PinPad value={text} onChange={setText} allowDot={(terminal?.minorDigits ?? 2) > 0} />
         <ReasonPicker group="cashMovement" onChange={setReason} />
-        <FormFooter error={error} onCancel={onClose} submitLabel={t('cash.confirm')} disabled={busy} testId="cash-submit" />
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('cash.confirm')} disabled={busy} />
       </form>
     </Modal>
   );

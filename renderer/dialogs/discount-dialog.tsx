@@ -46,7 +46,7 @@ export function DiscountDialog({ line, onSubmit, onClose }: { line: SaleLineView
   };
 
   return (
-    <Modal title={t('discount.title')} onClose={onClose} testId="discount-dialog">
+    <Modal title={t('discount.title')} onClose={onClose}>
       <form onSubmit={submit}>
         <fieldset className="segmented">
           <legend>{t('discount.scope')}</legend>
@@ -72,10 +72,10 @@ export function DiscountDialog({ line, onSubmit, onClose }: { line: SaleLineView
         </fieldset>
         <div className="field">
           <label htmlFor={`${ids}-value`}>{kind === 'percent' ? t('discount.percentLabel') : t('discount.amountLabel')}</label>
-          <input id={`${ids}-value`} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" data-testid="discount-value" />
+          <input id={`${ids}-value`} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" />
         </div>
         <ReasonPicker group="discount" onChange={setReason} />
-        <FormFooter error={error} onCancel={onClose} submitLabel={t('discount.apply')} testId="discount-apply" />
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('discount.apply')} />
       </form>
     </Modal>
   );

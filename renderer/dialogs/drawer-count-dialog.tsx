@@ -66,7 +66,7 @@ export function DrawerCountDialog({ mode, onClose }: { mode: 'open' | 'close'; o
 
   if (closed) {
     return (
-      <Modal title={t('drawer.closedTitle')} onClose={onClose} testId="drawer-closed">
+      <Modal title={t('drawer.closedTitle')} onClose={onClose}>
         <dl className="facts">
           <dt>{t('drawer.counted')}</dt>
           <dd>{f.money(closed.counted)}</dd>
@@ -102,7 +102,7 @@ export function DrawerCountDialog({ mode, onClose }: { mode: 'open' | 'close'; o
   }
 
   return (
-    <Modal title={mode === 'open' ? t('drawer.openTitle') : t('drawer.closeTitle')} onClose={onClose} testId="drawer-count">
+    <Modal title={mode === 'open' ? t('drawer.openTitle') : t('drawer.closeTitle')} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
         <p className="muted">{mode === 'open' ? t('drawer.openText') : t('drawer.closeText')}</p>
         <table className="count-table">
@@ -127,7 +127,6 @@ export function DrawerCountDialog({ mode, onClose }: { mode: 'open' | 'close'; o
                     inputMode="numeric"
                     autoComplete="off"
                     autoFocus={i === 0}
-                    data-testid={`count-${v}`}
                   />
                 </td>
                 <td className="num">{f.money(v * n(v))}</td>
@@ -139,9 +138,7 @@ export function DrawerCountDialog({ mode, onClose }: { mode: 'open' | 'close'; o
               <th scope="row" colSpan={2}>
                 {t('drawer.total')}
               </th>
-              <td className="num" data-testid="count-total">
-                {f.money(total)}
-              </td>
+              <td className="num">{f.money(total)}</td>
             </tr>
           </tfoot>
         </table>
@@ -149,7 +146,7 @@ export function DrawerCountDialog({ mode, onClose }: { mode: 'open' | 'close'; o
           <button type="button" onClick={onClose}>
             {t('common.cancel')} <kbd>Esc</kbd>
           </button>
-          <button type="submit" className="primary" disabled={busy || denominations.length === 0} data-testid="count-submit">
+          <button type="submit" className="primary" disabled={busy || denominations.length === 0}>
             {mode === 'open' ? t('drawer.openConfirm') : t('drawer.closeConfirm')}
           </button>
         </div>

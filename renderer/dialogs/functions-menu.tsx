@@ -1,7 +1,22 @@
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
-export type FunctionId = 'returns' | 'reprint' | 'postVoid' | 'noSale' | 'cashMovement' | 'openDrawer' | 'closeDrawer' | 'settings' | 'xReport' | 'zReport' | 'periodReport' | 'lock' | 'switch' | 'logout' | 'help';
+export type FunctionId =
+  | 'returns'
+  | 'reprint'
+  | 'postVoid'
+  | 'noSale'
+  | 'cashMovement'
+  | 'openDrawer'
+  | 'closeDrawer'
+  | 'settings'
+  | 'xReport'
+  | 'zReport'
+  | 'periodReport'
+  | 'lock'
+  | 'switch'
+  | 'logout'
+  | 'help';
 
 /** Everything that is not selling, one big button each. */
 export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; onPick: (f: FunctionId) => void; onClose: () => void }) {
@@ -24,10 +39,10 @@ export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; 
     { id: 'help', label: t('fn.help'), key: 'F1' },
   ];
   return (
-    <Modal title={t('fn.title')} onClose={onClose} testId="functions-menu">
+    <Modal title={t('fn.title')} onClose={onClose}>
       <div className="function-grid">
         {items.map((i, n) => (
-          <button key={i.id} type="button" disabled={i.disabled} onClick={() => onPick(i.id)} autoFocus={n === 0} data-testid={`fn-${i.id}`}>
+          <button key={i.id} type="button" disabled={i.disabled} onClick={() => onPick(i.id)} autoFocus={n === 0}>
             <span>{i.label}</span>
             {i.key && <kbd>{i.key}</kbd>}
           </button>

@@ -5,7 +5,7 @@ import { SHORTCUTS } from '../app/shortcut-list.ts';
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal title={t('help.title')} onClose={onClose} testId="help-dialog">
+    <Modal title={t('help.title')} onClose={onClose}>
       <table className="shortcut-table">
         <tbody>
           {SHORTCUTS.map((s) => (

@@ -32,7 +32,7 @@ export function MemberDialog({ onLookup, onClose }: { onLookup: (m: MemberLookup
   };
 
   return (
-    <Modal title={t('member.dialogTitle')} onClose={onClose} testId="member-dialog">
+    <Modal title={t('member.dialogTitle')} onClose={onClose}>
       <div className="scan-prompt" aria-hidden="true">
         ▦
       </div>
@@ -40,13 +40,13 @@ export function MemberDialog({ onLookup, onClose }: { onLookup: (m: MemberLookup
       <form onSubmit={submitCard}>
         <div className="field">
           <label htmlFor={`${ids}-code`}>{t('member.cardOrCode')}</label>
-          <input id={`${ids}-code`} autoFocus value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" data-testid="member-input" />
+          <input id={`${ids}-code`} autoFocus value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
         </div>
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             {t('common.cancel')} <kbd>Esc</kbd>
           </button>
-          <button type="button" disabled={busy || !text.trim()} onClick={() => void go({ method: 'manual', memberId: text.trim() })} data-testid="member-manual">
+          <button type="button" disabled={busy || !text.trim()} onClick={() => void go({ method: 'manual', memberId: text.trim() })}>
             {t('member.manual')}
           </button>
           <button type="submit" className="primary" disabled={busy || !text.trim()}>

@@ -1,6 +1,7 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
+import { Fact } from '../components/fact.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTill, useTillState } from '../app/till-context.tsx';
@@ -45,29 +46,35 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
   const [range, setRange] = useState(() => thisMonth(businessDay));
   const [report, setReport] = useState<PeriodReport | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Busy from the start: this month's report is asked for as the dialog opens.
+  const [busy, setBusy] = useState(true);
 
   const day = (d: string) => (isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d);
 
-  const load = async (r: { from: string; to: string }) => {
+  const fetchReport = (r: { from: string; to: string }) =>
+    attempt('report.period', r)
+      .then(
+        (answer) => {
+          setReport(answer);
+          setError(null);
+        },
+        (e: unknown) => {
+          setReport(null);
+          setError(failureText(toCallFailure(e)).text);
+        },
+      )
+      .finally(() => setBusy(false));
+
+  const load = (r: { from: string; to: string }) => {
     if (!isDay(r.from) || !isDay(r.to)) return setError(t('period.badDay'));
     if (r.from > r.to) return setError(t('period.badRange'));
     setBusy(true);
-    try {
-      setReport(await attempt('report.period', r));
-      setError(null);
-    } catch (e) {
-      setReport(null);
-      setError(failureText(toCallFailure(e)).text);
-    } finally {
-      setBusy(false);
-    }
+    void fetchReport(r);
   };
 
-  useEffect(() => {
-    void load(range);
-    // This month, once, when the dialog opens.
-  }, []);
+  // This month, once, when the dialog opens.
+  const loadOnOpen = useEffectEvent(() => void fetchReport(range));
+  useEffect(() => loadOnOpen(), []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -80,17 +87,24 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
 
   const keys = report ? orderReportKeys(Object.keys(report.keys)) : [];
   return (
-    <Modal title={t('period.title')} onClose={onClose} wide testId="period-report">
+    <Modal title={t('period.title')} onClose={onClose} wide>
       <form onSubmit={submit} className="inline-form period-form">
         <div className="field">
           <label htmlFor={`${ids}-from`}>{t('period.from')}</label>
-          <input id={`${ids}-from`} type="date" value={range.from} max={range.to || undefined} onChange={(e) => setRange({ ...range, from: e.target.value })} autoFocus data-testid="period-from" />
+          <input
+            id={`${ids}-from`}
+            type="date"
+            value={range.from}
+            max={range.to || undefined}
+            onChange={(e) => setRange({ ...range, from: e.target.value })}
+            autoFocus
+          />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-to`}>{t('period.to')}</label>
-          <input id={`${ids}-to`} type="date" value={range.to} min={range.from || undefined} onChange={(e) => setRange({ ...range, to: e.target.value })} data-testid="period-to" />
+          <input id={`${ids}-to`} type="date" value={range.to} min={range.from || undefined} onChange={(e) => setRange({ ...range, to: e.target.value })} />
         </div>
-        <button type="submit" className="primary" disabled={busy} data-testid="period-show">
+        <button type="submit" className="primary" disabled={busy}>
           {t('period.show')}
         </button>
       </form>
@@ -103,28 +117,24 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
         </button>
       </div>
       {error && (
-        <p className="form-error" role="alert" data-testid="period-error">
+        <p className="form-error" role="alert">
           {error}
         </p>
       )}
       {report && (
-        <section aria-live="polite" data-testid="period-result">
+        <section aria-live="polite">
           <p className="muted">{t('period.range', { from: day(report.from), to: day(report.to) })}</p>
           {report.zCount === 0 ? (
-            <p data-testid="period-empty">{t('period.none')}</p>
+            <p>{t('period.none')}</p>
           ) : (
             <>
               <dl className="facts period-facts">
-                <dt>{t('period.zCount')}</dt>
-                <dd data-testid="period-z-count">{f.number(report.zCount)}</dd>
-                <dt>{t('period.zRange')}</dt>
-                <dd data-testid="period-z-range">{t('period.zNumbers', { first: report.firstZ ?? '—', last: report.lastZ ?? '—' })}</dd>
-                <dt>{t('period.net')}</dt>
-                <dd data-testid="period-net">{f.money(report.net)}</dd>
-                <dt>{t('period.perpetual')}</dt>
-                <dd data-testid="period-perpetual">{f.money(report.perpetual)}</dd>
+                <Fact term={t('period.zCount')}>{f.number(report.zCount)}</Fact>
+                <Fact term={t('period.zRange')}>{t('period.zNumbers', { first: report.firstZ ?? '—', last: report.lastZ ?? '—' })}</Fact>
+                <Fact term={t('period.net')}>{f.money(report.net)}</Fact>
+                <Fact term={t('period.perpetual')}>{f.money(report.perpetual)}</Fact>
               </dl>
-              <TotalsTable keys={keys} totals={report.keys} testIdPrefix="period" />
+              <TotalsTable keys={keys} totals={report.keys} />
             </>
           )}
           <p className="hint">{t('period.hint')}</p>

@@ -11,7 +11,15 @@ import { ReasonPicker } from './reason-picker.tsx';
 import { REASONS } from './reasons.ts';
 
 /** Changes a line's unit price (shelf label differs, damaged goods); usually needs a supervisor. */
-export function PriceDialog({ line, onSubmit, onClose }: { line: SaleLineView; onSubmit: (unitPrice: number, reason: string, summary: string) => void; onClose: () => void }) {
+export function PriceDialog({
+  line,
+  onSubmit,
+  onClose,
+}: {
+  line: SaleLineView;
+  onSubmit: (unitPrice: number, reason: string, summary: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const f = useFormat();
   const terminal = useTillState((s) => s.terminal);
@@ -27,7 +35,7 @@ export function PriceDialog({ line, onSubmit, onClose }: { line: SaleLineView; o
     onSubmit(price, reason, t('price.summary', { name: line.name, from: f.money(line.unitPrice), to: f.money(price) }));
   };
   return (
-    <Modal title={t('price.title', { name: line.name })} onClose={onClose} testId="price-dialog">
+    <Modal title={t('price.title', { name: line.name })} onClose={onClose}>
       <form onSubmit={submit}>
         <p className="muted">{t('price.current', { price: f.money(line.unitPrice) })}</p>
         <div className="field">

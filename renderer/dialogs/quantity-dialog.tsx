@@ -22,11 +22,18 @@ export function QuantityDialog({ line, onSubmit, onClose }: { line: SaleLineView
     onSubmit(milli);
   };
   return (
-    <Modal title={t('quantity.title', { name: line.name })} onClose={onClose} testId="quantity-dialog">
+    <Modal title={t('quantity.title', { name: line.name })} onClose={onClose}>
       <form onSubmit={submit}>
         <div className="field">
           <label htmlFor={id}>{line.unit === 'kg' ? t('quantity.weight') : t('quantity.count')}</label>
-          <input id={id} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode={line.unit === 'kg' ? 'decimal' : 'numeric'} autoComplete="off" data-testid="quantity-input" />
+          <input
+            id={id}
+            autoFocus
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            inputMode={line.unit === 'kg' ? 'decimal' : 'numeric'}
+            autoComplete="off"
+          />
         </div>
         <PinPad value={text} onChange={setText} allowDot={line.unit === 'kg'} />
         <FormFooter error={error} onCancel={onClose} submitLabel={t('common.ok')} />

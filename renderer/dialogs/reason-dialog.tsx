@@ -5,7 +5,23 @@ import { ReasonPicker } from './reason-picker.tsx';
 import { REASONS, type ReasonGroup } from './reasons.ts';
 
 /** Confirms an action that needs a recorded reason (void, cancel, no-sale...). */
-export function ReasonDialog({ title, group, confirmLabel, danger, children, onConfirm, onClose, testId }: { title: string; group: ReasonGroup; confirmLabel: string; danger?: boolean; children?: ReactNode; onConfirm: (reason: string) => Promise<unknown> | void; onClose: () => void; testId?: string }) {
+export function ReasonDialog({
+  title,
+  group,
+  confirmLabel,
+  danger,
+  children,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  group: ReasonGroup;
+  confirmLabel: string;
+  danger?: boolean;
+  children?: ReactNode;
+  onConfirm: (reason: string) => Promise<unknown> | void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [reason, setReason] = useState<string>(REASONS[group][0]);
   const [busy, setBusy] = useState(false);
@@ -20,7 +36,7 @@ export function ReasonDialog({ title, group, confirmLabel, danger, children, onC
     }
   };
   return (
-    <Modal title={title} onClose={onClose} {...(testId ? { testId } : {})}>
+    <Modal title={title} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
         {children}
         <ReasonPicker group={group} onChange={setReason} />
@@ -28,7 +44,7 @@ export function ReasonDialog({ title, group, confirmLabel, danger, children, onC
           <button type="button" onClick={onClose}>
             {t('common.cancel')} <kbd>Esc</kbd>
           </button>
-          <button type="submit" className={danger ? 'danger-solid' : 'primary'} disabled={!reason || busy} data-testid="reason-confirm">
+          <button type="submit" className={danger ? 'danger-solid' : 'primary'} disabled={!reason || busy}>
             {confirmLabel}
           </button>
         </div>

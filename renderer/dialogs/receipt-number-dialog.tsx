@@ -7,7 +7,25 @@ import { ReasonPicker } from './reason-picker.tsx';
 import { REASONS, type ReasonGroup } from './reasons.ts';
 
 /** Asks which receipt (typed, or its QR scanned) and, for voids, why. Used by reprint and post-void. */
-export function ReceiptNumberDialog({ title, text, initial, reasonGroup, confirmLabel, danger, onSubmit, onClose, testId }: { title: string; text: string; initial: number | null; reasonGroup?: ReasonGroup; confirmLabel: string; danger?: boolean; onSubmit: (receiptNo: number, reason: string) => Promise<boolean>; onClose: () => void; testId?: string }) {
+export function ReceiptNumberDialog({
+  title,
+  text,
+  initial,
+  reasonGroup,
+  confirmLabel,
+  danger,
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  text: string;
+  initial: number | null;
+  reasonGroup?: ReasonGroup;
+  confirmLabel: string;
+  danger?: boolean;
+  onSubmit: (receiptNo: number, reason: string) => Promise<boolean>;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [value, setValue] = useState(initial ? String(initial) : '');
@@ -35,15 +53,15 @@ export function ReceiptNumberDialog({ title, text, initial, reasonGroup, confirm
     void go(Number(value.trim()));
   };
   return (
-    <Modal title={title} onClose={onClose} {...(testId ? { testId } : {})}>
+    <Modal title={title} onClose={onClose}>
       <form onSubmit={submit}>
         <p>{text}</p>
         <div className="field">
           <label htmlFor={id}>{t('returns.receiptNo')}</label>
-          <input id={id} autoFocus value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" autoComplete="off" data-testid="receipt-no-input" />
+          <input id={id} autoFocus value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" autoComplete="off" />
         </div>
         {reasonGroup && <ReasonPicker group={reasonGroup} onChange={setReason} />}
-        <FormFooter error={error} onCancel={onClose} submitLabel={confirmLabel} danger={danger} disabled={busy} testId="receipt-no-confirm" />
+        <FormFooter error={error} onCancel={onClose} submitLabel={confirmLabel} danger={danger} disabled={busy} />
       </form>
     </Modal>
   );

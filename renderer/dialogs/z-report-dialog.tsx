@@ -23,7 +23,7 @@ export function ZReportDialog({ onClose }: { onClose: () => void }) {
 
   if (report) {
     return (
-      <Modal title={t('z.doneTitle', { no: report.zNo ?? '' })} onClose={onClose} wide testId="z-report">
+      <Modal title={t('z.doneTitle', { no: report.zNo ?? '' })} onClose={onClose} wide>
         <p role="status">{report.printed === false ? t('z.notPrinted') : t('z.printed')}</p>
         <SalesByHourChart byHour={report.byHour} />
         <CashierExceptionsTable byCashier={report.byCashier} />
@@ -39,7 +39,7 @@ export function ZReportDialog({ onClose }: { onClose: () => void }) {
     );
   }
   return (
-    <Modal title={t('z.title')} onClose={onClose} testId="z-confirm">
+    <Modal title={t('z.title')} onClose={onClose}>
       <p>{t('z.text', { day: businessDay })}</p>
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>

@@ -54,7 +54,7 @@ export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateVi
   if (receipt) {
     const electronic = receipt.status === 'electronic' || receipt.status === 'failed';
     return (
-      <main className="customer-display" data-testid="customer-display">
+      <main className="customer-display">
         <h1>{terminal?.storeName}</h1>
         <p className="cd-total">
           {t('display.total')} <strong>{money(receipt.total)}</strong>
@@ -62,7 +62,7 @@ export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateVi
         {receipt.change > 0 && <p className="cd-change">{t('display.change', { amount: money(receipt.change) })}</p>}
         {electronic && receipt.qr ? (
           <div className="cd-qr">
-            <QrCode data={receipt.qr} size={320} label={t('display.scanForReceipt')} testId="display-receipt-qr" />
+            <QrCode data={receipt.qr} size={320} label={t('display.scanForReceipt')} />
             <p>{t('display.scanForReceipt')}</p>
           </div>
         ) : (
@@ -73,7 +73,7 @@ export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateVi
   }
   if (!sale || sale.lines.length === 0) {
     return (
-      <main className="customer-display idle" data-testid="customer-display">
+      <main className="customer-display idle">
         <h1>{terminal?.storeName}</h1>
         <p className="cd-welcome">{t('display.welcome')}</p>
       </main>
@@ -81,7 +81,7 @@ export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateVi
   }
   const recent = sale.lines.slice(-8);
   return (
-    <main className="customer-display" data-testid="customer-display">
+    <main className="customer-display">
       <h1>{terminal?.storeName}</h1>
       {sale.member && <p className="cd-member">{t('display.member', { name: sale.member.name, tier: sale.member.tierName ?? sale.member.tier })}</p>}
       <ol className="cd-lines" start={sale.lines.length - recent.length + 1}>
@@ -94,7 +94,10 @@ export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateVi
         ))}
       </ol>
       <p className="cd-total">
-        {t('display.total')} <strong data-testid="display-total">{money(sale.total)}</strong>
+        <span id="cd-total-label">{t('display.total')}</span>{' '}
+        <output aria-labelledby="cd-total-label">
+          <strong>{money(sale.total)}</strong>
+        </output>
       </p>
       {sale.paid > 0 && <p className="cd-paid">{t('display.due', { amount: money(sale.due) })}</p>}
     </main>

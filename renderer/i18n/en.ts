@@ -11,6 +11,7 @@ export const en = {
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',
+  'notice.label': 'Messages',
   'common.ok': 'OK',
 
   'connect.pairTitle': 'This screen is not paired with a till',
@@ -77,6 +78,7 @@ export const en = {
   'sale.qtyPlus': 'One more {name}',
   'sale.voidLine': 'Remove {name}',
   'sale.weight': 'Weight',
+  'sale.qty': 'Quantity',
   'sale.pay': 'Pay',
   'sale.nothingToPay': 'Scan an item first.',
   'sale.functions': 'Functions',
@@ -269,6 +271,7 @@ export const en = {
   'receipt.finishFirst': 'First give the customer the last receipt: print it again or show the e-receipt.',
   'receipt.showPreview': 'Show receipt',
   'receipt.hidePreview': 'Hide receipt',
+  'receipt.statusLabel': 'Receipt status',
 
   'printer.reason.paper-out': 'The printer is out of paper. Load a new roll, close the cover, then press Print again.',
   'printer.reason.cover-open': 'The printer cover is open. Close it firmly, then press Print again.',

@@ -12,6 +12,7 @@ export const zhCN: Messages = {
   'common.cancel': '取消',
   'common.close': '关闭',
   'common.dismiss': '关闭消息',
+  'notice.label': '消息',
   'common.ok': '确定',
 
   'connect.pairTitle': '此屏幕尚未与收银机配对',
@@ -78,6 +79,7 @@ export const zhCN: Messages = {
   'sale.qtyPlus': '{name} 加一',
   'sale.voidLine': '删除 {name}',
   'sale.weight': '重量',
+  'sale.qty': '数量',
   'sale.pay': '结账',
   'sale.nothingToPay': '请先扫描商品。',
   'sale.functions': '功能',
@@ -270,6 +272,7 @@ export const zhCN: Messages = {
   'receipt.finishFirst': '请先把上一张小票交给顾客：重新打印或显示电子小票。',
   'receipt.showPreview': '显示小票',
   'receipt.hidePreview': '隐藏小票',
+  'receipt.statusLabel': '小票状态',
 
   'printer.reason.paper-out': '打印机缺纸。请装上新纸卷、盖好上盖，再按“重新打印”。',
   'printer.reason.cover-open': '打印机上盖未关。请盖紧后再按“重新打印”。',

@@ -12,6 +12,7 @@ export const zhTW: Messages = {
   'common.cancel': '取消',
   'common.close': '關閉',
   'common.dismiss': '關閉訊息',
+  'notice.label': '訊息',
   'common.ok': '確定',
 
   'connect.pairTitle': '此畫面尚未與收銀機配對',
@@ -78,6 +79,7 @@ export const zhTW: Messages = {
   'sale.qtyPlus': '{name} 加一',
   'sale.voidLine': '刪除 {name}',
   'sale.weight': '重量',
+  'sale.qty': '數量',
   'sale.pay': '結帳',
   'sale.nothingToPay': '請先掃描商品。',
   'sale.functions': '功能',
@@ -270,6 +272,7 @@ export const zhTW: Messages = {
   'receipt.finishFirst': '請先把上一張收據交給顧客：重新列印或顯示電子收據。',
   'receipt.showPreview': '顯示收據',
   'receipt.hidePreview': '隱藏收據',
+  'receipt.statusLabel': '收據狀態',
 
   'printer.reason.paper-out': '印表機缺紙。請換上新紙捲、蓋好上蓋，再按「重新列印」。',
   'printer.reason.cover-open': '印表機上蓋未關。請確實蓋好，再按「重新列印」。',

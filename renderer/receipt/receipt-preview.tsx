@@ -13,14 +13,20 @@ export function ReceiptPreview({ document: doc }: { document: ReceiptDocument })
   const { t } = useI18n();
   const rows = useMemo(() => layoutReceipt(doc), [doc]);
   return (
-    <div className="receipt-paper" style={{ width: `calc(${doc.width}ch + 2.5rem)` }} role="document" aria-label={t('preview.label', { no: doc.receiptNo })} data-testid="receipt-preview" data-width={doc.width}>
+    <div
+      className="receipt-paper"
+      style={{ width: `calc(${doc.width}ch + 2.5rem)` }}
+      role="document"
+      aria-label={t('preview.label', { no: doc.receiptNo })}
+      data-width={doc.width}
+    >
       <div className="visually-hidden">{previewText(rows).join('\n')}</div>
       <div aria-hidden="true">
         {rows.map((row, i) => {
           switch (row.kind) {
             case 'text':
               return (
-                <div key={i} className={`rp-line${row.bold ? ' bold' : ''}${row.double ? ' double' : ''}`} data-testid="receipt-row">
+                <div key={i} className={`rp-line${row.bold ? ' bold' : ''}${row.double ? ' double' : ''}`}>
                   {row.segments.map((s, j) =>
                     s.wide ? (
                       [...s.text].map((ch, k) => (

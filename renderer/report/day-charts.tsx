@@ -14,8 +14,14 @@ export function SalesByHourChart({ byHour }: { byHour: ReportView['byHour'] }) {
   const barW = 28;
   const height = 140;
   return (
-    <figure className="hour-chart" data-testid="sales-by-hour">
-      <svg role="img" aria-label={t('report.byHour')} width={hours.length * (barW + 8) + 8} height={height + 40} viewBox={`0 0 ${hours.length * (barW + 8) + 8} ${height + 40}`}>
+    <figure className="hour-chart">
+      <svg
+        role="img"
+        aria-label={t('report.byHour')}
+        width={hours.length * (barW + 8) + 8}
+        height={height + 40}
+        viewBox={`0 0 ${hours.length * (barW + 8) + 8} ${height + 40}`}
+      >
         {hours.map((hour, i) => {
           const bucket = byHour.find((h) => h.hour === hour);
           const h = bucket ? Math.max(Math.round((bucket.sales / max) * height), 2) : 0;
@@ -47,12 +53,14 @@ export function CashierExceptionsTable({ byCashier }: { byCashier: ReportView['b
   const f = useFormat();
   if (byCashier.length === 0) return null;
   return (
-    <table className="report-table" data-testid="exceptions-by-cashier">
+    <table className="report-table">
       <caption>{t('report.byCashier')}</caption>
       <thead>
         <tr>
           <th scope="col">{t('report.cashierCol')}</th>
-          <th scope="col" className="num">{t('report.col.sales')}</th>
+          <th scope="col" className="num">
+            {t('report.col.sales')}
+          </th>
           {EXCEPTION_COLUMNS.map((c) => (
             <th key={c} scope="col" className="num">
               {t(`report.col.${c}`)}

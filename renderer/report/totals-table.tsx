@@ -36,7 +36,7 @@ export function useReportLabel(): (key: string) => string {
 }
 
 /** Totals lines (count and amount) with their labels, as the X, Z and period reports show them. */
-export function TotalsTable({ keys, totals, testIdPrefix }: { keys: readonly string[]; totals: Totals; testIdPrefix: string }) {
+export function TotalsTable({ keys, totals }: { keys: readonly string[]; totals: Totals }) {
   const { t } = useI18n();
   const f = useFormat();
   const label = useReportLabel();
@@ -55,7 +55,7 @@ export function TotalsTable({ keys, totals, testIdPrefix }: { keys: readonly str
       </thead>
       <tbody>
         {keys.map((k) => (
-          <tr key={k} data-testid={`${testIdPrefix}-${k}`}>
+          <tr key={k}>
             <th scope="row">{label(k)}</th>
             <td className="num">{f.number(totals[k]!.count)}</td>
             <td className="num">{f.money(totals[k]!.amount)}</td>

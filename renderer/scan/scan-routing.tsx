@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createWedgeDetector, type WedgeScan } from './wedge-detector.ts';
 
 // Scans typed by a keyboard-wedge scanner go to whichever screen or dialog is on top: the sale
@@ -49,7 +49,7 @@ function takeTypedCode(target: EventTarget | null, scan: WedgeScan): WedgeScan {
 
 export function ScanRoutingProvider({ children }: { children: ReactNode }) {
   const stack = useRef<Registration[]>([]);
-  const registry = useRef<Registry>({
+  const [registry] = useState<Registry>(() => ({
     register(handler, layer) {
       const entry = { handler, layer };
       stack.current.push(entry);
@@ -57,7 +57,7 @@ export function ScanRoutingProvider({ children }: { children: ReactNode }) {
         stack.current = stack.current.filter((h) => h !== entry);
       };
     },
-  });
+  }));
 
   useEffect(() => {
     const detector = createWedgeDetector();
@@ -118,7 +118,7 @@ export function ScanRoutingProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  return <ScanRoutingContext.Provider value={registry.current}>{children}</ScanRoutingContext.Provider>;
+  return <ScanRoutingContext.Provider value={registry}>{children}</ScanRoutingContext.Provider>;
 }
 
 /** Receives wedge scans while mounted and `enabled`, unless a newer target (or any dialog) is on top. */

@@ -37,7 +37,13 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
     },
     [selectedIndex],
   );
-  const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6, rangeExtractor });
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    rangeExtractor,
+  });
 
   useLayoutEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -49,7 +55,7 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
 
   if (lines.length === 0) {
     return (
-      <div className="line-list empty" data-testid="line-list">
+      <div className="line-list empty">
         <p className="empty-title">{t('sale.emptyTitle')}</p>
         <p className="muted">{t('sale.emptyHint')}</p>
       </div>
@@ -57,7 +63,7 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
   }
 
   return (
-    <div ref={parentRef} className="line-list" role="list" aria-label={t('sale.linesLabel')} data-testid="line-list">
+    <div ref={parentRef} className="line-list" role="list" aria-label={t('sale.linesLabel')}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const line = lines[item.index];
@@ -71,7 +77,6 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
               className={`line-row${isSelected ? ' selected' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
               data-line-no={line.lineNo}
-              data-testid="sale-line"
               onClick={() => onSelect(line.lineNo)}
             >
               <span className="line-no" aria-hidden="true">
@@ -91,13 +96,23 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
                 <div className="line-actions">
                   {line.unit === 'each' ? (
                     <>
-                      <button type="button" className="icon" aria-label={t('sale.qtyMinus', { name: line.name })} onClick={(e) => (e.stopPropagation(), onQuantity(line, -1000))}>
+                      <button
+                        type="button"
+                        className="icon"
+                        aria-label={t('sale.qtyMinus', { name: line.name })}
+                        onClick={(e) => (e.stopPropagation(), onQuantity(line, -1000))}
+                      >
                         −
                       </button>
-                      <span className="line-qty" data-testid="line-qty">
+                      <output className="line-qty" aria-label={t('sale.qty')}>
                         {f.qty(line.qtyMilli, line.unit)}
-                      </span>
-                      <button type="button" className="icon" aria-label={t('sale.qtyPlus', { name: line.name })} onClick={(e) => (e.stopPropagation(), onQuantity(line, 1000))}>
+                      </output>
+                      <button
+                        type="button"
+                        className="icon"
+                        aria-label={t('sale.qtyPlus', { name: line.name })}
+                        onClick={(e) => (e.stopPropagation(), onQuantity(line, 1000))}
+                      >
                         +
                       </button>
                     </>
@@ -106,7 +121,12 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
                       {t('sale.weight')}
                     </button>
                   )}
-                  <button type="button" className="icon danger" aria-label={t('sale.voidLine', { name: line.name })} onClick={(e) => (e.stopPropagation(), onVoid(line))}>
+                  <button
+                    type="button"
+                    className="icon danger"
+                    aria-label={t('sale.voidLine', { name: line.name })}
+                    onClick={(e) => (e.stopPropagation(), onVoid(line))}
+                  >
                     ×
                   </button>
                 </div>

@@ -22,7 +22,9 @@ export function LockScreen() {
     if (!operator) return;
     setError(null);
     try {
-      const who = await bridge['session.login'](params.method === 'pin' ? { method: 'pin', staffId: operator.staffId, pin: params.pin, training } : { method: 'badge', badge: params.badge, training });
+      const who = await bridge['session.login'](
+        params.method === 'pin' ? { method: 'pin', staffId: operator.staffId, pin: params.pin, training } : { method: 'badge', badge: params.badge, training },
+      );
       if (who.staffId !== operator.staffId) {
         // Another operator's badge: that is a switch, which the host has just done.
         store.setOperator(who, training);
@@ -54,7 +56,7 @@ export function LockScreen() {
 
   if (!operator) return null;
   return (
-    <main className="center-screen lock-screen" data-testid="lock-screen">
+    <main className="center-screen lock-screen">
       <section className="card narrow" aria-labelledby={`${ids}-title`}>
         <div className="lock-icon">
           <LockIcon size={48} />
@@ -65,7 +67,15 @@ export function LockScreen() {
         <form onSubmit={submit}>
           <div className="field">
             <label htmlFor={`${ids}-pin`}>{t('lock.pin')}</label>
-            <input id={`${ids}-pin`} ref={pinRef} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="current-password" data-testid="lock-pin" />
+            <input
+              id={`${ids}-pin`}
+              ref={pinRef}
+              type="password"
+              inputMode="numeric"
+              value={pin}
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+              autoComplete="current-password"
+            />
           </div>
           <PinPad value={pin} onChange={setPin} />
           {error && (

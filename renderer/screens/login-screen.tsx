@@ -76,7 +76,7 @@ export function LoginScreen() {
       </section>
       <section className="card login-card" aria-labelledby={`${ids}-title`}>
         <h2 id={`${ids}-title`}>{t('login.title')}</h2>
-        <form onSubmit={submit} className="login-form" data-testid="login-form">
+        <form onSubmit={submit} className="login-form">
           <div className="field">
             <label htmlFor={`${ids}-staff`}>{t('login.staff')}</label>
             <input
@@ -88,7 +88,6 @@ export function LoginScreen() {
               // Staff numbers may hold letters (S001): a tablet keyboard must offer them.
               autoCapitalize="characters"
               spellCheck={false}
-              data-testid="login-staff"
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
                   e.preventDefault();
@@ -99,19 +98,27 @@ export function LoginScreen() {
           </div>
           <div className="field">
             <label htmlFor={`${ids}-pin`}>{t('login.pin')}</label>
-            <input id={`${ids}-pin`} ref={pinRef} type="password" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} autoComplete="current-password" inputMode="numeric" data-testid="login-pin" />
+            <input
+              id={`${ids}-pin`}
+              ref={pinRef}
+              type="password"
+              value={pin}
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+              autoComplete="current-password"
+              inputMode="numeric"
+            />
           </div>
           <PinPad value={pin} onChange={setPin} />
           <label className="checkbox">
-            <input type="checkbox" checked={training} onChange={(e) => setTraining(e.target.checked)} data-testid="login-training" />
+            <input type="checkbox" checked={training} onChange={(e) => setTraining(e.target.checked)} />
             {t('login.training')}
           </label>
           {error && (
-            <p className="form-error" role="alert" data-testid="login-error">
+            <p className="form-error" role="alert">
               {error}
             </p>
           )}
-          <button type="submit" className="primary big" disabled={busy} data-testid="login-submit">
+          <button type="submit" className="primary big" disabled={busy}>
             {busy ? t('login.signingIn') : t('login.signIn')}
           </button>
           <p className="hint">{t('login.badgeHint')}</p>

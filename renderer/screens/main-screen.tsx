@@ -30,7 +30,9 @@ function Clock() {
     const timer = window.setInterval(() => setNow(new Date()), 15_000);
     return () => window.clearInterval(timer);
   }, []);
-  return <time className="clock">{new Intl.DateTimeFormat(locale, { timeZone: terminal?.timeZone ?? 'UTC', hour: '2-digit', minute: '2-digit' }).format(now)}</time>;
+  return (
+    <time className="clock">{new Intl.DateTimeFormat(locale, { timeZone: terminal?.timeZone ?? 'UTC', hour: '2-digit', minute: '2-digit' }).format(now)}</time>
+  );
 }
 
 /** Signed in: the top bar, then selling, returns or settings, with the receipt on top when one is owed. */
@@ -49,16 +51,16 @@ export function MainScreen() {
   const [fn, setFn] = useState<FnDialog>(null);
 
   const openReturns = useCallback(
-    (qr: string | null = null) => {
+    (qr: string | null) => {
       if (store.get().sale) {
         notify('error', t('returns.finishSaleFirst'));
         return;
       }
       setView({ kind: 'returns', qr });
     },
-    [store, notify, t],
+    [store, notify, t, setView],
   );
-  const scan = useSaleScan(useCallback((qr: string) => openReturns(qr), [openReturns]));
+  const scan = useSaleScan(openReturns);
 
   const logout = async (reason: 'manual' | 'switch') => {
     const ok = await run('session.logout', { reason });
@@ -69,7 +71,7 @@ export function MainScreen() {
     setFn(null);
     switch (f) {
       case 'returns':
-        return openReturns();
+        return openReturns(null);
       case 'reprint':
       case 'postVoid':
       case 'cashMovement':
@@ -113,32 +115,55 @@ export function MainScreen() {
           </div>
         </div>
         <nav className="top-nav" aria-label={t('nav.label')}>
-          <button type="button" className={view.kind === 'sale' ? 'selected' : ''} aria-current={view.kind === 'sale' ? 'page' : undefined} onClick={() => setView({ kind: 'sale' })} data-testid="nav-sale">
+          <button
+            type="button"
+            className={view.kind === 'sale' ? 'selected' : ''}
+            aria-current={view.kind === 'sale' ? 'page' : undefined}
+            onClick={() => setView({ kind: 'sale' })}
+          >
             {t('nav.sale')}
           </button>
-          <button type="button" className={view.kind === 'returns' ? 'selected' : ''} aria-current={view.kind === 'returns' ? 'page' : undefined} onClick={() => openReturns()} data-testid="nav-returns">
+          <button
+            type="button"
+            className={view.kind === 'returns' ? 'selected' : ''}
+            aria-current={view.kind === 'returns' ? 'page' : undefined}
+            onClick={() => openReturns(null)}
+          >
             {t('nav.returns')}
           </button>
-          <button type="button" className={view.kind === 'settings' ? 'selected' : ''} aria-current={view.kind === 'settings' ? 'page' : undefined} onClick={() => setView({ kind: 'settings', tab: 'general' })} data-testid="nav-settings">
+          <button
+            type="button"
+            className={view.kind === 'settings' ? 'selected' : ''}
+            aria-current={view.kind === 'settings' ? 'page' : undefined}
+            onClick={() => setView({ kind: 'settings', tab: 'general' })}
+          >
             {t('nav.settings')}
           </button>
         </nav>
         <div className="top-operator">
           {s.training && <span className="badge training">{t('training.short')}</span>}
           {operator && (
-            <span className="operator" data-testid="operator-name">
+            <span className="operator">
               {operator.name} <span className="muted">· {t(roleKey(operator.role))}</span>
             </span>
           )}
           <Clock />
-          <button type="button" onClick={() => store.lock()} data-testid="lock-button" title={t('fn.lock')}>
+          <button type="button" onClick={() => store.lock()} title={t('fn.lock')}>
             <LockIcon /> {t('top.lock')}
           </button>
         </div>
       </header>
 
       <div className="main-body">
-        {view.kind === 'sale' && <SaleScreen scan={scan} onReturns={() => openReturns()} onFunctions={() => setFn('more')} onHelp={() => setFn('help')} onCountFloat={() => setFn('openDrawer')} />}
+        {view.kind === 'sale' && (
+          <SaleScreen
+            scan={scan}
+            onReturns={() => openReturns(null)}
+            onFunctions={() => setFn('more')}
+            onHelp={() => setFn('help')}
+            onCountFloat={() => setFn('openDrawer')}
+          />
+        )}
         {view.kind === 'returns' && <ReturnsScreen initialQr={view.qr} onDone={() => setView({ kind: 'sale' })} />}
         {view.kind === 'settings' && <SettingsScreen initialTab={view.tab} onBack={() => setView({ kind: 'sale' })} />}
       </div>
@@ -170,7 +195,6 @@ export function MainScreen() {
           title={t('noSale.title')}
           group="noSale"
           confirmLabel={t('noSale.confirm')}
-          testId="no-sale-dialog"
           onClose={() => setFn(null)}
           onConfirm={async (reason) => {
             const ok = await run('drawer.noSale', { reason }, { summary: t('approval.summary.noSale') });
@@ -189,7 +213,6 @@ export function MainScreen() {
           text={t('reprint.text')}
           initial={s.lastReceiptNo}
           confirmLabel={t('reprint.confirm')}
-          testId="reprint-dialog"
           onClose={() => setFn(null)}
           onSubmit={async (receiptNo) => {
             const r = await run('receipt.reprint', { receiptNo }, { summary: t('approval.summary.reprint', { no: receiptNo }) });
@@ -206,7 +229,6 @@ export function MainScreen() {
           reasonGroup="postVoid"
           danger
           confirmLabel={t('postVoid.confirm')}
-          testId="post-void-dialog"
           onClose={() => setFn(null)}
           onSubmit={async (receiptNo, reason) => {
             const r = await run('sale.postVoid', { receiptNo, reason }, { summary: t('approval.summary.postVoid', { no: receiptNo }) });

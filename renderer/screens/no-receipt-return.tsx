@@ -72,7 +72,10 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
 
   useScanTarget((scan) => void addScanned(scan.code));
 
-  const setQty = (productId: string, qtyMilli: number) => setItems((list) => (qtyMilli <= 0 ? list.filter((x) => x.product.productId !== productId) : list.map((x) => (x.product.productId === productId ? { ...x, qtyMilli } : x))));
+  const setQty = (productId: string, qtyMilli: number) =>
+    setItems((list) =>
+      qtyMilli <= 0 ? list.filter((x) => x.product.productId !== productId) : list.map((x) => (x.product.productId === productId ? { ...x, qtyMilli } : x)),
+    );
 
   const quote = useRefundQuote(items.length ? { lines: items.map((x) => ({ productId: x.product.productId, qtyMilli: x.qtyMilli })), refundTo: 'cash' } : null);
   // The host's figure (tax, cash rounding); today's prices until it answers.
@@ -92,17 +95,17 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
   };
 
   return (
-    <div className="returns-grid returns-no-receipt" data-testid="no-receipt-return" data-idle-hold={items.length > 0 ? '' : undefined}>
+    <div className="returns-grid returns-no-receipt" data-idle-hold={items.length > 0 ? '' : undefined}>
       <section className="card" aria-labelledby={`${ids}-title`}>
         <div className="card-head">
           <h2 id={`${ids}-title`}>{t('returns.noReceiptTitle')}</h2>
-          <button type="button" onClick={onBack} data-testid="return-with-receipt">
+          <button type="button" onClick={onBack}>
             {t('returns.backToReceipt')}
           </button>
         </div>
         <p className="muted">{t('returns.addItems')}</p>
         <SearchPanel key={search.key} initial={search.initial} onPick={add} onClose={onBack} />
-        <table className="return-lines" data-testid="no-receipt-lines">
+        <table className="return-lines" aria-labelledby={`${ids}-title`}>
           <thead>
             <tr>
               <th scope="col">{t('returns.item')}</th>
@@ -123,7 +126,7 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
             {items.map(({ product: p, qtyMilli }) => {
               const name = productName(p, locale);
               return (
-                <tr key={p.productId} data-testid="no-receipt-line">
+                <tr key={p.productId}>
                   <th scope="row">
                     {name}
                     <span className="muted"> {p.sku}</span>
@@ -135,18 +138,18 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
                           <button type="button" className="icon" aria-label={t('returns.less', { name })} onClick={() => setQty(p.productId, qtyMilli - 1000)}>
                             −
                           </button>
-                          <span className="stepper-value" data-testid="no-receipt-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(qtyMilli, p.unit)}
-                          </span>
-                          <button type="button" className="icon" aria-label={t('returns.more', { name })} onClick={() => setQty(p.productId, qtyMilli + 1000)} data-testid="no-receipt-plus">
+                          </output>
+                          <button type="button" className="icon" aria-label={t('returns.more', { name })} onClick={() => setQty(p.productId, qtyMilli + 1000)}>
                             +
                           </button>
                         </>
                       ) : (
                         <>
-                          <span className="stepper-value" data-testid="no-receipt-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(qtyMilli, p.unit)}
-                          </span>
+                          </output>
                           <button type="button" className="icon" aria-label={t('returns.remove', { name })} onClick={() => setQty(p.productId, 0)}>
                             ×
                           </button>
@@ -168,18 +171,37 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
         </p>
         <ReasonPicker group="return" onChange={setReason} />
         <div className="refund-total">
-          <span>{t('returns.refundTotal')}</span>
-          <strong data-testid="refund-total">{f.money(refund)}</strong>
+          <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
+          <output aria-labelledby={`${ids}-refund`}>
+            <strong>{f.money(refund)}</strong>
+          </output>
         </div>
         <RefundSplit quote={quote} />
         <p className="hint">{t('returns.priceNote')}</p>
-        <button type="button" className="primary big" disabled={busy || items.length === 0 || !reason} onClick={() => void complete()} data-testid="return-complete">
+        <button type="button" className="primary big" disabled={busy || items.length === 0 || !reason} onClick={() => void complete()}>
           {t('returns.complete')}
         </button>
       </section>
       {weigh && (
         <QuantityDialog
-          line={{ lineNo: 0, productId: weigh.productId, sku: weigh.sku, name: productName(weigh, locale), names: weigh.names, qtyMilli: 0, unit: 'kg', unitPrice: weigh.price, priceTier: 'retail', discount: 0, amount: 0, tax: 0, voided: false, priceOverridden: false } satisfies SaleLineView}
+          line={
+            {
+              lineNo: 0,
+              productId: weigh.productId,
+              sku: weigh.sku,
+              name: productName(weigh, locale),
+              names: weigh.names,
+              qtyMilli: 0,
+              unit: 'kg',
+              unitPrice: weigh.price,
+              priceTier: 'retail',
+              discount: 0,
+              amount: 0,
+              tax: 0,
+              voided: false,
+              priceOverridden: false,
+            } satisfies SaleLineView
+          }
           onClose={() => {
             setWeigh(null);
             freshSearch();

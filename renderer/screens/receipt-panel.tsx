@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReceiptView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -25,6 +25,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   const [showPreview, setShowPreview] = useState(false);
   const [emailed, setEmailed] = useState(false);
   const primaryRef = useRef<HTMLButtonElement>(null);
+  const ids = useId();
   const done = isDischarged(receipt);
   const failed = receipt.status === 'failed' || receipt.status === 'pending';
   const devices = useTillState((s) => s.devices);
@@ -60,7 +61,11 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
 
   const electronic = async (sendTo: 'screen' | 'member-email') => {
     setBusy(true);
-    const r = await run('receipt.electronic', { receiptNo: receipt.receiptNo, reason: receipt.status === 'failed' ? 'printer-failed' : 'declined-paper', sendTo });
+    const r = await run('receipt.electronic', {
+      receiptNo: receipt.receiptNo,
+      reason: receipt.status === 'failed' ? 'printer-failed' : 'declined-paper',
+      sendTo,
+    });
     if (r && sendTo === 'member-email') setEmailed(true);
     setBusy(false);
   };
@@ -85,13 +90,21 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   const title = receipt.kind === 'return' ? t('receipt.returnDone', { no: receipt.receiptNo }) : t('receipt.saleDone', { no: receipt.receiptNo });
 
   return (
-    <Modal title={title} onClose={done ? close : undefined} wide testId="receipt-panel" className={`receipt-panel status-${receipt.status}`}>
+    <Modal
+      title={title}
+      onClose={done ? close : undefined}
+      wide
+      className={`receipt-panel status-${receipt.status}`}
+      holdsIdleLock={receipt.status === 'printing'}
+    >
       <div className="receipt-panel-body" data-status={receipt.status}>
         <div className="receipt-main">
           {receipt.kind === 'sale' && receipt.change > 0 && (
             <div className="change-callout" role="status">
-              <span>{t('receipt.giveChange')}</span>
-              <strong data-testid="receipt-change">{f.money(receipt.change)}</strong>
+              <span id={`${ids}-change`}>{t('receipt.giveChange')}</span>
+              <output aria-labelledby={`${ids}-change`}>
+                <strong>{f.money(receipt.change)}</strong>
+              </output>
             </div>
           )}
           {receipt.kind === 'return' && (
@@ -102,41 +115,46 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
           )}
           <p className="receipt-total">{t('receipt.total', { amount: f.money(receipt.total) })}</p>
 
-          <div className={`receipt-status status-${receipt.status}`} role={receipt.status === 'failed' ? 'alert' : 'status'} data-testid="receipt-status" data-status={receipt.status}>
+          <div
+            className={`receipt-status status-${receipt.status}`}
+            role={receipt.status === 'failed' ? 'alert' : 'status'}
+            aria-label={t('receipt.statusLabel')}
+            data-status={receipt.status}
+          >
             {receipt.status === 'printing' && (
               <>
                 <span className="spinner" aria-hidden="true" /> {t('receipt.printing')}
               </>
             )}
             {receipt.status === 'printed' && <>✓ {t('receipt.printed')}</>}
-            {receipt.status === 'electronic' && <>✓ {emailed ? <span data-testid="receipt-emailed">{t('receipt.emailSent')}</span> : t('receipt.electronicDone')}</>}
+            {receipt.status === 'electronic' && <>✓ {emailed ? <span>{t('receipt.emailSent')}</span> : t('receipt.electronicDone')}</>}
             {receipt.status === 'pending' && t('receipt.pending')}
             {receipt.status === 'failed' && (
               <>
                 <strong>{t('receipt.failed')}</strong>
-                <span data-testid="receipt-failure">{t(printerReasonKey(receipt.failure?.reason ?? 'error'))}</span>
-                {failedOn && receipt.printers.length > 1 && <span data-testid="receipt-failed-on">{t('receipt.failedOn', { printer: failedOn })}</span>}
+                <span>{t(printerReasonKey(receipt.failure?.reason ?? 'error'))}</span>
+                {failedOn && receipt.printers.length > 1 && <span>{t('receipt.failedOn', { printer: failedOn })}</span>}
               </>
             )}
           </div>
 
           {receipt.status === 'electronic' && receipt.qr && (
             <div className="e-receipt">
-              <QrCode data={receipt.qr} size={260} label={t('receipt.qrLabel')} testId="e-receipt-qr" />
+              <QrCode data={receipt.qr} size={260} label={t('receipt.qrLabel')} />
               <p>{t('receipt.qrHint')}</p>
             </div>
           )}
 
           {failed && (
             <div className="receipt-actions">
-              <button ref={primaryRef} type="button" className="primary big" onClick={() => void retry()} disabled={busy} data-testid="receipt-retry">
+              <button ref={primaryRef} type="button" className="primary big" onClick={() => void retry()} disabled={busy}>
                 {t('receipt.retry')} <kbd>F9</kbd>
               </button>
-              <button type="button" className="big" onClick={() => void electronic('screen')} disabled={busy} data-testid="receipt-electronic">
+              <button type="button" className="big" onClick={() => void electronic('screen')} disabled={busy}>
                 {t('receipt.showQr')} <kbd>F8</kbd>
               </button>
               {receipt.memberEmail && (
-                <button type="button" className="big" onClick={() => void electronic('member-email')} disabled={busy} data-testid="receipt-email">
+                <button type="button" className="big" onClick={() => void electronic('member-email')} disabled={busy}>
                   {t('receipt.sendEmail')}
                 </button>
               )}
@@ -153,11 +171,18 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
                     const hintId = `receipt-printer-${id}-hint`;
                     return (
                       <div key={id} className="receipt-other-printer">
-                        <button type="button" className="big" onClick={() => void printOn(id)} disabled={busy || unusable} aria-describedby={notReady ? hintId : undefined} data-testid={`receipt-print-on-${id}`} data-state={state}>
+                        <button
+                          type="button"
+                          className="big"
+                          onClick={() => void printOn(id)}
+                          disabled={busy || unusable}
+                          aria-describedby={notReady ? hintId : undefined}
+                          data-state={state}
+                        >
                           {t('receipt.printOn', { printer: id })}
                         </button>
                         {notReady && (
-                          <span id={hintId} className="hint" data-testid={`receipt-print-on-${id}-hint`}>
+                          <span id={hintId} className="hint">
                             {t('receipt.printerNotReady', { printer: id, state: t(`device.state.${state}`) })}
                           </span>
                         )}
@@ -172,7 +197,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
 
           {done && (
             <div className="receipt-actions">
-              <button ref={primaryRef} type="button" className="primary big" onClick={close} data-testid="receipt-next">
+              <button ref={primaryRef} type="button" className="primary big" onClick={close}>
                 {t('receipt.next')} <kbd>Esc</kbd>
               </button>
               <p className="hint">{t('receipt.nextHint')}</p>

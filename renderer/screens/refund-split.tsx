@@ -9,10 +9,16 @@ export function RefundSplit({ quote }: { quote: RefundQuote | null }) {
   const f = useFormat();
   if (!quote || quote.refunds.length === 0) return null;
   return (
-    <ul className="refund-split" aria-label={t('returns.refundSplit')} data-testid="refund-split">
+    <ul className="refund-split" aria-label={t('returns.refundSplit')}>
       {quote.refunds.map((r, i) => (
         <li key={i}>
-          <span>{r.type === 'card' && r.last4 ? t('tender.cardLine', { last4: r.last4 }) : hasMessage(`tender.type.${r.type}`) ? t(`tender.type.${r.type}` as 'tender.type.cash') : r.type}</span>
+          <span>
+            {r.type === 'card' && r.last4
+              ? t('tender.cardLine', { last4: r.last4 })
+              : hasMessage(`tender.type.${r.type}`)
+                ? t(`tender.type.${r.type}` as 'tender.type.cash')
+                : r.type}
+          </span>
           <span>{f.money(r.amount)}</span>
         </li>
       ))}

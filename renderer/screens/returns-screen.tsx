@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { useShortcuts } from '../app/shortcuts.ts';
@@ -30,31 +30,40 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   const [qty, setQty] = useState<Record<number, number>>({});
   const [refundTo, setRefundTo] = useState<'original' | 'cash'>('original');
   const [reason, setReason] = useState<string>(REASONS.return[0]);
-  const [busy, setBusy] = useState(false);
+  // Busy from the start when opened with a receipt's QR code: it is looked up at once.
+  const [busy, setBusy] = useState(Boolean(initialQr));
   const [noReceipt, setNoReceipt] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const lookup = async (params: { qr: string } | { receiptNo: number }) => {
+  const fetchReceipt = (params: { qr: string } | { receiptNo: number }) =>
+    attempt('return.lookup', params)
+      .then(
+        (r) => {
+          setNoReceipt(false);
+          setFound(r);
+          setQty({});
+        },
+        (e: unknown) => showFailure(toCallFailure(e)),
+      )
+      .finally(() => setBusy(false));
+  const lookup = (params: { qr: string } | { receiptNo: number }) => {
     setBusy(true);
-    try {
-      const r = await attempt('return.lookup', params);
-      setNoReceipt(false);
-      setFound(r);
-      setQty({});
-    } catch (e) {
-      showFailure(toCallFailure(e));
-    } finally {
-      setBusy(false);
-    }
+    return fetchReceipt(params);
   };
 
-  useEffect(() => {
-    if (initialQr) void lookup({ qr: initialQr });
+  // The QR the screen was opened with is looked up at once.
+  const lookupOnOpen = useEffectEvent((qr: string | null) => {
+    if (qr) void fetchReceipt({ qr });
     else inputRef.current?.focus();
-    // Only for the QR the screen was opened with.
-  }, [initialQr]);
+  });
+  useEffect(() => lookupOnOpen(initialQr), [initialQr]);
 
-  useScanTarget((scan) => void lookup(scan.code.startsWith('TPR1;') ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code }), 'screen', !noReceipt);
+  useScanTarget(
+    (scan) =>
+      void lookup(scan.code.startsWith('TPR1;') ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code }),
+    'screen',
+    !noReceipt,
+  );
   const leaveNoReceipt = () => {
     setNoReceipt(false);
     window.requestAnimationFrame(() => inputRef.current?.focus());
@@ -69,7 +78,11 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   };
 
   const chosen = found ? found.lines.filter((l) => (qty[l.lineNo] ?? 0) > 0) : [];
-  const quote = useRefundQuote(found && chosen.length ? { originalReceiptNo: found.receiptNo, lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]! })), refundTo } : null);
+  const quote = useRefundQuote(
+    found && chosen.length
+      ? { originalReceiptNo: found.receiptNo, lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]! })), refundTo }
+      : null,
+  );
   // The host's figure (cash rounding, earlier returns); the line values until it answers.
   const refund = quote?.total ?? (found ? chosen.reduce((s, l) => s + Math.round((l.amount * (qty[l.lineNo] ?? 0)) / l.qtyMilli), 0) : 0);
   const step = (unit: 'each' | 'kg', returnable: number) => (unit === 'each' ? 1000 : returnable);
@@ -91,12 +104,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   };
 
   return (
-    <main className="returns-screen" data-testid="returns-screen" data-idle-hold={chosen.length > 0 ? '' : undefined}>
+    <main className="returns-screen" aria-labelledby={`${ids}-title`} data-idle-hold={chosen.length > 0 ? '' : undefined}>
       <header className="screen-header">
         <button type="button" onClick={onDone}>
           ← {t('common.back')} <kbd>Esc</kbd>
         </button>
-        <h1>{t('returns.title')}</h1>
+        <h1 id={`${ids}-title`}>{t('returns.title')}</h1>
       </header>
       {noReceipt ? (
         <NoReceiptReturn onReceiptQr={(qr) => void lookup({ qr })} onBack={leaveNoReceipt} onDone={onDone} />
@@ -109,7 +122,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
           <form onSubmit={submitLookup} className="inline-form">
             <div className="field">
               <label htmlFor={`${ids}-no`}>{t('returns.receiptNo')}</label>
-              <input id={`${ids}-no`} ref={inputRef} value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" data-testid="return-receipt-input" />
+              <input id={`${ids}-no`} ref={inputRef} value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" />
             </div>
             <button type="submit" className="primary" disabled={busy}>
               {t('returns.find')}
@@ -117,7 +130,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
           </form>
           <div className="returns-no-receipt-entry">
             <p className="muted">{t('returns.noReceiptHint')}</p>
-            <button type="button" onClick={() => setNoReceipt(true)} data-testid="return-no-receipt">
+            <button type="button" onClick={() => setNoReceipt(true)}>
               {t('returns.noReceipt')}
             </button>
           </div>
@@ -125,12 +138,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
       ) : (
         <div className="returns-grid">
           <section className="card">
-            <h2>{t('returns.receiptHeading', { no: found.receiptNo })}</h2>
+            <h2 id={`${ids}-receipt`}>{t('returns.receiptHeading', { no: found.receiptNo })}</h2>
             <p className="muted">
               {f.dateTime(found.endedAt)} · {t('returns.paid', { amount: f.money(found.total) })}
               {found.status !== 'completed' && <span className="badge warn"> {t('returns.voided')}</span>}
             </p>
-            <table className="return-lines" data-testid="return-lines">
+            <table className="return-lines" aria-labelledby={`${ids}-receipt`}>
               <thead>
                 <tr>
                   <th scope="col">{t('returns.item')}</th>
@@ -147,7 +160,7 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
                   const q = qty[l.lineNo] ?? 0;
                   const s = step(l.unit, l.returnableMilli);
                   return (
-                    <tr key={l.lineNo} data-testid="return-line">
+                    <tr key={l.lineNo}>
                       <th scope="row">
                         {l.name}
                         <span className="muted"> {l.sku}</span>
@@ -156,13 +169,25 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
                       <td>{f.qty(l.returnableMilli, l.unit)}</td>
                       <td>
                         <div className="stepper">
-                          <button type="button" className="icon" aria-label={t('returns.less', { name: l.name })} disabled={q <= 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.max(q - s, 0) })}>
+                          <button
+                            type="button"
+                            className="icon"
+                            aria-label={t('returns.less', { name: l.name })}
+                            disabled={q <= 0}
+                            onClick={() => setQty({ ...qty, [l.lineNo]: Math.max(q - s, 0) })}
+                          >
                             −
                           </button>
-                          <span className="stepper-value" data-testid="return-qty">
+                          <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(q, l.unit)}
-                          </span>
-                          <button type="button" className="icon" aria-label={t('returns.more', { name: l.name })} disabled={q + s > l.returnableMilli || s === 0} onClick={() => setQty({ ...qty, [l.lineNo]: Math.min(q + s, l.returnableMilli) })} data-testid="return-plus">
+                          </output>
+                          <button
+                            type="button"
+                            className="icon"
+                            aria-label={t('returns.more', { name: l.name })}
+                            disabled={q + s > l.returnableMilli || s === 0}
+                            onClick={() => setQty({ ...qty, [l.lineNo]: Math.min(q + s, l.returnableMilli) })}
+                          >
                             +
                           </button>
                         </div>
@@ -182,7 +207,11 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
               <legend>{t('returns.refundTo')}</legend>
               <label className="radio">
                 <input type="radio" name={`${ids}-to`} checked={refundTo === 'original'} onChange={() => setRefundTo('original')} />
-                {t('returns.toOriginal', { methods: found.tenders.map((x) => t(`tender.type.${x.type === 'card' || x.type === 'voucher' || x.type === 'cash' ? x.type : 'other'}`)).join(' + ') })}
+                {t('returns.toOriginal', {
+                  methods: found.tenders
+                    .map((x) => t(`tender.type.${x.type === 'card' || x.type === 'voucher' || x.type === 'cash' ? x.type : 'other'}`))
+                    .join(' + '),
+                })}
               </label>
               <label className="radio">
                 <input type="radio" name={`${ids}-to`} checked={refundTo === 'cash'} onChange={() => setRefundTo('cash')} />
@@ -191,11 +220,13 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
             </fieldset>
             <ReasonPicker group="return" onChange={setReason} />
             <div className="refund-total">
-              <span>{t('returns.refundTotal')}</span>
-              <strong data-testid="refund-total">{f.money(refund)}</strong>
+              <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
+              <output aria-labelledby={`${ids}-refund`}>
+                <strong>{f.money(refund)}</strong>
+              </output>
             </div>
             <RefundSplit quote={quote} />
-            <button type="button" className="primary big" disabled={busy || chosen.length === 0 || !reason} onClick={() => void complete()} data-testid="return-complete">
+            <button type="button" className="primary big" disabled={busy || chosen.length === 0 || !reason} onClick={() => void complete()}>
               {t('returns.complete')}
             </button>
           </section>

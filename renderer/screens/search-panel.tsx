@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { ProductView } from '../../core/contract/index.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFormat } from '../app/use-format.ts';
@@ -14,7 +14,17 @@ export function productName(p: Pick<ProductView, 'name' | 'names'>, locale: stri
  * Product search with results as you type (name in any language, SKU or barcode). Arrow keys
  * move, Enter adds, Esc goes back to the scan field.
  */
-export function SearchPanel({ initial, onPick, onClose }: { initial: string; onPick: (p: ProductView) => void; onClose: () => void }) {
+export function SearchPanel({
+  initial,
+  onPick,
+  onClose,
+  ref,
+}: {
+  initial: string;
+  onPick: (p: ProductView) => void;
+  onClose: () => void;
+  ref?: Ref<HTMLElement>;
+}) {
   const { t, locale } = useI18n();
   const f = useFormat();
   const { bridge, showFailure } = useTill();
@@ -31,11 +41,7 @@ export function SearchPanel({ initial, onPick, onClose }: { initial: string; onP
   useEffect(() => {
     const q = query.trim();
     const mine = ++seq.current;
-    if (!q) {
-      setResults([]);
-      setSearched('');
-      return;
-    }
+    if (!q) return;
     // Every keystroke asks; only the answer to the latest question is shown.
     bridge['catalog.search']({ query: q.slice(0, 64), limit: 30 }).then(
       (r) => {
@@ -55,7 +61,7 @@ export function SearchPanel({ initial, onPick, onClose }: { initial: string; onP
   };
 
   return (
-    <section className="search-panel" aria-label={t('search.label')} data-testid="search-panel">
+    <section ref={ref} className="search-panel" aria-label={t('search.label')}>
       <div className="search-bar">
         <label htmlFor={`${ids}-q`} className="visually-hidden">
           {t('search.label')}
@@ -65,13 +71,18 @@ export function SearchPanel({ initial, onPick, onClose }: { initial: string; onP
           ref={inputRef}
           value={query}
           placeholder={t('search.placeholder')}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            if (e.target.value.trim() === '') {
+              setResults([]);
+              setSearched('');
+            }
+          }}
           autoComplete="off"
           role="combobox"
           aria-expanded={results.length > 0}
           aria-controls={`${ids}-list`}
           aria-activedescendant={results[active] ? `${ids}-r${active}` : undefined}
-          data-testid="search-input"
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') {
               e.preventDefault();
@@ -102,7 +113,6 @@ export function SearchPanel({ initial, onPick, onClose }: { initial: string; onP
             className={i === active ? 'active' : ''}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => pick(p)}
-            data-testid="search-result"
           >
             <span className="result-name">{productName(p, locale)}</span>
             <span className="result-meta">

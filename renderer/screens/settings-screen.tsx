@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useState, type FormEvent } from 'react';
 import { CashierExceptionsTable, SalesByHourChart } from '../report/day-charts.tsx';
 import { TotalsTable } from '../report/totals-table.tsx';
 import type { ReceiptView, Result } from '../../core/contract/index.ts';
@@ -19,6 +19,7 @@ type Tab = 'general' | 'preview' | 'report' | 'devices' | 'store' | 'staff';
 export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () => void; initialTab?: Tab }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(initialTab);
+  const titleId = useId();
   useShortcuts([{ key: 'Escape', run: onBack }]);
   const tabs: Array<[Tab, string]> = [
     ['general', t('settings.general')],
@@ -29,16 +30,16 @@ export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () 
     ['staff', t('settings.staff')],
   ];
   return (
-    <main className="settings-screen" data-testid="settings-screen">
+    <main className="settings-screen" aria-labelledby={`${titleId}-title`}>
       <header className="screen-header">
         <button type="button" onClick={onBack}>
           ← {t('common.back')} <kbd>Esc</kbd>
         </button>
-        <h1>{t('settings.title')}</h1>
+        <h1 id={`${titleId}-title`}>{t('settings.title')}</h1>
       </header>
       <div className="tabs" role="tablist" aria-label={t('settings.title')}>
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'selected' : ''} onClick={() => setTab(id)} data-testid={`settings-tab-${id}`}>
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'selected' : ''} onClick={() => setTab(id)}>
             {label}
           </button>
         ))}
@@ -98,18 +99,16 @@ function PreviewSettings() {
   const [number, setNumber] = useState(lastReceiptNo ? String(lastReceiptNo) : '');
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
 
-  const load = async (no: number) => {
-    try {
-      setReceipt(await attempt('receipt.get', { receiptNo: no }));
-    } catch (e) {
+  const load = (no: number) =>
+    attempt('receipt.get', { receiptNo: no }).then(setReceipt, (e: unknown) => {
       setReceipt(null);
       showFailure(toCallFailure(e));
-    }
-  };
-  useEffect(() => {
+    });
+  // The latest receipt, once, when the tab opens.
+  const loadLatest = useEffectEvent(() => {
     if (lastReceiptNo) void load(lastReceiptNo);
-    // Loads the latest receipt once when the tab opens.
-  }, []);
+  });
+  useEffect(() => loadLatest(), []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -123,7 +122,7 @@ function PreviewSettings() {
         <form onSubmit={submit} className="inline-form">
           <div className="field">
             <label htmlFor={id}>{t('returns.receiptNo')}</label>
-            <input id={id} value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" autoComplete="off" data-testid="preview-receipt-no" />
+            <input id={id} value={number} onChange={(e) => setNumber(e.target.value)} inputMode="numeric" autoComplete="off" />
           </div>
           <button type="submit" className="primary">
             {t('settings.showReceipt')}
@@ -143,32 +142,58 @@ function PreviewSettings() {
 type XReportData = Result<'report.x'>;
 
 /** Lines of the summary, in the order a manager reads them; anything else is in the printout. */
-const SUMMARY_KEYS = ['sales', 'sales:tax', 'discounts', 'returns', 'returns:no-receipt', 'tender:cash', 'tender:card', 'tender:voucher', 'tender:other', 'sales:rounding', 'voids:line', 'voids:sale', 'post-voids', 'no-sales', 'price-overrides', 'receipts:reprints', 'receipts:electronic', 'receipts:declined-paper', 'receipts:print-failed', 'cash-in', 'cash-out:paid-out', 'cash-out:pickup', 'training:sales', 'training:returns'];
+const SUMMARY_KEYS = [
+  'sales',
+  'sales:tax',
+  'discounts',
+  'returns',
+  'returns:no-receipt',
+  'tender:cash',
+  'tender:card',
+  'tender:voucher',
+  'tender:other',
+  'sales:rounding',
+  'voids:line',
+  'voids:sale',
+  'post-voids',
+  'no-sales',
+  'price-overrides',
+  'receipts:reprints',
+  'receipts:electronic',
+  'receipts:declined-paper',
+  'receipts:print-failed',
+  'cash-in',
+  'cash-out:paid-out',
+  'cash-out:pickup',
+  'training:sales',
+  'training:returns',
+];
 
 function XReport() {
   const { t } = useI18n();
   const { attempt, showFailure } = useTill();
   const [report, setReport] = useState<XReportData | null>(null);
   const [denied, setDenied] = useState<string | null>(null);
-  const load = async () => {
-    try {
-      setReport(await attempt('report.x', {}));
-      setDenied(null);
-    } catch (e) {
-      const failure = toCallFailure(e);
-      if (failure.code === 'permission.denied') setDenied(t('error.permission.denied'));
-      else showFailure(failure);
-    }
-  };
-  useEffect(() => {
-    void load();
-    // Loaded when the tab opens; "Refresh" loads again.
-  }, []);
+  const load = () =>
+    attempt('report.x', {}).then(
+      (answer) => {
+        setReport(answer);
+        setDenied(null);
+      },
+      (e: unknown) => {
+        const failure = toCallFailure(e);
+        if (failure.code === 'permission.denied') setDenied(t('error.permission.denied'));
+        else showFailure(failure);
+      },
+    );
+  // Loaded when the tab opens; "Refresh" loads again.
+  const loadOnOpen = useEffectEvent(() => void load());
+  useEffect(() => loadOnOpen(), []);
 
   const keys = report ? SUMMARY_KEYS.filter((k) => report.keys[k]) : [];
   return (
     <div className="settings-grid preview-grid">
-      <section className="card x-report" data-testid="x-report">
+      <section className="card x-report">
         <div className="card-head">
           <h2>{t('report.title')}</h2>
           <button type="button" onClick={() => void load()}>
@@ -184,11 +209,7 @@ function XReport() {
           <>
             <p className="muted">{t('report.subtitle', { day: report.businessDay, seq: report.lastSeq })}</p>
             <h3>{t('report.summary')}</h3>
-            {keys.length === 0 ? (
-              <p>{t('report.empty')}</p>
-            ) : (
-              <TotalsTable keys={keys} totals={report.keys} testIdPrefix="report" />
-            )}
+            {keys.length === 0 ? <p>{t('report.empty')}</p> : <TotalsTable keys={keys} totals={report.keys} />}
             <p className="hint">{t('report.note')}</p>
             <SalesByHourChart byHour={report.byHour} />
             <CashierExceptionsTable byCashier={report.byCashier} />

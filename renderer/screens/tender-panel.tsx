@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { SaleView } from '../../core/contract/index.ts';
 import { PinPad } from '../components/pin-pad.tsx';
 import { parseMoneyInput, quickCashAmounts } from '../format/money.ts';
@@ -10,7 +10,19 @@ import { useFormat } from '../app/use-format.ts';
  * Payment once the total is presented: cash with quick amounts and change, card with the
  * terminal's reference and last four digits, or any mix of them (split tender).
  */
-export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: SaleView; onComplete: () => void; onBack: () => void; completing: boolean }) {
+export function TenderPanel({
+  sale,
+  onComplete,
+  onBack,
+  completing,
+  ref,
+}: {
+  sale: SaleView;
+  onComplete: () => void;
+  onBack: () => void;
+  completing: boolean;
+  ref?: Ref<HTMLElement>;
+}) {
   const { t } = useI18n();
   const f = useFormat();
   const { run } = useTill();
@@ -71,12 +83,14 @@ export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: Sa
   };
 
   return (
-    <section className="tender-panel" aria-label={t('tender.label')} data-testid="tender-panel" data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
+    <section ref={ref} className="tender-panel" aria-label={t('tender.label')} data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
       <div className={`due-box${paidUp ? ' paid' : ''}`}>
-        <span className="due-label">{paidUp ? t('tender.change') : t('tender.due')}</span>
-        <span className="due-amount" data-testid={paidUp ? 'change-amount' : 'due-amount'}>
-          {f.money(paidUp ? change : sale.due)}
+        <span className="due-label" id={`${ids}-due`}>
+          {paidUp ? t('tender.change') : t('tender.due')}
         </span>
+        <output className="due-amount" aria-labelledby={`${ids}-due`}>
+          {f.money(paidUp ? change : sale.due)}
+        </output>
         {!paidUp && sale.cashRounding !== 0 && <span className="muted">{t('tender.cashDue', { amount: f.money(cashDue) })}</span>}
       </div>
 
@@ -97,10 +111,10 @@ export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: Sa
       {!paidUp && (
         <>
           <div className="tabs" role="tablist" aria-label={t('tender.method')}>
-            <button type="button" role="tab" aria-selected={tab === 'cash'} className={tab === 'cash' ? 'selected' : ''} onClick={() => setTab('cash')} data-testid="tab-cash">
+            <button type="button" role="tab" aria-selected={tab === 'cash'} className={tab === 'cash' ? 'selected' : ''} onClick={() => setTab('cash')}>
               {t('tender.cash')}
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'card'} className={tab === 'card' ? 'selected' : ''} onClick={() => setTab('card')} data-testid="tab-card">
+            <button type="button" role="tab" aria-selected={tab === 'card'} className={tab === 'card' ? 'selected' : ''} onClick={() => setTab('card')}>
               {t('tender.card')}
             </button>
           </div>
@@ -108,14 +122,22 @@ export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: Sa
             <form className="tender-form" onSubmit={submitCash} role="tabpanel">
               <div className="quick-cash" role="group" aria-label={t('tender.quick')}>
                 {quickCashAmounts(cashDue, sale.currency, minorDigits).map((a, i) => (
-                  <button key={a} type="button" className={i === 0 ? 'exact' : ''} onClick={() => void addCash(a)} data-testid={i === 0 ? 'cash-exact' : `cash-quick-${a}`}>
+                  <button key={a} type="button" className={i === 0 ? 'exact' : ''} onClick={() => void addCash(a)}>
                     {i === 0 ? t('tender.exact', { amount: f.money(a) }) : f.money(a)}
                   </button>
                 ))}
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-cash`}>{t('tender.cashGiven')}</label>
-                <input id={`${ids}-cash`} ref={cashRef} value={cash} onChange={(e) => setCash(e.target.value)} inputMode="decimal" autoComplete="off" placeholder={f.amount(cashDue)} data-testid="cash-input" />
+                <input
+                  id={`${ids}-cash`}
+                  ref={cashRef}
+                  value={cash}
+                  onChange={(e) => setCash(e.target.value)}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder={f.amount(cashDue)}
+                />
               </div>
               <PinPad value={cash} onChange={setCash} allowDot={minorDigits > 0} />
               <button type="submit" className="primary">
@@ -126,15 +148,28 @@ export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: Sa
             <form className="tender-form" onSubmit={(e) => void submitCard(e)} role="tabpanel">
               <div className="field">
                 <label htmlFor={`${ids}-amount`}>{t('tender.cardAmount')}</label>
-                <input id={`${ids}-amount`} value={cardAmount} onChange={(e) => setCardAmount(e.target.value)} inputMode="decimal" placeholder={f.amount(sale.due)} autoComplete="off" data-testid="card-amount" />
+                <input
+                  id={`${ids}-amount`}
+                  value={cardAmount}
+                  onChange={(e) => setCardAmount(e.target.value)}
+                  inputMode="decimal"
+                  placeholder={f.amount(sale.due)}
+                  autoComplete="off"
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-ref`}>{t('tender.reference')}</label>
-                <input id={`${ids}-ref`} ref={referenceRef} value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" data-testid="card-reference" />
+                <input id={`${ids}-ref`} ref={referenceRef} value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" />
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-last4`}>{t('tender.last4')}</label>
-                <input id={`${ids}-last4`} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" autoComplete="off" data-testid="card-last4" />
+                <input
+                  id={`${ids}-last4`}
+                  value={last4}
+                  onChange={(e) => setLast4(e.target.value.replace(/\D/g, '').slice(0, 4))}
+                  inputMode="numeric"
+                  autoComplete="off"
+                />
               </div>
               <button type="submit" className="primary">
                 {t('tender.addCard')} <kbd>Enter</kbd>
@@ -152,7 +187,7 @@ export function TenderPanel({ sale, onComplete, onBack, completing }: { sale: Sa
         <button type="button" onClick={onBack} disabled={sale.tenders.length > 0}>
           {t('tender.back')}
         </button>
-        <button type="button" className="primary big complete" onClick={onComplete} disabled={!paidUp || completing} data-testid="complete-sale">
+        <button type="button" className="primary big complete" onClick={onComplete} disabled={!paidUp || completing}>
           {t('tender.complete')} <kbd>F9</kbd>
         </button>
       </div>

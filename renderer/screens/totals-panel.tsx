@@ -1,6 +1,7 @@
 import type { SaleView } from '../../core/contract/index.ts';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { Fact } from '../components/fact.tsx';
 
 /** Subtotal, discounts, tax and the total, as the host computed them. */
 export function TotalsPanel({ sale }: { sale: SaleView | null }) {
@@ -8,7 +9,7 @@ export function TotalsPanel({ sale }: { sale: SaleView | null }) {
   const f = useFormat();
   const discounts = sale ? sale.lineDiscounts + sale.orderDiscount : 0;
   return (
-    <section className="totals" aria-label={t('totals.label')} data-testid="totals">
+    <section className="totals" aria-label={t('totals.label')}>
       <dl>
         <div className="totals-row">
           <dt>{t('totals.items', { count: sale ? f.number(sale.itemCount) : '0' })}</dt>
@@ -29,8 +30,7 @@ export function TotalsPanel({ sale }: { sale: SaleView | null }) {
           <dd>{f.money(sale?.tax ?? 0)}</dd>
         </div>
         <div className="totals-row total">
-          <dt>{t('totals.total')}</dt>
-          <dd data-testid="sale-total">{f.money(sale?.total ?? 0)}</dd>
+          <Fact term={t('totals.total')}>{f.money(sale?.total ?? 0)}</Fact>
         </div>
       </dl>
     </section>
@@ -42,19 +42,17 @@ export function MemberPanel({ sale, onAdd }: { sale: SaleView | null; onAdd: () 
   const { t } = useI18n();
   const member = sale?.member ?? null;
   return (
-    <section className={`member-panel${member ? ' has-member' : ''}`} aria-label={t('member.label')} data-testid="member-panel">
+    <section className={`member-panel${member ? ' has-member' : ''}`} aria-label={t('member.label')}>
       {member ? (
         <>
           <div className="member-avatar" aria-hidden="true">
             {member.name.slice(0, 1)}
           </div>
           <div className="member-info">
-            <span className="member-name" data-testid="member-name">
-              {member.name}
-            </span>
+            <span className="member-name">{member.name}</span>
             <span className="member-meta">
               {t('member.tier', { tier: member.tierName ?? member.tier })} ·{' '}
-              <span className={member.verification === 'manual' ? 'badge warn' : undefined} data-testid="member-verification" data-verification={member.verification}>
+              <span className={member.verification === 'manual' ? 'badge warn' : undefined} data-verification={member.verification}>
                 {t(`member.verified.${member.verification}`)}
               </span>
             </span>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { ParamsInput, Result } from '../../core/contract/index.ts';
 import { useTill } from '../app/till-context.tsx';
 
@@ -12,20 +12,22 @@ export type RefundQuote = Result<'return.quote'>;
  */
 export function useRefundQuote(params: ParamsInput<'return.quote'> | null): RefundQuote | null {
   const { bridge } = useTill();
-  const [quote, setQuote] = useState<RefundQuote | null>(null);
+  // The answer with the question it answers: a quote for other lines is no quote for these.
+  const [answer, setAnswer] = useState<{ key: string; quote: RefundQuote } | null>(null);
   const latest = useRef(0);
   const key = params ? JSON.stringify(params) : '';
+  const currentParams = useEffectEvent(() => params);
   useEffect(() => {
     const ask = ++latest.current;
-    setQuote(null);
-    if (!params) return;
-    bridge['return.quote'](params).then(
-      (q) => {
-        if (ask === latest.current) setQuote(q);
+    const asked = currentParams();
+    if (!asked) return;
+    bridge['return.quote'](asked).then(
+      (quote) => {
+        if (ask === latest.current) setAnswer({ key, quote });
       },
       () => undefined,
     );
     // Re-quoted whenever the lines, quantities or refund choice change (key is their JSON).
   }, [key, bridge]);
-  return quote;
+  return answer && answer.key === key ? answer.quote : null;
 }

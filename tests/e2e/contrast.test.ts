@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import type { DeviceStatus } from '../../core/contract/index.ts';
 import { coloursIn, hex, isLargeText, parseCssColour, requiredRatio, worstContrast, type PaintedElement, type Rgba } from '../helpers/contrast.ts';
 import { DEMO, approve, buildRenderer, closeBrowser, countFloat, demoMemberToken, login, startTill, wedgeScan, type Till } from './harness.ts';
+import { receiptPreview, tillPages, type TillPages } from './pages/index.ts';
 
 interface RawLayer {
   background: string;
@@ -45,9 +46,15 @@ const COLLECT = `(() => {
     }
     return chain;
   };
+  // Where a text is, as a person would say it: the nearest named dialog, landmark or region.
+  const labelledBy = (el) => (el.getAttribute('aria-labelledby') || '').split(/\\s+/).map((id) => document.getElementById(id)?.textContent || '');
+  const nameOf = (el) => el.getAttribute('aria-label') || labelledBy(el).join(' ').trim();
+  const PLACES = 'dialog, main, section, nav, header, footer, [role]';
   const describe = (el) => {
-    const id = el.closest('[data-testid]');
-    return el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + (id ? ' in #' + id.getAttribute('data-testid') : '');
+    let place = el.closest(PLACES);
+    while (place && !nameOf(place) && place.parentElement) place = place.parentElement.closest(PLACES);
+    const classes = el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+    return el.tagName.toLowerCase() + classes + (place ? ' in "' + nameOf(place).slice(0, 40) + '"' : '');
   };
   const uncovered = (el, rect) => {
     const x = rect.left + rect.width / 2, y = rect.top + rect.height / 2;
@@ -123,7 +130,8 @@ async function contrastFindings(page: Page): Promise<{ findings: Finding[]; meas
     );
     if (!t.disabled) lowest = Math.min(lowest, got.ratio);
     if (got.ratio + 1e-9 >= need) continue;
-    const line = `${got.ratio.toFixed(2)}:1 < ${need}:1 ${hex(got.text)} on ${hex(got.background)} (${size}px/${weight}${t.disabled ? ', disabled' : ''}) ${where}`;
+    const font = `${size}px/${weight}${t.disabled ? ', disabled' : ''}`;
+    const line = `${got.ratio.toFixed(2)}:1 < ${need}:1 ${hex(got.text)} on ${hex(got.background)} (${font}) ${where}`;
     findings.set(line, { line, disabled: t.disabled });
   }
   return { findings: [...findings.values()], measured: texts.length, lowest };
@@ -148,6 +156,7 @@ async function audit(page: Page, screen: string): Promise<void> {
 }
 
 let till: Till;
+let ui: TillPages;
 
 function report(status: DeviceStatus): void {
   till.devices = till.devices.map((d) => (d.device === status.device && d.id === status.id ? status : d));
@@ -156,6 +165,7 @@ function report(status: DeviceStatus): void {
 
 beforeAll(async () => {
   till = await startTill(await buildRenderer());
+  ui = tillPages(till.page);
 });
 
 afterAll(async () => {
@@ -168,105 +178,109 @@ afterAll(async () => {
 describe('colour contrast (WCAG AA) on the till screens', () => {
   it('login, with and without an error', async () => {
     const { page } = till;
-    await page.getByTestId('login-form').waitFor();
+    const { login: form, app } = ui;
+    await form.form().waitFor();
     await audit(page, 'login (zh-TW)');
-    await page.getByTestId('lang-en').click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await app.language('en').click();
+    await form.heading().waitFor();
     await audit(page, 'login');
-    await page.getByTestId('login-staff').fill(DEMO.cashier.staffId);
-    await page.getByTestId('login-pin').fill('0000');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('login-error').waitFor();
+    await form.submit({ staffId: DEMO.cashier.staffId, pin: '0000' });
+    await form.error().waitFor();
     await audit(page, 'login error');
   });
 
   it('sale screen: no float yet, then lines and a member', async () => {
     const { page } = till;
+    const { sale, manager } = ui;
     await login(page, DEMO.cashier);
-    await page.getByTestId('drawer-not-open').waitFor();
+    await sale.drawerNotOpen().waitFor();
     await audit(page, 'sale screen, no float counted');
-    await page.getByTestId('count-float').click();
-    await page.getByTestId('drawer-count').waitFor();
+    await sale.countFloat().click();
+    await manager.drawerCount().waitFor();
     await audit(page, 'drawer count dialog');
     await page.keyboard.press('Escape');
-    await page.getByTestId('drawer-count').waitFor({ state: 'detached' });
+    await manager.drawerCount().waitFor({ state: 'detached' });
     await countFloat(page, { 1000: 2, 100: 5 });
     await wedgeScan(page, DEMO.greenTea.barcode);
     await wedgeScan(page, DEMO.milk.barcode);
-    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(2);
+    await expect.poll(() => sale.lines().count()).toBe(2);
     await wedgeScan(page, demoMemberToken('M0001'));
-    await expect.poll(() => page.getByTestId('member-name').textContent()).toContain('李小華');
+    await expect.poll(() => sale.memberPanel().textContent()).toContain('李小華');
     await audit(page, 'sale screen with lines and a member');
   });
 
   it('approval dialog, and its wrong-PIN error', async () => {
     const { page } = till;
+    const { dialogs } = ui;
     await page.keyboard.press('F6');
-    await page.getByTestId('discount-dialog').waitFor();
+    await dialogs.discount().waitFor();
     await audit(page, 'discount dialog');
-    await page.getByTestId('discount-value').fill('20');
-    await page.getByTestId('discount-apply').click();
-    await page.getByTestId('approval-dialog').waitFor();
+    await dialogs.discountValue().fill('20');
+    await dialogs.applyDiscount().click();
+    await dialogs.approval().waitFor();
     await audit(page, 'approval dialog');
     await approve(page, { staffId: DEMO.manager.staffId, pin: '0000' });
-    await page.getByTestId('approval-error').waitFor();
+    await dialogs.approvalError().waitFor();
     await audit(page, 'approval dialog, wrong PIN');
     await approve(page, DEMO.manager);
-    await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
-    await page.getByTestId('discount-dialog').waitFor({ state: 'detached' });
+    await dialogs.approval().waitFor({ state: 'detached' });
+    await dialogs.discount().waitFor({ state: 'detached' });
   });
 
   it('tender panel (cash, change, card) and the printed receipt', async () => {
     const { page } = till;
+    const { payment, receipt } = ui;
     await page.keyboard.press('F8');
-    await page.getByTestId('tender-panel').waitFor();
+    await payment.panel().waitFor();
     await audit(page, 'tender panel, cash');
-    await page.getByTestId('tab-card').click();
+    await payment.tab('card').click();
     await audit(page, 'tender panel, card');
-    await page.getByTestId('tab-cash').click();
-    await page.getByTestId('cash-quick-1000').click();
-    await page.getByTestId('change-amount').waitFor();
+    await payment.tab('cash').click();
+    await payment.quickCash('$1,000').click();
+    await payment.change().waitFor();
     await audit(page, 'tender panel, change due');
     await page.keyboard.press('F9');
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await expect.poll(() => receipt.state()).toBe('printed');
     await audit(page, 'receipt panel, printed');
-    await page.getByRole('button', { name: 'Show receipt' }).click();
-    await page.getByTestId('receipt-preview').waitFor();
+    await receipt.showReceipt().click();
+    await receiptPreview(receipt.dialog()).waitFor();
     await audit(page, 'receipt panel, printed, receipt shown');
     await page.keyboard.press('Escape');
-    await page.getByTestId('receipt-panel').waitFor({ state: 'detached' });
+    await receipt.dialog().waitFor({ state: 'detached' });
   });
 
   it('receipt panel when the printer failed, with the refused-scan notice, then the e-receipt', async () => {
     const { page, printer } = till;
+    const { sale, payment, receipt, app } = ui;
     printer.setFault('paper-out');
     await wedgeScan(page, DEMO.cola.barcode);
-    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    await expect.poll(() => sale.lines().count()).toBe(1);
     await page.keyboard.press('F8');
-    await page.getByTestId('cash-exact').click();
-    await page.getByTestId('complete-sale').click();
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('failed');
+    await payment.exactCash().click();
+    await payment.complete().click();
+    await expect.poll(() => receipt.state()).toBe('failed');
     await audit(page, 'receipt panel, print failed');
     await wedgeScan(page, DEMO.greenTea.barcode);
-    await page.getByTestId('notice-error').first().waitFor();
+    await app.errorNotices().first().waitFor();
     await audit(page, 'receipt panel, print failed, error notice');
-    await page.getByTestId('receipt-electronic').click();
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('electronic');
+    await receipt.electronic().click();
+    await expect.poll(() => receipt.state()).toBe('electronic');
     await audit(page, 'receipt panel, e-receipt');
     printer.setFault(null);
     await page.keyboard.press('Escape');
-    await page.getByTestId('receipt-panel').waitFor({ state: 'detached' });
+    await receipt.dialog().waitFor({ state: 'detached' });
   });
 
   it('status bar in each state, with the tooltip open', async () => {
     const { page } = till;
+    const { app } = ui;
     const initial = till.devices;
-    const bar = page.locator('.status-bar');
+    const bar = page.getByRole('contentinfo');
     // All ready (the display, not connected in this harness, shows offline).
     report({ device: 'display', id: 'customer-display', state: 'idle' });
-    await expect.poll(() => page.getByTestId('device-display').getAttribute('data-state')).toBe('idle');
+    await expect.poll(() => app.device('display').getAttribute('data-state')).toBe('idle');
     await audit(page, 'status bar, all ready');
-    await page.getByTestId('device-printer').focus();
+    await app.device('printer').focus();
     await audit(page, 'status bar, all ready, printer tooltip');
     // Busy: sync catching up, with progress and backlog in the bar.
     report({
@@ -274,11 +288,18 @@ describe('colour contrast (WCAG AA) on the till screens', () => {
       id: 'hq',
       state: 'busy',
       detail: 'catching up',
-      sync: { pending: 1234, progress: 0.25, catchUp: { acked: 412, total: 1646 }, lastSyncAt: new Date(Date.now() - 60_000).toISOString(), lastError: null, retryAt: null },
+      sync: {
+        pending: 1234,
+        progress: 0.25,
+        catchUp: { acked: 412, total: 1646 },
+        lastSyncAt: new Date(Date.now() - 60_000).toISOString(),
+        lastError: null,
+        retryAt: null,
+      },
       flags: { upToDate: false, catchingUp: true, needsAttention: false },
     });
-    await expect.poll(() => page.getByTestId('device-sync').getAttribute('data-state')).toBe('busy');
-    await page.getByTestId('device-sync').focus();
+    await expect.poll(() => app.device('sync').getAttribute('data-state')).toBe('busy');
+    await app.device('sync').focus();
     await audit(page, 'status bar, sync busy, tooltip');
     // Warning and faults: drawer closed (no session), printer fault with its reason, display
     // offline, a scanner that never reported, sync failing.
@@ -293,73 +314,80 @@ describe('colour contrast (WCAG AA) on the till screens', () => {
       sync: { pending: 12, progress: null, catchUp: null, lastSyncAt: null, lastError: 'network', retryAt: new Date(Date.now() + 30_000).toISOString() },
       flags: { upToDate: false, catchingUp: false, needsAttention: true },
     });
-    await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('error');
-    await expect.poll(() => page.getByTestId('device-drawer').getAttribute('data-state')).toBe('closed');
+    await expect.poll(() => app.device('printer').getAttribute('data-state')).toBe('error');
+    await expect.poll(() => app.device('drawer').getAttribute('data-state')).toBe('closed');
     await audit(page, 'status bar, faults');
-    for (const chip of ['printer', 'drawer', 'display', 'sync']) {
-      await page.getByTestId(`device-${chip}`).focus();
+    for (const chip of ['printer', 'drawer', 'display', 'sync'] as const) {
+      await app.device(chip).focus();
       await audit(page, `status bar, faults, ${chip} tooltip`);
     }
     await bar.click({ position: { x: 1300, y: 5 } });
     till.devices = initial;
     for (const d of initial) till.emit('device.status', d);
-    await expect.poll(() => page.getByTestId('device-printer').getAttribute('data-state')).toBe('idle');
+    await expect.poll(() => app.device('printer').getAttribute('data-state')).toBe('idle');
   });
 
   it('drawer alarm banner', async () => {
     const { page } = till;
+    const { app } = ui;
     till.emit('drawer.alarm', { open: true, openSeconds: 45 });
-    await page.getByTestId('drawer-alarm').waitFor();
+    await app.drawerAlarm().waitFor();
     await audit(page, 'drawer alarm');
     till.emit('drawer.alarm', { open: false, openSeconds: 50 });
-    await page.getByTestId('drawer-alarm').waitFor({ state: 'detached' });
+    await app.drawerAlarm().waitFor({ state: 'detached' });
   });
 
   it('settings, every tab', async () => {
     const { page } = till;
+    const { dialogs, login: form, app, settings, sale } = ui;
     await page.keyboard.press('F10');
-    await page.getByTestId('fn-logout').click();
-    await page.getByTestId('login-form').waitFor();
+    await dialogs.fn('fn.logout').click();
+    await form.form().waitFor();
     await login(page, DEMO.manager);
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('settings-screen').waitFor();
-    const tabs = page.getByRole('tablist').getByRole('tab');
+    await app.nav('nav.settings').click();
+    await settings.screen().waitFor();
+    const tabs = settings.tabs();
     const count = await tabs.count();
     expect(count).toBeGreaterThanOrEqual(6);
     for (let i = 0; i < count; i++) {
       const tab = tabs.nth(i);
       await tab.click();
       await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
-      await page.locator('.settings-panel [aria-busy="true"]').waitFor({ state: 'detached' });
-      await audit(page, `settings tab ${await tab.getAttribute('data-testid')}`);
+      await settings.panel().locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+      await audit(page, `settings tab ${await tab.textContent()}`);
     }
     await page.keyboard.press('Escape');
-    await page.getByTestId('sale-screen').waitFor();
+    await sale.screen().waitFor();
   });
 
   it('lock screen, with a wrong PIN', async () => {
     const { page } = till;
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('lock-screen').waitFor();
+    const { app, sale } = ui;
+    await app.lockButton().click();
+    await app.lockScreen().waitFor();
     await audit(page, 'lock screen');
-    await page.getByTestId('lock-pin').fill('0000');
+    await app.lockPin().fill('0000');
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /Wrong staff number/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Wrong staff number/ })
+      .waitFor();
     await audit(page, 'lock screen, wrong PIN');
-    await page.getByTestId('lock-pin').fill(DEMO.manager.pin);
+    await app.lockPin().fill(DEMO.manager.pin);
     await page.keyboard.press('Enter');
-    await page.getByTestId('sale-screen').waitFor();
+    await sale.screen().waitFor();
   });
 
   it('training mode banner', async () => {
     const { page } = till;
+    const { dialogs, login: form, app, sale } = ui;
     await page.keyboard.press('F10');
-    await page.getByTestId('fn-logout').click();
-    await page.getByTestId('login-form').waitFor();
+    await dialogs.fn('fn.logout').click();
+    await form.form().waitFor();
     await login(page, DEMO.cashier, { training: true });
-    await page.getByTestId('training-banner').waitFor();
+    await app.trainingBanner().waitFor();
     await wedgeScan(page, DEMO.cola.barcode);
-    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    await expect.poll(() => sale.lines().count()).toBe(1);
     await audit(page, 'training mode');
   });
 });

@@ -15,6 +15,7 @@ import { DEMO_MEMBERS } from '../../host/demo-data.ts';
 import { serve, type RunningServer } from '../../host/server.ts';
 import { startTerminal, type EventListener, type TerminalRuntime } from '../../host/terminal-runtime.ts';
 import { MemoryDrawer, MemoryPrinter } from '../../hardware/virtual/memory-devices.ts';
+import { tillPages } from './pages/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
@@ -26,7 +27,13 @@ export async function buildRenderer(): Promise<string> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: join(ROOT, 'renderer'), configFile: join(ROOT, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({
+      root: join(ROOT, 'renderer'),
+      configFile: join(ROOT, 'renderer', 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -99,7 +106,15 @@ export async function startTill(
   const listeners = new Set<EventListener>();
   const config = parseConfig({ ...DEMO_CONFIG, ...options.config }, 'demo');
   const open = async (port: number) => {
-    const runtime = startTerminal({ dataDir, config, demo: true, printer, ...(secondPrinter ? { alternatePrinters: [secondPrinter] } : {}), drawer, devices: () => state.devices });
+    const runtime = startTerminal({
+      dataDir,
+      config,
+      demo: true,
+      printer,
+      ...(secondPrinter ? { alternatePrinters: [secondPrinter] } : {}),
+      drawer,
+      devices: () => state.devices,
+    });
     // The test's own line to the page: the same listener set the server uses for host events.
     const wrapped: TerminalRuntime = {
       ...runtime,
@@ -118,7 +133,12 @@ export async function startTill(
   };
   let host = await open(0);
   browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: options.locale ?? 'en-US', timezoneId: 'Asia/Taipei', ...(options.touch ? { hasTouch: true } : {}) });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 800 },
+    locale: options.locale ?? 'en-US',
+    timezoneId: 'Asia/Taipei',
+    ...(options.touch ? { hasTouch: true } : {}),
+  });
   const page = await context.newPage();
   if (options.initScript) await page.addInitScript(options.initScript);
   page.setDefaultTimeout(8000);
@@ -197,7 +217,9 @@ export async function wedgeScan(page: Page, code: string, terminator: 'Enter' | 
       const vk = terminator === 'Enter' ? 13 : 9;
       sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp }));
       if (terminator === 'Enter') sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'char', key: 'Enter', text: '\r', timestamp }));
-      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.001 }));
+      sends.push(
+        cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.001 }),
+      );
     }
     await Promise.all(sends);
   } finally {
@@ -206,32 +228,22 @@ export async function wedgeScan(page: Page, code: string, terminator: 'Enter' | 
 }
 
 export async function login(page: Page, who: { staffId: string; pin: string }, options: { training?: boolean } = {}): Promise<void> {
-  await page.getByTestId('login-staff').fill(who.staffId);
-  await page.getByTestId('login-pin').fill(who.pin);
-  if (options.training) await page.getByTestId('login-training').check();
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('sale-screen').waitFor();
+  const { login, sale } = tillPages(page);
+  await login.submit(who, options);
+  await sale.screen().waitFor();
 }
 
-/** Opens the cash drawer session with a counted float (cash sales need one), through the UI. */
+/** Opens the cash drawer session with a counted float (cash sales need one), through the UI: counts by note or coin value. */
 export async function countFloat(page: Page, counts: Record<number, number>): Promise<void> {
-  await page.getByTestId('count-float').click();
-  await page.getByTestId('drawer-count').waitFor();
-  for (const [value, n] of Object.entries(counts)) await page.getByTestId(`count-${value}`).fill(String(n));
-  await page.getByTestId('count-submit').click();
-  await page.getByTestId('drawer-count').waitFor({ state: 'detached' });
+  const { sale, manager } = tillPages(page);
+  await sale.countFloat().click();
+  await manager.drawerCount().waitFor();
+  for (const [value, n] of Object.entries(counts)) await manager.countOf(Number(value)).fill(String(n));
+  await manager.submitCount().click();
+  await manager.drawerCount().waitFor({ state: 'detached' });
 }
 
 /** Approves in the manager dialog with staff number and PIN. */
 export async function approve(page: Page, who: { staffId: string; pin: string }): Promise<void> {
-  const dialog = page.getByTestId('approval-dialog');
-  await dialog.waitFor();
-  await dialog.getByLabel(/Manager staff number|店長員工編號|店长员工编号/).fill(who.staffId);
-  await dialog.getByLabel(/Manager PIN|店長 PIN|店长 PIN/).fill(who.pin);
-  await dialog.getByRole('button', { name: /Approve|核准|批准/ }).click();
-}
-
-/** The id of the element that has the focus in the page. */
-export function activeId(page: Page): Promise<string> {
-  return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+  await tillPages(page).dialogs.approve(who);
 }

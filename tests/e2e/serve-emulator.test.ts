@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO, approve, countFloat, demoMemberToken, login, shot, wedgeScan } from './harness.ts';
 import { CLI, buildServedRenderer, startServe, stopServe, type Served } from './serve-process.ts';
+import { tillPages, type TillPages } from './pages/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -40,6 +41,7 @@ let dataDir: string;
 let served: Served;
 let browser: Browser;
 let page: Page;
+let ui: TillPages;
 
 beforeAll(async () => {
   await buildServedRenderer();
@@ -47,6 +49,7 @@ beforeAll(async () => {
   served = await startServe(dataDir);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   page = await (await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Taipei' })).newPage();
+  ui = tillPages(page);
   page.setDefaultTimeout(10_000);
   await page.goto(served.pairingUrl);
 }, 120_000);
@@ -59,18 +62,18 @@ afterAll(async () => {
 
 describe('tillproof serve with the printer emulator', () => {
   it('sells with a member code and cash; the emulator prints the receipt with the change', async () => {
-    await page.getByTestId('lang-en').click();
+    await ui.app.language('en').click();
     await login(page, DEMO.cashier);
     await countFloat(page, { 1000: 1, 100: 10 });
     await wedgeScan(page, DEMO.greenTea.barcode);
     await wedgeScan(page, demoMemberToken('M0001'));
-    await expect.poll(() => page.getByTestId('member-name').textContent()).toContain('李小華');
+    await expect.poll(() => ui.sale.memberPanel().textContent()).toContain('李小華');
     await page.keyboard.press('F8');
-    await page.getByTestId('cash-input').fill('100');
-    await page.getByTestId('cash-input').press('Enter');
-    const change = (await page.getByTestId('change-amount').textContent())!;
-    await page.getByTestId('complete-sale').click();
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await ui.payment.cashReceived().fill('100');
+    await ui.payment.cashReceived().press('Enter');
+    const change = (await ui.payment.change().textContent())!;
+    await ui.payment.complete().click();
+    await expect.poll(() => ui.receipt.state()).toBe('printed');
     await shot(page, '20-serve-emulator-printed');
     await expect.poll(() => printedReceipts(served.receiptsDir).length).toBe(1);
     const receipt = printedReceipts(served.receiptsDir)[0]!;
@@ -85,42 +88,42 @@ describe('tillproof serve with the printer emulator', () => {
   });
 
   it('paper runs out on the emulator: the reason is shown, and the e-receipt discharges the obligation', async () => {
-    await page.getByTestId('receipt-next').click();
-    await page.getByTestId('sale-screen').waitFor();
+    await ui.receipt.next().click();
+    await ui.sale.screen().waitFor();
     expect(await control(served.controlPort, 'paper-out')).toMatch(/^ok/);
     await wedgeScan(page, DEMO.milk.barcode);
-    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    await expect.poll(() => ui.sale.lines().count()).toBe(1);
     await page.keyboard.press('F8');
-    await page.getByTestId('cash-exact').click();
-    await page.getByTestId('complete-sale').click();
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('failed');
-    await expect.poll(() => page.getByTestId('receipt-failure').textContent()).toMatch(/out of paper/);
-    await page.getByTestId('receipt-electronic').click();
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('electronic');
-    await expect.poll(() => page.getByTestId('e-receipt-qr').getAttribute('data-qr')).toMatch(/^TPR1/);
+    await ui.payment.exactCash().click();
+    await ui.payment.complete().click();
+    await expect.poll(() => ui.receipt.state()).toBe('failed');
+    await expect.poll(() => ui.receipt.status().textContent()).toMatch(/out of paper/);
+    await ui.receipt.electronic().click();
+    await expect.poll(() => ui.receipt.state()).toBe('electronic');
+    await expect.poll(() => ui.receipt.qr().getAttribute('data-qr')).toMatch(/^TPR1/);
     await shot(page, '21-serve-emulator-e-receipt');
     expect(printedReceipts(served.receiptsDir)).toHaveLength(1);
     expect(await control(served.controlPort, 'paper-ok')).toMatch(/^ok/);
   });
 
   it('takes a manager-approved discount, and the emulator prints it', async () => {
-    await page.getByTestId('receipt-next').click();
-    await page.getByTestId('sale-screen').waitFor();
+    await ui.receipt.next().click();
+    await ui.sale.screen().waitFor();
     await wedgeScan(page, DEMO.greenTea.barcode);
     await wedgeScan(page, DEMO.greenTea.barcode);
-    await expect.poll(() => page.getByTestId('line-qty').first().textContent()).toBe('2');
-    const before = await page.getByTestId('sale-total').textContent();
+    await expect.poll(() => ui.sale.quantity().textContent()).toBe('2');
+    const before = await ui.sale.total().textContent();
     await page.keyboard.press('F6');
-    await page.getByTestId('discount-value').fill('20');
-    await page.getByTestId('discount-apply').click();
-    await expect.poll(() => page.getByTestId('approval-summary').textContent()).toMatch(/20 % off the whole sale/);
+    await ui.dialogs.discountValue().fill('20');
+    await ui.dialogs.applyDiscount().click();
+    await expect.poll(() => ui.dialogs.approvalSummary().textContent()).toMatch(/20 % off the whole sale/);
     await approve(page, DEMO.manager);
-    await page.getByTestId('approval-dialog').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('sale-total').textContent()).not.toBe(before);
+    await ui.dialogs.approval().waitFor({ state: 'detached' });
+    await expect.poll(() => ui.sale.total().textContent()).not.toBe(before);
     await page.keyboard.press('F8');
-    await page.getByTestId('cash-exact').click();
-    await page.getByTestId('complete-sale').click();
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await ui.payment.exactCash().click();
+    await ui.payment.complete().click();
+    await expect.poll(() => ui.receipt.state()).toBe('printed');
     await expect.poll(() => printedReceipts(served.receiptsDir).length).toBe(2);
     const receipt = printedReceipts(served.receiptsDir)[1]!;
     // 2 x 25 with 20 % off: 40 to pay, the discount printed as its own line.
@@ -133,39 +136,39 @@ describe('tillproof serve with the printer emulator', () => {
     const qr = /\[QR (TPR1;[^\]]+)\]/.exec(printed)?.[1];
     expect(qr).toMatch(/;N=3;K=sale;/);
     await wedgeScan(page, qr!);
-    await page.getByTestId('returns-screen').waitFor();
-    await page.getByTestId('return-plus').first().click();
-    await expect.poll(() => page.getByTestId('refund-total').textContent()).toBe('$20');
-    await page.getByTestId('return-complete').click();
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await ui.returns.screen().waitFor();
+    await ui.returns.more(ui.returns.receiptLines().first()).click();
+    await expect.poll(() => ui.returns.refundTotal().textContent()).toBe('$20');
+    await ui.returns.complete().click();
+    await expect.poll(() => ui.receipt.state()).toBe('printed');
     await expect.poll(() => printedReceipts(served.receiptsDir).length).toBe(3);
     expect(printedReceipts(served.receiptsDir)[2]).toMatch(/退貨|Return/);
     await page.keyboard.press('Escape');
-    await page.getByTestId('sale-screen').waitFor();
+    await ui.sale.screen().waitFor();
   });
 
   it('opens the drawer for a no-sale with a reason and a supervisor', async () => {
     await page.keyboard.press('F10');
-    await page.getByTestId('fn-noSale').click();
-    await page.getByTestId('no-sale-dialog').waitFor();
-    await page.getByTestId('reason-confirm').click();
+    await ui.dialogs.fn('fn.noSale').click();
+    await ui.dialogs.noSale().waitFor();
+    await ui.dialogs.button(ui.dialogs.noSale(), 'noSale.confirm').click();
     await approve(page, DEMO.supervisor);
-    await page.getByTestId('notice-success').filter({ hasText: 'Drawer opened.' }).waitFor();
+    await ui.app.infoNotices().filter({ hasText: 'Drawer opened.' }).waitFor();
   });
 
   it('switches the screens to 繁體中文 and 简体中文 in settings', async () => {
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('settings-screen').waitFor();
-    await page.getByTestId('lang-zh-TW').click();
+    await ui.app.nav('nav.settings').click();
+    await ui.settings.screen().waitFor();
+    await ui.app.language('zh-TW').click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-TW');
-    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('銷售');
+    await expect.poll(() => ui.app.nav('nav.sale').textContent()).toBe('銷售');
     await shot(page, '22-serve-emulator-zh-tw');
-    await page.getByTestId('lang-zh-CN').click();
+    await ui.app.language('zh-CN').click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('销售');
+    await expect.poll(() => ui.app.nav('nav.sale').textContent()).toBe('销售');
     await shot(page, '23-serve-emulator-zh-cn');
-    await page.getByTestId('lang-en').click();
-    await expect.poll(() => page.getByTestId('nav-sale').textContent()).toBe('Sale');
+    await ui.app.language('en').click();
+    await expect.poll(() => ui.app.nav('nav.sale').textContent()).toBe('Sale');
   });
 
   it('leaves a ledger that verifies after the host stops', async () => {
@@ -173,8 +176,15 @@ describe('tillproof serve with the printer emulator', () => {
     const verify = spawnSync(process.execPath, [CLI, 'ledger', 'verify', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/verified|OK|ok/);
-    const exported = spawnSync(process.execPath, [CLI, 'ledger', 'export', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const kinds = exported.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { kind: string }).kind);
+    const exported = spawnSync(process.execPath, [CLI, 'ledger', 'export', '--data-dir', dataDir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const kinds = exported.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { kind: string }).kind);
     for (const kind of ['sale', 'return', 'approval', 'no-sale', 'receipt-print-failed']) expect(kinds, kind).toContain(kind);
   });
 });

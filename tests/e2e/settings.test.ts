@@ -3,11 +3,14 @@
 // the till who then signs in, and the tab labels in Traditional Chinese.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, buildRenderer, closeBrowser, login, shot, startTill, type Till } from './harness.ts';
+import { receiptLines, tillPages, type TillPages } from './pages/index.ts';
 
 let till: Till;
+let ui: TillPages;
 
 beforeAll(async () => {
   till = await startTill(await buildRenderer());
+  ui = tillPages(till.page);
 });
 
 afterAll(async () => {
@@ -18,26 +21,28 @@ afterAll(async () => {
 describe('settings for IT and managers', () => {
   it('a manager opens settings in English', async () => {
     const { page } = till;
-    await page.getByTestId('login-form').waitFor();
+    const { login: form, app, settings } = ui;
+    await form.form().waitFor();
     await login(page, DEMO.manager);
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('settings-screen').waitFor();
-    await page.getByTestId('lang-en').click();
-    await expect.poll(() => page.getByTestId('settings-tab-devices').textContent()).toBe('Devices');
+    await app.nav('nav.settings').click();
+    await settings.screen().waitFor();
+    await app.language('en').click();
+    await expect.poll(() => settings.tab('settings.devices').textContent()).toBe('Devices');
   });
 
   it('lists the devices and prints a test page the printer really gets, shown in the preview', async () => {
     const { page, printer } = till;
-    await page.getByTestId('settings-tab-devices').click();
-    await page.getByTestId('device-row-receipt-printer').waitFor();
-    await expect.poll(() => page.getByTestId('device-row-receipt-printer').textContent()).toContain('Ready');
+    const { settings } = ui;
+    await settings.tab('settings.devices').click();
+    await settings.deviceRow('receipt-printer').waitFor();
+    await expect.poll(() => settings.deviceRow('receipt-printer').textContent()).toContain('Ready');
     // The preview is there before printing: the document the printer would get now.
-    const preview = page.getByTestId('test-print-preview').getByTestId('receipt-preview');
+    const preview = settings.testPrintPreview();
     await preview.waitFor();
     expect(await preview.getAttribute('data-width')).toBe('48');
     const before = printer.printed.length;
-    await page.getByTestId('devices-test-print').click();
-    const result = page.getByTestId('test-print-result');
+    await settings.testPrint().click();
+    const result = settings.testPrintResult();
     await result.waitFor();
     expect(await result.getAttribute('data-printed')).toBe('true');
     await expect.poll(() => result.textContent()).toContain('receipt-printer');
@@ -47,7 +52,7 @@ describe('settings for IT and managers', () => {
     expect(printedText).toContain('TEST PRINT - NOT A RECEIPT');
     expect(printed.lines.some((l) => l.type === 'barcode') && printed.lines.some((l) => l.type === 'qr')).toBe(true);
     // The preview shows the very document that was printed, line for line.
-    const rows = (await preview.getByTestId('receipt-row').allTextContents()).join('\n');
+    const rows = (await receiptLines(preview)).join('\n');
     for (const text of printedText.filter((t) => t.trim() !== '')) expect(rows).toContain(text.split(' ')[0]);
     // And the ledger has it.
     const head = till.runtime.store.head().seq;
@@ -57,11 +62,12 @@ describe('settings for IT and managers', () => {
 
   it('says why a test print failed and what to do', async () => {
     const { page, printer } = till;
+    const { settings } = ui;
     printer.setFault('paper-out');
     try {
-      await page.getByTestId('devices-test-print').click();
-      await expect.poll(() => page.getByTestId('test-print-result').getAttribute('data-printed')).toBe('false');
-      await expect.poll(() => page.getByTestId('test-print-result').textContent()).toMatch(/out of paper/);
+      await settings.testPrint().click();
+      await expect.poll(() => settings.testPrintResult().getAttribute('data-printed')).toBe('false');
+      await expect.poll(() => settings.testPrintResult().textContent()).toMatch(/out of paper/);
       await shot(page, '41-settings-test-print-failed');
     } finally {
       printer.setFault(null);
@@ -70,90 +76,96 @@ describe('settings for IT and managers', () => {
 
   it('shows the store and tax settings the till runs with, and where to change them', async () => {
     const { page } = till;
-    await page.getByTestId('settings-tab-store').click();
-    await page.getByTestId('store-settings').waitFor();
-    await expect.poll(() => page.getByTestId('store-name').textContent()).toBe('Tillproof Demo 示範商店');
-    await expect.poll(() => page.getByTestId('tax-mode').textContent()).toBe('Include tax');
-    await expect.poll(() => page.getByTestId('tax-class-standard').textContent()).toContain('5 %');
+    const { settings } = ui;
+    await settings.tab('settings.storeTax').click();
+    await settings.storeCard().waitFor();
+    await expect.poll(() => settings.storeName().textContent()).toBe('Tillproof Demo 示範商店');
+    await expect.poll(() => settings.taxMode().textContent()).toBe('Include tax');
+    await expect.poll(() => settings.taxClass('standard').textContent()).toContain('5 %');
     await expect.poll(() => page.getByText('Where to change it').count()).toBeGreaterThan(3);
     await shot(page, '42-settings-store-tax');
   });
 
   it('adds a staff member who can then sign in', async () => {
     const { page } = till;
-    await page.getByTestId('settings-tab-staff').click();
-    await page.getByTestId('staff-table').waitFor();
-    await expect.poll(() => page.getByTestId('staff-settings').getAttribute('data-managed-by')).toBe('local');
+    const { settings, sale, dialogs, login: signIn, app } = ui;
+    await settings.tab('settings.staff').click();
+    await settings.staffTable().waitFor();
+    await expect.poll(() => settings.staffCard().getAttribute('data-managed-by')).toBe('local');
     // Labels are tied to their inputs: fill the form by label, as a screen reader user would.
-    const form = page.getByTestId('staff-add');
+    const form = settings.addStaffCard();
     await form.getByLabel('Staff no.').fill('S010');
     await form.getByLabel('Name').fill('Mei 王小美');
     await form.getByLabel('Role').selectOption('cashier');
     await form.getByLabel('PIN (4–8 digits)').fill('2468');
     await form.getByLabel('PIN again').fill('2486');
-    await page.getByTestId('staff-add-submit').click();
-    await expect.poll(() => page.getByTestId('staff-add-problem').textContent()).toMatch(/two PINs differ/);
+    await settings.addStaff().click();
+    await expect.poll(() => settings.addStaffProblem().textContent()).toMatch(/two PINs differ/);
     await form.getByLabel('PIN again').fill('2468');
-    await page.getByTestId('staff-add-submit').click();
-    await page.getByTestId('staff-row-S010').waitFor();
-    await expect.poll(() => page.getByTestId('staff-message').textContent()).toContain('Mei 王小美');
-    await expect.poll(() => page.getByTestId('staff-row-S010').textContent()).toContain('Cashier');
+    await settings.addStaff().click();
+    await settings.staffRow('S010').waitFor();
+    await expect.poll(() => settings.staffMessage().textContent()).toContain('Mei 王小美');
+    await expect.poll(() => settings.staffRow('S010').textContent()).toContain('Cashier');
     await shot(page, '43-settings-staff-added');
 
     await page.keyboard.press('Escape');
-    await page.getByTestId('sale-screen').waitFor();
+    await sale.screen().waitFor();
     await page.keyboard.press('F10');
-    await page.getByTestId('fn-switch').click();
-    await page.getByTestId('login-form').waitFor();
+    await dialogs.fn('fn.switch').click();
+    await signIn.form().waitFor();
     await login(page, { staffId: 'S010', pin: '2468' });
-    await expect.poll(() => page.getByTestId('operator-name').textContent()).toContain('王小美');
+    await expect.poll(() => app.topBar().textContent()).toContain('王小美');
   });
 
   it('a cashier sees no staff tools; the tab labels are translated in 繁體中文', async () => {
     const { page } = till;
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('settings-screen').waitFor();
-    await page.getByTestId('settings-tab-staff').click();
-    await expect.poll(() => page.getByTestId('staff-error').textContent()).toMatch(/not allowed/);
-    await page.getByTestId('settings-tab-general').click();
-    await page.getByTestId('lang-zh-TW').click();
-    await expect.poll(() => page.getByTestId('settings-tab-devices').textContent()).toBe('裝置');
-    await expect.poll(() => page.getByTestId('settings-tab-store').textContent()).toBe('門市與稅務');
-    await expect.poll(() => page.getByTestId('settings-tab-staff').textContent()).toBe('員工與角色');
-    await page.getByTestId('settings-tab-staff').click();
-    await expect.poll(() => page.getByTestId('staff-error').textContent()).toContain('你沒有這項權限');
+    const { settings, app } = ui;
+    await app.nav('nav.settings').click();
+    await settings.screen().waitFor();
+    await settings.tab('settings.staff').click();
+    await expect.poll(() => settings.staffError().textContent()).toMatch(/not allowed/);
+    await settings.tab('settings.general').click();
+    await app.language('zh-TW').click();
+    await expect.poll(() => settings.tab('settings.devices').textContent()).toBe('裝置');
+    await expect.poll(() => settings.tab('settings.storeTax').textContent()).toBe('門市與稅務');
+    await expect.poll(() => settings.tab('settings.staff').textContent()).toBe('員工與角色');
+    await settings.tab('settings.staff').click();
+    await expect.poll(() => settings.staffError().textContent()).toContain('你沒有這項權限');
     await shot(page, '44-settings-zh-tw');
   });
 
   it('a manager sees a cashier locked out by wrong PINs and unlocks them (繁體中文)', async () => {
     const { page } = till;
+    const { settings, app, sale, dialogs, login: form } = ui;
     const failures = () => [...till.runtime.store.entries()].filter((e) => e.kind === 'login-failed').length;
     await page.keyboard.press('Escape');
-    await page.getByTestId('sale-screen').waitFor();
+    await sale.screen().waitFor();
     await page.keyboard.press('F10');
-    await page.getByTestId('fn-switch').click();
-    await page.getByTestId('login-form').waitFor();
+    await dialogs.fn('fn.switch').click();
+    await form.form().waitFor();
     const before = failures();
     for (let i = 1; i <= 5; i++) {
-      await page.getByTestId('login-staff').fill(DEMO.cashier.staffId);
-      await page.getByTestId('login-pin').fill('0000');
-      await page.getByTestId('login-submit').click();
+      await form.submit({ staffId: DEMO.cashier.staffId, pin: '0000' });
       await expect.poll(failures).toBe(before + i);
     }
     await login(page, DEMO.manager);
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('settings-tab-staff').click();
-    const row = page.getByTestId(`staff-row-${DEMO.cashier.staffId}`);
-    await expect.poll(() => row.getByTestId('staff-locked').textContent()).toMatch(/^鎖定至 /);
+    await app.nav('nav.settings').click();
+    await settings.tab('settings.staff').click();
+    const locked = settings.staffLocked(DEMO.cashier.staffId);
+    await expect.poll(() => locked.textContent()).toMatch(/^鎖定至 /);
     await shot(page, '45-settings-staff-locked');
-    await page.getByTestId(`staff-unlock-${DEMO.cashier.staffId}`).click();
-    await expect.poll(() => page.getByTestId('staff-message').textContent()).toMatch(/可以再次登入/);
-    await expect.poll(() => row.getByTestId('staff-locked').count()).toBe(0);
-    expect([...till.runtime.store.entries()].at(-1)).toMatchObject({ kind: 'lockout-cleared', operatorId: DEMO.manager.staffId, body: { scope: 'staff', staffId: DEMO.cashier.staffId } });
+    await settings.unlockStaff(DEMO.cashier.staffId).click();
+    await expect.poll(() => settings.staffMessage().textContent()).toMatch(/可以再次登入/);
+    await expect.poll(() => locked.count()).toBe(0);
+    expect([...till.runtime.store.entries()].at(-1)).toMatchObject({
+      kind: 'lockout-cleared',
+      operatorId: DEMO.manager.staffId,
+      body: { scope: 'staff', staffId: DEMO.cashier.staffId },
+    });
     await page.keyboard.press('Escape');
-    await page.getByTestId('sale-screen').waitFor();
+    await sale.screen().waitFor();
     await page.keyboard.press('F10');
-    await page.getByTestId('fn-switch').click();
+    await dialogs.fn('fn.switch').click();
     await login(page, DEMO.cashier);
   });
 });

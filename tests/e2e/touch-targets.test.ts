@@ -4,7 +4,8 @@
 // each dialog of a sale closes, so the next scan lands.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO, activeId, buildRenderer, closeBrowser, countFloat, shot, startTill, wedgeScan, type Till } from './harness.ts';
+import { DEMO, buildRenderer, closeBrowser, countFloat, shot, startTill, wedgeScan, type Till } from './harness.ts';
+import { hasFocus, tillPages, type TillPages } from './pages/index.ts';
 
 const MIN = 44;
 
@@ -22,13 +23,14 @@ const AUDIT = `(() => {
   };
   const text = (el) => (el.textContent || '').replace(/\\s+/g, ' ').trim();
   const describe = (el) => {
-    const id = el.getAttribute('data-testid');
-    return el.tagName.toLowerCase() + (el.type && el.tagName === 'INPUT' ? '[type=' + el.type + ']' : '') + (id ? '#' + id : '') + ' "' + (el.getAttribute('aria-label') || text(el)).slice(0, 40) + '"';
+    const type = el.type && el.tagName === 'INPUT' ? '[type=' + el.type + ']' : '';
+    return el.tagName.toLowerCase() + type + (el.id ? '#' + el.id : '') + ' "' + (el.getAttribute('aria-label') || text(el)).slice(0, 40) + '"';
   };
   const labelText = (el) => {
     const aria = (el.getAttribute('aria-label') || '').trim();
     if (aria) return aria;
-    const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean).map((id) => text(document.getElementById(id) || document.createElement('i'))).join(' ').trim();
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+    const by = ids.map((id) => text(document.getElementById(id) || document.createElement('i'))).join(' ').trim();
     if (by) return by;
     return [...(el.labels || [])].map(text).join(' ').trim();
   };
@@ -56,13 +58,15 @@ async function audit(page: Page, where: string): Promise<void> {
 }
 
 async function expectScanFocus(page: Page): Promise<void> {
-  await expect.poll(() => activeId(page)).toBe('scan-input');
+  await expect.poll(() => tillPages(page).sale.scanFieldHasFocus()).toBe(true);
 }
 
 let till: Till;
+let ui: TillPages;
 
 beforeAll(async () => {
   till = await startTill(await buildRenderer(), { touch: true });
+  ui = tillPages(till.page);
 });
 
 afterAll(async () => {
@@ -73,115 +77,119 @@ afterAll(async () => {
 describe('touch targets and labels on a touch-screen till', () => {
   it('signs in with the PIN tapped on the on-screen pad', async () => {
     const { page } = till;
-    await page.getByTestId('login-form').waitFor();
-    await page.getByTestId('lang-en').tap();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const { login: form, app, sale } = ui;
+    await form.form().waitFor();
+    await app.language('en').tap();
+    await form.heading().waitFor();
     await audit(page, 'login');
     // The staff number comes from the badge or the system keyboard; the PIN from the pad.
-    await page.getByTestId('login-staff').fill(DEMO.manager.staffId);
-    await page.getByTestId('login-pin').tap();
-    const pad = page.getByRole('group', { name: 'Number pad' });
-    for (const digit of '9') await pad.getByRole('button', { name: digit, exact: true }).tap();
-    await pad.getByRole('button', { name: 'Delete last digit' }).tap();
-    for (const digit of DEMO.manager.pin) await pad.getByRole('button', { name: digit, exact: true }).tap();
-    await expect.poll(() => page.getByTestId('login-pin').inputValue()).toBe(DEMO.manager.pin);
+    await form.staffNumber().fill(DEMO.manager.staffId);
+    await form.pin().tap();
+    await app.numberPad().waitFor();
+    for (const digit of '9') await app.padKey(digit).tap();
+    await app.padKey('backspace').tap();
+    for (const digit of DEMO.manager.pin) await app.padKey(digit).tap();
+    await expect.poll(() => form.pin().inputValue()).toBe(DEMO.manager.pin);
     // The pad's buttons do not take the focus: the PIN field keeps it for a keyboard or a reader.
-    await expect.poll(() => page.evaluate<string>('document.activeElement.getAttribute("data-testid")')).toBe('login-pin');
-    await page.getByTestId('login-submit').tap();
-    await page.getByTestId('sale-screen').waitFor();
+    await expect.poll(() => hasFocus(form.pin())).toBe(true);
+    await form.signIn().tap();
+    await sale.screen().waitFor();
   });
 
   it('sale screen with a line: targets, labels, and the focus back in the scan field after each dialog', async () => {
     const { page } = till;
-    if (await page.getByTestId('drawer-not-open').isVisible()) {
-      await page.getByTestId('count-float').tap();
-      await page.getByTestId('drawer-count').waitFor();
+    const { sale, manager, dialogs } = ui;
+    if (await sale.drawerNotOpen().isVisible()) {
+      await sale.countFloat().tap();
+      await manager.drawerCount().waitFor();
       await audit(page, 'drawer count dialog');
       await page.keyboard.press('Escape');
-      await page.getByTestId('drawer-count').waitFor({ state: 'detached' });
+      await manager.drawerCount().waitFor({ state: 'detached' });
       await countFloat(page, { 1000: 2, 100: 5 });
     }
     await wedgeScan(page, DEMO.greenTea.barcode);
-    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    await expect.poll(() => sale.lines().count()).toBe(1);
     await expectScanFocus(page);
     await audit(page, 'sale screen');
     await shot(page, '50-touch-sale');
 
-    await page.getByTestId('open-discount').tap();
-    const discount = page.getByTestId('discount-dialog');
+    await sale.functionKey('fkey.discount').tap();
+    const discount = dialogs.discount();
     await discount.waitFor();
     await audit(page, 'discount dialog');
     await discount.getByRole('button', { name: /Cancel/ }).tap();
     await discount.waitFor({ state: 'detached' });
     await expectScanFocus(page);
 
-    await page.getByRole('navigation', { name: /function/i }).getByRole('button', { name: /Quantity/ }).tap();
-    const quantity = page.getByTestId('quantity-dialog');
+    await sale.functionKey('fkey.quantity').tap();
+    const quantity = dialogs.quantity();
     await quantity.waitFor();
     await audit(page, 'quantity dialog');
     await page.keyboard.press('Escape');
     await quantity.waitFor({ state: 'detached' });
     await expectScanFocus(page);
 
-    await page.getByTestId('member-panel').getByRole('button', { name: /Member/ }).tap();
-    const member = page.getByTestId('member-dialog');
+    await sale.addMember().tap();
+    const member = dialogs.member();
     await member.waitFor();
     await audit(page, 'member dialog');
     await member.getByRole('button', { name: /Cancel/ }).tap();
     await member.waitFor({ state: 'detached' });
     await expectScanFocus(page);
 
-    await page.getByTestId('open-search').tap();
-    await page.getByTestId('search-input').fill('tea');
-    await page.getByTestId('search-result').first().waitFor();
+    await sale.searchButton().tap();
+    await sale.searchField().fill('tea');
+    await sale.searchResults().first().waitFor();
     await audit(page, 'product search');
     await page.keyboard.press('Escape');
-    await page.getByTestId('search-panel').waitFor({ state: 'detached' });
+    await sale.searchPanel().waitFor({ state: 'detached' });
     await expectScanFocus(page);
 
-    await page.getByTestId('open-functions').tap();
-    await page.getByTestId('functions-menu').waitFor();
+    await sale.functionKey('fkey.more').tap();
+    await dialogs.functions().waitFor();
     await audit(page, 'functions menu');
     await page.keyboard.press('Escape');
-    await page.getByTestId('functions-menu').waitFor({ state: 'detached' });
+    await dialogs.functions().waitFor({ state: 'detached' });
     await expectScanFocus(page);
   });
 
   it('tender panel and receipt panel', async () => {
     const { page } = till;
-    await page.getByTestId('pay').tap();
-    await page.getByTestId('tender-panel').waitFor();
+    const { sale, payment, receipt } = ui;
+    await sale.pay().tap();
+    await payment.panel().waitFor();
     await audit(page, 'tender panel, cash');
-    await page.getByTestId('tab-card').tap();
+    await payment.tab('card').tap();
     await audit(page, 'tender panel, card');
-    await page.getByTestId('tab-cash').tap();
-    await page.getByTestId('cash-exact').tap();
-    await page.getByTestId('complete-sale').tap();
-    await expect.poll(() => page.getByTestId('receipt-status').getAttribute('data-status')).toBe('printed');
+    await payment.tab('cash').tap();
+    await payment.exactCash().tap();
+    await payment.complete().tap();
+    await expect.poll(() => receipt.state()).toBe('printed');
     await audit(page, 'receipt panel');
     await shot(page, '51-touch-receipt');
-    await page.getByTestId('receipt-next').tap();
+    await receipt.next().tap();
     await expectScanFocus(page);
   });
 
   it('lock screen: unlocks with the PIN tapped on the pad, back to the scan field', async () => {
     const { page } = till;
-    await page.getByTestId('lock-button').tap();
-    await page.getByTestId('lock-screen').waitFor();
+    const { app, sale } = ui;
+    await app.lockButton().tap();
+    await app.lockScreen().waitFor();
     await audit(page, 'lock screen');
-    const pad = page.getByRole('group', { name: 'Number pad' });
-    for (const digit of DEMO.manager.pin) await pad.getByRole('button', { name: digit, exact: true }).tap();
-    await expect.poll(() => page.getByTestId('lock-pin').inputValue()).toBe(DEMO.manager.pin);
-    await page.getByRole('button', { name: 'Unlock' }).tap();
-    await page.getByTestId('sale-screen').waitFor();
+    for (const digit of DEMO.manager.pin) await app.padKey(digit).tap();
+    await expect.poll(() => app.lockPin().inputValue()).toBe(DEMO.manager.pin);
+    await app.unlock().tap();
+    await sale.screen().waitFor();
     await expectScanFocus(page);
   });
 
   it('settings, every tab', async () => {
     const { page } = till;
-    await page.getByTestId('nav-settings').tap();
-    await page.getByTestId('settings-screen').waitFor();
-    const tabs = page.getByRole('tablist').getByRole('tab');
+    const { app, settings, sale } = ui;
+    await app.nav('nav.settings').tap();
+    await settings.screen().waitFor();
+    const tabs = settings.tabs();
     const count = await tabs.count();
     expect(count).toBeGreaterThanOrEqual(6);
     for (let i = 0; i < count; i++) {
@@ -189,11 +197,11 @@ describe('touch targets and labels on a touch-screen till', () => {
       await tab.tap();
       await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
       // Tabs that load their view from the host: wait until it is there.
-      await page.locator('.settings-panel [aria-busy="true"]').waitFor({ state: 'detached' });
+      await settings.panel().locator('[aria-busy="true"]').waitFor({ state: 'detached' });
       await page.waitForTimeout(150);
-      await audit(page, `settings tab ${await tab.getAttribute('data-testid')}`);
+      await audit(page, `settings tab ${await tab.textContent()}`);
     }
     await page.keyboard.press('Escape');
-    await page.getByTestId('sale-screen').waitFor();
+    await sale.screen().waitFor();
   });
 });

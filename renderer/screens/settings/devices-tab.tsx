@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { hasMessage } from '../../i18n/i18n.ts';
 import { raisedFlags, reasonWording } from '../../devices/device-summary.ts';
 import { ReceiptPreview } from '../../receipt/receipt-preview.tsx';
+import { Card } from '../../components/card.tsx';
 import { useSettingsView } from './use-settings-call.ts';
 
 /** Every device with its state, connection, settings and counters; a logged test print with its preview. */
@@ -37,7 +38,7 @@ export function DevicesTab() {
 
   if (error && !data) {
     return (
-      <p className="form-error" role="alert" data-testid="devices-error">
+      <p className="form-error" role="alert">
         {error}
       </p>
     );
@@ -47,7 +48,7 @@ export function DevicesTab() {
   return (
     <div className="settings-grid preview-grid">
       <div className="settings-stack">
-        <section className="card" data-testid="devices-list">
+        <section className="card">
           <div className="card-head">
             <h2>{t('devset.title')}</h2>
             <button type="button" onClick={() => void reload()}>
@@ -73,7 +74,7 @@ export function DevicesTab() {
                     const flags = raisedFlags(d);
                     const reason = reasonWording(d);
                     return (
-                      <tr key={`${d.device}:${d.id}`} data-testid={`device-row-${d.id}`}>
+                      <tr key={`${d.device}:${d.id}`}>
                         <th scope="row">
                           {label('device.kind', d.device)}
                           <div className="muted mono">{d.id}</div>
@@ -81,7 +82,7 @@ export function DevicesTab() {
                         <td>
                           <span className={`badge ${d.state === 'idle' ? 'good' : d.state === 'busy' ? '' : 'warn'}`}>{label('device.state', d.state)}</span>
                           {flags.length > 0 && <div className="muted">{flags.map((f) => label('device.flag', f)).join(', ')}</div>}
-                          {reason && <div data-testid={`device-reason-${d.id}`}>{t(reason.key, reason.params)}</div>}
+                          {reason && <div>{t(reason.key, reason.params)}</div>}
                           {/* The driver's own words (English), for IT. */}
                           {d.detail && <div className="muted">{d.detail}</div>}
                         </td>
@@ -123,8 +124,7 @@ export function DevicesTab() {
           )}
           <p className="hint">{t('devset.manageHint')}</p>
         </section>
-        <section className="card" data-testid="test-print">
-          <h2>{t('devset.testTitle')}</h2>
+        <Card title={t('devset.testTitle')}>
           <p className="muted">{t('devset.testHint')}</p>
           {data && (
             <dl className="facts">
@@ -139,17 +139,17 @@ export function DevicesTab() {
               <dd className="mono">{data.printer.encoding}</dd>
             </dl>
           )}
-          <button type="button" className="primary test-print-button" onClick={() => void testPrint()} disabled={printing || !data} aria-busy={printing} data-testid="devices-test-print">
+          <button type="button" className="primary test-print-button" onClick={() => void testPrint()} disabled={printing || !data} aria-busy={printing}>
             {printing ? t('devset.printing') : t('devset.print')}
           </button>
           <div aria-live="polite">
             {result?.printed && (
-              <p className="form-ok" role="status" data-testid="test-print-result" data-printed="true">
+              <p className="form-ok" role="status" data-printed="true">
                 {t('devset.printed', { printer: result.printerId })}
               </p>
             )}
             {result && !result.printed && (
-              <div className="form-error" role="alert" data-testid="test-print-result" data-printed="false">
+              <div className="form-error" role="alert" data-printed="false">
                 <p>{t('devset.failed', { printer: result.printerId })}</p>
                 <p>{t(printerReasonKey(result.failure?.reason ?? 'error'))}</p>
                 <p>{t('devset.failedHint')}</p>
@@ -161,10 +161,10 @@ export function DevicesTab() {
               </p>
             )}
           </div>
-        </section>
+        </Card>
       </div>
       {previewDocument && (
-        <section className="preview-holder" aria-label={t('devset.previewTitle')} data-testid="test-print-preview">
+        <section className="preview-holder" aria-label={t('devset.previewTitle')}>
           <ReceiptPreview document={previewDocument} />
         </section>
       )}

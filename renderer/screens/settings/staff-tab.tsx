@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { ParamsInput, StaffListing, StaffView } from '../../../core/contract/index.ts';
+import { useState } from 'react';
+import { Card } from '../../components/card.tsx';
+import type { StaffListing, StaffView } from '../../../core/contract/index.ts';
 import { toCallFailure } from '../../bridge/call-failure.ts';
 import { useTill } from '../../app/till-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
@@ -7,10 +8,7 @@ import { hasMessage, type MessageKey } from '../../i18n/i18n.ts';
 import { roleKey } from '../../approval/approval-dialog.tsx';
 import { useSettingsView } from './use-settings-call.ts';
 import { useFormat } from '../../app/use-format.ts';
-
-type Role = ParamsInput<'staff.add'>['role'];
-const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
-const PIN = /^\d{4,8}$/;
+import { AddStaff, EditStaff, type Role } from './staff-forms.tsx';
 
 /** Staff and roles; a manager changes staff here only when the till keeps its own (no HQ). */
 export function StaffTab() {
@@ -38,7 +36,7 @@ export function StaffTab() {
 
   if (error && !data) {
     return (
-      <p className="form-error" role="alert" data-testid="staff-error">
+      <p className="form-error" role="alert">
         {error}
       </p>
     );
@@ -47,29 +45,32 @@ export function StaffTab() {
   const target = editing ? data.staff.find((s) => s.staffId === editing) : undefined;
   // The reason is fixed: a manager lifts a lockout in person, having checked who is asking.
   const unlockStaff = (s: StaffListing) =>
-    void change(() => attempt('staff.clearLockout', { scope: 'staff', staffId: s.staffId, reason: 'lifted by a manager in settings' }), t('staffset.unlocked', { name: s.name }));
-  const unlockBadges = () => void change(() => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }), t('staffset.badgesUnlocked'));
+    void change(
+      () => attempt('staff.clearLockout', { scope: 'staff', staffId: s.staffId, reason: 'lifted by a manager in settings' }),
+      t('staffset.unlocked', { name: s.name }),
+    );
+  const unlockBadges = () =>
+    void change(() => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }), t('staffset.badgesUnlocked'));
   const assignable = data.roles.filter((r) => r.assignable).map((r) => r.role as Role);
   return (
-    <div className="settings-grid staff-grid" data-testid="staff-settings" data-managed-by={data.managedBy}>
+    <div className="settings-grid staff-grid">
       <div className="settings-stack">
-        <section className="card">
-          <h2>{t('staffset.title')}</h2>
-          <p className={data.managedBy === 'hq' ? 'notice-line' : 'muted'} data-testid="staff-note">
+        <Card title={t('staffset.title')} managedBy={data.managedBy}>
+          <p className={data.managedBy === 'hq' ? 'notice-line' : 'muted'}>
             {data.managedBy === 'hq' ? t('staffset.hqNote') : data.canEdit ? t('staffset.localNote') : t('staffset.noEdit')}
           </p>
           {data.badgeLockedUntil && (
-            <div className="notice-line warn inline-form" role="status" data-testid="badge-locked">
+            <div className="notice-line warn inline-form" role="status">
               <span>{t('staffset.badgeLocked', { until: dateTime(data.badgeLockedUntil) })}</span>
               {data.canUnlock && (
-                <button type="button" onClick={unlockBadges} data-testid="badge-unlock">
+                <button type="button" onClick={unlockBadges}>
                   {t('staffset.unlockBadges')}
                 </button>
               )}
             </div>
           )}
           <div className="table-scroll">
-            <table className="report-table settings-table" data-testid="staff-table">
+            <table className="report-table settings-table">
               <thead>
                 <tr>
                   <th scope="col">{t('staffset.id')}</th>
@@ -83,19 +84,15 @@ export function StaffTab() {
               </thead>
               <tbody>
                 {data.staff.map((s) => (
-                  <tr key={s.staffId} data-testid={`staff-row-${s.staffId}`} className={s.active ? '' : 'inactive'}>
+                  <tr key={s.staffId} className={s.active ? '' : 'inactive'}>
                     <th scope="row" className="mono">
                       {s.staffId}
                     </th>
                     <td>{s.name}</td>
-                    <td data-testid="staff-role">{t(roleKey(s.role))}</td>
-                    <td data-testid="staff-status">
+                    <td>{t(roleKey(s.role))}</td>
+                    <td>
                       {s.active ? t('staffset.active') : t('staffset.inactive')}
-                      {s.lockedUntil && (
-                        <span className="badge warn" data-testid="staff-locked">
-                          {t('staffset.lockedUntil', { until: dateTime(s.lockedUntil) })}
-                        </span>
-                      )}
+                      {s.lockedUntil && <span className="badge warn">{t('staffset.lockedUntil', { until: dateTime(s.lockedUntil) })}</span>}
                     </td>
                     <td>{s.hasPin ? t('staffset.set') : t('staffset.notSet')}</td>
                     <td>{s.hasBadge ? t('staffset.set') : t('staffset.notSet')}</td>
@@ -103,12 +100,20 @@ export function StaffTab() {
                       <td>
                         <div className="row-actions">
                           {data.canEdit && (
-                            <button type="button" onClick={() => { setEditing(s.staffId); setMessage(null); setActionError(null); }} aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })} data-testid={`staff-edit-${s.staffId}`}>
+                            <button
+                              type="button"
+                              onClick={() => {
+                                setEditing(s.staffId);
+                                setMessage(null);
+                                setActionError(null);
+                              }}
+                              aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })}
+                            >
                               {t('staffset.edit')}
                             </button>
                           )}
                           {data.canUnlock && s.lockedUntil && (
-                            <button type="button" onClick={() => unlockStaff(s)} aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })} data-testid={`staff-unlock-${s.staffId}`}>
+                            <button type="button" onClick={() => unlockStaff(s)} aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })}>
                               {t('staffset.unlock')}
                             </button>
                           )}
@@ -122,17 +127,17 @@ export function StaffTab() {
           </div>
           <div aria-live="polite">
             {message && (
-              <p className="form-ok" role="status" data-testid="staff-message">
+              <p className="form-ok" role="status">
                 {message}
               </p>
             )}
             {actionError && (
-              <p className="form-error" role="alert" data-testid="staff-action-error">
+              <p className="form-error" role="alert">
                 {actionError}
               </p>
             )}
           </div>
-        </section>
+        </Card>
         {data.canEdit && target && (
           <EditStaff key={target.staffId} member={target} roles={assignable} onClose={() => setEditing(null)} change={change} attempt={attempt} />
         )}
@@ -143,148 +148,15 @@ export function StaffTab() {
   );
 }
 
-type Change = (run: () => Promise<StaffView>, done: string) => Promise<boolean>;
-type Attempt = ReturnType<typeof useTill>['attempt'];
-
-function RoleSelect({ id, value, roles, onChange, testId }: { id: string; value: Role; roles: readonly Role[]; onChange: (r: Role) => void; testId: string }) {
-  const { t } = useI18n();
-  const options = roles.includes(value) ? roles : [value, ...roles];
-  return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)} data-testid={testId}>
-      {options.map((r) => (
-        <option key={r} value={r} disabled={!roles.includes(r)}>
-          {t(roleKey(r))}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-function EditStaff({ member, roles, onClose, change, attempt }: { member: StaffListing; roles: readonly Role[]; onClose: () => void; change: Change; attempt: Attempt }) {
-  const { t } = useI18n();
-  const ids = { role: useId(), pin: useId() };
-  const [role, setRole] = useState<Role>(member.role as Role);
-  const [pin, setPin] = useState('');
-  const [pinError, setPinError] = useState<string | null>(null);
-  const roleName = (r: string) => t(roleKey(r));
-
-  const saveRole = (e: FormEvent) => {
-    e.preventDefault();
-    void change(() => attempt('staff.update', { staffId: member.staffId, role }), t('staffset.roleSaved', { name: member.name, role: roleName(role) }));
-  };
-  const resetPin = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!PIN.test(pin)) return setPinError(t('staffset.pinFormat'));
-    setPinError(null);
-    if (await change(() => attempt('staff.update', { staffId: member.staffId, pin }), t('staffset.pinWasReset', { name: member.name }))) setPin('');
-  };
-  const toggleActive = () => {
-    const active = !member.active;
-    void change(() => attempt('staff.update', { staffId: member.staffId, active }), t(active ? 'staffset.reactivated' : 'staffset.deactivated', { name: member.name }));
-  };
-  return (
-    <section className="card" aria-labelledby={`${ids.role}-title`} data-testid="staff-edit">
-      <div className="card-head">
-        <h2 id={`${ids.role}-title`}>{t('staffset.editTitle', { name: member.name, id: member.staffId })}</h2>
-        <button type="button" onClick={onClose}>
-          {t('staffset.close')}
-        </button>
-      </div>
-      <form className="inline-form" onSubmit={saveRole}>
-        <div className="field">
-          <label htmlFor={ids.role}>{t('staffset.role')}</label>
-          <RoleSelect id={ids.role} value={role} roles={roles} onChange={setRole} testId="staff-edit-role" />
-        </div>
-        <button type="submit" disabled={role === member.role} data-testid="staff-save-role">
-          {t('staffset.saveRole')}
-        </button>
-      </form>
-      <form className="inline-form" onSubmit={(e) => void resetPin(e)}>
-        <div className="field">
-          <label htmlFor={ids.pin}>{t('staffset.newPin')}</label>
-          <input id={ids.pin} type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} aria-invalid={pinError ? true : undefined} data-testid="staff-new-pin" />
-        </div>
-        <button type="submit" data-testid="staff-reset-pin">
-          {t('staffset.resetPin')}
-        </button>
-      </form>
-      {pinError && (
-        <p className="form-error" role="alert">
-          {pinError}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className={member.active ? 'danger-solid' : ''} onClick={toggleActive} data-testid="staff-toggle-active">
-          {member.active ? t('staffset.deactivate') : t('staffset.reactivate')}
-        </button>
-      </div>
-    </section>
-  );
-}
-
-function AddStaff({ roles, change, attempt }: { roles: readonly Role[]; change: Change; attempt: Attempt }) {
-  const { t } = useI18n();
-  const ids = { id: useId(), name: useId(), role: useId(), pin: useId(), pin2: useId() };
-  const empty = { staffId: '', name: '', role: (roles[0] ?? 'cashier') as Role, pin: '', pin2: '' };
-  const [form, setForm] = useState(empty);
-  const [problem, setProblem] = useState<string | null>(null);
-  const field = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const staffId = form.staffId.trim();
-    const name = form.name.trim();
-    const check: MessageKey | null = !STAFF_ID.test(staffId) ? 'staffset.idFormat' : !name ? 'staffset.nameMissing' : !PIN.test(form.pin) ? 'staffset.pinFormat' : form.pin !== form.pin2 ? 'staffset.pinMismatch' : null;
-    setProblem(check ? t(check) : null);
-    if (check) return;
-    if (await change(() => attempt('staff.add', { staffId, name, role: form.role, pin: form.pin }), t('staffset.added', { name }))) setForm(empty);
-  };
-  return (
-    <section className="card" data-testid="staff-add">
-      <h2>{t('staffset.addTitle')}</h2>
-      <form onSubmit={(e) => void submit(e)} className="staff-add-form">
-        <div className="field">
-          <label htmlFor={ids.id}>{t('staffset.id')}</label>
-          <input id={ids.id} value={form.staffId} onChange={field('staffId')} autoComplete="off" data-testid="staff-add-id" />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.name}>{t('staffset.name')}</label>
-          <input id={ids.name} value={form.name} onChange={field('name')} autoComplete="off" data-testid="staff-add-name" />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.role}>{t('staffset.role')}</label>
-          <RoleSelect id={ids.role} value={form.role} roles={roles} onChange={(role) => setForm((f) => ({ ...f, role }))} testId="staff-add-role" />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.pin}>{t('staffset.pinField')}</label>
-          <input id={ids.pin} type="password" inputMode="numeric" autoComplete="new-password" value={form.pin} onChange={field('pin')} data-testid="staff-add-pin" />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.pin2}>{t('staffset.pinConfirm')}</label>
-          <input id={ids.pin2} type="password" inputMode="numeric" autoComplete="new-password" value={form.pin2} onChange={field('pin2')} data-testid="staff-add-pin2" />
-        </div>
-        {problem && (
-          <p className="form-error" role="alert" data-testid="staff-add-problem">
-            {problem}
-          </p>
-        )}
-        <button type="submit" className="primary" data-testid="staff-add-submit">
-          {t('staffset.add')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
 function RolesCard({ view }: { view: StaffView }) {
   const { t } = useI18n();
   const permission = (p: string) => (hasMessage(`permission.${p}`) ? t(`permission.${p}` as MessageKey) : p);
   return (
-    <section className="card" data-testid="roles">
+    <section className="card">
       <h2>{t('staffset.rolesTitle')}</h2>
       <p className="muted">{view.managedBy === 'hq' ? t('storeset.fromHq') : t('staffset.rolesHint')}</p>
       {view.roles.map((r) => (
-        <div key={r.role} className="role-block" data-testid={`role-${r.role}`}>
+        <div key={r.role} className="role-block">
           <h3>
             {t(roleKey(r.role))}
             {view.canEdit && !r.assignable && (

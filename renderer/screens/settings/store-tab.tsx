@@ -3,6 +3,8 @@ import type { StoreSettings } from '../../../core/contract/index.ts';
 import { useFormat } from '../../app/use-format.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { hasMessage } from '../../i18n/i18n.ts';
+import { Card } from '../../components/card.tsx';
+import { Fact } from '../../components/fact.tsx';
 import { useSettingsView } from './use-settings-call.ts';
 
 /** The store and tax settings the host runs with, each card saying where it is changed. */
@@ -10,7 +12,7 @@ export function StoreTab() {
   const { data, error } = useSettingsView('settings.store');
   if (error && !data) {
     return (
-      <p className="form-error" role="alert" data-testid="store-error">
+      <p className="form-error" role="alert">
         {error}
       </p>
     );
@@ -36,12 +38,10 @@ function StoreFacts({ s }: { s: StoreSettings }) {
   const fromConfig = t('storeset.fromConfig');
   const lines = (xs: readonly string[]) => (xs.length ? xs.map((x, i) => <div key={i}>{x}</div>) : '—');
   return (
-    <div className="settings-grid" data-testid="store-settings">
-      <section className="card">
-        <h2>{t('storeset.storeTitle')}</h2>
+    <div className="settings-grid">
+      <Card title={t('storeset.storeTitle')}>
         <dl className="facts">
-          <dt>{t('storeset.name')}</dt>
-          <dd data-testid="store-name">{s.store.name}</dd>
+          <Fact term={t('storeset.name')}>{s.store.name}</Fact>
           <dt>{t('storeset.id')}</dt>
           <dd className="mono">{s.store.storeId}</dd>
           <dt>{t('storeset.terminal')}</dt>
@@ -60,13 +60,11 @@ function StoreFacts({ s }: { s: StoreSettings }) {
           <dd>{hasMessage(`language.${s.store.locale}`) ? t(`language.${s.store.locale}` as 'language.en') : s.store.locale}</dd>
         </dl>
         <Where>{fromConfig}</Where>
-      </section>
+      </Card>
 
-      <section className="card" data-testid="store-tax">
-        <h2>{t('storeset.taxTitle')}</h2>
+      <Card title={t('storeset.taxTitle')}>
         <dl className="facts">
-          <dt>{t('storeset.taxMode')}</dt>
-          <dd data-testid="tax-mode">{s.tax.mode === 'inclusive' ? t('storeset.inclusive') : t('storeset.exclusive')}</dd>
+          <Fact term={t('storeset.taxMode')}>{s.tax.mode === 'inclusive' ? t('storeset.inclusive') : t('storeset.exclusive')}</Fact>
           <dt>{t('storeset.taxRounding')}</dt>
           <dd>{s.tax.rounding === 'per-line' ? t('storeset.perLine') : t('storeset.perReceipt')}</dd>
           <dt>{t('storeset.taxRoundingMode')}</dt>
@@ -84,18 +82,20 @@ function StoreFacts({ s }: { s: StoreSettings }) {
           </thead>
           <tbody>
             {s.tax.classes.map((c) => (
-              <tr key={c.id} data-testid={`tax-class-${c.id}`}>
+              <tr key={c.id}>
                 <th scope="row" className="mono">
                   {c.id}
                 </th>
-                <td>{c.rates.length === 0 ? t('storeset.noTax') : c.rates.map((r) => `${r.id} ${percent(r.bp)}${r.label ? ` (${r.label})` : ''}`).join(' + ')}</td>
+                <td>
+                  {c.rates.length === 0 ? t('storeset.noTax') : c.rates.map((r) => `${r.id} ${percent(r.bp)}${r.label ? ` (${r.label})` : ''}`).join(' + ')}
+                </td>
                 <td className="num">{percent(c.totalBp)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <Where>{s.tax.source === 'hq' ? t('storeset.fromHq') : t('storeset.taxFromConfig')}</Where>
-      </section>
+      </Card>
 
       <section className="card">
         <h2>{t('storeset.roundingTitle')}</h2>
@@ -103,7 +103,11 @@ function StoreFacts({ s }: { s: StoreSettings }) {
           <dt>{t('storeset.priceRounding')}</dt>
           <dd>{mode(s.pricing.roundingMode)}</dd>
           <dt>{t('storeset.cashRounding')}</dt>
-          <dd data-testid="cash-rounding">{s.cashRounding.increment <= 1 ? t('storeset.cashRoundingNone') : t('storeset.cashRoundingValue', { step: f.money(s.cashRounding.increment), mode: mode(s.cashRounding.mode) })}</dd>
+          <dd>
+            {s.cashRounding.increment <= 1
+              ? t('storeset.cashRoundingNone')
+              : t('storeset.cashRoundingValue', { step: f.money(s.cashRounding.increment), mode: mode(s.cashRounding.mode) })}
+          </dd>
           <dt>{t('storeset.tiers')}</dt>
           <dd className="mono">{s.pricing.tiers.join(', ')}</dd>
           <dt>{t('storeset.defaultTier')}</dt>
@@ -148,7 +152,7 @@ function StoreFacts({ s }: { s: StoreSettings }) {
 
       <section className="card">
         <h2>{t('storeset.hqTitle')}</h2>
-        <p data-testid="hq-state">{s.hq.connected ? t('storeset.hqConnected') : t('storeset.hqNone')}</p>
+        <p>{s.hq.connected ? t('storeset.hqConnected') : t('storeset.hqNone')}</p>
         {s.hq.url && (
           <dl className="facts">
             <dt>{t('storeset.hqUrl')}</dt>

@@ -1,0 +1,138 @@
+import type { SaleLineView } from '../../core/contract/index.ts';
+import { useTill } from '../app/till-context.tsx';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { DiscountDialog, type DiscountRequest } from '../dialogs/discount-dialog.tsx';
+import { MemberDialog, type MemberLookup } from '../dialogs/member-dialog.tsx';
+import { PriceDialog } from '../dialogs/price-dialog.tsx';
+import { QuantityDialog } from '../dialogs/quantity-dialog.tsx';
+import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
+
+export type SaleDialog =
+  | { kind: 'quantity'; line: SaleLineView }
+  | { kind: 'void'; line: SaleLineView }
+  | { kind: 'price'; line: SaleLineView }
+  | { kind: 'discount' }
+  | { kind: 'member' }
+  | { kind: 'cancel' }
+  | { kind: 'reopen' };
+
+/** A quantity dialog for a product not yet on the sale (weighed goods without a scale label): line 0. */
+export const NEW_LINE = 0;
+
+/**
+ * The sale screen's dialogs: each asks the host and closes only when the host agreed (a refusal
+ * or an approval turned down leaves it open, with the notice saying why).
+ */
+export function SaleDialogs({ dialog, selectedLine, onClose }: { dialog: SaleDialog; selectedLine: SaleLineView | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const { run, notify } = useTill();
+
+  const lookupMember = async (m: MemberLookup): Promise<boolean> => {
+    const params =
+      m.method === 'token'
+        ? { method: 'token' as const, token: m.token }
+        : m.method === 'card'
+          ? { method: 'card' as const, card: m.card }
+          : { method: 'manual' as const, memberId: m.memberId };
+    const ok = await run('sale.attachMember', params, { summary: t('approval.summary.member', { id: m.method === 'manual' ? m.memberId : '' }) });
+    return ok !== null;
+  };
+
+  const applyDiscount = async (d: DiscountRequest) => {
+    const ok = await run(
+      'sale.applyDiscount',
+      { scope: d.scope, ...(d.lineNo !== undefined ? { lineNo: d.lineNo } : {}), kind: d.kind, value: d.value, reason: d.reason },
+      { summary: d.summary },
+    );
+    if (ok) onClose();
+  };
+
+  switch (dialog.kind) {
+    case 'quantity': {
+      const { line } = dialog;
+      return line.lineNo === NEW_LINE ? (
+        <QuantityDialog
+          line={line}
+          onClose={onClose}
+          onSubmit={(qtyMilli) => void run('sale.addItem', { productId: line.productId, qtyMilli }).then(onClose)}
+        />
+      ) : (
+        <QuantityDialog
+          line={line}
+          onClose={onClose}
+          onSubmit={(qtyMilli) => {
+            void run('sale.setQuantity', { lineNo: line.lineNo, qtyMilli }, { summary: t('approval.summary.quantity', { name: line.name }) }).then(
+              (ok) => ok && onClose(),
+            );
+          }}
+        />
+      );
+    }
+    case 'void': {
+      const { line } = dialog;
+      return (
+        <ReasonDialog
+          title={t('void.title', { name: line.name })}
+          group="voidLine"
+          danger
+          confirmLabel={t('void.confirm')}
+          onClose={onClose}
+          onConfirm={async (reason) => {
+            const ok = await run('sale.voidLine', { lineNo: line.lineNo, reason }, { summary: t('approval.summary.void', { name: line.name }) });
+            if (ok) onClose();
+          }}
+        />
+      );
+    }
+    case 'price': {
+      const { line } = dialog;
+      return (
+        <PriceDialog
+          line={line}
+          onClose={onClose}
+          onSubmit={(unitPrice, reason, summary) => {
+            void run('sale.overridePrice', { lineNo: line.lineNo, unitPrice, reason }, { summary }).then((ok) => ok && onClose());
+          }}
+        />
+      );
+    }
+    case 'discount':
+      return <DiscountDialog line={selectedLine} onClose={onClose} onSubmit={(d) => void applyDiscount(d)} />;
+    case 'member':
+      return <MemberDialog onClose={onClose} onLookup={lookupMember} />;
+    case 'cancel':
+      return (
+        <ReasonDialog
+          title={t('cancel.title')}
+          group="cancelSale"
+          danger
+          confirmLabel={t('cancel.confirm')}
+          onClose={onClose}
+          onConfirm={async (reason) => {
+            const ok = await run('sale.cancel', { reason }, { summary: t('approval.summary.cancel') });
+            if (ok) {
+              notify('info', t('cancel.done'));
+              onClose();
+            }
+          }}
+        >
+          <p>{t('cancel.text')}</p>
+        </ReasonDialog>
+      );
+    case 'reopen':
+      return (
+        <ReasonDialog
+          title={t('reopen.title')}
+          group="reopen"
+          confirmLabel={t('reopen.confirm')}
+          onClose={onClose}
+          onConfirm={async (reason) => {
+            const ok = await run('sale.reopen', { reason }, { summary: t('approval.summary.reopen') });
+            if (ok) onClose();
+          }}
+        >
+          <p>{t('reopen.text')}</p>
+        </ReasonDialog>
+      );
+  }
+}

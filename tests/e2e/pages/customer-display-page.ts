@@ -1,0 +1,23 @@
+// The customer display (a second window): what the customer sees while the cashier rings up.
+import type { Page } from 'playwright-core';
+import { words } from './ui-words.ts';
+
+export class CustomerDisplayPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  screen() {
+    return this.page.getByRole('main');
+  }
+
+  total() {
+    return this.screen().getByRole('status', { name: words('display.total') });
+  }
+
+  /** The e-receipt QR code for the customer to scan. */
+  receiptQr() {
+    return this.screen().getByRole('img', { name: words('display.scanForReceipt') });
+  }
+}

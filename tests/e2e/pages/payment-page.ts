@@ -1,0 +1,62 @@
+// The payment panel once the total is presented: cash with quick amounts, card, change.
+import type { Page } from 'playwright-core';
+import { caption, words } from './ui-words.ts';
+
+export class PaymentPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  panel() {
+    return this.page.getByRole('region', { name: words('tender.label') });
+  }
+
+  /** What is still to pay. */
+  due() {
+    return this.panel().getByRole('status', { name: words('tender.due') });
+  }
+
+  /** The change to hand back once paid up. */
+  change() {
+    return this.panel().getByRole('status', { name: words('tender.change') });
+  }
+
+  tab(method: 'cash' | 'card') {
+    return this.panel().getByRole('tab', { name: words(`tender.${method}`) });
+  }
+
+  quickAmounts() {
+    return this.panel().getByRole('group', { name: words('tender.quick') });
+  }
+
+  /** The quick-cash button for exactly what is due. */
+  exactCash() {
+    return this.quickAmounts().getByRole('button', { name: words('tender.exact') });
+  }
+
+  /** A quick-cash button by the amount it shows ("$1,000"). */
+  quickCash(shown: string) {
+    return this.quickAmounts().getByRole('button', { name: shown, exact: true });
+  }
+
+  cashReceived() {
+    return this.panel().getByLabel(words('tender.cashGiven'));
+  }
+
+  cardAmount() {
+    return this.panel().getByLabel(words('tender.cardAmount'));
+  }
+
+  cardReference() {
+    return this.panel().getByLabel(words('tender.reference'));
+  }
+
+  cardLast4() {
+    return this.panel().getByLabel(words('tender.last4'));
+  }
+
+  complete() {
+    return this.panel().getByRole('button', { name: caption('tender.complete') });
+  }
+}
