@@ -1,11 +1,11 @@
 // What every device driver shares: the UnifiedPOS lifecycle (open, claim, enable, disable,
 // release, close), status reporting, statistics, and the rule that a device failure never
 // reaches the host as an exception: listeners are called safely, errors are logged.
+import type { DeviceKind } from '../core/shared/enums.ts';
 import type { DeviceReason, DeviceStatus } from '../core/contract/views.ts';
 import type { DeviceStatusSource } from '../core/ports/device-status.ts';
 import { errorWithCode } from './error-message.ts';
 
-export type DeviceKind = DeviceStatus['device'];
 export type DeviceState = DeviceStatus['state'];
 
 export type DeviceErrorCode =

@@ -1,11 +1,10 @@
 import type { DeviceStatus, SyncProgress } from '../../core/contract/index.ts';
 import { hasMessage, type MessageKey, type MessageParams } from '../i18n/i18n.ts';
+import { DEVICE_KINDS, type DeviceKind } from '../../core/shared/enums.ts';
 
 // One chip per kind of device in the status bar. With several devices of a kind (two printers)
 // the chip shows the worst state, so a fault is never hidden behind a healthy twin.
 
-export const DEVICE_KINDS = ['printer', 'drawer', 'scanner', 'display', 'sync'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
 export type ChipState = DeviceStatus['state'] | 'unknown';
 
 const SEVERITY: Record<ChipState, number> = { idle: 0, busy: 1, closed: 2, unknown: 3, offline: 4, error: 5 };

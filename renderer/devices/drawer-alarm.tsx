@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import type { DrawerAlarm } from '../state/till-store.ts';
+import type { EventPayload } from '../../core/contract/events.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { beep } from './beep.ts';
 
 const REPEAT_MS = 3000;
 
 /** The drawer has been left open: a red banner and a beep every few seconds until it closes. */
-export function DrawerAlarmBanner({ alarm }: { alarm: DrawerAlarm }) {
+export function DrawerAlarmBanner({ alarm }: { alarm: EventPayload<'drawer.alarm'> }) {
   const { t } = useI18n();
   useEffect(() => {
     beep('alarm');

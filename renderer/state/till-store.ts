@@ -5,7 +5,6 @@ import { scanAnswered } from '../scan/scan-timing.ts';
 // What the screens show, kept in one place and fed by host events and call results. The host
 // owns every figure; this only remembers the latest view of each thing.
 
-export type DrawerAlarm = EventPayload<'drawer.alarm'>;
 
 export interface TillSnapshot {
   readonly connection: ConnectionState;
@@ -19,7 +18,7 @@ export interface TillSnapshot {
   readonly receipt: ReceiptView | null;
   readonly devices: readonly DeviceStatus[];
   readonly businessDay: string;
-  readonly alarm: DrawerAlarm | null;
+  readonly alarm: EventPayload<'drawer.alarm'> | null;
   /** The screen is locked (the operator stays signed in; their PIN unlocks it). */
   readonly locked: boolean;
   readonly lastReceiptNo: number | null;

@@ -5,7 +5,7 @@ import { PERMISSIONS } from '../../../core/config/permissions.ts';
 import { CATALOGS, UI_LOCALES, errorKey, hasMessage, placeholders, resolveLocale, translate } from '../../../renderer/i18n/i18n.ts';
 import { en } from '../../../renderer/i18n/en.ts';
 import { ALL_REASON_CODES } from '../../../renderer/dialogs/reasons.ts';
-import { DEVICE_KINDS } from '../../../renderer/devices/device-summary.ts';
+import { DEVICE_KINDS } from '../../../core/shared/enums.ts';
 
 const keys = Object.keys(en).sort();
 
