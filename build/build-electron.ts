@@ -33,7 +33,11 @@ export async function buildElectron(out: string = DEFAULT_OUT, say: (line: strin
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
 
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.electron.json'), '--outDir', out], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.electron.json'), '--outDir', out],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   say('main and host process: compiled');
 
@@ -49,7 +53,10 @@ export async function buildElectron(out: string = DEFAULT_OUT, say: (line: strin
   say(`runtime files: ${copied} copied`);
 
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-  writeFileSync(join(out, 'package.json'), `${JSON.stringify({ name: `${pkg.name}-app`, version: pkg.version, private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'package.json'),
+    `${JSON.stringify({ name: `${pkg.name}-app`, version: pkg.version, private: true, type: 'module' }, null, 2)}\n`,
+  );
 
   const { build } = await import('vite');
   await build({

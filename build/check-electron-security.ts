@@ -28,7 +28,10 @@ export function loadJustifications(path: string = JUSTIFICATIONS_FILE): Justific
 }
 
 /** Findings not justified (beyond the justified count for their check and file), and justifications that matched nothing. */
-export function reviewFindings(findings: readonly Finding[], justifications: Justifications): { unjustified: Finding[]; stale: Justifications['justified'] } {
+export function reviewFindings(
+  findings: readonly Finding[],
+  justifications: Justifications,
+): { unjustified: Finding[]; stale: Justifications['justified'] } {
   const key = (check: string, file: string) => `${check}\u0000${file.replaceAll('\\', '/')}`;
   const allowance = new Map(justifications.justified.map((j) => [key(j.check, j.file), j.count]));
   const used = new Map<string, number>();
@@ -59,9 +62,14 @@ interface RunResult {
 const label = (v: { name?: string } | string) => (typeof v === 'string' ? v : (v.name ?? '?'));
 
 /** Runs Electronegativity's API over `input` (a folder of sources). */
-export async function scan(input: string, justifications: Justifications): Promise<{ findings: Finding[]; parseErrors: RunResult['errors'] }> {
+export async function scan(
+  input: string,
+  justifications: Justifications,
+): Promise<{ findings: Finding[]; parseErrors: RunResult['errors'] }> {
   const require = createRequire(import.meta.url);
-  const loaded = require('@doyensec/electronegativity') as ((options: Record<string, unknown>, forCli: boolean) => Promise<RunResult>) | { default: (options: Record<string, unknown>, forCli: boolean) => Promise<RunResult> };
+  const loaded = require('@doyensec/electronegativity') as
+    | ((options: Record<string, unknown>, forCli: boolean) => Promise<RunResult>)
+    | { default: (options: Record<string, unknown>, forCli: boolean) => Promise<RunResult> };
   const run = typeof loaded === 'function' ? loaded : loaded.default;
   const result = await run(
     {
@@ -75,7 +83,14 @@ export async function scan(input: string, justifications: Justifications): Promi
     false,
   );
   return {
-    findings: result.issues.map((i) => ({ check: i.id, file: i.file, line: i.location.line, severity: label(i.severity), confidence: label(i.confidence), description: i.description })),
+    findings: result.issues.map((i) => ({
+      check: i.id,
+      file: i.file,
+      line: i.location.line,
+      severity: label(i.severity),
+      confidence: label(i.confidence),
+      description: i.description,
+    })),
     parseErrors: result.errors.filter((e) => !e.tolerable),
   };
 }
@@ -84,7 +99,9 @@ export async function checkElectronSecurity(say: (line: string) => void = consol
   const justifications = loadJustifications();
   const { findings, parseErrors } = await scan(join(ROOT, 'electron'), justifications);
   const { unjustified, stale } = reviewFindings(findings, justifications);
-  say(`electronegativity: ${findings.length} finding(s), ${findings.length - unjustified.length} justified in build/electronegativity-justified.json`);
+  say(
+    `electronegativity: ${findings.length} finding(s), ${findings.length - unjustified.length} justified in build/electronegativity-justified.json`,
+  );
   for (const e of parseErrors) say(`  could not parse ${e.file}: ${e.message}`);
   for (const f of unjustified) say(`  UNJUSTIFIED ${f.check} ${f.file}:${f.line} [${f.severity}/${f.confidence}] ${f.description}`);
   for (const s of stale) say(`  note: no longer found: ${s.check} in ${s.file} (remove it from the justifications)`);

@@ -117,7 +117,10 @@ function readCatalogFile(path: string, reader: CatalogCsvReader): CatalogCsvResu
 }
 
 function printable(text: string): string {
-  return [...text].filter((c) => unsafeCharacter(c) === null).join('').slice(0, 120);
+  return [...text]
+    .filter((c) => unsafeCharacter(c) === null)
+    .join('')
+    .slice(0, 120);
 }
 
 function describe(change: CatalogChange): string {
@@ -145,7 +148,8 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
   if (values.db && values['data-dir']) throw new UsageError('give either --db FILE or --data-dir DIR, not both');
   const dbPath = values.db ? resolve(values.db) : values['data-dir'] ? ledgerPath(resolve(values['data-dir'])) : null;
   if (!dbPath) throw new UsageError('give the terminal data directory with --data-dir DIR (or the ledger file with --db FILE)');
-  if (!existsSync(dbPath)) throw new LedgerStoreError('ledger.missing', `no ledger at ${dbPath}; start the terminal once first ("tillproof start")`);
+  if (!existsSync(dbPath))
+    throw new LedgerStoreError('ledger.missing', `no ledger at ${dbPath}; start the terminal once first ("tillproof start")`);
   const every = positiveInt(values['progress-every'], 'progress-every', DEFAULT_PROGRESS_EVERY);
   const config = configFrom(values.config);
   const minorDigits = minorDigitsOf(config.store.currency);
@@ -178,7 +182,9 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
   }
   const rejected = parsed.rejected > 0;
   if (rejected && !values.partial) {
-    io.err(`${parsed.rejected} of ${parsed.records} rows rejected; nothing was applied (fix the rows, or give --partial to apply the ${parsed.items.length} good rows)`);
+    io.err(
+      `${parsed.rejected} of ${parsed.records} rows rejected; nothing was applied (fix the rows, or give --partial to apply the ${parsed.items.length} good rows)`,
+    );
     return EXIT.failed;
   }
   if (parsed.items.length === 0 && !values.merge) {
@@ -198,7 +204,10 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
     try {
       const terminalId = db.prepare("SELECT value FROM ledger_meta WHERE key = 'terminal_id'").pluck().get() as string | undefined;
       if (terminalId !== config.terminal.terminalId) {
-        throw new LedgerStoreError('ledger.terminal-mismatch', `${dbPath} belongs to terminal ${terminalId ?? '(none)'}, but the config is for ${config.terminal.terminalId}; give its --config`);
+        throw new LedgerStoreError(
+          'ledger.terminal-mismatch',
+          `${dbPath} belongs to terminal ${terminalId ?? '(none)'}, but the config is for ${config.terminal.terminalId}; give its --config`,
+        );
       }
       db.transaction(() => {
         throw new DryRunRollback(applyCatalog(db, parsed.items, progress, applyOptions));
@@ -237,7 +246,8 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
     const { change, seq } = result;
     if (seq === null) io.out(`catalog unchanged (version ${versionLabel(change)}): ${describe(change)}`);
     else io.out(`catalog version ${versionLabel(change)}: ${describe(change)}; logged as ledger entry ${seq}`);
-    if (rejected) io.err(`${parsed.rejected} of ${parsed.records} rows rejected (--partial: the ${parsed.items.length} good rows were applied)`);
+    if (rejected)
+      io.err(`${parsed.rejected} of ${parsed.records} rows rejected (--partial: the ${parsed.items.length} good rows were applied)`);
     return rejected ? EXIT.failed : EXIT.ok;
   } finally {
     store.close();

@@ -30,7 +30,9 @@ function check(args: string[], io: CommandIo): number {
   }
   if (result.ok) {
     const { config } = result;
-    io.out(`${file}: ok (terminal ${config.terminal.terminalId}, store ${config.store.storeId}, ${Object.keys(config.devices).length} device(s))`);
+    io.out(
+      `${file}: ok (terminal ${config.terminal.terminalId}, store ${config.store.storeId}, ${Object.keys(config.devices).length} device(s))`,
+    );
     return EXIT.ok;
   }
   io.out(`${file}: ${result.issues.length} ${result.issues.length === 1 ? 'mistake' : 'mistakes'}`);
@@ -41,7 +43,10 @@ function check(args: string[], io: CommandIo): number {
 function where(io: CommandIo): number {
   const found = findConfigFile();
   if (found) io.out(`${found.path} (from ${found.from})`);
-  else io.out(`none: put this terminal's config at ${machineConfigPath(process.platform, process.env)}, or name it with --config FILE or TILLPROOF_CONFIG`);
+  else
+    io.out(
+      `none: put this terminal's config at ${machineConfigPath(process.platform, process.env)}, or name it with --config FILE or TILLPROOF_CONFIG`,
+    );
   return found ? EXIT.ok : EXIT.failed;
 }
 

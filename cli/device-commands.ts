@@ -47,7 +47,8 @@ export interface DeviceCommandOptions {
 
 function portOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--${name} takes a port number (0 for any free port), not "${value}"`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`--${name} takes a port number (0 for any free port), not "${value}"`);
   return Number(value);
 }
 
@@ -151,7 +152,11 @@ async function emulatePrinter(args: string[], io: CommandIo, options: DeviceComm
 }
 
 async function emulateScanner(args: string[], io: CommandIo, options: DeviceCommandOptions): Promise<number> {
-  const { values } = parseArgs({ args, options: { pty: { type: 'boolean' }, suffix: { type: 'string', default: 'cr' }, scan: { type: 'string', multiple: true } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { pty: { type: 'boolean' }, suffix: { type: 'string', default: 'cr' }, scan: { type: 'string', multiple: true } },
+    strict: true,
+  });
   if (!values.pty) throw new UsageError('the scanner emulator runs on a pty: give --pty');
   const suffixes: readonly ScanSuffix[] = ['cr', 'lf', 'crlf', 'timeout'];
   const suffix = suffixes.find((s) => s === values.suffix);
@@ -194,7 +199,10 @@ function loadDevices(file: string | undefined): LoadedDevices {
   } catch (e) {
     throw new UsageError(`${path}: cannot read the config (${errorWithCode(e)})`);
   }
-  const whole = typeof json === 'object' && json !== null && 'devices' in json ? (json as { devices: unknown; store?: { locale?: unknown }; scan?: unknown }) : null;
+  const whole =
+    typeof json === 'object' && json !== null && 'devices' in json
+      ? (json as { devices: unknown; store?: { locale?: unknown }; scan?: unknown })
+      : null;
   const devices = parseDevicesConfig(whole ? whole.devices : json);
   const locale = typeof whole?.store?.locale === 'string' ? whole.store.locale : undefined;
   const scan = whole?.scan === undefined ? undefined : scanConfigSchema.safeParse(whole.scan);
@@ -245,8 +253,20 @@ async function list(args: string[], io: CommandIo): Promise<number> {
     io.out('Configured:');
     if (Object.keys(devices).length === 0) io.out('  (none)');
     for (const [id, d] of Object.entries(devices)) {
-      const link = d.type === 'drawer' ? (d.connection.kind === 'printer' ? `through printer ${d.connection.printer}` : describeTransport(d.connection.transport)) : describeTransport(d.transport);
-      const extra = d.type === 'printer' ? `, ${d.commandSet}, ${d.paper.widthMm} mm, ${printerEncoding(d.encoding, locale)}` : d.type === 'scanner' ? `, suffix ${d.suffix}` : d.type === 'drawer' ? `, sensor ${d.sensor.polarity}` : `, ${d.columns}x${d.rows} ${d.encoding}`;
+      const link =
+        d.type === 'drawer'
+          ? d.connection.kind === 'printer'
+            ? `through printer ${d.connection.printer}`
+            : describeTransport(d.connection.transport)
+          : describeTransport(d.transport);
+      const extra =
+        d.type === 'printer'
+          ? `, ${d.commandSet}, ${d.paper.widthMm} mm, ${printerEncoding(d.encoding, locale)}`
+          : d.type === 'scanner'
+            ? `, suffix ${d.suffix}`
+            : d.type === 'drawer'
+              ? `, sensor ${d.sensor.polarity}`
+              : `, ${d.columns}x${d.rows} ${d.encoding}`;
       io.out(`  ${id.padEnd(12)} ${d.type.padEnd(8)} ${link}${extra}`);
     }
   }
@@ -259,16 +279,21 @@ async function list(args: string[], io: CommandIo): Promise<number> {
 }
 
 function startDevices(loaded: LoadedDevices, options: DeviceCommandOptions): TerminalDevices {
-  return createDevices(loaded.devices, { ...(loaded.locale ? { locale: loaded.locale } : {}), ...(loaded.scan ? { scanConfig: loaded.scan } : {}), log: options.log ?? silentLog });
+  return createDevices(loaded.devices, {
+    ...(loaded.locale ? { locale: loaded.locale } : {}),
+    ...(loaded.scan ? { scanConfig: loaded.scan } : {}),
+    log: options.log ?? silentLog,
+  });
 }
 
 /** Waits until every device has reported how its first connection went (or `ms` passes). */
 async function settle(devices: TerminalDevices, ms: number): Promise<void> {
   const started = new Map(devices.all.map((d) => [d.id, JSON.stringify(d.status())]));
-  const settled = (): boolean => devices.all.every((d) => {
-    const s = d.status();
-    return JSON.stringify(s) !== started.get(d.id) && s.state !== 'busy';
-  });
+  const settled = (): boolean =>
+    devices.all.every((d) => {
+      const s = d.status();
+      return JSON.stringify(s) !== started.get(d.id) && s.state !== 'busy';
+    });
   const deadline = Date.now() + ms;
   while (!settled() && Date.now() < deadline) {
     await new Promise<void>((r) => {
@@ -276,21 +301,32 @@ async function settle(devices: TerminalDevices, ms: number): Promise<void> {
         off();
         r();
       });
-      setTimeout(() => {
-        off();
-        r();
-      }, Math.max(1, Math.min(100, deadline - Date.now())));
+      setTimeout(
+        () => {
+          off();
+          r();
+        },
+        Math.max(1, Math.min(100, deadline - Date.now())),
+      );
     });
   }
 }
 
 function statusLine(s: DeviceStatus): string {
-  const flags = s.flags ? Object.entries(s.flags).filter(([, v]) => v).map(([k]) => k) : [];
+  const flags = s.flags
+    ? Object.entries(s.flags)
+        .filter(([, v]) => v)
+        .map(([k]) => k)
+    : [];
   return `${s.device.padEnd(8)} ${s.id.padEnd(12)} ${s.state.padEnd(8)}${s.detail ? ` ${s.detail}` : ''}${flags.length ? ` [${flags.join(', ')}]` : ''}`;
 }
 
 async function status(args: string[], io: CommandIo, options: DeviceCommandOptions): Promise<number> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string' }, wait: { type: 'string', default: '3000' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: 'string' }, wait: { type: 'string', default: '3000' }, json: { type: 'boolean' } },
+    strict: true,
+  });
   const wait = countOption(values.wait, 'wait')!;
   const devices = startDevices(loadDevices(values.config), options);
   try {
@@ -342,13 +378,21 @@ async function testPrint(args: string[], io: CommandIo, options: DeviceCommandOp
     await devices.start();
     const cfg = printer.config;
     const outcome = await printer.print(testReceipt(cfg.paper.columns ?? PAPER_DEFAULTS[cfg.paper.widthMm].columns, printer.encoding));
-    io.out(outcome.ok ? `printed on ${printer.id}` : `NOT printed on ${printer.id}: ${outcome.reason}${outcome.detail ? ` (${outcome.detail})` : ''}`);
+    io.out(
+      outcome.ok
+        ? `printed on ${printer.id}`
+        : `NOT printed on ${printer.id}: ${outcome.reason}${outcome.detail ? ` (${outcome.detail})` : ''}`,
+    );
     let ok = outcome.ok;
     if (values.drawer) {
       if (!devices.drawer) io.out('no drawer is configured');
       else {
         const opened = await devices.drawer.open();
-        io.out(opened.ok ? `drawer ${devices.drawer.id} opened` : `drawer ${devices.drawer.id} did NOT open: ${opened.reason}${opened.detail ? ` (${opened.detail})` : ''}`);
+        io.out(
+          opened.ok
+            ? `drawer ${devices.drawer.id} opened`
+            : `drawer ${devices.drawer.id} did NOT open: ${opened.reason}${opened.detail ? ` (${opened.detail})` : ''}`,
+        );
         ok &&= opened.ok;
       }
     }

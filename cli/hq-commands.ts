@@ -62,7 +62,9 @@ function required(value: string | undefined, name: string): string {
 }
 
 function describePublish(r: PublishResult, what: string): string {
-  return r.version === null ? `${what}: nothing changed (no new version)` : `${what}: published as version ${r.version} (${r.changed} records changed${r.deactivated ? `, ${r.deactivated} deactivated` : ''})`;
+  return r.version === null
+    ? `${what}: nothing changed (no new version)`
+    : `${what}: published as version ${r.version} (${r.changed} records changed${r.deactivated ? `, ${r.deactivated} deactivated` : ''})`;
 }
 
 async function withDatabase<T>(configPath: string | undefined, fn: (db: HqDatabase, config: HqConfig) => Promise<T>): Promise<T> {
@@ -155,13 +157,23 @@ async function serve(args: string[], io: CommandIo): Promise<number> {
 }
 
 async function enroll(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...common, store: { type: 'string' }, terminal: { type: 'string' }, hours: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, store: { type: 'string' }, terminal: { type: 'string' }, hours: { type: 'string' } },
+    strict: true,
+  });
   const storeId = required(values.store, 'store');
   const terminalId = required(values.terminal, 'terminal');
   return withDatabase(values.config, async (db, config) => {
-    const { code, expiresAt } = await createEnrollmentCode(db.pool, { storeId, terminalId, validHours: positive(values.hours, 'hours', config.enrollmentCodeHours) });
+    const { code, expiresAt } = await createEnrollmentCode(db.pool, {
+      storeId,
+      terminalId,
+      validHours: positive(values.hours, 'hours', config.enrollmentCodeHours),
+    });
     io.out(code);
-    io.err(`one-time enrollment code for terminal ${terminalId} of store ${storeId}, valid until ${expiresAt}; on the terminal: tillproof hq join --url <HQ URL> --code ${code} --data-dir <DIR>`);
+    io.err(
+      `one-time enrollment code for terminal ${terminalId} of store ${storeId}, valid until ${expiresAt}; on the terminal: tillproof hq join --url <HQ URL> --code ${code} --data-dir <DIR>`,
+    );
     return EXIT.ok;
   });
 }
@@ -188,11 +200,19 @@ function readCatalog(path: string, reader: CatalogCsvReader): CatalogCsvResult {
 }
 
 async function importCatalog(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { ...common, merge: { type: 'boolean' }, partial: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...common, merge: { type: 'boolean' }, partial: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('give one catalog file: tillproof hq import catalog FILE.csv');
   const config = loadHqConfig(values.config);
-  const parsed = readCatalog(file, new CatalogCsvReader({ minorDigits: minorDigitsOf(config.currency), onRecord: (n) => n % 10_000 === 0 && io.err(`read ${n} rows`) }));
+  const parsed = readCatalog(
+    file,
+    new CatalogCsvReader({ minorDigits: minorDigitsOf(config.currency), onRecord: (n) => n % 10_000 === 0 && io.err(`read ${n} rows`) }),
+  );
   io.err(`read ${parsed.records} rows: ${parsed.items.length} good, ${parsed.rejected} rejected`);
   for (const e of parsed.errors.slice(0, 200)) io.err(`${file}: ${formatCatalogCsvError(e)}`);
   if (!parsed.headerOk) {
@@ -208,14 +228,22 @@ async function importCatalog(args: string[], io: CommandIo): Promise<number> {
     return EXIT.failed;
   }
   return withDatabase(values.config, async (db) => {
-    const result = await new MasterData(db.pool).importCatalog(parsed.items, { source: basename(file), merge: values.merge ?? false, keepProductIds: parsed.rejectedProductIds });
+    const result = await new MasterData(db.pool).importCatalog(parsed.items, {
+      source: basename(file),
+      merge: values.merge ?? false,
+      keepProductIds: parsed.rejectedProductIds,
+    });
     io.out(describePublish(result, `catalog ${basename(file)} (${parsed.items.length} products)`));
     return parsed.rejected > 0 ? EXIT.failed : EXIT.ok;
   });
 }
 
 async function priceSet(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...common, product: { type: 'string' }, tier: { type: 'string' }, price: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, product: { type: 'string' }, tier: { type: 'string' }, price: { type: 'string' } },
+    strict: true,
+  });
   const config = loadHqConfig(values.config);
   const price = parseMinor(required(values.price, 'price'), minorDigitsOf(config.currency));
   if (!price.ok || price.value < 0) throw new UsageError(`--price "${values.price}" is not a price in ${config.currency}`);
@@ -227,7 +255,10 @@ async function priceSet(args: string[], io: CommandIo): Promise<number> {
 }
 
 /** The PIN from --pin-stdin, TILLPROOF_STAFF_PIN or --pin (warned: it stays in the shell history), or none. */
-async function staffPin(values: { pin?: string | undefined; 'pin-stdin'?: boolean | undefined }, io: CommandIo): Promise<string | undefined> {
+async function staffPin(
+  values: { pin?: string | undefined; 'pin-stdin'?: boolean | undefined },
+  io: CommandIo,
+): Promise<string | undefined> {
   const env = process.env.TILLPROOF_STAFF_PIN;
   const given = [values.pin !== undefined, values['pin-stdin'] === true, env !== undefined && env !== ''].filter(Boolean).length;
   if (given > 1) throw new UsageError('give the PIN one way: --pin-stdin, TILLPROOF_STAFF_PIN or --pin');
@@ -238,7 +269,10 @@ async function staffPin(values: { pin?: string | undefined; 'pin-stdin'?: boolea
     return pin;
   }
   if (env !== undefined && env !== '') return env;
-  if (values.pin !== undefined) io.err('warning: a PIN given with --pin stays in the shell history and is visible to other users in the process list; use --pin-stdin or TILLPROOF_STAFF_PIN');
+  if (values.pin !== undefined)
+    io.err(
+      'warning: a PIN given with --pin stays in the shell history and is visible to other users in the process list; use --pin-stdin or TILLPROOF_STAFF_PIN',
+    );
   return values.pin;
 }
 
@@ -281,7 +315,16 @@ async function staffAdd(args: string[], io: CommandIo): Promise<number> {
 async function membersAdd(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...common, id: { type: 'string' }, name: { type: 'string' }, tier: { type: 'string' }, card: { type: 'string', multiple: true }, email: { type: 'string' }, secret: { type: 'string' }, inactive: { type: 'boolean' } },
+    options: {
+      ...common,
+      id: { type: 'string' },
+      name: { type: 'string' },
+      tier: { type: 'string' },
+      card: { type: 'string', multiple: true },
+      email: { type: 'string' },
+      secret: { type: 'string' },
+      inactive: { type: 'boolean' },
+    },
     strict: true,
   });
   return withDatabase(values.config, async (db) => {
@@ -301,14 +344,20 @@ async function membersAdd(args: string[], io: CommandIo): Promise<number> {
 }
 
 async function taxClassSet(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...common, id: { type: 'string' }, rate: { type: 'string', multiple: true } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, id: { type: 'string' }, rate: { type: 'string', multiple: true } },
+    strict: true,
+  });
   const rates = (values.rate ?? []).map((r) => {
     const m = /^([^:]+):(\d+):(.*)$/.exec(r);
     if (!m) throw new UsageError(`--rate is RATE_ID:BASIS_POINTS:LABEL (e.g. VAT:500:VAT 5%), not "${r}"`);
     return { id: m[1]!, bp: Number(m[2]), label: m[3]! };
   });
   return withDatabase(values.config, async (db) => {
-    const r = await new MasterData(db.pool).publish(`tax class ${values.id}`, [{ section: 'tax-class', record: { id: required(values.id, 'id'), rates } }]);
+    const r = await new MasterData(db.pool).publish(`tax class ${values.id}`, [
+      { section: 'tax-class', record: { id: required(values.id, 'id'), rates } },
+    ]);
     io.out(describePublish(r, `tax class ${values.id}`));
     return EXIT.ok;
   });
@@ -318,7 +367,10 @@ async function roleSet(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options: { ...common, role: { type: 'string' }, permissions: { type: 'string' } }, strict: true });
   const role = required(values.role, 'role');
   if (!(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role is one of ${STAFF_ROLES.join(', ')}, not "${role}"`);
-  const permissions = required(values.permissions, 'permissions').split(',').map((p) => p.trim()).filter(Boolean);
+  const permissions = required(values.permissions, 'permissions')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   return withDatabase(values.config, async (db) => {
     const r = await new MasterData(db.pool).publish(`role ${role}`, [{ section: 'role', record: { role: role as Role, permissions } }]);
     io.out(describePublish(r, `role ${role}`));
@@ -327,37 +379,68 @@ async function roleSet(args: string[], io: CommandIo): Promise<number> {
 }
 
 async function tierSet(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...common, tier: { type: 'string' }, name: { type: 'string' }, 'price-tier': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, tier: { type: 'string' }, name: { type: 'string' }, 'price-tier': { type: 'string' } },
+    strict: true,
+  });
   const tier = required(values.tier, 'tier');
   const name = required(values.name, 'name');
   const priceTier = values['price-tier'];
   return withDatabase(values.config, async (db) => {
     const md = new MasterData(db.pool);
-    const r = priceTier ? await md.publish(`member tier ${tier}`, [{ section: 'member-tier', record: { tier, name, priceTier } }]) : await md.publish(`price tier ${tier}`, [{ section: 'price-tier', record: { tier, name } }]);
+    const r = priceTier
+      ? await md.publish(`member tier ${tier}`, [{ section: 'member-tier', record: { tier, name, priceTier } }])
+      : await md.publish(`price tier ${tier}`, [{ section: 'price-tier', record: { tier, name } }]);
     io.out(describePublish(r, `${priceTier ? 'member' : 'price'} tier ${tier}`));
     return EXIT.ok;
   });
 }
 
 async function incidents(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...common, terminal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, terminal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+    strict: true,
+  });
   return withDatabase(values.config, async (db) => {
-    const rows = await new IncidentLog(db.pool).list({ ...(values.terminal ? { terminalId: values.terminal } : {}), limit: positive(values.limit, 'limit', 50) });
-    for (const r of rows) io.out(values.json ? JSON.stringify(r) : `${r.at} ${r.kind} ${r.terminalId ?? '-'}${r.seq ? ` seq ${r.seq}` : ''}${r.remoteAddress ? ` from ${r.remoteAddress}` : ''}${r.count > 1 ? ` (x${r.count}, last ${r.lastAt})` : ''}: ${r.message}`);
+    const rows = await new IncidentLog(db.pool).list({
+      ...(values.terminal ? { terminalId: values.terminal } : {}),
+      limit: positive(values.limit, 'limit', 50),
+    });
+    for (const r of rows)
+      io.out(
+        values.json
+          ? JSON.stringify(r)
+          : `${r.at} ${r.kind} ${r.terminalId ?? '-'}${r.seq ? ` seq ${r.seq}` : ''}${r.remoteAddress ? ` from ${r.remoteAddress}` : ''}${r.count > 1 ? ` (x${r.count}, last ${r.lastAt})` : ''}: ${r.message}`,
+      );
     if (!values.json) io.err(`${rows.length} incidents`);
     return EXIT.ok;
   });
 }
 
 async function receiptMail(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...common, status: { type: 'string' }, terminal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, status: { type: 'string' }, terminal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+    strict: true,
+  });
   const statuses = ['pending', 'sent', 'no-address', 'failed'] as const;
   const status = values.status;
-  if (status !== undefined && !(statuses as readonly string[]).includes(status)) throw new UsageError(`--status is one of ${statuses.join(', ')}`);
+  if (status !== undefined && !(statuses as readonly string[]).includes(status))
+    throw new UsageError(`--status is one of ${statuses.join(', ')}`);
   return withDatabase(values.config, async (db) => {
-    const rows = await listReceiptMail(db.pool, { ...(status ? { status: status as (typeof statuses)[number] } : {}), ...(values.terminal ? { terminalId: values.terminal } : {}), limit: positive(values.limit, 'limit', 50) });
+    const rows = await listReceiptMail(db.pool, {
+      ...(status ? { status: status as (typeof statuses)[number] } : {}),
+      ...(values.terminal ? { terminalId: values.terminal } : {}),
+      limit: positive(values.limit, 'limit', 50),
+    });
     for (const r of rows) {
-      io.out(values.json ? JSON.stringify(r) : `${r.createdAt} ${r.terminalId} #${r.receiptNo} member ${r.memberId} ${r.address ?? '(no e-mail on file)'}: ${r.status}${r.attempts ? ` after ${r.attempts} attempt(s)` : ''}${r.lastError ? ` (${r.lastError})` : ''}`);
+      io.out(
+        values.json
+          ? JSON.stringify(r)
+          : `${r.createdAt} ${r.terminalId} #${r.receiptNo} member ${r.memberId} ${r.address ?? '(no e-mail on file)'}: ${r.status}${r.attempts ? ` after ${r.attempts} attempt(s)` : ''}${r.lastError ? ` (${r.lastError})` : ''}`,
+      );
     }
     if (!values.json) io.err(`${rows.length} e-receipts`);
     return EXIT.ok;
@@ -367,18 +450,32 @@ async function receiptMail(args: string[], io: CommandIo): Promise<number> {
 async function report(args: string[], io: CommandIo): Promise<number> {
   const [kind, ...rest] = args;
   if (kind !== 'sales' && kind !== 'exceptions') throw new UsageError('tillproof hq report sales|exceptions --from DAY --to DAY');
-  const { values } = parseArgs({ args: rest, options: { ...common, from: { type: 'string' }, to: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: rest,
+    options: { ...common, from: { type: 'string' }, to: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean' } },
+    strict: true,
+  });
   const range = { from: required(values.from, 'from'), to: required(values.to, 'to'), ...(values.store ? { storeId: values.store } : {}) };
   return withDatabase(values.config, async (db) => {
     const rows = kind === 'sales' ? await salesByStoreDay(db.pool, range) : await exceptionsByCashier(db.pool, range);
     if (values.json) io.out(JSON.stringify(rows));
-    else for (const r of rows) io.out(Object.entries(r).map(([k, v]) => `${k}=${String(v)}`).join(' '));
+    else
+      for (const r of rows)
+        io.out(
+          Object.entries(r)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(' '),
+        );
     return EXIT.ok;
   });
 }
 
 async function join(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...common, url: { type: 'string' }, code: { type: 'string' }, 'data-dir': { type: 'string' }, ca: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, url: { type: 'string' }, code: { type: 'string' }, 'data-dir': { type: 'string' }, ca: { type: 'string' } },
+    strict: true,
+  });
   const dataDir = resolve(required(values['data-dir'], 'data-dir'));
   const hqUrl = required(values.url, 'url');
   // The one-time code travels in this request: the same rule as the running terminal's --hq.
@@ -391,8 +488,17 @@ async function join(args: string[], io: CommandIo): Promise<number> {
   const signer = loadTerminalKey(terminalKeyPath(dataDir));
   const store = SqliteLedgerStore.open(dbPath, nodeLedgerCrypto, signer, { terminalId: config.terminal.terminalId });
   try {
-    const enrollment = await enrollWithHq({ dataDir, store, signer, hqUrl, code: required(values.code, 'code'), ...(values.ca ? { ca: readFileSync(values.ca, 'utf8') } : {}) });
-    io.out(`terminal ${enrollment.terminalId} enrolled at ${enrollment.hqUrl} for store ${enrollment.storeId} with key ${enrollment.keyId}; HQ holds its ledger up to seq ${enrollment.ackSeq}`);
+    const enrollment = await enrollWithHq({
+      dataDir,
+      store,
+      signer,
+      hqUrl,
+      code: required(values.code, 'code'),
+      ...(values.ca ? { ca: readFileSync(values.ca, 'utf8') } : {}),
+    });
+    io.out(
+      `terminal ${enrollment.terminalId} enrolled at ${enrollment.hqUrl} for store ${enrollment.storeId} with key ${enrollment.keyId}; HQ holds its ledger up to seq ${enrollment.ackSeq}`,
+    );
     return EXIT.ok;
   } finally {
     store.close();

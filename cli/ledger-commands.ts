@@ -48,7 +48,11 @@ export function ledgerCommand(args: string[], io: CommandIo): number {
 }
 
 function verify(args: string[], io: CommandIo): number {
-  const { values } = parseArgs({ args, options: { ...common, pubkey: { type: 'string' }, json: { type: 'boolean' }, 'chain-only': { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, pubkey: { type: 'string' }, json: { type: 'boolean' }, 'chain-only': { type: 'boolean' } },
+    strict: true,
+  });
   const path = dbPath(values);
   const trusted = values.pubkey ? readPublicKeyFile(values.pubkey) : undefined;
   const { result, info } = verifyLedgerFile(path, nodeLedgerCrypto, {
@@ -59,8 +63,13 @@ function verify(args: string[], io: CommandIo): number {
   if (values.json) {
     io.out(JSON.stringify({ path, terminalId: info.terminalId, storeId: info.storeId, ...result }));
   } else if (result.ok) {
-    const keyNote = result.keySource === 'external' ? 'signatures checked against the given public key' : "signatures checked against the key recorded in the ledger's first entry (give --pubkey to check against a key held elsewhere)";
-    io.out(`OK ${path}: ${result.entries} entries, seq 1..${result.lastSeq}, terminal ${info.terminalId}, last hash ${result.lastHash.slice(0, 16)}…, keys ${result.keyIds.join(' -> ')}; ${keyNote}`);
+    const keyNote =
+      result.keySource === 'external'
+        ? 'signatures checked against the given public key'
+        : "signatures checked against the key recorded in the ledger's first entry (give --pubkey to check against a key held elsewhere)";
+    io.out(
+      `OK ${path}: ${result.entries} entries, seq 1..${result.lastSeq}, terminal ${info.terminalId}, last hash ${result.lastHash.slice(0, 16)}…, keys ${result.keyIds.join(' -> ')}; ${keyNote}`,
+    );
   } else {
     io.out(`TAMPERED ${path}: seq ${result.seq}: ${result.reason}: ${result.message}`);
   }
@@ -79,7 +88,10 @@ function exportLedger(args: string[], io: CommandIo): number {
     canonicalization: 'RFC 8785 (JCS) of the entry without "hash" and "signature"',
     hash: 'hex SHA-256(prevHash bytes || canonical bytes); the first entry chains from SHA-256(terminalId)',
     signature: `base64 Ed25519 over UTF-8("${ENTRY_SIGNATURE_CONTEXT}") || 0x00 || hash bytes`,
-    publicKeys: keys.map((k) => ({ ...k, pem: publicKeyFromRaw(fromBase64(k.publicKey)).export({ type: 'spki', format: 'pem' }).toString() })),
+    publicKeys: keys.map((k) => ({
+      ...k,
+      pem: publicKeyFromRaw(fromBase64(k.publicKey)).export({ type: 'spki', format: 'pem' }).toString(),
+    })),
   };
   io.out(JSON.stringify(header));
   for (const entry of readLedgerEntries(path, { ...(from ? { from } : {}), ...(to ? { to } : {}) })) io.out(JSON.stringify(entry));
@@ -87,7 +99,11 @@ function exportLedger(args: string[], io: CommandIo): number {
 }
 
 function pubkey(args: string[], io: CommandIo): number {
-  const { values } = parseArgs({ args, options: { ...common, format: { type: 'string', default: 'pem' }, all: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { ...common, format: { type: 'string', default: 'pem' }, all: { type: 'boolean' } },
+    strict: true,
+  });
   if (values.format !== 'pem' && values.format !== 'raw') throw new UsageError(`--format is pem or raw, not "${values.format}"`);
   const { keys } = ledgerPublicKeys(dbPath(values));
   const chosen = values.all ? keys : keys.slice(-1);

@@ -11,16 +11,30 @@ export const RECEIPT_USAGE = `Usage:
 export function receiptCommand(args: string[], io: CommandIo): number {
   const [sub, ...rest] = args;
   if (sub !== 'verify') throw new UsageError(sub ? `unknown receipt command "${sub}"` : 'missing receipt command');
-  const { values, positionals } = parseArgs({ args: rest, options: { pubkey: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { pubkey: { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const qr = positionals[0];
   if (!qr || positionals.length > 1) throw new UsageError('give the receipt QR text as one argument (quote it)');
   if (!values.pubkey) throw new UsageError("give the terminal's public key with --pubkey FILE (from tillproof ledger pubkey)");
   const publicKey = readPublicKeyFile(values.pubkey);
   const check = verifyReceiptQr(nodeLedgerCrypto, publicKey, keyIdOf(nodeLedgerCrypto, publicKey), qr);
-  if (values.json) io.out(JSON.stringify(check.ok ? { ok: true, ...check.claim } : { ok: false, reason: check.reason, message: check.message, claim: parseReceiptQr(qr)?.claim ?? null }));
+  if (values.json)
+    io.out(
+      JSON.stringify(
+        check.ok
+          ? { ok: true, ...check.claim }
+          : { ok: false, reason: check.reason, message: check.message, claim: parseReceiptQr(qr)?.claim ?? null },
+      ),
+    );
   else if (check.ok) {
     const c = check.claim;
-    io.out(`GENUINE ${c.kind} receipt ${c.receiptNo} from terminal ${c.terminalId}, ${c.issuedAt}, total ${c.total} (${c.currency} minor units), key ${c.keyId}`);
+    io.out(
+      `GENUINE ${c.kind} receipt ${c.receiptNo} from terminal ${c.terminalId}, ${c.issuedAt}, total ${c.total} (${c.currency} minor units), key ${c.keyId}`,
+    );
   } else io.out(`NOT GENUINE: ${check.message}`);
   return check.ok ? EXIT.ok : EXIT.failed;
 }

@@ -34,7 +34,12 @@ function csvField(v: string | number): string {
 /** One row per figure, like the Z export: section, key, amount (minor units), count; then one row per Z. */
 function periodCsv(r: PeriodReport, days: PeriodDay[]): string {
   const rows: Array<Array<string | number>> = [['section', 'key', 'amount', 'count']];
-  rows.push(['report', 'kind', 'period', ''], ['report', 'from', r.from, ''], ['report', 'to', r.to, ''], ['report', 'currency', r.currency, '']);
+  rows.push(
+    ['report', 'kind', 'period', ''],
+    ['report', 'from', r.from, ''],
+    ['report', 'to', r.to, ''],
+    ['report', 'currency', r.currency, ''],
+  );
   rows.push(['report', 'z_count', r.zCount, ''], ['report', 'first_z', r.firstZ ?? '', ''], ['report', 'last_z', r.lastZ ?? '', '']);
   for (const [key, v] of Object.entries(r.keys)) rows.push(['totals', key, v.amount, v.count]);
   rows.push(['grand', 'net', r.net, ''], ['grand', 'perpetual', r.perpetual, '']);
@@ -45,7 +50,12 @@ function periodCsv(r: PeriodReport, days: PeriodDay[]): string {
 function periodText(r: PeriodReport, days: PeriodDay[], minorDigits: number, heading: string): string {
   const m = (n: number) => formatMinor(n, minorDigits);
   const pair = (left: string, right: string) => `${left.padEnd(34)} ${right.padStart(16)}`;
-  const out = [heading, `Business days ${r.from} .. ${r.to}`, pair('Z reports', r.zCount ? `${r.zCount} (#${r.firstZ}..#${r.lastZ})` : '0'), ''];
+  const out = [
+    heading,
+    `Business days ${r.from} .. ${r.to}`,
+    pair('Z reports', r.zCount ? `${r.zCount} (#${r.firstZ}..#${r.lastZ})` : '0'),
+    '',
+  ];
   for (const d of days) out.push(pair(`  Z #${d.zNo} ${d.businessDay}`, m(d.net)));
   if (days.length) out.push('');
   out.push(pair(`Net sales ${r.currency}`, m(r.net)), pair('Grand total since start', m(r.perpetual)), '', 'Totals (count, amount):');
@@ -54,11 +64,26 @@ function periodText(r: PeriodReport, days: PeriodDay[], minorDigits: number, hea
 }
 
 async function periodCommand(rest: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+    },
+    strict: true,
+  });
   if (!values['data-dir']) throw new UsageError('give the terminal data directory with --data-dir DIR');
   const { from, to, format } = values;
   if (!from || !to) throw new UsageError('give the business days with --from YYYY-MM-DD --to YYYY-MM-DD');
-  for (const [flag, v] of [['--from', from], ['--to', to]] as const) if (!ISO_DAY.test(v)) throw new UsageError(`${flag} is a business day YYYY-MM-DD, not "${v}"`);
+  for (const [flag, v] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const)
+    if (!ISO_DAY.test(v)) throw new UsageError(`${flag} is a business day YYYY-MM-DD, not "${v}"`);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if (!['text', 'json', 'csv'].includes(format)) throw new UsageError(`--format is text, json or csv, not "${format}"`);
   const dataDir = resolve(values['data-dir']);
@@ -70,9 +95,11 @@ async function periodCommand(rest: string[], io: CommandIo): Promise<number> {
     const days = periodDays(zs);
     const minorDigits = minorDigitsOf(config.store.currency, { TWD: 0 });
     const output =
-      format === 'json' ? `${JSON.stringify({ ...report, days }, null, 2)}\n`
-      : format === 'csv' ? periodCsv(report, days)
-      : periodText(report, days, minorDigits, `${config.store.name} ${config.terminal.terminalId} period report`);
+      format === 'json'
+        ? `${JSON.stringify({ ...report, days }, null, 2)}\n`
+        : format === 'csv'
+          ? periodCsv(report, days)
+          : periodText(report, days, minorDigits, `${config.store.name} ${config.terminal.terminalId} period report`);
     if (values.out) {
       writeFileSync(values.out, output);
       io.err(`wrote ${format} period report ${from}..${to} (${report.zCount} Z reports) to ${resolve(values.out)}`);
@@ -86,8 +113,20 @@ async function periodCommand(rest: string[], io: CommandIo): Promise<number> {
 export async function reportCommand(args: string[], io: CommandIo): Promise<number> {
   const [kind, ...rest] = args;
   if (kind === 'period') return periodCommand(rest, io);
-  if (kind !== 'x' && kind !== 'z') throw new UsageError(kind ? `unknown report "${kind}" (x, z or period)` : 'which report: x, z or period?');
-  const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' }, z: { type: 'string' }, day: { type: 'string' } }, strict: true });
+  if (kind !== 'x' && kind !== 'z')
+    throw new UsageError(kind ? `unknown report "${kind}" (x, z or period)` : 'which report: x, z or period?');
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      z: { type: 'string' },
+      day: { type: 'string' },
+    },
+    strict: true,
+  });
   if (!values['data-dir']) throw new UsageError('give the terminal data directory with --data-dir DIR');
   const format = values.format;
   if (!['text', 'json', 'csv', 'pdf'].includes(format)) throw new UsageError(`--format is text, json, csv or pdf, not "${format}"`);
@@ -99,10 +138,19 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     const minorDigits = minorDigitsOf(config.store.currency, { TWD: 0 });
     let view;
     if (kind === 'x') {
-      view = xReportView(store, config, minorDigits, values.day ?? businessDayOf(new Date(), config.store.timeZone, config.store.rolloverHour));
+      view = xReportView(
+        store,
+        config,
+        minorDigits,
+        values.day ?? businessDayOf(new Date(), config.store.timeZone, config.store.rolloverHour),
+      );
     } else {
       const zs = store.zReports('0000-01-01', '9999-12-31').flatMap((e) => entryOf(e, 'z-report') ?? []);
-      const entry = values.z ? zs.find((e) => e.body.zNo === Number(values.z)) : values.day ? zs.find((e) => e.businessDay === values.day) : zs.at(-1);
+      const entry = values.z
+        ? zs.find((e) => e.body.zNo === Number(values.z))
+        : values.day
+          ? zs.find((e) => e.businessDay === values.day)
+          : zs.at(-1);
       if (!entry) {
         io.err(`tillproof: no Z report ${values.z ? `#${values.z}` : values.day ? `for ${values.day}` : 'yet'} in ${dataDir}`);
         return EXIT.failed;
@@ -124,4 +172,3 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     store.close();
   }
 }
-

@@ -49,7 +49,9 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   io.out(`Tillproof ${config.terminal.terminalId} (${config.store.name}) serving on ${server.url}`);
   io.out(`Ledger: ${runtime.store.path}`);
   if (emulators) {
-    io.out(`No devices configured: emulated receipt printer and drawer on 127.0.0.1:${emulators.printerPort}; receipts are rendered to ${emulators.receiptsDir}`);
+    io.out(
+      `No devices configured: emulated receipt printer and drawer on 127.0.0.1:${emulators.printerPort}; receipts are rendered to ${emulators.receiptsDir}`,
+    );
     io.out(`  (training: send "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`);
   }
   if (demo) io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333.');
@@ -105,7 +107,8 @@ export async function startCommand(args: string[], io: CommandIo): Promise<numbe
   if (binary) {
     const { spawn, spawnSync } = await import('node:child_process');
     // Electron runs the compiled shell named by package.json "main".
-    if (!existsSync(join(ROOT, 'dist', 'app', 'electron', 'main.js'))) spawnSync('npm', ['run', 'build:electron'], { cwd: ROOT, stdio: 'inherit' });
+    if (!existsSync(join(ROOT, 'dist', 'app', 'electron', 'main.js')))
+      spawnSync('npm', ['run', 'build:electron'], { cwd: ROOT, stdio: 'inherit' });
     if (!existsSync(RENDERER_DIST)) spawnSync('npm', ['run', 'build:renderer'], { cwd: ROOT, stdio: 'inherit' });
     const child = spawn(binary, [ROOT, ...args], { stdio: 'inherit' });
     return await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 0)));

@@ -15,11 +15,20 @@ receipts on the configured printer. Deterministic for a given seed on a fresh da
 export async function simulateCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { 'data-dir': { type: 'string' }, sales: { type: 'string' }, seed: { type: 'string', default: '1' }, config: { type: 'string' }, staff: { type: 'string', default: 'S001' }, pin: { type: 'string', default: '1111' }, json: { type: 'boolean' } },
+    options: {
+      'data-dir': { type: 'string' },
+      sales: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      config: { type: 'string' },
+      staff: { type: 'string', default: 'S001' },
+      pin: { type: 'string', default: '1111' },
+      json: { type: 'boolean' },
+    },
     strict: true,
   });
   if (!values['data-dir']) throw new UsageError('give a data directory with --data-dir DIR');
-  if (!values.sales || !/^\d+$/.test(values.sales) || Number(values.sales) < 1) throw new UsageError('--sales takes a positive whole number');
+  if (!values.sales || !/^\d+$/.test(values.sales) || Number(values.sales) < 1)
+    throw new UsageError('--sales takes a positive whole number');
   if (!/^\d+$/.test(values.seed)) throw new UsageError('--seed takes a whole number');
   const config = values.config ? loadConfigFile(values.config) : parseConfig(DEMO_CONFIG, 'embedded demo config');
   const clock = simulationClock('2026-01-05T01:30:00.000Z');
@@ -28,7 +37,13 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   let ids = 0;
   // Receipts go to the configured printer; with none configured, to the virtual ESC/POS printer.
   const emulators = await startEmbeddedEmulators(config, dataDir);
-  const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo: !values.config, clock, newId: () => `sim-${seed}-${(++ids).toString().padStart(8, '0')}` });
+  const runtime = startTerminal({
+    dataDir,
+    config: emulators?.config ?? config,
+    demo: !values.config,
+    clock,
+    newId: () => `sim-${seed}-${(++ids).toString().padStart(8, '0')}`,
+  });
   const started = process.hrtime.bigint();
   try {
     const summary = await simulateSales(runtime, {
@@ -39,13 +54,25 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
       onProgress: values.json ? undefined : (done, total) => io.err(`${done}/${total} sales`),
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const report = { ledger: runtime.store.path, seed, ...summary, seconds: Number(seconds.toFixed(2)), salesPerSecond: Number((summary.sales / seconds).toFixed(1)) };
+    const report = {
+      ledger: runtime.store.path,
+      seed,
+      ...summary,
+      seconds: Number(seconds.toFixed(2)),
+      salesPerSecond: Number((summary.sales / seconds).toFixed(1)),
+    };
     if (values.json) io.out(JSON.stringify(report));
     else {
-      io.out(`Simulated ${summary.sales} sales (${summary.items} lines) on ${config.terminal.terminalId} in ${report.seconds} s (${report.salesPerSecond}/s)`);
+      io.out(
+        `Simulated ${summary.sales} sales (${summary.items} lines) on ${config.terminal.terminalId} in ${report.seconds} s (${report.salesPerSecond}/s)`,
+      );
       io.out(`Ledger: ${report.ledger}, last seq ${summary.lastSeq}`);
-      io.out(`Total ${summary.gross} (tax ${summary.tax}) ${config.store.currency} minor units; by tender ${JSON.stringify(summary.byTender)}; member sales ${summary.memberSales}`);
-      io.out(`Receipts ${summary.firstReceipt}..${summary.lastReceipt}: printed ${summary.receiptsPrinted}, electronic ${summary.receiptsElectronic}${emulators ? ` (rendered in ${emulators.receiptsDir})` : ''}`);
+      io.out(
+        `Total ${summary.gross} (tax ${summary.tax}) ${config.store.currency} minor units; by tender ${JSON.stringify(summary.byTender)}; member sales ${summary.memberSales}`,
+      );
+      io.out(
+        `Receipts ${summary.firstReceipt}..${summary.lastReceipt}: printed ${summary.receiptsPrinted}, electronic ${summary.receiptsElectronic}${emulators ? ` (rendered in ${emulators.receiptsDir})` : ''}`,
+      );
     }
     return EXIT.ok;
   } finally {

@@ -29,9 +29,18 @@ export function fromSqliteError(e: unknown, path: string): LedgerStoreError {
   const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
   const message = errorMessage(e);
   if (code === 'SQLITE_NOTADB') return new LedgerStoreError('ledger.not-a-database', `${path} is not a SQLite database`, { cause: e });
-  if (code.startsWith('SQLITE_CORRUPT')) return new LedgerStoreError('ledger.corrupt', `${path} is damaged (${message}); restore it from a backup and run "tillproof ledger verify"`, { cause: e });
-  if (code === 'SQLITE_FULL') return new LedgerStoreError('ledger.disk-full', `the disk holding ${path} is full; nothing was written. Free space, then try again`, { cause: e });
-  if (code.startsWith('SQLITE_READONLY')) return new LedgerStoreError('ledger.read-only', `${path} cannot be written (${message})`, { cause: e });
+  if (code.startsWith('SQLITE_CORRUPT'))
+    return new LedgerStoreError(
+      'ledger.corrupt',
+      `${path} is damaged (${message}); restore it from a backup and run "tillproof ledger verify"`,
+      { cause: e },
+    );
+  if (code === 'SQLITE_FULL')
+    return new LedgerStoreError('ledger.disk-full', `the disk holding ${path} is full; nothing was written. Free space, then try again`, {
+      cause: e,
+    });
+  if (code.startsWith('SQLITE_READONLY'))
+    return new LedgerStoreError('ledger.read-only', `${path} cannot be written (${message})`, { cause: e });
   if (code.startsWith('SQLITE_BUSY')) return new LedgerStoreError('ledger.busy', `${path} is locked by another program`, { cause: e });
   if (code.startsWith('SQLITE_CANTOPEN')) return new LedgerStoreError('ledger.io', `${path} cannot be opened (${message})`, { cause: e });
   if (code.startsWith('SQLITE_IOERR')) return new LedgerStoreError('ledger.io', `I/O error on ${path} (${message})`, { cause: e });

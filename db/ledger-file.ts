@@ -14,7 +14,9 @@ export interface LedgerKeyRecord {
 export function ledgerPublicKeys(path: string): { terminalId: string; keys: LedgerKeyRecord[] } {
   const db = openLedgerDatabase(path, { mustExist: true, readonly: true });
   try {
-    const rows = db.prepare(`SELECT * FROM ledger_entries WHERE kind IN ('ledger-opened', 'key-rotation') ORDER BY seq`).all() as EntryRow[];
+    const rows = db
+      .prepare(`SELECT * FROM ledger_entries WHERE kind IN ('ledger-opened', 'key-rotation') ORDER BY seq`)
+      .all() as EntryRow[];
     const keys: LedgerKeyRecord[] = [];
     let terminalId = '';
     for (const row of rows) {
@@ -35,7 +37,9 @@ export function ledgerPublicKeys(path: string): { terminalId: string; keys: Ledg
 export function* readLedgerEntries(path: string, range: { from?: number; to?: number } = {}): Generator<LedgerEntry> {
   const db = openLedgerDatabase(path, { mustExist: true, readonly: true });
   try {
-    const rows = db.prepare('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq').iterate(range.from ?? 1, range.to ?? Number.MAX_SAFE_INTEGER);
+    const rows = db
+      .prepare('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq')
+      .iterate(range.from ?? 1, range.to ?? Number.MAX_SAFE_INTEGER);
     for (const row of rows) yield rowToEntry(row as EntryRow);
   } catch (e) {
     throw fromSqliteError(e, path);

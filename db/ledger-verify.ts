@@ -41,7 +41,9 @@ function saleLookup(db: Database.Database): SaleLookup {
 }
 
 function readInfo(db: Database.Database): LedgerFileInfo {
-  const meta = new Map((db.prepare('SELECT key, value FROM ledger_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
+  const meta = new Map(
+    (db.prepare('SELECT key, value FROM ledger_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]),
+  );
   // The head as the writer recorded it in the read models, in the same transaction as each entry.
   const head = db.prepare('SELECT MAX(last_seq) FROM business_days').pluck().get() as number | null;
   return { terminalId: meta.get('terminal_id') ?? null, storeId: meta.get('store_id') ?? null, headSeq: head ?? null };
@@ -52,7 +54,11 @@ function readInfo(db: Database.Database): LedgerFileInfo {
  * sequence, hash link and signature, the recorded head, and finally the read models against a
  * rebuild from the entries. Opens the file read-only and never changes it.
  */
-export function verifyLedgerFile(path: string, crypto: LedgerCrypto, options: VerifyFileOptions = {}): { result: VerifyResult; info: LedgerFileInfo } {
+export function verifyLedgerFile(
+  path: string,
+  crypto: LedgerCrypto,
+  options: VerifyFileOptions = {},
+): { result: VerifyResult; info: LedgerFileInfo } {
   const db = openLedgerDatabase(path, { mustExist: true, readonly: true });
   try {
     const check = db.pragma('quick_check', { simple: true });
@@ -74,7 +80,8 @@ export function verifyLedgerFile(path: string, crypto: LedgerCrypto, options: Ve
     const result = verifier.finish(info.headSeq ?? undefined);
     if (!result.ok || options.chainOnly) return { result, info };
     const mismatch = compareProjections(db);
-    if (mismatch) return { result: { ok: false, seq: mismatch.seq ?? result.lastSeq, reason: 'projection-mismatch', message: mismatch.message }, info };
+    if (mismatch)
+      return { result: { ok: false, seq: mismatch.seq ?? result.lastSeq, reason: 'projection-mismatch', message: mismatch.message }, info };
     return { result, info };
   } catch (e) {
     throw fromSqliteError(e, path);
@@ -108,7 +115,11 @@ export function compareProjections(db: Database.Database): { table: string; seq:
           rebuilt.return?.();
           const row = (a.done ? b.value : a.value) as Record<string, unknown> | undefined;
           const seq = seqColumn && row && typeof row[seqColumn] === 'number' ? (row[seqColumn] as number) : null;
-          const what = a.done ? 'is missing a row the entries produce' : b.done ? 'has a row no entry produces' : 'differs from what the entries produce';
+          const what = a.done
+            ? 'is missing a row the entries produce'
+            : b.done
+              ? 'has a row no entry produces'
+              : 'differs from what the entries produce';
           return { table, seq, message: `read model "${table}" ${what}${seq ? ` (seq ${seq})` : ''}` };
         }
       }
@@ -123,7 +134,8 @@ export function compareProjections(db: Database.Database): { table: string; seq:
 function projectAll(source: Database.Database, target: Database.Database): void {
   const projector = new Projector(target);
   // The projector reads original sale bodies from ledger_entries of its own database.
-  const copy = target.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
+  const copy =
+    target.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
     VALUES (@seq, @v, @terminal_id, @kind, @business_day, @started_at, @ended_at, @operator_id, @body, @prev_hash, @hash, @signature, @key_id)`);
   target.transaction(() => {
     for (const row of source.prepare('SELECT * FROM ledger_entries ORDER BY seq').iterate()) {
@@ -141,7 +153,7 @@ export function rebuildProjections(db: Database.Database): number {
     const projector = new Projector(db);
     // The connection cannot write while a read iterator is open, so read in pages.
     const page = db.prepare('SELECT * FROM ledger_entries WHERE seq > ? ORDER BY seq LIMIT 5000');
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(after) as EntryRow[];
       if (rows.length === 0) break;
       for (const row of rows) projector.apply(rowToEntry(row));

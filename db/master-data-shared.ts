@@ -28,7 +28,6 @@ export class MasterDataError extends TillproofError<MasterDataErrorCode> {
   }
 }
 
-
 /** What one writer call changed, and the section's version afterwards (unchanged when nothing changed). */
 export interface SectionChange {
   section: MasterDataSection;

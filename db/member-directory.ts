@@ -17,14 +17,18 @@ function normalizeSecret(secret: string): string {
 }
 
 function checkMember(m: Member): Member {
-  if (!MEMBER_ID.test(m.memberId)) invalid(`member id "${m.memberId}" is not letters, digits, ".", "_" or "-" (up to 64)`, { memberId: m.memberId });
+  if (!MEMBER_ID.test(m.memberId))
+    invalid(`member id "${m.memberId}" is not letters, digits, ".", "_" or "-" (up to 64)`, { memberId: m.memberId });
   const name = checkText(`member ${m.memberId}: name`, m.name, 100);
   if (!TIER.test(m.tier)) invalid(`member ${m.memberId}: tier "${m.tier}" is not a tier name`, { memberId: m.memberId });
   const tokenSecret = normalizeSecret(m.tokenSecret);
-  if (!/^[A-Z2-7]{16,128}$/.test(tokenSecret)) invalid(`member ${m.memberId}: token secret is not base32 of at least 80 bits`, { memberId: m.memberId });
-  if (m.email !== null && !EMAIL.test(m.email)) invalid(`member ${m.memberId}: "${m.email}" is not an e-mail address`, { memberId: m.memberId });
+  if (!/^[A-Z2-7]{16,128}$/.test(tokenSecret))
+    invalid(`member ${m.memberId}: token secret is not base32 of at least 80 bits`, { memberId: m.memberId });
+  if (m.email !== null && !EMAIL.test(m.email))
+    invalid(`member ${m.memberId}: "${m.email}" is not an e-mail address`, { memberId: m.memberId });
   const cards = m.cardNumbers.map((c) => c.normalize('NFKC').trim());
-  for (const c of cards) if (!CARD.test(c)) invalid(`member ${m.memberId}: card "${c}" is not 4 to 64 letters, digits or "-"`, { memberId: m.memberId });
+  for (const c of cards)
+    if (!CARD.test(c)) invalid(`member ${m.memberId}: card "${c}" is not 4 to 64 letters, digits or "-"`, { memberId: m.memberId });
   if (new Set(cards).size !== cards.length) invalid(`member ${m.memberId}: a card number is listed twice`, { memberId: m.memberId });
   return { memberId: m.memberId, name, tier: m.tier, tokenSecret, cardNumbers: cards, email: m.email, active: m.active };
 }
@@ -50,7 +54,15 @@ interface MemberRow {
 
 function rowToMember(r: MemberRow): Member {
   const cardNumbers = JSON.parse(r.cards) as string[];
-  return { memberId: r.memberId, name: r.name, tier: r.tier, tokenSecret: r.tokenSecret, cardNumbers, email: r.email, active: r.active === 1 };
+  return {
+    memberId: r.memberId,
+    name: r.name,
+    tier: r.tier,
+    tokenSecret: r.tokenSecret,
+    cardNumbers,
+    email: r.email,
+    active: r.active === 1,
+  };
 }
 
 function memberForm(m: Member): string {
@@ -112,7 +124,14 @@ export function upsertMembers(db: Database.Database, members: readonly Member[])
       h.update(`${memberForm(rowToMember(r))}\n`);
       rows++;
     }
-    const change: SectionChange = { section: 'members', inserted, updated, deactivated, version: previous.version + 1, digest: h.digest('hex') };
+    const change: SectionChange = {
+      section: 'members',
+      inserted,
+      updated,
+      deactivated,
+      version: previous.version + 1,
+      digest: h.digest('hex'),
+    };
     recordVersion(db, change, rows);
     return change;
   })();

@@ -16,14 +16,21 @@ export function loadMigrations(dir = fileURLToPath(new URL('./migrations/', impo
  * Applies pending migrations, each in its own transaction, and records them. A database
  * migrated by newer code is refused rather than guessed at.
  */
-export function migrate(db: Database.Database, migrations: Migration[] = loadMigrations(), now: () => string = () => new Date().toISOString()): number {
+export function migrate(
+  db: Database.Database,
+  migrations: Migration[] = loadMigrations(),
+  now: () => string = () => new Date().toISOString(),
+): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
   const applied = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number };
   const plan = planMigrations(migrations, applied.v);
   if (!plan.ok) {
     const versions = `schema ${plan.applied}, this version knows up to ${plan.latest}`;
-    throw new LedgerStoreError('ledger.schema-newer', `this ledger was written by a newer Tillproof (${versions}); upgrade Tillproof, do not downgrade`);
+    throw new LedgerStoreError(
+      'ledger.schema-newer',
+      `this ledger was written by a newer Tillproof (${versions}); upgrade Tillproof, do not downgrade`,
+    );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of plan.pending) {

@@ -41,7 +41,11 @@ const singleReadings = new Map<string, string | null | typeof POLYPHONE>();
 function singleReading(ch: string): string | null | typeof POLYPHONE {
   let r = singleReadings.get(ch);
   if (r === undefined) {
-    const all = new Set(pinyin(ch, { type: 'array', multiple: true }).map(withoutTone).filter((s) => SYLLABLE.test(s)));
+    const all = new Set(
+      pinyin(ch, { type: 'array', multiple: true })
+        .map(withoutTone)
+        .filter((s) => SYLLABLE.test(s)),
+    );
     r = all.size === 0 ? null : all.size === 1 ? [...all][0]! : POLYPHONE;
     if (singleReadings.size < 100_000) singleReadings.set(ch, r);
   }

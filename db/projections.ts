@@ -28,10 +28,13 @@ export class Projector {
       seal: db.prepare('UPDATE business_days SET z_seq = ?, z_no = ? WHERE business_day = ?'),
       total: db.prepare(`INSERT INTO day_totals (business_day, key, amount, count) VALUES (?, ?, ?, ?)
         ON CONFLICT (business_day, key) DO UPDATE SET amount = amount + excluded.amount, count = count + excluded.count`),
-      receipt: db.prepare(`INSERT INTO receipts (receipt_no, seq, kind, document_id, business_day, operator_id, ended_at, currency, total, tax,
+      receipt:
+        db.prepare(`INSERT INTO receipts (receipt_no, seq, kind, document_id, business_day, operator_id, ended_at, currency, total, tax,
         member_id, member_tier, member_verification, training, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'completed')`),
       receiptRow: db.prepare('SELECT seq, kind, operator_id, training, status FROM receipts WHERE receipt_no = ?'),
-      drawerOpen: db.prepare('INSERT INTO drawer_sessions (session_id, business_day, opened_seq, operator_id, float) VALUES (?, ?, ?, ?, ?)'),
+      drawerOpen: db.prepare(
+        'INSERT INTO drawer_sessions (session_id, business_day, opened_seq, operator_id, float) VALUES (?, ?, ?, ?, ?)',
+      ),
       drawerCosign: db.prepare('UPDATE drawer_sessions SET cosign_seq = ? WHERE session_id = ?'),
       drawerClose: db.prepare('UPDATE drawer_sessions SET closed_seq = ?, counted = ?, expected = ?, over_short = ? WHERE session_id = ?'),
       drawerAdd: {
@@ -76,14 +79,43 @@ export class Projector {
     switch (typed?.kind) {
       case 'sale': {
         const b = typed.body;
-        this.s.receipt.run(b.receiptNo, entry.seq, 'sale', b.saleId, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax,
-          b.member?.memberId ?? null, b.member?.tier ?? null, b.member?.verification ?? null, b.training ? 1 : 0);
+        this.s.receipt.run(
+          b.receiptNo,
+          entry.seq,
+          'sale',
+          b.saleId,
+          day,
+          entry.operatorId,
+          entry.endedAt,
+          b.currency,
+          b.total,
+          b.tax,
+          b.member?.memberId ?? null,
+          b.member?.tier ?? null,
+          b.member?.verification ?? null,
+          b.training ? 1 : 0,
+        );
         this.s.open.run(b.receiptNo, entry.seq);
         break;
       }
       case 'return': {
         const b = typed.body;
-        this.s.receipt.run(b.receiptNo, entry.seq, 'return', b.returnId, day, entry.operatorId, entry.endedAt, b.currency, b.total, b.tax, null, null, null, b.training ? 1 : 0);
+        this.s.receipt.run(
+          b.receiptNo,
+          entry.seq,
+          'return',
+          b.returnId,
+          day,
+          entry.operatorId,
+          entry.endedAt,
+          b.currency,
+          b.total,
+          b.tax,
+          null,
+          null,
+          null,
+          b.training ? 1 : 0,
+        );
         this.s.open.run(b.receiptNo, entry.seq);
         if (b.originalReceiptNo) {
           this.s.returned.run(b.total, b.originalReceiptNo);

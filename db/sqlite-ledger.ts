@@ -56,7 +56,8 @@ export function rowToEntry(r: EntryRow): LedgerEntry {
 export function openLedgerDatabase(path: string, options: { readonly?: boolean; mustExist: boolean }): Database.Database {
   const exists = existsSync(path);
   if (!exists && options.mustExist) throw new LedgerStoreError('ledger.missing', `no ledger at ${path}`);
-  if (exists && statSync(path).size === 0) throw new LedgerStoreError('ledger.not-a-ledger', `${path} is an empty file, not a Tillproof ledger`);
+  if (exists && statSync(path).size === 0)
+    throw new LedgerStoreError('ledger.not-a-ledger', `${path} is an empty file, not a Tillproof ledger`);
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist });
@@ -75,7 +76,11 @@ export function openLedgerDatabase(path: string, options: { readonly?: boolean; 
       // Read-only openers still refuse a newer schema with a clear message.
       const version = db.pragma('user_version', { simple: true }) as number;
       const known = migrateKnownVersion();
-      if (version > known) throw new LedgerStoreError('ledger.schema-newer', `this ledger was written by a newer Tillproof (schema ${version}, this version knows up to ${known})`);
+      if (version > known)
+        throw new LedgerStoreError(
+          'ledger.schema-newer',
+          `this ledger was written by a newer Tillproof (schema ${version}, this version knows up to ${known})`,
+        );
     }
     return db;
   } catch (e) {
@@ -145,13 +150,17 @@ export class SqliteLedgerStore implements LedgerStore {
     this.terminalId = head.terminalId;
     this.projector = new Projector(db);
     this.st = {
-      insert: db.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
+      insert:
+        db.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
         VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`),
-      activeKey: db.prepare(`INSERT INTO ledger_meta (key, value) VALUES ('active_key_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+      activeKey: db.prepare(
+        `INSERT INTO ledger_meta (key, value) VALUES ('active_key_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
       lastReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), 0) FROM receipts').pluck(),
       one: db.prepare('SELECT * FROM ledger_entries WHERE seq = ?'),
       range: db.prepare('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq'),
-      receipt: db.prepare(`SELECT receipt_no AS receiptNo, seq, kind, document_id AS documentId, business_day AS businessDay, operator_id AS operatorId,
+      receipt:
+        db.prepare(`SELECT receipt_no AS receiptNo, seq, kind, document_id AS documentId, business_day AS businessDay, operator_id AS operatorId,
         ended_at AS endedAt, total, status, returned_total AS returnedTotal, copies, print_failures AS printFailures, discharged_seq AS dischargedSeq, channel, training
         FROM receipts WHERE receipt_no = ?`),
       returnedLines: db.prepare('SELECT line_no, qty_milli FROM returned_lines WHERE original_receipt_no = ?').raw(),
@@ -159,18 +168,26 @@ export class SqliteLedgerStore implements LedgerStore {
       returnsAgainst: db.prepare(`SELECT e.* FROM receipts r JOIN ledger_entries e ON e.seq = r.seq
         WHERE r.kind = 'return' AND r.receipt_no > ? AND json_extract(e.body, '$.originalReceiptNo') = ? ORDER BY e.seq`),
       dayTotals: db.prepare('SELECT key, amount, count FROM day_totals WHERE business_day = ?').raw(),
-      businessDay: db.prepare('SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE business_day = ?'),
-      unsealedDays: db.prepare('SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE z_seq IS NULL ORDER BY business_day'),
-      drawerSessions: db.prepare(`SELECT session_id AS sessionId, business_day AS businessDay, opened_seq AS openedSeq, operator_id AS operatorId, float, cash_sales AS cashSales,
+      businessDay: db.prepare(
+        'SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE business_day = ?',
+      ),
+      unsealedDays: db.prepare(
+        'SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE z_seq IS NULL ORDER BY business_day',
+      ),
+      drawerSessions:
+        db.prepare(`SELECT session_id AS sessionId, business_day AS businessDay, opened_seq AS openedSeq, operator_id AS operatorId, float, cash_sales AS cashSales,
         cash_refunds AS cashRefunds, cash_in AS cashIn, paid_outs AS paidOuts, pickups, other_out AS otherOut, closed_seq AS closedSeq, counted, expected,
         over_short AS overShort, cosign_seq AS cosignSeq FROM drawer_sessions
         WHERE (@day IS NULL OR business_day = @day) AND (@open IS NULL OR (closed_seq IS NULL) = @open) ORDER BY opened_seq`),
       lastZ: db.prepare('SELECT z_seq FROM business_days WHERE z_seq IS NOT NULL ORDER BY z_no DESC LIMIT 1').pluck(),
-      zRange: db.prepare('SELECT z_seq FROM business_days WHERE z_seq IS NOT NULL AND business_day BETWEEN ? AND ? ORDER BY business_day').pluck(),
+      zRange: db
+        .prepare('SELECT z_seq FROM business_days WHERE z_seq IS NOT NULL AND business_day BETWEEN ? AND ? ORDER BY business_day')
+        .pluck(),
       open: db.prepare(`SELECT o.receipt_no AS receiptNo, r.document_id AS documentId, r.kind, o.opened_seq AS openedSeq, r.print_failures AS failures
         FROM open_obligations o JOIN receipts r ON r.receipt_no = o.receipt_no ORDER BY o.receipt_no`),
     };
-    for (const d of db.prepare('SELECT business_day FROM business_days WHERE z_seq IS NOT NULL').pluck().all() as string[]) this.sealed.add(d);
+    for (const d of db.prepare('SELECT business_day FROM business_days WHERE z_seq IS NOT NULL').pluck().all() as string[])
+      this.sealed.add(d);
     this.lastReceiptNo = this.st.lastReceipt.get() as number;
   }
 
@@ -186,7 +203,12 @@ export class SqliteLedgerStore implements LedgerStore {
         meta.run('created_at', options.at);
         meta.run('active_key_id', signer.keyId);
       }).immediate();
-      const genesisHead: LedgerHead = { terminalId: options.terminalId, seq: 0, hash: genesisPrevHash(crypto, options.terminalId), activeKeyId: signer.keyId };
+      const genesisHead: LedgerHead = {
+        terminalId: options.terminalId,
+        seq: 0,
+        hash: genesisPrevHash(crypto, options.terminalId),
+        activeKeyId: signer.keyId,
+      };
       const store = new SqliteLedgerStore(path, db, crypto, signer, genesisHead);
       store.write((tx) =>
         tx.append({
@@ -195,7 +217,14 @@ export class SqliteLedgerStore implements LedgerStore {
           startedAt: options.at,
           endedAt: options.at,
           operatorId: null,
-          body: { terminalId: options.terminalId, storeId: options.storeId, algorithm: 'Ed25519', publicKey: toBase64(signer.publicKey), keyId: signer.keyId, software: options.software },
+          body: {
+            terminalId: options.terminalId,
+            storeId: options.storeId,
+            algorithm: 'Ed25519',
+            publicKey: toBase64(signer.publicKey),
+            keyId: signer.keyId,
+            software: options.software,
+          },
         }),
       );
       return store;
@@ -209,19 +238,31 @@ export class SqliteLedgerStore implements LedgerStore {
   static open(path: string, crypto: LedgerCrypto, signer: Signer, expect?: { terminalId?: string }): SqliteLedgerStore {
     const db = openLedgerDatabase(path, { mustExist: true });
     try {
-      const meta = new Map((db.prepare('SELECT key, value FROM ledger_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
-      const last = db.prepare('SELECT seq, hash, terminal_id AS terminalId FROM ledger_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string; terminalId: string } | undefined;
+      const meta = new Map(
+        (db.prepare('SELECT key, value FROM ledger_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]),
+      );
+      const last = db.prepare('SELECT seq, hash, terminal_id AS terminalId FROM ledger_entries ORDER BY seq DESC LIMIT 1').get() as
+        { seq: number; hash: string; terminalId: string } | undefined;
       const recorded = db.prepare('SELECT MAX(last_seq) FROM business_days').pluck().get() as number | null;
       if (!last || !meta.has('active_key_id')) throw new LedgerStoreError('ledger.corrupt', `${path} has no genesis entry`);
       if (recorded !== last.seq) {
-        throw new LedgerStoreError('ledger.corrupt', `${path}: the last entry (${last.seq}) does not match the recorded head (${recorded ?? 'none'}); run "tillproof ledger verify"`);
+        throw new LedgerStoreError(
+          'ledger.corrupt',
+          `${path}: the last entry (${last.seq}) does not match the recorded head (${recorded ?? 'none'}); run "tillproof ledger verify"`,
+        );
       }
       const row: LedgerHead = { terminalId: last.terminalId, seq: last.seq, hash: last.hash, activeKeyId: meta.get('active_key_id')! };
       if (expect?.terminalId && expect.terminalId !== row.terminalId) {
-        throw new LedgerStoreError('ledger.terminal-mismatch', `${path} belongs to terminal ${row.terminalId}, but this terminal is configured as ${expect.terminalId}`);
+        throw new LedgerStoreError(
+          'ledger.terminal-mismatch',
+          `${path} belongs to terminal ${row.terminalId}, but this terminal is configured as ${expect.terminalId}`,
+        );
       }
       if (row.activeKeyId !== signer.keyId) {
-        throw new LedgerStoreError('ledger.invalid-entry', `the terminal key (${signer.keyId}) is not the ledger's active key (${row.activeKeyId})`);
+        throw new LedgerStoreError(
+          'ledger.invalid-entry',
+          `the terminal key (${signer.keyId}) is not the ledger's active key (${row.activeKeyId})`,
+        );
       }
       return new SqliteLedgerStore(path, db, crypto, signer, row);
     } catch (e) {
@@ -249,7 +290,7 @@ export class SqliteLedgerStore implements LedgerStore {
         this.st.insert.run({ ...entry, body: bodyText });
         this.projector.apply(entry);
         if (entry.kind === 'z-report') sealedNow.push(entry.businessDay);
-        const receiptNo = (entry.kind === 'sale' || entry.kind === 'return') ? (entry.body as { receiptNo: number }).receiptNo : undefined;
+        const receiptNo = entry.kind === 'sale' || entry.kind === 'return' ? (entry.body as { receiptNo: number }).receiptNo : undefined;
         if (receiptNo !== undefined) lastReceiptNo = Math.max(lastReceiptNo, receiptNo);
         let activeKeyId = pending.activeKeyId;
         if (entry.kind === 'key-rotation' && this.rotatingTo) {
@@ -276,18 +317,31 @@ export class SqliteLedgerStore implements LedgerStore {
 
   private seal(draft: EntryDraft, head: LedgerHead): { entry: LedgerEntry; bodyText: string } {
     if (!isEntryKind(draft.kind)) throw new LedgerStoreError('ledger.invalid-entry', `unknown entry kind "${draft.kind}"`);
-    if (draft.kind === 'key-rotation' && !this.rotatingTo) throw new LedgerStoreError('ledger.invalid-entry', 'key rotation goes through rotateKey()');
+    if (draft.kind === 'key-rotation' && !this.rotatingTo)
+      throw new LedgerStoreError('ledger.invalid-entry', 'key rotation goes through rotateKey()');
     if (this.sealed.has(draft.businessDay)) {
-      throw new LedgerStoreError('ledger.day-sealed', `business day ${draft.businessDay} is closed by its Z report; nothing more can be added to it`);
+      throw new LedgerStoreError(
+        'ledger.day-sealed',
+        `business day ${draft.businessDay} is closed by its Z report; nothing more can be added to it`,
+      );
     }
     const parsed = entryBodies[draft.kind].safeParse(draft.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new LedgerStoreError('ledger.invalid-entry', `${draft.kind} body: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+      throw new LedgerStoreError(
+        'ledger.invalid-entry',
+        `${draft.kind} body: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
+      );
     }
     const body = parsed.data as JsonValue;
     const bodyText = canonicalJson(body);
-    const entry = sealEntry(this.crypto, this.signer, { ...draft, body }, { terminalId: this.terminalId, seq: head.seq + 1, prevHash: head.hash }, bodyText);
+    const entry = sealEntry(
+      this.crypto,
+      this.signer,
+      { ...draft, body },
+      { terminalId: this.terminalId, seq: head.seq + 1, prevHash: head.hash },
+      bodyText,
+    );
     return { entry, bodyText };
   }
 
@@ -296,7 +350,14 @@ export class SqliteLedgerStore implements LedgerStore {
     this.rotatingTo = next;
     try {
       const entry = this.write((tx) =>
-        tx.append({ kind: 'key-rotation', businessDay: at.businessDay, startedAt: at.at, endedAt: at.at, operatorId: at.operatorId, body: { algorithm: 'Ed25519', newPublicKey: toBase64(next.publicKey), newKeyId: next.keyId, reason: at.reason } }),
+        tx.append({
+          kind: 'key-rotation',
+          businessDay: at.businessDay,
+          startedAt: at.at,
+          endedAt: at.at,
+          operatorId: at.operatorId,
+          body: { algorithm: 'Ed25519', newPublicKey: toBase64(next.publicKey), newKeyId: next.keyId, reason: at.reason },
+        }),
       );
       this.signer = next;
       return entry;
@@ -342,7 +403,10 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   drawerSessions(filter: { businessDay?: string; open?: boolean }): DrawerSessionRecord[] {
-    return this.st.drawerSessions.all({ day: filter.businessDay ?? null, open: filter.open === undefined ? null : filter.open ? 1 : 0 }) as DrawerSessionRecord[];
+    return this.st.drawerSessions.all({
+      day: filter.businessDay ?? null,
+      open: filter.open === undefined ? null : filter.open ? 1 : 0,
+    }) as DrawerSessionRecord[];
   }
 
   lastZReport(): LedgerEntry | undefined {

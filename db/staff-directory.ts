@@ -40,11 +40,12 @@ function normalizePin(pin: string): string | null {
  * the table holds no badge number in the clear. A badge identifies; the PIN authenticates.
  */
 export function badgeHash(badge: string): string {
-  return createHash('sha256').update(`tillproof/badge/v1\u0000${badge.normalize('NFKC').trim()}`).digest('hex');
+  return createHash('sha256')
+    .update(`tillproof/badge/v1\u0000${badge.normalize('NFKC').trim()}`)
+    .digest('hex');
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
 
 export interface NewStaff {
   staffId: string;
@@ -109,10 +110,13 @@ interface CheckedStaff {
 
 /** A staff record checked, its PIN hashed (when given in clear) and its badge turned into the lookup hash. */
 function checkStaff(staff: NewStaff, scryptParams: ScryptParams): CheckedStaff {
-  if (!ID.test(staff.staffId)) invalid(`staff id "${staff.staffId}" is not letters, digits, ".", "_" or "-" (up to 64)`, { staffId: staff.staffId });
+  if (!ID.test(staff.staffId))
+    invalid(`staff id "${staff.staffId}" is not letters, digits, ".", "_" or "-" (up to 64)`, { staffId: staff.staffId });
   const name = checkText(`staff ${staff.staffId}: name`, staff.name, 100);
-  if (!STAFF_ROLES.includes(staff.role)) invalid(`staff ${staff.staffId}: role "${String(staff.role)}" is not one of ${STAFF_ROLES.join(', ')}`);
-  if (staff.pin !== undefined && staff.pinHash !== undefined) invalid(`staff ${staff.staffId}: give a PIN or a PIN hash, not both`, { staffId: staff.staffId });
+  if (!STAFF_ROLES.includes(staff.role))
+    invalid(`staff ${staff.staffId}: role "${String(staff.role)}" is not one of ${STAFF_ROLES.join(', ')}`);
+  if (staff.pin !== undefined && staff.pinHash !== undefined)
+    invalid(`staff ${staff.staffId}: give a PIN or a PIN hash, not both`, { staffId: staff.staffId });
   if (staff.badge !== undefined && staff.badgeHash !== undefined) {
     invalid(`staff ${staff.staffId}: give a badge or a badge hash, not both`, { staffId: staff.staffId });
   }
@@ -125,12 +129,14 @@ function checkStaff(staff: NewStaff, scryptParams: ScryptParams): CheckedStaff {
   }
   let badge: string | null = null;
   if (staff.badgeHash !== undefined) {
-    if (!/^[0-9a-f]{64}$/.test(staff.badgeHash)) invalid(`staff ${staff.staffId}: a badge hash is 64 lower-case hex digits`, { staffId: staff.staffId });
+    if (!/^[0-9a-f]{64}$/.test(staff.badgeHash))
+      invalid(`staff ${staff.staffId}: a badge hash is 64 lower-case hex digits`, { staffId: staff.staffId });
     badge = staff.badgeHash;
   }
   if (staff.badge !== undefined) {
     const b = staff.badge.normalize('NFKC').trim();
-    if (!/^[\x21-\x7e]{4,64}$/.test(b)) invalid(`staff ${staff.staffId}: a badge is 4 to 64 printable ASCII characters`, { staffId: staff.staffId });
+    if (!/^[\x21-\x7e]{4,64}$/.test(b))
+      invalid(`staff ${staff.staffId}: a badge is 4 to 64 printable ASCII characters`, { staffId: staff.staffId });
     badge = badgeHash(b);
   }
   return { name, pin, badge };
@@ -156,14 +162,9 @@ export function addStaff(db: Database.Database, staff: NewStaff, options: { scry
        ON CONFLICT (staff_id) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active`,
     ).run(staff.staffId, name, staff.role, staff.active === false ? 0 : 1);
     if (pin) {
-      db.prepare(`UPDATE staff SET pin_scheme = 'scrypt', pin_n = ?, pin_r = ?, pin_p = ?, pin_salt = ?, pin_hash = ? WHERE staff_id = ?`).run(
-        pin.params.N,
-        pin.params.r,
-        pin.params.p,
-        pin.salt,
-        pin.hash,
-        staff.staffId,
-      );
+      db.prepare(
+        `UPDATE staff SET pin_scheme = 'scrypt', pin_n = ?, pin_r = ?, pin_p = ?, pin_salt = ?, pin_hash = ? WHERE staff_id = ?`,
+      ).run(pin.params.N, pin.params.r, pin.params.p, pin.salt, pin.hash, staff.staffId);
     }
     if (badge !== null) db.prepare('UPDATE staff SET badge_hash = ? WHERE staff_id = ?').run(badge, staff.staffId);
     const { digest, rows } = staffDigest(db);

@@ -53,7 +53,8 @@ export class SqliteStaffRoster implements StaffRoster {
       return { version: saved.version, digest: saved.digest };
     } catch (e) {
       // A record the master-data rules refuse (a control character in a name...): the caller's fault, said so.
-      if (e instanceof MasterDataError && e.code === 'master-data.invalid') throw new HostError('payload.invalid', e.message, { staffId: change.staffId });
+      if (e instanceof MasterDataError && e.code === 'master-data.invalid')
+        throw new HostError('payload.invalid', e.message, { staffId: change.staffId });
       throw e;
     }
   }

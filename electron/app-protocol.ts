@@ -45,7 +45,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export type AppResource = { kind: 'file'; path: string; contentType: string } | { kind: 'not-found' } | { kind: 'forbidden'; reason: string };
+export type AppResource =
+  { kind: 'file'; path: string; contentType: string } | { kind: 'not-found' } | { kind: 'forbidden'; reason: string };
 
 /**
  * Maps an app:// request to a file under the renderer's build directory. Anything that is not
@@ -65,7 +66,8 @@ export function resolveAppResource(rawUrl: string, root: string, exists: (path: 
   const relative = pathname.replace(/^\/+/, '') || 'index.html';
   const file = resolve(base, relative);
   if (!file.startsWith(base + sep)) return { kind: 'forbidden', reason: 'outside the app' };
-  if (exists(file)) return { kind: 'file', path: file, contentType: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
+  if (exists(file))
+    return { kind: 'file', path: file, contentType: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
   if (extname(file) === '') {
     const index = resolve(base, 'index.html');
     return exists(index) ? { kind: 'file', path: index, contentType: CONTENT_TYPES['.html']! } : { kind: 'not-found' };

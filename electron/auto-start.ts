@@ -21,11 +21,23 @@ export function desktopExecQuote(path: string): string {
 
 export function autoStartPlan(enabled: boolean, facts: AutoStartFacts): AutoStartPlan {
   if (facts.platform !== 'linux') {
-    return { kind: 'login-item', settings: facts.platform === 'win32' ? { openAtLogin: enabled, path: facts.executable, args: [] } : { openAtLogin: enabled } };
+    return {
+      kind: 'login-item',
+      settings: facts.platform === 'win32' ? { openAtLogin: enabled, path: facts.executable, args: [] } : { openAtLogin: enabled },
+    };
   }
   const dir = `${(facts.xdgConfigHome || `${facts.homeDir}/.config`).replace(/\/+$/, '')}/autostart`;
   const content = enabled
-    ? ['[Desktop Entry]', 'Type=Application', 'Name=Tillproof', 'Comment=Point of sale', `Exec=${desktopExecQuote(facts.executable)}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n')
+    ? [
+        '[Desktop Entry]',
+        'Type=Application',
+        'Name=Tillproof',
+        'Comment=Point of sale',
+        `Exec=${desktopExecQuote(facts.executable)}`,
+        'Terminal=false',
+        'X-GNOME-Autostart-enabled=true',
+        '',
+      ].join('\n')
     : null;
   return { kind: 'xdg-autostart', file: `${dir}/tillproof.desktop`, content };
 }

@@ -14,11 +14,19 @@ export function failure(code: ErrorCode, messageKey: string, message: string, de
 /** Failures the shell itself reports (the host's own errors come back from the host unchanged). */
 export const SHELL_FAILURES = {
   refused: () => failure('permission.denied', 'error.shell.refused', 'this page may not call the till'),
-  restarting: () => failure('internal', 'error.shell.host-restarting', 'the devices are restarting; try again in a moment', { retryable: true }),
+  restarting: () =>
+    failure('internal', 'error.shell.host-restarting', 'the devices are restarting; try again in a moment', { retryable: true }),
   failed: () => failure('internal', 'error.shell.host-failed', 'the till service has stopped; call IT', { retryable: false }),
-  lost: () => failure('internal', 'error.shell.host-lost', 'the devices restarted during this step: check the sale before repeating it', { retryable: false }),
-  timeout: () => failure('internal', 'error.shell.host-timeout', 'the till did not answer in time: check the sale before repeating it', { retryable: false }),
-  updating: () => failure('internal', 'error.shell.updating', 'Tillproof is installing an update and will be back in a moment', { retryable: true }),
+  lost: () =>
+    failure('internal', 'error.shell.host-lost', 'the devices restarted during this step: check the sale before repeating it', {
+      retryable: false,
+    }),
+  timeout: () =>
+    failure('internal', 'error.shell.host-timeout', 'the till did not answer in time: check the sale before repeating it', {
+      retryable: false,
+    }),
+  updating: () =>
+    failure('internal', 'error.shell.updating', 'Tillproof is installing an update and will be back in a moment', { retryable: true }),
   stopping: () => failure('internal', 'error.shell.stopping', 'Tillproof is closing', { retryable: false }),
 } as const;
 

@@ -19,7 +19,14 @@ interface ParentPortLike {
 }
 
 function isParentPort(value: unknown): value is ParentPortLike {
-  return typeof value === 'object' && value !== null && 'postMessage' in value && typeof value.postMessage === 'function' && 'on' in value && typeof value.on === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'postMessage' in value &&
+    typeof value.postMessage === 'function' &&
+    'on' in value &&
+    typeof value.on === 'function'
+  );
 }
 
 // JSON lines on stderr: main stores them in the host log (electron/main.ts).
@@ -56,7 +63,14 @@ function forkLinks(send: (message: unknown) => boolean): { control: ControlLink;
   const frameHandlers: Array<(text: string) => void> = [];
   const controlHandlers: Array<(message: unknown, frames: FrameLink | null) => void> = [];
   process.on('message', (message: unknown) => {
-    if (typeof message === 'object' && message !== null && 'type' in message && message.type === 'frame' && 'text' in message && typeof message.text === 'string') {
+    if (
+      typeof message === 'object' &&
+      message !== null &&
+      'type' in message &&
+      message.type === 'frame' &&
+      'text' in message &&
+      typeof message.text === 'string'
+    ) {
       const text = message.text;
       for (const h of frameHandlers) h(text);
       return;
@@ -74,7 +88,9 @@ function main(): void {
   const send = process.send?.bind(process);
   const links = isParentPort(parentPort) ? electronLinks(parentPort) : send ? forkLinks(send) : null;
   if (!links) {
-    log.error('electron/host-process runs under the Tillproof shell (or child_process.fork); use "tillproof serve" to run the host by itself.');
+    log.error(
+      'electron/host-process runs under the Tillproof shell (or child_process.fork); use "tillproof serve" to run the host by itself.',
+    );
     process.exitCode = 2;
     return;
   }

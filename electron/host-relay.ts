@@ -145,7 +145,10 @@ export class HostRelay {
     }
     const p = this.pending.get(message.id);
     if (!p) {
-      this.options.log.warn('the host answered a call nobody is waiting for', { id: message.id, error: message.ok ? null : message.error.code });
+      this.options.log.warn('the host answered a call nobody is waiting for', {
+        id: message.id,
+        error: message.ok ? null : message.error.code,
+      });
       return;
     }
     this.pending.delete(message.id);

@@ -65,7 +65,14 @@ export function runHostService(options: HostServiceOptions): HostService {
       } catch {
         // not JSON: id stays -1
       }
-      reply(JSON.stringify({ type: 'result', id, ok: false, error: { code: 'internal', messageKey: 'error.shell.stopping', message: 'the till service is not serving' } }));
+      reply(
+        JSON.stringify({
+          type: 'result',
+          id,
+          ok: false,
+          error: { code: 'internal', messageKey: 'error.shell.stopping', message: 'the till service is not serving' },
+        }),
+      );
       return;
     }
     inFlight++;

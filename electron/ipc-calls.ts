@@ -24,12 +24,23 @@ export function parseCallRequest(role: WindowRole, method: unknown, params: unkn
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(params)', message: i.message }));
     const first = issues[0];
-    return { ok: false, envelope: failure('payload.invalid', 'error.payload.invalid', `${method}: ${first ? `${first.path}: ${first.message}` : 'invalid parameters'}`, { issues }) };
+    return {
+      ok: false,
+      envelope: failure(
+        'payload.invalid',
+        'error.payload.invalid',
+        `${method}: ${first ? `${first.path}: ${first.message}` : 'invalid parameters'}`,
+        { issues },
+      ),
+    };
   }
   // Frames over MAX_FRAME_BYTES are refused by the host before parsing (with no call id to
   // answer): refuse them here, leaving room for the envelope, so the caller gets an answer.
   if (JSON.stringify(parsed.data).length > maxBytes) {
-    return { ok: false, envelope: failure('payload.too-large', 'error.payload.too-large', `a message may be at most ${MAX_FRAME_BYTES} bytes`) };
+    return {
+      ok: false,
+      envelope: failure('payload.too-large', 'error.payload.too-large', `a message may be at most ${MAX_FRAME_BYTES} bytes`),
+    };
   }
   return { ok: true, method, params: parsed.data };
 }
@@ -37,7 +48,6 @@ export function parseCallRequest(role: WindowRole, method: unknown, params: unkn
 export interface CallRelay {
   call(method: MethodName, params: unknown): Promise<CallEnvelope>;
 }
-
 
 /** The whole path of one `tillproof:call` IPC message, from the sender check to the host's answer. */
 export async function handleContractCall(
@@ -48,7 +58,11 @@ export async function handleContractCall(
 ): Promise<CallEnvelope> {
   const check = checkIpcSender(sender, deps.windows);
   if (!check.ok) {
-    deps.log.warn('refused an IPC call', { reason: check.reason, webContentsId: sender.webContentsId, url: sender.frameUrl?.slice(0, 200) ?? null });
+    deps.log.warn('refused an IPC call', {
+      reason: check.reason,
+      webContentsId: sender.webContentsId,
+      url: sender.frameUrl?.slice(0, 200) ?? null,
+    });
     return SHELL_FAILURES.refused();
   }
   const request = parseCallRequest(check.role, method, params);

@@ -27,7 +27,9 @@ export interface ShellIpcDeps {
 }
 
 export function registerShellIpc(ipcMain: IpcMain, deps: ShellIpcDeps): void {
-  ipcMain.handle(IPC.call, (event, method: unknown, params: unknown) => handleContractCall(senderFacts(event), method, params, { windows: deps.windows(), relay: deps.relay, log: deps.log }));
+  ipcMain.handle(IPC.call, (event, method: unknown, params: unknown) =>
+    handleContractCall(senderFacts(event), method, params, { windows: deps.windows(), relay: deps.relay, log: deps.log }),
+  );
   ipcMain.handle(IPC.hostStatus, (event) => {
     const check = checkIpcSender(senderFacts(event), deps.windows());
     return check.ok ? deps.hostStatus() : null;

@@ -14,7 +14,8 @@ export interface IpcSenderFacts {
   isMainFrame: boolean;
 }
 
-export type SenderCheck = { ok: true; role: WindowRole } | { ok: false; reason: 'unknown-window' | 'frame-gone' | 'sub-frame' | 'foreign-origin' };
+export type SenderCheck =
+  { ok: true; role: WindowRole } | { ok: false; reason: 'unknown-window' | 'frame-gone' | 'sub-frame' | 'foreign-origin' };
 
 export function checkIpcSender(facts: IpcSenderFacts, windows: ReadonlyMap<number, WindowRole>): SenderCheck {
   const role = windows.get(facts.webContentsId);

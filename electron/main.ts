@@ -36,7 +36,12 @@ app.setName('Tillproof');
 registerSchemeBeforeReady();
 
 function applyAutoStart(enabled: boolean, log: Logger): void {
-  const plan = autoStartPlan(enabled, { platform: process.platform, executable: process.env['APPIMAGE'] ?? process.execPath, homeDir: app.getPath('home'), xdgConfigHome: process.env['XDG_CONFIG_HOME'] });
+  const plan = autoStartPlan(enabled, {
+    platform: process.platform,
+    executable: process.env['APPIMAGE'] ?? process.execPath,
+    homeDir: app.getPath('home'),
+    xdgConfigHome: process.env['XDG_CONFIG_HOME'],
+  });
   try {
     if (plan.kind === 'login-item') app.setLoginItemSettings(plan.settings);
     else if (plan.content !== null) {
@@ -115,7 +120,13 @@ async function run(): Promise<void> {
       windows.broadcast(IPC.hostStatusChanged, () => true, status);
     },
   });
-  registerShellIpc(ipcMain, { windows: () => windows.trusted(), relay, hostStatus: () => supervisor.status(), retryHost: () => supervisor.retry(), log });
+  registerShellIpc(ipcMain, {
+    windows: () => windows.trusted(),
+    relay,
+    hostStatus: () => supervisor.status(),
+    retryHost: () => supervisor.retry(),
+    log,
+  });
 
   if (app.isPackaged) applyAutoStart(settings.autoStart, log);
   supervisor.start();

@@ -19,7 +19,11 @@ export interface TillproofShellBridge {
   readonly retryHost: () => Promise<void>;
 }
 
-const malformed = { code: 'internal', messageKey: 'error.shell.malformed-reply', message: 'the till sent a reply the screen cannot read' } as const;
+const malformed = {
+  code: 'internal',
+  messageKey: 'error.shell.malformed-reply',
+  message: 'the till sent a reply the screen cannot read',
+} as const;
 
 async function invokeMethod(ipc: PreloadIpc, method: MethodName, params: unknown): Promise<unknown> {
   const envelope = await ipc.invoke(IPC.call, method, params);

@@ -35,13 +35,15 @@ export class SecretStoreError extends TillproofError<'secret.bad-name' | 'secret
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 function checkName(name: string): void {
-  if (!NAME.test(name)) throw new SecretStoreError('secret.bad-name', `"${name.slice(0, 80)}" is not a secret name (lower-case letters, digits and "-")`);
+  if (!NAME.test(name))
+    throw new SecretStoreError('secret.bad-name', `"${name.slice(0, 80)}" is not a secret name (lower-case letters, digits and "-")`);
 }
 
 function assertOwnerOnly(path: string, platform: NodeJS.Platform): void {
   if (platform === 'win32') return; // the profile directory's ACL keeps other users out (docs/it.md)
   const mode = statSync(path).mode & 0o777;
-  if (mode & 0o077) throw new SecretStoreError('secret.permissions', `${path} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${path}`);
+  if (mode & 0o077)
+    throw new SecretStoreError('secret.permissions', `${path} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${path}`);
 }
 
 function writeOwnerOnly(dir: string, path: string, data: Buffer | string): void {
@@ -126,7 +128,10 @@ class SafeSecretStore implements SecretStore {
     try {
       decrypted = await this.safe.decryptStringAsync(readFileSync(path));
     } catch (e) {
-      throw new SecretStoreError('secret.unreadable', `${path} cannot be decrypted by this user on this machine (${errorMessage(e)}); store the secret again`);
+      throw new SecretStoreError(
+        'secret.unreadable',
+        `${path} cannot be decrypted by this user on this machine (${errorMessage(e)}); store the secret again`,
+      );
     }
     if (decrypted.shouldReEncrypt) await this.set(name, decrypted.result);
     return decrypted.result;

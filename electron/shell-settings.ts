@@ -23,7 +23,12 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
     allowPositionals: true,
   });
   const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
-  return { config: text(values['config']), dataDir: text(values['data-dir']), demo: values['demo'] === true, devTools: values['devtools'] === true };
+  return {
+    config: text(values['config']),
+    dataDir: text(values['data-dir']),
+    demo: values['demo'] === true,
+    devTools: values['devtools'] === true,
+  };
 }
 
 export interface ShellSettings {
@@ -49,6 +54,12 @@ export function shellSettings(config: TerminalConfig | null): ShellSettings {
  * Where the ledger and its key live: --data-dir, $TILLPROOF_DATA_DIR, else the user's app data
  * folder. The demo store gets its own folder, so demo sales never mix with a real ledger.
  */
-export function dataDirFor(args: ShellArgs, env: Readonly<Record<string, string | undefined>>, userData: string, demo: boolean, join: (...parts: string[]) => string): string {
+export function dataDirFor(
+  args: ShellArgs,
+  env: Readonly<Record<string, string | undefined>>,
+  userData: string,
+  demo: boolean,
+  join: (...parts: string[]) => string,
+): string {
   return args.dataDir ?? env['TILLPROOF_DATA_DIR'] ?? join(userData, demo ? 'demo-data' : 'data');
 }

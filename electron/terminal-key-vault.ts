@@ -47,7 +47,11 @@ export function planTerminalKey(content: KeyFileContent | null, ownerOnly: boole
         message: `the terminal key ${path} (key id ${content.envelope.keyId}) is encrypted with the OS keychain, which is not available now (safeStorage backend: ${keychain.backend}). ${NO_NEW_KEY} On Linux start and unlock the desktop keyring (GNOME Keyring or KWallet); on Windows and macOS sign in as the user who set up this till. Then choose Try again. ${SEE_DOCS}`,
       };
     case 'unsupported-envelope':
-      return { action: 'refuse', code: 'key.invalid', message: `the terminal key ${path} is a protected key this version of Tillproof cannot read (${content.detail}). ${NO_NEW_KEY} Install the version that wrote it, or restore the key from backup. ${SEE_DOCS}` };
+      return {
+        action: 'refuse',
+        code: 'key.invalid',
+        message: `the terminal key ${path} is a protected key this version of Tillproof cannot read (${content.detail}). ${NO_NEW_KEY} Install the version that wrote it, or restore the key from backup. ${SEE_DOCS}`,
+      };
     case 'unknown':
       return { action: 'plain', reason: 'not-a-pem' };
   }
@@ -97,7 +101,10 @@ export async function prepareTerminalKey(options: PrepareTerminalKeyOptions): Pr
   const exists = existsSync(path);
   const content = exists ? classifyKeyFile(readFileSync(path, 'utf8')) : null;
   const ownerOnly = !exists || platform === 'win32' || (statSync(path).mode & 0o077) === 0;
-  const keychain: KeychainState = { usable: await safeStorageUsable(safe, platform), backend: safe?.getSelectedStorageBackend?.() ?? (safe ? 'os' : 'none') };
+  const keychain: KeychainState = {
+    usable: await safeStorageUsable(safe, platform),
+    backend: safe?.getSelectedStorageBackend?.() ?? (safe ? 'os' : 'none'),
+  };
   const plan = planTerminalKey(content, ownerOnly, keychain, path);
   switch (plan.action) {
     case 'host-creates':

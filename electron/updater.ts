@@ -24,7 +24,11 @@ export function startUpdates(options: UpdaterOptions): () => void {
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.allowDowngrade = false;
-  autoUpdater.logger = { info: (m: unknown) => log.info('updater', { m: String(m) }), warn: (m: unknown) => log.warn('updater', { m: String(m) }), error: (m: unknown) => log.error('updater', { m: String(m) }) };
+  autoUpdater.logger = {
+    info: (m: unknown) => log.info('updater', { m: String(m) }),
+    warn: (m: unknown) => log.warn('updater', { m: String(m) }),
+    error: (m: unknown) => log.error('updater', { m: String(m) }),
+  };
 
   let installTimer: ReturnType<typeof setInterval> | null = null;
   let installing = false;

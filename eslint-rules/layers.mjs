@@ -51,7 +51,8 @@ const HARDWARE_PARTS = {
 };
 
 const HARDWARE_MESSAGES = {
-  protocols: 'hardware/protocols/ is protocol code without I/O: it may import only hardware/protocols/ (and core/), never drivers, transports or emulators.',
+  protocols:
+    'hardware/protocols/ is protocol code without I/O: it may import only hardware/protocols/ (and core/), never drivers, transports or emulators.',
   transports: 'hardware/transports/ only move bytes: they import no protocols, drivers or emulators.',
   driver: 'hardware drivers are built on protocols/ and transports/: they never import emulators/.',
   emulators: 'hardware/emulators/ are virtual devices built on protocols/: they never import drivers.',

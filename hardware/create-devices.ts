@@ -117,7 +117,13 @@ function createPrinter(id: string, device: PrinterConfig, options: CreateDevices
 function createDrawer(id: string, device: DrawerConfig, printers: readonly ReceiptPrinterDevice[], log: DeviceLog): SensedDrawer {
   if (device.connection.kind !== 'printer') {
     const transport = device.connection.transport;
-    return new SerialDrawerDevice({ id, config: device, transport: createTransport(transport), resource: transportResource(transport), log });
+    return new SerialDrawerDevice({
+      id,
+      config: device,
+      transport: createTransport(transport),
+      resource: transportResource(transport),
+      log,
+    });
   }
   const name = device.connection.printer;
   // The drawer cable is in this printer's DK port: it kicks and reads the sensor through it.
@@ -139,7 +145,13 @@ function createScanner(id: string, device: ScannerConfig, options: CreateDevices
 }
 
 function createDisplay(id: string, device: DisplayConfig, log: DeviceLog): PoleDisplayDevice {
-  return new PoleDisplayDevice({ id, config: device, transport: createTransport(device.transport), resource: transportResource(device.transport), log });
+  return new PoleDisplayDevice({
+    id,
+    config: device,
+    transport: createTransport(device.transport),
+    resource: transportResource(device.transport),
+    log,
+  });
 }
 
 /** The devices run as one set: started in order, stopped in reverse, their events joined. */
@@ -149,12 +161,14 @@ function deviceSet({ printers, drawer, scanners, display }: DeviceParts, log: De
   const statusListeners = new Set<(status: DeviceStatus) => void>();
   for (const d of all) d.onStatus((s) => callListeners(statusListeners, s, log, 'device status'));
 
-  const fanOut = <T,>(attach: (listener: (value: T) => void) => Array<() => void>) => (listener: (value: T) => void): (() => void) => {
-    const offs = attach(listener);
-    return () => {
-      for (const off of offs) off();
+  const fanOut =
+    <T>(attach: (listener: (value: T) => void) => Array<() => void>) =>
+    (listener: (value: T) => void): (() => void) => {
+      const offs = attach(listener);
+      return () => {
+        for (const off of offs) off();
+      };
     };
-  };
 
   return {
     printer: printers[0] ?? null,

@@ -198,9 +198,21 @@ export abstract class PosDevice implements DeviceStatusSource {
   }
 
   /** Sets state, detail (English, for logs), flags and the reason code the UI translates; listeners hear only real changes. */
-  protected report(state: DeviceState, detail?: string, flags?: Record<string, boolean>, why?: { reason: DeviceReason; openSeconds?: number }): void {
+  protected report(
+    state: DeviceState,
+    detail?: string,
+    flags?: Record<string, boolean>,
+    why?: { reason: DeviceReason; openSeconds?: number },
+  ): void {
     if (!this.opened && state !== 'closed') return;
-    const next: DeviceStatus = { device: this.kind, id: this.id, state, ...(detail ? { detail } : {}), ...(why ? { ...why } : {}), ...(flags ? { flags: { ...flags } } : {}) };
+    const next: DeviceStatus = {
+      device: this.kind,
+      id: this.id,
+      state,
+      ...(detail ? { detail } : {}),
+      ...(why ? { ...why } : {}),
+      ...(flags ? { flags: { ...flags } } : {}),
+    };
     if (JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.current = next;
     if (state === 'error' || state === 'offline') this.log('warn', `${this.kind} ${this.id}: ${state}${detail ? `: ${detail}` : ''}`);

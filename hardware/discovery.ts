@@ -21,7 +21,13 @@ export async function discoverDevices(): Promise<Discovery> {
   try {
     const { SerialPort } = await import('serialport');
     for (const p of await SerialPort.list()) {
-      devices.push({ kind: 'serial', path: p.path, description: [p.manufacturer, p.vendorId && p.productId ? `${p.vendorId}:${p.productId}` : undefined].filter(Boolean).join(' ') || 'serial port' });
+      devices.push({
+        kind: 'serial',
+        path: p.path,
+        description:
+          [p.manufacturer, p.vendorId && p.productId ? `${p.vendorId}:${p.productId}` : undefined].filter(Boolean).join(' ') ||
+          'serial port',
+      });
     }
   } catch (e) {
     problems.push(`serial ports: ${errorWithCode(e)}`);
@@ -31,14 +37,23 @@ export async function discoverDevices(): Promise<Discovery> {
     for (const d of await HID.devicesAsync()) {
       if (d.usagePage !== 0x8c || !d.path) continue;
       const id = `${d.vendorId.toString(16).padStart(4, '0')}:${d.productId.toString(16).padStart(4, '0')}`;
-      devices.push({ kind: 'hid-pos', path: d.path, description: `${[d.manufacturer, d.product].filter(Boolean).join(' ')} (${id})`.trim() });
+      devices.push({
+        kind: 'hid-pos',
+        path: d.path,
+        description: `${[d.manufacturer, d.product].filter(Boolean).join(' ')} (${id})`.trim(),
+      });
     }
   } catch (e) {
     problems.push(`HID devices: ${errorWithCode(e)}`);
   }
-  for (const [dir, prefix] of [['/dev/usb', 'lp'], ['/dev', 'lp']] as const) {
+  for (const [dir, prefix] of [
+    ['/dev/usb', 'lp'],
+    ['/dev', 'lp'],
+  ] as const) {
     try {
-      for (const name of readdirSync(dir)) if (new RegExp(`^${prefix}\\d+$`).test(name)) devices.push({ kind: 'printer-file', path: `${dir}/${name}`, description: dir === '/dev/usb' ? 'USB printer' : 'parallel port' });
+      for (const name of readdirSync(dir))
+        if (new RegExp(`^${prefix}\\d+$`).test(name))
+          devices.push({ kind: 'printer-file', path: `${dir}/${name}`, description: dir === '/dev/usb' ? 'USB printer' : 'parallel port' });
     } catch {
       // No such directory: no printers of that kind.
     }

@@ -32,8 +32,24 @@ export const DEMO_STAFF: readonly NewStaff[] = [
 ];
 
 export const DEMO_MEMBERS: readonly Member[] = [
-  { memberId: 'M0001', name: '李小華 Li Hsiao-hua', tier: 'member', tokenSecret: 'JBSWY3DPEHPK3PXP', cardNumbers: ['9100000000012'], email: 'hsiaohua.li@example.com', active: true },
-  { memberId: 'M0002', name: '黃大偉 Huang Ta-wei', tier: 'vip', tokenSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', cardNumbers: ['9100000000029'], email: null, active: true },
+  {
+    memberId: 'M0001',
+    name: '李小華 Li Hsiao-hua',
+    tier: 'member',
+    tokenSecret: 'JBSWY3DPEHPK3PXP',
+    cardNumbers: ['9100000000012'],
+    email: 'hsiaohua.li@example.com',
+    active: true,
+  },
+  {
+    memberId: 'M0002',
+    name: '黃大偉 Huang Ta-wei',
+    tier: 'vip',
+    tokenSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    cardNumbers: ['9100000000029'],
+    email: null,
+    active: true,
+  },
 ];
 
 /** The demo catalog, read and checked like any import (a bad row here is a bug). */
@@ -67,7 +83,14 @@ export function loadDemoData(store: SqliteLedgerStore, options: { clock?: Clock 
     for (const s of DEMO_STAFF) staff = addStaff(db, s);
     const members = upsertMembers(db, DEMO_MEMBERS);
     const log = (section: string, change: SectionChange, summary: string): number =>
-      tx.append({ kind: 'config-change', businessDay, startedAt: at, endedAt: at, operatorId: null, body: { section, version: versionLabel(change), summary, digest: change.digest } }).seq;
+      tx.append({
+        kind: 'config-change',
+        businessDay,
+        startedAt: at,
+        endedAt: at,
+        operatorId: null,
+        body: { section, version: versionLabel(change), summary, digest: change.digest },
+      }).seq;
     const firstSeq = log('catalog', catalog, `demo catalog: ${catalog.inserted} inserted, ${catalog.updated} updated`);
     log('staff', staff!, `demo staff: ${DEMO_STAFF.map((s) => `${s.staffId} ${s.role}`).join(', ')}`);
     log('members', members, `demo members: ${DEMO_MEMBERS.map((m) => `${m.memberId} ${m.tier}`).join(', ')}`);

@@ -25,7 +25,11 @@ export async function startEmbeddedEmulators(config: TerminalConfig, dataDir: st
   if (Object.keys(config.devices).length > 0) return null;
   const receiptsDir = join(dataDir, 'emulator', 'receipts');
   mkdirSync(receiptsDir, { recursive: true });
-  const printer = new VirtualPrinter({ outDir: receiptsDir, kanjiEncoding: kanjiEncodingForLocale(config.store.locale), drawerCloseAfterMs: 4000 });
+  const printer = new VirtualPrinter({
+    outDir: receiptsDir,
+    kanjiEncoding: kanjiEncodingForLocale(config.store.locale),
+    drawerCloseAfterMs: 4000,
+  });
   const printerPort = await printer.listenTcp(0, '127.0.0.1');
   const controlPort = await printer.listenControl(0, '127.0.0.1');
   const devices = devicesConfigSchema.parse({

@@ -21,7 +21,9 @@ export function mergeHqConfig(config: TerminalConfig, hq: Partial<HqTerminalConf
     if (!Object.hasOwn(roles, role)) continue;
     const permissions = ((record as { permissions?: unknown }).permissions ?? []) as unknown[];
     // A permission this version does not know (from a newer HQ) grants nothing here.
-    roles[role as keyof typeof roles] = permissions.filter((p): p is Permission => typeof p === 'string' && (PERMISSIONS as readonly string[]).includes(p));
+    roles[role as keyof typeof roles] = permissions.filter(
+      (p): p is Permission => typeof p === 'string' && (PERMISSIONS as readonly string[]).includes(p),
+    );
   }
   const tiers = [...config.pricing.tiers];
   const tierNames: Record<string, unknown> = { ...config.pricing.tierNames };
@@ -34,10 +36,18 @@ export function mergeHqConfig(config: TerminalConfig, hq: Partial<HqTerminalConf
     const r = record as { name?: unknown; priceTier?: unknown };
     memberTiers[tier] = { name: r.name, priceTier: r.priceTier };
   }
-  const merged = terminalConfigSchema.safeParse({ ...config, tax: { ...config.tax, classes: [...classes.values()] }, roles, pricing: { ...config.pricing, tiers, tierNames, memberTiers } });
+  const merged = terminalConfigSchema.safeParse({
+    ...config,
+    tax: { ...config.tax, classes: [...classes.values()] },
+    roles,
+    pricing: { ...config.pricing, tiers, tierNames, memberTiers },
+  });
   if (!merged.success) {
     const issue = merged.error.issues[0];
-    return { config, problem: `the tax classes, tiers or roles from HQ do not validate (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}); using the local config` };
+    return {
+      config,
+      problem: `the tax classes, tiers or roles from HQ do not validate (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}); using the local config`,
+    };
   }
   return { config: merged.data, problem: null };
 }

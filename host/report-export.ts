@@ -15,7 +15,12 @@ function csvField(v: string | number): string {
 /** One row per figure: section, key, amount (minor units), count. */
 export function reportCsv(r: ReportView): string {
   const rows: Array<Array<string | number>> = [['section', 'key', 'amount', 'count']];
-  rows.push(['report', 'kind', r.kind, ''], ['report', 'z_no', r.zNo ?? '', ''], ['report', 'business_day', r.businessDay, ''], ['report', 'currency', r.currency, '']);
+  rows.push(
+    ['report', 'kind', r.kind, ''],
+    ['report', 'z_no', r.zNo ?? '', ''],
+    ['report', 'business_day', r.businessDay, ''],
+    ['report', 'currency', r.currency, ''],
+  );
   rows.push(['report', 'first_seq', r.firstSeq, ''], ['report', 'last_seq', r.lastSeq, '']);
   for (const [key, v] of Object.entries(r.keys)) rows.push(['totals', key, v.amount, v.count]);
   rows.push(['grand', 'period', r.grand.period, ''], ['grand', 'perpetual', r.grand.perpetual, '']);
@@ -24,7 +29,8 @@ export function reportCsv(r: ReportView): string {
     rows.push([`drawer:${d.sessionId}`, 'counted', d.counted ?? '', ''], [`drawer:${d.sessionId}`, 'over_short', d.overShort ?? '', '']);
   }
   for (const h of r.byHour) rows.push(['hour', String(h.hour).padStart(2, '0'), h.sales, h.count]);
-  for (const c of r.byCashier) for (const [k, v] of Object.entries(c)) if (k !== 'operatorId') rows.push([`cashier:${c.operatorId}`, k, '', v as number]);
+  for (const c of r.byCashier)
+    for (const [k, v] of Object.entries(c)) if (k !== 'operatorId') rows.push([`cashier:${c.operatorId}`, k, '', v as number]);
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -43,7 +43,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** The same Content-Security-Policy the Electron shell sets: nothing remote, no inline script. */
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -87,7 +88,9 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
       return;
     }
     if (!staticRoot) {
-      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Tillproof host is running. The screens are not built: run "npm run build:renderer".');
+      res
+        .writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Tillproof host is running. The screens are not built: run "npm run build:renderer".');
       return;
     }
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');

@@ -17,7 +17,13 @@ export function staffManagedBy(dataDir: string, hqUrl: string | undefined): 'loc
 }
 
 /** The settings screen's ports: the staff list (db/) and what the devices know about themselves (hardware/). */
-export function settingsPorts(options: { db: ConstructorParameters<typeof SqliteStaffRoster>[0]; dataDir: string; hqUrl: string | undefined; hardware: TerminalDevices; printer: ReceiptPrinter }): { roster: StaffRoster; inventory: DeviceInventory } {
+export function settingsPorts(options: {
+  db: ConstructorParameters<typeof SqliteStaffRoster>[0];
+  dataDir: string;
+  hqUrl: string | undefined;
+  hardware: TerminalDevices;
+  printer: ReceiptPrinter;
+}): { roster: StaffRoster; inventory: DeviceInventory } {
   const { hardware, printer } = options;
   return {
     roster: new SqliteStaffRoster(options.db, { managedBy: staffManagedBy(options.dataDir, options.hqUrl) }),
@@ -27,7 +33,11 @@ export function settingsPorts(options: { db: ConstructorParameters<typeof Sqlite
         // Only when the host prints on the configured device (tests and the built-in default pass their own).
         const device = hardware.printer;
         if (!device || device !== printer) return null;
-        return { encoding: device.encoding, paperMm: device.config.paper.widthMm, columns: device.config.paper.columns ?? PAPER_DEFAULTS[device.config.paper.widthMm].columns };
+        return {
+          encoding: device.encoding,
+          paperMm: device.config.paper.widthMm,
+          columns: device.config.paper.columns ?? PAPER_DEFAULTS[device.config.paper.widthMm].columns,
+        };
       },
     },
   };

@@ -67,7 +67,9 @@ export async function simulateSales(runtime: TerminalRuntime, options: Simulatio
   }
   const db = runtime.store.database;
   const products = db.prepare('SELECT product_id FROM products WHERE active = 1 ORDER BY product_no').pluck().all() as string[];
-  const members = db.prepare('SELECT member_id AS memberId, token_secret AS secret FROM members WHERE active = 1 ORDER BY member_id').all() as Array<{ memberId: string; secret: string }>;
+  const members = db
+    .prepare('SELECT member_id AS memberId, token_secret AS secret FROM members WHERE active = 1 ORDER BY member_id')
+    .all() as Array<{ memberId: string; secret: string }>;
   if (products.length === 0) throw new Error('the catalog is empty: import one first (tillproof catalog import)');
 
   await call('session.login', { method: 'pin', staffId: options.staff.staffId, pin: options.staff.pin });
@@ -76,25 +78,47 @@ export async function simulateSales(runtime: TerminalRuntime, options: Simulatio
     const note = till.denominations.find((d) => d >= 100) ?? till.denominations[0] ?? 100;
     await call('till.openDrawer', { counts: [{ value: note, count: 20 }] });
   }
-  const summary: SimulationSummary = { sales: 0, items: 0, gross: 0, tax: 0, byTender: {}, memberSales: 0, receiptsPrinted: 0, receiptsElectronic: 0, firstReceipt: null, lastReceipt: null, lastSeq: 0, lastHash: '' };
+  const summary: SimulationSummary = {
+    sales: 0,
+    items: 0,
+    gross: 0,
+    tax: 0,
+    byTender: {},
+    memberSales: 0,
+    receiptsPrinted: 0,
+    receiptsElectronic: 0,
+    firstReceipt: null,
+    lastReceipt: null,
+    lastSeq: 0,
+    lastHash: '',
+  };
   for (let n = 0; n < options.sales; n++) {
     options.clock.advance(Math.floor(45_000 + random() * 240_000));
     const lines = 1 + Math.floor(random() * 6);
     for (let i = 0; i < lines; i++) {
       const productId = pick(products);
       const weighed = (await call('catalog.search', { query: productId, limit: 1 }))[0]?.unit === 'kg';
-      await call('sale.addItem', weighed ? { productId, qtyMilli: 200 + Math.floor(random() * 1300) } : { productId, ...(random() < 0.2 ? { qtyMilli: 2000 } : {}) });
+      await call(
+        'sale.addItem',
+        weighed ? { productId, qtyMilli: 200 + Math.floor(random() * 1300) } : { productId, ...(random() < 0.2 ? { qtyMilli: 2000 } : {}) },
+      );
     }
     if (members.length && random() < 0.15) {
       const m = pick(members);
       await call('sale.scan', { code: memberToken(hmac, m.memberId, m.secret, options.clock.now()), source: 'hid' });
       summary.memberSales++;
     }
-    if (random() < 0.05) await call('sale.applyDiscount', { scope: 'line', lineNo: 1, kind: 'percent', value: 500, reason: 'simulated: damaged packaging' });
+    if (random() < 0.05)
+      await call('sale.applyDiscount', { scope: 'line', lineNo: 1, kind: 'percent', value: 500, reason: 'simulated: damaged packaging' });
     const view = await call('sale.present', {});
     const roll = random();
     if (roll < 0.2) {
-      await call('sale.addTender', { type: 'card', amount: view.total, reference: `SIM-${n}`, last4: String(1000 + Math.floor(random() * 9000)) });
+      await call('sale.addTender', {
+        type: 'card',
+        amount: view.total,
+        reference: `SIM-${n}`,
+        last4: String(1000 + Math.floor(random() * 9000)),
+      });
     } else if (roll < 0.3 && view.total > 1) {
       const card = Math.floor(view.total / 2);
       await call('sale.addTender', { type: 'card', amount: card, reference: `SIM-${n}`, last4: '4242' });
@@ -102,10 +126,14 @@ export async function simulateSales(runtime: TerminalRuntime, options: Simulatio
       await call('sale.addTender', { type: 'cash', amount: Math.ceil(rest / 100) * 100 || rest });
     } else {
       const due = view.total + view.cashRounding;
-      await call('sale.addTender', { type: 'cash', amount: random() < 0.5 ? due : Math.ceil(due / 100) * 100 + (random() < 0.3 ? 100 : 0) });
+      await call('sale.addTender', {
+        type: 'cash',
+        amount: random() < 0.5 ? due : Math.ceil(due / 100) * 100 + (random() < 0.3 ? 100 : 0),
+      });
     }
     let receipt = await call('sale.complete', {});
-    if (receipt.status !== 'printed') receipt = await call('receipt.electronic', { receiptNo: receipt.receiptNo, reason: 'printer-failed' });
+    if (receipt.status !== 'printed')
+      receipt = await call('receipt.electronic', { receiptNo: receipt.receiptNo, reason: 'printer-failed' });
     if (receipt.status === 'printed') summary.receiptsPrinted++;
     else summary.receiptsElectronic++;
     const entry = runtime.store.entry(runtime.store.receipt(receipt.receiptNo)!.seq)!;

@@ -24,7 +24,13 @@ import type { Logger } from '../core/ports/logger.ts';
 import { writeFileDurably } from '../platform/durable-file.ts';
 import { processLogger } from '../platform/logger.ts';
 import { HttpHqClient } from '../platform/hq-client.ts';
-import { parseMasterDataRecord, type EnrollResponse, type MasterDataKind, type MemberRecord, type StaffRecord } from '../platform/hq-protocol.ts';
+import {
+  parseMasterDataRecord,
+  type EnrollResponse,
+  type MasterDataKind,
+  type MemberRecord,
+  type StaffRecord,
+} from '../platform/hq-protocol.ts';
 import { errorMessage } from '../core/shared/errors.ts';
 
 // The terminal's sync with HQ, wired from core/sync (engine), platform/hq-client.ts (HTTP) and
@@ -64,7 +70,14 @@ export class FileSyncStateStore implements SyncStateStore {
       this.log.error(`${this.path} is not a sync state file; starting from HQ's acknowledgement`);
       return null;
     }
-    return { v: 1, terminalId: s.terminalId, ackSeq: s.ackSeq!, ackHash: s.ackHash ?? null, masterDataCursor: s.masterDataCursor!, lastSyncAt: s.lastSyncAt ?? null };
+    return {
+      v: 1,
+      terminalId: s.terminalId,
+      ackSeq: s.ackSeq!,
+      ackHash: s.ackHash ?? null,
+      masterDataCursor: s.masterDataCursor!,
+      lastSyncAt: s.lastSyncAt ?? null,
+    };
   }
 
   save(state: SyncState): void {
@@ -156,7 +169,9 @@ export class LedgerMasterDataSink implements MasterDataSink {
     const staff: StaffRecord[] = [];
     const members: MemberRecord[] = [];
     const configPath = join(this.dataDir, HQ_CONFIG_FILE);
-    const config: HqTerminalConfig = existsSync(configPath) ? (readJson(configPath) as HqTerminalConfig) : { taxClasses: {}, priceTiers: {}, memberTiers: {}, roles: {} };
+    const config: HqTerminalConfig = existsSync(configPath)
+      ? (readJson(configPath) as HqTerminalConfig)
+      : { taxClasses: {}, priceTiers: {}, memberTiers: {}, roles: {} };
     const configBefore = canonicalJson(config);
     for (const c of latest.values()) {
       const section = c.section as MasterDataKind;
@@ -164,7 +179,10 @@ export class LedgerMasterDataSink implements MasterDataSink {
       try {
         record = parseMasterDataRecord(section, c.record);
       } catch (e) {
-        throw new SyncError('sync.master-data', `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${errorMessage(e)}`);
+        throw new SyncError(
+          'sync.master-data',
+          `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${errorMessage(e)}`,
+        );
       }
       if (section === 'product') products.push(record as CatalogItem);
       else if (section === 'staff') staff.push(record as StaffRecord);
@@ -182,21 +200,55 @@ export class LedgerMasterDataSink implements MasterDataSink {
     const db = this.store.database;
     this.store.write((tx) => {
       const log = (section: string, summary: string, digest: string) =>
-        tx.append({ kind: 'config-change', businessDay, startedAt: at, endedAt: at, operatorId: null, body: { section, version, summary: summary.slice(0, 500), digest } });
+        tx.append({
+          kind: 'config-change',
+          businessDay,
+          startedAt: at,
+          endedAt: at,
+          operatorId: null,
+          body: { section, version, summary: summary.slice(0, 500), digest },
+        });
       if (products.length > 0) {
         const change = applyCatalog(db, products, undefined, { merge: true });
         if (change.inserted + change.updated + change.deactivated > 0) {
-          log('catalog', `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`, change.digest);
+          log(
+            'catalog',
+            `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`,
+            change.digest,
+          );
         }
       }
       if (staff.length > 0) {
         const directory = new SqliteStaffDirectory(db);
-        const stored = db.prepare('SELECT pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash, badge_hash AS badge FROM staff WHERE staff_id = ?');
+        const stored = db.prepare(
+          'SELECT pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash, badge_hash AS badge FROM staff WHERE staff_id = ?',
+        );
         // Re-applying the same change set must change and log nothing: compare what HQ sent with what is stored.
-        const sameCredentials = (staffId: string, pin: { N: number; r: number; p: number; salt: string; hash: string } | null | undefined, badge: string | null | undefined): boolean => {
-          const row = stored.get(staffId) as { n: number | null; r: number | null; p: number | null; salt: Uint8Array | null; hash: Uint8Array | null; badge: string | null } | undefined;
+        const sameCredentials = (
+          staffId: string,
+          pin: { N: number; r: number; p: number; salt: string; hash: string } | null | undefined,
+          badge: string | null | undefined,
+        ): boolean => {
+          const row = stored.get(staffId) as
+            | {
+                n: number | null;
+                r: number | null;
+                p: number | null;
+                salt: Uint8Array | null;
+                hash: Uint8Array | null;
+                badge: string | null;
+              }
+            | undefined;
           if (!row) return false;
-          const pinSame = !pin || (row.n === pin.N && row.r === pin.r && row.p === pin.p && row.salt !== null && row.hash !== null && Buffer.from(row.salt).toString('base64') === pin.salt && Buffer.from(row.hash).toString('base64') === pin.hash);
+          const pinSame =
+            !pin ||
+            (row.n === pin.N &&
+              row.r === pin.r &&
+              row.p === pin.p &&
+              row.salt !== null &&
+              row.hash !== null &&
+              Buffer.from(row.salt).toString('base64') === pin.salt &&
+              Buffer.from(row.hash).toString('base64') === pin.hash);
           return pinSame && (!badge || row.badge === badge);
         };
         let inserted = 0;
@@ -206,7 +258,14 @@ export class LedgerMasterDataSink implements MasterDataSink {
           const before = directory.byId(s.staffId);
           // PIN and badge arrive as HQ hashed them (scrypt, badge lookup hash): applied as they are.
           const credentials = { ...(s.pin ? { pinHash: s.pin } : {}), ...(s.badgeHash ? { badgeHash: s.badgeHash } : {}) };
-          if (before && before.name === s.name && before.role === s.role && before.active === s.active && sameCredentials(s.staffId, s.pin, s.badgeHash)) continue;
+          if (
+            before &&
+            before.name === s.name &&
+            before.role === s.role &&
+            before.active === s.active &&
+            sameCredentials(s.staffId, s.pin, s.badgeHash)
+          )
+            continue;
           digest = addStaff(db, { staffId: s.staffId, name: s.name, role: s.role, active: s.active, ...credentials }).digest;
           if (before) updated++;
           else inserted++;
@@ -216,10 +275,19 @@ export class LedgerMasterDataSink implements MasterDataSink {
       if (members.length > 0) {
         const change = upsertMembers(db, members);
         if (change.inserted + change.updated + change.deactivated > 0) {
-          log('members', `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`, change.digest);
+          log(
+            'members',
+            `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`,
+            change.digest,
+          );
         }
       }
-      if (configAfter !== configBefore) log('terminal-config', `from HQ (${version}): tax classes, tiers and roles`, createHash('sha256').update(configAfter).digest('hex'));
+      if (configAfter !== configBefore)
+        log(
+          'terminal-config',
+          `from HQ (${version}): tax classes, tiers and roles`,
+          createHash('sha256').update(configAfter).digest('hex'),
+        );
     });
     // After the commit: a crash in between re-applies from the old cursor, and the file is written then.
     if (configAfter !== configBefore) {
@@ -323,11 +391,24 @@ export interface Enrollment extends EnrollResponse {
 }
 
 /** Enrolls this terminal at HQ with a one-time code and records it in `<data dir>/hq-enrollment.json`. */
-export async function enrollWithHq(options: { dataDir: string; store: SqliteLedgerStore; signer: Signer; hqUrl: string; code: string; ca?: string }): Promise<Enrollment> {
+export async function enrollWithHq(options: {
+  dataDir: string;
+  store: SqliteLedgerStore;
+  signer: Signer;
+  hqUrl: string;
+  code: string;
+  ca?: string;
+}): Promise<Enrollment> {
   const genesis = options.store.entry(1);
   const body = genesis?.body as { publicKey?: unknown } | undefined;
-  if (!genesis || typeof body?.publicKey !== 'string') throw new SyncError('sync.protocol', 'the ledger has no genesis entry with a public key');
-  const client = new HttpHqClient({ baseUrl: options.hqUrl, terminalId: options.store.terminalId, signer: options.signer, ...(options.ca ? { ca: options.ca } : {}) });
+  if (!genesis || typeof body?.publicKey !== 'string')
+    throw new SyncError('sync.protocol', 'the ledger has no genesis entry with a public key');
+  const client = new HttpHqClient({
+    baseUrl: options.hqUrl,
+    terminalId: options.store.terminalId,
+    signer: options.signer,
+    ...(options.ca ? { ca: options.ca } : {}),
+  });
   try {
     const response = await client.enroll(options.code, fromBase64(body.publicKey));
     const enrollment: Enrollment = { ...response, hqUrl: options.hqUrl, keyId: options.signer.keyId };

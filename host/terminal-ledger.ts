@@ -28,17 +28,28 @@ export const SOFTWARE = `tillproof/${(JSON.parse(readFileSync(new URL('../packag
  * `key`: the key material the desktop app decrypted from the key file (kept encrypted with the
  * OS keychain, platform/key-envelope.ts); without it the key file is read as plain PEM.
  */
-export function openTerminalLedger(dataDir: string, identity: TerminalIdentity, clock: Clock, key?: { pem: string }): { store: SqliteLedgerStore; signer: FileSigner; created: boolean } {
+export function openTerminalLedger(
+  dataDir: string,
+  identity: TerminalIdentity,
+  clock: Clock,
+  key?: { pem: string },
+): { store: SqliteLedgerStore; signer: FileSigner; created: boolean } {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dbPath = ledgerPath(dataDir);
   const keyPath = terminalKeyPath(dataDir);
   const hasLedger = existsSync(dbPath);
   const hasKey = existsSync(keyPath);
   if (!hasLedger && hasKey) {
-    throw new LedgerStoreError('ledger.missing', `the ledger ${dbPath} is missing but this terminal already has a key (${keyPath}); restore the ledger from backup. A new ledger is not created over a lost one.`);
+    throw new LedgerStoreError(
+      'ledger.missing',
+      `the ledger ${dbPath} is missing but this terminal already has a key (${keyPath}); restore the ledger from backup. A new ledger is not created over a lost one.`,
+    );
   }
   if (hasLedger && !hasKey) {
-    throw new LedgerStoreError('ledger.invalid-entry', `the terminal key ${keyPath} is missing; restore it from backup. Without it no entry can be signed.`);
+    throw new LedgerStoreError(
+      'ledger.invalid-entry',
+      `the terminal key ${keyPath} is missing; restore it from backup. Without it no entry can be signed.`,
+    );
   }
   if (hasLedger) {
     const signer = key ? signerFromPem(key.pem, `the terminal key decrypted from ${keyPath}`) : loadTerminalKey(keyPath);

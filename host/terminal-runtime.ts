@@ -86,12 +86,19 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   const config = initial.config;
   let current = config;
   // Shown in the status bar while HQ's configuration is being ignored.
-  let hqConfigStatus: DeviceStatus | null = initial.problem ? { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: initial.problem.slice(0, 300) } : null;
+  let hqConfigStatus: DeviceStatus | null = initial.problem
+    ? { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: initial.problem.slice(0, 300) }
+    : null;
   let reconfigure: ((next: TerminalConfig) => void) | null = null;
   const clock = options.clock ?? systemClock;
   const { store, signer, created } = openTerminalLedger(
     options.dataDir,
-    { terminalId: config.terminal.terminalId, storeId: config.store.storeId, timeZone: config.store.timeZone, rolloverHour: config.store.rolloverHour },
+    {
+      terminalId: config.terminal.terminalId,
+      storeId: config.store.storeId,
+      timeZone: config.store.timeZone,
+      rolloverHour: config.store.rolloverHour,
+    },
     clock,
     options.terminalKey,
   );
@@ -115,7 +122,8 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     };
     const deviceLog = log.child({ component: 'devices' });
     const logDevice: DeviceLog = (level, message, context) => deviceLog[level](message, context);
-    const hardware = options.hardware ?? createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan, log: logDevice });
+    const hardware =
+      options.hardware ?? createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan, log: logDevice });
     // With no device configured the embedded default uses memory devices (the emulators are opt-in by config).
     const printer = options.printer ?? hardware.printer ?? new MemoryPrinter();
     const alternatePrinters = options.alternatePrinters ?? (printer === hardware.printer ? hardware.printers.slice(1) : []);
@@ -137,7 +145,14 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         emit('device.status', hqConfigStatus);
         return;
       }
-      if (hqConfigStatus) emit('device.status', { device: 'sync', id: 'hq-config', state: 'idle', reason: 'config-applied', detail: 'configuration from HQ applied' });
+      if (hqConfigStatus)
+        emit('device.status', {
+          device: 'sync',
+          id: 'hq-config',
+          state: 'idle',
+          reason: 'config-applied',
+          detail: 'configuration from HQ applied',
+        });
       hqConfigStatus = null;
       reconfigure?.(next.config);
       current = next.config;
@@ -171,7 +186,11 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       clock,
       newId: options.newId ?? randomUUID,
       emit,
-      devices: () => [...(options.devices ?? (() => hardware.statuses()))(), ...(sync ? [sync.status()] : []), ...(hqConfigStatus ? [hqConfigStatus] : [])],
+      devices: () => [
+        ...(options.devices ?? (() => hardware.statuses()))(),
+        ...(sync ? [sync.status()] : []),
+        ...(hqConfigStatus ? [hqConfigStatus] : []),
+      ],
       ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
     });
     const { handlers } = terminal;

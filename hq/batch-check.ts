@@ -58,7 +58,21 @@ export type BatchCheck =
     }
   | { ok: false; code: BatchRefusalCode; seq: number | null; reason: string; message: string };
 
-export const COPY_COLUMNS = ['terminal_id', 'seq', 'v', 'kind', 'business_day', 'started_at', 'ended_at', 'operator_id', 'body', 'prev_hash', 'hash', 'signature', 'key_id'] as const;
+export const COPY_COLUMNS = [
+  'terminal_id',
+  'seq',
+  'v',
+  'kind',
+  'business_day',
+  'started_at',
+  'ended_at',
+  'operator_id',
+  'body',
+  'prev_hash',
+  'hash',
+  'signature',
+  'key_id',
+] as const;
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
@@ -96,7 +110,8 @@ export function batchShapeProblem(json: unknown): string | null {
     if (typeof e !== 'object' || e === null || Array.isArray(e)) return `${at}: not an object`;
     let n = 0;
     for (const k in e) if (Object.hasOwn(e, k)) n++;
-    if (n !== ENTRY_FIELDS || !('body' in e)) return `${at}: an entry has exactly the fields v, terminalId, seq, kind, businessDay, startedAt, endedAt, operatorId, body, prevHash, hash, signature, keyId`;
+    if (n !== ENTRY_FIELDS || !('body' in e))
+      return `${at}: an entry has exactly the fields v, terminalId, seq, kind, businessDay, startedAt, endedAt, operatorId, body, prevHash, hash, signature, keyId`;
     if (!Number.isSafeInteger(e.v)) return `${at}.v: an integer`;
     if (!text(e.terminalId, 128)) return `${at}.terminalId: text`;
     if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 1) return `${at}.seq: a positive integer`;
@@ -140,7 +155,13 @@ function selfConsistent(crypto: LedgerCrypto, entry: LedgerEntry, publicKeys: Re
 }
 
 /** What a verifier failure means for HQ. */
-function classify(crypto: LedgerCrypto, failure: VerifyFailure, entry: LedgerEntry | undefined, chain: ChainState, keys: Record<string, string>): BatchRefusalCode {
+function classify(
+  crypto: LedgerCrypto,
+  failure: VerifyFailure,
+  entry: LedgerEntry | undefined,
+  chain: ChainState,
+  keys: Record<string, string>,
+): BatchRefusalCode {
   switch (failure.reason) {
     case 'broken-prev-link':
       // A properly signed entry that does not link to what HQ holds: the terminal's history
@@ -171,9 +192,22 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
   const firstSeq = entries[0]!.seq;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (e.seq !== firstSeq + i) return refuse('ingest.malformed', e.seq, 'not-consecutive', `a batch holds consecutive entries; entry ${i} has seq ${e.seq}, expected ${firstSeq + i}`);
-    if (e.terminalId !== terminalId) return refuse('auth.wrong-terminal', e.seq, 'terminal-mismatch', `entry ${e.seq} belongs to terminal ${e.terminalId}; terminal ${terminalId} can send only its own ledger`);
-    if (!isCalendarDay(e.businessDay)) return refuse('ingest.malformed', e.seq, 'business-day', `entry ${e.seq}: business day ${e.businessDay} is not a calendar day`);
+    if (e.seq !== firstSeq + i)
+      return refuse(
+        'ingest.malformed',
+        e.seq,
+        'not-consecutive',
+        `a batch holds consecutive entries; entry ${i} has seq ${e.seq}, expected ${firstSeq + i}`,
+      );
+    if (e.terminalId !== terminalId)
+      return refuse(
+        'auth.wrong-terminal',
+        e.seq,
+        'terminal-mismatch',
+        `entry ${e.seq} belongs to terminal ${e.terminalId}; terminal ${terminalId} can send only its own ledger`,
+      );
+    if (!isCalendarDay(e.businessDay))
+      return refuse('ingest.malformed', e.seq, 'business-day', `entry ${e.seq}: business day ${e.businessDay} is not a calendar day`);
   }
   const lastSeq = entries.at(-1)!.seq;
 
@@ -189,9 +223,15 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
     } catch (err) {
       return refuse('ingest.tampered', e.seq, 'malformed-entry', `entry ${e.seq} cannot be put in canonical form: ${errorMessage(err)}`);
     }
-    if (computed !== e.hash) return refuse('ingest.tampered', e.seq, 'hash-mismatch', `entry ${e.seq}: its hash does not match its contents`);
+    if (computed !== e.hash)
+      return refuse('ingest.tampered', e.seq, 'hash-mismatch', `entry ${e.seq}: its hash does not match its contents`);
     if (e.seq === chain.headSeq && chain.headHash !== null && e.hash !== chain.headHash) {
-      return refuse('ingest.fork', e.seq, 'fork', `entry ${e.seq} differs from the entry HQ holds at that seq: the terminal's ledger forked`);
+      return refuse(
+        'ingest.fork',
+        e.seq,
+        'fork',
+        `entry ${e.seq} differs from the entry HQ holds at that seq: the terminal's ledger forked`,
+      );
     }
     duplicates.seqs.push(e.seq);
     duplicates.hashes.push(e.hash);
@@ -199,9 +239,13 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
   }
   const rest = entries.slice(i);
   if (rest.length === 0) return { ok: true, firstSeq, lastSeq, duplicates, gap: null, fresh: null };
-  if (rest[0]!.seq > chain.headSeq + 1) return { ok: true, firstSeq, lastSeq, duplicates, gap: { from: chain.headSeq + 1, to: rest[0]!.seq - 1 }, fresh: null };
+  if (rest[0]!.seq > chain.headSeq + 1)
+    return { ok: true, firstSeq, lastSeq, duplicates, gap: { from: chain.headSeq + 1, to: rest[0]!.seq - 1 }, fresh: null };
 
-  const verifier = new ChainVerifier(crypto, chain.resume ? { terminalId, resumeFrom: chain.resume } : { terminalId, trustedPublicKey: fromBase64(input.genesisPublicKey) });
+  const verifier = new ChainVerifier(
+    crypto,
+    chain.resume ? { terminalId, resumeFrom: chain.resume } : { terminalId, trustedPublicKey: fromBase64(input.genesisPublicKey) },
+  );
   const projection = new ReportProjection(input.currency);
   const months = new Set<string>();
   const rows: string[] = [];
@@ -217,7 +261,13 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
     const failure = verifier.push(e, bodyText);
     if (failure) {
       const keys = { ...(chain.resume?.publicKeys ?? {}), ...verifier.state.publicKeys };
-      const code = classify(crypto, failure, entries.find((x) => x.seq === failure.seq), chain, keys);
+      const code = classify(
+        crypto,
+        failure,
+        entries.find((x) => x.seq === failure.seq),
+        chain,
+        keys,
+      );
       return refuse(code, failure.seq, failure.reason, `entry ${failure.seq}: ${failure.message}`);
     }
     months.add(`${e.businessDay.slice(0, 7)}-01`);
@@ -242,7 +292,13 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
       lastHash: last.hash,
       copy: rows.join(''),
       months: [...months].sort(),
-      resume: { seq: state.seq, hash: state.hash!, activeKeyId: state.activeKeyId!, publicKeys: state.publicKeys, sealedDays: state.sealedDays },
+      resume: {
+        seq: state.seq,
+        hash: state.hash!,
+        activeKeyId: state.activeKeyId!,
+        publicKeys: state.publicKeys,
+        sealedDays: state.sealedDays,
+      },
       sales: projection.salesDeltas(),
       exceptions: projection.exceptionDeltas(),
     },

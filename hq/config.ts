@@ -27,10 +27,25 @@ export const mailConfigSchema = z.strictObject({
   storeNames: z.record(z.string(), z.string().min(1).max(80)).default({}),
   /** Attempts before a message is marked failed; retries back off exponentially from retryBaseMs up to retryMaxMs. */
   maxAttempts: z.number().int().min(1).max(100).default(12),
-  retryBaseMs: z.number().int().min(10).max(24 * 60 * 60_000).default(30_000),
-  retryMaxMs: z.number().int().min(10).max(7 * 24 * 60 * 60_000).default(6 * 60 * 60_000),
+  retryBaseMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 60 * 60_000)
+    .default(30_000),
+  retryMaxMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 24 * 60 * 60_000)
+    .default(6 * 60 * 60_000),
   /** How often the worker looks for new e-receipts and messages due. */
-  pollMs: z.number().int().min(10).max(60 * 60_000).default(5_000),
+  pollMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(60 * 60_000)
+    .default(5_000),
 });
 export type MailConfig = z.output<typeof mailConfigSchema>;
 
@@ -49,19 +64,41 @@ export const hqConfigSchema = z.strictObject({
     .strictObject({ dir: z.string().min(1).default('.tillproof-hq'), port: z.number().int().min(0).max(65535).default(54329) })
     .default({ dir: '.tillproof-hq', port: 54329 }),
   /** Store currency, for parsing prices in catalog files. */
-  currency: z.string().regex(/^[A-Z]{3}$/).default('TWD'),
-  requestWindowMs: z.number().int().min(1_000).max(60 * 60_000).default(DEFAULT_REQUEST_WINDOW_MS),
-  enrollmentCodeHours: z.number().positive().max(24 * 90).default(72),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('TWD'),
+  requestWindowMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(60 * 60_000)
+    .default(DEFAULT_REQUEST_WINDOW_MS),
+  enrollmentCodeHours: z
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(72),
   /** Threads verifying signatures; default: one per CPU. */
   verifyWorkers: z.number().int().min(1).max(64).optional(),
   poolSize: z.number().int().min(2).max(200).default(16),
-  bodyLimitBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  bodyLimitBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(256 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
   /** Ingest requests verified or stored at once; more wait, past `maxQueuedIngests` they get 503. */
   maxQueuedIngests: z.number().int().min(1).default(1024),
   /** SHA-256 (hex) of bearer tokens allowed to read the report API. */
   reportTokenSha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([]),
   /** Identical incidents (kind, terminal, source) within this window are counted on one row. */
-  incidentWindowMs: z.number().int().min(1_000).max(24 * 60 * 60_000).default(10 * 60_000),
+  incidentWindowMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(24 * 60 * 60_000)
+    .default(10 * 60_000),
   /** Incident rows one source address may add per window before its incidents are counted per kind. */
   incidentsPerSource: z.number().int().min(1).max(100_000).default(50),
   /** E-receipts to members' e-mail (docs/hq.md "E-receipts by e-mail"); without it nothing is mailed. */

@@ -155,7 +155,10 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     try {
       await server.start();
     } catch (e) {
-      throw new HqError('db.unavailable', `the embedded PostgreSQL in ${dataDir} did not start on 127.0.0.1:${port}${e instanceof Error ? `: ${e.message}` : ''}`);
+      throw new HqError(
+        'db.unavailable',
+        `the embedded PostgreSQL in ${dataDir} did not start on 127.0.0.1:${port}${e instanceof Error ? `: ${e.message}` : ''}`,
+      );
     }
     started = true;
   }

@@ -44,19 +44,21 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** How long after its use a code may be presented again by the terminal and key that used it. */
 const RETRY_WINDOW_MS = 15 * 60_000;
 
-export async function createEnrollmentCode(pool: pg.Pool, request: { storeId: string; terminalId: string; validHours: number; now?: Date }): Promise<{ code: string; expiresAt: string }> {
-  if (!ID.test(request.storeId)) throw new HqError('request.invalid', `store id "${request.storeId}" is not letters, digits, ".", "_" or "-" (up to 64)`);
-  if (!ID.test(request.terminalId)) throw new HqError('request.invalid', `terminal id "${request.terminalId}" is not letters, digits, ".", "_" or "-" (up to 64)`);
+export async function createEnrollmentCode(
+  pool: pg.Pool,
+  request: { storeId: string; terminalId: string; validHours: number; now?: Date },
+): Promise<{ code: string; expiresAt: string }> {
+  if (!ID.test(request.storeId))
+    throw new HqError('request.invalid', `store id "${request.storeId}" is not letters, digits, ".", "_" or "-" (up to 64)`);
+  if (!ID.test(request.terminalId))
+    throw new HqError('request.invalid', `terminal id "${request.terminalId}" is not letters, digits, ".", "_" or "-" (up to 64)`);
   const now = request.now ?? new Date();
   const expiresAt = new Date(now.getTime() + request.validHours * 3_600_000);
   const code = newEnrollmentCode();
-  await pool.query('INSERT INTO hq_enrollment_codes (code_hash, store_id, terminal_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-    codeHash(code),
-    request.storeId,
-    request.terminalId,
-    now,
-    expiresAt,
-  ]);
+  await pool.query(
+    'INSERT INTO hq_enrollment_codes (code_hash, store_id, terminal_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    [codeHash(code), request.storeId, request.terminalId, now, expiresAt],
+  );
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
@@ -75,37 +77,83 @@ export async function redeemEnrollmentCode(
   let outcome: { storeId: string; enrolledAt: Date; headSeq: number } | { refusal: Parameters<typeof refuse> };
   try {
     await client.query('BEGIN');
-    const found = await client.query<{ store_id: string; terminal_id: string; expires_at: Date; used_at: Date | null; used_by_key_id: string | null }>(
-      'SELECT store_id, terminal_id, expires_at, used_at, used_by_key_id FROM hq_enrollment_codes WHERE code_hash = $1 FOR UPDATE',
-      [codeHash(request.code)],
-    );
+    const found = await client.query<{
+      store_id: string;
+      terminal_id: string;
+      expires_at: Date;
+      used_at: Date | null;
+      used_by_key_id: string | null;
+    }>('SELECT store_id, terminal_id, expires_at, used_at, used_by_key_id FROM hq_enrollment_codes WHERE code_hash = $1 FOR UPDATE', [
+      codeHash(request.code),
+    ]);
     const code = found.rows[0];
-    const existing = await client.query<{ key_id: string; store_id: string; enrolled_at: Date; head_seq: number }>('SELECT key_id, store_id, enrolled_at, head_seq FROM hq_terminals WHERE terminal_id = $1 FOR UPDATE', [request.terminalId]);
+    const existing = await client.query<{ key_id: string; store_id: string; enrolled_at: Date; head_seq: number }>(
+      'SELECT key_id, store_id, enrolled_at, head_seq FROM hq_terminals WHERE terminal_id = $1 FOR UPDATE',
+      [request.terminalId],
+    );
     const enrolled = existing.rows[0];
     // The same terminal and key presenting its code again soon after (its answer was lost on
     // the way back) is enrolled already: answered again, not counted as a reuse.
-    const retry = code && code.used_at && code.used_by_key_id === keyId && enrolled?.key_id === keyId && code.terminal_id === request.terminalId && Date.now() - code.used_at.getTime() < RETRY_WINDOW_MS;
+    const retry =
+      code &&
+      code.used_at &&
+      code.used_by_key_id === keyId &&
+      enrolled?.key_id === keyId &&
+      code.terminal_id === request.terminalId &&
+      Date.now() - code.used_at.getTime() < RETRY_WINDOW_MS;
     if (!code) {
-      outcome = { refusal: ['enroll.invalid-code', 'enrollment-code-invalid', `no such enrollment code for terminal ${request.terminalId}`] };
+      outcome = {
+        refusal: ['enroll.invalid-code', 'enrollment-code-invalid', `no such enrollment code for terminal ${request.terminalId}`],
+      };
     } else if (retry) {
       outcome = { storeId: enrolled!.store_id, enrolledAt: enrolled!.enrolled_at, headSeq: enrolled!.head_seq };
     } else if (code.used_at) {
-      outcome = { refusal: ['enroll.code-used', 'enrollment-code-reused', `the enrollment code for terminal ${code.terminal_id} was already used at ${code.used_at.toISOString()}; a code works once`] };
+      outcome = {
+        refusal: [
+          'enroll.code-used',
+          'enrollment-code-reused',
+          `the enrollment code for terminal ${code.terminal_id} was already used at ${code.used_at.toISOString()}; a code works once`,
+        ],
+      };
     } else if (code.expires_at.getTime() < Date.now()) {
-      outcome = { refusal: ['enroll.code-expired', 'enrollment-code-expired', `the enrollment code for terminal ${code.terminal_id} expired at ${code.expires_at.toISOString()}`] };
+      outcome = {
+        refusal: [
+          'enroll.code-expired',
+          'enrollment-code-expired',
+          `the enrollment code for terminal ${code.terminal_id} expired at ${code.expires_at.toISOString()}`,
+        ],
+      };
     } else if (code.terminal_id !== request.terminalId) {
-      outcome = { refusal: ['enroll.terminal-mismatch', 'enrollment-refused', `the enrollment code is for terminal ${code.terminal_id}, not ${request.terminalId}`] };
+      outcome = {
+        refusal: [
+          'enroll.terminal-mismatch',
+          'enrollment-refused',
+          `the enrollment code is for terminal ${code.terminal_id}, not ${request.terminalId}`,
+        ],
+      };
     } else if (enrolled && enrolled.key_id !== keyId) {
-      outcome = { refusal: ['enroll.already-enrolled', 'enrollment-refused', `terminal ${request.terminalId} is already enrolled with key ${enrolled.key_id}; a terminal with a new key and ledger needs a new terminal id`] };
+      outcome = {
+        refusal: [
+          'enroll.already-enrolled',
+          'enrollment-refused',
+          `terminal ${request.terminalId} is already enrolled with key ${enrolled.key_id}; a terminal with a new key and ledger needs a new terminal id`,
+        ],
+      };
     } else {
-      await client.query('UPDATE hq_enrollment_codes SET used_at = now(), used_by_key_id = $2 WHERE code_hash = $1', [codeHash(request.code), keyId]);
+      await client.query('UPDATE hq_enrollment_codes SET used_at = now(), used_by_key_id = $2 WHERE code_hash = $1', [
+        codeHash(request.code),
+        keyId,
+      ]);
       if (!enrolled) {
         await client.query(
           `INSERT INTO hq_terminals (terminal_id, store_id, public_key, key_id, genesis_public_key, enrolled_at) VALUES ($1, $2, $3, $4, $5, now())`,
           [request.terminalId, code.store_id, request.publicKey, keyId, request.genesisPublicKey],
         );
       }
-      const row = await client.query<{ enrolled_at: Date; head_seq: number; store_id: string }>('SELECT enrolled_at, head_seq, store_id FROM hq_terminals WHERE terminal_id = $1', [request.terminalId]);
+      const row = await client.query<{ enrolled_at: Date; head_seq: number; store_id: string }>(
+        'SELECT enrolled_at, head_seq, store_id FROM hq_terminals WHERE terminal_id = $1',
+        [request.terminalId],
+      );
       outcome = { storeId: row.rows[0]!.store_id, enrolledAt: row.rows[0]!.enrolled_at, headSeq: row.rows[0]!.head_seq };
     }
     await client.query('refusal' in outcome ? 'ROLLBACK' : 'COMMIT');
@@ -117,5 +165,10 @@ export async function redeemEnrollmentCode(
   }
   if ('refusal' in outcome) return refuse(...outcome.refusal);
   deps.terminals.invalidate(request.terminalId);
-  return { terminalId: request.terminalId, storeId: outcome.storeId, enrolledAt: outcome.enrolledAt.toISOString(), ackSeq: outcome.headSeq };
+  return {
+    terminalId: request.terminalId,
+    storeId: outcome.storeId,
+    enrolledAt: outcome.enrolledAt.toISOString(),
+    ackSeq: outcome.headSeq,
+  };
 }

@@ -2,12 +2,7 @@ import { TillproofError } from '../core/shared/errors.ts';
 import type { HqErrorCode } from '../platform/hq-protocol.ts';
 
 export type HqServiceErrorCode =
-  | HqErrorCode
-  | 'config.invalid'
-  | 'config.insecure-listen'
-  | 'db.schema-newer'
-  | 'db.unavailable'
-  | 'master-data.invalid';
+  HqErrorCode | 'config.invalid' | 'config.insecure-listen' | 'db.schema-newer' | 'db.unavailable' | 'master-data.invalid';
 
 const STATUS: Partial<Record<HqServiceErrorCode, number>> = {
   'request.invalid': 400,

@@ -95,7 +95,11 @@ export class IncidentLog {
         if (r.rows[0]!.n >= this.limits.perSource) {
           fingerprint = `${incident.kind}|*|${source}`;
           terminalId = null;
-          details = { ...details, coalesced: `more than ${this.limits.perSource} incidents from this source within ${Math.round(this.limits.windowMs / 1000)} s: counted here, terminals not told apart`, firstTerminalId: incident.terminalId };
+          details = {
+            ...details,
+            coalesced: `more than ${this.limits.perSource} incidents from this source within ${Math.round(this.limits.windowMs / 1000)} s: counted here, terminals not told apart`,
+            firstTerminalId: incident.terminalId,
+          };
         }
       }
       await this.pool.query(RECORD_SQL, [
@@ -120,6 +124,10 @@ export class IncidentLog {
        FROM hq_incidents WHERE ($1::text IS NULL OR terminal_id = $1) ORDER BY incident_id DESC LIMIT $2`,
       [options.terminalId ?? null, options.limit ?? 100],
     );
-    return r.rows.map((row: IncidentRow & { at: Date; lastAt: Date }) => ({ ...row, at: row.at.toISOString(), lastAt: row.lastAt.toISOString() }));
+    return r.rows.map((row: IncidentRow & { at: Date; lastAt: Date }) => ({
+      ...row,
+      at: row.at.toISOString(),
+      lastAt: row.lastAt.toISOString(),
+    }));
   }
 }

@@ -76,7 +76,10 @@ export class LedgerIngest {
   private async chain(terminalId: string): Promise<ChainState> {
     const cached = this.chains.get(terminalId);
     if (cached) return cached;
-    const r = await this.pool.query<{ head_seq: number; head_hash: string | null; verifier_state: ChainState['resume'] }>('SELECT head_seq, head_hash, verifier_state FROM hq_terminals WHERE terminal_id = $1', [terminalId]);
+    const r = await this.pool.query<{ head_seq: number; head_hash: string | null; verifier_state: ChainState['resume'] }>(
+      'SELECT head_seq, head_hash, verifier_state FROM hq_terminals WHERE terminal_id = $1',
+      [terminalId],
+    );
     const row = r.rows[0];
     if (!row) throw new HqError('auth.unenrolled', `terminal ${terminalId} is not enrolled`);
     const chain: ChainState = { headSeq: row.head_seq, headHash: row.head_hash, resume: row.verifier_state };
@@ -102,9 +105,22 @@ export class LedgerIngest {
   private async ingestOnce(terminal: EnrolledTerminal, body: Uint8Array, context: { remoteAddress: string | null }): Promise<IngestResult> {
     const { terminalId } = terminal;
     const chain = await this.chain(terminalId);
-    const check = await this.verify.check({ terminalId, body, chain, genesisPublicKey: terminal.genesisPublicKey, currency: this.currency });
+    const check = await this.verify.check({
+      terminalId,
+      body,
+      chain,
+      genesisPublicKey: terminal.genesisPublicKey,
+      currency: this.currency,
+    });
     if (!check.ok) {
-      await this.incidents.record({ kind: INCIDENT_OF[check.code], terminalId, seq: check.seq, remoteAddress: context.remoteAddress, message: check.message, details: { reason: check.reason } });
+      await this.incidents.record({
+        kind: INCIDENT_OF[check.code],
+        terminalId,
+        seq: check.seq,
+        remoteAddress: context.remoteAddress,
+        message: check.message,
+        details: { reason: check.reason },
+      });
       throw new HqError(check.code, check.message, { seq: check.seq, reason: check.reason, ackSeq: chain.headSeq });
     }
     await this.checkDuplicates(terminalId, check.duplicates, context.remoteAddress, chain);
@@ -125,7 +141,12 @@ export class LedgerIngest {
     return { ack: ack(next.headSeq, next.headHash, check.fresh.count) };
   }
 
-  private async checkDuplicates(terminalId: string, dups: { seqs: number[]; hashes: string[]; days: string[] }, remoteAddress: string | null, chain: ChainState): Promise<void> {
+  private async checkDuplicates(
+    terminalId: string,
+    dups: { seqs: number[]; hashes: string[]; days: string[] },
+    remoteAddress: string | null,
+    chain: ChainState,
+  ): Promise<void> {
     if (dups.seqs.length === 0) return;
     const from = dups.seqs[0]!;
     const to = dups.seqs.at(-1)!;
@@ -144,7 +165,14 @@ export class LedgerIngest {
       const seq = dups.seqs[i]!;
       if (stored.get(seq) !== dups.hashes[i]) {
         const message = `entry ${seq} differs from the entry HQ holds at that seq (hash ${dups.hashes[i]!.slice(0, 16)}…, HQ has ${(stored.get(seq) ?? 'none on that business day').slice(0, 16)}…): the terminal's ledger forked`;
-        await this.incidents.record({ kind: 'fork', terminalId, seq, remoteAddress, message, details: { claimedHash: dups.hashes[i], storedHash: stored.get(seq) ?? null } });
+        await this.incidents.record({
+          kind: 'fork',
+          terminalId,
+          seq,
+          remoteAddress,
+          message,
+          details: { claimedHash: dups.hashes[i], storedHash: stored.get(seq) ?? null },
+        });
         throw new HqError('ingest.fork', message, { seq, ackSeq: chain.headSeq });
       }
     }
@@ -164,7 +192,9 @@ export class LedgerIngest {
     let broken = false;
     try {
       await client.query('BEGIN');
-      const head = await client.query<{ head_seq: number }>('SELECT head_seq FROM hq_terminals WHERE terminal_id = $1 FOR UPDATE', [terminal.terminalId]);
+      const head = await client.query<{ head_seq: number }>('SELECT head_seq FROM hq_terminals WHERE terminal_id = $1 FOR UPDATE', [
+        terminal.terminalId,
+      ]);
       if (head.rows[0]?.head_seq !== chain.headSeq) {
         await client.query('ROLLBACK');
         throw new StaleChainState(`head of ${terminal.terminalId} moved`);
@@ -176,12 +206,10 @@ export class LedgerIngest {
         stream.end(fresh.copy);
       });
       await this.upsertReports(client, terminal, fresh);
-      await client.query('UPDATE hq_terminals SET head_seq = $2, head_hash = $3, verifier_state = $4, last_seen_at = now() WHERE terminal_id = $1', [
-        terminal.terminalId,
-        fresh.lastSeq,
-        fresh.lastHash,
-        JSON.stringify(fresh.resume),
-      ]);
+      await client.query(
+        'UPDATE hq_terminals SET head_seq = $2, head_hash = $3, verifier_state = $4, last_seen_at = now() WHERE terminal_id = $1',
+        [terminal.terminalId, fresh.lastSeq, fresh.lastHash, JSON.stringify(fresh.resume)],
+      );
       await client.query('COMMIT');
     } catch (e) {
       if (!(e instanceof StaleChainState)) {

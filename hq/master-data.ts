@@ -70,7 +70,10 @@ function check(section: MasterDataKind, record: unknown): void {
   const parsed = masterDataRecordSchemas[section].safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new HqError('master-data.invalid', `${section} record: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    throw new HqError(
+      'master-data.invalid',
+      `${section} record: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
+    );
   }
 }
 
@@ -86,16 +89,23 @@ export class MasterData {
    * changes. `deactivateOtherProducts`: products not among `records` are published inactive (a
    * full catalog import); `keepProductIds` are left alone (rows the import rejected).
    */
-  async publish(summary: string, records: readonly AnyRecord[], options: { deactivateOtherProducts?: boolean; keepProductIds?: readonly string[] } = {}): Promise<PublishResult> {
+  async publish(
+    summary: string,
+    records: readonly AnyRecord[],
+    options: { deactivateOtherProducts?: boolean; keepProductIds?: readonly string[] } = {},
+  ): Promise<PublishResult> {
     for (const r of records) {
       check(r.section, r.record);
-      if (r.stores !== undefined && r.section !== 'staff') throw new HqError('master-data.invalid', `${r.section} records are chain-wide; only staff records name stores`);
+      if (r.stores !== undefined && r.section !== 'staff')
+        throw new HqError('master-data.invalid', `${r.section} records are chain-wide; only staff records name stores`);
     }
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
-      const version = Number((await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM hq_master_versions')).rows[0]!.v);
+      const version = Number(
+        (await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM hq_master_versions')).rows[0]!.v,
+      );
       await client.query('INSERT INTO hq_master_versions (version, summary) VALUES ($1, $2)', [version, summary.slice(0, 500)]);
       let changed = 0;
       for (let i = 0; i < records.length; i += CHUNK) {
@@ -124,7 +134,10 @@ export class MasterData {
       }
       let deactivated = 0;
       if (options.deactivateOtherProducts) {
-        const keep = [...records.filter((r) => r.section === 'product').map((r) => (r.record as ProductRecord).productId), ...(options.keepProductIds ?? [])];
+        const keep = [
+          ...records.filter((r) => r.section === 'product').map((r) => (r.record as ProductRecord).productId),
+          ...(options.keepProductIds ?? []),
+        ];
         const r = await client.query(
           `UPDATE hq_master_records SET record = jsonb_set(record, '{active}', 'false'), version = $1
            WHERE section = 'product' AND NOT (key = ANY($2::text[])) AND record -> 'active' = 'true'::jsonb`,
@@ -147,7 +160,10 @@ export class MasterData {
   }
 
   async record<S extends MasterDataKind>(section: S, key: string): Promise<MasterDataRecord<S> | null> {
-    const r = await this.pool.query<{ record: MasterDataRecord<S> }>('SELECT record FROM hq_master_records WHERE section = $1 AND key = $2', [section, key]);
+    const r = await this.pool.query<{ record: MasterDataRecord<S> }>(
+      'SELECT record FROM hq_master_records WHERE section = $1 AND key = $2',
+      [section, key],
+    );
     return r.rows[0]?.record ?? null;
   }
 
@@ -182,7 +198,10 @@ export class MasterData {
       if (within.length > 0) {
         rows = within;
       } else {
-        const whole = await this.pool.query<Row>(`SELECT version, section, key, record, stores FROM hq_master_records WHERE version = $1 AND ${visible.replaceAll('$3', '$2')} ORDER BY section, key`, [cut, storeId]);
+        const whole = await this.pool.query<Row>(
+          `SELECT version, section, key, record, stores FROM hq_master_records WHERE version = $1 AND ${visible.replaceAll('$3', '$2')} ORDER BY section, key`,
+          [cut, storeId],
+        );
         rows = whole.rows;
       }
     }
@@ -191,14 +210,22 @@ export class MasterData {
       const stores = row.stores ?? [ALL_STORES];
       return stores.includes(ALL_STORES) || stores.includes(storeId) ? row.record : withdrawnStaff(row.record as StaffRecord);
     };
-    const changes: PublishedChange[] = rows.map((row) => ({ version: row.version, section: row.section, key: row.key, record: forStore(row) }));
+    const changes: PublishedChange[] = rows.map((row) => ({
+      version: row.version,
+      section: row.section,
+      key: row.key,
+      record: forStore(row),
+    }));
     // Every version up to the last one returned is complete in this page (or an earlier one).
     return { changes, cursor: more ? changes.at(-1)!.version : Math.max(since, latest), more };
   }
 
   /** The stores a published staff record is for (null: none published; ['*']: every store). */
   async staffStoresOf(staffId: string): Promise<string[] | null> {
-    const r = await this.pool.query<{ stores: string[] | null }>(`SELECT stores FROM hq_master_records WHERE section = 'staff' AND key = $1`, [staffId]);
+    const r = await this.pool.query<{ stores: string[] | null }>(
+      `SELECT stores FROM hq_master_records WHERE section = 'staff' AND key = $1`,
+      [staffId],
+    );
     const row = r.rows[0];
     return row ? (row.stores ?? [ALL_STORES]) : null;
   }
@@ -206,7 +233,10 @@ export class MasterData {
   // ---------------------------------------------------------------------------------------
   // Convenience publishers used by the CLI.
 
-  async importCatalog(items: readonly CatalogItem[], options: { source: string; merge: boolean; keepProductIds?: readonly string[] }): Promise<PublishResult> {
+  async importCatalog(
+    items: readonly CatalogItem[],
+    options: { source: string; merge: boolean; keepProductIds?: readonly string[] },
+  ): Promise<PublishResult> {
     const records = items.map((item): AnyRecord => ({ section: 'product', record: { ...item } satisfies ProductRecord }));
     return this.publish(`catalog import ${options.source}${options.merge ? ' (merge)' : ''}: ${items.length} products`, records, {
       deactivateOtherProducts: !options.merge,
@@ -217,17 +247,31 @@ export class MasterData {
   async setProductPrice(productId: string, tier: string, unitPrice: number): Promise<PublishResult> {
     const current = await this.record('product', productId);
     if (!current) throw new HqError('master-data.invalid', `no product ${productId} is published`);
-    return this.publish(`price of ${productId} (${tier}) set to ${unitPrice}`, [{ section: 'product', record: { ...current, prices: { ...current.prices, [tier]: unitPrice } } }]);
+    return this.publish(`price of ${productId} (${tier}) set to ${unitPrice}`, [
+      { section: 'product', record: { ...current, prices: { ...current.prices, [tier]: unitPrice } } },
+    ]);
   }
 
   /**
    * Publishes a staff member to `stores` ('*' or 'all': every store). Without `stores` an
    * existing record keeps its stores; a new one must name them.
    */
-  async addStaff(input: { staffId: string; name: string; role: StaffRecord['role']; pin?: string; badge?: string; active?: boolean; stores?: readonly string[] }): Promise<PublishResult> {
+  async addStaff(input: {
+    staffId: string;
+    name: string;
+    role: StaffRecord['role'];
+    pin?: string;
+    badge?: string;
+    active?: boolean;
+    stores?: readonly string[];
+  }): Promise<PublishResult> {
     const current = await this.record('staff', input.staffId);
     const stores = input.stores ?? (current ? await this.staffStoresOf(input.staffId) : null);
-    if (!stores) throw new HqError('master-data.invalid', `staff ${input.staffId} is new: name the store(s) they work at (--store S, repeatable, or --store all)`);
+    if (!stores)
+      throw new HqError(
+        'master-data.invalid',
+        `staff ${input.staffId} is new: name the store(s) they work at (--store S, repeatable, or --store all)`,
+      );
     const record: StaffRecord = {
       staffId: input.staffId,
       name: input.name,
@@ -240,7 +284,10 @@ export class MasterData {
     return this.publish(`staff ${input.staffId} (${input.role}) at ${scope.join(', ')}`, [{ section: 'staff', record, stores: scope }]);
   }
 
-  async addMember(input: Omit<MemberRecord, 'tokenSecret' | 'active' | 'email' | 'cardNumbers'> & Partial<Pick<MemberRecord, 'tokenSecret' | 'active' | 'email' | 'cardNumbers'>>): Promise<{ result: PublishResult; tokenSecret: string }> {
+  async addMember(
+    input: Omit<MemberRecord, 'tokenSecret' | 'active' | 'email' | 'cardNumbers'> &
+      Partial<Pick<MemberRecord, 'tokenSecret' | 'active' | 'email' | 'cardNumbers'>>,
+  ): Promise<{ result: PublishResult; tokenSecret: string }> {
     const current = await this.record('member', input.memberId);
     const tokenSecret = input.tokenSecret ?? current?.tokenSecret ?? newTokenSecret();
     const record: MemberRecord = {

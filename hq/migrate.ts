@@ -26,11 +26,16 @@ export async function migrateHq(pool: pg.Pool, migrations: HqMigration[] = loadH
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS hq_schema_migrations (
         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const applied = Number((await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) AS v FROM hq_schema_migrations')).rows[0]!.v);
+      const applied = Number(
+        (await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) AS v FROM hq_schema_migrations')).rows[0]!.v,
+      );
       const plan = planMigrations(migrations, applied);
       if (!plan.ok) {
         const versions = `schema ${plan.applied}, this version knows up to ${plan.latest}`;
-        throw new HqError('db.schema-newer', `this HQ database was migrated by a newer Tillproof (${versions}); upgrade Tillproof, do not downgrade`);
+        throw new HqError(
+          'db.schema-newer',
+          `this HQ database was migrated by a newer Tillproof (${versions}); upgrade Tillproof, do not downgrade`,
+        );
       }
       for (const m of plan.pending) {
         await client.query('BEGIN');

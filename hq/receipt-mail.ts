@@ -153,31 +153,58 @@ export class ReceiptMailer {
   /** One outbox row for a member e-receipt; nothing for other receipts or one already queued. */
   private async queue(client: pg.PoolClient, terminalId: string, entry: IssuedEntry): Promise<boolean> {
     const b = entry.body;
-    if (b.channel !== 'electronic' || b.forEntry !== 'sale' || typeof b.destination !== 'string' || typeof b.receiptNo !== 'number') return false;
+    if (b.channel !== 'electronic' || b.forEntry !== 'sale' || typeof b.destination !== 'string' || typeof b.receiptNo !== 'number')
+      return false;
     const m = DESTINATION.exec(b.destination);
     if (!m) return false;
     const memberId = m[1]!;
     const sale = await this.saleEntry(client, terminalId, entry.seq, b.receiptNo, typeof b.saleId === 'string' ? b.saleId : null);
-    const member = await client.query<{ email: string | null }>(`SELECT record->>'email' AS email FROM hq_master_records WHERE section = 'member' AND key = $1`, [memberId]);
+    const member = await client.query<{ email: string | null }>(
+      `SELECT record->>'email' AS email FROM hq_master_records WHERE section = 'member' AND key = $1`,
+      [memberId],
+    );
     const address = member.rows[0]?.email?.trim() || null;
     const status: ReceiptMailStatus = !sale ? 'failed' : address ? 'pending' : 'no-address';
     const r = await client.query(
       `INSERT INTO hq_receipt_mail (terminal_id, receipt_no, issued_seq, sale_seq, member_id, address, total, currency, status, last_error)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (terminal_id, receipt_no) DO NOTHING`,
-      [terminalId, b.receiptNo, entry.seq, sale?.seq ?? null, memberId, address, sale?.body.total ?? null, sale?.body.currency ?? null, status, sale ? null : 'the sale entry of this receipt is not at HQ'],
+      [
+        terminalId,
+        b.receiptNo,
+        entry.seq,
+        sale?.seq ?? null,
+        memberId,
+        address,
+        sale?.body.total ?? null,
+        sale?.body.currency ?? null,
+        status,
+        sale ? null : 'the sale entry of this receipt is not at HQ',
+      ],
     );
     return (r.rowCount ?? 0) > 0;
   }
 
   /** The sale entry a receipt-issued entry discharges: usually just before it; else found by its sale id. */
-  private async saleEntry(client: pg.PoolClient, terminalId: string, beforeSeq: number, receiptNo: number, saleId: string | null): Promise<{ seq: number; body: SaleBody } | null> {
-    const near = await client.query<{ seq: number; body: string }>(`SELECT seq, body FROM ledger_entries WHERE terminal_id = $1 AND kind = 'sale' AND seq < $2 ORDER BY seq DESC LIMIT 64`, [terminalId, beforeSeq]);
+  private async saleEntry(
+    client: pg.PoolClient,
+    terminalId: string,
+    beforeSeq: number,
+    receiptNo: number,
+    saleId: string | null,
+  ): Promise<{ seq: number; body: SaleBody } | null> {
+    const near = await client.query<{ seq: number; body: string }>(
+      `SELECT seq, body FROM ledger_entries WHERE terminal_id = $1 AND kind = 'sale' AND seq < $2 ORDER BY seq DESC LIMIT 64`,
+      [terminalId, beforeSeq],
+    );
     for (const r of near.rows) {
       const body = JSON.parse(r.body) as SaleBody;
       if (body.receiptNo === receiptNo) return { seq: r.seq, body };
     }
     if (!saleId) return null;
-    const far = await client.query<{ seq: number; body: string }>(`SELECT seq, body FROM ledger_entries WHERE terminal_id = $1 AND kind = 'sale' AND seq < $2 AND strpos(body, $3) > 0`, [terminalId, beforeSeq, saleId]);
+    const far = await client.query<{ seq: number; body: string }>(
+      `SELECT seq, body FROM ledger_entries WHERE terminal_id = $1 AND kind = 'sale' AND seq < $2 AND strpos(body, $3) > 0`,
+      [terminalId, beforeSeq, saleId],
+    );
     for (const r of far.rows) {
       const body = JSON.parse(r.body) as SaleBody;
       if (body.receiptNo === receiptNo) return { seq: r.seq, body };
@@ -199,22 +226,27 @@ export class ReceiptMailer {
       try {
         const mail = await this.compose(row.terminalId, row.receiptNo, row.saleSeq, row.address);
         const info = await this.transport.send(mail);
-        await this.pool.query(`UPDATE hq_receipt_mail SET status = 'sent', attempts = attempts + 1, sent_at = now(), message_id = $3, last_error = NULL WHERE terminal_id = $1 AND receipt_no = $2`, [row.terminalId, row.receiptNo, info.messageId]);
+        await this.pool.query(
+          `UPDATE hq_receipt_mail SET status = 'sent', attempts = attempts + 1, sent_at = now(), message_id = $3, last_error = NULL WHERE terminal_id = $1 AND receipt_no = $2`,
+          [row.terminalId, row.receiptNo, info.messageId],
+        );
         sent++;
       } catch (e) {
         const attempts = row.attempts + 1;
         const error = errorMessage(e).slice(0, 1000);
         if (attempts >= this.config.maxAttempts) {
-          await this.pool.query(`UPDATE hq_receipt_mail SET status = 'failed', attempts = $3, last_error = $4 WHERE terminal_id = $1 AND receipt_no = $2`, [row.terminalId, row.receiptNo, attempts, error]);
-          this.log.error(`e-receipt ${row.terminalId} #${row.receiptNo} to ${row.address} failed for good after ${attempts} attempts: ${error}`);
+          await this.pool.query(
+            `UPDATE hq_receipt_mail SET status = 'failed', attempts = $3, last_error = $4 WHERE terminal_id = $1 AND receipt_no = $2`,
+            [row.terminalId, row.receiptNo, attempts, error],
+          );
+          this.log.error(
+            `e-receipt ${row.terminalId} #${row.receiptNo} to ${row.address} failed for good after ${attempts} attempts: ${error}`,
+          );
         } else {
-          await this.pool.query(`UPDATE hq_receipt_mail SET attempts = $3, last_error = $4, next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE terminal_id = $1 AND receipt_no = $2`, [
-            row.terminalId,
-            row.receiptNo,
-            attempts,
-            error,
-            this.retryDelayMs(attempts),
-          ]);
+          await this.pool.query(
+            `UPDATE hq_receipt_mail SET attempts = $3, last_error = $4, next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE terminal_id = $1 AND receipt_no = $2`,
+            [row.terminalId, row.receiptNo, attempts, error, this.retryDelayMs(attempts)],
+          );
         }
       }
     }
@@ -228,7 +260,14 @@ export class ReceiptMailer {
 
   /** The e-mail: the receipt as text, its signed verification payload (and link), and the QR as an image. */
   async compose(terminalId: string, receiptNo: number, saleSeq: number, address: string): Promise<OutgoingMail> {
-    const r = await this.pool.query<{ body: string; endedAt: string; operatorId: string | null; storeId: string; operatorName: string | null; memberName: string | null }>(
+    const r = await this.pool.query<{
+      body: string;
+      endedAt: string;
+      operatorId: string | null;
+      storeId: string;
+      operatorName: string | null;
+      memberName: string | null;
+    }>(
       `SELECT e.body, e.ended_at AS "endedAt", e.operator_id AS "operatorId", t.store_id AS "storeId",
               (SELECT record->>'name' FROM hq_master_records WHERE section = 'staff' AND key = e.operator_id) AS "operatorName",
               (SELECT record->>'name' FROM hq_master_records WHERE section = 'member' AND key = (e.body::jsonb->'member'->>'memberId')) AS "memberName"
@@ -242,20 +281,47 @@ export class ReceiptMailer {
     const storeName = this.config.storeNames[row.storeId] ?? row.storeId;
     const document = buildSaleReceipt(
       body,
-      { endedAt: row.endedAt, operatorName: row.operatorName ?? row.operatorId, qr, copyNo: 0, ...(row.memberName ? { memberName: row.memberName } : {}) },
-      { storeName, address: [], terminalId, timeZone: this.config.timeZone, locale: this.config.locale, width: 48, minorDigits: minorDigitsOf(body.currency, { TWD: 0 }), header: [], footer: [] },
+      {
+        endedAt: row.endedAt,
+        operatorName: row.operatorName ?? row.operatorId,
+        qr,
+        copyNo: 0,
+        ...(row.memberName ? { memberName: row.memberName } : {}),
+      },
+      {
+        storeName,
+        address: [],
+        terminalId,
+        timeZone: this.config.timeZone,
+        locale: this.config.locale,
+        width: 48,
+        minorDigits: minorDigitsOf(body.currency, { TWD: 0 }),
+        header: [],
+        footer: [],
+      },
     );
     const link = this.config.verifyUrl && qr ? `${this.config.verifyUrl}${encodeURIComponent(qr)}` : null;
-    const text = [
-      renderReceiptText(document),
-      '',
-      'Verify this receipt (signed by the till):',
+    const text = [renderReceiptText(document), '', 'Verify this receipt (signed by the till):', qr, ...(link ? ['', link] : []), ''].join(
+      '\n',
+    );
+    const html = receiptMailHtml({
+      title: `${storeName}: receipt #${receiptNo}`,
+      receiptText: renderReceiptText(document),
       qr,
-      ...(link ? ['', link] : []),
-      '',
-    ].join('\n');
-    const html = receiptMailHtml({ title: `${storeName}: receipt #${receiptNo}`, receiptText: renderReceiptText(document), qr, link, qrImageCid: qr ? 'receipt-qr' : null, lang: this.config.locale });
-    const attachments = qr ? [{ filename: `receipt-${terminalId}-${receiptNo}-qr.png`, content: await QRCode.toBuffer(qr, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }), contentType: 'image/png', cid: 'receipt-qr' }] : [];
+      link,
+      qrImageCid: qr ? 'receipt-qr' : null,
+      lang: this.config.locale,
+    });
+    const attachments = qr
+      ? [
+          {
+            filename: `receipt-${terminalId}-${receiptNo}-qr.png`,
+            content: await QRCode.toBuffer(qr, { errorCorrectionLevel: 'M', margin: 2, scale: 4 }),
+            contentType: 'image/png',
+            cid: 'receipt-qr',
+          },
+        ]
+      : [];
     return {
       to: address,
       from: this.config.from,
@@ -300,7 +366,10 @@ export class ReceiptMailer {
   }
 }
 
-export async function listReceiptMail(pool: pg.Pool, options: { status?: ReceiptMailStatus; terminalId?: string; limit?: number } = {}): Promise<ReceiptMailRow[]> {
+export async function listReceiptMail(
+  pool: pg.Pool,
+  options: { status?: ReceiptMailStatus; terminalId?: string; limit?: number } = {},
+): Promise<ReceiptMailRow[]> {
   const r = await pool.query(
     `SELECT terminal_id AS "terminalId", receipt_no AS "receiptNo", member_id AS "memberId", address, total, currency, status, attempts,
             next_attempt_at AS "nextAttemptAt", last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt", sent_at AS "sentAt"
@@ -309,7 +378,12 @@ export async function listReceiptMail(pool: pg.Pool, options: { status?: Receipt
     [options.status ?? null, options.terminalId ?? null, options.limit ?? 100],
   );
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return r.rows.map((x: ReceiptMailRow & { nextAttemptAt: Date; createdAt: Date; sentAt: Date | null }) => ({ ...x, nextAttemptAt: iso(x.nextAttemptAt)!, createdAt: iso(x.createdAt)!, sentAt: iso(x.sentAt) }));
+  return r.rows.map((x: ReceiptMailRow & { nextAttemptAt: Date; createdAt: Date; sentAt: Date | null }) => ({
+    ...x,
+    nextAttemptAt: iso(x.nextAttemptAt)!,
+    createdAt: iso(x.createdAt)!,
+    sentAt: iso(x.sentAt),
+  }));
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -324,7 +398,14 @@ export function escapeHtml(text: string): string {
  * columns line up as on paper), the QR as an inline image, the signed payload and the verify
  * link. No remote content: mail apps show it without loading anything.
  */
-export function receiptMailHtml(options: { title: string; receiptText: string; qr: string; link: string | null; qrImageCid: string | null; lang: string }): string {
+export function receiptMailHtml(options: {
+  title: string;
+  receiptText: string;
+  qr: string;
+  link: string | null;
+  qrImageCid: string | null;
+  lang: string;
+}): string {
   const e = escapeHtml;
   // Only an http(s) link becomes clickable; anything else is shown as text.
   const href = options.link && /^https?:\/\//i.test(options.link) ? options.link : null;
@@ -334,14 +415,22 @@ export function receiptMailHtml(options: { title: string; receiptText: string; q
     '<body style="margin:0;padding:16px;background:#f4f5f7;color:#111">',
     '<div style="max-width:36em;margin:0 auto;background:#fff;padding:16px 20px;border-radius:8px">',
     `<pre style="font-family:'DejaVu Sans Mono',Consolas,'Noto Sans Mono CJK TC','Microsoft JhengHei',monospace;font-size:13px;line-height:1.35;white-space:pre;overflow-x:auto;margin:0">${e(options.receiptText)}</pre>`,
-    ...(options.qrImageCid ? [`<p style="text-align:center;margin:16px 0 4px"><img src="cid:${e(options.qrImageCid)}" alt="Receipt QR code" width="180" height="180"></p>`] : []),
+    ...(options.qrImageCid
+      ? [
+          `<p style="text-align:center;margin:16px 0 4px"><img src="cid:${e(options.qrImageCid)}" alt="Receipt QR code" width="180" height="180"></p>`,
+        ]
+      : []),
     ...(options.qr
       ? [
           '<p style="font-size:12px;color:#444;margin:12px 0 4px">Verify this receipt (signed by the till):</p>',
           `<p style="font-family:monospace;font-size:11px;word-break:break-all;margin:0">${e(options.qr)}</p>`,
         ]
       : []),
-    ...(href ? [`<p style="margin:12px 0 0"><a href="${e(href)}">${e(href)}</a></p>`] : options.link ? [`<p style="margin:12px 0 0">${e(options.link)}</p>`] : []),
+    ...(href
+      ? [`<p style="margin:12px 0 0"><a href="${e(href)}">${e(href)}</a></p>`]
+      : options.link
+        ? [`<p style="margin:12px 0 0">${e(options.link)}</p>`]
+        : []),
     '</div></body></html>',
   ].join('\n');
 }

@@ -47,7 +47,16 @@ function obj(v: unknown): Body | null {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Body) : null;
 }
 
-const EMPTY_EXCEPTION = { lineVoids: 0, saleVoids: 0, postVoids: 0, noSales: 0, manualMembers: 0, reprints: 0, discountApprovals: 0, priceOverrides: 0 };
+const EMPTY_EXCEPTION = {
+  lineVoids: 0,
+  saleVoids: 0,
+  postVoids: 0,
+  noSales: 0,
+  manualMembers: 0,
+  reprints: 0,
+  discountApprovals: 0,
+  priceOverrides: 0,
+};
 
 export class ReportProjection {
   private readonly salesRows = new Map<string, SalesDelta>();
@@ -63,7 +72,17 @@ export class ReportProjection {
     const key = `${day}\u0000${currency}`;
     let row = this.salesRows.get(key);
     if (!row) {
-      row = { businessDay: day, currency, salesCount: 0, salesTotal: 0, salesTax: 0, returnsCount: 0, returnsTotal: 0, postVoidsCount: 0, postVoidsTotal: 0 };
+      row = {
+        businessDay: day,
+        currency,
+        salesCount: 0,
+        salesTotal: 0,
+        salesTax: 0,
+        returnsCount: 0,
+        returnsTotal: 0,
+        postVoidsCount: 0,
+        postVoidsTotal: 0,
+      };
       this.salesRows.set(key, row);
     }
     return row;

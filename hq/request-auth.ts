@@ -54,7 +54,14 @@ function rotationClaims(body: Buffer, terminalId: string): Map<string, RotationC
   for (const e of entries as unknown[]) {
     if (typeof e !== 'object' || e === null) continue;
     const entry = e as LedgerEntry;
-    if (entry.kind !== 'key-rotation' || entry.terminalId !== terminalId || typeof entry.hash !== 'string' || typeof entry.signature !== 'string' || typeof entry.keyId !== 'string') continue;
+    if (
+      entry.kind !== 'key-rotation' ||
+      entry.terminalId !== terminalId ||
+      typeof entry.hash !== 'string' ||
+      typeof entry.signature !== 'string' ||
+      typeof entry.keyId !== 'string'
+    )
+      continue;
     const b = entry.body as { newPublicKey?: unknown; newKeyId?: unknown } | null;
     if (typeof b !== 'object' || b === null || typeof b.newPublicKey !== 'string' || typeof b.newKeyId !== 'string') continue;
     if (!claims.has(b.newKeyId)) claims.set(b.newKeyId, { entry, newPublicKey: b.newPublicKey });
@@ -76,7 +83,14 @@ export class RequestAuthenticator {
   private readonly now: () => number;
   private lastPrune = 0;
 
-  constructor(deps: { pool: pg.Pool; crypto: LedgerCrypto; terminals: TerminalRegistry; incidents: IncidentLog; windowMs: number; now?: () => number }) {
+  constructor(deps: {
+    pool: pg.Pool;
+    crypto: LedgerCrypto;
+    terminals: TerminalRegistry;
+    incidents: IncidentLog;
+    windowMs: number;
+    now?: () => number;
+  }) {
     this.pool = deps.pool;
     this.crypto = deps.crypto;
     this.terminals = deps.terminals;
@@ -85,8 +99,21 @@ export class RequestAuthenticator {
     this.now = deps.now ?? Date.now;
   }
 
-  private async refuse(req: IncomingRequest, code: HqError['code'], kind: Parameters<IncidentLog['record']>[0]['kind'], terminalId: string | null, message: string, details: Record<string, unknown> = {}): Promise<never> {
-    await this.incidents.record({ kind, terminalId, remoteAddress: req.remoteAddress, message, details: { method: req.method, path: req.url, ...details } });
+  private async refuse(
+    req: IncomingRequest,
+    code: HqError['code'],
+    kind: Parameters<IncidentLog['record']>[0]['kind'],
+    terminalId: string | null,
+    message: string,
+    details: Record<string, unknown> = {},
+  ): Promise<never> {
+    await this.incidents.record({
+      kind,
+      terminalId,
+      remoteAddress: req.remoteAddress,
+      message,
+      details: { method: req.method, path: req.url, ...details },
+    });
     throw new HqError(code, message, details);
   }
 
@@ -98,14 +125,36 @@ export class RequestAuthenticator {
     const nonce = header(req, HEADERS.nonce);
     const signature = header(req, HEADERS.signature);
     if (!terminalId || !keyId || !timestamp || !nonce || !signature) {
-      return this.refuse(req, 'auth.missing', 'unsigned-request', terminalId ?? null, 'the request is not signed: terminal, key id, timestamp, nonce and signature headers are required');
+      return this.refuse(
+        req,
+        'auth.missing',
+        'unsigned-request',
+        terminalId ?? null,
+        'the request is not signed: terminal, key id, timestamp, nonce and signature headers are required',
+      );
     }
-    const parts: SignedRequestParts = { method: req.method.toUpperCase(), path: req.url, terminalId, keyId, timestamp, nonce, bodySha256: sha256Hex(req.body) };
+    const parts: SignedRequestParts = {
+      method: req.method.toUpperCase(),
+      path: req.url,
+      terminalId,
+      keyId,
+      timestamp,
+      nonce,
+      bodySha256: sha256Hex(req.body),
+    };
     const problem = requestPartsProblem(parts);
-    if (problem) return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', null, `the request's ${problem} header is malformed`);
+    if (problem)
+      return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', null, `the request's ${problem} header is malformed`);
     const skew = Number(timestamp) - this.now();
     if (Math.abs(skew) > this.windowMs) {
-      return this.refuse(req, 'auth.stale', 'stale-request', terminalId, `the request timestamp is ${Math.round(skew / 1000)} s from HQ's clock (allowed: ±${this.windowMs / 1000} s): a replay, or the terminal clock is wrong`, { skewMs: skew });
+      return this.refuse(
+        req,
+        'auth.stale',
+        'stale-request',
+        terminalId,
+        `the request timestamp is ${Math.round(skew / 1000)} s from HQ's clock (allowed: ±${this.windowMs / 1000} s): a replay, or the terminal clock is wrong`,
+        { skewMs: skew },
+      );
     }
     return { parts, signature };
   }
@@ -119,13 +168,32 @@ export class RequestAuthenticator {
   async authenticate(req: IncomingRequest, options: { rotations?: boolean } = {}): Promise<Authenticated> {
     const { parts, signature } = await this.signedParts(req);
     const terminal = await this.terminals.get(parts.terminalId);
-    if (!terminal) return this.refuse(req, 'auth.unenrolled', 'unenrolled-terminal', parts.terminalId, `terminal ${parts.terminalId} is not enrolled at this HQ`);
+    if (!terminal)
+      return this.refuse(
+        req,
+        'auth.unenrolled',
+        'unenrolled-terminal',
+        parts.terminalId,
+        `terminal ${parts.terminalId} is not enrolled at this HQ`,
+      );
     const key = terminal.keys[parts.keyId] ?? (options.rotations ? this.endorsedKey(req.body, terminal, parts.keyId) : null);
     if (!key) {
-      return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', parts.terminalId, `the request is signed with key ${parts.keyId}, which is not a key of terminal ${parts.terminalId}${options.rotations ? ' nor one a key-rotation entry in the batch, signed by one of its keys, introduces' : ''}`);
+      return this.refuse(
+        req,
+        'auth.bad-signature',
+        'bad-request-signature',
+        parts.terminalId,
+        `the request is signed with key ${parts.keyId}, which is not a key of terminal ${parts.terminalId}${options.rotations ? ' nor one a key-rotation entry in the batch, signed by one of its keys, introduces' : ''}`,
+      );
     }
     if (!verifyRequestSignature(this.crypto, fromBase64(key), parts, signature)) {
-      return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', parts.terminalId, `the request signature does not verify with key ${parts.keyId} of terminal ${parts.terminalId}`);
+      return this.refuse(
+        req,
+        'auth.bad-signature',
+        'bad-request-signature',
+        parts.terminalId,
+        `the request signature does not verify with key ${parts.keyId} of terminal ${parts.terminalId}`,
+      );
     }
     await this.useNonce(req, parts);
     return { terminal, parts };
@@ -169,22 +237,39 @@ export class RequestAuthenticator {
   async authenticateWithKey(req: IncomingRequest, publicKey: Uint8Array, keyId: string): Promise<SignedRequestParts> {
     const { parts, signature } = await this.signedParts(req);
     if (parts.keyId !== keyId || !verifyRequestSignature(this.crypto, publicKey, parts, signature)) {
-      return this.refuse(req, 'auth.bad-signature', 'bad-request-signature', parts.terminalId, 'the enrollment request is not signed by the key it presents');
+      return this.refuse(
+        req,
+        'auth.bad-signature',
+        'bad-request-signature',
+        parts.terminalId,
+        'the enrollment request is not signed by the key it presents',
+      );
     }
     await this.useNonce(req, parts);
     return parts;
   }
 
   private async useNonce(req: IncomingRequest, parts: SignedRequestParts): Promise<void> {
-    const r = await this.pool.query('INSERT INTO hq_request_nonces (terminal_id, nonce, seen_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING', [parts.terminalId, parts.nonce]);
+    const r = await this.pool.query(
+      'INSERT INTO hq_request_nonces (terminal_id, nonce, seen_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING',
+      [parts.terminalId, parts.nonce],
+    );
     if (r.rowCount === 0) {
-      return this.refuse(req, 'auth.replayed', 'replayed-request', parts.terminalId, `nonce ${parts.nonce} was already used by terminal ${parts.terminalId}: the request is a replay`);
+      return this.refuse(
+        req,
+        'auth.replayed',
+        'replayed-request',
+        parts.terminalId,
+        `nonce ${parts.nonce} was already used by terminal ${parts.terminalId}: the request is a replay`,
+      );
     }
     const now = this.now();
     if (now - this.lastPrune > NONCE_PRUNE_EVERY_MS) {
       this.lastPrune = now;
       // Older than twice the window: such a request would be refused as stale anyway.
-      await this.pool.query(`DELETE FROM hq_request_nonces WHERE seen_at < now() - make_interval(secs => $1)`, [(2 * this.windowMs) / 1000]);
+      await this.pool.query(`DELETE FROM hq_request_nonces WHERE seen_at < now() - make_interval(secs => $1)`, [
+        (2 * this.windowMs) / 1000,
+      ]);
     }
   }
 }

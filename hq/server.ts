@@ -34,7 +34,11 @@ function parseJson(body: Uint8Array): unknown {
 }
 
 function send(reply: FastifyReply, status: number, payload: unknown): FastifyReply {
-  return reply.code(status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify(payload));
+  return reply
+    .code(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(JSON.stringify(payload));
 }
 
 function pathTerminal(req: FastifyRequest): string {
@@ -48,10 +52,14 @@ export interface HqAppOptions {
   reportTokens?: readonly string[];
 }
 
-
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
-function registerRoutes(app: FastifyInstance, service: HqService, options: HqAppOptions, log: Logger): { drain(timeoutMs: number): Promise<void> } {
+function registerRoutes(
+  app: FastifyInstance,
+  service: HqService,
+  options: HqAppOptions,
+  log: Logger,
+): { drain(timeoutMs: number): Promise<void> } {
   const { config } = service;
   // Handlers still running (a terminal may hang up mid-ingest): close() lets them finish before
   // the database goes away, so a half-handled batch rolls back or commits, never errors out.
@@ -75,91 +83,121 @@ function registerRoutes(app: FastifyInstance, service: HqService, options: HqApp
 
   app.setErrorHandler((error: unknown, req, reply) => {
     if (error instanceof HqError) {
-      const payload: ErrorResponse = { error: { code: error.code, message: error.message, ...(Object.keys(error.details).length ? { details: error.details } : {}) } };
+      const payload: ErrorResponse = {
+        error: { code: error.code, message: error.message, ...(Object.keys(error.details).length ? { details: error.details } : {}) },
+      };
       if (error.code === 'auth.stale') payload.serverTime = Date.now();
       if (error.code === 'hq.busy') reply.header('retry-after', '2');
       return send(reply, error.status, payload);
     }
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     // The terminal went away mid-upload (a cut connection): nothing was stored, no one to answer.
-    if (code === 'ECONNRESET' || code === 'ECONNABORTED') return send(reply, 400, { error: { code: 'request.invalid', message: 'the request was cut off' } });
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, { error: { code: 'request.too-large', message: `the body is larger than ${config.bodyLimitBytes} bytes` } });
-    if (code.startsWith('FST_ERR_CTP') || code === 'FST_ERR_VALIDATION') return send(reply, 400, { error: { code: 'request.invalid', message: error instanceof Error ? error.message : 'invalid request' } });
+    if (code === 'ECONNRESET' || code === 'ECONNABORTED')
+      return send(reply, 400, { error: { code: 'request.invalid', message: 'the request was cut off' } });
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return send(reply, 413, { error: { code: 'request.too-large', message: `the body is larger than ${config.bodyLimitBytes} bytes` } });
+    if (code.startsWith('FST_ERR_CTP') || code === 'FST_ERR_VALIDATION')
+      return send(reply, 400, { error: { code: 'request.invalid', message: error instanceof Error ? error.message : 'invalid request' } });
     log.error(`${req.method} ${req.url} failed`, { error });
     return send(reply, 500, { error: { code: 'hq.internal', message: 'HQ failed to handle the request; it is logged' } });
   });
-  app.setNotFoundHandler((req, reply) => send(reply, 404, { error: { code: 'request.not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }));
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, 404, { error: { code: 'request.not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
+  );
 
   app.get('/healthz', async (_req, reply) => send(reply, 200, { ok: true }));
 
-  app.post('/v1/enroll', track(async (req, reply) => {
-    const r = incoming(req);
-    const parsed = enrollRequestSchema.safeParse(parseJson(r.body));
-    if (!parsed.success) throw new HqError('request.invalid', `enrollment request: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const publicKey = fromBase64(parsed.data.publicKey);
-    const parts = await service.auth.authenticateWithKey(r, publicKey, keyIdOf(nodeLedgerCrypto, publicKey));
-    if (parts.terminalId !== parsed.data.terminalId) throw new HqError('request.invalid', 'the signed terminal id differs from the enrollment request');
-    const result = await redeemEnrollmentCode({ pool: service.pool, crypto: nodeLedgerCrypto, incidents: service.incidents, terminals: service.terminals }, parsed.data, r.remoteAddress);
-    return send(reply, 200, result);
-  }));
+  app.post(
+    '/v1/enroll',
+    track(async (req, reply) => {
+      const r = incoming(req);
+      const parsed = enrollRequestSchema.safeParse(parseJson(r.body));
+      if (!parsed.success) throw new HqError('request.invalid', `enrollment request: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      const publicKey = fromBase64(parsed.data.publicKey);
+      const parts = await service.auth.authenticateWithKey(r, publicKey, keyIdOf(nodeLedgerCrypto, publicKey));
+      if (parts.terminalId !== parsed.data.terminalId)
+        throw new HqError('request.invalid', 'the signed terminal id differs from the enrollment request');
+      const result = await redeemEnrollmentCode(
+        { pool: service.pool, crypto: nodeLedgerCrypto, incidents: service.incidents, terminals: service.terminals },
+        parsed.data,
+        r.remoteAddress,
+      );
+      return send(reply, 200, result);
+    }),
+  );
 
   const checkPath = async (req: IncomingRequest, signedTerminal: string, terminalId: string): Promise<void> => {
     if (signedTerminal === terminalId) return;
     const message = `terminal ${signedTerminal} may not act on terminal ${terminalId}'s ledger`;
-    await service.incidents.record({ kind: 'wrong-terminal', terminalId: signedTerminal, remoteAddress: req.remoteAddress, message, details: { path: req.url } });
+    await service.incidents.record({
+      kind: 'wrong-terminal',
+      terminalId: signedTerminal,
+      remoteAddress: req.remoteAddress,
+      message,
+      details: { path: req.url },
+    });
     throw new HqError('auth.wrong-terminal', message);
   };
 
-  app.get('/v1/terminals/:terminalId/head', track(async (req, reply) => {
-    const terminalId = pathTerminal(req);
-    const r = incoming(req);
-    const auth = await service.auth.authenticate(r);
-    await checkPath(r, auth.terminal.terminalId, terminalId);
-    return send(reply, 200, { terminalId, ...(await service.ingest.head(terminalId)) });
-  }));
+  app.get(
+    '/v1/terminals/:terminalId/head',
+    track(async (req, reply) => {
+      const terminalId = pathTerminal(req);
+      const r = incoming(req);
+      const auth = await service.auth.authenticate(r);
+      await checkPath(r, auth.terminal.terminalId, terminalId);
+      return send(reply, 200, { terminalId, ...(await service.ingest.head(terminalId)) });
+    }),
+  );
 
-  app.post('/v1/terminals/:terminalId/entries', track(async (req, reply) => {
-    const terminalId = pathTerminal(req);
-    const r = incoming(req);
-    // Authenticated in full (signature, window, nonce, enrolment) before the batch is verified:
-    // a key HQ does not know yet counts only when the batch's own rotation entry, signed by a key
-    // HQ knows, introduces it (request-auth.ts endorsedKey), a check of one entry, not the batch.
-    const auth = await service.auth.authenticate(r, { rotations: true });
-    await checkPath(r, auth.terminal.terminalId, terminalId);
-    if (inFlight >= config.maxQueuedIngests) throw new HqError('hq.busy', 'HQ is catching up with other terminals; try again shortly');
-    inFlight++;
-    try {
-      const result = await service.ingest.ingest(auth.terminal, r.body, { remoteAddress: r.remoteAddress });
-      const { gap } = result.ack;
-      if (gap) {
-        // Told to the terminal in the ack (it resends from ackSeq + 1), and kept for a person: a
-        // gap means a terminal or HQ lost track (a restored backup, a lost cursor file).
-        await service.incidents.record({
-          kind: 'gap',
-          terminalId,
-          seq: gap.from,
-          remoteAddress: r.remoteAddress,
-          message: `terminal ${terminalId} sent entries from ${gap.to + 1}, but HQ holds its ledger only up to ${gap.from - 1}: entries ${gap.from} to ${gap.to} are missing; nothing of the batch was stored`,
-          details: { from: gap.from, to: gap.to, ackSeq: result.ack.ackSeq },
-        });
+  app.post(
+    '/v1/terminals/:terminalId/entries',
+    track(async (req, reply) => {
+      const terminalId = pathTerminal(req);
+      const r = incoming(req);
+      // Authenticated in full (signature, window, nonce, enrolment) before the batch is verified:
+      // a key HQ does not know yet counts only when the batch's own rotation entry, signed by a key
+      // HQ knows, introduces it (request-auth.ts endorsedKey), a check of one entry, not the batch.
+      const auth = await service.auth.authenticate(r, { rotations: true });
+      await checkPath(r, auth.terminal.terminalId, terminalId);
+      if (inFlight >= config.maxQueuedIngests) throw new HqError('hq.busy', 'HQ is catching up with other terminals; try again shortly');
+      inFlight++;
+      try {
+        const result = await service.ingest.ingest(auth.terminal, r.body, { remoteAddress: r.remoteAddress });
+        const { gap } = result.ack;
+        if (gap) {
+          // Told to the terminal in the ack (it resends from ackSeq + 1), and kept for a person: a
+          // gap means a terminal or HQ lost track (a restored backup, a lost cursor file).
+          await service.incidents.record({
+            kind: 'gap',
+            terminalId,
+            seq: gap.from,
+            remoteAddress: r.remoteAddress,
+            message: `terminal ${terminalId} sent entries from ${gap.to + 1}, but HQ holds its ledger only up to ${gap.from - 1}: entries ${gap.from} to ${gap.to} are missing; nothing of the batch was stored`,
+            details: { from: gap.from, to: gap.to, ackSeq: result.ack.ackSeq },
+          });
+        }
+        return send(reply, 200, result.ack);
+      } finally {
+        inFlight--;
       }
-      return send(reply, 200, result.ack);
-    } finally {
-      inFlight--;
-    }
-  }));
+    }),
+  );
 
-  app.get('/v1/master-data', track(async (req, reply) => {
-    const r = incoming(req);
-    const auth = await service.auth.authenticate(r);
-    const q = req.query as { since?: string; limit?: string };
-    const since = q.since === undefined ? 0 : Number(q.since);
-    const limit = q.limit === undefined ? 1_000 : Number(q.limit);
-    if (!Number.isSafeInteger(since) || since < 0) throw new HqError('request.invalid', 'since is a master-data version (0 or more)');
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
-    // Staff of this terminal's store only (PIN and badge hashes stay where the person works).
-    return send(reply, 200, await service.masterData.changesSince(since, limit, { storeId: auth.terminal.storeId }));
-  }));
+  app.get(
+    '/v1/master-data',
+    track(async (req, reply) => {
+      const r = incoming(req);
+      const auth = await service.auth.authenticate(r);
+      const q = req.query as { since?: string; limit?: string };
+      const since = q.since === undefined ? 0 : Number(q.since);
+      const limit = q.limit === undefined ? 1_000 : Number(q.limit);
+      if (!Number.isSafeInteger(since) || since < 0) throw new HqError('request.invalid', 'since is a master-data version (0 or more)');
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
+      // Staff of this terminal's store only (PIN and badge hashes stay where the person works).
+      return send(reply, 200, await service.masterData.changesSince(since, limit, { storeId: auth.terminal.storeId }));
+    }),
+  );
 
   const reportAuth = (req: FastifyRequest): void => {
     const h = req.headers.authorization;
@@ -169,33 +207,52 @@ function registerRoutes(app: FastifyInstance, service: HqService, options: HqApp
     if (!ok) throw new HqError('auth.report-token', 'the report API needs "Authorization: Bearer <token>" with a configured report token');
   };
 
-  app.get('/v1/reports/sales', track(async (req, reply) => {
-    reportAuth(req);
-    const q = req.query as { from?: string; to?: string; store?: string };
-    return send(reply, 200, { rows: await salesByStoreDay(service.pool, { from: q.from ?? '', to: q.to ?? '', ...(q.store ? { storeId: q.store } : {}) }) });
-  }));
+  app.get(
+    '/v1/reports/sales',
+    track(async (req, reply) => {
+      reportAuth(req);
+      const q = req.query as { from?: string; to?: string; store?: string };
+      return send(reply, 200, {
+        rows: await salesByStoreDay(service.pool, { from: q.from ?? '', to: q.to ?? '', ...(q.store ? { storeId: q.store } : {}) }),
+      });
+    }),
+  );
 
-  app.get('/v1/reports/exceptions', track(async (req, reply) => {
-    reportAuth(req);
-    const q = req.query as { from?: string; to?: string; store?: string };
-    return send(reply, 200, { rows: await exceptionsByCashier(service.pool, { from: q.from ?? '', to: q.to ?? '', ...(q.store ? { storeId: q.store } : {}) }) });
-  }));
+  app.get(
+    '/v1/reports/exceptions',
+    track(async (req, reply) => {
+      reportAuth(req);
+      const q = req.query as { from?: string; to?: string; store?: string };
+      return send(reply, 200, {
+        rows: await exceptionsByCashier(service.pool, { from: q.from ?? '', to: q.to ?? '', ...(q.store ? { storeId: q.store } : {}) }),
+      });
+    }),
+  );
 
-  app.get('/v1/receipt-mail', track(async (req, reply) => {
-    reportAuth(req);
-    const q = req.query as { status?: string; terminal?: string; limit?: string };
-    const statuses: readonly string[] = ['pending', 'sent', 'no-address', 'failed'];
-    if (q.status !== undefined && !statuses.includes(q.status)) throw new HqError('request.invalid', `status is one of ${statuses.join(', ')}`);
-    const limit = q.limit === undefined ? 100 : Number(q.limit);
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
-    const rows = await listReceiptMail(service.pool, { ...(q.status ? { status: q.status as ReceiptMailStatus } : {}), ...(q.terminal ? { terminalId: q.terminal } : {}), limit });
-    return send(reply, 200, { rows });
-  }));
+  app.get(
+    '/v1/receipt-mail',
+    track(async (req, reply) => {
+      reportAuth(req);
+      const q = req.query as { status?: string; terminal?: string; limit?: string };
+      const statuses: readonly string[] = ['pending', 'sent', 'no-address', 'failed'];
+      if (q.status !== undefined && !statuses.includes(q.status))
+        throw new HqError('request.invalid', `status is one of ${statuses.join(', ')}`);
+      const limit = q.limit === undefined ? 100 : Number(q.limit);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
+      const rows = await listReceiptMail(service.pool, {
+        ...(q.status ? { status: q.status as ReceiptMailStatus } : {}),
+        ...(q.terminal ? { terminalId: q.terminal } : {}),
+        limit,
+      });
+      return send(reply, 200, { rows });
+    }),
+  );
 
   return {
     async drain(timeoutMs) {
       const until = Date.now() + timeoutMs;
-      while (running.size > 0 && Date.now() < until) await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 50))]);
+      while (running.size > 0 && Date.now() < until)
+        await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 50))]);
     },
   };
 }
@@ -234,7 +291,12 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
   const loggerInstance: FastifyBaseLogger = log.pino.child({ component: 'http' }, { level: 'warn' });
   const base = { bodyLimit: config.bodyLimitBytes, loggerInstance, keepAliveTimeout: 65_000, forceCloseConnections: true } as const;
   // An https.Server is an http.Server with TLS: the routes are the same either way.
-  const app = config.tls ? (Fastify({ ...base, https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }) as unknown as FastifyInstance) : Fastify(base);
+  const app = config.tls
+    ? (Fastify({
+        ...base,
+        https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+      }) as unknown as FastifyInstance)
+    : Fastify(base);
   const routes = registerRoutes(app, service, options, log);
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
@@ -243,7 +305,9 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     await database?.close();
     throw e;
   }
-  const mailer = config.mail ? new ReceiptMailer({ pool, config: config.mail, transport: options.mailTransport ?? smtpTransport(config.mail), log }) : null;
+  const mailer = config.mail
+    ? new ReceiptMailer({ pool, config: config.mail, transport: options.mailTransport ?? smtpTransport(config.mail), log })
+    : null;
   mailer?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
@@ -263,4 +327,3 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     },
   };
 }
-

@@ -50,7 +50,10 @@ export async function openHqDatabase(
   let closing = false;
   // pool.end() resolves before every socket is closed: an embedded PostgreSQL stopped right after
   // may still reach one. Expected while closing; worth a log line at any other time.
-  const pool = createPool(connection, { max: config.poolSize, onIdleError: (e) => closing || log.error(`idle database connection lost: ${e.message}`) });
+  const pool = createPool(connection, {
+    max: config.poolSize,
+    onIdleError: (e) => closing || log.error(`idle database connection lost: ${e.message}`),
+  });
   try {
     await migrateHq(pool);
   } catch (e) {
@@ -92,12 +95,29 @@ export class HqService {
   constructor(pool: pg.Pool, config: HqConfig, options: { now?: () => number; log?: Logger } = {}) {
     this.config = config;
     this.pool = pool;
-    this.incidents = new IncidentLog(pool, { windowMs: config.incidentWindowMs, perSource: config.incidentsPerSource }, options.log ?? processLogger());
+    this.incidents = new IncidentLog(
+      pool,
+      { windowMs: config.incidentWindowMs, perSource: config.incidentsPerSource },
+      options.log ?? processLogger(),
+    );
     this.terminals = new TerminalRegistry(pool);
-    this.auth = new RequestAuthenticator({ pool, crypto: nodeLedgerCrypto, terminals: this.terminals, incidents: this.incidents, windowMs: config.requestWindowMs, ...(options.now ? { now: options.now } : {}) });
+    this.auth = new RequestAuthenticator({
+      pool,
+      crypto: nodeLedgerCrypto,
+      terminals: this.terminals,
+      incidents: this.incidents,
+      windowMs: config.requestWindowMs,
+      ...(options.now ? { now: options.now } : {}),
+    });
     this.masterData = new MasterData(pool);
     this.verify = new CountingVerifyPool(config.verifyWorkers);
-    this.ingest = new LedgerIngest({ pool, verify: this.verify, incidents: this.incidents, terminals: this.terminals, currency: config.currency });
+    this.ingest = new LedgerIngest({
+      pool,
+      verify: this.verify,
+      incidents: this.incidents,
+      terminals: this.terminals,
+      currency: config.currency,
+    });
   }
 
   async close(): Promise<void> {

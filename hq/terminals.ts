@@ -30,7 +30,13 @@ export class TerminalRegistry {
     if (hit) return hit;
     const missUntil = this.unknown.get(terminalId);
     if (missUntil !== undefined && missUntil > Date.now()) return null;
-    const r = await this.pool.query<{ store_id: string; public_key: string; key_id: string; genesis_public_key: string; keys: Record<string, string> | null }>(
+    const r = await this.pool.query<{
+      store_id: string;
+      public_key: string;
+      key_id: string;
+      genesis_public_key: string;
+      keys: Record<string, string> | null;
+    }>(
       `SELECT store_id, public_key, key_id, genesis_public_key, verifier_state -> 'publicKeys' AS keys FROM hq_terminals WHERE terminal_id = $1`,
       [terminalId],
     );

@@ -5,7 +5,15 @@ import { toBase64 } from '../core/ledger/bytes.ts';
 import type { Signer } from '../core/ports/crypto.ts';
 import { SyncError } from '../core/sync/errors.ts';
 import type { HqClient, MasterDataPage, OutboxBatch, PushAck } from '../core/ports/hq-client.ts';
-import { ackSchema, enrollResponseSchema, errorResponseSchema, headResponseSchema, masterDataPageSchema, signRequest, type EnrollResponse } from './hq-protocol.ts';
+import {
+  ackSchema,
+  enrollResponseSchema,
+  errorResponseSchema,
+  headResponseSchema,
+  masterDataPageSchema,
+  signRequest,
+  type EnrollResponse,
+} from './hq-protocol.ts';
 
 // The terminal's HTTP(S) client for HQ: signs every request with the terminal key, maps
 // failures to SyncError codes, and corrects for a terminal clock HQ reports as off.
@@ -28,7 +36,18 @@ interface Response {
   body: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
 
 function retryAfterMs(headers: http.IncomingHttpHeaders): number | undefined {
   const v = headers['retry-after'];
@@ -48,7 +67,8 @@ export class HttpHqClient implements HqClient {
 
   constructor(options: HttpHqClientOptions) {
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-    if (this.base.protocol !== 'https:' && this.base.protocol !== 'http:') throw new Error(`HQ URL must be http(s), not ${this.base.protocol}`);
+    if (this.base.protocol !== 'https:' && this.base.protocol !== 'http:')
+      throw new Error(`HQ URL must be http(s), not ${this.base.protocol}`);
     this.terminalId = options.terminalId;
     this.signer = options.signer;
     this.timeoutMs = options.timeoutMs ?? 60_000;
@@ -56,7 +76,10 @@ export class HttpHqClient implements HqClient {
     // Idle sockets are dropped well before HQ's keep-alive timeout (65 s), so a request rarely
     // goes out on a socket the server is closing; when one does, it is retried once (below).
     const agentOptions = { keepAlive: true, maxSockets: 4, timeout: 30_000 };
-    this.agent = this.base.protocol === 'https:' ? new https.Agent({ ...agentOptions, ...(options.ca ? { ca: options.ca } : {}) }) : new http.Agent(agentOptions);
+    this.agent =
+      this.base.protocol === 'https:'
+        ? new https.Agent({ ...agentOptions, ...(options.ca ? { ca: options.ca } : {}) })
+        : new http.Agent(agentOptions);
   }
 
   get clockOffset(): number {
@@ -82,7 +105,12 @@ export class HttpHqClient implements HqClient {
 
   /** Presents a one-time enrollment code with the terminal's key (the request is signed by it). */
   async enroll(code: string, genesisPublicKey: Uint8Array, signal?: AbortSignal): Promise<EnrollResponse> {
-    const body = JSON.stringify({ terminalId: this.terminalId, code, publicKey: toBase64(this.signer.publicKey), genesisPublicKey: toBase64(genesisPublicKey) });
+    const body = JSON.stringify({
+      terminalId: this.terminalId,
+      code,
+      publicKey: toBase64(this.signer.publicKey),
+      genesisPublicKey: toBase64(genesisPublicKey),
+    });
     const res = await this.signed('POST', 'v1/enroll', body, signal);
     return this.parse(res, enrollResponseSchema);
   }
@@ -91,7 +119,10 @@ export class HttpHqClient implements HqClient {
     this.agent.destroy();
   }
 
-  private parse<T>(res: Response, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } }): T {
+  private parse<T>(
+    res: Response,
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } },
+  ): T {
     let json: unknown;
     try {
       json = JSON.parse(res.body);
@@ -99,7 +130,8 @@ export class HttpHqClient implements HqClient {
       throw new SyncError('sync.protocol', `HQ answered ${res.status} with a body that is not JSON`);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new SyncError('sync.protocol', `HQ's answer does not follow the protocol: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new SyncError('sync.protocol', `HQ's answer does not follow the protocol: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
   }
 
@@ -107,7 +139,14 @@ export class HttpHqClient implements HqClient {
     for (let attempt = 0; ; attempt++) {
       const url = new URL(relative, this.base);
       const path = `${url.pathname}${url.search}`;
-      const headers = signRequest(this.signer, { method, path, terminalId: this.terminalId, body, timestampMs: this.now() + this.clockOffsetMs, nonce: randomBytes(16).toString('base64url') });
+      const headers = signRequest(this.signer, {
+        method,
+        path,
+        terminalId: this.terminalId,
+        body,
+        timestampMs: this.now() + this.clockOffsetMs,
+        nonce: randomBytes(16).toString('base64url'),
+      });
       let res: Response;
       try {
         res = await this.send(method, url, headers, body, signal);
@@ -139,16 +178,24 @@ export class HttpHqClient implements HqClient {
     } catch {
       // Not JSON (a proxy's error page): the status decides.
     }
-    const opts = { details: { ...details, status: res.status, hqCode: code }, ...(retryAfterMs(res.headers) !== undefined ? { retryAfterMs: retryAfterMs(res.headers)! } : {}) };
+    const opts = {
+      details: { ...details, status: res.status, hqCode: code },
+      ...(retryAfterMs(res.headers) !== undefined ? { retryAfterMs: retryAfterMs(res.headers)! } : {}),
+    };
     if (code === 'auth.stale' && serverTime !== undefined) {
       this.clockOffsetMs = serverTime - this.now();
-      return new SyncError('sync.clock-skew', `${message}; the terminal clock is ${Math.round(-this.clockOffsetMs / 1000)} s off HQ's`, opts);
+      return new SyncError(
+        'sync.clock-skew',
+        `${message}; the terminal clock is ${Math.round(-this.clockOffsetMs / 1000)} s off HQ's`,
+        opts,
+      );
     }
     if (code === 'auth.unenrolled') return new SyncError('sync.not-enrolled', message, opts);
     if (res.status === 401 || res.status === 403) return new SyncError('sync.unauthorized', message, opts);
     if (res.status === 413) return new SyncError('sync.too-large', message, opts);
     if (res.status === 409 || code.startsWith('ingest.')) return new SyncError('sync.rejected', message, opts);
-    if (res.status === 503 || res.status === 502 || res.status === 504 || res.status >= 500) return new SyncError('sync.busy', message, opts);
+    if (res.status === 503 || res.status === 502 || res.status === 504 || res.status >= 500)
+      return new SyncError('sync.busy', message, opts);
     return new SyncError('sync.protocol', message, opts);
   }
 
@@ -182,14 +229,25 @@ export class HttpHqClient implements HqClient {
       req.on('error', (e: NodeJS.ErrnoException) => {
         const known = e.code && NETWORK_CODES.has(e.code);
         const staleSocket = req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
-        finish(() => reject(new SyncError('sync.offline', `HQ at ${url.host} unreachable: ${known ? e.code : e.message}`, { cause: e, details: { staleSocket } })));
+        finish(() =>
+          reject(
+            new SyncError('sync.offline', `HQ at ${url.host} unreachable: ${known ? e.code : e.message}`, {
+              cause: e,
+              details: { staleSocket },
+            }),
+          ),
+        );
       });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => finish(() => reject(new SyncError('sync.offline', `the connection to HQ broke during the answer: ${e.message}`, { cause: e }))));
+        res.on('error', (e) =>
+          finish(() => reject(new SyncError('sync.offline', `the connection to HQ broke during the answer: ${e.message}`, { cause: e }))),
+        );
         res.on('aborted', () => finish(() => reject(new SyncError('sync.offline', 'the connection to HQ broke during the answer'))));
-        res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })));
+        res.on('end', () =>
+          finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })),
+        );
       });
       req.end(payload);
     });

@@ -71,7 +71,10 @@ export function sha256Hex(data: Uint8Array | string): string {
 }
 
 /** Headers for a request signed by the terminal key. */
-export function signRequest(signer: Signer, request: { method: string; path: string; terminalId: string; body: Uint8Array | string; timestampMs: number; nonce: string }): Record<string, string> {
+export function signRequest(
+  signer: Signer,
+  request: { method: string; path: string; terminalId: string; body: Uint8Array | string; timestampMs: number; nonce: string },
+): Record<string, string> {
   const parts: SignedRequestParts = {
     method: request.method,
     path: request.path,
@@ -91,7 +94,12 @@ export function signRequest(signer: Signer, request: { method: string; path: str
   };
 }
 
-export function verifyRequestSignature(crypto: LedgerCrypto, publicKey: Uint8Array, parts: SignedRequestParts, signatureBase64: string): boolean {
+export function verifyRequestSignature(
+  crypto: LedgerCrypto,
+  publicKey: Uint8Array,
+  parts: SignedRequestParts,
+  signatureBase64: string,
+): boolean {
   if (requestPartsProblem(parts)) return false;
   let signature: Uint8Array;
   try {
@@ -159,7 +167,11 @@ export const ackSchema = z.strictObject({
 });
 export type Ack = z.infer<typeof ackSchema>;
 
-export const headResponseSchema = z.strictObject({ terminalId: id, ackSeq: z.number().int().nonnegative(), ackHash: z.string().nullable() });
+export const headResponseSchema = z.strictObject({
+  terminalId: id,
+  ackSeq: z.number().int().nonnegative(),
+  ackHash: z.string().nullable(),
+});
 
 export const HQ_ERROR_CODES = [
   'request.invalid',
@@ -212,12 +224,16 @@ export const productRecordSchema = z.strictObject({
   department: text(64),
   taxClass: text(32),
   unit: z.enum(['each', 'kg']),
-  prices: z.record(tier, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)).refine((p) => Object.hasOwn(p, 'retail'), 'a retail price is required'),
+  prices: z
+    .record(tier, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER))
+    .refine((p) => Object.hasOwn(p, 'retail'), 'a retail price is required'),
   barcodes: z.array(z.string().regex(/^\d{14}$/)).max(32),
   active: z.boolean(),
-  itemCode: z.string().regex(/^\d{1,10}$/).nullable(),
+  itemCode: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .nullable(),
 });
-
 
 export const staffRecordSchema = z.strictObject({
   staffId: id,
@@ -226,7 +242,10 @@ export const staffRecordSchema = z.strictObject({
   active: z.boolean(),
   pin: pinHashSchema.nullable(),
   /** SHA-256 of the domain-separated badge number, as the terminal looks badges up. */
-  badgeHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  badgeHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
 });
 
 export const memberRecordSchema = z.strictObject({

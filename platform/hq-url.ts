@@ -14,6 +14,7 @@ export function hqUrlProblem(url: string): string | null {
   }
   if (parsed.protocol === 'https:') return null;
   if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)) return null;
-  if (parsed.protocol === 'http:') return `plain http:// to ${parsed.hostname} would send the terminal's secrets in clear: use https:// (plain http:// is for loopback only, in development)`;
+  if (parsed.protocol === 'http:')
+    return `plain http:// to ${parsed.hostname} would send the terminal's secrets in clear: use https:// (plain http:// is for loopback only, in development)`;
   return `an HQ URL is https:// (or plain http:// on loopback), not ${parsed.protocol}`;
 }

@@ -51,9 +51,13 @@ export function classifyKeyFile(text: string): KeyFileContent {
   const keyId: unknown = Reflect.get(parsed, 'keyId');
   const data: unknown = Reflect.get(parsed, 'data');
   if (v !== KEY_ENVELOPE_VERSION || kind !== 'safeStorage') {
-    return { form: 'unsupported-envelope', detail: `version ${JSON.stringify(v)}, kind ${JSON.stringify(kind)} (this Tillproof reads version 1, safeStorage)` };
+    return {
+      form: 'unsupported-envelope',
+      detail: `version ${JSON.stringify(v)}, kind ${JSON.stringify(kind)} (this Tillproof reads version 1, safeStorage)`,
+    };
   }
   if (typeof keyId !== 'string' || keyId.length === 0 || keyId.length > 128) return { form: 'unsupported-envelope', detail: 'no key id' };
-  if (typeof data !== 'string' || data.length === 0 || !BASE64.test(data)) return { form: 'unsupported-envelope', detail: 'no base64 ciphertext' };
+  if (typeof data !== 'string' || data.length === 0 || !BASE64.test(data))
+    return { form: 'unsupported-envelope', detail: 'no base64 ciphertext' };
   return { form: 'envelope', envelope: { v: 1, kind: 'safeStorage', keyId, data: new Uint8Array(Buffer.from(data, 'base64')) } };
 }

@@ -70,7 +70,13 @@ function asPort(p: pino.Logger): Logger {
       if (fields) p[level](safeFields(fields), message);
       else p[level](message);
     };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (bindings) => asPort(p.child(safeFields(bindings))) };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (bindings) => asPort(p.child(safeFields(bindings))),
+  };
 }
 
 function consoleStreamOf(options: LoggerOptions): pino.DestinationStream | null {

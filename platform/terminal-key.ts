@@ -56,7 +56,8 @@ export function writeKeyFileAtomic(path: string, text: string, options: { exclus
   try {
     writeFileDurably(path, text, { dirMode: 0o700, exclusive: options.exclusive ?? false });
   } catch (e) {
-    if (e instanceof FileExistsError) throw new TerminalKeyError('key.invalid', `refusing to overwrite the existing terminal key at ${path}`);
+    if (e instanceof FileExistsError)
+      throw new TerminalKeyError('key.invalid', `refusing to overwrite the existing terminal key at ${path}`);
     throw e;
   }
 }
@@ -90,7 +91,8 @@ export function loadTerminalKey(path: string): FileSigner {
       `the terminal key ${path} (key id ${content.envelope.keyId}) is encrypted with the OS keychain of the Tillproof desktop app; only that app, run by the same user on this machine, can use it. Use the desktop app for this till (see "Where secrets live" in docs/it.md).`,
     );
   }
-  if (content.form === 'unsupported-envelope') throw new TerminalKeyError('key.invalid', `${path} is a protected terminal key this version cannot read: ${content.detail}`);
+  if (content.form === 'unsupported-envelope')
+    throw new TerminalKeyError('key.invalid', `${path} is a protected terminal key this version cannot read: ${content.detail}`);
   return signerFromPem(text, path);
 }
 

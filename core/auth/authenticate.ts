@@ -37,7 +37,11 @@ function byPin(ctx: TerminalContext, staffId: string, pin: string): StaffMember 
   const member = ctx.staff.verifyPin(staffId, pin);
   if (member?.active) return member;
   if (recordFailure(ctx, 'pin', state, staffId)) {
-    throw new HostError('auth.locked-out', `too many wrong PINs: ${staffId} is locked for ${ctx.config().security.lockoutMinutes} minutes`, { scope: 'staff' });
+    throw new HostError(
+      'auth.locked-out',
+      `too many wrong PINs: ${staffId} is locked for ${ctx.config().security.lockoutMinutes} minutes`,
+      { scope: 'staff' },
+    );
   }
   throw new HostError('auth.bad-credentials', 'wrong staff number or PIN');
 }

@@ -43,14 +43,27 @@ function authenticateApprover(ctx: TerminalContext, approval: Approval, permissi
   return approver;
 }
 
-function check(ctx: TerminalContext, member: StaffMember, permission: Permission, what: string, request?: ApprovalRequest): EntryDraft | null {
+function check(
+  ctx: TerminalContext,
+  member: StaffMember,
+  permission: Permission,
+  what: string,
+  request?: ApprovalRequest,
+): EntryDraft | null {
   if (holdsPermission(ctx, member, permission)) return null;
   if (!request) throw new HostError('permission.denied', `${member.name} may not ${what}`, { permission });
   if (!request.approval) throw new HostError('approval.required', `${what} needs a manager's approval`, { permission, action: what });
   const approver = authenticateApprover(ctx, request.approval, permission, what);
   // The action is the permission's stable id (what loss-prevention reports group by); the sentence is the reason.
   const { approval, subject } = request;
-  const body = { action: permission, approverId: approver.staffId, requesterId: member.staffId, method: approval.method, reason: what, subject };
+  const body = {
+    action: permission,
+    approverId: approver.staffId,
+    requesterId: member.staffId,
+    method: approval.method,
+    reason: what,
+    subject,
+  };
   return ctx.draft('approval', body);
 }
 
@@ -63,7 +76,12 @@ export function authorize(ctx: TerminalContext, permission: Permission, what: st
 }
 
 /** A check no approval lifts: `member` (the signed-in operator by default) holds `permission`, or permission.denied. */
-export function requirePermission(ctx: TerminalContext, permission: Permission, what: string, member: StaffMember = ctx.requireOperator()): StaffMember {
+export function requirePermission(
+  ctx: TerminalContext,
+  permission: Permission,
+  what: string,
+  member: StaffMember = ctx.requireOperator(),
+): StaffMember {
   check(ctx, member, permission, what);
   return member;
 }
@@ -82,12 +100,23 @@ export function authorizeSecondPerson(
   if (holdsPermission(ctx, op, permission) && op.staffId !== notStaffId) {
     return ctx.draft('approval', { action: permission, approverId: op.staffId, requesterId: op.staffId, method: 'pin', reason, subject });
   }
-  if (!approval) throw new HostError('approval.required', `${permission} needs a second person's approval`, { permission, action: permission });
+  if (!approval)
+    throw new HostError('approval.required', `${permission} needs a second person's approval`, { permission, action: permission });
   const approver = authenticateApprover(ctx, approval, permission, permission);
   if (approver.staffId === notStaffId) {
-    throw new HostError('approval.denied', 'the co-sign must come from someone other than the cashier who counted', { permission, action: permission });
+    throw new HostError('approval.denied', 'the co-sign must come from someone other than the cashier who counted', {
+      permission,
+      action: permission,
+    });
   }
-  return ctx.draft('approval', { action: permission, approverId: approver.staffId, requesterId: op.staffId, method: approval.method, reason, subject });
+  return ctx.draft('approval', {
+    action: permission,
+    approverId: approver.staffId,
+    requesterId: op.staffId,
+    method: approval.method,
+    reason,
+    subject,
+  });
 }
 
 /** The `approvalSeq` field of an action's entry: present only when an approval was recorded. */
@@ -96,7 +125,11 @@ export function approvalRef(approvalSeq: number | undefined): { approvalSeq?: nu
 }
 
 /** Appends an approval (if any) and the action's entries in one transaction; returns the approval's seq. */
-export function writeApproved(ctx: TerminalContext, approval: EntryDraft | null, build: (approvalSeq: number | undefined) => EntryDraft[]): number | undefined {
+export function writeApproved(
+  ctx: TerminalContext,
+  approval: EntryDraft | null,
+  build: (approvalSeq: number | undefined) => EntryDraft[],
+): number | undefined {
   return ctx.store.write((tx) => {
     const approvalSeq = approval ? tx.append(approval).seq : undefined;
     for (const d of build(approvalSeq)) tx.append(d);

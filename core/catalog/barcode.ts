@@ -68,7 +68,8 @@ export function upcECheckDigit(first7: string): number {
 export function expandUpcE(code: string): BarcodeResult<string> {
   if (!isDigits(code)) return barcodeFail('barcode.non-digit', `UPC-E "${code}" contains non-digits`);
   if (code.length !== 8) return barcodeFail('barcode.wrong-length', `UPC-E has 8 digits, got ${code.length}`, { length: code.length });
-  if (code[0] !== '0' && code[0] !== '1') return barcodeFail('barcode.unknown-format', `UPC-E number system must be 0 or 1, got ${code[0]}`);
+  if (code[0] !== '0' && code[0] !== '1')
+    return barcodeFail('barcode.unknown-format', `UPC-E number system must be 0 or 1, got ${code[0]}`);
   const body = upcEBodyToUpcA(code[0]!, code.slice(1, 7));
   const check = gs1CheckDigit(body);
   if (String(check) !== code[7]) return barcodeFail('barcode.bad-check-digit', `UPC-E ${code} should end in ${check}`, { expected: check });
@@ -79,7 +80,10 @@ export function expandUpcE(code: string): BarcodeResult<string> {
 export function productCodeAs(format: ProductFormat, digits: string): BarcodeResult<ProductCode> {
   if (!isDigits(digits)) return barcodeFail('barcode.non-digit', `${format} code contains non-digits`);
   if (digits.length !== LENGTH[format]) {
-    return barcodeFail('barcode.wrong-length', `${format} has ${LENGTH[format]} digits, got ${digits.length}`, { format, length: digits.length });
+    return barcodeFail('barcode.wrong-length', `${format} has ${LENGTH[format]} digits, got ${digits.length}`, {
+      format,
+      length: digits.length,
+    });
   }
   let gtin14: string;
   if (format === 'upc-e') {
@@ -153,7 +157,8 @@ export const variableMeasureLayoutSchema = z
   })
   .superRefine((layout, ctx) => {
     const end = (s: { start: number; length: number }): number => s.start + s.length;
-    const overlaps = (a: { start: number; length: number }, b: { start: number; length: number }): boolean => a.start < end(b) && b.start < end(a);
+    const overlaps = (a: { start: number; length: number }, b: { start: number; length: number }): boolean =>
+      a.start < end(b) && b.start < end(a);
     const check = layout.valueCheckDigit === undefined ? null : { start: layout.valueCheckDigit, length: 1 };
     const prefix = { start: 0, length: layout.prefix.length };
     const issue = (message: string): void => ctx.addIssue({ code: 'custom', message });
@@ -162,7 +167,8 @@ export const variableMeasureLayoutSchema = z
     if (overlaps(layout.value, prefix) || overlaps(layout.value, layout.itemCode)) issue('value overlaps the prefix or item code');
     if (check) {
       if (layout.value.length !== 4 && layout.value.length !== 5) issue('a price/weight check digit needs a 4- or 5-digit value');
-      if (overlaps(check, prefix) || overlaps(check, layout.itemCode) || overlaps(check, layout.value)) issue('value check digit overlaps another field');
+      if (overlaps(check, prefix) || overlaps(check, layout.itemCode) || overlaps(check, layout.value))
+        issue('value check digit overlaps another field');
     }
   });
 export type VariableMeasureLayout = z.infer<typeof variableMeasureLayoutSchema>;
@@ -185,7 +191,10 @@ export function isRestrictedCirculation(code13: string): boolean {
  * Decodes a 13-digit code with the longest-prefix layout that matches; null when none does.
  * The code's own check digit must already be valid.
  */
-export function decodeVariableMeasure(code13: string, layouts: readonly VariableMeasureLayout[]): BarcodeResult<VariableMeasureItem> | null {
+export function decodeVariableMeasure(
+  code13: string,
+  layouts: readonly VariableMeasureLayout[],
+): BarcodeResult<VariableMeasureItem> | null {
   let layout: VariableMeasureLayout | undefined;
   for (const l of layouts) if (code13.startsWith(l.prefix) && (!layout || l.prefix.length > layout.prefix.length)) layout = l;
   if (!layout) return null;
@@ -194,16 +203,27 @@ export function decodeVariableMeasure(code13: string, layouts: readonly Variable
   if (layout.valueCheckDigit !== undefined) {
     const expected = priceCheckDigit(valueDigits);
     if (String(expected) !== code13[layout.valueCheckDigit]) {
-      return barcodeFail('barcode.bad-price-check-digit', `${layout.measure} ${valueDigits} on label ${code13} should have check digit ${expected}`, { layout: layout.name });
+      return barcodeFail(
+        'barcode.bad-price-check-digit',
+        `${layout.measure} ${valueDigits} on label ${code13} should have check digit ${expected}`,
+        { layout: layout.name },
+      );
     }
   }
   const zeroed = [...code13.slice(0, 12)];
   for (let i = layout.value.start; i < layout.value.start + layout.value.length; i++) zeroed[i] = '0';
   if (layout.valueCheckDigit !== undefined) zeroed[layout.valueCheckDigit] = '0';
   const body = zeroed.join('');
-  const base = { layout: layout.name, itemCode: take(layout.itemCode), gtin14: `0${code13}`, lookupGtin14: `0${body}${gs1CheckDigit(body)}` };
+  const base = {
+    layout: layout.name,
+    itemCode: take(layout.itemCode),
+    gtin14: `0${code13}`,
+    lookupGtin14: `0${body}${gs1CheckDigit(body)}`,
+  };
   const value = Number(valueDigits);
-  return barcodeOk(layout.measure === 'price' ? { ...base, measure: 'price', priceMinor: value } : { ...base, measure: 'weight', weightGrams: value });
+  return barcodeOk(
+    layout.measure === 'price' ? { ...base, measure: 'price', priceMinor: value } : { ...base, measure: 'weight', weightGrams: value },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,11 +327,19 @@ const E0_FORMATS = new Map<number, ProductFormat>([
   [8, 'upc-e'],
 ]);
 
-function productScan(symbology: SymbologyId | null, found: BarcodeResult<ProductCode>, config: ScanConfig, addOn?: string): BarcodeResult<Scan> {
+function productScan(
+  symbology: SymbologyId | null,
+  found: BarcodeResult<ProductCode>,
+  config: ScanConfig,
+  addOn?: string,
+): BarcodeResult<Scan> {
   if (!found.ok) return found;
   const product = found.value;
   const code13 = product.gtin14.slice(1);
-  const restricted = (product.format === 'ean-13' || product.format === 'upc-a' || product.format === 'gtin-14') && product.gtin14.startsWith('0') && isRestrictedCirculation(code13);
+  const restricted =
+    (product.format === 'ean-13' || product.format === 'upc-a' || product.format === 'gtin-14') &&
+    product.gtin14.startsWith('0') &&
+    isRestrictedCirculation(code13);
   if (restricted) {
     const decoded = decodeVariableMeasure(code13, config.variableMeasure);
     if (decoded && !decoded.ok) return decoded;
@@ -343,7 +371,8 @@ function eanWithAddOn(symbology: SymbologyId, data: string, config: ScanConfig):
  * variable-measure item, a GS1 element string or text from a non-GS1 symbology.
  */
 export function parseScan(raw: string, config: ScanConfig = DEFAULT_SCAN_CONFIG): BarcodeResult<Scan> {
-  if (raw.length > MAX_SCAN_LENGTH) return barcodeFail('barcode.wrong-length', `scan of ${raw.length} characters is too long`, { length: raw.length });
+  if (raw.length > MAX_SCAN_LENGTH)
+    return barcodeFail('barcode.wrong-length', `scan of ${raw.length} characters is too long`, { length: raw.length });
   const input = raw.replace(FRAMING, '');
   if (input.length === 0) return barcodeFail('barcode.empty', 'the scan is empty');
   if (hasNoise(input)) return barcodeFail('barcode.noise', 'the scan contains control characters');
@@ -362,7 +391,8 @@ export function parseScan(raw: string, config: ScanConfig = DEFAULT_SCAN_CONFIG)
       case ']E0': {
         if (!isDigits(data)) return barcodeFail('barcode.non-digit', 'EAN/UPC data is digits only');
         const format = E0_FORMATS.get(data.length);
-        if (!format) return barcodeFail('barcode.wrong-length', `${data.length} digits is no EAN-13, UPC-A or UPC-E`, { length: data.length });
+        if (!format)
+          return barcodeFail('barcode.wrong-length', `${data.length} digits is no EAN-13, UPC-A or UPC-E`, { length: data.length });
         return productScan(symbology, productCodeAs(format, data), config);
       }
       case ']E3':

@@ -131,7 +131,8 @@ export class CsvReader {
           } else if (lineBreak) {
             this.endRecord(out);
           } else {
-            if (c === 0x22) this.fail('csv.stray-quote', this.line, 'a quote inside an unquoted field; quote the whole field and double the quote ("")');
+            if (c === 0x22)
+              this.fail('csv.stray-quote', this.line, 'a quote inside an unquoted field; quote the whole field and double the quote ("")');
             let j = i + 1;
             while (j < n) {
               const d = chunk.charCodeAt(j);
@@ -196,7 +197,9 @@ export class CsvReader {
 
   private endRecord(out: CsvRecord[]): void {
     this.fields.push(this.field);
-    out.push(this.error ? { line: this.recordLine, fields: this.fields, error: this.error } : { line: this.recordLine, fields: this.fields });
+    out.push(
+      this.error ? { line: this.recordLine, fields: this.fields, error: this.error } : { line: this.recordLine, fields: this.fields },
+    );
     this.fields = [];
     this.field = '';
     this.error = undefined;
@@ -320,21 +323,29 @@ function text(max: number, required: boolean) {
     const v = raw.trim().normalize('NFC');
     if (v === '') return required ? issue(ctx, { code: 'catalog.required', message: 'is empty' }) : '';
     const bad = unsafeCharacter(v);
-    if (bad) return issue(ctx, { code: 'catalog.control-character', message: `contains the control character ${bad}; names are printed on receipts` });
+    if (bad)
+      return issue(ctx, {
+        code: 'catalog.control-character',
+        message: `contains the control character ${bad}; names are printed on receipts`,
+      });
     if ([...v].length > max) return issue(ctx, { code: 'catalog.too-long', message: `is longer than ${max} characters` });
     return v;
   });
 }
 
 /** product_id and sku: no white space or control characters. */
-const identifier = text(LIMITS.id, true).transform((v, ctx) => (/\s/u.test(v) ? issue(ctx, { code: 'catalog.bad-id', message: `"${v}" contains white space` }) : v));
+const identifier = text(LIMITS.id, true).transform((v, ctx) =>
+  /\s/u.test(v) ? issue(ctx, { code: 'catalog.bad-id', message: `"${v}" contains white space` }) : v,
+);
 
 function price(minorDigits: number, required: boolean) {
   return z.string().transform((raw, ctx): number | null => {
     const v = raw.normalize('NFKC').trim();
-    if (v === '') return required ? issue(ctx, { code: 'catalog.required', message: 'is empty: every product needs a retail price' }) : null;
+    if (v === '')
+      return required ? issue(ctx, { code: 'catalog.required', message: 'is empty: every product needs a retail price' }) : null;
     const parsed = parseMinor(v, minorDigits);
-    if (!parsed.ok) return issue(ctx, { code: 'catalog.bad-price', message: `"${raw}" is not a price with at most ${minorDigits} decimals` });
+    if (!parsed.ok)
+      return issue(ctx, { code: 'catalog.bad-price', message: `"${raw}" is not a price with at most ${minorDigits} decimals` });
     if (parsed.value < 0) return issue(ctx, { code: 'catalog.bad-price', message: `"${raw}" is negative` });
     return parsed.value;
   });
@@ -347,7 +358,11 @@ function barcodes(eightDigit: EightDigitPreference) {
       .split('|')
       .map((p) => p.trim())
       .filter((p) => p !== '');
-    if (parts.length > MAX_BARCODES_PER_PRODUCT) return issue(ctx, { code: 'catalog.too-many-barcodes', message: `has ${parts.length} barcodes, at most ${MAX_BARCODES_PER_PRODUCT}` });
+    if (parts.length > MAX_BARCODES_PER_PRODUCT)
+      return issue(ctx, {
+        code: 'catalog.too-many-barcodes',
+        message: `has ${parts.length} barcodes, at most ${MAX_BARCODES_PER_PRODUCT}`,
+      });
     const out: string[] = [];
     for (const p of parts) {
       const code = parseProductCode(p, eightDigit);
@@ -377,7 +392,8 @@ const active = z.string().transform((raw, ctx): boolean => {
 const itemCode = z.string().transform((raw, ctx): string | null => {
   const v = raw.normalize('NFKC').trim();
   if (v === '') return null;
-  if (!/^\d{1,10}$/.test(v)) return issue(ctx, { code: 'catalog.bad-item-code', message: `"${raw}" is not a scale item code (1 to 10 digits)` });
+  if (!/^\d{1,10}$/.test(v))
+    return issue(ctx, { code: 'catalog.bad-item-code', message: `"${raw}" is not a scale item code (1 to 10 digits)` });
   return v;
 });
 
@@ -478,7 +494,15 @@ export class CatalogCsvReader {
   private header: Header | null = null;
   private headerSeen = false;
   private schema: ReturnType<typeof catalogRowSchema> | null = null;
-  private readonly result: CatalogCsvResult = { items: [], errors: [], records: 0, rejected: 0, tiers: [], rejectedProductIds: [], headerOk: false };
+  private readonly result: CatalogCsvResult = {
+    items: [],
+    errors: [],
+    records: 0,
+    rejected: 0,
+    tiers: [],
+    rejectedProductIds: [],
+    headerOk: false,
+  };
   private readonly productIds = new Map<string, number>();
   private readonly skus = new Map<string, number>();
   private readonly gtins = new Map<string, number>();
@@ -494,7 +518,8 @@ export class CatalogCsvReader {
 
   end(): CatalogCsvResult {
     for (const r of this.csv.end()) this.record(r);
-    if (!this.headerSeen) this.result.errors.push({ line: 1, column: null, code: 'csv.empty', message: 'the file is empty: expected a header row' });
+    if (!this.headerSeen)
+      this.result.errors.push({ line: 1, column: null, code: 'csv.empty', message: 'the file is empty: expected a header row' });
     return this.result;
   }
 
@@ -529,7 +554,9 @@ export class CatalogCsvReader {
     const { columns } = header;
     if (r.error) return [{ line: r.error.line, column: columns[r.error.field] ?? null, code: r.error.code, message: r.error.message }];
     if (r.fields.length !== columns.length) {
-      return [{ line: r.line, column: null, code: 'csv.field-count', message: `has ${r.fields.length} fields, the header has ${columns.length}` }];
+      return [
+        { line: r.line, column: null, code: 'csv.field-count', message: `has ${r.fields.length} fields, the header has ${columns.length}` },
+      ];
     }
     const input: Record<string, unknown> = { name_en: '', name_zh_tw: '', name_zh_cn: '', barcodes: '', active: '', item_code: '' };
     const prices: Record<string, string> = {};

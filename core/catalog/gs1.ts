@@ -196,7 +196,30 @@ const AIS: Readonly<Record<string, AiDefinition>> = {
 
 // GS1 General Specifications figure 5.10.1-2: element strings whose AI starts with these two
 // digits have a predefined length and need no FNC1 after them. All others end at FNC1 (GS).
-const PREDEFINED_LENGTH = new Set(['00', '01', '02', '03', '04', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '31', '32', '33', '34', '35', '36', '41']);
+const PREDEFINED_LENGTH = new Set([
+  '00',
+  '01',
+  '02',
+  '03',
+  '04',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '41',
+]);
 
 function fixedLength(format: AiFormat): number | null {
   switch (format.kind) {
@@ -220,7 +243,8 @@ function aiAt(text: string): BarcodeResult<{ ai: string; definition: AiDefinitio
     if (n === '') return barcodeFail('barcode.gs1-truncated', `AI ${stem}n is cut off before its decimals digit`, { ai: stem });
     const format = definition.format;
     const maxDecimals = 'maxDecimals' in format ? format.maxDecimals : 0;
-    if (!/^\d$/.test(n) || Number(n) > maxDecimals) return barcodeFail('barcode.gs1-unknown-ai', `AI ${stem}${n} is not defined`, { ai: stem + n });
+    if (!/^\d$/.test(n) || Number(n) > maxDecimals)
+      return barcodeFail('barcode.gs1-unknown-ai', `AI ${stem}${n} is not defined`, { ai: stem + n });
     return barcodeOk({ ai: stem + n, definition });
   }
   const shown = text.slice(0, 4);
@@ -241,7 +265,8 @@ function daysInMonth(yy: number, mm: number): number {
 
 function valueOf(ai: string, definition: AiDefinition, raw: string): BarcodeResult<Gs1Value> {
   const format = definition.format;
-  const bad = (why: string): BarcodeResult<Gs1Value> => barcodeFail('barcode.gs1-bad-value', `AI ${ai} (${definition.name}): ${why}`, { ai, value: raw });
+  const bad = (why: string): BarcodeResult<Gs1Value> =>
+    barcodeFail('barcode.gs1-bad-value', `AI ${ai} (${definition.name}): ${why}`, { ai, value: raw });
   const decimals = definition.withDecimals ? Number(ai.charAt(3)) : 0;
   switch (format.kind) {
     case 'digits': {
@@ -276,7 +301,11 @@ function valueOf(ai: string, definition: AiDefinition, raw: string): BarcodeResu
       return barcodeOk({ type: 'decimal', decimal: { value: Number(raw), decimals } });
     case 'amount-with-currency':
       if (!/^\d{4,18}$/.test(raw)) return bad('expected a 3-digit currency and 1 to 15 digits');
-      return barcodeOk({ type: 'decimal-with-currency', currencyNumeric: raw.slice(0, 3), decimal: { value: Number(raw.slice(3)), decimals } });
+      return barcodeOk({
+        type: 'decimal-with-currency',
+        currencyNumeric: raw.slice(0, 3),
+        decimal: { value: Number(raw.slice(3)), decimals },
+      });
   }
 }
 
@@ -313,7 +342,11 @@ export function parseElementString(data: string): BarcodeResult<Gs1Element[]> {
     if (length !== null && PREDEFINED_LENGTH.has(ai.slice(0, 2))) {
       raw = data.slice(i, i + length);
       if (raw.length < length || raw.includes(GS)) {
-        return barcodeFail('barcode.gs1-truncated', `AI ${ai} needs ${length} characters but the scan ends or breaks after ${raw.split(GS)[0]!.length}`, { ai });
+        return barcodeFail(
+          'barcode.gs1-truncated',
+          `AI ${ai} needs ${length} characters but the scan ends or breaks after ${raw.split(GS)[0]!.length}`,
+          { ai },
+        );
       }
       i += length;
       if (data[i] === GS) i++;
@@ -322,7 +355,9 @@ export function parseElementString(data: string): BarcodeResult<Gs1Element[]> {
       raw = data.slice(i, end === -1 ? data.length : end);
       i = end === -1 ? data.length : end + 1;
       if (raw.length === 0) {
-        return end === -1 ? barcodeFail('barcode.gs1-truncated', `the scan ends after AI ${ai}`, { ai }) : barcodeFail('barcode.gs1-bad-value', `AI ${ai} has an empty value`, { ai });
+        return end === -1
+          ? barcodeFail('barcode.gs1-truncated', `the scan ends after AI ${ai}`, { ai })
+          : barcodeFail('barcode.gs1-bad-value', `AI ${ai} has an empty value`, { ai });
       }
     }
     const value = valueOf(ai, definition, raw);
@@ -341,12 +376,16 @@ const BRACKETED_AI = /\((\d{2,4})\)/g;
  */
 export function parseBracketed(text: string): BarcodeResult<Gs1Element[]> {
   const marks = [...text.matchAll(BRACKETED_AI)];
-  if (marks.length === 0 || marks[0]!.index !== 0) return barcodeFail('barcode.unknown-format', 'bracketed GS1 text must start with "(AI)"');
+  if (marks.length === 0 || marks[0]!.index !== 0)
+    return barcodeFail('barcode.unknown-format', 'bracketed GS1 text must start with "(AI)"');
   const elements: Gs1Element[] = [];
   for (const [k, mark] of marks.entries()) {
     const ai = mark[1]!;
     const found = aiAt(ai);
-    if (!found.ok) return found.error.code === 'barcode.gs1-truncated' ? barcodeFail('barcode.gs1-unknown-ai', `(${ai}) is not an application identifier`, { ai }) : found;
+    if (!found.ok)
+      return found.error.code === 'barcode.gs1-truncated'
+        ? barcodeFail('barcode.gs1-unknown-ai', `(${ai}) is not an application identifier`, { ai })
+        : found;
     if (found.value.ai !== ai) return barcodeFail('barcode.gs1-unknown-ai', `(${ai}) is not an application identifier`, { ai });
     const definition = found.value.definition;
     const start = mark.index + mark[0].length;
@@ -354,7 +393,11 @@ export function parseBracketed(text: string): BarcodeResult<Gs1Element[]> {
     const raw = text.slice(start, end);
     const length = fixedLength(definition.format);
     if (length !== null && raw.length !== length) {
-      return barcodeFail(raw.length < length ? 'barcode.gs1-truncated' : 'barcode.gs1-bad-value', `AI ${ai} needs exactly ${length} characters, got ${raw.length}`, { ai, value: raw });
+      return barcodeFail(
+        raw.length < length ? 'barcode.gs1-truncated' : 'barcode.gs1-bad-value',
+        `AI ${ai} needs exactly ${length} characters, got ${raw.length}`,
+        { ai, value: raw },
+      );
     }
     const value = valueOf(ai, definition, raw);
     if (!value.ok) return value;

@@ -33,7 +33,9 @@ const SPACES = /\s+/gu;
 export function searchKey(text: string): string {
   // Printable ASCII needs no Unicode folding (most English names and every code).
   if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(SPACES, ' ').trim();
-  const folded = MAY_CARRY_DIACRITICS.test(text) ? text.normalize('NFKD').toLowerCase().replace(LATIN_DIACRITICS, '').normalize('NFKC') : text.normalize('NFKC').toLowerCase().replace(LATIN_DIACRITICS, '');
+  const folded = MAY_CARRY_DIACRITICS.test(text)
+    ? text.normalize('NFKD').toLowerCase().replace(LATIN_DIACRITICS, '').normalize('NFKC')
+    : text.normalize('NFKC').toLowerCase().replace(LATIN_DIACRITICS, '');
   return folded.replace(SPACES, ' ').trim();
 }
 

@@ -49,7 +49,8 @@ export function describeDevice(device: DeviceConfig, encoding?: string): DeviceS
       };
     case 'drawer':
       return {
-        connection: device.connection.kind === 'printer' ? `printer ${device.connection.printer}` : describeTransport(device.connection.transport),
+        connection:
+          device.connection.kind === 'printer' ? `printer ${device.connection.printer}` : describeTransport(device.connection.transport),
         settings: [
           { key: 'sensor', value: device.sensor.polarity },
           { key: 'pulse', value: `pin ${device.pulse.pin}, ${device.pulse.onMs}/${device.pulse.offMs} ms` },

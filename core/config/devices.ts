@@ -22,7 +22,10 @@ const devicePath = z
   .string()
   .min(1)
   .max(255)
-  .refine((p) => ![...p].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a device path cannot contain control characters');
+  .refine(
+    (p) => ![...p].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+    'a device path cannot contain control characters',
+  );
 
 const hostName = z
   .string()
@@ -45,7 +48,12 @@ const usbId = z.union([
 const hexBytes = z
   .string()
   .regex(/^\s*[0-9a-fA-F]{2}(\s*[0-9a-fA-F]{2}){0,15}\s*$/, 'hex bytes, e.g. "07" or "1b 70 00 19 fa"')
-  .transform((s) => s.replace(/\s+/g, '').match(/../g)!.map((h) => Number.parseInt(h, 16)));
+  .transform((s) =>
+    s
+      .replace(/\s+/g, '')
+      .match(/../g)!
+      .map((h) => Number.parseInt(h, 16)),
+  );
 
 export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 
@@ -104,7 +112,8 @@ export type SerialTransportConfig = z.output<typeof serialTransportSchema>;
 export type DeviceFileTransportConfig = z.output<typeof deviceFileTransportSchema>;
 export type SpoolerTransportConfig = z.output<typeof spoolerTransportSchema>;
 export type HidTransportConfig = z.output<typeof hidTransportSchema>;
-export type TransportConfig = TcpTransportConfig | SerialTransportConfig | DeviceFileTransportConfig | SpoolerTransportConfig | HidTransportConfig;
+export type TransportConfig =
+  TcpTransportConfig | SerialTransportConfig | DeviceFileTransportConfig | SpoolerTransportConfig | HidTransportConfig;
 
 /** Text encodings of printers and displays: double-byte Kanji fonts, or plain ASCII. */
 export const DEVICE_ENCODINGS = ['gb18030', 'big5', 'shift_jis', 'ascii'] as const;
@@ -220,7 +229,12 @@ export const displayConfigSchema = z.strictObject({
   reconnect: reconnectSchema,
 });
 
-export const deviceConfigSchema = z.discriminatedUnion('type', [printerConfigSchema, drawerConfigSchema, scannerConfigSchema, displayConfigSchema]);
+export const deviceConfigSchema = z.discriminatedUnion('type', [
+  printerConfigSchema,
+  drawerConfigSchema,
+  scannerConfigSchema,
+  displayConfigSchema,
+]);
 
 export type PrinterConfig = z.output<typeof printerConfigSchema>;
 export type DrawerConfig = z.output<typeof drawerConfigSchema>;
@@ -257,10 +271,12 @@ export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superR
     // Any number of scanners and receipt printers (one primary); one drawer and one display.
     if (device.type !== 'scanner' && device.type !== 'printer') {
       const first = firstOf.get(device.type);
-      if (first) ctx.addIssue({ code: 'custom', path: [id, 'type'], message: `only one ${device.type} per terminal ("${first}" is already one)` });
+      if (first)
+        ctx.addIssue({ code: 'custom', path: [id, 'type'], message: `only one ${device.type} per terminal ("${first}" is already one)` });
       else firstOf.set(device.type, id);
     }
-    const transport = device.type === 'drawer' ? (device.connection.kind === 'standalone' ? device.connection.transport : null) : device.transport;
+    const transport =
+      device.type === 'drawer' ? (device.connection.kind === 'standalone' ? device.connection.transport : null) : device.transport;
     if (transport) {
       const resource = transportResource(transport);
       const other = resources.get(resource);
@@ -269,7 +285,12 @@ export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superR
       else resources.set(resource, id);
     }
     if (device.type === 'printer' && device.primary) {
-      if (primary) ctx.addIssue({ code: 'custom', path: [id, 'primary'], message: `only one primary printer per terminal ("${primary}" is already one)` });
+      if (primary)
+        ctx.addIssue({
+          code: 'custom',
+          path: [id, 'primary'],
+          message: `only one primary printer per terminal ("${primary}" is already one)`,
+        });
       else primary = id;
     }
     if (device.type === 'printer') {
@@ -282,24 +303,59 @@ export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superR
         });
       }
       if (device.commandSet === 'star' && device.encoding !== undefined && device.encoding !== 'ascii') {
-        ctx.addIssue({ code: 'custom', path: [id, 'encoding'], message: 'Kanji text is printed in ESC/POS only: set the Star printer to ESC/POS emulation and "commandSet": "escpos"' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [id, 'encoding'],
+          message: 'Kanji text is printed in ESC/POS only: set the Star printer to ESC/POS emulation and "commandSet": "escpos"',
+        });
       }
     }
     if (device.type === 'drawer' && device.connection.kind === 'printer') {
       const printer = devices[device.connection.printer];
       if (!printer || printer.type !== 'printer') {
-        ctx.addIssue({ code: 'custom', path: [id, 'connection', 'printer'], message: `no printer "${device.connection.printer}" is configured` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [id, 'connection', 'printer'],
+          message: `no printer "${device.connection.printer}" is configured`,
+        });
       } else if (device.sensor.polarity !== 'none' && !transportCanRead(printer.transport)) {
-        ctx.addIssue({ code: 'custom', path: [id, 'sensor', 'polarity'], message: `printer "${device.connection.printer}" cannot report the drawer sensor over ${printer.transport.kind}: use "none"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [id, 'sensor', 'polarity'],
+          message: `printer "${device.connection.printer}" cannot report the drawer sensor over ${printer.transport.kind}: use "none"`,
+        });
       } else if (device.sensor.polarity !== 'none' && printer.commandSet === 'star') {
-        ctx.addIssue({ code: 'custom', path: [id, 'sensor', 'polarity'], message: 'the drawer sensor is read through ESC/POS status only: use "none" with a Star Line Mode printer' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [id, 'sensor', 'polarity'],
+          message: 'the drawer sensor is read through ESC/POS status only: use "none" with a Star Line Mode printer',
+        });
       }
     }
-    if (device.type === 'drawer' && device.connection.kind === 'standalone' && device.sensor.polarity !== 'none' && !device.connection.statusQuery) {
-      ctx.addIssue({ code: 'custom', path: [id, 'connection', 'statusQuery'], message: 'a sensor polarity needs the status query bytes of the drawer interface' });
+    if (
+      device.type === 'drawer' &&
+      device.connection.kind === 'standalone' &&
+      device.sensor.polarity !== 'none' &&
+      !device.connection.statusQuery
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [id, 'connection', 'statusQuery'],
+        message: 'a sensor polarity needs the status query bytes of the drawer interface',
+      });
     }
-    if (device.type === 'drawer' && device.connection.kind === 'standalone' && device.connection.statusQuery && device.connection.transport.kind === 'device-file' && !device.connection.transport.bidirectional) {
-      ctx.addIssue({ code: 'custom', path: [id, 'connection', 'transport', 'bidirectional'], message: 'reading the drawer sensor needs a bidirectional device file' });
+    if (
+      device.type === 'drawer' &&
+      device.connection.kind === 'standalone' &&
+      device.connection.statusQuery &&
+      device.connection.transport.kind === 'device-file' &&
+      !device.connection.transport.bidirectional
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [id, 'connection', 'transport', 'bidirectional'],
+        message: 'reading the drawer sensor needs a bidirectional device file',
+      });
     }
   }
 });

@@ -29,9 +29,30 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const cashier: Permission[] = ['sale.sell', 'sale.discount', 'sale.void-line', 'return.with-receipt', 'training'];
-const supervisor: Permission[] = [...cashier, 'sale.discount.large', 'sale.price-override', 'sale.cancel', 'sale.reopen', 'member.manual', 'receipt.reprint', 'drawer.no-sale', 'report.x'];
+const supervisor: Permission[] = [
+  ...cashier,
+  'sale.discount.large',
+  'sale.price-override',
+  'sale.cancel',
+  'sale.reopen',
+  'member.manual',
+  'receipt.reprint',
+  'drawer.no-sale',
+  'report.x',
+];
 // Co-signing a count beyond the over/short threshold is a manager's (issue #7); a store's config may give it to supervisors.
-const manager: Permission[] = [...supervisor, 'till.cosign', 'sale.post-void', 'return.without-receipt', 'drawer.cash-in', 'drawer.cash-out', 'report.z', 'settings', 'devices.manage', 'staff.manage'];
+const manager: Permission[] = [
+  ...supervisor,
+  'till.cosign',
+  'sale.post-void',
+  'return.without-receipt',
+  'drawer.cash-in',
+  'drawer.cash-out',
+  'report.z',
+  'settings',
+  'devices.manage',
+  'staff.manage',
+];
 
 /** The default permission matrix; a terminal's config may replace any role's list. */
 export const DEFAULT_ROLES: Record<Role, Permission[]> = {

@@ -54,7 +54,9 @@ export function configIssues(error: z.ZodError): ConfigIssue[] {
       for (const key of issue.keys) {
         issues.push({
           path: dotted([...issue.path, key]),
-          message: SECRET_LIKE.test(key) ? 'secrets never go in the config file: store them with the terminal (see docs/it.md)' : 'not a known setting (misspelt, or in the wrong section?)',
+          message: SECRET_LIKE.test(key)
+            ? 'secrets never go in the config file: store them with the terminal (see docs/it.md)'
+            : 'not a known setting (misspelt, or in the wrong section?)',
         });
       }
       continue;
@@ -103,13 +105,20 @@ export function checkConfigText(text: string): ConfigCheck {
  * printer must exist, one printer per terminal) are checked by `tillproof config check` only.
  */
 export function configJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(provisionedConfigSchema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(provisionedConfigSchema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   const properties = (generated['properties'] ?? {}) as Record<string, unknown>;
   return {
     $schema: generated['$schema'],
     title: 'Tillproof terminal configuration',
-    description: 'One file per terminal. Check it with: tillproof config check FILE. Secrets (the terminal key, HQ credentials) never go here.',
+    description:
+      'One file per terminal. Check it with: tillproof config check FILE. Secrets (the terminal key, HQ credentials) never go here.',
     ...generated,
-    properties: { $schema: { type: 'string', description: 'The JSON Schema this file follows (for editors); ignored by Tillproof.' }, ...properties },
+    properties: {
+      $schema: { type: 'string', description: 'The JSON Schema this file follows (for editors); ignored by Tillproof.' },
+      ...properties,
+    },
   };
 }

@@ -49,7 +49,9 @@ export const terminalConfigSchema = z.strictObject({
       /** Member tiers (HQ's `member-tier` records): the price tier a member of that tier buys at. Unlisted: the member tier is the price tier. */
       memberTiers: z.record(tierName, z.strictObject({ name: z.string().min(1).max(64), priceTier: tierName })).default({}),
     })
-    .refine((p) => Object.values(p.memberTiers).every((m) => p.tiers.includes(m.priceTier)), { message: 'a member tier maps to a price tier that is not in pricing.tiers' })
+    .refine((p) => Object.values(p.memberTiers).every((m) => p.tiers.includes(m.priceTier)), {
+      message: 'a member tier maps to a price tier that is not in pricing.tiers',
+    })
     .default({ tiers: ['retail', 'member', 'vip'], defaultTier: 'retail', roundingMode: 'half-up', tierNames: {}, memberTiers: {} }),
   scan: scanConfigSchema.default({ variableMeasure: [], eightDigit: 'ean-8' }),
   roles: z
@@ -73,7 +75,12 @@ export const terminalConfigSchema = z.strictObject({
   security: z
     .strictObject({
       pinMaxAttempts: z.number().int().min(1).max(20).default(5),
-      lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
+      lockoutMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
     })
     .default({ pinMaxAttempts: 5, lockoutMinutes: 15 }),
   members: z

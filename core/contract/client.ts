@@ -39,7 +39,10 @@ export class ContractClient {
     transport.onMessage((text) => this.receive(text));
     transport.onClose(() => {
       this.closed = true;
-      for (const p of this.pending.values()) p.reject(new ContractCallError({ code: 'internal', messageKey: 'error.connection-lost', message: 'the connection to the host was lost' }));
+      for (const p of this.pending.values())
+        p.reject(
+          new ContractCallError({ code: 'internal', messageKey: 'error.connection-lost', message: 'the connection to the host was lost' }),
+        );
       this.pending.clear();
     });
   }
@@ -65,7 +68,10 @@ export class ContractClient {
   }
 
   call<M extends MethodName>(method: M, params: ParamsInput<M>): Promise<Result<M>> {
-    if (this.closed) return Promise.reject(new ContractCallError({ code: 'internal', messageKey: 'error.connection-lost', message: 'the connection to the host is closed' }));
+    if (this.closed)
+      return Promise.reject(
+        new ContractCallError({ code: 'internal', messageKey: 'error.connection-lost', message: 'the connection to the host is closed' }),
+      );
     const id = this.nextId++;
     return new Promise<Result<M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

@@ -5,7 +5,12 @@ import { deviceStatusSchema, receiptViewSchema, saleViewSchema } from './views.t
 export const events = {
   'device.status': deviceStatusSchema,
   /** A scan from a hardware scanner (serial/HID) the host has already handled. */
-  'scan.received': z.object({ code: z.string(), source: z.enum(['hid', 'serial', 'wedge', 'manual']), ok: z.boolean(), errorCode: z.string().optional() }),
+  'scan.received': z.object({
+    code: z.string(),
+    source: z.enum(['hid', 'serial', 'wedge', 'manual']),
+    ok: z.boolean(),
+    errorCode: z.string().optional(),
+  }),
   'sale.changed': saleViewSchema.nullable(),
   'receipt.changed': receiptViewSchema,
   'drawer.alarm': z.object({ open: z.boolean(), openSeconds: z.number().int() }),

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { operatorViewSchema, productViewSchema, receiptViewSchema, saleViewSchema, stateViewSchema, deviceStatusSchema, reportViewSchema, tillStatusSchema, totalsRecordSchema } from './views.ts';
+import {
+  operatorViewSchema,
+  productViewSchema,
+  receiptViewSchema,
+  saleViewSchema,
+  stateViewSchema,
+  deviceStatusSchema,
+  reportViewSchema,
+  tillStatusSchema,
+  totalsRecordSchema,
+} from './views.ts';
 import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
 import { STAFF_ROLES } from '../shared/enums.ts';
 
@@ -18,7 +28,10 @@ const receiptNo = z.number().int().positive().max(1_000_000_000_000);
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
 /** A cash count by denomination (minor units), e.g. [{ value: 1000, count: 3 }]. */
 /** A new staff number: letters, digits, ".", "_" and "-", up to 32. */
-const newStaffId = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'a staff number is letters, digits, ".", "_" or "-", up to 32');
+const newStaffId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'a staff number is letters, digits, ".", "_" or "-", up to 32');
 const staffName = z
   .string()
   .trim()
@@ -26,7 +39,9 @@ const staffName = z
   .max(100)
   .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'a name cannot contain control characters');
 const role = z.enum(STAFF_ROLES);
-const counts = z.array(z.strictObject({ value: z.number().int().positive().max(100_000_000), count: z.number().int().nonnegative().max(100_000) })).max(40);
+const counts = z
+  .array(z.strictObject({ value: z.number().int().positive().max(100_000_000), count: z.number().int().nonnegative().max(100_000) }))
+  .max(40);
 
 /** A manager's credentials given for one action, checked in the host. */
 export const approvalSchema = z.discriminatedUnion('method', [
@@ -35,7 +50,10 @@ export const approvalSchema = z.discriminatedUnion('method', [
 ]);
 
 const withApproval = { approval: approvalSchema.optional() };
-const returnLines = z.array(z.strictObject({ lineNo: lineNo.optional(), productId: z.string().min(1).max(128).optional(), qtyMilli })).min(1).max(200);
+const returnLines = z
+  .array(z.strictObject({ lineNo: lineNo.optional(), productId: z.string().min(1).max(128).optional(), qtyMilli }))
+  .min(1)
+  .max(200);
 /** A receipt printer of this till (a device id from its config); default: the primary one. */
 const printerId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
 const empty = z.strictObject({});
@@ -54,10 +72,19 @@ export const methods = {
   'session.lock': { params: empty, result: ok },
   'session.logout': { params: z.strictObject({ reason: z.enum(['manual', 'switch', 'idle']).default('manual') }), result: ok },
 
-  'catalog.search': { params: z.strictObject({ query: z.string().max(64), limit: z.number().int().min(1).max(100).default(20) }), result: z.array(productViewSchema) },
+  'catalog.search': {
+    params: z.strictObject({ query: z.string().max(64), limit: z.number().int().min(1).max(100).default(20) }),
+    result: z.array(productViewSchema),
+  },
 
-  'sale.scan': { params: z.strictObject({ code: z.string().min(1).max(256), source: z.enum(['hid', 'serial', 'wedge', 'manual']) }), result: saleViewSchema },
-  'sale.addItem': { params: z.strictObject({ productId: z.string().min(1).max(128), qtyMilli: qtyMilli.optional() }), result: saleViewSchema },
+  'sale.scan': {
+    params: z.strictObject({ code: z.string().min(1).max(256), source: z.enum(['hid', 'serial', 'wedge', 'manual']) }),
+    result: saleViewSchema,
+  },
+  'sale.addItem': {
+    params: z.strictObject({ productId: z.string().min(1).max(128), qtyMilli: qtyMilli.optional() }),
+    result: saleViewSchema,
+  },
   'sale.setQuantity': { params: z.strictObject({ lineNo, qtyMilli, ...withApproval }), result: saleViewSchema },
   'sale.voidLine': { params: z.strictObject({ lineNo, reason, ...withApproval }), result: saleViewSchema },
   'sale.attachMember': {
@@ -86,7 +113,12 @@ export const methods = {
   'sale.addTender': {
     params: z.discriminatedUnion('type', [
       z.strictObject({ type: z.literal('cash'), amount: amount.positive() }),
-      z.strictObject({ type: z.literal('card'), amount: amount.positive(), reference: z.string().trim().min(1).max(64), last4: z.string().regex(/^\d{4}$/) }),
+      z.strictObject({
+        type: z.literal('card'),
+        amount: amount.positive(),
+        reference: z.string().trim().min(1).max(64),
+        last4: z.string().regex(/^\d{4}$/),
+      }),
     ]),
     result: saleViewSchema,
   },
@@ -97,7 +129,11 @@ export const methods = {
 
   'receipt.print': { params: z.strictObject({ receiptNo, printerId: printerId.optional() }), result: receiptViewSchema },
   'receipt.electronic': {
-    params: z.strictObject({ receiptNo, reason: z.enum(['declined-paper', 'printer-failed', 'preferred']), sendTo: z.enum(['screen', 'member-email']).default('screen') }),
+    params: z.strictObject({
+      receiptNo,
+      reason: z.enum(['declined-paper', 'printer-failed', 'preferred']),
+      sendTo: z.enum(['screen', 'member-email']).default('screen'),
+    }),
     result: receiptViewSchema,
   },
   'receipt.reprint': { params: z.strictObject({ receiptNo, printerId: printerId.optional(), ...withApproval }), result: receiptViewSchema },
@@ -112,14 +148,32 @@ export const methods = {
       currency: z.string(),
       total: z.number().int(),
       status: z.string(),
-      lines: z.array(z.object({ lineNo: z.number().int(), sku: z.string(), name: z.string(), qtyMilli: z.number().int(), returnableMilli: z.number().int(), amount: z.number().int(), unit: z.enum(['each', 'kg']) })),
+      lines: z.array(
+        z.object({
+          lineNo: z.number().int(),
+          sku: z.string(),
+          name: z.string(),
+          qtyMilli: z.number().int(),
+          returnableMilli: z.number().int(),
+          amount: z.number().int(),
+          unit: z.enum(['each', 'kg']),
+        }),
+      ),
       tenders: z.array(z.object({ type: z.string(), amount: z.number().int() })),
     }),
   },
   /** What return.complete would give back for these lines, to which tender, after cash rounding; writes nothing. */
   'return.quote': {
-    params: z.strictObject({ originalReceiptNo: receiptNo.optional(), lines: returnLines, refundTo: z.enum(['original', 'cash']).default('original') }),
-    result: z.object({ total: z.number().int(), rounding: z.number().int(), refunds: z.array(z.object({ type: z.string(), amount: z.number().int(), last4: z.string().optional() })) }),
+    params: z.strictObject({
+      originalReceiptNo: receiptNo.optional(),
+      lines: returnLines,
+      refundTo: z.enum(['original', 'cash']).default('original'),
+    }),
+    result: z.object({
+      total: z.number().int(),
+      rounding: z.number().int(),
+      refunds: z.array(z.object({ type: z.string(), amount: z.number().int(), last4: z.string().optional() })),
+    }),
   },
   'return.complete': {
     params: z.strictObject({
@@ -156,23 +210,45 @@ export const methods = {
    * Needs staff.manage, also where staff are managed at HQ (lockouts are this till's); logged.
    */
   'staff.clearLockout': {
-    params: z.discriminatedUnion('scope', [z.strictObject({ scope: z.literal('staff'), staffId, reason }), z.strictObject({ scope: z.literal('badge'), reason })]),
+    params: z.discriminatedUnion('scope', [
+      z.strictObject({ scope: z.literal('staff'), staffId, reason }),
+      z.strictObject({ scope: z.literal('badge'), reason }),
+    ]),
     result: staffViewSchema,
   },
   'till.status': { params: empty, result: tillStatusSchema },
   'till.openDrawer': { params: z.strictObject({ counts }), result: z.object({ sessionId: z.string(), float: z.number().int() }) },
-  'till.cashMovement': { params: z.strictObject({ kind: z.enum(['cash-in', 'paid-out', 'pickup']), amount: amount.positive(), reason, ...withApproval }), result: ok },
+  'till.cashMovement': {
+    params: z.strictObject({ kind: z.enum(['cash-in', 'paid-out', 'pickup']), amount: amount.positive(), reason, ...withApproval }),
+    result: ok,
+  },
   /** Blind: the count is recorded first; the expected amount and over/short come back only in the answer. */
   'till.closeDrawer': {
     params: z.strictObject({ counts }),
-    result: z.object({ sessionId: z.string(), counted: z.number().int(), expected: z.number().int(), overShort: z.number().int(), needsCosign: z.boolean() }),
+    result: z.object({
+      sessionId: z.string(),
+      counted: z.number().int(),
+      expected: z.number().int(),
+      overShort: z.number().int(),
+      needsCosign: z.boolean(),
+    }),
   },
   'till.cosign': { params: z.strictObject({ sessionId: z.string().min(1).max(128), reason, ...withApproval }), result: ok },
   'report.x': { params: empty, result: reportViewSchema },
   'report.z': { params: z.strictObject({ businessDay: isoDay.optional(), ...withApproval }), result: reportViewSchema },
   'report.period': {
     params: z.strictObject({ from: isoDay, to: isoDay }),
-    result: z.object({ from: z.string(), to: z.string(), currency: z.string(), zCount: z.number().int(), firstZ: z.number().int().nullable(), lastZ: z.number().int().nullable(), keys: totalsRecordSchema, net: z.number().int(), perpetual: z.number().int() }),
+    result: z.object({
+      from: z.string(),
+      to: z.string(),
+      currency: z.string(),
+      zCount: z.number().int(),
+      firstZ: z.number().int().nullable(),
+      lastZ: z.number().int().nullable(),
+      keys: totalsRecordSchema,
+      net: z.number().int(),
+      perpetual: z.number().int(),
+    }),
   },
 } as const;
 

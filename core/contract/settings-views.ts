@@ -61,7 +61,12 @@ export const storeSettingsSchema = z.object({
   pricing: z.object({ tiers: z.array(z.string()), defaultTier: z.string(), roundingMode: z.string() }),
   cashRounding: z.object({ increment: z.number().int(), mode: z.string() }),
   receipt: z.object({ width: z.number().int(), header: z.array(z.string()), footer: z.array(z.string()), emailEnabled: z.boolean() }),
-  approvals: z.object({ discountPercentBp: z.number().int(), discountAmount: z.number().int(), freeReprints: z.number().int(), overShortThreshold: z.number().int() }),
+  approvals: z.object({
+    discountPercentBp: z.number().int(),
+    discountAmount: z.number().int(),
+    freeReprints: z.number().int(),
+    overShortThreshold: z.number().int(),
+  }),
   security: z.object({ pinMaxAttempts: z.number().int(), lockoutMinutes: z.number().int() }),
   /** The HQ this till syncs with; null when it runs on its own. */
   hq: z.object({ url: z.string().nullable(), connected: z.boolean() }),

@@ -73,7 +73,13 @@ export const saleViewSchema = z.object({
 });
 
 export const receiptLineSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string(), align: z.enum(['left', 'center', 'right']).optional(), bold: z.boolean().optional(), size: z.enum(['normal', 'double']).optional() }),
+  z.object({
+    type: z.literal('text'),
+    text: z.string(),
+    align: z.enum(['left', 'center', 'right']).optional(),
+    bold: z.boolean().optional(),
+    size: z.enum(['normal', 'double']).optional(),
+  }),
   z.object({ type: z.literal('pair'), left: z.string(), right: z.string(), bold: z.boolean().optional() }),
   z.object({ type: z.literal('rule'), char: z.string().length(1).optional() }),
   z.object({ type: z.literal('barcode'), symbology: z.enum(['CODE128', 'EAN13']), data: z.string() }),
@@ -167,7 +173,17 @@ export const deviceStatusSchema = z.object({
 });
 
 export const stateViewSchema = z.object({
-  terminal: z.object({ terminalId: z.string(), storeId: z.string(), storeName: z.string(), currency: z.string(), minorDigits: z.number().int(), locale: z.string(), timeZone: z.string(), receiptWidth: z.number().int(), /** Seconds without input before the screen locks itself; 0 = never. */ idleLockSeconds: z.number().int().nonnegative() }),
+  terminal: z.object({
+    terminalId: z.string(),
+    storeId: z.string(),
+    storeName: z.string(),
+    currency: z.string(),
+    minorDigits: z.number().int(),
+    locale: z.string(),
+    timeZone: z.string(),
+    receiptWidth: z.number().int(),
+    /** Seconds without input before the screen locks itself; 0 = never. */ idleLockSeconds: z.number().int().nonnegative(),
+  }),
   operator: operatorViewSchema.nullable(),
   /** Locked: the operator stays signed in, but nothing works until a PIN or badge unlocks it. */
   locked: z.boolean(),
@@ -226,7 +242,21 @@ export const reportViewSchema = z.object({
   drawers: z.array(drawerSummarySchema),
   grand: z.object({ period: z.number().int(), perpetual: z.number().int() }),
   byHour: z.array(z.object({ hour: z.number().int(), sales: z.number().int(), count: z.number().int() })),
-  byCashier: z.array(z.object({ operatorId: z.string(), sales: z.number().int(), lineVoids: z.number().int(), saleVoids: z.number().int(), postVoids: z.number().int(), noSales: z.number().int(), returns: z.number().int(), discounts: z.number().int(), priceOverrides: z.number().int(), manualMembers: z.number().int(), reprints: z.number().int() })),
+  byCashier: z.array(
+    z.object({
+      operatorId: z.string(),
+      sales: z.number().int(),
+      lineVoids: z.number().int(),
+      saleVoids: z.number().int(),
+      postVoids: z.number().int(),
+      noSales: z.number().int(),
+      returns: z.number().int(),
+      discounts: z.number().int(),
+      priceOverrides: z.number().int(),
+      manualMembers: z.number().int(),
+      reprints: z.number().int(),
+    }),
+  ),
   document: receiptDocumentSchema,
   /** For a Z: whether the printer confirmed the printout. */
   printed: z.boolean().nullable(),
@@ -234,7 +264,9 @@ export const reportViewSchema = z.object({
 
 export const tillStatusSchema = z.object({
   /** The open drawer session; its expected cash is not shown (the count is blind). */
-  session: z.object({ sessionId: z.string(), operatorId: z.string().nullable(), float: z.number().int(), openedSeq: z.number().int() }).nullable(),
+  session: z
+    .object({ sessionId: z.string(), operatorId: z.string().nullable(), float: z.number().int(), openedSeq: z.number().int() })
+    .nullable(),
   denominations: z.array(z.number().int()),
   businessDay: z.string(),
   unsealedDays: z.array(z.string()),

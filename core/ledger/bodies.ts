@@ -44,7 +44,10 @@ export const tenderSchema = z.strictObject({
   tendered: nonNegMinor.optional(),
   change: nonNegMinor.optional(),
   reference: z.string().max(64).optional(),
-  last4: z.string().regex(/^\d{4}$/).optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
 });
 
 export const memberSchema = z.strictObject({
@@ -132,7 +135,10 @@ export const entryBodies = {
        */
       drawerSessionId: id.nullable().optional(),
     })
-    .refine((v) => v.scope !== 'post-void' || v.receiptNo !== undefined, { message: 'a post-void names the receipt it reverses', path: ['receiptNo'] })
+    .refine((v) => v.scope !== 'post-void' || v.receiptNo !== undefined, {
+      message: 'a post-void names the receipt it reverses',
+      path: ['receiptNo'],
+    })
     .refine((v) => v.scope !== 'line' || v.lineNo !== undefined, { message: 'a line void names the line', path: ['lineNo'] }),
   return: z.strictObject({
     returnId: id,
@@ -180,7 +186,12 @@ export const entryBodies = {
     subject: z.record(z.string(), z.unknown()).optional(),
   }),
   login: z.strictObject({ method: z.enum(['pin', 'badge']), role: z.string().max(32) }),
-  'login-failed': z.strictObject({ method: z.enum(['pin', 'badge']), staffId: id.optional(), attempts: z.number().int().positive(), lockedOut: z.boolean() }),
+  'login-failed': z.strictObject({
+    method: z.enum(['pin', 'badge']),
+    staffId: id.optional(),
+    attempts: z.number().int().positive(),
+    lockedOut: z.boolean(),
+  }),
   logout: z.strictObject({ reason: z.enum(['manual', 'switch', 'idle', 'shutdown']) }),
   'cash-in': z.strictObject({ amount: nonNegMinor, currency, reason: text, drawerSessionId: id.optional(), approvalSeq: approvalRef }),
   'cash-out': z.strictObject({
@@ -222,7 +233,12 @@ export const entryBodies = {
    * A manager lifted a sign-in lockout before it ran out: one staff number's PIN lockout, or the
    * till's badge lockout. `lockedUntil` is when it would have ended.
    */
-  'lockout-cleared': z.strictObject({ scope: z.enum(['staff', 'badge']), staffId: id.optional(), lockedUntil: z.string().max(40), reason: text }),
+  'lockout-cleared': z.strictObject({
+    scope: z.enum(['staff', 'badge']),
+    staffId: id.optional(),
+    lockedUntil: z.string().max(40),
+    reason: text,
+  }),
   /** A device test asked for from the settings screen (a test print), and how it went. */
   'device-test': z.strictObject({
     device: z.string().max(64),

@@ -196,7 +196,8 @@ export class ChainVerifier {
 
   private acceptRotation(entry: LedgerEntry): VerifyFailure | null {
     const body = entry.body as Record<string, unknown> | null;
-    if (!body || typeof body.newPublicKey !== 'string') return this.fail(entry.seq, 'malformed-entry', 'key rotation without a new public key');
+    if (!body || typeof body.newPublicKey !== 'string')
+      return this.fail(entry.seq, 'malformed-entry', 'key rotation without a new public key');
     let pk: Uint8Array;
     try {
       pk = fromBase64(body.newPublicKey);
@@ -216,7 +217,11 @@ export class ChainVerifier {
     if (this.failure) return this.failure;
     const lastSeq = this.expectedSeq - 1;
     if (expectedLastSeq !== undefined && expectedLastSeq > lastSeq) {
-      return this.fail(lastSeq + 1, 'truncated', `the ledger ends at ${lastSeq} but its head records ${expectedLastSeq}: entries were removed from the end`);
+      return this.fail(
+        lastSeq + 1,
+        'truncated',
+        `the ledger ends at ${lastSeq} but its head records ${expectedLastSeq}: entries were removed from the end`,
+      );
     }
     if (expectedLastSeq !== undefined && expectedLastSeq < lastSeq) {
       return this.fail(expectedLastSeq + 1, 'truncated', `entries after ${expectedLastSeq} were added outside the ledger writer`);

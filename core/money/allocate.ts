@@ -18,11 +18,13 @@ export function apportion(numerators: readonly bigint[], denominator: bigint, ta
   if (leftover < 0n || leftover > BigInt(fractional)) {
     throw new RangeError(`target ${target} is not a rounding of the exact total`);
   }
-  const order = parts.map((_, i) => i).sort((a, b) => {
-    const ra = parts[a]!.remainder;
-    const rb = parts[b]!.remainder;
-    return ra === rb ? a - b : ra > rb ? -1 : 1;
-  });
+  const order = parts
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ra = parts[a]!.remainder;
+      const rb = parts[b]!.remainder;
+      return ra === rb ? a - b : ra > rb ? -1 : 1;
+    });
   const shares = parts.map((p) => p.quotient);
   for (const i of order) {
     if (leftover === 0n) break;

@@ -25,7 +25,10 @@ export interface CashRounding {
 
 export function assertCashRoundingRule(rule: CashRoundingRule): void {
   if (!Number.isSafeInteger(rule.increment) || rule.increment < 1) {
-    throw new MoneyError('money.invalid-increment', `cash rounding increment must be a positive whole number of minor units, got ${String(rule.increment)}`);
+    throw new MoneyError(
+      'money.invalid-increment',
+      `cash rounding increment must be a positive whole number of minor units, got ${String(rule.increment)}`,
+    );
   }
 }
 

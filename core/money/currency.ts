@@ -50,7 +50,11 @@ export function minorDigitsOf(currency: string, overrides: MinorDigitsOverrides 
   }
   const facts = Object.hasOwn(CURRENCIES, currency) ? CURRENCIES[currency] : undefined;
   if (!facts) {
-    throw new MoneyError('money.unknown-currency', `currency ${currency} is not configured: add its minor digits to the store's currency settings`, { currency });
+    throw new MoneyError(
+      'money.unknown-currency',
+      `currency ${currency} is not configured: add its minor digits to the store's currency settings`,
+      { currency },
+    );
   }
   return facts.defaultDigits;
 }

@@ -41,9 +41,13 @@ export function discountAmount(base: number, discount: Discount, mode: RoundingM
     return percentOf(base, discount.bp, mode);
   }
   assertMinor(discount.minor, 'discount');
-  if (discount.minor < 0) throw new MoneyError('money.negative-amount', `a discount cannot be negative: ${discount.minor}`, { discount: discount.minor });
+  if (discount.minor < 0)
+    throw new MoneyError('money.negative-amount', `a discount cannot be negative: ${discount.minor}`, { discount: discount.minor });
   if (discount.minor > base) {
-    throw new MoneyError('money.discount-exceeds-amount', `discount ${discount.minor} is more than the amount ${base}`, { discount: discount.minor, base });
+    throw new MoneyError('money.discount-exceeds-amount', `discount ${discount.minor} is more than the amount ${base}`, {
+      discount: discount.minor,
+      base,
+    });
   }
   return discount.minor;
 }

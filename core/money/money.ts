@@ -56,7 +56,10 @@ export function money(minor: number, currency: string): Money {
 
 export function assertSameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency) {
-    throw new MoneyError('money.currency-mismatch', `cannot combine ${a.currency} with ${b.currency}`, { expected: a.currency, actual: b.currency });
+    throw new MoneyError('money.currency-mismatch', `cannot combine ${a.currency} with ${b.currency}`, {
+      expected: a.currency,
+      actual: b.currency,
+    });
   }
 }
 

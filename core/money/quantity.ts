@@ -9,7 +9,9 @@ export const MILLI_PER_UNIT = 1000;
 
 export function assertQtyMilli(qtyMilli: number): void {
   if (!Number.isSafeInteger(qtyMilli)) {
-    throw new MoneyError('money.not-integer', `quantity must be an integer number of thousandths, got ${String(qtyMilli)}`, { what: 'qtyMilli' });
+    throw new MoneyError('money.not-integer', `quantity must be an integer number of thousandths, got ${String(qtyMilli)}`, {
+      what: 'qtyMilli',
+    });
   }
 }
 

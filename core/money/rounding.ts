@@ -59,7 +59,14 @@ export function floorDivide(numerator: bigint, denominator: bigint): { quotient:
  */
 export function rescale(value: number, fromDecimals: number, toDecimals: number, mode: RoundingMode): number {
   assertMinor(value, 'value');
-  if (!Number.isInteger(fromDecimals) || !Number.isInteger(toDecimals) || fromDecimals < 0 || toDecimals < 0 || fromDecimals > 18 || toDecimals > 18) {
+  if (
+    !Number.isInteger(fromDecimals) ||
+    !Number.isInteger(toDecimals) ||
+    fromDecimals < 0 ||
+    toDecimals < 0 ||
+    fromDecimals > 18 ||
+    toDecimals > 18
+  ) {
     throw new MoneyError('money.invalid-rate', `decimal counts must be integers from 0 to 18, got ${fromDecimals} and ${toDecimals}`);
   }
   const v = BigInt(value);

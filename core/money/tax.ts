@@ -134,7 +134,9 @@ function resolveClasses(config: TaxConfig): Map<string, ResolvedClass> {
     let total = 0n;
     for (const r of c.rates) {
       if (!Number.isSafeInteger(r.bp) || r.bp < 0 || r.bp > MAX_TAX_BP) {
-        throw new MoneyError('money.invalid-rate', `tax rate ${r.id} must be 0 to ${MAX_TAX_BP} basis points, got ${String(r.bp)}`, { rateId: r.id });
+        throw new MoneyError('money.invalid-rate', `tax rate ${r.id} must be 0 to ${MAX_TAX_BP} basis points, got ${String(r.bp)}`, {
+          rateId: r.id,
+        });
       }
       total += BigInt(r.bp);
     }
@@ -164,7 +166,11 @@ export function computeTax(currency: string, lines: readonly TaxLineInput[], con
     assertMinor(line.amount, `amount of line ${index + 1}`);
     const taxClass = classes.get(line.taxClass);
     if (!taxClass) {
-      throw new MoneyError('money.unknown-tax-class', `line ${index + 1} has tax class "${line.taxClass}", which the store does not define`, { taxClass: line.taxClass, line: index + 1 });
+      throw new MoneyError(
+        'money.unknown-tax-class',
+        `line ${index + 1} has tax class "${line.taxClass}", which the store does not define`,
+        { taxClass: line.taxClass, line: index + 1 },
+      );
     }
     const denominator = config.mode === 'exclusive' ? BigInt(BP_PER_WHOLE) : BigInt(BP_PER_WHOLE) + taxClass.totalBp;
     return { amount: line.amount, taxClass, denominator };
@@ -196,7 +202,10 @@ export function computeTax(currency: string, lines: readonly TaxLineInput[], con
 
   const lineTaxes: LineTax[] = resolved.map((l, i) => {
     const rates = l.taxClass.rates.map((r) => ({ rateId: r.id, tax: noNegZero(toSafeNumber(lineRateTax[i]!.get(r.id) ?? 0n, 'tax')) }));
-    const tax = checkedSum(rates.map((r) => r.tax), 'tax');
+    const tax = checkedSum(
+      rates.map((r) => r.tax),
+      'tax',
+    );
     const net = config.mode === 'exclusive' ? l.amount : toSafeNumber(BigInt(l.amount) - BigInt(tax), 'net');
     const gross = config.mode === 'exclusive' ? toSafeNumber(BigInt(l.amount) + BigInt(tax), 'gross') : l.amount;
     return { taxClass: l.taxClass.id, amount: l.amount, net: noNegZero(net), tax: noNegZero(tax), gross: noNegZero(gross), rates };
@@ -211,8 +220,14 @@ function summarise(currency: string, lines: readonly LineTax[], rateOrder: reado
   for (const rate of rateOrder) {
     const carriers = lines.filter((l) => l.rates.some((r) => r.rateId === rate.id));
     if (carriers.length === 0) continue;
-    const net = checkedSum(carriers.map((l) => l.net), 'net');
-    const tax = checkedSum(carriers.map((l) => l.rates.find((r) => r.rateId === rate.id)!.tax), 'tax');
+    const net = checkedSum(
+      carriers.map((l) => l.net),
+      'net',
+    );
+    const tax = checkedSum(
+      carriers.map((l) => l.rates.find((r) => r.rateId === rate.id)!.tax),
+      'tax',
+    );
     byRate.push({ rateId: rate.id, bp: rate.bp, net, tax, gross: toSafeNumber(BigInt(net) + BigInt(tax), 'gross') });
   }
   const byClass: ClassBreakdown[] = [];
@@ -221,18 +236,36 @@ function summarise(currency: string, lines: readonly LineTax[], rateOrder: reado
     if (members.length === 0) continue;
     byClass.push({
       taxClass: c.id,
-      net: checkedSum(members.map((l) => l.net), 'net'),
-      tax: checkedSum(members.map((l) => l.tax), 'tax'),
-      gross: checkedSum(members.map((l) => l.gross), 'gross'),
+      net: checkedSum(
+        members.map((l) => l.net),
+        'net',
+      ),
+      tax: checkedSum(
+        members.map((l) => l.tax),
+        'tax',
+      ),
+      gross: checkedSum(
+        members.map((l) => l.gross),
+        'gross',
+      ),
     });
   }
   return {
     currency,
     byRate,
     byClass,
-    net: checkedSum(lines.map((l) => l.net), 'net'),
-    tax: checkedSum(lines.map((l) => l.tax), 'tax'),
-    gross: checkedSum(lines.map((l) => l.gross), 'gross'),
+    net: checkedSum(
+      lines.map((l) => l.net),
+      'net',
+    ),
+    tax: checkedSum(
+      lines.map((l) => l.tax),
+      'tax',
+    ),
+    gross: checkedSum(
+      lines.map((l) => l.gross),
+      'gross',
+    ),
   };
 }
 
@@ -250,7 +283,10 @@ export function mergeTaxTotals(currency: string, items: readonly TaxTotals[]): T
   const add = (a: number, b: number): number => toSafeNumber(BigInt(a) + BigInt(b), 'report total');
   for (const item of items) {
     if (item.currency !== currency) {
-      throw new MoneyError('money.currency-mismatch', `cannot add ${item.currency} tax into a ${currency} report`, { expected: currency, actual: item.currency });
+      throw new MoneyError('money.currency-mismatch', `cannot add ${item.currency} tax into a ${currency} report`, {
+        expected: currency,
+        actual: item.currency,
+      });
     }
     for (const r of item.byRate) {
       const key = `${r.rateId}\u0000${r.bp}`;
@@ -259,7 +295,10 @@ export function mergeTaxTotals(currency: string, items: readonly TaxTotals[]): T
     }
     for (const c of item.byClass) {
       const prev = classes.get(c.taxClass);
-      classes.set(c.taxClass, prev ? { ...prev, net: add(prev.net, c.net), tax: add(prev.tax, c.tax), gross: add(prev.gross, c.gross) } : { ...c });
+      classes.set(
+        c.taxClass,
+        prev ? { ...prev, net: add(prev.net, c.net), tax: add(prev.tax, c.tax), gross: add(prev.gross, c.gross) } : { ...c },
+      );
     }
     net = add(net, item.net);
     tax = add(tax, item.tax);

@@ -77,33 +77,45 @@ function walkTenders(due: Money, tenders: readonly TenderInput[], rule: CashRoun
   assertCurrencyCode(due.currency);
   assertMinor(due.minor, 'amount due');
   assertCashRoundingRule(rule);
-  if (due.minor < 0) return fail('money.negative-amount', `a sale cannot be due ${due.minor}: refunds are paid out, not tendered`, { due: due.minor });
+  if (due.minor < 0)
+    return fail('money.negative-amount', `a sale cannot be due ${due.minor}: refunds are paid out, not tendered`, { due: due.minor });
   let walk: Walk = { nonCash: 0, cashTendered: 0, hasCash: false };
   for (const [index, t] of tenders.entries()) {
     const position = index + 1;
     if (t.amount.currency !== due.currency) {
-      return fail('money.currency-mismatch', `tender ${position} is in ${t.amount.currency} but the sale is in ${due.currency}`, { expected: due.currency, actual: t.amount.currency, tender: position });
+      return fail('money.currency-mismatch', `tender ${position} is in ${t.amount.currency} but the sale is in ${due.currency}`, {
+        expected: due.currency,
+        actual: t.amount.currency,
+        tender: position,
+      });
     }
-    if (!Number.isSafeInteger(t.amount.minor)) return fail('money.not-integer', `tender ${position} is not a whole number of minor units`, { tender: position });
+    if (!Number.isSafeInteger(t.amount.minor))
+      return fail('money.not-integer', `tender ${position} is not a whole number of minor units`, { tender: position });
     if (isSettled(due.minor, walk, rule)) {
       return fail('money.tender-after-paid', `tender ${position} comes after the sale is already paid`, { tender: position });
     }
     if (t.type === 'cash') {
       // Zero cash is allowed: the cash part may round to nothing (1 left, 5-unit coins).
-      if (t.amount.minor < 0) return fail('money.invalid-tender', `tender ${position} is negative`, { tender: position, amount: t.amount.minor });
+      if (t.amount.minor < 0)
+        return fail('money.invalid-tender', `tender ${position} is negative`, { tender: position, amount: t.amount.minor });
       const cashTendered = walk.cashTendered + t.amount.minor;
       if (!Number.isSafeInteger(cashTendered)) return fail('money.overflow', 'cash tendered is beyond the safe integer range');
       walk = { ...walk, cashTendered, hasCash: true };
       continue;
     }
-    if (t.amount.minor <= 0) return fail('money.invalid-tender', `tender ${position} must be more than zero`, { tender: position, amount: t.amount.minor });
+    if (t.amount.minor <= 0)
+      return fail('money.invalid-tender', `tender ${position} must be more than zero`, { tender: position, amount: t.amount.minor });
     const remaining = due.minor - walk.nonCash - walk.cashTendered;
     if (t.amount.minor > remaining) {
-      return fail('money.tender-exceeds-due', `${t.type} tender ${position} of ${t.amount.minor} is more than the ${Math.max(remaining, 0)} still due`, {
-        tender: position,
-        amount: t.amount.minor,
-        remaining: Math.max(remaining, 0),
-      });
+      return fail(
+        'money.tender-exceeds-due',
+        `${t.type} tender ${position} of ${t.amount.minor} is more than the ${Math.max(remaining, 0)} still due`,
+        {
+          tender: position,
+          amount: t.amount.minor,
+          remaining: Math.max(remaining, 0),
+        },
+      );
     }
     walk = { ...walk, nonCash: walk.nonCash + t.amount.minor };
   }
@@ -111,7 +123,11 @@ function walkTenders(due: Money, tenders: readonly TenderInput[], rule: CashRoun
 }
 
 /** Where a payment in progress stands: what is left to pay by card or in cash. */
-export function tenderBalance(due: Money, tenders: readonly TenderInput[], cashRounding: CashRoundingRule = NO_CASH_ROUNDING): MoneyResult<TenderBalance> {
+export function tenderBalance(
+  due: Money,
+  tenders: readonly TenderInput[],
+  cashRounding: CashRoundingRule = NO_CASH_ROUNDING,
+): MoneyResult<TenderBalance> {
   const walked = walkTenders(due, tenders, cashRounding);
   if (!walked.ok) return walked;
   const w = walked.value;
@@ -132,7 +148,11 @@ export function tenderBalance(due: Money, tenders: readonly TenderInput[], cashR
  * left to pay, `money.tender-exceeds-due` for a card over the remaining due, and
  * `money.tender-after-paid` for a tender added once the sale was already covered.
  */
-export function settleTenders(due: Money, tenders: readonly TenderInput[], cashRounding: CashRoundingRule = NO_CASH_ROUNDING): MoneyResult<Settlement> {
+export function settleTenders(
+  due: Money,
+  tenders: readonly TenderInput[],
+  cashRounding: CashRoundingRule = NO_CASH_ROUNDING,
+): MoneyResult<Settlement> {
   const walked = walkTenders(due, tenders, cashRounding);
   if (!walked.ok) return walked;
   const w = walked.value;

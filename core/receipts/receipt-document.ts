@@ -35,7 +35,16 @@ const timeFormats = new Map<string, Intl.DateTimeFormat>();
 export function localTime(iso: string, timeZone: string): string {
   let f = timeFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     timeFormats.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
@@ -46,7 +55,14 @@ function qtyText(qtyMilli: number): string {
   return qtyMilli % 1000 === 0 ? String(qtyMilli / 1000) : (qtyMilli / 1000).toFixed(3);
 }
 
-function heading(ctx: ReceiptContext, L: ReceiptLabels, title: string, meta: ReceiptMeta, receiptNo: number, training: boolean): ReceiptLine[] {
+function heading(
+  ctx: ReceiptContext,
+  L: ReceiptLabels,
+  title: string,
+  meta: ReceiptMeta,
+  receiptNo: number,
+  training: boolean,
+): ReceiptLine[] {
   const lines: ReceiptLine[] = [];
   if (training) lines.push({ type: 'text', text: L.training, align: 'center', bold: true });
   lines.push({ type: 'text', text: ctx.storeName, align: 'center', bold: true, size: 'double' });
@@ -57,7 +73,11 @@ function heading(ctx: ReceiptContext, L: ReceiptLabels, title: string, meta: Rec
   if (meta.postVoided) lines.push({ type: 'text', text: L.postVoided, align: 'center', bold: true });
   lines.push({ type: 'rule' });
   lines.push({ type: 'pair', left: `${title} #${receiptNo}`, right: localTime(meta.endedAt, ctx.timeZone), bold: true });
-  lines.push({ type: 'pair', left: `${L.terminal} ${ctx.terminalId}`, right: meta.operatorName ? `${L.cashier} ${meta.operatorName}` : '' });
+  lines.push({
+    type: 'pair',
+    left: `${L.terminal} ${ctx.terminalId}`,
+    right: meta.operatorName ? `${L.cashier} ${meta.operatorName}` : '',
+  });
   lines.push({ type: 'rule' });
   return lines;
 }
@@ -85,7 +105,11 @@ export function buildSaleReceipt(body: SaleBody, meta: ReceiptMeta, ctx: Receipt
   for (const line of body.lines) {
     for (const part of wrapToWidth(line.name, w)) lines.push({ type: 'text', text: part });
     const before = line.amount + line.discount;
-    lines.push({ type: 'pair', left: `  ${qtyText(line.qtyMilli)} x ${m(line.unitPrice)}${line.priceOverride ? ` (${L.priceOverride})` : ''}`, right: m(before) });
+    lines.push({
+      type: 'pair',
+      left: `  ${qtyText(line.qtyMilli)} x ${m(line.unitPrice)}${line.priceOverride ? ` (${L.priceOverride})` : ''}`,
+      right: m(before),
+    });
     if (line.discount) lines.push({ type: 'pair', left: `  ${L.discount}`, right: `-${m(line.discount)}` });
   }
   lines.push({ type: 'rule' });
@@ -119,7 +143,8 @@ export function buildReturnReceipt(body: EntryBody<'return'>, meta: ReceiptMeta,
   lines.push({ type: 'pair', left: L.tax, right: `-${m(body.tax)}` });
   if (body.rounding) lines.push({ type: 'pair', left: L.rounding, right: `-${m(body.rounding)}` });
   lines.push({ type: 'pair', left: `${L.refund} ${body.currency}`, right: `-${m(body.total)}`, bold: true });
-  for (const t of body.refunds) lines.push({ type: 'pair', left: tenderLabel(L, t.type) + (t.last4 ? ` ****${t.last4}` : ''), right: `-${m(t.amount)}` });
+  for (const t of body.refunds)
+    lines.push({ type: 'pair', left: tenderLabel(L, t.type) + (t.last4 ? ` ****${t.last4}` : ''), right: `-${m(t.amount)}` });
   lines.push(...footing(ctx, L, meta, body.receiptNo, body.training));
   return { receiptNo: body.receiptNo, kind: 'return', copyNo: meta.copyNo, training: body.training, width: w, lines };
 }

@@ -28,7 +28,8 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
     async 'receipt.print'(p) {
       ctx.requireOperator();
       const open = store.openObligations().find((o) => o.receiptNo === p.receiptNo);
-      if (!open) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} was already given to the customer: use reprint for a copy`);
+      if (!open)
+        throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} was already given to the customer: use reprint for a copy`);
       return printObligation(ctx, p.receiptNo, printerFor(ctx, p.printerId));
     },
 
@@ -37,10 +38,13 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
       const open = store.openObligations().find((o) => o.receiptNo === p.receiptNo);
       if (!open) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} was already given to the customer`);
       const view = receiptView(ctx, p.receiptNo);
-      if (view.status === 'printing') throw new HostError('receipt.print-failed', 'the receipt is printing right now; wait for the printer to answer');
+      if (view.status === 'printing')
+        throw new HostError('receipt.print-failed', 'the receipt is printing right now; wait for the printer to answer');
       const destination = electronicDestination(ctx, p.receiptNo, p.sendTo);
       const issued = { saleId: view.documentId, receiptNo: p.receiptNo, copyNo: 0, forEntry: view.kind };
-      store.write((tx) => tx.append(ctx.draft('receipt-issued', { ...issued, channel: 'electronic', electronicReason: p.reason, destination })));
+      store.write((tx) =>
+        tx.append(ctx.draft('receipt-issued', { ...issued, channel: 'electronic', electronicReason: p.reason, destination })),
+      );
       ctx.session.receipts.delete(p.receiptNo);
       const after = receiptView(ctx, p.receiptNo);
       ctx.emit('receipt.changed', after);
@@ -51,7 +55,8 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
       ctx.requireOperator();
       const record = store.receipt(p.receiptNo);
       if (!record) throw new HostError('receipt.not-found', `there is no receipt ${p.receiptNo}`);
-      if (record.dischargedSeq === null) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} has not been issued yet: print it first`);
+      if (record.dischargedSeq === null)
+        throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} has not been issued yet: print it first`);
       const target = printerFor(ctx, p.printerId);
       const copyNo = record.copies + 1;
       const free = copyNo <= ctx.config().approvals.freeReprints;
@@ -60,10 +65,19 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
       const view = receiptView(ctx, p.receiptNo, copyNo);
       const outcome = await printOutcome(target, view.document);
       if (!outcome.ok) {
-        throw new HostError('receipt.print-failed', `the copy did not print: ${outcome.reason}`, { reason: outcome.reason, printerId: target.id });
+        throw new HostError('receipt.print-failed', `the copy did not print: ${outcome.reason}`, {
+          reason: outcome.reason,
+          printerId: target.id,
+        });
       }
       writeApproved(ctx, approval, (approvalSeq) => [
-        ctx.draft('receipt-reprinted', { saleId: record.documentId, receiptNo: p.receiptNo, copyNo, printerId: target.id, ...approvalRef(approvalSeq) }),
+        ctx.draft('receipt-reprinted', {
+          saleId: record.documentId,
+          receiptNo: p.receiptNo,
+          copyNo,
+          printerId: target.id,
+          ...approvalRef(approvalSeq),
+        }),
       ]);
       return view;
     },

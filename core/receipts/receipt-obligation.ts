@@ -12,13 +12,21 @@ import { buildReturnReceipt, buildSaleReceipt } from './receipt-document.ts';
 import { printOutcome } from './print-outcome.ts';
 
 /** The ledger body of a sale or return receipt. */
-export function receiptBody<K extends 'sale' | 'return'>(ctx: Pick<TerminalContext, 'store'>, record: ReceiptRecord, kind: K): EntryBody<K> {
+export function receiptBody<K extends 'sale' | 'return'>(
+  ctx: Pick<TerminalContext, 'store'>,
+  record: ReceiptRecord,
+  kind: K,
+): EntryBody<K> {
   const entry = entryOf(ctx.store.entry(record.seq), kind);
   if (!entry) throw new HostError('receipt.not-found', `receipt ${record.receiptNo} has no ledger entry`);
   return entry.body;
 }
 
-function receiptContent(ctx: TerminalContext, record: ReceiptRecord, copyNo: number): Pick<ReceiptView, 'document' | 'qr' | 'change' | 'memberEmail'> {
+function receiptContent(
+  ctx: TerminalContext,
+  record: ReceiptRecord,
+  copyNo: number,
+): Pick<ReceiptView, 'document' | 'qr' | 'change' | 'memberEmail'> {
   const operatorName = record.operatorId ? (ctx.staff.byId(record.operatorId)?.name ?? record.operatorId) : null;
   if (record.kind === 'return') {
     const body = receiptBody(ctx, record, 'return');
@@ -57,7 +65,8 @@ export function receiptView(ctx: TerminalContext, receiptNo: number, copyNo = 0)
     documentId: record.documentId,
     kind: record.kind,
     status,
-    failure: status === 'failed' ? (printing?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' }) : null,
+    failure:
+      status === 'failed' ? (printing?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' }) : null,
     printers: ctx.printers.map((p) => p.id),
     qr,
     total: record.total,
@@ -72,7 +81,10 @@ export function printerFor(ctx: TerminalContext, printerId: string | undefined):
   if (printerId === undefined) return ctx.printer;
   const chosen = ctx.printers.find((p) => p.id === printerId);
   if (!chosen) {
-    throw new HostError('receipt.unknown-printer', `this till has no receipt printer "${printerId}"`, { printerId, printers: ctx.printers.map((p) => p.id) });
+    throw new HostError('receipt.unknown-printer', `this till has no receipt printer "${printerId}"`, {
+      printerId,
+      printers: ctx.printers.map((p) => p.id),
+    });
   }
   return chosen;
 }

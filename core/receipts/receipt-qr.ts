@@ -27,7 +27,10 @@ const FIELD = /^[A-Za-z0-9._-]{1,64}$/;
 function compactTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) throw new Error(`not a time: ${iso}`);
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 function expandTime(compact: string): string | null {
@@ -36,7 +39,8 @@ function expandTime(compact: string): string | null {
 }
 
 function claimText(c: ReceiptClaim): string {
-  for (const v of [c.terminalId, c.keyId]) if (!FIELD.test(v)) throw new Error(`receipt QR field "${v}" has characters the format does not allow`);
+  for (const v of [c.terminalId, c.keyId])
+    if (!FIELD.test(v)) throw new Error(`receipt QR field "${v}" has characters the format does not allow`);
   return `TPR1;T=${c.terminalId};N=${c.receiptNo};K=${c.kind};D=${compactTime(c.issuedAt)};A=${c.total};C=${c.currency};I=${c.keyId}`;
 }
 
@@ -53,16 +57,26 @@ export function signReceiptQr(signer: Signer, claim: ReceiptClaim): string {
 }
 
 export type ReceiptQrCheck =
-  | { ok: true; claim: ReceiptClaim }
-  | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-key'; message: string };
+  { ok: true; claim: ReceiptClaim } | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-key'; message: string };
 
 export function parseReceiptQr(qr: string): { claim: ReceiptClaim; signed: string; signature: string } | null {
-  const m = /^(TPR1;T=([A-Za-z0-9._-]{1,64});N=(\d{1,15});K=(sale|return);D=(\d{8}T\d{6}Z);A=(-?\d{1,15});C=([A-Z]{3});I=([0-9a-f]{16}));S=([A-Za-z0-9_-]{86})$/.exec(qr.trim());
+  const m =
+    /^(TPR1;T=([A-Za-z0-9._-]{1,64});N=(\d{1,15});K=(sale|return);D=(\d{8}T\d{6}Z);A=(-?\d{1,15});C=([A-Z]{3});I=([0-9a-f]{16}));S=([A-Za-z0-9_-]{86})$/.exec(
+      qr.trim(),
+    );
   if (!m) return null;
   const issuedAt = expandTime(m[5]!);
   if (!issuedAt) return null;
   return {
-    claim: { terminalId: m[2]!, receiptNo: Number(m[3]), kind: m[4] as 'sale' | 'return', issuedAt, total: Number(m[6]), currency: m[7]!, keyId: m[8]! },
+    claim: {
+      terminalId: m[2]!,
+      receiptNo: Number(m[3]),
+      kind: m[4] as 'sale' | 'return',
+      issuedAt,
+      total: Number(m[6]),
+      currency: m[7]!,
+      keyId: m[8]!,
+    },
     signed: m[1]!,
     signature: m[9]!,
   };
@@ -72,7 +86,8 @@ export function parseReceiptQr(qr: string): { claim: ReceiptClaim; signed: strin
 export function verifyReceiptQr(crypto: LedgerCrypto, publicKey: Uint8Array, keyId: string | null, qr: string): ReceiptQrCheck {
   const parsed = parseReceiptQr(qr);
   if (!parsed) return { ok: false, reason: 'malformed', message: 'this is not a Tillproof receipt code (TPR1)' };
-  if (keyId !== null && parsed.claim.keyId !== keyId) return { ok: false, reason: 'wrong-key', message: `signed with key ${parsed.claim.keyId}, not ${keyId}` };
+  if (keyId !== null && parsed.claim.keyId !== keyId)
+    return { ok: false, reason: 'wrong-key', message: `signed with key ${parsed.claim.keyId}, not ${keyId}` };
   let sig: Uint8Array;
   try {
     sig = fromBase64(fromUrl(parsed.signature));
@@ -80,7 +95,11 @@ export function verifyReceiptQr(crypto: LedgerCrypto, publicKey: Uint8Array, key
     return { ok: false, reason: 'malformed', message: 'the signature is not base64url' };
   }
   if (!crypto.verifyEd25519(publicKey, message(parsed.signed), sig)) {
-    return { ok: false, reason: 'bad-signature', message: 'the signature does not match: the receipt was changed or not issued by this terminal' };
+    return {
+      ok: false,
+      reason: 'bad-signature',
+      message: 'the signature does not match: the receipt was changed or not issued by this terminal',
+    };
   }
   return { ok: true, claim: parsed.claim };
 }

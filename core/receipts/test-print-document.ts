@@ -50,4 +50,3 @@ export function columnRuler(width: number): string {
   for (let i = 1; i <= width; i++) s += String(i % 10);
   return s;
 }
-

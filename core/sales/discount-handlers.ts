@@ -24,7 +24,9 @@ export function createDiscountHandlers(ctx: TerminalContext): HandlersOf<Discoun
       const permission = large ? 'sale.discount.large' : 'sale.discount';
       const approval = authorize(ctx, permission, large ? 'a discount above the limit' : 'a discount', { approval: p.approval, subject });
       const give = (approvalSeq?: number) =>
-        p.scope === 'line' ? s.setLineDiscount(p.lineNo!, discount, p.reason, approvalSeq) : s.setOrderDiscount(discount, p.reason, approvalSeq);
+        p.scope === 'line'
+          ? s.setLineDiscount(p.lineNo!, discount, p.reason, approvalSeq)
+          : s.setOrderDiscount(discount, p.reason, approvalSeq);
       give();
       // The approval (or the operator's own permission) covers the sale's resulting total discount.
       if (large) s.approveDiscountLevel(level);

@@ -21,7 +21,12 @@ export interface DiscountLimits {
  * percentage discount is judged by the share of the gross, an amount discount by the amount.
  * A level already approved on this sale is covered.
  */
-export function overDiscountLimit(kind: 'percent' | 'amount', level: DiscountLevel, limits: DiscountLimits, approved: DiscountLevel): boolean {
+export function overDiscountLimit(
+  kind: 'percent' | 'amount',
+  level: DiscountLevel,
+  limits: DiscountLimits,
+  approved: DiscountLevel,
+): boolean {
   // Float shares: allow for the last digit of a division, never a real basis point.
   if (kind === 'percent') return level.shareBp > Math.max(limits.percentBp, approved.shareBp) + 1e-6;
   return level.amount > Math.max(limits.amount, approved.amount);

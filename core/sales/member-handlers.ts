@@ -38,7 +38,10 @@ function byHand(ctx: TerminalContext, p: Extract<Params<'sale.attachMember'>, { 
   if (!member || !member.active) throw new HostError('member.not-found', `no active member ${p.memberId}`);
   const sale = ensureSale(ctx);
   if (sale.status !== 'open') {
-    throw new HostError('sale.locked', 'the customer and price tier were locked when the total was presented; void the sale to change them');
+    throw new HostError(
+      'sale.locked',
+      'the customer and price tier were locked when the total was presented; void the sale to change them',
+    );
   }
   const subject = { memberId: member.memberId, saleId: sale.saleId };
   const approval = authorize(ctx, 'member.manual', 'look up a member by hand', { approval: p.approval, subject });

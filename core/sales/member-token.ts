@@ -61,10 +61,17 @@ export type TokenCheck = 'valid' | 'expired' | 'invalid';
  * Valid within `skewSteps` of now; 'expired' when it matches an older step within
  * `expiredLookbackSteps` (a screenshot, or a phone left on the counter); 'invalid' otherwise.
  */
-export function checkMemberCode(hmac: Hmac, secretBase32: string, code: string, now: Date, options: { stepSeconds: number; skewSteps: number; expiredLookbackSteps: number }): TokenCheck {
+export function checkMemberCode(
+  hmac: Hmac,
+  secretBase32: string,
+  code: string,
+  now: Date,
+  options: { stepSeconds: number; skewSteps: number; expiredLookbackSteps: number },
+): TokenCheck {
   const secret = base32Decode(secretBase32);
   const counter = totpCounter(now.getTime() / 1000, options.stepSeconds);
   for (let d = -options.skewSteps; d <= options.skewSteps; d++) if (hotp(hmac, secret, counter + d) === code) return 'valid';
-  for (let d = options.skewSteps + 1; d <= options.expiredLookbackSteps; d++) if (hotp(hmac, secret, counter - d) === code) return 'expired';
+  for (let d = options.skewSteps + 1; d <= options.expiredLookbackSteps; d++)
+    if (hotp(hmac, secret, counter - d) === code) return 'expired';
   return 'invalid';
 }

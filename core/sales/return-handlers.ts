@@ -57,7 +57,10 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
   const approval =
     p.originalReceiptNo !== undefined
       ? authorize(ctx, 'return.with-receipt', 'a return', { approval: p.approval, subject: { originalReceiptNo: p.originalReceiptNo } })
-      : authorize(ctx, 'return.without-receipt', 'a return without a receipt', { approval: p.approval, subject: { lines: p.lines.length } });
+      : authorize(ctx, 'return.without-receipt', 'a return without a receipt', {
+          approval: p.approval,
+          subject: { lines: p.lines.length },
+        });
   const paysCash = refunds.some((r) => r.type === 'cash');
   const session = paysCash ? requireCashSession(ctx, 'paying a refund in cash') : openDrawerSession(ctx);
   const endedAt = ctx.now();
@@ -109,14 +112,19 @@ export function createReturnHandlers(ctx: TerminalContext): HandlersOf<ReturnMet
       const record = ctx.store.receipt(receiptNo);
       if (!record || record.kind !== 'sale') throw new HostError('return.not-found', `there is no sale receipt ${receiptNo}`);
       const body = receiptBody(ctx, record, 'sale');
-      if ('qr' in p && body.receiptQr !== p.qr.trim()) throw new HostError('return.not-found', 'this receipt code does not match the sale on record');
+      if ('qr' in p && body.receiptQr !== p.qr.trim())
+        throw new HostError('return.not-found', 'this receipt code does not match the sale on record');
       return lookupResult(ctx, record, body);
     },
 
     async 'return.quote'(p) {
       ctx.requireOperator();
       const { refunds, rounding, total } = planReturn(ctx, p);
-      return { total, rounding: rounding ?? 0, refunds: refunds.map((r) => ({ type: r.type, amount: r.amount, ...(r.last4 ? { last4: r.last4 } : {}) })) };
+      return {
+        total,
+        rounding: rounding ?? 0,
+        refunds: refunds.map((r) => ({ type: r.type, amount: r.amount, ...(r.last4 ? { last4: r.last4 } : {}) })),
+      };
     },
 
     'return.complete': (p) => completeReturn(ctx, p),

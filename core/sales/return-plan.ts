@@ -49,9 +49,13 @@ function linesWithReceipt(ctx: PlanContext, receiptNo: number, wanted: WantedLin
   for (const want of wanted) {
     const line = original.lines.find((l) => l.lineNo === want.lineNo);
     if (!line) throw new HostError('return.invalid', `line ${want.lineNo ?? '?'} is not on receipt ${receiptNo}`);
-    const left = line.qtyMilli - (returned.get(line.lineNo) ?? 0) - lines.filter((x) => x.lineNo === line.lineNo).reduce((s, x) => s + x.qtyMilli, 0);
+    const left =
+      line.qtyMilli - (returned.get(line.lineNo) ?? 0) - lines.filter((x) => x.lineNo === line.lineNo).reduce((s, x) => s + x.qtyMilli, 0);
     if (want.qtyMilli > left) {
-      throw new HostError('return.exceeds-sold', `only ${left / 1000} of ${line.name} can still be returned`, { lineNo: line.lineNo, returnableMilli: left });
+      throw new HostError('return.exceeds-sold', `only ${left / 1000} of ${line.name} can still be returned`, {
+        lineNo: line.lineNo,
+        returnableMilli: left,
+      });
     }
     // The last of a line gets what its earlier shares left, so the shares add up to the line.
     const before = [...returnedLines, ...lines].filter((x) => x.lineNo === line.lineNo);
@@ -78,7 +82,11 @@ function linesWithoutReceipt(ctx: PlanContext, wanted: WantedLines): ReturnLine[
     products.push(product);
     amounts.push(lineAmount(product.prices[config.pricing.defaultTier] ?? 0, want.qtyMilli, config.pricing.roundingMode));
   }
-  const tax = computeTax(config.store.currency, amounts.map((amount, i) => ({ amount, taxClass: products[i]!.taxClass })), config.tax);
+  const tax = computeTax(
+    config.store.currency,
+    amounts.map((amount, i) => ({ amount, taxClass: products[i]!.taxClass })),
+    config.tax,
+  );
   return products.map((product, i) => {
     const bp = config.tax.classes.find((c) => c.id === product.taxClass)?.rates.reduce((s, r) => s + r.bp, 0) ?? 0;
     const { gross, tax: lineTax } = tax.lines[i]!;
@@ -95,6 +103,12 @@ export function planReturn(ctx: PlanContext, request: ReturnRequest): ReturnPlan
   const { original, earlier, lines } = found;
   const value = lines.reduce((s, l) => s + l.amount, 0);
   const tax = lines.reduce((s, l) => s + l.tax, 0);
-  const refund = planRefund({ value, original: original?.tenders, earlier, refundTo: request.refundTo, cashRounding: ctx.config().cashRounding });
+  const refund = planRefund({
+    value,
+    original: original?.tenders,
+    earlier,
+    refundTo: request.refundTo,
+    cashRounding: ctx.config().cashRounding,
+  });
   return { original, earlier, lines, tax, ...refund };
 }

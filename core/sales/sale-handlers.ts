@@ -33,7 +33,9 @@ function productOfScan(ctx: TerminalContext, scan: Scan): { product: Product | u
   const { catalog } = ctx;
   if (scan.kind === 'variable-measure') {
     const product = catalog.byItemCode(scan.item.itemCode);
-    return scan.item.measure === 'weight' ? { product, qtyMilli: scan.item.weightGrams } : { product, qtyMilli: 1000, fixedPrice: scan.item.priceMinor };
+    return scan.item.measure === 'weight'
+      ? { product, qtyMilli: scan.item.weightGrams }
+      : { product, qtyMilli: 1000, fixedPrice: scan.item.priceMinor };
   }
   const gtin = scanGtin14(scan);
   const product = gtin ? catalog.byGtin(gtin) : undefined;
@@ -57,10 +59,16 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>) {
   }
   const s = ensureSale(ctx);
   if (scan.kind === 'product' && scan.product.alternate && ctx.catalog.byGtin(scan.product.alternate.gtin14)) {
-    const message = 'this 8-digit code matches two products (EAN-8 and UPC-E): scan it again with the symbology identifier on, or key the item';
+    const message =
+      'this 8-digit code matches two products (EAN-8 and UPC-E): scan it again with the symbology identifier on, or key the item';
     throw new HostError('scan.invalid-barcode', message, { code });
   }
-  s.addProduct(product, qtyMilli, scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined, fixedPrice);
+  s.addProduct(
+    product,
+    qtyMilli,
+    scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined,
+    fixedPrice,
+  );
   ctx.emit('scan.received', { code, source: p.source, ok: true });
   return saleChanged(ctx, s);
 }
@@ -143,7 +151,11 @@ function setQuantity(ctx: TerminalContext, p: Params<'sale.setQuantity'>) {
   if (reducing) {
     const reason = `quantity ${line.qtyMilli / 1000} -> ${p.qtyMilli / 1000}`;
     writeApproved(ctx, approval, (approvalSeq) => [
-      ctx.draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason, ...approvalRef(approvalSeq) }, s.startedAt),
+      ctx.draft(
+        'void',
+        { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount: removed, reason, ...approvalRef(approvalSeq) },
+        s.startedAt,
+      ),
     ]);
   }
   cover.commit();
@@ -157,7 +169,11 @@ function voidLine(ctx: TerminalContext, p: Params<'sale.voidLine'>) {
   const cover = coverDiscounts(ctx, s, p.lineNo, { voided: true }, p.approval, 'voiding a line');
   const { amount } = s.voidLine(p.lineNo);
   writeApproved(ctx, approval, (approvalSeq) => [
-    ctx.draft('void', { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount, reason: p.reason, ...approvalRef(approvalSeq) }, s.startedAt),
+    ctx.draft(
+      'void',
+      { scope: 'line', saleId: s.saleId, lineNo: p.lineNo, amount, reason: p.reason, ...approvalRef(approvalSeq) },
+      s.startedAt,
+    ),
   ]);
   cover.commit();
   return saleChanged(ctx, s);
@@ -198,7 +214,9 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
 
     async 'sale.addTender'(p) {
       const s = requireSale(ctx);
-      s.addTender(p.type === 'card' ? { type: 'card', amount: p.amount, reference: p.reference, last4: p.last4 } : { type: 'cash', amount: p.amount });
+      s.addTender(
+        p.type === 'card' ? { type: 'card', amount: p.amount, reference: p.reference, last4: p.last4 } : { type: 'cash', amount: p.amount },
+      );
       return saleChanged(ctx, s);
     },
 
@@ -212,7 +230,8 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
 
     async 'sale.cancel'(p) {
       const s = requireSale(ctx);
-      if (s.hasTenders) throw new HostError('sale.has-tenders', 'remove the tenders (refund any card payment on the card terminal) before cancelling');
+      if (s.hasTenders)
+        throw new HostError('sale.has-tenders', 'remove the tenders (refund any card payment on the card terminal) before cancelling');
       const approval = authorize(ctx, 'sale.cancel', 'cancel a sale', { approval: p.approval, subject: { saleId: s.saleId } });
       const amount = s.totals().total;
       writeApproved(ctx, approval, (approvalSeq) => [

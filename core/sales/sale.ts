@@ -237,7 +237,10 @@ export class Sale {
 
   /** Records that `level` was approved: later discounts up to it need no new approval. */
   approveDiscountLevel(level: DiscountLevel): void {
-    this.approvedDiscount = { amount: Math.max(this.approvedDiscount.amount, level.amount), shareBp: Math.max(this.approvedDiscount.shareBp, level.shareBp) };
+    this.approvedDiscount = {
+      amount: Math.max(this.approvedDiscount.amount, level.amount),
+      shareBp: Math.max(this.approvedDiscount.shareBp, level.shareBp),
+    };
   }
 
   overridePrice(lineNo: number, unitPrice: number, reason: string, approvalSeq?: number): { originalUnitPrice: number } {
@@ -251,7 +254,10 @@ export class Sale {
 
   attachMember(member: AttachedMember): void {
     if (this.customerLocked) {
-      throw new HostError('sale.locked', 'the customer and price tier were locked when the total was presented; void the sale to change them');
+      throw new HostError(
+        'sale.locked',
+        'the customer and price tier were locked when the total was presented; void the sale to change them',
+      );
     }
     this.member = member;
   }
@@ -271,7 +277,11 @@ export class Sale {
   addTender(t: SaleTender): void {
     if (this.status !== 'tendering') throw new HostError('sale.not-locked', 'present the total before taking payment');
     const next = [...this.tenders, t];
-    const balance = tenderBalance({ minor: this.totals().total, currency: this.rules.currency }, next.map((x) => this.tenderInput(x)), this.rules.cashRounding);
+    const balance = tenderBalance(
+      { minor: this.totals().total, currency: this.rules.currency },
+      next.map((x) => this.tenderInput(x)),
+      this.rules.cashRounding,
+    );
     if (!balance.ok) throw new HostError('tender.invalid', balance.error.message, { reason: balance.error.code });
     this.tenders = next;
   }
@@ -288,7 +298,8 @@ export class Sale {
   }
 
   private unitPriceOf(l: CartLine): { unitPrice: number; priceTier: string } {
-    if (l.override) return { unitPrice: l.override.unitPrice, priceTier: l.override.reason === 'price-embedded-barcode' ? 'label' : 'override' };
+    if (l.override)
+      return { unitPrice: l.override.unitPrice, priceTier: l.override.reason === 'price-embedded-barcode' ? 'label' : 'override' };
     const tier = this.memberPriceTier();
     if (tier && Object.hasOwn(l.product.prices, tier)) return { unitPrice: l.product.prices[tier]!, priceTier: tier };
     return { unitPrice: l.product.prices[this.rules.defaultTier]!, priceTier: this.rules.defaultTier };
@@ -303,9 +314,19 @@ export class Sale {
       const lineDiscount = l.discount ? discountAmount(gross, l.discount.discount, roundingMode) : 0;
       return { l, unitPrice, priceTier, gross, lineDiscount, afterLine: gross - lineDiscount };
     });
-    const order = this.orderDiscount ? applyOrderDiscount(base.map((b) => b.afterLine), this.orderDiscount.discount, roundingMode) : null;
+    const order = this.orderDiscount
+      ? applyOrderDiscount(
+          base.map((b) => b.afterLine),
+          this.orderDiscount.discount,
+          roundingMode,
+        )
+      : null;
     const amounts = base.map((b, i) => b.afterLine - (order?.perLine[i] ?? 0));
-    const tax = computeTax(currency, base.map((b, i) => ({ amount: amounts[i]!, taxClass: b.l.product.taxClass })), taxConfig);
+    const tax = computeTax(
+      currency,
+      base.map((b, i) => ({ amount: amounts[i]!, taxClass: b.l.product.taxClass })),
+      taxConfig,
+    );
     const classBp = new Map(taxConfig.classes.map((c) => [c.id, c.rates.reduce((s, r) => s + r.bp, 0)]));
     const lines: PricedLine[] = base.map((b, i) => ({
       line: b.l,
@@ -319,7 +340,11 @@ export class Sale {
       taxRateBp: classBp.get(b.l.product.taxClass) ?? 0,
     }));
     const total = tax.gross;
-    const balance = tenderBalance({ minor: total, currency }, this.tenders.map((t) => this.tenderInput(t)), this.rules.cashRounding);
+    const balance = tenderBalance(
+      { minor: total, currency },
+      this.tenders.map((t) => this.tenderInput(t)),
+      this.rules.cashRounding,
+    );
     const paid = this.tenders.reduce((s, t) => s + t.amount, 0);
     const due = balance.ok ? balance.value.remaining : Math.max(total - paid, 0);
     const dueInCash = balance.ok ? balance.value.remainingInCash : due;
@@ -340,7 +365,11 @@ export class Sale {
 
   private changeDue(t: SaleTotals): number {
     if (!t.settled) return 0;
-    const settled = settleTenders({ minor: t.total, currency: this.rules.currency }, this.tenders.map((x) => this.tenderInput(x)), this.rules.cashRounding);
+    const settled = settleTenders(
+      { minor: t.total, currency: this.rules.currency },
+      this.tenders.map((x) => this.tenderInput(x)),
+      this.rules.cashRounding,
+    );
     return settled.ok ? settled.value.change : 0;
   }
 
@@ -348,9 +377,14 @@ export class Sale {
   settle(): Settlement {
     const totals = this.totals();
     const due = { minor: totals.total, currency: this.rules.currency };
-    const settled = settleTenders(due, this.tenders.map((t) => this.tenderInput(t)), this.rules.cashRounding);
+    const settled = settleTenders(
+      due,
+      this.tenders.map((t) => this.tenderInput(t)),
+      this.rules.cashRounding,
+    );
     if (!settled.ok) {
-      if (settled.error.code === 'money.insufficient-tender') throw new HostError('sale.underpaid', settled.error.message, { ...settled.error.details });
+      if (settled.error.code === 'money.insufficient-tender')
+        throw new HostError('sale.underpaid', settled.error.message, { ...settled.error.details });
       throw new HostError('tender.invalid', settled.error.message, { reason: settled.error.code });
     }
     return settled.value;
@@ -404,7 +438,9 @@ export class Sale {
         ...(t.reference ? { reference: t.reference } : {}),
         ...(cardLast4.get(i) ? { last4: cardLast4.get(i)! } : {}),
       })),
-      ...(member ? { member: { memberId: member.memberId, tier: member.tier, verification: member.verification, ...approvalOf(member) } } : {}),
+      ...(member
+        ? { member: { memberId: member.memberId, tier: member.tier, verification: member.verification, ...approvalOf(member) } }
+        : {}),
       training: this.training,
       ...(drawerSessionId ? { drawerSessionId } : {}),
       ...(this.approvalSeqs.length ? { approvals: [...this.approvalSeqs] } : {}),
@@ -449,7 +485,9 @@ export class Sale {
         voided: false,
         priceOverridden: p.line.override !== undefined && p.line.override.reason !== 'price-embedded-barcode',
       })),
-      member: member ? { memberId: member.memberId, name: member.name, tier: member.tier, ...tierNameOf(member), verification: member.verification } : null,
+      member: member
+        ? { memberId: member.memberId, name: member.name, tier: member.tier, ...tierNameOf(member), verification: member.verification }
+        : null,
       itemCount: t.lines.reduce((s, p) => s + (p.line.product.unit === 'each' ? p.line.qtyMilli / 1000 : 1), 0),
       subtotal: t.subtotal,
       lineDiscounts: t.lineDiscounts,

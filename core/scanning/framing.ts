@@ -54,7 +54,8 @@ const hex = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
 export function createScanFramer(options: ScanFramingOptions): ScanFramer {
   const { suffix, interByteTimeoutMs, maxLength } = options;
   const startGuardMs = options.startGuardMs ?? Math.min(interByteTimeoutMs, 100);
-  if (!Number.isInteger(interByteTimeoutMs) || interByteTimeoutMs < 1) throw new RangeError('interByteTimeoutMs must be a positive integer');
+  if (!Number.isInteger(interByteTimeoutMs) || interByteTimeoutMs < 1)
+    throw new RangeError('interByteTimeoutMs must be a positive integer');
   if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError('maxLength must be a positive integer');
 
   let chars: number[] = [];
@@ -96,7 +97,8 @@ export function createScanFramer(options: ScanFramingOptions): ScanFramer {
     // A lone suffix (an empty scan) is not a read at all.
     if (result.ok && result.code.length === 0) return;
     if (result.ok && resync) result = { ok: false, reason: 'scan.partial', detail: 'follows an incomplete read and may be its rest' };
-    else if (result.ok && early) result = { ok: false, reason: 'scan.partial', detail: 'began as the port opened and may have lost its start' };
+    else if (result.ok && early)
+      result = { ok: false, reason: 'scan.partial', detail: 'began as the port opened and may have lost its start' };
     resync = false;
     out.push(result);
   }

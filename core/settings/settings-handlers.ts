@@ -28,7 +28,6 @@ export type SettingsMethod =
   | 'staff.update'
   | 'staff.clearLockout';
 
-
 /** The store and tax settings the terminal runs with, as the settings screen shows them. */
 function storeSettings(c: TerminalConfig, minorDigits: number, hq: boolean): StoreSettings {
   const { store, tax, approvals } = c;
@@ -99,7 +98,11 @@ function staffView(ctx: TerminalContext, operator: StaffMember): StaffView {
     staff: roster.list().map(({ staffId, name, role, active, hasPin, hasBadge }) => {
       return { staffId, name, role, active, hasPin, hasBadge, lockedUntil: iso(locks.staff.get(staffId)) };
     }),
-    roles: STAFF_ROLES.map((role) => ({ role, permissions: [...roles[role]], assignable: mayAssign({ role: operator.role, permissions: mine }, role, roles[role]) })),
+    roles: STAFF_ROLES.map((role) => ({
+      role,
+      permissions: [...roles[role]],
+      assignable: mayAssign({ role: operator.role, permissions: mine }, role, roles[role]),
+    })),
   };
 }
 
@@ -112,8 +115,18 @@ function localRoster(ctx: TerminalContext): StaffRoster {
 }
 
 /** Checks and writes one staff edit with its config-change entry, in one transaction. */
-function saveStaff(ctx: TerminalContext, roster: StaffRoster, operator: StaffMember, edit: StaffEdit, change: Parameters<StaffRoster['save']>[0]): void {
-  const denial = staffEditDenial({ staffId: operator.staffId, role: operator.role, permissions: permissionsOf(ctx, operator) }, edit, ctx.config().roles);
+function saveStaff(
+  ctx: TerminalContext,
+  roster: StaffRoster,
+  operator: StaffMember,
+  edit: StaffEdit,
+  change: Parameters<StaffRoster['save']>[0],
+): void {
+  const denial = staffEditDenial(
+    { staffId: operator.staffId, role: operator.role, permissions: permissionsOf(ctx, operator) },
+    edit,
+    ctx.config().roles,
+  );
   if (denial) throw new HostError('permission.denied', denial, { permission: 'staff.manage' });
   ctx.store.write((tx) => {
     const saved = roster.save(change);
@@ -143,7 +156,12 @@ function deviceDetails(ctx: TerminalContext): DevicesView {
   const devices = ctx.devices().map((status) => {
     const device = configured[status.id];
     const summary = device ? describeDevice(device, device.type === 'printer' ? printer.encoding : undefined) : null;
-    return { ...status, connection: summary?.connection ?? null, settings: summary?.settings ?? [], statistics: { ...(statistics[status.id] ?? {}) } };
+    return {
+      ...status,
+      connection: summary?.connection ?? null,
+      settings: summary?.settings ?? [],
+      statistics: { ...(statistics[status.id] ?? {}) },
+    };
   });
   return { devices, printer, testDocument: testDocument(ctx, ctx.now()) };
 }

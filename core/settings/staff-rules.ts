@@ -20,26 +20,33 @@ export interface StaffOperator {
  * every permission it has: nobody grants more than they hold, and a manager cannot take over
  * an administrator's account by resetting its PIN.
  */
-export function mayAssign(operator: Pick<StaffOperator, 'role' | 'permissions'>, role: Role, rolePermissions: readonly Permission[]): boolean {
+export function mayAssign(
+  operator: Pick<StaffOperator, 'role' | 'permissions'>,
+  role: Role,
+  rolePermissions: readonly Permission[],
+): boolean {
   return RANK[role] <= RANK[operator.role] && rolePermissions.every((p) => operator.permissions.includes(p));
 }
 
 export type StaffEdit =
-  | { kind: 'add'; staffId: string; role: Role }
-  | { kind: 'update'; target: StaffMember; role?: Role; pin?: boolean; active?: boolean };
+  { kind: 'add'; staffId: string; role: Role } | { kind: 'update'; target: StaffMember; role?: Role; pin?: boolean; active?: boolean };
 
 /** Why the operator may not make this edit (English, for the log and the error), or null when they may. */
 export function staffEditDenial(operator: StaffOperator, edit: StaffEdit, roles: RolePermissions): string | null {
   if (!operator.permissions.includes('staff.manage')) return 'changing staff needs the staff.manage permission';
   if (edit.kind === 'add') {
-    return mayAssign(operator, edit.role, roles[edit.role]) ? null : `only someone of the ${edit.role} role or above, with all its permissions, may give it`;
+    return mayAssign(operator, edit.role, roles[edit.role])
+      ? null
+      : `only someone of the ${edit.role} role or above, with all its permissions, may give it`;
   }
   const { target } = edit;
-  if (!mayAssign(operator, target.role, roles[target.role])) return `${target.staffId} is a ${target.role}: only someone of that role or above, with all its permissions, may change them`;
+  if (!mayAssign(operator, target.role, roles[target.role]))
+    return `${target.staffId} is a ${target.role}: only someone of that role or above, with all its permissions, may change them`;
   const self = target.staffId === operator.staffId;
   if (edit.role !== undefined && edit.role !== target.role) {
     if (self) return 'you cannot change your own role: ask another manager';
-    if (!mayAssign(operator, edit.role, roles[edit.role])) return `only someone of the ${edit.role} role or above, with all its permissions, may give it`;
+    if (!mayAssign(operator, edit.role, roles[edit.role]))
+      return `only someone of the ${edit.role} role or above, with all its permissions, may give it`;
   }
   if (edit.active === false && self) return 'you cannot deactivate yourself: ask another manager';
   return null;

@@ -26,14 +26,27 @@ export type SyncErrorCode =
   /** A response that does not follow the protocol. */
   | 'sync.protocol';
 
-const RETRYABLE: ReadonlySet<SyncErrorCode> = new Set(['sync.offline', 'sync.timeout', 'sync.busy', 'sync.too-large', 'sync.clock-skew', 'sync.protocol', 'sync.unauthorized', 'sync.master-data']);
+const RETRYABLE: ReadonlySet<SyncErrorCode> = new Set([
+  'sync.offline',
+  'sync.timeout',
+  'sync.busy',
+  'sync.too-large',
+  'sync.clock-skew',
+  'sync.protocol',
+  'sync.unauthorized',
+  'sync.master-data',
+]);
 
 export class SyncError extends TillproofError<SyncErrorCode> {
   readonly retryable: boolean;
   /** HQ's Retry-After, when it sent one. */
   readonly retryAfterMs: number | undefined;
   declare readonly details: Readonly<Record<string, unknown>>;
-  constructor(code: SyncErrorCode, message: string, options: { retryAfterMs?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: SyncErrorCode,
+    message: string,
+    options: { retryAfterMs?: number; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(code, message, { details: options.details ?? {}, cause: options.cause });
     this.name = 'SyncError';
     this.retryable = RETRYABLE.has(code);

@@ -48,7 +48,8 @@ export function syncDeviceStatus(s: SyncStatus, id = 'hq'): DeviceStatus {
   } else {
     detail = `${count(s.pending)} entries waiting; ${last}`;
   }
-  const needsAttention = s.lastError !== null && ['sync.rejected', 'sync.ledger-behind-hq', 'sync.diverged', 'sync.not-enrolled'].includes(s.lastError.code);
+  const needsAttention =
+    s.lastError !== null && ['sync.rejected', 'sync.ledger-behind-hq', 'sync.diverged', 'sync.not-enrolled'].includes(s.lastError.code);
   return {
     device: 'sync',
     id,

@@ -62,7 +62,8 @@ function jsonSize(entry: LedgerEntry): number {
 }
 
 export class SyncEngine {
-  private readonly o: Required<Omit<SyncEngineOptions, 'masterData' | 'onStatus' | 'batch'>> & Pick<SyncEngineOptions, 'masterData' | 'onStatus'>;
+  private readonly o: Required<Omit<SyncEngineOptions, 'masterData' | 'onStatus' | 'batch'>> &
+    Pick<SyncEngineOptions, 'masterData' | 'onStatus'>;
   private readonly sizer: BatchSizer;
   private state: SyncState;
   private phase: SyncPhase = 'idle';
@@ -164,7 +165,11 @@ export class SyncEngine {
         signal?.throwIfAborted();
         const head = this.o.outbox.headSeq();
         if (this.state.ackSeq > head) {
-          throw new SyncError('sync.ledger-behind-hq', `HQ holds entries up to ${this.state.ackSeq} but this terminal's ledger ends at ${head}: was the ledger restored from an old backup?`, { details: { ackSeq: this.state.ackSeq, headSeq: head } });
+          throw new SyncError(
+            'sync.ledger-behind-hq',
+            `HQ holds entries up to ${this.state.ackSeq} but this terminal's ledger ends at ${head}: was the ledger restored from an old backup?`,
+            { details: { ackSeq: this.state.ackSeq, headSeq: head } },
+          );
         }
         if (this.state.ackSeq === head) return;
         if (this.catchUp && head > this.catchUp.toSeq) this.catchUp = { ...this.catchUp, toSeq: head };
@@ -176,7 +181,8 @@ export class SyncEngine {
           ack = await this.o.hq.pushEntries({ terminalId: this.o.terminalId, entries: batch.entries, bytes: batch.bytes }, signal);
         } catch (e) {
           const err = asSyncError(e);
-          if (err.code === 'sync.timeout' || err.code === 'sync.offline') this.sizer.recordFailure(err.code === 'sync.timeout' ? 'timeout' : 'network');
+          if (err.code === 'sync.timeout' || err.code === 'sync.offline')
+            this.sizer.recordFailure(err.code === 'sync.timeout' ? 'timeout' : 'network');
           else if (err.code === 'sync.too-large') this.sizer.recordFailure('too-large');
           throw err;
         }
@@ -184,7 +190,11 @@ export class SyncEngine {
         const before = this.state.ackSeq;
         this.acceptAck(ack, batch.entries);
         stalled = this.state.ackSeq === before && !ack.gap ? stalled + 1 : 0;
-        if (stalled >= MAX_STALLED_ACKS) throw new SyncError('sync.protocol', `HQ acknowledged seq ${this.state.ackSeq} ${MAX_STALLED_ACKS} times without taking the entries after it`);
+        if (stalled >= MAX_STALLED_ACKS)
+          throw new SyncError(
+            'sync.protocol',
+            `HQ acknowledged seq ${this.state.ackSeq} ${MAX_STALLED_ACKS} times without taking the entries after it`,
+          );
       }
     } finally {
       this.catchUp = null;
@@ -193,14 +203,23 @@ export class SyncEngine {
 
   private acceptAck(ack: PushAck, sent: LedgerEntry[]): void {
     const head = this.o.outbox.headSeq();
-    if (!Number.isSafeInteger(ack.ackSeq) || ack.ackSeq < 0) throw new SyncError('sync.protocol', `HQ acknowledged an impossible seq ${String(ack.ackSeq)}`);
+    if (!Number.isSafeInteger(ack.ackSeq) || ack.ackSeq < 0)
+      throw new SyncError('sync.protocol', `HQ acknowledged an impossible seq ${String(ack.ackSeq)}`);
     if (ack.ackSeq > head) {
-      throw new SyncError('sync.ledger-behind-hq', `HQ holds entries up to ${ack.ackSeq} but this terminal's ledger ends at ${head}: was the ledger restored from an old backup?`, { details: { ackSeq: ack.ackSeq, headSeq: head } });
+      throw new SyncError(
+        'sync.ledger-behind-hq',
+        `HQ holds entries up to ${ack.ackSeq} but this terminal's ledger ends at ${head}: was the ledger restored from an old backup?`,
+        { details: { ackSeq: ack.ackSeq, headSeq: head } },
+      );
     }
     const first = sent[0]?.seq ?? 0;
     const mine = ack.ackSeq >= first ? sent[ack.ackSeq - first] : undefined;
     if (mine && ack.ackHash !== mine.hash) {
-      throw new SyncError('sync.diverged', `HQ's entry ${ack.ackSeq} has hash ${String(ack.ackHash).slice(0, 16)}…, this terminal's has ${mine.hash.slice(0, 16)}…`, { details: { seq: ack.ackSeq } });
+      throw new SyncError(
+        'sync.diverged',
+        `HQ's entry ${ack.ackSeq} has hash ${String(ack.ackHash).slice(0, 16)}…, this terminal's has ${mine.hash.slice(0, 16)}…`,
+        { details: { seq: ack.ackSeq } },
+      );
     }
     // A rewind (HQ reports a gap, or was restored) is taken as given: HQ is the record of what it
     // holds. readBatch drops the carried page when the next batch does not start where it does.
@@ -253,8 +272,10 @@ export class SyncEngine {
     for (;;) {
       signal?.throwIfAborted();
       const page = await this.o.hq.masterDataSince(cursor, signal);
-      if (!Number.isSafeInteger(page.cursor) || page.cursor < cursor) throw new SyncError('sync.protocol', `HQ answered master data since ${cursor} with cursor ${String(page.cursor)}`);
-      if (page.more && page.cursor === cursor) throw new SyncError('sync.protocol', 'HQ reported more master data without moving the cursor');
+      if (!Number.isSafeInteger(page.cursor) || page.cursor < cursor)
+        throw new SyncError('sync.protocol', `HQ answered master data since ${cursor} with cursor ${String(page.cursor)}`);
+      if (page.more && page.cursor === cursor)
+        throw new SyncError('sync.protocol', 'HQ reported more master data without moving the cursor');
       changes.push(...page.changes);
       cursor = page.cursor;
       if (!page.more) break;

@@ -116,7 +116,11 @@ function receiptContextOf(c: TerminalConfig, minorDigits: number): ReceiptContex
 /** Store, terminal and currency are who the ledger belongs to: a running terminal never changes them. */
 function assertSameOwner(current: TerminalConfig, next: TerminalConfig): void {
   const { store, terminal } = next;
-  if (store.storeId !== current.store.storeId || terminal.terminalId !== current.terminal.terminalId || store.currency !== current.store.currency) {
+  if (
+    store.storeId !== current.store.storeId ||
+    terminal.terminalId !== current.terminal.terminalId ||
+    store.currency !== current.store.currency
+  ) {
     throw new Error('a running terminal cannot change its store, terminal id or currency');
   }
 }

@@ -13,7 +13,8 @@ export function openDrawerSession(ctx: TerminalContext): DrawerSessionRecord | u
 /** The open drawer session for cash taken or paid out; none is fine only where the store does not require one. */
 export function requireCashSession(ctx: TerminalContext, what: string): DrawerSessionRecord | undefined {
   const session = openDrawerSession(ctx);
-  if (!session && ctx.config().till.requireSession) throw new HostError('till.no-session', `open the drawer with a counted float before ${what}`);
+  if (!session && ctx.config().till.requireSession)
+    throw new HostError('till.no-session', `open the drawer with a counted float before ${what}`);
   return session;
 }
 

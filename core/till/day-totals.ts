@@ -154,5 +154,7 @@ export function addDeltas(totals: DayTotals, deltas: TotalsDelta[]): void {
 
 /** Totals as a plain object with sorted keys (for Z bodies and comparisons). */
 export function totalsRecord(totals: DayTotals): Record<string, { amount: number; count: number }> {
-  return Object.fromEntries([...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, { amount: v.amount, count: v.count }]));
+  return Object.fromEntries(
+    [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, { amount: v.amount, count: v.count }]),
+  );
 }

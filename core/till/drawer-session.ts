@@ -40,21 +40,28 @@ export function drawerDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup): 
     case 'count': {
       const b = entry.body;
       const { businessDay, operatorId, seq } = entry;
-      if (b.purpose === 'opening-float') return [{ type: 'open', sessionId: b.drawerSessionId, businessDay, operatorId, float: b.total, seq }];
+      if (b.purpose === 'opening-float')
+        return [{ type: 'open', sessionId: b.drawerSessionId, businessDay, operatorId, float: b.total, seq }];
       if (b.purpose === 'closing') {
-        return [{ type: 'close', sessionId: b.drawerSessionId, counted: b.total, expected: b.expected ?? 0, overShort: b.overShort ?? 0, seq }];
+        return [
+          { type: 'close', sessionId: b.drawerSessionId, counted: b.total, expected: b.expected ?? 0, overShort: b.overShort ?? 0, seq },
+        ];
       }
       return [];
     }
     case 'sale': {
       const b = entry.body;
       const cash = cashOf(b.tenders);
-      return b.drawerSessionId && cash && !b.training ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashSales', amount: cash }] : [];
+      return b.drawerSessionId && cash && !b.training
+        ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashSales', amount: cash }]
+        : [];
     }
     case 'return': {
       const b = entry.body;
       const cash = cashOf(b.refunds);
-      return b.drawerSessionId && cash && !b.training ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashRefunds', amount: cash }] : [];
+      return b.drawerSessionId && cash && !b.training
+        ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashRefunds', amount: cash }]
+        : [];
     }
     case 'void': {
       const b = entry.body;

@@ -46,7 +46,17 @@ export function periodReport(entries: readonly LedgerEntry[], from: string, to: 
     perpetual = t.grand.perpetual;
   }
   const zNos = zs.map((z) => z.body.zNo);
-  return { from, to, currency, zCount: zs.length, firstZ: zNos[0] ?? null, lastZ: zNos.at(-1) ?? null, keys, net: netSales(keys), perpetual };
+  return {
+    from,
+    to,
+    currency,
+    zCount: zs.length,
+    firstZ: zNos[0] ?? null,
+    lastZ: zNos.at(-1) ?? null,
+    keys,
+    net: netSales(keys),
+    perpetual,
+  };
 }
 
 export function periodDays(entries: readonly LedgerEntry[]): PeriodDay[] {

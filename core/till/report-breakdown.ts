@@ -32,7 +32,11 @@ function localHour(iso: string, timeZone: string): number {
  * Sales by local hour and exceptions by cashier for one business day, from its entries. Run
  * over the day's seq range only (a busy day is a few thousand entries), never the whole year.
  */
-export function dayBreakdown(entries: Iterable<LedgerEntry>, businessDay: string, timeZone: string): { byHour: HourBucket[]; byCashier: CashierExceptions[] } {
+export function dayBreakdown(
+  entries: Iterable<LedgerEntry>,
+  businessDay: string,
+  timeZone: string,
+): { byHour: HourBucket[]; byCashier: CashierExceptions[] } {
   const hours = new Map<number, HourBucket>();
   const cashiers = new Map<string, CashierExceptions>();
   const cashier = (id: string | null) => {

@@ -5,9 +5,114 @@ import type { TotalsRecord, DrawerSummary } from './z-report.ts';
 import type { CashierExceptions } from './report-breakdown.ts';
 
 const LABELS: Record<Locale, Record<string, string>> = {
-  en: { x: 'X REPORT (not closed)', z: 'Z REPORT', day: 'Business day', seq: 'Ledger seq', sales: 'Sales', returns: 'Returns', net: 'Net sales', tax: 'Tax', tenders: 'Tenders', rates: 'Tax rates', depts: 'Departments', cashiers: 'Cashiers', exceptions: 'Exceptions', drawers: 'Drawers', float: 'Float', expected: 'Expected', counted: 'Counted', overShort: 'Over/short', grand: 'Grand total', period: 'This day', perpetual: 'Since start', training: 'Training (not counted)', postVoids: 'Post-voids', lineVoids: 'Line voids', saleVoids: 'Cancelled sales', noSales: 'No-sale opens', reprints: 'Reprints', declined: 'Paper declined', manual: 'Manual members', discounts: 'Discounts', overrides: 'Price overrides', cashIn: 'Cash in', cashOut: 'Cash out', notCounted: 'not counted' },
-  'zh-TW': { x: 'X 報表(未結帳)', z: 'Z 報表(日結)', day: '營業日', seq: '帳本序號', sales: '銷售', returns: '退貨', net: '淨銷售', tax: '稅額', tenders: '付款方式', rates: '稅率', depts: '部門', cashiers: '收銀員', exceptions: '異常', drawers: '錢箱', float: '零用金', expected: '應有', counted: '實點', overShort: '溢/短', grand: '累計', period: '本日', perpetual: '開帳至今', training: '訓練(不計入)', postVoids: '交易作廢', lineVoids: '單品取消', saleVoids: '整筆取消', noSales: '開錢箱', reprints: '補印', declined: '不索取紙本', manual: '手動會員', discounts: '折扣', overrides: '改價', cashIn: '存入', cashOut: '取出', notCounted: '未點算' },
-  'zh-CN': { x: 'X 报表(未结账)', z: 'Z 报表(日结)', day: '营业日', seq: '账本序号', sales: '销售', returns: '退货', net: '净销售', tax: '税额', tenders: '付款方式', rates: '税率', depts: '部门', cashiers: '收银员', exceptions: '异常', drawers: '钱箱', float: '备用金', expected: '应有', counted: '实点', overShort: '长/短款', grand: '累计', period: '本日', perpetual: '开账至今', training: '培训(不计入)', postVoids: '交易作废', lineVoids: '单品取消', saleVoids: '整笔取消', noSales: '开钱箱', reprints: '补打', declined: '不要纸质', manual: '手动会员', discounts: '折扣', overrides: '改价', cashIn: '存入', cashOut: '取出', notCounted: '未点算' },
+  en: {
+    x: 'X REPORT (not closed)',
+    z: 'Z REPORT',
+    day: 'Business day',
+    seq: 'Ledger seq',
+    sales: 'Sales',
+    returns: 'Returns',
+    net: 'Net sales',
+    tax: 'Tax',
+    tenders: 'Tenders',
+    rates: 'Tax rates',
+    depts: 'Departments',
+    cashiers: 'Cashiers',
+    exceptions: 'Exceptions',
+    drawers: 'Drawers',
+    float: 'Float',
+    expected: 'Expected',
+    counted: 'Counted',
+    overShort: 'Over/short',
+    grand: 'Grand total',
+    period: 'This day',
+    perpetual: 'Since start',
+    training: 'Training (not counted)',
+    postVoids: 'Post-voids',
+    lineVoids: 'Line voids',
+    saleVoids: 'Cancelled sales',
+    noSales: 'No-sale opens',
+    reprints: 'Reprints',
+    declined: 'Paper declined',
+    manual: 'Manual members',
+    discounts: 'Discounts',
+    overrides: 'Price overrides',
+    cashIn: 'Cash in',
+    cashOut: 'Cash out',
+    notCounted: 'not counted',
+  },
+  'zh-TW': {
+    x: 'X 報表(未結帳)',
+    z: 'Z 報表(日結)',
+    day: '營業日',
+    seq: '帳本序號',
+    sales: '銷售',
+    returns: '退貨',
+    net: '淨銷售',
+    tax: '稅額',
+    tenders: '付款方式',
+    rates: '稅率',
+    depts: '部門',
+    cashiers: '收銀員',
+    exceptions: '異常',
+    drawers: '錢箱',
+    float: '零用金',
+    expected: '應有',
+    counted: '實點',
+    overShort: '溢/短',
+    grand: '累計',
+    period: '本日',
+    perpetual: '開帳至今',
+    training: '訓練(不計入)',
+    postVoids: '交易作廢',
+    lineVoids: '單品取消',
+    saleVoids: '整筆取消',
+    noSales: '開錢箱',
+    reprints: '補印',
+    declined: '不索取紙本',
+    manual: '手動會員',
+    discounts: '折扣',
+    overrides: '改價',
+    cashIn: '存入',
+    cashOut: '取出',
+    notCounted: '未點算',
+  },
+  'zh-CN': {
+    x: 'X 报表(未结账)',
+    z: 'Z 报表(日结)',
+    day: '营业日',
+    seq: '账本序号',
+    sales: '销售',
+    returns: '退货',
+    net: '净销售',
+    tax: '税额',
+    tenders: '付款方式',
+    rates: '税率',
+    depts: '部门',
+    cashiers: '收银员',
+    exceptions: '异常',
+    drawers: '钱箱',
+    float: '备用金',
+    expected: '应有',
+    counted: '实点',
+    overShort: '长/短款',
+    grand: '累计',
+    period: '本日',
+    perpetual: '开账至今',
+    training: '培训(不计入)',
+    postVoids: '交易作废',
+    lineVoids: '单品取消',
+    saleVoids: '整笔取消',
+    noSales: '开钱箱',
+    reprints: '补打',
+    declined: '不要纸质',
+    manual: '手动会员',
+    discounts: '折扣',
+    overrides: '改价',
+    cashIn: '存入',
+    cashOut: '取出',
+    notCounted: '未点算',
+  },
 };
 
 export interface ReportDocumentInput {
@@ -23,7 +128,10 @@ export interface ReportDocumentInput {
   byCashier: CashierExceptions[];
 }
 
-export function buildReportDocument(r: ReportDocumentInput, ctx: { storeName: string; terminalId: string; locale: Locale; width: number; minorDigits: number }): ReceiptDocument {
+export function buildReportDocument(
+  r: ReportDocumentInput,
+  ctx: { storeName: string; terminalId: string; locale: Locale; width: number; minorDigits: number },
+): ReceiptDocument {
   const L = LABELS[ctx.locale];
   const m = (n: number) => formatMinor(n, ctx.minorDigits);
   const k = (key: string) => r.keys[key] ?? { amount: 0, count: 0 };
@@ -41,27 +149,54 @@ export function buildReportDocument(r: ReportDocumentInput, ctx: { storeName: st
     { type: 'text', text: L.tenders!, bold: true },
   ];
   const section = (prefix: string, label: (rest: string) => string, value: (v: { amount: number; count: number }) => string) => {
-    for (const [key, v] of Object.entries(r.keys)) if (key.startsWith(prefix)) lines.push({ type: 'pair', left: `  ${label(key.slice(prefix.length))}`, right: value(v) });
+    for (const [key, v] of Object.entries(r.keys))
+      if (key.startsWith(prefix)) lines.push({ type: 'pair', left: `  ${label(key.slice(prefix.length))}`, right: value(v) });
   };
-  section('tender:', (t) => t, (v) => m(v.amount));
+  section(
+    'tender:',
+    (t) => t,
+    (v) => m(v.amount),
+  );
   lines.push({ type: 'text', text: L.rates!, bold: true });
-  const rates = new Set(Object.keys(r.keys).filter((x) => x.startsWith('tax:')).map((x) => x.split(':')[1]!));
+  const rates = new Set(
+    Object.keys(r.keys)
+      .filter((x) => x.startsWith('tax:'))
+      .map((x) => x.split(':')[1]!),
+  );
   for (const bp of [...rates].sort((a, b) => Number(a) - Number(b))) {
     const gross = k(`tax:${bp}:gross`).amount;
     const tax = k(`tax:${bp}:tax`).amount;
     lines.push({ type: 'pair', left: `  ${Number(bp) / 100}%  ${m(gross - tax)} + ${m(tax)}`, right: m(gross) });
   }
   lines.push({ type: 'text', text: L.depts!, bold: true });
-  section('dept:', (d) => d, (v) => m(v.amount));
+  section(
+    'dept:',
+    (d) => d,
+    (v) => m(v.amount),
+  );
   lines.push({ type: 'text', text: L.cashiers!, bold: true });
-  section('cashier:', (c) => c, (v) => `${v.count}  ${m(v.amount)}`);
+  section(
+    'cashier:',
+    (c) => c,
+    (v) => `${v.count}  ${m(v.amount)}`,
+  );
   lines.push({ type: 'rule' }, { type: 'text', text: L.exceptions!, bold: true });
   const ex: Array<[string, string]> = [
-    ['post-voids', L.postVoids!], ['voids:line', L.lineVoids!], ['voids:sale', L.saleVoids!], ['no-sales', L.noSales!], ['receipts:reprints', L.reprints!],
-    ['receipts:declined-paper', L.declined!], ['member:manual', L.manual!], ['discounts', L.discounts!], ['price-overrides', L.overrides!], ['cash-in', L.cashIn!],
+    ['post-voids', L.postVoids!],
+    ['voids:line', L.lineVoids!],
+    ['voids:sale', L.saleVoids!],
+    ['no-sales', L.noSales!],
+    ['receipts:reprints', L.reprints!],
+    ['receipts:declined-paper', L.declined!],
+    ['member:manual', L.manual!],
+    ['discounts', L.discounts!],
+    ['price-overrides', L.overrides!],
+    ['cash-in', L.cashIn!],
   ];
   for (const [key, label] of ex) lines.push({ type: 'pair', left: `  ${label}`, right: `${k(key).count}  ${m(k(key).amount)}` });
-  for (const [key, v] of Object.entries(r.keys)) if (key.startsWith('cash-out:')) lines.push({ type: 'pair', left: `  ${L.cashOut!} ${key.slice(9)}`, right: `${v.count}  ${m(v.amount)}` });
+  for (const [key, v] of Object.entries(r.keys))
+    if (key.startsWith('cash-out:'))
+      lines.push({ type: 'pair', left: `  ${L.cashOut!} ${key.slice(9)}`, right: `${v.count}  ${m(v.amount)}` });
   lines.push({ type: 'pair', left: `  ${L.training!}`, right: `${k('training:sales').count}  ${m(k('training:sales').amount)}` });
   lines.push({ type: 'rule' }, { type: 'text', text: L.drawers!, bold: true });
   for (const d of r.drawers) {
@@ -71,7 +206,11 @@ export function buildReportDocument(r: ReportDocumentInput, ctx: { storeName: st
     lines.push({ type: 'pair', left: `    ${L.counted!}`, right: d.counted === null ? L.notCounted! : m(d.counted) });
     if (d.overShort !== null) lines.push({ type: 'pair', left: `    ${L.overShort!}`, right: m(d.overShort), bold: d.overShort !== 0 });
   }
-  lines.push({ type: 'rule' }, { type: 'pair', left: `${L.grand!} ${L.period!}`, right: m(r.grand.period) }, { type: 'pair', left: `${L.grand!} ${L.perpetual!}`, right: m(r.grand.perpetual), bold: true });
+  lines.push(
+    { type: 'rule' },
+    { type: 'pair', left: `${L.grand!} ${L.period!}`, right: m(r.grand.period) },
+    { type: 'pair', left: `${L.grand!} ${L.perpetual!}`, right: m(r.grand.perpetual), bold: true },
+  );
   lines.push({ type: 'feed', lines: 3 }, { type: 'cut' });
   return { receiptNo: r.zNo ?? 0, kind: 'report', copyNo: 0, training: false, width: ctx.width, lines };
 }

@@ -22,16 +22,21 @@ function dayToClose(ctx: TerminalContext, businessDay: string | undefined): stri
     throw new HostError('report.nothing-to-close', target ? `${target} has nothing to close` : 'every business day is already closed');
   }
   const older = store.unsealedDays().find((d) => d.businessDay < target);
-  if (older) throw new HostError('till.not-ready', `close ${older.businessDay} first: Z reports go in order`, { businessDay: older.businessDay });
+  if (older)
+    throw new HostError('till.not-ready', `close ${older.businessDay} first: Z reports go in order`, { businessDay: older.businessDay });
   const drawers = store.drawerSessions({ businessDay: target });
   const stillOpen = drawers.filter((d) => d.closedSeq === null);
   if (stillOpen.length) {
-    throw new HostError('till.session-open', `count and close the drawer first (${shortIds(stillOpen)})`, { sessions: stillOpen.map((d) => d.sessionId) });
+    throw new HostError('till.session-open', `count and close the drawer first (${shortIds(stillOpen)})`, {
+      sessions: stillOpen.map((d) => d.sessionId),
+    });
   }
   const threshold = ctx.config().till.overShortThreshold;
   const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > threshold && d.cosignSeq === null);
   if (uncosigned.length) {
-    throw new HostError('till.not-ready', `a manager must co-sign the over/short of ${shortIds(uncosigned)}`, { sessions: uncosigned.map((d) => d.sessionId) });
+    throw new HostError('till.not-ready', `a manager must co-sign the over/short of ${shortIds(uncosigned)}`, {
+      sessions: uncosigned.map((d) => d.sessionId),
+    });
   }
   return target;
 }
@@ -64,9 +69,21 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
         if (approval) tx.append({ ...approval, businessDay: target });
         // Read after the approval so the Z covers every entry of the day, itself excepted.
         const record = store.businessDay(target)!;
-        const totals = zTotals(config.store.currency, store.dayTotals(target), store.drawerSessions({ businessDay: target }), perpetualBefore);
+        const totals = zTotals(
+          config.store.currency,
+          store.dayTotals(target),
+          store.drawerSessions({ businessDay: target }),
+          perpetualBefore,
+        );
         const last = store.entry(record.lastSeq)!;
-        const zBody: EntryBody<'z-report'> = { zNo, businessDay: target, firstSeq: record.firstSeq, lastSeq: record.lastSeq, lastHash: last.hash, totals };
+        const zBody: EntryBody<'z-report'> = {
+          zNo,
+          businessDay: target,
+          firstSeq: record.firstSeq,
+          lastSeq: record.lastSeq,
+          lastHash: last.hash,
+          totals,
+        };
         tx.append({ kind: 'z-report', businessDay: target, startedAt: at, endedAt: at, operatorId: operator.staffId, body: zBody });
         return zBody;
       });

@@ -36,7 +36,13 @@ function view(
   const { byHour, byCashier } = dayBreakdown(store.entries({ from: firstSeq, to: lastSeq }), businessDay, config.store.timeZone);
   const document = buildReportDocument(
     { kind, zNo, businessDay, firstSeq, lastSeq, currency, keys, drawers, grand, byCashier },
-    { storeName: config.store.name, terminalId: config.terminal.terminalId, locale: config.store.locale, width: config.receipt.width, minorDigits },
+    {
+      storeName: config.store.name,
+      terminalId: config.terminal.terminalId,
+      locale: config.store.locale,
+      width: config.receipt.width,
+      minorDigits,
+    },
   );
   return { kind, zNo, businessDay, currency, firstSeq, lastSeq, keys, drawers, grand, byHour, byCashier, document, printed };
 }
@@ -44,9 +50,20 @@ function view(
 /** The X report of a business day: running totals from the read models, nothing sealed. */
 export function xReportView(store: LedgerStore, config: TerminalConfig, minorDigits: number, businessDay: string): ReportView {
   const record = store.businessDay(businessDay);
-  const totals = zTotals(config.store.currency, store.dayTotals(businessDay), store.drawerSessions({ businessDay }), previousPerpetual(store));
+  const totals = zTotals(
+    config.store.currency,
+    store.dayTotals(businessDay),
+    store.drawerSessions({ businessDay }),
+    previousPerpetual(store),
+  );
   const lastSeq = store.head().seq;
-  const heading: ReportHeading = { kind: 'x', businessDay, zNo: null, firstSeq: record?.firstSeq ?? lastSeq + 1, lastSeq: record?.lastSeq ?? lastSeq };
+  const heading: ReportHeading = {
+    kind: 'x',
+    businessDay,
+    zNo: null,
+    firstSeq: record?.firstSeq ?? lastSeq + 1,
+    lastSeq: record?.lastSeq ?? lastSeq,
+  };
   return view(store, config, minorDigits, heading, totals, null);
 }
 

@@ -68,7 +68,13 @@ function closeDrawer(ctx: TerminalContext, p: Params<'till.closeDrawer'>) {
     overShort,
   };
   ctx.store.write((tx) => tx.append(ctx.draft('count', count)));
-  return { sessionId: session.sessionId, counted, expected, overShort, needsCosign: Math.abs(overShort) > ctx.config().till.overShortThreshold };
+  return {
+    sessionId: session.sessionId,
+    counted,
+    expected,
+    overShort,
+    needsCosign: Math.abs(overShort) > ctx.config().till.overShortThreshold,
+  };
 }
 
 export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod> {
@@ -78,7 +84,9 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
       ctx.requireOperator();
       const session = openDrawerSession(ctx);
       return {
-        session: session ? { sessionId: session.sessionId, operatorId: session.operatorId, float: session.float, openedSeq: session.openedSeq } : null,
+        session: session
+          ? { sessionId: session.sessionId, operatorId: session.operatorId, float: session.float, openedSeq: session.openedSeq }
+          : null,
         denominations: ctx.denominations(),
         businessDay: ctx.day(),
         unsealedDays: store.unsealedDays().map((d) => d.businessDay),
@@ -89,7 +97,8 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
     async 'till.openDrawer'(p) {
       requirePermission(ctx, 'sale.sell', 'open a drawer');
       const open = openDrawerSession(ctx);
-      if (open) throw new HostError('till.session-open', 'this drawer is already open: count and close it first', { sessionId: open.sessionId });
+      if (open)
+        throw new HostError('till.session-open', 'this drawer is already open: count and close it first', { sessionId: open.sessionId });
       const total = checkCounts(ctx, p.counts);
       const sessionId = ctx.newId();
       const { currency } = ctx.config().store;
@@ -109,7 +118,12 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
       if (!session || session.closedSeq === null) throw new HostError('till.no-session', 'that drawer has not been counted yet');
       if (session.cosignSeq !== null) return { ok: true };
       const subject = { drawerSessionId: session.sessionId, overShort: session.overShort ?? 0 };
-      const approval = authorizeSecondPerson(ctx, 'till.cosign', { approval: p.approval, notStaffId: session.operatorId, subject, reason: p.reason });
+      const approval = authorizeSecondPerson(ctx, 'till.cosign', {
+        approval: p.approval,
+        notStaffId: session.operatorId,
+        subject,
+        reason: p.reason,
+      });
       store.write((tx) => tx.append(approval));
       return { ok: true };
     },
@@ -117,7 +131,10 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
     async 'drawer.noSale'(p) {
       ctx.requireOperator();
       ctx.requireNoSale('the drawer opens with the sale; finish or cancel it first');
-      const approval = authorize(ctx, 'drawer.no-sale', 'open the drawer without a sale', { approval: p.approval, subject: { reason: p.reason } });
+      const approval = authorize(ctx, 'drawer.no-sale', 'open the drawer without a sale', {
+        approval: p.approval,
+        subject: { reason: p.reason },
+      });
       const session = openDrawerSession(ctx);
       writeApproved(ctx, approval, (approvalSeq) => [
         ctx.draft('no-sale', { reason: p.reason, ...approvalRef(approvalSeq), ...(session ? { drawerSessionId: session.sessionId } : {}) }),

@@ -57,7 +57,8 @@ function sameTotals(a: TotalsRecord, b: TotalsRecord): string | null {
   for (const k of [...keys].sort()) {
     const x = a[k] ?? { amount: 0, count: 0 };
     const y = b[k] ?? { amount: 0, count: 0 };
-    if (x.amount !== y.amount || x.count !== y.count) return `${k}: the Z says ${y.amount}/${y.count}, the entries add up to ${x.amount}/${x.count}`;
+    if (x.amount !== y.amount || x.count !== y.count)
+      return `${k}: the Z says ${y.amount}/${y.count}, the entries add up to ${x.amount}/${x.count}`;
   }
   return null;
 }
@@ -79,9 +80,27 @@ function sameDrawers(rebuilt: DrawerSummary[], sealed: DrawerSummary[]): string 
   return extra.done ? null : `drawer ${extra.value} is not one of the day's drawer sessions`;
 }
 
-function emptySession(sessionId: string, businessDay: string, openedSeq: number, operatorId: string | null, float: number): DrawerSessionRecord {
+function emptySession(
+  sessionId: string,
+  businessDay: string,
+  openedSeq: number,
+  operatorId: string | null,
+  float: number,
+): DrawerSessionRecord {
   const cash = { cashSales: 0, cashRefunds: 0, cashIn: 0, paidOuts: 0, pickups: 0, otherOut: 0 };
-  return { sessionId, businessDay, openedSeq, operatorId, float, ...cash, closedSeq: null, counted: null, expected: null, overShort: null, cosignSeq: null };
+  return {
+    sessionId,
+    businessDay,
+    openedSeq,
+    operatorId,
+    float,
+    ...cash,
+    closedSeq: null,
+    counted: null,
+    expected: null,
+    overShort: null,
+    cosignSeq: null,
+  };
 }
 
 /**
@@ -121,7 +140,8 @@ export function createZReportRule(lookupSale: SaleLookup): EntryRule {
       const z = known.body;
       const day = days.get(z.businessDay);
       const totals = zTotalsOf(z);
-      if (z.zNo !== lastZNo + 1) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} follows Z ${lastZNo}: Z numbers must have no gaps` };
+      if (z.zNo !== lastZNo + 1)
+        return { reason: 'z-report-mismatch', message: `Z ${z.zNo} follows Z ${lastZNo}: Z numbers must have no gaps` };
       if (!day) return { reason: 'z-report-mismatch', message: `Z ${z.zNo} closes ${z.businessDay}, which has no entries` };
       if (z.firstSeq !== day.firstSeq || z.lastSeq !== day.lastSeq || z.lastHash !== day.lastHash) {
         const message = `Z ${z.zNo} covers seq ${z.firstSeq}..${z.lastSeq}, but ${z.businessDay} runs ${day.firstSeq}..${day.lastSeq}`;

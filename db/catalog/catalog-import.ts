@@ -55,7 +55,12 @@ export function applyCatalog(
 }
 
 /** The import as a pipeline: every row applied, missing products deactivated, indexes written, changed products rehashed, the version recorded. */
-function importInSavepoint(db: Database.Database, rows: Iterable<CatalogItem>, onProgress: OnProgress, options: ApplyCatalogOptions): CatalogChange {
+function importInSavepoint(
+  db: Database.Database,
+  rows: Iterable<CatalogItem>,
+  onProgress: OnProgress,
+  options: ApplyCatalogOptions,
+): CatalogChange {
   const previous = currentVersion(db, 'catalog');
   const run = startImport(catalogWriteStatements(db), previous.version + 1);
   const every = options.progressEvery ?? 10_000;
@@ -93,7 +98,12 @@ function deactivateMissing(run: ImportRun, keepProductIds: Iterable<string>, onP
 }
 
 /** The import's result; a new catalog version with its digest when anything changed, else the previous one. */
-function recordChange(db: Database.Database, run: ImportRun, previous: { version: number; digest: string }, onProgress: OnProgress): CatalogChange {
+function recordChange(
+  db: Database.Database,
+  run: ImportRun,
+  previous: { version: number; digest: string },
+  onProgress: OnProgress,
+): CatalogChange {
   const { inserted, updated, deactivated, unchanged } = run.counts;
   const counts = run.s.counts.get() as { products: number; active: number };
   const base = { section: 'catalog' as const, inserted, updated, deactivated, unchanged, products: counts.products, active: counts.active };

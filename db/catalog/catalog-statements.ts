@@ -35,21 +35,24 @@ const prepared = new WeakMap<Database.Database, CatalogWriteStatements>();
 
 function prepare(db: Database.Database): CatalogWriteStatements {
   return {
-    byProductId: db.prepare('SELECT product_no AS no, content_hash AS hash, active, sku, item_code AS itemCode FROM products WHERE product_id = ?'),
+    byProductId: db.prepare(
+      'SELECT product_no AS no, content_hash AS hash, active, sku, item_code AS itemCode FROM products WHERE product_id = ?',
+    ),
     anyProduct: db.prepare('SELECT 1 FROM products LIMIT 1').pluck(),
     skuOwner: db.prepare('SELECT product_no AS no, product_id AS productId FROM products WHERE sku = ?'),
     itemCodeOwner: db.prepare('SELECT product_no AS no, product_id AS productId FROM products WHERE item_code = ?'),
     barcodeOwner: db.prepare('SELECT product_no FROM product_barcodes WHERE gtin14 = ?').pluck(),
     insert: db.prepare(`INSERT INTO products (product_id, sku, name, department, tax_class, unit, item_code, active, content_hash, version)
       VALUES (@productId, @sku, @name, @department, @taxClass, @unit, @itemCode, @active, @hash, @version)`),
-    update: db.prepare(`UPDATE products SET sku = @sku, name = @name, department = @department, tax_class = @taxClass, unit = @unit, item_code = @itemCode,
+    update:
+      db.prepare(`UPDATE products SET sku = @sku, name = @name, department = @department, tax_class = @taxClass, unit = @unit, item_code = @itemCode,
       active = @active, content_hash = @hash, version = @version WHERE product_no = @no`),
     // A SKU taken over by another row of the same import: parked on a value no file can hold
     // until its own row comes (or the import fails).
     parkSku: db.prepare(`UPDATE products SET sku = char(1) || 'parked:' || product_no, content_hash = '' WHERE product_no = ?`),
     clearItemCode: db.prepare(`UPDATE products SET item_code = NULL, content_hash = '' WHERE product_no = ?`),
     markDirty: db.prepare(`UPDATE products SET content_hash = '' WHERE product_no = ?`),
-    deactivate: db.prepare('UPDATE products SET active = 0, content_hash = \'\', version = ? WHERE product_no = ?'),
+    deactivate: db.prepare("UPDATE products SET active = 0, content_hash = '', version = ? WHERE product_no = ?"),
     setHash: db.prepare('UPDATE products SET content_hash = ?, version = ? WHERE product_no = ?'),
     deleteNames: db.prepare('DELETE FROM product_names WHERE product_no = ?'),
     deletePrices: db.prepare('DELETE FROM product_prices WHERE product_no = ?'),
@@ -58,7 +61,9 @@ function prepare(db: Database.Database): CatalogWriteStatements {
     // transaction costs far more than the per-call overhead it saves (measured).
     insertName: db.prepare('INSERT INTO product_names (product_no, lang, name) VALUES (?, ?, ?)'),
     insertPrice: db.prepare('INSERT INTO product_prices (product_no, tier, unit_price) VALUES (?, ?, ?)'),
-    insertBarcode: db.prepare('INSERT INTO product_barcodes (gtin14, product_no, position) VALUES (?, ?, ?) ON CONFLICT (gtin14) DO NOTHING'),
+    insertBarcode: db.prepare(
+      'INSERT INTO product_barcodes (gtin14, product_no, position) VALUES (?, ?, ?) ON CONFLICT (gtin14) DO NOTHING',
+    ),
     moveBarcode: db.prepare('UPDATE product_barcodes SET product_no = ?, position = ? WHERE gtin14 = ?'),
     insertSearch: db.prepare('INSERT INTO product_search (rowid, name) VALUES (?, ?)'),
     insertSearchShort: db.prepare('INSERT INTO product_search_short (rowid, name) VALUES (?, ?)'),

@@ -67,7 +67,9 @@ interface ProductFields {
 }
 
 function listedTwice(item: CatalogItem): MasterDataError {
-  return new MasterDataError('master-data.duplicate-product-id', `product id ${item.productId} is listed twice`, { productId: item.productId });
+  return new MasterDataError('master-data.duplicate-product-id', `product id ${item.productId} is listed twice`, {
+    productId: item.productId,
+  });
 }
 
 /** Writes one product of the file: checked, then left alone when its content is unchanged, else inserted or rewritten with its codes. */
@@ -125,10 +127,14 @@ function claimItemCode(run: ImportRun, item: CatalogItem, existing: StoredProduc
   const owner = run.s.itemCodeOwner.get(item.itemCode) as { no: number; productId: string } | undefined;
   if (!owner || owner.no === existing?.no) return;
   if (run.applied.has(owner.no)) {
-    throw new MasterDataError('master-data.duplicate-item-code', `item code ${item.itemCode} is listed for both ${owner.productId} and ${item.productId}`, {
-      itemCode: item.itemCode,
-      productId: item.productId,
-    });
+    throw new MasterDataError(
+      'master-data.duplicate-item-code',
+      `item code ${item.itemCode} is listed for both ${owner.productId} and ${item.productId}`,
+      {
+        itemCode: item.itemCode,
+        productId: item.productId,
+      },
+    );
   }
   run.s.clearItemCode.run(owner.no);
   run.dirty.add(owner.no);
@@ -168,10 +174,14 @@ function insertProduct(run: ImportRun, item: CatalogItem, fields: ProductFields)
       });
     }
     if (column === 'item_code') {
-      throw new MasterDataError('master-data.duplicate-item-code', `item code ${item.itemCode} is listed twice (again for ${item.productId})`, {
-        itemCode: item.itemCode ?? '',
-        productId: item.productId,
-      });
+      throw new MasterDataError(
+        'master-data.duplicate-item-code',
+        `item code ${item.itemCode} is listed twice (again for ${item.productId})`,
+        {
+          itemCode: item.itemCode ?? '',
+          productId: item.productId,
+        },
+      );
     }
     throw e;
   }

@@ -13,7 +13,11 @@ export interface SearchIndexRebuildProgress {
  * Run at start, before the till serves a search; no-op (and cheap) when nothing is pending.
  * Returns the indexes built.
  */
-export function rebuildPendingSearchIndexes(db: Database.Database, onProgress?: (p: SearchIndexRebuildProgress) => void, batch = 10_000): string[] {
+export function rebuildPendingSearchIndexes(
+  db: Database.Database,
+  onProgress?: (p: SearchIndexRebuildProgress) => void,
+  batch = 10_000,
+): string[] {
   const pending = db.prepare('SELECT index_name FROM search_index_rebuilds ORDER BY index_name').pluck().all() as string[];
   if (pending.length === 0) return [];
   const rebuild = db.transaction(() => {
@@ -28,7 +32,12 @@ export function rebuildPendingSearchIndexes(db: Database.Database, onProgress?: 
   return pending;
 }
 
-function rebuildSoundIndex(db: Database.Database, index: string, onProgress: ((p: SearchIndexRebuildProgress) => void) | undefined, batch: number): void {
+function rebuildSoundIndex(
+  db: Database.Database,
+  index: string,
+  onProgress: ((p: SearchIndexRebuildProgress) => void) | undefined,
+  batch: number,
+): void {
   db.prepare("INSERT INTO product_search_phonetic (product_search_phonetic) VALUES ('delete-all')").run();
   const total = db.prepare('SELECT COUNT(*) FROM products WHERE active = 1').pluck().get() as number;
   // In batches by product_no (ascending, as FTS5 writes best): better-sqlite3 runs no

@@ -58,12 +58,19 @@ function shortPhrase(term: string): string {
  * is a whole word, or the start of a name. Null when nothing searchable is left.
  */
 export function planSearch(query: string): SearchPlan | null {
-  const terms = searchKey(query.replace(CONTROLS, ' ')).split(' ').filter((t) => t !== '' && hasWordCharacter(t));
+  const terms = searchKey(query.replace(CONTROLS, ' '))
+    .split(' ')
+    .filter((t) => t !== '' && hasWordCharacter(t));
   if (terms.length === 0) return null;
   const first = terms[0]!;
   if (terms.every((t) => codePointLength(t) >= 3)) {
     const phrases = terms.map(ftsString);
-    return { index: 'trigram', first, prefix: [ftsString(trigramText(first)), ...phrases.slice(1)].join(' AND '), substring: phrases.join(' AND ') };
+    return {
+      index: 'trigram',
+      first,
+      prefix: [ftsString(trigramText(first)), ...phrases.slice(1)].join(' AND '),
+      substring: phrases.join(' AND '),
+    };
   }
   const phrases = terms.map(shortPhrase);
   const lead = leadingWordCharacters(first).join('');
@@ -93,6 +100,7 @@ export interface PhoneticPlan {
 export function planPhoneticSearch(query: string): PhoneticPlan | null {
   const terms = phoneticTerms(query.replace(CONTROLS, ' '));
   if (terms === null) return null;
-  const anyOf = (alternatives: string[]): string => (alternatives.length === 1 ? ftsString(alternatives[0]!) : `(${alternatives.map(ftsString).join(' OR ')})`);
+  const anyOf = (alternatives: string[]): string =>
+    alternatives.length === 1 ? ftsString(alternatives[0]!) : `(${alternatives.map(ftsString).join(' OR ')})`;
   return { substring: terms.map(anyOf).join(' AND '), first: terms[0]! };
 }

@@ -129,7 +129,8 @@ export class SqliteCatalog implements Catalog {
     // Those whose sound starts with the query first, worked out from their names (a few
     // microseconds each), not by a prefix query: a rare start of common trigrams ("kafei", most
     // names start with a brand) reads whole posting lists, 4 ms at 1,000,000 products (measured).
-    for (const product of containing) if (soundForms(searchNames(product)).some((f) => sound.first.some((t) => f.startsWith(t)))) hits.add(product, 'phonetic');
+    for (const product of containing)
+      if (soundForms(searchNames(product)).some((f) => sound.first.some((t) => f.startsWith(t)))) hits.add(product, 'phonetic');
     for (const product of containing) hits.add(product, 'phonetic');
   }
 

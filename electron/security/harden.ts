@@ -3,7 +3,16 @@ import { existsSync } from 'node:fs';
 import { app, protocol, type Session, type WebContents } from 'electron';
 import { APP_SCHEME, resolveAppResource } from '../app-protocol.ts';
 import type { Logger } from '../../host/logger.ts';
-import { APP_SCHEME_PRIVILEGES, appResponseHeaders, devicePermissionDecision, mayAttachWebview, mayNavigate, mayRequest, permissionDecision, windowOpenDecision } from './rules.ts';
+import {
+  APP_SCHEME_PRIVILEGES,
+  appResponseHeaders,
+  devicePermissionDecision,
+  mayAttachWebview,
+  mayNavigate,
+  mayRequest,
+  permissionDecision,
+  windowOpenDecision,
+} from './rules.ts';
 
 // The one place the security rules (security/rules.ts) are wired into Electron.
 

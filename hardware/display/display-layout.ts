@@ -40,7 +40,10 @@ export function layoutDisplay(content: CustomerDisplayContent, geometry: Display
   if (content.message && content.message.length > 0) {
     for (const m of content.message.slice(0, geometry.rows)) lines.push(text(m));
   } else {
-    if (content.item) lines.push(fitPair(displayName(content.item.name, content.item.latinName, charset), text(content.item.amount), geometry.columns, charset));
+    if (content.item)
+      lines.push(
+        fitPair(displayName(content.item.name, content.item.latinName, charset), text(content.item.amount), geometry.columns, charset),
+      );
     if (content.total) lines.push(fitPair(text(content.total.label), text(content.total.amount), geometry.columns, charset));
     // One row: the total matters more than the item.
     if (geometry.rows === 1 && lines.length > 1) lines.shift();

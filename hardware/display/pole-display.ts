@@ -36,7 +36,9 @@ export class PoleDisplayDevice extends PosDevice implements CustomerDisplay {
       {
         // A display that was unplugged or power-cycled is blank: show the current content again.
         up: async () => {
-          await this.link.write(Uint8Array.from([...DISPLAY_INIT, ...(this.lines ? displayBytes(this.lines, this.charset) : [])])).catch(() => undefined);
+          await this.link
+            .write(Uint8Array.from([...DISPLAY_INIT, ...(this.lines ? displayBytes(this.lines, this.charset) : [])]))
+            .catch(() => undefined);
           this.updateState();
         },
         down: () => {
@@ -96,7 +98,13 @@ export class PoleDisplayDevice extends PosDevice implements CustomerDisplay {
     if (!this.isDeviceOpen) return;
     this.counters.reconnects = this.link.reconnects;
     if (!this.isClaimed) return this.report('idle', 'released', undefined, { reason: 'released' });
-    if (!this.link.connected) return this.report('offline', this.link.error ? this.link.error.message : 'not connected', { online: false }, { reason: 'not-connected' });
+    if (!this.link.connected)
+      return this.report(
+        'offline',
+        this.link.error ? this.link.error.message : 'not connected',
+        { online: false },
+        { reason: 'not-connected' },
+      );
     this.report('idle', undefined, { online: true });
   }
 }

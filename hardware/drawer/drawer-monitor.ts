@@ -65,7 +65,12 @@ export class DrawerMonitor {
       this.openedAt = null;
       if (this.alarmed) {
         this.alarmed = false;
-        callListeners(this.alarmListeners, { drawerId: this.options.drawerId, open: false, openSeconds: seconds }, this.options.log, 'drawer alarm');
+        callListeners(
+          this.alarmListeners,
+          { drawerId: this.options.drawerId, open: false, openSeconds: seconds },
+          this.options.log,
+          'drawer alarm',
+        );
       }
     }
     // The first reading after start is a state, not a change someone caused; still tell listeners.
@@ -103,7 +108,12 @@ export class DrawerMonitor {
       this.alarmed = true;
       this.alarms++;
       this.options.log('warn', `drawer ${this.options.drawerId}: open for ${this.openSeconds()} s`);
-      callListeners(this.alarmListeners, { drawerId: this.options.drawerId, open: true, openSeconds: this.openSeconds() }, this.options.log, 'drawer alarm');
+      callListeners(
+        this.alarmListeners,
+        { drawerId: this.options.drawerId, open: true, openSeconds: this.openSeconds() },
+        this.options.log,
+        'drawer alarm',
+      );
     }, after);
     this.timer.unref?.();
   }

@@ -62,7 +62,12 @@ export abstract class SensedDrawer extends PosDevice implements MonitoredCashDra
       outcome = await this.kick();
       if (outcome.ok && this.hasSensor) {
         const opened = await this.waitForOpen(this.config.sensor.confirmMs);
-        if (!opened) outcome = { ok: false, reason: 'error', detail: `kicked, but the sensor did not read open within ${this.config.sensor.confirmMs} ms` };
+        if (!opened)
+          outcome = {
+            ok: false,
+            reason: 'error',
+            detail: `kicked, but the sensor did not read open within ${this.config.sensor.confirmMs} ms`,
+          };
       }
     } catch (e) {
       outcome = { ok: false, reason: 'error', detail: errorWithCode(e) };
@@ -127,7 +132,8 @@ export abstract class SensedDrawer extends PosDevice implements MonitoredCashDra
   protected updateState(): void {
     if (!this.isDeviceOpen) return;
     const link = this.linkState();
-    if (link.state !== 'idle') return this.report(link.state, link.detail, { sensor: this.hasSensor }, link.reason ? { reason: link.reason } : undefined);
+    if (link.state !== 'idle')
+      return this.report(link.state, link.detail, { sensor: this.hasSensor }, link.reason ? { reason: link.reason } : undefined);
     const open = this.monitor.isOpen();
     const flags: Record<string, boolean> = { sensor: this.hasSensor, ...(open === null ? {} : { open }) };
     if (open && this.monitor.isAlarmed()) {

@@ -31,7 +31,8 @@ export class SerialDrawerDevice extends SensedDrawer {
   constructor(options: SerialDrawerOptions) {
     super({ id: options.id, config: options.config, resource: options.resource, ...(options.log ? { log: options.log } : {}) });
     const connection = options.config.connection;
-    if (connection.kind !== 'standalone') throw new DeviceError('device.unsupported', `drawer ${options.id} is connected through a printer`);
+    if (connection.kind !== 'standalone')
+      throw new DeviceError('device.unsupported', `drawer ${options.id} is connected through a printer`);
     this.openCommand = Uint8Array.from(connection.openCommand);
     this.statusQuery = connection.statusQuery ? Uint8Array.from(connection.statusQuery) : null;
     this.sensorBit = connection.sensorBit;
@@ -73,7 +74,8 @@ export class SerialDrawerDevice extends SensedDrawer {
   }
 
   protected async kick(): Promise<DrawerOutcome> {
-    if (!this.link.connected && !(await this.link.connectNow(1000))) return { ok: false, reason: 'offline', detail: `${this.link.transport.description}: not connected` };
+    if (!this.link.connected && !(await this.link.connectNow(1000)))
+      return { ok: false, reason: 'offline', detail: `${this.link.transport.description}: not connected` };
     try {
       await this.link.write(this.openCommand);
       return { ok: true };
@@ -110,7 +112,8 @@ export class SerialDrawerDevice extends SensedDrawer {
   }
 
   protected linkState(): LinkState {
-    if (!this.link.connected) return { state: 'offline', detail: this.link.error ? this.link.error.message : 'not connected', reason: 'not-connected' };
+    if (!this.link.connected)
+      return { state: 'offline', detail: this.link.error ? this.link.error.message : 'not connected', reason: 'not-connected' };
     return { state: 'idle' };
   }
 }

@@ -56,7 +56,9 @@ export class PtyPair {
    */
   static open(paths: PtyPairPaths = ptyPairPaths(), timeoutMs = 5000, options: { holdHost?: boolean } = {}): Promise<PtyPair> {
     const held = options.holdHost ? `${paths.hostPath}.plugging` : null;
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${paths.devicePath}`, `pty,raw,echo=0,link=${held ?? paths.hostPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${paths.devicePath}`, `pty,raw,echo=0,link=${held ?? paths.hostPath}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     return new Promise((resolve, reject) => {
       let log = '';
       const timer = setTimeout(() => {

@@ -155,8 +155,15 @@ export class LineDisplayEmulator extends SerialEmulator {
     this.screen = this.blank();
   }
 
-  static async start(options: { columns?: number; rows?: number; encoding?: KanjiEncoding; paths?: PtyPairPaths } = {}): Promise<LineDisplayEmulator> {
-    const emulator = new LineDisplayEmulator({ columns: options.columns ?? 20, rows: options.rows ?? 2, encoding: options.encoding ?? 'gb18030', ...(options.paths ? { paths: options.paths } : {}) });
+  static async start(
+    options: { columns?: number; rows?: number; encoding?: KanjiEncoding; paths?: PtyPairPaths } = {},
+  ): Promise<LineDisplayEmulator> {
+    const emulator = new LineDisplayEmulator({
+      columns: options.columns ?? 20,
+      rows: options.rows ?? 2,
+      encoding: options.encoding ?? 'gb18030',
+      ...(options.paths ? { paths: options.paths } : {}),
+    });
     await emulator.plugIn();
     return emulator;
   }

@@ -89,8 +89,13 @@ export class VirtualPrinter {
       (mutate) => this.change(mutate),
     );
     const paperWidthDots = options.paperWidthDots ?? 576;
-    const core: PrinterCore = { model: this.model, sessions: this.sessions, finishReceipt: (session, end) => this.finishReceipt(session, end) };
-    this.star = this.commandSet === 'star' ? new StarPrinterBehaviour(core, { asbAtStart: options.starAsbAtStart ?? true, paperWidthDots }) : null;
+    const core: PrinterCore = {
+      model: this.model,
+      sessions: this.sessions,
+      finishReceipt: (session, end) => this.finishReceipt(session, end),
+    };
+    this.star =
+      this.commandSet === 'star' ? new StarPrinterBehaviour(core, { asbAtStart: options.starAsbAtStart ?? true, paperWidthDots }) : null;
     this.behaviour = this.star ?? new EscPosPrinterBehaviour(core, { kanjiEncoding: options.kanjiEncoding ?? 'gb18030', paperWidthDots });
     this.servers = new PrinterServers({
       openSession: (name, send, close, ethernet) => this.openSession(name, send, close, ethernet),
@@ -252,7 +257,13 @@ export class VirtualPrinter {
         model: this.model,
         clearError: () => this.clearError(),
         dropConnections: () => this.dropConnections(),
-        status: () => ({ ...this.snapshot(), online: this.online, receipts: this.receiptCount, faults: this.faults.length, ...this.behaviour.controlStatus() }),
+        status: () => ({
+          ...this.snapshot(),
+          online: this.online,
+          receipts: this.receiptCount,
+          faults: this.faults.length,
+          ...this.behaviour.controlStatus(),
+        }),
       },
       line,
     );
@@ -289,7 +300,8 @@ export class VirtualPrinter {
   private endSession(session: Session): void {
     if (!this.sessions.delete(session)) return;
     const printout = session.renderer.finish();
-    if (printout.items.length > 0 || printout.unprinted) this.log('info', `virtual printer: ${session.name} closed with an unfinished receipt (no cut)`);
+    if (printout.items.length > 0 || printout.unprinted)
+      this.log('info', `virtual printer: ${session.name} closed with an unfinished receipt (no cut)`);
   }
 
   /** Bytes received from `session`. */

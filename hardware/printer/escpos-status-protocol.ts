@@ -59,7 +59,9 @@ export class EscPosStatusProtocol implements StatusProtocol {
   /** DLE EOT 1, 2 and 4; the three replies make one status. */
   async query(): Promise<PrinterStatus> {
     const replies = [this.expectRealtime(), this.expectRealtime(), this.expectRealtime()];
-    const sent = await settle(this.link.write(Uint8Array.from([...realtimeStatusQuery(1), ...realtimeStatusQuery(2), ...realtimeStatusQuery(4)])));
+    const sent = await settle(
+      this.link.write(Uint8Array.from([...realtimeStatusQuery(1), ...realtimeStatusQuery(2), ...realtimeStatusQuery(4)])),
+    );
     if (!sent.ok) {
       this.dropRealtime(replies.map((r) => r.waiter));
       throw sent.error;
@@ -67,7 +69,9 @@ export class EscPosStatusProtocol implements StatusProtocol {
     const timeout = new AbortController();
     const all = Promise.all(replies.map((r) => r.promise));
     all.catch(() => undefined);
-    const result = await Promise.race([all, delay(this.options.statusReplyMs, timeout.signal).then(() => null)]).finally(() => timeout.abort());
+    const result = await Promise.race([all, delay(this.options.statusReplyMs, timeout.signal).then(() => null)]).finally(() =>
+      timeout.abort(),
+    );
     if (!result) {
       this.dropRealtime(replies.map((r) => r.waiter));
       this.link.noAnswer();
@@ -92,12 +96,17 @@ export class EscPosStatusProtocol implements StatusProtocol {
     processed.abandon();
     const fault = job.fault();
     if (outcome.kind === 'fault' && fault) return job.abandon(fault);
-    if (outcome.kind === 'processed' && !outcome.r.ok) return printFailure('offline', `connection lost while printing: ${errorWithCode(outcome.r.error)}`);
+    if (outcome.kind === 'processed' && !outcome.r.ok)
+      return printFailure('offline', `connection lost while printing: ${errorWithCode(outcome.r.error)}`);
     const paperOutAtEnd = outcome.kind === 'processed' && outcome.r.ok && decodePaperSensor(outcome.r.value).paperOut;
     if (paperOutAtEnd) return printFailure('paper-out', 'paper out at the end of the receipt');
 
     const after = await settle(this.query());
-    if (!after.ok) return printFailure(outcome.kind === 'timeout' ? 'timeout' : 'offline', `the printer stopped answering: ${errorWithCode(after.error)}`);
+    if (!after.ok)
+      return printFailure(
+        outcome.kind === 'timeout' ? 'timeout' : 'offline',
+        `the printer stopped answering: ${errorWithCode(after.error)}`,
+      );
     const reason = printFailureOf(after.value);
     if (reason) return printFailure(reason, `${FAILURE_TEXT[reason]} while printing`);
     if (outcome.kind === 'timeout') return printFailure('timeout', `the printer did not finish the receipt within ${timeoutMs} ms`);

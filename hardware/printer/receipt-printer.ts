@@ -286,7 +286,8 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     if (!this.isDeviceOpen) return;
     this.counters.reconnects = this.link.reconnects;
     if (!this.isClaimed) return this.report('idle', 'released', undefined, { reason: 'released' });
-    if (!this.link.connected) return this.report('offline', this.offlineDetail(), { online: false, power: false }, { reason: 'not-connected' });
+    if (!this.link.connected)
+      return this.report('offline', this.offlineDetail(), { online: false, power: false }, { reason: 'not-connected' });
     const s = this.lastStatus;
     if (this.confirm && !s) {
       const silent = 'connected, but the printer does not answer (switched off? wrong port?)';
@@ -301,6 +302,8 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     if (reason) return this.report('error', FAILURE_TEXT[reason], flags, { reason });
     if (this.printing) return this.report('busy', 'printing', flags, { reason: 'printing' });
     if (!this.isEnabled) return this.report('idle', 'disabled', flags, { reason: 'disabled' });
-    return s?.paperNearEnd ? this.report('idle', 'paper near end', flags, { reason: 'paper-near-end' }) : this.report('idle', undefined, flags);
+    return s?.paperNearEnd
+      ? this.report('idle', 'paper near end', flags, { reason: 'paper-near-end' })
+      : this.report('idle', undefined, flags);
   }
 }

@@ -98,7 +98,10 @@ export class StarStatusProtocol implements StatusProtocol {
       if (outcome.kind === 'fault' && reason) return job.abandon(reason);
       if (outcome.kind === 'timeout') return this.timedOut(timeoutMs);
       if (outcome.kind === 'lost') {
-        return printFailure('error', 'the printer\'s ETB counter jumped (restarted, or another computer prints on it): the receipt cannot be confirmed');
+        return printFailure(
+          'error',
+          "the printer's ETB counter jumped (restarted, or another computer prints on it): the receipt cannot be confirmed",
+        );
       }
       // The ASB that showed the ETB was sent after everything before it had printed.
       const last = this.link.lastStatus();

@@ -6,8 +6,11 @@ import type { PrintFailureReason, PrintOutcome } from '../../core/ports/receipt-
 import type { PrinterStatus } from '../protocols/printer-status.ts';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-export const settle = <T,>(p: Promise<T>): Promise<Settled<T>> =>
-  p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+export const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 /** What a status protocol uses of the driver. */
 export interface StatusLink {

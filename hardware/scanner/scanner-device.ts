@@ -55,10 +55,18 @@ export class ScannerDevice extends PosDevice implements ScannerSource {
     this.source = options.config.transport.kind === 'hid' ? 'hid' : 'serial';
     const framer: ScanFramer | HidPosAssembler =
       this.source === 'hid'
-        ? createHidPosAssembler({ continuationTimeoutMs: Math.max(options.config.interByteTimeoutMs, 200), maxLength: options.config.maxLength })
-        : createScanFramer({ suffix: options.config.suffix, interByteTimeoutMs: options.config.interByteTimeoutMs, maxLength: options.config.maxLength });
+        ? createHidPosAssembler({
+            continuationTimeoutMs: Math.max(options.config.interByteTimeoutMs, 200),
+            maxLength: options.config.maxLength,
+          })
+        : createScanFramer({
+            suffix: options.config.suffix,
+            interByteTimeoutMs: options.config.interByteTimeoutMs,
+            maxLength: options.config.maxLength,
+          });
     this.reader = framer;
-    this.guardMs = this.source === 'hid' ? Math.max(options.config.interByteTimeoutMs, 200) : Math.min(options.config.interByteTimeoutMs, 100);
+    this.guardMs =
+      this.source === 'hid' ? Math.max(options.config.interByteTimeoutMs, 200) : Math.min(options.config.interByteTimeoutMs, 100);
     this.link = new SupervisedLink(
       options.transport,
       options.config.reconnect,
@@ -130,11 +138,14 @@ export class ScannerDevice extends PosDevice implements ScannerSource {
     this.clearExpiry();
     const deadline = this.reader.deadline();
     if (deadline === null) return;
-    this.expiry = setTimeout(() => {
-      this.expiry = null;
-      this.deliver(this.reader.expire(this.now()));
-      this.scheduleExpiry();
-    }, Math.max(0, deadline - this.now()) + 1);
+    this.expiry = setTimeout(
+      () => {
+        this.expiry = null;
+        this.deliver(this.reader.expire(this.now()));
+        this.scheduleExpiry();
+      },
+      Math.max(0, deadline - this.now()) + 1,
+    );
     this.expiry.unref?.();
   }
 
@@ -171,7 +182,13 @@ export class ScannerDevice extends PosDevice implements ScannerSource {
     if (!this.isDeviceOpen) return;
     this.counters.reconnects = this.link.reconnects;
     if (!this.isClaimed) return this.report('idle', 'released', undefined, { reason: 'released' });
-    if (!this.link.connected) return this.report('offline', this.link.error ? this.link.error.message : 'not connected', { online: false }, { reason: 'not-connected' });
+    if (!this.link.connected)
+      return this.report(
+        'offline',
+        this.link.error ? this.link.error.message : 'not connected',
+        { online: false },
+        { reason: 'not-connected' },
+      );
     if (this.settling) return this.report('busy', 'connected; listening', { online: true }, { reason: 'listening' });
     if (!this.isEnabled) return this.report('idle', 'disabled', { online: true }, { reason: 'disabled' });
     this.report('idle', undefined, { online: true });

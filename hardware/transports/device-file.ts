@@ -113,7 +113,8 @@ export class DeviceFileTransport implements ByteTransport {
           this.lost(handle, e);
           throw new DeviceError('device.offline', `${this.description}: ${errorWithCode(e)}`, { cause: e });
         }
-        if (Date.now() > deadline) throw new DeviceError('device.timeout', `${this.description}: the device took no data for ${this.options.writeTimeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new DeviceError('device.timeout', `${this.description}: the device took no data for ${this.options.writeTimeoutMs} ms`);
         await delay(wait);
         wait = Math.min(wait * 2, 50);
       }

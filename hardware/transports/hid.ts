@@ -29,11 +29,16 @@ export function nodeHidOpener(config: HidTransportConfig): HidOpener {
     } catch (e) {
       throw new DeviceError('device.unsupported', `HID devices are not available here: ${errorWithCode(e)}`, { cause: e });
     }
-    const found = (await HID.devicesAsync(config.vendorId, config.productId)).filter((d) => d.path && (!config.path || d.path === config.path));
+    const found = (await HID.devicesAsync(config.vendorId, config.productId)).filter(
+      (d) => d.path && (!config.path || d.path === config.path),
+    );
     const device = found.find((d) => d.usagePage === HID_POS_USAGE_PAGE) ?? found.find((d) => d.usagePage === undefined);
     if (!device?.path) {
       const others = found.map((d) => `usage page 0x${(d.usagePage ?? 0).toString(16)}`).join(', ');
-      throw new DeviceError('device.offline', `${name}: no HID POS interface attached${others ? ` (found ${others}: set the scanner to HID POS mode)` : ''}`);
+      throw new DeviceError(
+        'device.offline',
+        `${name}: no HID POS interface attached${others ? ` (found ${others}: set the scanner to HID POS mode)` : ''}`,
+      );
     }
     const hid = await HID.HIDAsync.open(device.path);
     return {

@@ -84,11 +84,15 @@ export class SerialTransport implements ByteTransport {
         port.on('data', (chunk: Buffer) => this.events.data(new Uint8Array(chunk)));
         port.on('error', (e: Error) => this.lost(port, e));
         // Unplugging a USB adapter (or the other end of a pty going away) closes the port with `disconnected`.
-        port.on('close', (e: (Error & { disconnected?: boolean }) | null) => this.lost(port, e ?? new DeviceError('device.offline', `${this.description}: the port closed`)));
+        port.on('close', (e: (Error & { disconnected?: boolean }) | null) =>
+          this.lost(port, e ?? new DeviceError('device.offline', `${this.description}: the port closed`)),
+        );
         // The read poller does not always see a hang-up (a pty whose other end went away); an
         // unplugged USB adapter also takes its device node with it. Check the node is there.
         this.presence = setInterval(() => {
-          stat(o.path).catch(() => this.lost(port, new DeviceError('device.offline', `${this.description}: the device is gone (unplugged)`)));
+          stat(o.path).catch(() =>
+            this.lost(port, new DeviceError('device.offline', `${this.description}: the device is gone (unplugged)`)),
+          );
         }, PRESENCE_CHECK_MS);
         this.presence.unref?.();
         resolve();

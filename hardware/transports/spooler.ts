@@ -44,7 +44,10 @@ export class SpoolerTransport implements ByteTransport {
 
   async open(): Promise<void> {
     if ((this.options.platform ?? process.platform) === 'win32') {
-      throw new DeviceError('device.unsupported', 'RAW printing through the Windows spooler is not built in: share the printer and use "copy /b", or connect to the printer over TCP or its COM port (see docs/it-devices.md)');
+      throw new DeviceError(
+        'device.unsupported',
+        'RAW printing through the Windows spooler is not built in: share the printer and use "copy /b", or connect to the printer over TCP or its COM port (see docs/it-devices.md)',
+      );
     }
     this.opened = true;
     this.events.armed();
@@ -59,7 +62,9 @@ export class SpoolerTransport implements ByteTransport {
       let stderr = '';
       const timer = setTimeout(() => {
         child.kill();
-        reject(new DeviceError('device.timeout', `${this.description}: ${command} did not finish within ${this.options.timeoutMs ?? 30_000} ms`));
+        reject(
+          new DeviceError('device.timeout', `${this.description}: ${command} did not finish within ${this.options.timeoutMs ?? 30_000} ms`),
+        );
       }, this.options.timeoutMs ?? 30_000);
       timer.unref?.();
       child.stderr.setEncoding('utf8');

@@ -109,7 +109,11 @@ export class SupervisedLink {
   }
 
   async write(bytes: Uint8Array): Promise<void> {
-    if (!this.connectedFlag) throw new DeviceError('device.offline', `${this.transport.description}: not connected${this.lastError ? ` (${this.lastError.message})` : ''}`);
+    if (!this.connectedFlag)
+      throw new DeviceError(
+        'device.offline',
+        `${this.transport.description}: not connected${this.lastError ? ` (${this.lastError.message})` : ''}`,
+      );
     try {
       await this.transport.write(bytes);
     } catch (e) {
@@ -118,7 +122,9 @@ export class SupervisedLink {
       // (a spooler refusing one job is not a lost link).
       if (!this.transport.jobOriented) this.reset(`write failed: ${error.message}`);
       this.lastError = error;
-      throw error instanceof DeviceError ? error : new DeviceError('device.offline', `${this.transport.description}: ${error.message}`, { cause: error });
+      throw error instanceof DeviceError
+        ? error
+        : new DeviceError('device.offline', `${this.transport.description}: ${error.message}`, { cause: error });
     }
   }
 

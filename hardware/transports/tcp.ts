@@ -35,7 +35,10 @@ export class TcpTransport implements ByteTransport {
     if (this.socket) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const socket = new Socket();
-      const timer = setTimeout(() => fail(new DeviceError('device.timeout', `${this.description}: no connection within ${this.options.connectTimeoutMs} ms`)), this.options.connectTimeoutMs);
+      const timer = setTimeout(
+        () => fail(new DeviceError('device.timeout', `${this.description}: no connection within ${this.options.connectTimeoutMs} ms`)),
+        this.options.connectTimeoutMs,
+      );
       timer.unref?.();
       const fail = (error: Error): void => {
         clearTimeout(timer);
@@ -53,7 +56,9 @@ export class TcpTransport implements ByteTransport {
         this.events.armed();
         socket.on('data', (chunk: Buffer) => this.events.data(new Uint8Array(chunk)));
         socket.on('error', (error) => this.lost(socket, error));
-        socket.on('close', () => this.lost(socket, new DeviceError('device.offline', `${this.description}: the printer closed the connection`)));
+        socket.on('close', () =>
+          this.lost(socket, new DeviceError('device.offline', `${this.description}: the printer closed the connection`)),
+        );
         resolve();
       });
     });

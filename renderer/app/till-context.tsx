@@ -69,7 +69,10 @@ export function TillProvider({ bridge, store, children }: { bridge: TillproofBri
   const nextId = useRef(1);
 
   const dismissNotice = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
-  const clearErrors = useCallback(() => setNotices((list) => (list.some((n) => n.kind === 'error') ? list.filter((n) => n.kind !== 'error') : list)), []);
+  const clearErrors = useCallback(
+    () => setNotices((list) => (list.some((n) => n.kind === 'error') ? list.filter((n) => n.kind !== 'error') : list)),
+    [],
+  );
   const notify = useCallback(
     (kind: Notice['kind'], text: string, hint?: string) => {
       const id = nextId.current++;

@@ -148,5 +148,7 @@ export function ApprovalDialog({
 }
 
 export function roleKey(role: string) {
-  return role === 'cashier' || role === 'supervisor' || role === 'manager' || role === 'admin' ? (`role.${role}` as const) : ('role.other' as const);
+  return role === 'cashier' || role === 'supervisor' || role === 'manager' || role === 'admin'
+    ? (`role.${role}` as const)
+    : ('role.other' as const);
 }

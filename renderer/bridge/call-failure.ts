@@ -34,5 +34,10 @@ export function toCallFailure(e: unknown): CallFailure {
 }
 
 export function isCallFailure(e: unknown): e is CallFailure {
-  return e !== null && typeof e === 'object' && isErrorCode((e as { code?: unknown }).code) && typeof (e as { messageKey?: unknown }).messageKey === 'string';
+  return (
+    e !== null &&
+    typeof e === 'object' &&
+    isErrorCode((e as { code?: unknown }).code) &&
+    typeof (e as { messageKey?: unknown }).messageKey === 'string'
+  );
 }

@@ -1,4 +1,11 @@
-import { EVENT_NAMES, bridgeFromClient, connectWebSocket, type ContractClient, type EventName, type TillproofBridge } from '../../core/contract/index.ts';
+import {
+  EVENT_NAMES,
+  bridgeFromClient,
+  connectWebSocket,
+  type ContractClient,
+  type EventName,
+  type TillproofBridge,
+} from '../../core/contract/index.ts';
 import { bridgeOver, methodOf, type MethodCall } from './method-table.ts';
 
 // Where the UI's bridge comes from. In Electron the preload provides `window.tillproof`. In a
@@ -85,7 +92,8 @@ function reconnectingBridge(token: string): BridgeHandle {
   };
   connect();
 
-  const lost = () => Promise.reject({ code: 'internal', messageKey: 'error.connection-lost', message: 'not connected to the host', details: {} });
+  const lost = () =>
+    Promise.reject({ code: 'internal', messageKey: 'error.connection-lost', message: 'not connected to the host', details: {} });
   const call: MethodCall = (method, params) => (current ? methodOf(current, method)(params) : lost());
   const on: TillproofBridge['on'] = (event, listener) => {
     const wide = listener as AnyListener;
@@ -114,7 +122,8 @@ export function openBridge(): BridgeHandle {
   }
   const token = pairingToken();
   if (!token) {
-    const refuse = () => Promise.reject({ code: 'auth.required', messageKey: 'error.auth.required', message: 'not paired with a host', details: {} });
+    const refuse = () =>
+      Promise.reject({ code: 'auth.required', messageKey: 'error.auth.required', message: 'not paired with a host', details: {} });
     const never = bridgeOver(refuse, () => () => undefined);
     return { bridge: never, mode: 'browser', connection: () => 'no-token', onConnection: () => () => undefined };
   }

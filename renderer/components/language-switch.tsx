@@ -7,7 +7,14 @@ export function LanguageSwitch({ compact }: { compact?: boolean }) {
   return (
     <div className={`language-switch${compact ? ' compact' : ''}`} role="group" aria-label={t('settings.language')}>
       {UI_LOCALES.map((l) => (
-        <button key={l} type="button" lang={l} aria-pressed={l === locale} className={l === locale ? 'selected' : ''} onClick={() => setLocale(l)}>
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          aria-pressed={l === locale}
+          className={l === locale ? 'selected' : ''}
+          onClick={() => setLocale(l)}
+        >
           {t(`language.${l}`)}
         </button>
       ))}

@@ -5,7 +5,17 @@ import { useI18n } from '../i18n/i18n-context.tsx';
  * Digits for touch screens. The text field stays the real input (and keeps the focus: the pad's
  * buttons do not take it), so a keyboard works the same and screen readers read the field.
  */
-export function PinPad({ value, onChange, onEnter, allowDot }: { value: string; onChange: (v: string) => void; onEnter?: () => void; allowDot?: boolean }) {
+export function PinPad({
+  value,
+  onChange,
+  onEnter,
+  allowDot,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  onEnter?: () => void;
+  allowDot?: boolean;
+}) {
   const { t } = useI18n();
   const keep = (e: MouseEvent) => e.preventDefault();
   const digits = ['7', '8', '9', '4', '5', '6', '1', '2', '3'];
@@ -28,7 +38,13 @@ export function PinPad({ value, onChange, onEnter, allowDot }: { value: string; 
       <button type="button" tabIndex={-1} onMouseDown={keep} onClick={() => onChange(value + '0')}>
         0
       </button>
-      <button type="button" tabIndex={-1} onMouseDown={keep} onClick={() => onChange(value.slice(0, -1))} aria-label={t('pinpad.backspace')}>
+      <button
+        type="button"
+        tabIndex={-1}
+        onMouseDown={keep}
+        onClick={() => onChange(value.slice(0, -1))}
+        aria-label={t('pinpad.backspace')}
+      >
         ⌫
       </button>
       {onEnter && (

@@ -24,7 +24,19 @@ export function unlockAudio(): void {
 export function beep(kind: 'alarm' | 'error' | 'ok' = 'ok'): void {
   const ctx = audio();
   if (!ctx || ctx.state !== 'running') return;
-  const tones = kind === 'alarm' ? [[880, 0], [660, 0.25], [880, 0.5]] : kind === 'error' ? [[220, 0], [180, 0.15]] : [[1320, 0]];
+  const tones =
+    kind === 'alarm'
+      ? [
+          [880, 0],
+          [660, 0.25],
+          [880, 0.5],
+        ]
+      : kind === 'error'
+        ? [
+            [220, 0],
+            [180, 0.15],
+          ]
+        : [[1320, 0]];
   for (const [freq, at] of tones) {
     const osc = ctx.createOscillator();
     const gain = ctx.createGain();

@@ -18,7 +18,10 @@ export interface DeviceChip {
 export function deviceChips(devices: readonly DeviceStatus[]): DeviceChip[] {
   return DEVICE_KINDS.map((kind) => {
     const mine = devices.filter((d) => d.device === kind);
-    const state = mine.reduce<ChipState>((worst, d) => (SEVERITY[d.state] > SEVERITY[worst] || worst === 'unknown' ? d.state : worst), 'unknown');
+    const state = mine.reduce<ChipState>(
+      (worst, d) => (SEVERITY[d.state] > SEVERITY[worst] || worst === 'unknown' ? d.state : worst),
+      'unknown',
+    );
     return { kind, state: mine.length === 0 ? 'unknown' : state, devices: mine };
   });
 }
@@ -45,7 +48,8 @@ export function leadDevice(chip: DeviceChip): DeviceStatus | null {
 /** Why the device is in its state, in words; null without a reason code (the English detail is then the fallback). */
 export function reasonWording(d: DeviceStatus): Wording | null {
   if (!d.reason) return null;
-  if (d.reason === 'left-open' && d.openSeconds !== undefined) return { key: 'device.reason.left-open-for', params: { seconds: d.openSeconds } };
+  if (d.reason === 'left-open' && d.openSeconds !== undefined)
+    return { key: 'device.reason.left-open-for', params: { seconds: d.openSeconds } };
   return { key: `device.reason.${d.reason}` };
 }
 
@@ -60,7 +64,8 @@ export interface StatusFormat {
 /** The sync chip's words in the bar: catch-up progress or backlog, then the last sync. */
 export function syncWording(p: SyncProgress, f: StatusFormat): Wording[] {
   const words: Wording[] = [];
-  if (p.progress !== null) words.push({ key: 'device.sync.progress', params: { percent: f.percent(p.progress), count: f.count(p.pending) } });
+  if (p.progress !== null)
+    words.push({ key: 'device.sync.progress', params: { percent: f.percent(p.progress), count: f.count(p.pending) } });
   else if (p.pending > 0) words.push({ key: 'device.sync.pending', params: { count: f.count(p.pending) } });
   else words.push({ key: 'device.sync.upToDate' });
   words.push(p.lastSyncAt ? { key: 'device.sync.last', params: { time: f.time(p.lastSyncAt) } } : { key: 'device.sync.never' });
@@ -71,5 +76,8 @@ export function syncWording(p: SyncProgress, f: StatusFormat): Wording[] {
 export function syncProblemWording(p: SyncProgress, f: StatusFormat): Wording[] {
   if (!p.lastError) return [];
   const key = `device.syncError.${p.lastError}`;
-  return [{ key: hasMessage(key) ? key : 'device.syncError.other' }, ...(p.retryAt ? [{ key: 'device.sync.retry' as const, params: { time: f.time(p.retryAt) } }] : [])];
+  return [
+    { key: hasMessage(key) ? key : 'device.syncError.other' },
+    ...(p.retryAt ? [{ key: 'device.sync.retry' as const, params: { time: f.time(p.retryAt) } }] : []),
+  ];
 }

@@ -21,7 +21,15 @@ export interface DiscountRequest {
 }
 
 /** A discount on the selected line or the whole sale, as a percentage or an amount. */
-export function DiscountDialog({ line, onSubmit, onClose }: { line: SaleLineView | null; onSubmit: (d: DiscountRequest) => void; onClose: () => void }) {
+export function DiscountDialog({
+  line,
+  onSubmit,
+  onClose,
+}: {
+  line: SaleLineView | null;
+  onSubmit: (d: DiscountRequest) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const f = useFormat();
   const terminal = useTillState((s) => s.terminal);
@@ -72,7 +80,14 @@ export function DiscountDialog({ line, onSubmit, onClose }: { line: SaleLineView
         </fieldset>
         <div className="field">
           <label htmlFor={`${ids}-value`}>{kind === 'percent' ? t('discount.percentLabel') : t('discount.amountLabel')}</label>
-          <input id={`${ids}-value`} autoFocus value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" />
+          <input
+            id={`${ids}-value`}
+            autoFocus
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            inputMode="decimal"
+            autoComplete="off"
+          />
         </div>
         <ReasonPicker group="discount" onChange={setReason} />
         <FormFooter error={error} onCancel={onClose} submitLabel={t('discount.apply')} />

@@ -57,7 +57,11 @@ export function DrawerCountDialog({ mode, onClose }: { mode: 'open' | 'close'; o
 
   const cosign = async () => {
     if (!closed || !reason) return;
-    const ok = await run('till.cosign', { sessionId: closed.sessionId, reason }, { summary: t('drawer.cosignSummary', { amount: f.money(closed.overShort) }) });
+    const ok = await run(
+      'till.cosign',
+      { sessionId: closed.sessionId, reason },
+      { summary: t('drawer.cosignSummary', { amount: f.money(closed.overShort) }) },
+    );
     if (ok) {
       notify('success', t('drawer.cosigned'));
       onClose();

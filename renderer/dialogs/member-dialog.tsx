@@ -22,7 +22,10 @@ export function MemberDialog({ onLookup, onClose }: { onLookup: (m: MemberLookup
     if (ok) onClose();
   };
 
-  useScanTarget((scan) => void go(scan.code.startsWith('TPM1.') ? { method: 'token', token: scan.code } : { method: 'card', card: scan.code }), 'dialog');
+  useScanTarget(
+    (scan) => void go(scan.code.startsWith('TPM1.') ? { method: 'token', token: scan.code } : { method: 'card', card: scan.code }),
+    'dialog',
+  );
 
   const submitCard = (e: FormEvent) => {
     e.preventDefault();

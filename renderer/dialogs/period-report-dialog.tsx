@@ -11,7 +11,17 @@ import { TotalsTable } from '../report/totals-table.tsx';
 type PeriodReport = Result<'report.period'>;
 
 /** The keys a manager reads first, in this order; the rest follow alphabetically. */
-const FIRST_KEYS = ['sales', 'sales:tax', 'discounts', 'returns', 'returns:no-receipt', 'tender:cash', 'tender:card', 'tender:voucher', 'tender:other'];
+const FIRST_KEYS = [
+  'sales',
+  'sales:tax',
+  'discounts',
+  'returns',
+  'returns:no-receipt',
+  'tender:cash',
+  'tender:card',
+  'tender:voucher',
+  'tender:other',
+];
 
 export function orderReportKeys(keys: readonly string[]): string[] {
   const first = FIRST_KEYS.filter((k) => keys.includes(k));
@@ -49,7 +59,8 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
   // Busy from the start: this month's report is asked for as the dialog opens.
   const [busy, setBusy] = useState(true);
 
-  const day = (d: string) => (isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d);
+  const day = (d: string) =>
+    isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d;
 
   const fetchReport = (r: { from: string; to: string }) =>
     attempt('report.period', r)
@@ -102,7 +113,13 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
         </div>
         <div className="field">
           <label htmlFor={`${ids}-to`}>{t('period.to')}</label>
-          <input id={`${ids}-to`} type="date" value={range.to} min={range.from || undefined} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+          <input
+            id={`${ids}-to`}
+            type="date"
+            value={range.to}
+            min={range.from || undefined}
+            onChange={(e) => setRange({ ...range, to: e.target.value })}
+          />
         </div>
         <button type="submit" className="primary" disabled={busy}>
           {t('period.show')}

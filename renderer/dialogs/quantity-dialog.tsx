@@ -7,7 +7,15 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { parseMoneyInput } from '../format/money.ts';
 
 /** Sets a line's quantity: pieces for items sold by the piece, kilograms (3 decimals) by weight. */
-export function QuantityDialog({ line, onSubmit, onClose }: { line: SaleLineView; onSubmit: (qtyMilli: number) => void; onClose: () => void }) {
+export function QuantityDialog({
+  line,
+  onSubmit,
+  onClose,
+}: {
+  line: SaleLineView;
+  onSubmit: (qtyMilli: number) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [text, setText] = useState('');

@@ -48,9 +48,18 @@ export function CustomerDisplayRoot() {
   );
 }
 
-export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateView['terminal'] | null; sale: SaleView | null; receipt: ReceiptView | null }) {
+export function CustomerDisplay({
+  terminal,
+  sale,
+  receipt,
+}: {
+  terminal: StateView['terminal'] | null;
+  sale: SaleView | null;
+  receipt: ReceiptView | null;
+}) {
   const { t, locale } = useI18n();
-  const money = (n: number) => (terminal ? formatMoney(n, { locale, currency: terminal.currency, minorDigits: terminal.minorDigits }) : String(n));
+  const money = (n: number) =>
+    terminal ? formatMoney(n, { locale, currency: terminal.currency, minorDigits: terminal.minorDigits }) : String(n);
   if (receipt) {
     const electronic = receipt.status === 'electronic' || receipt.status === 'failed';
     return (
@@ -83,7 +92,9 @@ export function CustomerDisplay({ terminal, sale, receipt }: { terminal: StateVi
   return (
     <main className="customer-display">
       <h1>{terminal?.storeName}</h1>
-      {sale.member && <p className="cd-member">{t('display.member', { name: sale.member.name, tier: sale.member.tierName ?? sale.member.tier })}</p>}
+      {sale.member && (
+        <p className="cd-member">{t('display.member', { name: sale.member.name, tier: sale.member.tierName ?? sale.member.tier })}</p>
+      )}
       <ol className="cd-lines" start={sale.lines.length - recent.length + 1}>
         {recent.map((l) => (
           <li key={l.lineNo}>

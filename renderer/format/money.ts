@@ -49,7 +49,10 @@ export function formatAmount(minor: number, f: MoneyFormat): string {
  * not an amount or has more decimals than the currency allows.
  */
 export function parseMoneyInput(text: string, minorDigits: number): number | null {
-  const clean = text.replace(/[\s,_'\u00a0\u202f]/g, '').replace(/[．。]/g, '.').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const clean = text
+    .replace(/[\s,_'\u00a0\u202f]/g, '')
+    .replace(/[．。]/g, '.')
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   // 13 digits: the largest amount the contract takes (10^12 minor units) at 0 decimals.
   const m = /^(\d{1,13})(?:\.(\d*))?$/.exec(clean);
   if (!m) return null;
@@ -100,14 +103,23 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** Quantity in thousandths, shown as a count for pieces and with grams precision for weighed goods. */
 export function formatQuantity(qtyMilli: number, unit: 'each' | 'kg', locale: string): string {
-  const nf = cached(quantityFormats, `${locale}|${unit}`, () => new Intl.NumberFormat(locale, unit === 'kg' ? { minimumFractionDigits: 3, maximumFractionDigits: 3 } : { maximumFractionDigits: 3 }));
+  const nf = cached(
+    quantityFormats,
+    `${locale}|${unit}`,
+    () =>
+      new Intl.NumberFormat(locale, unit === 'kg' ? { minimumFractionDigits: 3, maximumFractionDigits: 3 } : { maximumFractionDigits: 3 }),
+  );
   return nf.format(minorToDecimal(qtyMilli, 3));
 }
 
 export function formatDateTime(iso: string, locale: string, timeZone: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return cached(dateFormats, `${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' })).format(d);
+  return cached(
+    dateFormats,
+    `${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(d);
 }
 
 export function formatNumber(n: number, locale: string): string {

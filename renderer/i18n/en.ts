@@ -15,7 +15,8 @@ export const en = {
   'common.ok': 'OK',
 
   'connect.pairTitle': 'This screen is not paired with a till',
-  'connect.pairText': 'Open the pairing address that "tillproof serve" printed when it started (it ends in #token=…). Ask IT if you do not have it.',
+  'connect.pairText':
+    'Open the pairing address that "tillproof serve" printed when it started (it ends in #token=…). Ask IT if you do not have it.',
   'connect.connecting': 'Connecting to the till…',
   'connect.wait': 'One moment.',
   'connect.retrying': 'The till does not answer yet. Trying again…',
@@ -317,7 +318,8 @@ export const en = {
   'reprint.confirm': 'Print copy',
   'reprint.done': 'Copy {copy} of receipt #{no} printed.',
   'postVoid.title': 'Void a completed sale',
-  'postVoid.text': 'Cancels a sale that is already complete and takes its money back out of the day. Use a return instead when the customer brings goods back.',
+  'postVoid.text':
+    'Cancels a sale that is already complete and takes its money back out of the day. Use a return instead when the customer brings goods back.',
   'postVoid.confirm': 'Void sale',
   'postVoid.done': 'Sale #{no} voided.',
   'receiptNo.bad': 'Enter the receipt number (digits only).',
@@ -525,14 +527,16 @@ export const en = {
   'devset.none': 'None yet',
   'devset.refresh': 'Refresh',
   'devset.testTitle': 'Test print',
-  'devset.testHint': 'Prints a test page on the receipt printer: the store header, English and Chinese text, a barcode and a QR code. It is recorded in the ledger and is not a receipt.',
+  'devset.testHint':
+    'Prints a test page on the receipt printer: the store header, English and Chinese text, a barcode and a QR code. It is recorded in the ledger and is not a receipt.',
   'devset.printer': 'Printer',
   'devset.width': 'Width',
   'devset.widthValue': '{n} characters',
   'devset.codePage': 'Code page',
   'devset.print': 'Print test page',
   'devset.printing': 'Printing…',
-  'devset.printed': 'The test page printed on {printer}. Check that the Chinese text, the barcode and the QR code are sharp and nothing is cut off.',
+  'devset.printed':
+    'The test page printed on {printer}. Check that the Chinese text, the barcode and the QR code are sharp and nothing is cut off.',
   'devset.failed': 'The test page did not print on {printer}.',
   'devset.failedHint': 'Fix the printer (paper, cover, cable or power), then print the test page again.',
   'devset.previewTitle': 'Test page, as the printer gets it',
@@ -670,7 +674,8 @@ export const en = {
 
   'alarm.drawerOpen': 'The cash drawer has been open for {seconds} s. Close it now.',
 
-  'error.till.no-session': 'No float has been counted into this drawer: press Count float (or More → Open drawer), count it, then take the cash.',
+  'error.till.no-session':
+    'No float has been counted into this drawer: press Count float (or More → Open drawer), count it, then take the cash.',
   'error.till.session-open': 'The drawer is already open. Count and close it before opening it again.',
   'error.till.bad-count': 'That count has a note or coin this store does not use. Check the count and try again.',
   'error.till.not-ready': 'The day cannot be closed yet: count every drawer and get the co-signs first.',
@@ -785,12 +790,14 @@ export const en = {
   'error.method.unknown': 'This screen and the till do not match. Reload the page or restart the app; call IT if it stays.',
   'error.auth.required': 'Please sign in first.',
   'error.auth.bad-credentials': 'Wrong staff number, PIN or badge. Check them and try again.',
-  'error.auth.locked-out': 'Too many failed sign-ins: this staff number (or, after wrong badges, badge sign-in at this till) is locked for a while. Wait, or ask a manager.',
+  'error.auth.locked-out':
+    'Too many failed sign-ins: this staff number (or, after wrong badges, badge sign-in at this till) is locked for a while. Wait, or ask a manager.',
   'error.permission.denied': 'You are not allowed to do this. Ask a manager.',
   'error.approval.required': 'This needs a manager’s approval.',
   'error.approval.denied': 'Not approved: wrong PIN or badge, or this person may not approve it. Try again or ask another manager.',
   'error.sale.none-open': 'There is no sale in progress. Scan an item to start one.',
-  'error.sale.obligation-open': 'The last customer has not had their receipt yet. Print it again or show the e-receipt before the next sale.',
+  'error.sale.obligation-open':
+    'The last customer has not had their receipt yet. Print it again or show the e-receipt before the next sale.',
   'error.sale.locked': 'Not possible right now: finish or cancel the sale in progress first.',
   'error.sale.not-locked': 'Press Pay (F8) to show the total before taking payment.',
   'error.sale.line-not-found': 'That line is no longer on the sale. Check the list and try again.',

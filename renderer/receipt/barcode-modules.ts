@@ -9,7 +9,6 @@ export const CODE128_START_B = 104;
 export const CODE128_START_C = 105;
 export const CODE128_STOP = 106;
 
-
 /** The symbol values of a Code 128 barcode: start, data, checksum, stop. Null for data it cannot carry. */
 export function code128Values(data: string): number[] | null {
   if (data.length === 0) return null;

@@ -13,7 +13,13 @@ export interface Segment {
 }
 
 export type PreviewRow =
-  | { readonly kind: 'text'; readonly text: string; readonly segments: readonly Segment[]; readonly bold: boolean; readonly double: boolean }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly segments: readonly Segment[];
+      readonly bold: boolean;
+      readonly double: boolean;
+    }
   | { readonly kind: 'barcode'; readonly symbology: 'CODE128' | 'EAN13'; readonly data: string }
   | { readonly kind: 'qr'; readonly data: string; readonly size: number }
   | { readonly kind: 'feed'; readonly lines: number }
@@ -65,7 +71,9 @@ function layoutLine(line: ReceiptLine, width: number): PreviewRow[] {
       const double = line.size === 'double';
       // Double-size characters take two columns each: half as many fit on the line.
       const columns = double ? Math.floor(width / 2) : width;
-      return wrapToWidth(line.text, columns).map((part) => textRow(aligned(part, columns, line.align ?? 'left'), line.bold ?? false, double));
+      return wrapToWidth(line.text, columns).map((part) =>
+        textRow(aligned(part, columns, line.align ?? 'left'), line.bold ?? false, double),
+      );
     }
     case 'pair':
       return [textRow(pairText(line.left, line.right, width), line.bold ?? false, false)];
@@ -89,7 +97,9 @@ export function layoutReceipt(doc: ReceiptDocument): PreviewRow[] {
 
 /** The text rows as plain strings (tests, the accessible text of the preview). */
 export function previewText(rows: readonly PreviewRow[]): string[] {
-  return rows.flatMap((r) => (r.kind === 'text' ? [r.text] : r.kind === 'barcode' ? [`[${r.symbology} ${r.data}]`] : r.kind === 'qr' ? ['[QR]'] : []));
+  return rows.flatMap((r) =>
+    r.kind === 'text' ? [r.text] : r.kind === 'barcode' ? [`[${r.symbology} ${r.data}]`] : r.kind === 'qr' ? ['[QR]'] : [],
+  );
 }
 
 /** Columns a text row takes on paper. */

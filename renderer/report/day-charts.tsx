@@ -45,7 +45,17 @@ export function SalesByHourChart({ byHour }: { byHour: ReportView['byHour'] }) {
   );
 }
 
-const EXCEPTION_COLUMNS = ['lineVoids', 'saleVoids', 'postVoids', 'noSales', 'returns', 'discounts', 'priceOverrides', 'manualMembers', 'reprints'] as const;
+const EXCEPTION_COLUMNS = [
+  'lineVoids',
+  'saleVoids',
+  'postVoids',
+  'noSales',
+  'returns',
+  'discounts',
+  'priceOverrides',
+  'manualMembers',
+  'reprints',
+] as const;
 
 /** Exceptions per cashier: what loss prevention looks at first. */
 export function CashierExceptionsTable({ byCashier }: { byCashier: ReportView['byCashier'] }) {

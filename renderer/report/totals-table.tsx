@@ -18,7 +18,9 @@ export function useReportLabel(): (key: string) => string {
       case 'cashier':
         return t('report.cashier', { id: a });
       case 'member':
-        return t('report.memberSales', { how: hasMessage(`member.verified.${a}`) ? t(`member.verified.${a}` as 'member.verified.token') : a });
+        return t('report.memberSales', {
+          how: hasMessage(`member.verified.${a}`) ? t(`member.verified.${a}` as 'member.verified.token') : a,
+        });
       case 'tax':
         return t(b === 'tax' ? 'report.taxAmount' : 'report.taxGross', { rate: Number(a) / 100 });
       case 'approvals': {

@@ -23,7 +23,9 @@ export function LockScreen() {
     setError(null);
     try {
       const who = await bridge['session.login'](
-        params.method === 'pin' ? { method: 'pin', staffId: operator.staffId, pin: params.pin, training } : { method: 'badge', badge: params.badge, training },
+        params.method === 'pin'
+          ? { method: 'pin', staffId: operator.staffId, pin: params.pin, training }
+          : { method: 'badge', badge: params.badge, training },
       );
       if (who.staffId !== operator.staffId) {
         // Another operator's badge: that is a switch, which the host has just done.

@@ -20,7 +20,8 @@ import { LockIcon } from '../components/icons.tsx';
 import { useIdleLock } from '../app/use-idle-lock.ts';
 
 type View = { kind: 'sale' } | { kind: 'returns'; qr: string | null } | { kind: 'settings'; tab: 'general' | 'preview' | 'report' };
-type FnDialog = 'more' | 'help' | 'noSale' | 'cashMovement' | 'reprint' | 'postVoid' | 'openDrawer' | 'closeDrawer' | 'zReport' | 'periodReport' | null;
+type FnDialog =
+  'more' | 'help' | 'noSale' | 'cashMovement' | 'reprint' | 'postVoid' | 'openDrawer' | 'closeDrawer' | 'zReport' | 'periodReport' | null;
 
 function Clock() {
   const { locale } = useI18n();
@@ -31,7 +32,9 @@ function Clock() {
     return () => window.clearInterval(timer);
   }, []);
   return (
-    <time className="clock">{new Intl.DateTimeFormat(locale, { timeZone: terminal?.timeZone ?? 'UTC', hour: '2-digit', minute: '2-digit' }).format(now)}</time>
+    <time className="clock">
+      {new Intl.DateTimeFormat(locale, { timeZone: terminal?.timeZone ?? 'UTC', hour: '2-digit', minute: '2-digit' }).format(now)}
+    </time>
   );
 }
 

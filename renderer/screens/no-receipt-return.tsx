@@ -31,7 +31,15 @@ export function productForCode(results: readonly ProductView[], code: string): P
  * quantities and the reason. The refund is in cash at today's price; a manager approves it (the
  * host asks) and the return receipt is owed to the customer like any receipt.
  */
-export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: (qr: string) => void; onBack: () => void; onDone: () => void }) {
+export function NoReceiptReturn({
+  onReceiptQr,
+  onBack,
+  onDone,
+}: {
+  onReceiptQr: (qr: string) => void;
+  onBack: () => void;
+  onDone: () => void;
+}) {
   const { t, locale } = useI18n();
   const f = useFormat();
   const { bridge, run, notify, showFailure } = useTill();
@@ -51,7 +59,8 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
     }
     setItems((list) => {
       const i = list.findIndex((x) => x.product.productId === p.productId);
-      if (i < 0 || p.unit === 'kg') return [...list.filter((x) => x.product.productId !== p.productId), { product: p, qtyMilli: qtyMilli ?? 1000 }];
+      if (i < 0 || p.unit === 'kg')
+        return [...list.filter((x) => x.product.productId !== p.productId), { product: p, qtyMilli: qtyMilli ?? 1000 }];
       return list.map((x, n) => (n === i ? { ...x, qtyMilli: x.qtyMilli + 1000 } : x));
     });
     freshSearch();
@@ -74,10 +83,14 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
 
   const setQty = (productId: string, qtyMilli: number) =>
     setItems((list) =>
-      qtyMilli <= 0 ? list.filter((x) => x.product.productId !== productId) : list.map((x) => (x.product.productId === productId ? { ...x, qtyMilli } : x)),
+      qtyMilli <= 0
+        ? list.filter((x) => x.product.productId !== productId)
+        : list.map((x) => (x.product.productId === productId ? { ...x, qtyMilli } : x)),
     );
 
-  const quote = useRefundQuote(items.length ? { lines: items.map((x) => ({ productId: x.product.productId, qtyMilli: x.qtyMilli })), refundTo: 'cash' } : null);
+  const quote = useRefundQuote(
+    items.length ? { lines: items.map((x) => ({ productId: x.product.productId, qtyMilli: x.qtyMilli })), refundTo: 'cash' } : null,
+  );
   // The host's figure (tax, cash rounding); today's prices until it answers.
   const refund = quote?.total ?? items.reduce((s, x) => s + Math.round((x.product.price * x.qtyMilli) / 1000), 0);
   const count = items.reduce((s, x) => s + (x.product.unit === 'each' ? x.qtyMilli / 1000 : 1), 0);
@@ -135,13 +148,23 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
                     <div className="stepper">
                       {p.unit === 'each' ? (
                         <>
-                          <button type="button" className="icon" aria-label={t('returns.less', { name })} onClick={() => setQty(p.productId, qtyMilli - 1000)}>
+                          <button
+                            type="button"
+                            className="icon"
+                            aria-label={t('returns.less', { name })}
+                            onClick={() => setQty(p.productId, qtyMilli - 1000)}
+                          >
                             −
                           </button>
                           <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(qtyMilli, p.unit)}
                           </output>
-                          <button type="button" className="icon" aria-label={t('returns.more', { name })} onClick={() => setQty(p.productId, qtyMilli + 1000)}>
+                          <button
+                            type="button"
+                            className="icon"
+                            aria-label={t('returns.more', { name })}
+                            onClick={() => setQty(p.productId, qtyMilli + 1000)}
+                          >
                             +
                           </button>
                         </>
@@ -150,7 +173,12 @@ export function NoReceiptReturn({ onReceiptQr, onBack, onDone }: { onReceiptQr: 
                           <output className="stepper-value" aria-label={t('returns.returning')}>
                             {f.qty(qtyMilli, p.unit)}
                           </output>
-                          <button type="button" className="icon" aria-label={t('returns.remove', { name })} onClick={() => setQty(p.productId, 0)}>
+                          <button
+                            type="button"
+                            className="icon"
+                            aria-label={t('returns.remove', { name })}
+                            onClick={() => setQty(p.productId, 0)}
+                          >
                             ×
                           </button>
                         </>

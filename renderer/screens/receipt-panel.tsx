@@ -87,7 +87,8 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
     true,
   );
 
-  const title = receipt.kind === 'return' ? t('receipt.returnDone', { no: receipt.receiptNo }) : t('receipt.saleDone', { no: receipt.receiptNo });
+  const title =
+    receipt.kind === 'return' ? t('receipt.returnDone', { no: receipt.receiptNo }) : t('receipt.saleDone', { no: receipt.receiptNo });
 
   return (
     <Modal

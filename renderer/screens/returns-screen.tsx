@@ -60,7 +60,13 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
 
   useScanTarget(
     (scan) =>
-      void lookup(scan.code.startsWith('TPR1;') ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code }),
+      void lookup(
+        scan.code.startsWith('TPR1;')
+          ? { qr: scan.code }
+          : /^\d{1,12}$/.test(scan.code)
+            ? { receiptNo: Number(scan.code) }
+            : { qr: scan.code },
+      ),
     'screen',
     !noReceipt,
   );
@@ -198,7 +204,11 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
                 })}
               </tbody>
             </table>
-            <button type="button" className="link" onClick={() => setQty(Object.fromEntries(found.lines.map((l) => [l.lineNo, l.returnableMilli])))}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => setQty(Object.fromEntries(found.lines.map((l) => [l.lineNo, l.returnableMilli])))}
+            >
               {t('returns.all')}
             </button>
           </section>

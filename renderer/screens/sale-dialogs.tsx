@@ -23,7 +23,15 @@ export const NEW_LINE = 0;
  * The sale screen's dialogs: each asks the host and closes only when the host agreed (a refusal
  * or an approval turned down leaves it open, with the notice saying why).
  */
-export function SaleDialogs({ dialog, selectedLine, onClose }: { dialog: SaleDialog; selectedLine: SaleLineView | null; onClose: () => void }) {
+export function SaleDialogs({
+  dialog,
+  selectedLine,
+  onClose,
+}: {
+  dialog: SaleDialog;
+  selectedLine: SaleLineView | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const { run, notify } = useTill();
 
@@ -34,7 +42,9 @@ export function SaleDialogs({ dialog, selectedLine, onClose }: { dialog: SaleDia
         : m.method === 'card'
           ? { method: 'card' as const, card: m.card }
           : { method: 'manual' as const, memberId: m.memberId };
-    const ok = await run('sale.attachMember', params, { summary: t('approval.summary.member', { id: m.method === 'manual' ? m.memberId : '' }) });
+    const ok = await run('sale.attachMember', params, {
+      summary: t('approval.summary.member', { id: m.method === 'manual' ? m.memberId : '' }),
+    });
     return ok !== null;
   };
 
@@ -61,9 +71,11 @@ export function SaleDialogs({ dialog, selectedLine, onClose }: { dialog: SaleDia
           line={line}
           onClose={onClose}
           onSubmit={(qtyMilli) => {
-            void run('sale.setQuantity', { lineNo: line.lineNo, qtyMilli }, { summary: t('approval.summary.quantity', { name: line.name }) }).then(
-              (ok) => ok && onClose(),
-            );
+            void run(
+              'sale.setQuantity',
+              { lineNo: line.lineNo, qtyMilli },
+              { summary: t('approval.summary.quantity', { name: line.name }) },
+            ).then((ok) => ok && onClose());
           }}
         />
       );
@@ -78,7 +90,11 @@ export function SaleDialogs({ dialog, selectedLine, onClose }: { dialog: SaleDia
           confirmLabel={t('void.confirm')}
           onClose={onClose}
           onConfirm={async (reason) => {
-            const ok = await run('sale.voidLine', { lineNo: line.lineNo, reason }, { summary: t('approval.summary.void', { name: line.name }) });
+            const ok = await run(
+              'sale.voidLine',
+              { lineNo: line.lineNo, reason },
+              { summary: t('approval.summary.void', { name: line.name }) },
+            );
             if (ok) onClose();
           }}
         />

@@ -26,10 +26,18 @@ export function SaleFunctionKeys({
       <button type="button" onClick={onHelp}>
         <kbd>F1</kbd> {t('fkey.help')}
       </button>
-      <button type="button" onClick={() => selectedLine && onDialog({ kind: 'quantity', line: selectedLine })} disabled={!selectedLine || tendering}>
+      <button
+        type="button"
+        onClick={() => selectedLine && onDialog({ kind: 'quantity', line: selectedLine })}
+        disabled={!selectedLine || tendering}
+      >
         <kbd>F3</kbd> {t('fkey.quantity')}
       </button>
-      <button type="button" onClick={() => selectedLine && onDialog({ kind: 'price', line: selectedLine })} disabled={!selectedLine || tendering}>
+      <button
+        type="button"
+        onClick={() => selectedLine && onDialog({ kind: 'price', line: selectedLine })}
+        disabled={!selectedLine || tendering}
+      >
         {t('fkey.price')}
       </button>
       <button type="button" onClick={() => onDialog({ kind: 'discount' })} disabled={!sale || tendering}>

@@ -66,7 +66,11 @@ export function SaleScreen({
     if (delta === null) return setDialog({ kind: 'quantity', line });
     const next = line.qtyMilli + delta;
     if (next <= 0) return setDialog({ kind: 'void', line });
-    await run('sale.setQuantity', { lineNo: line.lineNo, qtyMilli: next }, { summary: t('approval.summary.quantity', { name: line.name }) });
+    await run(
+      'sale.setQuantity',
+      { lineNo: line.lineNo, qtyMilli: next },
+      { summary: t('approval.summary.quantity', { name: line.name }) },
+    );
     focusScan();
   };
 
@@ -138,7 +142,11 @@ export function SaleScreen({
       inFields: true,
       // From the empty scan field or outside text fields only: Delete still deletes in the payment fields.
       when: () =>
-        code === '' && noSearch && selectedLine !== null && !tendering && (document.activeElement === scanRef.current || !isTextInput(document.activeElement)),
+        code === '' &&
+        noSearch &&
+        selectedLine !== null &&
+        !tendering &&
+        (document.activeElement === scanRef.current || !isTextInput(document.activeElement)),
       run: () => selectedLine && setDialog({ kind: 'void', line: selectedLine }),
     },
     { key: 'ArrowUp', inFields: true, run: () => noSearch && document.activeElement === scanRef.current && moveSelection(-1) },
@@ -162,7 +170,14 @@ export function SaleScreen({
   return (
     <main className={`sale-screen${tendering ? ' is-tendering' : ''}`} aria-label={t('nav.sale')} data-sale-status={sale?.status ?? 'none'}>
       <section className="sale-left">
-        <SaleScanBar scanRef={scanRef} code={code} onCode={setCode} tendering={tendering} onSubmit={submitCode} onSearch={() => setSearch(code)} />
+        <SaleScanBar
+          scanRef={scanRef}
+          code={code}
+          onCode={setCode}
+          tendering={tendering}
+          onSubmit={submitCode}
+          onSearch={() => setSearch(code)}
+        />
         {drawerOpen === false && (
           <div className="warning-bar" role="status">
             <span>{t('drawer.notOpen')}</span>
@@ -206,7 +221,13 @@ export function SaleScreen({
         <MemberPanel sale={sale} onAdd={() => setDialog({ kind: 'member' })} />
         <TotalsPanel sale={sale} />
         {tendering && sale ? (
-          <TenderPanel ref={tenderRef} sale={sale} completing={completing} onComplete={() => void complete()} onBack={() => setDialog({ kind: 'reopen' })} />
+          <TenderPanel
+            ref={tenderRef}
+            sale={sale}
+            completing={completing}
+            onComplete={() => void complete()}
+            onBack={() => setDialog({ kind: 'reopen' })}
+          />
         ) : (
           <button
             type="button"

@@ -39,7 +39,14 @@ export function SettingsScreen({ onBack, initialTab = 'general' }: { onBack: () 
       </header>
       <div className="tabs" role="tablist" aria-label={t('settings.title')}>
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'selected' : ''} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'selected' : ''}
+            onClick={() => setTab(id)}
+          >
             {label}
           </button>
         ))}

@@ -83,7 +83,12 @@ export function TenderPanel({
   };
 
   return (
-    <section ref={ref} className="tender-panel" aria-label={t('tender.label')} data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}>
+    <section
+      ref={ref}
+      className="tender-panel"
+      aria-label={t('tender.label')}
+      data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}
+    >
       <div className={`due-box${paidUp ? ' paid' : ''}`}>
         <span className="due-label" id={`${ids}-due`}>
           {paidUp ? t('tender.change') : t('tender.due')}
@@ -100,7 +105,12 @@ export function TenderPanel({
             <li key={x.index}>
               <span>{x.type === 'card' ? t('tender.cardLine', { last4: x.last4 ?? '????' }) : t(`tender.type.${x.type}`)}</span>
               <span className="tender-amount">{f.money(x.amount)}</span>
-              <button type="button" className="icon" aria-label={t('tender.remove')} onClick={() => void run('sale.removeTender', { index: x.index })}>
+              <button
+                type="button"
+                className="icon"
+                aria-label={t('tender.remove')}
+                onClick={() => void run('sale.removeTender', { index: x.index })}
+              >
                 ×
               </button>
             </li>
@@ -111,10 +121,22 @@ export function TenderPanel({
       {!paidUp && (
         <>
           <div className="tabs" role="tablist" aria-label={t('tender.method')}>
-            <button type="button" role="tab" aria-selected={tab === 'cash'} className={tab === 'cash' ? 'selected' : ''} onClick={() => setTab('cash')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'cash'}
+              className={tab === 'cash' ? 'selected' : ''}
+              onClick={() => setTab('cash')}
+            >
               {t('tender.cash')}
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'card'} className={tab === 'card' ? 'selected' : ''} onClick={() => setTab('card')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'card'}
+              className={tab === 'card' ? 'selected' : ''}
+              onClick={() => setTab('card')}
+            >
               {t('tender.card')}
             </button>
           </div>
@@ -159,7 +181,13 @@ export function TenderPanel({
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-ref`}>{t('tender.reference')}</label>
-                <input id={`${ids}-ref`} ref={referenceRef} value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" />
+                <input
+                  id={`${ids}-ref`}
+                  ref={referenceRef}
+                  value={reference}
+                  onChange={(e) => setReference(e.target.value)}
+                  autoComplete="off"
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${ids}-last4`}>{t('tender.last4')}</label>

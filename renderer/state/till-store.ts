@@ -1,10 +1,17 @@
-import type { DeviceStatus, EventPayload, OperatorView, ReceiptView, SaleView, StateView, TillproofBridge } from '../../core/contract/index.ts';
+import type {
+  DeviceStatus,
+  EventPayload,
+  OperatorView,
+  ReceiptView,
+  SaleView,
+  StateView,
+  TillproofBridge,
+} from '../../core/contract/index.ts';
 import type { ConnectionState } from '../bridge/connect-bridge.ts';
 import { scanAnswered } from '../scan/scan-timing.ts';
 
 // What the screens show, kept in one place and fed by host events and call results. The host
 // owns every figure; this only remembers the latest view of each thing.
-
 
 export interface TillSnapshot {
   readonly connection: ConnectionState;

@@ -46,7 +46,9 @@ function build(db: Database.Database): { seconds: number; cpu: number } {
       (p) => {
         const now = performance.now();
         if (p.phase === 'apply' && p.done > last.done) {
-          console.log(`  built ${p.done.toLocaleString('en')} products (${(((p.done - last.done) / (now - last.at)) * 1000).toFixed(0)}/s)`);
+          console.log(
+            `  built ${p.done.toLocaleString('en')} products (${(((p.done - last.done) / (now - last.at)) * 1000).toFixed(0)}/s)`,
+          );
           last = { at: now, done: p.done };
         } else if (p.phase === 'digest' && p.done === 0) {
           console.log(`  digest of ${p.total?.toLocaleString('en')} products...`);
@@ -69,13 +71,15 @@ try {
   console.log(`Building a ${PRODUCTS.toLocaleString('en')}-product catalog (applyCatalog, one transaction)...`);
   const { seconds, cpu } = build(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
-  console.log(`  build: ${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (${((PRODUCTS / seconds) | 0).toLocaleString('en')} products/s), file ${(statSync(path).size / 1e6).toFixed(0)} MB; load average ${loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `  build: ${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (${((PRODUCTS / seconds) | 0).toLocaleString('en')} products/s), file ${(statSync(path).size / 1e6).toFixed(0)} MB; load average ${loadavg()[0]!.toFixed(1)}`,
+  );
 
   const catalog = new SqliteCatalog(db);
   const pk = db.prepare('SELECT * FROM products WHERE product_no = ?');
   const rnd = (() => {
     let s = 42;
-    return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   })();
   const ids = Array.from({ length: 1000 }, () => String(1 + Math.floor(rnd() * PRODUCTS)));
   const gtins = Array.from({ length: 1000 }, () => syntheticProduct(Math.floor(rnd() * PRODUCTS)).barcodes[0]!);
@@ -85,20 +89,54 @@ try {
   const cases: Case[] = [
     { name: 'byGtin (random GTIN-14)', queries: gtins, run: (q) => catalog.byGtin(q) },
     { name: 'search: EAN-13 typed into search', queries: ean13s, run: (q) => catalog.search(q, LIMIT) },
-    { name: 'search: CJK 1 char (茶, 糖...)', queries: ['茶', '糖', '麵', '果', '奶', '鹽', '春', '龍'], run: (q) => catalog.search(q, LIMIT) },
-    { name: 'search: CJK 2 chars (烏龍, 奶茶...)', queries: ['烏龍', '奶茶', '咖啡', '檸檬', '春夏', '黑糖', '乌龙', '蛋糕'], run: (q) => catalog.search(q, LIMIT) },
-    { name: 'search: CJK 3+ chars (烏龍茶, 巧克力...)', queries: ['烏龍茶', '巧克力', '洋芋片', '鐵觀音', '黑糖奶', '统一春', '紫米蛋糕', '维他露'], run: (q) => catalog.search(q, LIMIT) },
-    { name: 'search: Latin prefix 2 chars (oo, ch...)', queries: ['oo', 'ch', 'ma', 'st', 'ho', 'ba', 'te', 'ca'], run: (q) => catalog.search(q, LIMIT) },
-    { name: 'search: Latin 4+ chars (oolo, choc...)', queries: ['oolo', 'choc', 'mango', 'straw', 'honey', 'barley', 'Ｏｏｌｏｎｇ', 'uni-pres'], run: (q) => catalog.search(q, LIMIT) },
+    {
+      name: 'search: CJK 1 char (茶, 糖...)',
+      queries: ['茶', '糖', '麵', '果', '奶', '鹽', '春', '龍'],
+      run: (q) => catalog.search(q, LIMIT),
+    },
+    {
+      name: 'search: CJK 2 chars (烏龍, 奶茶...)',
+      queries: ['烏龍', '奶茶', '咖啡', '檸檬', '春夏', '黑糖', '乌龙', '蛋糕'],
+      run: (q) => catalog.search(q, LIMIT),
+    },
+    {
+      name: 'search: CJK 3+ chars (烏龍茶, 巧克力...)',
+      queries: ['烏龍茶', '巧克力', '洋芋片', '鐵觀音', '黑糖奶', '统一春', '紫米蛋糕', '维他露'],
+      run: (q) => catalog.search(q, LIMIT),
+    },
+    {
+      name: 'search: Latin prefix 2 chars (oo, ch...)',
+      queries: ['oo', 'ch', 'ma', 'st', 'ho', 'ba', 'te', 'ca'],
+      run: (q) => catalog.search(q, LIMIT),
+    },
+    {
+      name: 'search: Latin 4+ chars (oolo, choc...)',
+      queries: ['oolo', 'choc', 'mango', 'straw', 'honey', 'barley', 'Ｏｏｌｏｎｇ', 'uni-pres'],
+      run: (q) => catalog.search(q, LIMIT),
+    },
     { name: 'search: rare 3+ (one series, S0042)', queries: ['s0042', 's1234', 's0777', 's0999'], run: (q) => catalog.search(q, LIMIT) },
-    { name: 'search: pinyin (wulongcha, wlc, wu long...)', queries: ['wulongcha', 'wlc', 'tieguanyin', 'naicha', 'qiaokeli', 'wu long', 'hts', 'kafei'], run: (q) => catalog.search(q, LIMIT) },
-    { name: 'search: rare pinyin (tongyichunxia...)', queries: ['tongyichunxia', 'tycx', 'weitaluqiudong', 'heisongshanhai'], run: (q) => catalog.search(q, LIMIT) },
-    { name: 'search: zhuyin (ㄨㄌㄔ, ㄋㄞˇ ㄔㄚˊ...)', queries: ['ㄨㄌㄔ', 'ㄋㄞˇ ㄔㄚˊ', 'ㄑㄧㄠˇㄎㄜˋㄌㄧˋ', 'ㄊㄒㄍ', 'ㄏㄊㄋㄔ', 'ㄨˇ ㄌㄨㄥˊ', 'ㄎㄚㄈㄟ', 'ㄅㄇㄍ'], run: (q) => catalog.search(q, LIMIT) },
+    {
+      name: 'search: pinyin (wulongcha, wlc, wu long...)',
+      queries: ['wulongcha', 'wlc', 'tieguanyin', 'naicha', 'qiaokeli', 'wu long', 'hts', 'kafei'],
+      run: (q) => catalog.search(q, LIMIT),
+    },
+    {
+      name: 'search: rare pinyin (tongyichunxia...)',
+      queries: ['tongyichunxia', 'tycx', 'weitaluqiudong', 'heisongshanhai'],
+      run: (q) => catalog.search(q, LIMIT),
+    },
+    {
+      name: 'search: zhuyin (ㄨㄌㄔ, ㄋㄞˇ ㄔㄚˊ...)',
+      queries: ['ㄨㄌㄔ', 'ㄋㄞˇ ㄔㄚˊ', 'ㄑㄧㄠˇㄎㄜˋㄌㄧˋ', 'ㄊㄒㄍ', 'ㄏㄊㄋㄔ', 'ㄨˇ ㄌㄨㄥˊ', 'ㄎㄚㄈㄟ', 'ㄅㄇㄍ'],
+      run: (q) => catalog.search(q, LIMIT),
+    },
   ];
   for (const c of cases) {
     if (!c.name.startsWith('search:')) continue;
     const q = c.queries[0]!;
-    console.log(`  ${c.name.padEnd(44)} -> ${/^\d{8,}$/.test(q) ? 'barcode lookup only' : `${planSearch(q)?.index} index${planPhoneticSearch(q) ? ' + sound index' : ''}`}`);
+    console.log(
+      `  ${c.name.padEnd(44)} -> ${/^\d{8,}$/.test(q) ? 'barcode lookup only' : `${planSearch(q)?.index} index${planPhoneticSearch(q) ? ' + sound index' : ''}`}`,
+    );
   }
 
   for (const c of [baseline, ...cases]) for (let i = 0; i < 20; i++) c.run(c.queries[i % c.queries.length]!);
@@ -116,12 +154,16 @@ try {
   };
   const base = stats(baseline);
   const f = (n: number) => n.toFixed(1).padStart(8);
-  console.log(`\nCatalog lookups over ${PRODUCTS.toLocaleString('en')} products, limit ${LIMIT} (us per op; ratio = case / bare PK SELECT)`);
+  console.log(
+    `\nCatalog lookups over ${PRODUCTS.toLocaleString('en')} products, limit ${LIMIT} (us per op; ratio = case / bare PK SELECT)`,
+  );
   console.log(`  ${'case'.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)}   ratio median / p95`);
   console.log(`  ${baseline.name.padEnd(44)} ${f(base.median)} ${f(base.p95)}   1.0 / 1.0`);
   for (const c of cases) {
     const s = stats(c);
-    console.log(`  ${c.name.padEnd(44)} ${f(s.median)} ${f(s.p95)}   ${(s.median / base.median).toFixed(1)} / ${(s.p95 / base.p95).toFixed(1)}`);
+    console.log(
+      `  ${c.name.padEnd(44)} ${f(s.median)} ${f(s.p95)}   ${(s.median / base.median).toFixed(1)} / ${(s.p95 / base.p95).toFixed(1)}`,
+    );
   }
 
   // A daily update, the whole file again: 10,000 prices change, 1,000 products leave, 1,000 arrive.
@@ -140,7 +182,9 @@ try {
       })(),
     ),
   )();
-  console.log(`\nRe-import of the whole file with changes: ${update.updated} updated, ${update.deactivated} deactivated, ${update.inserted} inserted, ${update.unchanged} unchanged in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  console.log(
+    `\nRe-import of the whole file with changes: ${update.updated} updated, ${update.deactivated} deactivated, ${update.inserted} inserted, ${update.unchanged} unchanged in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
   db.close();
 } finally {
   dir.cleanup();

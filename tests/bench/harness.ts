@@ -29,7 +29,11 @@ function timeRound(c: BenchCase, ops: number): number {
   return Number(process.hrtime.bigint() - start) / 1000 / ops;
 }
 
-export function compare(candidate: BenchCase, baseline: BenchCase, options: { rounds?: number; opsPerRound?: number; warmup?: number } = {}): Comparison {
+export function compare(
+  candidate: BenchCase,
+  baseline: BenchCase,
+  options: { rounds?: number; opsPerRound?: number; warmup?: number } = {},
+): Comparison {
   const rounds = options.rounds ?? 15;
   const ops = options.opsPerRound ?? 100;
   for (let i = 0; i < (options.warmup ?? 50); i++) {
@@ -50,7 +54,15 @@ export function compare(candidate: BenchCase, baseline: BenchCase, options: { ro
   }
   const am = median(a);
   const bm = median(b);
-  return { candidate: candidate.name, baseline: baseline.name, candidateMedianUs: am, baselineMedianUs: bm, ratio: am / bm, candidateOpsPerSec: 1e6 / am, baselineOpsPerSec: 1e6 / bm };
+  return {
+    candidate: candidate.name,
+    baseline: baseline.name,
+    candidateMedianUs: am,
+    baselineMedianUs: bm,
+    ratio: am / bm,
+    candidateOpsPerSec: 1e6 / am,
+    baselineOpsPerSec: 1e6 / bm,
+  };
 }
 
 export function report(title: string, c: Comparison, target?: number): void {

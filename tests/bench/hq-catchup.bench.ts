@@ -17,7 +17,7 @@ let hq: ChildProcess | null = null;
 const t = openTestTerminal('T-CATCHUP-BENCH');
 try {
   let t0 = performance.now();
-  for (let done = 1; done < ENTRIES; ) {
+  for (let done = 1; done < ENTRIES;) {
     const n = Math.min(50_000, ENTRIES - done);
     sell(t, n, { perTx: 1_000 });
     done += n;
@@ -26,7 +26,9 @@ try {
   console.log(`terminal ledger: ${ENTRIES.toLocaleString('en-US')} entries written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const { url, pool } = await postgres.database('hq_catchup');
   const port = await freePort();
-  hq = spawn(process.execPath, [join(import.meta.dirname, '../integration/hq/fixtures/hq-process.ts'), url, String(port), '2', '8'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  hq = spawn(process.execPath, [join(import.meta.dirname, '../integration/hq/fixtures/hq-process.ts'), url, String(port), '2', '8'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => hq!.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
   const hqUrl = `http://127.0.0.1:${port}`;
   const { code } = await createEnrollmentCode(pool, { storeId: t.storeId, terminalId: t.terminalId, validHours: 1 });
@@ -55,8 +57,12 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   await runner.stop();
   const atHq = Number((await pool.query<{ n: number }>('SELECT COUNT(*)::bigint AS n FROM ledger_entries')).rows[0]!.n);
-  console.log(`\nCatch-up of ${ENTRIES.toLocaleString('en-US')} entries: ${seconds.toFixed(1)} s = ${Math.round(ENTRIES / seconds).toLocaleString('en-US')} entries/s; HQ holds ${atHq.toLocaleString('en-US')}`);
-  console.log(`  terminal process RSS: ${(rssBefore / 2 ** 20).toFixed(0)} MiB before, peak ${(peakRss / 2 ** 20).toFixed(0)} MiB during (bounded pages and batches, not the backlog)`);
+  console.log(
+    `\nCatch-up of ${ENTRIES.toLocaleString('en-US')} entries: ${seconds.toFixed(1)} s = ${Math.round(ENTRIES / seconds).toLocaleString('en-US')} entries/s; HQ holds ${atHq.toLocaleString('en-US')}`,
+  );
+  console.log(
+    `  terminal process RSS: ${(rssBefore / 2 ** 20).toFixed(0)} MiB before, peak ${(peakRss / 2 ** 20).toFixed(0)} MiB during (bounded pages and batches, not the backlog)`,
+  );
   if (atHq !== ENTRIES) process.exitCode = 1;
 } finally {
   if (hq) {

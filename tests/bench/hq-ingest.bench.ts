@@ -12,7 +12,17 @@
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  createWriteStream,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,11 +69,34 @@ function generate(task: GenTask): void {
     for (let seq = 1; seq <= task.entries; seq++) {
       const day = dayOf(seq, task.entries);
       const at = `${day}T03:00:00.000Z`;
-      const body: JsonValue = seq === 1 ? { terminalId, storeId: `STORE-${i % 50}`, algorithm: 'Ed25519', publicKey: toBase64(signer.publicKey), keyId: signer.keyId, software: 'bench' } : (saleBody(seq) as unknown as JsonValue);
+      const body: JsonValue =
+        seq === 1
+          ? {
+              terminalId,
+              storeId: `STORE-${i % 50}`,
+              algorithm: 'Ed25519',
+              publicKey: toBase64(signer.publicKey),
+              keyId: signer.keyId,
+              software: 'bench',
+            }
+          : (saleBody(seq) as unknown as JsonValue);
       // As a terminal holds and sends it: the body column is the body's canonical text, and the
       // sync engine sends the entry read back from it (db/sqlite-ledger.ts rowToEntry).
       const bodyText = canonicalJson(body);
-      const sealed = sealEntry(nodeLedgerCrypto, signer, { kind: seq === 1 ? 'ledger-opened' : 'sale', businessDay: day, startedAt: at, endedAt: at, operatorId: seq === 1 ? null : `cashier-${seq % 7}`, body }, { terminalId, seq, prevHash: prev }, bodyText);
+      const sealed = sealEntry(
+        nodeLedgerCrypto,
+        signer,
+        {
+          kind: seq === 1 ? 'ledger-opened' : 'sale',
+          businessDay: day,
+          startedAt: at,
+          endedAt: at,
+          operatorId: seq === 1 ? null : `cashier-${seq % 7}`,
+          body,
+        },
+        { terminalId, seq, prevHash: prev },
+        bodyText,
+      );
       const e = { ...sealed, body: JSON.parse(bodyText) as JsonValue };
       prev = e.hash;
       batch.push(JSON.stringify(e));
@@ -143,25 +176,36 @@ async function main(): Promise<void> {
     const ids = Array.from({ length: reuse ? 0 : TERMINALS }, (_, i) => i);
     let generated = 0;
     await Promise.all(
-      Array.from({ length: threads }, (_, w) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL(import.meta.url), { workerData: { dir, terminals: ids.filter((i) => i % threads === w), entries: ENTRIES, batch: BATCH } satisfies GenTask });
-          worker.on('message', () => {
-            generated++;
-            if (generated % Math.max(1, Math.floor(TERMINALS / 10)) === 0) process.stderr.write(`generated ${generated}/${TERMINALS} ledgers\n`);
-          });
-          worker.on('error', reject);
-          worker.on('exit', () => resolve());
-        }),
+      Array.from(
+        { length: threads },
+        (_, w) =>
+          new Promise<void>((resolve, reject) => {
+            const worker = new Worker(new URL(import.meta.url), {
+              workerData: { dir, terminals: ids.filter((i) => i % threads === w), entries: ENTRIES, batch: BATCH } satisfies GenTask,
+            });
+            worker.on('message', () => {
+              generated++;
+              if (generated % Math.max(1, Math.floor(TERMINALS / 10)) === 0)
+                process.stderr.write(`generated ${generated}/${TERMINALS} ledgers\n`);
+            });
+            worker.on('error', reject);
+            worker.on('exit', () => resolve());
+          }),
       ),
     );
     if (keep !== undefined) writeFileSync(join(dir, 'sizes.json'), sizes);
-    console.log(`${reuse ? `reused ${dir}:` : 'generated'} ${TERMINALS} ledgers x ${ENTRIES.toLocaleString('en-US')} entries (batches of ${BATCH}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `${reuse ? `reused ${dir}:` : 'generated'} ${TERMINALS} ledgers x ${ENTRIES.toLocaleString('en-US')} entries (batches of ${BATCH}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     // 2. HQ in its own process, enrolled terminals.
     const { url, pool } = await postgres.database('hq_bench');
     const port = await freePort();
-    hqChild = spawn(process.execPath, [join(import.meta.dirname, '../integration/hq/fixtures/hq-process.ts'), url, String(port), String(threads), '16'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    hqChild = spawn(
+      process.execPath,
+      [join(import.meta.dirname, '../integration/hq/fixtures/hq-process.ts'), url, String(port), String(threads), '16'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => hqChild!.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
     const hqUrl = `http://127.0.0.1:${port}`;
     const signers = new Map<string, FileSigner>();
@@ -183,12 +227,23 @@ async function main(): Promise<void> {
     const post = (terminalId: string, body: Buffer): Promise<{ status: number; text: string }> =>
       new Promise((resolve, reject) => {
         const path = `/v1/terminals/${terminalId}/entries`;
-        const headers = signRequest(signers.get(terminalId)!, { method: 'POST', path, terminalId, body, timestampMs: Date.now(), nonce: randomBytes(16).toString('base64url') });
-        const req = http.request(`${hqUrl}${path}`, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        const headers = signRequest(signers.get(terminalId)!, {
+          method: 'POST',
+          path,
+          terminalId,
+          body,
+          timestampMs: Date.now(),
+          nonce: randomBytes(16).toString('base64url'),
         });
+        const req = http.request(
+          `${hqUrl}${path}`,
+          { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': body.length } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -197,7 +252,10 @@ async function main(): Promise<void> {
     const busy0 = busyCpuSeconds();
     const self0 = process.cpuUsage();
     t0 = performance.now();
-    const progress = setInterval(() => process.stderr.write(`ingested ${acked.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}\n`), 10_000);
+    const progress = setInterval(
+      () => process.stderr.write(`ingested ${acked.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}\n`),
+      10_000,
+    );
     await Promise.all(
       [...signers.keys()].map(async (terminalId) => {
         // One file per batch, read when it is sent: memory holds the batches in flight, not the
@@ -214,7 +272,8 @@ async function main(): Promise<void> {
               break;
             }
             retries++;
-            if (r.status !== 503 && r.status !== 0) throw new Error(`HQ refused a batch of ${terminalId}: ${r.status} ${r.text.slice(0, 300)}`);
+            if (r.status !== 503 && r.status !== 0)
+              throw new Error(`HQ refused a batch of ${terminalId}: ${r.status} ${r.text.slice(0, 300)}`);
             await new Promise((x) => setTimeout(x, 200 + Math.random() * 300));
           }
         }
@@ -246,7 +305,10 @@ async function main(): Promise<void> {
         const client = await pool.connect();
         try {
           for (let f = s; f < files.length; f += STREAMS) {
-            await pipeline(createReadStream(files[f]!), client.query(copyStreams.from(`COPY copy_baseline (${COPY_COLUMNS.join(', ')}) FROM STDIN`)));
+            await pipeline(
+              createReadStream(files[f]!),
+              client.query(copyStreams.from(`COPY copy_baseline (${COPY_COLUMNS.join(', ')}) FROM STDIN`)),
+            );
           }
         } finally {
           client.release();
@@ -259,7 +321,11 @@ async function main(): Promise<void> {
 
     // 5. The floor no code change can lower: the Ed25519 check every entry needs, on one thread,
     //    over this run's entries, with the key object made once (as the verify workers cache it).
-    const sample = (JSON.parse(readFileSync(join(dir, 'BENCH-0000', readdirSync(join(dir, 'BENCH-0000')).sort()[1] ?? '000000.json'), 'utf8')) as { entries: LedgerEntry[] }).entries;
+    const sample = (
+      JSON.parse(readFileSync(join(dir, 'BENCH-0000', readdirSync(join(dir, 'BENCH-0000')).sort()[1] ?? '000000.json'), 'utf8')) as {
+        entries: LedgerEntry[];
+      }
+    ).entries;
     const publicKey = signers.get('BENCH-0000')!.publicKey;
     const messages = sample.map((e) => signatureMessage(e.hash));
     const signatures = sample.map((e) => fromBase64(e.signature));
@@ -277,13 +343,25 @@ async function main(): Promise<void> {
     const ratio = hqRate / copyRate;
     const verifyFloorS = (total * verifyUs) / 1e6 / threads;
     console.log(`\nHQ ingest vs raw PostgreSQL COPY (${threads} CPUs; HQ verification threads: ${threads})`);
-    console.log(`  HQ ingest: ${TERMINALS} terminals x ${ENTRIES.toLocaleString('en-US')} = ${total.toLocaleString('en-US')} entries in ${ingestS.toFixed(1)} s = ${Math.round(hqRate).toLocaleString('en-US')} entries/s`);
-    console.log(`    batch latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, retries ${retries}`);
-    console.log(`    CPU: HQ process ${cpuHq.toFixed(1)} s (${((cpuHq / total) * 1e6).toFixed(0)} us/entry), PostgreSQL ${cpuPg.toFixed(1)} s (${((cpuPg / total) * 1e6).toFixed(0)} us/entry); load generator ${loadS.toFixed(1)} s; machine busy ${((busy / (ingestS * threads)) * 100).toFixed(0)}% of ${threads} CPUs (other processes included)`);
-    console.log(`  raw COPY (${STREAMS} streams): ${total.toLocaleString('en-US')} rows in ${copyS.toFixed(1)} s = ${Math.round(copyRate).toLocaleString('en-US')} rows/s`);
-    console.log(`    CPU: PostgreSQL ${cpuPgCopy.toFixed(1)} s (${((cpuPgCopy / total) * 1e6).toFixed(0)} us/row); machine busy ${((busyCopy / (copyS * threads)) * 100).toFixed(0)}%`);
+    console.log(
+      `  HQ ingest: ${TERMINALS} terminals x ${ENTRIES.toLocaleString('en-US')} = ${total.toLocaleString('en-US')} entries in ${ingestS.toFixed(1)} s = ${Math.round(hqRate).toLocaleString('en-US')} entries/s`,
+    );
+    console.log(
+      `    batch latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, retries ${retries}`,
+    );
+    console.log(
+      `    CPU: HQ process ${cpuHq.toFixed(1)} s (${((cpuHq / total) * 1e6).toFixed(0)} us/entry), PostgreSQL ${cpuPg.toFixed(1)} s (${((cpuPg / total) * 1e6).toFixed(0)} us/entry); load generator ${loadS.toFixed(1)} s; machine busy ${((busy / (ingestS * threads)) * 100).toFixed(0)}% of ${threads} CPUs (other processes included)`,
+    );
+    console.log(
+      `  raw COPY (${STREAMS} streams): ${total.toLocaleString('en-US')} rows in ${copyS.toFixed(1)} s = ${Math.round(copyRate).toLocaleString('en-US')} rows/s`,
+    );
+    console.log(
+      `    CPU: PostgreSQL ${cpuPgCopy.toFixed(1)} s (${((cpuPgCopy / total) * 1e6).toFixed(0)} us/row); machine busy ${((busyCopy / (copyS * threads)) * 100).toFixed(0)}%`,
+    );
     console.log(`  ratio HQ/COPY ${ratio.toFixed(2)} (goal >= 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
-    console.log(`  Ed25519 verification alone: ${verifyUs.toFixed(1)} us/entry on one thread; ${total.toLocaleString('en-US')} entries on all ${threads} CPUs and nothing else >= ${verifyFloorS.toFixed(1)} s = at most ${Math.round(total / verifyFloorS).toLocaleString('en-US')} entries/s, ratio <= ${(copyS / verifyFloorS).toFixed(2)}`);
+    console.log(
+      `  Ed25519 verification alone: ${verifyUs.toFixed(1)} us/entry on one thread; ${total.toLocaleString('en-US')} entries on all ${threads} CPUs and nothing else >= ${verifyFloorS.toFixed(1)} s = at most ${Math.round(total / verifyFloorS).toLocaleString('en-US')} entries/s, ratio <= ${(copyS / verifyFloorS).toFixed(2)}`,
+    );
   } finally {
     if (hqChild) {
       hqChild.kill('SIGTERM');
@@ -293,4 +371,3 @@ async function main(): Promise<void> {
     if (keep === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
-

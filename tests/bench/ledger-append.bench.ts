@@ -10,7 +10,13 @@ import { compare, report } from './harness.ts';
 
 const dir = tempDir('tillproof-bench-');
 try {
-  const store = SqliteLedgerStore.create(join(dir.path, 'ledger.sqlite'), nodeLedgerCrypto, newSigner(), { terminalId: 'T-BENCH', storeId: 'S-1', software: 'bench', businessDay: '2026-11-20', at: '2026-11-20T08:00:00.000Z' });
+  const store = SqliteLedgerStore.create(join(dir.path, 'ledger.sqlite'), nodeLedgerCrypto, newSigner(), {
+    terminalId: 'T-BENCH',
+    storeId: 'S-1',
+    software: 'bench',
+    businessDay: '2026-11-20',
+    at: '2026-11-20T08:00:00.000Z',
+  });
   const bare = new Database(join(dir.path, 'bare.sqlite'));
   bare.pragma('journal_mode = WAL');
   bare.pragma('synchronous = FULL');
@@ -33,7 +39,9 @@ try {
     { name: 'bare 1-row commit, synchronous=OFF', run: () => insert.run(payload) },
   );
   report('Same, without fsync (CPU and page writes only)', cpu);
-  console.log(`  flush cost per commit: ledger ${(result.candidateMedianUs - cpu.candidateMedianUs).toFixed(1)} us, bare ${(result.baselineMedianUs - cpu.baselineMedianUs).toFixed(1)} us`);
+  console.log(
+    `  flush cost per commit: ledger ${(result.candidateMedianUs - cpu.candidateMedianUs).toFixed(1)} us, bare ${(result.baselineMedianUs - cpu.baselineMedianUs).toFixed(1)} us`,
+  );
   store.close();
   bare.close();
 } finally {

@@ -41,7 +41,11 @@ async function scans(page: Page, codes: string[]): Promise<Timings> {
   return page.evaluate(() => {
     const at = (n: string) => performance.getEntriesByName(n).map((e) => e.startTime);
     const [s, a, r] = [at('scan:start'), at('scan:answered'), at('scan:rendered')];
-    return { total: s.map((t, i) => (r[i] ?? t) - t), host: s.map((t, i) => (a[i] ?? t) - t), render: s.map((t, i) => (r[i] ?? t) - (a[i] ?? t)) };
+    return {
+      total: s.map((t, i) => (r[i] ?? t) - t),
+      host: s.map((t, i) => (a[i] ?? t) - t),
+      render: s.map((t, i) => (r[i] ?? t) - (a[i] ?? t)),
+    };
   });
 }
 
@@ -50,7 +54,9 @@ async function phase(dataDir: string, warmUp: string[], codes: string[]): Promis
   const served = await startServe(dataDir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Taipei' })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Taipei' })
+    ).newPage();
     await page.goto(served.pairingUrl);
     await login(page, DEMO.manager);
     await scans(page, warmUp);
@@ -74,7 +80,14 @@ try {
   const db = runtime.store.database;
   runtime.store.write((tx) => {
     applyCatalog(db, syntheticProducts(PRODUCTS), undefined, { merge: true });
-    tx.append({ kind: 'config-change', businessDay: runtime.store.entry(tx.head().seq)!.businessDay, startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), operatorId: null, body: { section: 'catalog', summary: `benchmark: ${PRODUCTS} synthetic products` } });
+    tx.append({
+      kind: 'config-change',
+      businessDay: runtime.store.entry(tx.head().seq)!.businessDay,
+      startedAt: new Date().toISOString(),
+      endedAt: new Date().toISOString(),
+      operatorId: null,
+      body: { section: 'catalog', summary: `benchmark: ${PRODUCTS} synthetic products` },
+    });
   });
   await runtime.close();
   console.log(`imported ${PRODUCTS} products in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -89,14 +102,17 @@ try {
     Array.from({ length: SCANS }, (_, i) => code(i)),
   );
 
-  const line = (label: string, xs: number[]) => `  ${label.padEnd(46)} p50 ${pct(xs, 0.5).toFixed(1).padStart(6)} ms   p95 ${pct(xs, 0.95).toFixed(1).padStart(6)} ms`;
+  const line = (label: string, xs: number[]) =>
+    `  ${label.padEnd(46)} p50 ${pct(xs, 0.5).toFixed(1).padStart(6)} ms   p95 ${pct(xs, 0.95).toFixed(1).padStart(6)} ms`;
   console.log(`\nScan to line on screen (${SCANS} wedge scans each after ${WARM_UP} warm-up), Chromium headless, host in its own process`);
   console.log(line('demo catalog (66 products): scan -> rendered', baseline.total));
   console.log(line('demo catalog: scan -> answer in the page', baseline.host));
   console.log(line(`${PRODUCTS} products: scan -> rendered`, big.total));
   console.log(line(`${PRODUCTS} products: scan -> answer in the page`, big.host));
   console.log(line(`${PRODUCTS} products: page part (answer -> DOM)`, big.render));
-  console.log(`  ratio p95 (${PRODUCTS} / demo): ${(pct(big.total, 0.95) / pct(baseline.total, 0.95)).toFixed(2)}; target p95 <= 16 ms: ${pct(big.total, 0.95) <= 16 ? 'met' : 'NOT met'}`);
+  console.log(
+    `  ratio p95 (${PRODUCTS} / demo): ${(pct(big.total, 0.95) / pct(baseline.total, 0.95)).toFixed(2)}; target p95 <= 16 ms: ${pct(big.total, 0.95) <= 16 ? 'met' : 'NOT met'}`,
+  );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

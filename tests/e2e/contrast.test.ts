@@ -6,8 +6,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { DeviceStatus } from '../../core/contract/index.ts';
-import { coloursIn, hex, isLargeText, parseCssColour, requiredRatio, worstContrast, type PaintedElement, type Rgba } from '../helpers/contrast.ts';
-import { DEMO, approve, buildRenderer, closeBrowser, countFloat, demoMemberToken, login, startTill, wedgeScan, type Till } from './harness.ts';
+import {
+  coloursIn,
+  hex,
+  isLargeText,
+  parseCssColour,
+  requiredRatio,
+  worstContrast,
+  type PaintedElement,
+  type Rgba,
+} from '../helpers/contrast.ts';
+import {
+  DEMO,
+  approve,
+  buildRenderer,
+  closeBrowser,
+  countFloat,
+  demoMemberToken,
+  login,
+  startTill,
+  wedgeScan,
+  type Till,
+} from './harness.ts';
 import { receiptPreview, tillPages, type TillPages } from './pages/index.ts';
 
 interface RawLayer {
@@ -102,7 +122,8 @@ function colour(text: string, where: string): Rgba {
 function painted(layer: RawLayer, where: string): PaintedElement {
   const image = layer.image === 'none' ? [] : coloursIn(layer.image);
   // A background image that is not a colour gradient (a picture) cannot be measured here.
-  if (layer.image !== 'none' && image.length === 0) throw new Error(`${where}: background image '${layer.image.slice(0, 60)}' has no colours to measure`);
+  if (layer.image !== 'none' && image.length === 0)
+    throw new Error(`${where}: background image '${layer.image.slice(0, 60)}' has no colours to measure`);
   return { background: colour(layer.background, where), gradient: image, opacity: Number(layer.opacity) };
 }
 
@@ -304,14 +325,28 @@ describe('colour contrast (WCAG AA) on the till screens', () => {
     // Warning and faults: drawer closed (no session), printer fault with its reason, display
     // offline, a scanner that never reported, sync failing.
     report({ device: 'drawer', id: 'cash-drawer', state: 'closed' });
-    report({ device: 'printer', id: 'receipt-printer', state: 'error', reason: 'paper-out', detail: 'paper out', flags: { paperOut: true } });
+    report({
+      device: 'printer',
+      id: 'receipt-printer',
+      state: 'error',
+      reason: 'paper-out',
+      detail: 'paper out',
+      flags: { paperOut: true },
+    });
     report({ device: 'display', id: 'customer-display', state: 'offline', reason: 'not-connected', detail: 'not connected' });
     report({
       device: 'sync',
       id: 'hq',
       state: 'error',
       detail: 'HQ refused',
-      sync: { pending: 12, progress: null, catchUp: null, lastSyncAt: null, lastError: 'network', retryAt: new Date(Date.now() + 30_000).toISOString() },
+      sync: {
+        pending: 12,
+        progress: null,
+        catchUp: null,
+        lastSyncAt: null,
+        lastError: 'network',
+        retryAt: new Date(Date.now() + 30_000).toISOString(),
+      },
       flags: { upToDate: false, catchingUp: false, needsAttention: true },
     });
     await expect.poll(() => app.device('printer').getAttribute('data-state')).toBe('error');

@@ -51,7 +51,9 @@ export const DEMO = {
   manager: { staffId: 'S003', pin: '3333', badge: 'DEMO-BADGE-3003' },
 } as const;
 
-const nodeHmac = { hmac: (algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array) => createHmac(algorithm, key).update(data).digest() };
+const nodeHmac = {
+  hmac: (algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array) => createHmac(algorithm, key).update(data).digest(),
+};
 
 /** What the member app would show right now for a demo member. */
 export function demoMemberToken(memberId = 'M0001'): string {
@@ -75,7 +77,14 @@ export interface Till {
   close(): Promise<void>;
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let browser: Browser | null = null;
 
@@ -215,10 +224,18 @@ export async function wedgeScan(page: Page, code: string, terminator: 'Enter' | 
     if (terminator) {
       const timestamp = start + i * 0.004;
       const vk = terminator === 'Enter' ? 13 : 9;
-      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp }));
+      sends.push(
+        cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp }),
+      );
       if (terminator === 'Enter') sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'char', key: 'Enter', text: '\r', timestamp }));
       sends.push(
-        cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: terminator, code: terminator, windowsVirtualKeyCode: vk, timestamp: timestamp + 0.001 }),
+        cdp.send('Input.dispatchKeyEvent', {
+          type: 'keyUp',
+          key: terminator,
+          code: terminator,
+          windowsVirtualKeyCode: vk,
+          timestamp: timestamp + 0.001,
+        }),
       );
     }
     await Promise.all(sends);

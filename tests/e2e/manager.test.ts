@@ -18,7 +18,9 @@ const entries = (kind: string) => [...till.runtime.store.entries()].filter((e) =
 beforeAll(async () => {
   staticDir = await buildRenderer();
   // E-mail receipts on; the idle lock off here (this till is driven with pauses between steps).
-  till = await startTill(staticDir, { config: { receipt: { ...DEMO_CONFIG.receipt, emailEnabled: true }, session: { idleLockSeconds: 0 } } });
+  till = await startTill(staticDir, {
+    config: { receipt: { ...DEMO_CONFIG.receipt, emailEnabled: true }, session: { idleLockSeconds: 0 } },
+  });
   ui = tillPages(till.page);
   await ui.app.language('en').click();
   await login(till.page, DEMO.cashier);
@@ -146,7 +148,11 @@ describe('manager approvals and reports', () => {
     await manager.zReport().waitFor();
     await manager.closeZReport().click();
     const z = till.runtime.store.lastZReport()!;
-    const zBody = z.body as { zNo: number; businessDay: string; totals: { keys: Record<string, { amount: number }>; grand: { perpetual: number } } };
+    const zBody = z.body as {
+      zNo: number;
+      businessDay: string;
+      totals: { keys: Record<string, { amount: number }>; grand: { perpetual: number } };
+    };
 
     // A cashier may not read it.
     await page.keyboard.press('F10');

@@ -35,7 +35,9 @@ function report(status: DeviceStatus): void {
 }
 
 function sound(page: Till['page']): Promise<{ starts: number; states: string[] }> {
-  return page.evaluate<{ starts: number; states: string[] }>('({ starts: window.__sound.starts, states: window.__sound.contexts.map((c) => c.state) })');
+  return page.evaluate<{ starts: number; states: string[] }>(
+    '({ starts: window.__sound.starts, states: window.__sound.contexts.map((c) => c.state) })',
+  );
 }
 
 beforeAll(async () => {
@@ -169,7 +171,12 @@ describe('screens, languages and devices', () => {
     await shot(page, '15b-device-status-zh-cn');
     await app.language('en').click();
     report({ device: 'printer', id: 'receipt-printer', state: 'idle' });
-    report({ device: 'sync', id: 'hq', state: 'idle', sync: { pending: 0, progress: null, catchUp: null, lastSyncAt, lastError: null, retryAt: null } });
+    report({
+      device: 'sync',
+      id: 'hq',
+      state: 'idle',
+      sync: { pending: 0, progress: null, catchUp: null, lastSyncAt, lastError: null, retryAt: null },
+    });
     await expect.poll(() => summary.textContent()).toBe(`up to date · last ${clock}`);
     await page.keyboard.press('Escape');
     await sale.screen().waitFor();

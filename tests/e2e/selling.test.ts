@@ -1,7 +1,19 @@
 // Selling end to end: sign-in, float count, wedge scans, search, member code, cash with change,
 // the printed receipt, a discount that needs a manager, a no-sale, search by pinyin initials.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, approve, buildRenderer, closeBrowser, countFloat, demoMemberToken, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
+import {
+  DEMO,
+  approve,
+  buildRenderer,
+  closeBrowser,
+  countFloat,
+  demoMemberToken,
+  login,
+  shot,
+  startTill,
+  wedgeScan,
+  type Till,
+} from './harness.ts';
 import { receiptPreview, tillPages, type TillPages } from './pages/index.ts';
 
 let staticDir: string;

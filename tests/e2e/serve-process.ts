@@ -22,7 +22,12 @@ export async function buildServedRenderer(): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: join(ROOT, 'renderer'), configFile: join(ROOT, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'error' });
+    await build({
+      root: join(ROOT, 'renderer'),
+      configFile: join(ROOT, 'renderer', 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'error',
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -30,7 +35,11 @@ export async function buildServedRenderer(): Promise<void> {
 
 /** Starts `tillproof serve` on the embedded defaults and reads the addresses it prints. */
 export async function startServe(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   return await new Promise<Served>((done, fail) => {

@@ -40,8 +40,17 @@ describe('device failures stay inside the devices', () => {
     try {
       const devices = createDevices(
         parseDevicesConfig({
-          receipt: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port: 9, connectTimeoutMs: 200 }, reconnect: FAST_RECONNECT },
-          drawer: { type: 'drawer', connection: { kind: 'printer', printer: 'receipt' }, sensor: { polarity: 'high-is-open', confirmMs: 100 }, alarmAfterSeconds: 0.05 },
+          receipt: {
+            type: 'printer',
+            transport: { kind: 'tcp', host: '127.0.0.1', port: 9, connectTimeoutMs: 200 },
+            reconnect: FAST_RECONNECT,
+          },
+          drawer: {
+            type: 'drawer',
+            connection: { kind: 'printer', printer: 'receipt' },
+            sensor: { polarity: 'high-is-open', confirmMs: 100 },
+            alarmAfterSeconds: 0.05,
+          },
           serial: { type: 'scanner', transport: { kind: 'serial', path: join(dir, 'no-such-tty') }, reconnect: FAST_RECONNECT },
           hid: { type: 'scanner', transport: { kind: 'hid', vendorId: 1, productId: 2 }, reconnect: FAST_RECONNECT },
           pole: { type: 'display', transport: { kind: 'device-file', path: join(dir, 'no-such-display') }, reconnect: FAST_RECONNECT },
@@ -93,8 +102,18 @@ describe('device failures stay inside the devices', () => {
     });
     const devices = createDevices(
       parseDevicesConfig({
-        receipt: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 300 }, status: { timeoutMs: 500, pollMs: 100 }, chunkBytes: 128, reconnect: FAST_RECONNECT },
-        drawer: { type: 'drawer', connection: { kind: 'printer', printer: 'receipt' }, sensor: { polarity: 'high-is-open', confirmMs: 300 } },
+        receipt: {
+          type: 'printer',
+          transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 300 },
+          status: { timeoutMs: 500, pollMs: 100 },
+          chunkBytes: 128,
+          reconnect: FAST_RECONNECT,
+        },
+        drawer: {
+          type: 'drawer',
+          connection: { kind: 'printer', printer: 'receipt' },
+          sensor: { polarity: 'high-is-open', confirmMs: 300 },
+        },
       }),
       { log },
     );
@@ -116,7 +135,12 @@ describe('device failures stay inside the devices', () => {
 
   it.skipIf(!socatAvailable)('a serial scanner whose cable is pulled repeatedly while it scans', async () => {
     const emulator = await SerialScannerEmulator.start();
-    const devices = createDevices(parseDevicesConfig({ s: { type: 'scanner', transport: { kind: 'serial', path: emulator.hostPath }, interByteTimeoutMs: 30, reconnect: FAST_RECONNECT } }), { log });
+    const devices = createDevices(
+      parseDevicesConfig({
+        s: { type: 'scanner', transport: { kind: 'serial', path: emulator.hostPath }, interByteTimeoutMs: 30, reconnect: FAST_RECONNECT },
+      }),
+      { log },
+    );
     const scans: string[] = [];
     devices.onScan((s) => scans.push(s.code));
     await devices.start();

@@ -34,7 +34,7 @@ describe('crash safety', () => {
     const dir = tempDir('tillproof-crash-');
     try {
       let seed = 20261122;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       let reported = 0;
       for (let round = 0; round < 20; round++) {
         const seqs = await runAndKill(dir.path, Math.floor(random() * 150));

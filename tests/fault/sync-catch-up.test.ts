@@ -27,21 +27,30 @@ describe('catching up a long offline period', () => {
     await enroll(hq, t);
     const outbox = new LedgerOutbox(t.store);
     let maxRead = 0;
-    const counted = { headSeq: () => outbox.headSeq(), read: (from: number, max: number): LedgerEntry[] => {
-      const page = outbox.read(from, max);
-      maxRead = Math.max(maxRead, page.length);
-      return page;
-    } };
+    const counted = {
+      headSeq: () => outbox.headSeq(),
+      read: (from: number, max: number): LedgerEntry[] => {
+        const page = outbox.read(from, max);
+        maxRead = Math.max(maxRead, page.length);
+        return page;
+      },
+    };
     const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer });
     let maxBatch = 0;
-    const pushing = { pushEntries: (b: Parameters<HttpHqClient['pushEntries']>[0]) => {
-      maxBatch = Math.max(maxBatch, b.entries.length);
-      return client.pushEntries(b);
-    }, masterDataSince: (c: number) => client.masterDataSince(c) };
+    const pushing = {
+      pushEntries: (b: Parameters<HttpHqClient['pushEntries']>[0]) => {
+        maxBatch = Math.max(maxBatch, b.entries.length);
+        return client.pushEntries(b);
+      },
+      masterDataSince: (c: number) => client.masterDataSince(c),
+    };
     const percents: number[] = [];
     const details: string[] = [];
     const engine = new SyncEngine({
-      terminalId: t.terminalId, outbox: counted, hq: pushing, state: new FileSyncStateStore(t.dataDir),
+      terminalId: t.terminalId,
+      outbox: counted,
+      hq: pushing,
+      state: new FileSyncStateStore(t.dataDir),
       yieldToSelling: () => new Promise((r) => setImmediate(r)),
       onStatus: (s) => {
         const p = catchUpPercent(s);

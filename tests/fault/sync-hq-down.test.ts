@@ -3,7 +3,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { startSyncRunner } from '../../host/sync-runner.ts';
-import { enroll, hqSummary, incidentKinds, openTestTerminal, removeTerminal, sell, startTestHq, terminalSummary, waitFor } from '../helpers/hq.ts';
+import {
+  enroll,
+  hqSummary,
+  incidentKinds,
+  openTestTerminal,
+  removeTerminal,
+  sell,
+  startTestHq,
+  terminalSummary,
+  waitFor,
+} from '../helpers/hq.ts';
 import { usePostgres } from '../helpers/postgres.ts';
 
 const postgres = usePostgres();
@@ -22,8 +32,14 @@ describe('HQ down while selling', () => {
     await hq.close();
     const statuses: string[] = [];
     const runner = startSyncRunner({
-      dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: `http://127.0.0.1:${port}`, timeZone: 'Asia/Taipei', rolloverHour: 4,
-      idleIntervalMs: 20, backoff: { baseMs: 20, maxMs: 150, factor: 2 },
+      dataDir: t.dataDir,
+      store: t.store,
+      signer: t.signer,
+      hqUrl: `http://127.0.0.1:${port}`,
+      timeZone: 'Asia/Taipei',
+      rolloverHour: 4,
+      idleIntervalMs: 20,
+      backoff: { baseMs: 20, maxMs: 150, factor: 2 },
       onStatus: (d) => statuses.push(d.state),
     });
     // A selling day: sales keep committing while every sync attempt fails.

@@ -55,8 +55,14 @@ describe('HQ restarted mid-ingest', () => {
     const { code } = await createEnrollmentCode(pool, { storeId: t.storeId, terminalId: t.terminalId, validHours: 1 });
     await enrollWithHq({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl, code });
     const runner = startSyncRunner({
-      dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl, timeZone: 'Asia/Taipei', rolloverHour: 4,
-      idleIntervalMs: 20, backoff: { baseMs: 20, maxMs: 100, factor: 2 },
+      dataDir: t.dataDir,
+      store: t.store,
+      signer: t.signer,
+      hqUrl,
+      timeZone: 'Asia/Taipei',
+      rolloverHour: 4,
+      idleIntervalMs: 20,
+      backoff: { baseMs: 20, maxMs: 100, factor: 2 },
       batch: { initialBytes: 64 * 1024, minBytes: 32 * 1024, maxBytes: 128 * 1024 },
     });
     for (const threshold of [500, 1700, 2900]) {
@@ -67,7 +73,12 @@ describe('HQ restarted mid-ingest', () => {
     }
     await waitFor(() => runner.raw().pending === 0, 30_000, 'catch-up after the last restart');
     const mine = terminalSummary(t);
-    expect(await hqSummary(pool, t.terminalId)).toMatchObject({ count: mine.count, distinctSeqs: mine.count, lastHash: mine.lastHash, headSeq: mine.lastSeq });
+    expect(await hqSummary(pool, t.terminalId)).toMatchObject({
+      count: mine.count,
+      distinctSeqs: mine.count,
+      lastHash: mine.lastHash,
+      headSeq: mine.lastSeq,
+    });
     // No transaction of a killed HQ survived half-done: report rows match the entries.
     const sales = await pool.query<{ n: number }>(`SELECT SUM(sales_count)::int AS n FROM hq_sales_daily WHERE terminal_id = 'T-RESTART'`);
     expect(sales.rows[0]!.n).toBe(4000);

@@ -66,7 +66,7 @@ describe('terminal sync killed mid-sync', () => {
     const head = t.store.head();
     t.close();
     let seed = 99;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let progressed = 0;
     for (let round = 0; round < 5; round++) {
       // 200+ acknowledgements in all (small batches): each round takes a few, then dies mid-batch.

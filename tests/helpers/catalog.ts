@@ -74,7 +74,10 @@ const KINDS = [
 ] as const;
 const SIZES = ['250ml', '330ml', '500ml', '600ml', '1L', '2L', '100g', '200g', '6入', '12入'] as const;
 // Series names: two of these, 10,000 combinations, so names are not all alike.
-const SERIES = '春夏秋冬山海風雲花月星光金銀玉石松竹梅蘭菊荷桃李杏梨橘柚棗栗米豆麥禾田園林森湖川泉溪島嶼港灣城鄉村里東西南北中上下左右前後新古老少大小長高清明白青藍紫綠黃赤丹朱彩雪霜露霞虹晨夕晴雨龍鳳虎鶴燕鷹鹿馬羊牛福祿壽喜樂安康吉祥和順'.split('');
+const SERIES =
+  '春夏秋冬山海風雲花月星光金銀玉石松竹梅蘭菊荷桃李杏梨橘柚棗栗米豆麥禾田園林森湖川泉溪島嶼港灣城鄉村里東西南北中上下左右前後新古老少大小長高清明白青藍紫綠黃赤丹朱彩雪霜露霞虹晨夕晴雨龍鳳虎鶴燕鷹鹿馬羊牛福祿壽喜樂安康吉祥和順'.split(
+    '',
+  );
 const SERIES_EN = (a: number, b: number): string => `S${String(a * 100 + b).padStart(4, '0')}`;
 
 /** Product i of a synthetic catalog: mixed zh-TW/zh-CN/en names, valid EAN-13s, three tiers. */
@@ -117,7 +120,23 @@ export function* syntheticProducts(count: number, options: { start?: number; see
   for (let i = start; i < start + count; i++) yield syntheticProduct(i, options.seed);
 }
 
-export const CATALOG_CSV_HEADER = ['product_id', 'sku', 'name', 'name_en', 'name_zh_tw', 'name_zh_cn', 'department', 'tax_class', 'unit', 'price_retail', 'price_member', 'price_vip', 'barcodes', 'active', 'item_code'];
+export const CATALOG_CSV_HEADER = [
+  'product_id',
+  'sku',
+  'name',
+  'name_en',
+  'name_zh_tw',
+  'name_zh_cn',
+  'department',
+  'tax_class',
+  'unit',
+  'price_retail',
+  'price_member',
+  'price_vip',
+  'barcodes',
+  'active',
+  'item_code',
+];
 
 /** A catalog file (TWD, whole dollars) for the given products; barcodes written as EAN-13. */
 export function catalogCsv(items: Iterable<CatalogItem>): string {

@@ -87,7 +87,12 @@ export function over(top: Rgba, bottom: Rgba): Rgba {
  * colour on it), then `top` (the text colour) innermost, every group faded by its element's
  * opacity, all over the canvas. `choice[i]` picks the gradient colour of element i.
  */
-export function paintedColour(elements: readonly PaintedElement[], top: Rgba | null, choice: readonly number[] = [], canvas: Rgba = WHITE): Rgba {
+export function paintedColour(
+  elements: readonly PaintedElement[],
+  top: Rgba | null,
+  choice: readonly number[] = [],
+  canvas: Rgba = WHITE,
+): Rgba {
   let group = top ? premultiply(top) : premultiply(TRANSPARENT);
   for (let i = elements.length - 1; i >= 0; i--) {
     const e = elements[i]!;

@@ -43,7 +43,11 @@ async function startNamedPrinters<P extends string>(names: readonly P[], printer
   for (const name of names) {
     const printer = new VirtualPrinter({ kanjiEncoding: 'big5' });
     printers[name] = printer;
-    devices[name] = { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port: await printer.listenTcp(0, '127.0.0.1') }, encoding: 'big5' };
+    devices[name] = {
+      type: 'printer',
+      transport: { kind: 'tcp', host: '127.0.0.1', port: await printer.listenTcp(0, '127.0.0.1') },
+      encoding: 'big5',
+    };
   }
   devices.drawer = { type: 'drawer', connection: { kind: 'printer', printer: names[0] }, sensor: { polarity: 'high-is-open' } };
   return parseConfig({ ...DEMO_CONFIG, devices }, `${names.length} printers`);

@@ -26,11 +26,66 @@ import { writeFileSync } from 'node:fs';
 const hmac = { hmac: (alg: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array) => createHmac(alg, key).update(data).digest() };
 
 export const PRODUCTS: Product[] = [
-  { productId: 'p-tea', sku: 'TEA', name: '烏龍茶 Oolong tea', names: { en: 'Oolong tea' }, department: 'drinks', taxClass: 'standard', unit: 'each', prices: { retail: 25, member: 22, vip: 20 }, barcodes: ['04710000000011'], active: true },
-  { productId: 'p-cake', sku: 'CAKE', name: '鳳梨酥 Pineapple cake', names: {}, department: 'snacks', taxClass: 'standard', unit: 'each', prices: { retail: 45, member: 40, vip: 36 }, barcodes: ['04710000000028'], active: true },
-  { productId: 'p-noodle', sku: 'NOODLE', name: '牛肉麵 Beef noodles', names: {}, department: 'food', taxClass: 'standard', unit: 'each', prices: { retail: 120 }, barcodes: ['04710000000035'], active: true },
-  { productId: 'p-milk', sku: 'MILK', name: 'Soy milk 豆漿', names: {}, department: 'drinks', taxClass: 'zero', unit: 'each', prices: { retail: 33 }, barcodes: ['04710000000042'], active: true },
-  { productId: 'p-banana', sku: 'BANANA', name: '香蕉 Bananas', names: {}, department: 'produce', taxClass: 'standard', unit: 'kg', prices: { retail: 60 }, barcodes: ['04710000000059'], active: true },
+  {
+    productId: 'p-tea',
+    sku: 'TEA',
+    name: '烏龍茶 Oolong tea',
+    names: { en: 'Oolong tea' },
+    department: 'drinks',
+    taxClass: 'standard',
+    unit: 'each',
+    prices: { retail: 25, member: 22, vip: 20 },
+    barcodes: ['04710000000011'],
+    active: true,
+  },
+  {
+    productId: 'p-cake',
+    sku: 'CAKE',
+    name: '鳳梨酥 Pineapple cake',
+    names: {},
+    department: 'snacks',
+    taxClass: 'standard',
+    unit: 'each',
+    prices: { retail: 45, member: 40, vip: 36 },
+    barcodes: ['04710000000028'],
+    active: true,
+  },
+  {
+    productId: 'p-noodle',
+    sku: 'NOODLE',
+    name: '牛肉麵 Beef noodles',
+    names: {},
+    department: 'food',
+    taxClass: 'standard',
+    unit: 'each',
+    prices: { retail: 120 },
+    barcodes: ['04710000000035'],
+    active: true,
+  },
+  {
+    productId: 'p-milk',
+    sku: 'MILK',
+    name: 'Soy milk 豆漿',
+    names: {},
+    department: 'drinks',
+    taxClass: 'zero',
+    unit: 'each',
+    prices: { retail: 33 },
+    barcodes: ['04710000000042'],
+    active: true,
+  },
+  {
+    productId: 'p-banana',
+    sku: 'BANANA',
+    name: '香蕉 Bananas',
+    names: {},
+    department: 'produce',
+    taxClass: 'standard',
+    unit: 'kg',
+    prices: { retail: 60 },
+    barcodes: ['04710000000059'],
+    active: true,
+  },
 ];
 
 /** EAN-13 for a product above (its GTIN-14 without the leading 0). */
@@ -44,8 +99,24 @@ export const STAFF: Array<StaffMember & { pin: string; badge?: string }> = [
 ];
 
 export const MEMBERS: Member[] = [
-  { memberId: 'M-1001', name: 'Lin Mei', tier: 'member', tokenSecret: 'JBSWY3DPEHPK3PXP', cardNumbers: ['9900000001'], email: 'lin@example.com', active: true },
-  { memberId: 'M-2001', name: 'VIP Chen', tier: 'vip', tokenSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', cardNumbers: ['9900000002'], email: null, active: true },
+  {
+    memberId: 'M-1001',
+    name: 'Lin Mei',
+    tier: 'member',
+    tokenSecret: 'JBSWY3DPEHPK3PXP',
+    cardNumbers: ['9900000001'],
+    email: 'lin@example.com',
+    active: true,
+  },
+  {
+    memberId: 'M-2001',
+    name: 'VIP Chen',
+    tier: 'vip',
+    tokenSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    cardNumbers: ['9900000002'],
+    email: null,
+    active: true,
+  },
 ];
 
 function memoryCatalog(products: Product[]): Catalog {
@@ -54,7 +125,11 @@ function memoryCatalog(products: Product[]): Catalog {
     bySku: (s) => products.find((p) => p.sku === s),
     byId: (id) => products.find((p) => p.productId === id),
     byItemCode: () => undefined,
-    search: (q, limit) => products.filter((p) => p.name.toLowerCase().includes(q.toLowerCase())).slice(0, limit).map((product) => ({ product, match: 'substring' as const })),
+    search: (q, limit) =>
+      products
+        .filter((p) => p.name.toLowerCase().includes(q.toLowerCase()))
+        .slice(0, limit)
+        .map((product) => ({ product, match: 'substring' as const })),
     version: () => 'test',
   };
 }
@@ -73,7 +148,14 @@ const memberDirectory: MemberDirectory = {
 export const TEST_CONFIG: TerminalConfigInput = {
   store: { storeId: 'S-TPE', name: 'Test Store 測試店', timeZone: 'Asia/Taipei', rolloverHour: 4, currency: 'TWD', locale: 'en' },
   terminal: { terminalId: 'T-01' },
-  tax: { mode: 'inclusive', rounding: 'per-receipt', classes: [{ id: 'standard', rates: [{ id: 'VAT', bp: 500 }] }, { id: 'zero', rates: [] }] },
+  tax: {
+    mode: 'inclusive',
+    rounding: 'per-receipt',
+    classes: [
+      { id: 'standard', rates: [{ id: 'VAT', bp: 500 }] },
+      { id: 'zero', rates: [] },
+    ],
+  },
   approvals: { discountPercentBp: 1000, discountAmount: 50, freeReprints: 1 },
   till: { denominations: [], overShortThreshold: 20, requireSession: true },
 };
@@ -96,7 +178,16 @@ export interface TestHost {
   dataDir: string;
 }
 
-export function startTestHost(overrides: Partial<TerminalConfigInput> = {}, existing?: { dir: ReturnType<typeof tempDir>; signer: FileSigner; clock: TestHost['clock']; printer: MemoryPrinter; drawer: MemoryDrawer }): TestHost {
+export function startTestHost(
+  overrides: Partial<TerminalConfigInput> = {},
+  existing?: {
+    dir: ReturnType<typeof tempDir>;
+    signer: FileSigner;
+    clock: TestHost['clock'];
+    printer: MemoryPrinter;
+    drawer: MemoryDrawer;
+  },
+): TestHost {
   const dir = existing?.dir ?? tempDir('tillproof-host-');
   // The key lives in the data dir as on a real terminal, so CLI commands can open it too.
   const signer = existing?.signer ?? createTerminalKey(terminalKeyPath(dir.path));
@@ -104,10 +195,20 @@ export function startTestHost(overrides: Partial<TerminalConfigInput> = {}, exis
   writeFileSync(join(dir.path, 'config.json'), JSON.stringify({ ...TEST_CONFIG, ...overrides }));
   const path = join(dir.path, 'ledger.sqlite');
   let current = new Date(existing?.clock.now() ?? '2026-11-20T02:00:00.000Z'); // 10:00 in Taipei
-  const clock = existing?.clock ?? { now: () => new Date(current), set: (iso: string) => void (current = new Date(iso)), advance: (ms: number) => void (current = new Date(current.getTime() + ms)) };
+  const clock = existing?.clock ?? {
+    now: () => new Date(current),
+    set: (iso: string) => void (current = new Date(iso)),
+    advance: (ms: number) => void (current = new Date(current.getTime() + ms)),
+  };
   const store = existing
     ? SqliteLedgerStore.open(path, nodeLedgerCrypto, signer)
-    : SqliteLedgerStore.create(path, nodeLedgerCrypto, signer, { terminalId: config.terminal.terminalId, storeId: config.store.storeId, software: 'test', businessDay: '2026-11-20', at: clock.now().toISOString() });
+    : SqliteLedgerStore.create(path, nodeLedgerCrypto, signer, {
+        terminalId: config.terminal.terminalId,
+        storeId: config.store.storeId,
+        software: 'test',
+        businessDay: '2026-11-20',
+        at: clock.now().toISOString(),
+      });
   const printer = existing?.printer ?? new MemoryPrinter('front');
   const drawer = existing?.drawer ?? new MemoryDrawer('drawer-1');
   const events: TestHost['events'] = [];

@@ -23,7 +23,11 @@ export function hqTestConfig(overrides: HqConfigInput = {}) {
   return parseHqConfig({ listen: { host: '127.0.0.1', port: 0 }, verifyWorkers: 2, ...overrides });
 }
 
-export async function startTestHq(pool: pg.Pool, overrides: HqConfigInput = {}, options: { reportTokens?: string[] } = {}): Promise<RunningHq> {
+export async function startTestHq(
+  pool: pg.Pool,
+  overrides: HqConfigInput = {},
+  options: { reportTokens?: string[] } = {},
+): Promise<RunningHq> {
   return startHqServer({ config: hqTestConfig(overrides), pool, ...(options.reportTokens ? { reportTokens: options.reportTokens } : {}) });
 }
 
@@ -38,7 +42,12 @@ export interface TestTerminal {
 
 export const TEST_CLOCK: Clock = { now: () => new Date('2026-11-20T02:00:00.000Z') };
 
-export function openTestTerminal(terminalId: string, storeId = 'S-1', dataDir = mkdtempSync(join(tmpdir(), `tillproof-term-${terminalId}-`)), clock: Clock = TEST_CLOCK): TestTerminal {
+export function openTestTerminal(
+  terminalId: string,
+  storeId = 'S-1',
+  dataDir = mkdtempSync(join(tmpdir(), `tillproof-term-${terminalId}-`)),
+  clock: Clock = TEST_CLOCK,
+): TestTerminal {
   const { store, signer } = openTerminalLedger(dataDir, { terminalId, storeId, timeZone: 'Asia/Taipei', rolloverHour: 4 }, clock);
   return {
     terminalId,
@@ -67,7 +76,7 @@ export async function enroll(hq: RunningHq, t: TestTerminal): Promise<void> {
 export function sell(t: TestTerminal, n: number, options: { perTx?: number; day?: string } = {}): void {
   const perTx = options.perTx ?? 50;
   const day = options.day ?? '2026-11-20';
-  for (let done = 0; done < n; ) {
+  for (let done = 0; done < n;) {
     const k = Math.min(perTx, n - done);
     t.store.write((tx) => {
       for (let i = 0; i < k; i++) appendSale(tx, day);
@@ -82,7 +91,15 @@ export function exceptions(t: TestTerminal, operatorId: string, day = '2026-11-2
   t.store.write((tx) => {
     tx.append(draft('void', { scope: 'line', saleId: 'x-1', lineNo: 1, amount: 100, reason: 'wrong item' }, at, day, operatorId));
     tx.append(draft('no-sale', { reason: 'change for customer' }, at, day, operatorId));
-    tx.append(draft('approval', { action: 'a discount above the limit', approverId: 'mgr-1', requesterId: operatorId, method: 'pin', subject: { saleId: 'x-2' } }, at, day, operatorId));
+    tx.append(
+      draft(
+        'approval',
+        { action: 'a discount above the limit', approverId: 'mgr-1', requesterId: operatorId, method: 'pin', subject: { saleId: 'x-2' } },
+        at,
+        day,
+        operatorId,
+      ),
+    );
   });
 }
 
@@ -103,14 +120,31 @@ export async function hqSummary(pool: pg.Pool, terminalId: string): Promise<Ledg
     [terminalId],
   );
   const row = r.rows[0]!;
-  const last = row.last_seq === null ? null : (await pool.query<{ hash: string }>('SELECT hash FROM ledger_entries WHERE terminal_id = $1 AND seq = $2', [terminalId, row.last_seq])).rows[0]!.hash;
+  const last =
+    row.last_seq === null
+      ? null
+      : (
+          await pool.query<{ hash: string }>('SELECT hash FROM ledger_entries WHERE terminal_id = $1 AND seq = $2', [
+            terminalId,
+            row.last_seq,
+          ])
+        ).rows[0]!.hash;
   const head = await pool.query<{ head_seq: number }>('SELECT head_seq FROM hq_terminals WHERE terminal_id = $1', [terminalId]);
-  return { count: Number(row.count), distinctSeqs: Number(row.distinct_seqs), lastSeq: row.last_seq ?? 0, lastHash: last, headSeq: head.rows[0]?.head_seq ?? 0 };
+  return {
+    count: Number(row.count),
+    distinctSeqs: Number(row.distinct_seqs),
+    lastSeq: row.last_seq ?? 0,
+    lastHash: last,
+    headSeq: head.rows[0]?.head_seq ?? 0,
+  };
 }
 
 /** Incident kinds in order, a repeated incident (one row with a count) once per occurrence. */
 export async function incidentKinds(pool: pg.Pool, terminalId?: string): Promise<string[]> {
-  const r = await pool.query<{ kind: string; n: number }>('SELECT kind, repeat_count AS n FROM hq_incidents WHERE ($1::text IS NULL OR terminal_id = $1) ORDER BY incident_id', [terminalId ?? null]);
+  const r = await pool.query<{ kind: string; n: number }>(
+    'SELECT kind, repeat_count AS n FROM hq_incidents WHERE ($1::text IS NULL OR terminal_id = $1) ORDER BY incident_id',
+    [terminalId ?? null],
+  );
   return r.rows.flatMap((x) => Array.from({ length: x.n }, () => x.kind));
 }
 
@@ -193,7 +227,12 @@ export class CuttingProxy {
 }
 
 /** A chain of `n` entries (genesis + sales) built in memory, as a terminal would sign it. */
-export function buildChain(terminalId: string, signer: FileSigner, n: number, options: { storeId?: string; day?: string; from?: { seq: number; hash: string } } = {}): LedgerEntry[] {
+export function buildChain(
+  terminalId: string,
+  signer: FileSigner,
+  n: number,
+  options: { storeId?: string; day?: string; from?: { seq: number; hash: string } } = {},
+): LedgerEntry[] {
   const day = options.day ?? '2026-11-20';
   const at = `${day}T02:00:00.000Z`;
   const out: LedgerEntry[] = [];
@@ -203,9 +242,28 @@ export function buildChain(terminalId: string, signer: FileSigner, n: number, op
     seq++;
     const body: JsonValue =
       seq === 1
-        ? { terminalId, storeId: options.storeId ?? 'S-1', algorithm: 'Ed25519', publicKey: toBase64(signer.publicKey), keyId: signer.keyId, software: 'test' }
+        ? {
+            terminalId,
+            storeId: options.storeId ?? 'S-1',
+            algorithm: 'Ed25519',
+            publicKey: toBase64(signer.publicKey),
+            keyId: signer.keyId,
+            software: 'test',
+          }
         : (saleBody(seq) as unknown as JsonValue);
-    const e = sealEntry(nodeLedgerCrypto, signer, { kind: seq === 1 ? 'ledger-opened' : 'sale', businessDay: day, startedAt: at, endedAt: at, operatorId: seq === 1 ? null : 'staff-1', body }, { terminalId, seq, prevHash: prev });
+    const e = sealEntry(
+      nodeLedgerCrypto,
+      signer,
+      {
+        kind: seq === 1 ? 'ledger-opened' : 'sale',
+        businessDay: day,
+        startedAt: at,
+        endedAt: at,
+        operatorId: seq === 1 ? null : 'staff-1',
+        body,
+      },
+      { terminalId, seq, prevHash: prev },
+    );
     out.push(e);
     prev = e.hash;
   }

@@ -31,7 +31,20 @@ export function saleBody(receiptNo: number, saleId = `sale-${receiptNo}`, option
     const qty = (i % 3) + 1;
     const amount = p.unitPrice * qty;
     const tax = Math.round((amount * p.taxRateBp) / (10_000 + p.taxRateBp));
-    return { lineNo: i + 1, productId: p.productId, sku: p.sku, name: p.name, qtyMilli: qty * 1000, unitPrice: p.unitPrice, priceTier: 'retail', taxClass: p.taxRateBp ? 'standard' : 'zero', taxRateBp: p.taxRateBp, discount: 0, amount, tax };
+    return {
+      lineNo: i + 1,
+      productId: p.productId,
+      sku: p.sku,
+      name: p.name,
+      qtyMilli: qty * 1000,
+      unitPrice: p.unitPrice,
+      priceTier: 'retail',
+      taxClass: p.taxRateBp ? 'standard' : 'zero',
+      taxRateBp: p.taxRateBp,
+      discount: 0,
+      amount,
+      tax,
+    };
   });
   const total = lines.reduce((s, l) => s + l.amount, 0);
   const tax = lines.reduce((s, l) => s + l.tax, 0);
@@ -52,7 +65,13 @@ export function saleBody(receiptNo: number, saleId = `sale-${receiptNo}`, option
   };
 }
 
-export function draft(kind: string, body: EntryDraft['body'], at = '2026-11-20T10:00:00.000Z', businessDay = '2026-11-20', operatorId: string | null = 'staff-1'): EntryDraft {
+export function draft(
+  kind: string,
+  body: EntryDraft['body'],
+  at = '2026-11-20T10:00:00.000Z',
+  businessDay = '2026-11-20',
+  operatorId: string | null = 'staff-1',
+): EntryDraft {
   return { kind, businessDay, startedAt: at, endedAt: at, operatorId, body };
 }
 

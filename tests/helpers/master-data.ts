@@ -33,7 +33,11 @@ export const OOLONG = product('P-1', {
   names: { en: 'Dongding Oolong Tea 500ml', 'zh-TW': '凍頂烏龍茶 500ml', 'zh-CN': '冻顶乌龙茶 500ml' },
   prices: { retail: 30, member: 28, vip: 27 },
 });
-export const MILK_TEA = product('P-2', { name: '麥香奶茶 300ml', names: { en: 'Milk Tea 300ml', 'zh-CN': '麦香奶茶 300ml' }, prices: { retail: 10 } });
+export const MILK_TEA = product('P-2', {
+  name: '麥香奶茶 300ml',
+  names: { en: 'Milk Tea 300ml', 'zh-CN': '麦香奶茶 300ml' },
+  prices: { retail: 10 },
+});
 export const LATTE = product('P-3', { name: 'Café Latte', names: { 'zh-TW': '拿鐵咖啡', 'zh-CN': '拿铁咖啡' }, prices: { retail: 65 } });
 export const OOLONG_CAKE = product('P-4', { name: 'Oolong Tea Cake', names: { 'zh-TW': '烏龍茶蛋糕' }, prices: { retail: 45 } });
 export const BANANA = product('P-5', {

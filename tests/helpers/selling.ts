@@ -5,7 +5,14 @@ import { taxConfigSchema } from '../../core/money/tax.ts';
 
 export const inclusiveRules: PricingRules = {
   currency: 'TWD',
-  tax: taxConfigSchema.parse({ mode: 'inclusive', rounding: 'per-receipt', classes: [{ id: 'standard', rates: [{ id: 'VAT', bp: 500 }] }, { id: 'zero', rates: [] }] }),
+  tax: taxConfigSchema.parse({
+    mode: 'inclusive',
+    rounding: 'per-receipt',
+    classes: [
+      { id: 'standard', rates: [{ id: 'VAT', bp: 500 }] },
+      { id: 'zero', rates: [] },
+    ],
+  }),
   cashRounding: { increment: 1, mode: 'half-up' },
   defaultTier: 'retail',
   roundingMode: 'half-up',
@@ -13,12 +20,37 @@ export const inclusiveRules: PricingRules = {
 
 export const exclusiveRules: PricingRules = {
   currency: 'USD',
-  tax: taxConfigSchema.parse({ mode: 'exclusive', rounding: 'per-line', classes: [{ id: 'standard', rates: [{ id: 'STATE', bp: 625 }, { id: 'CITY', bp: 200 }] }, { id: 'zero', rates: [] }] }),
+  tax: taxConfigSchema.parse({
+    mode: 'exclusive',
+    rounding: 'per-line',
+    classes: [
+      {
+        id: 'standard',
+        rates: [
+          { id: 'STATE', bp: 625 },
+          { id: 'CITY', bp: 200 },
+        ],
+      },
+      { id: 'zero', rates: [] },
+    ],
+  }),
   cashRounding: { increment: 5, mode: 'half-up' },
   defaultTier: 'retail',
   roundingMode: 'half-up',
 };
 
 export function product(id: string, prices: Record<string, number>, extra: Partial<Product> = {}): Product {
-  return { productId: id, sku: id, name: `Item ${id}`, names: {}, department: 'grocery', taxClass: 'standard', unit: 'each', prices, barcodes: [], active: true, ...extra };
+  return {
+    productId: id,
+    sku: id,
+    name: `Item ${id}`,
+    names: {},
+    department: 'grocery',
+    taxClass: 'standard',
+    unit: 'each',
+    prices,
+    barcodes: [],
+    active: true,
+    ...extra,
+  };
 }

@@ -22,7 +22,11 @@ export interface SyncingTill {
 }
 
 /** Enrolls a demo-data ledger for `terminalId` at `hq`, then runs the real terminal on it. */
-export async function startSyncingTill(hq: RunningHq, terminalId: string, options: { config?: Partial<TerminalConfigInput>; prepare?: (t: TestTerminal) => void } = {}): Promise<SyncingTill> {
+export async function startSyncingTill(
+  hq: RunningHq,
+  terminalId: string,
+  options: { config?: Partial<TerminalConfigInput>; prepare?: (t: TestTerminal) => void } = {},
+): Promise<SyncingTill> {
   const config = parseConfig({ ...DEMO_CONFIG, ...options.config, terminal: { terminalId } }, 'test');
   const terminal = openTestTerminal(terminalId, 'DEMO-STORE');
   loadDemoData(terminal.store);
@@ -39,7 +43,8 @@ export async function startSyncingTill(hq: RunningHq, terminalId: string, option
     hqUrl: hq.url,
     sync: { idleIntervalMs: 30, masterDataIntervalMs: 30, backoff: { baseMs: 20, maxMs: 100, factor: 2 } },
   });
-  const call = async (method: string, params: unknown = {}) => (await dispatchCall(runtime.handlers, method, params, { error: () => undefined })) as Reply;
+  const call = async (method: string, params: unknown = {}) =>
+    (await dispatchCall(runtime.handlers, method, params, { error: () => undefined })) as Reply;
   const ok = async (method: string, params: unknown = {}) => {
     const r = await call(method, params);
     if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message ?? ''}`);

@@ -143,6 +143,10 @@ export class EscPosPrinterBehaviour implements CommandSetBehaviour {
   private asbBits(): { drawer: number; error: number; paper: number } {
     const model = this.core.model;
     const s = model.state;
-    return { drawer: model.sensorHigh() ? 1 : 0, error: (s.error ? 1 : 0) | (s.coverOpen ? 2 : 0), paper: (s.paperOut ? 2 : 0) | (s.paperNearEnd ? 1 : 0) };
+    return {
+      drawer: model.sensorHigh() ? 1 : 0,
+      error: (s.error ? 1 : 0) | (s.coverOpen ? 2 : 0),
+      paper: (s.paperOut ? 2 : 0) | (s.paperNearEnd ? 1 : 0),
+    };
   }
 }

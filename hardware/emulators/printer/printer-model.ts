@@ -53,7 +53,15 @@ export class PrinterModel {
     this.options = options;
     this.update = update;
     const paperLines = options.paperLines;
-    this.state = { paperOut: paperLines === 0, paperNearEnd: false, coverOpen: false, offline: false, error: false, drawerOpen: false, paperLines };
+    this.state = {
+      paperOut: paperLines === 0,
+      paperNearEnd: false,
+      coverOpen: false,
+      offline: false,
+      error: false,
+      drawerOpen: false,
+      paperLines,
+    };
   }
 
   get online(): boolean {

@@ -47,11 +47,15 @@ export class PrinterServers {
       port.open((error) => {
         if (error) return reject(error);
         this.ports.add(port);
-        const session = this.host.openSession(`serial ${path}`, (b) => {
-          if (port.isOpen) port.write(Buffer.from(b));
-        }, () => {
-          if (port.isOpen) port.close(() => undefined);
-        });
+        const session = this.host.openSession(
+          `serial ${path}`,
+          (b) => {
+            if (port.isOpen) port.write(Buffer.from(b));
+          },
+          () => {
+            if (port.isOpen) port.close(() => undefined);
+          },
+        );
         port.on('data', (chunk: Buffer) => this.host.receive(session, new Uint8Array(chunk)));
         port.on('error', () => undefined);
         port.on('close', () => {
@@ -82,9 +86,14 @@ export class PrinterServers {
 
   private acceptSocket(socket: Socket): void {
     socket.setNoDelay(true);
-    const session = this.host.openSession(`tcp ${socket.remoteAddress}:${socket.remotePort}`, (b) => {
-      if (!socket.destroyed) socket.write(b);
-    }, () => socket.destroy(), true);
+    const session = this.host.openSession(
+      `tcp ${socket.remoteAddress}:${socket.remotePort}`,
+      (b) => {
+        if (!socket.destroyed) socket.write(b);
+      },
+      () => socket.destroy(),
+      true,
+    );
     socket.on('data', (chunk: Buffer) => this.host.receive(session, new Uint8Array(chunk)));
     socket.on('error', () => undefined);
     socket.on('close', () => this.host.endSession(session));

@@ -6,7 +6,15 @@
 import { StarLineTokenizer, type StarCommandToken } from '../../protocols/star-line/tokenizer.ts';
 import { StarLineRenderer } from '../../protocols/star-line/render.ts';
 import type { PrinterModel } from './printer-model.ts';
-import type { CommandSetBehaviour, EmulatorToken, PrinterCore, Session, StarSessionState, StreamRenderer, StreamTokenizer } from './session.ts';
+import type {
+  CommandSetBehaviour,
+  EmulatorToken,
+  PrinterCore,
+  Session,
+  StarSessionState,
+  StreamRenderer,
+  StreamTokenizer,
+} from './session.ts';
 
 /** Star printer status bytes 1-4 without the ETB flag. */
 function starStatusBytes(model: PrinterModel): [number, number, number, number] {

@@ -44,7 +44,8 @@ const CODABAR_CHARS = new Set([...'0123456789ABCDabcd$+-./:'].map((c) => c.charC
 /** CODE128 in GS k: a code set selector first, then characters of the selected set (see code128Symbol). */
 const code128: Symbology = {
   name: 'CODE128',
-  check: (d) => (code128Symbol(d) ? null : 'CODE128 data must start with {A, {B or {C and contain only characters of the selected code set'),
+  check: (d) =>
+    code128Symbol(d) ? null : 'CODE128 data must start with {A, {B or {C and contain only characters of the selected code set',
 };
 
 const itf: Symbology = {

@@ -23,7 +23,8 @@ function barcodeSettings(options: BarcodeOptions): number[] {
   assertIntInRange('barcode height (dots)', height, 1, 255);
   assertIntInRange('barcode module width (dots)', width, 2, 6);
   const h = HRI_BYTE[hri];
-  if (h === undefined) throw new PrinterCommandError('printer.out-of-range', `HRI position must be none, above, below or both, got ${String(hri)}`);
+  if (h === undefined)
+    throw new PrinterCommandError('printer.out-of-range', `HRI position must be none, above, below or both, got ${String(hri)}`);
   // GS H n (HRI position), GS h n (height), GS w n (module width)
   return [0x1d, 0x48, h, 0x1d, 0x68, height, 0x1d, 0x77, width];
 }
@@ -37,13 +38,15 @@ export function code128(data: string, options: BarcodeOptions = {}): Uint8Array 
     throw new PrinterCommandError('printer.invalid-barcode-data', 'CODE128 data must be 1 or more printable ASCII characters');
   }
   const body = [0x7b, 0x42, ...[...data.replaceAll('{', '{{')].map((c) => c.charCodeAt(0))];
-  if (body.length > 255) throw new PrinterCommandError('printer.invalid-barcode-data', `CODE128 data is too long for one barcode (${data.length} characters)`);
+  if (body.length > 255)
+    throw new PrinterCommandError('printer.invalid-barcode-data', `CODE128 data is too long for one barcode (${data.length} characters)`);
   return Uint8Array.from([...barcodeSettings(options), 0x1d, 0x6b, 73, body.length, ...body]);
 }
 
 /** The EAN-13 check digit of 12 digits. */
 export function ean13CheckDigit(first12: string): number {
-  if (!/^\d{12}$/.test(first12)) throw new PrinterCommandError('printer.invalid-barcode-data', 'EAN-13 needs 12 digits before the check digit');
+  if (!/^\d{12}$/.test(first12))
+    throw new PrinterCommandError('printer.invalid-barcode-data', 'EAN-13 needs 12 digits before the check digit');
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3);
   return (10 - (sum % 10)) % 10;
@@ -54,7 +57,8 @@ export function ean13CheckDigit(first12: string): number {
  * digits: every printer model appends the check digit itself, so a wrong one cannot print.
  */
 export function ean13(digits: string, options: BarcodeOptions = {}): Uint8Array {
-  if (!/^\d{12,13}$/.test(digits)) throw new PrinterCommandError('printer.invalid-barcode-data', `EAN-13 needs 12 or 13 digits, got ${JSON.stringify(digits)}`);
+  if (!/^\d{12,13}$/.test(digits))
+    throw new PrinterCommandError('printer.invalid-barcode-data', `EAN-13 needs 12 or 13 digits, got ${JSON.stringify(digits)}`);
   const first12 = digits.slice(0, 12);
   const check = ean13CheckDigit(first12);
   if (digits.length === 13 && Number(digits[12]) !== check) {

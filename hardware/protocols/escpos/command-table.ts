@@ -92,7 +92,8 @@ const rasterSpec: CommandSpec = {
     if (!values([0, 3], [48, 51]).ok(m)) return fault('escpos.bad-parameter', `GS v 0: mode m is ${m}, allowed 0-3, 48-51`);
     const x = xL + xH * 256;
     const y = yL + yH * 256;
-    if (x < 1 || x > MAX_RASTER_X_BYTES) return fault('escpos.bad-parameter', `GS v 0: width is ${x} bytes, allowed 1-${MAX_RASTER_X_BYTES}`);
+    if (x < 1 || x > MAX_RASTER_X_BYTES)
+      return fault('escpos.bad-parameter', `GS v 0: width is ${x} bytes, allowed 1-${MAX_RASTER_X_BYTES}`);
     if (y < 1 || y > MAX_RASTER_Y) return fault('escpos.bad-parameter', `GS v 0: height is ${y} dots, allowed 1-${MAX_RASTER_Y}`);
     const end = start + 5 + x * y;
     if (view.byte(end - 1) === undefined) return NEED_MORE;
@@ -136,7 +137,10 @@ function buildTable(): Node {
     }
     node.spec = spec;
   };
-  const ESC = 0x1b, GS = 0x1d, FS = 0x1c, DLE = 0x10;
+  const ESC = 0x1b,
+    GS = 0x1d,
+    FS = 0x1c,
+    DLE = 0x10;
   const c = (s: string): number => s.charCodeAt(0);
   add([0x0a], fixed('LF'));
   add([0x0d], fixed('CR'));

@@ -19,7 +19,8 @@ export type Alignment = 'left' | 'center' | 'right';
 /** ESC a n (1B 61 n). Takes effect only at the start of a line. */
 export function align(alignment: Alignment): Uint8Array {
   const n = { left: 0, center: 1, right: 2 }[alignment];
-  if (n === undefined) throw new PrinterCommandError('printer.out-of-range', `alignment must be left, center or right, got ${String(alignment)}`);
+  if (n === undefined)
+    throw new PrinterCommandError('printer.out-of-range', `alignment must be left, center or right, got ${String(alignment)}`);
   return Uint8Array.of(0x1b, 0x61, n);
 }
 

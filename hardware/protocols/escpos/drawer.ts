@@ -37,7 +37,11 @@ export function drawerKick(pulse: DrawerPulse = DEFAULT_DRAWER_PULSE): Uint8Arra
   const m = pinByte(pulse.pin);
   const t1 = pulseUnits('drawer pulse on time (ms)', pulse.onMs);
   const t2 = pulseUnits('drawer pulse off time (ms)', pulse.offMs);
-  if (t2 < t1) throw new PrinterCommandError('printer.out-of-range', `drawer pulse off time ${pulse.offMs} ms is shorter than on time ${pulse.onMs} ms`);
+  if (t2 < t1)
+    throw new PrinterCommandError(
+      'printer.out-of-range',
+      `drawer pulse off time ${pulse.offMs} ms is shorter than on time ${pulse.onMs} ms`,
+    );
   return Uint8Array.of(0x1b, 0x70, m, t1, t2);
 }
 
@@ -48,6 +52,7 @@ export function drawerKick(pulse: DrawerPulse = DEFAULT_DRAWER_PULSE): Uint8Arra
  */
 export function realtimeDrawerKick(pin: DrawerPin, pulseMs: number): Uint8Array {
   assertIntInRange('real-time drawer pulse (ms)', pulseMs, 100, 800);
-  if (pulseMs % 100 !== 0) throw new PrinterCommandError('printer.out-of-range', `real-time drawer pulse must be a multiple of 100 ms, got ${pulseMs}`);
+  if (pulseMs % 100 !== 0)
+    throw new PrinterCommandError('printer.out-of-range', `real-time drawer pulse must be a multiple of 100 ms, got ${pulseMs}`);
   return Uint8Array.of(0x10, 0x14, 0x01, pinByte(pin), pulseMs / 100);
 }

@@ -28,10 +28,14 @@ export function qrCode(data: string | Uint8Array, options: QrOptions = {}): Uint
   const level = options.errorLevel ?? 'M';
   assertIntInRange('QR module size (dots)', size, 1, 16);
   const levelByte = LEVEL_BYTE[level];
-  if (levelByte === undefined) throw new PrinterCommandError('printer.out-of-range', `QR error level must be L, M, Q or H, got ${String(level)}`);
+  if (levelByte === undefined)
+    throw new PrinterCommandError('printer.out-of-range', `QR error level must be L, M, Q or H, got ${String(level)}`);
   if (bytes.length === 0) throw new PrinterCommandError('printer.qr-data-too-long', 'QR data is empty');
   if (bytes.length > QR_MAX_BYTES[level]) {
-    throw new PrinterCommandError('printer.qr-data-too-long', `QR data is ${bytes.length} bytes; level ${level} holds at most ${QR_MAX_BYTES[level]}`);
+    throw new PrinterCommandError(
+      'printer.qr-data-too-long',
+      `QR data is ${bytes.length} bytes; level ${level} holds at most ${QR_MAX_BYTES[level]}`,
+    );
   }
   return Uint8Array.from([
     ...qrFunction(65, [50, 0]), // fn 165: model 2

@@ -33,14 +33,20 @@ export function rowBytes(width: number): number {
 
 function checkBitmap(bitmap: MonoBitmap): void {
   if (!Number.isInteger(bitmap.width) || bitmap.width < 1 || bitmap.width > MAX_RASTER_WIDTH_BYTES * 8) {
-    throw new PrinterCommandError('printer.invalid-bitmap', `image width must be 1-${MAX_RASTER_WIDTH_BYTES * 8} dots, got ${bitmap.width}`);
+    throw new PrinterCommandError(
+      'printer.invalid-bitmap',
+      `image width must be 1-${MAX_RASTER_WIDTH_BYTES * 8} dots, got ${bitmap.width}`,
+    );
   }
   if (!Number.isInteger(bitmap.height) || bitmap.height < 1) {
     throw new PrinterCommandError('printer.invalid-bitmap', `image height must be at least 1 dot, got ${bitmap.height}`);
   }
   const expected = rowBytes(bitmap.width) * bitmap.height;
   if (bitmap.data.length !== expected) {
-    throw new PrinterCommandError('printer.invalid-bitmap', `a ${bitmap.width}x${bitmap.height} image has ${expected} bytes, got ${bitmap.data.length}`);
+    throw new PrinterCommandError(
+      'printer.invalid-bitmap',
+      `a ${bitmap.width}x${bitmap.height} image has ${expected} bytes, got ${bitmap.data.length}`,
+    );
   }
 }
 

@@ -37,7 +37,15 @@ export interface RenderOptions extends TokenizerOptions {
 
 /** ESC t pages the emulator can show; others print as U+FFFD. */
 const CODE_PAGES = new Map<number, string>([
-  [0, 'cp437'], [2, 'cp850'], [3, 'cp860'], [4, 'cp863'], [5, 'cp865'], [16, 'cp1252'], [17, 'cp866'], [18, 'cp852'], [19, 'cp858'],
+  [0, 'cp437'],
+  [2, 'cp850'],
+  [3, 'cp860'],
+  [4, 'cp863'],
+  [5, 'cp865'],
+  [16, 'cp1252'],
+  [17, 'cp866'],
+  [18, 'cp852'],
+  [19, 'cp858'],
 ]);
 
 const ALIGN: readonly Alignment[] = ['left', 'center', 'right'];
@@ -53,7 +61,9 @@ function ean13Like(digits: string): string {
 function hriText(symbology: string, data: string): string {
   if (symbology === 'CODE128') return code128Symbol(Uint8Array.from(data, (c) => c.charCodeAt(0)))?.text ?? data;
   const withoutCheckDigit =
-    (symbology === 'EAN13' && data.length === 12) || (symbology === 'EAN8' && data.length === 7) || (symbology === 'UPC-A' && data.length === 11);
+    (symbology === 'EAN13' && data.length === 12) ||
+    (symbology === 'EAN8' && data.length === 7) ||
+    (symbology === 'UPC-A' && data.length === 11);
   if (withoutCheckDigit) return ean13Like(data);
   return data;
 }
@@ -95,7 +105,8 @@ export class EscPosRenderer {
 
   finish(): Printout {
     const unprinted = this.line.map((r) => r.text).join('');
-    if (unprinted) this.warn('render.unprinted-text-at-end', this.lineOffset, `text never printed (no LF after it): ${JSON.stringify(unprinted)}`);
+    if (unprinted)
+      this.warn('render.unprinted-text-at-end', this.lineOffset, `text never printed (no LF after it): ${JSON.stringify(unprinted)}`);
     return { items: this.items, warnings: this.warnings, fault: this.fault, unprinted, paperWidthDots: this.paperWidth };
   }
 
@@ -251,16 +262,32 @@ export class EscPosRenderer {
         return;
       case 'ESC p':
         this.items.push({
-          kind: 'drawer-kick', offset: t.offset, pin: n % 48 === 0 ? 2 : 5, onMs: p[1]! * 2, offMs: Math.max(p[1]!, p[2]!) * 2, realtime: false,
+          kind: 'drawer-kick',
+          offset: t.offset,
+          pin: n % 48 === 0 ? 2 : 5,
+          onMs: p[1]! * 2,
+          offMs: Math.max(p[1]!, p[2]!) * 2,
+          realtime: false,
         });
         return;
       case 'DLE DC4':
-        this.items.push({ kind: 'drawer-kick', offset: t.offset, pin: p[1] === 0 ? 2 : 5, onMs: p[2]! * 100, offMs: p[2]! * 100, realtime: true });
+        this.items.push({
+          kind: 'drawer-kick',
+          offset: t.offset,
+          pin: p[1] === 0 ? 2 : 5,
+          onMs: p[2]! * 100,
+          offMs: p[2]! * 100,
+          realtime: true,
+        });
         return;
       case 'GS V':
         if (this.line.length) {
           const pending = JSON.stringify(this.line.map((r) => r.text).join(''));
-          this.warn('render.cut-with-pending-text', t.offset, `cut while ${pending} is still unprinted: it will come out on the next receipt`);
+          this.warn(
+            'render.cut-with-pending-text',
+            t.offset,
+            `cut while ${pending} is still unprinted: it will come out on the next receipt`,
+          );
         }
         this.items.push({ kind: 'cut', offset: t.offset, partial: n % 48 === 1 || n === 66, feedDots: p[1] ?? 0 });
         return;
@@ -323,7 +350,11 @@ export class EscPosRenderer {
 
   private reset(t: CommandToken): void {
     if (this.line.length) {
-      this.warn('render.unprinted-text-discarded', t.offset, `ESC @ discarded unprinted text ${JSON.stringify(this.line.map((r) => r.text).join(''))}`);
+      this.warn(
+        'render.unprinted-text-discarded',
+        t.offset,
+        `ESC @ discarded unprinted text ${JSON.stringify(this.line.map((r) => r.text).join(''))}`,
+      );
     }
     this.line = [];
     this.lineWidth = 0;
@@ -426,4 +457,3 @@ export function renderEscPos(bytes: Uint8Array, options: RenderOptions): Printou
   for (const token of tokenizer.end()) renderer.apply(token);
   return renderer.finish();
 }
-

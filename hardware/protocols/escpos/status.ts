@@ -12,7 +12,8 @@ export type RealtimeStatusQuery = 1 | 2 | 3 | 4;
 
 /** DLE EOT n (10 04 n). The printer answers with one byte, even while offline. */
 export function realtimeStatusQuery(n: RealtimeStatusQuery): Uint8Array {
-  if (n !== 1 && n !== 2 && n !== 3 && n !== 4) throw new PrinterCommandError('printer.out-of-range', `DLE EOT n must be 1-4, got ${String(n)}`);
+  if (n !== 1 && n !== 2 && n !== 3 && n !== 4)
+    throw new PrinterCommandError('printer.out-of-range', `DLE EOT n must be 1-4, got ${String(n)}`);
   return Uint8Array.of(0x10, 0x04, n);
 }
 
@@ -39,7 +40,12 @@ export interface PrinterStateReply {
 /** Reply to DLE EOT 1. */
 export function decodePrinterState(byte: number): PrinterStateReply {
   checkRealtime('DLE EOT 1 reply', byte);
-  return { drawerOpen: bit(byte, 0x04), online: !bit(byte, 0x08), waitingForOnlineRecovery: bit(byte, 0x20), feedButtonPressed: bit(byte, 0x40) };
+  return {
+    drawerOpen: bit(byte, 0x04),
+    online: !bit(byte, 0x08),
+    waitingForOnlineRecovery: bit(byte, 0x20),
+    feedButtonPressed: bit(byte, 0x40),
+  };
 }
 
 export interface OfflineCauseReply {
@@ -132,7 +138,8 @@ export function isRealtimeReplyByte(byte: number): boolean {
 
 /** Decodes one 4-byte ASB reply. */
 export function decodeAsb(reply: Uint8Array): AsbStatus {
-  if (reply.length !== ASB_REPLY_LENGTH) throw new PrinterCommandError('printer.bad-status-reply', `ASB reply must be 4 bytes, got ${reply.length}`);
+  if (reply.length !== ASB_REPLY_LENGTH)
+    throw new PrinterCommandError('printer.bad-status-reply', `ASB reply must be 4 bytes, got ${reply.length}`);
   const [b1, b2, b3, b4] = [reply[0]!, reply[1]!, reply[2]!, reply[3]!];
   checkReplyByte('ASB byte 1', b1, 0x93, 0x10);
   checkReplyByte('ASB byte 2', b2, 0x90, 0x00);

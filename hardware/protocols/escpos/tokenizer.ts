@@ -15,9 +15,7 @@ import { kanjiCharLength } from './kanji-chars.ts';
 import { ByteQueue } from './byte-queue.ts';
 
 type CommandParse =
-  | { type: 'need-more' }
-  | { type: 'fault'; code: EscPosFaultCode; message: string }
-  | { type: 'token'; token: CommandToken };
+  { type: 'need-more' } | { type: 'fault'; code: EscPosFaultCode; message: string } | { type: 'token'; token: CommandToken };
 
 export class EscPosTokenizer {
   private readonly encoding: KanjiEncoding;
@@ -151,7 +149,10 @@ export class EscPosTokenizer {
       if (b === undefined) return { type: 'need-more' };
       const next = node.children.get(b);
       if (!next) {
-        const message = node === TABLE ? `control byte ${describeByte(b)} is not a command` : `unknown command ${node.label} followed by ${describeByte(b)}`;
+        const message =
+          node === TABLE
+            ? `control byte ${describeByte(b)} is not a command`
+            : `unknown command ${node.label} followed by ${describeByte(b)}`;
         return { type: 'fault', code: 'escpos.unknown-command', message };
       }
       node = next;
@@ -161,13 +162,17 @@ export class EscPosTokenizer {
     const r = spec.parse(view, i);
     if (r.type !== 'done') return r;
     if (spec.name === 'ESC t' && this.kanji) {
-      const message = 'ESC t (code page switch) received in Kanji mode: a single-byte code page must never be selected inside a double-byte run';
+      const message =
+        'ESC t (code page switch) received in Kanji mode: a single-byte code page must never be selected inside a double-byte run';
       return { type: 'fault', code: 'escpos.code-page-in-kanji-mode', message };
     }
     if (spec.name === 'FS &') this.kanji = true;
     if (spec.name === 'FS .') this.kanji = false;
     if (spec.name === 'ESC @') this.kanji = this.kanjiAtStart;
-    return { type: 'token', token: { kind: 'command', name: spec.name, offset: this.offset, length: r.length, params: r.params, data: r.data } };
+    return {
+      type: 'token',
+      token: { kind: 'command', name: spec.name, offset: this.offset, length: r.length, params: r.params, data: r.data },
+    };
   }
 }
 

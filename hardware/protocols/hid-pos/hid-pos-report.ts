@@ -31,14 +31,16 @@ export function parseHidPosReport(report: Uint8Array): HidReportResult {
   if (report.length === 0) return { ok: false, ignore: true, detail: 'empty report' };
   // Other report IDs (status, feature echoes) are not scans: skip them quietly.
   if (report[0] !== HID_POS_REPORT_ID) return { ok: false, ignore: true, detail: `report ID ${report[0]}` };
-  if (report.length < HID_POS_REPORT_LENGTH) return { ok: false, ignore: false, detail: `report of ${report.length} bytes, expected ${HID_POS_REPORT_LENGTH}` };
+  if (report.length < HID_POS_REPORT_LENGTH)
+    return { ok: false, ignore: false, detail: `report of ${report.length} bytes, expected ${HID_POS_REPORT_LENGTH}` };
   const length = report[1]!;
   if (length > HID_POS_DATA_CAPACITY) return { ok: false, ignore: false, detail: `length byte ${length} exceeds ${HID_POS_DATA_CAPACITY}` };
   const aimBytes = report.subarray(2, 5);
   let aim: string | null = null;
   if (aimBytes.some((b) => b !== 0)) {
     aim = String.fromCharCode(...aimBytes);
-    if (!/^\][A-Za-z][0-9A-Za-z]$/.test(aim)) return { ok: false, ignore: false, detail: `bad symbology identifier ${JSON.stringify(aim)}` };
+    if (!/^\][A-Za-z][0-9A-Za-z]$/.test(aim))
+      return { ok: false, ignore: false, detail: `bad symbology identifier ${JSON.stringify(aim)}` };
   }
   return { ok: true, report: { aim, data: Uint8Array.from(report.subarray(5, 5 + length)), continued: (report[63]! & 0x01) !== 0 } };
 }
@@ -66,10 +68,12 @@ export interface HidPosAssembler {
 /** What a whole read is: a scan, or why it is refused; null for an empty read. `early`: it began as the scanner was connected. */
 function wholeRead(data: Uint8Array, prefix: string, maxLength: number, early: boolean): AssembledScan | null {
   if (data.length === 0) return null;
-  if (early) return { ok: false, reason: 'scan.partial', detail: 'arrived as the scanner was connected and may be the end of an earlier read' };
+  if (early)
+    return { ok: false, reason: 'scan.partial', detail: 'arrived as the scanner was connected and may be the end of an earlier read' };
   if (data.length > maxLength) return { ok: false, reason: 'scan.overlong', detail: `${data.length} bytes, at most ${maxLength}` };
   const bad = data.findIndex((b) => (b < 0x20 && b !== 0x1d) || b >= 0x7f);
-  if (bad >= 0) return { ok: false, reason: 'scan.noise', detail: `byte 0x${data[bad]!.toString(16).padStart(2, '0')} at position ${bad + 1}` };
+  if (bad >= 0)
+    return { ok: false, reason: 'scan.noise', detail: `byte 0x${data[bad]!.toString(16).padStart(2, '0')} at position ${bad + 1}` };
   return { ok: true, code: prefix + String.fromCharCode(...data) };
 }
 
@@ -99,13 +103,18 @@ export function createHidPosAssembler(options: HidPosAssemblerOptions): HidPosAs
   return {
     push(bytes, atMs) {
       const out: AssembledScan[] = [];
-      if (open && atMs - lastAt >= options.continuationTimeoutMs) out.push(...partial(`no continuation within ${options.continuationTimeoutMs} ms`));
+      if (open && atMs - lastAt >= options.continuationTimeoutMs)
+        out.push(...partial(`no continuation within ${options.continuationTimeoutMs} ms`));
       const parsed = parseHidPosReport(bytes);
       if (!parsed.ok) {
         if (parsed.ignore) return out;
         const wasOpen = open;
         clear();
-        out.push({ ok: false, reason: 'scan.malformed-report', detail: `${parsed.detail}${wasOpen ? ' (the read it continued is discarded)' : ''}` });
+        out.push({
+          ok: false,
+          reason: 'scan.malformed-report',
+          detail: `${parsed.detail}${wasOpen ? ' (the read it continued is discarded)' : ''}`,
+        });
         return out;
       }
       const { report } = parsed;

@@ -99,7 +99,14 @@ function drawChar(canvas: Canvas, x: number, y: number, char: string, style: Tex
   if (kanji) {
     // Placeholder: the emulator has no CJK font; a box marks each double-byte glyph.
     if (char !== ' ' && char !== '\u3000') {
-      canvas.outline(x + 2 * style.widthScale, y + 2 * style.heightScale, w - 4 * style.widthScale, h - 4 * style.heightScale, color, style.widthScale);
+      canvas.outline(
+        x + 2 * style.widthScale,
+        y + 2 * style.heightScale,
+        w - 4 * style.widthScale,
+        h - 4 * style.heightScale,
+        color,
+        style.widthScale,
+      );
     }
   } else {
     const rows = glyphRows(char);
@@ -195,7 +202,8 @@ function drawQr(canvas: Canvas, paper: number, y: number, item: QrItem): number 
   const y0 = y + quiet;
   for (let r = 0; r < item.size; r++) {
     for (let c = 0; c < item.size; c++) {
-      if (item.modules[r * item.size + c]) canvas.fill(x0 + c * item.moduleSize, y0 + r * item.moduleSize, item.moduleSize, item.moduleSize, BLACK);
+      if (item.modules[r * item.size + c])
+        canvas.fill(x0 + c * item.moduleSize, y0 + r * item.moduleSize, item.moduleSize, item.moduleSize, BLACK);
     }
   }
   return y + side + 2 * quiet;

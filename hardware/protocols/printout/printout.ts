@@ -133,8 +133,12 @@ export const KANJI_CELL = 24;
 
 export const defaultStyle = (): TextStyle => ({ bold: false, underline: 0, widthScale: 1, heightScale: 1, font: 'A', reverse: false });
 export const sameStyle = (a: TextStyle, b: TextStyle): boolean =>
-  a.bold === b.bold && a.underline === b.underline && a.widthScale === b.widthScale && a.heightScale === b.heightScale &&
-  a.font === b.font && a.reverse === b.reverse;
+  a.bold === b.bold &&
+  a.underline === b.underline &&
+  a.widthScale === b.widthScale &&
+  a.heightScale === b.heightScale &&
+  a.font === b.font &&
+  a.reverse === b.reverse;
 
 /** Width of one character in dots. */
 export function charWidthDots(style: TextStyle, kanji: boolean, rightSpacing = 0): number {
@@ -152,4 +156,3 @@ export function tallestRun(runs: readonly TextRun[]): number {
   for (const run of runs) tallest = Math.max(tallest, charHeightDots(run.style, run.kanji));
   return tallest;
 }
-

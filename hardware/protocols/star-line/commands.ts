@@ -19,7 +19,8 @@ export function starDrawerKick(pulse: DrawerPulse): Uint8Array {
 
 /** ESC a n: feed n lines. */
 export function starFeedLines(lines: number): Uint8Array {
-  if (!Number.isInteger(lines) || lines < 1 || lines > 127) throw new PrinterCommandError('printer.out-of-range', `feed lines must be 1-127, got ${lines}`);
+  if (!Number.isInteger(lines) || lines < 1 || lines > 127)
+    throw new PrinterCommandError('printer.out-of-range', `feed lines must be 1-127, got ${lines}`);
   return Uint8Array.of(ESC, 0x61, lines);
 }
 
@@ -28,7 +29,8 @@ export function starBarcode(symbology: 'CODE128' | 'EAN13', data: string, height
   if (!/^[\x20-\x7e]+$/.test(data) || data.length > 255) {
     throw new PrinterCommandError('printer.invalid-barcode-data', 'barcode data must be 1-255 printable ASCII characters');
   }
-  if (symbology === 'EAN13' && !/^\d{12,13}$/.test(data)) throw new PrinterCommandError('printer.invalid-barcode-data', 'EAN-13 needs 12 or 13 digits');
+  if (symbology === 'EAN13' && !/^\d{12,13}$/.test(data))
+    throw new PrinterCommandError('printer.invalid-barcode-data', 'EAN-13 needs 12 or 13 digits');
   const type = symbology === 'EAN13' ? 3 : 6;
   return Uint8Array.from([ESC, 0x62, type, 2, 2, heightDots, ...[...data].map((c) => c.charCodeAt(0)), 0x1e]);
 }
@@ -38,13 +40,41 @@ const STAR_LEVEL: Record<QrErrorLevel, number> = { L: 0, M: 1, Q: 2, H: 3 };
 /** ESC GS y S 0 2 (model 2), ESC GS y S 1 n (level), ESC GS y S 2 n (cell), ESC GS y D 1 0 nL nH data, ESC GS y P. */
 export function starQrCode(data: string, cellSize: number, level: QrErrorLevel = 'M'): Uint8Array {
   const bytes = new TextEncoder().encode(data);
-  if (bytes.length < 1 || bytes.length > 7089) throw new PrinterCommandError('printer.qr-data-too-long', `QR data is ${bytes.length} bytes`);
+  if (bytes.length < 1 || bytes.length > 7089)
+    throw new PrinterCommandError('printer.qr-data-too-long', `QR data is ${bytes.length} bytes`);
   const cell = Math.min(8, Math.max(1, cellSize));
   return Uint8Array.from([
-    ESC, GS, 0x79, 0x53, 0x30, 2,
-    ESC, GS, 0x79, 0x53, 0x31, STAR_LEVEL[level],
-    ESC, GS, 0x79, 0x53, 0x32, cell,
-    ESC, GS, 0x79, 0x44, 0x31, 0, bytes.length & 0xff, bytes.length >> 8, ...bytes,
-    ESC, GS, 0x79, 0x50, 0x0a,
+    ESC,
+    GS,
+    0x79,
+    0x53,
+    0x30,
+    2,
+    ESC,
+    GS,
+    0x79,
+    0x53,
+    0x31,
+    STAR_LEVEL[level],
+    ESC,
+    GS,
+    0x79,
+    0x53,
+    0x32,
+    cell,
+    ESC,
+    GS,
+    0x79,
+    0x44,
+    0x31,
+    0,
+    bytes.length & 0xff,
+    bytes.length >> 8,
+    ...bytes,
+    ESC,
+    GS,
+    0x79,
+    0x50,
+    0x0a,
   ]);
 }

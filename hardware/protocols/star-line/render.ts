@@ -22,7 +22,17 @@ import type { StarCommandToken, StarToken } from './tokenizer.ts';
 
 const ALIGN: readonly Alignment[] = ['left', 'center', 'right'];
 const QR_LEVELS: readonly QrErrorLevel[] = ['L', 'M', 'Q', 'H'];
-const SYMBOLOGY: Record<number, string> = { 0: 'UPC-E', 1: 'UPC-A', 2: 'EAN8', 3: 'EAN13', 4: 'CODE39', 5: 'ITF', 6: 'CODE128', 7: 'CODE93', 8: 'NW-7' };
+const SYMBOLOGY: Record<number, string> = {
+  0: 'UPC-E',
+  1: 'UPC-A',
+  2: 'EAN8',
+  3: 'EAN13',
+  4: 'CODE39',
+  5: 'ITF',
+  6: 'CODE128',
+  7: 'CODE93',
+  8: 'NW-7',
+};
 
 export class StarLineRenderer {
   private readonly paperWidth: number;
@@ -69,7 +79,13 @@ export class StarLineRenderer {
     if (this.line.length === 0) this.lineOffset = offset;
     const last = this.line.at(-1);
     const style = this.style;
-    if (last && last.style.bold === style.bold && last.style.widthScale === style.widthScale && last.style.heightScale === style.heightScale) last.text += char;
+    if (
+      last &&
+      last.style.bold === style.bold &&
+      last.style.widthScale === style.widthScale &&
+      last.style.heightScale === style.heightScale
+    )
+      last.text += char;
     else this.line.push({ text: char, style: { ...this.style }, kanji: false });
     this.lineWidth += width;
   }
@@ -100,7 +116,8 @@ export class StarLineRenderer {
         this.items.push({ kind: 'line', offset: t.offset, align: this.align, runs: [], advanceDots: n * DEFAULT_LINE_SPACING });
         return;
       case 'ESC @':
-        if (this.line.length) this.warnings.push({ code: 'render.unprinted-text-discarded', offset: t.offset, message: 'ESC @ discarded unprinted text' });
+        if (this.line.length)
+          this.warnings.push({ code: 'render.unprinted-text-discarded', offset: t.offset, message: 'ESC @ discarded unprinted text' });
         this.line = [];
         this.lineWidth = 0;
         this.style = defaultStyle();
@@ -122,7 +139,12 @@ export class StarLineRenderer {
           this.warnings.push({ code: 'render.cut-with-pending-text', offset: t.offset, message: 'cut with text not yet printed' });
           this.printLine(t.offset);
         }
-        this.items.push({ kind: 'cut', offset: t.offset, partial: n % 48 === 1 || n % 48 === 3, feedDots: n % 48 >= 2 ? 3 * DEFAULT_LINE_SPACING : 0 });
+        this.items.push({
+          kind: 'cut',
+          offset: t.offset,
+          partial: n % 48 === 1 || n % 48 === 3,
+          feedDots: n % 48 >= 2 ? 3 * DEFAULT_LINE_SPACING : 0,
+        });
         return;
       case 'ESC b': {
         if (!this.atLineStart(t, 'barcode')) return;
@@ -135,7 +157,7 @@ export class StarLineRenderer {
           data,
           text: data,
           heightDots: t.params[3] ?? 0,
-          moduleWidth: (t.params[2] ?? 1) % 48 + 1,
+          moduleWidth: ((t.params[2] ?? 1) % 48) + 1,
           hri: n2 === 2 || n2 === 4 ? 'below' : 'none',
           align: this.align,
         });
@@ -152,7 +174,11 @@ export class StarLineRenderer {
       case 'ESC GS y P': {
         const data = this.qr.data;
         if (!data) {
-          this.warnings.push({ code: 'render.qr-without-data', offset: t.offset, message: 'QR print with no data stored: the printer prints nothing' });
+          this.warnings.push({
+            code: 'render.qr-without-data',
+            offset: t.offset,
+            message: 'QR print with no data stored: the printer prints nothing',
+          });
           return;
         }
         if (this.qr.model === 1) {

@@ -60,7 +60,8 @@ export interface StarAsbStatus extends PrinterStatus {
 }
 
 const bit = (byte: number, mask: number): boolean => (byte & mask) !== 0;
-const shown = (byte: number): string => (Number.isInteger(byte) && byte >= 0 && byte <= 0xff ? `0x${byte.toString(16).padStart(2, '0')}` : String(byte));
+const shown = (byte: number): string =>
+  Number.isInteger(byte) && byte >= 0 && byte <= 0xff ? `0x${byte.toString(16).padStart(2, '0')}` : String(byte);
 const bad = (message: string): PrinterCommandError => new PrinterCommandError('printer.bad-status-reply', message);
 
 /** Bits 1-3 plus bit 5 (as 8): the length in header 1, the version (with bit 6 as 16) in header 2. */
@@ -80,7 +81,8 @@ export function isStarFlowControl(byte: number): boolean {
 export function starAsbLength(header1: number): number {
   if (!isStarAsbHeader(header1)) throw bad(`ASB header 1: ${shown(header1)} does not match the pattern 0xx0xxx1`);
   const length = fiveBitField(header1 & 0x3f);
-  if (length < STAR_ASB_MIN_LENGTH) throw bad(`ASB header 1 announces ${length} bytes; an ASB has ${STAR_ASB_MIN_LENGTH}-${STAR_ASB_MAX_LENGTH}`);
+  if (length < STAR_ASB_MIN_LENGTH)
+    throw bad(`ASB header 1 announces ${length} bytes; an ASB has ${STAR_ASB_MIN_LENGTH}-${STAR_ASB_MAX_LENGTH}`);
   return length;
 }
 

@@ -6,9 +6,25 @@
 import type { FaultToken, TextToken } from '../stream-tokens.ts';
 
 export type StarCommandName =
-  | 'LF' | 'BEL' | 'SUB' | 'ETB'
-  | 'ESC @' | 'ESC E' | 'ESC F' | 'ESC i' | 'ESC a' | 'ESC d' | 'ESC b' | 'ESC BEL' | 'ESC ACK SOH'
-  | 'ESC RS a' | 'ESC RS E' | 'ESC GS a' | 'ESC GS y S' | 'ESC GS y D' | 'ESC GS y P';
+  | 'LF'
+  | 'BEL'
+  | 'SUB'
+  | 'ETB'
+  | 'ESC @'
+  | 'ESC E'
+  | 'ESC F'
+  | 'ESC i'
+  | 'ESC a'
+  | 'ESC d'
+  | 'ESC b'
+  | 'ESC BEL'
+  | 'ESC ACK SOH'
+  | 'ESC RS a'
+  | 'ESC RS E'
+  | 'ESC GS a'
+  | 'ESC GS y S'
+  | 'ESC GS y D'
+  | 'ESC GS y P';
 
 export interface StarCommandToken {
   kind: 'star-command';
@@ -31,9 +47,17 @@ type Parse =
 const NEED_MORE: Parse = { type: 'need-more' };
 const hex = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
 const done = (name: StarCommandName, length: number, params: number[] = [], data: Uint8Array | null = null): Parse => ({
-  type: 'done', name, length, params, data,
+  type: 'done',
+  name,
+  length,
+  params,
+  data,
 });
-const badParameter = (what: string, n: number): Parse => ({ type: 'fault', code: 'star.bad-parameter', message: `${what}: parameter ${n} is out of range` });
+const badParameter = (what: string, n: number): Parse => ({
+  type: 'fault',
+  code: 'star.bad-parameter',
+  message: `${what}: parameter ${n} is out of range`,
+});
 const unknown = (what: string): Parse => ({ type: 'fault', code: 'star.unknown-command', message: what });
 const inRange = (n: number, ...ranges: Array<[number, number]>): boolean => ranges.some(([lo, hi]) => n >= lo && n <= hi);
 
@@ -92,7 +116,10 @@ function parseCommand(b: Uint8Array): Parse {
       if (!inRange(n3, [1, 3], [49, 51])) return badParameter('ESC b (module)', n3);
       if (n4 < 1) return badParameter('ESC b (height)', n4);
       const end = b.indexOf(0x1e, 6);
-      if (end < 0) return b.length - 6 > 255 ? { type: 'fault', code: 'star.bad-barcode-data', message: 'ESC b: no RS within 255 data bytes' } : NEED_MORE;
+      if (end < 0)
+        return b.length - 6 > 255
+          ? { type: 'fault', code: 'star.bad-barcode-data', message: 'ESC b: no RS within 255 data bytes' }
+          : NEED_MORE;
       const data = b.slice(6, end);
       if (data.length === 0 || data.some((c) => c < 0x20 || c > 0x7e)) {
         return { type: 'fault', code: 'star.bad-barcode-data', message: 'ESC b: barcode data must be 1-255 printable ASCII characters' };
@@ -103,7 +130,8 @@ function parseCommand(b: Uint8Array): Parse {
       const c = at(2);
       if (c === undefined) return NEED_MORE;
       const n = at(3);
-      if (c === 0x61) return n === undefined ? NEED_MORE : inRange(n, [0, 1], [48, 49]) ? done('ESC RS a', 4, [n % 48]) : badParameter('ESC RS a', n);
+      if (c === 0x61)
+        return n === undefined ? NEED_MORE : inRange(n, [0, 1], [48, 49]) ? done('ESC RS a', 4, [n % 48]) : badParameter('ESC RS a', n);
       if (c === 0x45) return n === undefined ? NEED_MORE : n === 0 || n === 48 ? done('ESC RS E', 4, [0]) : badParameter('ESC RS E', n);
       return unknown(`unknown command ESC RS followed by ${hex(c)}`);
     }
@@ -179,7 +207,14 @@ export class StarLineTokenizer {
         this.pending = new Uint8Array(0);
         return out;
       }
-      out.push({ kind: 'star-command', name: parsed.name, offset: this.offset + i, length: parsed.length, params: parsed.params, data: parsed.data });
+      out.push({
+        kind: 'star-command',
+        name: parsed.name,
+        offset: this.offset + i,
+        length: parsed.length,
+        params: parsed.params,
+        data: parsed.data,
+      });
       i += parsed.length;
     }
     this.pending = joined.slice(i);

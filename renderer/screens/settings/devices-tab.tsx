@@ -80,7 +80,9 @@ export function DevicesTab() {
                           <div className="muted mono">{d.id}</div>
                         </th>
                         <td>
-                          <span className={`badge ${d.state === 'idle' ? 'good' : d.state === 'busy' ? '' : 'warn'}`}>{label('device.state', d.state)}</span>
+                          <span className={`badge ${d.state === 'idle' ? 'good' : d.state === 'busy' ? '' : 'warn'}`}>
+                            {label('device.state', d.state)}
+                          </span>
                           {flags.length > 0 && <div className="muted">{flags.map((f) => label('device.flag', f)).join(', ')}</div>}
                           {reason && <div>{t(reason.key, reason.params)}</div>}
                           {/* The driver's own words (English), for IT. */}
@@ -139,7 +141,13 @@ export function DevicesTab() {
               <dd className="mono">{data.printer.encoding}</dd>
             </dl>
           )}
-          <button type="button" className="primary test-print-button" onClick={() => void testPrint()} disabled={printing || !data} aria-busy={printing}>
+          <button
+            type="button"
+            className="primary test-print-button"
+            onClick={() => void testPrint()}
+            disabled={printing || !data}
+            aria-busy={printing}
+          >
             {printing ? t('devset.printing') : t('devset.print')}
           </button>
           <div aria-live="polite">

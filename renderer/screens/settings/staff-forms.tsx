@@ -50,13 +50,17 @@ export function EditStaff({
 
   const saveRole = (e: FormEvent) => {
     e.preventDefault();
-    void change(() => attempt('staff.update', { staffId: member.staffId, role }), t('staffset.roleSaved', { name: member.name, role: roleName(role) }));
+    void change(
+      () => attempt('staff.update', { staffId: member.staffId, role }),
+      t('staffset.roleSaved', { name: member.name, role: roleName(role) }),
+    );
   };
   const resetPin = async (e: FormEvent) => {
     e.preventDefault();
     if (!PIN.test(pin)) return setPinError(t('staffset.pinFormat'));
     setPinError(null);
-    if (await change(() => attempt('staff.update', { staffId: member.staffId, pin }), t('staffset.pinWasReset', { name: member.name }))) setPin('');
+    if (await change(() => attempt('staff.update', { staffId: member.staffId, pin }), t('staffset.pinWasReset', { name: member.name })))
+      setPin('');
   };
   const toggleActive = () => {
     const active = !member.active;
@@ -134,7 +138,8 @@ export function AddStaff({ roles, change, attempt }: { roles: readonly Role[]; c
             : null;
     setProblem(check ? t(check) : null);
     if (check) return;
-    if (await change(() => attempt('staff.add', { staffId, name, role: form.role, pin: form.pin }), t('staffset.added', { name }))) setForm(empty);
+    if (await change(() => attempt('staff.add', { staffId, name, role: form.role, pin: form.pin }), t('staffset.added', { name })))
+      setForm(empty);
   };
   return (
     <Card title={t('staffset.addTitle')}>

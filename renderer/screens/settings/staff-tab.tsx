@@ -50,7 +50,10 @@ export function StaffTab() {
       t('staffset.unlocked', { name: s.name }),
     );
   const unlockBadges = () =>
-    void change(() => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }), t('staffset.badgesUnlocked'));
+    void change(
+      () => attempt('staff.clearLockout', { scope: 'badge', reason: 'lifted by a manager in settings' }),
+      t('staffset.badgesUnlocked'),
+    );
   const assignable = data.roles.filter((r) => r.assignable).map((r) => r.role as Role);
   return (
     <div className="settings-grid staff-grid">
@@ -113,7 +116,11 @@ export function StaffTab() {
                             </button>
                           )}
                           {data.canUnlock && s.lockedUntil && (
-                            <button type="button" onClick={() => unlockStaff(s)} aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })}>
+                            <button
+                              type="button"
+                              onClick={() => unlockStaff(s)}
+                              aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })}
+                            >
                               {t('staffset.unlock')}
                             </button>
                           )}
@@ -139,7 +146,14 @@ export function StaffTab() {
           </div>
         </Card>
         {data.canEdit && target && (
-          <EditStaff key={target.staffId} member={target} roles={assignable} onClose={() => setEditing(null)} change={change} attempt={attempt} />
+          <EditStaff
+            key={target.staffId}
+            member={target}
+            roles={assignable}
+            onClose={() => setEditing(null)}
+            change={change}
+            attempt={attempt}
+          />
         )}
         {data.canEdit && <AddStaff roles={assignable} change={change} attempt={attempt} />}
       </div>

@@ -87,7 +87,9 @@ function StoreFacts({ s }: { s: StoreSettings }) {
                   {c.id}
                 </th>
                 <td>
-                  {c.rates.length === 0 ? t('storeset.noTax') : c.rates.map((r) => `${r.id} ${percent(r.bp)}${r.label ? ` (${r.label})` : ''}`).join(' + ')}
+                  {c.rates.length === 0
+                    ? t('storeset.noTax')
+                    : c.rates.map((r) => `${r.id} ${percent(r.bp)}${r.label ? ` (${r.label})` : ''}`).join(' + ')}
                 </td>
                 <td className="num">{percent(c.totalBp)}</td>
               </tr>

@@ -21,7 +21,9 @@ export class ManagerPage {
   }
 
   submitCount() {
-    return this.drawerCount().getByRole('button', { name: new RegExp(`${words('drawer.openConfirm').source}|${words('drawer.closeConfirm').source}`) });
+    return this.drawerCount().getByRole('button', {
+      name: new RegExp(`${words('drawer.openConfirm').source}|${words('drawer.closeConfirm').source}`),
+    });
   }
 
   /** The result of a count: counted, expected, over or short, and the co-sign when it is off. */

@@ -47,7 +47,9 @@ export class SalePage {
   /** How the member was identified (app code, card, by hand), beside the tier. */
   memberVerification() {
     return this.memberPanel().getByText(
-      new RegExp(`${mentions('member.verified.token').source}|${mentions('member.verified.card').source}|${mentions('member.verified.manual').source}`),
+      new RegExp(
+        `${mentions('member.verified.token').source}|${mentions('member.verified.card').source}|${mentions('member.verified.manual').source}`,
+      ),
     );
   }
 

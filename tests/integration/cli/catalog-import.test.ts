@@ -74,7 +74,9 @@ describe('tillproof catalog import', () => {
     expect(r.err).toContain('read 25 rows: 25 good, 0 rejected');
     expect(r.err).toContain('applied 10 of 25 rows');
     expect(r.err).toContain('applied 25 of 25 rows');
-    expect(r.out).toMatch(/^catalog version 1-[0-9a-f]{16}: 25 inserted, 0 updated, 0 deactivated, 0 unchanged; 25 of 25 products active; logged as ledger entry 2$/);
+    expect(r.out).toMatch(
+      /^catalog version 1-[0-9a-f]{16}: 25 inserted, 0 updated, 0 deactivated, 0 unchanged; 25 of 25 products active; logged as ledger entry 2$/,
+    );
 
     const all = entries();
     expect(all).toHaveLength(2);
@@ -82,9 +84,17 @@ describe('tillproof catalog import', () => {
     expect(entry.kind).toBe('config-change');
     expect(entry.businessDay).toBe('2026-11-20');
     const db = new Database(ledgerPath(dataDir), { readonly: true });
-    const recorded = db.prepare("SELECT version, digest FROM master_data_versions WHERE section = 'catalog'").get() as { version: number; digest: string };
+    const recorded = db.prepare("SELECT version, digest FROM master_data_versions WHERE section = 'catalog'").get() as {
+      version: number;
+      digest: string;
+    };
     db.close();
-    expect(entry.body).toEqual({ section: 'catalog', version: `1-${recorded.digest.slice(0, 16)}`, digest: recorded.digest, summary: 'import of catalog.csv: 25 inserted, 0 updated, 0 deactivated, 0 unchanged; 25 of 25 products active' });
+    expect(entry.body).toEqual({
+      section: 'catalog',
+      version: `1-${recorded.digest.slice(0, 16)}`,
+      digest: recorded.digest,
+      summary: 'import of catalog.csv: 25 inserted, 0 updated, 0 deactivated, 0 unchanged; 25 of 25 products active',
+    });
     expect(verifyLedgerFile(ledgerPath(dataDir), nodeLedgerCrypto).result).toMatchObject({ ok: true, entries: 2 });
 
     // The same file again changes nothing and logs nothing.
@@ -97,14 +107,18 @@ describe('tillproof catalog import', () => {
   it('runs through the tillproof command, and `tillproof ledger verify` passes afterwards', () => {
     const cli = join(import.meta.dirname, '../../../cli/main.ts');
     const csv = file('catalog.csv', catalogCsv(syntheticProducts(12)));
-    const imported = spawnSync(process.execPath, [cli, 'catalog', 'import', csv, '--data-dir', dataDir, '--progress-every', '5'], { encoding: 'utf8' });
+    const imported = spawnSync(process.execPath, [cli, 'catalog', 'import', csv, '--data-dir', dataDir, '--progress-every', '5'], {
+      encoding: 'utf8',
+    });
     expect(imported.status).toBe(0);
     expect(imported.stderr).toContain('read 12 rows: 12 good, 0 rejected');
     expect(imported.stdout).toMatch(/^catalog version 1-[0-9a-f]{16}: 12 inserted/);
     const verified = spawnSync(process.execPath, [cli, 'ledger', 'verify', '--data-dir', dataDir], { encoding: 'utf8' });
     expect(verified.status).toBe(0);
     expect(verified.stdout).toMatch(/^OK .*2 entries/);
-    const bad = spawnSync(process.execPath, [cli, 'catalog', 'import', join(dir.path, 'missing.csv'), '--data-dir', dataDir], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [cli, 'catalog', 'import', join(dir.path, 'missing.csv'), '--data-dir', dataDir], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
   });
 
@@ -137,10 +151,15 @@ describe('tillproof catalog import', () => {
     const r = run('import', file('partial.csv', lines.join('\r\n')), '--data-dir', dataDir, '--partial');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/line 3, column unit: "box" is not a unit/);
-    expect(r.out).toMatch(/catalog version 2-[0-9a-f]{16}: 1 inserted, 0 updated, 0 deactivated, 4 unchanged; 6 of 6 products active; logged as ledger entry 3$/);
+    expect(r.out).toMatch(
+      /catalog version 2-[0-9a-f]{16}: 1 inserted, 0 updated, 0 deactivated, 4 unchanged; 6 of 6 products active; logged as ledger entry 3$/,
+    );
     expect(r.err).toContain('1 of 6 rows rejected (--partial: the 5 good rows were applied)');
     const last = entries().at(-1)!;
-    expect(last.body).toMatchObject({ section: 'catalog', summary: expect.stringContaining('1 rows rejected and their products left alone') });
+    expect(last.body).toMatchObject({
+      section: 'catalog',
+      summary: expect.stringContaining('1 rows rejected and their products left alone'),
+    });
     expect(verifyLedgerFile(ledgerPath(dataDir), nodeLedgerCrypto).result.ok).toBe(true);
   });
 
@@ -148,7 +167,10 @@ describe('tillproof catalog import', () => {
     run('import', file('first.csv', catalogCsv(syntheticProducts(5))), '--data-dir', dataDir);
     const fewer = file('fewer.csv', catalogCsv(syntheticProducts(3)));
     const dry = run('import', fewer, '--data-dir', dataDir, '--dry-run');
-    expect(dry).toMatchObject({ code: 0, out: 'dry run: 0 inserted, 0 updated, 2 deactivated, 3 unchanged; 3 of 5 products active; nothing was changed' });
+    expect(dry).toMatchObject({
+      code: 0,
+      out: 'dry run: 0 inserted, 0 updated, 2 deactivated, 3 unchanged; 3 of 5 products active; nothing was changed',
+    });
     expect(catalogState()).toEqual({ version: 1, products: 5, active: 5 });
     expect(run('import', fewer, '--data-dir', dataDir, '--merge').out).toMatch(/^catalog unchanged/);
     expect(run('import', fewer, '--data-dir', dataDir).out).toMatch(/2 deactivated/);
@@ -178,7 +200,11 @@ describe('tillproof catalog import', () => {
     expect(badHeader.code).toBe(1);
     expect(badHeader.err).toMatch(/line 1, column product_id: the header has no "product_id" column/);
     expect(badHeader.err).toContain('the header row is not usable; nothing was applied');
-    const big5 = Buffer.concat([Buffer.from(`${header}\r\nP-1,1,`), Buffer.from([0xaf, 0x51, 0xc0, 0x73]), Buffer.from(',,,,drinks,standard,each,10,,,,1,\r\n')]);
+    const big5 = Buffer.concat([
+      Buffer.from(`${header}\r\nP-1,1,`),
+      Buffer.from([0xaf, 0x51, 0xc0, 0x73]),
+      Buffer.from(',,,,drinks,standard,each,10,,,,1,\r\n'),
+    ]);
     const r = run('import', file('big5.csv', big5), '--data-dir', dataDir);
     expect(r.code).toBe(1);
     expect(r.err).toContain('is not UTF-8 text');
@@ -202,7 +228,10 @@ describe('tillproof catalog import', () => {
     // The config names the store currency and zone: another terminal's config is refused, dry run too.
     const other = file('other.json', JSON.stringify({ ...DEMO_CONFIG, terminal: { terminalId: 'OTHER-01' } }));
     for (const extra of [[], ['--dry-run']]) {
-      expect(run('import', csv, '--data-dir', dataDir, '--config', other, ...extra)).toMatchObject({ code: 2, err: expect.stringMatching(/terminal-mismatch/) });
+      expect(run('import', csv, '--data-dir', dataDir, '--config', other, ...extra)).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/terminal-mismatch/),
+      });
     }
   });
 });

@@ -16,7 +16,13 @@ function independentVerify(lines: string[]): { ok: boolean; seq?: number } {
   const keys = new Map(header.publicKeys.map((k) => [k.keyId, createPublicKey(k.pem)]));
   let prev = createHash('sha256').update(header.terminalId, 'utf8').digest('hex');
   for (const line of lines.slice(1)) {
-    const entry = JSON.parse(line) as Record<string, unknown> & { seq: number; prevHash: string; hash: string; signature: string; keyId: string };
+    const entry = JSON.parse(line) as Record<string, unknown> & {
+      seq: number;
+      prevHash: string;
+      hash: string;
+      signature: string;
+      keyId: string;
+    };
     const { hash, signature, ...unsigned } = entry;
     const computed = createHash('sha256').update(Buffer.from(prev, 'hex')).update(canonicalize(unsigned)!, 'utf8').digest('hex');
     if (entry.prevHash !== prev || computed !== hash) return { ok: false, seq: entry.seq };
@@ -32,7 +38,13 @@ describe('tillproof ledger export', () => {
     const dir = tempDir();
     try {
       const path = join(dir.path, 'ledger.sqlite');
-      const store = SqliteLedgerStore.create(path, nodeLedgerCrypto, newSigner(), { terminalId: 'T-9', storeId: 'S-1', software: 'test', businessDay: '2026-11-20', at: '2026-11-20T08:00:00.000Z' });
+      const store = SqliteLedgerStore.create(path, nodeLedgerCrypto, newSigner(), {
+        terminalId: 'T-9',
+        storeId: 'S-1',
+        software: 'test',
+        businessDay: '2026-11-20',
+        at: '2026-11-20T08:00:00.000Z',
+      });
       for (let i = 0; i < 12; i++) store.write((tx) => appendSale(tx));
       store.close();
       const r = spawnSync(process.execPath, [CLI, 'ledger', 'export', '--db', path], { encoding: 'utf8' });
@@ -46,8 +58,17 @@ describe('tillproof ledger export', () => {
       expect(independentVerify(tampered)).toEqual({ ok: false, seq: 5 });
 
       const part = spawnSync(process.execPath, [CLI, 'ledger', 'export', '--db', path, '--from', '3', '--to', '5'], { encoding: 'utf8' });
-      expect(part.stdout.trim().split('\n').slice(1).map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([3, 4, 5]);
-      expect(spawnSync(process.execPath, [CLI, 'ledger', 'export', '--db', path, '--from', 'abc'], { encoding: 'utf8' })).toMatchObject({ status: 2, stderr: expect.stringMatching(/--from takes a positive whole number/) });
+      expect(
+        part.stdout
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => (JSON.parse(l) as { seq: number }).seq),
+      ).toEqual([3, 4, 5]);
+      expect(spawnSync(process.execPath, [CLI, 'ledger', 'export', '--db', path, '--from', 'abc'], { encoding: 'utf8' })).toMatchObject({
+        status: 2,
+        stderr: expect.stringMatching(/--from takes a positive whole number/),
+      });
     } finally {
       dir.cleanup();
     }

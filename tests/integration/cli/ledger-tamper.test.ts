@@ -29,7 +29,13 @@ beforeEach(() => {
   dir = tempDir();
   path = join(dir.path, 'ledger.sqlite');
   signer = newSigner();
-  const store = SqliteLedgerStore.create(path, crypto, signer, { terminalId: 'T-001', storeId: 'S-1', software: 'test', businessDay: '2026-11-20', at: '2026-11-20T08:00:00.000Z' });
+  const store = SqliteLedgerStore.create(path, crypto, signer, {
+    terminalId: 'T-001',
+    storeId: 'S-1',
+    software: 'test',
+    businessDay: '2026-11-20',
+    at: '2026-11-20T08:00:00.000Z',
+  });
   for (let i = 0; i < SALES; i++) store.write((tx) => appendSale(tx));
   store.close();
 });
@@ -38,7 +44,9 @@ afterEach(() => dir.cleanup());
 /** Opens the file the way an attacker would: plain SQLite, triggers dropped. */
 function tamper(fn: (db: Database.Database) => void): void {
   const db = new Database(path);
-  db.exec('DROP TRIGGER IF EXISTS ledger_entries_no_update; DROP TRIGGER IF EXISTS ledger_entries_no_delete; DROP TRIGGER IF EXISTS ledger_entries_gap_free;');
+  db.exec(
+    'DROP TRIGGER IF EXISTS ledger_entries_no_update; DROP TRIGGER IF EXISTS ledger_entries_no_delete; DROP TRIGGER IF EXISTS ledger_entries_gap_free;',
+  );
   fn(db);
   db.close();
 }
@@ -92,7 +100,9 @@ describe('tillproof ledger verify', () => {
       const last = rowToEntry(db.prepare('SELECT * FROM ledger_entries WHERE seq = 9').get() as EntryRow);
       const forged = { ...last, seq: 10, prevHash: last.hash, body: { reason: 'drawer jam' }, kind: 'no-sale' };
       forged.hash = entryHash(crypto, forged);
-      db.prepare(`INSERT INTO ledger_entries VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`).run({ ...forged, body: canonicalJson(forged.body) });
+      db.prepare(
+        `INSERT INTO ledger_entries VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`,
+      ).run({ ...forged, body: canonicalJson(forged.body) });
       db.prepare('UPDATE business_days SET last_seq = 10').run();
     });
     expect(verifyCli(path)).toMatchObject({ code: 1, out: { ok: false, seq: 10, reason: 'bad-signature' } });
@@ -101,7 +111,9 @@ describe('tillproof ledger verify', () => {
   it('catches two entries swapped', () => {
     tamper((db) => {
       const [a, b] = [3, 6].map((s) => db.prepare('SELECT * FROM ledger_entries WHERE seq = ?').get(s) as EntryRow);
-      const put = db.prepare('UPDATE ledger_entries SET kind = @kind, body = @body, prev_hash = @prev_hash, hash = @hash, signature = @signature, ended_at = @ended_at WHERE seq = @target');
+      const put = db.prepare(
+        'UPDATE ledger_entries SET kind = @kind, body = @body, prev_hash = @prev_hash, hash = @hash, signature = @signature, ended_at = @ended_at WHERE seq = @target',
+      );
       put.run({ ...b, target: 3 });
       put.run({ ...a, target: 6 });
     });
@@ -114,10 +126,17 @@ describe('tillproof ledger verify', () => {
       const all = rows(db).map(rowToEntry);
       let prev = all[5]!; // keep seq 1..6, rewrite 7..9
       db.prepare('DELETE FROM ledger_entries WHERE seq > 6').run();
-      const insert = db.prepare(`INSERT INTO ledger_entries VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`);
+      const insert = db.prepare(
+        `INSERT INTO ledger_entries VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`,
+      );
       for (const original of all.slice(6)) {
         const body = { ...(original.body as Record<string, never>), total: 100 };
-        const e = sealEntry(crypto, attacker, { ...original, body }, { terminalId: original.terminalId, seq: original.seq, prevHash: prev.hash });
+        const e = sealEntry(
+          crypto,
+          attacker,
+          { ...original, body },
+          { terminalId: original.terminalId, seq: original.seq, prevHash: prev.hash },
+        );
         insert.run({ ...e, body: canonicalJson(e.body) });
         prev = e;
       }
@@ -127,12 +146,26 @@ describe('tillproof ledger verify', () => {
 
   it('catches a tail re-signed with another key that claims the terminal key id', () => {
     const attacker = newSigner();
-    const impostor = { algorithm: 'Ed25519' as const, keyId: signer.keyId, publicKey: signer.publicKey, sign: (m: Uint8Array) => attacker.sign(m) };
+    const impostor = {
+      algorithm: 'Ed25519' as const,
+      keyId: signer.keyId,
+      publicKey: signer.publicKey,
+      sign: (m: Uint8Array) => attacker.sign(m),
+    };
     tamper((db) => {
       const last = rowToEntry(db.prepare('SELECT * FROM ledger_entries WHERE seq = 9').get() as EntryRow);
       const prev = rowToEntry(db.prepare('SELECT * FROM ledger_entries WHERE seq = 8').get() as EntryRow);
-      const e = sealEntry(crypto, impostor, { ...last, body: { ...(last.body as Record<string, never>), total: 100 } }, { terminalId: last.terminalId, seq: 9, prevHash: prev.hash });
-      db.prepare('UPDATE ledger_entries SET body = ?, hash = ?, signature = ? WHERE seq = 9').run(canonicalJson(e.body), e.hash, e.signature);
+      const e = sealEntry(
+        crypto,
+        impostor,
+        { ...last, body: { ...(last.body as Record<string, never>), total: 100 } },
+        { terminalId: last.terminalId, seq: 9, prevHash: prev.hash },
+      );
+      db.prepare('UPDATE ledger_entries SET body = ?, hash = ?, signature = ? WHERE seq = 9').run(
+        canonicalJson(e.body),
+        e.hash,
+        e.signature,
+      );
     });
     expect(verifyCli(path)).toMatchObject({ code: 1, out: { ok: false, seq: 9, reason: 'bad-signature' } });
   });
@@ -141,7 +174,13 @@ describe('tillproof ledger verify', () => {
     const pem = join(dir.path, 'real.pub.pem');
     writeFileSync(pem, signer.publicKeyPem());
     const fake = join(dir.path, 'fake.sqlite');
-    const store = SqliteLedgerStore.create(fake, crypto, newSigner(), { terminalId: 'T-001', storeId: 'S-1', software: 'test', businessDay: '2026-11-20', at: '2026-11-20T08:00:00.000Z' });
+    const store = SqliteLedgerStore.create(fake, crypto, newSigner(), {
+      terminalId: 'T-001',
+      storeId: 'S-1',
+      software: 'test',
+      businessDay: '2026-11-20',
+      at: '2026-11-20T08:00:00.000Z',
+    });
     store.write((tx) => appendSale(tx));
     store.close();
     expect(verifyCli(fake)).toMatchObject({ code: 0, out: { ok: true, keySource: 'embedded' } });

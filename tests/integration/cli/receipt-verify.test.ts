@@ -24,7 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => host.close());
 
-const verify = (text: string, key = pubkey) => spawnSync(process.execPath, [CLI, 'receipt', 'verify', text, '--pubkey', key], { encoding: 'utf8' });
+const verify = (text: string, key = pubkey) =>
+  spawnSync(process.execPath, [CLI, 'receipt', 'verify', text, '--pubkey', key], { encoding: 'utf8' });
 
 describe('tillproof receipt verify', () => {
   it('says GENUINE for a receipt this terminal issued, with its number, time and total', () => {

@@ -11,7 +11,12 @@ let host: TestHost;
 let zs: Array<{ zNo: number; businessDay: string; totals: ZTotals }>;
 let hostPeriod: unknown;
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'report', 'period', ...args, '--data-dir', host.dataDir, '--config', join(host.dataDir, 'config.json')], { encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(
+    process.execPath,
+    [CLI, 'report', 'period', ...args, '--data-dir', host.dataDir, '--config', join(host.dataDir, 'config.json')],
+    { encoding: 'utf8' },
+  );
 
 async function cashSale(productIds: string[]): Promise<number> {
   for (const id of productIds) await host.call('sale.scan', { code: barcodeOf(id), source: 'hid' });
@@ -48,7 +53,9 @@ beforeAll(async () => {
   host.clock.set('2026-11-23T02:00:00.000Z');
   await openDrawer(host, 1000);
   await cashSale(['p-noodle']);
-  zs = [...host.store.entries()].filter((e) => e.kind === 'z-report').map((e) => e.body as unknown as { zNo: number; businessDay: string; totals: ZTotals });
+  zs = [...host.store.entries()]
+    .filter((e) => e.kind === 'z-report')
+    .map((e) => e.body as unknown as { zNo: number; businessDay: string; totals: ZTotals });
   await host.call('session.logout', {});
   await loginAs(host, '301');
   hostPeriod = await host.call('report.period', { from: '2026-11-01', to: '2026-11-30' });
@@ -58,20 +65,33 @@ afterAll(() => host.close());
 
 function sumKeys(list: typeof zs): TotalsRecord {
   const out: TotalsRecord = {};
-  for (const z of list) for (const [k, v] of Object.entries(z.totals.keys)) {
-    const acc = out[k] ?? (out[k] = { amount: 0, count: 0 });
-    acc.amount += v.amount;
-    acc.count += v.count;
-  }
+  for (const z of list)
+    for (const [k, v] of Object.entries(z.totals.keys)) {
+      const acc = out[k] ?? (out[k] = { amount: 0, count: 0 });
+      acc.amount += v.amount;
+      acc.count += v.count;
+    }
   return out;
 }
 
 describe('tillproof report period', () => {
   it('three closed days: the JSON roll-up is the sum of the three Zs, and the open fourth day is left out', () => {
-    expect(zs.map((z) => [z.zNo, z.businessDay])).toEqual([[1, '2026-11-20'], [2, '2026-11-21'], [3, '2026-11-22']]);
+    expect(zs.map((z) => [z.zNo, z.businessDay])).toEqual([
+      [1, '2026-11-20'],
+      [2, '2026-11-21'],
+      [3, '2026-11-22'],
+    ]);
     const r = cli('--from', '2026-11-01', '--to', '2026-11-30', '--format', 'json');
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { zCount: number; firstZ: number; lastZ: number; keys: TotalsRecord; net: number; perpetual: number; days: Array<{ zNo: number; net: number }> };
+    const out = JSON.parse(r.stdout) as {
+      zCount: number;
+      firstZ: number;
+      lastZ: number;
+      keys: TotalsRecord;
+      net: number;
+      perpetual: number;
+      days: Array<{ zNo: number; net: number }>;
+    };
     expect(out).toMatchObject({ from: '2026-11-01', to: '2026-11-30', currency: 'TWD', zCount: 3, firstZ: 1, lastZ: 3 });
     expect(out.keys).toEqual(sumKeys(zs));
     expect(out.net).toBe(zs.reduce((s, z) => s + z.totals.grand.period, 0));
@@ -89,7 +109,13 @@ describe('tillproof report period', () => {
   });
 
   it('a sub-range adds up only its Zs', () => {
-    const out = JSON.parse(cli('--from', '2026-11-21', '--to', '2026-11-22', '--format', 'json').stdout) as { zCount: number; keys: TotalsRecord; net: number; perpetual: number; firstZ: number };
+    const out = JSON.parse(cli('--from', '2026-11-21', '--to', '2026-11-22', '--format', 'json').stdout) as {
+      zCount: number;
+      keys: TotalsRecord;
+      net: number;
+      perpetual: number;
+      firstZ: number;
+    };
     expect(out).toMatchObject({ zCount: 2, firstZ: 2, net: 83 + 58, perpetual: 331 });
     expect(out.keys).toEqual(sumKeys(zs.slice(1)));
   });
@@ -97,12 +123,21 @@ describe('tillproof report period', () => {
   it('CSV: every summed total in minor units, then one row per Z', () => {
     const r = cli('--from', '2026-11-01', '--to', '2026-11-30', '--format', 'csv');
     expect(r.status).toBe(0);
-    const rows = r.stdout.trim().split(/\r\n/).map((l) => l.split(','));
+    const rows = r.stdout
+      .trim()
+      .split(/\r\n/)
+      .map((l) => l.split(','));
     expect(rows[0]).toEqual(['section', 'key', 'amount', 'count']);
-    const totals = Object.fromEntries(rows.filter((x) => x[0] === 'totals').map((x) => [x[1], { amount: Number(x[2]), count: Number(x[3]) }]));
+    const totals = Object.fromEntries(
+      rows.filter((x) => x[0] === 'totals').map((x) => [x[1], { amount: Number(x[2]), count: Number(x[3]) }]),
+    );
     expect(totals).toEqual(sumKeys(zs));
     expect(rows.find((x) => x[0] === 'grand' && x[1] === 'net')![2]).toBe('331');
-    expect(rows.filter((x) => x[0]!.startsWith('z:')).map((x) => [x[0], x[1], x[2]])).toEqual([['z:1', '2026-11-20', '190'], ['z:2', '2026-11-21', '83'], ['z:3', '2026-11-22', '58']]);
+    expect(rows.filter((x) => x[0]!.startsWith('z:')).map((x) => [x[0], x[1], x[2]])).toEqual([
+      ['z:1', '2026-11-20', '190'],
+      ['z:2', '2026-11-21', '83'],
+      ['z:3', '2026-11-22', '58'],
+    ]);
   });
 
   it('text: the Zs, net sales and every total', () => {
@@ -115,7 +150,13 @@ describe('tillproof report period', () => {
   });
 
   it('an empty range has no Zs; bad days are usage errors (exit 2)', () => {
-    expect(JSON.parse(cli('--from', '2026-10-01', '--to', '2026-10-31', '--format', 'json').stdout)).toMatchObject({ zCount: 0, firstZ: null, lastZ: null, net: 0, keys: {} });
+    expect(JSON.parse(cli('--from', '2026-10-01', '--to', '2026-10-31', '--format', 'json').stdout)).toMatchObject({
+      zCount: 0,
+      firstZ: null,
+      lastZ: null,
+      net: 0,
+      keys: {},
+    });
     expect(cli('--from', '2026-11-31x', '--to', '2026-11-30').status).toBe(2);
     expect(cli('--from', '2026-11-30', '--to', '2026-11-01').status).toBe(2);
     expect(cli('--to', '2026-11-30').status).toBe(2);

@@ -8,7 +8,11 @@ const dir = tempDir('tillproof-sim-');
 afterAll(() => dir.cleanup());
 
 function simulate(name: string, seed: number) {
-  const r = spawnSync(process.execPath, [CLI, 'simulate', '--data-dir', join(dir.path, name), '--sales', '60', '--seed', String(seed), '--json'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [CLI, 'simulate', '--data-dir', join(dir.path, name), '--sales', '60', '--seed', String(seed), '--json'],
+    { encoding: 'utf8' },
+  );
   expect(r.status, r.stderr).toBe(0);
   const { ledger: _l, seconds: _s, salesPerSecond: _r, lastHash: _h, ...rest } = JSON.parse(r.stdout) as Record<string, unknown>;
   return rest;

@@ -42,9 +42,15 @@ describe('demo data', () => {
     expect(catalog.search('乌龙茶', 5).map((h) => h.product.names['zh-CN'])).toContain('原萃铁观音乌龙茶 580ml');
     // 原萃鐵觀音烏龍茶 580ml and 凍頂烏龍茶 無糖 500ml by pinyin, initials, zhuyin and zh-CN characters.
     for (const query of ['wulongcha', 'wu long', 'wlc', 'ㄨㄌㄔ', 'ㄨˇ ㄌㄨㄥˊ', '乌龙']) {
-      expect(catalog.search(query, 10).map((h) => h.product.productId), query).toEqual(expect.arrayContaining(['TP-0002', 'TP-0007']));
+      expect(
+        catalog.search(query, 10).map((h) => h.product.productId),
+        query,
+      ).toEqual(expect.arrayContaining(['TP-0002', 'TP-0007']));
     }
-    expect(catalog.search('wlc', 10)[0]).toMatchObject({ match: 'phonetic', product: { productId: 'TP-0002', name: '原萃鐵觀音烏龍茶 580ml' } });
+    expect(catalog.search('wlc', 10)[0]).toMatchObject({
+      match: 'phonetic',
+      product: { productId: 'TP-0002', name: '原萃鐵觀音烏龍茶 580ml' },
+    });
     expect(catalog.byItemCode('10001')).toMatchObject({ unit: 'kg', name: '香蕉', taxClass: 'zero' });
     expect(catalog.byGtin('04711037000012')).toMatchObject({ prices: { retail: 25, member: 24, vip: 22 } });
     const staff = new SqliteStaffDirectory(db);

@@ -20,8 +20,24 @@ afterEach(() => {
 });
 
 describe('members', () => {
-  const alice: Member = { memberId: 'M1', name: 'Alice', tier: 'member', tokenSecret: 'jbsw y3dp ehpk 3pxp', cardNumbers: ['9100000000012', 'APP-0001'], email: 'alice@example.com', active: true };
-  const bob: Member = { memberId: 'M2', name: '黃大偉', tier: 'vip', tokenSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', cardNumbers: ['9100000000029'], email: null, active: true };
+  const alice: Member = {
+    memberId: 'M1',
+    name: 'Alice',
+    tier: 'member',
+    tokenSecret: 'jbsw y3dp ehpk 3pxp',
+    cardNumbers: ['9100000000012', 'APP-0001'],
+    email: 'alice@example.com',
+    active: true,
+  };
+  const bob: Member = {
+    memberId: 'M2',
+    name: '黃大偉',
+    tier: 'vip',
+    tokenSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    cardNumbers: ['9100000000029'],
+    email: null,
+    active: true,
+  };
 
   it('stores members with their cards; finds active members by card; counts versions only on change', () => {
     const members = new SqliteMemberDirectory(db);
@@ -32,7 +48,12 @@ describe('members', () => {
     expect(store.write(() => upsertMembers(db, [alice]))).toMatchObject({ inserted: 0, updated: 0, version: 1 });
 
     // The app card moves to Bob; Alice is deactivated.
-    const change = store.write(() => upsertMembers(db, [{ ...alice, cardNumbers: ['9100000000012'], active: false }, { ...bob, cardNumbers: ['9100000000029', 'APP-0001'] }]));
+    const change = store.write(() =>
+      upsertMembers(db, [
+        { ...alice, cardNumbers: ['9100000000012'], active: false },
+        { ...bob, cardNumbers: ['9100000000029', 'APP-0001'] },
+      ]),
+    );
     expect(change).toMatchObject({ updated: 1, deactivated: 1, version: 2 });
     expect(members.byCard('9100000000012')).toBeUndefined();
     expect(members.byId('M1')).toMatchObject({ active: false, cardNumbers: ['9100000000012'] });
@@ -48,7 +69,9 @@ describe('members', () => {
       { ...alice, cardNumbers: ['12'] },
       { ...alice, memberId: 'M 1' },
     ]) {
-      expect(() => db.transaction(() => upsertMembers(db, [bad]))(), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: 'master-data.invalid' }));
+      expect(() => db.transaction(() => upsertMembers(db, [bad]))(), JSON.stringify(bad)).toThrow(
+        expect.objectContaining({ code: 'master-data.invalid' }),
+      );
     }
     expect(() => db.transaction(() => upsertMembers(db, [alice, { ...bob, cardNumbers: ['APP-0001'] }]))()).toThrow(/listed for both/);
   });

@@ -17,7 +17,13 @@ afterEach(() => {
 });
 
 function plan(sql: string): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+  return (
+    db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as Array<{
+      detail: string;
+    }>
+  )
+    .map((r) => r.detail)
+    .join('\n');
 }
 
 describe('query plans of the hot lookups', () => {
@@ -29,7 +35,11 @@ describe('query plans of the hot lookups', () => {
     ['byItemCode', CATALOG_LOOKUPS.byItemCode, /SEARCH p USING INDEX products_by_item_code \(item_code=\?\)/],
     ['staff by id', PEOPLE_LOOKUPS.staffPin, /SEARCH staff USING PRIMARY KEY \(staff_id=\?\)/],
     ['staff by badge', PEOPLE_LOOKUPS.staffByBadge, /SEARCH staff USING INDEX sqlite_autoindex_staff_2 \(badge_hash=\?\)/],
-    ['member by card', PEOPLE_LOOKUPS.memberByCard, /SEARCH k USING PRIMARY KEY \(card_number=\?\)[\s\S]*SEARCH m USING PRIMARY KEY \(member_id=\?\)/],
+    [
+      'member by card',
+      PEOPLE_LOOKUPS.memberByCard,
+      /SEARCH k USING PRIMARY KEY \(card_number=\?\)[\s\S]*SEARCH m USING PRIMARY KEY \(member_id=\?\)/,
+    ],
   ])('%s uses its index and scans nothing', (_name, sql, expected) => {
     const p = plan(sql);
     expect(p).toMatch(expected);

@@ -14,7 +14,14 @@ let path: string;
 let signer: FileSigner;
 let store: SqliteLedgerStore;
 
-const create = () => SqliteLedgerStore.create(path, crypto, signer, { terminalId: 'T-001', storeId: 'S-1', software: 'test', businessDay: '2026-11-20', at: '2026-11-20T08:00:00.000Z' });
+const create = () =>
+  SqliteLedgerStore.create(path, crypto, signer, {
+    terminalId: 'T-001',
+    storeId: 'S-1',
+    software: 'test',
+    businessDay: '2026-11-20',
+    at: '2026-11-20T08:00:00.000Z',
+  });
 
 beforeEach(() => {
   dir = tempDir();
@@ -71,7 +78,13 @@ describe('append-only', () => {
     expect(() => db.prepare("UPDATE ledger_entries SET body = '{}' WHERE seq = 2").run()).toThrow(/append-only: UPDATE refused/);
     expect(() => db.prepare('DELETE FROM ledger_entries WHERE seq = 2').run()).toThrow(/append-only: DELETE refused/);
     const row = db.prepare('SELECT * FROM ledger_entries WHERE seq = 2').get() as Record<string, unknown>;
-    expect(() => db.prepare('INSERT INTO ledger_entries VALUES (@seq, @v, @terminal_id, @kind, @business_day, @started_at, @ended_at, @operator_id, @body, @prev_hash, @hash, @signature, @key_id)').run({ ...row, seq: 7 })).toThrow(/gap/);
+    expect(() =>
+      db
+        .prepare(
+          'INSERT INTO ledger_entries VALUES (@seq, @v, @terminal_id, @kind, @business_day, @started_at, @ended_at, @operator_id, @body, @prev_hash, @hash, @signature, @key_id)',
+        )
+        .run({ ...row, seq: 7 }),
+    ).toThrow(/gap/);
     expect(verifyLedgerFile(path, crypto).result).toMatchObject({ ok: true, lastSeq: 2 });
   });
 
@@ -130,9 +143,15 @@ describe('read models', () => {
   it('a sale opens a receipt obligation that only a receipt-issued entry discharges', () => {
     const seq = store.write((tx) => appendSale(tx));
     expect(store.openObligations()).toEqual([{ receiptNo: 1, documentId: 'sale-1', kind: 'sale', openedSeq: seq, failures: 0 }]);
-    store.write((tx) => tx.append(draft('receipt-print-failed', { saleId: 'sale-1', receiptNo: 1, printerId: 'front', reason: 'paper-out' })));
+    store.write((tx) =>
+      tx.append(draft('receipt-print-failed', { saleId: 'sale-1', receiptNo: 1, printerId: 'front', reason: 'paper-out' })),
+    );
     expect(store.openObligations()[0]!.failures).toBe(1);
-    store.write((tx) => tx.append(draft('receipt-issued', { saleId: 'sale-1', receiptNo: 1, channel: 'electronic', electronicReason: 'printer-failed', copyNo: 0 })));
+    store.write((tx) =>
+      tx.append(
+        draft('receipt-issued', { saleId: 'sale-1', receiptNo: 1, channel: 'electronic', electronicReason: 'printer-failed', copyNo: 0 }),
+      ),
+    );
     expect(store.openObligations()).toEqual([]);
   });
 
@@ -140,7 +159,15 @@ describe('read models', () => {
     store.write((tx) => appendSale(tx));
     store.write((tx) => appendSale(tx));
     store.write((tx) => tx.append(draft('sale', saleBody(tx.nextReceiptNo(), 'training-1', { training: true }))));
-    const totals = Object.fromEntries((store.database.prepare("SELECT key, amount, count FROM day_totals WHERE business_day = '2026-11-20'").all() as Array<{ key: string; amount: number; count: number }>).map((r) => [r.key, { amount: r.amount, count: r.count }]));
+    const totals = Object.fromEntries(
+      (
+        store.database.prepare("SELECT key, amount, count FROM day_totals WHERE business_day = '2026-11-20'").all() as Array<{
+          key: string;
+          amount: number;
+          count: number;
+        }>
+      ).map((r) => [r.key, { amount: r.amount, count: r.count }]),
+    );
     const one = saleBody(1).total;
     expect(totals.sales).toEqual({ amount: 2 * one, count: 2 });
     expect(totals['tender:cash']).toEqual({ amount: 2 * one, count: 2 });
@@ -149,7 +176,11 @@ describe('read models', () => {
 
   it('a post-void reverses the sale in the day totals', () => {
     store.write((tx) => appendSale(tx));
-    store.write((tx) => tx.append(draft('void', { scope: 'post-void', saleId: 'sale-1', receiptNo: 1, amount: saleBody(1).total, reason: 'customer changed mind' })));
+    store.write((tx) =>
+      tx.append(
+        draft('void', { scope: 'post-void', saleId: 'sale-1', receiptNo: 1, amount: saleBody(1).total, reason: 'customer changed mind' }),
+      ),
+    );
     const sales = store.database.prepare("SELECT amount FROM day_totals WHERE key = 'sales'").pluck().get();
     expect(sales).toBe(0);
     expect(store.database.prepare('SELECT status FROM receipts WHERE receipt_no = 1').pluck().get()).toBe('post-voided');
@@ -169,7 +200,9 @@ describe('sealed business days', () => {
   it('after the Z report nothing more can be added to that day; the next day goes on', () => {
     store.write((tx) => appendSale(tx));
     const head = store.head();
-    store.write((tx) => tx.append(draft('z-report', { zNo: 1, businessDay: '2026-11-20', firstSeq: 1, lastSeq: head.seq, lastHash: head.hash, totals: {} })));
+    store.write((tx) =>
+      tx.append(draft('z-report', { zNo: 1, businessDay: '2026-11-20', firstSeq: 1, lastSeq: head.seq, lastHash: head.hash, totals: {} })),
+    );
     expect(store.isDaySealed('2026-11-20')).toBe(true);
     expectCode(() => store.write((tx) => appendSale(tx, '2026-11-20')), 'ledger.day-sealed');
     store.write((tx) => appendSale(tx, '2026-11-21'));
@@ -184,7 +217,12 @@ describe('key rotation', () => {
   it('is an entry signed by the old key; later entries use the new key; the old key can no longer write', () => {
     store.write((tx) => appendSale(tx));
     const next = newSigner();
-    const rotation = store.rotateKey(next, { businessDay: '2026-11-20', at: '2026-11-20T12:00:00.000Z', operatorId: 'admin', reason: 'scheduled' });
+    const rotation = store.rotateKey(next, {
+      businessDay: '2026-11-20',
+      at: '2026-11-20T12:00:00.000Z',
+      operatorId: 'admin',
+      reason: 'scheduled',
+    });
     expect(rotation.keyId).toBe(signer.keyId);
     store.write((tx) => appendSale(tx));
     expect(store.entry(4)!.keyId).toBe(next.keyId);
@@ -253,12 +291,17 @@ describe('bad files and bad days', () => {
 });
 
 describe('hot queries use their index', () => {
-  const plan = (sql: string, ...args: unknown[]) => (store.database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+  const plan = (sql: string, ...args: unknown[]) =>
+    (store.database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
   it('entry ranges, receipt lookups, open obligations and day totals never scan a table', () => {
-    expect(plan('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq', 1, 2)).toMatch(/SEARCH ledger_entries USING INTEGER PRIMARY KEY/);
+    expect(plan('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq', 1, 2)).toMatch(
+      /SEARCH ledger_entries USING INTEGER PRIMARY KEY/,
+    );
     expect(plan('SELECT * FROM receipts WHERE receipt_no = ?', 1)).toMatch(/SEARCH receipts USING INTEGER PRIMARY KEY/);
-    expect(plan("SELECT key, amount FROM day_totals WHERE business_day = ?", '2026-11-20')).toMatch(/SEARCH day_totals USING PRIMARY KEY/);
-    expect(plan('SELECT first_seq, last_seq FROM business_days WHERE business_day = ?', '2026-11-20')).toMatch(/SEARCH business_days USING PRIMARY KEY/);
+    expect(plan('SELECT key, amount FROM day_totals WHERE business_day = ?', '2026-11-20')).toMatch(/SEARCH day_totals USING PRIMARY KEY/);
+    expect(plan('SELECT first_seq, last_seq FROM business_days WHERE business_day = ?', '2026-11-20')).toMatch(
+      /SEARCH business_days USING PRIMARY KEY/,
+    );
     expect(plan('SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1')).toMatch(/SCAN ledger_entries$/); // rowid order, reads one row
   });
 });

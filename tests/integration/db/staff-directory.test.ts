@@ -39,7 +39,9 @@ describe('staff', () => {
     expect(staff.byBadge('BADGE-9999')).toBeUndefined();
     expect(staff.byId('S003')).toEqual({ staffId: 'S003', name: 'No PIN', role: 'manager', active: true });
 
-    const row = db.prepare("SELECT pin_scheme, pin_n, pin_r, pin_p, pin_salt, pin_hash, badge_hash FROM staff WHERE staff_id = 'S001'").get() as Record<string, unknown>;
+    const row = db
+      .prepare("SELECT pin_scheme, pin_n, pin_r, pin_p, pin_salt, pin_hash, badge_hash FROM staff WHERE staff_id = 'S001'")
+      .get() as Record<string, unknown>;
     expect(row).toMatchObject({ pin_scheme: 'scrypt', pin_n: 32768, pin_r: 8, pin_p: 1 });
     expect((row.pin_salt as Buffer).length).toBe(16);
     expect((row.pin_hash as Buffer).length).toBe(32);
@@ -60,7 +62,14 @@ describe('staff', () => {
 
   it('takes a PIN and badge already hashed by HQ', () => {
     const salt = randomBytes(16);
-    const pinHash = { scheme: 'scrypt' as const, N: 1024, r: 8, p: 1, salt: salt.toString('base64'), hash: scryptSync('2468', salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64') };
+    const pinHash = {
+      scheme: 'scrypt' as const,
+      N: 1024,
+      r: 8,
+      p: 1,
+      salt: salt.toString('base64'),
+      hash: scryptSync('2468', salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64'),
+    };
     store.write(() => addStaff(db, { staffId: 'S9', name: 'From HQ', role: 'supervisor', pinHash, badgeHash: badgeHash('BADGE-0009') }));
     const staff = new SqliteStaffDirectory(db);
     expect(staff.verifyPin('S9', '2468')).toMatchObject({ staffId: 'S9', role: 'supervisor' });
@@ -74,12 +83,17 @@ describe('staff', () => {
       { badgeHash: 'not-hex' },
       { badgeHash: badgeHash('x1234'), badge: 'x1234' },
     ]) {
-      expect(() => db.transaction(() => addStaff(db, { staffId: 'S9', name: 'From HQ', role: 'supervisor', ...bad }))(), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: 'master-data.invalid' }));
+      expect(
+        () => db.transaction(() => addStaff(db, { staffId: 'S9', name: 'From HQ', role: 'supervisor', ...bad }))(),
+        JSON.stringify(bad),
+      ).toThrow(expect.objectContaining({ code: 'master-data.invalid' }));
     }
   });
 
   it('refuses bad staff records and runs only in a transaction', () => {
-    expect(() => addStaff(db, { staffId: 'S1', name: 'x', role: 'cashier' })).toThrow(expect.objectContaining({ code: 'master-data.no-transaction' }));
+    expect(() => addStaff(db, { staffId: 'S1', name: 'x', role: 'cashier' })).toThrow(
+      expect.objectContaining({ code: 'master-data.no-transaction' }),
+    );
     for (const bad of [
       { staffId: 'S 1', name: 'x', role: 'cashier' as const },
       { staffId: 'S1', name: '', role: 'cashier' as const },
@@ -88,7 +102,9 @@ describe('staff', () => {
       { staffId: 'S1', name: 'x', role: 'cashier' as const, pin: 'abcd' },
       { staffId: 'S1', name: 'x', role: 'cashier' as const, badge: 'a b' },
     ]) {
-      expect(() => db.transaction(() => addStaff(db, bad, FAST_SCRYPT))(), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: 'master-data.invalid' }));
+      expect(() => db.transaction(() => addStaff(db, bad, FAST_SCRYPT))(), JSON.stringify(bad)).toThrow(
+        expect.objectContaining({ code: 'master-data.invalid' }),
+      );
     }
   });
 });

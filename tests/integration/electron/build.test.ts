@@ -32,7 +32,14 @@ function jsFiles(dir: string): string[] {
 
 describe('npm run build:electron', () => {
   it('writes main, host process, preload and the package.json the host reads its version from', () => {
-    for (const f of ['electron/main.js', 'electron/host-process.js', 'electron/preload.cjs', 'db/migrations/0001-ledger.sql', 'host/demo/catalog.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of [
+      'electron/main.js',
+      'electron/host-process.js',
+      'electron/preload.cjs',
+      'db/migrations/0001-ledger.sql',
+      'host/demo/catalog.csv',
+    ])
+      expect(existsSync(join(out, f)), f).toBe(true);
     const pkg = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as { type: string; version: string };
     expect(pkg.type).toBe('module');
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -78,7 +85,10 @@ describe('npm run build:electron', () => {
     };
     // As Electron runs a sandboxed preload: a function of require, process, Buffer, global, ... exports, module.
     const module = { exports: {} };
-    const wrapped = runInNewContext(`(function (require, process, Buffer, global, setImmediate, clearImmediate, exports, module) {${source}\n})`, {}) as (...args: unknown[]) => void;
+    const wrapped = runInNewContext(
+      `(function (require, process, Buffer, global, setImmediate, clearImmediate, exports, module) {${source}\n})`,
+      {},
+    ) as (...args: unknown[]) => void;
     wrapped(sandboxRequire, {}, undefined, {}, undefined, undefined, module.exports, module);
     expect([...exposed.keys()]).toEqual(['tillproof', 'tillproofShell']);
     const bridge = exposed.get('tillproof')!;

@@ -29,12 +29,24 @@ export interface Harness {
 const running: Harness[] = [];
 
 /** `terminalKey`: what main would put in 'start' (electron/terminal-key-vault.ts), asked at each launch. */
-export function harness(options: { entry?: string; configPath?: string | null; demo?: boolean; terminalKey?: (dataDir: string) => Promise<TerminalKeySource> } = {}): Harness {
+export function harness(
+  options: {
+    entry?: string;
+    configPath?: string | null;
+    demo?: boolean;
+    terminalKey?: (dataDir: string) => Promise<TerminalKeySource>;
+  } = {},
+): Harness {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'tp-host-')), 'data');
   const launcher = forkHostLauncher(options.entry ?? HOST_ENTRY);
   const statuses: HostStatus[] = [];
   const events: Array<[string, unknown]> = [];
-  const relay = new HostRelay({ timers: systemTimers, callTimeoutMs: 30_000, onEvent: (e, p) => events.push([e, p]), log: { warn: () => undefined } });
+  const relay = new HostRelay({
+    timers: systemTimers,
+    callTimeoutMs: 30_000,
+    onEvent: (e, p) => events.push([e, p]),
+    log: { warn: () => undefined },
+  });
   const supervisor = new HostSupervisor({
     launcher,
     relay,

@@ -70,7 +70,10 @@ describe('terminal key handed over by main (forked host)', () => {
 
   it('a key the keychain cannot decrypt stops the till with a message; it is not replaced', async () => {
     const keychain = new MemoryKeychain();
-    const h = harness({ terminalKey: async (dataDir) => (await prepareTerminalKey({ path: terminalKeyPath(dataDir), safe: keychain, platform: 'linux' })).source });
+    const h = harness({
+      terminalKey: async (dataDir) =>
+        (await prepareTerminalKey({ path: terminalKeyPath(dataDir), safe: keychain, platform: 'linux' })).source,
+    });
     h.supervisor.start();
     await h.waitFor('running');
     await prepareTerminalKey({ path: terminalKeyPath(h.dataDir), safe: keychain, platform: 'linux' });

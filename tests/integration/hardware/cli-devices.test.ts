@@ -32,10 +32,14 @@ function recordingIo(): CommandIo & { lines: string[]; errors: string[]; line: (
     line: (pattern) => {
       const found = lines.map((l) => l.match(pattern)).find(Boolean);
       if (found) return Promise.resolve(found);
-      return nextEvent<string>((l) => {
-        waiters.add(l);
-        return () => waiters.delete(l);
-      }, `output matching ${pattern}`, (l) => pattern.test(l)).then((l) => l.match(pattern)!);
+      return nextEvent<string>(
+        (l) => {
+          waiters.add(l);
+          return () => waiters.delete(l);
+        },
+        `output matching ${pattern}`,
+        (l) => pattern.test(l),
+      ).then((l) => l.match(pattern)!);
     },
   };
 }
@@ -46,10 +50,17 @@ function tempDir(): string {
   return dir;
 }
 
-async function startPrinterEmulator(out: string, extra: string[] = []): Promise<{ port: number; control: number; io: ReturnType<typeof recordingIo> }> {
+async function startPrinterEmulator(
+  out: string,
+  extra: string[] = [],
+): Promise<{ port: number; control: number; io: ReturnType<typeof recordingIo> }> {
   const io = recordingIo();
   const stop = new AbortController();
-  const running = emulateCommand(['printer', '--tcp', '0', '--control', '0', '--out', out, '--encoding', 'big5', '--drawer-close-ms', '50', ...extra], io, { signal: stop.signal });
+  const running = emulateCommand(
+    ['printer', '--tcp', '0', '--control', '0', '--out', out, '--encoding', 'big5', '--drawer-close-ms', '50', ...extra],
+    io,
+    { signal: stop.signal },
+  );
   cleanups.push(async () => {
     stop.abort();
     expect(await running).toBe(0);
@@ -90,7 +101,10 @@ describe('tillproof emulate printer + tillproof devices', () => {
 
     const status = recordingIo();
     expect(await devicesCommand(['status', '--config', config, '--wait', '3000'], status)).toBe(0);
-    expect(status.lines).toEqual([expect.stringMatching(/^printer +receipt +idle .*\[online, power\]/), expect.stringMatching(/^drawer +drawer +idle +closed \[sensor\]/)]);
+    expect(status.lines).toEqual([
+      expect.stringMatching(/^printer +receipt +idle .*\[online, power\]/),
+      expect.stringMatching(/^drawer +drawer +idle +closed \[sensor\]/),
+    ]);
 
     const print = recordingIo();
     expect(await devicesCommand(['test-print', '--config', config, '--drawer'], print)).toBe(0);
@@ -122,7 +136,20 @@ describe('tillproof emulate printer + tillproof devices', () => {
     const dir = tempDir();
     const emulator = await startPrinterEmulator(join(dir, 'receipts'), ['--command-set', 'star']);
     const config = join(dir, 'terminal.json');
-    writeFileSync(config, JSON.stringify({ devices: { receipt: { type: 'printer', commandSet: 'star', encoding: 'ascii', transport: { kind: 'tcp', host: '127.0.0.1', port: emulator.port }, reconnect: FAST_RECONNECT } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        devices: {
+          receipt: {
+            type: 'printer',
+            commandSet: 'star',
+            encoding: 'ascii',
+            transport: { kind: 'tcp', host: '127.0.0.1', port: emulator.port },
+            reconnect: FAST_RECONNECT,
+          },
+        },
+      }),
+    );
     const print = recordingIo();
     expect(await devicesCommand(['test-print', '--config', config], print)).toBe(0);
     expect(print.lines).toEqual(['printed on receipt']);
@@ -132,7 +159,9 @@ describe('tillproof emulate printer + tillproof devices', () => {
     const failed = recordingIo();
     expect(await devicesCommand(['test-print', '--config', config], failed)).toBe(1);
     expect(failed.lines[0]).toMatch(/^NOT printed on receipt: paper-out/);
-    await expect(emulateCommand(['printer', '--tcp', '0', '--command-set', 'zpl'], recordingIo())).rejects.toThrow(/--command-set is escpos or star, not "zpl"/);
+    await expect(emulateCommand(['printer', '--tcp', '0', '--command-set', 'zpl'], recordingIo())).rejects.toThrow(
+      /--command-set is escpos or star, not "zpl"/,
+    );
   });
 
   it('a bad config names the field and exits 2', async () => {
@@ -165,7 +194,12 @@ describe.skipIf(!socatAvailable)('tillproof emulate scanner', () => {
       expect(await running).toBe(0);
     });
     const path = (await io.line(/scanner serial port \(give this path to the till\): (\S+)/))[1]!;
-    const devices = createDevices(parseDevicesConfig({ s: { type: 'scanner', transport: { kind: 'serial', path }, suffix: 'crlf', interByteTimeoutMs: 40, reconnect: FAST_RECONNECT } }), { log: collectingLog().log });
+    const devices = createDevices(
+      parseDevicesConfig({
+        s: { type: 'scanner', transport: { kind: 'serial', path }, suffix: 'crlf', interByteTimeoutMs: 40, reconnect: FAST_RECONNECT },
+      }),
+      { log: collectingLog().log },
+    );
     cleanups.push(() => devices.stop());
     await devices.start();
     await statusWhere(devices.scanners[0]!, isIdle, 'idle');

@@ -13,7 +13,12 @@ afterEach(async () => {
 async function setup(encoding: 'ascii' | 'big5'): Promise<{ glass: LineDisplayEmulator; devices: TerminalDevices }> {
   const glass = await LineDisplayEmulator.start({ encoding: encoding === 'ascii' ? 'gb18030' : encoding });
   cleanups.push(() => glass.close());
-  const devices = createDevices(parseDevicesConfig({ pole: { type: 'display', transport: { kind: 'serial', path: glass.hostPath }, encoding, reconnect: FAST_RECONNECT } }), { log: collectingLog().log });
+  const devices = createDevices(
+    parseDevicesConfig({
+      pole: { type: 'display', transport: { kind: 'serial', path: glass.hostPath }, encoding, reconnect: FAST_RECONNECT },
+    }),
+    { log: collectingLog().log },
+  );
   cleanups.push(() => devices.stop());
   await devices.start();
   await statusWhere(devices.display!, isIdle, 'idle');
@@ -22,7 +27,11 @@ async function setup(encoding: 'ascii' | 'big5'): Promise<{ glass: LineDisplayEm
 
 function showing(glass: LineDisplayEmulator, rows: string[]): Promise<string[]> {
   if (glass.text().join('\n') === rows.join('\n')) return Promise.resolve(rows);
-  return nextEvent<string[]>((l) => glass.onUpdate(l), `display showing ${JSON.stringify(rows)}`, (r) => r.join('\n') === rows.join('\n')).catch((e: unknown) => {
+  return nextEvent<string[]>(
+    (l) => glass.onUpdate(l),
+    `display showing ${JSON.stringify(rows)}`,
+    (r) => r.join('\n') === rows.join('\n'),
+  ).catch((e: unknown) => {
     throw new Error(`${e instanceof Error ? e.message : String(e)}; it shows ${JSON.stringify(glass.text())}`);
   });
 }
@@ -31,7 +40,12 @@ describe.skipIf(!socatAvailable)('customer display (socat pty pair)', () => {
   it('shows item and total on a 2 x 20 ASCII display, with the Latin name for a CJK item', async () => {
     const { glass, devices } = await setup('ascii');
     const shown = showing(glass, ['Oolong tea     35.00', 'TOTAL          70.00']);
-    await expect(devices.display!.show({ item: { name: '烏龍茶', latinName: 'Oolong tea', amount: '35.00' }, total: { label: 'TOTAL', amount: '70.00' } })).resolves.toEqual({ ok: true });
+    await expect(
+      devices.display!.show({
+        item: { name: '烏龍茶', latinName: 'Oolong tea', amount: '35.00' },
+        total: { label: 'TOTAL', amount: '70.00' },
+      }),
+    ).resolves.toEqual({ ok: true });
     await shown;
     expect(glass.errors).toEqual([]);
   });

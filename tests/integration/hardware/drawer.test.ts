@@ -13,13 +13,22 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function printerDrawer(drawer: Record<string, unknown>, emulator: VirtualPrinterOptions = {}, printer: Record<string, unknown> = {}): Promise<{ vp: VirtualPrinter; devices: TerminalDevices }> {
+async function printerDrawer(
+  drawer: Record<string, unknown>,
+  emulator: VirtualPrinterOptions = {},
+  printer: Record<string, unknown> = {},
+): Promise<{ vp: VirtualPrinter; devices: TerminalDevices }> {
   const vp = new VirtualPrinter(emulator);
   cleanups.push(() => vp.close());
   const port = await vp.listenTcp();
   const config: DevicesConfigInput = {
     receipt: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port }, reconnect: FAST_RECONNECT, ...printer },
-    drawer: { type: 'drawer', connection: { kind: 'printer', printer: 'receipt' }, sensor: { polarity: 'high-is-open', confirmMs: 1000, pollMs: 50 }, ...drawer },
+    drawer: {
+      type: 'drawer',
+      connection: { kind: 'printer', printer: 'receipt' },
+      sensor: { polarity: 'high-is-open', confirmMs: 1000, pollMs: 50 },
+      ...drawer,
+    },
   };
   const devices = createDevices(parseDevicesConfig(config), { log: collectingLog().log });
   cleanups.push(() => devices.stop());
@@ -35,7 +44,11 @@ describe('drawer on the printer', () => {
     const drawer = devices.drawer!;
     const changes: boolean[] = [];
     drawer.onDrawerChange((e) => changes.push(e.open));
-    const closed = nextEvent<{ drawerId: string; open: boolean }>((l) => drawer.onDrawerChange(l), 'drawer closed', (e) => !e.open);
+    const closed = nextEvent<{ drawerId: string; open: boolean }>(
+      (l) => drawer.onDrawerChange(l),
+      'drawer closed',
+      (e) => !e.open,
+    );
     await expect(drawer.open()).resolves.toEqual({ ok: true });
     expect(vp.kicks).toEqual([{ pin: 5, realtime: false }]);
     // The open was seen (the emulator closes it again 100 ms later, so isOpen() may already be false).
@@ -49,12 +62,24 @@ describe('drawer on the printer', () => {
   it('raises the left-open alarm, then reports it closed (close-drawer on the control channel)', async () => {
     const { vp, devices } = await printerDrawer({ alarmAfterSeconds: 0.15 });
     const drawer = devices.drawer!;
-    const raised = nextEvent<DrawerAlarm>((l) => devices.onDrawerAlarm(l), 'the alarm', (a) => a.open);
+    const raised = nextEvent<DrawerAlarm>(
+      (l) => devices.onDrawerAlarm(l),
+      'the alarm',
+      (a) => a.open,
+    );
     await expect(drawer.open()).resolves.toEqual({ ok: true });
     // Raised after 0.15 s: whole seconds, 0 unless the machine stalled.
     expect(await raised).toEqual({ drawerId: 'drawer', open: true, openSeconds: expect.any(Number) });
-    await statusWhere(drawer, (s) => s.state === 'error' && s.reason === 'left-open' && typeof s.openSeconds === 'number' && s.flags?.alarm === true, 'alarm state');
-    const cleared = nextEvent<DrawerAlarm>((l) => devices.onDrawerAlarm(l), 'the all-clear', (a) => !a.open);
+    await statusWhere(
+      drawer,
+      (s) => s.state === 'error' && s.reason === 'left-open' && typeof s.openSeconds === 'number' && s.flags?.alarm === true,
+      'alarm state',
+    );
+    const cleared = nextEvent<DrawerAlarm>(
+      (l) => devices.onDrawerAlarm(l),
+      'the all-clear',
+      (a) => !a.open,
+    );
     expect(vp.control('close-drawer')).toBe('ok close-drawer');
     expect(await cleared).toMatchObject({ drawerId: 'drawer', open: false });
     await statusWhere(drawer, (s) => s.state === 'idle', 'idle');
@@ -69,10 +94,18 @@ describe('drawer on the printer', () => {
   });
 
   it('reads the sensor with the configured polarity, also without ASB (polled)', async () => {
-    const { vp, devices } = await printerDrawer({ sensor: { polarity: 'low-is-open', confirmMs: 1000, pollMs: 50 } }, { sensorOpenLevel: 'low' }, { status: { asb: false, pollMs: 5000 } });
+    const { vp, devices } = await printerDrawer(
+      { sensor: { polarity: 'low-is-open', confirmMs: 1000, pollMs: 50 } },
+      { sensorOpenLevel: 'low' },
+      { status: { asb: false, pollMs: 5000 } },
+    );
     await expect(devices.drawer!.open()).resolves.toEqual({ ok: true });
     expect(devices.drawer!.isOpen()).toBe(true);
-    const closed = nextEvent<{ drawerId: string; open: boolean }>((l) => devices.drawer!.onDrawerChange(l), 'closed (polled)', (e) => !e.open);
+    const closed = nextEvent<{ drawerId: string; open: boolean }>(
+      (l) => devices.drawer!.onDrawerChange(l),
+      'closed (polled)',
+      (e) => !e.open,
+    );
     vp.closeDrawer();
     await closed;
   });
@@ -102,7 +135,13 @@ describe.skipIf(!socatAvailable)('standalone serial drawer (socat pty pair)', ()
       parseDevicesConfig({
         drawer: {
           type: 'drawer',
-          connection: { kind: 'standalone', transport: { kind: 'serial', path: emulator.hostPath }, openCommand: '1b 70 00', statusQuery: '05', sensorBit: 2 },
+          connection: {
+            kind: 'standalone',
+            transport: { kind: 'serial', path: emulator.hostPath },
+            openCommand: '1b 70 00',
+            statusQuery: '05',
+            sensorBit: 2,
+          },
           sensor: { polarity: 'high-is-open', confirmMs: 1000, pollMs: 50 },
           reconnect: FAST_RECONNECT,
         },
@@ -115,7 +154,11 @@ describe.skipIf(!socatAvailable)('standalone serial drawer (socat pty pair)', ()
     await statusWhere(drawer, (s) => s.detail === 'closed', 'closed');
     await expect(drawer.open()).resolves.toEqual({ ok: true });
     expect(emulator.opens).toBe(1);
-    const closed = nextEvent<{ drawerId: string; open: boolean }>((l) => drawer.onDrawerChange(l), 'closed', (e) => !e.open);
+    const closed = nextEvent<{ drawerId: string; open: boolean }>(
+      (l) => drawer.onDrawerChange(l),
+      'closed',
+      (e) => !e.open,
+    );
     emulator.setOpen(false);
     await closed;
     await emulator.unplug();

@@ -12,7 +12,12 @@ export const SOCAT_MISSING = 'socat is not installed (apt-get install -y socat):
 export const FAST_RECONNECT = { initialMs: 20, maxMs: 200 };
 
 /** Resolves with the first value `subscribe` delivers that matches, or rejects after `timeoutMs`. */
-export function nextEvent<T>(subscribe: (listener: (value: T) => void) => () => void, what: string, predicate: (value: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+export function nextEvent<T>(
+  subscribe: (listener: (value: T) => void) => () => void,
+  what: string,
+  predicate: (value: T) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     let off: () => void = () => {};
     const timer = setTimeout(() => {
@@ -29,7 +34,12 @@ export function nextEvent<T>(subscribe: (listener: (value: T) => void) => () => 
 }
 
 /** The device's status once it matches (at once if it already does). */
-export function statusWhere(device: DeviceStatusSource, predicate: (status: DeviceStatus) => boolean, what: string, timeoutMs = 5000): Promise<DeviceStatus> {
+export function statusWhere(
+  device: DeviceStatusSource,
+  predicate: (status: DeviceStatus) => boolean,
+  what: string,
+  timeoutMs = 5000,
+): Promise<DeviceStatus> {
   const now = device.status();
   if (predicate(now)) return Promise.resolve(now);
   return nextEvent((l) => device.onStatus(l), `${device.id} ${what}`, predicate, timeoutMs).catch((e: unknown) => {
@@ -61,7 +71,12 @@ export function saleReceipt(receiptNo: number, items = 8, qr = `TP1:DEMO-01:${re
   ];
   for (let i = 1; i <= items; i++) lines.push({ type: 'pair', left: `${i} 烏龍茶 Oolong tea`, right: `${i * 35}.00` });
   lines.push({ type: 'rule' }, { type: 'pair', left: '合計 TOTAL', right: '999.00', bold: true });
-  lines.push({ type: 'barcode', symbology: 'CODE128', data: `DEMO-01-${receiptNo}` }, { type: 'qr', data: qr, size: 4 }, { type: 'feed', lines: 3 }, { type: 'cut', partial: true });
+  lines.push(
+    { type: 'barcode', symbology: 'CODE128', data: `DEMO-01-${receiptNo}` },
+    { type: 'qr', data: qr, size: 4 },
+    { type: 'feed', lines: 3 },
+    { type: 'cut', partial: true },
+  );
   return receipt(lines, receiptNo);
 }
 

@@ -25,7 +25,10 @@ function tempDir(): string {
 }
 
 async function start(path: string): Promise<TerminalDevices> {
-  const devices = createDevices(parseDevicesConfig({ lp: { type: 'printer', transport: { kind: 'device-file', path }, encoding: 'big5', reconnect: FAST_RECONNECT } }), { log: collectingLog().log });
+  const devices = createDevices(
+    parseDevicesConfig({ lp: { type: 'printer', transport: { kind: 'device-file', path }, encoding: 'big5', reconnect: FAST_RECONNECT } }),
+    { log: collectingLog().log },
+  );
   cleanups.push(() => devices.stop());
   await devices.start();
   return devices;

@@ -29,7 +29,14 @@ describe.skipIf(!socatAvailable)('receipt printer over a serial line (socat pty 
     const pair = await plugIn(vp, paths);
     const devices = createDevices(
       parseDevicesConfig({
-        receipt: { type: 'printer', transport: { kind: 'serial', path: paths.hostPath, baudRate: 19200 }, encoding: 'gb18030', status: { timeoutMs: 3000 }, chunkBytes: 128, reconnect: FAST_RECONNECT },
+        receipt: {
+          type: 'printer',
+          transport: { kind: 'serial', path: paths.hostPath, baudRate: 19200 },
+          encoding: 'gb18030',
+          status: { timeoutMs: 3000 },
+          chunkBytes: 128,
+          reconnect: FAST_RECONNECT,
+        },
       }),
       { log: collectingLog().log },
     );

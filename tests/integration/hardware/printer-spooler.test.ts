@@ -25,7 +25,10 @@ function fakeLp(body: string): { command: string; dir: string } {
 }
 
 async function start(command: string): Promise<TerminalDevices> {
-  const devices = createDevices(parseDevicesConfig({ receipt: { type: 'printer', transport: { kind: 'spooler', queue: 'Receipt_80' }, encoding: 'gb18030' } }), { log: collectingLog().log, spoolerCommand: command });
+  const devices = createDevices(
+    parseDevicesConfig({ receipt: { type: 'printer', transport: { kind: 'spooler', queue: 'Receipt_80' }, encoding: 'gb18030' } }),
+    { log: collectingLog().log, spoolerCommand: command },
+  );
   cleanups.push(() => devices.stop());
   await devices.start();
   await statusWhere(devices.printer!, isIdle, 'idle');
@@ -47,6 +50,10 @@ describe.skipIf(process.platform === 'win32')('receipt printer through the spool
   it('a job the spooler refuses is a failed print with its message', async () => {
     const { command } = fakeLp(`cat > /dev/null; echo "lp: The printer or class does not exist." >&2; exit 1`);
     const devices = await start(command);
-    await expect(devices.printer!.print(saleReceipt(2))).resolves.toMatchObject({ ok: false, reason: 'offline', detail: expect.stringContaining('does not exist') });
+    await expect(devices.printer!.print(saleReceipt(2))).resolves.toMatchObject({
+      ok: false,
+      reason: 'offline',
+      detail: expect.stringContaining('does not exist'),
+    });
   });
 });

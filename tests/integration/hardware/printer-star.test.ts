@@ -14,14 +14,24 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(options: { emulator?: VirtualPrinterOptions; printer?: Record<string, unknown> } = {}): Promise<{ vp: VirtualPrinter; devices: TerminalDevices; lines: string[] }> {
+async function setup(
+  options: { emulator?: VirtualPrinterOptions; printer?: Record<string, unknown> } = {},
+): Promise<{ vp: VirtualPrinter; devices: TerminalDevices; lines: string[] }> {
   const out = mkdtempSync(join(tmpdir(), 'tillproof-star-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
   const vp = new VirtualPrinter({ commandSet: 'star', outDir: out, ...options.emulator });
   cleanups.push(() => vp.close());
   const port = await vp.listenTcp();
   const config: DevicesConfigInput = {
-    receipt: { type: 'printer', commandSet: 'star', transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 500 }, encoding: 'ascii', status: { timeoutMs: 3000, pollMs: 5000 }, reconnect: FAST_RECONNECT, ...options.printer },
+    receipt: {
+      type: 'printer',
+      commandSet: 'star',
+      transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 500 },
+      encoding: 'ascii',
+      status: { timeoutMs: 3000, pollMs: 5000 },
+      reconnect: FAST_RECONNECT,
+      ...options.printer,
+    },
   };
   const { log, lines } = collectingLog();
   const devices = createDevices(parseDevicesConfig(config), { log });
@@ -73,7 +83,10 @@ describe('Star Line Mode receipt printer over TCP', () => {
   });
 
   it('with ASB off, the driver polls ESC ACK SOH: the receipt is confirmed, and paper out mid-receipt is found', async () => {
-    const { vp, devices } = await setup({ emulator: { starAsbAtStart: false }, printer: { status: { asb: false, timeoutMs: 2000, pollMs: 5000 } } });
+    const { vp, devices } = await setup({
+      emulator: { starAsbAtStart: false },
+      printer: { status: { asb: false, timeoutMs: 2000, pollMs: 5000 } },
+    });
     await expect(devices.printer!.print(saleReceipt(5))).resolves.toEqual({ ok: true });
     vp.setPaperLines(4);
     await expect(devices.printer!.print(saleReceipt(6, 12))).resolves.toMatchObject({ ok: false, reason: 'paper-out' });
@@ -98,7 +111,11 @@ describe('Star Line Mode receipt printer over TCP', () => {
     const { vp, devices } = await setup();
     vp.setCoverOpen(true);
     await statusWhere(devices.printer!, (s) => s.state === 'error' && s.reason === 'cover-open', 'cover open');
-    await expect(devices.printer!.print(saleReceipt(9))).resolves.toMatchObject({ ok: false, reason: 'cover-open', detail: expect.stringContaining('nothing was sent') });
+    await expect(devices.printer!.print(saleReceipt(9))).resolves.toMatchObject({
+      ok: false,
+      reason: 'cover-open',
+      detail: expect.stringContaining('nothing was sent'),
+    });
     expect(vp.receipts).toHaveLength(0);
   });
 
@@ -106,7 +123,11 @@ describe('Star Line Mode receipt printer over TCP', () => {
     const { vp, devices } = await setup();
     vp.setOffline(true);
     await statusWhere(devices.printer!, (s) => s.state === 'offline' && s.reason === 'offline', 'offline');
-    await expect(devices.printer!.print(saleReceipt(10))).resolves.toMatchObject({ ok: false, reason: 'offline', detail: expect.stringContaining('nothing was sent') });
+    await expect(devices.printer!.print(saleReceipt(10))).resolves.toMatchObject({
+      ok: false,
+      reason: 'offline',
+      detail: expect.stringContaining('nothing was sent'),
+    });
     vp.setOffline(false);
     await statusWhere(devices.printer!, isIdle, 'idle');
   });

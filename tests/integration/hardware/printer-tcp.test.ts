@@ -16,14 +16,24 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(options: { emulator?: VirtualPrinterOptions; printer?: Record<string, unknown> } = {}): Promise<{ vp: VirtualPrinter; devices: TerminalDevices; out: string; lines: string[] }> {
+async function setup(
+  options: { emulator?: VirtualPrinterOptions; printer?: Record<string, unknown> } = {},
+): Promise<{ vp: VirtualPrinter; devices: TerminalDevices; out: string; lines: string[] }> {
   const out = mkdtempSync(join(tmpdir(), 'tillproof-printer-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
   const vp = new VirtualPrinter({ kanjiEncoding: 'big5', outDir: out, ...options.emulator });
   cleanups.push(() => vp.close());
   const port = await vp.listenTcp();
   const config: DevicesConfigInput = {
-    receipt: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 500 }, encoding: 'big5', status: { timeoutMs: 3000, pollMs: 5000 }, chunkBytes: 256, reconnect: FAST_RECONNECT, ...options.printer },
+    receipt: {
+      type: 'printer',
+      transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 500 },
+      encoding: 'big5',
+      status: { timeoutMs: 3000, pollMs: 5000 },
+      chunkBytes: 256,
+      reconnect: FAST_RECONNECT,
+      ...options.printer,
+    },
   };
   const { log, lines } = collectingLog();
   const devices = createDevices(parseDevicesConfig(config), { log });
@@ -107,7 +117,12 @@ describe('receipt printer over TCP', () => {
     await expect(devices.printer!.print(saleReceipt(6))).resolves.toEqual({ ok: true });
     const r = await printed;
     expect(r.printout.fault).toBeNull();
-    expect(r.printout.items.filter((i) => i.kind === 'image').map((i) => (i.kind === 'image' ? i.height : 0)).slice(-4)).toEqual([128, 128, 128, 16]);
+    expect(
+      r.printout.items
+        .filter((i) => i.kind === 'image')
+        .map((i) => (i.kind === 'image' ? i.height : 0))
+        .slice(-4),
+    ).toEqual([128, 128, 128, 16]);
   });
 
   it('a cover already open (control channel) fails the print before anything is sent', async () => {
@@ -124,7 +139,11 @@ describe('receipt printer over TCP', () => {
     expect(await reply).toBe('ok cover-open\n');
     await statusWhere(devices.printer!, (s) => s.state === 'error' && s.reason === 'cover-open' && s.detail === 'cover open', 'cover open');
     const before = vp.receipts.length;
-    await expect(devices.printer!.print(saleReceipt(6))).resolves.toMatchObject({ ok: false, reason: 'cover-open', detail: expect.stringContaining('nothing was sent') });
+    await expect(devices.printer!.print(saleReceipt(6))).resolves.toMatchObject({
+      ok: false,
+      reason: 'cover-open',
+      detail: expect.stringContaining('nothing was sent'),
+    });
     vp.setCoverOpen(false);
     await statusWhere(devices.printer!, isIdle, 'idle');
     expect(vp.receipts.length).toBe(before);
@@ -147,20 +166,35 @@ describe('receipt printer over TCP', () => {
 
   it('a printer that is not there: print fails offline quickly and the status says why', async () => {
     const server = createServer();
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+    );
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const devices = createDevices(parseDevicesConfig({ p: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 300 }, reconnect: FAST_RECONNECT } }), { log: collectingLog().log });
+    const devices = createDevices(
+      parseDevicesConfig({
+        p: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 300 }, reconnect: FAST_RECONNECT },
+      }),
+      { log: collectingLog().log },
+    );
     cleanups.push(() => devices.stop());
     await devices.start();
     const started = Date.now();
-    await expect(devices.printer!.print(saleReceipt(9))).resolves.toMatchObject({ ok: false, reason: 'offline', detail: expect.stringContaining('ECONNREFUSED') });
+    await expect(devices.printer!.print(saleReceipt(9))).resolves.toMatchObject({
+      ok: false,
+      reason: 'offline',
+      detail: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(Date.now() - started).toBeLessThan(2000);
-    await statusWhere(devices.printer!, (s) => s.state === 'offline' && s.reason === 'not-connected' && /ECONNREFUSED/.test(s.detail ?? ''), 'offline with the reason');
+    await statusWhere(
+      devices.printer!,
+      (s) => s.state === 'offline' && s.reason === 'not-connected' && /ECONNREFUSED/.test(s.detail ?? ''),
+      'offline with the reason',
+    );
   });
 
   it('the emulator is strict: an unknown command is a printer error the driver reports, until cleared', async () => {
     const { vp, devices } = await setup();
-    const raw = createConnection({ host: '127.0.0.1', port: (await vp.listenTcp()) });
+    const raw = createConnection({ host: '127.0.0.1', port: await vp.listenTcp() });
     cleanups.push(() => void raw.destroy());
     const fault = nextEvent((l) => vp.onFault(l), 'fault');
     raw.write(Uint8Array.of(0x1b, 0x40, 0x41, 0x1b, 0x7e, 0x00));
@@ -174,7 +208,9 @@ describe('receipt printer over TCP', () => {
 
   it('a document the printer cannot print (bad EAN-13) fails with error and sends nothing', async () => {
     const { vp, devices } = await setup();
-    await expect(devices.printer!.print(receipt([{ type: 'barcode', symbology: 'EAN13', data: '1234567890123' }, { type: 'cut' }]))).resolves.toMatchObject({ ok: false, reason: 'error' });
+    await expect(
+      devices.printer!.print(receipt([{ type: 'barcode', symbology: 'EAN13', data: '1234567890123' }, { type: 'cut' }])),
+    ).resolves.toMatchObject({ ok: false, reason: 'error' });
     expect(vp.receipts).toHaveLength(0);
   });
 });

@@ -41,11 +41,22 @@ function watch(devices: TerminalDevices): Reads {
 }
 
 describe.skipIf(!socatAvailable)('serial scanner (socat pty pair)', () => {
-  async function setup(suffix: ScanSuffix = 'cr', interByteTimeoutMs = 40): Promise<{ emulator: SerialScannerEmulator; devices: TerminalDevices; reads: Reads }> {
+  async function setup(
+    suffix: ScanSuffix = 'cr',
+    interByteTimeoutMs = 40,
+  ): Promise<{ emulator: SerialScannerEmulator; devices: TerminalDevices; reads: Reads }> {
     const emulator = await SerialScannerEmulator.start({ suffix });
     cleanups.push(() => emulator.close());
     const devices = createDevices(
-      parseDevicesConfig({ scanner: { type: 'scanner', transport: { kind: 'serial', path: emulator.hostPath }, suffix, interByteTimeoutMs, reconnect: FAST_RECONNECT } }),
+      parseDevicesConfig({
+        scanner: {
+          type: 'scanner',
+          transport: { kind: 'serial', path: emulator.hostPath },
+          suffix,
+          interByteTimeoutMs,
+          reconnect: FAST_RECONNECT,
+        },
+      }),
       { log: collectingLog().log },
     );
     cleanups.push(() => devices.stop());
@@ -122,10 +133,15 @@ describe.skipIf(socatAvailable)('serial scanner', () => {
 describe('HID POS scanner (recorded reports through the HID seam)', () => {
   async function setup(): Promise<{ feeder: HidFeeder; devices: TerminalDevices; reads: Reads }> {
     const feeder = new HidFeeder();
-    const devices = createDevices(parseDevicesConfig({ hid: { type: 'scanner', transport: { kind: 'hid', vendorId: '0c2e', productId: '0b61' }, reconnect: FAST_RECONNECT } }), {
-      log: collectingLog().log,
-      hidOpener: () => feeder.opener,
-    });
+    const devices = createDevices(
+      parseDevicesConfig({
+        hid: { type: 'scanner', transport: { kind: 'hid', vendorId: '0c2e', productId: '0b61' }, reconnect: FAST_RECONNECT },
+      }),
+      {
+        log: collectingLog().log,
+        hidOpener: () => feeder.opener,
+      },
+    );
     cleanups.push(() => devices.stop());
     const reads = watch(devices);
     await devices.start();

@@ -39,7 +39,12 @@ describe('malformed payloads', () => {
     ['oversized string', 'sale.scan', { code: 'x'.repeat(10_000), source: 'hid' }, 'payload.invalid'],
     ['card without last 4', 'sale.addTender', { type: 'card', amount: 10, reference: 'R' }, 'payload.invalid'],
     ['bad PIN format', 'session.login', { method: 'pin', staffId: '101', pin: '12' }, 'payload.invalid'],
-    ['prototype pollution key', 'sale.scan', JSON.parse('{"code":"4710000000011","source":"hid","__proto__":{"admin":true}}'), 'payload.invalid'],
+    [
+      'prototype pollution key',
+      'sale.scan',
+      JSON.parse('{"code":"4710000000011","source":"hid","__proto__":{"admin":true}}'),
+      'payload.invalid',
+    ],
     ['unknown method', 'sale.giveAway', {}, 'method.unknown'],
     ['internal-looking method', '__proto__', {}, 'method.unknown'],
   ])('%s', async (_label, method, params, code) => {

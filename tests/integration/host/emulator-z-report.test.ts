@@ -40,7 +40,13 @@ describe('closing the day on the emulated printer', () => {
     await sellTea({ type: 'cash', amount: 50 }); // cash 25 net
     await sellTea({ type: 'card', amount: 25, reference: 'EMU-1', last4: '4242' });
     // Expected 2000 + 50 = 2050; counted 2045: 5 short (inside the demo threshold, no co-sign).
-    const closed = await call('till.closeDrawer', { counts: [{ value: 1000, count: 2 }, { value: 10, count: 4 }, { value: 5, count: 1 }] });
+    const closed = await call('till.closeDrawer', {
+      counts: [
+        { value: 1000, count: 2 },
+        { value: 10, count: 4 },
+        { value: 5, count: 1 },
+      ],
+    });
     expect(closed).toMatchObject({ expected: 2050, counted: 2045, overShort: -5, needsCosign: false });
     const before = emulators.printer.receipts.length;
     const z = await call('report.z', { approval: MANAGER });

@@ -18,13 +18,22 @@ const demo = () => parseConfig(DEMO_CONFIG, 'demo');
 
 describe('configuration from HQ', () => {
   it('a role HQ widened and a tax rate HQ changed apply at the till', async () => {
-    writeFileSync(join(dir.path, HQ_CONFIG_FILE), JSON.stringify({
-      taxClasses: { standard: { id: 'standard', rates: [{ id: 'VAT', bp: 1000, label: 'VAT 10%' }] } },
-      roles: { cashier: { role: 'cashier', permissions: ['sale.sell', 'drawer.no-sale', 'not-a-permission'] } },
-      priceTiers: {},
-      memberTiers: {},
-    }));
-    const runtime = startTerminal({ dataDir: dir.path, config: demo(), demo: true, printer: new MemoryPrinter(), drawer: new MemoryDrawer() });
+    writeFileSync(
+      join(dir.path, HQ_CONFIG_FILE),
+      JSON.stringify({
+        taxClasses: { standard: { id: 'standard', rates: [{ id: 'VAT', bp: 1000, label: 'VAT 10%' }] } },
+        roles: { cashier: { role: 'cashier', permissions: ['sale.sell', 'drawer.no-sale', 'not-a-permission'] } },
+        priceTiers: {},
+        memberTiers: {},
+      }),
+    );
+    const runtime = startTerminal({
+      dataDir: dir.path,
+      config: demo(),
+      demo: true,
+      printer: new MemoryPrinter(),
+      drawer: new MemoryDrawer(),
+    });
     try {
       const log = { error: () => undefined };
       const call = async (m: string, p: unknown) => dispatchCall(runtime.handlers, m, p, log);
@@ -42,7 +51,10 @@ describe('configuration from HQ', () => {
 
   it('what does not validate is ignored with a warning, and the local config stays', () => {
     const warnings: string[] = [];
-    writeFileSync(join(dir.path, HQ_CONFIG_FILE), JSON.stringify({ taxClasses: { standard: { id: 'standard', rates: [{ id: 'VAT', bp: -5 }] } }, roles: {} }));
+    writeFileSync(
+      join(dir.path, HQ_CONFIG_FILE),
+      JSON.stringify({ taxClasses: { standard: { id: 'standard', rates: [{ id: 'VAT', bp: -5 }] } }, roles: {} }),
+    );
     const config = withHqConfig(demo(), dir.path, (m) => warnings.push(m));
     expect(config.tax.classes.find((c) => c.id === 'standard')!.rates[0]!.bp).toBe(500);
     expect(warnings[0]).toMatch(/do not validate/);

@@ -63,7 +63,10 @@ describe('a receipt owed after paper-out goes to the other printer', () => {
     expect(r).toMatchObject({ status: 'failed', failure: { reason: 'paper-out', printerId: 'front' }, printers: ['front', 'back'] });
     expect(runtime.store.openObligations().map((o) => o.receiptNo)).toEqual([r.receiptNo]);
 
-    expect(await fail('receipt.print', { receiptNo: r.receiptNo, printerId: 'kitchen' })).toMatchObject({ code: 'receipt.unknown-printer', details: { printerId: 'kitchen', printers: ['front', 'back'] } });
+    expect(await fail('receipt.print', { receiptNo: r.receiptNo, printerId: 'kitchen' })).toMatchObject({
+      code: 'receipt.unknown-printer',
+      details: { printerId: 'kitchen', printers: ['front', 'back'] },
+    });
 
     const printed = await call('receipt.print', { receiptNo: r.receiptNo, printerId: 'back' });
     expect(printed).toMatchObject({ status: 'printed', failure: null });
@@ -74,7 +77,11 @@ describe('a receipt owed after paper-out goes to the other printer', () => {
 
     const receiptEntries = entriesSince(before)
       .filter((e) => e.kind.startsWith('receipt-'))
-      .map((e) => ({ kind: e.kind, printerId: (e.body as { printerId?: string }).printerId, receiptNo: (e.body as { receiptNo?: number }).receiptNo }));
+      .map((e) => ({
+        kind: e.kind,
+        printerId: (e.body as { printerId?: string }).printerId,
+        receiptNo: (e.body as { receiptNo?: number }).receiptNo,
+      }));
     expect(receiptEntries).toEqual([
       { kind: 'receipt-print-failed', printerId: 'front', receiptNo: r.receiptNo },
       { kind: 'receipt-issued', printerId: 'back', receiptNo: r.receiptNo },

@@ -31,7 +31,11 @@ afterAll(async () => {
   dir.cleanup();
 });
 
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((done, fail) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
       let body = '';
@@ -87,7 +91,9 @@ describe('browser mode server', () => {
     const page = await get('/', { Host: `attacker.example:${server.port}` });
     expect(page.status).toBe(421);
     expect(page.body).not.toContain('<title>till');
-    expect(await connectApi(server.token, { Host: `attacker.example:${server.port}`, Origin: `http://attacker.example:${server.port}` })).toBe(403);
+    expect(
+      await connectApi(server.token, { Host: `attacker.example:${server.port}`, Origin: `http://attacker.example:${server.port}` }),
+    ).toBe(403);
   });
 
   it('refuses the API without the right token, and to any other origin even with it', async () => {
@@ -108,7 +114,10 @@ describe('browser mode server', () => {
       const bad = await call(socket, JSON.stringify({ type: 'call', id: 2, method: 'sale.scan', params: { code: '', source: 'hid' } }));
       expect(bad.error?.code).toMatch(/^payload\./);
       // Nobody is signed in: selling is refused by the host, whatever the page claims.
-      const scan = await call(socket, JSON.stringify({ type: 'call', id: 3, method: 'sale.scan', params: { code: '4711037000012', source: 'hid' } }));
+      const scan = await call(
+        socket,
+        JSON.stringify({ type: 'call', id: 3, method: 'sale.scan', params: { code: '4711037000012', source: 'hid' } }),
+      );
       expect(scan.ok).toBe(false);
       expect(scan.error?.code).toBe('auth.required');
       const state = await call(socket, JSON.stringify({ type: 'call', id: 4, method: 'session.state', params: {} }));
@@ -126,7 +135,11 @@ describe('browser mode server', () => {
     const socket = (await connectApi(displayToken, { Origin: `http://127.0.0.1:${server.port}` })) as WebSocket;
     try {
       expect((await call(socket, JSON.stringify({ type: 'call', id: 1, method: 'session.state', params: {} }))).ok).toBe(true);
-      for (const [method, params] of [['session.login', { method: 'pin', staffId: 'S003', pin: '3333' }], ['drawer.noSale', { reason: 'x' }], ['sale.scan', { code: '4711037000012', source: 'hid' }]] as const) {
+      for (const [method, params] of [
+        ['session.login', { method: 'pin', staffId: 'S003', pin: '3333' }],
+        ['drawer.noSale', { reason: 'x' }],
+        ['sale.scan', { code: '4711037000012', source: 'hid' }],
+      ] as const) {
         const refused = await call(socket, JSON.stringify({ type: 'call', id: 2, method, params }));
         expect(refused.error?.code, method).toBe('permission.denied');
       }

@@ -33,8 +33,16 @@ const DEVICES: DeviceStatus[] = [
 ];
 
 function start(options: { enrolled?: boolean } = {}) {
-  if (options.enrolled) writeFileSync(join(dir.path, ENROLLMENT_FILE), JSON.stringify({ hqUrl: 'https://hq.example', terminalId: 'DEMO-01' }));
-  runtime = startTerminal({ dataDir: dir.path, config: parseConfig(DEMO_CONFIG, 'demo'), demo: true, printer, drawer: new MemoryDrawer(), devices: () => DEVICES });
+  if (options.enrolled)
+    writeFileSync(join(dir.path, ENROLLMENT_FILE), JSON.stringify({ hqUrl: 'https://hq.example', terminalId: 'DEMO-01' }));
+  runtime = startTerminal({
+    dataDir: dir.path,
+    config: parseConfig(DEMO_CONFIG, 'demo'),
+    demo: true,
+    printer,
+    drawer: new MemoryDrawer(),
+    devices: () => DEVICES,
+  });
   const log = { error: (m: string, c: Record<string, unknown>) => console.error(m, c) };
   const handlers = runtime.handlers;
   return {
@@ -117,7 +125,11 @@ describe('settings: devices and the test print', () => {
     expect(printer.printed[0]!.lines.some((l) => l.type === 'barcode')).toBe(true);
     expect(printer.printed[0]!.lines.some((l) => l.type === 'qr')).toBe(true);
     const entry = runtime!.store.entry(result.seq as number)!;
-    expect(entry).toMatchObject({ kind: 'device-test', operatorId: 'S003', body: { device: 'printer:receipt', test: 'print', outcome: 'ok' } });
+    expect(entry).toMatchObject({
+      kind: 'device-test',
+      operatorId: 'S003',
+      body: { device: 'printer:receipt', test: 'print', outcome: 'ok' },
+    });
     expect(verifyWithCli().code).toBe(0);
   });
 
@@ -127,7 +139,10 @@ describe('settings: devices and the test print', () => {
     printer.setFault('paper-out');
     const result = await host.call('devices.testPrint');
     expect(result).toMatchObject({ printed: false, failure: { reason: 'paper-out' } });
-    expect(runtime!.store.entry(result.seq as number)).toMatchObject({ kind: 'device-test', body: { outcome: 'failed', reason: 'paper-out' } });
+    expect(runtime!.store.entry(result.seq as number)).toMatchObject({
+      kind: 'device-test',
+      body: { outcome: 'failed', reason: 'paper-out' },
+    });
     expect(verifyWithCli().code).toBe(0);
   });
 });
@@ -140,7 +155,15 @@ describe('settings: store and tax', () => {
     expect(s).toMatchObject({
       store: { storeId: 'DEMO-STORE', currency: 'TWD', minorDigits: 0, timeZone: 'Asia/Taipei', rolloverHour: 4, taxNumber: '12345675' },
       terminalId: 'DEMO-01',
-      tax: { mode: 'inclusive', rounding: 'per-receipt', source: 'config', classes: [{ id: 'standard', totalBp: 500 }, { id: 'zero', totalBp: 0, rates: [] }] },
+      tax: {
+        mode: 'inclusive',
+        rounding: 'per-receipt',
+        source: 'config',
+        classes: [
+          { id: 'standard', totalBp: 500 },
+          { id: 'zero', totalBp: 0, rates: [] },
+        ],
+      },
       cashRounding: { increment: 1 },
       receipt: { width: 48 },
       hq: { url: null, connected: false },
@@ -156,10 +179,21 @@ describe('settings: staff and roles', () => {
     const view = await host.call('staff.list');
     expect(view.managedBy).toBe('local');
     expect(view.canEdit).toBe(true);
-    expect(view.staff).toContainEqual({ staffId: 'S001', name: expect.any(String), role: 'cashier', active: true, hasPin: true, hasBadge: true, lockedUntil: null });
+    expect(view.staff).toContainEqual({
+      staffId: 'S001',
+      name: expect.any(String),
+      role: 'cashier',
+      active: true,
+      hasPin: true,
+      hasBadge: true,
+      lockedUntil: null,
+    });
     expect(JSON.stringify(view)).not.toMatch(/DEMO-BADGE|1111|pin_hash|salt/);
     const roles = view.roles as Array<{ role: string; permissions: string[]; assignable: boolean }>;
-    expect(roles.find((r) => r.role === 'manager')).toMatchObject({ assignable: true, permissions: expect.arrayContaining(['staff.manage', 'devices.manage']) });
+    expect(roles.find((r) => r.role === 'manager')).toMatchObject({
+      assignable: true,
+      permissions: expect.arrayContaining(['staff.manage', 'devices.manage']),
+    });
     expect(roles.find((r) => r.role === 'admin')!.assignable).toBe(false);
   });
 
@@ -168,10 +202,22 @@ describe('settings: staff and roles', () => {
     await host.login('S003', '3333');
     const head = runtime!.store.head().seq;
     const after = await host.call('staff.add', { staffId: 'S010', name: '王小美', role: 'cashier', pin: '4321' });
-    expect(after.staff).toContainEqual({ staffId: 'S010', name: '王小美', role: 'cashier', active: true, hasPin: true, hasBadge: false, lockedUntil: null });
+    expect(after.staff).toContainEqual({
+      staffId: 'S010',
+      name: '王小美',
+      role: 'cashier',
+      active: true,
+      hasPin: true,
+      hasBadge: false,
+      lockedUntil: null,
+    });
     const entries = [...runtime!.store.entries({ from: head + 1 })];
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ kind: 'config-change', operatorId: 'S003', body: { section: 'staff', summary: 'at the till by S003: added S010 (cashier)' } });
+    expect(entries[0]).toMatchObject({
+      kind: 'config-change',
+      operatorId: 'S003',
+      body: { section: 'staff', summary: 'at the till by S003: added S010 (cashier)' },
+    });
     expect(JSON.stringify(entries[0])).not.toContain('4321');
     expect((await host.fail('staff.add', { staffId: 'S010', name: 'Again', role: 'cashier', pin: '1234' })).code).toBe('staff.exists');
 
@@ -188,7 +234,9 @@ describe('settings: staff and roles', () => {
     await host.call('session.logout', {});
     expect((await host.login('S010', '8765')).ok).toBe(false);
 
-    const changes = [...runtime!.store.entries({ from: head + 1 })].filter((e) => e.kind === 'config-change').map((e) => (e.body as { summary: string }).summary);
+    const changes = [...runtime!.store.entries({ from: head + 1 })]
+      .filter((e) => e.kind === 'config-change')
+      .map((e) => (e.body as { summary: string }).summary);
     expect(changes).toEqual([
       'at the till by S003: added S010 (cashier)',
       'at the till by S003: S010 role cashier -> supervisor',
@@ -233,7 +281,10 @@ describe('settings: staff and roles', () => {
     for (let i = 0; i < attempts; i++) await host.login('S001', '0000');
     expect((await host.login('S001', '1111')).ok).toBe(false); // locked, even with the right PIN
     for (let i = 0; i < attempts; i++) await host.raw('session.login', { method: 'badge', badge: `NOT-A-BADGE-${i}` });
-    expect(await host.raw('session.login', { method: 'badge', badge: 'DEMO-BADGE-1001' })).toMatchObject({ ok: false, error: { code: 'auth.locked-out' } });
+    expect(await host.raw('session.login', { method: 'badge', badge: 'DEMO-BADGE-1001' })).toMatchObject({
+      ok: false,
+      error: { code: 'auth.locked-out' },
+    });
 
     // A supervisor may not lift a lockout.
     await host.login('S002', '2222');
@@ -249,12 +300,18 @@ describe('settings: staff and roles', () => {
 
     const head = runtime!.store.head().seq;
     const after = await host.call('staff.clearLockout', { scope: 'staff', staffId: 'S001', reason: 'checked ID' });
-    expect((after.staff as Array<{ staffId: string; lockedUntil: string | null }>).find((s) => s.staffId === 'S001')!.lockedUntil).toBeNull();
+    expect(
+      (after.staff as Array<{ staffId: string; lockedUntil: string | null }>).find((s) => s.staffId === 'S001')!.lockedUntil,
+    ).toBeNull();
     expect(after.badgeLockedUntil).not.toBeNull(); // only what was asked
     await host.call('staff.clearLockout', { scope: 'badge', reason: 'checked ID' });
     const entries = [...runtime!.store.entries({ from: head + 1 })];
     expect(entries.map((e) => ({ kind: e.kind, operatorId: e.operatorId, body: e.body }))).toEqual([
-      { kind: 'lockout-cleared', operatorId: 'S003', body: { scope: 'staff', staffId: 'S001', lockedUntil: locked[0]!.lockedUntil, reason: 'checked ID' } },
+      {
+        kind: 'lockout-cleared',
+        operatorId: 'S003',
+        body: { scope: 'staff', staffId: 'S001', lockedUntil: locked[0]!.lockedUntil, reason: 'checked ID' },
+      },
       { kind: 'lockout-cleared', operatorId: 'S003', body: { scope: 'badge', lockedUntil: view.badgeLockedUntil, reason: 'checked ID' } },
     ]);
     // Nothing left to lift: refused, nothing written.

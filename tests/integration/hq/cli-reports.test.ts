@@ -11,7 +11,17 @@ import { salesByStoreDay, exceptionsByCashier } from '../../../hq/reports.ts';
 import { startSyncRunner } from '../../../host/sync-runner.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { ean13 } from '../../helpers/catalog.ts';
-import { enroll, exceptions, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
+import {
+  enroll,
+  exceptions,
+  hqSummary,
+  openTestTerminal,
+  removeTerminal,
+  sell,
+  startTestHq,
+  waitFor,
+  type TestTerminal,
+} from '../../helpers/hq.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
 const postgres = usePostgres();
@@ -65,7 +75,10 @@ describe('tillproof hq', () => {
 
   it('import catalog, price set, staff add and members add publish master data versions', async () => {
     const csv = join(dir, 'catalog.csv');
-    writeFileSync(csv, `product_id,sku,name,name_en,department,tax_class,unit,price_retail,price_member,barcodes\np-1,1001,烏龍茶,Oolong tea,drinks,standard,each,18,16,${ean13('471000000001')}\np-2,1002,鳳梨酥,Pineapple cake,bakery,standard,each,45,,\n`);
+    writeFileSync(
+      csv,
+      `product_id,sku,name,name_en,department,tax_class,unit,price_retail,price_member,barcodes\np-1,1001,烏龍茶,Oolong tea,drinks,standard,each,18,16,${ean13('471000000001')}\np-2,1002,鳳梨酥,Pineapple cake,bakery,standard,each,45,,\n`,
+    );
     const io = capture();
     expect(await hqCommand(['import', 'catalog', csv, '--config', configFile], io)).toBe(0);
     expect(io.stdout[0]).toMatch(/published as version \d+ \(2 records changed\)/);
@@ -74,10 +87,20 @@ describe('tillproof hq', () => {
     expect(p1).toMatchObject({ prices: { retail: 18, member: 16 }, barcodes: [`0${ean13('471000000001')}`] });
     expect(await hqCommand(['price', 'set', '--product', 'p-1', '--price', '17', '--config', configFile], capture())).toBe(0);
     expect((await hq.service.masterData.record('product', 'p-1'))?.prices.retail).toBe(17);
-    expect(await hqCommand(['staff', 'add', '--id', 'c-7', '--name', 'Lin', '--role', 'cashier', '--store', 'S-1', '--pin-stdin', '--config', configFile], { ...capture(), stdin: async () => '2468\n' })).toBe(0);
+    expect(
+      await hqCommand(
+        ['staff', 'add', '--id', 'c-7', '--name', 'Lin', '--role', 'cashier', '--store', 'S-1', '--pin-stdin', '--config', configFile],
+        { ...capture(), stdin: async () => '2468\n' },
+      ),
+    ).toBe(0);
     expect((await hq.service.masterData.record('staff', 'c-7'))?.pin).toMatchObject({ scheme: 'scrypt' });
     const m = capture();
-    expect(await hqCommand(['members', 'add', '--id', 'm-7', '--name', 'Chen', '--tier', 'member', '--card', 'CARD-7777', '--config', configFile], m)).toBe(0);
+    expect(
+      await hqCommand(
+        ['members', 'add', '--id', 'm-7', '--name', 'Chen', '--tier', 'member', '--card', 'CARD-7777', '--config', configFile],
+        m,
+      ),
+    ).toBe(0);
     expect(m.stderr.join('')).toMatch(/secret .*: [A-Z2-7]{32}/);
     expect(await hqCommand(['staff', 'add', '--id', 'c-8', '--name', 'X', '--role', 'boss', '--config', configFile], capture())).toBe(2);
     const bad = join(dir, 'bad.csv');
@@ -89,16 +112,30 @@ describe('tillproof hq', () => {
     const pinOf = async (id: string) => (await hq.service.masterData.record('staff', id))?.pin;
     // A new person without a store is refused: nothing published.
     const noStore = capture();
-    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--config', configFile], noStore)).toBe(1);
+    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--config', configFile], noStore)).toBe(
+      1,
+    );
     expect(noStore.stderr.join('\n')).toMatch(/name the store/);
     expect(await hq.service.masterData.record('staff', 'c-20')).toBeNull();
     // --store repeatable; 'all' for an area manager.
-    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--store', 'S-2', '--store', 'S-1', '--config', configFile], capture())).toBe(0);
+    expect(
+      await hqCommand(
+        ['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--store', 'S-2', '--store', 'S-1', '--config', configFile],
+        capture(),
+      ),
+    ).toBe(0);
     expect(await hq.service.masterData.staffStoresOf('c-20')).toEqual(['S-1', 'S-2']);
-    expect(await hqCommand(['staff', 'add', '--id', 'am-1', '--name', 'Area', '--role', 'manager', '--store', 'all', '--config', configFile], capture())).toBe(0);
+    expect(
+      await hqCommand(
+        ['staff', 'add', '--id', 'am-1', '--name', 'Area', '--role', 'manager', '--store', 'all', '--config', configFile],
+        capture(),
+      ),
+    ).toBe(0);
     expect(await hq.service.masterData.staffStoresOf('am-1')).toEqual(['*']);
     // Without --store an existing person keeps their stores.
-    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New Name', '--role', 'cashier', '--config', configFile], capture())).toBe(0);
+    expect(
+      await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New Name', '--role', 'cashier', '--config', configFile], capture()),
+    ).toBe(0);
     expect(await hq.service.masterData.staffStoresOf('c-20')).toEqual(['S-1', 'S-2']);
     // The PIN from the environment; no warning.
     process.env.TILLPROOF_STAFF_PIN = '5791';
@@ -108,19 +145,39 @@ describe('tillproof hq', () => {
       expect(env.stderr.join('\n')).not.toMatch(/warning/);
       expect(await pinOf('c-20')).toMatchObject({ scheme: 'scrypt' });
       // Two ways at once is a usage error.
-      expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin', '1111', '--config', configFile], capture())).toBe(2);
+      expect(
+        await hqCommand(
+          ['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin', '1111', '--config', configFile],
+          capture(),
+        ),
+      ).toBe(2);
     } finally {
       delete process.env.TILLPROOF_STAFF_PIN;
     }
     const before = await pinOf('c-20');
     const stdinPin = capture();
-    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin-stdin', '--config', configFile], { ...stdinPin, stdin: async () => '8642\n' })).toBe(0);
+    expect(
+      await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin-stdin', '--config', configFile], {
+        ...stdinPin,
+        stdin: async () => '8642\n',
+      }),
+    ).toBe(0);
     expect(stdinPin.stderr.join('\n')).not.toMatch(/warning/);
     expect((await pinOf('c-20'))?.hash).not.toBe(before?.hash);
-    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin-stdin', '--config', configFile], { ...capture(), stdin: async () => '' })).toBe(2);
+    expect(
+      await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin-stdin', '--config', configFile], {
+        ...capture(),
+        stdin: async () => '',
+      }),
+    ).toBe(2);
     // --pin still works, with a warning.
     const argPin = capture();
-    expect(await hqCommand(['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin', '2468', '--config', configFile], argPin)).toBe(0);
+    expect(
+      await hqCommand(
+        ['staff', 'add', '--id', 'c-20', '--name', 'New', '--role', 'cashier', '--pin', '2468', '--config', configFile],
+        argPin,
+      ),
+    ).toBe(0);
     expect(argPin.stderr.join('\n')).toMatch(/warning: a PIN given with --pin stays in the shell history/);
   });
 
@@ -168,12 +225,27 @@ describe('cross-store reports', () => {
       sell(t, 5, { day: '2026-11-21' });
       saleTotal = (t.store.entry(2)!.body as { total: number }).total;
       await enroll(hq, t);
-      runners.push(startSyncRunner({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, timeZone: 'Asia/Taipei', rolloverHour: 4, idleIntervalMs: 30 }));
+      runners.push(
+        startSyncRunner({
+          dataDir: t.dataDir,
+          store: t.store,
+          signer: t.signer,
+          hqUrl: hq.url,
+          timeZone: 'Asia/Taipei',
+          rolloverHour: 4,
+          idleIntervalMs: 30,
+        }),
+      );
     }
-    await waitFor(async () => {
-      for (const s of specs) if ((await hqSummary(pool, s.id)).lastSeq !== terminals.find((t) => t.terminalId === s.id)!.store.head().seq) return false;
-      return true;
-    }, 20_000, 'all terminals synced');
+    await waitFor(
+      async () => {
+        for (const s of specs)
+          if ((await hqSummary(pool, s.id)).lastSeq !== terminals.find((t) => t.terminalId === s.id)!.store.head().seq) return false;
+        return true;
+      },
+      20_000,
+      'all terminals synced',
+    );
     for (const r of runners) await r.stop();
     const sales = await salesByStoreDay(pool, { from: '2026-11-20', to: '2026-11-21' });
     expect(sales.map((r) => [r.storeId, r.businessDay, r.terminals, r.salesCount, r.salesTotal])).toEqual([
@@ -182,11 +254,35 @@ describe('cross-store reports', () => {
       ['STORE-B', '2026-11-20', 1, 10, 10 * saleTotal],
       ['STORE-B', '2026-11-21', 1, 5, 5 * saleTotal],
     ]);
-    expect((await salesByStoreDay(pool, { from: '2026-11-21', to: '2026-11-21', storeId: 'STORE-B' })).map((r) => r.salesCount)).toEqual([5]);
+    expect((await salesByStoreDay(pool, { from: '2026-11-21', to: '2026-11-21', storeId: 'STORE-B' })).map((r) => r.salesCount)).toEqual([
+      5,
+    ]);
     const ex = await exceptionsByCashier(pool, { from: '2026-11-20', to: '2026-11-20', storeId: 'STORE-A' });
     expect(ex).toEqual([
-      { storeId: 'STORE-A', staffId: 'cashier-1', lineVoids: 2, saleVoids: 0, postVoids: 0, noSales: 2, manualMembers: 0, reprints: 0, discountApprovals: 2, priceOverrides: 0 },
-      { storeId: 'STORE-A', staffId: 'cashier-2', lineVoids: 1, saleVoids: 0, postVoids: 0, noSales: 1, manualMembers: 0, reprints: 0, discountApprovals: 1, priceOverrides: 0 },
+      {
+        storeId: 'STORE-A',
+        staffId: 'cashier-1',
+        lineVoids: 2,
+        saleVoids: 0,
+        postVoids: 0,
+        noSales: 2,
+        manualMembers: 0,
+        reprints: 0,
+        discountApprovals: 2,
+        priceOverrides: 0,
+      },
+      {
+        storeId: 'STORE-A',
+        staffId: 'cashier-2',
+        lineVoids: 1,
+        saleVoids: 0,
+        postVoids: 0,
+        noSales: 1,
+        manualMembers: 0,
+        reprints: 0,
+        discountApprovals: 1,
+        priceOverrides: 0,
+      },
     ]);
     // Over HTTP with a report token; a second push of the same entries does not count twice.
     const t = terminals.find((x) => x.terminalId === 'R-B1')!;

@@ -14,7 +14,18 @@ import { enrollWithHq, startSyncRunner } from '../../../host/sync-runner.ts';
 import { createEnrollmentCode } from '../../../hq/enrollment.ts';
 import { assertSafeListen } from '../../../hq/config.ts';
 import { SqliteCatalog } from '../../../db/master-data.ts';
-import { enroll, hqSummary, hqTestConfig, openTestTerminal, removeTerminal, sell, startTestHq, terminalSummary, TEST_CLOCK, waitFor } from '../../helpers/hq.ts';
+import {
+  enroll,
+  hqSummary,
+  hqTestConfig,
+  openTestTerminal,
+  removeTerminal,
+  sell,
+  startTestHq,
+  terminalSummary,
+  TEST_CLOCK,
+  waitFor,
+} from '../../helpers/hq.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
 const postgres = usePostgres();
@@ -26,10 +37,62 @@ let caPem: string;
 /** A private CA and a server certificate for 127.0.0.1 / localhost signed by it. */
 function makeCertificates(into: string): { ca: string; cert: string; key: string } {
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: into, stdio: ['ignore', 'ignore', 'pipe'] });
-  run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2', '-subj', '/CN=Tillproof Test CA', '-keyout', 'ca.key', '-out', 'ca.pem', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  run('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'hq.key', '-out', 'hq.csr');
-  writeFileSync(join(into, 'hq.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n');
-  run('x509', '-req', '-in', 'hq.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'hq.ext', '-out', 'hq.pem');
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Tillproof Test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
+  run(
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    'hq.key',
+    '-out',
+    'hq.csr',
+  );
+  writeFileSync(
+    join(into, 'hq.ext'),
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n',
+  );
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'hq.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'hq.ext',
+    '-out',
+    'hq.pem',
+  );
   return { ca: join(into, 'ca.pem'), cert: join(into, 'hq.pem'), key: join(into, 'hq.key') };
 }
 
@@ -54,13 +117,43 @@ describe('HQ over HTTPS', () => {
       const { code } = await createEnrollmentCode(pool, { storeId: t.storeId, terminalId: t.terminalId, validHours: 1 });
       await enrollWithHq({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, code, ca: caPem });
       await hq.service.masterData.importCatalog(
-        [{ productId: 'p-tls', sku: 'TLS1', name: 'TLS tea', names: {}, department: 'drinks', taxClass: 'standard', unit: 'each', prices: { retail: 1234 }, barcodes: [], active: true, itemCode: null }],
+        [
+          {
+            productId: 'p-tls',
+            sku: 'TLS1',
+            name: 'TLS tea',
+            names: {},
+            department: 'drinks',
+            taxClass: 'standard',
+            unit: 'each',
+            prices: { retail: 1234 },
+            barcodes: [],
+            active: true,
+            itemCode: null,
+          },
+        ],
         { source: 'test', merge: true },
       );
       sell(t, 25);
-      const runner = startSyncRunner({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, ca: caPem, timeZone: 'Asia/Taipei', rolloverHour: 4, clock: TEST_CLOCK, idleIntervalMs: 30, masterDataIntervalMs: 30, backoff: { baseMs: 20, maxMs: 100, factor: 2 } });
+      const runner = startSyncRunner({
+        dataDir: t.dataDir,
+        store: t.store,
+        signer: t.signer,
+        hqUrl: hq.url,
+        ca: caPem,
+        timeZone: 'Asia/Taipei',
+        rolloverHour: 4,
+        clock: TEST_CLOCK,
+        idleIntervalMs: 30,
+        masterDataIntervalMs: 30,
+        backoff: { baseMs: 20, maxMs: 100, factor: 2 },
+      });
       try {
-        await waitFor(() => runner.raw().pending === 0 && new SqliteCatalog(t.store.database).byId('p-tls') !== undefined, 20_000, 'sync over https');
+        await waitFor(
+          () => runner.raw().pending === 0 && new SqliteCatalog(t.store.database).byId('p-tls') !== undefined,
+          20_000,
+          'sync over https',
+        );
         const mine = terminalSummary(t);
         expect(await hqSummary(pool, t.terminalId)).toMatchObject({ count: mine.count, lastHash: mine.lastHash });
         expect(new SqliteCatalog(t.store.database).byId('p-tls')?.prices.retail).toBe(1234);
@@ -76,11 +169,23 @@ describe('HQ over HTTPS', () => {
     const t = openTestTerminal('T-TLS-2');
     try {
       const { code } = await createEnrollmentCode(pool, { storeId: t.storeId, terminalId: t.terminalId, validHours: 1 });
-      await expect(enrollWithHq({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, code })).rejects.toThrow(/certificate|self.signed|unable to verify/i);
+      await expect(enrollWithHq({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, code })).rejects.toThrow(
+        /certificate|self.signed|unable to verify/i,
+      );
       // Enrolled with the CA, then syncing without it: refused by TLS every time.
       await enrollWithHq({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, code, ca: caPem });
       sell(t, 5);
-      const runner = startSyncRunner({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, timeZone: 'Asia/Taipei', rolloverHour: 4, clock: TEST_CLOCK, idleIntervalMs: 30, backoff: { baseMs: 20, maxMs: 100, factor: 2 } });
+      const runner = startSyncRunner({
+        dataDir: t.dataDir,
+        store: t.store,
+        signer: t.signer,
+        hqUrl: hq.url,
+        timeZone: 'Asia/Taipei',
+        rolloverHour: 4,
+        clock: TEST_CLOCK,
+        idleIntervalMs: 30,
+        backoff: { baseMs: 20, maxMs: 100, factor: 2 },
+      });
       try {
         await waitFor(() => runner.status().state === 'offline' || runner.status().state === 'error', 20_000, 'the untrusted HQ');
         expect((await hqSummary(pool, t.terminalId)).count).toBe(0);
@@ -93,9 +198,15 @@ describe('HQ over HTTPS', () => {
   });
 
   it('plain HTTP is refused on a non-loopback address (config.insecure-listen); with tls it is allowed by the rule', async () => {
-    await expect(startHqServer({ config: hqTestConfig({ listen: { host: '0.0.0.0', port: 0 } }), pool })).rejects.toMatchObject({ code: 'config.insecure-listen' });
-    await expect(startHqServer({ config: hqTestConfig({ listen: { host: '192.0.2.10', port: 0 } }), pool })).rejects.toMatchObject({ code: 'config.insecure-listen' });
-    expect(() => assertSafeListen({ listen: { host: '0.0.0.0', port: 443 }, tls: { certFile: 'hq.pem', keyFile: 'hq.key' } })).not.toThrow();
+    await expect(startHqServer({ config: hqTestConfig({ listen: { host: '0.0.0.0', port: 0 } }), pool })).rejects.toMatchObject({
+      code: 'config.insecure-listen',
+    });
+    await expect(startHqServer({ config: hqTestConfig({ listen: { host: '192.0.2.10', port: 0 } }), pool })).rejects.toMatchObject({
+      code: 'config.insecure-listen',
+    });
+    expect(() =>
+      assertSafeListen({ listen: { host: '0.0.0.0', port: 443 }, tls: { certFile: 'hq.pem', keyFile: 'hq.key' } }),
+    ).not.toThrow();
   });
 
   it('plain http:// to the TLS port gets no answer from HQ', async () => {

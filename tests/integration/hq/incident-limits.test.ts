@@ -33,7 +33,9 @@ describe('incident rate limiting', () => {
     try {
       const statuses = new Set<number>();
       for (let i = 0; i < 30; i++) {
-        const batch = await Promise.all(Array.from({ length: 10 }, () => fetch(`${hq.url}/v1/terminals/T-LOOP/head`, { headers: bogusHeaders('T-LOOP') })));
+        const batch = await Promise.all(
+          Array.from({ length: 10 }, () => fetch(`${hq.url}/v1/terminals/T-LOOP/head`, { headers: bogusHeaders('T-LOOP') })),
+        );
         for (const r of batch) {
           statuses.add(r.status);
           await r.arrayBuffer();
@@ -46,7 +48,11 @@ describe('incident rate limiting', () => {
       expect(stored.every((r) => r.kind === 'unenrolled-terminal' && r.terminalId === 'T-LOOP')).toBe(true);
       expect(stored.reduce((s, r) => s + r.count, 0)).toBe(300);
       const listed = await hq.service.incidents.list();
-      expect(listed[0]).toMatchObject({ kind: 'unenrolled-terminal', terminalId: 'T-LOOP', remoteAddress: expect.stringMatching(/127\.0\.0\.1/) });
+      expect(listed[0]).toMatchObject({
+        kind: 'unenrolled-terminal',
+        terminalId: 'T-LOOP',
+        remoteAddress: expect.stringMatching(/127\.0\.0\.1/),
+      });
       expect(listed.reduce((s, r) => s + r.count, 0)).toBe(300);
     } finally {
       await hq.close();

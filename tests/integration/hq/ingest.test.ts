@@ -6,7 +6,16 @@ import { HttpHqClient } from '../../../platform/hq-client.ts';
 import type { RunningHq } from '../../../hq/server.ts';
 import type { LedgerEntry } from '../../../core/ledger/entry.ts';
 import { newSigner } from '../../helpers/ledger.ts';
-import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, terminalSummary, type TestTerminal } from '../../helpers/hq.ts';
+import {
+  enroll,
+  hqSummary,
+  openTestTerminal,
+  removeTerminal,
+  sell,
+  startTestHq,
+  terminalSummary,
+  type TestTerminal,
+} from '../../helpers/hq.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
 const postgres = usePostgres();
@@ -35,7 +44,8 @@ async function terminal(id: string, sales: number): Promise<{ t: TestTerminal; c
   return { t, client: new HttpHqClient({ baseUrl: hq.url, terminalId: id, signer: t.signer }), chunks };
 }
 
-const push = (client: HttpHqClient, entries: LedgerEntry[]) => client.pushEntries({ terminalId: entries[0]!.terminalId, entries, bytes: 0 });
+const push = (client: HttpHqClient, entries: LedgerEntry[]) =>
+  client.pushEntries({ terminalId: entries[0]!.terminalId, entries, bytes: 0 });
 
 describe('ingest', () => {
   it('duplicated and reordered batches end with exactly the terminal ledger at HQ', async () => {
@@ -53,7 +63,13 @@ describe('ingest', () => {
     for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) await push(client, chunks[i]!);
     const hqSide = await hqSummary(pool, t.terminalId);
     const mine = terminalSummary(t);
-    expect(hqSide).toMatchObject({ count: mine.count, distinctSeqs: mine.count, lastSeq: mine.lastSeq, lastHash: mine.lastHash, headSeq: mine.lastSeq });
+    expect(hqSide).toMatchObject({
+      count: mine.count,
+      distinctSeqs: mine.count,
+      lastSeq: mine.lastSeq,
+      lastHash: mine.lastHash,
+      headSeq: mine.lastSeq,
+    });
     client.close();
   });
 
@@ -74,7 +90,11 @@ describe('ingest', () => {
 
   it('concurrent copies of the same batches from one terminal are stored once', async () => {
     const { t, client, chunks } = await terminal('T-CONCURRENT', 499);
-    const clients = [client, new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer }), new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer })];
+    const clients = [
+      client,
+      new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer }),
+      new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer }),
+    ];
     await Promise.all(clients.flatMap((c) => chunks.map((chunk) => push(c, chunk).catch(() => null))));
     for (const chunk of chunks) await push(client, chunk);
     expect(await hqSummary(pool, t.terminalId)).toMatchObject({ count: 500, distinctSeqs: 500, lastHash: terminalSummary(t).lastHash });
@@ -97,7 +117,9 @@ describe('ingest', () => {
     await enroll(hq, t);
     const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer });
     await push(client, [...t.store.entries()]);
-    const parts = await pool.query<{ part: string; n: number }>(`SELECT tableoid::regclass::text AS part, COUNT(*)::int AS n FROM ledger_entries WHERE terminal_id = 'T-MONTHS' GROUP BY 1 ORDER BY 1`);
+    const parts = await pool.query<{ part: string; n: number }>(
+      `SELECT tableoid::regclass::text AS part, COUNT(*)::int AS n FROM ledger_entries WHERE terminal_id = 'T-MONTHS' GROUP BY 1 ORDER BY 1`,
+    );
     expect(parts.rows).toEqual([
       { part: 'ledger_entries_y2026m11', n: 1 },
       { part: 'ledger_entries_y2026m12', n: 10 },
@@ -112,7 +134,16 @@ describe('ingest', () => {
     const next = newSigner();
     t.store.rotateKey(next, { businessDay: '2026-11-20', at: '2026-11-20T03:00:00.000Z', operatorId: 'mgr-1', reason: 'scheduled' });
     // The store now signs with the new key; so does the terminal's client.
-    t.store.write((tx) => tx.append({ kind: 'no-sale', businessDay: '2026-11-20', startedAt: '2026-11-20T03:01:00.000Z', endedAt: '2026-11-20T03:01:00.000Z', operatorId: 'c-1', body: { reason: 'after rotation' } }));
+    t.store.write((tx) =>
+      tx.append({
+        kind: 'no-sale',
+        businessDay: '2026-11-20',
+        startedAt: '2026-11-20T03:01:00.000Z',
+        endedAt: '2026-11-20T03:01:00.000Z',
+        operatorId: 'c-1',
+        body: { reason: 'after rotation' },
+      }),
+    );
     const rotatedClient = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: next });
     const ack = await rotatedClient.pushEntries({ terminalId: t.terminalId, entries: [...t.store.entries({ from: 101 })], bytes: 0 });
     expect(ack).toMatchObject({ ackSeq: 102, stored: 2 });

@@ -51,10 +51,16 @@ describe('configuration from HQ, live', () => {
       { section: 'price-tier', record: { tier: 'vip', name: 'VIP' } },
       { section: 'member-tier', record: { tier: 'member', name: 'Gold member', priceTier: 'vip' } },
     ]);
-    await waitFor(() => rt.config.tax.classes.find((c) => c.id === 'standard')?.rates[0]?.bp === 1000, 20_000, 'the new tax rate in the running terminal');
+    await waitFor(
+      () => rt.config.tax.classes.find((c) => c.id === 'standard')?.rates[0]?.bp === 1000,
+      20_000,
+      'the new tax rate in the running terminal',
+    );
     expect(rt.config.pricing.memberTiers).toEqual({ member: { name: 'Gold member', priceTier: 'vip' } });
     expect(rt.config.pricing.tierNames).toEqual({ vip: 'VIP' });
-    const logged = entries().filter((e) => e.kind === 'config-change').map((e) => e.body as { section: string; version: string });
+    const logged = entries()
+      .filter((e) => e.kind === 'config-change')
+      .map((e) => e.body as { section: string; version: string });
     expect(logged).toContainEqual(expect.objectContaining({ section: 'terminal-config', version: `hq-${version}` }));
 
     // The sale in progress keeps the rate (and tier rules) it started with, even for an item added now.
@@ -62,7 +68,9 @@ describe('configuration from HQ, live', () => {
     await ok('sale.present');
     await ok('sale.addTender', { type: 'card', amount: 50, reference: 'A-1', last4: '4242' });
     await ok('sale.complete');
-    const first = entries().filter((e) => e.kind === 'sale').at(-1)!.body as unknown as EntryBody<'sale'>;
+    const first = entries()
+      .filter((e) => e.kind === 'sale')
+      .at(-1)!.body as unknown as EntryBody<'sale'>;
     expect(first).toMatchObject({ total: 50, tax: 2 });
     expect(first.lines.map((l) => l.taxRateBp)).toEqual([500]);
 
@@ -74,7 +82,9 @@ describe('configuration from HQ, live', () => {
     await ok('sale.present');
     await ok('sale.addTender', { type: 'card', amount: 22, reference: 'A-2', last4: '4242' });
     await ok('sale.complete');
-    const second = entries().filter((e) => e.kind === 'sale').at(-1)!.body as unknown as EntryBody<'sale'>;
+    const second = entries()
+      .filter((e) => e.kind === 'sale')
+      .at(-1)!.body as unknown as EntryBody<'sale'>;
     expect(second.lines.map((l) => [l.taxRateBp, l.priceTier, l.unitPrice])).toEqual([[1000, 'vip', 22]]);
 
     // The role change applies to the cashier already logged in, without a restart.
@@ -88,9 +98,13 @@ describe('configuration from HQ, live', () => {
       { section: 'tax-class', record: { id: 'standard', rates: [{ id: 'VAT', bp: 2000, label: 'VAT 20%' }] } },
     ]);
     await waitFor(() => entries().some((e) => e.seq > seqBefore && e.kind === 'device-fault'), 20_000, 'the notice of ignored HQ config');
-    const notice = entries().filter((e) => e.kind === 'device-fault').at(-1)!.body;
+    const notice = entries()
+      .filter((e) => e.kind === 'device-fault')
+      .at(-1)!.body;
     expect(notice).toMatchObject({ device: 'sync:hq-config', code: 'config.invalid', message: expect.stringMatching(/do not validate/) });
-    expect(await ok('devices.status')).toEqual(expect.arrayContaining([expect.objectContaining({ device: 'sync', id: 'hq-config', state: 'error' })]));
+    expect(await ok('devices.status')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ device: 'sync', id: 'hq-config', state: 'error' })]),
+    );
     expect(rt.config.tax.classes.find((c) => c.id === 'standard')!.rates[0]!.bp).toBe(1000);
     expect(await ok('sale.scan', { code: TEA, source: 'hid' })).toMatchObject({ total: 25, tax: 2 });
     await ok('sale.present');
@@ -98,8 +112,12 @@ describe('configuration from HQ, live', () => {
     await ok('sale.complete');
 
     // HQ fixes it: applied, the notice clears.
-    await hq.service.masterData.publish('tier fixed', [{ section: 'member-tier', record: { tier: 'staff', name: 'Staff', priceTier: 'member' } }]);
+    await hq.service.masterData.publish('tier fixed', [
+      { section: 'member-tier', record: { tier: 'staff', name: 'Staff', priceTier: 'member' } },
+    ]);
     await waitFor(() => rt.config.tax.classes.find((c) => c.id === 'standard')?.rates[0]?.bp === 2000, 20_000, 'the fixed config applied');
-    expect((await ok('devices.status')) as unknown as Array<{ id: string }>).not.toContainEqual(expect.objectContaining({ id: 'hq-config' }));
+    expect((await ok('devices.status')) as unknown as Array<{ id: string }>).not.toContainEqual(
+      expect.objectContaining({ id: 'hq-config' }),
+    );
   });
 });

@@ -47,7 +47,18 @@ function product(i: number, retail: number): CatalogItem {
 }
 
 function run(t: TestTerminal, hqUrl = hq.url): SyncRunner {
-  const r = startSyncRunner({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl, timeZone: 'Asia/Taipei', rolloverHour: 4, clock: TEST_CLOCK, idleIntervalMs: 30, masterDataIntervalMs: 30, backoff: { baseMs: 20, maxMs: 100, factor: 2 } });
+  const r = startSyncRunner({
+    dataDir: t.dataDir,
+    store: t.store,
+    signer: t.signer,
+    hqUrl,
+    timeZone: 'Asia/Taipei',
+    rolloverHour: 4,
+    clock: TEST_CLOCK,
+    idleIntervalMs: 30,
+    masterDataIntervalMs: 30,
+    backoff: { baseMs: 20, maxMs: 100, factor: 2 },
+  });
   runners.push(r);
   return r;
 }
@@ -88,8 +99,20 @@ describe('master data', () => {
   });
 
   it('staff (with PIN and badge usable at the till), members (with token secrets) and terminal config sections arrive; credentials travel only as hashes', async () => {
-    await hq.service.masterData.addStaff({ staffId: 'cashier-9', name: '王小明', role: 'cashier', pin: '4321', badge: 'BADGE-0009', stores: ['S-MD'] });
-    const { tokenSecret } = await hq.service.masterData.addMember({ memberId: 'm-1', name: 'Mei', tier: 'member', cardNumbers: ['CARD-0001'] });
+    await hq.service.masterData.addStaff({
+      staffId: 'cashier-9',
+      name: '王小明',
+      role: 'cashier',
+      pin: '4321',
+      badge: 'BADGE-0009',
+      stores: ['S-MD'],
+    });
+    const { tokenSecret } = await hq.service.masterData.addMember({
+      memberId: 'm-1',
+      name: 'Mei',
+      tier: 'member',
+      cardNumbers: ['CARD-0001'],
+    });
     await hq.service.masterData.publish('tax classes and roles', [
       { section: 'tax-class', record: { id: 'standard', rates: [{ id: 'VAT', bp: 500, label: '營業稅 5%' }] } },
       { section: 'role', record: { role: 'cashier', permissions: ['sale.sell', 'sale.discount'] } },
@@ -102,7 +125,11 @@ describe('master data', () => {
     terminals.push(t);
     await enroll(hq, t);
     const r = run(t);
-    await waitFor(() => new SqliteMemberDirectory(t.store.database).byId('m-1') !== undefined && existsSync(join(t.dataDir, HQ_CONFIG_FILE)), 20_000, 'members and config');
+    await waitFor(
+      () => new SqliteMemberDirectory(t.store.database).byId('m-1') !== undefined && existsSync(join(t.dataDir, HQ_CONFIG_FILE)),
+      20_000,
+      'members and config',
+    );
     expect(new SqliteStaffDirectory(t.store.database).byId('cashier-9')).toMatchObject({ name: '王小明', role: 'cashier', active: true });
     // The PIN and badge set at HQ work at the till, though only their hashes travelled.
     expect(new SqliteStaffDirectory(t.store.database).verifyPin('cashier-9', '4321')).toMatchObject({ staffId: 'cashier-9' });
@@ -112,7 +139,11 @@ describe('master data', () => {
     const config = JSON.parse(readFileSync(join(t.dataDir, HQ_CONFIG_FILE), 'utf8'));
     expect(config.taxClasses.standard.rates[0].bp).toBe(500);
     expect(config.roles.cashier.permissions).toEqual(['sale.sell', 'sale.discount']);
-    expect(configChanges(t).map((x) => x.section).sort()).toEqual(['catalog', 'members', 'staff', 'terminal-config']);
+    expect(
+      configChanges(t)
+        .map((x) => x.section)
+        .sort(),
+    ).toEqual(['catalog', 'members', 'staff', 'terminal-config']);
     await r.stop();
   });
 
@@ -123,7 +154,13 @@ describe('master data', () => {
     const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer });
     const page = await client.masterDataSince(0);
     expect(page.more).toBe(false);
-    const sink = new LedgerMasterDataSink({ store: t.store, dataDir: t.dataDir, clock: TEST_CLOCK, timeZone: 'Asia/Taipei', rolloverHour: 4 });
+    const sink = new LedgerMasterDataSink({
+      store: t.store,
+      dataDir: t.dataDir,
+      clock: TEST_CLOCK,
+      timeZone: 'Asia/Taipei',
+      rolloverHour: 4,
+    });
     const before = t.store.head().seq;
     sink.apply(page.changes, page.cursor);
     const after = t.store.head().seq;
@@ -133,8 +170,22 @@ describe('master data', () => {
     // A bad record anywhere in the set: nothing of the set is applied.
     const t2 = openTestTerminal('T-MD-ATOMIC-2', 'S-MD');
     terminals.push(t2);
-    const sink2 = new LedgerMasterDataSink({ store: t2.store, dataDir: t2.dataDir, clock: TEST_CLOCK, timeZone: 'Asia/Taipei', rolloverHour: 4 });
-    const broken = [...page.changes, { version: 99, section: 'member', key: 'm-x', record: { memberId: 'm-x', name: 'X', tier: 'member', tokenSecret: 'short', cardNumbers: [], email: null, active: true } }];
+    const sink2 = new LedgerMasterDataSink({
+      store: t2.store,
+      dataDir: t2.dataDir,
+      clock: TEST_CLOCK,
+      timeZone: 'Asia/Taipei',
+      rolloverHour: 4,
+    });
+    const broken = [
+      ...page.changes,
+      {
+        version: 99,
+        section: 'member',
+        key: 'm-x',
+        record: { memberId: 'm-x', name: 'X', tier: 'member', tokenSecret: 'short', cardNumbers: [], email: null, active: true },
+      },
+    ];
     expect(() => sink2.apply(broken, 99)).toThrow(/invalid member record/);
     expect(t2.store.head().seq).toBe(1);
     expect(new SqliteCatalog(t2.store.database).byId('p-1')).toBeUndefined();
@@ -142,7 +193,10 @@ describe('master data', () => {
   });
 
   it('pages end on version boundaries, so a cursor never points into half a change set', async () => {
-    const v1 = await hq.service.masterData.importCatalog(Array.from({ length: 30 }, (_, i) => product(100 + i, 1000 + i)), { source: 'paging', merge: true });
+    const v1 = await hq.service.masterData.importCatalog(
+      Array.from({ length: 30 }, (_, i) => product(100 + i, 1000 + i)),
+      { source: 'paging', merge: true },
+    );
     const v2 = await hq.service.masterData.setProductPrice('p-100', 'retail', 5);
     const since = v1.version! - 1;
     const first = await hq.service.masterData.changesSince(since, 10);
@@ -156,13 +210,15 @@ describe('master data', () => {
 });
 
 describe('staff by store', () => {
-  it('a terminal gets the staff of its own store (and chain-wide area managers and members), never another store\'s PIN hashes; one moved away is deactivated there', async () => {
+  it("a terminal gets the staff of its own store (and chain-wide area managers and members), never another store's PIN hashes; one moved away is deactivated there", async () => {
     const md = hq.service.masterData;
     await md.addStaff({ staffId: 'sc-north', name: 'North', role: 'cashier', pin: '1357', badge: 'BADGE-NORTH', stores: ['S-NORTH'] });
     await md.addStaff({ staffId: 'sc-south', name: 'South', role: 'cashier', pin: '2468', stores: ['S-SOUTH'] });
     await md.addStaff({ staffId: 'sc-area', name: 'Area', role: 'manager', pin: '9753', stores: ['all'] });
     // Published before staff named stores (no stores): every store, as before.
-    await md.publish('legacy staff', [{ section: 'staff', record: { staffId: 'sc-legacy', name: 'Legacy', role: 'cashier', active: true, pin: null, badgeHash: null } }]);
+    await md.publish('legacy staff', [
+      { section: 'staff', record: { staffId: 'sc-legacy', name: 'Legacy', role: 'cashier', active: true, pin: null, badgeHash: null } },
+    ]);
     await md.addMember({ memberId: 'm-scope', name: 'Shopper', tier: 'member' });
     const [north, south] = [openTestTerminal('T-NORTH', 'S-NORTH'), openTestTerminal('T-SOUTH', 'S-SOUTH')];
     terminals.push(north!, south!);
@@ -171,7 +227,10 @@ describe('staff by store', () => {
     // What HQ sends to the north terminal.
     const client = new HttpHqClient({ baseUrl: hq.url, terminalId: 'T-NORTH', signer: north!.signer });
     const page = await client.masterDataSince(0);
-    const staffKeys = page.changes.filter((c) => c.section === 'staff').map((c) => c.key).sort();
+    const staffKeys = page.changes
+      .filter((c) => c.section === 'staff')
+      .map((c) => c.key)
+      .sort();
     expect(staffKeys).toEqual(['sc-area', 'sc-legacy', 'sc-north']);
     const southHash = (await md.record('staff', 'sc-south'))!.pin!.hash;
     expect(JSON.stringify(page)).not.toContain(southHash);
@@ -186,7 +245,11 @@ describe('staff by store', () => {
     const staff = (t: TestTerminal) => new SqliteStaffDirectory(t.store.database);
     run(north!);
     run(south!);
-    await waitFor(() => staff(north!).byId('sc-north') !== undefined && staff(south!).byId('sc-south') !== undefined, 20_000, 'staff on both terminals');
+    await waitFor(
+      () => staff(north!).byId('sc-north') !== undefined && staff(south!).byId('sc-south') !== undefined,
+      20_000,
+      'staff on both terminals',
+    );
     expect(staff(south!).byId('sc-north')).toBeUndefined();
     expect(staff(north!).byId('sc-south')).toBeUndefined();
     for (const t of [north!, south!]) expect(staff(t).verifyPin('sc-area', '9753')).toMatchObject({ staffId: 'sc-area' });
@@ -195,12 +258,20 @@ describe('staff by store', () => {
 
     // Moved to the south store: deactivated at the north terminal, usable at the south one.
     await md.addStaff({ staffId: 'sc-north', name: 'North', role: 'cashier', stores: ['S-SOUTH'] });
-    await waitFor(() => staff(north!).byId('sc-north')?.active === false && staff(south!).byId('sc-north')?.active === true, 20_000, 'sc-north moved');
+    await waitFor(
+      () => staff(north!).byId('sc-north')?.active === false && staff(south!).byId('sc-north')?.active === true,
+      20_000,
+      'sc-north moved',
+    );
     expect(staff(north!).verifyPin('sc-north', '1357')).toBeUndefined();
     expect(staff(north!).byBadge('BADGE-NORTH')).toBeUndefined();
     expect(staff(south!).verifyPin('sc-north', '1357')).toMatchObject({ staffId: 'sc-north' });
     // The legacy record scoped to one store: the other store's terminal deactivates it.
     await md.addStaff({ staffId: 'sc-legacy', name: 'Legacy', role: 'cashier', stores: ['S-SOUTH'] });
-    await waitFor(() => staff(north!).byId('sc-legacy')?.active === false && staff(south!).byId('sc-legacy')?.active === true, 20_000, 'sc-legacy scoped');
+    await waitFor(
+      () => staff(north!).byId('sc-legacy')?.active === false && staff(south!).byId('sc-legacy')?.active === true,
+      20_000,
+      'sc-legacy scoped',
+    );
   });
 });

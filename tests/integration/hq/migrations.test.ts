@@ -12,13 +12,17 @@ type Schema = Map<string, Set<string>>;
 
 /** Tables (and partitioned tables) with their columns, and functions/triggers by name. */
 async function schemaOf(pool: pg.Pool): Promise<Schema> {
-  const cols = await pool.query<{ table_name: string; column_name: string }>(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`);
+  const cols = await pool.query<{ table_name: string; column_name: string }>(
+    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`,
+  );
   const schema: Schema = new Map();
   for (const r of cols.rows) {
     if (!schema.has(r.table_name)) schema.set(r.table_name, new Set());
     schema.get(r.table_name)!.add(r.column_name);
   }
-  const routines = await pool.query<{ name: string }>(`SELECT routine_name AS name FROM information_schema.routines WHERE routine_schema = 'public'`);
+  const routines = await pool.query<{ name: string }>(
+    `SELECT routine_name AS name FROM information_schema.routines WHERE routine_schema = 'public'`,
+  );
   schema.set('(functions)', new Set(routines.rows.map((r) => r.name)));
   const triggers = await pool.query<{ name: string }>(`SELECT DISTINCT tgname AS name FROM pg_trigger WHERE NOT tgisinternal`);
   schema.set('(triggers)', new Set(triggers.rows.map((r) => r.name)));
@@ -61,8 +65,14 @@ describe('HQ migrations', () => {
   it('the additive check catches a migration that drops or renames (so it guards future ones)', async () => {
     const { pool } = await postgres.database(undefined, { migrate: false });
     const next = migrations.length + 1;
-    const bad = [...migrations, { version: next, name: 'bad', sql: 'ALTER TABLE hq_incidents RENAME COLUMN message TO text; DROP TABLE hq_request_nonces;' }];
-    expect((await applyOneByOne(pool, bad)).sort()).toEqual([`migration ${next} (bad) removed hq_incidents.message`, `migration ${next} (bad) removed hq_request_nonces`]);
+    const bad = [
+      ...migrations,
+      { version: next, name: 'bad', sql: 'ALTER TABLE hq_incidents RENAME COLUMN message TO text; DROP TABLE hq_request_nonces;' },
+    ];
+    expect((await applyOneByOne(pool, bad)).sort()).toEqual([
+      `migration ${next} (bad) removed hq_incidents.message`,
+      `migration ${next} (bad) removed hq_request_nonces`,
+    ]);
   });
 
   it('contain no DROP, RENAME or trigger removal', () => {
@@ -82,7 +92,10 @@ describe('HQ migrations', () => {
 
   it('a failing migration leaves the database at the previous version', async () => {
     const { pool } = await postgres.database(undefined, { migrate: false });
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_part (x int); THIS IS NOT SQL;' }];
+    const broken = [
+      ...migrations,
+      { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_part (x int); THIS IS NOT SQL;' },
+    ];
     await expect(migrateHq(pool, broken)).rejects.toThrow();
     expect((await pool.query(`SELECT to_regclass('ok_part') AS t`)).rows[0].t).toBeNull();
     expect((await pool.query('SELECT MAX(version) AS v FROM hq_schema_migrations')).rows[0].v).toBe(migrations.length);
@@ -91,7 +104,10 @@ describe('HQ migrations', () => {
   it('refuses a database migrated by newer code, with a clear message', async () => {
     const { pool } = await postgres.database();
     await pool.query(`INSERT INTO hq_schema_migrations (version, name) VALUES (999, 'from-the-future')`);
-    await expect(migrateHq(pool)).rejects.toMatchObject({ code: 'db.schema-newer', message: expect.stringMatching(/schema 999.*upgrade Tillproof, do not downgrade/) });
+    await expect(migrateHq(pool)).rejects.toMatchObject({
+      code: 'db.schema-newer',
+      message: expect.stringMatching(/schema 999.*upgrade Tillproof, do not downgrade/),
+    });
   });
 
   it('ledger entries are append-only: UPDATE, DELETE and TRUNCATE are refused on the table and its partitions', async () => {

@@ -64,7 +64,9 @@ describe('a price changed at HQ during a sale', () => {
     const { version } = await hq.service.masterData.setProductPrice('p-mid-sale', 'retail', 3500);
     expect(version).not.toBeNull();
     await waitFor(() => retailAtTill() === 3500, 20_000, 'the new price at the till');
-    expect([...rt.store.entries()].filter((e) => e.kind === 'config-change').map((e) => (e.body as { version: string }).version)).toContain(`hq-${version}`);
+    expect([...rt.store.entries()].filter((e) => e.kind === 'config-change').map((e) => (e.body as { version: string }).version)).toContain(
+      `hq-${version}`,
+    );
 
     // The same item scanned again in this sale adds to its line, at the price the sale holds.
     expect(await ok('sale.scan', { code: BARCODE, source: 'hid' })).toMatchObject({ total: 6000 });

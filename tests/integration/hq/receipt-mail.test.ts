@@ -103,15 +103,39 @@ describe('e-receipts by e-mail', () => {
       { reportTokens: [REPORT_TOKEN] },
     );
     // HQ knows M0001's e-mail; M0077 has an e-mail only on the till (none at HQ).
-    await hq.service.masterData.addMember({ memberId: 'M0001', name: '李小華 Li Hsiao-hua', tier: 'member', cardNumbers: ['9100000000012'], email: 'hsiaohua.li@example.com', tokenSecret: 'JBSWY3DPEHPK3PXP' });
+    await hq.service.masterData.addMember({
+      memberId: 'M0001',
+      name: '李小華 Li Hsiao-hua',
+      tier: 'member',
+      cardNumbers: ['9100000000012'],
+      email: 'hsiaohua.li@example.com',
+      tokenSecret: 'JBSWY3DPEHPK3PXP',
+    });
     const till = await startSyncingTill(hq, 'T-MAIL-1', {
       config: { receipt: { width: 48, header: [], footer: [], emailEnabled: true } },
-      prepare: (t) => t.store.write(() => upsertMembers(t.store.database, [{ memberId: 'M0077', name: 'Till Only', tier: 'member', tokenSecret: 'GEZDGNBVGY3TQOJQ', cardNumbers: ['9100000000777'], email: 'till.only@example.com', active: true }])),
+      prepare: (t) =>
+        t.store.write(() =>
+          upsertMembers(t.store.database, [
+            {
+              memberId: 'M0077',
+              name: 'Till Only',
+              tier: 'member',
+              tokenSecret: 'GEZDGNBVGY3TQOJQ',
+              cardNumbers: ['9100000000777'],
+              email: 'till.only@example.com',
+              active: true,
+            },
+          ]),
+        ),
     });
     ({ terminal, runtime } = till);
     const rt = till.runtime;
     const { printer, ok } = till;
-    await waitFor(() => rt.store.database.prepare(`SELECT email FROM members WHERE member_id = 'M0001'`).pluck().get() === 'hsiaohua.li@example.com', 20_000, 'the member from HQ');
+    await waitFor(
+      () => rt.store.database.prepare(`SELECT email FROM members WHERE member_id = 'M0001'`).pluck().get() === 'hsiaohua.li@example.com',
+      20_000,
+      'the member from HQ',
+    );
     await ok('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
     // The printer is out of paper: the cashier sends the receipt to the member's e-mail instead.
     printer.setFault('paper-out');
@@ -132,9 +156,23 @@ describe('e-receipts by e-mail', () => {
     expect(issued.body).toMatchObject({ channel: 'electronic', destination: 'member-email:M0001' });
 
     // SMTP is down: HQ queues the message and retries with backoff.
-    const mailRow = async (receiptNo: number) => (await pool.query(`SELECT status, attempts, last_error AS "lastError", address FROM hq_receipt_mail WHERE terminal_id = 'T-MAIL-1' AND receipt_no = $1`, [receiptNo])).rows[0] as { status: string; attempts: number; lastError: string | null; address: string | null } | undefined;
-    await waitFor(async () => ((await mailRow(first.receiptNo))?.attempts ?? 0) >= 2, 30_000, 'failed delivery attempts while SMTP is down');
-    expect(await mailRow(first.receiptNo)).toMatchObject({ status: 'pending', address: 'hsiaohua.li@example.com', lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    const mailRow = async (receiptNo: number) =>
+      (
+        await pool.query(
+          `SELECT status, attempts, last_error AS "lastError", address FROM hq_receipt_mail WHERE terminal_id = 'T-MAIL-1' AND receipt_no = $1`,
+          [receiptNo],
+        )
+      ).rows[0] as { status: string; attempts: number; lastError: string | null; address: string | null } | undefined;
+    await waitFor(
+      async () => ((await mailRow(first.receiptNo))?.attempts ?? 0) >= 2,
+      30_000,
+      'failed delivery attempts while SMTP is down',
+    );
+    expect(await mailRow(first.receiptNo)).toMatchObject({
+      status: 'pending',
+      address: 'hsiaohua.li@example.com',
+      lastError: expect.stringMatching(/ECONNREFUSED|connect/i),
+    });
     expect(inbox).toEqual([]);
 
     // SMTP comes up: delivered on the next retry, once.
@@ -161,11 +199,24 @@ describe('e-receipts by e-mail', () => {
     await waitFor(async () => (await mailRow(second.receiptNo))?.status === 'no-address', 20_000, 'no-address status');
     const api = await fetch(`${hq.url}/v1/receipt-mail?status=no-address`, { headers: { authorization: `Bearer ${REPORT_TOKEN}` } });
     expect(api.status).toBe(200);
-    expect(((await api.json()) as { rows: unknown[] }).rows).toEqual([expect.objectContaining({ terminalId: 'T-MAIL-1', receiptNo: second.receiptNo, memberId: 'M0077', status: 'no-address', address: null, total: 48 })]);
+    expect(((await api.json()) as { rows: unknown[] }).rows).toEqual([
+      expect.objectContaining({
+        terminalId: 'T-MAIL-1',
+        receiptNo: second.receiptNo,
+        memberId: 'M0077',
+        status: 'no-address',
+        address: null,
+        total: 48,
+      }),
+    ]);
     expect((await fetch(`${hq.url}/v1/receipt-mail`)).status).toBe(401);
 
     // The same batch again (a terminal that lost its cursor) and a rescan from the start: still one e-mail.
-    const client = new HttpHqClient({ baseUrl: hq.url, terminalId: 'T-MAIL-1', signer: loadTerminalKey(terminalKeyPath(terminal.dataDir)) });
+    const client = new HttpHqClient({
+      baseUrl: hq.url,
+      terminalId: 'T-MAIL-1',
+      signer: loadTerminalKey(terminalKeyPath(terminal.dataDir)),
+    });
     try {
       const ack = await client.pushEntries({ terminalId: 'T-MAIL-1', entries: [...rt.store.entries()], bytes: 0 });
       expect(ack.stored).toBe(0);
@@ -173,7 +224,11 @@ describe('e-receipts by e-mail', () => {
       client.close();
     }
     await pool.query('UPDATE hq_receipt_mail_scan SET scanned_seq = 0');
-    await waitFor(async () => ((await pool.query<{ n: number }>('SELECT scanned_seq AS n FROM hq_receipt_mail_scan')).rows[0]?.n ?? 0) > 0, 20_000, 'the rescan');
+    await waitFor(
+      async () => ((await pool.query<{ n: number }>('SELECT scanned_seq AS n FROM hq_receipt_mail_scan')).rows[0]?.n ?? 0) > 0,
+      20_000,
+      'the rescan',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(inbox).toHaveLength(1);
     expect((await pool.query('SELECT COUNT(*)::int AS n FROM hq_receipt_mail')).rows[0].n).toBe(2);

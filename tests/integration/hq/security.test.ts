@@ -13,7 +13,17 @@ import type { RunningHq } from '../../../hq/server.ts';
 import { createEnrollmentCode } from '../../../hq/enrollment.ts';
 import { enrollWithHq } from '../../../host/sync-runner.ts';
 import { newSigner } from '../../helpers/ledger.ts';
-import { buildChain, enroll, hqSummary, incidentKinds, openTestTerminal, removeTerminal, sell, startTestHq, type TestTerminal } from '../../helpers/hq.ts';
+import {
+  buildChain,
+  enroll,
+  hqSummary,
+  incidentKinds,
+  openTestTerminal,
+  removeTerminal,
+  sell,
+  startTestHq,
+  type TestTerminal,
+} from '../../helpers/hq.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
 const postgres = usePostgres();
@@ -40,7 +50,12 @@ async function enrolled(id: string, sales = 20): Promise<TestTerminal> {
 }
 
 /** A signed request exactly as given (headers can be replayed verbatim). */
-function raw(method: string, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; json: { error?: { code: string }; serverTime?: number } & Record<string, unknown> }> {
+function raw(
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; json: { error?: { code: string }; serverTime?: number } & Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = http.request(new URL(path, hq.url), { method, headers: { ...headers, 'content-type': 'application/json' } }, (res) => {
       const chunks: Buffer[] = [];
@@ -69,7 +84,9 @@ describe('HQ refuses and records', () => {
     const attacker = await enrolled('T-ATTACKER');
     const body = batch([...victim.store.entries()]);
     // Signed with the attacker's key but claiming to be the victim; then as itself on the victim's path.
-    const claim = await raw('POST', entriesPath('T-VICTIM'), body, { ...signed(attacker.signer, 'T-VICTIM', entriesPath('T-VICTIM'), body) });
+    const claim = await raw('POST', entriesPath('T-VICTIM'), body, {
+      ...signed(attacker.signer, 'T-VICTIM', entriesPath('T-VICTIM'), body),
+    });
     expect(claim.status).toBe(401);
     const asItself = await raw('POST', entriesPath('T-VICTIM'), body, signed(attacker.signer, 'T-ATTACKER', entriesPath('T-VICTIM'), body));
     expect(asItself).toMatchObject({ status: 403, json: { error: { code: 'auth.wrong-terminal' } } });
@@ -91,7 +108,12 @@ describe('HQ refuses and records', () => {
     const replay = await raw('POST', entriesPath(t.terminalId), body, headers);
     expect(replay).toMatchObject({ status: 401, json: { error: { code: 'auth.replayed' } } });
     const body2 = batch(entries.slice(5, 10));
-    const old = await raw('POST', entriesPath(t.terminalId), body2, signed(t.signer, t.terminalId, entriesPath(t.terminalId), body2, Date.now() - 10 * 60_000));
+    const old = await raw(
+      'POST',
+      entriesPath(t.terminalId),
+      body2,
+      signed(t.signer, t.terminalId, entriesPath(t.terminalId), body2, Date.now() - 10 * 60_000),
+    );
     expect(old).toMatchObject({ status: 401, json: { error: { code: 'auth.stale' } } });
     expect(typeof old.json.serverTime).toBe('number');
     expect(await stored(t.terminalId)).toBe(5);
@@ -104,7 +126,10 @@ describe('HQ refuses and records', () => {
     const sale = entries[7]!;
     entries[7] = { ...sale, body: { ...(sale.body as Record<string, unknown>), total: 1 } };
     const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer });
-    await expect(client.pushEntries({ terminalId: t.terminalId, entries, bytes: 0 })).rejects.toMatchObject({ code: 'sync.rejected', details: { hqCode: 'ingest.tampered', seq: 8 } });
+    await expect(client.pushEntries({ terminalId: t.terminalId, entries, bytes: 0 })).rejects.toMatchObject({
+      code: 'sync.rejected',
+      details: { hqCode: 'ingest.tampered', seq: 8 },
+    });
     expect(await stored(t.terminalId)).toBe(0);
     expect(await incidentKinds(pool, t.terminalId)).toEqual(['tampered-entry']);
     client.close();
@@ -116,8 +141,14 @@ describe('HQ refuses and records', () => {
     await client.pushEntries({ terminalId: t.terminalId, entries: [...t.store.entries()], bytes: 0 });
     // The same key writes a different history (a ledger restored from a backup and sold on).
     const other = buildChain(t.terminalId, t.signer, 40, { day: '2026-11-23' });
-    await expect(client.pushEntries({ terminalId: t.terminalId, entries: other.slice(10, 20), bytes: 0 })).rejects.toMatchObject({ code: 'sync.rejected', details: { hqCode: 'ingest.fork' } });
-    await expect(client.pushEntries({ terminalId: t.terminalId, entries: other.slice(31, 40), bytes: 0 })).rejects.toMatchObject({ code: 'sync.rejected', details: { hqCode: 'ingest.fork', seq: 32 } });
+    await expect(client.pushEntries({ terminalId: t.terminalId, entries: other.slice(10, 20), bytes: 0 })).rejects.toMatchObject({
+      code: 'sync.rejected',
+      details: { hqCode: 'ingest.fork' },
+    });
+    await expect(client.pushEntries({ terminalId: t.terminalId, entries: other.slice(31, 40), bytes: 0 })).rejects.toMatchObject({
+      code: 'sync.rejected',
+      details: { hqCode: 'ingest.fork', seq: 32 },
+    });
     const s = await hqSummary(pool, t.terminalId);
     expect(s).toMatchObject({ count: 31, lastHash: t.store.head().hash });
     expect(await incidentKinds(pool, t.terminalId)).toEqual(['fork', 'fork']);
@@ -129,7 +160,9 @@ describe('HQ refuses and records', () => {
     terminals.push(t);
     sell(t, 5);
     const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer });
-    await expect(client.pushEntries({ terminalId: t.terminalId, entries: [...t.store.entries()], bytes: 0 })).rejects.toMatchObject({ code: 'sync.not-enrolled' });
+    await expect(client.pushEntries({ terminalId: t.terminalId, entries: [...t.store.entries()], bytes: 0 })).rejects.toMatchObject({
+      code: 'sync.not-enrolled',
+    });
     await expect(client.masterDataSince(0)).rejects.toMatchObject({ code: 'sync.not-enrolled' });
     expect(await stored(t.terminalId)).toBe(0);
     expect(await incidentKinds(pool, t.terminalId)).toEqual(['unenrolled-terminal', 'unenrolled-terminal']);
@@ -143,15 +176,21 @@ describe('HQ refuses and records', () => {
     const { code } = await createEnrollmentCode(pool, { storeId: 'S-1', terminalId: 'T-ENROLL-A', validHours: 1 });
     await enrollWithHq({ dataDir: a.dataDir, store: a.store, signer: a.signer, hqUrl: hq.url, code });
     // The same terminal and key again (its answer was lost): answered again, no new enrollment.
-    await expect(enrollWithHq({ dataDir: a.dataDir, store: a.store, signer: a.signer, hqUrl: hq.url, code })).resolves.toMatchObject({ terminalId: 'T-ENROLL-A' });
+    await expect(enrollWithHq({ dataDir: a.dataDir, store: a.store, signer: a.signer, hqUrl: hq.url, code })).resolves.toMatchObject({
+      terminalId: 'T-ENROLL-A',
+    });
     // The code again by another key claiming that terminal id, twice.
     const impostor = { ...b, terminalId: 'T-ENROLL-A' };
     const impostorClient = new HttpHqClient({ baseUrl: hq.url, terminalId: 'T-ENROLL-A', signer: impostor.signer });
     await expect(impostorClient.enroll(code, impostor.signer.publicKey)).rejects.toMatchObject({ details: { hqCode: 'enroll.code-used' } });
     await expect(impostorClient.enroll(code, impostor.signer.publicKey)).rejects.toMatchObject({ details: { hqCode: 'enroll.code-used' } });
     const { code: forA } = await createEnrollmentCode(pool, { storeId: 'S-1', terminalId: 'T-ENROLL-A', validHours: 1 });
-    await expect(enrollWithHq({ dataDir: b.dataDir, store: b.store, signer: b.signer, hqUrl: hq.url, code: forA })).rejects.toMatchObject({ details: { hqCode: 'enroll.terminal-mismatch' } });
-    await expect(enrollWithHq({ dataDir: b.dataDir, store: b.store, signer: b.signer, hqUrl: hq.url, code: 'AAAAA-BBBBB-CCCCC-DDDDD' })).rejects.toMatchObject({ details: { hqCode: 'enroll.invalid-code' } });
+    await expect(enrollWithHq({ dataDir: b.dataDir, store: b.store, signer: b.signer, hqUrl: hq.url, code: forA })).rejects.toMatchObject({
+      details: { hqCode: 'enroll.terminal-mismatch' },
+    });
+    await expect(
+      enrollWithHq({ dataDir: b.dataDir, store: b.store, signer: b.signer, hqUrl: hq.url, code: 'AAAAA-BBBBB-CCCCC-DDDDD' }),
+    ).rejects.toMatchObject({ details: { hqCode: 'enroll.invalid-code' } });
     const key = await pool.query('SELECT key_id FROM hq_terminals WHERE terminal_id = $1', ['T-ENROLL-A']);
     expect(key.rows).toEqual([{ key_id: a.signer.keyId }]);
     expect(await pool.query(`SELECT 1 FROM hq_terminals WHERE terminal_id = 'T-ENROLL-B'`)).toMatchObject({ rowCount: 0 });
@@ -164,8 +203,25 @@ describe('HQ refuses and records', () => {
     const t = openTestTerminal('T-ENROLL-C');
     terminals.push(t);
     const { code } = await createEnrollmentCode(pool, { storeId: 'S-1', terminalId: t.terminalId, validHours: 1 });
-    const body = JSON.stringify({ terminalId: t.terminalId, code, publicKey: toBase64(newSigner().publicKey), genesisPublicKey: toBase64(t.signer.publicKey) });
-    const r = await raw('POST', '/v1/enroll', body, signRequest(t.signer, { method: 'POST', path: '/v1/enroll', terminalId: t.terminalId, body, timestampMs: Date.now(), nonce: randomBytes(16).toString('base64url') }));
+    const body = JSON.stringify({
+      terminalId: t.terminalId,
+      code,
+      publicKey: toBase64(newSigner().publicKey),
+      genesisPublicKey: toBase64(t.signer.publicKey),
+    });
+    const r = await raw(
+      'POST',
+      '/v1/enroll',
+      body,
+      signRequest(t.signer, {
+        method: 'POST',
+        path: '/v1/enroll',
+        terminalId: t.terminalId,
+        body,
+        timestampMs: Date.now(),
+        nonce: randomBytes(16).toString('base64url'),
+      }),
+    );
     expect(r).toMatchObject({ status: 401, json: { error: { code: 'auth.bad-signature' } } });
     // The code was not spent by the refused attempt.
     await enrollWithHq({ dataDir: t.dataDir, store: t.store, signer: t.signer, hqUrl: hq.url, code });
@@ -182,10 +238,14 @@ describe('HQ refuses and records', () => {
   it('the report API without the bearer token', async () => {
     const get = (auth?: string) =>
       new Promise<number>((resolve) => {
-        http.get(new URL('/v1/reports/sales?from=2026-11-01&to=2026-11-30', hq.url), { headers: auth ? { authorization: auth } : {} }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        http.get(
+          new URL('/v1/reports/sales?from=2026-11-01&to=2026-11-30', hq.url),
+          { headers: auth ? { authorization: auth } : {} },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
       });
     expect(await get()).toBe(401);
     expect(await get('Bearer wrong')).toBe(401);
@@ -198,7 +258,14 @@ describe('HQ authenticates a request before it verifies a batch', () => {
     sealEntry(
       nodeLedgerCrypto,
       signer,
-      { kind: 'key-rotation', businessDay: '2026-11-20', startedAt: '2026-11-20T03:00:00.000Z', endedAt: '2026-11-20T03:00:00.000Z', operatorId: 'mgr-1', body: { algorithm: 'Ed25519', newPublicKey: toBase64(introduced.publicKey), newKeyId: introduced.keyId, reason: 'stolen?' } },
+      {
+        kind: 'key-rotation',
+        businessDay: '2026-11-20',
+        startedAt: '2026-11-20T03:00:00.000Z',
+        endedAt: '2026-11-20T03:00:00.000Z',
+        operatorId: 'mgr-1',
+        body: { algorithm: 'Ed25519', newPublicKey: toBase64(introduced.publicKey), newKeyId: introduced.keyId, reason: 'stolen?' },
+      },
       { terminalId: t.terminalId, seq: prev.seq + 1, prevHash: prev.hash },
     );
 
@@ -209,7 +276,12 @@ describe('HQ authenticates a request before it verifies a batch', () => {
     // A rotation to the attacker's key, once signed by the attacker itself and once claiming the
     // terminal's key id (but signed by the attacker): neither endorses the attacker's key.
     const selfSigned = rotation(t, attacker, attacker, entries.at(-1)!);
-    const posingAsTerminal = rotation(t, { algorithm: 'Ed25519', keyId: t.signer.keyId, publicKey: attacker.publicKey, sign: (m) => attacker.sign(m) }, attacker, entries.at(-1)!);
+    const posingAsTerminal = rotation(
+      t,
+      { algorithm: 'Ed25519', keyId: t.signer.keyId, publicKey: attacker.publicKey, sign: (m) => attacker.sign(m) },
+      attacker,
+      entries.at(-1)!,
+    );
     const before = hq.service.verify.batchesChecked;
     for (const forged of [selfSigned, posingAsTerminal]) {
       const body = batch([...entries, forged]);
@@ -256,7 +328,9 @@ describe('gaps', () => {
       client.close();
     }
     expect(await incidentKinds(pool, t.terminalId)).toEqual(['gap', 'gap']);
-    const rows = await pool.query<{ n: number; seq: number; details: { from: number; to: number } }>(`SELECT repeat_count AS n, seq, details FROM hq_incidents WHERE terminal_id = 'T-GAP'`);
+    const rows = await pool.query<{ n: number; seq: number; details: { from: number; to: number } }>(
+      `SELECT repeat_count AS n, seq, details FROM hq_incidents WHERE terminal_id = 'T-GAP'`,
+    );
     expect(rows.rows).toEqual([{ n: 2, seq: 1, details: { from: 1, to: 10, ackSeq: 0 } }]);
     expect(await stored(t.terminalId)).toBe(0);
   });

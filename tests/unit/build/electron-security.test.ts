@@ -11,12 +11,28 @@ const finding = (check: string, file: string): Finding => ({ check, file, line: 
 
 describe('electronegativity review', () => {
   it('separates justified, unjustified and stale', () => {
-    const justifications = { excludedChecks: {}, justified: [{ check: 'SANDBOX_JS_CHECK', file: 'windows.ts', count: 2, reason: 'r' }, { check: 'OLD', file: 'gone.ts', count: 1, reason: 'r' }] };
+    const justifications = {
+      excludedChecks: {},
+      justified: [
+        { check: 'SANDBOX_JS_CHECK', file: 'windows.ts', count: 2, reason: 'r' },
+        { check: 'OLD', file: 'gone.ts', count: 1, reason: 'r' },
+      ],
+    };
     const r = reviewFindings(
-      [finding('SANDBOX_JS_CHECK', 'windows.ts'), finding('SANDBOX_JS_CHECK', 'other.ts'), finding('NODE_INTEGRATION_JS_CHECK', 'windows.ts'), finding('SANDBOX_JS_CHECK', 'windows.ts'), finding('SANDBOX_JS_CHECK', 'windows.ts')],
+      [
+        finding('SANDBOX_JS_CHECK', 'windows.ts'),
+        finding('SANDBOX_JS_CHECK', 'other.ts'),
+        finding('NODE_INTEGRATION_JS_CHECK', 'windows.ts'),
+        finding('SANDBOX_JS_CHECK', 'windows.ts'),
+        finding('SANDBOX_JS_CHECK', 'windows.ts'),
+      ],
       justifications,
     );
-    expect(r.unjustified.map((f) => `${f.check}@${f.file}`)).toEqual(['SANDBOX_JS_CHECK@other.ts', 'NODE_INTEGRATION_JS_CHECK@windows.ts', 'SANDBOX_JS_CHECK@windows.ts']);
+    expect(r.unjustified.map((f) => `${f.check}@${f.file}`)).toEqual([
+      'SANDBOX_JS_CHECK@other.ts',
+      'NODE_INTEGRATION_JS_CHECK@windows.ts',
+      'SANDBOX_JS_CHECK@windows.ts',
+    ]);
     expect(r.stale.map((s) => s.check)).toEqual(['OLD']);
   });
 
@@ -35,7 +51,15 @@ describe('electronegativity review', () => {
     const { findings, parseErrors } = await scan(dir, loadJustifications());
     expect(parseErrors).toEqual([]);
     const unjustified = reviewFindings(findings, loadJustifications()).unjustified.map((f) => f.check);
-    expect(unjustified).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']));
+    expect(unjustified).toEqual(
+      expect.arrayContaining([
+        'CONTEXT_ISOLATION_JS_CHECK',
+        'SANDBOX_JS_CHECK',
+        'WEB_SECURITY_JS_CHECK',
+        'LIMIT_NAVIGATION_GLOBAL_CHECK',
+        'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      ]),
+    );
   });
 
   it('every window in electron/ takes secureWebPreferences() (the justifications above rely on it)', () => {

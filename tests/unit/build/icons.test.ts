@@ -59,7 +59,7 @@ describe('app icons', () => {
     expect(icns.toString('latin1', 0, 4)).toBe('icns');
     expect(icns.readUInt32BE(4)).toBe(icns.length);
     const found: Array<[string, number]> = [];
-    for (let at = 8; at < icns.length; ) {
+    for (let at = 8; at < icns.length;) {
       const type = icns.toString('latin1', at, at + 4);
       const length = icns.readUInt32BE(at + 4);
       found.push([type, png(icns.subarray(at + 8, at + length)).width]);

@@ -13,11 +13,14 @@ const read = (path: string) => readFileSync(join(build, path), 'utf8');
 const MACROS = new Set(['executable', 'sanitizedProductName', 'productFilename']);
 
 describe('deb maintainer scripts', () => {
-  it.each(['linux/after-install.sh', 'linux/after-remove.sh'])('%s uses only macros electron-builder defines (it fails the build on any other)', (file) => {
-    const used = [...read(file).matchAll(/\$\{([a-zA-Z]+)\}/g)].map((m) => m[1]!);
-    expect(used.length).toBeGreaterThan(0);
-    expect(used.filter((m) => !MACROS.has(m))).toEqual([]);
-  });
+  it.each(['linux/after-install.sh', 'linux/after-remove.sh'])(
+    '%s uses only macros electron-builder defines (it fails the build on any other)',
+    (file) => {
+      const used = [...read(file).matchAll(/\$\{([a-zA-Z]+)\}/g)].map((m) => m[1]!);
+      expect(used.length).toBeGreaterThan(0);
+      expect(used.filter((m) => !MACROS.has(m))).toEqual([]);
+    },
+  );
 
   it.each(['linux/after-install.sh', 'linux/after-remove.sh'])('%s is valid bash once the macros are filled in', (file) => {
     const text = read(file).replace(/\$\{(executable|sanitizedProductName|productFilename)\}/g, 'tillproof');
@@ -46,11 +49,33 @@ describe('deb maintainer scripts', () => {
   it('the after-install script runs through with a service user (commands stubbed)', () => {
     const bin = mkdtempSync(join(tmpdir(), 'tp-postinst-'));
     const calls = join(bin, 'calls.log');
-    for (const cmd of ['update-alternatives', 'unshare', 'chmod', 'apparmor_status', 'groupadd', 'getent', 'install', 'udevadm', 'id', 'usermod', 'update-mime-database', 'update-desktop-database', 'ln', 'rm', 'readlink']) {
+    for (const cmd of [
+      'update-alternatives',
+      'unshare',
+      'chmod',
+      'apparmor_status',
+      'groupadd',
+      'getent',
+      'install',
+      'udevadm',
+      'id',
+      'usermod',
+      'update-mime-database',
+      'update-desktop-database',
+      'ln',
+      'rm',
+      'readlink',
+    ]) {
       writeFileSync(join(bin, cmd), `#!/bin/sh\necho "${cmd} $*" >> "${calls}"\nexit 0\n`, { mode: 0o755 });
     }
-    const text = read('linux/after-install.sh').replace(/\$\{(executable|sanitizedProductName)\}/g, 'tillproof').replaceAll('/opt/tillproof/resources/linux/60-tillproof.rules', join(build, 'linux', '60-tillproof.rules'));
-    const r = spawnSync('bash', ['-s', 'configure'], { input: text, encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin`, TILLPROOF_USER: 'cashier' } });
+    const text = read('linux/after-install.sh')
+      .replace(/\$\{(executable|sanitizedProductName)\}/g, 'tillproof')
+      .replaceAll('/opt/tillproof/resources/linux/60-tillproof.rules', join(build, 'linux', '60-tillproof.rules'));
+    const r = spawnSync('bash', ['-s', 'configure'], {
+      input: text,
+      encoding: 'utf8',
+      env: { PATH: `${bin}:/usr/bin:/bin`, TILLPROOF_USER: 'cashier' },
+    });
     expect(r.status).toBe(0);
     const log = readFileSync(calls, 'utf8');
     expect(log).toMatch(/install -m 0644 .*60-tillproof\.rules \/etc\/udev\/rules\.d\/60-tillproof\.rules/);
@@ -93,7 +118,12 @@ describe('NSIS include', () => {
 describe('afterPack hook', () => {
   function packagedApp(platform: 'linux' | 'darwin' | 'win32', arch: 'x64' | 'arm64', withPrebuilds: boolean) {
     const appOutDir = mkdtempSync(join(tmpdir(), 'tp-pack-'));
-    const context = { appOutDir, electronPlatformName: platform, arch: arch === 'x64' ? 1 : 3, packager: { appInfo: { productFilename: 'Tillproof' } } };
+    const context = {
+      appOutDir,
+      electronPlatformName: platform,
+      arch: arch === 'x64' ? 1 : 3,
+      packager: { appInfo: { productFilename: 'Tillproof' } },
+    };
     const nodeModules = join(resourcesDir(context), 'app.asar.unpacked', 'node_modules');
     if (withPrebuilds) {
       for (const l of requiredPrebuilds(platform, arch)) {
@@ -111,7 +141,12 @@ describe('afterPack hook', () => {
   }
 
   it('passes when the target prebuilds are unpacked', async () => {
-    for (const [platform, arch] of [['linux', 'x64'], ['linux', 'arm64'], ['win32', 'x64'], ['darwin', 'arm64']] as const) {
+    for (const [platform, arch] of [
+      ['linux', 'x64'],
+      ['linux', 'arm64'],
+      ['win32', 'x64'],
+      ['darwin', 'arm64'],
+    ] as const) {
       const { context } = packagedApp(platform, arch, true);
       await expect(afterPack(context)).resolves.toBeUndefined();
     }
@@ -119,13 +154,19 @@ describe('afterPack hook', () => {
 
   it('fails the build, naming what is missing, when they are not', async () => {
     const { context, nodeModules } = packagedApp('linux', 'x64', false);
-    expect(missingPrebuilds(nodeModules, 'linux', 'x64')).toEqual(['better-sqlite3/prebuilds/linux-x64.node', '@serialport/bindings-cpp/prebuilds/linux-x64', 'node-hid/prebuilds/HID_hidraw-linux-x64']);
+    expect(missingPrebuilds(nodeModules, 'linux', 'x64')).toEqual([
+      'better-sqlite3/prebuilds/linux-x64.node',
+      '@serialport/bindings-cpp/prebuilds/linux-x64',
+      'node-hid/prebuilds/HID_hidraw-linux-x64',
+    ]);
     await expect(afterPack(context)).rejects.toThrow(/native prebuilds missing .*better-sqlite3\/prebuilds\/linux-x64\.node/);
     await expect(afterPack({ ...context, arch: 0 })).rejects.toThrow(/x64 and arm64/);
   });
 
   it("finds the macOS app's resources inside the bundle", () => {
-    expect(resourcesDir({ appOutDir: '/out', electronPlatformName: 'darwin', arch: 3, packager: { appInfo: { productFilename: 'Tillproof' } } })).toBe(join('/out', 'Tillproof.app', 'Contents', 'Resources'));
+    expect(
+      resourcesDir({ appOutDir: '/out', electronPlatformName: 'darwin', arch: 3, packager: { appInfo: { productFilename: 'Tillproof' } } }),
+    ).toBe(join('/out', 'Tillproof.app', 'Contents', 'Resources'));
     expect(archName(1)).toBe('x64');
     expect(archName(4)).toBeNull();
   });

@@ -27,7 +27,14 @@ describe('tillproof config check', () => {
   });
 
   it('lists every mistake with its path and exits 1', () => {
-    const path = file(JSON.stringify({ store: { storeId: 'S 1', name: 'x', timeZone: 'UTC', currency: 'usd' }, terminal: { terminalId: 'T1' }, tax: { mode: 'inclusive', rounding: 'per-line', classes: [] }, devices: { r: { type: 'printer', transport: { kind: 'tcp', host: 'p', port: 0 } } } }));
+    const path = file(
+      JSON.stringify({
+        store: { storeId: 'S 1', name: 'x', timeZone: 'UTC', currency: 'usd' },
+        terminal: { terminalId: 'T1' },
+        tax: { mode: 'inclusive', rounding: 'per-line', classes: [] },
+        devices: { r: { type: 'printer', transport: { kind: 'tcp', host: 'p', port: 0 } } },
+      }),
+    );
     const t = io();
     expect(configCommand(['check', path], t.io)).toBe(1);
     expect(t.out[0]).toBe(`${path}: 4 mistakes`);

@@ -6,7 +6,9 @@ type Schema = Map<string, Set<string>>;
 
 function schemaOf(db: Database.Database): Schema {
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  return new Map(tables.map((t) => [t, new Set((db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name))]));
+  return new Map(
+    tables.map((t) => [t, new Set((db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name))]),
+  );
 }
 
 const migrations = loadMigrations();
@@ -42,7 +44,9 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(migrations.length);
     expect(migrate(db)).toBe(0);
-    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(
+      migrations.map((m) => ({ version: m.version, name: m.name })),
+    );
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
   });
 

@@ -17,7 +17,22 @@ describe('readName', () => {
   it('reads a polyphone in context, keeps other characters without a reading', () => {
     expect(syllables('银行 atm')).toEqual(['yin', 'hang', null, null, null, null]);
     expect(syllables('行走')).toEqual(['xing', 'zou']);
-    expect(syllables('凍頂烏龍茶 無糖 500ml')).toEqual(['dong', 'ding', 'wu', 'long', 'cha', null, 'wu', 'tang', null, null, null, null, null, null]);
+    expect(syllables('凍頂烏龍茶 無糖 500ml')).toEqual([
+      'dong',
+      'ding',
+      'wu',
+      'long',
+      'cha',
+      null,
+      'wu',
+      'tang',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('skips names that get no sound forms', () => {
@@ -30,7 +45,8 @@ describe('the zhuyin table', () => {
   it('spells every syllable the dictionary gives for the CJK Unified Ideographs', () => {
     const all = new Set<string>();
     for (let cp = 0x4e00; cp <= 0x9fff; cp++) {
-      for (const s of pinyin(String.fromCodePoint(cp), { type: 'array', toneType: 'none', multiple: true })) if (/^[a-zü]+$/.test(s)) all.add(s);
+      for (const s of pinyin(String.fromCodePoint(cp), { type: 'array', toneType: 'none', multiple: true }))
+        if (/^[a-zü]+$/.test(s)) all.add(s);
     }
     expect(all.size).toBeGreaterThan(380);
     const missing = [...all].filter((s) => zhuyinOf(s) === null).sort();

@@ -18,7 +18,10 @@ const answer = (id: number, result: unknown) => JSON.stringify({ type: 'result',
 describe('host relay', () => {
   it('answers at once while no host is serving, saying why', async () => {
     const { relay } = setup();
-    expect(await relay.call('session.state', {})).toMatchObject({ ok: false, error: { messageKey: 'error.shell.host-restarting', details: { retryable: true } } });
+    expect(await relay.call('session.state', {})).toMatchObject({
+      ok: false,
+      error: { messageKey: 'error.shell.host-restarting', details: { retryable: true } },
+    });
     relay.detach('failed');
     expect(await relay.call('session.state', {})).toMatchObject({ ok: false, error: { messageKey: 'error.shell.host-failed' } });
     relay.detach('stopping');
@@ -78,7 +81,7 @@ describe('host relay', () => {
     expect(warnings).toHaveLength(2);
   });
 
-  it('holds pages\' calls during an update but lets main ask, and reports when idle', async () => {
+  it("holds pages' calls during an update but lets main ask, and reports when idle", async () => {
     const { relay, sent, attach } = setup();
     attach();
     const inFlight = relay.call('sale.scan', { code: '1', source: 'manual' });

@@ -9,7 +9,13 @@ describe('restart policy', () => {
   const policy: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 4000, maxRestarts: 4, windowMs: 60_000 };
 
   it('doubles the delay with each crash in the window, up to the maximum', () => {
-    const delays = [1, 2, 3, 4].map((n) => nextRestart(Array.from({ length: n }, (_, i) => i * 10), 100, policy));
+    const delays = [1, 2, 3, 4].map((n) =>
+      nextRestart(
+        Array.from({ length: n }, (_, i) => i * 10),
+        100,
+        policy,
+      ),
+    );
     expect(delays).toEqual([
       { action: 'restart', delayMs: 500, attempt: 1 },
       { action: 'restart', delayMs: 1000, attempt: 2 },
@@ -135,7 +141,13 @@ describe('host supervisor', () => {
     s.supervisor.start();
     s.last().ready();
     s.last().exit(139);
-    expect(s.supervisor.status()).toMatchObject({ state: 'restarting', messageKey: 'shell.host.restarting', attempt: 1, retryInMs: 100, error: { code: 'host.exited' } });
+    expect(s.supervisor.status()).toMatchObject({
+      state: 'restarting',
+      messageKey: 'shell.host.restarting',
+      attempt: 1,
+      retryInMs: 100,
+      error: { code: 'host.exited' },
+    });
     expect(s.relayLog).toEqual(['attach', 'detach:restarting']);
     expect(s.children).toHaveLength(1);
     s.timers.advance(99);
@@ -168,7 +180,10 @@ describe('host supervisor', () => {
     s.supervisor.start();
     s.last().emit({ type: 'fatal', code: 'ledger.missing', message: 'restore the ledger from backup', retryable: false });
     s.last().exit(1);
-    expect(s.supervisor.status()).toMatchObject({ state: 'failed', error: { code: 'ledger.missing', message: 'restore the ledger from backup' } });
+    expect(s.supervisor.status()).toMatchObject({
+      state: 'failed',
+      error: { code: 'ledger.missing', message: 'restore the ledger from backup' },
+    });
     s.timers.advance(60_000);
     expect(s.children).toHaveLength(1);
     s.supervisor.retry();
@@ -187,11 +202,25 @@ describe('host supervisor', () => {
   });
 
   it('waits for a start message main prepares asynchronously (the key from the keychain)', async () => {
-    const s = setup({}, async () => ({ type: 'start', dataDir: '/data', configPath: null, demo: false, terminalKey: { kind: 'refused', code: 'key.unreadable', message: 'no' } }));
+    const s = setup({}, async () => ({
+      type: 'start',
+      dataDir: '/data',
+      configPath: null,
+      demo: false,
+      terminalKey: { kind: 'refused', code: 'key.unreadable', message: 'no' },
+    }));
     s.supervisor.start();
     expect(s.last().received).toEqual([]);
     await Promise.resolve();
-    expect(s.last().received).toEqual([{ type: 'start', dataDir: '/data', configPath: null, demo: false, terminalKey: { kind: 'refused', code: 'key.unreadable', message: 'no' } }]);
+    expect(s.last().received).toEqual([
+      {
+        type: 'start',
+        dataDir: '/data',
+        configPath: null,
+        demo: false,
+        terminalKey: { kind: 'refused', code: 'key.unreadable', message: 'no' },
+      },
+    ]);
   });
 
   it('a start message that cannot be prepared ends that host as a failed start', async () => {

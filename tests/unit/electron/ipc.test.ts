@@ -14,7 +14,10 @@ const ours: IpcSenderFacts = { webContentsId: 1, frameUrl: 'app://tillproof/inde
 describe('IPC sender check', () => {
   it('accepts the top frame of our windows on our pages, with the window role', () => {
     expect(checkIpcSender(ours, windows)).toEqual({ ok: true, role: 'main' });
-    expect(checkIpcSender({ ...ours, webContentsId: 2, frameUrl: 'app://tillproof/index.html#display' }, windows)).toEqual({ ok: true, role: 'display' });
+    expect(checkIpcSender({ ...ours, webContentsId: 2, frameUrl: 'app://tillproof/index.html#display' }, windows)).toEqual({
+      ok: true,
+      role: 'display',
+    });
   });
 
   it.each<[string, IpcSenderFacts, string]>([
@@ -32,7 +35,11 @@ describe('IPC sender check', () => {
 
 describe('payload parsing in main', () => {
   it('parses with the contract schema and applies its defaults', () => {
-    expect(parseCallRequest('main', 'catalog.search', { query: 'tea' })).toEqual({ ok: true, method: 'catalog.search', params: { query: 'tea', limit: 20 } });
+    expect(parseCallRequest('main', 'catalog.search', { query: 'tea' })).toEqual({
+      ok: true,
+      method: 'catalog.search',
+      params: { query: 'tea', limit: 20 },
+    });
     expect(parseCallRequest('main', 'session.state', undefined)).toEqual({ ok: true, method: 'session.state', params: {} });
   });
 
@@ -107,7 +114,12 @@ describe('a call through main', () => {
       },
     };
   }
-  const log = { warnings: [] as string[], warn(message: string) { this.warnings.push(message); } };
+  const log = {
+    warnings: [] as string[],
+    warn(message: string) {
+      this.warnings.push(message);
+    },
+  };
 
   it('relays a checked, parsed call and returns the host answer', async () => {
     const r = relay();
@@ -118,7 +130,12 @@ describe('a call through main', () => {
 
   it('never reaches the host for a refused sender or a bad payload', async () => {
     const r = relay();
-    const refused = await handleContractCall({ ...ours, frameUrl: 'https://evil.example/' }, 'sale.complete', {}, { windows, relay: r, log });
+    const refused = await handleContractCall(
+      { ...ours, frameUrl: 'https://evil.example/' },
+      'sale.complete',
+      {},
+      { windows, relay: r, log },
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'permission.denied' } });
     const bad = await handleContractCall(ours, 'sale.complete', { force: true }, { windows, relay: r, log });
     expect(bad).toMatchObject({ ok: false, error: { code: 'payload.invalid' } });

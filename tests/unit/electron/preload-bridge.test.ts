@@ -52,10 +52,13 @@ describe('window.tillproof', () => {
     expect(failure).not.toBeInstanceOf(Error);
   });
 
-  it.each([undefined, null, 'ok', { ok: true }, { ok: false, error: { code: 1 } }, { ok: 'yes', result: 1 }])('rejects a malformed reply %j with a typed error', async (reply) => {
-    const bridge = createContractBridge(fakeIpc(() => reply).ipc);
-    await expect(bridge['session.state']({})).rejects.toMatchObject({ code: 'internal', messageKey: 'error.shell.malformed-reply' });
-  });
+  it.each([undefined, null, 'ok', { ok: true }, { ok: false, error: { code: 1 } }, { ok: 'yes', result: 1 }])(
+    'rejects a malformed reply %j with a typed error',
+    async (reply) => {
+      const bridge = createContractBridge(fakeIpc(() => reply).ipc);
+      await expect(bridge['session.state']({})).rejects.toMatchObject({ code: 'internal', messageKey: 'error.shell.malformed-reply' });
+    },
+  );
 
   it('fans events out by name over one IPC listener and hands listeners the payload only', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -52,7 +52,11 @@ describe('app:// files', () => {
   writeFileSync(join(root, '..', 'secret.txt'), 'x');
 
   it('serves files under the renderer build with their type', () => {
-    expect(resolveAppResource('app://tillproof/assets/app.js', root, existsSync)).toEqual({ kind: 'file', path: join(root, 'assets', 'app.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveAppResource('app://tillproof/assets/app.js', root, existsSync)).toEqual({
+      kind: 'file',
+      path: join(root, 'assets', 'app.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(resolveAppResource('app://tillproof/', root, existsSync)).toMatchObject({ kind: 'file', path: join(root, 'index.html') });
   });
 
@@ -81,17 +85,36 @@ describe('app:// files', () => {
 describe('navigation, windows, permissions, requests', () => {
   it('navigates only within the app', () => {
     expect(mayNavigate('app://tillproof/index.html#display')).toBe(true);
-    for (const url of ['https://example.com/', 'http://localhost:3000/', 'file:///C:/Windows/win.ini', 'app://other/', 'data:text/html,<script>alert(1)</script>', 'javascript:void(0)']) {
+    for (const url of [
+      'https://example.com/',
+      'http://localhost:3000/',
+      'file:///C:/Windows/win.ini',
+      'app://other/',
+      'data:text/html,<script>alert(1)</script>',
+      'javascript:void(0)',
+    ]) {
       expect(mayNavigate(url)).toBe(false);
     }
   });
 
   it('denies every window.open, our own pages included', () => {
-    for (const url of ['https://example.com/', 'app://tillproof/index.html', 'about:blank']) expect(windowOpenDecision(url)).toEqual({ action: 'deny' });
+    for (const url of ['https://example.com/', 'app://tillproof/index.html', 'about:blank'])
+      expect(windowOpenDecision(url)).toEqual({ action: 'deny' });
   });
 
   it('denies every permission and device to every origin', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'hid', 'serial', 'usb', 'clipboard-read', 'fullscreen', 'openExternal', 'unknown']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'hid',
+      'serial',
+      'usb',
+      'clipboard-read',
+      'fullscreen',
+      'openExternal',
+      'unknown',
+    ]) {
       expect(permissionDecision(p, 'app://tillproof')).toBe(false);
       expect(permissionDecision(p, 'https://example.com')).toBe(false);
     }
@@ -104,7 +127,15 @@ describe('navigation, windows, permissions, requests', () => {
     expect(mayRequest('app://tillproof/assets/app.js', prod)).toBe(true);
     expect(mayRequest('data:image/png;base64,iVBOR', prod)).toBe(true);
     expect(mayRequest('blob:app://tillproof/6f1c', prod)).toBe(true);
-    for (const url of ['https://cdn.example.com/x.js', 'http://127.0.0.1:9100/', 'ws://127.0.0.1:1/api', 'wss://hq.example.com/', 'file:///etc/passwd', 'ftp://x/', 'devtools://devtools/bundled/inspector.html']) {
+    for (const url of [
+      'https://cdn.example.com/x.js',
+      'http://127.0.0.1:9100/',
+      'ws://127.0.0.1:1/api',
+      'wss://hq.example.com/',
+      'file:///etc/passwd',
+      'ftp://x/',
+      'devtools://devtools/bundled/inspector.html',
+    ]) {
       expect(mayRequest(url, prod)).toBe(false);
     }
     expect(mayRequest('devtools://devtools/bundled/inspector.html', { devTools: true })).toBe(true);

@@ -61,7 +61,10 @@ describe('terminal key plan', () => {
     const refused = planTerminalKey(envelope, true, none, '/k');
     expect(refused).toMatchObject({ action: 'refuse', code: 'key.keychain-unavailable' });
     expect(refused.action === 'refuse' && refused.message).toMatch(/basic_text.*does not create a new key.*keyring/);
-    expect(planTerminalKey({ form: 'unsupported-envelope', detail: 'version 2' }, true, usable, '/k')).toMatchObject({ action: 'refuse', code: 'key.invalid' });
+    expect(planTerminalKey({ form: 'unsupported-envelope', detail: 'version 2' }, true, usable, '/k')).toMatchObject({
+      action: 'refuse',
+      code: 'key.invalid',
+    });
   });
 });
 
@@ -79,7 +82,11 @@ describe('terminal key vault', () => {
     expect(readdirSync(dirname(path))).toEqual(['terminal-ed25519.pem']);
     if (posix) expect(statSync(path).mode & 0o777).toBe(0o600);
     // Next start: decrypted, the file untouched.
-    expect(await prepareTerminalKey({ path, safe: keychain, platform: 'linux' })).toEqual({ source: { kind: 'provided', pem: key }, event: 'decrypted', detail: keyIdOfPem(key, 'k') });
+    expect(await prepareTerminalKey({ path, safe: keychain, platform: 'linux' })).toEqual({
+      source: { kind: 'provided', pem: key },
+      event: 'decrypted',
+      detail: keyIdOfPem(key, 'k'),
+    });
     expect(readFileSync(path, 'utf8')).toBe(onDisk);
   });
 
@@ -103,13 +110,21 @@ describe('terminal key vault', () => {
     // Another machine or user: a different keychain.
     const elsewhere = await prepareTerminalKey({ path, safe: new MemoryKeychain(), platform: 'darwin' });
     expect(elsewhere).toMatchObject({ event: 'refused', source: { kind: 'refused', code: 'key.unreadable' } });
-    expect(elsewhere.source.kind === 'refused' && elsewhere.source.message).toMatch(/could not be decrypted.*does not create a new key.*same machine/);
+    expect(elsewhere.source.kind === 'refused' && elsewhere.source.message).toMatch(
+      /could not be decrypted.*does not create a new key.*same machine/,
+    );
     expect(readFileSync(path, 'utf8')).toBe(before);
     // The keychain is there but locked or gone (Linux without a keyring).
     const locked = new MemoryKeychain();
     locked.backend = 'basic_text';
-    expect((await prepareTerminalKey({ path, safe: locked, platform: 'linux' })).source).toMatchObject({ kind: 'refused', code: 'key.keychain-unavailable' });
-    expect((await prepareTerminalKey({ path, safe: null, platform: 'linux' })).source).toMatchObject({ kind: 'refused', code: 'key.keychain-unavailable' });
+    expect((await prepareTerminalKey({ path, safe: locked, platform: 'linux' })).source).toMatchObject({
+      kind: 'refused',
+      code: 'key.keychain-unavailable',
+    });
+    expect((await prepareTerminalKey({ path, safe: null, platform: 'linux' })).source).toMatchObject({
+      kind: 'refused',
+      code: 'key.keychain-unavailable',
+    });
   });
 
   it('refuses a decrypted key that is not the key the file names', async () => {
@@ -117,7 +132,11 @@ describe('terminal key vault', () => {
     const keychain = new MemoryKeychain();
     const ciphertext = await keychain.encryptStringAsync(pem());
     writeKeyFileAtomic(path, formatKeyEnvelope('some-other-key', ciphertext));
-    expect((await prepareTerminalKey({ path, safe: keychain, platform: 'linux' })).source).toMatchObject({ kind: 'refused', code: 'key.unreadable', message: expect.stringMatching(/not the key the file names/) });
+    expect((await prepareTerminalKey({ path, safe: keychain, platform: 'linux' })).source).toMatchObject({
+      kind: 'refused',
+      code: 'key.unreadable',
+      message: expect.stringMatching(/not the key the file names/),
+    });
   });
 
   it('never replaces the plain key with a ciphertext that does not give it back', async () => {
@@ -133,12 +152,19 @@ describe('terminal key vault', () => {
 
   it('leaves the key plain where there is no usable keychain, and lets the host create the first one', async () => {
     const path = keyFile();
-    expect(await prepareTerminalKey({ path, safe: new MemoryKeychain(), platform: 'linux' })).toEqual({ source: { kind: 'file' }, event: 'none' });
+    expect(await prepareTerminalKey({ path, safe: new MemoryKeychain(), platform: 'linux' })).toEqual({
+      source: { kind: 'file' },
+      event: 'none',
+    });
     const key = pem();
     writeKeyFileAtomic(path, key);
     const basic = new MemoryKeychain();
     basic.backend = 'basic_text';
-    expect(await prepareTerminalKey({ path, safe: basic, platform: 'linux' })).toEqual({ source: { kind: 'file' }, event: 'plain', detail: 'no-keychain' });
+    expect(await prepareTerminalKey({ path, safe: basic, platform: 'linux' })).toEqual({
+      source: { kind: 'file' },
+      event: 'plain',
+      detail: 'no-keychain',
+    });
     expect(await prepareTerminalKey({ path, safe: null, platform: 'linux' })).toMatchObject({ event: 'plain' });
     expect(readFileSync(path, 'utf8')).toBe(key);
   });
@@ -147,7 +173,11 @@ describe('terminal key vault', () => {
     const path = keyFile();
     writeKeyFileAtomic(path, pem());
     chmodSync(path, 0o644);
-    expect(await prepareTerminalKey({ path, safe: new MemoryKeychain(), platform: 'linux' })).toEqual({ source: { kind: 'file' }, event: 'plain', detail: 'not-owner-only' });
+    expect(await prepareTerminalKey({ path, safe: new MemoryKeychain(), platform: 'linux' })).toEqual({
+      source: { kind: 'file' },
+      event: 'plain',
+      detail: 'not-owner-only',
+    });
   });
 });
 
@@ -156,13 +186,23 @@ describe('start message carries the key source', () => {
 
   it('accepts the three sources and none (a plain file)', () => {
     expect(startMessageSchema.parse(base)).toEqual(base);
-    for (const terminalKey of [{ kind: 'file' }, { kind: 'provided', pem: pem() }, { kind: 'refused', code: 'key.unreadable', message: 'why' }]) {
+    for (const terminalKey of [
+      { kind: 'file' },
+      { kind: 'provided', pem: pem() },
+      { kind: 'refused', code: 'key.unreadable', message: 'why' },
+    ]) {
       expect(startMessageSchema.parse({ ...base, terminalKey })).toMatchObject({ terminalKey });
     }
   });
 
   it('rejects anything else', () => {
-    for (const terminalKey of [{ kind: 'provided' }, { kind: 'provided', pem: '' }, { kind: 'refused', code: 'config.invalid', message: 'x' }, { kind: 'env' }, 'pem']) {
+    for (const terminalKey of [
+      { kind: 'provided' },
+      { kind: 'provided', pem: '' },
+      { kind: 'refused', code: 'config.invalid', message: 'x' },
+      { kind: 'env' },
+      'pem',
+    ]) {
       expect(startMessageSchema.safeParse({ ...base, terminalKey }).success).toBe(false);
     }
   });

@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { activityFromState, tryInstallUpdate, updateGateDecision, type TillActivity, type UpdateGateSteps } from '../../../electron/update-gate.ts';
+import {
+  activityFromState,
+  tryInstallUpdate,
+  updateGateDecision,
+  type TillActivity,
+  type UpdateGateSteps,
+} from '../../../electron/update-gate.ts';
 
 describe('update gate decision', () => {
   it.each<[TillActivity | null, ReturnType<typeof updateGateDecision>]>([
     [{ saleOpen: false, obligationOpen: false }, { install: true }],
-    [{ saleOpen: true, obligationOpen: false }, { install: false, reason: 'sale-open' }],
-    [{ saleOpen: false, obligationOpen: true }, { install: false, reason: 'obligation-open' }],
-    [{ saleOpen: true, obligationOpen: true }, { install: false, reason: 'sale-open' }],
+    [
+      { saleOpen: true, obligationOpen: false },
+      { install: false, reason: 'sale-open' },
+    ],
+    [
+      { saleOpen: false, obligationOpen: true },
+      { install: false, reason: 'obligation-open' },
+    ],
+    [
+      { saleOpen: true, obligationOpen: true },
+      { install: false, reason: 'sale-open' },
+    ],
     [null, { install: false, reason: 'till-unknown' }],
   ])('%j -> %j', (activity, decision) => {
     expect(updateGateDecision(activity)).toEqual(decision);

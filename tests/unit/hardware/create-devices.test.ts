@@ -33,7 +33,12 @@ describe('createDevices with two receipt printers', () => {
     expect(devices.printer?.id).toBe('front');
     // Printers first (a drawer reads its printer's status), each once.
     expect(devices.all.map((d) => d.id)).toEqual(['front', 'back', 'drawer']);
-    expect(devices.statuses().filter((s) => s.device === 'printer').map((s) => s.id)).toEqual(['front', 'back']);
+    expect(
+      devices
+        .statuses()
+        .filter((s) => s.device === 'printer')
+        .map((s) => s.id),
+    ).toEqual(['front', 'back']);
     expect(Object.keys(devices.statistics())).toEqual(['front', 'back', 'drawer']);
   });
 
@@ -68,7 +73,12 @@ describe('createDevices with two receipt printers', () => {
     await until(() => back.kicks.length === 1, 'the kick on the back printer');
     expect(front.kicks).toEqual([]);
     await running.stop();
-    expect(running.statuses().filter((s) => s.device === 'printer').map((s) => s.state)).toEqual(['closed', 'closed']);
+    expect(
+      running
+        .statuses()
+        .filter((s) => s.device === 'printer')
+        .map((s) => s.state),
+    ).toEqual(['closed', 'closed']);
     running = null;
   });
 });

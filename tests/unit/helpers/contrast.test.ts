@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { WHITE, coloursIn, contrastRatio, hex, isLargeText, over, paintedColour, parseCssColour, relativeLuminance, requiredRatio, worstContrast, type PaintedElement, type Rgba } from '../../helpers/contrast.ts';
+import {
+  WHITE,
+  coloursIn,
+  contrastRatio,
+  hex,
+  isLargeText,
+  over,
+  paintedColour,
+  parseCssColour,
+  relativeLuminance,
+  requiredRatio,
+  worstContrast,
+  type PaintedElement,
+  type Rgba,
+} from '../../helpers/contrast.ts';
 
 const BLACK: Rgba = { r: 0, g: 0, b: 0, a: 1 };
 const rgb = (r: number, g: number, b: number, a = 1): Rgba => ({ r, g, b, a });
@@ -29,7 +43,9 @@ describe('contrast maths (WCAG 2.x)', () => {
     expect(parseCssColour('rgb(15 23 32 / 55%)')).toEqual(rgb(15, 23, 32, 0.55));
     expect(parseCssColour('transparent')).toEqual({ r: 0, g: 0, b: 0, a: 0 });
     expect(parseCssColour('oklch(0.5 0.1 200)')).toBeNull();
-    expect(coloursIn('repeating-linear-gradient(135deg, rgb(253, 230, 138) 0px, rgb(253, 230, 138) 18px, rgb(252, 211, 77) 18px)')).toEqual([rgb(253, 230, 138), rgb(253, 230, 138), rgb(252, 211, 77)]);
+    expect(coloursIn('repeating-linear-gradient(135deg, rgb(253, 230, 138) 0px, rgb(253, 230, 138) 18px, rgb(252, 211, 77) 18px)')).toEqual(
+      [rgb(253, 230, 138), rgb(253, 230, 138), rgb(252, 211, 77)],
+    );
     expect(coloursIn('none')).toEqual([]);
   });
 

@@ -56,7 +56,12 @@ describe('checkBatch', () => {
   it('refuses an edited entry (hash kept) as tampered', () => {
     const edited = chain.slice(0, 5).map((e) => ({ ...e }));
     edited[3] = { ...edited[3]!, body: { ...(edited[3]!.body as object), total: 1 } };
-    expect(checkBatch(nodeLedgerCrypto, input(edited))).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 4, reason: 'hash-mismatch' });
+    expect(checkBatch(nodeLedgerCrypto, input(edited))).toMatchObject({
+      ok: false,
+      code: 'ingest.tampered',
+      seq: 4,
+      reason: 'hash-mismatch',
+    });
   });
 
   it('refuses an edited duplicate as tampered, even when it claims the stored hash', () => {
@@ -67,32 +72,66 @@ describe('checkBatch', () => {
 
   it('takes bodies as a terminal sends them (read back from canonical text) or in any key order, and stores the canonical text', () => {
     const asSent = chain.slice(0, 6).map((e) => ({ ...e, body: JSON.parse(canonicalJson(e.body)) as unknown }));
-    const bodyColumn = (r: ReturnType<typeof checkBatch>): string[] => (r.ok && r.fresh ? r.fresh.copy.split('\n').filter(Boolean).map((row) => row.split('\t')[8]!) : []);
+    const bodyColumn = (r: ReturnType<typeof checkBatch>): string[] =>
+      r.ok && r.fresh
+        ? r.fresh.copy
+            .split('\n')
+            .filter(Boolean)
+            .map((row) => row.split('\t')[8]!)
+        : [];
     const sent = checkBatch(nodeLedgerCrypto, input(asSent));
     expect(sent).toMatchObject({ ok: true, fresh: { count: 6 } });
     expect(bodyColumn(sent)).toEqual(chain.slice(0, 6).map((e) => copyField(canonicalJson(e.body))));
     // The same values with keys in another order and with whitespace: the same hashes, the same rows.
-    const reordered = `{"entries":[${chain.slice(0, 6).map((e) => JSON.stringify(e, null, 1)).join(',')}]}`;
+    const reordered = `{"entries":[${chain
+      .slice(0, 6)
+      .map((e) => JSON.stringify(e, null, 1))
+      .join(',')}]}`;
     const r = checkBatch(nodeLedgerCrypto, { ...input([]), body: reordered });
     expect(bodyColumn(r)).toEqual(bodyColumn(sent));
     // Edited in canonical order, or given a duplicate key whose last value differs: tampered.
     const edited = asSent.map((e) => ({ ...e }));
     edited[4] = { ...edited[4]!, body: { ...(edited[4]!.body as object), total: 1 } };
-    expect(checkBatch(nodeLedgerCrypto, input(edited))).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 5, reason: 'hash-mismatch' });
+    expect(checkBatch(nodeLedgerCrypto, input(edited))).toMatchObject({
+      ok: false,
+      code: 'ingest.tampered',
+      seq: 5,
+      reason: 'hash-mismatch',
+    });
     const json = JSON.stringify({ entries: asSent });
     const at = json.indexOf('"body":{', json.indexOf('"seq":3,')) + '"body":{'.length;
     const duplicated = `${json.slice(0, at)}"total":1,${json.slice(at).replace(/"total":(\d+)/, '"total":$1,"total":2')}`;
-    expect(checkBatch(nodeLedgerCrypto, { ...input([]), body: duplicated })).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 3, reason: 'hash-mismatch' });
+    expect(checkBatch(nodeLedgerCrypto, { ...input([]), body: duplicated })).toMatchObject({
+      ok: false,
+      code: 'ingest.tampered',
+      seq: 3,
+      reason: 'hash-mismatch',
+    });
     // A lone surrogate has no canonical form: refused, as before.
     const surrogate = json.replace('"currency":"TWD"', '"currency":"TWD\\ud800"');
-    expect(checkBatch(nodeLedgerCrypto, { ...input([]), body: surrogate })).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 2, reason: 'malformed-entry' });
+    expect(checkBatch(nodeLedgerCrypto, { ...input([]), body: surrogate })).toMatchObject({
+      ok: false,
+      code: 'ingest.tampered',
+      seq: 2,
+      reason: 'malformed-entry',
+    });
   });
 
   it('refuses an entry signed by someone without the terminal key as tampered (bad signature)', () => {
     const forger = newSigner();
-    const impostor = { algorithm: 'Ed25519' as const, keyId: signer.keyId, publicKey: signer.publicKey, sign: (m: Uint8Array) => forger.sign(m) };
+    const impostor = {
+      algorithm: 'Ed25519' as const,
+      keyId: signer.keyId,
+      publicKey: signer.publicKey,
+      sign: (m: Uint8Array) => forger.sign(m),
+    };
     const forged = sealEntry(nodeLedgerCrypto, impostor, { ...chain[10]! }, { terminalId: 'T1', seq: 11, prevHash: chain[9]!.hash });
-    expect(checkBatch(nodeLedgerCrypto, input([forged], stateAfter(10)))).toMatchObject({ ok: false, code: 'ingest.tampered', seq: 11, reason: 'bad-signature' });
+    expect(checkBatch(nodeLedgerCrypto, input([forged], stateAfter(10)))).toMatchObject({
+      ok: false,
+      code: 'ingest.tampered',
+      seq: 11,
+      reason: 'bad-signature',
+    });
   });
 
   it('classifies a validly signed entry that does not link to what HQ holds as a fork', () => {
@@ -111,21 +150,51 @@ describe('checkBatch', () => {
 
   it('refuses a ledger opened with a key other than the enrolled genesis key', () => {
     const stranger = buildChain('T1', newSigner(), 3);
-    expect(checkBatch(nodeLedgerCrypto, input(stranger))).toMatchObject({ ok: false, code: 'ingest.chain-broken', reason: 'untrusted-key' });
+    expect(checkBatch(nodeLedgerCrypto, input(stranger))).toMatchObject({
+      ok: false,
+      code: 'ingest.chain-broken',
+      reason: 'untrusted-key',
+    });
   });
 
   it('refuses malformed batches: not JSON, wrong shape, not consecutive, impossible business day', () => {
-    expect(checkBatch(nodeLedgerCrypto, { ...input([]), body: '{"entries": [' })).toMatchObject({ ok: false, code: 'ingest.malformed', reason: 'not-json' });
+    expect(checkBatch(nodeLedgerCrypto, { ...input([]), body: '{"entries": [' })).toMatchObject({
+      ok: false,
+      code: 'ingest.malformed',
+      reason: 'not-json',
+    });
     expect(checkBatch(nodeLedgerCrypto, input([]))).toMatchObject({ ok: false, code: 'ingest.malformed', reason: 'shape' });
     expect(checkBatch(nodeLedgerCrypto, input([{ ...chain[0], extra: 1 }]))).toMatchObject({ ok: false, code: 'ingest.malformed' });
-    expect(checkBatch(nodeLedgerCrypto, input([chain[0], chain[2]]))).toMatchObject({ ok: false, code: 'ingest.malformed', reason: 'not-consecutive' });
-    expect(checkBatch(nodeLedgerCrypto, input([{ ...chain[0]!, businessDay: '2026-02-30' }]))).toMatchObject({ ok: false, code: 'ingest.malformed', reason: 'business-day' });
+    expect(checkBatch(nodeLedgerCrypto, input([chain[0], chain[2]]))).toMatchObject({
+      ok: false,
+      code: 'ingest.malformed',
+      reason: 'not-consecutive',
+    });
+    expect(checkBatch(nodeLedgerCrypto, input([{ ...chain[0]!, businessDay: '2026-02-30' }]))).toMatchObject({
+      ok: false,
+      code: 'ingest.malformed',
+      reason: 'business-day',
+    });
   });
 
   it('never throws on adversarial input: any JSON or bytes is either accepted or refused with a code', () => {
     const mutate = fc.record({
       index: fc.integer({ min: 0, max: 9 }),
-      field: fc.constantFrom<keyof LedgerEntry>('v', 'terminalId', 'seq', 'kind', 'businessDay', 'startedAt', 'endedAt', 'operatorId', 'body', 'prevHash', 'hash', 'signature', 'keyId'),
+      field: fc.constantFrom<keyof LedgerEntry>(
+        'v',
+        'terminalId',
+        'seq',
+        'kind',
+        'businessDay',
+        'startedAt',
+        'endedAt',
+        'operatorId',
+        'body',
+        'prevHash',
+        'hash',
+        'signature',
+        'keyId',
+      ),
       value: fc.jsonValue(),
     });
     fc.assert(
@@ -153,8 +222,29 @@ describe('batchShapeProblem', () => {
     const valid = JSON.parse(JSON.stringify({ entries: chain.slice(0, 3) })) as { entries: Array<Record<string, unknown>> };
     const mutation = fc.record({
       index: fc.integer({ min: 0, max: 2 }),
-      field: fc.constantFrom('v', 'terminalId', 'seq', 'kind', 'businessDay', 'startedAt', 'endedAt', 'operatorId', 'body', 'prevHash', 'hash', 'signature', 'keyId', 'extra'),
-      value: fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.string({ maxLength: 70 }), fc.integer(), fc.constantFrom('2026-13-01', '2026-02-30', 'a'.repeat(64), '0123456789abcdef', null)),
+      field: fc.constantFrom(
+        'v',
+        'terminalId',
+        'seq',
+        'kind',
+        'businessDay',
+        'startedAt',
+        'endedAt',
+        'operatorId',
+        'body',
+        'prevHash',
+        'hash',
+        'signature',
+        'keyId',
+        'extra',
+      ),
+      value: fc.oneof(
+        fc.jsonValue(),
+        fc.constant(undefined),
+        fc.string({ maxLength: 70 }),
+        fc.integer(),
+        fc.constantFrom('2026-13-01', '2026-02-30', 'a'.repeat(64), '0123456789abcdef', null),
+      ),
     });
     fc.assert(
       fc.property(fc.array(mutation, { maxLength: 3 }), (mutations) => {
@@ -168,7 +258,8 @@ describe('batchShapeProblem', () => {
       }),
       { numRuns: 500 },
     );
-    for (const odd of [null, [], 'x', { entries: [] }, { entries: [valid.entries[0]], more: 1 }]) expect(batchShapeProblem(odd)).not.toBeNull();
+    for (const odd of [null, [], 'x', { entries: [] }, { entries: [valid.entries[0]], more: 1 }])
+      expect(batchShapeProblem(odd)).not.toBeNull();
   });
 });
 

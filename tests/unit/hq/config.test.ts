@@ -10,7 +10,9 @@ describe('HQ config', () => {
 
   it('refuses plain HTTP on a non-loopback address, and allows it with TLS', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'hq.example.com', '10.0.0.1']) {
-      expect(() => assertSafeListen(parseHqConfig({ listen: { host } })), host).toThrow(expect.objectContaining({ code: 'config.insecure-listen' }));
+      expect(() => assertSafeListen(parseHqConfig({ listen: { host } })), host).toThrow(
+        expect.objectContaining({ code: 'config.insecure-listen' }),
+      );
       expect(() => assertSafeListen(parseHqConfig({ listen: { host }, tls: { certFile: 'c.pem', keyFile: 'k.pem' } }))).not.toThrow();
     }
   });

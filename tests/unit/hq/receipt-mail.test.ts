@@ -5,7 +5,13 @@ import { backoffDelay } from '../../../core/sync/backoff.ts';
 import { mailConfigSchema } from '../../../hq/config.ts';
 import { escapeHtml, ReceiptMailer, receiptMailHtml, type MailTransport } from '../../../hq/receipt-mail.ts';
 
-const base = { title: 'Shop: receipt #7', qr: 'TPR1;T-01;7;48;sig', link: 'https://verify.shop.example/r?q=TPR1%3BT-01', qrImageCid: 'receipt-qr', lang: 'zh-TW' };
+const base = {
+  title: 'Shop: receipt #7',
+  qr: 'TPR1;T-01;7;48;sig',
+  link: 'https://verify.shop.example/r?q=TPR1%3BT-01',
+  qrImageCid: 'receipt-qr',
+  lang: 'zh-TW',
+};
 
 describe('receiptMailHtml', () => {
   it('shows the receipt text as printed, the QR inline from the attachment, the payload and the link', () => {

@@ -6,7 +6,21 @@ import { saleBody } from '../../helpers/ledger.ts';
 let seq = 0;
 function e(kind: string, body: unknown, operatorId: string | null = 'cashier-1', businessDay = '2026-11-20'): LedgerEntry {
   seq++;
-  return { v: 1, terminalId: 'T', seq, kind, businessDay, startedAt: '', endedAt: '', operatorId, body: body as LedgerEntry['body'], prevHash: '', hash: '', signature: '', keyId: '' };
+  return {
+    v: 1,
+    terminalId: 'T',
+    seq,
+    kind,
+    businessDay,
+    startedAt: '',
+    endedAt: '',
+    operatorId,
+    body: body as LedgerEntry['body'],
+    prevHash: '',
+    hash: '',
+    signature: '',
+    keyId: '',
+  };
 }
 
 describe('ReportProjection', () => {
@@ -16,12 +30,35 @@ describe('ReportProjection', () => {
     p.add(e('sale', sale));
     p.add(e('sale', saleBody(2)));
     p.add(e('sale', saleBody(3, 's3', { training: true })));
-    p.add(e('return', { returnId: 'r', receiptNo: 4, currency: 'TWD', lines: [], refunds: [], total: 500, tax: 0, reason: '', withReceipt: true, training: false }));
+    p.add(
+      e('return', {
+        returnId: 'r',
+        receiptNo: 4,
+        currency: 'TWD',
+        lines: [],
+        refunds: [],
+        total: 500,
+        tax: 0,
+        reason: '',
+        withReceipt: true,
+        training: false,
+      }),
+    );
     p.add(e('void', { scope: 'post-void', saleId: 'x', receiptNo: 1, amount: sale.total, reason: 'wrong' }));
     p.add(e('sale', saleBody(5), 'cashier-1', '2026-11-21'));
     const rows = p.salesDeltas();
     expect(rows).toEqual([
-      { businessDay: '2026-11-20', currency: 'TWD', salesCount: 2, salesTotal: sale.total * 2, salesTax: sale.tax * 2, returnsCount: 1, returnsTotal: 500, postVoidsCount: 1, postVoidsTotal: sale.total },
+      {
+        businessDay: '2026-11-20',
+        currency: 'TWD',
+        salesCount: 2,
+        salesTotal: sale.total * 2,
+        salesTax: sale.tax * 2,
+        returnsCount: 1,
+        returnsTotal: 500,
+        postVoidsCount: 1,
+        postVoidsTotal: sale.total,
+      },
       expect.objectContaining({ businessDay: '2026-11-21', salesCount: 1 }),
     ]);
   });

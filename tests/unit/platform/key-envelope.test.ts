@@ -22,10 +22,21 @@ describe('terminal key envelope', () => {
   });
 
   it('reports an envelope it cannot read instead of taking it for a key', () => {
-    expect(classifyKeyFile('{"v":2,"kind":"safeStorage","keyId":"k","data":"AA=="}')).toMatchObject({ form: 'unsupported-envelope', detail: expect.stringMatching(/version 2/) });
-    expect(classifyKeyFile('{"v":1,"kind":"safeStorage","keyId":"k","data":"not base64!"}')).toMatchObject({ form: 'unsupported-envelope' });
-    expect(classifyKeyFile('{"v":1,"kind":"safeStorage","data":"AA=="}')).toMatchObject({ form: 'unsupported-envelope', detail: 'no key id' });
-    expect(classifyKeyFile('{"v":1,"kind":"safeSt')).toMatchObject({ form: 'unsupported-envelope', detail: expect.stringMatching(/truncated/) });
+    expect(classifyKeyFile('{"v":2,"kind":"safeStorage","keyId":"k","data":"AA=="}')).toMatchObject({
+      form: 'unsupported-envelope',
+      detail: expect.stringMatching(/version 2/),
+    });
+    expect(classifyKeyFile('{"v":1,"kind":"safeStorage","keyId":"k","data":"not base64!"}')).toMatchObject({
+      form: 'unsupported-envelope',
+    });
+    expect(classifyKeyFile('{"v":1,"kind":"safeStorage","data":"AA=="}')).toMatchObject({
+      form: 'unsupported-envelope',
+      detail: 'no key id',
+    });
+    expect(classifyKeyFile('{"v":1,"kind":"safeSt')).toMatchObject({
+      form: 'unsupported-envelope',
+      detail: expect.stringMatching(/truncated/),
+    });
     expect(classifyKeyFile('[1]')).toMatchObject({ form: 'unknown' });
   });
 });

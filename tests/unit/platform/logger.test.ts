@@ -130,7 +130,8 @@ describe('console', () => {
     const out = collected();
     const log = consoleLogger({ consoleStream: out.stream, env: {}, now });
     log.child({ component: 'catalog' }).info('building search index product_search_phonetic: 100000 of 250000 products');
-    const line = /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: building search index product_search_phonetic: 100000 of 250000 products \{"component":"catalog"\}\n$/;
+    const line =
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: building search index product_search_phonetic: 100000 of 250000 products \{"component":"catalog"\}\n$/;
     expect(out.text()).toMatch(line);
   });
 });
@@ -140,7 +141,12 @@ describe('a log folder that cannot be written', () => {
     const blocked = join(mkdtempSync(join(tmpdir(), 'tp-log-')), 'a-file');
     writeFileSync(blocked, 'not a folder');
     const out = collected();
-    const log = await openLogger({ file: { dir: join(blocked, 'logs'), name: 'main' }, console: 'json', consoleStream: out.stream, env: {} });
+    const log = await openLogger({
+      file: { dir: join(blocked, 'logs'), name: 'main' },
+      console: 'json',
+      consoleStream: out.stream,
+      env: {},
+    });
     log.info('still logging');
     await log.close();
     expect(out.text()).toMatch(/"level":"error".*cannot write logs in .*a-file/);

@@ -22,7 +22,9 @@ describe('terminal key file outside the desktop app (CLI, browser mode)', () => 
   it('says a keychain-protected key belongs to the desktop app, rather than calling it broken', () => {
     const path = join(dir(), 'terminal-ed25519.pem');
     writeKeyFileAtomic(path, formatKeyEnvelope('abc123', new Uint8Array([1, 2, 3])));
-    expect(() => loadTerminalKey(path)).toThrow(expect.objectContaining({ code: 'key.protected', message: expect.stringMatching(/abc123.*desktop app/) }));
+    expect(() => loadTerminalKey(path)).toThrow(
+      expect.objectContaining({ code: 'key.protected', message: expect.stringMatching(/abc123.*desktop app/) }),
+    );
   });
 
   it('refuses a damaged key as invalid', () => {

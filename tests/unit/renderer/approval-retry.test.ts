@@ -4,8 +4,18 @@ import { ContractCallError } from '../../../core/contract/client.ts';
 import { ApprovalCancelled, approvalRequestOf, runWithApproval, withApproval } from '../../../renderer/approval/approval-retry.ts';
 import { toCallFailure, type CallFailure } from '../../../renderer/bridge/call-failure.ts';
 
-const required = { code: 'approval.required', messageKey: 'error.approval.required', message: 'a discount above the limit needs a manager', details: { permission: 'sale.discount.large', action: 'a discount above the limit' } };
-const denied = { code: 'approval.denied', messageKey: 'error.approval.denied', message: 'wrong PIN', details: { permission: 'sale.discount.large' } };
+const required = {
+  code: 'approval.required',
+  messageKey: 'error.approval.required',
+  message: 'a discount above the limit needs a manager',
+  details: { permission: 'sale.discount.large', action: 'a discount above the limit' },
+};
+const denied = {
+  code: 'approval.denied',
+  messageKey: 'error.approval.denied',
+  message: 'wrong PIN',
+  details: { permission: 'sale.discount.large' },
+};
 const manager: Approval = { method: 'pin', staffId: 'S003', pin: '3333' };
 
 /** A fake host method: refuses until given the manager's approval. */
@@ -36,7 +46,9 @@ describe('approval retry', () => {
   it('asks once with what is being approved, then retries the same call with the approval', async () => {
     const m = hostMethod((a) => (a ? 'ok' : 'required'));
     const asked: Array<{ permission: string; action: string }> = [];
-    await expect(runWithApproval(m.call, async (r, previous) => (asked.push(r), expect(previous).toBeNull(), manager))).resolves.toBe('done');
+    await expect(runWithApproval(m.call, async (r, previous) => (asked.push(r), expect(previous).toBeNull(), manager))).resolves.toBe(
+      'done',
+    );
     expect(asked).toEqual([{ permission: 'sale.discount.large', action: 'a discount above the limit' }]);
     expect(m.calls).toEqual([undefined, manager]);
   });
@@ -59,7 +71,10 @@ describe('approval retry', () => {
 
   it('passes other failures through as CallFailure, before and after approval', async () => {
     await expect(runWithApproval(hostMethod(() => 'other').call, async () => manager)).rejects.toMatchObject({ code: 'sale.locked' });
-    await expect(runWithApproval(hostMethod((a) => (a ? 'other' : 'required')).call, async () => manager)).rejects.toMatchObject({ code: 'sale.locked', messageKey: 'error.sale.locked' });
+    await expect(runWithApproval(hostMethod((a) => (a ? 'other' : 'required')).call, async () => manager)).rejects.toMatchObject({
+      code: 'sale.locked',
+      messageKey: 'error.sale.locked',
+    });
   });
 
   it('gives up after too many refusals', async () => {
@@ -75,13 +90,29 @@ describe('approval retry', () => {
 
   it('reads request details defensively', () => {
     expect(approvalRequestOf(toCallFailure(required))).toEqual({ permission: 'sale.discount.large', action: 'a discount above the limit' });
-    expect(approvalRequestOf(toCallFailure({ code: 'approval.required', messageKey: 'error.approval.required', message: '' }))).toEqual({ permission: '', action: '' });
+    expect(approvalRequestOf(toCallFailure({ code: 'approval.required', messageKey: 'error.approval.required', message: '' }))).toEqual({
+      permission: '',
+      action: '',
+    });
   });
 
   it('turns anything thrown into a CallFailure the screens can explain', () => {
     expect(toCallFailure(new Error('boom'))).toMatchObject({ code: 'internal', messageKey: 'error.internal', message: 'boom' });
     expect(toCallFailure({ code: 'not-a-code' })).toMatchObject({ code: 'internal' });
-    expect(toCallFailure({ code: 'internal', messageKey: 'error.connection-lost', message: 'lost' })).toMatchObject({ code: 'internal', messageKey: 'error.connection-lost', details: {} });
-    expect(toCallFailure(new ContractCallError({ code: 'scan.unknown-product', messageKey: 'error.scan.unknown-product', message: 'no product', details: { code: '123' } }))).toEqual({ code: 'scan.unknown-product', messageKey: 'error.scan.unknown-product', message: 'no product', details: { code: '123' } });
+    expect(toCallFailure({ code: 'internal', messageKey: 'error.connection-lost', message: 'lost' })).toMatchObject({
+      code: 'internal',
+      messageKey: 'error.connection-lost',
+      details: {},
+    });
+    expect(
+      toCallFailure(
+        new ContractCallError({
+          code: 'scan.unknown-product',
+          messageKey: 'error.scan.unknown-product',
+          message: 'no product',
+          details: { code: '123' },
+        }),
+      ),
+    ).toEqual({ code: 'scan.unknown-product', messageKey: 'error.scan.unknown-product', message: 'no product', details: { code: '123' } });
   });
 });

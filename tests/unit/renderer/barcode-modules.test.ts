@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CODE128_WIDTHS, code128Modules, code128Values, ean13CheckDigit, ean13Modules, widthsToModules } from '../../../renderer/receipt/barcode-modules.ts';
+import {
+  CODE128_WIDTHS,
+  code128Modules,
+  code128Values,
+  ean13CheckDigit,
+  ean13Modules,
+  widthsToModules,
+} from '../../../renderer/receipt/barcode-modules.ts';
 import { qrMatrix, qrPath } from '../../../renderer/receipt/qr-matrix.ts';
 import { deviceChips } from '../../../renderer/devices/device-summary.ts';
 

@@ -14,13 +14,17 @@ describe('UI translations', () => {
     const catalog = CATALOGS[locale] as Record<string, string>;
     const missing = keys.filter((k) => !(k in catalog));
     const extra = Object.keys(catalog).filter((k) => !(k in en));
-    const empty = Object.entries(catalog).filter(([, v]) => v.trim() === '').map(([k]) => k);
+    const empty = Object.entries(catalog)
+      .filter(([, v]) => v.trim() === '')
+      .map(([k]) => k);
     expect({ missing, extra, empty }).toEqual({ missing: [], extra: [], empty: [] });
   });
 
   it.each(UI_LOCALES)('%s uses the same {placeholders} as English', (locale) => {
     const catalog = CATALOGS[locale] as Record<string, string>;
-    const wrong = keys.filter((k) => JSON.stringify(placeholders(catalog[k] ?? '')) !== JSON.stringify(placeholders(en[k as keyof typeof en])));
+    const wrong = keys.filter(
+      (k) => JSON.stringify(placeholders(catalog[k] ?? '')) !== JSON.stringify(placeholders(en[k as keyof typeof en])),
+    );
     expect(wrong).toEqual([]);
   });
 
@@ -70,7 +74,13 @@ describe('UI translations', () => {
   it('the Chinese catalogues are actually translated (not copies of English)', () => {
     for (const locale of ['zh-TW', 'zh-CN'] as const) {
       const catalog = CATALOGS[locale] as Record<string, string>;
-      const same = keys.filter((k) => catalog[k] === en[k as keyof typeof en] && /[a-z]{3}/.test(catalog[k]!.replace(/\{\w+\}/g, '')) && !k.startsWith('language.') && k !== 'app.name');
+      const same = keys.filter(
+        (k) =>
+          catalog[k] === en[k as keyof typeof en] &&
+          /[a-z]{3}/.test(catalog[k]!.replace(/\{\w+\}/g, '')) &&
+          !k.startsWith('language.') &&
+          k !== 'app.name',
+      );
       expect(same).toEqual([]);
     }
     expect(CATALOGS['zh-TW']['sale.pay']).not.toBe(CATALOGS['zh-CN']['login.title']);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatAmount, formatMoney, formatQuantity, minorToDecimal, parseMoneyInput, quickCashAmounts } from '../../../renderer/format/money.ts';
+import {
+  formatAmount,
+  formatMoney,
+  formatQuantity,
+  minorToDecimal,
+  parseMoneyInput,
+  quickCashAmounts,
+} from '../../../renderer/format/money.ts';
 
 // Intl output uses narrow no-break spaces in some locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');

@@ -4,7 +4,14 @@ import type { ReceiptDocument } from '../../../core/contract/index.ts';
 import { displayWidth, pairLine, wrapToWidth } from '../../../core/shared/text-width.ts';
 import { layoutReceipt, pairText, previewText, rowColumns, segmentsOf } from '../../../renderer/receipt/receipt-layout.ts';
 
-const doc = (width: number, lines: ReceiptDocument['lines']): ReceiptDocument => ({ receiptNo: 7, kind: 'sale', copyNo: 0, training: false, width, lines });
+const doc = (width: number, lines: ReceiptDocument['lines']): ReceiptDocument => ({
+  receiptNo: 7,
+  kind: 'sale',
+  copyNo: 0,
+  training: false,
+  width,
+  lines,
+});
 
 describe('receipt preview layout', () => {
   it('lays out text, pairs, rules, barcodes and QR codes at the document width', () => {
@@ -20,7 +27,14 @@ describe('receipt preview layout', () => {
         { type: 'cut', partial: true },
       ]),
     );
-    expect(previewText(rows)).toEqual(['         Tillproof Demo', '-'.repeat(32), 'Green tea' + ' '.repeat(21) + '25', '='.repeat(32), '[CODE128 DEMO-01-7]', '[QR]']);
+    expect(previewText(rows)).toEqual([
+      '         Tillproof Demo',
+      '-'.repeat(32),
+      'Green tea' + ' '.repeat(21) + '25',
+      '='.repeat(32),
+      '[CODE128 DEMO-01-7]',
+      '[QR]',
+    ]);
     expect(rows.map((r) => r.kind)).toEqual(['text', 'text', 'text', 'text', 'barcode', 'qr', 'feed', 'cut']);
     expect(rows[0]).toMatchObject({ bold: true, double: false });
   });
@@ -63,19 +77,30 @@ describe('receipt preview layout', () => {
   it('property: pair lines match the printer driver’s layout exactly', () => {
     const text = fc.string({ unit: fc.constantFrom(...'abcXYZ 0123$.,-收據茶王綠ＡＢ'), maxLength: 40 });
     fc.assert(
-      fc.property(text, fc.string({ unit: fc.constantFrom(...'0123456789$.,-'), minLength: 1, maxLength: 12 }), fc.integer({ min: 24, max: 64 }), (left, right, width) => {
-        expect(pairText(left, right, width)).toBe(pairLine(left, right, width));
-      }),
+      fc.property(
+        text,
+        fc.string({ unit: fc.constantFrom(...'0123456789$.,-'), minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 24, max: 64 }),
+        (left, right, width) => {
+          expect(pairText(left, right, width)).toBe(pairLine(left, right, width));
+        },
+      ),
     );
   });
 
   it('property: no text row is wider than the paper', () => {
     const text = fc.string({ unit: fc.constantFrom(...'ab c1 收據茶王綠'), maxLength: 120 });
     fc.assert(
-      fc.property(text, fc.integer({ min: 24, max: 64 }), fc.constantFrom('left', 'center', 'right') as fc.Arbitrary<'left' | 'center' | 'right'>, fc.boolean(), (t, width, align, double) => {
-        const rows = layoutReceipt(doc(width, [{ type: 'text', text: t, align, ...(double ? { size: 'double' as const } : {}) }]));
-        for (const r of rows) expect(rowColumns(r)).toBeLessThanOrEqual(width + (double ? 1 : 0));
-      }),
+      fc.property(
+        text,
+        fc.integer({ min: 24, max: 64 }),
+        fc.constantFrom('left', 'center', 'right') as fc.Arbitrary<'left' | 'center' | 'right'>,
+        fc.boolean(),
+        (t, width, align, double) => {
+          const rows = layoutReceipt(doc(width, [{ type: 'text', text: t, align, ...(double ? { size: 'double' as const } : {}) }]));
+          for (const r of rows) expect(rowColumns(r)).toBeLessThanOrEqual(width + (double ? 1 : 0));
+        },
+      ),
     );
   });
 
@@ -94,9 +119,12 @@ describe('shared column layout (core/shared/text-width)', () => {
   it('wraps by columns and always makes progress, even when a wide character is wider than the line', () => {
     expect(wrapToWidth('牛肉麵 Beef noodles', 8)).toEqual(['牛肉麵', 'Beef', 'noodles']);
     expect(wrapToWidth('茶', 1)).toEqual(['茶']);
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (text, width) => {
-      const parts = wrapToWidth(text, width);
-      expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (text, width) => {
+        const parts = wrapToWidth(text, width);
+        expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

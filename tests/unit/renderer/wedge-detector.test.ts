@@ -49,11 +49,28 @@ describe('keyboard-wedge detector', () => {
   });
 
   it('ignores a short rollover burst from a fast typist', () => {
-    expect(feed([['t', 0], ['h', 12], ['e', 140], ['Enter', 400]])).toEqual([]);
+    expect(
+      feed([
+        ['t', 0],
+        ['h', 12],
+        ['e', 140],
+        ['Enter', 400],
+      ]),
+    ).toEqual([]);
   });
 
   it('keeps Shift inside a burst (scanners press it for capitals)', () => {
-    const keys: Array<[string, number]> = [['Shift', 0], ['T', 2], ['Shift', 4], ['P', 6], ['M', 10], ['1', 14], ['.', 18], ['M', 22], ['Enter', 26]];
+    const keys: Array<[string, number]> = [
+      ['Shift', 0],
+      ['T', 2],
+      ['Shift', 4],
+      ['P', 6],
+      ['M', 10],
+      ['1', 14],
+      ['.', 18],
+      ['M', 22],
+      ['Enter', 26],
+    ];
     expect(feed(keys).map((s) => s.code)).toEqual(['TPM1.M']);
   });
 
@@ -71,7 +88,15 @@ describe('keyboard-wedge detector', () => {
   });
 
   it('a named key (Backspace, arrows) breaks a burst that is still too short', () => {
-    expect(feed([['1', 0], ['2', 5], ['Backspace', 10], ['3', 15], ['Enter', 20]])).toEqual([]);
+    expect(
+      feed([
+        ['1', 0],
+        ['2', 5],
+        ['Backspace', 10],
+        ['3', 15],
+        ['Enter', 20],
+      ]),
+    ).toEqual([]);
   });
 
   it('honours the minimum length', () => {
@@ -100,12 +125,17 @@ describe('keyboard-wedge detector', () => {
 
   it('property: any printable code sent at scanner speed comes back unchanged', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefxyz.;=-_/+'), minLength: 4, maxLength: 120 }), fc.integer({ min: 1, max: 29 }), fc.boolean(), (code, gap, enter) => {
-        const keys = burst(code, 10_000, gap);
-        const all: Array<[string, number]> = enter ? [...keys, ['Enter', keys.at(-1)![1] + gap]] : keys;
-        const scans = feed(all);
-        expect(scans.map((s) => s.code)).toEqual([code]);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefxyz.;=-_/+'), minLength: 4, maxLength: 120 }),
+        fc.integer({ min: 1, max: 29 }),
+        fc.boolean(),
+        (code, gap, enter) => {
+          const keys = burst(code, 10_000, gap);
+          const all: Array<[string, number]> = enter ? [...keys, ['Enter', keys.at(-1)![1] + gap]] : keys;
+          const scans = feed(all);
+          expect(scans.map((s) => s.code)).toEqual([code]);
+        },
+      ),
     );
   });
 
@@ -122,7 +152,15 @@ describe('keyboard-wedge detector', () => {
 
 describe('keyboard-wedge detector: jitter', () => {
   it('a scan survives a short stall once it is long enough to be one', () => {
-    const keys: Array<[string, number]> = [['4', 0], ['7', 5], ['1', 10], ['1', 15], ['0', 90], ['3', 95], ['Enter', 100]];
+    const keys: Array<[string, number]> = [
+      ['4', 0],
+      ['7', 5],
+      ['1', 10],
+      ['1', 15],
+      ['0', 90],
+      ['3', 95],
+      ['Enter', 100],
+    ];
     expect(feed(keys).map((s) => s.code)).toEqual(['471103']);
   });
 
@@ -136,7 +174,13 @@ describe('keyboard-wedge detector: jitter', () => {
   });
 
   it('a real pause still ends it', () => {
-    const keys: Array<[string, number]> = [['4', 0], ['7', 5], ['1', 10], ['1', 15], ['0', 200]];
+    const keys: Array<[string, number]> = [
+      ['4', 0],
+      ['7', 5],
+      ['1', 10],
+      ['1', 15],
+      ['0', 200],
+    ];
     expect(feed(keys).map((s) => s.code)).toEqual(['4711']);
   });
 });

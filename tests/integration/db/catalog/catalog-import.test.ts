@@ -9,7 +9,18 @@ import { verifyLedgerFile } from '../../../../db/ledger-verify.ts';
 import { MasterDataError, SqliteCatalog, applyCatalog, type ApplyCatalogOptions, type CatalogChange } from '../../../../db/master-data.ts';
 import { nodeLedgerCrypto } from '../../../../platform/node-crypto.ts';
 import { syntheticProducts } from '../../../helpers/catalog.ts';
-import { BANANA, CATALOG, LATTE, MILK_TEA, OOLONG, OOLONG_CAKE, WATER, openTestLedger, product, type TestLedger } from '../../../helpers/master-data.ts';
+import {
+  BANANA,
+  CATALOG,
+  LATTE,
+  MILK_TEA,
+  OOLONG,
+  OOLONG_CAKE,
+  WATER,
+  openTestLedger,
+  product,
+  type TestLedger,
+} from '../../../helpers/master-data.ts';
 
 let ledger: TestLedger;
 let store: SqliteLedgerStore;
@@ -39,7 +50,16 @@ describe('catalog import', () => {
 
   it('stores products and reads them back by id, SKU, GTIN and item code, inactive ones included', () => {
     const change = apply([...CATALOG, product('P-7', { active: false })]);
-    expect(change).toMatchObject({ section: 'catalog', inserted: 7, updated: 0, deactivated: 0, unchanged: 0, products: 7, active: 6, version: 1 });
+    expect(change).toMatchObject({
+      section: 'catalog',
+      inserted: 7,
+      updated: 0,
+      deactivated: 0,
+      unchanged: 0,
+      products: 7,
+      active: 6,
+      version: 1,
+    });
     const catalog = new SqliteCatalog(db);
     const { itemCode: _code, ...oolong } = OOLONG;
     expect(catalog.byId('P-1')).toEqual(oolong);
@@ -80,7 +100,12 @@ describe('catalog import', () => {
   it('deactivates products missing from the file (not with merge, not those to keep) and reactivates them', () => {
     apply(CATALOG);
     const catalog = new SqliteCatalog(db);
-    expect(apply(CATALOG.filter((p) => p !== LATTE && p !== WATER), { keepProductIds: ['P-6'] })).toMatchObject({ deactivated: 1, active: 5 });
+    expect(
+      apply(
+        CATALOG.filter((p) => p !== LATTE && p !== WATER),
+        { keepProductIds: ['P-6'] },
+      ),
+    ).toMatchObject({ deactivated: 1, active: 5 });
     expect(catalog.byId('P-3')).toMatchObject({ active: false });
     expect(catalog.byGtin(LATTE.barcodes[0]!)).toMatchObject({ productId: 'P-3', active: false });
     expect(catalog.search('latte', 10)).toEqual([]);
@@ -140,7 +165,17 @@ describe('catalog import', () => {
     }
     // Inside a transaction that goes on, a failed apply is undone by its savepoint.
     store.write(() => {
-      expect(() => applyCatalog(db, [{ ...OOLONG, name: 'changed' }, { ...MILK_TEA, sku: OOLONG.sku }], undefined, { merge: true })).toThrow(MasterDataError);
+      expect(() =>
+        applyCatalog(
+          db,
+          [
+            { ...OOLONG, name: 'changed' },
+            { ...MILK_TEA, sku: OOLONG.sku },
+          ],
+          undefined,
+          { merge: true },
+        ),
+      ).toThrow(MasterDataError);
       expect(catalog.byId('P-1')?.name).toBe(OOLONG.name);
     });
     expect(catalog.version()).toBe(`1-${first.digest.slice(0, 16)}`);
@@ -162,14 +197,23 @@ describe('catalog import', () => {
 
   it('reports progress', () => {
     const seen: string[] = [];
-    db.transaction(() => applyCatalog(db, [...syntheticProducts(25)], (p) => seen.push(`${p.phase} ${p.done}/${p.total}`), { progressEvery: 10 }))();
+    db.transaction(() =>
+      applyCatalog(db, [...syntheticProducts(25)], (p) => seen.push(`${p.phase} ${p.done}/${p.total}`), { progressEvery: 10 }),
+    )();
     expect(seen).toEqual(['apply 10/25', 'apply 20/25', 'apply 25/25', 'digest 0/25', 'digest 25/25']);
   });
 
   it('keeps the ledger verifiable: master data is not a projection', () => {
     store.write((tx) => {
       const change = applyCatalog(db, CATALOG);
-      tx.append({ kind: 'config-change', businessDay: '2026-11-20', startedAt: '2026-11-20T03:00:00.000Z', endedAt: '2026-11-20T03:00:00.000Z', operatorId: null, body: { section: 'catalog', summary: 'test', digest: change.digest } });
+      tx.append({
+        kind: 'config-change',
+        businessDay: '2026-11-20',
+        startedAt: '2026-11-20T03:00:00.000Z',
+        endedAt: '2026-11-20T03:00:00.000Z',
+        operatorId: null,
+        body: { section: 'catalog', summary: 'test', digest: change.digest },
+      });
     });
     expect(verifyLedgerFile(store.path, nodeLedgerCrypto).result).toMatchObject({ ok: true, entries: 2 });
   });

@@ -4,7 +4,13 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { CatalogItem } from '../../../../core/catalog/csv.ts';
 import { loadMigrations, migrate } from '../../../../db/migrate.ts';
-import { SqliteCatalog, applyCatalog, rebuildPendingSearchIndexes, type ApplyCatalogOptions, type CatalogChange } from '../../../../db/master-data.ts';
+import {
+  SqliteCatalog,
+  applyCatalog,
+  rebuildPendingSearchIndexes,
+  type ApplyCatalogOptions,
+  type CatalogChange,
+} from '../../../../db/master-data.ts';
 import { CATALOG, openTestLedger, type TestLedger } from '../../../helpers/master-data.ts';
 
 let ledger: TestLedger;
@@ -35,11 +41,15 @@ describe('search indexes built on start (migration 0004: sound forms of an older
     try {
       migrate(old, loadMigrations().slice(0, 3));
       // A catalog as schema 0003 holds it (the name indexes do not matter here).
-      const insert = old.prepare(`INSERT INTO products (product_no, product_id, sku, name, department, tax_class, unit, active, content_hash, version) VALUES (?, ?, ?, ?, 'drinks', 'standard', 'each', ?, 'h', 1)`);
+      const insert = old.prepare(
+        `INSERT INTO products (product_no, product_id, sku, name, department, tax_class, unit, active, content_hash, version) VALUES (?, ?, ?, ?, 'drinks', 'standard', 'each', ?, 'h', 1)`,
+      );
       insert.run(1, 'P-1', 'S-1', '凍頂烏龍茶 500ml', 1);
       insert.run(2, 'P-2', 'S-2', 'Water', 1);
       insert.run(3, 'P-3', 'S-3', '停產烏龍', 0);
-      old.prepare(`INSERT INTO product_names (product_no, lang, name) VALUES (1, 'zh-CN', '冻顶乌龙茶 500ml'), (2, 'zh-TW', '礦泉水')`).run();
+      old
+        .prepare(`INSERT INTO product_names (product_no, lang, name) VALUES (1, 'zh-CN', '冻顶乌龙茶 500ml'), (2, 'zh-TW', '礦泉水')`)
+        .run();
 
       expect(migrate(old)).toBe(loadMigrations().length - 3);
       const progress: Array<[string, number, number]> = [];

@@ -83,8 +83,17 @@ describe('catalog search', () => {
   });
 
   it('puts codes, then name prefixes, then substrings, within the limit', () => {
-    apply([product('P-10', { name: 'Tea 10', sku: 'tea' }), product('P-11', { name: 'Green tea' }), product('P-12', { name: 'Tea 12' })], { merge: true });
-    expect(names(catalog.search('tea', 10))).toEqual(['code:P-10', 'prefix:P-12', 'substring:P-1', 'substring:P-2', 'substring:P-4', 'substring:P-11']);
+    apply([product('P-10', { name: 'Tea 10', sku: 'tea' }), product('P-11', { name: 'Green tea' }), product('P-12', { name: 'Tea 12' })], {
+      merge: true,
+    });
+    expect(names(catalog.search('tea', 10))).toEqual([
+      'code:P-10',
+      'prefix:P-12',
+      'substring:P-1',
+      'substring:P-2',
+      'substring:P-4',
+      'substring:P-11',
+    ]);
     expect(names(catalog.search('tea', 3))).toEqual(['code:P-10', 'prefix:P-12', 'substring:P-1']);
     expect(catalog.search('tea', 0)).toEqual([]);
   });
@@ -98,7 +107,14 @@ describe('catalog search', () => {
     // first LIMIT sound hits).
     apply([product('P-32', { name: '茶葉蛋' })], { merge: true });
     expect(names(catalog.search('chaye', 10))).toEqual(['phonetic:P-32']);
-    expect(names(catalog.search('cha', 10))).toEqual(['prefix:P-30', 'substring:P-31', 'phonetic:P-32', 'phonetic:P-1', 'phonetic:P-2', 'phonetic:P-4']);
+    expect(names(catalog.search('cha', 10))).toEqual([
+      'prefix:P-30',
+      'substring:P-31',
+      'phonetic:P-32',
+      'phonetic:P-1',
+      'phonetic:P-2',
+      'phonetic:P-4',
+    ]);
     expect(names(catalog.search('cha', 4))).toEqual(['prefix:P-30', 'substring:P-31', 'phonetic:P-32', 'phonetic:P-1']);
   });
 

@@ -53,7 +53,7 @@ describe('sign-in lockouts come from the ledger (issue #3)', () => {
     expect(await code(wrongPin())).toBe('auth.locked-out');
   });
 
-  it('a wrong manager PIN at an approval counts toward that manager\'s lockout', async () => {
+  it("a wrong manager PIN at an approval counts toward that manager's lockout", async () => {
     await loginAs(host, '101');
     for (let i = 0; i < 5; i++) await host.raw('drawer.noSale', { reason: 'x', approval: { method: 'pin', staffId: '301', pin: '0000' } });
     const r = await host.raw('drawer.noSale', { reason: 'x', approval: approvalBy('301') });
@@ -62,7 +62,8 @@ describe('sign-in lockouts come from the ledger (issue #3)', () => {
   });
 
   it('trying badges locks badge sign-in on the till (PINs still work), across a restart, for the window', async () => {
-    for (let i = 1; i < 5; i++) expect(await code(host.raw('session.login', { method: 'badge', badge: `BADGE-GUESS-000${i}` }))).toBe('auth.bad-credentials');
+    for (let i = 1; i < 5; i++)
+      expect(await code(host.raw('session.login', { method: 'badge', badge: `BADGE-GUESS-000${i}` }))).toBe('auth.bad-credentials');
     // A good badge between guesses does not reset the count.
     await host.call('session.login', { method: 'badge', badge: 'BADGE-AMY-0001' });
     await host.call('session.logout', {});

@@ -47,6 +47,8 @@ describe('permissions are checked in the terminal against the logged-in operator
     const r = await host.raw('drawer.noSale', { reason: 'x', approval: { method: 'pin', staffId: '301', pin: '0000' } });
     expect(r).toMatchObject({ ok: false, error: { code: 'approval.denied' } });
     const logged = [...host.store.entries({ from: before + 1 })];
-    expect(logged.map((e) => [e.kind, e.body])).toEqual([['login-failed', { method: 'pin', staffId: '301', attempts: 1, lockedOut: false }]]);
+    expect(logged.map((e) => [e.kind, e.body])).toEqual([
+      ['login-failed', { method: 'pin', staffId: '301', attempts: 1, lockedOut: false }],
+    ]);
   });
 });

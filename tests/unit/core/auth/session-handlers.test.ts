@@ -15,7 +15,8 @@ const kinds = () => [...host.store.entries()].map((e) => e.kind);
 describe('staff', () => {
   it('locks a staff number out after repeated wrong PINs, and logs each failure', async () => {
     await host.call('session.logout', {});
-    for (let i = 0; i < 4; i++) expect((await host.fail('session.login', { method: 'pin', staffId: '102', pin: '9999' })).code).toBe('auth.bad-credentials');
+    for (let i = 0; i < 4; i++)
+      expect((await host.fail('session.login', { method: 'pin', staffId: '102', pin: '9999' })).code).toBe('auth.bad-credentials');
     expect((await host.fail('session.login', { method: 'pin', staffId: '102', pin: '9999' })).code).toBe('auth.locked-out');
     expect((await host.fail('session.login', { method: 'pin', staffId: '102', pin: '2222' })).code).toBe('auth.locked-out');
     expect(kinds().filter((k) => k === 'login-failed')).toHaveLength(5);

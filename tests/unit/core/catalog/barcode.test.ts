@@ -88,15 +88,21 @@ describe('rejected product codes', () => {
       ['gtin-14', 13],
     ];
     fc.assert(
-      fc.property(fc.constantFrom(...formats), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 13, maxLength: 13 }), fc.nat(), fc.integer({ min: 1, max: 9 }), ([format, bodyLength], digits, at, delta) => {
-        const body = digits.slice(0, bodyLength);
-        const valid = withCheck(body);
-        if (/^0+$/.test(valid.slice(0, -1))) return;
-        expect(ok(productCodeAs(format, valid)).gtin14).toBe(valid.padStart(14, '0'));
-        const i = at % valid.length;
-        const wrong = valid.slice(0, i) + String((Number(valid[i]) + delta) % 10) + valid.slice(i + 1);
-        expect(code(productCodeAs(format, wrong))).toBe('barcode.bad-check-digit');
-      }),
+      fc.property(
+        fc.constantFrom(...formats),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 13, maxLength: 13 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        ([format, bodyLength], digits, at, delta) => {
+          const body = digits.slice(0, bodyLength);
+          const valid = withCheck(body);
+          if (/^0+$/.test(valid.slice(0, -1))) return;
+          expect(ok(productCodeAs(format, valid)).gtin14).toBe(valid.padStart(14, '0'));
+          const i = at % valid.length;
+          const wrong = valid.slice(0, i) + String((Number(valid[i]) + delta) % 10) + valid.slice(i + 1);
+          expect(code(productCodeAs(format, wrong))).toBe('barcode.bad-check-digit');
+        },
+      ),
     );
   });
 
@@ -104,29 +110,39 @@ describe('rejected product codes', () => {
     // The sixth data digit picks the expansion pattern, so changing it can land on another valid
     // code; the scanner's parity pattern protects that digit, not the check digit.
     fc.assert(
-      fc.property(fc.constantFrom('0', '1'), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 6, maxLength: 6 }), fc.constantFrom(1, 2, 3, 4, 5, 7), fc.integer({ min: 1, max: 9 }), (ns, data, i, delta) => {
-        const first7 = ns + data;
-        const valid = first7 + String(upcECheckDigit(first7));
-        if (/^0+$/.test(ok(expandUpcE(valid)).slice(0, -1))) return;
-        expect(ok(productCodeAs('upc-e', valid)).format).toBe('upc-e');
-        const wrong = valid.slice(0, i) + String((Number(valid[i]) + delta) % 10) + valid.slice(i + 1);
-        expect(code(productCodeAs('upc-e', wrong))).toBe('barcode.bad-check-digit');
-      }),
+      fc.property(
+        fc.constantFrom('0', '1'),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 6, maxLength: 6 }),
+        fc.constantFrom(1, 2, 3, 4, 5, 7),
+        fc.integer({ min: 1, max: 9 }),
+        (ns, data, i, delta) => {
+          const first7 = ns + data;
+          const valid = first7 + String(upcECheckDigit(first7));
+          if (/^0+$/.test(ok(expandUpcE(valid)).slice(0, -1))) return;
+          expect(ok(productCodeAs('upc-e', valid)).format).toBe('upc-e');
+          const wrong = valid.slice(0, i) + String((Number(valid[i]) + delta) % 10) + valid.slice(i + 1);
+          expect(code(productCodeAs('upc-e', wrong))).toBe('barcode.bad-check-digit');
+        },
+      ),
     );
   });
 
   it('a partial read of an EAN-13 never comes back as the same product, and most lengths are refused', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 12, maxLength: 12 }), fc.integer({ min: 1, max: 12 }), (body, keep) => {
-        const full = withCheck(`4${body.slice(1)}`);
-        const r = parseScan(full.slice(0, keep));
-        if (r.ok) {
-          expect([8, 12]).toContain(keep);
-          expect(scanGtin14(r.value)).not.toBe(full.padStart(14, '0'));
-        } else {
-          expect(r.error.code).toMatch(/^barcode\./);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        (body, keep) => {
+          const full = withCheck(`4${body.slice(1)}`);
+          const r = parseScan(full.slice(0, keep));
+          if (r.ok) {
+            expect([8, 12]).toContain(keep);
+            expect(scanGtin14(r.value)).not.toBe(full.padStart(14, '0'));
+          } else {
+            expect(r.error.code).toMatch(/^barcode\./);
+          }
+        },
+      ),
     );
   });
 });
@@ -183,24 +199,31 @@ describe('scanner framing and noise', () => {
 
   it('inserting any control byte into a good scan makes it a rejection, never a product', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 13 }), fc.integer({ min: 0, max: 0x1f }).filter((c) => ![0x09, 0x0a, 0x0d, 0x1d].includes(c)), (at, c) => {
-        const noisy = '4006381333931'.slice(0, at) + String.fromCharCode(c) + '4006381333931'.slice(at);
-        expect(code(parseScan(noisy))).toBe('barcode.noise');
-      }),
+      fc.property(
+        fc.nat({ max: 13 }),
+        fc.integer({ min: 0, max: 0x1f }).filter((c) => ![0x09, 0x0a, 0x0d, 0x1d].includes(c)),
+        (at, c) => {
+          const noisy = '4006381333931'.slice(0, at) + String.fromCharCode(c) + '4006381333931'.slice(at);
+          expect(code(parseScan(noisy))).toBe('barcode.noise');
+        },
+      ),
     );
   });
 
   it('arbitrary input never throws, and any product it accepts has a valid check digit', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom(...'0123456789]E04C1d2Q3()\u001d\r\n'), maxLength: 40 })), (input) => {
-        const r = parseScan(input, LAYOUTS);
-        if (!r.ok) {
-          expect(r.error.code).toMatch(/^barcode\./);
-          return;
-        }
-        const gtin = scanGtin14(r.value);
-        if (gtin !== undefined) expect(gtin).toBe(withCheck(gtin.slice(0, 13)));
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom(...'0123456789]E04C1d2Q3()\u001d\r\n'), maxLength: 40 })),
+        (input) => {
+          const r = parseScan(input, LAYOUTS);
+          if (!r.ok) {
+            expect(r.error.code).toMatch(/^barcode\./);
+            return;
+          }
+          const gtin = scanGtin14(r.value);
+          if (gtin !== undefined) expect(gtin).toBe(withCheck(gtin.slice(0, 13)));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -220,7 +243,11 @@ describe('EAN/UPC with add-on (]E3)', () => {
 
 describe('non-GS1 symbologies', () => {
   it('returns Code 128 and plain QR content as text for the coupon and badge readers', () => {
-    expect(ok(parseScan(']C0EMP-0042'))).toEqual({ kind: 'text', symbology: { id: ']C0', symbology: 'code-128', gs1: false }, text: 'EMP-0042' });
+    expect(ok(parseScan(']C0EMP-0042'))).toEqual({
+      kind: 'text',
+      symbology: { id: ']C0', symbology: 'code-128', gs1: false },
+      text: 'EMP-0042',
+    });
     expect(ok(parseScan(']Q1https://example.org/coupon/42'))).toMatchObject({ kind: 'text', text: 'https://example.org/coupon/42' });
     expect(ok(parseScan(']Z9anything'))).toMatchObject({ kind: 'text', symbology: { symbology: 'other' } });
   });
@@ -234,9 +261,23 @@ describe('non-GS1 symbologies', () => {
 const LAYOUTS: ScanConfig = scanConfigSchema.parse({
   variableMeasure: [
     { name: 'price-5', prefix: '21', itemCode: { start: 2, length: 5 }, measure: 'price', value: { start: 7, length: 5 } },
-    { name: 'upc-price-4', prefix: '02', itemCode: { start: 2, length: 5 }, measure: 'price', valueCheckDigit: 7, value: { start: 8, length: 4 } },
+    {
+      name: 'upc-price-4',
+      prefix: '02',
+      itemCode: { start: 2, length: 5 },
+      measure: 'price',
+      valueCheckDigit: 7,
+      value: { start: 8, length: 4 },
+    },
     { name: 'weight', prefix: '28', itemCode: { start: 2, length: 5 }, measure: 'weight', value: { start: 7, length: 5 } },
-    { name: 'price-5-checked', prefix: '29', itemCode: { start: 2, length: 4 }, measure: 'price', valueCheckDigit: 6, value: { start: 7, length: 5 } },
+    {
+      name: 'price-5-checked',
+      prefix: '29',
+      itemCode: { start: 2, length: 4 },
+      measure: 'price',
+      valueCheckDigit: 6,
+      value: { start: 7, length: 5 },
+    },
     { name: 'catch-all', prefix: '2', itemCode: { start: 1, length: 6 }, measure: 'price', value: { start: 7, length: 5 } },
   ],
 });
@@ -261,7 +302,12 @@ describe('variable-measure labels from the scale', () => {
   });
 
   it('reads a weight in grams', () => {
-    expect(item(ok(parseScan('2801234012504', LAYOUTS)))).toMatchObject({ layout: 'weight', itemCode: '01234', measure: 'weight', weightGrams: 1250 });
+    expect(item(ok(parseScan('2801234012504', LAYOUTS)))).toMatchObject({
+      layout: 'weight',
+      itemCode: '01234',
+      measure: 'weight',
+      weightGrams: 1250,
+    });
   });
 
   it('checks the 4-digit price check digit on a UPC-A label (price 28.75, check digit 9)', () => {
@@ -276,24 +322,38 @@ describe('variable-measure labels from the scale', () => {
   });
 
   it('uses the longest matching prefix', () => {
-    expect(item(ok(parseScan(withCheck('231234500150'), LAYOUTS)))).toMatchObject({ layout: 'catch-all', itemCode: '312345', priceMinor: 150 });
+    expect(item(ok(parseScan(withCheck('231234500150'), LAYOUTS)))).toMatchObject({
+      layout: 'catch-all',
+      itemCode: '312345',
+      priceMinor: 150,
+    });
   });
 
   it('without a layout, an in-store 2x code is an ordinary store-assigned product', () => {
-    expect(ok(parseScan('2112345012346'))).toMatchObject({ kind: 'product', restrictedCirculation: true, product: { gtin14: '02112345012346' } });
+    expect(ok(parseScan('2112345012346'))).toMatchObject({
+      kind: 'product',
+      restrictedCirculation: true,
+      product: { gtin14: '02112345012346' },
+    });
     expect(decodeVariableMeasure('2112345012346', [])).toBeNull();
   });
 
   it('a mis-keyed price on a checked label is always caught', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99_999 }), fc.nat(), fc.integer({ min: 1, max: 9 }), (itemNo, price, at, delta) => {
-        const priceText = String(price).padStart(5, '0');
-        const label = withCheck(`29${String(itemNo).padStart(4, '0')}${priceCheckDigitOf(priceText)}${priceText}`);
-        expect(item(ok(parseScan(label, LAYOUTS)))).toMatchObject({ itemCode: String(itemNo).padStart(4, '0'), priceMinor: price });
-        const i = 7 + (at % 5);
-        const wrongBody = label.slice(0, i) + String((Number(label[i]) + delta) % 10) + label.slice(i + 1, 12);
-        expect(code(parseScan(withCheck(wrongBody), LAYOUTS))).toBe('barcode.bad-price-check-digit');
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99_999 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (itemNo, price, at, delta) => {
+          const priceText = String(price).padStart(5, '0');
+          const label = withCheck(`29${String(itemNo).padStart(4, '0')}${priceCheckDigitOf(priceText)}${priceText}`);
+          expect(item(ok(parseScan(label, LAYOUTS)))).toMatchObject({ itemCode: String(itemNo).padStart(4, '0'), priceMinor: price });
+          const i = 7 + (at % 5);
+          const wrongBody = label.slice(0, i) + String((Number(label[i]) + delta) % 10) + label.slice(i + 1, 12);
+          expect(code(parseScan(withCheck(wrongBody), LAYOUTS))).toBe('barcode.bad-price-check-digit');
+        },
+      ),
     );
   });
 
@@ -324,7 +384,10 @@ function priceCheckDigitOf(value: string): string {
 describe('GS1 data through the scan path', () => {
   it('reads a GS1-128 label with GTIN, weight and batch', () => {
     const s = ok(parseScan(`]C10109501101530003${GS}3103001250${GS}10LOT-7`));
-    expect(s).toMatchObject({ kind: 'gs1', summary: { gtin14: '09501101530003', netWeightKg: { value: 1250, decimals: 3 }, batch: 'LOT-7' } });
+    expect(s).toMatchObject({
+      kind: 'gs1',
+      summary: { gtin14: '09501101530003', netWeightKg: { value: 1250, decimals: 3 }, batch: 'LOT-7' },
+    });
     expect(scanGtin14(s)).toBe('09501101530003');
   });
 

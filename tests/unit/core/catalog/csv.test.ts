@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CatalogCsvReader, CsvReader, formatCatalogCsvError, formatCsv, parseCatalogCsv, parseCsv, type CatalogCsvResult } from '../../../../core/catalog/csv.ts';
+import {
+  CatalogCsvReader,
+  CsvReader,
+  formatCatalogCsvError,
+  formatCsv,
+  parseCatalogCsv,
+  parseCsv,
+  type CatalogCsvResult,
+} from '../../../../core/catalog/csv.ts';
 import { searchKey, spacedIdeographs, unsafeCharacter } from '../../../../core/catalog/normalize.ts';
 
 const fields = (text: string | string[]) => parseCsv(text).map((r) => r.fields);
@@ -76,8 +84,13 @@ describe('RFC 4180 reader', () => {
   });
 
   it('property: any table of strings written as CSV reads back identically, in any chunking, with or without BOM', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '"', '\r', '\n', '\ufeff', '茶', 'é', '\t', '😀'), maxLength: 8 });
-    const table = fc.integer({ min: 1, max: 5 }).chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }));
+    const cell = fc.string({
+      unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '"', '\r', '\n', '\ufeff', '茶', 'é', '\t', '😀'),
+      maxLength: 8,
+    });
+    const table = fc
+      .integer({ min: 1, max: 5 })
+      .chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }));
     fc.assert(
       fc.property(table, fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (rows, cuts, bom) => {
         const text = (bom ? '\ufeff' : '') + formatCsv(rows);
@@ -90,9 +103,12 @@ describe('RFC 4180 reader', () => {
 
   it('property: arbitrary Unicode text also round-trips', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 4 }), (rows) => {
-        expect(fields(formatCsv(rows))).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        (rows) => {
+          expect(fields(formatCsv(rows))).toEqual(rows);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -104,7 +120,8 @@ describe('RFC 4180 reader', () => {
   });
 });
 
-const HEADER = 'product_id,sku,name,name_en,name_zh_tw,name_zh_cn,department,tax_class,unit,price_retail,price_member,price_vip,barcodes,active,item_code';
+const HEADER =
+  'product_id,sku,name,name_en,name_zh_tw,name_zh_cn,department,tax_class,unit,price_retail,price_member,price_vip,barcodes,active,item_code';
 
 function catalog(rows: string[], minorDigits = 0): CatalogCsvResult {
   return parseCatalogCsv([HEADER, ...rows].join('\r\n') + '\r\n', { minorDigits });
@@ -135,7 +152,13 @@ describe('catalog files', () => {
       active: true,
       itemCode: null,
     });
-    expect(r.items[1]).toMatchObject({ name: 'Coconut water, 330ml', names: {}, prices: { retail: 39, member: 37 }, barcodes: ['00000047100299', '00088800000178'], active: false });
+    expect(r.items[1]).toMatchObject({
+      name: 'Coconut water, 330ml',
+      names: {},
+      prices: { retail: 39, member: 37 },
+      barcodes: ['00000047100299', '00088800000178'],
+      active: false,
+    });
     expect(r.items[2]).toMatchObject({ unit: 'kg', itemCode: '10001', barcodes: [], active: true });
   });
 
@@ -148,7 +171,11 @@ describe('catalog files', () => {
     for (const bad of ['12.5', '1,000', '-3', '1e3', 'abc', '']) {
       const r = catalog([row(bad.includes(',') ? `"${bad}"` : bad)], 0);
       expect(r.errors, bad).toHaveLength(1);
-      expect(r.errors[0], bad).toMatchObject({ line: 2, column: 'price_retail', code: bad === '' ? 'catalog.required' : 'catalog.bad-price' });
+      expect(r.errors[0], bad).toMatchObject({
+        line: 2,
+        column: 'price_retail',
+        code: bad === '' ? 'catalog.required' : 'catalog.bad-price',
+      });
     }
   });
 
@@ -187,7 +214,9 @@ describe('catalog files', () => {
       [13, 'item_code', 'catalog.bad-item-code'],
     ]);
     expect(r.errors.find((e) => e.code === 'catalog.duplicate-sku')!.message).toMatch(/already used on line 2/);
-    expect(formatCatalogCsvError(r.errors[0]!)).toBe('line 3, column price_retail: "12.50" is not a price with at most 0 decimals [catalog.bad-price]');
+    expect(formatCatalogCsvError(r.errors[0]!)).toBe(
+      'line 3, column price_retail: "12.50" is not a price with at most 0 decimals [catalog.bad-price]',
+    );
     expect(r.rejectedProductIds).toEqual(['P-4', 'P-5', 'P-6', 'P-7', 'P-8', 'P-9', 'P-10', 'P-11', 'P-1']);
   });
 
@@ -208,7 +237,10 @@ describe('catalog files', () => {
       ['unit', 'catalog.missing-column'],
       ['price_retail', 'catalog.missing-column'],
     ]);
-    const ok = parseCatalogCsv(' Product_ID ,SKU,Name,Department,Tax_Class,Unit,price_staff,Price_Retail\r\nP-1,1,Tea,drinks,standard,each,5,10\r\n', { minorDigits: 0 });
+    const ok = parseCatalogCsv(
+      ' Product_ID ,SKU,Name,Department,Tax_Class,Unit,price_staff,Price_Retail\r\nP-1,1,Tea,drinks,standard,each,5,10\r\n',
+      { minorDigits: 0 },
+    );
     expect(ok.errors).toEqual([]);
     expect(ok.tiers).toEqual(['retail', 'staff']);
     expect(ok.items[0]).toMatchObject({ prices: { retail: 10, staff: 5 }, barcodes: [], active: true, names: {} });

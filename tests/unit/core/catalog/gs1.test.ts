@@ -42,12 +42,18 @@ describe('check digits', () => {
 
   it('the price check digit catches any single wrong digit in a 4- or 5-digit price', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 4, max: 5 }), fc.nat({ max: 99_999 }), fc.nat(), fc.integer({ min: 1, max: 9 }), (length, n, at, delta) => {
-        const value = String(n % 10 ** length).padStart(length, '0');
-        const i = at % length;
-        const wrong = value.slice(0, i) + String((Number(value[i]) + delta) % 10) + value.slice(i + 1);
-        expect(priceCheckDigit(wrong)).not.toBe(priceCheckDigit(value));
-      }),
+      fc.property(
+        fc.integer({ min: 4, max: 5 }),
+        fc.nat({ max: 99_999 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (length, n, at, delta) => {
+          const value = String(n % 10 ** length).padStart(length, '0');
+          const i = at % length;
+          const wrong = value.slice(0, i) + String((Number(value[i]) + delta) % 10) + value.slice(i + 1);
+          expect(priceCheckDigit(wrong)).not.toBe(priceCheckDigit(value));
+        },
+      ),
     );
   });
 });
@@ -91,7 +97,9 @@ describe('GS1 element strings', () => {
   });
 
   it('reads logistic data: SSCC, contained GTIN with count, dates, variable count', () => {
-    const s = summarizeGs1(ok(parseGs1(`00106141411234567897` + `0209501101530003` + `3724${GS}` + `11240101` + `13240102` + `15240301` + `305`)));
+    const s = summarizeGs1(
+      ok(parseGs1(`00106141411234567897` + `0209501101530003` + `3724${GS}` + `11240101` + `13240102` + `15240301` + `305`)),
+    );
     expect(s).toMatchObject({
       sscc: '106141411234567897',
       contentGtin14: '09501101530003',
@@ -140,7 +148,8 @@ describe('rejected GS1 data', () => {
   it('impossible dates; DD 00 (end of month) is allowed', () => {
     expect(ok(parseGs1('(17)250200'))[0]!.value).toEqual({ type: 'date', date: { yy: 25, mm: 2, dd: 0 } });
     expect(ok(parseGs1('(17)240229')).length).toBe(1);
-    for (const bad of ['(17)251301', '(17)250001', '(17)250431', '(17)250229', '(15)251232']) expect(code(parseGs1(bad))).toBe('barcode.gs1-bad-date');
+    for (const bad of ['(17)251301', '(17)250001', '(17)250431', '(17)250229', '(15)251232'])
+      expect(code(parseGs1(bad))).toBe('barcode.gs1-bad-date');
     expect(code(parseGs1('(17)25063'))).toBe('barcode.gs1-truncated');
     expect(code(parseGs1('(17)25O630'))).toBe('barcode.gs1-bad-value');
   });
@@ -182,31 +191,43 @@ describe('round trip over random labels', () => {
   const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
   const gtin = digits(13).map((b) => b + String(gs1CheckDigit(b)));
   // CSET 82 without parentheses, which the bracketed form cannot carry unambiguously.
-  const text = fc.string({ unit: fc.constantFrom(...'!"%&\'*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 20 });
+  const text = fc.string({
+    unit: fc.constantFrom(...'!"%&\'*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'),
+    minLength: 1,
+    maxLength: 20,
+  });
   const date = fc.record({ yy: fc.integer({ min: 0, max: 99 }), mm: fc.integer({ min: 1, max: 12 }), dd: fc.integer({ min: 0, max: 28 }) });
   const pad2 = (n: number) => String(n).padStart(2, '0');
 
   it('the GS form and the bracketed form of any label parse to the same elements', () => {
     fc.assert(
-      fc.property(gtin, date, text, fc.integer({ min: 0, max: 5 }), fc.nat({ max: 999_999 }), fc.option(text), (g, d, batch, n, weight, serial) => {
-        const fields: [string, string, boolean][] = [
-          ['01', g, true],
-          ['17', `${pad2(d.yy)}${pad2(d.mm)}${pad2(d.dd)}`, true],
-          [`310${n}`, String(weight).padStart(6, '0'), true],
-          ['10', batch, false],
-        ];
-        if (serial !== null) fields.push(['21', serial, false]);
-        const gsForm = fields.map(([ai, v, fixed], i) => ai + v + (!fixed && i < fields.length - 1 ? GS : '')).join('');
-        const bracketed = fields.map(([ai, v]) => `(${ai})${v}`).join('');
-        const a: Gs1Element[] = ok(parseGs1(gsForm));
-        expect(ok(parseGs1(bracketed))).toEqual(a);
-        const s = summarizeGs1(a);
-        expect(s.gtin14).toBe(g);
-        expect(s.batch).toBe(batch);
-        expect(s.netWeightKg).toEqual({ value: weight, decimals: n });
-        expect(s.expiry).toEqual(d);
-        expect(s.serial).toBe(serial ?? undefined);
-      }),
+      fc.property(
+        gtin,
+        date,
+        text,
+        fc.integer({ min: 0, max: 5 }),
+        fc.nat({ max: 999_999 }),
+        fc.option(text),
+        (g, d, batch, n, weight, serial) => {
+          const fields: [string, string, boolean][] = [
+            ['01', g, true],
+            ['17', `${pad2(d.yy)}${pad2(d.mm)}${pad2(d.dd)}`, true],
+            [`310${n}`, String(weight).padStart(6, '0'), true],
+            ['10', batch, false],
+          ];
+          if (serial !== null) fields.push(['21', serial, false]);
+          const gsForm = fields.map(([ai, v, fixed], i) => ai + v + (!fixed && i < fields.length - 1 ? GS : '')).join('');
+          const bracketed = fields.map(([ai, v]) => `(${ai})${v}`).join('');
+          const a: Gs1Element[] = ok(parseGs1(gsForm));
+          expect(ok(parseGs1(bracketed))).toEqual(a);
+          const s = summarizeGs1(a);
+          expect(s.gtin14).toBe(g);
+          expect(s.batch).toBe(batch);
+          expect(s.netWeightKg).toEqual({ value: weight, decimals: n });
+          expect(s.expiry).toEqual(d);
+          expect(s.serial).toBe(serial ?? undefined);
+        },
+      ),
     );
   });
 });

@@ -27,7 +27,9 @@ describe('phoneticForms', () => {
   });
 
   it('leaves characters without a reading as they are, and gives nothing without any reading', () => {
-    expect(phoneticForms(reading('𠮷野家', []).map((r, i) => (i === 1 ? { ...r, pinyin: 'ye' } : i === 2 ? { ...r, pinyin: 'jia' } : r)))).toEqual(['𠮷yejia', 'yj', 'ㄧㄝㄐㄧㄚ']);
+    expect(
+      phoneticForms(reading('𠮷野家', []).map((r, i) => (i === 1 ? { ...r, pinyin: 'ye' } : i === 2 ? { ...r, pinyin: 'jia' } : r))),
+    ).toEqual(['𠮷yejia', 'yj', 'ㄧㄝㄐㄧㄚ']);
     expect(phoneticForms(reading('Oolong tea', []))).toEqual([]);
     expect(phoneticForms([])).toEqual([]);
   });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { checkConfig, checkConfigText, configJsonSchema, machineConfigPath, withoutSchemaKey, type ConfigIssue } from '../../../../core/config/provisioning.ts';
+import {
+  checkConfig,
+  checkConfigText,
+  configJsonSchema,
+  machineConfigPath,
+  withoutSchemaKey,
+  type ConfigIssue,
+} from '../../../../core/config/provisioning.ts';
 import { terminalConfigSchema } from '../../../../core/config/terminal-config.ts';
 import { DEMO_CONFIG, findConfigFile, loadConfigFile, parseConfig } from '../../../../host/config.ts';
 import { configSchemaText } from '../../../../build/write-config-schema.ts';
@@ -10,7 +17,8 @@ import { configSchemaText } from '../../../../build/write-config-schema.ts';
 const root = join(import.meta.dirname, '../../../..');
 const samplesDir = join(root, 'build', 'config-samples');
 const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.json'));
-const sample = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(samplesDir, name), 'utf8')) as Record<string, unknown>;
+const sample = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(samplesDir, name), 'utf8')) as Record<string, unknown>;
 
 function issuesOf(input: unknown): ConfigIssue[] {
   const r = checkConfig(input);
@@ -47,7 +55,10 @@ describe('config samples', () => {
   });
 
   it.each(samples)('%s validates against the published JSON Schema', (name) => {
-    const Ajv = createRequire(import.meta.url)('ajv') as new (options: object) => { validate(schema: object, data: unknown): boolean; errors: unknown };
+    const Ajv = createRequire(import.meta.url)('ajv') as new (options: object) => {
+      validate(schema: object, data: unknown): boolean;
+      errors: unknown;
+    };
     const ajv = new Ajv({ allErrors: true, unknownFormats: 'ignore' });
     const schema = JSON.parse(readFileSync(join(root, 'build', 'config.schema.json'), 'utf8')) as object;
     const ok = ajv.validate(schema, sample(name));
@@ -79,26 +90,76 @@ describe('config mistakes are reported with their path', () => {
     ['a value out of range', ['receipt.width', 100], [{ path: 'receipt.width', message: expect.stringContaining('<=64') }]],
     ['a malformed code', ['store.currency', 'twd'], [{ path: 'store.currency', message: expect.stringContaining('pattern') }]],
     ['a value not in the list', ['kiosk.mode', 'tablet'], [{ path: 'kiosk.mode', message: expect.stringContaining('"kiosk"') }]],
-    ['a misspelt key', ['store.timezone', 'Asia/Taipei'], [{ path: 'store.timezone', message: expect.stringContaining('not a known setting') }]],
-    ['a secret in the file', ['hq.apiToken', 'abc'], [{ path: 'hq.apiToken', message: expect.stringContaining('secrets never go in the config file') }]],
-    ['a private key at the top', ['privateKey', '-----BEGIN'], [{ path: 'privateKey', message: expect.stringContaining('secrets never go') }]],
+    [
+      'a misspelt key',
+      ['store.timezone', 'Asia/Taipei'],
+      [{ path: 'store.timezone', message: expect.stringContaining('not a known setting') }],
+    ],
+    [
+      'a secret in the file',
+      ['hq.apiToken', 'abc'],
+      [{ path: 'hq.apiToken', message: expect.stringContaining('secrets never go in the config file') }],
+    ],
+    [
+      'a private key at the top',
+      ['privateKey', '-----BEGIN'],
+      [{ path: 'privateKey', message: expect.stringContaining('secrets never go') }],
+    ],
     ['plain http to HQ', ['hq.url', 'http://hq.example.com'], [{ path: 'hq.url', message: 'an https:// address' }]],
-    ['credentials in a URL', ['hq.updatesUrl', 'https://it:pw@updates.example.com/'], [{ path: 'hq.updatesUrl', message: expect.stringContaining('store it as a secret') }]],
+    [
+      'credentials in a URL',
+      ['hq.updatesUrl', 'https://it:pw@updates.example.com/'],
+      [{ path: 'hq.updatesUrl', message: expect.stringContaining('store it as a secret') }],
+    ],
     ['an array item', ['tax.classes.0.rates.0.bp', -1], [{ path: 'tax.classes.0.rates.0.bp', message: expect.stringContaining('>=0') }]],
-    ['an unknown device type', ['devices.fax', { type: 'fax' }], [{ path: 'devices.fax.type', message: expect.stringContaining("'printer'") }]],
-    ['an unknown transport', ['devices.receipt.transport', { kind: 'usb' }], [{ path: 'devices.receipt.transport.kind', message: expect.stringContaining("'spooler'") }]],
-    ['a bad baud rate', ['devices.pole.transport.baudRate', 9601], [{ path: 'devices.pole.transport.baudRate', message: expect.stringContaining('9600') }]],
-    ['a drawer on a printer that is not there', ['devices.drawer.connection.printer', 'kitchen'], [{ path: 'devices.drawer.connection.printer', message: 'no printer "kitchen" is configured' }]],
-    ['a bad device id', ['devices.Receipt Printer', { type: 'scanner', transport: { kind: 'serial', path: 'COM9' } }], [{ path: 'devices.Receipt Printer', message: expect.stringMatching(/^not a valid name: a device id is lower-case/) }]],
+    [
+      'an unknown device type',
+      ['devices.fax', { type: 'fax' }],
+      [{ path: 'devices.fax.type', message: expect.stringContaining("'printer'") }],
+    ],
+    [
+      'an unknown transport',
+      ['devices.receipt.transport', { kind: 'usb' }],
+      [{ path: 'devices.receipt.transport.kind', message: expect.stringContaining("'spooler'") }],
+    ],
+    [
+      'a bad baud rate',
+      ['devices.pole.transport.baudRate', 9601],
+      [{ path: 'devices.pole.transport.baudRate', message: expect.stringContaining('9600') }],
+    ],
+    [
+      'a drawer on a printer that is not there',
+      ['devices.drawer.connection.printer', 'kitchen'],
+      [{ path: 'devices.drawer.connection.printer', message: 'no printer "kitchen" is configured' }],
+    ],
+    [
+      'a bad device id',
+      ['devices.Receipt Printer', { type: 'scanner', transport: { kind: 'serial', path: 'COM9' } }],
+      [{ path: 'devices.Receipt Printer', message: expect.stringMatching(/^not a valid name: a device id is lower-case/) }],
+    ],
   ])('%s', (_what, edit, expected) => {
     expect(issuesOf(mistake(edit))).toEqual(expected);
   });
 
   it('reports every mistake at once, not just the first', () => {
     const issues = issuesOf(
-      mistake(['store.timeZone', DELETE], ['store.currency', 'twd'], ['kiosk.mode', 'tablet'], ['devices.pole.transport.baudRate', 9601], ['hq.url', 'ftp://hq'], ['extra', true]),
+      mistake(
+        ['store.timeZone', DELETE],
+        ['store.currency', 'twd'],
+        ['kiosk.mode', 'tablet'],
+        ['devices.pole.transport.baudRate', 9601],
+        ['hq.url', 'ftp://hq'],
+        ['extra', true],
+      ),
     );
-    expect(issues.map((i) => i.path).sort()).toEqual(['devices.pole.transport.baudRate', 'extra', 'hq.url', 'kiosk.mode', 'store.currency', 'store.timeZone']);
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'devices.pole.transport.baudRate',
+      'extra',
+      'hq.url',
+      'kiosk.mode',
+      'store.currency',
+      'store.timeZone',
+    ]);
   });
 
   it('reports broken JSON with where it broke', () => {
@@ -149,7 +210,10 @@ describe('config file location', () => {
   });
 
   it('never falls back silently from a file that was named but is missing', () => {
-    expect(findConfigFile({ flag: '/nope.json', env: {}, platform: 'linux', exists: () => false })).toEqual({ path: '/nope.json', from: '--config' });
+    expect(findConfigFile({ flag: '/nope.json', env: {}, platform: 'linux', exists: () => false })).toEqual({
+      path: '/nope.json',
+      from: '--config',
+    });
     expect(() => loadConfigFile('/nope/config.json')).toThrow(/cannot read the config file/);
   });
 });

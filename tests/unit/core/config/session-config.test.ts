@@ -22,7 +22,9 @@ describe('session.idleLockSeconds (idle auto-lock)', () => {
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]!.path).toBe('session.idleLockSeconds');
     expect(r.issues[0]!.message).toMatch(/session\.idleLockSeconds: whole seconds, 0 \(never\) to 86400/);
-    expect(() => parseConfig({ ...DEMO_CONFIG, session: { idleLockSeconds: value } }, 'terminal.json')).toThrow(/terminal\.json: session\.idleLockSeconds/);
+    expect(() => parseConfig({ ...DEMO_CONFIG, session: { idleLockSeconds: value } }, 'terminal.json')).toThrow(
+      /terminal\.json: session\.idleLockSeconds/,
+    );
   });
 
   it('refuses unknown keys in the section', () => {

@@ -6,7 +6,11 @@ function shuffleKeys(value: unknown, seed: number): unknown {
   if (Array.isArray(value)) return value.map((v, i) => shuffleKeys(v, seed + i));
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);
-    entries.sort((a, b) => ((a[0].length * 31 + seed) % 7) - ((b[0].length * 31 + seed) % 7) || (seed % 2 ? a[0].localeCompare(b[0]) : b[0].localeCompare(a[0])));
+    entries.sort(
+      (a, b) =>
+        ((a[0].length * 31 + seed) % 7) - ((b[0].length * 31 + seed) % 7) ||
+        (seed % 2 ? a[0].localeCompare(b[0]) : b[0].localeCompare(a[0])),
+    );
     return Object.fromEntries(entries.map(([k, v]) => [k, shuffleKeys(v, seed + 1)]));
   }
   return value;
@@ -27,7 +31,9 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(canonicalJson({ b: 2, a: 1, c: { z: [3, 2, 1], y: null } })).toBe('{"a":1,"b":2,"c":{"y":null,"z":[3,2,1]}}');
     // The RFC's own example number has more digits than a double holds; that is the point.
     // eslint-disable-next-line no-loss-of-precision
-    expect(canonicalJson({ numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000001, 1e-7] })).toBe('{"numbers":[333333333.3333333,1e+30,4.5,0.002,0.000001,1e-7]}');
+    expect(canonicalJson({ numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000001, 1e-7] })).toBe(
+      '{"numbers":[333333333.3333333,1e+30,4.5,0.002,0.000001,1e-7]}',
+    );
     expect(canonicalJson({ string: '€$\u000f\nA\'B"\\\\"/' })).toBe('{"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
     // Keys sort by UTF-16 code units, so CJK keys come after ASCII ones.
     expect(canonicalJson({ 名稱: 1, name: 2 })).toBe('{"name":2,"名稱":1}');
@@ -40,16 +46,20 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('round-trips: parsing the canonical text gives back an equal value', () => {
-    fc.assert(fc.property(json, (value) => {
-      expect(JSON.parse(canonicalJson(value))).toEqual(withoutNegativeZero(value));
-    }));
+    fc.assert(
+      fc.property(json, (value) => {
+        expect(JSON.parse(canonicalJson(value))).toEqual(withoutNegativeZero(value));
+      }),
+    );
   });
 
   it('is idempotent', () => {
-    fc.assert(fc.property(json, (value) => {
-      const once = canonicalJson(value);
-      return canonicalJson(JSON.parse(once)) === once;
-    }));
+    fc.assert(
+      fc.property(json, (value) => {
+        const once = canonicalJson(value);
+        return canonicalJson(JSON.parse(once)) === once;
+      }),
+    );
   });
 
   it('refuses values a hash must not silently drop: undefined, NaN, Infinity, class instances', () => {

@@ -16,7 +16,16 @@ function outcome(f: () => string): { text: string } | { error: string } {
 const anyString = fc.string({ unit: 'binary', maxLength: 8 });
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 const anyJsonWithOddStrings = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, anyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    anyString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    tie('array'),
+    tie('object'),
+  ),
   array: fc.array(tie('value'), { maxLength: 4 }),
   object: fc.dictionary(fc.oneof(anyString, fc.nat(20).map(String)), tie('value'), { maxKeys: 5 }),
 })).value;
@@ -28,18 +37,24 @@ function nest(depth: number): unknown {
 }
 
 describe('canonicalText: canonicalJson without re-sorting what is in canonical order', () => {
-  it('gives canonicalJson\'s text for any JSON value, in built order and read back from canonical text', () => {
-    fc.assert(fc.property(anyJson, (value) => {
-      expect(canonicalText(value)).toBe(canonicalJson(value));
-      const readBack: unknown = JSON.parse(canonicalJson(value));
-      expect(canonicalText(readBack)).toBe(canonicalJson(value));
-    }), { numRuns: 500 });
+  it("gives canonicalJson's text for any JSON value, in built order and read back from canonical text", () => {
+    fc.assert(
+      fc.property(anyJson, (value) => {
+        expect(canonicalText(value)).toBe(canonicalJson(value));
+        const readBack: unknown = JSON.parse(canonicalJson(value));
+        expect(canonicalText(readBack)).toBe(canonicalJson(value));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('gives the same text or the same refusal with integer-like keys and lone surrogates', () => {
-    fc.assert(fc.property(anyJsonWithOddStrings, (value) => {
-      expect(outcome(() => canonicalText(value))).toEqual(outcome(() => canonicalJson(value)));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyJsonWithOddStrings, (value) => {
+        expect(outcome(() => canonicalText(value))).toEqual(outcome(() => canonicalJson(value)));
+      }),
+      { numRuns: 500 },
+    );
     // V8 puts integer-like keys first in ascending numeric order: "2" before "10", which RFC 8785 sorts after.
     const parsed: unknown = JSON.parse('{"10":1,"2":2,"b":3}');
     expect(canonicalText(parsed)).toBe('{"10":1,"2":2,"b":3}');
@@ -52,24 +67,47 @@ describe('canonicalText: canonicalJson without re-sorting what is in canonical o
     const fn = (): void => {};
     const sparse: unknown[] = [1];
     sparse[2] = 3;
-    for (const value of [{ a: undefined }, { total: Number.NaN }, [Number.POSITIVE_INFINITY], { at: new Date(0) }, { n: 10n }, { f: fn }, { toJSON: fn }, [Symbol('s')], sparse, Object.create({ inherited: 1 }) as unknown]) {
+    for (const value of [
+      { a: undefined },
+      { total: Number.NaN },
+      [Number.POSITIVE_INFINITY],
+      { at: new Date(0) },
+      { n: 10n },
+      { f: fn },
+      { toJSON: fn },
+      [Symbol('s')],
+      sparse,
+      Object.create({ inherited: 1 }) as unknown,
+    ]) {
       expect(outcome(() => canonicalText(value))).toEqual(outcome(() => canonicalJson(value)));
     }
   });
 
   it('takes the general path for deep values rather than overflowing', () => {
-    for (const depth of [10, 64, 65, 200, 2_000]) expect(outcome(() => canonicalText(nest(depth)))).toEqual(outcome(() => canonicalJson(nest(depth))));
+    for (const depth of [10, 64, 65, 200, 2_000])
+      expect(outcome(() => canonicalText(nest(depth)))).toEqual(outcome(() => canonicalJson(nest(depth))));
   });
 
   it('writes the envelope as canonicalJson does, also for fields that are not what the format says', () => {
     const entry: UnsignedEntry = {
-      v: 1, terminalId: 'T-1', seq: 3, kind: 'sale', businessDay: '2026-11-20', startedAt: '2026-11-20T10:00:00.000Z', endedAt: '2026-11-20T10:00:05.000Z',
-      operatorId: null, body: { total: 100, lines: [{ sku: 'A', qty: 1 }] }, prevHash: 'a'.repeat(64), keyId: '0123456789abcdef',
+      v: 1,
+      terminalId: 'T-1',
+      seq: 3,
+      kind: 'sale',
+      businessDay: '2026-11-20',
+      startedAt: '2026-11-20T10:00:00.000Z',
+      endedAt: '2026-11-20T10:00:05.000Z',
+      operatorId: null,
+      body: { total: 100, lines: [{ sku: 'A', qty: 1 }] },
+      prevHash: 'a'.repeat(64),
+      keyId: '0123456789abcdef',
     };
     expect(canonicalEntryText(entry)).toBe(canonicalJson(entry));
     const odd = { ...entry, operatorId: { z: 1, a: 'x' }, seq: -0 } as unknown as UnsignedEntry;
     expect(canonicalEntryText(odd)).toBe(canonicalJson(odd));
     const bad = { ...entry, operatorId: undefined, seq: Number.NaN } as unknown as UnsignedEntry;
-    expect(outcome(() => canonicalEntryText(bad))).toEqual(outcome(() => canonicalJson({ v: 1, terminalId: 'T-1', seq: Number.NaN, operatorId: undefined })));
+    expect(outcome(() => canonicalEntryText(bad))).toEqual(
+      outcome(() => canonicalJson({ v: 1, terminalId: 'T-1', seq: Number.NaN, operatorId: undefined })),
+    );
   });
 });

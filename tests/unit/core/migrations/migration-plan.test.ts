@@ -24,7 +24,9 @@ describe('numberedMigrations', () => {
   it('refuses a gap, a duplicate number or a first number other than 0001, naming the set', () => {
     const gap = /migrations must be numbered 0001, 0002, \.\.\. without gaps; found 3 at position 2/;
     expect(() => numberedMigrations(['0001-a.sql', '0003-c.sql'], sqlOf)).toThrow(gap);
-    expect(() => numberedMigrations(['0001-a.sql', '0001-b.sql'], sqlOf, 'HQ migrations')).toThrow(/^HQ migrations must be numbered .*found 1 at position 2/);
+    expect(() => numberedMigrations(['0001-a.sql', '0001-b.sql'], sqlOf, 'HQ migrations')).toThrow(
+      /^HQ migrations must be numbered .*found 1 at position 2/,
+    );
     expect(() => numberedMigrations(['0002-b.sql'], sqlOf)).toThrow(MigrationNumberingError);
     expect(numberedMigrations([], sqlOf)).toEqual([]);
   });

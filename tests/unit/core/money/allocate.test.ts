@@ -57,7 +57,8 @@ describe('allocate', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000 }), weights, (t, w) => {
         const parts = allocate(t, w);
-        for (let i = 0; i < w.length; i++) for (let j = 0; j < w.length; j++) if (w[i]! > w[j]!) expect(parts[i]!).toBeGreaterThanOrEqual(parts[j]!);
+        for (let i = 0; i < w.length; i++)
+          for (let j = 0; j < w.length; j++) if (w[i]! > w[j]!) expect(parts[i]!).toBeGreaterThanOrEqual(parts[j]!);
       }),
     );
   });

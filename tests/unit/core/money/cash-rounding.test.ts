@@ -11,7 +11,7 @@ describe('cash rounding', () => {
     expect(roundCash(1005, rule)).toEqual({ amount: 1005, rounded: 1005, adjustment: 0 });
   });
 
-  it('rounds to whole units, or always in the customer\'s favour, as the store chooses', () => {
+  it("rounds to whole units, or always in the customer's favour, as the store chooses", () => {
     expect(roundCash(1250, { increment: 100, mode: 'half-up' }).rounded).toBe(1300);
     expect(roundCash(1250, { increment: 100, mode: 'half-even' }).rounded).toBe(1200);
     expect(roundCash(1299, { increment: 100, mode: 'down' })).toEqual({ amount: 1299, rounded: 1200, adjustment: -99 });
@@ -36,16 +36,21 @@ describe('cash rounding', () => {
 
   it('always lands on a coin, within half a coin for the half modes and within one coin otherwise', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.constantFrom(2, 5, 10, 20, 50, 100, 500), fc.constantFrom(...ROUNDING_MODES), (amount, increment, mode) => {
-        const r = roundCash(amount, { increment, mode });
-        expect(r.rounded % increment === 0).toBe(true);
-        expect(r.rounded - amount).toBe(r.adjustment);
-        const off = Math.abs(r.adjustment);
-        if (mode === 'half-up' || mode === 'half-even') expect(off * 2).toBeLessThanOrEqual(increment);
-        else expect(off).toBeLessThan(increment);
-        if (mode === 'down') expect(Math.abs(r.rounded)).toBeLessThanOrEqual(Math.abs(amount));
-        if (mode === 'up') expect(Math.abs(r.rounded)).toBeGreaterThanOrEqual(Math.abs(amount));
-      }),
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.constantFrom(2, 5, 10, 20, 50, 100, 500),
+        fc.constantFrom(...ROUNDING_MODES),
+        (amount, increment, mode) => {
+          const r = roundCash(amount, { increment, mode });
+          expect(r.rounded % increment === 0).toBe(true);
+          expect(r.rounded - amount).toBe(r.adjustment);
+          const off = Math.abs(r.adjustment);
+          if (mode === 'half-up' || mode === 'half-even') expect(off * 2).toBeLessThanOrEqual(increment);
+          else expect(off).toBeLessThan(increment);
+          if (mode === 'down') expect(Math.abs(r.rounded)).toBeLessThanOrEqual(Math.abs(amount));
+          if (mode === 'up') expect(Math.abs(r.rounded)).toBeGreaterThanOrEqual(Math.abs(amount));
+        },
+      ),
     );
   });
 });

@@ -19,9 +19,15 @@ describe('line discounts', () => {
   });
 
   it('never lets a discount exceed the line or go negative', () => {
-    expect(() => discountAmount(300, { kind: 'amount', minor: 301 }, 'half-up')).toThrow(expect.objectContaining({ code: 'money.discount-exceeds-amount' }));
-    expect(() => discountAmount(300, { kind: 'amount', minor: -1 }, 'half-up')).toThrow(expect.objectContaining({ code: 'money.negative-amount' }));
-    expect(() => discountAmount(300, { kind: 'percent', bp: 10_001 }, 'half-up')).toThrow(expect.objectContaining({ code: 'money.invalid-rate' }));
+    expect(() => discountAmount(300, { kind: 'amount', minor: 301 }, 'half-up')).toThrow(
+      expect.objectContaining({ code: 'money.discount-exceeds-amount' }),
+    );
+    expect(() => discountAmount(300, { kind: 'amount', minor: -1 }, 'half-up')).toThrow(
+      expect.objectContaining({ code: 'money.negative-amount' }),
+    );
+    expect(() => discountAmount(300, { kind: 'percent', bp: 10_001 }, 'half-up')).toThrow(
+      expect.objectContaining({ code: 'money.invalid-rate' }),
+    );
     expect(() => discountAmount(-300, { kind: 'percent', bp: 100 }, 'half-up')).toThrow(MoneyError);
     expect(discountAmount(300, { kind: 'percent', bp: 10_000 }, 'half-up')).toBe(300);
   });
@@ -50,22 +56,34 @@ describe('order discounts', () => {
   });
 
   it('refuses an order discount bigger than the order, or over a negative line', () => {
-    expect(() => applyOrderDiscount([100, 200], { kind: 'amount', minor: 301 }, 'half-up')).toThrow(expect.objectContaining({ code: 'money.discount-exceeds-amount' }));
-    expect(() => applyOrderDiscount([100, -50], { kind: 'amount', minor: 10 }, 'half-up')).toThrow(expect.objectContaining({ code: 'money.negative-amount' }));
+    expect(() => applyOrderDiscount([100, 200], { kind: 'amount', minor: 301 }, 'half-up')).toThrow(
+      expect.objectContaining({ code: 'money.discount-exceeds-amount' }),
+    );
+    expect(() => applyOrderDiscount([100, -50], { kind: 'amount', minor: 10 }, 'half-up')).toThrow(
+      expect.objectContaining({ code: 'money.negative-amount' }),
+    );
   });
 
   it('for any cart and discount, lines after discount add up to subtotal minus discount and never go negative', () => {
     const lines = fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 30 });
     fc.assert(
-      fc.property(lines, fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (amounts, bp, fraction, byPercent) => {
-        const subtotal = amounts.reduce((a, b) => a + b, 0);
-        if (subtotal === 0 && !byPercent) return;
-        const discount = byPercent ? ({ kind: 'percent', bp } as const) : ({ kind: 'amount', minor: Math.floor(subtotal * fraction) } as const);
-        const result = applyOrderDiscount(amounts, discount, 'half-up');
-        expect(result.perLine.reduce((a, b) => a + b, 0)).toBe(result.discount);
-        expect(result.lines.reduce((a, b) => a + b, 0)).toBe(subtotal - result.discount);
-        for (const l of result.lines) expect(l).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        lines,
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        (amounts, bp, fraction, byPercent) => {
+          const subtotal = amounts.reduce((a, b) => a + b, 0);
+          if (subtotal === 0 && !byPercent) return;
+          const discount = byPercent
+            ? ({ kind: 'percent', bp } as const)
+            : ({ kind: 'amount', minor: Math.floor(subtotal * fraction) } as const);
+          const result = applyOrderDiscount(amounts, discount, 'half-up');
+          expect(result.perLine.reduce((a, b) => a + b, 0)).toBe(result.discount);
+          expect(result.lines.reduce((a, b) => a + b, 0)).toBe(subtotal - result.discount);
+          for (const l of result.lines) expect(l).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 });

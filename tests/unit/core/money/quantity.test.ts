@@ -26,9 +26,14 @@ describe('lineAmount', () => {
 
   it('refunds a returned weighed line at exactly minus its sale amount', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(...ROUNDING_MODES), (price, qty, mode) => {
-        expect(lineAmount(price, -qty, mode) + lineAmount(price, qty, mode)).toBe(0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom(...ROUNDING_MODES),
+        (price, qty, mode) => {
+          expect(lineAmount(price, -qty, mode) + lineAmount(price, qty, mode)).toBe(0);
+        },
+      ),
     );
   });
 

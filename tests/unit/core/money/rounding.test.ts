@@ -28,23 +28,33 @@ describe('divideRounded', () => {
 
   it('is symmetric about zero, so a refund mirrors its sale', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), fc.constantFrom(...ROUNDING_MODES), (n, den, mode) => {
-        expect(divideRounded(-n, den, mode)).toBe(-divideRounded(n, den, mode));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        fc.constantFrom(...ROUNDING_MODES),
+        (n, den, mode) => {
+          expect(divideRounded(-n, den, mode)).toBe(-divideRounded(n, den, mode));
+        },
+      ),
     );
   });
 
   it('lands within one unit of the exact quotient, and within half a unit for the half modes', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), fc.constantFrom(...ROUNDING_MODES), (n, den, mode) => {
-        const q = divideRounded(n, den, mode);
-        const error = q * den - n; // (q - n/den) * den
-        const abs = error < 0n ? -error : error;
-        if (mode === 'half-up' || mode === 'half-even') expect(abs * 2n <= den).toBe(true);
-        else expect(abs < den).toBe(true);
-        if (mode === 'down') expect((q < 0n ? -q : q) * den <= (n < 0n ? -n : n)).toBe(true);
-        if (mode === 'up') expect((q < 0n ? -q : q) * den >= (n < 0n ? -n : n)).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        fc.constantFrom(...ROUNDING_MODES),
+        (n, den, mode) => {
+          const q = divideRounded(n, den, mode);
+          const error = q * den - n; // (q - n/den) * den
+          const abs = error < 0n ? -error : error;
+          if (mode === 'half-up' || mode === 'half-even') expect(abs * 2n <= den).toBe(true);
+          else expect(abs < den).toBe(true);
+          if (mode === 'down') expect((q < 0n ? -q : q) * den <= (n < 0n ? -n : n)).toBe(true);
+          if (mode === 'up') expect((q < 0n ? -q : q) * den >= (n < 0n ? -n : n)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -22,7 +22,13 @@ const newYork = (rounding: TaxConfig['rounding']): TaxConfig =>
     rounding,
     roundingMode: 'half-up',
     classes: [
-      { id: 'taxable', rates: [{ id: 'STATE', bp: 400 }, { id: 'CITY', bp: 450 }] },
+      {
+        id: 'taxable',
+        rates: [
+          { id: 'STATE', bp: 400 },
+          { id: 'CITY', bp: 450 },
+        ],
+      },
       { id: 'clothing', rates: [{ id: 'CITY', bp: 450 }] },
       { id: 'food', rates: [] },
     ],
@@ -30,12 +36,16 @@ const newYork = (rounding: TaxConfig['rounding']): TaxConfig =>
 
 describe('tax-inclusive receipts (Taiwan, 5 %)', () => {
   it('extracts the tax from shelf prices and keeps the total the customer pays', () => {
-    const t = computeTax('TWD', [
-      { amount: 1800, taxClass: 'TX' },
-      { amount: 4500, taxClass: 'TX' },
-      { amount: 12_000, taxClass: 'TX' },
-      { amount: 2500, taxClass: 'TZ' },
-    ], taiwan('per-receipt'));
+    const t = computeTax(
+      'TWD',
+      [
+        { amount: 1800, taxClass: 'TX' },
+        { amount: 4500, taxClass: 'TX' },
+        { amount: 12_000, taxClass: 'TX' },
+        { amount: 2500, taxClass: 'TZ' },
+      ],
+      taiwan('per-receipt'),
+    );
     // 18300 * 5 / 105 = 871.43
     expect(t.gross).toBe(20_800);
     expect(t.tax).toBe(871);
@@ -61,13 +71,20 @@ describe('tax-inclusive receipts (Taiwan, 5 %)', () => {
 
 describe('tax-exclusive receipts (two rates on one class)', () => {
   it('adds state and city tax per line and breaks them down per rate', () => {
-    const t = computeTax('USD', [
-      { amount: 1999, taxClass: 'taxable' },
-      { amount: 4999, taxClass: 'clothing' },
-      { amount: 350, taxClass: 'food' },
-    ], newYork('per-line'));
+    const t = computeTax(
+      'USD',
+      [
+        { amount: 1999, taxClass: 'taxable' },
+        { amount: 4999, taxClass: 'clothing' },
+        { amount: 350, taxClass: 'food' },
+      ],
+      newYork('per-line'),
+    );
     // state 1999 * 4 % = 79.96 -> 80; city 1999 * 4.5 % = 89.955 -> 90; 4999 * 4.5 % = 224.955 -> 225
-    expect(t.lines[0]!.rates).toEqual([{ rateId: 'STATE', tax: 80 }, { rateId: 'CITY', tax: 90 }]);
+    expect(t.lines[0]!.rates).toEqual([
+      { rateId: 'STATE', tax: 80 },
+      { rateId: 'CITY', tax: 90 },
+    ]);
     expect(t.lines.map((l) => l.gross)).toEqual([2169, 5224, 350]);
     expect(t.byRate).toEqual([
       { rateId: 'STATE', bp: 400, net: 1999, tax: 80, gross: 2079 },
@@ -100,7 +117,14 @@ describe('tax configuration', () => {
   it('rejects a line whose class the store does not define', () => {
     let caught: unknown;
     try {
-      computeTax('TWD', [{ amount: 100, taxClass: 'TX' }, { amount: 100, taxClass: 'LUXURY' }], taiwan('per-line'));
+      computeTax(
+        'TWD',
+        [
+          { amount: 100, taxClass: 'TX' },
+          { amount: 100, taxClass: 'LUXURY' },
+        ],
+        taiwan('per-line'),
+      );
     } catch (e) {
       caught = e;
     }
@@ -111,14 +135,35 @@ describe('tax configuration', () => {
 
   it('refuses contradictory configs: a duplicate class, one rate id with two percentages, rates out of range', () => {
     const base = { mode: 'inclusive', rounding: 'per-line' };
-    expect(taxConfigSchema.safeParse({ ...base, classes: [{ id: 'A', rates: [] }, { id: 'A', rates: [] }] }).success).toBe(false);
     expect(
-      taxConfigSchema.safeParse({ ...base, classes: [{ id: 'A', rates: [{ id: 'V', bp: 500 }] }, { id: 'B', rates: [{ id: 'V', bp: 600 }] }] }).success,
+      taxConfigSchema.safeParse({
+        ...base,
+        classes: [
+          { id: 'A', rates: [] },
+          { id: 'A', rates: [] },
+        ],
+      }).success,
+    ).toBe(false);
+    expect(
+      taxConfigSchema.safeParse({
+        ...base,
+        classes: [
+          { id: 'A', rates: [{ id: 'V', bp: 500 }] },
+          { id: 'B', rates: [{ id: 'V', bp: 600 }] },
+        ],
+      }).success,
     ).toBe(false);
     expect(taxConfigSchema.safeParse({ ...base, classes: [{ id: 'A', rates: [{ id: 'V', bp: 5.5 }] }] }).success).toBe(false);
     expect(taxConfigSchema.safeParse({ ...base, classes: [{ id: 'A', rates: [{ id: 'V', bp: -1 }] }] }).success).toBe(false);
-    const unparsed: TaxConfig = { mode: 'exclusive', rounding: 'per-line', roundingMode: 'half-up', classes: [{ id: 'A', rates: [{ id: 'V', bp: 0.5 }] }] };
-    expect(() => computeTax('USD', [{ amount: 100, taxClass: 'A' }], unparsed)).toThrow(expect.objectContaining({ code: 'money.invalid-rate' }));
+    const unparsed: TaxConfig = {
+      mode: 'exclusive',
+      rounding: 'per-line',
+      roundingMode: 'half-up',
+      classes: [{ id: 'A', rates: [{ id: 'V', bp: 0.5 }] }],
+    };
+    expect(() => computeTax('USD', [{ amount: 100, taxClass: 'A' }], unparsed)).toThrow(
+      expect.objectContaining({ code: 'money.invalid-rate' }),
+    );
   });
 
   it('defaults to half-up rounding', () => {
@@ -128,9 +173,20 @@ describe('tax configuration', () => {
 
 describe('Z report tax totals', () => {
   it('adds receipts per rate and per class, and keeps a mid-day rate change as its own row', () => {
-    const morning = computeTax('TWD', [{ amount: 1050, taxClass: 'TX' }, { amount: 200, taxClass: 'TZ' }], taiwan('per-receipt'));
+    const morning = computeTax(
+      'TWD',
+      [
+        { amount: 1050, taxClass: 'TX' },
+        { amount: 200, taxClass: 'TZ' },
+      ],
+      taiwan('per-receipt'),
+    );
     const afternoon = computeTax('TWD', [{ amount: 2100, taxClass: 'TX' }], taiwan('per-receipt'));
-    const changed = computeTax('TWD', [{ amount: 1100, taxClass: 'TX' }], taxConfigSchema.parse({ mode: 'inclusive', rounding: 'per-receipt', classes: [{ id: 'TX', rates: [{ id: 'VAT5', bp: 1000 }] }] }));
+    const changed = computeTax(
+      'TWD',
+      [{ amount: 1100, taxClass: 'TX' }],
+      taxConfigSchema.parse({ mode: 'inclusive', rounding: 'per-receipt', classes: [{ id: 'TX', rates: [{ id: 'VAT5', bp: 1000 }] }] }),
+    );
     const z = mergeTaxTotals('TWD', [morning, afternoon, changed]);
     expect(z.byRate).toEqual([
       { rateId: 'VAT5', bp: 500, net: 3000, tax: 150, gross: 3150 },
@@ -157,14 +213,28 @@ describe('tax invariants over random receipts', () => {
     roundingMode: fc.constantFrom(...ROUNDING_MODES),
     rates: fc.tuple(rate, rate, rate),
   });
-  const lines = fc.array(fc.record({ amount: fc.integer({ min: -500_000, max: 5_000_000 }), taxClass: fc.constantFrom('one', 'two', 'none', 'other') }), { minLength: 1, maxLength: 25 });
-  const build = (c: { mode: 'inclusive' | 'exclusive'; rounding: 'per-line' | 'per-receipt'; roundingMode: (typeof ROUNDING_MODES)[number]; rates: [number, number, number] }): TaxConfig => ({
+  const lines = fc.array(
+    fc.record({ amount: fc.integer({ min: -500_000, max: 5_000_000 }), taxClass: fc.constantFrom('one', 'two', 'none', 'other') }),
+    { minLength: 1, maxLength: 25 },
+  );
+  const build = (c: {
+    mode: 'inclusive' | 'exclusive';
+    rounding: 'per-line' | 'per-receipt';
+    roundingMode: (typeof ROUNDING_MODES)[number];
+    rates: [number, number, number];
+  }): TaxConfig => ({
     mode: c.mode,
     rounding: c.rounding,
     roundingMode: c.roundingMode,
     classes: [
       { id: 'one', rates: [{ id: 'A', bp: c.rates[0] }] },
-      { id: 'two', rates: [{ id: 'A', bp: c.rates[0] }, { id: 'B', bp: c.rates[1] }] },
+      {
+        id: 'two',
+        rates: [
+          { id: 'A', bp: c.rates[0] },
+          { id: 'B', bp: c.rates[1] },
+        ],
+      },
       { id: 'none', rates: [] },
       { id: 'other', rates: [{ id: 'C', bp: c.rates[2] }] },
     ],
@@ -193,33 +263,38 @@ describe('tax invariants over random receipts', () => {
 
   it('rounded tax stays within half a unit of the exact tax (per line or per rate, as configured)', () => {
     fc.assert(
-      fc.property(config.filter((c) => c.roundingMode === 'half-up' || c.roundingMode === 'half-even'), lines, (c, ls) => {
-        const cfg = build(c);
-        const t = computeTax('EUR', ls, cfg);
-        const classOf = (id: string) => cfg.classes.find((k) => k.id === id)!;
-        const den = (id: string): bigint => (c.mode === 'exclusive' ? 10_000n : 10_000n + BigInt(classOf(id).rates.reduce((a, r) => a + r.bp, 0)));
-        for (const rateId of ['A', 'B', 'C']) {
-          const carriers = ls.map((l, i) => ({ l, i })).filter(({ l }) => classOf(l.taxClass).rates.some((r) => r.id === rateId));
-          if (carriers.length === 0) continue;
-          const bp = BigInt(classOf(carriers[0]!.l.taxClass).rates.find((r) => r.id === rateId)!.bp);
-          const lineTax = (i: number): bigint => BigInt(t.lines[i]!.rates.find((r) => r.rateId === rateId)!.tax);
-          // exact tax of line i is amount * bp / den; compare with a common denominator
-          let common = 1n;
-          for (const { l } of carriers) common *= den(l.taxClass) / gcd(common, den(l.taxClass));
-          let exact = 0n;
-          let rounded = 0n;
-          for (const { l, i } of carriers) {
-            const d = den(l.taxClass);
-            const e = BigInt(l.amount) * bp;
-            const lineErr = abs(lineTax(i) * d - e);
-            // per line: within half a unit; per receipt: each line share within one unit
-            expect(c.rounding === 'per-line' ? lineErr * 2n <= d : lineErr < d).toBe(true);
-            exact += e * (common / d);
-            rounded += lineTax(i);
+      fc.property(
+        config.filter((c) => c.roundingMode === 'half-up' || c.roundingMode === 'half-even'),
+        lines,
+        (c, ls) => {
+          const cfg = build(c);
+          const t = computeTax('EUR', ls, cfg);
+          const classOf = (id: string) => cfg.classes.find((k) => k.id === id)!;
+          const den = (id: string): bigint =>
+            c.mode === 'exclusive' ? 10_000n : 10_000n + BigInt(classOf(id).rates.reduce((a, r) => a + r.bp, 0));
+          for (const rateId of ['A', 'B', 'C']) {
+            const carriers = ls.map((l, i) => ({ l, i })).filter(({ l }) => classOf(l.taxClass).rates.some((r) => r.id === rateId));
+            if (carriers.length === 0) continue;
+            const bp = BigInt(classOf(carriers[0]!.l.taxClass).rates.find((r) => r.id === rateId)!.bp);
+            const lineTax = (i: number): bigint => BigInt(t.lines[i]!.rates.find((r) => r.rateId === rateId)!.tax);
+            // exact tax of line i is amount * bp / den; compare with a common denominator
+            let common = 1n;
+            for (const { l } of carriers) common *= den(l.taxClass) / gcd(common, den(l.taxClass));
+            let exact = 0n;
+            let rounded = 0n;
+            for (const { l, i } of carriers) {
+              const d = den(l.taxClass);
+              const e = BigInt(l.amount) * bp;
+              const lineErr = abs(lineTax(i) * d - e);
+              // per line: within half a unit; per receipt: each line share within one unit
+              expect(c.rounding === 'per-line' ? lineErr * 2n <= d : lineErr < d).toBe(true);
+              exact += e * (common / d);
+              rounded += lineTax(i);
+            }
+            if (c.rounding === 'per-receipt') expect(abs(rounded * common - exact) * 2n <= common).toBe(true);
           }
-          if (c.rounding === 'per-receipt') expect(abs(rounded * common - exact) * 2n <= common).toBe(true);
-        }
-      }),
+        },
+      ),
     );
   });
 });
@@ -236,22 +311,37 @@ function abs(x: bigint): bigint {
 describe('a whole cart, from scanned lines to the amount to pay', () => {
   it('weighed and counted lines, an order discount and tax add up to the cent with no float drift', () => {
     const cart = fc.array(
-      fc.record({ unitPrice: fc.integer({ min: 1, max: 500_000 }), qtyMilli: fc.integer({ min: 1, max: 20_000 }), taxClass: fc.constantFrom('TX', 'TZ') }),
+      fc.record({
+        unitPrice: fc.integer({ min: 1, max: 500_000 }),
+        qtyMilli: fc.integer({ min: 1, max: 20_000 }),
+        taxClass: fc.constantFrom('TX', 'TZ'),
+      }),
       { minLength: 1, maxLength: 40 },
     );
     fc.assert(
-      fc.property(cart, fc.integer({ min: 0, max: 5000 }), fc.constantFrom('per-line' as const, 'per-receipt' as const), (lines, discountBp, rounding) => {
-        const amounts = lines.map((l) => lineAmount(l.unitPrice, l.qtyMilli, 'half-up'));
-        // reference: exact integer arithmetic, half-up for non-negative values
-        amounts.forEach((a, i) => expect(BigInt(a)).toBe((BigInt(lines[i]!.unitPrice) * BigInt(lines[i]!.qtyMilli) * 2n + 1000n) / 2000n));
-        const order = applyOrderDiscount(amounts, { kind: 'percent', bp: discountBp }, 'half-up');
-        const subtotal = amounts.reduce((a, b) => a + b, 0);
-        expect(BigInt(order.discount)).toBe((BigInt(subtotal) * BigInt(discountBp) * 2n + 10_000n) / 20_000n);
-        const t = computeTax('TWD', order.lines.map((amount, i) => ({ amount, taxClass: lines[i]!.taxClass })), taiwan(rounding));
-        expect(t.gross).toBe(subtotal - order.discount);
-        expect(t.net + t.tax).toBe(t.gross);
-        for (const v of [t.gross, t.net, t.tax, ...t.lines.map((l) => l.tax)]) expect(Number.isSafeInteger(v)).toBe(true);
-      }),
+      fc.property(
+        cart,
+        fc.integer({ min: 0, max: 5000 }),
+        fc.constantFrom('per-line' as const, 'per-receipt' as const),
+        (lines, discountBp, rounding) => {
+          const amounts = lines.map((l) => lineAmount(l.unitPrice, l.qtyMilli, 'half-up'));
+          // reference: exact integer arithmetic, half-up for non-negative values
+          amounts.forEach((a, i) =>
+            expect(BigInt(a)).toBe((BigInt(lines[i]!.unitPrice) * BigInt(lines[i]!.qtyMilli) * 2n + 1000n) / 2000n),
+          );
+          const order = applyOrderDiscount(amounts, { kind: 'percent', bp: discountBp }, 'half-up');
+          const subtotal = amounts.reduce((a, b) => a + b, 0);
+          expect(BigInt(order.discount)).toBe((BigInt(subtotal) * BigInt(discountBp) * 2n + 10_000n) / 20_000n);
+          const t = computeTax(
+            'TWD',
+            order.lines.map((amount, i) => ({ amount, taxClass: lines[i]!.taxClass })),
+            taiwan(rounding),
+          );
+          expect(t.gross).toBe(subtotal - order.discount);
+          expect(t.net + t.tax).toBe(t.gross);
+          for (const v of [t.gross, t.net, t.tax, ...t.lines.map((l) => l.tax)]) expect(Number.isSafeInteger(v)).toBe(true);
+        },
+      ),
     );
   });
 });

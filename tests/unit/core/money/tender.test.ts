@@ -7,7 +7,11 @@ import type { MoneyResult } from '../../../../core/money/errors.ts';
 const twd = (n: number) => money(n, 'TWD');
 const chf = (n: number) => money(n, 'CHF');
 const cash = (m: ReturnType<typeof money>): TenderInput => ({ type: 'cash', amount: m });
-const card = (m: ReturnType<typeof money>, reference?: string): TenderInput => ({ type: 'card', amount: m, ...(reference ? { reference } : {}) });
+const card = (m: ReturnType<typeof money>, reference?: string): TenderInput => ({
+  type: 'card',
+  amount: m,
+  ...(reference ? { reference } : {}),
+});
 const CHF_COINS = { increment: 5, mode: 'half-up' } as const;
 
 function errorCode<T>(r: MoneyResult<T>): string | null {

@@ -50,7 +50,11 @@ describe('receipts', () => {
     expect(state.obligation).toMatchObject({ receiptNo: r.receiptNo, status: 'failed' });
     const issued = await host.call('receipt.electronic', { receiptNo: r.receiptNo, reason: 'printer-failed' });
     expect(issued.status).toBe('electronic');
-    expect(lastOf('receipt-issued').body).toMatchObject({ channel: 'electronic', electronicReason: 'printer-failed', destination: 'screen-qr' });
+    expect(lastOf('receipt-issued').body).toMatchObject({
+      channel: 'electronic',
+      electronicReason: 'printer-failed',
+      destination: 'screen-qr',
+    });
     host.printer.setFault(null);
     await host.call('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' });
   });

@@ -5,19 +5,36 @@ import { nodeLedgerCrypto as crypto } from '../../../../platform/node-crypto.ts'
 import { newSigner } from '../../../helpers/ledger.ts';
 
 const signer = newSigner();
-const claim = { terminalId: 'T-001', receiptNo: 1234, kind: 'sale' as const, issuedAt: '2026-11-20T10:15:30.123Z', total: 12345, currency: 'TWD', keyId: signer.keyId };
+const claim = {
+  terminalId: 'T-001',
+  receiptNo: 1234,
+  kind: 'sale' as const,
+  issuedAt: '2026-11-20T10:15:30.123Z',
+  total: 12345,
+  currency: 'TWD',
+  keyId: signer.keyId,
+};
 
 describe('receipt QR', () => {
   it('round-trips: anyone with the public key can verify it offline', () => {
     const qr = signReceiptQr(signer, claim);
     expect(qr).toMatch(/^TPR1;T=T-001;N=1234;K=sale;D=20261120T101530Z;A=12345;C=TWD;I=[0-9a-f]{16};S=[A-Za-z0-9_-]{86}$/);
-    expect(verifyReceiptQr(crypto, signer.publicKey, signer.keyId, qr)).toEqual({ ok: true, claim: { ...claim, issuedAt: '2026-11-20T10:15:30Z' } });
+    expect(verifyReceiptQr(crypto, signer.publicKey, signer.keyId, qr)).toEqual({
+      ok: true,
+      claim: { ...claim, issuedAt: '2026-11-20T10:15:30Z' },
+    });
   });
 
   it('fails when the total (or anything else) was changed', () => {
     const qr = signReceiptQr(signer, claim);
-    expect(verifyReceiptQr(crypto, signer.publicKey, signer.keyId, qr.replace('A=12345', 'A=1234'))).toMatchObject({ ok: false, reason: 'bad-signature' });
-    expect(verifyReceiptQr(crypto, signer.publicKey, signer.keyId, qr.replace('N=1234', 'N=1235'))).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(verifyReceiptQr(crypto, signer.publicKey, signer.keyId, qr.replace('A=12345', 'A=1234'))).toMatchObject({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(verifyReceiptQr(crypto, signer.publicKey, signer.keyId, qr.replace('N=1234', 'N=1235'))).toMatchObject({
+      ok: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('fails against another terminal key, and on text that is not a receipt code', () => {
@@ -25,17 +42,21 @@ describe('receipt QR', () => {
     const qr = signReceiptQr(signer, claim);
     expect(verifyReceiptQr(crypto, other.publicKey, null, qr)).toMatchObject({ ok: false, reason: 'bad-signature' });
     expect(verifyReceiptQr(crypto, other.publicKey, other.keyId, qr)).toMatchObject({ ok: false, reason: 'wrong-key' });
-    for (const junk of ['', 'hello', '4710000000001', qr.slice(0, -3), `${qr};X=1`]) expect(verifyReceiptQr(crypto, signer.publicKey, null, junk)).toMatchObject({ ok: false, reason: 'malformed' });
+    for (const junk of ['', 'hello', '4710000000001', qr.slice(0, -3), `${qr};X=1`])
+      expect(verifyReceiptQr(crypto, signer.publicKey, null, junk)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 
   it('any single-character change to a signed code is caught', () => {
     const qr = signReceiptQr(signer, claim);
-    fc.assert(fc.property(fc.integer({ min: 0, max: qr.length - 1 }), fc.constantFrom('0', '7', 'A', 'z', '-'), (i, ch) => {
-      if (qr[i] === ch) return;
-      const changed = qr.slice(0, i) + ch + qr.slice(i + 1);
-      const r = verifyReceiptQr(crypto, signer.publicKey, null, changed);
-      // Either not parseable or not genuine; never accepted with a different claim.
-      if (r.ok) expect(parseReceiptQr(changed)!.claim).toEqual(parseReceiptQr(qr)!.claim);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: qr.length - 1 }), fc.constantFrom('0', '7', 'A', 'z', '-'), (i, ch) => {
+        if (qr[i] === ch) return;
+        const changed = qr.slice(0, i) + ch + qr.slice(i + 1);
+        const r = verifyReceiptQr(crypto, signer.publicKey, null, changed);
+        // Either not parseable or not genuine; never accepted with a different claim.
+        if (r.ok) expect(parseReceiptQr(changed)!.claim).toEqual(parseReceiptQr(qr)!.claim);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -31,14 +31,22 @@ describe('the test print document', () => {
     expect(texts).toContain('Width 48 columns, 80 mm');
     expect(texts).toContain('Time 2026-11-20 10:00:00');
     expect(doc.lines.find((l) => l.type === 'barcode')).toEqual({ type: 'barcode', symbology: 'CODE128', data: 'TEST-DEMO-01' });
-    expect(doc.lines.find((l) => l.type === 'qr')).toMatchObject({ type: 'qr', data: 'tillproof:test-print:DEMO-01:2026-11-20T02:00:00.000Z' });
+    expect(doc.lines.find((l) => l.type === 'qr')).toMatchObject({
+      type: 'qr',
+      data: 'tillproof:test-print:DEMO-01:2026-11-20T02:00:00.000Z',
+    });
     expect(doc.lines.at(-1)).toEqual({ type: 'cut', partial: true });
   });
 
   it('fits the paper at every receipt width: the ruler is exactly one line, pairs never overflow', () => {
     fc.assert(
       fc.property(fc.integer({ min: 24, max: 64 }), (width) => {
-        const doc = buildTestPrint(ctx(width), { printerId: 'receipt', encoding: 'gb18030', paperMm: null, at: '2026-11-20T02:00:00.000Z' });
+        const doc = buildTestPrint(ctx(width), {
+          printerId: 'receipt',
+          encoding: 'gb18030',
+          paperMm: null,
+          at: '2026-11-20T02:00:00.000Z',
+        });
         expect(columnRuler(width)).toHaveLength(width);
         expect(doc.lines).toContainEqual({ type: 'text', text: columnRuler(width) });
         for (const l of doc.lines) if (l.type === 'pair') expect(displayWidth(pairLine(l.left, l.right, width))).toBeLessThanOrEqual(width);

@@ -29,7 +29,7 @@ async function expectRefused(method: string, params: unknown, code: string): Pro
 }
 
 describe('discounts', () => {
-  it('a small discount is the cashier\'s; above the limit it is refused without approval and logged with it', async () => {
+  it("a small discount is the cashier's; above the limit it is refused without approval and logged with it", async () => {
     await host.call('sale.scan', { code: barcodeOf('p-noodle'), source: 'hid' });
     const small = await host.call('sale.applyDiscount', { scope: 'line', lineNo: 1, kind: 'percent', value: 500, reason: 'dented can' });
     expect(small.total).toBe(114);
@@ -47,25 +47,37 @@ describe('discounts', () => {
   it('a price override always needs a supervisor', async () => {
     await host.call('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' });
     expect((await host.fail('sale.overridePrice', { lineNo: 1, unitPrice: 1, reason: 'x' })).code).toBe('approval.required');
-    const v = await host.call('sale.overridePrice', { lineNo: 1, unitPrice: 40, reason: 'shelf label says 40', approval: approvalBy('201') });
+    const v = await host.call('sale.overridePrice', {
+      lineNo: 1,
+      unitPrice: 40,
+      reason: 'shelf label says 40',
+      approval: approvalBy('201'),
+    });
     expect(v.lines[0]).toMatchObject({ unitPrice: 40, priceOverridden: true });
   });
 });
 
 describe('discount limits cannot be beaten by stacking (issue #3)', () => {
-  const discount = (params: Omit<ParamsInput<'sale.applyDiscount'>, 'reason'>): ParamsInput<'sale.applyDiscount'> => ({ reason: 'r', ...params });
+  const discount = (params: Omit<ParamsInput<'sale.applyDiscount'>, 'reason'>): ParamsInput<'sale.applyDiscount'> => ({
+    reason: 'r',
+    ...params,
+  });
   const approvals = () => [...host.store.entries()].filter((e) => e.kind === 'approval');
 
   it('10 % on each line and 10 % on the order is 19 % off: the order discount needs a manager', async () => {
     await host.call('sale.addItem', { productId: 'p-noodle', qtyMilli: 2000 }); // 240
     await host.call('sale.addItem', { productId: 'p-cake', qtyMilli: 2000 }); // 90
     await host.call('sale.addItem', { productId: 'p-tea' }); // 25: 10 % is 2.5, rounded to 3, still 10 %
-    for (const lineNo of [1, 2, 3]) await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo, kind: 'percent', value: 1000 }));
+    for (const lineNo of [1, 2, 3])
+      await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo, kind: 'percent', value: 1000 }));
     expect((await host.call('session.state')).sale!.total).toBe(355 - 24 - 9 - 3);
     await expectRefused('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 1000 }), 'approval.required');
     const r = await host.raw('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 1000 }));
     expect(r).toMatchObject({ ok: false, error: { details: { permission: 'sale.discount.large' } } });
-    const approved = await host.call('sale.applyDiscount', discount({ scope: 'order', kind: 'percent', value: 1000, approval: approvalBy('201') }));
+    const approved = await host.call(
+      'sale.applyDiscount',
+      discount({ scope: 'order', kind: 'percent', value: 1000, approval: approvalBy('201') }),
+    );
     expect(approved.total).toBe(319 - 32);
     const approval = approvals().at(-1)!;
     expect(approval.body).toMatchObject({
@@ -97,7 +109,10 @@ describe('discount limits cannot be beaten by stacking (issue #3)', () => {
     await expectRefused('sale.applyDiscount', discount({ scope: 'line', lineNo: 4, kind: 'percent', value: 100 }), 'approval.required');
     await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 4, kind: 'amount', value: 5, approval: approvalBy('201') }));
     expect(approvals().map((e) => e.body)).toEqual([
-      expect.objectContaining({ action: 'sale.discount.large', subject: expect.objectContaining({ saleDiscount: { amount: 55, percentBp: 1667 } }) }),
+      expect.objectContaining({
+        action: 'sale.discount.large',
+        subject: expect.objectContaining({ saleDiscount: { amount: 55, percentBp: 1667 } }),
+      }),
     ]);
   });
 
@@ -170,7 +185,12 @@ describe('discount limits cannot be beaten by stacking (issue #3)', () => {
     // A supervisor may override the noodles' price, but 10 of 45 off is 22 %: the override needs the large-discount right as well.
     const r = await host.raw('sale.overridePrice', { lineNo: 1, unitPrice: 20, reason: 'shelf label' });
     expect(r).toMatchObject({ ok: false, error: { code: 'approval.required', details: { permission: 'sale.price-override' } } });
-    const overridden = await host.call('sale.overridePrice', { lineNo: 1, unitPrice: 20, reason: 'shelf label', approval: approvalBy('201') });
+    const overridden = await host.call('sale.overridePrice', {
+      lineNo: 1,
+      unitPrice: 20,
+      reason: 'shelf label',
+      approval: approvalBy('201'),
+    });
     expect(overridden.total).toBe(20 + 25 - 10);
     expect(approvals().map((e) => (e.body as { action: string }).action)).toEqual(['sale.price-override', 'sale.discount.large']);
     const voided = await host.call('sale.voidLine', { lineNo: 1, reason: 'changed mind', approval: approvalBy('201') });
@@ -182,7 +202,11 @@ describe('discount limits cannot be beaten by stacking (issue #3)', () => {
     await host.call('sale.addItem', { productId: 'p-cake', qtyMilli: 2000 }); // 90
     await host.call('sale.applyDiscount', discount({ scope: 'line', lineNo: 1, kind: 'amount', value: 50 }));
     await expectRefused('sale.setQuantity', { lineNo: 1, qtyMilli: 1000, approval: approvalBy('201') }, 'discount.invalid');
-    await expectRefused('sale.overridePrice', { lineNo: 1, unitPrice: 20, reason: 'label', approval: approvalBy('201') }, 'discount.invalid');
+    await expectRefused(
+      'sale.overridePrice',
+      { lineNo: 1, unitPrice: 20, reason: 'label', approval: approvalBy('201') },
+      'discount.invalid',
+    );
     const r = await host.raw('sale.setQuantity', { lineNo: 1, qtyMilli: 1000, approval: approvalBy('201') });
     expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/remove or change the discount first/) } });
     // The sale still prices, and once the discount is smaller the quantity can go down.

@@ -12,7 +12,7 @@ describe('discount limit on the whole sale', () => {
     expect(overDiscountLimit('percent', { amount: 500, shareBp: 1000 }, limits, none)).toBe(false);
   });
 
-  it('reads the limits from the configuration\'s approvals', () => {
+  it("reads the limits from the configuration's approvals", () => {
     const approvals = { discountPercentBp: 1000, discountAmount: 50, freeReprints: 1 };
     expect(discountLimits(approvals)).toEqual(limits);
   });

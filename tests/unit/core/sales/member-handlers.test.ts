@@ -36,10 +36,17 @@ describe('member tiers', () => {
     const refused = await host.fail('sale.attachMember', { method: 'manual', memberId: 'M-2001' });
     expect(refused).toMatchObject({ code: 'approval.required', details: { permission: 'member.manual' } });
     expect(host.store.head().seq).toBe(before);
-    expect((await host.fail('sale.attachMember', { method: 'manual', memberId: 'M-2001', approval: approvalBy('102') })).code).toBe('approval.denied');
+    expect((await host.fail('sale.attachMember', { method: 'manual', memberId: 'M-2001', approval: approvalBy('102') })).code).toBe(
+      'approval.denied',
+    );
     const view = await host.call('sale.attachMember', { method: 'manual', memberId: 'M-2001', approval: approvalBy('201') });
     expect(view.member).toMatchObject({ tier: 'vip', verification: 'manual' });
-    expect(lastOf('approval').body).toMatchObject({ action: 'member.manual', reason: 'look up a member by hand', approverId: '201', requesterId: '101' });
+    expect(lastOf('approval').body).toMatchObject({
+      action: 'member.manual',
+      reason: 'look up a member by hand',
+      approverId: '201',
+      requesterId: '101',
+    });
     await host.call('sale.present');
     await host.call('sale.addTender', { type: 'cash', amount: 36 });
     await host.call('sale.complete');

@@ -31,6 +31,7 @@ describe('member codes (RFC 4226 / 6238)', () => {
 
   it('parses only well-formed member codes', () => {
     expect(parseMemberToken('TPM1.M-1001.123456')).toEqual({ memberId: 'M-1001', code: '123456' });
-    for (const bad of ['TPM1.M-1001.12345', 'TPM2.M.123456', '4710000000001', 'TPM1..123456', 'TPM1.M 1.123456']) expect(parseMemberToken(bad)).toBeNull();
+    for (const bad of ['TPM1.M-1001.12345', 'TPM2.M.123456', '4710000000001', 'TPM1..123456', 'TPM1.M 1.123456'])
+      expect(parseMemberToken(bad)).toBeNull();
   });
 });

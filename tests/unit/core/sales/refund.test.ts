@@ -7,7 +7,10 @@ const FIVE: CashRoundingRule = { increment: 5, mode: 'half-up' };
 
 describe('planRefund', () => {
   it('does not refund a card twice across returns of the same receipt', () => {
-    const original: RefundTender[] = [{ type: 'card', amount: 120, reference: 'A', last4: '4242' }, { type: 'cash', amount: 25 }];
+    const original: RefundTender[] = [
+      { type: 'card', amount: 120, reference: 'A', last4: '4242' },
+      { type: 'cash', amount: 25 },
+    ];
     const first = planRefund({ value: 120, original, refundTo: 'original' });
     expect(first.refunds).toEqual([{ type: 'card', amount: 120, reference: 'A', last4: '4242' }]);
     const second = planRefund({ value: 25, original, earlier: [first], refundTo: 'original' });
@@ -15,9 +18,21 @@ describe('planRefund', () => {
   });
 
   it('rounds the cash part and records the difference', () => {
-    expect(planRefund({ value: 33, original: [{ type: 'cash', amount: 35 }], refundTo: 'original', cashRounding: FIVE })).toEqual({ refunds: [{ type: 'cash', amount: 35 }], rounding: 2, total: 35 });
-    expect(planRefund({ value: 33, refundTo: 'cash', cashRounding: FIVE })).toEqual({ refunds: [{ type: 'cash', amount: 35 }], rounding: 2, total: 35 });
-    expect(planRefund({ value: 32, refundTo: 'cash', cashRounding: FIVE })).toEqual({ refunds: [{ type: 'cash', amount: 30 }], rounding: -2, total: 30 });
+    expect(planRefund({ value: 33, original: [{ type: 'cash', amount: 35 }], refundTo: 'original', cashRounding: FIVE })).toEqual({
+      refunds: [{ type: 'cash', amount: 35 }],
+      rounding: 2,
+      total: 35,
+    });
+    expect(planRefund({ value: 33, refundTo: 'cash', cashRounding: FIVE })).toEqual({
+      refunds: [{ type: 'cash', amount: 35 }],
+      rounding: 2,
+      total: 35,
+    });
+    expect(planRefund({ value: 32, refundTo: 'cash', cashRounding: FIVE })).toEqual({
+      refunds: [{ type: 'cash', amount: 30 }],
+      rounding: -2,
+      total: 30,
+    });
   });
 
   // A sale of random lines paid with up to three cards and the rest in cash, returned in a random
@@ -38,7 +53,10 @@ describe('planRefund', () => {
       if (cards.length) cards[cards.length - 1] = nonCash - cards.slice(0, -1).reduce((a, b) => a + b, 0);
       const rule: CashRoundingRule = { increment, mode: 'half-up' };
       const cash = roundCash(due - nonCash, rule).rounded;
-      const original: RefundTender[] = [...cards.filter((c) => c > 0).map((amount, i) => ({ type: 'card' as const, amount, reference: `AUTH-${i}`, last4: '1234' })), ...(due - nonCash > 0 ? [{ type: 'cash' as const, amount: cash }] : [])];
+      const original: RefundTender[] = [
+        ...cards.filter((c) => c > 0).map((amount, i) => ({ type: 'card' as const, amount, reference: `AUTH-${i}`, last4: '1234' })),
+        ...(due - nonCash > 0 ? [{ type: 'cash' as const, amount: cash }] : []),
+      ];
       // Group the lines into returns: line i goes into return seed[i] % lines.length.
       const groups = new Map<number, number[]>();
       lines.forEach((v, i) => groups.set(seed[i]![0] % lines.length, [...(groups.get(seed[i]![0] % lines.length) ?? []), v]));
@@ -49,7 +67,13 @@ describe('planRefund', () => {
   const run = (s: typeof scenario extends fc.Arbitrary<infer T> ? T : never, allOriginal: boolean) => {
     const earlier: EarlierRefund[] = [];
     for (const r of s.returns) {
-      const plan = planRefund({ value: r.value, original: s.original, earlier, refundTo: allOriginal || !r.toCash ? 'original' : 'cash', cashRounding: s.rule });
+      const plan = planRefund({
+        value: r.value,
+        original: s.original,
+        earlier,
+        refundTo: allOriginal || !r.toCash ? 'original' : 'cash',
+        cashRounding: s.rule,
+      });
       expect(plan.refunds.reduce((a, t) => a + t.amount, 0)).toBe(plan.total);
       expect(plan.total).toBe(r.value + plan.rounding);
       for (const t of plan.refunds) {
@@ -58,7 +82,11 @@ describe('planRefund', () => {
       }
       earlier.push(plan);
     }
-    const to = (t: RefundTender) => earlier.flatMap((e) => e.refunds).filter((x) => x.type === t.type && x.reference === t.reference).reduce((a, x) => a + x.amount, 0);
+    const to = (t: RefundTender) =>
+      earlier
+        .flatMap((e) => e.refunds)
+        .filter((x) => x.type === t.type && x.reference === t.reference)
+        .reduce((a, x) => a + x.amount, 0);
     return to;
   };
 

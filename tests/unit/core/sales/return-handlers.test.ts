@@ -25,8 +25,15 @@ describe('returns', () => {
     const no = await sell([barcodeOf('p-tea'), barcodeOf('p-tea'), barcodeOf('p-cake')], 100);
     const receipt = await host.call('receipt.get', { receiptNo: no });
     const found = await host.call('return.lookup', { qr: receipt.qr });
-    expect(found.lines.map((l) => [l.lineNo, l.returnableMilli])).toEqual([[1, 2000], [2, 1000]]);
-    const back = await host.call('return.complete', { originalReceiptNo: no, lines: [{ lineNo: 1, qtyMilli: 1000 }], reason: 'leaking bottle' });
+    expect(found.lines.map((l) => [l.lineNo, l.returnableMilli])).toEqual([
+      [1, 2000],
+      [2, 1000],
+    ]);
+    const back = await host.call('return.complete', {
+      originalReceiptNo: no,
+      lines: [{ lineNo: 1, qtyMilli: 1000 }],
+      reason: 'leaking bottle',
+    });
     expect(back).toMatchObject({ kind: 'return', status: 'printed', total: 25 });
     const ret = lastOf('return').body;
     expect(ret).toMatchObject({ originalReceiptNo: no, withReceipt: true, refunds: [{ type: 'cash', amount: 25 }] });
@@ -38,8 +45,14 @@ describe('returns', () => {
   });
 
   it('a return without a receipt needs a manager', async () => {
-    expect((await host.fail('return.complete', { lines: [{ productId: 'p-cake', qtyMilli: 1000 }], reason: 'gift' })).code).toBe('approval.required');
-    const r = await host.call('return.complete', { lines: [{ productId: 'p-cake', qtyMilli: 1000 }], reason: 'gift', approval: approvalBy('301') });
+    expect((await host.fail('return.complete', { lines: [{ productId: 'p-cake', qtyMilli: 1000 }], reason: 'gift' })).code).toBe(
+      'approval.required',
+    );
+    const r = await host.call('return.complete', {
+      lines: [{ productId: 'p-cake', qtyMilli: 1000 }],
+      reason: 'gift',
+      approval: approvalBy('301'),
+    });
     expect(r.total).toBe(45);
     expect(lastOf('return').body.withReceipt).toBe(false);
   });

@@ -26,7 +26,10 @@ describe('a cash sale', () => {
     await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
     await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
     const view = await host.call('sale.scan', { code: barcodeOf('p-cake'), source: 'wedge' });
-    expect(view.lines.map((l) => [l.sku, l.qtyMilli, l.amount])).toEqual([['TEA', 2000, 50], ['CAKE', 1000, 45]]);
+    expect(view.lines.map((l) => [l.sku, l.qtyMilli, l.amount])).toEqual([
+      ['TEA', 2000, 50],
+      ['CAKE', 1000, 45],
+    ]);
     expect(view.total).toBe(95);
     await host.call('sale.present');
     await host.call('sale.addTender', { type: 'cash', amount: 100 });
@@ -55,7 +58,10 @@ describe('a cash sale', () => {
     const receipt = await host.call('sale.complete');
     expect(receipt.change).toBe(47);
     const sale = lastOf('sale').body;
-    expect(sale.tenders).toEqual([{ type: 'card', amount: 100, reference: 'AUTH-77', last4: '4242' }, { type: 'cash', amount: 53, tendered: 100, change: 47 }]);
+    expect(sale.tenders).toEqual([
+      { type: 'card', amount: 100, reference: 'AUTH-77', last4: '4242' },
+      { type: 'cash', amount: 53, tendered: 100, change: 47 },
+    ]);
   });
 
   it('cash needs an open drawer session (a counted float)', async () => {

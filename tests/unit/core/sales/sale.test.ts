@@ -31,7 +31,10 @@ describe('pricing tiers', () => {
     expect(sale.view().total).toBe(2 * 25 + 45);
     sale.attachMember({ memberId: 'M1', name: 'Lin', tier: 'vip', verification: 'token' });
     // VIP price for tea; cake has no VIP price so stays at retail.
-    expect(sale.view().lines.map((l) => [l.priceTier, l.unitPrice])).toEqual([['vip', 20], ['retail', 45]]);
+    expect(sale.view().lines.map((l) => [l.priceTier, l.unitPrice])).toEqual([
+      ['vip', 20],
+      ['retail', 45],
+    ]);
     expect(sale.view().total).toBe(2 * 20 + 45);
   });
 
@@ -77,7 +80,10 @@ describe('lines', () => {
     sale.addProduct(tea, 1000);
     sale.addProduct(rice, 1234);
     const v = sale.view();
-    expect(v.lines.map((l) => [l.sku, l.qtyMilli, l.amount])).toEqual([['tea', 2000, 50], ['rice', 1234, 148]]);
+    expect(v.lines.map((l) => [l.sku, l.qtyMilli, l.amount])).toEqual([
+      ['tea', 2000, 50],
+      ['rice', 1234, 148],
+    ]);
     expect(v.itemCount).toBe(3);
   });
 
@@ -145,12 +151,17 @@ describe('tenders', () => {
   it('the ledger body of a completed sale passes the ledger schema and adds up', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ price: fc.integer({ min: 1, max: 50_000 }), qty: fc.integer({ min: 1, max: 5 }), zero: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ price: fc.integer({ min: 1, max: 50_000 }), qty: fc.integer({ min: 1, max: 5 }), zero: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
         fc.integer({ min: 0, max: 3 }),
         (items, discountBp, cardShare) => {
           const sale = newSale();
-          items.forEach((it, i) => sale.addProduct(product(`p${i}`, { retail: it.price }, { taxClass: it.zero ? 'zero' : 'standard' }), it.qty * 1000));
+          items.forEach((it, i) =>
+            sale.addProduct(product(`p${i}`, { retail: it.price }, { taxClass: it.zero ? 'zero' : 'standard' }), it.qty * 1000),
+          );
           if (discountBp) sale.setOrderDiscount({ kind: 'percent', bp: discountBp }, 'promo');
           sale.present();
           const total = sale.view().total;

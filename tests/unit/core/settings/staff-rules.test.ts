@@ -19,7 +19,13 @@ describe('who may change whom', () => {
   });
 
   it('needs staff.manage', () => {
-    expect(staffEditDenial({ staffId: 'S002', role: 'supervisor', permissions: DEFAULT_ROLES.supervisor }, { kind: 'add', staffId: 'S9', role: 'cashier' }, DEFAULT_ROLES)).toMatch(/staff.manage/);
+    expect(
+      staffEditDenial(
+        { staffId: 'S002', role: 'supervisor', permissions: DEFAULT_ROLES.supervisor },
+        { kind: 'add', staffId: 'S9', role: 'cashier' },
+        DEFAULT_ROLES,
+      ),
+    ).toMatch(/staff.manage/);
     expect(staffEditDenial(manager, { kind: 'add', staffId: 'S9', role: 'cashier' }, DEFAULT_ROLES)).toBeNull();
   });
 
@@ -33,9 +39,15 @@ describe('who may change whom', () => {
   });
 
   it('a manager cannot touch an admin, nor promote anyone to admin', () => {
-    expect(staffEditDenial(manager, { kind: 'update', target: member('A001', 'admin'), pin: true }, DEFAULT_ROLES)).toMatch(/A001 is a admin/);
-    expect(staffEditDenial(manager, { kind: 'update', target: member('S001', 'cashier'), role: 'admin' }, DEFAULT_ROLES)).toMatch(/admin role or above/);
-    expect(staffEditDenial(manager, { kind: 'update', target: member('S001', 'cashier'), role: 'supervisor', active: false }, DEFAULT_ROLES)).toBeNull();
+    expect(staffEditDenial(manager, { kind: 'update', target: member('A001', 'admin'), pin: true }, DEFAULT_ROLES)).toMatch(
+      /A001 is a admin/,
+    );
+    expect(staffEditDenial(manager, { kind: 'update', target: member('S001', 'cashier'), role: 'admin' }, DEFAULT_ROLES)).toMatch(
+      /admin role or above/,
+    );
+    expect(
+      staffEditDenial(manager, { kind: 'update', target: member('S001', 'cashier'), role: 'supervisor', active: false }, DEFAULT_ROLES),
+    ).toBeNull();
     expect(staffEditDenial(admin, { kind: 'update', target: member('S003', 'manager'), role: 'admin' }, DEFAULT_ROLES)).toBeNull();
   });
 });
@@ -43,8 +55,14 @@ describe('who may change whom', () => {
 describe('the config-change summary', () => {
   it('says what changed and never carries a PIN', () => {
     expect(staffEditSummary({ kind: 'add', staffId: 'S010', role: 'cashier' }, 'S003')).toBe('at the till by S003: added S010 (cashier)');
-    expect(staffEditSummary({ kind: 'update', target: member('S010', 'cashier'), role: 'supervisor', pin: true, active: false }, 'S003')).toBe('at the till by S003: S010 role cashier -> supervisor, PIN reset, deactivated');
-    expect(staffEditSummary({ kind: 'update', target: member('S010', 'cashier', false), active: true }, 'S003')).toBe('at the till by S003: S010 reactivated');
-    expect(staffEditSummary({ kind: 'update', target: member('S010', 'cashier'), role: 'cashier' }, 'S003')).toBe('at the till by S003: S010 unchanged');
+    expect(
+      staffEditSummary({ kind: 'update', target: member('S010', 'cashier'), role: 'supervisor', pin: true, active: false }, 'S003'),
+    ).toBe('at the till by S003: S010 role cashier -> supervisor, PIN reset, deactivated');
+    expect(staffEditSummary({ kind: 'update', target: member('S010', 'cashier', false), active: true }, 'S003')).toBe(
+      'at the till by S003: S010 reactivated',
+    );
+    expect(staffEditSummary({ kind: 'update', target: member('S010', 'cashier'), role: 'cashier' }, 'S003')).toBe(
+      'at the till by S003: S010 unchanged',
+    );
   });
 });

@@ -46,9 +46,18 @@ describe('TillproofError', () => {
   });
 
   it('HostError keeps its wire shape', () => {
-    expect(new HostError('sale.empty', 'no lines').toShape()).toEqual({ code: 'sale.empty', messageKey: 'error.sale.empty', message: 'no lines' });
+    expect(new HostError('sale.empty', 'no lines').toShape()).toEqual({
+      code: 'sale.empty',
+      messageKey: 'error.sale.empty',
+      message: 'no lines',
+    });
     const withDetails = new HostError('sale.underpaid', 'short', { shortfall: 5 }).toShape();
-    expect(withDetails).toEqual({ code: 'sale.underpaid', messageKey: 'error.sale.underpaid', message: 'short', details: { shortfall: 5 } });
+    expect(withDetails).toEqual({
+      code: 'sale.underpaid',
+      messageKey: 'error.sale.underpaid',
+      message: 'short',
+      details: { shortfall: 5 },
+    });
   });
 
   it('every error class of ours extends it (a few wait for their folder to settle)', () => {

@@ -25,7 +25,7 @@ describe('backoffDelay', () => {
 
   it('spreads terminals that failed together', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const delays = new Set(Array.from({ length: 50 }, () => backoffDelay(6, DEFAULT_BACKOFF, random)));
     expect(delays.size).toBeGreaterThan(40);
   });

@@ -10,7 +10,21 @@ import { syncDeviceStatus } from '../../../../core/sync/status.ts';
 // In-memory outbox and HQ written for these tests (no mocking framework).
 
 function entry(seq: number, hash = `h${seq}`): LedgerEntry {
-  return { v: 1, terminalId: 'T1', seq, kind: 'sale', businessDay: '2026-11-20', startedAt: 'a', endedAt: 'b', operatorId: 's', body: { pad: 'x'.repeat(200) }, prevHash: `h${seq - 1}`, keyId: 'k', hash, signature: 'sig' };
+  return {
+    v: 1,
+    terminalId: 'T1',
+    seq,
+    kind: 'sale',
+    businessDay: '2026-11-20',
+    startedAt: 'a',
+    endedAt: 'b',
+    operatorId: 's',
+    body: { pad: 'x'.repeat(200) },
+    prevHash: `h${seq - 1}`,
+    keyId: 'k',
+    hash,
+    signature: 'sig',
+  };
 }
 
 class MemoryOutbox implements OutboxSource {
@@ -43,7 +57,8 @@ class MemoryHq implements HqClient {
     const first = batch.entries[0]!.seq;
     let stored = 0;
     let duplicates = 0;
-    if (first > head + 1) return { ackSeq: head, ackHash: this.stored.at(-1)?.hash ?? null, stored: 0, duplicates: 0, gap: { from: head + 1, to: first - 1 } };
+    if (first > head + 1)
+      return { ackSeq: head, ackHash: this.stored.at(-1)?.hash ?? null, stored: 0, duplicates: 0, gap: { from: head + 1, to: first - 1 } };
     for (const x of batch.entries) {
       if (x.seq <= this.stored.length) duplicates++;
       else {
@@ -71,8 +86,23 @@ class MemoryState implements SyncStateStore {
   }
 }
 
-function engine(outbox: MemoryOutbox, hq: HqClient, state = new MemoryState(), extra: Partial<ConstructorParameters<typeof SyncEngine>[0]> = {}) {
-  return new SyncEngine({ terminalId: 'T1', outbox, hq, state, batch: { initialBytes: 20_000, minBytes: 2_000, maxBytes: 200_000, maxEntries: 500 }, pageEntries: 64, backoff: { baseMs: 1, maxMs: 5, factor: 2 }, idleIntervalMs: 5, ...extra });
+function engine(
+  outbox: MemoryOutbox,
+  hq: HqClient,
+  state = new MemoryState(),
+  extra: Partial<ConstructorParameters<typeof SyncEngine>[0]> = {},
+) {
+  return new SyncEngine({
+    terminalId: 'T1',
+    outbox,
+    hq,
+    state,
+    batch: { initialBytes: 20_000, minBytes: 2_000, maxBytes: 200_000, maxEntries: 500 },
+    pageEntries: 64,
+    backoff: { baseMs: 1, maxMs: 5, factor: 2 },
+    idleIntervalMs: 5,
+    ...extra,
+  });
 }
 
 describe('SyncEngine push', () => {
@@ -137,7 +167,10 @@ describe('SyncEngine push', () => {
   it('refuses an acknowledgement whose hash is not the terminal entry at that seq', async () => {
     const outbox = new MemoryOutbox();
     outbox.append(10);
-    const hq: HqClient = { pushEntries: async () => ({ ackSeq: 10, ackHash: 'other', stored: 10, duplicates: 0, gap: null }), masterDataSince: async (c) => ({ changes: [], cursor: c, more: false }) };
+    const hq: HqClient = {
+      pushEntries: async () => ({ ackSeq: 10, ackHash: 'other', stored: 10, duplicates: 0, gap: null }),
+      masterDataSince: async (c) => ({ changes: [], cursor: c, more: false }),
+    };
     await expect(engine(outbox, hq).syncOnce()).rejects.toMatchObject({ code: 'sync.diverged' });
   });
 
@@ -160,7 +193,9 @@ describe('SyncEngine push', () => {
     const outbox = new MemoryOutbox();
     outbox.append(2_000);
     const hq = new MemoryHq();
-    const e = engine(outbox, hq, new MemoryState(), { batch: { initialBytes: 100_000, minBytes: 2_000, maxBytes: 200_000, maxEntries: 5_000 } });
+    const e = engine(outbox, hq, new MemoryState(), {
+      batch: { initialBytes: 100_000, minBytes: 2_000, maxBytes: 200_000, maxEntries: 5_000 },
+    });
     hq.failNext.push(new SyncError('sync.timeout', 't'), new SyncError('sync.timeout', 't'));
     await expect(e.syncOnce()).rejects.toMatchObject({ code: 'sync.timeout' });
     await expect(e.syncOnce()).rejects.toMatchObject({ code: 'sync.timeout' });
@@ -188,7 +223,12 @@ describe('SyncEngine push', () => {
 });
 
 describe('SyncEngine master data', () => {
-  const change = (version: number, key: string, price: number): MasterDataChange => ({ version, section: 'product', key, record: { price } });
+  const change = (version: number, key: string, price: number): MasterDataChange => ({
+    version,
+    section: 'product',
+    key,
+    record: { price },
+  });
 
   it('collects every page and applies them in one call with the final cursor', async () => {
     const outbox = new MemoryOutbox();

@@ -2,7 +2,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { approvalBy, barcodeOf, loginAs, openDrawer, PRODUCTS, STAFF, startTestHost, TEST_CONFIG, type TestHost } from '../../../helpers/host.ts';
+import {
+  approvalBy,
+  barcodeOf,
+  loginAs,
+  openDrawer,
+  PRODUCTS,
+  STAFF,
+  startTestHost,
+  TEST_CONFIG,
+  type TestHost,
+} from '../../../helpers/host.ts';
 import { newSigner, tempDir } from '../../../helpers/ledger.ts';
 import { createTerminal } from '../../../../core/terminal/create-terminal.ts';
 import { terminalConfigSchema, type TerminalConfigInput } from '../../../../core/config/terminal-config.ts';
@@ -83,7 +93,8 @@ describe('reconfigure', () => {
       if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code}`), { code: r.error.code });
       return r.result as Result<M>;
     };
-    const failure = (method: MethodName, params: unknown) => dispatchCall(built.handlers, method, params, log).then((r) => (r.ok ? 'ok' : r.error.code));
+    const failure = (method: MethodName, params: unknown) =>
+      dispatchCall(built.handlers, method, params, log).then((r) => (r.ok ? 'ok' : r.error.code));
     const sellTea = async () => {
       await call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
       await call('sale.present', {});
@@ -100,7 +111,11 @@ describe('reconfigure', () => {
       await t.call('till.openDrawer', { counts: [{ value: 100, count: 20 }] });
       expect(renderReceiptText((await t.sellTea()).document)).toContain('Thank you');
       const { receipt, till } = t.config;
-      t.built.reconfigure({ ...t.config, receipt: { ...receipt, footer: ['See you soon'] }, till: { ...till, denominations: [1000, 500, 100] } });
+      t.built.reconfigure({
+        ...t.config,
+        receipt: { ...receipt, footer: ['See you soon'] },
+        till: { ...till, denominations: [1000, 500, 100] },
+      });
       const text = renderReceiptText((await t.sellTea()).document);
       expect(text).toContain('See you soon');
       expect(text).not.toContain('Thank you');

@@ -33,7 +33,12 @@ describe('post-void and return cash after the sale drawer was closed', () => {
     expect(session(d1)).toMatchObject({ cashSales: 120, counted: 1120, expected: 1120, overShort: 0 });
     expect(session(d2)).toMatchObject({ float: 500, cashSales: -120 });
     // The honest count of drawer 2 is 380 and comes out even.
-    expect(await host.call('till.closeDrawer', { counts: counts(380) })).toMatchObject({ sessionId: d2, expected: 380, overShort: 0, needsCosign: false });
+    expect(await host.call('till.closeDrawer', { counts: counts(380) })).toMatchObject({
+      sessionId: d2,
+      expected: 380,
+      overShort: 0,
+      needsCosign: false,
+    });
     const z = await host.call('report.z', { approval: approvalBy('301') });
     expect(z.drawers).toEqual([
       expect.objectContaining({ sessionId: d1, float: 1000, expected: 1120, counted: 1120, overShort: 0 }),
@@ -60,7 +65,9 @@ describe('post-void and return cash after the sale drawer was closed', () => {
     const receiptNo = await cashSale('p-noodle', 120);
     await host.call('till.closeDrawer', { counts: counts(1120) });
     const head = host.store.head().seq;
-    expect(await host.fail('sale.postVoid', { receiptNo, reason: 'rang up in error', approval: approvalBy('301') })).toMatchObject({ code: 'till.no-session' });
+    expect(await host.fail('sale.postVoid', { receiptNo, reason: 'rang up in error', approval: approvalBy('301') })).toMatchObject({
+      code: 'till.no-session',
+    });
     expect(host.store.head().seq).toBe(head);
     expect(host.store.receipt(receiptNo)!.status).toBe('completed');
   });

@@ -35,7 +35,13 @@ async function goldenDay(): Promise<void> {
   const s1 = await sale([['p-tea'], ['p-tea'], ['p-cake']], [{ type: 'cash', amount: 100 }]);
   host.clock.advance(3600_000);
   // S2: noodles 120 (tax 5.71) + soy milk 33 (0 %) = 153, tax 6; card 100 + cash 100 -> cash 53, change 47.
-  const s2 = await sale([['p-noodle'], ['p-milk']], [{ type: 'card', amount: 100, reference: 'A-1', last4: '1111' }, { type: 'cash', amount: 100 }]);
+  const s2 = await sale(
+    [['p-noodle'], ['p-milk']],
+    [
+      { type: 'card', amount: 100, reference: 'A-1', last4: '1111' },
+      { type: 'cash', amount: 100 },
+    ],
+  );
   // S3: bananas 0.5 kg at 60/kg = 30, tea 25 -> 55, tax 2.62 -> 3; card 55.
   const s3 = await sale([['p-banana', 500], ['p-tea']], [{ type: 'card', amount: 55, reference: 'A-2', last4: '2222' }]);
   host.clock.advance(3600_000);
@@ -64,23 +70,43 @@ describe('end of day', () => {
     expect(status.session).toMatchObject({ float: 2000 });
     expect(JSON.stringify(status)).not.toMatch(/1523/); // the expected amount is not shown before the count
     // Expected = 2000 float + cash sales (95 + 53) - cash refunds (25 + 20) + 500 in - 80 paid out - 1000 pickup = 1523.
-    const closed = await host.call('till.closeDrawer', { counts: [{ value: 1000, count: 1 }, { value: 500, count: 1 }] });
+    const closed = await host.call('till.closeDrawer', {
+      counts: [
+        { value: 1000, count: 1 },
+        { value: 500, count: 1 },
+      ],
+    });
     expect(closed).toEqual({ sessionId: status.session!.sessionId, counted: 1500, expected: 1523, overShort: -23, needsCosign: true });
     expect((await host.call('till.status')).awaitingCosign).toEqual([{ sessionId: closed.sessionId, overShort: -23 }]);
     const z1 = await host.fail('report.z', { approval: approvalBy('301') });
     expect(z1).toMatchObject({ code: 'till.not-ready' });
     // The cashier who counted cannot co-sign their own shortage, nor can another cashier.
-    expect((await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'miscount?', approval: approvalBy('102') })).code).toBe('approval.denied');
+    expect((await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'miscount?', approval: approvalBy('102') })).code).toBe(
+      'approval.denied',
+    );
     // By default only a manager co-signs (issue #7): a supervisor is refused.
-    const bySupervisor = await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'coin roll missing', approval: approvalBy('201') });
+    const bySupervisor = await host.fail('till.cosign', {
+      sessionId: closed.sessionId,
+      reason: 'coin roll missing',
+      approval: approvalBy('201'),
+    });
     expect(bySupervisor.code).toBe('approval.denied');
-    await host.call('till.cosign', { sessionId: closed.sessionId, reason: 'coin roll missing, checked with Amy', approval: approvalBy('301') });
+    await host.call('till.cosign', {
+      sessionId: closed.sessionId,
+      reason: 'coin roll missing, checked with Amy',
+      approval: approvalBy('301'),
+    });
     expect((await host.call('till.status')).awaitingCosign).toEqual([]);
   });
 
   it('the Z report matches the hand-computed day to the unit, prints, seals the day and verifies', async () => {
     await goldenDay();
-    const counts = [{ value: 1000, count: 1 }, { value: 500, count: 1 }, { value: 10, count: 2 }, { value: 1, count: 3 }];
+    const counts = [
+      { value: 1000, count: 1 },
+      { value: 500, count: 1 },
+      { value: 10, count: 2 },
+      { value: 1, count: 3 },
+    ];
     const { sessionId } = await host.call('till.closeDrawer', { counts });
     const z = await host.call('report.z', { approval: approvalBy('301') });
     const k = z.keys;
@@ -106,7 +132,9 @@ describe('end of day', () => {
     expect(k['dept:drinks']!.amount).toBe(50 + 33 + 25 - 25 - 25);
     expect(k['cashier:101']!.amount).toBe(103);
     expect(z.grand).toEqual({ period: 103, perpetual: 103 });
-    expect(z.drawers).toEqual([{ sessionId, operatorId: '101', float: 2000, expected: 1523, counted: 1523, overShort: 0, cosignSeq: null }]);
+    expect(z.drawers).toEqual([
+      { sessionId, operatorId: '101', float: 2000, expected: 1523, counted: 1523, overShort: 0, cosignSeq: null },
+    ]);
     expect(z.byCashier.find((c) => c.operatorId === '101')).toMatchObject({ sales: 3, postVoids: 1, noSales: 1, returns: 2 });
     expect(z.byHour.map((h) => h.hour)).toEqual([10, 11]);
     // Printed on the receipt printer.
@@ -128,7 +156,13 @@ describe('end of day', () => {
   it('a Z written with totals that do not match its entries is caught by ledger verify, even when properly signed', async () => {
     await openDrawer(host, 1000);
     await sale([['p-cake']], [{ type: 'cash', amount: 45 }]);
-    await host.call('till.closeDrawer', { counts: [{ value: 1000, count: 1 }, { value: 10, count: 4 }, { value: 5, count: 1 }] });
+    await host.call('till.closeDrawer', {
+      counts: [
+        { value: 1000, count: 1 },
+        { value: 10, count: 4 },
+        { value: 5, count: 1 },
+      ],
+    });
     const z = await host.call('report.z', { approval: approvalBy('301') });
     host.close = (() => undefined) as never;
     host.store.close();
@@ -159,12 +193,19 @@ describe('end of day', () => {
   it('a validly signed Z whose drawer figures were changed is caught with z-report-mismatch naming the field (issue #7)', async () => {
     await openDrawer(host, 1000);
     await sale([['p-cake']], [{ type: 'cash', amount: 45 }]);
-    const { sessionId } = await host.call('till.closeDrawer', { counts: [{ value: 1000, count: 1 }, { value: 10, count: 4 }] }); // 1040: 5 short
+    const { sessionId } = await host.call('till.closeDrawer', {
+      counts: [
+        { value: 1000, count: 1 },
+        { value: 10, count: 4 },
+      ],
+    }); // 1040: 5 short
     const signWrongZ = (edit: (t: ZTotals) => void) => {
       const day = host.store.businessDay('2026-11-20')!;
       const last = host.store.entry(day.lastSeq)!;
       const totals = zTotals('TWD', host.store.dayTotals('2026-11-20'), host.store.drawerSessions({ businessDay: '2026-11-20' }), 0);
-      expect(totals.drawers).toEqual([{ sessionId, operatorId: '101', float: 1000, expected: 1045, counted: 1040, overShort: -5, cosignSeq: null }]);
+      expect(totals.drawers).toEqual([
+        { sessionId, operatorId: '101', float: 1000, expected: 1045, counted: 1040, overShort: -5, cosignSeq: null },
+      ]);
       edit(totals);
       // Written and signed by the terminal's own writer: hash and signature are fine, the figure is not.
       const body = { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: last.hash, totals };
@@ -183,17 +224,39 @@ describe('end of day', () => {
     await sale([['p-cake']], [{ type: 'cash', amount: 45 }]);
     const session = host.store.drawerSessions({ open: true })[0]!;
     // A closing count signed with an expected that does not follow from the drawer (1045), and a Z copying it.
-    const denominations = [{ value: 1000, count: 1 }, { value: 10, count: 4 }];
-    const count = { drawerSessionId: session.sessionId, currency: 'TWD', purpose: 'closing', denominations, total: 1040, expected: 1040, overShort: 0 };
+    const denominations = [
+      { value: 1000, count: 1 },
+      { value: 10, count: 4 },
+    ];
+    const count = {
+      drawerSessionId: session.sessionId,
+      currency: 'TWD',
+      purpose: 'closing',
+      denominations,
+      total: 1040,
+      expected: 1040,
+      overShort: 0,
+    };
     const at = '2026-11-20T12:00:00.000Z';
-    host.store.write((tx) => tx.append({ kind: 'count', businessDay: '2026-11-20', startedAt: at, endedAt: at, operatorId: '101', body: count }));
+    host.store.write((tx) =>
+      tx.append({ kind: 'count', businessDay: '2026-11-20', startedAt: at, endedAt: at, operatorId: '101', body: count }),
+    );
     const day = host.store.businessDay('2026-11-20')!;
     const totals = zTotals('TWD', host.store.dayTotals('2026-11-20'), host.store.drawerSessions({ businessDay: '2026-11-20' }), 0);
-    const body = { zNo: 1, businessDay: '2026-11-20', firstSeq: day.firstSeq, lastSeq: day.lastSeq, lastHash: host.store.entry(day.lastSeq)!.hash, totals };
+    const body = {
+      zNo: 1,
+      businessDay: '2026-11-20',
+      firstSeq: day.firstSeq,
+      lastSeq: day.lastSeq,
+      lastHash: host.store.entry(day.lastSeq)!.hash,
+      totals,
+    };
     const z = host.store.write((tx) => tx.append({ kind: 'z-report', businessDay: '2026-11-20', ...AT_13, operatorId: '301', body }));
     const r = host.verify();
     expect(r).toMatchObject({ ok: false, seq: z.seq, reason: 'z-report-mismatch' });
-    expect(r.ok ? '' : r.message).toMatch(/expected: the closing count says 1040 \(over\/short 0\), the drawer's entries give 1045 \(over\/short -5\)/);
+    expect(r.ok ? '' : r.message).toMatch(
+      /expected: the closing count says 1040 \(over\/short 0\), the drawer's entries give 1045 \(over\/short -5\)/,
+    );
   });
 
   it('refuses to close while a drawer is still open or a receipt is owed, naming them', async () => {
@@ -205,7 +268,10 @@ describe('end of day', () => {
       await host.call('sale.addTender', { type: 'cash', amount: 25 });
       return host.call('sale.complete');
     })();
-    expect(await host.fail('report.z', { approval: approvalBy('301') })).toMatchObject({ code: 'sale.obligation-open', details: { receiptNo: r.receiptNo } });
+    expect(await host.fail('report.z', { approval: approvalBy('301') })).toMatchObject({
+      code: 'sale.obligation-open',
+      details: { receiptNo: r.receiptNo },
+    });
     await host.call('receipt.electronic', { receiptNo: r.receiptNo, reason: 'printer-failed' });
     expect((await host.fail('report.z', { approval: approvalBy('301') })).code).toBe('till.session-open');
   });

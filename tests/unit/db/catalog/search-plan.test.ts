@@ -17,9 +17,19 @@ describe('catalog search plans', () => {
     expect(planSearch('烏龍茶')).toEqual({ index: 'trigram', first: '烏龍茶', prefix: '"\u0001烏龍茶"', substring: '"烏龍茶"' });
     expect(planSearch('龍茶')).toEqual({ index: 'short', first: '龍茶', prefix: '"\ue000龍茶"', substring: '"龍 茶"' });
     expect(planSearch('茶')).toEqual({ index: 'short', first: '茶', prefix: '"\ue000茶" *', substring: '"茶"' });
-    expect(planSearch('vitamin c')).toEqual({ index: 'short', first: 'vitamin', prefix: '"\ue000vi" AND "vitamin" * AND "c"', substring: '"vitamin" * AND "c"' });
+    expect(planSearch('vitamin c')).toEqual({
+      index: 'short',
+      first: 'vitamin',
+      prefix: '"\ue000vi" AND "vitamin" * AND "c"',
+      substring: '"vitamin" * AND "c"',
+    });
     expect(planSearch('Ｏｏ')).toEqual({ index: 'short', first: 'oo', prefix: '"\ue000oo"', substring: '"oo" *' });
-    expect(planSearch('7- 烏龍茶')).toEqual({ index: 'short', first: '7-', prefix: '"\ue0007" * AND "7-" AND "烏 龍 茶"', substring: '"7-" AND "烏 龍 茶"' });
+    expect(planSearch('7- 烏龍茶')).toEqual({
+      index: 'short',
+      first: '7-',
+      prefix: '"\ue0007" * AND "7-" AND "烏 龍 茶"',
+      substring: '"7-" AND "烏 龍 茶"',
+    });
     expect(planSearch('烏龍茶 a')?.prefix).toBe('"\ue000烏龍" AND "烏 龍 茶" AND "a"');
     expect(planSearch('(x')).toEqual({ index: 'short', first: '(x', prefix: null, substring: '"(x"' });
     expect(planSearch('\u0001\ue000abc')).toEqual({ index: 'trigram', first: 'abc', prefix: '"\u0001abc"', substring: '"abc"' });

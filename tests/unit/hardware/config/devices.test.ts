@@ -20,7 +20,12 @@ describe('parseDevicesConfig', () => {
       hid: { type: 'scanner', transport: { kind: 'hid', vendorId: '0x0c2e', productId: '0b61' } },
       pole: { type: 'display', transport: { kind: 'serial', path: '/dev/ttyUSB1' } },
     });
-    expect(config.receipt).toMatchObject({ transport: { port: 9100 }, paper: { widthMm: 80 }, status: { asb: true }, commandSet: 'escpos' });
+    expect(config.receipt).toMatchObject({
+      transport: { port: 9100 },
+      paper: { widthMm: 80 },
+      status: { asb: true },
+      commandSet: 'escpos',
+    });
     expect(config.drawer).toMatchObject({ pulse: { pin: 2, onMs: 50, offMs: 500 }, sensor: { polarity: 'none' }, alarmAfterSeconds: 60 });
     expect(config.scanner).toMatchObject({ suffix: 'cr', transport: { baudRate: 9600, flowControl: 'none' } });
     expect(config.hid).toMatchObject({ transport: { vendorId: 0x0c2e, productId: 0x0b61 } });
@@ -42,38 +47,78 @@ describe('parseDevicesConfig', () => {
       'devices.scan.suffix: Invalid option: expected one of "cr"|"lf"|"crlf"|"timeout"',
     ]);
     // Cross-device checks run once each device is valid on its own.
-    expect(issues({ drawer: { type: 'drawer', connection: { kind: 'printer', printer: 'kitchen' } } })).toEqual(['devices.drawer.connection.printer: no printer "kitchen" is configured']);
+    expect(issues({ drawer: { type: 'drawer', connection: { kind: 'printer', printer: 'kitchen' } } })).toEqual([
+      'devices.drawer.connection.printer: no printer "kitchen" is configured',
+    ]);
     expect(issues({ 'Bad Id': { type: 'display', transport: { kind: 'serial', path: '/dev/ttyS0' } } })).toEqual([
       'devices.Bad Id: bad device id: a device id is lower-case letters, digits, ".", "_" and "-", up to 32',
     ]);
-    expect(issues({ pole: { type: 'display', transport: { kind: 'serial', path: '/dev/x\n' } } })).toEqual(['devices.pole.transport.path: a device path cannot contain control characters']);
+    expect(issues({ pole: { type: 'display', transport: { kind: 'serial', path: '/dev/x\n' } } })).toEqual([
+      'devices.pole.transport.path: a device path cannot contain control characters',
+    ]);
   });
 
   it('refuses settings that cannot work together', () => {
-    expect(issues({ p: { type: 'printer', transport: { kind: 'spooler', queue: 'receipts' }, status: { confirm: 'printer-status' } } })).toEqual([
-      'devices.p.status.confirm: a spooler transport cannot read the printer\'s status: use "write-only"',
-    ]);
+    expect(
+      issues({ p: { type: 'printer', transport: { kind: 'spooler', queue: 'receipts' }, status: { confirm: 'printer-status' } } }),
+    ).toEqual(['devices.p.status.confirm: a spooler transport cannot read the printer\'s status: use "write-only"']);
     expect(issues({ p: { type: 'printer', commandSet: 'star', encoding: 'big5', transport: { kind: 'tcp', host: '10.0.0.9' } } })).toEqual([
       expect.stringMatching(/^devices\.p\.encoding: Kanji text is printed in ESC\/POS only/),
     ]);
     // Star Line Mode status is read (ASB), so a Star printer may confirm receipts.
-    expect(issues({ p: { type: 'printer', commandSet: 'star', transport: { kind: 'tcp', host: '10.0.0.9' }, status: { confirm: 'printer-status' } } })).toEqual([]);
-    expect(issues({ a: { type: 'scanner', transport: { kind: 'serial', path: '/dev/ttyS0' } }, b: { type: 'display', transport: { kind: 'serial', path: '/dev/ttyS0' } } })).toEqual([
-      'devices.b.transport: "a" already uses /dev/ttyS0',
-    ]);
+    expect(
+      issues({
+        p: { type: 'printer', commandSet: 'star', transport: { kind: 'tcp', host: '10.0.0.9' }, status: { confirm: 'printer-status' } },
+      }),
+    ).toEqual([]);
+    expect(
+      issues({
+        a: { type: 'scanner', transport: { kind: 'serial', path: '/dev/ttyS0' } },
+        b: { type: 'display', transport: { kind: 'serial', path: '/dev/ttyS0' } },
+      }),
+    ).toEqual(['devices.b.transport: "a" already uses /dev/ttyS0']);
     // Several receipt printers are fine; one of them at most is the primary.
-    expect(issues({ p: { type: 'printer', transport: { kind: 'tcp', host: 'x' } }, q: { type: 'printer', transport: { kind: 'tcp', host: 'y' } } })).toEqual([]);
-    expect(issues({ p: { type: 'printer', primary: true, transport: { kind: 'tcp', host: 'x' } }, q: { type: 'printer', primary: true, transport: { kind: 'tcp', host: 'y' } } })).toEqual([
-      'devices.q.primary: only one primary printer per terminal ("p" is already one)',
-    ]);
-    expect(issues({ p: { type: 'printer', transport: { kind: 'tcp', host: 'x' } }, q: { type: 'printer', transport: { kind: 'tcp', host: 'x' } } })).toEqual(['devices.q.transport: "p" already uses x:9100']);
-    expect(issues({ d: { type: 'drawer', connection: { kind: 'standalone', transport: { kind: 'serial', path: '/dev/ttyS1' } }, sensor: { polarity: 'low-is-open' } } })).toEqual([
-      'devices.d.connection.statusQuery: a sensor polarity needs the status query bytes of the drawer interface',
-    ]);
+    expect(
+      issues({
+        p: { type: 'printer', transport: { kind: 'tcp', host: 'x' } },
+        q: { type: 'printer', transport: { kind: 'tcp', host: 'y' } },
+      }),
+    ).toEqual([]);
+    expect(
+      issues({
+        p: { type: 'printer', primary: true, transport: { kind: 'tcp', host: 'x' } },
+        q: { type: 'printer', primary: true, transport: { kind: 'tcp', host: 'y' } },
+      }),
+    ).toEqual(['devices.q.primary: only one primary printer per terminal ("p" is already one)']);
+    expect(
+      issues({
+        p: { type: 'printer', transport: { kind: 'tcp', host: 'x' } },
+        q: { type: 'printer', transport: { kind: 'tcp', host: 'x' } },
+      }),
+    ).toEqual(['devices.q.transport: "p" already uses x:9100']);
+    expect(
+      issues({
+        d: {
+          type: 'drawer',
+          connection: { kind: 'standalone', transport: { kind: 'serial', path: '/dev/ttyS1' } },
+          sensor: { polarity: 'low-is-open' },
+        },
+      }),
+    ).toEqual(['devices.d.connection.statusQuery: a sensor polarity needs the status query bytes of the drawer interface']);
   });
 
   it('parses hex drawer commands', () => {
-    const config = parseDevicesConfig({ d: { type: 'drawer', connection: { kind: 'standalone', transport: { kind: 'serial', path: '/dev/ttyS1' }, openCommand: '1b 70 00 19 fa', statusQuery: '05' } } });
+    const config = parseDevicesConfig({
+      d: {
+        type: 'drawer',
+        connection: {
+          kind: 'standalone',
+          transport: { kind: 'serial', path: '/dev/ttyS1' },
+          openCommand: '1b 70 00 19 fa',
+          statusQuery: '05',
+        },
+      },
+    });
     expect(config.d).toMatchObject({ connection: { openCommand: [0x1b, 0x70, 0x00, 0x19, 0xfa], statusQuery: [0x05] } });
   });
 });

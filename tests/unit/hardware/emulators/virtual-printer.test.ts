@@ -44,7 +44,14 @@ describe('VirtualPrinter as a Star printer', () => {
     const session = { star: { asb: true, etbFlag: true, ethernet: false } };
     vp.setPaperOut(true);
     vp.setCoverOpen(true);
-    expect(decodeStarAsb(vp.starAsb(session))).toMatchObject({ version: 3, online: false, paperOut: true, coverOpen: true, etbExecuted: true, etbCounter: 0 });
+    expect(decodeStarAsb(vp.starAsb(session))).toMatchObject({
+      version: 3,
+      online: false,
+      paperOut: true,
+      coverOpen: true,
+      etbExecuted: true,
+      etbCounter: 0,
+    });
     // The flag is cleared once sent.
     expect(decodeStarAsb(vp.starAsb(session)).etbExecuted).toBe(false);
   });

@@ -48,6 +48,8 @@ describe('EscPosStatusProtocol', () => {
   it('reports an ASB message as a status', () => {
     const fake = fakeLink();
     new EscPosStatusProtocol(fake.link, options).receive(Uint8Array.of(0x18, 0x00, 0x0c, 0x00));
-    expect(fake.reports).toEqual([{ online: false, coverOpen: false, paperNearEnd: false, paperOut: true, drawerOpen: false, error: false }]);
+    expect(fake.reports).toEqual([
+      { online: false, coverOpen: false, paperNearEnd: false, paperOut: true, drawerOpen: false, error: false },
+    ]);
   });
 });

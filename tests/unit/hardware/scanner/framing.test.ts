@@ -88,22 +88,27 @@ describe('createScanFramer', () => {
 
   it('property: however a valid scan is chunked, it comes out whole; cut anywhere and delayed, no valid product code comes out but the original', () => {
     fc.assert(
-      fc.property(ean13, fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 12 }), (code, sizes, cut) => {
-        const wire = bytes(`${code}\r`);
-        const f = framer('cr');
-        const out: FramedScan[] = [];
-        for (let at = 0, i = 0; at < wire.length; i++) {
-          const n = sizes[i % sizes.length]!;
-          out.push(...f.push(wire.subarray(at, at + n), i));
-          at += n;
-        }
-        expect(codes(out)).toEqual([code]);
-        // Cut at `cut` with a pause: neither half is ever accepted, and the next scan reads again.
-        const g = framer('cr');
-        const results = [...g.push(wire.subarray(0, cut), 0), ...g.expire(1000), ...g.push(wire.subarray(cut), 1000)];
-        expect(codes(results)).toEqual([]);
-        expect(codes(g.push(wire, 2000))).toEqual([code]);
-      }),
+      fc.property(
+        ean13,
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 12 }),
+        (code, sizes, cut) => {
+          const wire = bytes(`${code}\r`);
+          const f = framer('cr');
+          const out: FramedScan[] = [];
+          for (let at = 0, i = 0; at < wire.length; i++) {
+            const n = sizes[i % sizes.length]!;
+            out.push(...f.push(wire.subarray(at, at + n), i));
+            at += n;
+          }
+          expect(codes(out)).toEqual([code]);
+          // Cut at `cut` with a pause: neither half is ever accepted, and the next scan reads again.
+          const g = framer('cr');
+          const results = [...g.push(wire.subarray(0, cut), 0), ...g.expire(1000), ...g.push(wire.subarray(cut), 1000)];
+          expect(codes(results)).toEqual([]);
+          expect(codes(g.push(wire, 2000))).toEqual([code]);
+        },
+      ),
     );
   });
 });

@@ -5,8 +5,17 @@ import { silentLog } from '../../../../../hardware/device.ts';
 
 function target(): ControlTarget & { calls: string[] } {
   const calls: string[] = [];
-  const model = new PrinterModel({ paperLines: null, nearEndLines: 0, drawerCloseAfterMs: null, sensorOpenLevel: 'high', log: silentLog }, (mutate) => mutate());
-  return { model, calls, clearError: () => calls.push('clear-error'), dropConnections: () => calls.push('unplug'), status: () => ({ online: model.online }) };
+  const model = new PrinterModel(
+    { paperLines: null, nearEndLines: 0, drawerCloseAfterMs: null, sensorOpenLevel: 'high', log: silentLog },
+    (mutate) => mutate(),
+  );
+  return {
+    model,
+    calls,
+    clearError: () => calls.push('clear-error'),
+    dropConnections: () => calls.push('unplug'),
+    status: () => ({ online: model.online }),
+  };
 }
 
 describe('the virtual printer control channel', () => {

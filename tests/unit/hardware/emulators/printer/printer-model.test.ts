@@ -4,10 +4,13 @@ import { silentLog } from '../../../../../hardware/device.ts';
 
 function model(options: Partial<PrinterModelOptions> = {}): { model: PrinterModel; updates: () => number } {
   let updates = 0;
-  const printer = new PrinterModel({ paperLines: null, nearEndLines: 0, drawerCloseAfterMs: null, sensorOpenLevel: 'high', log: silentLog, ...options }, (mutate) => {
-    updates++;
-    mutate();
-  });
+  const printer = new PrinterModel(
+    { paperLines: null, nearEndLines: 0, drawerCloseAfterMs: null, sensorOpenLevel: 'high', log: silentLog, ...options },
+    (mutate) => {
+      updates++;
+      mutate();
+    },
+  );
   return { model: printer, updates: () => updates };
 }
 
@@ -35,7 +38,10 @@ describe('the virtual printer model', () => {
     m.kick(5, true);
     expect(m.state.drawerOpen).toBe(true);
     expect(m.sensorHigh()).toBe(false);
-    expect(m.kicks).toEqual([{ pin: 2, realtime: false }, { pin: 5, realtime: true }]);
+    expect(m.kicks).toEqual([
+      { pin: 2, realtime: false },
+      { pin: 5, realtime: true },
+    ]);
   });
 
   it('reports every change through its update function', () => {

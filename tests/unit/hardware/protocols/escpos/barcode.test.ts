@@ -8,13 +8,17 @@ const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 describe('code128', () => {
   it('sends HRI position, height, width, then GS k 73 n {B data (exact bytes)', () => {
     expect([...code128('R-1')]).toEqual([0x1d, 0x48, 2, 0x1d, 0x68, 80, 0x1d, 0x77, 2, 0x1d, 0x6b, 73, 5, 0x7b, 0x42, ...ascii('R-1')]);
-    expect([...code128('7', { heightDots: 50, moduleWidth: 3, hri: 'none' })].slice(0, 9)).toEqual([0x1d, 0x48, 0, 0x1d, 0x68, 50, 0x1d, 0x77, 3]);
+    expect([...code128('7', { heightDots: 50, moduleWidth: 3, hri: 'none' })].slice(0, 9)).toEqual([
+      0x1d, 0x48, 0, 0x1d, 0x68, 50, 0x1d, 0x77, 3,
+    ]);
   });
 
   it("doubles '{' so a receipt number containing it scans back unchanged", () => {
     expect([...code128('a{b')].slice(9)).toEqual([0x1d, 0x6b, 73, 6, 0x7b, 0x42, ...ascii('a{{b')]);
     const printout = renderEscPos(code128('a{b'), { kanjiEncoding: 'big5' });
-    expect(printout.items).toMatchObject([{ kind: 'barcode', symbology: 'CODE128', text: 'a{b', heightDots: 80, moduleWidth: 2, hri: 'below' }]);
+    expect(printout.items).toMatchObject([
+      { kind: 'barcode', symbology: 'CODE128', text: 'a{b', heightDots: 80, moduleWidth: 2, hri: 'below' },
+    ]);
   });
 
   it('refuses data a scanner could not read back: empty, non-ASCII, control characters, too long', () => {

@@ -21,7 +21,10 @@ function printedLine(text: string, encoding: KanjiEncoding): string {
 /** Random characters that exist in an encoding: decode random valid double-byte codes. */
 function encodedChars(encoding: 'gb18030' | 'big5'): fc.Arbitrary<string> {
   const [leadLo, leadHi] = encoding === 'big5' ? [0xa4, 0xf9] : [0xb0, 0xf7];
-  const trail = encoding === 'big5' ? fc.oneof(fc.integer({ min: 0x40, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xfe })) : fc.integer({ min: 0xa1, max: 0xfe });
+  const trail =
+    encoding === 'big5'
+      ? fc.oneof(fc.integer({ min: 0x40, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xfe }))
+      : fc.integer({ min: 0xa1, max: 0xfe });
   return fc
     .tuple(fc.integer({ min: leadLo, max: leadHi }), trail)
     .map(([lead, t]) => iconv.decode(Uint8Array.of(lead, t), encoding))
@@ -66,8 +69,10 @@ describe('encodePrintText', () => {
   });
 
   it('round-trips the catalogue names of a Taiwanese and a mainland store through the emulator', () => {
-    for (const name of ['烏龍茶 Oolong tea 500ml', 'Pineapple cake 鳳梨酥', '牛肉麵 Beef noodles']) expect(printedLine(name, 'big5')).toBe(name);
-    for (const name of ['牛肉面 Beef noodles', 'Soy milk 豆浆 1L', 'Rice 米 2kg', '乌龙茶（大杯）￥18']) expect(printedLine(name, 'gb18030')).toBe(name);
+    for (const name of ['烏龍茶 Oolong tea 500ml', 'Pineapple cake 鳳梨酥', '牛肉麵 Beef noodles'])
+      expect(printedLine(name, 'big5')).toBe(name);
+    for (const name of ['牛肉面 Beef noodles', 'Soy milk 豆浆 1L', 'Rice 米 2kg', '乌龙茶（大杯）￥18'])
+      expect(printedLine(name, 'gb18030')).toBe(name);
   });
 
   it('prints half-width katakana full-width in Shift_JIS (one code system, no katakana page)', () => {
@@ -77,7 +82,10 @@ describe('encodePrintText', () => {
 
   for (const encoding of ['gb18030', 'big5'] as const) {
     it(`decodes random mixed ASCII/Chinese text back to the original with ${encoding} (property)`, () => {
-      const segment = fc.oneof(asciiWords, fc.array(encodedChars(encoding), { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')));
+      const segment = fc.oneof(
+        asciiWords,
+        fc.array(encodedChars(encoding), { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
+      );
       fc.assert(
         fc.property(fc.array(segment, { minLength: 1, maxLength: 8 }), (segments) => {
           const text = segments.join('');
@@ -91,28 +99,44 @@ describe('encodePrintText', () => {
 
   it('never emits ESC t, or anything but text, inside a Kanji run (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom<KanjiEncoding>('gb18030', 'big5', 'shift_jis'), (text, encoding) => {
-        const tokens = tokenizeEscPos(encodePrintText(text, encoding), { kanjiEncoding: encoding });
-        let inKanji = false;
-        for (const t of tokens) {
-          if (t.kind === 'command' && t.name === 'FS &') {
-            expect(inKanji).toBe(false);
-            inKanji = true;
-          } else if (t.kind === 'command' && t.name === 'FS .') {
-            expect(inKanji).toBe(true);
-            inKanji = false;
-          } else {
-            expect(t.kind).toBe('text');
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 30 }),
+        fc.constantFrom<KanjiEncoding>('gb18030', 'big5', 'shift_jis'),
+        (text, encoding) => {
+          const tokens = tokenizeEscPos(encodePrintText(text, encoding), { kanjiEncoding: encoding });
+          let inKanji = false;
+          for (const t of tokens) {
+            if (t.kind === 'command' && t.name === 'FS &') {
+              expect(inKanji).toBe(false);
+              inKanji = true;
+            } else if (t.kind === 'command' && t.name === 'FS .') {
+              expect(inKanji).toBe(true);
+              inKanji = false;
+            } else {
+              expect(t.kind).toBe('text');
+            }
           }
-        }
-        expect(inKanji).toBe(false);
-      }),
+          expect(inKanji).toBe(false);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('lets no control byte from data reach the printer: between our own commands the tokenizer sees only text (property)', () => {
-    const injections = fc.constantFrom('\x1bp\x00\x19\xfa', '\x1dV\x00', '\x1b@', '\x10\x14\x01\x00\x08', '\x1c&', '\x1c.', '\n', '\x1b', '\x00', '\x7f', '\u009b');
+    const injections = fc.constantFrom(
+      '\x1bp\x00\x19\xfa',
+      '\x1dV\x00',
+      '\x1b@',
+      '\x10\x14\x01\x00\x08',
+      '\x1c&',
+      '\x1c.',
+      '\n',
+      '\x1b',
+      '\x00',
+      '\x7f',
+      '\u009b',
+    );
     const data = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 10 }), injections), { maxLength: 10 }).map((p) => p.join(''));
     fc.assert(
       fc.property(data, fc.constantFrom<KanjiEncoding>('gb18030', 'big5', 'shift_jis'), (name, encoding) => {

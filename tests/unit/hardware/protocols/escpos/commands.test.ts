@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { align, bold, characterSize, cut, feedDots, feedLines, initialize, kanjiCodeSystem, lineFeed, reverse, underline, type Alignment } from '../../../../../hardware/protocols/escpos/commands.ts';
+import {
+  align,
+  bold,
+  characterSize,
+  cut,
+  feedDots,
+  feedLines,
+  initialize,
+  kanjiCodeSystem,
+  lineFeed,
+  reverse,
+  underline,
+  type Alignment,
+} from '../../../../../hardware/protocols/escpos/commands.ts';
 import { encodePrintText } from '../../../../../hardware/protocols/escpos/cjk.ts';
 import { renderEscPos } from '../../../../../hardware/protocols/escpos/render.ts';
 import { printoutToText } from '../../../../../hardware/protocols/printout/printout-text.ts';
@@ -67,12 +80,27 @@ describe('raw commands', () => {
     expect(printout.fault).toBeNull();
     expect(printout.warnings).toEqual([]);
     const [title, item, total] = printout.items as LineItem[];
-    expect(title).toMatchObject({ align: 'center', runs: [{ text: 'Tea House ', style: { widthScale: 2, heightScale: 2 } }, { text: '茶館', kanji: true }] });
+    expect(title).toMatchObject({
+      align: 'center',
+      runs: [
+        { text: 'Tea House ', style: { widthScale: 2, heightScale: 2 } },
+        { text: '茶館', kanji: true },
+      ],
+    });
     expect(item).toMatchObject({ align: 'left', runs: [{ text: 'Oolong tea', style: { widthScale: 1, bold: false } }] });
     expect(total?.runs).toMatchObject([{ text: 'TOTAL  NT$180', style: { bold: true } }]);
     expect(printout.items.at(-1)).toMatchObject({ kind: 'cut', partial: true, feedDots: 48 });
     expect(printoutToText(printout)).toBe(
-      ['                 Tea House 茶館', 'Oolong tea', 'TOTAL  NT$180', '', '', '', '----------------- partial cut ------------------', ''].join('\n'),
+      [
+        '                 Tea House 茶館',
+        'Oolong tea',
+        'TOTAL  NT$180',
+        '',
+        '',
+        '',
+        '----------------- partial cut ------------------',
+        '',
+      ].join('\n'),
     );
   });
 });

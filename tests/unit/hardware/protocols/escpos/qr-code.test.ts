@@ -18,7 +18,7 @@ describe('qrCode', () => {
     const data = 'x'.repeat(300);
     const sent = qrCode(data);
     const store = sent.indexOf(80) - 6;
-    expect([...sent.slice(store, store + 8)]).toEqual([0x1d, 0x28, 0x6b, (303 & 0xff), 303 >> 8, 49, 80, 48]);
+    expect([...sent.slice(store, store + 8)]).toEqual([0x1d, 0x28, 0x6b, 303 & 0xff, 303 >> 8, 49, 80, 48]);
   });
 
   it('prints a receipt verification link that the emulator reads back exactly, UTF-8 included', () => {
@@ -33,7 +33,13 @@ describe('qrCode', () => {
     expect(() => qrCode('x'.repeat(QR_MAX_BYTES.H + 1), { errorLevel: 'H' })).toThrow(tooLong);
     expect(() => qrCode('')).toThrow(tooLong);
     const fits = qrCode('x'.repeat(QR_MAX_BYTES.H), { errorLevel: 'H' });
-    expect(tokenizeEscPos(fits, { kanjiEncoding: 'big5' }).map((t) => t.kind)).toEqual(['command', 'command', 'command', 'command', 'command']);
+    expect(tokenizeEscPos(fits, { kanjiEncoding: 'big5' }).map((t) => t.kind)).toEqual([
+      'command',
+      'command',
+      'command',
+      'command',
+      'command',
+    ]);
     expect(renderEscPos(fits, { kanjiEncoding: 'big5' }).items).toMatchObject([{ kind: 'qr', errorLevel: 'H' }]);
   });
 

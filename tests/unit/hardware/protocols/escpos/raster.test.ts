@@ -37,18 +37,27 @@ describe('rasterImage', () => {
     const tall = bitmap(576, 300);
     const stream = rasterImage(tall);
     const commands = tokenizeEscPos(stream, { kanjiEncoding: 'big5' }) as CommandToken[];
-    expect(commands.map((c) => c.params[3]! + c.params[4]! * 256)).toEqual([DEFAULT_BAND_HEIGHT, DEFAULT_BAND_HEIGHT, 300 - 2 * DEFAULT_BAND_HEIGHT]);
+    expect(commands.map((c) => c.params[3]! + c.params[4]! * 256)).toEqual([
+      DEFAULT_BAND_HEIGHT,
+      DEFAULT_BAND_HEIGHT,
+      300 - 2 * DEFAULT_BAND_HEIGHT,
+    ]);
     expect(rowsPrinted(stream)).toEqual(tall.data);
   });
 
   it('keeps every row for any size and band height (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 64 }), (width, height, band) => {
-        const image = bitmap(width, height, width + height);
-        const stream = rasterImage(image, { bandHeight: band });
-        expect(rowsPrinted(stream)).toEqual(image.data);
-        expect(tokenizeEscPos(stream, { kanjiEncoding: 'big5' })).toHaveLength(Math.ceil(height / band));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 1, max: 90 }),
+        fc.integer({ min: 1, max: 64 }),
+        (width, height, band) => {
+          const image = bitmap(width, height, width + height);
+          const stream = rasterImage(image, { bandHeight: band });
+          expect(rowsPrinted(stream)).toEqual(image.data);
+          expect(tokenizeEscPos(stream, { kanjiEncoding: 'big5' })).toHaveLength(Math.ceil(height / band));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -11,9 +11,13 @@ describe('escPosReceiptCommands', () => {
   });
 
   it('prints a CODE128 too wide for the paper as its data', () => {
-    expect(escPosReceiptCommands.barcode('CODE128', 'AB-12', 60, 576)).toEqual({ bytes: code128('AB-12', { heightDots: 60, moduleWidth: 2, hri: 'below' }) });
+    expect(escPosReceiptCommands.barcode('CODE128', 'AB-12', 60, 576)).toEqual({
+      bytes: code128('AB-12', { heightDots: 60, moduleWidth: 2, hri: 'below' }),
+    });
     expect(escPosReceiptCommands.barcode('CODE128', 'X'.repeat(40), 60, 384)).toEqual({ text: 'X'.repeat(40) });
-    expect(escPosReceiptCommands.barcode('EAN13', '400638133393', 60, 384)).toEqual({ bytes: ean13('400638133393', { heightDots: 60, moduleWidth: 2, hri: 'below' }) });
+    expect(escPosReceiptCommands.barcode('EAN13', '400638133393', 60, 384)).toEqual({
+      bytes: ean13('400638133393', { heightDots: 60, moduleWidth: 2, hri: 'below' }),
+    });
   });
 
   it('kicks with ESC p, or with DLE DC4 in whole 100 ms steps while the printer is stopped', () => {

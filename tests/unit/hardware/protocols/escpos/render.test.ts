@@ -3,7 +3,17 @@ import { EscPosRenderer, renderEscPos, type RenderOptions } from '../../../../..
 import { printoutToText } from '../../../../../hardware/protocols/printout/printout-text.ts';
 import type { LineItem } from '../../../../../hardware/protocols/printout/printout.ts';
 import { EscPosTokenizer } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
-import { align, bold, characterSize, cut, feedLines, initialize, lineFeed, reverse, underline } from '../../../../../hardware/protocols/escpos/commands.ts';
+import {
+  align,
+  bold,
+  characterSize,
+  cut,
+  feedLines,
+  initialize,
+  lineFeed,
+  reverse,
+  underline,
+} from '../../../../../hardware/protocols/escpos/commands.ts';
 import { encodePrintText } from '../../../../../hardware/protocols/escpos/cjk.ts';
 import { drawerKick } from '../../../../../hardware/protocols/escpos/drawer.ts';
 import { code128, ean13 } from '../../../../../hardware/protocols/escpos/barcode.ts';
@@ -19,12 +29,27 @@ describe('printout model', () => {
   it('renders a Taiwanese sale receipt to the text a cashier would read on the paper', () => {
     const stream = bytes(
       initialize(),
-      align('center'), characterSize(2, 2), t('茶館 Tea House'), lineFeed(), characterSize(1, 1),
-      t('統一編號 12345678'), lineFeed(), align('left'),
-      t('烏龍茶 Oolong tea 500ml       x2      36'), lineFeed(),
-      t('鳳梨酥 Pineapple cake         x1      45'), lineFeed(),
-      bold(true), t('TOTAL                           NT$81'), bold(false), lineFeed(),
-      align('center'), code128('T01-000123'), qrCode('https://verify.example/r/T01-000123'), feedLines(3), cut({ partial: true, feedDots: 48 }),
+      align('center'),
+      characterSize(2, 2),
+      t('茶館 Tea House'),
+      lineFeed(),
+      characterSize(1, 1),
+      t('統一編號 12345678'),
+      lineFeed(),
+      align('left'),
+      t('烏龍茶 Oolong tea 500ml       x2      36'),
+      lineFeed(),
+      t('鳳梨酥 Pineapple cake         x1      45'),
+      lineFeed(),
+      bold(true),
+      t('TOTAL                           NT$81'),
+      bold(false),
+      lineFeed(),
+      align('center'),
+      code128('T01-000123'),
+      qrCode('https://verify.example/r/T01-000123'),
+      feedLines(3),
+      cut({ partial: true, feedDots: 48 }),
       drawerKick(),
     );
     const printout = renderEscPos(stream, BIG5);
@@ -50,9 +75,25 @@ describe('printout model', () => {
   });
 
   it('records style per run: bold, underline, reverse, double size, Kanji', () => {
-    const stream = bytes(bold(true), ascii('B'), bold(false), underline(2), ascii('U'), underline(0), reverse(true), ascii('R'), reverse(false), characterSize(3, 2), ascii('S'), t('茶'), lineFeed());
+    const stream = bytes(
+      bold(true),
+      ascii('B'),
+      bold(false),
+      underline(2),
+      ascii('U'),
+      underline(0),
+      reverse(true),
+      ascii('R'),
+      reverse(false),
+      characterSize(3, 2),
+      ascii('S'),
+      t('茶'),
+      lineFeed(),
+    );
     const [line] = renderEscPos(stream, BIG5).items as LineItem[];
-    expect(line?.runs.map((r) => [r.text, r.style.bold, r.style.underline, r.style.reverse, r.style.widthScale, r.style.heightScale, r.kanji])).toEqual([
+    expect(
+      line?.runs.map((r) => [r.text, r.style.bold, r.style.underline, r.style.reverse, r.style.widthScale, r.style.heightScale, r.kanji]),
+    ).toEqual([
       ['B', true, 0, false, 1, 1, false],
       ['U', false, 2, false, 1, 1, false],
       ['R', false, 0, true, 1, 1, false],
@@ -70,7 +111,9 @@ describe('printout model', () => {
   it('wraps a line longer than the paper the way the printer does: 48 columns on 80 mm, 32 on 58 mm', () => {
     const long = ascii('x'.repeat(50));
     expect(printoutToText(renderEscPos(bytes(long, lineFeed()), BIG5))).toBe(`${'x'.repeat(48)}\nxx\n`);
-    expect(printoutToText(renderEscPos(bytes(long, lineFeed()), { kanjiEncoding: 'big5', paperWidthDots: 384 }))).toBe(`${'x'.repeat(32)}\n${'x'.repeat(18)}\n`);
+    expect(printoutToText(renderEscPos(bytes(long, lineFeed()), { kanjiEncoding: 'big5', paperWidthDots: 384 }))).toBe(
+      `${'x'.repeat(32)}\n${'x'.repeat(18)}\n`,
+    );
     // 24 Chinese characters fill an 80 mm line exactly.
     expect(printoutToText(renderEscPos(bytes(t('茶'.repeat(25)), lineFeed()), BIG5))).toBe(`${'茶'.repeat(24)}\n茶\n`);
   });
@@ -80,7 +123,14 @@ describe('printout model', () => {
   });
 
   it('models feeds, cuts, drawer kicks, barcodes, QR codes and images in order', () => {
-    const stream = bytes(feedLines(2), ean13('471234567890'), qrCode('Q'), rasterImage({ width: 16, height: 2, data: Uint8Array.of(0xff, 0, 0, 0xff) }, { scale: 'double-height' }), cut(), drawerKick({ pin: 5, onMs: 100, offMs: 100 }));
+    const stream = bytes(
+      feedLines(2),
+      ean13('471234567890'),
+      qrCode('Q'),
+      rasterImage({ width: 16, height: 2, data: Uint8Array.of(0xff, 0, 0, 0xff) }, { scale: 'double-height' }),
+      cut(),
+      drawerKick({ pin: 5, onMs: 100, offMs: 100 }),
+    );
     const kinds = renderEscPos(stream, BIG5).items.map((i) => i.kind);
     expect(kinds).toEqual(['line', 'barcode', 'qr', 'image', 'cut', 'drawer-kick']);
     const printout = renderEscPos(stream, BIG5);
@@ -93,8 +143,13 @@ describe('printout model', () => {
 
   it('decodes GB18030 four-byte characters and ASCII inside a Kanji run', () => {
     // FS & "A" + 茶 + ¥ (81 30 84 36) FS .
-    const printout = renderEscPos(Uint8Array.of(0x1c, 0x26, 0x41, 0xb2, 0xe8, 0x81, 0x30, 0x84, 0x36, 0x1c, 0x2e, 0x0a), { kanjiEncoding: 'gb18030' });
-    expect((printout.items[0] as LineItem).runs.map((r) => [r.text, r.kanji])).toEqual([['A', false], ['茶¥', true]]);
+    const printout = renderEscPos(Uint8Array.of(0x1c, 0x26, 0x41, 0xb2, 0xe8, 0x81, 0x30, 0x84, 0x36, 0x1c, 0x2e, 0x0a), {
+      kanjiEncoding: 'gb18030',
+    });
+    expect((printout.items[0] as LineItem).runs.map((r) => [r.text, r.kanji])).toEqual([
+      ['A', false],
+      ['茶¥', true],
+    ]);
   });
 
   it('shows code page bytes sent outside Kanji mode as the mojibake a printer would print', () => {
@@ -107,7 +162,9 @@ describe('printout warnings: silent printer behaviour made visible', () => {
   it('ESC @ in the middle of a line throws the unprinted text away', () => {
     const printout = renderEscPos(bytes(ascii('Subtotal 99'), initialize(), ascii('Total'), lineFeed()), BIG5);
     expect(printoutToText(printout)).toBe('Total\n');
-    expect(printout.warnings).toEqual([{ code: 'render.unprinted-text-discarded', offset: 11, message: 'ESC @ discarded unprinted text "Subtotal 99"' }]);
+    expect(printout.warnings).toEqual([
+      { code: 'render.unprinted-text-discarded', offset: 11, message: 'ESC @ discarded unprinted text "Subtotal 99"' },
+    ]);
   });
 
   it('a cut before the last line is printed moves that line onto the next receipt', () => {
@@ -120,9 +177,24 @@ describe('printout warnings: silent printer behaviour made visible', () => {
   });
 
   it('alignment, barcode, QR and image commands in mid-line are ignored like on the printer', () => {
-    const printout = renderEscPos(bytes(ascii('a'), align('center'), code128('1'), qrCode('q'), rasterImage({ width: 8, height: 1, data: Uint8Array.of(1) }), lineFeed()), BIG5);
+    const printout = renderEscPos(
+      bytes(
+        ascii('a'),
+        align('center'),
+        code128('1'),
+        qrCode('q'),
+        rasterImage({ width: 8, height: 1, data: Uint8Array.of(1) }),
+        lineFeed(),
+      ),
+      BIG5,
+    );
     expect(printout.items).toMatchObject([{ kind: 'line', align: 'left' }]);
-    expect(printout.warnings.map((w) => w.code)).toEqual(['render.ignored-mid-line', 'render.ignored-mid-line', 'render.ignored-mid-line', 'render.ignored-mid-line']);
+    expect(printout.warnings.map((w) => w.code)).toEqual([
+      'render.ignored-mid-line',
+      'render.ignored-mid-line',
+      'render.ignored-mid-line',
+      'render.ignored-mid-line',
+    ]);
   });
 
   it('a QR print with nothing stored prints nothing', () => {

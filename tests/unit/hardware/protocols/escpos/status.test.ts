@@ -26,7 +26,12 @@ describe('DLE EOT queries', () => {
 
 describe('DLE EOT replies', () => {
   it('n = 1: online/offline and the drawer sensor (pin 3) level', () => {
-    expect(decodePrinterState(0x12)).toEqual({ online: true, drawerOpen: false, waitingForOnlineRecovery: false, feedButtonPressed: false });
+    expect(decodePrinterState(0x12)).toEqual({
+      online: true,
+      drawerOpen: false,
+      waitingForOnlineRecovery: false,
+      feedButtonPressed: false,
+    });
     expect(decodePrinterState(0x16)).toMatchObject({ online: true, drawerOpen: true });
     expect(decodePrinterState(0x1a)).toMatchObject({ online: false, drawerOpen: false });
     expect(decodePrinterState(0x32)).toMatchObject({ waitingForOnlineRecovery: true });
@@ -56,9 +61,19 @@ describe('DLE EOT replies', () => {
   });
 
   it('combines the three replies of a printer that ran out of paper', () => {
-    expect(statusFromRealtime({ printer: 0x1a, offlineCause: 0x32, paperRoll: 0x7e })).toEqual({ ...healthy, online: false, paperNearEnd: true, paperOut: true });
+    expect(statusFromRealtime({ printer: 0x1a, offlineCause: 0x32, paperRoll: 0x7e })).toEqual({
+      ...healthy,
+      online: false,
+      paperNearEnd: true,
+      paperOut: true,
+    });
     expect(statusFromRealtime({ printer: 0x12, offlineCause: 0x12, paperRoll: 0x12 })).toEqual(healthy);
-    expect(statusFromRealtime({ printer: 0x1e, offlineCause: 0x16, paperRoll: 0x12 })).toEqual({ ...healthy, online: false, drawerOpen: true, coverOpen: true });
+    expect(statusFromRealtime({ printer: 0x1e, offlineCause: 0x16, paperRoll: 0x12 })).toEqual({
+      ...healthy,
+      online: false,
+      drawerOpen: true,
+      coverOpen: true,
+    });
   });
 
   it('rejects a byte that is not a DLE EOT reply (stream out of step, an ASB byte, noise)', () => {

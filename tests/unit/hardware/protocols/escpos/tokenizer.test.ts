@@ -3,7 +3,18 @@ import fc from 'fast-check';
 import { EscPosTokenizer, tokenizeEscPos } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
 import { EscPosSyntaxError, type EscPosToken, type TokenizerOptions } from '../../../../../hardware/protocols/escpos/tokens.ts';
 import type { FaultToken } from '../../../../../hardware/protocols/stream-tokens.ts';
-import { align, bold, characterSize, cut, feedDots, feedLines, initialize, lineFeed, reverse, underline } from '../../../../../hardware/protocols/escpos/commands.ts';
+import {
+  align,
+  bold,
+  characterSize,
+  cut,
+  feedDots,
+  feedLines,
+  initialize,
+  lineFeed,
+  reverse,
+  underline,
+} from '../../../../../hardware/protocols/escpos/commands.ts';
 import { encodePrintText, type KanjiEncoding } from '../../../../../hardware/protocols/escpos/cjk.ts';
 import { drawerKick, realtimeDrawerKick } from '../../../../../hardware/protocols/escpos/drawer.ts';
 import { code128, ean13 } from '../../../../../hardware/protocols/escpos/barcode.ts';
@@ -41,16 +52,64 @@ describe('EscPosTokenizer: what we send', () => {
 
   it('accepts every command our builders emit', () => {
     const stream = bytes(
-      initialize(), align('right'), bold(true), underline(2), reverse(true), characterSize(8, 8), feedLines(2), feedDots(10),
-      cut(), cut({ partial: true }), cut({ feedDots: 40 }), cut({ partial: true, feedDots: 40 }), drawerKick(), realtimeDrawerKick(5, 500),
-      code128('T01-000123'), ean13('471234567890'), qrCode('https://example.test/r/1'), rasterImage({ width: 16, height: 2, data: new Uint8Array(4) }),
-      realtimeStatusQuery(1), realtimeStatusQuery(2), realtimeStatusQuery(3), realtimeStatusQuery(4), enableAsb({ drawer: true, onlineOffline: true, error: true, paperRoll: true }),
+      initialize(),
+      align('right'),
+      bold(true),
+      underline(2),
+      reverse(true),
+      characterSize(8, 8),
+      feedLines(2),
+      feedDots(10),
+      cut(),
+      cut({ partial: true }),
+      cut({ feedDots: 40 }),
+      cut({ partial: true, feedDots: 40 }),
+      drawerKick(),
+      realtimeDrawerKick(5, 500),
+      code128('T01-000123'),
+      ean13('471234567890'),
+      qrCode('https://example.test/r/1'),
+      rasterImage({ width: 16, height: 2, data: new Uint8Array(4) }),
+      realtimeStatusQuery(1),
+      realtimeStatusQuery(2),
+      realtimeStatusQuery(3),
+      realtimeStatusQuery(4),
+      enableAsb({ drawer: true, onlineOffline: true, error: true, paperRoll: true }),
     );
     expect(tokenNames(tokenizeEscPos(stream, BIG5))).toEqual([
-      'ESC @', 'ESC a', 'ESC E', 'ESC -', 'GS B', 'GS !', 'ESC d', 'ESC J', 'GS V', 'GS V', 'GS V', 'GS V', 'ESC p', 'DLE DC4',
-      'GS H', 'GS h', 'GS w', 'GS k', 'GS H', 'GS h', 'GS w', 'GS k',
-      'GS ( k', 'GS ( k', 'GS ( k', 'GS ( k', 'GS ( k', 'GS v 0',
-      'DLE EOT', 'DLE EOT', 'DLE EOT', 'DLE EOT', 'GS a',
+      'ESC @',
+      'ESC a',
+      'ESC E',
+      'ESC -',
+      'GS B',
+      'GS !',
+      'ESC d',
+      'ESC J',
+      'GS V',
+      'GS V',
+      'GS V',
+      'GS V',
+      'ESC p',
+      'DLE DC4',
+      'GS H',
+      'GS h',
+      'GS w',
+      'GS k',
+      'GS H',
+      'GS h',
+      'GS w',
+      'GS k',
+      'GS ( k',
+      'GS ( k',
+      'GS ( k',
+      'GS ( k',
+      'GS ( k',
+      'GS v 0',
+      'DLE EOT',
+      'DLE EOT',
+      'DLE EOT',
+      'DLE EOT',
+      'GS a',
     ]);
   });
 
@@ -74,7 +133,10 @@ describe('EscPosTokenizer: strictness', () => {
     expect(faultOf([0x41, 0x00])).toMatchObject({ code: 'escpos.unknown-command', offset: 1, message: expect.stringContaining('NUL') });
     expect(faultOf([0x0c])).toMatchObject({ code: 'escpos.unknown-command', offset: 0, message: expect.stringContaining('FF') });
     expect(faultOf([0x0a, 0x0a, 0x18])).toMatchObject({ code: 'escpos.unknown-command', offset: 2 });
-    expect(faultOf([0x1d, 0x28, 0x4c])).toMatchObject({ code: 'escpos.unknown-command', message: expect.stringContaining('GS ( followed by') });
+    expect(faultOf([0x1d, 0x28, 0x4c])).toMatchObject({
+      code: 'escpos.unknown-command',
+      message: expect.stringContaining('GS ( followed by'),
+    });
   });
 
   const badParameters: Array<[string, number[], number]> = [
@@ -106,39 +168,71 @@ describe('EscPosTokenizer: strictness', () => {
   }
 
   it('rejects barcode data the printer would refuse, naming the problem', () => {
-    expect(faultOf(bytes([0x1d, 0x6b, 67, 11], ascii('47123456789')))).toMatchObject({ code: 'escpos.bad-barcode-data', message: expect.stringContaining('EAN13 data is 11 bytes') });
-    expect(faultOf(bytes([0x1d, 0x6b, 67, 13], ascii('4712345678901')))).toMatchObject({ code: 'escpos.bad-barcode-data', message: expect.stringContaining('check digit') });
-    expect(faultOf(bytes([0x1d, 0x6b, 73, 3], ascii('R-1')))).toMatchObject({ code: 'escpos.bad-barcode-data', message: expect.stringContaining('{A, {B or {C') });
+    expect(faultOf(bytes([0x1d, 0x6b, 67, 11], ascii('47123456789')))).toMatchObject({
+      code: 'escpos.bad-barcode-data',
+      message: expect.stringContaining('EAN13 data is 11 bytes'),
+    });
+    expect(faultOf(bytes([0x1d, 0x6b, 67, 13], ascii('4712345678901')))).toMatchObject({
+      code: 'escpos.bad-barcode-data',
+      message: expect.stringContaining('check digit'),
+    });
+    expect(faultOf(bytes([0x1d, 0x6b, 73, 3], ascii('R-1')))).toMatchObject({
+      code: 'escpos.bad-barcode-data',
+      message: expect.stringContaining('{A, {B or {C'),
+    });
     expect(faultOf(bytes([0x1d, 0x6b, 73, 4], ascii('{Bx{')))).toMatchObject({ code: 'escpos.bad-barcode-data' });
     expect(faultOf(bytes([0x1d, 0x6b, 2], ascii('47123456789A'), [0]))).toMatchObject({ code: 'escpos.bad-barcode-data' });
   });
 
   it('rejects a NUL-terminated barcode whose terminator never comes within 255 bytes', () => {
-    expect(faultOf(bytes([0x1d, 0x6b, 4], new Uint8Array(256).fill(0x41)))).toMatchObject({ code: 'escpos.bad-parameter', message: expect.stringContaining('NUL') });
+    expect(faultOf(bytes([0x1d, 0x6b, 4], new Uint8Array(256).fill(0x41)))).toMatchObject({
+      code: 'escpos.bad-parameter',
+      message: expect.stringContaining('NUL'),
+    });
   });
 
   it('reports symbologies the emulator does not draw as unsupported, not as garbage', () => {
-    expect(faultOf([0x1d, 0x28, 0x6b, 3, 0, 48, 67, 3])).toMatchObject({ code: 'escpos.unsupported-command', message: expect.stringContaining('cn = 48') });
+    expect(faultOf([0x1d, 0x28, 0x6b, 3, 0, 48, 67, 3])).toMatchObject({
+      code: 'escpos.unsupported-command',
+      message: expect.stringContaining('cn = 48'),
+    });
     expect(faultOf([0x10, 0x14, 8, 1, 3, 20, 1, 6, 2, 8])).toMatchObject({ code: 'escpos.unsupported-command' });
   });
 
   it('rejects a broken double-byte character in Kanji mode at the offset of its lead byte', () => {
     // FS & "茶" then a Big5 lead byte followed by LF.
     expect(faultOf([0x1c, 0x26, 0xaf, 0xf9, 0xaf, 0x0a])).toMatchObject({ code: 'escpos.bad-kanji-sequence', offset: 4 });
-    expect(faultOf([0x1c, 0x26, 0x87, 0x40])).toMatchObject({ code: 'escpos.bad-kanji-sequence', offset: 2, message: expect.stringContaining('Big5') });
-    expect(faultOf([0x1c, 0x26, 0x81, 0x30, 0x20, 0x30], { kanjiEncoding: 'gb18030' })).toMatchObject({ code: 'escpos.bad-kanji-sequence', offset: 2 });
+    expect(faultOf([0x1c, 0x26, 0x87, 0x40])).toMatchObject({
+      code: 'escpos.bad-kanji-sequence',
+      offset: 2,
+      message: expect.stringContaining('Big5'),
+    });
+    expect(faultOf([0x1c, 0x26, 0x81, 0x30, 0x20, 0x30], { kanjiEncoding: 'gb18030' })).toMatchObject({
+      code: 'escpos.bad-kanji-sequence',
+      offset: 2,
+    });
     expect(faultOf([0x1c, 0x26, 0x80, 0x40], { kanjiEncoding: 'gb18030' })).toMatchObject({ code: 'escpos.bad-kanji-sequence', offset: 2 });
   });
 
   it('rejects a code page switch (ESC t) inside a Kanji run: the node-thermal-printer CJK defect', () => {
-    expect(faultOf([0x1c, 0x26, 0xaf, 0xf9, 0x1b, 0x74, 0x00, 0xaf, 0xf9, 0x1c, 0x2e])).toMatchObject({ code: 'escpos.code-page-in-kanji-mode', offset: 4 });
+    expect(faultOf([0x1c, 0x26, 0xaf, 0xf9, 0x1b, 0x74, 0x00, 0xaf, 0xf9, 0x1c, 0x2e])).toMatchObject({
+      code: 'escpos.code-page-in-kanji-mode',
+      offset: 4,
+    });
     expect(tokenNames(tokenizeEscPos(Uint8Array.of(0x1c, 0x26, 0x1c, 0x2e, 0x1b, 0x74, 0x10), BIG5))).toEqual(['FS &', 'FS .', 'ESC t']);
   });
 
   it('reports a stream that ends inside a command or a character as truncated', () => {
     expect(faultOf([0x41, 0x1b])).toMatchObject({ code: 'escpos.truncated', offset: 1 });
-    expect(faultOf(rasterImage({ width: 8, height: 4, data: new Uint8Array(4) }).subarray(0, 10))).toMatchObject({ code: 'escpos.truncated', offset: 0 });
-    expect(faultOf([0x1c, 0x26, 0x41, 0xaf])).toMatchObject({ code: 'escpos.truncated', offset: 3, message: expect.stringContaining('big5 character') });
+    expect(faultOf(rasterImage({ width: 8, height: 4, data: new Uint8Array(4) }).subarray(0, 10))).toMatchObject({
+      code: 'escpos.truncated',
+      offset: 0,
+    });
+    expect(faultOf([0x1c, 0x26, 0x41, 0xaf])).toMatchObject({
+      code: 'escpos.truncated',
+      offset: 3,
+      message: expect.stringContaining('big5 character'),
+    });
   });
 
   it('prints the text received before a fault and ignores everything after it', () => {
@@ -163,16 +257,31 @@ describe('EscPosTokenizer: strictness', () => {
   });
 
   it('returns to the power-on Kanji mode on ESC @', () => {
-    const kanjiFirst = tokenizeEscPos(Uint8Array.of(0xaf, 0xf9, 0x1c, 0x2e, 0x41, 0x1b, 0x40, 0xaf, 0xf9), { kanjiEncoding: 'big5', kanjiModeAtStart: true });
+    const kanjiFirst = tokenizeEscPos(Uint8Array.of(0xaf, 0xf9, 0x1c, 0x2e, 0x41, 0x1b, 0x40, 0xaf, 0xf9), {
+      kanjiEncoding: 'big5',
+      kanjiModeAtStart: true,
+    });
     expect(kanjiFirst.filter((t) => t.kind === 'text').map((t) => (t as { kanji: boolean }).kanji)).toEqual([true, false, true]);
   });
 });
 
 describe('EscPosTokenizer: streaming', () => {
   const receipt = bytes(
-    initialize(), align('center'), characterSize(2, 2), encodePrintText('烏龍茶 Tea House', 'big5'), lineFeed(), characterSize(1, 1), align('left'),
-    encodePrintText('Pineapple cake 鳳梨酥  x2   NT$90', 'big5'), lineFeed(), code128('T01-000123'), qrCode('https://verify.example/r/T01-000123'),
-    rasterImage({ width: 40, height: 30, data: new Uint8Array(150).fill(0xa5) }, { bandHeight: 7 }), feedLines(3), cut({ partial: true, feedDots: 48 }), drawerKick(),
+    initialize(),
+    align('center'),
+    characterSize(2, 2),
+    encodePrintText('烏龍茶 Tea House', 'big5'),
+    lineFeed(),
+    characterSize(1, 1),
+    align('left'),
+    encodePrintText('Pineapple cake 鳳梨酥  x2   NT$90', 'big5'),
+    lineFeed(),
+    code128('T01-000123'),
+    qrCode('https://verify.example/r/T01-000123'),
+    rasterImage({ width: 40, height: 30, data: new Uint8Array(150).fill(0xa5) }, { bandHeight: 7 }),
+    feedLines(3),
+    cut({ partial: true, feedDots: 48 }),
+    drawerKick(),
   );
 
   it('gives the same tokens when the receipt arrives one byte at a time', () => {
@@ -200,7 +309,9 @@ describe('EscPosTokenizer: streaming', () => {
     fc.string({ unit: fc.constantFrom(...'0123456789ABCxyz-{'), minLength: 1, maxLength: 20 }).map((s) => code128(s)),
     fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 12, maxLength: 12 }).map((s) => ean13(s)),
     fc.string({ minLength: 1, maxLength: 60 }).map((s) => qrCode(s)),
-    fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 20 })).map(([w, h]) => rasterImage({ width: w, height: h, data: new Uint8Array(Math.ceil(w / 8) * h).fill(0x3c) }, { bandHeight: 8 })),
+    fc
+      .tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 20 }))
+      .map(([w, h]) => rasterImage({ width: w, height: h, data: new Uint8Array(Math.ceil(w / 8) * h).fill(0x3c) }, { bandHeight: 8 })),
   ];
   const validStream = fc.array(fc.oneof(...builders), { maxLength: 15 }).map((parts) => bytes(...parts));
   const splits = fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 });
@@ -219,12 +330,18 @@ describe('EscPosTokenizer: streaming', () => {
   it('gives the same tokens and the same fault however arbitrary bytes are chunked (property)', () => {
     const noisy = fc.array(fc.oneof(fc.uint8Array({ maxLength: 12 }), validStream), { maxLength: 4 }).map((parts) => bytes(...parts));
     fc.assert(
-      fc.property(noisy, splits, fc.constantFrom<KanjiEncoding>('gb18030', 'big5', 'shift_jis'), fc.boolean(), (stream, sizes, encoding, kanjiAtStart) => {
-        const options = { kanjiEncoding: encoding, kanjiModeAtStart: kanjiAtStart };
-        const whole: EscPosToken[] = tokenizeInChunks(stream, options, [stream.length || 1]);
-        expect(tokenizeInChunks(stream, options, sizes)).toEqual(whole);
-        expect(tokenizeInChunks(stream, options, [1])).toEqual(whole);
-      }),
+      fc.property(
+        noisy,
+        splits,
+        fc.constantFrom<KanjiEncoding>('gb18030', 'big5', 'shift_jis'),
+        fc.boolean(),
+        (stream, sizes, encoding, kanjiAtStart) => {
+          const options = { kanjiEncoding: encoding, kanjiModeAtStart: kanjiAtStart };
+          const whole: EscPosToken[] = tokenizeInChunks(stream, options, [stream.length || 1]);
+          expect(tokenizeInChunks(stream, options, sizes)).toEqual(whole);
+          expect(tokenizeInChunks(stream, options, [1])).toEqual(whole);
+        },
+      ),
       { numRuns: 400 },
     );
   });

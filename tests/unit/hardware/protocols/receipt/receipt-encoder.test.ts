@@ -12,8 +12,16 @@ import { printerCharset, textColumns } from '../../../../../hardware/protocols/t
 import type { MonoBitmap } from '../../../../../hardware/protocols/escpos/raster.ts';
 import { tokenNames } from '../../../../helpers/escpos.ts';
 
-const doc = (lines: ReceiptLine[], width = 48): ReceiptDocument => ({ receiptNo: 1, kind: 'sale', copyNo: 0, training: false, width, lines });
-const encoder = (encoding: KanjiEncoding | 'ascii', columns = 48) => new ReceiptEncoder({ commandSet: 'escpos', encoding, columns, paperDots: columns === 32 ? 384 : 576 });
+const doc = (lines: ReceiptLine[], width = 48): ReceiptDocument => ({
+  receiptNo: 1,
+  kind: 'sale',
+  copyNo: 0,
+  training: false,
+  width,
+  lines,
+});
+const encoder = (encoding: KanjiEncoding | 'ascii', columns = 48) =>
+  new ReceiptEncoder({ commandSet: 'escpos', encoding, columns, paperDots: columns === 32 ? 384 : 576 });
 const commands = (tokens: EscPosToken[]): CommandToken[] => tokens.filter((t): t is CommandToken => t.kind === 'command');
 const printedLines = (bytes: Uint8Array, encoding: KanjiEncoding): string[] => {
   const printout = renderEscPos(bytes, { kanjiEncoding: encoding });
@@ -76,7 +84,15 @@ describe('ReceiptEncoder (ESC/POS)', () => {
 
   it('prints no control byte that came from data: ESC p and GS V inside a product name stay text', () => {
     const name = 'Evil\x1b\x70\x00\x19\xfa tea\x1d\x56\x00 (1L)';
-    const bytes = encoder('gb18030').encode(doc([{ type: 'text', text: name }, { type: 'pair', left: name, right: '9.99\x1b@' }, { type: 'rule', char: '\x1b' }, { type: 'feed', lines: 2 }, { type: 'cut' }]));
+    const bytes = encoder('gb18030').encode(
+      doc([
+        { type: 'text', text: name },
+        { type: 'pair', left: name, right: '9.99\x1b@' },
+        { type: 'rule', char: '\x1b' },
+        { type: 'feed', lines: 2 },
+        { type: 'cut' },
+      ]),
+    );
     const tokens = tokenizeEscPos(bytes, { kanjiEncoding: 'gb18030' });
     const names = commands(tokens).map((c) => c.name);
     expect(names).not.toContain('ESC p');
@@ -90,7 +106,12 @@ describe('ReceiptEncoder (ESC/POS)', () => {
 
   it('lays pairs out to exactly the paper width, counting CJK characters as two columns', () => {
     const charset = printerCharset('big5');
-    const bytes = encoder('big5').encode(doc([{ type: 'pair', left: '珍珠奶茶 x2', right: '120.00' }, { type: 'pair', left: '很長的商品名稱'.repeat(4), right: '1,234.00' }]));
+    const bytes = encoder('big5').encode(
+      doc([
+        { type: 'pair', left: '珍珠奶茶 x2', right: '120.00' },
+        { type: 'pair', left: '很長的商品名稱'.repeat(4), right: '1,234.00' },
+      ]),
+    );
     const lines = printedLines(bytes, 'big5').filter(Boolean);
     expect(lines[0]).toMatch(/^珍珠奶茶 x2 +120\.00$/);
     for (const line of lines) expect(textColumns(line, charset)).toBeLessThanOrEqual(48);
@@ -100,13 +121,17 @@ describe('ReceiptEncoder (ESC/POS)', () => {
 
   it('halves the width of double-size text and wraps it without splitting a character', () => {
     const bytes = encoder('gb18030', 32).encode(doc([{ type: 'text', text: '超级市场超级市场超级市场', size: 'double' }], 32));
-    const runs = renderEscPos(bytes, { kanjiEncoding: 'gb18030', paperWidthDots: 384 }).items.filter((i) => i.kind === 'line' && i.runs.length > 0);
+    const runs = renderEscPos(bytes, { kanjiEncoding: 'gb18030', paperWidthDots: 384 }).items.filter(
+      (i) => i.kind === 'line' && i.runs.length > 0,
+    );
     // 58 mm paper, 32 columns: 16 double-size columns, 8 Han characters (48 dots each, 384 dots).
     expect(runs.map((l) => (l.kind === 'line' ? l.runs.map((r) => r.text).join('') : ''))).toEqual(['超级市场超级市场', '超级市场']);
   });
 
   it('prints a Kanji double size with GS ! (which scales Kanji), never ESC ! (which does not)', () => {
-    const names = tokenNames(tokenizeEscPos(encoder('big5').encode(doc([{ type: 'text', text: '大字', size: 'double' }])), { kanjiEncoding: 'big5' }));
+    const names = tokenNames(
+      tokenizeEscPos(encoder('big5').encode(doc([{ type: 'text', text: '大字', size: 'double' }])), { kanjiEncoding: 'big5' }),
+    );
     expect(names).toContain('GS !');
     expect(names).not.toContain('ESC !');
   });
@@ -118,7 +143,15 @@ describe('ReceiptEncoder (ESC/POS)', () => {
 
   it('shrinks a QR code that would not fit the paper, and prints a too-wide CODE128 as text', () => {
     const long = 'X'.repeat(300);
-    const bytes = encoder('gb18030', 32).encode(doc([{ type: 'qr', data: long, size: 8 }, { type: 'barcode', symbology: 'CODE128', data: 'RECEIPT-0000000000000000001' }], 32));
+    const bytes = encoder('gb18030', 32).encode(
+      doc(
+        [
+          { type: 'qr', data: long, size: 8 },
+          { type: 'barcode', symbology: 'CODE128', data: 'RECEIPT-0000000000000000001' },
+        ],
+        32,
+      ),
+    );
     const printout = renderEscPos(bytes, { kanjiEncoding: 'gb18030', paperWidthDots: 384 });
     const qr = printout.items.find((i) => i.kind === 'qr');
     expect(qr?.kind === 'qr' && (qr.size + 8) * qr.moduleSize).toBeLessThanOrEqual(384);
@@ -135,7 +168,11 @@ describe('ReceiptEncoder (ESC/POS)', () => {
     const enc = new ReceiptEncoder({ commandSet: 'escpos', encoding: 'big5', columns: 48, paperDots: 576, logo });
     const bytes = enc.encode(doc([{ type: 'text', text: '收據' }, { type: 'cut' }]));
     const tokens = tokenizeEscPos(bytes, { kanjiEncoding: 'big5' });
-    expect(commands(tokens).filter((c) => c.name === 'GS v 0').map((c) => c.params[3]! + c.params[4]! * 256)).toEqual([128, 128, 44]);
+    expect(
+      commands(tokens)
+        .filter((c) => c.name === 'GS v 0')
+        .map((c) => c.params[3]! + c.params[4]! * 256),
+    ).toEqual([128, 128, 44]);
     const chunks = chunkEscPosJob(bytes, 1024, 'big5');
     expect(Buffer.concat(chunks)).toEqual(Buffer.from(bytes));
     const starts = new Set(tokens.map((t) => t.offset));
@@ -168,7 +205,16 @@ describe('ReceiptEncoder (Star Line Mode)', () => {
   const hex = (b: Uint8Array | readonly number[]): string => Buffer.from(b).toString('hex');
 
   it('uses Star commands: ESC GS a alignment, ESC E/F emphasis, ESC b barcode with the data once, ESC GS y QR', () => {
-    const bytes = hex(star.encode(doc([{ type: 'text', text: 'Hi 你好', align: 'center', bold: true }, { type: 'barcode', symbology: 'CODE128', data: 'AB-12' }, { type: 'qr', data: 'qr-data', size: 4 }, { type: 'cut' }])));
+    const bytes = hex(
+      star.encode(
+        doc([
+          { type: 'text', text: 'Hi 你好', align: 'center', bold: true },
+          { type: 'barcode', symbology: 'CODE128', data: 'AB-12' },
+          { type: 'qr', data: 'qr-data', size: 4 },
+          { type: 'cut' },
+        ]),
+      ),
+    );
     expect(bytes.startsWith('1b40')).toBe(true);
     expect(bytes).toContain('1b1d6101');
     expect(bytes).toContain('1b45');

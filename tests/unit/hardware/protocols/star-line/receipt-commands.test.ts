@@ -10,7 +10,9 @@ describe('starLineReceiptCommands', () => {
   });
 
   it('prints barcodes with ESC b whatever the paper width, and kicks the same way when stopped', () => {
-    expect(starLineReceiptCommands.barcode('CODE128', 'X'.repeat(40), 60, 384)).toEqual({ bytes: starBarcode('CODE128', 'X'.repeat(40), 60) });
+    expect(starLineReceiptCommands.barcode('CODE128', 'X'.repeat(40), 60, 384)).toEqual({
+      bytes: starBarcode('CODE128', 'X'.repeat(40), 60),
+    });
     const pulse = { pin: 2 as const, onMs: 100, offMs: 200 };
     expect(starLineReceiptCommands.drawerKick(pulse, true)).toEqual(starDrawerKick(pulse));
   });

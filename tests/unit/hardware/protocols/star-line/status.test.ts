@@ -120,7 +120,10 @@ describe('decodeStarAsb', () => {
   it('a 7-byte ASB (older firmware) has no ETB counter; longer ones are read up to what we know', () => {
     expect(decodeStarAsb(Uint8Array.of(0x0f, 0x02, 0x02, 0, 0, 0x08, 0)).etbCounter).toBeNull();
     expect(decodeStarAsb(Uint8Array.of(0x0f, 0x02, 0x02, 0, 0, 0x08, 0))).toMatchObject({ version: 1, etbExecuted: true, paperOut: true });
-    expect(decodeStarAsb(Uint8Array.of(0x2f, 0x0c, 0, 0, 0, 0, 0, counterByte(5), 0, 0, 0, 0, 0, 0, 0))).toMatchObject({ version: 6, etbCounter: 5 });
+    expect(decodeStarAsb(Uint8Array.of(0x2f, 0x0c, 0, 0, 0, 0, 0, counterByte(5), 0, 0, 0, 0, 0, 0, 0))).toMatchObject({
+      version: 6,
+      etbCounter: 5,
+    });
   });
 
   it('reads the version from header 2, and its bit 7 (Ethernet: a length follows)', () => {
@@ -141,7 +144,14 @@ describe('decodeStarAsb', () => {
   });
 
   it('gives the common printer status', () => {
-    expect(printerStatusOfStar(decodeStarAsb(asb9(0x2c, 0, 0, 0x0c)))).toEqual({ online: false, coverOpen: true, paperNearEnd: true, paperOut: true, drawerOpen: true, error: false });
+    expect(printerStatusOfStar(decodeStarAsb(asb9(0x2c, 0, 0, 0x0c)))).toEqual({
+      online: false,
+      coverOpen: true,
+      paperNearEnd: true,
+      paperOut: true,
+      drawerOpen: true,
+      error: false,
+    });
   });
 });
 
@@ -175,13 +185,18 @@ describe('createStarReplyParser', () => {
     for (let split = 0; split <= stream.length; split++) {
       const parser = createStarReplyParser();
       const replies = [...parser.push(stream.subarray(0, split)), ...parser.push(stream.subarray(split))];
-      expect(replies).toMatchObject([{ kind: 'asb', status: { extended: true, etbCounter: 7 } }, { kind: 'asb', status: { etbCounter: 7 } }]);
+      expect(replies).toMatchObject([
+        { kind: 'asb', status: { extended: true, etbCounter: 7 } },
+        { kind: 'asb', status: { etbCounter: 7 } },
+      ]);
     }
   });
 
   it('drops XON/XOFF mixed into the stream (serial flow control)', () => {
     const parser = createStarReplyParser();
-    expect(parser.push(Uint8Array.of(0x13, 0x23, 0x06, 0x11, 0x08, 0, 0, 0x0c, 0x13, 0, 0, 0, 0x11))).toMatchObject([{ kind: 'asb', status: { paperOut: true } }]);
+    expect(parser.push(Uint8Array.of(0x13, 0x23, 0x06, 0x11, 0x08, 0, 0, 0x0c, 0x13, 0, 0, 0, 0x11))).toMatchObject([
+      { kind: 'asb', status: { paperOut: true } },
+    ]);
   });
 
   it('reports bytes that start no ASB, a short header and a broken message, and carries on after them', () => {
@@ -194,7 +209,9 @@ describe('createStarReplyParser', () => {
 
   it('reports an ASB followed by other status data (never asked for) instead of guessing where it ends', () => {
     const parser = createStarReplyParser();
-    expect(parser.push(Uint8Array.of(0x23, 0x86, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x08))).toMatchObject([{ kind: 'unexpected', bytes: [0x00, 0x08], why: /8 bytes of other status data/ }]);
+    expect(parser.push(Uint8Array.of(0x23, 0x86, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x08))).toMatchObject([
+      { kind: 'unexpected', bytes: [0x00, 0x08], why: /8 bytes of other status data/ },
+    ]);
   });
 
   it('a message cut short waits for the rest; reset() forgets it', () => {

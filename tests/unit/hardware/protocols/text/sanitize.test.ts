@@ -59,7 +59,22 @@ describe('sanitizePrintText', () => {
 
   it('never lets a control, bidi or zero-width character through, and is idempotent (property)', () => {
     const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
-    const tricky = fc.constantFrom('\n', '\t', '\x1b', '\x1d', '\x10', '\x7f', '\u0085', '\u202e', '\u200b', '\ufeff', '\u2066', '烏', ' ', '　');
+    const tricky = fc.constantFrom(
+      '\n',
+      '\t',
+      '\x1b',
+      '\x1d',
+      '\x10',
+      '\x7f',
+      '\u0085',
+      '\u202e',
+      '\u200b',
+      '\ufeff',
+      '\u2066',
+      '烏',
+      ' ',
+      '　',
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(anyUnit, tricky, fc.string({ unit: 'binary' })), { maxLength: 40 }), (parts) => {
         const clean = sanitizePrintText(parts.join(''));
