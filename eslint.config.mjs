@@ -56,6 +56,19 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Type-aware rules where they pay: the domain, the ledger's adapters, the host and HQ, where a
+  // promise nobody awaits is a receipt nobody printed. Kept to these folders so lint stays fast.
+  {
+    files: ['core/**/*.ts', 'db/**/*.ts', 'host/**/*.ts', 'hq/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
   ...Object.entries(packageOwners()).map(([folder, forbidden]) => ({
     files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
     rules: { 'no-restricted-imports': ['error', { patterns: forbidden }] },

@@ -114,7 +114,7 @@ export function compareProjections(db: Database.Database): { table: string; seq:
           stored.return?.();
           rebuilt.return?.();
           const row = (a.done ? b.value : a.value) as Record<string, unknown> | undefined;
-          const seq = seqColumn && row && typeof row[seqColumn] === 'number' ? (row[seqColumn] as number) : null;
+          const seq = seqColumn && row && typeof row[seqColumn] === 'number' ? row[seqColumn] : null;
           const what = a.done
             ? 'is missing a row the entries produce'
             : b.done

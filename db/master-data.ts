@@ -4,15 +4,13 @@
 import { MEMBER_LOOKUPS } from './member-directory.ts';
 import { STAFF_LOOKUPS } from './staff-directory.ts';
 
-export { MasterDataError, EMPTY_DIGEST, versionLabel, type MasterDataErrorCode, type SectionChange } from './master-data-shared.ts';
+export { MasterDataError, versionLabel, type SectionChange } from './master-data-shared.ts';
 export { SqliteCatalog } from './catalog/sqlite-catalog.ts';
 export { CATALOG_LOOKUPS } from './catalog/product-rows.ts';
 export { applyCatalog, type ApplyCatalogOptions, type CatalogChange, type CatalogProgress } from './catalog/catalog-import.ts';
-export { productContentHash } from './catalog/catalog-digest.ts';
-export { searchNames } from './catalog/search-text.ts';
-export { planSearch, planPhoneticSearch, searchSql, type SearchPlan, type PhoneticPlan } from './catalog/search-plan.ts';
-export { rebuildPendingSearchIndexes, type SearchIndexRebuildProgress } from './catalog/search-index-rebuild.ts';
-export { SqliteStaffDirectory, addStaff, badgeHash, DEFAULT_PIN_SCRYPT, type NewStaff, type ScryptParams } from './staff-directory.ts';
+export { planSearch, planPhoneticSearch, searchSql } from './catalog/search-plan.ts';
+export { rebuildPendingSearchIndexes } from './catalog/search-index-rebuild.ts';
+export { SqliteStaffDirectory, addStaff, badgeHash, DEFAULT_PIN_SCRYPT, type NewStaff } from './staff-directory.ts';
 export { SqliteMemberDirectory, upsertMembers } from './member-directory.ts';
 
 /** The hot staff and member lookups, named so a test can assert their query plans use the indexes. */

@@ -14,4 +14,3 @@ export const IPC = {
   hostRetry: 'tillproof:host-retry',
 } as const;
 
-export type IpcChannel = (typeof IPC)[keyof typeof IPC];

@@ -7,7 +7,6 @@ import {
   methods,
   type ClientRole,
   type HostErrorShape,
-  type MethodName,
   type ResultMessage,
 } from '../core/contract/index.ts';
 import type { Handlers } from '../core/terminal/create-terminal.ts';
@@ -55,7 +54,7 @@ export async function dispatchCall(
     };
   }
   try {
-    const handler = handlers[method as MethodName] as (p: unknown) => Promise<unknown>;
+    const handler = handlers[method] as (p: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(parsed.data) };
   } catch (e) {
     return { ok: false, error: errorShape(e, method, log) };

@@ -30,7 +30,7 @@ export function reportCsv(r: ReportView): string {
   }
   for (const h of r.byHour) rows.push(['hour', String(h.hour).padStart(2, '0'), h.sales, h.count]);
   for (const c of r.byCashier)
-    for (const [k, v] of Object.entries(c)) if (k !== 'operatorId') rows.push([`cashier:${c.operatorId}`, k, '', v as number]);
+    for (const [k, v] of Object.entries(c)) if (k !== 'operatorId') rows.push([`cashier:${c.operatorId}`, k, '', v]);
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 

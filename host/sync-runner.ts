@@ -420,7 +420,3 @@ export async function enrollWithHq(options: {
 }
 
 /** The recorded enrollment, if this terminal enrolled. */
-export function readEnrollment(dataDir: string): Enrollment | null {
-  const path = join(dataDir, ENROLLMENT_FILE);
-  return existsSync(path) ? (readJson(path) as Enrollment) : null;
-}

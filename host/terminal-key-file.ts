@@ -5,7 +5,7 @@ import { signerFromPem, terminalKeyPath, TerminalKeyError, writeKeyFileAtomic } 
 // (electron/terminal-key-vault.ts): the key file's place and forms, and an atomic replace. The
 // host reads the key; main, which alone has safeStorage, decrypts it and hands it over at start.
 
-export { classifyKeyFile, formatKeyEnvelope, terminalKeyPath, TerminalKeyError, writeKeyFileAtomic, type KeyEnvelope, type KeyFileContent };
+export { classifyKeyFile, formatKeyEnvelope, terminalKeyPath, writeKeyFileAtomic, type KeyFileContent };
 
 /** The public key id of a PEM private key; throws TerminalKeyError('key.invalid') for anything else. */
 export function keyIdOfPem(pem: string, source: string): string {

@@ -22,7 +22,7 @@ const hqTypes = {
     if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
     return pg.types.getTypeParser(oid, format);
   },
-} as pg.CustomTypesConfig;
+};
 
 export function createPool(connectionString: string, options: { max?: number; onIdleError?: (e: Error) => void } = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 16, types: hqTypes, idleTimeoutMillis: 30_000 });

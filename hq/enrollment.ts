@@ -106,7 +106,7 @@ export async function redeemEnrollmentCode(
         refusal: ['enroll.invalid-code', 'enrollment-code-invalid', `no such enrollment code for terminal ${request.terminalId}`],
       };
     } else if (retry) {
-      outcome = { storeId: enrolled!.store_id, enrolledAt: enrolled!.enrolled_at, headSeq: enrolled!.head_seq };
+      outcome = { storeId: enrolled.store_id, enrolledAt: enrolled.enrolled_at, headSeq: enrolled.head_seq };
     } else if (code.used_at) {
       outcome = {
         refusal: [

@@ -134,10 +134,7 @@ export class MasterData {
       }
       let deactivated = 0;
       if (options.deactivateOtherProducts) {
-        const keep = [
-          ...records.filter((r) => r.section === 'product').map((r) => (r.record as ProductRecord).productId),
-          ...(options.keepProductIds ?? []),
-        ];
+        const keep = [...records.filter((r) => r.section === 'product').map((r) => r.record.productId), ...(options.keepProductIds ?? [])];
         const r = await client.query(
           `UPDATE hq_master_records SET record = jsonb_set(record, '{active}', 'false'), version = $1
            WHERE section = 'product' AND NOT (key = ANY($2::text[])) AND record -> 'active' = 'true'::jsonb`,

@@ -14,7 +14,7 @@ import {
   type Gs1Summary,
 } from './gs1.ts';
 
-export { BarcodeError, gs1CheckDigit, hasValidCheckDigit, priceCheckDigit, type BarcodeErrorCode, type BarcodeResult } from './gs1.ts';
+export { gs1CheckDigit, hasValidCheckDigit, type BarcodeResult } from './gs1.ts';
 
 // From raw scanner input to something the catalog can look up. Every product code ends up as
 // a GTIN-14 (EAN-8, UPC-A, UPC-E and EAN-13 padded or expanded), so the catalog keeps one key
@@ -70,7 +70,7 @@ export function expandUpcE(code: string): BarcodeResult<string> {
   if (code.length !== 8) return barcodeFail('barcode.wrong-length', `UPC-E has 8 digits, got ${code.length}`, { length: code.length });
   if (code[0] !== '0' && code[0] !== '1')
     return barcodeFail('barcode.unknown-format', `UPC-E number system must be 0 or 1, got ${code[0]}`);
-  const body = upcEBodyToUpcA(code[0]!, code.slice(1, 7));
+  const body = upcEBodyToUpcA(code[0], code.slice(1, 7));
   const check = gs1CheckDigit(body);
   if (String(check) !== code[7]) return barcodeFail('barcode.bad-check-digit', `UPC-E ${code} should end in ${check}`, { expected: check });
   return barcodeOk(body + String(check));

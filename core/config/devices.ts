@@ -241,7 +241,6 @@ export type DrawerConfig = z.output<typeof drawerConfigSchema>;
 export type ScannerConfig = z.output<typeof scannerConfigSchema>;
 export type DisplayConfig = z.output<typeof displayConfigSchema>;
 export type DeviceConfig = z.output<typeof deviceConfigSchema>;
-export type ReconnectConfig = z.output<typeof reconnectSchema>;
 
 /** Whether the printer's transport can carry the printer's replies back. */
 export function transportCanRead(transport: PrinterConfig['transport']): boolean {

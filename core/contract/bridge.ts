@@ -16,6 +16,6 @@ export type TillproofBridge = {
 export function bridgeFromClient(client: ContractClient): TillproofBridge {
   const bridge: Record<string, unknown> = {};
   for (const m of METHOD_NAMES) bridge[m] = (params: unknown) => client.call(m, params as never);
-  bridge.on = (event: EventName, listener: (payload: EventPayload<EventName>) => void) => client.on(event, listener as never);
+  bridge.on = (event: EventName, listener: (payload: EventPayload<EventName>) => void) => client.on(event, listener);
   return bridge as TillproofBridge;
 }

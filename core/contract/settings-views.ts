@@ -98,7 +98,6 @@ export const staffViewSchema = z.object({
   roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()), assignable: z.boolean() })),
 });
 
-export type DeviceDetail = z.infer<typeof deviceDetailSchema>;
 export type DevicesView = z.infer<typeof devicesViewSchema>;
 export type TestPrintResult = z.infer<typeof testPrintResultSchema>;
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;

@@ -274,4 +274,3 @@ export const tillStatusSchema = z.object({
 });
 
 export type ReportView = z.infer<typeof reportViewSchema>;
-export type TillStatus = z.infer<typeof tillStatusSchema>;

@@ -22,7 +22,5 @@ export const eventMessageSchema = z.object({ type: z.literal('event'), event: z.
 
 export const serverMessageSchema = z.union([resultMessageSchema, eventMessageSchema]);
 
-export type CallMessage = z.infer<typeof callMessageSchema>;
 export type ResultMessage = z.infer<typeof resultMessageSchema>;
 export type EventMessage = z.infer<typeof eventMessageSchema>;
-export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -253,9 +253,7 @@ export type EntryKind = keyof typeof entryBodies;
 export type EntryBody<K extends EntryKind> = z.infer<(typeof entryBodies)[K]>;
 export type SaleBody = EntryBody<'sale'>;
 export type SaleLine = z.infer<typeof saleLineSchema>;
-export type Tender = z.infer<typeof tenderSchema>;
 
-export const ENTRY_KINDS = Object.keys(entryBodies) as EntryKind[];
 
 export function isEntryKind(kind: string): kind is EntryKind {
   return Object.hasOwn(entryBodies, kind);

@@ -38,9 +38,6 @@ const CURRENCIES: Readonly<Record<string, CurrencyFacts>> = {
 export const minorDigitsOverridesSchema = z.record(z.string().regex(/^[A-Z]{3}$/), z.int().min(0).max(4));
 export type MinorDigitsOverrides = z.infer<typeof minorDigitsOverridesSchema>;
 
-/** Currencies with built-in minor digits. */
-export const KNOWN_CURRENCIES: readonly string[] = Object.keys(CURRENCIES);
-
 /** Minor digits used for `currency` in this store. Throws `money.unknown-currency` when neither table knows it. */
 export function minorDigitsOf(currency: string, overrides: MinorDigitsOverrides = {}): number {
   assertCurrencyCode(currency);

@@ -92,10 +92,6 @@ export function compareMoney(a: Money, b: Money): -1 | 0 | 1 {
   return a.minor < b.minor ? -1 : a.minor > b.minor ? 1 : 0;
 }
 
-export function isZeroMoney(a: Money): boolean {
-  return a.minor === 0;
-}
-
 /**
  * Plain decimal text of a minor-unit amount ("-12.05" for -1205 with 2 digits), for receipts
  * and exports. Grouping and currency symbols are the locale's business, not this function's.

@@ -5,8 +5,6 @@ import { divideRounded, type RoundingMode } from './rounding.ts';
 // Quantities are integer thousandths (`qtyMilli`): 1 item = 1000, 0.250 kg = 250. Prices per
 // item and per kilogram then use the same arithmetic, and a weighed line never holds a float.
 
-export const MILLI_PER_UNIT = 1000;
-
 export function assertQtyMilli(qtyMilli: number): void {
   if (!Number.isSafeInteger(qtyMilli)) {
     throw new MoneyError('money.not-integer', `quantity must be an integer number of thousandths, got ${String(qtyMilli)}`, {

@@ -16,11 +16,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Throws a RangeError naming the zone when it is not a valid IANA time zone. */
-export function assertTimeZone(timeZone: string): void {
-  formatter(timeZone);
-}
-
 /**
  * The business day (YYYY-MM-DD) an instant belongs to in the store's IANA time zone. A store
  * open past midnight sets `rolloverHour` (e.g. 4): sales before 04:00 local count to the

@@ -32,12 +32,3 @@ export function toCallFailure(e: unknown): CallFailure {
   // Anything else is a bug or a transport failure: shown as a generic failure, logged for IT.
   return { code: 'internal', messageKey: 'error.internal', message: e instanceof Error ? e.message : String(e), details: {} };
 }
-
-export function isCallFailure(e: unknown): e is CallFailure {
-  return (
-    e !== null &&
-    typeof e === 'object' &&
-    isErrorCode((e as { code?: unknown }).code) &&
-    typeof (e as { messageKey?: unknown }).messageKey === 'string'
-  );
-}

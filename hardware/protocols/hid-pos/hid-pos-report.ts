@@ -12,7 +12,6 @@
 // continuation that never comes, or one whose symbology differs, discards the whole read:
 // half a code must never be looked up.
 
-export const HID_POS_USAGE_PAGE = 0x8c;
 export const HID_POS_REPORT_ID = 2;
 export const HID_POS_REPORT_LENGTH = 64;
 export const HID_POS_DATA_CAPACITY = 56;

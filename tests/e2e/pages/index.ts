@@ -36,6 +36,6 @@ export function tillPages(page: Page): TillPages {
   };
 }
 
-export { receiptLines, receiptPreview, reportLine } from './dialogs.ts';
+export { receiptLines, receiptPreview } from './dialogs.ts';
 export { hasFocus } from './ui-words.ts';
 export { CustomerDisplayPage } from './customer-display-page.ts';
