@@ -6,9 +6,7 @@ import {
   ean13CheckDigit,
   ean13Modules,
   widthsToModules,
-} from '../../../renderer/receipt/barcode-modules.ts';
-import { qrMatrix, qrPath } from '../../../renderer/receipt/qr-matrix.ts';
-import { deviceChips } from '../../../renderer/devices/device-summary.ts';
+} from '../../../../renderer/receipt/barcode-modules.ts';
 
 describe('receipt preview barcodes', () => {
   it('has 107 Code 128 symbols of 11 modules (stop: 13), all different', () => {
@@ -38,31 +36,5 @@ describe('receipt preview barcodes', () => {
     expect(m.slice(45, 50)).toBe('01010');
     expect(ean13Modules('4711037000013')).toBeNull();
     expect(ean13Modules('471103700001')).toBe(m);
-  });
-
-  it('draws the receipt QR from its module matrix', () => {
-    const m = qrMatrix('TPR1;T=DEMO-01;N=1;K=sale');
-    expect(m.size).toBeGreaterThanOrEqual(21);
-    expect(m.dark).toHaveLength(m.size * m.size);
-    // Finder pattern: the top-left 7x7 corner starts with a dark row.
-    expect(m.dark.slice(0, 7).every(Boolean)).toBe(true);
-    expect(qrPath(m)).toMatch(/^M4 4h7v1h-7z/);
-  });
-});
-
-describe('device status chips', () => {
-  it('shows every kind, the worst state of several devices, unknown when none report', () => {
-    const chips = deviceChips([
-      { device: 'printer', id: 'p1', state: 'idle' },
-      { device: 'printer', id: 'p2', state: 'error', detail: 'paper out' },
-      { device: 'drawer', id: 'd1', state: 'idle' },
-    ]);
-    expect(chips.map((c) => [c.kind, c.state])).toEqual([
-      ['printer', 'error'],
-      ['drawer', 'idle'],
-      ['scanner', 'unknown'],
-      ['display', 'unknown'],
-      ['sync', 'unknown'],
-    ]);
   });
 });

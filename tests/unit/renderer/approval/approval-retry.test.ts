@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Approval } from '../../../core/contract/index.ts';
-import { ContractCallError } from '../../../core/contract/client.ts';
-import { ApprovalCancelled, approvalRequestOf, runWithApproval, withApproval } from '../../../renderer/approval/approval-retry.ts';
-import { toCallFailure, type CallFailure } from '../../../renderer/bridge/call-failure.ts';
+import type { Approval } from '../../../../core/contract/index.ts';
+import { ContractCallError } from '../../../../core/contract/client.ts';
+import { ApprovalCancelled, approvalRequestOf, runWithApproval, withApproval } from '../../../../renderer/approval/approval-retry.ts';
+import { toCallFailure, type CallFailure } from '../../../../renderer/bridge/call-failure.ts';
 
 const required = {
   code: 'approval.required',

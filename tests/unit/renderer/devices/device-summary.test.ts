@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceStatus, SyncProgress } from '../../../core/contract/index.ts';
+import type { DeviceStatus, SyncProgress } from '../../../../core/contract/index.ts';
 import {
   deviceChips,
   leadDevice,
@@ -8,8 +8,8 @@ import {
   syncWording,
   type StatusFormat,
   type Wording,
-} from '../../../renderer/devices/device-summary.ts';
-import { translate, type UiLocale } from '../../../renderer/i18n/i18n.ts';
+} from '../../../../renderer/devices/device-summary.ts';
+import { translate, type UiLocale } from '../../../../renderer/i18n/i18n.ts';
 
 function format(locale: string): StatusFormat {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -68,5 +68,22 @@ describe('status bar wording', () => {
       { device: 'printer', id: 'back', state: 'error', reason: 'cover-open' },
     ]).find((c) => c.kind === 'printer')!;
     expect(leadDevice(chip)?.id).toBe('back');
+  });
+});
+
+describe('device status chips', () => {
+  it('shows every kind, the worst state of several devices, unknown when none report', () => {
+    const chips = deviceChips([
+      { device: 'printer', id: 'p1', state: 'idle' },
+      { device: 'printer', id: 'p2', state: 'error', detail: 'paper out' },
+      { device: 'drawer', id: 'd1', state: 'idle' },
+    ]);
+    expect(chips.map((c) => [c.kind, c.state])).toEqual([
+      ['printer', 'error'],
+      ['drawer', 'idle'],
+      ['scanner', 'unknown'],
+      ['display', 'unknown'],
+      ['sync', 'unknown'],
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import {
   minorToDecimal,
   parseMoneyInput,
   quickCashAmounts,
-} from '../../../renderer/format/money.ts';
+} from '../../../../renderer/format/money.ts';
 
 // Intl output uses narrow no-break spaces in some locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createIdleLock } from '../../../renderer/app/idle-lock.ts';
+import { createIdleLock } from '../../../../renderer/app/idle-lock.ts';
 
 describe('idle auto-lock timing', () => {
   beforeEach(() => {

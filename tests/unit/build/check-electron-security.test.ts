@@ -46,7 +46,13 @@ describe('electronegativity review', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tp-eng-'));
     writeFileSync(
       join(dir, 'bad.ts'),
-      "import { BrowserWindow } from 'electron';\nconst url: string = 'https://example.com';\nexport const w = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false, webSecurity: false } });\nvoid w.loadURL(url);\n",
+      [
+        "import { BrowserWindow } from 'electron';",
+        "const url: string = 'https://example.com';",
+        'export const w = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false, webSecurity: false } });',
+        'void w.loadURL(url);',
+        '',
+      ].join('\n'),
     );
     const { findings, parseErrors } = await scan(dir, loadJustifications());
     expect(parseErrors).toEqual([]);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ReceiptDocument } from '../../../core/contract/index.ts';
-import { displayWidth, pairLine, wrapToWidth } from '../../../core/shared/text-width.ts';
-import { layoutReceipt, pairText, previewText, rowColumns, segmentsOf } from '../../../renderer/receipt/receipt-layout.ts';
+import type { ReceiptDocument } from '../../../../core/contract/index.ts';
+import { displayWidth, pairLine, wrapToWidth } from '../../../../core/shared/text-width.ts';
+import { layoutReceipt, pairText, previewText, rowColumns, segmentsOf } from '../../../../renderer/receipt/receipt-layout.ts';
 
 const doc = (width: number, lines: ReceiptDocument['lines']): ReceiptDocument => ({
   receiptNo: 7,

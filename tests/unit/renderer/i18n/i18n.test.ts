@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_REASONS, ERROR_CODES } from '../../../core/contract/index.ts';
-import type { SyncErrorCode } from '../../../core/sync/errors.ts';
-import { PERMISSIONS } from '../../../core/config/permissions.ts';
-import { CATALOGS, UI_LOCALES, errorKey, hasMessage, placeholders, resolveLocale, translate } from '../../../renderer/i18n/i18n.ts';
-import { en } from '../../../renderer/i18n/en.ts';
-import { ALL_REASON_CODES } from '../../../renderer/dialogs/reasons.ts';
-import { DEVICE_KINDS } from '../../../core/shared/enums.ts';
+import { DEVICE_REASONS, ERROR_CODES } from '../../../../core/contract/index.ts';
+import type { SyncErrorCode } from '../../../../core/sync/errors.ts';
+import { PERMISSIONS } from '../../../../core/config/permissions.ts';
+import { CATALOGS, UI_LOCALES, errorKey, hasMessage, placeholders, resolveLocale, translate } from '../../../../renderer/i18n/i18n.ts';
+import { en } from '../../../../renderer/i18n/en.ts';
+import { ALL_REASON_CODES } from '../../../../renderer/dialogs/reasons.ts';
+import { DEVICE_KINDS } from '../../../../core/shared/enums.ts';
 
 const keys = Object.keys(en).sort();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createWedgeDetector, type WedgeScan } from '../../../renderer/scan/wedge-detector.ts';
+import { createWedgeDetector, type WedgeScan } from '../../../../renderer/scan/wedge-detector.ts';
 
 /** Feeds keys at the given times; returns every scan reported, with idle() run at each deadline. */
 function feed(keys: Array<[string, number]>, options = {}): WedgeScan[] {
