@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Member } from '../core/sales/member.ts';
-import { parseCatalogCsv, formatCatalogCsvError, type CatalogItem } from '../core/catalog/csv.ts';
+import { parseCatalogCsv, formatCatalogCsvError } from '../core/catalog/csv.ts';
+import type { CatalogItem } from '../core/catalog/product.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { openBusinessDay } from '../core/till/business-day.ts';
 import { applyCatalog, addStaff, upsertMembers, versionLabel, type NewStaff, type SectionChange } from '../db/master-data.ts';

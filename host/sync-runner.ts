@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../core/ledger/entry.ts';
 import { canonicalJson } from '../core/ledger/canonical.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
-import type { CatalogItem } from '../core/catalog/csv.ts';
+import type { CatalogItem } from '../core/catalog/product.ts';
 import { openBusinessDay } from '../core/till/business-day.ts';
 import { SyncEngine, type SyncStatus } from '../core/sync/sync-engine.ts';
 import { SyncError } from '../core/sync/errors.ts';

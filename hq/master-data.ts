@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync, createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { CatalogItem } from '../core/catalog/csv.ts';
+import type { CatalogItem } from '../core/catalog/product.ts';
 import {
   masterDataKey,
   masterDataRecordSchemas,

@@ -215,7 +215,7 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 const tier = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
 const text = (max: number) => z.string().min(1).max(max);
 
-/** A product with barcodes (GTIN-14) and a price per tier in minor units (core/catalog/csv.ts CatalogItem). */
+/** A product with barcodes (GTIN-14) and a price per tier in minor units (core/catalog/product.ts CatalogItem). */
 export const productRecordSchema = z.strictObject({
   productId: text(64),
   sku: text(64),

@@ -17,6 +17,12 @@ export interface Product {
   active: boolean;
 }
 
+/** A product as imported: the port's `Product` plus the scale-label item code for weighed goods. */
+export interface CatalogItem extends Product {
+  /** Item code of variable-measure (GS1 20-29) labels, when the product is sold from a scale. */
+  itemCode: string | null;
+}
+
 export interface CatalogSearchHit {
   product: Product;
   /** How it matched, best first: exact barcode/SKU, name prefix, name substring, name sound (pinyin/zhuyin). */

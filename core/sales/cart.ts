@@ -1,8 +1,9 @@
 // What is on a sale being rung up, and what it adds up to: the cart's lines as scanned, the
-// tenders taken, and the priced lines and totals the Sale (sale.ts) computes from them.
+// tenders taken, and the priced lines and totals computed from them (sale-pricing.ts, sale-tenders.ts).
 import type { Product } from '../catalog/product.ts';
 import type { MemberView } from '../contract/views.ts';
 import type { Discount } from '../money/discount.ts';
+import type { PricingRules } from './sale-pricing.ts';
 
 export interface AttachedMember extends MemberView {
   approvalSeq?: number;
@@ -52,4 +53,15 @@ export interface SaleTotals {
   dueInCash: number;
   cashRounding: number;
   settled: boolean;
+}
+
+/** What a sale holds besides its lines: what its ledger body (sale-body.ts) and view (sale-view.ts) are made from. */
+export interface SaleFacts {
+  saleId: string;
+  status: 'open' | 'tendering';
+  training: boolean;
+  rules: PricingRules;
+  member: AttachedMember | null;
+  tenders: readonly SaleTender[];
+  approvalSeqs: readonly number[];
 }

@@ -1,30 +1,16 @@
 import type { Product } from '../catalog/product.ts';
-import type { SaleBody, SaleLine } from '../ledger/bodies.ts';
+import type { SaleBody } from '../ledger/bodies.ts';
 import type { SaleView } from '../contract/views.ts';
 import { HostError } from '../contract/errors.ts';
-import { lineAmount } from '../money/quantity.ts';
-import { applyOrderDiscount, BP_PER_WHOLE, discountAmount, type Discount } from '../money/discount.ts';
-import { computeTax, type TaxConfig } from '../money/tax.ts';
-import { tenderBalance, settleTenders, type Settlement, type TenderInput } from '../money/tender.ts';
-import type { CashRoundingRule } from '../money/cash-rounding.ts';
-import type { RoundingMode } from '../money/rounding.ts';
+import { BP_PER_WHOLE, discountAmount, type Discount } from '../money/discount.ts';
+import type { Settlement } from '../money/tender.ts';
 import { MoneyError } from '../money/errors.ts';
 import type { DiscountLevel } from './discount-limit.ts';
-import type { AttachedMember, CartLine, PricedLine, SaleTender, SaleTotals } from './cart.ts';
-
-/** The store rules a sale is priced under. */
-export interface PricingRules {
-  currency: string;
-  tax: TaxConfig;
-  cashRounding: CashRoundingRule;
-  defaultTier: string;
-  roundingMode: RoundingMode;
-  /** Member tier -> the price tier its members buy at (HQ's member tiers). A tier not listed is its own price tier. */
-  memberPriceTiers?: Readonly<Record<string, string>>;
-}
-
-const approvalOf = (m: AttachedMember) => (m.approvalSeq ? { approvalSeq: m.approvalSeq } : {});
-const tierNameOf = (m: AttachedMember) => (m.tierName ? { tierName: m.tierName } : {});
+import type { AttachedMember, CartLine, SaleFacts, SaleTender, SaleTotals } from './cart.ts';
+import { priceLines, unitPriceOf, type OrderDiscount, type PricingRules } from './sale-pricing.ts';
+import { assertTendersFit, changeDue, settleSale, tenderState } from './sale-tenders.ts';
+import { saleBody } from './sale-body.ts';
+import { saleView } from './sale-view.ts';
 
 function moneyToHost(e: unknown, code: 'discount.invalid' | 'price.invalid' | 'tender.invalid'): never {
   if (e instanceof MoneyError) throw new HostError(code, e.message, { reason: e.code });
@@ -32,9 +18,10 @@ function moneyToHost(e: unknown, code: 'discount.invalid' | 'price.invalid' | 't
 }
 
 /**
- * A sale being rung up. All price math is here: which tier price applies, discounts, tax,
- * cash rounding and change. The terminal keeps one at a time (core/terminal) and turns it into
- * a ledger `sale` entry on completion.
+ * A sale being rung up: its lines, discounts, member and tenders, and the rules for changing them.
+ * The price math is in sale-pricing.ts (tier prices, discounts, tax) and sale-tenders.ts (cash
+ * rounding, change). The terminal keeps one sale at a time (core/terminal) and turns it into a
+ * ledger `sale` entry on completion (sale-body.ts).
  */
 export class Sale {
   readonly saleId: string;
@@ -44,7 +31,7 @@ export class Sale {
   private lines: CartLine[] = [];
   private nextLineNo = 1;
   private member: AttachedMember | null = null;
-  private orderDiscount: { discount: Discount; reason: string; approvalSeq?: number } | null = null;
+  private orderDiscount: OrderDiscount | null = null;
   private tenders: SaleTender[] = [];
   private approvalSeqs: number[] = [];
   /** The sale's total discount a manager has approved (or a holder of the permission gave): what an approval covers. */
@@ -247,7 +234,7 @@ export class Sale {
     this.assertOpen();
     this.discountLevelAfter(lineNo, { unitPrice });
     const l = this.line(lineNo);
-    const original = this.unitPriceOf(l).unitPrice;
+    const original = unitPriceOf(l, this.rules, this.member).unitPrice;
     l.override = { unitPrice, reason, ...(approvalSeq ? { approvalSeq } : {}) };
     return { originalUnitPrice: original };
   }
@@ -277,12 +264,7 @@ export class Sale {
   addTender(t: SaleTender): void {
     if (this.status !== 'tendering') throw new HostError('sale.not-locked', 'present the total before taking payment');
     const next = [...this.tenders, t];
-    const balance = tenderBalance(
-      { minor: this.totals().total, currency: this.rules.currency },
-      next.map((x) => this.tenderInput(x)),
-      this.rules.cashRounding,
-    );
-    if (!balance.ok) throw new HostError('tender.invalid', balance.error.message, { reason: balance.error.code });
+    assertTendersFit(this.totals().total, next, this.rules);
     this.tenders = next;
   }
 
@@ -293,216 +275,35 @@ export class Sale {
     return t;
   }
 
-  private tenderInput(t: SaleTender): TenderInput {
-    return { type: t.type, amount: { minor: t.amount, currency: this.rules.currency }, ...(t.reference ? { reference: t.reference } : {}) };
-  }
-
-  private unitPriceOf(l: CartLine): { unitPrice: number; priceTier: string } {
-    if (l.override)
-      return { unitPrice: l.override.unitPrice, priceTier: l.override.reason === 'price-embedded-barcode' ? 'label' : 'override' };
-    const tier = this.memberPriceTier();
-    if (tier && Object.hasOwn(l.product.prices, tier)) return { unitPrice: l.product.prices[tier]!, priceTier: tier };
-    return { unitPrice: l.product.prices[this.rules.defaultTier]!, priceTier: this.rules.defaultTier };
-  }
-
   totals(): SaleTotals {
-    const { roundingMode, currency, tax: taxConfig } = this.rules;
-    const active = this.lines.filter((l) => !l.voided);
-    const base = active.map((l) => {
-      const { unitPrice, priceTier } = this.unitPriceOf(l);
-      const gross = l.override?.reason === 'price-embedded-barcode' ? unitPrice : lineAmount(unitPrice, l.qtyMilli, roundingMode);
-      const lineDiscount = l.discount ? discountAmount(gross, l.discount.discount, roundingMode) : 0;
-      return { l, unitPrice, priceTier, gross, lineDiscount, afterLine: gross - lineDiscount };
-    });
-    const order = this.orderDiscount
-      ? applyOrderDiscount(
-          base.map((b) => b.afterLine),
-          this.orderDiscount.discount,
-          roundingMode,
-        )
-      : null;
-    const amounts = base.map((b, i) => b.afterLine - (order?.perLine[i] ?? 0));
-    const tax = computeTax(
-      currency,
-      base.map((b, i) => ({ amount: amounts[i]!, taxClass: b.l.product.taxClass })),
-      taxConfig,
-    );
-    const classBp = new Map(taxConfig.classes.map((c) => [c.id, c.rates.reduce((s, r) => s + r.bp, 0)]));
-    const lines: PricedLine[] = base.map((b, i) => ({
-      line: b.l,
-      unitPrice: b.unitPrice,
-      priceTier: b.priceTier,
-      gross: b.gross,
-      lineDiscount: b.lineDiscount,
-      orderShare: order?.perLine[i] ?? 0,
-      amount: amounts[i]!,
-      tax: tax.lines[i]!.tax,
-      taxRateBp: classBp.get(b.l.product.taxClass) ?? 0,
-    }));
-    const total = tax.gross;
-    const balance = tenderBalance(
-      { minor: total, currency },
-      this.tenders.map((t) => this.tenderInput(t)),
-      this.rules.cashRounding,
-    );
-    const paid = this.tenders.reduce((s, t) => s + t.amount, 0);
-    const due = balance.ok ? balance.value.remaining : Math.max(total - paid, 0);
-    const dueInCash = balance.ok ? balance.value.remainingInCash : due;
-    return {
-      lines,
-      subtotal: base.reduce((s, b) => s + b.gross, 0),
-      lineDiscounts: base.reduce((s, b) => s + b.lineDiscount, 0),
-      orderDiscount: order?.discount ?? 0,
-      tax: tax.tax,
-      total,
-      paid,
-      due,
-      dueInCash,
-      cashRounding: dueInCash - due,
-      settled: balance.ok && balance.value.settled,
-    };
-  }
-
-  private changeDue(t: SaleTotals): number {
-    if (!t.settled) return 0;
-    const settled = settleTenders(
-      { minor: t.total, currency: this.rules.currency },
-      this.tenders.map((x) => this.tenderInput(x)),
-      this.rules.cashRounding,
-    );
-    return settled.ok ? settled.value.change : 0;
+    const priced = priceLines(this.lines, this.orderDiscount, this.rules, this.member);
+    return { ...priced, ...tenderState(priced.total, this.tenders, this.rules) };
   }
 
   /** Settles the tenders; throws sale.underpaid while anything is left to pay. */
   settle(): Settlement {
-    const totals = this.totals();
-    const due = { minor: totals.total, currency: this.rules.currency };
-    const settled = settleTenders(
-      due,
-      this.tenders.map((t) => this.tenderInput(t)),
-      this.rules.cashRounding,
-    );
-    if (!settled.ok) {
-      if (settled.error.code === 'money.insufficient-tender')
-        throw new HostError('sale.underpaid', settled.error.message, { ...settled.error.details });
-      throw new HostError('tender.invalid', settled.error.message, { reason: settled.error.code });
-    }
-    return settled.value;
+    return settleSale(this.totals().total, this.tenders, this.rules);
   }
 
   /** The ledger body of the completed sale. */
   toBody(receiptNo: number, settlement: Settlement, drawerSessionId?: string): SaleBody {
-    const totals = this.totals();
-    const lines: SaleLine[] = totals.lines.map((p) => ({
-      lineNo: p.line.lineNo,
-      productId: p.line.product.productId,
-      sku: p.line.product.sku,
-      name: p.line.product.name,
-      ...(p.line.barcode ? { barcode: p.line.barcode } : {}),
-      department: p.line.product.department,
-      qtyMilli: p.line.qtyMilli,
-      unitPrice: p.unitPrice,
-      priceTier: p.priceTier,
-      taxClass: p.line.product.taxClass,
-      taxRateBp: p.taxRateBp,
-      discount: p.lineDiscount + p.orderShare,
-      amount: p.amount,
-      tax: p.tax,
-      ...(p.line.override && p.line.override.reason !== 'price-embedded-barcode'
-        ? {
-            priceOverride: {
-              originalUnitPrice: this.unitPriceWithoutOverride(p.line),
-              reason: p.line.override.reason,
-              ...(p.line.override.approvalSeq ? { approvalSeq: p.line.override.approvalSeq } : {}),
-            },
-          }
-        : {}),
-    }));
-    const cardLast4 = new Map(this.tenders.map((t, i) => [i, t.last4]));
-    const member = this.member;
-    return {
-      saleId: this.saleId,
-      receiptNo,
-      currency: this.rules.currency,
-      taxMode: this.rules.tax.mode,
-      lines,
-      orderDiscount: totals.orderDiscount,
-      subtotal: totals.subtotal,
-      tax: totals.tax,
-      rounding: settlement.rounding,
-      total: settlement.total,
-      tenders: settlement.tenders.map((t, i) => ({
-        type: t.type,
-        amount: t.amount,
-        ...(t.tendered !== undefined ? { tendered: t.tendered, change: t.change ?? 0 } : {}),
-        ...(t.reference ? { reference: t.reference } : {}),
-        ...(cardLast4.get(i) ? { last4: cardLast4.get(i)! } : {}),
-      })),
-      ...(member
-        ? { member: { memberId: member.memberId, tier: member.tier, verification: member.verification, ...approvalOf(member) } }
-        : {}),
-      training: this.training,
-      ...(drawerSessionId ? { drawerSessionId } : {}),
-      ...(this.approvalSeqs.length ? { approvals: [...this.approvalSeqs] } : {}),
-    };
-  }
-
-  /** The price tier the attached member buys at, under the rules this sale started with. */
-  private memberPriceTier(): string | undefined {
-    const tier = this.member?.tier;
-    if (tier === undefined) return undefined;
-    const mapped = this.rules.memberPriceTiers;
-    return mapped && Object.hasOwn(mapped, tier) ? mapped[tier] : tier;
-  }
-
-  private unitPriceWithoutOverride(l: CartLine): number {
-    const tier = this.memberPriceTier();
-    if (tier && Object.hasOwn(l.product.prices, tier)) return l.product.prices[tier]!;
-    return l.product.prices[this.rules.defaultTier]!;
+    return saleBody(this.facts(), this.totals(), receiptNo, settlement, drawerSessionId);
   }
 
   view(): SaleView {
     const t = this.totals();
-    const member = this.member;
+    return saleView(this.facts(), t, changeDue(t, this.tenders, this.rules));
+  }
+
+  private facts(): SaleFacts {
     return {
       saleId: this.saleId,
       status: this.status,
-      currency: this.rules.currency,
-      taxMode: this.rules.tax.mode,
-      lines: t.lines.map((p) => ({
-        lineNo: p.line.lineNo,
-        productId: p.line.product.productId,
-        sku: p.line.product.sku,
-        name: p.line.product.name,
-        names: p.line.product.names,
-        qtyMilli: p.line.qtyMilli,
-        unit: p.line.product.unit,
-        unitPrice: p.unitPrice,
-        priceTier: p.priceTier,
-        discount: p.lineDiscount + p.orderShare,
-        amount: p.amount,
-        tax: p.tax,
-        voided: false,
-        priceOverridden: p.line.override !== undefined && p.line.override.reason !== 'price-embedded-barcode',
-      })),
-      member: member
-        ? { memberId: member.memberId, name: member.name, tier: member.tier, ...tierNameOf(member), verification: member.verification }
-        : null,
-      itemCount: t.lines.reduce((s, p) => s + (p.line.product.unit === 'each' ? p.line.qtyMilli / 1000 : 1), 0),
-      subtotal: t.subtotal,
-      lineDiscounts: t.lineDiscounts,
-      orderDiscount: t.orderDiscount,
-      tax: t.tax,
-      total: t.total,
-      cashRounding: t.cashRounding,
-      paid: t.paid,
-      due: t.due,
-      change: this.changeDue(t),
-      tenders: this.tenders.map((x, index) => {
-        const card = { ...(x.reference ? { reference: x.reference } : {}), ...(x.last4 ? { last4: x.last4 } : {}) };
-        return { index, type: x.type, amount: x.amount, ...(x.type === 'cash' ? { tendered: x.amount } : {}), ...card };
-      }),
       training: this.training,
+      rules: this.rules,
+      member: this.member,
+      tenders: this.tenders,
+      approvalSeqs: this.approvalSeqs,
     };
   }
 }

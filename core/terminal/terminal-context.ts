@@ -25,7 +25,7 @@ import type { TerminalConfig } from '../config/terminal-config.ts';
 import { HostError } from '../contract/errors.ts';
 import type { EventName, EventPayload } from '../contract/events.ts';
 import type { DeviceStatus } from '../contract/views.ts';
-import type { PricingRules } from '../sales/sale.ts';
+import type { PricingRules } from '../sales/sale-pricing.ts';
 import type { ReceiptContext } from '../receipts/receipt-document.ts';
 import { minorDigitsOf } from '../money/currency.ts';
 import { defaultDenominations } from '../till/denominations.ts';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { CatalogItem } from '../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../core/catalog/product.ts';
 import { sortedEntries } from './product-rows.ts';
 
 // What makes two catalogs equal: a hash per product over its content, and a digest over all of

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CatalogItem } from '../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../core/catalog/product.ts';
 import { currentVersion, recordVersion, requireTransaction, type SectionChange } from '../master-data-shared.ts';
 import { catalogDigest } from './catalog-digest.ts';
 import { catalogWriteStatements } from './catalog-statements.ts';

@@ -1,4 +1,4 @@
-import type { CatalogItem } from '../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../core/catalog/product.ts';
 import { MasterDataError } from '../master-data-shared.ts';
 import { productContentHash } from './catalog-digest.ts';
 import type { CatalogWriteStatements } from './catalog-statements.ts';

@@ -1,5 +1,4 @@
-import type { Product, Unit } from '../../core/catalog/product.ts';
-import type { CatalogItem } from '../../core/catalog/csv.ts';
+import type { CatalogItem, Product, Unit } from '../../core/catalog/product.ts';
 
 // A product as the catalog tables hold it: one row of `products` with its names, tier prices
 // and barcodes gathered as JSON by subqueries over their primary keys, and the lookups by code.

@@ -1,4 +1,4 @@
-import type { CatalogItem } from '../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../core/catalog/product.ts';
 import { hasValidCheckDigit } from '../../core/catalog/barcode.ts';
 import { unsafeCharacter } from '../../core/catalog/normalize.ts';
 import { MasterDataError } from '../master-data-shared.ts';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CatalogItem } from '../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../core/catalog/product.ts';
 import { SLOTS, phoneticText, searchNames, shortText, trigramText } from './search-text.ts';
 
 /** The statements that write the three search indexes (prepared once per database, catalog-statements.ts). */

@@ -1,7 +1,8 @@
 // Synthetic catalogs for tests and benchmarks: product i is a pure function of (i, seed), so a
 // test can name a product it never stored, and a million products stream without an array.
 import { gs1CheckDigit } from '../../core/catalog/barcode.ts';
-import { formatCsv, type CatalogItem } from '../../core/catalog/csv.ts';
+import { formatCsv } from '../../core/catalog/csv-reader.ts';
+import type { CatalogItem } from '../../core/catalog/product.ts';
 
 /** An EAN-13 from its first 12 digits, with the check digit computed. */
 export function ean13(first12: string): string {

@@ -2,7 +2,7 @@
 // three languages (names, tiers, a weighed item, several barcodes) to import, search and change.
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { CatalogItem } from '../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../core/catalog/product.ts';
 import { SqliteLedgerStore } from '../../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../../platform/node-crypto.ts';
 import { ean13 } from './catalog.ts';

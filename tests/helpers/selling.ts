@@ -1,6 +1,8 @@
 // Builders for selling tests: store rules and products as the catalog would return them.
 import type { Product } from '../../core/catalog/product.ts';
-import type { PricingRules } from '../../core/sales/sale.ts';
+import type { PricingRules } from '../../core/sales/sale-pricing.ts';
+import { Sale } from '../../core/sales/sale.ts';
+import type { HostError } from '../../core/contract/errors.ts';
 import { taxConfigSchema } from '../../core/money/tax.ts';
 
 export const inclusiveRules: PricingRules = {
@@ -53,4 +55,19 @@ export function product(id: string, prices: Record<string, number>, extra: Parti
     active: true,
     ...extra,
   };
+}
+
+/** A sale under `rules`, as the terminal starts one. */
+export function newSale(rules: PricingRules = inclusiveRules): Sale {
+  return new Sale('sale-1', '2026-11-20T02:00:00.000Z', rules, false);
+}
+
+/** The HostError code `fn` throws, or 'no error'. */
+export function thrownCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as HostError).code;
+  }
+  return 'no error';
 }

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
-import type { CatalogItem } from '../../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../../core/catalog/product.ts';
 import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory } from '../../../db/master-data.ts';
 import { HQ_CONFIG_FILE, LedgerMasterDataSink, startSyncRunner, type SyncRunner } from '../../../host/sync-runner.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';

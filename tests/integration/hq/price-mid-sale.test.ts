@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
-import type { CatalogItem } from '../../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../../core/catalog/product.ts';
 import type { EntryBody } from '../../../core/ledger/bodies.ts';
 import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import { SqliteCatalog } from '../../../db/master-data.ts';

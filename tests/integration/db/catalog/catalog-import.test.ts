@@ -2,7 +2,7 @@
 // alone, updates, deactivation, codes moving between products, duplicates refused, progress.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import type { CatalogItem } from '../../../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../../../core/catalog/product.ts';
 import type { SqliteLedgerStore } from '../../../../db/sqlite-ledger.ts';
 import { migrate } from '../../../../db/migrate.ts';
 import { verifyLedgerFile } from '../../../../db/ledger-verify.ts';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { CatalogItem } from '../../../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../../../core/catalog/product.ts';
 import { loadMigrations, migrate } from '../../../../db/migrate.ts';
 import {
   SqliteCatalog,

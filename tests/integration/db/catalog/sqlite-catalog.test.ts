@@ -2,7 +2,7 @@
 // sounds (pinyin, zhuyin), ranking within the limit, re-indexing on change.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { CatalogItem } from '../../../../core/catalog/csv.ts';
+import type { CatalogItem } from '../../../../core/catalog/product.ts';
 import { SqliteCatalog, applyCatalog, type ApplyCatalogOptions, type CatalogChange } from '../../../../db/master-data.ts';
 import { CATALOG, OOLONG, OOLONG_CAKE, openTestLedger, product, type TestLedger } from '../../../helpers/master-data.ts';
 

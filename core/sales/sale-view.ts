@@ -1,0 +1,50 @@
+// The sale as the sale screen shows it (the contract's SaleView).
+import type { SaleView } from '../contract/views.ts';
+import type { AttachedMember, SaleFacts, SaleTotals } from './cart.ts';
+
+const tierNameOf = (m: AttachedMember) => (m.tierName ? { tierName: m.tierName } : {});
+
+/** The view of a sale with these totals; `change` is what to hand back once it is settled. */
+export function saleView(sale: SaleFacts, t: SaleTotals, change: number): SaleView {
+  const member = sale.member;
+  return {
+    saleId: sale.saleId,
+    status: sale.status,
+    currency: sale.rules.currency,
+    taxMode: sale.rules.tax.mode,
+    lines: t.lines.map((p) => ({
+      lineNo: p.line.lineNo,
+      productId: p.line.product.productId,
+      sku: p.line.product.sku,
+      name: p.line.product.name,
+      names: p.line.product.names,
+      qtyMilli: p.line.qtyMilli,
+      unit: p.line.product.unit,
+      unitPrice: p.unitPrice,
+      priceTier: p.priceTier,
+      discount: p.lineDiscount + p.orderShare,
+      amount: p.amount,
+      tax: p.tax,
+      voided: false,
+      priceOverridden: p.line.override !== undefined && p.line.override.reason !== 'price-embedded-barcode',
+    })),
+    member: member
+      ? { memberId: member.memberId, name: member.name, tier: member.tier, ...tierNameOf(member), verification: member.verification }
+      : null,
+    itemCount: t.lines.reduce((s, p) => s + (p.line.product.unit === 'each' ? p.line.qtyMilli / 1000 : 1), 0),
+    subtotal: t.subtotal,
+    lineDiscounts: t.lineDiscounts,
+    orderDiscount: t.orderDiscount,
+    tax: t.tax,
+    total: t.total,
+    cashRounding: t.cashRounding,
+    paid: t.paid,
+    due: t.due,
+    change,
+    tenders: sale.tenders.map((x, index) => {
+      const card = { ...(x.reference ? { reference: x.reference } : {}), ...(x.last4 ? { last4: x.last4 } : {}) };
+      return { index, type: x.type, amount: x.amount, ...(x.type === 'cash' ? { tendered: x.amount } : {}), ...card };
+    }),
+    training: sale.training,
+  };
+}
