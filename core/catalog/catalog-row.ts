@@ -146,7 +146,7 @@ function toItem(row: RowOutput): CatalogItem {
     if (v !== '') names[lang] = v;
   }
   const prices: Record<string, number> = {};
-  for (const [tier, p] of Object.entries(row.prices) as Array<[string, number | null]>) if (p !== null) prices[tier] = p;
+  for (const [tier, p] of Object.entries<number | null>(row.prices)) if (p !== null) prices[tier] = p;
   return {
     productId: row.product_id,
     sku: row.sku,
