@@ -4,6 +4,7 @@
 import type { DeviceKind } from '../core/shared/enums.ts';
 import type { DeviceReason, DeviceStatus } from '../core/contract/views.ts';
 import type { DeviceStatusSource } from '../core/ports/device-status.ts';
+import { TillproofError } from '../core/shared/errors.ts';
 import { errorWithCode } from './error-message.ts';
 
 export type DeviceState = DeviceStatus['state'];
@@ -19,13 +20,10 @@ export type DeviceErrorCode =
   | 'device.unsupported'
   | 'device.bad-reply';
 
-export class DeviceError extends Error {
-  readonly code: DeviceErrorCode;
-
+export class DeviceError extends TillproofError<DeviceErrorCode> {
   constructor(code: DeviceErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options?.cause === undefined ? {} : { cause: options.cause });
     this.name = 'DeviceError';
-    this.code = code;
   }
 }
 
