@@ -58,7 +58,7 @@ export class SupervisedLink {
       try {
         this.handlers.data(bytes);
       } catch (e) {
-        this.log('error', `${transport.description}: reply handling failed`, { error: errorWithCode(e) });
+        this.log.error(`${transport.description}: reply handling failed`, { error: errorWithCode(e) });
       }
     });
     transport.onClose((error) => this.dropped(error));
@@ -109,7 +109,7 @@ export class SupervisedLink {
   /** The link looks dead although the transport did not notice (no replies): close it and reconnect. */
   reset(reason: string): void {
     if (!this.connectedFlag) return;
-    this.log('warn', `${this.transport.description}: ${reason}; reconnecting`);
+    this.log.warn(`${this.transport.description}: ${reason}; reconnecting`);
     void this.transport.close().catch(() => undefined);
     this.dropped(new DeviceError('device.offline', reason));
   }
@@ -141,7 +141,7 @@ export class SupervisedLink {
     try {
       this.handlers.down(error);
     } catch (e) {
-      this.log('error', `${this.transport.description}: down handler failed`, { error: errorWithCode(e) });
+      this.log.error(`${this.transport.description}: down handler failed`, { error: errorWithCode(e) });
     }
     this.wake?.abort();
   }
@@ -166,11 +166,11 @@ export class SupervisedLink {
           this.connectedFlag = true;
           this.attempt = 0;
           this.lastError = null;
-          this.log('info', `${this.transport.description}: connected`);
+          this.log.info(`${this.transport.description}: connected`);
           try {
             await this.handlers.up();
           } catch (e) {
-            this.log('error', `${this.transport.description}: setup after connecting failed`, { error: errorWithCode(e) });
+            this.log.error(`${this.transport.description}: setup after connecting failed`, { error: errorWithCode(e) });
           }
           this.releaseWaiters();
         } catch (e) {
@@ -179,7 +179,7 @@ export class SupervisedLink {
           try {
             this.handlers.failed?.(this.lastError);
           } catch (h) {
-            this.log('error', `${this.transport.description}: failure handler failed`, { error: errorWithCode(h) });
+            this.log.error(`${this.transport.description}: failure handler failed`, { error: errorWithCode(h) });
           }
           this.releaseWaiters();
         }
