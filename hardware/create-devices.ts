@@ -17,7 +17,7 @@ import {
 } from '../core/config/devices.ts';
 import type { DrawerAlarm } from '../core/ports/cash-drawer.ts';
 import type { ScanEvent, ScanRejection } from '../core/ports/scanner.ts';
-import { callListeners, consoleLog, subscribe, type DeviceLog, type PosDevice } from './device.ts';
+import { callListeners, silentLog, subscribe, type DeviceLog, type PosDevice } from './device.ts';
 import { errorWithCode } from './error-message.ts';
 import { kanjiEncodingForLocale } from './protocols/escpos/cjk.ts';
 import { loadLogo } from './printer/logo.ts';
@@ -36,6 +36,7 @@ export interface CreateDevicesOptions {
   locale?: string;
   /** The store's scan rules (config.scan), so scanners refuse what sale.scan would refuse. */
   scanConfig?: ScanConfig;
+  /** Where device diagnostics go: the host's logger (default: nowhere). */
   log?: DeviceLog;
   /** Per-scanner HID opener (tests feed recorded reports); default node-hid. */
   hidOpener?: (scannerId: string) => HidOpener | undefined;
@@ -77,7 +78,7 @@ export function printerEncoding(configured: DeviceEncoding | undefined, locale: 
 type DeviceParts = Pick<TerminalDevices, 'printers' | 'drawer' | 'scanners' | 'display'>;
 
 export function createDevices(config: DevicesConfig, options: CreateDevicesOptions = {}): TerminalDevices {
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? silentLog;
   const printers: ReceiptPrinterDevice[] = [];
   for (const id of printerIdsOf(config)) {
     const device = config[id];
@@ -100,7 +101,7 @@ function createPrinter(id: string, device: PrinterConfig, options: CreateDevices
     try {
       logo = loadLogo(device.logo.file, PAPER_DEFAULTS[device.paper.widthMm].dots);
     } catch (e) {
-      log('error', `printer ${id}: logo ${device.logo.file} not printed: ${errorWithCode(e)}`);
+      log.error(`printer ${id}: logo ${device.logo.file} not printed: ${errorWithCode(e)}`);
     }
   }
   return new ReceiptPrinterDevice({
@@ -182,7 +183,7 @@ function deviceSet({ printers, drawer, scanners, display }: DeviceParts, log: De
         try {
           await d.start();
         } catch (e) {
-          log('error', `${d.kind} ${d.id} did not start: ${errorWithCode(e)}`);
+          log.error(`${d.kind} ${d.id} did not start: ${errorWithCode(e)}`);
         }
       }
     },
@@ -191,7 +192,7 @@ function deviceSet({ printers, drawer, scanners, display }: DeviceParts, log: De
         try {
           await d.stop();
         } catch (e) {
-          log('error', `${d.kind} ${d.id} did not stop cleanly: ${errorWithCode(e)}`);
+          log.error(`${d.kind} ${d.id} did not stop cleanly: ${errorWithCode(e)}`);
         }
       }
     },

@@ -4,6 +4,8 @@
 import type { DeviceKind } from '../core/shared/enums.ts';
 import type { DeviceReason, DeviceStatus } from '../core/contract/views.ts';
 import type { DeviceStatusSource } from '../core/ports/device-status.ts';
+import type { Logger } from '../core/ports/logger.ts';
+import { TillproofError } from '../core/shared/errors.ts';
 import { errorWithCode } from './error-message.ts';
 
 export type DeviceState = DeviceStatus['state'];
@@ -19,26 +21,17 @@ export type DeviceErrorCode =
   | 'device.unsupported'
   | 'device.bad-reply';
 
-export class DeviceError extends Error {
-  readonly code: DeviceErrorCode;
-
+export class DeviceError extends TillproofError<DeviceErrorCode> {
   constructor(code: DeviceErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options?.cause === undefined ? {} : { cause: options.cause });
     this.name = 'DeviceError';
-    this.code = code;
   }
 }
 
-export type LogLevel = 'info' | 'warn' | 'error';
-export type DeviceLog = (level: LogLevel, message: string, context?: Record<string, unknown>) => void;
+/** The part of the terminal's logger a device writes to: the host passes its own straight through. */
+export type DeviceLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
-export const silentLog: DeviceLog = () => {};
-
-export const consoleLog: DeviceLog = (level, message, context) => {
-  const line = `[devices] ${level}: ${message}${context ? ` ${JSON.stringify(context)}` : ''}`;
-  if (level === 'error') console.error(line);
-  else console.warn(line);
-};
+export const silentLog: DeviceLog = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Calls each listener; one that throws is logged and the others still run. */
 export function callListeners<T>(listeners: Iterable<(value: T) => void>, value: T, log: DeviceLog, what: string): void {
@@ -46,7 +39,7 @@ export function callListeners<T>(listeners: Iterable<(value: T) => void>, value:
     try {
       listener(value);
     } catch (e) {
-      log('error', `a ${what} listener threw`, { error: errorWithCode(e) });
+      log.error(`a ${what} listener threw`, { error: errorWithCode(e) });
     }
   }
 }
@@ -215,7 +208,7 @@ export abstract class PosDevice implements DeviceStatusSource {
     };
     if (JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.current = next;
-    if (state === 'error' || state === 'offline') this.log('warn', `${this.kind} ${this.id}: ${state}${detail ? `: ${detail}` : ''}`);
+    if (state === 'error' || state === 'offline') this.log.warn(`${this.kind} ${this.id}: ${state}${detail ? `: ${detail}` : ''}`);
     callListeners(this.statusListeners, structuredClone(next), this.log, 'device status');
   }
 

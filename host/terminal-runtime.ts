@@ -12,7 +12,6 @@ import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.ts';
 import { createDevices, type TerminalDevices } from '../hardware/create-devices.ts';
-import type { DeviceLog } from '../hardware/device.ts';
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
 import { settingsPorts } from './settings-adapters.ts';
@@ -120,10 +119,9 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         }
       }
     };
-    const deviceLog = log.child({ component: 'devices' });
-    const logDevice: DeviceLog = (level, message, context) => deviceLog[level](message, context);
     const hardware =
-      options.hardware ?? createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan, log: logDevice });
+      options.hardware ??
+      createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan, log: log.child({ component: 'devices' }) });
     // With no device configured the embedded default uses memory devices (the emulators are opt-in by config).
     const printer = options.printer ?? hardware.printer ?? new MemoryPrinter();
     const alternatePrinters = options.alternatePrinters ?? (printer === hardware.printer ? hardware.printers.slice(1) : []);

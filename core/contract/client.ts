@@ -1,19 +1,17 @@
 import type { MethodName, ParamsInput, Result } from './methods.ts';
 import type { EventName, EventPayload } from './events.ts';
 import type { HostErrorShape } from './errors.ts';
+import { TillproofError } from '../shared/errors.ts';
 import { serverMessageSchema } from './wire.ts';
 
 /** A failed call as the UI sees it: the host's typed error. */
-export class ContractCallError extends Error {
-  readonly code: HostErrorShape['code'];
+export class ContractCallError extends TillproofError<HostErrorShape['code']> {
   readonly messageKey: string;
-  readonly details: Record<string, unknown> | undefined;
+  declare readonly details: Record<string, unknown> | undefined;
   constructor(shape: HostErrorShape) {
-    super(shape.message);
+    super(shape.code, shape.message, shape.details === undefined ? {} : { details: shape.details });
     this.name = 'ContractCallError';
-    this.code = shape.code;
     this.messageKey = shape.messageKey;
-    this.details = shape.details;
   }
 }
 

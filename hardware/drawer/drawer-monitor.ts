@@ -107,7 +107,7 @@ export class DrawerMonitor {
       if (this.open !== true) return;
       this.alarmed = true;
       this.alarms++;
-      this.options.log('warn', `drawer ${this.options.drawerId}: open for ${this.openSeconds()} s`);
+      this.options.log.warn(`drawer ${this.options.drawerId}: open for ${this.openSeconds()} s`);
       callListeners(
         this.alarmListeners,
         { drawerId: this.options.drawerId, open: true, openSeconds: this.openSeconds() },

@@ -73,7 +73,7 @@ export abstract class SensedDrawer extends PosDevice implements MonitoredCashDra
       outcome = { ok: false, reason: 'error', detail: errorWithCode(e) };
     }
     this.count(outcome.ok ? 'goodOpens' : 'failedOpens');
-    if (!outcome.ok) this.log('warn', `drawer ${this.id}: open failed: ${outcome.detail ?? outcome.reason}`);
+    if (!outcome.ok) this.log.warn(`drawer ${this.id}: open failed: ${outcome.detail ?? outcome.reason}`);
     this.updateState();
     return outcome;
   }
@@ -93,7 +93,7 @@ export abstract class SensedDrawer extends PosDevice implements MonitoredCashDra
           this.monitor.update(open);
           this.updateState();
         })
-        .catch((e: unknown) => this.log('warn', `drawer ${this.id}: sensor read failed: ${errorWithCode(e)}`));
+        .catch((e: unknown) => this.log.warn(`drawer ${this.id}: sensor read failed: ${errorWithCode(e)}`));
     }, this.config.sensor.pollMs);
     this.sensorTimer.unref?.();
   }

@@ -301,7 +301,7 @@ export class VirtualPrinter {
     if (!this.sessions.delete(session)) return;
     const printout = session.renderer.finish();
     if (printout.items.length > 0 || printout.unprinted)
-      this.log('info', `virtual printer: ${session.name} closed with an unfinished receipt (no cut)`);
+      this.log.info(`virtual printer: ${session.name} closed with an unfinished receipt (no cut)`);
   }
 
   /** Bytes received from `session`. */
@@ -347,7 +347,7 @@ export class VirtualPrinter {
   private fault(session: Session, token: FaultToken): void {
     session.fault = token;
     this.faults.push(token);
-    this.log('error', `virtual printer: ${token.message} (byte ${token.offset})`);
+    this.log.error(`virtual printer: ${token.message} (byte ${token.offset})`);
     session.renderer.apply(token);
     this.finishReceipt(session, session.received);
     this.model.setError(true);

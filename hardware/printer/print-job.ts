@@ -30,7 +30,7 @@ export async function printJob(ctx: PrintJobContext, job: Uint8Array): Promise<P
   try {
     chunks = ctx.protocol.frame(job, ctx.confirm);
   } catch (e) {
-    ctx.log('error', `printer ${ctx.id}: refusing a malformed job`, { error: errorWithCode(e) });
+    ctx.log.error(`printer ${ctx.id}: refusing a malformed job`, { error: errorWithCode(e) });
     return printFailure('error', `malformed job (not sent): ${errorWithCode(e)}`);
   }
   if (!(await ctx.ensureConnected())) return printFailure('offline', ctx.offlineDetail());

@@ -107,7 +107,7 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
       this.countOutcome(outcome);
       return outcome;
     } catch (e) {
-      this.log('error', `printer ${this.id}: print failed unexpectedly`, { error: errorWithCode(e) });
+      this.log.error(`printer ${this.id}: print failed unexpectedly`, { error: errorWithCode(e) });
       this.count('printFailures');
       return { ok: false, reason: 'error', detail: errorWithCode(e) };
     } finally {
@@ -182,7 +182,7 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
       },
       noAnswer: () => this.noAnswer(),
       lastStatus: () => this.lastStatus,
-      warn: (message) => this.log('warn', `printer ${this.id}: ${message}`),
+      warn: (message) => this.log.warn(`printer ${this.id}: ${message}`),
     };
     if (options.config.commandSet === 'star') return new StarStatusProtocol(link, timing, this.log);
     const chunking = { encoding: options.encoding, chunkBytes: options.config.chunkBytes, jobOriented: options.transport.jobOriented };
@@ -278,7 +278,7 @@ export class ReceiptPrinterDevice extends PosDevice implements MonitoredReceiptP
     this.lastStatus = null;
     callListeners(this.printerStatusListeners, null, this.log, 'printer status');
     this.count('disconnects');
-    this.log('warn', `printer ${this.id}: connection lost${error ? `: ${error.message}` : ''}`);
+    this.log.warn(`printer ${this.id}: connection lost${error ? `: ${error.message}` : ''}`);
     this.updateState();
   }
 

@@ -1,6 +1,8 @@
 // Errors from the byte builders. A bad parameter is a programming or configuration error
 // (a drawer pulse typed in seconds, a barcode with letters): fail before anything is sent.
 
+import { TillproofError } from '../../core/shared/errors.ts';
+
 export type PrinterCommandErrorCode =
   | 'printer.out-of-range'
   | 'printer.invalid-barcode-data'
@@ -9,13 +11,10 @@ export type PrinterCommandErrorCode =
   | 'printer.bad-status-reply'
   | 'printer.unsupported-locale';
 
-export class PrinterCommandError extends Error {
-  readonly code: PrinterCommandErrorCode;
-
+export class PrinterCommandError extends TillproofError<PrinterCommandErrorCode> {
   constructor(code: PrinterCommandErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'PrinterCommandError';
-    this.code = code;
   }
 }
 

@@ -174,7 +174,7 @@ export class ScannerDevice extends PosDevice implements ScannerSource {
 
   private reject(reason: string, detail: string): void {
     this.count('rejectedScans');
-    this.log('info', `scanner ${this.id}: read refused: ${reason}: ${detail}`);
+    this.log.info(`scanner ${this.id}: read refused: ${reason}: ${detail}`);
     callListeners(this.rejectListeners, { source: this.source, deviceId: this.id, reason, detail }, this.log, 'scan rejection');
   }
 

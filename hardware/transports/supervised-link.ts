@@ -2,6 +2,7 @@
 // printer switched off, socket closed), and reconnects with exponential backoff until it is
 // stopped. Failures are reported through callbacks, never thrown at the host.
 import { DeviceError, delay, type DeviceLog } from '../device.ts';
+import { backoffDelay } from '../../core/sync/backoff.ts';
 import { errorWithCode } from '../error-message.ts';
 import type { ByteTransport } from './transport.ts';
 
@@ -12,9 +13,14 @@ export interface BackoffOptions {
   maxMs: number;
 }
 
-/** Delay before retry number `attempt` (0-based): initial, 2x, 4x ... capped at max. */
-export function backoffDelay(attempt: number, options: BackoffOptions): number {
-  return Math.min(options.maxMs, options.initialMs * 2 ** Math.min(attempt, 30));
+/**
+ * Wait before the next connection attempt after `failures` failed ones in a row: initial, 2x,
+ * 4x ... capped at max, without jitter (one till, nobody to desynchronise from). A link that
+ * dropped while it was being set up has no failure counted yet: it waits half the first step.
+ */
+export function reconnectDelay(failures: number, options: BackoffOptions): number {
+  if (failures < 1) return Math.min(options.maxMs, options.initialMs / 2);
+  return backoffDelay(failures, { baseMs: options.initialMs, maxMs: options.maxMs, factor: 2 }, () => 1);
 }
 
 export interface LinkHandlers {
@@ -52,7 +58,7 @@ export class SupervisedLink {
       try {
         this.handlers.data(bytes);
       } catch (e) {
-        this.log('error', `${transport.description}: reply handling failed`, { error: errorWithCode(e) });
+        this.log.error(`${transport.description}: reply handling failed`, { error: errorWithCode(e) });
       }
     });
     transport.onClose((error) => this.dropped(error));
@@ -103,7 +109,7 @@ export class SupervisedLink {
   /** The link looks dead although the transport did not notice (no replies): close it and reconnect. */
   reset(reason: string): void {
     if (!this.connectedFlag) return;
-    this.log('warn', `${this.transport.description}: ${reason}; reconnecting`);
+    this.log.warn(`${this.transport.description}: ${reason}; reconnecting`);
     void this.transport.close().catch(() => undefined);
     this.dropped(new DeviceError('device.offline', reason));
   }
@@ -135,7 +141,7 @@ export class SupervisedLink {
     try {
       this.handlers.down(error);
     } catch (e) {
-      this.log('error', `${this.transport.description}: down handler failed`, { error: errorWithCode(e) });
+      this.log.error(`${this.transport.description}: down handler failed`, { error: errorWithCode(e) });
     }
     this.wake?.abort();
   }
@@ -160,11 +166,11 @@ export class SupervisedLink {
           this.connectedFlag = true;
           this.attempt = 0;
           this.lastError = null;
-          this.log('info', `${this.transport.description}: connected`);
+          this.log.info(`${this.transport.description}: connected`);
           try {
             await this.handlers.up();
           } catch (e) {
-            this.log('error', `${this.transport.description}: setup after connecting failed`, { error: errorWithCode(e) });
+            this.log.error(`${this.transport.description}: setup after connecting failed`, { error: errorWithCode(e) });
           }
           this.releaseWaiters();
         } catch (e) {
@@ -173,14 +179,14 @@ export class SupervisedLink {
           try {
             this.handlers.failed?.(this.lastError);
           } catch (h) {
-            this.log('error', `${this.transport.description}: failure handler failed`, { error: errorWithCode(h) });
+            this.log.error(`${this.transport.description}: failure handler failed`, { error: errorWithCode(h) });
           }
           this.releaseWaiters();
         }
       }
       this.wake = new AbortController();
       // Connected: sleep until the link drops. Not connected: wait out the backoff.
-      const wait = this.connectedFlag ? 2 ** 31 - 1 : backoffDelay(this.attempt - 1, this.backoff);
+      const wait = this.connectedFlag ? 2 ** 31 - 1 : reconnectDelay(this.attempt, this.backoff);
       await delay(wait, this.wake.signal, true);
       this.wake = null;
     }

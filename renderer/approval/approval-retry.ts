@@ -1,4 +1,5 @@
 import type { Approval } from '../../core/contract/index.ts';
+import { TillproofError } from '../../core/shared/errors.ts';
 import { toCallFailure, type CallFailure } from '../bridge/call-failure.ts';
 
 // The host answers an action the operator may not do alone with `approval.required`
@@ -13,9 +14,9 @@ export interface ApprovalRequest {
 }
 
 /** Thrown when the manager dialog was closed without approving. */
-export class ApprovalCancelled extends Error {
+export class ApprovalCancelled extends TillproofError<'approval.cancelled'> {
   constructor() {
-    super('approval cancelled');
+    super('approval.cancelled', 'approval cancelled');
     this.name = 'ApprovalCancelled';
   }
 }

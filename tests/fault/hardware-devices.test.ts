@@ -27,8 +27,10 @@ afterAll(() => {
 });
 
 const errors: string[] = [];
-const log: DeviceLog = (level, message) => {
-  if (level === 'error') errors.push(message);
+const log: DeviceLog = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message) => errors.push(message),
 };
 
 /** Lets pending timers, sockets and promise callbacks run, so late failures would show. */
@@ -173,7 +175,7 @@ const devices = createDevices(parseDevicesConfig({
   receipt: { type: 'printer', transport: { kind: 'tcp', host: '127.0.0.1', port }, status: { timeoutMs: 200, pollMs: 100 }, reconnect: { initialMs: 10, maxMs: 50 } },
   drawer: { type: 'drawer', connection: { kind: 'printer', printer: 'receipt' } },
   gone: { type: 'scanner', transport: { kind: 'serial', path: '${dir}/nothing' }, reconnect: { initialMs: 10, maxMs: 50 } },
-}), { log: () => {} });
+}), { log: { info: () => {}, warn: () => {}, error: () => {} } });
 devices.onStatus(() => { throw new Error('listener'); });
 await devices.start();
 const doc = { receiptNo: 1, kind: 'sale', copyNo: 0, training: false, width: 48, lines: [{ type: 'text', text: 'x' }, { type: 'cut' }] };

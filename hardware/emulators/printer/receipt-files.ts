@@ -27,7 +27,7 @@ export function writeReceiptFiles(
     writeFileSync(files.png, printoutToPng(receipt.printout));
     writeFileSync(files.bin, receipt.bytes);
   } catch (e) {
-    log('error', `virtual printer: cannot write ${base}: ${errorWithCode(e)}`);
+    log.error(`virtual printer: cannot write ${base}: ${errorWithCode(e)}`);
   }
   return files;
 }

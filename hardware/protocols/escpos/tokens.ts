@@ -1,4 +1,5 @@
 // What the strict ESC/POS tokenizer (tokenizer.ts) emits, and the error a whole stream with a fault throws.
+import { TillproofError } from '../../../core/shared/errors.ts';
 import type { KanjiEncoding } from './cjk.ts';
 import type { FaultToken, TextToken } from '../stream-tokens.ts';
 
@@ -77,14 +78,12 @@ export interface TokenizerOptions {
   kanjiModeAtStart?: boolean;
 }
 
-export class EscPosSyntaxError extends Error {
-  readonly code: FaultToken['code'];
+export class EscPosSyntaxError extends TillproofError<FaultToken['code']> {
   readonly offset: number;
 
   constructor(fault: FaultToken) {
-    super(`${fault.message} (at byte ${fault.offset})`);
+    super(fault.code, `${fault.message} (at byte ${fault.offset})`);
     this.name = 'EscPosSyntaxError';
-    this.code = fault.code;
     this.offset = fault.offset;
   }
 }

@@ -82,5 +82,6 @@ export function saleReceipt(receiptNo: number, items = 8, qr = `TP1:DEMO-01:${re
 
 export function collectingLog(): { log: DeviceLog; lines: string[] } {
   const lines: string[] = [];
-  return { lines, log: (level, message) => lines.push(`${level}: ${message}`) };
+  const line = (level: string) => (message: string) => lines.push(`${level}: ${message}`);
+  return { lines, log: { info: line('info'), warn: line('warn'), error: line('error') } };
 }

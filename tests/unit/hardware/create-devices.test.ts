@@ -8,7 +8,7 @@ import { VirtualPrinter } from '../../../hardware/emulators/virtual-printer.ts';
 import type { DeviceLog } from '../../../hardware/device.ts';
 import { FAST_RECONNECT, isIdle, statusWhere, until } from '../../integration/hardware/helpers.ts';
 
-const silent: DeviceLog = () => undefined;
+const silent: DeviceLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const tcp = (port: number) => ({ kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 500 });
 
 let running: TerminalDevices | null = null;
