@@ -26,7 +26,7 @@ export class LedgerStoreError extends TillproofError<LedgerStoreErrorCode> {
 /** Maps SQLite's error codes to ledger error codes a person can act on. */
 export function fromSqliteError(e: unknown, path: string): LedgerStoreError {
   if (e instanceof LedgerStoreError) return e;
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e).code) : '';
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
   const message = errorMessage(e);
   if (code === 'SQLITE_NOTADB') return new LedgerStoreError('ledger.not-a-database', `${path} is not a SQLite database`, { cause: e });
   if (code.startsWith('SQLITE_CORRUPT'))

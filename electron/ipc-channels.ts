@@ -13,4 +13,3 @@ export const IPC = {
   /** invoke() -> void: try again after the host gave up */
   hostRetry: 'tillproof:host-retry',
 } as const;
-

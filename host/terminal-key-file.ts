@@ -1,5 +1,5 @@
-import { classifyKeyFile, formatKeyEnvelope, type KeyEnvelope, type KeyFileContent } from '../platform/key-envelope.ts';
-import { signerFromPem, terminalKeyPath, TerminalKeyError, writeKeyFileAtomic } from '../platform/terminal-key.ts';
+import { classifyKeyFile, formatKeyEnvelope, type KeyFileContent } from '../platform/key-envelope.ts';
+import { signerFromPem, terminalKeyPath, writeKeyFileAtomic } from '../platform/terminal-key.ts';
 
 // What the desktop shell needs to keep the terminal key encrypted with the OS keychain
 // (electron/terminal-key-vault.ts): the key file's place and forms, and an atomic replace. The

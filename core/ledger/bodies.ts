@@ -254,7 +254,6 @@ export type EntryBody<K extends EntryKind> = z.infer<(typeof entryBodies)[K]>;
 export type SaleBody = EntryBody<'sale'>;
 export type SaleLine = z.infer<typeof saleLineSchema>;
 
-
 export function isEntryKind(kind: string): kind is EntryKind {
   return Object.hasOwn(entryBodies, kind);
 }
