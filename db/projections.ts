@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
-import { knownEntry, type SaleBody } from '../core/ledger/bodies.ts';
+import { knownEntry, type EntryKind, type EntryOf, type SaleBody } from '../core/ledger/bodies.ts';
 import { dayTotalDeltas, type SaleLookup } from '../core/till/day-totals.ts';
 import { drawerDeltas } from '../core/till/drawer-session.ts';
 
@@ -13,6 +13,12 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; 
   { table: 'returned_lines', orderBy: 'original_receipt_no, line_no' },
   { table: 'drawer_sessions', orderBy: 'session_id', seqColumn: 'opened_seq' },
 ];
+
+type KindProjections = { [K in EntryKind]?: (entry: EntryOf<K>) => void };
+
+function projectKind<K extends EntryKind>(projections: KindProjections, entry: EntryOf<K>): void {
+  projections[entry.kind]?.(entry);
+}
 
 /**
  * Applies ledger entries to the read models. Statements are prepared once per database;
@@ -76,78 +82,73 @@ export class Projector {
       else this.s.drawerAdd[d.field].run(d.amount, d.sessionId);
     }
     const typed = knownEntry(entry);
-    switch (typed?.kind) {
-      case 'sale': {
-        const b = typed.body;
-        this.s.receipt.run(
-          b.receiptNo,
-          entry.seq,
-          'sale',
-          b.saleId,
-          day,
-          entry.operatorId,
-          entry.endedAt,
-          b.currency,
-          b.total,
-          b.tax,
-          b.member?.memberId ?? null,
-          b.member?.tier ?? null,
-          b.member?.verification ?? null,
-          b.training ? 1 : 0,
-        );
-        this.s.open.run(b.receiptNo, entry.seq);
-        break;
-      }
-      case 'return': {
-        const b = typed.body;
-        this.s.receipt.run(
-          b.receiptNo,
-          entry.seq,
-          'return',
-          b.returnId,
-          day,
-          entry.operatorId,
-          entry.endedAt,
-          b.currency,
-          b.total,
-          b.tax,
-          null,
-          null,
-          null,
-          b.training ? 1 : 0,
-        );
-        this.s.open.run(b.receiptNo, entry.seq);
-        if (b.originalReceiptNo) {
-          this.s.returned.run(b.total, b.originalReceiptNo);
-          for (const l of b.lines) this.s.returnedLine.run(b.originalReceiptNo, l.lineNo, l.qtyMilli);
-        }
-        break;
-      }
-      case 'receipt-issued': {
-        const b = typed.body;
-        if (b.copyNo !== 0) break;
-        this.s.discharge.run(entry.seq, b.channel, b.receiptNo);
-        this.s.close.run(b.receiptNo);
-        break;
-      }
-      case 'receipt-print-failed':
-        this.s.printFailed.run(typed.body.receiptNo);
-        break;
-      case 'receipt-reprinted':
-        this.s.copies.run(typed.body.receiptNo);
-        break;
-      case 'void': {
-        const b = typed.body;
-        if (b.scope === 'post-void' && b.receiptNo !== undefined) this.s.status.run('post-voided', b.receiptNo);
-        break;
-      }
-      case 'z-report': {
-        const b = typed.body;
-        this.s.seal.run(entry.seq, b.zNo, b.businessDay);
-        break;
-      }
-      default:
-        break;
-    }
+    if (typed) projectKind(this.byKind, typed);
   }
+
+  /** What each kind of entry changes in the receipts, obligations and business days; kinds not listed change nothing there. */
+  private readonly byKind: KindProjections = {
+    sale: (entry) => {
+      const b = entry.body;
+      this.s.receipt.run(
+        b.receiptNo,
+        entry.seq,
+        'sale',
+        b.saleId,
+        entry.businessDay,
+        entry.operatorId,
+        entry.endedAt,
+        b.currency,
+        b.total,
+        b.tax,
+        b.member?.memberId ?? null,
+        b.member?.tier ?? null,
+        b.member?.verification ?? null,
+        b.training ? 1 : 0,
+      );
+      this.s.open.run(b.receiptNo, entry.seq);
+    },
+    return: (entry) => {
+      const b = entry.body;
+      this.s.receipt.run(
+        b.receiptNo,
+        entry.seq,
+        'return',
+        b.returnId,
+        entry.businessDay,
+        entry.operatorId,
+        entry.endedAt,
+        b.currency,
+        b.total,
+        b.tax,
+        null,
+        null,
+        null,
+        b.training ? 1 : 0,
+      );
+      this.s.open.run(b.receiptNo, entry.seq);
+      if (b.originalReceiptNo) {
+        this.s.returned.run(b.total, b.originalReceiptNo);
+        for (const l of b.lines) this.s.returnedLine.run(b.originalReceiptNo, l.lineNo, l.qtyMilli);
+      }
+    },
+    'receipt-issued': (entry) => {
+      const b = entry.body;
+      if (b.copyNo !== 0) return;
+      this.s.discharge.run(entry.seq, b.channel, b.receiptNo);
+      this.s.close.run(b.receiptNo);
+    },
+    'receipt-print-failed': (entry) => {
+      this.s.printFailed.run(entry.body.receiptNo);
+    },
+    'receipt-reprinted': (entry) => {
+      this.s.copies.run(entry.body.receiptNo);
+    },
+    void: (entry) => {
+      const b = entry.body;
+      if (b.scope === 'post-void' && b.receiptNo !== undefined) this.s.status.run('post-voided', b.receiptNo);
+    },
+    'z-report': (entry) => {
+      this.s.seal.run(entry.seq, entry.body.zNo, entry.body.businessDay);
+    },
+  };
 }
