@@ -262,6 +262,69 @@ export function transportResource(transport: TransportConfig): string {
   }
 }
 
+type DeviceIssue = { path: string[]; message: string };
+
+/** A printer's settings that contradict each other: a status its transport cannot read, text its command set cannot print. */
+function printerIssues(id: string, printer: PrinterConfig): DeviceIssue[] {
+  const issues: DeviceIssue[] = [];
+  const canRead = transportCanRead(printer.transport);
+  if (printer.status.confirm === 'printer-status' && !canRead) {
+    issues.push({
+      path: [id, 'status', 'confirm'],
+      message: `a ${printer.transport.kind} transport${printer.transport.kind === 'device-file' ? ' without "bidirectional": true' : ''} cannot read the printer's status: use "write-only"`,
+    });
+  }
+  if (printer.commandSet === 'star' && printer.encoding !== undefined && printer.encoding !== 'ascii') {
+    issues.push({
+      path: [id, 'encoding'],
+      message: 'Kanji text is printed in ESC/POS only: set the Star printer to ESC/POS emulation and "commandSet": "escpos"',
+    });
+  }
+  return issues;
+}
+
+/** A drawer's connection that cannot work: a printer that is not there, a sensor that cannot be read. */
+function drawerIssues(id: string, drawer: DrawerConfig, devices: Readonly<Record<string, DeviceConfig>>): DeviceIssue[] {
+  const issues: DeviceIssue[] = [];
+  if (drawer.connection.kind === 'printer') {
+    const printer = devices[drawer.connection.printer];
+    if (!printer || printer.type !== 'printer') {
+      issues.push({
+        path: [id, 'connection', 'printer'],
+        message: `no printer "${drawer.connection.printer}" is configured`,
+      });
+    } else if (drawer.sensor.polarity !== 'none' && !transportCanRead(printer.transport)) {
+      issues.push({
+        path: [id, 'sensor', 'polarity'],
+        message: `printer "${drawer.connection.printer}" cannot report the drawer sensor over ${printer.transport.kind}: use "none"`,
+      });
+    } else if (drawer.sensor.polarity !== 'none' && printer.commandSet === 'star') {
+      issues.push({
+        path: [id, 'sensor', 'polarity'],
+        message: 'the drawer sensor is read through ESC/POS status only: use "none" with a Star Line Mode printer',
+      });
+    }
+  }
+  if (drawer.connection.kind === 'standalone' && drawer.sensor.polarity !== 'none' && !drawer.connection.statusQuery) {
+    issues.push({
+      path: [id, 'connection', 'statusQuery'],
+      message: 'a sensor polarity needs the status query bytes of the drawer interface',
+    });
+  }
+  if (
+    drawer.connection.kind === 'standalone' &&
+    drawer.connection.statusQuery &&
+    drawer.connection.transport.kind === 'device-file' &&
+    !drawer.connection.transport.bidirectional
+  ) {
+    issues.push({
+      path: [id, 'connection', 'transport', 'bidirectional'],
+      message: 'reading the drawer sensor needs a bidirectional device file',
+    });
+  }
+  return issues;
+}
+
 export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superRefine((devices, ctx) => {
   const firstOf = new Map<string, string>();
   const resources = new Map<string, string>();
@@ -292,70 +355,9 @@ export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superR
         });
       else primary = id;
     }
-    if (device.type === 'printer') {
-      const canRead = transportCanRead(device.transport);
-      if (device.status.confirm === 'printer-status' && !canRead) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id, 'status', 'confirm'],
-          message: `a ${device.transport.kind} transport${device.transport.kind === 'device-file' ? ' without "bidirectional": true' : ''} cannot read the printer's status: use "write-only"`,
-        });
-      }
-      if (device.commandSet === 'star' && device.encoding !== undefined && device.encoding !== 'ascii') {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id, 'encoding'],
-          message: 'Kanji text is printed in ESC/POS only: set the Star printer to ESC/POS emulation and "commandSet": "escpos"',
-        });
-      }
-    }
-    if (device.type === 'drawer' && device.connection.kind === 'printer') {
-      const printer = devices[device.connection.printer];
-      if (!printer || printer.type !== 'printer') {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id, 'connection', 'printer'],
-          message: `no printer "${device.connection.printer}" is configured`,
-        });
-      } else if (device.sensor.polarity !== 'none' && !transportCanRead(printer.transport)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id, 'sensor', 'polarity'],
-          message: `printer "${device.connection.printer}" cannot report the drawer sensor over ${printer.transport.kind}: use "none"`,
-        });
-      } else if (device.sensor.polarity !== 'none' && printer.commandSet === 'star') {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id, 'sensor', 'polarity'],
-          message: 'the drawer sensor is read through ESC/POS status only: use "none" with a Star Line Mode printer',
-        });
-      }
-    }
-    if (
-      device.type === 'drawer' &&
-      device.connection.kind === 'standalone' &&
-      device.sensor.polarity !== 'none' &&
-      !device.connection.statusQuery
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [id, 'connection', 'statusQuery'],
-        message: 'a sensor polarity needs the status query bytes of the drawer interface',
-      });
-    }
-    if (
-      device.type === 'drawer' &&
-      device.connection.kind === 'standalone' &&
-      device.connection.statusQuery &&
-      device.connection.transport.kind === 'device-file' &&
-      !device.connection.transport.bidirectional
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [id, 'connection', 'transport', 'bidirectional'],
-        message: 'reading the drawer sensor needs a bidirectional device file',
-      });
-    }
+    const issues =
+      device.type === 'printer' ? printerIssues(id, device) : device.type === 'drawer' ? drawerIssues(id, device, devices) : [];
+    for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
   }
 });
 
