@@ -128,34 +128,49 @@ export interface ReportDocumentInput {
   byCashier: CashierExceptions[];
 }
 
-export function buildReportDocument(
-  r: ReportDocumentInput,
-  ctx: { storeName: string; terminalId: string; locale: Locale; width: number; minorDigits: number },
-): ReceiptDocument {
-  const L = LABELS[ctx.locale];
-  const m = (n: number) => formatMinor(n, ctx.minorDigits);
-  const k = (key: string) => r.keys[key] ?? { amount: 0, count: 0 };
-  const lines: ReceiptLine[] = [
-    { type: 'text', text: ctx.storeName, align: 'center', bold: true },
+type KeyTotal = TotalsRecord[string];
+
+/** What every section of the report reads: the figures, the labels in the terminal's language, money as printed. */
+interface ReportSheet {
+  r: ReportDocumentInput;
+  L: Record<string, string>;
+  m: (n: number) => string;
+  k: (key: string) => KeyTotal;
+}
+
+/** One line per total whose key starts with `prefix`, in the order the totals were recorded. */
+function keyedLines(keys: TotalsRecord, prefix: string, label: (rest: string) => string, value: (v: KeyTotal) => string): ReceiptLine[] {
+  const lines: ReceiptLine[] = [];
+  for (const [key, v] of Object.entries(keys))
+    if (key.startsWith(prefix)) lines.push({ type: 'pair', left: `  ${label(key.slice(prefix.length))}`, right: value(v) });
+  return lines;
+}
+
+function summaryLines({ r, L, m, k }: ReportSheet, storeName: string, terminalId: string): ReceiptLine[] {
+  return [
+    { type: 'text', text: storeName, align: 'center', bold: true },
     { type: 'text', text: r.kind === 'z' ? `${L.z!} #${r.zNo}` : L.x!, align: 'center', bold: true, size: 'double' },
     { type: 'pair', left: L.day!, right: r.businessDay },
-    { type: 'pair', left: ctx.terminalId, right: `${L.seq!} ${r.firstSeq}..${r.lastSeq}` },
+    { type: 'pair', left: terminalId, right: `${L.seq!} ${r.firstSeq}..${r.lastSeq}` },
     { type: 'rule' },
     { type: 'pair', left: `${L.sales!} (${k('sales').count})`, right: m(k('sales').amount) },
     { type: 'pair', left: `${L.returns!} (${k('returns').count})`, right: `-${m(k('returns').amount)}` },
     { type: 'pair', left: `${L.net!} ${r.currency}`, right: m(r.grand.period), bold: true },
     { type: 'pair', left: L.tax!, right: m(k('sales:tax').amount - k('returns:tax').amount) },
     { type: 'rule' },
-    { type: 'text', text: L.tenders!, bold: true },
   ];
-  const section = (prefix: string, label: (rest: string) => string, value: (v: { amount: number; count: number }) => string) => {
-    for (const [key, v] of Object.entries(r.keys))
-      if (key.startsWith(prefix)) lines.push({ type: 'pair', left: `  ${label(key.slice(prefix.length))}`, right: value(v) });
-  };
-  section(
-    'tender:',
-    (t) => t,
-    (v) => m(v.amount),
+}
+
+/** Tenders, tax rates, departments and cashiers. */
+function breakdownLines({ r, L, m, k }: ReportSheet): ReceiptLine[] {
+  const lines: ReceiptLine[] = [{ type: 'text', text: L.tenders!, bold: true }];
+  lines.push(
+    ...keyedLines(
+      r.keys,
+      'tender:',
+      (t) => t,
+      (v) => m(v.amount),
+    ),
   );
   lines.push({ type: 'text', text: L.rates!, bold: true });
   const rates = new Set(
@@ -169,18 +184,28 @@ export function buildReportDocument(
     lines.push({ type: 'pair', left: `  ${Number(bp) / 100}%  ${m(gross - tax)} + ${m(tax)}`, right: m(gross) });
   }
   lines.push({ type: 'text', text: L.depts!, bold: true });
-  section(
-    'dept:',
-    (d) => d,
-    (v) => m(v.amount),
+  lines.push(
+    ...keyedLines(
+      r.keys,
+      'dept:',
+      (d) => d,
+      (v) => m(v.amount),
+    ),
   );
   lines.push({ type: 'text', text: L.cashiers!, bold: true });
-  section(
-    'cashier:',
-    (c) => c,
-    (v) => `${v.count}  ${m(v.amount)}`,
+  lines.push(
+    ...keyedLines(
+      r.keys,
+      'cashier:',
+      (c) => c,
+      (v) => `${v.count}  ${m(v.amount)}`,
+    ),
   );
-  lines.push({ type: 'rule' }, { type: 'text', text: L.exceptions!, bold: true });
+  return lines;
+}
+
+function exceptionLines({ r, L, m, k }: ReportSheet): ReceiptLine[] {
+  const lines: ReceiptLine[] = [{ type: 'rule' }, { type: 'text', text: L.exceptions!, bold: true }];
   const ex: Array<[string, string]> = [
     ['post-voids', L.postVoids!],
     ['voids:line', L.lineVoids!],
@@ -198,7 +223,11 @@ export function buildReportDocument(
     if (key.startsWith('cash-out:'))
       lines.push({ type: 'pair', left: `  ${L.cashOut!} ${key.slice(9)}`, right: `${v.count}  ${m(v.amount)}` });
   lines.push({ type: 'pair', left: `  ${L.training!}`, right: `${k('training:sales').count}  ${m(k('training:sales').amount)}` });
-  lines.push({ type: 'rule' }, { type: 'text', text: L.drawers!, bold: true });
+  return lines;
+}
+
+function drawerLines({ r, L, m }: ReportSheet): ReceiptLine[] {
+  const lines: ReceiptLine[] = [{ type: 'rule' }, { type: 'text', text: L.drawers!, bold: true }];
   for (const d of r.drawers) {
     lines.push({ type: 'text', text: `  ${d.sessionId.slice(0, 8)} ${d.operatorId ?? ''}` });
     lines.push({ type: 'pair', left: `    ${L.float!}`, right: m(d.float) });
@@ -206,11 +235,30 @@ export function buildReportDocument(
     lines.push({ type: 'pair', left: `    ${L.counted!}`, right: d.counted === null ? L.notCounted! : m(d.counted) });
     if (d.overShort !== null) lines.push({ type: 'pair', left: `    ${L.overShort!}`, right: m(d.overShort), bold: d.overShort !== 0 });
   }
-  lines.push(
+  return lines;
+}
+
+export function buildReportDocument(
+  r: ReportDocumentInput,
+  ctx: { storeName: string; terminalId: string; locale: Locale; width: number; minorDigits: number },
+): ReceiptDocument {
+  const sheet: ReportSheet = {
+    r,
+    L: LABELS[ctx.locale],
+    m: (n) => formatMinor(n, ctx.minorDigits),
+    k: (key) => r.keys[key] ?? { amount: 0, count: 0 },
+  };
+  const { L, m } = sheet;
+  const lines: ReceiptLine[] = [
+    ...summaryLines(sheet, ctx.storeName, ctx.terminalId),
+    ...breakdownLines(sheet),
+    ...exceptionLines(sheet),
+    ...drawerLines(sheet),
     { type: 'rule' },
     { type: 'pair', left: `${L.grand!} ${L.period!}`, right: m(r.grand.period) },
     { type: 'pair', left: `${L.grand!} ${L.perpetual!}`, right: m(r.grand.perpetual), bold: true },
-  );
-  lines.push({ type: 'feed', lines: 3 }, { type: 'cut' });
+    { type: 'feed', lines: 3 },
+    { type: 'cut' },
+  ];
   return { receiptNo: r.zNo ?? 0, kind: 'report', copyNo: 0, training: false, width: ctx.width, lines };
 }
