@@ -51,158 +51,184 @@ const GS = 0x1d;
 
 const hex = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
 
+/** The framer's settings, the start guard resolved. */
+type Framing = Required<ScanFramingOptions>;
+
+/** The line as the framer sees it between two bytes. */
+interface LineState {
+  chars: number[];
+  /** Bytes of the scan in progress, counted even when too long to keep. */
+  length: number;
+  lastAt: number;
+  noise: string | null;
+  framing: string | null;
+  /** CR seen in CR LF mode, waiting for its LF. */
+  pendingCr: boolean;
+  /** A partial read was discarded: the next read may be its rest. */
+  resync: boolean;
+  listeningSince: number;
+  firstAt: number;
+}
+
+const inProgress = (line: LineState): boolean => line.length > 0 || line.pendingCr || line.noise !== null || line.framing !== null;
+
+function clear(line: LineState): void {
+  line.chars = [];
+  line.length = 0;
+  line.noise = null;
+  line.framing = null;
+  line.pendingCr = false;
+}
+
+function complete(line: LineState, f: Framing, out: FramedScan[]): void {
+  if (!inProgress(line)) return;
+  const size = line.length;
+  let result: FramedScan =
+    line.framing !== null
+      ? { ok: false, reason: 'scan.framing', detail: line.framing }
+      : line.noise !== null
+        ? { ok: false, reason: 'scan.noise', detail: line.noise }
+        : size > f.maxLength
+          ? { ok: false, reason: 'scan.overlong', detail: `${size} bytes, at most ${f.maxLength}` }
+          : { ok: true, code: String.fromCharCode(...line.chars) };
+  const early = line.firstAt < line.listeningSince + f.startGuardMs;
+  clear(line);
+  // A lone suffix (an empty scan) is not a read at all.
+  if (result.ok && result.code.length === 0) return;
+  if (result.ok && line.resync) result = { ok: false, reason: 'scan.partial', detail: 'follows an incomplete read and may be its rest' };
+  else if (result.ok && early)
+    result = { ok: false, reason: 'scan.partial', detail: 'began as the port opened and may have lost its start' };
+  line.resync = false;
+  out.push(result);
+}
+
+/** `mayContinue`: the rest may still arrive on this line (not after a reconnect, where listening() guards). */
+function partial(line: LineState, out: FramedScan[], why: string, mayContinue = true): void {
+  if (!inProgress(line)) return;
+  const size = line.length;
+  clear(line);
+  line.resync = mayContinue;
+  out.push({ ok: false, reason: 'scan.partial', detail: `${why} after ${size} byte${size === 1 ? '' : 's'}` });
+}
+
+function data(line: LineState, f: Framing, b: number): void {
+  line.length++;
+  if (line.length === 1) line.firstAt = line.lastAt;
+  if (line.length <= f.maxLength) line.chars.push(b);
+  if (line.noise === null && ((b < 0x20 && b !== GS) || b >= 0x7f)) line.noise = `byte ${hex(b)} at position ${line.length}`;
+}
+
+function crlfByte(line: LineState, f: Framing, b: number, out: FramedScan[]): void {
+  if (line.pendingCr) {
+    line.pendingCr = false;
+    if (b === LF) return complete(line, f, out);
+    line.framing ??= `CR followed by ${hex(b)} instead of LF`;
+  }
+  if (b === CR) {
+    line.pendingCr = true;
+    return;
+  }
+  if (b === LF) {
+    line.framing ??= 'LF without CR: is the scanner set to send LF only?';
+    return complete(line, f, out);
+  }
+  return data(line, f, b);
+}
+
+function timeoutByte(line: LineState, f: Framing, b: number, out: FramedScan[]): void {
+  // Without a fixed suffix, CR or LF still ends a scan; CR LF is one end.
+  if (b === CR || b === LF) {
+    if (b === LF && line.pendingCr) {
+      line.pendingCr = false;
+      return;
+    }
+    complete(line, f, out);
+    line.pendingCr = b === CR;
+    return;
+  }
+  line.pendingCr = false;
+  return data(line, f, b);
+}
+
+function singleSuffixByte(line: LineState, f: Framing, suffix: 'cr' | 'lf', b: number, out: FramedScan[]): void {
+  const end = suffix === 'cr' ? CR : LF;
+  const other = suffix === 'cr' ? LF : CR;
+  if (b === end) return complete(line, f, out);
+  if (b === other) {
+    line.framing ??= `${b === LF ? 'LF' : 'CR'} in a scan that should end with ${suffix.toUpperCase()} only: check the scanner's suffix setting`;
+    // A stray LF right after our CR (scanner set to CR LF) is refused on its own, at once.
+    if (line.length === 0) complete(line, f, out);
+    return;
+  }
+  data(line, f, b);
+}
+
+function byte(line: LineState, f: Framing, b: number, out: FramedScan[]): void {
+  if (f.suffix === 'crlf') return crlfByte(line, f, b, out);
+  if (f.suffix === 'timeout') return timeoutByte(line, f, b, out);
+  singleSuffixByte(line, f, f.suffix, b, out);
+}
+
 export function createScanFramer(options: ScanFramingOptions): ScanFramer {
   const { suffix, interByteTimeoutMs, maxLength } = options;
   const startGuardMs = options.startGuardMs ?? Math.min(interByteTimeoutMs, 100);
   if (!Number.isInteger(interByteTimeoutMs) || interByteTimeoutMs < 1)
     throw new RangeError('interByteTimeoutMs must be a positive integer');
   if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError('maxLength must be a positive integer');
-
-  let chars: number[] = [];
-  /** Bytes of the scan in progress, counted even when too long to keep. */
-  let length = 0;
-  let lastAt = 0;
-  let noise: string | null = null;
-  let framing: string | null = null;
-  /** CR seen in CR LF mode, waiting for its LF. */
-  let pendingCr = false;
-  /** A partial read was discarded: the next read may be its rest. */
-  let resync = false;
-  let listeningSince = Number.NEGATIVE_INFINITY;
-  let firstAt = 0;
-
-  const inProgress = (): boolean => length > 0 || pendingCr || noise !== null || framing !== null;
-
-  function clear(): void {
-    chars = [];
-    length = 0;
-    noise = null;
-    framing = null;
-    pendingCr = false;
-  }
-
-  function complete(out: FramedScan[]): void {
-    if (!inProgress()) return;
-    const size = length;
-    let result: FramedScan =
-      framing !== null
-        ? { ok: false, reason: 'scan.framing', detail: framing }
-        : noise !== null
-          ? { ok: false, reason: 'scan.noise', detail: noise }
-          : size > maxLength
-            ? { ok: false, reason: 'scan.overlong', detail: `${size} bytes, at most ${maxLength}` }
-            : { ok: true, code: String.fromCharCode(...chars) };
-    const early = firstAt < listeningSince + startGuardMs;
-    clear();
-    // A lone suffix (an empty scan) is not a read at all.
-    if (result.ok && result.code.length === 0) return;
-    if (result.ok && resync) result = { ok: false, reason: 'scan.partial', detail: 'follows an incomplete read and may be its rest' };
-    else if (result.ok && early)
-      result = { ok: false, reason: 'scan.partial', detail: 'began as the port opened and may have lost its start' };
-    resync = false;
-    out.push(result);
-  }
-
-  /** `resync`: the rest may still arrive on this line (not after a reconnect, where listening() guards). */
-  function partial(out: FramedScan[], why: string, mayContinue = true): void {
-    if (!inProgress()) return;
-    const size = length;
-    clear();
-    resync = mayContinue;
-    out.push({ ok: false, reason: 'scan.partial', detail: `${why} after ${size} byte${size === 1 ? '' : 's'}` });
-  }
-
-  function data(b: number): void {
-    length++;
-    if (length === 1) firstAt = lastAt;
-    if (length <= maxLength) chars.push(b);
-    if (noise === null && ((b < 0x20 && b !== GS) || b >= 0x7f)) noise = `byte ${hex(b)} at position ${length}`;
-  }
-
-  function byte(b: number, out: FramedScan[]): void {
-    if (suffix === 'crlf') {
-      if (pendingCr) {
-        pendingCr = false;
-        if (b === LF) return complete(out);
-        framing ??= `CR followed by ${hex(b)} instead of LF`;
-      }
-      if (b === CR) {
-        pendingCr = true;
-        return;
-      }
-      if (b === LF) {
-        framing ??= 'LF without CR: is the scanner set to send LF only?';
-        return complete(out);
-      }
-      return data(b);
-    }
-    if (suffix === 'timeout') {
-      // Without a fixed suffix, CR or LF still ends a scan; CR LF is one end.
-      if (b === CR || b === LF) {
-        if (b === LF && pendingCr) {
-          pendingCr = false;
-          return;
-        }
-        complete(out);
-        pendingCr = b === CR;
-        return;
-      }
-      pendingCr = false;
-      return data(b);
-    }
-    const end = suffix === 'cr' ? CR : LF;
-    const other = suffix === 'cr' ? LF : CR;
-    if (b === end) return complete(out);
-    if (b === other) {
-      framing ??= `${b === LF ? 'LF' : 'CR'} in a scan that should end with ${suffix.toUpperCase()} only: check the scanner's suffix setting`;
-      // A stray LF right after our CR (scanner set to CR LF) is refused on its own, at once.
-      if (length === 0) complete(out);
-      return;
-    }
-    data(b);
-  }
+  const f: Framing = { suffix, interByteTimeoutMs, maxLength, startGuardMs };
+  const line: LineState = {
+    chars: [],
+    length: 0,
+    lastAt: 0,
+    noise: null,
+    framing: null,
+    pendingCr: false,
+    resync: false,
+    listeningSince: Number.NEGATIVE_INFINITY,
+    firstAt: 0,
+  };
 
   return {
     push(chunk, atMs) {
       const out: FramedScan[] = [];
       for (const b of chunk) {
-        const gap = atMs - lastAt;
-        if (inProgress() && gap >= interByteTimeoutMs) {
-          if (suffix === 'timeout') complete(out);
-          else partial(out, `no suffix within ${interByteTimeoutMs} ms`);
-          pendingCr = false;
+        const gap = atMs - line.lastAt;
+        if (inProgress(line) && gap >= interByteTimeoutMs) {
+          if (suffix === 'timeout') complete(line, f, out);
+          else partial(line, out, `no suffix within ${interByteTimeoutMs} ms`);
+          line.pendingCr = false;
         }
-        lastAt = atMs;
-        byte(b, out);
+        line.lastAt = atMs;
+        byte(line, f, b, out);
       }
       return out;
     },
     deadline() {
-      return inProgress() ? lastAt + interByteTimeoutMs : null;
+      return inProgress(line) ? line.lastAt + interByteTimeoutMs : null;
     },
     expire(atMs) {
       const out: FramedScan[] = [];
-      if (!inProgress() || atMs < lastAt + interByteTimeoutMs) return out;
+      if (!inProgress(line) || atMs < line.lastAt + interByteTimeoutMs) return out;
       if (suffix === 'timeout') {
-        pendingCr = false;
-        complete(out);
-      } else if (suffix === 'crlf' && pendingCr && length === 0 && noise === null && framing === null) {
-        clear();
+        line.pendingCr = false;
+        complete(line, f, out);
+      } else if (suffix === 'crlf' && line.pendingCr && line.length === 0 && line.noise === null && line.framing === null) {
+        clear(line);
       } else {
-        partial(out, `no suffix within ${interByteTimeoutMs} ms`);
+        partial(line, out, `no suffix within ${interByteTimeoutMs} ms`);
       }
       return out;
     },
     reset() {
       const out: FramedScan[] = [];
-      partial(out, 'connection lost', false);
+      partial(line, out, 'connection lost', false);
       return out;
     },
     listening(atMs) {
-      listeningSince = atMs;
+      line.listeningSince = atMs;
       // A new connection: the rest of an earlier read cannot arrive on it (a tail at the very
       // start is caught by the guard above).
-      resync = false;
+      line.resync = false;
     },
   };
 }
