@@ -101,22 +101,9 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   const f = useFormat();
   const { run } = useTill();
   const ids = useId();
-  const {
-    number,
-    setNumber,
-    found,
-    setFound,
-    qty,
-    setQty,
-    busy,
-    setBusy,
-    noReceipt,
-    setNoReceipt,
-    inputRef,
-    lookup,
-    leaveNoReceipt,
-    submitLookup,
-  } = useReceiptLookup(initialQr);
+  const { inputRef, ...lookupState } = useReceiptLookup(initialQr);
+  const { number, setNumber, found, setFound, qty, setQty, busy, setBusy, noReceipt, setNoReceipt, lookup, leaveNoReceipt, submitLookup } =
+    lookupState;
   const [refundTo, setRefundTo] = useState<'original' | 'cash'>('original');
   const [reason, setReason] = useState<string>(REASONS.return[0]);
 
