@@ -1,22 +1,16 @@
 import { useId, useState } from 'react';
-import type { ProductView, SaleLineView } from '../../core/contract/index.ts';
+import type { ProductView } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { useTill } from '../app/till-context.tsx';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
-import { ReasonPicker } from '../dialogs/reason-picker.tsx';
 import { REASONS } from '../dialogs/reasons.ts';
 import { QuantityDialog } from '../dialogs/quantity-dialog.tsx';
 import { isReceiptQr } from './use-sale-scan.ts';
-import { SearchPanel, productName } from './search-panel.tsx';
-import { RefundSplit } from './refund-split.tsx';
+import { SearchPanel } from './search-panel.tsx';
 import { useRefundQuote } from './use-refund-quote.ts';
-
-interface ReturnItem {
-  readonly product: ProductView;
-  readonly qtyMilli: number;
-}
+import { NoReceiptItems, NoReceiptRefundSide, weighLine, type ReturnItem } from './no-receipt-parts.tsx';
 
 const digits = (code: string) => code.replace(/^0+/, '');
 
@@ -26,29 +20,13 @@ export function productForCode(results: readonly ProductView[], code: string): P
   return results.find((p) => p.barcodes.some((b) => digits(b) === digits(c)) || p.sku === c);
 }
 
-/**
- * A return without the receipt: the cashier scans or searches the items coming back, sets the
- * quantities and the reason. The refund is in cash at today's price; a manager approves it (the
- * host asks) and the return receipt is owed to the customer like any receipt.
- */
-export function NoReceiptReturn({
-  onReceiptQr,
-  onBack,
-  onDone,
-}: {
-  onReceiptQr: (qr: string) => void;
-  onBack: () => void;
-  onDone: () => void;
-}) {
-  const { t, locale } = useI18n();
-  const f = useFormat();
-  const { bridge, run, notify, showFailure } = useTill();
-  const ids = useId();
+/** The items coming back: scanned or searched, counted goods stepped, weighed goods weighed first. */
+function useReturnItems(onReceiptQr: (qr: string) => void) {
+  const { t } = useI18n();
+  const { bridge, notify, showFailure } = useTill();
   const [items, setItems] = useState<ReturnItem[]>([]);
-  const [reason, setReason] = useState<string>(REASONS.return[0]);
   const [search, setSearch] = useState({ key: 0, initial: '' });
   const [weigh, setWeigh] = useState<ProductView | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const freshSearch = (initial = '') => setSearch((s) => ({ key: s.key + 1, initial }));
 
@@ -88,6 +66,32 @@ export function NoReceiptReturn({
         : list.map((x) => (x.product.productId === productId ? { ...x, qtyMilli } : x)),
     );
 
+  return { items, search, weigh, setWeigh, freshSearch, add, setQty };
+}
+
+/**
+ * A return without the receipt: the cashier scans or searches the items coming back, sets the
+ * quantities and the reason. The refund is in cash at today's price; a manager approves it (the
+ * host asks) and the return receipt is owed to the customer like any receipt.
+ */
+export function NoReceiptReturn({
+  onReceiptQr,
+  onBack,
+  onDone,
+}: {
+  onReceiptQr: (qr: string) => void;
+  onBack: () => void;
+  onDone: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const f = useFormat();
+  const { run } = useTill();
+  const ids = useId();
+  const [reason, setReason] = useState<string>(REASONS.return[0]);
+  const [busy, setBusy] = useState(false);
+
+  const { items, search, weigh, setWeigh, freshSearch, add, setQty } = useReturnItems(onReceiptQr);
+
   const quote = useRefundQuote(
     items.length ? { lines: items.map((x) => ({ productId: x.product.productId, qtyMilli: x.qtyMilli })), refundTo: 'cash' } : null,
   );
@@ -118,118 +122,19 @@ export function NoReceiptReturn({
         </div>
         <p className="muted">{t('returns.addItems')}</p>
         <SearchPanel key={search.key} initial={search.initial} onPick={add} onClose={onBack} />
-        <table className="return-lines" aria-labelledby={`${ids}-title`}>
-          <thead>
-            <tr>
-              <th scope="col">{t('returns.item')}</th>
-              <th scope="col">{t('returns.returning')}</th>
-              <th scope="col" className="num">
-                {t('returns.amount')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.length === 0 && (
-              <tr>
-                <td colSpan={3} className="muted">
-                  {t('returns.noItems')}
-                </td>
-              </tr>
-            )}
-            {items.map(({ product: p, qtyMilli }) => {
-              const name = productName(p, locale);
-              return (
-                <tr key={p.productId}>
-                  <th scope="row">
-                    {name}
-                    <span className="muted"> {p.sku}</span>
-                  </th>
-                  <td>
-                    <div className="stepper">
-                      {p.unit === 'each' ? (
-                        <>
-                          <button
-                            type="button"
-                            className="icon"
-                            aria-label={t('returns.less', { name })}
-                            onClick={() => setQty(p.productId, qtyMilli - 1000)}
-                          >
-                            −
-                          </button>
-                          <output className="stepper-value" aria-label={t('returns.returning')}>
-                            {f.qty(qtyMilli, p.unit)}
-                          </output>
-                          <button
-                            type="button"
-                            className="icon"
-                            aria-label={t('returns.more', { name })}
-                            onClick={() => setQty(p.productId, qtyMilli + 1000)}
-                          >
-                            +
-                          </button>
-                        </>
-                      ) : (
-                        <>
-                          <output className="stepper-value" aria-label={t('returns.returning')}>
-                            {f.qty(qtyMilli, p.unit)}
-                          </output>
-                          <button
-                            type="button"
-                            className="icon"
-                            aria-label={t('returns.remove', { name })}
-                            onClick={() => setQty(p.productId, 0)}
-                          >
-                            ×
-                          </button>
-                        </>
-                      )}
-                    </div>
-                  </td>
-                  <td className="num">{f.money(Math.round((p.price * qtyMilli) / 1000))}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <NoReceiptItems ids={ids} items={items} onQty={setQty} />
       </section>
-      <section className="card returns-side">
-        <p className="badge warn">{t('returns.noReceiptApproval')}</p>
-        <p>
-          <strong>{t('returns.refundCash')}</strong>
-        </p>
-        <ReasonPicker group="return" onChange={setReason} />
-        <div className="refund-total">
-          <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
-          <output aria-labelledby={`${ids}-refund`}>
-            <strong>{f.money(refund)}</strong>
-          </output>
-        </div>
-        <RefundSplit quote={quote} />
-        <p className="hint">{t('returns.priceNote')}</p>
-        <button type="button" className="primary big" disabled={busy || items.length === 0 || !reason} onClick={() => void complete()}>
-          {t('returns.complete')}
-        </button>
-      </section>
+      <NoReceiptRefundSide
+        ids={ids}
+        onReason={setReason}
+        refund={refund}
+        quote={quote}
+        canComplete={!(busy || items.length === 0 || !reason)}
+        onComplete={() => void complete()}
+      />
       {weigh && (
         <QuantityDialog
-          line={
-            {
-              lineNo: 0,
-              productId: weigh.productId,
-              sku: weigh.sku,
-              name: productName(weigh, locale),
-              names: weigh.names,
-              qtyMilli: 0,
-              unit: 'kg',
-              unitPrice: weigh.price,
-              priceTier: 'retail',
-              discount: 0,
-              amount: 0,
-              tax: 0,
-              voided: false,
-              priceOverridden: false,
-            } satisfies SaleLineView
-          }
+          line={weighLine(weigh, locale)}
           onClose={() => {
             setWeigh(null);
             freshSearch();

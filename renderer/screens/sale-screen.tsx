@@ -1,18 +1,20 @@
-import { useEffect, useState } from 'react';
-import type { ProductView, SaleLineView } from '../../core/contract/index.ts';
-import { useSnapshot, useTill } from '../app/till-context.tsx';
-import { useShortcuts } from '../app/shortcuts.ts';
+import { useEffect, useState, type ComponentProps } from 'react';
+import type { SaleLineView, SaleView } from '../../core/contract/index.ts';
+import { useSnapshot } from '../app/till-context.tsx';
+import type { TillSnapshot } from '../state/till-store.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
 import { LineList } from './line-list.tsx';
-import { SaleDialogs, NEW_LINE, type SaleDialog } from './sale-dialogs.tsx';
+import { SaleDialogs, type SaleDialog } from './sale-dialogs.tsx';
 import { SaleFunctionKeys } from './sale-function-keys.tsx';
 import { SaleScanBar } from './sale-scan-bar.tsx';
 import { SearchPanel } from './search-panel.tsx';
 import { MemberPanel, TotalsPanel } from './totals-panel.tsx';
 import { TenderPanel } from './tender-panel.tsx';
 import { useLineSelection } from './use-line-selection.ts';
-import { isTextInput, useScanFocus } from './use-scan-focus.ts';
+import { useScanFocus } from './use-scan-focus.ts';
+import { useSaleActions } from './use-sale-actions.ts';
+import { useSaleShortcuts } from './use-sale-shortcuts.ts';
 import type { SaleScan } from './use-sale-scan.ts';
 
 const NO_LINES: readonly SaleLineView[] = [];
@@ -35,12 +37,87 @@ export function SaleScreen({
   onCountFloat: () => void;
 }) {
   const { t } = useI18n();
-  const { run, notify } = useTill();
+  const { scanRef, searchRef, tenderRef, ...sc } = useSaleScreen({ scan, onHelp, onReturns, onFunctions });
+
+  return (
+    <main
+      className={`sale-screen${sc.tendering ? ' is-tendering' : ''}`}
+      aria-label={t('nav.sale')}
+      data-sale-status={sc.sale?.status ?? 'none'}
+    >
+      <section className="sale-left">
+        <SaleScanBar
+          scanRef={scanRef}
+          code={sc.code}
+          onCode={sc.setCode}
+          tendering={sc.tendering}
+          onSubmit={sc.submitCode}
+          onSearch={() => sc.setSearch(sc.code)}
+        />
+        {sc.drawerOpen === false && <DrawerNotOpen onCountFloat={onCountFloat} />}
+        {sc.search !== null ? (
+          <SearchPanel
+            ref={searchRef}
+            initial={sc.search}
+            onPick={(p) => void sc.addProduct(p)}
+            onClose={() => {
+              sc.setSearch(null);
+              sc.focusScan();
+            }}
+          />
+        ) : (
+          <LineList
+            sale={sc.sale}
+            selected={sc.selected}
+            editable={!sc.tendering}
+            onSelect={sc.setSelected}
+            onQuantity={(l, d) => void sc.changeQuantity(l, d)}
+            onVoid={(l) => sc.setDialog({ kind: 'void', line: l })}
+          />
+        )}
+        <SaleFunctionKeys
+          sale={sc.sale}
+          selectedLine={sc.selectedLine}
+          tendering={sc.tendering}
+          onDialog={sc.setDialog}
+          onHelp={onHelp}
+          onReturns={onReturns}
+          onFunctions={onFunctions}
+        />
+      </section>
+
+      <SaleCheckout
+        sale={sc.sale}
+        receipt={sc.receipt}
+        tendering={sc.tendering}
+        tenderRef={tenderRef}
+        completing={sc.completing}
+        onComplete={() => void sc.complete()}
+        onPay={() => void sc.present()}
+        onDialog={sc.setDialog}
+      />
+
+      {sc.dialog && <SaleDialogs dialog={sc.dialog} selectedLine={sc.selectedLine} onClose={sc.closeDialog} />}
+    </main>
+  );
+}
+
+/** The selling screen's state: the scan field, search, dialog and selected line, with the keys and the scanner wired to them. */
+function useSaleScreen({
+  scan,
+  onHelp,
+  onReturns,
+  onFunctions,
+}: {
+  scan: SaleScan;
+  onHelp: () => void;
+  onReturns: () => void;
+  onFunctions: () => void;
+}) {
   const { sale, receipt, drawerOpen } = useSnapshot();
   const [code, setCode] = useState('');
   const [dialog, setDialog] = useState<SaleDialog | null>(null);
   const [search, setSearch] = useState<string | null>(null);
-  const [completing, setCompleting] = useState(false);
   const { scanRef, searchRef, tenderRef, focusScan } = useScanFocus(sale);
 
   const lines = sale?.lines ?? NO_LINES;
@@ -62,104 +139,24 @@ export function SaleScreen({
     focusScan();
   };
 
-  const changeQuantity = async (line: SaleLineView, delta: number | null) => {
-    if (delta === null) return setDialog({ kind: 'quantity', line });
-    const next = line.qtyMilli + delta;
-    if (next <= 0) return setDialog({ kind: 'void', line });
-    await run(
-      'sale.setQuantity',
-      { lineNo: line.lineNo, qtyMilli: next },
-      { summary: t('approval.summary.quantity', { name: line.name }) },
-    );
-    focusScan();
-  };
+  const { completing, changeQuantity, present, complete, addProduct } = useSaleActions({ sale, lines, setDialog, setSearch, focusScan });
 
-  const present = async () => {
-    if (!sale || lines.length === 0) {
-      notify('info', t('sale.nothingToPay'));
-      return;
-    }
-    if (sale.status === 'open') await run('sale.present', {});
+  const keys = {
+    lines,
+    selected,
+    setSelected,
+    selectedLine,
+    tendering,
+    sale,
+    code,
+    setCode,
+    search,
+    setSearch,
+    scanRef,
+    setDialog,
+    focusScan,
   };
-
-  const complete = async () => {
-    if (!sale || sale.status !== 'tendering' || sale.due !== 0 || completing) return;
-    setCompleting(true);
-    try {
-      await run('sale.complete', {});
-    } finally {
-      setCompleting(false);
-    }
-  };
-
-  const addProduct = async (p: ProductView) => {
-    setSearch(null);
-    if (p.unit === 'kg') {
-      // Weighed goods without a scale label: ask for the weight, then add.
-      const weighed: SaleLineView = {
-        lineNo: NEW_LINE,
-        productId: p.productId,
-        sku: p.sku,
-        name: p.name,
-        names: p.names,
-        qtyMilli: 0,
-        unit: 'kg',
-        unitPrice: p.price,
-        priceTier: 'retail',
-        discount: 0,
-        amount: 0,
-        tax: 0,
-        voided: false,
-        priceOverridden: false,
-      };
-      setDialog({ kind: 'quantity', line: weighed });
-      return;
-    }
-    await run('sale.addItem', { productId: p.productId });
-    focusScan();
-  };
-
-  const moveSelection = (delta: number) => {
-    if (lines.length === 0) return;
-    const i = lines.findIndex((l) => l.lineNo === selected);
-    const next = lines[Math.min(Math.max((i < 0 ? lines.length : i) + delta, 0), lines.length - 1)];
-    if (next) setSelected(next.lineNo);
-  };
-
-  const noSearch = search === null;
-  useShortcuts([
-    { key: 'F1', run: onHelp },
-    { key: 'F2', run: () => !tendering && setSearch(code) },
-    { key: 'F3', run: () => selectedLine && !tendering && setDialog({ kind: 'quantity', line: selectedLine }) },
-    { key: 'F4', run: () => !tendering && setDialog({ kind: 'member' }) },
-    { key: 'F6', run: () => sale && !tendering && setDialog({ kind: 'discount' }) },
-    { key: 'F7', run: onReturns },
-    { key: 'F8', run: () => void present() },
-    { key: 'F9', run: () => void complete() },
-    { key: 'F10', run: onFunctions },
-    {
-      key: 'Delete',
-      inFields: true,
-      // From the empty scan field or outside text fields only: Delete still deletes in the payment fields.
-      when: () =>
-        code === '' &&
-        noSearch &&
-        selectedLine !== null &&
-        !tendering &&
-        (document.activeElement === scanRef.current || !isTextInput(document.activeElement)),
-      run: () => selectedLine && setDialog({ kind: 'void', line: selectedLine }),
-    },
-    { key: 'ArrowUp', inFields: true, run: () => noSearch && document.activeElement === scanRef.current && moveSelection(-1) },
-    { key: 'ArrowDown', inFields: true, run: () => noSearch && document.activeElement === scanRef.current && moveSelection(1) },
-    {
-      key: 'Escape',
-      run: () => {
-        if (search !== null) setSearch(null);
-        else setCode('');
-        focusScan();
-      },
-    },
-  ]);
+  useSaleShortcuts({ ...keys, onHelp, onReturns, onFunctions, present, complete });
 
   const submitCode = () => {
     const typed = code;
@@ -167,80 +164,74 @@ export function SaleScreen({
     void scan(typed, 'manual', { onUnknown: (c) => setSearch(c) }).then(focusScan);
   };
 
+  const actions = { closeDialog, completing, changeQuantity, present, complete, addProduct, submitCode };
+  return { ...keys, ...actions, receipt, drawerOpen, dialog, searchRef, tenderRef };
+}
+
+/** The right side: member, totals, and Pay or, once presented, the payment panel. */
+function SaleCheckout({
+  sale,
+  receipt,
+  tendering,
+  tenderRef,
+  completing,
+  onComplete,
+  onPay,
+  onDialog: setDialog,
+}: {
+  sale: SaleView | null;
+  receipt: TillSnapshot['receipt'];
+  tendering: boolean;
+  tenderRef: ComponentProps<typeof TenderPanel>['ref'];
+  completing: boolean;
+  onComplete: () => void;
+  onPay: () => void;
+  onDialog: (dialog: SaleDialog) => void;
+}) {
   return (
-    <main className={`sale-screen${tendering ? ' is-tendering' : ''}`} aria-label={t('nav.sale')} data-sale-status={sale?.status ?? 'none'}>
-      <section className="sale-left">
-        <SaleScanBar
-          scanRef={scanRef}
-          code={code}
-          onCode={setCode}
-          tendering={tendering}
-          onSubmit={submitCode}
-          onSearch={() => setSearch(code)}
-        />
-        {drawerOpen === false && (
-          <div className="warning-bar" role="status">
-            <span>{t('drawer.notOpen')}</span>
-            <button type="button" onClick={onCountFloat}>
-              {t('drawer.countFloat')}
-            </button>
-          </div>
-        )}
-        {search !== null ? (
-          <SearchPanel
-            ref={searchRef}
-            initial={search}
-            onPick={(p) => void addProduct(p)}
-            onClose={() => {
-              setSearch(null);
-              focusScan();
-            }}
-          />
-        ) : (
-          <LineList
-            sale={sale}
-            selected={selected}
-            editable={!tendering}
-            onSelect={setSelected}
-            onQuantity={(l, d) => void changeQuantity(l, d)}
-            onVoid={(l) => setDialog({ kind: 'void', line: l })}
-          />
-        )}
-        <SaleFunctionKeys
+    <aside className="sale-right">
+      <MemberPanel sale={sale} onAdd={() => setDialog({ kind: 'member' })} />
+      <TotalsPanel sale={sale} />
+      {tendering && sale ? (
+        <TenderPanel
+          ref={tenderRef}
           sale={sale}
-          selectedLine={selectedLine}
-          tendering={tendering}
-          onDialog={setDialog}
-          onHelp={onHelp}
-          onReturns={onReturns}
-          onFunctions={onFunctions}
+          completing={completing}
+          onComplete={onComplete}
+          onBack={() => setDialog({ kind: 'reopen' })}
         />
-      </section>
+      ) : (
+        <PayButton sale={sale} receipt={receipt} onPay={onPay} />
+      )}
+    </aside>
+  );
+}
 
-      <aside className="sale-right">
-        <MemberPanel sale={sale} onAdd={() => setDialog({ kind: 'member' })} />
-        <TotalsPanel sale={sale} />
-        {tendering && sale ? (
-          <TenderPanel
-            ref={tenderRef}
-            sale={sale}
-            completing={completing}
-            onComplete={() => void complete()}
-            onBack={() => setDialog({ kind: 'reopen' })}
-          />
-        ) : (
-          <button
-            type="button"
-            className="primary huge pay-button"
-            onClick={() => void present()}
-            disabled={!sale || lines.length === 0 || Boolean(receipt && receipt.status !== 'printed' && receipt.status !== 'electronic')}
-          >
-            {t('sale.pay')} <kbd>F8</kbd>
-          </button>
-        )}
-      </aside>
+/** The warning that no float was counted into the drawer, with the way to count it. */
+function DrawerNotOpen({ onCountFloat }: { onCountFloat: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="warning-bar" role="status">
+      <span>{t('drawer.notOpen')}</span>
+      <button type="button" onClick={onCountFloat}>
+        {t('drawer.countFloat')}
+      </button>
+    </div>
+  );
+}
 
-      {dialog && <SaleDialogs dialog={dialog} selectedLine={selectedLine} onClose={closeDialog} />}
-    </main>
+/** Pay (F8): held back while there is nothing to pay or the last receipt is still owed. */
+function PayButton({ sale, receipt, onPay }: { sale: SaleView | null; receipt: TillSnapshot['receipt']; onPay: () => void }) {
+  const { t } = useI18n();
+  const lines = sale?.lines ?? NO_LINES;
+  return (
+    <button
+      type="button"
+      className="primary huge pay-button"
+      onClick={onPay}
+      disabled={!sale || lines.length === 0 || Boolean(receipt && receipt.status !== 'printed' && receipt.status !== 'electronic')}
+    >
+      {t('sale.pay')} <kbd>F8</kbd>
+    </button>
   );
 }

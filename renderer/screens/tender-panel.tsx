@@ -1,30 +1,21 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { SaleView } from '../../core/contract/index.ts';
-import { PinPad } from '../components/pin-pad.tsx';
-import { parseMoneyInput, quickCashAmounts } from '../format/money.ts';
+import { parseMoneyInput } from '../format/money.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTillState, useTill } from '../app/till-context.tsx';
-import { useFormat } from '../app/use-format.ts';
+import { CardForm, CashForm, DueBox, MethodTabs, TenderList } from './tender-forms.tsx';
 
-/**
- * Payment once the total is presented: cash with quick amounts and change, card with the
- * terminal's reference and last four digits, or any mix of them (split tender).
- */
-export function TenderPanel({
-  sale,
-  onComplete,
-  onBack,
-  completing,
-  ref,
-}: {
+interface TenderPanelProps {
   sale: SaleView;
   onComplete: () => void;
   onBack: () => void;
   completing: boolean;
   ref?: Ref<HTMLElement>;
-}) {
+}
+
+/** The payment being entered: the method, the cash and card fields, and adding them as tenders. */
+function useTenderEntry(sale: SaleView) {
   const { t } = useI18n();
-  const f = useFormat();
   const { run } = useTill();
   const terminal = useTillState((s) => s.terminal);
   const minorDigits = terminal?.minorDigits ?? 2;
@@ -36,10 +27,7 @@ export function TenderPanel({
   const [error, setError] = useState<string | null>(null);
   const cashRef = useRef<HTMLInputElement>(null);
   const referenceRef = useRef<HTMLInputElement>(null);
-  const ids = useId();
   const paidUp = sale.due === 0 && sale.tenders.length > 0;
-  // Computed by the host, which knows the store's cash rounding.
-  const change = sale.change;
   const cashDue = sale.due + sale.cashRounding;
 
   useEffect(() => {
@@ -82,6 +70,54 @@ export function TenderPanel({
     }
   };
 
+  return {
+    tab,
+    setTab,
+    cash,
+    setCash,
+    cardAmount,
+    setCardAmount,
+    reference,
+    setReference,
+    last4,
+    setLast4,
+    error,
+    cashRef,
+    referenceRef,
+    paidUp,
+    addCash,
+    submitCash,
+    submitCard,
+  };
+}
+
+/**
+ * Payment once the total is presented: cash with quick amounts and change, card with the
+ * terminal's reference and last four digits, or any mix of them (split tender).
+ */
+export function TenderPanel({ sale, onComplete, onBack, completing, ref }: TenderPanelProps) {
+  const { t } = useI18n();
+  const ids = useId();
+  const {
+    tab,
+    setTab,
+    cash,
+    setCash,
+    cardAmount,
+    setCardAmount,
+    reference,
+    setReference,
+    last4,
+    setLast4,
+    error,
+    cashRef,
+    referenceRef,
+    paidUp,
+    addCash,
+    submitCash,
+    submitCard,
+  } = useTenderEntry(sale);
+
   return (
     <section
       ref={ref}
@@ -89,120 +125,32 @@ export function TenderPanel({
       aria-label={t('tender.label')}
       data-idle-hold={cash || cardAmount || reference || last4 ? '' : undefined}
     >
-      <div className={`due-box${paidUp ? ' paid' : ''}`}>
-        <span className="due-label" id={`${ids}-due`}>
-          {paidUp ? t('tender.change') : t('tender.due')}
-        </span>
-        <output className="due-amount" aria-labelledby={`${ids}-due`}>
-          {f.money(paidUp ? change : sale.due)}
-        </output>
-        {!paidUp && sale.cashRounding !== 0 && <span className="muted">{t('tender.cashDue', { amount: f.money(cashDue) })}</span>}
-      </div>
+      <DueBox ids={ids} sale={sale} paidUp={paidUp} />
 
-      {sale.tenders.length > 0 && (
-        <ul className="tender-list" aria-label={t('tender.taken')}>
-          {sale.tenders.map((x) => (
-            <li key={x.index}>
-              <span>{x.type === 'card' ? t('tender.cardLine', { last4: x.last4 ?? '????' }) : t(`tender.type.${x.type}`)}</span>
-              <span className="tender-amount">{f.money(x.amount)}</span>
-              <button
-                type="button"
-                className="icon"
-                aria-label={t('tender.remove')}
-                onClick={() => void run('sale.removeTender', { index: x.index })}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TenderList sale={sale} />
 
       {!paidUp && (
         <>
-          <div className="tabs" role="tablist" aria-label={t('tender.method')}>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab === 'cash'}
-              className={tab === 'cash' ? 'selected' : ''}
-              onClick={() => setTab('cash')}
-            >
-              {t('tender.cash')}
-            </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab === 'card'}
-              className={tab === 'card' ? 'selected' : ''}
-              onClick={() => setTab('card')}
-            >
-              {t('tender.card')}
-            </button>
-          </div>
+          <MethodTabs tab={tab} onTab={setTab} />
           {tab === 'cash' ? (
-            <form className="tender-form" onSubmit={submitCash} role="tabpanel">
-              <div className="quick-cash" role="group" aria-label={t('tender.quick')}>
-                {quickCashAmounts(cashDue, sale.currency, minorDigits).map((a, i) => (
-                  <button key={a} type="button" className={i === 0 ? 'exact' : ''} onClick={() => void addCash(a)}>
-                    {i === 0 ? t('tender.exact', { amount: f.money(a) }) : f.money(a)}
-                  </button>
-                ))}
-              </div>
-              <div className="field">
-                <label htmlFor={`${ids}-cash`}>{t('tender.cashGiven')}</label>
-                <input
-                  id={`${ids}-cash`}
-                  ref={cashRef}
-                  value={cash}
-                  onChange={(e) => setCash(e.target.value)}
-                  inputMode="decimal"
-                  autoComplete="off"
-                  placeholder={f.amount(cashDue)}
-                />
-              </div>
-              <PinPad value={cash} onChange={setCash} allowDot={minorDigits > 0} />
-              <button type="submit" className="primary">
-                {t('tender.addCash')} <kbd>Enter</kbd>
-              </button>
-            </form>
+            <CashForm
+              ids={ids}
+              sale={sale}
+              inputRef={cashRef}
+              cash={cash}
+              onCash={setCash}
+              onSubmit={submitCash}
+              onAddCash={(a) => void addCash(a)}
+            />
           ) : (
-            <form className="tender-form" onSubmit={(e) => void submitCard(e)} role="tabpanel">
-              <div className="field">
-                <label htmlFor={`${ids}-amount`}>{t('tender.cardAmount')}</label>
-                <input
-                  id={`${ids}-amount`}
-                  value={cardAmount}
-                  onChange={(e) => setCardAmount(e.target.value)}
-                  inputMode="decimal"
-                  placeholder={f.amount(sale.due)}
-                  autoComplete="off"
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${ids}-ref`}>{t('tender.reference')}</label>
-                <input
-                  id={`${ids}-ref`}
-                  ref={referenceRef}
-                  value={reference}
-                  onChange={(e) => setReference(e.target.value)}
-                  autoComplete="off"
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${ids}-last4`}>{t('tender.last4')}</label>
-                <input
-                  id={`${ids}-last4`}
-                  value={last4}
-                  onChange={(e) => setLast4(e.target.value.replace(/\D/g, '').slice(0, 4))}
-                  inputMode="numeric"
-                  autoComplete="off"
-                />
-              </div>
-              <button type="submit" className="primary">
-                {t('tender.addCard')} <kbd>Enter</kbd>
-              </button>
-            </form>
+            <CardForm
+              ids={ids}
+              sale={sale}
+              referenceRef={referenceRef}
+              card={{ cardAmount, reference, last4 }}
+              onCard={{ setCardAmount, setReference, setLast4 }}
+              onSubmit={(e) => void submitCard(e)}
+            />
           )}
         </>
       )}
@@ -211,14 +159,34 @@ export function TenderPanel({
           {error}
         </p>
       )}
-      <div className="tender-footer">
-        <button type="button" onClick={onBack} disabled={sale.tenders.length > 0}>
-          {t('tender.back')}
-        </button>
-        <button type="button" className="primary big complete" onClick={onComplete} disabled={!paidUp || completing}>
-          {t('tender.complete')} <kbd>F9</kbd>
-        </button>
-      </div>
+      <TenderFooter sale={sale} paidUp={paidUp} completing={completing} onBack={onBack} onComplete={onComplete} />
     </section>
+  );
+}
+
+/** Back to the sale (only before any payment is taken) and Complete (F9, once paid up). */
+function TenderFooter({
+  sale,
+  paidUp,
+  completing,
+  onBack,
+  onComplete,
+}: {
+  sale: SaleView;
+  paidUp: boolean;
+  completing: boolean;
+  onBack: () => void;
+  onComplete: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="tender-footer">
+      <button type="button" onClick={onBack} disabled={sale.tenders.length > 0}>
+        {t('tender.back')}
+      </button>
+      <button type="button" className="primary big complete" onClick={onComplete} disabled={!paidUp || completing}>
+        {t('tender.complete')} <kbd>F9</kbd>
+      </button>
+    </div>
   );
 }
