@@ -127,7 +127,19 @@ function describe(change: CatalogChange): string {
   return `${change.inserted} inserted, ${change.updated} updated, ${change.deactivated} deactivated, ${change.unchanged} unchanged; ${change.active} of ${change.products} products active`;
 }
 
-function importCommand(args: string[], io: CommandIo, clock: Clock): number {
+/** The import's arguments, checked: the catalog file, the ledger and the config it is for. */
+interface ImportRequest {
+  file: string;
+  dbPath: string;
+  every: number;
+  config: TerminalConfig;
+  key: string | undefined;
+  dryRun: boolean;
+  partial: boolean;
+  merge: boolean;
+}
+
+function parseImportArgs(args: string[]): ImportRequest {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -152,9 +164,22 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
     throw new LedgerStoreError('ledger.missing', `no ledger at ${dbPath}; start the terminal once first ("tillproof start")`);
   const every = positiveInt(values['progress-every'], 'progress-every', DEFAULT_PROGRESS_EVERY);
   const config = configFrom(values.config);
-  const minorDigits = minorDigitsOf(config.store.currency);
+  return {
+    file,
+    dbPath,
+    every,
+    config,
+    key: values.key,
+    dryRun: values['dry-run'] ?? false,
+    partial: values.partial ?? false,
+    merge: values.merge ?? false,
+  };
+}
 
-  // 1. Read and check every row.
+/** Step 1: reads and checks every row; an exit code when nothing may be applied. */
+function readImportFile(request: ImportRequest, io: CommandIo): CatalogCsvResult | number {
+  const { file, every, config } = request;
+  const minorDigits = minorDigitsOf(config.store.currency);
   const reader = new CatalogCsvReader({
     minorDigits,
     eightDigit: config.scan.eightDigit,
@@ -181,48 +206,63 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
     return EXIT.failed;
   }
   const rejected = parsed.rejected > 0;
-  if (rejected && !values.partial) {
+  if (rejected && !request.partial) {
     io.err(
       `${parsed.rejected} of ${parsed.records} rows rejected; nothing was applied (fix the rows, or give --partial to apply the ${parsed.items.length} good rows)`,
     );
     return EXIT.failed;
   }
-  if (parsed.items.length === 0 && !values.merge) {
+  if (parsed.items.length === 0 && !request.merge) {
     io.err('the file has no product to apply; refusing to deactivate the whole catalog (give --merge to apply nothing)');
     return EXIT.failed;
   }
+  return parsed;
+}
 
-  const progress = (p: CatalogProgress): void => {
-    if (p.phase === 'apply') io.err(`applied ${p.done}${p.total === null ? '' : ` of ${p.total}`} rows`);
-    else if (p.phase === 'deactivate') io.err(`deactivated ${p.done} products missing from the file`);
-  };
-  const applyOptions = { merge: values.merge ?? false, keepProductIds: parsed.rejectedProductIds, progressEvery: every };
-
-  // 2a. Dry run: apply in a transaction that is always rolled back. Needs no terminal key.
-  if (values['dry-run']) {
-    const db = openLedgerDatabase(dbPath, { mustExist: true });
-    try {
-      const terminalId = db.prepare("SELECT value FROM ledger_meta WHERE key = 'terminal_id'").pluck().get() as string | undefined;
-      if (terminalId !== config.terminal.terminalId) {
-        throw new LedgerStoreError(
-          'ledger.terminal-mismatch',
-          `${dbPath} belongs to terminal ${terminalId ?? '(none)'}, but the config is for ${config.terminal.terminalId}; give its --config`,
-        );
-      }
-      db.transaction(() => {
-        throw new DryRunRollback(applyCatalog(db, parsed.items, progress, applyOptions));
-      })();
-    } catch (e) {
-      if (!(e instanceof DryRunRollback)) throw e;
-      io.out(`dry run: ${describe(e.change)}; nothing was changed`);
-      return rejected ? EXIT.failed : EXIT.ok;
-    } finally {
-      db.close();
+/** Step 2a: applies in a transaction that is always rolled back. Needs no terminal key. */
+function dryRunImport(
+  request: ImportRequest,
+  parsed: CatalogCsvResult,
+  progress: (p: CatalogProgress) => void,
+  applyOptions: { merge: boolean; keepProductIds: CatalogCsvResult['rejectedProductIds']; progressEvery: number },
+  io: CommandIo,
+): number | null {
+  const { dbPath, config } = request;
+  const rejected = parsed.rejected > 0;
+  const db = openLedgerDatabase(dbPath, { mustExist: true });
+  try {
+    const terminalId = db.prepare("SELECT value FROM ledger_meta WHERE key = 'terminal_id'").pluck().get() as string | undefined;
+    if (terminalId !== config.terminal.terminalId) {
+      throw new LedgerStoreError(
+        'ledger.terminal-mismatch',
+        `${dbPath} belongs to terminal ${terminalId ?? '(none)'}, but the config is for ${config.terminal.terminalId}; give its --config`,
+      );
     }
+    db.transaction(() => {
+      throw new DryRunRollback(applyCatalog(db, parsed.items, progress, applyOptions));
+    })();
+  } catch (e) {
+    if (!(e instanceof DryRunRollback)) throw e;
+    io.out(`dry run: ${describe(e.change)}; nothing was changed`);
+    return rejected ? EXIT.failed : EXIT.ok;
+  } finally {
+    db.close();
   }
+  return null;
+}
 
-  // 2b. Apply, with its config-change entry in the same ledger transaction.
-  const keyPath = values.key ? resolve(values.key) : terminalKeyPath(dirname(dbPath));
+/** Step 2b: applies, with its config-change entry in the same ledger transaction. */
+function applyImport(
+  request: ImportRequest,
+  parsed: CatalogCsvResult,
+  progress: (p: CatalogProgress) => void,
+  applyOptions: { merge: boolean; keepProductIds: CatalogCsvResult['rejectedProductIds']; progressEvery: number },
+  io: CommandIo,
+  clock: Clock,
+): number {
+  const { file, dbPath, config } = request;
+  const rejected = parsed.rejected > 0;
+  const keyPath = request.key ? resolve(request.key) : terminalKeyPath(dirname(dbPath));
   const store = SqliteLedgerStore.open(dbPath, nodeLedgerCrypto, loadTerminalKey(keyPath), { terminalId: config.terminal.terminalId });
   try {
     const now = clock.now();
@@ -232,7 +272,7 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
     const result = store.write((tx) => {
       const change = applyCatalog(store.database, parsed.items, progress, applyOptions);
       if (change.inserted + change.updated + change.deactivated === 0) return { change, seq: null };
-      const summary = `import of ${printable(basename(file))}: ${describe(change)}${rejected ? `; ${parsed.rejected} rows rejected and their products left alone` : ''}${values.merge ? ' (merge)' : ''}`;
+      const summary = `import of ${printable(basename(file))}: ${describe(change)}${rejected ? `; ${parsed.rejected} rows rejected and their products left alone` : ''}${request.merge ? ' (merge)' : ''}`;
       const entry = tx.append({
         kind: 'config-change',
         businessDay,
@@ -252,4 +292,20 @@ function importCommand(args: string[], io: CommandIo, clock: Clock): number {
   } finally {
     store.close();
   }
+}
+
+function importCommand(args: string[], io: CommandIo, clock: Clock): number {
+  const request = parseImportArgs(args);
+  const parsed = readImportFile(request, io);
+  if (typeof parsed === 'number') return parsed;
+  const progress = (p: CatalogProgress): void => {
+    if (p.phase === 'apply') io.err(`applied ${p.done}${p.total === null ? '' : ` of ${p.total}`} rows`);
+    else if (p.phase === 'deactivate') io.err(`deactivated ${p.done} products missing from the file`);
+  };
+  const applyOptions = { merge: request.merge, keepProductIds: parsed.rejectedProductIds, progressEvery: request.every };
+  if (request.dryRun) {
+    const code = dryRunImport(request, parsed, progress, applyOptions, io);
+    if (code !== null) return code;
+  }
+  return applyImport(request, parsed, progress, applyOptions, io, clock);
 }

@@ -43,106 +43,129 @@ function errorCode(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : 'host.start-failed';
 }
 
-export function runHostService(options: HostServiceOptions): HostService {
+/** What the service holds between messages: the frame link, the runtime once started, and the calls in flight. */
+interface HostState {
+  frames: FrameLink | null;
+  runtime: TerminalRuntime | null;
+  starting: boolean;
+  closing: Promise<void> | null;
+  inFlight: number;
+  drained: (() => void) | null;
+}
+
+function reply(state: HostState, text: string): void {
+  state.frames?.send(text);
+}
+
+/** Not serving: answer so the caller does not wait (main refuses calls before 'ready' anyway). */
+function refuseFrame(state: HostState, text: string): void {
+  let id = -1;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && 'id' in parsed && typeof parsed.id === 'number') id = parsed.id;
+  } catch {
+    // not JSON: id stays -1
+  }
+  reply(
+    state,
+    JSON.stringify({
+      type: 'result',
+      id,
+      ok: false,
+      error: { code: 'internal', messageKey: 'error.shell.stopping', message: 'the till service is not serving' },
+    }),
+  );
+}
+
+function handleFrame(state: HostState, log: Logger, text: string): void {
+  if (!state.runtime || state.closing) {
+    refuseFrame(state, text);
+    return;
+  }
+  state.inFlight++;
+  const handlers = state.runtime.handlers;
+  void dispatchFrame(handlers, text, log)
+    .then((result) => {
+      if (result) reply(state, JSON.stringify(result));
+    })
+    .finally(() => {
+      state.inFlight--;
+      if (state.inFlight === 0) state.drained?.();
+    });
+}
+
+/** The runtime's options from main's 'start': the config file (or the demo) and the terminal key main provided. */
+function runtimeOptionsFor(message: StartMessage, log: Logger): RuntimeOptions {
+  let config;
+  if (message.configPath) config = loadConfigFile(message.configPath);
+  else if (message.demo) config = parseConfig(DEMO_CONFIG, 'embedded demo config');
+  else throw Object.assign(new Error('this terminal has no config file'), { code: 'config.missing' });
+  // Main could not open the keychain-protected key: say why; never start (or create a key) without it.
+  const key = message.terminalKey ?? { kind: 'file' };
+  if (key.kind === 'refused') throw Object.assign(new Error(key.message), { code: key.code });
+  const terminalKey = key.kind === 'provided' ? { terminalKey: { pem: key.pem } } : {};
+  return { dataDir: message.dataDir, config, demo: message.demo && !message.configPath, log, ...terminalKey };
+}
+
+function openRuntime(state: HostState, options: HostServiceOptions, message: StartMessage): void {
   const { control, log } = options;
   const start = options.start ?? startTerminal;
-  let frames = options.frames;
-  let runtime: TerminalRuntime | null = null;
-  let starting = false;
-  let closing: Promise<void> | null = null;
-  let inFlight = 0;
-  let drained: (() => void) | null = null;
+  if (state.runtime || state.starting || state.closing) return;
+  state.starting = true;
+  try {
+    const runtimeOptions = runtimeOptionsFor(message, log);
+    const { config } = runtimeOptions;
+    const runtime = start(runtimeOptions);
+    state.runtime = runtime;
+    runtime.subscribe((event, payload) => {
+      const msg: EventMessage = { type: 'event', event, payload };
+      reply(state, JSON.stringify(msg));
+    });
+    log.info('host ready', { terminalId: config.terminal.terminalId, ledger: runtime.store.path });
+    control.post({ type: 'ready', terminalId: config.terminal.terminalId, ledgerPath: runtime.store.path });
+  } catch (e) {
+    const code = errorCode(e);
+    const text = errorMessage(e);
+    log.error('host start failed', { code, error: text });
+    control.post({ type: 'fatal', code, message: text, retryable: isRetryableStartError(code) });
+    options.exit(1);
+  } finally {
+    state.starting = false;
+  }
+}
 
-  const reply = (text: string) => frames?.send(text);
-
-  const onFrame = (text: string) => {
-    if (!runtime || closing) {
-      // Not serving: answer so the caller does not wait (main refuses calls before 'ready' anyway).
-      let id = -1;
-      try {
-        const parsed: unknown = JSON.parse(text);
-        if (typeof parsed === 'object' && parsed !== null && 'id' in parsed && typeof parsed.id === 'number') id = parsed.id;
-      } catch {
-        // not JSON: id stays -1
-      }
-      reply(
-        JSON.stringify({
-          type: 'result',
-          id,
-          ok: false,
-          error: { code: 'internal', messageKey: 'error.shell.stopping', message: 'the till service is not serving' },
-        }),
-      );
-      return;
-    }
-    inFlight++;
-    const handlers = runtime.handlers;
-    void dispatchFrame(handlers, text, log)
-      .then((result) => {
-        if (result) reply(JSON.stringify(result));
-      })
-      .finally(() => {
-        inFlight--;
-        if (inFlight === 0) drained?.();
+function shutdownHost(state: HostState, options: HostServiceOptions, reason: string): Promise<void> {
+  const { control, log } = options;
+  state.closing ??= (async () => {
+    log.info('host shutting down', { reason, inFlight: state.inFlight });
+    if (state.inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        state.drained = resolve;
+        setTimeout(resolve, options.drainTimeoutMs ?? 20_000).unref?.();
       });
-  };
+    }
+    try {
+      await state.runtime?.close();
+    } catch (e) {
+      log.error('closing the ledger failed', { error: errorMessage(e) });
+    }
+    state.runtime = null;
+    control.post({ type: 'closed' });
+    options.exit(0);
+  })();
+  return state.closing;
+}
 
+export function runHostService(options: HostServiceOptions): HostService {
+  const { control, log } = options;
+  const state: HostState = { frames: options.frames, runtime: null, starting: false, closing: null, inFlight: 0, drained: null };
+  const onFrame = (text: string) => handleFrame(state, log, text);
   const attachFrames = (link: FrameLink) => {
-    frames = link;
+    state.frames = link;
     link.onFrame(onFrame);
   };
-  if (frames) attachFrames(frames);
-
-  const open = (message: StartMessage) => {
-    if (runtime || starting || closing) return;
-    starting = true;
-    try {
-      let config;
-      if (message.configPath) config = loadConfigFile(message.configPath);
-      else if (message.demo) config = parseConfig(DEMO_CONFIG, 'embedded demo config');
-      else throw Object.assign(new Error('this terminal has no config file'), { code: 'config.missing' });
-      // Main could not open the keychain-protected key: say why; never start (or create a key) without it.
-      const key = message.terminalKey ?? { kind: 'file' };
-      if (key.kind === 'refused') throw Object.assign(new Error(key.message), { code: key.code });
-      const terminalKey = key.kind === 'provided' ? { terminalKey: { pem: key.pem } } : {};
-      runtime = start({ dataDir: message.dataDir, config, demo: message.demo && !message.configPath, log, ...terminalKey });
-      runtime.subscribe((event, payload) => {
-        const msg: EventMessage = { type: 'event', event, payload };
-        reply(JSON.stringify(msg));
-      });
-      log.info('host ready', { terminalId: config.terminal.terminalId, ledger: runtime.store.path });
-      control.post({ type: 'ready', terminalId: config.terminal.terminalId, ledgerPath: runtime.store.path });
-    } catch (e) {
-      const code = errorCode(e);
-      const text = errorMessage(e);
-      log.error('host start failed', { code, error: text });
-      control.post({ type: 'fatal', code, message: text, retryable: isRetryableStartError(code) });
-      options.exit(1);
-    } finally {
-      starting = false;
-    }
-  };
-
-  const shutdown = (reason: string): Promise<void> => {
-    closing ??= (async () => {
-      log.info('host shutting down', { reason, inFlight });
-      if (inFlight > 0) {
-        await new Promise<void>((resolve) => {
-          drained = resolve;
-          setTimeout(resolve, options.drainTimeoutMs ?? 20_000).unref?.();
-        });
-      }
-      try {
-        await runtime?.close();
-      } catch (e) {
-        log.error('closing the ledger failed', { error: errorMessage(e) });
-      }
-      runtime = null;
-      control.post({ type: 'closed' });
-      options.exit(0);
-    })();
-    return closing;
-  };
+  if (state.frames) attachFrames(state.frames);
+  const shutdown = (reason: string): Promise<void> => shutdownHost(state, options, reason);
 
   control.onMessage((raw, link) => {
     const parsed = mainToHostSchema.safeParse(raw);
@@ -156,7 +179,7 @@ export function runHostService(options: HostServiceOptions): HostService {
         if (link) attachFrames(link);
         return;
       case 'start':
-        open(message);
+        openRuntime(state, options, message);
         return;
       case 'shutdown':
         void shutdown('asked by main');

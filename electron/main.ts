@@ -18,6 +18,7 @@ import { IPC } from './ipc-channels.ts';
 import { registerShellIpc } from './ipc-main.ts';
 import type { SafeStorageLike } from './secret-store.ts';
 import { prepareTerminalKey } from './terminal-key-vault.ts';
+import type { TerminalKeySource } from './host-protocol.ts';
 import { hardenAllWebContents, hardenSession, registerSchemeBeforeReady, serveRenderer } from './security/harden.ts';
 import { dataDirFor, parseShellArgs, shellSettings } from './shell-settings.ts';
 import { systemTimers } from './timers.ts';
@@ -53,6 +54,69 @@ function applyAutoStart(enabled: boolean, log: Logger): void {
   }
 }
 
+/** The terminal config, or null when there is none or it has mistakes (logged; the host reports them on screen). */
+function readShellConfig(log: Logger): { location: ReturnType<typeof findConfigFile>; config: TerminalConfig | null } {
+  const location = findConfigFile({ flag: args.config });
+  let config: TerminalConfig | null = null;
+  if (location) {
+    try {
+      config = loadConfigFile(location.path);
+    } catch (e) {
+      log.error('the config file has mistakes', { path: location.path, error: errorMessage(e) });
+    }
+  }
+  return { location, config };
+}
+
+/**
+ * The terminal's signing key, decrypted before each host start. `createdByHost` is true when the
+ * host created the key on this start (it moves into the keychain once the host runs).
+ */
+function terminalKeyHandover(keyPath: string, log: Logger): { prepare(): Promise<TerminalKeySource>; createdByHost(): boolean } {
+  let keyCreatedByHost = false;
+  return {
+    prepare: async () => {
+      const prepared = await prepareTerminalKey({ path: keyPath, safe: safeStorage satisfies SafeStorageLike });
+      const context = { path: keyPath, protection: prepared.event, detail: prepared.detail ?? null };
+      if (prepared.event === 'plain' || prepared.event === 'refused') log.warn('terminal key not protected by the OS keychain', context);
+      else log.info('terminal key', context);
+      keyCreatedByHost = prepared.event === 'none';
+      return prepared.source;
+    },
+    createdByHost: () => keyCreatedByHost,
+  };
+}
+
+/** Shared by the graceful quit and the update install: both stop the host before the app goes. */
+interface QuitState {
+  quitting: boolean;
+  stopped: boolean;
+}
+
+/** Updates install only while the till is idle, after the host closed the ledger. */
+function startUpdatesWhenIdle(feedUrl: string, relay: HostRelay, supervisor: HostSupervisor, quit: QuitState, log: Logger): void {
+  startUpdates({
+    feedUrl,
+    log,
+    gate: {
+      probe: async () => {
+        const state = await relay.callAsShell('session.state', {});
+        return state.ok ? activityFromState(state.result) : null;
+      },
+      holdCalls: () => relay.pause(),
+      releaseCalls: () => relay.resume(),
+      whenIdle: () => relay.whenIdle(),
+      install: async () => {
+        quit.quitting = true;
+        await supervisor.stop();
+        quit.stopped = true;
+        log.info('installing the update; the ledger is closed');
+        quitAndInstall();
+      },
+    },
+  });
+}
+
 async function run(): Promise<void> {
   await app.whenReady();
   // The shell's and the host process's logs in the OS log folder; on the console too in development.
@@ -65,15 +129,7 @@ async function run(): Promise<void> {
 
   // The config decides the windows and auto-start here; the host loads it again and reports
   // any mistake to the cashier's screen (a broken config shows as "call IT", not a blank app).
-  const location = findConfigFile({ flag: args.config });
-  let config: TerminalConfig | null = null;
-  if (location) {
-    try {
-      config = loadConfigFile(location.path);
-    } catch (e) {
-      log.error('the config file has mistakes', { path: location.path, error: errorMessage(e) });
-    }
-  }
+  const { location, config } = readShellConfig(log);
   // Without a config file, development runs the demo store; an installed till waits for IT.
   const demo = !location && (args.demo || !app.isPackaged);
   const settings = shellSettings(config);
@@ -89,18 +145,9 @@ async function run(): Promise<void> {
   // The terminal's signing key is kept encrypted with the OS keychain; main alone has safeStorage,
   // so it decrypts the key before each host start and hands it over in 'start' (never argv, env
   // or a log). HQ needs no other secret: the terminal signs its requests with this key.
-  const keyPath = terminalKeyPath(dataDir);
-  let keyCreatedByHost = false;
-  const terminalKey = async () => {
-    const prepared = await prepareTerminalKey({ path: keyPath, safe: safeStorage satisfies SafeStorageLike });
-    const context = { path: keyPath, protection: prepared.event, detail: prepared.detail ?? null };
-    if (prepared.event === 'plain' || prepared.event === 'refused') log.warn('terminal key not protected by the OS keychain', context);
-    else log.info('terminal key', context);
-    keyCreatedByHost = prepared.event === 'none';
-    return prepared.source;
-  };
-
-  let quitting = false;
+  const key = terminalKeyHandover(terminalKeyPath(dataDir), log);
+  const terminalKey = key.prepare;
+  const quit: QuitState = { quitting: false, stopped: false };
   const windows = new TillWindows({ preload: join(here, 'preload.cjs'), settings, devTools, log, onMainClosed: () => app.quit() });
   const relay = new HostRelay({
     timers: systemTimers,
@@ -116,7 +163,7 @@ async function run(): Promise<void> {
     onStatus: (status) => {
       log.info('host status', { ...status });
       // A key the host just created on first start moves into the keychain now (the host holds it in memory).
-      if (status.state === 'running' && keyCreatedByHost) void terminalKey();
+      if (status.state === 'running' && key.createdByHost()) void terminalKey();
       windows.broadcast(IPC.hostStatusChanged, () => true, status);
     },
   });
@@ -136,46 +183,24 @@ async function run(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
   app.on('render-process-gone', (_event, contents, details) => {
     log.error('a window crashed', { reason: details.reason, exitCode: details.exitCode });
-    if (details.reason !== 'clean-exit' && !quitting) contents.reload();
+    if (details.reason !== 'clean-exit' && !quit.quitting) contents.reload();
   });
 
   // Graceful quit: the host finishes the calls in flight and closes the ledger first.
-  let stopped = false;
   app.on('before-quit', (event) => {
-    if (stopped) return;
+    if (quit.stopped) return;
     event.preventDefault();
-    if (quitting) return;
-    quitting = true;
+    if (quit.quitting) return;
+    quit.quitting = true;
     void supervisor.stop().finally(() => {
-      stopped = true;
+      quit.stopped = true;
       log.info('stopped; the ledger is closed');
       app.quit();
     });
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => app.quit());
 
-  if (settings.updates && app.isPackaged) {
-    startUpdates({
-      feedUrl: settings.updates.url,
-      log,
-      gate: {
-        probe: async () => {
-          const state = await relay.callAsShell('session.state', {});
-          return state.ok ? activityFromState(state.result) : null;
-        },
-        holdCalls: () => relay.pause(),
-        releaseCalls: () => relay.resume(),
-        whenIdle: () => relay.whenIdle(),
-        install: async () => {
-          quitting = true;
-          await supervisor.stop();
-          stopped = true;
-          log.info('installing the update; the ledger is closed');
-          quitAndInstall();
-        },
-      },
-    });
-  }
+  if (settings.updates && app.isPackaged) startUpdatesWhenIdle(settings.updates.url, relay, supervisor, quit, log);
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -52,6 +52,63 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The pages and /healthz, with the security headers; only to a Host of this till. */
+function serveHttp(req: IncomingMessage, res: ServerResponse, staticRoot: string | null, hostOk: (req: IncomingMessage) => boolean): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  if (!hostOk(req)) {
+    res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This till answers only to 127.0.0.1 or localhost.');
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405).end();
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname === '/healthz') {
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+    return;
+  }
+  if (!staticRoot) {
+    res
+      .writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Tillproof host is running. The screens are not built: run "npm run build:renderer".');
+    return;
+  }
+  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+  let file = resolve(staticRoot, rel || 'index.html');
+  if (!file.startsWith(staticRoot + sep) && file !== staticRoot) {
+    res.writeHead(403).end();
+    return;
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html');
+  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+  res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+}
+
+/** One WebSocket client: the events its role may see, and its calls dispatched to the host. */
+function serveClient(ws: WebSocket, role: ClientRole, runtime: TerminalRuntime, log: Pick<Logger, 'error'>): void {
+  const unsubscribe = runtime.subscribe((event, payload) => {
+    if (ws.readyState !== ws.OPEN || !mayReceive(role, event)) return;
+    const msg: EventMessage = { type: 'event', event, payload };
+    ws.send(JSON.stringify(msg));
+  });
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      ws.close(1003, 'text frames only');
+      return;
+    }
+    void dispatchFrame(runtime.handlers, data.toString('utf8'), log, role).then((reply) => {
+      if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+    });
+  });
+  ws.on('close', unsubscribe);
+  ws.on('error', unsubscribe);
+}
+
 /**
  * Browser mode: the host on 127.0.0.1 with a WebSocket transport. A page needs the pairing
  * token printed at start, and a WebSocket from any other origin is refused, so another local
@@ -68,41 +125,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   // own name as Host: such requests get nothing, not even the static files.
   const hostOk = (req: IncomingMessage) => hosts.has((req.headers.host ?? '').toLowerCase());
 
-  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    if (!hostOk(req)) {
-      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This till answers only to 127.0.0.1 or localhost.');
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
-      return;
-    }
-    if (!staticRoot) {
-      res
-        .writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
-        .end('Tillproof host is running. The screens are not built: run "npm run build:renderer".');
-      return;
-    }
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-    let file = resolve(staticRoot, rel || 'index.html');
-    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html');
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-    res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
-  });
+  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => serveHttp(req, res, staticRoot, hostOk));
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -125,24 +148,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, role));
   });
 
-  wss.on('connection', (ws: WebSocket, role: ClientRole) => {
-    const unsubscribe = options.runtime.subscribe((event, payload) => {
-      if (ws.readyState !== ws.OPEN || !mayReceive(role, event)) return;
-      const msg: EventMessage = { type: 'event', event, payload };
-      ws.send(JSON.stringify(msg));
-    });
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        ws.close(1003, 'text frames only');
-        return;
-      }
-      void dispatchFrame(options.runtime.handlers, data.toString('utf8'), log, role).then((reply) => {
-        if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-      });
-    });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
-  });
+  wss.on('connection', (ws: WebSocket, role: ClientRole) => serveClient(ws, role, options.runtime, log));
 
   return new Promise((resolveServer, reject) => {
     http.once('error', reject);

@@ -56,6 +56,45 @@ export interface SimulationOptions {
 
 const hmac = { hmac: (alg: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array) => createHmac(alg, key).update(data).digest() };
 
+type Call = <M extends MethodName>(method: M, params: ParamsInput<M>) => Promise<Result<M>>;
+
+/** One to six lines of random products; a weighed one gets a random weight. */
+async function addRandomLines(call: Call, random: () => number, products: readonly string[]): Promise<void> {
+  const lines = 1 + Math.floor(random() * 6);
+  for (let i = 0; i < lines; i++) {
+    const productId = products[Math.floor(random() * products.length)]!;
+    const weighed = (await call('catalog.search', { query: productId, limit: 1 }))[0]?.unit === 'kg';
+    await call(
+      'sale.addItem',
+      weighed ? { productId, qtyMilli: 200 + Math.floor(random() * 1300) } : { productId, ...(random() < 0.2 ? { qtyMilli: 2000 } : {}) },
+    );
+  }
+}
+
+/** Card, card and cash, or cash (exact or rounded up), as a cashier would see them. */
+async function payRandomly(call: Call, random: () => number, view: Result<'sale.present'>, n: number): Promise<void> {
+  const roll = random();
+  if (roll < 0.2) {
+    await call('sale.addTender', {
+      type: 'card',
+      amount: view.total,
+      reference: `SIM-${n}`,
+      last4: String(1000 + Math.floor(random() * 9000)),
+    });
+  } else if (roll < 0.3 && view.total > 1) {
+    const card = Math.floor(view.total / 2);
+    await call('sale.addTender', { type: 'card', amount: card, reference: `SIM-${n}`, last4: '4242' });
+    const rest = (await call('session.state', {})).sale!.due + (await call('session.state', {})).sale!.cashRounding;
+    await call('sale.addTender', { type: 'cash', amount: Math.ceil(rest / 100) * 100 || rest });
+  } else {
+    const due = view.total + view.cashRounding;
+    await call('sale.addTender', {
+      type: 'cash',
+      amount: random() < 0.5 ? due : Math.ceil(due / 100) * 100 + (random() < 0.3 ? 100 : 0),
+    });
+  }
+}
+
 export async function simulateSales(runtime: TerminalRuntime, options: SimulationOptions): Promise<SimulationSummary> {
   const random = seededRandom(options.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
@@ -94,15 +133,7 @@ export async function simulateSales(runtime: TerminalRuntime, options: Simulatio
   };
   for (let n = 0; n < options.sales; n++) {
     options.clock.advance(Math.floor(45_000 + random() * 240_000));
-    const lines = 1 + Math.floor(random() * 6);
-    for (let i = 0; i < lines; i++) {
-      const productId = pick(products);
-      const weighed = (await call('catalog.search', { query: productId, limit: 1 }))[0]?.unit === 'kg';
-      await call(
-        'sale.addItem',
-        weighed ? { productId, qtyMilli: 200 + Math.floor(random() * 1300) } : { productId, ...(random() < 0.2 ? { qtyMilli: 2000 } : {}) },
-      );
-    }
+    await addRandomLines(call, random, products);
     if (members.length && random() < 0.15) {
       const m = pick(members);
       await call('sale.scan', { code: memberToken(hmac, m.memberId, m.secret, options.clock.now()), source: 'hid' });
@@ -111,26 +142,7 @@ export async function simulateSales(runtime: TerminalRuntime, options: Simulatio
     if (random() < 0.05)
       await call('sale.applyDiscount', { scope: 'line', lineNo: 1, kind: 'percent', value: 500, reason: 'simulated: damaged packaging' });
     const view = await call('sale.present', {});
-    const roll = random();
-    if (roll < 0.2) {
-      await call('sale.addTender', {
-        type: 'card',
-        amount: view.total,
-        reference: `SIM-${n}`,
-        last4: String(1000 + Math.floor(random() * 9000)),
-      });
-    } else if (roll < 0.3 && view.total > 1) {
-      const card = Math.floor(view.total / 2);
-      await call('sale.addTender', { type: 'card', amount: card, reference: `SIM-${n}`, last4: '4242' });
-      const rest = (await call('session.state', {})).sale!.due + (await call('session.state', {})).sale!.cashRounding;
-      await call('sale.addTender', { type: 'cash', amount: Math.ceil(rest / 100) * 100 || rest });
-    } else {
-      const due = view.total + view.cashRounding;
-      await call('sale.addTender', {
-        type: 'cash',
-        amount: random() < 0.5 ? due : Math.ceil(due / 100) * 100 + (random() < 0.3 ? 100 : 0),
-      });
-    }
+    await payRandomly(call, random, view, n);
     let receipt = await call('sale.complete', {});
     if (receipt.status !== 'printed')
       receipt = await call('receipt.electronic', { receiptNo: receipt.receiptNo, reason: 'printer-failed' });

@@ -123,6 +123,125 @@ function summaryOf(counts: Record<string, number>): string {
     .join(', ');
 }
 
+type LedgerDatabase = SqliteLedgerStore['database'];
+/** Appends one config-change entry for a section that changed. */
+type ConfigChangeLog = (section: string, summary: string, digest: string) => unknown;
+
+/**
+ * Parses every change before anything is written; later versions of the same record win.
+ * Tax classes, tiers and roles go into `config`; the rest is returned by section.
+ */
+function parseChanges(
+  changes: readonly MasterDataChange[],
+  config: HqTerminalConfig,
+): { products: CatalogItem[]; staff: StaffRecord[]; members: MemberRecord[] } {
+  const latest = new Map<string, MasterDataChange>();
+  for (const c of changes) latest.set(`${c.section}\u0000${c.key}`, c);
+  const products: CatalogItem[] = [];
+  const staff: StaffRecord[] = [];
+  const members: MemberRecord[] = [];
+  for (const c of latest.values()) {
+    const section = c.section as MasterDataKind;
+    let record: unknown;
+    try {
+      record = parseMasterDataRecord(section, c.record);
+    } catch (e) {
+      throw new SyncError('sync.master-data', `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${errorMessage(e)}`);
+    }
+    if (section === 'product') products.push(record as CatalogItem);
+    else if (section === 'staff') staff.push(record as StaffRecord);
+    else if (section === 'member') members.push(record as MemberRecord);
+    else {
+      const target = CONFIG_SECTIONS[section];
+      if (target) config[target][c.key] = record;
+    }
+  }
+  return { products, staff, members };
+}
+
+function applyProducts(db: LedgerDatabase, products: CatalogItem[], version: string, log: ConfigChangeLog): void {
+  const change = applyCatalog(db, products, undefined, { merge: true });
+  if (change.inserted + change.updated + change.deactivated > 0) {
+    log(
+      'catalog',
+      `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`,
+      change.digest,
+    );
+  }
+}
+
+function applyMembers(db: LedgerDatabase, members: MemberRecord[], version: string, log: ConfigChangeLog): void {
+  const change = upsertMembers(db, members);
+  if (change.inserted + change.updated + change.deactivated > 0) {
+    log(
+      'members',
+      `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`,
+      change.digest,
+    );
+  }
+}
+
+/** Re-applying the same change set must change and log nothing: compares what HQ sent with what is stored. */
+function storedCredentialsMatcher(
+  db: LedgerDatabase,
+): (
+  staffId: string,
+  pin: { N: number; r: number; p: number; salt: string; hash: string } | null | undefined,
+  badge: string | null | undefined,
+) => boolean {
+  const stored = db.prepare(
+    'SELECT pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash, badge_hash AS badge FROM staff WHERE staff_id = ?',
+  );
+  return (staffId, pin, badge) => {
+    const row = stored.get(staffId) as
+      | {
+          n: number | null;
+          r: number | null;
+          p: number | null;
+          salt: Uint8Array | null;
+          hash: Uint8Array | null;
+          badge: string | null;
+        }
+      | undefined;
+    if (!row) return false;
+    const pinSame =
+      !pin ||
+      (row.n === pin.N &&
+        row.r === pin.r &&
+        row.p === pin.p &&
+        row.salt !== null &&
+        row.hash !== null &&
+        Buffer.from(row.salt).toString('base64') === pin.salt &&
+        Buffer.from(row.hash).toString('base64') === pin.hash);
+    return pinSame && (!badge || row.badge === badge);
+  };
+}
+
+function applyStaff(db: LedgerDatabase, staff: StaffRecord[], version: string, log: ConfigChangeLog): void {
+  const directory = new SqliteStaffDirectory(db);
+  const sameCredentials = storedCredentialsMatcher(db);
+  let inserted = 0;
+  let updated = 0;
+  let digest = '';
+  for (const s of staff) {
+    const before = directory.byId(s.staffId);
+    // PIN and badge arrive as HQ hashed them (scrypt, badge lookup hash): applied as they are.
+    const credentials = { ...(s.pin ? { pinHash: s.pin } : {}), ...(s.badgeHash ? { badgeHash: s.badgeHash } : {}) };
+    if (
+      before &&
+      before.name === s.name &&
+      before.role === s.role &&
+      before.active === s.active &&
+      sameCredentials(s.staffId, s.pin, s.badgeHash)
+    )
+      continue;
+    digest = addStaff(db, { staffId: s.staffId, name: s.name, role: s.role, active: s.active, ...credentials }).digest;
+    if (before) updated++;
+    else inserted++;
+  }
+  if (inserted + updated > 0) log('staff', `from HQ (${version}): ${summaryOf({ inserted, updated })}`, digest);
+}
+
 /**
  * Applies HQ master data with the colleague-owned writers (db/master-data.ts) in ONE ledger
  * transaction, with one config-change entry per section that changed. Idempotent: applying the
@@ -162,36 +281,12 @@ export class LedgerMasterDataSink implements MasterDataSink {
   }
 
   apply(changes: readonly MasterDataChange[], cursor: number): void {
-    // Later versions of the same record win; everything is parsed before anything is written.
-    const latest = new Map<string, MasterDataChange>();
-    for (const c of changes) latest.set(`${c.section}\u0000${c.key}`, c);
-    const products: CatalogItem[] = [];
-    const staff: StaffRecord[] = [];
-    const members: MemberRecord[] = [];
     const configPath = join(this.dataDir, HQ_CONFIG_FILE);
     const config: HqTerminalConfig = existsSync(configPath)
       ? (readJson(configPath) as HqTerminalConfig)
       : { taxClasses: {}, priceTiers: {}, memberTiers: {}, roles: {} };
     const configBefore = canonicalJson(config);
-    for (const c of latest.values()) {
-      const section = c.section as MasterDataKind;
-      let record: unknown;
-      try {
-        record = parseMasterDataRecord(section, c.record);
-      } catch (e) {
-        throw new SyncError(
-          'sync.master-data',
-          `HQ sent an invalid ${c.section} record ${c.key} (version ${c.version}): ${errorMessage(e)}`,
-        );
-      }
-      if (section === 'product') products.push(record as CatalogItem);
-      else if (section === 'staff') staff.push(record as StaffRecord);
-      else if (section === 'member') members.push(record as MemberRecord);
-      else {
-        const target = CONFIG_SECTIONS[section];
-        if (target) config[target][c.key] = record;
-      }
-    }
+    const { products, staff, members } = parseChanges(changes, config);
     const configAfter = canonicalJson(config);
     const version = `hq-${cursor}`;
     const now = this.clock.now();
@@ -199,7 +294,7 @@ export class LedgerMasterDataSink implements MasterDataSink {
     const businessDay = this.businessDay(now);
     const db = this.store.database;
     this.store.write((tx) => {
-      const log = (section: string, summary: string, digest: string) =>
+      const log: ConfigChangeLog = (section, summary, digest) =>
         tx.append({
           kind: 'config-change',
           businessDay,
@@ -208,80 +303,9 @@ export class LedgerMasterDataSink implements MasterDataSink {
           operatorId: null,
           body: { section, version, summary: summary.slice(0, 500), digest },
         });
-      if (products.length > 0) {
-        const change = applyCatalog(db, products, undefined, { merge: true });
-        if (change.inserted + change.updated + change.deactivated > 0) {
-          log(
-            'catalog',
-            `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`,
-            change.digest,
-          );
-        }
-      }
-      if (staff.length > 0) {
-        const directory = new SqliteStaffDirectory(db);
-        const stored = db.prepare(
-          'SELECT pin_n AS n, pin_r AS r, pin_p AS p, pin_salt AS salt, pin_hash AS hash, badge_hash AS badge FROM staff WHERE staff_id = ?',
-        );
-        // Re-applying the same change set must change and log nothing: compare what HQ sent with what is stored.
-        const sameCredentials = (
-          staffId: string,
-          pin: { N: number; r: number; p: number; salt: string; hash: string } | null | undefined,
-          badge: string | null | undefined,
-        ): boolean => {
-          const row = stored.get(staffId) as
-            | {
-                n: number | null;
-                r: number | null;
-                p: number | null;
-                salt: Uint8Array | null;
-                hash: Uint8Array | null;
-                badge: string | null;
-              }
-            | undefined;
-          if (!row) return false;
-          const pinSame =
-            !pin ||
-            (row.n === pin.N &&
-              row.r === pin.r &&
-              row.p === pin.p &&
-              row.salt !== null &&
-              row.hash !== null &&
-              Buffer.from(row.salt).toString('base64') === pin.salt &&
-              Buffer.from(row.hash).toString('base64') === pin.hash);
-          return pinSame && (!badge || row.badge === badge);
-        };
-        let inserted = 0;
-        let updated = 0;
-        let digest = '';
-        for (const s of staff) {
-          const before = directory.byId(s.staffId);
-          // PIN and badge arrive as HQ hashed them (scrypt, badge lookup hash): applied as they are.
-          const credentials = { ...(s.pin ? { pinHash: s.pin } : {}), ...(s.badgeHash ? { badgeHash: s.badgeHash } : {}) };
-          if (
-            before &&
-            before.name === s.name &&
-            before.role === s.role &&
-            before.active === s.active &&
-            sameCredentials(s.staffId, s.pin, s.badgeHash)
-          )
-            continue;
-          digest = addStaff(db, { staffId: s.staffId, name: s.name, role: s.role, active: s.active, ...credentials }).digest;
-          if (before) updated++;
-          else inserted++;
-        }
-        if (inserted + updated > 0) log('staff', `from HQ (${version}): ${summaryOf({ inserted, updated })}`, digest);
-      }
-      if (members.length > 0) {
-        const change = upsertMembers(db, members);
-        if (change.inserted + change.updated + change.deactivated > 0) {
-          log(
-            'members',
-            `from HQ (${version}, local ${versionLabel(change)}): ${summaryOf({ inserted: change.inserted, updated: change.updated, deactivated: change.deactivated })}`,
-            change.digest,
-          );
-        }
-      }
+      if (products.length > 0) applyProducts(db, products, version, log);
+      if (staff.length > 0) applyStaff(db, staff, version, log);
+      if (members.length > 0) applyMembers(db, members, version, log);
       if (configAfter !== configBefore)
         log(
           'terminal-config',

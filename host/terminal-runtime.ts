@@ -15,7 +15,8 @@ import { createDevices, type TerminalDevices } from '../hardware/create-devices.
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
 import { loadDemoData } from './demo-data.ts';
 import { settingsPorts } from './settings-adapters.ts';
-import { startSyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
+import { startSyncRunner, type SyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
+import type { FileSigner } from '../platform/terminal-key.ts';
 import { openBusinessDay } from '../core/till/business-day.ts';
 import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
 import type { Logger } from '../core/ports/logger.ts';
@@ -75,6 +76,171 @@ function effectiveConfig(local: TerminalConfig, dataDir: string): { config: Term
   }
 }
 
+type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The configuration HQ's part left in effect, and the status-bar notice while HQ's part is being ignored. */
+interface HqConfigState {
+  current: TerminalConfig;
+  status: DeviceStatus | null;
+  reconfigure: ((next: TerminalConfig) => void) | null;
+}
+
+function configProblemStatus(problem: string): DeviceStatus {
+  return { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: problem.slice(0, 300) };
+}
+
+/** Demo data for a new ledger, then the search indexes a migration asked for. */
+function prepareLedger(store: SqliteLedgerStore, loadDemo: boolean, log: Logger): void {
+  if (loadDemo) loadDemoData(store);
+  // Search indexes a migration asked for (the pinyin/zhuyin index of an older catalog): built
+  // once, before the first search; about 3 s per 100,000 products.
+  rebuildPendingSearchIndexes(store.database, (p) => {
+    if (p.done !== p.total && p.done % 100_000 !== 0) return;
+    log.info(`building search index ${p.index}: ${p.done} of ${p.total} products`, { component: 'catalog' });
+  });
+}
+
+function createEventHub(): { listeners: Set<EventListener>; emit: Emit } {
+  const listeners = new Set<EventListener>();
+  const emit: Emit = (event, payload) => {
+    for (const l of listeners) {
+      try {
+        l(event, payload);
+      } catch {
+        // A broken listener (a closed socket) must never break a sale.
+      }
+    }
+  };
+  return { listeners, emit };
+}
+
+function buildDevices(
+  options: RuntimeOptions,
+  config: TerminalConfig,
+  log: Logger,
+): { hardware: TerminalDevices; printer: ReceiptPrinter; alternatePrinters: readonly ReceiptPrinter[]; drawer: CashDrawer } {
+  const hardware =
+    options.hardware ??
+    createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan, log: log.child({ component: 'devices' }) });
+  // With no device configured the embedded default uses memory devices (the emulators are opt-in by config).
+  const printer = options.printer ?? hardware.printer ?? new MemoryPrinter();
+  const alternatePrinters = options.alternatePrinters ?? (printer === hardware.printer ? hardware.printers.slice(1) : []);
+  const drawer = options.drawer ?? hardware.drawer ?? new MemoryDrawer();
+  return { hardware, printer, alternatePrinters, drawer };
+}
+
+/** A sync changed HQ's tax classes, tiers or roles: switch to them now (the sale in progress keeps its rules). */
+function hqConfigApplier(
+  options: RuntimeOptions,
+  state: HqConfigState,
+  context: { config: TerminalConfig; clock: Clock; store: SqliteLedgerStore; configLog: Logger; emit: Emit },
+): () => void {
+  const { config, clock, store, configLog, emit } = context;
+  return () => {
+    const next = effectiveConfig(options.config, options.dataDir);
+    if (next.problem) {
+      configLog.error(next.problem);
+      // A notice in the ledger (it reaches HQ) and in the status bar; selling goes on as configured.
+      const at = clock.now().toISOString();
+      const businessDay = openBusinessDay(clock.now(), config.store, store);
+      const body = { device: 'sync:hq-config', code: 'config.invalid', message: next.problem.slice(0, 500) };
+      store.write((tx) => tx.append({ kind: 'device-fault', businessDay, startedAt: at, endedAt: at, operatorId: null, body }));
+      state.status = configProblemStatus(next.problem);
+      emit('device.status', state.status);
+      return;
+    }
+    if (state.status)
+      emit('device.status', {
+        device: 'sync',
+        id: 'hq-config',
+        state: 'idle',
+        reason: 'config-applied',
+        detail: 'configuration from HQ applied',
+      });
+    state.status = null;
+    state.reconfigure?.(next.config);
+    state.current = next.config;
+  };
+}
+
+/** Hardware events become contract events; hardware scans end in the same host method as the UI's. */
+function wireHardware(hardware: TerminalDevices, handlers: Handlers, emit: Emit): (() => void)[] {
+  return [
+    hardware.onStatus((s) => emit('device.status', s)),
+    hardware.onDrawerAlarm(({ open, openSeconds }) => emit('drawer.alarm', { open, openSeconds })),
+    hardware.onScan(({ code, source }) => void handlers['sale.scan']({ code, source }).catch(() => undefined)),
+    hardware.onScanRejected((r) => emit('scan.received', { code: '', source: r.source, ok: false, errorCode: r.reason })),
+  ];
+}
+
+/** The ledger flows up to HQ in its own loop when an HQ is configured; selling never waits for it. */
+function startHqSync(
+  options: RuntimeOptions,
+  hqUrl: string | undefined,
+  context: {
+    config: TerminalConfig;
+    store: SqliteLedgerStore;
+    signer: FileSigner;
+    clock: Clock;
+    log: Logger;
+    emit: Emit;
+    onHqConfig: () => void;
+  },
+): SyncRunner | null {
+  const { config, store, signer, clock, log, emit, onHqConfig } = context;
+  return hqUrl
+    ? startSyncRunner({
+        ...options.sync,
+        dataDir: options.dataDir,
+        store,
+        signer,
+        hqUrl,
+        timeZone: config.store.timeZone,
+        rolloverHour: config.store.rolloverHour,
+        clock,
+        onStatus: (status) => emit('device.status', status),
+        onHqConfig,
+        log: log.child({ component: 'sync' }),
+      })
+    : null;
+}
+
+/** The running terminal; close() stops the listeners, sync and devices, then closes the ledger. */
+function runtimeHandle(parts: {
+  hqConfig: HqConfigState;
+  handlers: Handlers;
+  store: SqliteLedgerStore;
+  printer: ReceiptPrinter;
+  drawer: CashDrawer;
+  hardware: TerminalDevices;
+  listeners: Set<EventListener>;
+  unsubscribe: readonly (() => void)[];
+  sync: SyncRunner | null;
+}): TerminalRuntime {
+  const { hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync } = parts;
+  return {
+    get config() {
+      return hqConfig.current;
+    },
+    handlers,
+    store,
+    printer,
+    drawer,
+    hardware,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      for (const u of unsubscribe) u();
+      await sync?.stop();
+      await hardware.stop();
+      store.close();
+    },
+  };
+}
+
 /** Opens the terminal: ledger, master data, devices and the selling terminal, wired together. */
 export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   // What HQ published (tax classes, tiers, roles) overrides the local file.
@@ -83,12 +249,12 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   const configLog = log.child({ component: 'config' });
   if (initial.problem) configLog.error(initial.problem);
   const config = initial.config;
-  let current = config;
   // Shown in the status bar while HQ's configuration is being ignored.
-  let hqConfigStatus: DeviceStatus | null = initial.problem
-    ? { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: initial.problem.slice(0, 300) }
-    : null;
-  let reconfigure: ((next: TerminalConfig) => void) | null = null;
+  const hqConfig: HqConfigState = {
+    current: config,
+    status: initial.problem ? configProblemStatus(initial.problem) : null,
+    reconfigure: null,
+  };
   const clock = options.clock ?? systemClock;
   const { store, signer, created } = openTerminalLedger(
     options.dataDir,
@@ -102,74 +268,20 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     options.terminalKey,
   );
   try {
-    if (created && options.demo) loadDemoData(store);
-    // Search indexes a migration asked for (the pinyin/zhuyin index of an older catalog): built
-    // once, before the first search; about 3 s per 100,000 products.
-    rebuildPendingSearchIndexes(store.database, (p) => {
-      if (p.done !== p.total && p.done % 100_000 !== 0) return;
-      log.info(`building search index ${p.index}: ${p.done} of ${p.total} products`, { component: 'catalog' });
-    });
-    const listeners = new Set<EventListener>();
-    const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
-      for (const l of listeners) {
-        try {
-          l(event, payload);
-        } catch {
-          // A broken listener (a closed socket) must never break a sale.
-        }
-      }
-    };
-    const hardware =
-      options.hardware ??
-      createDevices(config.devices, { locale: config.store.locale, scanConfig: config.scan, log: log.child({ component: 'devices' }) });
-    // With no device configured the embedded default uses memory devices (the emulators are opt-in by config).
-    const printer = options.printer ?? hardware.printer ?? new MemoryPrinter();
-    const alternatePrinters = options.alternatePrinters ?? (printer === hardware.printer ? hardware.printers.slice(1) : []);
-    const drawer = options.drawer ?? hardware.drawer ?? new MemoryDrawer();
+    prepareLedger(store, created && options.demo === true, log);
+    const { listeners, emit } = createEventHub();
+    const { hardware, printer, alternatePrinters, drawer } = buildDevices(options, config, log);
     const db = store.database;
-    // The ledger flows up to HQ in its own loop; selling never waits for it.
     const hqUrl = options.hqUrl ?? config.hq?.url;
-    /** A sync changed HQ's tax classes, tiers or roles: switch to them now (the sale in progress keeps its rules). */
-    const applyHqConfig = () => {
-      const next = effectiveConfig(options.config, options.dataDir);
-      if (next.problem) {
-        configLog.error(next.problem);
-        // A notice in the ledger (it reaches HQ) and in the status bar; selling goes on as configured.
-        const at = clock.now().toISOString();
-        const businessDay = openBusinessDay(clock.now(), config.store, store);
-        const body = { device: 'sync:hq-config', code: 'config.invalid', message: next.problem.slice(0, 500) };
-        store.write((tx) => tx.append({ kind: 'device-fault', businessDay, startedAt: at, endedAt: at, operatorId: null, body }));
-        hqConfigStatus = { device: 'sync', id: 'hq-config', state: 'error', reason: 'config-problem', detail: next.problem.slice(0, 300) };
-        emit('device.status', hqConfigStatus);
-        return;
-      }
-      if (hqConfigStatus)
-        emit('device.status', {
-          device: 'sync',
-          id: 'hq-config',
-          state: 'idle',
-          reason: 'config-applied',
-          detail: 'configuration from HQ applied',
-        });
-      hqConfigStatus = null;
-      reconfigure?.(next.config);
-      current = next.config;
-    };
-    const sync = hqUrl
-      ? startSyncRunner({
-          ...options.sync,
-          dataDir: options.dataDir,
-          store,
-          signer,
-          hqUrl,
-          timeZone: config.store.timeZone,
-          rolloverHour: config.store.rolloverHour,
-          clock,
-          onStatus: (status) => emit('device.status', status),
-          onHqConfig: applyHqConfig,
-          log: log.child({ component: 'sync' }),
-        })
-      : null;
+    const sync = startHqSync(options, hqUrl, {
+      config,
+      store,
+      signer,
+      clock,
+      log,
+      emit,
+      onHqConfig: hqConfigApplier(options, hqConfig, { config, clock, store, configLog, emit }),
+    });
     const terminal = createTerminal({
       config,
       store,
@@ -187,41 +299,15 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       devices: () => [
         ...(options.devices ?? (() => hardware.statuses()))(),
         ...(sync ? [sync.status()] : []),
-        ...(hqConfigStatus ? [hqConfigStatus] : []),
+        ...(hqConfig.status ? [hqConfig.status] : []),
       ],
       ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
     });
     const { handlers } = terminal;
-    reconfigure = terminal.reconfigure;
-    // Hardware events become contract events; hardware scans end in the same host method as the UI's.
-    const unsubscribe = [
-      hardware.onStatus((s) => emit('device.status', s)),
-      hardware.onDrawerAlarm(({ open, openSeconds }) => emit('drawer.alarm', { open, openSeconds })),
-      hardware.onScan(({ code, source }) => void handlers['sale.scan']({ code, source }).catch(() => undefined)),
-      hardware.onScanRejected((r) => emit('scan.received', { code: '', source: r.source, ok: false, errorCode: r.reason })),
-    ];
+    hqConfig.reconfigure = terminal.reconfigure;
+    const unsubscribe = wireHardware(hardware, handlers, emit);
     void hardware.start();
-    return {
-      get config() {
-        return current;
-      },
-      handlers,
-      store,
-      printer,
-      drawer,
-      hardware,
-      subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-      async close() {
-        listeners.clear();
-        for (const u of unsubscribe) u();
-        await sync?.stop();
-        await hardware.stop();
-        store.close();
-      },
-    };
+    return runtimeHandle({ hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync });
   } catch (e) {
     store.close();
     throw e;

@@ -139,7 +139,9 @@ function isCalendarDay(day: string): boolean {
   return ok;
 }
 
-function refuse(code: BatchRefusalCode, seq: number | null, reason: string, message: string): BatchCheck {
+type BatchRefusal = Extract<BatchCheck, { ok: false }>;
+
+function refuse(code: BatchRefusalCode, seq: number | null, reason: string, message: string): BatchRefusal {
   return { ok: false, code, seq, reason, message };
 }
 
@@ -178,8 +180,9 @@ function classify(
   }
 }
 
-export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchCheck {
-  const { chain, terminalId } = input;
+/** The batch's entries: UTF-8 JSON in the protocol's shape, consecutive, all of this terminal, on calendar days. */
+function parseEntries(input: BatchCheckInput): LedgerEntry[] | BatchRefusal {
+  const { terminalId } = input;
   let json: unknown;
   try {
     json = JSON.parse(typeof input.body === 'string' ? input.body : new TextDecoder('utf-8', { fatal: true }).decode(input.body));
@@ -209,10 +212,18 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
     if (!isCalendarDay(e.businessDay))
       return refuse('ingest.malformed', e.seq, 'business-day', `entry ${e.seq}: business day ${e.businessDay} is not a calendar day`);
   }
-  const lastSeq = entries.at(-1)!.seq;
+  return entries;
+}
 
-  // Entries HQ already holds: each must be intact, and (checked by the caller against the
-  // database) carry the hash HQ stored.
+/**
+ * Entries HQ already holds: each must be intact, and (checked by the caller against the
+ * database) carry the hash HQ stored. `count` is how many of the batch's first entries they are.
+ */
+function checkHeldEntries(
+  crypto: LedgerCrypto,
+  entries: readonly LedgerEntry[],
+  chain: ChainState,
+): { duplicates: { seqs: number[]; hashes: string[]; days: string[] }; count: number } | BatchRefusal {
   const duplicates = { seqs: [] as number[], hashes: [] as string[], days: [] as string[] };
   let i = 0;
   for (; i < entries.length && entries[i]!.seq <= chain.headSeq; i++) {
@@ -237,11 +248,17 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
     duplicates.hashes.push(e.hash);
     duplicates.days.push(e.businessDay);
   }
-  const rest = entries.slice(i);
-  if (rest.length === 0) return { ok: true, firstSeq, lastSeq, duplicates, gap: null, fresh: null };
-  if (rest[0]!.seq > chain.headSeq + 1)
-    return { ok: true, firstSeq, lastSeq, duplicates, gap: { from: chain.headSeq + 1, to: rest[0]!.seq - 1 }, fresh: null };
+  return { duplicates, count: i };
+}
 
+/** Verifies the entries past HQ's head against the chain and prepares their COPY rows, report deltas and resume state. */
+function verifyFreshEntries(
+  crypto: LedgerCrypto,
+  input: BatchCheckInput,
+  entries: readonly LedgerEntry[],
+  rest: readonly LedgerEntry[],
+): FreshEntries | BatchRefusal {
+  const { chain, terminalId } = input;
   const verifier = new ChainVerifier(
     crypto,
     chain.resume ? { terminalId, resumeFrom: chain.resume } : { terminalId, trustedPublicKey: fromBase64(input.genesisPublicKey) },
@@ -280,27 +297,38 @@ export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchC
   const state = verifier.state;
   const last = rest.at(-1)!;
   return {
-    ok: true,
-    firstSeq,
-    lastSeq,
-    duplicates,
-    gap: null,
-    fresh: {
-      count: rest.length,
-      firstSeq: rest[0]!.seq,
-      lastSeq: last.seq,
-      lastHash: last.hash,
-      copy: rows.join(''),
-      months: [...months].sort(),
-      resume: {
-        seq: state.seq,
-        hash: state.hash!,
-        activeKeyId: state.activeKeyId!,
-        publicKeys: state.publicKeys,
-        sealedDays: state.sealedDays,
-      },
-      sales: projection.salesDeltas(),
-      exceptions: projection.exceptionDeltas(),
+    count: rest.length,
+    firstSeq: rest[0]!.seq,
+    lastSeq: last.seq,
+    lastHash: last.hash,
+    copy: rows.join(''),
+    months: [...months].sort(),
+    resume: {
+      seq: state.seq,
+      hash: state.hash!,
+      activeKeyId: state.activeKeyId!,
+      publicKeys: state.publicKeys,
+      sealedDays: state.sealedDays,
     },
+    sales: projection.salesDeltas(),
+    exceptions: projection.exceptionDeltas(),
   };
+}
+
+export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchCheck {
+  const { chain } = input;
+  const entries = parseEntries(input);
+  if (!Array.isArray(entries)) return entries;
+  const firstSeq = entries[0]!.seq;
+  const lastSeq = entries.at(-1)!.seq;
+  const held = checkHeldEntries(crypto, entries, chain);
+  if ('ok' in held) return held;
+  const { duplicates } = held;
+  const rest = entries.slice(held.count);
+  if (rest.length === 0) return { ok: true, firstSeq, lastSeq, duplicates, gap: null, fresh: null };
+  if (rest[0]!.seq > chain.headSeq + 1)
+    return { ok: true, firstSeq, lastSeq, duplicates, gap: { from: chain.headSeq + 1, to: rest[0]!.seq - 1 }, fresh: null };
+  const fresh = verifyFreshEntries(crypto, input, entries, rest);
+  if ('ok' in fresh) return fresh;
+  return { ok: true, firstSeq, lastSeq, duplicates, gap: null, fresh };
 }

@@ -62,6 +62,110 @@ export async function createEnrollmentCode(
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
+type Refusal = [code: HqError['code'], kind: Parameters<IncidentLog['record']>[0]['kind'], message: string];
+type Enrolled = { storeId: string; enrolledAt: Date; headSeq: number };
+interface CodeRow {
+  store_id: string;
+  terminal_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+  used_by_key_id: string | null;
+}
+interface TerminalRow {
+  key_id: string;
+  store_id: string;
+  enrolled_at: Date;
+  head_seq: number;
+}
+
+/** The code and the terminal's enrolment, locked for the rest of the transaction. */
+async function lockCodeAndTerminal(
+  client: pg.PoolClient,
+  request: EnrollRequest,
+): Promise<{ code: CodeRow | undefined; enrolled: TerminalRow | undefined }> {
+  const found = await client.query<CodeRow>(
+    'SELECT store_id, terminal_id, expires_at, used_at, used_by_key_id FROM hq_enrollment_codes WHERE code_hash = $1 FOR UPDATE',
+    [codeHash(request.code)],
+  );
+  const code = found.rows[0];
+  const existing = await client.query<TerminalRow>(
+    'SELECT key_id, store_id, enrolled_at, head_seq FROM hq_terminals WHERE terminal_id = $1 FOR UPDATE',
+    [request.terminalId],
+  );
+  const enrolled = existing.rows[0];
+  return { code, enrolled };
+}
+
+/** Why the code may not enrol this key, 'retry' for a lost answer asked again, or 'enroll'. */
+function enrollmentDecision(
+  code: CodeRow | undefined,
+  enrolled: TerminalRow | undefined,
+  request: EnrollRequest,
+  keyId: string,
+): Refusal | 'retry' | 'enroll' {
+  // The same terminal and key presenting its code again soon after (its answer was lost on
+  // the way back) is enrolled already: answered again, not counted as a reuse.
+  const retry =
+    code &&
+    code.used_at &&
+    code.used_by_key_id === keyId &&
+    enrolled?.key_id === keyId &&
+    code.terminal_id === request.terminalId &&
+    Date.now() - code.used_at.getTime() < RETRY_WINDOW_MS;
+  if (!code) return ['enroll.invalid-code', 'enrollment-code-invalid', `no such enrollment code for terminal ${request.terminalId}`];
+  if (retry) return 'retry';
+  if (code.used_at)
+    return [
+      'enroll.code-used',
+      'enrollment-code-reused',
+      `the enrollment code for terminal ${code.terminal_id} was already used at ${code.used_at.toISOString()}; a code works once`,
+    ];
+  if (code.expires_at.getTime() < Date.now())
+    return [
+      'enroll.code-expired',
+      'enrollment-code-expired',
+      `the enrollment code for terminal ${code.terminal_id} expired at ${code.expires_at.toISOString()}`,
+    ];
+  if (code.terminal_id !== request.terminalId)
+    return [
+      'enroll.terminal-mismatch',
+      'enrollment-refused',
+      `the enrollment code is for terminal ${code.terminal_id}, not ${request.terminalId}`,
+    ];
+  if (enrolled && enrolled.key_id !== keyId)
+    return [
+      'enroll.already-enrolled',
+      'enrollment-refused',
+      `terminal ${request.terminalId} is already enrolled with key ${enrolled.key_id}; a terminal with a new key and ledger needs a new terminal id`,
+    ];
+  return 'enroll';
+}
+
+/** Marks the code used and records the terminal (once); answers with its enrolment. */
+async function enrollTerminal(
+  client: pg.PoolClient,
+  request: EnrollRequest,
+  keyId: string,
+  code: CodeRow,
+  enrolled: TerminalRow | undefined,
+): Promise<Enrolled> {
+  await client.query('UPDATE hq_enrollment_codes SET used_at = now(), used_by_key_id = $2 WHERE code_hash = $1', [
+    codeHash(request.code),
+    keyId,
+  ]);
+  if (!enrolled) {
+    await client.query(
+      `INSERT INTO hq_terminals (terminal_id, store_id, public_key, key_id, genesis_public_key, enrolled_at) VALUES ($1, $2, $3, $4, $5, now())`,
+      [request.terminalId, code.store_id, request.publicKey, keyId, request.genesisPublicKey],
+    );
+  }
+  const row = await client.query<{ enrolled_at: Date; head_seq: number; store_id: string }>(
+    'SELECT enrolled_at, head_seq, store_id FROM hq_terminals WHERE terminal_id = $1',
+    [request.terminalId],
+  );
+  return { storeId: row.rows[0]!.store_id, enrolledAt: row.rows[0]!.enrolled_at, headSeq: row.rows[0]!.head_seq };
+}
+
 export async function redeemEnrollmentCode(
   deps: { pool: pg.Pool; crypto: LedgerCrypto; incidents: IncidentLog; terminals: TerminalRegistry },
   request: EnrollRequest,
@@ -74,88 +178,14 @@ export async function redeemEnrollmentCode(
     throw new HqError(code, message);
   };
   const client = await pool.connect();
-  let outcome: { storeId: string; enrolledAt: Date; headSeq: number } | { refusal: Parameters<typeof refuse> };
+  let outcome: Enrolled | { refusal: Refusal };
   try {
     await client.query('BEGIN');
-    const found = await client.query<{
-      store_id: string;
-      terminal_id: string;
-      expires_at: Date;
-      used_at: Date | null;
-      used_by_key_id: string | null;
-    }>('SELECT store_id, terminal_id, expires_at, used_at, used_by_key_id FROM hq_enrollment_codes WHERE code_hash = $1 FOR UPDATE', [
-      codeHash(request.code),
-    ]);
-    const code = found.rows[0];
-    const existing = await client.query<{ key_id: string; store_id: string; enrolled_at: Date; head_seq: number }>(
-      'SELECT key_id, store_id, enrolled_at, head_seq FROM hq_terminals WHERE terminal_id = $1 FOR UPDATE',
-      [request.terminalId],
-    );
-    const enrolled = existing.rows[0];
-    // The same terminal and key presenting its code again soon after (its answer was lost on
-    // the way back) is enrolled already: answered again, not counted as a reuse.
-    const retry =
-      code &&
-      code.used_at &&
-      code.used_by_key_id === keyId &&
-      enrolled?.key_id === keyId &&
-      code.terminal_id === request.terminalId &&
-      Date.now() - code.used_at.getTime() < RETRY_WINDOW_MS;
-    if (!code) {
-      outcome = {
-        refusal: ['enroll.invalid-code', 'enrollment-code-invalid', `no such enrollment code for terminal ${request.terminalId}`],
-      };
-    } else if (retry) {
-      outcome = { storeId: enrolled.store_id, enrolledAt: enrolled.enrolled_at, headSeq: enrolled.head_seq };
-    } else if (code.used_at) {
-      outcome = {
-        refusal: [
-          'enroll.code-used',
-          'enrollment-code-reused',
-          `the enrollment code for terminal ${code.terminal_id} was already used at ${code.used_at.toISOString()}; a code works once`,
-        ],
-      };
-    } else if (code.expires_at.getTime() < Date.now()) {
-      outcome = {
-        refusal: [
-          'enroll.code-expired',
-          'enrollment-code-expired',
-          `the enrollment code for terminal ${code.terminal_id} expired at ${code.expires_at.toISOString()}`,
-        ],
-      };
-    } else if (code.terminal_id !== request.terminalId) {
-      outcome = {
-        refusal: [
-          'enroll.terminal-mismatch',
-          'enrollment-refused',
-          `the enrollment code is for terminal ${code.terminal_id}, not ${request.terminalId}`,
-        ],
-      };
-    } else if (enrolled && enrolled.key_id !== keyId) {
-      outcome = {
-        refusal: [
-          'enroll.already-enrolled',
-          'enrollment-refused',
-          `terminal ${request.terminalId} is already enrolled with key ${enrolled.key_id}; a terminal with a new key and ledger needs a new terminal id`,
-        ],
-      };
-    } else {
-      await client.query('UPDATE hq_enrollment_codes SET used_at = now(), used_by_key_id = $2 WHERE code_hash = $1', [
-        codeHash(request.code),
-        keyId,
-      ]);
-      if (!enrolled) {
-        await client.query(
-          `INSERT INTO hq_terminals (terminal_id, store_id, public_key, key_id, genesis_public_key, enrolled_at) VALUES ($1, $2, $3, $4, $5, now())`,
-          [request.terminalId, code.store_id, request.publicKey, keyId, request.genesisPublicKey],
-        );
-      }
-      const row = await client.query<{ enrolled_at: Date; head_seq: number; store_id: string }>(
-        'SELECT enrolled_at, head_seq, store_id FROM hq_terminals WHERE terminal_id = $1',
-        [request.terminalId],
-      );
-      outcome = { storeId: row.rows[0]!.store_id, enrolledAt: row.rows[0]!.enrolled_at, headSeq: row.rows[0]!.head_seq };
-    }
+    const { code, enrolled } = await lockCodeAndTerminal(client, request);
+    const decision = enrollmentDecision(code, enrolled, request, keyId);
+    if (decision === 'retry') outcome = { storeId: enrolled!.store_id, enrolledAt: enrolled!.enrolled_at, headSeq: enrolled!.head_seq };
+    else if (decision === 'enroll') outcome = await enrollTerminal(client, request, keyId, code!, enrolled);
+    else outcome = { refusal: decision };
     await client.query('refusal' in outcome ? 'ROLLBACK' : 'COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => {});

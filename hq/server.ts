@@ -54,33 +54,38 @@ export interface HqAppOptions {
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
-function registerRoutes(
-  app: FastifyInstance,
-  service: HqService,
-  options: HqAppOptions,
-  log: Logger,
-): { drain(timeoutMs: number): Promise<void> } {
-  const { config } = service;
-  // Handlers still running (a terminal may hang up mid-ingest): close() lets them finish before
-  // the database goes away, so a half-handled batch rolls back or commits, never errors out.
+interface RouteContext {
+  app: FastifyInstance;
+  service: HqService;
+  /** Wraps a handler so that drain() waits for it. */
+  track(handler: Handler): Handler;
+}
+
+// Handlers still running (a terminal may hang up mid-ingest): close() lets them finish before
+// the database goes away, so a half-handled batch rolls back or commits, never errors out.
+function handlerTracker(): { track(handler: Handler): Handler; drain(timeoutMs: number): Promise<void> } {
   const running = new Set<Promise<unknown>>();
-  const track =
-    (handler: Handler): Handler =>
-    (req, reply) => {
-      const p = handler(req, reply);
-      running.add(p);
-      void p.then(
-        () => running.delete(p),
-        () => running.delete(p),
-      );
-      return p;
-    };
-  const reportHashes = new Set([...config.reportTokenSha256, ...(options.reportTokens ?? []).map((t) => sha256Hex(t))]);
-  let inFlight = 0;
+  return {
+    track:
+      (handler: Handler): Handler =>
+      (req, reply) => {
+        const p = handler(req, reply);
+        running.add(p);
+        void p.then(
+          () => running.delete(p),
+          () => running.delete(p),
+        );
+        return p;
+      },
+    async drain(timeoutMs) {
+      const until = Date.now() + timeoutMs;
+      while (running.size > 0 && Date.now() < until)
+        await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 50))]);
+    },
+  };
+}
 
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-
+function registerErrorHandlers(app: FastifyInstance, config: HqConfig, log: Logger): void {
   app.setErrorHandler((error: unknown, req, reply) => {
     if (error instanceof HqError) {
       const payload: ErrorResponse = {
@@ -104,9 +109,9 @@ function registerRoutes(
   app.setNotFoundHandler((req, reply) =>
     send(reply, 404, { error: { code: 'request.not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }),
   );
+}
 
-  app.get('/healthz', async (_req, reply) => send(reply, 200, { ok: true }));
-
+function registerEnrollRoute({ app, service, track }: RouteContext): void {
   app.post(
     '/v1/enroll',
     track(async (req, reply) => {
@@ -125,6 +130,11 @@ function registerRoutes(
       return send(reply, 200, result);
     }),
   );
+}
+
+function registerTerminalRoutes({ app, service, track }: RouteContext): void {
+  const { config } = service;
+  let inFlight = 0;
 
   const checkPath = async (req: IncomingRequest, signedTerminal: string, terminalId: string): Promise<void> => {
     if (signedTerminal === terminalId) return;
@@ -198,7 +208,9 @@ function registerRoutes(
       return send(reply, 200, await service.masterData.changesSince(since, limit, { storeId: auth.terminal.storeId }));
     }),
   );
+}
 
+function registerReportRoutes({ app, service, track }: RouteContext, reportHashes: ReadonlySet<string>): void {
   const reportAuth = (req: FastifyRequest): void => {
     const h = req.headers.authorization;
     const token = typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7).trim() : '';
@@ -247,14 +259,29 @@ function registerRoutes(
       return send(reply, 200, { rows });
     }),
   );
+}
 
-  return {
-    async drain(timeoutMs) {
-      const until = Date.now() + timeoutMs;
-      while (running.size > 0 && Date.now() < until)
-        await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 50))]);
-    },
-  };
+function registerRoutes(
+  app: FastifyInstance,
+  service: HqService,
+  options: HqAppOptions,
+  log: Logger,
+): { drain(timeoutMs: number): Promise<void> } {
+  const { config } = service;
+  const { track, drain } = handlerTracker();
+  const reportHashes = new Set([...config.reportTokenSha256, ...(options.reportTokens ?? []).map((t) => sha256Hex(t))]);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  registerErrorHandlers(app, config, log);
+
+  app.get('/healthz', async (_req, reply) => send(reply, 200, { ok: true }));
+
+  const context: RouteContext = { app, service, track };
+  registerEnrollRoute(context);
+  registerTerminalRoutes(context);
+  registerReportRoutes(context, reportHashes);
+  return { drain };
 }
 
 export interface RunningHq {
