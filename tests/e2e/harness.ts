@@ -150,7 +150,8 @@ export async function startTill(
   });
   const page = await context.newPage();
   if (options.initScript) await page.addInitScript(options.initScript);
-  page.setDefaultTimeout(8000);
+  // Waits are for conditions; the ceiling leaves room for a busy CI machine.
+  page.setDefaultTimeout(20_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {

@@ -50,8 +50,12 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   page = await (await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Taipei' })).newPage();
   ui = tillPages(page);
-  page.setDefaultTimeout(10_000);
+  // A child `tillproof serve`, its printer emulator and Chromium share a CI machine that may be
+  // busy: each wait is for a condition, with room before it counts as a failure.
+  page.setDefaultTimeout(30_000);
   await page.goto(served.pairingUrl);
+  // The first screen is up before the first test acts on it (the bundle's first load is the slowest step).
+  await ui.app.language('en').waitFor({ timeout: 60_000 });
 }, 120_000);
 
 afterAll(async () => {
