@@ -2,6 +2,8 @@
 // master data written for the tests, memory devices, a clock the test moves, and every call
 // going through the same dispatcher (payload parsing, typed errors) as the real transports.
 import { createHmac } from 'node:crypto';
+import { expect } from 'vitest';
+import { ERROR_CODES } from '../../core/contract/index.ts';
 import { join } from 'node:path';
 import type { Catalog } from '../../core/ports/catalog.ts';
 import type { Member } from '../../core/sales/member.ts';
@@ -272,4 +274,18 @@ export const approvalBy = (staffId: string) => ({ method: 'pin' as const, staffI
 export async function openDrawer(host: TestHost, float = 2000): Promise<string> {
   const r = await host.call('till.openDrawer', { counts: [{ value: 100, count: float / 100 }] });
   return r.sessionId;
+}
+
+/** A call the terminal refuses with `code`: a typed error a cashier can read, no stack trace, nothing written. */
+export async function expectRefused(host: TestHost, method: string, params: unknown, code: string): Promise<void> {
+  const before = host.store.head();
+  const r = await host.raw(method, params);
+  expect(r.ok).toBe(false);
+  if (!r.ok) {
+    expect(r.error.code).toBe(code);
+    expect(ERROR_CODES).toContain(r.error.code);
+    expect(r.error.messageKey).toBe(`error.${r.error.code}`);
+    expect(r.error.message).not.toMatch(/\n\s+at /); // never a stack trace
+  }
+  expect(host.store.head()).toEqual(before);
 }

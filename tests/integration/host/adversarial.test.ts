@@ -1,9 +1,9 @@
 // Hostile or broken input from the (untrusted) UI side: each is refused with a typed error and
 // the ledger does not change.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
+import { expectRefused, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
 import { dispatchFrame } from '../../../host/dispatch.ts';
-import { MAX_FRAME_BYTES, ERROR_CODES } from '../../../core/contract/index.ts';
+import { MAX_FRAME_BYTES } from '../../../core/contract/index.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -12,19 +12,6 @@ beforeEach(async () => {
   await openDrawer(host);
 });
 afterEach(() => host.close());
-
-async function expectRefused(method: string, params: unknown, code: string): Promise<void> {
-  const before = host.store.head();
-  const r = await host.raw(method, params);
-  expect(r.ok).toBe(false);
-  if (!r.ok) {
-    expect(r.error.code).toBe(code);
-    expect(ERROR_CODES).toContain(r.error.code);
-    expect(r.error.messageKey).toBe(`error.${r.error.code}`);
-    expect(r.error.message).not.toMatch(/\n\s+at /); // never a stack trace
-  }
-  expect(host.store.head()).toEqual(before);
-}
 
 describe('malformed payloads', () => {
   it.each([
@@ -48,13 +35,13 @@ describe('malformed payloads', () => {
     ['unknown method', 'sale.giveAway', {}, 'method.unknown'],
     ['internal-looking method', '__proto__', {}, 'method.unknown'],
   ])('%s', async (_label, method, params, code) => {
-    await expectRefused(method, params, code);
+    await expectRefused(host, method, params, code);
   });
 
   it('scanner noise, bad check digits and unknown products never add an item', async () => {
-    await expectRefused('sale.scan', { code: '4710000000012', source: 'hid' }, 'scan.invalid-barcode');
-    await expectRefused('sale.scan', { code: '47100\u001b\u0070000011', source: 'serial' }, 'scan.invalid-barcode');
-    await expectRefused('sale.scan', { code: '4006381333931', source: 'hid' }, 'scan.unknown-product');
+    await expectRefused(host, 'sale.scan', { code: '4710000000012', source: 'hid' }, 'scan.invalid-barcode');
+    await expectRefused(host, 'sale.scan', { code: '47100\u001b\u0070000011', source: 'serial' }, 'scan.invalid-barcode');
+    await expectRefused(host, 'sale.scan', { code: '4006381333931', source: 'hid' }, 'scan.unknown-product');
     expect((await host.call('session.state')).sale).toBeNull();
   });
 });

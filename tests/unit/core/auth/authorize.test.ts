@@ -1,7 +1,6 @@
 // One permission path: the operator holds the permission, or someone who does approves on the spot.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
-import { ERROR_CODES } from '../../../../core/contract/index.ts';
+import { expectRefused, approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -11,35 +10,22 @@ beforeEach(async () => {
 });
 afterEach(() => host.close());
 
-async function expectRefused(method: string, params: unknown, code: string): Promise<void> {
-  const before = host.store.head();
-  const r = await host.raw(method, params);
-  expect(r.ok).toBe(false);
-  if (!r.ok) {
-    expect(r.error.code).toBe(code);
-    expect(ERROR_CODES).toContain(r.error.code);
-    expect(r.error.messageKey).toBe(`error.${r.error.code}`);
-    expect(r.error.message).not.toMatch(/\n\s+at /); // never a stack trace
-  }
-  expect(host.store.head()).toEqual(before);
-}
-
 describe('permissions are checked in the terminal against the logged-in operator', () => {
   it('nothing works before login', async () => {
     await host.call('session.logout', {});
-    await expectRefused('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' }, 'auth.required');
-    await expectRefused('report.x', {}, 'auth.required');
+    await expectRefused(host, 'sale.scan', { code: barcodeOf('p-tea'), source: 'hid' }, 'auth.required');
+    await expectRefused(host, 'report.x', {}, 'auth.required');
   });
 
   it('a cashier cannot post-void, open the drawer, close the day or read the X report without a manager', async () => {
-    await expectRefused('drawer.noSale', { reason: 'x' }, 'approval.required');
-    await expectRefused('report.z', {}, 'approval.required');
-    await expectRefused('report.x', {}, 'permission.denied');
-    await expectRefused('till.cashMovement', { kind: 'pickup', amount: 500, reason: 'safe' }, 'approval.required');
+    await expectRefused(host, 'drawer.noSale', { reason: 'x' }, 'approval.required');
+    await expectRefused(host, 'report.z', {}, 'approval.required');
+    await expectRefused(host, 'report.x', {}, 'permission.denied');
+    await expectRefused(host, 'till.cashMovement', { kind: 'pickup', amount: 500, reason: 'safe' }, 'approval.required');
   });
 
   it('a cashier cannot approve for another cashier', async () => {
-    await expectRefused('drawer.noSale', { reason: 'x', approval: approvalBy('102') }, 'approval.denied');
+    await expectRefused(host, 'drawer.noSale', { reason: 'x', approval: approvalBy('102') }, 'approval.denied');
   });
 
   it('a wrong manager PIN is refused, and the failed attempt itself is logged', async () => {
