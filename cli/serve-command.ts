@@ -10,6 +10,7 @@ import { serve } from '../host/server.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { hqUrlProblem } from '../platform/hq-url.ts';
 import { openLogger } from '../platform/logger.ts';
+import { openDataFolder } from '../platform/data-folder.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
@@ -48,6 +49,8 @@ interface HostStart {
 async function startHost(start: HostStart) {
   const { config, demo, dataDir, port, hqUrl } = start;
   const stops: Array<() => Promise<void>> = [];
+  // Created owner-only on a first start; one that others can read stops here, naming the fix.
+  openDataFolder(dataDir);
   try {
     const emulators = await startEmbeddedEmulators(config, dataDir);
     if (emulators) stops.push(() => emulators.close());
@@ -81,7 +84,9 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     io.out(
       `No devices configured: emulated receipt printer and drawer on 127.0.0.1:${emulators.printerPort}; receipts are rendered to ${emulators.receiptsDir}`,
     );
-    io.out(`  (training: send "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`);
+    io.out(
+      `  (training: send "token <the token in ${emulators.controlTokenFile}>", then "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`,
+    );
   }
   if (demo) io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333.');
   if (!existsSync(RENDERER_DIST)) io.out('The screens are not built yet: run "npm run build:renderer" for the UI (the API is up).');

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import type { LedgerCrypto, Signer } from '../core/ports/crypto.ts';
 import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
 import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '../core/ledger/entry.ts';
@@ -61,6 +61,8 @@ export function openLedgerDatabase(path: string, options: { readonly?: boolean; 
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist });
+    // SQLite gives the -wal and -shm files the ledger's own mode: make it owner-only before they exist.
+    if (!exists && existsSync(path)) chmodSync(path, 0o600);
     const appId = db.pragma('application_id', { simple: true }) as number;
     if (exists && appId !== LEDGER_APPLICATION_ID) {
       throw new LedgerStoreError('ledger.not-a-ledger', `${path} is a SQLite database but not a Tillproof ledger`);
