@@ -7,10 +7,9 @@ import { useShortcuts } from '../app/shortcuts.ts';
 import { useTill } from '../app/till-context.tsx';
 import { useFormat } from '../app/use-format.ts';
 import { isDischarged } from '../state/till-store.ts';
-import { QrCode } from '../receipt/qr-code.tsx';
 import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
 import type { SaleScan } from './use-sale-scan.ts';
-import { ChangeCallout, ReceiptStatusLine } from './receipt-status.tsx';
+import { ChangeCallout, ElectronicReceipt, NextSaleAction, ReceiptStatusLine } from './receipt-status.tsx';
 import { ReceiptFailedActions } from './receipt-failed-actions.tsx';
 import { useReceiptActions } from './use-receipt-actions.ts';
 
@@ -78,23 +77,11 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
           <p className="receipt-total">{t('receipt.total', { amount: f.money(receipt.total) })}</p>
           <ReceiptStatusLine receipt={receipt} emailed={actions.emailed} />
 
-          {receipt.status === 'electronic' && receipt.qr && (
-            <div className="e-receipt">
-              <QrCode data={receipt.qr} size={260} label={t('receipt.qrLabel')} />
-              <p>{t('receipt.qrHint')}</p>
-            </div>
-          )}
+          {receipt.status === 'electronic' && receipt.qr && <ElectronicReceipt qr={receipt.qr} />}
 
           {failed && <ReceiptFailedActions receipt={receipt} actions={actions} primaryRef={primaryRef} />}
 
-          {done && (
-            <div className="receipt-actions">
-              <button ref={primaryRef} type="button" className="primary big" onClick={close}>
-                {t('receipt.next')} <kbd>Esc</kbd>
-              </button>
-              <p className="hint">{t('receipt.nextHint')}</p>
-            </div>
-          )}
+          {done && <NextSaleAction primaryRef={primaryRef} onNext={close} />}
           <button type="button" className="link" onClick={() => setShowPreview((v) => !v)} aria-expanded={showPreview}>
             {showPreview ? t('receipt.hidePreview') : t('receipt.showPreview')}
           </button>

@@ -1,8 +1,9 @@
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 import type { ReceiptView } from '../../core/contract/index.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { printerReasonKey } from '../app/till-context.tsx';
 import { useFormat } from '../app/use-format.ts';
+import { QrCode } from '../receipt/qr-code.tsx';
 
 /** What the cashier hands over: the change after a sale, the refund after a return. */
 export function ChangeCallout({ receipt }: { receipt: ReceiptView }) {
@@ -55,6 +56,30 @@ export function ReceiptStatusLine({ receipt, emailed }: { receipt: ReceiptView; 
           {failedOn && receipt.printers.length > 1 && <span>{t('receipt.failedOn', { printer: failedOn })}</span>}
         </>
       )}
+    </div>
+  );
+}
+
+/** The e-receipt as a QR code for the customer's phone. */
+export function ElectronicReceipt({ qr }: { qr: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="e-receipt">
+      <QrCode data={qr} size={260} label={t('receipt.qrLabel')} />
+      <p>{t('receipt.qrHint')}</p>
+    </div>
+  );
+}
+
+/** The customer has the receipt: on to the next sale. */
+export function NextSaleAction({ primaryRef, onNext }: { primaryRef: Ref<HTMLButtonElement>; onNext: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="receipt-actions">
+      <button ref={primaryRef} type="button" className="primary big" onClick={onNext}>
+        {t('receipt.next')} <kbd>Esc</kbd>
+      </button>
+      <p className="hint">{t('receipt.nextHint')}</p>
     </div>
   );
 }
