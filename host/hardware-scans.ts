@@ -108,27 +108,31 @@ export function createHardwareScans(routing: HardwareScanRouting): HardwareScans
     }
   }
 
+  async function route(scan: ScanEvent): Promise<Outcome> {
+    try {
+      const state = await handlers['session.state']({});
+      if (!state.operator || state.locked) return await signIn(scan, state.operator !== null);
+      if (staff.byBadge(scan.code)) return report(scan, 'refused', 'scan.staff-badge', 'a staff badge is not an item');
+      return await sell(scan, state.sale);
+    } catch (e) {
+      return report(scan, 'refused', 'internal', errorMessage(e));
+    }
+  }
+
   return {
-    async scan(scan) {
-      try {
-        const state = await handlers['session.state']({});
-        if (!state.operator || state.locked) return await signIn(scan, state.operator !== null);
-        if (staff.byBadge(scan.code)) return report(scan, 'refused', 'scan.staff-badge', 'a staff badge is not an item');
-        return await sell(scan, state.sale);
-      } catch (e) {
-        return report(scan, 'refused', 'internal', errorMessage(e));
-      }
-    },
+    scan: route,
     async rejected(r) {
       const state = await handlers['session.state']({}).catch(() => null);
+      // A whole read that is no barcode may be a staff badge: a known one, or any text while nobody is selling.
+      if (r.code !== undefined && state) {
+        const read: ScanEvent = { code: r.code, source: r.source, deviceId: r.deviceId };
+        const nobodySelling = !state.operator || state.locked;
+        if (staff.byBadge(r.code)) return void (await route(read));
+        if (nobodySelling && !/^\d+$/.test(r.code)) return void (await signIn(read, state.operator !== null));
+      }
       if (state?.sale?.status === 'tendering') routing.onRefusedAtPayment?.(state.sale);
-      emit('scan.received', { code: '', source: r.source, deviceId: r.deviceId, ok: false, outcome: 'refused', errorCode: r.reason });
-      log.warn(`scan refused: ${r.reason}: ${r.detail}`, {
-        scanner: r.deviceId,
-        source: r.source,
-        outcome: 'refused',
-        errorCode: r.reason,
-      });
+      const read: ScanEvent = { code: r.code ?? '', source: r.source, deviceId: r.deviceId };
+      report(read, 'refused', r.reason, r.detail);
     },
   };
 }
