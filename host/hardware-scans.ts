@@ -55,6 +55,11 @@ function looksLikeProduct(code: string, config: ScanConfig): boolean {
   return parsed.ok && parsed.value.kind !== 'text';
 }
 
+/** A badge's own text: a scanner set to send the AIM symbology identifier puts ']C0' (Code 128) or the like before it. */
+export function badgeText(code: string): string {
+  return code.replace(/^\][A-Za-z][0-9A-Za-z]/, '');
+}
+
 function codeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'internal';
@@ -91,7 +96,7 @@ export function createHardwareScans(routing: HardwareScanRouting): HardwareScans
       return report(scan, 'refused', locked ? 'scan.till-locked' : 'auth.required', 'a product scanned while nobody is selling');
     }
     try {
-      await handlers['session.login']({ method: 'badge', badge: scan.code });
+      await handlers['session.login']({ method: 'badge', badge: badgeText(scan.code) });
       return report(scan, locked ? 'unlocked' : 'signed-in');
     } catch (e) {
       return report(scan, 'refused', codeOf(e), errorMessage(e));
@@ -112,7 +117,7 @@ export function createHardwareScans(routing: HardwareScanRouting): HardwareScans
     try {
       const state = await handlers['session.state']({});
       if (!state.operator || state.locked) return await signIn(scan, state.operator !== null);
-      if (staff.byBadge(scan.code)) return report(scan, 'refused', 'scan.staff-badge', 'a staff badge is not an item');
+      if (staff.byBadge(badgeText(scan.code))) return report(scan, 'refused', 'scan.staff-badge', 'a staff badge is not an item');
       return await sell(scan, state.sale);
     } catch (e) {
       return report(scan, 'refused', 'internal', errorMessage(e));
@@ -127,7 +132,7 @@ export function createHardwareScans(routing: HardwareScanRouting): HardwareScans
       if (r.code !== undefined && state) {
         const read: ScanEvent = { code: r.code, source: r.source, deviceId: r.deviceId };
         const nobodySelling = !state.operator || state.locked;
-        if (staff.byBadge(r.code)) return void (await route(read));
+        if (staff.byBadge(badgeText(r.code))) return void (await route(read));
         if (nobodySelling && !/^\d+$/.test(r.code)) return void (await signIn(read, state.operator !== null));
       }
       if (state?.sale?.status === 'tendering') routing.onRefusedAtPayment?.(state.sale);
