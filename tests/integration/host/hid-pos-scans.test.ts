@@ -42,7 +42,7 @@ function scannedDataReport(data: string, aim: string, continued: boolean): Uint8
     ['vendor', [0, 0]],
     [0xff, [continued ? 1 : 0]],
   ]);
-  const bytes = [SCANNED_DATA_REPORT.reportId];
+  const bytes: number[] = [SCANNED_DATA_REPORT.reportId];
   for (const field of SCANNED_DATA_REPORT.fields) {
     const value = values.get(field.usage) ?? [];
     bytes.push(...value, ...Array<number>(field.bytes - value.length).fill(0));

@@ -31,7 +31,11 @@ class PythonGlass {
   private pair: PtyPair | null = null;
   private child: ChildProcess | null = null;
 
-  constructor(readonly paths: PtyPairPaths) {}
+  readonly paths: PtyPairPaths;
+
+  constructor(paths: PtyPairPaths) {
+    this.paths = paths;
+  }
 
   async plugIn(): Promise<void> {
     this.pair = await PtyPair.open(this.paths, undefined, { holdHost: true });
