@@ -27,7 +27,8 @@ function encodedChars(encoding: 'gb18030' | 'big5'): fc.Arbitrary<string> {
       : fc.integer({ min: 0xa1, max: 0xfe });
   return fc
     .tuple(fc.integer({ min: leadLo, max: leadHi }), trail)
-    .map(([lead, t]) => iconv.decode(Uint8Array.of(lead, t), encoding))
+    // Big5 printers have CP950 fonts (iconv-lite's "big5" is Big5-HKSCS).
+    .map(([lead, t]) => iconv.decode(Uint8Array.of(lead, t), encoding === 'big5' ? 'cp950' : encoding))
     .filter((ch) => ch.length === 1 && ch !== '\ufffd' && !(ch >= '\ue000' && ch <= '\uf8ff'));
 }
 
