@@ -21,7 +21,8 @@ export class MemoryPrinter implements ReceiptPrinter {
   }
 
   async print(document: ReceiptDocument): Promise<PrintOutcome> {
-    if (this.fault) return { ok: false, reason: this.fault };
+    // It fails before printing anything, as a printer that reports its fault up front.
+    if (this.fault) return { ok: false, reason: this.fault, leftover: 'none' };
     this.printed.push(structuredClone(document));
     return { ok: true };
   }

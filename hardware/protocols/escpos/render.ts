@@ -271,6 +271,8 @@ export class EscPosRenderer {
         });
         return;
       case 'DLE DC4':
+        // fn 8 clears the printer's buffers: nothing on paper.
+        if (p[0] === 8) return;
         this.items.push({
           kind: 'drawer-kick',
           offset: t.offset,
