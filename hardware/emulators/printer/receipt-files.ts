@@ -1,11 +1,12 @@
 // Each receipt the virtual printer cuts, written for preview: .txt (the text a cashier reads on
-// the paper), .png (scannable barcodes and QR codes) and .bin (the bytes as received).
+// the paper), .png (Chinese drawn from the installed CJK font, scannable barcodes and QR codes) and .bin (the bytes as received).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceLog } from '../../device.ts';
 import { errorWithCode } from '../../error-message.ts';
 import type { Printout } from '../../protocols/printout/printout.ts';
 import { printoutToPng } from '../../protocols/printout/printout-png.ts';
+import { cjkGlyphs } from './cjk-font.ts';
 
 export interface ReceiptFiles {
   text: string;
@@ -24,7 +25,7 @@ export function writeReceiptFiles(
   const files = { text: `${base}.txt`, png: `${base}.png`, bin: `${base}.bin` };
   try {
     writeFileSync(files.text, receipt.text);
-    writeFileSync(files.png, printoutToPng(receipt.printout));
+    writeFileSync(files.png, printoutToPng(receipt.printout, cjkGlyphs()));
     writeFileSync(files.bin, receipt.bytes);
   } catch (e) {
     log.error(`virtual printer: cannot write ${base}: ${errorWithCode(e)}`);
