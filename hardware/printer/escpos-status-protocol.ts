@@ -101,6 +101,8 @@ export class EscPosStatusProtocol implements StatusProtocol {
       : false;
     timeout.abort();
     this.clearWaiters = this.clearWaiters.filter((w) => w !== answered);
+    // A GS r still waiting in the printer was cleared with the rest: its reply will never come.
+    if (cleared) for (const w of this.processedWaiters.splice(0)) w.fail(new Error('the printer cleared its buffer'));
     return cleared;
   }
 
