@@ -5,7 +5,14 @@ import type { DeviceStatusSource } from './device-status.ts';
 /** Why a print failed, as the printer reported it. */
 export type PrintFailureReason = 'paper-out' | 'cover-open' | 'offline' | 'timeout' | 'error';
 
-export type PrintOutcome = { ok: true } | { ok: false; reason: PrintFailureReason; detail?: string };
+/**
+ * What a failed print may still put on paper: `none` (nothing reached the printer), `cleared`
+ * (the printer confirmed it discarded the rest of the receipt), `may-print` (some or all of it
+ * may have printed or may print once the printer runs again). Left out: not known, as `may-print`.
+ */
+export type PrintLeftover = 'none' | 'cleared' | 'may-print';
+
+export type PrintOutcome = { ok: true } | { ok: false; reason: PrintFailureReason; detail?: string; leftover?: PrintLeftover };
 
 export interface ReceiptPrinter {
   readonly id: string;

@@ -27,6 +27,7 @@ const en = {
   postVoided: '*** VOIDED ***',
   verify: 'Scan to verify this receipt',
   priceOverride: 'price changed',
+  reissue: 'REISSUED: REPLACES ANY EARLIER PRINT OF',
 } as const;
 
 export type ReceiptLabels = { [K in keyof typeof en]: string };
@@ -57,6 +58,7 @@ const zhTW: ReceiptLabels = {
   postVoided: '*** 已作廢 ***',
   verify: '掃描以驗證本收據',
   priceOverride: '已改價',
+  reissue: '補印 取代先前列印之收據',
 };
 
 const zhCN: ReceiptLabels = {
@@ -85,6 +87,7 @@ const zhCN: ReceiptLabels = {
   postVoided: '*** 已作废 ***',
   verify: '扫码验证本收据',
   priceOverride: '已改价',
+  reissue: '补印 取代此前打印的收据',
 };
 
 export const RECEIPT_LABELS: Record<Locale, ReceiptLabels> = { en, 'zh-TW': zhTW, 'zh-CN': zhCN };

@@ -28,6 +28,8 @@ export interface ReceiptMeta {
   copyNo: number;
   postVoided?: boolean;
   memberName?: string;
+  /** An earlier print of this original may exist: the receipt says it replaces it. */
+  reissue?: boolean;
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -71,6 +73,7 @@ function heading(
   for (const h of ctx.header) lines.push({ type: 'text', text: h, align: 'center' });
   if (meta.copyNo > 0) lines.push({ type: 'text', text: `*** ${L.copy} ${meta.copyNo} ***`, align: 'center', bold: true, size: 'double' });
   if (meta.postVoided) lines.push({ type: 'text', text: L.postVoided, align: 'center', bold: true });
+  if (meta.reissue) lines.push({ type: 'text', text: `*** ${L.reissue} #${receiptNo} ***`, align: 'center', bold: true });
   lines.push({ type: 'rule' });
   lines.push({ type: 'pair', left: `${title} #${receiptNo}`, right: localTime(meta.endedAt, ctx.timeZone), bold: true });
   lines.push({

@@ -26,19 +26,20 @@ function receiptContent(
   ctx: TerminalContext,
   record: ReceiptRecord,
   copyNo: number,
+  reissue = false,
 ): Pick<ReceiptView, 'document' | 'qr' | 'change' | 'memberEmail'> {
   const operatorName = record.operatorId ? (ctx.staff.byId(record.operatorId)?.name ?? record.operatorId) : null;
   if (record.kind === 'return') {
     const body = receiptBody(ctx, record, 'return');
     const qr = body.receiptQr ?? '';
-    const document = buildReturnReceipt(body, { endedAt: record.endedAt, operatorName, qr, copyNo }, ctx.receiptContext());
+    const document = buildReturnReceipt(body, { endedAt: record.endedAt, operatorName, qr, copyNo, reissue }, ctx.receiptContext());
     return { document, qr, change: 0, memberEmail: false };
   }
   const body = receiptBody(ctx, record, 'sale');
   const qr = body.receiptQr ?? '';
   const member = body.member ? ctx.members.byId(body.member.memberId) : undefined;
   const postVoided = record.status === 'post-voided';
-  const meta = { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided, ...(member ? { memberName: member.name } : {}) };
+  const meta = { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided, reissue, ...(member ? { memberName: member.name } : {}) };
   return {
     document: buildSaleReceipt(body, meta, ctx.receiptContext()),
     qr,
@@ -53,13 +54,25 @@ function receiptStatus(record: ReceiptRecord, printing: ReceiptPrinting | undefi
   return printing?.failure || record.printFailures > 0 ? 'failed' : 'pending';
 }
 
+/**
+ * Whether an earlier attempt at this owed original may have put it, or part of it, on paper (or
+ * may still, once the printer runs again). Then the next print says it replaces any earlier one,
+ * so the customer never holds two unmarked originals. Attempts before a restart are not known
+ * in detail: any of them counts.
+ */
+function mayHavePrinted(record: ReceiptRecord, printing: ReceiptPrinting | undefined): boolean {
+  if (record.dischargedSeq !== null) return false;
+  return Boolean(printing?.mayHavePrinted) || record.printFailures > (printing?.failures ?? 0);
+}
+
 /** A receipt as the screens show it; `copyNo` above 0 renders a marked copy. */
 export function receiptView(ctx: TerminalContext, receiptNo: number, copyNo = 0): ReceiptView {
   const record = ctx.store.receipt(receiptNo);
   if (!record) throw new HostError('receipt.not-found', `there is no receipt ${receiptNo} on this terminal`, { receiptNo });
   const printing = ctx.session.receipts.get(receiptNo);
   const status = receiptStatus(record, printing);
-  const { document, qr, change, memberEmail } = receiptContent(ctx, record, copyNo);
+  const reissue = copyNo === 0 && mayHavePrinted(record, printing);
+  const { document, qr, change, memberEmail } = receiptContent(ctx, record, copyNo, reissue);
   return {
     receiptNo,
     documentId: record.documentId,
@@ -107,6 +120,8 @@ export async function printObligation(ctx: TerminalContext, receiptNo: number, t
     receipts.delete(receiptNo);
   } else {
     printing.failure = { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), printerId: target.id };
+    printing.failures = (printing.failures ?? 0) + 1;
+    if (outcome.leftover !== 'none' && outcome.leftover !== 'cleared') printing.mayHavePrinted = true;
     const detail = outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {};
     ctx.store.write((tx) => tx.append(ctx.draft('receipt-print-failed', { ...receipt, reason: outcome.reason, ...detail })));
   }

@@ -5,6 +5,10 @@ import type { Sale } from '../sales/sale.ts';
 export interface ReceiptPrinting {
   printing: boolean;
   failure: { reason: string; detail?: string; printerId: string } | null;
+  /** Failed attempts since the till started. */
+  failures?: number;
+  /** A failed attempt may have printed, or may still print, some or all of the original. */
+  mayHavePrinted?: boolean;
 }
 
 /**

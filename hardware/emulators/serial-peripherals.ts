@@ -2,8 +2,7 @@
 // and an ESC/POS line display (2 x 20 customer display). Each serves the device end of a
 // pty pair; tests read back what the driver made them do.
 import { SerialPort } from 'serialport';
-import iconv from 'iconv-lite';
-import type { KanjiEncoding } from '../protocols/escpos/cjk.ts';
+import { decodeKanjiChar, type KanjiEncoding } from '../protocols/escpos/cjk.ts';
 import { callListeners, silentLog, subscribe } from '../device.ts';
 import { PtyPair, ptyPairPaths, removePtyPaths, type PtyPairPaths } from './pty-pair.ts';
 
@@ -257,7 +256,7 @@ export class LineDisplayEmulator extends SerialEmulator {
         const four = this.encoding === 'gb18030' && (p[i + 1] ?? 0) >= 0x30 && (p[i + 1] ?? 0) <= 0x39;
         const len = four ? 4 : 2;
         if (p[i + len - 1] === undefined) break;
-        this.put(iconv.decode(Buffer.from(p.slice(i, i + len)), this.encoding === 'big5' ? 'cp950' : this.encoding), 2);
+        this.put(decodeKanjiChar(Uint8Array.from(p.slice(i, i + len)), this.encoding), 2);
         i += len;
         continue;
       }

@@ -48,6 +48,8 @@ export interface VirtualPrinterOptions {
   nearEndLines?: number;
   /** The first line every control connection must send (`token <this>`); default: a new random one. */
   controlToken?: string;
+  /** ESC/POS: whether the printer has DLE DC4 fn 8 (clear buffers). Default true; false plays a printer that ignores it. */
+  clearsBuffer?: boolean;
   log?: DeviceLog;
 }
 
@@ -70,6 +72,8 @@ export class VirtualPrinter {
   private readonly star: StarPrinterBehaviour | null;
   private readonly model: PrinterModel;
   private readonly sessions = new Set<Session>();
+  /** Connections that closed while the printer was stopped: what they sent is still in the buffer and prints on recovery. */
+  private readonly detached = new Set<Session>();
   private readonly servers: PrinterServers;
   private readonly outDir: string | null;
   private readonly log: DeviceLog;
@@ -99,10 +103,17 @@ export class VirtualPrinter {
       model: this.model,
       sessions: this.sessions,
       finishReceipt: (session, end) => this.finishReceipt(session, end),
+      clearBuffers: () => this.clearBuffers(),
     };
     this.star =
       this.commandSet === 'star' ? new StarPrinterBehaviour(core, { asbAtStart: options.starAsbAtStart ?? true, paperWidthDots }) : null;
-    this.behaviour = this.star ?? new EscPosPrinterBehaviour(core, { kanjiEncoding: options.kanjiEncoding ?? 'gb18030', paperWidthDots });
+    this.behaviour =
+      this.star ??
+      new EscPosPrinterBehaviour(core, {
+        kanjiEncoding: options.kanjiEncoding ?? 'gb18030',
+        paperWidthDots,
+        clearsBuffer: options.clearsBuffer ?? true,
+      });
     this.servers = new PrinterServers({
       openSession: (name, send, close, ethernet) => this.openSession(name, send, close, ethernet),
       receive: (session, chunk) => this.receive(session, chunk),
@@ -305,6 +316,11 @@ export class VirtualPrinter {
 
   private endSession(session: Session): void {
     if (!this.sessions.delete(session)) return;
+    // A printer keeps what it received when the cable goes: it prints once the printer runs again.
+    if (session.pending.length > 0) {
+      this.detached.add(session);
+      return;
+    }
     const printout = session.renderer.finish();
     if (printout.items.length > 0 || printout.unprinted)
       this.log.info(`virtual printer: ${session.name} closed with an unfinished receipt (no cut)`);
@@ -367,6 +383,13 @@ export class VirtualPrinter {
 
   private drainPending(session: Session): void {
     while (session.pending.length > 0 && this.model.online) this.apply(session, session.pending.shift()!);
+    if (session.pending.length === 0) this.detached.delete(session);
+  }
+
+  /** DLE DC4 fn 8: what was received and not printed is gone, from every connection. */
+  private clearBuffers(): void {
+    for (const s of [...this.sessions, ...this.detached]) s.pending = [];
+    this.detached.clear();
   }
 
   /** Every change of the printer's state: the sessions hear of it as their protocol says, and printing resumes once it is back online. */
@@ -375,6 +398,6 @@ export class VirtualPrinter {
     const wasOnline = this.model.online;
     mutate();
     announce();
-    if (!wasOnline && this.model.online) for (const s of this.sessions) this.drainPending(s);
+    if (!wasOnline && this.model.online) for (const s of [...this.detached, ...this.sessions]) this.drainPending(s);
   }
 }

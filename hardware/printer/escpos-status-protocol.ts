@@ -11,7 +11,13 @@ import { errorWithCode } from '../error-message.ts';
 import { cut, feedLines } from '../protocols/escpos/commands.ts';
 import { chunkEscPosJob } from '../protocols/escpos/job-chunks.ts';
 import { enableAsb, realtimeStatusQuery, statusFromRealtime } from '../protocols/escpos/status.ts';
-import { createReplyParser, decodePaperSensor, PAPER_SENSOR_QUERY, type PrinterReply } from '../protocols/escpos/status-replies.ts';
+import {
+  CLEAR_BUFFERS,
+  createReplyParser,
+  decodePaperSensor,
+  PAPER_SENSOR_QUERY,
+  type PrinterReply,
+} from '../protocols/escpos/status-replies.ts';
 import type { PrinterStatus } from '../protocols/printer-status.ts';
 import { FAILURE_TEXT, printFailure, printFailureOf } from './print-failure.ts';
 import { settle, type Settled, type StatusLink, type StatusProtocol, type StatusTiming, type WrittenJob } from './status-protocol.ts';
@@ -38,6 +44,7 @@ export class EscPosStatusProtocol implements StatusProtocol {
   private readonly parser = createReplyParser();
   private realtimeWaiters: Waiter[] = [];
   private processedWaiters: Waiter[] = [];
+  private clearWaiters: Array<() => void> = [];
 
   constructor(link: StatusLink, options: EscPosStatusOptions) {
     this.link = link;
@@ -80,6 +87,23 @@ export class EscPosStatusProtocol implements StatusProtocol {
     const status = statusFromRealtime({ printer: result[0]!, offlineCause: result[1]!, paperRoll: result[2]! });
     this.link.reported(status);
     return status;
+  }
+
+  /** DLE DC4 fn 8: the printer, stopped by the fault, discards the rest of the job and says so (37 25 00). */
+  async clearBuffer(): Promise<boolean> {
+    let answered: () => void = () => {};
+    const reply = new Promise<void>((resolve) => (answered = resolve));
+    this.clearWaiters.push(answered);
+    const sent = await settle(this.link.write(Uint8Array.from(CLEAR_BUFFERS)));
+    const timeout = new AbortController();
+    const cleared = sent.ok
+      ? await Promise.race([reply.then(() => true), delay(this.options.statusReplyMs, timeout.signal).then(() => false)])
+      : false;
+    timeout.abort();
+    this.clearWaiters = this.clearWaiters.filter((w) => w !== answered);
+    // A GS r still waiting in the printer was cleared with the rest: its reply will never come.
+    if (cleared) for (const w of this.processedWaiters.splice(0)) w.fail(new Error('the printer cleared its buffer'));
+    return cleared;
   }
 
   /** Everything is written: wait until the printer has processed it, or a fault, or the timeout. */
@@ -181,6 +205,9 @@ export class EscPosStatusProtocol implements StatusProtocol {
         this.link.reported(status);
         return;
       }
+      case 'buffer-cleared':
+        for (const w of this.clearWaiters.splice(0)) w();
+        return;
       case 'unexpected':
         this.link.warn(`unexpected reply bytes ${reply.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ')}: ${reply.why}`);
         this.parser.reset();

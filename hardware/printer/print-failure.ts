@@ -1,5 +1,5 @@
 // Why a print failed, in the words the till logs and shows to IT.
-import type { PrintFailureReason, PrintOutcome } from '../../core/ports/receipt-printer.ts';
+import type { PrintFailureReason, PrintLeftover, PrintOutcome } from '../../core/ports/receipt-printer.ts';
 import type { PrinterStatus } from '../protocols/printer-status.ts';
 
 /** Why a printer in this status cannot print, or null when it can. */
@@ -19,6 +19,6 @@ export const FAILURE_TEXT: Record<PrintFailureReason, string> = {
   error: 'printer error',
 };
 
-export function printFailure(reason: PrintFailureReason, detail?: string): PrintOutcome {
-  return { ok: false, reason, ...(detail ? { detail } : {}) };
+export function printFailure(reason: PrintFailureReason, detail?: string, leftover?: PrintLeftover): PrintOutcome {
+  return { ok: false, reason, ...(detail ? { detail } : {}), ...(leftover ? { leftover } : {}) };
 }

@@ -27,6 +27,11 @@ interface AsbWaiter {
 export class StarStatusProtocol implements StatusProtocol {
   /** ESC d 3: feed to the cutter and cut partially. */
   readonly abandonedJobEnd = Uint8Array.of(0x1b, 0x64, 0x03);
+
+  /** Star Line Mode has no buffer clear the printer confirms: what it holds prints once it runs again. */
+  clearBuffer(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
   private readonly link: StatusLink;
   private readonly timing: StatusTiming;
   private readonly log: DeviceLog;

@@ -38,8 +38,11 @@ export interface WrittenJob {
   readonly faulted: Promise<void>;
   /** The first fault since the job started, if any. */
   fault(): PrintFailureReason | null;
-  /** Gives the job up for `reason`: ends what the printer holds with a cut, returns the failure. */
-  abandon(reason: PrintFailureReason): PrintOutcome;
+  /**
+   * Gives the job up for `reason`: clears the rest from the printer where it can, ends what was
+   * printed with a cut, and returns the failure with what may still come out (`leftover`).
+   */
+  abandon(reason: PrintFailureReason): Promise<PrintOutcome>;
 }
 
 export interface StatusProtocol {
@@ -47,6 +50,8 @@ export interface StatusProtocol {
   frame(job: Uint8Array, confirm: boolean): Uint8Array[];
   /** Sent after a job stopped mid-way, so the stub the printer holds comes out cut once it runs again. */
   readonly abandonedJobEnd: Uint8Array;
+  /** Asks a stopped printer to discard what it still holds; true only when it confirmed. */
+  clearBuffer(): Promise<boolean>;
   /** Turns Automatic Status Back on (sent when the link comes up). */
   asbOn(): Uint8Array;
   /** Bytes the printer sent. */

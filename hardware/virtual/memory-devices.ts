@@ -1,5 +1,5 @@
 import type { CashDrawer, DrawerOutcome } from '../../core/ports/cash-drawer.ts';
-import type { PrintFailureReason, PrintOutcome, ReceiptPrinter } from '../../core/ports/receipt-printer.ts';
+import type { PrintFailureReason, PrintLeftover, PrintOutcome, ReceiptPrinter } from '../../core/ports/receipt-printer.ts';
 import type { ReceiptDocument } from '../../core/contract/views.ts';
 
 /**
@@ -11,17 +11,20 @@ export class MemoryPrinter implements ReceiptPrinter {
   readonly id: string;
   readonly printed: ReceiptDocument[] = [];
   private fault: PrintFailureReason | null = null;
+  private leftover: PrintLeftover = 'none';
 
   constructor(id = 'memory-printer') {
     this.id = id;
   }
 
-  setFault(fault: PrintFailureReason | null): void {
+  /** Fails every print with `fault`; `leftover` says what the failed print may still put on paper (default: nothing). */
+  setFault(fault: PrintFailureReason | null, leftover: PrintLeftover = 'none'): void {
     this.fault = fault;
+    this.leftover = leftover;
   }
 
   async print(document: ReceiptDocument): Promise<PrintOutcome> {
-    if (this.fault) return { ok: false, reason: this.fault };
+    if (this.fault) return { ok: false, reason: this.fault, leftover: this.leftover };
     this.printed.push(structuredClone(document));
     return { ok: true };
   }

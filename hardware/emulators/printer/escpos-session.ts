@@ -1,5 +1,6 @@
 // The virtual printer as an ESC/POS printer: DLE EOT 1-4 are answered at once, even while
-// stopped, and DLE DC4 pulses the drawer at once; GS a enables Automatic Status Back, and every
+// stopped, DLE DC4 1 pulses the drawer at once and DLE DC4 8 (while stopped) clears what the
+// printer holds and answers 37 25 00; GS a enables Automatic Status Back, and every
 // change of an enabled item sends a 4-byte ASB; GS r 1 is answered when the printer reaches it,
 // so it says "all before me is printed"; GS V ends a receipt. Replies are in the formats
 // protocols/escpos/status.ts decodes.
@@ -38,11 +39,18 @@ export function escPosAsb(model: PrinterModel): Uint8Array {
   return Uint8Array.of(b1, b2, b3, 0);
 }
 
+export interface EscPosPrinterOptions {
+  kanjiEncoding: KanjiEncoding;
+  paperWidthDots: number;
+  /** Whether the printer has DLE DC4 fn 8 (clear buffers); one without it ignores the command. */
+  clearsBuffer: boolean;
+}
+
 export class EscPosPrinterBehaviour implements CommandSetBehaviour {
   private readonly core: PrinterCore;
-  private readonly options: { kanjiEncoding: KanjiEncoding; paperWidthDots: number };
+  private readonly options: EscPosPrinterOptions;
 
-  constructor(core: PrinterCore, options: { kanjiEncoding: KanjiEncoding; paperWidthDots: number }) {
+  constructor(core: PrinterCore, options: EscPosPrinterOptions) {
     this.core = core;
     this.options = options;
   }
@@ -63,6 +71,14 @@ export class EscPosPrinterBehaviour implements CommandSetBehaviour {
   realtime(session: Session, token: EmulatorToken): boolean {
     if (token.kind === 'command' && token.name === 'DLE EOT') {
       session.send(Uint8Array.of(realtimeReply(this.core.model, token.params[0]!)));
+      return true;
+    }
+    if (token.kind === 'command' && token.name === 'DLE DC4' && token.params[0] === 8) {
+      // Clear buffers: run only while the printer is stopped, and only by a printer that has it.
+      if (this.options.clearsBuffer && !this.core.model.online) {
+        this.core.clearBuffers();
+        session.send(Uint8Array.of(0x37, 0x25, 0x00));
+      }
       return true;
     }
     if (token.kind === 'command' && token.name === 'DLE DC4') {

@@ -1,11 +1,12 @@
 // Each receipt the virtual printer cuts, written for preview: .txt (the text a cashier reads on
-// the paper), .png (scannable barcodes and QR codes) and .bin (the bytes as received).
+// the paper), .png (Chinese drawn from the installed CJK font, scannable barcodes and QR codes) and .bin (the bytes as received).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceLog } from '../../device.ts';
 import { errorWithCode } from '../../error-message.ts';
 import type { Printout } from '../../protocols/printout/printout.ts';
 import { printoutToPng } from '../../protocols/printout/printout-png.ts';
+import { cjkGlyphs } from './cjk-font.ts';
 
 export interface ReceiptFiles {
   text: string;
@@ -25,7 +26,7 @@ export function writeReceiptFiles(
   try {
     // A receipt names the member and what they bought: the owner's only.
     writeFileSync(files.text, receipt.text, { mode: 0o600 });
-    writeFileSync(files.png, printoutToPng(receipt.printout), { mode: 0o600 });
+    writeFileSync(files.png, printoutToPng(receipt.printout, cjkGlyphs()), { mode: 0o600 });
     writeFileSync(files.bin, receipt.bytes, { mode: 0o600 });
   } catch (e) {
     log.error(`virtual printer: cannot write ${base}: ${errorWithCode(e)}`);

@@ -54,6 +54,8 @@ export interface PrinterCore {
   readonly sessions: ReadonlySet<Session>;
   /** The receipt ends at `endOffset` (a cut): it is rendered, kept and written out. */
   finishReceipt(session: Session, endOffset: number): void;
+  /** Discards everything received and not yet printed, on every connection (a buffer clear). */
+  clearBuffers(): void;
 }
 
 export interface CommandSetBehaviour {

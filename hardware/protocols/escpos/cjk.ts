@@ -11,11 +11,16 @@
 // double-byte encoding and wrapped in FS & ... FS . (Kanji mode on/off). Nothing else is ever
 // emitted inside a run. A character the encoding cannot represent prints as '?', never as the
 // raw bytes of some other encoding.
+//
+// "big5" means what Taiwanese printer fonts have: Microsoft's CP950 table (iconv-lite's cp950),
+// not iconv-lite's "big5", which is Big5-HKSCS and puts kana, Cyrillic, ①-⑩ and others on codes
+// that are different characters in a CP950 font. The ETEN rows C6A1-C8FE (kana, Cyrillic) are
+// not in CP950 and print as '?'.
 import iconv from 'iconv-lite';
 import { sanitizePrintText } from '../text/sanitize.ts';
 import { PrinterCommandError } from '../errors.ts';
 
-/** The double-byte encodings our printers' Kanji fonts use. */
+/** The double-byte encodings our printers' Kanji fonts use ("big5": CP950). */
 export type KanjiEncoding = 'gb18030' | 'big5' | 'shift_jis';
 
 /** FS & : select Kanji (double-byte) character mode. */
@@ -28,11 +33,28 @@ const QUESTION_MARK = 0x3f;
 const inRange = (b: number | undefined, lo: number, hi: number): boolean => b !== undefined && b >= lo && b <= hi;
 
 /**
- * Byte shapes a printer font of each encoding can print. iconv-lite's big5 is Big5-HKSCS;
- * Taiwanese printer fonts have only the CP950 rows (lead 0xA1-0xF9), so HKSCS codes are
- * treated as unrepresentable. Shift_JIS is limited to JIS X 0208 rows (no user-defined area,
+ * Byte shapes a printer font of each encoding can print: CP950 codes have lead bytes
+ * 0xA1-0xF9. Shift_JIS is limited to JIS X 0208 rows (no user-defined area,
  * no single-byte katakana).
  */
+/** The iconv-lite codec of each printer encoding. */
+const CODEC: Record<KanjiEncoding, string> = { gb18030: 'gb18030', big5: 'cp950', shift_jis: 'shift_jis' };
+
+/**
+ * Codes a CP950 font has for characters iconv-lite's cp950 leaves out or puts elsewhere, as
+ * Microsoft's and Python's cp950 encoders do: full-width forms of the Latin-1 currency signs,
+ * the bullet, and 十/卅 on their Han codes rather than the numeral-symbol duplicates A2CC/A2CE.
+ */
+const CP950_BEST_FIT: ReadonlyMap<string, readonly [number, number]> = new Map([
+  ['\u00a2', [0xa2, 0x46]],
+  ['\u00a3', [0xa2, 0x47]],
+  ['\u00a5', [0xa2, 0x44]],
+  ['\u2022', [0xa1, 0x45]],
+  ['\uff64', [0xa1, 0x4e]],
+  ['\u5341', [0xa4, 0x51]],
+  ['\u5345', [0xa4, 0xca]],
+]);
+
 const PRINTABLE_SHAPE: Record<KanjiEncoding, (bytes: Uint8Array) => boolean> = {
   gb18030: (b) =>
     (b.length === 2 && inRange(b[0], 0x81, 0xfe) && (inRange(b[1], 0x40, 0x7e) || inRange(b[1], 0x80, 0xfe))) ||
@@ -69,8 +91,15 @@ function isUnprintable(code: number): boolean {
 /** The encoded bytes of one character, or null when the printer font cannot print it. */
 function encodeChar(char: string, encoding: KanjiEncoding): Uint8Array | null {
   if (isUnprintable(char.codePointAt(0)!)) return null;
-  const bytes = iconv.encode(char, encoding);
+  const bestFit = encoding === 'big5' ? CP950_BEST_FIT.get(char) : undefined;
+  if (bestFit) return Uint8Array.from(bestFit);
+  const bytes = iconv.encode(char, CODEC[encoding]);
   return PRINTABLE_SHAPE[encoding](bytes) ? bytes : null;
+}
+
+/** Decodes one double-byte character as the printer's font reads it (the emulators use this). */
+export function decodeKanjiChar(bytes: Uint8Array, encoding: KanjiEncoding): string {
+  return iconv.decode(Buffer.from(bytes), CODEC[encoding]);
 }
 
 /**

@@ -104,13 +104,18 @@ const rasterSpec: CommandSpec = {
 /** DLE DC4 1 m t: pin m (0 or 1), pulse t x 100 ms (1-8). */
 const realtimePulseParams = fixed('DLE DC4', values(1), values(0, 1), values([1, 8]));
 
-/** DLE DC4 fn m t: only fn = 1 (real-time drawer pulse) is emulated. */
+/** DLE DC4 8 1 3 20 1 6 2 8: clear the receive and print buffers (fixed bytes). */
+const clearBufferParams = fixed('DLE DC4', values(8), values(1), values(3), values(20), values(1), values(6), values(2), values(8));
+
+/** DLE DC4 fn ...: fn = 1 (real-time drawer pulse) and fn = 8 (clear buffers) are emulated. */
 const realtimePulseSpec: CommandSpec = {
   name: 'DLE DC4',
   parse: (view, start) => {
     const fn = view.byte(start);
     if (fn === undefined) return NEED_MORE;
-    if (fn !== 1) return fault('escpos.unsupported-command', `DLE DC4: function fn = ${fn} is not emulated (only 1, drawer pulse)`);
+    if (fn === 8) return clearBufferParams.parse(view, start);
+    if (fn !== 1)
+      return fault('escpos.unsupported-command', `DLE DC4: function fn = ${fn} is not emulated (only 1 drawer pulse, 8 clear buffers)`);
     return realtimePulseParams.parse(view, start);
   },
 };

@@ -6,7 +6,7 @@
 import iconv from 'iconv-lite';
 import QRCode from 'qrcode';
 import type { Alignment } from './commands.ts';
-import type { KanjiEncoding } from './cjk.ts';
+import { decodeKanjiChar, type KanjiEncoding } from './cjk.ts';
 import type { HriPosition } from './barcode.ts';
 import type { QrErrorLevel } from './qr-code.ts';
 import { code128Symbol } from '../printout/barcode-bars.ts';
@@ -125,7 +125,7 @@ export class EscPosRenderer {
         i++;
       } else if (kanji) {
         const len = this.encoding === 'gb18030' && (bytes[i + 1] ?? 0) >= 0x30 && (bytes[i + 1] ?? 0) <= 0x39 ? 4 : 2;
-        const char = iconv.decode(bytes.subarray(i, i + len), this.encoding);
+        const char = decodeKanjiChar(bytes.subarray(i, i + len), this.encoding);
         const code = char.codePointAt(0) ?? 0xfffd;
         if (char.length === 0 || code === 0xfffd || (code >= 0xe000 && code <= 0xf8ff)) {
           const shown = [...bytes.subarray(i, i + len)].map((x) => x.toString(16).padStart(2, '0')).join(' ');
@@ -271,6 +271,8 @@ export class EscPosRenderer {
         });
         return;
       case 'DLE DC4':
+        // fn 8 clears the printer's buffers: nothing on paper.
+        if (p[0] === 8) return;
         this.items.push({
           kind: 'drawer-kick',
           offset: t.offset,

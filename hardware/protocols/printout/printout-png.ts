@@ -1,11 +1,12 @@
 // Draws a printout as a PNG "photo of the paper": one printer dot per pixel. ASCII text uses
-// the built-in 5x7 font, double-byte characters are drawn as placeholder boxes (we carry no
-// CJK font), QR codes, EAN-13 and CODE128 barcodes are drawn module for module so a scanner
+// the built-in 5x7 font, double-byte characters the glyphs of a CJK font when the caller has one
+// (emulators/printer/cjk-font.ts), else placeholder boxes; QR codes, EAN-13 and CODE128 barcodes are drawn module for module so a scanner
 // or zbarimg reads them, raster images are drawn as received. Things that are not ink (cuts,
 // drawer kicks) are drawn in grey.
 import { PNG } from 'pngjs';
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from './bitmap-font.ts';
 import { code128Modules, code128Symbol, ean13Modules } from './barcode-bars.ts';
+import type { GlyphSource } from './glyph-raster.ts';
 import {
   charHeightDots,
   charWidthDots,
@@ -89,15 +90,50 @@ function alignedX(paperWidth: number, width: number, align: Alignment): number {
   return MARGIN + (align === 'left' ? 0 : align === 'center' ? Math.floor(free / 2) : free);
 }
 
+/** Draws a double-byte character from the font; false when there is no font or it lacks the character. */
+function drawKanjiGlyph(
+  canvas: Canvas,
+  x: number,
+  y: number,
+  char: string,
+  style: TextStyle,
+  color: number,
+  glyphs: GlyphSource | null,
+): boolean {
+  const w = charWidthDots(style, true);
+  const h = charHeightDots(style, true);
+  const bitmap = glyphs?.bitmap(char, w, h);
+  if (!bitmap) return false;
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < w; c++) {
+      if (!bitmap[r * w + c]) continue;
+      canvas.set(x + c, y + r, color);
+      if (style.bold) canvas.set(x + c + 1, y + r, color);
+    }
+  }
+  return true;
+}
+
 /** Draws one character with its top-left corner at (x, y); returns its width in dots. */
-function drawChar(canvas: Canvas, x: number, y: number, char: string, style: TextStyle, kanji: boolean, ink = BLACK): number {
+function drawChar(
+  canvas: Canvas,
+  x: number,
+  y: number,
+  char: string,
+  style: TextStyle,
+  kanji: boolean,
+  ink = BLACK,
+  glyphs: GlyphSource | null = null,
+): number {
   const w = charWidthDots(style, kanji);
   const h = charHeightDots(style, kanji);
   const paper = ink === BLACK ? WHITE : BLACK;
   if (style.reverse) canvas.fill(x, y, w, h, BLACK);
   const color = style.reverse ? paper : ink;
-  if (kanji) {
-    // Placeholder: the emulator has no CJK font; a box marks each double-byte glyph.
+  if (kanji && char !== ' ' && char !== '\u3000' && drawKanjiGlyph(canvas, x, y, char, style, color, glyphs)) {
+    // Drawn from the font.
+  } else if (kanji) {
+    // Placeholder without a CJK font: a box marks each double-byte glyph.
     if (char !== ' ' && char !== '\u3000') {
       canvas.outline(
         x + 2 * style.widthScale,
@@ -151,7 +187,7 @@ function barModules(symbology: string, data: string, text: string): string | nul
   return null;
 }
 
-function drawLine(canvas: Canvas, paper: number, y: number, item: LineItem): number {
+function drawLine(canvas: Canvas, paper: number, y: number, item: LineItem, glyphs: GlyphSource | null): number {
   let width = 0;
   let tallest = 0;
   for (const run of item.runs) {
@@ -161,7 +197,7 @@ function drawLine(canvas: Canvas, paper: number, y: number, item: LineItem): num
   let x = alignedX(paper, width, item.align);
   for (const run of item.runs) {
     const top = y + tallest - charHeightDots(run.style, run.kanji);
-    for (const ch of run.text) x += drawChar(canvas, x, top, ch, run.style, run.kanji);
+    for (const ch of run.text) x += drawChar(canvas, x, top, ch, run.style, run.kanji, BLACK, glyphs);
   }
   return y + Math.max(item.advanceDots, tallest);
 }
@@ -243,10 +279,10 @@ function drawDrawerKick(canvas: Canvas, _paper: number, y: number, item: DrawerK
   return y + 20;
 }
 
-function drawItem(canvas: Canvas, paper: number, y: number, item: PrintoutItem): number {
+function drawItem(canvas: Canvas, paper: number, y: number, item: PrintoutItem, glyphs: GlyphSource | null): number {
   switch (item.kind) {
     case 'line':
-      return drawLine(canvas, paper, y, item);
+      return drawLine(canvas, paper, y, item, glyphs);
     case 'barcode':
       return drawBarcode(canvas, paper, y, item);
     case 'qr':
@@ -262,12 +298,12 @@ function drawItem(canvas: Canvas, paper: number, y: number, item: PrintoutItem):
   }
 }
 
-/** The printout as a PNG file (greyscale), one pixel per printer dot. */
-export function printoutToPng(printout: Printout): Uint8Array {
+/** The printout as a PNG file (greyscale), one pixel per printer dot; double-byte characters from `glyphs` when given. */
+export function printoutToPng(printout: Printout, glyphs: GlyphSource | null = null): Uint8Array {
   const paper = printout.paperWidthDots;
   const canvas = new Canvas(paper + 2 * MARGIN);
   let y = MARGIN;
-  for (const item of printout.items) y = drawItem(canvas, paper, y, item);
+  for (const item of printout.items) y = drawItem(canvas, paper, y, item, glyphs);
   canvas.extend(y + MARGIN);
   return canvas.toPng();
 }

@@ -106,7 +106,8 @@ export type RenderWarningCode =
   | 'render.qr-without-data'
   | 'render.qr-data-too-long'
   | 'render.qr-model-1'
-  | 'render.image-too-wide';
+  | 'render.image-too-wide'
+  | 'render.barcode-too-wide';
 
 export interface RenderWarning {
   code: RenderWarningCode;

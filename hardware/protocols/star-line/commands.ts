@@ -24,15 +24,31 @@ export function starFeedLines(lines: number): Uint8Array {
   return Uint8Array.of(ESC, 0x61, lines);
 }
 
-/** ESC b n1 n2 n3 n4 data RS: n1 3 = EAN-13, 6 = CODE128; n2 2 = digits under the bars, then LF; n3 2 = 3-dot module. */
-export function starBarcode(symbology: 'CODE128' | 'EAN13', data: string, heightDots = 60): Uint8Array {
+/** Star module widths: ESC b n3 = 1, 2, 3 print 2, 3, 4-dot modules. */
+export type StarModuleDots = 2 | 3 | 4;
+
+/** Modules of a symbol as Star prints it: EAN-13 95; CODE128 start, data (code set B at worst), check, stop. */
+export function starBarcodeModules(symbology: 'CODE128' | 'EAN13', data: string): number {
+  return symbology === 'EAN13' ? 95 : 11 * (data.length + 2) + 13;
+}
+
+/** Star CODE128 data: '%' starts a two-byte code (%0 is '%', %1-%4 FNC1-4, %6-%8 start codes), so a data '%' goes out as %0. */
+export function starCode128Data(data: string): string {
+  return data.replaceAll('%', '%0');
+}
+
+/** ESC b n1 n2 n3 n4 data RS: n1 3 = EAN-13, 6 = CODE128; n2 2 = digits under the bars, then LF; n3 the module width. */
+export function starBarcode(symbology: 'CODE128' | 'EAN13', data: string, heightDots = 60, moduleDots: StarModuleDots = 3): Uint8Array {
   if (!/^[\x20-\x7e]+$/.test(data) || data.length > 255) {
     throw new PrinterCommandError('printer.invalid-barcode-data', 'barcode data must be 1-255 printable ASCII characters');
   }
   if (symbology === 'EAN13' && !/^\d{12,13}$/.test(data))
     throw new PrinterCommandError('printer.invalid-barcode-data', 'EAN-13 needs 12 or 13 digits');
+  const sent = symbology === 'CODE128' ? starCode128Data(data) : data;
+  if (sent.length > 255)
+    throw new PrinterCommandError('printer.invalid-barcode-data', 'barcode data is longer than 255 bytes once escaped');
   const type = symbology === 'EAN13' ? 3 : 6;
-  return Uint8Array.from([ESC, 0x62, type, 2, 2, heightDots, ...[...data].map((c) => c.charCodeAt(0)), 0x1e]);
+  return Uint8Array.from([ESC, 0x62, type, 2, moduleDots - 1, heightDots, ...[...sent].map((c) => c.charCodeAt(0)), 0x1e]);
 }
 
 const STAR_LEVEL: Record<QrErrorLevel, number> = { L: 0, M: 1, Q: 2, H: 3 };

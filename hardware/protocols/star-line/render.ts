@@ -34,6 +34,11 @@ const SYMBOLOGY: Record<number, string> = {
   8: 'NW-7',
 };
 
+/** The characters of Star CODE128 data: %0 is '%'; other % codes (functions, start codes, control characters) show nothing. */
+function starCode128Text(data: string): string {
+  return data.replace(/%(.)/gsu, (_, c: string) => (c === '0' ? '%' : ''));
+}
+
 export class StarLineRenderer {
   private readonly paperWidth: number;
   private readonly items: PrintoutItem[] = [];
@@ -150,14 +155,22 @@ export class StarLineRenderer {
         if (!this.atLineStart(t, 'barcode')) return;
         const data = String.fromCharCode(...(t.data ?? []));
         const n2 = (t.params[1] ?? 1) % 48;
+        const symbology = SYMBOLOGY[n1(t)] ?? `n1=${n1(t)}`;
+        const moduleWidth = ((t.params[2] ?? 1) % 48) + 1;
+        const text = symbology === 'CODE128' ? starCode128Text(data) : data;
+        const modules = symbology === 'CODE128' ? 11 * (text.length + 2) + 13 : symbology === 'EAN13' ? 95 : 0;
+        if (modules * moduleWidth > this.paperWidth) {
+          const message = `${symbology} barcode is ${modules * moduleWidth} dots on a ${this.paperWidth}-dot line: the printer prints nothing`;
+          this.warnings.push({ code: 'render.barcode-too-wide', offset: t.offset, message });
+        }
         this.items.push({
           kind: 'barcode',
           offset: t.offset,
-          symbology: SYMBOLOGY[n1(t)] ?? `n1=${n1(t)}`,
+          symbology,
           data,
-          text: data,
+          text,
           heightDots: t.params[3] ?? 0,
-          moduleWidth: ((t.params[2] ?? 1) % 48) + 1,
+          moduleWidth,
           hri: n2 === 2 || n2 === 4 ? 'below' : 'none',
           align: this.align,
         });

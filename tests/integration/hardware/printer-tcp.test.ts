@@ -109,9 +109,11 @@ describe('receipt printer over TCP', () => {
     vp.onBytes((total) => (received = total));
     await expect(devices.printer!.print(saleReceipt(5))).resolves.toMatchObject({ ok: false, reason: 'cover-open' });
     expect(devices.printer!.statistics()).toMatchObject({ coverOpens: 1 });
-    // The driver stopped sending at the fault, between two commands.
+    // The driver stopped sending at the fault, between two commands, and cleared the rest from the printer.
     expect(received).toBeLessThan(job.length);
+    const stub = vp.nextReceipt();
     vp.setCoverOpen(false);
+    expect((await stub).text).not.toContain('[QR');
     await statusWhere(devices.printer!, isIdle, 'idle');
     const printed = vp.nextReceipt();
     await expect(devices.printer!.print(saleReceipt(6))).resolves.toEqual({ ok: true });

@@ -57,6 +57,21 @@ describe('selling on the emulated printer', () => {
     expect(runtime.store.openObligations()).toEqual([]);
   });
 
+  it('paper out mid-receipt: the printer clears the rest, and Print again gives the one and only original', async () => {
+    const before = emulators.printer.receipts.length;
+    emulators.printer.setPaperLines(6);
+    const r = await sellTea();
+    expect(r).toMatchObject({ status: 'failed', failure: { reason: 'paper-out' } });
+    const stub = emulators.printer.nextReceipt();
+    emulators.printer.setPaperOut(false);
+    expect((await stub).text).not.toContain(r.qr);
+    const retried = await call('receipt.print', { receiptNo: r.receiptNo });
+    expect(retried.status).toBe('printed');
+    const withQr = emulators.printer.receipts.slice(before).filter((p) => p.text.includes(r.qr));
+    expect(withQr).toHaveLength(1);
+    expect(withQr[0]!.text).not.toContain('REISSUED');
+  });
+
   it('paper out, then the customer takes the e-receipt instead', async () => {
     emulators.printer.setPaperOut(true);
     const r = await sellTea();

@@ -74,6 +74,44 @@ describe('receipts', () => {
     expect(kinds().filter((k) => k.startsWith('receipt'))).toEqual(['receipt-print-failed', 'receipt-issued']);
   });
 
+  it('a retry after a print that may have come out says it replaces any earlier print, so there are never two plain originals', async () => {
+    const reissued = (doc: { lines: Array<{ type: string; text?: string }> }, no: number): boolean =>
+      doc.lines.some((l) => l.type === 'text' && l.text === `*** REISSUED: REPLACES ANY EARLIER PRINT OF #${no} ***`);
+    const failedSale = async (): Promise<number> => {
+      await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+      await host.call('sale.present');
+      await host.call('sale.addTender', { type: 'cash', amount: 25 });
+      const r = await host.call('sale.complete');
+      expect(r.status).toBe('failed');
+      return r.receiptNo;
+    };
+
+    // The rest of the receipt is still in the printer (no buffer clear): the retry is marked.
+    host.printer.setFault('paper-out', 'may-print');
+    const first = await failedSale();
+    host.printer.setFault(null);
+    const retried = await host.call('receipt.print', { receiptNo: first });
+    expect(retried.status).toBe('printed');
+    expect(reissued(host.printer.printed.at(-1)!, first)).toBe(true);
+    expect(host.printer.printed.at(-1)!.copyNo).toBe(0);
+
+    // The printer confirmed it cleared the rest: the retry is the plain original.
+    host.printer.setFault('cover-open', 'cleared');
+    const second = await failedSale();
+    host.printer.setFault(null);
+    await host.call('receipt.print', { receiptNo: second });
+    expect(reissued(host.printer.printed.at(-1)!, second)).toBe(false);
+
+    // Nothing reached the printer, but the till restarted since: what happened then is not known.
+    host.printer.setFault('paper-out', 'none');
+    const third = await failedSale();
+    host = host.restart();
+    await loginAs(host, '101');
+    host.printer.setFault(null);
+    await host.call('receipt.print', { receiptNo: third });
+    expect(reissued(host.printer.printed.at(-1)!, third)).toBe(true);
+  });
+
   it('declining paper still logs an e-receipt', async () => {
     host.printer.setFault('offline');
     await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });

@@ -22,7 +22,11 @@ function fakeLink(): { link: StatusLink; written: number[][] } {
 /** A 9-byte ASB (version 3) with the ETB counter `etb` and no fault. */
 const asb = (etb: number): Uint8Array => Uint8Array.of(0x23, 0x06, 0, 0, 0, 0, 0, ((etb & 0x07) << 1) | ((etb & 0x18) << 2), 0);
 
-const noFault: WrittenJob = { faulted: new Promise(() => undefined), fault: () => null, abandon: () => ({ ok: false, reason: 'error' }) };
+const noFault: WrittenJob = {
+  faulted: new Promise(() => undefined),
+  fault: () => null,
+  abandon: async () => ({ ok: false, reason: 'error' }),
+};
 
 describe('StarStatusProtocol', () => {
   it('ends a confirmed job with ETB and sends it whole', () => {

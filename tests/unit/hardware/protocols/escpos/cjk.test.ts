@@ -7,6 +7,10 @@ import { bold, lineFeed } from '../../../../../hardware/protocols/escpos/command
 import { tokenizeEscPos } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
 import { renderEscPos } from '../../../../../hardware/protocols/escpos/render.ts';
 import { bytes, tokenNames } from '../../../../helpers/escpos.ts';
+import { displayBytes } from '../../../../../hardware/protocols/escpos/line-display.ts';
+import { printerCharset } from '../../../../../hardware/protocols/text/layout.ts';
+import { layoutDisplay } from '../../../../../hardware/display/display-layout.ts';
+import { cp950Table as table, decodeWithTable, expectedPrint, printedCharacters, withoutCursorMoves } from '../../../../helpers/cp950.ts';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -25,10 +29,13 @@ function encodedChars(encoding: 'gb18030' | 'big5'): fc.Arbitrary<string> {
     encoding === 'big5'
       ? fc.oneof(fc.integer({ min: 0x40, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xfe }))
       : fc.integer({ min: 0xa1, max: 0xfe });
-  return fc
-    .tuple(fc.integer({ min: leadLo, max: leadHi }), trail)
-    .map(([lead, t]) => iconv.decode(Uint8Array.of(lead, t), encoding))
-    .filter((ch) => ch.length === 1 && ch !== '\ufffd' && !(ch >= '\ue000' && ch <= '\uf8ff'));
+  return (
+    fc
+      .tuple(fc.integer({ min: leadLo, max: leadHi }), trail)
+      // Big5 printers have CP950 fonts (iconv-lite's "big5" is Big5-HKSCS).
+      .map(([lead, t]) => iconv.decode(Uint8Array.of(lead, t), encoding === 'big5' ? 'cp950' : encoding))
+      .filter((ch) => ch.length === 1 && ch !== '\ufffd' && !(ch >= '\ue000' && ch <= '\uf8ff'))
+  );
 }
 
 const asciiWords = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABC0123456789 .,-$%()'), minLength: 1, maxLength: 12 });
@@ -151,5 +158,59 @@ describe('encodePrintText', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+// Big5 receipts checked against an independent CP950 table (tests/helpers/cp950.ts): every
+// character of the demo data, the receipt labels and both test pages prints as itself or as a
+// visible '?', never as another character.
+describe('Big5 printing uses CP950, as Taiwanese printer fonts do', () => {
+  it('reads the independent table (sanity: known codes)', () => {
+    expect(table.encode.get('茶')).toBe('aff9');
+    expect(table.encode.get('…')).toBe('a14b');
+    expect(table.encode.size).toBeGreaterThan(13000);
+  });
+
+  it('prints every character of the demo data, receipt labels and test pages as itself or a visible "?"', () => {
+    const chars = printedCharacters();
+    expect(chars.size).toBeGreaterThan(300);
+    const wrong: string[] = [];
+    for (const char of chars) {
+      const printed = decodeWithTable(encodePrintText(char, 'big5'));
+      const expected = char.trim() === '' && char !== '\u3000' ? printed : expectedPrint(char);
+      if (printed !== expected) wrong.push(`${char} (U+${char.codePointAt(0)!.toString(16)}) printed as ${printed}, expected ${expected}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('never prints a Japanese or symbol character as a different CP950 character', () => {
+    expect(decodeWithTable(encodePrintText('午後の紅茶 ミルクティー', 'big5'))).toBe('午後?紅茶 ??????');
+    expect(decodeWithTable(encodePrintText('中文測試 中文测试 日本語テスト', 'big5'))).toBe('中文測試 中文?? 日本語???');
+    expect(decodeWithTable(encodePrintText('［①々〆〇Д］', 'big5'))).toBe('???????');
+  });
+
+  it('prints the symbols CP950 has (¢ £ ¥ • …) instead of "?"', () => {
+    expect(decodeWithTable(encodePrintText('¢£¥•…', 'big5'))).toBe('￠￡￥‧…');
+    expect(Buffer.from(encodePrintText('¢', 'big5')).toString('hex')).toBe('1c26a2461c2e');
+  });
+
+  it('the emulator reads Big5 receipts with the same CP950 font', () => {
+    const printout = renderEscPos(bytes(encodePrintText('午後の紅茶 ¥25', 'big5'), lineFeed()), { kanjiEncoding: 'big5' });
+    expect(printout.warnings).toEqual([]);
+    const text = printout.items.map((item) => (item.kind === 'line' ? item.runs.map((r) => r.text).join('') : '')).join('');
+    expect(text).toBe('午後?紅茶 ￥25');
+  });
+
+  it('the pole display gets the same CP950 bytes and never a cut character', () => {
+    const geometry = { columns: 20, rows: 2 as const, encoding: 'big5' as const };
+    const lines = layoutDisplay(
+      { item: { name: '午後の紅茶 ミルクティー 大瓶裝', amount: '¥35' }, total: { label: '合計', amount: '¥135' } },
+      geometry,
+    );
+    const parts = withoutCursorMoves(displayBytes(lines, printerCharset('big5')));
+    expect(parts.map(decodeWithTable)).toEqual(['午後?紅茶 ????? ￥35', '合計           ￥135']);
+    // Each line fills exactly the 20 columns: a double-byte character is two bytes and two columns.
+    const columns = (part: Uint8Array): number => [...part].filter((b) => b !== 0x1c && b !== 0x26 && b !== 0x2e).length;
+    expect(parts.map(columns)).toEqual([20, 20]);
   });
 });

@@ -196,7 +196,12 @@ describe('EscPosTokenizer: strictness', () => {
       code: 'escpos.unsupported-command',
       message: expect.stringContaining('cn = 48'),
     });
-    expect(faultOf([0x10, 0x14, 8, 1, 3, 20, 1, 6, 2, 8])).toMatchObject({ code: 'escpos.unsupported-command' });
+    expect(faultOf([0x10, 0x14, 2, 1, 8])).toMatchObject({ code: 'escpos.unsupported-command' });
+  });
+
+  it('reads DLE DC4 fn 8 (clear buffers) only with its fixed bytes', () => {
+    expect(tokenNames(tokenizeEscPos(Uint8Array.of(0x10, 0x14, 8, 1, 3, 20, 1, 6, 2, 8), BIG5))).toEqual(['DLE DC4']);
+    expect(faultOf([0x10, 0x14, 8, 1, 3, 20, 1, 6, 2, 9])).toMatchObject({ code: 'escpos.bad-parameter' });
   });
 
   it('rejects a broken double-byte character in Kanji mode at the offset of its lead byte', () => {

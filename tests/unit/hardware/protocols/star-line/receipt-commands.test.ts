@@ -1,6 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { starLineReceiptCommands } from '../../../../../hardware/protocols/star-line/receipt-commands.ts';
+import { readFileSync } from 'node:fs';
 import { starBarcode, starDrawerKick } from '../../../../../hardware/protocols/star-line/commands.ts';
+import { ReceiptEncoder } from '../../../../../hardware/protocols/receipt/receipt-encoder.ts';
+import { StarLineTokenizer } from '../../../../../hardware/protocols/star-line/tokenizer.ts';
+import { StarLineRenderer } from '../../../../../hardware/protocols/star-line/render.ts';
+import type { Printout, BarcodeItem } from '../../../../../hardware/protocols/printout/printout.ts';
+import type { ReceiptDocument } from '../../../../../core/contract/views.ts';
+
+/** What an emulated Star printer on `paperDots`-dot paper prints for a receipt with one barcode. */
+function printed(data: string, paperDots: number): Printout {
+  const encoder = new ReceiptEncoder({ commandSet: 'star', encoding: 'ascii', columns: paperDots === 384 ? 32 : 48, paperDots });
+  const document: ReceiptDocument = {
+    receiptNo: 1,
+    kind: 'sale',
+    copyNo: 0,
+    training: false,
+    width: 48,
+    lines: [{ type: 'barcode', symbology: 'CODE128', data }, { type: 'cut' }],
+  };
+  const renderer = new StarLineRenderer({ paperWidthDots: paperDots });
+  for (const token of new StarLineTokenizer().push(encoder.encode(document))) renderer.apply(token);
+  return renderer.finish();
+}
+
+const barcodes = (printout: Printout): BarcodeItem[] => printout.items.filter((i): i is BarcodeItem => i.kind === 'barcode');
+const dots = (b: BarcodeItem): number => (11 * (b.text.length + 2) + 13) * b.moduleWidth;
 
 describe('starLineReceiptCommands', () => {
   it('prints ASCII text only, no Kanji set-up and no logo', () => {
@@ -9,11 +34,34 @@ describe('starLineReceiptCommands', () => {
     expect(starLineReceiptCommands.logo({ width: 8, height: 1, data: Uint8Array.of(0xff) })).toBeNull();
   });
 
-  it('prints barcodes with ESC b whatever the paper width, and kicks the same way when stopped', () => {
-    expect(starLineReceiptCommands.barcode('CODE128', 'X'.repeat(40), 60, 384)).toEqual({
-      bytes: starBarcode('CODE128', 'X'.repeat(40), 60),
-    });
+  it('kicks the drawer the same way when the printer is stopped', () => {
     const pulse = { pin: 2 as const, onMs: 100, offMs: 200 };
     expect(starLineReceiptCommands.drawerKick(pulse, true)).toEqual(starDrawerKick(pulse));
+  });
+
+  it('keeps a receipt barcode inside the paper: the terminal id of the Linux sample fits with 2-dot modules on 80 mm', () => {
+    const terminalId = (
+      JSON.parse(readFileSync(new URL('../../../../../build/config-samples/linux.json', import.meta.url), 'utf8')) as {
+        terminal: { terminalId: string };
+      }
+    ).terminal.terminalId;
+    const printout = printed(`${terminalId}-1`, 576);
+    expect(printout.warnings).toEqual([]);
+    const [barcode] = barcodes(printout);
+    expect(barcode).toMatchObject({ text: `${terminalId}-1`, moduleWidth: 2 });
+    expect(dots(barcode!)).toBeLessThanOrEqual(576);
+  });
+
+  it('keeps 3-dot modules where they fit, and prints the data as text when no module fits', () => {
+    expect(barcodes(printed('T1-42', 576))[0]).toMatchObject({ moduleWidth: 3 });
+    const tooLong = printed('X'.repeat(40), 384);
+    expect(barcodes(tooLong)).toEqual([]);
+    expect(tooLong.warnings).toEqual([]);
+    expect(tooLong.items.some((i) => i.kind === 'line' && i.runs.some((r) => r.text.includes('X'.repeat(30))))).toBe(true);
+  });
+
+  it("escapes '%', which Star CODE128 reads as the start of a function code", () => {
+    expect(String.fromCharCode(...starBarcode('CODE128', 'A%1', 60))).toContain('A%01\x1e');
+    expect(barcodes(printed('A%1', 576))[0]).toMatchObject({ text: 'A%1' });
   });
 });
