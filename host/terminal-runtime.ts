@@ -22,6 +22,7 @@ import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import { processLogger } from '../platform/logger.ts';
 import { errorMessage } from '../core/shared/errors.ts';
+import { TillIntegrity } from './ledger-integrity.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -269,10 +270,22 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   );
   try {
     prepareLedger(store, created && options.demo === true, log);
+    // The till checks its own ledger before it sells on it (a broken one gets the blocking screen).
+    const integrity = new TillIntegrity({
+      store,
+      signer,
+      dataDir: options.dataDir,
+      terminalId: config.terminal.terminalId,
+      clock,
+      log: log.child({ component: 'ledger' }),
+      timeZone: config.store.timeZone,
+      rolloverHour: config.store.rolloverHour,
+    });
     const { listeners, emit } = createEventHub();
     const { hardware, printer, alternatePrinters, drawer } = buildDevices(options, config, log);
     const db = store.database;
     const hqUrl = options.hqUrl ?? config.hq?.url;
+    const applyHqConfig = hqConfigApplier(options, hqConfig, { config, clock, store, configLog, emit });
     const sync = startHqSync(options, hqUrl, {
       config,
       store,
@@ -280,7 +293,11 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       clock,
       log,
       emit,
-      onHqConfig: hqConfigApplier(options, hqConfig, { config, clock, store, configLog, emit }),
+      onHqConfig: () => {
+        applyHqConfig();
+        // The HQ configuration file is master data the chain commits: check it as written.
+        integrity.recheck();
+      },
     });
     const terminal = createTerminal({
       config,
@@ -302,6 +319,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         ...(hqConfig.status ? [hqConfig.status] : []),
       ],
       ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
+      integrity,
     });
     const { handlers } = terminal;
     hqConfig.reconfigure = terminal.reconfigure;
