@@ -138,7 +138,11 @@ export function verifySinceCheckpoint(
     const state = verifier.state;
     if (state.activeKeyId !== terminal.keyId) {
       return done(
-        failure(result.lastSeq, 'untrusted-key', `the ledger is signed with key ${String(state.activeKeyId)}, not this terminal's key ${terminal.keyId}`),
+        failure(
+          result.lastSeq,
+          'untrusted-key',
+          `the ledger is signed with key ${String(state.activeKeyId)}, not this terminal's key ${terminal.keyId}`,
+        ),
       );
     }
     const next: LedgerCheckpoint = {

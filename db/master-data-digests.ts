@@ -53,9 +53,19 @@ export function catalogDigestFromRows(db: Database.Database): { digest: string; 
 }
 
 /** Digests of the SQLite sections as they are now. */
-export function currentSectionDigests(db: Database.Database): { catalog: string; staff: string; members: string; firstChangedProduct: string | null } {
+export function currentSectionDigests(db: Database.Database): {
+  catalog: string;
+  staff: string;
+  members: string;
+  firstChangedProduct: string | null;
+} {
   const catalog = catalogDigestFromRows(db);
-  return { catalog: catalog.digest, staff: staffDigest(db).digest, members: membersDigest(db).digest, firstChangedProduct: catalog.firstChanged };
+  return {
+    catalog: catalog.digest,
+    staff: staffDigest(db).digest,
+    members: membersDigest(db).digest,
+    firstChangedProduct: catalog.firstChanged,
+  };
 }
 
 /**

@@ -110,7 +110,10 @@ export class TillIntegrity implements LedgerIntegrity {
 
   /** Master data changed outside the till: the chain itself is sound, so the finding is recorded there and reaches HQ. */
   private report(problems: IntegrityProblem[], at: string): void {
-    const message = problems.map((p) => p.message).join('; ').slice(0, 500);
+    const message = problems
+      .map((p) => p.message)
+      .join('; ')
+      .slice(0, 500);
     if (message === this.reported) return;
     this.reported = message;
     const { store, clock, timeZone, rolloverHour } = this.o;

@@ -36,7 +36,13 @@ export interface Terminal {
 }
 
 /** A locked till answers only these until a PIN or badge unlocks it (session.login). */
-const WHILE_LOCKED: ReadonlySet<string> = new Set<MethodName>(['session.state', 'session.login', 'session.lock', 'devices.status', 'ledger.integrity']);
+const WHILE_LOCKED: ReadonlySet<string> = new Set<MethodName>([
+  'session.state',
+  'session.login',
+  'session.lock',
+  'devices.status',
+  'ledger.integrity',
+]);
 
 type AnyHandler = (params: never) => Promise<unknown>;
 
