@@ -101,3 +101,19 @@ export function checkMasterData(
   }
   return mismatches;
 }
+
+/**
+ * Before a catalog import: products whose rows no longer give their recorded content hash (edited
+ * outside the till) lose that hash, so the import rewrites them from the file instead of taking
+ * them for unchanged. That is how a re-import repairs a changed price and records a new digest.
+ */
+export function unsettleChangedProducts(db: Database.Database): number {
+  const rows = db.prepare(`SELECT ${PRODUCT_COLUMNS}, p.content_hash AS recordedHash FROM products p`);
+  const changed: number[] = [];
+  for (const row of rows.iterate() as IterableIterator<ProductRow & { recordedHash: string }>) {
+    if (productContentHash(rowToItem(row)) !== row.recordedHash) changed.push(row.productNo);
+  }
+  const unsettle = db.prepare("UPDATE products SET content_hash = '' WHERE product_no = ?");
+  for (const no of changed) unsettle.run(no);
+  return changed.length;
+}

@@ -104,7 +104,9 @@ export class TillIntegrity implements LedgerIntegrity {
     }
     if (problems.length === 0 && run.checkpoint) saveCheckpoint(db, signCheckpoint(signer, run.checkpoint));
     else if (problems.length > 0) this.report(problems, at);
-    log.info(`ledger checked: ${run.checked} entries after seq ${run.from}, head ${run.result.lastSeq}, in ${Date.now() - started} ms`, { component: 'ledger' });
+    log.info(`ledger checked: ${run.checked} entries after seq ${run.from}, head ${run.result.lastSeq}, in ${Date.now() - started} ms`, {
+      component: 'ledger',
+    });
     return { ok: problems.length === 0, checkedAt: at, headSeq: run.result.lastSeq, fromSeq: run.from, problems };
   }
 

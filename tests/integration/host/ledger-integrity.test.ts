@@ -3,7 +3,10 @@
 // is found, named, and stops selling and privileged actions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { DEMO_CATALOG_CSV } from '../../../host/demo-data.ts';
 import { DEMO_CONFIG, parseConfig } from '../../../host/config.ts';
 import { startTerminal, type TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import { ledgerPath } from '../../../host/terminal-ledger.ts';
@@ -11,6 +14,7 @@ import type { HostError } from '../../../core/contract/errors.ts';
 import { tempDir } from '../../helpers/ledger.ts';
 
 const config = parseConfig(DEMO_CONFIG, 'demo');
+const CLI = join(import.meta.dirname, '../../../cli/main.ts');
 let dir: ReturnType<typeof tempDir>;
 let runtime: TerminalRuntime | null = null;
 
@@ -99,6 +103,24 @@ describe('master data edited outside the till', () => {
     expect(problem.message).toMatch(/product_prices.*TP-0001/);
   });
 
+  it('re-importing the catalog puts the price back and records a new digest: the till opens again', async () => {
+    editFile("UPDATE product_prices SET unit_price = 1 WHERE product_no = (SELECT product_no FROM products WHERE product_id = 'TP-0001')");
+    expect(await start().handlers['ledger.integrity']({})).toMatchObject({ ok: false });
+    await stop();
+    const r = spawnSync(process.execPath, [CLI, 'catalog', 'import', fileURLToPath(DEMO_CATALOG_CSV), '--data-dir', dir.path], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/1 updated/);
+    const till = start();
+    expect(await till.handlers['ledger.integrity']({})).toMatchObject({ ok: true });
+    const price = till.store.database
+      .prepare("SELECT unit_price FROM product_prices JOIN products USING (product_no) WHERE product_id = 'TP-0001' AND tier = 'retail'")
+      .pluck()
+      .get();
+    expect(price).toBe(25);
+  });
+
   it('an edit made by another program while the till runs is found before the next call', async () => {
     const till = start();
     await till.handlers['session.login']({ method: 'pin', staffId: 'S001', pin: '1111' });
@@ -154,5 +176,3 @@ describe('the ledger chain at start-up', () => {
     expect(status.problems[0]).toMatchObject({ kind: 'ledger', reason: 'truncated' });
   });
 });
-
-void join;
