@@ -217,8 +217,9 @@ function runtimeHandle(parts: {
   listeners: Set<EventListener>;
   unsubscribe: readonly (() => void)[];
   sync: SyncRunner | null;
+  integrity: TillIntegrity;
 }): TerminalRuntime {
-  const { hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync } = parts;
+  const { hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync, integrity } = parts;
   return {
     get config() {
       return hqConfig.current;
@@ -237,6 +238,8 @@ function runtimeHandle(parts: {
       for (const u of unsubscribe) u();
       await sync?.stop();
       await hardware.stop();
+      // This session's entries are checked now and the checkpoint moves to the head, so the next start walks only what comes after.
+      integrity.recheck();
       store.close();
     },
   };
@@ -325,7 +328,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     hqConfig.reconfigure = terminal.reconfigure;
     const unsubscribe = wireHardware(hardware, handlers, emit);
     void hardware.start();
-    return runtimeHandle({ hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync });
+    return runtimeHandle({ hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync, integrity });
   } catch (e) {
     store.close();
     throw e;
