@@ -7,13 +7,14 @@ import { saveCheckpoint, verifySinceCheckpoint } from '../../db/ledger-checkpoin
 import { checkMasterData } from '../../db/master-data-digests.ts';
 import { signCheckpoint, type LedgerCheckpoint } from '../../core/ledger/checkpoint.ts';
 import { nodeLedgerCrypto } from '../../platform/node-crypto.ts';
-import { sealEntry } from '../../core/ledger/entry.ts';
+import { ENTRY_VERSION, entryHash, sealEntry } from '../../core/ledger/entry.ts';
 import { canonicalJson, type JsonValue } from '../../core/ledger/canonical.ts';
 import { draft, newSigner, saleBody, tempDir } from '../helpers/ledger.ts';
 
 const target = Number(process.env.TILLPROOF_BENCH_ENTRIES ?? 1_000_000);
 const since = Number(process.env.TILLPROOF_BENCH_SINCE ?? 1_000);
 const dir = tempDir('tillproof-startbench-');
+const PLACEHOLDER_SIGNATURE = Buffer.alloc(64).toString('base64');
 const signer = newSigner();
 try {
   const store = SqliteLedgerStore.create(join(dir.path, 'ledger.sqlite'), nodeLedgerCrypto, signer, {
@@ -32,15 +33,40 @@ try {
     db.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
     VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`);
   let head = store.head();
-  const sell = (n: number) => {
+  const signAll = process.env.TILLPROOF_BENCH_SIGN_ALL === '1';
+  /**
+   * Appends n sales. `signed`: hashed and signed as the writer does. Not signed: hash-chained with
+   * a placeholder signature, which only a whole-chain walk would read (building a million
+   * Ed25519-signed entries takes most of an hour on a busy two-core machine).
+   */
+  const sell = (n: number, signed: boolean) => {
     for (let written = 0; written < n;) {
       db.transaction(() => {
         for (let k = 0; k < 5_000 && written < n; k++, written++) {
           const seq = head.seq + 1;
           const body = saleBody(seq, `s-${seq}`) as unknown as JsonValue;
           const d = { ...draft('sale', body as never, '2025-11-21T03:00:00.000Z', '2025-11-21', 'staff-1'), body };
-          const e = sealEntry(nodeLedgerCrypto, signer, d, { terminalId: 'T-BENCH', seq, prevHash: head.hash });
-          insert.run({ ...e, body: canonicalJson(e.body) });
+          const bodyText = canonicalJson(body);
+          let e;
+          if (signed || seq === target - since)
+            e = sealEntry(nodeLedgerCrypto, signer, d, { terminalId: 'T-BENCH', seq, prevHash: head.hash }, bodyText);
+          else {
+            const unsigned = {
+              v: ENTRY_VERSION,
+              terminalId: 'T-BENCH',
+              seq,
+              kind: d.kind,
+              businessDay: d.businessDay,
+              startedAt: d.startedAt,
+              endedAt: d.endedAt,
+              operatorId: d.operatorId,
+              body,
+              prevHash: head.hash,
+              keyId: signer.keyId,
+            };
+            e = { ...unsigned, hash: entryHash(nodeLedgerCrypto, unsigned, bodyText), signature: PLACEHOLDER_SIGNATURE };
+          }
+          insert.run({ ...e, body: bodyText });
           head = { ...head, seq, hash: e.hash };
         }
         db.prepare('UPDATE business_days SET last_seq = ?').run(head.seq);
@@ -49,7 +75,7 @@ try {
     }
   };
   const t0 = Date.now();
-  sell(target - since - 1);
+  sell(target - since - 1, signAll);
   // The checkpoint the last start (or close) left: the chain state at this point, as the check records it.
   const keyText = Buffer.from(signer.publicKey).toString('base64');
   const checkpoint: LedgerCheckpoint = {
@@ -63,7 +89,7 @@ try {
     masterData: {},
   };
   saveCheckpoint(db, signCheckpoint(signer, checkpoint));
-  sell(since);
+  sell(since, true);
   db.pragma('synchronous = FULL');
   console.log(`built ${head.seq} entries in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -87,15 +113,47 @@ try {
   const startupMs = [...startupRuns].sort((a, b) => a - b)[startupRuns.length >> 1]!;
   console.log(`\nStart-up check of a ${head.seq}-entry ledger`);
   console.log(`  from the signed checkpoint (${checked} entries since the last start, master data): ${startupMs.toFixed(1)} ms`);
-  // The baseline: the same check with no checkpoint, walking the whole chain (a first start, or a checkpoint refused).
-  db.prepare("DELETE FROM ledger_meta WHERE key = 'verified_checkpoint'").run();
+  // The baseline: the same check with no checkpoint, walking the whole chain (a first start, or a
+  // checkpoint refused). On a ledger built with placeholder signatures it walks a fully signed
+  // ledger of BASELINE entries built now and scales per entry; TILLPROOF_BENCH_SIGN_ALL=1 walks this one.
   let walked = 0;
-  const fullMs = time(() => {
-    const run = verifySinceCheckpoint(db, nodeLedgerCrypto, terminal);
-    if (!run.result.ok) throw new Error(`full walk failed: ${JSON.stringify(run.result)}`);
-    walked = run.checked;
-  });
-  console.log(`  walking the whole chain (${walked} entries, no checkpoint): ${(fullMs / 1000).toFixed(1)} s`);
+  let fullMs: number;
+  if (signAll) {
+    db.prepare("DELETE FROM ledger_meta WHERE key = 'verified_checkpoint'").run();
+    fullMs = time(() => {
+      const run = verifySinceCheckpoint(db, nodeLedgerCrypto, terminal);
+      if (!run.result.ok) throw new Error(`full walk failed: ${JSON.stringify(run.result)}`);
+      walked = run.checked;
+    });
+    console.log(`  walking the whole chain (${walked} entries, no checkpoint): ${(fullMs / 1000).toFixed(1)} s`);
+  } else {
+    const baseline = Number(process.env.TILLPROOF_BENCH_BASELINE ?? 20_000);
+    const small = SqliteLedgerStore.create(join(dir.path, 'baseline.sqlite'), nodeLedgerCrypto, signer, {
+      terminalId: 'T-BENCH',
+      storeId: 'S',
+      software: 'bench',
+      businessDay: '2025-11-21',
+      at: '2025-11-21T00:00:00.000Z',
+    });
+    for (let n = 0; n < baseline;) {
+      small.write((tx) => {
+        for (let k = 0; k < 500 && n < baseline; k++, n++) {
+          const no = tx.nextReceiptNo();
+          tx.append(draft('sale', saleBody(no, `b-${no}`), '2025-11-21T03:00:00.000Z', '2025-11-21', 'staff-1'));
+        }
+      });
+    }
+    const smallMs = time(() => {
+      const run = verifySinceCheckpoint(small.database, nodeLedgerCrypto, terminal);
+      if (!run.result.ok) throw new Error(`full walk failed: ${JSON.stringify(run.result)}`);
+      walked = run.checked;
+    });
+    small.close();
+    fullMs = (smallMs / walked) * head.seq;
+    console.log(
+      `  walking the whole chain (no checkpoint): ${(smallMs / 1000).toFixed(1)} s for a fully signed ${walked}-entry ledger, ${((smallMs / walked) * 1000).toFixed(0)} us per entry: ~${(fullMs / 1000).toFixed(0)} s at ${head.seq} entries`,
+    );
+  }
   console.log(`  ratio whole chain / from checkpoint: ${(fullMs / startupMs).toFixed(0)}x`);
   store.close();
 } finally {
