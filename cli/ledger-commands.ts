@@ -7,6 +7,7 @@ import { readPublicKeyFile } from '../platform/terminal-key.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
 import { ENTRY_SIGNATURE_CONTEXT } from '../core/ledger/entry.ts';
 import { ledgerPath } from '../host/terminal-ledger.ts';
+import { hqConfigDigest } from '../host/ledger-integrity.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
 export const LEDGER_USAGE = `Usage:
@@ -15,7 +16,8 @@ export const LEDGER_USAGE = `Usage:
   tillproof ledger pubkey  (--db FILE | --data-dir DIR) [--format pem|raw] [--all]
   tillproof ledger rebuild (--db FILE | --data-dir DIR)
 
-verify exits 0 when the ledger is intact, 1 naming the first bad seq, 2 on usage or I/O errors.`;
+verify exits 0 when the ledger is intact, 1 naming the first bad seq (a damaged file, master data changed outside the till),
+2 on usage or I/O errors.`;
 
 function dbPath(values: { db?: string | undefined; 'data-dir'?: string | undefined }): string {
   if (values.db) return values.db;
@@ -58,6 +60,8 @@ function verify(args: string[], io: CommandIo): number {
   const { result, info } = verifyLedgerFile(path, nodeLedgerCrypto, {
     ...(trusted ? { trustedPublicKey: trusted } : {}),
     chainOnly: values['chain-only'] ?? false,
+    // The HQ configuration file is master data the chain commits, when it is beside the ledger.
+    ...(values['data-dir'] ? { hqConfigDigest: hqConfigDigest(values['data-dir']) } : {}),
     onProgress: values.json ? undefined : (n, total) => io.err(`verified ${n} of ${total} entries`),
   });
   if (values.json) {

@@ -9,6 +9,8 @@ import { migrate } from './migrate.ts';
 import { Projector, PROJECTION_TABLES } from './projections.ts';
 import { openLedgerDatabase, rowToEntry, type EntryRow } from './sqlite-ledger.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
+import { commitMasterData, type MasterDataCommitments } from '../core/ledger/checkpoint.ts';
+import { checkMasterData } from './master-data-digests.ts';
 
 export interface LedgerFileInfo {
   terminalId: string | null;
@@ -22,6 +24,11 @@ export interface VerifyFileOptions {
   /** Skip the projection comparison (faster; chain and signatures only). */
   chainOnly?: boolean;
   onProgress?: (seq: number, total: number) => void;
+  /**
+   * Digest of the HQ configuration file next to the ledger (host/ledger-integrity.ts hqConfigDigest),
+   * null when there is none; undefined leaves that section unchecked.
+   */
+  hqConfigDigest?: string | null;
 }
 
 /**
@@ -59,21 +66,26 @@ export function verifyLedgerFile(
   crypto: LedgerCrypto,
   options: VerifyFileOptions = {},
 ): { result: VerifyResult; info: LedgerFileInfo } {
-  const db = openLedgerDatabase(path, { mustExist: true, readonly: true });
+  let info: LedgerFileInfo = { terminalId: null, storeId: null, headSeq: null };
+  let walked = 0;
+  let db: Database.Database | null = null;
   try {
+    db = openLedgerDatabase(path, { mustExist: true, readonly: true });
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new LedgerStoreError('ledger.corrupt', `${path} is damaged: ${String(check)}`);
-    const info = readInfo(db);
+    info = readInfo(db);
     const verifier = new ChainVerifier(crypto, {
       ...(info.terminalId ? { terminalId: info.terminalId } : {}),
       ...(options.trustedPublicKey ? { trustedPublicKey: options.trustedPublicKey } : {}),
       rules: [createZReportRule(saleLookup(db)), ...(options.rules ?? [])],
     });
     const total = (db.prepare('SELECT COALESCE(MAX(seq), 0) FROM ledger_entries').pluck().get() as number) || 0;
-    let n = 0;
+    const commitments: MasterDataCommitments = {};
     for (const row of db.prepare('SELECT * FROM ledger_entries ORDER BY seq').iterate()) {
-      if (verifier.push(rowToEntry(row as EntryRow))) break;
-      if (options.onProgress && ++n % 10_000 === 0) options.onProgress(n, total);
+      const entry = rowToEntry(row as EntryRow);
+      if (verifier.push(entry)) break;
+      commitMasterData(commitments, entry);
+      if (options.onProgress && ++walked % 10_000 === 0) options.onProgress(walked, total);
     }
     if (verifier.failed) return { result: verifier.failed, info };
     if (total === 0) return { result: { ok: false, seq: 1, reason: 'bad-genesis', message: 'the ledger has no entries' }, info };
@@ -82,11 +94,21 @@ export function verifyLedgerFile(
     const mismatch = compareProjections(db);
     if (mismatch)
       return { result: { ok: false, seq: mismatch.seq ?? result.lastSeq, reason: 'projection-mismatch', message: mismatch.message }, info };
+    const changed = checkMasterData(db, commitments, options.hqConfigDigest);
+    if (changed.length > 0) {
+      const message = changed.map((m) => m.message).join('; ');
+      return { result: { ok: false, seq: result.lastSeq, reason: 'master-data-mismatch', message }, info };
+    }
     return { result, info };
   } catch (e) {
-    throw fromSqliteError(e, path);
+    const error = fromSqliteError(e, path);
+    // A damaged file is a verification failure, not a usage error: say where the walk stopped.
+    if (error.code === 'ledger.corrupt') {
+      return { result: { ok: false, seq: walked + 1, reason: 'damaged-file', message: error.message }, info };
+    }
+    throw error;
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

@@ -118,23 +118,22 @@ export function upsertMembers(db: Database.Database, members: readonly Member[])
     if (inserted + updated + deactivated === 0) {
       return { section: 'members', inserted, updated, deactivated, version: previous.version, digest: previous.digest };
     }
-    const h = createHash('sha256');
-    let rows = 0;
-    for (const r of db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m ORDER BY m.member_id`).all() as MemberRow[]) {
-      h.update(`${memberForm(rowToMember(r))}\n`);
-      rows++;
-    }
-    const change: SectionChange = {
-      section: 'members',
-      inserted,
-      updated,
-      deactivated,
-      version: previous.version + 1,
-      digest: h.digest('hex'),
-    };
+    const { digest, rows } = membersDigest(db);
+    const change: SectionChange = { section: 'members', inserted, updated, deactivated, version: previous.version + 1, digest };
     recordVersion(db, change, rows);
     return change;
   })();
+}
+
+/** The members section's digest as the tables hold it now (the check against the ledger's record uses it too). */
+export function membersDigest(db: Database.Database): { digest: string; rows: number } {
+  const h = createHash('sha256');
+  let rows = 0;
+  for (const r of db.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m ORDER BY m.member_id`).iterate() as IterableIterator<MemberRow>) {
+    h.update(`${memberForm(rowToMember(r))}\n`);
+    rows++;
+  }
+  return { digest: h.digest('hex'), rows };
 }
 
 /** The member port. `byCard` (identifying a customer at the till) only returns active members. */

@@ -89,7 +89,8 @@ interface StaffPinRow extends StaffRow {
   hash: Buffer | null;
 }
 
-function staffDigest(db: Database.Database): { digest: string; rows: number } {
+/** The staff section's digest as the table holds it now (the check against the ledger's record uses it too). */
+export function staffDigest(db: Database.Database): { digest: string; rows: number } {
   const h = createHash('sha256');
   let rows = 0;
   const everyone = db.prepare(

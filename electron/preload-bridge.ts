@@ -99,6 +99,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'return.complete': call('return.complete'),
     'drawer.noSale': call('drawer.noSale'),
     'devices.status': call('devices.status'),
+    'ledger.integrity': call('ledger.integrity'),
     'devices.details': call('devices.details'),
     'devices.testPrint': call('devices.testPrint'),
     'settings.store': call('settings.store'),

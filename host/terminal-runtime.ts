@@ -26,6 +26,7 @@ import type { SaleView } from '../core/contract/views.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { createHardwareScans, withoutCoreHardwareScanEvents } from './hardware-scans.ts';
 import { feedCustomerDisplay } from './customer-display-feed.ts';
+import { TillIntegrity } from './ledger-integrity.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -246,8 +247,9 @@ function runtimeHandle(parts: {
   listeners: Set<EventListener>;
   unsubscribe: readonly (() => void)[];
   sync: SyncRunner | null;
+  integrity: TillIntegrity;
 }): TerminalRuntime {
-  const { hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync } = parts;
+  const { hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync, integrity } = parts;
   return {
     get config() {
       return hqConfig.current;
@@ -266,6 +268,8 @@ function runtimeHandle(parts: {
       for (const u of unsubscribe) u();
       await sync?.stop();
       await hardware.stop();
+      // This session's entries are checked now and the checkpoint moves to the head, so the next start walks only what comes after.
+      integrity.recheck();
       store.close();
     },
   };
@@ -299,10 +303,22 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
   );
   try {
     prepareLedger(store, created && options.demo === true, log);
+    // The till checks its own ledger before it sells on it (a broken one gets the blocking screen).
+    const integrity = new TillIntegrity({
+      store,
+      signer,
+      dataDir: options.dataDir,
+      terminalId: config.terminal.terminalId,
+      clock,
+      log: log.child({ component: 'ledger' }),
+      timeZone: config.store.timeZone,
+      rolloverHour: config.store.rolloverHour,
+    });
     const { listeners, emit } = createEventHub();
     const { hardware, printer, alternatePrinters, drawer } = buildDevices(options, config, log);
     const db = store.database;
     const hqUrl = options.hqUrl ?? config.hq?.url;
+    const applyHqConfig = hqConfigApplier(options, hqConfig, { config, clock, store, configLog, emit });
     const sync = startHqSync(options, hqUrl, {
       config,
       store,
@@ -310,7 +326,11 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       clock,
       log,
       emit,
-      onHqConfig: hqConfigApplier(options, hqConfig, { config, clock, store, configLog, emit }),
+      onHqConfig: () => {
+        applyHqConfig();
+        // The HQ configuration file is master data the chain commits: check it as written.
+        integrity.recheck();
+      },
     });
     const staff = new SqliteStaffDirectory(db);
     const terminal = createTerminal({
@@ -333,12 +353,13 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
         ...(hqConfig.status ? [hqConfig.status] : []),
       ],
       ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
+      integrity,
     });
     const { handlers } = terminal;
     hqConfig.reconfigure = terminal.reconfigure;
     const unsubscribe = wireHardware(hardware, handlers, { emit, listeners, staff, config: () => hqConfig.current, log });
     void hardware.start();
-    return runtimeHandle({ hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync });
+    return runtimeHandle({ hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync, integrity });
   } catch (e) {
     store.close();
     throw e;

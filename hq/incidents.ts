@@ -20,7 +20,11 @@ export type IncidentKind =
   | 'fork'
   | 'chain-broken'
   /** A batch started after HQ's head: reported in the ack too; nothing of it was stored. */
-  | 'gap';
+  | 'gap'
+  /** A Z report whose totals or drawers do not follow from its entries (the same check as `ledger verify`); it was stored. */
+  | 'z-report-mismatch'
+  /** The till found its master data changed outside it (its device-fault entry); actions on that till need a look. */
+  | 'master-data-mismatch';
 
 export interface Incident {
   kind: IncidentKind;

@@ -7,6 +7,8 @@ import { HqError } from './errors.ts';
 import type { IncidentKind, IncidentLog } from './incidents.ts';
 import type { EnrolledTerminal, TerminalRegistry } from './terminals.ts';
 import type { VerifyPool } from './verify-pool.ts';
+import { findingsInBatch } from './z-check.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 
 // Ingest of one terminal's batch: checked in a worker (hq/batch-check.ts), then stored in one
 // PostgreSQL transaction under the terminal's row lock: COPY of the new entries, the report
@@ -138,7 +140,26 @@ export class LedgerIngest {
     const next: ChainState = { headSeq: check.fresh.lastSeq, headHash: check.fresh.lastHash, resume: check.fresh.resume };
     this.chains.set(terminalId, next);
     this.terminals.learnKeys(terminalId, check.fresh.resume.publicKeys);
+    await this.raiseFindings(terminalId, { from: chain.headSeq + 1, to: next.headSeq }, context.remoteAddress);
     return { ack: ack(next.headSeq, next.headHash, check.fresh.count) };
+  }
+
+  /** Z reports that `ledger verify` would reject, and the till's own master-data findings, become incidents (the entries stay stored). */
+  private async raiseFindings(terminalId: string, range: { from: number; to: number }, remoteAddress: string | null): Promise<void> {
+    try {
+      for (const f of await findingsInBatch(this.pool, terminalId, range)) {
+        await this.incidents.record({ kind: f.kind, terminalId, seq: f.seq, remoteAddress, message: f.message, details: f.details });
+      }
+    } catch (e) {
+      // The batch is stored and acknowledged either way; the finding is retried by no one, so say so loudly.
+      await this.incidents.record({
+        kind: 'z-report-mismatch',
+        terminalId,
+        seq: range.from,
+        remoteAddress,
+        message: `the Z and master-data checks of entries ${range.from}..${range.to} could not run: ${errorMessage(e)}`,
+      });
+    }
   }
 
   private async checkDuplicates(

@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'ledger.disk-full',
   'ledger.day-sealed',
   'ledger.unavailable',
+  /** The till's ledger or master data failed its check: nothing is sold until IT fixes it. */
+  'ledger.integrity-failed',
   'internal',
 ] as const;
 

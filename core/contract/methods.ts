@@ -12,6 +12,7 @@ import {
 } from './views.ts';
 import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
 import { STAFF_ROLES } from '../shared/enums.ts';
+import { integrityViewSchema } from './integrity-views.ts';
 
 // The API between the UI and the host: one entry per method, params and result as zod
 // schemas. The host parses every params payload with these before use; the preload exposes
@@ -188,6 +189,8 @@ export const methods = {
 
   'drawer.noSale': { params: z.strictObject({ reason, ...withApproval }), result: ok },
   'devices.status': { params: empty, result: z.array(deviceStatusSchema) },
+  /** The till's check of its own ledger chain and master data; the blocking screen shows it when not ok. */
+  'ledger.integrity': { params: empty, result: integrityViewSchema },
   /** Every device in detail for IT (connection, settings, counters) and the test print as it would print now. */
   'devices.details': { params: empty, result: devicesViewSchema },
   /** Prints the test document on the receipt printer; printed or not, the outcome is logged (device-test). */

@@ -17,7 +17,11 @@ export type VerifyFailureReason =
   | 'sealed-day'
   | 'z-report-mismatch'
   | 'truncated'
-  | 'projection-mismatch';
+  | 'projection-mismatch'
+  /** The file itself is damaged: SQLite cannot read its pages. */
+  | 'damaged-file'
+  /** Master data (catalog, staff, members, HQ configuration) differs from the digest its last config-change entry recorded. */
+  | 'master-data-mismatch';
 
 export interface VerifyFailure {
   ok: false;

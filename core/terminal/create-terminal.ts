@@ -18,6 +18,7 @@ import { createTillHandlers } from '../till/till-handlers.ts';
 import { createReportHandlers } from '../till/report-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import type { Handlers } from './handlers.ts';
+import { createIntegrityHandlers, guardIntegrity } from './integrity-guard.ts';
 import { createTerminalContext, type TerminalDeps } from './terminal-context.ts';
 
 export type { Handlers } from './handlers.ts';
@@ -35,7 +36,13 @@ export interface Terminal {
 }
 
 /** A locked till answers only these until a PIN or badge unlocks it (session.login). */
-const WHILE_LOCKED: ReadonlySet<string> = new Set<MethodName>(['session.state', 'session.login', 'session.lock', 'devices.status']);
+const WHILE_LOCKED: ReadonlySet<string> = new Set<MethodName>([
+  'session.state',
+  'session.login',
+  'session.lock',
+  'devices.status',
+  'ledger.integrity',
+]);
 
 type AnyHandler = (params: never) => Promise<unknown>;
 
@@ -66,10 +73,11 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createTillHandlers(ctx),
     ...createReportHandlers(ctx),
     ...createSettingsHandlers(ctx),
+    ...createIntegrityHandlers(deps.integrity),
   } satisfies Handlers;
 
   return {
-    handlers: guardLocked(handlers, () => session.locked),
+    handlers: guardLocked(guardIntegrity(handlers, deps.integrity), () => session.locked),
     state: {
       get operator() {
         return session.operator;

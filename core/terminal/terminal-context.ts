@@ -8,6 +8,7 @@
 // Sale holds them), and the store, terminal id and currency never change under a running terminal
 // (they are who the ledger belongs to, so reconfigure refuses a change to them; minorDigits follows
 // from the currency).
+import type { LedgerIntegrity } from '../ports/ledger-integrity.ts';
 import type { CashDrawer } from '../ports/cash-drawer.ts';
 import type { Catalog } from '../ports/catalog.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -53,6 +54,8 @@ export interface TerminalDeps {
   inventory?: DeviceInventory;
   /** The till's staff list for the settings screen (changed there only when it is not HQ's). */
   roster?: StaffRoster;
+  /** The till's check of its own ledger and master data; while it fails, the till neither sells nor takes privileged actions. */
+  integrity?: LedgerIntegrity;
 }
 
 type SharedPorts = 'store' | 'catalog' | 'staff' | 'members' | 'drawer' | 'signer' | 'crypto' | 'newId' | 'emit' | 'inventory' | 'roster';

@@ -104,18 +104,27 @@ function emptySession(
 }
 
 /**
- * A `ledger verify` rule: re-adds every business day's totals from its entries (with the same
+ * Where the rule starts when it is not fed the whole ledger (HQ checks each Z as it arrives): the
+ * previous Z's number and perpetual grand total. Its entries from the previous day's end onward follow.
+ */
+export interface ZRuleStart {
+  zNo: number;
+  perpetual: number;
+}
+
+/**
+ * A `ledger verify` rule (HQ runs it too, hq/z-check.ts): re-adds every business day's totals from its entries (with the same
  * function the read model uses) and checks each Z report's seq range, last hash, totals, grand
  * totals and drawers (each session's float, expected, counted, over/short and co-sign, rebuilt with
  * `drawerDeltas` as the read model is) against them. A Z edited and re-signed by someone with the key, or a Z written
  * over a day whose entries were changed, fails here.
  */
-export function createZReportRule(lookupSale: SaleLookup): EntryRule {
+export function createZReportRule(lookupSale: SaleLookup, after?: ZRuleStart): EntryRule {
   const days = new Map<string, { totals: DayTotals; firstSeq: number; lastSeq: number; lastHash: string }>();
   // Drawer sessions as the read model holds them, rebuilt with the same pure function.
   const sessions = new Map<string, DrawerSessionRecord>();
-  let perpetual = 0;
-  let lastZNo = 0;
+  let perpetual = after?.perpetual ?? 0;
+  let lastZNo = after?.zNo ?? 0;
   // What each closing count should have said: float plus the session's cash, as of the count.
   const expectedAtClose = new Map<string, number>();
   const applyDrawer = (entry: LedgerEntry): void => {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CatalogItem } from '../../core/catalog/product.ts';
 import { currentVersion, recordVersion, requireTransaction, type SectionChange } from '../master-data-shared.ts';
 import { catalogDigest } from './catalog-digest.ts';
+import { unsettleChangedProducts } from '../master-data-digests.ts';
 import { catalogWriteStatements } from './catalog-statements.ts';
 import { applyProduct, deactivateProduct, rehashChangedProducts, startImport, type ImportRun } from './product-changes.ts';
 
@@ -62,6 +63,8 @@ function importInSavepoint(
   options: ApplyCatalogOptions,
 ): CatalogChange {
   const previous = currentVersion(db, 'catalog');
+  // Products edited outside the till are rewritten from the rows, not skipped as unchanged.
+  unsettleChangedProducts(db);
   const run = startImport(catalogWriteStatements(db), previous.version + 1);
   const every = options.progressEvery ?? 10_000;
   applyRows(run, rows, onProgress, every);

@@ -7,6 +7,8 @@ import { StatusBar } from '../devices/status-bar.tsx';
 import { DrawerAlarmBanner } from '../devices/drawer-alarm.tsx';
 import { Notices } from './notices.tsx';
 import { useTillState } from './till-context.tsx';
+import { useIntegrity } from './use-integrity.ts';
+import { IntegrityScreen } from '../screens/integrity-screen.tsx';
 
 export function App() {
   const s = {
@@ -19,6 +21,7 @@ export function App() {
     host: useTillState((x) => x.host),
   };
   const { t } = useI18n();
+  const integrity = useIntegrity(s.loaded && s.connection !== 'no-token');
 
   if (s.connection === 'no-token') {
     return (
@@ -40,6 +43,9 @@ export function App() {
       </main>
     );
   }
+
+  // A till whose records fail their check shows only what is wrong and what to do.
+  if (integrity.view && !integrity.view.ok) return <IntegrityScreen view={integrity.view} onCheckAgain={integrity.checkAgain} />;
 
   const content = !s.operator ? <LoginScreen /> : s.locked ? <LockScreen /> : <MainScreen />;
   return (

@@ -841,6 +841,17 @@ export const en = {
   'receipt.printOn': 'Print on {printer}',
   'receipt.printerNotReady': '{printer}: {state}. Check it first, or use another choice.',
   'error.receipt.unknown-printer': 'That printer is not set up on this till. Choose another printer or give the e-receipt.',
+  'integrity.title': 'This till has stopped: its records fail their check',
+  'integrity.ledger': 'The ledger (the till’s signed record of every sale) fails its check at entry {seq} ({reason}): {message}',
+  'integrity.masterData': 'The {section} data ({tables}) was changed outside the till: it no longer matches what the ledger recorded.',
+  'integrity.manager':
+    'Manager: do not sell on this till, and do not restart it to get past this screen. Move to another till and call IT.',
+  'integrity.itLedger':
+    'IT: run “tillproof ledger verify --data-dir” on the till’s folder for the details. Do not edit or delete the ledger: restore it from the last backup with the till stopped, and tell HQ.',
+  'integrity.itMasterData':
+    'IT: put the named data back as the ledger recorded it: re-import the catalog (“tillproof catalog import”), or restore the named table from the last backup. The till checks again and opens when it matches.',
+  'integrity.checkAgain': 'Check again',
+  'error.ledger.integrity-failed': 'This till has stopped selling: its records fail their check. Call IT.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -833,4 +833,14 @@ export const zhCN: Messages = {
   'receipt.printOn': '改用 {printer} 打印',
   'receipt.printerNotReady': '{printer}：{state}。请先检查，或选择其他方式。',
   'error.receipt.unknown-printer': '这台收银机没有设置这台打印机。请选择其他打印机，或提供电子小票。',
+  'integrity.title': '这台收银机已停止：记录未通过检查',
+  'integrity.ledger': '账本（每笔交易的签名记录）在第 {seq} 笔未通过检查（{reason}）：{message}',
+  'integrity.masterData': '{section} 数据（{tables}）在收银机以外被修改，与账本记录的不符。',
+  'integrity.manager': '店长：请勿在这台收银机销售，也不要重新启动来跳过这个画面。请改用其他收银机并通知IT人员。',
+  'integrity.itLedger':
+    'IT人员：对收银机文件夹运行“tillproof ledger verify --data-dir”查看详情。请勿修改或删除账本：在收银机停止时从最近的备份还原，并通知总部。',
+  'integrity.itMasterData':
+    'IT人员：把指出的数据恢复成账本记录的内容：重新导入商品（“tillproof catalog import”），或从最近的备份还原指出的数据表。收银机会再次检查，相符后即可使用。',
+  'integrity.checkAgain': '再次检查',
+  'error.ledger.integrity-failed': '这台收银机已停止销售：记录未通过检查。请通知IT人员。',
 };

@@ -833,4 +833,14 @@ export const zhTW: Messages = {
   'receipt.printOn': '改用 {printer} 列印',
   'receipt.printerNotReady': '{printer}：{state}。請先檢查，或選擇其他方式。',
   'error.receipt.unknown-printer': '這台收銀機沒有設定這部印表機。請選擇其他印表機，或提供電子收據。',
+  'integrity.title': '這台收銀機已停止：紀錄未通過檢查',
+  'integrity.ledger': '帳本（每筆交易的簽章紀錄）在第 {seq} 筆未通過檢查（{reason}）：{message}',
+  'integrity.masterData': '{section} 資料（{tables}）在收銀機以外被修改，與帳本記錄的不符。',
+  'integrity.manager': '店長：請勿在這台收銀機銷售，也不要重新開機來跳過這個畫面。請改用其他收銀機並通知資訊人員。',
+  'integrity.itLedger':
+    '資訊人員：對收銀機資料夾執行「tillproof ledger verify --data-dir」查看細節。請勿修改或刪除帳本：在收銀機停止時從最近的備份還原，並通知總部。',
+  'integrity.itMasterData':
+    '資訊人員：把指出的資料恢復成帳本記錄的內容：重新匯入商品（「tillproof catalog import」），或從最近的備份還原指出的資料表。收銀機會再次檢查，相符後即可使用。',
+  'integrity.checkAgain': '再次檢查',
+  'error.ledger.integrity-failed': '這台收銀機已停止銷售：紀錄未通過檢查。請通知資訊人員。',
 };

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteLedgerStore } from '../../../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto as crypto } from '../../../platform/node-crypto.ts';
@@ -190,6 +190,26 @@ describe('tillproof ledger verify', () => {
   it('catches a read model edited to hide a sale', () => {
     tamper((db) => db.prepare("UPDATE day_totals SET amount = amount - 500 WHERE key = 'sales'").run());
     expect(verifyCli(path)).toMatchObject({ code: 1, out: { ok: false, reason: 'projection-mismatch' } });
+  });
+});
+
+describe('tillproof ledger verify: a damaged file and master data changed outside the till fail verification (exit 1)', () => {
+  it('a ledger whose pages were damaged on disk is a failure naming the damage, not a usage error', () => {
+    const bytes = readFileSync(path);
+    const pageSize = bytes.readUInt16BE(16);
+    // Garbage over every page after the schema page: the entries can no longer be read.
+    for (let i = pageSize; i < bytes.length; i++) bytes[i] = (i * 7919) & 0xff;
+    writeFileSync(path, bytes);
+    const r = verifyCli(path);
+    expect(r).toMatchObject({ code: 1, out: { ok: false, reason: 'damaged-file' } });
+    expect(String(r.out.message)).toMatch(/damaged|malformed/);
+  });
+
+  it('a staff member added in the file without a config-change entry is named', () => {
+    tamper((db) => db.prepare("INSERT INTO staff (staff_id, name, role, active) VALUES ('X9', 'Mallory', 'manager', 1)").run());
+    const r = verifyCli(path);
+    expect(r).toMatchObject({ code: 1, out: { ok: false, reason: 'master-data-mismatch' } });
+    expect(String(r.out.message)).toMatch(/^staff \(staff\) was changed outside the till/);
   });
 });
 

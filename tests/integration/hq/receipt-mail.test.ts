@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
 import { freePort } from '../../../hq/database.ts';
 import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
-import { upsertMembers } from '../../../db/master-data.ts';
+import { upsertMembers, versionLabel } from '../../../db/master-data.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { loadTerminalKey, terminalKeyPath } from '../../../platform/terminal-key.ts';
 import { startSyncingTill } from '../../helpers/syncing-till.ts';
@@ -113,9 +113,10 @@ describe('e-receipts by e-mail', () => {
     });
     const till = await startSyncingTill(hq, 'T-MAIL-1', {
       config: { receipt: { width: 48, header: [], footer: [], emailEnabled: true } },
+      // A member added at the till, recorded with its config-change entry as every master-data writer's caller does.
       prepare: (t) =>
-        t.store.write(() =>
-          upsertMembers(t.store.database, [
+        t.store.write((tx) => {
+          const change = upsertMembers(t.store.database, [
             {
               memberId: 'M0077',
               name: 'Till Only',
@@ -125,8 +126,12 @@ describe('e-receipts by e-mail', () => {
               email: 'till.only@example.com',
               active: true,
             },
-          ]),
-        ),
+          ]);
+          const at = new Date().toISOString();
+          const businessDay = t.store.entry(t.store.head().seq)!.businessDay;
+          const body = { section: 'members', version: versionLabel(change), summary: 'member added at the till', digest: change.digest };
+          tx.append({ kind: 'config-change', businessDay, startedAt: at, endedAt: at, operatorId: null, body });
+        }),
     });
     ({ terminal, runtime } = till);
     const rt = till.runtime;
