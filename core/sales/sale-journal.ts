@@ -12,6 +12,7 @@ import { canonicalJson } from '../ledger/canonical.ts';
 import { fromBase64, toBase64, utf8 } from '../ledger/bytes.ts';
 import { entryOf } from '../ledger/bodies.ts';
 import type { Product } from '../catalog/product.ts';
+import type { Signer } from '../ports/crypto.ts';
 import type { SaleInProgressRecord } from '../ports/ledger-store.ts';
 import type { AttachedMember } from './cart.ts';
 import type { PricingRules } from './sale-pricing.ts';
@@ -82,6 +83,11 @@ function signedMessage(terminalId: string, r: Omit<SaleInProgressRecord, 'signat
   return utf8([SIGNED_AS, terminalId, r.saleId, r.headSeq, r.savedAt, r.operatorId ?? '', r.keyId, r.snapshot].join('\n'));
 }
 
+/** A journal record signed by `signer` for terminal `terminalId`. */
+export function signRecord(signer: Signer, terminalId: string, unsigned: Omit<SaleInProgressRecord, 'signature'>): SaleInProgressRecord {
+  return { ...unsigned, signature: toBase64(signer.sign(signedMessage(terminalId, unsigned))) };
+}
+
 /** The journal record of `sale` as it stands now, signed by the terminal key. */
 export function journalRecord(ctx: TerminalContext, sale: Sale, headSeq: number): SaleInProgressRecord {
   // Through JSON first: canonical JSON has no `undefined`, and optional fields left unset are just absent.
@@ -94,7 +100,7 @@ export function journalRecord(ctx: TerminalContext, sale: Sale, headSeq: number)
     snapshot,
     keyId: ctx.signer.keyId,
   };
-  return { ...unsigned, signature: toBase64(ctx.signer.sign(signedMessage(ctx.store.terminalId, unsigned))) };
+  return signRecord(ctx.signer, ctx.store.terminalId, unsigned);
 }
 
 /** Saves the sale in progress durably, or forgets it (null) when there is none any more. */
@@ -120,6 +126,17 @@ function approvalsOf(s: SaleSnapshot): number[] {
   return seqs.filter((x) => x !== undefined);
 }
 
+function signedByThisTill(ctx: TerminalContext, r: SaleInProgressRecord, snapshotSaleId: string): boolean {
+  const { signature, ...unsigned } = r;
+  if (ctx.signer.keyId !== r.keyId || snapshotSaleId !== r.saleId) return false;
+  try {
+    return ctx.crypto.verifyEd25519(ctx.signer.publicKey, signedMessage(ctx.store.terminalId, unsigned), fromBase64(signature));
+  } catch {
+    // A signature that is not even base64 is no signature.
+    return false;
+  }
+}
+
 type Checked = { ok: true; sale: Sale } | { ok: false; reason: string; snapshot?: SaleSnapshot };
 
 /** The journaled sale, or why it cannot be resumed. */
@@ -130,16 +147,7 @@ function checkRecord(ctx: TerminalContext, r: SaleInProgressRecord): Checked {
   } catch (e) {
     return { ok: false, reason: `the saved sale is unreadable: ${errorMessage(e).slice(0, 200)}` };
   }
-  const { signature, ...unsigned } = r;
-  const signedBy = ctx.signer.keyId === r.keyId && parsed.saleId === r.saleId;
-  let valid = false;
-  try {
-    valid =
-      signedBy && ctx.crypto.verifyEd25519(ctx.signer.publicKey, signedMessage(ctx.store.terminalId, unsigned), fromBase64(signature));
-  } catch {
-    valid = false;
-  }
-  if (!valid) return { ok: false, reason: 'the saved sale is not signed by this till', snapshot: parsed };
+  if (!signedByThisTill(ctx, r, parsed.saleId)) return { ok: false, reason: 'the saved sale is not signed by this till', snapshot: parsed };
   const missing = approvalsOf(parsed).find((s) => ctx.store.entry(s)?.kind !== 'approval');
   if (missing !== undefined)
     return { ok: false, reason: `the saved sale refers to approval ${missing}, which is not in the ledger`, snapshot: parsed };
