@@ -671,6 +671,8 @@ export const en = {
   'staffset.badgesUnlocked': 'Badge sign-in works again. The unlock is recorded in the ledger.',
   'error.staff.not-locked': 'That sign-in is not locked (any more). Refresh the list.',
   'report.key.lockouts-cleared': 'Sign-in lockouts lifted',
+  'report.key.sales-resumed': 'Sales resumed after a restart',
+  'report.key.sales-resume-rejected': 'Saved sales rejected at a restart (payments claimed)',
 
   'alarm.drawerOpen': 'The cash drawer has been open for {seconds} s. Close it now.',
 

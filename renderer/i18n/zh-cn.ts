@@ -668,6 +668,8 @@ export const zhCN: Messages = {
   'staffset.badgesUnlocked': '刷卡登录已恢复。解除锁定已记录在账本中。',
   'error.staff.not-locked': '此登录并未锁定（或已解除）。请刷新列表。',
   'report.key.lockouts-cleared': '解除登录锁定',
+  'report.key.sales-resumed': '重新启动后接续的交易',
+  'report.key.sales-resume-rejected': '重新启动时被拒绝的暂存交易（所称已收款项）',
 
   'alarm.drawerOpen': '钱箱已打开 {seconds} 秒，请立即关上。',
 

@@ -668,6 +668,8 @@ export const zhTW: Messages = {
   'staffset.badgesUnlocked': '刷卡登入已恢復。解除鎖定已記錄在帳本中。',
   'error.staff.not-locked': '此登入並未鎖定（或已解除）。請重新整理清單。',
   'report.key.lockouts-cleared': '解除登入鎖定',
+  'report.key.sales-resumed': '重新啟動後接續的交易',
+  'report.key.sales-resume-rejected': '重新啟動時被拒絕的暫存交易（所稱已收款項）',
 
   'alarm.drawerOpen': '錢櫃已開啟 {seconds} 秒，請立即關上。',
 

@@ -44,6 +44,8 @@ describe('a sale interrupted between tender and completion', () => {
 
     // No new sale in the meantime: a scan cannot start one while this one waits for its payment.
     await loginAs(host, '101');
+    // The day's totals count it: the X and Z reports show it.
+    expect(host.store.dayTotals('2026-11-20')['sales-resumed']).toEqual({ amount: before.total, count: 1 });
     expect((await host.fail('sale.scan', { code: barcodeOf('p-milk'), source: 'hid' })).code).toBe('sale.locked');
     await host.call('sale.addTender', { type: 'cash', amount: before.due });
     const receipt = await host.call('sale.complete');
@@ -118,6 +120,8 @@ describe('a sale interrupted between tender and completion', () => {
     expect(last.body).toMatchObject({ saleId: before.saleId, outcome: 'rejected', reason: 'the saved sale is not signed by this till' });
     expect(last.body).toMatchObject({ tenders: [{ type: 'card', amount: 50, reference: 'AUTH-778' }] });
     expect(host.store.saleInProgress()).toBeUndefined();
+    await loginAs(host, '301');
+    expect((await host.call('report.x')).keys['sales-resume-rejected']).toEqual({ amount: 50, count: 1 });
     expect(host.verify().ok).toBe(true);
   });
 
