@@ -70,7 +70,10 @@ const snapshotSchema = z.object({
       type: z.enum(['cash', 'card']),
       amount: z.number().int().positive().safe(),
       reference: z.string().max(64).optional(),
-      last4: z.string().max(4).optional(),
+      last4: z
+        .string()
+        .regex(/^\d{4}$/)
+        .optional(),
     }),
   ),
   approvalSeqs: z.array(seq),
@@ -78,6 +81,37 @@ const snapshotSchema = z.object({
   status: z.enum(['open', 'tendering']),
   customerLocked: z.boolean(),
 });
+
+/** The record as the ledger file holds it; anything else there is unreadable. */
+const recordSchema = z.strictObject({
+  saleId: z.string().min(1).max(128),
+  headSeq: z.number().int().nonnegative().safe(),
+  savedAt: z.string().max(40),
+  operatorId: z.string().min(1).max(128).nullable(),
+  snapshot: z.string(),
+  keyId: z.string().max(128),
+  signature: z.string().max(200),
+});
+
+const UNREADABLE: SaleInProgressRecord = {
+  saleId: 'unknown',
+  headSeq: 0,
+  savedAt: '',
+  operatorId: null,
+  snapshot: '',
+  keyId: '',
+  signature: '',
+};
+
+/** The saved sale, if any; a row that is not a journal record reads as UNREADABLE. */
+function savedRecord(ctx: TerminalContext): SaleInProgressRecord | undefined {
+  try {
+    const raw = ctx.store.saleInProgress();
+    return raw === undefined ? undefined : recordSchema.parse(raw);
+  } catch {
+    return UNREADABLE;
+  }
+}
 
 function signedMessage(terminalId: string, r: Omit<SaleInProgressRecord, 'signature'>): Uint8Array {
   return utf8([SIGNED_AS, terminalId, r.saleId, r.headSeq, r.savedAt, r.operatorId ?? '', r.keyId, r.snapshot].join('\n'));
@@ -175,25 +209,19 @@ function summary(s: SaleSnapshot | undefined, sale?: Sale) {
  * so a manager can see a payment that has no sale. A sale the ledger ended already is forgotten.
  */
 export function resumeInterruptedSale(ctx: TerminalContext): void {
-  let record: SaleInProgressRecord | undefined;
-  try {
-    record = ctx.store.saleInProgress();
-  } catch {
-    record = { saleId: 'unknown', headSeq: 0, savedAt: '', operatorId: null, snapshot: '', keyId: '', signature: '' };
-  }
-  if (!record) return;
-  const r = record;
-  if (r.saleId !== 'unknown' && Number.isSafeInteger(r.headSeq) && endedInLedger(ctx, r.saleId, r.headSeq)) {
+  const r = savedRecord(ctx);
+  if (!r) return;
+  if (r !== UNREADABLE && endedInLedger(ctx, r.saleId, r.headSeq)) {
     ctx.store.write((tx) => tx.keepSaleInProgress(null));
     return;
   }
   const checked = checkRecord(ctx, r);
   const snapshot = checked.ok ? checked.sale.snapshot() : checked.snapshot;
   const body = {
-    saleId: r.saleId.slice(0, 128) || 'unknown',
+    saleId: r.saleId,
     startedAt: (snapshot?.startedAt || r.savedAt || ctx.now().toISOString()).slice(0, 40),
-    savedAt: String(r.savedAt).slice(0, 40),
-    savedBy: typeof r.operatorId === 'string' && r.operatorId ? r.operatorId.slice(0, 128) : null,
+    savedAt: r.savedAt,
+    savedBy: r.operatorId,
     ...summary(snapshot, checked.ok ? checked.sale : undefined),
   };
   if (checked.ok) {

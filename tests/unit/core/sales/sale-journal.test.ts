@@ -78,4 +78,15 @@ describe('the pending-sale journal', () => {
     expect(entry.body).toMatchObject({ outcome: 'rejected' });
     expect(host.store.saleInProgress()).toBeUndefined();
   });
+
+  it.each([
+    ['not JSON', 'saved sale'],
+    ['{"saleId":42}', 'a record of the wrong shape'],
+  ])('a row that is %s (%s) does not stop the till: recorded as rejected and forgotten', async (value) => {
+    host.store.database.prepare("UPDATE ledger_meta SET value = ? WHERE key = 'sale_in_progress'").run(value);
+    host = host.restart();
+    expect([...host.store.entries()].at(-1)!.body).toMatchObject({ saleId: 'unknown', outcome: 'rejected', tenders: [] });
+    expect(host.store.saleInProgress()).toBeUndefined();
+    expect((await host.call('session.state')).sale).toBeNull();
+  });
 });
