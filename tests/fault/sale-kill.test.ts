@@ -15,13 +15,12 @@ import { tempDir } from '../helpers/ledger.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHILD = join(import.meta.dirname, 'fixtures/serve-till.ts');
-const dir = tempDir('tillproof-sale-kill-');
-const ledgerPath = join(dir.path, 'ledger.sqlite');
 const children = new Set<ChildProcess>();
+const dirs: Array<ReturnType<typeof tempDir>> = [];
 
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
-  dir.cleanup();
+  for (const d of dirs) d.cleanup();
 });
 
 interface Till {
@@ -31,11 +30,11 @@ interface Till {
   send(method: string, params?: unknown): void;
 }
 
-/** Starts the host child and connects to its API as the paired screen does. */
-async function startTill(): Promise<Till> {
-  // Node's compile cache: the 20 restarts after the first load the host's modules from it (on a busy machine most of a start).
-  const env = { ...process.env, NODE_COMPILE_CACHE: join(dir.path, 'compile-cache') };
-  const child = spawn(process.execPath, [CHILD, dir.path], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the host child on `dataDir` and connects to its API as the paired screen does. */
+async function startTill(dataDir: string): Promise<Till> {
+  // Node's compile cache: the restarts after the first load the host's modules from it (on a busy machine most of a start).
+  const env = { ...process.env, NODE_COMPILE_CACHE: join(dataDir, 'compile-cache') };
+  const child = spawn(process.execPath, [CHILD, dataDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const exited = new Promise<void>((done) => child.once('exit', () => done(void children.delete(child))));
   let err = '';
@@ -82,7 +81,7 @@ async function startTill(): Promise<Till> {
 type Row = { seq: number; kind: string; body: Record<string, unknown> };
 
 /** The ledger's entries, read from the file as an auditor would. */
-function entries(): Row[] {
+function entries(ledgerPath: string): Row[] {
   const db = new Database(ledgerPath, { readonly: true });
   try {
     const rows = db.prepare('SELECT seq, kind, body FROM ledger_entries ORDER BY seq').all() as Array<{
@@ -104,12 +103,17 @@ interface PaidSale {
 }
 
 /** After a restart: the paid sale is completed in the ledger, or resumed as it was; then it is finished. */
-async function finishPaidSale(till: Till, paid: PaidSale, round: number): Promise<'completed' | 'resumed-completed' | 'resumed-ended'> {
+async function finishPaidSale(
+  till: Till,
+  ledgerPath: string,
+  paid: PaidSale,
+  round: number,
+): Promise<'completed' | 'resumed-completed' | 'resumed-ended'> {
   const state = await till.call('session.state');
   const sale = state.sale as (PaidSale & { resumedAt?: string }) | null;
   await till.call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
   if (sale === null) {
-    const sold = entries().filter((e) => e.kind === 'sale' && e.body.saleId === paid.saleId);
+    const sold = entries(ledgerPath).filter((e) => e.kind === 'sale' && e.body.saleId === paid.saleId);
     expect(sold).toHaveLength(1);
     expect(sold[0]!.body.total).toBe(paid.total);
     const owed = state.obligation as { receiptNo: number } | null;
@@ -139,42 +143,53 @@ async function payByCard(till: Till, round: number): Promise<PaidSale> {
   return { saleId: paid.saleId as string, total: paid.total as number, lines: paid.lines, tenders: paid.tenders };
 }
 
+/**
+ * One till through `rounds` kills: each round finishes the paid sale the last kill interrupted, rings
+ * up the next, takes its card payment and is killed at a random moment before it completes.
+ */
+async function killRounds(rounds: number, seed: number) {
+  const dir = tempDir('tillproof-sale-kill-');
+  dirs.push(dir);
+  const ledgerPath = join(dir.path, 'ledger.sqlite');
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const outcomes: string[] = [];
+  const paidSales: PaidSale[] = [];
+  let pending: PaidSale | null = null;
+  for (let round = 0; round <= rounds; round++) {
+    const till = await startTill(dir.path);
+    if (pending) outcomes.push(await finishPaidSale(till, ledgerPath, pending, round));
+    if (round === rounds) {
+      till.child.kill('SIGTERM');
+      await till.exited;
+      break;
+    }
+    if (!pending) await till.call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
+    pending = await payByCard(till, round);
+    paidSales.push(pending);
+    // A random moment after the payment: half the rounds with the completion already on its way.
+    if (random() < 0.5) till.send('sale.complete');
+    await new Promise((done) => setTimeout(done, Math.floor(random() * 30)));
+    till.child.kill('SIGKILL');
+    await till.exited;
+    // What the kill left is a consistent ledger.
+    expect(verifyLedgerFile(ledgerPath, nodeLedgerCrypto).result.ok).toBe(true);
+  }
+  return { dataDir: dir.path, entries: entries(ledgerPath), outcomes, paidSales };
+}
+
 describe('kill -9 between the tender and the completion', () => {
   it('20 rounds: the paid sale is always there after the restart, nothing else changes, the ledger verifies', async () => {
-    let seed = 12;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const outcomes: string[] = [];
-    const paidSales: PaidSale[] = [];
-    let pending: PaidSale | null = null;
-    for (let round = 0; round <= 20; round++) {
-      const till = await startTill();
-      if (pending) outcomes.push(await finishPaidSale(till, pending, round));
-      if (round === 20) {
-        till.child.kill('SIGTERM');
-        await till.exited;
-        break;
-      }
-      if (!pending) await till.call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
-      pending = await payByCard(till, round);
-      paidSales.push(pending);
-      // A random moment after the payment: half the rounds with the completion already on its way.
-      if (random() < 0.5) till.send('sale.complete');
-      await new Promise((done) => setTimeout(done, Math.floor(random() * 30)));
-      till.child.kill('SIGKILL');
-      await till.exited;
-      // What the kill left is a consistent ledger.
-      expect(verifyLedgerFile(ledgerPath, nodeLedgerCrypto).result.ok).toBe(true);
-    }
-
+    const { dataDir, entries: all, outcomes, paidSales } = await killRounds(20, 12);
     // Each paid sale ended exactly once: one sale entry, or one void naming the card payment given back.
-    const all = entries();
     for (const p of paidSales) {
       const sold = all.filter((e) => e.kind === 'sale' && e.body.saleId === p.saleId);
       const ended = all.filter((e) => e.kind === 'void' && e.body.saleId === p.saleId);
       expect(sold.length + ended.length).toBe(1);
       for (const v of ended) expect(v.body).toMatchObject({ scope: 'sale', tendersReturned: [{ type: 'card', amount: p.total }] });
     }
-    // Nothing else: the till wrote only the selling, the receipts, the restarts and the managers' approvals.
+    // Nothing else: no other sale, and only the selling, the receipts, the restarts and the managers' approvals.
+    const ours = new Set(paidSales.map((p) => p.saleId));
+    expect(all.filter((e) => e.kind === 'sale' && !ours.has(e.body.saleId as string))).toEqual([]);
     const allowed = new Set(['ledger-opened', 'config-change', 'login', 'sale', 'receipt-issued', 'sale-resumed', 'approval', 'void']);
     expect(all.filter((e) => !allowed.has(e.kind)).map((e) => e.kind)).toEqual([]);
     expect(all.filter((e) => e.kind === 'sale-resumed').every((e) => e.body.outcome === 'resumed')).toBe(true);
@@ -182,7 +197,7 @@ describe('kill -9 between the tender and the completion', () => {
     expect(outcomes).toContain('resumed-ended');
     expect(outcomes.filter((o) => o.startsWith('resumed')).length).toBeGreaterThanOrEqual(5);
 
-    const verify = spawnSync(process.execPath, [join(ROOT, 'cli', 'main.ts'), 'ledger', 'verify', '--data-dir', dir.path], {
+    const verify = spawnSync(process.execPath, [join(ROOT, 'cli', 'main.ts'), 'ledger', 'verify', '--data-dir', dataDir], {
       encoding: 'utf8',
     });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
