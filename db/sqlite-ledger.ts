@@ -6,7 +6,7 @@ import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '.
 import { entryBodies, isEntryKind } from '../core/ledger/bodies.ts';
 import { toBase64 } from '../core/ledger/bytes.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../core/till/till-records.ts';
-import type { LedgerHead, LedgerStore, LedgerTx } from '../core/ports/ledger-store.ts';
+import type { LedgerHead, LedgerStore, LedgerTx, SaleInProgressRecord } from '../core/ports/ledger-store.ts';
 import type { OpenObligation, ReceiptRecord } from '../core/receipts/receipt-record.ts';
 import { migrate } from './migrate.ts';
 import { Projector } from './projections.ts';
@@ -155,6 +155,12 @@ export class SqliteLedgerStore implements LedgerStore {
       insert:
         db.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
         VALUES (@seq, @v, @terminalId, @kind, @businessDay, @startedAt, @endedAt, @operatorId, @body, @prevHash, @hash, @signature, @keyId)`),
+      // The pending-sale journal: one row in ledger_meta, so it needs no table of its own.
+      keepSale: db.prepare(
+        `INSERT INTO ledger_meta (key, value) VALUES ('sale_in_progress', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+      forgetSale: db.prepare(`DELETE FROM ledger_meta WHERE key = 'sale_in_progress'`),
+      saleInProgress: db.prepare(`SELECT value FROM ledger_meta WHERE key = 'sale_in_progress'`).pluck(),
       activeKey: db.prepare(
         `INSERT INTO ledger_meta (key, value) VALUES ('active_key_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       ),
@@ -284,6 +290,11 @@ export class SqliteLedgerStore implements LedgerStore {
     let open = true;
     const tx: LedgerTx = {
       head: () => ({ ...pending }),
+      keepSaleInProgress: (record) => {
+        if (!open) throw new LedgerStoreError('ledger.invalid-entry', 'this ledger transaction has already ended');
+        if (record) this.st.keepSale.run(JSON.stringify(record));
+        else this.st.forgetSale.run();
+      },
       nextReceiptNo: () => lastReceiptNo + 1,
       append: (draft) => {
         // A tx captured by a callback that outlives write() must not write outside the transaction.
@@ -422,6 +433,12 @@ export class SqliteLedgerStore implements LedgerStore {
 
   openObligations(): OpenObligation[] {
     return this.st.open.all() as OpenObligation[];
+  }
+
+  saleInProgress(): SaleInProgressRecord | undefined {
+    const value = this.st.saleInProgress.get() as string | undefined;
+    // Its shape is checked (and its signature verified) where it is used: core/sales/sale-journal.ts.
+    return value === undefined ? undefined : (JSON.parse(value) as SaleInProgressRecord);
   }
 
   isDaySealed(businessDay: string): boolean {

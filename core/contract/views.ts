@@ -70,6 +70,8 @@ export const saleViewSchema = z.object({
   change: minor,
   tenders: z.array(tenderViewSchema),
   training: z.boolean(),
+  /** Set when the till restarted mid-sale and took this sale up again where it stopped (ISO time of the restart). */
+  resumedAt: z.string().optional(),
 });
 
 export const receiptLineSchema = z.discriminatedUnion('type', [

@@ -134,12 +134,34 @@ export const entryBodies = {
        * cash back; null when none was open. Absent on older entries: their cash comes off the sale's own session.
        */
       drawerSessionId: id.nullable().optional(),
+      /**
+       * Scope 'sale' only (issue #12): the tenders already taken when a sale was ended unfinished
+       * after a restart, given back to the customer (cash handed back, card refunded on the card terminal).
+       */
+      tendersReturned: z.array(tenderSchema).optional(),
     })
     .refine((v) => v.scope !== 'post-void' || v.receiptNo !== undefined, {
       message: 'a post-void names the receipt it reverses',
       path: ['receiptNo'],
     })
     .refine((v) => v.scope !== 'line' || v.lineNo !== undefined, { message: 'a line void names the line', path: ['lineNo'] }),
+  /**
+   * The till restarted with a sale in progress (issue #12): the sale as its pending-sale journal held
+   * it, and whether it was taken up again ('resumed') or could not be ('rejected', with why: its
+   * signature or contents did not check out). Tenders already taken are named either way.
+   */
+  'sale-resumed': z.strictObject({
+    saleId: id,
+    startedAt: z.string().max(40),
+    savedAt: z.string().max(40),
+    /** Who was ringing the sale up when it was last saved. */
+    savedBy: id.nullable(),
+    outcome: z.enum(['resumed', 'rejected']),
+    reason: text.optional(),
+    lines: z.number().int().nonnegative(),
+    total: minor,
+    tenders: z.array(tenderSchema),
+  }),
   return: z.strictObject({
     returnId: id,
     receiptNo: z.number().int().positive(),

@@ -11,6 +11,25 @@ export interface LedgerHead {
   activeKeyId: string;
 }
 
+/**
+ * The sale in progress as the till last saw it (the pending-sale journal, core/sales/sale-journal.ts):
+ * kept in the ledger file, outside the chain, so a restart mid-sale takes it up again. Signed by
+ * the terminal key; the sale entry written at completion is the chained truth.
+ */
+export interface SaleInProgressRecord {
+  saleId: string;
+  /** The ledger head when it was saved: a sale ended after this seq is not resumed. */
+  headSeq: number;
+  savedAt: string;
+  /** The operator ringing the sale up when it was saved. */
+  operatorId: string | null;
+  /** Canonical JSON of the sale's snapshot. */
+  snapshot: string;
+  keyId: string;
+  /** Base64 Ed25519 signature by the terminal key over the journal's signed message. */
+  signature: string;
+}
+
 /** Inside one durable transaction. Everything here is synchronous: no await may split it. */
 export interface LedgerTx {
   /** Validates, chains, signs, inserts and projects one entry. Throws and rolls back on any error. */
@@ -18,6 +37,8 @@ export interface LedgerTx {
   /** The next gap-free receipt number (sales and returns share one sequence). */
   nextReceiptNo(): number;
   head(): LedgerHead;
+  /** Saves the sale in progress (or, with null, forgets it) in this transaction. */
+  keepSaleInProgress(record: SaleInProgressRecord | null): void;
 }
 
 export interface LedgerStore {
@@ -43,6 +64,8 @@ export interface LedgerStore {
   entries(range?: { from?: number; to?: number }): IterableIterator<LedgerEntry>;
   entry(seq: number): LedgerEntry | undefined;
   openObligations(): OpenObligation[];
+  /** The sale in progress saved by the last keepSaleInProgress, if any. */
+  saleInProgress(): SaleInProgressRecord | undefined;
   isDaySealed(businessDay: string): boolean;
   close(): void;
 }

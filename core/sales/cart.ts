@@ -64,4 +64,6 @@ export interface SaleFacts {
   member: AttachedMember | null;
   tenders: readonly SaleTender[];
   approvalSeqs: readonly number[];
+  /** When the sale was resumed after a restart of the till; null when it never was. */
+  resumedAt?: string | null;
 }

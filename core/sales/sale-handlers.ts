@@ -98,6 +98,8 @@ async function completeSale(ctx: TerminalContext) {
     });
     const body = { ...s.toBody(no, settlement, session?.sessionId), receiptQr };
     tx.append({ kind: 'sale', businessDay: ctx.day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId, body });
+    // The pending-sale journal ends with the sale entry, in the same commit: never both, never neither.
+    tx.keepSaleInProgress(null);
     return no;
   });
   ctx.session.sale = null;
@@ -230,12 +232,23 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
 
     async 'sale.cancel'(p) {
       const s = requireSale(ctx);
-      if (s.hasTenders)
+      // A sale resumed after a restart may be ended with its tenders: a manager's decision, and the
+      // tenders given back are named in the void (issue #12).
+      const paid = s.hasTenders;
+      if (paid && !s.resumedAt)
         throw new HostError('sale.has-tenders', 'remove the tenders (refund any card payment on the card terminal) before cancelling');
-      const approval = authorize(ctx, 'sale.cancel', 'cancel a sale', { approval: p.approval, subject: { saleId: s.saleId } });
+      const subject = { saleId: s.saleId };
+      const approval = paid
+        ? authorize(ctx, 'sale.post-void', 'end a paid sale interrupted by a restart', { approval: p.approval, subject })
+        : authorize(ctx, 'sale.cancel', 'cancel a sale', { approval: p.approval, subject });
       const amount = s.totals().total;
+      const tendersReturned = paid ? { tendersReturned: s.takenTenders() } : {};
       writeApproved(ctx, approval, (approvalSeq) => [
-        ctx.draft('void', { scope: 'sale', saleId: s.saleId, amount, reason: p.reason, ...approvalRef(approvalSeq) }, s.startedAt),
+        ctx.draft(
+          'void',
+          { scope: 'sale', saleId: s.saleId, amount, reason: p.reason, ...approvalRef(approvalSeq), ...tendersReturned },
+          s.startedAt,
+        ),
       ]);
       ctx.session.sale = null;
       saleChanged(ctx);

@@ -7,6 +7,7 @@ import { authorize, requirePermission } from '../auth/authorize.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { Sale } from './sale.ts';
 import { discountLimits, overDiscountLimit } from './discount-limit.ts';
+import { keepSale } from './sale-journal.ts';
 
 /** The sale in progress; throws auth.required or sale.none-open. */
 export function requireSale(ctx: TerminalContext): Sale {
@@ -25,10 +26,14 @@ export function ensureSale(ctx: TerminalContext): Sale {
   return session.sale;
 }
 
-/** Tells every screen about the sale; the view is computed once for the event and the reply. */
+/**
+ * Saves the sale as it is now in the pending-sale journal (a tender taken is durable before the
+ * screen shows it), then tells every screen; the view is computed once for the event and the reply.
+ */
 export function saleChanged(ctx: TerminalContext): null;
 export function saleChanged(ctx: TerminalContext, current: Sale): SaleView;
 export function saleChanged(ctx: TerminalContext, current?: Sale): SaleView | null {
+  keepSale(ctx, current ?? null);
   const view = current ? current.view() : null;
   ctx.emit('sale.changed', view);
   return view;

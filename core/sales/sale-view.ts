@@ -46,5 +46,6 @@ export function saleView(sale: SaleFacts, t: SaleTotals, change: number): SaleVi
       return { index, type: x.type, amount: x.amount, ...(x.type === 'cash' ? { tendered: x.amount } : {}), ...card };
     }),
     training: sale.training,
+    ...(sale.resumedAt ? { resumedAt: sale.resumedAt } : {}),
   };
 }

@@ -39,6 +39,8 @@ export class Sale {
   status: 'open' | 'tendering' = 'open';
   /** Once the total has been presented the customer and tier may not change. */
   private customerLocked = false;
+  /** When this sale was taken up again after the till restarted mid-sale (sale-journal.ts). */
+  resumedAt: string | null = null;
 
   constructor(saleId: string, startedAt: string, rules: PricingRules, training: boolean) {
     this.saleId = saleId;
@@ -53,6 +55,11 @@ export class Sale {
 
   get hasTenders(): boolean {
     return this.tenders.length > 0;
+  }
+
+  /** The tenders taken so far, as a ledger body names them. */
+  takenTenders(): SaleTender[] {
+    return this.tenders.map((t) => ({ ...t }));
   }
 
   get attachedMember(): AttachedMember | null {
@@ -295,6 +302,46 @@ export class Sale {
     return saleView(this.facts(), t, changeDue(t, this.tenders, this.rules));
   }
 
+  /** Everything the sale holds, for the pending-sale journal (sale-journal.ts): restore() takes it back. */
+  snapshot(): SaleSnapshot {
+    return structuredClone({
+      saleId: this.saleId,
+      startedAt: this.startedAt,
+      training: this.training,
+      rules: this.rules,
+      lines: this.lines,
+      nextLineNo: this.nextLineNo,
+      member: this.member,
+      orderDiscount: this.orderDiscount,
+      tenders: this.tenders,
+      approvalSeqs: this.approvalSeqs,
+      approvedDiscount: this.approvedDiscount,
+      status: this.status,
+      customerLocked: this.customerLocked,
+    });
+  }
+
+  /** The sale a snapshot was taken of; its totals and tenders are checked as when they were rung up. */
+  static restore(s: SaleSnapshot): Sale {
+    const sale = new Sale(s.saleId, s.startedAt, structuredClone(s.rules), s.training);
+    sale.lines = structuredClone(s.lines);
+    sale.nextLineNo = s.nextLineNo;
+    sale.member = structuredClone(s.member);
+    sale.orderDiscount = structuredClone(s.orderDiscount);
+    sale.approvalSeqs = [...s.approvalSeqs];
+    sale.approvedDiscount = { ...s.approvedDiscount };
+    sale.status = s.status;
+    sale.customerLocked = s.customerLocked;
+    // Throws (tender.invalid, discount.invalid...) if the lines, discounts and tenders do not add up.
+    try {
+      assertTendersFit(sale.totals().total, s.tenders, sale.rules);
+    } catch (e) {
+      moneyToHost(e, 'tender.invalid');
+    }
+    sale.tenders = structuredClone(s.tenders);
+    return sale;
+  }
+
   private facts(): SaleFacts {
     return {
       saleId: this.saleId,
@@ -304,6 +351,24 @@ export class Sale {
       member: this.member,
       tenders: this.tenders,
       approvalSeqs: this.approvalSeqs,
+      resumedAt: this.resumedAt,
     };
   }
+}
+
+/** A sale as the pending-sale journal keeps it. */
+export interface SaleSnapshot {
+  saleId: string;
+  startedAt: string;
+  training: boolean;
+  rules: PricingRules;
+  lines: CartLine[];
+  nextLineNo: number;
+  member: AttachedMember | null;
+  orderDiscount: OrderDiscount | null;
+  tenders: SaleTender[];
+  approvalSeqs: number[];
+  approvedDiscount: DiscountLevel;
+  status: 'open' | 'tendering';
+  customerLocked: boolean;
 }

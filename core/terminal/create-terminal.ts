@@ -10,6 +10,7 @@ import type { Sale } from '../sales/sale.ts';
 import { createSessionHandlers } from '../auth/session-handlers.ts';
 import { createCatalogHandlers } from '../catalog/catalog-handlers.ts';
 import { createSaleHandlers } from '../sales/sale-handlers.ts';
+import { resumeInterruptedSale } from '../sales/sale-journal.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
 import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
@@ -75,6 +76,8 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createSettingsHandlers(ctx),
     ...createIntegrityHandlers(deps.integrity),
   } satisfies Handlers;
+  // A sale the till was ringing up when it stopped (killed, crashed, power lost) comes back first.
+  resumeInterruptedSale(ctx);
 
   return {
     handlers: guardLocked(guardIntegrity(handlers, deps.integrity), () => session.locked),

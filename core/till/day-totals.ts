@@ -18,6 +18,8 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   voids:line, voids:sale, post-voids         voids (amount = value voided)
 //   no-sales, receipts:reprints, receipts:declined-paper, receipts:electronic, receipts:print-failed
 //   cash-in, cash-out:<purpose>, login-failed, lockouts-cleared, device-faults, approvals:<action>
+//   sales-resumed, sales-resume-rejected       sales taken up again after a restart (amount = their total), and
+//                                              saved sales that did not check out (amount = the payments they claimed)
 //   training:sales, training:returns           training mode, kept out of everything else
 
 export type TotalsDelta = [key: string, amount: number, count: number];
@@ -133,6 +135,11 @@ export function dayTotalDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup)
       return [['login-failed', 0, 1]];
     case 'lockout-cleared':
       return [['lockouts-cleared', 0, 1]];
+    case 'sale-resumed': {
+      const b = entry.body;
+      if (b.outcome === 'resumed') return [['sales-resumed', b.total, 1]];
+      return [['sales-resume-rejected', b.tenders.reduce((sum, t) => sum + t.amount, 0), 1]];
+    }
     case 'device-fault':
       return [['device-faults', 0, 1]];
     default:

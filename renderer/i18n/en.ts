@@ -671,6 +671,8 @@ export const en = {
   'staffset.badgesUnlocked': 'Badge sign-in works again. The unlock is recorded in the ledger.',
   'error.staff.not-locked': 'That sign-in is not locked (any more). Refresh the list.',
   'report.key.lockouts-cleared': 'Sign-in lockouts lifted',
+  'report.key.sales-resumed': 'Sales resumed after a restart',
+  'report.key.sales-resume-rejected': 'Saved sales rejected at a restart (payments claimed)',
 
   'alarm.drawerOpen': 'The cash drawer has been open for {seconds} s. Close it now.',
 
@@ -704,6 +706,15 @@ export const en = {
   'drawer.closeConfirm': 'Record the count',
   'drawer.notOpen': 'No float counted yet: count the float in the drawer before taking cash.',
   'drawer.countFloat': 'Count float',
+  'sale.resumed':
+    'This sale was resumed after the till restarted: its items and the payments already taken are as they were. Complete it, or ask a manager to end it.',
+  'fkey.endSale': 'End sale',
+  'cancel.paidTitle': 'End this interrupted sale?',
+  'cancel.paidText':
+    'Payments already taken go back to the customer: refund the card payment on the card terminal and hand back any cash. A manager approves, and the payments given back are recorded.',
+  'cancel.paidConfirm': 'End sale',
+  'cancel.paidDone': 'Sale ended; the payments given back are recorded.',
+  'approval.summary.endPaid': 'End a paid sale interrupted by a restart',
   'reason.counting-error': 'Counting error',
   'reason.change-given-wrong': 'Wrong change given',
   'reason.unexplained': 'Unexplained',

@@ -668,6 +668,8 @@ export const zhCN: Messages = {
   'staffset.badgesUnlocked': '刷卡登录已恢复。解除锁定已记录在账本中。',
   'error.staff.not-locked': '此登录并未锁定（或已解除）。请刷新列表。',
   'report.key.lockouts-cleared': '解除登录锁定',
+  'report.key.sales-resumed': '重新启动后接续的交易',
+  'report.key.sales-resume-rejected': '重新启动时被拒绝的暂存交易（所称已收款项）',
 
   'alarm.drawerOpen': '钱箱已打开 {seconds} 秒，请立即关上。',
 
@@ -700,6 +702,13 @@ export const zhCN: Messages = {
   'drawer.closeConfirm': '记录清点结果',
   'drawer.notOpen': '尚未清点备用金：收现金前请先清点钱箱内的备用金。',
   'drawer.countFloat': '清点备用金',
+  'sale.resumed': '收银机重新启动后已接续这笔交易：商品和已收的款项都与之前相同。请完成交易，或请经理结束它。',
+  'fkey.endSale': '结束交易',
+  'cancel.paidTitle': '结束这笔中断的交易？',
+  'cancel.paidText': '已收的款项要退还给顾客：在刷卡机上退款，并退还现金。需经理批准，退还的款项会被记录。',
+  'cancel.paidConfirm': '结束交易',
+  'cancel.paidDone': '交易已结束；退还的款项已记录。',
+  'approval.summary.endPaid': '结束因重新启动而中断的已付款交易',
   'reason.counting-error': '点错',
   'reason.change-given-wrong': '找错钱',
   'reason.unexplained': '原因不明',

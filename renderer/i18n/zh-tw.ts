@@ -668,6 +668,8 @@ export const zhTW: Messages = {
   'staffset.badgesUnlocked': '刷卡登入已恢復。解除鎖定已記錄在帳本中。',
   'error.staff.not-locked': '此登入並未鎖定（或已解除）。請重新整理清單。',
   'report.key.lockouts-cleared': '解除登入鎖定',
+  'report.key.sales-resumed': '重新啟動後接續的交易',
+  'report.key.sales-resume-rejected': '重新啟動時被拒絕的暫存交易（所稱已收款項）',
 
   'alarm.drawerOpen': '錢櫃已開啟 {seconds} 秒，請立即關上。',
 
@@ -700,6 +702,13 @@ export const zhTW: Messages = {
   'drawer.closeConfirm': '記錄清點結果',
   'drawer.notOpen': '尚未清點找零金：收現金前請先清點錢櫃內的找零金。',
   'drawer.countFloat': '清點找零金',
+  'sale.resumed': '收銀機重新啟動後已接續這筆交易：商品與已收的款項都與先前相同。請完成交易，或請主管結束它。',
+  'fkey.endSale': '結束交易',
+  'cancel.paidTitle': '結束這筆中斷的交易？',
+  'cancel.paidText': '已收的款項要退還給顧客：在刷卡機上退刷卡款，並退還現金。需主管核准，退還的款項會記錄下來。',
+  'cancel.paidConfirm': '結束交易',
+  'cancel.paidDone': '交易已結束；退還的款項已記錄。',
+  'approval.summary.endPaid': '結束因重新啟動而中斷的已付款交易',
   'reason.counting-error': '點錯',
   'reason.change-given-wrong': '找錯錢',
   'reason.unexplained': '原因不明',

@@ -1,4 +1,4 @@
-import type { SaleLineView } from '../../core/contract/index.ts';
+import type { SaleLineView, SaleView } from '../../core/contract/index.ts';
 import { useTill } from '../app/till-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { DiscountDialog, type DiscountRequest } from '../dialogs/discount-dialog.tsx';
@@ -25,10 +25,12 @@ export const NEW_LINE = 0;
  */
 export function SaleDialogs({
   dialog,
+  sale,
   selectedLine,
   onClose,
 }: {
   dialog: SaleDialog;
+  sale: SaleView | null;
   selectedLine: SaleLineView | null;
   onClose: () => void;
 }) {
@@ -44,7 +46,7 @@ export function SaleDialogs({
     case 'member':
       return <AttachMemberDialog onClose={onClose} />;
     case 'cancel':
-      return <CancelSaleDialog onClose={onClose} />;
+      return <CancelSaleDialog sale={sale} onClose={onClose} />;
     case 'reopen':
       return <ReopenSaleDialog onClose={onClose} />;
   }
@@ -143,25 +145,27 @@ function AttachMemberDialog({ onClose }: { onClose: () => void }) {
   return <MemberDialog onClose={onClose} onLookup={lookupMember} />;
 }
 
-function CancelSaleDialog({ onClose }: { onClose: () => void }) {
+/** A resumed sale with payments taken is ended, not cancelled: the payments go back to the customer. */
+function CancelSaleDialog({ sale, onClose }: { sale: SaleView | null; onClose: () => void }) {
   const { t } = useI18n();
   const { run, notify } = useTill();
+  const paid = Boolean(sale?.resumedAt && sale.tenders.length > 0);
   return (
     <ReasonDialog
-      title={t('cancel.title')}
+      title={t(paid ? 'cancel.paidTitle' : 'cancel.title')}
       group="cancelSale"
       danger
-      confirmLabel={t('cancel.confirm')}
+      confirmLabel={t(paid ? 'cancel.paidConfirm' : 'cancel.confirm')}
       onClose={onClose}
       onConfirm={async (reason) => {
-        const ok = await run('sale.cancel', { reason }, { summary: t('approval.summary.cancel') });
+        const ok = await run('sale.cancel', { reason }, { summary: t(paid ? 'approval.summary.endPaid' : 'approval.summary.cancel') });
         if (ok) {
-          notify('info', t('cancel.done'));
+          notify('info', t(paid ? 'cancel.paidDone' : 'cancel.done'));
           onClose();
         }
       }}
     >
-      <p>{t('cancel.text')}</p>
+      <p>{t(paid ? 'cancel.paidText' : 'cancel.text')}</p>
     </ReasonDialog>
   );
 }

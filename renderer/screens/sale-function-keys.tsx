@@ -43,8 +43,9 @@ export function SaleFunctionKeys({
       <button type="button" onClick={() => onDialog({ kind: 'discount' })} disabled={!sale || tendering}>
         <kbd>F6</kbd> {t('fkey.discount')}
       </button>
-      <button type="button" onClick={() => onDialog({ kind: 'cancel' })} disabled={!sale || sale.tenders.length > 0}>
-        {t('fkey.cancelSale')}
+      {/* A sale resumed after a restart may be ended with its payments given back (a manager approves). */}
+      <button type="button" onClick={() => onDialog({ kind: 'cancel' })} disabled={!sale || (sale.tenders.length > 0 && !sale.resumedAt)}>
+        {sale?.resumedAt && sale.tenders.length > 0 ? t('fkey.endSale') : t('fkey.cancelSale')}
       </button>
       <button type="button" onClick={onReturns} disabled={Boolean(sale)}>
         <kbd>F7</kbd> {t('fkey.returns')}

@@ -55,6 +55,11 @@ export function SaleScreen({
           onSearch={() => sc.setSearch(sc.code)}
         />
         {sc.drawerOpen === false && <DrawerNotOpen onCountFloat={onCountFloat} />}
+        {sc.sale?.resumedAt && (
+          <div className="warning-bar" role="status">
+            <span>{t('sale.resumed')}</span>
+          </div>
+        )}
         {sc.search !== null ? (
           <SearchPanel
             ref={searchRef}
@@ -97,7 +102,7 @@ export function SaleScreen({
         onDialog={sc.setDialog}
       />
 
-      {sc.dialog && <SaleDialogs dialog={sc.dialog} selectedLine={sc.selectedLine} onClose={sc.closeDialog} />}
+      {sc.dialog && <SaleDialogs dialog={sc.dialog} sale={sc.sale} selectedLine={sc.selectedLine} onClose={sc.closeDialog} />}
     </main>
   );
 }

@@ -17,6 +17,13 @@ export class PaymentPage {
     return this.panel().getByRole('status', { name: words('tender.due') });
   }
 
+  /** The tenders already taken, one item each ("Card ****4242  $10"). */
+  tenders() {
+    return this.panel()
+      .getByRole('list', { name: words('tender.taken') })
+      .getByRole('listitem');
+  }
+
   /** The change to hand back once paid up. */
   change() {
     return this.panel().getByRole('status', { name: words('tender.change') });

@@ -62,6 +62,11 @@ export class SalePage {
     return this.page.getByRole('status').filter({ hasText: mentions('drawer.notOpen') });
   }
 
+  /** The notice that the sale was taken up again after the till restarted. */
+  resumedNotice() {
+    return this.page.getByRole('status').filter({ hasText: mentions('sale.resumed') });
+  }
+
   countFloat() {
     return this.drawerNotOpen().getByRole('button', { name: words('drawer.countFloat') });
   }
