@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'ledger.disk-full',
   'ledger.day-sealed',
   'ledger.unavailable',
+  'training.not-real',
   'internal',
 ] as const;
 

@@ -217,7 +217,11 @@ export const methods = {
     result: staffViewSchema,
   },
   'till.status': { params: empty, result: tillStatusSchema },
-  'till.openDrawer': { params: z.strictObject({ counts }), result: z.object({ sessionId: z.string(), float: z.number().int() }) },
+  /** A float after a closing count the Z has not sealed is a no-sale: it needs 'drawer.no-sale' (approval) and says why. */
+  'till.openDrawer': {
+    params: z.strictObject({ counts, reason: reason.optional(), ...withApproval }),
+    result: z.object({ sessionId: z.string(), float: z.number().int() }),
+  },
   'till.cashMovement': {
     params: z.strictObject({ kind: z.enum(['cash-in', 'paid-out', 'pickup']), amount: amount.positive(), reason, ...withApproval }),
     result: ok,

@@ -1,3 +1,4 @@
+import { receiptNumberText } from './receipt-number.ts';
 import type { EntryBody, SaleBody } from '../ledger/bodies.ts';
 import type { ReceiptDocument, ReceiptLine } from '../contract/views.ts';
 import type { Locale } from '../config/terminal-config.ts';
@@ -72,7 +73,7 @@ function heading(
   if (meta.copyNo > 0) lines.push({ type: 'text', text: `*** ${L.copy} ${meta.copyNo} ***`, align: 'center', bold: true, size: 'double' });
   if (meta.postVoided) lines.push({ type: 'text', text: L.postVoided, align: 'center', bold: true });
   lines.push({ type: 'rule' });
-  lines.push({ type: 'pair', left: `${title} #${receiptNo}`, right: localTime(meta.endedAt, ctx.timeZone), bold: true });
+  lines.push({ type: 'pair', left: `${title} #${receiptNumberText(receiptNo)}`, right: localTime(meta.endedAt, ctx.timeZone), bold: true });
   lines.push({
     type: 'pair',
     left: `${L.terminal} ${ctx.terminalId}`,

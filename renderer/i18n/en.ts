@@ -399,6 +399,7 @@ export const en = {
   'reason.float-top-up': 'Float top-up',
   'reason.supplier-payment': 'Supplier payment',
   'reason.petty-cash': 'Petty cash',
+  'display.training': 'TRAINING: practice only, not a sale. Please do not pay.',
   'display.welcome': 'Welcome',
   'display.total': 'Total',
   'display.change': 'Your change: {amount}',
@@ -824,6 +825,7 @@ export const en = {
   'error.ledger.disk-full': 'The till’s disk is full: nothing was recorded. Stop selling and call IT now.',
   'error.ledger.day-sealed': 'This business day is closed (Z report done). Call a manager.',
   'error.ledger.unavailable': 'The till could not record this: nothing was saved. Try again; call IT if it repeats.',
+  'error.training.not-real': 'Training mode does not touch real cash or real receipts. Sign in without training to do this.',
   'error.internal': 'Something went wrong and nothing was recorded for this step. Try again; call IT if it repeats.',
   'error.connection-lost': 'The connection to the till was lost. Wait for it to come back, then try again.',
 

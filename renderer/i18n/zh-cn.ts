@@ -398,6 +398,7 @@ export const zhCN: Messages = {
   'reason.float-top-up': '补充备用金',
   'reason.supplier-payment': '支付供应商',
   'reason.petty-cash': '零星支出',
+  'display.training': '培训模式：仅供练习，不是交易。请勿付款。',
   'display.welcome': '欢迎光临',
   'display.total': '合计',
   'display.change': '找零：{amount}',
@@ -818,6 +819,7 @@ export const zhCN: Messages = {
   'error.ledger.disk-full': '收银机磁盘已满：没有任何记录被保存。请停止销售并立即联系 IT 人员。',
   'error.ledger.day-sealed': '本营业日已日结（Z 报表已完成）。请找店长。',
   'error.ledger.unavailable': '收银机无法记录：没有任何数据被保存。请再试一次；若重复发生请联系 IT 人员。',
+  'error.training.not-real': '培训模式不能动用真实现金或正式收据。请以一般模式登录后再做。',
   'error.internal': '发生错误，此步骤没有被记录。请再试一次；若重复发生请联系 IT 人员。',
   'error.connection-lost': '与收银机的连接已断开。请等连接恢复后再试一次。',
 

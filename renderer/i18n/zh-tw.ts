@@ -398,6 +398,7 @@ export const zhTW: Messages = {
   'reason.float-top-up': '補零用金',
   'reason.supplier-payment': '付款給廠商',
   'reason.petty-cash': '零用金支出',
+  'display.training': '訓練模式：僅供練習，不是交易。請勿付款。',
   'display.welcome': '歡迎光臨',
   'display.total': '合計',
   'display.change': '找零:{amount}',
@@ -818,6 +819,7 @@ export const zhTW: Messages = {
   'error.ledger.disk-full': '收銀機磁碟已滿：沒有任何紀錄被保存。請停止銷售並立即聯絡資訊人員。',
   'error.ledger.day-sealed': '本營業日已結帳（Z 報表已完成）。請找店長。',
   'error.ledger.unavailable': '收銀機無法記錄：沒有任何資料被保存。請再試一次；若重複發生請洽資訊人員。',
+  'error.training.not-real': '訓練模式不能動用真實現金或正式收據。請以一般模式登入後再做。',
   'error.internal': '發生錯誤，此步驟沒有被記錄。請再試一次；若重複發生請洽資訊人員。',
   'error.connection-lost': '與收銀機的連線中斷。請等連線恢復後再試一次。',
 
