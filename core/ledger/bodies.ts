@@ -175,6 +175,11 @@ export const entryBodies = {
     approvalSeq: approvalRef,
     drawerSessionId: id.optional(),
     receiptQr: z.string().max(400).optional(),
+    /**
+     * What this return paid to a tender the sale did not use (a card sale refunded in cash), approved
+     * with 'return.other-tender' (its `approvalSeq`). Absent when everything went back the way it was paid.
+     */
+    otherTender: z.strictObject({ amount: nonNegMinor, approvalSeq: approvalRef }).optional(),
   }),
   'no-sale': z.strictObject({ reason: text, approvalSeq: approvalRef, drawerSessionId: id.optional() }),
   approval: z.strictObject({

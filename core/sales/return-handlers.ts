@@ -64,7 +64,7 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
   ctx.requireNoObligation();
   ctx.requireNoSale();
   requireSameMode(ctx, p.originalReceiptNo);
-  const { original, lines, tax, refunds, rounding, total } = planReturn(ctx, p);
+  const { original, lines, tax, refunds, rounding, total, otherTender } = planReturn(ctx, p);
   const approval =
     p.originalReceiptNo !== undefined
       ? authorize(ctx, 'return.with-receipt', 'a return', { approval: p.approval, subject: { originalReceiptNo: p.originalReceiptNo } })
@@ -72,6 +72,12 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
           approval: p.approval,
           subject: { lines: p.lines.length },
         });
+  const otherTenderApproval = otherTender
+    ? authorize(ctx, 'return.other-tender', 'a refund to a tender the sale did not use', {
+        approval: p.approval,
+        subject: { originalReceiptNo: p.originalReceiptNo ?? null, amount: otherTender, to: 'cash' },
+      })
+    : null;
   const { training } = ctx.session;
   const paysCash = !training && refunds.some((r) => r.type === 'cash');
   const session = training ? undefined : paysCash ? requireCashSession(ctx, 'paying a refund in cash') : openDrawerSession(ctx);
@@ -82,6 +88,7 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
   const { signer } = ctx;
   const receiptNo = ctx.store.write((tx) => {
     const approvalSeq = approval ? tx.append(approval).seq : undefined;
+    const otherTenderSeq = otherTenderApproval ? tx.append(otherTenderApproval).seq : undefined;
     const no = tx.nextReceiptNo(training ? 'training' : 'live');
     const receiptQr = signReceiptQr(signer, {
       terminalId: terminal.terminalId,
@@ -108,6 +115,7 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
       ...approvalRef(approvalSeq),
       ...(session ? { drawerSessionId: session.sessionId } : {}),
       receiptQr,
+      ...(otherTender ? { otherTender: { amount: otherTender, ...approvalRef(otherTenderSeq) } } : {}),
     };
     tx.append({ kind: 'return', businessDay: ctx.day(endedAt), startedAt: at, endedAt: at, operatorId: operator.staffId, body });
     return no;

@@ -11,6 +11,7 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   returns:rounding                           cash rounding of refunds (positive: customers got more back)
 //   tender:<type>                              net takings per tender (refunds subtract)
 //   refund:<type>                              refunds paid out per tender
+//   refunds:other-tender                       refunds to a tender the sale did not use (approved)
 //   tax:<bp>:gross, tax:<bp>:tax               per tax rate (basis points); net = gross - tax
 //   dept:<department>                          gross per department
 //   cashier:<staff id>                         net sales per cashier
@@ -72,6 +73,7 @@ function returnDeltas(b: EntryBody<'return'>, operatorId: string | null): Totals
   ];
   if (b.rounding) out.push(['returns:rounding', b.rounding, 1]);
   if (!b.withReceipt) out.push(['returns:no-receipt', b.total, 1]);
+  if (b.otherTender) out.push(['refunds:other-tender', b.otherTender.amount, 1]);
   for (const t of b.refunds) out.push([`tender:${t.type}`, -t.amount, 0], [`refund:${t.type}`, t.amount, 1]);
   const byRate = new Map<number, [number, number]>();
   const byDept = new Map<string, number>();

@@ -40,6 +40,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
     cashIn: 'Cash in',
     cashOut: 'Cash out',
     notCounted: 'not counted',
+    otherTender: 'Refunds to another tender',
   },
   'zh-TW': {
     x: 'X 報表(未結帳)',
@@ -76,6 +77,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
     cashIn: '存入',
     cashOut: '取出',
     notCounted: '未點算',
+    otherTender: '退款至其他付款方式',
   },
   'zh-CN': {
     x: 'X 报表(未结账)',
@@ -112,6 +114,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
     cashIn: '存入',
     cashOut: '取出',
     notCounted: '未点算',
+    otherTender: '退款至其他付款方式',
   },
 };
 
@@ -217,6 +220,7 @@ function exceptionLines({ r, L, m, k }: ReportSheet): ReceiptLine[] {
     ['discounts', L.discounts!],
     ['price-overrides', L.overrides!],
     ['cash-in', L.cashIn!],
+    ['refunds:other-tender', L.otherTender!],
   ];
   for (const [key, label] of ex) lines.push({ type: 'pair', left: `  ${label}`, right: `${k(key).count}  ${m(k(key).amount)}` });
   for (const [key, v] of Object.entries(r.keys))
