@@ -613,7 +613,7 @@ export const en = {
   'storeset.no': 'No',
   'storeset.approvalsTitle': 'Approvals and security',
   'storeset.discountPercent': 'Discounts without approval up to',
-  'storeset.discountAmount': 'Amount discounts without approval up to',
+  'storeset.discountAmount': 'Discounts without approval up to (amount)',
   'storeset.freeReprints': 'Receipt copies without approval',
   'storeset.overShort': 'Over/short needing a co-sign above',
   'storeset.pinAttempts': 'Wrong PINs before a lockout',

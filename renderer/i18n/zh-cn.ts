@@ -610,7 +610,7 @@ export const zhCN: Messages = {
   'storeset.no': '否',
   'storeset.approvalsTitle': '审批与安全',
   'storeset.discountPercent': '免审批折扣上限',
-  'storeset.discountAmount': '免审批减价金额上限',
+  'storeset.discountAmount': '免审批折扣上限（金额）',
   'storeset.freeReprints': '免审批补打份数',
   'storeset.overShort': '需复核的长/短款超过',
   'storeset.pinAttempts': '锁定前可输错 PIN 次数',

@@ -610,7 +610,7 @@ export const zhTW: Messages = {
   'storeset.no': '否',
   'storeset.approvalsTitle': '核准與安全',
   'storeset.discountPercent': '免核准折扣上限',
-  'storeset.discountAmount': '免核准折讓金額上限',
+  'storeset.discountAmount': '免核准折扣上限（金額）',
   'storeset.freeReprints': '免核准補印份數',
   'storeset.overShort': '需覆核的溢/短金額超過',
   'storeset.pinAttempts': '鎖定前可輸錯 PIN 次數',
