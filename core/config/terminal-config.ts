@@ -120,6 +120,8 @@ export const terminalConfigSchema = z.strictObject({
       overShortThreshold: z.number().int().nonnegative().default(100),
       /** Cash may be taken only into a drawer session opened with a counted float. */
       requireSession: z.boolean().default(true),
+      /** A card batch difference beyond this (minor units, either way) needs a co-sign; unset: the over/short threshold. */
+      cardBatchThreshold: z.number().int().nonnegative().optional(),
     })
     .default({ denominations: [], overShortThreshold: 100, requireSession: true }),
   devices: devicesConfigSchema.default({}),

@@ -244,6 +244,21 @@ export const entryBodies = {
     lockedUntil: z.string().max(40),
     reason: text,
   }),
+  /**
+   * The card terminal's batch total for a business day, entered at the close before the till
+   * shows what it expected (blind, as a drawer count): `expected` is the day's card tenders net of
+   * card refunds and voids, `difference` = reported - expected. Beyond the threshold a co-sign
+   * follows (an `approval` of `till.cosign` whose subject names `cardBatchDay`).
+   */
+  'card-batch': z.strictObject({
+    businessDay: isoDay,
+    currency,
+    reported: minor,
+    expected: minor,
+    difference: minor,
+    /** Card payments and card refunds in the day. */
+    tenders: z.number().int().nonnegative(),
+  }),
   /** A device test asked for from the settings screen (a test print), and how it went. */
   'device-test': z.strictObject({
     device: z.string().max(64),

@@ -15,6 +15,7 @@ import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
 import { createReceiptHandlers } from '../receipts/receipt-handlers.ts';
 import { createTillHandlers } from '../till/till-handlers.ts';
+import { createCardBatchHandlers } from '../till/card-batch-handlers.ts';
 import { createReportHandlers } from '../till/report-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import type { Handlers } from './handlers.ts';
@@ -64,6 +65,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createReturnHandlers(ctx),
     ...createReceiptHandlers(ctx),
     ...createTillHandlers(ctx),
+    ...createCardBatchHandlers(ctx),
     ...createReportHandlers(ctx),
     ...createSettingsHandlers(ctx),
   } satisfies Handlers;

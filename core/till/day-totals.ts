@@ -20,6 +20,7 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   no-sales, receipts:reprints, receipts:declined-paper, receipts:electronic, receipts:print-failed
 //   cash-in, cash-out:<purpose>, login-failed, lockouts-cleared, device-faults, approvals:<action>
 //   training:sales, training:returns           training mode, kept out of everything else
+//   card-batch:reported, card-batch:difference the card terminal's batch total and its difference to the card tenders
 
 export type TotalsDelta = [key: string, amount: number, count: number];
 
@@ -137,6 +138,11 @@ export function dayTotalDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup)
       return [['lockouts-cleared', 0, 1]];
     case 'device-fault':
       return [['device-faults', 0, 1]];
+    case 'card-batch':
+      return [
+        ['card-batch:reported', entry.body.reported, 1],
+        ['card-batch:difference', entry.body.difference, 1],
+      ];
     default:
       return [];
   }

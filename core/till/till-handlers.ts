@@ -8,6 +8,7 @@ import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { countTotal, type DenominationCount } from './denominations.ts';
 import { expectedCash } from './drawer-session.ts';
+import { cardBatchStatus } from './card-batch-handlers.ts';
 import { openCashDrawer, openDrawerSession, refuseInTraining } from './cash-drawer.ts';
 
 export type TillMethod = 'till.status' | 'till.openDrawer' | 'till.cashMovement' | 'till.closeDrawer' | 'till.cosign' | 'drawer.noSale';
@@ -121,6 +122,7 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
         businessDay: ctx.day(),
         unsealedDays: store.unsealedDays().map((d) => d.businessDay),
         awaitingCosign: awaitingCosign(ctx),
+        cardBatch: cardBatchStatus(ctx),
       };
     },
 
