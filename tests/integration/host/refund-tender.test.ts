@@ -44,6 +44,12 @@ describe('refunds to another tender', () => {
     const x = await host.call('report.x');
     expect(x.keys['refunds:other-tender']).toEqual({ amount: 120, count: 1 });
     expect(reportText(x.document)).toMatch(/Refunds to another tender\s+1\s+120/);
+    // The Z seals it: the drawer paid 120 out, the card terminal still holds the 120 card payment.
+    await host.call('till.closeDrawer', { counts: [{ value: 10, count: 188 }] });
+    await host.call('till.cardBatch', { reported: 120 });
+    const z = await host.call('report.z', {});
+    expect(z.keys['refunds:other-tender']).toEqual({ amount: 120, count: 1 });
+    expect(reportText(z.document)).toMatch(/Refunds to another tender\s+1\s+120/);
   });
 
   it('a refund back to the card it was paid with needs no extra approval', async () => {
