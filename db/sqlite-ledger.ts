@@ -1,4 +1,4 @@
-import { receiptSeriesOf, TRAINING_RECEIPT_BASE } from '../core/receipts/receipt-number.ts';
+import { receiptSeriesOf, TRAINING_RECEIPT_BASE } from '../core/shared/receipt-number.ts';
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import type { LedgerCrypto, Signer } from '../core/ports/crypto.ts';

@@ -2,7 +2,7 @@
 // SQLite file (WAL, synchronous=FULL); tests use the same adapter on a temporary file.
 import type { EntryDraft, LedgerEntry } from '../ledger/entry.ts';
 import type { OpenObligation, ReceiptRecord } from '../receipts/receipt-record.ts';
-import type { ReceiptSeries } from '../receipts/receipt-number.ts';
+import type { ReceiptSeries } from '../shared/receipt-number.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../till/till-records.ts';
 
 export interface LedgerHead {

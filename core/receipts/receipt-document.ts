@@ -1,4 +1,4 @@
-import { receiptNumberText } from './receipt-number.ts';
+import { receiptNumberText } from '../shared/receipt-number.ts';
 import type { EntryBody, SaleBody } from '../ledger/bodies.ts';
 import type { ReceiptDocument, ReceiptLine } from '../contract/views.ts';
 import type { Locale } from '../config/terminal-config.ts';

@@ -4,7 +4,7 @@ import { formatMinor } from '../money/money.ts';
 import type { TotalsRecord, DrawerSummary } from './z-report.ts';
 import type { CashierExceptions } from './report-breakdown.ts';
 import type { CardTender } from './card-batch.ts';
-import { receiptNumberText } from '../receipts/receipt-number.ts';
+import { receiptNumberText } from '../shared/receipt-number.ts';
 
 const LABELS: Record<Locale, Record<string, string>> = {
   en: {

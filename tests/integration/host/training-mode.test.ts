@@ -3,7 +3,7 @@
 // drawer's expected cash or the day's X/Z figures.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvalBy, barcodeOf, expectRefused, loginAs, openDrawer, startTestHost, type TestHost } from '../../helpers/host.ts';
-import { TRAINING_RECEIPT_BASE } from '../../../core/receipts/receipt-number.ts';
+import { TRAINING_RECEIPT_BASE } from '../../../core/shared/receipt-number.ts';
 
 let host: TestHost;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { receiptNumberText, receiptSeriesOf, TRAINING_RECEIPT_BASE } from '../../../../core/receipts/receipt-number.ts';
+import { receiptNumberText, receiptSeriesOf, TRAINING_RECEIPT_BASE } from '../../../../core/shared/receipt-number.ts';
 
 describe('receipt number series', () => {
   it('keeps training receipts apart from live ones and prints them as T-numbers', () => {
