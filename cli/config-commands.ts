@@ -4,6 +4,10 @@ import { checkConfigText, configJsonSchema, machineConfigPath } from '../core/co
 import { findConfigFile } from '../host/config.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { errorMessage } from '../core/shared/errors.ts';
+import type { TerminalConfig } from '../core/config/terminal-config.ts';
+import { minorDigitsOf } from '../core/money/currency.ts';
+import { formatMinor } from '../core/money/money.ts';
+import { describeDiscountLimits, discountLimits } from '../core/sales/discount-limit.ts';
 
 export const CONFIG_USAGE = `Usage:
   tillproof config check FILE [--json]   check a terminal config file; prints every mistake with its path
@@ -11,6 +15,33 @@ export const CONFIG_USAGE = `Usage:
   tillproof config path                  show which config file this machine uses
 
 check exits 0 when the file is good, 1 when it has mistakes, 2 when it cannot be read.`;
+
+/** What the discount limit means in this store's money, and a word on the older keys' units. */
+function discountLimitLines(config: TerminalConfig): string[] {
+  const { currency } = config.store;
+  let digits: number;
+  try {
+    digits = minorDigitsOf(currency, { TWD: 0 });
+  } catch {
+    return [`discount limit: ${currency} is not a currency this till knows; its minor digits decide what the limit means`];
+  }
+  const { approvals } = config;
+  const lines = [
+    `discount limit without approval: ${describeDiscountLimits(discountLimits(approvals, currency, digits), currency, digits)}`,
+  ];
+  if (approvals.discountAmountMajor === undefined && approvals.discountAmount !== undefined) {
+    lines.push(
+      `approvals.discountAmount is in minor units (${approvals.discountAmount} = ${currency} ${formatMinor(approvals.discountAmount, digits)}); ` +
+        'write approvals.discountAmountMajor in whole currency units instead',
+    );
+  }
+  if (approvals.discountPercent === undefined && approvals.discountPercentBp !== undefined) {
+    lines.push(
+      `approvals.discountPercentBp is in basis points (${approvals.discountPercentBp} = ${approvals.discountPercentBp / 100} %); write approvals.discountPercent instead`,
+    );
+  }
+  return lines;
+}
 
 function check(args: string[], io: CommandIo): number {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
@@ -33,6 +64,7 @@ function check(args: string[], io: CommandIo): number {
     io.out(
       `${file}: ok (terminal ${config.terminal.terminalId}, store ${config.store.storeId}, ${Object.keys(config.devices).length} device(s))`,
     );
+    for (const line of discountLimitLines(config)) io.out(`  ${line}`);
     return EXIT.ok;
   }
   io.out(`${file}: ${result.issues.length} ${result.issues.length === 1 ? 'mistake' : 'mistakes'}`);

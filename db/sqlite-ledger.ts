@@ -1,3 +1,4 @@
+import { receiptSeriesOf, TRAINING_RECEIPT_BASE } from '../core/shared/receipt-number.ts';
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import type { LedgerCrypto, Signer } from '../core/ports/crypto.ts';
@@ -138,6 +139,7 @@ export class SqliteLedgerStore implements LedgerStore {
   private signer: Signer;
   private rotatingTo: Signer | null = null;
   private lastReceiptNo: number;
+  private lastTrainingReceiptNo: number;
   private cachedHead: LedgerHead;
   private readonly sealed = new Set<string>();
   private readonly projector: Projector;
@@ -164,7 +166,9 @@ export class SqliteLedgerStore implements LedgerStore {
       activeKey: db.prepare(
         `INSERT INTO ledger_meta (key, value) VALUES ('active_key_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       ),
-      lastReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), 0) FROM receipts').pluck(),
+      // Training receipts before their own series took live numbers: they still count as taken.
+      lastReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), 0) FROM receipts WHERE receipt_no <= ?').pluck(),
+      lastTrainingReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), ?) FROM receipts WHERE receipt_no > ?').pluck(),
       one: db.prepare('SELECT * FROM ledger_entries WHERE seq = ?'),
       range: db.prepare('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq'),
       receipt:
@@ -196,7 +200,8 @@ export class SqliteLedgerStore implements LedgerStore {
     };
     for (const d of db.prepare('SELECT business_day FROM business_days WHERE z_seq IS NOT NULL').pluck().all() as string[])
       this.sealed.add(d);
-    this.lastReceiptNo = this.st.lastReceipt.get() as number;
+    this.lastReceiptNo = this.st.lastReceipt.get(TRAINING_RECEIPT_BASE) as number;
+    this.lastTrainingReceiptNo = this.st.lastTrainingReceipt.get(TRAINING_RECEIPT_BASE, TRAINING_RECEIPT_BASE) as number;
   }
 
   /** Creates a new ledger file with its genesis entry. Refuses if the file exists. */
@@ -286,6 +291,7 @@ export class SqliteLedgerStore implements LedgerStore {
   write<T>(fn: (tx: LedgerTx) => T): T {
     let pending = this.cachedHead;
     let lastReceiptNo = this.lastReceiptNo;
+    let lastTrainingReceiptNo = this.lastTrainingReceiptNo;
     const sealedNow: string[] = [];
     let open = true;
     const tx: LedgerTx = {
@@ -295,7 +301,7 @@ export class SqliteLedgerStore implements LedgerStore {
         if (record) this.st.keepSale.run(JSON.stringify(record));
         else this.st.forgetSale.run();
       },
-      nextReceiptNo: () => lastReceiptNo + 1,
+      nextReceiptNo: (series = 'live') => (series === 'training' ? lastTrainingReceiptNo : lastReceiptNo) + 1,
       append: (draft) => {
         // A tx captured by a callback that outlives write() must not write outside the transaction.
         if (!open) throw new LedgerStoreError('ledger.invalid-entry', 'this ledger transaction has already ended');
@@ -304,7 +310,9 @@ export class SqliteLedgerStore implements LedgerStore {
         this.projector.apply(entry);
         if (entry.kind === 'z-report') sealedNow.push(entry.businessDay);
         const receiptNo = entry.kind === 'sale' || entry.kind === 'return' ? (entry.body as { receiptNo: number }).receiptNo : undefined;
-        if (receiptNo !== undefined) lastReceiptNo = Math.max(lastReceiptNo, receiptNo);
+        if (receiptNo !== undefined && receiptSeriesOf(receiptNo) === 'training')
+          lastTrainingReceiptNo = Math.max(lastTrainingReceiptNo, receiptNo);
+        else if (receiptNo !== undefined) lastReceiptNo = Math.max(lastReceiptNo, receiptNo);
         let activeKeyId = pending.activeKeyId;
         if (entry.kind === 'key-rotation' && this.rotatingTo) {
           activeKeyId = this.rotatingTo.keyId;
@@ -324,6 +332,7 @@ export class SqliteLedgerStore implements LedgerStore {
     }
     this.cachedHead = pending;
     this.lastReceiptNo = lastReceiptNo;
+    this.lastTrainingReceiptNo = lastTrainingReceiptNo;
     for (const d of sealedNow) this.sealed.add(d);
     return result;
   }

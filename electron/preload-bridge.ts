@@ -112,6 +112,8 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'till.cashMovement': call('till.cashMovement'),
     'till.closeDrawer': call('till.closeDrawer'),
     'till.cosign': call('till.cosign'),
+    'till.cardBatch': call('till.cardBatch'),
+    'till.cosignCardBatch': call('till.cosignCardBatch'),
     'report.x': call('report.x'),
     'report.z': call('report.z'),
     'report.period': call('report.period'),

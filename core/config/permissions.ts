@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'member.manual',
   'return.with-receipt',
   'return.without-receipt',
+  'return.other-tender',
   'receipt.reprint',
   'drawer.no-sale',
   'drawer.cash-in',
@@ -36,6 +37,8 @@ const supervisor: Permission[] = [
   'sale.cancel',
   'sale.reopen',
   'member.manual',
+  // A refund to a tender the sale did not use (a card sale paid back in cash) is approved (issue #12).
+  'return.other-tender',
   'receipt.reprint',
   'drawer.no-sale',
   'report.x',

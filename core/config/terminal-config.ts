@@ -90,14 +90,23 @@ export const terminalConfigSchema = z.strictObject({
     .default(DEFAULT_ROLES),
   approvals: z
     .strictObject({
-      /** Discounts up to this percentage (basis points) need only 'sale.discount'; above, 'sale.discount.large'. */
-      discountPercentBp: z.number().int().min(0).max(10_000).default(1000),
-      /** Amount discounts up to this (minor units) need only 'sale.discount'. */
-      discountAmount: z.number().int().nonnegative().default(5000),
+      /** Discounts together up to this share of the sale (percent, 10 = 10 %) need only 'sale.discount'; above, 'sale.discount.large'. Default 10. */
+      discountPercent: z
+        .number()
+        .min(0)
+        .max(100)
+        .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, 'approvals.discountPercent: a percentage with at most two decimals')
+        .optional(),
+      /** ...and up to this amount, in the currency's major units (500 = NT$500). Default: a small sum per currency (TWD 500, USD 20, JPY 2000). */
+      discountAmountMajor: z.number().nonnegative().max(1e9).optional(),
+      /** Older name of discountPercent, in basis points (1000 = 10 %); read when discountPercent is not set. */
+      discountPercentBp: z.number().int().min(0).max(10_000).optional(),
+      /** Older name of discountAmountMajor, in minor units (5000 = NT$5,000 where prices have no cents); read when discountAmountMajor is not set. */
+      discountAmount: z.number().int().nonnegative().optional(),
       /** Reprints after this many copies need 'receipt.reprint'. */
       freeReprints: z.number().int().nonnegative().default(1),
     })
-    .default({ discountPercentBp: 1000, discountAmount: 5000, freeReprints: 1 }),
+    .default({ freeReprints: 1 }),
   security: z
     .strictObject({
       pinMaxAttempts: z.number().int().min(1).max(20).default(5),
@@ -137,6 +146,8 @@ export const terminalConfigSchema = z.strictObject({
       overShortThreshold: z.number().int().nonnegative().default(100),
       /** Cash may be taken only into a drawer session opened with a counted float. */
       requireSession: z.boolean().default(true),
+      /** A card batch difference beyond this (minor units, either way) needs a co-sign; unset: the over/short threshold. */
+      cardBatchThreshold: z.number().int().nonnegative().optional(),
     })
     .default({ denominations: [], overShortThreshold: 100, requireSession: true }),
   devices: devicesConfigSchema.default({}),

@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'ledger.unavailable',
   /** The till's ledger or master data failed its check: nothing is sold until IT fixes it. */
   'ledger.integrity-failed',
+  'training.not-real',
   'internal',
 ] as const;
 

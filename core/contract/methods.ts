@@ -9,6 +9,7 @@ import {
   reportViewSchema,
   tillStatusSchema,
   totalsRecordSchema,
+  cardBatchResultSchema,
 } from './views.ts';
 import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
 import { STAFF_ROLES } from '../shared/enums.ts';
@@ -220,7 +221,11 @@ export const methods = {
     result: staffViewSchema,
   },
   'till.status': { params: empty, result: tillStatusSchema },
-  'till.openDrawer': { params: z.strictObject({ counts }), result: z.object({ sessionId: z.string(), float: z.number().int() }) },
+  /** A float after a closing count the Z has not sealed is a no-sale: it needs 'drawer.no-sale' (approval) and says why. */
+  'till.openDrawer': {
+    params: z.strictObject({ counts, reason: reason.optional(), ...withApproval }),
+    result: z.object({ sessionId: z.string(), float: z.number().int() }),
+  },
   'till.cashMovement': {
     params: z.strictObject({ kind: z.enum(['cash-in', 'paid-out', 'pickup']), amount: amount.positive(), reason, ...withApproval }),
     result: ok,
@@ -237,6 +242,16 @@ export const methods = {
     }),
   },
   'till.cosign': { params: z.strictObject({ sessionId: z.string().min(1).max(128), reason, ...withApproval }), result: ok },
+  /**
+   * The card terminal's batch total for the day the next Z closes (or `businessDay`), entered blind:
+   * recorded first, then the day's card tenders and the difference come back. One per business day.
+   */
+  'till.cardBatch': {
+    params: z.strictObject({ reported: z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000), businessDay: isoDay.optional() }),
+    result: cardBatchResultSchema,
+  },
+  /** Co-signs a card batch difference beyond the threshold: someone other than who entered it, with 'till.cosign'. */
+  'till.cosignCardBatch': { params: z.strictObject({ businessDay: isoDay, reason, ...withApproval }), result: ok },
   'report.x': { params: empty, result: reportViewSchema },
   'report.z': { params: z.strictObject({ businessDay: isoDay.optional(), ...withApproval }), result: reportViewSchema },
   'report.period': {

@@ -233,6 +233,25 @@ export const drawerSummarySchema = z.object({
   cosignSeq: z.number().int().nullable(),
 });
 
+/** A card payment or card refund of the day, listed on the X and Z for the reconciliation. */
+export const cardTenderViewSchema = z.object({
+  receiptNo: z.number().int(),
+  kind: z.enum(['sale', 'return']),
+  amount: z.number().int(),
+  reference: z.string().optional(),
+  last4: z.string().optional(),
+});
+
+/** The card terminal's batch total against the day's card tenders. */
+export const cardBatchResultSchema = z.object({
+  businessDay: z.string(),
+  reported: z.number().int(),
+  expected: z.number().int(),
+  difference: z.number().int(),
+  needsCosign: z.boolean(),
+  cosigned: z.boolean(),
+});
+
 export const reportViewSchema = z.object({
   kind: z.enum(['x', 'z']),
   zNo: z.number().int().nullable(),
@@ -262,6 +281,9 @@ export const reportViewSchema = z.object({
   document: receiptDocumentSchema,
   /** For a Z: whether the printer confirmed the printout. */
   printed: z.boolean().nullable(),
+  /** The day's card tenders with their references, and the card terminal's batch total if entered. */
+  cardTenders: z.array(cardTenderViewSchema),
+  cardBatch: cardBatchResultSchema.nullable(),
 });
 
 export const tillStatusSchema = z.object({
@@ -273,6 +295,8 @@ export const tillStatusSchema = z.object({
   businessDay: z.string(),
   unsealedDays: z.array(z.string()),
   awaitingCosign: z.array(z.object({ sessionId: z.string(), overShort: z.number().int() })),
+  /** The day the next Z closes, when it has card tenders: whether its card batch total is entered and co-signed as needed. */
+  cardBatch: z.object({ businessDay: z.string(), entered: z.boolean(), awaitingCosign: z.boolean() }).nullable(),
 });
 
 export type ReportView = z.infer<typeof reportViewSchema>;

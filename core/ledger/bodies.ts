@@ -197,6 +197,11 @@ export const entryBodies = {
     approvalSeq: approvalRef,
     drawerSessionId: id.optional(),
     receiptQr: z.string().max(400).optional(),
+    /**
+     * What this return paid to a tender the sale did not use (a card sale refunded in cash), approved
+     * with 'return.other-tender' (its `approvalSeq`). Absent when everything went back the way it was paid.
+     */
+    otherTender: z.strictObject({ amount: nonNegMinor, approvalSeq: approvalRef }).optional(),
   }),
   'no-sale': z.strictObject({ reason: text, approvalSeq: approvalRef, drawerSessionId: id.optional() }),
   approval: z.strictObject({
@@ -260,6 +265,21 @@ export const entryBodies = {
     staffId: id.optional(),
     lockedUntil: z.string().max(40),
     reason: text,
+  }),
+  /**
+   * The card terminal's batch total for a business day, entered at the close before the till
+   * shows what it expected (blind, as a drawer count): `expected` is the day's card tenders net of
+   * card refunds and voids, `difference` = reported - expected. Beyond the threshold a co-sign
+   * follows (an `approval` of `till.cosign` whose subject names `cardBatchDay`).
+   */
+  'card-batch': z.strictObject({
+    businessDay: isoDay,
+    currency,
+    reported: minor,
+    expected: minor,
+    difference: minor,
+    /** Card payments and card refunds in the day. */
+    tenders: z.number().int().nonnegative(),
   }),
   /** A device test asked for from the settings screen (a test print), and how it went. */
   'device-test': z.strictObject({

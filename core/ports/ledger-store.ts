@@ -2,6 +2,7 @@
 // SQLite file (WAL, synchronous=FULL); tests use the same adapter on a temporary file.
 import type { EntryDraft, LedgerEntry } from '../ledger/entry.ts';
 import type { OpenObligation, ReceiptRecord } from '../receipts/receipt-record.ts';
+import type { ReceiptSeries } from '../shared/receipt-number.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../till/till-records.ts';
 
 export interface LedgerHead {
@@ -34,8 +35,8 @@ export interface SaleInProgressRecord {
 export interface LedgerTx {
   /** Validates, chains, signs, inserts and projects one entry. Throws and rolls back on any error. */
   append(draft: EntryDraft): LedgerEntry;
-  /** The next gap-free receipt number (sales and returns share one sequence). */
-  nextReceiptNo(): number;
+  /** The next gap-free receipt number of a series (live sales and returns share one; training has its own). */
+  nextReceiptNo(series?: ReceiptSeries): number;
   head(): LedgerHead;
   /** Saves the sale in progress (or, with null, forgets it) in this transaction. */
   keepSaleInProgress(record: SaleInProgressRecord | null): void;

@@ -1,3 +1,4 @@
+import { receiptNumberText } from '../shared/receipt-number.ts';
 import type { EntryBody, SaleBody } from '../ledger/bodies.ts';
 import type { ReceiptDocument, ReceiptLine } from '../contract/views.ts';
 import type { Locale } from '../config/terminal-config.ts';
@@ -75,7 +76,7 @@ function heading(
   if (meta.postVoided) lines.push({ type: 'text', text: L.postVoided, align: 'center', bold: true });
   if (meta.reissue) lines.push({ type: 'text', text: `*** ${L.reissue} #${receiptNo} ***`, align: 'center', bold: true });
   lines.push({ type: 'rule' });
-  lines.push({ type: 'pair', left: `${title} #${receiptNo}`, right: localTime(meta.endedAt, ctx.timeZone), bold: true });
+  lines.push({ type: 'pair', left: `${title} #${receiptNumberText(receiptNo)}`, right: localTime(meta.endedAt, ctx.timeZone), bold: true });
   lines.push({
     type: 'pair',
     left: `${L.terminal} ${ctx.terminalId}`,

@@ -4,8 +4,8 @@ import { HostError } from '../contract/errors.ts';
 import { authorize, writeApproved } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
-import { discountLimits, overDiscountLimit } from './discount-limit.ts';
-import { coverDiscounts, requireSale, saleChanged } from './sale-in-progress.ts';
+import { overDiscountLimit } from './discount-limit.ts';
+import { coverDiscounts, requireSale, saleChanged, storeDiscountLimits } from './sale-in-progress.ts';
 
 export type DiscountMethod = 'sale.applyDiscount' | 'sale.overridePrice';
 
@@ -18,7 +18,7 @@ export function createDiscountHandlers(ctx: TerminalContext): HandlersOf<Discoun
       const discount = p.kind === 'amount' ? ({ kind: 'amount', minor: p.value } as const) : ({ kind: 'percent', bp: p.value } as const);
       // Validated here, before any approval is logged.
       const level = s.discountLevelWith(p.scope, p.lineNo, discount, p.reason);
-      const large = overDiscountLimit(p.kind, level, discountLimits(ctx.config().approvals), s.discountApproved);
+      const large = overDiscountLimit(level, storeDiscountLimits(ctx), s.discountApproved);
       const saleDiscount = { amount: level.amount, percentBp: Math.round(level.shareBp) };
       const subject = { scope: p.scope, kind: p.kind, value: p.value, saleId: s.saleId, saleDiscount };
       const permission = large ? 'sale.discount.large' : 'sale.discount';

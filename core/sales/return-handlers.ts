@@ -26,6 +26,16 @@ function lookedUpReceiptNo(ctx: TerminalContext, p: Params<'return.lookup'>): nu
   return check.claim.receiptNo;
 }
 
+/** Training receipts are returned only in training, real ones only for real: neither may pay out the other's money. */
+function requireSameMode(ctx: TerminalContext, receiptNo: number | undefined): void {
+  if (receiptNo === undefined) return;
+  const record = ctx.store.receipt(receiptNo);
+  if (!record || record.training === ctx.session.training) return;
+  throw record.training
+    ? new HostError('return.invalid', `receipt ${receiptNo} is a training receipt: it was never a real sale`)
+    : new HostError('training.not-real', `training mode cannot return real receipt ${receiptNo}`);
+}
+
 function lookupResult(ctx: TerminalContext, record: ReceiptRecord, body: EntryBody<'sale'>): Result<'return.lookup'> {
   const returned = ctx.store.returnedQuantities(record.receiptNo);
   const returnable = (lineNo: number, qtyMilli: number) => (record.status === 'post-voided' ? 0 : qtyMilli - (returned.get(lineNo) ?? 0));
@@ -53,7 +63,8 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
   const operator = ctx.requireOperator();
   ctx.requireNoObligation();
   ctx.requireNoSale();
-  const { original, lines, tax, refunds, rounding, total } = planReturn(ctx, p);
+  requireSameMode(ctx, p.originalReceiptNo);
+  const { original, lines, tax, refunds, rounding, total, otherTender } = planReturn(ctx, p);
   const approval =
     p.originalReceiptNo !== undefined
       ? authorize(ctx, 'return.with-receipt', 'a return', { approval: p.approval, subject: { originalReceiptNo: p.originalReceiptNo } })
@@ -61,16 +72,24 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
           approval: p.approval,
           subject: { lines: p.lines.length },
         });
-  const paysCash = refunds.some((r) => r.type === 'cash');
-  const session = paysCash ? requireCashSession(ctx, 'paying a refund in cash') : openDrawerSession(ctx);
+  const otherTenderApproval = otherTender
+    ? authorize(ctx, 'return.other-tender', 'a refund to a tender the sale did not use', {
+        approval: p.approval,
+        subject: { originalReceiptNo: p.originalReceiptNo ?? null, amount: otherTender, to: 'cash' },
+      })
+    : null;
+  const { training } = ctx.session;
+  const paysCash = !training && refunds.some((r) => r.type === 'cash');
+  const session = training ? undefined : paysCash ? requireCashSession(ctx, 'paying a refund in cash') : openDrawerSession(ctx);
   const endedAt = ctx.now();
   const at = endedAt.toISOString();
   const returnId = ctx.newId();
   const { terminal, store } = ctx.config();
-  const { signer, session: terminalSession } = ctx;
+  const { signer } = ctx;
   const receiptNo = ctx.store.write((tx) => {
     const approvalSeq = approval ? tx.append(approval).seq : undefined;
-    const no = tx.nextReceiptNo();
+    const otherTenderSeq = otherTenderApproval ? tx.append(otherTenderApproval).seq : undefined;
+    const no = tx.nextReceiptNo(training ? 'training' : 'live');
     const receiptQr = signReceiptQr(signer, {
       terminalId: terminal.terminalId,
       receiptNo: no,
@@ -92,10 +111,11 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
       tax,
       reason: p.reason,
       withReceipt: original !== undefined,
-      training: terminalSession.training,
+      training,
       ...approvalRef(approvalSeq),
       ...(session ? { drawerSessionId: session.sessionId } : {}),
       receiptQr,
+      ...(otherTender ? { otherTender: { amount: otherTender, ...approvalRef(otherTenderSeq) } } : {}),
     };
     tx.append({ kind: 'return', businessDay: ctx.day(endedAt), startedAt: at, endedAt: at, operatorId: operator.staffId, body });
     return no;
@@ -111,6 +131,7 @@ export function createReturnHandlers(ctx: TerminalContext): HandlersOf<ReturnMet
       const receiptNo = lookedUpReceiptNo(ctx, p);
       const record = ctx.store.receipt(receiptNo);
       if (!record || record.kind !== 'sale') throw new HostError('return.not-found', `there is no sale receipt ${receiptNo}`);
+      requireSameMode(ctx, receiptNo);
       const body = receiptBody(ctx, record, 'sale');
       if ('qr' in p && body.receiptQr !== p.qr.trim())
         throw new HostError('return.not-found', 'this receipt code does not match the sale on record');
@@ -119,6 +140,7 @@ export function createReturnHandlers(ctx: TerminalContext): HandlersOf<ReturnMet
 
     async 'return.quote'(p) {
       ctx.requireOperator();
+      requireSameMode(ctx, p.originalReceiptNo);
       const { refunds, rounding, total } = planReturn(ctx, p);
       return {
         total,

@@ -28,6 +28,8 @@ export interface ReturnPlan extends RefundPlan {
   earlier: Array<EntryBody<'return'>>;
   lines: ReturnLine[];
   tax: number;
+  /** What goes back to a tender the sale did not use (refundTo 'cash' on a sale paid by card): needs 'return.other-tender'. */
+  otherTender: number;
 }
 
 /** What earlier returns of a receipt refunded, read from their ledger entries (so it holds across restarts). */
@@ -95,6 +97,21 @@ function linesWithoutReceipt(ctx: PlanContext, wanted: WantedLines): ReturnLine[
   });
 }
 
+const cashOf = (tenders: ReadonlyArray<{ type: string; amount: number }>) =>
+  tenders.reduce((s, t) => s + (t.type === 'cash' ? t.amount : 0), 0);
+
+/**
+ * Cash this return pays beyond the cash the sale took (with what earlier returns of the receipt
+ * paid in cash): that part goes back to a tender the sale did not use, as when a card sale is
+ * refunded in cash.
+ */
+function cashBeyondSale(original: SaleBody, earlier: ReadonlyArray<EntryBody<'return'>>, refund: RefundPlan): number {
+  const took = cashOf(original.tenders);
+  const before = earlier.reduce((s, e) => s + cashOf(e.refunds), 0);
+  const beyond = (paid: number) => Math.max(paid - took, 0);
+  return beyond(before + cashOf(refund.refunds)) - beyond(before);
+}
+
 export function planReturn(ctx: PlanContext, request: ReturnRequest): ReturnPlan {
   const found =
     request.originalReceiptNo !== undefined
@@ -110,5 +127,5 @@ export function planReturn(ctx: PlanContext, request: ReturnRequest): ReturnPlan
     refundTo: request.refundTo,
     cashRounding: ctx.config().cashRounding,
   });
-  return { original, earlier, lines, tax, ...refund };
+  return { original, earlier, lines, tax, ...refund, otherTender: original ? cashBeyondSale(original, earlier, refund) : 0 };
 }

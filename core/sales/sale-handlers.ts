@@ -8,7 +8,7 @@ import { parseScan, scanGtin14, type Scan } from '../catalog/barcode.ts';
 import { approvalRef, authorize, writeApproved } from '../auth/authorize.ts';
 import { signReceiptQr } from '../receipts/receipt-qr.ts';
 import { printObligation, receiptBody, receiptView } from '../receipts/receipt-obligation.ts';
-import { openCashDrawer, openDrawerSession, requireCashSession } from '../till/cash-drawer.ts';
+import { openCashDrawer, openDrawerSession, refuseInTraining, requireCashSession } from '../till/cash-drawer.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { parseMemberToken } from './member-token.ts';
@@ -79,14 +79,15 @@ async function completeSale(ctx: TerminalContext) {
   ctx.requireNoObligation();
   if (s.status !== 'tendering') throw new HostError('sale.not-locked', 'present the total and take payment first');
   const settlement = s.settle();
-  const paysCash = settlement.tenders.some((t) => t.type === 'cash');
-  const session = paysCash ? requireCashSession(ctx, 'taking cash') : openDrawerSession(ctx);
+  // A training sale takes no real cash: no drawer session, no drawer kick, its own receipt series.
+  const paysCash = !s.training && settlement.tenders.some((t) => t.type === 'cash');
+  const session = s.training ? undefined : paysCash ? requireCashSession(ctx, 'taking cash') : openDrawerSession(ctx);
   const endedAt = ctx.now();
   const { terminal, store } = ctx.config();
   const operatorId = ctx.requireOperator().staffId;
   const { signer } = ctx;
   const receiptNo = ctx.store.write((tx) => {
-    const no = tx.nextReceiptNo();
+    const no = tx.nextReceiptNo(s.training ? 'training' : 'live');
     const receiptQr = signReceiptQr(signer, {
       terminalId: terminal.terminalId,
       receiptNo: no,
@@ -116,6 +117,8 @@ async function postVoid(ctx: TerminalContext, p: Params<'sale.postVoid'>) {
   if (record.status === 'post-voided') throw new HostError('void.invalid', `receipt ${p.receiptNo} is already voided`);
   if (record.returnedTotal > 0) throw new HostError('void.invalid', `receipt ${p.receiptNo} has returns against it: use a return instead`);
   if (record.dischargedSeq === null) throw new HostError('void.invalid', `give the customer receipt ${p.receiptNo} first`);
+  if (record.training) throw new HostError('void.invalid', `receipt ${p.receiptNo} is a training receipt: it was never a real sale`);
+  refuseInTraining(ctx, 'void a real sale');
   const paysCash = receiptBody(ctx, record, 'sale').tenders.some((t) => t.type === 'cash');
   // Not the sale's own drawer, which may be counted and closed by now.
   const session = paysCash ? requireCashSession(ctx, 'paying back a voided sale in cash') : openDrawerSession(ctx);

@@ -6,7 +6,7 @@ import { HostError } from '../contract/errors.ts';
 import { authorize, requirePermission } from '../auth/authorize.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { Sale } from './sale.ts';
-import { discountLimits, overDiscountLimit } from './discount-limit.ts';
+import { discountLimits, overDiscountLimit, type DiscountLimits } from './discount-limit.ts';
 import { keepSale } from './sale-journal.ts';
 
 /** The sale in progress; throws auth.required or sale.none-open. */
@@ -39,6 +39,11 @@ export function saleChanged(ctx: TerminalContext, current?: Sale): SaleView | nu
   return view;
 }
 
+/** The store's discount limits in force, in the store's currency. */
+export function storeDiscountLimits(ctx: TerminalContext): DiscountLimits {
+  return discountLimits(ctx.config().approvals, ctx.config().store.currency, ctx.minorDigits);
+}
+
 /**
  * The store's discount limit holds for the sale as it ends up, not only when a discount is
  * given: a change to a line (more of a line with a percentage off, voiding the lines without
@@ -57,10 +62,8 @@ export function coverDiscounts(
   const before = s.discountLevel();
   const after = s.discountLevelAfter(lineNo, change);
   const kinds = s.discountKinds();
-  const limits = discountLimits(ctx.config().approvals);
-  const over =
-    (kinds.percent && after.shareBp > before.shareBp + 1e-6 && overDiscountLimit('percent', after, limits, s.discountApproved)) ||
-    (kinds.amount && after.amount > before.amount && overDiscountLimit('amount', after, limits, s.discountApproved));
+  const grew = after.shareBp > before.shareBp + 1e-6 || after.amount > before.amount;
+  const over = (kinds.percent || kinds.amount) && grew && overDiscountLimit(after, storeDiscountLimits(ctx), s.discountApproved);
   if (!over) return { commit: () => {} };
   const saleDiscount = { amount: after.amount, percentBp: Math.round(after.shareBp) };
   const subject = { lineNo, ...change, saleId: s.saleId, saleDiscount };

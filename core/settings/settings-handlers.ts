@@ -1,6 +1,7 @@
 // The settings screen's methods: devices in detail with a logged test print, the store and tax
 // settings the terminal runs with, and staff with roles (changed here only when the till keeps
 // its own staff). Joined into the handler map by core/terminal/create-terminal.ts.
+import { discountLimits } from '../sales/discount-limit.ts';
 import { STAFF_ROLES } from '../shared/enums.ts';
 import type { StaffMember } from '../auth/staff-member.ts';
 import type { StaffRoster } from '../ports/staff-directory.ts';
@@ -31,6 +32,7 @@ export type SettingsMethod =
 /** The store and tax settings the terminal runs with, as the settings screen shows them. */
 function storeSettings(c: TerminalConfig, minorDigits: number, hq: boolean): StoreSettings {
   const { store, tax, approvals } = c;
+  const limits = discountLimits(approvals, store.currency, minorDigits);
   return {
     store: {
       storeId: store.storeId,
@@ -59,8 +61,8 @@ function storeSettings(c: TerminalConfig, minorDigits: number, hq: boolean): Sto
     cashRounding: { increment: c.cashRounding.increment, mode: c.cashRounding.mode },
     receipt: { width: c.receipt.width, header: [...c.receipt.header], footer: [...c.receipt.footer], emailEnabled: c.receipt.emailEnabled },
     approvals: {
-      discountPercentBp: approvals.discountPercentBp,
-      discountAmount: approvals.discountAmount,
+      discountPercentBp: limits.percentBp,
+      discountAmount: limits.amount,
       freeReprints: approvals.freeReprints,
       overShortThreshold: c.till.overShortThreshold,
     },

@@ -16,6 +16,7 @@ import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
 import { createReceiptHandlers } from '../receipts/receipt-handlers.ts';
 import { createTillHandlers } from '../till/till-handlers.ts';
+import { createCardBatchHandlers } from '../till/card-batch-handlers.ts';
 import { createReportHandlers } from '../till/report-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import type { Handlers } from './handlers.ts';
@@ -72,6 +73,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createReturnHandlers(ctx),
     ...createReceiptHandlers(ctx),
     ...createTillHandlers(ctx),
+    ...createCardBatchHandlers(ctx),
     ...createReportHandlers(ctx),
     ...createSettingsHandlers(ctx),
     ...createIntegrityHandlers(deps.integrity),

@@ -18,6 +18,12 @@ export function requireCashSession(ctx: TerminalContext, what: string): DrawerSe
   return session;
 }
 
+/** Training mode never touches real cash: no drawer kick, no drawer session, no cash movement. */
+export function refuseInTraining(ctx: TerminalContext, what: string): void {
+  if (ctx.session.training)
+    throw new HostError('training.not-real', `training mode cannot ${what}: sign in without training for real cash`);
+}
+
 /** Opens the cash drawer; a drawer that does not open is logged as a device fault. */
 export async function openCashDrawer(ctx: TerminalContext): Promise<void> {
   const { drawer } = ctx;

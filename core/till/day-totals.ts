@@ -11,6 +11,7 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   returns:rounding                           cash rounding of refunds (positive: customers got more back)
 //   tender:<type>                              net takings per tender (refunds subtract)
 //   refund:<type>                              refunds paid out per tender
+//   refunds:other-tender                       refunds to a tender the sale did not use (approved)
 //   tax:<bp>:gross, tax:<bp>:tax               per tax rate (basis points); net = gross - tax
 //   dept:<department>                          gross per department
 //   cashier:<staff id>                         net sales per cashier
@@ -21,6 +22,7 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   sales-resumed, sales-resume-rejected       sales taken up again after a restart (amount = their total), and
 //                                              saved sales that did not check out (amount = the payments they claimed)
 //   training:sales, training:returns           training mode, kept out of everything else
+//   card-batch:reported, card-batch:difference the card terminal's batch total and its difference to the card tenders
 
 export type TotalsDelta = [key: string, amount: number, count: number];
 
@@ -74,6 +76,7 @@ function returnDeltas(b: EntryBody<'return'>, operatorId: string | null): Totals
   ];
   if (b.rounding) out.push(['returns:rounding', b.rounding, 1]);
   if (!b.withReceipt) out.push(['returns:no-receipt', b.total, 1]);
+  if (b.otherTender) out.push(['refunds:other-tender', b.otherTender.amount, 1]);
   for (const t of b.refunds) out.push([`tender:${t.type}`, -t.amount, 0], [`refund:${t.type}`, t.amount, 1]);
   const byRate = new Map<number, [number, number]>();
   const byDept = new Map<string, number>();
@@ -142,6 +145,11 @@ export function dayTotalDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup)
     }
     case 'device-fault':
       return [['device-faults', 0, 1]];
+    case 'card-batch':
+      return [
+        ['card-batch:reported', entry.body.reported, 1],
+        ['card-batch:difference', entry.body.difference, 1],
+      ];
     default:
       return [];
   }

@@ -3,6 +3,8 @@ import type { Locale } from '../config/terminal-config.ts';
 import { formatMinor } from '../money/money.ts';
 import type { TotalsRecord, DrawerSummary } from './z-report.ts';
 import type { CashierExceptions } from './report-breakdown.ts';
+import type { CardTender } from './card-batch.ts';
+import { receiptNumberText } from '../shared/receipt-number.ts';
 
 const LABELS: Record<Locale, Record<string, string>> = {
   en: {
@@ -40,6 +42,13 @@ const LABELS: Record<Locale, Record<string, string>> = {
     cashIn: 'Cash in',
     cashOut: 'Cash out',
     notCounted: 'not counted',
+    otherTender: 'Refunds to another tender',
+    cards: 'Card tenders',
+    cardTotal: 'Card tenders net',
+    batchReported: 'Card terminal batch',
+    batchDiff: 'Difference',
+    batchMissing: 'batch not entered',
+    cosigned: 'co-signed',
   },
   'zh-TW': {
     x: 'X 報表(未結帳)',
@@ -76,6 +85,13 @@ const LABELS: Record<Locale, Record<string, string>> = {
     cashIn: '存入',
     cashOut: '取出',
     notCounted: '未點算',
+    otherTender: '退款至其他付款方式',
+    cards: '信用卡交易',
+    cardTotal: '信用卡淨額',
+    batchReported: '刷卡機結帳總額',
+    batchDiff: '差額',
+    batchMissing: '未輸入結帳總額',
+    cosigned: '已會簽',
   },
   'zh-CN': {
     x: 'X 报表(未结账)',
@@ -112,6 +128,13 @@ const LABELS: Record<Locale, Record<string, string>> = {
     cashIn: '存入',
     cashOut: '取出',
     notCounted: '未点算',
+    otherTender: '退款至其他付款方式',
+    cards: '银行卡交易',
+    cardTotal: '银行卡净额',
+    batchReported: '刷卡机结算总额',
+    batchDiff: '差额',
+    batchMissing: '未输入结算总额',
+    cosigned: '已会签',
   },
 };
 
@@ -126,6 +149,9 @@ export interface ReportDocumentInput {
   drawers: DrawerSummary[];
   grand: { period: number; perpetual: number };
   byCashier: CashierExceptions[];
+  /** The day's card tenders with their references, and the card terminal's batch total if entered. */
+  cardTenders?: CardTender[];
+  cardBatch?: { reported: number; expected: number; difference: number; cosigned: boolean } | null;
 }
 
 type KeyTotal = TotalsRecord[string];
@@ -217,12 +243,33 @@ function exceptionLines({ r, L, m, k }: ReportSheet): ReceiptLine[] {
     ['discounts', L.discounts!],
     ['price-overrides', L.overrides!],
     ['cash-in', L.cashIn!],
+    ['refunds:other-tender', L.otherTender!],
   ];
   for (const [key, label] of ex) lines.push({ type: 'pair', left: `  ${label}`, right: `${k(key).count}  ${m(k(key).amount)}` });
   for (const [key, v] of Object.entries(r.keys))
     if (key.startsWith('cash-out:'))
       lines.push({ type: 'pair', left: `  ${L.cashOut!} ${key.slice(9)}`, right: `${v.count}  ${m(v.amount)}` });
   lines.push({ type: 'pair', left: `  ${L.training!}`, right: `${k('training:sales').count}  ${m(k('training:sales').amount)}` });
+  return lines;
+}
+
+/** Each card tender with its reference, the day's card net and the card terminal's batch total against it. */
+function cardLines({ r, L, m }: ReportSheet): ReceiptLine[] {
+  const tenders = r.cardTenders ?? [];
+  if (tenders.length === 0 && !r.cardBatch) return [];
+  const lines: ReceiptLine[] = [{ type: 'rule' }, { type: 'text', text: L.cards!, bold: true }];
+  for (const t of tenders) {
+    const card = [t.last4 ? `*${t.last4}` : '', t.reference ?? ''].filter(Boolean).join(' ');
+    lines.push({ type: 'pair', left: `  #${receiptNumberText(t.receiptNo)} ${card}`, right: m(t.amount) });
+  }
+  lines.push({ type: 'pair', left: `  ${L.cardTotal!}`, right: m(tenders.reduce((s, t) => s + t.amount, 0)), bold: true });
+  const b = r.cardBatch;
+  if (!b) lines.push({ type: 'pair', left: `  ${L.batchReported!}`, right: L.batchMissing! });
+  else {
+    lines.push({ type: 'pair', left: `  ${L.batchReported!}`, right: m(b.reported) });
+    const diff = `${m(b.difference)}${b.cosigned ? ` (${L.cosigned!})` : ''}`;
+    lines.push({ type: 'pair', left: `  ${L.batchDiff!}`, right: diff, bold: b.difference !== 0 });
+  }
   return lines;
 }
 
@@ -253,6 +300,7 @@ export function buildReportDocument(
     ...summaryLines(sheet, ctx.storeName, ctx.terminalId),
     ...breakdownLines(sheet),
     ...exceptionLines(sheet),
+    ...cardLines(sheet),
     ...drawerLines(sheet),
     { type: 'rule' },
     { type: 'pair', left: `${L.grand!} ${L.period!}`, right: m(r.grand.period) },

@@ -7,6 +7,7 @@ import { printOutcome } from '../receipts/print-outcome.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { zTotals } from './z-report.ts';
+import { requireCardBatchSettled } from './card-batch-handlers.ts';
 import { periodReport } from './period-report.ts';
 import { previousPerpetual, xReportView, zReportView } from './report-view.ts';
 
@@ -31,6 +32,7 @@ function dayToClose(ctx: TerminalContext, businessDay: string | undefined): stri
       sessions: stillOpen.map((d) => d.sessionId),
     });
   }
+  requireCardBatchSettled(ctx, target);
   const threshold = ctx.config().till.overShortThreshold;
   const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > threshold && d.cosignSeq === null);
   if (uncosigned.length) {

@@ -5,6 +5,7 @@ import { entryOf, type EntryBody } from '../ledger/bodies.ts';
 import { zTotals, zTotalsOf, type ZTotals } from './z-report.ts';
 import { dayBreakdown } from './report-breakdown.ts';
 import { buildReportDocument } from './report-document.ts';
+import { cardBatchOf, cardBatchSummary, cardBatchThreshold, cardTendersOf } from './card-batch.ts';
 
 /** Grand total through the last Z (0 before the first). */
 export function previousPerpetual(store: LedgerStore): number {
@@ -34,8 +35,11 @@ function view(
   const { keys, drawers, grand } = totals;
   const currency = config.store.currency;
   const { byHour, byCashier } = dayBreakdown(store.entries({ from: firstSeq, to: lastSeq }), businessDay, config.store.timeZone);
+  const cardTenders = cardTendersOf(store.entries({ from: firstSeq, to: lastSeq }), businessDay);
+  const batch = cardBatchOf(store.entries({ from: firstSeq, to: lastSeq }), businessDay);
+  const cardBatch = batch && cardBatchSummary(batch, cardBatchThreshold(config));
   const document = buildReportDocument(
-    { kind, zNo, businessDay, firstSeq, lastSeq, currency, keys, drawers, grand, byCashier },
+    { kind, zNo, businessDay, firstSeq, lastSeq, currency, keys, drawers, grand, byCashier, cardTenders, cardBatch },
     {
       storeName: config.store.name,
       terminalId: config.terminal.terminalId,
@@ -44,7 +48,23 @@ function view(
       minorDigits,
     },
   );
-  return { kind, zNo, businessDay, currency, firstSeq, lastSeq, keys, drawers, grand, byHour, byCashier, document, printed };
+  return {
+    kind,
+    zNo,
+    businessDay,
+    currency,
+    firstSeq,
+    lastSeq,
+    keys,
+    drawers,
+    grand,
+    byHour,
+    byCashier,
+    document,
+    printed,
+    cardTenders,
+    cardBatch,
+  };
 }
 
 /** The X report of a business day: running totals from the read models, nothing sealed. */

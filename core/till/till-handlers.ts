@@ -8,7 +8,8 @@ import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { countTotal, type DenominationCount } from './denominations.ts';
 import { expectedCash } from './drawer-session.ts';
-import { openCashDrawer, openDrawerSession } from './cash-drawer.ts';
+import { cardBatchStatus } from './card-batch-handlers.ts';
+import { openCashDrawer, openDrawerSession, refuseInTraining } from './cash-drawer.ts';
 
 export type TillMethod = 'till.status' | 'till.openDrawer' | 'till.cashMovement' | 'till.closeDrawer' | 'till.cosign' | 'drawer.noSale';
 
@@ -35,6 +36,7 @@ function awaitingCosign(ctx: TerminalContext): Array<{ sessionId: string; overSh
 /** Cash put in, paid out or taken to the safe: approved, logged against the open drawer session. */
 async function cashMovement(ctx: TerminalContext, p: Params<'till.cashMovement'>): Promise<Result<'till.cashMovement'>> {
   ctx.requireOperator();
+  refuseInTraining(ctx, 'move cash in or out of the drawer');
   const session = openDrawerSession(ctx);
   if (!session) throw new HostError('till.no-session', 'open the drawer with a counted float first');
   const what = p.kind === 'cash-in' ? 'put cash into the drawer' : p.kind === 'pickup' ? 'take a pickup to the safe' : 'pay out cash';
@@ -47,6 +49,35 @@ async function cashMovement(ctx: TerminalContext, p: Params<'till.cashMovement'>
   });
   await openCashDrawer(ctx);
   return { ok: true };
+}
+
+/**
+ * A new drawer session with its counted float. The first of the day kicks the drawer as the float
+ * goes in; one after a closing count the Z has not sealed yet is a drawer opened again without a
+ * sale (close, then open, was a way to the cash): it is a no-sale, with its permission and its entry.
+ */
+async function openFloat(ctx: TerminalContext, p: Params<'till.openDrawer'>): Promise<Result<'till.openDrawer'>> {
+  requirePermission(ctx, 'sale.sell', 'open a drawer');
+  refuseInTraining(ctx, 'open a drawer session');
+  const { store } = ctx;
+  const open = openDrawerSession(ctx);
+  if (open)
+    throw new HostError('till.session-open', 'this drawer is already open: count and close it first', { sessionId: open.sessionId });
+  const total = checkCounts(ctx, p.counts);
+  const reopening = store.unsealedDays().some((d) => store.drawerSessions({ businessDay: d.businessDay, open: false }).length > 0);
+  const reason = p.reason ?? 'a new float after a closing count';
+  const approval = reopening
+    ? authorize(ctx, 'drawer.no-sale', 'open the drawer again after its closing count', { approval: p.approval, subject: { reason } })
+    : null;
+  const sessionId = ctx.newId();
+  const { currency } = ctx.config().store;
+  const count: EntryBody<'count'> = { drawerSessionId: sessionId, currency, purpose: 'opening-float', denominations: p.counts, total };
+  writeApproved(ctx, approval, (approvalSeq) => [
+    ctx.draft('count', count),
+    ...(reopening ? [ctx.draft('no-sale', { reason, ...approvalRef(approvalSeq), drawerSessionId: sessionId })] : []),
+  ]);
+  await openCashDrawer(ctx);
+  return { sessionId, float: total };
 }
 
 /** The blind closing count: recorded before anyone sees what was expected. */
@@ -91,22 +122,11 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
         businessDay: ctx.day(),
         unsealedDays: store.unsealedDays().map((d) => d.businessDay),
         awaitingCosign: awaitingCosign(ctx),
+        cardBatch: cardBatchStatus(ctx),
       };
     },
 
-    async 'till.openDrawer'(p) {
-      requirePermission(ctx, 'sale.sell', 'open a drawer');
-      const open = openDrawerSession(ctx);
-      if (open)
-        throw new HostError('till.session-open', 'this drawer is already open: count and close it first', { sessionId: open.sessionId });
-      const total = checkCounts(ctx, p.counts);
-      const sessionId = ctx.newId();
-      const { currency } = ctx.config().store;
-      const count: EntryBody<'count'> = { drawerSessionId: sessionId, currency, purpose: 'opening-float', denominations: p.counts, total };
-      store.write((tx) => tx.append(ctx.draft('count', count)));
-      await openCashDrawer(ctx);
-      return { sessionId, float: total };
-    },
+    'till.openDrawer': (p) => openFloat(ctx, p),
 
     'till.cashMovement': (p) => cashMovement(ctx, p),
 
@@ -131,6 +151,7 @@ export function createTillHandlers(ctx: TerminalContext): HandlersOf<TillMethod>
     async 'drawer.noSale'(p) {
       ctx.requireOperator();
       ctx.requireNoSale('the drawer opens with the sale; finish or cancel it first');
+      refuseInTraining(ctx, 'open the drawer');
       const approval = authorize(ctx, 'drawer.no-sale', 'open the drawer without a sale', {
         approval: p.approval,
         subject: { reason: p.reason },

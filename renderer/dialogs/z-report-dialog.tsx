@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ReportView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTill, useTillState } from '../app/till-context.tsx';
 import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
 import { CashierExceptionsTable, SalesByHourChart } from '../report/day-charts.tsx';
+import { CardBatchStep } from './card-batch-step.tsx';
 
 /** Closes the business day with a Z report (a manager approves); shows the report as printed. */
 export function ZReportDialog({ onClose }: { onClose: () => void }) {
@@ -13,6 +14,9 @@ export function ZReportDialog({ onClose }: { onClose: () => void }) {
   const businessDay = useTillState((s) => s.businessDay);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ReportView | null>(null);
+  // The card terminal's batch total comes first when the day has card tenders.
+  const [cardsSettled, setCardsSettled] = useState(false);
+  const settle = useCallback(() => setCardsSettled(true), []);
 
   const close = async () => {
     setBusy(true);
@@ -35,6 +39,13 @@ export function ZReportDialog({ onClose }: { onClose: () => void }) {
             {t('common.close')}
           </button>
         </div>
+      </Modal>
+    );
+  }
+  if (!cardsSettled) {
+    return (
+      <Modal title={t('z.title')} onClose={onClose}>
+        <CardBatchStep onSettled={settle} onCancel={onClose} />
       </Modal>
     );
   }

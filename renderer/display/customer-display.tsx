@@ -60,10 +60,18 @@ export function CustomerDisplay({
   const { t, locale } = useI18n();
   const money = (n: number) =>
     terminal ? formatMoney(n, { locale, currency: terminal.currency, minorDigits: terminal.minorDigits }) : String(n);
+  // Training is said on the customer's side too, so nobody pays for a practice sale.
+  const training = (receipt?.document.training ?? false) || (sale?.training ?? false);
+  const banner = training && (
+    <p className="cd-training" role="status">
+      {t('display.training')}
+    </p>
+  );
   if (receipt) {
     const electronic = receipt.status === 'electronic' || receipt.status === 'failed';
     return (
       <main className="customer-display">
+        {banner}
         <h1>{terminal?.storeName}</h1>
         <p className="cd-total">
           {t('display.total')} <strong>{money(receipt.total)}</strong>
@@ -91,6 +99,7 @@ export function CustomerDisplay({
   const recent = sale.lines.slice(-8);
   return (
     <main className="customer-display">
+      {banner}
       <h1>{terminal?.storeName}</h1>
       {sale.member && (
         <p className="cd-member">{t('display.member', { name: sale.member.name, tier: sale.member.tierName ?? sale.member.tier })}</p>

@@ -1,3 +1,4 @@
+import { receiptNumberText } from '../../core/shared/receipt-number.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { ReceiptView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
@@ -61,7 +62,9 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   );
 
   const title =
-    receipt.kind === 'return' ? t('receipt.returnDone', { no: receipt.receiptNo }) : t('receipt.saleDone', { no: receipt.receiptNo });
+    receipt.kind === 'return'
+      ? t('receipt.returnDone', { no: receiptNumberText(receipt.receiptNo) })
+      : t('receipt.saleDone', { no: receiptNumberText(receipt.receiptNo) });
 
   return (
     <Modal

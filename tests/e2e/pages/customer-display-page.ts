@@ -16,6 +16,13 @@ export class CustomerDisplayPage {
     return this.screen().getByRole('status', { name: words('display.total') });
   }
 
+  /** The TRAINING notice, so a customer never pays for a practice sale. */
+  trainingNotice() {
+    return this.screen()
+      .getByRole('status')
+      .filter({ hasText: words('display.training') });
+  }
+
   /** The e-receipt QR code for the customer to scan. */
   receiptQr() {
     return this.screen().getByRole('img', { name: words('display.scanForReceipt') });

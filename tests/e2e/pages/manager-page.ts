@@ -39,6 +39,24 @@ export class ManagerPage {
     return this.drawerClosed().getByRole('button', { name: words('common.close') });
   }
 
+  /** The card terminal's batch total, asked for before the Z on a day with card payments. */
+  cardBatchTotal() {
+    return this.zConfirm().getByLabel(words('cardBatch.reported'));
+  }
+
+  recordCardBatch() {
+    return this.zConfirm().getByRole('button', { name: words('cardBatch.confirm') });
+  }
+
+  /** What the till expected against the batch total, and the difference, once the total is recorded. */
+  cardBatchFacts() {
+    return this.zConfirm().getByRole('definition');
+  }
+
+  cosignCardBatch() {
+    return this.zConfirm().getByRole('button', { name: words('drawer.cosign') });
+  }
+
   zConfirm() {
     return this.page.getByRole('dialog', { name: words('z.title') });
   }

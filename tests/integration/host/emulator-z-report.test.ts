@@ -48,6 +48,8 @@ describe('closing the day on the emulated printer', () => {
       ],
     });
     expect(closed).toMatchObject({ expected: 2050, counted: 2045, overShort: -5, needsCosign: false });
+    // The card terminal's batch agrees with the card tender: nothing to co-sign.
+    expect(await call('till.cardBatch', { reported: 25 })).toMatchObject({ difference: 0, needsCosign: false });
     const before = emulators.printer.receipts.length;
     const z = await call('report.z', { approval: MANAGER });
     expect(z).toMatchObject({ zNo: 1, printed: true });
@@ -68,6 +70,9 @@ describe('closing the day on the emulated printer', () => {
     expect(z.keys['tender:card']!.amount).toBe(25);
     expect(text).toMatch(/^\s+cash\s+50\s*$/m);
     expect(text).toMatch(/^\s+card\s+25\s*$/m);
+    // The card tender with its reference, and the batch against it.
+    expect(text).toMatch(/^\s+#\d+ \*4242 EMU-1\s+25\s*$/m);
+    expect(text).toMatch(/^\s+刷卡機結帳總額\s+25\s*$/m);
     // The drawer: float, expected, counted, over/short.
     expect(text).toMatch(/^\s+零用金\s+2000\s*$/m);
     expect(text).toMatch(/^\s+應有\s+2050\s*$/m);

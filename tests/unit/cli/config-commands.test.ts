@@ -26,6 +26,22 @@ describe('tillproof config check', () => {
     expect(t.out.join('\n')).toMatch(/linux\.json: ok \(terminal SHA-JINGAN-03-T2, store SHA-JINGAN-03, 4 device\(s\)\)/);
   });
 
+  it('says what the discount limit means in money, and names the units of the older keys', () => {
+    const base = {
+      store: { storeId: 'S-TPE', name: 'Taipei', timeZone: 'Asia/Taipei', currency: 'TWD' },
+      terminal: { terminalId: 'T-01' },
+      tax: { mode: 'inclusive', rounding: 'per-receipt', classes: [{ id: 'standard', rates: [{ id: 'VAT', bp: 500 }] }] },
+    };
+    const plain = io();
+    expect(configCommand(['check', file(JSON.stringify(base))], plain.io)).toBe(0);
+    expect(plain.out.join('\n')).toContain('discount limit without approval: 10 % of the sale or TWD 500, whichever is less');
+    const older = io();
+    const oldConfig = { ...base, approvals: { discountPercentBp: 1000, discountAmount: 5000 } };
+    expect(configCommand(['check', file(JSON.stringify(oldConfig))], older.io)).toBe(0);
+    expect(older.out.join('\n')).toContain('10 % of the sale or TWD 5000, whichever is less');
+    expect(older.out.join('\n')).toContain('approvals.discountAmount is in minor units (5000 = TWD 5000)');
+  });
+
   it('lists every mistake with its path and exits 1', () => {
     const path = file(
       JSON.stringify({

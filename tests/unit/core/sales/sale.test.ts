@@ -54,12 +54,12 @@ describe('discount limit on the whole sale', () => {
     sale.setLineDiscount(1, { kind: 'percent', bp: 1000 }, 'r');
     sale.setLineDiscount(2, { kind: 'percent', bp: 1000 }, 'r');
     expect(sale.discountLevel()).toEqual({ amount: 12, shareBp: 1000 });
-    expect(overDiscountLimit('percent', sale.discountLevel(), limits, none)).toBe(false);
+    expect(overDiscountLimit(sale.discountLevel(), limits, none)).toBe(false);
     const stacked = sale.discountLevelWith('order', undefined, { kind: 'percent', bp: 1000 }, 'r');
     expect(stacked.amount).toBe(12 + 10);
-    expect(overDiscountLimit('percent', stacked, limits, none)).toBe(true);
+    expect(overDiscountLimit(stacked, limits, none)).toBe(true);
     // Only a preview: the sale is unchanged.
     expect(sale.view().orderDiscount).toBe(0);
-    expect(overDiscountLimit('percent', stacked, limits, stacked)).toBe(false);
+    expect(overDiscountLimit(stacked, limits, stacked)).toBe(false);
   });
 });

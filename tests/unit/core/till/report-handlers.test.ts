@@ -108,6 +108,8 @@ describe('end of day', () => {
       { value: 1, count: 3 },
     ];
     const { sessionId } = await host.call('till.closeDrawer', { counts });
+    // The card terminal's batch: the card payments were all refunded or voided, so it is 0.
+    expect(await host.call('till.cardBatch', { reported: 0 })).toMatchObject({ expected: 0, difference: 0 });
     const z = await host.call('report.z', { approval: approvalBy('301') });
     const k = z.keys;
     expect(z).toMatchObject({ kind: 'z', zNo: 1, businessDay: '2026-11-20', printed: true });
@@ -125,6 +127,7 @@ describe('end of day', () => {
     expect(k['cash-out:paid-out']).toEqual({ amount: 80, count: 1 });
     expect(k['cash-out:pickup']).toEqual({ amount: 1000, count: 1 });
     expect(k['training:sales']).toEqual({ amount: 45, count: 1 });
+    expect(k['card-batch:reported']).toEqual({ amount: 0, count: 1 });
     // Per tax rate (gross incl. tax): 5 %: 95 + 120 + 55 - 55 - 25 - 120 = 70, tax 5 + 6 + 3 - 3 - 2 - 6 = 3; 0 %: 33.
     expect(k['tax:500:gross']!.amount).toBe(70);
     expect(k['tax:500:tax']!.amount).toBe(3);
