@@ -1,8 +1,10 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
 import { ScriptError, runScript, startSimulatedTill } from '../host/simulate-script.ts';
+import { storeYearScript } from '../host/store-year-script.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
 /** The script's lines, with the first line's time read ahead: the ledger of a new till starts then. */
@@ -56,4 +58,26 @@ export async function simulateScriptCommand(
   } finally {
     await runtime.close();
   }
+}
+
+/** `--generate store-year --out FILE [--seed S] [--sales N]`: writes a seeded store-year script. */
+export async function generateScriptCommand(
+  args: { generate?: string | undefined; out?: string | undefined; seed: string; sales?: string | undefined },
+  io: CommandIo,
+): Promise<number> {
+  if (args.generate !== 'store-year') throw new UsageError('--generate takes store-year');
+  if (!args.out) throw new UsageError('give the script file to write with --out FILE.jsonl');
+  if (!/^\d+$/.test(args.seed)) throw new UsageError('--seed takes a whole number');
+  if (args.sales !== undefined && (!/^\d+$/.test(args.sales) || Number(args.sales) < 1))
+    throw new UsageError('--sales takes a positive whole number');
+  const out = createWriteStream(args.out, { encoding: 'utf8' });
+  let lines = 0;
+  for (const line of storeYearScript({ seed: Number(args.seed), sales: Number(args.sales ?? 100_000) })) {
+    lines++;
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  io.out(`Wrote ${lines} lines to ${args.out}`);
+  return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from '../../helpers/ledger.ts';
@@ -68,6 +68,16 @@ describe('tillproof simulate --script', () => {
     const r = run('simulate', '--script', script, '--data-dir', join(dir.path, 'c'));
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${script}: line 3: sale.addItem failed: catalog.not-found:`);
+  });
+
+  it('writes a seeded store-year script with --generate', () => {
+    const out = join(dir.path, 'year.jsonl');
+    const r = run('simulate', '--generate', 'store-year', '--seed', '5', '--sales', '400', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(r.stdout).toContain(`Wrote ${lines.length} lines`);
+    expect(lines.filter((l) => l.includes('"sale.complete"'))).toHaveLength(400);
+    expect(run('simulate', '--generate', 'store-decade', '--out', out).status).toBe(2);
   });
 
   it('refuses --script with --sales, and a script that is not there, with exit 2', () => {
