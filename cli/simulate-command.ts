@@ -5,12 +5,20 @@ import { startTerminal } from '../host/terminal-runtime.ts';
 import { startEmbeddedEmulators } from '../host/embedded-devices.ts';
 import { simulateSales, simulationClock } from '../host/simulate.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
+import { generateScriptCommand, simulateScriptCommand } from './simulate-script-command.ts';
 
 export const SIMULATE_USAGE = `Usage:
   tillproof simulate --data-dir DIR --sales N [--seed S] [--config FILE] [--staff ID --pin PIN] [--json]
+  tillproof simulate --script FILE.jsonl --data-dir DIR [--config FILE] [--json]
+  tillproof simulate --generate store-year --out FILE.jsonl [--seed S] [--sales N]
 
 Runs N realistic sales through the host's contract (the same path as the screens), printing
-receipts on the configured printer. Deterministic for a given seed on a fresh data dir.`;
+receipts on the configured printer. Deterministic for a given seed on a fresh data dir.
+
+With --script, runs a script of contract calls instead (one JSON line each, at a simulated time,
+as a named staff member; see docs/loss-prevention.md, "Scripted simulation"). It stops at the
+first line that did not go as written, naming the line (exit 1). --generate store-year writes
+such a script: a seeded year of the demo till (default 100,000 sales), honest activity only.`;
 
 export async function simulateCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
@@ -23,10 +31,21 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
       staff: { type: 'string', default: 'S001' },
       pin: { type: 'string', default: '1111' },
       json: { type: 'boolean' },
+      script: { type: 'string' },
+      generate: { type: 'string' },
+      out: { type: 'string' },
     },
     strict: true,
   });
+  if (values.generate !== undefined) return generateScriptCommand(values, io);
   if (!values['data-dir']) throw new UsageError('give a data directory with --data-dir DIR');
+  if (values.script !== undefined) {
+    if (values.sales !== undefined) throw new UsageError('give --script FILE or --sales N, not both');
+    return simulateScriptCommand(
+      { script: values.script, dataDir: values['data-dir'], config: values.config, json: values.json === true },
+      io,
+    );
+  }
   if (!values.sales || !/^\d+$/.test(values.sales) || Number(values.sales) < 1)
     throw new UsageError('--sales takes a positive whole number');
   if (!/^\d+$/.test(values.seed)) throw new UsageError('--seed takes a whole number');

@@ -72,7 +72,7 @@ export interface DemoDataResult {
  * Loads the demo catalog, staff and members in ONE ledger write, with a config-change entry per
  * section (catalog, staff, members) carrying its version and digest.
  */
-export function loadDemoData(store: SqliteLedgerStore, options: { clock?: Clock } = {}): DemoDataResult {
+export function loadDemoData(store: SqliteLedgerStore, options: { clock?: Clock; staff?: readonly NewStaff[] } = {}): DemoDataResult {
   const items = demoCatalog();
   const now = (options.clock ?? systemClock).now();
   const at = now.toISOString();
@@ -81,7 +81,8 @@ export function loadDemoData(store: SqliteLedgerStore, options: { clock?: Clock 
     const db = store.database;
     const catalog = applyCatalog(db, items, undefined, { merge: true });
     let staff: SectionChange | undefined;
-    for (const s of DEMO_STAFF) staff = addStaff(db, s);
+    const demoStaff = options.staff ?? DEMO_STAFF;
+    for (const s of demoStaff) staff = addStaff(db, s);
     const members = upsertMembers(db, DEMO_MEMBERS);
     const log = (section: string, change: SectionChange, summary: string): number =>
       tx.append({
@@ -93,7 +94,7 @@ export function loadDemoData(store: SqliteLedgerStore, options: { clock?: Clock 
         body: { section, version: versionLabel(change), summary, digest: change.digest },
       }).seq;
     const firstSeq = log('catalog', catalog, `demo catalog: ${catalog.inserted} inserted, ${catalog.updated} updated`);
-    log('staff', staff!, `demo staff: ${DEMO_STAFF.map((s) => `${s.staffId} ${s.role}`).join(', ')}`);
+    log('staff', staff!, `demo staff: ${demoStaff.map((s) => `${s.staffId} ${s.role}`).join(', ')}`);
     log('members', members, `demo members: ${DEMO_MEMBERS.map((m) => `${m.memberId} ${m.tier}`).join(', ')}`);
     return { catalog, staff: staff!, members, firstSeq };
   });

@@ -28,12 +28,14 @@ export const SOFTWARE = `tillproof/${(JSON.parse(readFileSync(new URL('../packag
  * how a deleted ledger would hide its sales.
  * `key`: the key material the desktop app decrypted from the key file (kept encrypted with the
  * OS keychain, platform/key-envelope.ts); without it the key file is read as plain PEM.
+ * `createKey`: how a new till's key is made (a simulation derives it, so its ledger is reproducible).
  */
 export function openTerminalLedger(
   dataDir: string,
   identity: TerminalIdentity,
   clock: Clock,
   key?: { pem: string },
+  createKey: (path: string) => FileSigner = createTerminalKey,
 ): { store: SqliteLedgerStore; signer: FileSigner; created: boolean } {
   // Owner-only, or the start stops naming what others can read (platform/data-folder.ts).
   openDataFolder(dataDir);
@@ -57,7 +59,7 @@ export function openTerminalLedger(
     const signer = key ? signerFromPem(key.pem, `the terminal key decrypted from ${keyPath}`) : loadTerminalKey(keyPath);
     return { store: SqliteLedgerStore.open(dbPath, nodeLedgerCrypto, signer, { terminalId: identity.terminalId }), signer, created: false };
   }
-  const signer = createTerminalKey(keyPath);
+  const signer = createKey(keyPath);
   const now = clock.now();
   try {
     const store = SqliteLedgerStore.create(dbPath, nodeLedgerCrypto, signer, {

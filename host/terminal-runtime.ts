@@ -50,6 +50,8 @@ export interface RuntimeOptions {
   demo?: boolean;
   /** The signing key the desktop app decrypted from the OS keychain; by default the plain key file is read. */
   terminalKey?: { pem: string };
+  /** How a new till's key file is made; by default a fresh random key (a simulation derives one). */
+  createTerminalKey?: (path: string) => FileSigner;
   printer?: ReceiptPrinter;
   /** Other receipt printers to offer when a receipt fails (tests); by default the configured ones after the primary. */
   alternatePrinters?: readonly ReceiptPrinter[];
@@ -300,6 +302,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     },
     clock,
     options.terminalKey,
+    options.createTerminalKey,
   );
   try {
     prepareLedger(store, created && options.demo === true, log);
