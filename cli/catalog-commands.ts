@@ -10,6 +10,7 @@ import { TillproofError } from '../core/shared/errors.ts';
 import { applyCatalog, versionLabel, MasterDataError, type CatalogChange, type CatalogProgress } from '../db/master-data.ts';
 import { SqliteLedgerStore, openLedgerDatabase } from '../db/sqlite-ledger.ts';
 import { LedgerStoreError } from '../db/errors.ts';
+import { acquireLedgerWriterLock } from '../db/ledger-writer-lock.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { loadTerminalKey, terminalKeyPath, TerminalKeyError } from '../platform/terminal-key.ts';
 import { ConfigError, DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
@@ -229,7 +230,15 @@ function dryRunImport(
 ): number | null {
   const { dbPath, config } = request;
   const rejected = parsed.rejected > 0;
-  const db = openLedgerDatabase(dbPath, { mustExist: true });
+  // Even a dry run holds the ledger's write lock while it applies, so it refuses while the till runs.
+  const release = acquireLedgerWriterLock(dbPath);
+  let db: ReturnType<typeof openLedgerDatabase>;
+  try {
+    db = openLedgerDatabase(dbPath, { mustExist: true });
+  } catch (e) {
+    release();
+    throw e;
+  }
   try {
     const terminalId = db.prepare("SELECT value FROM ledger_meta WHERE key = 'terminal_id'").pluck().get() as string | undefined;
     if (terminalId !== config.terminal.terminalId) {
@@ -247,6 +256,7 @@ function dryRunImport(
     return rejected ? EXIT.failed : EXIT.ok;
   } finally {
     db.close();
+    release();
   }
   return null;
 }
