@@ -17,6 +17,19 @@ function moneyToHost(e: unknown, code: 'discount.invalid' | 'price.invalid' | 't
   throw e;
 }
 
+/** A sale's changeable state at one moment (Sale.snapshot). */
+export interface SaleSnapshot {
+  readonly lines: CartLine[];
+  readonly nextLineNo: number;
+  readonly member: AttachedMember | null;
+  readonly orderDiscount: OrderDiscount | null;
+  readonly tenders: SaleTender[];
+  readonly approvalSeqs: number[];
+  readonly approvedDiscount: DiscountLevel;
+  readonly status: 'open' | 'tendering';
+  readonly customerLocked: boolean;
+}
+
 /**
  * A sale being rung up: its lines, discounts, member and tenders, and the rules for changing them.
  * The price math is in sale-pricing.ts (tier prices, discounts, tax) and sale-tenders.ts (cash
@@ -73,11 +86,44 @@ export class Sale {
     return l;
   }
 
+  /** Everything a step may change, to put back when the step fails before anything reached the ledger. */
+  snapshot(): SaleSnapshot {
+    return structuredClone({
+      lines: this.lines,
+      nextLineNo: this.nextLineNo,
+      member: this.member,
+      orderDiscount: this.orderDiscount,
+      tenders: this.tenders,
+      approvalSeqs: this.approvalSeqs,
+      approvedDiscount: this.approvedDiscount,
+      status: this.status,
+      customerLocked: this.customerLocked,
+    });
+  }
+
+  restore(snapshot: SaleSnapshot): void {
+    const s = structuredClone(snapshot);
+    this.lines = s.lines;
+    this.nextLineNo = s.nextLineNo;
+    this.member = s.member;
+    this.orderDiscount = s.orderDiscount;
+    this.tenders = s.tenders;
+    this.approvalSeqs = s.approvalSeqs;
+    this.approvedDiscount = s.approvedDiscount;
+    this.status = s.status;
+    this.customerLocked = s.customerLocked;
+  }
+
   /** Adds an item; scanning the same each-item again adds to the last line instead of a new one. */
   addProduct(product: Product, qtyMilli: number, barcode?: string, fixedPrice?: number): number {
     this.assertOpen();
     if (!Object.hasOwn(product.prices, this.rules.defaultTier) && fixedPrice === undefined) {
       throw new HostError('price.invalid', `${product.sku} has no ${this.rules.defaultTier} price`, { sku: product.sku });
+    }
+    // A product whose tax class the store does not define cannot be priced: refused here, before it is on the sale.
+    if (!this.rules.tax.classes.some((c) => c.id === product.taxClass)) {
+      const message = `${product.sku} has tax class "${product.taxClass}", which this store does not define: the manager must fix the catalog`;
+      throw new HostError('price.invalid', message, { sku: product.sku, taxClass: product.taxClass });
     }
     const last = this.lines.at(-1);
     const sameAsLast = last && !last.voided && last.product.productId === product.productId && !last.discount && !last.override;

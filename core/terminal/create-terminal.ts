@@ -19,6 +19,7 @@ import { createReportHandlers } from '../till/report-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import type { Handlers } from './handlers.ts';
 import { createTerminalContext, type TerminalDeps } from './terminal-context.ts';
+import type { TerminalSession } from './terminal-session.ts';
 
 export type { Handlers } from './handlers.ts';
 export type { TerminalDeps } from './terminal-context.ts';
@@ -51,6 +52,38 @@ function guardLocked(handlers: Handlers, isLocked: () => boolean): Handlers {
   return Object.fromEntries(guarded) as Handlers;
 }
 
+/**
+ * A step that fails before it wrote anything leaves the sale as it was before the step: a fault
+ * half-way through (a product the sale cannot price, a port that throws) must never leave a sale
+ * that every later call, cancel and sign-out included, fails on.
+ */
+function keepSaleOnFailure(handlers: Handlers, ctx: { session: TerminalSession; store: { head(): { seq: number } } }): Handlers {
+  const all: Record<string, AnyHandler> = handlers;
+  let started = 0;
+  const guarded = Object.entries(all).map(([name, handler]): [string, AnyHandler] => [
+    name,
+    async (params) => {
+      const { session, store } = ctx;
+      const call = ++started;
+      const sale = session.sale;
+      const before = sale?.snapshot();
+      const seq = store.head().seq;
+      try {
+        return await handler(params);
+      } catch (e) {
+        // Once something reached the ledger the step's changes stand (the sale entry, an approval);
+        // a call that ran meanwhile (while a printer was awaited) may have changed the sale on purpose.
+        const untouched = store.head().seq === seq && started === call;
+        if (untouched && sale && before && session.sale === sale) sale.restore(before);
+        // A sale this step opened and did not finish opening: there is none.
+        else if (untouched && !sale) session.sale = null;
+        throw e;
+      }
+    },
+  ]);
+  return Object.fromEntries(guarded) as Handlers;
+}
+
 /** The selling terminal: one per till, holding the operator session and the sale in progress. */
 export function createTerminal(deps: TerminalDeps): Terminal {
   const { ctx, reconfigure } = createTerminalContext(deps);
@@ -69,7 +102,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
   } satisfies Handlers;
 
   return {
-    handlers: guardLocked(handlers, () => session.locked),
+    handlers: guardLocked(keepSaleOnFailure(handlers, ctx), () => session.locked),
     state: {
       get operator() {
         return session.operator;
