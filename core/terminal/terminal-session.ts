@@ -5,6 +5,8 @@ import type { Sale } from '../sales/sale.ts';
 export interface ReceiptPrinting {
   printing: boolean;
   failure: { reason: string; detail?: string; printerId: string } | null;
+  /** The printer that confirmed the original when recording that failed (a full disk): it is never printed again. */
+  printedOn?: string;
 }
 
 /**
