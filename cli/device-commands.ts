@@ -133,7 +133,10 @@ async function emulatePrinter(args: string[], io: CommandIo, options: DeviceComm
   let pair: PtyPair | null = null;
   try {
     if (tcp !== undefined) io.out(`printer listening on tcp 127.0.0.1:${await printer.listenTcp(tcp)}`);
-    if (control !== undefined) io.out(`control channel on tcp 127.0.0.1:${await printer.listenControl(control)}`);
+    if (control !== undefined) {
+      // Printed for the person who started the emulator; other local users reach the port but not this output.
+      io.out(`control channel on tcp 127.0.0.1:${await printer.listenControl(control)}; send "token ${printer.controlToken}" first`);
+    }
     if (values.pty) {
       pair = await PtyPair.open(ptyPairPaths(undefined, 'printer'), undefined, { holdHost: true });
       await printer.attachSerial(pair.devicePath);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { entryOf } from '../core/ledger/bodies.ts';
 import { businessDayOf } from '../core/till/business-day.ts';
@@ -25,6 +25,12 @@ period: the Z reports of business days from..to added up (a month, a year); a da
 Closing a day happens at the till (manager approval, blind count); this command exports.`;
 
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A report names sales and staff: written for its owner only, like every file of the till. */
+function writeExport(path: string, output: string | Buffer): void {
+  writeFileSync(path, output, { mode: 0o600 });
+  if (statSync(path).isFile()) chmodSync(path, 0o600);
+}
 
 function csvField(v: string | number): string {
   const s = String(v);
@@ -103,7 +109,7 @@ async function periodCommand(rest: string[], io: CommandIo): Promise<number> {
           ? periodCsv(report, days)
           : periodText(report, days, minorDigits, `${config.store.name} ${config.terminal.terminalId} period report`);
     if (values.out) {
-      writeFileSync(values.out, output);
+      writeExport(values.out, output);
       io.err(`wrote ${format} period report ${from}..${to} (${report.zCount} Z reports) to ${resolve(values.out)}`);
     } else io.out(output);
     return EXIT.ok;
@@ -168,7 +174,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     else if (format === 'pdf') output = await reportPdf(view, minorDigits, title);
     else output = `${reportText(view)}\n`;
     if (values.out) {
-      writeFileSync(values.out, output);
+      writeExport(values.out, output);
       io.err(`wrote ${format} ${kind.toUpperCase()} report for ${view.businessDay} to ${resolve(values.out)}`);
     } else io.out(typeof output === 'string' ? output : output.toString('latin1'));
     return EXIT.ok;

@@ -3,13 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_CONFIG, findConfigFile, loadConfigFile, parseConfig } from '../host/config.ts';
+import { DEMO_CONFIG, findConfigFile, loadConfigFile, parseConfig, type TerminalConfig } from '../host/config.ts';
 import { startTerminal } from '../host/terminal-runtime.ts';
 import { startEmbeddedEmulators } from '../host/embedded-devices.ts';
 import { serve } from '../host/server.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { hqUrlProblem } from '../platform/hq-url.ts';
 import { openLogger } from '../platform/logger.ts';
+import { openDataFolder } from '../platform/data-folder.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
@@ -32,27 +33,60 @@ function portFrom(value: string | undefined): number {
   return Number(value);
 }
 
+interface HostStart {
+  config: TerminalConfig;
+  demo: boolean;
+  dataDir: string;
+  port: number;
+  hqUrl: string | undefined;
+}
+
+/**
+ * Starts the emulators (no device configured: the embedded default prints on the virtual ESC/POS
+ * printer), the logger, the terminal and the server. When one fails to start, what already runs
+ * is stopped, so the command ends with its message instead of hanging on an open port.
+ */
+async function startHost(start: HostStart) {
+  const { config, demo, dataDir, port, hqUrl } = start;
+  const stops: Array<() => Promise<void>> = [];
+  // Created owner-only on a first start; one that others can read stops here, naming the fix.
+  openDataFolder(dataDir);
+  try {
+    const emulators = await startEmbeddedEmulators(config, dataDir);
+    if (emulators) stops.push(() => emulators.close());
+    // The host's diagnostics: JSON lines in <data dir>/logs/, readable lines on stderr.
+    const log = await openLogger({ file: { dir: join(dataDir, 'logs'), name: 'host' } });
+    stops.push(() => log.close());
+    const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo, log, ...(hqUrl ? { hqUrl } : {}) });
+    stops.push(() => runtime.close());
+    const server = await serve({ runtime, port, staticDir: RENDERER_DIST, log });
+    return { emulators, log, runtime, server };
+  } catch (e) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw e;
+  }
+}
+
 /** Runs the host on 127.0.0.1 until SIGINT/SIGTERM; prints the pairing URL. */
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args, options, strict: true });
-  const { config, demo } = configFrom(values.config);
-  const dataDir = resolve(values['data-dir'] ?? '.tillproof');
-  // No device configured: the embedded default prints on the virtual ESC/POS printer.
-  const emulators = await startEmbeddedEmulators(config, dataDir);
+  // Every mistake on the command line or in the config is refused before anything starts listening.
   if (values.hq && hqUrlProblem(values.hq) !== null) {
     throw new UsageError('--hq must be https://, or plain http:// on loopback for development');
   }
-  // The host's diagnostics: JSON lines in <data dir>/logs/, readable lines on stderr.
-  const log = await openLogger({ file: { dir: join(dataDir, 'logs'), name: 'host' } });
-  const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo, log, ...(values.hq ? { hqUrl: values.hq } : {}) });
-  const server = await serve({ runtime, port: portFrom(values.port), staticDir: RENDERER_DIST, log });
+  const port = portFrom(values.port);
+  const { config, demo } = configFrom(values.config);
+  const dataDir = resolve(values['data-dir'] ?? '.tillproof');
+  const { emulators, log, runtime, server } = await startHost({ config, demo, dataDir, port, hqUrl: values.hq });
   io.out(`Tillproof ${config.terminal.terminalId} (${config.store.name}) serving on ${server.url}`);
   io.out(`Ledger: ${runtime.store.path}`);
   if (emulators) {
     io.out(
       `No devices configured: emulated receipt printer and drawer on 127.0.0.1:${emulators.printerPort}; receipts are rendered to ${emulators.receiptsDir}`,
     );
-    io.out(`  (training: send "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`);
+    io.out(
+      `  (training: send "token <the token in ${emulators.controlTokenFile}>", then "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`,
+    );
   }
   if (demo) io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333.');
   if (!existsSync(RENDERER_DIST)) io.out('The screens are not built yet: run "npm run build:renderer" for the UI (the API is up).');

@@ -1,6 +1,6 @@
 // Opening a ledger file with the settings every writer must use, and maintenance on an open file.
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { migrate } from './migrate.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
 import { acquireLedgerWriterLock } from './ledger-writer-lock.ts';
@@ -20,6 +20,8 @@ export function openLedgerDatabase(path: string, options: { readonly?: boolean; 
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist });
+    // SQLite gives the -wal and -shm files the ledger's own mode: make it owner-only before they exist.
+    if (!exists && existsSync(path)) chmodSync(path, 0o600);
     const appId = db.pragma('application_id', { simple: true }) as number;
     if (exists && appId !== LEDGER_APPLICATION_ID) {
       throw new LedgerStoreError('ledger.not-a-ledger', `${path} is a SQLite database but not a Tillproof ledger`);

@@ -69,6 +69,8 @@ const PERMANENT_CODES = new Set([
   'ledger.terminal-mismatch',
   'ledger.read-only',
   'key.permissions',
+  'data.permissions',
+  'data.not-a-folder',
   'key.invalid',
   'key.missing',
   'key.protected',

@@ -18,6 +18,8 @@ export interface ServeOptions {
   token?: string;
   displayToken?: string;
   log?: Pick<Logger, 'error'>;
+  /** A client must send its whole request head within this time, or the connection is closed (slow clients); default 10 s. */
+  headersTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -52,6 +54,24 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The request target as a URL, or null when it is not one (a client's mistake, never the till's). */
+function requestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+/** A percent-decoded path, or null for a malformed escape such as "%E0%A4%A". */
+function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 /** The pages and /healthz, with the security headers; only to a Host of this till. */
 function serveHttp(req: IncomingMessage, res: ServerResponse, staticRoot: string | null, hostOk: (req: IncomingMessage) => boolean): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -67,7 +87,11 @@ function serveHttp(req: IncomingMessage, res: ServerResponse, staticRoot: string
     res.writeHead(405).end();
     return;
   }
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const url = requestUrl(req.url);
+  if (!url) {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request.');
+    return;
+  }
   if (url.pathname === '/healthz') {
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
     return;
@@ -78,7 +102,12 @@ function serveHttp(req: IncomingMessage, res: ServerResponse, staticRoot: string
       .end('Tillproof host is running. The screens are not built: run "npm run build:renderer".');
     return;
   }
-  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+  const path = decodedPath(url.pathname);
+  if (path === null || path.includes('\0')) {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not valid.');
+    return;
+  }
+  const rel = normalize(path).replace(/^([/\\])+/, '');
   let file = resolve(staticRoot, rel || 'index.html');
   if (!file.startsWith(staticRoot + sep) && file !== staticRoot) {
     res.writeHead(403).end();
@@ -101,9 +130,12 @@ function serveClient(ws: WebSocket, role: ClientRole, runtime: TerminalRuntime, 
       ws.close(1003, 'text frames only');
       return;
     }
-    void dispatchFrame(runtime.handlers, data.toString('utf8'), log, role).then((reply) => {
-      if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-    });
+    dispatchFrame(runtime.handlers, data.toString('utf8'), log, role)
+      .then((reply) => {
+        if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      })
+      // dispatchFrame answers every frame itself; anything left is logged, never the process's end.
+      .catch((e: unknown) => log.error('frame not answered', { error: e instanceof Error ? e.message : String(e) }));
   });
   ws.on('close', unsubscribe);
   ws.on('error', unsubscribe);
@@ -125,7 +157,26 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   // own name as Host: such requests get nothing, not even the static files.
   const hostOk = (req: IncomingMessage) => hosts.has((req.headers.host ?? '').toLowerCase());
 
-  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => serveHttp(req, res, staticRoot, hostOk));
+  // A slow client (one byte a minute) is cut off once its head is late, so it cannot hold connections the till needs.
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const http: Server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(30_000, headersTimeout),
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
+    },
+    (req: IncomingMessage, res: ServerResponse) => {
+      try {
+        serveHttp(req, res, staticRoot, hostOk);
+      } catch (e) {
+        // No request may end the till: a failure here is logged and answered.
+        log.error('request failed', { url: (req.url ?? '').slice(0, 200), error: e instanceof Error ? e.message : String(e) });
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      }
+    },
+  );
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -133,14 +184,16 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   });
 
   http.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const given = url.searchParams.get('token') ?? '';
+    // A reset from the client before the handshake is done must not become an uncaught error.
+    socket.on('error', () => undefined);
+    const url = requestUrl(req.url);
+    const given = url?.searchParams.get('token') ?? '';
     const origin = req.headers.origin;
     // Browsers always send Origin on a WebSocket: only our own page may connect. Non-browser
     // clients (the CLI simulator, tests) send none but still need the token.
     const originOk = origin === undefined || origins.has(origin);
     const role: ClientRole | null = sameToken(given, token) ? 'main' : sameToken(given, displayToken) ? 'display' : null;
-    if (url.pathname !== '/api' || !role || !originOk || !hostOk(req)) {
+    if (url?.pathname !== '/api' || !role || !originOk || !hostOk(req)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;

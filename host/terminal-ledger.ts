@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../core/ports/clock.ts';
 import { businessDayOf } from '../core/till/business-day.ts';
 import { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { LedgerStoreError } from '../db/errors.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
+import { openDataFolder } from '../platform/data-folder.ts';
 import { createTerminalKey, loadTerminalKey, signerFromPem, terminalKeyPath, type FileSigner } from '../platform/terminal-key.ts';
 
 export interface TerminalIdentity {
@@ -34,7 +35,8 @@ export function openTerminalLedger(
   clock: Clock,
   key?: { pem: string },
 ): { store: SqliteLedgerStore; signer: FileSigner; created: boolean } {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Owner-only, or the start stops naming what others can read (platform/data-folder.ts).
+  openDataFolder(dataDir);
   const dbPath = ledgerPath(dataDir);
   const keyPath = terminalKeyPath(dataDir);
   const hasLedger = existsSync(dbPath);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_REQUEST_WINDOW_MS } from '../platform/hq-protocol.ts';
 import { HqError } from './errors.ts';
 import { errorMessage } from '../core/shared/errors.ts';
+import { currencyCodeSchema, timeZoneSchema } from '../core/config/terminal-config.ts';
 
 // HQ configuration: a JSON file (`tillproof hq serve --config FILE`), every field optional.
 // Secrets stay out of it: DATABASE_URL and TILLPROOF_HQ_REPORT_TOKEN come from the environment.
@@ -22,7 +23,7 @@ export const mailConfigSchema = z.strictObject({
   verifyUrl: z.url().optional(),
   /** Receipt language and clock for the mailed text. */
   locale: z.enum(['en', 'zh-TW', 'zh-CN']).default('en'),
-  timeZone: z.string().min(1).default('UTC'),
+  timeZone: timeZoneSchema.default('UTC'),
   /** Store names by store id for the receipt heading (else the store id). */
   storeNames: z.record(z.string(), z.string().min(1).max(80)).default({}),
   /** Attempts before a message is marked failed; retries back off exponentially from retryBaseMs up to retryMaxMs. */
@@ -64,10 +65,7 @@ export const hqConfigSchema = z.strictObject({
     .strictObject({ dir: z.string().min(1).default('.tillproof-hq'), port: z.number().int().min(0).max(65535).default(54329) })
     .default({ dir: '.tillproof-hq', port: 54329 }),
   /** Store currency, for parsing prices in catalog files. */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .default('TWD'),
+  currency: currencyCodeSchema.default('TWD'),
   requestWindowMs: z
     .number()
     .int()

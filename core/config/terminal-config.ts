@@ -23,16 +23,42 @@ const httpsUrl = z
   .max(2048)
   .refine((u) => !/^https:\/\/[^/?#]*@/i.test(u), 'a user name or password does not go in the config file: store it as a secret');
 
+/** Whether this runtime's time-zone data knows `name` (the same check every date on a receipt will make). */
+export function isKnownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** ISO 4217 codes of currencies in use (Intl's list leaves out test and precious-metal codes such as XXX and XAU). */
+export function isKnownCurrency(code: string): boolean {
+  return Intl.supportedValuesOf('currency').includes(code);
+}
+
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64, { abort: true })
+  .refine(isKnownTimeZone, { error: (i) => `"${String(i.input)}" is not a known time zone: use an IANA name such as "Asia/Taipei"` });
+
+export const currencyCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { abort: true })
+  .refine(isKnownCurrency, { error: (i) => `"${String(i.input)}" is not an ISO 4217 currency code (such as "TWD", "CNY", "USD")` });
+
 export const terminalConfigSchema = z.strictObject({
   store: z.strictObject({
     storeId: id,
     name: z.string().min(1).max(80),
     address: z.array(z.string().max(80)).max(4).default([]),
     taxNumber: z.string().max(40).optional(),
-    timeZone: z.string().min(1).max(64),
+    timeZone: timeZoneSchema,
     /** Local hour (0-23) when a new business day starts, for stores open past midnight. */
     rolloverHour: z.number().int().min(0).max(23).default(0),
-    currency: z.string().regex(/^[A-Z]{3}$/),
+    currency: currencyCodeSchema,
     locale: z.enum(LOCALES).default('en'),
   }),
   terminal: z.strictObject({ terminalId: id }),

@@ -12,6 +12,7 @@
 // The parts: printer/printer-model.ts (paper, cover, drawer: the fault model),
 // printer/escpos-session.ts and printer/star-session.ts (what each command set answers and
 // does), printer/servers.ts (TCP, pty, control), printer/control.ts (the control commands).
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { concatBytes } from '../../core/ledger/bytes.ts';
 import { callListeners, silentLog, subscribe, type DeviceLog } from '../device.ts';
@@ -45,6 +46,8 @@ export interface VirtualPrinterOptions {
   paperLines?: number | null;
   /** Near-end sensor trips at this many lines left. */
   nearEndLines?: number;
+  /** The first line every control connection must send (`token <this>`); default: a new random one. */
+  controlToken?: string;
   log?: DeviceLog;
 }
 
@@ -58,6 +61,8 @@ export interface EmulatedReceipt {
 
 export class VirtualPrinter {
   readonly receipts: EmulatedReceipt[] = [];
+  /** What a control connection sends first as `token <controlToken>`: give it only to the printer's owner. */
+  readonly controlToken: string;
   readonly faults: FaultToken[] = [];
   private readonly commandSet: 'escpos' | 'star';
   private readonly behaviour: CommandSetBehaviour;
@@ -76,6 +81,7 @@ export class VirtualPrinter {
 
   constructor(options: VirtualPrinterOptions = {}) {
     this.log = options.log ?? silentLog;
+    this.controlToken = options.controlToken ?? randomBytes(24).toString('base64url');
     this.outDir = options.outDir ?? null;
     this.commandSet = options.commandSet ?? 'escpos';
     this.model = new PrinterModel(
@@ -103,7 +109,7 @@ export class VirtualPrinter {
       endSession: (session) => this.endSession(session),
       control: (line) => this.control(line),
     });
-    if (this.outDir) mkdirSync(this.outDir, { recursive: true });
+    if (this.outDir) mkdirSync(this.outDir, { recursive: true, mode: 0o700 });
   }
 
   // ------------------------------------------------------------------ observing
@@ -242,12 +248,12 @@ export class VirtualPrinter {
   }
 
   /**
-   * The control channel: one command per line, answered "ok ..." or "error ...":
-   * paper-out, paper-ok, paper-near-end, paper-lines N, cover-open, cover-close, offline,
-   * online, open-drawer, close-drawer, clear-error, unplug, status.
+   * The control channel: a first line `token <controlToken>`, then one command per line, answered
+   * "ok ..." or "error ...": paper-out, paper-ok, paper-near-end, paper-lines N, cover-open,
+   * cover-close, offline, online, open-drawer, close-drawer, clear-error, unplug, status.
    */
   listenControl(port = 0, host = '127.0.0.1'): Promise<number> {
-    return this.servers.listenControl(port, host);
+    return this.servers.listenControl(port, host, this.controlToken);
   }
 
   /** Runs one control command; returns the reply line. */

@@ -6,7 +6,6 @@
 // from what the emulator decoded from the driver's bytes; paper-out is raised on its control port.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,21 +13,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO, approve, countFloat, demoMemberToken, login, shot, wedgeScan } from './harness.ts';
 import { CLI, buildServedRenderer, startServe, stopServe, type Served } from './serve-process.ts';
 import { tillPages, type TillPages } from './pages/index.ts';
+import { sendControl } from '../helpers/printer-control.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-/** One command on the emulator's control port, as a trainer would send it with netcat. */
-function control(port: number, command: string): Promise<string> {
-  return new Promise((done, fail) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`${command}\n`));
-    socket.setEncoding('utf8');
-    socket.once('data', (reply: string) => {
-      socket.end();
-      done(reply.trim());
-    });
-    socket.once('error', fail);
-  });
-}
 
 function printedReceipts(dir: string): string[] {
   return readdirSync(dir)
@@ -94,7 +81,7 @@ describe('tillproof serve with the printer emulator', () => {
   it('paper runs out on the emulator: the reason is shown, and the e-receipt discharges the obligation', async () => {
     await ui.receipt.next().click();
     await ui.sale.screen().waitFor();
-    expect(await control(served.controlPort, 'paper-out')).toMatch(/^ok/);
+    expect(await sendControl(served.controlPort, served.controlToken, 'paper-out')).toMatch(/^ok/);
     await wedgeScan(page, DEMO.milk.barcode);
     await expect.poll(() => ui.sale.lines().count()).toBe(1);
     await page.keyboard.press('F8');
@@ -107,7 +94,7 @@ describe('tillproof serve with the printer emulator', () => {
     await expect.poll(() => ui.receipt.qr().getAttribute('data-qr')).toMatch(/^TPR1/);
     await shot(page, '21-serve-emulator-e-receipt');
     expect(printedReceipts(served.receiptsDir)).toHaveLength(1);
-    expect(await control(served.controlPort, 'paper-ok')).toMatch(/^ok/);
+    expect(await sendControl(served.controlPort, served.controlToken, 'paper-ok')).toMatch(/^ok/);
   });
 
   it('takes a manager-approved discount, and the emulator prints it', async () => {

@@ -2,6 +2,7 @@
 // and the UI benchmark: the host runs in its own process (as in Electron's utility process), not
 // in the test's, so the test's own work is not timed as the till's.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 
@@ -11,8 +12,9 @@ export const CLI = join(ROOT, 'cli', 'main.ts');
 export interface Served {
   child: ChildProcess;
   pairingUrl: string;
-  /** The printer emulator's control port and receipts folder (embedded defaults only). */
+  /** The printer emulator's control port, its token (read from the owner-only file serve names) and receipts folder (embedded defaults only). */
   controlPort: number;
+  controlToken: string;
   receiptsDir: string;
   output: string[];
 }
@@ -50,11 +52,12 @@ export async function startServe(dataDir: string): Promise<Served> {
       text += d.toString();
       output.push(d.toString());
       const url = /^\s+(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(text)?.[1];
-      const control = /send "paper-out".* to 127\.0\.0\.1:(\d+)/.exec(text)?.[1];
+      const control = /send "token <the token in (\S+)>".* to 127\.0\.0\.1:(\d+)/.exec(text);
       const receipts = /receipts are rendered to (\S+)$/m.exec(text)?.[1];
       if (url && control && receipts) {
         clearTimeout(timer);
-        done({ child, pairingUrl: url, controlPort: Number(control), receiptsDir: receipts, output });
+        const controlToken = readFileSync(control[1]!, 'utf8').trim();
+        done({ child, pairingUrl: url, controlPort: Number(control[2]), controlToken, receiptsDir: receipts, output });
       }
     });
   });

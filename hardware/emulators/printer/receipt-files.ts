@@ -23,9 +23,10 @@ export function writeReceiptFiles(
   const base = join(outDir, `receipt-${String(number).padStart(4, '0')}`);
   const files = { text: `${base}.txt`, png: `${base}.png`, bin: `${base}.bin` };
   try {
-    writeFileSync(files.text, receipt.text);
-    writeFileSync(files.png, printoutToPng(receipt.printout));
-    writeFileSync(files.bin, receipt.bytes);
+    // A receipt names the member and what they bought: the owner's only.
+    writeFileSync(files.text, receipt.text, { mode: 0o600 });
+    writeFileSync(files.png, printoutToPng(receipt.printout), { mode: 0o600 });
+    writeFileSync(files.bin, receipt.bytes, { mode: 0o600 });
   } catch (e) {
     log.error(`virtual printer: cannot write ${base}: ${errorWithCode(e)}`);
   }

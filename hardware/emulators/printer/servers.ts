@@ -1,5 +1,6 @@
 // How the virtual printer is reached: raw printing over TCP (127.0.0.1), the device end of a
 // serial pty pair (or a real serial port), and the control channel over TCP.
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { SerialPort } from 'serialport';
 import type { Session } from './session.ts';
@@ -10,6 +11,13 @@ export interface SessionHost {
   receive(session: Session, chunk: Uint8Array): void;
   endSession(session: Session): void;
   control(line: string): string;
+}
+
+/** Whether a control connection's first line, `token <value>`, carries the control token. */
+export function controlTokenLine(line: string, token: string): boolean {
+  const given = Buffer.from(/^token\s+(\S+)$/.exec(line)?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -69,9 +77,12 @@ export class PrinterServers {
     });
   }
 
-  /** The control channel: one command per line (control.ts). */
-  listenControl(port: number, host: string): Promise<number> {
-    const server = createServer((socket) => this.acceptControl(socket));
+  /**
+   * The control channel: one command per line (control.ts), after a first line `token <token>`:
+   * any local user can reach a loopback port, but only the printer's owner can read its token.
+   */
+  listenControl(port: number, host: string, token: string): Promise<number> {
+    const server = createServer((socket) => this.acceptControl(socket, token));
     this.servers.push(server);
     return listen(server, port, host);
   }
@@ -99,18 +110,33 @@ export class PrinterServers {
     socket.on('close', () => this.host.endSession(session));
   }
 
-  private acceptControl(socket: Socket): void {
+  private acceptControl(socket: Socket, token: string): void {
     this.controlSockets.add(socket);
     socket.on('close', () => this.controlSockets.delete(socket));
     socket.setEncoding('utf8');
     let buffered = '';
+    let trusted = false;
+    let refused = false;
     socket.on('data', (chunk: string) => {
+      if (refused) return;
       buffered += chunk;
       let nl: number;
       while ((nl = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, nl).trim();
         buffered = buffered.slice(nl + 1);
-        if (line) socket.write(`${this.host.control(line)}\n`);
+        if (!line) continue;
+        if (trusted) {
+          socket.write(`${this.host.control(line)}\n`);
+        } else if (controlTokenLine(line, token)) {
+          trusted = true;
+          socket.write('ok token\n');
+        } else {
+          refused = true;
+          socket.end('error send "token <control token>" first: the token is in the file or output named when the printer started\n', () =>
+            socket.destroy(),
+          );
+          return;
+        }
       }
       if (buffered.length > 1024) socket.destroy();
     });

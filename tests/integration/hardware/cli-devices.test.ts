@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'node:net';
 import { devicesCommand, emulateCommand } from '../../../cli/device-commands.ts';
 import type { CommandIo } from '../../../cli/io.ts';
 import { parseDevicesConfig } from '../../../core/config/devices.ts';
 import type { ScanEvent } from '../../../core/ports/scanner.ts';
 import { createDevices } from '../../../hardware/create-devices.ts';
 import { FAST_RECONNECT, collectingLog, isIdle, nextEvent, socatAvailable, statusWhere } from './helpers.ts';
+import { sendControl } from '../../helpers/printer-control.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -53,7 +53,7 @@ function tempDir(): string {
 async function startPrinterEmulator(
   out: string,
   extra: string[] = [],
-): Promise<{ port: number; control: number; io: ReturnType<typeof recordingIo> }> {
+): Promise<{ port: number; control: number; controlToken: string; io: ReturnType<typeof recordingIo> }> {
   const io = recordingIo();
   const stop = new AbortController();
   const running = emulateCommand(
@@ -66,21 +66,11 @@ async function startPrinterEmulator(
     expect(await running).toBe(0);
   });
   const port = Number((await io.line(/listening on tcp 127\.0\.0\.1:(\d+)/))[1]);
-  const control = Number((await io.line(/control channel on tcp 127\.0\.0\.1:(\d+)/))[1]);
+  const controlLine = await io.line(/control channel on tcp 127\.0\.0\.1:(\d+); send "token (\S+)" first/);
+  const control = Number(controlLine[1]);
+  const controlToken = controlLine[2]!;
   await io.line(/^ready/);
-  return { port, control, io };
-}
-
-function controlCommand(port: number, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(`${command}\n`));
-    socket.setEncoding('utf8');
-    socket.once('data', (reply: string) => {
-      socket.destroy();
-      resolve(reply.trim());
-    });
-    socket.once('error', reject);
-  });
+  return { port, control, controlToken, io };
 }
 
 describe('tillproof emulate printer + tillproof devices', () => {
@@ -113,14 +103,14 @@ describe('tillproof emulate printer + tillproof devices', () => {
     expect(existsSync(written[1]!) && existsSync(written[2]!)).toBe(true);
     await emulator.io.line(/^drawer opened/);
 
-    expect(await controlCommand(emulator.control, 'paper-out')).toBe('ok paper-out');
+    expect(await sendControl(emulator.control, emulator.controlToken, 'paper-out')).toBe('ok paper-out');
     const failed = recordingIo();
     expect(await devicesCommand(['test-print', '--config', config], failed)).toBe(1);
     expect(failed.lines[0]).toMatch(/^NOT printed on receipt: paper-out/);
     const stopped = recordingIo();
     expect(await devicesCommand(['status', '--config', config, '--json'], stopped)).toBe(1);
     expect(JSON.parse(stopped.lines[0]!).statuses[0]).toMatchObject({ state: 'error', detail: 'paper out', flags: { paperOut: true } });
-    expect(await controlCommand(emulator.control, 'paper-ok')).toBe('ok paper-ok');
+    expect(await sendControl(emulator.control, emulator.controlToken, 'paper-ok')).toBe('ok paper-ok');
 
     const list = recordingIo();
     expect(await devicesCommand(['list', '--config', config], list)).toBe(0);
@@ -155,7 +145,7 @@ describe('tillproof emulate printer + tillproof devices', () => {
     expect(print.lines).toEqual(['printed on receipt']);
     const written = await emulator.io.line(/receipt 1 printed: (\S+\.txt) (\S+\.png)/);
     expect(readFileSync(written[1]!, 'utf8')).toMatch(/TEST/i);
-    expect(await controlCommand(emulator.control, 'paper-out')).toBe('ok paper-out');
+    expect(await sendControl(emulator.control, emulator.controlToken, 'paper-out')).toBe('ok paper-out');
     const failed = recordingIo();
     expect(await devicesCommand(['test-print', '--config', config], failed)).toBe(1);
     expect(failed.lines[0]).toMatch(/^NOT printed on receipt: paper-out/);

@@ -135,8 +135,8 @@ describe('receipt printer over TCP', () => {
       socket.on('data', l);
       return () => socket.off('data', l);
     }, 'control reply');
-    socket.write('cover-open\n');
-    expect(await reply).toBe('ok cover-open\n');
+    socket.write(`token ${vp.controlToken}\ncover-open\n`);
+    expect(await reply).toMatch(/^ok token\n(ok cover-open\n)?$/);
     await statusWhere(devices.printer!, (s) => s.state === 'error' && s.reason === 'cover-open' && s.detail === 'cover open', 'cover open');
     const before = vp.receipts.length;
     await expect(devices.printer!.print(saleReceipt(6))).resolves.toMatchObject({

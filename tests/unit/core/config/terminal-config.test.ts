@@ -32,3 +32,27 @@ describe('session.idleLockSeconds (idle auto-lock)', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('store.timeZone and store.currency', () => {
+  it.each([
+    ['timeZone', 'Asia/Taipie', /"Asia\/Taipie" is not a known time zone/],
+    ['timeZone', 'GMT+8', /not a known time zone/],
+    ['currency', 'XYZ', /"XYZ" is not an ISO 4217 currency code/],
+    ['currency', 'twd', /must match pattern/],
+  ])('refuses store.%s %j with a message naming it', (field, value, message) => {
+    const r = checkConfig({ ...DEMO_CONFIG, store: { ...DEMO_CONFIG.store, [field]: value } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => i.path)).toEqual([`store.${field}`]);
+    expect(r.issues[0]!.message).toMatch(message);
+  });
+
+  it.each([
+    ['Asia/Taipei', 'TWD'],
+    ['Asia/Shanghai', 'CNY'],
+    ['UTC', 'USD'],
+    ['Europe/Berlin', 'EUR'],
+  ])('accepts %s with %s', (timeZone, currency) => {
+    expect(checkConfig({ ...DEMO_CONFIG, store: { ...DEMO_CONFIG.store, timeZone, currency } }).ok).toBe(true);
+  });
+});
