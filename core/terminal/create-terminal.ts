@@ -18,8 +18,7 @@ import { createTillHandlers } from '../till/till-handlers.ts';
 import { createReportHandlers } from '../till/report-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import type { Handlers } from './handlers.ts';
-import { createTerminalContext, type TerminalDeps } from './terminal-context.ts';
-import type { TerminalSession } from './terminal-session.ts';
+import { createTerminalContext, type TerminalContext, type TerminalDeps } from './terminal-context.ts';
 
 export type { Handlers } from './handlers.ts';
 export type { TerminalDeps } from './terminal-context.ts';
@@ -52,12 +51,21 @@ function guardLocked(handlers: Handlers, isLocked: () => boolean): Handlers {
   return Object.fromEntries(guarded) as Handlers;
 }
 
+/** The screens may have been told about the step's changes before it failed: they show the sale as it is again. */
+function tellScreens(ctx: Pick<TerminalContext, 'emit'>, sale: Sale | null): void {
+  try {
+    ctx.emit('sale.changed', sale ? sale.view() : null);
+  } catch {
+    // The reply carries the failure either way.
+  }
+}
+
 /**
  * A step that fails before it wrote anything leaves the sale as it was before the step: a fault
  * half-way through (a product the sale cannot price, a port that throws) must never leave a sale
  * that every later call, cancel and sign-out included, fails on.
  */
-function keepSaleOnFailure(handlers: Handlers, ctx: { session: TerminalSession; store: { head(): { seq: number } } }): Handlers {
+function keepSaleOnFailure(handlers: Handlers, ctx: Pick<TerminalContext, 'session' | 'store' | 'emit'>): Handlers {
   const all: Record<string, AnyHandler> = handlers;
   let started = 0;
   const guarded = Object.entries(all).map(([name, handler]): [string, AnyHandler] => [
@@ -74,9 +82,14 @@ function keepSaleOnFailure(handlers: Handlers, ctx: { session: TerminalSession; 
         // Once something reached the ledger the step's changes stand (the sale entry, an approval);
         // a call that ran meanwhile (while a printer was awaited) may have changed the sale on purpose.
         const untouched = store.head().seq === seq && started === call;
-        if (untouched && sale && before && session.sale === sale) sale.restore(before);
-        // A sale this step opened and did not finish opening: there is none.
-        else if (untouched && !sale) session.sale = null;
+        if (untouched && sale && before && session.sale === sale) {
+          sale.restore(before);
+          tellScreens(ctx, sale);
+        } else if (untouched && !sale && session.sale) {
+          // A sale this step opened and did not finish opening: there is none.
+          session.sale = null;
+          tellScreens(ctx, null);
+        }
         throw e;
       }
     },

@@ -198,6 +198,9 @@ describe('a step that fails half-way leaves the sale usable', () => {
     try {
       await h.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
       expect((await h.fail('sale.scan', { code: '4710000000066', source: 'hid' })).code).toBe('internal');
+      // The screens are shown the sale as it is again.
+      const shown = h.events.filter((e) => e.event === 'sale.changed').at(-1)?.payload as { lines: Array<{ productId: string }> };
+      expect(shown.lines.map((l) => l.productId)).toEqual(['p-tea']);
       await expectSaleStillUsable(h);
     } finally {
       h.close();
