@@ -55,15 +55,15 @@ function receiptStatus(record: ReceiptRecord, printing: ReceiptPrinting | undefi
   return printing?.failure || record.printFailures > 0 ? 'failed' : 'pending';
 }
 
+/** The failure reason of a receipt that printed but is not yet recorded as given. */
+const NOT_RECORDED = 'not-recorded';
+
 /** Why a receipt is still owed: the print failed, or it printed and recording that failed. */
 function failureOf(printing: ReceiptPrinting | undefined): NonNullable<ReceiptView['failure']> {
   if (printing?.printedOn !== undefined)
     return { reason: NOT_RECORDED, detail: 'printed; the till could not record it yet', printerId: printing.printedOn };
   return printing?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' };
 }
-
-/** The failure reason of a receipt that printed but is not yet recorded as given. */
-export const NOT_RECORDED = 'not-recorded';
 
 /** A receipt as the screens show it; `copyNo` above 0 renders a marked copy. */
 export function receiptView(ctx: TerminalContext, receiptNo: number, copyNo = 0): ReceiptView {
