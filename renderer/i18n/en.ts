@@ -807,6 +807,15 @@ export const en = {
   'error.sale.has-tenders': 'Remove the payments first (refund any card payment on the card terminal).',
   'error.scan.invalid-barcode': 'That code could not be read as a barcode. Scan it again or type the number under the bars.',
   'error.scan.unknown-product': 'No product has this barcode. Search for the item (F2) or call a supervisor.',
+  'scan.refused': 'Scanner: {code} was not added. {reason}',
+  'scan.refused.nocode': 'Scanner: that read was not added. {reason}',
+  'scan.refused.misread': 'The scanner sent a garbled or incomplete read. Scan the item again.',
+  'scan.refused.check-digit':
+    'The barcode’s check digit is wrong (a misread or a damaged label). Scan it again or type the number under the bars.',
+  'scan.refused.presented':
+    'The total is already shown to the customer, so it is not on the bill. Press Back to items to add it, or sell it in the next sale.',
+  'scan.refused.till-locked': 'The till is locked. Unlock it with your PIN or badge, then scan the item again.',
+  'scan.refused.staff-badge': 'That is a staff badge, not an item.',
   'error.catalog.not-found': 'That product is not in the catalog. Search again or call a supervisor.',
   'error.member.token-invalid': 'That member code is not valid. Ask the customer to open the app and show the code again.',
   'error.member.token-expired': 'That member code has expired. Ask the customer to refresh the code in their app.',
