@@ -10,9 +10,11 @@ import { TillproofError } from '../core/shared/errors.ts';
 import { applyCatalog, versionLabel, MasterDataError, type CatalogChange, type CatalogProgress } from '../db/master-data.ts';
 import { SqliteLedgerStore, openLedgerDatabase } from '../db/sqlite-ledger.ts';
 import { LedgerStoreError } from '../db/errors.ts';
+import { acquireLedgerWriterLock } from '../db/ledger-writer-lock.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { loadTerminalKey, terminalKeyPath, TerminalKeyError } from '../platform/terminal-key.ts';
 import { ConfigError, DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
+import { withHqConfig } from '../host/hq-config.ts';
 import { ledgerPath, systemClock } from '../host/terminal-ledger.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
@@ -139,7 +141,7 @@ interface ImportRequest {
   merge: boolean;
 }
 
-function parseImportArgs(args: string[]): ImportRequest {
+function parseImportArgs(args: string[], io: CommandIo): ImportRequest {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -163,7 +165,8 @@ function parseImportArgs(args: string[]): ImportRequest {
   if (!existsSync(dbPath))
     throw new LedgerStoreError('ledger.missing', `no ledger at ${dbPath}; start the terminal once first ("tillproof start")`);
   const every = positiveInt(values['progress-every'], 'progress-every', DEFAULT_PROGRESS_EVERY);
-  const config = configFrom(values.config);
+  // The tax classes the till prices with: its config with what HQ published into its data folder.
+  const config = withHqConfig(configFrom(values.config), dirname(dbPath), (message) => io.err(`tillproof catalog: ${message}`));
   return {
     file,
     dbPath,
@@ -183,6 +186,7 @@ function readImportFile(request: ImportRequest, io: CommandIo): CatalogCsvResult
   const reader = new CatalogCsvReader({
     minorDigits,
     eightDigit: config.scan.eightDigit,
+    taxClasses: config.tax.classes.map((c) => c.id),
     onRecord: (n) => {
       if (n % every === 0) io.err(`read ${n} rows`);
     },
@@ -229,7 +233,15 @@ function dryRunImport(
 ): number | null {
   const { dbPath, config } = request;
   const rejected = parsed.rejected > 0;
-  const db = openLedgerDatabase(dbPath, { mustExist: true });
+  // Even a dry run holds the ledger's write lock while it applies, so it refuses while the till runs.
+  const release = acquireLedgerWriterLock(dbPath);
+  let db: ReturnType<typeof openLedgerDatabase>;
+  try {
+    db = openLedgerDatabase(dbPath, { mustExist: true });
+  } catch (e) {
+    release();
+    throw e;
+  }
   try {
     const terminalId = db.prepare("SELECT value FROM ledger_meta WHERE key = 'terminal_id'").pluck().get() as string | undefined;
     if (terminalId !== config.terminal.terminalId) {
@@ -247,6 +259,7 @@ function dryRunImport(
     return rejected ? EXIT.failed : EXIT.ok;
   } finally {
     db.close();
+    release();
   }
   return null;
 }
@@ -295,7 +308,7 @@ function applyImport(
 }
 
 function importCommand(args: string[], io: CommandIo, clock: Clock): number {
-  const request = parseImportArgs(args);
+  const request = parseImportArgs(args, io);
   const parsed = readImportFile(request, io);
   if (typeof parsed === 'number') return parsed;
   const progress = (p: CatalogProgress): void => {

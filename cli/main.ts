@@ -3,6 +3,7 @@
 // used (a ledger check does not load the device drivers). Exit codes: 0 ok, 1 the check
 // failed, 2 usage or I/O error.
 import { UsageError, EXIT, processIo, type CommandIo } from './io.ts';
+import { nameLedgerWriter } from '../db/ledger-writer-lock.ts';
 
 const USAGE = `tillproof: point-of-sale terminal tools
 
@@ -86,6 +87,8 @@ export async function run(argv: string[], io: CommandIo = processIo): Promise<nu
     return EXIT.usage;
   }
   const { run: runCommand, usage } = await load();
+  // A ledger this command opens for writing is locked in this name (another writer is told who holds it).
+  nameLedgerWriter(`tillproof ${command}${rest[0] && /^[a-z][a-z-]*$/.test(rest[0]) ? ` ${rest[0]}` : ''}`);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(usage);
     return EXIT.ok;

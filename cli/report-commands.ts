@@ -94,7 +94,9 @@ async function periodCommand(rest: string[], io: CommandIo): Promise<number> {
   if (!['text', 'json', 'csv'].includes(format)) throw new UsageError(`--format is text, json or csv, not "${format}"`);
   const dataDir = resolve(values['data-dir']);
   const config = values.config ? loadConfigFile(values.config) : parseConfig(DEMO_CONFIG, 'embedded demo config');
-  const store = SqliteLedgerStore.open(ledgerPath(dataDir), nodeLedgerCrypto, loadTerminalKey(terminalKeyPath(dataDir)));
+  const store = SqliteLedgerStore.open(ledgerPath(dataDir), nodeLedgerCrypto, loadTerminalKey(terminalKeyPath(dataDir)), {
+    readOnly: true,
+  });
   try {
     const zs = store.zReports(from, to);
     const report = periodReport(zs, from, to, config.store.currency);
@@ -139,7 +141,9 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   if (format === 'pdf' && !values.out) throw new UsageError('a PDF needs --out FILE');
   const dataDir = resolve(values['data-dir']);
   const config = values.config ? loadConfigFile(values.config) : parseConfig(DEMO_CONFIG, 'embedded demo config');
-  const store = SqliteLedgerStore.open(ledgerPath(dataDir), nodeLedgerCrypto, loadTerminalKey(terminalKeyPath(dataDir)));
+  const store = SqliteLedgerStore.open(ledgerPath(dataDir), nodeLedgerCrypto, loadTerminalKey(terminalKeyPath(dataDir)), {
+    readOnly: true,
+  });
   try {
     const minorDigits = minorDigitsOf(config.store.currency, { TWD: 0 });
     let view;

@@ -13,7 +13,8 @@ export type LedgerStoreErrorCode =
   | 'ledger.invalid-entry'
   | 'ledger.day-sealed'
   | 'ledger.terminal-mismatch'
-  | 'ledger.busy';
+  | 'ledger.busy'
+  | 'ledger.in-use';
 
 /** A ledger failure the UI and the CLI can explain: a code plus a human message. */
 export class LedgerStoreError extends TillproofError<LedgerStoreErrorCode> {

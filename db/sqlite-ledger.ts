@@ -1,6 +1,6 @@
 import { receiptSeriesOf, TRAINING_RECEIPT_BASE } from '../core/shared/receipt-number.ts';
-import Database from 'better-sqlite3';
-import { chmodSync, existsSync, statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import type { LedgerCrypto, Signer } from '../core/ports/crypto.ts';
 import { canonicalJson, type JsonValue } from '../core/ledger/canonical.ts';
 import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '../core/ledger/entry.ts';
@@ -9,12 +9,12 @@ import { toBase64 } from '../core/ledger/bytes.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../core/till/till-records.ts';
 import type { LedgerHead, LedgerStore, LedgerTx, SaleInProgressRecord } from '../core/ports/ledger-store.ts';
 import type { OpenObligation, ReceiptRecord } from '../core/receipts/receipt-record.ts';
-import { migrate } from './migrate.ts';
+import { openLedgerDatabase } from './ledger-database.ts';
 import { Projector } from './projections.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
+import { acquireLedgerWriterLock } from './ledger-writer-lock.ts';
 
-/** PRAGMA application_id marking a Tillproof ledger ('TPLD'). */
-export const LEDGER_APPLICATION_ID = 0x54504c44;
+export { LEDGER_APPLICATION_ID, openLedgerDatabase, withLedgerDatabase } from './ledger-database.ts';
 
 export interface EntryRow {
   seq: number;
@@ -50,74 +50,6 @@ export function rowToEntry(r: EntryRow): LedgerEntry {
   };
 }
 
-/**
- * Opens a ledger database file with the durability settings every writer must use. Refuses
- * files that are not SQLite, are another program's database, or were written by newer code.
- */
-export function openLedgerDatabase(path: string, options: { readonly?: boolean; mustExist: boolean }): Database.Database {
-  const exists = existsSync(path);
-  if (!exists && options.mustExist) throw new LedgerStoreError('ledger.missing', `no ledger at ${path}`);
-  if (exists && statSync(path).size === 0)
-    throw new LedgerStoreError('ledger.not-a-ledger', `${path} is an empty file, not a Tillproof ledger`);
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist });
-    // SQLite gives the -wal and -shm files the ledger's own mode: make it owner-only before they exist.
-    if (!exists && existsSync(path)) chmodSync(path, 0o600);
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    if (exists && appId !== LEDGER_APPLICATION_ID) {
-      throw new LedgerStoreError('ledger.not-a-ledger', `${path} is a SQLite database but not a Tillproof ledger`);
-    }
-    db.pragma('busy_timeout = 5000');
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      if (!exists) db.pragma(`application_id = ${LEDGER_APPLICATION_ID}`);
-      migrate(db);
-    } else {
-      // Read-only openers still refuse a newer schema with a clear message.
-      const version = db.pragma('user_version', { simple: true }) as number;
-      const known = migrateKnownVersion();
-      if (version > known)
-        throw new LedgerStoreError(
-          'ledger.schema-newer',
-          `this ledger was written by a newer Tillproof (schema ${version}, this version knows up to ${known})`,
-        );
-    }
-    return db;
-  } catch (e) {
-    db?.close();
-    throw fromSqliteError(e, path);
-  }
-}
-
-/** Opens an existing ledger for maintenance (e.g. rebuilding read models) and closes it after. */
-export function withLedgerDatabase<T>(path: string, fn: (db: Database.Database) => T): T {
-  const db = openLedgerDatabase(path, { mustExist: true });
-  try {
-    return fn(db);
-  } catch (e) {
-    throw fromSqliteError(e, path);
-  } finally {
-    db.close();
-  }
-}
-
-let knownVersion: number | undefined;
-function migrateKnownVersion(): number {
-  if (knownVersion === undefined) {
-    const probe = new Database(':memory:');
-    try {
-      migrate(probe);
-      knownVersion = probe.pragma('user_version', { simple: true }) as number;
-    } finally {
-      probe.close();
-    }
-  }
-  return knownVersion;
-}
-
 export interface CreateLedgerOptions {
   terminalId: string;
   storeId: string;
@@ -138,15 +70,26 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly crypto: LedgerCrypto;
   private signer: Signer;
   private rotatingTo: Signer | null = null;
-  private lastReceiptNo: number;
-  private lastTrainingReceiptNo: number;
+  private lastReceiptNo = 0;
+  private lastTrainingReceiptNo = 0;
   private cachedHead: LedgerHead;
   private readonly sealed = new Set<string>();
   private readonly projector: Projector;
   private readonly st;
+  /** SQLite's data_version when the cached head was read: it moves only when another connection commits. */
+  private seenVersion: number;
+  private readonly releaseLock: () => void;
 
-  private constructor(path: string, db: Database.Database, crypto: LedgerCrypto, signer: Signer, head: LedgerHead) {
+  private constructor(
+    path: string,
+    db: Database.Database,
+    crypto: LedgerCrypto,
+    signer: Signer,
+    head: LedgerHead,
+    releaseLock: () => void = () => undefined,
+  ) {
     this.path = path;
+    this.releaseLock = releaseLock;
     this.db = db;
     this.crypto = crypto;
     this.signer = signer;
@@ -197,9 +140,38 @@ export class SqliteLedgerStore implements LedgerStore {
         .pluck(),
       open: db.prepare(`SELECT o.receipt_no AS receiptNo, r.document_id AS documentId, r.kind, o.opened_seq AS openedSeq, r.print_failures AS failures
         FROM open_obligations o JOIN receipts r ON r.receipt_no = o.receipt_no ORDER BY o.receipt_no`),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      last: db.prepare('SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1'),
+      sealedDays: db.prepare('SELECT business_day FROM business_days WHERE z_seq IS NOT NULL').pluck(),
+      activeKeyId: db.prepare("SELECT value FROM ledger_meta WHERE key = 'active_key_id'").pluck(),
     };
-    for (const d of db.prepare('SELECT business_day FROM business_days WHERE z_seq IS NOT NULL').pluck().all() as string[])
-      this.sealed.add(d);
+    for (const d of this.st.sealedDays.all() as string[]) this.sealed.add(d);
+    this.readReceiptNumbers();
+    this.seenVersion = this.st.dataVersion.get() as number;
+  }
+
+  /**
+   * Re-reads the head, the last receipt number and the sealed days when another connection has
+   * committed since (a program that wrote the file without the writer lock): the next entry then
+   * chains on the real head instead of failing on a stale one until a restart. Runs inside the
+   * write transaction, so nothing can change between this read and the append.
+   */
+  private catchUpWithFile(): void {
+    const version = this.st.dataVersion.get() as number;
+    if (version === this.seenVersion) return;
+    const last = this.st.last.get() as { seq: number; hash: string } | undefined;
+    const activeKeyId = this.st.activeKeyId.get() as string | undefined;
+    if (!last || !activeKeyId) throw new LedgerStoreError('ledger.corrupt', `${this.path} has no genesis entry`);
+    if (activeKeyId !== this.signer.keyId && activeKeyId !== this.rotatingTo?.keyId)
+      throw new LedgerStoreError('ledger.invalid-entry', `the ledger's active key changed to ${activeKeyId} outside this till`);
+    this.cachedHead = { terminalId: this.terminalId, seq: last.seq, hash: last.hash, activeKeyId };
+    this.readReceiptNumbers();
+    for (const d of this.st.sealedDays.all() as string[]) this.sealed.add(d);
+    this.seenVersion = version;
+  }
+
+  /** The last receipt numbers taken, live and training (two series). */
+  private readReceiptNumbers(): void {
     this.lastReceiptNo = this.st.lastReceipt.get(TRAINING_RECEIPT_BASE) as number;
     this.lastTrainingReceiptNo = this.st.lastTrainingReceipt.get(TRAINING_RECEIPT_BASE, TRAINING_RECEIPT_BASE) as number;
   }
@@ -207,7 +179,14 @@ export class SqliteLedgerStore implements LedgerStore {
   /** Creates a new ledger file with its genesis entry. Refuses if the file exists. */
   static create(path: string, crypto: LedgerCrypto, signer: Signer, options: CreateLedgerOptions): SqliteLedgerStore {
     if (existsSync(path)) throw new LedgerStoreError('ledger.already-exists', `a ledger already exists at ${path}`);
-    const db = openLedgerDatabase(path, { mustExist: false });
+    const release = acquireLedgerWriterLock(path);
+    let db: Database.Database;
+    try {
+      db = openLedgerDatabase(path, { mustExist: false });
+    } catch (e) {
+      release();
+      throw e;
+    }
     try {
       const meta = db.prepare('INSERT INTO ledger_meta (key, value) VALUES (?, ?)');
       db.transaction(() => {
@@ -222,7 +201,7 @@ export class SqliteLedgerStore implements LedgerStore {
         hash: genesisPrevHash(crypto, options.terminalId),
         activeKeyId: signer.keyId,
       };
-      const store = new SqliteLedgerStore(path, db, crypto, signer, genesisHead);
+      const store = new SqliteLedgerStore(path, db, crypto, signer, genesisHead, release);
       store.write((tx) =>
         tx.append({
           kind: 'ledger-opened',
@@ -243,13 +222,26 @@ export class SqliteLedgerStore implements LedgerStore {
       return store;
     } catch (e) {
       db.close();
+      release();
       throw fromSqliteError(e, path);
     }
   }
 
-  /** Opens an existing ledger for writing with the terminal's current key. */
-  static open(path: string, crypto: LedgerCrypto, signer: Signer, expect?: { terminalId?: string }): SqliteLedgerStore {
-    const db = openLedgerDatabase(path, { mustExist: true });
+  /**
+   * Opens an existing ledger with the terminal's current key: for writing, holding the ledger's
+   * writer lock until close (`ledger.in-use` while another program writes it), or `readOnly` for
+   * reports, which may run beside the till.
+   */
+  static open(path: string, crypto: LedgerCrypto, signer: Signer, expect?: { terminalId?: string; readOnly?: boolean }): SqliteLedgerStore {
+    const readOnly = expect?.readOnly === true;
+    const release = readOnly ? () => undefined : acquireLedgerWriterLock(path);
+    let db: Database.Database;
+    try {
+      db = openLedgerDatabase(path, { mustExist: true, readonly: readOnly });
+    } catch (e) {
+      release();
+      throw e;
+    }
     try {
       const meta = new Map(
         (db.prepare('SELECT key, value FROM ledger_meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]),
@@ -277,9 +269,10 @@ export class SqliteLedgerStore implements LedgerStore {
           `the terminal key (${signer.keyId}) is not the ledger's active key (${row.activeKeyId})`,
         );
       }
-      return new SqliteLedgerStore(path, db, crypto, signer, row);
+      return new SqliteLedgerStore(path, db, crypto, signer, row, release);
     } catch (e) {
       db.close();
+      release();
       throw fromSqliteError(e, path);
     }
   }
@@ -324,7 +317,14 @@ export class SqliteLedgerStore implements LedgerStore {
     };
     let result: T;
     try {
-      result = this.db.transaction(() => fn(tx)).immediate();
+      result = this.db
+        .transaction(() => {
+          this.catchUpWithFile();
+          pending = this.cachedHead;
+          lastReceiptNo = this.lastReceiptNo;
+          return fn(tx);
+        })
+        .immediate();
     } catch (e) {
       throw fromSqliteError(e, this.path);
     } finally {
@@ -461,5 +461,6 @@ export class SqliteLedgerStore implements LedgerStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.releaseLock();
   }
 }

@@ -17,7 +17,8 @@ export type CatalogCsvErrorCode =
   | 'catalog.duplicate-product-id'
   | 'catalog.duplicate-sku'
   | 'catalog.duplicate-barcode'
-  | 'catalog.duplicate-item-code';
+  | 'catalog.duplicate-item-code'
+  | 'catalog.unknown-tax-class';
 
 /** One problem in a catalog file: the code is the i18n key, `message` English detail. */
 export interface CatalogCsvError {
@@ -37,6 +38,8 @@ export interface CatalogCsvOptions {
   minorDigits: number;
   /** How an 8-digit barcode valid as both EAN-8 and UPC-E is read (the store's scan setting). */
   eightDigit?: EightDigitPreference;
+  /** The store's tax classes: a row naming another is rejected (the till could not price it). Unchecked when absent. */
+  taxClasses?: readonly string[];
   /** Called after each data record is read, with the number read so far. */
   onRecord?: (records: number) => void;
 }
@@ -136,6 +139,12 @@ export class CatalogCsvReader {
     const row = validateRow(r, columns, schema);
     if ('problems' in row) return row.problems;
     const { item } = row;
+    const { taxClasses } = this.options;
+    if (taxClasses && !taxClasses.includes(item.taxClass)) {
+      const known = taxClasses.join(', ');
+      const message = `tax class "${item.taxClass}" is not one of this store's tax classes (${known}); the till could not price it`;
+      return [{ line: r.line, column: 'tax_class', code: 'catalog.unknown-tax-class', message }];
+    }
     const errors: CatalogCsvError[] = [];
     const unique = (map: Map<string, number>, value: string, column: string, code: CatalogCsvErrorCode, what: string): void => {
       const first = map.get(value);

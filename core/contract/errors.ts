@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'receipt.no-obligation',
   'receipt.print-failed',
   'receipt.unknown-printer',
+  'receipt.not-recorded',
   'return.not-found',
   'return.exceeds-sold',
   'return.invalid',

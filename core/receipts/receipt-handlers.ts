@@ -5,7 +5,7 @@ import type { Params } from '../contract/methods.ts';
 import { approvalRef, authorize, writeApproved } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
-import { printerFor, printObligation, receiptBody, receiptView } from './receipt-obligation.ts';
+import { printerFor, printObligation, receiptBody, receiptView, recordPrinted } from './receipt-obligation.ts';
 import { printOutcome } from './print-outcome.ts';
 
 export type ReceiptMethod = 'receipt.print' | 'receipt.electronic' | 'receipt.reprint' | 'receipt.get';
@@ -37,6 +37,9 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
       ctx.requireOperator();
       const open = store.openObligations().find((o) => o.receiptNo === p.receiptNo);
       if (!open) throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} was already given to the customer`);
+      // The paper original already printed (only its record is missing): that is what gets recorded, not a second receipt.
+      const printedOn = ctx.session.receipts.get(p.receiptNo)?.printedOn;
+      if (printedOn !== undefined) return recordPrinted(ctx, p.receiptNo, printedOn);
       const view = receiptView(ctx, p.receiptNo);
       if (view.status === 'printing')
         throw new HostError('receipt.print-failed', 'the receipt is printing right now; wait for the printer to answer');

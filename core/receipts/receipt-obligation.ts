@@ -10,6 +10,7 @@ import type { TerminalContext } from '../terminal/terminal-context.ts';
 import type { ReceiptPrinting } from '../terminal/terminal-session.ts';
 import { buildReturnReceipt, buildSaleReceipt } from './receipt-document.ts';
 import { printOutcome } from './print-outcome.ts';
+import { errorMessage } from '../shared/errors.ts';
 
 /** The ledger body of a sale or return receipt. */
 export function receiptBody<K extends 'sale' | 'return'>(
@@ -51,6 +52,7 @@ function receiptContent(
 function receiptStatus(record: ReceiptRecord, printing: ReceiptPrinting | undefined): ReceiptView['status'] {
   if (record.dischargedSeq !== null) return record.channel === 'electronic' ? 'electronic' : 'printed';
   if (printing?.printing) return 'printing';
+  if (printing?.printedOn !== undefined) return 'failed';
   return printing?.failure || record.printFailures > 0 ? 'failed' : 'pending';
 }
 
@@ -63,6 +65,16 @@ function receiptStatus(record: ReceiptRecord, printing: ReceiptPrinting | undefi
 function mayHavePrinted(record: ReceiptRecord, printing: ReceiptPrinting | undefined): boolean {
   if (record.dischargedSeq !== null) return false;
   return Boolean(printing?.mayHavePrinted) || record.printFailures > (printing?.failures ?? 0);
+}
+
+/** The failure reason of a receipt that printed but is not yet recorded as given. */
+const NOT_RECORDED = 'not-recorded';
+
+/** Why a receipt is still owed: the print failed, or it printed and recording that failed. */
+function failureOf(printing: ReceiptPrinting | undefined): NonNullable<ReceiptView['failure']> {
+  if (printing?.printedOn !== undefined)
+    return { reason: NOT_RECORDED, detail: 'printed; the till could not record it yet', printerId: printing.printedOn };
+  return printing?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' };
 }
 
 /** A receipt as the screens show it; `copyNo` above 0 renders a marked copy. */
@@ -78,8 +90,7 @@ export function receiptView(ctx: TerminalContext, receiptNo: number, copyNo = 0)
     documentId: record.documentId,
     kind: record.kind,
     status,
-    failure:
-      status === 'failed' ? (printing?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' }) : null,
+    failure: status === 'failed' ? failureOf(printing) : null,
     printers: ctx.printers.map((p) => p.id),
     qr,
     total: record.total,
@@ -102,11 +113,46 @@ export function printerFor(ctx: TerminalContext, printerId: string | undefined):
   return chosen;
 }
 
+/**
+ * Records that the original printed (receipt-issued), which discharges the obligation. When that
+ * write fails (a full disk) the customer still holds the original: the till remembers the print,
+ * records it at the next attempt instead of printing again, and tells the cashier exactly that.
+ */
+export function recordPrinted(ctx: TerminalContext, receiptNo: number, printerId: string): ReceiptView {
+  const { receipts } = ctx.session;
+  const record = ctx.store.receipt(receiptNo);
+  if (!record) throw new HostError('receipt.not-found', `there is no receipt ${receiptNo} on this terminal`, { receiptNo });
+  const issued = { saleId: record.documentId, receiptNo, printerId, channel: 'printed' as const, copyNo: 0, forEntry: record.kind };
+  let failure: unknown;
+  // Once more straight away: a write that failed on a busy or briefly full disk often goes through.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      ctx.store.write((tx) => tx.append(ctx.draft('receipt-issued', issued)));
+      receipts.delete(receiptNo);
+      const after = receiptView(ctx, receiptNo);
+      ctx.emit('receipt.changed', after);
+      return after;
+    } catch (e) {
+      failure = e;
+    }
+  }
+  receipts.set(receiptNo, { ...(receipts.get(receiptNo) ?? { printing: false, failure: null }), printedOn: printerId });
+  ctx.emit('receipt.changed', receiptView(ctx, receiptNo));
+  const why = errorMessage(failure).slice(0, 300);
+  throw new HostError(
+    'receipt.not-recorded',
+    `receipt ${receiptNo} printed on ${printerId} and its sale is recorded, but recording the receipt failed (${why}); do not give another one`,
+    { receiptNo, printerId },
+  );
+}
+
 /** Prints a receipt that still owes the customer (on the primary unless told otherwise): discharges the obligation only on success. */
 export async function printObligation(ctx: TerminalContext, receiptNo: number, target: ReceiptPrinter = ctx.printer): Promise<ReceiptView> {
   const { receipts } = ctx.session;
   const printing = receipts.get(receiptNo) ?? { printing: false, failure: null };
   if (printing.printing) return receiptView(ctx, receiptNo);
+  // The original already printed and only its record is missing: record it, never print a second original.
+  if (printing.printedOn !== undefined) return recordPrinted(ctx, receiptNo, printing.printedOn);
   printing.printing = true;
   printing.failure = null;
   receipts.set(receiptNo, printing);
@@ -114,16 +160,16 @@ export async function printObligation(ctx: TerminalContext, receiptNo: number, t
   ctx.emit('receipt.changed', view);
   const outcome = await printOutcome(target, view.document);
   printing.printing = false;
+  if (outcome.ok) return recordPrinted(ctx, receiptNo, target.id);
+  printing.failure = { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), printerId: target.id };
+  const detail = outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {};
   const receipt = { saleId: view.documentId, receiptNo, printerId: target.id };
-  if (outcome.ok) {
-    ctx.store.write((tx) => tx.append(ctx.draft('receipt-issued', { ...receipt, channel: 'printed', copyNo: 0, forEntry: view.kind })));
-    receipts.delete(receiptNo);
-  } else {
-    printing.failure = { reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}), printerId: target.id };
-    printing.failures = (printing.failures ?? 0) + 1;
-    if (outcome.leftover !== 'none' && outcome.leftover !== 'cleared') printing.mayHavePrinted = true;
-    const detail = outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {};
+  printing.failures = (printing.failures ?? 0) + 1;
+  if (outcome.leftover !== 'none' && outcome.leftover !== 'cleared') printing.mayHavePrinted = true;
+  try {
     ctx.store.write((tx) => tx.append(ctx.draft('receipt-print-failed', { ...receipt, reason: outcome.reason, ...detail })));
+  } catch {
+    // Not recording the failed attempt (a full disk) changes nothing owed: the receipt stays owed and the screen says it did not print.
   }
   const after = receiptView(ctx, receiptNo);
   ctx.emit('receipt.changed', after);

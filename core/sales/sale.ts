@@ -80,11 +80,30 @@ export class Sale {
     return l;
   }
 
+  /** Puts back what a step changed when it failed before anything reached the ledger (same sale). */
+  restore(snapshot: SaleSnapshot): void {
+    const s = structuredClone(snapshot);
+    this.lines = s.lines;
+    this.nextLineNo = s.nextLineNo;
+    this.member = s.member;
+    this.orderDiscount = s.orderDiscount;
+    this.tenders = s.tenders;
+    this.approvalSeqs = s.approvalSeqs;
+    this.approvedDiscount = s.approvedDiscount;
+    this.status = s.status;
+    this.customerLocked = s.customerLocked;
+  }
+
   /** Adds an item; scanning the same each-item again adds to the last line instead of a new one. */
   addProduct(product: Product, qtyMilli: number, barcode?: string, fixedPrice?: number): number {
     this.assertOpen();
     if (!Object.hasOwn(product.prices, this.rules.defaultTier) && fixedPrice === undefined) {
       throw new HostError('price.invalid', `${product.sku} has no ${this.rules.defaultTier} price`, { sku: product.sku });
+    }
+    // A product whose tax class the store does not define cannot be priced: refused here, before it is on the sale.
+    if (!this.rules.tax.classes.some((c) => c.id === product.taxClass)) {
+      const message = `${product.sku} has tax class "${product.taxClass}", which this store does not define: the manager must fix the catalog`;
+      throw new HostError('price.invalid', message, { sku: product.sku, taxClass: product.taxClass });
     }
     const last = this.lines.at(-1);
     const sameAsLast = last && !last.voided && last.product.productId === product.productId && !last.discount && !last.override;

@@ -11,6 +11,7 @@ import { createSessionHandlers } from '../auth/session-handlers.ts';
 import { createCatalogHandlers } from '../catalog/catalog-handlers.ts';
 import { createSaleHandlers } from '../sales/sale-handlers.ts';
 import { resumeInterruptedSale } from '../sales/sale-journal.ts';
+import { saleChanged } from '../sales/sale-in-progress.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
 import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
@@ -21,7 +22,7 @@ import { createReportHandlers } from '../till/report-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import type { Handlers } from './handlers.ts';
 import { createIntegrityHandlers, guardIntegrity } from './integrity-guard.ts';
-import { createTerminalContext, type TerminalDeps } from './terminal-context.ts';
+import { createTerminalContext, type TerminalContext, type TerminalDeps } from './terminal-context.ts';
 
 export type { Handlers } from './handlers.ts';
 export type { TerminalDeps } from './terminal-context.ts';
@@ -60,6 +61,54 @@ function guardLocked(handlers: Handlers, isLocked: () => boolean): Handlers {
   return Object.fromEntries(guarded) as Handlers;
 }
 
+/** The screens may have been told about the step's changes before it failed: they show the sale as it is again. */
+/** Tells the screens and the pending-sale journal the sale as it is again; the reply carries the failure either way. */
+function putBack(ctx: TerminalContext, sale: Sale | null): void {
+  try {
+    if (sale) saleChanged(ctx, sale);
+    else saleChanged(ctx);
+  } catch {
+    // Only the screens' copy or the journal is behind; the next change rewrites both.
+  }
+}
+
+/**
+ * A step that fails before it wrote anything leaves the sale as it was before the step: a fault
+ * half-way through (a product the sale cannot price, a port that throws) must never leave a sale
+ * that every later call, cancel and sign-out included, fails on.
+ */
+function keepSaleOnFailure(handlers: Handlers, ctx: TerminalContext): Handlers {
+  const all: Record<string, AnyHandler> = handlers;
+  let started = 0;
+  const guarded = Object.entries(all).map(([name, handler]): [string, AnyHandler] => [
+    name,
+    async (params) => {
+      const { session, store } = ctx;
+      const call = ++started;
+      const sale = session.sale;
+      const before = sale?.snapshot();
+      const seq = store.head().seq;
+      try {
+        return await handler(params);
+      } catch (e) {
+        // Once something reached the ledger the step's changes stand (the sale entry, an approval);
+        // a call that ran meanwhile (while a printer was awaited) may have changed the sale on purpose.
+        const untouched = store.head().seq === seq && started === call;
+        if (untouched && sale && before && session.sale === sale) {
+          sale.restore(before);
+          putBack(ctx, sale);
+        } else if (untouched && !sale && session.sale) {
+          // A sale this step opened and did not finish opening: there is none.
+          session.sale = null;
+          putBack(ctx, null);
+        }
+        throw e;
+      }
+    },
+  ]);
+  return Object.fromEntries(guarded) as Handlers;
+}
+
 /** The selling terminal: one per till, holding the operator session and the sale in progress. */
 export function createTerminal(deps: TerminalDeps): Terminal {
   const { ctx, reconfigure } = createTerminalContext(deps);
@@ -82,7 +131,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
   resumeInterruptedSale(ctx);
 
   return {
-    handlers: guardLocked(guardIntegrity(handlers, deps.integrity), () => session.locked),
+    handlers: guardLocked(guardIntegrity(keepSaleOnFailure(handlers, ctx), deps.integrity), () => session.locked),
     state: {
       get operator() {
         return session.operator;

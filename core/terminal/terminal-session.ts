@@ -9,6 +9,8 @@ export interface ReceiptPrinting {
   failures?: number;
   /** A failed attempt may have printed, or may still print, some or all of the original. */
   mayHavePrinted?: boolean;
+  /** The printer that confirmed the original when recording that failed (a full disk): it is never printed again. */
+  printedOn?: string;
 }
 
 /**

@@ -262,6 +262,7 @@ export const en = {
   'receipt.electronicDone': 'E-receipt issued.',
   'receipt.pending': 'The receipt has not been printed yet.',
   'receipt.failed': 'The receipt did not print.',
+  'receipt.notRecorded': 'The receipt printed, but the till has not recorded it yet. “Print again” only records it; nothing prints again.',
   'receipt.qrLabel': 'Receipt QR code',
   'receipt.qrHint': 'Ask the customer to scan this code with their phone: it is their receipt, signed by this till.',
   'receipt.retry': 'Print again',
@@ -849,6 +850,8 @@ export const en = {
   'error.receipt.not-found': 'No receipt with that number on this till. Check the number.',
   'error.receipt.no-obligation': 'That receipt was already given to the customer. Use Reprint for a copy.',
   'error.receipt.print-failed': 'The printer did not print. Check paper and cover, then try again.',
+  'error.receipt.not-recorded':
+    'The receipt printed and the sale is recorded, but the till could not record that the customer has the receipt (the disk is full?). Do not give another receipt; call IT now.',
   'error.return.not-found': 'That receipt cannot be found on this till. Check it is ours and scan it again, or type its number.',
   'error.return.exceeds-sold': 'That is more than can still be returned from this receipt. Lower the quantity.',
   'error.return.invalid': 'This return is not possible. Check the receipt and the items.',

@@ -262,6 +262,7 @@ export const zhCN: Messages = {
   'receipt.electronicDone': '已开具电子小票。',
   'receipt.pending': '小票尚未打印。',
   'receipt.failed': '小票没有打印出来。',
+  'receipt.notRecorded': '小票已打印，但收银机尚未记录。请勿重打：按“重新打印”只会补记录，不会再打印。',
   'receipt.qrLabel': '小票二维码',
   'receipt.qrHint': '请顾客用手机扫描此二维码：这就是他的小票，由本收银机签名。',
   'receipt.retry': '重新打印',
@@ -838,6 +839,8 @@ export const zhCN: Messages = {
   'error.receipt.not-found': '本收银机没有这个小票号码。请确认号码。',
   'error.receipt.no-obligation': '这张小票已经交给顾客。需要副本请用“补打小票”。',
   'error.receipt.print-failed': '打印机没有打印。请检查纸卷和上盖后再试。',
+  'error.receipt.not-recorded':
+    '小票已打印，交易也已记录，但收银机无法记下顾客已拿到小票（磁盘可能已满）。请勿再给小票，并立即联系 IT 人员。',
   'error.return.not-found': '本收银机找不到这张小票。请确认是本店小票后重新扫描，或输入小票号码。',
   'error.return.exceeds-sold': '超过这张小票还能退的数量。请减少数量。',
   'error.return.invalid': '无法办理这笔退货。请确认小票和商品。',

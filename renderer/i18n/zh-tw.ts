@@ -262,6 +262,7 @@ export const zhTW: Messages = {
   'receipt.electronicDone': '已開立電子收據。',
   'receipt.pending': '收據尚未列印。',
   'receipt.failed': '收據沒有印出來。',
+  'receipt.notRecorded': '收據已印出，但收銀機尚未記錄。請勿重印：按「重新列印」只會補記錄，不會再印。',
   'receipt.qrLabel': '收據 QR 碼',
   'receipt.qrHint': '請顧客用手機掃描此條碼：這就是他的收據，由本收銀機簽章。',
   'receipt.retry': '重新列印',
@@ -838,6 +839,8 @@ export const zhTW: Messages = {
   'error.receipt.not-found': '本收銀機沒有這個收據號碼。請確認號碼。',
   'error.receipt.no-obligation': '這張收據已經交給顧客。需要副本請用「補印收據」。',
   'error.receipt.print-failed': '印表機沒有列印。請檢查紙捲與上蓋後再試。',
+  'error.receipt.not-recorded':
+    '收據已印出，交易也已記錄，但收銀機無法記下顧客已拿到收據（磁碟可能已滿）。請勿再給收據，並立即聯絡資訊人員。',
   'error.return.not-found': '本收銀機找不到這張收據。請確認是本店收據後重新掃描，或輸入收據號碼。',
   'error.return.exceeds-sold': '超過這張收據還能退的數量。請減少數量。',
   'error.return.invalid': '無法辦理這筆退貨。請確認收據與商品。',

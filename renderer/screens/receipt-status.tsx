@@ -49,7 +49,8 @@ export function ReceiptStatusLine({ receipt, emailed }: { receipt: ReceiptView; 
       {receipt.status === 'printed' && <>✓ {t('receipt.printed')}</>}
       {receipt.status === 'electronic' && <>✓ {emailed ? <span>{t('receipt.emailSent')}</span> : t('receipt.electronicDone')}</>}
       {receipt.status === 'pending' && t('receipt.pending')}
-      {receipt.status === 'failed' && (
+      {receipt.status === 'failed' && receipt.failure?.reason === 'not-recorded' && <strong>{t('receipt.notRecorded')}</strong>}
+      {receipt.status === 'failed' && receipt.failure?.reason !== 'not-recorded' && (
         <>
           <strong>{t('receipt.failed')}</strong>
           <span>{t(printerReasonKey(receipt.failure?.reason ?? 'error'))}</span>

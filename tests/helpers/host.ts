@@ -180,6 +180,11 @@ export interface TestHost {
   dataDir: string;
 }
 
+/** Ports a test puts in place of the host's own (fault injection): each gets the host's port to wrap. */
+export interface TestPorts {
+  catalog?: (own: Catalog) => Catalog;
+}
+
 export function startTestHost(
   overrides: Partial<TerminalConfigInput> = {},
   existing?: {
@@ -189,6 +194,7 @@ export function startTestHost(
     printer: MemoryPrinter;
     drawer: MemoryDrawer;
   },
+  ports: TestPorts = {},
 ): TestHost {
   const dir = existing?.dir ?? tempDir('tillproof-host-');
   // The key lives in the data dir as on a real terminal, so CLI commands can open it too.
@@ -218,7 +224,7 @@ export function startTestHost(
   const { handlers } = createTerminal({
     config,
     store,
-    catalog: memoryCatalog(PRODUCTS),
+    catalog: ports.catalog ? ports.catalog(memoryCatalog(PRODUCTS)) : memoryCatalog(PRODUCTS),
     staff: staffDirectory,
     members: memberDirectory,
     printer,
@@ -250,7 +256,7 @@ export function startTestHost(
     token: (memberId, at) => memberToken(hmac, memberId, MEMBERS.find((m) => m.memberId === memberId)!.tokenSecret, at ?? clock.now()),
     restart() {
       store.close();
-      return startTestHost(overrides, { dir, signer, clock, printer, drawer });
+      return startTestHost(overrides, { dir, signer, clock, printer, drawer }, ports);
     },
     verify: () => verifyLedgerFile(path, nodeLedgerCrypto, { trustedPublicKey: signer.publicKey }).result,
     close() {

@@ -144,6 +144,25 @@ describe('tillproof catalog import', () => {
     expect(entries()).toHaveLength(2);
   });
 
+  it('refuses a row whose tax class the store does not define, naming its line (the till could not price it)', () => {
+    run('import', file('first.csv', catalogCsv(syntheticProducts(5))), '--data-dir', dataDir);
+    const lines = catalogCsv(syntheticProducts(6)).trimEnd().split('\r\n');
+    lines[3] = lines[3]!.replace(',standard,each,', ',luxury,each,'); // line 4
+    const r = run('import', file('tax.csv', lines.join('\r\n')), '--data-dir', dataDir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /tax\.csv: line 4, column tax_class: tax class "luxury" is not one of this store's tax classes \(standard, zero\); .* \[catalog\.unknown-tax-class\]/,
+    );
+    expect(r.err).toContain('1 of 6 rows rejected; nothing was applied');
+    expect(catalogState()).toEqual({ version: 1, products: 5, active: 5 });
+    // The tax classes HQ published into the data folder count as the till's own.
+    writeFileSync(
+      join(dataDir, 'hq-config.json'),
+      JSON.stringify({ taxClasses: { luxury: { id: 'luxury', rates: [{ id: 'VAT', bp: 500 }] } } }),
+    );
+    expect(run('import', file('tax.csv', lines.join('\r\n')), '--data-dir', dataDir).code).toBe(0);
+  });
+
   it('--partial applies the good rows, leaves the bad rows products alone, and still exits 1', () => {
     run('import', file('first.csv', catalogCsv(syntheticProducts(5))), '--data-dir', dataDir);
     const lines = catalogCsv(syntheticProducts(6)).trimEnd().split('\r\n');

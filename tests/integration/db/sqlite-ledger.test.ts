@@ -234,6 +234,25 @@ describe('key rotation', () => {
   });
 });
 
+describe('a second writer on the same file', () => {
+  it('does not wedge the store: the next write chains on the entries the other connection added', () => {
+    store.write((tx) => appendSale(tx));
+    // A second connection (a program that wrote the file without the writer lock) appends two sales.
+    const other = SqliteLedgerStore.open(path, crypto, signer);
+    try {
+      other.write((tx) => appendSale(tx));
+      other.write((tx) => appendSale(tx));
+    } finally {
+      other.close();
+    }
+    const seq = store.write((tx) => appendSale(tx));
+    expect(seq).toBe(5);
+    expect(store.head().seq).toBe(5);
+    expect(store.receipt(4)).toMatchObject({ receiptNo: 4, seq: 5 });
+    expect(verifyLedgerFile(path, crypto).result).toMatchObject({ ok: true, lastSeq: 5 });
+  });
+});
+
 describe('bad files and bad days', () => {
   it('refuses a ledger written by a newer Tillproof, with a message saying so', () => {
     store.database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')").run();

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvalBy, barcodeOf, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
 import { entryOf, type EntryKind } from '../../../../core/ledger/bodies.ts';
+import { fromSqliteError } from '../../../../db/errors.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -120,5 +121,62 @@ describe('receipts', () => {
     const r = await host.call('sale.complete');
     await host.call('receipt.electronic', { receiptNo: r.receiptNo, reason: 'declined-paper' });
     expect(host.store.dayTotals('2026-11-20')['receipts:declined-paper']).toEqual({ amount: 0, count: 1 });
+  });
+});
+
+describe('the disk fills up while the receipt prints', () => {
+  /**
+   * From the printer's first confirmation on, every ledger write fails as the SQLite adapter fails on a
+   * full disk (SQLITE_FULL through the store's own error mapping), until `free()`.
+   */
+  function diskFullAfterPrint(h: TestHost): { free: () => void } {
+    let full = false;
+    let filled = false;
+    const print = h.printer.print.bind(h.printer);
+    h.printer.print = async (document) => {
+      const outcome = await print(document);
+      full ||= !filled;
+      filled = true;
+      return outcome;
+    };
+    const write = h.store.write.bind(h.store);
+    h.store.write = (fn) => {
+      if (full) throw fromSqliteError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), h.path);
+      return write(fn);
+    };
+    return { free: () => void (full = false) };
+  }
+
+  it('tells the truth, keeps the receipt owed without printing a second original, and records it once there is space', async () => {
+    const disk = diskFullAfterPrint(host);
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: 25 });
+    const e = await host.fail('sale.complete');
+    expect(e.code).toBe('receipt.not-recorded');
+    expect(e.messageKey).toBe('error.receipt.not-recorded');
+    expect(e.message).toMatch(
+      /receipt 1 printed on front and its sale is recorded, but recording the receipt failed \(the disk holding .* is full/,
+    );
+    expect(e.message).not.toMatch(/nothing was recorded/);
+    expect(host.store.receipt(1)).toMatchObject({ receiptNo: 1, dischargedSeq: null });
+    expect(host.printer.printed.map((d) => d.copyNo)).toEqual([0]);
+
+    // The screen says it printed but is not recorded; pressing Print again records, never prints again.
+    expect(await host.call('receipt.get', { receiptNo: 1 })).toMatchObject({ status: 'failed', failure: { reason: 'not-recorded' } });
+    expect((await host.fail('receipt.print', { receiptNo: 1 })).code).toBe('receipt.not-recorded');
+    expect((await host.fail('receipt.electronic', { receiptNo: 1, reason: 'printer-failed' })).code).toBe('receipt.not-recorded');
+    expect((await host.fail('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' })).code).toBe('sale.obligation-open');
+    expect(host.printer.printed).toHaveLength(1);
+
+    disk.free();
+    expect(await host.call('receipt.print', { receiptNo: 1 })).toMatchObject({ status: 'printed', failure: null });
+    expect(host.printer.printed).toHaveLength(1);
+    expect(lastOf('receipt-issued').body).toMatchObject({ receiptNo: 1, channel: 'printed', copyNo: 0, printerId: 'front' });
+    expect(kinds().filter((k) => k === 'receipt-issued')).toHaveLength(1);
+    // Anything printed from now on is a marked copy.
+    expect((await host.call('receipt.reprint', { receiptNo: 1 })).document.copyNo).toBe(1);
+    await host.call('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' });
+    expect(host.verify()).toMatchObject({ ok: true });
   });
 });

@@ -156,3 +156,65 @@ describe('reconfigure', () => {
     }
   });
 });
+
+describe('a step that fails half-way leaves the sale usable', () => {
+  const tea = PRODUCTS.find((p) => p.productId === 'p-tea')!;
+  /** A host whose catalog also has `product` under barcode 4710000000066 (fault injection). */
+  async function hostWith(product: Omit<(typeof PRODUCTS)[number], 'barcodes'>): Promise<TestHost> {
+    const injected = { ...product, barcodes: ['04710000000066'] };
+    const h = startTestHost({}, undefined, {
+      catalog: (own) => ({ ...own, byGtin: (g) => (g === injected.barcodes[0] ? injected : own.byGtin(g)) }),
+    });
+    await loginAs(h, '101');
+    await openDrawer(h);
+    return h;
+  }
+
+  /** Void, cancel (with a manager) and sign-out all still work after the fault. */
+  async function expectSaleStillUsable(h: TestHost): Promise<void> {
+    expect((await h.call('session.state')).sale?.lines.map((l) => l.productId)).toEqual(['p-tea']);
+    const voided = await h.call('sale.voidLine', { lineNo: 1, reason: 'customer changed mind', approval: approvalBy('301') });
+    expect(voided.lines).toEqual([]);
+    await h.call('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' });
+    expect(await h.call('sale.cancel', { reason: 'customer left', approval: approvalBy('301') })).toEqual({ ok: true });
+    expect(await h.call('session.logout', { reason: 'manual' })).toEqual({ ok: true });
+  }
+
+  it('a product with a tax class the store does not define is refused by name, and the sale goes on', async () => {
+    const h = await hostWith({ ...tea, productId: 'p-lux', sku: 'LUX', taxClass: 'luxury' });
+    try {
+      await h.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+      const e = await h.fail('sale.scan', { code: '4710000000066', source: 'hid' });
+      expect(e.code).toBe('price.invalid');
+      expect(e.message).toMatch(/LUX has tax class "luxury", which this store does not define/);
+      await expectSaleStillUsable(h);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('an unexpected fault inside a step (a price the money code refuses, thrown after the line was added) is undone', async () => {
+    const h = await hostWith({ ...tea, productId: 'p-bad', sku: 'BAD', prices: { retail: 25.5 } });
+    try {
+      await h.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+      expect((await h.fail('sale.scan', { code: '4710000000066', source: 'hid' })).code).toBe('internal');
+      // The screens are shown the sale as it is again.
+      const shown = h.events.filter((e) => e.event === 'sale.changed').at(-1)?.payload as { lines: Array<{ productId: string }> };
+      expect(shown.lines.map((l) => l.productId)).toEqual(['p-tea']);
+      await expectSaleStillUsable(h);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('a fault in the first step of a sale leaves no sale open', async () => {
+    const h = await hostWith({ ...tea, productId: 'p-bad', sku: 'BAD', prices: { retail: 25.5 } });
+    try {
+      expect((await h.fail('sale.scan', { code: '4710000000066', source: 'hid' })).code).toBe('internal');
+      expect((await h.call('session.state')).sale).toBeNull();
+      expect(await h.call('session.logout', { reason: 'manual' })).toEqual({ ok: true });
+    } finally {
+      h.close();
+    }
+  });
+});
