@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isMethodName, type MethodName } from '../core/contract/index.ts';
 import type { ReceiptPrinter } from '../core/ports/receipt-printer.ts';
 import { memberToken } from '../core/sales/member-token.ts';
+import { TillproofError } from '../core/shared/errors.ts';
 import { processLogger } from '../platform/logger.ts';
 import { signerFromPem, writeKeyFileAtomic, type FileSigner } from '../platform/terminal-key.ts';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
@@ -109,10 +110,11 @@ const scriptLine = z.union([
 ]);
 
 /** A script that did not run as written: the line it stopped at and why. */
-export class ScriptError extends Error {
+export class ScriptError extends TillproofError<'simulate.script'> {
   readonly line: number;
   constructor(line: number, message: string) {
-    super(`line ${line}: ${message}`);
+    super('simulate.script', `line ${line}: ${message}`, { details: { line } });
+    this.name = 'ScriptError';
     this.line = line;
   }
 }
