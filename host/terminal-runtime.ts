@@ -6,7 +6,7 @@ import type { Hmac } from '../core/ports/crypto.ts';
 import type { ReceiptPrinter } from '../core/ports/receipt-printer.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { EventName, EventPayload } from '../core/contract/events.ts';
-import { createTerminal, type Handlers } from '../core/terminal/create-terminal.ts';
+import { createTerminal, type Handlers, type Terminal } from '../core/terminal/create-terminal.ts';
 import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory, rebuildPendingSearchIndexes } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
@@ -164,11 +164,11 @@ function hqConfigApplier(
 }
 
 /** Hardware events become contract events; hardware scans end in the same host method as the UI's. */
-function wireHardware(hardware: TerminalDevices, handlers: Handlers, emit: Emit): (() => void)[] {
+function wireHardware(hardware: TerminalDevices, terminal: Pick<Terminal, 'scanFromScanner'>, emit: Emit): (() => void)[] {
   return [
     hardware.onStatus((s) => emit('device.status', s)),
     hardware.onDrawerAlarm(({ open, openSeconds }) => emit('drawer.alarm', { open, openSeconds })),
-    hardware.onScan(({ code, source }) => void handlers['sale.scan']({ code, source }).catch(() => undefined)),
+    hardware.onScan(({ code, source }) => void terminal.scanFromScanner({ code, source }).catch(() => undefined)),
     hardware.onScanRejected((r) => emit('scan.received', { code: '', source: r.source, ok: false, errorCode: r.reason })),
   ];
 }
@@ -305,7 +305,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     });
     const { handlers } = terminal;
     hqConfig.reconfigure = terminal.reconfigure;
-    const unsubscribe = wireHardware(hardware, handlers, emit);
+    const unsubscribe = wireHardware(hardware, terminal, emit);
     void hardware.start();
     return runtimeHandle({ hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync });
   } catch (e) {

@@ -20,7 +20,9 @@ export type IncidentKind =
   | 'fork'
   | 'chain-broken'
   /** A batch started after HQ's head: reported in the ack too; nothing of it was stored. */
-  | 'gap';
+  | 'gap'
+  /** One member app code used on more than one sale, at one till or several (issue #12). */
+  | 'member-code-reused';
 
 export interface Incident {
   kind: IncidentKind;

@@ -6,10 +6,11 @@ import type { StaffMember } from '../auth/staff-member.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import { HostError } from '../contract/errors.ts';
 import type { MethodName } from '../contract/methods.ts';
+import type { SaleView } from '../contract/views.ts';
 import type { Sale } from '../sales/sale.ts';
 import { createSessionHandlers } from '../auth/session-handlers.ts';
 import { createCatalogHandlers } from '../catalog/catalog-handlers.ts';
-import { createSaleHandlers } from '../sales/sale-handlers.ts';
+import { createSaleHandlers, scanFromScanner } from '../sales/sale-handlers.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
 import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
@@ -32,6 +33,11 @@ export interface Terminal {
    * terminal id or currency.
    */
   reconfigure(next: TerminalConfig): void;
+  /**
+   * A scan from a scanner the host drives (serial, HID): the one way a member card counts as
+   * scanned. Host-side only, never a contract method: the screens cannot claim a scanner read.
+   */
+  scanFromScanner(scan: { code: string; source: 'hid' | 'serial' }): Promise<SaleView>;
 }
 
 /** A locked till answers only these until a PIN or badge unlocks it (session.login). */
@@ -77,6 +83,10 @@ export function createTerminal(deps: TerminalDeps): Terminal {
       get sale() {
         return session.sale;
       },
+    },
+    scanFromScanner(scan) {
+      if (session.locked) return Promise.reject(new HostError('auth.required', 'the till is locked: unlock it with a PIN or badge'));
+      return scanFromScanner(ctx, scan);
     },
     reconfigure(next) {
       reconfigure(next);

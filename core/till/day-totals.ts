@@ -1,4 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
+import { memberTotalsKey } from '../sales/member.ts';
 import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 
 // The running totals of a business day, as deltas per entry. One function, three users: the
@@ -61,7 +62,7 @@ export function saleDeltas(body: SaleBody, operatorId: string | null, sign: 1 | 
   if (operatorId) out.push([`cashier:${operatorId}`, sign * body.total, c]);
   if (discounts) out.push(['discounts', sign * discounts, sign === 1 ? discountLines : 0]);
   if (overrides) out.push(['price-overrides', 0, sign === 1 ? overrides : 0]);
-  if (body.member) out.push([`member:${body.member.verification}`, sign * body.total, c]);
+  if (body.member) out.push([memberTotalsKey(body.member.verification), sign * body.total, c]);
   return out;
 }
 
