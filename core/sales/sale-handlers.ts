@@ -43,13 +43,22 @@ function productOfScan(ctx: TerminalContext, scan: Scan): { product: Product | u
   return { product: !product && scan.kind === 'text' ? catalog.bySku(scan.text) : product, qtyMilli: 1000 };
 }
 
+/** The number a scanned member card carries: the data after a symbology identifier (a Code 128 card reads "]C0..."). */
+function cardNumberOf(code: string, config: ReturnType<TerminalContext['config']>['scan']): string {
+  const parsed = parseScan(code, config);
+  if (!parsed.ok) return code;
+  const scan = parsed.value;
+  if (scan.kind === 'text') return scan.text;
+  return scan.kind === 'product' ? scan.product.digits : code;
+}
+
 async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanner = false) {
   ctx.requireOperator();
   if (parseMemberToken(p.code)) {
     return attachMember(ctx, { method: 'token', token: p.code }, { source: fromScanner ? 'scanner' : 'screen', scan: true });
   }
   if (fromScanner) {
-    const member = attachScannedCard(ctx, p.code);
+    const member = attachScannedCard(ctx, cardNumberOf(p.code, ctx.config().scan));
     if (member) return member;
   }
   const code = p.code.slice(0, 64);
