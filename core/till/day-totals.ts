@@ -19,6 +19,7 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   voids:line, voids:sale, post-voids         voids (amount = value voided)
 //   no-sales, receipts:reprints, receipts:declined-paper, receipts:electronic, receipts:print-failed
 //   cash-in, cash-out:<purpose>, login-failed, lockouts-cleared, device-faults, approvals:<action>
+//   member-failures                            failed member verifications (wrong, expired or reused app codes, unknown cards)
 //   training:sales, training:returns           training mode, kept out of everything else
 
 export type TotalsDelta = [key: string, amount: number, count: number];
@@ -132,6 +133,8 @@ export function dayTotalDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup)
       return [[`approvals:${entry.body.action}`, 0, 1]];
     case 'login-failed':
       return [['login-failed', 0, 1]];
+    case 'member-verification-failed':
+      return [['member-failures', 0, 1]];
     case 'lockout-cleared':
       return [['lockouts-cleared', 0, 1]];
     case 'device-fault':

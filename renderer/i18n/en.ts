@@ -723,6 +723,7 @@ export const en = {
   'report.key.cash-out:paid-out': 'Paid out',
   'report.key.cash-out:pickup': 'Pickups to the safe',
   'report.key.login-failed': 'Failed sign-ins',
+  'report.key.member-failures': 'Failed member codes and cards',
   'report.key.device-faults': 'Device faults',
   'report.dept': 'Department: {name}',
   'report.cashier': 'Cashier {id}',

@@ -719,6 +719,7 @@ export const zhCN: Messages = {
   'report.key.cash-out:paid-out': '支出',
   'report.key.cash-out:pickup': '上缴保险柜',
   'report.key.login-failed': '登录失败',
+  'report.key.member-failures': '会员验证失败',
   'report.key.device-faults': '设备故障',
   'report.dept': '部门：{name}',
   'report.cashier': '收银员 {id}',

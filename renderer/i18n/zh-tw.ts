@@ -718,6 +718,7 @@ export const zhTW: Messages = {
   'report.key.cash-out:paid-out': '支出',
   'report.key.cash-out:pickup': '繳回保險箱',
   'report.key.login-failed': '登入失敗',
+  'report.key.member-failures': '會員驗證失敗',
   'report.key.device-faults': '裝置故障',
   'report.dept': '部門：{name}',
   'report.cashier': '收銀員 {id}',

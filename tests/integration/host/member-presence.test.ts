@@ -99,6 +99,8 @@ describe('guessing app codes', () => {
     ]);
     expect(failures[0]!.body).toMatchObject({ method: 'app-code', reason: 'invalid', memberId: 'M-2001', source: 'screen' });
     expect(failures[0]!.operatorId).toBe('101');
+    // A manager sees them in the day's totals (X and Z reports).
+    expect(host.store.dayTotals('2026-11-20')['member-failures']).toEqual({ amount: 0, count: 5 });
 
     // Locked: even the customer's real code needs a manager, for every member at this till.
     await expectRefused(host, 'sale.attachMember', { method: 'token', token: host.token('M-1001') }, 'approval.required');
