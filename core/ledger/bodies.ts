@@ -260,7 +260,7 @@ export const entryBodies = {
     reason: z.enum(['invalid', 'expired', 'replayed', 'not-found', 'malformed']),
     /** The member the code or number named, when it named one. */
     memberId: id.optional(),
-    /** The time step a replayed code was first used in. */
+    /** A replayed code's time step (the step of a code already used, or an older one). */
     codeStep: z.number().int().nonnegative().optional(),
     /** 'scanner': read by a scanner the host drives; 'screen': sent by the till's screen (typed or a keyboard-wedge scan). */
     source: z.enum(['scanner', 'screen']),

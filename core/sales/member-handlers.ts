@@ -87,7 +87,7 @@ function byToken(ctx: TerminalContext, text: string, approval: Approval | undefi
   if (used !== undefined && step <= used) {
     failVerification(
       ctx,
-      { method: 'app-code', reason: 'replayed', memberId, codeStep: used, source },
+      { method: 'app-code', reason: 'replayed', memberId, codeStep: step, source },
       'member.token-used',
       'this member code was already used: ask the customer to show the new code in the app',
     );
