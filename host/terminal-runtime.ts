@@ -163,7 +163,10 @@ function hqConfigApplier(
   };
 }
 
-/** Hardware events become contract events; hardware scans end in the same host method as the UI's. */
+/**
+ * Hardware events become contract events. Scans go to the terminal's scanner entry: the same rules as the UI's
+ * sale.scan, and the only path on which a member card counts as scanned (the host received the read itself).
+ */
 function wireHardware(hardware: TerminalDevices, terminal: Pick<Terminal, 'scanFromScanner'>, emit: Emit): (() => void)[] {
   return [
     hardware.onStatus((s) => emit('device.status', s)),
