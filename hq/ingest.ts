@@ -208,11 +208,7 @@ export class LedgerIngest {
         stream.end(fresh.copy);
       });
       await this.upsertReports(client, terminal, fresh);
-      const reuses = await recordMemberCodeUses(client, terminal.terminalId, {
-        from: fresh.firstSeq,
-        to: fresh.lastSeq,
-        firstMonth: fresh.months[0] ?? '1970-01-01',
-      });
+      const reuses = await recordMemberCodeUses(client, terminal.terminalId, fresh.memberCodes);
       await client.query(
         'UPDATE hq_terminals SET head_seq = $2, head_hash = $3, verifier_state = $4, last_seen_at = now() WHERE terminal_id = $1',
         [terminal.terminalId, fresh.lastSeq, fresh.lastHash, JSON.stringify(fresh.resume)],

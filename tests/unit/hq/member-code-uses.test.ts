@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memberCodeIncident } from '../../../hq/member-code-uses.ts';
+import { memberCodeIncident, memberCodeUseOf } from '../../../hq/member-code-uses.ts';
 
 describe('memberCodeIncident', () => {
   it('names the member, the step and every sale that used the code, against the till whose batch showed it', () => {
@@ -15,5 +15,23 @@ describe('memberCodeIncident', () => {
       details: { memberId: 'M-9', codeStep: 100, uses },
     });
     expect(incident.message).toContain('T-01 #12, T-02 #40');
+  });
+});
+
+describe('memberCodeUseOf', () => {
+  it('reads the app code of a sale whose member was verified by one, and nothing else', () => {
+    const sale = (member: unknown) => ({ kind: 'sale', seq: 7, businessDay: '2026-11-20', body: { member } });
+    expect(memberCodeUseOf(sale({ memberId: 'M-1', codeStep: 42, verification: 'app-code' }))).toEqual({
+      seq: 7,
+      businessDay: '2026-11-20',
+      memberId: 'M-1',
+      codeStep: 42,
+    });
+    expect(memberCodeUseOf(sale({ memberId: 'M-1', verification: 'card-scanned' }))).toBeNull();
+    expect(memberCodeUseOf(sale({ memberId: 'M-1', codeStep: '42' }))).toBeNull();
+    expect(memberCodeUseOf(sale(undefined))).toBeNull();
+    expect(
+      memberCodeUseOf({ kind: 'return', seq: 8, businessDay: '2026-11-20', body: { member: { memberId: 'M-1', codeStep: 1 } } }),
+    ).toBeNull();
   });
 });
