@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memberCodeIncident, memberCodeUseOf } from '../../../hq/member-code-uses.ts';
+import type { JsonValue } from '../../../core/ledger/canonical.ts';
 
 describe('memberCodeIncident', () => {
   it('names the member, the step and every sale that used the code, against the till whose batch showed it', () => {
@@ -20,7 +21,10 @@ describe('memberCodeIncident', () => {
 
 describe('memberCodeUseOf', () => {
   it('reads the app code of a sale whose member was verified by one, and nothing else', () => {
-    const sale = (member: unknown) => ({ kind: 'sale', seq: 7, businessDay: '2026-11-20', body: { member } });
+    const sale = (member?: JsonValue) => {
+      const body: JsonValue = member === undefined ? {} : { member };
+      return { kind: 'sale', seq: 7, businessDay: '2026-11-20', body };
+    };
     expect(memberCodeUseOf(sale({ memberId: 'M-1', codeStep: 42, verification: 'app-code' }))).toEqual({
       seq: 7,
       businessDay: '2026-11-20',
@@ -29,7 +33,7 @@ describe('memberCodeUseOf', () => {
     });
     expect(memberCodeUseOf(sale({ memberId: 'M-1', verification: 'card-scanned' }))).toBeNull();
     expect(memberCodeUseOf(sale({ memberId: 'M-1', codeStep: '42' }))).toBeNull();
-    expect(memberCodeUseOf(sale(undefined))).toBeNull();
+    expect(memberCodeUseOf(sale())).toBeNull();
     expect(
       memberCodeUseOf({ kind: 'return', seq: 8, businessDay: '2026-11-20', body: { member: { memberId: 'M-1', codeStep: 1 } } }),
     ).toBeNull();
