@@ -23,6 +23,8 @@ type Outcome = NonNullable<EventPayload<'scan.received'>['outcome']>;
 
 export interface HardwareScanRouting {
   handlers: Handlers;
+  /** The terminal's scanner entry: sale.scan's rules, and a member card read here counts as scanned. */
+  scanFromScanner: (scan: { code: string; source: ScanSource }) => Promise<SaleView>;
   staff: Pick<StaffDirectory, 'byBadge'>;
   scanConfig: () => ScanConfig;
   emit: Emit;
@@ -105,8 +107,10 @@ export function createHardwareScans(routing: HardwareScanRouting): HardwareScans
 
   async function sell(scan: ScanEvent, sale: SaleView | null): Promise<Outcome> {
     try {
-      await handlers['sale.scan']({ code: scan.code, source: scan.source });
-      return report(scan, parseMemberToken(scan.code) ? 'member' : 'added');
+      const after = isHardware(scan.source) ? await routing.scanFromScanner({ code: scan.code, source: scan.source }) : null;
+      if (!after) await handlers['sale.scan']({ code: scan.code, source: scan.source });
+      const memberAttached = after?.member && after.member.memberId !== sale?.member?.memberId;
+      return report(scan, parseMemberToken(scan.code) || memberAttached ? 'member' : 'added');
     } catch (e) {
       if (sale?.status === 'tendering') routing.onRefusedAtPayment?.(sale);
       return report(scan, 'refused', codeOf(e), errorMessage(e));

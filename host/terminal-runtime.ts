@@ -6,7 +6,7 @@ import type { Hmac } from '../core/ports/crypto.ts';
 import type { ReceiptPrinter } from '../core/ports/receipt-printer.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { EventName, EventPayload } from '../core/contract/events.ts';
-import { createTerminal, type Handlers } from '../core/terminal/create-terminal.ts';
+import { createTerminal, type Handlers, type Terminal } from '../core/terminal/create-terminal.ts';
 import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory, rebuildPendingSearchIndexes } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
@@ -172,11 +172,12 @@ function hqConfigApplier(
 
 /**
  * Hardware events become contract events; hardware scans end in the same host methods as the UI's,
- * each with one reported outcome (hardware-scans.ts); the customer display follows the sale.
+ * each with one reported outcome (hardware-scans.ts): items and member cards go to the terminal's scanner entry,
+ * the only path on which a member card counts as scanned (the host received the read itself); the customer display follows the sale.
  */
 function wireHardware(
   hardware: TerminalDevices,
-  handlers: Handlers,
+  terminal: Pick<Terminal, 'handlers' | 'scanFromScanner'>,
   parts: { emit: Emit; listeners: Set<EventListener>; staff: SqliteStaffDirectory; config: () => TerminalConfig; log: Logger },
 ): (() => void)[] {
   const { emit, listeners, config, log } = parts;
@@ -188,7 +189,8 @@ function wireHardware(
       )
     : null;
   const scans = createHardwareScans({
-    handlers,
+    handlers: terminal.handlers,
+    scanFromScanner: (scan) => terminal.scanFromScanner(scan),
     staff: parts.staff,
     scanConfig: () => config().scan,
     emit,
@@ -360,7 +362,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     });
     const { handlers } = terminal;
     hqConfig.reconfigure = terminal.reconfigure;
-    const unsubscribe = wireHardware(hardware, handlers, { emit, listeners, staff, config: () => hqConfig.current, log });
+    const unsubscribe = wireHardware(hardware, terminal, { emit, listeners, staff, config: () => hqConfig.current, log });
     void hardware.start();
     return runtimeHandle({ hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync, integrity });
   } catch (e) {

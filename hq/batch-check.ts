@@ -2,6 +2,7 @@
 // its shape, re-verify hash links and signatures with core/ledger's ChainVerifier from the
 // terminal's persisted resume state, and prepare the rows for COPY and the report deltas.
 // Pure apart from the crypto it is given: no database, no network.
+import { memberCodeUseOf, type MemberCodeUse } from './member-code-uses.ts';
 import { ChainVerifier, type ChainVerifierOptions, type VerifyFailure } from '../core/ledger/verify.ts';
 import { canonicalText, entryHash, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
@@ -41,6 +42,8 @@ export interface FreshEntries {
   resume: ResumeState;
   sales: SalesDelta[];
   exceptions: ExceptionDelta[];
+  /** Member app codes used on these sales (issue #12): HQ raises a code used on two sales. */
+  memberCodes: MemberCodeUse[];
 }
 
 export type BatchRefusalCode = 'ingest.malformed' | 'ingest.tampered' | 'ingest.fork' | 'ingest.chain-broken' | 'auth.wrong-terminal';
@@ -266,6 +269,7 @@ function verifyFreshEntries(
   const projection = new ReportProjection(input.currency);
   const months = new Set<string>();
   const rows: string[] = [];
+  const memberCodes: MemberCodeUse[] = [];
   for (const e of rest) {
     // Hashed by the verifier and stored as the body column: one canonical text per entry. A
     // body without one is left to the verifier, which refuses it in its own order of checks.
@@ -289,6 +293,8 @@ function verifyFreshEntries(
     }
     months.add(`${e.businessDay.slice(0, 7)}-01`);
     projection.add(e);
+    const codeUse = memberCodeUseOf(e);
+    if (codeUse) memberCodes.push(codeUse);
     if (bodyText === undefined) throw new Error(`entry ${e.seq} verified without a canonical body`);
     rows.push(
       `${copyField(e.terminalId)}\t${e.seq}\t${e.v}\t${copyField(e.kind)}\t${e.businessDay}\t${copyField(e.startedAt)}\t${copyField(e.endedAt)}\t${copyField(e.operatorId)}\t${copyField(bodyText)}\t${e.prevHash}\t${e.hash}\t${copyField(e.signature)}\t${e.keyId}\n`,
@@ -303,6 +309,7 @@ function verifyFreshEntries(
     lastHash: last.hash,
     copy: rows.join(''),
     months: [...months].sort(),
+    memberCodes,
     resume: {
       seq: state.seq,
       hash: state.hash!,

@@ -24,7 +24,9 @@ export type IncidentKind =
   /** A Z report whose totals or drawers do not follow from its entries (the same check as `ledger verify`); it was stored. */
   | 'z-report-mismatch'
   /** The till found its master data changed outside it (its device-fault entry); actions on that till need a look. */
-  | 'master-data-mismatch';
+  | 'master-data-mismatch'
+  /** One member app code used on more than one sale, at one till or several (issue #12). */
+  | 'member-code-reused';
 
 export interface Incident {
   kind: IncidentKind;

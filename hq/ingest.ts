@@ -9,6 +9,7 @@ import type { EnrolledTerminal, TerminalRegistry } from './terminals.ts';
 import type { VerifyPool } from './verify-pool.ts';
 import { findingsInBatch } from './z-check.ts';
 import { errorMessage } from '../core/shared/errors.ts';
+import { memberCodeIncident, recordMemberCodeUses, type MemberCodeReuse } from './member-code-uses.ts';
 
 // Ingest of one terminal's batch: checked in a worker (hq/batch-check.ts), then stored in one
 // PostgreSQL transaction under the terminal's row lock: COPY of the new entries, the report
@@ -136,7 +137,8 @@ export class LedgerIngest {
     });
     if (!check.fresh) return { ack: ack(chain.headSeq, chain.headHash, 0) };
     await this.ensurePartitions(check.fresh.months);
-    await this.store(terminal, chain, check.fresh);
+    const reuses = await this.store(terminal, chain, check.fresh);
+    for (const reuse of reuses) await this.incidents.record(memberCodeIncident(terminalId, reuse));
     const next: ChainState = { headSeq: check.fresh.lastSeq, headHash: check.fresh.lastHash, resume: check.fresh.resume };
     this.chains.set(terminalId, next);
     this.terminals.learnKeys(terminalId, check.fresh.resume.publicKeys);
@@ -208,7 +210,7 @@ export class LedgerIngest {
     }
   }
 
-  private async store(terminal: EnrolledTerminal, chain: ChainState, fresh: FreshEntries): Promise<void> {
+  private async store(terminal: EnrolledTerminal, chain: ChainState, fresh: FreshEntries): Promise<MemberCodeReuse[]> {
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -227,11 +229,13 @@ export class LedgerIngest {
         stream.end(fresh.copy);
       });
       await this.upsertReports(client, terminal, fresh);
+      const reuses = await recordMemberCodeUses(client, terminal.terminalId, fresh.memberCodes);
       await client.query(
         'UPDATE hq_terminals SET head_seq = $2, head_hash = $3, verifier_state = $4, last_seen_at = now() WHERE terminal_id = $1',
         [terminal.terminalId, fresh.lastSeq, fresh.lastHash, JSON.stringify(fresh.resume)],
       );
       await client.query('COMMIT');
+      return reuses;
     } catch (e) {
       if (!(e instanceof StaleChainState)) {
         try {

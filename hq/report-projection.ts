@@ -1,4 +1,5 @@
 import type { LedgerEntry } from '../core/ledger/entry.ts';
+import { isManualLookup } from '../core/sales/member.ts';
 
 // What the cross-store reports need from verified entries, summed per batch so the ingest
 // transaction upserts a handful of rows rather than re-reading entry bodies. Bodies were
@@ -112,7 +113,7 @@ export class ReportProjection {
         row.salesCount++;
         row.salesTotal += num(body.total);
         row.salesTax += num(body.tax);
-        if (obj(body.member)?.verification === 'manual') this.exception(day, entry.operatorId).manualMembers++;
+        if (isManualLookup(obj(body.member)?.verification)) this.exception(day, entry.operatorId).manualMembers++;
         return;
       }
       case 'return': {

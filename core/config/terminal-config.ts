@@ -126,8 +126,23 @@ export const terminalConfigSchema = z.strictObject({
       tokenSkewSteps: z.number().int().min(0).max(5).default(1),
       /** Codes older than the window but this recent are reported as expired rather than invalid. */
       expiredLookbackSteps: z.number().int().min(0).max(2880).default(120),
+      /**
+       * Failed member verifications (wrong app codes, unknown cards) at this till, or naming one
+       * member, that make member codes need a manager; counted over the last `windowMinutes`.
+       */
+      codeLockout: z
+        .strictObject({
+          maxFailures: z.number().int().min(1).max(100).default(5),
+          windowMinutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .default(10),
+        })
+        .default({ maxFailures: 5, windowMinutes: 10 }),
     })
-    .default({ tokenStepSeconds: 30, tokenSkewSteps: 1, expiredLookbackSteps: 120 }),
+    .default({ tokenStepSeconds: 30, tokenSkewSteps: 1, expiredLookbackSteps: 120, codeLockout: { maxFailures: 5, windowMinutes: 10 } }),
   receipt: z
     .strictObject({
       /** Characters per line: 48 for 80 mm paper at font A, 32 for 58 mm. */

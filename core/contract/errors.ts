@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'member.token-invalid',
   'member.token-expired',
   'member.not-found',
+  'member.token-used',
+  'member.codes-locked',
   'discount.invalid',
   'price.invalid',
   'tender.invalid',

@@ -91,8 +91,10 @@ export const methods = {
   'sale.voidLine': { params: z.strictObject({ lineNo, reason, ...withApproval }), result: saleViewSchema },
   'sale.attachMember': {
     params: z.discriminatedUnion('method', [
-      z.strictObject({ method: z.literal('token'), token: z.string().min(1).max(200) }),
-      z.strictObject({ method: z.literal('card'), card: z.string().min(1).max(64) }),
+      /** The member app's code; after repeated wrong codes (members.codeLockout) it needs a manager's approval. */
+      z.strictObject({ method: z.literal('token'), token: z.string().min(1).max(200), ...withApproval }),
+      /** A card number sent by the screen (typed, or read by a keyboard-wedge scanner): a manual lookup, approved. */
+      z.strictObject({ method: z.literal('card'), card: z.string().min(1).max(64), ...withApproval }),
       z.strictObject({ method: z.literal('manual'), memberId: z.string().min(1).max(64), ...withApproval }),
     ]),
     result: saleViewSchema,

@@ -45,7 +45,7 @@ export const memberViewSchema = z.object({
   tier: z.string(),
   /** The tier's display name as HQ publishes it. */
   tierName: z.string().optional(),
-  verification: z.enum(['token', 'card', 'manual']),
+  verification: z.enum(['token', 'card', 'manual', 'app-code', 'card-scanned', 'manual-lookup']),
 });
 
 export const saleViewSchema = z.object({

@@ -53,8 +53,18 @@ export const tenderSchema = z.strictObject({
 export const memberSchema = z.strictObject({
   memberId: id,
   tier: z.string().max(32),
-  verification: z.enum(['token', 'card', 'manual']),
+  /**
+   * How the member was verified. Since issue #12: 'app-code' (the member app's code, checked and used
+   * once), 'card-scanned' (a card read by a scanner the host itself drives), 'manual-lookup' (a card
+   * or member number typed in, approved). Older entries say 'token', 'card' (scanned or typed, not
+   * told apart) or 'manual'.
+   */
+  verification: z.enum(['token', 'card', 'manual', 'app-code', 'card-scanned', 'manual-lookup']),
   approvalSeq: z.number().int().positive().optional(),
+  /** Who approved a manual lookup (the approval entry at approvalSeq says the same). */
+  approverId: id.optional(),
+  /** The RFC 6238 time step of the app code used: one code attaches once (HQ checks across tills). */
+  codeStep: z.number().int().nonnegative().optional(),
 });
 
 const approvalRef = z.number().int().positive().optional();
@@ -280,6 +290,28 @@ export const entryBodies = {
     difference: minor,
     /** Card payments and card refunds in the day. */
     tenders: z.number().int().nonnegative(),
+  }),
+  /**
+   * A member could not be verified (issue #12): a wrong, expired or already used app code, or a
+   * card or member number that names no active member. Counted per till and per member over the
+   * config's window; the failure that reaches the limit has lockedOut, and member codes at this till
+   * (or of this member) then need a manager until the failures age out of the window.
+   */
+  'member-verification-failed': z.strictObject({
+    method: z.enum(['app-code', 'card-scanned', 'card-typed', 'member-number']),
+    reason: z.enum(['invalid', 'expired', 'replayed', 'not-found', 'malformed']),
+    /** The member the code or number named, when it named one. */
+    memberId: id.optional(),
+    /** A replayed code's time step (the step of a code already used, or an older one). */
+    codeStep: z.number().int().nonnegative().optional(),
+    /** 'scanner': read by a scanner the host drives; 'screen': sent by the till's screen (typed or a keyboard-wedge scan). */
+    source: z.enum(['scanner', 'screen']),
+    saleId: id.optional(),
+    /** Failures at this till within the window, this one included. */
+    tillFailures: z.number().int().positive(),
+    /** Failures naming this member within the window, this one included. */
+    memberFailures: z.number().int().nonnegative().optional(),
+    lockedOut: z.boolean(),
   }),
   /** A device test asked for from the settings screen (a test print), and how it went. */
   'device-test': z.strictObject({

@@ -7,6 +7,10 @@ import type { PricingRules } from './sale-pricing.ts';
 
 export interface AttachedMember extends MemberView {
   approvalSeq?: number;
+  /** Who approved a manual lookup. */
+  approverId?: string;
+  /** The app code's time step, when verified by app code: one code attaches once. */
+  codeStep?: number;
 }
 
 export interface CartLine {

@@ -61,6 +61,29 @@ export type TokenCheck = 'valid' | 'expired' | 'invalid';
  * Valid within `skewSteps` of now; 'expired' when it matches an older step within
  * `expiredLookbackSteps` (a screenshot, or a phone left on the counter); 'invalid' otherwise.
  */
+/** The check, and for a valid or expired code the time step it belongs to (what "used once" is about). */
+export interface CodeMatch {
+  check: TokenCheck;
+  step?: number;
+}
+
+/** As checkMemberCode, naming the time step the code matched. */
+export function matchMemberCode(
+  hmac: Hmac,
+  secretBase32: string,
+  code: string,
+  now: Date,
+  options: { stepSeconds: number; skewSteps: number; expiredLookbackSteps: number },
+): CodeMatch {
+  const secret = base32Decode(secretBase32);
+  const counter = totpCounter(now.getTime() / 1000, options.stepSeconds);
+  for (let d = -options.skewSteps; d <= options.skewSteps; d++)
+    if (hotp(hmac, secret, counter + d) === code) return { check: 'valid', step: counter + d };
+  for (let d = options.skewSteps + 1; d <= options.expiredLookbackSteps; d++)
+    if (hotp(hmac, secret, counter - d) === code) return { check: 'expired', step: counter - d };
+  return { check: 'invalid' };
+}
+
 export function checkMemberCode(
   hmac: Hmac,
   secretBase32: string,
@@ -68,10 +91,5 @@ export function checkMemberCode(
   now: Date,
   options: { stepSeconds: number; skewSteps: number; expiredLookbackSteps: number },
 ): TokenCheck {
-  const secret = base32Decode(secretBase32);
-  const counter = totpCounter(now.getTime() / 1000, options.stepSeconds);
-  for (let d = -options.skewSteps; d <= options.skewSteps; d++) if (hotp(hmac, secret, counter + d) === code) return 'valid';
-  for (let d = options.skewSteps + 1; d <= options.expiredLookbackSteps; d++)
-    if (hotp(hmac, secret, counter - d) === code) return 'expired';
-  return 'invalid';
+  return matchMemberCode(hmac, secretBase32, code, now, options).check;
 }

@@ -10,3 +10,13 @@ export interface Member {
   email: string | null;
   active: boolean;
 }
+
+/** A member looked up by hand (typed card or member number): 'manual' on entries from before issue #12. */
+export function isManualLookup(verification: unknown): boolean {
+  return verification === 'manual' || verification === 'manual-lookup';
+}
+
+/** The day totals' key for how members were verified: manual lookups old and new count together. */
+export function memberTotalsKey(verification: string): string {
+  return `member:${isManualLookup(verification) ? 'manual' : verification}`;
+}

@@ -5,7 +5,11 @@ import type { Settlement } from '../money/tender.ts';
 import type { AttachedMember, PricedLine, SaleFacts, SaleTotals } from './cart.ts';
 import { unitPriceWithoutOverride, type PricingRules } from './sale-pricing.ts';
 
-const approvalOf = (m: AttachedMember) => (m.approvalSeq ? { approvalSeq: m.approvalSeq } : {});
+const approvalOf = (m: AttachedMember) => ({
+  ...(m.approvalSeq ? { approvalSeq: m.approvalSeq } : {}),
+  ...(m.approverId ? { approverId: m.approverId } : {}),
+  ...(m.codeStep !== undefined ? { codeStep: m.codeStep } : {}),
+});
 
 function saleLine(p: PricedLine, rules: PricingRules, member: AttachedMember | null): SaleLine {
   return {

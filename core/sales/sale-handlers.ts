@@ -4,6 +4,7 @@
 import type { Product } from '../catalog/product.ts';
 import { HostError } from '../contract/errors.ts';
 import type { Params } from '../contract/methods.ts';
+import type { SaleView } from '../contract/views.ts';
 import { parseScan, scanGtin14, type Scan } from '../catalog/barcode.ts';
 import { approvalRef, authorize, writeApproved } from '../auth/authorize.ts';
 import { signReceiptQr } from '../receipts/receipt-qr.ts';
@@ -12,7 +13,7 @@ import { openCashDrawer, openDrawerSession, refuseInTraining, requireCashSession
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { parseMemberToken } from './member-token.ts';
-import { attachMember } from './member-handlers.ts';
+import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
 
 export type SaleMethod =
@@ -42,9 +43,24 @@ function productOfScan(ctx: TerminalContext, scan: Scan): { product: Product | u
   return { product: !product && scan.kind === 'text' ? catalog.bySku(scan.text) : product, qtyMilli: 1000 };
 }
 
-async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>) {
+/** The number a scanned member card carries: the data after a symbology identifier (a Code 128 card reads "]C0..."). */
+function cardNumberOf(code: string, config: ReturnType<TerminalContext['config']>['scan']): string {
+  const parsed = parseScan(code, config);
+  if (!parsed.ok) return code;
+  const scan = parsed.value;
+  if (scan.kind === 'text') return scan.text;
+  return scan.kind === 'product' ? scan.product.digits : code;
+}
+
+async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanner = false) {
   ctx.requireOperator();
-  if (parseMemberToken(p.code)) return attachMember(ctx, { method: 'token', token: p.code });
+  if (parseMemberToken(p.code)) {
+    return attachMember(ctx, { method: 'token', token: p.code }, { source: fromScanner ? 'scanner' : 'screen', scan: true });
+  }
+  if (fromScanner) {
+    const member = attachScannedCard(ctx, cardNumberOf(p.code, ctx.config().scan));
+    if (member) return member;
+  }
   const code = p.code.slice(0, 64);
   const parsed = parseScan(p.code, ctx.config().scan);
   if (!parsed.ok) {
@@ -71,6 +87,14 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>) {
   );
   ctx.emit('scan.received', { code, source: p.source, ok: true });
   return saleChanged(ctx, s);
+}
+
+/**
+ * A scan a scanner of this till delivered to the host itself (serial or HID), never one a screen
+ * sent: only here does a member card count as scanned. Not a contract method, so no screen can claim it.
+ */
+export function scanFromScanner(ctx: TerminalContext, scan: { code: string; source: 'hid' | 'serial' }): Promise<SaleView> {
+  return scanItem(ctx, scan, true);
 }
 
 /** Completes the sale in tendering: the sale entry (with its signed receipt code) and the receipt it owes, in one step. */

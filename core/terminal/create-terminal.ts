@@ -6,10 +6,11 @@ import type { StaffMember } from '../auth/staff-member.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import { HostError } from '../contract/errors.ts';
 import type { MethodName } from '../contract/methods.ts';
+import type { SaleView } from '../contract/views.ts';
 import type { Sale } from '../sales/sale.ts';
 import { createSessionHandlers } from '../auth/session-handlers.ts';
 import { createCatalogHandlers } from '../catalog/catalog-handlers.ts';
-import { createSaleHandlers } from '../sales/sale-handlers.ts';
+import { createSaleHandlers, scanFromScanner } from '../sales/sale-handlers.ts';
 import { resumeInterruptedSale } from '../sales/sale-journal.ts';
 import { saleChanged } from '../sales/sale-in-progress.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
@@ -21,7 +22,7 @@ import { createCardBatchHandlers } from '../till/card-batch-handlers.ts';
 import { createReportHandlers } from '../till/report-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import type { Handlers } from './handlers.ts';
-import { createIntegrityHandlers, guardIntegrity } from './integrity-guard.ts';
+import { createIntegrityHandlers, guardIntegrity, integrityRefusal } from './integrity-guard.ts';
 import { createTerminalContext, type TerminalContext, type TerminalDeps } from './terminal-context.ts';
 
 export type { Handlers } from './handlers.ts';
@@ -36,6 +37,11 @@ export interface Terminal {
    * terminal id or currency.
    */
   reconfigure(next: TerminalConfig): void;
+  /**
+   * A scan from a scanner the host drives (serial, HID): the one way a member card counts as
+   * scanned. Host-side only, never a contract method: the screens cannot claim a scanner read.
+   */
+  scanFromScanner(scan: { code: string; source: 'hid' | 'serial' }): Promise<SaleView>;
 }
 
 /** A locked till answers only these until a PIN or badge unlocks it (session.login). */
@@ -61,7 +67,6 @@ function guardLocked(handlers: Handlers, isLocked: () => boolean): Handlers {
   return Object.fromEntries(guarded) as Handlers;
 }
 
-/** The screens may have been told about the step's changes before it failed: they show the sale as it is again. */
 /** Tells the screens and the pending-sale journal the sale as it is again; the reply carries the failure either way. */
 function putBack(ctx: TerminalContext, sale: Sale | null): void {
   try {
@@ -72,40 +77,43 @@ function putBack(ctx: TerminalContext, sale: Sale | null): void {
   }
 }
 
+type KeepSale = <T>(step: () => Promise<T>) => Promise<T>;
+
 /**
  * A step that fails before it wrote anything leaves the sale as it was before the step: a fault
  * half-way through (a product the sale cannot price, a port that throws) must never leave a sale
  * that every later call, cancel and sign-out included, fails on.
  */
-function keepSaleOnFailure(handlers: Handlers, ctx: TerminalContext): Handlers {
-  const all: Record<string, AnyHandler> = handlers;
+function saleKeeper(ctx: TerminalContext): KeepSale {
   let started = 0;
-  const guarded = Object.entries(all).map(([name, handler]): [string, AnyHandler] => [
-    name,
-    async (params) => {
-      const { session, store } = ctx;
-      const call = ++started;
-      const sale = session.sale;
-      const before = sale?.snapshot();
-      const seq = store.head().seq;
-      try {
-        return await handler(params);
-      } catch (e) {
-        // Once something reached the ledger the step's changes stand (the sale entry, an approval);
-        // a call that ran meanwhile (while a printer was awaited) may have changed the sale on purpose.
-        const untouched = store.head().seq === seq && started === call;
-        if (untouched && sale && before && session.sale === sale) {
-          sale.restore(before);
-          putBack(ctx, sale);
-        } else if (untouched && !sale && session.sale) {
-          // A sale this step opened and did not finish opening: there is none.
-          session.sale = null;
-          putBack(ctx, null);
-        }
-        throw e;
+  return async (step) => {
+    const { session, store } = ctx;
+    const call = ++started;
+    const sale = session.sale;
+    const before = sale?.snapshot();
+    const seq = store.head().seq;
+    try {
+      return await step();
+    } catch (e) {
+      // Once something reached the ledger the step's changes stand (the sale entry, an approval);
+      // a call that ran meanwhile (while a printer was awaited) may have changed the sale on purpose.
+      const untouched = store.head().seq === seq && started === call;
+      if (untouched && sale && before && session.sale === sale) {
+        sale.restore(before);
+        putBack(ctx, sale);
+      } else if (untouched && !sale && session.sale) {
+        // A sale this step opened and did not finish opening: there is none.
+        session.sale = null;
+        putBack(ctx, null);
       }
-    },
-  ]);
+      throw e;
+    }
+  };
+}
+
+function keepSaleOnFailure(handlers: Handlers, keep: KeepSale): Handlers {
+  const all: Record<string, AnyHandler> = handlers;
+  const guarded = Object.entries(all).map(([name, handler]): [string, AnyHandler] => [name, (params) => keep(() => handler(params))]);
   return Object.fromEntries(guarded) as Handlers;
 }
 
@@ -127,11 +135,12 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createSettingsHandlers(ctx),
     ...createIntegrityHandlers(deps.integrity),
   } satisfies Handlers;
+  const keep = saleKeeper(ctx);
   // A sale the till was ringing up when it stopped (killed, crashed, power lost) comes back first.
   resumeInterruptedSale(ctx);
 
   return {
-    handlers: guardLocked(guardIntegrity(keepSaleOnFailure(handlers, ctx), deps.integrity), () => session.locked),
+    handlers: guardLocked(guardIntegrity(keepSaleOnFailure(handlers, keep), deps.integrity), () => session.locked),
     state: {
       get operator() {
         return session.operator;
@@ -139,6 +148,13 @@ export function createTerminal(deps: TerminalDeps): Terminal {
       get sale() {
         return session.sale;
       },
+    },
+    // The scanner's own entry passes the same guards as the screens' methods.
+    scanFromScanner(scan) {
+      if (session.locked) return Promise.reject(new HostError('auth.required', 'the till is locked: unlock it with a PIN or badge'));
+      const broken = integrityRefusal(deps.integrity);
+      if (broken) return Promise.reject(broken);
+      return keep(() => scanFromScanner(ctx, scan));
     },
     reconfigure(next) {
       reconfigure(next);

@@ -27,6 +27,12 @@ function refusal(view: IntegrityView): HostError {
   });
 }
 
+/** The refusal while the ledger or master data fails its check, or null when the till may act. */
+export function integrityRefusal(integrity: LedgerIntegrity | undefined): HostError | null {
+  const view = integrity?.status();
+  return view && !view.ok ? refusal(view) : null;
+}
+
 /** Every method but those above checks the ledger's status first and refuses while it is not ok. */
 export function guardIntegrity(handlers: Handlers, integrity: LedgerIntegrity | undefined): Handlers {
   if (!integrity) return handlers;

@@ -1,4 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
+import { memberTotalsKey } from '../sales/member.ts';
 import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 
 // The running totals of a business day, as deltas per entry. One function, three users: the
@@ -21,6 +22,7 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   cash-in, cash-out:<purpose>, login-failed, lockouts-cleared, device-faults, approvals:<action>
 //   sales-resumed, sales-resume-rejected       sales taken up again after a restart (amount = their total), and
 //                                              saved sales that did not check out (amount = the payments they claimed)
+//   member-failures                            failed member verifications (wrong, expired or reused app codes, unknown cards)
 //   training:sales, training:returns           training mode, kept out of everything else
 //   card-batch:reported, card-batch:difference the card terminal's batch total and its difference to the card tenders
 
@@ -65,7 +67,7 @@ export function saleDeltas(body: SaleBody, operatorId: string | null, sign: 1 | 
   if (operatorId) out.push([`cashier:${operatorId}`, sign * body.total, c]);
   if (discounts) out.push(['discounts', sign * discounts, sign === 1 ? discountLines : 0]);
   if (overrides) out.push(['price-overrides', 0, sign === 1 ? overrides : 0]);
-  if (body.member) out.push([`member:${body.member.verification}`, sign * body.total, c]);
+  if (body.member) out.push([memberTotalsKey(body.member.verification), sign * body.total, c]);
   return out;
 }
 
@@ -136,6 +138,8 @@ export function dayTotalDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup)
       return [[`approvals:${entry.body.action}`, 0, 1]];
     case 'login-failed':
       return [['login-failed', 0, 1]];
+    case 'member-verification-failed':
+      return [['member-failures', 0, 1]];
     case 'lockout-cleared':
       return [['lockouts-cleared', 0, 1]];
     case 'sale-resumed': {

@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
 import { knownEntry } from '../ledger/bodies.ts';
+import { isManualLookup } from '../sales/member.ts';
 
 export interface HourBucket {
   hour: number;
@@ -65,7 +66,7 @@ export function dayBreakdown(
         c.sales++;
         if (b.lines.some((l) => l.discount > 0)) c.discounts++;
         c.priceOverrides += b.lines.filter((l) => l.priceOverride).length;
-        if (b.member?.verification === 'manual') c.manualMembers++;
+        if (isManualLookup(b.member?.verification)) c.manualMembers++;
         break;
       }
       case 'void': {

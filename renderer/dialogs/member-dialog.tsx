@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTillState } from '../app/till-context.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
@@ -6,14 +7,22 @@ import { useScanTarget } from '../scan/scan-routing.tsx';
 export type MemberLookup = { method: 'token'; token: string } | { method: 'card'; card: string } | { method: 'manual'; memberId: string };
 
 /**
- * Adds the customer as a member: best by scanning the code in their member app (proves they
- * are here), else their card number; looking a member up by number needs a manager.
+ * Adds the customer as a member: best by scanning the code in their member app (proves they are
+ * here) or their card with the till's scanner. A card or member number typed in (or read by a
+ * keyboard-wedge scanner, which the host cannot tell from typing) is a lookup by hand: the host
+ * asks for a manager's approval.
  */
 export function MemberDialog({ onLookup, onClose }: { onLookup: (m: MemberLookup) => Promise<boolean>; onClose: () => void }) {
   const { t } = useI18n();
   const ids = useId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  // A card read by the till's own scanner attaches in the host, not through this dialog: close on it.
+  const onSale = useTillState((s) => (s.sale?.member ? `${s.sale.member.memberId}|${s.sale.member.verification}` : null));
+  const [whenOpened] = useState(onSale);
+  useEffect(() => {
+    if (onSale !== null && onSale !== whenOpened) onClose();
+  }, [onSale, whenOpened, onClose]);
 
   const go = async (m: MemberLookup) => {
     setBusy(true);

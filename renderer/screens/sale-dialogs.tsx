@@ -138,7 +138,10 @@ function AttachMemberDialog({ onClose }: { onClose: () => void }) {
           ? { method: 'card' as const, card: m.card }
           : { method: 'manual' as const, memberId: m.memberId };
     const ok = await run('sale.attachMember', params, {
-      summary: t('approval.summary.member', { id: m.method === 'manual' ? m.memberId : '' }),
+      summary:
+        m.method === 'token'
+          ? t('approval.summary.memberCode')
+          : t('approval.summary.member', { id: m.method === 'manual' ? m.memberId : m.card }),
     });
     return ok !== null;
   };

@@ -52,7 +52,10 @@ export function MemberPanel({ sale, onAdd }: { sale: SaleView | null; onAdd: () 
             <span className="member-name">{member.name}</span>
             <span className="member-meta">
               {t('member.tier', { tier: member.tierName ?? member.tier })} ·{' '}
-              <span className={member.verification === 'manual' ? 'badge warn' : undefined} data-verification={member.verification}>
+              <span
+                className={member.verification === 'manual' || member.verification === 'manual-lookup' ? 'badge warn' : undefined}
+                data-verification={member.verification}
+              >
                 {t(`member.verified.${member.verification}`)}
               </span>
             </span>

@@ -87,7 +87,7 @@ describe('manager approvals and reports', () => {
     await dialogs.member().waitFor({ state: 'detached' });
     await expect.poll(() => sale.memberPanel().textContent()).toContain('李小華');
     const flag = sale.memberVerification();
-    await expect.poll(() => flag.getAttribute('data-verification')).toBe('manual');
+    await expect.poll(() => flag.getAttribute('data-verification')).toBe('manual-lookup');
     await expect.poll(() => flag.getAttribute('class')).toContain('warn');
     await expect.poll(() => flag.textContent()).toBe('looked up by hand');
     await shot(page, '32-member-manual');

@@ -15,6 +15,7 @@ import { terminalConfigSchema, type TerminalConfigInput } from '../../core/confi
 import { createTerminal } from '../../core/terminal/create-terminal.ts';
 import type { MethodName, ParamsInput, Result } from '../../core/contract/methods.ts';
 import type { HostErrorShape } from '../../core/contract/errors.ts';
+import type { SaleView } from '../../core/contract/views.ts';
 import { memberToken } from '../../core/sales/member-token.ts';
 import { SqliteLedgerStore } from '../../db/sqlite-ledger.ts';
 import { verifyLedgerFile } from '../../db/ledger-verify.ts';
@@ -173,6 +174,8 @@ export interface TestHost {
   clock: { now: () => Date; set: (iso: string) => void; advance: (ms: number) => void };
   events: Array<{ event: string; payload: unknown }>;
   token(memberId: string, at?: Date): string;
+  /** A read by a scanner the host drives (serial or HID), as host/terminal-runtime.ts hands it over: not a contract call. */
+  scanner(code: string, source?: 'hid' | 'serial'): Promise<SaleView>;
   restart(): TestHost;
   verify(): ReturnType<typeof verifyLedgerFile>['result'];
   close(): void;
@@ -221,7 +224,7 @@ export function startTestHost(
   const drawer = existing?.drawer ?? new MemoryDrawer('drawer-1');
   const events: TestHost['events'] = [];
   let n = 0;
-  const { handlers } = createTerminal({
+  const terminal = createTerminal({
     config,
     store,
     catalog: ports.catalog ? ports.catalog(memoryCatalog(PRODUCTS)) : memoryCatalog(PRODUCTS),
@@ -235,6 +238,7 @@ export function startTestHost(
     newId: () => `id-${store.head().seq}-${++n}`,
     emit: (event, payload) => events.push({ event, payload }),
   });
+  const { handlers } = terminal;
   const log = { error: (m: string, c: Record<string, unknown>) => events.push({ event: 'log.error', payload: { m, c } }) };
   const host: TestHost = {
     async call(method, params) {
@@ -254,6 +258,7 @@ export function startTestHost(
     clock,
     events,
     token: (memberId, at) => memberToken(hmac, memberId, MEMBERS.find((m) => m.memberId === memberId)!.tokenSecret, at ?? clock.now()),
+    scanner: (code, source = 'serial') => terminal.scanFromScanner({ code, source }),
     restart() {
       store.close();
       return startTestHost(overrides, { dir, signer, clock, printer, drawer }, ports);

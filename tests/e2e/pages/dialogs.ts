@@ -83,6 +83,11 @@ export class Dialogs {
     return this.button(this.member(), 'member.manual');
   }
 
+  /** Find: the typed card number or member code. */
+  memberFind() {
+    return this.button(this.member(), 'member.find');
+  }
+
   quantity() {
     return this.titled('quantity.title');
   }

@@ -46,11 +46,15 @@ export class SalePage {
 
   /** How the member was identified (app code, card, by hand), beside the tier. */
   memberVerification() {
-    return this.memberPanel().getByText(
-      new RegExp(
-        `${mentions('member.verified.token').source}|${mentions('member.verified.card').source}|${mentions('member.verified.manual').source}`,
-      ),
-    );
+    const ways = [
+      'member.verified.token',
+      'member.verified.card',
+      'member.verified.manual',
+      'member.verified.app-code',
+      'member.verified.card-scanned',
+      'member.verified.manual-lookup',
+    ] as const;
+    return this.memberPanel().getByText(new RegExp(ways.map((k) => mentions(k).source).join('|')));
   }
 
   addMember() {

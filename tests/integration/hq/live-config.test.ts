@@ -18,6 +18,8 @@ let terminal: TestTerminal;
 
 const TEA = '4711037000012'; // retail 25, member 24, vip 22, tax class standard
 const MEMBER_CARD = '9100000000012'; // M0001, tier "member"
+// A card number sent by the screen is a lookup by hand: a supervisor approves it (issue #12).
+const SUPERVISOR = { method: 'pin' as const, staffId: 'S002', pin: '2222' };
 
 beforeAll(async () => {
   ({ pool } = postgres);
@@ -76,7 +78,7 @@ describe('configuration from HQ, live', () => {
 
     // The next sale is taxed at 10 % (25 -> 2), and a "member" member buys at the vip price with the tier's name shown.
     expect(await ok('sale.scan', { code: TEA, source: 'hid' })).toMatchObject({ total: 25, tax: 2 });
-    const withMember = await ok('sale.attachMember', { method: 'card', card: MEMBER_CARD });
+    const withMember = await ok('sale.attachMember', { method: 'card', card: MEMBER_CARD, approval: SUPERVISOR });
     expect(withMember).toMatchObject({ total: 22, member: { tier: 'member', tierName: 'Gold member' } });
     expect((withMember.lines as Array<{ priceTier: string }>)[0]!.priceTier).toBe('vip');
     await ok('sale.present');

@@ -147,7 +147,7 @@ describe('e-receipts by e-mail', () => {
     const sellToMember = async (card: string, tender: string) => {
       await ok('sale.scan', { code: '4711037000012', source: 'hid' });
       await ok('sale.scan', { code: '4711037000012', source: 'hid' });
-      await ok('sale.attachMember', { method: 'card', card });
+      await ok('sale.attachMember', { method: 'card', card, approval: { method: 'pin', staffId: 'S002', pin: '2222' } });
       const view = await ok('sale.present');
       await ok('sale.addTender', { type: 'card', amount: view.total, reference: tender, last4: '4242' });
       const receipt = await ok('sale.complete');

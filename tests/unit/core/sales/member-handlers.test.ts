@@ -17,7 +17,7 @@ describe('member tiers', () => {
   it('a valid member code from the app gives the member price', async () => {
     await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
     const view = await host.call('sale.scan', { code: host.token('M-1001'), source: 'hid' });
-    expect(view.member).toMatchObject({ memberId: 'M-1001', tier: 'member', verification: 'token' });
+    expect(view.member).toMatchObject({ memberId: 'M-1001', tier: 'member', verification: 'app-code' });
     expect(view.lines[0]).toMatchObject({ priceTier: 'member', unitPrice: 22 });
   });
 
@@ -40,7 +40,7 @@ describe('member tiers', () => {
       'approval.denied',
     );
     const view = await host.call('sale.attachMember', { method: 'manual', memberId: 'M-2001', approval: approvalBy('201') });
-    expect(view.member).toMatchObject({ tier: 'vip', verification: 'manual' });
+    expect(view.member).toMatchObject({ tier: 'vip', verification: 'manual-lookup' });
     expect(lastOf('approval').body).toMatchObject({
       action: 'member.manual',
       reason: 'look up a member by hand',
@@ -51,7 +51,7 @@ describe('member tiers', () => {
     await host.call('sale.addTender', { type: 'cash', amount: 36 });
     await host.call('sale.complete');
     const sale = lastOf('sale').body;
-    expect(sale.member).toMatchObject({ memberId: 'M-2001', verification: 'manual' });
+    expect(sale.member).toMatchObject({ memberId: 'M-2001', verification: 'manual-lookup' });
     expect(sale.member!.approvalSeq).toBeGreaterThan(0);
     expect(host.store.dayTotals('2026-11-20')['member:manual']).toEqual({ amount: 36, count: 1 });
   });

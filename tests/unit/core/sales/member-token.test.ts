@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { checkMemberCode, hotp, memberToken, parseMemberToken, base32Decode } from '../../../../core/sales/member-token.ts';
+import {
+  checkMemberCode,
+  hotp,
+  matchMemberCode,
+  memberToken,
+  parseMemberToken,
+  base32Decode,
+} from '../../../../core/sales/member-token.ts';
 
 const hmac = { hmac: (alg: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array) => createHmac(alg, key).update(data).digest() };
 // RFC 6238 appendix B secret "12345678901234567890" in base32.
@@ -27,6 +34,16 @@ describe('member codes (RFC 4226 / 6238)', () => {
     expect(checkMemberCode(hmac, SECRET, code, new Date(at.getTime() + 10 * 60_000), options)).toBe('expired');
     expect(checkMemberCode(hmac, SECRET, code, new Date(at.getTime() + 3 * 3600_000), options)).toBe('invalid');
     expect(checkMemberCode(hmac, 'JBSWY3DPEHPK3PXP', code, at, options)).toBe('invalid');
+  });
+
+  it('names the time step a code belongs to, whenever it is checked: what "used once" is about', () => {
+    const at = new Date('2026-11-20T10:00:00Z');
+    const step = Math.floor(at.getTime() / 1000 / 30);
+    const { code } = parseMemberToken(memberToken(hmac, 'M-1', SECRET, at))!;
+    expect(matchMemberCode(hmac, SECRET, code, at, options)).toEqual({ check: 'valid', step });
+    expect(matchMemberCode(hmac, SECRET, code, new Date(at.getTime() + 30_000), options)).toEqual({ check: 'valid', step });
+    expect(matchMemberCode(hmac, SECRET, code, new Date(at.getTime() + 10 * 60_000), options)).toEqual({ check: 'expired', step });
+    expect(matchMemberCode(hmac, SECRET, '000000', at, options).check).not.toBe('valid');
   });
 
   it('parses only well-formed member codes', () => {
