@@ -126,7 +126,10 @@ export const methods = {
     ]),
     result: saleViewSchema,
   },
-  'sale.removeTender': { params: z.strictObject({ index: z.number().int().nonnegative().max(50) }), result: saleViewSchema },
+  'sale.removeTender': {
+    params: z.strictObject({ index: z.number().int().nonnegative().max(50), ...withApproval }),
+    result: saleViewSchema,
+  },
   'sale.complete': { params: empty, result: receiptViewSchema },
   'sale.cancel': { params: z.strictObject({ reason, ...withApproval }), result: ok },
   'sale.postVoid': { params: z.strictObject({ receiptNo, reason, ...withApproval }), result: receiptViewSchema },

@@ -251,6 +251,14 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
 
     async 'sale.removeTender'(p) {
       const s = requireSale(ctx);
+      // A payment taken before a restart is named in the sale-resumed entry: taking it off is a
+      // manager's decision, as ending the sale is (issue #12).
+      const taken = p.index < s.resumedTenders ? s.takenTenders()[p.index] : undefined;
+      if (taken) {
+        const subject = { saleId: s.saleId, tender: p.index, type: taken.type, amount: taken.amount, reference: taken.reference ?? null };
+        const approval = authorize(ctx, 'sale.post-void', 'remove a payment taken before a restart', { approval: p.approval, subject });
+        if (approval) writeApproved(ctx, approval, () => []);
+      }
       s.removeTender(p.index);
       return saleChanged(ctx, s);
     },

@@ -226,6 +226,7 @@ export function resumeInterruptedSale(ctx: TerminalContext): void {
   };
   if (checked.ok) {
     checked.sale.resumedAt = ctx.now().toISOString();
+    checked.sale.resumedTenders = checked.sale.takenTenders().length;
     ctx.session.sale = checked.sale;
     ctx.store.write((tx) => tx.append(ctx.draft('sale-resumed', { ...body, outcome: 'resumed' }, body.startedAt)));
     return;

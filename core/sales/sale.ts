@@ -41,6 +41,8 @@ export class Sale {
   private customerLocked = false;
   /** When this sale was taken up again after the till restarted mid-sale (sale-journal.ts). */
   resumedAt: string | null = null;
+  /** How many of the tenders (the first ones) were taken before that restart: removing one is a manager's decision. */
+  resumedTenders = 0;
 
   constructor(saleId: string, startedAt: string, rules: PricingRules, training: boolean) {
     this.saleId = saleId;
@@ -298,6 +300,7 @@ export class Sale {
     const t = this.tenders[index];
     if (!t) throw new HostError('tender.invalid', `there is no tender ${index}`);
     this.tenders = this.tenders.filter((_, i) => i !== index);
+    if (index < this.resumedTenders) this.resumedTenders -= 1;
     return t;
   }
 

@@ -723,6 +723,7 @@ export const en = {
   'cancel.paidConfirm': 'End sale',
   'cancel.paidDone': 'Sale ended; the payments given back are recorded.',
   'approval.summary.endPaid': 'End a paid sale interrupted by a restart',
+  'approval.summary.removeResumedTender': 'Remove a payment taken before a restart',
   'reason.counting-error': 'Counting error',
   'reason.change-given-wrong': 'Wrong change given',
   'reason.unexplained': 'Unexplained',

@@ -717,6 +717,7 @@ export const zhCN: Messages = {
   'cancel.paidConfirm': '结束交易',
   'cancel.paidDone': '交易已结束；退还的款项已记录。',
   'approval.summary.endPaid': '结束因重新启动而中断的已付款交易',
+  'approval.summary.removeResumedTender': '移除重新启动前已收的付款',
   'reason.counting-error': '点错',
   'reason.change-given-wrong': '找错钱',
   'reason.unexplained': '原因不明',

@@ -716,6 +716,7 @@ export const zhTW: Messages = {
   'cancel.paidConfirm': '結束交易',
   'cancel.paidDone': '交易已結束；退還的款項已記錄。',
   'approval.summary.endPaid': '結束因重新啟動而中斷的已付款交易',
+  'approval.summary.removeResumedTender': '移除重新啟動前已收的付款',
   'reason.counting-error': '點錯',
   'reason.change-given-wrong': '找錯錢',
   'reason.unexplained': '原因不明',

@@ -42,7 +42,7 @@ export function TenderList({ sale }: { sale: SaleView }) {
             type="button"
             className="icon"
             aria-label={t('tender.remove')}
-            onClick={() => void run('sale.removeTender', { index: x.index })}
+            onClick={() => void run('sale.removeTender', { index: x.index }, { summary: t('approval.summary.removeResumedTender') })}
           >
             ×
           </button>

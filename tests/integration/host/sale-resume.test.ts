@@ -96,6 +96,32 @@ describe('a sale interrupted between tender and completion', () => {
     expect(host.verify().ok).toBe(true);
   });
 
+  it('a payment taken before the restart comes off only with a manager, recorded; one taken after needs nobody', async () => {
+    const before = await paidInPart(host);
+    host = host.restart();
+    await loginAs(host, '101');
+    // Taking the card payment off and then cancelling would end a paid sale with no manager and no trace.
+    expect((await host.fail('sale.removeTender', { index: 0 })).code).toBe('approval.required');
+    expect((await host.call('session.state')).sale?.tenders).toEqual(before.tenders);
+
+    await host.call('sale.addTender', { type: 'cash', amount: 10 });
+    const afterCash = await host.call('sale.removeTender', { index: 1 });
+    expect(afterCash.tenders).toEqual(before.tenders);
+
+    const removed = await host.call('sale.removeTender', { index: 0, approval: approvalBy('301') });
+    expect(removed.tenders).toEqual([]);
+    const approval = [...host.store.entries()].at(-1)!;
+    expect(approval).toMatchObject({
+      kind: 'approval',
+      body: {
+        action: 'sale.post-void',
+        approverId: '301',
+        subject: { saleId: before.saleId, type: 'card', amount: 50, reference: 'AUTH-778' },
+      },
+    });
+    expect(host.verify().ok).toBe(true);
+  });
+
   it('a sale with tenders that was not interrupted still needs its tenders removed before cancelling', async () => {
     await paidInPart(host);
     expect((await host.fail('sale.cancel', { reason: 'x', approval: approvalBy('301') })).code).toBe('sale.has-tenders');
