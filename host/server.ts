@@ -141,25 +141,16 @@ function serveClient(ws: WebSocket, role: ClientRole, runtime: TerminalRuntime, 
   ws.on('error', unsubscribe);
 }
 
-/**
- * Browser mode: the host on 127.0.0.1 with a WebSocket transport. A page needs the pairing
- * token printed at start, and a WebSocket from any other origin is refused, so another local
- * web page cannot drive the till.
- */
-export function serve(options: ServeOptions): Promise<RunningServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
-  const displayToken = options.displayToken ?? randomBytes(24).toString('base64url');
-  const log = options.log ?? processLogger();
-  const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
-  let origins: Set<string> = new Set();
-  let hosts: Set<string> = new Set();
-  // A page on another site that re-points its own name at 127.0.0.1 (DNS rebinding) sends its
-  // own name as Host: such requests get nothing, not even the static files.
-  const hostOk = (req: IncomingMessage) => hosts.has((req.headers.host ?? '').toLowerCase());
-
+/** The HTTP side: the page's static files, with slow clients cut off and no failed request ending the till. */
+function createHttpServer(
+  options: ServeOptions,
+  staticRoot: string | null,
+  hostOk: (req: IncomingMessage) => boolean,
+  log: Pick<Logger, 'error'>,
+): Server {
   // A slow client (one byte a minute) is cut off once its head is late, so it cannot hold connections the till needs.
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
-  const http: Server = createServer(
+  return createServer(
     {
       headersTimeout,
       requestTimeout: Math.max(30_000, headersTimeout),
@@ -177,6 +168,25 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
       }
     },
   );
+}
+
+/**
+ * Browser mode: the host on 127.0.0.1 with a WebSocket transport. A page needs the pairing
+ * token printed at start, and a WebSocket from any other origin is refused, so another local
+ * web page cannot drive the till.
+ */
+export function serve(options: ServeOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const displayToken = options.displayToken ?? randomBytes(24).toString('base64url');
+  const log = options.log ?? processLogger();
+  const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
+  let origins: Set<string> = new Set();
+  let hosts: Set<string> = new Set();
+  // A page on another site that re-points its own name at 127.0.0.1 (DNS rebinding) sends its
+  // own name as Host: such requests get nothing, not even the static files.
+  const hostOk = (req: IncomingMessage) => hosts.has((req.headers.host ?? '').toLowerCase());
+
+  const http = createHttpServer(options, staticRoot, hostOk, log);
 
   const wss = new WebSocketServer({
     noServer: true,

@@ -138,6 +138,16 @@ interface Session {
 }
 
 type Outcome = Awaited<ReturnType<typeof dispatchCall>>;
+type CallLine = Extract<z.infer<typeof scriptLine>, { call: string }>;
+
+/** What the runner keeps between lines: the handlers it calls, who is signed in, and how to sign staff in. */
+interface ScriptContext {
+  call: (method: MethodName, params: unknown) => Promise<Outcome>;
+  session: Session;
+  credentials: Map<string, StaffCredentials>;
+  memberSecret: (memberId: string) => string | undefined;
+  clock: ScriptClock;
+}
 
 /** Runs a script line by line; throws ScriptError at the first line that did not go as written. */
 export async function runScript(
@@ -145,10 +155,7 @@ export async function runScript(
   lines: AsyncIterable<string> | Iterable<string>,
   options: { clock: ScriptClock; onProgress?: (summary: ScriptSummary) => void },
 ): Promise<ScriptSummary> {
-  const log = processLogger().child({ component: 'simulate' });
-  const credentials = new Map<string, StaffCredentials>(DEMO_STAFF.map((s) => [s.staffId, { badge: s.badge! }]));
-  const secrets = runtime.store.database.prepare('SELECT token_secret FROM members WHERE member_id = ?').pluck();
-  const session: Session = { operator: null, locked: false };
+  const context = scriptContext(runtime, options.clock);
   const summary: ScriptSummary = {
     lines: 0,
     calls: 0,
@@ -159,16 +166,7 @@ export async function runScript(
     lastSeq: 0,
     lastHash: '',
   };
-  const call = (method: MethodName, params: unknown): Promise<Outcome> => dispatchCall(runtime.handlers, method, params, log);
-  const state = async (): Promise<void> => {
-    const r = await call('session.state', {});
-    if (r.ok) {
-      const s = r.result as { operator: { staffId: string } | null; locked: boolean };
-      session.operator = s.operator?.staffId ?? null;
-      session.locked = s.locked;
-    }
-  };
-  await state();
+  await refreshSession(context);
 
   let lineNo = 0;
   for await (const text of lines) {
@@ -177,65 +175,95 @@ export async function runScript(
     summary.lines++;
     const line = parseLine(text, lineNo);
     if ('staff' in line) {
-      for (const [id, c] of Object.entries(line.staff)) credentials.set(id, c);
+      for (const [id, c] of Object.entries(line.staff)) context.credentials.set(id, c);
       continue;
     }
-    if (line.at) {
-      const at = new Date(line.at);
-      if (at.getTime() < options.clock.now().getTime())
-        throw new ScriptError(
-          lineNo,
-          `${line.at} is before the previous line's time (${options.clock.now().toISOString()}); time only moves forward`,
-        );
-      options.clock.set(at);
-    }
-    summary.firstAt ??= options.clock.now().toISOString();
-    summary.lastAt = options.clock.now().toISOString();
-    if (!isMethodName(line.call)) throw new ScriptError(lineNo, `there is no contract method "${line.call}"`);
-    if (line.as && (session.operator !== line.as || session.locked)) await signIn(line.as, lineNo);
-    const params = withMemberTokens(line.params ?? {}, lineNo);
-    const outcome = await call(line.call, params);
-    summary.calls++;
-    checkOutcome(outcome, line, lineNo);
-    if (outcome.ok && line.call === 'sale.complete') summary.sales++;
-    if (!outcome.ok) summary.expectedFailures++;
-    if (line.call.startsWith('session.')) await state();
+    await runCallLine(context, line, lineNo, summary);
     if (options.onProgress && summary.calls % 10_000 === 0) options.onProgress(summary);
   }
   const head = runtime.store.head();
   summary.lastSeq = head.seq;
   summary.lastHash = head.hash;
   return summary;
+}
 
-  async function signIn(staffId: string, at: number): Promise<void> {
-    const c = credentials.get(staffId);
-    if (!c)
-      throw new ScriptError(at, `no PIN or badge for staff ${staffId}: declare it first with {"staff": {"${staffId}": {"pin": "..."}}}`);
-    if (session.operator !== null && session.operator !== staffId) {
-      const out = await call('session.logout', { reason: 'switch' });
-      if (!out.ok)
-        throw new ScriptError(at, `signing ${session.operator} out for ${staffId} failed: ${out.error.code}: ${out.error.message}`);
-    }
-    const out = await call('session.login', 'pin' in c ? { method: 'pin', staffId, pin: c.pin } : { method: 'badge', badge: c.badge });
-    if (!out.ok) throw new ScriptError(at, `signing in ${staffId} failed: ${out.error.code}: ${out.error.message}`);
-    await state();
-    if (session.operator !== staffId) throw new ScriptError(at, `signing in ${staffId} signed in ${session.operator ?? 'nobody'}`);
-  }
+function scriptContext(runtime: TerminalRuntime, clock: ScriptClock): ScriptContext {
+  const log = processLogger().child({ component: 'simulate' });
+  const credentials = new Map<string, StaffCredentials>(DEMO_STAFF.map((s) => [s.staffId, { badge: s.badge! }]));
+  const secrets = runtime.store.database.prepare('SELECT token_secret FROM members WHERE member_id = ?').pluck();
+  return {
+    call: (method, params) => dispatchCall(runtime.handlers, method, params, log),
+    session: { operator: null, locked: false },
+    credentials,
+    memberSecret: (memberId) => secrets.get(memberId) as string | undefined,
+    clock,
+  };
+}
 
-  /** `{"memberToken": "M0002"}` anywhere in the params becomes the code that member's app shows at the simulated time. */
-  function withMemberTokens(value: unknown, at: number): unknown {
-    if (Array.isArray(value)) return value.map((v) => withMemberTokens(v, at));
-    if (value === null || typeof value !== 'object') return value;
-    const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0]![0] === 'memberToken' && typeof entries[0]![1] === 'string') {
-      const memberId = entries[0]![1];
-      const secret = secrets.get(memberId) as string | undefined;
-      if (secret === undefined)
-        throw new ScriptError(at, `member ${memberId} is not in this till's member list, so its app code cannot be made`);
-      return memberToken(hmac, memberId, secret, options.clock.now());
-    }
-    return Object.fromEntries(entries.map(([k, v]) => [k, withMemberTokens(v, at)]));
+/** One call line: the clock moved to its time, its staff member signed in, the call made and its outcome checked. */
+async function runCallLine(context: ScriptContext, line: CallLine, lineNo: number, summary: ScriptSummary): Promise<void> {
+  const { clock, session } = context;
+  if (line.at) {
+    const at = new Date(line.at);
+    if (at.getTime() < clock.now().getTime())
+      throw new ScriptError(
+        lineNo,
+        `${line.at} is before the previous line's time (${clock.now().toISOString()}); time only moves forward`,
+      );
+    clock.set(at);
   }
+  summary.firstAt ??= clock.now().toISOString();
+  summary.lastAt = clock.now().toISOString();
+  if (!isMethodName(line.call)) throw new ScriptError(lineNo, `there is no contract method "${line.call}"`);
+  if (line.as && (session.operator !== line.as || session.locked)) await signIn(context, line.as, lineNo);
+  const params = withMemberTokens(context, line.params ?? {}, lineNo);
+  const outcome = await context.call(line.call, params);
+  summary.calls++;
+  checkOutcome(outcome, line, lineNo);
+  if (outcome.ok && line.call === 'sale.complete') summary.sales++;
+  if (!outcome.ok) summary.expectedFailures++;
+  if (line.call.startsWith('session.')) await refreshSession(context);
+}
+
+/** Reads who is signed in and whether the till is locked, as the session state reports it. */
+async function refreshSession(context: ScriptContext): Promise<void> {
+  const r = await context.call('session.state', {});
+  if (r.ok) {
+    const s = r.result as { operator: { staffId: string } | null; locked: boolean };
+    context.session.operator = s.operator?.staffId ?? null;
+    context.session.locked = s.locked;
+  }
+}
+
+async function signIn(context: ScriptContext, staffId: string, at: number): Promise<void> {
+  const { call, session } = context;
+  const c = context.credentials.get(staffId);
+  if (!c)
+    throw new ScriptError(at, `no PIN or badge for staff ${staffId}: declare it first with {"staff": {"${staffId}": {"pin": "..."}}}`);
+  if (session.operator !== null && session.operator !== staffId) {
+    const out = await call('session.logout', { reason: 'switch' });
+    if (!out.ok)
+      throw new ScriptError(at, `signing ${session.operator} out for ${staffId} failed: ${out.error.code}: ${out.error.message}`);
+  }
+  const out = await call('session.login', 'pin' in c ? { method: 'pin', staffId, pin: c.pin } : { method: 'badge', badge: c.badge });
+  if (!out.ok) throw new ScriptError(at, `signing in ${staffId} failed: ${out.error.code}: ${out.error.message}`);
+  await refreshSession(context);
+  if (session.operator !== staffId) throw new ScriptError(at, `signing in ${staffId} signed in ${session.operator ?? 'nobody'}`);
+}
+
+/** `{"memberToken": "M0002"}` anywhere in the params becomes the code that member's app shows at the simulated time. */
+function withMemberTokens(context: ScriptContext, value: unknown, at: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => withMemberTokens(context, v, at));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0]![0] === 'memberToken' && typeof entries[0]![1] === 'string') {
+    const memberId = entries[0]![1];
+    const secret = context.memberSecret(memberId);
+    if (secret === undefined)
+      throw new ScriptError(at, `member ${memberId} is not in this till's member list, so its app code cannot be made`);
+    return memberToken(hmac, memberId, secret, context.clock.now());
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, withMemberTokens(context, v, at)]));
 }
 
 function parseLine(text: string, lineNo: number): z.infer<typeof scriptLine> {

@@ -279,11 +279,10 @@ function runtimeHandle(parts: {
   };
 }
 
-/** Opens the terminal: ledger, master data, devices and the selling terminal, wired together. */
-export function startTerminal(options: RuntimeOptions): TerminalRuntime {
+/** The configuration to start with: the local file with what HQ published, or the local file alone (and a notice) when HQ's part does not validate. */
+function initialConfig(options: RuntimeOptions, log: Logger): { config: TerminalConfig; configLog: Logger; hqConfig: HqConfigState } {
   // What HQ published (tax classes, tiers, roles) overrides the local file.
   const initial = effectiveConfig(options.config, options.dataDir);
-  const log = options.log ?? processLogger();
   const configLog = log.child({ component: 'config' });
   if (initial.problem) configLog.error(initial.problem);
   const config = initial.config;
@@ -293,6 +292,57 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     status: initial.problem ? configProblemStatus(initial.problem) : null,
     reconfigure: null,
   };
+  return { config, configLog, hqConfig };
+}
+
+/** The selling terminal on this till's ledger, master data and devices; its device list adds sync and HQ configuration notices. */
+function createSellingTerminal(
+  options: RuntimeOptions,
+  parts: {
+    config: TerminalConfig;
+    store: SqliteLedgerStore;
+    staff: SqliteStaffDirectory;
+    devices: ReturnType<typeof buildDevices>;
+    signer: FileSigner;
+    clock: Clock;
+    emit: Emit;
+    sync: SyncRunner | null;
+    hqConfig: HqConfigState;
+    hqUrl: string | undefined;
+    integrity: TillIntegrity;
+  },
+): Terminal {
+  const { config, store, devices, sync, hqConfig, hqUrl } = parts;
+  const { hardware, printer } = devices;
+  const db = store.database;
+  return createTerminal({
+    config,
+    store,
+    catalog: new SqliteCatalog(db),
+    staff: parts.staff,
+    members: new SqliteMemberDirectory(db),
+    printer,
+    alternatePrinters: devices.alternatePrinters,
+    drawer: devices.drawer,
+    signer: parts.signer,
+    crypto: { ...nodeLedgerCrypto, ...nodeHmac },
+    clock: parts.clock,
+    newId: options.newId ?? randomUUID,
+    emit: withoutCoreHardwareScanEvents(parts.emit),
+    devices: () => [
+      ...(options.devices ?? (() => hardware.statuses()))(),
+      ...(sync ? [sync.status()] : []),
+      ...(hqConfig.status ? [hqConfig.status] : []),
+    ],
+    ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
+    integrity: parts.integrity,
+  });
+}
+
+/** Opens the terminal: ledger, master data, devices and the selling terminal, wired together. */
+export function startTerminal(options: RuntimeOptions): TerminalRuntime {
+  const log = options.log ?? processLogger();
+  const { config, configLog, hqConfig } = initialConfig(options, log);
   const clock = options.clock ?? systemClock;
   const { store, signer, created } = openTerminalLedger(
     options.dataDir,
@@ -338,26 +388,17 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       },
     });
     const staff = new SqliteStaffDirectory(db);
-    const terminal = createTerminal({
+    const terminal = createSellingTerminal(options, {
       config,
       store,
-      catalog: new SqliteCatalog(db),
       staff,
-      members: new SqliteMemberDirectory(db),
-      printer,
-      alternatePrinters,
-      drawer,
+      devices: { hardware, printer, alternatePrinters, drawer },
       signer,
-      crypto: { ...nodeLedgerCrypto, ...nodeHmac },
       clock,
-      newId: options.newId ?? randomUUID,
-      emit: withoutCoreHardwareScanEvents(emit),
-      devices: () => [
-        ...(options.devices ?? (() => hardware.statuses()))(),
-        ...(sync ? [sync.status()] : []),
-        ...(hqConfig.status ? [hqConfig.status] : []),
-      ],
-      ...settingsPorts({ db, dataDir: options.dataDir, hqUrl, hardware, printer }),
+      emit,
+      sync,
+      hqConfig,
+      hqUrl,
       integrity,
     });
     const { handlers } = terminal;

@@ -68,7 +68,7 @@ export function TillProvider({ bridge, store, children }: { bridge: TillproofBri
   const { t } = useI18n();
   const { notices, notify, dismissNotice, clearErrors } = useNotices();
   const failureText = useFailureText();
-  const [approval, setApproval] = useState<PendingApproval | null>(null);
+  const { approval, attempt } = useApprovedCalls(bridge, store);
 
   const showFailure = useCallback(
     (f: CallFailure) => {
@@ -77,38 +77,7 @@ export function TillProvider({ bridge, store, children }: { bridge: TillproofBri
     },
     [failureText, notify],
   );
-
-  const showScanRefusal = useCallback(
-    (reason: MessageKey, code: string) =>
-      notify('error', code ? t('scan.refused', { code, reason: t(reason) }) : t('scan.refused.nocode', { reason: t(reason) })),
-    [notify, t],
-  );
-  useHardwareScanRefusals(bridge, showScanRefusal);
-
-  const askApproval = useCallback(
-    (request: ApprovalRequest, previous: CallFailure | null, summary: string) =>
-      new Promise<Approval | null>((resolve) => {
-        setApproval({ request, previous, summary, resolve });
-      }),
-    [],
-  );
-
-  const attempt = useCallback(
-    async <M extends MethodName>(method: M, params: ParamsInput<M>, options: RunOptions = {}): Promise<Result<M>> => {
-      const fn = methodOf(bridge, method);
-      const call = (a: Approval | undefined) => fn(withApproval(params, a));
-      try {
-        const result = await runWithApproval(call, (request, previous) => askApproval(request, previous, options.summary ?? ''));
-        if (SALE_RESULTS.has(method)) store.setSale(result as SaleView);
-        if (RECEIPT_RESULTS.has(method)) store.showReceipt(result as ReceiptView);
-        if (method === 'sale.cancel') store.setSale(null);
-        return result;
-      } finally {
-        setApproval(null);
-      }
-    },
-    [bridge, store, askApproval],
-  );
+  useScanRefusalNotices(bridge, notify);
 
   const run = useCallback(
     async <M extends MethodName>(method: M, params: ParamsInput<M>, options: RunOptions = {}): Promise<Result<M> | null> => {
@@ -149,6 +118,49 @@ export function TillProvider({ bridge, store, children }: { bridge: TillproofBri
       )}
     </TillContext.Provider>
   );
+}
+
+/** Calls that ask a manager when the host wants approval, and the snapshot updated with the sale or receipt they return. */
+function useApprovedCalls(bridge: TillproofBridge, store: TillStore) {
+  const [approval, setApproval] = useState<PendingApproval | null>(null);
+
+  const askApproval = useCallback(
+    (request: ApprovalRequest, previous: CallFailure | null, summary: string) =>
+      new Promise<Approval | null>((resolve) => {
+        setApproval({ request, previous, summary, resolve });
+      }),
+    [],
+  );
+
+  const attempt = useCallback(
+    async <M extends MethodName>(method: M, params: ParamsInput<M>, options: RunOptions = {}): Promise<Result<M>> => {
+      const fn = methodOf(bridge, method);
+      const call = (a: Approval | undefined) => fn(withApproval(params, a));
+      try {
+        const result = await runWithApproval(call, (request, previous) => askApproval(request, previous, options.summary ?? ''));
+        if (SALE_RESULTS.has(method)) store.setSale(result as SaleView);
+        if (RECEIPT_RESULTS.has(method)) store.showReceipt(result as ReceiptView);
+        if (method === 'sale.cancel') store.setSale(null);
+        return result;
+      } finally {
+        setApproval(null);
+      }
+    },
+    [bridge, store, askApproval],
+  );
+
+  return { approval, attempt };
+}
+
+/** A hardware scan the host refused shows as an error notice, with the scanned code when there was one. */
+function useScanRefusalNotices(bridge: TillproofBridge, notify: (kind: Notice['kind'], text: string) => void) {
+  const { t } = useI18n();
+  const showScanRefusal = useCallback(
+    (reason: MessageKey, code: string) =>
+      notify('error', code ? t('scan.refused', { code, reason: t(reason) }) : t('scan.refused.nocode', { reason: t(reason) })),
+    [notify, t],
+  );
+  useHardwareScanRefusals(bridge, showScanRefusal);
 }
 
 /** A failure in the UI's words: the host's message key when the UI knows it, and for a failed print why, as a hint. */

@@ -69,31 +69,7 @@ export function CardBatchStep({ onSettled, onCancel }: { onSettled: () => void; 
   if (status === undefined) return <p role="status">{t('cardBatch.checking')}</p>;
   if (status?.awaitingCosign || batch?.needsCosign) {
     return (
-      <section aria-labelledby={`${id}-title`}>
-        <h3 id={`${id}-title`}>{t('cardBatch.title')}</h3>
-        {batch && (
-          <dl className="facts">
-            <dt>{t('cardBatch.reported')}</dt>
-            <dd>{f.money(batch.reported)}</dd>
-            <dt>{t('cardBatch.expected')}</dt>
-            <dd>{f.money(batch.expected)}</dd>
-            <dt>{t('cardBatch.difference')}</dt>
-            <dd className={batch.difference === 0 ? '' : 'bad'}>{f.money(batch.difference)}</dd>
-          </dl>
-        )}
-        <p className="form-error" role="alert">
-          {t('cardBatch.needsCosign')}
-        </p>
-        <ReasonPicker group="cosign" onChange={setReason} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
-            {t('drawer.cosignLater')}
-          </button>
-          <button type="button" className="primary" onClick={() => void cosign()} disabled={!reason}>
-            {t('drawer.cosign')}
-          </button>
-        </div>
-      </section>
+      <CardBatchCosign id={id} batch={batch} reason={reason} onReason={setReason} onCosign={() => void cosign()} onCancel={onCancel} />
     );
   }
   return (
@@ -106,5 +82,52 @@ export function CardBatchStep({ onSettled, onCancel }: { onSettled: () => void; 
       </div>
       <FormFooter error={error} onCancel={onCancel} submitLabel={t('cardBatch.confirm')} disabled={busy} />
     </form>
+  );
+}
+
+/** A difference beyond the threshold: the figures once recorded, and the co-sign with its reason. */
+function CardBatchCosign({
+  id,
+  batch,
+  reason,
+  onReason,
+  onCosign,
+  onCancel,
+}: {
+  id: string;
+  batch: Batch | null;
+  reason: string;
+  onReason: (reason: string) => void;
+  onCosign: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const f = useFormat();
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('cardBatch.title')}</h3>
+      {batch && (
+        <dl className="facts">
+          <dt>{t('cardBatch.reported')}</dt>
+          <dd>{f.money(batch.reported)}</dd>
+          <dt>{t('cardBatch.expected')}</dt>
+          <dd>{f.money(batch.expected)}</dd>
+          <dt>{t('cardBatch.difference')}</dt>
+          <dd className={batch.difference === 0 ? '' : 'bad'}>{f.money(batch.difference)}</dd>
+        </dl>
+      )}
+      <p className="form-error" role="alert">
+        {t('cardBatch.needsCosign')}
+      </p>
+      <ReasonPicker group="cosign" onChange={onReason} />
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>
+          {t('drawer.cosignLater')}
+        </button>
+        <button type="button" className="primary" onClick={onCosign} disabled={!reason}>
+          {t('drawer.cosign')}
+        </button>
+      </div>
+    </section>
   );
 }

@@ -60,26 +60,7 @@ export function SaleScreen({
             <span>{t('sale.resumed')}</span>
           </div>
         )}
-        {sc.search !== null ? (
-          <SearchPanel
-            ref={searchRef}
-            initial={sc.search}
-            onPick={(p) => void sc.addProduct(p)}
-            onClose={() => {
-              sc.setSearch(null);
-              sc.focusScan();
-            }}
-          />
-        ) : (
-          <LineList
-            sale={sc.sale}
-            selected={sc.selected}
-            editable={!sc.tendering}
-            onSelect={sc.setSelected}
-            onQuantity={(l, d) => void sc.changeQuantity(l, d)}
-            onVoid={(l) => sc.setDialog({ kind: 'void', line: l })}
-          />
-        )}
+        <SearchOrLines screen={sc} searchRef={searchRef} />
         <SaleFunctionKeys
           sale={sc.sale}
           selectedLine={sc.selectedLine}
@@ -104,6 +85,38 @@ export function SaleScreen({
 
       {sc.dialog && <SaleDialogs dialog={sc.dialog} sale={sc.sale} selectedLine={sc.selectedLine} onClose={sc.closeDialog} />}
     </main>
+  );
+}
+
+type SaleScreenState = ReturnType<typeof useSaleScreen>;
+
+/** Product search while it is open, else the sale's lines. */
+function SearchOrLines({
+  screen,
+  searchRef,
+}: {
+  screen: Omit<SaleScreenState, 'scanRef' | 'searchRef' | 'tenderRef'>;
+  searchRef: SaleScreenState['searchRef'];
+}) {
+  return screen.search !== null ? (
+    <SearchPanel
+      ref={searchRef}
+      initial={screen.search}
+      onPick={(p) => void screen.addProduct(p)}
+      onClose={() => {
+        screen.setSearch(null);
+        screen.focusScan();
+      }}
+    />
+  ) : (
+    <LineList
+      sale={screen.sale}
+      selected={screen.selected}
+      editable={!screen.tendering}
+      onSelect={screen.setSelected}
+      onQuantity={(l, d) => void screen.changeQuantity(l, d)}
+      onVoid={(l) => screen.setDialog({ kind: 'void', line: l })}
+    />
   );
 }
 
