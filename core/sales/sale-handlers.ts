@@ -191,6 +191,22 @@ function setQuantity(ctx: TerminalContext, p: Params<'sale.setQuantity'>) {
   return saleChanged(ctx, s);
 }
 
+/**
+ * Takes a payment off the sale. A payment taken before a restart is named in the sale-resumed
+ * entry: taking it off is a manager's decision, as ending the sale is (issue #12).
+ */
+function removeTender(ctx: TerminalContext, p: Params<'sale.removeTender'>) {
+  const s = requireSale(ctx);
+  const taken = p.index < s.resumedTenders ? s.takenTenders()[p.index] : undefined;
+  if (taken) {
+    const subject = { saleId: s.saleId, tender: p.index, type: taken.type, amount: taken.amount, reference: taken.reference ?? null };
+    const approval = authorize(ctx, 'sale.post-void', 'remove a payment taken before a restart', { approval: p.approval, subject });
+    if (approval) writeApproved(ctx, approval, () => []);
+  }
+  s.removeTender(p.index);
+  return saleChanged(ctx, s);
+}
+
 /** Voids a line before tender, approved and logged with what it removed. */
 function voidLine(ctx: TerminalContext, p: Params<'sale.voidLine'>) {
   const s = requireSale(ctx);
@@ -249,19 +265,7 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
       return saleChanged(ctx, s);
     },
 
-    async 'sale.removeTender'(p) {
-      const s = requireSale(ctx);
-      // A payment taken before a restart is named in the sale-resumed entry: taking it off is a
-      // manager's decision, as ending the sale is (issue #12).
-      const taken = p.index < s.resumedTenders ? s.takenTenders()[p.index] : undefined;
-      if (taken) {
-        const subject = { saleId: s.saleId, tender: p.index, type: taken.type, amount: taken.amount, reference: taken.reference ?? null };
-        const approval = authorize(ctx, 'sale.post-void', 'remove a payment taken before a restart', { approval: p.approval, subject });
-        if (approval) writeApproved(ctx, approval, () => []);
-      }
-      s.removeTender(p.index);
-      return saleChanged(ctx, s);
-    },
+    'sale.removeTender': async (p) => removeTender(ctx, p),
 
     'sale.complete': () => completeSale(ctx),
 
