@@ -121,12 +121,15 @@ export const MEMBERS: Member[] = [
   },
 ];
 
-function memoryCatalog(products: Product[]): Catalog {
+/** A product a test adds to the catalog; one sold from scale labels carries the labels' item code. */
+export type TestProduct = Product & { itemCode?: string };
+
+function memoryCatalog(products: TestProduct[]): Catalog {
   return {
     byGtin: (g) => products.find((p) => p.barcodes.includes(g)),
     bySku: (s) => products.find((p) => p.sku === s),
     byId: (id) => products.find((p) => p.productId === id),
-    byItemCode: () => undefined,
+    byItemCode: (code) => products.find((p) => p.itemCode !== undefined && p.itemCode === code),
     search: (q, limit) =>
       products
         .filter((p) => p.name.toLowerCase().includes(q.toLowerCase()))
@@ -189,6 +192,8 @@ export function startTestHost(
     printer: MemoryPrinter;
     drawer: MemoryDrawer;
   },
+  /** Products added to PRODUCTS for this host. */
+  options: { products?: TestProduct[] } = {},
 ): TestHost {
   const dir = existing?.dir ?? tempDir('tillproof-host-');
   // The key lives in the data dir as on a real terminal, so CLI commands can open it too.
@@ -218,7 +223,7 @@ export function startTestHost(
   const { handlers } = createTerminal({
     config,
     store,
-    catalog: memoryCatalog(PRODUCTS),
+    catalog: memoryCatalog([...PRODUCTS, ...(options.products ?? [])]),
     staff: staffDirectory,
     members: memberDirectory,
     printer,
@@ -250,7 +255,7 @@ export function startTestHost(
     token: (memberId, at) => memberToken(hmac, memberId, MEMBERS.find((m) => m.memberId === memberId)!.tokenSecret, at ?? clock.now()),
     restart() {
       store.close();
-      return startTestHost(overrides, { dir, signer, clock, printer, drawer });
+      return startTestHost(overrides, { dir, signer, clock, printer, drawer }, options);
     },
     verify: () => verifyLedgerFile(path, nodeLedgerCrypto, { trustedPublicKey: signer.publicKey }).result,
     close() {
