@@ -7,7 +7,16 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
 import { useSnapshot, useTill } from '../app/till-context.tsx';
 
-/** Sign in with staff number and PIN (keyboard or pad) or by scanning a staff badge. */
+/** What a PIN looks like (the contract's PIN rule): a burst of this shape typed into a PIN field was typed, not scanned. */
+export function isPinShaped(code: string): boolean {
+  return /^\d{4,8}$/.test(code);
+}
+
+/**
+ * Sign in with staff number and PIN (keyboard or pad) or by scanning a staff badge. A fast typist
+ * can look like a scanner: a staff number so typed is put back in its field (the host tells a
+ * staff number from a badge), and a PIN typed into the PIN field is taken as the PIN.
+ */
 export function LoginScreen() {
   const { t } = useI18n();
   const { bridge, store, failureText } = useTill();
@@ -32,7 +41,12 @@ export function LoginScreen() {
       await store.refresh();
     } catch (e) {
       const f = toCallFailure(e);
-      setError(failureText(f).text);
+      if (params.method === 'badge' && f.code === 'auth.not-a-badge' && f.details.kind === 'staff-number') {
+        // A staff number typed fast enough to look like a scanner: it goes back where it was typed.
+        setStaffId(params.badge);
+      } else {
+        setError(failureText(f).text);
+      }
       setPin('');
       pinRef.current?.focus();
     } finally {
@@ -41,7 +55,14 @@ export function LoginScreen() {
   };
 
   useScanTarget((scan) => {
-    if (!busy) void login({ method: 'badge', badge: scan.code, training });
+    if (busy) return;
+    // A PIN typed quickly into the PIN field is a PIN, not a badge.
+    if (document.activeElement === pinRef.current && isPinShaped(scan.code)) {
+      setPin(scan.code);
+      if (staffId.trim()) void login({ method: 'pin', staffId: staffId.trim(), pin: scan.code, training });
+      return;
+    }
+    void login({ method: 'badge', badge: scan.code, training });
   });
 
   const submit = (e?: FormEvent) => {
@@ -51,7 +72,7 @@ export function LoginScreen() {
       staffRef.current?.focus();
       return;
     }
-    if (!/^\d{4,8}$/.test(pin)) {
+    if (!isPinShaped(pin)) {
       setError(t('login.pinFormat'));
       pinRef.current?.focus();
       return;

@@ -93,7 +93,10 @@ export const PRODUCTS: Product[] = [
 /** EAN-13 for a product above (its GTIN-14 without the leading 0). */
 export const barcodeOf = (productId: string) => PRODUCTS.find((p) => p.productId === productId)!.barcodes[0]!.slice(1);
 
-export const STAFF: Array<StaffMember & { pin: string; badge?: string }> = [
+/** A staff member as a test sets them up: with the PIN and badge in the clear. */
+export type TestStaff = StaffMember & { pin: string; badge?: string };
+
+export const STAFF: TestStaff[] = [
   { staffId: '101', name: 'Amy 陳', role: 'cashier', active: true, pin: '1111', badge: 'BADGE-AMY-0001' },
   { staffId: '102', name: 'Ben 林', role: 'cashier', active: true, pin: '2222' },
   { staffId: '201', name: 'Sup 王', role: 'supervisor', active: true, pin: '3333' },
@@ -139,11 +142,11 @@ function memoryCatalog(products: TestProduct[]): Catalog {
   };
 }
 
-const staffDirectory: StaffDirectory = {
-  byId: (id) => STAFF.find((s) => s.staffId === id),
-  verifyPin: (id, pin) => STAFF.find((s) => s.staffId === id && s.pin === pin),
-  byBadge: (b) => STAFF.find((s) => s.badge === b),
-};
+const staffDirectoryOf = (staff: TestStaff[]): StaffDirectory => ({
+  byId: (id) => staff.find((s) => s.staffId === id),
+  verifyPin: (id, pin) => staff.find((s) => s.staffId === id && s.pin === pin),
+  byBadge: (b) => staff.find((s) => s.badge === b),
+});
 
 const memberDirectory: MemberDirectory = {
   byId: (id) => MEMBERS.find((m) => m.memberId === id),
@@ -192,8 +195,8 @@ export function startTestHost(
     printer: MemoryPrinter;
     drawer: MemoryDrawer;
   },
-  /** Products added to PRODUCTS for this host. */
-  options: { products?: TestProduct[] } = {},
+  /** Products added to PRODUCTS, staff added to STAFF for this host. */
+  options: { products?: TestProduct[]; staff?: TestStaff[] } = {},
 ): TestHost {
   const dir = existing?.dir ?? tempDir('tillproof-host-');
   // The key lives in the data dir as on a real terminal, so CLI commands can open it too.
@@ -224,7 +227,7 @@ export function startTestHost(
     config,
     store,
     catalog: memoryCatalog([...PRODUCTS, ...(options.products ?? [])]),
-    staff: staffDirectory,
+    staff: staffDirectoryOf([...STAFF, ...(options.staff ?? [])]),
     members: memberDirectory,
     printer,
     drawer,

@@ -148,3 +148,13 @@ describe('a sale with nothing left on it', () => {
     expect((await host.fail('sale.cancel', { reason: 'customer left' })).code).toBe('approval.required');
   });
 });
+
+describe('a scan that may be the tail of a split one', () => {
+  it('is refused, not sold, even when it is a valid code of a catalog item, and the refusal is reported', async () => {
+    const gum = { code: '01234565', source: 'wedge' as const };
+    await expectRefused(host, 'sale.scan', { ...gum, afterBreak: true }, 'scan.split');
+    expect((await host.call('session.state')).sale).toBeNull();
+    expect(host.events.filter((e) => e.event === 'scan.received').at(-1)?.payload).toMatchObject({ ok: false, errorCode: 'scan.split' });
+    expect((await host.call('sale.scan', gum)).lines).toMatchObject([{ sku: 'GUM' }]);
+  });
+});
