@@ -117,6 +117,33 @@ function startUpdatesWhenIdle(feedUrl: string, relay: HostRelay, supervisor: Hos
   });
 }
 
+/**
+ * The app's lifecycle: a second start focuses the cashier's window, closing every window quits,
+ * a crashed window reloads, and quitting waits for the host to close the ledger.
+ */
+function watchAppLifecycle(windows: TillWindows, supervisor: HostSupervisor, quit: QuitState, log: Logger): void {
+  app.on('second-instance', () => windows.focusMain());
+  app.on('window-all-closed', () => app.quit());
+  app.on('render-process-gone', (_event, contents, details) => {
+    log.error('a window crashed', { reason: details.reason, exitCode: details.exitCode });
+    if (details.reason !== 'clean-exit' && !quit.quitting) contents.reload();
+  });
+
+  // Graceful quit: the host finishes the calls in flight and closes the ledger first.
+  app.on('before-quit', (event) => {
+    if (quit.stopped) return;
+    event.preventDefault();
+    if (quit.quitting) return;
+    quit.quitting = true;
+    void supervisor.stop().finally(() => {
+      quit.stopped = true;
+      log.info('stopped; the ledger is closed');
+      app.quit();
+    });
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => app.quit());
+}
+
 async function run(): Promise<void> {
   await app.whenReady();
   // The shell's and the host process's logs in the OS log folder; on the console too in development.
@@ -179,26 +206,7 @@ async function run(): Promise<void> {
   supervisor.start();
   windows.openMain();
 
-  app.on('second-instance', () => windows.focusMain());
-  app.on('window-all-closed', () => app.quit());
-  app.on('render-process-gone', (_event, contents, details) => {
-    log.error('a window crashed', { reason: details.reason, exitCode: details.exitCode });
-    if (details.reason !== 'clean-exit' && !quit.quitting) contents.reload();
-  });
-
-  // Graceful quit: the host finishes the calls in flight and closes the ledger first.
-  app.on('before-quit', (event) => {
-    if (quit.stopped) return;
-    event.preventDefault();
-    if (quit.quitting) return;
-    quit.quitting = true;
-    void supervisor.stop().finally(() => {
-      quit.stopped = true;
-      log.info('stopped; the ledger is closed');
-      app.quit();
-    });
-  });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => app.quit());
+  watchAppLifecycle(windows, supervisor, quit, log);
 
   if (settings.updates && app.isPackaged) startUpdatesWhenIdle(settings.updates.url, relay, supervisor, quit, log);
 }

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Approval, MethodName, ParamsInput, ReceiptView, Result, SaleView, TillproofBridge } from '../../core/contract/index.ts';
 import { ApprovalCancelled, runWithApproval, withApproval, type ApprovalRequest } from '../approval/approval-retry.ts';
 import { ApprovalDialog } from '../approval/approval-dialog.tsx';
@@ -7,6 +7,7 @@ import { methodOf } from '../bridge/method-table.ts';
 import { errorKey, hasMessage, type MessageKey, type MessageParams } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { TillSnapshot, TillStore } from '../state/till-store.ts';
+import { useNotices } from './use-notices.ts';
 
 export interface Notice {
   readonly id: number;
@@ -64,36 +65,9 @@ const RECEIPT_RESULTS = new Set<MethodName>(['sale.complete', 'receipt.print', '
 
 export function TillProvider({ bridge, store, children }: { bridge: TillproofBridge; store: TillStore; children: ReactNode }) {
   const { t } = useI18n();
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const { notices, notify, dismissNotice, clearErrors } = useNotices();
+  const failureText = useFailureText();
   const [approval, setApproval] = useState<PendingApproval | null>(null);
-  const nextId = useRef(1);
-
-  const dismissNotice = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
-  const clearErrors = useCallback(
-    () => setNotices((list) => (list.some((n) => n.kind === 'error') ? list.filter((n) => n.kind !== 'error') : list)),
-    [],
-  );
-  const notify = useCallback(
-    (kind: Notice['kind'], text: string, hint?: string) => {
-      const id = nextId.current++;
-      setNotices((list) => [...list.filter((n) => n.text !== text).slice(-1), { id, kind, text, ...(hint ? { hint } : {}) }]);
-      window.setTimeout(() => dismissNotice(id), kind === 'error' ? 9000 : 4000);
-    },
-    [dismissNotice],
-  );
-
-  const failureText = useCallback(
-    (f: CallFailure): { text: string; hint?: string } => {
-      // The host's key when the UI knows it (the shell adds its own, e.g. error.shell.host-restarting), else the code's.
-      const key: MessageKey = f.messageKey.startsWith('error.') && hasMessage(f.messageKey) ? f.messageKey : errorKey(f.code);
-      const params: Record<string, string | number> = {};
-      for (const [k, v] of Object.entries(f.details)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
-      const reason = typeof f.details.reason === 'string' ? f.details.reason : null;
-      const hint = reason && f.code === 'receipt.print-failed' ? t(printerReasonKey(reason)) : undefined;
-      return { text: t(key, params as MessageParams), ...(hint ? { hint } : {}) };
-    },
-    [t],
-  );
 
   const showFailure = useCallback(
     (f: CallFailure) => {
@@ -166,6 +140,23 @@ export function TillProvider({ bridge, store, children }: { bridge: TillproofBri
         />
       )}
     </TillContext.Provider>
+  );
+}
+
+/** A failure in the UI's words: the host's message key when the UI knows it, and for a failed print why, as a hint. */
+function useFailureText() {
+  const { t } = useI18n();
+  return useCallback(
+    (f: CallFailure): { text: string; hint?: string } => {
+      // The host's key when the UI knows it (the shell adds its own, e.g. error.shell.host-restarting), else the code's.
+      const key: MessageKey = f.messageKey.startsWith('error.') && hasMessage(f.messageKey) ? f.messageKey : errorKey(f.code);
+      const params: Record<string, string | number> = {};
+      for (const [k, v] of Object.entries(f.details)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+      const reason = typeof f.details.reason === 'string' ? f.details.reason : null;
+      const hint = reason && f.code === 'receipt.print-failed' ? t(printerReasonKey(reason)) : undefined;
+      return { text: t(key, params as MessageParams), ...(hint ? { hint } : {}) };
+    },
+    [t],
   );
 }
 

@@ -1,12 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, type RefObject } from 'react';
 import type { Approval, OperatorView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { PinPad } from '../components/pin-pad.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { hasMessage } from '../i18n/i18n.ts';
-import { useScanTarget } from '../scan/scan-routing.tsx';
 import type { CallFailure } from '../bridge/call-failure.ts';
 import type { ApprovalRequest } from './approval-retry.ts';
+import { useManagerApproval } from './use-manager-approval.ts';
 
 /**
  * Asks a manager to approve one action: says what is being approved and for whom, then takes
@@ -30,103 +30,18 @@ export function ApprovalDialog({
   failureText: (f: CallFailure) => { text: string; hint?: string };
 }) {
   const { t } = useI18n();
-  const [staffId, setStaffId] = useState('');
-  const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [local, setLocal] = useState<string | null>(null);
-  const staffRef = useRef<HTMLInputElement>(null);
-  const pinRef = useRef<HTMLInputElement>(null);
-  const ids = useId();
-
-  // A refused attempt comes back here: clear the PIN and let the manager try again.
-  const [answered, setAnswered] = useState(previous);
-  if (answered !== previous) {
-    setAnswered(previous);
-    setBusy(false);
-    setPin('');
-  }
-  useEffect(() => {
-    if (previous) pinRef.current?.focus();
-    else staffRef.current?.focus();
-  }, [previous]);
-
-  useScanTarget((scan) => {
-    if (busy) return;
-    setBusy(true);
-    onApprove({ method: 'badge', badge: scan.code });
-  }, 'dialog');
+  const { staffId, setStaffId, pin, setPin, busy, local, staffRef, pinRef, submit } = useManagerApproval(previous, onApprove);
 
   const permissionKey = `permission.${request.permission}`;
   const permissionLabel = hasMessage(permissionKey) ? t(permissionKey) : request.action;
-
-  const submit = (e?: FormEvent) => {
-    e?.preventDefault();
-    if (busy) return;
-    if (!staffId.trim()) {
-      setLocal(t('approval.needStaff'));
-      staffRef.current?.focus();
-      return;
-    }
-    if (!/^\d{4,8}$/.test(pin)) {
-      setLocal(t('login.pinFormat'));
-      pinRef.current?.focus();
-      return;
-    }
-    setLocal(null);
-    setBusy(true);
-    onApprove({ method: 'pin', staffId: staffId.trim(), pin });
-  };
 
   const error = local ?? (previous ? failureText(previous).text : null);
 
   return (
     <Modal title={t('approval.title')} onClose={onCancel} className="approval-dialog" holdsIdleLock>
-      <div className="approval-what">
-        <p className="approval-summary">{summary || permissionLabel}</p>
-        <dl className="approval-facts">
-          <dt>{t('approval.needs')}</dt>
-          <dd>{permissionLabel}</dd>
-          {requester && (
-            <>
-              <dt>{t('approval.requestedBy')}</dt>
-              <dd>
-                {requester.name} ({t(roleKey(requester.role))})
-              </dd>
-            </>
-          )}
-        </dl>
-      </div>
+      <ApprovalWhat what={summary || permissionLabel} permissionLabel={permissionLabel} requester={requester} />
       <form onSubmit={submit} className="approval-form">
-        <div className="field">
-          <label htmlFor={`${ids}-staff`}>{t('approval.managerStaff')}</label>
-          <input
-            id={`${ids}-staff`}
-            ref={staffRef}
-            value={staffId}
-            onChange={(e) => setStaffId(e.target.value)}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                pinRef.current?.focus();
-              }
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-pin`}>{t('approval.managerPin')}</label>
-          <input
-            id={`${ids}-pin`}
-            ref={pinRef}
-            type="password"
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            autoComplete="off"
-            inputMode="numeric"
-          />
-        </div>
+        <ManagerCredentialFields staffId={staffId} onStaffId={setStaffId} pin={pin} onPin={setPin} staffRef={staffRef} pinRef={pinRef} />
         <PinPad value={pin} onChange={setPin} />
         <p className="hint">{t('approval.badgeHint')}</p>
         {error && (
@@ -144,6 +59,82 @@ export function ApprovalDialog({
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** What the manager is asked to approve, and for whom. */
+function ApprovalWhat({ what, permissionLabel, requester }: { what: string; permissionLabel: string; requester: OperatorView | null }) {
+  const { t } = useI18n();
+  return (
+    <div className="approval-what">
+      <p className="approval-summary">{what}</p>
+      <dl className="approval-facts">
+        <dt>{t('approval.needs')}</dt>
+        <dd>{permissionLabel}</dd>
+        {requester && (
+          <>
+            <dt>{t('approval.requestedBy')}</dt>
+            <dd>
+              {requester.name} ({t(roleKey(requester.role))})
+            </dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+/** The manager's staff number and PIN; Enter in the staff number moves on to the PIN. */
+function ManagerCredentialFields({
+  staffId,
+  onStaffId,
+  pin,
+  onPin,
+  staffRef,
+  pinRef,
+}: {
+  staffId: string;
+  onStaffId: (v: string) => void;
+  pin: string;
+  onPin: (v: string) => void;
+  staffRef: RefObject<HTMLInputElement | null>;
+  pinRef: RefObject<HTMLInputElement | null>;
+}) {
+  const { t } = useI18n();
+  const ids = useId();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${ids}-staff`}>{t('approval.managerStaff')}</label>
+        <input
+          id={`${ids}-staff`}
+          ref={staffRef}
+          value={staffId}
+          onChange={(e) => onStaffId(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              pinRef.current?.focus();
+            }
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-pin`}>{t('approval.managerPin')}</label>
+        <input
+          id={`${ids}-pin`}
+          ref={pinRef}
+          type="password"
+          value={pin}
+          onChange={(e) => onPin(e.target.value.replace(/\D/g, ''))}
+          autoComplete="off"
+          inputMode="numeric"
+        />
+      </div>
+    </>
   );
 }
 

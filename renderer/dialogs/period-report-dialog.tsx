@@ -48,19 +48,14 @@ const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
  * Days not yet closed with a Z are not in it.
  */
 export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
-  const { t, locale } = useI18n();
-  const f = useFormat();
+  const { t } = useI18n();
   const { attempt, failureText } = useTill();
   const businessDay = useTillState((s) => s.businessDay);
-  const ids = useId();
   const [range, setRange] = useState(() => thisMonth(businessDay));
   const [report, setReport] = useState<PeriodReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Busy from the start: this month's report is asked for as the dialog opens.
   const [busy, setBusy] = useState(true);
-
-  const day = (d: string) =>
-    isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d;
 
   const fetchReport = (r: { from: string; to: string }) =>
     attempt('report.period', r)
@@ -96,35 +91,9 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
     void load(r);
   };
 
-  const keys = report ? orderReportKeys(Object.keys(report.keys)) : [];
   return (
     <Modal title={t('period.title')} onClose={onClose} wide>
-      <form onSubmit={submit} className="inline-form period-form">
-        <div className="field">
-          <label htmlFor={`${ids}-from`}>{t('period.from')}</label>
-          <input
-            id={`${ids}-from`}
-            type="date"
-            value={range.from}
-            max={range.to || undefined}
-            onChange={(e) => setRange({ ...range, from: e.target.value })}
-            autoFocus
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-to`}>{t('period.to')}</label>
-          <input
-            id={`${ids}-to`}
-            type="date"
-            value={range.to}
-            min={range.from || undefined}
-            onChange={(e) => setRange({ ...range, to: e.target.value })}
-          />
-        </div>
-        <button type="submit" className="primary" disabled={busy}>
-          {t('period.show')}
-        </button>
-      </form>
+      <PeriodRangeForm range={range} onChange={setRange} onSubmit={submit} busy={busy} />
       <div className="period-presets">
         <button type="button" onClick={() => preset(thisMonth(businessDay))}>
           {t('period.thisMonth')}
@@ -138,30 +107,86 @@ export function PeriodReportDialog({ onClose }: { onClose: () => void }) {
           {error}
         </p>
       )}
-      {report && (
-        <section aria-live="polite">
-          <p className="muted">{t('period.range', { from: day(report.from), to: day(report.to) })}</p>
-          {report.zCount === 0 ? (
-            <p>{t('period.none')}</p>
-          ) : (
-            <>
-              <dl className="facts period-facts">
-                <Fact term={t('period.zCount')}>{f.number(report.zCount)}</Fact>
-                <Fact term={t('period.zRange')}>{t('period.zNumbers', { first: report.firstZ ?? '—', last: report.lastZ ?? '—' })}</Fact>
-                <Fact term={t('period.net')}>{f.money(report.net)}</Fact>
-                <Fact term={t('period.perpetual')}>{f.money(report.perpetual)}</Fact>
-              </dl>
-              <TotalsTable keys={keys} totals={report.keys} />
-            </>
-          )}
-          <p className="hint">{t('period.hint')}</p>
-        </section>
-      )}
+      {report && <PeriodReportSummary report={report} />}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           {t('common.close')} <kbd>Esc</kbd>
         </button>
       </div>
     </Modal>
+  );
+}
+
+type DayRange = { from: string; to: string };
+
+/** The first and last business day of the report, each no later/earlier than the other. */
+function PeriodRangeForm({
+  range,
+  onChange,
+  onSubmit,
+  busy,
+}: {
+  range: DayRange;
+  onChange: (range: DayRange) => void;
+  onSubmit: (e: FormEvent) => void;
+  busy: boolean;
+}) {
+  const { t } = useI18n();
+  const ids = useId();
+  return (
+    <form onSubmit={onSubmit} className="inline-form period-form">
+      <div className="field">
+        <label htmlFor={`${ids}-from`}>{t('period.from')}</label>
+        <input
+          id={`${ids}-from`}
+          type="date"
+          value={range.from}
+          max={range.to || undefined}
+          onChange={(e) => onChange({ ...range, from: e.target.value })}
+          autoFocus
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-to`}>{t('period.to')}</label>
+        <input
+          id={`${ids}-to`}
+          type="date"
+          value={range.to}
+          min={range.from || undefined}
+          onChange={(e) => onChange({ ...range, to: e.target.value })}
+        />
+      </div>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('period.show')}
+      </button>
+    </form>
+  );
+}
+
+/** What the Z reports of the range add up to; days without a Z are not in it. */
+function PeriodReportSummary({ report }: { report: PeriodReport }) {
+  const { t, locale } = useI18n();
+  const f = useFormat();
+  const day = (d: string) =>
+    isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d;
+  const keys = orderReportKeys(Object.keys(report.keys));
+  return (
+    <section aria-live="polite">
+      <p className="muted">{t('period.range', { from: day(report.from), to: day(report.to) })}</p>
+      {report.zCount === 0 ? (
+        <p>{t('period.none')}</p>
+      ) : (
+        <>
+          <dl className="facts period-facts">
+            <Fact term={t('period.zCount')}>{f.number(report.zCount)}</Fact>
+            <Fact term={t('period.zRange')}>{t('period.zNumbers', { first: report.firstZ ?? '—', last: report.lastZ ?? '—' })}</Fact>
+            <Fact term={t('period.net')}>{f.money(report.net)}</Fact>
+            <Fact term={t('period.perpetual')}>{f.money(report.perpetual)}</Fact>
+          </dl>
+          <TotalsTable keys={keys} totals={report.keys} />
+        </>
+      )}
+      <p className="hint">{t('period.hint')}</p>
+    </section>
   );
 }

@@ -1,12 +1,9 @@
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { SaleLineView, SaleView } from '../../core/contract/index.ts';
-import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { scanPending, scanRendered } from '../scan/scan-timing.ts';
-import { productName } from './search-panel.tsx';
-
-const ROW_HEIGHT = 76;
+import { LineRow, ROW_HEIGHT } from './line-row.tsx';
 
 interface LineListProps {
   sale: SaleView | null;
@@ -23,8 +20,7 @@ interface LineListProps {
  * frame as the host's answer (measured by the scan:start / scan:rendered marks).
  */
 export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoid }: LineListProps) {
-  const { t, locale } = useI18n();
-  const f = useFormat();
+  const { t } = useI18n();
   const parentRef = useRef<HTMLDivElement>(null);
   const lines = sale?.lines ?? [];
   const selectedIndex = lines.findIndex((l) => l.lineNo === selected);
@@ -68,71 +64,18 @@ export function LineList({ sale, selected, editable, onSelect, onQuantity, onVoi
         {virtualizer.getVirtualItems().map((item) => {
           const line = lines[item.index];
           if (!line) return null;
-          const isSelected = line.lineNo === selected;
           return (
-            <div
+            <LineRow
               key={line.lineNo}
-              role="listitem"
-              aria-current={isSelected ? 'true' : undefined}
-              className={`line-row${isSelected ? ' selected' : ''}`}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              data-line-no={line.lineNo}
-              onClick={() => onSelect(line.lineNo)}
-            >
-              <span className="line-no" aria-hidden="true">
-                {item.index + 1}
-              </span>
-              <div className="line-main">
-                <span className="line-name">{productName(line, locale)}</span>
-                <span className="line-meta">
-                  {line.sku} · {f.qty(line.qtyMilli, line.unit)}
-                  {line.unit === 'kg' ? ` ${t('unit.kg')}` : ''} × {f.money(line.unitPrice)}
-                  {line.priceTier !== 'retail' && <span className="badge">{t('sale.tier', { tier: line.priceTier })}</span>}
-                  {line.priceOverridden && <span className="badge warn">{t('sale.priceChanged')}</span>}
-                  {line.discount > 0 && <span className="badge good">{t('sale.lineDiscount', { amount: f.money(line.discount) })}</span>}
-                </span>
-              </div>
-              {editable && (
-                <div className="line-actions">
-                  {line.unit === 'each' ? (
-                    <>
-                      <button
-                        type="button"
-                        className="icon"
-                        aria-label={t('sale.qtyMinus', { name: line.name })}
-                        onClick={(e) => (e.stopPropagation(), onQuantity(line, -1000))}
-                      >
-                        −
-                      </button>
-                      <output className="line-qty" aria-label={t('sale.qty')}>
-                        {f.qty(line.qtyMilli, line.unit)}
-                      </output>
-                      <button
-                        type="button"
-                        className="icon"
-                        aria-label={t('sale.qtyPlus', { name: line.name })}
-                        onClick={(e) => (e.stopPropagation(), onQuantity(line, 1000))}
-                      >
-                        +
-                      </button>
-                    </>
-                  ) : (
-                    <button type="button" onClick={(e) => (e.stopPropagation(), onQuantity(line, null))}>
-                      {t('sale.weight')}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    className="icon danger"
-                    aria-label={t('sale.voidLine', { name: line.name })}
-                    onClick={(e) => (e.stopPropagation(), onVoid(line))}
-                  >
-                    ×
-                  </button>
-                </div>
-              )}
-              <span className="line-amount">{f.money(line.amount)}</span>
-            </div>
+              line={line}
+              position={item.index + 1}
+              top={item.start}
+              selected={line.lineNo === selected}
+              editable={editable}
+              onSelect={onSelect}
+              onQuantity={onQuantity}
+              onVoid={onVoid}
+            />
           );
         })}
       </div>

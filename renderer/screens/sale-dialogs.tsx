@@ -32,9 +32,102 @@ export function SaleDialogs({
   selectedLine: SaleLineView | null;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
-  const { run, notify } = useTill();
+  switch (dialog.kind) {
+    case 'quantity':
+      return <LineQuantityDialog line={dialog.line} onClose={onClose} />;
+    case 'void':
+      return <VoidLineDialog line={dialog.line} onClose={onClose} />;
+    case 'price':
+      return <PriceOverrideDialog line={dialog.line} onClose={onClose} />;
+    case 'discount':
+      return <SaleDiscountDialog line={selectedLine} onClose={onClose} />;
+    case 'member':
+      return <AttachMemberDialog onClose={onClose} />;
+    case 'cancel':
+      return <CancelSaleDialog onClose={onClose} />;
+    case 'reopen':
+      return <ReopenSaleDialog onClose={onClose} />;
+  }
+}
 
+type LineDialogProps = { line: SaleLineView; onClose: () => void };
+
+/** A new weighed line is added with its quantity; a line on the sale gets its quantity changed. */
+function LineQuantityDialog({ line, onClose }: LineDialogProps) {
+  const { t } = useI18n();
+  const { run } = useTill();
+  return line.lineNo === NEW_LINE ? (
+    <QuantityDialog
+      line={line}
+      onClose={onClose}
+      onSubmit={(qtyMilli) => void run('sale.addItem', { productId: line.productId, qtyMilli }).then(onClose)}
+    />
+  ) : (
+    <QuantityDialog
+      line={line}
+      onClose={onClose}
+      onSubmit={(qtyMilli) => {
+        void run(
+          'sale.setQuantity',
+          { lineNo: line.lineNo, qtyMilli },
+          { summary: t('approval.summary.quantity', { name: line.name }) },
+        ).then((ok) => ok && onClose());
+      }}
+    />
+  );
+}
+
+function VoidLineDialog({ line, onClose }: LineDialogProps) {
+  const { t } = useI18n();
+  const { run } = useTill();
+  return (
+    <ReasonDialog
+      title={t('void.title', { name: line.name })}
+      group="voidLine"
+      danger
+      confirmLabel={t('void.confirm')}
+      onClose={onClose}
+      onConfirm={async (reason) => {
+        const ok = await run(
+          'sale.voidLine',
+          { lineNo: line.lineNo, reason },
+          { summary: t('approval.summary.void', { name: line.name }) },
+        );
+        if (ok) onClose();
+      }}
+    />
+  );
+}
+
+function PriceOverrideDialog({ line, onClose }: LineDialogProps) {
+  const { run } = useTill();
+  return (
+    <PriceDialog
+      line={line}
+      onClose={onClose}
+      onSubmit={(unitPrice, reason, summary) => {
+        void run('sale.overridePrice', { lineNo: line.lineNo, unitPrice, reason }, { summary }).then((ok) => ok && onClose());
+      }}
+    />
+  );
+}
+
+function SaleDiscountDialog({ line, onClose }: { line: SaleLineView | null; onClose: () => void }) {
+  const { run } = useTill();
+  const applyDiscount = async (d: DiscountRequest) => {
+    const ok = await run(
+      'sale.applyDiscount',
+      { scope: d.scope, ...(d.lineNo !== undefined ? { lineNo: d.lineNo } : {}), kind: d.kind, value: d.value, reason: d.reason },
+      { summary: d.summary },
+    );
+    if (ok) onClose();
+  };
+  return <DiscountDialog line={line} onClose={onClose} onSubmit={(d) => void applyDiscount(d)} />;
+}
+
+function AttachMemberDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const { run } = useTill();
   const lookupMember = async (m: MemberLookup): Promise<boolean> => {
     const params =
       m.method === 'token'
@@ -47,108 +140,47 @@ export function SaleDialogs({
     });
     return ok !== null;
   };
+  return <MemberDialog onClose={onClose} onLookup={lookupMember} />;
+}
 
-  const applyDiscount = async (d: DiscountRequest) => {
-    const ok = await run(
-      'sale.applyDiscount',
-      { scope: d.scope, ...(d.lineNo !== undefined ? { lineNo: d.lineNo } : {}), kind: d.kind, value: d.value, reason: d.reason },
-      { summary: d.summary },
-    );
-    if (ok) onClose();
-  };
+function CancelSaleDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const { run, notify } = useTill();
+  return (
+    <ReasonDialog
+      title={t('cancel.title')}
+      group="cancelSale"
+      danger
+      confirmLabel={t('cancel.confirm')}
+      onClose={onClose}
+      onConfirm={async (reason) => {
+        const ok = await run('sale.cancel', { reason }, { summary: t('approval.summary.cancel') });
+        if (ok) {
+          notify('info', t('cancel.done'));
+          onClose();
+        }
+      }}
+    >
+      <p>{t('cancel.text')}</p>
+    </ReasonDialog>
+  );
+}
 
-  switch (dialog.kind) {
-    case 'quantity': {
-      const { line } = dialog;
-      return line.lineNo === NEW_LINE ? (
-        <QuantityDialog
-          line={line}
-          onClose={onClose}
-          onSubmit={(qtyMilli) => void run('sale.addItem', { productId: line.productId, qtyMilli }).then(onClose)}
-        />
-      ) : (
-        <QuantityDialog
-          line={line}
-          onClose={onClose}
-          onSubmit={(qtyMilli) => {
-            void run(
-              'sale.setQuantity',
-              { lineNo: line.lineNo, qtyMilli },
-              { summary: t('approval.summary.quantity', { name: line.name }) },
-            ).then((ok) => ok && onClose());
-          }}
-        />
-      );
-    }
-    case 'void': {
-      const { line } = dialog;
-      return (
-        <ReasonDialog
-          title={t('void.title', { name: line.name })}
-          group="voidLine"
-          danger
-          confirmLabel={t('void.confirm')}
-          onClose={onClose}
-          onConfirm={async (reason) => {
-            const ok = await run(
-              'sale.voidLine',
-              { lineNo: line.lineNo, reason },
-              { summary: t('approval.summary.void', { name: line.name }) },
-            );
-            if (ok) onClose();
-          }}
-        />
-      );
-    }
-    case 'price': {
-      const { line } = dialog;
-      return (
-        <PriceDialog
-          line={line}
-          onClose={onClose}
-          onSubmit={(unitPrice, reason, summary) => {
-            void run('sale.overridePrice', { lineNo: line.lineNo, unitPrice, reason }, { summary }).then((ok) => ok && onClose());
-          }}
-        />
-      );
-    }
-    case 'discount':
-      return <DiscountDialog line={selectedLine} onClose={onClose} onSubmit={(d) => void applyDiscount(d)} />;
-    case 'member':
-      return <MemberDialog onClose={onClose} onLookup={lookupMember} />;
-    case 'cancel':
-      return (
-        <ReasonDialog
-          title={t('cancel.title')}
-          group="cancelSale"
-          danger
-          confirmLabel={t('cancel.confirm')}
-          onClose={onClose}
-          onConfirm={async (reason) => {
-            const ok = await run('sale.cancel', { reason }, { summary: t('approval.summary.cancel') });
-            if (ok) {
-              notify('info', t('cancel.done'));
-              onClose();
-            }
-          }}
-        >
-          <p>{t('cancel.text')}</p>
-        </ReasonDialog>
-      );
-    case 'reopen':
-      return (
-        <ReasonDialog
-          title={t('reopen.title')}
-          group="reopen"
-          confirmLabel={t('reopen.confirm')}
-          onClose={onClose}
-          onConfirm={async (reason) => {
-            const ok = await run('sale.reopen', { reason }, { summary: t('approval.summary.reopen') });
-            if (ok) onClose();
-          }}
-        >
-          <p>{t('reopen.text')}</p>
-        </ReasonDialog>
-      );
-  }
+function ReopenSaleDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const { run } = useTill();
+  return (
+    <ReasonDialog
+      title={t('reopen.title')}
+      group="reopen"
+      confirmLabel={t('reopen.confirm')}
+      onClose={onClose}
+      onConfirm={async (reason) => {
+        const ok = await run('sale.reopen', { reason }, { summary: t('approval.summary.reopen') });
+        if (ok) onClose();
+      }}
+    >
+      <p>{t('reopen.text')}</p>
+    </ReasonDialog>
+  );
 }

@@ -1,9 +1,8 @@
-import { useEffect, useId, useRef, useState, type Ref } from 'react';
+import { useEffect, useId, useRef, type Ref } from 'react';
 import type { ProductView } from '../../core/contract/index.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFormat } from '../app/use-format.ts';
-import { useTill } from '../app/till-context.tsx';
-import { toCallFailure } from '../bridge/call-failure.ts';
+import { useProductSearch } from './use-product-search.ts';
 
 /** The product's name in the UI language when the catalog has one. */
 export function productName(p: Pick<ProductView, 'name' | 'names'>, locale: string): string {
@@ -25,36 +24,12 @@ export function SearchPanel({
   onClose: () => void;
   ref?: Ref<HTMLElement>;
 }) {
-  const { t, locale } = useI18n();
-  const f = useFormat();
-  const { bridge, showFailure } = useTill();
+  const { t } = useI18n();
   const ids = useId();
-  const [query, setQuery] = useState(initial);
-  const [results, setResults] = useState<ProductView[]>([]);
-  const [active, setActive] = useState(0);
-  const [searched, setSearched] = useState('');
+  const { query, type, results, active, setActive, searched } = useProductSearch(initial);
   const inputRef = useRef<HTMLInputElement>(null);
-  const seq = useRef(0);
 
   useEffect(() => inputRef.current?.focus(), []);
-
-  useEffect(() => {
-    const q = query.trim();
-    const mine = ++seq.current;
-    if (!q) return;
-    // Every keystroke asks; only the answer to the latest question is shown.
-    bridge['catalog.search']({ query: q.slice(0, 64), limit: 30 }).then(
-      (r) => {
-        if (mine !== seq.current) return;
-        setResults(r);
-        setActive(0);
-        setSearched(q);
-      },
-      (e: unknown) => {
-        if (mine === seq.current) showFailure(toCallFailure(e));
-      },
-    );
-  }, [query, bridge, showFailure]);
 
   const pick = (p: ProductView | undefined) => {
     if (p) onPick(p);
@@ -71,13 +46,7 @@ export function SearchPanel({
           ref={inputRef}
           value={query}
           placeholder={t('search.placeholder')}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            if (e.target.value.trim() === '') {
-              setResults([]);
-              setSearched('');
-            }
-          }}
+          onChange={(e) => type(e.target.value)}
           autoComplete="off"
           role="combobox"
           aria-expanded={results.length > 0}
@@ -103,27 +72,47 @@ export function SearchPanel({
           {t('common.back')} <kbd>Esc</kbd>
         </button>
       </div>
-      <ul id={`${ids}-list`} role="listbox" className="search-results" aria-label={t('search.results')}>
-        {results.map((p, i) => (
-          <li
-            key={p.productId}
-            id={`${ids}-r${i}`}
-            role="option"
-            aria-selected={i === active}
-            className={i === active ? 'active' : ''}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => pick(p)}
-          >
-            <span className="result-name">{productName(p, locale)}</span>
-            <span className="result-meta">
-              {p.sku} · {p.department}
-              {p.unit === 'kg' ? ` · ${t('search.perKg')}` : ''}
-            </span>
-            <span className="result-price">{f.money(p.price)}</span>
-          </li>
-        ))}
-      </ul>
+      <SearchResults ids={ids} results={results} active={active} onPick={pick} />
       {searched && results.length === 0 && <p className="muted search-empty">{t('search.none', { query: searched })}</p>}
     </section>
+  );
+}
+
+/** The products found, the active one marked; a click adds it without taking focus from the search field. */
+function SearchResults({
+  ids,
+  results,
+  active,
+  onPick,
+}: {
+  /** The panel's id prefix: the search field points at the list and the active option by these ids. */
+  ids: string;
+  results: ProductView[];
+  active: number;
+  onPick: (p: ProductView) => void;
+}) {
+  const { t, locale } = useI18n();
+  const f = useFormat();
+  return (
+    <ul id={`${ids}-list`} role="listbox" className="search-results" aria-label={t('search.results')}>
+      {results.map((p, i) => (
+        <li
+          key={p.productId}
+          id={`${ids}-r${i}`}
+          role="option"
+          aria-selected={i === active}
+          className={i === active ? 'active' : ''}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onPick(p)}
+        >
+          <span className="result-name">{productName(p, locale)}</span>
+          <span className="result-meta">
+            {p.sku} · {p.department}
+            {p.unit === 'kg' ? ` · ${t('search.perKg')}` : ''}
+          </span>
+          <span className="result-price">{f.money(p.price)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

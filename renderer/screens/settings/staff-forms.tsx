@@ -42,10 +42,8 @@ export function EditStaff({
   attempt: Attempt;
 }) {
   const { t } = useI18n();
-  const ids = { role: useId(), pin: useId() };
+  const ids = { role: useId() };
   const [role, setRole] = useState<Role>(member.role as Role);
-  const [pin, setPin] = useState('');
-  const [pinError, setPinError] = useState<string | null>(null);
   const roleName = (r: string) => t(roleKey(r));
 
   const saveRole = (e: FormEvent) => {
@@ -54,13 +52,6 @@ export function EditStaff({
       () => attempt('staff.update', { staffId: member.staffId, role }),
       t('staffset.roleSaved', { name: member.name, role: roleName(role) }),
     );
-  };
-  const resetPin = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!PIN.test(pin)) return setPinError(t('staffset.pinFormat'));
-    setPinError(null);
-    if (await change(() => attempt('staff.update', { staffId: member.staffId, pin }), t('staffset.pinWasReset', { name: member.name })))
-      setPin('');
   };
   const toggleActive = () => {
     const active = !member.active;
@@ -86,11 +77,36 @@ export function EditStaff({
           {t('staffset.saveRole')}
         </button>
       </form>
+      <ResetPinForm member={member} change={change} attempt={attempt} />
+      <div className="dialog-actions">
+        <button type="button" className={member.active ? 'danger-solid' : ''} onClick={toggleActive}>
+          {member.active ? t('staffset.deactivate') : t('staffset.reactivate')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** A new PIN for the staff member, checked for form before it goes; cleared once set. */
+function ResetPinForm({ member, change, attempt }: { member: StaffListing; change: Change; attempt: Attempt }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [pin, setPin] = useState('');
+  const [pinError, setPinError] = useState<string | null>(null);
+  const resetPin = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!PIN.test(pin)) return setPinError(t('staffset.pinFormat'));
+    setPinError(null);
+    if (await change(() => attempt('staff.update', { staffId: member.staffId, pin }), t('staffset.pinWasReset', { name: member.name })))
+      setPin('');
+  };
+  return (
+    <>
       <form className="inline-form" onSubmit={(e) => void resetPin(e)}>
         <div className="field">
-          <label htmlFor={ids.pin}>{t('staffset.newPin')}</label>
+          <label htmlFor={id}>{t('staffset.newPin')}</label>
           <input
-            id={ids.pin}
+            id={id}
             type="password"
             inputMode="numeric"
             autoComplete="new-password"
@@ -106,12 +122,7 @@ export function EditStaff({
           {pinError}
         </p>
       )}
-      <div className="dialog-actions">
-        <button type="button" className={member.active ? 'danger-solid' : ''} onClick={toggleActive}>
-          {member.active ? t('staffset.deactivate') : t('staffset.reactivate')}
-        </button>
-      </div>
-    </section>
+    </>
   );
 }
 

@@ -1,38 +1,22 @@
 import { useState } from 'react';
 import { Card } from '../../components/card.tsx';
 import type { StaffListing, StaffView } from '../../../core/contract/index.ts';
-import { toCallFailure } from '../../bridge/call-failure.ts';
 import { useTill } from '../../app/till-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { hasMessage, type MessageKey } from '../../i18n/i18n.ts';
 import { roleKey } from '../../approval/approval-dialog.tsx';
 import { useSettingsView } from './use-settings-call.ts';
-import { useFormat } from '../../app/use-format.ts';
 import { AddStaff, EditStaff, type Role } from './staff-forms.tsx';
+import { BadgeLockNotice, StaffTable } from './staff-table.tsx';
+import { useStaffChanges } from './use-staff-changes.ts';
 
 /** Staff and roles; a manager changes staff here only when the till keeps its own (no HQ). */
 export function StaffTab() {
   const { t } = useI18n();
-  const { dateTime } = useFormat();
-  const { attempt, failureText } = useTill();
+  const { attempt } = useTill();
   const { data, error, set } = useSettingsView('staff.list');
   const [editing, setEditing] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-
-  /** Runs a change; on success shows the new list and `done`, on failure what to do next. */
-  const change = async (run: () => Promise<StaffView>, done: string): Promise<boolean> => {
-    setActionError(null);
-    setMessage(null);
-    try {
-      set(await run());
-      setMessage(done);
-      return true;
-    } catch (e) {
-      setActionError(failureText(toCallFailure(e)).text);
-      return false;
-    }
-  };
+  const { message, actionError, change, clear } = useStaffChanges(set);
 
   if (error && !data) {
     return (
@@ -62,76 +46,15 @@ export function StaffTab() {
           <p className={data.managedBy === 'hq' ? 'notice-line' : 'muted'}>
             {data.managedBy === 'hq' ? t('staffset.hqNote') : data.canEdit ? t('staffset.localNote') : t('staffset.noEdit')}
           </p>
-          {data.badgeLockedUntil && (
-            <div className="notice-line warn inline-form" role="status">
-              <span>{t('staffset.badgeLocked', { until: dateTime(data.badgeLockedUntil) })}</span>
-              {data.canUnlock && (
-                <button type="button" onClick={unlockBadges}>
-                  {t('staffset.unlockBadges')}
-                </button>
-              )}
-            </div>
-          )}
-          <div className="table-scroll">
-            <table className="report-table settings-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('staffset.id')}</th>
-                  <th scope="col">{t('staffset.name')}</th>
-                  <th scope="col">{t('staffset.role')}</th>
-                  <th scope="col">{t('staffset.status')}</th>
-                  <th scope="col">{t('staffset.pin')}</th>
-                  <th scope="col">{t('staffset.badge')}</th>
-                  {(data.canEdit || data.canUnlock) && <th scope="col">{t('staffset.actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {data.staff.map((s) => (
-                  <tr key={s.staffId} className={s.active ? '' : 'inactive'}>
-                    <th scope="row" className="mono">
-                      {s.staffId}
-                    </th>
-                    <td>{s.name}</td>
-                    <td>{t(roleKey(s.role))}</td>
-                    <td>
-                      {s.active ? t('staffset.active') : t('staffset.inactive')}
-                      {s.lockedUntil && <span className="badge warn">{t('staffset.lockedUntil', { until: dateTime(s.lockedUntil) })}</span>}
-                    </td>
-                    <td>{s.hasPin ? t('staffset.set') : t('staffset.notSet')}</td>
-                    <td>{s.hasBadge ? t('staffset.set') : t('staffset.notSet')}</td>
-                    {(data.canEdit || data.canUnlock) && (
-                      <td>
-                        <div className="row-actions">
-                          {data.canEdit && (
-                            <button
-                              type="button"
-                              onClick={() => {
-                                setEditing(s.staffId);
-                                setMessage(null);
-                                setActionError(null);
-                              }}
-                              aria-label={t('staffset.editTitle', { name: s.name, id: s.staffId })}
-                            >
-                              {t('staffset.edit')}
-                            </button>
-                          )}
-                          {data.canUnlock && s.lockedUntil && (
-                            <button
-                              type="button"
-                              onClick={() => unlockStaff(s)}
-                              aria-label={t('staffset.unlockTitle', { name: s.name, id: s.staffId })}
-                            >
-                              {t('staffset.unlock')}
-                            </button>
-                          )}
-                        </div>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BadgeLockNotice view={data} onUnlock={unlockBadges} />
+          <StaffTable
+            view={data}
+            onEdit={(s) => {
+              setEditing(s.staffId);
+              clear();
+            }}
+            onUnlock={unlockStaff}
+          />
           <div aria-live="polite">
             {message && (
               <p className="form-ok" role="status">
