@@ -22,6 +22,10 @@ import { mergeHqConfig, readHqConfigFile } from './hq-config.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import { processLogger } from '../platform/logger.ts';
 import { errorMessage } from '../core/shared/errors.ts';
+import type { SaleView } from '../core/contract/views.ts';
+import { minorDigitsOf } from '../core/money/currency.ts';
+import { createHardwareScans, withoutCoreHardwareScanEvents } from './hardware-scans.ts';
+import { feedCustomerDisplay } from './customer-display-feed.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -163,13 +167,39 @@ function hqConfigApplier(
   };
 }
 
-/** Hardware events become contract events; hardware scans end in the same host method as the UI's. */
-function wireHardware(hardware: TerminalDevices, handlers: Handlers, emit: Emit): (() => void)[] {
+/**
+ * Hardware events become contract events; hardware scans end in the same host methods as the UI's,
+ * each with one reported outcome (hardware-scans.ts); the customer display follows the sale.
+ */
+function wireHardware(
+  hardware: TerminalDevices,
+  handlers: Handlers,
+  parts: { emit: Emit; listeners: Set<EventListener>; staff: SqliteStaffDirectory; config: () => TerminalConfig; log: Logger },
+): (() => void)[] {
+  const { emit, listeners, config, log } = parts;
+  const display = hardware.display
+    ? feedCustomerDisplay(
+        hardware.display,
+        () => ({ locale: config().store.locale, minorDigits: minorDigitsOf(config().store.currency, { TWD: 0 }) }),
+        log.child({ component: 'display' }),
+      )
+    : null;
+  const scans = createHardwareScans({
+    handlers,
+    staff: parts.staff,
+    scanConfig: () => config().scan,
+    emit,
+    log: log.child({ component: 'scanner' }),
+    ...(display ? { onRefusedAtPayment: (sale: SaleView) => display.notAdded(sale) } : {}),
+  });
+  const toDisplay: EventListener = (event, payload) => display?.event(event, payload);
+  listeners.add(toDisplay);
   return [
+    () => listeners.delete(toDisplay),
     hardware.onStatus((s) => emit('device.status', s)),
     hardware.onDrawerAlarm(({ open, openSeconds }) => emit('drawer.alarm', { open, openSeconds })),
-    hardware.onScan(({ code, source }) => void handlers['sale.scan']({ code, source }).catch(() => undefined)),
-    hardware.onScanRejected((r) => emit('scan.received', { code: '', source: r.source, ok: false, errorCode: r.reason })),
+    hardware.onScan((scan) => void scans.scan(scan)),
+    hardware.onScanRejected((r) => void scans.rejected(r)),
   ];
 }
 
@@ -282,11 +312,12 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       emit,
       onHqConfig: hqConfigApplier(options, hqConfig, { config, clock, store, configLog, emit }),
     });
+    const staff = new SqliteStaffDirectory(db);
     const terminal = createTerminal({
       config,
       store,
       catalog: new SqliteCatalog(db),
-      staff: new SqliteStaffDirectory(db),
+      staff,
       members: new SqliteMemberDirectory(db),
       printer,
       alternatePrinters,
@@ -295,7 +326,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       crypto: { ...nodeLedgerCrypto, ...nodeHmac },
       clock,
       newId: options.newId ?? randomUUID,
-      emit,
+      emit: withoutCoreHardwareScanEvents(emit),
       devices: () => [
         ...(options.devices ?? (() => hardware.statuses()))(),
         ...(sync ? [sync.status()] : []),
@@ -305,7 +336,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
     });
     const { handlers } = terminal;
     hqConfig.reconfigure = terminal.reconfigure;
-    const unsubscribe = wireHardware(hardware, handlers, emit);
+    const unsubscribe = wireHardware(hardware, handlers, { emit, listeners, staff, config: () => hqConfig.current, log });
     void hardware.start();
     return runtimeHandle({ hqConfig, handlers, store, printer, drawer, hardware, listeners, unsubscribe, sync });
   } catch (e) {

@@ -4,12 +4,19 @@ import { deviceStatusSchema, receiptViewSchema, saleViewSchema } from './views.t
 /** Host -> UI notifications. */
 export const events = {
   'device.status': deviceStatusSchema,
-  /** A scan from a hardware scanner (serial/HID) the host has already handled. */
+  /** A scan and what became of it; for a serial or HID scanner the host sends exactly one per read. */
   'scan.received': z.object({
     code: z.string(),
     source: z.enum(['hid', 'serial', 'wedge', 'manual']),
     ok: z.boolean(),
     errorCode: z.string().optional(),
+    /** Serial and HID scans: the scanner that read it. */
+    deviceId: z.string().optional(),
+    /**
+     * Serial and HID scans (one event per read): what became of it. 'added' to the sale, a member
+     * code taken, a badge that 'signed-in' or 'unlocked' the till, or 'refused' (errorCode says why).
+     */
+    outcome: z.enum(['added', 'member', 'signed-in', 'unlocked', 'refused']).optional(),
   }),
   'sale.changed': saleViewSchema.nullable(),
   'receipt.changed': receiptViewSchema,

@@ -17,6 +17,11 @@ export interface ScanRejection {
   /** 'scan.noise' | 'scan.partial' | 'scan.overlong' | 'scan.framing' | 'scan.malformed-report', or a BarcodeErrorCode. */
   reason: string;
   detail: string;
+  /**
+   * The code as read, when the read itself was whole and clean but is not a barcode the store
+   * sells (a staff badge, a mistyped label): the host may still take it as a badge.
+   */
+  code?: string;
 }
 
 /** A serial or HID scanner. Keyboard-wedge scanners are detected in the UI, not here. */

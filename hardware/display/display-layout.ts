@@ -2,7 +2,8 @@
 // laid out by display columns (a CJK character takes two). A display without CJK characters
 // shows the item's Latin name instead, or the name with '?' for what it cannot show.
 import type { CustomerDisplayContent } from '../../core/ports/customer-display.ts';
-import { pairColumns, printerCharset, toAsciiText, truncateColumns, textColumns, type PrinterCharset } from '../protocols/text/layout.ts';
+import { pairColumns, toAsciiText, truncateColumns, textColumns, type PrinterCharset } from '../protocols/text/layout.ts';
+import { displayCharset } from './display-charset.ts';
 import type { DeviceEncoding } from '../../core/config/devices.ts';
 
 export interface DisplayGeometry {
@@ -34,7 +35,7 @@ function pad(text: string, columns: number, charset: PrinterCharset): string {
 
 /** The display's lines, each exactly `columns` columns wide. */
 export function layoutDisplay(content: CustomerDisplayContent, geometry: DisplayGeometry): string[] {
-  const charset = printerCharset(geometry.encoding);
+  const charset = displayCharset(geometry.encoding);
   const text = (s: string): string => (geometry.encoding === 'ascii' ? toAsciiText(s) : s);
   const lines: string[] = [];
   if (content.message && content.message.length > 0) {

@@ -1,14 +1,16 @@
 // A serial customer (pole) display speaking the ESC/POS line display commands (Epson DM-D and
 // compatibles; the commands are in protocols/escpos/line-display.ts). Lines are
 // always written whole and padded, so nothing from an earlier item stays on the glass.
-// Double-byte displays get Kanji runs wrapped in FS & ... FS . like the printers.
+// Double-byte displays get Kanji runs wrapped in FS & ... FS . like the printers; a Big5 display
+// gets CP950 codes (display-charset.ts).
 import type { DisplayConfig } from '../../core/config/devices.ts';
 import type { CustomerDisplay, CustomerDisplayContent, DisplayOutcome } from '../../core/ports/customer-display.ts';
 import { PosDevice, type DeviceLog } from '../device.ts';
 import { errorWithCode } from '../error-message.ts';
 import type { ByteTransport } from '../transports/transport.ts';
 import { SupervisedLink } from '../transports/supervised-link.ts';
-import { printerCharset, type PrinterCharset } from '../protocols/text/layout.ts';
+import type { PrinterCharset } from '../protocols/text/layout.ts';
+import { displayCharset } from './display-charset.ts';
 import { DISPLAY_INIT, displayBytes } from '../protocols/escpos/line-display.ts';
 import { layoutDisplay } from './display-layout.ts';
 
@@ -29,7 +31,7 @@ export class PoleDisplayDevice extends PosDevice implements CustomerDisplay {
   constructor(options: PoleDisplayOptions) {
     super({ id: options.id, kind: 'display', resource: options.resource, ...(options.log ? { log: options.log } : {}) });
     this.config = options.config;
-    this.charset = printerCharset(options.config.encoding);
+    this.charset = displayCharset(options.config.encoding);
     this.link = new SupervisedLink(
       options.transport,
       options.config.reconnect,

@@ -257,7 +257,7 @@ export class LineDisplayEmulator extends SerialEmulator {
         const four = this.encoding === 'gb18030' && (p[i + 1] ?? 0) >= 0x30 && (p[i + 1] ?? 0) <= 0x39;
         const len = four ? 4 : 2;
         if (p[i + len - 1] === undefined) break;
-        this.put(iconv.decode(Buffer.from(p.slice(i, i + len)), this.encoding), 2);
+        this.put(iconv.decode(Buffer.from(p.slice(i, i + len)), this.encoding === 'big5' ? 'cp950' : this.encoding), 2);
         i += len;
         continue;
       }

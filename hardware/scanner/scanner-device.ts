@@ -164,7 +164,7 @@ export class ScannerDevice extends PosDevice implements ScannerSource {
       }
       const parsed = parseScan(read.code, this.scanConfig);
       if (!parsed.ok) {
-        this.reject(parsed.error.code, parsed.error.message);
+        this.reject(parsed.error.code, parsed.error.message, parsed.error.code === 'barcode.noise' ? undefined : read.code);
         continue;
       }
       this.count('goodScans');
@@ -172,10 +172,12 @@ export class ScannerDevice extends PosDevice implements ScannerSource {
     }
   }
 
-  private reject(reason: string, detail: string): void {
+  /** `code`: a whole, clean read that is no barcode (a staff badge is one); the host decides what it is. */
+  private reject(reason: string, detail: string, code?: string): void {
     this.count('rejectedScans');
     this.log.info(`scanner ${this.id}: read refused: ${reason}: ${detail}`);
-    callListeners(this.rejectListeners, { source: this.source, deviceId: this.id, reason, detail }, this.log, 'scan rejection');
+    const rejection = { source: this.source, deviceId: this.id, reason, detail, ...(code === undefined ? {} : { code }) };
+    callListeners(this.rejectListeners, rejection, this.log, 'scan rejection');
   }
 
   private updateState(): void {

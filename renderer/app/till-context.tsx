@@ -8,6 +8,7 @@ import { errorKey, hasMessage, type MessageKey, type MessageParams } from '../i1
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { TillSnapshot, TillStore } from '../state/till-store.ts';
 import { useNotices } from './use-notices.ts';
+import { useHardwareScanRefusals } from '../scan/hardware-scan-refusals.ts';
 
 export interface Notice {
   readonly id: number;
@@ -76,6 +77,13 @@ export function TillProvider({ bridge, store, children }: { bridge: TillproofBri
     },
     [failureText, notify],
   );
+
+  const showScanRefusal = useCallback(
+    (reason: MessageKey, code: string) =>
+      notify('error', code ? t('scan.refused', { code, reason: t(reason) }) : t('scan.refused.nocode', { reason: t(reason) })),
+    [notify, t],
+  );
+  useHardwareScanRefusals(bridge, showScanRefusal);
 
   const askApproval = useCallback(
     (request: ApprovalRequest, previous: CallFailure | null, summary: string) =>

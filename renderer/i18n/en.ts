@@ -815,6 +815,15 @@ export const en = {
     'This label gives a weight, but the item is sold by the piece. It was not added: call a supervisor to fix the label.',
   'error.scan.label-zero-price': 'This label shows a price of 0. It was not added: weigh the item again and print a new label.',
   'error.scan.label-zero-weight': 'This label shows no weight. It was not added: weigh the item again and print a new label.',
+  'scan.refused': 'Scanner: {code} was not added. {reason}',
+  'scan.refused.nocode': 'Scanner: that read was not added. {reason}',
+  'scan.refused.misread': 'The scanner sent a garbled or incomplete read. Scan the item again.',
+  'scan.refused.check-digit':
+    'The barcode’s check digit is wrong (a misread or a damaged label). Scan it again or type the number under the bars.',
+  'scan.refused.presented':
+    'The total is already shown to the customer, so it is not on the bill. Press Back to items to add it, or sell it in the next sale.',
+  'scan.refused.till-locked': 'The till is locked. Unlock it with your PIN or badge, then scan the item again.',
+  'scan.refused.staff-badge': 'That is a staff badge, not an item.',
   'error.catalog.not-found': 'That product is not in the catalog. Search again or call a supervisor.',
   'error.member.token-invalid': 'That member code is not valid. Ask the customer to open the app and show the code again.',
   'error.member.token-expired': 'That member code has expired. Ask the customer to refresh the code in their app.',

@@ -82,7 +82,8 @@ export class TillStore {
       bridge.on('drawer.alarm', (a) => this.set({ alarm: a.open ? a : null })),
       bridge.on('session.changed', (s) => {
         if (s.operatorId === null) this.set({ operator: null, locked: false, sale: null });
-        else if (s.operatorId !== this.snapshot.operator?.staffId) void this.refresh();
+        // Also for the same operator: a badge on a serial or HID scanner unlocks the till in the host.
+        else void this.refresh();
       }),
     );
   }
