@@ -25,6 +25,7 @@ import { errorMessage } from '../core/shared/errors.ts';
 import type { SaleView } from '../core/contract/views.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { createHardwareScans, withoutCoreHardwareScanEvents } from './hardware-scans.ts';
+import { withRefusedScansLogged } from './scan-log.ts';
 import { feedCustomerDisplay } from './customer-display-feed.ts';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -326,7 +327,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       crypto: { ...nodeLedgerCrypto, ...nodeHmac },
       clock,
       newId: options.newId ?? randomUUID,
-      emit: withoutCoreHardwareScanEvents(emit),
+      emit: withoutCoreHardwareScanEvents(withRefusedScansLogged(emit, log.child({ component: 'scanner' }))),
       devices: () => [
         ...(options.devices ?? (() => hardware.statuses()))(),
         ...(sync ? [sync.status()] : []),
