@@ -36,6 +36,14 @@ export const DEMO_CONFIG: TerminalConfigInput = {
     ],
   },
   receipt: { width: 48, header: ['歡迎光臨 Welcome'], footer: ['謝謝惠顧 Thank you'], emailEnabled: false },
+  // The demo's scale prints "21 IIIII WWWWW C" (weight in grams) and "22 IIIII PPPPP C" (price in
+  // whole TWD) for the produce and hot food sold by the kg (item codes in host/demo/catalog.csv).
+  scan: {
+    variableMeasure: [
+      { name: 'scale-weight', prefix: '21', itemCode: { start: 2, length: 5 }, measure: 'weight', value: { start: 7, length: 5 } },
+      { name: 'scale-price', prefix: '22', itemCode: { start: 2, length: 5 }, measure: 'price', value: { start: 7, length: 5 } },
+    ],
+  },
 };
 
 export function parseConfig(input: unknown, source: string): TerminalConfig {

@@ -19,6 +19,8 @@ import { systemClock } from './terminal-ledger.ts';
 //   S002 林志明 Lin Chih-ming   supervisor   PIN 2222   badge DEMO-BADGE-2002
 //   S003 王美玲 Wang Mei-ling   manager      PIN 3333   badge DEMO-BADGE-3003
 //   S004 張家豪 Chang Chia-hao  admin        PIN 9999   badge DEMO-BADGE-4004
+// Demo scale labels (layouts in DEMO_CONFIG.scan): 2110001012501 is 1.250 kg of bananas (item
+// 10001), 2230001001203 a roasted sweet potato (item 30001) priced 120 on the label.
 // Demo members (card number / tier / app token secret, RFC 6238 base32):
 //   M0001 李小華  card 9100000000012  tier member  secret JBSWY3DPEHPK3PXP
 //   M0002 黃大偉  card 9100000000029  tier vip     secret GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ

@@ -25,6 +25,7 @@ import { errorMessage } from '../core/shared/errors.ts';
 import type { SaleView } from '../core/contract/views.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { createHardwareScans, withoutCoreHardwareScanEvents } from './hardware-scans.ts';
+import { withRefusedScansLogged } from './scan-log.ts';
 import { feedCustomerDisplay } from './customer-display-feed.ts';
 import { TillIntegrity } from './ledger-integrity.ts';
 

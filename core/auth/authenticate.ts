@@ -3,6 +3,7 @@
 import type { StaffMember } from './staff-member.ts';
 import type { Approval, Params } from '../contract/methods.ts';
 import { HostError } from '../contract/errors.ts';
+import { parseScan, scanGtin14 } from '../catalog/barcode.ts';
 import { badgeFailures, entriesSince, lockedStaff, pinFailures, type LockoutRules, type SignInFailures } from '../loss/sign-in-lockout.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 
@@ -46,10 +47,31 @@ function byPin(ctx: TerminalContext, staffId: string, pin: string): StaffMember 
   throw new HostError('auth.bad-credentials', 'wrong staff number or PIN');
 }
 
+/**
+ * What an unknown "badge" is when it is plainly something else: a staff number typed fast enough
+ * to look like a scanner, or a product's barcode scanned at the sign-in or lock screen. Neither
+ * is someone trying badges, so neither is logged or counted toward the badge lockout.
+ */
+function notABadge(ctx: TerminalContext, badge: string): 'staff-number' | 'product' | null {
+  const code = badge.trim();
+  if (ctx.staff.byId(code)) return 'staff-number';
+  const parsed = parseScan(code, ctx.config().scan);
+  if (!parsed.ok || parsed.value.kind === 'text') return null;
+  const gtin = scanGtin14(parsed.value);
+  const known =
+    parsed.value.kind === 'variable-measure' ? ctx.catalog.byItemCode(parsed.value.item.itemCode) : gtin && ctx.catalog.byGtin(gtin);
+  return known ? 'product' : null;
+}
+
 function byBadge(ctx: TerminalContext, badge: string): StaffMember {
+  const member = ctx.staff.byBadge(badge);
+  const kind = member ? null : notABadge(ctx, badge);
+  if (kind) {
+    const what = kind === 'staff-number' ? 'a staff number (sign in with it and the PIN)' : 'a product barcode';
+    throw new HostError('auth.not-a-badge', `that is ${what}, not a staff badge`, { kind });
+  }
   const state = badgeFailures(recentEntries(ctx), lockoutRules(ctx), ctx.now().getTime());
   checkLockout(state, 'badge', 'by badge on this till');
-  const member = ctx.staff.byBadge(badge);
   if (member?.active) return member;
   if (recordFailure(ctx, 'badge', state)) {
     const minutes = ctx.config().security.lockoutMinutes;

@@ -80,7 +80,12 @@ export const methods = {
   },
 
   'sale.scan': {
-    params: z.strictObject({ code: z.string().min(1).max(256), source: z.enum(['hid', 'serial', 'wedge', 'manual']) }),
+    params: z.strictObject({
+      code: z.string().min(1).max(256),
+      source: z.enum(['hid', 'serial', 'wedge', 'manual']),
+      /** The reader ended the scan before this one on a pause and this one began right after: it may be that scan's tail. */
+      afterBreak: z.boolean().optional(),
+    }),
     result: saleViewSchema,
   },
   'sale.addItem': {

@@ -1,11 +1,10 @@
 // Sale methods: ringing items up (scan or key), quantities and line voids, presenting the total,
 // tenders, completing the sale with its receipt obligation, cancelling it, and voiding a completed
 // one. Members, discounts and price overrides are in member-handlers.ts and discount-handlers.ts.
-import type { Product } from '../catalog/product.ts';
 import { HostError } from '../contract/errors.ts';
 import type { Params } from '../contract/methods.ts';
 import type { SaleView } from '../contract/views.ts';
-import { parseScan, scanGtin14, type Scan } from '../catalog/barcode.ts';
+import { parseScan } from '../catalog/barcode.ts';
 import { approvalRef, authorize, writeApproved } from '../auth/authorize.ts';
 import { signReceiptQr } from '../receipts/receipt-qr.ts';
 import { printObligation, receiptBody, receiptView } from '../receipts/receipt-obligation.ts';
@@ -15,6 +14,7 @@ import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { parseMemberToken } from './member-token.ts';
 import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
+import { lineOfScan, type ScannedLine } from './scan-line.ts';
 
 export type SaleMethod =
   | 'sale.scan'
@@ -28,20 +28,6 @@ export type SaleMethod =
   | 'sale.complete'
   | 'sale.cancel'
   | 'sale.postVoid';
-
-/** The product a parsed scan names, with the quantity or price a variable-measure label carries. */
-function productOfScan(ctx: TerminalContext, scan: Scan): { product: Product | undefined; qtyMilli: number; fixedPrice?: number } {
-  const { catalog } = ctx;
-  if (scan.kind === 'variable-measure') {
-    const product = catalog.byItemCode(scan.item.itemCode);
-    return scan.item.measure === 'weight'
-      ? { product, qtyMilli: scan.item.weightGrams }
-      : { product, qtyMilli: 1000, fixedPrice: scan.item.priceMinor };
-  }
-  const gtin = scanGtin14(scan);
-  const product = gtin ? catalog.byGtin(gtin) : undefined;
-  return { product: !product && scan.kind === 'text' ? catalog.bySku(scan.text) : product, qtyMilli: 1000 };
-}
 
 /** The number a scanned member card carries: the data after a symbology identifier (a Code 128 card reads "]C0..."). */
 function cardNumberOf(code: string, config: ReturnType<TerminalContext['config']>['scan']): string {
@@ -62,28 +48,36 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanne
     if (member) return member;
   }
   const code = p.code.slice(0, 64);
+  const refuse = (error: HostError): never => {
+    ctx.emit('scan.received', { code, source: p.source, ok: false, errorCode: error.code });
+    throw error;
+  };
   const parsed = parseScan(p.code, ctx.config().scan);
-  if (!parsed.ok) {
-    ctx.emit('scan.received', { code, source: p.source, ok: false, errorCode: parsed.error.code });
-    throw new HostError('scan.invalid-barcode', parsed.error.message, { reason: parsed.error.code });
-  }
+  if (!parsed.ok) return refuse(new HostError('scan.invalid-barcode', parsed.error.message, { reason: parsed.error.code }));
   const scan = parsed.value;
-  const { product, qtyMilli, fixedPrice } = productOfScan(ctx, scan);
-  if (!product || !product.active) {
-    ctx.emit('scan.received', { code, source: p.source, ok: false, errorCode: 'scan.unknown-product' });
-    throw new HostError('scan.unknown-product', `no product for ${code}`, { code });
+  let line: ScannedLine;
+  try {
+    const { currency, roundingMode } = ctx.pricingRules();
+    line = lineOfScan(scan, { catalog: ctx.catalog, currency, roundingMode, minorDigits: ctx.minorDigits }, code);
+  } catch (e) {
+    if (e instanceof HostError) return refuse(e);
+    throw e;
+  }
+  // The scan reader saw a pause inside a scan just before this one: it may be the rest of it, so a
+  // valid code here is not sold (one scan never becomes two items).
+  if (p.afterBreak) {
+    return refuse(
+      new HostError('scan.split', `${code} followed an interrupted scan at once and may be its end: check the last item and scan again`, {
+        code,
+      }),
+    );
   }
   const s = ensureSale(ctx);
-  if (scan.kind === 'product' && scan.product.alternate && ctx.catalog.byGtin(scan.product.alternate.gtin14)) {
-    const message =
-      'this 8-digit code matches two products (EAN-8 and UPC-E): scan it again with the symbology identifier on, or key the item';
-    throw new HostError('scan.invalid-barcode', message, { code });
-  }
   s.addProduct(
-    product,
-    qtyMilli,
+    line.product,
+    line.qtyMilli,
     scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined,
-    fixedPrice,
+    line.fixedPrice,
   );
   ctx.emit('scan.received', { code, source: p.source, ok: true });
   return saleChanged(ctx, s);
@@ -277,9 +271,12 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
       if (paid && !s.resumedAt)
         throw new HostError('sale.has-tenders', 'remove the tenders (refund any card payment on the card terminal) before cancelling');
       const subject = { saleId: s.saleId };
+      // Closing a sale with nothing on it takes nothing from anyone: no approval (a refused first scan must not block sign-out).
       const approval = paid
         ? authorize(ctx, 'sale.post-void', 'end a paid sale interrupted by a restart', { approval: p.approval, subject })
-        : authorize(ctx, 'sale.cancel', 'cancel a sale', { approval: p.approval, subject });
+        : s.activeLines === 0
+          ? null
+          : authorize(ctx, 'sale.cancel', 'cancel a sale', { approval: p.approval, subject });
       const amount = s.totals().total;
       const tendersReturned = paid ? { tendersReturned: s.takenTenders() } : {};
       writeApproved(ctx, approval, (approvalSeq) => [

@@ -13,6 +13,11 @@
 // whole scan, so after a partial read the next read is refused too; and a read that starts
 // right after the port was opened may be the tail of one that began before anyone listened.
 //
+// Without a suffix a pause ends a scan, so a scanner that stalls mid-code (a busy USB-serial
+// adapter, a long pause of 100 ms or more) turns one scan into two reads, and the tail can be a
+// valid code of another item. A read that begins within the split guard of a read ended by a
+// pause is therefore refused as a possible tail ('scan.split'): one scan never becomes two items.
+//
 // Pure: the caller passes the time of each chunk and calls expire() when deadline() comes.
 
 export type ScanSuffix = 'cr' | 'lf' | 'crlf' | 'timeout';
@@ -25,9 +30,11 @@ export interface ScanFramingOptions {
   maxLength: number;
   /** After listening(): a read starting this soon may have begun before. Default min(interByteTimeoutMs, 100). */
   startGuardMs?: number;
+  /** 'timeout': a read starting this soon after one that ended on a pause may be its tail, and is refused. Default max(500, 2 x interByteTimeoutMs). */
+  splitGuardMs?: number;
 }
 
-export type ScanFrameRejection = 'scan.noise' | 'scan.partial' | 'scan.overlong' | 'scan.framing';
+export type ScanFrameRejection = 'scan.noise' | 'scan.partial' | 'scan.overlong' | 'scan.framing' | 'scan.split';
 
 export type FramedScan = { ok: true; code: string } | { ok: false; reason: ScanFrameRejection; detail: string };
 
@@ -68,6 +75,8 @@ interface LineState {
   resync: boolean;
   listeningSince: number;
   firstAt: number;
+  /** When the last read ended on a pause (timeout mode), its last byte's time; null after a suffix. */
+  pauseEndedAt: number | null;
 }
 
 const inProgress = (line: LineState): boolean => line.length > 0 || line.pendingCr || line.noise !== null || line.framing !== null;
@@ -80,8 +89,10 @@ function clear(line: LineState): void {
   line.pendingCr = false;
 }
 
-function complete(line: LineState, f: Framing, out: FramedScan[]): void {
+function complete(line: LineState, f: Framing, out: FramedScan[], byPause = false): void {
   if (!inProgress(line)) return;
+  const afterPause = line.pauseEndedAt === null ? null : line.firstAt - line.pauseEndedAt;
+  line.pauseEndedAt = byPause ? line.lastAt : null;
   const size = line.length;
   let result: FramedScan =
     line.framing !== null
@@ -98,6 +109,8 @@ function complete(line: LineState, f: Framing, out: FramedScan[]): void {
   if (result.ok && line.resync) result = { ok: false, reason: 'scan.partial', detail: 'follows an incomplete read and may be its rest' };
   else if (result.ok && early)
     result = { ok: false, reason: 'scan.partial', detail: 'began as the port opened and may have lost its start' };
+  else if (result.ok && afterPause !== null && afterPause < f.splitGuardMs)
+    result = { ok: false, reason: 'scan.split', detail: `began ${afterPause} ms after a read that ended on a pause and may be its tail` };
   line.resync = false;
   out.push(result);
 }
@@ -175,7 +188,8 @@ export function createScanFramer(options: ScanFramingOptions): ScanFramer {
   if (!Number.isInteger(interByteTimeoutMs) || interByteTimeoutMs < 1)
     throw new RangeError('interByteTimeoutMs must be a positive integer');
   if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError('maxLength must be a positive integer');
-  const f: Framing = { suffix, interByteTimeoutMs, maxLength, startGuardMs };
+  const splitGuardMs = options.splitGuardMs ?? Math.max(500, 2 * interByteTimeoutMs);
+  const f: Framing = { suffix, interByteTimeoutMs, maxLength, startGuardMs, splitGuardMs };
   const line: LineState = {
     chars: [],
     length: 0,
@@ -186,6 +200,7 @@ export function createScanFramer(options: ScanFramingOptions): ScanFramer {
     resync: false,
     listeningSince: Number.NEGATIVE_INFINITY,
     firstAt: 0,
+    pauseEndedAt: null,
   };
 
   return {
@@ -194,7 +209,7 @@ export function createScanFramer(options: ScanFramingOptions): ScanFramer {
       for (const b of chunk) {
         const gap = atMs - line.lastAt;
         if (inProgress(line) && gap >= interByteTimeoutMs) {
-          if (suffix === 'timeout') complete(line, f, out);
+          if (suffix === 'timeout') complete(line, f, out, true);
           else partial(line, out, `no suffix within ${interByteTimeoutMs} ms`);
           line.pendingCr = false;
         }
@@ -211,7 +226,7 @@ export function createScanFramer(options: ScanFramingOptions): ScanFramer {
       if (!inProgress(line) || atMs < line.lastAt + interByteTimeoutMs) return out;
       if (suffix === 'timeout') {
         line.pendingCr = false;
-        complete(line, f, out);
+        complete(line, f, out, true);
       } else if (suffix === 'crlf' && line.pendingCr && line.length === 0 && line.noise === null && line.framing === null) {
         clear(line);
       } else {
@@ -229,6 +244,7 @@ export function createScanFramer(options: ScanFramingOptions): ScanFramer {
       // A new connection: the rest of an earlier read cannot arrive on it (a tail at the very
       // start is caught by the guard above).
       line.resync = false;
+      line.pauseEndedAt = null;
     },
   };
 }

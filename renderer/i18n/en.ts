@@ -824,6 +824,8 @@ export const en = {
   'error.auth.bad-credentials': 'Wrong staff number, PIN or badge. Check them and try again.',
   'error.auth.locked-out':
     'Too many failed sign-ins: this staff number (or, after wrong badges, badge sign-in at this till) is locked for a while. Wait, or ask a manager.',
+  'error.auth.not-a-badge':
+    'That was a product barcode or a staff number, not a staff badge. Sign in with your staff number and PIN (or your badge) first, then scan items.',
   'error.permission.denied': 'You are not allowed to do this. Ask a manager.',
   'error.approval.required': 'This needs a manager’s approval.',
   'error.approval.denied': 'Not approved: wrong PIN or badge, or this person may not approve it. Try again or ask another manager.',
@@ -838,6 +840,13 @@ export const en = {
   'error.sale.has-tenders': 'Remove the payments first (refund any card payment on the card terminal).',
   'error.scan.invalid-barcode': 'That code could not be read as a barcode. Scan it again or type the number under the bars.',
   'error.scan.unknown-product': 'No product has this barcode. Search for the item (F2) or call a supervisor.',
+  'error.scan.ambiguous': 'This 8-digit code belongs to two products. Search for the item (F2) and pick the right one.',
+  'error.scan.split':
+    'That scan was interrupted and came in two parts, so it was not sold. Check the last item on the sale, then scan the item again.',
+  'error.scan.weight-on-piece-item':
+    'This label gives a weight, but the item is sold by the piece. It was not added: call a supervisor to fix the label.',
+  'error.scan.label-zero-price': 'This label shows a price of 0. It was not added: weigh the item again and print a new label.',
+  'error.scan.label-zero-weight': 'This label shows no weight. It was not added: weigh the item again and print a new label.',
   'scan.refused': 'Scanner: {code} was not added. {reason}',
   'scan.refused.nocode': 'Scanner: that read was not added. {reason}',
   'scan.refused.misread': 'The scanner sent a garbled or incomplete read. Scan the item again.',

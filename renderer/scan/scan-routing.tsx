@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { createWedgeDetector, type WedgeScan } from './wedge-detector.ts';
+import { DEFAULT_WEDGE_OPTIONS, createWedgeDetector, type WedgeScan } from './wedge-detector.ts';
 
 // Scans typed by a keyboard-wedge scanner go to whichever screen or dialog is on top: the sale
 // screen (items, member codes), the login and approval dialogs (badges), the return screen
@@ -31,17 +31,19 @@ function setFieldValue(target: HTMLInputElement | HTMLTextAreaElement, value: st
 }
 
 /**
- * Takes the scanned characters back out of the text field they were typed into. A field marked
- * `data-scan-field` (the sale's scan input) holds nothing but what is being scanned: the whole
- * field is the code, so a scan whose first keys were delayed still arrives complete.
+ * Takes the scanned characters back out of the text field they were typed into. In a field marked
+ * `data-scan-field` (the sale's scan input) keys typed just before the burst (under the end
+ * pause) are the scan's own delayed start and belong to the code; anything typed earlier is a
+ * leftover, and a scanner burst starts a fresh code: the field is emptied either way.
  */
-function takeTypedCode(target: EventTarget | null, scan: WedgeScan): WedgeScan {
+function takeTypedCode(target: EventTarget | null, scan: WedgeScan, endPauseMs: number): WedgeScan {
   if (!(target instanceof HTMLInputElement) && !(target instanceof HTMLTextAreaElement)) return scan;
   if (!target.value.endsWith(scan.code)) return scan;
   if (target.dataset.scanField !== undefined) {
-    const whole = target.value.trim();
+    const delayedStart = scan.leadGapMs !== null && scan.leadGapMs < endPauseMs;
+    const code = delayedStart ? target.value.trim() : scan.code;
     setFieldValue(target, '');
-    return { ...scan, code: whole };
+    return { ...scan, code };
   }
   setFieldValue(target, target.value.slice(0, target.value.length - scan.code.length));
   return scan;
@@ -70,7 +72,7 @@ export function ScanRoutingProvider({ children }: { children: ReactNode }) {
     let lastHandled = 0;
     const deliver = (scan: WedgeScan, target: EventTarget | null) => {
       const top = stack.current.findLast((h) => h.layer === 'dialog') ?? stack.current.at(-1);
-      top?.handler.current(takeTypedCode(target, scan));
+      top?.handler.current(takeTypedCode(target, scan, DEFAULT_WEDGE_OPTIONS.endPauseMs));
     };
     const schedule = () => {
       window.clearTimeout(timer);

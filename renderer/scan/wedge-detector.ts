@@ -1,6 +1,12 @@
 // A keyboard-wedge scanner "types" a barcode far faster than a person can: every key a few
 // milliseconds after the last, then Enter or Tab (or nothing, and a pause). This tells such a
 // burst from typing by timing alone, so a scan is recognised wherever the focus happens to be.
+//
+// A scanner or USB hub that stalls for 100 ms or more inside a code splits it: the head ends on
+// the pause, the tail comes as a burst of its own and may be a valid code of another item. So
+// each scan says how long after the keys before it (a scan ended by a pause, keys typed by hand,
+// nothing a terminator closed) it began: within the split guard it follows a break and may be a
+// tail (`afterBreak`), and the screens refuse it. Keys left over long before are no part of it.
 // Pure: the caller feeds key names with timestamps and runs a timer for `deadline()`.
 
 export interface WedgeOptions {
@@ -12,6 +18,8 @@ export interface WedgeOptions {
   readonly minLength: number;
   /** Keys a scanner sends after the code. */
   readonly terminators: readonly string[];
+  /** A burst starting between endPauseMs and this long after unterminated keys may be the tail of a split scan, in ms. */
+  readonly splitGuardMs: number;
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
@@ -19,6 +27,7 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   endPauseMs: 100,
   minLength: 4,
   terminators: ['Enter', 'Tab'],
+  splitGuardMs: 500,
 };
 
 export interface WedgeScan {
@@ -26,6 +35,14 @@ export interface WedgeScan {
   readonly endedBy: 'terminator' | 'pause';
   /** When the first key of the burst arrived (for the scan-to-render measure). */
   readonly startedAt: number;
+  /**
+   * How long before the burst the last key no terminator closed came (a pause-ended scan, keys
+   * typed by hand), in ms; null when there was none. Under endPauseMs those keys are the scan's
+   * own delayed start; from there up to the split guard the burst follows a break.
+   */
+  readonly leadGapMs: number | null;
+  /** Began soon after a break (a scan ended by a pause, a half-typed code): it may be the tail of a split scan. */
+  readonly afterBreak: boolean;
 }
 
 /** Keys that never break a burst: scanners press Shift for capitals. */
@@ -48,14 +65,24 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
   let chars: string[] = [];
   let firstAt = 0;
   let lastAt = 0;
+  /** The last key of input no terminator closed, before the current burst; null when closed. */
+  let looseAt: number | null = null;
+  let leadGapMs: number | null = null;
 
   const reset = () => {
     chars = [];
   };
+  /** The keys so far are left unterminated (a pause, keys typed by hand): a burst soon after follows a break. */
+  const leaveLoose = () => {
+    if (chars.length > 0) looseAt = lastAt;
+    reset();
+  };
   const qualifies = () => chars.length >= o.minLength;
   const take = (endedBy: WedgeScan['endedBy']): WedgeScan => {
-    const scan = { code: chars.join(''), endedBy, startedAt: firstAt };
-    reset();
+    const afterBreak = leadGapMs !== null && leadGapMs >= o.endPauseMs && leadGapMs < o.splitGuardMs;
+    const scan = { code: chars.join(''), endedBy, startedAt: firstAt, leadGapMs, afterBreak };
+    if (endedBy === 'pause') leaveLoose();
+    else reset();
     return scan;
   };
 
@@ -67,12 +94,14 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
         // The terminator follows the code as fast as its characters did (a late timer may not have run yet).
         const scan = chars.length > 0 && qualifies() && gap <= o.endPauseMs ? take('terminator') : null;
         reset();
+        looseAt = null;
         return scan;
       }
       if ([...key].length !== 1) {
         // Arrows, Backspace, function keys: a person is at the keyboard.
         const scan = qualifies() && gap > o.maxKeyGapMs ? take('pause') : null;
         reset();
+        looseAt = null;
         return scan;
       }
       let ended: WedgeScan | null = null;
@@ -82,9 +111,12 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
       if (chars.length > 0 && !continues) {
         // Too slow to belong to the burst: the burst is over, and this key starts a new one.
         ended = qualifies() ? take('pause') : null;
-        reset();
+        leaveLoose();
       }
-      if (chars.length === 0) firstAt = at;
+      if (chars.length === 0) {
+        firstAt = at;
+        leadGapMs = looseAt === null ? null : at - looseAt;
+      }
       chars.push(key);
       lastAt = at;
       return ended;
@@ -101,6 +133,9 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
     inBurst() {
       return chars.length >= 2;
     },
-    reset,
+    reset() {
+      reset();
+      looseAt = null;
+    },
   };
 }

@@ -47,7 +47,7 @@ export function ReceiptPanel({ receipt, scan }: { receipt: ReceiptView; scan: Sa
   useScanTarget((s) => {
     if (done) {
       store.dismissReceipt();
-      void scan(s.code, 'wedge');
+      void scan(s.code, 'wedge', { afterBreak: s.afterBreak });
     } else {
       notify('error', t('receipt.finishFirst'));
     }

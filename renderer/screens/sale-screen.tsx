@@ -149,7 +149,7 @@ function useSaleScreen({
 
   useScanTarget((s) => {
     setSearch(null);
-    void scan(s.code, 'wedge').then(focusScan);
+    void scan(s.code, 'wedge', { afterBreak: s.afterBreak }).then(focusScan);
   });
 
   const closeDialog = () => {

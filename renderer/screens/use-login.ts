@@ -5,9 +5,16 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
 import { useTill } from '../app/till-context.tsx';
 
+/** What a PIN looks like (the contract's rule): a burst of this shape typed into a PIN field was typed, not scanned. */
+export function isPinShaped(code: string): boolean {
+  return /^\d{4,8}$/.test(code);
+}
+
 /**
  * Signing in: staff number and PIN checked for form before they go, or a badge scan; a refusal
- * says why, clears the PIN and puts the cursor back in it.
+ * says why, clears the PIN and puts the cursor back in it. A fast typist can look like a scanner:
+ * a staff number so typed goes back in its field (the host tells a staff number from a badge),
+ * and a PIN typed into the PIN field is taken as the PIN.
  */
 export function useLogin() {
   const { t } = useI18n();
@@ -31,7 +38,8 @@ export function useLogin() {
       await store.refresh();
     } catch (e) {
       const f = toCallFailure(e);
-      setError(failureText(f).text);
+      if (params.method === 'badge' && f.code === 'auth.not-a-badge' && f.details.kind === 'staff-number') setStaffId(params.badge);
+      else setError(failureText(f).text);
       setPin('');
       pinRef.current?.focus();
     } finally {
@@ -40,7 +48,13 @@ export function useLogin() {
   };
 
   useScanTarget((scan) => {
-    if (!busy) void login({ method: 'badge', badge: scan.code, training });
+    if (busy) return;
+    if (document.activeElement === pinRef.current && isPinShaped(scan.code)) {
+      setPin(scan.code);
+      if (staffId.trim()) void login({ method: 'pin', staffId: staffId.trim(), pin: scan.code, training });
+      return;
+    }
+    void login({ method: 'badge', badge: scan.code, training });
   });
 
   const submit = (e?: FormEvent) => {
@@ -50,7 +64,7 @@ export function useLogin() {
       staffRef.current?.focus();
       return;
     }
-    if (!/^\d{4,8}$/.test(pin)) {
+    if (!isPinShaped(pin)) {
       setError(t('login.pinFormat'));
       pinRef.current?.focus();
       return;

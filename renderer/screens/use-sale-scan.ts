@@ -5,7 +5,12 @@ import { scanAbandoned, scanStarted } from '../scan/scan-timing.ts';
 import { isDischarged } from '../state/till-store.ts';
 import { useTill } from '../app/till-context.tsx';
 
-export type SaleScan = (code: string, source: 'wedge' | 'manual', options?: { onUnknown?: (code: string) => void }) => Promise<boolean>;
+export type SaleScan = (
+  code: string,
+  source: 'wedge' | 'manual',
+  /** afterBreak: the wedge burst began right after a pause-ended scan or half-typed keys, and may be a split scan's tail. */
+  options?: { onUnknown?: (code: string) => void; afterBreak?: boolean },
+) => Promise<boolean>;
 
 /** A receipt's own QR code ("TPR1;..."): scanned at the till it means "return this". */
 export function isReceiptQr(code: string): boolean {
@@ -30,7 +35,7 @@ export function useSaleScan(onReceiptQr: (qr: string) => void): SaleScan {
       if (shown && isDischarged(shown)) store.dismissReceipt();
       scanStarted();
       try {
-        await attempt('sale.scan', { code, source });
+        await attempt('sale.scan', { code, source, ...(options.afterBreak ? { afterBreak: true } : {}) });
         return true;
       } catch (e) {
         scanAbandoned();

@@ -3,6 +3,7 @@ import { toCallFailure } from '../bridge/call-failure.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
 import { useSnapshot, useTill } from '../app/till-context.tsx';
+import { isPinShaped } from './use-login.ts';
 
 /**
  * Unlocking the till: the signed-in operator's PIN, or a badge (another operator's badge switches
@@ -40,11 +41,20 @@ export function useUnlock() {
     }
   };
 
-  useScanTarget((scan) => void unlock({ method: 'badge', badge: scan.code }));
+  // A PIN typed quickly into the PIN field is a PIN; anything else scanned is tried as a badge (the
+  // host refuses a product's barcode without counting it as a failed badge).
+  useScanTarget(
+    (scan) =>
+      void unlock(
+        document.activeElement === pinRef.current && isPinShaped(scan.code)
+          ? { method: 'pin', pin: scan.code }
+          : { method: 'badge', badge: scan.code },
+      ),
+  );
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (!/^\d{4,8}$/.test(pin)) {
+    if (!isPinShaped(pin)) {
       setError(t('login.pinFormat'));
       return;
     }

@@ -94,7 +94,10 @@ export const PRODUCTS: Product[] = [
 /** EAN-13 for a product above (its GTIN-14 without the leading 0). */
 export const barcodeOf = (productId: string) => PRODUCTS.find((p) => p.productId === productId)!.barcodes[0]!.slice(1);
 
-export const STAFF: Array<StaffMember & { pin: string; badge?: string }> = [
+/** A staff member as a test sets them up: with the PIN and badge in the clear. */
+export type TestStaff = StaffMember & { pin: string; badge?: string };
+
+export const STAFF: TestStaff[] = [
   { staffId: '101', name: 'Amy 陳', role: 'cashier', active: true, pin: '1111', badge: 'BADGE-AMY-0001' },
   { staffId: '102', name: 'Ben 林', role: 'cashier', active: true, pin: '2222' },
   { staffId: '201', name: 'Sup 王', role: 'supervisor', active: true, pin: '3333' },
@@ -122,12 +125,15 @@ export const MEMBERS: Member[] = [
   },
 ];
 
-function memoryCatalog(products: Product[]): Catalog {
+/** A product a test adds to the catalog; one sold from scale labels carries the labels' item code. */
+export type TestProduct = Product & { itemCode?: string };
+
+function memoryCatalog(products: TestProduct[]): Catalog {
   return {
     byGtin: (g) => products.find((p) => p.barcodes.includes(g)),
     bySku: (s) => products.find((p) => p.sku === s),
     byId: (id) => products.find((p) => p.productId === id),
-    byItemCode: () => undefined,
+    byItemCode: (code) => products.find((p) => p.itemCode !== undefined && p.itemCode === code),
     search: (q, limit) =>
       products
         .filter((p) => p.name.toLowerCase().includes(q.toLowerCase()))
@@ -137,11 +143,11 @@ function memoryCatalog(products: Product[]): Catalog {
   };
 }
 
-const staffDirectory: StaffDirectory = {
-  byId: (id) => STAFF.find((s) => s.staffId === id),
-  verifyPin: (id, pin) => STAFF.find((s) => s.staffId === id && s.pin === pin),
-  byBadge: (b) => STAFF.find((s) => s.badge === b),
-};
+const staffDirectoryOf = (staff: TestStaff[]): StaffDirectory => ({
+  byId: (id) => staff.find((s) => s.staffId === id),
+  verifyPin: (id, pin) => staff.find((s) => s.staffId === id && s.pin === pin),
+  byBadge: (b) => staff.find((s) => s.badge === b),
+});
 
 const memberDirectory: MemberDirectory = {
   byId: (id) => MEMBERS.find((m) => m.memberId === id),
@@ -197,7 +203,8 @@ export function startTestHost(
     printer: MemoryPrinter;
     drawer: MemoryDrawer;
   },
-  ports: TestPorts = {},
+  /** Products added to PRODUCTS and staff added to STAFF for this host; ports in place of the host's own. */
+  options: TestPorts & { products?: TestProduct[]; staff?: TestStaff[] } = {},
 ): TestHost {
   const dir = existing?.dir ?? tempDir('tillproof-host-');
   // The key lives in the data dir as on a real terminal, so CLI commands can open it too.
@@ -227,8 +234,8 @@ export function startTestHost(
   const terminal = createTerminal({
     config,
     store,
-    catalog: ports.catalog ? ports.catalog(memoryCatalog(PRODUCTS)) : memoryCatalog(PRODUCTS),
-    staff: staffDirectory,
+    catalog: (options.catalog ?? ((own: Catalog) => own))(memoryCatalog([...PRODUCTS, ...(options.products ?? [])])),
+    staff: staffDirectoryOf([...STAFF, ...(options.staff ?? [])]),
     members: memberDirectory,
     printer,
     drawer,
@@ -261,7 +268,7 @@ export function startTestHost(
     scanner: (code, source = 'serial') => terminal.scanFromScanner({ code, source }),
     restart() {
       store.close();
-      return startTestHost(overrides, { dir, signer, clock, printer, drawer }, ports);
+      return startTestHost(overrides, { dir, signer, clock, printer, drawer }, options);
     },
     verify: () => verifyLedgerFile(path, nodeLedgerCrypto, { trustedPublicKey: signer.publicKey }).result,
     close() {

@@ -83,6 +83,20 @@ describe.skipIf(!socatAvailable)('serial scanner (socat pty pair)', () => {
     expect(await read).toMatchObject({ code: '96385074' });
   });
 
+  it('timeout mode: a scan split by a stall never becomes two items; the tail is refused as a possible split', async () => {
+    // A 1 s pause ends a read, so the split guard is 2 s: the tail written as soon as the head
+    // is refused starts well inside it, however busy the machine.
+    const { emulator, reads } = await setup('timeout', 1000);
+    const head = reads.next('head of the split scan');
+    await emulator.write('40063813');
+    expect(await head).toMatchObject({ reason: 'barcode.bad-check-digit' });
+    // The tail alone is a valid EAN-8 (96385074, the GS1 General Specifications' example).
+    const tail = reads.next('tail of the split scan');
+    await emulator.write('96385074');
+    expect(await tail).toMatchObject({ reason: 'scan.split', detail: expect.stringMatching(/may be its tail/) });
+    expect(reads.scans).toEqual([]);
+  });
+
   it('rejects noise and partial reads, and never turns them into an item', async () => {
     const { emulator, reads } = await setup();
     const noise = reads.next('noise');

@@ -1,6 +1,6 @@
 // Sign-in lockouts read from the ledger's login-failed entries, so a restart keeps them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approvalBy, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
+import { approvalBy, barcodeOf, expectRefused, loginAs, openDrawer, startTestHost, type TestHost } from '../../../helpers/host.ts';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -78,5 +78,38 @@ describe('sign-in lockouts come from the ledger (issue #3)', () => {
     const failed = [...host.store.entries()].filter((e) => e.kind === 'login-failed').map((e) => e.body);
     expect(failed).toHaveLength(5);
     expect(failed.at(-1)).toEqual({ method: 'badge', attempts: 5, lockedOut: true });
+  });
+});
+
+describe('what is not a badge is not a failed badge (#19 item 7)', () => {
+  const failures = () => [...host.store.entries()].filter((e) => e.kind === 'login-failed').length;
+
+  it('a staff number or a product barcode sent as a badge is refused as "not a badge": not logged, not counted', async () => {
+    host.close();
+    host = startTestHost({}, undefined, { staff: [{ staffId: 'S102', name: 'Sam', role: 'cashier', active: true, pin: '5555' }] });
+    for (let i = 0; i < 6; i++) {
+      await expectRefused(host, 'session.login', { method: 'badge', badge: 'S102' }, 'auth.not-a-badge');
+      await expectRefused(host, 'session.login', { method: 'badge', badge: barcodeOf('p-tea') }, 'auth.not-a-badge');
+    }
+    const r = await host.raw('session.login', { method: 'badge', badge: 'S102' });
+    expect(r).toMatchObject({ ok: false, error: { details: { kind: 'staff-number' } } });
+    expect(await host.raw('session.login', { method: 'badge', badge: barcodeOf('p-tea') })).toMatchObject({
+      ok: false,
+      error: { details: { kind: 'product' } },
+    });
+    expect(failures()).toBe(0);
+    // Badge sign-in is not locked by any of it; an unknown badge still counts.
+    await host.call('session.login', { method: 'badge', badge: 'BADGE-AMY-0001' });
+    await host.call('session.logout', {});
+    expect((await host.fail('session.login', { method: 'badge', badge: 'BADGE-NOBODY-9' })).code).toBe('auth.bad-credentials');
+    expect(failures()).toBe(1);
+  });
+
+  it('a product scanned at the lock screen is refused without a failed badge, and the till stays locked', async () => {
+    await host.call('session.lock');
+    await expectRefused(host, 'session.login', { method: 'badge', badge: barcodeOf('p-cake') }, 'auth.not-a-badge');
+    expect((await host.fail('sale.scan', { code: barcodeOf('p-cake'), source: 'wedge' })).code).toBe('auth.required');
+    expect((await host.call('session.state')).sale).toBeNull();
+    expect(failures()).toBe(0);
   });
 });

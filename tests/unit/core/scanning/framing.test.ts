@@ -29,7 +29,37 @@ describe('createScanFramer', () => {
     expect(f.deadline()).toBe(60);
     expect(f.expire(59)).toEqual([]);
     expect(codes(f.expire(60))).toEqual(['4006381333931']);
-    expect(codes(f.push(bytes('123\r\n456\n'), 100))).toEqual(['123', '456']);
+    expect(codes(f.push(bytes('123\r\n456\n'), 1000))).toEqual(['123', '456']);
+  });
+
+  it('in timeout mode a read that follows a pause-ended read at once is refused as its possible tail, never sold as a second item', () => {
+    // 4006381333931 (a published EAN-13) stalls after 8 digits: "40063813" ends on the pause, and
+    // the tail "33931" arrives 150 ms later. Here the tail is made a valid EAN-8 on its own
+    // (96385074, the GS1 General Specifications' EAN-8 example) to show it is refused even then.
+    const f = framer('timeout');
+    expect(f.push(bytes('40063813'), 0)).toEqual([]);
+    expect(codes(f.expire(50))).toEqual(['40063813']);
+    expect(f.push(bytes('96385074'), 150)).toEqual([]);
+    const tail = f.expire(200);
+    expect(reasons(tail)).toEqual(['scan.split']);
+    expect(tail[0]).toMatchObject({ detail: expect.stringMatching(/150 ms after a read that ended on a pause/) });
+    // A scan after the guard (500 ms by default) reads again; so does one ended by CR right away.
+    expect(f.push(bytes('96385074'), 1200)).toEqual([]);
+    expect(codes(f.expire(1250))).toEqual(['96385074']);
+    expect(codes(f.push(bytes('4006381333931\r'), 1300))).toEqual([]);
+    expect(codes(f.push(bytes('96385074\r'), 1310))).toEqual(['96385074']);
+  });
+
+  it('property: in timeout mode a scan cut by any pause never yields a second code', () => {
+    fc.assert(
+      fc.property(ean13, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 50, max: 499 }), (code, cut, pause) => {
+        const f = framer('timeout');
+        const out = [...f.push(bytes(code.slice(0, cut)), 0), ...f.expire(pause), ...f.push(bytes(code.slice(cut)), pause)];
+        out.push(...f.expire(pause + 1000));
+        expect(codes(out).length).toBeLessThanOrEqual(1);
+        expect(codes(out)).toEqual(codes(out).filter((c) => c === code.slice(0, cut)));
+      }),
+    );
   });
 
   it('rejects a scan whose suffix never came (the cable was pulled), and the rest of it if it comes late', () => {

@@ -30,7 +30,7 @@ describe('keyboard-wedge detector', () => {
   it('takes a fast burst ending in Enter as one scan', () => {
     const keys = burst('4711037000012');
     const scans = feed([...keys, ['Enter', keys.at(-1)![1] + 8]]);
-    expect(scans).toEqual([{ code: '4711037000012', endedBy: 'terminator', startedAt: 1000 }]);
+    expect(scans).toEqual([{ code: '4711037000012', endedBy: 'terminator', startedAt: 1000, leadGapMs: null, afterBreak: false }]);
   });
 
   it('takes Tab as a terminator too', () => {
@@ -40,7 +40,7 @@ describe('keyboard-wedge detector', () => {
 
   it('ends a burst without a terminator after the pause', () => {
     const scans = feed(burst('9100000000012'));
-    expect(scans).toEqual([{ code: '9100000000012', endedBy: 'pause', startedAt: 1000 }]);
+    expect(scans).toEqual([{ code: '9100000000012', endedBy: 'pause', startedAt: 1000, leadGapMs: null, afterBreak: false }]);
   });
 
   it('does not take human typing (keys 80-200 ms apart) as a scan', () => {
@@ -182,5 +182,49 @@ describe('keyboard-wedge detector: jitter', () => {
       ['0', 200],
     ];
     expect(feed(keys).map((s) => s.code)).toEqual(['4711']);
+  });
+  describe('a scan split by a pause (#19)', () => {
+    /** Keys of `code` 5-20 ms apart from `at`, as a scanner sends them; returns the keys and the time after the last. */
+    const burst = (code: string, at: number): [Array<[string, number]>, number] => {
+      const keys: Array<[string, number]> = [];
+      let t = at;
+      for (const [i, ch] of [...code].entries()) {
+        keys.push([ch, t]);
+        t += 5 + (i % 4) * 5; // 5, 10, 15, 20 ms
+      }
+      return [keys, keys.at(-1)![1]];
+    };
+
+    it.each([100, 150, 300, 499])('the tail after a %i ms stall is marked as following a break, never as a fresh scan', (pause) => {
+      // 4006381333931 (a published EAN-13) stalls after "40063813"; the tail is sent with Enter.
+      const [head, headEnd] = burst('40063813', 1000);
+      const [tail, tailEnd] = burst('33931', headEnd + pause);
+      const scans = feed([...head, ...tail, ['Enter', tailEnd + 5]]);
+      expect(scans.map((s) => [s.code, s.endedBy, s.afterBreak])).toEqual([
+        ['40063813', 'pause', false],
+        ['33931', 'terminator', true],
+      ]);
+    });
+
+    it('a scan well after a pause-ended one, or right after a terminated one, is a fresh scan', () => {
+      const [first, firstEnd] = burst('96385074', 1000);
+      const [second, secondEnd] = burst('4006381333931', firstEnd + 800);
+      const [third, thirdEnd] = burst('96385074', secondEnd + 60);
+      const scans = feed([...first, ...second, ['Enter', secondEnd + 5], ...third, ['Enter', thirdEnd + 5]]);
+      expect(scans.map((s) => [s.code, s.afterBreak])).toEqual([
+        ['96385074', false],
+        ['4006381333931', false],
+        ['96385074', false],
+      ]);
+    });
+
+    it('a key typed by hand long before a scan is no part of it; one typed just before is its delayed start', () => {
+      const [late, lateEnd] = burst('4006381333931', 5000);
+      const stale = feed([['7', 1000], ...late, ['Enter', lateEnd + 5]]);
+      expect(stale.map((s) => [s.code, s.leadGapMs, s.afterBreak])).toEqual([['4006381333931', 4000, false]]);
+      const [rest, restEnd] = burst('006381333931', 1040);
+      const delayed = feed([['4', 1000], ...rest, ['Enter', restEnd + 5]]);
+      expect(delayed.map((s) => [s.code, s.leadGapMs, s.afterBreak])).toEqual([['006381333931', 40, false]]);
+    });
   });
 });
