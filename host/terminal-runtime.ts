@@ -307,6 +307,7 @@ function createSellingTerminal(
     signer: FileSigner;
     clock: Clock;
     emit: Emit;
+    log: Logger;
     sync: SyncRunner | null;
     hqConfig: HqConfigState;
     hqUrl: string | undefined;
@@ -329,7 +330,8 @@ function createSellingTerminal(
     crypto: { ...nodeLedgerCrypto, ...nodeHmac },
     clock: parts.clock,
     newId: options.newId ?? randomUUID,
-    emit: withoutCoreHardwareScanEvents(parts.emit),
+    // Refused wedge and typed scans reach the log too; hardware scans report their own outcome (hardware-scans.ts).
+    emit: withoutCoreHardwareScanEvents(withRefusedScansLogged(parts.emit, parts.log.child({ component: 'scanner' }))),
     devices: () => [
       ...(options.devices ?? (() => hardware.statuses()))(),
       ...(sync ? [sync.status()] : []),
@@ -397,6 +399,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       signer,
       clock,
       emit,
+      log,
       sync,
       hqConfig,
       hqUrl,
