@@ -7,8 +7,9 @@
 #   fonts-wqy-microhei  a CJK font for PDF reports (Z report export) and browser screenshots
 #   poppler-utils       pdftotext/pdftoppm, to read exported PDFs back in tests
 #   openssl     the openssl CLI, to make a private CA and HQ certificate in the HTTPS test
+#   python3     its cp950 codec decodes the pole display's bytes independently of our encoder
 set -euo pipefail
-packages=(socat zbar-tools libusb-1.0-0 ca-certificates openssl chromium fonts-wqy-microhei poppler-utils)
+packages=(socat zbar-tools libusb-1.0-0 ca-certificates openssl chromium fonts-wqy-microhei poppler-utils python3)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0
