@@ -117,8 +117,10 @@ export class SyncEngine {
   }
 
   /**
-   * One round: pushes until HQ holds everything written so far, then pulls master data when
-   * due (or when `forceMasterData`). Throws a SyncError on the first failure.
+   * One round: pushes until HQ holds everything written before the round began, then pulls
+   * master data when due (or when `forceMasterData`). Entries written during the round go up in
+   * the next one: a till selling faster than one batch's round trip would otherwise keep a round
+   * chasing its own head. Throws a SyncError on the first failure.
    */
   async syncOnce(signal?: AbortSignal, forceMasterData = false): Promise<void> {
     // A retry after a failure keeps showing offline (or error) until HQ answers: the status bar
@@ -171,8 +173,7 @@ export class SyncEngine {
             { details: { ackSeq: this.state.ackSeq, headSeq: head } },
           );
         }
-        if (this.state.ackSeq === head) return;
-        if (this.catchUp && head > this.catchUp.toSeq) this.catchUp = { ...this.catchUp, toSeq: head };
+        if (this.state.ackSeq >= startHead) return;
         const batch = await this.readBatch(this.state.ackSeq + 1);
         if (batch.entries.length === 0) return;
         const started = this.o.now().getTime();
