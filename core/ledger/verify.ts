@@ -3,6 +3,9 @@ import type { LedgerCrypto } from '../ports/crypto.ts';
 import { ENTRY_VERSION, entryHash, genesisPrevHash, keyIdOf, signatureMessage, type LedgerEntry } from './entry.ts';
 import { CanonicalFormError } from './canonical.ts';
 
+/** An Ed25519 signature in base64: 64 bytes, 86 characters and the padding. */
+const SIGNATURE_B64 = /^[A-Za-z0-9+/]{86}(==)?$/;
+
 export type VerifyFailureReason =
   | 'seq-gap'
   | 'terminal-mismatch'
@@ -54,6 +57,15 @@ export interface ChainVerifierOptions {
   rules?: EntryRule[];
   /** Continue a chain from a known point (HQ ingest, incremental verify). */
   resumeFrom?: { seq: number; hash: string; activeKeyId: string; publicKeys: Record<string, string>; sealedDays?: string[] };
+  /**
+   * 'every-entry' (default): each entry's Ed25519 signature is checked as it arrives.
+   * 'anchors': hashes and links are checked on every entry, signatures only on the genesis
+   * entry, each key rotation and the last entry before `anchor()` or `finish()`. Each hash commits
+   * to the whole prefix, so a valid signature on the last entry authenticates every entry before
+   * it (docs/ledger-format.md, "Verifying a contiguous batch"). Until the anchor is checked the
+   * entries pushed are not proven: read `state` only after `anchor()` returned null.
+   */
+  signatures?: 'every-entry' | 'anchors';
 }
 
 /**
@@ -72,12 +84,17 @@ export class ChainVerifier {
   private readonly sealedDays = new Set<string>();
   private failure: VerifyFailure | null = null;
   private count = 0;
+  /** 'anchors' mode: the last entry pushed whose signature has not been checked yet. */
+  private unproven: LedgerEntry | null = null;
+  /** The last seq whose signature was checked (or that the verifier resumed from). */
+  private provenSeq = 0;
 
   constructor(crypto: LedgerCrypto, options: ChainVerifierOptions = {}) {
     this.crypto = crypto;
     this.options = options;
     const r = options.resumeFrom;
     this.expectedSeq = r ? r.seq + 1 : 1;
+    this.provenSeq = r ? r.seq : 0;
     this.prevHash = r ? r.hash : null;
     this.terminalId = options.terminalId ?? null;
     this.activeKeyId = r ? r.activeKeyId : null;
@@ -144,16 +161,11 @@ export class ChainVerifier {
     if (entry.keyId !== this.activeKeyId) {
       return this.fail(seq, 'unknown-key', `signed with key ${entry.keyId}, but the active key is ${this.activeKeyId}`);
     }
-    const publicKey = this.publicKeys.get(entry.keyId);
-    let signature: Uint8Array;
-    try {
-      signature = fromBase64(entry.signature);
-    } catch {
-      return this.fail(seq, 'bad-signature', 'signature is not valid base64');
-    }
-    if (!publicKey || !this.crypto.verifyEd25519(publicKey, signatureMessage(entry.hash), signature)) {
-      return this.fail(seq, 'bad-signature', `signature does not verify with key ${entry.keyId}`);
-    }
+    const anchorsOnly = this.options.signatures === 'anchors' && seq !== 1 && entry.kind !== 'key-rotation';
+    const signed = anchorsOnly ? this.signatureShape(entry) : this.checkSignature(entry);
+    if (signed) return signed;
+    this.unproven = anchorsOnly ? entry : null;
+    if (!anchorsOnly) this.provenSeq = seq;
     if (this.sealedDays.has(entry.businessDay)) {
       return this.fail(seq, 'sealed-day', `entry added to business day ${entry.businessDay} after its Z report sealed it`);
     }
@@ -170,6 +182,47 @@ export class ChainVerifier {
     this.prevHash = entry.hash;
     this.expectedSeq = seq + 1;
     this.count++;
+    return null;
+  }
+
+  private checkSignature(entry: LedgerEntry, covers = ''): VerifyFailure | null {
+    const publicKey = this.publicKeys.get(entry.keyId);
+    let signature: Uint8Array;
+    try {
+      signature = fromBase64(entry.signature);
+    } catch {
+      return this.fail(entry.seq, 'bad-signature', 'signature is not valid base64');
+    }
+    if (!publicKey || !this.crypto.verifyEd25519(publicKey, signatureMessage(entry.hash), signature)) {
+      return this.fail(entry.seq, 'bad-signature', `signature does not verify with key ${entry.keyId}${covers}`);
+    }
+    return null;
+  }
+
+  /** An entry whose signature waits for the anchor: still a 64-byte base64 value under a known key. */
+  private signatureShape(entry: LedgerEntry): VerifyFailure | null {
+    if (!this.publicKeys.has(entry.keyId)) return this.fail(entry.seq, 'bad-signature', `no public key ${entry.keyId} is known`);
+    if (!SIGNATURE_B64.test(entry.signature)) return this.fail(entry.seq, 'bad-signature', 'signature is not 64 bytes of base64');
+    return null;
+  }
+
+  /**
+   * Proves the entries pushed since the last anchor ('anchors' mode) by the signature of the last
+   * of them; null when they are proven (or nothing waited). A no-op in 'every-entry' mode.
+   */
+  anchor(): VerifyFailure | null {
+    if (this.failure) return this.failure;
+    const last = this.unproven;
+    if (!last) return null;
+    const failed = this.checkSignature(
+      last,
+      this.options.signatures === 'anchors'
+        ? `; it proves the entries since seq ${this.provenSeq + 1}: this one or one of them was changed`
+        : '',
+    );
+    if (failed) return failed;
+    this.unproven = null;
+    this.provenSeq = last.seq;
     return null;
   }
 
@@ -218,7 +271,8 @@ export class ChainVerifier {
 
   /** Ends the stream. `expectedLastSeq` comes from an outside record of the head, when one exists. */
   finish(expectedLastSeq?: number): VerifyResult {
-    if (this.failure) return this.failure;
+    const unproven = this.anchor();
+    if (unproven) return unproven;
     const lastSeq = this.expectedSeq - 1;
     if (expectedLastSeq !== undefined && expectedLastSeq > lastSeq) {
       return this.fail(

@@ -8,7 +8,8 @@
 // The terminals' ledgers are generated first (signing is the slow part), in worker threads,
 // into a temporary directory as ready request bodies (one file per batch) and as COPY rows; it is
 // removed afterwards (TILLPROOF_BENCH_DATA=DIR keeps them there for the next run). The run ends
-// with the floor: Ed25519 verification alone, which every entry needs, spread over all CPUs.
+// with what checking every entry's Ed25519 signature would cost (HQ checks them at each batch's
+// anchors only: docs/ledger-format.md), spread over all CPUs: the ceiling that design had.
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -360,7 +361,7 @@ async function main(): Promise<void> {
     );
     console.log(`  ratio HQ/COPY ${ratio.toFixed(2)} (goal >= 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
     console.log(
-      `  Ed25519 verification alone: ${verifyUs.toFixed(1)} us/entry on one thread; ${total.toLocaleString('en-US')} entries on all ${threads} CPUs and nothing else >= ${verifyFloorS.toFixed(1)} s = at most ${Math.round(total / verifyFloorS).toLocaleString('en-US')} entries/s, ratio <= ${(copyS / verifyFloorS).toFixed(2)}`,
+      `  one Ed25519 verification per entry (not done: HQ checks a batch's anchors) would cost ${verifyUs.toFixed(1)} us/entry on one thread; ${total.toLocaleString('en-US')} entries on all ${threads} CPUs and nothing else >= ${verifyFloorS.toFixed(1)} s = at most ${Math.round(total / verifyFloorS).toLocaleString('en-US')} entries/s, ratio <= ${(copyS / verifyFloorS).toFixed(2)}`,
     );
   } finally {
     if (hqChild) {

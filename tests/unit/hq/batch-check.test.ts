@@ -4,7 +4,7 @@ import { batchShapeProblem, checkBatch, copyField, type BatchCheckInput, type Ch
 import { entriesBatchSchema } from '../../../platform/hq-protocol.ts';
 import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
 import { toBase64 } from '../../../core/ledger/bytes.ts';
-import { sealEntry, type LedgerEntry } from '../../../core/ledger/entry.ts';
+import { entryHash, sealEntry, type LedgerEntry } from '../../../core/ledger/entry.ts';
 import { canonicalJson } from '../../../core/ledger/canonical.ts';
 import { newSigner } from '../../helpers/ledger.ts';
 import { buildChain } from '../../helpers/hq.ts';
@@ -115,6 +115,25 @@ describe('checkBatch', () => {
       seq: 2,
       reason: 'malformed-entry',
     });
+  });
+
+  it('refuses a batch with an entry changed and every hash after it recomputed: its last signature no longer verifies', () => {
+    // What a forger without the terminal key can do: edit a sale in the middle of a batch and
+    // recompute the chain after it, keeping the signatures. HQ checks signatures at the anchors
+    // only (the batch's last entry), and that one is enough.
+    const forged = chain.slice(10, 20).map((e) => ({ ...e }));
+    forged[4] = { ...forged[4]!, body: { ...(forged[4]!.body as object), total: 1 } };
+    for (let k = 4; k < forged.length; k++) {
+      if (k > 4) forged[k]!.prevHash = forged[k - 1]!.hash;
+      forged[k]!.hash = entryHash(nodeLedgerCrypto, forged[k]!);
+    }
+    expect(checkBatch(nodeLedgerCrypto, input(forged, stateAfter(10)))).toMatchObject({
+      ok: false,
+      code: 'ingest.tampered',
+      seq: 20,
+      reason: 'bad-signature',
+    });
+    expect(checkBatch(nodeLedgerCrypto, input(chain.slice(10, 20), stateAfter(10)))).toMatchObject({ ok: true, fresh: { lastSeq: 20 } });
   });
 
   it('refuses an entry signed by someone without the terminal key as tampered (bad signature)', () => {
