@@ -114,6 +114,7 @@ export class SqliteLedgerStore implements LedgerStore {
       lastTrainingReceipt: db.prepare('SELECT COALESCE(MAX(receipt_no), ?) FROM receipts WHERE receipt_no > ?').pluck(),
       one: db.prepare('SELECT * FROM ledger_entries WHERE seq = ?'),
       range: db.prepare('SELECT * FROM ledger_entries WHERE seq BETWEEN ? AND ? ORDER BY seq'),
+      rotations: db.prepare(`SELECT * FROM ledger_entries WHERE kind = 'key-rotation' ORDER BY seq`),
       receipt:
         db.prepare(`SELECT receipt_no AS receiptNo, seq, kind, document_id AS documentId, business_day AS businessDay, operator_id AS operatorId,
         ended_at AS endedAt, total, status, returned_total AS returnedTotal, copies, print_failures AS printFailures, discharged_seq AS dischargedSeq, channel, training
@@ -390,6 +391,11 @@ export class SqliteLedgerStore implements LedgerStore {
 
   *entries(range: { from?: number; to?: number } = {}): IterableIterator<LedgerEntry> {
     for (const row of this.st.range.iterate(range.from ?? 1, range.to ?? Number.MAX_SAFE_INTEGER)) yield rowToEntry(row as EntryRow);
+  }
+
+  /** Every key-rotation entry, in seq order (a scan of the table: rotations are rare, callers cache). */
+  keyRotations(): LedgerEntry[] {
+    return (this.st.rotations.all() as EntryRow[]).map(rowToEntry);
   }
 
   entry(seq: number): LedgerEntry | undefined {

@@ -100,6 +100,17 @@ export class LedgerOutbox implements OutboxSource {
   read(fromSeq: number, max: number): LedgerEntry[] {
     return [...this.store.entries({ from: fromSeq, to: fromSeq + max - 1 })];
   }
+
+  /** Read once per active key: a backlog written before a rotation is sent batch after batch. */
+  private rotations: { activeKeyId: string; entries: LedgerEntry[] } | null = null;
+
+  endorsements(last: LedgerEntry): LedgerEntry[] {
+    const { activeKeyId } = this.store.head();
+    if (last.keyId === activeKeyId) return [];
+    if (this.rotations?.activeKeyId !== activeKeyId) this.rotations = { activeKeyId, entries: this.store.keyRotations() };
+    // HQ follows at most MAX_ENDORSEMENT_HOPS rotations from a key it knows: the newest ones.
+    return this.rotations.entries.filter((e) => e.seq > last.seq).slice(-4);
+  }
 }
 
 export interface HqTerminalConfig {

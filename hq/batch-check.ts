@@ -96,7 +96,7 @@ function text(v: unknown, max: number): boolean {
 }
 
 /**
- * Why a parsed body is not `{ entries: [wire entry, ...] }` (platform/hq-protocol.ts
+ * Why a parsed body is not `{ entries: [wire entry, ...], keyRotations?: [...] }` (platform/hq-protocol.ts
  * entriesBatchSchema, which tests/unit/hq/batch-check.test.ts holds this to), or null. Written
  * out rather than run through zod: it runs for every entry HQ receives, and zod's generality
  * cost a tenth of the whole verification.
@@ -104,29 +104,42 @@ function text(v: unknown, max: number): boolean {
 export function batchShapeProblem(json: unknown): string | null {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'not an object';
   const keys = Object.keys(json);
-  if (keys.length !== 1 || keys[0] !== 'entries') return 'the body is { "entries": [...] } and nothing else';
+  if (!keys.includes('entries') || keys.some((k) => k !== 'entries' && k !== 'keyRotations'))
+    return 'the body is { "entries": [...], "keyRotations"?: [...] } and nothing else';
   const entries = (json as { entries: unknown }).entries;
   if (!Array.isArray(entries) || entries.length < 1 || entries.length > 20_000) return 'entries: 1 to 20,000 entries';
   for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as Record<string, unknown>;
-    const at = `entries.${i}`;
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) return `${at}: not an object`;
-    let n = 0;
-    for (const k in e) if (Object.hasOwn(e, k)) n++;
-    if (n !== ENTRY_FIELDS || !('body' in e))
-      return `${at}: an entry has exactly the fields v, terminalId, seq, kind, businessDay, startedAt, endedAt, operatorId, body, prevHash, hash, signature, keyId`;
-    if (!Number.isSafeInteger(e.v)) return `${at}.v: an integer`;
-    if (!text(e.terminalId, 128)) return `${at}.terminalId: text`;
-    if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 1) return `${at}.seq: a positive integer`;
-    if (!text(e.kind, 64) || e.kind === '') return `${at}.kind: text`;
-    if (typeof e.businessDay !== 'string' || !DAY.test(e.businessDay)) return `${at}.businessDay: YYYY-MM-DD`;
-    if (!text(e.startedAt, 64) || !text(e.endedAt, 64)) return `${at}: startedAt and endedAt are text`;
-    if (e.operatorId !== null && !text(e.operatorId, 128)) return `${at}.operatorId: text or null`;
-    if (typeof e.prevHash !== 'string' || !HEX64.test(e.prevHash)) return `${at}.prevHash: 64 hex digits`;
-    if (typeof e.hash !== 'string' || !HEX64.test(e.hash)) return `${at}.hash: 64 hex digits`;
-    if (!text(e.signature, 128)) return `${at}.signature: text`;
-    if (typeof e.keyId !== 'string' || !KEY_ID.test(e.keyId)) return `${at}.keyId: 16 hex digits`;
+    const problem = entryShapeProblem(entries[i], `entries.${i}`);
+    if (problem) return problem;
   }
+  if (!('keyRotations' in json)) return null;
+  const rotations = (json).keyRotations;
+  if (!Array.isArray(rotations) || rotations.length < 1 || rotations.length > 4) return 'keyRotations: 1 to 4 entries';
+  for (let i = 0; i < rotations.length; i++) {
+    const problem = entryShapeProblem(rotations[i], `keyRotations.${i}`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function entryShapeProblem(value: unknown, at: string): string | null {
+  const e = value as Record<string, unknown>;
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return `${at}: not an object`;
+  let n = 0;
+  for (const k in e) if (Object.hasOwn(e, k)) n++;
+  if (n !== ENTRY_FIELDS || !('body' in e))
+    return `${at}: an entry has exactly the fields v, terminalId, seq, kind, businessDay, startedAt, endedAt, operatorId, body, prevHash, hash, signature, keyId`;
+  if (!Number.isSafeInteger(e.v)) return `${at}.v: an integer`;
+  if (!text(e.terminalId, 128)) return `${at}.terminalId: text`;
+  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 1) return `${at}.seq: a positive integer`;
+  if (!text(e.kind, 64) || e.kind === '') return `${at}.kind: text`;
+  if (typeof e.businessDay !== 'string' || !DAY.test(e.businessDay)) return `${at}.businessDay: YYYY-MM-DD`;
+  if (!text(e.startedAt, 64) || !text(e.endedAt, 64)) return `${at}: startedAt and endedAt are text`;
+  if (e.operatorId !== null && !text(e.operatorId, 128)) return `${at}.operatorId: text or null`;
+  if (typeof e.prevHash !== 'string' || !HEX64.test(e.prevHash)) return `${at}.prevHash: 64 hex digits`;
+  if (typeof e.hash !== 'string' || !HEX64.test(e.hash)) return `${at}.hash: 64 hex digits`;
+  if (!text(e.signature, 128)) return `${at}.signature: text`;
+  if (typeof e.keyId !== 'string' || !KEY_ID.test(e.keyId)) return `${at}.keyId: 16 hex digits`;
   return null;
 }
 

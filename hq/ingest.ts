@@ -76,9 +76,17 @@ export class LedgerIngest {
     return { ackSeq: chain.headSeq, ackHash: chain.headHash };
   }
 
+  /**
+   * The terminal's chain state. The head is read from PostgreSQL on every batch: another HQ
+   * process behind the same address may have stored entries since (docs/hq.md, "Running several
+   * HQ processes"); the resume state is reused from memory while the head it belongs to is current.
+   */
   private async chain(terminalId: string): Promise<ChainState> {
     const cached = this.chains.get(terminalId);
-    if (cached) return cached;
+    if (cached) {
+      const head = await this.pool.query<{ head_seq: number }>('SELECT head_seq FROM hq_terminals WHERE terminal_id = $1', [terminalId]);
+      if (head.rows[0]?.head_seq === cached.headSeq) return cached;
+    }
     const r = await this.pool.query<{ head_seq: number; head_hash: string | null; verifier_state: ChainState['resume'] }>(
       'SELECT head_seq, head_hash, verifier_state FROM hq_terminals WHERE terminal_id = $1',
       [terminalId],

@@ -48,10 +48,14 @@ function rotationClaims(body: Buffer, terminalId: string): Map<string, RotationC
   } catch {
     return null;
   }
-  const entries = (json as { entries?: unknown } | null)?.entries;
-  if (!Array.isArray(entries)) return null;
+  const batch = json as { entries?: unknown; keyRotations?: unknown } | null;
+  if (!Array.isArray(batch?.entries)) return null;
+  // Rotations in the batch, and those after it the terminal sends along (entriesBatchSchema).
+  const candidates = Array.isArray(batch.keyRotations)
+    ? [...(batch.entries as unknown[]), ...(batch.keyRotations as unknown[])]
+    : batch.entries;
   const claims = new Map<string, RotationClaim>();
-  for (const e of entries as unknown[]) {
+  for (const e of candidates as unknown[]) {
     if (typeof e !== 'object' || e === null) continue;
     const entry = e as LedgerEntry;
     if (
@@ -167,7 +171,9 @@ export class RequestAuthenticator {
    */
   async authenticate(req: IncomingRequest, options: { rotations?: boolean } = {}): Promise<Authenticated> {
     const { parts, signature } = await this.signedParts(req);
-    const terminal = await this.terminals.get(parts.terminalId);
+    let terminal = await this.terminals.get(parts.terminalId);
+    // A key this process has not seen may come from a rotation another HQ process stored.
+    if (terminal && terminal.keys[parts.keyId] === undefined) terminal = await this.terminals.refresh(parts.terminalId);
     if (!terminal)
       return this.refuse(
         req,

@@ -58,6 +58,15 @@ export class TerminalRegistry {
     return terminal;
   }
 
+  /**
+   * The terminal as stored now, past the cache: for a key this process has not seen, which
+   * another HQ process may have learnt from a key rotation it ingested.
+   */
+  async refresh(terminalId: string): Promise<EnrolledTerminal | null> {
+    this.invalidate(terminalId);
+    return this.get(terminalId);
+  }
+
   /** After ingest accepted a key rotation. */
   learnKeys(terminalId: string, keys: Record<string, string>): void {
     const t = this.cache.get(terminalId);

@@ -155,6 +155,8 @@ export const wireEntrySchema = z.strictObject({
 
 export const entriesBatchSchema = z.strictObject({
   entries: z.array(wireEntrySchema).min(1).max(20_000),
+  /** Key rotations after the batch that introduce the key signing the request (docs/hq.md): not stored, not part of the batch. */
+  keyRotations: z.array(wireEntrySchema).min(1).max(4).optional(),
 });
 
 export const ackSchema = z.strictObject({

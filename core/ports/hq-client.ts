@@ -8,6 +8,8 @@ export interface OutboxBatch {
   entries: LedgerEntry[];
   /** Approximate serialized size, for batch sizing. */
   bytes: number;
+  /** Key rotations after the batch that introduce the key signing the request (OutboxSource.endorsements). */
+  keyRotations?: LedgerEntry[];
 }
 
 export interface PushAck {

@@ -7,4 +7,10 @@ export interface OutboxSource {
   headSeq(): number;
   /** Up to `max` entries from `fromSeq` on, in seq order (fewer at the head). */
   read(fromSeq: number, max: number): LedgerEntry[];
+  /**
+   * The key-rotation entries after `last` that lead from the key that signed it to the key that
+   * signs requests now (empty when that is the same key). A batch ending before a rotation is
+   * sent with them, so HQ can tell the request's key is the terminal's (docs/hq.md).
+   */
+  endorsements?(last: LedgerEntry): LedgerEntry[];
 }

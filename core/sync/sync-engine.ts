@@ -179,7 +179,16 @@ export class SyncEngine {
         const started = this.o.now().getTime();
         let ack: PushAck;
         try {
-          ack = await this.o.hq.pushEntries({ terminalId: this.o.terminalId, entries: batch.entries, bytes: batch.bytes }, signal);
+          const keyRotations = this.o.outbox.endorsements?.(batch.entries.at(-1)!) ?? [];
+          ack = await this.o.hq.pushEntries(
+            {
+              terminalId: this.o.terminalId,
+              entries: batch.entries,
+              bytes: batch.bytes,
+              ...(keyRotations.length > 0 ? { keyRotations } : {}),
+            },
+            signal,
+          );
         } catch (e) {
           const err = asSyncError(e);
           if (err.code === 'sync.timeout' || err.code === 'sync.offline')

@@ -1,16 +1,14 @@
 // HQ is killed (SIGKILL) mid-ingest three times and restarted: PostgreSQL rolls the cut
 // transactions back, the terminal retries, and HQ ends with exactly the terminal's ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type pg from 'pg';
 import { freePort } from '../../hq/database.ts';
 import { createEnrollmentCode } from '../../hq/enrollment.ts';
 import { enrollWithHq, startSyncRunner } from '../../host/sync-runner.ts';
-import { hqSummary, openTestTerminal, removeTerminal, sell, terminalSummary, waitFor } from '../helpers/hq.ts';
+import { hqSummary, killProcess, openTestTerminal, removeTerminal, sell, startHqProcess, terminalSummary, waitFor } from '../helpers/hq.ts';
 import { usePostgres } from '../helpers/postgres.ts';
 
-const CHILD = join(import.meta.dirname, '../integration/hq/fixtures/hq-process.ts');
 const postgres = usePostgres();
 let pool: pg.Pool;
 let url: string;
@@ -24,26 +22,8 @@ afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-function startHq(port: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, url, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    child.on('exit', () => children.delete(child));
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) resolve(child);
-    });
-    child.on('exit', (code, signal) => signal === null && reject(new Error(`HQ child exited (${code}): ${err}`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const startHq = (port: number): Promise<ChildProcess> => startHqProcess(url, port, children);
+const kill = killProcess;
 
 describe('HQ restarted mid-ingest', () => {
   it('three SIGKILLs while a terminal catches up: exactly once', async () => {

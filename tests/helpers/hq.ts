@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type pg from 'pg';
 import { parseHqConfig, type HqConfigInput } from '../../hq/config.ts';
 import { startHqServer, type RunningHq } from '../../hq/server.ts';
@@ -18,6 +19,8 @@ import { genesisPrevHash, sealEntry, type LedgerEntry } from '../../core/ledger/
 import type { JsonValue } from '../../core/ledger/canonical.ts';
 import { toBase64 } from '../../core/ledger/bytes.ts';
 import { nodeLedgerCrypto } from '../../platform/node-crypto.ts';
+
+const HQ_PROCESS = join(import.meta.dirname, '../integration/hq/fixtures/hq-process.ts');
 
 export function hqTestConfig(overrides: HqConfigInput = {}) {
   return parseHqConfig({ listen: { host: '127.0.0.1', port: 0 }, verifyWorkers: 2, ...overrides });
@@ -164,25 +167,37 @@ export interface Cut {
   bytes: number;
 }
 
-/** A loopback TCP proxy in front of HQ that drops a connection after `cut()` bytes in one direction (null: never). */
+type Target = { host: string; port: number };
+
+/**
+ * A loopback TCP proxy in front of HQ that drops a connection after `cut()` bytes in one direction
+ * (null: never). `target` may be a function, called for each new connection: a load balancer in
+ * front of several HQ processes.
+ */
 export class CuttingProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   readonly cuts = { request: 0, response: 0 };
   connections = 0;
   port = 0;
-  private readonly target: { host: string; port: number };
+  private readonly target: () => Target;
   cut: () => Cut | null;
 
-  constructor(target: { host: string; port: number }, cut: () => Cut | null) {
-    this.target = target;
+  constructor(target: Target | (() => Target), cut: () => Cut | null = () => null) {
+    this.target = typeof target === 'function' ? target : () => target;
     this.cut = cut;
+  }
+
+  /** Drops every open connection: clients reconnect, and go where `target` now says. */
+  dropAll(): void {
+    for (const s of this.sockets) s.destroy();
   }
 
   async start(): Promise<string> {
     this.server = createServer((client) => {
       this.connections++;
-      const upstream = connect(this.target.port, this.target.host);
+      const target = this.target();
+      const upstream = connect(target.port, target.host);
       this.sockets.add(client);
       this.sockets.add(upstream);
       const plan = this.cut();
@@ -268,4 +283,28 @@ export function buildChain(
     prev = e.hash;
   }
   return out;
+}
+
+/** HQ in a child process of its own (tests/integration/hq/fixtures/hq-process.ts), resolved once it listens. */
+export function startHqProcess(databaseUrl: string, port: number, children: Set<ChildProcess>): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HQ_PROCESS, databaseUrl, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    child.on('exit', () => children.delete(child));
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve(child);
+    });
+    child.on('exit', (code, signal) => signal === null && reject(new Error(`HQ child exited (${code}): ${err}`)));
+  });
+}
+
+/** SIGKILL, resolved once the process is gone. */
+export function killProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }

@@ -14,8 +14,10 @@ import {
   sell,
   startTestHq,
   terminalSummary,
+  waitFor,
   type TestTerminal,
 } from '../../helpers/hq.ts';
+import { LedgerOutbox, startSyncRunner } from '../../../host/sync-runner.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
 const postgres = usePostgres();
@@ -151,6 +153,54 @@ describe('ingest', () => {
     const stranger = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: newSigner() });
     await expect(stranger.head()).rejects.toMatchObject({ code: 'sync.unauthorized' });
     for (const c of [client, rotatedClient, stranger]) c.close();
+  });
+
+  it('a terminal that rotated its key before sending what came before the rotation catches up: the rotation goes along with the earlier batches', async () => {
+    const t = openTestTerminal('T-ROTATE-BACKLOG');
+    terminals.push(t);
+    sell(t, 300);
+    await enroll(hq, t);
+    const next = newSigner();
+    const rotation = t.store.rotateKey(next, {
+      businessDay: '2026-11-20',
+      at: '2026-11-20T03:00:00.000Z',
+      operatorId: 'mgr-1',
+      reason: 'scheduled',
+    });
+    sell(t, 20);
+    const outbox = new LedgerOutbox(t.store);
+    const early = [...t.store.entries({ from: 1, to: 100 })];
+    expect(outbox.endorsements(early.at(-1)!).map((e) => e.seq)).toEqual([rotation.seq]);
+    expect(outbox.endorsements(t.store.entry(t.store.head().seq)!)).toEqual([]);
+    // Signed by the new key, a batch of entries from before the rotation: refused without the rotation, accepted with it.
+    const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: next });
+    await expect(client.pushEntries({ terminalId: t.terminalId, entries: early, bytes: 0 })).rejects.toMatchObject({
+      code: 'sync.unauthorized',
+    });
+    const ack = await client.pushEntries({
+      terminalId: t.terminalId,
+      entries: early,
+      bytes: 0,
+      keyRotations: outbox.endorsements(early.at(-1)!),
+    });
+    expect(ack).toMatchObject({ ackSeq: 100, stored: 100 });
+    // The sync runner does the same for the whole backlog.
+    const runner = startSyncRunner({
+      dataDir: t.dataDir,
+      store: t.store,
+      signer: next,
+      hqUrl: hq.url,
+      timeZone: 'Asia/Taipei',
+      rolloverHour: 4,
+      idleIntervalMs: 20,
+      backoff: { baseMs: 10, maxMs: 50, factor: 2 },
+      batch: { initialBytes: 16 * 1024, minBytes: 8 * 1024, maxBytes: 32 * 1024 },
+    });
+    await waitFor(() => runner.raw().pending === 0, 60_000, 'the backlog before and after the rotation stored');
+    await runner.stop();
+    const mine = terminalSummary(t);
+    expect(await hqSummary(pool, t.terminalId)).toMatchObject({ count: mine.count, lastHash: mine.lastHash });
+    client.close();
   });
 
   it('looks duplicates up through the primary key index (the hot query of a retry)', async () => {
