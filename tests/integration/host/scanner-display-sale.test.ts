@@ -75,6 +75,7 @@ let dataDir: string;
 let runtime: TerminalRuntime;
 let scanner: SerialScannerEmulator;
 let glass: PythonGlass;
+const printer = new MemoryPrinter('receipt');
 const scans: Array<EventPayload<'scan.received'>> = [];
 
 async function call<M extends MethodName>(method: M, params: ParamsInput<M>): Promise<Result<M>> {
@@ -107,7 +108,7 @@ describe.skipIf(!socatAvailable)('a sale on a serial scanner and a Big5 pole dis
       },
       'pole test',
     );
-    runtime = startTerminal({ dataDir, config, demo: true, printer: new MemoryPrinter('receipt'), drawer: new MemoryDrawer('drawer') });
+    runtime = startTerminal({ dataDir, config, demo: true, printer, drawer: new MemoryDrawer('drawer') });
     runtime.subscribe((event, payload) => {
       if (event === 'scan.received') scans.push(payload as EventPayload<'scan.received'>);
     });
@@ -158,6 +159,20 @@ describe.skipIf(!socatAvailable)('a sale on a serial scanner and a Big5 pole dis
     await call('sale.addTender', { type: 'cash', amount: 25 });
     await call('sale.complete', {});
     await glass.shows(['合計              25', '謝謝光臨']);
+  });
+
+  it('an item scanned while a receipt is still owed is refused and told, not sold', async () => {
+    await scan(GREEN_TEA);
+    await call('sale.present', {});
+    await call('sale.addTender', { type: 'cash', amount: 25 });
+    printer.setFault('paper-out');
+    const done = await call('sale.complete', {});
+    expect(done).toMatchObject({ status: 'failed' });
+    expect(await scan(BLACK_TEA)).toMatchObject({ ok: false, outcome: 'refused', errorCode: 'sale.obligation-open', code: BLACK_TEA });
+    expect((await call('session.state', {})).sale).toBeNull();
+    printer.setFault(null);
+    expect(await call('receipt.print', { receiptNo: done.receiptNo })).toMatchObject({ status: 'printed' });
+    expect(runtime.store.openObligations()).toEqual([]);
   });
 
   it('refuses garbled reads, a bad check digit and an unknown product, each once', async () => {
