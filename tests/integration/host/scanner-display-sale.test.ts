@@ -84,6 +84,13 @@ async function call<M extends MethodName>(method: M, params: ParamsInput<M>): Pr
   return r.result as Result<M>;
 }
 
+/** A call the till refuses: its error code. */
+async function callFailure<M extends MethodName>(method: M, params: ParamsInput<M>): Promise<string> {
+  const r = await dispatchCall(runtime.handlers, method, params, { error: () => undefined });
+  if (r.ok) throw new Error(`${method} was not refused`);
+  return r.error.code;
+}
+
 /** Sends one read from the scanner and waits for its one outcome. */
 async function scan(code: string): Promise<EventPayload<'scan.received'>> {
   const before = scans.length;
@@ -153,10 +160,16 @@ describe.skipIf(!socatAvailable)('a sale on a serial scanner and a Big5 pole dis
     await glass.shows(['合計              25', '']);
     expect(await scan(BLACK_TEA)).toMatchObject({ ok: false, outcome: 'refused', errorCode: 'sale.locked', code: BLACK_TEA });
     await glass.shows(['未加入', '合計              25']);
+    // The same from the screens (a keyboard-wedge scanner, a code typed): refused, and the customer is told.
+    await call('sale.addTender', { type: 'cash', amount: 5 });
+    await glass.shows(['實收               5', '應付              20']);
+    expect(await callFailure('sale.scan', { code: BLACK_TEA, source: 'wedge' })).toBe('sale.locked');
+    await glass.shows(['未加入', '合計              25']);
+    expect(scans.at(-1)).toMatchObject({ source: 'wedge', ok: false, errorCode: 'sale.locked' });
     const sale = (await call('session.state', {})).sale!;
     expect(sale.lines.map((l) => l.sku)).toEqual(['1001']);
     expect(sale.total).toBe(25);
-    await call('sale.addTender', { type: 'cash', amount: 25 });
+    await call('sale.addTender', { type: 'cash', amount: 20 });
     await call('sale.complete', {});
     await glass.shows(['合計              25', '謝謝光臨']);
   });
