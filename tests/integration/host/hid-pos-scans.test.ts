@@ -118,4 +118,15 @@ describe('a HID POS scanner through the host (reports built from the usage table
       errorCode: 'barcode.bad-check-digit',
     });
   });
+
+  it('on a locked till an item is refused and told, and the staff badge unlocks it (#19 items 2, 5)', async () => {
+    await runtime.handlers['session.lock']({});
+    expect(await read(scannedDataReport('4711037000012', ']E0', false))).toMatchObject({
+      ok: false,
+      outcome: 'refused',
+      errorCode: 'scan.till-locked',
+    });
+    expect(await read(scannedDataReport('DEMO-BADGE-1001', ']C0', false))).toMatchObject({ source: 'hid', outcome: 'unlocked' });
+    expect((await runtime.handlers['session.state']({})).locked).toBe(false);
+  });
 });
