@@ -72,13 +72,20 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanne
       }),
     );
   }
-  const s = ensureSale(ctx);
-  s.addProduct(
-    line.product,
-    line.qtyMilli,
-    scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined,
-    line.fixedPrice,
-  );
+  // A sale past Pay (or a receipt still owed) refuses the item: that is a refused scan like any other.
+  let s: ReturnType<typeof ensureSale>;
+  try {
+    s = ensureSale(ctx);
+    s.addProduct(
+      line.product,
+      line.qtyMilli,
+      scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined,
+      line.fixedPrice,
+    );
+  } catch (e) {
+    if (e instanceof HostError) return refuse(e);
+    throw e;
+  }
   ctx.emit('scan.received', { code, source: p.source, ok: true });
   return saleChanged(ctx, s);
 }

@@ -5,9 +5,14 @@
 // A scanner or USB hub that stalls for 100 ms or more inside a code splits it: the head ends on
 // the pause, the tail comes as a burst of its own and may be a valid code of another item. So
 // each scan says how long after the keys before it (a scan ended by a pause, keys typed by hand,
-// nothing a terminator closed) it began: within the split guard it follows a break and may be a
-// tail (`afterBreak`), and the screens refuse it. Keys left over long before are no part of it.
-// Pure: the caller feeds key names with timestamps and runs a timer for `deadline()`.
+// nothing a terminator closed) it began. A split is told by cadence: the head of a split scan
+// came at scanner speed (two or more keys in a burst), a key typed by a person stands alone
+// (people type 35-150 ms apart). A burst that begins within the split guard after a fast head
+// follows a break and may be a tail (`afterBreak`), and the screens refuse it; one that follows a
+// key typed by hand is a scan of its own, and that key is no part of it, however soon before it
+// came. Key times are the keyboard's own: a key stamped before the one before it (a clock
+// the page had to guess) never joins it. Pure: the caller feeds key names with timestamps and
+// runs a timer for `deadline()`.
 
 export interface WedgeOptions {
   /** Longest gap between two keys of one scan, in ms (scanners: 1-20 ms; people: 60 ms and more). */
@@ -18,7 +23,7 @@ export interface WedgeOptions {
   readonly minLength: number;
   /** Keys a scanner sends after the code. */
   readonly terminators: readonly string[];
-  /** A burst starting between endPauseMs and this long after unterminated keys may be the tail of a split scan, in ms. */
+  /** A burst starting between endPauseMs and this long after an unterminated burst may be the tail of a split scan, in ms. */
   readonly splitGuardMs: number;
 }
 
@@ -37,11 +42,12 @@ export interface WedgeScan {
   readonly startedAt: number;
   /**
    * How long before the burst the last key no terminator closed came (a pause-ended scan, keys
-   * typed by hand), in ms; null when there was none. Under endPauseMs those keys are the scan's
-   * own delayed start; from there up to the split guard the burst follows a break.
+   * typed by hand), in ms; null when there was none or its time cannot be compared. Under
+   * endPauseMs those keys are the scan's own delayed start; from there up to the split guard the
+   * burst follows a break if they came at scanner speed.
    */
   readonly leadGapMs: number | null;
-  /** Began soon after a break (a scan ended by a pause, a half-typed code): it may be the tail of a split scan. */
+  /** Began soon after a break in scanner-speed keys (a scan ended by a pause, a half-sent code): it may be the tail of a split scan. */
   readonly afterBreak: boolean;
 }
 
@@ -67,19 +73,28 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
   let lastAt = 0;
   /** The last key of input no terminator closed, before the current burst; null when closed. */
   let looseAt: number | null = null;
+  /** How many keys that unterminated input had in one burst: 1 for a key typed by hand. */
+  let looseKeys = 0;
   let leadGapMs: number | null = null;
+  let leadKeys = 0;
 
   const reset = () => {
     chars = [];
   };
   /** The keys so far are left unterminated (a pause, keys typed by hand): a burst soon after follows a break. */
   const leaveLoose = () => {
-    if (chars.length > 0) looseAt = lastAt;
+    if (chars.length > 0) {
+      looseAt = lastAt;
+      looseKeys = chars.length;
+    }
     reset();
   };
   const qualifies = () => chars.length >= o.minLength;
   const take = (endedBy: WedgeScan['endedBy']): WedgeScan => {
-    const afterBreak = leadGapMs !== null && leadGapMs >= o.endPauseMs && leadGapMs < o.splitGuardMs;
+    // Only keys that came at scanner speed can be the head of a split scan: a single key before the
+    // pause is a person's (a scanner that stalls after its first character leaves a tail that must
+    // pass its own check digit and lookup, as any scan does).
+    const afterBreak = leadGapMs !== null && leadKeys >= 2 && leadGapMs >= o.endPauseMs && leadGapMs < o.splitGuardMs;
     const scan = { code: chars.join(''), endedBy, startedAt: firstAt, leadGapMs, afterBreak };
     if (endedBy === 'pause') leaveLoose();
     else reset();
@@ -107,7 +122,8 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
       let ended: WedgeScan | null = null;
       // Once a burst is long enough to be a scan, a little jitter (a busy USB hub) does not end it;
       // only a real pause does.
-      const continues = gap <= o.maxKeyGapMs || (qualifies() && gap < o.endPauseMs);
+      // A key stamped before the one before it was timed on another clock: it is no part of that burst.
+      const continues = gap >= 0 && (gap <= o.maxKeyGapMs || (qualifies() && gap < o.endPauseMs));
       if (chars.length > 0 && !continues) {
         // Too slow to belong to the burst: the burst is over, and this key starts a new one.
         ended = qualifies() ? take('pause') : null;
@@ -115,7 +131,8 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
       }
       if (chars.length === 0) {
         firstAt = at;
-        leadGapMs = looseAt === null ? null : at - looseAt;
+        leadGapMs = looseAt === null || at < looseAt ? null : at - looseAt;
+        leadKeys = looseKeys;
       }
       chars.push(key);
       lastAt = at;

@@ -1,5 +1,6 @@
-// A HID POS scanner in front of the whole host. This machine has no /dev/uhid (no virtual HID
-// device without root and the uhid module), so the reports are built here by hand from the HID
+// A HID POS scanner in front of the whole host. This machine has no virtual HID device (the
+// kernel's uhid module is not loaded: no /dev/uhid, and a node made for it answers ENODEV even as
+// root), so the reports are built here by hand from the HID
 // Point of Sale Usage Tables (usage page 0x8C, Bar Code Scanner), not by the project's report
 // feeder: the Scanned Data Report (usage 0x12) carries Symbology Identifier 1-3 (0x91-0x93),
 // the Decoded Data buffer (0xFE) and the Decode Data Continued flag (0xFF), in the 64-byte
@@ -116,5 +117,16 @@ describe('a HID POS scanner through the host (reports built from the usage table
       outcome: 'refused',
       errorCode: 'barcode.bad-check-digit',
     });
+  });
+
+  it('on a locked till an item is refused and told, and the staff badge unlocks it (#19 items 2, 5)', async () => {
+    await runtime.handlers['session.lock']({});
+    expect(await read(scannedDataReport('4711037000012', ']E0', false))).toMatchObject({
+      ok: false,
+      outcome: 'refused',
+      errorCode: 'scan.till-locked',
+    });
+    expect(await read(scannedDataReport('DEMO-BADGE-1001', ']C0', false))).toMatchObject({ source: 'hid', outcome: 'unlocked' });
+    expect((await runtime.handlers['session.state']({})).locked).toBe(false);
   });
 });

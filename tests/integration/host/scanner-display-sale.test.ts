@@ -75,12 +75,20 @@ let dataDir: string;
 let runtime: TerminalRuntime;
 let scanner: SerialScannerEmulator;
 let glass: PythonGlass;
+const printer = new MemoryPrinter('receipt');
 const scans: Array<EventPayload<'scan.received'>> = [];
 
 async function call<M extends MethodName>(method: M, params: ParamsInput<M>): Promise<Result<M>> {
   const r = await dispatchCall(runtime.handlers, method, params, { error: () => undefined });
   if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
   return r.result as Result<M>;
+}
+
+/** A call the till refuses: its error code. */
+async function callFailure<M extends MethodName>(method: M, params: ParamsInput<M>): Promise<string> {
+  const r = await dispatchCall(runtime.handlers, method, params, { error: () => undefined });
+  if (r.ok) throw new Error(`${method} was not refused`);
+  return r.error.code;
 }
 
 /** Sends one read from the scanner and waits for its one outcome. */
@@ -107,7 +115,7 @@ describe.skipIf(!socatAvailable)('a sale on a serial scanner and a Big5 pole dis
       },
       'pole test',
     );
-    runtime = startTerminal({ dataDir, config, demo: true, printer: new MemoryPrinter('receipt'), drawer: new MemoryDrawer('drawer') });
+    runtime = startTerminal({ dataDir, config, demo: true, printer, drawer: new MemoryDrawer('drawer') });
     runtime.subscribe((event, payload) => {
       if (event === 'scan.received') scans.push(payload as EventPayload<'scan.received'>);
     });
@@ -152,12 +160,32 @@ describe.skipIf(!socatAvailable)('a sale on a serial scanner and a Big5 pole dis
     await glass.shows(['合計              25', '']);
     expect(await scan(BLACK_TEA)).toMatchObject({ ok: false, outcome: 'refused', errorCode: 'sale.locked', code: BLACK_TEA });
     await glass.shows(['未加入', '合計              25']);
+    // The same from the screens (a keyboard-wedge scanner, a code typed): refused, and the customer is told.
+    await call('sale.addTender', { type: 'cash', amount: 5 });
+    await glass.shows(['實收               5', '應付              20']);
+    expect(await callFailure('sale.scan', { code: BLACK_TEA, source: 'wedge' })).toBe('sale.locked');
+    await glass.shows(['未加入', '合計              25']);
+    expect(scans.at(-1)).toMatchObject({ source: 'wedge', ok: false, errorCode: 'sale.locked' });
     const sale = (await call('session.state', {})).sale!;
     expect(sale.lines.map((l) => l.sku)).toEqual(['1001']);
     expect(sale.total).toBe(25);
-    await call('sale.addTender', { type: 'cash', amount: 25 });
+    await call('sale.addTender', { type: 'cash', amount: 20 });
     await call('sale.complete', {});
     await glass.shows(['合計              25', '謝謝光臨']);
+  });
+
+  it('an item scanned while a receipt is still owed is refused and told, not sold', async () => {
+    await scan(GREEN_TEA);
+    await call('sale.present', {});
+    await call('sale.addTender', { type: 'cash', amount: 25 });
+    printer.setFault('paper-out');
+    const done = await call('sale.complete', {});
+    expect(done).toMatchObject({ status: 'failed' });
+    expect(await scan(BLACK_TEA)).toMatchObject({ ok: false, outcome: 'refused', errorCode: 'sale.obligation-open', code: BLACK_TEA });
+    expect((await call('session.state', {})).sale).toBeNull();
+    printer.setFault(null);
+    expect(await call('receipt.print', { receiptNo: done.receiptNo })).toMatchObject({ status: 'printed' });
+    expect(runtime.store.openObligations()).toEqual([]);
   });
 
   it('refuses garbled reads, a bad check digit and an unknown product, each once', async () => {

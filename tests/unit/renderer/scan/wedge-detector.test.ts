@@ -226,5 +226,77 @@ describe('keyboard-wedge detector: jitter', () => {
       const delayed = feed([['4', 1000], ...rest, ['Enter', restEnd + 5]]);
       expect(delayed.map((s) => [s.code, s.leadGapMs, s.afterBreak])).toEqual([['006381333931', 40, false]]);
     });
+
+    it.each([100, 300, 499])('a single key typed by hand %i ms before a scan is no head of it: the scan is fresh (item 11)', (pause) => {
+      const [scan, scanEnd] = burst('4711037000012', 1000 + pause);
+      const scans = feed([['7', 1000], ...scan, ['Enter', scanEnd + 5]]);
+      expect(scans.map((s) => [s.code, s.leadGapMs, s.afterBreak])).toEqual([['4711037000012', pause, false]]);
+    });
+
+    it('keys typed by hand 35-150 ms apart just before a scan are no head of it', () => {
+      const typed: Array<[string, number]> = [
+        ['1', 1000],
+        ['2', 1035],
+        ['3', 1185],
+      ];
+      const [scan, scanEnd] = burst('4711037000012', 1185 + 150);
+      const scans = feed([...typed, ...scan, ['Enter', scanEnd + 5]]);
+      expect(scans.map((s) => [s.code, s.afterBreak])).toEqual([['4711037000012', false]]);
+    });
+
+    it('a head of only two scanner-speed keys still makes the tail follow a break', () => {
+      const [tail, tailEnd] = burst('06381333931', 1000 + 12 + 150);
+      const scans = feed([['4', 1000], ['0', 1012], ...tail, ['Enter', tailEnd + 5]]);
+      expect(scans.map((s) => [s.code, s.afterBreak])).toEqual([['06381333931', true]]);
+    });
+
+    it('a key stamped after the keys that follow it (its time was guessed on another clock) is never glued to them', () => {
+      // The page had no time for the "7" and used its own clock, which runs ahead of the keyboard's.
+      const [scan, scanEnd] = burst('4711037000012', 1844);
+      const scans = feed([['7', 2866], ...scan, ['Enter', scanEnd + 5]]);
+      expect(scans.map((s) => [s.code, s.leadGapMs, s.afterBreak])).toEqual([['4711037000012', null, false]]);
+    });
+
+    it('property: keys typed by hand, then a scan 100 ms or more later, give exactly that scan, fresh', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 35, max: 150 }), { minLength: 0, maxLength: 6 }),
+          fc.integer({ min: 100, max: 3000 }),
+          fc.array(fc.integer({ min: 5, max: 20 }), { minLength: 7, maxLength: 20 }),
+          (typedGaps, pause, scanGaps) => {
+            let at = 1000;
+            const keys: Array<[string, number]> = [['9', at]];
+            for (const g of typedGaps) keys.push(['9', (at += g)]);
+            at += pause;
+            const code = scanGaps.map((_, i) => String(i % 10)).join('');
+            for (const [i, ch] of [...code].entries()) keys.push([ch, (at += i === 0 ? 0 : scanGaps[i]!)]);
+            const scans = feed([...keys, ['Enter', at + 5]]);
+            expect(scans.map((s) => [s.code, s.afterBreak])).toEqual([[code, false]]);
+          },
+        ),
+        { seed: 19_11 },
+      );
+    });
+
+    it('property: a scanner burst split by a 100-499 ms stall never gives a tail that is not marked', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 5, max: 20 }), { minLength: 4, maxLength: 24 }),
+          fc.integer({ min: 2, max: 20 }),
+          fc.integer({ min: 100, max: 499 }),
+          (gaps, cut, pause) => {
+            const code = gaps.map((_, i) => String((i * 7) % 10)).join('');
+            const at = Math.min(cut, code.length - 2);
+            let t = 1000;
+            const keys: Array<[string, number]> = [...code].map((ch, i) => [ch, (t += i === 0 ? 0 : i === at ? pause : gaps[i]!)]);
+            const scans = feed([...keys, ['Enter', t + 5]]);
+            // The head ends on the pause (or is too short to be a scan); the tail, if long enough to be one, is suspect.
+            expect(scans.filter((s) => !s.afterBreak).map((s) => s.code)).toEqual(at >= 4 ? [code.slice(0, at)] : []);
+            expect(scans.filter((s) => s.afterBreak).map((s) => s.code)).toEqual(code.length - at >= 4 ? [code.slice(at)] : []);
+          },
+        ),
+        { seed: 19_6 },
+      );
+    });
   });
 });
