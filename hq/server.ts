@@ -16,7 +16,7 @@ import { exceptionsByCashier, salesByStoreDay } from './reports.ts';
 import { HqService, openHqDatabase, type HqDatabase } from './service.ts';
 import { listReceiptMail, ReceiptMailer, smtpTransport, type MailTransport, type ReceiptMailStatus } from './receipt-mail.ts';
 import { MemberNotifier, type MessageProvider } from './member-notices.ts';
-import { registerDisputeRoutes } from './disputes.ts';
+import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
 import { checkNoticeSecret } from './notice-token.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
@@ -263,6 +263,35 @@ function registerReportRoutes({ app, service, track }: RouteContext, reportHashe
         limit,
       });
       return send(reply, 200, { rows });
+    }),
+  );
+
+  // "This wasn't me" disputes for loss prevention, and their counts per salesperson and member.
+  app.get(
+    '/v1/disputes',
+    track(async (req, reply) => {
+      reportAuth(req);
+      const q = req.query as { member?: string; staff?: string; limit?: string };
+      const limit = q.limit === undefined ? 100 : Number(q.limit);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
+      const rows = await listDisputes(service.pool, {
+        ...(q.member ? { memberId: q.member } : {}),
+        ...(q.staff ? { staffId: q.staff } : {}),
+        limit,
+      });
+      return send(reply, 200, { rows });
+    }),
+  );
+
+  app.get(
+    '/v1/disputes/counts',
+    track(async (req, reply) => {
+      reportAuth(req);
+      const q = req.query as { from?: string; to?: string };
+      for (const day of [q.from, q.to])
+        if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day))
+          throw new HqError('request.invalid', 'from and to are days (YYYY-MM-DD)');
+      return send(reply, 200, await disputeCounts(service.pool, { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }));
     }),
   );
 }

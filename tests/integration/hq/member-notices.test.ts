@@ -25,6 +25,7 @@ import { plainText, startSmtp, stopSmtp, type ReceivedMail } from '../../helpers
 import { startSyncingTill } from '../../helpers/syncing-till.ts';
 
 const SECRET = 'notice-secret-for-tests-0123456789abcdef';
+const REPORT_TOKEN = 'notices-report-token';
 const postgres = usePostgres();
 let pool: pg.Pool;
 let hq: RunningHq;
@@ -92,7 +93,7 @@ describe('member purchase notices', () => {
           retryMaxMs: 400,
         },
       },
-      { noticeSecret: SECRET },
+      { noticeSecret: SECRET, reportTokens: [REPORT_TOKEN] },
     );
     // HQ's product record (for the regular price the notice compares with) and its members.
     const tea = demoCatalog().find((p) => p.barcodes.includes('04711037000012'))!;
@@ -179,15 +180,28 @@ describe('member purchase notices', () => {
     const optedOut = await sellTo('9100000000012');
     const vip = await sellTo('9100000000029');
     expect(vip.total).toBe(44);
-    await waitFor(() => existsSync(smsFile) && readFileSync(smsFile, 'utf8').trim() !== '', 30_000, 'the SMS notice');
-    const sms = readFileSync(smsFile, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { channel: string; to: string; text: string });
-    expect(sms).toHaveLength(1);
-    expect(sms[0]).toMatchObject({ channel: 'sms', to: '+886 912 345 678' });
+    // M0002 brings one back: the return is told to the sale's member too.
+    const manager = { method: 'pin', staffId: 'S003', pin: '3333' };
+    await ok('return.complete', {
+      originalReceiptNo: vip.receiptNo,
+      lines: [{ lineNo: 1, qtyMilli: 1000 }],
+      reason: 'changed mind',
+      approval: manager,
+    });
+    const returnSeq = [...till.runtime.store.entries()].filter((e) => e.kind === 'return').at(-1)!.seq;
+    const smsLines = () => (existsSync(smsFile) ? readFileSync(smsFile, 'utf8').trim().split('\n').filter(Boolean) : []);
+    await waitFor(() => smsLines().length >= 2, 30_000, 'the SMS notices');
+    const sms = smsLines().map((l) => JSON.parse(l) as { channel: string; to: string; text: string; messageId: string });
+    expect(sms).toHaveLength(2);
+    expect(sms[0]).toMatchObject({
+      channel: 'sms',
+      to: '+886 912 345 678',
+      messageId: `<notice.T-NOTE-1.${saleSeqOf(vip.receiptNo)}@tillproof>`,
+    });
     expect(sms[0]!.text).toContain('Demo Shop: a purchase of TWD 44 on your membership');
     expect(sms[0]!.text).toMatch(/https:\/\/hq\.shop\.example\/notices\/not-me\?t=\S+/);
+    expect(sms[1]).toMatchObject({ channel: 'sms', messageId: `<notice.T-NOTE-1.${returnSeq}@tillproof>` });
+    expect(sms[1]!.text).toContain('Demo Shop: a return of TWD 22 on your membership');
     const optedOutSeq = saleSeqOf(optedOut.receiptNo);
     await waitFor(async () => (await notices()).some((n) => n.seq === optedOutSeq), 30_000, 'the opted-out row');
     expect(await notices()).toEqual([
@@ -195,6 +209,7 @@ describe('member purchase notices', () => {
       expect.objectContaining({ kind: 'post-void', memberId: 'M0001', status: 'sent' }),
       { seq: optedOutSeq, kind: 'sale', memberId: 'M0001', channel: 'email', status: 'opted-out' },
       { seq: saleSeqOf(vip.receiptNo), kind: 'sale', memberId: 'M0002', channel: 'sms', status: 'sent' },
+      { seq: returnSeq, kind: 'return', memberId: 'M0002', channel: 'sms', status: 'sent' },
     ]);
     expect(inbox).toHaveLength(2);
 
@@ -215,9 +230,9 @@ describe('member purchase notices', () => {
       20_000,
       'the rescan',
     );
-    expect(await notices()).toHaveLength(4);
+    expect(await notices()).toHaveLength(5);
     expect(inbox).toHaveLength(2);
-    expect(readFileSync(smsFile, 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(smsLines()).toHaveLength(2);
 
     // "This wasn't me": the page shows the purchase; GET records nothing.
     const url = `${hq.url}/notices/not-me`;
@@ -269,6 +284,14 @@ describe('member purchase notices', () => {
       byMember: [{ memberId: 'M0001', disputes: 1, amount: 48 }],
     });
 
+    // The same for loss prevention's tools, with the report token.
+    const bearer = { headers: { authorization: `Bearer ${REPORT_TOKEN}` } };
+    const api = await fetch(`${hq.url}/v1/disputes?staff=S001`, bearer);
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { rows: unknown[] }).rows).toEqual(disputes);
+    expect(await (await fetch(`${hq.url}/v1/disputes/counts?from=2000-01-01`, bearer)).json()).toEqual(JSON.parse(counts.stdout.join('')));
+    expect((await fetch(`${hq.url}/v1/disputes`)).status).toBe(401);
+
     // A forged link (another sale's seq under the same signature) and an expired one: a plain page, nothing recorded.
     const [payload, signature] = token.split('.');
     const forgedPayload = Buffer.from(
@@ -291,4 +314,22 @@ describe('member purchase notices', () => {
     expect(await late.text()).toContain('This link has expired.');
     expect((await pool.query('SELECT COUNT(*)::int AS n FROM hq_disputes')).rows[0].n).toBe(1);
   }, 180_000);
+
+  it('refuses to serve notices without a link secret, saying where it comes from', async () => {
+    const saved = process.env.TILLPROOF_HQ_NOTICE_SECRET;
+    delete process.env.TILLPROOF_HQ_NOTICE_SECRET;
+    try {
+      await expect(startTestHq(pool, { notices: { publicUrl: 'https://hq.shop.example' } })).rejects.toMatchObject({
+        code: 'config.invalid',
+        message: expect.stringContaining('TILLPROOF_HQ_NOTICE_SECRET'),
+      });
+      await expect(
+        startTestHq(pool, { notices: { publicUrl: 'https://hq.shop.example' } }, { noticeSecret: 'too-short' }),
+      ).rejects.toMatchObject({
+        code: 'config.invalid',
+      });
+    } finally {
+      if (saved !== undefined) process.env.TILLPROOF_HQ_NOTICE_SECRET = saved;
+    }
+  });
 });
