@@ -30,7 +30,7 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq incidents [--terminal T] [--limit N] [--json]
   tillproof hq mail [--status pending|sent|no-address|failed] [--terminal T] [--limit N] [--json]
                                                                  e-receipts mailed to members, with their status
-  tillproof hq notices [--status pending|sent|opted-out|no-address|failed] [--member ID] [--limit N] [--json]
+  tillproof hq notices [--status pending|sent|opted-out|no-address|failed|too-old] [--member ID] [--limit N] [--json]
                                                                  purchase notices sent to members, with their status
   tillproof hq disputes list [--member ID] [--staff ID] [--limit N] [--json]
                                                                  "this wasn't me" answers, with the entries they are about

@@ -57,6 +57,12 @@ export type MessageProviderConfig = z.output<typeof messageProviderSchema>;
 export const noticeConfigSchema = z.strictObject({
   /** HQ's address as members reach it (behind the TLS proxy): links are <publicUrl>/notices/not-me?t=TOKEN. */
   publicUrl: z.url(),
+  /** An entry that reached HQ longer ago than this when first scanned is not told ('too-old'): turning notices on does not tell members their whole history. */
+  maxDelayHours: z
+    .number()
+    .positive()
+    .max(24 * 366)
+    .default(24),
   /** How long a "this wasn't me" link works. */
   linkDays: z.number().int().min(1).max(366).default(60),
   /** Language of notices and pages, the clock they show, and store names (else those of `mail`, else en, UTC, the store id). */

@@ -17,8 +17,8 @@ import type { MailTransport } from './receipt-mail.ts';
 // exponential backoff. Opted-out members get a row saying so and no message.
 
 export type NoticeChannel = 'email' | 'sms' | 'line';
-export type NoticeStatus = 'pending' | 'sent' | 'opted-out' | 'no-address' | 'failed';
-export const NOTICE_STATUSES: readonly NoticeStatus[] = ['pending', 'sent', 'opted-out', 'no-address', 'failed'];
+export type NoticeStatus = 'pending' | 'sent' | 'opted-out' | 'no-address' | 'failed' | 'too-old';
+export const NOTICE_STATUSES: readonly NoticeStatus[] = ['pending', 'sent', 'opted-out', 'no-address', 'failed', 'too-old'];
 
 /** An SMS or LINE message. */
 export interface ShortMessage {
@@ -305,15 +305,15 @@ export class MemberNotifier {
         await client.query('COMMIT');
         return 0;
       }
-      const found = await client.query<{ seq: string; kind: string; body: string; businessDay: string }>(
-        `SELECT seq, kind, body, business_day::text AS "businessDay" FROM ledger_entries WHERE terminal_id = $1 AND seq > $2 AND seq <= $3
+      const found = await client.query<{ seq: string; kind: string; body: string; businessDay: string; late: boolean }>(
+        `SELECT seq, kind, body, business_day::text AS "businessDay", received_at < $4::timestamptz AS late FROM ledger_entries WHERE terminal_id = $1 AND seq > $2 AND seq <= $3
          AND kind IN ('sale', 'return', 'void') ORDER BY seq LIMIT ${SCAN_PAGE}`,
-        [terminalId, row.scanned, row.head],
+        [terminalId, row.scanned, row.head, new Date(this.now() - this.config.maxDelayHours * 3_600_000).toISOString()],
       );
       let queued = 0;
       for (const e of found.rows) {
         const subject = noticeSubjectOf(e.kind, JSON.parse(e.body));
-        if (subject && (await this.queue(client, terminalId, Number(e.seq), e.businessDay, subject))) queued++;
+        if (subject && (await this.queue(client, terminalId, Number(e.seq), e.businessDay, subject, e.late))) queued++;
       }
       const scannedTo = found.rows.length === SCAN_PAGE ? Number(found.rows.at(-1)!.seq) : row.head;
       await client.query('UPDATE hq_member_notice_scan SET scanned_seq = $2 WHERE terminal_id = $1', [terminalId, scannedTo]);
@@ -334,6 +334,7 @@ export class MemberNotifier {
     seq: number,
     businessDay: string,
     subject: NoticeSubject,
+    late: boolean,
   ): Promise<boolean> {
     let memberId = subject.memberId;
     let currency = subject.currency;
@@ -360,7 +361,8 @@ export class MemberNotifier {
     const channel: NoticeChannel = m.channel ?? 'email';
     const address = (channel === 'email' ? m.email : channel === 'sms' ? m.phone : m.lineId)?.trim() || null;
     const reachable = channel === 'email' ? this.mailTransport !== null && this.mail !== undefined : this.providers[channel] !== undefined;
-    const status: NoticeStatus = m.optedOut ? 'opted-out' : address && reachable ? 'pending' : 'no-address';
+    // A late row is still written: a later return or post-void finds its sale's member by it.
+    const status: NoticeStatus = late ? 'too-old' : m.optedOut ? 'opted-out' : address && reachable ? 'pending' : 'no-address';
     const lastError =
       status === 'no-address'
         ? address

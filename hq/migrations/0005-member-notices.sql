@@ -15,7 +15,8 @@ CREATE TABLE hq_member_notice_prefs (
 -- One notice per ledger entry (a member's sale, a return or post-void of it): the primary key is
 -- the entry's terminal and seq, so a re-sent batch or a rescan never notifies twice.
 -- status: pending (to send; next_attempt_at), sent, opted-out, no-address (nothing to reach the
--- member by on the chosen channel), failed (gave up after the last retry).
+-- member by on the chosen channel), failed (gave up after the last retry), too-old (the entry
+-- reached HQ long before it was scanned: history from before notices were turned on is not told).
 CREATE TABLE hq_member_notices (
   terminal_id     text        NOT NULL,
   seq             bigint      NOT NULL,
@@ -27,7 +28,7 @@ CREATE TABLE hq_member_notices (
   currency        text        NOT NULL,
   channel         text        NOT NULL CHECK (channel IN ('email', 'sms', 'line')),
   address         text,
-  status          text        NOT NULL CHECK (status IN ('pending', 'sent', 'opted-out', 'no-address', 'failed')),
+  status          text        NOT NULL CHECK (status IN ('pending', 'sent', 'opted-out', 'no-address', 'failed', 'too-old')),
   attempts        integer     NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
   last_error      text,

@@ -12,7 +12,9 @@ import type { SMTPServer } from 'smtp-server';
 import type pg from 'pg';
 import { hqCommand } from '../../../cli/hq-commands.ts';
 import type { CommandIo } from '../../../cli/io.ts';
+import { parseHqConfig } from '../../../hq/config.ts';
 import { freePort } from '../../../hq/database.ts';
+import { fileMessageProvider, MemberNotifier } from '../../../hq/member-notices.ts';
 import { signNoticeToken, verifyNoticeToken } from '../../../hq/notice-token.ts';
 import type { RunningHq } from '../../../hq/server.ts';
 import { demoCatalog } from '../../../host/demo-data.ts';
@@ -314,6 +316,35 @@ describe('member purchase notices', () => {
     expect(await late.text()).toContain('This link has expired.');
     expect((await pool.query('SELECT COUNT(*)::int AS n FROM hq_disputes')).rows[0].n).toBe(1);
   }, 180_000);
+
+  it('does not tell members of entries that reached HQ long before notices were turned on', async () => {
+    // The history above, scanned afresh by a notifier whose clock is two days on (as when notices are first configured).
+    await hq.notifier!.stop();
+    await pool.query('DELETE FROM hq_member_notices');
+    await pool.query('DELETE FROM hq_member_notice_scan');
+    const late = new MemberNotifier({
+      pool,
+      config: parseHqConfig({ notices: { publicUrl: 'https://hq.shop.example' } }).notices!,
+      secret: SECRET,
+      providers: { sms: fileMessageProvider(join(dir, 'late-sms.jsonl')) },
+      now: () => Date.now() + 48 * 3_600_000,
+    });
+    try {
+      expect(await late.scan()).toBe(5);
+      expect(await late.deliverDue()).toBe(0);
+      expect((await notices()).map((n) => [n.kind, n.memberId, n.status])).toEqual([
+        ['sale', 'M0001', 'too-old'],
+        ['post-void', 'M0001', 'too-old'],
+        ['sale', 'M0001', 'too-old'],
+        ['sale', 'M0002', 'too-old'],
+        // The return still finds its sale's member.
+        ['return', 'M0002', 'too-old'],
+      ]);
+      expect(existsSync(join(dir, 'late-sms.jsonl'))).toBe(false);
+    } finally {
+      await late.stop();
+    }
+  });
 
   it('refuses to serve notices without a link secret, saying where it comes from', async () => {
     const saved = process.env.TILLPROOF_HQ_NOTICE_SECRET;
