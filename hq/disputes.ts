@@ -138,7 +138,18 @@ function formOf(req: FastifyRequest): URLSearchParams {
 
 export function registerDisputeRoutes(
   app: FastifyInstance,
-  options: { pool: pg.Pool; config: NoticeConfig; mail: MailConfig | undefined; secret: string; now: () => number; log: Logger },
+  options: {
+    pool: pg.Pool;
+    config: NoticeConfig;
+    mail: MailConfig | undefined;
+    secret: string;
+    now: () => number;
+    log: Logger;
+    /** Lets the server's close() wait for a request in progress. */
+    track?: (
+      handler: (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+    ) => (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+  },
 ): void {
   const locale: NoticeLocale = options.config.locale ?? options.mail?.locale ?? 'en';
   const handle = (create: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
@@ -166,6 +177,7 @@ export function registerDisputeRoutes(
       return html(reply, 500, refusedPage(locale, 'failed'));
     }
   };
-  app.get(NOT_ME_PATH, handle(false));
-  app.post(NOT_ME_PATH, handle(true));
+  const track = options.track ?? ((h) => h);
+  app.get(NOT_ME_PATH, track(handle(false)));
+  app.post(NOT_ME_PATH, track(handle(true)));
 }

@@ -324,6 +324,7 @@ function registerRoutes(
       secret: options.noticeSecret,
       now: options.now ?? Date.now,
       log,
+      track,
     });
   return { drain };
 }
