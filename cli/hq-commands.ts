@@ -10,6 +10,7 @@ import { enroll, join } from './hq/enrollment-commands.ts';
 import { membersAdd, priceSet, roleSet, staffAdd, taxClassSet, tierSet } from './hq/master-data-commands.ts';
 import { incidents, receiptMail, report } from './hq/report-commands.ts';
 import { serve } from './hq/serve.ts';
+import { disputes, memberNoticePreferences, notices } from './hq/notice-commands.ts';
 
 export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedded PostgreSQL in .tillproof-hq/):
   tillproof hq serve [--config FILE]
@@ -21,12 +22,20 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
                                                                  staff are published to the stores named (a new
                                                                  one needs --store; 'all' for area managers)
   tillproof hq members add --id ID --name NAME --tier T [--card C]... [--email E] [--secret BASE32] [--inactive]
+  tillproof hq members notices --id ID [--channel email|sms|line] [--phone P] [--line-id L] [--opt-out | --opt-in]
+                                                                 how the member is told of purchases on their account
   tillproof hq tax-class set --id ID [--rate RATE_ID:BASIS_POINTS:LABEL]...
   tillproof hq role set --role ROLE --permissions P1,P2,...
   tillproof hq tier set --tier T --name NAME [--price-tier T]     a member tier (--price-tier) or a price tier
   tillproof hq incidents [--terminal T] [--limit N] [--json]
   tillproof hq mail [--status pending|sent|no-address|failed] [--terminal T] [--limit N] [--json]
                                                                  e-receipts mailed to members, with their status
+  tillproof hq notices [--status pending|sent|opted-out|no-address|failed|too-old] [--member ID] [--limit N] [--json]
+                                                                 purchase notices sent to members, with their status
+  tillproof hq disputes list [--member ID] [--staff ID] [--limit N] [--json]
+                                                                 "this wasn't me" answers, with the entries they are about
+  tillproof hq disputes counts [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+                                                                 disputes per salesperson and per member
   tillproof hq report sales|exceptions --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--json]
 Every HQ command takes --config FILE (JSON, see docs/hq.md).
 
@@ -52,7 +61,9 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
         if (rest[0] !== 'add') throw new UsageError('tillproof hq staff add --id ID --name NAME --role ROLE ...');
         return await staffAdd(rest.slice(1), io);
       case 'members':
-        if (rest[0] !== 'add') throw new UsageError('tillproof hq members add --id ID --name NAME --tier T ...');
+        if (rest[0] === 'notices') return await memberNoticePreferences(rest.slice(1), io);
+        if (rest[0] !== 'add')
+          throw new UsageError('tillproof hq members add --id ID --name NAME --tier T ... | members notices --id ID ...');
         return await membersAdd(rest.slice(1), io);
       case 'tax-class':
         if (rest[0] !== 'set') throw new UsageError('tillproof hq tax-class set --id ID --rate ID:BP:LABEL ...');
@@ -69,6 +80,10 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
         return await receiptMail(rest, io);
       case 'report':
         return await report(rest, io);
+      case 'notices':
+        return await notices(rest, io);
+      case 'disputes':
+        return await disputes(rest, io);
       case 'join':
         return await join(rest, io);
       default:

@@ -50,6 +50,49 @@ export const mailConfigSchema = z.strictObject({
 });
 export type MailConfig = z.output<typeof mailConfigSchema>;
 
+/** Where SMS or LINE notices go. 'file': one JSON line per message in a file (tests, a gateway that reads it); no network. */
+export const messageProviderSchema = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('file'), path: z.string().min(1) })]);
+export type MessageProviderConfig = z.output<typeof messageProviderSchema>;
+
+export const noticeConfigSchema = z.strictObject({
+  /** HQ's address as members reach it (behind the TLS proxy): links are <publicUrl>/notices/not-me?t=TOKEN. */
+  publicUrl: z.url(),
+  /** An entry that reached HQ longer ago than this when first scanned is not told ('too-old'): turning notices on does not tell members their whole history. */
+  maxDelayHours: z
+    .number()
+    .positive()
+    .max(24 * 366)
+    .default(24),
+  /** How long a "this wasn't me" link works. */
+  linkDays: z.number().int().min(1).max(366).default(60),
+  /** Language of notices and pages, the clock they show, and store names (else those of `mail`, else en, UTC, the store id). */
+  locale: z.enum(['en', 'zh-TW', 'zh-CN']).optional(),
+  timeZone: timeZoneSchema.optional(),
+  storeNames: z.record(z.string(), z.string().min(1).max(80)).optional(),
+  sms: messageProviderSchema.optional(),
+  line: messageProviderSchema.optional(),
+  maxAttempts: z.number().int().min(1).max(100).default(12),
+  retryBaseMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 60 * 60_000)
+    .default(30_000),
+  retryMaxMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 24 * 60 * 60_000)
+    .default(6 * 60 * 60_000),
+  pollMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(60 * 60_000)
+    .default(5_000),
+});
+export type NoticeConfig = z.output<typeof noticeConfigSchema>;
+
 export const hqConfigSchema = z.strictObject({
   listen: z
     .strictObject({
@@ -101,6 +144,8 @@ export const hqConfigSchema = z.strictObject({
   incidentsPerSource: z.number().int().min(1).max(100_000).default(50),
   /** E-receipts to members' e-mail (docs/hq.md "E-receipts by e-mail"); without it nothing is mailed. */
   mail: mailConfigSchema.optional(),
+  /** Purchase notices to members and "this wasn't me" disputes (docs/hq.md "Member notices"); e-mail needs `mail`. */
+  notices: noticeConfigSchema.optional(),
 });
 
 export type HqConfig = z.output<typeof hqConfigSchema>;

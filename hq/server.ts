@@ -10,10 +10,14 @@ import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { assertSafeListen, type HqConfig } from './config.ts';
 import { redeemEnrollmentCode } from './enrollment.ts';
 import { HqError } from './errors.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 import type { IncomingRequest } from './request-auth.ts';
 import { exceptionsByCashier, salesByStoreDay } from './reports.ts';
 import { HqService, openHqDatabase, type HqDatabase } from './service.ts';
 import { listReceiptMail, ReceiptMailer, smtpTransport, type MailTransport, type ReceiptMailStatus } from './receipt-mail.ts';
+import { MemberNotifier, type MessageProvider } from './member-notices.ts';
+import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
+import { checkNoticeSecret } from './notice-token.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
 // read raw so that the signature covers exactly the bytes received.
@@ -50,6 +54,8 @@ function pathTerminal(req: FastifyRequest): string {
 export interface HqAppOptions {
   /** Report API bearer tokens in clear (tests, TILLPROOF_HQ_REPORT_TOKEN); the config holds SHA-256 hashes. */
   reportTokens?: readonly string[];
+  /** Signs the "this wasn't me" links of member notices (TILLPROOF_HQ_NOTICE_SECRET); needed with `notices` in the config. */
+  noticeSecret?: string;
 }
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
@@ -259,12 +265,41 @@ function registerReportRoutes({ app, service, track }: RouteContext, reportHashe
       return send(reply, 200, { rows });
     }),
   );
+
+  // "This wasn't me" disputes for loss prevention, and their counts per salesperson and member.
+  app.get(
+    '/v1/disputes',
+    track(async (req, reply) => {
+      reportAuth(req);
+      const q = req.query as { member?: string; staff?: string; limit?: string };
+      const limit = q.limit === undefined ? 100 : Number(q.limit);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new HqError('request.invalid', 'limit is 1 to 10000');
+      const rows = await listDisputes(service.pool, {
+        ...(q.member ? { memberId: q.member } : {}),
+        ...(q.staff ? { staffId: q.staff } : {}),
+        limit,
+      });
+      return send(reply, 200, { rows });
+    }),
+  );
+
+  app.get(
+    '/v1/disputes/counts',
+    track(async (req, reply) => {
+      reportAuth(req);
+      const q = req.query as { from?: string; to?: string };
+      for (const day of [q.from, q.to])
+        if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day))
+          throw new HqError('request.invalid', 'from and to are days (YYYY-MM-DD)');
+      return send(reply, 200, await disputeCounts(service.pool, { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }));
+    }),
+  );
 }
 
 function registerRoutes(
   app: FastifyInstance,
   service: HqService,
-  options: HqAppOptions,
+  options: HqAppOptions & { now?: () => number },
   log: Logger,
 ): { drain(timeoutMs: number): Promise<void> } {
   const { config } = service;
@@ -281,6 +316,16 @@ function registerRoutes(
   registerEnrollRoute(context);
   registerTerminalRoutes(context);
   registerReportRoutes(context, reportHashes);
+  if (config.notices && options.noticeSecret)
+    registerDisputeRoutes(app, {
+      pool: service.pool,
+      config: config.notices,
+      mail: config.mail,
+      secret: options.noticeSecret,
+      now: options.now ?? Date.now,
+      log,
+      track,
+    });
   return { drain };
 }
 
@@ -292,6 +337,8 @@ export interface RunningHq {
   database: HqDatabase | null;
   /** The e-receipt mail worker, when the config has a `mail` section. */
   mailer: ReceiptMailer | null;
+  /** The member notice worker, when the config has a `notices` section. */
+  notifier: MemberNotifier | null;
   close(): Promise<void>;
 }
 
@@ -302,8 +349,19 @@ export interface StartHqOptions extends HqAppOptions {
   now?: () => number;
   /** Where e-receipts go instead of SMTP (tests). */
   mailTransport?: MailTransport;
+  /** Where SMS / LINE notices go instead of the configured providers (tests). */
+  messageProviders?: Partial<Record<'sms' | 'line', MessageProvider>>;
   /** HQ's diagnostics, Fastify's included; default this process's console. */
   log?: LogSink;
+}
+
+/** The notice link secret: given (tests) or TILLPROOF_HQ_NOTICE_SECRET; refused when missing or short. */
+function noticeSecretOf(options: StartHqOptions): string {
+  try {
+    return checkNoticeSecret(options.noticeSecret ?? process.env.TILLPROOF_HQ_NOTICE_SECRET);
+  } catch (e) {
+    throw new HqError('config.invalid', errorMessage(e));
+  }
 }
 
 /** Opens the database, migrates, and serves the API. Refuses plain HTTP on a non-loopback address. */
@@ -311,6 +369,7 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
   const { config } = options;
   const log = options.log ?? processLogger();
   assertSafeListen(config);
+  const noticeSecret = config.notices ? noticeSecretOf(options) : undefined;
   const database = options.pool ? null : await openHqDatabase(config, process.env, log);
   const pool = options.pool ?? database!.pool;
   const service = new HqService(pool, config, { log, ...(options.now ? { now: options.now } : {}) });
@@ -324,7 +383,7 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
         https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
       }) as unknown as FastifyInstance)
     : Fastify(base);
-  const routes = registerRoutes(app, service, options, log);
+  const routes = registerRoutes(app, service, { ...options, ...(noticeSecret ? { noticeSecret } : {}) }, log);
   try {
     await app.listen({ host: config.listen.host, port: config.listen.port });
   } catch (e) {
@@ -336,6 +395,19 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     ? new ReceiptMailer({ pool, config: config.mail, transport: options.mailTransport ?? smtpTransport(config.mail), log })
     : null;
   mailer?.start();
+  const notifier =
+    config.notices && noticeSecret
+      ? new MemberNotifier({
+          pool,
+          config: config.notices,
+          ...(config.mail ? { mail: config.mail, mailTransport: options.mailTransport ?? smtpTransport(config.mail) } : {}),
+          ...(options.messageProviders ? { providers: options.messageProviders } : {}),
+          secret: noticeSecret,
+          ...(options.now ? { now: options.now } : {}),
+          log,
+        })
+      : null;
+  notifier?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
@@ -345,10 +417,12 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     service,
     database,
     mailer,
+    notifier,
     async close() {
       await app.close();
       await routes.drain(10_000);
       await mailer?.stop();
+      await notifier?.stop();
       await service.close();
       await database?.close();
     },

@@ -12,6 +12,10 @@ export async function serve(args: string[], io: CommandIo): Promise<number> {
   const hq = await startHqServer({ config, ...(token ? { reportTokens: [token] } : {}) });
   io.out(`Tillproof HQ serving on ${hq.url}`);
   io.out(`Database: ${hq.database?.describe ?? 'given pool'}; ${hq.service.verify.size} verification threads`);
+  if (hq.notifier)
+    io.out(
+      `Member notices: e-mail ${config.mail ? 'on' : 'off (no "mail")'}, SMS ${config.notices?.sms ? 'on' : 'off'}, LINE ${config.notices?.line ? 'on' : 'off'}; "this wasn't me" links to ${config.notices?.publicUrl ?? ''}`,
+    );
   if (!config.tls) io.out('Plain HTTP on loopback: put a TLS reverse proxy in front for terminals on the network (docs/hq.md).');
   await new Promise<void>((done) => {
     process.once('SIGINT', () => done());

@@ -7,7 +7,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type pg from 'pg';
 import { parseHqConfig, type HqConfigInput } from '../../hq/config.ts';
-import { startHqServer, type RunningHq } from '../../hq/server.ts';
+import { startHqServer, type RunningHq, type StartHqOptions } from '../../hq/server.ts';
 import { createEnrollmentCode } from '../../hq/enrollment.ts';
 import { openTerminalLedger } from '../../host/terminal-ledger.ts';
 import { enrollWithHq } from '../../host/sync-runner.ts';
@@ -29,9 +29,9 @@ export function hqTestConfig(overrides: HqConfigInput = {}) {
 export async function startTestHq(
   pool: pg.Pool,
   overrides: HqConfigInput = {},
-  options: { reportTokens?: string[] } = {},
+  options: Omit<StartHqOptions, 'config' | 'pool'> = {},
 ): Promise<RunningHq> {
-  return startHqServer({ config: hqTestConfig(overrides), pool, ...(options.reportTokens ? { reportTokens: options.reportTokens } : {}) });
+  return startHqServer({ config: hqTestConfig(overrides), pool, ...options });
 }
 
 export interface TestTerminal {

@@ -3,7 +3,7 @@
 // 127.0.0.1: once, with the right total and the signed verification payload; SMTP down then up
 // means delivered after a retry; a member without e-mail at HQ shows 'no-address'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
 import { freePort } from '../../../hq/database.ts';
@@ -14,55 +14,7 @@ import { loadTerminalKey, terminalKeyPath } from '../../../platform/terminal-key
 import { startSyncingTill } from '../../helpers/syncing-till.ts';
 import { removeTerminal, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server (smtp-server) on 127.0.0.1 that keeps what it receives. */
-async function startSmtp(port: number, inbox: Received[]): Promise<SMTPServer> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return server;
-}
-
-/** The text/plain part of a message, quoted-printable or base64 decoded. */
-function plainText(raw: string): string {
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
-  const parts = boundary ? raw.split(`--${boundary}`) : [raw];
-  const part = parts.find((p) => /content-type: text\/plain/i.test(p)) ?? raw;
-  const [head, ...rest] = part.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
-  if (/content-transfer-encoding: base64/i.test(head!)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/content-transfer-encoding: quoted-printable/i.test(head!)) {
-    const soft = body.replace(/=\r?\n/g, '');
-    const bytes: number[] = [];
-    for (let i = 0; i < soft.length; i++) {
-      if (soft[i] === '=' && /^[0-9A-F]{2}$/i.test(soft.slice(i + 1, i + 3))) {
-        bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
-        i += 2;
-      } else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
-    }
-    return Buffer.from(bytes).toString('utf8');
-  }
-  return body;
-}
+import { plainText, startSmtp, stopSmtp, type ReceivedMail } from '../../helpers/smtp.ts';
 
 const postgres = usePostgres();
 let pool: pg.Pool;
@@ -70,7 +22,7 @@ let hq: RunningHq;
 let runtime: TerminalRuntime | null = null;
 let terminal: TestTerminal;
 let smtp: SMTPServer | null = null;
-const inbox: Received[] = [];
+const inbox: ReceivedMail[] = [];
 const REPORT_TOKEN = 'mail-report-token';
 
 beforeAll(async () => {
@@ -81,7 +33,7 @@ afterAll(async () => {
   await runtime?.close();
   if (terminal) removeTerminal(terminal);
   await hq?.close();
-  if (smtp) await new Promise<void>((r) => smtp!.close(() => r()));
+  if (smtp) await stopSmtp(smtp);
 });
 
 describe('e-receipts by e-mail', () => {

@@ -26,4 +26,13 @@ describe('HQ config', () => {
     expect(() => parseHqConfig({ listn: {} })).toThrow(/listn/);
     expect(() => parseHqConfig({ listen: { port: 70000 } })).toThrow(expect.objectContaining({ code: 'config.invalid' }));
   });
+
+  it('takes member notices with a public address, providers by kind, and defaults', () => {
+    const c = parseHqConfig({ notices: { publicUrl: 'https://hq.example.com', sms: { kind: 'file', path: '/var/spool/sms.jsonl' } } });
+    expect(c.notices).toMatchObject({ publicUrl: 'https://hq.example.com', linkDays: 60, sms: { kind: 'file' }, maxAttempts: 12 });
+    expect(() => parseHqConfig({ notices: {} })).toThrow(/notices.publicUrl/);
+    expect(() => parseHqConfig({ notices: { publicUrl: 'https://hq.example.com', line: { kind: 'carrier-pigeon' } } })).toThrow(
+      expect.objectContaining({ code: 'config.invalid' }),
+    );
+  });
 });
