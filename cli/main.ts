@@ -4,6 +4,7 @@
 // failed, 2 usage or I/O error.
 import { UsageError, EXIT, processIo, type CommandIo } from './io.ts';
 import { nameLedgerWriter } from '../db/ledger-writer-lock.ts';
+import { useCompileCache } from '../platform/compile-cache.ts';
 
 const USAGE = `tillproof: point-of-sale terminal tools
 
@@ -110,5 +111,6 @@ export async function run(argv: string[], io: CommandIo = processIo): Promise<nu
 }
 
 if (import.meta.main) {
+  useCompileCache();
   process.exitCode = await run(process.argv.slice(2));
 }

@@ -4,8 +4,17 @@
 // xing); a product's zh-CN name, indexed too, adds the right reading. Runs where names are
 // indexed, at catalog import, never per keystroke. Kept out of core/ because the dictionary is
 // large (300 kB); core/catalog/phonetic.ts turns the readings into forms.
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+import type { pinyin as Pinyin } from 'pinyin-pro';
 import { hasSoundForms, type CharacterReading } from '../core/catalog/phonetic.ts';
+
+// Loaded on first use (a catalog import or a name indexed), not when the till starts: its
+// dictionary takes longer to load than the rest of the host's start-up.
+let loaded: ((text: string, options?: object) => unknown) | undefined;
+const pinyin = ((text: string, options?: object) => {
+  loaded ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: (text: string, options?: object) => unknown }).pinyin;
+  return loaded(text, options);
+}) as typeof Pinyin;
 
 const HAN = /\p{Script=Han}/u;
 const SYLLABLE = /^[a-zü]+$/;

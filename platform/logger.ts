@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import roll from 'pino-roll';
 import type { SonicBoom } from 'sonic-boom';
 import { LOG_LEVELS, type Logger, type LogFields, type LogLevel } from '../core/ports/logger.ts';
 import { errorMessage } from '../core/shared/errors.ts';
@@ -96,6 +95,9 @@ function consoleStreamOf(options: LoggerOptions): pino.DestinationStream | null 
 
 async function fileStreamOf(file: LogFileOptions): Promise<SonicBoom> {
   mkdirSync(file.dir, { recursive: true, mode: 0o700 });
+  // Imported here, once a file log is opened: pino-roll and its date library are most of what
+  // loading the logger costs, and a process without a log file never needs them.
+  const { default: roll } = await import('pino-roll');
   return roll({
     file: join(file.dir, file.name),
     extension: '.log',

@@ -3,7 +3,8 @@
 // rasterizer (protocols/printout/glyph-raster.ts). Without the font file the PNG falls back to
 // boxes and says nothing worse: the .txt and .bin of the receipt are unaffected.
 import { existsSync } from 'node:fs';
-import { openSync, type FontkitFont } from 'fontkit';
+import { createRequire } from 'node:module';
+import type { FontkitFont, openSync as OpenFont } from 'fontkit';
 import { rasterizeOutline, type GlyphSource } from '../../protocols/printout/glyph-raster.ts';
 
 /** Where Debian and Ubuntu's fonts-wqy-microhei package installs the font. */
@@ -14,6 +15,8 @@ const EM_BOX_TOP = 0.88;
 
 /** The proportional face of a collection (the first), or the font itself. */
 function firstFace(path: string): FontkitFont {
+  // fontkit is loaded with the first receipt the emulator draws, not when the till starts.
+  const { openSync } = createRequire(import.meta.url)('fontkit') as { openSync: typeof OpenFont };
   const opened = openSync(path);
   return 'fonts' in opened ? opened.fonts[0]! : opened;
 }
