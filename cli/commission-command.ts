@@ -27,6 +27,8 @@ Returns and post-voids claw back what the returned part earned. Each ledger is v
 The rules file is documented in docs/loss-prevention.md.`;
 
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A day of the calendar: 2026-11-31 is not one. */
+const isDay = (v: string) => ISO_DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 function csvField(v: string | number | null | undefined): string {
   const s = v === null || v === undefined ? '' : String(v);
@@ -137,7 +139,7 @@ export function commissionCommand(args: string[], io: CommandIo): number {
     ['--from', from],
     ['--to', to],
   ] as const)
-    if (!ISO_DAY.test(v)) throw new UsageError(`${flag} is a business day YYYY-MM-DD, not "${v}"`);
+    if (!isDay(v)) throw new UsageError(`${flag} is a business day YYYY-MM-DD, not "${v}"`);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if (values.json && values.csv) throw new UsageError('give --json or --csv, not both');
   const rules = loadRules(values.rules);
