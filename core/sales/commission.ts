@@ -8,6 +8,7 @@ import { entryOf, type EntryBody, type Salesperson } from '../ledger/bodies.ts';
 import { allocate } from '../money/allocate.ts';
 import { divideRounded, roundingModeSchema, type RoundingMode } from '../money/rounding.ts';
 import { toSafeNumber } from '../money/money.ts';
+import { TillproofError } from '../shared/errors.ts';
 
 const ruleSchema = z
   .strictObject({
@@ -102,9 +103,10 @@ interface SaleRecord {
   lines: SaleLineBasis[];
 }
 
-export class CommissionError extends Error {
+/** The ledgers cannot be paid by these rules (a sale in another currency). */
+export class CommissionError extends TillproofError<'commission.currency-mismatch'> {
   constructor(message: string) {
-    super(message);
+    super('commission.currency-mismatch', message);
     this.name = 'CommissionError';
   }
 }
