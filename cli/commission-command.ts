@@ -18,7 +18,7 @@ import { readLedgerEntries } from '../db/ledger-file.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
-export const COMMISSION_USAGE = `Usage:
+const COMMISSION_USAGE = `Usage:
   tillproof report commission --db LEDGER.sqlite [--db ...] --rules RULES.json --from YYYY-MM-DD --to YYYY-MM-DD [--json | --csv]
 
 Each salesperson's commission for the business days from..to, line by line: the entry (terminal, seq),
@@ -118,6 +118,10 @@ function loadRules(path: string): CommissionRules {
 }
 
 export function commissionCommand(args: string[], io: CommandIo): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(COMMISSION_USAGE);
+    return EXIT.ok;
+  }
   const { values } = parseArgs({
     args,
     options: {

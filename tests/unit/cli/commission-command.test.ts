@@ -46,6 +46,13 @@ describe('report commission options', () => {
     expect(() => run(...args)).toThrow(message);
   });
 
+  it('--help shows the options and the rules documentation', () => {
+    const r = run('--help');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toContain('--rules RULES.json');
+    expect(r.out).toContain('docs/loss-prevention.md');
+  });
+
   it('refuses a rules file it cannot read', () => {
     expect(() => run('--db', host.path, '--rules', join(host.dataDir, 'none.json'), '--from', '2026-11-20', '--to', '2026-11-20')).toThrow(
       /cannot read the commission rules/,
