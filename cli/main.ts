@@ -17,7 +17,7 @@ Commands:
   config check|schema|path               check a terminal config file, print its JSON Schema
   devices list|status|test-print         find and test printers, scanners, drawers, displays
   emulate printer|scanner                run a virtual ESC/POS printer (TCP/serial) or scanner
-  report x|z|period                      export X/Z reports (text, JSON, CSV, PDF) and period roll-ups
+  report x|z|period|commission           export X/Z reports (text, JSON, CSV, PDF), period roll-ups, commission
   simulate                               run realistic sales through the host (demo, training, load)
   hq serve|enroll|import|staff|report    the headquarters service (PostgreSQL); hq join enrolls a terminal
 

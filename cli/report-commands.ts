@@ -14,14 +14,17 @@ import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
 import { ledgerPath } from '../host/terminal-ledger.ts';
 import { reportCsv, reportPdf, reportText } from '../host/report-export.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
+import { commissionCommand } from './commission-command.ts';
 
 export const REPORT_USAGE = `Usage:
   tillproof report x --data-dir DIR [--config FILE] [--format text|json|csv|pdf] [--out FILE]
   tillproof report z --data-dir DIR [--config FILE] [--z N | --day YYYY-MM-DD] [--format ...] [--out FILE]
   tillproof report period --data-dir DIR [--config FILE] --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json|csv] [--out FILE]
+  tillproof report commission --db LEDGER.sqlite [--db ...] --rules RULES.json --from YYYY-MM-DD --to YYYY-MM-DD [--json|--csv]
 
 x: the current business day so far (read only). z: a sealed Z report (default: the last one).
 period: the Z reports of business days from..to added up (a month, a year); a day without a Z is not in it.
+commission: each salesperson's commission line by line, from the ledgers and a rules file (returns claw back).
 Closing a day happens at the till (manager approval, blind count); this command exports.`;
 
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -121,8 +124,9 @@ async function periodCommand(rest: string[], io: CommandIo): Promise<number> {
 export async function reportCommand(args: string[], io: CommandIo): Promise<number> {
   const [kind, ...rest] = args;
   if (kind === 'period') return periodCommand(rest, io);
+  if (kind === 'commission') return commissionCommand(rest, io);
   if (kind !== 'x' && kind !== 'z')
-    throw new UsageError(kind ? `unknown report "${kind}" (x, z or period)` : 'which report: x, z or period?');
+    throw new UsageError(kind ? `unknown report "${kind}" (x, z, period or commission)` : 'which report: x, z, period or commission?');
   const { values } = parseArgs({
     args: rest,
     options: {

@@ -87,6 +87,8 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'sale.reopen': call('sale.reopen'),
     'sale.addTender': call('sale.addTender'),
     'sale.removeTender': call('sale.removeTender'),
+    'sale.setSalespersons': call('sale.setSalespersons'),
+    'sale.salespersonChoices': call('sale.salespersonChoices'),
     'sale.complete': call('sale.complete'),
     'sale.cancel': call('sale.cancel'),
     'sale.postVoid': call('sale.postVoid'),

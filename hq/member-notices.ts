@@ -84,19 +84,11 @@ export function noticeSubjectOf(kind: string, body: unknown): NoticeSubject | nu
   return null;
 }
 
-/**
- * Who sold a sale: the salesperson(s) the entry names (salesperson attribution, issue #14: read in
- * the shapes it may take, a list or one, ids or objects with staffId), else the staff member who rang it up.
- */
+/** Who sold a sale: the salespersons the entry names (`salespersons`, docs/ledger-format.md), else the staff member who rang it up. */
 export function salespersonsOf(body: unknown, operatorId: string | null): string[] {
-  const idOf = (v: unknown): string | null => str(v) ?? (isRecord(v) ? (str(v.staffId) ?? str(v.salespersonId)) : null);
-  if (isRecord(body)) {
-    for (const field of ['salespersons', 'salespeople', 'salesperson', 'salespersonIds', 'salespersonId']) {
-      const v = body[field];
-      const ids = (Array.isArray(v) ? v.map(idOf) : [idOf(v)]).filter((x): x is string => x !== null);
-      if (ids.length > 0) return [...new Set(ids)];
-    }
-  }
+  const named = isRecord(body) && Array.isArray(body.salespersons) ? body.salespersons : [];
+  const ids = named.map((p) => (isRecord(p) ? str(p.staffId) : null)).filter((x): x is string => x !== null);
+  if (ids.length > 0) return [...new Set(ids)];
   return operatorId ? [operatorId] : [];
 }
 

@@ -59,6 +59,8 @@ const returnLines = z
 /** A receipt printer of this till (a device id from its config); default: the primary one. */
 const printerId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
 const empty = z.strictObject({});
+/** A salesperson's share of a sale in basis points (5000 = 50 %). */
+const salespersonShare = z.number().int().min(1).max(10_000);
 const ok = z.object({ ok: z.literal(true) });
 
 export const methods = {
@@ -134,6 +136,36 @@ export const methods = {
   'sale.removeTender': {
     params: z.strictObject({ index: z.number().int().nonnegative().max(50), ...withApproval }),
     result: saleViewSchema,
+  },
+  /**
+   * Who served the customer (issue #14), distinct from the cashier: one to ten known, active staff,
+   * by staff number or badge, with shares in basis points summing to 10,000 (all omitted: equal
+   * shares). Changeable until a payment is taken; without it the cashier is recorded.
+   */
+  'sale.setSalespersons': {
+    params: z.strictObject({
+      salespersons: z
+        .array(
+          z.union([
+            z.strictObject({ staffId, shareBp: salespersonShare.optional() }),
+            z.strictObject({ badge, shareBp: salespersonShare.optional() }),
+          ]),
+        )
+        .min(1)
+        .max(10)
+        .refine((list) => list.every((p) => p.shareBp === undefined) || list.every((p) => p.shareBp !== undefined), {
+          message: 'give every salesperson a share, or none (equal shares)',
+        })
+        .refine((list) => list.some((p) => p.shareBp === undefined) || list.reduce((s, p) => s + (p.shareBp ?? 0), 0) === 10_000, {
+          message: 'the shares sum to 10,000 bp (100 %)',
+        }),
+    }),
+    result: saleViewSchema,
+  },
+  /** The staff a salesperson can be chosen from (active staff of this till's master data: number and name). */
+  'sale.salespersonChoices': {
+    params: empty,
+    result: z.array(z.object({ staffId: z.string(), name: z.string() })),
   },
   'sale.complete': { params: empty, result: receiptViewSchema },
   'sale.cancel': { params: z.strictObject({ reason, ...withApproval }), result: ok },

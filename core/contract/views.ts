@@ -72,6 +72,8 @@ export const saleViewSchema = z.object({
   training: z.boolean(),
   /** Set when the till restarted mid-sale and took this sale up again where it stopped (ISO time of the restart). */
   resumedAt: z.string().optional(),
+  /** Who served the customer, when chosen (issue #14); absent: the cashier. */
+  salespersons: z.array(z.object({ staffId: z.string(), name: z.string(), shareBp: z.number().int() })).optional(),
 });
 
 export const receiptLineSchema = z.discriminatedUnion('type', [

@@ -69,6 +69,17 @@ export const memberSchema = z.strictObject({
 
 const approvalRef = z.number().int().positive().optional();
 
+/**
+ * Who served the customer (issue #14), distinct from the cashier who rang the sale up (the
+ * entry's operator): one or several staff with their shares in basis points, summing to 10,000.
+ */
+export const salespersonsSchema = z
+  .array(z.strictObject({ staffId: id, shareBp: z.number().int().min(1).max(10_000) }))
+  .min(1)
+  .max(10)
+  .refine((list) => list.reduce((s, p) => s + p.shareBp, 0) === 10_000, { message: 'salesperson shares sum to 10,000 bp (100 %)' })
+  .refine((list) => new Set(list.map((p) => p.staffId)).size === list.length, { message: 'a salesperson is named once' });
+
 export const entryBodies = {
   'ledger-opened': z.strictObject({
     terminalId: id,
@@ -103,6 +114,8 @@ export const entryBodies = {
     approvals: z.array(z.number().int().positive()).optional(),
     /** The signed receipt code printed on the receipt (core/receipts/receipt-qr.ts). */
     receiptQr: z.string().max(400).optional(),
+    /** Who served the customer and their shares; absent on older entries (then: the entry's operator). */
+    salespersons: salespersonsSchema.optional(),
   }),
   'receipt-issued': z.strictObject({
     saleId: id,
@@ -212,6 +225,8 @@ export const entryBodies = {
      * with 'return.other-tender' (its `approvalSeq`). Absent when everything went back the way it was paid.
      */
     otherTender: z.strictObject({ amount: nonNegMinor, approvalSeq: approvalRef }).optional(),
+    /** The original sale's salespersons, whose commission the return claws back; absent without a receipt. */
+    salespersons: salespersonsSchema.optional(),
   }),
   'no-sale': z.strictObject({ reason: text, approvalSeq: approvalRef, drawerSessionId: id.optional() }),
   approval: z.strictObject({
@@ -327,6 +342,7 @@ export type EntryKind = keyof typeof entryBodies;
 export type EntryBody<K extends EntryKind> = z.infer<(typeof entryBodies)[K]>;
 export type SaleBody = EntryBody<'sale'>;
 export type SaleLine = z.infer<typeof saleLineSchema>;
+export type Salesperson = z.infer<typeof salespersonsSchema>[number];
 
 export function isEntryKind(kind: string): kind is EntryKind {
   return Object.hasOwn(entryBodies, kind);

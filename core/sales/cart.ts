@@ -24,6 +24,13 @@ export interface CartLine {
   override?: { unitPrice: number; reason: string; approvalSeq?: number };
 }
 
+/** A salesperson chosen for the sale (issue #14): the name is for the screens, the ledger keeps id and share. */
+export interface SaleSalesperson {
+  staffId: string;
+  name: string;
+  shareBp: number;
+}
+
 export interface SaleTender {
   type: 'cash' | 'card';
   /** Cash: what the customer handed over. Card: what was charged. */
@@ -70,4 +77,6 @@ export interface SaleFacts {
   approvalSeqs: readonly number[];
   /** When the sale was resumed after a restart of the till; null when it never was. */
   resumedAt?: string | null;
+  /** Who served the customer, when chosen; the cashier otherwise. */
+  salespersons?: readonly SaleSalesperson[] | null;
 }

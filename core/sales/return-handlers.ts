@@ -116,6 +116,7 @@ async function completeReturn(ctx: TerminalContext, p: Params<'return.complete'>
       ...(session ? { drawerSessionId: session.sessionId } : {}),
       receiptQr,
       ...(otherTender ? { otherTender: { amount: otherTender, ...approvalRef(otherTenderSeq) } } : {}),
+      ...(original?.salespersons ? { salespersons: original.salespersons } : {}),
     };
     tx.append({ kind: 'return', businessDay: ctx.day(endedAt), startedAt: at, endedAt: at, operatorId: operator.staffId, body });
     return no;

@@ -122,7 +122,7 @@ async function completeSale(ctx: TerminalContext) {
       currency: store.currency,
       keyId: signer.keyId,
     });
-    const body = { ...s.toBody(no, settlement, session?.sessionId), receiptQr };
+    const body = { ...s.toBody(no, settlement, session?.sessionId), receiptQr, salespersons: s.salespersonsOr(operatorId) };
     tx.append({ kind: 'sale', businessDay: ctx.day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId, body });
     // The pending-sale journal ends with the sale entry, in the same commit: never both, never neither.
     tx.keepSaleInProgress(null);

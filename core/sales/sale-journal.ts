@@ -78,6 +78,10 @@ const snapshotSchema = z.object({
   ),
   approvalSeqs: z.array(seq),
   approvedDiscount: z.strictObject({ amount: z.number(), shareBp: z.number() }),
+  salespersons: z
+    .array(z.strictObject({ staffId: z.string().min(1).max(128), name: z.string().max(200), shareBp: z.number().int().min(1).max(10_000) }))
+    .nullable()
+    .optional(),
   status: z.enum(['open', 'tendering']),
   customerLocked: z.boolean(),
 });

@@ -47,5 +47,6 @@ export function saleView(sale: SaleFacts, t: SaleTotals, change: number): SaleVi
     }),
     training: sale.training,
     ...(sale.resumedAt ? { resumedAt: sale.resumedAt } : {}),
+    ...(sale.salespersons ? { salespersons: sale.salespersons.map((p) => ({ ...p })) } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { BP_PER_WHOLE, discountAmount, type Discount } from '../money/discount.t
 import type { Settlement } from '../money/tender.ts';
 import { MoneyError } from '../money/errors.ts';
 import type { DiscountLevel } from './discount-limit.ts';
-import type { AttachedMember, CartLine, SaleFacts, SaleTender, SaleTotals } from './cart.ts';
+import type { AttachedMember, CartLine, SaleFacts, SaleSalesperson, SaleTender, SaleTotals } from './cart.ts';
 import { priceLines, unitPriceOf, type OrderDiscount, type PricingRules } from './sale-pricing.ts';
 import { assertTendersFit, changeDue, settleSale, tenderState } from './sale-tenders.ts';
 import { saleBody } from './sale-body.ts';
@@ -34,6 +34,8 @@ export class Sale {
   private orderDiscount: OrderDiscount | null = null;
   private tenders: SaleTender[] = [];
   private approvalSeqs: number[] = [];
+  /** Who served the customer (issue #14); null: the cashier who completes the sale. */
+  private salespersons: SaleSalesperson[] | null = null;
   /** The sale's total discount a manager has approved (or a holder of the permission gave): what an approval covers. */
   private approvedDiscount: DiscountLevel = { amount: 0, shareBp: 0 };
   status: 'open' | 'tendering' = 'open';
@@ -94,6 +96,7 @@ export class Sale {
     this.approvedDiscount = s.approvedDiscount;
     this.status = s.status;
     this.customerLocked = s.customerLocked;
+    this.salespersons = s.salespersons ?? null;
   }
 
   /** Adds an item; scanning the same each-item again adds to the last line instead of a new one. */
@@ -277,6 +280,17 @@ export class Sale {
     this.member = member;
   }
 
+  /** Names who served the customer; changeable until a payment is taken. */
+  setSalespersons(list: SaleSalesperson[]): void {
+    if (this.tenders.length) throw new HostError('sale.has-tenders', 'the salesperson is chosen before payment: remove the tenders first');
+    this.salespersons = list.map((p) => ({ ...p }));
+  }
+
+  /** The salespersons the sale entry records: those chosen, or the cashier alone. */
+  salespersonsOr(cashierId: string): Array<{ staffId: string; shareBp: number }> {
+    return this.salespersons?.map((p) => ({ staffId: p.staffId, shareBp: p.shareBp })) ?? [{ staffId: cashierId, shareBp: 10_000 }];
+  }
+
   /** Shows the customer the total: customer and tier lock, items lock until reopened. */
   present(): void {
     if (this.activeLines === 0) throw new HostError('sale.empty', 'scan at least one item first');
@@ -340,6 +354,7 @@ export class Sale {
       approvedDiscount: this.approvedDiscount,
       status: this.status,
       customerLocked: this.customerLocked,
+      salespersons: this.salespersons,
     });
   }
 
@@ -354,6 +369,7 @@ export class Sale {
     sale.approvedDiscount = { ...s.approvedDiscount };
     sale.status = s.status;
     sale.customerLocked = s.customerLocked;
+    sale.salespersons = structuredClone(s.salespersons ?? null);
     // Throws (tender.invalid, discount.invalid...) if the lines, discounts and tenders do not add up.
     try {
       assertTendersFit(sale.totals().total, s.tenders, sale.rules);
@@ -374,6 +390,7 @@ export class Sale {
       tenders: this.tenders,
       approvalSeqs: this.approvalSeqs,
       resumedAt: this.resumedAt,
+      salespersons: this.salespersons,
     };
   }
 }
@@ -393,4 +410,6 @@ export interface SaleSnapshot {
   approvedDiscount: DiscountLevel;
   status: 'open' | 'tendering';
   customerLocked: boolean;
+  /** Absent in snapshots from before salespersons were chosen. */
+  salespersons?: SaleSalesperson[] | null;
 }

@@ -15,6 +15,7 @@ import { resumeInterruptedSale } from '../sales/sale-journal.ts';
 import { saleChanged } from '../sales/sale-in-progress.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
 import { createDiscountHandlers } from '../sales/discount-handlers.ts';
+import { createSalespersonHandlers } from '../sales/salesperson-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
 import { createReceiptHandlers } from '../receipts/receipt-handlers.ts';
 import { createTillHandlers } from '../till/till-handlers.ts';
@@ -127,6 +128,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createSaleHandlers(ctx),
     ...createMemberHandlers(ctx),
     ...createDiscountHandlers(ctx),
+    ...createSalespersonHandlers(ctx),
     ...createReturnHandlers(ctx),
     ...createReceiptHandlers(ctx),
     ...createTillHandlers(ctx),

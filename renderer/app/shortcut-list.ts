@@ -6,6 +6,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; what: MessageKey }> = [
   { keys: 'F2', what: 'shortcut.search' },
   { keys: 'F3', what: 'shortcut.quantity' },
   { keys: 'F4', what: 'shortcut.member' },
+  { keys: 'F5', what: 'shortcut.salesperson' },
   { keys: 'F6', what: 'shortcut.discount' },
   { keys: 'F7', what: 'shortcut.returns' },
   { keys: 'F8', what: 'shortcut.pay' },

@@ -126,6 +126,20 @@ export const en = {
   'member.manualHint':
     'A card or member number typed in is a lookup by hand: it needs a manager, because it gives member prices without the customer present. Scan the app code or the card instead.',
 
+  'salesperson.label': 'Salesperson',
+  'salesperson.cashier': 'You (the cashier)',
+  'salesperson.choose': 'Salesperson',
+  'salesperson.dialogTitle': 'Who served the customer?',
+  'salesperson.scanPrompt': 'Scan the salesperson’s badge, or choose one or more from the list.',
+  'salesperson.staff': 'Staff',
+  'salesperson.share': 'Share of {name} (%)',
+  'salesperson.sharesHint': 'Leave the shares empty to split equally. Filled in, they must add up to 100 %.',
+  'salesperson.sharesTotal': 'Shares add up to {total} %, not 100 %',
+  'salesperson.confirm': 'Confirm',
+  'salesperson.loading': 'Loading the staff list…',
+  'salesperson.noStaff': 'This till has no staff list to choose from: scan the salesperson’s badge.',
+  'shortcut.salesperson': 'Choose the salesperson',
+
   'tender.label': 'Payment',
   'tender.due': 'To pay',
   'tender.change': 'Change',

@@ -126,6 +126,20 @@ export const zhCN: Messages = {
   'member.manualHint':
     '手动输入会员卡号或会员编号属于人工查询，需要店长批准，因为顾客不在场也能享受会员价。请改为扫描 App 会员码或会员卡。',
 
+  'salesperson.label': '销售人员',
+  'salesperson.cashier': '收银员本人',
+  'salesperson.choose': '销售人员',
+  'salesperson.dialogTitle': '是谁接待这位顾客？',
+  'salesperson.scanPrompt': '请刷销售人员的工牌，或从列表中选择一位或多位。',
+  'salesperson.staff': '员工',
+  'salesperson.share': '{name} 的分配比例（%）',
+  'salesperson.sharesHint': '比例留空即平均分配；如填写，合计须为 100 %。',
+  'salesperson.sharesTotal': '比例合计为 {total} %，不是 100 %',
+  'salesperson.confirm': '确认',
+  'salesperson.loading': '正在加载员工列表…',
+  'salesperson.noStaff': '本机没有可选的员工列表：请刷销售人员的工牌。',
+  'shortcut.salesperson': '选择销售人员',
+
   'tender.label': '付款',
   'tender.due': '应付',
   'tender.change': '找零',

@@ -6,6 +6,7 @@ import { MemberDialog, type MemberLookup } from '../dialogs/member-dialog.tsx';
 import { PriceDialog } from '../dialogs/price-dialog.tsx';
 import { QuantityDialog } from '../dialogs/quantity-dialog.tsx';
 import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
+import { SalespersonDialog } from '../dialogs/salesperson-dialog.tsx';
 
 export type SaleDialog =
   | { kind: 'quantity'; line: SaleLineView }
@@ -13,6 +14,7 @@ export type SaleDialog =
   | { kind: 'price'; line: SaleLineView }
   | { kind: 'discount' }
   | { kind: 'member' }
+  | { kind: 'salesperson' }
   | { kind: 'cancel' }
   | { kind: 'reopen' };
 
@@ -45,6 +47,8 @@ export function SaleDialogs({
       return <SaleDiscountDialog line={selectedLine} onClose={onClose} />;
     case 'member':
       return <AttachMemberDialog onClose={onClose} />;
+    case 'salesperson':
+      return sale ? <SalespersonDialog sale={sale} onClose={onClose} /> : null;
     case 'cancel':
       return <CancelSaleDialog sale={sale} onClose={onClose} />;
     case 'reopen':

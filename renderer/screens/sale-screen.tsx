@@ -10,6 +10,7 @@ import { SaleFunctionKeys } from './sale-function-keys.tsx';
 import { SaleScanBar } from './sale-scan-bar.tsx';
 import { SearchPanel } from './search-panel.tsx';
 import { MemberPanel, TotalsPanel } from './totals-panel.tsx';
+import { SalespersonPanel } from './salesperson-panel.tsx';
 import { TenderPanel } from './tender-panel.tsx';
 import { useLineSelection } from './use-line-selection.ts';
 import { useScanFocus } from './use-scan-focus.ts';
@@ -209,6 +210,7 @@ function SaleCheckout({
   return (
     <aside className="sale-right">
       <MemberPanel sale={sale} onAdd={() => setDialog({ kind: 'member' })} />
+      <SalespersonPanel sale={sale} onChoose={() => setDialog({ kind: 'salesperson' })} />
       <TotalsPanel sale={sale} />
       {tendering && sale ? (
         <TenderPanel

@@ -60,6 +60,7 @@ export function useSaleShortcuts({
     { key: 'F2', run: () => !tendering && setSearch(code) },
     { key: 'F3', run: () => selectedLine && !tendering && setDialog({ kind: 'quantity', line: selectedLine }) },
     { key: 'F4', run: () => !tendering && setDialog({ kind: 'member' }) },
+    { key: 'F5', run: () => sale && sale.tenders.length === 0 && setDialog({ kind: 'salesperson' }) },
     { key: 'F6', run: () => sale && !tendering && setDialog({ kind: 'discount' }) },
     { key: 'F7', run: onReturns },
     { key: 'F8', run: () => void present() },

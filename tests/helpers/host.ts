@@ -9,7 +9,7 @@ import type { Catalog } from '../../core/ports/catalog.ts';
 import type { Member } from '../../core/sales/member.ts';
 import type { MemberDirectory } from '../../core/ports/member-directory.ts';
 import type { Product } from '../../core/catalog/product.ts';
-import type { StaffDirectory } from '../../core/ports/staff-directory.ts';
+import type { StaffDirectory, StaffRoster } from '../../core/ports/staff-directory.ts';
 import type { StaffMember } from '../../core/auth/staff-member.ts';
 import { terminalConfigSchema, type TerminalConfigInput } from '../../core/config/terminal-config.ts';
 import { createTerminal } from '../../core/terminal/create-terminal.ts';
@@ -192,6 +192,8 @@ export interface TestHost {
 /** Ports a test puts in place of the host's own (fault injection): each gets the host's port to wrap. */
 export interface TestPorts {
   catalog?: (own: Catalog) => Catalog;
+  /** The till's staff list as the settings and salesperson screens read it; none by default. */
+  roster?: StaffRoster;
 }
 
 export function startTestHost(
@@ -244,6 +246,7 @@ export function startTestHost(
     clock,
     newId: () => `id-${store.head().seq}-${++n}`,
     emit: (event, payload) => events.push({ event, payload }),
+    ...(options.roster ? { roster: options.roster } : {}),
   });
   const { handlers } = terminal;
   const log = { error: (m: string, c: Record<string, unknown>) => events.push({ event: 'log.error', payload: { m, c } }) };

@@ -37,6 +37,20 @@ export class Dialogs {
     return dialog.getByRole('button', { name: caption(key, params) });
   }
 
+  salesperson() {
+    return this.titled('salesperson.dialogTitle');
+  }
+
+  /** A staff member's tick box in the salesperson dialog, by the name shown. */
+  salespersonChoice(name: string | RegExp) {
+    return this.salesperson().getByRole('checkbox', { name });
+  }
+
+  /** A salesperson's share field (percent), by their name. */
+  salespersonShare(name: string) {
+    return this.salesperson().getByLabel(words('salesperson.share', { name }));
+  }
+
   approval() {
     return this.titled('approval.title');
   }

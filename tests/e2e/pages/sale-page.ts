@@ -57,6 +57,15 @@ export class SalePage {
     return this.memberPanel().getByText(new RegExp(ways.map((k) => mentions(k).source).join('|')));
   }
 
+  /** Who served the customer (the cashier until one is chosen), and the button choosing them. */
+  salespersonPanel() {
+    return this.page.getByRole('region', { name: words('salesperson.label') });
+  }
+
+  chooseSalesperson() {
+    return this.salespersonPanel().getByRole('button', { name: caption('salesperson.choose') });
+  }
+
   addMember() {
     return this.memberPanel().getByRole('button', { name: caption('member.add') });
   }
