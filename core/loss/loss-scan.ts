@@ -94,6 +94,15 @@ export function presenceWeakness(verification: string): number {
   }
 }
 
+const PRESENCE_WORDS: Record<string, string> = {
+  'app-code': 'the member app code',
+  token: 'the member app code',
+  'card-scanned': 'a scanned member card',
+  card: 'a member card (scanned or typed)',
+  manual: 'a typed card or member number (manual lookup)',
+  'manual-lookup': 'a typed card or member number (manual lookup)',
+};
+
 /** The sale's lines charged at a member tier (neither the default tier nor an override or label price). */
 export function tierAmount(sale: Sale, defaultPriceTier: string): number {
   let sum = 0;
@@ -182,7 +191,7 @@ export function seedPatternCases(sales: readonly Sale[], rules: LossRules['seedP
         explanation:
           `Member ${member.memberId} bought ${earlier.length === 1 ? 'once' : `${earlier.length} times`} from ${staff} earlier on ${later.businessDay}, ` +
           `then ${later.body.total} at seq ${later.seq}, ${tier} of it at the member's tier price, ` +
-          `with the member attached by ${member.verification}` +
+          `with the member attached by ${PRESENCE_WORDS[member.verification] ?? member.verification}` +
           (usual !== null ? ` and a usual basket of ${usual}` : ' and no other day on record') +
           '.',
       });
