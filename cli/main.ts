@@ -18,6 +18,7 @@ Commands:
   devices list|status|test-print         find and test printers, scanners, drawers, displays
   emulate printer|scanner                run a virtual ESC/POS printer (TCP/serial) or scanner
   report x|z|period|commission           export X/Z reports (text, JSON, CSV, PDF), period roll-ups, commission
+  loss scan --db LEDGER.sqlite           loss-prevention cases in ledgers (seed pattern, exceptions, velocity)
   simulate                               run realistic sales through the host (demo, training, load)
   hq serve|enroll|import|staff|report    the headquarters service (PostgreSQL); hq join enrolls a terminal
 
@@ -49,6 +50,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   ledger: async () => {
     const m = await import('./ledger-commands.ts');
     return { run: m.ledgerCommand, usage: m.LEDGER_USAGE };
+  },
+  loss: async () => {
+    const m = await import('./loss-commands.ts');
+    return { run: m.lossCommand, usage: m.LOSS_USAGE };
   },
   receipt: async () => {
     const m = await import('./receipt-commands.ts');

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../core/ledger/entry.ts';
-import { isManualLookup } from '../core/sales/member.ts';
+import { exceptionOf } from '../core/loss/staff-exceptions.ts';
 
 // What the cross-store reports need from verified entries, summed per batch so the ingest
 // transaction upserts a handful of rows rather than re-reading entry bodies. Bodies were
@@ -104,6 +104,9 @@ export class ReportProjection {
     const body = obj(entry.body);
     if (!body) return;
     const day = entry.businessDay;
+    // Which entries are exceptions, and whose, is the loss-prevention scan's classification too.
+    const ex = exceptionOf(entry);
+    if (ex && ex.kind !== 'returnsWithoutReceipt') this.exception(day, ex.staffId)[ex.kind]++;
     switch (entry.kind) {
       case 'sale': {
         if (body.training === true) return;
@@ -113,7 +116,6 @@ export class ReportProjection {
         row.salesCount++;
         row.salesTotal += num(body.total);
         row.salesTax += num(body.tax);
-        if (isManualLookup(obj(body.member)?.verification)) this.exception(day, entry.operatorId).manualMembers++;
         return;
       }
       case 'return': {
@@ -126,30 +128,11 @@ export class ReportProjection {
         return;
       }
       case 'void': {
-        const scope = body.scope;
-        const ex = this.exception(day, entry.operatorId);
-        if (scope === 'line') ex.lineVoids++;
-        else if (scope === 'sale') ex.saleVoids++;
-        else if (scope === 'post-void') {
-          ex.postVoids++;
+        if (body.scope === 'post-void') {
           const row = this.sales(day, this.currency);
           row.postVoidsCount++;
           row.postVoidsTotal += num(body.amount);
         }
-        return;
-      }
-      case 'no-sale':
-        this.exception(day, entry.operatorId).noSales++;
-        return;
-      case 'receipt-reprinted':
-        this.exception(day, entry.operatorId).reprints++;
-        return;
-      case 'approval': {
-        // The host names the action in words ("a discount above the limit", "a price override").
-        const action = str(body.action) ?? '';
-        const requester = str(body.requesterId) ?? entry.operatorId;
-        if (/discount/i.test(action)) this.exception(day, requester).discountApprovals++;
-        else if (/price/i.test(action)) this.exception(day, requester).priceOverrides++;
         return;
       }
       default:

@@ -1,0 +1,255 @@
+// Loss-prevention rules over ledger entries (issue #14): pure functions from entries (one till's
+// or many) to cases a manager can check entry by entry. No I/O: the till, HQ and the CLI read
+// the entries and hand them in. Amounts are integer minor units of the store currency.
+import { z } from 'zod';
+import type { LedgerEntry } from '../ledger/entry.ts';
+import { entryOf, type EntryOf } from '../ledger/bodies.ts';
+import { EXCEPTION_KINDS, median, staffExceptionCases } from './staff-exceptions.ts';
+
+export type LossRule = 'seed-pattern' | 'staff-exceptions' | 'member-velocity';
+
+/** One thing worth a manager's look, with the entries that show it. */
+export interface LossCase {
+  rule: LossRule;
+  /** 0..100: how strongly the entries match the rule. */
+  score: number;
+  /** The staff involved (salesperson, then cashier when another). */
+  staffIds: string[];
+  memberId: string | null;
+  /** The terminal whose entries `seqs` are. */
+  terminalId: string;
+  seqs: number[];
+  /** Every entry of the case, with its terminal (a case may span tills). */
+  evidence: Array<{ terminalId: string; seq: number }>;
+  /** The business day of the case (for a rule over a period: its last day with evidence). */
+  businessDay: string;
+  amountAtRisk: number;
+  explanation: string;
+}
+
+const minor = z.number().int().nonnegative().safe();
+
+export const lossRulesSchema = z.strictObject({
+  seedPattern: z
+    .strictObject({
+      /** The later sale's lines at a member tier price add up to at least this (minor units). */
+      highValue: minor.default(10_000),
+      /** The store's default price tier: a line at any other table tier is at a member price. */
+      defaultPriceTier: z.string().min(1).max(32).default('retail'),
+      /** Presence also counts as weak when the sale is at least this many times the member's usual basket. */
+      usualBasketFactor: z.number().min(1).max(1000).default(5),
+    })
+    .default({ highValue: 10_000, defaultPriceTier: 'retail', usualBasketFactor: 5 }),
+  staffExceptions: z
+    .strictObject({
+      minCount: z.number().int().min(1).default(3),
+      robustZ: z.number().min(0).default(3.5),
+      ignore: z.array(z.enum(EXCEPTION_KINDS)).default(['lineVoids']),
+    })
+    .default({ minCount: 3, robustZ: 3.5, ignore: ['lineVoids'] }),
+  memberVelocity: z
+    .strictObject({
+      /** More sales than this to one member on one business day (all tills together) make a case. */
+      maxSalesPerDay: z.number().int().min(1).default(3),
+    })
+    .default({ maxSalesPerDay: 3 }),
+});
+
+export type LossRules = z.infer<typeof lossRulesSchema>;
+
+export const DEFAULT_LOSS_RULES: LossRules = lossRulesSchema.parse({});
+
+/** Parses a rules file's JSON: any rule or threshold left out takes its default. */
+export function parseLossRules(json: unknown): LossRules {
+  return lossRulesSchema.parse(json);
+}
+
+type Sale = EntryOf<'sale'>;
+
+/** Who served the customer: the sale's salesperson with the largest share (the first named on a tie), else the cashier. */
+export function salespersonOf(sale: Sale): string | null {
+  const named = (sale.body as { salespersons?: unknown }).salespersons;
+  let best: { staffId: string; shareBp: number } | null = null;
+  if (Array.isArray(named)) {
+    for (const p of named as unknown[]) {
+      const { staffId, shareBp } = (p ?? {}) as { staffId?: unknown; shareBp?: unknown };
+      if (typeof staffId === 'string' && typeof shareBp === 'number' && (!best || shareBp > best.shareBp)) best = { staffId, shareBp };
+    }
+  }
+  return best?.staffId ?? sale.operatorId;
+}
+
+/** How much the member's presence at the till is worth as evidence: an app code is strong, typing is weak. */
+export function presenceWeakness(verification: string): number {
+  switch (verification) {
+    case 'app-code':
+    case 'token':
+      return 0;
+    case 'card-scanned':
+      return 10;
+    case 'card':
+      return 15;
+    default:
+      return 25; // manual, manual-lookup: a number typed in
+  }
+}
+
+const PRESENCE_WORDS: Record<string, string> = {
+  'app-code': 'the member app code',
+  token: 'the member app code',
+  'card-scanned': 'a scanned member card',
+  card: 'a member card (scanned or typed)',
+  manual: 'a typed card or member number (manual lookup)',
+  'manual-lookup': 'a typed card or member number (manual lookup)',
+};
+
+/** The sale's lines charged at a member tier (neither the default tier nor an override or label price). */
+export function tierAmount(sale: Sale, defaultPriceTier: string): number {
+  let sum = 0;
+  for (const l of sale.body.lines) {
+    if (l.voided === true || l.priceTier === defaultPriceTier || l.priceTier === 'override' || l.priceTier === 'label') continue;
+    sum += l.amount;
+  }
+  return sum;
+}
+
+export interface ScanRange {
+  /** Business days from..to (inclusive); cases outside are not reported. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function inRange(day: string, range: ScanRange): boolean {
+  return (range.from === undefined || day >= range.from) && (range.to === undefined || day <= range.to);
+}
+
+function memberSales(entries: Iterable<LedgerEntry>): Sale[] {
+  const sales: Sale[] = [];
+  for (const entry of entries) {
+    const sale = entryOf(entry, 'sale');
+    if (sale && !sale.body.training && sale.body.member) sales.push(sale);
+  }
+  return sales;
+}
+
+function byTime(a: Sale, b: Sale): number {
+  return a.endedAt < b.endedAt ? -1 : a.endedAt > b.endedAt ? 1 : a.seq - b.seq;
+}
+
+/**
+ * The seed pattern: a member's second (or later) sale of a business day by the same salesperson
+ * at the same till, high-value at the member's tier price, with weak presence (the member typed
+ * in rather than shown by a fresh app code, or the sale far above the member's usual basket).
+ * The member's usual basket is the median of their sales on other days among `sales`.
+ */
+export function seedPatternCases(sales: readonly Sale[], rules: LossRules['seedPattern'], range: ScanRange = {}): LossCase[] {
+  const groups = new Map<string, Sale[]>();
+  const totalsByMember = new Map<string, Array<{ day: string; total: number }>>();
+  for (const sale of sales) {
+    const memberId = sale.body.member!.memberId;
+    let totals = totalsByMember.get(memberId);
+    if (!totals) totalsByMember.set(memberId, (totals = []));
+    totals.push({ day: sale.businessDay, total: sale.body.total });
+    const key = [sale.terminalId, sale.businessDay, memberId, salespersonOf(sale) ?? ''].join('\u0000');
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(sale);
+  }
+  const cases: LossCase[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2 || !inRange(group[0]!.businessDay, range)) continue;
+    group.sort(byTime);
+    for (let i = 1; i < group.length; i++) {
+      const later = group[i]!;
+      const tier = tierAmount(later, rules.defaultPriceTier);
+      if (tier < rules.highValue) continue;
+      const member = later.body.member!;
+      const others = totalsByMember.get(member.memberId)!.filter((t) => t.day !== later.businessDay);
+      const usual = others.length ? median(others.map((t) => t.total)) : null;
+      const ratio = usual !== null && usual > 0 ? later.body.total / usual : null;
+      const weakness = presenceWeakness(member.verification);
+      const farAbove = ratio !== null && ratio >= rules.usualBasketFactor;
+      if (weakness === 0 && !farAbove) continue;
+      const earlier = group.slice(0, i);
+      const staff = salespersonOf(later)!;
+      const staffIds = [
+        staff,
+        ...new Set(group.slice(0, i + 1).flatMap((s) => (s.operatorId && s.operatorId !== staff ? [s.operatorId] : []))),
+      ];
+      const score = Math.min(100, 50 + weakness + (farAbove ? Math.min(25, Math.round(10 * Math.log2(ratio))) : 0));
+      const seqs = [...earlier.map((s) => s.seq), later.seq];
+      cases.push({
+        rule: 'seed-pattern',
+        score,
+        staffIds,
+        memberId: member.memberId,
+        terminalId: later.terminalId,
+        seqs,
+        evidence: seqs.map((seq) => ({ terminalId: later.terminalId, seq })),
+        businessDay: later.businessDay,
+        amountAtRisk: later.body.total,
+        explanation:
+          `Member ${member.memberId} bought ${earlier.length === 1 ? 'once' : `${earlier.length} times`} from ${staff} earlier on ${later.businessDay}, ` +
+          `then ${later.body.total} at seq ${later.seq}, ${tier} of it at the member's tier price, ` +
+          `with the member attached by ${PRESENCE_WORDS[member.verification] ?? member.verification}` +
+          (usual !== null ? ` and a usual basket of ${usual}` : ' and no other day on record') +
+          '.',
+      });
+    }
+  }
+  return cases;
+}
+
+/** Members with more sales on one business day (all tills together) than `maxSalesPerDay`. */
+export function memberVelocityCases(sales: readonly Sale[], rules: LossRules['memberVelocity'], range: ScanRange = {}): LossCase[] {
+  const groups = new Map<string, Sale[]>();
+  for (const sale of sales) {
+    if (!inRange(sale.businessDay, range)) continue;
+    const key = `${sale.businessDay}\u0000${sale.body.member!.memberId}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(sale);
+  }
+  const cases: LossCase[] = [];
+  for (const group of groups.values()) {
+    if (group.length <= rules.maxSalesPerDay) continue;
+    group.sort(byTime);
+    const first = group[0]!;
+    const tills = new Set(group.map((s) => s.terminalId));
+    cases.push({
+      rule: 'member-velocity',
+      score: Math.min(100, 30 + 10 * (group.length - rules.maxSalesPerDay)),
+      staffIds: [...new Set(group.map((s) => salespersonOf(s)).filter((s) => s !== null))],
+      memberId: first.body.member!.memberId,
+      terminalId: first.terminalId,
+      seqs: group.filter((s) => s.terminalId === first.terminalId).map((s) => s.seq),
+      evidence: group.map((s) => ({ terminalId: s.terminalId, seq: s.seq })),
+      businessDay: first.businessDay,
+      amountAtRisk: group.reduce((sum, s) => sum + s.body.total, 0),
+      explanation:
+        `Member ${first.body.member!.memberId} made ${group.length} purchases on ${first.businessDay}` +
+        `${tills.size > 1 ? ` at ${tills.size} tills` : ''}, more than the ${rules.maxSalesPerDay} a day the rules allow.`,
+    });
+  }
+  return cases;
+}
+
+/** Every rule over `entries`, highest score first (then by day, terminal and seq). */
+export function scanLoss(entries: readonly LedgerEntry[], rules: LossRules = DEFAULT_LOSS_RULES, range: ScanRange = {}): LossCase[] {
+  const sales = memberSales(entries);
+  const cases = [
+    ...seedPatternCases(sales, rules.seedPattern, range),
+    ...staffExceptionCases(
+      entries.filter((e) => inRange(e.businessDay, range)),
+      rules.staffExceptions,
+    ),
+    ...memberVelocityCases(sales, rules.memberVelocity, range),
+  ];
+  return cases.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.businessDay.localeCompare(b.businessDay) ||
+      a.terminalId.localeCompare(b.terminalId) ||
+      (a.seqs[0] ?? 0) - (b.seqs[0] ?? 0),
+  );
+}
