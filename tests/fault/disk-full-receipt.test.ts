@@ -14,7 +14,7 @@ const FIXTURE = resolve(import.meta.dirname, 'fixtures/disk-full-receipt.ts');
 const namespaces = process.platform === 'linux' && spawnSync('unshare', ['-rm', 'true']).status === 0;
 
 /** Runs the fixture on a 3 MB tmpfs of its own; returns its steps by name. */
-function runOnSmallDisk(scenario: 'same-session' | 'restart'): Map<string, unknown> {
+function runOnSmallDisk(scenario: 'same-session' | 'restart' | 'before-print'): Map<string, unknown> {
   const mount = mkdtempSync(join(tmpdir(), 'tillproof-full-disk-'));
   try {
     const script = `mount -t tmpfs -o size=3m,mode=0700 tmpfs "$1" && TMPDIR="$1" exec "$2" "$3" "$4"`;
@@ -51,6 +51,20 @@ describe.skipIf(!namespaces)('a real full disk while the receipt prints', () => 
     expect(steps.get('printed')).toBe(1);
     expect(steps.get('retry with space')).toMatchObject({ ok: true, result: { status: 'printed' } });
     expect(steps.get('printed after')).toBe(1);
+    expect(steps.get('verify')).toMatchObject({ ok: true });
+  });
+
+  it('a disk that fills up before the receipt prints: nothing prints until the print can be noted, then one original', () => {
+    const steps = runOnSmallDisk('before-print');
+    expect(steps.get('complete')).toMatchObject({
+      ok: true,
+      result: { status: 'failed', failure: { reason: 'error', detail: expect.stringMatching(/^nothing was printed/) } },
+    });
+    expect(steps.get('printed')).toBe(0);
+    expect(steps.get('retry with space')).toMatchObject({ ok: true, result: { status: 'printed' } });
+    expect(steps.get('printed after')).toBe(1);
+    // Nothing reached paper before: this one is the original, not marked as a reissue.
+    expect(textOf(steps.get('printed heading'))).not.toMatch(/REISSUED/);
     expect(steps.get('verify')).toMatchObject({ ok: true });
   });
 
