@@ -32,11 +32,17 @@ interface Published {
 
 const HQ_VERSION = /^hq-(\d+)$/;
 
-/** The highest HQ version the till recorded applying before `seq` (0: none). */
+/**
+ * The HQ version the till recorded applying last before `from` (0: none). It applies versions in
+ * order, so that is the highest; the config-change index (migration 0005) keeps this off the
+ * rest of the ledger.
+ */
 async function appliedBefore(pool: pg.Pool, terminalId: string, from: number): Promise<number> {
   const r = await pool.query<{ v: string | null }>(
-    `SELECT MAX(substring(body::jsonb ->> 'version' FROM '^hq-([0-9]+)$')::bigint) AS v
-       FROM ledger_entries WHERE terminal_id = $1 AND kind = 'config-change' AND seq < $2`,
+    `SELECT substring(body::jsonb ->> 'version' FROM '^hq-([0-9]+)$') AS v
+       FROM ledger_entries WHERE terminal_id = $1 AND kind = 'config-change' AND seq < $2
+        AND body::jsonb ->> 'version' ~ '^hq-[0-9]+$'
+      ORDER BY seq DESC LIMIT 1`,
     [terminalId, from],
   );
   return Number(r.rows[0]?.v ?? 0);
