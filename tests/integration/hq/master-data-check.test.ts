@@ -100,6 +100,27 @@ describe('HQ flags actions taken under master data it did not publish', () => {
     expect(await incidents(terminalId)).toEqual([]);
   });
 
+  it("finds the till's last applied HQ version through the config-change index, not its whole ledger", async () => {
+    // A test ledger is a few rows, which a scan reads fastest: the planner is told to avoid scans, as at scale.
+    const client = await pool.connect();
+    let text: string;
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT body FROM ledger_entries WHERE terminal_id = 'T-PROMOTED' AND kind = 'config-change' AND seq < 1000000
+          AND body::jsonb ->> 'version' ~ '^hq-[0-9]+$' ORDER BY seq DESC LIMIT 1`,
+      );
+      text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    // The partition's copy of ledger_entries_config_changes (named after its columns), not the primary key.
+    expect(text).toMatch(/Index Scan Backward using \S+_terminal_id_seq_idx/);
+    expect(text).not.toMatch(/Seq Scan|_pkey/);
+  });
+
   it('a record of an HQ version HQ never published is an incident', async () => {
     const host = await tillWithSale('T-FORGED', '101');
     const body = { section: 'staff', version: `hq-${published + 1000}`, summary: 'from HQ: staff', digest: 'b'.repeat(64) };
