@@ -85,6 +85,40 @@ function failure(seq: number, reason: VerifyFailure['reason'], message: string):
   return { ok: false, seq, reason, message };
 }
 
+/** How far a walk has got: `checked` of `total` entries after `from`, the last one at `seq`. */
+export interface VerifyProgress {
+  from: number;
+  checked: number;
+  total: number;
+  seq: number;
+}
+
+export interface StartupVerifyOptions {
+  /** Entries walked between two calls of `onChunk` (default 20,000). */
+  chunkEntries?: number;
+  /**
+   * After each full chunk of verified entries: the chain state there, to store as the next start's
+   * checkpoint, so a long first walk (no checkpoint yet, or one refused) that is killed resumes
+   * where it got to rather than from the genesis entry.
+   */
+  onChunk?: (checkpoint: LedgerCheckpoint, progress: VerifyProgress) => void;
+}
+
+/** The chain state a verifier reached, as a checkpoint; null before it has an active key (nothing verified yet). */
+function checkpointAt(terminalId: string, state: ChainVerifier['state'], commitments: MasterDataCommitments): LedgerCheckpoint | null {
+  if (state.activeKeyId === null || state.hash === null) return null;
+  return {
+    v: 1,
+    terminalId,
+    seq: state.seq,
+    hash: state.hash,
+    activeKeyId: state.activeKeyId,
+    publicKeys: state.publicKeys,
+    sealedDays: state.sealedDays,
+    masterData: { ...commitments },
+  };
+}
+
 /**
  * Verifies the entries after the stored checkpoint (all of them without a usable one): sequence,
  * hash links, signatures, sealed days, the recorded head, and that the chain ends on this
@@ -94,7 +128,9 @@ export function verifySinceCheckpoint(
   db: Database.Database,
   crypto: LedgerCrypto,
   terminal: { terminalId: string; publicKey: Uint8Array; keyId: string },
+  options: StartupVerifyOptions = {},
 ): StartupVerification {
+  const chunk = Math.max(1, options.chunkEntries ?? 20_000);
   let from = 0;
   let checked = 0;
   let refused: string | null = null;
@@ -119,20 +155,33 @@ export function verifySinceCheckpoint(
       ? { seq: cp.seq, hash: cp.hash, activeKeyId: cp.activeKeyId, publicKeys: cp.publicKeys, sealedDays: cp.sealedDays }
       : undefined;
     const verifier = new ChainVerifier(crypto, { terminalId: terminal.terminalId, ...(resumeFrom ? { resumeFrom } : {}) });
-    for (const row of db.prepare('SELECT * FROM ledger_entries WHERE seq > ? ORDER BY seq').iterate(from) as IterableIterator<EntryRow>) {
-      let entry;
-      try {
-        entry = rowToEntry(row);
-      } catch (e) {
-        return done(failure(row.seq, 'malformed-entry', `entry ${row.seq} cannot be read: ${errorMessage(e)}`));
+    const head = db.prepare('SELECT MAX(last_seq) FROM business_days').pluck().get() as number | null;
+    const total = Math.max(0, (head ?? 0) - from);
+    // In chunks: the statement is finished before `onChunk` may write its checkpoint on the same connection.
+    const page = db.prepare('SELECT * FROM ledger_entries WHERE seq > ? ORDER BY seq LIMIT ?');
+    for (let after = from, more = true; more && !verifier.failed;) {
+      let inChunk = 0;
+      for (const row of page.iterate(after, chunk) as IterableIterator<EntryRow>) {
+        inChunk++;
+        after = row.seq;
+        let entry;
+        try {
+          entry = rowToEntry(row);
+        } catch (e) {
+          return done(failure(row.seq, 'malformed-entry', `entry ${row.seq} cannot be read: ${errorMessage(e)}`));
+        }
+        if (verifier.push(entry, row.body)) break;
+        commitMasterData(commitments, entry);
+        checked++;
       }
-      if (verifier.push(entry, row.body)) break;
-      commitMasterData(commitments, entry);
-      checked++;
+      more = inChunk === chunk;
+      if (more && !verifier.failed && options.onChunk) {
+        const reached = checkpointAt(terminal.terminalId, verifier.state, commitments);
+        if (reached) options.onChunk(reached, { from, checked, total, seq: reached.seq });
+      }
     }
     if (verifier.failed) return done(verifier.failed);
     if (from === 0 && checked === 0) return done(failure(1, 'bad-genesis', 'the ledger has no entries'));
-    const head = db.prepare('SELECT MAX(last_seq) FROM business_days').pluck().get() as number | null;
     const result = verifier.finish(head ?? undefined);
     if (!result.ok) return done(result);
     const state = verifier.state;
@@ -145,17 +194,7 @@ export function verifySinceCheckpoint(
         ),
       );
     }
-    const next: LedgerCheckpoint = {
-      v: 1,
-      terminalId: terminal.terminalId,
-      seq: state.seq,
-      hash: state.hash ?? '',
-      activeKeyId: state.activeKeyId,
-      publicKeys: state.publicKeys,
-      sealedDays: state.sealedDays,
-      masterData: { ...commitments },
-    };
-    return done(result, next);
+    return done(result, checkpointAt(terminal.terminalId, state, commitments));
   } catch (e) {
     return done(failure(from + checked + 1, 'damaged-file', `the ledger file cannot be read: ${errorMessage(e)}`));
   }

@@ -7,12 +7,14 @@ import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '.
 import { entryBodies, isEntryKind } from '../core/ledger/bodies.ts';
 import { toBase64 } from '../core/ledger/bytes.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../core/till/till-records.ts';
-import type { LedgerHead, LedgerStore, LedgerTx, SaleInProgressRecord } from '../core/ports/ledger-store.ts';
+import type { LedgerHead, LedgerStore, LedgerTx, ReceiptPrintStart, SaleInProgressRecord } from '../core/ports/ledger-store.ts';
 import type { OpenObligation, ReceiptRecord } from '../core/receipts/receipt-record.ts';
 import { openLedgerDatabase } from './ledger-database.ts';
 import { Projector } from './projections.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
 import { acquireLedgerWriterLock } from './ledger-writer-lock.ts';
+
+const printStartKey = (receiptNo: number) => `receipt_print_started:${receiptNo}`;
 
 export { LEDGER_APPLICATION_ID, openLedgerDatabase, withLedgerDatabase } from './ledger-database.ts';
 
@@ -105,6 +107,10 @@ export class SqliteLedgerStore implements LedgerStore {
         `INSERT INTO ledger_meta (key, value) VALUES ('sale_in_progress', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       ),
       forgetSale: db.prepare(`DELETE FROM ledger_meta WHERE key = 'sale_in_progress'`),
+      // A receipt's noted print start: one row in ledger_meta per receipt still owed whose print began.
+      notePrint: db.prepare(`INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+      forgetPrint: db.prepare('DELETE FROM ledger_meta WHERE key = ?'),
+      printStarted: db.prepare('SELECT value FROM ledger_meta WHERE key = ?').pluck(),
       saleInProgress: db.prepare(`SELECT value FROM ledger_meta WHERE key = 'sale_in_progress'`).pluck(),
       activeKey: db.prepare(
         `INSERT INTO ledger_meta (key, value) VALUES ('active_key_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -295,6 +301,10 @@ export class SqliteLedgerStore implements LedgerStore {
         if (record) this.st.keepSale.run(JSON.stringify(record));
         else this.st.forgetSale.run();
       },
+      notePrintStarted: (start) => {
+        if (!open) throw new LedgerStoreError('ledger.invalid-entry', 'this ledger transaction has already ended');
+        this.st.notePrint.run(printStartKey(start.receiptNo), JSON.stringify(start));
+      },
       nextReceiptNo: (series = 'live') => (series === 'training' ? lastTrainingReceiptNo : lastReceiptNo) + 1,
       append: (draft) => {
         // A tx captured by a callback that outlives write() must not write outside the transaction.
@@ -303,6 +313,8 @@ export class SqliteLedgerStore implements LedgerStore {
         this.st.insert.run({ ...entry, body: bodyText });
         this.projector.apply(entry);
         if (entry.kind === 'z-report') sealedNow.push(entry.businessDay);
+        // The receipt is given: whatever print of it was under way no longer matters.
+        if (entry.kind === 'receipt-issued') this.st.forgetPrint.run(printStartKey((entry.body as { receiptNo: number }).receiptNo));
         const receiptNo = entry.kind === 'sale' || entry.kind === 'return' ? (entry.body as { receiptNo: number }).receiptNo : undefined;
         if (receiptNo !== undefined && receiptSeriesOf(receiptNo) === 'training')
           lastTrainingReceiptNo = Math.max(lastTrainingReceiptNo, receiptNo);
@@ -448,6 +460,11 @@ export class SqliteLedgerStore implements LedgerStore {
 
   openObligations(): OpenObligation[] {
     return this.st.open.all() as OpenObligation[];
+  }
+
+  printStarted(receiptNo: number): ReceiptPrintStart | undefined {
+    const value = this.st.printStarted.get(printStartKey(receiptNo)) as string | undefined;
+    return value === undefined ? undefined : (JSON.parse(value) as ReceiptPrintStart);
   }
 
   saleInProgress(): SaleInProgressRecord | undefined {

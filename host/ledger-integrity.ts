@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IntegrityProblem, IntegrityView } from '../core/contract/integrity-views.ts';
-import { signCheckpoint } from '../core/ledger/checkpoint.ts';
+import { signCheckpoint, type LedgerCheckpoint } from '../core/ledger/checkpoint.ts';
 import { canonicalJson } from '../core/ledger/canonical.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Signer } from '../core/ports/crypto.ts';
@@ -10,7 +10,7 @@ import type { LedgerIntegrity } from '../core/ports/ledger-integrity.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import { errorMessage } from '../core/shared/errors.ts';
 import { openBusinessDay } from '../core/till/business-day.ts';
-import { saveCheckpoint, verifySinceCheckpoint } from '../db/ledger-checkpoint.ts';
+import { saveCheckpoint, verifySinceCheckpoint, type VerifyProgress } from '../db/ledger-checkpoint.ts';
 import { checkMasterData } from '../db/master-data-digests.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
@@ -44,6 +44,10 @@ export interface TillIntegrityOptions {
   log: Logger;
   timeZone: string;
   rolloverHour: number;
+  /** Entries between two saved checkpoints on a long walk (default 20,000). */
+  chunkEntries?: number;
+  /** After each chunk's checkpoint is saved (the log says the same). */
+  onProgress?: (progress: VerifyProgress) => void;
 }
 
 export class TillIntegrity implements LedgerIntegrity {
@@ -88,7 +92,26 @@ export class TillIntegrity implements LedgerIntegrity {
     } catch {
       this.dataVersion = -2;
     }
-    const run = verifySinceCheckpoint(db, nodeLedgerCrypto, { terminalId, publicKey: signer.publicKey, keyId: signer.keyId });
+    // A long walk (the first start after an upgrade, or a refused checkpoint) saves a checkpoint per
+    // chunk and says how far it got: a till stopped half-way resumes there at its next start.
+    const onChunk = (checkpoint: LedgerCheckpoint, p: VerifyProgress) => {
+      try {
+        saveCheckpoint(db, signCheckpoint(signer, checkpoint));
+      } catch (e) {
+        // Not saving it (a full disk) only costs the next start this stretch again.
+        log.warn(`the ledger check's checkpoint at ${checkpoint.seq} could not be saved: ${errorMessage(e)}`, { component: 'ledger' });
+      }
+      const share = p.total > 0 ? Math.floor((p.checked / p.total) * 100) : 100;
+      log.info(`ledger check: ${p.checked} of ${p.total} entries after seq ${p.from} (${share}%), checkpoint saved at ${p.seq}`, {
+        component: 'ledger',
+      });
+      this.o.onProgress?.(p);
+    };
+    const terminal = { terminalId, publicKey: signer.publicKey, keyId: signer.keyId };
+    const run = verifySinceCheckpoint(db, nodeLedgerCrypto, terminal, {
+      onChunk,
+      ...(this.o.chunkEntries ? { chunkEntries: this.o.chunkEntries } : {}),
+    });
     if (run.checkpointRefused) log.warn(`ledger check walks the whole chain: ${run.checkpointRefused}`, { component: 'ledger' });
     const problems: IntegrityProblem[] = [];
     const at = clock.now().toISOString();

@@ -25,6 +25,8 @@ export type IncidentKind =
   | 'z-report-mismatch'
   /** The till found its master data changed outside it (its device-fault entry); actions on that till need a look. */
   | 'master-data-mismatch'
+  /** A till acted on staff or roles HQ did not publish to it (a sign-in role, an approver, a post-void), or claims an HQ version HQ never published (issue #13). */
+  | 'unrecorded-master-data'
   /** One member app code used on more than one sale, at one till or several (issue #12). */
   | 'member-code-reused';
 

@@ -7,6 +7,7 @@ import { HqError } from './errors.ts';
 import type { IncidentKind, IncidentLog } from './incidents.ts';
 import type { EnrolledTerminal, TerminalRegistry } from './terminals.ts';
 import type { VerifyPool } from './verify-pool.ts';
+import { unrecordedMasterDataIn } from './master-data-check.ts';
 import { findingsInBatch } from './z-check.ts';
 import { errorMessage } from '../core/shared/errors.ts';
 import { memberCodeIncident, recordMemberCodeUses, type MemberCodeReuse } from './member-code-uses.ts';
@@ -150,14 +151,25 @@ export class LedgerIngest {
     const next: ChainState = { headSeq: check.fresh.lastSeq, headHash: check.fresh.lastHash, resume: check.fresh.resume };
     this.chains.set(terminalId, next);
     this.terminals.learnKeys(terminalId, check.fresh.resume.publicKeys);
-    await this.raiseFindings(terminalId, { from: chain.headSeq + 1, to: next.headSeq }, context.remoteAddress);
+    await this.raiseFindings(terminal, { from: chain.headSeq + 1, to: next.headSeq }, context.remoteAddress);
     return { ack: ack(next.headSeq, next.headHash, check.fresh.count) };
   }
 
-  /** Z reports that `ledger verify` would reject, and the till's own master-data findings, become incidents (the entries stay stored). */
-  private async raiseFindings(terminalId: string, range: { from: number; to: number }, remoteAddress: string | null): Promise<void> {
+  /**
+   * Z reports that `ledger verify` would reject, the till's own master-data findings and actions
+   * taken under staff or roles HQ did not publish become incidents (the entries stay stored).
+   */
+  private async raiseFindings(
+    { terminalId, storeId }: EnrolledTerminal,
+    range: { from: number; to: number },
+    remoteAddress: string | null,
+  ): Promise<void> {
     try {
-      for (const f of await findingsInBatch(this.pool, terminalId, range)) {
+      const findings = [
+        ...(await findingsInBatch(this.pool, terminalId, range)),
+        ...(await unrecordedMasterDataIn(this.pool, terminalId, storeId, range)),
+      ];
+      for (const f of findings) {
         await this.incidents.record({ kind: f.kind, terminalId, seq: f.seq, remoteAddress, message: f.message, details: f.details });
       }
     } catch (e) {

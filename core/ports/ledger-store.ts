@@ -40,6 +40,19 @@ export interface LedgerTx {
   head(): LedgerHead;
   /** Saves the sale in progress (or, with null, forgets it) in this transaction. */
   keepSaleInProgress(record: SaleInProgressRecord | null): void;
+  /**
+   * Notes, before the first print of an owed original starts, that it may reach paper from now on.
+   * Kept until a receipt-issued entry for that receipt is appended (which forgets it in the same
+   * transaction), so a restart knows an unconfirmed print may be in the customer's hand.
+   */
+  notePrintStarted(start: ReceiptPrintStart): void;
+}
+
+/** The first print of an owed original started (outside the chain, in the ledger file): see LedgerTx.notePrintStarted. */
+export interface ReceiptPrintStart {
+  receiptNo: number;
+  printerId: string;
+  startedAt: string;
 }
 
 export interface LedgerStore {
@@ -65,6 +78,8 @@ export interface LedgerStore {
   entries(range?: { from?: number; to?: number }): IterableIterator<LedgerEntry>;
   entry(seq: number): LedgerEntry | undefined;
   openObligations(): OpenObligation[];
+  /** The print start noted for a receipt still owed, if any (see LedgerTx.notePrintStarted). */
+  printStarted(receiptNo: number): ReceiptPrintStart | undefined;
   /** The sale in progress saved by the last keepSaleInProgress, if any. */
   saleInProgress(): SaleInProgressRecord | undefined;
   isDaySealed(businessDay: string): boolean;

@@ -49,31 +49,54 @@ function receiptContent(
   };
 }
 
-function receiptStatus(record: ReceiptRecord, printing: ReceiptPrinting | undefined): ReceiptView['status'] {
+/**
+ * A print of this owed original started before the till (re)started and was never confirmed in
+ * the ledger: it may be in the customer's hand (it printed, then recording it failed on a full
+ * disk, or the till stopped mid-print).
+ */
+function startedBeforeRestart(ctx: TerminalContext, record: ReceiptRecord, printing: ReceiptPrinting | undefined): boolean {
+  return record.dischargedSeq === null && printing === undefined && ctx.store.printStarted(record.receiptNo) !== undefined;
+}
+
+function receiptStatus(ctx: TerminalContext, record: ReceiptRecord, printing: ReceiptPrinting | undefined): ReceiptView['status'] {
   if (record.dischargedSeq !== null) return record.channel === 'electronic' ? 'electronic' : 'printed';
   if (printing?.printing) return 'printing';
   if (printing?.printedOn !== undefined) return 'failed';
-  return printing?.failure || record.printFailures > 0 ? 'failed' : 'pending';
+  return printing?.failure || record.printFailures > 0 || startedBeforeRestart(ctx, record, printing) ? 'failed' : 'pending';
 }
 
 /**
  * Whether an earlier attempt at this owed original may have put it, or part of it, on paper (or
  * may still, once the printer runs again). Then the next print says it replaces any earlier one,
  * so the customer never holds two unmarked originals. Attempts before a restart are not known
- * in detail: any of them counts.
+ * in detail: any of them counts, and so does a print that started and was never confirmed.
  */
-function mayHavePrinted(record: ReceiptRecord, printing: ReceiptPrinting | undefined): boolean {
+function mayHavePrinted(ctx: TerminalContext, record: ReceiptRecord, printing: ReceiptPrinting | undefined): boolean {
   if (record.dischargedSeq !== null) return false;
+  if (startedBeforeRestart(ctx, record, printing)) return true;
   return Boolean(printing?.mayHavePrinted) || record.printFailures > (printing?.failures ?? 0);
 }
 
 /** The failure reason of a receipt that printed but is not yet recorded as given. */
 const NOT_RECORDED = 'not-recorded';
 
-/** Why a receipt is still owed: the print failed, or it printed and recording that failed. */
-function failureOf(printing: ReceiptPrinting | undefined): NonNullable<ReceiptView['failure']> {
+/** Why a receipt is still owed: the print failed, it printed and recording that failed, or a print before a restart was never confirmed. */
+function failureOf(
+  ctx: TerminalContext,
+  record: ReceiptRecord,
+  printing: ReceiptPrinting | undefined,
+): NonNullable<ReceiptView['failure']> {
   if (printing?.printedOn !== undefined)
     return { reason: NOT_RECORDED, detail: 'printed; the till could not record it yet', printerId: printing.printedOn };
+  const started = printing === undefined ? ctx.store.printStarted(record.receiptNo) : undefined;
+  if (started && record.printFailures === 0) {
+    return {
+      reason: 'unconfirmed',
+      detail:
+        "it started printing before the till restarted and was never confirmed: it may be in the customer's hand; a new print says it replaces it",
+      printerId: started.printerId,
+    };
+  }
   return printing?.failure ?? { reason: 'error', detail: 'the last print attempt failed before a restart' };
 }
 
@@ -82,15 +105,15 @@ export function receiptView(ctx: TerminalContext, receiptNo: number, copyNo = 0)
   const record = ctx.store.receipt(receiptNo);
   if (!record) throw new HostError('receipt.not-found', `there is no receipt ${receiptNo} on this terminal`, { receiptNo });
   const printing = ctx.session.receipts.get(receiptNo);
-  const status = receiptStatus(record, printing);
-  const reissue = copyNo === 0 && mayHavePrinted(record, printing);
+  const status = receiptStatus(ctx, record, printing);
+  const reissue = copyNo === 0 && mayHavePrinted(ctx, record, printing);
   const { document, qr, change, memberEmail } = receiptContent(ctx, record, copyNo, reissue);
   return {
     receiptNo,
     documentId: record.documentId,
     kind: record.kind,
     status,
-    failure: status === 'failed' ? failureOf(printing) : null,
+    failure: status === 'failed' ? failureOf(ctx, record, printing) : null,
     printers: ctx.printers.map((p) => p.id),
     qr,
     total: record.total,
@@ -146,13 +169,39 @@ export function recordPrinted(ctx: TerminalContext, receiptNo: number, printerId
   );
 }
 
+/**
+ * Notes that the first print of an owed original starts now, unless an earlier one was noted.
+ * Returns why it could not (a full disk): then nothing is printed, since a print the till could
+ * not account for after a restart could become a second original.
+ */
+function noteFirstPrint(ctx: TerminalContext, receiptNo: number, printerId: string): string | null {
+  if (ctx.store.printStarted(receiptNo)) return null;
+  try {
+    ctx.store.write((tx) => tx.notePrintStarted({ receiptNo, printerId, startedAt: ctx.now().toISOString() }));
+    return null;
+  } catch (e) {
+    return `nothing was printed: the till could not note the print first (${errorMessage(e).slice(0, 300)})`;
+  }
+}
+
 /** Prints a receipt that still owes the customer (on the primary unless told otherwise): discharges the obligation only on success. */
 export async function printObligation(ctx: TerminalContext, receiptNo: number, target: ReceiptPrinter = ctx.printer): Promise<ReceiptView> {
   const { receipts } = ctx.session;
   const printing = receipts.get(receiptNo) ?? { printing: false, failure: null };
+  // A print noted before the restart may be on paper: this session carries that on, whatever happens next.
+  if (!receipts.has(receiptNo) && ctx.store.printStarted(receiptNo)) printing.mayHavePrinted = true;
   if (printing.printing) return receiptView(ctx, receiptNo);
   // The original already printed and only its record is missing: record it, never print a second original.
   if (printing.printedOn !== undefined) return recordPrinted(ctx, receiptNo, printing.printedOn);
+  // Written ahead of the paper: a restart after this print (confirmed or not) marks any new print as a reissue.
+  const unnoted = noteFirstPrint(ctx, receiptNo, target.id);
+  if (unnoted) {
+    printing.failure = { reason: 'error', detail: unnoted, printerId: target.id };
+    receipts.set(receiptNo, printing);
+    const after = receiptView(ctx, receiptNo);
+    ctx.emit('receipt.changed', after);
+    return after;
+  }
   printing.printing = true;
   printing.failure = null;
   receipts.set(receiptNo, printing);

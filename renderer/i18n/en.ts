@@ -282,6 +282,8 @@ export const en = {
   'receipt.pending': 'The receipt has not been printed yet.',
   'receipt.failed': 'The receipt did not print.',
   'receipt.notRecorded': 'The receipt printed, but the till has not recorded it yet. “Print again” only records it; nothing prints again.',
+  'receipt.unconfirmed':
+    'This receipt started printing before the till restarted and was never confirmed: ask whether the customer has it. “Print again” prints a reissue that replaces it.',
   'receipt.qrLabel': 'Receipt QR code',
   'receipt.qrHint': 'Ask the customer to scan this code with their phone: it is their receipt, signed by this till.',
   'receipt.retry': 'Print again',

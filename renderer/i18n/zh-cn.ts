@@ -282,6 +282,8 @@ export const zhCN: Messages = {
   'receipt.pending': '小票尚未打印。',
   'receipt.failed': '小票没有打印出来。',
   'receipt.notRecorded': '小票已打印，但收银机尚未记录。请勿重打：按“重新打印”只会补记录，不会再打印。',
+  'receipt.unconfirmed':
+    '此小票在收银机重启前已开始打印，但未确认打印完成：请先询问顾客是否已拿到。按“重新打印”会打印注明取代此前小票的补印。',
   'receipt.qrLabel': '小票二维码',
   'receipt.qrHint': '请顾客用手机扫描此二维码：这就是他的小票，由本收银机签名。',
   'receipt.retry': '重新打印',

@@ -281,6 +281,8 @@ export const zhTW: Messages = {
   'receipt.pending': '收據尚未列印。',
   'receipt.failed': '收據沒有印出來。',
   'receipt.notRecorded': '收據已印出，但收銀機尚未記錄。請勿重印：按「重新列印」只會補記錄，不會再印。',
+  'receipt.unconfirmed':
+    '此收據在收銀機重新啟動前已開始列印，但未確認印出：請先詢問顧客是否已拿到。按「重新列印」會印出註明取代先前收據的補印。',
   'receipt.qrLabel': '收據 QR 碼',
   'receipt.qrHint': '請顧客用手機掃描此條碼：這就是他的收據，由本收銀機簽章。',
   'receipt.retry': '重新列印',

@@ -50,7 +50,8 @@ export function ReceiptStatusLine({ receipt, emailed }: { receipt: ReceiptView; 
       {receipt.status === 'electronic' && <>✓ {emailed ? <span>{t('receipt.emailSent')}</span> : t('receipt.electronicDone')}</>}
       {receipt.status === 'pending' && t('receipt.pending')}
       {receipt.status === 'failed' && receipt.failure?.reason === 'not-recorded' && <strong>{t('receipt.notRecorded')}</strong>}
-      {receipt.status === 'failed' && receipt.failure?.reason !== 'not-recorded' && (
+      {receipt.status === 'failed' && receipt.failure?.reason === 'unconfirmed' && <strong>{t('receipt.unconfirmed')}</strong>}
+      {receipt.status === 'failed' && receipt.failure?.reason !== 'not-recorded' && receipt.failure?.reason !== 'unconfirmed' && (
         <>
           <strong>{t('receipt.failed')}</strong>
           <span>{t(printerReasonKey(receipt.failure?.reason ?? 'error'))}</span>
