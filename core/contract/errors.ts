@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   'staff.exists',
   'staff.not-found',
   'staff.not-locked',
+  /** The till already has staff (or takes them from HQ): the first administrator is created only on an empty till. */
+  'staff.first-start-over',
   'ledger.disk-full',
   'ledger.day-sealed',
   'ledger.unavailable',
