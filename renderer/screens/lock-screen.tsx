@@ -128,7 +128,6 @@ function TakeOver({ onBack }: { onBack: () => void }) {
               autoComplete="current-password"
             />
           </div>
-          <PinPad value={pin} onChange={setPin} />
           {error && (
             <p className="form-error" role="alert">
               {error}
