@@ -16,6 +16,7 @@ import { loadTerminalKey, terminalKeyPath } from '../platform/terminal-key.ts';
 import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
 import { staffManagedBy } from '../host/settings-adapters.ts';
 import { ledgerPath, systemClock } from '../host/terminal-ledger.ts';
+import { TillproofError } from '../core/shared/errors.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
 export const STAFF_USAGE = `Usage:
@@ -33,7 +34,11 @@ Where HQ keeps the staff list (an HQ address in the config, or an enrolled till)
 Exit codes: 0 done, 1 refused (the change was not made), 2 usage or I/O error.`;
 
 /** A refusal a person can act on: exit 1, nothing changed. */
-class StaffRefusal extends Error {}
+class StaffRefusal extends TillproofError<'staff.refused'> {
+  constructor(message: string) {
+    super('staff.refused', message);
+  }
+}
 
 export interface StaffCommandOptions {
   clock?: Clock;
