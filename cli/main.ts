@@ -17,7 +17,7 @@ Commands:
   devices list|status|test-print         find and test printers, scanners, drawers, displays
   emulate printer|scanner                run a virtual ESC/POS printer (TCP/serial) or scanner
   report x|z|period                      export X/Z reports (text, JSON, CSV, PDF) and period roll-ups
-  staff list|add|set-role|disable        staff of a till without HQ (the first administrator too)
+  staff list|add|set-role|reset-pin|disable  staff of a till without HQ (the first administrator too)
   simulate                               run realistic sales through the host (demo, training, load)
   hq serve|enroll|import|staff|report    the headquarters service (PostgreSQL); hq join enrolls a terminal
 

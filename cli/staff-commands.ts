@@ -23,10 +23,12 @@ export const STAFF_USAGE = `Usage:
   tillproof staff list --data-dir DIR [--config FILE]
   tillproof staff add STAFF-NUMBER --name NAME [--role ROLE] --data-dir DIR [--config FILE]
   tillproof staff set-role STAFF-NUMBER ROLE --data-dir DIR [--config FILE]
-  tillproof staff disable STAFF-NUMBER --data-dir DIR [--config FILE]
+  tillproof staff disable STAFF-NUMBER --data-dir DIR [--config FILE]      (also: deactivate)
+  tillproof staff reset-pin STAFF-NUMBER --data-dir DIR [--config FILE]
 
 Staff of a till that keeps its own (no HQ). "add" reads the new PIN (4 to 8 digits) from
-standard input, never from the command line: echo 1234 | tillproof staff add ... ROLE is one of
+standard input, never from the command line: echo 1234 | tillproof staff add ...; so does
+"reset-pin", which also lifts a lockout after wrong PINs. ROLE is one of
 ${STAFF_ROLES.join(', ')} (add: cashier unless given). Each change is written to the staff list
 and logged in the ledger as a config-change, together. The till must be stopped for a change
 (list works while it runs); the last active administrator cannot be disabled or demoted.
@@ -142,6 +144,14 @@ function writeChange(
   }
 }
 
+/** The PIN piped in on standard input (its first line), checked by the contract's rule. */
+async function pinFromStdin(io: CommandIo): Promise<string> {
+  if (!io.stdin) throw new UsageError('the PIN is read from standard input');
+  const pin = (await io.stdin()).split(/\r?\n/)[0]?.trim() ?? '';
+  if (!/^\d{4,8}$/.test(pin)) throw new StaffRefusal('pin: a PIN is 4 to 8 digits (piped in on standard input)');
+  return pin;
+}
+
 async function addStaffMember(
   request: StaffRequest,
   values: { name?: string; role?: string },
@@ -150,8 +160,7 @@ async function addStaffMember(
   clock: Clock,
 ) {
   const role = roleOf(values.role, 'cashier');
-  if (!io.stdin) throw new UsageError('the PIN is read from standard input');
-  const pin = (await io.stdin()).split(/\r?\n/)[0]?.trim() ?? '';
+  const pin = await pinFromStdin(io);
   // The same rules as adding staff at the till.
   const parsed = methods['staff.add'].params.safeParse({ staffId, name: values.name ?? '', role, pin });
   if (!parsed.success) {
@@ -170,7 +179,13 @@ async function addStaffMember(
   io.out(`added ${p.staffId} (${p.name}, ${p.role}); logged as ledger entry ${seq}`);
 }
 
-function updateStaffMember(request: StaffRequest, staffId: string, update: { role?: Role; active?: boolean }, io: CommandIo, clock: Clock) {
+function updateStaffMember(
+  request: StaffRequest,
+  staffId: string,
+  update: { role?: Role; active?: boolean; pin?: string },
+  io: CommandIo,
+  clock: Clock,
+) {
   const seq = writeChange(request, clock, (staff) => {
     const target = staff.find((s) => s.staffId === staffId);
     if (!target) throw new StaffRefusal(`there is no staff member ${staffId} ("tillproof staff list" shows them)`);
@@ -184,16 +199,18 @@ function updateStaffMember(request: StaffRequest, staffId: string, update: { rol
       target,
       ...(update.role ? { role } : {}),
       ...(update.active !== undefined ? { active } : {}),
+      ...(update.pin ? { pin: true } : {}),
     };
-    return { change: { staffId, name: target.name, role, active }, edit };
+    return { change: { staffId, name: target.name, role, active, ...(update.pin ? { pin: update.pin } : {}) }, edit };
   });
-  io.out(`${staffId}: ${update.role ? `role ${update.role}` : 'disabled'}; logged as ledger entry ${seq}`);
+  const what = update.role ? `role ${update.role}` : update.pin ? 'PIN reset' : 'disabled';
+  io.out(`${staffId}: ${what}; logged as ledger entry ${seq}`);
 }
 
 export async function staffCommand(args: string[], io: CommandIo, options: StaffCommandOptions = {}): Promise<number> {
   const clock = options.clock ?? systemClock;
   const [sub, ...rest] = args;
-  const known = ['list', 'add', 'set-role', 'disable'];
+  const known = ['list', 'add', 'set-role', 'disable', 'deactivate', 'reset-pin'];
   if (!sub || !known.includes(sub))
     throw new UsageError(sub ? `unknown staff command "${sub}"` : `missing staff command (${known.join(', ')})`);
   const { request, values, positionals } = parseStaffArgs(rest);
@@ -211,6 +228,9 @@ export async function staffCommand(args: string[], io: CommandIo, options: Staff
     } else if (sub === 'set-role') {
       if (positionals.length !== 2) throw new UsageError('give the staff number and the role: tillproof staff set-role S002 manager ...');
       updateStaffMember(request, staffId, { role: roleOf(positionals[1]) }, io, clock);
+    } else if (sub === 'reset-pin') {
+      if (positionals.length > 1) throw new UsageError('give one staff number; the PIN is piped in');
+      updateStaffMember(request, staffId, { pin: await pinFromStdin(io) }, io, clock);
     } else {
       if (positionals.length > 1) throw new UsageError('give one staff number');
       updateStaffMember(request, staffId, { active: false }, io, clock);

@@ -87,7 +87,7 @@ describe('tillproof staff', () => {
     // Bad input: said, nothing changed.
     const badPin = await staff(['add', 'C002', '--name', 'Short Pin'], '12\n');
     expect(badPin.code).toBe(1);
-    expect(badPin.err).toMatch(/PIN is 4 to 8 digits; nothing was changed/);
+    expect(badPin.err).toMatch(/PIN is 4 to 8 digits.*; nothing was changed/);
     expect((await staff(['add', 'c001', '--name', 'Again'], '1234\n')).err).toMatch(/already taken/);
     await expect(staff(['set-role', 'C001', 'owner'])).rejects.toThrow(/a role is one of cashier, supervisor, manager, admin/);
     expect((await staff(['disable', 'NOBODY'])).err).toMatch(/there is no staff member NOBODY/);
@@ -99,7 +99,10 @@ describe('tillproof staff', () => {
     const list = (await staff(['list'])).out;
     expect(list).toContain('A001\tIris 黃\tadmin\tactive\tPIN set');
     expect(list).toContain('C001\tCas Wu\tsupervisor\tactive');
-    expect((await staff(['disable', 'C001'])).code).toBe(0);
+    // A new PIN, piped in like the first; the old one no longer signs in.
+    expect((await staff(['reset-pin', 'C001'], 'abc\n')).err).toMatch(/PIN is 4 to 8 digits/);
+    expect((await staff(['reset-pin', 'C001'], '97531\n')).out).toMatch(/C001: PIN reset; logged/);
+    expect((await staff(['deactivate', 'C001'])).code).toBe(0);
     expect((await staff(['list'])).out).toContain('C001\tCas Wu\tsupervisor\tdisabled');
 
     const r = startTill();
@@ -108,6 +111,7 @@ describe('tillproof staff', () => {
       'at the till by tillproof-staff: added A001 (admin)',
       'at the till by tillproof-staff: added C001 (cashier)',
       'at the till by tillproof-staff: C001 role cashier -> supervisor',
+      'at the till by tillproof-staff: C001 PIN reset',
       'at the till by tillproof-staff: C001 deactivated',
     ]);
     expect(JSON.stringify([...r.store.entries()])).not.toContain('135790');
