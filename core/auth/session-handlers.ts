@@ -28,7 +28,7 @@ function takeoverOf(ctx: TerminalContext, member: StaffMember): { from: string; 
   if (!sale || !session.operator) return undefined;
   if (!session.locked || !holdsPermission(ctx, member, 'sale.cancel')) {
     throw new HostError(
-      'sale.locked',
+      'sale.takeover-denied',
       `a sale is open: ${session.operator.name} unlocks the till to finish it, or a manager takes it over at the lock screen`,
     );
   }

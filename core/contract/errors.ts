@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'sale.none-open',
   'sale.obligation-open',
   'sale.locked',
+  /** Another operator signing in over an open sale who may not take it over (not a supervisor or manager, or the till is not locked). */
+  'sale.takeover-denied',
   'sale.not-locked',
   'sale.line-not-found',
   'sale.empty',

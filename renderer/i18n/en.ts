@@ -849,6 +849,7 @@ export const en = {
   'error.sale.obligation-open':
     'The last customer has not had their receipt yet. Print it again or show the e-receipt before the next sale.',
   'error.sale.locked': 'Not possible right now: finish or cancel the sale in progress first.',
+  'error.sale.takeover-denied': 'A sale is open. The cashier unlocks the till to finish it, or a supervisor or manager takes it over.',
   'error.sale.not-locked': 'Press Pay (F8) to show the total before taking payment.',
   'error.sale.line-not-found': 'That line is no longer on the sale. Check the list and try again.',
   'error.sale.empty': 'The sale has no items. Scan an item first.',

@@ -837,6 +837,7 @@ export const zhCN: Messages = {
   'error.sale.none-open': '当前没有进行中的交易。扫描商品即可开始。',
   'error.sale.obligation-open': '上一位顾客还没拿到小票。请重新打印或显示电子小票后再开始下一笔交易。',
   'error.sale.locked': '现在无法执行：请先完成或取消进行中的交易。',
+  'error.sale.takeover-denied': '有一笔进行中的交易。请收银员解锁后完成，或由主管或经理接手。',
   'error.sale.not-locked': '请先按“结账”（F8）出示合计，再收款。',
   'error.sale.line-not-found': '该商品行已不在交易中。请确认列表后再试。',
   'error.sale.empty': '交易中没有商品。请先扫描商品。',

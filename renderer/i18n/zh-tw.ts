@@ -836,6 +836,7 @@ export const zhTW: Messages = {
   'error.sale.none-open': '目前沒有進行中的交易。掃描商品即可開始。',
   'error.sale.obligation-open': '上一位顧客還沒拿到收據。請重新列印或顯示電子收據後再開始下一筆交易。',
   'error.sale.locked': '目前無法執行：請先完成或取消進行中的交易。',
+  'error.sale.takeover-denied': '有一筆進行中的交易。請收銀員解鎖後完成，或由主管或經理接手。',
   'error.sale.not-locked': '請先按「結帳」（F8）出示總額，再收款。',
   'error.sale.line-not-found': '該品項已不在交易中。請確認清單後再試。',
   'error.sale.empty': '交易中沒有商品。請先掃描商品。',

@@ -52,7 +52,7 @@ describe('switching operator and taking over at the lock screen', () => {
     expect((await host.fail('session.login', { method: 'pin', staffId: '101', pin: '1111' })).code).toBe('auth.locked-out');
     // Another cashier cannot take her sale.
     const refused = await host.fail('session.login', { method: 'pin', staffId: '102', pin: '2222' });
-    expect(refused.code).toBe('sale.locked');
+    expect(refused.code).toBe('sale.takeover-denied');
     expect(refused.message).toMatch(/manager takes it over/);
     // The manager's badge takes over: Amy signed out, the manager signed in over her sale, both logged.
     const who = await host.call('session.login', { method: 'badge', badge: 'BADGE-MGR-0301' });
