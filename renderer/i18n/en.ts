@@ -65,7 +65,7 @@ export const en = {
   'lock.takeoverIntro':
     '{name} has a sale open. A supervisor or manager can take it over to finish or cancel it: enter your staff number and PIN, or scan your badge.',
   'lock.takeover': 'Take over',
-  'tender.noFloat': 'No float counted in this drawer: do not take cash yet. Go back, press Count float, or take the payment by card.',
+  'tender.noFloat': 'No float counted: do not take cash yet. Press Count float, or take a card.',
   'error.staff.first-start-over': 'This till already has staff, or takes them from HQ: sign in with your staff number.',
 
   'role.cashier': 'Cashier',

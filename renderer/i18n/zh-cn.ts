@@ -63,7 +63,7 @@ export const zhCN: Messages = {
   'lock.takeoverTitle': '接手交易',
   'lock.takeoverIntro': '{name} 有一笔进行中的交易。主管或经理可以接手完成或取消：请输入您的员工编号和密码，或刷员工卡。',
   'lock.takeover': '接手',
-  'tender.noFloat': '此钱箱尚未清点备用金：请先不要收现金。请返回并按“清点备用金”，或改用刷卡付款。',
+  'tender.noFloat': '尚未清点备用金：请先不要收现金。请按“清点备用金”，或改用刷卡。',
   'error.staff.first-start-over': '这台收银机已有员工，或由总部管理员工：请用您的员工编号登录。',
 
   'role.cashier': '收银员',

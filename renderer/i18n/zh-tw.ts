@@ -63,7 +63,7 @@ export const zhTW: Messages = {
   'lock.takeoverTitle': '接手交易',
   'lock.takeoverIntro': '{name} 有一筆進行中的交易。主管或經理可以接手完成或取消：請輸入您的員工編號和密碼，或刷員工卡。',
   'lock.takeover': '接手',
-  'tender.noFloat': '此錢櫃尚未清點找零金：請先不要收現金。請返回並按「清點找零金」，或改用刷卡付款。',
+  'tender.noFloat': '尚未清點找零金：請先不要收現金。請按「清點找零金」，或改用刷卡。',
   'error.staff.first-start-over': '這台收銀機已有員工，或由總部管理員工：請用您的員工編號登入。',
 
   'role.cashier': '收銀員',
