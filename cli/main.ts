@@ -19,6 +19,7 @@ Commands:
   emulate printer|scanner                run a virtual ESC/POS printer (TCP/serial) or scanner
   report x|z|period|commission           export X/Z reports (text, JSON, CSV, PDF), period roll-ups, commission
   loss scan --db LEDGER.sqlite           loss-prevention cases in ledgers (seed pattern, exceptions, velocity)
+  staff list|add|set-role|reset-pin|disable  staff of a till without HQ (the first administrator too)
   simulate                               run realistic sales through the host (demo, training, load)
   hq serve|enroll|import|staff|report    the headquarters service (PostgreSQL); hq join enrolls a terminal
 
@@ -62,6 +63,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   report: async () => {
     const m = await import('./report-commands.ts');
     return { run: m.reportCommand, usage: m.REPORT_USAGE };
+  },
+  staff: async () => {
+    const m = await import('./staff-commands.ts');
+    return { run: m.staffCommand, usage: m.STAFF_USAGE };
   },
   simulate: async () => {
     const m = await import('./simulate-command.ts');

@@ -109,6 +109,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'staff.add': call('staff.add'),
     'staff.update': call('staff.update'),
     'staff.clearLockout': call('staff.clearLockout'),
+    'staff.createFirstAdmin': call('staff.createFirstAdmin'),
     'till.status': call('till.status'),
     'till.openDrawer': call('till.openDrawer'),
     'till.cashMovement': call('till.cashMovement'),

@@ -7,12 +7,32 @@ import { receiptView } from '../receipts/receipt-obligation.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { authenticate } from './authenticate.ts';
-import { permissionsOf, requirePermission } from './authorize.ts';
+import { holdsPermission, permissionsOf, requirePermission } from './authorize.ts';
+import { HostError } from '../contract/errors.ts';
+import { isFirstStart } from '../settings/first-admin.ts';
 
 export type SessionMethod = 'session.state' | 'session.login' | 'session.lock' | 'session.logout';
 
 function operatorView(ctx: TerminalContext, m: StaffMember): OperatorView {
   return { staffId: m.staffId, name: m.name, role: m.role, permissions: permissionsOf(ctx, m) };
+}
+
+/**
+ * Another operator signing in over an open sale: only at a locked till, and only someone who may
+ * end a sale ('sale.cancel', a supervisor or manager) takes it over, to finish or cancel it. The
+ * same operator unlocking carries on with their sale; anyone else is told to let them.
+ */
+function takeoverOf(ctx: TerminalContext, member: StaffMember): { from: string; saleId: string } | undefined {
+  const { session } = ctx;
+  const sale = session.sale;
+  if (!sale || !session.operator) return undefined;
+  if (!session.locked || !holdsPermission(ctx, member, 'sale.cancel')) {
+    throw new HostError(
+      'sale.takeover-denied',
+      `a sale is open: ${session.operator.name} unlocks the till to finish it, or a manager takes it over at the lock screen`,
+    );
+  }
+  return { from: session.operator.staffId, saleId: sale.saleId };
 }
 
 export function createSessionHandlers(ctx: TerminalContext): HandlersOf<SessionMethod> {
@@ -40,18 +60,25 @@ export function createSessionHandlers(ctx: TerminalContext): HandlersOf<SessionM
         obligation: open ? receiptView(ctx, open.receiptNo) : null,
         devices: ctx.devices(),
         businessDay: ctx.day(),
+        firstStart: isFirstStart(ctx),
       };
     },
 
     async 'session.login'(p) {
       const member = authenticate(ctx, p);
       if (p.training) requirePermission(ctx, 'training', 'use training mode', member);
-      // The same operator signing in again (unlocking) carries on with their sale; no one else takes it over.
-      if (session.operator && session.operator.staffId !== member.staffId) {
-        ctx.requireNoSale('finish or cancel the sale in progress before another operator logs in');
-      }
-      session.signIn(member, p.training ?? false);
-      store.write((tx) => tx.append(ctx.draft('login', { method: p.method, role: member.role })));
+      const previous = session.operator;
+      const switching = previous !== null && previous.staffId !== member.staffId;
+      const takeover = switching ? takeoverOf(ctx, member) : undefined;
+      // A sale taken over stays what it was, training or real.
+      const training = takeover ? session.training : (p.training ?? false);
+      store.write((tx) => {
+        // The operator switched away from is signed out in the ledger, under their own name.
+        if (switching) tx.append(ctx.draft('logout', { reason: 'switch' }));
+        const login = ctx.draft('login', { method: p.method, role: member.role, ...(takeover ? { takeover } : {}) });
+        tx.append({ ...login, operatorId: member.staffId });
+      });
+      session.signIn(member, training);
       ctx.emit('session.changed', { operatorId: member.staffId });
       return operatorView(ctx, member);
     },

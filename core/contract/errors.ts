@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'sale.none-open',
   'sale.obligation-open',
   'sale.locked',
+  /** Another operator signing in over an open sale who may not take it over (not a supervisor or manager, or the till is not locked). */
+  'sale.takeover-denied',
   'sale.not-locked',
   'sale.line-not-found',
   'sale.empty',
@@ -59,6 +61,8 @@ export const ERROR_CODES = [
   'staff.exists',
   'staff.not-found',
   'staff.not-locked',
+  /** The till already has staff (or takes them from HQ): the first administrator is created only on an empty till. */
+  'staff.first-start-over',
   'ledger.disk-full',
   'ledger.day-sealed',
   'ledger.unavailable',

@@ -244,6 +244,16 @@ export const methods = {
   'staff.list': { params: empty, result: staffViewSchema },
   /** Adds a staff member on a till that keeps its own staff (no HQ); logged as a config-change. */
   'staff.add': { params: z.strictObject({ staffId: newStaffId, name: staffName, role, pin }), result: staffViewSchema },
+  /**
+   * First start of a till without HQ and without staff: creates the first administrator (PIN typed
+   * twice). Refused once any staff member exists or where HQ keeps the staff list; logged as a config-change.
+   */
+  'staff.createFirstAdmin': {
+    params: z
+      .strictObject({ staffId: newStaffId, name: staffName, pin, pinAgain: pin })
+      .refine((p) => p.pin === p.pinAgain, { message: 'the two PINs are not the same', path: ['pinAgain'] }),
+    result: ok,
+  },
   /** Changes a staff member's role, PIN or active flag (local staff only); logged as a config-change. */
   'staff.update': {
     params: z

@@ -197,6 +197,8 @@ export const stateViewSchema = z.object({
   obligation: receiptViewSchema.nullable(),
   devices: z.array(deviceStatusSchema),
   businessDay: z.string(),
+  /** No staff yet and no HQ to bring them: the sign-in screen offers to create the first administrator. */
+  firstStart: z.boolean(),
 });
 
 export const productViewSchema = z.object({

@@ -237,7 +237,12 @@ export const entryBodies = {
     reason: text.optional(),
     subject: z.record(z.string(), z.unknown()).optional(),
   }),
-  login: z.strictObject({ method: z.enum(['pin', 'badge']), role: z.string().max(32) }),
+  login: z.strictObject({
+    method: z.enum(['pin', 'badge']),
+    role: z.string().max(32),
+    /** Signed in over another operator's open sale at a locked till (a manager taking over): whose sale, which sale. */
+    takeover: z.strictObject({ from: id, saleId: id }).optional(),
+  }),
   'login-failed': z.strictObject({
     method: z.enum(['pin', 'badge']),
     staffId: id.optional(),

@@ -260,6 +260,8 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
 
     async 'sale.addTender'(p) {
       const s = requireSale(ctx);
+      // Said before the customer hands over money, not at Complete after change may have been given.
+      if (p.type === 'cash' && !s.training) requireCashSession(ctx, 'taking cash');
       s.addTender(
         p.type === 'card' ? { type: 'card', amount: p.amount, reference: p.reference, last4: p.last4 } : { type: 'cash', amount: p.amount },
       );

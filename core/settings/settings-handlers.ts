@@ -17,6 +17,7 @@ import { signInLockouts } from '../auth/authenticate.ts';
 import { holdsPermission, permissionsOf, requirePermission } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
+import { createFirstAdmin } from './first-admin.ts';
 import { mayAssign, staffEditDenial, staffEditSummary, type StaffEdit } from './staff-rules.ts';
 
 export type SettingsMethod =
@@ -27,7 +28,8 @@ export type SettingsMethod =
   | 'staff.list'
   | 'staff.add'
   | 'staff.update'
-  | 'staff.clearLockout';
+  | 'staff.clearLockout'
+  | 'staff.createFirstAdmin';
 
 /** The store and tax settings the terminal runs with, as the settings screen shows them. */
 function storeSettings(c: TerminalConfig, minorDigits: number, hq: boolean): StoreSettings {
@@ -221,6 +223,11 @@ export function createSettingsHandlers(ctx: TerminalContext): HandlersOf<Setting
       const operator = requirePermission(ctx, 'staff.manage', 'change staff');
       updateStaff(ctx, operator, p);
       return staffView(ctx, operator);
+    },
+
+    async 'staff.createFirstAdmin'(p) {
+      createFirstAdmin(ctx, p);
+      return { ok: true };
     },
 
     async 'staff.clearLockout'(p) {

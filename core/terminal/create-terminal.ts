@@ -50,6 +50,10 @@ const WHILE_LOCKED: ReadonlySet<string> = new Set<MethodName>([
   'session.state',
   'session.login',
   'session.lock',
+  // Switching operator at the lock screen: signing out is refused while a sale is open (a manager takes it over instead).
+  'session.logout',
+  // Only on a till with no staff at all, which has nobody to unlock it.
+  'staff.createFirstAdmin',
   'devices.status',
   'ledger.integrity',
 ]);

@@ -51,6 +51,22 @@ export const en = {
   'lock.pin': 'Your PIN',
   'lock.unlock': 'Unlock',
   'lock.switch': 'Switch operator',
+  'firstAdmin.title': 'Create the first administrator',
+  'firstAdmin.intro':
+    'This till has no staff yet and no HQ to bring them. Create the administrator who signs in first; they add the other staff in Settings.',
+  'firstAdmin.name': 'Name',
+  'firstAdmin.pin': 'PIN (4 to 8 digits)',
+  'firstAdmin.pinAgain': 'PIN again',
+  'firstAdmin.create': 'Create administrator',
+  'firstAdmin.needName': "Enter the administrator's name.",
+  'firstAdmin.pinMismatch': 'The two PINs are not the same. Type the PIN twice.',
+  'firstAdmin.created': 'Administrator {staffId} created. Sign in with that staff number and PIN.',
+  'lock.takeoverTitle': 'Take over the sale',
+  'lock.takeoverIntro':
+    '{name} has a sale open. A supervisor or manager can take it over to finish or cancel it: enter your staff number and PIN, or scan your badge.',
+  'lock.takeover': 'Take over',
+  'tender.noFloat': 'No float counted: do not take cash yet. Press Count float, or take a card.',
+  'error.staff.first-start-over': 'This till already has staff, or takes them from HQ: sign in with your staff number.',
 
   'role.cashier': 'Cashier',
   'role.supervisor': 'Supervisor',
@@ -849,6 +865,7 @@ export const en = {
   'error.sale.obligation-open':
     'The last customer has not had their receipt yet. Print it again or show the e-receipt before the next sale.',
   'error.sale.locked': 'Not possible right now: finish or cancel the sale in progress first.',
+  'error.sale.takeover-denied': 'A sale is open. The cashier unlocks the till to finish it, or a supervisor or manager takes it over.',
   'error.sale.not-locked': 'Press Pay (F8) to show the total before taking payment.',
   'error.sale.line-not-found': 'That line is no longer on the sale. Check the list and try again.',
   'error.sale.empty': 'The sale has no items. Scan an item first.',

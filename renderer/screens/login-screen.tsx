@@ -1,21 +1,45 @@
-import { useId } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { PinPad } from '../components/pin-pad.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
+import { toCallFailure } from '../bridge/call-failure.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { useSnapshot } from '../app/till-context.tsx';
-import { useLogin } from './use-login.ts';
+import { useSnapshot, useTill } from '../app/till-context.tsx';
+import { isPinShaped, useLogin } from './use-login.ts';
 
-/** Sign in with staff number and PIN (keyboard or pad) or by scanning a staff badge. */
+/**
+ * Sign in with staff number and PIN (keyboard or pad) or by scanning a staff badge. On the first
+ * start of a till without HQ (no staff at all) it offers to create the first administrator instead.
+ */
 export function LoginScreen() {
   const { t } = useI18n();
+  const { firstStart } = useSnapshot();
   const { staffId, setStaffId, pin, setPin, training, setTraining, error, busy, staffRef, pinRef, submit } = useLogin();
+  const [created, setCreated] = useState<string | null>(null);
   const ids = useId();
 
+  if (firstStart) {
+    return (
+      <main className="login-screen">
+        <LoginBrand />
+        <FirstAdminCard
+          onCreated={(id) => {
+            setCreated(id);
+            setStaffId(id);
+          }}
+        />
+      </main>
+    );
+  }
   return (
     <main className="login-screen">
       <LoginBrand />
       <section className="card login-card" aria-labelledby={`${ids}-title`}>
         <h2 id={`${ids}-title`}>{t('login.title')}</h2>
+        {created && (
+          <p className="hint" role="status">
+            {t('firstAdmin.created', { staffId: created })}
+          </p>
+        )}
         <form onSubmit={submit} className="login-form">
           <div className="field">
             <label htmlFor={`${ids}-staff`}>{t('login.staff')}</label>
@@ -85,6 +109,107 @@ function LoginBrand() {
         </p>
       )}
       <LanguageSwitch />
+    </section>
+  );
+}
+
+/**
+ * The first administrator of a till without HQ: name, staff number and the PIN twice. The host
+ * checks all of it again and refuses once anyone exists; this only saves a round trip.
+ */
+function FirstAdminCard({ onCreated }: { onCreated: (staffId: string) => void }) {
+  const { t } = useI18n();
+  const { bridge, store, failureText } = useTill();
+  const [name, setName] = useState('');
+  const [staffId, setStaffId] = useState('');
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = useId();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problem = !name.trim()
+      ? t('firstAdmin.needName')
+      : !staffId.trim()
+        ? t('login.needStaff')
+        : !isPinShaped(pin)
+          ? t('login.pinFormat')
+          : pin !== pinAgain
+            ? t('firstAdmin.pinMismatch')
+            : null;
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await bridge['staff.createFirstAdmin']({ staffId: staffId.trim(), name: name.trim(), pin, pinAgain });
+      onCreated(staffId.trim());
+      await store.refresh();
+    } catch (err) {
+      setError(failureText(toCallFailure(err)).text);
+      setPin('');
+      setPinAgain('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const digits = (v: string) => v.replace(/\D/g, '').slice(0, 8);
+  return (
+    <section className="card login-card" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('firstAdmin.title')}</h2>
+      <p className="muted">{t('firstAdmin.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} className="login-form">
+        <div className="field">
+          <label htmlFor={`${ids}-name`}>{t('firstAdmin.name')}</label>
+          <input id={`${ids}-name`} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-staff`}>{t('login.staff')}</label>
+          <input
+            id={`${ids}-staff`}
+            value={staffId}
+            onChange={(e) => setStaffId(e.target.value)}
+            autoComplete="username"
+            autoCapitalize="characters"
+            spellCheck={false}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-pin`}>{t('firstAdmin.pin')}</label>
+          <input
+            id={`${ids}-pin`}
+            type="password"
+            inputMode="numeric"
+            value={pin}
+            onChange={(e) => setPin(digits(e.target.value))}
+            autoComplete="new-password"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-again`}>{t('firstAdmin.pinAgain')}</label>
+          <input
+            id={`${ids}-again`}
+            type="password"
+            inputMode="numeric"
+            value={pinAgain}
+            onChange={(e) => setPinAgain(digits(e.target.value))}
+            autoComplete="new-password"
+          />
+        </div>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary big" disabled={busy}>
+          {t('firstAdmin.create')}
+        </button>
+      </form>
     </section>
   );
 }

@@ -101,8 +101,15 @@ export function CashForm({
   const f = useFormat();
   const minorDigits = useTillState((s) => s.terminal)?.minorDigits ?? 2;
   const cashDue = sale.due + sale.cashRounding;
+  // Said as soon as Cash is chosen, before the customer hands over money (the host refuses it too).
+  const noFloat = useTillState((s) => s.drawerOpen === false && !s.training);
   return (
     <form className="tender-form" onSubmit={onSubmit} role="tabpanel">
+      {noFloat && (
+        <p className="form-error" role="alert">
+          {t('tender.noFloat')}
+        </p>
+      )}
       <div className="quick-cash" role="group" aria-label={t('tender.quick')}>
         {quickCashAmounts(cashDue, sale.currency, minorDigits).map((a, i) => (
           <button key={a} type="button" className={i === 0 ? 'exact' : ''} onClick={() => onAddCash(a)}>

@@ -25,6 +25,8 @@ export interface TillSnapshot {
   readonly receipt: ReceiptView | null;
   readonly devices: readonly DeviceStatus[];
   readonly businessDay: string;
+  /** No staff yet and no HQ: the sign-in screen offers to create the first administrator. */
+  readonly firstStart: boolean;
   readonly alarm: EventPayload<'drawer.alarm'> | null;
   /** The screen is locked (the operator stays signed in; their PIN unlocks it). */
   readonly locked: boolean;
@@ -45,6 +47,7 @@ const INITIAL: TillSnapshot = {
   receipt: null,
   devices: [],
   businessDay: '',
+  firstStart: false,
   alarm: null,
   locked: false,
   lastReceiptNo: null,
@@ -125,6 +128,7 @@ export class TillStore {
       receipt,
       devices: state.devices.length > 0 ? state.devices : this.snapshot.devices,
       businessDay: state.businessDay,
+      firstStart: state.firstStart,
       locked: state.operator ? state.locked : false,
       lastReceiptNo: receipt?.receiptNo ?? this.snapshot.lastReceiptNo,
     });

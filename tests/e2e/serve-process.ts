@@ -35,11 +35,12 @@ export async function buildServedRenderer(): Promise<void> {
   }
 }
 
-/** Starts `tillproof serve` on the embedded defaults and reads the addresses it prints. */
-export async function startServe(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0'], {
+/** Starts `tillproof serve` (on the embedded defaults, or a config file with no devices) and reads the addresses it prints. */
+export async function startServe(dataDir: string, options: { config?: string } = {}): Promise<Served> {
+  const config = options.config ? ['--config', options.config] : [];
+  const child = spawn(process.execPath, [CLI, 'serve', ...config, '--data-dir', dataDir, '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', TILLPROOF_CONFIG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

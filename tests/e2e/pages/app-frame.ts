@@ -82,6 +82,26 @@ export class AppFrame {
     return this.lockScreen().getByRole('button', { name: words('lock.unlock') });
   }
 
+  switchOperator() {
+    return this.lockScreen().getByRole('button', { name: words('lock.switch') });
+  }
+
+  /** Taking over the open sale of a locked till (a supervisor or manager). */
+  takeOverScreen() {
+    return this.page.getByRole('region', { name: words('lock.takeoverTitle') });
+  }
+
+  async takeOver(who: { staffId: string; pin: string }): Promise<void> {
+    const screen = this.takeOverScreen();
+    await screen.getByLabel(words('login.staff')).fill(who.staffId);
+    await screen.getByLabel(words('login.pin')).fill(who.pin);
+    await screen.getByRole('button', { name: words('lock.takeover') }).click();
+  }
+
+  takeOverError() {
+    return this.takeOverScreen().getByRole('alert');
+  }
+
   /** The on-screen number pad of the screen or dialog in front. */
   numberPad() {
     return this.page.getByRole('group', { name: words('pinpad.label') });

@@ -44,4 +44,28 @@ export class LoginPage {
     if (options.training) await this.training().check();
     await this.signIn().click();
   }
+
+  /** The first-start card of a till with no staff and no HQ. */
+  firstAdmin() {
+    return this.page.getByRole('region', { name: words('firstAdmin.title') });
+  }
+
+  /** Fills in the first administrator and creates them (the caller waits for what should follow). */
+  async createFirstAdmin(admin: { name: string; staffId: string; pin: string; pinAgain?: string }): Promise<void> {
+    const card = this.firstAdmin();
+    await card.getByLabel(words('firstAdmin.name')).fill(admin.name);
+    await card.getByLabel(words('login.staff')).fill(admin.staffId);
+    await card.getByLabel(words('firstAdmin.pin')).fill(admin.pin);
+    await card.getByLabel(words('firstAdmin.pinAgain')).fill(admin.pinAgain ?? admin.pin);
+    await card.getByRole('button', { name: words('firstAdmin.create') }).click();
+  }
+
+  firstAdminError() {
+    return this.firstAdmin().getByRole('alert');
+  }
+
+  /** "Administrator S001 created. Sign in ..." on the sign-in card. */
+  created() {
+    return this.form().getByRole('status');
+  }
 }

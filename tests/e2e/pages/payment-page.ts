@@ -1,6 +1,6 @@
 // The payment panel once the total is presented: cash with quick amounts, card, change.
 import type { Page } from 'playwright-core';
-import { caption, words } from './ui-words.ts';
+import { caption, mentions, words } from './ui-words.ts';
 
 export class PaymentPage {
   readonly page: Page;
@@ -65,5 +65,12 @@ export class PaymentPage {
 
   complete() {
     return this.panel().getByRole('button', { name: caption('tender.complete') });
+  }
+
+  /** The warning that no float is counted, shown as soon as Cash is chosen. */
+  noFloat() {
+    return this.panel()
+      .getByRole('alert')
+      .filter({ hasText: mentions('tender.noFloat') });
   }
 }

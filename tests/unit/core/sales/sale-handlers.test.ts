@@ -64,14 +64,21 @@ describe('a cash sale', () => {
     ]);
   });
 
-  it('cash needs an open drawer session (a counted float)', async () => {
+  it('cash needs an open drawer session (a counted float), said before any money is taken', async () => {
     const other = startTestHost();
     try {
       await loginAs(other, '101');
       await other.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
       await other.call('sale.present');
-      await other.call('sale.addTender', { type: 'cash', amount: 25 });
-      expect((await other.fail('sale.complete')).code).toBe('till.no-session');
+      // Refused when the cash is entered, not at Complete after change may have been handed out.
+      const refused = await other.fail('sale.addTender', { type: 'cash', amount: 100 });
+      expect(refused.code).toBe('till.no-session');
+      expect(refused.message).toMatch(/counted float/);
+      expect((await other.call('session.state')).sale?.tenders).toEqual([]);
+      // A card payment needs no float; the sale completes with it.
+      await other.call('sale.addTender', { type: 'card', amount: 25, reference: 'AUTH-1', last4: '4242' });
+      await other.call('sale.complete');
+      expect((await other.call('session.state')).sale).toBeNull();
     } finally {
       other.close();
     }
