@@ -17,6 +17,7 @@ Commands:
   devices list|status|test-print         find and test printers, scanners, drawers, displays
   emulate printer|scanner                run a virtual ESC/POS printer (TCP/serial) or scanner
   report x|z|period                      export X/Z reports (text, JSON, CSV, PDF) and period roll-ups
+  serial show SERIAL --db FILE           a serialized piece's history and owner of record from ledgers
   simulate                               run realistic sales through the host (demo, training, load)
   hq serve|enroll|import|staff|report    the headquarters service (PostgreSQL); hq join enrolls a terminal
 
@@ -56,6 +57,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   report: async () => {
     const m = await import('./report-commands.ts');
     return { run: m.reportCommand, usage: m.REPORT_USAGE };
+  },
+  serial: async () => {
+    const m = await import('./serial-commands.ts');
+    return { run: m.serialCommand, usage: m.SERIAL_USAGE };
   },
   simulate: async () => {
     const m = await import('./simulate-command.ts');

@@ -22,6 +22,8 @@ export interface CartLine {
   voided: boolean;
   discount?: { discount: Discount; reason: string; approvalSeq?: number };
   override?: { unitPrice: number; reason: string; approvalSeq?: number };
+  /** The piece's serial, on a line of a serialized product once it is given (issue #14). */
+  serial?: { value: string; entry: 'scanned' | 'typed'; approvalSeq?: number };
 }
 
 export interface SaleTender {

@@ -15,6 +15,7 @@ import { parseMemberToken } from './member-token.ts';
 import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
 import { lineOfScan, type ScannedLine } from './scan-line.ts';
+import { assertSerialsSellable, scannedSerial } from './serial-handlers.ts';
 
 export type SaleMethod =
   | 'sale.scan'
@@ -38,8 +39,21 @@ function cardNumberOf(code: string, config: ReturnType<TerminalContext['config']
   return scan.kind === 'product' ? scan.product.digits : code;
 }
 
+/** A serialized product's line waiting for its serial takes the next code the till's scanner reads; the screen must send it with sale.setSerial. */
+function awaitingSerial(ctx: TerminalContext): number | undefined {
+  return ctx.session.sale?.lineAwaitingSerial();
+}
+
+const serialFirst = (lineNo: number) =>
+  new HostError('serial.required', `line ${lineNo} needs the serial of the piece sold first: scan it or type it in`, { lineNo });
+
 async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanner = false) {
   ctx.requireOperator();
+  const awaiting = awaitingSerial(ctx);
+  if (awaiting !== undefined) {
+    if (fromScanner) return scannedSerial(ctx, requireSale(ctx), awaiting, p.code);
+    throw serialFirst(awaiting);
+  }
   if (parseMemberToken(p.code)) {
     return attachMember(ctx, { method: 'token', token: p.code }, { source: fromScanner ? 'scanner' : 'screen', scan: true });
   }
@@ -96,6 +110,7 @@ async function completeSale(ctx: TerminalContext) {
   const s = requireSale(ctx);
   ctx.requireNoObligation();
   if (s.status !== 'tendering') throw new HostError('sale.not-locked', 'present the total and take payment first');
+  assertSerialsSellable(ctx, s);
   const settlement = s.settle();
   // A training sale takes no real cash: no drawer session, no drawer kick, its own receipt series.
   const paysCash = !s.training && settlement.tenders.some((t) => t.type === 'cash');
@@ -228,6 +243,8 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
       if (!product || !product.active) throw new HostError('catalog.not-found', `no product ${p.productId}`);
       const qty = p.qtyMilli ?? 1000;
       if (product.unit === 'each' && qty % 1000 !== 0) throw wholeItemsOnly();
+      const awaiting = awaitingSerial(ctx);
+      if (awaiting !== undefined) throw serialFirst(awaiting);
       const s = ensureSale(ctx);
       s.addProduct(product, qty);
       return saleChanged(ctx, s);
