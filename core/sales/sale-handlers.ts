@@ -30,7 +30,7 @@ export type SaleMethod =
   | 'sale.cancel'
   | 'sale.postVoid';
 
-/** The number a scanned member card carries: the data after a symbology identifier (a Code 128 card reads "]C0..."). */
+/** The number a scanned member card (or serial tag) carries: the data after a symbology identifier (a Code 128 card reads "]C0..."). */
 function cardNumberOf(code: string, config: ReturnType<TerminalContext['config']>['scan']): string {
   const parsed = parseScan(code, config);
   if (!parsed.ok) return code;
@@ -51,7 +51,8 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanne
   ctx.requireOperator();
   const awaiting = awaitingSerial(ctx);
   if (awaiting !== undefined) {
-    if (fromScanner) return scannedSerial(ctx, requireSale(ctx), awaiting, p.code);
+    // A serial tag is read as a card is: the data after the symbology identifier (Code 128 "]C0...").
+    if (fromScanner) return scannedSerial(ctx, requireSale(ctx), awaiting, cardNumberOf(p.code, ctx.config().scan));
     throw serialFirst(awaiting);
   }
   if (parseMemberToken(p.code)) {

@@ -37,6 +37,15 @@ export class Dialogs {
     return dialog.getByRole('button', { name: caption(key, params) });
   }
 
+  /** The dialog asking for the serial of a serialized item just added (issue #14). */
+  serial(name: string) {
+    return this.titled('serial.dialogTitle', { name });
+  }
+
+  serialField(dialog: Locator) {
+    return dialog.getByLabel(words('serial.label'));
+  }
+
   approval() {
     return this.titled('approval.title');
   }

@@ -60,7 +60,8 @@ describe('serialized items', () => {
     await expectRefused(host, 'sale.addItem', { productId: 'p-tea' }, 'serial.required');
     await expectRefused(host, 'sale.setQuantity', { lineNo: 1, qtyMilli: 2000 }, 'serial.required');
 
-    await host.scanner('sn-0001');
+    // Read with the symbology identifier the scanner is set to send (a Code 128 tag).
+    await host.scanner(']C0sn-0001');
     await host.call('sale.present');
     await host.call('sale.addTender', { type: 'cash', amount: 20_000 });
     await host.call('sale.complete');
