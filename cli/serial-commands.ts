@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readLedgerEntries } from '../db/ledger-file.ts';
-import { ownerText, serialHistory, type SerialEvent } from '../core/loss/serial-history.ts';
+import { ownerText, serialHistory, type SerialEvent, type SerialHistory } from '../core/loss/serial-history.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
 export const SERIAL_USAGE = `Usage:
@@ -26,12 +26,20 @@ export function serialCommand(args: string[], io: CommandIo): number {
   if (extra.length) throw new UsageError(`one serial at a time (got "${extra.join('", "')}" too)`);
   const paths = values.db ?? [];
   if (paths.length === 0) throw new UsageError('give at least one ledger file with --db FILE');
-  const history = serialHistory(
-    paths.map((path) => readLedgerEntries(path)),
-    serial,
+  return printSerialHistory(
+    serialHistory(
+      paths.map((path) => readLedgerEntries(path)),
+      serial,
+    ),
+    io,
+    values.json ?? false,
   );
+}
+
+/** Prints a serial's history (as text, or one JSON object); exit 1 when an event is marked as an anomaly. */
+export function printSerialHistory(history: SerialHistory, io: CommandIo, json: boolean): number {
   const anomalies = history.events.filter((e) => e.anomaly).length;
-  if (values.json) {
+  if (json) {
     io.out(JSON.stringify({ serial: history.serial, owner: ownerOf(history.owner), events: history.events }));
   } else {
     io.out(`serial ${history.serial}`);
@@ -42,7 +50,7 @@ export function serialCommand(args: string[], io: CommandIo): number {
   return anomalies ? EXIT.failed : EXIT.ok;
 }
 
-function ownerOf(owner: ReturnType<typeof serialHistory>['owner']): { status: string; memberId: string | null } {
+function ownerOf(owner: SerialHistory['owner']): { status: string; memberId: string | null } {
   return owner.status === 'sold' ? { status: 'sold', memberId: owner.memberId } : { status: owner.status, memberId: null };
 }
 
