@@ -67,6 +67,8 @@ describe('serialized items', () => {
     await host.call('sale.complete');
     const line = sales().at(-1)!.body.lines[0]!;
     expect(line).toMatchObject({ productId: 'p-watch', qtyMilli: 1000, serial: { value: 'SN-0001', entry: 'scanned' } });
+    // The receipt names the piece sold.
+    expect(host.printer.printed.at(-1)!.lines).toContainEqual({ type: 'text', text: '  S/N SN-0001' });
     expect(host.verify().ok).toBe(true);
   });
 
