@@ -8,7 +8,7 @@ import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { importCatalog } from './hq/catalog-import.ts';
 import { enroll, join } from './hq/enrollment-commands.ts';
 import { membersAdd, priceSet, roleSet, staffAdd, taxClassSet, tierSet } from './hq/master-data-commands.ts';
-import { incidents, receiptMail, report } from './hq/report-commands.ts';
+import { incidents, receiptMail, report, serialShow } from './hq/report-commands.ts';
 import { serve } from './hq/serve.ts';
 import { disputes, memberNoticePreferences, notices } from './hq/notice-commands.ts';
 
@@ -37,6 +37,8 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq disputes counts [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                                                                  disputes per salesperson and per member
   tillproof hq report sales|exceptions --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--json]
+  tillproof hq serial show SERIAL [--json]                       a serialized piece's history and owner of record
+                                                                 over every terminal's entries (exit 1: an anomaly)
 Every HQ command takes --config FILE (JSON, see docs/hq.md).
 
 Usage (terminal side):
@@ -84,6 +86,8 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
         return await notices(rest, io);
       case 'disputes':
         return await disputes(rest, io);
+      case 'serial':
+        return await serialShow(rest, io);
       case 'join':
         return await join(rest, io);
       default:

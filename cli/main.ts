@@ -20,6 +20,7 @@ Commands:
   report x|z|period|commission           export X/Z reports (text, JSON, CSV, PDF), period roll-ups, commission
   loss scan --db LEDGER.sqlite           loss-prevention cases in ledgers (seed pattern, exceptions, velocity)
   staff list|add|set-role|reset-pin|disable  staff of a till without HQ (the first administrator too)
+  serial show SERIAL --db FILE           a serialized piece's history and owner of record from ledgers
   simulate                               run realistic sales through the host (demo, training, load)
   hq serve|enroll|import|staff|report    the headquarters service (PostgreSQL); hq join enrolls a terminal
 
@@ -67,6 +68,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   staff: async () => {
     const m = await import('./staff-commands.ts');
     return { run: m.staffCommand, usage: m.STAFF_USAGE };
+  },
+  serial: async () => {
+    const m = await import('./serial-commands.ts');
+    return { run: m.serialCommand, usage: m.SERIAL_USAGE };
   },
   simulate: async () => {
     const m = await import('./simulate-command.ts');

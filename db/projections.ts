@@ -12,6 +12,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; 
   { table: 'day_totals', orderBy: 'business_day, key' },
   { table: 'returned_lines', orderBy: 'original_receipt_no, line_no' },
   { table: 'drawer_sessions', orderBy: 'session_id', seqColumn: 'opened_seq' },
+  { table: 'serial_states', orderBy: 'serial', seqColumn: 'seq' },
 ];
 
 type KindProjections = { [K in EntryKind]?: (entry: EntryOf<K>) => void };
@@ -59,6 +60,8 @@ export class Projector {
       discharge: db.prepare('UPDATE receipts SET discharged_seq = ?, channel = ? WHERE receipt_no = ? AND discharged_seq IS NULL'),
       open: db.prepare('INSERT INTO open_obligations (receipt_no, opened_seq) VALUES (?, ?)'),
       close: db.prepare('DELETE FROM open_obligations WHERE receipt_no = ?'),
+      serial: db.prepare(`INSERT INTO serial_states (serial, state, seq, receipt_no, line_no) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (serial) DO UPDATE SET state = excluded.state, seq = excluded.seq, receipt_no = excluded.receipt_no, line_no = excluded.line_no`),
       returnedLine: db.prepare(`INSERT INTO returned_lines (original_receipt_no, line_no, qty_milli) VALUES (?, ?, ?)
         ON CONFLICT (original_receipt_no, line_no) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli`),
     };
@@ -106,6 +109,9 @@ export class Projector {
         b.training ? 1 : 0,
       );
       this.s.open.run(b.receiptNo, entry.seq);
+      // Where each serial stands (issue #14): training sells nothing for real.
+      if (!b.training)
+        for (const l of b.lines) if (l.serial && !l.voided) this.s.serial.run(l.serial.value, 'sold', entry.seq, b.receiptNo, l.lineNo);
     },
     return: (entry) => {
       const b = entry.body;
@@ -130,6 +136,7 @@ export class Projector {
         this.s.returned.run(b.total, b.originalReceiptNo);
         for (const l of b.lines) this.s.returnedLine.run(b.originalReceiptNo, l.lineNo, l.qtyMilli);
       }
+      if (!b.training) for (const l of b.lines) if (l.serial) this.s.serial.run(l.serial, 'returned', entry.seq, b.receiptNo, l.lineNo);
     },
     'receipt-issued': (entry) => {
       const b = entry.body;
@@ -145,7 +152,12 @@ export class Projector {
     },
     void: (entry) => {
       const b = entry.body;
-      if (b.scope === 'post-void' && b.receiptNo !== undefined) this.s.status.run('post-voided', b.receiptNo);
+      if (b.scope === 'post-void' && b.receiptNo !== undefined) {
+        this.s.status.run('post-voided', b.receiptNo);
+        // A voided sale's serials are back in the store.
+        for (const l of this.lookupSale(b.receiptNo)?.body.lines ?? [])
+          if (l.serial) this.s.serial.run(l.serial.value, 'returned', entry.seq, b.receiptNo, l.lineNo);
+      }
     },
     'z-report': (entry) => {
       this.s.seal.run(entry.seq, entry.body.zNo, entry.body.businessDay);

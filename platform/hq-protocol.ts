@@ -235,6 +235,8 @@ export const productRecordSchema = z.strictObject({
     .string()
     .regex(/^\d{1,10}$/)
     .nullable(),
+  /** Sold only with its serial (issue #14); absent on records from before serials: not serialized. */
+  serialized: z.boolean().optional(),
 });
 
 export const staffRecordSchema = z.strictObject({

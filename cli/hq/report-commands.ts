@@ -4,6 +4,10 @@ import { IncidentLog } from '../../hq/incidents.ts';
 import { listReceiptMail } from '../../hq/receipt-mail.ts';
 import { exceptionsByCashier, salesByStoreDay } from '../../hq/reports.ts';
 import { UsageError, EXIT, type CommandIo } from '../io.ts';
+import { serialEntriesAtHq } from '../../hq/serial-entries.ts';
+import { serialHistory } from '../../core/loss/serial-history.ts';
+import { normalizeSerial } from '../../core/sales/serial.ts';
+import { printSerialHistory } from '../serial-commands.ts';
 import { common, positive, required, withDatabase } from './options.ts';
 
 export async function incidents(args: string[], io: CommandIo): Promise<number> {
@@ -77,4 +81,23 @@ export async function report(args: string[], io: CommandIo): Promise<number> {
         );
     return EXIT.ok;
   });
+}
+
+/** `hq serial show SERIAL`: the serial's history over every terminal's entries HQ holds (issue #14). */
+export async function serialShow(args: string[], io: CommandIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'show') throw new UsageError('tillproof hq serial show SERIAL [--json]');
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { ...common, json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [raw, ...extra] = positionals;
+  if (!raw || extra.length) throw new UsageError('give one serial: tillproof hq serial show SERIAL');
+  const check = normalizeSerial(raw);
+  if (!check.ok) throw new UsageError(check.message);
+  return withDatabase(values.config, async (db) =>
+    printSerialHistory(serialHistory(await serialEntriesAtHq(db.pool, check.serial), check.serial), io, values.json ?? false),
+  );
 }

@@ -4,7 +4,7 @@ import type { CsvRecord, CsvSyntaxErrorCode } from './csv-reader.ts';
 
 /** Columns every catalog file has. `price_<tier>` columns add price tiers; `price_retail` is required. */
 export const REQUIRED_COLUMNS = ['product_id', 'sku', 'name', 'department', 'tax_class', 'unit', 'price_retail'] as const;
-export const OPTIONAL_COLUMNS = ['name_en', 'name_zh_tw', 'name_zh_cn', 'barcodes', 'active', 'item_code'] as const;
+export const OPTIONAL_COLUMNS = ['name_en', 'name_zh_tw', 'name_zh_cn', 'barcodes', 'active', 'item_code', 'serialized'] as const;
 /** Columns holding per-language names, and the language tag each becomes in `Product.names`. */
 export const NAME_COLUMNS: Readonly<Record<string, string>> = { name_en: 'en', name_zh_tw: 'zh-TW', name_zh_cn: 'zh-CN' };
 

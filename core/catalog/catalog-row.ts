@@ -19,6 +19,7 @@ export type RowErrorCode =
   | 'catalog.bad-unit'
   | 'catalog.bad-active'
   | 'catalog.bad-item-code'
+  | 'catalog.bad-serialized'
   | 'catalog.duplicate-barcode';
 
 export interface RowProblem {
@@ -110,6 +111,14 @@ const active = z.string().transform((raw, ctx): boolean => {
   return issue(ctx, { code: 'catalog.bad-active', message: `"${raw}" is not 1/0, true/false or yes/no` });
 });
 
+/** serialized: empty means no, like 0/false/no. */
+const serialized = z.string().transform((raw, ctx): boolean => {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || FALSE.has(v)) return false;
+  if (TRUE.has(v)) return true;
+  return issue(ctx, { code: 'catalog.bad-serialized', message: `"${raw}" is not 1/0, true/false or yes/no` });
+});
+
 const itemCode = z.string().transform((raw, ctx): string | null => {
   const v = raw.normalize('NFKC').trim();
   if (v === '') return null;
@@ -133,6 +142,7 @@ export function catalogRowSchema(tiers: readonly string[], options: { minorDigit
     barcodes: barcodes(options.eightDigit ?? 'ean-8'),
     active,
     item_code: itemCode,
+    serialized,
     prices: z.strictObject(Object.fromEntries(tiers.map((t) => [t, price(options.minorDigits, t === 'retail')]))),
   });
 }
@@ -159,6 +169,7 @@ function toItem(row: RowOutput): CatalogItem {
     barcodes: row.barcodes,
     active: row.active,
     itemCode: row.item_code,
+    ...(row.serialized ? { serialized: true } : {}),
   };
 }
 
@@ -173,7 +184,15 @@ export function validateRow(
   columns: readonly string[],
   schema: CatalogRowSchema,
 ): { item: CatalogItem } | { problems: RowProblem[] } {
-  const input: Record<string, unknown> = { name_en: '', name_zh_tw: '', name_zh_cn: '', barcodes: '', active: '', item_code: '' };
+  const input: Record<string, unknown> = {
+    name_en: '',
+    name_zh_tw: '',
+    name_zh_cn: '',
+    barcodes: '',
+    active: '',
+    item_code: '',
+    serialized: '',
+  };
   const prices: Record<string, string> = {};
   columns.forEach((c, i) => {
     const tier = priceTierOf(c);

@@ -15,6 +15,8 @@ export interface Product {
   prices: Record<string, number>;
   barcodes: string[];
   active: boolean;
+  /** Each piece carries a serial the sale records (issue #14): sold one per line, never twice. Absent: not serialized. */
+  serialized?: boolean;
 }
 
 /** A product as imported: the port's `Product` plus the scale-label item code for weighed goods. */

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'sale.reopen',
   'sale.post-void',
   'member.manual',
+  'sale.serial-typed',
   'return.with-receipt',
   'return.without-receipt',
   'return.other-tender',
@@ -37,6 +38,8 @@ const supervisor: Permission[] = [
   'sale.cancel',
   'sale.reopen',
   'member.manual',
+  // A serial typed in (not read by the till's scanner) is approved (issue #14).
+  'sale.serial-typed',
   // A refund to a tender the sale did not use (a card sale paid back in cash) is approved (issue #12).
   'return.other-tender',
   'receipt.reprint',

@@ -47,6 +47,13 @@ export const ERROR_CODES = [
   'receipt.print-failed',
   'receipt.unknown-printer',
   'receipt.not-recorded',
+  /** A serialized product's line is waiting for its serial (issue #14). */
+  'serial.required',
+  'serial.invalid',
+  /** This till's ledger shows the serial sold and not returned. */
+  'serial.sold',
+  /** A return names a serial the sale (or, without a receipt, this till) did not sell. */
+  'serial.not-sold',
   'return.not-found',
   'return.exceeds-sold',
   'return.invalid',

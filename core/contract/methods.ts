@@ -53,7 +53,15 @@ export const approvalSchema = z.discriminatedUnion('method', [
 
 const withApproval = { approval: approvalSchema.optional() };
 const returnLines = z
-  .array(z.strictObject({ lineNo: lineNo.optional(), productId: z.string().min(1).max(128).optional(), qtyMilli }))
+  .array(
+    z.strictObject({
+      lineNo: lineNo.optional(),
+      productId: z.string().min(1).max(128).optional(),
+      qtyMilli,
+      /** The serial of the piece brought back, for a serialized product (issue #14): one piece per line. */
+      serial: z.string().min(1).max(128).optional(),
+    }),
+  )
   .min(1)
   .max(200);
 /** A receipt printer of this till (a device id from its config); default: the primary one. */
@@ -106,6 +114,11 @@ export const methods = {
     ]),
     result: saleViewSchema,
   },
+  /**
+   * The serial of a serialized product's line, sent by the screen (typed, or a keyboard-wedge scan):
+   * needs 'sale.serial-typed' or an approval. A scanner the till drives gives it without one (issue #14).
+   */
+  'sale.setSerial': { params: z.strictObject({ lineNo, serial: z.string().min(1).max(128), ...withApproval }), result: saleViewSchema },
   'sale.applyDiscount': {
     params: z.strictObject({
       scope: z.enum(['line', 'order']),
@@ -201,6 +214,8 @@ export const methods = {
           returnableMilli: z.number().int(),
           amount: z.number().int(),
           unit: z.enum(['each', 'kg']),
+          /** The serial sold on this line (a serialized product, issue #14): a return of it names the same. */
+          serial: z.string().optional(),
         }),
       ),
       tenders: z.array(z.object({ type: z.string(), amount: z.number().int() })),

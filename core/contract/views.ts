@@ -28,6 +28,9 @@ export const saleLineViewSchema = z.object({
   tax: minor,
   voided: z.boolean(),
   priceOverridden: z.boolean(),
+  /** A serialized product's line (issue #14): the sale cannot be presented until it has its serial. */
+  serialRequired: z.boolean().optional(),
+  serial: z.string().optional(),
 });
 
 export const tenderViewSchema = z.object({

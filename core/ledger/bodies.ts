@@ -11,6 +11,8 @@ const id = z.string().min(1).max(128);
 const text = z.string().max(500);
 const currency = z.string().regex(/^[A-Z]{3}$/);
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A piece's serial as core/sales/serial.ts normalizes it. */
+const serialNo = z.string().min(1).max(64);
 
 export const tenderType = z.enum(['cash', 'card', 'voucher', 'other']);
 
@@ -34,6 +36,13 @@ export const saleLineSchema = z.strictObject({
   tax: minor,
   priceOverride: z.strictObject({ originalUnitPrice: minor, reason: text, approvalSeq: z.number().int().positive().optional() }).optional(),
   voided: z.boolean().optional(),
+  /**
+   * The piece's serial, on a line of a serialized product (issue #14; one piece per line):
+   * 'scanned' by a scanner the till drives, or 'typed' (sent by the screen), approved at `approvalSeq`.
+   */
+  serial: z
+    .strictObject({ value: serialNo, entry: z.enum(['scanned', 'typed']), approvalSeq: z.number().int().positive().optional() })
+    .optional(),
 });
 
 export const tenderSchema = z.strictObject({
@@ -203,6 +212,8 @@ export const entryBodies = {
           tax: nonNegMinor,
           taxRateBp: z.number().int().min(0).max(100_000),
           department: z.string().max(64).optional(),
+          /** The serial of the piece returned, on a line of a serialized product (issue #14). */
+          serial: serialNo.optional(),
         }),
       )
       .min(1),

@@ -3,6 +3,7 @@
 import type { EntryDraft, LedgerEntry } from '../ledger/entry.ts';
 import type { OpenObligation, ReceiptRecord } from '../receipts/receipt-record.ts';
 import type { ReceiptSeries } from '../shared/receipt-number.ts';
+import type { SerialState } from '../sales/serial.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../till/till-records.ts';
 
 export interface LedgerHead {
@@ -63,6 +64,8 @@ export interface LedgerStore {
   /** The return entries recorded against a sale's receipt, in seq order (what each refunded). */
   returnsAgainst(originalReceiptNo: number): LedgerEntry[];
   dayTotals(businessDay: string): Record<string, DayTotal>;
+  /** Where a serial stands at this till (its last real sale, return or post-void); undefined if never sold here. */
+  serialState(serial: string): SerialState | undefined;
   businessDay(businessDay: string): BusinessDayRecord | undefined;
   /** Days with entries and no Z report yet, oldest first. */
   unsealedDays(): BusinessDayRecord[];

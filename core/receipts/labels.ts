@@ -27,6 +27,7 @@ const en = {
   postVoided: '*** VOIDED ***',
   verify: 'Scan to verify this receipt',
   priceOverride: 'price changed',
+  serial: 'S/N',
   reissue: 'REISSUED: REPLACES ANY EARLIER PRINT OF',
 } as const;
 
@@ -58,6 +59,7 @@ const zhTW: ReceiptLabels = {
   postVoided: '*** 已作廢 ***',
   verify: '掃描以驗證本收據',
   priceOverride: '已改價',
+  serial: '序號',
   reissue: '補印 取代先前列印之收據',
 };
 
@@ -87,6 +89,7 @@ const zhCN: ReceiptLabels = {
   postVoided: '*** 已作废 ***',
   verify: '扫码验证本收据',
   priceOverride: '已改价',
+  serial: '序列号',
   reissue: '补印 取代此前打印的收据',
 };
 

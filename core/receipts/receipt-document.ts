@@ -115,6 +115,8 @@ export function buildSaleReceipt(body: SaleBody, meta: ReceiptMeta, ctx: Receipt
       right: m(before),
     });
     if (line.discount) lines.push({ type: 'pair', left: `  ${L.discount}`, right: `-${m(line.discount)}` });
+    // The piece's serial (issue #14): the customer's proof of which piece they bought.
+    if (line.serial) for (const part of wrapToWidth(`  ${L.serial} ${line.serial.value}`, w)) lines.push({ type: 'text', text: part });
   }
   lines.push({ type: 'rule' });
   lines.push({ type: 'pair', left: L.subtotal, right: m(body.subtotal) });
@@ -142,6 +144,7 @@ export function buildReturnReceipt(body: EntryBody<'return'>, meta: ReceiptMeta,
   for (const line of body.lines) {
     for (const part of wrapToWidth(line.name, w)) lines.push({ type: 'text', text: part });
     lines.push({ type: 'pair', left: `  -${qtyText(line.qtyMilli)}`, right: `-${m(line.amount)}` });
+    if (line.serial) for (const part of wrapToWidth(`  ${L.serial} ${line.serial}`, w)) lines.push({ type: 'text', text: part });
   }
   lines.push({ type: 'rule' });
   lines.push({ type: 'pair', left: L.tax, right: `-${m(body.tax)}` });

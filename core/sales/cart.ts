@@ -22,6 +22,8 @@ export interface CartLine {
   voided: boolean;
   discount?: { discount: Discount; reason: string; approvalSeq?: number };
   override?: { unitPrice: number; reason: string; approvalSeq?: number };
+  /** The piece's serial, on a line of a serialized product once it is given (issue #14). */
+  serial?: { value: string; entry: 'scanned' | 'typed'; approvalSeq?: number };
 }
 
 /** A salesperson chosen for the sale (issue #14): the name is for the screens, the ledger keeps id and share. */

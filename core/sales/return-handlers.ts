@@ -54,6 +54,7 @@ function lookupResult(ctx: TerminalContext, record: ReceiptRecord, body: EntryBo
       returnableMilli: returnable(l.lineNo, l.qtyMilli),
       amount: l.amount,
       unit: ctx.catalog.byId(l.productId)?.unit ?? 'each',
+      ...(l.serial ? { serial: l.serial.value } : {}),
     })),
     tenders: body.tenders.map((t) => ({ type: t.type, amount: t.amount })),
   };

@@ -10,6 +10,7 @@ import { computeTax } from '../money/tax.ts';
 import { receiptBody } from '../receipts/receipt-obligation.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { planRefund, type RefundPlan } from './refund.ts';
+import { normalizeSerial, refusalToReturn } from './serial.ts';
 
 type ReturnLine = EntryBody<'return'>['lines'][number];
 type WantedLines = Params<'return.complete'>['lines'];
@@ -30,6 +31,34 @@ export interface ReturnPlan extends RefundPlan {
   tax: number;
   /** What goes back to a tender the sale did not use (refundTo 'cash' on a sale paid by card): needs 'return.other-tender'. */
   otherTender: number;
+}
+
+/**
+ * The serial of a serialized piece brought back, checked against where this till's ledger has it
+ * (issue #14): with a receipt it must be the one that sale sold; without, one sold here and not returned.
+ */
+function returnedSerial(
+  ctx: PlanContext,
+  want: WantedLines[number],
+  what: string,
+  receipt: { receiptNo: number; lineSerial: string | undefined } | undefined,
+): { serial?: string } {
+  if (!want.serial) throw new HostError('serial.required', `${what} is serialized: name the serial of the piece brought back`);
+  if (want.qtyMilli !== 1000) throw new HostError('serial.required', `${what} is returned one piece per line, each with its serial`);
+  const check = normalizeSerial(want.serial);
+  if (!check.ok) throw new HostError('serial.invalid', check.message);
+  const refusal = refusalToReturn(check.serial, ctx.store.serialState(check.serial), receipt);
+  if (refusal) throw new HostError('serial.not-sold', refusal, { serial: check.serial });
+  return { serial: check.serial };
+}
+
+function assertDistinctSerials(lines: readonly ReturnLine[]): void {
+  const seen = new Set<string>();
+  for (const l of lines) {
+    if (!l.serial) continue;
+    if (seen.has(l.serial)) throw new HostError('serial.invalid', `serial ${l.serial} is named twice in this return`, { serial: l.serial });
+    seen.add(l.serial);
+  }
 }
 
 /** What earlier returns of a receipt refunded, read from their ledger entries (so it holds across restarts). */
@@ -68,8 +97,21 @@ function linesWithReceipt(ctx: PlanContext, receiptNo: number, wanted: WantedLin
     const amount = last ? paid - before.reduce((s, x) => s + x.amount, 0) : Math.round((paid * want.qtyMilli) / line.qtyMilli);
     const tax = last ? line.tax - before.reduce((s, x) => s + x.tax, 0) : Math.round((line.tax * want.qtyMilli) / line.qtyMilli);
     const { lineNo, productId, sku, name, taxRateBp, department } = line;
-    lines.push({ lineNo, productId, sku, name, qtyMilli: want.qtyMilli, amount, tax, taxRateBp, ...(department ? { department } : {}) });
+    const serial = line.serial ? returnedSerial(ctx, want, name, { receiptNo, lineSerial: line.serial.value }) : {};
+    lines.push({
+      lineNo,
+      productId,
+      sku,
+      name,
+      qtyMilli: want.qtyMilli,
+      amount,
+      tax,
+      taxRateBp,
+      ...(department ? { department } : {}),
+      ...serial,
+    });
   }
+  assertDistinctSerials(lines);
   return { original, earlier, lines };
 }
 
@@ -93,7 +135,19 @@ function linesWithoutReceipt(ctx: PlanContext, wanted: WantedLines): ReturnLine[
     const bp = config.tax.classes.find((c) => c.id === product.taxClass)?.rates.reduce((s, r) => s + r.bp, 0) ?? 0;
     const { gross, tax: lineTax } = tax.lines[i]!;
     const { productId, sku, name, department } = product;
-    return { lineNo: i + 1, productId, sku, name, qtyMilli: wanted[i]!.qtyMilli, amount: gross, tax: lineTax, taxRateBp: bp, department };
+    const serial = product.serialized ? returnedSerial(ctx, wanted[i]!, name, undefined) : {};
+    return {
+      lineNo: i + 1,
+      productId,
+      sku,
+      name,
+      qtyMilli: wanted[i]!.qtyMilli,
+      amount: gross,
+      tax: lineTax,
+      taxRateBp: bp,
+      department,
+      ...serial,
+    };
   });
 }
 
@@ -118,6 +172,7 @@ export function planReturn(ctx: PlanContext, request: ReturnRequest): ReturnPlan
       ? linesWithReceipt(ctx, request.originalReceiptNo, request.lines)
       : { original: undefined, earlier: [], lines: linesWithoutReceipt(ctx, request.lines) };
   const { original, earlier, lines } = found;
+  if (!original) assertDistinctSerials(lines);
   const value = lines.reduce((s, l) => s + l.amount, 0);
   const tax = lines.reduce((s, l) => s + l.tax, 0);
   const refund = planRefund({

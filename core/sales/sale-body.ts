@@ -36,6 +36,7 @@ function saleLine(p: PricedLine, rules: PricingRules, member: AttachedMember | n
           },
         }
       : {}),
+    ...(p.line.serial ? { serial: { ...p.line.serial } } : {}),
   };
 }
 

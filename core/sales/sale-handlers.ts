@@ -15,6 +15,7 @@ import { parseMemberToken } from './member-token.ts';
 import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
 import { lineOfScan, type ScannedLine } from './scan-line.ts';
+import { assertSerialsSellable, scannedSerial } from './serial-handlers.ts';
 
 export type SaleMethod =
   | 'sale.scan'
@@ -29,7 +30,7 @@ export type SaleMethod =
   | 'sale.cancel'
   | 'sale.postVoid';
 
-/** The number a scanned member card carries: the data after a symbology identifier (a Code 128 card reads "]C0..."). */
+/** The number a scanned member card (or serial tag) carries: the data after a symbology identifier (a Code 128 card reads "]C0..."). */
 function cardNumberOf(code: string, config: ReturnType<TerminalContext['config']>['scan']): string {
   const parsed = parseScan(code, config);
   if (!parsed.ok) return code;
@@ -38,8 +39,22 @@ function cardNumberOf(code: string, config: ReturnType<TerminalContext['config']
   return scan.kind === 'product' ? scan.product.digits : code;
 }
 
+/** A serialized product's line waiting for its serial takes the next code the till's scanner reads; the screen must send it with sale.setSerial. */
+function awaitingSerial(ctx: TerminalContext): number | undefined {
+  return ctx.session.sale?.lineAwaitingSerial();
+}
+
+const serialFirst = (lineNo: number) =>
+  new HostError('serial.required', `line ${lineNo} needs the serial of the piece sold first: scan it or type it in`, { lineNo });
+
 async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanner = false) {
   ctx.requireOperator();
+  const awaiting = awaitingSerial(ctx);
+  if (awaiting !== undefined) {
+    // A serial tag is read as a card is: the data after the symbology identifier (Code 128 "]C0...").
+    if (fromScanner) return scannedSerial(ctx, requireSale(ctx), awaiting, cardNumberOf(p.code, ctx.config().scan));
+    throw serialFirst(awaiting);
+  }
   if (parseMemberToken(p.code)) {
     return attachMember(ctx, { method: 'token', token: p.code }, { source: fromScanner ? 'scanner' : 'screen', scan: true });
   }
@@ -103,6 +118,7 @@ async function completeSale(ctx: TerminalContext) {
   const s = requireSale(ctx);
   ctx.requireNoObligation();
   if (s.status !== 'tendering') throw new HostError('sale.not-locked', 'present the total and take payment first');
+  assertSerialsSellable(ctx, s);
   const settlement = s.settle();
   // A training sale takes no real cash: no drawer session, no drawer kick, its own receipt series.
   const paysCash = !s.training && settlement.tenders.some((t) => t.type === 'cash');
@@ -235,6 +251,8 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
       if (!product || !product.active) throw new HostError('catalog.not-found', `no product ${p.productId}`);
       const qty = p.qtyMilli ?? 1000;
       if (product.unit === 'each' && qty % 1000 !== 0) throw wholeItemsOnly();
+      const awaiting = awaitingSerial(ctx);
+      if (awaiting !== undefined) throw serialFirst(awaiting);
       const s = ensureSale(ctx);
       s.addProduct(product, qty);
       return saleChanged(ctx, s);

@@ -60,6 +60,9 @@ const snapshotSchema = z.object({
       voided: z.boolean(),
       discount: z.strictObject({ discount: discountSchema, ...withApproval }).optional(),
       override: z.strictObject({ unitPrice: z.number().int().safe(), ...withApproval }).optional(),
+      serial: z
+        .strictObject({ value: z.string().min(1).max(64), entry: z.enum(['scanned', 'typed']), approvalSeq: seq.optional() })
+        .optional(),
     }),
   ),
   nextLineNo: z.number().int().positive(),
@@ -160,7 +163,7 @@ function endedInLedger(ctx: TerminalContext, saleId: string, afterSeq: number): 
 /** Every approval the sale refers to, which must be approval entries of this ledger. */
 function approvalsOf(s: SaleSnapshot): number[] {
   const seqs = [...s.approvalSeqs, s.member?.approvalSeq, s.orderDiscount?.approvalSeq];
-  for (const l of s.lines) seqs.push(l.discount?.approvalSeq, l.override?.approvalSeq);
+  for (const l of s.lines) seqs.push(l.discount?.approvalSeq, l.override?.approvalSeq, l.serial?.approvalSeq);
   return seqs.filter((x) => x !== undefined);
 }
 

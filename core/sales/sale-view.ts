@@ -27,6 +27,7 @@ export function saleView(sale: SaleFacts, t: SaleTotals, change: number): SaleVi
       tax: p.tax,
       voided: false,
       priceOverridden: p.line.override !== undefined && p.line.override.reason !== 'price-embedded-barcode',
+      ...(p.line.product.serialized ? { serialRequired: true, ...(p.line.serial ? { serial: p.line.serial.value } : {}) } : {}),
     })),
     member: member
       ? { memberId: member.memberId, name: member.name, tier: member.tier, ...tierNameOf(member), verification: member.verification }

@@ -110,8 +110,12 @@ export class Sale {
       const message = `${product.sku} has tax class "${product.taxClass}", which this store does not define: the manager must fix the catalog`;
       throw new HostError('price.invalid', message, { sku: product.sku, taxClass: product.taxClass });
     }
+    // A serialized product is one piece per line, each with its own serial (issue #14).
+    if (product.serialized && qtyMilli !== 1000)
+      throw new HostError('serial.required', `${product.sku} is sold one piece at a time, each with its serial`, { sku: product.sku });
     const last = this.lines.at(-1);
-    const sameAsLast = last && !last.voided && last.product.productId === product.productId && !last.discount && !last.override;
+    const sameAsLast =
+      !product.serialized && last && !last.voided && last.product.productId === product.productId && !last.discount && !last.override;
     if (fixedPrice === undefined && product.unit === 'each' && last && sameAsLast) {
       last.qtyMilli += qtyMilli;
       return last.lineNo;
@@ -129,6 +133,8 @@ export class Sale {
 
   setQuantity(lineNo: number, qtyMilli: number): { before: number } {
     this.assertOpen();
+    if (this.line(lineNo).product.serialized && qtyMilli !== 1000)
+      throw new HostError('serial.required', 'a serialized item is one piece per line: add the next piece with its own serial', { lineNo });
     this.discountLevelAfter(lineNo, { qtyMilli });
     const l = this.line(lineNo);
     const before = l.qtyMilli;
@@ -270,6 +276,32 @@ export class Sale {
     return { originalUnitPrice: original };
   }
 
+  /** The first line of a serialized product still waiting for its serial, if any. */
+  lineAwaitingSerial(): number | undefined {
+    return this.lines.find((l) => !l.voided && l.product.serialized && !l.serial)?.lineNo;
+  }
+
+  /** The line already holding `serial` on this sale, if any. */
+  lineWithSerial(serial: string): number | undefined {
+    return this.lines.find((l) => !l.voided && l.serial?.value === serial)?.lineNo;
+  }
+
+  /** Whether line `lineNo` may take `serial` (a serialized product's open line, no other line holding it); changes nothing. */
+  checkSerial(lineNo: number, serial: string): void {
+    this.assertOpen();
+    const l = this.line(lineNo);
+    if (!l.product.serialized) throw new HostError('serial.invalid', `${l.product.sku} is not a serialized product`, { lineNo });
+    const other = this.lineWithSerial(serial);
+    if (other !== undefined && other !== lineNo)
+      throw new HostError('serial.sold', `serial ${serial} is already on line ${other} of this sale`, { serial, lineNo: other });
+  }
+
+  /** Gives a serialized product's line its serial (checked against the ledger by the caller: serial-handlers.ts). */
+  setSerial(lineNo: number, serial: NonNullable<CartLine['serial']>): void {
+    this.checkSerial(lineNo, serial.value);
+    this.line(lineNo).serial = { ...serial };
+  }
+
   attachMember(member: AttachedMember): void {
     if (this.customerLocked) {
       throw new HostError(
@@ -294,6 +326,9 @@ export class Sale {
   /** Shows the customer the total: customer and tier lock, items lock until reopened. */
   present(): void {
     if (this.activeLines === 0) throw new HostError('sale.empty', 'scan at least one item first');
+    const awaiting = this.lineAwaitingSerial();
+    if (awaiting !== undefined)
+      throw new HostError('serial.required', `line ${awaiting} needs the serial of the piece sold`, { lineNo: awaiting });
     this.status = 'tendering';
     this.customerLocked = true;
   }

@@ -14,6 +14,7 @@ import { createSaleHandlers, scanFromScanner } from '../sales/sale-handlers.ts';
 import { resumeInterruptedSale } from '../sales/sale-journal.ts';
 import { saleChanged } from '../sales/sale-in-progress.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
+import { createSerialHandlers } from '../sales/serial-handlers.ts';
 import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createSalespersonHandlers } from '../sales/salesperson-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
@@ -131,6 +132,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createCatalogHandlers(ctx),
     ...createSaleHandlers(ctx),
     ...createMemberHandlers(ctx),
+    ...createSerialHandlers(ctx),
     ...createDiscountHandlers(ctx),
     ...createSalespersonHandlers(ctx),
     ...createReturnHandlers(ctx),

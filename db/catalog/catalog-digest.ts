@@ -9,7 +9,8 @@ import { sortedEntries } from './product-rows.ts';
 /**
  * Hex SHA-256 of a product's content in a fixed JSON array form (v1): [productId, sku, name,
  * names sorted by language, department, taxClass, unit, prices sorted by tier, barcodes in
- * order, active, itemCode]. Equal content gives an equal hash however it was imported.
+ * order, active, itemCode], then 'serialized' for a serialized product (absent otherwise, so the
+ * hashes of catalogs from before serials are unchanged). Equal content gives an equal hash however it was imported.
  */
 export function productContentHash(p: CatalogItem): string {
   const form = [
@@ -25,6 +26,7 @@ export function productContentHash(p: CatalogItem): string {
     p.barcodes,
     p.active,
     p.itemCode,
+    ...(p.serialized ? ['serialized'] : []),
   ];
   return createHash('sha256').update(JSON.stringify(form)).digest('hex');
 }

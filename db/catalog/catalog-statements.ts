@@ -42,11 +42,12 @@ function prepare(db: Database.Database): CatalogWriteStatements {
     skuOwner: db.prepare('SELECT product_no AS no, product_id AS productId FROM products WHERE sku = ?'),
     itemCodeOwner: db.prepare('SELECT product_no AS no, product_id AS productId FROM products WHERE item_code = ?'),
     barcodeOwner: db.prepare('SELECT product_no FROM product_barcodes WHERE gtin14 = ?').pluck(),
-    insert: db.prepare(`INSERT INTO products (product_id, sku, name, department, tax_class, unit, item_code, active, content_hash, version)
-      VALUES (@productId, @sku, @name, @department, @taxClass, @unit, @itemCode, @active, @hash, @version)`),
+    insert:
+      db.prepare(`INSERT INTO products (product_id, sku, name, department, tax_class, unit, item_code, active, serialized, content_hash, version)
+      VALUES (@productId, @sku, @name, @department, @taxClass, @unit, @itemCode, @active, @serialized, @hash, @version)`),
     update:
       db.prepare(`UPDATE products SET sku = @sku, name = @name, department = @department, tax_class = @taxClass, unit = @unit, item_code = @itemCode,
-      active = @active, content_hash = @hash, version = @version WHERE product_no = @no`),
+      active = @active, serialized = @serialized, content_hash = @hash, version = @version WHERE product_no = @no`),
     // A SKU taken over by another row of the same import: parked on a value no file can hold
     // until its own row comes (or the import fails).
     parkSku: db.prepare(`UPDATE products SET sku = char(1) || 'parked:' || product_no, content_hash = '' WHERE product_no = ?`),

@@ -62,6 +62,7 @@ interface ProductFields {
   unit: string;
   itemCode: string | null;
   active: number;
+  serialized: number;
   hash: string;
   version: number;
 }
@@ -94,6 +95,7 @@ export function applyProduct(run: ImportRun, item: CatalogItem): void {
     unit: item.unit,
     itemCode: item.itemCode,
     active: item.active ? 1 : 0,
+    serialized: item.serialized ? 1 : 0,
     hash,
     version: run.version,
   };

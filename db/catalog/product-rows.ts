@@ -4,7 +4,7 @@ import type { CatalogItem, Product, Unit } from '../../core/catalog/product.ts';
 // and barcodes gathered as JSON by subqueries over their primary keys, and the lookups by code.
 
 export const PRODUCT_COLUMNS = `p.product_no AS productNo, p.product_id AS productId, p.sku, p.name, p.department, p.tax_class AS taxClass, p.unit,
-  p.item_code AS itemCode, p.active,
+  p.item_code AS itemCode, p.active, p.serialized,
   (SELECT json_group_object(n.lang, n.name) FROM product_names n WHERE n.product_no = p.product_no) AS names,
   (SELECT json_group_object(r.tier, r.unit_price) FROM product_prices r WHERE r.product_no = p.product_no) AS prices,
   (SELECT json_group_array(b.gtin14) FROM (SELECT gtin14 FROM product_barcodes WHERE product_no = p.product_no ORDER BY position) b) AS barcodes`;
@@ -29,6 +29,7 @@ export interface ProductRow {
   unit: Unit;
   itemCode: string | null;
   active: number;
+  serialized: number;
   names: string;
   prices: string;
   barcodes: string;
@@ -47,6 +48,7 @@ export function rowToItem(r: ProductRow): CatalogItem {
     barcodes: JSON.parse(r.barcodes) as string[],
     active: r.active === 1,
     itemCode: r.itemCode,
+    ...(r.serialized === 1 ? { serialized: true } : {}),
   };
 }
 

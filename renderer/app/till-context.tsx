@@ -56,6 +56,7 @@ const SALE_RESULTS = new Set<MethodName>([
   'sale.voidLine',
   'sale.attachMember',
   'sale.setSalespersons',
+  'sale.setSerial',
   'sale.applyDiscount',
   'sale.overridePrice',
   'sale.present',

@@ -931,6 +931,20 @@ export const en = {
     'IT: put the named data back as the ledger recorded it: re-import the catalog (“tillproof catalog import”), or restore the named table from the last backup. The till checks again and opens when it matches.',
   'integrity.checkAgain': 'Check again',
   'error.ledger.integrity-failed': 'This till has stopped selling: its records fail their check. Call IT.',
+  'serial.dialogTitle': 'Serial of {name}',
+  'serial.scanPrompt':
+    'Scan the serial on the piece (its tag, engraving or certificate) with the till’s scanner. A typed serial needs a manager’s approval.',
+  'serial.label': 'Serial',
+  'serial.useTyped': 'Use typed serial',
+  'serial.remove': 'Remove item',
+  'serial.onLine': 'Serial {serial}',
+  'serial.needed': 'Serial needed',
+  'approval.summary.serial': 'Typed serial {serial} for {name}',
+  'permission.sale.serial-typed': 'Typing in a serial',
+  'error.serial.required': 'This item needs the serial of the piece. Scan it, or type it in.',
+  'error.serial.invalid': 'That is not a serial: use the letters and digits printed on the piece.',
+  'error.serial.sold': 'This serial is already sold and not returned. Check the piece and call a manager.',
+  'error.serial.not-sold': 'This serial does not match what was sold. Check the serial on the piece against the receipt.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

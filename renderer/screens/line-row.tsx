@@ -50,6 +50,11 @@ export function LineRow({
           {line.priceTier !== 'retail' && <span className="badge">{t('sale.tier', { tier: line.priceTier })}</span>}
           {line.priceOverridden && <span className="badge warn">{t('sale.priceChanged')}</span>}
           {line.discount > 0 && <span className="badge good">{t('sale.lineDiscount', { amount: f.money(line.discount) })}</span>}
+          {line.serialRequired && (
+            <span className={`badge${line.serial ? '' : ' warn'}`}>
+              {line.serial ? t('serial.onLine', { serial: line.serial }) : t('serial.needed')}
+            </span>
+          )}
         </span>
       </div>
       {editable && <LineActions line={line} onQuantity={onQuantity} onVoid={onVoid} />}

@@ -22,6 +22,7 @@ function ReturnLineRow({ line: l, qty, onQty }: { line: ReturnLine; qty: Quantit
       <th scope="row">
         {l.name}
         <span className="muted"> {l.sku}</span>
+        {l.serial && <span className="badge">{t('serial.onLine', { serial: l.serial })}</span>}
       </th>
       <td>{f.qty(l.qtyMilli, l.unit)}</td>
       <td>{f.qty(l.returnableMilli, l.unit)}</td>

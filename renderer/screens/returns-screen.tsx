@@ -112,7 +112,11 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
   const chosen = found ? found.lines.filter((l) => (qty[l.lineNo] ?? 0) > 0) : [];
   const quote = useRefundQuote(
     found && chosen.length
-      ? { originalReceiptNo: found.receiptNo, lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]! })), refundTo }
+      ? {
+          originalReceiptNo: found.receiptNo,
+          lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]!, ...(l.serial ? { serial: l.serial } : {}) })),
+          refundTo,
+        }
       : null,
   );
   // The host's figure (cash rounding, earlier returns); the line values until it answers.
@@ -123,7 +127,12 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
     setBusy(true);
     const r = await run(
       'return.complete',
-      { originalReceiptNo: found.receiptNo, lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]! })), refundTo, reason },
+      {
+        originalReceiptNo: found.receiptNo,
+        lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]!, ...(l.serial ? { serial: l.serial } : {}) })),
+        refundTo,
+        reason,
+      },
       { summary: t('approval.summary.return', { no: found.receiptNo, amount: f.money(refund) }) },
     );
     setBusy(false);

@@ -7,6 +7,7 @@ import { PriceDialog } from '../dialogs/price-dialog.tsx';
 import { QuantityDialog } from '../dialogs/quantity-dialog.tsx';
 import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
 import { SalespersonDialog } from '../dialogs/salesperson-dialog.tsx';
+import { SerialDialog } from '../dialogs/serial-dialog.tsx';
 
 export type SaleDialog =
   | { kind: 'quantity'; line: SaleLineView }
@@ -150,6 +151,25 @@ function AttachMemberDialog({ onClose }: { onClose: () => void }) {
     return ok !== null;
   };
   return <MemberDialog onClose={onClose} onLookup={lookupMember} />;
+}
+
+/** The serial of a serialized item just added, sent as typed (the till's own scanner gives it without this dialog). */
+export function LineSerialDialog({ line, onRemove }: { line: SaleLineView; onRemove: () => void }) {
+  const { t } = useI18n();
+  const { run } = useTill();
+  return (
+    <SerialDialog
+      line={line}
+      onRemove={onRemove}
+      onSerial={async (serial) =>
+        (await run(
+          'sale.setSerial',
+          { lineNo: line.lineNo, serial },
+          { summary: t('approval.summary.serial', { serial, name: line.name }) },
+        )) !== null
+      }
+    />
+  );
 }
 
 /** A resumed sale with payments taken is ended, not cancelled: the payments go back to the customer. */

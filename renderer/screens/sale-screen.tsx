@@ -5,7 +5,7 @@ import type { TillSnapshot } from '../state/till-store.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
 import { LineList } from './line-list.tsx';
-import { SaleDialogs, type SaleDialog } from './sale-dialogs.tsx';
+import { LineSerialDialog, SaleDialogs, type SaleDialog } from './sale-dialogs.tsx';
 import { SaleFunctionKeys } from './sale-function-keys.tsx';
 import { SaleScanBar } from './sale-scan-bar.tsx';
 import { SearchPanel } from './search-panel.tsx';
@@ -84,6 +84,9 @@ export function SaleScreen({
         onDialog={sc.setDialog}
       />
 
+      {sc.awaitingSerial && !sc.dialog && (
+        <LineSerialDialog line={sc.awaitingSerial} onRemove={() => sc.setDialog({ kind: 'void', line: sc.awaitingSerial! })} />
+      )}
       {sc.dialog && <SaleDialogs dialog={sc.dialog} sale={sc.sale} selectedLine={sc.selectedLine} onClose={sc.closeDialog} />}
     </main>
   );
@@ -143,6 +146,8 @@ function useSaleScreen({
   const tendering = sale?.status === 'tendering';
   const [selected, setSelected] = useLineSelection(lines);
   const selectedLine = lines.find((l) => l.lineNo === selected) ?? null;
+  // A serialized item just added waits for its serial before anything else (issue #14).
+  const awaitingSerial = lines.find((l) => l.serialRequired && !l.serial) ?? null;
 
   useEffect(() => {
     if (!tendering) focusScan();
@@ -184,7 +189,7 @@ function useSaleScreen({
   };
 
   const actions = { closeDialog, completing, changeQuantity, present, complete, addProduct, submitCode };
-  return { ...keys, ...actions, receipt, drawerOpen, dialog, searchRef, tenderRef };
+  return { ...keys, ...actions, receipt, drawerOpen, dialog, awaitingSerial, searchRef, tenderRef };
 }
 
 /** The right side: member, totals, and Pay or, once presented, the payment panel. */

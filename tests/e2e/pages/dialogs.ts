@@ -51,6 +51,15 @@ export class Dialogs {
     return this.salesperson().getByLabel(words('salesperson.share', { name }));
   }
 
+  /** The dialog asking for the serial of a serialized item just added (issue #14). */
+  serial(name: string) {
+    return this.titled('serial.dialogTitle', { name });
+  }
+
+  serialField(dialog: Locator) {
+    return dialog.getByLabel(words('serial.label'));
+  }
+
   approval() {
     return this.titled('approval.title');
   }

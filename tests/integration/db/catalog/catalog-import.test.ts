@@ -85,6 +85,19 @@ describe('catalog import', () => {
     other.close();
   });
 
+  it('stores a serialized product and reads it back as one; marking it is a change, the others keep their hashes', () => {
+    const first = apply(CATALOG);
+    const catalog = new SqliteCatalog(db);
+    expect(catalog.byId('P-2')).not.toHaveProperty('serialized');
+    const change = apply([OOLONG, { ...MILK_TEA, serialized: true }, LATTE, OOLONG_CAKE, BANANA, WATER]);
+    expect(change).toMatchObject({ inserted: 0, updated: 1, unchanged: 5 });
+    expect(change.digest).not.toBe(first.digest);
+    expect(catalog.byId('P-2')).toMatchObject({ productId: 'P-2', serialized: true });
+    expect(catalog.byId('P-1')).not.toHaveProperty('serialized');
+    // Unmarked again: the catalog is the one it was, digest and all.
+    expect(apply(CATALOG).digest).toBe(first.digest);
+  });
+
   it('updates changed products and re-indexes their names', () => {
     apply(CATALOG);
     const catalog = new SqliteCatalog(db);

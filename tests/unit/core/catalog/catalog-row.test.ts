@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GOOD_ROWS, readCatalogRows } from '../../../helpers/catalog-csv.ts';
+import { parseCatalogCsv } from '../../../../core/catalog/csv.ts';
+import { CATALOG_HEADER, GOOD_ROWS, readCatalogRows } from '../../../helpers/catalog-csv.ts';
 
 describe('catalog rows', () => {
   it('turns good rows into products: minor units, GTIN-14 barcodes, names per language, tiers', () => {
@@ -44,5 +45,15 @@ describe('catalog rows', () => {
         code: bad === '' ? 'catalog.required' : 'catalog.bad-price',
       });
     }
+  });
+
+  it('reads the optional serialized column: yes marks a product sold with its serial, empty or no does not', () => {
+    const file = (cells: string[]) =>
+      [`${CATALOG_HEADER},serialized`, ...cells.map((c, i) => `W-${i},W${i},Watch,,,,watches,standard,each,20000,,,,1,,${c}`)].join('\r\n');
+    const r = parseCatalogCsv(file(['yes', '', '0', '1']), { minorDigits: 0 });
+    expect(r.errors).toEqual([]);
+    expect(r.items.map((i) => i.serialized)).toEqual([true, undefined, undefined, true]);
+    const bad = parseCatalogCsv(file(['maybe']), { minorDigits: 0 });
+    expect(bad.errors[0]).toMatchObject({ line: 2, column: 'serialized', code: 'catalog.bad-serialized' });
   });
 });
