@@ -113,7 +113,7 @@ export function batchShapeProblem(json: unknown): string | null {
     if (problem) return problem;
   }
   if (!('keyRotations' in json)) return null;
-  const rotations = (json).keyRotations;
+  const rotations = json.keyRotations;
   if (!Array.isArray(rotations) || rotations.length < 1 || rotations.length > 4) return 'keyRotations: 1 to 4 entries';
   for (let i = 0; i < rotations.length; i++) {
     const problem = entryShapeProblem(rotations[i], `keyRotations.${i}`);
