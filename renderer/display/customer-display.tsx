@@ -48,7 +48,7 @@ export function CustomerDisplayRoot() {
   }, [handle]);
 
   return (
-    <I18nProvider storeLocale={terminal?.locale ?? null}>
+    <I18nProvider storeLocale={terminal?.locale ?? null} storeOnly>
       <CustomerDisplay terminal={terminal} sale={sale} receipt={receipt} finished={finished} />
     </I18nProvider>
   );

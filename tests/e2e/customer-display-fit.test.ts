@@ -14,6 +14,8 @@ beforeAll(async () => {
   till = await startTill(await buildRenderer());
   display = await till.page.context().newPage();
   customer = new CustomerDisplayPage(display);
+  // The cashier chose English on this till: the customer still reads the store's language.
+  await display.addInitScript(`localStorage.setItem('tillproof.ui-locale', 'en')`);
   await display.goto(till.server.displayUrl);
   await customer.screen().waitFor();
 });

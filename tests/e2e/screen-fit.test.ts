@@ -9,18 +9,22 @@ import { words } from './pages/ui-words.ts';
 let renderer: Promise<string> | null = null;
 afterAll(closeBrowser);
 
-for (const size of [
-  { width: 1024, height: 768 },
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
+// The demo store is in zh-TW; a cashier may choose English on the till (longer words).
+for (const { size, ui: language } of [
+  { size: { width: 1024, height: 768 }, ui: 'zh-TW' },
+  { size: { width: 1024, height: 768 }, ui: 'en' },
+  { size: { width: 1366, height: 768 }, ui: 'en' },
+  { size: { width: 1920, height: 1080 }, ui: 'zh-TW' },
 ]) {
-  describe(`the till at ${size.width}x${size.height}`, () => {
+  describe(`the till at ${size.width}x${size.height} in ${language}`, () => {
     let till: Till;
     let ui: TillPages;
 
     beforeAll(async () => {
       renderer ??= buildRenderer();
-      till = await startTill(await renderer);
+      till = await startTill(await renderer, {
+        initScript: `localStorage.setItem('tillproof.ui-locale', ${JSON.stringify(language)})`,
+      });
       ui = tillPages(till.page);
       await till.page.setViewportSize(size);
     });
@@ -72,6 +76,7 @@ for (const size of [
     it('keeps Complete return on screen', async () => {
       const { page, printer } = till;
       await page.keyboard.press('Escape');
+      await ui.receipt.dialog().waitFor({ state: 'detached' });
       await ui.sale.screen().waitFor();
       const sold = printer.printed.at(-1)!;
       const qr = sold.lines.find((l) => l.type === 'qr');
