@@ -70,4 +70,22 @@ describe('customer display on a small screen', () => {
       expect(more).toMatch(/^還有 \d+ 項$/);
     }
   });
+
+  it('keeps the e-receipt QR, total, paid and change in view once the sale is done', async () => {
+    const { printer, runtime } = till;
+    const h = runtime.handlers;
+    const sale = (await h['session.state']({})).sale!;
+    printer.setFault('paper-out');
+    await h['sale.complete']({});
+    const r = (await h['session.state']({})).obligation!;
+    await h['receipt.electronic']({ receiptNo: r.receiptNo, reason: 'printer-failed', sendTo: 'screen' });
+    await display.setViewportSize({ width: 800, height: 480 });
+    await customer.receiptQr().waitFor();
+    for (const shown of [customer.receiptQr(), customer.total(), customer.paid(), customer.change()]) {
+      expect(await placement(display, shown)).toEqual(VISIBLE);
+    }
+    expect(await customer.paid().textContent()).toMatch(/1,000/);
+    expect(await customer.change().textContent()).toMatch(new RegExp(`\\$${sale.change}$`));
+    printer.setFault(null);
+  });
 });
