@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ReceiptView, SaleView, StateView } from '../../core/contract/index.ts';
 import { openBridge } from '../bridge/connect-bridge.ts';
 import { I18nProvider, useI18n } from '../i18n/i18n-context.tsx';
+import { hasMessage } from '../i18n/i18n.ts';
 import { formatMoney, formatQuantity } from '../format/money.ts';
 import { QrCode } from '../receipt/qr-code.tsx';
 import { productName } from '../screens/search-panel.tsx';
@@ -15,6 +16,8 @@ export function CustomerDisplayRoot() {
   const [handle] = useState(() => openBridge());
   const [terminal, setTerminal] = useState<StateView['terminal'] | null>(null);
   const [sale, setSale] = useState<SaleView | null>(null);
+  // The sale just finished: its paid, change and savings stay up with the receipt.
+  const [finished, setFinished] = useState<SaleView | null>(null);
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
 
   useEffect(() => {
@@ -30,7 +33,10 @@ export function CustomerDisplayRoot() {
     void load();
     const offConn = handle.onConnection((c) => c === 'open' && void load());
     const offSale = handle.bridge.on('sale.changed', (s) => {
-      setSale(s);
+      setSale((before) => {
+        setFinished(s ? null : before);
+        return s;
+      });
       if (s) setReceipt(null);
     });
     const offReceipt = handle.bridge.on('receipt.changed', (r) => setReceipt(r));
@@ -42,20 +48,48 @@ export function CustomerDisplayRoot() {
   }, [handle]);
 
   return (
-    <I18nProvider storeLocale={terminal?.locale ?? null}>
-      <CustomerDisplay terminal={terminal} sale={sale} receipt={receipt} />
+    <I18nProvider storeLocale={terminal?.locale ?? null} storeOnly>
+      <CustomerDisplay terminal={terminal} sale={sale} receipt={receipt} finished={finished} />
     </I18nProvider>
   );
+}
+
+/** What the customer pays: total, what they saved, what they paid and the change or what is left. */
+interface Figures {
+  total: number;
+  savings: number;
+  paid: number;
+  change: number;
+  due: number;
+}
+
+function figuresOf(sale: SaleView): Figures {
+  return {
+    total: sale.total,
+    savings: sale.lineDiscounts + sale.orderDiscount,
+    paid: sale.paid,
+    change: sale.change,
+    due: sale.due,
+  };
+}
+
+/** The member's tier as the store names it: HQ's name, else the store's word for a standard tier. */
+function tierLabel(member: NonNullable<SaleView['member']>, t: ReturnType<typeof useI18n>['t']): string | null {
+  if (member.tierName) return member.tierName;
+  const key = `display.tier.${member.tier}`;
+  return hasMessage(key) ? t(key) : null;
 }
 
 export function CustomerDisplay({
   terminal,
   sale,
   receipt,
+  finished = null,
 }: {
   terminal: StateView['terminal'] | null;
   sale: SaleView | null;
   receipt: ReceiptView | null;
+  finished?: SaleView | null;
 }) {
   const { t, locale } = useI18n();
   const money = (n: number) =>
@@ -69,14 +103,13 @@ export function CustomerDisplay({
   );
   if (receipt) {
     const electronic = receipt.status === 'electronic' || receipt.status === 'failed';
+    const figures: Figures = finished
+      ? { ...figuresOf(finished), total: receipt.total, change: receipt.change, due: 0 }
+      : { total: receipt.total, savings: 0, paid: receipt.total + receipt.change, change: receipt.change, due: 0 };
     return (
       <main className="customer-display">
         {banner}
         <h1>{terminal?.storeName}</h1>
-        <p className="cd-total">
-          {t('display.total')} <strong>{money(receipt.total)}</strong>
-        </p>
-        {receipt.change > 0 && <p className="cd-change">{t('display.change', { amount: money(receipt.change) })}</p>}
         {electronic && receipt.qr ? (
           <div className="cd-qr">
             <QrCode data={receipt.qr} size={320} label={t('display.scanForReceipt')} />
@@ -85,6 +118,7 @@ export function CustomerDisplay({
         ) : (
           <p className="cd-thanks">{t('display.thanks')}</p>
         )}
+        <Summary figures={figures} money={money} />
       </main>
     );
   }
@@ -96,30 +130,86 @@ export function CustomerDisplay({
       </main>
     );
   }
-  const recent = sale.lines.slice(-8);
+  const tier = sale.member ? tierLabel(sale.member, t) : null;
   return (
     <main className="customer-display">
       {banner}
-      <h1>{terminal?.storeName}</h1>
-      {sale.member && (
-        <p className="cd-member">{t('display.member', { name: sale.member.name, tier: sale.member.tierName ?? sale.member.tier })}</p>
-      )}
-      <ol className="cd-lines" start={sale.lines.length - recent.length + 1}>
-        {recent.map((l) => (
-          <li key={l.lineNo}>
-            <span>{productName(l, locale)}</span>
-            <span className="cd-qty">{formatQuantity(l.qtyMilli, l.unit, locale)}</span>
-            <span className="cd-amount">{money(l.amount)}</span>
-          </li>
-        ))}
-      </ol>
-      <p className="cd-total">
-        <span id="cd-total-label">{t('display.total')}</span>{' '}
-        <output aria-labelledby="cd-total-label">
-          <strong>{money(sale.total)}</strong>
-        </output>
-      </p>
-      {sale.paid > 0 && <p className="cd-paid">{t('display.due', { amount: money(sale.due) })}</p>}
+      <header className="cd-head">
+        <h1>{terminal?.storeName}</h1>
+        {sale.member && (
+          <p className="cd-member">
+            {tier ? t('display.member', { name: sale.member.name, tier }) : t('display.memberNoTier', { name: sale.member.name })}
+          </p>
+        )}
+      </header>
+      <SaleLines sale={sale} money={money} />
+      <Summary figures={figuresOf(sale)} money={money} />
     </main>
+  );
+}
+
+/**
+ * The items, newest at the bottom: the list keeps the newest in view and says how many earlier
+ * ones are above it ("+3 more"), however small the screen.
+ */
+function SaleLines({ sale, money }: { sale: SaleView; money: (n: number) => string }) {
+  const { t, locale } = useI18n();
+  const box = useRef<HTMLDivElement>(null);
+  const [above, setAbove] = useState(0);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => {
+      el.scrollTop = el.scrollHeight;
+      const top = el.getBoundingClientRect().top;
+      let hidden = 0;
+      for (const li of el.querySelectorAll('li')) if (li.getBoundingClientRect().top < top - 1) hidden++;
+      setAbove(hidden);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [sale.lines]);
+  return (
+    <div className="cd-items">
+      <p className="cd-more" role="status" hidden={above === 0}>
+        {t('display.more', { count: String(above) })}
+      </p>
+      <div className="cd-lines-box" ref={box}>
+        <ol className="cd-lines">
+          {sale.lines.map((l) => (
+            <li key={l.lineNo}>
+              <span className="cd-name">{productName(l, locale)}</span>
+              <span className="cd-qty">{formatQuantity(l.qtyMilli, l.unit, locale)}</span>
+              <span className="cd-amount">{money(l.amount)}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </div>
+  );
+}
+
+/** Total, savings, paid and change (or what is still to pay): always on screen, whatever the list's length. */
+function Summary({ figures, money }: { figures: Figures; money: (n: number) => string }) {
+  const { t } = useI18n();
+  const ids = useId();
+  const row = (key: 'total' | 'savings' | 'paid' | 'change' | 'due', label: string, amount: number) => (
+    <div className={`cd-row cd-${key}`}>
+      <span id={`${ids}-${key}`}>{label}</span>
+      <output aria-labelledby={`${ids}-${key}`}>
+        <strong>{money(amount)}</strong>
+      </output>
+    </div>
+  );
+  return (
+    <section className="cd-summary">
+      {figures.savings > 0 && row('savings', t('display.savings'), figures.savings)}
+      {row('total', t('display.total'), figures.total)}
+      {figures.paid > 0 && row('paid', t('display.paid'), figures.paid)}
+      {figures.paid > 0 && figures.due > 0 && row('due', t('display.due'), figures.due)}
+      {figures.paid > 0 && figures.due === 0 && row('change', t('display.change'), figures.change)}
+    </section>
   );
 }

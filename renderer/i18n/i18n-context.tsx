@@ -19,9 +19,21 @@ function storedLocale(): UiLocale | null {
   }
 }
 
-/** The UI language: the cashier's choice on this terminal, else the store's locale, else the browser's. */
-export function I18nProvider({ storeLocale, children }: { storeLocale: string | null; children: ReactNode }) {
-  const [chosen, setChosen] = useState<UiLocale | null>(storedLocale);
+/**
+ * The UI language: the cashier's choice on this terminal, else the store's locale, else the
+ * browser's. `storeOnly` (the customer display) ignores the cashier's choice: the customer reads
+ * the store's language whatever the cashier picked.
+ */
+export function I18nProvider({
+  storeLocale,
+  storeOnly = false,
+  children,
+}: {
+  storeLocale: string | null;
+  storeOnly?: boolean;
+  children: ReactNode;
+}) {
+  const [chosen, setChosen] = useState<UiLocale | null>(() => (storeOnly ? null : storedLocale()));
   const locale = chosen ?? resolveLocale(storeLocale ?? navigator.language);
   const setLocale = useCallback((l: UiLocale) => {
     setChosen(l);

@@ -1,6 +1,6 @@
 // The customer display (a second window): what the customer sees while the cashier rings up.
 import type { Page } from 'playwright-core';
-import { words } from './ui-words.ts';
+import { mentions, words } from './ui-words.ts';
 
 export class CustomerDisplayPage {
   readonly page: Page;
@@ -14,6 +14,28 @@ export class CustomerDisplayPage {
 
   total() {
     return this.screen().getByRole('status', { name: words('display.total') });
+  }
+
+  /** What the customer has paid so far. */
+  paid() {
+    return this.screen().getByRole('status', { name: words('display.paid') });
+  }
+
+  /** The change to be handed back. */
+  change() {
+    return this.screen().getByRole('status', { name: words('display.change') });
+  }
+
+  /** What the customer saved on this sale (discounts). */
+  savings() {
+    return this.screen().getByRole('status', { name: words('display.savings') });
+  }
+
+  /** "+N more": how many earlier items are out of view above the list. */
+  more() {
+    return this.screen()
+      .getByRole('status')
+      .filter({ hasText: mentions('display.more') });
   }
 
   /** The TRAINING notice, so a customer never pays for a practice sale. */

@@ -39,3 +39,4 @@ export function tillPages(page: Page): TillPages {
 export { receiptLines, receiptPreview } from './dialogs.ts';
 export { hasFocus } from './ui-words.ts';
 export { CustomerDisplayPage } from './customer-display-page.ts';
+export { dismissNotices, placement, VISIBLE } from './on-screen.ts';
