@@ -2,8 +2,8 @@
 // electron/ and fails on any finding that build/electronegativity-justified.json does not
 // justify, and on any file it could not parse (an unparsed file is an unchecked file).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { createRequire, Module } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ROOT } from './build-electron.ts';
 
 export interface Finding {
@@ -61,12 +61,43 @@ interface RunResult {
 
 const label = (v: { name?: string } | string) => (typeof v === 'string' ? v : (v.name ?? '?'));
 
+/**
+ * Electronegativity fetches its message translations from the internet on every run (its
+ * locales/i18n.js, through `got`, with a timeout that can fire after the request failed and throw
+ * an unhandled error on a busy machine). The check must not touch the network: its own English
+ * messages are loaded from the package instead, before the package is.
+ */
+function offlineTranslations(require: NodeJS.Require): void {
+  const path = require.resolve('@doyensec/electronegativity/dist/locales/i18n.js');
+  if (require.cache[path]) return;
+  const i18n = createRequire(path)('i18n') as { configure(o: Record<string, unknown>): void; setLocale(l: string): void };
+  const offline = (): Promise<void> => {
+    i18n.configure({
+      locales: ['en-US'],
+      defaultLocale: 'en-US',
+      directory: dirname(path),
+      updateFiles: false,
+      objectNotation: true,
+      retryInDefaultLocale: true,
+      register: global,
+    });
+    i18n.setLocale('en-US');
+    return Promise.resolve();
+  };
+  const module = new Module(path);
+  module.filename = path;
+  module.loaded = true;
+  module.exports = Object.assign(offline, { default: offline });
+  require.cache[path] = module;
+}
+
 /** Runs Electronegativity's API over `input` (a folder of sources). */
 export async function scan(
   input: string,
   justifications: Justifications,
 ): Promise<{ findings: Finding[]; parseErrors: RunResult['errors'] }> {
   const require = createRequire(import.meta.url);
+  offlineTranslations(require);
   const loaded = require('@doyensec/electronegativity') as
     | ((options: Record<string, unknown>, forCli: boolean) => Promise<RunResult>)
     | { default: (options: Record<string, unknown>, forCli: boolean) => Promise<RunResult> };
