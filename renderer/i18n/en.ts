@@ -172,6 +172,11 @@ export const en = {
   'quantity.count': 'How many',
   'quantity.weight': 'Weight in kg',
   'quantity.badCount': 'Enter a whole number of pieces.',
+  'quantity.zero': '0 is not a quantity. To leave the item out, press Cancel.',
+  'quantity.zeroOnSale': '0 is not a quantity. To take the item off the sale, press Cancel, then Delete (or the red × on the line).',
+  'quantity.tooLarge': 'That is more than one line can hold (at most 999,999).',
+  'quantity.large': '{qty} is a very large quantity. Is that right?',
+  'quantity.confirmLarge': 'Yes, {qty}',
   'quantity.badWeight': 'Enter the weight in kg, for example 0.350.',
 
   'void.title': 'Remove {name}?',

@@ -172,6 +172,11 @@ export const zhCN: Messages = {
   'quantity.count': '数量',
   'quantity.weight': '重量（千克）',
   'quantity.badCount': '请输入整数件数。',
+  'quantity.zero': '数量不能为 0。如不要这件商品，请按“取消”。',
+  'quantity.zeroOnSale': '数量不能为 0。要从本笔交易中移除这件商品，请按“取消”，再按 Delete（或该行的红色 ×）。',
+  'quantity.tooLarge': '超过单行可容纳的数量（最多 999,999）。',
+  'quantity.large': '{qty} 是非常大的数量，确定吗？',
+  'quantity.confirmLarge': '确定，{qty}',
   'quantity.badWeight': '请输入千克数，例如 0.350。',
 
   'void.title': '删除 {name}？',

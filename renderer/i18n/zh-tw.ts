@@ -171,6 +171,11 @@ export const zhTW: Messages = {
   'quantity.count': '數量',
   'quantity.weight': '重量（公斤）',
   'quantity.badCount': '請輸入整數件數。',
+  'quantity.zero': '數量不能是 0。若不要這項商品，請按「取消」。',
+  'quantity.zeroOnSale': '數量不能是 0。要從這筆交易移除這項商品，請按「取消」，再按 Delete（或該行的紅色 ×）。',
+  'quantity.tooLarge': '超過單行可容納的數量（最多 999,999）。',
+  'quantity.large': '{qty} 是非常大的數量，確定嗎？',
+  'quantity.confirmLarge': '確定，{qty}',
   'quantity.badWeight': '請輸入公斤數，例如 0.350。',
 
   'void.title': '刪除 {name}？',

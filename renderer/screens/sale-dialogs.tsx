@@ -71,6 +71,7 @@ function LineQuantityDialog({ line, onClose }: LineDialogProps) {
   ) : (
     <QuantityDialog
       line={line}
+      onSale
       onClose={onClose}
       onSubmit={(qtyMilli) => {
         void run(
