@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, approve, buildRenderer, closeBrowser, countFloat, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
-import { receiptPreview, tillPages, type TillPages } from './pages/index.ts';
+import { hasFocus, receiptPreview, tillPages, type TillPages } from './pages/index.ts';
 
 let till: Till;
 let ui: TillPages;
@@ -116,7 +116,12 @@ describe('receipt obligation', () => {
     const { dialogs, app } = ui;
     await page.keyboard.press('F10');
     await dialogs.fn('fn.reprint').click();
-    await dialogs.receiptNumber(dialogs.reprint()).fill('2');
+    // The last receipt's number is filled in and selected: typing another number replaces it.
+    const field = dialogs.receiptNumber(dialogs.reprint());
+    await expect.poll(() => field.inputValue()).toBe('3');
+    await expect.poll(() => hasFocus(field)).toBe(true);
+    await page.keyboard.type('2');
+    await expect.poll(() => field.inputValue()).toBe('2');
     await dialogs.button(dialogs.reprint(), 'reprint.confirm').click();
     await expect.poll(() => app.infoNotices().first().textContent()).toMatch(/Copy 1 of receipt #2/);
     expect(printer.printed.at(-1)).toMatchObject({ receiptNo: 2, copyNo: 1 });
