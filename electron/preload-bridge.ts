@@ -81,6 +81,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'sale.setQuantity': call('sale.setQuantity'),
     'sale.voidLine': call('sale.voidLine'),
     'sale.attachMember': call('sale.attachMember'),
+    'sale.detachMember': call('sale.detachMember'),
     'sale.applyDiscount': call('sale.applyDiscount'),
     'sale.overridePrice': call('sale.overridePrice'),
     'sale.present': call('sale.present'),

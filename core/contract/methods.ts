@@ -106,6 +106,8 @@ export const methods = {
     ]),
     result: saleViewSchema,
   },
+  /** Takes the member off the sale before the total is presented (a wrong member, or the customer asks): prices go back to the store's. */
+  'sale.detachMember': { params: empty, result: saleViewSchema },
   'sale.applyDiscount': {
     params: z.strictObject({
       scope: z.enum(['line', 'order']),

@@ -55,6 +55,7 @@ const SALE_RESULTS = new Set<MethodName>([
   'sale.setQuantity',
   'sale.voidLine',
   'sale.attachMember',
+  'sale.detachMember',
   'sale.setSalespersons',
   'sale.applyDiscount',
   'sale.overridePrice',

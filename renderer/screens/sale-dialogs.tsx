@@ -134,7 +134,7 @@ function SaleDiscountDialog({ line, onClose }: { line: SaleLineView | null; onCl
 
 function AttachMemberDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
-  const { run } = useTill();
+  const { run, notify } = useTill();
   const lookupMember = async (m: MemberLookup): Promise<boolean> => {
     const params =
       m.method === 'token'
@@ -150,7 +150,12 @@ function AttachMemberDialog({ onClose }: { onClose: () => void }) {
     });
     return ok !== null;
   };
-  return <MemberDialog onClose={onClose} onLookup={lookupMember} />;
+  const removeMember = async (): Promise<boolean> => {
+    const ok = await run('sale.detachMember', {});
+    if (ok) notify('info', t('member.removed'));
+    return ok !== null;
+  };
+  return <MemberDialog onClose={onClose} onLookup={lookupMember} onRemove={removeMember} />;
 }
 
 /** A resumed sale with payments taken is ended, not cancelled: the payments go back to the customer. */
