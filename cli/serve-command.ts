@@ -88,7 +88,10 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
       `  (training: send "token <the token in ${emulators.controlTokenFile}>", then "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`,
     );
   }
-  if (demo) io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333.');
+  if (demo) {
+    io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333, admin S004 PIN 9999.');
+    io.out('Demo members M0001 and M0002: their cards and app codes are in the README ("The demo store").');
+  }
   if (!existsSync(RENDERER_DIST)) io.out('The screens are not built yet: run "npm run build:renderer" for the UI (the API is up).');
   io.out(`Open this address to pair a browser with this till (it carries the pairing token):`);
   io.out(`  ${server.pairingUrl}`);
