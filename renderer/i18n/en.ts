@@ -851,6 +851,10 @@ export const en = {
   'error.permission.denied': 'You are not allowed to do this. Ask a manager.',
   'error.approval.required': 'This needs a manager’s approval.',
   'error.approval.denied': 'Not approved: wrong PIN or badge, or this person may not approve it. Try again or ask another manager.',
+  'error.approval.denied.bad-credentials': 'Not approved: wrong PIN or badge. Try again.',
+  'error.approval.denied.locked-out': 'Not approved: this manager is locked out after wrong PINs for a while. Ask another manager.',
+  'error.approval.denied.not-allowed': 'Not approved: the person who signed in to approve may not approve this. Ask someone who may.',
+  'error.approval.denied.same-person': 'Not approved: the co-sign must come from someone other than the cashier who counted.',
   'error.sale.none-open': 'There is no sale in progress. Scan an item to start one.',
   'error.sale.obligation-open':
     'The last customer has not had their receipt yet. Print it again or show the e-receipt before the next sale.',
