@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, approve, buildRenderer, closeBrowser, countFloat, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
 import { hasFocus, receiptPreview, tillPages, type TillPages } from './pages/index.ts';
+import { mentions } from './pages/ui-words.ts';
 
 let till: Till;
 let ui: TillPages;
@@ -156,6 +157,8 @@ describe('receipt obligation', () => {
     await manager.cosign().click();
     await approve(page, DEMO.supervisor);
     await dialogs.approvalError().waitFor();
+    // The refusal says why: the supervisor may not co-sign.
+    await expect.poll(() => dialogs.approvalError().textContent()).toMatch(mentions('error.approval.denied.not-allowed'));
     await approve(page, DEMO.manager);
     await closed.waitFor({ state: 'detached' });
     await page.keyboard.press('F10');
