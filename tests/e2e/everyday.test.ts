@@ -79,4 +79,18 @@ describe('every day at the till', () => {
     await expect.poll(() => sale.memberPanel().textContent()).not.toContain('李小華');
     await expect.poll(() => sale.total().textContent()).toBe(retail);
   });
+
+  it('a function greyed out while a sale is open says why', async () => {
+    const { page } = till;
+    const { dialogs } = ui;
+    await page.keyboard.press('F10');
+    const returns = dialogs.fn('fn.returns');
+    await expect.poll(() => returns.isDisabled()).toBe(true);
+    const describedBy = await returns.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    await expect.poll(() => page.locator(`[id="${describedBy}"]`).textContent()).toMatch(mentions('fn.saleOpenHint'));
+    expect(await returns.getAttribute('title')).toMatch(mentions('fn.saleOpenHint'));
+    await page.keyboard.press('Escape');
+    await dialogs.functions().waitFor({ state: 'detached' });
+  });
 });
