@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +89,10 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
       `  (training: send "token <the token in ${emulators.controlTokenFile}>", then "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`,
     );
   }
-  if (demo) io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333.');
+  if (demo) {
+    io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333, admin S004 PIN 9999.');
+    io.out('Demo members M0001 and M0002: their cards and app codes are in the README ("The demo store").');
+  }
   if (!existsSync(RENDERER_DIST)) io.out('The screens are not built yet: run "npm run build:renderer" for the UI (the API is up).');
   io.out(`Open this address to pair a browser with this till (it carries the pairing token):`);
   io.out(`  ${server.pairingUrl}`);
@@ -121,16 +125,45 @@ export function electronBinary(): string | null {
   }
 }
 
-/** Electron 42+ fetches its runtime on first use, not at install: try that once, quietly. */
+/** Where a failed download of the Electron runtime is remembered, in the user's own cache folder. */
+export function electronFetchMarker(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tillproof', 'electron-fetch-failed');
+}
+
+/** A download is tried once per Electron version: a till without access to the download server does not wait for it on every start. */
+export function shouldFetchElectron(marker: string, version: string): boolean {
+  try {
+    return readFileSync(marker, 'utf8').trim() !== version;
+  } catch {
+    return true;
+  }
+}
+
+export function rememberElectronFetchFailed(marker: string, version: string): void {
+  try {
+    mkdirSync(dirname(marker), { recursive: true, mode: 0o700 });
+    writeFileSync(marker, `${version}\n`, { mode: 0o600 });
+  } catch {
+    // Not remembered: the next start tries again, as before.
+  }
+}
+
+/** Electron 42+ fetches its runtime on first use, not at install: try that once per version, quietly. */
 async function fetchElectronRuntime(io: CommandIo): Promise<string | null> {
   try {
     const require = createRequire(import.meta.url);
-    const install = join(dirname(require.resolve('electron/package.json')), 'install.js');
+    const pkgDir = dirname(require.resolve('electron/package.json'));
+    const install = join(pkgDir, 'install.js');
     if (!existsSync(install)) return null;
+    const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
+    const marker = electronFetchMarker();
+    if (!shouldFetchElectron(marker, version)) return null;
     io.out('Fetching the Electron runtime (first start only)...');
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, [install], { stdio: 'ignore', timeout: 180_000 });
-    return r.status === 0 ? electronBinary() : null;
+    const binary = r.status === 0 ? electronBinary() : null;
+    if (!binary) rememberElectronFetchFailed(marker, version);
+    return binary;
   } catch {
     return null;
   }

@@ -82,6 +82,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'sale.voidLine': call('sale.voidLine'),
     'sale.attachMember': call('sale.attachMember'),
     'sale.setSerial': call('sale.setSerial'),
+    'sale.detachMember': call('sale.detachMember'),
     'sale.applyDiscount': call('sale.applyDiscount'),
     'sale.overridePrice': call('sale.overridePrice'),
     'sale.present': call('sale.present'),

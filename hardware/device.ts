@@ -70,7 +70,12 @@ export interface DeviceOptions {
   log?: DeviceLog;
   /** Resource to claim exclusively (a port, an address); null when the device uses another device's link. */
   resource: string | null;
+  /** How long a device that has never been online may take to connect before being offline is logged as a warning. */
+  connectGraceMs?: number;
 }
+
+/** A printer or display over the network usually answers within a few seconds of start-up. */
+export const CONNECT_GRACE_MS = 10_000;
 
 /**
  * The lifecycle: openDevice() prepares, claim() takes the port and starts connecting (and
@@ -90,12 +95,17 @@ export abstract class PosDevice implements DeviceStatusSource {
   private opened = false;
   private claimed = false;
   private enabledFlag = false;
+  private readonly connectGraceMs: number;
+  /** Once online, going offline is news at once; before that it is still connecting. */
+  private wasOnline = false;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: DeviceOptions) {
     this.id = options.id;
     this.kind = options.kind;
     this.resource = options.resource;
     this.log = options.log ?? silentLog;
+    this.connectGraceMs = options.connectGraceMs ?? CONNECT_GRACE_MS;
     this.current = { device: options.kind, id: options.id, state: 'closed' };
   }
 
@@ -208,8 +218,38 @@ export abstract class PosDevice implements DeviceStatusSource {
     };
     if (JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.current = next;
-    if (state === 'error' || state === 'offline') this.log.warn(`${this.kind} ${this.id}: ${state}${detail ? `: ${detail}` : ''}`);
+    this.logState(next);
     callListeners(this.statusListeners, structuredClone(next), this.log, 'device status');
+  }
+
+  /**
+   * Errors are warned at once, and so is going offline after having been online. A device still
+   * connecting at start-up (offline, never online) is only warned about when it is still offline
+   * after the grace period: every start would otherwise warn about every device.
+   */
+  private logState(status: DeviceStatus): void {
+    const { state, detail } = status;
+    if (state === 'idle' || state === 'busy') this.wasOnline = true;
+    if (state !== 'offline' || this.wasOnline) this.stopGrace();
+    if (state === 'error' || (state === 'offline' && this.wasOnline)) {
+      this.log.warn(`${this.kind} ${this.id}: ${state}${detail ? `: ${detail}` : ''}`);
+    } else if (state === 'offline' && this.graceTimer === undefined) {
+      this.graceTimer = setTimeout(() => {
+        this.graceTimer = undefined;
+        const now = this.current;
+        if (now.state !== 'offline' || this.wasOnline) return;
+        const seconds = Math.round(this.connectGraceMs / 1000);
+        this.log.warn(`${this.kind} ${this.id}: offline: not connected ${seconds} s after start${now.detail ? `: ${now.detail}` : ''}`);
+      }, this.connectGraceMs);
+      // Waiting to warn never keeps the process alive.
+      this.graceTimer.unref?.();
+    }
+  }
+
+  private stopGrace(): void {
+    if (this.graceTimer === undefined) return;
+    clearTimeout(this.graceTimer);
+    this.graceTimer = undefined;
   }
 
   protected onOpen(): Promise<void> | void {}

@@ -33,12 +33,18 @@ function authenticateApprover(ctx: TerminalContext, approval: Approval, permissi
   } catch (e) {
     // A wrong PIN at an approval is the approval's refusal (and still counts toward the approver's lockout).
     if (e instanceof HostError && (e.code === 'auth.bad-credentials' || e.code === 'auth.locked-out')) {
-      throw new HostError('approval.denied', e.message, { permission, action: what });
+      const reason = e.code === 'auth.locked-out' ? 'locked-out' : 'bad-credentials';
+      throw new HostError('approval.denied', e.message, { permission, action: what, reason });
     }
     throw e;
   }
   if (!holdsPermission(ctx, approver, permission)) {
-    throw new HostError('approval.denied', `${approver.name} (${approver.role}) may not approve ${what}`, { permission, action: what });
+    throw new HostError('approval.denied', `${approver.name} (${approver.role}) may not approve ${what}`, {
+      permission,
+      action: what,
+      reason: 'not-allowed',
+      approver: approver.name,
+    });
   }
   return approver;
 }
@@ -107,6 +113,7 @@ export function authorizeSecondPerson(
     throw new HostError('approval.denied', 'the co-sign must come from someone other than the cashier who counted', {
       permission,
       action: permission,
+      reason: 'same-person',
     });
   }
   return ctx.draft('approval', {

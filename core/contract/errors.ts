@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'member.not-found',
   'member.token-used',
   'member.codes-locked',
+  'member.none',
   'discount.invalid',
   'price.invalid',
   'tender.invalid',

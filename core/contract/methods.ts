@@ -119,6 +119,8 @@ export const methods = {
    * needs 'sale.serial-typed' or an approval. A scanner the till drives gives it without one (issue #14).
    */
   'sale.setSerial': { params: z.strictObject({ lineNo, serial: z.string().min(1).max(128), ...withApproval }), result: saleViewSchema },
+  /** Takes the member off the sale before the total is presented (a wrong member, or the customer asks): prices go back to the store's. */
+  'sale.detachMember': { params: empty, result: saleViewSchema },
   'sale.applyDiscount': {
     params: z.strictObject({
       scope: z.enum(['line', 'order']),

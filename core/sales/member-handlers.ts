@@ -8,7 +8,7 @@ import type { SaleView } from '../contract/views.ts';
 import { HostError } from '../contract/errors.ts';
 import { entryBodies, type EntryBody } from '../ledger/bodies.ts';
 import type { EntryDraft } from '../ledger/entry.ts';
-import { authorize } from '../auth/authorize.ts';
+import { authorize, requirePermission } from '../auth/authorize.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import type { AttachedMember } from './cart.ts';
@@ -192,10 +192,22 @@ export function attachScannedCard(ctx: TerminalContext, code: string): SaleView 
   return attach(ctx, { member, verification: 'card-scanned' });
 }
 
-export function createMemberHandlers(ctx: TerminalContext): HandlersOf<'sale.attachMember'> {
+/** Takes the member off the sale in progress; whoever may sell may do it (prices only go up). */
+function detachMember(ctx: TerminalContext): SaleView {
+  requirePermission(ctx, 'sale.sell', 'take the member off the sale');
+  const s = ctx.session.sale;
+  if (!s?.attachedMember) throw new HostError('member.none', 'there is no member on this sale');
+  s.detachMember();
+  return saleChanged(ctx, s);
+}
+
+export function createMemberHandlers(ctx: TerminalContext): HandlersOf<'sale.attachMember' | 'sale.detachMember'> {
   return {
     async 'sale.attachMember'(p) {
       return attachMember(ctx, p);
+    },
+    async 'sale.detachMember'() {
+      return detachMember(ctx);
     },
   };
 }

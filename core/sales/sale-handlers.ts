@@ -14,7 +14,7 @@ import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { parseMemberToken } from './member-token.ts';
 import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
-import { lineOfScan, type ScannedLine } from './scan-line.ts';
+import { lineOfScan, lineOfTypedSku, type ScannedLine } from './scan-line.ts';
 import { assertSerialsSellable, scannedSerial } from './serial-handlers.ts';
 
 export type SaleMethod =
@@ -29,6 +29,9 @@ export type SaleMethod =
   | 'sale.complete'
   | 'sale.cancel'
   | 'sale.postVoid';
+
+/** Refusals after which a typed code is tried as a SKU: not a barcode at all, or no product has it. */
+const TYPED_SKU_FALLBACK: ReadonlySet<string> = new Set(['scan.invalid-barcode', 'scan.unknown-product']);
 
 /** The number a scanned member card (or serial tag) carries: the data after a symbology identifier (a Code 128 card reads "]C0..."). */
 function cardNumberOf(code: string, config: ReturnType<TerminalContext['config']>['scan']): string {
@@ -68,15 +71,20 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanne
     throw error;
   };
   const parsed = parseScan(p.code, ctx.config().scan);
-  if (!parsed.ok) return refuse(new HostError('scan.invalid-barcode', parsed.error.message, { reason: parsed.error.code }));
-  const scan = parsed.value;
   let line: ScannedLine;
+  let barcode: string | undefined;
   try {
+    if (!parsed.ok) throw new HostError('scan.invalid-barcode', parsed.error.message, { reason: parsed.error.code });
     const { currency, roundingMode } = ctx.pricingRules();
+    const scan = parsed.value;
     line = lineOfScan(scan, { catalog: ctx.catalog, currency, roundingMode, minorDigits: ctx.minorDigits }, code);
+    barcode = scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined;
   } catch (e) {
-    if (e instanceof HostError) return refuse(e);
-    throw e;
+    if (!(e instanceof HostError)) throw e;
+    // A keyed code that is no known barcode may be an exact SKU ("1001" is too short for a barcode).
+    const typed = p.source === 'manual' && TYPED_SKU_FALLBACK.has(e.code) ? lineOfTypedSku(ctx.catalog, code) : undefined;
+    if (!typed) return refuse(e);
+    line = typed;
   }
   // The scan reader saw a pause inside a scan just before this one: it may be the rest of it, so a
   // valid code here is not sold (one scan never becomes two items).
@@ -91,12 +99,7 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanne
   let s: ReturnType<typeof ensureSale>;
   try {
     s = ensureSale(ctx);
-    s.addProduct(
-      line.product,
-      line.qtyMilli,
-      scan.kind === 'product' || scan.kind === 'variable-measure' ? scan.product.digits : undefined,
-      line.fixedPrice,
-    );
+    s.addProduct(line.product, line.qtyMilli, barcode, line.fixedPrice);
   } catch (e) {
     if (e instanceof HostError) return refuse(e);
     throw e;

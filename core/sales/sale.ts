@@ -312,6 +312,16 @@ export class Sale {
     this.member = member;
   }
 
+  /** Takes the member off: their prices no longer apply. Only while the customer is not locked (before the total is presented). */
+  detachMember(): void {
+    if (this.customerLocked)
+      throw new HostError(
+        'sale.locked',
+        'the customer and price tier were locked when the total was presented; void the sale to change them',
+      );
+    this.member = null;
+  }
+
   /** Names who served the customer; changeable until a payment is taken. */
   setSalespersons(list: SaleSalesperson[]): void {
     if (this.tenders.length) throw new HostError('sale.has-tenders', 'the salesperson is chosen before payment: remove the tenders first');

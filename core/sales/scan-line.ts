@@ -124,3 +124,14 @@ export function lineOfScan(scan: Scan, rules: ScanRules, code: string): ScannedL
   if (scan.kind === 'gs1' && gtin?.startsWith('9')) return variableMeasureLine(product, scan.summary, rules, code);
   return { product, qtyMilli: 1000 };
 }
+
+/**
+ * A code a cashier typed that is no barcode the catalog knows: an exact SKU (as typed, then in
+ * upper case, as search matches it) adds that item. Only for keyed codes: a scanner's read that
+ * is no barcode stays refused.
+ */
+export function lineOfTypedSku(catalog: Catalog, code: string): ScannedLine | undefined {
+  const sku = code.trim();
+  const product = catalog.bySku(sku) ?? (sku.toUpperCase() !== sku ? catalog.bySku(sku.toUpperCase()) : undefined);
+  return product?.active ? { product, qtyMilli: 1000 } : undefined;
+}

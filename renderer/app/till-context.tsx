@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Approval, MethodName, ParamsInput, ReceiptView, Result, SaleView, TillproofBridge } from '../../core/contract/index.ts';
-import { ApprovalCancelled, runWithApproval, withApproval, type ApprovalRequest } from '../approval/approval-retry.ts';
+import { ApprovalCancelled, approvalDeniedKey, runWithApproval, withApproval, type ApprovalRequest } from '../approval/approval-retry.ts';
 import { ApprovalDialog } from '../approval/approval-dialog.tsx';
 import { toCallFailure, type CallFailure } from '../bridge/call-failure.ts';
 import { methodOf } from '../bridge/method-table.ts';
@@ -55,6 +55,7 @@ const SALE_RESULTS = new Set<MethodName>([
   'sale.setQuantity',
   'sale.voidLine',
   'sale.attachMember',
+  'sale.detachMember',
   'sale.setSalespersons',
   'sale.setSerial',
   'sale.applyDiscount',
@@ -171,7 +172,8 @@ function useFailureText() {
   return useCallback(
     (f: CallFailure): { text: string; hint?: string } => {
       // The host's key when the UI knows it (the shell adds its own, e.g. error.shell.host-restarting), else the code's.
-      const key: MessageKey = f.messageKey.startsWith('error.') && hasMessage(f.messageKey) ? f.messageKey : errorKey(f.code);
+      const denied = f.code === 'approval.denied' ? approvalDeniedKey(f.details.reason) : null;
+      const key: MessageKey = denied ?? (f.messageKey.startsWith('error.') && hasMessage(f.messageKey) ? f.messageKey : errorKey(f.code));
       const params: Record<string, string | number> = {};
       for (const [k, v] of Object.entries(f.details)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
       const reason = typeof f.details.reason === 'string' ? f.details.reason : null;

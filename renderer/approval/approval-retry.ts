@@ -67,3 +67,23 @@ export async function runWithApproval<T>(
 export function withApproval<P extends object>(params: P, approval: Approval | undefined): P {
   return approval ? { ...params, approval } : params;
 }
+
+/** Why an approval was refused, as the host says (details.reason): the message names it instead of listing every possibility. */
+export function approvalDeniedKey(
+  reason: unknown,
+):
+  | 'error.approval.denied.bad-credentials'
+  | 'error.approval.denied.locked-out'
+  | 'error.approval.denied.not-allowed'
+  | 'error.approval.denied.same-person'
+  | null {
+  switch (reason) {
+    case 'bad-credentials':
+    case 'locked-out':
+    case 'not-allowed':
+    case 'same-person':
+      return `error.approval.denied.${reason}`;
+    default:
+      return null;
+  }
+}

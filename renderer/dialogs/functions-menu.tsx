@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
@@ -21,6 +22,7 @@ export type FunctionId =
 /** Everything that is not selling, one big button each. */
 export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; onPick: (f: FunctionId) => void; onClose: () => void }) {
   const { t } = useI18n();
+  const hintId = useId();
   const items: Array<{ id: FunctionId; label: string; key?: string; disabled?: boolean }> = [
     { id: 'returns', label: t('fn.returns'), key: 'F7', disabled: hasSale },
     { id: 'reprint', label: t('fn.reprint') },
@@ -42,13 +44,26 @@ export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; 
     <Modal title={t('fn.title')} onClose={onClose}>
       <div className="function-grid">
         {items.map((i, n) => (
-          <button key={i.id} type="button" disabled={i.disabled} onClick={() => onPick(i.id)} autoFocus={n === 0}>
+          // A greyed-out function says why (the hint below), to a screen reader and on hover.
+          <button
+            key={i.id}
+            type="button"
+            disabled={i.disabled}
+            aria-describedby={i.disabled ? hintId : undefined}
+            title={i.disabled ? t('fn.saleOpenHint') : undefined}
+            onClick={() => onPick(i.id)}
+            autoFocus={n === 0}
+          >
             <span>{i.label}</span>
             {i.key && <kbd>{i.key}</kbd>}
           </button>
         ))}
       </div>
-      {hasSale && <p className="hint">{t('fn.saleOpenHint')}</p>}
+      {hasSale && (
+        <p id={hintId} className="hint">
+          {t('fn.saleOpenHint')}
+        </p>
+      )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           {t('common.close')} <kbd>Esc</kbd>

@@ -12,8 +12,18 @@ export type MemberLookup = { method: 'token'; token: string } | { method: 'card'
  * keyboard-wedge scanner, which the host cannot tell from typing) is a lookup by hand: the host
  * asks for a manager's approval.
  */
-export function MemberDialog({ onLookup, onClose }: { onLookup: (m: MemberLookup) => Promise<boolean>; onClose: () => void }) {
+export function MemberDialog({
+  onLookup,
+  onRemove,
+  onClose,
+}: {
+  onLookup: (m: MemberLookup) => Promise<boolean>;
+  /** Takes the member on the sale off (before the total is presented). */
+  onRemove: () => Promise<boolean>;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
+  const attached = useTillState((s) => (s.sale?.status === 'open' ? (s.sale.member?.name ?? null) : null));
   const ids = useId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,6 +33,13 @@ export function MemberDialog({ onLookup, onClose }: { onLookup: (m: MemberLookup
   useEffect(() => {
     if (onSale !== null && onSale !== whenOpened) onClose();
   }, [onSale, whenOpened, onClose]);
+
+  const remove = async () => {
+    setBusy(true);
+    const ok = await onRemove();
+    setBusy(false);
+    if (ok) onClose();
+  };
 
   const go = async (m: MemberLookup) => {
     setBusy(true);
@@ -49,6 +66,14 @@ export function MemberDialog({ onLookup, onClose }: { onLookup: (m: MemberLookup
         ▦
       </div>
       <p>{t('member.scanPrompt')}</p>
+      {attached !== null && (
+        <div className="member-attached">
+          <p>{t('member.onSale', { name: attached })}</p>
+          <button type="button" disabled={busy} onClick={() => void remove()}>
+            {t('member.remove')}
+          </button>
+        </div>
+      )}
       <form onSubmit={submitCard}>
         <div className="field">
           <label htmlFor={`${ids}-code`}>{t('member.cardOrCode')}</label>

@@ -58,7 +58,16 @@ export function ReceiptNumberDialog({
         <p>{text}</p>
         <div className="field">
           <label htmlFor={id}>{t('returns.receiptNo')}</label>
-          <input id={id} autoFocus value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" autoComplete="off" />
+          {/* Selected when focused: the last receipt's number is filled in, and typing another replaces it. */}
+          <input
+            id={id}
+            autoFocus
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            onFocus={(e) => e.currentTarget.select()}
+            inputMode="numeric"
+            autoComplete="off"
+          />
         </div>
         {reasonGroup && <ReasonPicker group={reasonGroup} onChange={setReason} />}
         <FormFooter error={error} onCancel={onClose} submitLabel={confirmLabel} danger={danger} disabled={busy} />

@@ -72,6 +72,7 @@ function LineQuantityDialog({ line, onClose }: LineDialogProps) {
   ) : (
     <QuantityDialog
       line={line}
+      onSale
       onClose={onClose}
       onSubmit={(qtyMilli) => {
         void run(
@@ -134,7 +135,7 @@ function SaleDiscountDialog({ line, onClose }: { line: SaleLineView | null; onCl
 
 function AttachMemberDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
-  const { run } = useTill();
+  const { run, notify } = useTill();
   const lookupMember = async (m: MemberLookup): Promise<boolean> => {
     const params =
       m.method === 'token'
@@ -150,7 +151,12 @@ function AttachMemberDialog({ onClose }: { onClose: () => void }) {
     });
     return ok !== null;
   };
-  return <MemberDialog onClose={onClose} onLookup={lookupMember} />;
+  const removeMember = async (): Promise<boolean> => {
+    const ok = await run('sale.detachMember', {});
+    if (ok) notify('info', t('member.removed'));
+    return ok !== null;
+  };
+  return <MemberDialog onClose={onClose} onLookup={lookupMember} onRemove={removeMember} />;
 }
 
 /** The serial of a serialized item just added, sent as typed (the till's own scanner gives it without this dialog). */

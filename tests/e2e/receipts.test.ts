@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, approve, buildRenderer, closeBrowser, countFloat, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
-import { receiptPreview, tillPages, type TillPages } from './pages/index.ts';
+import { hasFocus, receiptPreview, tillPages, type TillPages } from './pages/index.ts';
+import { mentions } from './pages/ui-words.ts';
 
 let till: Till;
 let ui: TillPages;
@@ -116,7 +117,12 @@ describe('receipt obligation', () => {
     const { dialogs, app } = ui;
     await page.keyboard.press('F10');
     await dialogs.fn('fn.reprint').click();
-    await dialogs.receiptNumber(dialogs.reprint()).fill('2');
+    // The last receipt's number is filled in and selected: typing another number replaces it.
+    const field = dialogs.receiptNumber(dialogs.reprint());
+    await expect.poll(() => field.inputValue()).toBe('3');
+    await expect.poll(() => hasFocus(field)).toBe(true);
+    await page.keyboard.type('2');
+    await expect.poll(() => field.inputValue()).toBe('2');
     await dialogs.button(dialogs.reprint(), 'reprint.confirm').click();
     await expect.poll(() => app.infoNotices().first().textContent()).toMatch(/Copy 1 of receipt #2/);
     expect(printer.printed.at(-1)).toMatchObject({ receiptNo: 2, copyNo: 1 });
@@ -151,6 +157,8 @@ describe('receipt obligation', () => {
     await manager.cosign().click();
     await approve(page, DEMO.supervisor);
     await dialogs.approvalError().waitFor();
+    // The refusal says why: the supervisor may not co-sign.
+    await expect.poll(() => dialogs.approvalError().textContent()).toMatch(mentions('error.approval.denied.not-allowed'));
     await approve(page, DEMO.manager);
     await closed.waitFor({ state: 'detached' });
     await page.keyboard.press('F10');

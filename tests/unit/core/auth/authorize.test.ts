@@ -28,10 +28,15 @@ describe('permissions are checked in the terminal against the logged-in operator
     await expectRefused(host, 'drawer.noSale', { reason: 'x', approval: approvalBy('102') }, 'approval.denied');
   });
 
+  it('a refused approval says why (the screen names the reason)', async () => {
+    const r = await host.raw('drawer.noSale', { reason: 'x', approval: approvalBy('102') });
+    expect(r).toMatchObject({ ok: false, error: { code: 'approval.denied', details: { reason: 'not-allowed' } } });
+  });
+
   it('a wrong manager PIN is refused, and the failed attempt itself is logged', async () => {
     const before = host.store.head().seq;
     const r = await host.raw('drawer.noSale', { reason: 'x', approval: { method: 'pin', staffId: '301', pin: '0000' } });
-    expect(r).toMatchObject({ ok: false, error: { code: 'approval.denied' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'approval.denied', details: { reason: 'bad-credentials' } } });
     const logged = [...host.store.entries({ from: before + 1 })];
     expect(logged.map((e) => [e.kind, e.body])).toEqual([
       ['login-failed', { method: 'pin', staffId: '301', attempts: 1, lockedOut: false }],

@@ -62,3 +62,28 @@ describe('member tiers', () => {
     expect((await host.fail('sale.scan', { code: host.token('M-2001'), source: 'hid' })).code).toBe('sale.locked');
   });
 });
+
+describe('taking the member off', () => {
+  it('before the total: the member goes, store prices come back, and the sale is recorded without a member', async () => {
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('sale.scan', { code: host.token('M-1001'), source: 'hid' });
+    const view = await host.call('sale.detachMember', {});
+    expect(view.member).toBeNull();
+    expect(view.lines[0]).toMatchObject({ priceTier: 'retail', unitPrice: 25 });
+    expect((await host.fail('sale.detachMember', {})).code).toBe('member.none');
+    await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: 25 });
+    await host.call('sale.complete');
+    expect(lastOf('sale').body.member).toBeFalsy();
+  });
+
+  it('is refused once the total was presented, and without a signed-in cashier', async () => {
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('sale.scan', { code: host.token('M-1001'), source: 'hid' });
+    await host.call('sale.present');
+    expect((await host.fail('sale.detachMember', {})).code).toBe('sale.locked');
+    expect((await host.call('session.state')).sale?.member).toMatchObject({ memberId: 'M-1001' });
+    await host.call('session.lock');
+    expect((await host.fail('sale.detachMember', {})).code).toMatch(/^auth\./);
+  });
+});

@@ -105,3 +105,20 @@ describe('voids', () => {
     expect(lastOf('void').body).toMatchObject({ scope: 'line', lineNo: 1, amount: 45 });
   });
 });
+
+describe('a code keyed at the scan field', () => {
+  it('adds the item whose SKU it is exactly, in any case; a scanner read of the same text stays refused', async () => {
+    await host.call('sale.scan', { code: 'TEA', source: 'manual' });
+    const view = await host.call('sale.scan', { code: 'cake', source: 'manual' });
+    expect(view.lines.map((l) => [l.sku, l.qtyMilli])).toEqual([
+      ['TEA', 1000],
+      ['CAKE', 1000],
+    ]);
+    expect((await host.fail('sale.scan', { code: 'TEA', source: 'wedge' })).code).toBe('scan.invalid-barcode');
+  });
+
+  it('is refused (so the screen can search) when it is no exact SKU or barcode', async () => {
+    expect((await host.fail('sale.scan', { code: 'te', source: 'manual' })).code).toBe('scan.invalid-barcode');
+    expect((await host.fail('sale.scan', { code: '4710000000000', source: 'manual' })).code).toMatch(/^scan\./);
+  });
+});

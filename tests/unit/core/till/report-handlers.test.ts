@@ -81,8 +81,12 @@ describe('end of day', () => {
     const z1 = await host.fail('report.z', { approval: approvalBy('301') });
     expect(z1).toMatchObject({ code: 'till.not-ready' });
     // The cashier who counted cannot co-sign their own shortage, nor can another cashier.
-    expect((await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'miscount?', approval: approvalBy('102') })).code).toBe(
-      'approval.denied',
+    // The refusal says why, so the screen can tell the manager.
+    expect(await host.fail('till.cosign', { sessionId: closed.sessionId, reason: 'miscount?', approval: approvalBy('102') })).toMatchObject(
+      {
+        code: 'approval.denied',
+        details: { reason: 'not-allowed' },
+      },
     );
     // By default only a manager co-signs (issue #7): a supervisor is refused.
     const bySupervisor = await host.fail('till.cosign', {
@@ -90,7 +94,7 @@ describe('end of day', () => {
       reason: 'coin roll missing',
       approval: approvalBy('201'),
     });
-    expect(bySupervisor.code).toBe('approval.denied');
+    expect(bySupervisor).toMatchObject({ code: 'approval.denied', details: { reason: 'not-allowed' } });
     await host.call('till.cosign', {
       sessionId: closed.sessionId,
       reason: 'coin roll missing, checked with Amy',

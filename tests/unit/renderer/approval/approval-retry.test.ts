@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../../core/contract/index.ts';
 import { ContractCallError } from '../../../../core/contract/client.ts';
-import { ApprovalCancelled, approvalRequestOf, runWithApproval, withApproval } from '../../../../renderer/approval/approval-retry.ts';
+import {
+  ApprovalCancelled,
+  approvalDeniedKey,
+  approvalRequestOf,
+  runWithApproval,
+  withApproval,
+} from '../../../../renderer/approval/approval-retry.ts';
+import { translate } from '../../../../renderer/i18n/i18n.ts';
 import { toCallFailure, type CallFailure } from '../../../../renderer/bridge/call-failure.ts';
 
 const required = {
@@ -114,5 +121,20 @@ describe('approval retry', () => {
         }),
       ),
     ).toEqual({ code: 'scan.unknown-product', messageKey: 'error.scan.unknown-product', message: 'no product', details: { code: '123' } });
+  });
+});
+
+describe('a refused approval', () => {
+  it('says why in each language: wrong PIN, locked out, not allowed, or the same person who counted', () => {
+    for (const locale of ['en', 'zh-TW', 'zh-CN'] as const) {
+      const said = (reason: string) => {
+        const key = approvalDeniedKey(reason);
+        if (!key) throw new Error(`no message for ${reason}`);
+        return translate(locale, key);
+      };
+      expect(new Set(['bad-credentials', 'locked-out', 'not-allowed', 'same-person'].map(said)).size).toBe(4);
+    }
+    expect(translate('en', approvalDeniedKey('same-person')!)).toMatch(/someone other than the cashier who counted/);
+    expect(approvalDeniedKey('something-else')).toBeNull();
   });
 });
