@@ -121,7 +121,7 @@ function checkpointAt(terminalId: string, state: ChainVerifier['state'], commitm
 
 /**
  * Verifies the entries after the stored checkpoint (all of them without a usable one): sequence,
- * hash links, signatures, sealed days, the recorded head, and that the chain ends on this
+ * hash links, signatures at each chunk's last entry and each key rotation, sealed days, the recorded head, and that the chain ends on this
  * terminal's key. A damaged file is a failure (`damaged-file`), never an exception.
  */
 export function verifySinceCheckpoint(
@@ -154,7 +154,13 @@ export function verifySinceCheckpoint(
     const resumeFrom = cp
       ? { seq: cp.seq, hash: cp.hash, activeKeyId: cp.activeKeyId, publicKeys: cp.publicKeys, sealedDays: cp.sealedDays }
       : undefined;
-    const verifier = new ChainVerifier(crypto, { terminalId: terminal.terminalId, ...(resumeFrom ? { resumeFrom } : {}) });
+    // Signatures at the anchors (each chunk's last entry, key rotations, the genesis entry): every
+    // hash and link is checked, and each hash commits to the whole prefix (docs/ledger-format.md).
+    const verifier = new ChainVerifier(crypto, {
+      terminalId: terminal.terminalId,
+      signatures: 'anchors',
+      ...(resumeFrom ? { resumeFrom } : {}),
+    });
     const head = db.prepare('SELECT MAX(last_seq) FROM business_days').pluck().get() as number | null;
     const total = Math.max(0, (head ?? 0) - from);
     // In chunks: the statement is finished before `onChunk` may write its checkpoint on the same connection.
@@ -175,6 +181,7 @@ export function verifySinceCheckpoint(
         checked++;
       }
       more = inChunk === chunk;
+      if (!verifier.failed) verifier.anchor();
       if (more && !verifier.failed && options.onChunk) {
         const reached = checkpointAt(terminal.terminalId, verifier.state, commitments);
         if (reached) options.onChunk(reached, { from, checked, total, seq: reached.seq });
