@@ -4,29 +4,12 @@
 // reads the story from them, as it does from the tills' own files.
 import type pg from 'pg';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
-import type { JsonValue } from '../core/ledger/canonical.ts';
-
-interface Row {
-  terminal_id: string;
-  seq: string;
-  v: number;
-  kind: string;
-  business_day: string;
-  started_at: string;
-  ended_at: string;
-  operator_id: string | null;
-  body: string;
-  prev_hash: string;
-  hash: string;
-  signature: string;
-  key_id: string;
-}
+import { STORED_ENTRY_COLUMNS, storedEntry, type StoredRow } from './z-check.ts';
 
 /** Each terminal's entries that may bear on `serial`, in seq order (a superset: the history keeps only what names it). */
 export async function serialEntriesAtHq(pool: pg.Pool, serial: string): Promise<LedgerEntry[][]> {
-  const r = await pool.query<Row>(
-    `SELECT terminal_id, seq, v, kind, to_char(business_day, 'YYYY-MM-DD') AS business_day, started_at, ended_at, operator_id, body,
-       prev_hash, hash, signature, key_id
+  const r = await pool.query<StoredRow & { terminal_id: string }>(
+    `SELECT terminal_id, ${STORED_ENTRY_COLUMNS}
      FROM ledger_entries
      WHERE kind = 'ledger-opened'
         OR (kind IN ('sale', 'return') AND strpos(body, $1) > 0)
@@ -37,21 +20,7 @@ export async function serialEntriesAtHq(pool: pg.Pool, serial: string): Promise<
   const byTerminal = new Map<string, LedgerEntry[]>();
   for (const row of r.rows) {
     const list = byTerminal.get(row.terminal_id) ?? [];
-    list.push({
-      v: row.v,
-      terminalId: row.terminal_id,
-      seq: Number(row.seq),
-      kind: row.kind,
-      businessDay: row.business_day,
-      startedAt: row.started_at,
-      endedAt: row.ended_at,
-      operatorId: row.operator_id,
-      body: JSON.parse(row.body) as JsonValue,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-      signature: row.signature,
-      keyId: row.key_id,
-    });
+    list.push(storedEntry(row.terminal_id, row));
     byTerminal.set(row.terminal_id, list);
   }
   return [...byTerminal.values()];

@@ -10,7 +10,8 @@ import type { SaleLookup } from '../core/till/day-totals.ts';
 // expected cash rebuilt from the entries HQ holds. A Z that fails is stored (it is what the
 // terminal signed) and raised as an incident.
 
-interface StoredRow {
+/** A ledger entry as HQ stores it (ledger_entries), read with STORED_ENTRY_COLUMNS. */
+export interface StoredRow {
   seq: string | number;
   v: number;
   kind: string;
@@ -26,9 +27,10 @@ interface StoredRow {
 }
 
 const DAY_TEXT = `to_char(business_day, 'YYYY-MM-DD') AS business_day`;
-const COLUMNS = `seq, v, kind, ${DAY_TEXT}, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id`;
+export const STORED_ENTRY_COLUMNS = `seq, v, kind, ${DAY_TEXT}, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id`;
 
-function toEntry(terminalId: string, r: StoredRow): LedgerEntry {
+/** The entry a stored row holds. */
+export function storedEntry(terminalId: string, r: StoredRow): LedgerEntry {
   return {
     v: r.v,
     terminalId,
@@ -89,10 +91,10 @@ export async function checkZReport(pool: pg.Pool, terminalId: string, zSeq: numb
     from = body.lastSeq + 1;
   }
   const rows = await pool.query<StoredRow>(
-    `SELECT ${COLUMNS} FROM ledger_entries WHERE terminal_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`,
+    `SELECT ${STORED_ENTRY_COLUMNS} FROM ledger_entries WHERE terminal_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`,
     [terminalId, from, zSeq],
   );
-  const entries = rows.rows.map((r) => toEntry(terminalId, r));
+  const entries = rows.rows.map((r) => storedEntry(terminalId, r));
   const rule = createZReportRule(await saleLookupFor(pool, terminalId, entries), start);
   for (const entry of entries) {
     // The previous Z itself lies in the range (it follows its day's last entry): it was checked when it came.
