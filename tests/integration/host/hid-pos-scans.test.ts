@@ -1,10 +1,10 @@
 // A HID POS scanner in front of the whole host. This machine has no virtual HID device (the
 // kernel's uhid module is not loaded: no /dev/uhid, and a node made for it answers ENODEV even as
-// root), so the reports are built here by hand from the HID
-// Point of Sale Usage Tables (usage page 0x8C, Bar Code Scanner), not by the project's report
-// feeder: the Scanned Data Report (usage 0x12) carries Symbology Identifier 1-3 (0x91-0x93),
-// the Decoded Data buffer (0xFE) and the Decode Data Continued flag (0xFF), in the 64-byte
-// input report with ID 2 that scanners in HID POS mode send (Honeywell, Zebra, Datalogic).
+// root), so the reports are built here by hand from the HID Point of Sale Usage Tables (usage
+// page 0x8C, Bar Code Scanner), not by the project's report feeder: the Scanned Data Report
+// (usage 0x12) carries a byte count (Generic Desktop 0x3B), Symbology Identifier 1-3
+// (0xFB-0xFD), the Decoded Data buffer (0xFE) and the Decode Data Continued flag (0xFF), in the
+// 64-byte input report with ID 2 that scanners in HID POS mode send (Honeywell, Zebra, Datalogic).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,10 +22,10 @@ import { isIdle, statusWhere, until } from '../hardware/helpers.ts';
 const SCANNED_DATA_REPORT = {
   reportId: 0x02,
   fields: [
-    { usage: 'Decoded Data length', bytes: 1 },
-    { usage: 0x91, bytes: 1 }, // Symbology Identifier 1 (']')
-    { usage: 0x92, bytes: 1 }, // Symbology Identifier 2 (code character)
-    { usage: 0x93, bytes: 1 }, // Symbology Identifier 3 (modifier)
+    { usage: 'Byte Count (Generic Desktop 0x3B)', bytes: 1 },
+    { usage: 0xfb, bytes: 1 }, // Symbology Identifier 1 (']')
+    { usage: 0xfc, bytes: 1 }, // Symbology Identifier 2 (code character)
+    { usage: 0xfd, bytes: 1 }, // Symbology Identifier 3 (modifier)
     { usage: 0xfe, bytes: 56 }, // Decoded Data
     { usage: 'vendor', bytes: 2 },
     { usage: 0xff, bytes: 1 }, // Decode Data Continued (bit 0)
@@ -35,10 +35,10 @@ const SCANNED_DATA_REPORT = {
 /** One Scanned Data Report: `data` (at most 56 bytes), its AIM identifier, and whether more follows. */
 function scannedDataReport(data: string, aim: string, continued: boolean): Uint8Array {
   const values = new Map<string | number, number[]>([
-    ['Decoded Data length', [data.length]],
-    [0x91, [aim.charCodeAt(0)]],
-    [0x92, [aim.charCodeAt(1)]],
-    [0x93, [aim.charCodeAt(2)]],
+    ['Byte Count (Generic Desktop 0x3B)', [data.length]],
+    [0xfb, [aim.charCodeAt(0)]],
+    [0xfc, [aim.charCodeAt(1)]],
+    [0xfd, [aim.charCodeAt(2)]],
     [0xfe, [...Buffer.from(data, 'latin1')]],
     ['vendor', [0, 0]],
     [0xff, [continued ? 1 : 0]],
