@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { errorMessage } from '../core/shared/errors.ts';
 import { backoffDelay } from '../core/sync/backoff.ts';
 import { processLogger, type Logger } from '../platform/logger.ts';
+import { scanNewEntries } from './entry-scan.ts';
 import type { MailConfig, MessageProviderConfig, NoticeConfig } from './config.ts';
 import { signNoticeToken } from './notice-token.ts';
 import { renderMemberNotice, type NoticeFacts, type NoticeKind, type NoticeLine, type NoticeLocale } from './notice-text.ts';
@@ -230,7 +231,13 @@ export interface NoticeRow {
   sentAt: string | null;
 }
 
-const SCAN_PAGE = 2_000;
+interface NoticedEntry {
+  seq: string;
+  kind: string;
+  body: string;
+  businessDay: string;
+  late: boolean;
+}
 const LEASE_MS = 5 * 60_000;
 
 export class MemberNotifier {
@@ -273,50 +280,22 @@ export class MemberNotifier {
   }
 
   /** Reads new stored entries of every terminal and queues their notices. Returns how many were queued. */
-  async scan(): Promise<number> {
-    const due = await this.pool.query<{ terminalId: string }>(
-      `SELECT t.terminal_id AS "terminalId" FROM hq_terminals t LEFT JOIN hq_member_notice_scan s USING (terminal_id)
-       WHERE t.head_seq > COALESCE(s.scanned_seq, 0)`,
-    );
-    let queued = 0;
-    for (const t of due.rows) queued += await this.scanTerminal(t.terminalId);
-    return queued;
-  }
-
-  private async scanTerminal(terminalId: string): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('INSERT INTO hq_member_notice_scan (terminal_id) VALUES ($1) ON CONFLICT DO NOTHING', [terminalId]);
-      const cursor = await client.query<{ scanned: number; head: number }>(
-        `SELECT s.scanned_seq AS scanned, t.head_seq AS head FROM hq_member_notice_scan s JOIN hq_terminals t USING (terminal_id) WHERE s.terminal_id = $1 FOR UPDATE OF s SKIP LOCKED`,
-        [terminalId],
-      );
-      const row = cursor.rows[0];
-      if (!row || Number(row.head) <= Number(row.scanned)) {
-        await client.query('COMMIT');
-        return 0;
-      }
-      const found = await client.query<{ seq: string; kind: string; body: string; businessDay: string; late: boolean }>(
-        `SELECT seq, kind, body, business_day::text AS "businessDay", received_at < $4::timestamptz AS late FROM ledger_entries WHERE terminal_id = $1 AND seq > $2 AND seq <= $3
-         AND kind IN ('sale', 'return', 'void') ORDER BY seq LIMIT ${SCAN_PAGE}`,
-        [terminalId, row.scanned, row.head, new Date(this.now() - this.config.maxDelayHours * 3_600_000).toISOString()],
-      );
-      let queued = 0;
-      for (const e of found.rows) {
+  scan(): Promise<number> {
+    return scanNewEntries<NoticedEntry>(this.pool, {
+      table: 'hq_member_notice_scan',
+      read: async (client, terminalId, after, upTo, limit) =>
+        (
+          await client.query<NoticedEntry>(
+            `SELECT seq, kind, body, business_day::text AS "businessDay", received_at < $4::timestamptz AS late FROM ledger_entries
+             WHERE terminal_id = $1 AND seq > $2 AND seq <= $3 AND kind IN ('sale', 'return', 'void') ORDER BY seq LIMIT ${limit}`,
+            [terminalId, after, upTo, new Date(this.now() - this.config.maxDelayHours * 3_600_000).toISOString()],
+          )
+        ).rows,
+      handle: async (client, terminalId, e) => {
         const subject = noticeSubjectOf(e.kind, JSON.parse(e.body));
-        if (subject && (await this.queue(client, terminalId, Number(e.seq), e.businessDay, subject, e.late))) queued++;
-      }
-      const scannedTo = found.rows.length === SCAN_PAGE ? Number(found.rows.at(-1)!.seq) : row.head;
-      await client.query('UPDATE hq_member_notice_scan SET scanned_seq = $2 WHERE terminal_id = $1', [terminalId, scannedTo]);
-      await client.query('COMMIT');
-      return queued;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+        return subject !== null && (await this.queue(client, terminalId, Number(e.seq), e.businessDay, subject, e.late));
+      },
+    });
   }
 
   /** One outbox row for a noticed entry, its channel and address as the member's preferences say now. */

@@ -8,6 +8,7 @@ import type { MailConfig } from './config.ts';
 import { errorMessage } from '../core/shared/errors.ts';
 import { backoffDelay } from '../core/sync/backoff.ts';
 import { processLogger, type Logger } from '../platform/logger.ts';
+import { scanNewEntries } from './entry-scan.ts';
 
 // E-receipts to members' e-mail. A terminal that gives a receipt electronically "to the member
 // on file" logs a receipt-issued entry with destination `member-email:<memberId>`. HQ does not
@@ -77,7 +78,6 @@ export interface ReceiptMailRow {
 }
 
 const DESTINATION = /^member-email:(.+)$/;
-const SCAN_PAGE = 2_000;
 /** A claimed message is not picked up by another worker for this long (a send in progress). */
 const LEASE_MS = 5 * 60_000;
 
@@ -104,50 +104,18 @@ export class ReceiptMailer {
   }
 
   /** Reads new stored entries of every terminal and queues their member e-receipts. Returns how many were queued. */
-  async scan(): Promise<number> {
-    const due = await this.pool.query<{ terminalId: string; storeId: string; headSeq: number; scanned: number }>(
-      `SELECT t.terminal_id AS "terminalId", t.store_id AS "storeId", t.head_seq AS "headSeq", COALESCE(s.scanned_seq, 0) AS scanned
-       FROM hq_terminals t LEFT JOIN hq_receipt_mail_scan s USING (terminal_id) WHERE t.head_seq > COALESCE(s.scanned_seq, 0)`,
-    );
-    let queued = 0;
-    for (const t of due.rows) queued += await this.scanTerminal(t.terminalId);
-    return queued;
-  }
-
-  private async scanTerminal(terminalId: string): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('INSERT INTO hq_receipt_mail_scan (terminal_id) VALUES ($1) ON CONFLICT DO NOTHING', [terminalId]);
-      // One scanner per terminal at a time (several HQ instances may run the worker).
-      const cursor = await client.query<{ scanned: number; head: number }>(
-        `SELECT s.scanned_seq AS scanned, t.head_seq AS head FROM hq_receipt_mail_scan s JOIN hq_terminals t USING (terminal_id) WHERE s.terminal_id = $1 FOR UPDATE OF s SKIP LOCKED`,
-        [terminalId],
-      );
-      const row = cursor.rows[0];
-      if (!row || row.head <= row.scanned) {
-        await client.query('COMMIT');
-        return 0;
-      }
-      const issued = await client.query<{ seq: number; body: string }>(
-        `SELECT seq, body FROM ledger_entries WHERE terminal_id = $1 AND seq > $2 AND seq <= $3 AND kind = 'receipt-issued' ORDER BY seq LIMIT ${SCAN_PAGE}`,
-        [terminalId, row.scanned, row.head],
-      );
-      let queued = 0;
-      for (const e of issued.rows) {
-        const entry: IssuedEntry = { seq: e.seq, body: JSON.parse(e.body) as IssuedEntry['body'] };
-        if (await this.queue(client, terminalId, entry)) queued++;
-      }
-      const scannedTo = issued.rows.length === SCAN_PAGE ? issued.rows.at(-1)!.seq : row.head;
-      await client.query('UPDATE hq_receipt_mail_scan SET scanned_seq = $2 WHERE terminal_id = $1', [terminalId, scannedTo]);
-      await client.query('COMMIT');
-      return queued;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+  scan(): Promise<number> {
+    return scanNewEntries<{ seq: number; body: string }>(this.pool, {
+      table: 'hq_receipt_mail_scan',
+      read: async (client, terminalId, after, upTo, limit) =>
+        (
+          await client.query<{ seq: number; body: string }>(
+            `SELECT seq, body FROM ledger_entries WHERE terminal_id = $1 AND seq > $2 AND seq <= $3 AND kind = 'receipt-issued' ORDER BY seq LIMIT ${limit}`,
+            [terminalId, after, upTo],
+          )
+        ).rows,
+      handle: (client, terminalId, e) => this.queue(client, terminalId, { seq: e.seq, body: JSON.parse(e.body) as IssuedEntry['body'] }),
+    });
   }
 
   /** One outbox row for a member e-receipt; nothing for other receipts or one already queued. */
