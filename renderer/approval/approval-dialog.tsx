@@ -1,7 +1,8 @@
-import { useId, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import type { Approval, OperatorView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { PinPad } from '../components/pin-pad.tsx';
+import { PinField, StaffNumberField } from '../components/staff-fields.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { hasMessage } from '../i18n/i18n.ts';
 import type { CallFailure } from '../bridge/call-failure.ts';
@@ -101,39 +102,17 @@ function ManagerCredentialFields({
   pinRef: RefObject<HTMLInputElement | null>;
 }) {
   const { t } = useI18n();
-  const ids = useId();
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${ids}-staff`}>{t('approval.managerStaff')}</label>
-        <input
-          id={`${ids}-staff`}
-          ref={staffRef}
-          value={staffId}
-          onChange={(e) => onStaffId(e.target.value)}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              pinRef.current?.focus();
-            }
-          }}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-pin`}>{t('approval.managerPin')}</label>
-        <input
-          id={`${ids}-pin`}
-          ref={pinRef}
-          type="password"
-          value={pin}
-          onChange={(e) => onPin(e.target.value.replace(/\D/g, ''))}
-          autoComplete="off"
-          inputMode="numeric"
-        />
-      </div>
+      <StaffNumberField
+        label={t('approval.managerStaff')}
+        value={staffId}
+        onChange={onStaffId}
+        inputRef={staffRef}
+        next={pinRef}
+        autoComplete="off"
+      />
+      <PinField label={t('approval.managerPin')} value={pin} onChange={onPin} inputRef={pinRef} autoComplete="off" />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { isPinShaped } from './use-login.ts';
 import { PinPad } from '../components/pin-pad.tsx';
+import { PinField, StaffNumberField } from '../components/staff-fields.tsx';
 import { LockIcon } from '../components/icons.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useSnapshot, useTill } from '../app/till-context.tsx';
@@ -41,18 +42,7 @@ export function LockScreen() {
         <p>{t('lock.signedIn', { name: operator.name })}</p>
         {sale && <p className="muted">{t('lock.saleWaiting', { count: sale.lines.length })}</p>}
         <form onSubmit={submit}>
-          <div className="field">
-            <label htmlFor={`${ids}-pin`}>{t('lock.pin')}</label>
-            <input
-              id={`${ids}-pin`}
-              ref={pinRef}
-              type="password"
-              inputMode="numeric"
-              value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-              autoComplete="current-password"
-            />
-          </div>
+          <PinField label={t('lock.pin')} value={pin} onChange={setPin} inputRef={pinRef} />
           <PinPad value={pin} onChange={setPin} />
           {error && (
             <p className="form-error" role="alert">
@@ -105,29 +95,8 @@ function TakeOver({ onBack }: { onBack: () => void }) {
         <h1 id={`${ids}-title`}>{t('lock.takeoverTitle')}</h1>
         <p>{t('lock.takeoverIntro', { name: operator?.name ?? '' })}</p>
         <form onSubmit={(e) => void submit(e)}>
-          <div className="field">
-            <label htmlFor={`${ids}-staff`}>{t('login.staff')}</label>
-            <input
-              id={`${ids}-staff`}
-              value={staffId}
-              onChange={(e) => setStaffId(e.target.value)}
-              autoComplete="username"
-              autoCapitalize="characters"
-              spellCheck={false}
-              autoFocus
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-pin`}>{t('login.pin')}</label>
-            <input
-              id={`${ids}-pin`}
-              type="password"
-              inputMode="numeric"
-              value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-              autoComplete="current-password"
-            />
-          </div>
+          <StaffNumberField label={t('login.staff')} value={staffId} onChange={setStaffId} autoFocus />
+          <PinField label={t('login.pin')} value={pin} onChange={setPin} />
           {error && (
             <p className="form-error" role="alert">
               {error}

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { PinPad } from '../components/pin-pad.tsx';
+import { PinField, StaffNumberField } from '../components/staff-fields.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -41,37 +42,8 @@ export function LoginScreen() {
           </p>
         )}
         <form onSubmit={submit} className="login-form">
-          <div className="field">
-            <label htmlFor={`${ids}-staff`}>{t('login.staff')}</label>
-            <input
-              id={`${ids}-staff`}
-              ref={staffRef}
-              value={staffId}
-              onChange={(e) => setStaffId(e.target.value)}
-              autoComplete="username"
-              // Staff numbers may hold letters (S001): a tablet keyboard must offer them.
-              autoCapitalize="characters"
-              spellCheck={false}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  pinRef.current?.focus();
-                }
-              }}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-pin`}>{t('login.pin')}</label>
-            <input
-              id={`${ids}-pin`}
-              ref={pinRef}
-              type="password"
-              value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-              autoComplete="current-password"
-              inputMode="numeric"
-            />
-          </div>
+          <StaffNumberField label={t('login.staff')} value={staffId} onChange={setStaffId} inputRef={staffRef} next={pinRef} />
+          <PinField label={t('login.pin')} value={pin} onChange={setPin} inputRef={pinRef} />
           <PinPad value={pin} onChange={setPin} />
           <label className="checkbox">
             <input type="checkbox" checked={training} onChange={(e) => setTraining(e.target.checked)} />
@@ -158,7 +130,6 @@ function FirstAdminCard({ onCreated }: { onCreated: (staffId: string) => void })
     }
   };
 
-  const digits = (v: string) => v.replace(/\D/g, '').slice(0, 8);
   return (
     <section className="card login-card" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('firstAdmin.title')}</h2>
@@ -168,39 +139,9 @@ function FirstAdminCard({ onCreated }: { onCreated: (staffId: string) => void })
           <label htmlFor={`${ids}-name`}>{t('firstAdmin.name')}</label>
           <input id={`${ids}-name`} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus />
         </div>
-        <div className="field">
-          <label htmlFor={`${ids}-staff`}>{t('login.staff')}</label>
-          <input
-            id={`${ids}-staff`}
-            value={staffId}
-            onChange={(e) => setStaffId(e.target.value)}
-            autoComplete="username"
-            autoCapitalize="characters"
-            spellCheck={false}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-pin`}>{t('firstAdmin.pin')}</label>
-          <input
-            id={`${ids}-pin`}
-            type="password"
-            inputMode="numeric"
-            value={pin}
-            onChange={(e) => setPin(digits(e.target.value))}
-            autoComplete="new-password"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-again`}>{t('firstAdmin.pinAgain')}</label>
-          <input
-            id={`${ids}-again`}
-            type="password"
-            inputMode="numeric"
-            value={pinAgain}
-            onChange={(e) => setPinAgain(digits(e.target.value))}
-            autoComplete="new-password"
-          />
-        </div>
+        <StaffNumberField label={t('login.staff')} value={staffId} onChange={setStaffId} />
+        <PinField label={t('firstAdmin.pin')} value={pin} onChange={setPin} autoComplete="new-password" maxDigits={8} />
+        <PinField label={t('firstAdmin.pinAgain')} value={pinAgain} onChange={setPinAgain} autoComplete="new-password" maxDigits={8} />
         {error && (
           <p className="form-error" role="alert">
             {error}

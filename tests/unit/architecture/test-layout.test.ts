@@ -45,7 +45,11 @@ function mirroredSource(test: string): string | null {
   return ['.ts', '.tsx'].map((ext) => source + ext).find((path) => existsSync(join(root, path))) ?? null;
 }
 
-const testOf = (source: string): string => `tests/unit/${source.replace(/\.tsx?$/, '.test.ts')}`;
+/** A source's unit test: `.test.ts`, or for a component (`.tsx`) that renders JSX in its test, `.test.tsx`. */
+const testOf = (source: string): string => {
+  const test = `tests/unit/${source.replace(/\.tsx?$/, '.test.ts')}`;
+  return source.endsWith('.tsx') && existsSync(join(root, `${test}x`)) ? `${test}x` : test;
+};
 
 /** Why a source needs no unit test: a barrel (`export ... from` only: what it exports is tested where it is written),
  * or types only (ports, records: it compiles to no JavaScript, so there is nothing to run). Null when it needs one. */
