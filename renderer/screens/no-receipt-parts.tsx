@@ -2,9 +2,8 @@ import type { ProductView, SaleLineView } from '../../core/contract/index.ts';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { UiLocale } from '../i18n/i18n.ts';
-import { ReasonPicker } from '../dialogs/reason-picker.tsx';
 import { productName } from './search-panel.tsx';
-import { RefundSplit } from './refund-split.tsx';
+import { RefundClose } from './refund-split.tsx';
 import type { RefundQuote } from './use-refund-quote.ts';
 
 export interface ReturnItem {
@@ -145,25 +144,21 @@ export function NoReceiptRefundSide({
   onComplete: () => void;
 }) {
   const { t } = useI18n();
-  const f = useFormat();
   return (
     <section className="card returns-side">
       <p className="badge warn">{t('returns.noReceiptApproval')}</p>
       <p>
         <strong>{t('returns.refundCash')}</strong>
       </p>
-      <ReasonPicker group="return" onChange={onReason} />
-      <div className="refund-total">
-        <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
-        <output aria-labelledby={`${ids}-refund`}>
-          <strong>{f.money(refund)}</strong>
-        </output>
-      </div>
-      <RefundSplit quote={quote} />
-      <p className="hint">{t('returns.priceNote')}</p>
-      <button type="button" className="primary big" disabled={!canComplete} onClick={onComplete}>
-        {t('returns.complete')}
-      </button>
+      <RefundClose
+        ids={ids}
+        onReason={onReason}
+        refund={refund}
+        quote={quote}
+        note={t('returns.priceNote')}
+        canComplete={canComplete}
+        onComplete={onComplete}
+      />
     </section>
   );
 }

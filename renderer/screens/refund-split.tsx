@@ -2,6 +2,7 @@ import type { RefundQuote } from './use-refund-quote.ts';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { hasMessage } from '../i18n/i18n.ts';
+import { ReasonPicker } from '../dialogs/reason-picker.tsx';
 
 /** Where the refund goes (card first, up to what it paid; the rest in cash) and any cash rounding. */
 export function RefundSplit({ quote }: { quote: RefundQuote | null }) {
@@ -29,5 +30,43 @@ export function RefundSplit({ quote }: { quote: RefundQuote | null }) {
         </li>
       )}
     </ul>
+  );
+}
+
+/** The end of every return: its reason, the refund total and where it goes, a note, and the button that completes it. */
+export function RefundClose({
+  ids,
+  onReason,
+  refund,
+  quote,
+  note,
+  canComplete,
+  onComplete,
+}: {
+  ids: string;
+  onReason: (reason: string) => void;
+  refund: number;
+  quote: RefundQuote | null;
+  note?: string;
+  canComplete: boolean;
+  onComplete: () => void;
+}) {
+  const { t } = useI18n();
+  const f = useFormat();
+  return (
+    <>
+      <ReasonPicker group="return" onChange={onReason} />
+      <div className="refund-total">
+        <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
+        <output aria-labelledby={`${ids}-refund`}>
+          <strong>{f.money(refund)}</strong>
+        </output>
+      </div>
+      <RefundSplit quote={quote} />
+      {note && <p className="hint">{note}</p>}
+      <button type="button" className="primary big" disabled={!canComplete} onClick={onComplete}>
+        {t('returns.complete')}
+      </button>
+    </>
   );
 }

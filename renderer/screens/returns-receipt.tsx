@@ -1,8 +1,7 @@
 import type { Result } from '../../core/contract/index.ts';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { ReasonPicker } from '../dialogs/reason-picker.tsx';
-import { RefundSplit } from './refund-split.tsx';
+import { RefundClose } from './refund-split.tsx';
 import type { RefundQuote } from './use-refund-quote.ts';
 
 type Lookup = Result<'return.lookup'>;
@@ -129,7 +128,6 @@ export function RefundSide({
   onComplete: () => void;
 }) {
   const { t } = useI18n();
-  const f = useFormat();
   return (
     <section className="card returns-side">
       <fieldset className="segmented">
@@ -147,17 +145,7 @@ export function RefundSide({
           {t('returns.toCash')}
         </label>
       </fieldset>
-      <ReasonPicker group="return" onChange={onReason} />
-      <div className="refund-total">
-        <span id={`${ids}-refund`}>{t('returns.refundTotal')}</span>
-        <output aria-labelledby={`${ids}-refund`}>
-          <strong>{f.money(refund)}</strong>
-        </output>
-      </div>
-      <RefundSplit quote={quote} />
-      <button type="button" className="primary big" disabled={!canComplete} onClick={onComplete}>
-        {t('returns.complete')}
-      </button>
+      <RefundClose ids={ids} onReason={onReason} refund={refund} quote={quote} canComplete={canComplete} onComplete={onComplete} />
     </section>
   );
 }

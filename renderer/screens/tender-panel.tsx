@@ -98,25 +98,8 @@ function useTenderEntry(sale: SaleView) {
 export function TenderPanel({ sale, onComplete, onBack, completing, ref }: TenderPanelProps) {
   const { t } = useI18n();
   const ids = useId();
-  const {
-    tab,
-    setTab,
-    cash,
-    setCash,
-    cardAmount,
-    setCardAmount,
-    reference,
-    setReference,
-    last4,
-    setLast4,
-    error,
-    cashRef,
-    referenceRef,
-    paidUp,
-    addCash,
-    submitCash,
-    submitCard,
-  } = useTenderEntry(sale);
+  const entry = useTenderEntry(sale);
+  const { tab, cash, cardAmount, reference, last4, error, paidUp } = entry;
 
   return (
     <section
@@ -131,25 +114,25 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: Tende
 
       {!paidUp && (
         <>
-          <MethodTabs tab={tab} onTab={setTab} />
+          <MethodTabs tab={tab} onTab={entry.setTab} />
           {tab === 'cash' ? (
             <CashForm
               ids={ids}
               sale={sale}
-              inputRef={cashRef}
+              inputRef={entry.cashRef}
               cash={cash}
-              onCash={setCash}
-              onSubmit={submitCash}
-              onAddCash={(a) => void addCash(a)}
+              onCash={entry.setCash}
+              onSubmit={entry.submitCash}
+              onAddCash={(a) => void entry.addCash(a)}
             />
           ) : (
             <CardForm
               ids={ids}
               sale={sale}
-              referenceRef={referenceRef}
+              referenceRef={entry.referenceRef}
               card={{ cardAmount, reference, last4 }}
-              onCard={{ setCardAmount, setReference, setLast4 }}
-              onSubmit={(e) => void submitCard(e)}
+              onCard={entry}
+              onSubmit={(e) => void entry.submitCard(e)}
             />
           )}
         </>

@@ -27,65 +27,46 @@ export interface SaleKeys {
 }
 
 /** The selling keys: F1-F10, Delete on the selected line, the arrows through the lines and Escape. */
-export function useSaleShortcuts({
-  lines,
-  selected,
-  setSelected,
-  selectedLine,
-  tendering,
-  sale,
-  code,
-  setCode,
-  search,
-  setSearch,
-  scanRef,
-  setDialog,
-  focusScan,
-  onHelp,
-  onReturns,
-  onFunctions,
-  present,
-  complete,
-}: SaleKeys) {
+export function useSaleShortcuts(k: SaleKeys) {
   const moveSelection = (delta: number) => {
-    if (lines.length === 0) return;
-    const i = lines.findIndex((l) => l.lineNo === selected);
-    const next = lines[Math.min(Math.max((i < 0 ? lines.length : i) + delta, 0), lines.length - 1)];
-    if (next) setSelected(next.lineNo);
+    if (k.lines.length === 0) return;
+    const i = k.lines.findIndex((l) => l.lineNo === k.selected);
+    const next = k.lines[Math.min(Math.max((i < 0 ? k.lines.length : i) + delta, 0), k.lines.length - 1)];
+    if (next) k.setSelected(next.lineNo);
   };
 
-  const noSearch = search === null;
+  const noSearch = k.search === null;
   useShortcuts([
-    { key: 'F1', run: onHelp },
-    { key: 'F2', run: () => !tendering && setSearch(code) },
-    { key: 'F3', run: () => selectedLine && !tendering && setDialog({ kind: 'quantity', line: selectedLine }) },
-    { key: 'F4', run: () => !tendering && setDialog({ kind: 'member' }) },
-    { key: 'F5', run: () => sale && sale.tenders.length === 0 && setDialog({ kind: 'salesperson' }) },
-    { key: 'F6', run: () => sale && !tendering && setDialog({ kind: 'discount' }) },
-    { key: 'F7', run: onReturns },
-    { key: 'F8', run: () => void present() },
-    { key: 'F9', run: () => void complete() },
-    { key: 'F10', run: onFunctions },
+    { key: 'F1', run: k.onHelp },
+    { key: 'F2', run: () => !k.tendering && k.setSearch(k.code) },
+    { key: 'F3', run: () => k.selectedLine && !k.tendering && k.setDialog({ kind: 'quantity', line: k.selectedLine }) },
+    { key: 'F4', run: () => !k.tendering && k.setDialog({ kind: 'member' }) },
+    { key: 'F5', run: () => k.sale && k.sale.tenders.length === 0 && k.setDialog({ kind: 'salesperson' }) },
+    { key: 'F6', run: () => k.sale && !k.tendering && k.setDialog({ kind: 'discount' }) },
+    { key: 'F7', run: k.onReturns },
+    { key: 'F8', run: () => void k.present() },
+    { key: 'F9', run: () => void k.complete() },
+    { key: 'F10', run: k.onFunctions },
     {
       key: 'Delete',
       inFields: true,
       // From the empty scan field or outside text fields only: Delete still deletes in the payment fields.
       when: () =>
-        code === '' &&
+        k.code === '' &&
         noSearch &&
-        selectedLine !== null &&
-        !tendering &&
-        (document.activeElement === scanRef.current || !isTextInput(document.activeElement)),
-      run: () => selectedLine && setDialog({ kind: 'void', line: selectedLine }),
+        k.selectedLine !== null &&
+        !k.tendering &&
+        (document.activeElement === k.scanRef.current || !isTextInput(document.activeElement)),
+      run: () => k.selectedLine && k.setDialog({ kind: 'void', line: k.selectedLine }),
     },
-    { key: 'ArrowUp', inFields: true, run: () => noSearch && document.activeElement === scanRef.current && moveSelection(-1) },
-    { key: 'ArrowDown', inFields: true, run: () => noSearch && document.activeElement === scanRef.current && moveSelection(1) },
+    { key: 'ArrowUp', inFields: true, run: () => noSearch && document.activeElement === k.scanRef.current && moveSelection(-1) },
+    { key: 'ArrowDown', inFields: true, run: () => noSearch && document.activeElement === k.scanRef.current && moveSelection(1) },
     {
       key: 'Escape',
       run: () => {
-        if (search !== null) setSearch(null);
-        else setCode('');
-        focusScan();
+        if (k.search !== null) k.setSearch(null);
+        else k.setCode('');
+        k.focusScan();
       },
     },
   ]);
