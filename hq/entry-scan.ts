@@ -66,3 +66,27 @@ async function scanTerminal<Row extends { seq: number | string }>(
     client.release();
   }
 }
+
+/**
+ * Runs `round` (a scan, then a delivery) every `pollMs` until `signal` aborts; an abort also cuts
+ * the wait short. Never rejects: a failed round is handed to `onError` and tried again next time.
+ */
+export async function runWorkerLoop(
+  signal: AbortSignal,
+  pollMs: number,
+  round: () => Promise<void>,
+  onError: (e: unknown) => void,
+): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      await round();
+    } catch (e) {
+      if (!signal.aborted) onError(e);
+    }
+    if (signal.aborted) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+}

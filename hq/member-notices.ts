@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { errorMessage } from '../core/shared/errors.ts';
 import { backoffDelay } from '../core/sync/backoff.ts';
 import { processLogger, type Logger } from '../platform/logger.ts';
-import { scanNewEntries } from './entry-scan.ts';
+import { runWorkerLoop, scanNewEntries } from './entry-scan.ts';
 import type { MailConfig, MessageProviderConfig, NoticeConfig } from './config.ts';
 import { signNoticeToken } from './notice-token.ts';
 import { renderMemberNotice, type NoticeFacts, type NoticeKind, type NoticeLine, type NoticeLocale } from './notice-text.ts';
@@ -445,20 +445,15 @@ export class MemberNotifier {
   start(): void {
     if (this.loop) return;
     const signal = this.stopping.signal;
-    this.loop = (async () => {
-      while (!signal.aborted) {
-        try {
-          await this.scan();
-          await this.deliverDue();
-        } catch (e) {
-          if (!signal.aborted) this.log.error(`member notices: ${errorMessage(e)}`);
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.config.pollMs);
-          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-        });
-      }
-    })();
+    this.loop = runWorkerLoop(
+      signal,
+      this.config.pollMs,
+      async () => {
+        await this.scan();
+        await this.deliverDue();
+      },
+      (e) => this.log.error(`member notices: ${errorMessage(e)}`),
+    );
   }
 
   async stop(): Promise<void> {

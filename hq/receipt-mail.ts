@@ -8,7 +8,7 @@ import type { MailConfig } from './config.ts';
 import { errorMessage } from '../core/shared/errors.ts';
 import { backoffDelay } from '../core/sync/backoff.ts';
 import { processLogger, type Logger } from '../platform/logger.ts';
-import { scanNewEntries } from './entry-scan.ts';
+import { runWorkerLoop, scanNewEntries } from './entry-scan.ts';
 
 // E-receipts to members' e-mail. A terminal that gives a receipt electronically "to the member
 // on file" logs a receipt-issued entry with destination `member-email:<memberId>`. HQ does not
@@ -311,20 +311,15 @@ export class ReceiptMailer {
   start(): void {
     if (this.loop) return;
     const signal = this.stopping.signal;
-    this.loop = (async () => {
-      while (!signal.aborted) {
-        try {
-          await this.scan();
-          await this.deliverDue();
-        } catch (e) {
-          if (!signal.aborted) this.log.error(`e-receipt mail: ${errorMessage(e)}`);
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.config.pollMs);
-          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-        });
-      }
-    })();
+    this.loop = runWorkerLoop(
+      signal,
+      this.config.pollMs,
+      async () => {
+        await this.scan();
+        await this.deliverDue();
+      },
+      (e) => this.log.error(`e-receipt mail: ${errorMessage(e)}`),
+    );
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,7 @@
 // never handling an entry twice.
 import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { scanNewEntries, type EntryScan } from '../../../hq/entry-scan.ts';
+import { runWorkerLoop, scanNewEntries, type EntryScan } from '../../../hq/entry-scan.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
 const postgres = usePostgres({ database: 'per-test' });
@@ -85,5 +85,40 @@ describe('scanning new entries after a per-terminal cursor', () => {
       await Promise.all([scanNewEntries(pool, seqScan(handled)), scanNewEntries(pool, seqScan(handled))]);
     expect(handled).toHaveLength(6 * 2_500);
     expect(new Set(handled).size).toBe(6 * 2_500);
+  });
+});
+
+describe('the worker loop', () => {
+  it('keeps going after a failed round, and stops at once when told, even mid-wait', async () => {
+    const stop = new AbortController();
+    const errors: string[] = [];
+    let rounds = 0;
+    const loop = runWorkerLoop(
+      stop.signal,
+      5,
+      async () => {
+        rounds++;
+        if (rounds === 2) throw new Error('database gone');
+        if (rounds === 4) stop.abort();
+      },
+      (e) => errors.push((e as Error).message),
+    );
+    await loop;
+    expect(rounds).toBe(4);
+    expect(errors).toEqual(['database gone']);
+
+    // A long wait is cut short by the abort: the loop ends without another round.
+    const later = new AbortController();
+    let more = 0;
+    const waiting = runWorkerLoop(
+      later.signal,
+      3_600_000,
+      () => Promise.resolve(void more++),
+      () => {},
+    );
+    await expect.poll(() => more).toBe(1);
+    later.abort();
+    await waiting;
+    expect(more).toBe(1);
   });
 });
