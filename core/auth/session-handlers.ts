@@ -10,6 +10,7 @@ import { authenticate } from './authenticate.ts';
 import { holdsPermission, permissionsOf, requirePermission } from './authorize.ts';
 import { HostError } from '../contract/errors.ts';
 import { isFirstStart } from '../settings/first-admin.ts';
+import { businessDayOf } from '../till/business-day.ts';
 
 export type SessionMethod = 'session.state' | 'session.login' | 'session.lock' | 'session.logout';
 
@@ -60,6 +61,7 @@ export function createSessionHandlers(ctx: TerminalContext): HandlersOf<SessionM
         obligation: open ? receiptView(ctx, open.receiptNo) : null,
         devices: ctx.devices(),
         businessDay: ctx.day(),
+        clockDay: businessDayOf(ctx.now(), config.store.timeZone, config.store.rolloverHour),
         firstStart: isFirstStart(ctx),
       };
     },

@@ -200,6 +200,8 @@ export const stateViewSchema = z.object({
   obligation: receiptViewSchema.nullable(),
   devices: z.array(deviceStatusSchema),
   businessDay: z.string(),
+  /** The business day by the clock: before businessDay when that day's Z is already done (an early Z), sales then count for the next day. */
+  clockDay: z.string(),
   /** No staff yet and no HQ to bring them: the sign-in screen offers to create the first administrator. */
   firstStart: z.boolean(),
 });

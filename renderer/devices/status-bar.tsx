@@ -91,6 +91,7 @@ export function StatusBar() {
   const devices = useTillState((s) => s.devices);
   const terminal = useTillState((s) => s.terminal);
   const businessDay = useTillState((s) => s.businessDay);
+  const clockDay = useTillState((s) => s.clockDay);
   const { t } = useI18n();
   const format = useStatusFormat();
   return (
@@ -102,6 +103,12 @@ export function StatusBar() {
       </ul>
       {terminal && (
         <span className="status-terminal">
+          {clockDay && businessDay > clockDay && (
+            <span className="status-early-z" role="status">
+              {t('status.afterEarlyZ', { day: clockDay })}
+              {' · '}
+            </span>
+          )}
           {t('status.terminal', { id: terminal.terminalId })} · {t('status.businessDay', { day: businessDay })}
         </span>
       )}

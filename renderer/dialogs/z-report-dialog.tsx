@@ -10,7 +10,7 @@ import { CardBatchStep } from './card-batch-step.tsx';
 /** Closes the business day with a Z report (a manager approves); shows the report as printed. */
 export function ZReportDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
-  const { run } = useTill();
+  const { run, store } = useTill();
   const businessDay = useTillState((s) => s.businessDay);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ReportView | null>(null);
@@ -22,13 +22,18 @@ export function ZReportDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     const r = await run('report.z', {}, { summary: t('z.summary') });
     setBusy(false);
-    if (r) setReport(r);
+    if (r) {
+      setReport(r);
+      // The closed day is sealed: the till is on the next business day now (the status bar and the note below say so).
+      await store.refresh();
+    }
   };
 
   if (report) {
     return (
       <Modal title={t('z.doneTitle', { no: report.zNo ?? '' })} onClose={onClose} wide>
         <p role="status">{report.printed === false ? t('z.notPrinted') : t('z.printed')}</p>
+        {businessDay > report.businessDay && <p>{t('z.nextDay', { day: businessDay })}</p>}
         <SalesByHourChart byHour={report.byHour} />
         <CashierExceptionsTable byCashier={report.byCashier} />
         <div className="preview-holder">

@@ -27,6 +27,7 @@ export const en = {
 
   'status.terminal': 'Till {id}',
   'status.businessDay': 'Business day {day}',
+  'status.afterEarlyZ': 'Day {day} is closed (Z done): sales now count for the next business day',
 
   'pinpad.label': 'Number pad',
   'pinpad.clear': 'Clear',
@@ -845,6 +846,7 @@ export const en = {
   'z.confirm': 'Close the day',
   'z.summary': 'Close the business day (Z report)',
   'z.doneTitle': 'Z report {no}: day closed',
+  'z.nextDay': 'Sales from now on count for business day {day}: the day just closed is sealed.',
   'z.printed': 'The Z report was printed. Keep it with the day’s paperwork.',
   'z.notPrinted': 'The day is closed but the report did not print: export it with “tillproof report z”.',
 

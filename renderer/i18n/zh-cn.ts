@@ -27,6 +27,7 @@ export const zhCN: Messages = {
 
   'status.terminal': '收银机 {id}',
   'status.businessDay': '营业日 {day}',
+  'status.afterEarlyZ': '{day} 已日结（Z 报表）：之后的交易计入下一营业日',
 
   'pinpad.label': '数字键盘',
   'pinpad.clear': '清除',
@@ -836,6 +837,7 @@ export const zhCN: Messages = {
   'z.confirm': '结束营业日',
   'z.summary': '结束营业日（Z 报表）',
   'z.doneTitle': 'Z 报表 {no}：已日结',
+  'z.nextDay': '从现在起的交易计入营业日 {day}：刚结束的营业日已封存。',
   'z.printed': 'Z 报表已打印，请与当日单据一并保存。',
   'z.notPrinted': '已日结，但报表没有打印：请用“tillproof report z”导出。',
 

@@ -27,6 +27,7 @@ export const zhTW: Messages = {
 
   'status.terminal': '收銀機 {id}',
   'status.businessDay': '營業日 {day}',
+  'status.afterEarlyZ': '{day} 已日結（Z 報表）：之後的交易計入下一營業日',
 
   'pinpad.label': '數字鍵盤',
   'pinpad.clear': '清除',
@@ -835,6 +836,7 @@ export const zhTW: Messages = {
   'z.confirm': '結束營業日',
   'z.summary': '結束營業日（Z 報表）',
   'z.doneTitle': 'Z 報表 {no}：已日結',
+  'z.nextDay': '從現在起的交易計入營業日 {day}：剛結束的營業日已封存。',
   'z.printed': 'Z 報表已印出，請與當日單據一併保存。',
   'z.notPrinted': '已日結，但報表沒有印出：請用「tillproof report z」匯出。',
 

@@ -25,6 +25,8 @@ export interface TillSnapshot {
   readonly receipt: ReceiptView | null;
   readonly devices: readonly DeviceStatus[];
   readonly businessDay: string;
+  /** The business day by the clock; businessDay is later after an early Z. */
+  readonly clockDay: string;
   /** No staff yet and no HQ: the sign-in screen offers to create the first administrator. */
   readonly firstStart: boolean;
   readonly alarm: EventPayload<'drawer.alarm'> | null;
@@ -47,6 +49,7 @@ const INITIAL: TillSnapshot = {
   receipt: null,
   devices: [],
   businessDay: '',
+  clockDay: '',
   firstStart: false,
   alarm: null,
   locked: false,
@@ -128,6 +131,7 @@ export class TillStore {
       receipt,
       devices: state.devices.length > 0 ? state.devices : this.snapshot.devices,
       businessDay: state.businessDay,
+      clockDay: state.clockDay,
       firstStart: state.firstStart,
       locked: state.operator ? state.locked : false,
       lastReceiptNo: receipt?.receiptNo ?? this.snapshot.lastReceiptNo,

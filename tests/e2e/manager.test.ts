@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, approve, buildRenderer, closeBrowser, countFloat, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
 import { hasFocus, tillPages, type TillPages } from './pages/index.ts';
+import { mentions } from './pages/ui-words.ts';
 import { DEMO_CONFIG } from '../../host/config.ts';
 
 let staticDir: string;
@@ -146,13 +147,17 @@ describe('manager approvals and reports', () => {
     await manager.closeTheDay().click();
     await approve(page, DEMO.manager);
     await manager.zReport().waitFor();
-    await manager.closeZReport().click();
     const z = till.runtime.store.lastZReport()!;
     const zBody = z.body as {
       zNo: number;
       businessDay: string;
       totals: { keys: Record<string, { amount: number }>; grand: { perpetual: number } };
     };
+    // The day closed before midnight: the Z says where sales go now, and the status bar keeps saying it.
+    const nextDay = new Date(Date.parse(`${zBody.businessDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await expect.poll(() => manager.zReport().textContent()).toMatch(mentions('z.nextDay', { day: nextDay }));
+    await manager.closeZReport().click();
+    await expect.poll(() => ui.app.earlyZ().textContent()).toMatch(mentions('status.afterEarlyZ', { day: zBody.businessDay }));
 
     // A cashier may not read it.
     await page.keyboard.press('F10');

@@ -65,6 +65,14 @@ export class AppFrame {
     return this.device(kind).getByRole('tooltip');
   }
 
+  /** In the status bar after an early Z: the day closed and that sales count for the next one. */
+  earlyZ() {
+    return this.page
+      .getByRole('contentinfo')
+      .getByRole('status')
+      .filter({ hasText: mentions('status.afterEarlyZ') });
+  }
+
   /** The short "why" beside a device's state in the bar (a fault's reason, sync progress), announced as it changes. */
   deviceSummary(kind: DeviceChipKind) {
     return this.device(kind).getByRole('status');
