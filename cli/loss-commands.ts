@@ -8,7 +8,8 @@ import { UsageError, EXIT, type CommandIo } from './io.ts';
 export const LOSS_USAGE = `Usage:
   tillproof loss scan --db LEDGER.sqlite [--db ...] [--from YYYY-MM-DD --to YYYY-MM-DD] [--rules FILE.json] [--json | --csv]
 
-scan: runs the loss-prevention rules (seed pattern, exceptions per staff, member velocity) over the
+scan: runs the loss-prevention rules (seed pattern, exceptions per staff, member velocity, refunds to
+another tender, quick refunds, declined receipts, no-sales and tier sales against peers, serials) over the
 ledgers, read only, and lists the cases, highest score first. --rules: thresholds in JSON, any left out
 take their defaults (docs/loss-prevention.md). Exit code 0 whether or not cases are found.`;
 
