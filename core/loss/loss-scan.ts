@@ -93,8 +93,10 @@ export const lossRulesSchema = z.strictObject({
       withinMinutes: z.number().min(0).max(1440).default(30),
       /** ... refunding at least this much is a case. */
       minAmount: minor.default(1_000),
+      /** Only refunds paid in cash (a refund to the paying card goes back to the customer). */
+      cashOnly: z.boolean().default(true),
     })
-    .default({ withinMinutes: 30, minAmount: 1_000 }),
+    .default({ withinMinutes: 30, minAmount: 1_000, cashOnly: true }),
   declinedReceipts: peerShare({ minSales: 30, minCount: 5, minExcess: 0.15, robustZ: 4 }),
   noSaleRate: peerShare({ minSales: 30, minCount: 5, minExcess: 0.05, robustZ: 4 }),
   tierShare: peerShare({ minSales: 30, minCount: 5, minExcess: 0.2, robustZ: 4 }),

@@ -21,8 +21,10 @@ export interface RefundOtherTenderRules {
 export interface QuickRefundRules {
   /** A return within this many minutes of its sale, rung up by the sale's cashier, is a case ... */
   withinMinutes: number;
-  /** ... when it refunds at least this much (minor units). */
+  /** ... when it refunds at least this much (minor units) ... */
   minAmount: number;
+  /** ... in cash (a refund to the card that paid goes back to the customer); false: any tender. */
+  cashOnly: boolean;
 }
 
 export interface PeerShareRules {
@@ -143,13 +145,15 @@ export function refundOtherTenderCases(
 /**
  * Refunds soon after the sale by the cashier who rang it up: the sale is real on the customer's
  * receipt, the refund takes the money back out of the drawer. One case per return against a
- * receipt on the same till within `withinMinutes`, of at least `minAmount`.
+ * receipt on the same till within `withinMinutes`, of at least `minAmount` (paid in cash, unless
+ * `cashOnly` is off).
  */
 export function quickRefundCases(returns: readonly Return[], sales: ReadonlyMap<string, Sale>, rules: QuickRefundRules): LossCase[] {
   const cases: LossCase[] = [];
   for (const ret of returns) {
     const sale = originalOf(ret, sales);
     if (!sale || sale.operatorId === null || sale.operatorId !== ret.operatorId || ret.body.total < rules.minAmount) continue;
+    if (rules.cashOnly && !ret.body.refunds.some((r) => r.type === 'cash' && r.amount > 0)) continue;
     const minutes = (Date.parse(ret.endedAt) - Date.parse(sale.endedAt)) / 60_000;
     if (!(minutes >= 0 && minutes <= rules.withinMinutes)) continue;
     cases.push({

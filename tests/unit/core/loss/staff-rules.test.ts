@@ -146,6 +146,13 @@ describe('quick refunds', () => {
     expect(quickRefundCases(returns([ret('2026-03-02T05:00:00.000Z', s, { staff: 'S004' })]), salesByReceipt([s]), rules)).toEqual([]);
   });
 
+  it('leaves out a refund to the card that paid unless the rules count every tender', () => {
+    const s = sale('2026-03-02T02:00:00.000Z', 5_000, { staff: 'S004', tender: 'card' });
+    const toCard = returns([ret('2026-03-02T02:08:00.000Z', s, { staff: 'S004' })]);
+    expect(quickRefundCases(toCard, salesByReceipt([s]), DEFAULT_LOSS_RULES.quickRefund)).toEqual([]);
+    expect(quickRefundCases(toCard, salesByReceipt([s]), { ...DEFAULT_LOSS_RULES.quickRefund, cashOnly: false })).toHaveLength(1);
+  });
+
   it('runs with the other-tender rule over a ledger, each with its own threshold', () => {
     const s = sale('2026-03-02T02:00:00.000Z', 5_000, { staff: 'S004', tender: 'card' });
     const r = ret('2026-03-02T02:05:00.000Z', s, { staff: 'S004', tender: 'cash' });
