@@ -147,11 +147,18 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
     weight: i < VIPS ? 2 : 0.2 + 2 * random() ** 3,
     items: 1 + Math.floor(random() * 3),
   }));
-  const memberWeightSum = members.reduce((s, m) => s + m.weight, 0);
+  const cumulative: number[] = [];
+  members.reduce((sum, m) => (cumulative.push(sum + m.weight), sum + m.weight), 0);
   const chooseMember = (): Member => {
-    let r = random() * memberWeightSum;
-    for (const m of members) if ((r -= m.weight) <= 0) return m;
-    return members.at(-1)!;
+    const r = random() * cumulative.at(-1)!;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return members[lo]!;
   };
   // Honest habits per cashier: the share of customers declining paper, no-sales per sale.
   const declineRate = new Map(STAFF.map((s) => [s, 0.03 + 0.05 * random()]));

@@ -58,6 +58,16 @@ export function windowOf(businessDay: string, days: number): { index: number; fr
   return { index, from, to };
 }
 
+/** Window indexes by business day, for one window length: a year of entries has a few hundred days. */
+function windowIndexer(days: number): (businessDay: string) => number {
+  const cache = new Map<string, number>();
+  return (businessDay) => {
+    let w = cache.get(businessDay);
+    if (w === undefined) cache.set(businessDay, (w = windowOf(businessDay, days).index));
+    return w;
+  };
+}
+
 /** The sales of `entries` (not training) by till and receipt number, for the returns that name them. */
 export function salesByReceipt(entries: Iterable<LedgerEntry>): Map<string, Sale> {
   const map = new Map<string, Sale>();
@@ -255,23 +265,26 @@ export function peerShareRuleCases(
   const noSales: Windows = new Map();
   const tier: Windows = new Map();
   const saleByKey = new Map<string, Sale>();
+  const declinedWindow = windowIndexer(rules.declinedReceipts.windowDays);
+  const noSaleWindow = windowIndexer(rules.noSaleRate.windowDays);
+  const tierWindow = windowIndexer(rules.tierShare.windowDays);
   for (const sale of input.sales) {
     saleByKey.set(`${sale.terminalId}\u0000${sale.body.saleId}`, sale);
     const cashier = sale.operatorId;
     if (cashier !== null) {
-      tally(declined, windowOf(sale.businessDay, rules.declinedReceipts.windowDays).index, cashier).sales++;
-      tally(noSales, windowOf(sale.businessDay, rules.noSaleRate.windowDays).index, cashier).sales++;
+      tally(declined, declinedWindow(sale.businessDay), cashier).sales++;
+      tally(noSales, noSaleWindow(sale.businessDay), cashier).sales++;
     }
     const seller = input.salesperson(sale);
     if (seller !== null) {
-      const t = tally(tier, windowOf(sale.businessDay, rules.tierShare.windowDays).index, seller);
+      const t = tally(tier, tierWindow(sale.businessDay), seller);
       t.sales++;
       if (input.atTier(sale)) t.hits.push({ terminalId: sale.terminalId, seq: sale.seq, businessDay: sale.businessDay });
     }
   }
   for (const e of input.entries) {
     if (e.kind === 'no-sale' && e.operatorId !== null) {
-      tally(noSales, windowOf(e.businessDay, rules.noSaleRate.windowDays).index, e.operatorId).hits.push({
+      tally(noSales, noSaleWindow(e.businessDay), e.operatorId).hits.push({
         terminalId: e.terminalId,
         seq: e.seq,
         businessDay: e.businessDay,
@@ -282,7 +295,7 @@ export function peerShareRuleCases(
     if (!issued || issued.body.electronicReason !== 'declined-paper' || issued.body.forEntry === 'return') continue;
     const sale = saleByKey.get(`${issued.terminalId}\u0000${issued.body.saleId}`);
     if (!sale || sale.operatorId === null) continue;
-    tally(declined, windowOf(sale.businessDay, rules.declinedReceipts.windowDays).index, sale.operatorId).hits.push({
+    tally(declined, declinedWindow(sale.businessDay), sale.operatorId).hits.push({
       terminalId: sale.terminalId,
       seq: sale.seq,
       businessDay: sale.businessDay,
