@@ -57,6 +57,8 @@ const SHIFTS: Record<string, [string[], string[]]> = {
   ],
 };
 const STAFF = ['S001', 'S002', 'S003', 'S004', 'S005', 'S006', 'S007', 'S008'];
+/** A salesperson from another region, serving at this counter once. */
+const OUTSIDE_SALESPERSON = 'S901';
 
 interface Product {
   productId: string;
@@ -533,7 +535,11 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
             vip.memberId,
             'rings a cash customer\'s watch to a VIP at the VIP price after the VIP\'s own purchase, "no receipt"',
           );
-          const typed = injected.filter((f) => f.rule === 'seed-pattern').length % 4 !== 0;
+          const nth = injected.filter((f) => f.rule === 'seed-pattern').length;
+          const typed = nth % 4 !== 0;
+          // Once a year the salesperson is from another store, named on both sales (the cashier rings them up).
+          const salesperson = nth === 3 ? OUTSIDE_SALESPERSON : staffId;
+          if (salesperson !== staffId) r.staffId = salesperson;
           later(day, at1, {
             terminalId,
             run: () =>
@@ -541,6 +547,7 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
                 terminalId,
                 at: at1,
                 cashier: staffId,
+                salesperson,
                 products: [pick(EVERYDAY.slice(10))],
                 member: { m: vip, verification: 'app-code' },
                 tender: 'card',
@@ -554,6 +561,7 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
                 terminalId,
                 at: at2,
                 cashier: staffId,
+                salesperson,
                 products: [pick(WATCHES)],
                 member: { m: vip, verification: typed ? 'manual-lookup' : 'card-scanned' },
                 tender: 'cash',

@@ -42,6 +42,8 @@ describe('a generated store-year with injected fraud', () => {
     for (const rule of ['refund-other-tender', 'quick-refund', 'declined-receipts', 'no-sale-rate', 'tier-share', 'serial-anomaly'])
       expect(per(rule), rule).toBeGreaterThanOrEqual(2);
     for (const f of year.injected) expect(f.evidence.length, f.what).toBeGreaterThan(0);
+    // Once by a salesperson from another store, as in the case the rule is named after.
+    expect(year.injected.filter((f) => f.rule === 'seed-pattern' && f.staffId === 'S901')).toHaveLength(1);
   });
 
   it('every injected fraud is found by its rule, with at most one false alarm per store-week over all rules', { timeout: 120_000 }, () => {
