@@ -265,6 +265,7 @@ export function peerShareRuleCases(
   const noSales: Windows = new Map();
   const tier: Windows = new Map();
   const saleByKey = new Map<string, Sale>();
+  const declinedSales = new Set<string>();
   const declinedWindow = windowIndexer(rules.declinedReceipts.windowDays);
   const noSaleWindow = windowIndexer(rules.noSaleRate.windowDays);
   const tierWindow = windowIndexer(rules.tierShare.windowDays);
@@ -293,8 +294,11 @@ export function peerShareRuleCases(
     }
     const issued = entryOf(e, 'receipt-issued');
     if (!issued || issued.body.electronicReason !== 'declined-paper' || issued.body.forEntry === 'return') continue;
-    const sale = saleByKey.get(`${issued.terminalId}\u0000${issued.body.saleId}`);
-    if (!sale || sale.operatorId === null) continue;
+    const key = `${issued.terminalId}\u0000${issued.body.saleId}`;
+    const sale = saleByKey.get(key);
+    // A sale counts once, however many receipts it was issued.
+    if (!sale || sale.operatorId === null || declinedSales.has(key)) continue;
+    declinedSales.add(key);
     tally(declined, declinedWindow(sale.businessDay), sale.operatorId).hits.push({
       terminalId: sale.terminalId,
       seq: sale.seq,

@@ -210,6 +210,9 @@ describe('shares compared with peers', () => {
       /^S003 declined a printed receipt on 20 of 40 sales from 2026-03-02 to 2026-03-08 \(50\.0 %\), against a median of 10\.0 %/,
     );
     expect(shareCases(week((_, i, s) => (i % 2 === 0 ? [declined(s)] : [])))).toEqual([]);
+    // A sale issued its electronic receipt twice counts once.
+    const twice = shareCases(week((staff, i, s) => ((staff === 'S003' ? i % 2 === 0 : i % 10 === 0) ? [declined(s), declined(s)] : [])));
+    expect(twice[0]!.evidence).toHaveLength(20);
   });
 
   it('flags no-sales per sale far above the peers', () => {
