@@ -18,7 +18,8 @@ Commands:
   devices list|status|test-print         find and test printers, scanners, drawers, displays
   emulate printer|scanner                run a virtual ESC/POS printer (TCP/serial) or scanner
   report x|z|period|commission           export X/Z reports (text, JSON, CSV, PDF), period roll-ups, commission
-  loss scan --db LEDGER.sqlite           loss-prevention cases in ledgers (seed pattern, exceptions, velocity)
+  loss scan --db LEDGER.sqlite           loss-prevention cases in ledgers (seed pattern, refunds, staff vs peers, serials)
+  loss evaluate                          the rules' recall and false alarms on a generated store-year with fraud
   staff list|add|set-role|reset-pin|disable  staff of a till without HQ (the first administrator too)
   serial show SERIAL --db FILE           a serialized piece's history and owner of record from ledgers
   simulate                               run realistic sales through the host (demo, training, load)

@@ -5,8 +5,21 @@ import { z } from 'zod';
 import type { LedgerEntry } from '../ledger/entry.ts';
 import { entryOf, type EntryOf } from '../ledger/bodies.ts';
 import { EXCEPTION_KINDS, median, staffExceptionCases } from './staff-exceptions.ts';
+import { peerShareRuleCases, refundRuleCases, salesByReceipt } from './staff-rules.ts';
+import { serialAnomalyCases } from './serial-anomalies.ts';
 
-export type LossRule = 'seed-pattern' | 'staff-exceptions' | 'member-velocity';
+export const LOSS_RULES = [
+  'seed-pattern',
+  'staff-exceptions',
+  'member-velocity',
+  'refund-other-tender',
+  'quick-refund',
+  'declined-receipts',
+  'no-sale-rate',
+  'tier-share',
+  'serial-anomaly',
+] as const;
+export type LossRule = (typeof LOSS_RULES)[number];
 
 /** One thing worth a manager's look, with the entries that show it. */
 export interface LossCase {
@@ -29,6 +42,20 @@ export interface LossCase {
 
 const minor = z.number().int().nonnegative().safe();
 
+/** A share compared per staff member with the peers of the same window (core/loss/staff-rules.ts). */
+function peerShare(defaults: { minSales: number; minCount: number; minExcess: number; robustZ: number }) {
+  const d = { windowDays: 7, ...defaults };
+  return z
+    .strictObject({
+      windowDays: z.number().int().min(1).max(366).default(d.windowDays),
+      minSales: z.number().int().min(1).default(d.minSales),
+      minCount: z.number().int().min(1).default(d.minCount),
+      minExcess: z.number().min(0).max(100).default(d.minExcess),
+      robustZ: z.number().min(0).default(d.robustZ),
+    })
+    .default(d);
+}
+
 export const lossRulesSchema = z.strictObject({
   seedPattern: z
     .strictObject({
@@ -44,15 +71,38 @@ export const lossRulesSchema = z.strictObject({
     .strictObject({
       minCount: z.number().int().min(1).default(3),
       robustZ: z.number().min(0).default(3.5),
-      ignore: z.array(z.enum(EXCEPTION_KINDS)).default(['lineVoids']),
+      // No-sales are compared per sale rung up by `noSaleRate`.
+      ignore: z.array(z.enum(EXCEPTION_KINDS)).default(['lineVoids', 'noSales']),
     })
-    .default({ minCount: 3, robustZ: 3.5, ignore: ['lineVoids'] }),
+    .default({ minCount: 3, robustZ: 3.5, ignore: ['lineVoids', 'noSales'] }),
   memberVelocity: z
     .strictObject({
       /** More sales than this to one member on one business day (all tills together) make a case. */
       maxSalesPerDay: z.number().int().min(1).default(3),
     })
     .default({ maxSalesPerDay: 3 }),
+  refundOtherTender: z
+    .strictObject({
+      /** A return paying at least this much to a tender its sale was not paid with is a case. */
+      minAmount: minor.default(1_000),
+    })
+    .default({ minAmount: 1_000 }),
+  quickRefund: z
+    .strictObject({
+      /** A return by the sale's own cashier within this many minutes of the sale ... */
+      withinMinutes: z.number().min(0).max(1440).default(30),
+      /** ... refunding at least this much is a case. */
+      minAmount: minor.default(1_000),
+      /** Only refunds paid in cash (a refund to the paying card goes back to the customer). */
+      cashOnly: z.boolean().default(true),
+    })
+    .default({ withinMinutes: 30, minAmount: 1_000, cashOnly: true }),
+  declinedReceipts: peerShare({ minSales: 30, minCount: 5, minExcess: 0.15, robustZ: 4 }),
+  noSaleRate: peerShare({ minSales: 30, minCount: 5, minExcess: 0.05, robustZ: 4 }),
+  tierShare: peerShare({ minSales: 30, minCount: 5, minExcess: 0.2, robustZ: 4 }),
+  serialAnomaly: z
+    .strictObject({ soldTwice: z.boolean().default(true), returnedByOther: z.boolean().default(true) })
+    .default({ soldTwice: true, returnedByOther: true }),
 });
 
 export type LossRules = z.infer<typeof lossRulesSchema>;
@@ -121,15 +171,6 @@ export interface ScanRange {
 
 function inRange(day: string, range: ScanRange): boolean {
   return (range.from === undefined || day >= range.from) && (range.to === undefined || day <= range.to);
-}
-
-function memberSales(entries: Iterable<LedgerEntry>): Sale[] {
-  const sales: Sale[] = [];
-  for (const entry of entries) {
-    const sale = entryOf(entry, 'sale');
-    if (sale && !sale.body.training && sale.body.member) sales.push(sale);
-  }
-  return sales;
 }
 
 function byTime(a: Sale, b: Sale): number {
@@ -236,14 +277,46 @@ export function memberVelocityCases(sales: readonly Sale[], rules: LossRules['me
 
 /** Every rule over `entries`, highest score first (then by day, terminal and seq). */
 export function scanLoss(entries: readonly LedgerEntry[], rules: LossRules = DEFAULT_LOSS_RULES, range: ScanRange = {}): LossCase[] {
-  const sales = memberSales(entries);
-  const cases = [
-    ...seedPatternCases(sales, rules.seedPattern, range),
-    ...staffExceptionCases(
-      entries.filter((e) => inRange(e.businessDay, range)),
-      rules.staffExceptions,
+  // One pass sorts out what each rule reads; the rules then index their share.
+  const sales: Sale[] = [];
+  const withMember: Sale[] = [];
+  const inDays: LedgerEntry[] = [];
+  const serialKinds: LedgerEntry[] = [];
+  const others: LedgerEntry[] = [];
+  const bounded = range.from !== undefined || range.to !== undefined;
+  for (const entry of entries) {
+    const day = !bounded || inRange(entry.businessDay, range);
+    if (day) inDays.push(entry);
+    const sale = entryOf(entry, 'sale');
+    if (sale) {
+      if (sale.body.training) continue;
+      sales.push(sale);
+      if (sale.body.member) withMember.push(sale);
+      serialKinds.push(entry);
+    } else if (entry.kind === 'return' || entry.kind === 'void') {
+      serialKinds.push(entry);
+      if (entry.kind === 'return') others.push(entry);
+    } else if (entry.kind === 'no-sale' || entry.kind === 'receipt-issued') others.push(entry);
+  }
+  const byReceipt = salesByReceipt(sales);
+  const later = [
+    ...refundRuleCases(others, rules, byReceipt),
+    ...peerShareRuleCases(
+      {
+        sales,
+        entries: others,
+        salesperson: salespersonOf,
+        atTier: (sale) => tierAmount(sale, rules.seedPattern.defaultPriceTier) > 0,
+      },
+      rules,
     ),
-    ...memberVelocityCases(sales, rules.memberVelocity, range),
+    ...serialAnomalyCases(serialKinds, rules.serialAnomaly),
+  ].filter((c) => !bounded || inRange(c.businessDay, range));
+  const cases = [
+    ...seedPatternCases(withMember, rules.seedPattern, range),
+    ...staffExceptionCases(inDays, rules.staffExceptions),
+    ...memberVelocityCases(withMember, rules.memberVelocity, range),
+    ...later,
   ];
   return cases.sort(
     (a, b) =>
