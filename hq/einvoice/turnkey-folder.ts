@@ -60,7 +60,11 @@ export function writeUploadFile(root: string, type: MessageType, fileName: strin
     fsyncDir(src);
     return target;
   } catch (e) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // No temporary file could have been made (the folder itself is not usable).
+    }
     if (e instanceof EInvoiceError) throw e;
     throw new EInvoiceError('einvoice.folder', `cannot write ${fileName} into the Turnkey folder ${src}: ${errorMessage(e)}`, {
       fileName,
