@@ -230,7 +230,17 @@ export async function blankNumberReports(
     list.push(Number(n.slice(2)));
     byLetters.set(n.slice(0, 2), list);
   }
-  return (await listTracks(pool, period))
+  const tracks = await listTracks(pool, period);
+  // A number no track of the period holds means a terminal issued from the wrong period or track:
+  // reporting the rest as blank would hide it.
+  for (const [letters, numbers] of byLetters)
+    for (const n of numbers)
+      if (!tracks.some((t) => t.letters === letters && t.start <= n && n <= t.end))
+        throw new EInvoiceError(
+          'einvoice.track',
+          `${letters}${eight(n)} is in no track of ${periodCode(period)}: check the terminal that used it`,
+        );
+  return tracks
     .map((t) => ({
       headUbn: t.sellerUbn,
       branchUbn: t.sellerUbn,

@@ -346,6 +346,9 @@ describe('tracks and terminal ranges', () => {
     await expect(writeBlankNumberFiles(pool, turnkey, { period, used: [], now: new Date('2026-12-20T00:00:00Z') })).rejects.toThrow(
       /not over yet/,
     );
+    await expect(
+      writeBlankNumberFiles(pool, turnkey, { period, used: ['AB11223300', 'ZZ00000001'], now: new Date('2027-01-02T00:00:00Z') }),
+    ).rejects.toThrow(/ZZ00000001 is in no track of 11512/);
     const usedFile = join(dir, 'used.txt');
     const used = [
       'AB11223300',
