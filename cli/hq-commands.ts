@@ -109,7 +109,7 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
     }
     if (e instanceof EInvoiceError) {
       io.err(`tillproof hq: ${e.message} [${e.code}]`);
-      return EXIT.failed;
+      return e.code === 'einvoice.invalid-input' ? EXIT.usage : EXIT.failed;
     }
     if (e instanceof SyncError) {
       io.err(`tillproof hq: ${e.message} [${e.code}]`);

@@ -341,6 +341,33 @@ describe('tracks and terminal ranges', () => {
       }
   });
 
+  it('never gives two terminals the same number, however the requests come (property)', async () => {
+    const period = { year: 2027, firstMonth: 1 } as const;
+    await hqCommand(
+      ['einvoice', 'track', 'add', '--period', '11602', '--track', 'EF', '--from', '00000000', '--to', '00000999', '--config', configFile],
+      capture(),
+    );
+    await hqCommand(
+      ['einvoice', 'track', 'add', '--period', '11602', '--track', 'GH', '--from', '50000000', '--to', '50000499', '--config', configFile],
+      capture(),
+    );
+    // A deterministic mix of sizes from 8 terminals asking at once until the 1,500 numbers run out.
+    let seed = 17;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const requests = Array.from({ length: 24 }, (_, i) => ({ terminalId: `P-${i % 8}`, count: ((next() % 4) + 1) * 50 }));
+    const results = await Promise.allSettled(requests.map((r) => assignRange(pool, { period, ...r })));
+    const given = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.length).toBeGreaterThan(0); // the requests ask for more than the tracks hold
+    for (const r of refused) expect(String((r as PromiseRejectedResult).reason)).toMatch(/numbers are left/);
+    const numbers = given.flatMap((g) => Array.from({ length: g.end - g.start + 1 }, (_, i) => `${g.letters}${g.start + i}`));
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const asked = requests.filter((_, i) => results[i]!.status === 'fulfilled').reduce((s, r) => s + r.count, 0);
+    expect(numbers.length).toBe(asked);
+    expect(asked).toBeLessThanOrEqual(1500);
+    for (const g of given) expect([g.start % 50, (g.end + 1) % 50]).toEqual([0, 0]); // whole blocks of 50
+  });
+
   it('writes the E0402 files of a closed period from the numbers used, and refuses an open period', async () => {
     const period = { year: 2026, firstMonth: 11 } as const;
     await expect(writeBlankNumberFiles(pool, turnkey, { period, used: [], now: new Date('2026-12-20T00:00:00Z') })).rejects.toThrow(
