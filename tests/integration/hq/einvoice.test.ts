@@ -354,7 +354,10 @@ describe('tracks and terminal ranges', () => {
     // A deterministic mix of sizes from 8 terminals asking at once until the 1,500 numbers run out.
     let seed = 17;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    const requests = Array.from({ length: 24 }, (_, i) => ({ terminalId: `P-${i % 8}`, count: ((next() % 4) + 1) * 50 }));
+    const requests = Array.from({ length: 24 }, (_, i) => ({
+      terminalId: `P-${i % 8}`,
+      count: ((Math.floor(next() / 2 ** 16) % 4) + 1) * 50,
+    }));
     const results = await Promise.allSettled(requests.map((r) => assignRange(pool, { period, ...r })));
     const given = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
     const refused = results.filter((r) => r.status === 'rejected');
