@@ -83,6 +83,12 @@ describe('MIG 4.1 schemas', () => {
     expect(await refusal('F0401', valid.F0401.replace(/<Name>示範店<\/Name>/, '<Name></Name>'))).toMatch(/Name/);
   });
 
+  it('counts lengths in characters, not bytes: a 60-character Chinese name fits', async () => {
+    expect((await checkAgainstSchema('F0401', valid.F0401.replace('<Name>示範店</Name>', `<Name>${'店'.repeat(60)}</Name>`))).valid).toBe(
+      true,
+    );
+  });
+
   it('refuses an over-long field', async () => {
     expect(await refusal('F0501', valid.F0501.replace('<CancelReason>退貨', `<CancelReason>${'退'.repeat(21)}`))).toMatch(
       /CancelReason.*length/s,
