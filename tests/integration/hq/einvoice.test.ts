@@ -399,5 +399,40 @@ describe('tracks and terminal ranges', () => {
     const cli = capture();
     expect(await hqCommand(['einvoice', 'blank', '--period', '11512', '--used', usedFile, '--config', configFile], cli)).toBe(1);
     expect(cli.stderr.join('')).toMatch(/not over yet/);
+
+    // A period long closed, from the command line: July-August 2026.
+    expect(
+      await hqCommand(
+        [
+          'einvoice',
+          'track',
+          'add',
+          '--period',
+          '11508',
+          '--track',
+          'KL',
+          '--from',
+          '00000000',
+          '--to',
+          '00000049',
+          '--config',
+          configFile,
+        ],
+        capture(),
+      ),
+    ).toBe(0);
+    writeFileSync(usedFile, 'KL00000000\nKL00000001\n');
+    const closed = capture();
+    expect(await hqCommand(['einvoice', 'blank', '--period', '2026-07', '--used', usedFile, '--config', configFile], closed)).toBe(0);
+    expect(closed.stdout).toEqual(['E0402_04595257-11508-KL00000000.xml: written, due 2026-09-10T16:00:00.000Z']);
+    expect(readFileSync(join(srcFolder(turnkey, 'E0402'), 'E0402_04595257-11508-KL00000000.xml'), 'utf8')).toContain(
+      '<InvoiceBeginNo>00000002</InvoiceBeginNo>',
+    );
+    // Its deadline has passed and Turnkey has not taken it: status shows it overdue.
+    const late = capture();
+    expect(await hqCommand(['einvoice', 'status', '--overdue', '--config', configFile], late)).toBe(1);
+    expect(late.stdout.some((l) => l.startsWith('E0402 04595257-11508-KL00000000 written OVERDUE'))).toBe(true);
+    const badPeriod = capture();
+    expect(await hqCommand(['einvoice', 'blank', '--period', '2026-13', '--used', usedFile, '--config', configFile], badPeriod)).toBe(2);
   });
 });
