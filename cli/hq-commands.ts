@@ -11,6 +11,8 @@ import { membersAdd, priceSet, roleSet, staffAdd, taxClassSet, tierSet } from '.
 import { incidents, receiptMail, report, serialShow } from './hq/report-commands.ts';
 import { serve } from './hq/serve.ts';
 import { disputes, memberNoticePreferences, notices } from './hq/notice-commands.ts';
+import { einvoice, EINVOICE_USAGE } from './hq/einvoice-commands.ts';
+import { EInvoiceError } from '../hq/einvoice/xml.ts';
 
 export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedded PostgreSQL in .tillproof-hq/):
   tillproof hq serve [--config FILE]
@@ -39,6 +41,7 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq report sales|exceptions --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--json]
   tillproof hq serial show SERIAL [--json]                       a serialized piece's history and owner of record
                                                                  over every terminal's entries (exit 1: an anomaly)
+${EINVOICE_USAGE}
 Every HQ command takes --config FILE (JSON, see docs/hq.md).
 
 Usage (terminal side):
@@ -88,6 +91,8 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
         return await disputes(rest, io);
       case 'serial':
         return await serialShow(rest, io);
+      case 'einvoice':
+        return await einvoice(rest, io);
       case 'join':
         return await join(rest, io);
       default:
@@ -101,6 +106,10 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
     if (e instanceof HqError || e instanceof LedgerStoreError || e instanceof TerminalKeyError || e instanceof ConfigError) {
       io.err(`tillproof hq: ${e.message} [${e.code}]`);
       return e instanceof HqError && e.code === 'master-data.invalid' ? EXIT.failed : EXIT.usage;
+    }
+    if (e instanceof EInvoiceError) {
+      io.err(`tillproof hq: ${e.message} [${e.code}]`);
+      return e.code === 'einvoice.invalid-input' ? EXIT.usage : EXIT.failed;
     }
     if (e instanceof SyncError) {
       io.err(`tillproof hq: ${e.message} [${e.code}]`);

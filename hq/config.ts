@@ -93,6 +93,15 @@ export const noticeConfigSchema = z.strictObject({
 });
 export type NoticeConfig = z.output<typeof noticeConfigSchema>;
 
+/** Taiwan e-invoice uploads (docs/einvoice.md): the Turnkey client's folder and the business's UBN. */
+export const einvoiceConfigSchema = z.strictObject({
+  /** The Turnkey client's root folder (the one holding UpCast/). */
+  turnkeyDir: z.string().min(1),
+  /** The seller's UBN (統一編號), for tracks added without --seller. */
+  sellerUbn: z.string().regex(/^[0-9]{8}$/),
+});
+export type EInvoiceConfig = z.output<typeof einvoiceConfigSchema>;
+
 export const hqConfigSchema = z.strictObject({
   listen: z
     .strictObject({
@@ -146,6 +155,8 @@ export const hqConfigSchema = z.strictObject({
   mail: mailConfigSchema.optional(),
   /** Purchase notices to members and "this wasn't me" disputes (docs/hq.md "Member notices"); e-mail needs `mail`. */
   notices: noticeConfigSchema.optional(),
+  /** Taiwan e-invoice uploads through the Turnkey client (docs/einvoice.md); without it no file is written. */
+  einvoice: einvoiceConfigSchema.optional(),
 });
 
 export type HqConfig = z.output<typeof hqConfigSchema>;

@@ -35,4 +35,14 @@ describe('HQ config', () => {
       expect.objectContaining({ code: 'config.invalid' }),
     );
   });
+
+  it('takes the e-invoice Turnkey folder and seller UBN, and refuses a UBN that is not 8 digits', () => {
+    expect(parseHqConfig({ einvoice: { turnkeyDir: '/opt/EINVTurnkey', sellerUbn: '04595257' } }).einvoice).toEqual({
+      turnkeyDir: '/opt/EINVTurnkey',
+      sellerUbn: '04595257',
+    });
+    expect(parseHqConfig({}).einvoice).toBeUndefined();
+    expect(() => parseHqConfig({ einvoice: { turnkeyDir: '/opt/EINVTurnkey', sellerUbn: '4595257' } })).toThrow(/einvoice.sellerUbn/);
+    expect(() => parseHqConfig({ einvoice: { sellerUbn: '04595257' } })).toThrow(/einvoice.turnkeyDir/);
+  });
 });
