@@ -93,6 +93,32 @@ export const noticeConfigSchema = z.strictObject({
 });
 export type NoticeConfig = z.output<typeof noticeConfigSchema>;
 
+/** The HQ console's sign-in and sessions (docs/hq.md "Console users and sign-in"). */
+export const consoleConfigSchema = z.strictObject({
+  /** The console's address as browsers reach it (e.g. https://hq.example.com behind a TLS proxy): state-changing requests must come from this Origin, and cookies are Secure when it is https. Default: the request's own Host, with https when HQ serves TLS. */
+  publicOrigin: z.url().optional(),
+  /** A session unused this long ends. */
+  idleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** A session ends this long after sign-in, used or not. */
+  absoluteHours: z.number().int().min(1).max(168).default(12),
+  /** Failed sign-ins for one username within `lockoutMinutes` that lock it until the oldest leaves the window. */
+  lockoutFailures: z.number().int().min(1).max(100).default(5),
+  lockoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** The issuer shown in authenticator apps. */
+  totpIssuer: z.string().min(1).max(64).default('Tillproof HQ'),
+});
+export type ConsoleConfig = z.output<typeof consoleConfigSchema>;
+
 export const hqConfigSchema = z.strictObject({
   listen: z
     .strictObject({
@@ -146,6 +172,7 @@ export const hqConfigSchema = z.strictObject({
   mail: mailConfigSchema.optional(),
   /** Purchase notices to members and "this wasn't me" disputes (docs/hq.md "Member notices"); e-mail needs `mail`. */
   notices: noticeConfigSchema.optional(),
+  console: consoleConfigSchema.default(consoleConfigSchema.parse({})),
 });
 
 export type HqConfig = z.output<typeof hqConfigSchema>;

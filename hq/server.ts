@@ -18,6 +18,7 @@ import { listReceiptMail, ReceiptMailer, smtpTransport, type MailTransport, type
 import { MemberNotifier, type MessageProvider } from './member-notices.ts';
 import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
 import { checkNoticeSecret } from './notice-token.ts';
+import { consoleApi } from './console-api.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
 // read raw so that the signature covers exactly the bytes received.
@@ -316,6 +317,12 @@ function registerRoutes(
   registerEnrollRoute(context);
   registerTerminalRoutes(context);
   registerReportRoutes(context, reportHashes);
+  void app.register(consoleApi, {
+    deps: { pool: service.pool, users: service.users, sessions: service.sessions, now: service.now },
+    config: config.console,
+    tls: config.tls !== undefined,
+    track,
+  });
   if (config.notices && options.noticeSecret)
     registerDisputeRoutes(app, {
       pool: service.pool,
