@@ -165,6 +165,13 @@ async function newPasswordHash(password: string | null): Promise<{ hash: string;
   return { hash: await hashPassword(clear), generated };
 }
 
+/**
+ * Sign-ins checked at once by one HQ process: each holds a database connection and 32 MiB of
+ * scrypt while it runs, so a flood of attempts must not take the pool or the memory from the
+ * terminals. Past it the answer is 503 hq.busy (Retry-After), and nothing is counted.
+ */
+export const MAX_SIGN_INS_IN_FLIGHT = 8;
+
 export interface HqUsersOptions {
   now?: () => number;
   /** Failed sign-ins within windowMs that lock a username. */
@@ -175,6 +182,7 @@ export class HqUsers {
   private readonly pool: pg.Pool;
   private readonly now: () => number;
   private readonly lockout: { failures: number; windowMs: number };
+  private signInsInFlight = 0;
 
   constructor(pool: pg.Pool, options: HqUsersOptions) {
     this.pool = pool;
@@ -277,6 +285,17 @@ export class HqUsers {
    * the limit. Every outcome is audited.
    */
   async signIn(attempt: SignInAttempt): Promise<HqUser> {
+    if (this.signInsInFlight >= MAX_SIGN_INS_IN_FLIGHT)
+      throw new HqError('hq.busy', 'HQ is checking other sign-ins; try again in a moment');
+    this.signInsInFlight++;
+    try {
+      return await this.checkSignIn(attempt);
+    } finally {
+      this.signInsInFlight--;
+    }
+  }
+
+  private async checkSignIn(attempt: SignInAttempt): Promise<HqUser> {
     const username = attempt.username.trim().toLowerCase().slice(0, 64);
     const at = this.at();
     const since = new Date(at.getTime() - this.lockout.windowMs);
@@ -284,7 +303,8 @@ export class HqUsers {
       writeAudit(client, at, { actor: username, action, username, remoteAddress: attempt.remoteAddress, details });
     const outcome = await this.transaction(async (client): Promise<HqUser | HqError> => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('hq-sign-in'), hashtext($1))", [username]);
-      await client.query('DELETE FROM hq_sign_in_failures WHERE username = $1 AND at <= $2', [username, since]);
+      // Failures past the window count for no one (any username's: tried once, never again).
+      await client.query('DELETE FROM hq_sign_in_failures WHERE at <= $1', [since]);
       const failures = await client.query<{ n: number; oldest: Date | null }>(
         'SELECT COUNT(*)::int AS n, MIN(at) AS oldest FROM hq_sign_in_failures WHERE username = $1 AND at > $2',
         [username, since],
@@ -292,8 +312,12 @@ export class HqUsers {
       const { n, oldest } = failures.rows[0]!;
       if (n >= this.lockout.failures) {
         await audit(client, 'sign-in.locked');
-        const until = new Date(oldest!.getTime() + this.lockout.windowMs).toISOString();
-        return new HqError('console.locked', `too many failed sign-ins: try again after ${until}`, { until });
+        const until = new Date(oldest!.getTime() + this.lockout.windowMs);
+        const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - at.getTime()) / 1000));
+        return new HqError('console.locked', `too many failed sign-ins: try again after ${until.toISOString()}`, {
+          until: until.toISOString(),
+          retryAfterSeconds,
+        });
       }
       const row = (await client.query<UserRow>('SELECT * FROM hq_users WHERE username = $1 FOR UPDATE', [username])).rows[0];
       const usable = row !== undefined && !row.disabled;

@@ -100,6 +100,10 @@ function registerErrorHandlers(app: FastifyInstance, config: HqConfig, log: Logg
       };
       if (error.code === 'auth.stale') payload.serverTime = Date.now();
       if (error.code === 'hq.busy') reply.header('retry-after', '2');
+      if (error.code === 'console.locked') {
+        const seconds = error.details.retryAfterSeconds;
+        reply.header('retry-after', String(typeof seconds === 'number' ? seconds : 60));
+      }
       return send(reply, error.status, payload);
     }
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';

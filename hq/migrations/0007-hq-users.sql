@@ -25,6 +25,7 @@ CREATE TABLE hq_sign_in_failures (
   at       timestamptz NOT NULL
 );
 CREATE INDEX hq_sign_in_failures_by_user ON hq_sign_in_failures (username, at);
+CREATE INDEX hq_sign_in_failures_by_time ON hq_sign_in_failures (at);
 
 -- Console sessions, by the SHA-256 of the random session id (the cookie's value never rests in
 -- the database). Idle and absolute expiry are checked on each request.

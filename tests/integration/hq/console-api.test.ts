@@ -355,9 +355,45 @@ describe('lockout', () => {
 
   it('parallel guesses cannot pass the limit: at most 3 are checked, the rest are locked out', async () => {
     await addUser('burst', 'auditor');
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => signInRaw('burst', `guess number ${i}`)));
+    // Six at once: within what one HQ checks at once (MAX_SIGN_INS_IN_FLIGHT), so none is turned away as busy.
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => signInRaw('burst', `guess number ${i}`)));
     expect(answers.filter((a) => a.status === 401)).toHaveLength(3);
-    expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(3);
+  });
+
+  it('the count is in the database: failures at two HQ processes lock the username at both', async () => {
+    await addUser('shared', 'auditor');
+    const second = await startTestHq(pool, { console: { lockoutFailures: 3, lockoutMinutes: 15 } }, { now: () => Date.now() + offset });
+    try {
+      const at = (url: string, password: string) => call('POST', '/console/api/session', { url, body: { username: 'shared', password } });
+      expect((await at(hq.url, 'wrong password 1')).status).toBe(401);
+      expect((await at(second.url, 'wrong password 2')).status).toBe(401);
+      expect((await at(hq.url, 'wrong password 3')).status).toBe(401);
+      for (const url of [hq.url, second.url]) {
+        const r = await fetch(`${url}/console/api/session`, {
+          method: 'POST',
+          headers: { origin: url, 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'shared', password: PASSWORD }),
+        });
+        expect(r.status).toBe(429);
+        // Until the first failure leaves the 15-minute window.
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+        expect(Number(r.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a flood of sign-ins is turned away with 503 past what one HQ checks at once, and nothing of it counts', async () => {
+    await addUser('flood', 'auditor');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => signInRaw('flood', 'not the password!')));
+    const busy = answers.filter((a) => a.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const b of busy) expect(b.json.error?.code).toBe('hq.busy');
+    const failed = await pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM hq_sign_in_failures WHERE username = 'flood'");
+    expect(failed.rows[0]!.n).toBe(answers.filter((a) => a.status === 401).length);
+    expect(failed.rows[0]!.n).toBeLessThanOrEqual(3);
   });
 
   it('an unknown username locks the same way (no telling which usernames exist)', async () => {
