@@ -67,6 +67,11 @@ const signInSchema = z.strictObject({
   totp: z.string().max(16).optional(),
 });
 
+const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(1024),
+});
+
 function jsonBody<T>(r: ConsoleRequest, schema: z.ZodType<T>): T {
   const type = String(r.req.headers['content-type'] ?? '');
   if (!/^application\/json\b/i.test(type)) throw new HqError('request.invalid', 'the body is JSON (content-type: application/json)');
@@ -150,6 +155,18 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     path: '/console/api/me',
     access: EVERY_ROLE,
     handler: async (r) => ({ body: me(user(r), r.session!.sessionId) }),
+  },
+  {
+    method: 'POST',
+    path: '/console/api/me/password',
+    access: EVERY_ROLE,
+    async handler(r) {
+      const body = jsonBody(r, passwordChangeSchema);
+      await r.deps.users.changePassword(user(r).username, body.currentPassword, body.newPassword, r.remoteAddress);
+      // Anyone else signed in as this user (a stolen session, another browser) is signed out.
+      const ended = await r.deps.sessions.endOthers(user(r).username, r.session!.sessionId);
+      return { body: { changed: true, otherSessionsEnded: ended } };
+    },
   },
   {
     method: 'GET',

@@ -80,6 +80,15 @@ export class ConsoleSessions {
     return r.rows[0] ? { sessionId, user: userOf(r.rows[0]) } : null;
   }
 
+  /** Ends every session of `username` but `keepSessionId` (after a password change). */
+  async endOthers(username: string, keepSessionId: string): Promise<number> {
+    const r = await this.pool.query('DELETE FROM hq_sessions WHERE username = $1 AND session_hash <> $2', [
+      username,
+      sessionHash(keepSessionId),
+    ]);
+    return r.rowCount ?? 0;
+  }
+
   /** Ends a session (sign-out); true when there was one. */
   async end(sessionId: string): Promise<boolean> {
     const r = await this.pool.query('DELETE FROM hq_sessions WHERE session_hash = $1', [sessionHash(sessionId)]);

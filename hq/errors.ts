@@ -14,7 +14,8 @@ export type HqServiceErrorCode =
   | 'console.csrf'
   | 'console.sign-in-failed'
   | 'console.totp-required'
-  | 'console.locked';
+  | 'console.locked'
+  | 'console.wrong-password';
 
 const STATUS: Partial<Record<HqServiceErrorCode, number>> = {
   'request.invalid': 400,
@@ -45,6 +46,7 @@ const STATUS: Partial<Record<HqServiceErrorCode, number>> = {
   'console.sign-in-failed': 401,
   'console.totp-required': 401,
   'console.locked': 429,
+  'console.wrong-password': 403,
 };
 
 /** An HQ failure with a code a client or an operator can act on, and the HTTP status it maps to. */

@@ -284,24 +284,37 @@ export class HqUsers {
    * Attempts for one username are serialised (an advisory lock), so parallel guesses cannot pass
    * the limit. Every outcome is audited.
    */
-  async signIn(attempt: SignInAttempt): Promise<HqUser> {
+  /** Runs a password check within the in-flight limit. */
+  private async guarded<T>(check: () => Promise<T>): Promise<T> {
     if (this.signInsInFlight >= MAX_SIGN_INS_IN_FLIGHT)
       throw new HqError('hq.busy', 'HQ is checking other sign-ins; try again in a moment');
     this.signInsInFlight++;
     try {
-      return await this.checkSignIn(attempt);
+      return await check();
     } finally {
       this.signInsInFlight--;
     }
   }
 
-  private async checkSignIn(attempt: SignInAttempt): Promise<HqUser> {
-    const username = attempt.username.trim().toLowerCase().slice(0, 64);
+  /**
+   * A password check for `username` under its lockout: serialised per username (an advisory lock),
+   * refused while locked, and a failure (`check` returning a reason) counted and audited.
+   */
+  private async attempt<T>(
+    username: string,
+    remoteAddress: string | null,
+    prefix: 'sign-in' | 'password.change',
+    check: (
+      client: pg.PoolClient,
+      audit: (action: string, details?: Record<string, unknown>) => Promise<void>,
+    ) => Promise<string | T | HqError>,
+    failure: () => HqError,
+  ): Promise<T> {
     const at = this.at();
     const since = new Date(at.getTime() - this.lockout.windowMs);
-    const audit = (client: pg.PoolClient, action: string, details: Record<string, unknown> = {}) =>
-      writeAudit(client, at, { actor: username, action, username, remoteAddress: attempt.remoteAddress, details });
-    const outcome = await this.transaction(async (client): Promise<HqUser | HqError> => {
+    const outcome = await this.transaction(async (client): Promise<T | HqError> => {
+      const audit = (action: string, details: Record<string, unknown> = {}) =>
+        writeAudit(client, at, { actor: username, action, username, remoteAddress, details });
       await client.query("SELECT pg_advisory_xact_lock(hashtext('hq-sign-in'), hashtext($1))", [username]);
       // Failures past the window count for no one (any username's: tried once, never again).
       await client.query('DELETE FROM hq_sign_in_failures WHERE at <= $1', [since]);
@@ -311,7 +324,7 @@ export class HqUsers {
       );
       const { n, oldest } = failures.rows[0]!;
       if (n >= this.lockout.failures) {
-        await audit(client, 'sign-in.locked');
+        await audit(`${prefix}.locked`);
         const until = new Date(oldest!.getTime() + this.lockout.windowMs);
         const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - at.getTime()) / 1000));
         return new HqError('console.locked', `too many failed sign-ins: try again after ${until.toISOString()}`, {
@@ -319,30 +332,79 @@ export class HqUsers {
           retryAfterSeconds,
         });
       }
-      const row = (await client.query<UserRow>('SELECT * FROM hq_users WHERE username = $1 FOR UPDATE', [username])).rows[0];
-      const usable = row !== undefined && !row.disabled;
-      const passwordOk = await verifyPassword(attempt.password, usable ? row.password_hash : await dummyPasswordHash());
-      let reason: string | null = !usable ? (row ? 'disabled' : 'unknown-user') : passwordOk ? null : 'password';
-      if (reason === null && row!.totp_secret !== null) {
-        if (attempt.totp === undefined || attempt.totp === '') {
-          await audit(client, 'sign-in.totp-required');
-          return new HqError('console.totp-required', 'enter the code from your authenticator app');
-        }
-        const step = matchTotp(row!.totp_secret, attempt.totp, at.getTime(), row!.totp_last_step);
-        if (step === null) reason = 'totp';
-        else await client.query('UPDATE hq_users SET totp_last_step = $2 WHERE username = $1', [username, step]);
-      }
-      if (reason !== null) {
+      const result = await check(client, audit);
+      if (typeof result === 'string') {
         await client.query('INSERT INTO hq_sign_in_failures (username, at) VALUES ($1, $2)', [username, at]);
-        await audit(client, 'sign-in.failed', { reason });
-        if (n + 1 >= this.lockout.failures) await audit(client, 'lockout', { failures: n + 1, windowMs: this.lockout.windowMs });
-        return new HqError('console.sign-in-failed', 'wrong username, password or code');
+        await audit(`${prefix}.failed`, { reason: result });
+        if (n + 1 >= this.lockout.failures) await audit('lockout', { failures: n + 1, windowMs: this.lockout.windowMs });
+        return failure();
       }
-      await client.query('DELETE FROM hq_sign_in_failures WHERE username = $1', [username]);
-      await audit(client, 'sign-in');
-      return userOf(row!);
+      if (!(result instanceof HqError)) await client.query('DELETE FROM hq_sign_in_failures WHERE username = $1', [username]);
+      return result;
     });
     if (outcome instanceof HqError) throw outcome;
     return outcome;
+  }
+
+  /**
+   * Checks a sign-in. Unknown, disabled and wrong-password attempts get the same answer after the
+   * same work (a dummy hash for the unknown); every failure counts towards the username's lockout.
+   * Attempts for one username are serialised, so parallel guesses cannot pass the limit. Every
+   * outcome is audited.
+   */
+  signIn(attempt: SignInAttempt): Promise<HqUser> {
+    const username = attempt.username.trim().toLowerCase().slice(0, 64);
+    const now = this.now();
+    return this.guarded(() =>
+      this.attempt<HqUser>(
+        username,
+        attempt.remoteAddress,
+        'sign-in',
+        async (client, audit) => {
+          const row = (await client.query<UserRow>('SELECT * FROM hq_users WHERE username = $1 FOR UPDATE', [username])).rows[0];
+          const usable = row !== undefined && !row.disabled;
+          const passwordOk = await verifyPassword(attempt.password, usable ? row.password_hash : await dummyPasswordHash());
+          if (!usable) return row ? 'disabled' : 'unknown-user';
+          if (!passwordOk) return 'password';
+          if (row.totp_secret !== null) {
+            if (attempt.totp === undefined || attempt.totp === '') {
+              await audit('sign-in.totp-required');
+              return new HqError('console.totp-required', 'enter the code from your authenticator app');
+            }
+            const step = matchTotp(row.totp_secret, attempt.totp, now, row.totp_last_step);
+            if (step === null) return 'totp';
+            await client.query('UPDATE hq_users SET totp_last_step = $2 WHERE username = $1', [username, step]);
+          }
+          await audit('sign-in');
+          return userOf(row);
+        },
+        () => new HqError('console.sign-in-failed', 'wrong username, password or code'),
+      ),
+    );
+  }
+
+  /** A signed-in user's own new password, given the current one (a wrong one counts towards the lockout). */
+  async changePassword(username: string, current: string, next: string, remoteAddress: string | null): Promise<void> {
+    const problem = passwordProblem(next);
+    if (problem) throw new HqError('hq-user.invalid', problem);
+    if (next === current) throw new HqError('hq-user.invalid', 'the new password is the current one');
+    const hash = await hashPassword(next);
+    const at = this.at();
+    await this.guarded(() =>
+      this.attempt<true>(
+        username,
+        remoteAddress,
+        'password.change',
+        async (client, audit) => {
+          const row = (await client.query<UserRow>('SELECT * FROM hq_users WHERE username = $1 FOR UPDATE', [username])).rows[0];
+          if (!row || row.disabled) return new HqError('console.unauthenticated', 'sign in first (or your session ended)');
+          if (!(await verifyPassword(current, row.password_hash))) return 'password';
+          await client.query('UPDATE hq_users SET password_hash = $2, updated_at = $3 WHERE username = $1', [username, hash, at]);
+          await audit('password.change');
+          return true;
+        },
+        () => new HqError('console.wrong-password', 'the current password is wrong'),
+      ),
+    );
   }
 }

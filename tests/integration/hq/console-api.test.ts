@@ -212,6 +212,39 @@ describe('console sign-in and sessions', () => {
   });
 });
 
+describe('changing one’s own password', () => {
+  it('needs the current password (a wrong one counts towards the lockout), and signs out every other session', async () => {
+    await addUser('chg', 'regional-manager', ['S-2']);
+    const here = await signIn('chg');
+    const elsewhere = await signIn('chg');
+    const change = (body: Record<string, string>, session: Session | null = here, csrf?: string | null) =>
+      call('POST', '/console/api/me/password', { session, body, ...(csrf !== undefined ? { csrf } : {}) });
+    const next = 'my very own new password';
+    expect((await change({ currentPassword: PASSWORD, newPassword: next }, here, null)).json.error?.code).toBe('console.csrf');
+    const wrong = await change({ currentPassword: 'not my password', newPassword: next });
+    expect(wrong.status).toBe(403);
+    expect(wrong.json.error?.code).toBe('console.wrong-password');
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'short' })).status).toBe(400);
+    const ok = await change({ currentPassword: PASSWORD, newPassword: next });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toEqual({ changed: true, otherSessionsEnded: 1 });
+    expect((await call('GET', '/console/api/me', { session: here })).status).toBe(200);
+    expect((await call('GET', '/console/api/me', { session: elsewhere })).status).toBe(401);
+    expect((await signInRaw('chg')).status).toBe(401);
+    expect((await signInRaw('chg', next)).status).toBe(200);
+    expect(await auditActions('chg')).toEqual([
+      'user.add',
+      'sign-in',
+      'sign-in',
+      'access.refused',
+      'password.change.failed',
+      'password.change',
+      'sign-in.failed',
+      'sign-in',
+    ]);
+  });
+});
+
 describe('every console route refuses a user without its role', () => {
   const params = (path: string) => path.replace(':storeId', 'S-1').replace(':username', 'nobody-here');
   const routes = CONSOLE_ROUTES.filter((r) => r.access !== 'public');
