@@ -388,10 +388,10 @@ export class HqUsers {
     const problem = passwordProblem(next);
     if (problem) throw new HqError('hq-user.invalid', problem);
     if (next === current) throw new HqError('hq-user.invalid', 'the new password is the current one');
-    const hash = await hashPassword(next);
-    const at = this.at();
-    await this.guarded(() =>
-      this.attempt<true>(
+    await this.guarded(async () => {
+      const hash = await hashPassword(next);
+      const at = this.at();
+      return this.attempt<true>(
         username,
         remoteAddress,
         'password.change',
@@ -404,7 +404,7 @@ export class HqUsers {
           return true;
         },
         () => new HqError('console.wrong-password', 'the current password is wrong'),
-      ),
-    );
+      );
+    });
   }
 }
