@@ -13,6 +13,7 @@ import { serve } from './hq/serve.ts';
 import { disputes, memberNoticePreferences, notices } from './hq/notice-commands.ts';
 import { einvoice, EINVOICE_USAGE } from './hq/einvoice-commands.ts';
 import { EInvoiceError } from '../hq/einvoice/xml.ts';
+import { userCommand } from './hq/user-commands.ts';
 
 export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedded PostgreSQL in .tillproof-hq/):
   tillproof hq serve [--config FILE]
@@ -39,6 +40,13 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq disputes counts [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                                                                  disputes per salesperson and per member
   tillproof hq report sales|exceptions --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--json]
+  tillproof hq user add --username U --role auditor|regional-manager|admin [--store S]... [--name NAME]
+                          [--password-stdin] [--totp]              an HQ console user; prints a one-time password
+                                                                 (unless piped in) and the TOTP otpauth:// URI
+  tillproof hq user reset --username U [--password-stdin] [--totp | --no-totp]
+                                                                 new password, lockout cleared, sessions ended
+  tillproof hq user disable|enable --username U
+  tillproof hq user list [--json]
   tillproof hq serial show SERIAL [--json]                       a serialized piece's history and owner of record
                                                                  over every terminal's entries (exit 1: an anomaly)
 ${EINVOICE_USAGE}
@@ -93,6 +101,8 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
         return await serialShow(rest, io);
       case 'einvoice':
         return await einvoice(rest, io);
+      case 'user':
+        return await userCommand(rest, io);
       case 'join':
         return await join(rest, io);
       default:

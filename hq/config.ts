@@ -101,6 +101,31 @@ export const einvoiceConfigSchema = z.strictObject({
   sellerUbn: z.string().regex(/^[0-9]{8}$/),
 });
 export type EInvoiceConfig = z.output<typeof einvoiceConfigSchema>;
+/** The HQ console's sign-in and sessions (docs/hq.md "Console users and sign-in"). */
+export const consoleConfigSchema = z.strictObject({
+  /** The console's address as browsers reach it (e.g. https://hq.example.com behind a TLS proxy): state-changing requests must come from this Origin, and cookies are Secure when it is https. Default: the request's own Host, with https when HQ serves TLS. */
+  publicOrigin: z.url().optional(),
+  /** A session unused this long ends. */
+  idleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** A session ends this long after sign-in, used or not. */
+  absoluteHours: z.number().int().min(1).max(168).default(12),
+  /** Failed sign-ins for one username within `lockoutMinutes` that lock it until the oldest leaves the window. */
+  lockoutFailures: z.number().int().min(1).max(100).default(5),
+  lockoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** The issuer shown in authenticator apps. */
+  totpIssuer: z.string().min(1).max(64).default('Tillproof HQ'),
+});
+export type ConsoleConfig = z.output<typeof consoleConfigSchema>;
 
 export const hqConfigSchema = z.strictObject({
   listen: z
@@ -157,6 +182,7 @@ export const hqConfigSchema = z.strictObject({
   notices: noticeConfigSchema.optional(),
   /** Taiwan e-invoice uploads through the Turnkey client (docs/einvoice.md); without it no file is written. */
   einvoice: einvoiceConfigSchema.optional(),
+  console: consoleConfigSchema.default(consoleConfigSchema.parse({})),
 });
 
 export type HqConfig = z.output<typeof hqConfigSchema>;

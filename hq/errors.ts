@@ -2,7 +2,20 @@ import { TillproofError } from '../core/shared/errors.ts';
 import type { HqErrorCode } from '../platform/hq-protocol.ts';
 
 export type HqServiceErrorCode =
-  HqErrorCode | 'config.invalid' | 'config.insecure-listen' | 'db.schema-newer' | 'db.unavailable' | 'master-data.invalid';
+  | HqErrorCode
+  | 'config.invalid'
+  | 'config.insecure-listen'
+  | 'db.schema-newer'
+  | 'db.unavailable'
+  | 'master-data.invalid'
+  | 'hq-user.invalid'
+  | 'console.unauthenticated'
+  | 'console.forbidden'
+  | 'console.csrf'
+  | 'console.sign-in-failed'
+  | 'console.totp-required'
+  | 'console.locked'
+  | 'console.wrong-password';
 
 const STATUS: Partial<Record<HqServiceErrorCode, number>> = {
   'request.invalid': 400,
@@ -26,6 +39,14 @@ const STATUS: Partial<Record<HqServiceErrorCode, number>> = {
   'ingest.chain-broken': 409,
   'hq.busy': 503,
   'master-data.invalid': 400,
+  'hq-user.invalid': 400,
+  'console.unauthenticated': 401,
+  'console.forbidden': 403,
+  'console.csrf': 403,
+  'console.sign-in-failed': 401,
+  'console.totp-required': 401,
+  'console.locked': 429,
+  'console.wrong-password': 403,
 };
 
 /** An HQ failure with a code a client or an operator can act on, and the HTTP status it maps to. */

@@ -18,6 +18,7 @@ import { listReceiptMail, ReceiptMailer, smtpTransport, type MailTransport, type
 import { MemberNotifier, type MessageProvider } from './member-notices.ts';
 import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
 import { checkNoticeSecret } from './notice-token.ts';
+import { consoleApi } from './console-api.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
 // read raw so that the signature covers exactly the bytes received.
@@ -99,6 +100,10 @@ function registerErrorHandlers(app: FastifyInstance, config: HqConfig, log: Logg
       };
       if (error.code === 'auth.stale') payload.serverTime = Date.now();
       if (error.code === 'hq.busy') reply.header('retry-after', '2');
+      if (error.code === 'console.locked') {
+        const seconds = error.details.retryAfterSeconds;
+        reply.header('retry-after', String(typeof seconds === 'number' ? seconds : 60));
+      }
       return send(reply, error.status, payload);
     }
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
@@ -316,6 +321,12 @@ function registerRoutes(
   registerEnrollRoute(context);
   registerTerminalRoutes(context);
   registerReportRoutes(context, reportHashes);
+  void app.register(consoleApi, {
+    deps: { pool: service.pool, users: service.users, sessions: service.sessions, now: service.now },
+    config: config.console,
+    tls: config.tls !== undefined,
+    track,
+  });
   if (config.notices && options.noticeSecret)
     registerDisputeRoutes(app, {
       pool: service.pool,

@@ -6,6 +6,8 @@ import { createPool, startEmbeddedDatabase, type EmbeddedDatabase } from './data
 import { IncidentLog } from './incidents.ts';
 import { LedgerIngest } from './ingest.ts';
 import { MasterData } from './master-data.ts';
+import { ConsoleSessions } from './console-sessions.ts';
+import { HqUsers } from './hq-users.ts';
 import { migrateHq } from './migrate.ts';
 import { RequestAuthenticator } from './request-auth.ts';
 import { TerminalRegistry } from './terminals.ts';
@@ -91,6 +93,10 @@ export class HqService {
   readonly masterData: MasterData;
   readonly verify: CountingVerifyPool;
   readonly ingest: LedgerIngest;
+  /** HQ console users and their sessions (docs/hq.md "Console users and sign-in"). */
+  readonly users: HqUsers;
+  readonly sessions: ConsoleSessions;
+  readonly now: () => number;
 
   constructor(pool: pg.Pool, config: HqConfig, options: { now?: () => number; log?: Logger } = {}) {
     this.config = config;
@@ -110,6 +116,16 @@ export class HqService {
       ...(options.now ? { now: options.now } : {}),
     });
     this.masterData = new MasterData(pool);
+    this.now = options.now ?? Date.now;
+    this.users = new HqUsers(pool, {
+      now: this.now,
+      lockout: { failures: config.console.lockoutFailures, windowMs: config.console.lockoutMinutes * 60_000 },
+    });
+    this.sessions = new ConsoleSessions(pool, {
+      now: this.now,
+      idleMs: config.console.idleMinutes * 60_000,
+      absoluteMs: config.console.absoluteHours * 3_600_000,
+    });
     this.verify = new CountingVerifyPool(config.verifyWorkers);
     this.ingest = new LedgerIngest({
       pool,

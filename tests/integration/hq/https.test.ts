@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import https from 'node:https';
 import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
 import { startHqServer } from '../../../hq/server.ts';
@@ -195,6 +196,31 @@ describe('HQ over HTTPS', () => {
     } finally {
       removeTerminal(t);
     }
+  });
+
+  it('the console over HTTPS: its session cookie is Secure with the __Host- prefix, and the https Origin is the one admitted', async () => {
+    await hq.service.users.add(
+      { username: 'tls-admin', displayName: 'TLS admin', role: 'admin', stores: [], password: 'a long enough password', totp: false },
+      'test',
+    );
+    const request = (origin: string, body: string) =>
+      new Promise<{ status: number; cookies: string[] }>((resolve, reject) => {
+        const req = https.request(
+          `${hq.url}/console/api/session`,
+          { method: 'POST', ca: caPem, headers: { origin, 'content-type': 'application/json' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, cookies: res.headers['set-cookie'] ?? [] }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const body = JSON.stringify({ username: 'tls-admin', password: 'a long enough password' });
+    expect((await request(hq.url.replace('https:', 'http:'), body)).status).toBe(403);
+    const ok = await request(hq.url, body);
+    expect(ok.status).toBe(200);
+    expect(ok.cookies[0]).toMatch(/^__Host-tillproof-hq=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);
   });
 
   it('plain HTTP is refused on a non-loopback address (config.insecure-listen); with tls it is allowed by the rule', async () => {

@@ -1,0 +1,337 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { ConsoleConfig } from './config.ts';
+import type { ConsoleSessions } from './console-sessions.ts';
+import { csrfTokenMatches, csrfTokenOf, type ActiveSession } from './console-sessions.ts';
+import { HqError } from './errors.ts';
+import { HQ_ROLES, listAudit, seesStore, writeAudit, type HqRole, type HqUser, type HqUsers } from './hq-users.ts';
+
+// The HQ console's API under /console/api (docs/hq.md "Console users and sign-in"), a Fastify
+// plugin of its own. Every route is declared in CONSOLE_ROUTES with the roles it admits, and one
+// dispatcher enforces, in order: a live session (401), for a state-changing request the Origin and
+// the session's CSRF token (403), the role (403). tests/integration/hq/console-api.test.ts walks
+// the table, so a new route cannot forget its role.
+
+export interface ConsoleDeps {
+  pool: pg.Pool;
+  users: HqUsers;
+  sessions: ConsoleSessions;
+  now: () => number;
+}
+
+export interface ConsoleRequest {
+  deps: ConsoleDeps;
+  req: FastifyRequest;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  /** The raw body (JSON for the routes that take one). */
+  body: Buffer;
+  remoteAddress: string | null;
+  /** Null only on public routes. */
+  session: ActiveSession | null;
+  /** The session id presented in the cookie (checked or not), for sign-in to end it. */
+  presentedSessionId: string | null;
+}
+
+export interface ConsoleResult {
+  status?: number;
+  body: unknown;
+  /** 'new': set the cookie to the new session id; 'clear': remove it. */
+  cookie?: { set: string } | 'clear';
+}
+
+export interface ConsoleRoute {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  /** 'public': no session (sign-in only); otherwise the roles admitted. */
+  access: 'public' | readonly HqRole[];
+  handler(r: ConsoleRequest): Promise<ConsoleResult>;
+}
+
+const EVERY_ROLE: readonly HqRole[] = HQ_ROLES;
+
+function user(r: ConsoleRequest): HqUser {
+  return r.session!.user;
+}
+
+function limitOf(value: string | undefined, fallback: number): number {
+  const limit = value === undefined ? fallback : Number(value);
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1_000) throw new HqError('request.invalid', 'limit is 1 to 1000');
+  return limit;
+}
+
+const signInSchema = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+  totp: z.string().max(16).optional(),
+});
+
+const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(1024),
+});
+
+function jsonBody<T>(r: ConsoleRequest, schema: z.ZodType<T>): T {
+  const type = String(r.req.headers['content-type'] ?? '');
+  if (!/^application\/json\b/i.test(type)) throw new HqError('request.invalid', 'the body is JSON (content-type: application/json)');
+  let json: unknown;
+  try {
+    json = JSON.parse(r.body.toString('utf8'));
+  } catch {
+    throw new HqError('request.invalid', 'the body is not JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new HqError('request.invalid', parsed.error.issues[0]?.message ?? 'invalid body');
+  return parsed.data;
+}
+
+interface TerminalRow {
+  store_id: string;
+  terminal_id: string;
+  enrolled_at: Date;
+  last_seen_at: Date | null;
+  head_seq: number;
+}
+
+/** The stores and terminals `u` may see (a regional manager: theirs only). */
+async function visibleTerminals(pool: pg.Pool, u: HqUser, storeId?: string): Promise<TerminalRow[]> {
+  const r = await pool.query<TerminalRow>(
+    `SELECT store_id, terminal_id, enrolled_at, last_seen_at, head_seq FROM hq_terminals
+      WHERE ($1::text[] IS NULL OR store_id = ANY($1)) AND ($2::text IS NULL OR store_id = $2)
+      ORDER BY store_id, terminal_id`,
+    [u.role === 'regional-manager' ? u.stores : null, storeId ?? null],
+  );
+  return r.rows;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+function me(u: HqUser, sessionId: string): Record<string, unknown> {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    stores: u.stores,
+    totp: u.totp,
+    csrfToken: csrfTokenOf(sessionId),
+  };
+}
+
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  {
+    method: 'POST',
+    path: '/console/api/session',
+    access: 'public',
+    async handler(r) {
+      const body = jsonBody(r, signInSchema);
+      const u = await r.deps.users.signIn({ ...body, remoteAddress: r.remoteAddress });
+      // Whatever session the browser held ends; the new one always has a new id.
+      if (r.presentedSessionId) await r.deps.sessions.end(r.presentedSessionId);
+      const session = await r.deps.sessions.create(u.username);
+      return {
+        body: { ...me(u, session.sessionId), expiresAt: session.expiresAt.toISOString() },
+        cookie: { set: session.sessionId },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/console/api/session',
+    access: EVERY_ROLE,
+    async handler(r) {
+      await r.deps.sessions.end(r.session!.sessionId);
+      await writeAudit(r.deps.pool, new Date(r.deps.now()), {
+        actor: user(r).username,
+        action: 'sign-out',
+        username: user(r).username,
+        remoteAddress: r.remoteAddress,
+      });
+      return { body: { signedOut: true }, cookie: 'clear' };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/console/api/me',
+    access: EVERY_ROLE,
+    handler: async (r) => ({ body: me(user(r), r.session!.sessionId) }),
+  },
+  {
+    method: 'POST',
+    path: '/console/api/me/password',
+    access: EVERY_ROLE,
+    async handler(r) {
+      const body = jsonBody(r, passwordChangeSchema);
+      await r.deps.users.changePassword(user(r).username, body.currentPassword, body.newPassword, r.remoteAddress);
+      // Anyone else signed in as this user (a stolen session, another browser) is signed out.
+      const ended = await r.deps.sessions.endOthers(user(r).username, r.session!.sessionId);
+      return { body: { changed: true, otherSessionsEnded: ended } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/console/api/stores',
+    access: EVERY_ROLE,
+    async handler(r) {
+      const stores = new Map<string, { storeId: string; terminals: number; lastSyncAt: string | null }>();
+      for (const t of await visibleTerminals(r.deps.pool, user(r))) {
+        const s = stores.get(t.store_id) ?? { storeId: t.store_id, terminals: 0, lastSyncAt: null };
+        s.terminals++;
+        const seen = iso(t.last_seen_at);
+        if (seen && (s.lastSyncAt === null || seen > s.lastSyncAt)) s.lastSyncAt = seen;
+        stores.set(t.store_id, s);
+      }
+      return { body: { stores: [...stores.values()] } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/console/api/stores/:storeId/terminals',
+    access: EVERY_ROLE,
+    async handler(r) {
+      const storeId = r.params.storeId ?? '';
+      if (!seesStore(user(r), storeId)) throw new HqError('console.forbidden', `store ${storeId} is not one of your stores`);
+      const terminals = (await visibleTerminals(r.deps.pool, user(r), storeId)).map((t) => ({
+        terminalId: t.terminal_id,
+        storeId: t.store_id,
+        enrolledAt: iso(t.enrolled_at),
+        lastSyncAt: iso(t.last_seen_at),
+        headSeq: t.head_seq,
+      }));
+      return { body: { storeId, terminals } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/console/api/users',
+    access: ['admin'],
+    handler: async (r) => ({ body: { users: await r.deps.users.list() } }),
+  },
+  {
+    method: 'POST',
+    path: '/console/api/users/:username/disable',
+    access: ['admin'],
+    async handler(r) {
+      const username = r.params.username ?? '';
+      if (username === user(r).username) throw new HqError('request.invalid', 'you cannot disable yourself');
+      return { body: { user: await r.deps.users.setDisabled(username, true, user(r).username, r.remoteAddress) } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/console/api/audit',
+    access: ['auditor', 'admin'],
+    async handler(r) {
+      const rows = await listAudit(r.deps.pool, {
+        ...(r.query.username ? { username: r.query.username } : {}),
+        limit: limitOf(r.query.limit, 100),
+      });
+      return { body: { rows } };
+    },
+  },
+];
+
+export interface ConsoleApiOptions {
+  deps: ConsoleDeps;
+  config: ConsoleConfig;
+  /** HQ serves TLS itself. */
+  tls: boolean;
+  track?: (
+    handler: (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+  ) => (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+}
+
+/** Cookies are Secure when browsers reach the console over HTTPS (HQ's TLS, or an https publicOrigin). */
+export function cookieName(secure: boolean): string {
+  // The __Host- prefix: the browser keeps it only when Secure, Path=/ and without Domain.
+  return secure ? '__Host-tillproof-hq' : 'tillproof-hq';
+}
+
+function cookieValue(req: FastifyRequest, name: string): string | null {
+  const header = req.headers.cookie;
+  if (typeof header !== 'string') return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+function headerOf(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (app, options) => {
+  const { deps, config } = options;
+  const secure = options.tls || (config.publicOrigin?.startsWith('https:') ?? false);
+  const name = cookieName(secure);
+  const configuredOrigin = config.publicOrigin ? new URL(config.publicOrigin).origin : null;
+  const maxAge = config.absoluteHours * 3600;
+
+  const cookie = (value: string, age: number): string =>
+    `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${age}${secure ? '; Secure' : ''}`;
+
+  /** State-changing requests come from the console's own origin (a page elsewhere cannot post here). */
+  const checkOrigin = (req: FastifyRequest): void => {
+    const origin = headerOf(req, 'origin');
+    const expected = configuredOrigin ?? `${options.tls ? 'https' : 'http'}://${headerOf(req, 'host') ?? ''}`;
+    if (origin !== expected) throw new HqError('console.csrf', `a console change must come from ${expected} (Origin: ${origin ?? 'none'})`);
+  };
+
+  const refuse = async (req: FastifyRequest, session: ActiveSession, route: ConsoleRoute, error: HqError): Promise<never> => {
+    await writeAudit(deps.pool, new Date(deps.now()), {
+      actor: session.user.username,
+      action: 'access.refused',
+      username: session.user.username,
+      remoteAddress: req.ip ?? null,
+      details: { method: route.method, path: route.path, code: error.code },
+    });
+    throw error;
+  };
+
+  for (const route of CONSOLE_ROUTES) {
+    const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      const changes = route.method !== 'GET';
+      const presentedSessionId = cookieValue(req, name);
+      let session: ActiveSession | null = null;
+      if (route.access === 'public') {
+        if (changes) checkOrigin(req);
+      } else {
+        session = presentedSessionId ? await deps.sessions.lookup(presentedSessionId) : null;
+        if (!session) throw new HqError('console.unauthenticated', 'sign in first (or your session ended)');
+        if (changes) {
+          try {
+            checkOrigin(req);
+          } catch (e) {
+            return refuse(req, session, route, e as HqError);
+          }
+          const token = headerOf(req, 'x-csrf-token') ?? '';
+          if (!csrfTokenMatches(session.sessionId, token))
+            return refuse(req, session, route, new HqError('console.csrf', 'the X-CSRF-Token header is missing or not this session’s'));
+        }
+        if (!route.access.includes(session.user.role))
+          return refuse(req, session, route, new HqError('console.forbidden', `this needs the role ${route.access.join(' or ')}`));
+      }
+      const result = await route.handler({
+        deps,
+        req,
+        params: (req.params ?? {}) as Record<string, string>,
+        query: (req.query ?? {}) as Record<string, string | undefined>,
+        body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        remoteAddress: req.ip ?? null,
+        session,
+        presentedSessionId,
+      });
+      if (result.cookie === 'clear') reply.header('set-cookie', cookie('', 0));
+      else if (result.cookie) reply.header('set-cookie', cookie(result.cookie.set, maxAge));
+      return reply
+        .code(result.status ?? 200)
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(JSON.stringify(result.body));
+    };
+    app.route({ method: route.method, url: route.path, handler: options.track ? options.track(handle) : handle });
+  }
+};
