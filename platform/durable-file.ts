@@ -1,5 +1,5 @@
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { TillproofError } from '../core/shared/errors.ts';
 
 // Replacing a file so that a crash or a power cut leaves the old content or the new, never a
@@ -11,6 +11,8 @@ interface DurableWriteOptions {
   dirMode?: number;
   /** Never replace an existing file: throws FileExistsError and leaves it as it was. */
   exclusive?: boolean;
+  /** Where the temp file goes (default: beside the file). On the same file system; for a folder another program takes files from. */
+  tempDir?: string;
 }
 
 export class FileExistsError extends TillproofError<'file.exists'> {
@@ -22,7 +24,7 @@ export class FileExistsError extends TillproofError<'file.exists'> {
 
 export function writeFileDurably(path: string, text: string, options: DurableWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true, ...(options.dirMode === undefined ? {} : { mode: options.dirMode }) });
-  const tmp = `${path}.tmp-${process.pid}`;
+  const tmp = options.tempDir === undefined ? `${path}.tmp-${process.pid}` : join(options.tempDir, `.${basename(path)}.tmp-${process.pid}`);
   try {
     const fd = openSync(tmp, 'w', 0o600);
     try {

@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { FileExistsError, writeFileDurably } from '../../platform/durable-file.ts';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/shared/errors.ts';
 import type { MessageType } from './schema.ts';
@@ -27,45 +28,17 @@ export function uploadFileName(type: MessageType, documentKey: string): string {
   return `${type}_${documentKey}.xml`;
 }
 
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
-  }
-}
-
 /** Writes `xml` as SRC/<fileName> atomically; returns the final path. An existing file of that name is refused. */
 export function writeUploadFile(root: string, type: MessageType, fileName: string, xml: string): string {
   const src = srcFolder(root, type);
   const target = join(src, fileName);
-  const temp = join(messageFolder(root, type), `.${fileName}.${process.pid}.tmp`);
   try {
     mkdirSync(src, { recursive: true, mode: 0o700 });
-    if (existsSync(target)) throw new EInvoiceError('einvoice.duplicate', `${target} is already waiting for Turnkey`, { fileName });
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      const bytes = Buffer.from(xml, 'utf8');
-      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
-    fsyncDir(src);
+    writeFileDurably(target, xml, { exclusive: true, dirMode: 0o700, tempDir: messageFolder(root, type) });
     return target;
   } catch (e) {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // No temporary file could have been made (the folder itself is not usable).
-    }
-    if (e instanceof EInvoiceError) throw e;
+    if (e instanceof FileExistsError)
+      throw new EInvoiceError('einvoice.duplicate', `${target} is already waiting for Turnkey`, { fileName });
     throw new EInvoiceError('einvoice.folder', `cannot write ${fileName} into the Turnkey folder ${src}: ${errorMessage(e)}`, {
       fileName,
     });

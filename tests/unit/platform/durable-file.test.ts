@@ -42,6 +42,19 @@ describe('writeFileDurably', () => {
     expect(readdirSync(dir)).toEqual(['hq-config.json']);
   });
 
+  it('tempDir: a folder another program takes files from never holds a partly written file, and nothing is left beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-durable-'));
+    const inbox = join(dir, 'SRC');
+    mkdirSync(inbox);
+    // A failed write (the temp folder is missing) leaves the watched folder empty.
+    expect(() => writeFileDurably(join(inbox, 'a.xml'), '<a/>', { tempDir: join(dir, 'missing') })).toThrow();
+    expect(readdirSync(inbox)).toEqual([]);
+    writeFileDurably(join(inbox, 'a.xml'), '<a/>', { tempDir: dir });
+    expect(readdirSync(inbox)).toEqual(['a.xml']);
+    expect(readdirSync(dir).sort()).toEqual(['SRC']);
+    expect(readFileSync(join(inbox, 'a.xml'), 'utf8')).toBe('<a/>');
+  });
+
   it('exclusive: refuses to replace an existing file and leaves it as it was', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tp-durable-'));
     const path = join(dir, 'terminal-ed25519.pem');
