@@ -9,69 +9,9 @@ import {
 } from '../../../../core/loss/loss-scan.ts';
 import type { LedgerEntry } from '../../../../core/ledger/entry.ts';
 import { entryOf, type EntryOf } from '../../../../core/ledger/bodies.ts';
+import { lossEntries } from '../../../helpers/loss-entries.ts';
 
-let seq = 0;
-function entry(kind: string, at: string, operatorId: string, body: object, terminalId = 'T-01'): LedgerEntry {
-  return {
-    kind,
-    businessDay: at.slice(0, 10),
-    startedAt: at,
-    endedAt: at,
-    operatorId,
-    body: body as LedgerEntry['body'],
-    v: 1,
-    terminalId,
-    seq: ++seq,
-    prevHash: '',
-    keyId: 'k',
-    hash: '',
-    signature: '',
-  };
-}
-
-interface SaleOptions {
-  staff?: string;
-  member?: string;
-  verification?: string;
-  tier?: string;
-  terminalId?: string;
-  salesperson?: string;
-}
-
-function sale(at: string, amount: number, o: SaleOptions = {}): LedgerEntry {
-  const body = {
-    saleId: `s${seq + 1}`,
-    receiptNo: seq + 1,
-    currency: 'TWD',
-    taxMode: 'inclusive',
-    lines: [
-      {
-        lineNo: 1,
-        productId: 'P1',
-        sku: 'P1',
-        name: 'Watch',
-        qtyMilli: 1000,
-        unitPrice: amount,
-        priceTier: o.tier ?? 'vip',
-        taxClass: 'standard',
-        taxRateBp: 500,
-        discount: 0,
-        amount,
-        tax: 0,
-      },
-    ],
-    orderDiscount: 0,
-    subtotal: amount,
-    tax: 0,
-    rounding: 0,
-    total: amount,
-    tenders: [{ type: 'cash', amount }],
-    training: false,
-    ...(o.member === undefined ? {} : { member: { memberId: o.member, tier: 'vip', verification: o.verification ?? 'manual-lookup' } }),
-    ...(o.salesperson ? { salespersons: [{ staffId: o.salesperson, shareBp: 10_000 }] } : {}),
-  };
-  return entry('sale', at, o.staff ?? 'S001', body, o.terminalId);
-}
+const { sale } = lossEntries({ tier: 'vip', verification: 'manual-lookup' });
 
 const sales = (entries: LedgerEntry[]) => entries.flatMap((e) => entryOf(e, 'sale') ?? []);
 

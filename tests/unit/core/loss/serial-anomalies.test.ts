@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { serialAnomalyCases, serialEvents } from '../../../../core/loss/serial-anomalies.ts';
 import { DEFAULT_LOSS_RULES, scanLoss } from '../../../../core/loss/loss-scan.ts';
 import type { LedgerEntry } from '../../../../core/ledger/entry.ts';
+import { lossEntries } from '../../../helpers/loss-entries.ts';
 
-let seq = 0;
-function entry(kind: string, at: string, operatorId: string, body: object, terminalId = 'T-01'): LedgerEntry {
-  return {
-    kind,
-    businessDay: at.slice(0, 10),
-    startedAt: at,
-    endedAt: at,
-    operatorId,
-    body: body as LedgerEntry['body'],
-    v: 1,
-    terminalId,
-    seq: ++seq,
-    prevHash: '',
-    keyId: 'k',
-    hash: '',
-    signature: '',
-  };
-}
+const { entry, nextSeq } = lossEntries();
 
 const line = (serial: string) => ({
   lineNo: 1,
@@ -44,8 +28,8 @@ function sold(at: string, serial: string, member: string | null, staff = 'S001',
     at,
     staff,
     {
-      saleId: `s${seq + 1}`,
-      receiptNo: seq + 1,
+      saleId: `s${nextSeq()}`,
+      receiptNo: nextSeq(),
       currency: 'TWD',
       taxMode: 'inclusive',
       lines: [line(serial)],
@@ -64,8 +48,8 @@ function sold(at: string, serial: string, member: string | null, staff = 'S001',
 
 function returned(at: string, serial: string, receiptNo: number | undefined, staff = 'S002'): LedgerEntry {
   return entry('return', at, staff, {
-    returnId: `r${seq + 1}`,
-    receiptNo: seq + 1,
+    returnId: `r${nextSeq()}`,
+    receiptNo: nextSeq(),
     currency: 'TWD',
     ...(receiptNo !== undefined ? { originalReceiptNo: receiptNo } : {}),
     lines: [

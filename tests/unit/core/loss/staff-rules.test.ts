@@ -11,59 +11,9 @@ import {
 import { DEFAULT_LOSS_RULES, parseLossRules, salespersonOf, scanLoss, tierAmount } from '../../../../core/loss/loss-scan.ts';
 import type { LedgerEntry } from '../../../../core/ledger/entry.ts';
 import { entryOf, type EntryOf } from '../../../../core/ledger/bodies.ts';
+import { lossEntries } from '../../../helpers/loss-entries.ts';
 
-let seq = 0;
-function entry(kind: string, at: string, operatorId: string, body: object, terminalId = 'T-01'): LedgerEntry {
-  return {
-    kind,
-    businessDay: at.slice(0, 10),
-    startedAt: at,
-    endedAt: at,
-    operatorId,
-    body: body as LedgerEntry['body'],
-    v: 1,
-    terminalId,
-    seq: ++seq,
-    prevHash: '',
-    keyId: 'k',
-    hash: '',
-    signature: '',
-  };
-}
-
-function sale(at: string, amount: number, o: { staff?: string; tender?: string; tier?: string; member?: string } = {}): LedgerEntry {
-  const n = seq + 1;
-  return entry('sale', at, o.staff ?? 'S001', {
-    saleId: `s${n}`,
-    receiptNo: n,
-    currency: 'TWD',
-    taxMode: 'inclusive',
-    lines: [
-      {
-        lineNo: 1,
-        productId: 'P1',
-        sku: 'P1',
-        name: 'Watch',
-        qtyMilli: 1000,
-        unitPrice: amount,
-        priceTier: o.tier ?? 'retail',
-        taxClass: 'standard',
-        taxRateBp: 500,
-        discount: 0,
-        amount,
-        tax: 0,
-      },
-    ],
-    orderDiscount: 0,
-    subtotal: amount,
-    tax: 0,
-    rounding: 0,
-    total: amount,
-    tenders: [{ type: o.tender ?? 'cash', amount }],
-    training: false,
-    ...(o.member ? { member: { memberId: o.member, tier: 'vip', verification: 'app-code' } } : {}),
-  });
-}
+const { entry, sale, nextSeq } = lossEntries();
 
 function ret(
   at: string,
@@ -73,8 +23,8 @@ function ret(
   const s = entryOf(of, 'sale')!;
   const amount = s.body.total;
   return entry('return', at, o.staff ?? 'S001', {
-    returnId: `r${seq + 1}`,
-    receiptNo: seq + 1,
+    returnId: `r${nextSeq()}`,
+    receiptNo: nextSeq(),
     currency: 'TWD',
     ...(o.withReceipt === false ? {} : { originalSaleId: s.body.saleId, originalReceiptNo: s.body.receiptNo }),
     lines: [{ lineNo: 1, productId: 'P1', sku: 'P1', name: 'Watch', qtyMilli: 1000, amount, tax: 0, taxRateBp: 500 }],
