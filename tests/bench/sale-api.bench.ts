@@ -8,7 +8,7 @@
 // Baseline in the same run: a bare durable SQLite commit (WAL, synchronous=FULL, one row of the
 // sale's size) per sale, in rounds interleaved with the sales' rounds.
 //
-//   node tests/bench/sale-api.bench.ts            (SALE_BENCH_ROUNDS=10 SALE_BENCH_SALES=40 by default)
+//   node tests/bench/sale-api.bench.ts   (SALE_BENCH_ROUNDS=6 durable rounds, and as many without fsync, of SALE_BENCH_SALES=40)
 //
 // Three processes: this one is the host; the client and the printer stand-in are forked from
 // this file (argv[2] = 'client' | 'printer'), so the client's own work never runs on the host's
@@ -25,7 +25,7 @@ import { serve } from '../../host/server.ts';
 import { startTerminal } from '../../host/terminal-runtime.ts';
 import { tempDir } from '../helpers/ledger.ts';
 
-const ROUNDS = Number(process.env.SALE_BENCH_ROUNDS ?? 10);
+const ROUNDS = Number(process.env.SALE_BENCH_ROUNDS ?? 6);
 const SALES_PER_ROUND = Number(process.env.SALE_BENCH_SALES ?? 40);
 const WARMUP = 20;
 const LINES = 5;
@@ -44,6 +44,8 @@ interface SaleTiming {
   startedAt: number;
   endedAt: number;
   completeMs: number;
+  /** The sale's place among the measured ones (the stand-in's kicks and receipts are in that order). */
+  index?: number;
 }
 
 // ------------------------------------------------------------------ the printer stand-in
@@ -194,81 +196,101 @@ async function main(): Promise<void> {
   );
   await reply(client);
   const payload = String(lastSale.get());
+  // Every ledger write is one durable commit: count them per sale.
+  const store = runtime.store;
+  const write = store.write.bind(store);
+  let commits = 0;
+  store.write = <T>(fn: Parameters<typeof store.write<T>>[0]): T => {
+    commits++;
+    return write(fn);
+  };
+
+  interface Round {
+    sale: number;
+    bare: number;
+    saleCpu: number;
+    bareCpu: number;
+    commits: number;
+  }
+  const modes = { FULL: [] as Round[], OFF: [] as Round[] };
   const sales: SaleTiming[] = [];
   const bareMs: number[] = [];
-  const rounds: { sale: number; bare: number; saleCpu: number; bareCpu: number }[] = [];
   const cpuMs = (since: NodeJS.CpuUsage) => {
     const u = process.cpuUsage(since);
     return (u.user + u.system) / 1000;
   };
-  for (let r = 0; r < ROUNDS; r++) {
+  // Rounds alternate durable (synchronous=FULL, as the till runs) and, to show what the flushes
+  // cost, synchronous=OFF on both the ledger and the bare table: (FULL - OFF) is the disk's part.
+  for (let r = 0; r < 2 * ROUNDS; r++) {
+    const mode = r % 2 === 0 ? 'FULL' : 'OFF';
+    store.database.pragma(`synchronous = ${mode}`);
+    bare.pragma(`synchronous = ${mode}`);
     const c0 = process.cpuUsage();
+    const k0 = commits;
     const { timings, wallMs } = await reply<{ timings: SaleTiming[]; wallMs: number }>(client, { run: SALES_PER_ROUND });
     const saleCpu = cpuMs(c0) / SALES_PER_ROUND;
-    sales.push(...timings);
+    const k = (commits - k0) / SALES_PER_ROUND;
     const c1 = process.cpuUsage();
     const b0 = now();
     for (let i = 0; i < SALES_PER_ROUND; i++) {
       const t = now();
       insert.run(payload);
-      bareMs.push(now() - t);
+      if (mode === 'FULL') bareMs.push(now() - t);
     }
-    rounds.push({ sale: wallMs / SALES_PER_ROUND, bare: (now() - b0) / SALES_PER_ROUND, saleCpu, bareCpu: cpuMs(c1) / SALES_PER_ROUND });
+    const round = {
+      sale: wallMs / SALES_PER_ROUND,
+      bare: (now() - b0) / SALES_PER_ROUND,
+      saleCpu,
+      bareCpu: cpuMs(c1) / SALES_PER_ROUND,
+      commits: k,
+    };
+    modes[mode].push(round);
+    if (mode === 'FULL') sales.push(...timings.map((t, i) => ({ ...t, index: r * SALES_PER_ROUND + i })));
   }
+  store.database.pragma('synchronous = FULL');
   const { kicks, receipts } = await reply<{ kicks: number[]; receipts: number[] }>(printer, { report: true });
   // The stand-in saw the warm-up sales too: the measured ones are the last.
-  const offset = kicks.length - sales.length;
-  const toKick = sales.map((s, i) => kicks[offset + i]! - s.completeSentAt);
-  const toReceipt = sales.map((s, i) => receipts[offset + i]! - s.completeSentAt);
+  const offset = kicks.length - 2 * ROUNDS * SALES_PER_ROUND;
+  const toKick = sales.map((s) => kicks[offset + s.index!]! - s.completeSentAt);
+  const toReceipt = sales.map((s) => receipts[offset + s.index!]! - s.completeSentAt);
 
+  const med = (rounds: Round[], key: keyof Round) =>
+    quantile(
+      rounds.map((r) => r[key]),
+      0.5,
+    );
   const saleMs = sales.map((s) => s.endedAt - s.startedAt);
-  const perSale = quantile(
-    rounds.map((r) => r.sale),
-    0.5,
-  );
-  const perBare = quantile(
-    rounds.map((r) => r.bare),
-    0.5,
-  );
+  const completeMs = sales.map((s) => s.completeMs);
+  const perSale = med(modes.FULL, 'sale');
+  const perBare = med(modes.FULL, 'bare');
   const f = (n: number) => n.toFixed(2).padStart(7);
+  const row = (name: string, xs: number[], extra = '') =>
+    console.log(`  ${name.padEnd(46)} ${f(quantile(xs, 0.5))} ${f(quantile(xs, 0.95))}${extra}`);
   console.log(
-    `\n5-line cash sale through the WebSocket API (${ROUNDS} rounds x ${SALES_PER_ROUND} sales, 1 client, TCP printer stand-in; load average ${loadavg()[0]!.toFixed(1)})`,
+    `\n5-line cash sale through the WebSocket API (${ROUNDS} durable rounds x ${SALES_PER_ROUND} sales, 1 client, TCP printer stand-in; load average ${loadavg()[0]!.toFixed(1)})`,
   );
   console.log(`  ${''.padEnd(46)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}`);
-  console.log(`  ${'whole sale (8 calls)'.padEnd(46)} ${f(quantile(saleMs, 0.5))} ${f(quantile(saleMs, 0.95))}`);
-  console.log(
-    `  ${'sale.complete (call to answer)'.padEnd(46)} ${f(
-      quantile(
-        sales.map((s) => s.completeMs),
-        0.5,
-      ),
-    )} ${f(
-      quantile(
-        sales.map((s) => s.completeMs),
-        0.95,
-      ),
-    )}`,
+  row('whole sale (8 calls)', saleMs);
+  row('sale.complete (call to answer)', completeMs);
+  row('pay to drawer kick at the printer', toKick);
+  row(
+    'pay to first receipt byte at the printer',
+    toReceipt,
+    `   (goal p95 <= 10 ms: ${quantile(toReceipt, 0.95) <= 10 ? 'met' : 'NOT met'})`,
   );
-  console.log(`  ${'pay to drawer kick at the printer'.padEnd(46)} ${f(quantile(toKick, 0.5))} ${f(quantile(toKick, 0.95))}`);
-  console.log(
-    `  ${'pay to first receipt byte at the printer'.padEnd(46)} ${f(quantile(toReceipt, 0.5))} ${f(quantile(toReceipt, 0.95))}   (goal p95 <= 10 ms: ${quantile(toReceipt, 0.95) <= 10 ? 'met' : 'NOT met'})`,
-  );
-  console.log(`  ${`bare durable 1-row commit (${payload.length} B)`.padEnd(46)} ${f(quantile(bareMs, 0.5))} ${f(quantile(bareMs, 0.95))}`);
+  row(`bare durable 1-row commit (${payload.length} B)`, bareMs);
   console.log(
     `  throughput: ${(1000 / perSale).toFixed(0)} sales/s (median round), bare commits ${(1000 / perBare).toFixed(0)}/s; ratio sale / bare commit ${(perSale / perBare).toFixed(1)} (goal <= 2: ${perSale / perBare <= 2 ? 'met' : 'NOT met'}; 1,000 sales/s: ${1000 / perSale >= 1000 ? 'met' : 'NOT met'})`,
   );
-
+  console.log(`  durable commits per sale: ${med(modes.FULL, 'commits').toFixed(1)}`);
   // CPU time of this process (the host) per sale: far less moved by a busy disk than wall time.
-  const saleCpu = quantile(
-    rounds.map((r) => r.saleCpu),
-    0.5,
-  );
-  const bareCpu = quantile(
-    rounds.map((r) => r.bareCpu),
-    0.5,
-  );
   console.log(
-    `  host CPU per sale ${saleCpu.toFixed(2)} ms (median round), per bare commit ${bareCpu.toFixed(2)} ms: ratio ${(saleCpu / bareCpu).toFixed(1)}`,
+    `  host CPU per sale ${med(modes.FULL, 'saleCpu').toFixed(2)} ms, per bare commit ${med(modes.FULL, 'bareCpu').toFixed(2)} ms (median rounds)`,
+  );
+  const offSale = med(modes.OFF, 'sale');
+  const offBare = med(modes.OFF, 'bare');
+  console.log(
+    `  without fsync (synchronous=OFF, same run): ${offSale.toFixed(2)} ms per sale (${(1000 / offSale).toFixed(0)} sales/s), host CPU ${med(modes.OFF, 'saleCpu').toFixed(2)} ms; bare commit ${offBare.toFixed(3)} ms; flush cost per sale ${(perSale - offSale).toFixed(2)} ms, per bare commit ${(perBare - offBare).toFixed(2)} ms`,
   );
 
   client.send({ stop: true });
