@@ -15,6 +15,9 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; 
   { table: 'serial_states', orderBy: 'serial', seqColumn: 'seq' },
 ];
 
+/** Rows per day-totals statement: a sale's deltas fit in one. */
+const TOTALS_PER_STATEMENT = 32;
+
 type KindProjections = { [K in EntryKind]?: (entry: EntryOf<K>) => void };
 
 function projectKind<K extends EntryKind>(projections: KindProjections, entry: EntryOf<K>): void {
@@ -27,14 +30,16 @@ function projectKind<K extends EntryKind>(projections: KindProjections, entry: E
  */
 export class Projector {
   private readonly s;
+  private readonly db: Database.Database;
+  /** The day-totals upsert for n rows, prepared when first needed. */
+  private readonly totals = new Map<number, Database.Statement>();
 
   constructor(db: Database.Database) {
+    this.db = db;
     this.s = {
       day: db.prepare(`INSERT INTO business_days (business_day, first_seq, last_seq) VALUES (?, ?, ?)
         ON CONFLICT (business_day) DO UPDATE SET last_seq = excluded.last_seq`),
       seal: db.prepare('UPDATE business_days SET z_seq = ?, z_no = ? WHERE business_day = ?'),
-      total: db.prepare(`INSERT INTO day_totals (business_day, key, amount, count) VALUES (?, ?, ?, ?)
-        ON CONFLICT (business_day, key) DO UPDATE SET amount = amount + excluded.amount, count = count + excluded.count`),
       receipt:
         db.prepare(`INSERT INTO receipts (receipt_no, seq, kind, document_id, business_day, operator_id, ended_at, currency, total, tax,
         member_id, member_tier, member_verification, training, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'completed')`),
@@ -67,6 +72,26 @@ export class Projector {
     };
   }
 
+  /** A day's total deltas in one statement (a sale has about ten); a key twice adds up, as SQLite upserts row by row. */
+  private addTotals(day: string, deltas: readonly (readonly [string, number, number])[]): void {
+    for (let from = 0; from < deltas.length; from += TOTALS_PER_STATEMENT) {
+      const chunk = deltas.slice(from, from + TOTALS_PER_STATEMENT);
+      const params: (string | number)[] = [];
+      for (const [key, amount, count] of chunk) params.push(day, key, amount, count);
+      this.totalsStatement(chunk.length).run(params);
+    }
+  }
+
+  private totalsStatement(rows: number): Database.Statement {
+    let st = this.totals.get(rows);
+    if (!st) {
+      st = this.db.prepare(`INSERT INTO day_totals (business_day, key, amount, count) VALUES ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}
+        ON CONFLICT (business_day, key) DO UPDATE SET amount = amount + excluded.amount, count = count + excluded.count`);
+      this.totals.set(rows, st);
+    }
+    return st;
+  }
+
   private readonly lookupSale: SaleLookup = (receiptNo) => {
     const row = this.s.receiptRow.get(receiptNo) as { seq: number; operator_id: string | null; kind: string } | undefined;
     if (!row || row.kind !== 'sale') return undefined;
@@ -77,7 +102,7 @@ export class Projector {
     const day = entry.businessDay;
     this.s.day.run(day, entry.seq, entry.seq);
     // Day totals and drawer sessions come from the same pure functions `ledger verify` uses.
-    for (const [key, amount, count] of dayTotalDeltas(entry, this.lookupSale)) this.s.total.run(day, key, amount, count);
+    this.addTotals(day, dayTotalDeltas(entry, this.lookupSale));
     for (const d of drawerDeltas(entry, this.lookupSale)) {
       if (d.type === 'open') this.s.drawerOpen.run(d.sessionId, d.businessDay, d.seq, d.operatorId, d.float);
       else if (d.type === 'close') this.s.drawerClose.run(d.seq, d.counted, d.expected, d.overShort, d.sessionId);

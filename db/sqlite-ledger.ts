@@ -82,6 +82,8 @@ export class SqliteLedgerStore implements LedgerStore {
   /** SQLite's data_version when the cached head was read: it moves only when another connection commits. */
   private seenVersion: number;
   private readonly releaseLock: () => void;
+  /** One IMMEDIATE transaction around a function, built once (better-sqlite3 wraps it per call otherwise). */
+  private readonly immediate: (run: () => unknown) => unknown;
 
   private constructor(
     path: string,
@@ -99,6 +101,7 @@ export class SqliteLedgerStore implements LedgerStore {
     this.cachedHead = head;
     this.terminalId = head.terminalId;
     this.projector = new Projector(db);
+    this.immediate = db.transaction((run: () => unknown) => run()).immediate;
     this.st = {
       insert:
         db.prepare(`INSERT INTO ledger_entries (seq, v, terminal_id, kind, business_day, started_at, ended_at, operator_id, body, prev_hash, hash, signature, key_id)
@@ -332,14 +335,12 @@ export class SqliteLedgerStore implements LedgerStore {
     };
     let result: T;
     try {
-      result = this.db
-        .transaction(() => {
-          this.catchUpWithFile();
-          pending = this.cachedHead;
-          lastReceiptNo = this.lastReceiptNo;
-          return fn(tx);
-        })
-        .immediate();
+      result = this.immediate(() => {
+        this.catchUpWithFile();
+        pending = this.cachedHead;
+        lastReceiptNo = this.lastReceiptNo;
+        return fn(tx);
+      }) as T;
     } catch (e) {
       throw fromSqliteError(e, this.path);
     } finally {

@@ -54,6 +54,8 @@ export class TillIntegrity implements LedgerIntegrity {
   private readonly o: TillIntegrityOptions;
   private view: IntegrityView;
   private dataVersion = -1;
+  /** PRAGMA data_version, prepared once: every guarded call reads it. */
+  private dataVersionQuery: { get(): unknown } | null = null;
   /** The problems already recorded in the ledger as a device-fault, so a re-check does not repeat them. */
   private reported = '';
 
@@ -63,7 +65,8 @@ export class TillIntegrity implements LedgerIntegrity {
   }
 
   private readDataVersion(): number {
-    return this.o.store.database.pragma('data_version', { simple: true }) as number;
+    this.dataVersionQuery ??= this.o.store.database.prepare('PRAGMA data_version').pluck();
+    return this.dataVersionQuery.get() as number;
   }
 
   status(): IntegrityView {

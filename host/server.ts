@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES, mayReceive, type ClientRole, type EventMessage } from '../core/contract/index.ts';
 import type { Logger } from '../core/ports/logger.ts';
@@ -118,8 +119,19 @@ function serveHttp(req: IncomingMessage, res: ServerResponse, staticRoot: string
   res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
 }
 
+/**
+ * The events a call raises and its answer usually come within one turn of the event loop: they
+ * leave in one write to the socket instead of one each (a 5-line sale sends about twenty
+ * messages). Held only until the loop's next turn, so no event waits for a slow call's end.
+ */
+function holdWrites(socket: Duplex): void {
+  if (socket.writableCorked > 0) return;
+  socket.cork();
+  setImmediate(() => socket.uncork());
+}
+
 /** One WebSocket client: the events its role may see, and its calls dispatched to the host. */
-function serveClient(ws: WebSocket, role: ClientRole, runtime: TerminalRuntime, log: Pick<Logger, 'error'>): void {
+function serveClient(ws: WebSocket, socket: Duplex, role: ClientRole, runtime: TerminalRuntime, log: Pick<Logger, 'error'>): void {
   const unsubscribe = runtime.subscribe((event, payload) => {
     if (ws.readyState !== ws.OPEN || !mayReceive(role, event)) return;
     const msg: EventMessage = { type: 'event', event, payload };
@@ -130,6 +142,7 @@ function serveClient(ws: WebSocket, role: ClientRole, runtime: TerminalRuntime, 
       ws.close(1003, 'text frames only');
       return;
     }
+    holdWrites(socket);
     dispatchFrame(runtime.handlers, data.toString('utf8'), log, role)
       .then((reply) => {
         if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
@@ -208,10 +221,8 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, role));
+    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, socket, role, options.runtime, log));
   });
-
-  wss.on('connection', (ws: WebSocket, role: ClientRole) => serveClient(ws, role, options.runtime, log));
 
   return new Promise((resolveServer, reject) => {
     http.once('error', reject);

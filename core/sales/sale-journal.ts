@@ -132,7 +132,7 @@ export function signRecord(signer: Signer, terminalId: string, unsigned: Omit<Sa
 /** The journal record of `sale` as it stands now, signed by the terminal key. */
 export function journalRecord(ctx: TerminalContext, sale: Sale, headSeq: number): SaleInProgressRecord {
   // Through JSON first: canonical JSON has no `undefined`, and optional fields left unset are just absent.
-  const snapshot = canonicalJson(JSON.parse(JSON.stringify(sale.snapshot())));
+  const snapshot = canonicalJson(JSON.parse(sale.snapshotJson()));
   const unsigned = {
     saleId: sale.saleId,
     headSeq,

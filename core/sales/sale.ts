@@ -385,7 +385,19 @@ export class Sale {
 
   /** Everything the sale holds, for the pending-sale journal (sale-journal.ts): restore() takes it back. */
   snapshot(): SaleSnapshot {
-    return structuredClone({
+    return structuredClone(this.fields());
+  }
+
+  /**
+   * The sale's state as JSON text (what the pending-sale journal keeps): written straight from
+   * the live fields, so no copy of them is made first.
+   */
+  snapshotJson(): string {
+    return JSON.stringify(this.fields());
+  }
+
+  private fields(): SaleSnapshot {
+    return {
       saleId: this.saleId,
       startedAt: this.startedAt,
       training: this.training,
@@ -400,7 +412,7 @@ export class Sale {
       status: this.status,
       customerLocked: this.customerLocked,
       salespersons: this.salespersons,
-    });
+    };
   }
 
   /** The sale a snapshot was taken of; its totals and tenders are checked as when they were rung up. */

@@ -5,10 +5,10 @@
 // printer charset (text/layout.ts: sanitised, Kanji runs in FS & ... FS .), so no control
 // byte from data can reach the printer; barcodes and QR codes are validated before anything
 // is built (escpos/barcode.ts, escpos/qr-code.ts, star-line/commands.ts).
-import QRCode from 'qrcode';
 import type { ReceiptDocument, ReceiptLine } from '../../../core/contract/views.ts';
 import type { DeviceEncoding } from '../../../core/config/devices.ts';
 import { initialize } from '../escpos/commands.ts';
+import { qrSymbolModules } from '../escpos/qr-code.ts';
 import type { MonoBitmap } from '../escpos/raster.ts';
 import type { DrawerPulse } from '../escpos/drawer.ts';
 import { escPosReceiptCommands } from '../escpos/receipt-commands.ts';
@@ -131,9 +131,9 @@ export class ReceiptEncoder {
 
   private qr(line: LineOf<'qr'>): void {
     this.style(false, false, 'center');
-    // A symbol wider than the paper is not printed: shrink the modules until it fits.
-    const symbol = QRCode.create([{ data: new TextEncoder().encode(line.data), mode: 'byte' }], { errorCorrectionLevel: 'M' });
-    const size = symbol.modules.size + 2 * QR_QUIET_MODULES;
+    // A symbol wider than the paper is not printed: shrink the modules until it fits. The printer
+    // builds the symbol (GS ( k, ESC GS y); its size follows from the data's length alone.
+    const size = qrSymbolModules(Buffer.byteLength(line.data, 'utf8')) + 2 * QR_QUIET_MODULES;
     const moduleSize = Math.max(1, Math.min(line.size ?? 4, Math.floor(this.options.paperDots / size)));
     this.job.bytes(this.commands.qrCode(line.data, moduleSize));
   }

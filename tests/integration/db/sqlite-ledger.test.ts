@@ -174,6 +174,19 @@ describe('read models', () => {
     expect(totals['training:sales']).toEqual({ amount: one, count: 1 });
   });
 
+  it('adds up a sale paid in two cash tenders under one day-total key, and the totals match a rebuild from the entries', () => {
+    const body = saleBody(1);
+    const half = Math.floor(body.total / 2);
+    const tenders = [
+      { type: 'cash' as const, amount: half, tendered: half, change: 0 },
+      { type: 'cash' as const, amount: body.total - half, tendered: body.total - half, change: 0 },
+    ];
+    store.write((tx) => tx.append(draft('sale', { ...body, tenders })));
+    const cash = store.database.prepare("SELECT amount, count FROM day_totals WHERE key = 'tender:cash'").get();
+    expect(cash).toEqual({ amount: body.total, count: 2 });
+    expect(verifyLedgerFile(path, crypto).result).toMatchObject({ ok: true });
+  });
+
   it('a post-void reverses the sale in the day totals', () => {
     store.write((tx) => appendSale(tx));
     store.write((tx) =>

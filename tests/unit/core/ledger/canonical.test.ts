@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import canonicalize from 'canonicalize';
 import { canonicalJson, CanonicalFormError } from '../../../../core/ledger/canonical.ts';
 
 function shuffleKeys(value: unknown, seed: number): unknown {
@@ -39,6 +40,19 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(canonicalJson({ 名稱: 1, name: 2 })).toBe('{"name":2,"名稱":1}');
     // Negative zero is written as 0 (RFC 8785 section 3.2.2.3), so -0 and 0 hash alike.
     expect(canonicalJson({ x: -0, y: [-0] })).toBe('{"x":0,"y":[0]}');
+  });
+
+  it('writes exactly what the reference RFC 8785 implementation writes, unicode keys and strings included', () => {
+    const value = fc.jsonValue({ maxDepth: 5, stringUnit: 'binary' });
+    fc.assert(
+      fc.property(value, (v) => canonicalJson(v) === canonicalize(v)),
+      { seed: 16, numRuns: 2000 },
+    );
+    const keys = { '\u{1F600}': 1, '\uFFFD': 2, é: 3, Z: 4, a: [{ '': null, ' ': true }], '10': -0, '9': 1e21, '1': 5e-7 };
+    expect(canonicalJson(keys)).toBe(canonicalize(keys));
+    // A lone surrogate has no UTF-8 form: refused, in a value or in a key.
+    expect(() => canonicalJson({ a: 'x\uD800' })).toThrow(/surrogate/i);
+    expect(() => canonicalJson({ ['\uDC00']: 1 })).toThrow(/surrogate/i);
   });
 
   it('gives the same text whatever order the keys were built in', () => {

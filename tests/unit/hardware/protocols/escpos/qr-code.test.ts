@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QR_MAX_BYTES, qrCode, type QrErrorLevel } from '../../../../../hardware/protocols/escpos/qr-code.ts';
+import QRCode from 'qrcode';
+import { QR_MAX_BYTES, qrCode, qrSymbolModules, type QrErrorLevel } from '../../../../../hardware/protocols/escpos/qr-code.ts';
 import { renderEscPos } from '../../../../../hardware/protocols/escpos/render.ts';
 import { tokenizeEscPos } from '../../../../../hardware/protocols/escpos/tokenizer.ts';
 
@@ -48,5 +49,26 @@ describe('qrCode', () => {
     expect(() => qrCode('a', { moduleSize: 0 })).toThrow(outOfRange);
     expect(() => qrCode('a', { moduleSize: 17 })).toThrow(outOfRange);
     expect(() => qrCode('a', { errorLevel: 'X' as QrErrorLevel })).toThrow(outOfRange);
+  });
+});
+
+describe('qrSymbolModules', () => {
+  it('gives the size of the level-M symbol an encoder builds, at every version boundary, without building it', () => {
+    const sizes = (n: number) =>
+      QRCode.create([{ data: new Uint8Array(n).fill(0x41), mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules.size;
+    const lengths = [1, 2, 100, 1000, 2000];
+    for (let n = 1, last = 0; n <= QR_MAX_BYTES.M; n++) {
+      // Where the symbol grows: the last length of one version and the first of the next.
+      const modules = qrSymbolModules(n);
+      if (modules !== last) lengths.push(n - 1, n);
+      last = modules;
+    }
+    for (const n of lengths.filter((x) => x >= 1)) expect(qrSymbolModules(n), `${n} bytes`).toBe(sizes(n));
+    expect(lengths.length).toBeGreaterThan(80);
+  });
+
+  it('refuses more data than a level-M symbol holds', () => {
+    expect(qrSymbolModules(QR_MAX_BYTES.M)).toBe(177);
+    expect(() => qrSymbolModules(QR_MAX_BYTES.M + 1)).toThrow(/at most 2331/);
   });
 });
