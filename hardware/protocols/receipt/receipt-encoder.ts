@@ -16,6 +16,7 @@ import { starLineReceiptCommands } from '../star-line/receipt-commands.ts';
 import { pairColumns, printerCharset, ruleColumns, wrapColumns, type PrinterCharset } from '../text/layout.ts';
 import type { CommandSet, ReceiptCommandSet } from './command-set.ts';
 import { ThermalJob } from './thermal-job.ts';
+import { qrPairBitmap } from './qr-pair-raster.ts';
 
 export interface ReceiptEncoderOptions {
   commandSet: CommandSet;
@@ -89,6 +90,8 @@ export class ReceiptEncoder {
         return this.barcode(line);
       case 'qr':
         return this.qr(line);
+      case 'qr-pair':
+        return this.qrPair(line);
       case 'feed':
         return this.job.bytes(this.commands.feedLines(line.lines));
       case 'cut':
@@ -127,6 +130,14 @@ export class ReceiptEncoder {
     const out = this.commands.barcode(line.symbology, line.data, BARCODE_HEIGHT, this.options.paperDots);
     if ('text' in out) this.textLine(out.text);
     else this.job.bytes(out.bytes);
+  }
+
+  /** Side by side as one image; a command set that prints no images gets them one under the other. */
+  private qrPair(line: LineOf<'qr-pair'>): void {
+    this.style(false, false, 'center');
+    const image = this.commands.logo(qrPairBitmap(line.left, line.right, this.options.paperDots).bitmap);
+    if (image) this.job.bytes(image);
+    else for (const data of [line.left, line.right]) this.qr({ type: 'qr', data, size: 3 });
   }
 
   private qr(line: LineOf<'qr'>): void {
