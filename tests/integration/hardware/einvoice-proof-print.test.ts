@@ -1,5 +1,5 @@
 // The Taiwan e-invoice 證明聯 printed by the receipt printer driver to the ESC/POS emulator over
-// TCP, as a 57 mm (58 mm roll, 384 dots at 203 dpi) printer: the emulator's PNG of the paper is
+// TCP, as a 57 mm (58 mm roll, 384 dots at 203 dpi) printer and as an 80 mm one printing at 57 mm: the emulator's PNG of the paper is
 // read back with zbarimg, and the Code 39 barcode and both QR codes must decode to the contents
 // the codec built; the whole printout must be 384 dots wide.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,10 +21,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function printOn57mm(doc: ReturnType<typeof buildProofDocument>) {
+async function printOn(doc: ReturnType<typeof buildProofDocument>, widthMm: 58 | 80 = 58) {
   const out = mkdtempSync(join(tmpdir(), 'tillproof-einvoice-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-  const vp = new VirtualPrinter({ kanjiEncoding: 'big5', outDir: out, paperWidthDots: 384 });
+  const vp = new VirtualPrinter({ kanjiEncoding: 'big5', outDir: out, paperWidthDots: widthMm === 58 ? 384 : 576 });
   cleanups.push(() => vp.close());
   const port = await vp.listenTcp();
   const devices = createDevices(
@@ -33,7 +33,7 @@ async function printOn57mm(doc: ReturnType<typeof buildProofDocument>) {
         type: 'printer',
         transport: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 500 },
         encoding: 'big5',
-        paper: { widthMm: 58 },
+        paper: { widthMm },
         status: { timeoutMs: 3000, pollMs: 5000 },
         reconnect: FAST_RECONNECT,
       },
@@ -46,6 +46,20 @@ async function printOn57mm(doc: ReturnType<typeof buildProofDocument>) {
   const printed = vp.nextReceipt();
   await expect(devices.printer!.print(doc)).resolves.toEqual({ ok: true });
   return printed;
+}
+
+/** The leftmost and rightmost black pixel of a greyscale PNG (cut marks are grey, not ink). */
+function inkColumns(pngBytes: Uint8Array): { from: number; to: number } {
+  const png = PNG.sync.read(Buffer.from(pngBytes));
+  let from = png.width;
+  let to = -1;
+  for (let y = 0; y < png.height; y++)
+    for (let x = 0; x < png.width; x++)
+      if (png.data[(y * png.width + x) * 4] === 0) {
+        from = Math.min(from, x);
+        to = Math.max(to, x);
+      }
+  return { from, to };
 }
 
 /**
@@ -98,8 +112,11 @@ describe.skipIf(!zbarimgAvailable)(
   zbarimgAvailable ? 'the printed 電子發票證明聯' : `the printed 電子發票證明聯: SKIPPED, ${ZBARIMG_MISSING}`,
   () => {
     it('prints on 57 mm with the layout of the spec, and its barcode and both QR codes scan back', async () => {
-      const r = await printOn57mm(buildProofDocument(INVOICE, CTX));
+      const r = await printOn(buildProofDocument(INVOICE, CTX));
       expect(r.printout.fault).toBeNull();
+      const ink = inkColumns(readFileSync(r.files!.png));
+      expect(ink.from).toBeGreaterThanOrEqual(16);
+      expect(ink.to).toBeLessThan(16 + 384);
       expect(r.printout.warnings).toEqual([]);
       for (const text of [
         '電子發票證明聯',
@@ -135,6 +152,21 @@ describe.skipIf(!zbarimgAvailable)(
       expect(readVerificationField(nodeAes128Cbc, KEY, field)).toBe('AB112233449999');
     });
 
+    it('prints in a 57 mm band in the middle of 80 mm paper, and still scans', async () => {
+      const r = await printOn(buildProofDocument(INVOICE, CTX), 80);
+      expect(r.printout.warnings).toEqual([]);
+      expect(r.text).toContain('隨機碼 9999');
+      const png = readFileSync(r.files!.png);
+      // 576 dots of paper (plus the emulator's 16-pixel border): the ink stays within the middle 384.
+      const ink = inkColumns(png);
+      expect(ink.from).toBeGreaterThanOrEqual(16 + 96);
+      expect(ink.to).toBeLessThan(16 + 96 + 384);
+      const codes = proofCodes(INVOICE, CTX);
+      const scanned = scan(png);
+      expect([scanned.left, scanned.right]).toEqual([codes.left, codes.right]);
+      expect(scanned.all).toContain(`CODE-39:${codes.barcode}`);
+    });
+
     it('puts what the left code cannot hold in the right one, and both still scan (Base64, 12 items)', async () => {
       const items = Array.from({ length: 12 }, (_, i) => ({
         name: `烏龍茶 Oolong tea ${i + 1}`,
@@ -145,7 +177,7 @@ describe.skipIf(!zbarimgAvailable)(
       const ctx = { ...CTX, encoding: 'base64' as const };
       const codes = proofCodes(invoice, ctx);
       expect(codes.right.length).toBeGreaterThan(2);
-      const r = await printOn57mm(buildProofDocument(invoice, ctx));
+      const r = await printOn(buildProofDocument(invoice, ctx));
       expect(r.text).not.toContain('格式 25');
       expect(r.text).not.toContain('買方');
       const scanned = scan(readFileSync(r.files!.png));
