@@ -170,23 +170,27 @@ export function qrPairCutAt(fixed: string, items: readonly QrItem[], recorded: n
 export function qrPair(fixed: string, items: readonly QrItem[], options: QrPairOptions): QrPair {
   if (fixed.length !== 77) throw new EInvoiceError('einvoice.invalid-field', `the fixed part is 77 characters, got ${fixed.length}`);
   const max = options.maxBytes ?? EINVOICE_QR_MAX_BYTES;
-  const fields = items.map(itemFields);
-  const size = (s: string) => utf8(s).length;
-  for (let recorded = items.length; recorded >= 0; recorded--) {
-    const total = fields.slice(0, recorded).join(':');
-    const totalBytes = size(total);
-    // The longest prefix of whole items (with their ':') the left code holds.
+  const ownField = options.ownField ?? UNUSED_OWN_FIELD;
+  const sizes = items.map((item) => utf8(itemFields(item)).length);
+  // Sizes are counted, not built: a sale of a thousand lines costs no more than one of eighty.
+  const encoded = (bytes: number) => (options.encoding === 'base64' ? 4 * Math.ceil(bytes / 3) : bytes);
+  // More items than this cannot fit in the two codes together (each item takes its bytes and a ':').
+  let upper = 0;
+  for (let used = 0; upper < items.length && used + sizes[upper]! <= 2 * max; upper++) used += sizes[upper]! + 1;
+  for (let recorded = upper; recorded >= 0; recorded--) {
+    const head = utf8(header(fixed, ownField, recorded, items.length, options.encoding)).length;
+    if (head > max) continue;
+    let totalBytes = Math.max(recorded - 1, 0);
+    for (let i = 0; i < recorded; i++) totalBytes += sizes[i]!;
+    // The longest run of whole items (each with its ':') the left code holds.
     let cut = 0;
-    let prefix = '';
-    for (let i = 0; i < recorded; i++) {
-      const next = i === recorded - 1 ? total : prefix + fields[i]! + ':';
-      const attempt = qrPairCutAt(fixed, items, recorded, alignCut(size(next), totalBytes, options.encoding), options);
-      if (size(attempt.left) > max) break;
-      prefix = next;
-      cut = size(next);
+    for (let i = 0, prefix = 0; i < recorded; i++) {
+      const next = i === recorded - 1 ? totalBytes : prefix + sizes[i]! + 1;
+      if (head + encoded(alignCut(next, totalBytes, options.encoding)) > max) break;
+      prefix = cut = next;
     }
-    const pair = qrPairCutAt(fixed, items, recorded, alignCut(cut, totalBytes, options.encoding), options);
-    if (size(pair.left) <= max && size(pair.right) <= max) return pair;
+    const leftBytes = alignCut(cut, totalBytes, options.encoding);
+    if (RIGHT_START.length + encoded(totalBytes - leftBytes) <= max) return qrPairCutAt(fixed, items, recorded, leftBytes, options);
   }
   throw new EInvoiceError('einvoice.invalid-field', `the QR codes cannot hold even the fixed part in ${max} bytes`);
 }

@@ -149,3 +149,35 @@ describe('the item fields across the two codes', () => {
     expect(EINVOICE_QR_MAX_BYTES).toBe(QR_BYTES_LEVEL_L[EINVOICE_QR_MAX_VERSION]);
   });
 });
+
+describe('a sale of many lines', () => {
+  it('records as many of a thousand items as fit and counts all of them', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ name: `茶${i}`, quantity: '1', unitPrice: '35' }));
+    for (const encoding of ['utf-8', 'base64'] as const) {
+      const pair = qrPair(FIXED, many, { encoding });
+      expect(pair.totalItems).toBe(1000);
+      expect(pair.recordedItems).toBeGreaterThan(10);
+      expect(pair.left).toContain(`:${pair.recordedItems}:1000:`);
+      expect(utf8(pair.left).length).toBeLessThanOrEqual(EINVOICE_QR_MAX_BYTES);
+      expect(utf8(pair.right).length).toBeLessThanOrEqual(EINVOICE_QR_MAX_BYTES);
+      // One more item would not have fitted, wherever the codes were cut between whole items.
+      const n = pair.recordedItems + 1;
+      const fields = many.slice(0, n).map(itemFields);
+      const total = utf8(fields.join(':')).length;
+      for (let k = 0; k <= n; k++) {
+        const cut =
+          k === n
+            ? total
+            : utf8(
+                fields
+                  .slice(0, k)
+                  .map((f) => f + ':')
+                  .join(''),
+              ).length;
+        const at = encoding === 'base64' && cut < total ? cut - (cut % 3) : cut;
+        const more = qrPairCutAt(FIXED, many, n, at, { encoding });
+        expect(Math.max(utf8(more.left).length, utf8(more.right).length)).toBeGreaterThan(EINVOICE_QR_MAX_BYTES);
+      }
+    }
+  });
+});
