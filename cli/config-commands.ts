@@ -8,6 +8,11 @@ import type { TerminalConfig } from '../core/config/terminal-config.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
 import { formatMinor } from '../core/money/money.ts';
 import { describeDiscountLimits, discountLimits } from '../core/sales/discount-limit.ts';
+import { twEInvoiceConfig } from '../core/config/fiscal-config.ts';
+import { qrFixedPart } from '../core/fiscal/tw-einvoice/qr-payload.ts';
+import { localDateIn } from '../core/fiscal/tw-einvoice/roc-calendar.ts';
+import { parseQrKey, verificationField } from '../core/fiscal/tw-einvoice/verification-field.ts';
+import { nodeAes128Cbc } from '../platform/node-crypto.ts';
 
 export const CONFIG_USAGE = `Usage:
   tillproof config check FILE [--json]   check a terminal config file; prints every mistake with its path
@@ -43,6 +48,29 @@ function discountLimitLines(config: TerminalConfig): string[] {
   return lines;
 }
 
+/** The test invoice of the QR code key check: a number no track uses, NT$100. */
+const KEY_CHECK_INVOICE = { invoiceNumber: 'AA00000000', randomCode: '0000', salesAmount: 95, totalAmount: 100, buyerUbn: null };
+
+/**
+ * The e-invoice settings in words, and a left QR code's 77 characters made with the configured
+ * key for a test invoice: pasted into the e-invoice platform's QRCode 解密驗證 page it shows
+ * whether the platform reads the key the same (the spec's step before going live). The key
+ * itself is never printed.
+ */
+function einvoiceLines(config: TerminalConfig, now: Date): string[] {
+  const tw = twEInvoiceConfig(config.fiscal);
+  if (!tw) return [];
+  const date = localDateIn(now.toISOString(), config.store.timeZone);
+  const field = verificationField(nodeAes128Cbc, parseQrKey(tw.qrKey), KEY_CHECK_INVOICE.invoiceNumber, KEY_CHECK_INVOICE.randomCode);
+  const sample = qrFixedPart({ ...KEY_CHECK_INVOICE, date, sellerUbn: tw.sellerUbn }, field);
+  const warning = tw.lowNumbersWarning === 0 ? 'no low-numbers warning' : `warns below ${tw.lowNumbersWarning} invoice numbers left`;
+  return [
+    `e-invoice (tw-einvoice): seller UBN ${tw.sellerUbn}, ${warning}, QR item names in ${tw.qrItemEncoding}`,
+    `to check fiscal.qrKey, paste this into the e-invoice platform's QRCode 解密驗證 (test invoice ${KEY_CHECK_INVOICE.invoiceNumber}, random code ${KEY_CHECK_INVOICE.randomCode}):`,
+    `  ${sample}`,
+  ];
+}
+
 function check(args: string[], io: CommandIo): number {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   const [file, ...extra] = positionals;
@@ -64,7 +92,7 @@ function check(args: string[], io: CommandIo): number {
     io.out(
       `${file}: ok (terminal ${config.terminal.terminalId}, store ${config.store.storeId}, ${Object.keys(config.devices).length} device(s))`,
     );
-    for (const line of discountLimitLines(config)) io.out(`  ${line}`);
+    for (const line of [...discountLimitLines(config), ...einvoiceLines(config, new Date())]) io.out(`  ${line}`);
     return EXIT.ok;
   }
   io.out(`${file}: ${result.issues.length} ${result.issues.length === 1 ? 'mistake' : 'mistakes'}`);

@@ -1,5 +1,5 @@
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { LedgerCrypto } from '../core/ports/crypto.ts';
+import { createCipheriv, createDecipheriv, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { Aes128Cbc, LedgerCrypto } from '../core/ports/crypto.ts';
 
 const keyCache = new Map<string, KeyObject>();
 
@@ -38,3 +38,15 @@ export function rawEd25519PublicKey(key: KeyObject): Uint8Array {
 export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
   return publicKeyObject(raw);
 }
+
+/** node:crypto (OpenSSL) AES-128-CBC with PKCS#7 padding, for the e-invoice QR code's verification field. */
+export const nodeAes128Cbc: Aes128Cbc = {
+  encrypt(key, iv, plaintext) {
+    const cipher = createCipheriv('aes-128-cbc', key, iv);
+    return new Uint8Array(Buffer.concat([cipher.update(plaintext), cipher.final()]));
+  },
+  decrypt(key, iv, ciphertext) {
+    const decipher = createDecipheriv('aes-128-cbc', key, iv);
+    return new Uint8Array(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
+  },
+};

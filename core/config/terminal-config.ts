@@ -5,8 +5,11 @@ import { roundingModeSchema } from '../money/rounding.ts';
 import { scanConfigSchema } from '../catalog/barcode.ts';
 import { DEFAULT_ROLES, PERMISSIONS } from './permissions.ts';
 import { devicesConfigSchema } from './devices.ts';
+import { fiscalConfigSchema } from './fiscal-config.ts';
 
-// One terminal's configuration. Secrets (signing key, HQ credentials) never live here.
+// One terminal's configuration. Secrets (signing key, HQ credentials) never live here. The one
+// key it holds is the Taiwan e-invoice QR code key (fiscal.qrKey): the whole business shares it
+// and prints it, encrypted, on every invoice; it is never logged or shown (docs/einvoice.md).
 
 const permission = z.enum(PERMISSIONS);
 const tierName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
@@ -191,6 +194,8 @@ export const terminalConfigSchema = z.strictObject({
     .optional(),
   /** Start Tillproof when the terminal's user logs in. */
   autoStart: z.strictObject({ enabled: z.boolean().default(false) }).optional(),
+  /** The fiscal profile (fiscal-config.ts): absent or "none", or "tw-einvoice" with the store's UBN and QR code key. */
+  fiscal: fiscalConfigSchema.optional(),
   /** Headquarters: where the ledger is pushed and updates come from. Credentials never go here. */
   hq: z
     .strictObject({

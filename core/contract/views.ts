@@ -89,8 +89,10 @@ export const receiptLineSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('pair'), left: z.string(), right: z.string(), bold: z.boolean().optional() }),
   z.object({ type: z.literal('rule'), char: z.string().length(1).optional() }),
-  z.object({ type: z.literal('barcode'), symbology: z.enum(['CODE128', 'EAN13']), data: z.string() }),
+  z.object({ type: z.literal('barcode'), symbology: z.enum(['CODE128', 'EAN13', 'CODE39']), data: z.string() }),
   z.object({ type: z.literal('qr'), data: z.string(), size: z.number().int().min(1).max(16).optional() }),
+  /** Two QR codes side by side, the same size, error correction level L: the Taiwan e-invoice's pair. */
+  z.object({ type: z.literal('qr-pair'), left: z.string(), right: z.string() }),
   z.object({ type: z.literal('feed'), lines: z.number().int().min(1).max(10) }),
   z.object({ type: z.literal('cut'), partial: z.boolean().optional() }),
 ]);

@@ -20,3 +20,12 @@ export interface Signer {
 export interface Hmac {
   hmac(algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array): Uint8Array;
 }
+
+/**
+ * AES-128 in CBC mode with PKCS#7 padding: the Taiwan e-invoice QR code's verification field
+ * (core/fiscal/tw-einvoice/verification-field.ts). `decrypt` throws on a wrong key or bad padding.
+ */
+export interface Aes128Cbc {
+  encrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Uint8Array;
+  decrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array;
+}

@@ -178,6 +178,9 @@ export function renderReceiptText(doc: ReceiptDocument): string {
       case 'qr':
         out.push(`[QR ${l.data}]`);
         break;
+      case 'qr-pair':
+        out.push(`[QR ${l.left}]`, `[QR ${l.right}]`);
+        break;
       case 'feed':
       case 'cut':
         break;

@@ -1,7 +1,13 @@
 // Bars for the receipt preview's barcodes, as a string of modules ('1' bar, '0' space), so
-// the preview shows the symbol the printer prints. Code 128 (subsets B and C) and EAN-13.
+// the preview shows the symbol the printer prints. Code 128 (subsets B and C), EAN-13 and Code 39.
 
-import { CODE128_WIDTHS, code128ValueModules, ean13DigitModules, widthsToModules } from '../../core/shared/barcode-symbols.ts';
+import {
+  CODE128_WIDTHS,
+  code128ValueModules,
+  code39Modules,
+  ean13DigitModules,
+  widthsToModules,
+} from '../../core/shared/barcode-symbols.ts';
 
 export { CODE128_WIDTHS, widthsToModules };
 
@@ -47,6 +53,7 @@ export function ean13Modules(data: string): string | null {
   return ean13DigitModules(data.slice(0, 12) + String(check));
 }
 
-export function barcodeModules(symbology: 'CODE128' | 'EAN13', data: string): string | null {
+export function barcodeModules(symbology: 'CODE128' | 'EAN13' | 'CODE39', data: string): string | null {
+  if (symbology === 'CODE39') return code39Modules(data);
   return symbology === 'EAN13' ? ean13Modules(data) : code128Modules(data);
 }

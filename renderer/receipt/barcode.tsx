@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { barcodeModules } from './barcode-modules.ts';
 
 /** A 1-D barcode as SVG bars; falls back to its text when the data cannot be encoded. */
-export function Barcode({ symbology, data, height = 48 }: { symbology: 'CODE128' | 'EAN13'; data: string; height?: number }) {
+export function Barcode({ symbology, data, height = 48 }: { symbology: 'CODE128' | 'EAN13' | 'CODE39'; data: string; height?: number }) {
   const modules = useMemo(() => barcodeModules(symbology, data), [symbology, data]);
   if (!modules) return <span className="barcode-text">{data}</span>;
   const bars: Array<{ x: number; w: number }> = [];

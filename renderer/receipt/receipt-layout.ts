@@ -20,7 +20,7 @@ export type PreviewRow =
       readonly bold: boolean;
       readonly double: boolean;
     }
-  | { readonly kind: 'barcode'; readonly symbology: 'CODE128' | 'EAN13'; readonly data: string }
+  | { readonly kind: 'barcode'; readonly symbology: 'CODE128' | 'EAN13' | 'CODE39'; readonly data: string }
   | { readonly kind: 'qr'; readonly data: string; readonly size: number }
   | { readonly kind: 'feed'; readonly lines: number }
   | { readonly kind: 'cut'; readonly partial: boolean };
@@ -83,6 +83,12 @@ function layoutLine(line: ReceiptLine, width: number): PreviewRow[] {
       return [{ kind: 'barcode', symbology: line.symbology, data: line.data }];
     case 'qr':
       return [{ kind: 'qr', data: line.data, size: line.size ?? 4 }];
+    case 'qr-pair':
+      // The paper has them side by side; the preview shows them one under the other.
+      return [
+        { kind: 'qr', data: line.left, size: 3 },
+        { kind: 'qr', data: line.right, size: 3 },
+      ];
     case 'feed':
       return [{ kind: 'feed', lines: line.lines }];
     case 'cut':

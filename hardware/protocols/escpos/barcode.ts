@@ -1,5 +1,5 @@
 // 1D barcodes with GS k, function B (length-prefixed): CODE128 for receipt and return numbers,
-// EAN-13 for products. Height, module width and human-readable text are sent with every
+// EAN-13 for products, CODE39 for the Taiwan e-invoice. Height, module width and human-readable text are sent with every
 // barcode, so one barcode's settings never leak into the next.
 import { PrinterCommandError, assertIntInRange } from '../errors.ts';
 
@@ -16,12 +16,12 @@ export interface BarcodeOptions {
 
 const HRI_BYTE: Record<HriPosition, number> = { none: 0, above: 1, below: 2, both: 3 };
 
-function barcodeSettings(options: BarcodeOptions): number[] {
+function barcodeSettings(options: BarcodeOptions, minWidth = 2): number[] {
   const height = options.heightDots ?? 80;
   const width = options.moduleWidth ?? 2;
   const hri = options.hri ?? 'below';
   assertIntInRange('barcode height (dots)', height, 1, 255);
-  assertIntInRange('barcode module width (dots)', width, 2, 6);
+  assertIntInRange('barcode module width (dots)', width, minWidth, 6);
   const h = HRI_BYTE[hri];
   if (h === undefined)
     throw new PrinterCommandError('printer.out-of-range', `HRI position must be none, above, below or both, got ${String(hri)}`);
@@ -65,4 +65,19 @@ export function ean13(digits: string, options: BarcodeOptions = {}): Uint8Array 
     throw new PrinterCommandError('printer.invalid-barcode-data', `EAN-13 ${digits} has check digit ${digits[12]}, expected ${check}`);
   }
   return Uint8Array.from([...barcodeSettings(options), 0x1d, 0x6b, 67, 12, ...[...first12].map((c) => c.charCodeAt(0))]);
+}
+
+const CODE39_DATA = /^[0-9A-Z $%+\-./]+$/;
+
+/**
+ * CODE39 (GS k 69 n data), without the '*' start/stop the printer adds. Module width 1 is
+ * allowed here: at 2 the 19 characters of the Taiwan e-invoice are wider than 57 mm paper.
+ */
+export function code39(data: string, options: BarcodeOptions = {}): Uint8Array {
+  if (!CODE39_DATA.test(data) || data.length > 255)
+    throw new PrinterCommandError(
+      'printer.invalid-barcode-data',
+      `CODE39 data must be 1-255 of 0-9 A-Z space $ % + - . /, got ${JSON.stringify(data)}`,
+    );
+  return Uint8Array.from([...barcodeSettings(options, 1), 0x1d, 0x6b, 69, data.length, ...[...data].map((c) => c.charCodeAt(0))]);
 }

@@ -1,8 +1,9 @@
-// Bar patterns for the barcodes the emulator draws as real, scannable bars: EAN-13 and
-// CODE128 (as sent with GS k, including {A {B {C code set selectors). Other symbologies are
+// Bar patterns for the barcodes the emulator draws as real, scannable bars: EAN-13,
+// CODE128 (as sent with GS k, including {A {B {C code set selectors) and CODE39 (wide bars
+// 3 narrow ones). Other symbologies are
 // drawn as a labelled placeholder.
 
-import { code128ValueModules, ean13DigitModules } from '../../../core/shared/barcode-symbols.ts';
+import { code128ValueModules, code39Modules as code39DataModules, ean13DigitModules } from '../../../core/shared/barcode-symbols.ts';
 
 /** 95 modules ('1' = bar) for 13 digits. */
 export const ean13Modules = ean13DigitModules;
@@ -74,3 +75,6 @@ export function code128Symbol(data: Uint8Array): Code128Symbol | null {
 
 /** Modules ('1' = bar) for CODE128 symbol values, including check and stop. */
 export const code128Modules = code128ValueModules;
+
+/** Modules for CODE39 data as sent (the printer adds the '*' start and stop). */
+export const code39Modules = code39DataModules;

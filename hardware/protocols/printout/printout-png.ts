@@ -1,11 +1,11 @@
 // Draws a printout as a PNG "photo of the paper": one printer dot per pixel. ASCII text uses
 // the built-in 5x7 font, double-byte characters the glyphs of a CJK font when the caller has one
-// (emulators/printer/cjk-font.ts), else placeholder boxes; QR codes, EAN-13 and CODE128 barcodes are drawn module for module so a scanner
+// (emulators/printer/cjk-font.ts), else placeholder boxes; QR codes, EAN-13, CODE128 and CODE39 barcodes are drawn module for module so a scanner
 // or zbarimg reads them, raster images are drawn as received. Things that are not ink (cuts,
 // drawer kicks) are drawn in grey.
 import { PNG } from 'pngjs';
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from './bitmap-font.ts';
-import { code128Modules, code128Symbol, ean13Modules } from './barcode-bars.ts';
+import { code128Modules, code128Symbol, code39Modules, ean13Modules } from './barcode-bars.ts';
 import type { GlyphSource } from './glyph-raster.ts';
 import {
   charHeightDots,
@@ -180,6 +180,7 @@ function stringWidth(text: string, style: TextStyle = PLAIN): number {
 
 function barModules(symbology: string, data: string, text: string): string | null {
   if (symbology === 'EAN13' && /^\d{13}$/.test(text)) return ean13Modules(text);
+  if (symbology === 'CODE39') return code39Modules(data);
   if (symbology === 'CODE128') {
     const symbol = code128Symbol(Uint8Array.from(data, (c) => c.charCodeAt(0)));
     return symbol ? code128Modules(symbol.values) : null;

@@ -18,7 +18,7 @@ export interface ReceiptCommandSet {
   kanjiSetup(encoding: DeviceEncoding): Uint8Array | null;
   /** The store logo as printed at the top of the receipt, or null when the command set prints none. */
   logo(bitmap: MonoBitmap): Uint8Array | null;
-  barcode(symbology: 'CODE128' | 'EAN13', data: string, heightDots: number, paperDots: number): BarcodeOutput;
+  barcode(symbology: 'CODE128' | 'EAN13' | 'CODE39', data: string, heightDots: number, paperDots: number): BarcodeOutput;
   qrCode(data: string, moduleSize: number): Uint8Array;
   feedLines(lines: number): Uint8Array;
   /** `realtime`: the printer is stopped (paper out), so use the pulse it runs even then, if it has one. */

@@ -13,9 +13,10 @@ import type { MonoBitmap } from '../escpos/raster.ts';
 import type { DrawerPulse } from '../escpos/drawer.ts';
 import { escPosReceiptCommands } from '../escpos/receipt-commands.ts';
 import { starLineReceiptCommands } from '../star-line/receipt-commands.ts';
-import { pairColumns, printerCharset, ruleColumns, wrapColumns, type PrinterCharset } from '../text/layout.ts';
+import { pairColumns, printerCharset, ruleColumns, textColumns, wrapColumns, type PrinterCharset } from '../text/layout.ts';
 import type { CommandSet, ReceiptCommandSet } from './command-set.ts';
 import { ThermalJob } from './thermal-job.ts';
+import { qrPairBitmap } from './qr-pair-raster.ts';
 
 export interface ReceiptEncoderOptions {
   commandSet: CommandSet;
@@ -89,6 +90,8 @@ export class ReceiptEncoder {
         return this.barcode(line);
       case 'qr':
         return this.qr(line);
+      case 'qr-pair':
+        return this.qrPair(line);
       case 'feed':
         return this.job.bytes(this.commands.feedLines(line.lines));
       case 'cut':
@@ -106,19 +109,38 @@ export class ReceiptEncoder {
     this.job.line(this.charset.encode(text));
   }
 
+  /**
+   * A document narrower than the paper (a 57 mm e-invoice on an 80 mm printer) prints in a band
+   * of its own width in the middle of the paper: its lines are padded to the document's width
+   * and centred, like its barcodes, QR codes and images.
+   */
+  private get banded(): boolean {
+    return this.columns < this.options.columns;
+  }
+
   private text(line: LineOf<'text'>): void {
     const big = line.size === 'double';
-    this.style(big, line.bold ?? false, line.align ?? 'left');
-    for (const part of wrapColumns(line.text, big ? Math.floor(this.columns / 2) : this.columns, this.charset)) this.textLine(part);
+    const align = line.align ?? 'left';
+    const width = big ? Math.floor(this.columns / 2) : this.columns;
+    const pad = this.banded && align !== 'center';
+    this.style(big, line.bold ?? false, pad ? 'center' : align);
+    for (const part of wrapColumns(line.text, width, this.charset)) this.textLine(pad ? this.padded(part, width, align) : part);
+  }
+
+  /** `part` filled with spaces to `width` columns, keeping it at its side. */
+  private padded(part: string, width: number, align: 'left' | 'right'): string {
+    const room = ' '.repeat(Math.max(0, width - textColumns(part, this.charset)));
+    return align === 'right' ? room + part : part + room;
   }
 
   private pair(line: LineOf<'pair'>): void {
-    this.style(false, line.bold ?? false, 'left');
-    for (const part of pairColumns(line.left, line.right, this.columns, this.charset)) this.textLine(part);
+    this.style(false, line.bold ?? false, this.banded ? 'center' : 'left');
+    for (const part of pairColumns(line.left, line.right, this.columns, this.charset))
+      this.textLine(this.banded ? this.padded(part, this.columns, 'left') : part);
   }
 
   private rule(line: LineOf<'rule'>): void {
-    this.style(false, false, 'left');
+    this.style(false, false, this.banded ? 'center' : 'left');
     this.textLine(ruleColumns(line.char ?? '-', this.columns, this.charset));
   }
 
@@ -127,6 +149,14 @@ export class ReceiptEncoder {
     const out = this.commands.barcode(line.symbology, line.data, BARCODE_HEIGHT, this.options.paperDots);
     if ('text' in out) this.textLine(out.text);
     else this.job.bytes(out.bytes);
+  }
+
+  /** Side by side as one image; a command set that prints no images gets them one under the other. */
+  private qrPair(line: LineOf<'qr-pair'>): void {
+    this.style(false, false, 'center');
+    const image = this.commands.logo(qrPairBitmap(line.left, line.right, this.options.paperDots).bitmap);
+    if (image) this.job.bytes(image);
+    else for (const data of [line.left, line.right]) this.qr({ type: 'qr', data, size: 3 });
   }
 
   private qr(line: LineOf<'qr'>): void {

@@ -15,6 +15,8 @@ export const starLineReceiptCommands: ReceiptCommandSet = {
   // Raster logos are not sent to Star printers.
   logo: () => null,
   barcode(symbology, data, heightDots, paperDots) {
+    // Code 39 (the Taiwan e-invoice) is not sent to Star printers: its data prints as text.
+    if (symbology === 'CODE39') return { text: data };
     // As on ESC/POS: a barcode wider than the paper prints nothing at all, so use a narrower module or print the data instead.
     const moduleDots = fittingModule(symbology, data, paperDots);
     return moduleDots === null ? { text: data } : { bytes: starBarcode(symbology, data, heightDots, moduleDots) };

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configCommand } from '../../../cli/config-commands.ts';
 import { UsageError } from '../../../cli/io.ts';
+import { parseQrKey, readVerificationField } from '../../../core/fiscal/tw-einvoice/verification-field.ts';
+import { nodeAes128Cbc } from '../../../platform/node-crypto.ts';
 
 const samples = join(import.meta.dirname, '../../../build/config-samples');
 
@@ -40,6 +42,25 @@ describe('tillproof config check', () => {
     expect(configCommand(['check', file(JSON.stringify(oldConfig))], older.io)).toBe(0);
     expect(older.out.join('\n')).toContain('10 % of the sale or TWD 5000, whichever is less');
     expect(older.out.join('\n')).toContain('approvals.discountAmount is in minor units (5000 = TWD 5000)');
+  });
+
+  it('describes the e-invoice profile and prints a QR code string that checks the key, never the key', () => {
+    const key = '00112233445566778899AABBCCDDEEFF';
+    const config = {
+      store: { storeId: 'S-TPE', name: 'Taipei', timeZone: 'Asia/Taipei', currency: 'TWD' },
+      terminal: { terminalId: 'T-01' },
+      tax: { mode: 'inclusive', rounding: 'per-receipt', classes: [{ id: 'standard', rates: [{ id: 'VAT', bp: 500 }] }] },
+      fiscal: { profile: 'tw-einvoice', sellerUbn: '04595257', qrKey: key },
+    };
+    const t = io();
+    expect(configCommand(['check', file(JSON.stringify(config))], t.io)).toBe(0);
+    const out = t.out.join('\n');
+    expect(out).toContain('e-invoice (tw-einvoice): seller UBN 04595257, warns below 200 invoice numbers left, QR item names in utf-8');
+    expect(out).not.toMatch(new RegExp(key, 'i'));
+    const sample = /^ {4}(AA00000000\d{7}0000.{56})$/m.exec(out)?.[1] ?? '';
+    expect(sample).toHaveLength(77);
+    expect(sample.slice(21, 53)).toBe('0000005f00000064' + '00000000' + '04595257');
+    expect(readVerificationField(nodeAes128Cbc, parseQrKey(key), sample.slice(53))).toBe('AA000000000000');
   });
 
   it('lists every mistake with its path and exits 1', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CODE128_WIDTHS,
   code128Modules,
+  barcodeModules,
   code128Values,
   ean13CheckDigit,
   ean13Modules,
@@ -36,5 +37,15 @@ describe('receipt preview barcodes', () => {
     expect(m.slice(45, 50)).toBe('01010');
     expect(ean13Modules('4711037000013')).toBeNull();
     expect(ean13Modules('471103700001')).toBe(m);
+  });
+});
+
+describe('Code 39 (the Taiwan e-invoice barcode)', () => {
+  it('frames the data with *, 3 wide elements of 3 modules a character, a narrow gap between', () => {
+    const modules = barcodeModules('CODE39', '10404UZ176908720122');
+    // (6 narrow + 3 wide x 3 + 1 gap) x (19 + 2) - the last gap
+    expect(modules).toHaveLength(16 * 21 - 1);
+    expect(modules!.startsWith('1000101110111010')).toBe(true); // '*' = n w n n w n w n n, then the gap
+    expect(barcodeModules('CODE39', 'a*b')).toBeNull();
   });
 });

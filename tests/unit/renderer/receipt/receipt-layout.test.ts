@@ -128,3 +128,20 @@ describe('shared column layout (core/shared/text-width)', () => {
     );
   });
 });
+
+describe('the e-invoice QR pair in the preview', () => {
+  it('shows both codes, one under the other', () => {
+    const doc: ReceiptDocument = {
+      receiptNo: 1,
+      kind: 'sale',
+      copyNo: 0,
+      training: false,
+      width: 32,
+      lines: [{ type: 'qr-pair', left: 'L', right: '**' }],
+    };
+    expect(layoutReceipt(doc)).toEqual([
+      { kind: 'qr', data: 'L', size: 3 },
+      { kind: 'qr', data: '**', size: 3 },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { code128, ean13, ean13CheckDigit, type HriPosition } from '../../../../../hardware/protocols/escpos/barcode.ts';
+import { code128, code39, ean13, ean13CheckDigit, type HriPosition } from '../../../../../hardware/protocols/escpos/barcode.ts';
 import { renderEscPos } from '../../../../../hardware/protocols/escpos/render.ts';
 
 const badData = expect.objectContaining({ code: 'printer.invalid-barcode-data' });
@@ -55,5 +55,34 @@ describe('ean13', () => {
     expect(() => ean13('4006381333932')).toThrow(/check digit 2, expected 1/);
     expect(() => ean13('40063813339')).toThrow(badData);
     expect(() => ean13('40063813339A')).toThrow(badData);
+  });
+});
+
+describe('code39', () => {
+  it('sends GS k 69 n data, with module width 1 allowed (the e-invoice barcode on 57 mm)', () => {
+    expect([...code39('10404UZ176908720122', { heightDots: 60, moduleWidth: 1 })]).toEqual([
+      0x1d,
+      0x48,
+      2,
+      0x1d,
+      0x68,
+      60,
+      0x1d,
+      0x77,
+      1,
+      0x1d,
+      0x6b,
+      69,
+      19,
+      ...ascii('10404UZ176908720122'),
+    ]);
+    const printout = renderEscPos(code39('AB-12 $%+./'), { kanjiEncoding: 'big5' });
+    expect(printout.fault).toBeNull();
+    expect(printout.items[0]).toMatchObject({ kind: 'barcode', symbology: 'CODE39', data: 'AB-12 $%+./' });
+  });
+
+  it('refuses what Code 39 cannot carry: lowercase, "*", other characters, nothing', () => {
+    for (const bad of ['ab12', 'A*B', 'A,B', '']) expect(() => code39(bad), bad).toThrow(badData);
+    expect(() => code39('A', { moduleWidth: 0 })).toThrow(expect.objectContaining({ code: 'printer.out-of-range' }));
   });
 });

@@ -26,3 +26,11 @@ describe('escPosReceiptCommands', () => {
     expect(escPosReceiptCommands.drawerKick(pulse, true)).toEqual(realtimeDrawerKick(5, 100));
   });
 });
+
+describe('escPosReceiptCommands: the e-invoice Code 39', () => {
+  it('prints the 19 characters at 1-dot bars on 57 mm paper, and as text where even those do not fit', () => {
+    const out = escPosReceiptCommands.barcode('CODE39', '10404UZ176908720122', 60, 384);
+    expect('bytes' in out && [...out.bytes.slice(6, 12)]).toEqual([0x1d, 0x77, 1, 0x1d, 0x6b, 69]);
+    expect(escPosReceiptCommands.barcode('CODE39', '10404UZ176908720122', 60, 300)).toEqual({ text: '10404UZ176908720122' });
+  });
+});

@@ -230,3 +230,35 @@ describe('ReceiptEncoder (Star Line Mode)', () => {
     expect(hex(star.drawerKick({ pin: 5, onMs: 100, offMs: 200 }))).toBe('1a');
   });
 });
+
+describe('a document narrower than the paper', () => {
+  it('prints in a band of its width in the middle: every line padded to the document width and centred', () => {
+    const doc: ReceiptDocument = {
+      receiptNo: 1,
+      kind: 'sale',
+      copyNo: 0,
+      training: false,
+      width: 32,
+      lines: [
+        { type: 'text', text: '2013-05-23 11:22:33' },
+        { type: 'pair', left: '隨機碼 9999', right: '總計 340' },
+        { type: 'text', text: 'right', align: 'right' },
+        { type: 'rule' },
+      ],
+    };
+    const wide = new ReceiptEncoder({ commandSet: 'escpos', encoding: 'big5', columns: 48, paperDots: 576 });
+    const printout = renderEscPos(wide.encode(doc), { kanjiEncoding: 'big5', paperWidthDots: 576 });
+    const lines = printout.items.filter((i) => i.kind === 'line' && i.runs.length > 0);
+    expect(lines).toHaveLength(4);
+    for (const l of lines) expect(l).toMatchObject({ align: 'center' });
+    const text = printoutToText(printout)
+      .split('\n')
+      .filter((t) => t.trim() !== '');
+    expect(text[0]).toBe(' '.repeat(8) + '2013-05-23 11:22:33');
+    expect(text[2]).toBe(' '.repeat(8) + ' '.repeat(27) + 'right');
+    // The same document on paper of its own width prints as before: left-aligned.
+    const narrow = new ReceiptEncoder({ commandSet: 'escpos', encoding: 'big5', columns: 32, paperDots: 384 });
+    const same = renderEscPos(narrow.encode(doc), { kanjiEncoding: 'big5', paperWidthDots: 384 });
+    expect(same.items.find((i) => i.kind === 'line' && i.runs.length > 0)).toMatchObject({ align: 'left' });
+  });
+});

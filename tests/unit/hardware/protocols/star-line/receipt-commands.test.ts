@@ -65,3 +65,22 @@ describe('starLineReceiptCommands', () => {
     expect(barcodes(printed('A%1', 576))[0]).toMatchObject({ text: 'A%1' });
   });
 });
+
+describe('the e-invoice on a Star printer', () => {
+  it('prints the Code 39 data as text, and the QR pair as two QR codes one under the other (no raster images)', () => {
+    expect(starLineReceiptCommands.barcode('CODE39', '10404UZ176908720122', 60, 384)).toEqual({ text: '10404UZ176908720122' });
+    const doc: ReceiptDocument = {
+      receiptNo: 1,
+      kind: 'sale',
+      copyNo: 0,
+      training: false,
+      width: 32,
+      lines: [{ type: 'qr-pair', left: 'L'.repeat(90), right: '**' }],
+    };
+    const job = new ReceiptEncoder({ commandSet: 'star', encoding: 'ascii', columns: 32, paperDots: 384 }).encode(doc);
+    const renderer = new StarLineRenderer({ paperWidthDots: 384 });
+    for (const token of new StarLineTokenizer().push(job)) renderer.apply(token);
+    const qrs = renderer.finish().items.filter((i) => i.kind === 'qr');
+    expect(qrs.map((q) => (q.kind === 'qr' ? q.text : ''))).toEqual(['L'.repeat(90), '**']);
+  });
+});
