@@ -1,8 +1,11 @@
+import { isInvoiceNumber } from '../../core/fiscal/tw-einvoice/invoice-number.ts';
+import { checkUbn as checkTillUbn } from '../../core/fiscal/tw-einvoice/ubn.ts';
 import { EInvoiceError } from './xml.ts';
 
 // The field formats the MIG 4.1 messages share: dates and times as Taiwan reads them, amounts,
 // invoice numbers, UBNs (統一編號) and the two-month invoice period. The till side has its own
-// codec (core/fiscal/tw-einvoice/); the checks here are the few HQ needs before writing a file.
+// codec (core/fiscal/tw-einvoice/); the checks here are the few HQ needs before writing a file, over the
+// codec's own UBN and invoice-number rules.
 
 /** Taiwan has kept UTC+8 without daylight saving since 1980, so the local time is a fixed offset. */
 const TAIPEI_OFFSET_MS = 8 * 60 * 60_000;
@@ -39,32 +42,17 @@ export function migDecimal(value: number, field: string): string {
   return text === '-0' ? '0' : text;
 }
 
-export const INVOICE_NUMBER = /^[A-Z]{2}\d{8}$/;
-
 export function checkInvoiceNumber(value: string, field: string): string {
-  if (!INVOICE_NUMBER.test(value))
+  if (!isInvoiceNumber(value))
     throw new EInvoiceError('einvoice.invalid-input', `${field} "${value}" is not an invoice number (2 letters and 8 digits)`, {
       field,
     });
   return value;
 }
 
-const UBN_WEIGHTS = [1, 2, 1, 2, 1, 2, 4, 1] as const;
-
-/**
- * The UBN checksum: each digit times its weight (1,2,1,2,1,2,4,1), the digits of each product
- * summed; the total must be divisible by 5 (MOF widened this from 10 in 2023; every old number
- * still passes). When the 7th digit is 7 its product 28 may count as 10 or as 11, so either total
- * may be divisible by 5.
- */
+/** The UBN checksum as the till checks it (core/fiscal/tw-einvoice/ubn.ts: divisible by 5, the 7th-digit-7 rule). */
 export function isValidUbn(ubn: string): boolean {
-  if (!/^\d{8}$/.test(ubn)) return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const p = Number(ubn[i]) * UBN_WEIGHTS[i]!;
-    sum += Math.floor(p / 10) + (p % 10);
-  }
-  return sum % 5 === 0 || (ubn[6] === '7' && (sum + 1) % 5 === 0);
+  return checkTillUbn(ubn).ok;
 }
 
 export function checkUbn(value: string, field: string): string {

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { blankNumbersXml, unusedRanges, type BlankNumbersReport, type NumberRange } from './blank-numbers-message.ts';
 import { blankNumbersDeadline } from './deadlines.ts';
-import { checkUbn, INVOICE_NUMBER, periodCode, periodEnd, type InvoicePeriod } from './fields.ts';
+import { isInvoiceNumber } from '../../core/fiscal/tw-einvoice/invoice-number.ts';
+import { checkUbn, periodCode, periodEnd, type InvoicePeriod } from './fields.ts';
 import { writeUpload, type UploadRecord } from './uploads.ts';
 import { EInvoiceError } from './xml.ts';
 
@@ -225,7 +226,7 @@ export async function blankNumberReports(
 ): Promise<(BlankNumbersReport & { readonly trackStart: number })[]> {
   const byLetters = new Map<string, number[]>();
   for (const n of used) {
-    if (!INVOICE_NUMBER.test(n)) throw new EInvoiceError('einvoice.invalid-input', `"${n}" is not an invoice number`, { field: 'used' });
+    if (!isInvoiceNumber(n)) throw new EInvoiceError('einvoice.invalid-input', `"${n}" is not an invoice number`, { field: 'used' });
     const list = byLetters.get(n.slice(0, 2)) ?? [];
     list.push(Number(n.slice(2)));
     byLetters.set(n.slice(0, 2), list);
