@@ -13,6 +13,7 @@ import { serve } from './hq/serve.ts';
 import { disputes, memberNoticePreferences, notices } from './hq/notice-commands.ts';
 import { einvoice, EINVOICE_USAGE } from './hq/einvoice-commands.ts';
 import { EInvoiceError } from '../hq/einvoice/xml.ts';
+import { hqLoss, HQ_LOSS_USAGE } from './hq/loss-commands.ts';
 
 export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedded PostgreSQL in .tillproof-hq/):
   tillproof hq serve [--config FILE]
@@ -41,6 +42,7 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq report sales|exceptions --from YYYY-MM-DD --to YYYY-MM-DD [--store S] [--json]
   tillproof hq serial show SERIAL [--json]                       a serialized piece's history and owner of record
                                                                  over every terminal's entries (exit 1: an anomaly)
+${HQ_LOSS_USAGE}
 ${EINVOICE_USAGE}
 Every HQ command takes --config FILE (JSON, see docs/hq.md).
 
@@ -91,6 +93,8 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
         return await disputes(rest, io);
       case 'serial':
         return await serialShow(rest, io);
+      case 'loss':
+        return await hqLoss(rest, io);
       case 'einvoice':
         return await einvoice(rest, io);
       case 'join':
