@@ -180,8 +180,9 @@ function byTime(a: Sale, b: Sale): number {
 /**
  * The seed pattern: a member's second (or later) sale of a business day by the same salesperson
  * (at the same till or another: at HQ, the tills of every store are scanned together), high-value
- * at the member's tier price, with weak presence (the member typed in rather than shown by a fresh app code, or the sale far above the member's usual basket).
- * The member's usual basket is the median of their sales on other days among `sales`.
+ * at the member's tier price, with weak presence (the member typed in rather than shown by a fresh
+ * app code, or the sale far above the member's usual basket). The member's usual basket is the
+ * median of their sales on other days among `sales`.
  */
 export function seedPatternCases(sales: readonly Sale[], rules: LossRules['seedPattern'], range: ScanRange = {}): LossCase[] {
   const groups = new Map<string, Sale[]>();
