@@ -149,9 +149,9 @@ async function recordCase(
   await db.query('BEGIN');
   try {
     const before = await db.query<{ case_id: string; status: CaseStatus; evidence_refs: string[] }>(
-      `SELECT case_id, status, evidence_refs FROM hq_loss_cases WHERE rule = $1 AND evidence_refs && $2::text[]
+      `SELECT case_id, status, evidence_refs FROM hq_loss_cases WHERE rule = $1 AND (evidence_refs && $2::text[] OR case_key = $3)
        ORDER BY case_id LIMIT 1 FOR UPDATE`,
-      [c.rule, refs],
+      [c.rule, refs, caseKey(c.rule, c.evidence)],
     );
     const prior = before.rows[0];
     if (!prior) {
