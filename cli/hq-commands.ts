@@ -14,6 +14,7 @@ import { disputes, memberNoticePreferences, notices } from './hq/notice-commands
 import { einvoice, EINVOICE_USAGE } from './hq/einvoice-commands.ts';
 import { EInvoiceError } from '../hq/einvoice/xml.ts';
 import { userCommand } from './hq/user-commands.ts';
+import { hqLoss, HQ_LOSS_USAGE } from './hq/loss-commands.ts';
 
 export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedded PostgreSQL in .tillproof-hq/):
   tillproof hq serve [--config FILE]
@@ -49,6 +50,7 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq user list [--json]
   tillproof hq serial show SERIAL [--json]                       a serialized piece's history and owner of record
                                                                  over every terminal's entries (exit 1: an anomaly)
+${HQ_LOSS_USAGE}
 ${EINVOICE_USAGE}
 Every HQ command takes --config FILE (JSON, see docs/hq.md).
 
@@ -99,6 +101,8 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
         return await disputes(rest, io);
       case 'serial':
         return await serialShow(rest, io);
+      case 'loss':
+        return await hqLoss(rest, io);
       case 'einvoice':
         return await einvoice(rest, io);
       case 'user':

@@ -21,7 +21,7 @@ evaluate: generates a store-year (default 100,000 sales over 364 days, two tills
 prints each rule's recall (injected frauds found) and false alarms per 1,000 sales and per
 store-week, and how long the scan took. Deterministic for a seed (default 1).`;
 
-const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function csvField(v: string | number | null): string {
   const s = v === null ? '' : String(v);
@@ -69,7 +69,7 @@ function casesTable(cases: LossCase[], ledgers: number, entries: number): string
   return `${out.join('\n')}\n`;
 }
 
-function loadRules(path: string | undefined): LossRules {
+export function loadRules(path: string | undefined): LossRules {
   if (!path) return DEFAULT_LOSS_RULES;
   let json: unknown;
   try {

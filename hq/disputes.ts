@@ -3,13 +3,14 @@ import type pg from 'pg';
 import { errorMessage } from '../core/shared/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { MailConfig, NoticeConfig } from './config.ts';
+import { recordDisputeCases } from './loss-cases.ts';
 import { noticeEvidence, noticeStyle } from './member-notices.ts';
 import { confirmationPage, recordedPage, refusedPage, type NoticeLocale } from './notice-text.ts';
 import { verifyNoticeToken } from './notice-token.ts';
 
 // "This wasn't me" (issue #14): the link in a member's purchase notice opens a page showing the
 // purchase; its button records a dispute linked to the ledger entries (terminal, seq, hash), for
-// loss prevention (`tillproof hq disputes`), counted per salesperson and per member. A forged or
+// loss prevention (`tillproof hq disputes`, and as a case in `tillproof hq loss cases`), counted per salesperson and per member. A forged or
 // expired link gets a plain page saying so, never a stack trace; a second click finds the first dispute.
 
 export interface DisputeRow {
@@ -62,7 +63,11 @@ export async function recordDispute(
       input.remoteAddress,
     ],
   );
-  if (inserted.rows[0]) return { disputeId: Number(inserted.rows[0].id), created: true };
+  if (inserted.rows[0]) {
+    // Loss prevention sees it at once, as a `member-dispute` case (hq/loss-cases.ts).
+    await recordDisputeCases(pool);
+    return { disputeId: Number(inserted.rows[0].id), created: true };
+  }
   const existing = await pool.query<{ id: number }>('SELECT dispute_id AS id FROM hq_disputes WHERE terminal_id = $1 AND seq = $2', [
     input.terminalId,
     input.seq,

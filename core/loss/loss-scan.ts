@@ -179,9 +179,10 @@ function byTime(a: Sale, b: Sale): number {
 
 /**
  * The seed pattern: a member's second (or later) sale of a business day by the same salesperson
- * at the same till, high-value at the member's tier price, with weak presence (the member typed
- * in rather than shown by a fresh app code, or the sale far above the member's usual basket).
- * The member's usual basket is the median of their sales on other days among `sales`.
+ * (at the same till or another: at HQ, the tills of every store are scanned together), high-value
+ * at the member's tier price, with weak presence (the member typed in rather than shown by a fresh
+ * app code, or the sale far above the member's usual basket). The member's usual basket is the
+ * median of their sales on other days among `sales`.
  */
 export function seedPatternCases(sales: readonly Sale[], rules: LossRules['seedPattern'], range: ScanRange = {}): LossCase[] {
   const groups = new Map<string, Sale[]>();
@@ -191,7 +192,7 @@ export function seedPatternCases(sales: readonly Sale[], rules: LossRules['seedP
     let totals = totalsByMember.get(memberId);
     if (!totals) totalsByMember.set(memberId, (totals = []));
     totals.push({ day: sale.businessDay, total: sale.body.total });
-    const key = [sale.terminalId, sale.businessDay, memberId, salespersonOf(sale) ?? ''].join('\u0000');
+    const key = [sale.businessDay, memberId, salespersonOf(sale) ?? ''].join('\u0000');
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     group.push(sale);
@@ -218,20 +219,21 @@ export function seedPatternCases(sales: readonly Sale[], rules: LossRules['seedP
         ...new Set(group.slice(0, i + 1).flatMap((s) => (s.operatorId && s.operatorId !== staff ? [s.operatorId] : []))),
       ];
       const score = Math.min(100, 50 + weakness + (farAbove ? Math.min(25, Math.round(10 * Math.log2(ratio))) : 0));
-      const seqs = [...earlier.map((s) => s.seq), later.seq];
+      const evidence = [...earlier, later].map((s) => ({ terminalId: s.terminalId, seq: s.seq }));
+      const tills = new Set(evidence.map((e) => e.terminalId));
       cases.push({
         rule: 'seed-pattern',
         score,
         staffIds,
         memberId: member.memberId,
         terminalId: later.terminalId,
-        seqs,
-        evidence: seqs.map((seq) => ({ terminalId: later.terminalId, seq })),
+        seqs: evidence.filter((e) => e.terminalId === later.terminalId).map((e) => e.seq),
+        evidence,
         businessDay: later.businessDay,
         amountAtRisk: later.body.total,
         explanation:
-          `Member ${member.memberId} bought ${earlier.length === 1 ? 'once' : `${earlier.length} times`} from ${staff} earlier on ${later.businessDay}, ` +
-          `then ${later.body.total} at seq ${later.seq}, ${tier} of it at the member's tier price, ` +
+          `Member ${member.memberId} bought ${earlier.length === 1 ? 'once' : `${earlier.length} times`} from ${staff} earlier on ${later.businessDay}` +
+          `${tills.size > 1 ? ' at another till' : ''}, then ${later.body.total} at seq ${later.seq}${tills.size > 1 ? ` of ${later.terminalId}` : ''}, ${tier} of it at the member's tier price, ` +
           `with the member attached by ${PRESENCE_WORDS[member.verification] ?? member.verification}` +
           (usual !== null ? ` and a usual basket of ${usual}` : ' and no other day on record') +
           '.',

@@ -74,6 +74,18 @@ describe('seed pattern', () => {
     expect(c?.staffIds).toEqual(['S101', 'S001', 'S002']);
   });
 
+  it('finds the pattern when the two sales were rung up at different tills, naming both in the evidence', () => {
+    const small = sale('2026-03-02T02:00:00.000Z', 2_000, { member: 'M0002', salesperson: 'S101', terminalId: 'T-02' });
+    const big = sale('2026-03-02T06:00:00.000Z', 18_000, { member: 'M0002', salesperson: 'S101' });
+    const [c] = seedPatternCases(sales([small, big]), DEFAULT_LOSS_RULES.seedPattern);
+    expect(c).toMatchObject({ terminalId: 'T-01', seqs: [big.seq] });
+    expect(c!.evidence).toEqual([
+      { terminalId: 'T-02', seq: small.seq },
+      { terminalId: 'T-01', seq: big.seq },
+    ]);
+    expect(c!.explanation).toContain('at another till');
+  });
+
   it('takes its high-value threshold from the rules', () => {
     const pair = sales([
       sale('2026-03-02T02:00:00.000Z', 200, { member: 'M0002' }),

@@ -1,0 +1,297 @@
+// Loss-prevention cases at HQ (issue #14): the rules of core/loss/loss-scan.ts run over the
+// entries every terminal sent (so a pattern spanning tills or stores is seen), each case kept in
+// hq_loss_cases with its evidence as (terminal, seq, hash), and reviewed by loss prevention with
+// an append-only history (hq_loss_case_reviews). A re-scan finds the case it found before by its
+// evidence and updates it; a case reviewed or dismissed stays so unless new evidence joins it.
+// A member's "this wasn't me" dispute (hq/disputes.ts) is a case too, rule `member-dispute`.
+import type pg from 'pg';
+import type { LedgerEntry } from '../core/ledger/entry.ts';
+import { DEFAULT_LOSS_RULES, scanLoss, type LossCase, type LossRules } from '../core/loss/loss-scan.ts';
+import { STORED_ENTRY_COLUMNS, storedEntry, type StoredRow } from './z-check.ts';
+
+export const CASE_STATUSES = ['open', 'reviewed', 'dismissed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const REVIEW_OUTCOMES = ['confirmed', 'false-alarm', 'dismissed'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+/** Days read before `from` so rules comparing with a member's other days or a staff member's peers have them. */
+export const LOOKBACK_DAYS = 28;
+
+/** Serialises scans (two at once would both insert the same new case). */
+const SCAN_LOCK = 0x5450_4c43; // 'TPLC'
+
+export interface EvidenceRef {
+  terminalId: string;
+  seq: number;
+  hash: string;
+}
+
+export interface CaseReview {
+  outcome: ReviewOutcome | 'reopened';
+  note: string;
+  by: string;
+  at: string;
+}
+
+export interface HqLossCase {
+  caseId: number;
+  caseKey: string;
+  rule: string;
+  score: number;
+  staffIds: string[];
+  memberId: string | null;
+  storeIds: string[];
+  terminalId: string;
+  businessDay: string;
+  amountAtRisk: number;
+  explanation: string;
+  evidence: EvidenceRef[];
+  disputeId: number | null;
+  status: CaseStatus;
+  foundAt: string;
+  lastFoundAt: string;
+  reviews: CaseReview[];
+}
+
+export interface HqScanResult {
+  terminals: number;
+  entries: number;
+  /** Cases the rules found this time. */
+  found: number;
+  /** Of those, new cases recorded. */
+  created: number;
+  /** Found before and reviewed or dismissed, re-opened because new evidence joined them. */
+  reopened: number;
+  /** Disputes recorded as cases this time. */
+  disputes: number;
+  cases: HqLossCase[];
+}
+
+const ref = (e: { terminalId: string; seq: number }) => `${e.terminalId}#${e.seq}`;
+
+/** The stable key of a case: its rule and the entries it was first found with, in order. */
+export function caseKey(rule: string, evidence: ReadonlyArray<{ terminalId: string; seq: number }>): string {
+  const refs = [...new Set(evidence.map(ref))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${rule}|${refs.join(',')}`;
+}
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The stored entries of the stores asked (every store when none), business days from-LOOKBACK..to. */
+async function storedEntriesFor(
+  db: pg.PoolClient,
+  options: { storeId?: string | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<{ entries: LedgerEntry[]; terminals: number; storeOf: Map<string, string> }> {
+  const terminals = await db.query<{ terminal_id: string; store_id: string }>(
+    'SELECT terminal_id, store_id FROM hq_terminals WHERE ($1::text IS NULL OR store_id = $1) ORDER BY terminal_id',
+    [options.storeId ?? null],
+  );
+  const storeOf = new Map(terminals.rows.map((r) => [r.terminal_id, r.store_id]));
+  const rows = await db.query<StoredRow & { terminal_id: string }>(
+    `SELECT terminal_id, ${STORED_ENTRY_COLUMNS} FROM ledger_entries
+     WHERE terminal_id = ANY($1::text[]) AND ($2::date IS NULL OR business_day >= $2::date) AND ($3::date IS NULL OR business_day <= $3::date)
+     ORDER BY terminal_id, seq`,
+    [[...storeOf.keys()], options.from ? addDays(options.from, -LOOKBACK_DAYS) : null, options.to ?? null],
+  );
+  return { entries: rows.rows.map((r) => storedEntry(r.terminal_id, r)), terminals: storeOf.size, storeOf };
+}
+
+/**
+ * Runs the rules over the stored entries of the period and records each case: a case whose
+ * evidence overlaps one recorded under the same rule updates it (re-opening it when reviewed or
+ * dismissed and new entries joined), any other is added. Then records open disputes as cases.
+ */
+export async function scanLossAtHq(
+  pool: pg.Pool,
+  options: { storeId?: string | undefined; from?: string | undefined; to?: string | undefined; rules?: LossRules } = {},
+): Promise<HqScanResult> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [SCAN_LOCK]);
+    try {
+      const { entries, terminals, storeOf } = await storedEntriesFor(client, options);
+      const hashOf = new Map(entries.map((e) => [ref(e), e.hash]));
+      const found = scanLoss(entries, options.rules ?? DEFAULT_LOSS_RULES, { from: options.from, to: options.to });
+      const ids: number[] = [];
+      let created = 0;
+      let reopened = 0;
+      for (const c of found) {
+        const outcome = await recordCase(client, c, hashOf, storeOf);
+        ids.push(outcome.caseId);
+        if (outcome.created) created++;
+        if (outcome.reopened) reopened++;
+      }
+      const disputes = await recordDisputeCases(client);
+      const cases = await listLossCases(client, { caseIds: ids });
+      return { terminals, entries: entries.length, found: found.length, created, reopened, disputes, cases };
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [SCAN_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function recordCase(
+  db: pg.PoolClient,
+  c: LossCase,
+  hashOf: ReadonlyMap<string, string>,
+  storeOf: ReadonlyMap<string, string>,
+): Promise<{ caseId: number; created: boolean; reopened: boolean }> {
+  const evidence: EvidenceRef[] = c.evidence.map((e) => ({ ...e, hash: hashOf.get(ref(e)) ?? '' }));
+  const refs = evidence.map(ref);
+  const storeIds = [...new Set(evidence.map((e) => storeOf.get(e.terminalId)).filter((s): s is string => s !== undefined))].sort();
+  const fields = [c.score, c.staffIds, c.memberId, storeIds, c.terminalId, c.businessDay, c.amountAtRisk, c.explanation];
+  await db.query('BEGIN');
+  try {
+    const before = await db.query<{ case_id: string; status: CaseStatus; evidence_refs: string[] }>(
+      `SELECT case_id, status, evidence_refs FROM hq_loss_cases WHERE rule = $1 AND (evidence_refs && $2::text[] OR case_key = $3)
+       ORDER BY case_id LIMIT 1 FOR UPDATE`,
+      [c.rule, refs, caseKey(c.rule, c.evidence)],
+    );
+    const prior = before.rows[0];
+    if (!prior) {
+      const inserted = await db.query<{ case_id: string }>(
+        `INSERT INTO hq_loss_cases (score, staff_ids, member_id, store_ids, terminal_id, business_day, amount_at_risk, explanation,
+                                    case_key, rule, evidence, evidence_refs)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING case_id`,
+        [...fields, caseKey(c.rule, c.evidence), c.rule, JSON.stringify(evidence), refs],
+      );
+      await db.query('COMMIT');
+      return { caseId: Number(inserted.rows[0]!.case_id), created: true, reopened: false };
+    }
+    // Evidence only grows: entries found before stay named even if this scan's period left them out.
+    const known = new Set(prior.evidence_refs);
+    const joined = evidence.filter((e) => !known.has(ref(e)));
+    const reopen = joined.length > 0 && prior.status !== 'open';
+    await db.query(
+      `UPDATE hq_loss_cases SET score = $1, staff_ids = $2, member_id = $3, store_ids = ARRAY(SELECT DISTINCT unnest(store_ids || $4::text[]) ORDER BY 1),
+              terminal_id = $5, business_day = $6, amount_at_risk = $7, explanation = $8,
+              evidence = evidence || $10::jsonb, evidence_refs = evidence_refs || $11::text[], last_found_at = now(),
+              status = CASE WHEN $12 THEN 'open' ELSE status END
+       WHERE case_id = $9`,
+      [...fields, prior.case_id, JSON.stringify(joined), joined.map(ref), reopen],
+    );
+    if (reopen)
+      await db.query(`INSERT INTO hq_loss_case_reviews (case_id, outcome, note, reviewed_by) VALUES ($1, 'reopened', $2, 'scan')`, [
+        prior.case_id,
+        `new evidence: ${joined.map(ref).join(', ')}`,
+      ]);
+    await db.query('COMMIT');
+    return { caseId: Number(prior.case_id), created: false, reopened: reopen };
+  } catch (e) {
+    await db.query('ROLLBACK');
+    throw e;
+  }
+}
+
+/** Records every dispute not yet a case as an open `member-dispute` case; returns how many. */
+export async function recordDisputeCases(db: pg.Pool | pg.PoolClient): Promise<number> {
+  const r = await db.query(
+    `INSERT INTO hq_loss_cases (case_key, rule, score, staff_ids, member_id, store_ids, terminal_id, business_day, amount_at_risk,
+                                explanation, evidence, evidence_refs, dispute_id)
+     SELECT 'member-dispute|dispute#' || d.dispute_id, 'member-dispute', 90,
+            ARRAY(SELECT DISTINCT s FROM unnest(d.salesperson_ids || COALESCE(ARRAY[d.cashier_id], '{}')) AS s WHERE s IS NOT NULL),
+            d.member_id, ARRAY[d.store_id], d.terminal_id, d.business_day, d.amount,
+            'Member ' || d.member_id || ' says the ' || d.kind || ' of ' || d.amount || ' ' || d.currency || ' at ' || d.store_id || ' '
+              || d.terminal_id || ' seq ' || d.seq || ' on ' || d.business_day || ' was not them'
+              || COALESCE(': "' || d.comment || '"', '') || '.',
+            (SELECT jsonb_agg(jsonb_build_object('terminalId', e->>'terminalId', 'seq', (e->>'seq')::bigint, 'hash', e->>'hash'))
+               FROM jsonb_array_elements(d.entries) AS e),
+            ARRAY(SELECT (e->>'terminalId') || '#' || (e->>'seq') FROM jsonb_array_elements(d.entries) AS e),
+            d.dispute_id
+     FROM hq_disputes d WHERE NOT EXISTS (SELECT 1 FROM hq_loss_cases c WHERE c.dispute_id = d.dispute_id)
+     ON CONFLICT DO NOTHING`,
+  );
+  return r.rowCount ?? 0;
+}
+
+interface CaseRow {
+  caseId: string;
+  caseKey: string;
+  rule: string;
+  score: number;
+  staffIds: string[];
+  memberId: string | null;
+  storeIds: string[];
+  terminalId: string;
+  businessDay: string;
+  amountAtRisk: string;
+  explanation: string;
+  evidence: EvidenceRef[];
+  disputeId: string | null;
+  status: CaseStatus;
+  foundAt: Date;
+  lastFoundAt: Date;
+  reviews: Array<{ outcome: CaseReview['outcome']; note: string; by: string; at: string }> | null;
+}
+
+/** Cases, highest score first (then newest day), each with its review history oldest first. */
+export async function listLossCases(
+  db: pg.Pool | pg.PoolClient,
+  options: { status?: CaseStatus; storeId?: string; caseIds?: number[]; limit?: number } = {},
+): Promise<HqLossCase[]> {
+  const r = await db.query<CaseRow>(
+    `SELECT c.case_id AS "caseId", c.case_key AS "caseKey", c.rule, c.score, c.staff_ids AS "staffIds", c.member_id AS "memberId",
+            c.store_ids AS "storeIds", c.terminal_id AS "terminalId", c.business_day::text AS "businessDay",
+            c.amount_at_risk AS "amountAtRisk", c.explanation, c.evidence, c.dispute_id AS "disputeId", c.status,
+            c.found_at AS "foundAt", c.last_found_at AS "lastFoundAt",
+            (SELECT jsonb_agg(jsonb_build_object('outcome', v.outcome, 'note', v.note, 'by', v.reviewed_by,
+                                                 'at', to_char(v.reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                              ORDER BY v.review_id)
+               FROM hq_loss_case_reviews v WHERE v.case_id = c.case_id) AS reviews
+     FROM hq_loss_cases c
+     WHERE ($1::text IS NULL OR c.status = $1) AND ($2::text IS NULL OR $2 = ANY(c.store_ids))
+       AND ($3::bigint[] IS NULL OR c.case_id = ANY($3::bigint[]))
+     ORDER BY c.score DESC, c.business_day DESC, c.case_id LIMIT $4`,
+    [options.status ?? null, options.storeId ?? null, options.caseIds ?? null, options.limit ?? 1000],
+  );
+  return r.rows.map((x) => ({
+    ...x,
+    caseId: Number(x.caseId),
+    amountAtRisk: Number(x.amountAtRisk),
+    disputeId: x.disputeId === null ? null : Number(x.disputeId),
+    evidence: x.evidence.map((e) => ({ terminalId: e.terminalId, seq: Number(e.seq), hash: e.hash })),
+    foundAt: x.foundAt.toISOString(),
+    lastFoundAt: x.lastFoundAt.toISOString(),
+    reviews: x.reviews ?? [],
+  }));
+}
+
+const STATUS_AFTER: Record<ReviewOutcome, CaseStatus> = { confirmed: 'reviewed', 'false-alarm': 'dismissed', dismissed: 'dismissed' };
+
+/** Records a review of a case (kept for good) and sets the case's status from its outcome. Null when there is no such case. */
+export async function reviewLossCase(
+  pool: pg.Pool,
+  caseId: number,
+  review: { outcome: ReviewOutcome; note: string; by: string },
+): Promise<HqLossCase | null> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    try {
+      const updated = await client.query('UPDATE hq_loss_cases SET status = $2 WHERE case_id = $1', [caseId, STATUS_AFTER[review.outcome]]);
+      if (!updated.rowCount) {
+        await client.query('ROLLBACK');
+        return null;
+      }
+      await client.query('INSERT INTO hq_loss_case_reviews (case_id, outcome, note, reviewed_by) VALUES ($1, $2, $3, $4)', [
+        caseId,
+        review.outcome,
+        review.note,
+        review.by,
+      ]);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK');
+      throw e;
+    }
+    return (await listLossCases(client, { caseIds: [caseId] }))[0] ?? null;
+  } finally {
+    client.release();
+  }
+}
