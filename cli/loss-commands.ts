@@ -1,3 +1,4 @@
+import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { readLedgerEntries } from '../db/ledger-file.ts';
@@ -8,6 +9,7 @@ import { UsageError, EXIT, type CommandIo } from './io.ts';
 
 export const LOSS_USAGE = `Usage:
   tillproof loss scan --db LEDGER.sqlite [--db ...] [--from YYYY-MM-DD --to YYYY-MM-DD] [--rules FILE.json] [--json | --csv]
+                      [--lang en|zh-TW|zh-CN]
 
 scan: runs the loss-prevention rules (seed pattern, exceptions per staff, member velocity, refunds to
 another tender, quick refunds, declined receipts, no-sales and tier sales against peers, serials) over the
@@ -96,9 +98,12 @@ function scan(args: string[], io: CommandIo): number {
       rules: { type: 'string' },
       json: { type: 'boolean' },
       csv: { type: 'boolean' },
+      lang: { type: 'string', default: 'en' },
     },
     strict: true,
   });
+  const lang = values.lang as LossLocale;
+  if (!LOSS_LOCALES.includes(lang)) throw new UsageError(`--lang is one of ${LOSS_LOCALES.join(', ')}, not "${values.lang}"`);
   const dbs = values.db ?? [];
   if (!dbs.length) throw new UsageError('give at least one ledger with --db LEDGER.sqlite');
   for (const [flag, v] of [
@@ -111,7 +116,10 @@ function scan(args: string[], io: CommandIo): number {
   const rules = loadRules(values.rules);
   const entries: LedgerEntry[] = [];
   for (const path of dbs) for (const entry of readLedgerEntries(path)) entries.push(entry);
-  const cases = scanLoss(entries, rules, { from: values.from, to: values.to });
+  // The explanation in the language asked for (the JSON's `reason` keeps the facts it is worded from).
+  const cases = scanLoss(entries, rules, { from: values.from, to: values.to }).map((c) =>
+    lang === 'en' ? c : { ...c, explanation: explainLoss(c.reason, lang) },
+  );
   if (values.json) io.out(`${JSON.stringify(cases, null, 2)}\n`);
   else if (values.csv) io.out(casesCsv(cases));
   else io.out(casesTable(cases, dbs.length, entries.length));

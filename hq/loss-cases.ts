@@ -145,7 +145,17 @@ async function recordCase(
   const evidence: EvidenceRef[] = c.evidence.map((e) => ({ ...e, hash: hashOf.get(ref(e)) ?? '' }));
   const refs = evidence.map(ref);
   const storeIds = [...new Set(evidence.map((e) => storeOf.get(e.terminalId)).filter((s): s is string => s !== undefined))].sort();
-  const fields = [c.score, c.staffIds, c.memberId, storeIds, c.terminalId, c.businessDay, c.amountAtRisk, c.explanation];
+  const fields = [
+    c.score,
+    c.staffIds,
+    c.memberId,
+    storeIds,
+    c.terminalId,
+    c.businessDay,
+    c.amountAtRisk,
+    c.explanation,
+    JSON.stringify(c.reason),
+  ];
   await db.query('BEGIN');
   try {
     const before = await db.query<{ case_id: string; status: CaseStatus; evidence_refs: string[] }>(
@@ -156,9 +166,9 @@ async function recordCase(
     const prior = before.rows[0];
     if (!prior) {
       const inserted = await db.query<{ case_id: string }>(
-        `INSERT INTO hq_loss_cases (score, staff_ids, member_id, store_ids, terminal_id, business_day, amount_at_risk, explanation,
+        `INSERT INTO hq_loss_cases (score, staff_ids, member_id, store_ids, terminal_id, business_day, amount_at_risk, explanation, reason,
                                     case_key, rule, evidence, evidence_refs)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING case_id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING case_id`,
         [...fields, caseKey(c.rule, c.evidence), c.rule, JSON.stringify(evidence), refs],
       );
       await db.query('COMMIT');
@@ -170,10 +180,10 @@ async function recordCase(
     const reopen = joined.length > 0 && prior.status !== 'open';
     await db.query(
       `UPDATE hq_loss_cases SET score = $1, staff_ids = $2, member_id = $3, store_ids = ARRAY(SELECT DISTINCT unnest(store_ids || $4::text[]) ORDER BY 1),
-              terminal_id = $5, business_day = $6, amount_at_risk = $7, explanation = $8,
-              evidence = evidence || $10::jsonb, evidence_refs = evidence_refs || $11::text[], last_found_at = now(),
-              status = CASE WHEN $12 THEN 'open' ELSE status END
-       WHERE case_id = $9`,
+              terminal_id = $5, business_day = $6, amount_at_risk = $7, explanation = $8, reason = $9,
+              evidence = evidence || $11::jsonb, evidence_refs = evidence_refs || $12::text[], last_found_at = now(),
+              status = CASE WHEN $13 THEN 'open' ELSE status END
+       WHERE case_id = $10`,
       [...fields, prior.case_id, JSON.stringify(joined), joined.map(ref), reopen],
     );
     if (reopen)

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { LedgerEntry } from '../ledger/entry.ts';
 import { entryOf, type EntryOf } from '../ledger/bodies.ts';
 import { EXCEPTION_KINDS, median, staffExceptionCases } from './staff-exceptions.ts';
+import { explained, type LossReason } from './loss-text.ts';
 import { peerShareRuleCases, refundRuleCases, salesByReceipt } from './staff-rules.ts';
 import { serialAnomalyCases } from './serial-anomalies.ts';
 
@@ -38,6 +39,8 @@ export interface LossCase {
   businessDay: string;
   amountAtRisk: number;
   explanation: string;
+  /** The facts behind `explanation`, for wording the case in another language (`explainLoss`). */
+  reason: LossReason;
 }
 
 const minor = z.number().int().nonnegative().safe();
@@ -144,15 +147,6 @@ export function presenceWeakness(verification: string): number {
   }
 }
 
-const PRESENCE_WORDS: Record<string, string> = {
-  'app-code': 'the member app code',
-  token: 'the member app code',
-  'card-scanned': 'a scanned member card',
-  card: 'a member card (scanned or typed)',
-  manual: 'a typed card or member number (manual lookup)',
-  'manual-lookup': 'a typed card or member number (manual lookup)',
-};
-
 /** The sale's lines charged at a member tier (neither the default tier nor an override or label price). */
 export function tierAmount(sale: Sale, defaultPriceTier: string): number {
   let sum = 0;
@@ -231,12 +225,20 @@ export function seedPatternCases(sales: readonly Sale[], rules: LossRules['seedP
         evidence,
         businessDay: later.businessDay,
         amountAtRisk: later.body.total,
-        explanation:
-          `Member ${member.memberId} bought ${earlier.length === 1 ? 'once' : `${earlier.length} times`} from ${staff} earlier on ${later.businessDay}` +
-          `${tills.size > 1 ? ' at another till' : ''}, then ${later.body.total} at seq ${later.seq}${tills.size > 1 ? ` of ${later.terminalId}` : ''}, ${tier} of it at the member's tier price, ` +
-          `with the member attached by ${PRESENCE_WORDS[member.verification] ?? member.verification}` +
-          (usual !== null ? ` and a usual basket of ${usual}` : ' and no other day on record') +
-          '.',
+        ...explained({
+          rule: 'seed-pattern',
+          memberId: member.memberId,
+          earlier: earlier.length,
+          staffId: staff,
+          day: later.businessDay,
+          otherTill: tills.size > 1,
+          total: later.body.total,
+          seq: later.seq,
+          terminalId: later.terminalId,
+          tierAmount: tier,
+          presence: member.verification,
+          usual,
+        }),
       });
     }
   }
@@ -269,9 +271,14 @@ export function memberVelocityCases(sales: readonly Sale[], rules: LossRules['me
       evidence: group.map((s) => ({ terminalId: s.terminalId, seq: s.seq })),
       businessDay: first.businessDay,
       amountAtRisk: group.reduce((sum, s) => sum + s.body.total, 0),
-      explanation:
-        `Member ${first.body.member!.memberId} made ${group.length} purchases on ${first.businessDay}` +
-        `${tills.size > 1 ? ` at ${tills.size} tills` : ''}, more than the ${rules.maxSalesPerDay} a day the rules allow.`,
+      ...explained({
+        rule: 'member-velocity',
+        memberId: first.body.member!.memberId,
+        count: group.length,
+        day: first.businessDay,
+        tills: tills.size,
+        max: rules.maxSalesPerDay,
+      }),
     });
   }
   return cases;

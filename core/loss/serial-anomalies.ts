@@ -7,6 +7,7 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
 import { knownEntry } from '../ledger/bodies.ts';
 import type { LossCase } from './loss-scan.ts';
+import { explained } from './loss-text.ts';
 
 export interface SerialAnomalyRules {
   /** Which anomalies are cases. */
@@ -76,7 +77,10 @@ export function serialEvents(entries: Iterable<LedgerEntry>): Map<string, Event[
   return bySerial;
 }
 
-const who = (memberId: string | null) => (memberId ? `member ${memberId}` : 'a walk-in customer');
+/** The owner of record as a case names it. */
+function ownerOf(e: Event): { memberId: string | null; terminalId: string; seq: number; day: string; receiptNo: number } {
+  return { memberId: e.memberId, terminalId: e.terminalId, seq: e.seq, day: e.businessDay, receiptNo: e.receiptNo };
+}
 
 /** One case per anomaly in any serial's history over `entries`. */
 export function serialAnomalyCases(entries: Iterable<LedgerEntry>, rules: SerialAnomalyRules): LossCase[] {
@@ -100,9 +104,15 @@ export function serialAnomalyCases(entries: Iterable<LedgerEntry>, rules: Serial
             ],
             businessDay: ev.businessDay,
             amountAtRisk: ev.amount,
-            explanation:
-              `Serial ${serial} was sold to ${who(ev.memberId)} at seq ${ev.seq} (${ev.businessDay}) while the ledgers show it ` +
-              `sold to ${who(owner.memberId)} at ${owner.terminalId} seq ${owner.seq} (${owner.businessDay}), with no return in between.`,
+            ...explained({
+              rule: 'serial-anomaly',
+              variant: 'sold-twice',
+              serial,
+              memberId: ev.memberId,
+              seq: ev.seq,
+              day: ev.businessDay,
+              owner: ownerOf(owner),
+            }),
           });
         owner = ev;
         continue;
@@ -124,11 +134,19 @@ export function serialAnomalyCases(entries: Iterable<LedgerEntry>, rules: Serial
           evidence,
           businessDay: ev.businessDay,
           amountAtRisk: ev.amount,
-          explanation: owner
-            ? `Serial ${serial} was returned at seq ${ev.seq} (${ev.businessDay}) ` +
-              (ev.originalReceiptNo === undefined ? 'without a receipt' : `against receipt ${ev.originalReceiptNo}`) +
-              `, but its owner of record is ${who(owner.memberId)}, from receipt ${owner.receiptNo} at ${owner.terminalId} seq ${owner.seq} (${owner.businessDay}).`
-            : `Serial ${serial} was returned at seq ${ev.seq} (${ev.businessDay}) while the ledgers show it in the store (never sold, or already returned).`,
+          ...explained(
+            owner
+              ? {
+                  rule: 'serial-anomaly',
+                  variant: 'returned-by-other',
+                  serial,
+                  seq: ev.seq,
+                  day: ev.businessDay,
+                  receiptNo: ev.originalReceiptNo ?? null,
+                  owner: ownerOf(owner),
+                }
+              : { rule: 'serial-anomaly', variant: 'returned-in-store', serial, seq: ev.seq, day: ev.businessDay },
+          ),
         });
       }
       owner = null;

@@ -6,6 +6,7 @@
 import type { LedgerEntry } from '../ledger/entry.ts';
 import { isManualLookup } from '../sales/member.ts';
 import type { LossCase } from './loss-scan.ts';
+import { explained } from './loss-text.ts';
 
 export const EXCEPTION_KINDS = [
   'lineVoids',
@@ -89,18 +90,6 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-const KIND_WORDS: Record<ExceptionKind, string> = {
-  lineVoids: 'line voids',
-  saleVoids: 'abandoned sales',
-  postVoids: 'post-voids',
-  noSales: 'no-sales (drawer opened without a sale)',
-  manualMembers: 'members attached by manual lookup',
-  reprints: 'receipt reprints',
-  discountApprovals: 'discounts needing approval',
-  priceOverrides: 'price overrides',
-  returnsWithoutReceipt: 'returns without a receipt',
-};
-
 interface Tally {
   count: number;
   amount: number;
@@ -154,9 +143,17 @@ export function staffExceptionCases(entries: Iterable<LedgerEntry>, rules: Staff
         evidence: t.evidence.map(({ terminalId, seq }) => ({ terminalId, seq })),
         businessDay: days.at(-1)!,
         amountAtRisk: t.amount,
-        explanation:
-          `${staffId} recorded ${t.count} ${KIND_WORDS[kind]} from ${days[0]} to ${days.at(-1)}, ` +
-          `against a median of ${mid} over ${everyone.length} staff (${z.toFixed(1)} robust deviations above).`,
+        ...explained({
+          rule: 'staff-exceptions',
+          staffId,
+          count: t.count,
+          kind,
+          from: days[0]!,
+          to: days.at(-1)!,
+          median: mid,
+          staff: everyone.length,
+          z,
+        }),
       });
     }
   }

@@ -9,6 +9,7 @@ import type { LedgerEntry } from '../ledger/entry.ts';
 import { entryOf, type EntryOf } from '../ledger/bodies.ts';
 import { median } from './staff-exceptions.ts';
 import type { LossCase } from './loss-scan.ts';
+import { explained } from './loss-text.ts';
 
 type Sale = EntryOf<'sale'>;
 type Return = EntryOf<'return'>;
@@ -90,12 +91,6 @@ export function otherTenderAmount(ret: Return, sale: Sale | undefined): number {
   return ret.body.refunds.reduce((sum, r) => sum + (paid.has(r.type) ? 0 : r.amount), 0);
 }
 
-const TENDER_WORDS: Record<string, string> = { cash: 'cash', card: 'card', voucher: 'a voucher', other: 'another tender' };
-
-function tendersText(tenders: ReadonlyArray<{ type: string }>): string {
-  return [...new Set(tenders.map((t) => TENDER_WORDS[t.type] ?? t.type))].join(' and ');
-}
-
 function scoreByAmount(base: number, amount: number, threshold: number): number {
   return Math.min(95, base + Math.round(10 * Math.log2(Math.max(1, amount / Math.max(1, threshold)))));
 }
@@ -139,14 +134,17 @@ export function refundOtherTenderCases(
       evidence: seqs.map((seq) => ({ terminalId: ret.terminalId, seq })),
       businessDay: ret.businessDay,
       amountAtRisk: other,
-      explanation:
-        `${ret.operatorId ?? 'A cashier'} refunded ${other} in ${tendersText(ret.body.refunds.filter((r) => !sale || !sale.body.tenders.some((t) => t.type === r.type)))} ` +
-        `at seq ${ret.seq} for ` +
-        (sale
-          ? `receipt ${sale.body.receiptNo} (seq ${sale.seq}, ${sale.businessDay}), which was paid by ${tendersText(sale.body.tenders)}`
-          : `a sale not in these ledgers that was paid otherwise`) +
-        (sameCashier ? ', and had rung up that sale too' : '') +
-        '.',
+      ...explained({
+        rule: 'refund-other-tender',
+        staffId: ret.operatorId,
+        amount: other,
+        tenders: ret.body.refunds.filter((r) => !sale || !sale.body.tenders.some((t) => t.type === r.type)).map((r) => r.type),
+        seq: ret.seq,
+        sale: sale
+          ? { receiptNo: sale.body.receiptNo, seq: sale.seq, day: sale.businessDay, tenders: sale.body.tenders.map((t) => t.type) }
+          : null,
+        sameCashier,
+      }),
     });
   }
   return cases;
@@ -179,9 +177,16 @@ export function quickRefundCases(returns: readonly Return[], sales: ReadonlyMap<
       ],
       businessDay: ret.businessDay,
       amountAtRisk: ret.body.total,
-      explanation:
-        `${sale.operatorId} refunded ${ret.body.total} (${tendersText(ret.body.refunds)}) at seq ${ret.seq}, ` +
-        `${Math.round(minutes)} minute${Math.round(minutes) === 1 ? '' : 's'} after ringing up the sale at seq ${sale.seq} (receipt ${sale.body.receiptNo}).`,
+      ...explained({
+        rule: 'quick-refund',
+        staffId: sale.operatorId,
+        total: ret.body.total,
+        tenders: ret.body.refunds.map((r) => r.type),
+        seq: ret.seq,
+        minutes: Math.round(minutes),
+        saleSeq: sale.seq,
+        receiptNo: sale.body.receiptNo,
+      }),
     });
   }
   return cases;
@@ -205,8 +210,6 @@ function tally(windows: Windows, window: number, staffId: string): ShareTally {
 
 interface ShareRule {
   rule: 'declined-receipts' | 'no-sale-rate' | 'tier-share';
-  /** "declined a printed receipt on", for "S003 declined a printed receipt on 41 of 120 sales". */
-  what: (count: number, sales: number) => string;
   base: number;
 }
 
@@ -227,7 +230,6 @@ function peerShareCases(windows: Windows, rules: PeerShareRules, r: ShareRule): 
       const z = (share - mid) / spread;
       if (t.hits.length < rules.minCount || share - mid < rules.minExcess || z < rules.robustZ) continue;
       const first = t.hits[0]!;
-      const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
       cases.push({
         rule: r.rule,
         score: Math.min(100, Math.round(r.base + 5 * z)),
@@ -238,9 +240,18 @@ function peerShareCases(windows: Windows, rules: PeerShareRules, r: ShareRule): 
         evidence: t.hits.map(({ terminalId, seq }) => ({ terminalId, seq })),
         businessDay: t.hits.map((h) => h.businessDay).reduce((a, b) => (a > b ? a : b)),
         amountAtRisk: 0,
-        explanation:
-          `${staffId} ${r.what(t.hits.length, t.sales)} from ${from} to ${to} (${pct(share)}), ` +
-          `against a median of ${pct(mid)} over ${judged.length} staff that week (${z.toFixed(1)} robust deviations above).`,
+        ...explained({
+          rule: r.rule,
+          staffId,
+          count: t.hits.length,
+          sales: t.sales,
+          from,
+          to,
+          share,
+          median: mid,
+          staff: judged.length,
+          z,
+        }),
       });
     }
   }
@@ -309,17 +320,14 @@ export function peerShareRuleCases(
     ...peerShareCases(declined, rules.declinedReceipts, {
       rule: 'declined-receipts',
       base: 45,
-      what: (n, s) => `declined a printed receipt on ${n} of ${s} sales`,
     }),
     ...peerShareCases(noSales, rules.noSaleRate, {
       rule: 'no-sale-rate',
       base: 40,
-      what: (n, s) => `opened the drawer without a sale ${n} times against ${s} sales`,
     }),
     ...peerShareCases(tier, rules.tierShare, {
       rule: 'tier-share',
       base: 40,
-      what: (n, s) => `sold at a member tier price on ${n} of ${s} sales as salesperson`,
     }),
   ];
 }

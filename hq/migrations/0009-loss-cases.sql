@@ -19,6 +19,8 @@ CREATE TABLE hq_loss_cases (
   business_day   date        NOT NULL,
   amount_at_risk bigint      NOT NULL,
   explanation    text        NOT NULL,
+  -- The facts behind the explanation (core/loss/loss-text.ts LossReason), to word the case in zh-TW / zh-CN; null for a dispute.
+  reason         jsonb,
   evidence       jsonb       NOT NULL,
   evidence_refs  text[]      NOT NULL,
   dispute_id     bigint      UNIQUE REFERENCES hq_disputes (dispute_id),
