@@ -212,6 +212,8 @@ export const methods = {
           lineNo: z.number().int(),
           sku: z.string(),
           name: z.string(),
+          /** The product's names by language from today's catalogue, so the line reads as the sale line did. */
+          names: z.record(z.string(), z.string()).default({}),
           qtyMilli: z.number().int(),
           returnableMilli: z.number().int(),
           amount: z.number().int(),

@@ -190,6 +190,8 @@ export const stateViewSchema = z.object({
     timeZone: z.string(),
     receiptWidth: z.number().int(),
     /** Seconds without input before the screen locks itself; 0 = never. */ idleLockSeconds: z.number().int().nonnegative(),
+    /** Department names by language, keyed by the catalogue's department code (the config's `departments`). */
+    departments: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   }),
   operator: operatorViewSchema.nullable(),
   /** Locked: the operator stays signed in, but nothing works until a PIN or badge unlocks it. */

@@ -3,7 +3,7 @@ import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { UiLocale } from '../i18n/i18n.ts';
 import { ReasonPicker } from '../dialogs/reason-picker.tsx';
-import { productName } from './search-panel.tsx';
+import { productName } from '../../core/shared/display-names.ts';
 import { RefundSplit } from './refund-split.tsx';
 import type { RefundQuote } from './use-refund-quote.ts';
 
