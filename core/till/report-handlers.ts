@@ -45,11 +45,12 @@ function dayToClose(ctx: TerminalContext, businessDay: string | undefined): stri
 
 export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMethod> {
   const { store } = ctx;
+  const staffName = (staffId: string) => ctx.staff.byId(staffId)?.name;
   return {
     async 'report.x'() {
       requirePermission(ctx, 'report.x', 'read the X report');
       const businessDay = ctx.day();
-      const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay);
+      const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay, staffName);
       // Taking an X is recorded (not sealed): who looked at the day's figures, and when.
       const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
       store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));
@@ -89,7 +90,7 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
         tx.append({ kind: 'z-report', businessDay: target, startedAt: at, endedAt: at, operatorId: operator.staffId, body: zBody });
         return zBody;
       });
-      const view = zReportView(store, config, ctx.minorDigits, body);
+      const view = zReportView(store, config, ctx.minorDigits, body, null, staffName);
       const outcome = await printOutcome(ctx.printer, view.document);
       if (!outcome.ok) {
         const fault = { device: `printer:${ctx.printer.id}`, code: outcome.reason, message: `Z ${zNo} did not print` };
