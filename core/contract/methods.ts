@@ -324,6 +324,8 @@ export const methods = {
   /** Co-signs a card batch difference beyond the threshold: someone other than who entered it, with 'till.cosign'. */
   'till.cosignCardBatch': { params: z.strictObject({ businessDay: isoDay, reason, ...withApproval }), result: ok },
   'report.x': { params: empty, result: reportViewSchema },
+  /** Prints the X report as it stands (recorded like a look at the X); whether the printer confirmed it, and why not. */
+  'report.printX': { params: empty, result: z.object({ printed: z.boolean(), reason: z.string().optional() }) },
   'report.z': { params: z.strictObject({ businessDay: isoDay.optional(), ...withApproval }), result: reportViewSchema },
   'report.period': {
     params: z.strictObject({ from: isoDay, to: isoDay }),

@@ -293,6 +293,8 @@ export const reportViewSchema = z.object({
   /** The day's card tenders with their references, and the card terminal's batch total if entered. */
   cardTenders: z.array(cardTenderViewSchema),
   cardBatch: cardBatchResultSchema.nullable(),
+  /** The names of the staff the report mentions (cashiers, drawer owners), by staff number, where the till knows them. */
+  staffNames: z.record(z.string(), z.string()).default({}),
 });
 
 export const tillStatusSchema = z.object({

@@ -11,7 +11,7 @@ import { requireCardBatchSettled } from './card-batch-handlers.ts';
 import { periodReport } from './period-report.ts';
 import { previousPerpetual, xReportView, zReportView } from './report-view.ts';
 
-export type ReportMethod = 'report.x' | 'report.z' | 'report.period';
+export type ReportMethod = 'report.x' | 'report.printX' | 'report.z' | 'report.period';
 
 const shortIds = (sessions: ReadonlyArray<{ sessionId: string }>) => sessions.map((d) => d.sessionId.slice(0, 8)).join(', ');
 
@@ -46,15 +46,32 @@ function dayToClose(ctx: TerminalContext, businessDay: string | undefined): stri
 export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMethod> {
   const { store } = ctx;
   const staffName = (staffId: string) => ctx.staff.byId(staffId)?.name;
+  /** The X of a day, recorded (not sealed): who looked at the day's figures, and when. */
+  const takeX = (businessDay: string) => {
+    const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay, staffName);
+    const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
+    store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));
+    return view;
+  };
   return {
     async 'report.x'() {
       requirePermission(ctx, 'report.x', 'read the X report');
       const businessDay = ctx.day();
-      const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay, staffName);
-      // Taking an X is recorded (not sealed): who looked at the day's figures, and when.
-      const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
-      store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));
-      return view;
+      return takeX(businessDay);
+    },
+
+    async 'report.printX'() {
+      requirePermission(ctx, 'report.x', 'print the X report');
+      const view = takeX(ctx.day());
+      const outcome = await printOutcome(ctx.printer, view.document);
+      if (outcome.ok) return { printed: true };
+      const fault = {
+        device: `printer:${ctx.printer.id}`,
+        code: outcome.reason,
+        message: `X report for ${view.businessDay} did not print`,
+      };
+      store.write((tx) => tx.append(ctx.draft('device-fault', fault)));
+      return { printed: false, reason: outcome.reason };
     },
 
     async 'report.z'(p) {

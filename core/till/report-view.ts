@@ -61,7 +61,18 @@ function view(
     { kind, zNo, businessDay, firstSeq, lastSeq, currency, keys, drawers, grand, byCashier, cardTenders, cardBatch },
     reportContext(config, minorDigits, staffName),
   );
+  const staffNames: Record<string, string> = {};
+  const ids = [
+    ...byCashier.map((c) => c.operatorId),
+    ...drawers.flatMap((d) => d.operatorId ?? []),
+    ...Object.keys(keys).flatMap((k) => (k.startsWith('cashier:') ? [k.slice('cashier:'.length)] : [])),
+  ];
+  for (const id of ids) {
+    const name = staffName?.(id);
+    if (name) staffNames[id] = name;
+  }
   return {
+    staffNames,
     kind,
     zNo,
     businessDay,

@@ -7,7 +7,7 @@ import { readableCode } from '../../core/shared/display-names.ts';
 type Totals = Result<'report.x'>['keys'];
 
 /** A label for a totals key, including the families with a name in them (dept:, cashier:...). */
-export function useReportLabel(): (key: string) => string {
+export function useReportLabel(staffNames: Readonly<Record<string, string>> = {}): (key: string) => string {
   const { t } = useI18n();
   const f = useFormat();
   return (k: string) => {
@@ -18,7 +18,7 @@ export function useReportLabel(): (key: string) => string {
       case 'dept':
         return t('report.dept', { name: f.department(a) });
       case 'cashier':
-        return t('report.cashier', { id: a });
+        return staffNames[a] ? `${staffNames[a]} (${a})` : t('report.cashier', { id: a });
       case 'member':
         return t('report.memberSales', {
           how: hasMessage(`member.verified.${a}`) ? t(`member.verified.${a}` as 'member.verified.token') : a,
@@ -42,12 +42,24 @@ export function useReportLabel(): (key: string) => string {
 }
 
 /** Totals lines (count and amount) with their labels, as the X, Z and period reports show them. */
-export function TotalsTable({ keys, totals }: { keys: readonly string[]; totals: Totals }) {
+export function TotalsTable({
+  keys,
+  totals,
+  staffNames,
+  caption,
+}: {
+  keys: readonly string[];
+  totals: Totals;
+  /** Names of the staff numbers in `cashier:` lines. */
+  staffNames?: Readonly<Record<string, string>>;
+  caption?: string;
+}) {
   const { t } = useI18n();
   const f = useFormat();
-  const label = useReportLabel();
+  const label = useReportLabel(staffNames);
   return (
     <table className="report-table">
+      {caption && <caption>{caption}</caption>}
       <thead>
         <tr>
           <th scope="col">{t('report.line')}</th>
