@@ -339,6 +339,8 @@ export const methods = {
       keys: totalsRecordSchema,
       net: z.number().int(),
       perpetual: z.number().int(),
+      /** The names of the cashiers in `cashier:` lines, by staff number, where the till knows them. */
+      staffNames: z.record(z.string(), z.string()).default({}),
     }),
   },
 } as const;

@@ -119,7 +119,14 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
     async 'report.period'(p) {
       requirePermission(ctx, 'report.z', 'read period reports');
       // The same roll-up as `tillproof report period`.
-      return periodReport(store.zReports(p.from, p.to), p.from, p.to, ctx.config().store.currency);
+      const report = periodReport(store.zReports(p.from, p.to), p.from, p.to, ctx.config().store.currency);
+      const staffNames: Record<string, string> = {};
+      for (const key of Object.keys(report.keys)) {
+        const id = key.startsWith('cashier:') ? key.slice('cashier:'.length) : null;
+        const name = id === null ? undefined : staffName(id);
+        if (id !== null && name) staffNames[id] = name;
+      }
+      return { ...report, staffNames };
     },
   };
 }

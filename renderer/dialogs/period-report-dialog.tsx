@@ -181,7 +181,7 @@ function PeriodReportSummary({ report }: { report: PeriodReport }) {
   const day = (d: string) =>
     isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d;
   const keys = orderReportKeys(Object.keys(report.keys));
-  const label = useReportLabel();
+  const label = useReportLabel(report.staffNames);
   // The lines as the table shows them (names, not keys), amounts as plain decimals for a spreadsheet.
   const saveCsv = () => {
     const rows = [
@@ -211,7 +211,7 @@ function PeriodReportSummary({ report }: { report: PeriodReport }) {
             <Fact term={t('period.net')}>{f.money(report.net)}</Fact>
             <Fact term={t('period.perpetual')}>{f.money(report.perpetual)}</Fact>
           </dl>
-          <TotalsTable keys={keys} totals={report.keys} />
+          <TotalsTable keys={keys} totals={report.keys} staffNames={report.staffNames} />
           <button type="button" onClick={saveCsv}>
             {t('period.export')}
           </button>

@@ -30,7 +30,7 @@ export function ZReportDialog({ onClose }: { onClose: () => void }) {
       <Modal title={t('z.doneTitle', { no: report.zNo ?? '' })} onClose={onClose} wide>
         <p role="status">{report.printed === false ? t('z.notPrinted') : t('z.printed')}</p>
         <SalesByHourChart byHour={report.byHour} />
-        <CashierExceptionsTable byCashier={report.byCashier} />
+        <CashierExceptionsTable byCashier={report.byCashier} staffNames={report.staffNames} />
         <div className="preview-holder">
           <ReceiptPreview document={report.document} />
         </div>
