@@ -23,10 +23,7 @@ export function readableCode(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/**
- * A department's name in `locale`, from the config's `departments` (filled from HQ's department
- * records when the till is enrolled): the language asked, else English, else the code as words.
- */
+/** A department's name in `locale`, from the config's `departments`: the language asked, else English, else the code as words. */
 export function departmentName(code: string, departments: Readonly<Record<string, NamesByLanguage>> | undefined, locale: string): string {
   const names = departments?.[code];
   return inLanguage(names, locale) ?? names?.['en'] ?? readableCode(code);

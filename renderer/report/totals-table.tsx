@@ -36,7 +36,8 @@ export function useReportLabel(staffNames: Readonly<Record<string, string>> = {}
       case 'cash-out':
         return t('report.cashOut', { purpose: readableCode(a) });
       default:
-        return k;
+        // A line this version has no words for yet: its key as words, never the key itself.
+        return readableCode(k);
     }
   };
 }
