@@ -6,6 +6,7 @@ import type { CashierExceptions } from './report-breakdown.ts';
 import type { CardTender } from './card-batch.ts';
 import { receiptNumberText } from '../shared/receipt-number.ts';
 import { departmentName, readableCode, tenderName } from '../shared/display-names.ts';
+import { displayWidth, wrapToWidth } from '../shared/text-width.ts';
 
 const LABELS = {
   en: {
@@ -505,13 +506,18 @@ export function buildReportDocument(r: ReportDocumentInput, ctx: ReportContext):
   ];
   for (const section of paper.sections) {
     lines.push({ type: 'rule' }, { type: 'text', text: section.title, bold: true });
-    for (const row of section.rows)
-      lines.push({
-        type: 'pair',
-        left: `${row.detail ? '    ' : '  '}${row.label}`,
-        right: rowFigures(row, paper.money),
-        ...(row.bold ? { bold: true } : {}),
-      });
+    for (const row of section.rows) {
+      const indent = row.detail ? '    ' : '  ';
+      const right = rowFigures(row, paper.money);
+      const bold = row.bold ? { bold: true } : {};
+      // A label too long for the paper beside its figures goes on its own lines, the figures below it: nothing is cut off.
+      if (displayWidth(indent + row.label) + 1 + displayWidth(right) <= ctx.width)
+        lines.push({ type: 'pair', left: indent + row.label, right, ...bold });
+      else {
+        for (const part of wrapToWidth(row.label, ctx.width - indent.length)) lines.push({ type: 'text', text: indent + part, ...bold });
+        lines.push({ type: 'pair', left: '', right, ...bold });
+      }
+    }
   }
   lines.push({ type: 'rule' }, { type: 'text', text: paper.labels.signature, bold: true });
   for (const who of paper.signatures) lines.push({ type: 'feed', lines: 2 }, { type: 'pair', left: who, right: '________________' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportDocument, reportPaper, type ReportContext, type ReportDocumentInput } from '../../../../core/till/report-document.ts';
 import { renderReceiptText } from '../../../../core/receipts/receipt-document.ts';
+import { displayWidth } from '../../../../core/shared/text-width.ts';
 
 // One day as the Z seals it: two tenders (card with a refund), two departments, a cashier, a drawer.
 const DAY: ReportDocumentInput = {
@@ -108,5 +109,16 @@ describe('the X/Z report paper', () => {
   it('a staff number the till does not know is still labelled', () => {
     const { staffName: _, ...unnamed } = CTX;
     expect(section('Cashiers', unnamed)!.rows[0]!.label).toBe('Staff S001');
+  });
+});
+
+describe('on narrow paper', () => {
+  it('puts a long label on its own line with the figures below, cutting nothing off', () => {
+    const doc = buildReportDocument(DAY, { ...CTX, locale: 'zh-TW', width: 28 });
+    const text = renderReceiptText(doc);
+    expect(text).toContain('信用卡 (扣除退款後淨額)');
+    for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(28);
+    const at = doc.lines.findIndex((l) => l.type === 'text' && l.text.includes('信用卡 (扣除退款後淨額)'));
+    expect(doc.lines[at + 1]).toEqual({ type: 'pair', left: '', right: '2  200', bold: true });
   });
 });
