@@ -7,7 +7,7 @@ import { ConfigError } from '../host/config.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { importCatalog } from './hq/catalog-import.ts';
 import { enroll, join } from './hq/enrollment-commands.ts';
-import { membersAdd, priceSet, roleSet, staffAdd, taxClassSet, tierSet } from './hq/master-data-commands.ts';
+import { departmentSet, membersAdd, priceSet, roleSet, staffAdd, taxClassSet, tierSet } from './hq/master-data-commands.ts';
 import { incidents, receiptMail, report, serialShow } from './hq/report-commands.ts';
 import { serve } from './hq/serve.ts';
 import { disputes, memberNoticePreferences, notices } from './hq/notice-commands.ts';
@@ -31,6 +31,8 @@ export const HQ_USAGE = `Usage (HQ side; database: DATABASE_URL, else the embedd
   tillproof hq tax-class set --id ID [--rate RATE_ID:BASIS_POINTS:LABEL]...
   tillproof hq role set --role ROLE --permissions P1,P2,...
   tillproof hq tier set --tier T --name NAME [--price-tier T]     a member tier (--price-tier) or a price tier
+  tillproof hq department set --department CODE [--en NAME] [--zh-tw NAME] [--zh-cn NAME]
+                                                                 a catalogue department's names on screens and reports
   tillproof hq incidents [--terminal T] [--limit N] [--json]
   tillproof hq mail [--status pending|sent|no-address|failed] [--terminal T] [--limit N] [--json]
                                                                  e-receipts mailed to members, with their status
@@ -89,6 +91,10 @@ export async function hqCommand(args: string[], io: CommandIo): Promise<number> 
       case 'tier':
         if (rest[0] !== 'set') throw new UsageError('tillproof hq tier set --tier T --name NAME [--price-tier T]');
         return await tierSet(rest.slice(1), io);
+      case 'department':
+        if (rest[0] !== 'set')
+          throw new UsageError('tillproof hq department set --department CODE --en NAME [--zh-tw NAME] [--zh-cn NAME]');
+        return await departmentSet(rest.slice(1), io);
       case 'incidents':
         return await incidents(rest, io);
       case 'mail':

@@ -3,7 +3,8 @@ import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { entryOf } from '../core/ledger/bodies.ts';
 import { businessDayOf } from '../core/till/business-day.ts';
-import { xReportView, zReportView } from '../core/till/report-view.ts';
+import { reportContext, xReportView, zReportView } from '../core/till/report-view.ts';
+import { SqliteStaffDirectory } from '../db/staff-directory.ts';
 import { periodDays, periodReport, type PeriodDay, type PeriodReport } from '../core/till/period-report.ts';
 import { formatMinor } from '../core/money/money.ts';
 import { minorDigitsOf } from '../core/money/currency.ts';
@@ -150,6 +151,8 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   });
   try {
     const minorDigits = minorDigitsOf(config.store.currency, { TWD: 0 });
+    const staff = new SqliteStaffDirectory(store.database);
+    const staffName = (staffId: string) => staff.byId(staffId)?.name;
     let view;
     if (kind === 'x') {
       view = xReportView(
@@ -157,6 +160,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
         config,
         minorDigits,
         values.day ?? businessDayOf(new Date(), config.store.timeZone, config.store.rolloverHour),
+        staffName,
       );
     } else {
       const zs = store.zReports('0000-01-01', '9999-12-31').flatMap((e) => entryOf(e, 'z-report') ?? []);
@@ -169,13 +173,13 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
         io.err(`tillproof: no Z report ${values.z ? `#${values.z}` : values.day ? `for ${values.day}` : 'yet'} in ${dataDir}`);
         return EXIT.failed;
       }
-      view = zReportView(store, config, minorDigits, entry.body);
+      view = zReportView(store, config, minorDigits, entry.body, null, staffName);
     }
     const title = `${config.store.name} ${config.terminal.terminalId} ${kind === 'z' ? `Z #${view.zNo}` : 'X'} ${view.businessDay}`;
     let output: string | Buffer;
     if (format === 'json') output = `${JSON.stringify({ ...view, document: undefined }, null, 2)}\n`;
-    else if (format === 'csv') output = reportCsv(view);
-    else if (format === 'pdf') output = await reportPdf(view, minorDigits, title);
+    else if (format === 'csv') output = reportCsv(view, reportContext(config, minorDigits, staffName));
+    else if (format === 'pdf') output = await reportPdf(view, reportContext(config, minorDigits, staffName), title);
     else output = `${reportText(view)}\n`;
     if (values.out) {
       writeExport(values.out, output);

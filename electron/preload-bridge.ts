@@ -120,6 +120,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'till.cardBatch': call('till.cardBatch'),
     'till.cosignCardBatch': call('till.cosignCardBatch'),
     'report.x': call('report.x'),
+    'report.printX': call('report.printX'),
     'report.z': call('report.z'),
     'report.period': call('report.period'),
     on: eventHub(ipc),

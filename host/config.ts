@@ -36,6 +36,18 @@ export const DEMO_CONFIG: TerminalConfigInput = {
     ],
   },
   receipt: { width: 48, header: ['歡迎光臨 Welcome'], footer: ['謝謝惠顧 Thank you'], emailEnabled: false },
+  // The demo catalogue's departments (host/demo/catalog.csv) as screens and reports name them.
+  departments: {
+    drinks: { en: 'Drinks', 'zh-TW': '飲料', 'zh-CN': '饮料' },
+    snacks: { en: 'Snacks', 'zh-TW': '零食', 'zh-CN': '零食' },
+    bento: { en: 'Bento and meals', 'zh-TW': '便當餐盒', 'zh-CN': '便当餐盒' },
+    dairy: { en: 'Dairy', 'zh-TW': '乳品', 'zh-CN': '乳品' },
+    frozen: { en: 'Frozen', 'zh-TW': '冷凍', 'zh-CN': '冷冻' },
+    'hot-food': { en: 'Hot food', 'zh-TW': '熱食', 'zh-CN': '热食' },
+    household: { en: 'Household', 'zh-TW': '日用品', 'zh-CN': '日用品' },
+    noodles: { en: 'Noodles', 'zh-TW': '泡麵', 'zh-CN': '方便面' },
+    produce: { en: 'Fruit and vegetables', 'zh-TW': '蔬果', 'zh-CN': '蔬果' },
+  },
   // The demo's scale prints "21 IIIII WWWWW C" (weight in grams) and "22 IIIII PPPPP C" (price in
   // whole TWD) for the produce and hot food sold by the kg (item codes in host/demo/catalog.csv).
   scan: {

@@ -7,7 +7,7 @@ import { errorMessage } from '../core/shared/errors.ts';
 import { processLogger } from '../platform/logger.ts';
 
 /**
- * Tax classes, price tiers, member tiers and role permissions published by HQ (written by the
+ * Tax classes, price tiers, member tiers, role permissions and department names published by HQ (written by the
  * sync client to `<data dir>/hq-config.json`, each change logged as a config-change entry) take
  * precedence over the local config file: at start, and live whenever a sync brings a change
  * (host/terminal-runtime.ts). Anything HQ sent that does not validate is ignored as a whole:
@@ -36,8 +36,11 @@ export function mergeHqConfig(config: TerminalConfig, hq: Partial<HqTerminalConf
     const r = record as { name?: unknown; priceTier?: unknown };
     memberTiers[tier] = { name: r.name, priceTier: r.priceTier };
   }
+  const departments: Record<string, unknown> = { ...config.departments };
+  for (const [code, record] of Object.entries(hq.departments ?? {})) departments[code] = (record as { names?: unknown }).names;
   const merged = terminalConfigSchema.safeParse({
     ...config,
+    departments,
     tax: { ...config.tax, classes: [...classes.values()] },
     roles,
     pricing: { ...config.pricing, tiers, tierNames, memberTiers },

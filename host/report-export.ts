@@ -2,35 +2,29 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { ReportView } from '../core/contract/views.ts';
 import { renderReceiptText } from '../core/receipts/receipt-document.ts';
-import { formatMinor } from '../core/money/money.ts';
+import { reportPaper, type ReportContext } from '../core/till/report-document.ts';
 
-// X/Z reports for the back office: CSV for spreadsheets, PDF for the file, both carrying the
-// same figures as the ledger entry (amounts in minor units in CSV; formatted in the PDF).
+// X/Z reports for the back office: a PDF to file and sign, a CSV for spreadsheets and the text of
+// the printout. All three are drawn from the same labelled paper as the printed report, in the
+// store's language, so they carry the same figures under the same names.
 
 function csvField(v: string | number): string {
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** One row per figure: section, key, amount (minor units), count. */
-export function reportCsv(r: ReportView): string {
-  const rows: Array<Array<string | number>> = [['section', 'key', 'amount', 'count']];
-  rows.push(
-    ['report', 'kind', r.kind, ''],
-    ['report', 'z_no', r.zNo ?? '', ''],
-    ['report', 'business_day', r.businessDay, ''],
-    ['report', 'currency', r.currency, ''],
-  );
-  rows.push(['report', 'first_seq', r.firstSeq, ''], ['report', 'last_seq', r.lastSeq, '']);
-  for (const [key, v] of Object.entries(r.keys)) rows.push(['totals', key, v.amount, v.count]);
-  rows.push(['grand', 'period', r.grand.period, ''], ['grand', 'perpetual', r.grand.perpetual, '']);
-  for (const d of r.drawers) {
-    rows.push([`drawer:${d.sessionId}`, 'float', d.float, ''], [`drawer:${d.sessionId}`, 'expected', d.expected, '']);
-    rows.push([`drawer:${d.sessionId}`, 'counted', d.counted ?? '', ''], [`drawer:${d.sessionId}`, 'over_short', d.overShort ?? '', '']);
-  }
-  for (const h of r.byHour) rows.push(['hour', String(h.hour).padStart(2, '0'), h.sales, h.count]);
-  for (const c of r.byCashier)
-    for (const [k, v] of Object.entries(c)) if (k !== 'operatorId') rows.push([`cashier:${c.operatorId}`, k, '', v]);
+/** The report as a spreadsheet: the store and what it covers, then one row per line (section, line, count, amount as printed). */
+export function reportCsv(r: ReportView, ctx: ReportContext): string {
+  const paper = reportPaper(r, ctx);
+  const { labels } = paper;
+  const rows: Array<Array<string | number>> = [[paper.store.name, paper.title, '', '']];
+  for (const line of paper.store.address) rows.push([line, '', '', '']);
+  if (paper.store.taxId) rows.push([paper.store.taxId, '', '', '']);
+  for (const f of paper.facts) rows.push([f.label, f.value, '', '']);
+  rows.push([labels.section, labels.line, labels.count, labels.amount]);
+  for (const s of paper.sections)
+    for (const row of s.rows)
+      rows.push([s.title, row.label, row.count ?? '', row.value ?? (row.amount === undefined ? '' : paper.money(row.amount))]);
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -46,9 +40,17 @@ export const CJK_FONT_CANDIDATES = [
   { path: '/System/Library/Fonts/PingFang.ttc', family: 'PingFangTC-Regular' },
 ];
 
-export function reportPdf(r: ReportView, minorDigits: number, title: string): Promise<Buffer> {
+const LEFT = 48;
+const LABEL_WIDTH = 330;
+const COUNT_X = 380;
+const AMOUNT_X = 440;
+const FIGURE_WIDTH = 100;
+
+/** The report on A4: the store's letterhead, what it covers, each section as a table, and lines to sign. */
+export function reportPdf(r: ReportView, ctx: ReportContext, title: string): Promise<Buffer> {
+  const paper = reportPaper(r, ctx);
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: title, Creator: 'Tillproof' } });
+    const doc = new PDFDocument({ size: 'A4', margin: LEFT, info: { Title: title, Creator: 'Tillproof' } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -56,35 +58,49 @@ export function reportPdf(r: ReportView, minorDigits: number, title: string): Pr
     const cjk = CJK_FONT_CANDIDATES.find((f) => existsSync(f.path));
     if (cjk) doc.registerFont('body', cjk.path, cjk.family);
     doc.font(cjk ? 'body' : 'Helvetica');
-    doc.fontSize(16).text(title);
-    doc.fontSize(10).moveDown(0.5);
-    const m = (n: number) => formatMinor(n, minorDigits);
-    const line = (left: string, right: string) => {
-      const y = doc.y;
-      doc.text(left, 48, y, { width: 330 });
-      doc.text(right, 380, y, { width: 160, align: 'right' });
+    const bottom = doc.page.height - LEFT - 30;
+    const room = (needed: number) => {
+      if (doc.y + needed > bottom) doc.addPage();
     };
-    line('Business day', r.businessDay);
-    line('Ledger seq', `${r.firstSeq}..${r.lastSeq}`);
-    line('Currency', r.currency);
-    doc.moveDown();
-    doc.fontSize(12).text('Totals').fontSize(10);
-    for (const [key, v] of Object.entries(r.keys)) line(key, `${v.count}  ${m(v.amount)}`);
-    doc.moveDown();
-    doc.fontSize(12).text('Grand totals').fontSize(10);
-    line('period', m(r.grand.period));
-    line('perpetual', m(r.grand.perpetual));
-    doc.moveDown();
-    doc.fontSize(12).text('Drawers').fontSize(10);
-    for (const d of r.drawers) {
-      line(`${d.sessionId} float`, m(d.float));
-      line(`${d.sessionId} expected`, m(d.expected));
-      line(`${d.sessionId} counted`, d.counted === null ? '-' : m(d.counted));
-      line(`${d.sessionId} over/short`, d.overShort === null ? '-' : m(d.overShort));
+    const row = (label: string, count: string, amount: string) => {
+      room(16);
+      const y = doc.y;
+      doc.text(label, LEFT, y, { width: LABEL_WIDTH });
+      const after = doc.y;
+      doc.text(count, COUNT_X, y, { width: 50, align: 'right' });
+      doc.text(amount, AMOUNT_X, y, { width: FIGURE_WIDTH, align: 'right' });
+      doc.y = Math.max(after, doc.y);
+      doc.x = LEFT;
+    };
+
+    doc.fontSize(16).text(paper.store.name);
+    doc.fontSize(10);
+    for (const line of paper.store.address) doc.text(line);
+    if (paper.store.taxId) doc.text(paper.store.taxId);
+    doc.moveDown(0.5).fontSize(14).text(paper.title).fontSize(10).moveDown(0.3);
+    for (const f of paper.facts) row(f.label, '', f.value);
+    for (const s of paper.sections) {
+      room(48);
+      doc.moveDown(0.6).fontSize(12).text(s.title, LEFT).fontSize(10);
+      if (s.rows.some((x) => x.count !== undefined)) row('', paper.labels.count, paper.labels.amount);
+      for (const x of s.rows) {
+        const label = `${x.detail ? '    ' : ''}${x.label}`;
+        if (x.value !== undefined) row(label, '', x.value);
+        else row(label, x.count === undefined ? '' : String(x.count), x.amount === undefined ? '' : paper.money(x.amount));
+      }
     }
-    doc.moveDown();
-    doc.fontSize(12).text('Sales by hour').fontSize(10);
-    for (const h of r.byHour) line(`${String(h.hour).padStart(2, '0')}:00`, `${h.count}  ${m(h.sales)}`);
+    room(140);
+    doc.moveDown(1.2).fontSize(12).text(paper.labels.signature, LEFT).fontSize(10);
+    for (const who of [...paper.signatures, paper.labels.date]) {
+      doc.moveDown(1.6);
+      const y = doc.y;
+      doc.text(who, LEFT, y, { width: 200 });
+      doc
+        .moveTo(LEFT + 210, y + 11)
+        .lineTo(LEFT + 450, y + 11)
+        .stroke();
+      doc.x = LEFT;
+    }
     doc.end();
   });
 }

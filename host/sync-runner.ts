@@ -118,6 +118,7 @@ export interface HqTerminalConfig {
   priceTiers: Record<string, unknown>;
   memberTiers: Record<string, unknown>;
   roles: Record<string, unknown>;
+  departments: Record<string, unknown>;
 }
 
 const CONFIG_SECTIONS: Partial<Record<MasterDataKind, keyof HqTerminalConfig>> = {
@@ -125,6 +126,7 @@ const CONFIG_SECTIONS: Partial<Record<MasterDataKind, keyof HqTerminalConfig>> =
   'price-tier': 'priceTiers',
   'member-tier': 'memberTiers',
   role: 'roles',
+  department: 'departments',
 };
 
 function summaryOf(counts: Record<string, number>): string {
@@ -293,9 +295,15 @@ export class LedgerMasterDataSink implements MasterDataSink {
 
   apply(changes: readonly MasterDataChange[], cursor: number): void {
     const configPath = join(this.dataDir, HQ_CONFIG_FILE);
-    const config: HqTerminalConfig = existsSync(configPath)
-      ? (readJson(configPath) as HqTerminalConfig)
-      : { taxClasses: {}, priceTiers: {}, memberTiers: {}, roles: {} };
+    // A file written before a section existed (department names came later) gets it empty.
+    const config: HqTerminalConfig = {
+      taxClasses: {},
+      priceTiers: {},
+      memberTiers: {},
+      roles: {},
+      departments: {},
+      ...(existsSync(configPath) ? (readJson(configPath) as Partial<HqTerminalConfig>) : {}),
+    };
     const configBefore = canonicalJson(config);
     const { products, staff, members } = parseChanges(changes, config);
     const configAfter = canonicalJson(config);

@@ -266,12 +266,18 @@ export const memberRecordSchema = z.strictObject({
 export const roleRecordSchema = z.strictObject({ role: z.enum(STAFF_ROLES), permissions: z.array(z.string().min(1).max(64)).max(100) });
 export const priceTierRecordSchema = z.strictObject({ tier, name: text(64) });
 export const memberTierRecordSchema = z.strictObject({ tier, name: text(64), priceTier: tier });
+/** A catalogue department's names per language, as screens and reports show it (the till's config `departments`). */
+export const departmentRecordSchema = z.strictObject({
+  department: z.string().min(1).max(64),
+  names: z.partialRecord(z.enum(['en', 'zh-TW', 'zh-CN']), text(64)),
+});
 
 export const masterDataRecordSchemas = {
   product: productRecordSchema,
   'tax-class': taxClassSchema,
   'price-tier': priceTierRecordSchema,
   'member-tier': memberTierRecordSchema,
+  department: departmentRecordSchema,
   staff: staffRecordSchema,
   role: roleRecordSchema,
   member: memberRecordSchema,
@@ -289,6 +295,7 @@ const KEY_FIELD: Record<MasterDataKind, string> = {
   'tax-class': 'id',
   'price-tier': 'tier',
   'member-tier': 'tier',
+  department: 'department',
   staff: 'staffId',
   role: 'role',
   member: 'memberId',

@@ -166,3 +166,30 @@ export async function tierSet(args: string[], io: CommandIo): Promise<number> {
     return EXIT.ok;
   });
 }
+
+/** A catalogue department's names per language: the tills show them on screens and print them on the X and Z. */
+export async function departmentSet(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...common,
+      department: { type: 'string' },
+      en: { type: 'string' },
+      'zh-tw': { type: 'string' },
+      'zh-cn': { type: 'string' },
+    },
+    strict: true,
+  });
+  const department = required(values.department, 'department');
+  const names = {
+    ...(values.en ? { en: values.en } : {}),
+    ...(values['zh-tw'] ? { 'zh-TW': values['zh-tw'] } : {}),
+    ...(values['zh-cn'] ? { 'zh-CN': values['zh-cn'] } : {}),
+  };
+  if (Object.keys(names).length === 0) throw new UsageError('give at least one name: --en, --zh-tw or --zh-cn');
+  return withDatabase(values.config, async (db) => {
+    const r = await new MasterData(db.pool).publish(`department ${department}`, [{ section: 'department', record: { department, names } }]);
+    io.out(describePublish(r, `department ${department}`));
+    return EXIT.ok;
+  });
+}

@@ -53,6 +53,7 @@ export function createSessionHandlers(ctx: TerminalContext): HandlersOf<SessionM
           timeZone: config.store.timeZone,
           receiptWidth: config.receipt.width,
           idleLockSeconds: config.session?.idleLockSeconds ?? DEFAULT_IDLE_LOCK_SECONDS,
+          departments: config.departments,
         },
         operator: session.operator ? operatorView(ctx, session.operator) : null,
         locked: session.locked,

@@ -83,6 +83,12 @@ export const terminalConfigSchema = z.strictObject({
     })
     .default({ tiers: ['retail', 'member', 'vip'], defaultTier: 'retail', roundingMode: 'half-up', tierNames: {}, memberTiers: {} }),
   scan: scanConfigSchema.default({ variableMeasure: [], eightDigit: 'ean-8' }),
+  /**
+   * Department names by language, keyed by the catalogue's department code ("hot-food":
+   * { en: "Hot food", "zh-TW": "熱食" }). Screens and reports show these; a code without a name
+   * is shown as words ("Hot food"), never as the code.
+   */
+  departments: z.record(z.string().min(1).max(64), z.partialRecord(z.enum(LOCALES), z.string().trim().min(1).max(64))).default({}),
   roles: z
     .strictObject({
       cashier: z.array(permission),

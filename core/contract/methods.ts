@@ -212,6 +212,8 @@ export const methods = {
           lineNo: z.number().int(),
           sku: z.string(),
           name: z.string(),
+          /** The product's names by language from today's catalogue, so the line reads as the sale line did. */
+          names: z.record(z.string(), z.string()).default({}),
           qtyMilli: z.number().int(),
           returnableMilli: z.number().int(),
           amount: z.number().int(),
@@ -322,6 +324,8 @@ export const methods = {
   /** Co-signs a card batch difference beyond the threshold: someone other than who entered it, with 'till.cosign'. */
   'till.cosignCardBatch': { params: z.strictObject({ businessDay: isoDay, reason, ...withApproval }), result: ok },
   'report.x': { params: empty, result: reportViewSchema },
+  /** Prints the X report as it stands (recorded like a look at the X); whether the printer confirmed it, and why not. */
+  'report.printX': { params: empty, result: z.object({ printed: z.boolean(), reason: z.string().optional() }) },
   'report.z': { params: z.strictObject({ businessDay: isoDay.optional(), ...withApproval }), result: reportViewSchema },
   'report.period': {
     params: z.strictObject({ from: isoDay, to: isoDay }),
@@ -335,6 +339,8 @@ export const methods = {
       keys: totalsRecordSchema,
       net: z.number().int(),
       perpetual: z.number().int(),
+      /** The names of the cashiers in `cashier:` lines, by staff number, where the till knows them. */
+      staffNames: z.record(z.string(), z.string()).default({}),
     }),
   },
 } as const;

@@ -192,6 +192,8 @@ export const stateViewSchema = z.object({
     timeZone: z.string(),
     receiptWidth: z.number().int(),
     /** Seconds without input before the screen locks itself; 0 = never. */ idleLockSeconds: z.number().int().nonnegative(),
+    /** Department names by language, keyed by the catalogue's department code (the config's `departments`). */
+    departments: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   }),
   operator: operatorViewSchema.nullable(),
   /** Locked: the operator stays signed in, but nothing works until a PIN or badge unlocks it. */
@@ -295,6 +297,8 @@ export const reportViewSchema = z.object({
   /** The day's card tenders with their references, and the card terminal's batch total if entered. */
   cardTenders: z.array(cardTenderViewSchema),
   cardBatch: cardBatchResultSchema.nullable(),
+  /** The names of the staff the report mentions (cashiers, drawer owners), by staff number, where the till knows them. */
+  staffNames: z.record(z.string(), z.string()).default({}),
 });
 
 export const tillStatusSchema = z.object({

@@ -50,6 +50,7 @@ function lookupResult(ctx: TerminalContext, record: ReceiptRecord, body: EntryBo
       lineNo: l.lineNo,
       sku: l.sku,
       name: l.name,
+      names: ctx.catalog.byId(l.productId)?.names ?? {},
       qtyMilli: l.qtyMilli,
       returnableMilli: returnable(l.lineNo, l.qtyMilli),
       amount: l.amount,

@@ -5,8 +5,10 @@ import type { TotalsRecord, DrawerSummary } from './z-report.ts';
 import type { CashierExceptions } from './report-breakdown.ts';
 import type { CardTender } from './card-batch.ts';
 import { receiptNumberText } from '../shared/receipt-number.ts';
+import { departmentName, readableCode, tenderName } from '../shared/display-names.ts';
+import { displayWidth, wrapToWidth } from '../shared/text-width.ts';
 
-const LABELS: Record<Locale, Record<string, string>> = {
+const LABELS = {
   en: {
     x: 'X REPORT (not closed)',
     z: 'Z REPORT',
@@ -49,6 +51,37 @@ const LABELS: Record<Locale, Record<string, string>> = {
     batchDiff: 'Difference',
     batchMissing: 'batch not entered',
     cosigned: 'co-signed',
+    taxId: 'Tax ID',
+    terminal: 'Terminal',
+    entries: 'Ledger entries',
+    currency: 'Currency',
+    summary: 'Summary',
+    salesTax: 'Tax on sales',
+    returnsTax: 'Tax on returns',
+    netTax: 'Tax (sales less returns)',
+    received: 'received',
+    refunded: 'refunded',
+    netOfRefunds: 'net of refunds',
+    netOfTax: 'net',
+    taxOn: 'tax',
+    rateLine: 'At {rate} %',
+    drawer: 'Drawer {n}',
+    noOperator: 'no cashier',
+    noDept: 'No department',
+    paidOut: 'Paid out',
+    pickup: 'Pickup to the safe',
+    signature: 'Signatures',
+    countedBy: 'Counted by',
+    checkedBy: 'Checked by (manager)',
+    date: 'Date',
+    count: 'Count',
+    amount: 'Amount',
+    section: 'Section',
+    line: 'Line',
+    grandTotals: 'Grand totals',
+    staff: 'Staff {id}',
+    cardTenderLine: 'Receipt #{no} {card}',
+    refundLine: 'Refund #{no} {card}',
   },
   'zh-TW': {
     x: 'X 報表(未結帳)',
@@ -92,6 +125,37 @@ const LABELS: Record<Locale, Record<string, string>> = {
     batchDiff: '差額',
     batchMissing: '未輸入結帳總額',
     cosigned: '已會簽',
+    taxId: '統一編號',
+    terminal: '收銀機',
+    entries: '帳本筆數',
+    currency: '幣別',
+    summary: '摘要',
+    salesTax: '銷售稅額',
+    returnsTax: '退貨稅額',
+    netTax: '稅額(銷售減退貨)',
+    received: '收入',
+    refunded: '退款',
+    netOfRefunds: '扣除退款後淨額',
+    netOfTax: '未稅',
+    taxOn: '稅',
+    rateLine: '稅率 {rate}%',
+    drawer: '錢箱 {n}',
+    noOperator: '無收銀員',
+    noDept: '未分部門',
+    paidOut: '支出',
+    pickup: '繳回保險箱',
+    signature: '簽名',
+    countedBy: '點算人',
+    checkedBy: '覆核(店長)',
+    date: '日期',
+    count: '筆數',
+    amount: '金額',
+    section: '區段',
+    line: '項目',
+    grandTotals: '累計總額',
+    staff: '員工 {id}',
+    cardTenderLine: '收據 #{no} {card}',
+    refundLine: '退款 #{no} {card}',
   },
   'zh-CN': {
     x: 'X 报表(未结账)',
@@ -135,8 +199,41 @@ const LABELS: Record<Locale, Record<string, string>> = {
     batchDiff: '差额',
     batchMissing: '未输入结算总额',
     cosigned: '已会签',
+    taxId: '税号',
+    terminal: '收银机',
+    entries: '账本笔数',
+    currency: '币种',
+    summary: '摘要',
+    salesTax: '销售税额',
+    returnsTax: '退货税额',
+    netTax: '税额(销售减退货)',
+    received: '收入',
+    refunded: '退款',
+    netOfRefunds: '扣除退款后净额',
+    netOfTax: '不含税',
+    taxOn: '税',
+    rateLine: '税率 {rate}%',
+    drawer: '钱箱 {n}',
+    noOperator: '无收银员',
+    noDept: '未分部门',
+    paidOut: '支出',
+    pickup: '上缴保险箱',
+    signature: '签名',
+    countedBy: '点算人',
+    checkedBy: '复核(店长)',
+    date: '日期',
+    count: '笔数',
+    amount: '金额',
+    section: '区段',
+    line: '项目',
+    grandTotals: '累计总额',
+    staff: '员工 {id}',
+    cardTenderLine: '小票 #{no} {card}',
+    refundLine: '退款 #{no} {card}',
   },
-};
+} satisfies Record<Locale, Record<string, string>>;
+
+type ReportLabels = (typeof LABELS)['en'];
 
 export interface ReportDocumentInput {
   kind: 'x' | 'z';
@@ -154,159 +251,276 @@ export interface ReportDocumentInput {
   cardBatch?: { reported: number; expected: number; difference: number; cosigned: boolean } | null;
 }
 
+/** Who and what the report names: the store as the receipt heads it, departments and staff by name. */
+export interface ReportContext {
+  storeName: string;
+  address?: readonly string[];
+  taxNumber?: string | undefined;
+  terminalId: string;
+  locale: Locale;
+  width: number;
+  minorDigits: number;
+  /** Department names by language (the config's `departments`). */
+  departments?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** A staff member's name by staff number, when the till knows them. */
+  staffName?: (staffId: string) => string | undefined;
+}
+
+/** One line of a report: a label, and a count and amount, or a value in words. */
+export interface ReportRow {
+  label: string;
+  count?: number;
+  amount?: number;
+  value?: string;
+  bold?: boolean;
+  /** A detail of the line above (received and refunded under a tender's net). */
+  detail?: boolean;
+}
+
+export interface ReportSection {
+  title: string;
+  rows: ReportRow[];
+}
+
+/**
+ * The X or Z as a document a manager files: the store, what the report covers, labelled
+ * sections with names (never the ledger's keys), and lines to sign. The printout, the PDF, the
+ * CSV and the text export are all drawn from this one paper, so their figures are the same.
+ */
+export interface ReportPaper {
+  title: string;
+  store: { name: string; address: string[]; taxId: string | null };
+  /** What the report covers: business day, terminal, ledger entries, currency. */
+  facts: Array<{ label: string; value: string }>;
+  sections: ReportSection[];
+  /** Lines for signatures, each followed by a space to sign in. */
+  signatures: string[];
+  labels: { signature: string; date: string; section: string; line: string; count: string; amount: string };
+  /** An amount as printed (plain decimal, no grouping). */
+  money: (minor: number) => string;
+}
+
 type KeyTotal = TotalsRecord[string];
 
-/** What every section of the report reads: the figures, the labels in the terminal's language, money as printed. */
+/** What every section reads: the figures, the labels in the report's language, the names. */
 interface ReportSheet {
   r: ReportDocumentInput;
-  L: Record<string, string>;
+  ctx: ReportContext;
+  L: ReportLabels;
   m: (n: number) => string;
   k: (key: string) => KeyTotal;
 }
 
-/** One line per total whose key starts with `prefix`, in the order the totals were recorded. */
-function keyedLines(keys: TotalsRecord, prefix: string, label: (rest: string) => string, value: (v: KeyTotal) => string): ReceiptLine[] {
-  const lines: ReceiptLine[] = [];
-  for (const [key, v] of Object.entries(keys))
-    if (key.startsWith(prefix)) lines.push({ type: 'pair', left: `  ${label(key.slice(prefix.length))}`, right: value(v) });
-  return lines;
+const fill = (text: string, params: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, n: string) => String(params[n] ?? ''));
+
+/** A staff member as the report names them: name and staff number, or the number alone when unknown. */
+function staffLabel({ ctx, L }: ReportSheet, staffId: string): string {
+  const name = ctx.staffName?.(staffId);
+  return name ? `${name} (${staffId})` : fill(L.staff, { id: staffId });
 }
 
-function summaryLines({ r, L, m, k }: ReportSheet, storeName: string, terminalId: string): ReceiptLine[] {
-  return [
-    { type: 'text', text: storeName, align: 'center', bold: true },
-    { type: 'text', text: r.kind === 'z' ? `${L.z!} #${r.zNo}` : L.x!, align: 'center', bold: true, size: 'double' },
-    { type: 'pair', left: L.day!, right: r.businessDay },
-    { type: 'pair', left: terminalId, right: `${L.seq!} ${r.firstSeq}..${r.lastSeq}` },
-    { type: 'rule' },
-    { type: 'pair', left: `${L.sales!} (${k('sales').count})`, right: m(k('sales').amount) },
-    { type: 'pair', left: `${L.returns!} (${k('returns').count})`, right: `-${m(k('returns').amount)}` },
-    { type: 'pair', left: `${L.net!} ${r.currency}`, right: m(r.grand.period), bold: true },
-    { type: 'pair', left: L.tax!, right: m(k('sales:tax').amount - k('returns:tax').amount) },
-    { type: 'rule' },
-  ];
+/** Totals whose key starts with `prefix`, in the order they were recorded, with the rest of the key. */
+function keyed(keys: TotalsRecord, prefix: string): Array<[string, KeyTotal]> {
+  return Object.entries(keys)
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([key, v]) => [key.slice(prefix.length), v]);
 }
 
-/** Tenders, tax rates, departments and cashiers. */
-function breakdownLines({ r, L, m, k }: ReportSheet): ReceiptLine[] {
-  const lines: ReceiptLine[] = [{ type: 'text', text: L.tenders!, bold: true }];
-  lines.push(
-    ...keyedLines(
-      r.keys,
-      'tender:',
-      (t) => t,
-      (v) => m(v.amount),
-    ),
-  );
-  lines.push({ type: 'text', text: L.rates!, bold: true });
+function summarySection({ r, L, k }: ReportSheet): ReportSection {
+  return {
+    title: L.summary,
+    rows: [
+      { label: L.sales, count: k('sales').count, amount: k('sales').amount },
+      { label: L.salesTax, amount: k('sales:tax').amount, detail: true },
+      { label: L.returns, count: k('returns').count, amount: -k('returns').amount },
+      { label: L.returnsTax, amount: -k('returns:tax').amount, detail: true },
+      { label: `${L.net} ${r.currency}`, amount: r.grand.period, bold: true },
+      { label: L.netTax, amount: k('sales:tax').amount - k('returns:tax').amount },
+      { label: L.discounts, count: k('discounts').count, amount: k('discounts').amount },
+    ],
+  };
+}
+
+/** Each tender's net takings; where refunds were paid from it, what it took in and what it paid back. */
+function tenderSection({ r, ctx, L, k }: ReportSheet): ReportSection {
+  const rows: ReportRow[] = [];
+  for (const [type, v] of keyed(r.keys, 'tender:')) {
+    const name = tenderName(type, ctx.locale);
+    const refunded = k(`refund:${type}`).amount;
+    if (refunded === 0) {
+      rows.push({ label: name, count: v.count, amount: v.amount });
+      continue;
+    }
+    rows.push({ label: `${name} (${L.netOfRefunds})`, count: v.count, amount: v.amount, bold: true });
+    rows.push({ label: `${name} ${L.received}`, amount: v.amount + refunded, detail: true });
+    rows.push({ label: `${name} ${L.refunded}`, count: k(`refund:${type}`).count, amount: -refunded, detail: true });
+  }
+  return { title: L.tenders, rows };
+}
+
+function rateSection({ r, L, m, k }: ReportSheet): ReportSection {
   const rates = new Set(
     Object.keys(r.keys)
       .filter((x) => x.startsWith('tax:'))
       .map((x) => x.split(':')[1]!),
   );
+  const rows: ReportRow[] = [];
   for (const bp of [...rates].sort((a, b) => Number(a) - Number(b))) {
     const gross = k(`tax:${bp}:gross`).amount;
     const tax = k(`tax:${bp}:tax`).amount;
-    lines.push({ type: 'pair', left: `  ${Number(bp) / 100}%  ${m(gross - tax)} + ${m(tax)}`, right: m(gross) });
+    const label = `${fill(L.rateLine, { rate: Number(bp) / 100 })}: ${L.netOfTax} ${m(gross - tax)} + ${L.taxOn} ${m(tax)}`;
+    rows.push({ label, amount: gross });
   }
-  lines.push({ type: 'text', text: L.depts!, bold: true });
-  lines.push(
-    ...keyedLines(
-      r.keys,
-      'dept:',
-      (d) => d,
-      (v) => m(v.amount),
-    ),
-  );
-  lines.push({ type: 'text', text: L.cashiers!, bold: true });
-  lines.push(
-    ...keyedLines(
-      r.keys,
-      'cashier:',
-      (c) => c,
-      (v) => `${v.count}  ${m(v.amount)}`,
-    ),
-  );
-  return lines;
+  return { title: L.rates, rows };
 }
 
-function exceptionLines({ r, L, m, k }: ReportSheet): ReceiptLine[] {
-  const lines: ReceiptLine[] = [{ type: 'rule' }, { type: 'text', text: L.exceptions!, bold: true }];
+function departmentSection({ r, ctx, L }: ReportSheet): ReportSection {
+  return {
+    title: L.depts,
+    rows: keyed(r.keys, 'dept:').map(([code, v]) => ({
+      label: code === 'none' ? L.noDept : departmentName(code, ctx.departments, ctx.locale),
+      count: v.count,
+      amount: v.amount,
+    })),
+  };
+}
+
+function cashierSection(sheet: ReportSheet): ReportSection {
+  const { r, L } = sheet;
+  return {
+    title: L.cashiers,
+    rows: keyed(r.keys, 'cashier:').map(([id, v]) => ({ label: staffLabel(sheet, id), count: v.count, amount: v.amount })),
+  };
+}
+
+function exceptionSection({ r, L, k }: ReportSheet): ReportSection {
   const ex: Array<[string, string]> = [
-    ['post-voids', L.postVoids!],
-    ['voids:line', L.lineVoids!],
-    ['voids:sale', L.saleVoids!],
-    ['no-sales', L.noSales!],
-    ['receipts:reprints', L.reprints!],
-    ['receipts:declined-paper', L.declined!],
-    ['member:manual', L.manual!],
-    ['discounts', L.discounts!],
-    ['price-overrides', L.overrides!],
-    ['cash-in', L.cashIn!],
-    ['refunds:other-tender', L.otherTender!],
+    ['post-voids', L.postVoids],
+    ['voids:line', L.lineVoids],
+    ['voids:sale', L.saleVoids],
+    ['no-sales', L.noSales],
+    ['receipts:reprints', L.reprints],
+    ['receipts:declined-paper', L.declined],
+    ['member:manual', L.manual],
+    ['price-overrides', L.overrides],
+    ['cash-in', L.cashIn],
+    ['refunds:other-tender', L.otherTender],
   ];
-  for (const [key, label] of ex) lines.push({ type: 'pair', left: `  ${label}`, right: `${k(key).count}  ${m(k(key).amount)}` });
-  for (const [key, v] of Object.entries(r.keys))
-    if (key.startsWith('cash-out:'))
-      lines.push({ type: 'pair', left: `  ${L.cashOut!} ${key.slice(9)}`, right: `${v.count}  ${m(v.amount)}` });
-  lines.push({ type: 'pair', left: `  ${L.training!}`, right: `${k('training:sales').count}  ${m(k('training:sales').amount)}` });
-  return lines;
+  const rows: ReportRow[] = ex.map(([key, label]) => ({ label, count: k(key).count, amount: k(key).amount }));
+  const purposes: Record<string, string> = { 'paid-out': L.paidOut, pickup: L.pickup };
+  for (const [purpose, v] of keyed(r.keys, 'cash-out:'))
+    rows.push({ label: `${L.cashOut}: ${purposes[purpose] ?? readableCode(purpose)}`, count: v.count, amount: v.amount });
+  rows.push({ label: L.training, count: k('training:sales').count, amount: k('training:sales').amount });
+  return { title: L.exceptions, rows };
 }
 
 /** Each card tender with its reference, the day's card net and the card terminal's batch total against it. */
-function cardLines({ r, L, m }: ReportSheet): ReceiptLine[] {
+function cardSection({ r, L, m }: ReportSheet): ReportSection | null {
   const tenders = r.cardTenders ?? [];
-  if (tenders.length === 0 && !r.cardBatch) return [];
-  const lines: ReceiptLine[] = [{ type: 'rule' }, { type: 'text', text: L.cards!, bold: true }];
-  for (const t of tenders) {
+  if (tenders.length === 0 && !r.cardBatch) return null;
+  const rows: ReportRow[] = tenders.map((t) => {
     const card = [t.last4 ? `*${t.last4}` : '', t.reference ?? ''].filter(Boolean).join(' ');
-    lines.push({ type: 'pair', left: `  #${receiptNumberText(t.receiptNo)} ${card}`, right: m(t.amount) });
-  }
-  lines.push({ type: 'pair', left: `  ${L.cardTotal!}`, right: m(tenders.reduce((s, t) => s + t.amount, 0)), bold: true });
+    return {
+      label: fill(t.kind === 'return' ? L.refundLine : L.cardTenderLine, { no: receiptNumberText(t.receiptNo), card }).trim(),
+      amount: t.amount,
+    };
+  });
+  rows.push({ label: L.cardTotal, amount: tenders.reduce((s, t) => s + t.amount, 0), bold: true });
   const b = r.cardBatch;
-  if (!b) lines.push({ type: 'pair', left: `  ${L.batchReported!}`, right: L.batchMissing! });
+  if (!b) rows.push({ label: L.batchReported, value: L.batchMissing });
   else {
-    lines.push({ type: 'pair', left: `  ${L.batchReported!}`, right: m(b.reported) });
-    const diff = `${m(b.difference)}${b.cosigned ? ` (${L.cosigned!})` : ''}`;
-    lines.push({ type: 'pair', left: `  ${L.batchDiff!}`, right: diff, bold: b.difference !== 0 });
+    rows.push({ label: L.batchReported, amount: b.reported });
+    rows.push({ label: L.batchDiff, value: `${m(b.difference)}${b.cosigned ? ` (${L.cosigned})` : ''}`, bold: b.difference !== 0 });
   }
-  return lines;
+  return { title: L.cards, rows };
 }
 
-function drawerLines({ r, L, m }: ReportSheet): ReceiptLine[] {
-  const lines: ReceiptLine[] = [{ type: 'rule' }, { type: 'text', text: L.drawers!, bold: true }];
-  for (const d of r.drawers) {
-    lines.push({ type: 'text', text: `  ${d.sessionId.slice(0, 8)} ${d.operatorId ?? ''}` });
-    lines.push({ type: 'pair', left: `    ${L.float!}`, right: m(d.float) });
-    lines.push({ type: 'pair', left: `    ${L.expected!}`, right: m(d.expected) });
-    lines.push({ type: 'pair', left: `    ${L.counted!}`, right: d.counted === null ? L.notCounted! : m(d.counted) });
-    if (d.overShort !== null) lines.push({ type: 'pair', left: `    ${L.overShort!}`, right: m(d.overShort), bold: d.overShort !== 0 });
-  }
-  return lines;
+/** Drawers by their number in the day and the cashier who opened them, never by session id. */
+function drawerSections(sheet: ReportSheet): ReportSection[] {
+  const { r, L } = sheet;
+  return r.drawers.map((d, i) => ({
+    title: `${fill(L.drawer, { n: i + 1 })} · ${d.operatorId ? staffLabel(sheet, d.operatorId) : L.noOperator}`,
+    rows: [
+      { label: L.float, amount: d.float },
+      { label: L.expected, amount: d.expected },
+      d.counted === null ? { label: L.counted, value: L.notCounted } : { label: L.counted, amount: d.counted },
+      ...(d.overShort !== null ? [{ label: L.overShort, amount: d.overShort, bold: d.overShort !== 0 }] : []),
+    ],
+  }));
 }
 
-export function buildReportDocument(
-  r: ReportDocumentInput,
-  ctx: { storeName: string; terminalId: string; locale: Locale; width: number; minorDigits: number },
-): ReceiptDocument {
-  const sheet: ReportSheet = {
-    r,
-    L: LABELS[ctx.locale],
-    m: (n) => formatMinor(n, ctx.minorDigits),
-    k: (key) => r.keys[key] ?? { amount: 0, count: 0 },
+/** The report as labelled sections in the report's language (the store's), ready to print or export. */
+export function reportPaper(r: ReportDocumentInput, ctx: ReportContext): ReportPaper {
+  const L: ReportLabels = LABELS[ctx.locale];
+  const m = (n: number) => formatMinor(n, ctx.minorDigits);
+  const sheet: ReportSheet = { r, ctx, L, m, k: (key) => r.keys[key] ?? { amount: 0, count: 0 } };
+  const sections = [
+    summarySection(sheet),
+    tenderSection(sheet),
+    rateSection(sheet),
+    departmentSection(sheet),
+    cashierSection(sheet),
+    exceptionSection(sheet),
+    cardSection(sheet),
+    ...drawerSections(sheet),
+    {
+      title: L.grandTotals,
+      rows: [
+        { label: `${L.grand} ${L.period}`, amount: r.grand.period },
+        { label: `${L.grand} ${L.perpetual}`, amount: r.grand.perpetual, bold: true },
+      ],
+    },
+  ].filter((x): x is ReportSection => x !== null);
+  return {
+    title: r.kind === 'z' ? `${L.z} #${r.zNo}` : L.x,
+    store: { name: ctx.storeName, address: [...(ctx.address ?? [])], taxId: ctx.taxNumber ? `${L.taxId} ${ctx.taxNumber}` : null },
+    facts: [
+      { label: L.day, value: r.businessDay },
+      { label: L.terminal, value: ctx.terminalId },
+      { label: L.entries, value: `${r.firstSeq}..${r.lastSeq}` },
+      { label: L.currency, value: r.currency },
+    ],
+    sections,
+    signatures: [L.countedBy, L.checkedBy],
+    labels: { signature: L.signature, date: L.date, section: L.section, line: L.line, count: L.count, amount: L.amount },
+    money: m,
   };
-  const { L, m } = sheet;
+}
+
+/** A row's figures as the printout and the PDF show them: count and amount, or the value in words. */
+export function rowFigures(row: ReportRow, money: (minor: number) => string): string {
+  if (row.value !== undefined) return row.value;
+  const amount = row.amount === undefined ? '' : money(row.amount);
+  return row.count === undefined ? amount : `${row.count}  ${amount}`;
+}
+
+export function buildReportDocument(r: ReportDocumentInput, ctx: ReportContext): ReceiptDocument {
+  const paper = reportPaper(r, ctx);
   const lines: ReceiptLine[] = [
-    ...summaryLines(sheet, ctx.storeName, ctx.terminalId),
-    ...breakdownLines(sheet),
-    ...exceptionLines(sheet),
-    ...cardLines(sheet),
-    ...drawerLines(sheet),
-    { type: 'rule' },
-    { type: 'pair', left: `${L.grand!} ${L.period!}`, right: m(r.grand.period) },
-    { type: 'pair', left: `${L.grand!} ${L.perpetual!}`, right: m(r.grand.perpetual), bold: true },
-    { type: 'feed', lines: 3 },
-    { type: 'cut' },
+    { type: 'text', text: paper.store.name, align: 'center', bold: true },
+    ...paper.store.address.map((text): ReceiptLine => ({ type: 'text', text, align: 'center' })),
+    ...(paper.store.taxId ? [{ type: 'text', text: paper.store.taxId, align: 'center' } satisfies ReceiptLine] : []),
+    { type: 'text', text: paper.title, align: 'center', bold: true, size: 'double' },
+    ...paper.facts.map((f): ReceiptLine => ({ type: 'pair', left: f.label, right: f.value })),
   ];
+  for (const section of paper.sections) {
+    lines.push({ type: 'rule' }, { type: 'text', text: section.title, bold: true });
+    for (const row of section.rows) {
+      const indent = row.detail ? '    ' : '  ';
+      const right = rowFigures(row, paper.money);
+      const bold = row.bold ? { bold: true } : {};
+      // A label too long for the paper beside its figures goes on its own lines, the figures below it: nothing is cut off.
+      if (displayWidth(indent + row.label) + 1 + displayWidth(right) <= ctx.width)
+        lines.push({ type: 'pair', left: indent + row.label, right, ...bold });
+      else {
+        for (const part of wrapToWidth(row.label, ctx.width - indent.length)) lines.push({ type: 'text', text: indent + part, ...bold });
+        lines.push({ type: 'pair', left: '', right, ...bold });
+      }
+    }
+  }
+  lines.push({ type: 'rule' }, { type: 'text', text: paper.labels.signature, bold: true });
+  for (const who of paper.signatures) lines.push({ type: 'feed', lines: 2 }, { type: 'pair', left: who, right: '________________' });
+  lines.push({ type: 'pair', left: paper.labels.date, right: '________________' }, { type: 'feed', lines: 3 }, { type: 'cut' });
   return { receiptNo: r.zNo ?? 0, kind: 'report', copyNo: 0, training: false, width: ctx.width, lines };
 }

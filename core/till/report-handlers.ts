@@ -11,7 +11,7 @@ import { requireCardBatchSettled } from './card-batch-handlers.ts';
 import { periodReport } from './period-report.ts';
 import { previousPerpetual, xReportView, zReportView } from './report-view.ts';
 
-export type ReportMethod = 'report.x' | 'report.z' | 'report.period';
+export type ReportMethod = 'report.x' | 'report.printX' | 'report.z' | 'report.period';
 
 const shortIds = (sessions: ReadonlyArray<{ sessionId: string }>) => sessions.map((d) => d.sessionId.slice(0, 8)).join(', ');
 
@@ -45,15 +45,33 @@ function dayToClose(ctx: TerminalContext, businessDay: string | undefined): stri
 
 export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMethod> {
   const { store } = ctx;
+  const staffName = (staffId: string) => ctx.staff.byId(staffId)?.name;
+  /** The X of a day, recorded (not sealed): who looked at the day's figures, and when. */
+  const takeX = (businessDay: string) => {
+    const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay, staffName);
+    const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
+    store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));
+    return view;
+  };
   return {
     async 'report.x'() {
       requirePermission(ctx, 'report.x', 'read the X report');
       const businessDay = ctx.day();
-      const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay);
-      // Taking an X is recorded (not sealed): who looked at the day's figures, and when.
-      const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
-      store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));
-      return view;
+      return takeX(businessDay);
+    },
+
+    async 'report.printX'() {
+      requirePermission(ctx, 'report.x', 'print the X report');
+      const view = takeX(ctx.day());
+      const outcome = await printOutcome(ctx.printer, view.document);
+      if (outcome.ok) return { printed: true };
+      const fault = {
+        device: `printer:${ctx.printer.id}`,
+        code: outcome.reason,
+        message: `X report for ${view.businessDay} did not print`,
+      };
+      store.write((tx) => tx.append(ctx.draft('device-fault', fault)));
+      return { printed: false, reason: outcome.reason };
     },
 
     async 'report.z'(p) {
@@ -89,7 +107,7 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
         tx.append({ kind: 'z-report', businessDay: target, startedAt: at, endedAt: at, operatorId: operator.staffId, body: zBody });
         return zBody;
       });
-      const view = zReportView(store, config, ctx.minorDigits, body);
+      const view = zReportView(store, config, ctx.minorDigits, body, null, staffName);
       const outcome = await printOutcome(ctx.printer, view.document);
       if (!outcome.ok) {
         const fault = { device: `printer:${ctx.printer.id}`, code: outcome.reason, message: `Z ${zNo} did not print` };
@@ -101,7 +119,14 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
     async 'report.period'(p) {
       requirePermission(ctx, 'report.z', 'read period reports');
       // The same roll-up as `tillproof report period`.
-      return periodReport(store.zReports(p.from, p.to), p.from, p.to, ctx.config().store.currency);
+      const report = periodReport(store.zReports(p.from, p.to), p.from, p.to, ctx.config().store.currency);
+      const staffNames: Record<string, string> = {};
+      for (const key of Object.keys(report.keys)) {
+        const id = key.startsWith('cashier:') ? key.slice('cashier:'.length) : null;
+        const name = id === null ? undefined : staffName(id);
+        if (id !== null && name) staffNames[id] = name;
+      }
+      return { ...report, staffNames };
     },
   };
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatAmount, formatDateTime, formatMoney, formatNumber, formatQuantity, type MoneyFormat } from '../format/money.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTillState } from './till-context.tsx';
+import { departmentName, productName, tenderName, type NamesByLanguage } from '../../core/shared/display-names.ts';
 
 export interface Formatters {
   readonly money: (minor: number) => string;
@@ -10,6 +11,12 @@ export interface Formatters {
   readonly dateTime: (iso: string) => string;
   readonly number: (n: number) => string;
   readonly moneyFormat: MoneyFormat;
+  /** A product's name as the sale line shows it (the UI language's name when the catalogue has one). */
+  readonly product: (p: { name: string; names?: NamesByLanguage | undefined }) => string;
+  /** A department's name in the UI language (from the config), never its code. */
+  readonly department: (code: string) => string;
+  /** A tender type's name in the UI language. */
+  readonly tender: (type: string) => string;
 }
 
 /** Money, quantities and dates in the UI language, with the terminal's currency and time zone. */
@@ -19,6 +26,7 @@ export function useFormat(): Formatters {
   const currency = terminal?.currency ?? 'USD';
   const minorDigits = terminal?.minorDigits ?? 2;
   const timeZone = terminal?.timeZone ?? 'UTC';
+  const departments = terminal?.departments;
   return useMemo(() => {
     const f: MoneyFormat = { locale, currency, minorDigits };
     return {
@@ -28,6 +36,9 @@ export function useFormat(): Formatters {
       dateTime: (iso) => formatDateTime(iso, locale, timeZone),
       number: (n) => formatNumber(n, locale),
       moneyFormat: f,
+      product: (p) => productName(p, locale),
+      department: (code) => departmentName(code, departments, locale),
+      tender: (type) => tenderName(type, locale),
     };
-  }, [locale, currency, minorDigits, timeZone]);
+  }, [locale, currency, minorDigits, timeZone, departments]);
 }

@@ -49,7 +49,8 @@ export function DiscountDialog({
     }
     if (!reason) return setError(t('reason.needed'));
     const what = kind === 'percent' ? t('discount.percentValue', { value: f.number(value / 100) }) : f.money(value);
-    const summary = scope === 'line' && line ? t('discount.summaryLine', { what, name: line.name }) : t('discount.summaryOrder', { what });
+    const summary =
+      scope === 'line' && line ? t('discount.summaryLine', { what, name: f.product(line) }) : t('discount.summaryOrder', { what });
     onSubmit({ scope, ...(scope === 'line' && line ? { lineNo: line.lineNo } : {}), kind, value, reason, summary });
   };
 
@@ -64,7 +65,7 @@ export function DiscountDialog({
           </label>
           <label className="radio">
             <input type="radio" name={`${ids}-scope`} checked={scope === 'line'} disabled={!line} onChange={() => setScope('line')} />
-            {line ? t('discount.thisLine', { name: line.name }) : t('discount.noLine')}
+            {line ? t('discount.thisLine', { name: f.product(line) }) : t('discount.noLine')}
           </label>
         </fieldset>
         <fieldset className="segmented">

@@ -6,9 +6,20 @@ import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTill, useTillState } from '../app/till-context.tsx';
 import { useFormat } from '../app/use-format.ts';
-import { TotalsTable } from '../report/totals-table.tsx';
+import { TotalsTable, useReportLabel } from '../report/totals-table.tsx';
 
 type PeriodReport = Result<'report.period'>;
+
+/** A minor-unit amount as plain decimal text ("-12.05"), integer-exact, for a spreadsheet. */
+function plainAmount(minor: number, minorDigits: number): string {
+  const digits = String(Math.abs(minor)).padStart(minorDigits + 1, '0');
+  const whole = minorDigits === 0 ? digits : `${digits.slice(0, -minorDigits)}.${digits.slice(-minorDigits)}`;
+  return `${minor < 0 ? '-' : ''}${whole}`;
+}
+
+function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
 
 /** The keys a manager reads first, in this order; the rest follow alphabetically. */
 const FIRST_KEYS = [
@@ -170,6 +181,23 @@ function PeriodReportSummary({ report }: { report: PeriodReport }) {
   const day = (d: string) =>
     isDay(d) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)) : d;
   const keys = orderReportKeys(Object.keys(report.keys));
+  const label = useReportLabel(report.staffNames);
+  // The lines as the table shows them (names, not keys), amounts as plain decimals for a spreadsheet.
+  const saveCsv = () => {
+    const rows = [
+      [t('period.range', { from: report.from, to: report.to }), '', ''],
+      [t('period.zRange'), t('period.zNumbers', { first: report.firstZ ?? '—', last: report.lastZ ?? '—' }), ''],
+      [t('period.net'), '', plainAmount(report.net, f.moneyFormat.minorDigits)],
+      [t('report.line'), t('report.count'), t('report.amount')],
+      ...keys.map((k) => [label(k), String(report.keys[k]!.count), plainAmount(report.keys[k]!.amount, f.moneyFormat.minorDigits)]),
+    ];
+    const csv = rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
+    link.download = `period-report-${report.from}-${report.to}.csv`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
   return (
     <section aria-live="polite">
       <p className="muted">{t('period.range', { from: day(report.from), to: day(report.to) })}</p>
@@ -183,7 +211,10 @@ function PeriodReportSummary({ report }: { report: PeriodReport }) {
             <Fact term={t('period.net')}>{f.money(report.net)}</Fact>
             <Fact term={t('period.perpetual')}>{f.money(report.perpetual)}</Fact>
           </dl>
-          <TotalsTable keys={keys} totals={report.keys} />
+          <TotalsTable keys={keys} totals={report.keys} staffNames={report.staffNames} />
+          <button type="button" onClick={saveCsv}>
+            {t('period.export')}
+          </button>
         </>
       )}
       <p className="hint">{t('period.hint')}</p>

@@ -32,10 +32,10 @@ export function PriceDialog({
     const price = parseMoneyInput(text, terminal?.minorDigits ?? 2);
     if (price === null) return setError(t('tender.badAmount'));
     if (!reason) return setError(t('reason.needed'));
-    onSubmit(price, reason, t('price.summary', { name: line.name, from: f.money(line.unitPrice), to: f.money(price) }));
+    onSubmit(price, reason, t('price.summary', { name: f.product(line), from: f.money(line.unitPrice), to: f.money(price) }));
   };
   return (
-    <Modal title={t('price.title', { name: line.name })} onClose={onClose}>
+    <Modal title={t('price.title', { name: f.product(line) })} onClose={onClose}>
       <form onSubmit={submit}>
         <p className="muted">{t('price.current', { price: f.money(line.unitPrice) })}</p>
         <div className="field">

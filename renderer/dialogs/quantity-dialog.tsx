@@ -56,7 +56,7 @@ export function QuantityDialog({
     onSubmit(read.qtyMilli);
   };
   return (
-    <Modal title={t('quantity.title', { name: line.name })} onClose={onClose}>
+    <Modal title={t('quantity.title', { name: f.product(line) })} onClose={onClose}>
       <form onSubmit={submit}>
         <div className="field">
           <label htmlFor={id}>{line.unit === 'kg' ? t('quantity.weight') : t('quantity.count')}</label>

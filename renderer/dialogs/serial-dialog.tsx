@@ -3,7 +3,7 @@ import type { SaleLineView } from '../../core/contract/index.ts';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
-import { productName } from '../screens/search-panel.tsx';
+import { productName } from '../../core/shared/display-names.ts';
 
 /**
  * Asks for the serial of a serialized item just added (issue #14). A serial read by the till's

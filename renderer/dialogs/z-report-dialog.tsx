@@ -35,7 +35,7 @@ export function ZReportDialog({ onClose }: { onClose: () => void }) {
         <p role="status">{report.printed === false ? t('z.notPrinted') : t('z.printed')}</p>
         {businessDay > report.businessDay && <p>{t('z.nextDay', { day: businessDay })}</p>}
         <SalesByHourChart byHour={report.byHour} />
-        <CashierExceptionsTable byCashier={report.byCashier} />
+        <CashierExceptionsTable byCashier={report.byCashier} staffNames={report.staffNames} />
         <div className="preview-holder">
           <ReceiptPreview document={report.document} />
         </div>

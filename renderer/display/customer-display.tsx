@@ -5,7 +5,7 @@ import { I18nProvider, useI18n } from '../i18n/i18n-context.tsx';
 import { hasMessage } from '../i18n/i18n.ts';
 import { formatMoney, formatQuantity } from '../format/money.ts';
 import { QrCode } from '../receipt/qr-code.tsx';
-import { productName } from '../screens/search-panel.tsx';
+import { productName } from '../../core/shared/display-names.ts';
 
 /**
  * The customer-facing screen (Electron opens it on a second monitor at #display; in browser mode

@@ -58,7 +58,13 @@ const EXCEPTION_COLUMNS = [
 ] as const;
 
 /** Exceptions per cashier: what loss prevention looks at first. */
-export function CashierExceptionsTable({ byCashier }: { byCashier: ReportView['byCashier'] }) {
+export function CashierExceptionsTable({
+  byCashier,
+  staffNames = {},
+}: {
+  byCashier: ReportView['byCashier'];
+  staffNames?: Readonly<Record<string, string>>;
+}) {
   const { t } = useI18n();
   const f = useFormat();
   if (byCashier.length === 0) return null;
@@ -81,7 +87,7 @@ export function CashierExceptionsTable({ byCashier }: { byCashier: ReportView['b
       <tbody>
         {byCashier.map((c) => (
           <tr key={c.operatorId}>
-            <th scope="row">{c.operatorId}</th>
+            <th scope="row">{staffNames[c.operatorId] ? `${staffNames[c.operatorId]} (${c.operatorId})` : c.operatorId}</th>
             <td className="num">{f.number(c.sales)}</td>
             {EXCEPTION_COLUMNS.map((col) => (
               <td key={col} className={`num${c[col] > 0 ? ' flagged' : ''}`}>

@@ -1,7 +1,6 @@
 import type { SaleLineView } from '../../core/contract/index.ts';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { productName } from './search-panel.tsx';
 
 export const ROW_HEIGHT = 76;
 
@@ -28,7 +27,7 @@ export function LineRow({
   editable: boolean;
   onSelect(lineNo: number): void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const f = useFormat();
   return (
     <div
@@ -43,7 +42,7 @@ export function LineRow({
         {position}
       </span>
       <div className="line-main">
-        <span className="line-name">{productName(line, locale)}</span>
+        <span className="line-name">{f.product(line)}</span>
         <span className="line-meta">
           {line.sku} · {f.qty(line.qtyMilli, line.unit)}
           {line.unit === 'kg' ? ` ${t('unit.kg')}` : ''} × {f.money(line.unitPrice)}
@@ -74,7 +73,7 @@ function LineActions({ line, onQuantity, onVoid }: LineHandlers & { line: SaleLi
           <button
             type="button"
             className="icon"
-            aria-label={t('sale.qtyMinus', { name: line.name })}
+            aria-label={t('sale.qtyMinus', { name: f.product(line) })}
             onClick={(e) => (e.stopPropagation(), onQuantity(line, -1000))}
           >
             −
@@ -85,7 +84,7 @@ function LineActions({ line, onQuantity, onVoid }: LineHandlers & { line: SaleLi
           <button
             type="button"
             className="icon"
-            aria-label={t('sale.qtyPlus', { name: line.name })}
+            aria-label={t('sale.qtyPlus', { name: f.product(line) })}
             onClick={(e) => (e.stopPropagation(), onQuantity(line, 1000))}
           >
             +
@@ -99,7 +98,7 @@ function LineActions({ line, onQuantity, onVoid }: LineHandlers & { line: SaleLi
       <button
         type="button"
         className="icon danger"
-        aria-label={t('sale.voidLine', { name: line.name })}
+        aria-label={t('sale.voidLine', { name: f.product(line) })}
         onClick={(e) => (e.stopPropagation(), onVoid(line))}
       >
         ×

@@ -2,7 +2,7 @@ import type { ProductView, SaleLineView } from '../../core/contract/index.ts';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { UiLocale } from '../i18n/i18n.ts';
-import { productName } from './search-panel.tsx';
+import { productName } from '../../core/shared/display-names.ts';
 import { RefundClose } from './refund-split.tsx';
 import type { RefundQuote } from './use-refund-quote.ts';
 

@@ -19,7 +19,7 @@ function ReturnLineRow({ line: l, qty, onQty }: { line: ReturnLine; qty: Quantit
   return (
     <tr>
       <th scope="row">
-        {l.name}
+        {f.product(l)}
         <span className="muted"> {l.sku}</span>
         {l.serial && <span className="badge">{t('serial.onLine', { serial: l.serial })}</span>}
       </th>
@@ -30,7 +30,7 @@ function ReturnLineRow({ line: l, qty, onQty }: { line: ReturnLine; qty: Quantit
           <button
             type="button"
             className="icon"
-            aria-label={t('returns.less', { name: l.name })}
+            aria-label={t('returns.less', { name: f.product(l) })}
             disabled={q <= 0}
             onClick={() => onQty({ ...qty, [l.lineNo]: Math.max(q - s, 0) })}
           >
@@ -42,7 +42,7 @@ function ReturnLineRow({ line: l, qty, onQty }: { line: ReturnLine; qty: Quantit
           <button
             type="button"
             className="icon"
-            aria-label={t('returns.more', { name: l.name })}
+            aria-label={t('returns.more', { name: f.product(l) })}
             disabled={q + s > l.returnableMilli || s === 0}
             onClick={() => onQty({ ...qty, [l.lineNo]: Math.min(q + s, l.returnableMilli) })}
           >

@@ -1,6 +1,7 @@
 import type { SaleLineView, SaleView } from '../../core/contract/index.ts';
 import { useTill } from '../app/till-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { useFormat } from '../app/use-format.ts';
 import { DiscountDialog, type DiscountRequest } from '../dialogs/discount-dialog.tsx';
 import { MemberDialog, type MemberLookup } from '../dialogs/member-dialog.tsx';
 import { PriceDialog } from '../dialogs/price-dialog.tsx';
@@ -62,6 +63,7 @@ type LineDialogProps = { line: SaleLineView; onClose: () => void };
 /** A new weighed line is added with its quantity; a line on the sale gets its quantity changed. */
 function LineQuantityDialog({ line, onClose }: LineDialogProps) {
   const { t } = useI18n();
+  const f = useFormat();
   const { run } = useTill();
   return line.lineNo === NEW_LINE ? (
     <QuantityDialog
@@ -78,7 +80,7 @@ function LineQuantityDialog({ line, onClose }: LineDialogProps) {
         void run(
           'sale.setQuantity',
           { lineNo: line.lineNo, qtyMilli },
-          { summary: t('approval.summary.quantity', { name: line.name }) },
+          { summary: t('approval.summary.quantity', { name: f.product(line) }) },
         ).then((ok) => ok && onClose());
       }}
     />
@@ -87,10 +89,11 @@ function LineQuantityDialog({ line, onClose }: LineDialogProps) {
 
 function VoidLineDialog({ line, onClose }: LineDialogProps) {
   const { t } = useI18n();
+  const f = useFormat();
   const { run } = useTill();
   return (
     <ReasonDialog
-      title={t('void.title', { name: line.name })}
+      title={t('void.title', { name: f.product(line) })}
       group="voidLine"
       danger
       confirmLabel={t('void.confirm')}
@@ -99,7 +102,7 @@ function VoidLineDialog({ line, onClose }: LineDialogProps) {
         const ok = await run(
           'sale.voidLine',
           { lineNo: line.lineNo, reason },
-          { summary: t('approval.summary.void', { name: line.name }) },
+          { summary: t('approval.summary.void', { name: f.product(line) }) },
         );
         if (ok) onClose();
       }}
@@ -162,6 +165,7 @@ function AttachMemberDialog({ onClose }: { onClose: () => void }) {
 /** The serial of a serialized item just added, sent as typed (the till's own scanner gives it without this dialog). */
 export function LineSerialDialog({ line, onRemove }: { line: SaleLineView; onRemove: () => void }) {
   const { t } = useI18n();
+  const f = useFormat();
   const { run } = useTill();
   return (
     <SerialDialog
@@ -171,7 +175,7 @@ export function LineSerialDialog({ line, onRemove }: { line: SaleLineView; onRem
         (await run(
           'sale.setSerial',
           { lineNo: line.lineNo, serial },
-          { summary: t('approval.summary.serial', { serial, name: line.name }) },
+          { summary: t('approval.summary.serial', { serial, name: f.product(line) }) },
         )) !== null
       }
     />

@@ -4,11 +4,6 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFormat } from '../app/use-format.ts';
 import { useProductSearch } from './use-product-search.ts';
 
-/** The product's name in the UI language when the catalog has one. */
-export function productName(p: Pick<ProductView, 'name' | 'names'>, locale: string): string {
-  return p.names[locale] ?? p.names[locale.split('-')[0] ?? ''] ?? p.name;
-}
-
 /**
  * Product search with results as you type (name in any language, SKU or barcode). Arrow keys
  * move, Enter adds, Esc goes back to the scan field.
@@ -91,7 +86,7 @@ function SearchResults({
   active: number;
   onPick: (p: ProductView) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const f = useFormat();
   return (
     <ul id={`${ids}-list`} role="listbox" className="search-results" aria-label={t('search.results')}>
@@ -105,9 +100,9 @@ function SearchResults({
           onMouseDown={(e) => e.preventDefault()}
           onClick={() => onPick(p)}
         >
-          <span className="result-name">{productName(p, locale)}</span>
+          <span className="result-name">{f.product(p)}</span>
           <span className="result-meta">
-            {p.sku} · {p.department}
+            {p.sku} · {f.department(p.department)}
             {p.unit === 'kg' ? ` · ${t('search.perKg')}` : ''}
           </span>
           <span className="result-price">{f.money(p.price)}</span>

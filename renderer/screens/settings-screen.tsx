@@ -5,7 +5,7 @@ import type { ReceiptView, Result } from '../../core/contract/index.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useShortcuts } from '../app/shortcuts.ts';
-import { useSnapshot, useTill } from '../app/till-context.tsx';
+import { printerReasonKey, useSnapshot, useTill } from '../app/till-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { ReceiptPreview } from '../receipt/receipt-preview.tsx';
 import { roleKey } from '../approval/approval-dialog.tsx';
@@ -154,9 +154,12 @@ const SUMMARY_KEYS = [
   'sales:tax',
   'discounts',
   'returns',
+  'returns:tax',
   'returns:no-receipt',
   'tender:cash',
+  'refund:cash',
   'tender:card',
+  'refund:card',
   'tender:voucher',
   'tender:other',
   'sales:rounding',
@@ -176,10 +179,30 @@ const SUMMARY_KEYS = [
   'training:returns',
 ];
 
+/** The lines of one family (departments, cashiers), in the order they were recorded. */
+function groupKeys(keys: XReportData['keys'], prefix: string): string[] {
+  return Object.keys(keys).filter((k) => k.startsWith(prefix));
+}
+
 function XReport() {
   const { t } = useI18n();
-  const { attempt, showFailure } = useTill();
+  const { attempt, showFailure, notify } = useTill();
   const [report, setReport] = useState<XReportData | null>(null);
+  const [printing, setPrinting] = useState(false);
+  // Printed as it stands now: the screen is refreshed too, so what is shown is what was printed.
+  const print = async () => {
+    setPrinting(true);
+    try {
+      const outcome = await attempt('report.printX', {});
+      if (outcome.printed) notify('info', t('report.printedOk'));
+      else notify('error', t('report.printFailed', { reason: t(printerReasonKey(outcome.reason ?? 'error')) }));
+      await load();
+    } catch (e) {
+      showFailure(toCallFailure(e));
+    } finally {
+      setPrinting(false);
+    }
+  };
   const [denied, setDenied] = useState<string | null>(null);
   const load = () =>
     attempt('report.x', {}).then(
@@ -206,6 +229,9 @@ function XReport() {
           <button type="button" onClick={() => void load()}>
             {t('report.refresh')}
           </button>
+          <button type="button" onClick={() => void print()} disabled={printing}>
+            {t('report.print')}
+          </button>
         </div>
         {denied && (
           <p className="form-error" role="alert">
@@ -218,8 +244,19 @@ function XReport() {
             <h3>{t('report.summary')}</h3>
             {keys.length === 0 ? <p>{t('report.empty')}</p> : <TotalsTable keys={keys} totals={report.keys} />}
             <p className="hint">{t('report.note')}</p>
+            {groupKeys(report.keys, 'dept:').length > 0 && (
+              <TotalsTable caption={t('report.departments')} keys={groupKeys(report.keys, 'dept:')} totals={report.keys} />
+            )}
+            {groupKeys(report.keys, 'cashier:').length > 0 && (
+              <TotalsTable
+                caption={t('report.cashiers')}
+                keys={groupKeys(report.keys, 'cashier:')}
+                totals={report.keys}
+                staffNames={report.staffNames}
+              />
+            )}
             <SalesByHourChart byHour={report.byHour} />
-            <CashierExceptionsTable byCashier={report.byCashier} />
+            <CashierExceptionsTable byCashier={report.byCashier} staffNames={report.staffNames} />
           </>
         )}
       </section>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ProductView, SaleLineView, SaleView } from '../../core/contract/index.ts';
 import { useTill } from '../app/till-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { useFormat } from '../app/use-format.ts';
 import { NEW_LINE, type SaleDialog } from './sale-dialogs.tsx';
 
 /** Weighed goods without a scale label: a line still to be weighed, for the quantity dialog. */
@@ -39,6 +40,7 @@ export function useSaleActions({
   focusScan: () => void;
 }) {
   const { t } = useI18n();
+  const f = useFormat();
   const { run, notify } = useTill();
   const [completing, setCompleting] = useState(false);
 
@@ -49,7 +51,7 @@ export function useSaleActions({
     await run(
       'sale.setQuantity',
       { lineNo: line.lineNo, qtyMilli: next },
-      { summary: t('approval.summary.quantity', { name: line.name }) },
+      { summary: t('approval.summary.quantity', { name: f.product(line) }) },
     );
     focusScan();
   };

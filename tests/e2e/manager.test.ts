@@ -7,6 +7,8 @@ import { DEMO, approve, buildRenderer, closeBrowser, countFloat, login, shot, st
 import { hasFocus, tillPages, type TillPages } from './pages/index.ts';
 import { mentions } from './pages/ui-words.ts';
 import { DEMO_CONFIG } from '../../host/config.ts';
+import { readFileSync } from 'node:fs';
+import { words } from './pages/ui-words.ts';
 
 let staticDir: string;
 let till: Till;
@@ -191,6 +193,17 @@ describe('manager approvals and reports', () => {
     await expect.poll(() => manager.periodLine('returns:no-receipt').textContent()).toMatch(/Returns without a receipt\s*1\s*\$79/);
     await expect.poll(() => manager.periodLine('sales').textContent()).toContain('Sales');
     await shot(page, '34-period-report');
+    // Saved for a spreadsheet: the lines by name (the cashier by name too), amounts as plain numbers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: words('period.export') }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toMatch(/^\ufeff?.*\r\n/);
+    expect(csv).toContain(`\r\nSales,`);
+    expect(csv).toMatch(/\r\nReturns without a receipt,1,79\r\n/);
+    expect(csv, csv).toMatch(/\r\n[^,\r\n]+ \(S00\d\),\d+,-?\d+\r\n/);
+    expect(csv).not.toMatch(/(?:^|\r\n)(?:returns:no-receipt|cashier:S001|tender:cash),/);
     // Dates follow the screen language.
     await expect.poll(() => dialog.textContent()).toMatch(/\w+ \d{1,2}, \d{4} to \w+ \d{1,2}, \d{4}/);
     await page.keyboard.press('Escape');

@@ -68,10 +68,12 @@ describe('closing the day on the emulated printer', () => {
     // Totals per tender, as sealed in the Z.
     expect(z.keys['tender:cash']!.amount).toBe(50);
     expect(z.keys['tender:card']!.amount).toBe(25);
-    expect(text).toMatch(/^\s+cash\s+50\s*$/m);
-    expect(text).toMatch(/^\s+card\s+25\s*$/m);
+    // Tenders by their names in the store's language, with how many payments: never "cash" or "card".
+    expect(text).toMatch(/^\s+現金\s+2\s+50\s*$/m);
+    expect(text).toMatch(/^\s+信用卡\s+1\s+25\s*$/m);
+    expect(text).not.toMatch(/\b(?:cash|card)\b/);
     // The card tender with its reference, and the batch against it.
-    expect(text).toMatch(/^\s+#\d+ \*4242 EMU-1\s+25\s*$/m);
+    expect(text).toMatch(/^\s+收據 #\d+ \*4242 EMU-1\s+25\s*$/m);
     expect(text).toMatch(/^\s+刷卡機結帳總額\s+25\s*$/m);
     // The drawer: float, expected, counted, over/short.
     expect(text).toMatch(/^\s+零用金\s+2000\s*$/m);

@@ -52,6 +52,7 @@ describe('configuration from HQ, live', () => {
       { section: 'role', record: { role: 'cashier', permissions: ['sale.sell', 'sale.discount', 'drawer.no-sale', 'receipt.electronic'] } },
       { section: 'price-tier', record: { tier: 'vip', name: 'VIP' } },
       { section: 'member-tier', record: { tier: 'member', name: 'Gold member', priceTier: 'vip' } },
+      { section: 'department', record: { department: 'drinks', names: { en: 'Cold drinks', 'zh-TW': '冷飲' } } },
     ]);
     await waitFor(
       () => rt.config.tax.classes.find((c) => c.id === 'standard')?.rates[0]?.bp === 1000,
@@ -60,6 +61,10 @@ describe('configuration from HQ, live', () => {
     );
     expect(rt.config.pricing.memberTiers).toEqual({ member: { name: 'Gold member', priceTier: 'vip' } });
     expect(rt.config.pricing.tierNames).toEqual({ vip: 'VIP' });
+    // Department names as HQ publishes them: the screens get them with the till's state.
+    expect(rt.config.departments.drinks).toEqual({ en: 'Cold drinks', 'zh-TW': '冷飲' });
+    const state = (await ok('session.state')) as { terminal: { departments: Record<string, unknown> } };
+    expect(state.terminal.departments.drinks).toEqual({ en: 'Cold drinks', 'zh-TW': '冷飲' });
     const logged = entries()
       .filter((e) => e.kind === 'config-change')
       .map((e) => e.body as { section: string; version: string });

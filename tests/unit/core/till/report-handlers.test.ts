@@ -282,4 +282,24 @@ describe('end of day', () => {
     await host.call('receipt.electronic', { receiptNo: r.receiptNo, reason: 'printer-failed' });
     expect((await host.fail('report.z', { approval: approvalBy('301') })).code).toBe('till.session-open');
   });
+
+  it('prints the X from the screen as the X shows it, records the look, and says when the printer failed', async () => {
+    await openDrawer(host, 1000);
+    await sale([['p-tea']], [{ type: 'cash', amount: 25 }]);
+    await loginAs(host, '301');
+    const before = host.printer.printed.length;
+    expect(await host.call('report.printX')).toEqual({ printed: true });
+    const printed = host.printer.printed.at(-1)!;
+    expect(host.printer.printed).toHaveLength(before + 1);
+    // The X on screen, taken after: the same lines but for the ledger range, which the printed look itself extended.
+    const onScreen = (await host.call('report.x')).document;
+    const withoutRange = (d: typeof printed) => d.lines.filter((l) => !(l.type === 'pair' && l.left === 'Ledger entries'));
+    expect(withoutRange(printed)).toEqual(withoutRange(onScreen));
+    expect(printed.lines).toContainEqual({ type: 'pair', left: '  Amy 陳 (101)', right: '1  25' });
+    const looks = [...host.store.entries()].filter((e) => e.kind === 'x-report');
+    expect(looks).toHaveLength(2);
+    host.printer.setFault('paper-out');
+    expect(await host.call('report.printX')).toEqual({ printed: false, reason: 'paper-out' });
+    expect([...host.store.entries()].at(-1)).toMatchObject({ kind: 'device-fault' });
+  });
 });
