@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'sale.empty',
   'sale.underpaid',
   'sale.has-tenders',
+  /** sale.recall of a sale that is not on hold at this till (recalled already, or never held here). */
+  'sale.not-held',
   'scan.invalid-barcode',
   'scan.unknown-product',
   'scan.ambiguous',

@@ -892,6 +892,7 @@ export const en = {
   'error.sale.empty': 'The sale has no items. Scan an item first.',
   'error.sale.underpaid': 'Not fully paid yet. Take the rest of the payment, then complete.',
   'error.sale.has-tenders': 'Remove the payments first (refund any card payment on the card terminal).',
+  'error.sale.not-held': 'That sale is no longer on hold: it was recalled already. Refresh the list.',
   'error.scan.invalid-barcode': 'That code could not be read as a barcode. Scan it again or type the number under the bars.',
   'error.scan.unknown-product': 'No product has this barcode. Search for the item (F2) or call a supervisor.',
   'error.scan.ambiguous': 'This 8-digit code belongs to two products. Search for the item (F2) and pick the right one.',

@@ -880,6 +880,7 @@ export const zhCN: Messages = {
   'error.sale.empty': '交易中没有商品。请先扫描商品。',
   'error.sale.underpaid': '尚未付清。请收取剩余款项后再完成交易。',
   'error.sale.has-tenders': '请先移除已收款项（银行卡款项请在刷卡机上退款）。',
+  'error.sale.not-held': '这笔交易已不在挂单中：已被取回。请刷新列表。',
   'error.scan.invalid-barcode': '无法识别此条码。请重新扫描，或输入条码下方的数字。',
   'error.scan.unknown-product': '没有商品使用此条码。请搜索商品（F2）或找领班。',
   'error.scan.ambiguous': '这个 8 位条码对应两种商品。请搜索商品（F2）并选择正确的一项。',

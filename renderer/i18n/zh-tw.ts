@@ -879,6 +879,7 @@ export const zhTW: Messages = {
   'error.sale.empty': '交易中沒有商品。請先掃描商品。',
   'error.sale.underpaid': '尚未付清。請收取剩餘款項後再完成交易。',
   'error.sale.has-tenders': '請先移除已收款項（信用卡款項請在刷卡機上退款）。',
+  'error.sale.not-held': '這筆交易已不在暫存中：已被取回。請重新整理清單。',
   'error.scan.invalid-barcode': '無法辨識此條碼。請重新掃描，或輸入條碼下方的數字。',
   'error.scan.unknown-product': '沒有商品使用此條碼。請搜尋商品（F2）或找領班。',
   'error.scan.ambiguous': '這個 8 碼條碼對應兩項商品。請搜尋商品（F2）並選擇正確的一項。',
