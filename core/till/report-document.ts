@@ -34,6 +34,8 @@ const LABELS: Record<Locale, Record<string, string>> = {
     lineVoids: 'Line voids',
     saleVoids: 'Cancelled sales',
     noSales: 'No-sale opens',
+    parked: 'Sales put on hold',
+    held: 'Sales still on hold',
     reprints: 'Reprints',
     declined: 'Paper declined',
     manual: 'Manual members',
@@ -77,6 +79,8 @@ const LABELS: Record<Locale, Record<string, string>> = {
     lineVoids: '單品取消',
     saleVoids: '整筆取消',
     noSales: '開錢箱',
+    parked: '暫存的交易',
+    held: '仍在暫存的交易',
     reprints: '補印',
     declined: '不索取紙本',
     manual: '手動會員',
@@ -120,6 +124,8 @@ const LABELS: Record<Locale, Record<string, string>> = {
     lineVoids: '单品取消',
     saleVoids: '整笔取消',
     noSales: '开钱箱',
+    parked: '挂单的交易',
+    held: '仍在挂单的交易',
     reprints: '补打',
     declined: '不要纸质',
     manual: '手动会员',
@@ -244,12 +250,16 @@ function exceptionLines({ r, L, m, k }: ReportSheet): ReceiptLine[] {
     ['price-overrides', L.overrides!],
     ['cash-in', L.cashIn!],
     ['refunds:other-tender', L.otherTender!],
+    ['sales-parked', L.parked!],
   ];
   for (const [key, label] of ex) lines.push({ type: 'pair', left: `  ${label}`, right: `${k(key).count}  ${m(k(key).amount)}` });
   for (const [key, v] of Object.entries(r.keys))
     if (key.startsWith('cash-out:'))
       lines.push({ type: 'pair', left: `  ${L.cashOut!} ${key.slice(9)}`, right: `${v.count}  ${m(v.amount)}` });
   lines.push({ type: 'pair', left: `  ${L.training!}`, right: `${k('training:sales').count}  ${m(k('training:sales').amount)}` });
+  // Only an X can show sales still on hold: a Z is refused while there are any.
+  if (r.keys['sales-held'])
+    lines.push({ type: 'pair', left: `  ${L.held!}`, right: `${k('sales-held').count}  ${m(k('sales-held').amount)}`, bold: true });
   return lines;
 }
 

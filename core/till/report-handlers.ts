@@ -10,6 +10,7 @@ import { zTotals } from './z-report.ts';
 import { requireCardBatchSettled } from './card-batch-handlers.ts';
 import { periodReport } from './period-report.ts';
 import { previousPerpetual, xReportView, zReportView } from './report-view.ts';
+import { heldSales } from '../sales/park-handlers.ts';
 
 export type ReportMethod = 'report.x' | 'report.z' | 'report.period';
 
@@ -33,6 +34,14 @@ function dayToClose(ctx: TerminalContext, businessDay: string | undefined): stri
     });
   }
   requireCardBatchSettled(ctx, target);
+  // A held sale is a customer's goods still waiting: the day closes once each is completed or cancelled (issue #15).
+  const held = heldSales(ctx);
+  if (held.length) {
+    const which = held.map((h) => `${h.label ?? h.saleId} (${h.lines} lines, ${h.total})`).join(', ');
+    throw new HostError('till.sales-held', `recall and complete or cancel the sales on hold first: ${which}`, {
+      held: held.map((h) => ({ saleId: h.saleId, label: h.label ?? null, lines: h.lines, total: h.total, parkedBy: h.parkedBy })),
+    });
+  }
   const threshold = ctx.config().till.overShortThreshold;
   const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > threshold && d.cosignSeq === null);
   if (uncosigned.length) {
@@ -49,7 +58,9 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
     async 'report.x'() {
       requirePermission(ctx, 'report.x', 'read the X report');
       const businessDay = ctx.day();
-      const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay);
+      const real = heldSales(ctx).filter((h) => !h.training);
+      const held = { count: real.length, amount: real.reduce((sum, h) => sum + h.total, 0) };
+      const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay, held);
       // Taking an X is recorded (not sealed): who looked at the day's figures, and when.
       const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
       store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));

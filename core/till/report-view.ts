@@ -68,11 +68,18 @@ function view(
 }
 
 /** The X report of a business day: running totals from the read models, nothing sealed. */
-export function xReportView(store: LedgerStore, config: TerminalConfig, minorDigits: number, businessDay: string): ReportView {
+export function xReportView(
+  store: LedgerStore,
+  config: TerminalConfig,
+  minorDigits: number,
+  businessDay: string,
+  /** The sales on hold now (issue #15): shown on the X, which a Z refuses to close over. */
+  held: { amount: number; count: number } = { amount: 0, count: 0 },
+): ReportView {
   const record = store.businessDay(businessDay);
   const totals = zTotals(
     config.store.currency,
-    store.dayTotals(businessDay),
+    { ...store.dayTotals(businessDay), ...(held.count ? { 'sales-held': held } : {}) },
     store.drawerSessions({ businessDay }),
     previousPerpetual(store),
   );

@@ -728,6 +728,8 @@ export const en = {
   'error.staff.not-locked': 'That sign-in is not locked (any more). Refresh the list.',
   'report.key.lockouts-cleared': 'Sign-in lockouts lifted',
   'report.key.sales-resumed': 'Sales resumed after a restart',
+  'report.key.sales-parked': 'Sales put on hold',
+  'report.key.sales-held': 'Sales still on hold',
   'report.key.sales-resume-rejected': 'Saved sales rejected at a restart (payments claimed)',
 
   'alarm.drawerOpen': 'The cash drawer has been open for {seconds} s. Close it now.',
@@ -737,6 +739,7 @@ export const en = {
   'error.till.session-open': 'The drawer is already open. Count and close it before opening it again.',
   'error.till.bad-count': 'That count has a note or coin this store does not use. Check the count and try again.',
   'error.till.not-ready': 'The day cannot be closed yet: count every drawer and get the co-signs first.',
+  'error.till.sales-held': 'Sales are still on hold at this till: recall each one and complete or cancel it, then close the day.',
   'error.report.nothing-to-close': 'There is nothing to close for that day.',
   'permission.till.cosign': 'Co-signing a drawer count',
   'drawer.opened': 'Drawer open with a float of {amount}.',

@@ -723,6 +723,8 @@ export const zhCN: Messages = {
   'error.staff.not-locked': '此登录并未锁定（或已解除）。请刷新列表。',
   'report.key.lockouts-cleared': '解除登录锁定',
   'report.key.sales-resumed': '重新启动后接续的交易',
+  'report.key.sales-parked': '挂单的交易',
+  'report.key.sales-held': '仍在挂单的交易',
   'report.key.sales-resume-rejected': '重新启动时被拒绝的暂存交易（所称已收款项）',
 
   'alarm.drawerOpen': '钱箱已打开 {seconds} 秒，请立即关上。',
@@ -731,6 +733,7 @@ export const zhCN: Messages = {
   'error.till.session-open': '钱箱已经打开。请先清点并关箱，再重新打开。',
   'error.till.bad-count': '清点中有本店不使用的纸币或硬币。请检查后再试。',
   'error.till.not-ready': '现在还不能日结：请先清点所有钱箱并完成复核。',
+  'error.till.sales-held': '这台收银机还有挂单的交易：请逐笔取回并完成或取消后，再日结。',
   'error.report.nothing-to-close': '该营业日没有需要日结的数据。',
   'permission.till.cosign': '复核钱箱清点',
   'drawer.opened': '钱箱已打开，备用金 {amount}。',

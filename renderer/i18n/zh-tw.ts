@@ -722,6 +722,8 @@ export const zhTW: Messages = {
   'error.staff.not-locked': '此登入並未鎖定（或已解除）。請重新整理清單。',
   'report.key.lockouts-cleared': '解除登入鎖定',
   'report.key.sales-resumed': '重新啟動後接續的交易',
+  'report.key.sales-parked': '暫存的交易',
+  'report.key.sales-held': '仍在暫存的交易',
   'report.key.sales-resume-rejected': '重新啟動時被拒絕的暫存交易（所稱已收款項）',
 
   'alarm.drawerOpen': '錢櫃已開啟 {seconds} 秒，請立即關上。',
@@ -730,6 +732,7 @@ export const zhTW: Messages = {
   'error.till.session-open': '錢櫃已經開啟。請先清點並關櫃，再重新開啟。',
   'error.till.bad-count': '清點中有本店不使用的紙鈔或硬幣。請檢查後再試。',
   'error.till.not-ready': '目前還不能結帳：請先清點所有錢櫃並完成覆核。',
+  'error.till.sales-held': '這台收銀機還有暫存的交易：請逐筆取回並完成或取消後，再結帳。',
   'error.report.nothing-to-close': '該營業日沒有需要結帳的資料。',
   'permission.till.cosign': '覆核錢櫃清點',
   'drawer.opened': '錢櫃已開啟，找零金 {amount}。',

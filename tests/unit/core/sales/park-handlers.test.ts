@@ -151,3 +151,28 @@ describe('after a restart', () => {
     expect((await host.call('sale.parked')).map((h) => h.saleId)).toEqual([first.saleId]);
   });
 });
+
+describe('held sales on the X and Z reports', () => {
+  const manager = { method: 'pin' as const, staffId: '301', pin: '4444' };
+
+  it('the X shows how many sales are on hold and their value; the Z refuses until each is ended', async () => {
+    await scan('p-tea');
+    const held = await host.call('sale.park', { label: 'table 4' });
+    await host.call('session.logout', {});
+    await loginAs(host, '301');
+    const x = await host.call('report.x');
+    expect(x.keys['sales-held']).toEqual({ amount: 25, count: 1 });
+    expect(x.keys['sales-parked']).toEqual({ amount: 25, count: 1 });
+    expect(x.document.lines).toContainEqual({ type: 'pair', left: '  Sales still on hold', right: '1  25', bold: true });
+    await host.call('till.closeDrawer', { counts: [{ value: 1000, count: 2 }] });
+    const refused = await host.fail('report.z', { approval: manager });
+    expect(refused).toMatchObject({ code: 'till.sales-held', details: { held: [{ saleId: held.saleId, label: 'table 4', total: 25 }] } });
+    expect(refused.message).toContain('table 4 (1 lines, 25)');
+    await host.call('sale.recall', { saleId: held.saleId });
+    await host.call('sale.cancel', { reason: 'customer left', approval: manager });
+    const z = await host.call('report.z', { approval: manager });
+    expect(z.keys['sales-parked']).toEqual({ amount: 25, count: 1 });
+    expect(z.keys['sales-held']).toBeUndefined();
+    expect(host.verify().ok).toBe(true);
+  });
+});
