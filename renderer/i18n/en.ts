@@ -419,6 +419,8 @@ export const en = {
   'shortcut.select': 'Select the line above or below',
   'shortcut.void': 'Remove the selected line',
   'shortcut.back': 'Back, close, clear the scan field',
+  'shortcut.park': 'Hold the sale (serve the next customer)',
+  'shortcut.recall': 'Recall a sale on hold',
   'shortcut.lock': 'Lock the till',
   'shortcut.enter': 'Confirm; in the scan field: add the typed code',
 

@@ -415,6 +415,8 @@ export const zhCN: Messages = {
   'shortcut.select': '选中上一个或下一个商品行',
   'shortcut.void': '删除选中的商品行',
   'shortcut.back': '返回、关闭、清空扫描栏',
+  'shortcut.park': '挂单（先服务下一位顾客）',
+  'shortcut.recall': '取回挂单的交易',
   'shortcut.lock': '锁定收银机',
   'shortcut.enter': '确认；在扫描栏：加入输入的条码',
 

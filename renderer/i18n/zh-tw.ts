@@ -414,6 +414,8 @@ export const zhTW: Messages = {
   'shortcut.select': '選取上一個或下一個品項',
   'shortcut.void': '刪除選取的品項',
   'shortcut.back': '返回、關閉、清除掃描欄',
+  'shortcut.park': '暫存交易（先服務下一位顧客）',
+  'shortcut.recall': '取回暫存的交易',
   'shortcut.lock': '鎖定收銀機',
   'shortcut.enter': '確認；在掃描欄：加入輸入的條碼',
 

@@ -53,10 +53,10 @@ export function SaleFunctionKeys({
         onClick={() => onDialog({ kind: 'park' })}
         disabled={!sale || sale.lines.length === 0 || sale.tenders.length > 0}
       >
-        {t('fkey.park')}
+        {t('fkey.park')} <kbd>Ctrl+H</kbd>
       </button>
       <button type="button" onClick={() => onDialog({ kind: 'recall' })} disabled={Boolean(sale)}>
-        {t('fkey.recall')}
+        {t('fkey.recall')} <kbd>Ctrl+R</kbd>
       </button>
       <button type="button" onClick={onReturns} disabled={Boolean(sale)}>
         <kbd>F7</kbd> {t('fkey.returns')}
