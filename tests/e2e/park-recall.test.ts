@@ -82,4 +82,29 @@ describe('holding a sale and recalling it', () => {
     await page.keyboard.press('Escape');
     await dialogs.recall().waitFor({ state: 'detached' });
   });
+
+  it('a sale on hold is still on the list after the host restarts, and is recalled', async () => {
+    const { page } = till;
+    const { sale, dialogs, login: form } = ui;
+    await wedgeScan(page, DEMO.oolong.barcode);
+    await expect.poll(() => sale.lines().count()).toBe(1);
+    await page.keyboard.press('Control+h');
+    await dialogs.parkLabel().fill('Back after lunch');
+    await dialogs.button(dialogs.park(), 'park.confirm').click();
+    await expect.poll(() => sale.status()).toBe('none');
+
+    await till.restartHost();
+    await form.form().waitFor();
+    await login(page, DEMO.supervisor);
+    await sale.screen().waitFor();
+    await sale.functionKey('fkey.recall').click();
+    await expect.poll(() => dialogs.heldSales().count()).toBe(1);
+    await expect.poll(() => dialogs.heldSales().first().textContent()).toMatch(/Back after lunch.*1.*\$29/);
+    await dialogs.recallHeld('Back after lunch').click();
+    await expect.poll(() => sale.lines().count()).toBe(1);
+    await expect.poll(() => sale.total().textContent()).toBe('$29');
+    await payExactCash();
+    const last = [...till.runtime.store.entries()].filter((e) => e.kind === 'sale').at(-1);
+    expect(last).toMatchObject({ operatorId: DEMO.supervisor.staffId, body: { total: 29 } });
+  });
 });
