@@ -16,6 +16,7 @@ import { LedgerStoreError, fromSqliteError } from './errors.ts';
 import { acquireLedgerWriterLock } from './ledger-writer-lock.ts';
 
 const printStartKey = (receiptNo: number) => `receipt_print_started:${receiptNo}`;
+const parkedKey = (saleId: string) => `parked:${saleId}`;
 
 export { LEDGER_APPLICATION_ID, openLedgerDatabase, withLedgerDatabase } from './ledger-database.ts';
 
@@ -116,6 +117,10 @@ export class SqliteLedgerStore implements LedgerStore {
       forgetPrint: db.prepare('DELETE FROM ledger_meta WHERE key = ?'),
       printStarted: db.prepare('SELECT value FROM ledger_meta WHERE key = ?').pluck(),
       saleInProgress: db.prepare(`SELECT value FROM ledger_meta WHERE key = 'sale_in_progress'`).pluck(),
+      // Held sales (issue #15): one row in ledger_meta per sale-parked entry not recalled yet, kept with the entries.
+      parkedSales: db
+        .prepare(`SELECT CAST(value AS INTEGER) FROM ledger_meta WHERE key LIKE 'parked:%' ORDER BY CAST(value AS INTEGER)`)
+        .pluck(),
       activeKey: db.prepare(
         `INSERT INTO ledger_meta (key, value) VALUES ('active_key_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       ),
@@ -320,6 +325,9 @@ export class SqliteLedgerStore implements LedgerStore {
         if (entry.kind === 'z-report') sealedNow.push(entry.businessDay);
         // The receipt is given: whatever print of it was under way no longer matters.
         if (entry.kind === 'receipt-issued') this.st.forgetPrint.run(printStartKey((entry.body as { receiptNo: number }).receiptNo));
+        // A held sale is listed from its sale-parked entry until a sale-recalled entry takes it up.
+        if (entry.kind === 'sale-parked') this.st.notePrint.run(parkedKey((entry.body as { saleId: string }).saleId), String(entry.seq));
+        if (entry.kind === 'sale-recalled') this.st.forgetPrint.run(parkedKey((entry.body as { saleId: string }).saleId));
         const receiptNo = entry.kind === 'sale' || entry.kind === 'return' ? (entry.body as { receiptNo: number }).receiptNo : undefined;
         if (receiptNo !== undefined && receiptSeriesOf(receiptNo) === 'training')
           lastTrainingReceiptNo = Math.max(lastTrainingReceiptNo, receiptNo);
@@ -478,6 +486,10 @@ export class SqliteLedgerStore implements LedgerStore {
     const value = this.st.saleInProgress.get() as string | undefined;
     // Its shape is checked (and its signature verified) where it is used: core/sales/sale-journal.ts.
     return value === undefined ? undefined : (JSON.parse(value) as SaleInProgressRecord);
+  }
+
+  parkedSales(): number[] {
+    return this.st.parkedSales.all() as number[];
   }
 
   isDaySealed(businessDay: string): boolean {

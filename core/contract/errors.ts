@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'sale.empty',
   'sale.underpaid',
   'sale.has-tenders',
+  /** sale.recall of a sale that is not on hold at this till (recalled already, or never held here). */
+  'sale.not-held',
   'scan.invalid-barcode',
   'scan.unknown-product',
   'scan.ambiguous',
@@ -63,6 +65,8 @@ export const ERROR_CODES = [
   'till.no-session',
   'till.session-open',
   'till.bad-count',
+  /** A Z report refused while sales are on hold at the till (issue #15): details.held lists them. */
+  'till.sales-held',
   'till.not-ready',
   'report.nothing-to-close',
   'staff.read-only',

@@ -10,6 +10,8 @@ import {
   tillStatusSchema,
   totalsRecordSchema,
   cardBatchResultSchema,
+  parkedSaleSchema,
+  recalledSaleSchema,
 } from './views.ts';
 import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
 import { STAFF_ROLES } from '../shared/enums.ts';
@@ -185,6 +187,15 @@ export const methods = {
   'sale.complete': { params: empty, result: receiptViewSchema },
   'sale.cancel': { params: z.strictObject({ reason, ...withApproval }), result: ok },
   'sale.postVoid': { params: z.strictObject({ receiptNo, reason, ...withApproval }), result: receiptViewSchema },
+  /**
+   * Puts the sale in progress on hold (issue #15) so the next customer can be served: only before
+   * any payment is taken. Recorded as a sale-parked entry holding the whole sale.
+   */
+  'sale.park': { params: z.strictObject({ label: z.string().trim().max(60).optional() }), result: parkedSaleSchema },
+  /** The sales on hold at this till, oldest first. */
+  'sale.parked': { params: empty, result: z.array(parkedSaleSchema) },
+  /** Takes a held sale up again (any cashier of this till), at today's prices: the difference is in the reply. */
+  'sale.recall': { params: z.strictObject({ saleId: z.string().min(1).max(128) }), result: recalledSaleSchema },
 
   'receipt.print': { params: z.strictObject({ receiptNo, printerId: printerId.optional() }), result: receiptViewSchema },
   'receipt.electronic': {

@@ -79,6 +79,28 @@ export const saleViewSchema = z.object({
   salespersons: z.array(z.object({ staffId: z.string(), name: z.string(), shareBp: z.number().int() })).optional(),
 });
 
+/** A sale on hold (issue #15), as the Recall list shows it. */
+export const parkedSaleSchema = z.object({
+  saleId: z.string(),
+  /** The sale-parked entry that holds it. */
+  parkedSeq: z.number().int(),
+  parkedAt: z.string(),
+  /** Staff number and name of the cashier who parked it. */
+  parkedBy: z.string().nullable(),
+  parkedByName: z.string().nullable(),
+  label: z.string().optional(),
+  lines: z.number().int(),
+  total: minor,
+  training: z.boolean(),
+});
+
+/** A held sale taken up again: the sale, and what re-pricing changed since it was parked. */
+export const recalledSaleSchema = z.object({
+  sale: saleViewSchema,
+  parkedTotal: minor,
+  repriced: z.array(z.object({ lineNo: z.number().int(), sku: z.string(), from: minor, to: minor })),
+});
+
 export const receiptLineSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('text'),

@@ -194,6 +194,33 @@ export const entryBodies = {
     total: minor,
     tenders: z.array(tenderSchema),
   }),
+  /**
+   * A sale put on hold (issue #15) so the cashier can serve the next customer: only before any
+   * payment is taken. `snapshot` is the sale as the pending-sale journal keeps it (canonical JSON
+   * of its lines, member, discounts and pricing rules), so the chain itself holds every held sale
+   * and a restart loses none. `lines` and `total` are what the held list shows.
+   */
+  'sale-parked': z.strictObject({
+    saleId: id,
+    startedAt: z.string().max(40),
+    label: z.string().max(60).optional(),
+    lines: z.number().int().nonnegative(),
+    total: minor,
+    training: z.boolean(),
+    snapshot: z.string().max(500_000),
+  }),
+  /**
+   * A held sale taken up again (issue #15), by any cashier of this till: the `sale-parked` entry at
+   * `parkedSeq`. Lines whose catalog price changed while it was held are re-priced and named in
+   * `repriced`; `parkedTotal` and `total` show the difference.
+   */
+  'sale-recalled': z.strictObject({
+    saleId: id,
+    parkedSeq: z.number().int().positive(),
+    parkedTotal: minor,
+    total: minor,
+    repriced: z.array(z.strictObject({ lineNo: z.number().int().positive(), sku: id, from: minor, to: minor })).max(500),
+  }),
   return: z.strictObject({
     returnId: id,
     receiptNo: z.number().int().positive(),

@@ -85,6 +85,8 @@ export interface LedgerStore {
   printStarted(receiptNo: number): ReceiptPrintStart | undefined;
   /** The sale in progress saved by the last keepSaleInProgress, if any. */
   saleInProgress(): SaleInProgressRecord | undefined;
+  /** The seqs of the sale-parked entries whose sale is still held (no sale-recalled entry yet), oldest first. */
+  parkedSales(): number[];
   isDaySealed(businessDay: string): boolean;
   close(): void;
 }

@@ -131,8 +131,7 @@ export function signRecord(signer: Signer, terminalId: string, unsigned: Omit<Sa
 
 /** The journal record of `sale` as it stands now, signed by the terminal key. */
 export function journalRecord(ctx: TerminalContext, sale: Sale, headSeq: number): SaleInProgressRecord {
-  // Through JSON first: canonical JSON has no `undefined`, and optional fields left unset are just absent.
-  const snapshot = canonicalJson(JSON.parse(sale.snapshotJson()));
+  const snapshot = snapshotJson(sale);
   const unsigned = {
     saleId: sale.saleId,
     headSeq,
@@ -176,6 +175,23 @@ function signedByThisTill(ctx: TerminalContext, r: SaleInProgressRecord, snapsho
     // A signature that is not even base64 is no signature.
     return false;
   }
+}
+
+/**
+ * The sale a held sale's snapshot (a sale-parked entry, signed in the chain) describes, checked as
+ * a resumed one is: its shape, its approvals in this ledger, its totals. Throws with why not.
+ */
+export function saleOfSnapshot(ctx: TerminalContext, snapshot: string): Sale {
+  const parsed = snapshotSchema.parse(JSON.parse(snapshot)) satisfies SaleSnapshot;
+  const missing = approvalsOf(parsed).find((s) => ctx.store.entry(s)?.kind !== 'approval');
+  if (missing !== undefined) throw new Error(`the held sale refers to approval ${missing}, which is not in the ledger`);
+  return Sale.restore(parsed);
+}
+
+/** A sale's snapshot as canonical JSON (no `undefined`: optional fields left unset are absent). */
+export function snapshotJson(sale: Sale): string {
+  // Through JSON first, written straight from the sale's fields (no structured copy).
+  return canonicalJson(JSON.parse(sale.snapshotJson()));
 }
 
 type Checked = { ok: true; sale: Sale } | { ok: false; reason: string; snapshot?: SaleSnapshot };

@@ -383,6 +383,33 @@ export class Sale {
     return saleView(this.facts(), t, changeDue(t, this.tenders, this.rules));
   }
 
+  /**
+   * A held sale taken up again (issue #15) is charged today's prices: each line whose product
+   * `current` gives other prices than it had when scanned takes the new ones (lines with a price
+   * override or a price from the label keep it). Returns the lines whose unit price changed. If
+   * the new prices would leave a discount taking off more than it applies to, nothing changes.
+   */
+  reprice(current: (productId: string) => Product | undefined): Array<{ lineNo: number; sku: string; from: number; to: number }> {
+    const before = structuredClone(this.lines);
+    const changed: Array<{ lineNo: number; sku: string; from: number; to: number }> = [];
+    for (const l of this.lines) {
+      const now = current(l.product.productId);
+      if (l.voided || l.override || !now || !Object.hasOwn(now.prices, this.rules.defaultTier)) continue;
+      const from = unitPriceOf(l, this.rules, this.member).unitPrice;
+      l.product = { ...l.product, prices: structuredClone(now.prices) };
+      const to = unitPriceOf(l, this.rules, this.member).unitPrice;
+      if (from !== to) changed.push({ lineNo: l.lineNo, sku: l.product.sku, from, to });
+    }
+    try {
+      this.totals();
+      return changed;
+    } catch (e) {
+      if (!(e instanceof MoneyError)) throw e;
+      this.lines = before;
+      return [];
+    }
+  }
+
   /** Everything the sale holds, for the pending-sale journal (sale-journal.ts): restore() takes it back. */
   snapshot(): SaleSnapshot {
     return structuredClone(this.fields());

@@ -11,6 +11,7 @@ import type { Sale } from '../sales/sale.ts';
 import { createSessionHandlers } from '../auth/session-handlers.ts';
 import { createCatalogHandlers } from '../catalog/catalog-handlers.ts';
 import { createSaleHandlers, scanFromScanner } from '../sales/sale-handlers.ts';
+import { createParkHandlers } from '../sales/park-handlers.ts';
 import { resumeInterruptedSale } from '../sales/sale-journal.ts';
 import { saleChanged } from '../sales/sale-in-progress.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
@@ -131,6 +132,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createSessionHandlers(ctx),
     ...createCatalogHandlers(ctx),
     ...createSaleHandlers(ctx),
+    ...createParkHandlers(ctx),
     ...createMemberHandlers(ctx),
     ...createSerialHandlers(ctx),
     ...createDiscountHandlers(ctx),

@@ -22,6 +22,8 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   cash-in, cash-out:<purpose>, login-failed, lockouts-cleared, device-faults, approvals:<action>
 //   sales-resumed, sales-resume-rejected       sales taken up again after a restart (amount = their total), and
 //                                              saved sales that did not check out (amount = the payments they claimed)
+//   sales-parked                               sales put on hold (amount = their total when held; training sales not counted)
+//   sales-held                                 X report only: sales still on hold when it was taken (not a day total)
 //   member-failures                            failed member verifications (wrong, expired or reused app codes, unknown cards)
 //   training:sales, training:returns           training mode, kept out of everything else
 //   card-batch:reported, card-batch:difference the card terminal's batch total and its difference to the card tenders
@@ -147,6 +149,8 @@ export function dayTotalDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup)
       if (b.outcome === 'resumed') return [['sales-resumed', b.total, 1]];
       return [['sales-resume-rejected', b.tenders.reduce((sum, t) => sum + t.amount, 0), 1]];
     }
+    case 'sale-parked':
+      return entry.body.training ? [] : [['sales-parked', entry.body.total, 1]];
     case 'device-fault':
       return [['device-faults', 0, 1]];
     case 'card-batch':

@@ -36,6 +36,8 @@ const LABELS = {
     lineVoids: 'Line voids',
     saleVoids: 'Cancelled sales',
     noSales: 'No-sale opens',
+    parked: 'Sales put on hold',
+    held: 'Sales still on hold',
     reprints: 'Reprints',
     declined: 'Paper declined',
     manual: 'Manual members',
@@ -110,6 +112,8 @@ const LABELS = {
     lineVoids: '單品取消',
     saleVoids: '整筆取消',
     noSales: '開錢箱',
+    parked: '暫存的交易',
+    held: '仍在暫存的交易',
     reprints: '補印',
     declined: '不索取紙本',
     manual: '手動會員',
@@ -184,6 +188,8 @@ const LABELS = {
     lineVoids: '单品取消',
     saleVoids: '整笔取消',
     noSales: '开钱箱',
+    parked: '挂单的交易',
+    held: '仍在挂单的交易',
     reprints: '补打',
     declined: '不要纸质',
     manual: '手动会员',
@@ -406,12 +412,15 @@ function exceptionSection({ r, L, k }: ReportSheet): ReportSection {
     ['price-overrides', L.overrides],
     ['cash-in', L.cashIn],
     ['refunds:other-tender', L.otherTender],
+    ['sales-parked', L.parked],
   ];
   const rows: ReportRow[] = ex.map(([key, label]) => ({ label, count: k(key).count, amount: k(key).amount }));
   const purposes: Record<string, string> = { 'paid-out': L.paidOut, pickup: L.pickup };
   for (const [purpose, v] of keyed(r.keys, 'cash-out:'))
     rows.push({ label: `${L.cashOut}: ${purposes[purpose] ?? readableCode(purpose)}`, count: v.count, amount: v.amount });
   rows.push({ label: L.training, count: k('training:sales').count, amount: k('training:sales').amount });
+  // Only an X can show sales still on hold: a Z is refused while there are any.
+  if (r.keys['sales-held']) rows.push({ label: L.held, count: k('sales-held').count, amount: k('sales-held').amount, bold: true });
   return { title: L.exceptions, rows };
 }
 

@@ -10,6 +10,7 @@ import { zTotals } from './z-report.ts';
 import { requireCardBatchSettled } from './card-batch-handlers.ts';
 import { periodReport } from './period-report.ts';
 import { previousPerpetual, xReportView, zReportView } from './report-view.ts';
+import { heldSales } from '../sales/park-handlers.ts';
 
 export type ReportMethod = 'report.x' | 'report.printX' | 'report.z' | 'report.period';
 
@@ -33,6 +34,14 @@ function dayToClose(ctx: TerminalContext, businessDay: string | undefined): stri
     });
   }
   requireCardBatchSettled(ctx, target);
+  // A held sale is a customer's goods still waiting: the day closes once each is completed or cancelled (issue #15).
+  const held = heldSales(ctx);
+  if (held.length) {
+    const which = held.map((h) => `${h.label ?? h.saleId} (${h.lines} lines, ${h.total})`).join(', ');
+    throw new HostError('till.sales-held', `recall and complete or cancel the sales on hold first: ${which}`, {
+      held: held.map((h) => ({ saleId: h.saleId, label: h.label ?? null, lines: h.lines, total: h.total, parkedBy: h.parkedBy })),
+    });
+  }
   const threshold = ctx.config().till.overShortThreshold;
   const uncosigned = drawers.filter((d) => d.overShort !== null && Math.abs(d.overShort) > threshold && d.cosignSeq === null);
   if (uncosigned.length) {
@@ -48,7 +57,10 @@ export function createReportHandlers(ctx: TerminalContext): HandlersOf<ReportMet
   const staffName = (staffId: string) => ctx.staff.byId(staffId)?.name;
   /** The X of a day, recorded (not sealed): who looked at the day's figures, and when. */
   const takeX = (businessDay: string) => {
-    const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay, staffName);
+    // The sales on hold now (training ones are not counted): the X shows them, a Z refuses while any is held.
+    const real = heldSales(ctx).filter((h) => !h.training);
+    const held = { count: real.length, amount: real.reduce((sum, h) => sum + h.total, 0) };
+    const view = xReportView(store, ctx.config(), ctx.minorDigits, businessDay, staffName, held);
     const totals = { net: view.grand.period, sales: view.keys.sales?.amount ?? 0 };
     store.write((tx) => tx.append(ctx.draft('x-report', { businessDay, lastSeq: store.head().seq, totals })));
     return view;

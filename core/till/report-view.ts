@@ -98,11 +98,13 @@ export function xReportView(
   minorDigits: number,
   businessDay: string,
   staffName?: StaffNames,
+  /** The sales on hold now (issue #15): shown on the X, which a Z refuses to close over. */
+  held: { amount: number; count: number } = { amount: 0, count: 0 },
 ): ReportView {
   const record = store.businessDay(businessDay);
   const totals = zTotals(
     config.store.currency,
-    store.dayTotals(businessDay),
+    { ...store.dayTotals(businessDay), ...(held.count ? { 'sales-held': held } : {}) },
     store.drawerSessions({ businessDay }),
     previousPerpetual(store),
   );

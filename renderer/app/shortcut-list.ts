@@ -15,6 +15,8 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; what: MessageKey }> = [
   { keys: '↑ ↓', what: 'shortcut.select' },
   { keys: 'Delete', what: 'shortcut.void' },
   { keys: 'Esc', what: 'shortcut.back' },
+  { keys: 'Ctrl+H', what: 'shortcut.park' },
+  { keys: 'Ctrl+R', what: 'shortcut.recall' },
   { keys: 'Ctrl+L', what: 'shortcut.lock' },
   { keys: 'Ctrl+P', what: 'shortcut.periodReport' },
   { keys: 'Enter', what: 'shortcut.enter' },

@@ -9,6 +9,7 @@ import { QuantityDialog } from '../dialogs/quantity-dialog.tsx';
 import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
 import { SalespersonDialog } from '../dialogs/salesperson-dialog.tsx';
 import { SerialDialog } from '../dialogs/serial-dialog.tsx';
+import { ParkSaleDialog, RecallSaleDialog } from '../dialogs/park-dialogs.tsx';
 
 export type SaleDialog =
   | { kind: 'quantity'; line: SaleLineView }
@@ -18,7 +19,9 @@ export type SaleDialog =
   | { kind: 'member' }
   | { kind: 'salesperson' }
   | { kind: 'cancel' }
-  | { kind: 'reopen' };
+  | { kind: 'reopen' }
+  | { kind: 'park' }
+  | { kind: 'recall' };
 
 /** A quantity dialog for a product not yet on the sale (weighed goods without a scale label): line 0. */
 export const NEW_LINE = 0;
@@ -55,6 +58,10 @@ export function SaleDialogs({
       return <CancelSaleDialog sale={sale} onClose={onClose} />;
     case 'reopen':
       return <ReopenSaleDialog onClose={onClose} />;
+    case 'park':
+      return <ParkSaleDialog onClose={onClose} />;
+    case 'recall':
+      return <RecallSaleDialog onClose={onClose} />;
   }
 }
 

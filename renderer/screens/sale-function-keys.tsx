@@ -47,6 +47,17 @@ export function SaleFunctionKeys({
       <button type="button" onClick={() => onDialog({ kind: 'cancel' })} disabled={!sale || (sale.tenders.length > 0 && !sale.resumedAt)}>
         {sale?.resumedAt && sale.tenders.length > 0 ? t('fkey.endSale') : t('fkey.cancelSale')}
       </button>
+      {/* Held sales (issue #15): hold one with no payment taken; recall one when no sale is open. */}
+      <button
+        type="button"
+        onClick={() => onDialog({ kind: 'park' })}
+        disabled={!sale || sale.lines.length === 0 || sale.tenders.length > 0}
+      >
+        {t('fkey.park')} <kbd>Ctrl+H</kbd>
+      </button>
+      <button type="button" onClick={() => onDialog({ kind: 'recall' })} disabled={Boolean(sale)}>
+        {t('fkey.recall')} <kbd>Ctrl+R</kbd>
+      </button>
       <button type="button" onClick={onReturns} disabled={Boolean(sale)}>
         <kbd>F7</kbd> {t('fkey.returns')}
       </button>

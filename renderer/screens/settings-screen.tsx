@@ -167,6 +167,8 @@ const SUMMARY_KEYS = [
   'voids:sale',
   'post-voids',
   'no-sales',
+  'sales-parked',
+  'sales-held',
   'price-overrides',
   'receipts:reprints',
   'receipts:electronic',

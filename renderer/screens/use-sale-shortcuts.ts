@@ -47,6 +47,8 @@ export function useSaleShortcuts(k: SaleKeys) {
     { key: 'F8', run: () => void k.present() },
     { key: 'F9', run: () => void k.complete() },
     { key: 'F10', run: k.onFunctions },
+    { key: 'Ctrl+H', run: () => k.sale && k.sale.lines.length > 0 && k.sale.tenders.length === 0 && k.setDialog({ kind: 'park' }) },
+    { key: 'Ctrl+R', run: () => !k.sale && k.setDialog({ kind: 'recall' }) },
     {
       key: 'Delete',
       inFields: true,

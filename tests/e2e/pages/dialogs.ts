@@ -37,6 +37,31 @@ export class Dialogs {
     return dialog.getByRole('button', { name: caption(key, params) });
   }
 
+  /** Hold sale: the dialog and its optional label field. */
+  park() {
+    return this.titled('park.title');
+  }
+
+  parkLabel() {
+    return this.park().getByLabel(words('park.label'));
+  }
+
+  /** Recall: the list of sales on hold, one row each, and the button recalling one by its label. */
+  recall() {
+    return this.titled('recall.title');
+  }
+
+  heldSales() {
+    return this.recall()
+      .getByRole('table', { name: words('recall.title') })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell') });
+  }
+
+  recallHeld(label: string) {
+    return this.recall().getByRole('button', { name: words('recall.one', { label }) });
+  }
+
   salesperson() {
     return this.titled('salesperson.dialogTitle');
   }

@@ -63,3 +63,31 @@ describe('discount limit on the whole sale', () => {
     expect(overDiscountLimit(stacked, limits, stacked)).toBe(false);
   });
 });
+
+describe('re-pricing a held sale on recall', () => {
+  it('takes the prices given now, keeps an overridden price, and names each change', () => {
+    const sale = newSale();
+    sale.addProduct(tea, 2000);
+    sale.addProduct(cake, 1000);
+    sale.overridePrice(2, 30, 'damaged box');
+    const now = { tea: { ...tea, prices: { retail: 27, member: 24 } }, cake: { ...cake, prices: { retail: 50 } } };
+    const changed = sale.reprice((id) => now[id as keyof typeof now]);
+    expect(changed).toEqual([{ lineNo: 1, sku: 'tea', from: 25, to: 27 }]);
+    expect(sale.view().total).toBe(27 * 2 + 30);
+  });
+
+  it('a product gone from the catalog keeps the price it was held at', () => {
+    const sale = newSale();
+    sale.addProduct(tea, 1000);
+    expect(sale.reprice(() => undefined)).toEqual([]);
+    expect(sale.view().total).toBe(25);
+  });
+
+  it('keeps the held prices when today a discount would take off more than the line costs', () => {
+    const sale = newSale();
+    sale.addProduct(tea, 1000);
+    sale.setLineDiscount(1, { kind: 'amount', minor: 20 }, 'r');
+    expect(sale.reprice(() => ({ ...tea, prices: { retail: 10 } }))).toEqual([]);
+    expect(sale.view().total).toBe(5);
+  });
+});
