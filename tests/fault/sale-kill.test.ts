@@ -245,10 +245,10 @@ describe('kill -9 while a sale is rung up, nothing paid yet', () => {
     const sold = entries(ledgerPath).filter((e) => e.kind === 'sale');
     expect(sold).toHaveLength(1);
     expect(sold[0]!.body).toMatchObject({ saleId: answered!.saleId, total: answered!.total });
-    expect(entries(ledgerPath).filter((e) => e.kind === 'sale-resumed').map((e) => e.body.outcome)).toEqual([
-      'resumed',
-      'resumed',
-      'resumed',
-    ]);
+    expect(
+      entries(ledgerPath)
+        .filter((e) => e.kind === 'sale-resumed')
+        .map((e) => e.body.outcome),
+    ).toEqual(['resumed', 'resumed', 'resumed']);
   }, 180_000);
 });
