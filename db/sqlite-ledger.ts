@@ -303,7 +303,8 @@ export class SqliteLedgerStore implements LedgerStore {
     // The connection stays at FULL (what openLedgerDatabase sets) except around a light write; a
     // level set lower by its owner (a bench at OFF) is kept. The next FULL commit's flush of the WAL
     // carries this one's frames to disk too (docs/architecture.md#durability-tiers).
-    const level = light ? (this.db.pragma('synchronous', { simple: true }) as number) : SYNC_NORMAL;
+    // Inside another write (a savepoint) the outer commit decides: nothing to switch.
+    const level = light && !this.db.inTransaction ? (this.db.pragma('synchronous', { simple: true }) as number) : SYNC_NORMAL;
     if (level > SYNC_NORMAL) this.db.pragma('synchronous = NORMAL');
     try {
       return this.writeAt(fn, light);

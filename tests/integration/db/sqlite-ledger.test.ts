@@ -175,6 +175,16 @@ describe('durability tiers', () => {
     expect(count()).toBe(2);
   });
 
+  it('a journal write inside a flushed one is flushed with it: the connection is not switched mid-transaction', () => {
+    store.write((tx) => {
+      appendSale(tx);
+      store.write((inner) => inner.keepSaleInProgress(record('s-4')), 'process-crash');
+      expect(synchronous()).toBe(2);
+    });
+    expect(store.saleInProgress()?.saleId).toBe('s-4');
+    expect(synchronous()).toBe(2);
+  });
+
   it('never raises a level its owner set lower (synchronous=OFF stays OFF)', () => {
     store.database.pragma('synchronous = OFF');
     store.write((tx) => tx.keepSaleInProgress(record('s-3')), 'process-crash');
