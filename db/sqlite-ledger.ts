@@ -7,13 +7,16 @@ import { sealEntry, genesisPrevHash, type EntryDraft, type LedgerEntry } from '.
 import { entryBodies, isEntryKind } from '../core/ledger/bodies.ts';
 import { toBase64 } from '../core/ledger/bytes.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../core/till/till-records.ts';
-import type { LedgerHead, LedgerStore, LedgerTx, ReceiptPrintStart, SaleInProgressRecord } from '../core/ports/ledger-store.ts';
+import type { Durability, LedgerHead, LedgerStore, LedgerTx, ReceiptPrintStart, SaleInProgressRecord } from '../core/ports/ledger-store.ts';
 import type { OpenObligation, ReceiptRecord } from '../core/receipts/receipt-record.ts';
 import type { SerialState } from '../core/sales/serial.ts';
 import { openLedgerDatabase } from './ledger-database.ts';
 import { Projector } from './projections.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
 import { acquireLedgerWriterLock } from './ledger-writer-lock.ts';
+
+/** PRAGMA synchronous = NORMAL: in WAL mode, a commit that survives a process crash but is not flushed. */
+const SYNC_NORMAL = 1;
 
 const printStartKey = (receiptNo: number) => `receipt_print_started:${receiptNo}`;
 const parkedKey = (saleId: string) => `parked:${saleId}`;
@@ -65,7 +68,9 @@ export interface CreateLedgerOptions {
 
 /**
  * The terminal's ledger in one SQLite file. Each `write` is one IMMEDIATE transaction that
- * appends entries, updates the read models and the head, and commits durably (fsync).
+ * appends entries, updates the read models and the head, and commits durably (fsync); a
+ * 'process-crash' write (the journal of an unpaid sale) commits with synchronous=NORMAL, which
+ * appends to the WAL without the flush, and may append no entry.
  */
 export class SqliteLedgerStore implements LedgerStore {
   readonly terminalId: string;
@@ -298,7 +303,22 @@ export class SqliteLedgerStore implements LedgerStore {
     return { ...this.cachedHead };
   }
 
-  write<T>(fn: (tx: LedgerTx) => T): T {
+  write<T>(fn: (tx: LedgerTx) => T, durability: Durability = 'power-loss'): T {
+    const light = durability === 'process-crash';
+    // The connection stays at FULL (what openLedgerDatabase sets) except around a light write; a
+    // level set lower by its owner (a bench at OFF) is kept. The next FULL commit's flush of the WAL
+    // carries this one's frames to disk too (docs/architecture.md#durability-tiers).
+    // Inside another write (a savepoint) the outer commit decides: nothing to switch.
+    const level = light && !this.db.inTransaction ? (this.db.pragma('synchronous', { simple: true }) as number) : SYNC_NORMAL;
+    if (level > SYNC_NORMAL) this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.writeAt(fn, light);
+    } finally {
+      if (level > SYNC_NORMAL) this.db.pragma(`synchronous = ${level}`);
+    }
+  }
+
+  private writeAt<T>(fn: (tx: LedgerTx) => T, light: boolean): T {
     let pending = this.cachedHead;
     let lastReceiptNo = this.lastReceiptNo;
     let lastTrainingReceiptNo = this.lastTrainingReceiptNo;
@@ -313,12 +333,14 @@ export class SqliteLedgerStore implements LedgerStore {
       },
       notePrintStarted: (start) => {
         if (!open) throw new LedgerStoreError('ledger.invalid-entry', 'this ledger transaction has already ended');
+        if (light) throw new LedgerStoreError('ledger.invalid-entry', 'a print start is noted only in a commit flushed to disk');
         this.st.notePrint.run(printStartKey(start.receiptNo), JSON.stringify(start));
       },
       nextReceiptNo: (series = 'live') => (series === 'training' ? lastTrainingReceiptNo : lastReceiptNo) + 1,
       append: (draft) => {
         // A tx captured by a callback that outlives write() must not write outside the transaction.
         if (!open) throw new LedgerStoreError('ledger.invalid-entry', 'this ledger transaction has already ended');
+        if (light) throw new LedgerStoreError('ledger.invalid-entry', 'a ledger entry is appended only in a commit flushed to disk');
         const { entry, bodyText } = this.seal(draft, pending);
         this.st.insert.run({ ...entry, body: bodyText });
         this.projector.apply(entry);

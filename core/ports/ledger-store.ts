@@ -1,5 +1,6 @@
 // The terminal's ledger as core reads and writes it. db/sqlite-ledger.ts implements it on a
-// SQLite file (WAL, synchronous=FULL); tests use the same adapter on a temporary file.
+// SQLite file (WAL, synchronous=FULL, the journal of an unpaid sale NORMAL: see Durability);
+// tests use the same adapter on a temporary file.
 import type { EntryDraft, LedgerEntry } from '../ledger/entry.ts';
 import type { OpenObligation, ReceiptRecord } from '../receipts/receipt-record.ts';
 import type { ReceiptSeries } from '../shared/receipt-number.ts';
@@ -31,6 +32,16 @@ export interface SaleInProgressRecord {
   /** Base64 Ed25519 signature by the terminal key over the journal's signed message. */
   signature: string;
 }
+
+/**
+ * What a commit must survive (docs/architecture.md#durability-tiers). 'power-loss', the default and
+ * the only tier that may append entries or note a print: the commit is flushed to disk (fsync)
+ * before write() returns. 'process-crash': the commit survives the till's process being killed
+ * (it is in the operating system's cache once write() returns) but may be lost with the last
+ * moments before a power cut or an operating-system crash; only the journal of a sale nothing was
+ * paid on uses it, where that loss costs a rescan of the last items.
+ */
+export type Durability = 'power-loss' | 'process-crash';
 
 /** Inside one durable transaction. Everything here is synchronous: no await may split it. */
 export interface LedgerTx {
@@ -75,8 +86,12 @@ export interface LedgerStore {
   /** Z report entries with business days in [from, to], in order. */
   zReports(from: string, to: string): LedgerEntry[];
   head(): LedgerHead;
-  /** Runs `fn` in one durable transaction (WAL, synchronous=FULL); commits only if it returns. */
-  write<T>(fn: (tx: LedgerTx) => T): T;
+  /**
+   * Runs `fn` in one transaction; commits only if it returns. Durable against power loss (WAL,
+   * synchronous=FULL) unless `durability` is 'process-crash', where appending an entry or noting a
+   * print is refused (ledger.invalid-entry).
+   */
+  write<T>(fn: (tx: LedgerTx) => T, durability?: Durability): T;
   /** Entries in seq order, streamed. */
   entries(range?: { from?: number; to?: number }): IterableIterator<LedgerEntry>;
   entry(seq: number): LedgerEntry | undefined;

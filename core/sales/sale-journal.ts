@@ -1,5 +1,6 @@
 // The pending-sale journal (issue #12): the sale in progress is saved in the ledger file at every
-// change, in a durable transaction like an entry's, and signed by the terminal key. A till killed
+// change (flushed to disk once a tender is taken, surviving a process crash before: see keepSale),
+// and signed by the terminal key. A till killed
 // between taking a tender and completing the sale takes the sale up again on its next start, with
 // its lines, member, discounts and tenders; a `sale-resumed` entry records that it happened. The
 // journal is not the truth: it is checked again before it is resumed (signature, terminal, that
@@ -143,9 +144,24 @@ export function journalRecord(ctx: TerminalContext, sale: Sale, headSeq: number)
   return signRecord(ctx.signer, ctx.store.terminalId, unsigned);
 }
 
-/** Saves the sale in progress durably, or forgets it (null) when there is none any more. */
+/** Sales that took a tender at some point in this process: their journal is flushed at every save from then on. */
+const paid = new WeakSet<Sale>();
+
+/**
+ * Saves the sale in progress, or forgets it (null) when there is none any more. Until a tender is
+ * taken the save survives a crash of the till's process but is not flushed to disk per call
+ * ('process-crash', docs/architecture.md#durability-tiers): a power cut may lose the last items
+ * scanned, and the customer, still at the counter with nothing paid, sees them scanned again.
+ * From the first tender on (money has changed hands, and stays so even if the tender is taken
+ * off again) every save is flushed, as forgetting the sale is.
+ */
 export function keepSale(ctx: TerminalContext, sale: Sale | null): void {
-  if (sale) ctx.store.write((tx) => tx.keepSaleInProgress(journalRecord(ctx, sale, tx.head().seq)));
+  if (sale?.hasTenders) paid.add(sale);
+  if (sale)
+    ctx.store.write(
+      (tx) => tx.keepSaleInProgress(journalRecord(ctx, sale, tx.head().seq)),
+      paid.has(sale) ? 'power-loss' : 'process-crash',
+    );
   else if (ctx.store.saleInProgress()) ctx.store.write((tx) => tx.keepSaleInProgress(null));
 }
 

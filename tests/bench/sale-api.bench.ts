@@ -8,7 +8,10 @@
 // Baseline in the same run: a bare durable SQLite commit (WAL, synchronous=FULL, one row of the
 // sale's size) per sale, in rounds interleaved with the sales' rounds.
 //
-//   node tests/bench/sale-api.bench.ts   (SALE_BENCH_ROUNDS=6 durable rounds, and as many without fsync, of SALE_BENCH_SALES=40)
+// Also in the same run: the same sales with every pending-sale journal save flushed to disk (as
+// before the journal's durability tier), to print before and after.
+//
+//   node tests/bench/sale-api.bench.ts   (SALE_BENCH_ROUNDS=6 rounds of each: as the till runs, every journal save flushed, without fsync; of SALE_BENCH_SALES=40)
 //
 // Three processes: this one is the host; the client and the printer stand-in are forked from
 // this file (argv[2] = 'client' | 'printer'), so the client's own work never runs on the host's
@@ -23,6 +26,7 @@ import { WebSocket } from 'ws';
 import { DEMO_CONFIG, parseConfig } from '../../host/config.ts';
 import { serve } from '../../host/server.ts';
 import { startTerminal } from '../../host/terminal-runtime.ts';
+import type { Durability } from '../../core/ports/ledger-store.ts';
 import { tempDir } from '../helpers/ledger.ts';
 
 const ROUNDS = Number(process.env.SALE_BENCH_ROUNDS ?? 6);
@@ -196,13 +200,19 @@ async function main(): Promise<void> {
   );
   await reply(client);
   const payload = String(lastSale.get());
-  // Every ledger write is one durable commit: count them per sale.
+  // Count the ledger's commits per sale, and those flushed to disk (fsync: every one but the
+  // journal of an unpaid sale). In the 'all flushed' rounds every journal save is flushed too, as
+  // before the journal's durability tier: the same code, before and after, in one run.
   const store = runtime.store;
   const write = store.write.bind(store);
   let commits = 0;
-  store.write = <T>(fn: Parameters<typeof store.write<T>>[0]): T => {
+  let flushed = 0;
+  let flushAll = false;
+  store.write = <T>(fn: Parameters<typeof store.write<T>>[0], durability?: Durability): T => {
+    const tier = flushAll ? 'power-loss' : (durability ?? 'power-loss');
     commits++;
-    return write(fn);
+    if (tier === 'power-loss') flushed++;
+    return write(fn, tier);
   };
 
   interface Round {
@@ -211,22 +221,28 @@ async function main(): Promise<void> {
     saleCpu: number;
     bareCpu: number;
     commits: number;
+    flushed: number;
   }
-  const modes = { FULL: [] as Round[], OFF: [] as Round[] };
+  const modes = { FULL: [] as Round[], ALL: [] as Round[], OFF: [] as Round[] };
   const sales: SaleTiming[] = [];
   const bareMs: number[] = [];
   const cpuMs = (since: NodeJS.CpuUsage) => {
     const u = process.cpuUsage(since);
     return (u.user + u.system) / 1000;
   };
-  // Rounds alternate durable (synchronous=FULL, as the till runs) and, to show what the flushes
-  // cost, synchronous=OFF on both the ledger and the bare table: (FULL - OFF) is the disk's part.
-  for (let r = 0; r < 2 * ROUNDS; r++) {
-    const mode = r % 2 === 0 ? 'FULL' : 'OFF';
-    store.database.pragma(`synchronous = ${mode}`);
-    bare.pragma(`synchronous = ${mode}`);
+  // Rounds rotate: durable as the till runs (FULL, the unpaid sale's journal NORMAL), durable with
+  // every journal save flushed (ALL, as before), and, to show what the flushes cost,
+  // synchronous=OFF on both the ledger and the bare table: (FULL - OFF) is the disk's part.
+  const order = ['FULL', 'ALL', 'OFF'] as const;
+  for (let r = 0; r < order.length * ROUNDS; r++) {
+    const mode = order[r % order.length]!;
+    const level = mode === 'OFF' ? 'OFF' : 'FULL';
+    flushAll = mode === 'ALL';
+    store.database.pragma(`synchronous = ${level}`);
+    bare.pragma(`synchronous = ${level}`);
     const c0 = process.cpuUsage();
     const k0 = commits;
+    const f0 = flushed;
     const { timings, wallMs } = await reply<{ timings: SaleTiming[]; wallMs: number }>(client, { run: SALES_PER_ROUND });
     const saleCpu = cpuMs(c0) / SALES_PER_ROUND;
     const k = (commits - k0) / SALES_PER_ROUND;
@@ -235,7 +251,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < SALES_PER_ROUND; i++) {
       const t = now();
       insert.run(payload);
-      if (mode === 'FULL') bareMs.push(now() - t);
+      if (mode !== 'OFF') bareMs.push(now() - t);
     }
     const round = {
       sale: wallMs / SALES_PER_ROUND,
@@ -243,14 +259,16 @@ async function main(): Promise<void> {
       saleCpu,
       bareCpu: cpuMs(c1) / SALES_PER_ROUND,
       commits: k,
+      flushed: (flushed - f0) / SALES_PER_ROUND,
     };
     modes[mode].push(round);
     if (mode === 'FULL') sales.push(...timings.map((t, i) => ({ ...t, index: r * SALES_PER_ROUND + i })));
   }
+  flushAll = false;
   store.database.pragma('synchronous = FULL');
   const { kicks, receipts } = await reply<{ kicks: number[]; receipts: number[] }>(printer, { report: true });
   // The stand-in saw the warm-up sales too: the measured ones are the last.
-  const offset = kicks.length - 2 * ROUNDS * SALES_PER_ROUND;
+  const offset = kicks.length - order.length * ROUNDS * SALES_PER_ROUND;
   const toKick = sales.map((s) => kicks[offset + s.index!]! - s.completeSentAt);
   const toReceipt = sales.map((s) => receipts[offset + s.index!]! - s.completeSentAt);
 
@@ -282,7 +300,13 @@ async function main(): Promise<void> {
   console.log(
     `  throughput: ${(1000 / perSale).toFixed(0)} sales/s (median round), bare commits ${(1000 / perBare).toFixed(0)}/s; ratio sale / bare commit ${(perSale / perBare).toFixed(1)} (goal <= 2: ${perSale / perBare <= 2 ? 'met' : 'NOT met'}; 1,000 sales/s: ${1000 / perSale >= 1000 ? 'met' : 'NOT met'})`,
   );
-  console.log(`  durable commits per sale: ${med(modes.FULL, 'commits').toFixed(1)}`);
+  console.log(
+    `  commits per sale: ${med(modes.FULL, 'commits').toFixed(1)}, of them flushed to disk (fsync): ${med(modes.FULL, 'flushed').toFixed(1)}`,
+  );
+  const perAll = med(modes.ALL, 'sale');
+  console.log(
+    `  before (every journal save flushed, same run): ${perAll.toFixed(2)} ms per sale (${(1000 / perAll).toFixed(0)} sales/s), ratio ${(perAll / perBare).toFixed(1)}, commits flushed per sale ${med(modes.ALL, 'flushed').toFixed(1)}; now / before ${(perSale / perAll).toFixed(2)}`,
+  );
   // CPU time of this process (the host) per sale: far less moved by a busy disk than wall time.
   console.log(
     `  host CPU per sale ${med(modes.FULL, 'saleCpu').toFixed(2)} ms, per bare commit ${med(modes.FULL, 'bareCpu').toFixed(2)} ms (median rounds)`,

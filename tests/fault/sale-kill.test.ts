@@ -203,3 +203,52 @@ describe('kill -9 between the tender and the completion', () => {
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
   }, 240_000);
 });
+
+describe('kill -9 while a sale is rung up, nothing paid yet', () => {
+  it('every item the till answered for is there after the restart, through three kills, and the sale then completes', async () => {
+    const dir = tempDir('tillproof-item-kill-');
+    dirs.push(dir);
+    const ledgerPath = join(dir.path, 'ledger.sqlite');
+    let till = await startTill(dir.path);
+    const db = new Database(ledgerPath, { readonly: true });
+    const products = db
+      .prepare(`SELECT product_id FROM products WHERE active = 1 AND unit = 'each' ORDER BY product_no LIMIT 3`)
+      .pluck()
+      .all() as string[];
+    db.close();
+    expect(products).toHaveLength(3);
+    await till.call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
+    let answered: Record<string, unknown> | undefined;
+    for (const productId of products) {
+      if (answered) {
+        // The sale the last kill interrupted is back as the till last answered it.
+        const { sale } = await till.call('session.state');
+        expect(sale).toMatchObject({ saleId: answered.saleId, total: answered.total, lines: answered.lines });
+        await till.call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
+      }
+      answered = await till.call('sale.addItem', { productId });
+      // Killed the moment the answer arrived: the journal save before it was not flushed to disk.
+      till.child.kill('SIGKILL');
+      await till.exited;
+      expect(verifyLedgerFile(ledgerPath, nodeLedgerCrypto).result.ok).toBe(true);
+      till = await startTill(dir.path);
+    }
+    const { sale } = await till.call('session.state');
+    expect(sale).toMatchObject({ saleId: answered!.saleId, total: answered!.total, lines: answered!.lines });
+    expect((sale as { lines: unknown[] }).lines).toHaveLength(3);
+    await till.call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
+    const presented = await till.call('sale.present');
+    await till.call('sale.addTender', { type: 'card', amount: presented.total, reference: 'AUTH-ITEMS', last4: '4242' });
+    await till.call('sale.complete');
+    till.child.kill('SIGTERM');
+    await till.exited;
+    const sold = entries(ledgerPath).filter((e) => e.kind === 'sale');
+    expect(sold).toHaveLength(1);
+    expect(sold[0]!.body).toMatchObject({ saleId: answered!.saleId, total: answered!.total });
+    expect(
+      entries(ledgerPath)
+        .filter((e) => e.kind === 'sale-resumed')
+        .map((e) => e.body.outcome),
+    ).toEqual(['resumed', 'resumed', 'resumed']);
+  }, 180_000);
+});

@@ -139,6 +139,59 @@ describe('writes are all or nothing', () => {
   });
 });
 
+describe('durability tiers', () => {
+  const record = (saleId: string) => ({ saleId, headSeq: 1, savedAt: '', operatorId: null, snapshot: '{}', keyId: 'k', signature: 's' });
+  const synchronous = () => store.database.pragma('synchronous', { simple: true });
+
+  it('a journal write not flushed to disk is kept, and the connection is back at FULL after it', () => {
+    expect(synchronous()).toBe(2);
+    store.write((tx) => tx.keepSaleInProgress(record('s-1')), 'process-crash');
+    expect(store.saleInProgress()?.saleId).toBe('s-1');
+    expect(synchronous()).toBe(2);
+    store.close();
+    store = SqliteLedgerStore.open(path, crypto, signer);
+    expect(store.saleInProgress()?.saleId).toBe('s-1');
+  });
+
+  it('refuses a ledger entry or a print start in a commit that is not flushed, writes nothing, and stays at FULL', () => {
+    const e = expectCode(
+      () =>
+        store.write((tx) => {
+          tx.keepSaleInProgress(record('s-2'));
+          appendSale(tx);
+        }, 'process-crash'),
+      'ledger.invalid-entry',
+    );
+    expect(e.message).toMatch(/flushed to disk/);
+    expectCode(
+      () => store.write((tx) => tx.notePrintStarted({ receiptNo: 1, printerId: 'p', startedAt: '' }), 'process-crash'),
+      'ledger.invalid-entry',
+    );
+    expect(store.saleInProgress()).toBeUndefined();
+    expect(store.printStarted(1)).toBeUndefined();
+    expect(count()).toBe(1);
+    expect(synchronous()).toBe(2);
+    store.write((tx) => appendSale(tx));
+    expect(count()).toBe(2);
+  });
+
+  it('a journal write inside a flushed one is flushed with it: the connection is not switched mid-transaction', () => {
+    store.write((tx) => {
+      appendSale(tx);
+      store.write((inner) => inner.keepSaleInProgress(record('s-4')), 'process-crash');
+      expect(synchronous()).toBe(2);
+    });
+    expect(store.saleInProgress()?.saleId).toBe('s-4');
+    expect(synchronous()).toBe(2);
+  });
+
+  it('never raises a level its owner set lower (synchronous=OFF stays OFF)', () => {
+    store.database.pragma('synchronous = OFF');
+    store.write((tx) => tx.keepSaleInProgress(record('s-3')), 'process-crash');
+    expect(synchronous()).toBe(0);
+  });
+});
+
 describe('read models', () => {
   it('a sale opens a receipt obligation that only a receipt-issued entry discharges', () => {
     const seq = store.write((tx) => appendSale(tx));

@@ -140,9 +140,9 @@ describe('the disk fills up while the receipt prints', () => {
       return outcome;
     };
     const write = h.store.write.bind(h.store);
-    h.store.write = (fn) => {
+    h.store.write = (fn, durability) => {
       if (full) throw fromSqliteError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), h.path);
-      return write(fn);
+      return write(fn, durability);
     };
     return { free: () => void (full = false) };
   }

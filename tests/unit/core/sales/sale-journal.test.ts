@@ -39,6 +39,27 @@ describe('the pending-sale journal', () => {
     expect(host.store.saleInProgress()).toBeUndefined();
   });
 
+  it('is not flushed per call until a tender is taken, and is from then on, even once the tender is taken off', async () => {
+    await host.call('sale.addTender', { type: 'cash', amount: 100 });
+    await host.call('sale.complete');
+    const tiers: string[] = [];
+    const write = host.store.write.bind(host.store);
+    host.store.write = (fn, durability) => {
+      tiers.push(durability ?? 'power-loss');
+      return write(fn, durability);
+    };
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    const { total } = await host.call('sale.present');
+    expect(tiers).toEqual(['process-crash', 'process-crash', 'process-crash']);
+    expect(JSON.parse(host.store.saleInProgress()!.snapshot)).toMatchObject({ status: 'tendering', lines: [{ qtyMilli: 2000 }] });
+    await host.call('sale.addTender', { type: 'card', amount: total, reference: 'AUTH-2', last4: '1234' });
+    await host.call('sale.removeTender', { index: 0 });
+    // The save after the card payment was taken off holds no tender, and is flushed all the same.
+    expect(tiers.slice(3)).toEqual(['power-loss', 'power-loss']);
+    expect(JSON.parse(host.store.saleInProgress()!.snapshot)).toMatchObject({ tenders: [] });
+  });
+
   it('a sale signed by the till resumes', async () => {
     const entry = await restartWith(() => ({}));
     expect(entry.body).toMatchObject({ outcome: 'resumed', tenders: [{ type: 'card', amount: 20 }] });
