@@ -19,6 +19,7 @@ import { MemberNotifier, type MessageProvider } from './member-notices.ts';
 import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
 import { checkNoticeSecret } from './notice-token.ts';
 import { consoleApi } from './console-api.ts';
+import { CONSOLE_DIST, loadConsoleFiles, registerConsolePages } from './console-pages.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
 // read raw so that the signature covers exactly the bytes received.
@@ -57,6 +58,8 @@ export interface HqAppOptions {
   reportTokens?: readonly string[];
   /** Signs the "this wasn't me" links of member notices (TILLPROOF_HQ_NOTICE_SECRET); needed with `notices` in the config. */
   noticeSecret?: string;
+  /** The built HQ console (default console/dist, `npm run build:console`); HQ serves it under /console/. */
+  consoleDir?: string;
 }
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
@@ -327,6 +330,7 @@ function registerRoutes(
     tls: config.tls !== undefined,
     track,
   });
+  registerConsolePages(app, loadConsoleFiles(options.consoleDir ?? CONSOLE_DIST));
   if (config.notices && options.noticeSecret)
     registerDisputeRoutes(app, {
       pool: service.pool,
