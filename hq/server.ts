@@ -309,7 +309,7 @@ function registerRoutes(
   service: HqService,
   options: HqAppOptions & { now?: () => number },
   log: Logger,
-): { drain(timeoutMs: number): Promise<void> } {
+): { drain(timeoutMs: number): Promise<void>; consoleBuilt: boolean } {
   const { config } = service;
   const { track, drain } = handlerTracker();
   const reportHashes = new Set([...config.reportTokenSha256, ...(options.reportTokens ?? []).map((t) => sha256Hex(t))]);
@@ -330,7 +330,8 @@ function registerRoutes(
     tls: config.tls !== undefined,
     track,
   });
-  registerConsolePages(app, loadConsoleFiles(options.consoleDir ?? CONSOLE_DIST));
+  const consoleFiles = loadConsoleFiles(options.consoleDir ?? CONSOLE_DIST);
+  registerConsolePages(app, consoleFiles);
   if (config.notices && options.noticeSecret)
     registerDisputeRoutes(app, {
       pool: service.pool,
@@ -341,7 +342,7 @@ function registerRoutes(
       log,
       track,
     });
-  return { drain };
+  return { drain, consoleBuilt: consoleFiles !== null };
 }
 
 export interface RunningHq {
@@ -354,6 +355,8 @@ export interface RunningHq {
   mailer: ReceiptMailer | null;
   /** The member notice worker, when the config has a `notices` section. */
   notifier: MemberNotifier | null;
+  /** Whether the console's pages were built (npm run build:console) and are served under /console/. */
+  consoleBuilt: boolean;
   close(): Promise<void>;
 }
 
@@ -433,6 +436,7 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     database,
     mailer,
     notifier,
+    consoleBuilt: routes.consoleBuilt,
     async close() {
       await app.close();
       await routes.drain(10_000);

@@ -25,7 +25,7 @@ export const en = {
   'stores.title': 'Stores',
   'stores.none': 'No terminals are enrolled in your stores yet.',
   'stores.store': 'Store {id}',
-  'stores.summary': '{count} terminal(s), last sync {when}',
+  'stores.summary': 'Terminals: {count}; last sync {when}',
   'stores.terminals': 'Terminals of store {id}',
   'stores.terminal': 'Terminal',
   'stores.enrolled': 'Enrolled',
