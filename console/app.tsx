@@ -144,7 +144,7 @@ function SignIn({
       {notice && !error && <p className="notice">{notice}</p>}
       <label>
         {t('signIn.username')}
-        <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        <input name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
       </label>
       <label>
         {t('signIn.password')}
