@@ -68,6 +68,7 @@ beforeAll(async () => {
   await addUser('ada', 'Ada Admin', 'admin');
   await addUser('rm1', 'Rita North', 'regional-manager', ['S-1']);
   await addUser('locky', 'Lock Test', 'auditor');
+  await addUser('gone', 'Gina Left', 'auditor');
   totpSecret = (await addUser('tot', 'Tom Code', 'admin', [], true))!;
 }, 180_000);
 
@@ -145,6 +146,17 @@ describe('HQ console', () => {
       .poll(() => page.getByRole('alert').textContent())
       .toMatch(/Too many failed sign-ins .* Try again after .* \(in about 1[45] min\)/);
     expect(await page.getByRole('heading', { name: 'Stores' }).count()).toBe(0);
+  });
+
+  it('when HQ ends the session (the user disabled), the next read returns to sign-in and says why', async () => {
+    const page = await openConsole();
+    await signIn(page, 'gone');
+    await page.getByRole('table', { name: 'Terminals of store S-2' }).waitFor();
+    await hq.service.users.setDisabled('gone', true, 'test', null);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the HQ console' }).waitFor();
+    await expect.poll(() => page.getByText('Your session ended. Sign in again.').isVisible()).toBe(true);
+    expect(await page.getByRole('table').count()).toBe(0);
   });
 
   it('switches language on the spot and remembers it', async () => {
