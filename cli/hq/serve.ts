@@ -11,6 +11,11 @@ export async function serve(args: string[], io: CommandIo): Promise<number> {
   const token = process.env.TILLPROOF_HQ_REPORT_TOKEN;
   const hq = await startHqServer({ config, ...(token ? { reportTokens: [token] } : {}) });
   io.out(`Tillproof HQ serving on ${hq.url}`);
+  io.out(
+    hq.consoleBuilt
+      ? `Console: ${hq.url}/console/`
+      : 'Console: not built on this server (npm run build:console, then restart HQ); the API is served.',
+  );
   io.out(`Database: ${hq.database?.describe ?? 'given pool'}; ${hq.service.verify.size} verification threads`);
   if (hq.notifier)
     io.out(

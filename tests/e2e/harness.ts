@@ -40,6 +40,25 @@ export async function buildRenderer(): Promise<string> {
   return outDir;
 }
 
+/** Builds the HQ console (console/, its own vite config) into a fresh folder, for HQ's `consoleDir`. */
+export async function buildConsole(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'tillproof-console-'));
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: join(ROOT, 'console'),
+      configFile: join(ROOT, 'console', 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  return outDir;
+}
+
 /** Demo barcodes from host/demo/catalog.csv. */
 export const DEMO = {
   greenTea: { barcode: '4711037000012', sku: '1001', price: 25 },
@@ -141,8 +160,9 @@ export async function startTill(
     return { runtime, server };
   };
   let host = await open(0);
-  browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({
+  const context = await (
+    await sharedBrowser()
+  ).newContext({
     viewport: { width: 1366, height: 800 },
     locale: options.locale ?? 'en-US',
     timezoneId: 'Asia/Taipei',
@@ -194,6 +214,12 @@ export async function startTill(
       if (problems.length) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
     },
   };
+}
+
+/** Debian's Chromium, launched once per test file and shared (closeBrowser() ends it). */
+export async function sharedBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return browser;
 }
 
 export async function closeBrowser(): Promise<void> {

@@ -84,6 +84,11 @@ describe('layer rule', () => {
       /shared files in hardware\/ never import emulators/,
     ],
     ['hq/x.ts', "import pino from 'pino';\nexport const x = pino;", /One logger/],
+    // The HQ console is a web page of its own: HTTP to HQ only, no code from the till or HQ, no Node APIs.
+    ['console/x.ts', importing('translate', '../renderer/i18n/i18n.ts'), /console\/ is the HQ web console/],
+    ['console/x.ts', importing('CONSOLE_ROUTES', '../hq/console-api.ts'), /console\/ is the HQ web console/],
+    ['console/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;", /no Node APIs/],
+    ['hq/x.ts', "import { useState } from 'react';\nexport const x = useState;", /React is imported only in renderer\/ and console\//],
   ])('%s: forbidden import is reported', async (file, source, message) => {
     expect((await problems(file, source)).join('\n')).toMatch(message);
   });
@@ -114,6 +119,7 @@ describe('layer rule', () => {
     ['hq/x.ts', "import { planMigrations } from '../core/migrations/migration-plan.ts';\nexport const x = planMigrations;"],
     ['hq/x.ts', "import { backoffDelay } from '../core/sync/backoff.ts';\nexport const x = backoffDelay;"],
     ['electron/x.ts', "import { errorMessage } from '../core/shared/errors.ts';\nexport const x = errorMessage;"],
+    ['console/x.ts', "import { useState } from 'react';\nexport const x = useState;"],
   ])('%s: allowed import passes', async (file, source) => {
     expect(await problems(file, source)).toEqual([]);
   });

@@ -13,7 +13,7 @@ const LIST = 'tests/unit/architecture/untested-sources.txt';
 const SEE = 'See docs/architecture.md ("Tests").';
 
 /** Folders whose sources must each have a unit test (or be listed as untested). */
-const PRODUCT = ['core', 'db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron', 'renderer'];
+const PRODUCT = ['core', 'db', 'hardware', 'platform', 'host', 'cli', 'hq', 'electron', 'renderer', 'console'];
 /** Folders a unit test may mirror: the product, the build scripts, and the test helpers (`tests/unit/helpers/` mirrors `tests/helpers/`). */
 const MIRRORED = [...PRODUCT, 'build', 'helpers'];
 
@@ -25,8 +25,8 @@ const SEVERAL_SOURCES: ReadonlyMap<string, string> = new Map([
   ['tests/unit/build/installer-scripts.test.ts', 'the deb maintainer scripts, udev rules and NSIS include under build/'],
 ]);
 
-/** The i18n catalogues are data (checked by tests/unit/renderer/i18n/i18n.test.ts), not code. */
-const CATALOGUE = /^renderer\/i18n\/[a-z]{2}(-[a-z]{2})?\.ts$/;
+/** The i18n catalogues are data (checked by tests/unit/renderer/i18n/i18n.test.ts and tests/unit/console/i18n/i18n.test.ts), not code. */
+const CATALOGUE = /^(renderer|console)\/i18n\/[a-z]{2}(-[a-z]{2})?\.ts$/;
 
 function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
   if (!existsSync(join(root, dir))) return [];

@@ -1,0 +1,76 @@
+// The console's calls to HQ's /console/api (hq/console-api.ts). Same origin, the session in an
+// HttpOnly cookie HQ sets; every state-changing call carries the session's CSRF token. HQ checks
+// every role and store itself: this page only shows what HQ gives it.
+
+export interface Me {
+  username: string;
+  displayName: string;
+  role: 'admin' | 'auditor' | 'regional-manager';
+  stores: string[];
+  csrfToken: string;
+}
+
+export interface StoreSummary {
+  storeId: string;
+  terminals: number;
+  lastSyncAt: string | null;
+}
+
+export interface TerminalSummary {
+  terminalId: string;
+  storeId: string;
+  enrolledAt: string | null;
+  lastSyncAt: string | null;
+  headSeq: number;
+}
+
+/** A refusal from HQ (its error code, message and details), or 'network' when HQ did not answer. */
+export class ConsoleApiError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'ConsoleApiError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+const API = '/console/api';
+
+async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: { body?: unknown; csrf?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.csrf) headers['x-csrf-token'] = options.csrf;
+  let res: Response;
+  try {
+    res = await fetch(`${API}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch (e) {
+    throw new ConsoleApiError('network', e instanceof Error ? e.message : String(e));
+  }
+  // A proxy's error page is not JSON: the status then says what happened.
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    throw new ConsoleApiError(
+      typeof error?.code === 'string' ? error.code : 'internal',
+      typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`,
+      typeof error?.details === 'object' && error.details !== null ? (error.details as Record<string, unknown>) : {},
+    );
+  }
+  return json as T;
+}
+
+export const consoleApi = {
+  me: () => call<Me>('GET', '/me'),
+  signIn: (body: { username: string; password: string; totp?: string }) => call<Me>('POST', '/session', { body }),
+  signOut: (csrf: string) => call<{ signedOut: true }>('DELETE', '/session', { csrf }),
+  stores: () => call<{ stores: StoreSummary[] }>('GET', '/stores'),
+  terminals: (storeId: string) =>
+    call<{ storeId: string; terminals: TerminalSummary[] }>('GET', `/stores/${encodeURIComponent(storeId)}/terminals`),
+};

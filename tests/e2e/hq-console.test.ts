@@ -1,0 +1,182 @@
+// The HQ web console in Chromium against a real HQ on PostgreSQL: HQ serves the built pages under
+// /console/; sign-in (wrong password, TOTP, lockout), the stores with their enrolled terminals, a
+// regional manager seeing only their store, sign-out, and the language switch.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { RunningHq } from '../../hq/server.ts';
+import type { HqRole } from '../../hq/hq-users.ts';
+import { totpCode } from '../../hq/totp.ts';
+import { HttpHqClient } from '../../platform/hq-client.ts';
+import { enroll, openTestTerminal, removeTerminal, sell, startTestHq, type TestTerminal } from '../helpers/hq.ts';
+import { usePostgres } from '../helpers/postgres.ts';
+import { buildConsole, closeBrowser, sharedBrowser, shot } from './harness.ts';
+
+const postgres = usePostgres();
+const PASSWORD = 'a long enough password';
+let hq: RunningHq;
+let consoleDir: string;
+let totpSecret: string;
+let t2Entries = 0;
+const terminals: TestTerminal[] = [];
+const contexts: BrowserContext[] = [];
+const problems: string[] = [];
+
+async function addUser(username: string, displayName: string, role: HqRole, stores: string[] = [], totp = false): Promise<string | null> {
+  const { totpSecret: secret } = await hq.service.users.add({ username, displayName, role, stores, password: PASSWORD, totp }, 'test');
+  return secret;
+}
+
+/** A fresh browser (its own cookies) on the console's address. */
+async function openConsole(locale = 'en-US'): Promise<Page> {
+  const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 800 }, locale, timezoneId: 'Asia/Taipei' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // A CSP violation is a console error; a refused request (401 before sign-in) is "Failed to load resource".
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${hq.url}/console/`);
+  return page;
+}
+
+async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+beforeAll(async () => {
+  consoleDir = await buildConsole();
+  hq = await startTestHq(postgres.pool, { console: { lockoutFailures: 3, lockoutMinutes: 15 } }, { consoleDir });
+  for (const [id, store] of [
+    ['T-1', 'S-1'],
+    ['T-2', 'S-2'],
+  ] as const) {
+    const t = openTestTerminal(id, store);
+    terminals.push(t);
+    sell(t, 3);
+    await enroll(hq, t);
+  }
+  // T-2 has sent its ledger; T-1 only enrolled.
+  const t2 = terminals[1]!;
+  const entries = [...t2.store.entries()];
+  await new HttpHqClient({ baseUrl: hq.url, terminalId: 'T-2', signer: t2.signer }).pushEntries({ terminalId: 'T-2', entries, bytes: 0 });
+  t2Entries = entries.length;
+  await addUser('ada', 'Ada Admin', 'admin');
+  await addUser('rm1', 'Rita North', 'regional-manager', ['S-1']);
+  await addUser('locky', 'Lock Test', 'auditor');
+  await addUser('gone', 'Gina Left', 'auditor');
+  totpSecret = (await addUser('tot', 'Tom Code', 'admin', [], true))!;
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await closeBrowser();
+  for (const t of terminals) removeTerminal(t);
+  await hq?.close();
+  if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
+});
+
+describe('HQ console', () => {
+  it('refuses a wrong password with a message, and keeps the user on the sign-in page', async () => {
+    const page = await openConsole();
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in to the HQ console' }).isVisible()).toBe(true);
+    await signIn(page, 'ada', 'not the password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong username, password or code');
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    expect(await page.getByRole('heading', { name: 'Stores' }).count()).toBe(0);
+  });
+
+  it('an administrator sees every store with its terminals, then signs out back to sign-in', async () => {
+    const page = await openConsole();
+    await signIn(page, 'ada');
+    await page.getByRole('heading', { name: 'Stores' }).waitFor();
+    await expect.poll(() => page.getByText('Signed in as Ada Admin (administrator)').isVisible()).toBe(true);
+    const s1 = page.getByRole('table', { name: 'Terminals of store S-1' });
+    const s2 = page.getByRole('table', { name: 'Terminals of store S-2' });
+    await s2.waitFor();
+    expect(await s1.getByRole('rowheader', { name: 'T-1' }).count()).toBe(1);
+    const t2 = s2.getByRole('row', { name: /T-2/ });
+    // The entries HQ received from T-2, and its last sync (not "never": it has sent).
+    await expect.poll(() => t2.getByRole('cell').last().textContent()).toBe(String(t2Entries));
+    expect(await t2.getByRole('cell').nth(1).textContent()).not.toBe('never');
+    expect(await s1.getByRole('row', { name: /T-1/ }).getByRole('cell').last().textContent()).toBe('0');
+    await shot(page, 'hq-console-stores');
+
+    // A reload keeps the session (the cookie), then sign-out ends it.
+    await page.reload();
+    await s2.waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the HQ console' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in to the HQ console' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Stores' }).count()).toBe(0);
+  });
+
+  it('a regional manager sees only their own store', async () => {
+    const page = await openConsole();
+    await signIn(page, 'rm1');
+    await page.getByRole('table', { name: 'Terminals of store S-1' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Store S-1' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Store S-2' }).count()).toBe(0);
+    expect(await page.getByRole('rowheader', { name: 'T-2' }).count()).toBe(0);
+    await expect.poll(() => page.getByText('Signed in as Rita North (regional manager)').isVisible()).toBe(true);
+  });
+
+  it('asks for the authenticator code when the user has one, and signs in with it', async () => {
+    const page = await openConsole();
+    await signIn(page, 'tot');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('6-digit code');
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(totpSecret, Date.now()));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Stores' }).waitFor();
+  });
+
+  it('after too many wrong passwords says when to try again, even with the right one', async () => {
+    const page = await openConsole();
+    for (let i = 0; i < 3; i++) {
+      await signIn(page, 'locky', `wrong ${i}`);
+      await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    }
+    await signIn(page, 'locky');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/Too many failed sign-ins .* Try again after .* \(in about 1[45] min\)/);
+    expect(await page.getByRole('heading', { name: 'Stores' }).count()).toBe(0);
+  });
+
+  it('when HQ ends the session (the user disabled), the next read returns to sign-in and says why', async () => {
+    const page = await openConsole();
+    await signIn(page, 'gone');
+    await page.getByRole('table', { name: 'Terminals of store S-2' }).waitFor();
+    await hq.service.users.setDisabled('gone', true, 'test', null);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the HQ console' }).waitFor();
+    await expect.poll(() => page.getByText('Your session ended. Sign in again.').isVisible()).toBe(true);
+    expect(await page.getByRole('table').count()).toBe(0);
+  });
+
+  it('switches language on the spot and remembers it', async () => {
+    const page = await openConsole();
+    await page.getByLabel('Language').selectOption('zh-TW');
+    await page.getByRole('heading', { name: '登入總部主控台' }).waitFor();
+    expect(await page.getByLabel('使用者名稱').count()).toBe(1);
+    await page.reload();
+    await page.getByRole('heading', { name: '登入總部主控台' }).waitFor();
+    await page.getByLabel('語言').selectOption('zh-CN');
+    await page.getByRole('heading', { name: '登录总部控制台' }).waitFor();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.getByLabel('用户名').fill('ada');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('table', { name: '门店 S-2 的收银机' }).waitFor();
+    expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1);
+  });
+
+  it('the pages ran under the CSP without a single script error', () => {
+    expect(problems).toEqual([]);
+  });
+});
