@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'sale.empty',
   'sale.underpaid',
   'sale.has-tenders',
+  'einvoice.no-numbers',
   'scan.invalid-barcode',
   'scan.unknown-product',
   'scan.ambiguous',
