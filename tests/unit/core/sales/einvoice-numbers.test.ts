@@ -96,6 +96,17 @@ describe('e-invoice numbers in the sale', () => {
     expect(invoices(host).at(-1)!.number).toBe('AB11223350');
   });
 
+  it('two completions racing for one sale take one number; the next sale takes the next', async () => {
+    addRange(host, 'AB', '11223300', '11223349');
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    const { total } = await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: total });
+    const results = await Promise.allSettled([host.call('sale.complete'), host.call('sale.complete')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    await sell(host);
+    expect(invoices(host).map((x) => x.number)).toEqual(['AB11223300', 'AB11223301']);
+  });
+
   it('a till with no range at all refuses the first sale', async () => {
     await expectRefused(host, 'sale.scan', { code: barcodeOf('p-tea'), source: 'hid' }, 'einvoice.no-numbers');
   });
