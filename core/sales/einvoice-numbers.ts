@@ -45,8 +45,18 @@ function noNumbers(period: string): HostError {
 
 /** Refuses to start a real sale with no invoice number left for the period (training sales issue none). */
 export function requireInvoiceNumber(ctx: TerminalContext, training: boolean): void {
+  requireInvoiceNumberAt(ctx, ctx.now(), training);
+}
+
+/**
+ * Refuses, before the sale's ledger write, a sale completing at `at` in a period with no number
+ * left (a sale started before midnight of a period's last day, completed after). Checked outside
+ * the write so the cashier gets this message and not a ledger error; nothing can take a number
+ * between this check and the write (no await between, one writer).
+ */
+export function requireInvoiceNumberAt(ctx: TerminalContext, at: Date, training: boolean): void {
   if (training) return;
-  const state = invoiceNumbersAt(ctx, ctx.now());
+  const state = invoiceNumbersAt(ctx, at);
   if (state && state.next === null) throw noNumbers(state.period);
 }
 

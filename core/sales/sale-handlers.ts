@@ -11,7 +11,7 @@ import { printObligation, receiptBody, receiptView } from '../receipts/receipt-o
 import { openCashDrawer, openDrawerSession, refuseInTraining, requireCashSession } from '../till/cash-drawer.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
-import { invoiceNumbersStatus, takeInvoiceNumber } from './einvoice-numbers.ts';
+import { invoiceNumbersStatus, requireInvoiceNumberAt, takeInvoiceNumber } from './einvoice-numbers.ts';
 import { parseMemberToken } from './member-token.ts';
 import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
@@ -131,6 +131,7 @@ async function completeSale(ctx: TerminalContext) {
   const { terminal, store } = ctx.config();
   const operatorId = ctx.requireOperator().staffId;
   const { signer } = ctx;
+  requireInvoiceNumberAt(ctx, endedAt, s.training);
   const receiptNo = ctx.store.write((tx) => {
     const no = tx.nextReceiptNo(s.training ? 'training' : 'live');
     const receiptQr = signReceiptQr(signer, {

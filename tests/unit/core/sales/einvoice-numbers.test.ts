@@ -107,6 +107,22 @@ describe('e-invoice numbers in the sale', () => {
     expect(invoices(host).map((x) => x.number)).toEqual(['AB11223300', 'AB11223301']);
   });
 
+  it("a sale started on the last evening of a period and paid after midnight takes the new period's number, or is refused with the reason", async () => {
+    addRange(host, 'AB', '11223300', '11223349');
+    host.clock.set('2026-12-31T15:55:00.000Z'); // 23:55 in Taipei, period 11512
+    await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    const { total } = await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'cash', amount: total });
+    host.clock.set('2026-12-31T16:05:00.000Z'); // 00:05 on 1 January: period 11602, no range yet
+    const refused = await host.fail('sale.complete');
+    expect(refused).toMatchObject({ code: 'einvoice.no-numbers' });
+    expect(refused.message).toMatch(/period 11602/);
+    expect(invoices(host)).toEqual([]);
+    addRange(host, 'CD', '00000100', '00000149', '11602');
+    await host.call('sale.complete');
+    expect(invoices(host)).toMatchObject([{ period: '11602', number: 'CD00000100' }]);
+  });
+
   it('a till with no range at all refuses the first sale', async () => {
     await expectRefused(host, 'sale.scan', { code: barcodeOf('p-tea'), source: 'hid' }, 'einvoice.no-numbers');
   });
