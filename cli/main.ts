@@ -21,6 +21,7 @@ Commands:
   loss scan --db LEDGER.sqlite           loss-prevention cases in ledgers (seed pattern, refunds, staff vs peers, serials)
   loss evaluate                          the rules' recall and false alarms on a generated store-year with fraud
   staff list|add|set-role|reset-pin|disable  staff of a till without HQ (the first administrator too)
+  einvoice range add|list                the Taiwan e-invoice number ranges this till issues from
   serial show SERIAL --db FILE           a serialized piece's history and owner of record from ledgers
   simulate                               run realistic sales through the host (demo, training, load)
   hq serve|enroll|import|staff|report    the headquarters service (PostgreSQL); hq join enrolls a terminal
@@ -65,6 +66,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   report: async () => {
     const m = await import('./report-commands.ts');
     return { run: m.reportCommand, usage: m.REPORT_USAGE };
+  },
+  einvoice: async () => {
+    const m = await import('./einvoice-commands.ts');
+    return { run: m.einvoiceCommand, usage: m.EINVOICE_USAGE };
   },
   staff: async () => {
     const m = await import('./staff-commands.ts');

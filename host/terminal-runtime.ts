@@ -1,4 +1,4 @@
-import { randomUUID, createHmac } from 'node:crypto';
+import { randomBytes, randomUUID, createHmac } from 'node:crypto';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
 import type { CashDrawer } from '../core/ports/cash-drawer.ts';
 import type { Clock } from '../core/ports/clock.ts';
@@ -9,7 +9,8 @@ import type { EventName, EventPayload } from '../core/contract/events.ts';
 import { createTerminal, type Handlers, type Terminal } from '../core/terminal/create-terminal.ts';
 import { SqliteCatalog, SqliteMemberDirectory, SqliteStaffDirectory, rebuildPendingSearchIndexes } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
-import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
+import { nodeAes128Cbc, nodeLedgerCrypto } from '../platform/node-crypto.ts';
+import { SqliteInvoiceNumbers } from '../db/invoice-numbers.ts';
 import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.ts';
 import { createDevices, type TerminalDevices } from '../hardware/create-devices.ts';
 import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
@@ -328,6 +329,9 @@ function createSellingTerminal(
     drawer: devices.drawer,
     signer: parts.signer,
     crypto: { ...nodeLedgerCrypto, ...nodeHmac },
+    invoiceNumbers: new SqliteInvoiceNumbers(db),
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    aes: nodeAes128Cbc,
     clock: parts.clock,
     newId: options.newId ?? randomUUID,
     // Refused wedge and typed scans reach the log too; hardware scans report their own outcome (hardware-scans.ts).

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'sale.has-tenders',
   /** sale.recall of a sale that is not on hold at this till (recalled already, or never held here). */
   'sale.not-held',
+  'einvoice.no-numbers',
   'scan.invalid-barcode',
   'scan.unknown-product',
   'scan.ambiguous',

@@ -170,6 +170,8 @@ export const DEVICE_REASONS = [
   'listening',
   'config-problem',
   'config-applied',
+  'numbers-low',
+  'numbers-out',
 ] as const;
 export type DeviceReason = (typeof DEVICE_REASONS)[number];
 

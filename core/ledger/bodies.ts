@@ -11,6 +11,8 @@ const id = z.string().min(1).max(128);
 const text = z.string().max(500);
 const currency = z.string().regex(/^[A-Z]{3}$/);
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A Taiwan e-invoice period: ROC year (3 digits) and its even end month, "11512". */
+const invoicePeriodCode = z.string().regex(/^\d{3}(02|04|06|08|10|12)$/);
 /** A piece's serial as core/sales/serial.ts normalizes it. */
 const serialNo = z.string().min(1).max(64);
 
@@ -125,6 +127,19 @@ export const entryBodies = {
     receiptQr: z.string().max(400).optional(),
     /** Who served the customer and their shares; absent on older entries (then: the entry's operator). */
     salespersons: salespersonsSchema.optional(),
+    /**
+     * The Taiwan uniform e-invoice this sale is (fiscal profile tw-einvoice, issue #17): the period
+     * (ROC year and even end month, "11512"), the number taken from the till's range in this same
+     * transaction, and the 4-digit random code from the till's CSPRNG. Absent without the profile
+     * and on training sales.
+     */
+    einvoice: z
+      .strictObject({
+        period: invoicePeriodCode,
+        number: z.string().regex(/^[A-Z]{2}\d{8}$/),
+        randomCode: z.string().regex(/^\d{4}$/),
+      })
+      .optional(),
   }),
   'receipt-issued': z.strictObject({
     saleId: id,
@@ -371,6 +386,22 @@ export const entryBodies = {
     memberFailures: z.number().int().nonnegative().optional(),
     lockedOut: z.boolean(),
   }),
+  /**
+   * A range of Taiwan e-invoice numbers (字軌) this till may issue in a two-month period (issue #17):
+   * track letters and the first and last eight-digit number, both included. Recorded at the till
+   * (tillproof einvoice range add); the till issues the period's numbers in order, range by range.
+   */
+  'einvoice-range': z
+    .strictObject({
+      period: invoicePeriodCode,
+      track: z.string().regex(/^[A-Z]{2}$/),
+      from: z.string().regex(/^\d{8}$/),
+      to: z.string().regex(/^\d{8}$/),
+      /** Where the range came from: typed in at the till, or (later) delivered by HQ. */
+      source: z.enum(['till', 'hq']),
+      reason: text.optional(),
+    })
+    .refine((r) => r.from <= r.to, { message: 'a range runs from its first number to its last', path: ['to'] }),
   /** A device test asked for from the settings screen (a test print), and how it went. */
   'device-test': z.strictObject({
     device: z.string().max(64),

@@ -10,6 +10,7 @@ import type { TerminalContext } from '../terminal/terminal-context.ts';
 import type { ReceiptPrinting } from '../terminal/terminal-session.ts';
 import { buildReturnReceipt, buildSaleReceipt } from './receipt-document.ts';
 import { printOutcome } from './print-outcome.ts';
+import { saleProofDocument } from './einvoice-proof.ts';
 import { errorMessage } from '../shared/errors.ts';
 
 /** The ledger body of a sale or return receipt. */
@@ -42,7 +43,8 @@ function receiptContent(
   const postVoided = record.status === 'post-voided';
   const meta = { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided, reissue, ...(member ? { memberName: member.name } : {}) };
   return {
-    document: buildSaleReceipt(body, meta, ctx.receiptContext()),
+    // An e-invoice sale's receipt is its 證明聯 (issue #17).
+    document: saleProofDocument(ctx, body, record.endedAt, copyNo) ?? buildSaleReceipt(body, meta, ctx.receiptContext()),
     qr,
     change: body.tenders.reduce((s, t) => s + (t.change ?? 0), 0),
     memberEmail: Boolean(member?.email) && ctx.config().receipt.emailEnabled,

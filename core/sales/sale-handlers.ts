@@ -11,6 +11,7 @@ import { printObligation, receiptBody, receiptView } from '../receipts/receipt-o
 import { openCashDrawer, openDrawerSession, refuseInTraining, requireCashSession } from '../till/cash-drawer.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
+import { invoiceNumbersStatus, requireInvoiceNumberAt, takeInvoiceNumber } from './einvoice-numbers.ts';
 import { parseMemberToken } from './member-token.ts';
 import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
@@ -130,6 +131,7 @@ async function completeSale(ctx: TerminalContext) {
   const { terminal, store } = ctx.config();
   const operatorId = ctx.requireOperator().staffId;
   const { signer } = ctx;
+  requireInvoiceNumberAt(ctx, endedAt, s.training);
   const receiptNo = ctx.store.write((tx) => {
     const no = tx.nextReceiptNo(s.training ? 'training' : 'live');
     const receiptQr = signReceiptQr(signer, {
@@ -141,7 +143,13 @@ async function completeSale(ctx: TerminalContext) {
       currency: store.currency,
       keyId: signer.keyId,
     });
-    const body = { ...s.toBody(no, settlement, session?.sessionId), receiptQr, salespersons: s.salespersonsOr(operatorId) };
+    const invoice = takeInvoiceNumber(ctx, endedAt, s.training);
+    const body = {
+      ...s.toBody(no, settlement, session?.sessionId),
+      receiptQr,
+      salespersons: s.salespersonsOr(operatorId),
+      ...(invoice ? { einvoice: invoice } : {}),
+    };
     tx.append({ kind: 'sale', businessDay: ctx.day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId, body });
     // The pending-sale journal ends with the sale entry, in the same commit: never both, never neither.
     tx.keepSaleInProgress(null);
@@ -149,6 +157,9 @@ async function completeSale(ctx: TerminalContext) {
   });
   ctx.session.sale = null;
   saleChanged(ctx);
+  // The status bar follows the numbers left: a warning below the threshold, an error at none.
+  const numbers = invoiceNumbersStatus(ctx);
+  if (numbers) ctx.emit('device.status', numbers);
   if (paysCash) await openCashDrawer(ctx);
   return printObligation(ctx, receiptNo);
 }

@@ -1,5 +1,6 @@
 // The sale in progress as the sale, member and discount methods share it: starting one, requiring
 // one, telling the screens about it, and holding its discounts to the store's limit.
+import { requireInvoiceNumber } from './einvoice-numbers.ts';
 import type { Approval } from '../contract/methods.ts';
 import type { SaleView } from '../contract/views.ts';
 import { HostError } from '../contract/errors.ts';
@@ -22,6 +23,7 @@ export function ensureSale(ctx: TerminalContext): Sale {
   const { session } = ctx;
   if (session.sale) return session.sale;
   ctx.requireNoObligation();
+  requireInvoiceNumber(ctx, session.training);
   session.sale = new Sale(ctx.newId(), ctx.now().toISOString(), ctx.pricingRules(), session.training);
   return session.sale;
 }

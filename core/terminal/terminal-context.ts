@@ -19,7 +19,8 @@ import type { MemberDirectory } from '../ports/member-directory.ts';
 import type { ReceiptPrinter } from '../ports/receipt-printer.ts';
 import type { StaffDirectory, StaffRoster } from '../ports/staff-directory.ts';
 import type { StaffMember } from '../auth/staff-member.ts';
-import type { LedgerCrypto, Signer } from '../ports/crypto.ts';
+import type { Aes128Cbc, LedgerCrypto, Signer } from '../ports/crypto.ts';
+import type { InvoiceNumberBook } from '../ports/invoice-numbers.ts';
 import type { EntryDraft } from '../ledger/entry.ts';
 import type { EntryBody, EntryKind } from '../ledger/bodies.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
@@ -32,6 +33,7 @@ import { minorDigitsOf } from '../money/currency.ts';
 import { defaultDenominations } from '../till/denominations.ts';
 import { openBusinessDay } from '../till/business-day.ts';
 import { TerminalSession } from './terminal-session.ts';
+import { invoiceNumbersStatus } from '../sales/einvoice-numbers.ts';
 
 export interface TerminalDeps {
   config: TerminalConfig;
@@ -56,9 +58,29 @@ export interface TerminalDeps {
   roster?: StaffRoster;
   /** The till's check of its own ledger and master data; while it fails, the till neither sells nor takes privileged actions. */
   integrity?: LedgerIntegrity;
+  /** The e-invoice ranges and last number issued (fiscal profile tw-einvoice), read from this till's ledger. */
+  invoiceNumbers?: InvoiceNumberBook;
+  /** The till's CSPRNG: the e-invoice's random code. */
+  randomBytes?: (n: number) => Uint8Array;
+  /** AES-128-CBC for the e-invoice QR code's verification field. */
+  aes?: Aes128Cbc;
 }
 
-type SharedPorts = 'store' | 'catalog' | 'staff' | 'members' | 'drawer' | 'signer' | 'crypto' | 'newId' | 'emit' | 'inventory' | 'roster';
+type SharedPorts =
+  | 'store'
+  | 'catalog'
+  | 'staff'
+  | 'members'
+  | 'drawer'
+  | 'signer'
+  | 'crypto'
+  | 'newId'
+  | 'emit'
+  | 'inventory'
+  | 'roster'
+  | 'invoiceNumbers'
+  | 'randomBytes'
+  | 'aes';
 
 export interface TerminalContext extends Pick<TerminalDeps, SharedPorts> {
   /** The primary receipt printer. */
@@ -148,6 +170,9 @@ export function createTerminalContext(deps: TerminalDeps): { ctx: TerminalContex
     emit: deps.emit,
     inventory: deps.inventory,
     roster: deps.roster,
+    invoiceNumbers: deps.invoiceNumbers,
+    randomBytes: deps.randomBytes,
+    aes: deps.aes,
     printer,
     printers: [printer, ...(deps.alternatePrinters ?? []).filter((p) => p.id !== printer.id)],
     session,
@@ -156,7 +181,10 @@ export function createTerminalContext(deps: TerminalDeps): { ctx: TerminalContex
     pricingRules: () => pricingRulesOf(config),
     receiptContext: () => receiptContextOf(config, minorDigits),
     denominations: () => (config.till.denominations.length ? config.till.denominations : defaultDenominations(config.store.currency)),
-    devices: () => deps.devices?.() ?? [],
+    devices: () => {
+      const numbers = invoiceNumbersStatus(ctx);
+      return [...(deps.devices?.() ?? []), ...(numbers ? [numbers] : [])];
+    },
     now,
     day,
     draft(kind, body, startedAt) {

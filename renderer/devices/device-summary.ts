@@ -15,8 +15,12 @@ export interface DeviceChip {
   readonly devices: readonly DeviceStatus[];
 }
 
+/** Kinds shown only on a till that reports them (the e-invoice numbers, with the Taiwan fiscal profile only). */
+const ONLY_WHEN_REPORTED: ReadonlySet<DeviceKind> = new Set(['einvoice']);
+
 export function deviceChips(devices: readonly DeviceStatus[]): DeviceChip[] {
-  return DEVICE_KINDS.map((kind) => {
+  const kinds = DEVICE_KINDS.filter((kind) => !ONLY_WHEN_REPORTED.has(kind) || devices.some((d) => d.device === kind));
+  return kinds.map((kind) => {
     const mine = devices.filter((d) => d.device === kind);
     const state = mine.reduce<ChipState>(
       (worst, d) => (SEVERITY[d.state] > SEVERITY[worst] || worst === 'unknown' ? d.state : worst),

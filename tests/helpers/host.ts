@@ -1,7 +1,7 @@
 // A selling host for integration tests: a real SQLite ledger in a temp dir, small in-memory
 // master data written for the tests, memory devices, a clock the test moves, and every call
 // going through the same dispatcher (payload parsing, typed errors) as the real transports.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { ERROR_CODES } from '../../core/contract/index.ts';
 import { join } from 'node:path';
@@ -19,7 +19,8 @@ import type { SaleView } from '../../core/contract/views.ts';
 import { memberToken } from '../../core/sales/member-token.ts';
 import { SqliteLedgerStore } from '../../db/sqlite-ledger.ts';
 import { verifyLedgerFile } from '../../db/ledger-verify.ts';
-import { nodeLedgerCrypto } from '../../platform/node-crypto.ts';
+import { nodeAes128Cbc, nodeLedgerCrypto } from '../../platform/node-crypto.ts';
+import { SqliteInvoiceNumbers } from '../../db/invoice-numbers.ts';
 import { MemoryDrawer, MemoryPrinter } from '../../hardware/virtual/memory-devices.ts';
 import { dispatchCall } from '../../host/dispatch.ts';
 import { tempDir } from './ledger.ts';
@@ -243,6 +244,9 @@ export function startTestHost(
     drawer,
     signer,
     crypto: { ...nodeLedgerCrypto, ...hmac },
+    invoiceNumbers: new SqliteInvoiceNumbers(store.database),
+    randomBytes: (k) => new Uint8Array(randomBytes(k)),
+    aes: nodeAes128Cbc,
     clock,
     newId: () => `id-${store.head().seq}-${++n}`,
     emit: (event, payload) => events.push({ event, payload }),

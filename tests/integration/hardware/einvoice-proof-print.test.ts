@@ -15,6 +15,8 @@ import { VirtualPrinter } from '../../../hardware/emulators/virtual-printer.ts';
 import { nodeAes128Cbc } from '../../../platform/node-crypto.ts';
 import { ZBARIMG_MISSING, zbarBinary, zbarSymbols, zbarimgAvailable } from '../../helpers/escpos.ts';
 import { FAST_RECONNECT, collectingLog, isIdle, statusWhere } from './helpers.ts';
+import { entryOf } from '../../../core/ledger/bodies.ts';
+import { barcodeOf, loginAs, openDrawer, startTestHost } from '../../helpers/host.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -184,6 +186,49 @@ describe.skipIf(!zbarimgAvailable)(
       expect(scanned.left).toBe(codes.left);
       expect(scanned.right).toBe(codes.right);
       expect(scanned.all).toContain(`CODE-39:${codes.barcode}`);
+    });
+
+    it("prints a till sale's 證明聯 (number from the till's range, the sale's random code and amounts) and it scans back", async () => {
+      const qrKey = '00112233445566778899aabbccddeeff';
+      const host = startTestHost({ fiscal: { profile: 'tw-einvoice', sellerUbn: '04595257', qrKey } });
+      cleanups.push(() => host.close());
+      const at = host.clock.now().toISOString();
+      host.store.write((tx) =>
+        tx.append({
+          kind: 'einvoice-range',
+          businessDay: '2026-11-20',
+          startedAt: at,
+          endedAt: at,
+          operatorId: null,
+          body: { period: '11512', track: 'AB', from: '11223300', to: '11223349', source: 'till' },
+        }),
+      );
+      await loginAs(host, '101');
+      await openDrawer(host);
+      await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+      await host.call('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' });
+      const { total } = await host.call('sale.present');
+      await host.call('sale.addTender', { type: 'cash', amount: total });
+      await host.call('sale.complete');
+      const sale = [...host.store.entries()].map((e) => entryOf(e, 'sale')).find(Boolean)!;
+      const { number, randomCode } = sale.body.einvoice!;
+      expect(number).toBe('AB11223300');
+      // What the till's receipt path printed, sent through the real printer driver to the emulator.
+      const doc = host.printer.printed.at(-1)!;
+      const r = await printOn(doc);
+      expect(r.printout.fault).toBeNull();
+      expect(r.printout.warnings).toEqual([]);
+      for (const text of ['電子發票證明聯', '115年11-12月', 'AB-11223300', `隨機碼 ${randomCode}`, `總計 ${total}`, '賣方 04595257'])
+        expect(r.text).toContain(text);
+      const scanned = scan(readFileSync(r.files!.png));
+      expect(scanned.all).toContain(`CODE-39:11512AB11223300${randomCode}`);
+      const hex = (n: number) => n.toString(16).padStart(8, '0');
+      const left = scanned.left;
+      expect(left.slice(0, 53)).toBe(
+        ['AB11223300', '1151120', randomCode, hex(sale.body.total - sale.body.tax), hex(total), '00000000', '04595257'].join(''),
+      );
+      expect(readVerificationField(nodeAes128Cbc, parseQrKey(qrKey), left.slice(53, 77))).toBe(`AB11223300${randomCode}`);
+      expect(left).toContain(`:${sale.body.lines[0]!.name}:1:${sale.body.lines[0]!.unitPrice}`);
     });
   },
 );

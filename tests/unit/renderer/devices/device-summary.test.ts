@@ -86,4 +86,13 @@ describe('device status chips', () => {
       ['sync', 'unknown'],
     ]);
   });
+
+  it('shows the e-invoice numbers only on a till that reports them, worded in the UI language when few are left', () => {
+    const low = { device: 'einvoice' as const, id: 'numbers', state: 'idle' as const, reason: 'numbers-low' as const };
+    const chip = deviceChips([low]).find((c) => c.kind === 'einvoice')!;
+    expect(chip.state).toBe('idle');
+    const w = reasonWording(leadDevice(chip)!)!;
+    expect(translate('zh-TW', w.key, w.params)).toBe('電子發票號碼即將用完');
+    expect(translate('en', w.key, w.params)).toBe('few e-invoice numbers left');
+  });
 });
