@@ -61,6 +61,8 @@ describe('the receipt QR opens a readable receipt at HQ', () => {
     expect(qr.startsWith(`${PUBLIC}/r?q=TPR1%3BT%3DT-QR-1%3BN%3D`)).toBe(true);
     const payload = receiptQrPayload(qr);
     expect(payload).toMatch(/^TPR1;T=T-QR-1;N=\d+;K=sale;/);
+    // Scanned back at the till, the link still finds the sale for a return.
+    expect(await ok('return.lookup', { qr })).toMatchObject({ receiptNo: receipt.receiptNo });
     expect(till.printer.printed.at(-1)!.lines).toContainEqual(expect.objectContaining({ type: 'qr', data: qr }));
 
     await waitFor(
