@@ -19,6 +19,7 @@ import { MemberNotifier, type MessageProvider } from './member-notices.ts';
 import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
 import { checkNoticeSecret } from './notice-token.ts';
 import { consoleApi } from './console-api.ts';
+import { registerReceiptPage } from './receipt-page.ts';
 import { CONSOLE_DIST, loadConsoleFiles, registerConsolePages } from './console-pages.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
@@ -330,6 +331,7 @@ function registerRoutes(
     tls: config.tls !== undefined,
     track,
   });
+  registerReceiptPage(app, { pool: service.pool, config, log, track });
   const consoleFiles = loadConsoleFiles(options.consoleDir ?? CONSOLE_DIST);
   registerConsolePages(app, consoleFiles);
   if (config.notices && options.noticeSecret)

@@ -9,6 +9,7 @@ import { entryOf, type EntryBody } from '../ledger/bodies.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import type { ReceiptPrinting } from '../terminal/terminal-session.ts';
 import { buildReturnReceipt, buildSaleReceipt } from './receipt-document.ts';
+import { receiptQrForCustomer } from './receipt-qr.ts';
 import { printOutcome } from './print-outcome.ts';
 import { saleProofDocument } from './einvoice-proof.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -33,12 +34,14 @@ function receiptContent(
   const operatorName = record.operatorId ? (ctx.staff.byId(record.operatorId)?.name ?? record.operatorId) : null;
   if (record.kind === 'return') {
     const body = receiptBody(ctx, record, 'return');
-    const qr = body.receiptQr ?? '';
+    const qr = receiptQrForCustomer(body.receiptQr ?? '', ctx.config().hq?.url);
     const document = buildReturnReceipt(body, { endedAt: record.endedAt, operatorName, qr, copyNo, reissue }, ctx.receiptContext());
     return { document, qr, change: 0, memberEmail: false };
   }
   const body = receiptBody(ctx, record, 'sale');
-  const qr = body.receiptQr ?? '';
+  // With HQ the code is a link to the readable receipt HQ serves; without, the bare signed payload
+  // (the customer display shows the receipt itself).
+  const qr = receiptQrForCustomer(body.receiptQr ?? '', ctx.config().hq?.url);
   const member = body.member ? ctx.members.byId(body.member.memberId) : undefined;
   const postVoided = record.status === 'post-voided';
   const meta = { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided, reissue, ...(member ? { memberName: member.name } : {}) };

@@ -56,13 +56,37 @@ export function signReceiptQr(signer: Signer, claim: ReceiptClaim): string {
   return `${text};S=${toUrl(toBase64(signer.sign(message(text))))}`;
 }
 
+/** The path HQ serves a readable receipt on: `<HQ public URL>/r?q=<payload>`. */
+export const RECEIPT_PAGE_PATH = '/r';
+
+/**
+ * What the printed QR encodes: with an HQ address, a link a phone camera opens (HQ's readable
+ * receipt page, the signed payload in `q`); without HQ, the bare signed payload.
+ */
+export function receiptQrForCustomer(payload: string, hqUrl: string | null | undefined): string {
+  if (!payload || !hqUrl) return payload;
+  return `${hqUrl.replace(/\/+$/, '')}${RECEIPT_PAGE_PATH}?q=${encodeURIComponent(payload)}`;
+}
+
+/** The signed payload of a scanned code: the bare "TPR1;..." text, or the `q` of an http(s) receipt link. */
+export function receiptQrPayload(scanned: string): string {
+  const text = scanned.trim();
+  if (!/^https?:\/\//i.test(text)) return text;
+  try {
+    return new URL(text).searchParams.get('q')?.trim() ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export type ReceiptQrCheck =
   { ok: true; claim: ReceiptClaim } | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-key'; message: string };
 
+/** Parses a receipt code: the bare payload or the HQ link that carries it. */
 export function parseReceiptQr(qr: string): { claim: ReceiptClaim; signed: string; signature: string } | null {
   const m =
     /^(TPR1;T=([A-Za-z0-9._-]{1,64});N=(\d{1,15});K=(sale|return);D=(\d{8}T\d{6}Z);A=(-?\d{1,15});C=([A-Z]{3});I=([0-9a-f]{16}));S=([A-Za-z0-9_-]{86})$/.exec(
-      qr.trim(),
+      receiptQrPayload(qr),
     );
   if (!m) return null;
   const issuedAt = expandTime(m[5]!);

@@ -5,7 +5,7 @@ import { HostError } from '../contract/errors.ts';
 import type { Params, Result } from '../contract/methods.ts';
 import type { EntryBody } from '../ledger/bodies.ts';
 import { approvalRef, authorize } from '../auth/authorize.ts';
-import { signReceiptQr, verifyReceiptQr } from '../receipts/receipt-qr.ts';
+import { receiptQrPayload, signReceiptQr, verifyReceiptQr } from '../receipts/receipt-qr.ts';
 import { printObligation, receiptBody } from '../receipts/receipt-obligation.ts';
 import { openCashDrawer, openDrawerSession, requireCashSession } from '../till/cash-drawer.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
@@ -136,7 +136,7 @@ export function createReturnHandlers(ctx: TerminalContext): HandlersOf<ReturnMet
       if (!record || record.kind !== 'sale') throw new HostError('return.not-found', `there is no sale receipt ${receiptNo}`);
       requireSameMode(ctx, receiptNo);
       const body = receiptBody(ctx, record, 'sale');
-      if ('qr' in p && body.receiptQr !== p.qr.trim())
+      if ('qr' in p && body.receiptQr !== receiptQrPayload(p.qr))
         throw new HostError('return.not-found', 'this receipt code does not match the sale on record');
       return lookupResult(ctx, record, body);
     },

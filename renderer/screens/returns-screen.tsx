@@ -6,6 +6,7 @@ import { useTill } from '../app/till-context.tsx';
 import { useFormat } from '../app/use-format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
+import { isReceiptQr } from './use-sale-scan.ts';
 import { REASONS } from '../dialogs/reasons.ts';
 import { NoReceiptReturn } from './no-receipt-return.tsx';
 import { ReturnsFind } from './returns-find.tsx';
@@ -51,11 +52,7 @@ function useReceiptLookup(initialQr: string | null) {
   useScanTarget(
     (scan) =>
       void lookup(
-        scan.code.startsWith('TPR1;')
-          ? { qr: scan.code }
-          : /^\d{1,12}$/.test(scan.code)
-            ? { receiptNo: Number(scan.code) }
-            : { qr: scan.code },
+        isReceiptQr(scan.code) ? { qr: scan.code } : /^\d{1,12}$/.test(scan.code) ? { receiptNo: Number(scan.code) } : { qr: scan.code },
       ),
     'screen',
     !noReceipt,

@@ -12,9 +12,9 @@ export type SaleScan = (
   options?: { onUnknown?: (code: string) => void; afterBreak?: boolean },
 ) => Promise<boolean>;
 
-/** A receipt's own QR code ("TPR1;..."): scanned at the till it means "return this". */
+/** A receipt's own QR code ("TPR1;..." or HQ's receipt link "https://.../r?q=TPR1..."): scanned at the till it means "return this". */
 export function isReceiptQr(code: string): boolean {
-  return code.startsWith('TPR1;');
+  return code.startsWith('TPR1;') || /^https?:\/\/[^\s?#]+\/r\?q=TPR1/i.test(code);
 }
 
 /**

@@ -34,6 +34,16 @@ describe('tillproof receipt verify', () => {
     expect(r.stdout).toMatch(/^GENUINE sale receipt 1 from terminal T-01, 2026-11-20T02:00:00Z, total 120 \(TWD minor units\)/);
   });
 
+  it("checks the link form a till with HQ prints (HQ's readable receipt page) the same way", () => {
+    const link = `https://hq.example.com/r?q=${encodeURIComponent(qr)}`;
+    const r = verify(link);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^GENUINE sale receipt 1 from terminal T-01/);
+    const changed = verify(`https://hq.example.com/r?q=${encodeURIComponent(qr.replace('A=120', 'A=12'))}`);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toMatch(/NOT GENUINE/);
+  });
+
   it('fails on a changed total, on another terminal key, and on junk', () => {
     const cheaper = verify(qr.replace('A=120', 'A=12'));
     expect(cheaper.status).toBe(1);

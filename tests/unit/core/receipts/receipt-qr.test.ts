@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { signReceiptQr, verifyReceiptQr, parseReceiptQr } from '../../../../core/receipts/receipt-qr.ts';
+import {
+  signReceiptQr,
+  verifyReceiptQr,
+  parseReceiptQr,
+  receiptQrForCustomer,
+  receiptQrPayload,
+} from '../../../../core/receipts/receipt-qr.ts';
 import { nodeLedgerCrypto as crypto } from '../../../../platform/node-crypto.ts';
 import { newSigner } from '../../../helpers/ledger.ts';
 
@@ -58,5 +64,24 @@ describe('receipt QR', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("is a link to HQ's readable receipt when the till has HQ, the bare code without; both verify offline", () => {
+    const qr = signReceiptQr(signer, claim);
+    expect(receiptQrForCustomer(qr, null)).toBe(qr);
+    expect(receiptQrForCustomer(qr, undefined)).toBe(qr);
+    const link = receiptQrForCustomer(qr, 'https://hq.example.com/');
+    expect(link).toBe(`https://hq.example.com/r?q=${encodeURIComponent(qr)}`);
+    expect(new URL(link).searchParams.get('q')).toBe(qr);
+    expect(receiptQrPayload(link)).toBe(qr);
+    expect(receiptQrPayload(`  ${qr}\n`)).toBe(qr);
+    expect(verifyReceiptQr(crypto, signer.publicKey, signer.keyId, link)).toMatchObject({ ok: true });
+    expect(parseReceiptQr(link)?.claim.receiptNo).toBe(1234);
+    // A link with no code, a broken URL, or a tampered code inside the link: not genuine.
+    expect(receiptQrPayload('https://hq.example.com/r')).toBe('');
+    expect(receiptQrPayload('https://[bad')).toBe('');
+    expect(parseReceiptQr('https://hq.example.com/r?q=nonsense')).toBeNull();
+    const tampered = receiptQrForCustomer(qr.replace('A=12345', 'A=12346'), 'https://hq.example.com');
+    expect(verifyReceiptQr(crypto, signer.publicKey, signer.keyId, tampered)).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
 });
