@@ -99,6 +99,13 @@ const payloadBlock = (locale: Locale, payload: string) => [
   `<p style="font-family:monospace;font-size:11px;word-break:break-all;margin:0">${escapeHtml(payload)}</p>`,
 ];
 
+/** The stored sale or return a receipt code names, by terminal and receipt number (index ledger_entries_receipt_no, HQ migration 0010). */
+export const RECEIPT_LOOKUP_SQL = `SELECT e.body, e.ended_at AS "endedAt", e.operator_id AS "operatorId", t.store_id AS "storeId",
+            (SELECT record->>'name' FROM hq_master_records WHERE section = 'staff' AND key = e.operator_id) AS "operatorName"
+     FROM ledger_entries e JOIN hq_terminals t USING (terminal_id)
+     WHERE e.terminal_id = $1 AND e.kind = $2 AND e.kind IN ('sale', 'return') AND (e.body::jsonb ->> 'receiptNo') = $4
+       AND strpos(e.body, $3) > 0`;
+
 interface StoredReceipt {
   body: EntryBody<'sale'> | EntryBody<'return'>;
   endedAt: string;
@@ -110,11 +117,8 @@ interface StoredReceipt {
 /** The stored entry the payload names: same terminal, kind and receipt number, and the very payload signed into it. */
 async function storedReceipt(pool: pg.Pool, claim: ReceiptClaim, payload: string): Promise<StoredReceipt | null> {
   const r = await pool.query<{ body: string; endedAt: string; operatorId: string | null; operatorName: string | null; storeId: string }>(
-    `SELECT e.body, e.ended_at AS "endedAt", e.operator_id AS "operatorId", t.store_id AS "storeId",
-            (SELECT record->>'name' FROM hq_master_records WHERE section = 'staff' AND key = e.operator_id) AS "operatorName"
-     FROM ledger_entries e JOIN hq_terminals t USING (terminal_id)
-     WHERE e.terminal_id = $1 AND e.kind = $2 AND strpos(e.body, $3) > 0`,
-    [claim.terminalId, claim.kind, payload],
+    RECEIPT_LOOKUP_SQL,
+    [claim.terminalId, claim.kind, payload, String(claim.receiptNo)],
   );
   for (const row of r.rows) {
     const body = JSON.parse(row.body) as EntryBody<'sale'>;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
+import { RECEIPT_LOOKUP_SQL } from '../../../hq/receipt-page.ts';
 import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
 import { receiptQrPayload, signReceiptQr } from '../../../core/receipts/receipt-qr.ts';
 import { loadTerminalKey, terminalKeyPath } from '../../../platform/terminal-key.ts';
@@ -122,4 +123,20 @@ describe('the receipt QR opens a readable receipt at HQ', () => {
     expect(pending.text).toContain('#999');
     expect(pending.text).toContain('TWD 100');
   }, 120_000);
+
+  it('finds the receipt through its index, not by reading every sale of the till (one reload per customer stays cheap)', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${RECEIPT_LOOKUP_SQL}`, ['T-QR-1', 'sale', 'TPR1;x', '4']);
+      const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+      // Each month's partition of the entries is searched by till and receipt number, none read whole.
+      expect(text).toMatch(/Index Cond: .*terminal_id = 'T-QR-1'.*->> 'receiptNo'/);
+      expect(text).not.toMatch(/Seq Scan on ledger_entries/);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+  });
 });
