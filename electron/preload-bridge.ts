@@ -122,6 +122,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'till.cosign': call('till.cosign'),
     'till.cardBatch': call('till.cardBatch'),
     'till.cosignCardBatch': call('till.cosignCardBatch'),
+    'loss.cases': call('loss.cases'),
     'report.x': call('report.x'),
     'report.printX': call('report.printX'),
     'report.z': call('report.z'),

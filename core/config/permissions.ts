@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'settings',
   'devices.manage',
   'staff.manage',
+  'loss.review',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -58,6 +59,8 @@ const manager: Permission[] = [
   'settings',
   'devices.manage',
   'staff.manage',
+  // The loss-prevention cases of the till's ledger (issue #14).
+  'loss.review',
 ];
 
 /** The default permission matrix; a terminal's config may replace any role's list. */

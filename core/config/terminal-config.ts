@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lossRulesSchema } from '../loss/loss-scan.ts';
 import { taxConfigSchema } from '../money/tax.ts';
 import { cashRoundingRuleSchema } from '../money/cash-rounding.ts';
 import { roundingModeSchema } from '../money/rounding.ts';
@@ -202,6 +203,8 @@ export const terminalConfigSchema = z.strictObject({
   autoStart: z.strictObject({ enabled: z.boolean().default(false) }).optional(),
   /** The fiscal profile (fiscal-config.ts): absent or "none", or "tw-einvoice" with the store's UBN and QR code key. */
   fiscal: fiscalConfigSchema.optional(),
+  /** The loss-prevention rules the till's Loss prevention screen scans with (core/loss/loss-scan.ts); defaults when absent. */
+  lossRules: lossRulesSchema.optional(),
   /** Headquarters: where the ledger is pushed and updates come from. Credentials never go here. */
   hq: z
     .strictObject({

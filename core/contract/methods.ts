@@ -16,6 +16,7 @@ import {
 import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
 import { STAFF_ROLES } from '../shared/enums.ts';
 import { integrityViewSchema } from './integrity-views.ts';
+import { lossCasesSchema } from './loss-views.ts';
 
 // The API between the UI and the host: one entry per method, params and result as zod
 // schemas. The host parses every params payload with these before use; the preload exposes
@@ -334,6 +335,14 @@ export const methods = {
   },
   /** Co-signs a card batch difference beyond the threshold: someone other than who entered it, with 'till.cosign'. */
   'till.cosignCardBatch': { params: z.strictObject({ businessDay: isoDay, reason, ...withApproval }), result: ok },
+  /**
+   * The loss-prevention cases of this till's ledger over the last `days` business days (today
+   * included), highest score first, worded in `locale`, each with its evidence entries.
+   */
+  'loss.cases': {
+    params: z.strictObject({ days: z.number().int().min(1).max(31).default(7), locale: z.enum(['en', 'zh-TW', 'zh-CN']).default('en') }),
+    result: lossCasesSchema,
+  },
   'report.x': { params: empty, result: reportViewSchema },
   /** Prints the X report as it stands (recorded like a look at the X); whether the printer confirmed it, and why not. */
   'report.printX': { params: empty, result: z.object({ printed: z.boolean(), reason: z.string().optional() }) },

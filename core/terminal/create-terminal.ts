@@ -23,6 +23,7 @@ import { createReceiptHandlers } from '../receipts/receipt-handlers.ts';
 import { createTillHandlers } from '../till/till-handlers.ts';
 import { createCardBatchHandlers } from '../till/card-batch-handlers.ts';
 import { createReportHandlers } from '../till/report-handlers.ts';
+import { createLossHandlers } from '../loss/loss-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import type { Handlers } from './handlers.ts';
 import { createIntegrityHandlers, guardIntegrity, integrityRefusal } from './integrity-guard.ts';
@@ -142,6 +143,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createTillHandlers(ctx),
     ...createCardBatchHandlers(ctx),
     ...createReportHandlers(ctx),
+    ...createLossHandlers(ctx),
     ...createSettingsHandlers(ctx),
     ...createIntegrityHandlers(deps.integrity),
   } satisfies Handlers;

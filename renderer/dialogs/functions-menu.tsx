@@ -14,6 +14,7 @@ export type FunctionId =
   | 'xReport'
   | 'zReport'
   | 'periodReport'
+  | 'lossPrevention'
   | 'lock'
   | 'switch'
   | 'logout'
@@ -34,6 +35,7 @@ export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; 
     { id: 'xReport', label: t('fn.xReport') },
     { id: 'zReport', label: t('fn.zReport'), disabled: hasSale },
     { id: 'periodReport', label: t('fn.periodReport'), key: 'Ctrl+P' },
+    { id: 'lossPrevention', label: t('fn.lossPrevention') },
     { id: 'settings', label: t('fn.settings') },
     { id: 'lock', label: t('fn.lock'), key: 'Ctrl+L' },
     { id: 'switch', label: t('fn.switch'), disabled: hasSale },

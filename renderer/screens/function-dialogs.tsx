@@ -3,6 +3,7 @@ import { CashMovementDialog } from '../dialogs/cash-movement-dialog.tsx';
 import { DrawerCountDialog } from '../dialogs/drawer-count-dialog.tsx';
 import { HelpDialog } from '../dialogs/help-dialog.tsx';
 import { PeriodReportDialog } from '../dialogs/period-report-dialog.tsx';
+import { LossPreventionDialog } from '../dialogs/loss-prevention-dialog.tsx';
 import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
 import { ReceiptNumberDialog } from '../dialogs/receipt-number-dialog.tsx';
 import { ZReportDialog } from '../dialogs/z-report-dialog.tsx';
@@ -35,6 +36,7 @@ export function FunctionDialogs({ fn, onFn, lastReceiptNo }: { fn: FnDialog; onF
       )}
       {fn === 'cashMovement' && <CashMovementDialog onClose={() => onFn(null)} />}
       {fn === 'periodReport' && <PeriodReportDialog onClose={() => onFn(null)} />}
+      {fn === 'lossPrevention' && <LossPreventionDialog onClose={() => onFn(null)} />}
       {fn === 'noSale' && (
         <ReasonDialog
           title={t('noSale.title')}

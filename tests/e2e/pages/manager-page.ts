@@ -81,6 +81,30 @@ export class ManagerPage {
     return this.zReport().getByRole('table', { name: words('report.byCashier') });
   }
 
+  /** The Loss prevention screen (F10 > Loss prevention). */
+  lossPrevention() {
+    return this.page.getByRole('dialog', { name: words('loss.title') });
+  }
+
+  /** Its cases, highest score first, each a button (to show its entries) and the explanation. */
+  lossCases() {
+    return this.lossPrevention()
+      .getByRole('list', { name: words('loss.cases') })
+      .getByRole('listitem');
+  }
+
+  lossRuleFilter() {
+    return this.lossPrevention().getByLabel(words('loss.rule'));
+  }
+
+  lossEvidence() {
+    return this.lossPrevention().getByRole('table', { name: words('loss.evidence') });
+  }
+
+  lossError() {
+    return this.lossPrevention().getByRole('alert');
+  }
+
   periodReport() {
     return this.page.getByRole('dialog', { name: words('period.title') });
   }

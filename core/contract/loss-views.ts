@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// What the till's Loss prevention screen shows (loss.cases): the cases of core/loss/loss-scan.ts
+// over this till's ledger, worded in the screen's language, each with the entries that show it.
+
+export const lossEvidenceSchema = z.strictObject({
+  seq: z.number().int(),
+  kind: z.string(),
+  /** When the entry was recorded (ISO time). */
+  at: z.string(),
+  /** The entry's total or amount in minor units, when it has one. */
+  amount: z.number().int().nullable(),
+  /** Who was signed in. */
+  operatorId: z.string().nullable(),
+});
+
+export const lossCaseViewSchema = z.strictObject({
+  rule: z.string(),
+  score: z.number(),
+  staffIds: z.array(z.string()),
+  memberId: z.string().nullable(),
+  businessDay: z.string(),
+  amountAtRisk: z.number().int(),
+  seqs: z.array(z.number().int()),
+  explanation: z.string(),
+  /** The facts the explanation is worded from (core/loss/loss-text.ts). */
+  reason: z.record(z.string(), z.unknown()),
+  /** This till's entries of the case, oldest first. */
+  evidence: z.array(lossEvidenceSchema),
+});
+
+export const lossCasesSchema = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  cases: z.array(lossCaseViewSchema),
+});
+
+export type LossCaseView = z.infer<typeof lossCaseViewSchema>;

@@ -1,0 +1,57 @@
+// The till's Loss prevention screen (issue #14): the cases of loss-scan.ts over this till's own
+// ledger for the last few business days, for managers only.
+import { requirePermission } from '../auth/authorize.ts';
+import type { LedgerEntry } from '../ledger/entry.ts';
+import type { HandlersOf } from '../terminal/handlers.ts';
+import type { TerminalContext } from '../terminal/terminal-context.ts';
+import type { LossCaseView } from '../contract/loss-views.ts';
+import { DEFAULT_LOSS_RULES, scanLoss } from './loss-scan.ts';
+import { explainLoss } from './loss-text.ts';
+
+/** The business day `days - 1` days before `day` (both YYYY-MM-DD). */
+function daysBefore(day: string, days: number): string {
+  const t = Date.parse(`${day}T00:00:00Z`) - (days - 1) * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** An entry's total or amount (minor units), when its body has one. */
+function amountOf(entry: LedgerEntry): number | null {
+  const body = entry.body as { total?: unknown; amount?: unknown };
+  const v = typeof body.total === 'number' ? body.total : body.amount;
+  return typeof v === 'number' && Number.isInteger(v) ? v : null;
+}
+
+export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases'> {
+  return {
+    async 'loss.cases'(p) {
+      requirePermission(ctx, 'loss.review', 'see the loss-prevention cases');
+      const to = ctx.day();
+      const from = daysBefore(to, p.days);
+      const entries = [...ctx.store.entries()];
+      const rules = ctx.config().lossRules ?? DEFAULT_LOSS_RULES;
+      const terminalId = ctx.config().terminal.terminalId;
+      const cases = scanLoss(entries, rules, { from, to }).map((c): LossCaseView => {
+        const mine = c.evidence.filter((e) => e.terminalId === terminalId).map((e) => e.seq);
+        const evidence = mine.flatMap((seq) => {
+          const entry = ctx.store.entry(seq);
+          return entry
+            ? [{ seq, kind: entry.kind, at: entry.startedAt, amount: amountOf(entry), operatorId: entry.operatorId ?? null }]
+            : [];
+        });
+        return {
+          rule: c.rule,
+          score: c.score,
+          staffIds: c.staffIds,
+          memberId: c.memberId,
+          businessDay: c.businessDay,
+          amountAtRisk: c.amountAtRisk,
+          seqs: c.seqs,
+          explanation: explainLoss(c.reason, p.locale),
+          reason: { ...c.reason },
+          evidence,
+        };
+      });
+      return { from, to, cases };
+    },
+  };
+}
