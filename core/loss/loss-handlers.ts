@@ -21,13 +21,28 @@ function amountOf(entry: LedgerEntry): number | null {
   return typeof v === 'number' && Number.isInteger(v) ? v : null;
 }
 
+/** Days before the range whose entries the rules read for comparison (as HQ's scan does). */
+const LOOKBACK_DAYS = 28;
+
+/** The first seq of the earliest business day from `since` to `to` with entries (business days only move forward with seq). */
+function firstSeqSince(ctx: TerminalContext, since: string, to: string): number {
+  for (let day = since; day <= to; day = daysBefore(day, 0)) {
+    const record = ctx.store.businessDay(day);
+    if (record) return record.firstSeq;
+  }
+  return ctx.store.head().seq + 1;
+}
+
 export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases'> {
   return {
     async 'loss.cases'(p) {
       requirePermission(ctx, 'loss.review', 'see the loss-prevention cases');
       const to = ctx.day();
       const from = daysBefore(to, p.days);
-      const entries = [...ctx.store.entries()];
+      // The days asked for and 28 before them (what the rules compare with: a member's usual basket,
+      // the peers' week), read from the first entry of the earliest of those days: a year-old
+      // ledger is not walked each time the screen opens.
+      const entries = [...ctx.store.entries({ from: firstSeqSince(ctx, daysBefore(from, LOOKBACK_DAYS + 1), to) })];
       const rules = ctx.config().lossRules ?? DEFAULT_LOSS_RULES;
       const terminalId = ctx.config().terminal.terminalId;
       const cases = scanLoss(entries, rules, { from, to }).map((c): LossCaseView => {
