@@ -54,6 +54,8 @@ export function createSessionHandlers(ctx: TerminalContext): HandlersOf<SessionM
           receiptWidth: config.receipt.width,
           idleLockSeconds: config.session?.idleLockSeconds ?? DEFAULT_IDLE_LOCK_SECONDS,
           departments: config.departments,
+          defaultTier: config.pricing.defaultTier,
+          tierNames: config.pricing.tierNames,
         },
         operator: session.operator ? operatorView(ctx, session.operator) : null,
         locked: session.locked,

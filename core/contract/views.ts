@@ -216,6 +216,9 @@ export const stateViewSchema = z.object({
     /** Seconds without input before the screen locks itself; 0 = never. */ idleLockSeconds: z.number().int().nonnegative(),
     /** Department names by language, keyed by the catalogue's department code (the config's `departments`). */
     departments: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+    /** The price tier a sale is priced at without a member, and the tiers' display names (price check). */
+    defaultTier: z.string().default('retail'),
+    tierNames: z.record(z.string(), z.string()).default({}),
   }),
   operator: operatorViewSchema.nullable(),
   /** Locked: the operator stays signed in, but nothing works until a PIN or badge unlocks it. */

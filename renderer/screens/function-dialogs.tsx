@@ -2,6 +2,7 @@ import { useTill } from '../app/till-context.tsx';
 import { CashMovementDialog } from '../dialogs/cash-movement-dialog.tsx';
 import { DrawerCountDialog } from '../dialogs/drawer-count-dialog.tsx';
 import { HelpDialog } from '../dialogs/help-dialog.tsx';
+import { PriceCheckDialog } from '../dialogs/price-check-dialog.tsx';
 import { PeriodReportDialog } from '../dialogs/period-report-dialog.tsx';
 import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
 import { ReceiptNumberDialog } from '../dialogs/receipt-number-dialog.tsx';
@@ -16,6 +17,7 @@ export function FunctionDialogs({ fn, onFn, lastReceiptNo }: { fn: FnDialog; onF
   return (
     <>
       {fn === 'help' && <HelpDialog onClose={() => onFn(null)} />}
+      {fn === 'priceCheck' && <PriceCheckDialog onClose={() => onFn(null)} />}
       {fn === 'zReport' && (
         <ZReportDialog
           onClose={() => {

@@ -14,7 +14,18 @@ import { TopBar } from './top-bar.tsx';
 
 export type View = { kind: 'sale' } | { kind: 'returns'; qr: string | null } | { kind: 'settings'; tab: 'general' | 'preview' | 'report' };
 export type FnDialog =
-  'more' | 'help' | 'noSale' | 'cashMovement' | 'reprint' | 'postVoid' | 'openDrawer' | 'closeDrawer' | 'zReport' | 'periodReport' | null;
+  | 'more'
+  | 'help'
+  | 'priceCheck'
+  | 'noSale'
+  | 'cashMovement'
+  | 'reprint'
+  | 'postVoid'
+  | 'openDrawer'
+  | 'closeDrawer'
+  | 'zReport'
+  | 'periodReport'
+  | null;
 
 /** What choosing from the functions menu (F10) does: a dialog, a screen, locking or signing out. */
 function usePickFunction({
@@ -46,6 +57,7 @@ function usePickFunction({
       case 'closeDrawer':
       case 'zReport':
       case 'periodReport':
+      case 'priceCheck':
         return setFn(f);
       case 'settings':
         return setView({ kind: 'settings', tab: 'general' });
@@ -91,6 +103,7 @@ export function MainScreen() {
   useShortcuts([
     { key: 'Ctrl+L', inDialogs: false, run: () => store.lock() },
     { key: 'Ctrl+P', inDialogs: false, run: () => setFn('periodReport') },
+    { key: 'Ctrl+K', inDialogs: false, run: () => setFn('priceCheck') },
   ]);
   useIdleLock();
 
