@@ -845,6 +845,8 @@ export const en = {
   'priceCheck.perKg': 'per kg',
   'priceCheck.several': 'Several products match: choose one',
   'priceCheck.none': 'No product for “{code}”.',
+  'quickKeys.title': 'Quick keys',
+  'quickKeys.open': 'Quick keys',
   'fn.periodReport': 'Period report',
   'shortcut.periodReport': 'Period report (managers)',
   'period.title': 'Period report',

@@ -836,6 +836,8 @@ export const zhCN: Messages = {
   'priceCheck.perKg': '每公斤',
   'priceCheck.several': '有多项商品符合：请选择一项',
   'priceCheck.none': '找不到“{code}”的商品。',
+  'quickKeys.title': '快捷键',
+  'quickKeys.open': '快捷键',
   'fn.periodReport': '期间报表',
   'shortcut.periodReport': '期间报表（店长）',
   'period.title': '期间报表',

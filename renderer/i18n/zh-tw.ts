@@ -835,6 +835,8 @@ export const zhTW: Messages = {
   'priceCheck.perKg': '每公斤',
   'priceCheck.several': '有多項商品符合：請選擇一項',
   'priceCheck.none': '找不到「{code}」的商品。',
+  'quickKeys.title': '快速鍵',
+  'quickKeys.open': '快速鍵',
   'fn.periodReport': '期間報表',
   'shortcut.periodReport': '期間報表（店長）',
   'period.title': '期間報表',
