@@ -53,7 +53,9 @@ export function PriceCheckDialog({ onClose }: { onClose: () => void }) {
   };
 
   const defaultTier = terminal?.defaultTier ?? 'retail';
-  const tierName = (tier: string) => terminal?.tierNames[tier] ?? tier;
+  // The store's name for a tier; the demo's standard tiers have words in every language.
+  const tierName = (tier: string) =>
+    terminal?.tierNames[tier] ?? (tier === 'member' ? t('priceCheck.tierMember') : tier === 'vip' ? t('priceCheck.tierVip') : tier);
   const perUnit = (p: ProductView) => (p.unit === 'kg' ? t('priceCheck.perKg') : t('priceCheck.each'));
 
   return (

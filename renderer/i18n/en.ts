@@ -847,6 +847,8 @@ export const en = {
   'priceCheck.none': 'No product for “{code}”.',
   'quickKeys.title': 'Quick keys',
   'quickKeys.open': 'Quick keys',
+  'priceCheck.tierMember': 'Member',
+  'priceCheck.tierVip': 'VIP',
   'fn.periodReport': 'Period report',
   'shortcut.periodReport': 'Period report (managers)',
   'period.title': 'Period report',

@@ -838,6 +838,8 @@ export const zhCN: Messages = {
   'priceCheck.none': '找不到“{code}”的商品。',
   'quickKeys.title': '快捷键',
   'quickKeys.open': '快捷键',
+  'priceCheck.tierMember': '会员',
+  'priceCheck.tierVip': 'VIP',
   'fn.periodReport': '期间报表',
   'shortcut.periodReport': '期间报表（店长）',
   'period.title': '期间报表',

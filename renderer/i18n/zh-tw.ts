@@ -837,6 +837,8 @@ export const zhTW: Messages = {
   'priceCheck.none': '找不到「{code}」的商品。',
   'quickKeys.title': '快速鍵',
   'quickKeys.open': '快速鍵',
+  'priceCheck.tierMember': '會員',
+  'priceCheck.tierVip': 'VIP',
   'fn.periodReport': '期間報表',
   'shortcut.periodReport': '期間報表（店長）',
   'period.title': '期間報表',

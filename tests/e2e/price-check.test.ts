@@ -38,7 +38,9 @@ describe('price check', () => {
     await dialog.waitFor();
     await wedgeScan(page, DEMO.greenTea.barcode);
     const result = dialog.getByRole('region', { name: 'Product found' });
-    await expect.poll(() => result.textContent()).toMatch(/Unsweetened Japanese Green Tea 600ml.*Price\$25 each.*member price\$24 each/);
+    await expect
+      .poll(() => result.textContent())
+      .toMatch(/Unsweetened Japanese Green Tea 600ml.*Price\$25 each.*Member price\$24 each.*VIP price\$22 each/);
     await shot(page, 'price-check');
 
     // A typed SKU + Enter works too (Ctrl+K opens it from the sale screen).
