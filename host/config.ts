@@ -48,6 +48,14 @@ export const DEMO_CONFIG: TerminalConfigInput = {
     noodles: { en: 'Noodles', 'zh-TW': '泡麵', 'zh-CN': '方便面' },
     produce: { en: 'Fruit and vegetables', 'zh-TW': '蔬果', 'zh-CN': '蔬果' },
   },
+  // Quick keys for what has no barcode: the bag, and produce and hot food sold by the kg.
+  quickKeys: [
+    { productId: 'TP-0058', label: { en: 'Bag', 'zh-TW': '購物袋', 'zh-CN': '购物袋' } },
+    { productId: 'TP-0059' },
+    { productId: 'TP-0060' },
+    { productId: 'TP-0061' },
+    { productId: 'TP-0046' },
+  ],
   // The demo's scale prints "21 IIIII WWWWW C" (weight in grams) and "22 IIIII PPPPP C" (price in
   // whole TWD) for the produce and hot food sold by the kg (item codes in host/demo/catalog.csv).
   scan: {

@@ -9,6 +9,7 @@ import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { authenticate } from './authenticate.ts';
 import { holdsPermission, permissionsOf, requirePermission } from './authorize.ts';
 import { HostError } from '../contract/errors.ts';
+import { productView } from '../catalog/catalog-handlers.ts';
 import { isFirstStart } from '../settings/first-admin.ts';
 import { businessDayOf } from '../till/business-day.ts';
 
@@ -54,6 +55,12 @@ export function createSessionHandlers(ctx: TerminalContext): HandlersOf<SessionM
           receiptWidth: config.receipt.width,
           idleLockSeconds: config.session?.idleLockSeconds ?? DEFAULT_IDLE_LOCK_SECONDS,
           departments: config.departments,
+          defaultTier: config.pricing.defaultTier,
+          tierNames: config.pricing.tierNames,
+          quickKeys: config.quickKeys.flatMap((k) => {
+            const product = ctx.catalog.byId(k.productId);
+            return product ? [{ label: k.label ?? {}, product: productView(ctx, product) }] : [];
+          }),
         },
         operator: session.operator ? operatorView(ctx, session.operator) : null,
         locked: session.locked,

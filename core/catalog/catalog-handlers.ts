@@ -5,7 +5,7 @@ import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 
 /** A product as the screens show it, priced at the store's default tier. */
-function productView(ctx: TerminalContext, p: Product): ProductView {
+export function productView(ctx: TerminalContext, p: Product): ProductView {
   const { productId, sku, name, names, barcodes, unit, department, prices } = p;
   return { productId, sku, name, names, barcodes, unit, department, price: prices[ctx.config().pricing.defaultTier] ?? 0, prices };
 }

@@ -90,6 +90,21 @@ export const terminalConfigSchema = z.strictObject({
    * is shown as words ("Hot food"), never as the code.
    */
   departments: z.record(z.string().min(1).max(64), z.partialRecord(z.enum(LOCALES), z.string().trim().min(1).max(64))).default({}),
+  /**
+   * Quick keys on the sale screen, in this order: touch buttons for items without a barcode
+   * (a bag, loose produce). A key whose product is not in the catalogue is not shown.
+   */
+  quickKeys: z
+    .array(
+      z.strictObject({
+        productId: z.string({ error: 'quickKeys: each key needs a productId' }).min(1, 'quickKeys: each key needs a productId').max(128),
+        /** The button's text by language; without one the product's name is shown. */
+        label: z.partialRecord(z.enum(LOCALES), z.string().trim().min(1).max(32, 'quickKeys: a label is at most 32 characters')).optional(),
+      }),
+    )
+    .max(24, 'quickKeys: at most 24 quick keys')
+    .refine((keys) => new Set(keys.map((k) => k.productId)).size === keys.length, { message: 'quickKeys: a product has two quick keys' })
+    .default([]),
   roles: z
     .strictObject({
       cashier: z.array(permission),

@@ -205,6 +205,18 @@ export const deviceStatusSchema = z.object({
   flags: z.record(z.string(), z.boolean()).optional(),
 });
 
+export const productViewSchema = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  names: z.record(z.string(), z.string()),
+  barcodes: z.array(z.string()),
+  unit: z.enum(['each', 'kg']),
+  department: z.string(),
+  price: minor,
+  prices: z.record(z.string(), minor),
+});
+
 export const stateViewSchema = z.object({
   terminal: z.object({
     terminalId: z.string(),
@@ -218,6 +230,11 @@ export const stateViewSchema = z.object({
     /** Seconds without input before the screen locks itself; 0 = never. */ idleLockSeconds: z.number().int().nonnegative(),
     /** Department names by language, keyed by the catalogue's department code (the config's `departments`). */
     departments: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+    /** The price tier a sale is priced at without a member, and the tiers' display names (price check). */
+    defaultTier: z.string().default('retail'),
+    tierNames: z.record(z.string(), z.string()).default({}),
+    /** The sale screen's quick keys (config `quickKeys`), with their products from the catalogue. */
+    quickKeys: z.array(z.object({ label: z.record(z.string(), z.string()), product: productViewSchema })).default([]),
   }),
   operator: operatorViewSchema.nullable(),
   /** Locked: the operator stays signed in, but nothing works until a PIN or badge unlocks it. */
@@ -232,18 +249,6 @@ export const stateViewSchema = z.object({
   clockDay: z.string(),
   /** No staff yet and no HQ to bring them: the sign-in screen offers to create the first administrator. */
   firstStart: z.boolean(),
-});
-
-export const productViewSchema = z.object({
-  productId: z.string(),
-  sku: z.string(),
-  name: z.string(),
-  names: z.record(z.string(), z.string()),
-  barcodes: z.array(z.string()),
-  unit: z.enum(['each', 'kg']),
-  department: z.string(),
-  price: minor,
-  prices: z.record(z.string(), minor),
 });
 
 export type OperatorView = z.infer<typeof operatorViewSchema>;

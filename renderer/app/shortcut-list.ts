@@ -19,5 +19,6 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; what: MessageKey }> = [
   { keys: 'Ctrl+R', what: 'shortcut.recall' },
   { keys: 'Ctrl+L', what: 'shortcut.lock' },
   { keys: 'Ctrl+P', what: 'shortcut.periodReport' },
+  { keys: 'Ctrl+K', what: 'shortcut.priceCheck' },
   { keys: 'Enter', what: 'shortcut.enter' },
 ];

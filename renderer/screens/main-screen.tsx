@@ -16,6 +16,7 @@ export type View = { kind: 'sale' } | { kind: 'returns'; qr: string | null } | {
 export type FnDialog =
   | 'more'
   | 'help'
+  | 'priceCheck'
   | 'noSale'
   | 'cashMovement'
   | 'reprint'
@@ -58,6 +59,7 @@ function usePickFunction({
       case 'zReport':
       case 'periodReport':
       case 'lossPrevention':
+      case 'priceCheck':
         return setFn(f);
       case 'settings':
         return setView({ kind: 'settings', tab: 'general' });
@@ -103,6 +105,7 @@ export function MainScreen() {
   useShortcuts([
     { key: 'Ctrl+L', inDialogs: false, run: () => store.lock() },
     { key: 'Ctrl+P', inDialogs: false, run: () => setFn('periodReport') },
+    { key: 'Ctrl+K', inDialogs: false, run: () => setFn('priceCheck') },
   ]);
   useIdleLock();
 

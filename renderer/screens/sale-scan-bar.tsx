@@ -9,6 +9,7 @@ export function SaleScanBar({
   tendering,
   onSubmit,
   onSearch,
+  onQuickKeys,
 }: {
   scanRef: RefObject<HTMLInputElement | null>;
   code: string;
@@ -16,6 +17,8 @@ export function SaleScanBar({
   tendering: boolean;
   onSubmit: () => void;
   onSearch: () => void;
+  /** Opens the store's quick keys; absent when the store has none. */
+  onQuickKeys?: (() => void) | undefined;
 }) {
   const { t } = useI18n();
   return (
@@ -48,6 +51,11 @@ export function SaleScanBar({
         <button type="button" onClick={onSearch} disabled={tendering}>
           {t('sale.search')} <kbd>F2</kbd>
         </button>
+        {onQuickKeys && (
+          <button type="button" onClick={onQuickKeys} disabled={tendering}>
+            {t('quickKeys.open')}
+          </button>
+        )}
       </div>
       <span id="scan-help" className="visually-hidden">
         {t('sale.scanHelp')}

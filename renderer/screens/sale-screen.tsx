@@ -1,6 +1,7 @@
 import { useEffect, useState, type ComponentProps } from 'react';
 import type { SaleLineView, SaleView } from '../../core/contract/index.ts';
-import { useSnapshot } from '../app/till-context.tsx';
+import { useSnapshot, useTillState } from '../app/till-context.tsx';
+import { QuickKeysDialog } from '../dialogs/quick-keys-dialog.tsx';
 import type { TillSnapshot } from '../state/till-store.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useScanTarget } from '../scan/scan-routing.tsx';
@@ -39,6 +40,8 @@ export function SaleScreen({
 }) {
   const { t } = useI18n();
   const { scanRef, searchRef, tenderRef, ...sc } = useSaleScreen({ scan, onHelp, onReturns, onFunctions });
+  const hasQuickKeys = useTillState((s) => (s.terminal?.quickKeys.length ?? 0) > 0);
+  const [quickKeys, setQuickKeys] = useState(false);
 
   return (
     <main
@@ -54,6 +57,7 @@ export function SaleScreen({
           tendering={sc.tendering}
           onSubmit={sc.submitCode}
           onSearch={() => sc.setSearch(sc.code)}
+          onQuickKeys={hasQuickKeys ? () => setQuickKeys(true) : undefined}
         />
         {sc.drawerOpen === false && <DrawerNotOpen onCountFloat={onCountFloat} />}
         {sc.sale?.resumedAt && (
@@ -86,6 +90,18 @@ export function SaleScreen({
 
       {sc.awaitingSerial && !sc.dialog && (
         <LineSerialDialog line={sc.awaitingSerial} onRemove={() => sc.setDialog({ kind: 'void', line: sc.awaitingSerial! })} />
+      )}
+      {quickKeys && (
+        <QuickKeysDialog
+          onPick={(p) => {
+            setQuickKeys(false);
+            void sc.addProduct(p);
+          }}
+          onClose={() => {
+            setQuickKeys(false);
+            sc.focusScan();
+          }}
+        />
       )}
       {sc.dialog && <SaleDialogs dialog={sc.dialog} sale={sc.sale} selectedLine={sc.selectedLine} onClose={sc.closeDialog} />}
     </main>

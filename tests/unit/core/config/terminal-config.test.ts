@@ -56,3 +56,24 @@ describe('store.timeZone and store.currency', () => {
     expect(checkConfig({ ...DEMO_CONFIG, store: { ...DEMO_CONFIG.store, timeZone, currency } }).ok).toBe(true);
   });
 });
+
+describe('quickKeys (sale screen quick keys)', () => {
+  it('takes up to 24 keys with optional labels by language, none by default', () => {
+    const { quickKeys: _omit, ...withoutKeys } = DEMO_CONFIG as typeof DEMO_CONFIG & { quickKeys?: unknown };
+    expect(parseConfig(withoutKeys, 'demo').quickKeys).toEqual([]);
+    const keys = Array.from({ length: 24 }, (_, i) => ({ productId: `P${i}`, label: { en: `Key ${i}` } }));
+    expect(parseConfig({ ...DEMO_CONFIG, quickKeys: keys }, 'demo').quickKeys).toHaveLength(24);
+  });
+
+  it.each([
+    [Array.from({ length: 25 }, (_, i) => ({ productId: `P${i}` })), /quickKeys: at most 24 quick keys/],
+    [[{ productId: 'P1' }, { productId: 'P1' }], /quickKeys: a product has two quick keys/],
+    [[{ productId: '' }], /quickKeys: each key needs a productId/],
+    [[{ productId: 'P1', label: { en: 'x'.repeat(33) } }], /quickKeys: a label is at most 32 characters/],
+  ])('refuses a bad list with an error naming quickKeys (%#)', (quickKeys, message) => {
+    const r = checkConfig({ ...DEMO_CONFIG, quickKeys });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]!.message).toMatch(message);
+  });
+});
