@@ -395,7 +395,16 @@ function LossCases({ t, locale, me, onSessionEnded }: { t: Translate; locale: Ui
               t={t}
               caseId={c.caseId}
               onReview={(outcome, note) =>
-                consoleApi.reviewLossCase(me.csrfToken, c.caseId, locale, { outcome, note }).then(() => load(), failed)
+                consoleApi.reviewLossCase(me.csrfToken, c.caseId, locale, { outcome, note }).then(
+                  () => {
+                    load();
+                    return true;
+                  },
+                  (e: unknown) => {
+                    failed(e);
+                    return false;
+                  },
+                )
               }
             />
           )}
@@ -412,7 +421,8 @@ function ReviewForm({
 }: {
   t: Translate;
   caseId: number;
-  onReview: (outcome: ReviewOutcome, note: string) => Promise<void>;
+  /** True when HQ recorded it; on a refusal the form keeps what was typed. */
+  onReview: (outcome: ReviewOutcome, note: string) => Promise<boolean>;
 }) {
   const [outcome, setOutcome] = useState<ReviewOutcome>('confirmed');
   const [note, setNote] = useState('');
@@ -422,9 +432,9 @@ function ReviewForm({
     e.preventDefault();
     if (!note.trim()) return;
     setBusy(true);
-    void onReview(outcome, note.trim()).finally(() => {
+    void onReview(outcome, note.trim()).then((recorded) => {
       setBusy(false);
-      setNote('');
+      if (recorded) setNote('');
     });
   };
 
