@@ -24,6 +24,26 @@ export interface TerminalSummary {
   headSeq: number;
 }
 
+export type CaseStatus = 'open' | 'reviewed' | 'dismissed';
+export type ReviewOutcome = 'confirmed' | 'false-alarm' | 'dismissed';
+
+export interface LossCaseView {
+  caseId: number;
+  rule: string;
+  score: number;
+  staffIds: string[];
+  memberId: string | null;
+  storeIds: string[];
+  terminalId: string;
+  businessDay: string;
+  amountAtRisk: number;
+  /** Worded by HQ in the language the page asked for. */
+  explanation: string;
+  evidence: { terminalId: string; seq: number; hash: string }[];
+  status: CaseStatus;
+  reviews: { outcome: ReviewOutcome | 'reopened'; note: string; by: string; at: string }[];
+}
+
 /** A refusal from HQ (its error code, message and details), or 'network' when HQ did not answer. */
 export class ConsoleApiError extends Error {
   readonly code: string;
@@ -73,4 +93,8 @@ export const consoleApi = {
   stores: () => call<{ stores: StoreSummary[] }>('GET', '/stores'),
   terminals: (storeId: string) =>
     call<{ storeId: string; terminals: TerminalSummary[] }>('GET', `/stores/${encodeURIComponent(storeId)}/terminals`),
+  lossCases: (lang: string, status: CaseStatus | '') =>
+    call<{ cases: LossCaseView[] }>('GET', `/loss-cases?${new URLSearchParams({ lang, ...(status ? { status } : {}) }).toString()}`),
+  reviewLossCase: (csrf: string, caseId: number, lang: string, body: { outcome: ReviewOutcome; note: string }) =>
+    call<{ case: LossCaseView }>('POST', `/loss-cases/${caseId}/review?lang=${encodeURIComponent(lang)}`, { body, csrf }),
 };

@@ -1,9 +1,19 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ConsoleApiError, consoleApi, type Me, type StoreSummary, type TerminalSummary } from './api.ts';
+import {
+  ConsoleApiError,
+  consoleApi,
+  type CaseStatus,
+  type LossCaseView,
+  type Me,
+  type ReviewOutcome,
+  type StoreSummary,
+  type TerminalSummary,
+} from './api.ts';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
 
 // The HQ console's pages: sign-in, then the stores the signed-in user may see with their
-// terminals. Which stores those are is HQ's decision (a regional manager gets only theirs).
+// terminals, and loss prevention (cases, their evidence and reviews). Which stores and cases those
+// are, and who may review, is HQ's decision (a regional manager gets only theirs).
 
 const LOCALE_KEY = 'tillproof.console.locale';
 
@@ -40,6 +50,7 @@ export function ConsoleApp() {
   const [locale, setLocale] = useState<UiLocale>(initialLocale);
   const [me, setMe] = useState<Me | null | 'loading'>('loading');
   const [notice, setNotice] = useState<string | null>(null);
+  const [page, setPage] = useState<'stores' | 'loss'>('stores');
   const t = translator(locale);
 
   useEffect(() => {
@@ -98,7 +109,21 @@ export function ConsoleApp() {
         ) : me === null ? (
           <SignIn t={t} locale={locale} notice={notice} onSignedIn={setMe} />
         ) : (
-          <Stores t={t} locale={locale} onSessionEnded={() => signedOut(t('error.console.unauthenticated'))} />
+          <>
+            <nav className="console-nav" aria-label={t('nav.label')}>
+              <button type="button" aria-current={page === 'stores' ? 'page' : undefined} onClick={() => setPage('stores')}>
+                {t('stores.title')}
+              </button>
+              <button type="button" aria-current={page === 'loss' ? 'page' : undefined} onClick={() => setPage('loss')}>
+                {t('loss.title')}
+              </button>
+            </nav>
+            {page === 'stores' ? (
+              <Stores t={t} locale={locale} onSessionEnded={() => signedOut(t('error.console.unauthenticated'))} />
+            ) : (
+              <LossCases t={t} locale={locale} me={me} onSessionEnded={() => signedOut(t('error.console.unauthenticated'))} />
+            )}
+          </>
         )}
       </main>
     </div>
@@ -253,5 +278,185 @@ function Stores({ t, locale, onSessionEnded }: { t: Translate; locale: UiLocale;
         </article>
       ))}
     </section>
+  );
+}
+
+const STATUSES: readonly CaseStatus[] = ['open', 'reviewed', 'dismissed'];
+const OUTCOMES: readonly ReviewOutcome[] = ['confirmed', 'false-alarm', 'dismissed'];
+
+function LossCases({ t, locale, me, onSessionEnded }: { t: Translate; locale: UiLocale; me: Me; onSessionEnded: () => void }) {
+  const [status, setStatus] = useState<CaseStatus | ''>('open');
+  const [cases, setCases] = useState<LossCaseView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const failed = useCallback(
+    (e: unknown) => {
+      if (e instanceof ConsoleApiError && e.code === 'console.unauthenticated') onSessionEnded();
+      else setError(errorText(t, locale, e));
+    },
+    [t, locale, onSessionEnded],
+  );
+
+  const load = useCallback(() => {
+    consoleApi.lossCases(locale, status).then(({ cases: list }) => {
+      setCases(list);
+      setError(null);
+    }, failed);
+  }, [locale, status, failed]);
+
+  useEffect(load, [load]);
+
+  // An auditor reads; HQ refuses them a review anyway.
+  const mayReview = me.role !== 'auditor';
+  const money = new Intl.NumberFormat(locale);
+
+  return (
+    <section aria-labelledby="loss-title">
+      <div className="stores-head">
+        <h1 id="loss-title">{t('loss.title')}</h1>
+        <label>
+          {t('loss.status')}
+          <select value={status} onChange={(e) => setStatus(e.target.value as CaseStatus | '')}>
+            <option value="">{t('loss.status.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`loss.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={load}>
+          {t('stores.refresh')}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {cases === null && !error && <p>{t('common.loading')}</p>}
+      {cases?.length === 0 && <p>{t('loss.none')}</p>}
+      {cases?.map((c) => (
+        <article key={c.caseId} className="card store" aria-labelledby={`case-${c.caseId}`}>
+          <h2 id={`case-${c.caseId}`}>{t('loss.case', { id: c.caseId, rule: c.rule })}</h2>
+          <p className="muted">
+            {t('loss.summary', {
+              status: t(`loss.status.${c.status}`),
+              score: c.score,
+              day: c.businessDay,
+              amount: money.format(c.amountAtRisk),
+              stores: c.storeIds.join(', '),
+              staff: c.staffIds.join(', ') || '—',
+              member: c.memberId ?? '—',
+            })}
+          </p>
+          <p className="explanation">{c.explanation}</p>
+          <table aria-label={t('loss.evidence', { id: c.caseId })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('stores.terminal')}</th>
+                <th scope="col" className="num">
+                  {t('loss.seq')}
+                </th>
+                <th scope="col">{t('loss.hash')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.evidence.map((e) => (
+                <tr key={`${e.terminalId}#${e.seq}`}>
+                  <th scope="row">{e.terminalId}</th>
+                  <td className="num">{e.seq}</td>
+                  <td>
+                    <code>{e.hash}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{t('loss.history')}</h3>
+          {c.reviews.length === 0 ? (
+            <p className="muted">{t('loss.noReviews')}</p>
+          ) : (
+            <ul aria-label={t('loss.historyOf', { id: c.caseId })}>
+              {c.reviews.map((r, i) => (
+                <li key={i}>
+                  {t('loss.review', {
+                    outcome: t(`loss.outcome.${r.outcome}`),
+                    by: r.by,
+                    when: formatTime(locale, r.at, t),
+                    note: r.note,
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+          {mayReview && (
+            <ReviewForm
+              t={t}
+              caseId={c.caseId}
+              onReview={(outcome, note) =>
+                consoleApi.reviewLossCase(me.csrfToken, c.caseId, locale, { outcome, note }).then(
+                  () => {
+                    load();
+                    return true;
+                  },
+                  (e: unknown) => {
+                    failed(e);
+                    return false;
+                  },
+                )
+              }
+            />
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function ReviewForm({
+  t,
+  caseId,
+  onReview,
+}: {
+  t: Translate;
+  caseId: number;
+  /** True when HQ recorded it; on a refusal the form keeps what was typed. */
+  onReview: (outcome: ReviewOutcome, note: string) => Promise<boolean>;
+}) {
+  const [outcome, setOutcome] = useState<ReviewOutcome>('confirmed');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!note.trim()) return;
+    setBusy(true);
+    void onReview(outcome, note.trim()).then((recorded) => {
+      setBusy(false);
+      if (recorded) setNote('');
+    });
+  };
+
+  return (
+    <form className="review-form" aria-label={t('loss.reviewCase', { id: caseId })} onSubmit={submit}>
+      <label>
+        {t('loss.outcome')}
+        <select value={outcome} onChange={(e) => setOutcome(e.target.value as ReviewOutcome)}>
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`loss.outcome.${o}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('loss.note')}
+        <input required value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <button type="submit" className="primary" disabled={busy || !note.trim()}>
+        {t('loss.submitReview')}
+      </button>
+    </form>
   );
 }

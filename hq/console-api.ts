@@ -5,6 +5,8 @@ import type { ConsoleConfig } from './config.ts';
 import type { ConsoleSessions } from './console-sessions.ts';
 import { csrfTokenMatches, csrfTokenOf, type ActiveSession } from './console-sessions.ts';
 import { HqError } from './errors.ts';
+import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
+import { CASE_STATUSES, REVIEW_OUTCOMES, listLossCases, reviewLossCase, type CaseStatus, type HqLossCase } from './loss-cases.ts';
 import { HQ_ROLES, listAudit, seesStore, writeAudit, type HqRole, type HqUser, type HqUsers } from './hq-users.ts';
 
 // The HQ console's API under /console/api (docs/hq.md "Console users and sign-in"), a Fastify
@@ -59,6 +61,29 @@ function limitOf(value: string | undefined, fallback: number): number {
   const limit = value === undefined ? fallback : Number(value);
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1_000) throw new HqError('request.invalid', 'limit is 1 to 1000');
   return limit;
+}
+
+const reviewSchema = z.strictObject({
+  outcome: z.enum(REVIEW_OUTCOMES),
+  note: z
+    .string()
+    .max(2000)
+    .refine((n) => n.trim().length > 0, 'a review needs a note saying why'),
+});
+
+/** A regional manager sees a case only when every store in it is theirs. */
+function seesCase(u: HqUser, c: Pick<HqLossCase, 'storeIds'>): boolean {
+  return c.storeIds.every((s) => seesStore(u, s));
+}
+
+/** A case for the console: its explanation worded in the page's language from the facts the rule recorded. */
+function caseForConsole(c: HqLossCase, locale: LossLocale): Record<string, unknown> {
+  const { reason, caseKey: _key, ...rest } = c;
+  return { ...rest, explanation: reason ? explainLoss(reason, locale) : c.explanation };
+}
+
+function localeOf(value: string | undefined): LossLocale {
+  return value !== undefined && (LOSS_LOCALES as readonly string[]).includes(value) ? (value as LossLocale) : 'en';
 }
 
 const signInSchema = z.strictObject({
@@ -227,6 +252,51 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
         limit: limitOf(r.query.limit, 100),
       });
       return { body: { rows } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/console/api/loss-cases',
+    access: EVERY_ROLE,
+    async handler(r) {
+      const u = user(r);
+      const { status, store, rule } = r.query;
+      if (status !== undefined && !(CASE_STATUSES as readonly string[]).includes(status))
+        throw new HqError('request.invalid', `status is one of ${CASE_STATUSES.join(', ')}`);
+      if (store !== undefined && !seesStore(u, store)) throw new HqError('console.forbidden', `store ${store} is not one of your stores`);
+      const cases = await listLossCases(r.deps.pool, {
+        ...(status ? { status: status as CaseStatus } : {}),
+        ...(store ? { storeId: store } : {}),
+        ...(rule ? { rule } : {}),
+        ...(u.role === 'regional-manager' ? { withinStores: u.stores } : {}),
+        limit: limitOf(r.query.limit, 500),
+      });
+      const locale = localeOf(r.query.lang);
+      return { body: { cases: cases.map((c) => caseForConsole(c, locale)) } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/console/api/loss-cases/:caseId/review',
+    access: ['admin', 'regional-manager'],
+    async handler(r) {
+      const u = user(r);
+      const caseId = Number(r.params.caseId);
+      if (!Number.isSafeInteger(caseId) || caseId < 1) throw new HqError('request.invalid', 'the case id is a positive whole number');
+      const body = jsonBody(r, reviewSchema);
+      const [found] = await listLossCases(r.deps.pool, { caseIds: [caseId] });
+      // A case in another region is "not found" to a regional manager, as in the list.
+      if (!found || !seesCase(u, found)) throw new HqError('request.not-found', `no loss case ${caseId}`);
+      const reviewed = await reviewLossCase(r.deps.pool, caseId, { outcome: body.outcome, note: body.note.trim(), by: u.username });
+      if (!reviewed) throw new HqError('request.not-found', `no loss case ${caseId}`);
+      await writeAudit(r.deps.pool, new Date(r.deps.now()), {
+        actor: u.username,
+        action: 'loss-case.review',
+        username: u.username,
+        remoteAddress: r.remoteAddress,
+        details: { caseId, outcome: body.outcome, status: reviewed.status },
+      });
+      return { body: { case: caseForConsole(reviewed, localeOf(r.query.lang)) } };
     },
   },
 ];

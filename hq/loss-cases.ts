@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { LedgerEntry } from '../core/ledger/entry.ts';
 import { DEFAULT_LOSS_RULES, scanLoss, type LossCase, type LossRules } from '../core/loss/loss-scan.ts';
+import type { LossReason } from '../core/loss/loss-text.ts';
 import { STORED_ENTRY_COLUMNS, storedEntry, type StoredRow } from './z-check.ts';
 
 export const CASE_STATUSES = ['open', 'reviewed', 'dismissed'] as const;
@@ -45,6 +46,8 @@ export interface HqLossCase {
   businessDay: string;
   amountAtRisk: number;
   explanation: string;
+  /** The facts the rule recorded (null for a member's dispute), for wording the case in another language. */
+  reason: LossReason | null;
   evidence: EvidenceRef[];
   disputeId: number | null;
   status: CaseStatus;
@@ -232,6 +235,7 @@ interface CaseRow {
   businessDay: string;
   amountAtRisk: string;
   explanation: string;
+  reason: LossReason | null;
   evidence: EvidenceRef[];
   disputeId: string | null;
   status: CaseStatus;
@@ -243,12 +247,20 @@ interface CaseRow {
 /** Cases, highest score first (then newest day), each with its review history oldest first. */
 export async function listLossCases(
   db: pg.Pool | pg.PoolClient,
-  options: { status?: CaseStatus; storeId?: string; caseIds?: number[]; limit?: number } = {},
+  options: {
+    status?: CaseStatus;
+    storeId?: string;
+    rule?: string;
+    /** Only cases all of whose stores are among these (a regional manager's). */
+    withinStores?: readonly string[];
+    caseIds?: number[];
+    limit?: number;
+  } = {},
 ): Promise<HqLossCase[]> {
   const r = await db.query<CaseRow>(
     `SELECT c.case_id AS "caseId", c.case_key AS "caseKey", c.rule, c.score, c.staff_ids AS "staffIds", c.member_id AS "memberId",
             c.store_ids AS "storeIds", c.terminal_id AS "terminalId", c.business_day::text AS "businessDay",
-            c.amount_at_risk AS "amountAtRisk", c.explanation, c.evidence, c.dispute_id AS "disputeId", c.status,
+            c.amount_at_risk AS "amountAtRisk", c.explanation, c.reason, c.evidence, c.dispute_id AS "disputeId", c.status,
             c.found_at AS "foundAt", c.last_found_at AS "lastFoundAt",
             (SELECT jsonb_agg(jsonb_build_object('outcome', v.outcome, 'note', v.note, 'by', v.reviewed_by,
                                                  'at', to_char(v.reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
@@ -257,8 +269,16 @@ export async function listLossCases(
      FROM hq_loss_cases c
      WHERE ($1::text IS NULL OR c.status = $1) AND ($2::text IS NULL OR $2 = ANY(c.store_ids))
        AND ($3::bigint[] IS NULL OR c.case_id = ANY($3::bigint[]))
+       AND ($5::text IS NULL OR c.rule = $5) AND ($6::text[] IS NULL OR c.store_ids <@ $6::text[])
      ORDER BY c.score DESC, c.business_day DESC, c.case_id LIMIT $4`,
-    [options.status ?? null, options.storeId ?? null, options.caseIds ?? null, options.limit ?? 1000],
+    [
+      options.status ?? null,
+      options.storeId ?? null,
+      options.caseIds ?? null,
+      options.limit ?? 1000,
+      options.rule ?? null,
+      options.withinStores ? [...options.withinStores] : null,
+    ],
   );
   return r.rows.map((x) => ({
     ...x,

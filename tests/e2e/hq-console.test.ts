@@ -1,6 +1,7 @@
 // The HQ web console in Chromium against a real HQ on PostgreSQL: HQ serves the built pages under
 // /console/; sign-in (wrong password, TOTP, lockout), the stores with their enrolled terminals, a
-// regional manager seeing only their store, sign-out, and the language switch.
+// regional manager seeing only their store, sign-out, the language switch, and loss prevention
+// (cases found by HQ's scan with their evidence, a review recorded, an auditor and a regional manager's view).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -8,7 +9,9 @@ import type { RunningHq } from '../../hq/server.ts';
 import type { HqRole } from '../../hq/hq-users.ts';
 import { totpCode } from '../../hq/totp.ts';
 import { HttpHqClient } from '../../platform/hq-client.ts';
-import { enroll, openTestTerminal, removeTerminal, sell, startTestHq, type TestTerminal } from '../helpers/hq.ts';
+import { scanLossAtHq } from '../../hq/loss-cases.ts';
+import { draft, saleBody } from '../helpers/ledger.ts';
+import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, waitFor, type TestTerminal } from '../helpers/hq.ts';
 import { usePostgres } from '../helpers/postgres.ts';
 import { buildConsole, closeBrowser, sharedBrowser, shot } from './harness.ts';
 
@@ -69,6 +72,7 @@ beforeAll(async () => {
   await addUser('rm1', 'Rita North', 'regional-manager', ['S-1']);
   await addUser('locky', 'Lock Test', 'auditor');
   await addUser('gone', 'Gina Left', 'auditor');
+  await addUser('aud', 'Ava Audit', 'auditor');
   totpSecret = (await addUser('tot', 'Tom Code', 'admin', [], true))!;
 }, 180_000);
 
@@ -177,6 +181,98 @@ describe('HQ console', () => {
   });
 
   it('the pages ran under the CSP without a single script error', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+/** A sale to `member` at `t` (priced at `tier`, the member typed in or scanned), sent to HQ. */
+async function memberSale(t: TestTerminal, at: string, member: string, verification: string, tier: string): Promise<void> {
+  const seq = t.store.write((tx) => {
+    const body = saleBody(tx.nextReceiptNo());
+    for (const line of body.lines) line.priceTier = tier;
+    body.member = { memberId: member, tier: 'vip', verification } as NonNullable<typeof body.member>;
+    return tx.append(draft('sale', body, at, at.slice(0, 10), 'S-101')).seq;
+  });
+  const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer });
+  try {
+    await client.pushEntries({ terminalId: t.terminalId, entries: [...t.store.entries()], bytes: 0 });
+  } finally {
+    client.close();
+  }
+  await waitFor(async () => (await hqSummary(postgres.pool, t.terminalId)).lastSeq === seq, 20_000, `${t.terminalId} #${seq} at HQ`);
+}
+
+describe('HQ console: loss prevention', () => {
+  beforeAll(async () => {
+    // The seed pattern (a member's own small purchase, then an expensive piece at their tier, typed in) in each store.
+    for (const [t, member] of [
+      [terminals[0]!, 'M0002'],
+      [terminals[1]!, 'M0003'],
+    ] as const) {
+      await memberSale(t, '2026-11-20T02:00:00.000Z', member, 'app-code', 'retail');
+      await memberSale(t, '2026-11-20T06:00:00.000Z', member, 'manual-lookup', 'vip');
+    }
+    await scanLossAtHq(postgres.pool, { from: '2026-11-20', to: '2026-11-20' });
+  }, 120_000);
+
+  const openLoss = async (username: string): Promise<Page> => {
+    const page = await openConsole();
+    await signIn(page, username);
+    await page.getByRole('button', { name: 'Loss prevention' }).click();
+    await page.getByRole('heading', { name: 'Loss prevention' }).waitFor();
+    return page;
+  };
+
+  it('a regional manager sees only their store’s case with its evidence, records a review and sees it in the history', async () => {
+    const page = await openLoss('rm1');
+    const evidence = page.getByRole('table', { name: /^Evidence of case/ });
+    await evidence.first().waitFor();
+    expect(await evidence.count()).toBe(1);
+    expect(await page.getByText(/M0002/).count()).toBeGreaterThan(0);
+    expect(await page.getByText(/M0003/).count()).toBe(0);
+    expect(await evidence.getByRole('rowheader', { name: 'T-1' }).count()).toBe(2);
+    const hashes = await evidence.locator('code').allTextContents();
+    expect(hashes).toHaveLength(2);
+    for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.getByText('Not reviewed yet.').count()).toBe(1);
+
+    const form = page.getByRole('form', { name: /^Review case/ });
+    await form.getByLabel('Outcome').selectOption('false-alarm');
+    await form.getByLabel('Note (why)').fill('The member bought for her daughter; receipt checked.');
+    await form.getByRole('button', { name: 'Record review' }).click();
+    // The case leaves the open list; with every status shown it carries the review.
+    await expect.poll(() => page.getByText('No cases with this status.').isVisible()).toBe(true);
+    await page.getByLabel('Status').selectOption('');
+    const history = page.getByRole('list', { name: /^Review history of case/ });
+    await expect.poll(() => history.textContent()).toMatch(/False alarm by rm1, .*: The member bought for her daughter; receipt checked\./);
+    await shot(page, 'hq-console-loss');
+  });
+
+  it('an auditor sees every store’s cases, explained in the page’s language, and no review form', async () => {
+    const page = await openLoss('aud');
+    await page.getByLabel('Status').selectOption('');
+    await expect.poll(() => page.getByRole('table', { name: /^Evidence of case/ }).count()).toBe(2);
+    expect(await page.getByRole('form').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Record review' }).count()).toBe(0);
+    const english = await page.locator('.explanation').first().textContent();
+    await page.getByLabel('Language').selectOption('zh-TW');
+    await page.getByRole('heading', { name: '損失防範' }).waitFor();
+    await expect.poll(() => page.locator('.explanation').first().textContent()).not.toBe(english);
+    expect(await page.locator('.explanation').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+    // HQ refuses the auditor a review whatever the page shows.
+    const refused = await page.evaluate(async () => {
+      const me = (await (await fetch('/console/api/me')).json()) as { csrfToken: string };
+      const r = await fetch('/console/api/loss-cases/1/review', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ outcome: 'confirmed', note: 'auditor try' }),
+      });
+      return r.status;
+    });
+    expect(refused).toBe(403);
+  });
+
+  it('the loss pages ran under the CSP without a script error', () => {
     expect(problems).toEqual([]);
   });
 });

@@ -7,7 +7,9 @@ import { CONSOLE_ROUTES } from '../../../hq/console-api.ts';
 import { HQ_ROLES, type HqRole } from '../../../hq/hq-users.ts';
 import { totpCode } from '../../../hq/totp.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
-import { enroll, openTestTerminal, removeTerminal, sell, startTestHq, type TestTerminal } from '../../helpers/hq.ts';
+import { scanLossAtHq } from '../../../hq/loss-cases.ts';
+import { draft, saleBody } from '../../helpers/ledger.ts';
+import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
 const postgres = usePostgres();
@@ -246,7 +248,7 @@ describe('changing one’s own password', () => {
 });
 
 describe('every console route refuses a user without its role', () => {
-  const params = (path: string) => path.replace(':storeId', 'S-1').replace(':username', 'nobody-here');
+  const params = (path: string) => path.replace(':storeId', 'S-1').replace(':username', 'nobody-here').replace(':caseId', '1');
   const routes = CONSOLE_ROUTES.filter((r) => r.access !== 'public');
 
   it('only sign-in is public', () => {
@@ -473,6 +475,101 @@ describe('the audit log', () => {
   it('an auditor reads it over the console API', async () => {
     const r = await call('GET', '/console/api/audit?username=lock&limit=2', { session: await signIn('aud') });
     expect((r.json.rows as { action: string }[]).map((x) => x.action)).toEqual(['sign-in', 'sign-in.locked']);
+  });
+});
+
+describe('loss-prevention cases', () => {
+  /** A sale to `member` rung up at `t` (priced at `tier`, the member typed in or scanned), pushed to HQ. */
+  async function memberSale(t: TestTerminal, at: string, member: string, verification: string, tier: string): Promise<void> {
+    const seq = t.store.write((tx) => {
+      const body = saleBody(tx.nextReceiptNo());
+      for (const line of body.lines) line.priceTier = tier;
+      body.member = { memberId: member, tier: 'vip', verification } as NonNullable<typeof body.member>;
+      return tx.append(draft('sale', body, at, at.slice(0, 10), 'S-101')).seq;
+    });
+    const client = new HttpHqClient({ baseUrl: hq.url, terminalId: t.terminalId, signer: t.signer });
+    try {
+      await client.pushEntries({ terminalId: t.terminalId, entries: [...t.store.entries()], bytes: 0 });
+    } finally {
+      client.close();
+    }
+    await waitFor(async () => (await hqSummary(pool, t.terminalId)).lastSeq === seq, 20_000, `${t.terminalId} #${seq} at HQ`);
+  }
+
+  interface ConsoleCase {
+    caseId: number;
+    rule: string;
+    storeIds: string[];
+    status: string;
+    explanation: string;
+    evidence: { terminalId: string; seq: number; hash: string }[];
+    reviews: { outcome: string; note: string; by: string }[];
+  }
+  const list = async (s: Session, query = ''): Promise<ConsoleCase[]> => {
+    const r = await call('GET', `/console/api/loss-cases${query}`, { session: s });
+    expect(r.status).toBe(200);
+    return r.json.cases as ConsoleCase[];
+  };
+  let s1: ConsoleCase;
+  let s2: ConsoleCase;
+
+  beforeAll(async () => {
+    // The seed pattern (a member's own small purchase, then an expensive piece at their tier, typed in) in each store.
+    for (const [t, member] of [
+      [terminals[0]!, 'M0002'],
+      [terminals[1]!, 'M0003'],
+    ] as const) {
+      await memberSale(t, '2026-11-20T02:00:00.000Z', member, 'app-code', 'retail');
+      await memberSale(t, '2026-11-20T06:00:00.000Z', member, 'manual-lookup', 'vip');
+    }
+    await scanLossAtHq(pool, { from: '2026-11-20', to: '2026-11-20' });
+    const all = await list(await signIn('aud'));
+    s1 = all.find((c) => c.storeIds.join() === 'S-1')!;
+    s2 = all.find((c) => c.storeIds.join() === 'S-2')!;
+    expect(s1).toBeDefined();
+    expect(s2).toBeDefined();
+  });
+
+  it('an auditor sees every case with its evidence, explained in the language asked for; a regional manager only their stores’', async () => {
+    expect(s1).toMatchObject({ rule: 'seed-pattern', status: 'open', reviews: [] });
+    expect(s1.evidence.map((e) => e.terminalId)).toEqual(['T-1', 'T-1']);
+    expect(s1.evidence[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(s1.explanation).toMatch(/M0002/);
+    const [zh] = await list(await signIn('aud'), `?store=S-1&lang=zh-TW`);
+    expect(zh!.caseId).toBe(s1.caseId);
+    expect(zh!.explanation).not.toBe(s1.explanation);
+    expect(zh!.explanation).toMatch(/[\u4e00-\u9fff]/);
+
+    const rm = await signIn('rm1');
+    expect((await list(rm)).map((c) => c.caseId)).toEqual([s1.caseId]);
+    const other = await call('GET', '/console/api/loss-cases?store=S-2', { session: rm });
+    expect(other.status).toBe(403);
+    expect((await list(rm, '?status=reviewed')).length).toBe(0);
+    const bad = await call('GET', '/console/api/loss-cases?status=closed', { session: rm });
+    expect(bad.json.error?.code).toBe('request.invalid');
+  });
+
+  it('a regional manager reviews their store’s case (kept with their name, audited); not another store’s; a note is required', async () => {
+    const rm = await signIn('rm1');
+    const review = (caseId: number, body: unknown, s: Session = rm) =>
+      call('POST', `/console/api/loss-cases/${caseId}/review`, { session: s, body });
+    const noNote = await review(s1.caseId, { outcome: 'confirmed', note: '  ' });
+    expect(noNote.status).toBe(400);
+    expect((await review(s1.caseId, { outcome: 'closed', note: 'x' })).status).toBe(400);
+    const elsewhere = await review(s2.caseId, { outcome: 'dismissed', note: 'not mine' });
+    expect(elsewhere.status).toBe(404);
+    const aud = await review(s1.caseId, { outcome: 'dismissed', note: 'no' }, await signIn('aud'));
+    expect(aud.json.error?.code).toBe('console.forbidden');
+
+    const ok = await review(s1.caseId, { outcome: 'confirmed', note: 'Seen on the camera.' });
+    expect(ok.status).toBe(200);
+    expect(ok.json.case).toMatchObject({ status: 'reviewed', reviews: [{ outcome: 'confirmed', note: 'Seen on the camera.', by: 'rm1' }] });
+    const [after] = await list(await signIn('ada'), '?status=reviewed');
+    expect(after).toMatchObject({ caseId: s1.caseId, reviews: [{ by: 'rm1' }] });
+    expect((await list(await signIn('ada'), '?status=open')).map((c) => c.caseId)).toEqual([s2.caseId]);
+    expect(await auditActions('rm1')).toContain('loss-case.review');
+    const n = await pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM hq_loss_case_reviews WHERE reviewed_by IN ('aud')");
+    expect(n.rows[0]!.n).toBe(0);
   });
 });
 
