@@ -94,8 +94,29 @@ describe('tillproof loss scan on a scripted day', () => {
           businessDay: '2026-03-02',
           amountAtRisk: 895,
           explanation: expect.stringContaining('typed card or member number') as unknown,
+          reason: {
+            rule: 'seed-pattern',
+            memberId: 'M0002',
+            earlier: 1,
+            staffId: 'S001',
+            day: '2026-03-02',
+            otherTill: false,
+            total: 895,
+            seq: fraud!.seq,
+            terminalId: 'DEMO-01',
+            tierAmount: 895,
+            presence: 'manual-lookup',
+            usual: null,
+          },
         },
       ]);
+
+      // The same case worded for a manager reading Traditional Chinese.
+      const zh = run('loss', 'scan', '--db', db, '--rules', rules, '--json', '--lang', 'zh-TW');
+      expect(zh.status, zh.stderr).toBe(0);
+      expect((JSON.parse(zh.stdout) as Array<{ explanation: string }>)[0]!.explanation).toMatch(
+        /^會員 M0002 於 2026-03-02 .*手動輸入卡號或會員編號/,
+      );
 
       // With the default threshold (10,000) a 895 sale is not high-value: nothing to report.
       const defaults = run('loss', 'scan', '--db', db);
