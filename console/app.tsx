@@ -298,7 +298,7 @@ function ChainStatus({ t, terminal }: { t: Translate; terminal: TerminalSummary 
         <ul className="badges" aria-label={t('chain.incidents', { id: terminal.terminalId })}>
           {found.map((k) => (
             <li key={k} className="badge alert">
-              {t(`chain.${k}`, { count: terminal.incidents[k] ?? 0 })}
+              {t(terminal.incidents[k] === 1 ? `chain.${k}` : `chain.${k}.many`, { count: terminal.incidents[k] ?? 0 })}
             </li>
           ))}
         </ul>

@@ -116,7 +116,7 @@ describe('HQ console', () => {
     expect(await s2.getByRole('columnheader', { name: 'Chain' }).count()).toBe(1);
     expect(await t2.getByRole('cell').last().textContent()).toContain(`Verified to #${t2Entries}`);
     const t2Incidents = t2.getByRole('list', { name: 'Chain incidents of terminal T-2' });
-    expect(await t2Incidents.getByRole('listitem').allTextContents()).toEqual(['1 fork(s)']);
+    expect(await t2Incidents.getByRole('listitem').allTextContents()).toEqual(['1 fork']);
     expect(await t1.getByRole('cell').last().textContent()).toBe('Verified to #0 No incidents');
     await shot(page, 'hq-console-stores');
 
