@@ -22,7 +22,23 @@ export interface TerminalSummary {
   enrolledAt: string | null;
   lastSyncAt: string | null;
   headSeq: number;
+  /** How far HQ verified the chain (hash links and signatures): it stores only verified entries. */
+  verifiedSeq: number;
+  /** Chain incidents recorded for this terminal, by kind (absent: none). */
+  incidents: Partial<Record<ChainIncidentKind, number>>;
 }
+
+export const CHAIN_INCIDENT_KINDS = [
+  'fork',
+  'gap',
+  'tampered-entry',
+  'chain-broken',
+  'malformed-batch',
+  'replayed-request',
+  'member-code-reused',
+  'z-report-mismatch',
+] as const;
+export type ChainIncidentKind = (typeof CHAIN_INCIDENT_KINDS)[number];
 
 export type CaseStatus = 'open' | 'reviewed' | 'dismissed';
 export type ReviewOutcome = 'confirmed' | 'false-alarm' | 'dismissed';

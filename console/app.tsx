@@ -8,6 +8,7 @@ import {
   type ReviewOutcome,
   type StoreSummary,
   type TerminalSummary,
+  CHAIN_INCIDENT_KINDS,
 } from './api.ts';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
 
@@ -262,6 +263,7 @@ function Stores({ t, locale, onSessionEnded }: { t: Translate; locale: UiLocale;
                 <th scope="col" className="num">
                   {t('stores.headSeq')}
                 </th>
+                <th scope="col">{t('stores.chain')}</th>
               </tr>
             </thead>
             <tbody>
@@ -271,6 +273,9 @@ function Stores({ t, locale, onSessionEnded }: { t: Translate; locale: UiLocale;
                   <td>{formatTime(locale, term.enrolledAt, t)}</td>
                   <td>{formatTime(locale, term.lastSyncAt, t)}</td>
                   <td className="num">{term.headSeq}</td>
+                  <td>
+                    <ChainStatus t={t} terminal={term} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -278,6 +283,27 @@ function Stores({ t, locale, onSessionEnded }: { t: Translate; locale: UiLocale;
         </article>
       ))}
     </section>
+  );
+}
+
+/** "Verified to #N" and a badge per kind of chain incident, or that there are none. */
+function ChainStatus({ t, terminal }: { t: Translate; terminal: TerminalSummary }) {
+  const found = CHAIN_INCIDENT_KINDS.filter((k) => (terminal.incidents[k] ?? 0) > 0);
+  return (
+    <>
+      <span>{t('chain.verifiedTo', { seq: terminal.verifiedSeq })}</span>{' '}
+      {found.length === 0 ? (
+        <span className="badge ok">{t('chain.noIncidents')}</span>
+      ) : (
+        <ul className="badges" aria-label={t('chain.incidents', { id: terminal.terminalId })}>
+          {found.map((k) => (
+            <li key={k} className="badge alert">
+              {t(terminal.incidents[k] === 1 ? `chain.${k}` : `chain.${k}.many`, { count: terminal.incidents[k] ?? 0 })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import type { ConsoleConfig } from './config.ts';
 import type { ConsoleSessions } from './console-sessions.ts';
 import { csrfTokenMatches, csrfTokenOf, type ActiveSession } from './console-sessions.ts';
 import { HqError } from './errors.ts';
+import type { IncidentKind } from './incidents.ts';
 import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
 import { CASE_STATUSES, REVIEW_OUTCOMES, listLossCases, reviewLossCase, type CaseStatus, type HqLossCase } from './loss-cases.ts';
 import { HQ_ROLES, listAudit, seesStore, writeAudit, type HqRole, type HqUser, type HqUsers } from './hq-users.ts';
@@ -132,6 +133,35 @@ async function visibleTerminals(pool: pg.Pool, u: HqUser, storeId?: string): Pro
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/** The incident kinds a terminal's chain status counts (docs/hq.md "The console"). */
+const CHAIN_INCIDENT_KINDS = [
+  'fork',
+  'gap',
+  'tampered-entry',
+  'chain-broken',
+  'malformed-batch',
+  'replayed-request',
+  'member-code-reused',
+  'z-report-mismatch',
+] as const satisfies readonly IncidentKind[];
+type ChainIncidentKind = (typeof CHAIN_INCIDENT_KINDS)[number];
+
+/**
+ * Per terminal, how many times each chain incident happened (repeats counted on one incident row
+ * count as many). Incidents are kept, not closed, so these are all of them, ever.
+ */
+async function chainIncidents(pool: pg.Pool, terminalIds: string[]): Promise<Map<string, Partial<Record<ChainIncidentKind, number>>>> {
+  const byTerminal = new Map<string, Partial<Record<ChainIncidentKind, number>>>();
+  if (terminalIds.length === 0) return byTerminal;
+  const r = await pool.query<{ terminal_id: string; kind: ChainIncidentKind; n: number }>(
+    `SELECT terminal_id, kind, SUM(repeat_count)::int AS n FROM hq_incidents
+      WHERE terminal_id = ANY($1) AND kind = ANY($2) GROUP BY terminal_id, kind ORDER BY terminal_id, kind`,
+    [terminalIds, CHAIN_INCIDENT_KINDS],
+  );
+  for (const row of r.rows) byTerminal.set(row.terminal_id, { ...byTerminal.get(row.terminal_id), [row.kind]: row.n });
+  return byTerminal;
+}
+
 function me(u: HqUser, sessionId: string): Record<string, unknown> {
   return {
     username: u.username,
@@ -216,12 +246,20 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     async handler(r) {
       const storeId = r.params.storeId ?? '';
       if (!seesStore(user(r), storeId)) throw new HqError('console.forbidden', `store ${storeId} is not one of your stores`);
-      const terminals = (await visibleTerminals(r.deps.pool, user(r), storeId)).map((t) => ({
+      const rows = await visibleTerminals(r.deps.pool, user(r), storeId);
+      const incidents = await chainIncidents(
+        r.deps.pool,
+        rows.map((t) => t.terminal_id),
+      );
+      const terminals = rows.map((t) => ({
         terminalId: t.terminal_id,
         storeId: t.store_id,
         enrolledAt: iso(t.enrolled_at),
         lastSyncAt: iso(t.last_seen_at),
         headSeq: t.head_seq,
+        // HQ stores only entries whose chain and signatures it verified, so its head is how far the chain is verified.
+        verifiedSeq: t.head_seq,
+        incidents: incidents.get(t.terminal_id) ?? {},
       }));
       return { body: { storeId, terminals } };
     },

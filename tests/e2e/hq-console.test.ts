@@ -10,6 +10,7 @@ import type { HqRole } from '../../hq/hq-users.ts';
 import { totpCode } from '../../hq/totp.ts';
 import { HttpHqClient } from '../../platform/hq-client.ts';
 import { scanLossAtHq } from '../../hq/loss-cases.ts';
+import { IncidentLog } from '../../hq/incidents.ts';
 import { draft, saleBody } from '../helpers/ledger.ts';
 import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, waitFor, type TestTerminal } from '../helpers/hq.ts';
 import { usePostgres } from '../helpers/postgres.ts';
@@ -68,6 +69,8 @@ beforeAll(async () => {
   const entries = [...t2.store.entries()];
   await new HttpHqClient({ baseUrl: hq.url, terminalId: 'T-2', signer: t2.signer }).pushEntries({ terminalId: 'T-2', entries, bytes: 0 });
   t2Entries = entries.length;
+  // HQ found a fork in T-2's chain (recorded the way ingest records it).
+  await new IncidentLog(postgres.pool).record({ kind: 'fork', terminalId: 'T-2', seq: 2, message: 'a second entry 2 with another hash' });
   await addUser('ada', 'Ada Admin', 'admin');
   await addUser('rm1', 'Rita North', 'regional-manager', ['S-1']);
   await addUser('locky', 'Lock Test', 'auditor');
@@ -105,9 +108,16 @@ describe('HQ console', () => {
     expect(await s1.getByRole('rowheader', { name: 'T-1' }).count()).toBe(1);
     const t2 = s2.getByRole('row', { name: /T-2/ });
     // The entries HQ received from T-2, and its last sync (not "never": it has sent).
-    await expect.poll(() => t2.getByRole('cell').last().textContent()).toBe(String(t2Entries));
+    await expect.poll(() => t2.getByRole('cell').nth(2).textContent()).toBe(String(t2Entries));
     expect(await t2.getByRole('cell').nth(1).textContent()).not.toBe('never');
-    expect(await s1.getByRole('row', { name: /T-1/ }).getByRole('cell').last().textContent()).toBe('0');
+    const t1 = s1.getByRole('row', { name: /T-1/ });
+    expect(await t1.getByRole('cell').nth(2).textContent()).toBe('0');
+    // The Chain column: how far HQ verified each chain, and T-2's fork as a badge; T-1 has none.
+    expect(await s2.getByRole('columnheader', { name: 'Chain' }).count()).toBe(1);
+    expect(await t2.getByRole('cell').last().textContent()).toContain(`Verified to #${t2Entries}`);
+    const t2Incidents = t2.getByRole('list', { name: 'Chain incidents of terminal T-2' });
+    expect(await t2Incidents.getByRole('listitem').allTextContents()).toEqual(['1 fork']);
+    expect(await t1.getByRole('cell').last().textContent()).toBe('Verified to #0 No incidents');
     await shot(page, 'hq-console-stores');
 
     // A reload keeps the session (the cookie), then sign-out ends it.
@@ -127,6 +137,8 @@ describe('HQ console', () => {
     expect(await page.getByRole('heading', { name: 'Store S-1' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Store S-2' }).count()).toBe(0);
     expect(await page.getByRole('rowheader', { name: 'T-2' }).count()).toBe(0);
+    const t1Chain = page.getByRole('row', { name: /T-1/ }).getByRole('cell').last();
+    expect(await t1Chain.textContent()).toBe('Verified to #0 No incidents');
     await expect.poll(() => page.getByText('Signed in as Rita North (regional manager)').isVisible()).toBe(true);
   });
 
@@ -176,8 +188,11 @@ describe('HQ console', () => {
     await page.getByLabel('用户名').fill('ada');
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('table', { name: '门店 S-2 的收银机' }).waitFor();
+    const s2 = page.getByRole('table', { name: '门店 S-2 的收银机' });
+    await s2.waitFor();
     expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1);
+    expect(await s2.getByRole('columnheader', { name: '账链' }).count()).toBe(1);
+    expect(await s2.getByRole('list', { name: '收银机 T-2 的账链异常' }).getByRole('listitem').allTextContents()).toEqual(['分叉 1 次']);
   });
 
   it('the pages ran under the CSP without a single script error', () => {

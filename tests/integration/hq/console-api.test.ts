@@ -8,6 +8,7 @@ import { HQ_ROLES, type HqRole } from '../../../hq/hq-users.ts';
 import { totpCode } from '../../../hq/totp.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
 import { scanLossAtHq } from '../../../hq/loss-cases.ts';
+import { IncidentLog } from '../../../hq/incidents.ts';
 import { draft, saleBody } from '../../helpers/ledger.ts';
 import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
@@ -354,6 +355,29 @@ describe('role escalation', () => {
     expect(t.json.terminals).toEqual([
       expect.objectContaining({ terminalId: 'T-2', storeId: 'S-2', headSeq: t2Head, lastSyncAt: expect.any(String) }),
     ]);
+  });
+
+  it('shows each terminal verified to its head, and its chain incidents by kind once HQ records them', async () => {
+    const aud = await signIn('aud');
+    const before = await call('GET', '/console/api/stores/S-2/terminals', { session: aud });
+    expect(before.json.terminals).toEqual([expect.objectContaining({ terminalId: 'T-2', verifiedSeq: t2Head, incidents: {} })]);
+
+    const log = new IncidentLog(pool);
+    await log.record({ kind: 'fork', terminalId: 'T-2', seq: 2, message: 'a second entry 2 with another hash' });
+    await log.record({ kind: 'fork', terminalId: 'T-2', seq: 2, message: 'a second entry 2 with another hash' });
+    await log.record({ kind: 'gap', terminalId: 'T-2', seq: t2Head + 5, message: 'batch starts after the head' });
+    // A refused request is not a chain incident: it is not counted here.
+    await log.record({ kind: 'stale-request', terminalId: 'T-2', message: 'clock skew' });
+
+    const after = await call('GET', '/console/api/stores/S-2/terminals', { session: aud });
+    expect(after.json.terminals).toEqual([
+      expect.objectContaining({ terminalId: 'T-2', verifiedSeq: t2Head, incidents: { fork: 2, gap: 1 } }),
+    ]);
+    // A regional manager still sees only their store, whose terminal has none.
+    const rm = await signIn('rm1');
+    const mine = await call('GET', '/console/api/stores/S-1/terminals', { session: rm });
+    expect(mine.json.terminals).toEqual([expect.objectContaining({ terminalId: 'T-1', verifiedSeq: 0, incidents: {} })]);
+    expect((await call('GET', '/console/api/stores/S-2/terminals', { session: rm })).status).toBe(403);
   });
 });
 
