@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tillFiles } from './staff-commands.ts';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
 import { twEInvoiceConfig } from '../core/config/fiscal-config.ts';
 import type { Clock } from '../core/ports/clock.ts';
@@ -10,11 +9,9 @@ import { parsePeriodCode, periodCode, periodLabel } from '../core/fiscal/tw-einv
 import { EInvoiceError } from '../core/fiscal/tw-einvoice/errors.ts';
 import { SqliteLedgerStore, openLedgerDatabase } from '../db/sqlite-ledger.ts';
 import { SqliteInvoiceNumbers } from '../db/invoice-numbers.ts';
-import { LedgerStoreError } from '../db/errors.ts';
 import { nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { loadTerminalKey, terminalKeyPath } from '../platform/terminal-key.ts';
-import { DEMO_CONFIG, loadConfigFile, parseConfig } from '../host/config.ts';
-import { ledgerPath, systemClock } from '../host/terminal-ledger.ts';
+import { systemClock } from '../host/terminal-ledger.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 
 export const EINVOICE_USAGE = `Usage:
@@ -66,15 +63,7 @@ function parseEInvoiceArgs(args: string[]) {
     allowPositionals: true,
     strict: true,
   });
-  const dir = values['data-dir'];
-  if (!dir) throw new UsageError('give the till data directory with --data-dir DIR');
-  const dataDir = resolve(dir);
-  const dbPath = ledgerPath(dataDir);
-  if (!existsSync(dbPath))
-    throw new LedgerStoreError('ledger.missing', `no ledger at ${dbPath}; start the till once first ("tillproof serve")`);
-  const file = values.config ?? process.env.TILLPROOF_CONFIG;
-  const config = file ? loadConfigFile(file) : parseConfig(DEMO_CONFIG, 'embedded demo config');
-  return { dataDir, dbPath, config, values, positionals };
+  return { ...tillFiles(values), values, positionals };
 }
 
 const show = (r: InvoiceRange) => `${r.track}${r.from}-${r.track}${r.to}`;

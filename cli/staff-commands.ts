@@ -64,6 +64,11 @@ function parseStaffArgs(args: string[]) {
     allowPositionals: true,
     strict: true,
   });
+  return { request: tillFiles(values), values, positionals };
+}
+
+/** The till's data folder and ledger (which must exist: the till has started once) and its config, from --data-dir and --config. */
+export function tillFiles(values: { 'data-dir'?: string | undefined; config?: string | undefined }): StaffRequest {
   const dir = values['data-dir'];
   if (!dir) throw new UsageError('give the till data directory with --data-dir DIR');
   const dataDir = resolve(dir);
@@ -72,7 +77,7 @@ function parseStaffArgs(args: string[]) {
     throw new LedgerStoreError('ledger.missing', `no ledger at ${dbPath}; start the till once first ("tillproof serve")`);
   const file = values.config ?? process.env.TILLPROOF_CONFIG;
   const config = file ? loadConfigFile(file) : parseConfig(DEMO_CONFIG, 'embedded demo config');
-  return { request: { dataDir, dbPath, config } satisfies StaffRequest, values, positionals };
+  return { dataDir, dbPath, config };
 }
 
 function roleOf(value: string | undefined, fallback?: Role): Role {
