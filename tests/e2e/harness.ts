@@ -20,16 +20,16 @@ import { tillPages } from './pages/index.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 
-/** Builds the renderer with its own vite config into a fresh folder (one per test file: no races). */
-export async function buildRenderer(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'tillproof-renderer-'));
+/** Builds one of the web apps (its folder holds its own vite config) into a fresh folder (one per test file: no races). */
+async function buildApp(app: 'renderer' | 'console'): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), `tillproof-${app}-`));
   // vitest sets NODE_ENV=test, which would give React's development build: test what ships.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
     await build({
-      root: join(ROOT, 'renderer'),
-      configFile: join(ROOT, 'renderer', 'vite.config.ts'),
+      root: join(ROOT, app),
+      configFile: join(ROOT, app, 'vite.config.ts'),
       mode: 'production',
       logLevel: 'error',
       build: { outDir, emptyOutDir: true },
@@ -40,23 +40,14 @@ export async function buildRenderer(): Promise<string> {
   return outDir;
 }
 
-/** Builds the HQ console (console/, its own vite config) into a fresh folder, for HQ's `consoleDir`. */
-export async function buildConsole(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'tillproof-console-'));
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      root: join(ROOT, 'console'),
-      configFile: join(ROOT, 'console', 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'error',
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  return outDir;
+/** Builds the till's renderer into a fresh folder. */
+export function buildRenderer(): Promise<string> {
+  return buildApp('renderer');
+}
+
+/** Builds the HQ console into a fresh folder, for HQ's `consoleDir`. */
+export function buildConsole(): Promise<string> {
+  return buildApp('console');
 }
 
 /** Demo barcodes from host/demo/catalog.csv. */
