@@ -173,9 +173,13 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
   let saleCount = 0;
   let serialNo = 0;
 
-  const append = (terminalId: string, at: number, kind: string, operatorId: string | null, body: object): LedgerEntry => {
+  /** Each till's last entry time: a till writes in time order, so an entry due earlier waits for it. */
+  const lastAt = new Map<string, number>();
+  const append = (terminalId: string, due: number, kind: string, operatorId: string | null, body: object): LedgerEntry => {
     const seq = seqs.get(terminalId)! + 1;
     seqs.set(terminalId, seq);
+    const at = Math.max(due, lastAt.get(terminalId) ?? due);
+    lastAt.set(terminalId, at);
     const iso = new Date(at).toISOString();
     const e: LedgerEntry = {
       kind,
@@ -200,6 +204,15 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
     receipts.set(terminalId, n);
     return n;
   };
+
+  const failedCode = (memberId: string, reason: 'expired' | 'invalid' | 'replayed') => ({
+    method: 'app-code',
+    reason,
+    memberId,
+    source: 'scanner',
+    tillFailures: 1,
+    lockedOut: false,
+  });
 
   const lineOf = (lineNo: number, p: Product, tier: string): SaleLineBody => {
     const unitPrice = Math.round((p.retail * TIER_FACTOR[tier]!) / 10) * 10;
@@ -232,6 +245,8 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
     receipt: 'printed' | 'preferred' | 'declined-paper';
     /** Lines to sell instead of new ones (a serial sold again). */
     lines?: SaleLineBody[];
+    /** Rung up in training mode (no receipt number of the live series, never on the books). */
+    training?: boolean;
   }
 
   const writeSale = (spec: SaleSpec): PlannedSale => {
@@ -256,7 +271,7 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
           ? { type: 'cash', amount: total, tendered: total, change: 0 }
           : { type: 'card', amount: total, last4: '4242' },
       ],
-      training: false,
+      training: spec.training ?? false,
       ...(spec.member
         ? {
             member: {
@@ -276,7 +291,7 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
       ...(spec.receipt === 'printed' ? {} : { electronicReason: spec.receipt }),
       copyNo: 0,
     });
-    saleCount++;
+    if (!spec.training) saleCount++;
     return { entry, receiptNo, terminalId: spec.terminalId, total, tender: spec.tender, lines, cashier: spec.cashier };
   };
 
@@ -361,6 +376,9 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
     spread('no-sale-rate', 2);
     spread('tier-share', 2);
     spread('serial-anomaly', 4);
+    spread('training-activity', 2);
+    spread('drawer-short', 2);
+    spread('member-code-failures', 2);
   }
   const planDays = new Map<number, Planned[]>();
   for (const p of plans) {
@@ -370,6 +388,9 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
   }
   /** Week-long frauds by one staff member: their habits change for the week. */
   const weekFraud = new Map<string, { from: number; to: number; kind: LossRule; record: InjectedFraud }>();
+  /** Drawer frauds: for three weeks the staff member's drawers come up short now and then. */
+  const drawerFraud = new Map<string, { from: number; to: number; record: InjectedFraud }>();
+  let drawerNo = 0;
 
   let planned = 0;
   let sold = 0;
@@ -432,6 +453,71 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
             later(d, at, { terminalId, run: () => append(terminalId, at, 'no-sale', staffId, { reason: 'change for a customer' }) });
           }
         }
+    // Drawers: each shift's drawer is counted in by one of its cashiers and counted out at the end,
+    // mostly right, sometimes a little off, now and then short or over by a note.
+    for (const terminalId of TILLS)
+      SHIFTS[terminalId]!.forEach((staff, shift) => {
+        const owner = pick(staff);
+        const drawerSessionId = `${terminalId}-D${++drawerNo}`;
+        const start = opens(d) + shift * 6 * 3_600_000 - 5 * 60_000;
+        const end = start + 6 * 3_600_000 + 10 * 60_000;
+        const fraud = drawerFraud.get(owner);
+        const stealing = fraud !== undefined && d >= fraud.from && d <= fraud.to && chance(0.5);
+        const offBy = stealing
+          ? -(800 + 100 * Math.floor(random() * 18))
+          : chance(0.9)
+            ? 0
+            : chance(0.8)
+              ? (chance(0.5) ? 1 : -1) * 10 * (1 + Math.floor(random() * 10))
+              : (chance(0.5) ? 1 : -1) * 100 * (2 + Math.floor(random() * 5));
+        const count = (purpose: 'opening-float' | 'closing', total: number, expected?: number) => ({
+          drawerSessionId,
+          currency: 'TWD',
+          purpose,
+          denominations: [{ value: 100, count: Math.max(0, Math.round(total / 100)) }],
+          total,
+          ...(expected === undefined ? {} : { expected, overShort: total - expected }),
+        });
+        later(d, start, { terminalId, run: () => append(terminalId, start, 'count', owner, count('opening-float', 5_000)) });
+        later(d, end, {
+          terminalId,
+          run: () => {
+            const e = append(terminalId, end, 'count', onDuty(terminalId, end - 60 * 60_000, d), count('closing', 30_000 + offBy, 30_000));
+            if (stealing) fraud.record.evidence.push(seqOf(e));
+          },
+        });
+      });
+    // A new hire practising in training mode before the doors open.
+    if (chance(0.05)) {
+      const terminalId = pick(TILLS);
+      const staffId = pick(SHIFTS[terminalId]![0]);
+      for (let k = 0; k < 3; k++) {
+        const at = opens(d) - (50 - 5 * k) * 60_000;
+        later(d, at, {
+          terminalId,
+          run: () =>
+            writeSale({ terminalId, at, cashier: staffId, products: [pick(EVERYDAY)], tender: 'cash', receipt: 'printed', training: true }),
+        });
+      }
+    }
+    // Members' codes that honestly fail: an expired screenshot, a card read wrong.
+    const failures = (chance(0.5) ? 1 : 0) + (chance(0.2) ? 1 : 0);
+    for (let k = 0; k < failures; k++) {
+      const terminalId = pick(TILLS);
+      const at = opens(d) + Math.floor(random() * 12 * 3_600_000);
+      const m = chooseMember();
+      later(d, at, {
+        terminalId,
+        run: () =>
+          append(
+            terminalId,
+            at,
+            'member-verification-failed',
+            onDuty(terminalId, at, d),
+            failedCode(m.memberId, chance(0.7) ? 'expired' : 'invalid'),
+          ),
+      });
+    }
     for (const p of planDays.get(d) ?? []) planFraud(p.kind, d, dayStr);
     // Run the day in time order; an event may add later ones of the same day (a quick return).
     const today = events[d]!.sort((a, b) => a.at - b.at);
@@ -654,6 +740,61 @@ export function fraudStoreYear(options: FraudYearOptions): FraudYear {
             });
           }
           watchSales.splice(watchSales.indexOf(victim), 1);
+          return;
+        }
+        case 'training-activity': {
+          // Customers paying cash rung up in training mode between real sales: the cash stays, no sale does.
+          const r = record(null, 'rings up cash customers in training mode between real sales and keeps the cash');
+          const n = 2 + Math.floor(random() * 2);
+          for (let k = 0; k < n; k++) {
+            const at = at1 + k * (20 + Math.floor(random() * 40)) * 60_000;
+            later(day, at, {
+              terminalId,
+              run: () => {
+                const s = writeSale({
+                  terminalId,
+                  at,
+                  cashier: staffId,
+                  products: [pick(EVERYDAY.slice(8)), pick(EVERYDAY.slice(8))],
+                  tender: 'cash',
+                  receipt: 'printed',
+                  training: true,
+                });
+                r.evidence.push(seqOf(s.entry));
+              },
+            });
+          }
+          return;
+        }
+        case 'drawer-short': {
+          // For three weeks the staff member takes a note or two from the drawers they own.
+          const r = record(null, 'takes notes from their own drawer now and then for three weeks');
+          drawerFraud.set(staffId, { from: day, to: day + 20, record: r });
+          return;
+        }
+        case 'member-code-failures': {
+          // Trying a VIP's code (an old screenshot, guessed digits) to give a customer the VIP price.
+          const vip = members[Math.floor(random() * VIPS)]!;
+          const r = record(vip.memberId, "tries a VIP's old and guessed codes to sell at the VIP price without the VIP");
+          const n = 3 + Math.floor(random() * 3);
+          for (let k = 0; k < n; k++) {
+            const at = at1 + k * 40_000;
+            later(day, at, {
+              terminalId,
+              run: () =>
+                r.evidence.push(
+                  seqOf(
+                    append(
+                      terminalId,
+                      at,
+                      'member-verification-failed',
+                      staffId,
+                      failedCode(vip.memberId, k === 0 ? 'replayed' : 'invalid'),
+                    ),
+                  ),
+                ),
+            });
+          }
           return;
         }
         default:

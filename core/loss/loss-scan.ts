@@ -8,6 +8,7 @@ import { EXCEPTION_KINDS, median, staffExceptionCases } from './staff-exceptions
 import { explained, type LossReason } from './loss-text.ts';
 import { peerShareRuleCases, refundRuleCases, salesByReceipt } from './staff-rules.ts';
 import { serialAnomalyCases } from './serial-anomalies.ts';
+import { drawerShortCases, memberCodeFailureCases, trainingActivityCases } from './cash-trail-rules.ts';
 
 export const LOSS_RULES = [
   'seed-pattern',
@@ -19,6 +20,9 @@ export const LOSS_RULES = [
   'no-sale-rate',
   'tier-share',
   'serial-anomaly',
+  'training-activity',
+  'drawer-short',
+  'member-code-failures',
 ] as const;
 export type LossRule = (typeof LOSS_RULES)[number];
 
@@ -106,6 +110,32 @@ export const lossRulesSchema = z.strictObject({
   serialAnomaly: z
     .strictObject({ soldTwice: z.boolean().default(true), returnedByOther: z.boolean().default(true) })
     .default({ soldTwice: true, returnedByOther: true }),
+  trainingActivity: z
+    .strictObject({
+      /** Trading: from this many minutes before the till's first real sale of the day to as many after its last. */
+      tradingMinutes: z.number().min(0).max(1440).default(15),
+      /** Training sales by one person on one day while the till was trading ... */
+      minCount: z.number().int().min(1).default(2),
+      /** ... or adding up to at least this much (minor units) make a case. */
+      minAmount: minor.default(10_000),
+    })
+    .default({ tradingMinutes: 15, minCount: 2, minAmount: 10_000 }),
+  drawerShort: z
+    .strictObject({
+      windowDays: z.number().int().min(1).max(366).default(28),
+      /** A count short by more than this (minor units) is a shortage; less is a miscount. */
+      tolerance: minor.default(100),
+      minCount: z.number().int().min(1).default(3),
+      /** The window's shortages add up to at least this much (minor units). */
+      minTotal: minor.default(1_000),
+    })
+    .default({ windowDays: 28, tolerance: 100, minCount: 3, minTotal: 1_000 }),
+  memberCodeFailures: z
+    .strictObject({
+      /** Failed member codes or card numbers by one staff member on one day. */
+      minCount: z.number().int().min(1).default(3),
+    })
+    .default({ minCount: 3 }),
 });
 
 export type LossRules = z.infer<typeof lossRulesSchema>;
@@ -288,17 +318,22 @@ export function memberVelocityCases(sales: readonly Sale[], rules: LossRules['me
 export function scanLoss(entries: readonly LedgerEntry[], rules: LossRules = DEFAULT_LOSS_RULES, range: ScanRange = {}): LossCase[] {
   // One pass sorts out what each rule reads; the rules then index their share.
   const sales: Sale[] = [];
+  const training: Sale[] = [];
   const withMember: Sale[] = [];
   const inDays: LedgerEntry[] = [];
   const serialKinds: LedgerEntry[] = [];
   const others: LedgerEntry[] = [];
+  const trail: LedgerEntry[] = [];
   const bounded = range.from !== undefined || range.to !== undefined;
   for (const entry of entries) {
     const day = !bounded || inRange(entry.businessDay, range);
     if (day) inDays.push(entry);
     const sale = entryOf(entry, 'sale');
     if (sale) {
-      if (sale.body.training) continue;
+      if (sale.body.training) {
+        training.push(sale);
+        continue;
+      }
       sales.push(sale);
       if (sale.body.member) withMember.push(sale);
       serialKinds.push(entry);
@@ -306,6 +341,7 @@ export function scanLoss(entries: readonly LedgerEntry[], rules: LossRules = DEF
       serialKinds.push(entry);
       if (entry.kind === 'return') others.push(entry);
     } else if (entry.kind === 'no-sale' || entry.kind === 'receipt-issued') others.push(entry);
+    else if (entry.kind === 'count' || entry.kind === 'member-verification-failed') trail.push(entry);
   }
   const byReceipt = salesByReceipt(sales);
   const later = [
@@ -320,6 +356,9 @@ export function scanLoss(entries: readonly LedgerEntry[], rules: LossRules = DEF
       rules,
     ),
     ...serialAnomalyCases(serialKinds, rules.serialAnomaly),
+    ...(training.length ? trainingActivityCases([...sales, ...training], trail, rules.trainingActivity) : []),
+    ...drawerShortCases(trail, rules.drawerShort),
+    ...memberCodeFailureCases(trail, rules.memberCodeFailures),
   ].filter((c) => !bounded || inRange(c.businessDay, range));
   const cases = [
     ...seedPatternCases(withMember, rules.seedPattern, range),

@@ -84,7 +84,18 @@ export type LossReason =
       receiptNo: number | null;
       owner: SerialOwner;
     }
-  | { rule: 'serial-anomaly'; variant: 'returned-in-store'; serial: string; seq: number; day: string };
+  | { rule: 'serial-anomaly'; variant: 'returned-in-store'; serial: string; seq: number; day: string }
+  | { rule: 'training-activity'; staffId: string; day: string; count: number; cash: number; total: number; minutes: number }
+  | { rule: 'drawer-short'; staffId: string; count: number; total: number; from: string; to: string }
+  | {
+      rule: 'member-code-failures';
+      staffId: string;
+      day: string;
+      count: number;
+      replayed: number;
+      memberId: string | null;
+      members: number;
+    };
 
 type Words = Readonly<Record<LossLocale, string>>;
 
@@ -252,6 +263,34 @@ function words(r: LossReason, l: LossLocale): string {
     }
     case 'serial-anomaly':
       return serialWords(r, l);
+    case 'training-activity':
+      if (en)
+        return (
+          `${r.staffId} rang up ${r.count} training sales on ${r.day} (${r.total} in all, ${r.cash} paid in cash) ` +
+          `while the till was trading (its drawer open, or between its first and last real sale give or take ${r.minutes} minutes): a customer served in training mode pays without a sale on the books.`
+        );
+      return tw
+        ? `${r.staffId} 於 ${r.day} 在收銀機營業時段（錢箱開啟中，或當日首筆至末筆真實交易前後 ${r.minutes} 分鐘內）以訓練模式結帳 ${r.count} 筆（共 ${r.total}，其中 ${r.cash} 筆現金）：以訓練模式服務的顧客付了錢，帳上卻沒有交易。`
+        : `${r.staffId} 于 ${r.day} 在收银机营业时段（钱箱开启中，或当日首笔至末笔真实交易前后 ${r.minutes} 分钟内）以培训模式结账 ${r.count} 笔（共 ${r.total}，其中 ${r.cash} 笔现金）：以培训模式服务的顾客付了钱，账上却没有交易。`;
+    case 'drawer-short':
+      if (en) return `${r.staffId}'s drawer came up short ${r.count} times from ${r.from} to ${r.to}, ${r.total} in all.`;
+      return tw
+        ? `${r.staffId} 的錢箱於 ${r.from} 至 ${r.to} 短少 ${r.count} 次，共 ${r.total}。`
+        : `${r.staffId} 的钱箱于 ${r.from} 至 ${r.to} 短少 ${r.count} 次，共 ${r.total}。`;
+    case 'member-code-failures': {
+      const named = r.memberId === null ? '' : r.members > 1 ? ` (mostly ${who(r.memberId, l)})` : ` (all naming ${who(r.memberId, l)})`;
+      if (en)
+        return (
+          `${r.count} member codes or card numbers failed for ${r.staffId} on ${r.day}${named}` +
+          (r.replayed ? `, ${r.replayed} of them codes already used` : '') +
+          ': a member price tried without the member.'
+        );
+      const namedZh =
+        r.memberId === null ? '' : `（${r.members > 1 ? (tw ? '多數為' : '多数为') : tw ? '皆為' : '皆为'}${who(r.memberId, l)}）`;
+      return tw
+        ? `${r.staffId} 於 ${r.day} 會員動態碼或卡號驗證失敗 ${r.count} 次${namedZh}${r.replayed ? `，其中 ${r.replayed} 次為已使用過的動態碼` : ''}：會員不在場卻嘗試會員價。`
+        : `${r.staffId} 于 ${r.day} 会员动态码或卡号验证失败 ${r.count} 次${namedZh}${r.replayed ? `，其中 ${r.replayed} 次为已使用过的动态码` : ''}：会员不在场却尝试会员价。`;
+    }
   }
 }
 

@@ -15,6 +15,8 @@ export interface TestSaleOptions {
   salesperson?: string;
   /** Sale lines instead of the one watch line at `amount`. */
   lines?: object[];
+  /** Rung up in training mode. */
+  training?: boolean;
 }
 
 export function lossEntries(defaults: { tier: string; verification: string } = { tier: 'retail', verification: 'app-code' }) {
@@ -68,7 +70,7 @@ export function lossEntries(defaults: { tier: string; verification: string } = {
         rounding: 0,
         total: amount,
         tenders: [{ type: o.tender ?? 'cash', amount }],
-        training: false,
+        training: o.training ?? false,
         ...(o.member ? { member: { memberId: o.member, tier: 'vip', verification: o.verification ?? defaults.verification } } : {}),
         ...(o.salesperson ? { salespersons: [{ staffId: o.salesperson, shareBp: 10_000 }] } : {}),
       },
