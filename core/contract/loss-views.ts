@@ -29,10 +29,22 @@ export const lossCaseViewSchema = z.strictObject({
   evidence: z.array(lossEvidenceSchema),
 });
 
+/** Exceptions one staff member recorded in the period, by kind (core/loss/staff-exceptions.ts). */
+export const lossExceptionCountSchema = z.strictObject({ staffId: z.string(), kind: z.string(), count: z.number().int().nonnegative() });
+
+/** One salesperson's sales in the period, and how many had a line at a member tier price. */
+export const lossTierSalesSchema = z.strictObject({
+  staffId: z.string(),
+  sales: z.number().int().nonnegative(),
+  atTier: z.number().int().nonnegative(),
+});
+
 export const lossCasesSchema = z.strictObject({
   from: z.string(),
   to: z.string(),
   cases: z.array(lossCaseViewSchema),
+  /** For the screen's charts: exceptions per cashier and tier-price sales per salesperson over the period. */
+  charts: z.strictObject({ exceptions: z.array(lossExceptionCountSchema), tierSales: z.array(lossTierSalesSchema) }),
 });
 
 export type LossCaseView = z.infer<typeof lossCaseViewSchema>;

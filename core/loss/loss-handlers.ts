@@ -5,7 +5,9 @@ import type { LedgerEntry } from '../ledger/entry.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import type { LossCaseView } from '../contract/loss-views.ts';
-import { DEFAULT_LOSS_RULES, scanLoss } from './loss-scan.ts';
+import { DEFAULT_LOSS_RULES, salespersonOf, scanLoss, tierAmount, type LossRules } from './loss-scan.ts';
+import { exceptionOf } from './staff-exceptions.ts';
+import { entryOf } from '../ledger/bodies.ts';
 import { explainLoss } from './loss-text.ts';
 
 /** The business day `days - 1` days before `day` (both YYYY-MM-DD). */
@@ -66,7 +68,42 @@ export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases
           evidence,
         };
       });
-      return { from, to, cases };
+      return { from, to, cases, charts: lossCharts(entries, rules, from, to) };
     },
+  };
+}
+
+/**
+ * What the screen charts beside the cases, over the business days `from`..`to`: each cashier's
+ * exceptions by kind (as the staff-exceptions rule counts them) and each salesperson's sales with
+ * how many were at a member tier price (as the tier-share rule counts them). Training is left out.
+ */
+export function lossCharts(entries: readonly LedgerEntry[], rules: LossRules, from: string, to: string) {
+  const exceptions = new Map<string, number>();
+  const tier = new Map<string, { sales: number; atTier: number }>();
+  for (const entry of entries) {
+    if (entry.businessDay < from || entry.businessDay > to) continue;
+    const ex = exceptionOf(entry);
+    if (ex?.staffId) {
+      const key = `${ex.staffId}\u0000${ex.kind}`;
+      exceptions.set(key, (exceptions.get(key) ?? 0) + 1);
+    }
+    const sale = entryOf(entry, 'sale');
+    const staffId = sale && !sale.body.training ? salespersonOf(sale) : null;
+    if (!sale || !staffId) continue;
+    let t = tier.get(staffId);
+    if (!t) tier.set(staffId, (t = { sales: 0, atTier: 0 }));
+    t.sales++;
+    if (tierAmount(sale, rules.seedPattern.defaultPriceTier) > 0) t.atTier++;
+  }
+  const byStaff = (a: { staffId: string }, b: { staffId: string }) => (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0);
+  return {
+    exceptions: [...exceptions]
+      .map(([key, count]) => {
+        const [staffId, kind] = key.split('\u0000') as [string, string];
+        return { staffId, kind, count };
+      })
+      .sort((a, b) => byStaff(a, b) || (a.kind < b.kind ? -1 : 1)),
+    tierSales: [...tier].map(([staffId, t]) => ({ staffId, ...t })).sort(byStaff),
   };
 }

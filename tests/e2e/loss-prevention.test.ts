@@ -66,15 +66,26 @@ describe('loss prevention screen', () => {
     await page.keyboard.press('F10');
     await dialogs.fn('fn.lossPrevention').click();
     await manager.lossPrevention().waitFor();
-    const seed = manager.lossCases().filter({ hasText: 'seed-pattern' });
+    const seed = manager.lossCases().filter({ hasText: mentions('loss.rule.seed-pattern') });
     await expect.poll(() => seed.count()).toBe(1);
     await expect.poll(() => seed.textContent()).toMatch(/M0002/);
     await expect.poll(() => seed.textContent()).toMatch(/S001/);
     await expect.poll(() => seed.textContent()).toMatch(/member|tier|typed|card/i);
     const english = (await seed.locator('p').textContent()) ?? '';
     expect(english).toMatch(/M0002/);
-    await manager.lossRuleFilter().selectOption('seed-pattern');
+    await manager.lossRuleFilter().selectOption({ label: "A member's second sale at the tier price" });
     await expect.poll(() => manager.lossCases().count()).toBe(1);
+    // By staff and member too: the case names the cashier and the VIP; another member has none.
+    await manager.lossStaffFilter().selectOption('S001');
+    await manager.lossMemberFilter().selectOption('M0002');
+    await expect.poll(() => manager.lossCases().count()).toBe(1);
+    // The charts: the cashier typed a member in once; both sales were at the VIP's price.
+    await expect
+      .poll(() => manager.lossChart('loss.chartExceptions').filter({ hasText: 'S001' }).textContent())
+      .toMatch(/members typed in 1/);
+    await expect
+      .poll(() => manager.lossChart('loss.chartTier').filter({ hasText: 'S001' }).textContent())
+      .toMatch(/S001: 2 of 2 sales at a member price \(100 %\)/);
     await seed.getByRole('button').click();
     const rows = manager.lossEvidence().getByRole('row');
     await expect.poll(() => rows.count()).toBeGreaterThan(2);
@@ -93,7 +104,7 @@ describe('loss prevention screen', () => {
     await dialogs.fn('fn.lossPrevention').click();
     await manager.lossPrevention().waitFor();
     await expect.poll(() => manager.lossPrevention().textContent()).toMatch(mentions('loss.title'));
-    const seedTw = manager.lossCases().filter({ hasText: 'seed-pattern' });
+    const seedTw = manager.lossCases().filter({ hasText: '會員當日第二筆會員價高額交易' });
     await expect.poll(() => seedTw.count()).toBe(1);
     // The explanation itself is worded in Chinese, not the English one.
     const chinese = (await seedTw.locator('p').textContent()) ?? '';
@@ -101,5 +112,6 @@ describe('loss prevention screen', () => {
     expect(chinese).toMatch(/[\u4e00-\u9fff]{4}/);
     expect(chinese).not.toBe(english);
     expect(chinese).not.toMatch(/\b(?:the|member|sale)\b/i);
+    await expect.poll(() => manager.lossChart('loss.chartTier').filter({ hasText: 'S001' }).textContent()).toMatch(/2 筆中 2 筆為會員價/);
   });
 });

@@ -97,6 +97,21 @@ export class ManagerPage {
     return this.lossPrevention().getByLabel(words('loss.rule'));
   }
 
+  lossStaffFilter() {
+    return this.lossPrevention().getByLabel(words('loss.staff'));
+  }
+
+  lossMemberFilter() {
+    return this.lossPrevention().getByLabel(words('loss.member'));
+  }
+
+  /** A chart beside the cases ('loss.chartExceptions', 'loss.chartTier'): one list item per staff member. */
+  lossChart(name: 'loss.chartExceptions' | 'loss.chartTier') {
+    return this.lossPrevention()
+      .getByRole('list', { name: words(name) })
+      .getByRole('listitem');
+  }
+
   lossEvidence() {
     return this.lossPrevention().getByRole('table', { name: words('loss.evidence') });
   }

@@ -49,6 +49,17 @@ describe('loss.cases', () => {
     expect(seedTw.explanation).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it("charts each cashier's exceptions and each salesperson's sales at a member tier price", async () => {
+    await seedPattern();
+    await host.call('session.logout', {});
+    await loginAs(host, '301');
+    const { charts } = await host.call('loss.cases', { days: 7, locale: 'en' });
+    // Both sales were the cashier's (no salesperson named), both at the member's price; the second
+    // with the member typed in and a manager's approval: a manual member for the cashier.
+    expect(charts.tierSales).toEqual([{ staffId: '101', sales: 2, atTier: 2 }]);
+    expect(charts.exceptions).toContainEqual({ staffId: '101', kind: 'manualMembers', count: 1 });
+  });
+
   it('refuses a cashier and a number of days out of range', async () => {
     await seedPattern();
     expect((await host.fail('loss.cases', { days: 7, locale: 'en' })).code).toMatch(/permission|denied|forbidden/);
