@@ -123,6 +123,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'till.cardBatch': call('till.cardBatch'),
     'till.cosignCardBatch': call('till.cosignCardBatch'),
     'loss.cases': call('loss.cases'),
+    'loss.review': call('loss.review'),
     'report.x': call('report.x'),
     'report.printX': call('report.printX'),
     'report.z': call('report.z'),

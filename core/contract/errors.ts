@@ -70,6 +70,7 @@ export const ERROR_CODES = [
   'till.sales-held',
   'till.not-ready',
   'report.nothing-to-close',
+  'loss.case-not-found',
   'staff.read-only',
   'staff.exists',
   'staff.not-found',

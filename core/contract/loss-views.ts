@@ -14,6 +14,18 @@ export const lossEvidenceSchema = z.strictObject({
   operatorId: z.string().nullable(),
 });
 
+export const LOSS_REVIEW_OUTCOMES = ['fraud', 'error', 'fine'] as const;
+
+export const lossReviewSchema = z.strictObject({
+  outcome: z.enum(LOSS_REVIEW_OUTCOMES),
+  note: z.string(),
+  /** The manager who reviewed, and when. */
+  by: z.string().nullable(),
+  at: z.string(),
+  /** The review's ledger entry. */
+  seq: z.number().int(),
+});
+
 export const lossCaseViewSchema = z.strictObject({
   rule: z.string(),
   score: z.number(),
@@ -27,6 +39,12 @@ export const lossCaseViewSchema = z.strictObject({
   reason: z.record(z.string(), z.unknown()),
   /** This till's entries of the case, oldest first. */
   evidence: z.array(lossEvidenceSchema),
+  /** Every entry of the case (also on other tills): what `loss.review` names the case by. */
+  refs: z.array(z.strictObject({ terminalId: z.string(), seq: z.number().int() })),
+  /** The latest review of this case at this till, if any. */
+  review: lossReviewSchema.nullable(),
+  /** A review 'fine' of the same pattern (rule, staff, member) that makes this case an accepted one. */
+  acceptedBy: lossReviewSchema.nullable(),
 });
 
 /** Exceptions one staff member recorded in the period, by kind (core/loss/staff-exceptions.ts). */

@@ -16,7 +16,7 @@ import {
 import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
 import { STAFF_ROLES } from '../shared/enums.ts';
 import { integrityViewSchema } from './integrity-views.ts';
-import { lossCasesSchema } from './loss-views.ts';
+import { LOSS_REVIEW_OUTCOMES, lossCasesSchema } from './loss-views.ts';
 
 // The API between the UI and the host: one entry per method, params and result as zod
 // schemas. The host parses every params payload with these before use; the preload exposes
@@ -342,6 +342,23 @@ export const methods = {
   'loss.cases': {
     params: z.strictObject({ days: z.number().int().min(1).max(31).default(7), locale: z.enum(['en', 'zh-TW', 'zh-CN']).default('en') }),
     result: lossCasesSchema,
+  },
+  /**
+   * Records a manager's review of a case `loss.cases` shows (over the same `days`), named by its
+   * rule and all its entries; refused when the rules no longer find that case.
+   */
+  'loss.review': {
+    params: z.strictObject({
+      days: z.number().int().min(1).max(31),
+      rule: z.string().min(1).max(64),
+      refs: z
+        .array(z.strictObject({ terminalId: z.string().min(1).max(128), seq: z.number().int().positive() }))
+        .min(1)
+        .max(500),
+      outcome: z.enum(LOSS_REVIEW_OUTCOMES),
+      note: z.string().trim().min(3, 'say in a few words what you found').max(500),
+    }),
+    result: z.strictObject({ seq: z.number().int() }),
   },
   'report.x': { params: empty, result: reportViewSchema },
   /** Prints the X report as it stands (recorded like a look at the X); whether the printer confirmed it, and why not. */

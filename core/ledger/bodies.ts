@@ -402,6 +402,23 @@ export const entryBodies = {
       reason: text.optional(),
     })
     .refine((r) => r.from <= r.to, { message: 'a range runs from its first number to its last', path: ['to'] }),
+  /**
+   * A manager's review of a loss-prevention case on the till (issue #14): the case as the rules
+   * found it (rule, evidence entries, staff, member, business day) and the outcome. A case
+   * reviewed 'fine' makes the same pattern (rule, staff and member) an accepted one for a while.
+   */
+  'loss-review': z.strictObject({
+    rule: z.string().min(1).max(64),
+    evidence: z
+      .array(z.strictObject({ terminalId: id, seq: z.number().int().positive() }))
+      .min(1)
+      .max(500),
+    staffIds: z.array(id).max(20),
+    memberId: id.nullable(),
+    businessDay: isoDay,
+    outcome: z.enum(['fraud', 'error', 'fine']),
+    note: text,
+  }),
   /** A device test asked for from the settings screen (a test print), and how it went. */
   'device-test': z.strictObject({
     device: z.string().max(64),

@@ -7,7 +7,8 @@ import type { TerminalContext } from '../terminal/terminal-context.ts';
 import type { LossCaseView } from '../contract/loss-views.ts';
 import { DEFAULT_LOSS_RULES, salespersonOf, scanLoss, tierAmount, type LossRules } from './loss-scan.ts';
 import { exceptionOf } from './staff-exceptions.ts';
-import { entryOf } from '../ledger/bodies.ts';
+import { entryOf, type EntryBody } from '../ledger/bodies.ts';
+import { HostError } from '../contract/errors.ts';
 import { explainLoss } from './loss-text.ts';
 
 /** The business day `days - 1` days before `day` (both YYYY-MM-DD). */
@@ -35,19 +36,57 @@ function firstSeqSince(ctx: TerminalContext, since: string, to: string): number 
   return ctx.store.head().seq + 1;
 }
 
-export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases'> {
+/** A case's key: its rule and every entry, in order. */
+const caseKey = (rule: string, refs: ReadonlyArray<{ terminalId: string; seq: number }>) =>
+  `${rule}|${refs.map((r) => `${r.terminalId}#${r.seq}`).join(',')}`;
+
+/** A pattern's key: rule, staff (in any order) and member. */
+const patternKey = (rule: string, staffIds: readonly string[], memberId: string | null) =>
+  `${rule}|${[...staffIds].sort().join(',')}|${memberId ?? ''}`;
+
+/** How long a case reviewed 'fine' keeps later cases of its pattern quiet (days after the review). */
+export const ACCEPTED_PATTERN_DAYS = 28;
+
+type Review = NonNullable<LossCaseView['review']>;
+
+/** The reviews among `entries`, by case and (the 'fine' ones) by pattern with the review's business day. */
+function reviewsOf(entries: readonly LedgerEntry[]) {
+  const byCase = new Map<string, Review>();
+  const fine = new Map<string, Array<{ review: Review; day: string }>>();
+  for (const entry of entries) {
+    const r = entryOf(entry, 'loss-review');
+    if (!r) continue;
+    const review: Review = { outcome: r.body.outcome, note: r.body.note, by: r.operatorId, at: r.endedAt, seq: r.seq };
+    byCase.set(caseKey(r.body.rule, r.body.evidence), review);
+    if (r.body.outcome === 'fine') {
+      const key = patternKey(r.body.rule, r.body.staffIds, r.body.memberId);
+      fine.set(key, [...(fine.get(key) ?? []), { review, day: r.businessDay }]);
+    }
+  }
+  return { byCase, fine };
+}
+
+/** The cases of the last `days` business days with the entries they were found in. */
+function scanDays(ctx: TerminalContext, days: number) {
+  const to = ctx.day();
+  const from = daysBefore(to, days);
+  // The days asked for and 28 before them (what the rules compare with: a member's usual basket,
+  // the peers' week), read from the first entry of the earliest of those days: a year-old
+  // ledger is not walked each time the screen opens. Reviews of those days are read too: an
+  // accepted pattern lasts ACCEPTED_PATTERN_DAYS, within the 28 days read before the range.
+  const entries = [...ctx.store.entries({ from: firstSeqSince(ctx, daysBefore(from, LOOKBACK_DAYS + 1), to) })];
+  const rules = ctx.config().lossRules ?? DEFAULT_LOSS_RULES;
+  return { from, to, entries, rules, cases: scanLoss(entries, rules, { from, to }) };
+}
+
+export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases' | 'loss.review'> {
   return {
     async 'loss.cases'(p) {
       requirePermission(ctx, 'loss.review', 'see the loss-prevention cases');
-      const to = ctx.day();
-      const from = daysBefore(to, p.days);
-      // The days asked for and 28 before them (what the rules compare with: a member's usual basket,
-      // the peers' week), read from the first entry of the earliest of those days: a year-old
-      // ledger is not walked each time the screen opens.
-      const entries = [...ctx.store.entries({ from: firstSeqSince(ctx, daysBefore(from, LOOKBACK_DAYS + 1), to) })];
-      const rules = ctx.config().lossRules ?? DEFAULT_LOSS_RULES;
+      const { from, to, entries, rules, cases: found } = scanDays(ctx, p.days);
       const terminalId = ctx.config().terminal.terminalId;
-      const cases = scanLoss(entries, rules, { from, to }).map((c): LossCaseView => {
+      const reviews = reviewsOf(entries);
+      const cases = found.map((c): LossCaseView => {
         const mine = c.evidence.filter((e) => e.terminalId === terminalId).map((e) => e.seq);
         const evidence = mine.flatMap((seq) => {
           const entry = ctx.store.entry(seq);
@@ -55,6 +94,12 @@ export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases
             ? [{ seq, kind: entry.kind, at: entry.startedAt, amount: amountOf(entry), operatorId: entry.operatorId ?? null }]
             : [];
         });
+        const review = reviews.byCase.get(caseKey(c.rule, c.evidence)) ?? null;
+        const accepted = review
+          ? null
+          : ((reviews.fine.get(patternKey(c.rule, c.staffIds, c.memberId)) ?? []).findLast(
+              (f) => c.businessDay <= daysBefore(f.day, -ACCEPTED_PATTERN_DAYS + 1),
+            )?.review ?? null);
         return {
           rule: c.rule,
           score: c.score,
@@ -66,9 +111,35 @@ export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases
           explanation: explainLoss(c.reason, p.locale),
           reason: { ...c.reason },
           evidence,
+          refs: c.evidence,
+          review,
+          acceptedBy: accepted,
         };
       });
+      // Accepted patterns last: they are shown, but after everything still open.
+      cases.sort((a, b) => Number(a.acceptedBy !== null) - Number(b.acceptedBy !== null));
       return { from, to, cases, charts: lossCharts(entries, rules, from, to) };
+    },
+
+    async 'loss.review'(p) {
+      requirePermission(ctx, 'loss.review', 'review a loss-prevention case');
+      const wanted = caseKey(p.rule, p.refs);
+      const found = scanDays(ctx, p.days).cases.find((c) => caseKey(c.rule, c.evidence) === wanted);
+      if (!found)
+        throw new HostError(
+          'loss.case-not-found',
+          'the rules no longer find this case (new entries may have changed it): open the screen again',
+        );
+      const body: EntryBody<'loss-review'> = {
+        rule: found.rule,
+        evidence: found.evidence,
+        staffIds: found.staffIds,
+        memberId: found.memberId,
+        businessDay: found.businessDay,
+        outcome: p.outcome,
+        note: p.note,
+      };
+      return { seq: ctx.store.write((tx) => tx.append(ctx.draft('loss-review', body)).seq) };
     },
   };
 }

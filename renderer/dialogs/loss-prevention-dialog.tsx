@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useId, useState } from 'react';
 import type { Result } from '../../core/contract/index.ts';
+import { LOSS_REVIEW_OUTCOMES } from '../../core/contract/loss-views.ts';
 import { toCallFailure } from '../bridge/call-failure.ts';
 import { Modal } from '../components/modal.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -21,6 +22,51 @@ function ruleName(t: Translate, rule: string): string {
 function exceptionName(t: Translate, kind: string): string {
   const key = `loss.exception.${kind}`;
   return hasMessage(key) ? t(key) : kind;
+}
+
+/** A case's review, or the form to record one (the host checks the case still stands and who may). */
+function CaseReview({ item, days, onDone }: { item: LossCase; days: number; onDone: () => void }) {
+  const { t } = useI18n();
+  const { attempt, failureText } = useTill();
+  const ids = useId();
+  const [outcome, setOutcome] = useState<(typeof LOSS_REVIEW_OUTCOMES)[number]>('fraud');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (item.review) return null;
+  return (
+    <form
+      aria-label={t('loss.reviewTitle')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void attempt('loss.review', { days, rule: item.rule, refs: item.refs, outcome, note }).then(onDone, (x: unknown) =>
+          setError(failureText(toCallFailure(x)).text),
+        );
+      }}
+    >
+      <div className="inline-form">
+        <div className="field">
+          <label htmlFor={`${ids}-outcome`}>{t('loss.outcome')}</label>
+          <select id={`${ids}-outcome`} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
+            {LOSS_REVIEW_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {t(`loss.outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-note`}>{t('loss.note')}</label>
+          <input id={`${ids}-note`} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <button type="submit">{t('loss.recordReview')}</button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
 }
 
 /** A filter over the cases: everything, or one of `options` (shown by `name`). */
@@ -211,6 +257,19 @@ export function LossPreventionDialog({ onClose }: { onClose: () => void }) {
                     </span>
                   </button>
                   <p>{c.explanation}</p>
+                  {c.review && (
+                    <p>
+                      {t('loss.reviewed', {
+                        outcome: t(`loss.outcome.${c.review.outcome}`),
+                        by: c.review.by ?? '—',
+                        at: f.dateTime(c.review.at),
+                        note: c.review.note,
+                      })}
+                    </p>
+                  )}
+                  {c.acceptedBy && (
+                    <p className="muted">{t('loss.accepted', { by: c.acceptedBy.by ?? '—', at: f.dateTime(c.acceptedBy.at) })}</p>
+                  )}
                 </li>
               ))}
             </ul>
@@ -237,6 +296,7 @@ export function LossPreventionDialog({ onClose }: { onClose: () => void }) {
               </tbody>
             </table>
           )}
+          {open && <CaseReview key={`${open.rule}-${open.seqs.join('.')}`} item={open} days={days} onDone={() => load(days)} />}
           <LossCharts charts={data.charts} />
         </section>
       )}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, buildRenderer, closeBrowser, countFloat, demoMemberToken, login, startTill, type Till } from './harness.ts';
 import { tillPages, type TillPages } from './pages/index.ts';
-import { mentions } from './pages/ui-words.ts';
+import { mentions, words } from './pages/ui-words.ts';
 
 let till: Till;
 let ui: TillPages;
@@ -71,7 +71,7 @@ describe('loss prevention screen', () => {
     await expect.poll(() => seed.textContent()).toMatch(/M0002/);
     await expect.poll(() => seed.textContent()).toMatch(/S001/);
     await expect.poll(() => seed.textContent()).toMatch(/member|tier|typed|card/i);
-    const english = (await seed.locator('p').textContent()) ?? '';
+    const english = (await seed.locator('p').first().textContent()) ?? '';
     expect(english).toMatch(/M0002/);
     await manager.lossRuleFilter().selectOption({ label: "A member's second sale at the tier price" });
     await expect.poll(() => manager.lossCases().count()).toBe(1);
@@ -91,6 +91,14 @@ describe('loss prevention screen', () => {
     await expect.poll(() => rows.count()).toBeGreaterThan(2);
     await expect.poll(() => manager.lossEvidence().textContent()).toMatch(/sale/);
     await expect.poll(() => manager.lossEvidence().textContent()).toMatch(/895/);
+    // The manager reviews it: recorded in the ledger, shown on the case.
+    const review = manager.lossPrevention().getByRole('form', { name: words('loss.reviewTitle') });
+    await review.getByLabel(words('loss.outcome')).selectOption({ label: 'Fraud' });
+    await review.getByLabel(words('loss.note')).fill('the VIP was not in the store; CCTV checked');
+    await review.getByRole('button', { name: words('loss.recordReview') }).click();
+    await expect.poll(() => seed.textContent()).toMatch(/Reviewed \(Fraud\) by .*CCTV checked/);
+    const reviews = [...till.runtime.store.entries()].filter((e) => e.kind === 'loss-review');
+    expect(reviews.map((e) => (e.body as { outcome: string }).outcome)).toEqual(['fraud']);
     await page.keyboard.press('Escape');
     await manager.lossPrevention().waitFor({ state: 'detached' });
 
@@ -107,7 +115,7 @@ describe('loss prevention screen', () => {
     const seedTw = manager.lossCases().filter({ hasText: '會員當日第二筆會員價高額交易' });
     await expect.poll(() => seedTw.count()).toBe(1);
     // The explanation itself is worded in Chinese, not the English one.
-    const chinese = (await seedTw.locator('p').textContent()) ?? '';
+    const chinese = (await seedTw.locator('p').first().textContent()) ?? '';
     expect(chinese).toMatch(/M0002/);
     expect(chinese).toMatch(/[\u4e00-\u9fff]{4}/);
     expect(chinese).not.toBe(english);

@@ -60,6 +60,56 @@ describe('loss.cases', () => {
     expect(charts.exceptions).toContainEqual({ staffId: '101', kind: 'manualMembers', count: 1 });
   });
 
+  it('records a review in the ledger; a pattern reviewed fine stays quiet but shown, last', async () => {
+    await seedPattern();
+    await host.call('session.logout', {});
+    await loginAs(host, '301');
+    const before = await host.call('loss.cases', { days: 7, locale: 'en' });
+    const seed = before.cases.find((c) => c.rule === 'seed-pattern')!;
+    expect(seed.review).toBeNull();
+    const { seq } = await host.call('loss.review', {
+      days: 7,
+      rule: seed.rule,
+      refs: seed.refs,
+      outcome: 'fine',
+      note: 'the member came back for cakes',
+    });
+    const entry = host.store.entry(seq)!;
+    expect(entry).toMatchObject({ kind: 'loss-review', operatorId: '301' });
+    expect(entry.body).toMatchObject({ rule: 'seed-pattern', outcome: 'fine', memberId: 'M-2001', staffIds: ['101'], evidence: seed.refs });
+    const after = await host.call('loss.cases', { days: 7, locale: 'en' });
+    expect(after.cases.find((c) => c.rule === 'seed-pattern')!.review).toMatchObject({ outcome: 'fine', by: '301', seq });
+
+    // The same pattern the next day (the same cashier, the same member): accepted, listed after the rest.
+    host.clock.advance(24 * 3600_000);
+    await host.call('session.logout', {});
+    await loginAs(host, '101');
+    await seedPattern();
+    await host.call('session.logout', {});
+    await loginAs(host, '301');
+    const next = await host.call('loss.cases', { days: 7, locale: 'en' });
+    const again = next.cases.filter((c) => c.rule === 'seed-pattern' && c.review === null);
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.every((c) => c.acceptedBy?.seq === seq)).toBe(true);
+    expect(next.cases.at(-1)!.acceptedBy).not.toBeNull();
+  });
+
+  it('refuses a review of a case the rules do not find, and a cashier', async () => {
+    await seedPattern();
+    const refs = [{ terminalId: host.store.terminalId, seq: 2 }];
+    expect((await host.fail('loss.review', { days: 7, rule: 'seed-pattern', refs, outcome: 'fraud', note: 'made up' })).code).toMatch(
+      /permission/,
+    );
+    await host.call('session.logout', {});
+    await loginAs(host, '301');
+    expect((await host.fail('loss.review', { days: 7, rule: 'seed-pattern', refs, outcome: 'fraud', note: 'made up' })).code).toBe(
+      'loss.case-not-found',
+    );
+    expect((await host.fail('loss.review', { days: 7, rule: 'seed-pattern', refs, outcome: 'fraud', note: '' })).code).toMatch(
+      /invalid|params/,
+    );
+  });
+
   it('refuses a cashier and a number of days out of range', async () => {
     await seedPattern();
     expect((await host.fail('loss.cases', { days: 7, locale: 'en' })).code).toMatch(/permission|denied|forbidden/);
