@@ -12,13 +12,20 @@ import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { hqUrlProblem } from '../platform/hq-url.ts';
 import { openLogger } from '../platform/logger.ts';
 import { openDataFolder } from '../platform/data-folder.ts';
+import { pairingForStart, readPairing, rotatePairing, writePairing } from '../host/pairing-file.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
 
 export const SERVE_USAGE = `Usage:
   tillproof serve [--config FILE] [--data-dir DIR] [--port N] [--hq URL]   run the host for browser mode on 127.0.0.1
-  tillproof start [--config FILE] [--data-dir DIR] [--port N]   start the desktop app (or browser mode without Electron)`;
+  tillproof start [--config FILE] [--data-dir DIR] [--port N]   start the desktop app (or browser mode without Electron)
+
+The port and the pairing tokens are remembered in DIR/pairing.json: a restart keeps the same
+addresses, so open screens reconnect. --port N changes the port (0: a free one) and remembers it.`;
+
+export const PAIRING_USAGE = `Usage:
+  tillproof pairing rotate [--data-dir DIR]   new pairing tokens: every paired screen must pair again (after the host's restart)`;
 
 const options = { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' }, hq: { type: 'string' } } as const;
 
@@ -28,8 +35,8 @@ function configFrom(path: string | undefined) {
   return file ? { config: loadConfigFile(file), demo: false } : { config: parseConfig(DEMO_CONFIG, 'embedded demo config'), demo: true };
 }
 
-function portFrom(value: string | undefined): number {
-  if (value === undefined) return 0;
+function portFrom(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port takes a port number, not "${value}"`);
   return Number(value);
 }
@@ -38,7 +45,8 @@ interface HostStart {
   config: TerminalConfig;
   demo: boolean;
   dataDir: string;
-  port: number;
+  /** From --port; else the remembered port. */
+  port: number | undefined;
   hqUrl: string | undefined;
 }
 
@@ -60,7 +68,21 @@ async function startHost(start: HostStart) {
     stops.push(() => log.close());
     const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo, log, ...(hqUrl ? { hqUrl } : {}) });
     stops.push(() => runtime.close());
-    const server = await serve({ runtime, port, staticDir: RENDERER_DIST, log });
+    const pairing = pairingForStart(dataDir, port);
+    const server = await serve({
+      runtime,
+      port: pairing.port,
+      token: pairing.token,
+      displayToken: pairing.displayToken,
+      staticDir: RENDERER_DIST,
+      log,
+    });
+    stops.push(() => server.close());
+    // Remembered before any address is printed, so the screens opened now find the till after a restart.
+    const remembered = { ...pairing, port: server.port };
+    const before = readPairing(dataDir);
+    if (!before || before.port !== remembered.port || before.token !== remembered.token || before.displayToken !== remembered.displayToken)
+      writePairing(dataDir, remembered);
     return { emulators, log, runtime, server };
   } catch (e) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -108,6 +130,20 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   await emulators?.close();
   await log.close();
   io.out('Tillproof host stopped; the ledger is closed.');
+  return EXIT.ok;
+}
+
+/** `tillproof pairing rotate`: new tokens in the data folder; the host uses them from its next start. */
+export function pairingCommand(args: string[], io: CommandIo): number {
+  const [action, ...rest] = args;
+  if (action !== 'rotate') throw new UsageError(action ? `unknown pairing action "${action}"` : 'say what to do: rotate');
+  const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' } }, strict: true });
+  const dataDir = resolve(values['data-dir'] ?? '.tillproof');
+  openDataFolder(dataDir);
+  const pairing = rotatePairing(dataDir);
+  io.out(`New pairing tokens written to ${join(dataDir, 'pairing.json')}.`);
+  io.out('Restart the host (stop and start "tillproof serve") for them to take effect: every screen paired before then');
+  io.out(`shows "Pair again"; open the new addresses the host prints${pairing.port ? ` (still on port ${pairing.port})` : ''}.`);
   return EXIT.ok;
 }
 
