@@ -140,11 +140,22 @@ function reconnectingBridge(token: string): BridgeHandle {
   };
 }
 
+/**
+ * A pairing address opened in a tab already on the till's page changes only the fragment, which
+ * does not reload the page: reload it, so a tab told to pair again pairs with the new token.
+ */
+function reloadOnNewPairing(): void {
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(location.hash.replace(/^#/, '')).get('token')) location.reload();
+  });
+}
+
 export function openBridge(): BridgeHandle {
   const provided = window.tillproof;
   if (provided) {
     return { bridge: provided, mode: 'electron', connection: () => 'open', onConnection: () => () => undefined };
   }
+  reloadOnNewPairing();
   const token = pairingToken();
   if (!token) {
     const refuse = () =>
