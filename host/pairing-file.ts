@@ -9,7 +9,7 @@ import { writeFileDurably } from '../platform/durable-file.ts';
 // after a crash or a reboot. One owner-only file in the data folder, replaced durably, so a power
 // cut leaves the old pairing or the new one, never none. Rotating the tokens un-pairs every tab.
 
-export const PAIRING_FILE = 'pairing.json';
+const PAIRING_FILE = 'pairing.json';
 
 export interface Pairing {
   /** The port the host listens on (127.0.0.1); 0 until a first start picked one. */
@@ -31,7 +31,7 @@ export function pairingPath(dataDir: string): string {
   return join(dataDir, PAIRING_FILE);
 }
 
-export function newToken(): string {
+function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 

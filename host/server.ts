@@ -51,12 +51,12 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Compared in constant time over fixed-length digests, so neither the content nor the length of the token leaks. */
-export function sameToken(given: string, expected: string): boolean {
+function sameToken(given: string, expected: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected)) && expected.length > 0;
 }
 
-export class PortTakenError extends TillproofError<'serve.port-taken'> {
+class PortTakenError extends TillproofError<'serve.port-taken'> {
   constructor(port: number) {
     super(
       'serve.port-taken',
