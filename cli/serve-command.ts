@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -7,12 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_CONFIG, findConfigFile, loadConfigFile, parseConfig, type TerminalConfig } from '../host/config.ts';
 import { startTerminal } from '../host/terminal-runtime.ts';
 import { startEmbeddedEmulators } from '../host/embedded-devices.ts';
-import { serve } from '../host/server.ts';
+import { serve, type RunningServer } from '../host/server.ts';
+import type { Logger } from '../core/ports/logger.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { hqUrlProblem } from '../platform/hq-url.ts';
 import { openLogger } from '../platform/logger.ts';
 import { openDataFolder } from '../platform/data-folder.ts';
-import { pairingForStart, readPairing, rotatePairing, writePairing } from '../host/pairing-file.ts';
+import { pairingForStart, pairingPath, readPairing, rotatePairing, writePairing } from '../host/pairing-file.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
@@ -25,7 +27,7 @@ The port and the pairing tokens are remembered in DIR/pairing.json: a restart ke
 addresses, so open screens reconnect. --port N changes the port (0: a free one) and remembers it.`;
 
 export const PAIRING_USAGE = `Usage:
-  tillproof pairing rotate [--data-dir DIR]   new pairing tokens: every paired screen must pair again (after the host's restart)`;
+  tillproof pairing rotate [--data-dir DIR]   new pairing tokens: every paired screen must pair again (a running host takes them within seconds)`;
 
 const options = { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' }, hq: { type: 'string' } } as const;
 
@@ -120,17 +122,46 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   io.out(`  ${server.pairingUrl}`);
   io.out(`Customer display (a second screen; it can only show the sale):`);
   io.out(`  ${server.displayUrl}`);
+  const stopWatching = followRotation(dataDir, server, log, io);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  stopWatching();
   await server.close();
   await runtime.close();
   await emulators?.close();
   await log.close();
   io.out('Tillproof host stopped; the ledger is closed.');
   return EXIT.ok;
+}
+
+/**
+ * Tokens rotated while the host runs (`tillproof pairing rotate`) take effect within about a
+ * second: every open screen is told to pair again and the new addresses are printed. An
+ * unreadable file keeps the tokens in use (and is refused at the next start, naming it).
+ */
+function followRotation(dataDir: string, server: RunningServer, log: Pick<Logger, 'info' | 'error'>, io: CommandIo): () => void {
+  const path = pairingPath(dataDir);
+  const check = () => {
+    let next;
+    try {
+      next = readPairing(dataDir);
+    } catch (e) {
+      log.error('pairing file unreadable; the tokens in use are kept', { error: errorMessage(e) });
+      return;
+    }
+    if (!next || next.token === server.token) return;
+    server.repair(next);
+    // Never the tokens themselves in the log: only that they changed.
+    log.info('pairing tokens rotated; screens paired before must pair again');
+    io.out('The pairing tokens were rotated: screens paired before must pair again. The new addresses:');
+    io.out(`  ${server.pairingUrl}`);
+    io.out(`  ${server.displayUrl}`);
+  };
+  watchFile(path, { interval: 1000, persistent: false }, check);
+  return () => unwatchFile(path, check);
 }
 
 /** `tillproof pairing rotate`: new tokens in the data folder; the host uses them from its next start. */
@@ -142,7 +173,7 @@ export function pairingCommand(args: string[], io: CommandIo): number {
   openDataFolder(dataDir);
   const pairing = rotatePairing(dataDir);
   io.out(`New pairing tokens written to ${join(dataDir, 'pairing.json')}.`);
-  io.out('Restart the host (stop and start "tillproof serve") for them to take effect: every screen paired before then');
+  io.out('A running host takes them within a few seconds (else at its next start): every screen paired before then');
   io.out(`shows "Pair again"; open the new addresses the host prints${pairing.port ? ` (still on port ${pairing.port})` : ''}.`);
   return EXIT.ok;
 }

@@ -32,6 +32,8 @@ export interface RunningServer {
   readonly pairingUrl: string;
   /** The customer display's address: its own token, which may only read the sale. */
   readonly displayUrl: string;
+  /** New tokens from now on (rotated while running): every screen connected with the old ones is told to pair again. */
+  repair(tokens: { token: string; displayToken: string }): void;
   close(): Promise<void>;
 }
 
@@ -200,8 +202,8 @@ function createHttpServer(
  * web page cannot drive the till.
  */
 export function serve(options: ServeOptions): Promise<RunningServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
-  const displayToken = options.displayToken ?? randomBytes(24).toString('base64url');
+  let token = options.token ?? randomBytes(24).toString('base64url');
+  let displayToken = options.displayToken ?? randomBytes(24).toString('base64url');
   const log = options.log ?? processLogger();
   const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
   let origins: Set<string> = new Set();
@@ -257,9 +259,20 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
       resolveServer({
         url,
         port,
-        token,
-        pairingUrl: `${url}/#token=${token}`,
-        displayUrl: `${url}/#display&token=${displayToken}`,
+        get token() {
+          return token;
+        },
+        get pairingUrl() {
+          return `${url}/#token=${token}`;
+        },
+        get displayUrl() {
+          return `${url}/#display&token=${displayToken}`;
+        },
+        repair(next) {
+          token = next.token;
+          displayToken = next.displayToken;
+          for (const c of wss.clients) c.close(PAIRING_REFUSED_CLOSE, 'pairing token not valid: pair again');
+        },
         close: () =>
           new Promise<void>((done) => {
             for (const c of wss.clients) c.terminate();

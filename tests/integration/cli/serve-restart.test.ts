@@ -70,6 +70,14 @@ function opened(o: Opened): WebSocket {
   return o.ws;
 }
 
+function rotate() {
+  return spawnSync(process.execPath, [CLI, 'pairing', 'rotate', '--data-dir', dataDir], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, TILLPROOF_CONFIG: '' },
+  });
+}
+
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
 function logText(): string {
@@ -125,18 +133,38 @@ describe('tillproof serve restarted on the same data folder', () => {
   });
 
   it(
+    '"pairing rotate" while the host runs tells the open screens to pair again; the new tokens work at once',
+    { timeout: 120_000 },
+    async () => {
+      const before = JSON.parse(readFileSync(join(dataDir, 'pairing.json'), 'utf8')) as { token: string };
+      const ws = opened(await openApi(first.port, before.token, true));
+      const closed = new Promise<number>((done) => ws.once('close', (code) => done(code)));
+      const r = rotate();
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/A running host takes them within a few seconds/);
+      expect(await closed).toBe(PAIRING_REFUSED_CLOSE);
+
+      const after = JSON.parse(readFileSync(join(dataDir, 'pairing.json'), 'utf8')) as { port: number; token: string };
+      expect(after.port).toBe(first.port);
+      expect(after.token).not.toBe(before.token);
+      expect(await openApi(first.port, before.token, true)).toEqual({ closeCode: PAIRING_REFUSED_CLOSE });
+      const again = opened(await openApi(first.port, after.token, true));
+      expect((await call(again, 'session.state', {})).operator).toBeNull();
+      again.close();
+      expect(logText()).not.toContain(after.token);
+      expect(served!.output.join('')).toMatch(/The pairing tokens were rotated/);
+    },
+  );
+
+  it(
     'after "pairing rotate" and a restart, old screens are told to pair again; the new tokens work at the same port',
     { timeout: 180_000 },
     async () => {
       await stopServe(served);
       served = undefined;
-      const r = spawnSync(process.execPath, [CLI, 'pairing', 'rotate', '--data-dir', dataDir], {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, TILLPROOF_CONFIG: '' },
-      });
+      const r = rotate();
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/Restart the host/);
+      expect(r.stdout).toMatch(/else at its next start/);
       expect(r.stdout).not.toContain(first.token);
 
       served = await startServe(dataDir, { port: 'remembered' });
