@@ -11,6 +11,7 @@ const USAGE = `tillproof: point-of-sale terminal tools
 Commands:
   start                                  start this terminal (desktop app, or browser mode)
   serve                                  run the host for browser mode on 127.0.0.1
+  pairing rotate                         new pairing tokens for browser mode (every screen pairs again)
   ledger verify|export|pubkey|rebuild    check, export and inspect a terminal ledger
   catalog import FILE.csv                import products with progress and per-row errors
   receipt verify                         check a receipt QR code offline
@@ -90,6 +91,10 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
   start: async () => {
     const m = await import('./serve-command.ts');
     return { run: m.startCommand, usage: m.SERVE_USAGE };
+  },
+  pairing: async () => {
+    const m = await import('./serve-command.ts');
+    return { run: async (args, io) => m.pairingCommand(args, io), usage: m.PAIRING_USAGE };
   },
 };
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -7,18 +7,27 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_CONFIG, findConfigFile, loadConfigFile, parseConfig, type TerminalConfig } from '../host/config.ts';
 import { startTerminal } from '../host/terminal-runtime.ts';
 import { startEmbeddedEmulators } from '../host/embedded-devices.ts';
-import { serve } from '../host/server.ts';
+import { serve, type RunningServer } from '../host/server.ts';
+import type { Logger } from '../core/ports/logger.ts';
+import { errorMessage } from '../core/shared/errors.ts';
 import { UsageError, EXIT, type CommandIo } from './io.ts';
 import { hqUrlProblem } from '../platform/hq-url.ts';
 import { openLogger } from '../platform/logger.ts';
 import { openDataFolder } from '../platform/data-folder.ts';
+import { pairingForStart, pairingPath, readPairing, rotatePairing, writePairing } from '../host/pairing-file.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIST = join(ROOT, 'renderer', 'dist');
 
 export const SERVE_USAGE = `Usage:
   tillproof serve [--config FILE] [--data-dir DIR] [--port N] [--hq URL]   run the host for browser mode on 127.0.0.1
-  tillproof start [--config FILE] [--data-dir DIR] [--port N]   start the desktop app (or browser mode without Electron)`;
+  tillproof start [--config FILE] [--data-dir DIR] [--port N]   start the desktop app (or browser mode without Electron)
+
+The port and the pairing tokens are remembered in DIR/pairing.json: a restart keeps the same
+addresses, so open screens reconnect. --port N changes the port (0: a free one) and remembers it.`;
+
+export const PAIRING_USAGE = `Usage:
+  tillproof pairing rotate [--data-dir DIR]   new pairing tokens: every paired screen must pair again (a running host takes them within seconds)`;
 
 const options = { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' }, hq: { type: 'string' } } as const;
 
@@ -28,8 +37,8 @@ function configFrom(path: string | undefined) {
   return file ? { config: loadConfigFile(file), demo: false } : { config: parseConfig(DEMO_CONFIG, 'embedded demo config'), demo: true };
 }
 
-function portFrom(value: string | undefined): number {
-  if (value === undefined) return 0;
+function portFrom(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port takes a port number, not "${value}"`);
   return Number(value);
 }
@@ -38,7 +47,8 @@ interface HostStart {
   config: TerminalConfig;
   demo: boolean;
   dataDir: string;
-  port: number;
+  /** From --port; else the remembered port. */
+  port: number | undefined;
   hqUrl: string | undefined;
 }
 
@@ -60,7 +70,21 @@ async function startHost(start: HostStart) {
     stops.push(() => log.close());
     const runtime = startTerminal({ dataDir, config: emulators?.config ?? config, demo, log, ...(hqUrl ? { hqUrl } : {}) });
     stops.push(() => runtime.close());
-    const server = await serve({ runtime, port, staticDir: RENDERER_DIST, log });
+    const pairing = pairingForStart(dataDir, port);
+    const server = await serve({
+      runtime,
+      port: pairing.port,
+      token: pairing.token,
+      displayToken: pairing.displayToken,
+      staticDir: RENDERER_DIST,
+      log,
+    });
+    stops.push(() => server.close());
+    // Remembered before any address is printed, so the screens opened now find the till after a restart.
+    const remembered = { ...pairing, port: server.port };
+    const before = readPairing(dataDir);
+    if (!before || before.port !== remembered.port || before.token !== remembered.token || before.displayToken !== remembered.displayToken)
+      writePairing(dataDir, remembered);
     return { emulators, log, runtime, server };
   } catch (e) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -98,16 +122,59 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
   io.out(`  ${server.pairingUrl}`);
   io.out(`Customer display (a second screen; it can only show the sale):`);
   io.out(`  ${server.displayUrl}`);
+  const stopWatching = followRotation(dataDir, server, log, io);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  stopWatching();
   await server.close();
   await runtime.close();
   await emulators?.close();
   await log.close();
   io.out('Tillproof host stopped; the ledger is closed.');
+  return EXIT.ok;
+}
+
+/**
+ * Tokens rotated while the host runs (`tillproof pairing rotate`) take effect within about a
+ * second: every open screen is told to pair again and the new addresses are printed. An
+ * unreadable file keeps the tokens in use (and is refused at the next start, naming it).
+ */
+function followRotation(dataDir: string, server: RunningServer, log: Pick<Logger, 'info' | 'error'>, io: CommandIo): () => void {
+  const path = pairingPath(dataDir);
+  const check = () => {
+    let next;
+    try {
+      next = readPairing(dataDir);
+    } catch (e) {
+      log.error('pairing file unreadable; the tokens in use are kept', { error: errorMessage(e) });
+      return;
+    }
+    if (!next || next.token === server.token) return;
+    server.repair(next);
+    // Never the tokens themselves in the log: only that they changed.
+    log.info('pairing tokens rotated; screens paired before must pair again');
+    io.out('The pairing tokens were rotated: screens paired before must pair again. The new addresses:');
+    io.out(`  ${server.pairingUrl}`);
+    io.out(`  ${server.displayUrl}`);
+  };
+  watchFile(path, { interval: 1000, persistent: false }, check);
+  return () => unwatchFile(path, check);
+}
+
+/** `tillproof pairing rotate`: new tokens in the data folder; the host uses them from its next start. */
+export function pairingCommand(args: string[], io: CommandIo): number {
+  const [action, ...rest] = args;
+  if (action !== 'rotate') throw new UsageError(action ? `unknown pairing action "${action}"` : 'say what to do: rotate');
+  const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' } }, strict: true });
+  const dataDir = resolve(values['data-dir'] ?? '.tillproof');
+  openDataFolder(dataDir);
+  const pairing = rotatePairing(dataDir);
+  io.out(`New pairing tokens written to ${join(dataDir, 'pairing.json')}.`);
+  io.out('A running host takes them within a few seconds (else at its next start): every screen paired before then');
+  io.out(`shows "Pair again"; open the new addresses the host prints${pairing.port ? ` (still on port ${pairing.port})` : ''}.`);
   return EXIT.ok;
 }
 

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_FRAME_BYTES, mayReceive, type ClientRole, type EventMessage } from '../core/contract/index.ts';
+import { MAX_FRAME_BYTES, PAIRING_REFUSED_CLOSE, mayReceive, type ClientRole, type EventMessage } from '../core/contract/index.ts';
+import { TillproofError } from '../core/shared/errors.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import { processLogger } from '../platform/logger.ts';
 import { dispatchFrame } from './dispatch.ts';
@@ -12,7 +13,7 @@ import type { TerminalRuntime } from './terminal-runtime.ts';
 
 export interface ServeOptions {
   runtime: TerminalRuntime;
-  /** 0 picks a free port. */
+  /** 0 picks a free port; a port in use is refused (PortTakenError), never swapped for another. */
   port: number;
   /** Built renderer to serve (renderer/dist); the API works without it. */
   staticDir?: string;
@@ -31,6 +32,8 @@ export interface RunningServer {
   readonly pairingUrl: string;
   /** The customer display's address: its own token, which may only read the sale. */
   readonly displayUrl: string;
+  /** New tokens from now on (rotated while running): every screen connected with the old ones is told to pair again. */
+  repair(tokens: { token: string; displayToken: string }): void;
   close(): Promise<void>;
 }
 
@@ -49,10 +52,20 @@ const TYPES: Record<string, string> = {
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+/** Compared in constant time over fixed-length digests, so neither the content nor the length of the token leaks. */
+function sameToken(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected)) && expected.length > 0;
+}
+
+class PortTakenError extends TillproofError<'serve.port-taken'> {
+  constructor(port: number) {
+    super(
+      'serve.port-taken',
+      `port ${port} on 127.0.0.1 is taken by another program (EADDRINUSE 127.0.0.1:${port}). The paired screens expect the till at this address: stop the other program (or another till already running on this data folder), or start with --port N for a new address (every screen then opens the new pairing address)`,
+    );
+    this.name = 'PortTakenError';
+  }
 }
 
 /** The request target as a URL, or null when it is not one (a client's mistake, never the till's). */
@@ -189,8 +202,8 @@ function createHttpServer(
  * web page cannot drive the till.
  */
 export function serve(options: ServeOptions): Promise<RunningServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
-  const displayToken = options.displayToken ?? randomBytes(24).toString('base64url');
+  let token = options.token ?? randomBytes(24).toString('base64url');
+  let displayToken = options.displayToken ?? randomBytes(24).toString('base64url');
   const log = options.log ?? processLogger();
   const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
   let origins: Set<string> = new Set();
@@ -216,8 +229,17 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     // clients (the CLI simulator, tests) send none but still need the token.
     const originOk = origin === undefined || origins.has(origin);
     const role: ClientRole | null = sameToken(given, token) ? 'main' : sameToken(given, displayToken) ? 'display' : null;
+    if (url?.pathname === '/api' && !role && origin !== undefined && originOk && hostOk(req)) {
+      // Our own page with a token this till no longer knows (rotated, or another till's): a
+      // browser cannot read a refused handshake's status, so it is let in only to be told, in
+      // the close code, to pair again. It gets nothing else: no event, no call.
+      wss.handleUpgrade(req, socket, head, (ws) => ws.close(PAIRING_REFUSED_CLOSE, 'pairing token not valid: pair again'));
+      return;
+    }
     if (url?.pathname !== '/api' || !role || !originOk || !hostOk(req)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.write(
+        'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNot paired: open the pairing address the till printed.\n',
+      );
       socket.destroy();
       return;
     }
@@ -225,7 +247,9 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   });
 
   return new Promise((resolveServer, reject) => {
-    http.once('error', reject);
+    http.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' && options.port !== 0 ? new PortTakenError(options.port) : e),
+    );
     http.listen(options.port, '127.0.0.1', () => {
       const address = http.address();
       const port = typeof address === 'object' && address ? address.port : options.port;
@@ -235,9 +259,20 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
       resolveServer({
         url,
         port,
-        token,
-        pairingUrl: `${url}/#token=${token}`,
-        displayUrl: `${url}/#display&token=${displayToken}`,
+        get token() {
+          return token;
+        },
+        get pairingUrl() {
+          return `${url}/#token=${token}`;
+        },
+        get displayUrl() {
+          return `${url}/#display&token=${displayToken}`;
+        },
+        repair(next) {
+          token = next.token;
+          displayToken = next.displayToken;
+          for (const c of wss.clients) c.close(PAIRING_REFUSED_CLOSE, 'pairing token not valid: pair again');
+        },
         close: () =>
           new Promise<void>((done) => {
             for (const c of wss.clients) c.terminate();

@@ -14,8 +14,8 @@ export class DataFolderError extends TillproofError<'data.permissions' | 'data.n
   }
 }
 
-/** The ledger and its SQLite companions, directly in the data folder (the HQ files there hold nothing secret; they are written 0600 too). */
-const TILL_FILES = ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm', 'ledger.sqlite-journal'];
+/** The ledger and its SQLite companions, and browser mode's pairing tokens, directly in the data folder (the HQ files there hold nothing secret; they are written 0600 too). */
+const TILL_FILES = ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm', 'ledger.sqlite-journal', 'pairing.json'];
 /** Folders the till writes: each is checked with the files directly in it (receipts of the emulator by their folder only). */
 const TILL_FOLDERS = ['keys', 'logs', 'emulator', 'emulator/receipts'];
 

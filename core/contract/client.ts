@@ -18,7 +18,8 @@ export class ContractCallError extends TillproofError<HostErrorShape['code']> {
 export interface TextTransport {
   send(text: string): void;
   onMessage(handler: (text: string) => void): void;
-  onClose(handler: () => void): void;
+  /** The handler gets the close code when the transport has one (a WebSocket's). */
+  onClose(handler: (code?: number) => void): void;
   close(): void;
 }
 
@@ -31,12 +32,15 @@ export class ContractClient {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly transport: TextTransport;
   closed = false;
+  /** How the host closed the connection (PAIRING_REFUSED_CLOSE: the token is not valid); null while open. */
+  closeCode: number | null = null;
 
   constructor(transport: TextTransport) {
     this.transport = transport;
     transport.onMessage((text) => this.receive(text));
-    transport.onClose(() => {
+    transport.onClose((code) => {
       this.closed = true;
+      this.closeCode = code ?? 0;
       for (const p of this.pending.values())
         p.reject(
           new ContractCallError({ code: 'internal', messageKey: 'error.connection-lost', message: 'the connection to the host was lost' }),
@@ -97,7 +101,7 @@ export function connectWebSocket(baseUrl: string, token: string): Promise<Contra
     const transport: TextTransport = {
       send: (t) => ws.send(t),
       onMessage: (h) => ws.addEventListener('message', (e) => h(typeof e.data === 'string' ? e.data : '')),
-      onClose: (h) => ws.addEventListener('close', () => h()),
+      onClose: (h) => ws.addEventListener('close', (e) => h(e.code)),
       close: () => ws.close(),
     };
     ws.addEventListener('open', () => resolve(new ContractClient(transport)), { once: true });

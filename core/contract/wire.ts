@@ -6,6 +6,12 @@ import { hostErrorSchema } from './errors.ts';
 
 export const MAX_FRAME_BYTES = 64 * 1024;
 
+/**
+ * The WebSocket close code a host gives the till's own page when its pairing token is not (or no
+ * longer) valid, e.g. after the tokens were rotated: the page stops retrying and asks to pair again.
+ */
+export const PAIRING_REFUSED_CLOSE = 4401;
+
 export const callMessageSchema = z.strictObject({
   type: z.literal('call'),
   id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),

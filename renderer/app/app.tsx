@@ -23,22 +23,25 @@ export function App() {
   const { t } = useI18n();
   const integrity = useIntegrity(s.loaded && s.connection !== 'no-token');
 
-  if (s.connection === 'no-token') {
+  if (s.connection === 'no-token' || s.connection === 'unpaired') {
+    const unpaired = s.connection === 'unpaired';
     return (
       <main className="center-screen">
         <div className="card narrow" role="alert">
-          <h1>{t('connect.pairTitle')}</h1>
-          <p>{t('connect.pairText')}</p>
+          <h1>{t(unpaired ? 'connect.unpairedTitle' : 'connect.pairTitle')}</h1>
+          <p>{t(unpaired ? 'connect.unpairedText' : 'connect.pairText')}</p>
         </div>
       </main>
     );
   }
   if (!s.loaded) {
+    // After a drop nothing of the old screen stays: the sale, the operator and the receipt come back from the host.
+    const lost = s.connection === 'lost';
     return (
       <main className="center-screen" aria-busy="true">
-        <div className="card narrow">
-          <h1>{t('connect.connecting')}</h1>
-          <p>{s.connection === 'lost' ? t('connect.retrying') : t('connect.wait')}</p>
+        <div className="card narrow" role={lost ? 'status' : undefined}>
+          <h1>{t(lost ? 'connect.reconnecting' : 'connect.connecting')}</h1>
+          <p>{lost ? t('connect.reconnectingText') : t('connect.wait')}</p>
         </div>
       </main>
     );
@@ -53,11 +56,6 @@ export function App() {
       {s.training && (
         <div className="training-banner" role="status">
           {t('training.banner')}
-        </div>
-      )}
-      {s.connection === 'lost' && (
-        <div className="connection-banner" role="alert">
-          {t('connect.lost')}
         </div>
       )}
       {s.host && (

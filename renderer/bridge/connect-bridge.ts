@@ -1,5 +1,6 @@
 import {
   EVENT_NAMES,
+  PAIRING_REFUSED_CLOSE,
   bridgeFromClient,
   connectWebSocket,
   type ContractClient,
@@ -10,9 +11,20 @@ import { bridgeOver, methodOf, type MethodCall } from './method-table.ts';
 
 // Where the UI's bridge comes from. In Electron the preload provides `window.tillproof`. In a
 // browser the page was opened with the pairing token in its fragment (#token=...): it connects
-// a WebSocket to the host that served it and reconnects when the link drops.
+// a WebSocket to the host that served it and reconnects when the link drops (the host restarted:
+// it keeps its address and token), waiting longer after each failed try, up to a few seconds. A
+// host that no longer knows the token (rotated) says so in the close code: the tab stops trying.
 
-export type ConnectionState = 'connecting' | 'open' | 'lost' | 'no-token';
+/** lost: was connected, trying again; unpaired: the host refused this tab's token, pair again. */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'no-token' | 'unpaired';
+
+/** Waits between tries: doubling from the first, never longer than the last. */
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 5000;
+
+function nextRetryDelay(delay: number): number {
+  return Math.min(delay * 2, RETRY_MAX_MS);
+}
 
 export interface BridgeHandle {
   readonly bridge: TillproofBridge;
@@ -43,6 +55,14 @@ export function pairingToken(): string | null {
   }
 }
 
+function forgetPairingToken(): void {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
 type AnyListener = (payload: unknown) => void;
 
 /** A bridge over whichever WebSocket client is connected now; events survive reconnects. */
@@ -66,27 +86,32 @@ function reconnectingBridge(token: string): BridgeHandle {
     current = inner;
   };
 
-  let delay = 500;
+  let delay = RETRY_FIRST_MS;
   const connect = () => {
     connectWebSocket(location.origin, token).then(
       (client) => {
-        delay = 500;
         attach(client);
         // The client marks itself closed; poll that flag cheaply instead of reaching into its transport.
         const watch = window.setInterval(() => {
-          if (client.closed) {
-            window.clearInterval(watch);
-            current = null;
-            setState('lost');
-            window.setTimeout(connect, delay);
+          if (!client.closed) return;
+          window.clearInterval(watch);
+          current = null;
+          if (client.closeCode === PAIRING_REFUSED_CLOSE) {
+            forgetPairingToken();
+            setState('unpaired');
+            return;
           }
+          setState('lost');
+          window.setTimeout(connect, delay);
+          delay = nextRetryDelay(delay);
         }, 250);
+        delay = RETRY_FIRST_MS;
         setState('open');
       },
       () => {
         setState(state === 'connecting' ? 'connecting' : 'lost');
-        delay = Math.min(delay * 2, 5000);
         window.setTimeout(connect, delay);
+        delay = nextRetryDelay(delay);
       },
     );
   };
@@ -115,11 +140,22 @@ function reconnectingBridge(token: string): BridgeHandle {
   };
 }
 
+/**
+ * A pairing address opened in a tab already on the till's page changes only the fragment, which
+ * does not reload the page: reload it, so a tab told to pair again pairs with the new token.
+ */
+function reloadOnNewPairing(): void {
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(location.hash.replace(/^#/, '')).get('token')) location.reload();
+  });
+}
+
 export function openBridge(): BridgeHandle {
   const provided = window.tillproof;
   if (provided) {
     return { bridge: provided, mode: 'electron', connection: () => 'open', onConnection: () => () => undefined };
   }
+  reloadOnNewPairing();
   const token = pairingToken();
   if (!token) {
     const refuse = () =>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ReceiptView, SaleView, StateView } from '../../core/contract/index.ts';
-import { openBridge } from '../bridge/connect-bridge.ts';
+import { openBridge, type ConnectionState } from '../bridge/connect-bridge.ts';
 import { I18nProvider, useI18n } from '../i18n/i18n-context.tsx';
 import { hasMessage } from '../i18n/i18n.ts';
 import { formatMoney, formatQuantity } from '../format/money.ts';
@@ -19,6 +19,7 @@ export function CustomerDisplayRoot() {
   // The sale just finished: its paid, change and savings stay up with the receipt.
   const [finished, setFinished] = useState<SaleView | null>(null);
   const [receipt, setReceipt] = useState<ReceiptView | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>(() => handle.connection());
 
   useEffect(() => {
     const load = () =>
@@ -31,7 +32,16 @@ export function CustomerDisplayRoot() {
         () => undefined,
       );
     void load();
-    const offConn = handle.onConnection((c) => c === 'open' && void load());
+    const offConn = handle.onConnection((c) => {
+      setConnection(c);
+      if (c === 'open') void load();
+      // The host may have restarted: the old sale never stays up; the host's view comes back on reconnect.
+      else if (c === 'lost' || c === 'unpaired') {
+        setSale(null);
+        setFinished(null);
+        setReceipt(null);
+      }
+    });
     const offSale = handle.bridge.on('sale.changed', (s) => {
       setSale((before) => {
         setFinished(s ? null : before);
@@ -49,8 +59,26 @@ export function CustomerDisplayRoot() {
 
   return (
     <I18nProvider storeLocale={terminal?.locale ?? null} storeOnly>
-      <CustomerDisplay terminal={terminal} sale={sale} receipt={receipt} finished={finished} />
+      {connection === 'lost' || connection === 'unpaired' || connection === 'no-token' ? (
+        <DisplayOffline terminal={terminal} connection={connection} />
+      ) : (
+        <CustomerDisplay terminal={terminal} sale={sale} receipt={receipt} finished={finished} />
+      )}
     </I18nProvider>
+  );
+}
+
+/** The display while the till does not answer, or once it refused this display's pairing. */
+function DisplayOffline({ terminal, connection }: { terminal: StateView['terminal'] | null; connection: ConnectionState }) {
+  const { t } = useI18n();
+  const lost = connection === 'lost';
+  return (
+    <main className="customer-display idle" aria-busy={lost}>
+      <h1>{terminal?.storeName}</h1>
+      <p className="cd-welcome" role={lost ? 'status' : 'alert'}>
+        {t(lost ? 'display.reconnecting' : 'display.unpaired')}
+      </p>
+    </main>
   );
 }
 

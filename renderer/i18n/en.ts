@@ -18,9 +18,15 @@ export const en = {
   'connect.pairText':
     'Open the pairing address that "tillproof serve" printed when it started (it ends in #token=…). Ask IT if you do not have it.',
   'connect.connecting': 'Connecting to the till…',
+  'connect.reconnecting': 'Reconnecting to the till…',
+  'connect.reconnectingText':
+    'The till stopped answering (it may be restarting). This screen comes back by itself as soon as the till does; nothing shown before is kept.',
+  'connect.unpairedTitle': 'Pair this screen again',
+  'connect.unpairedText':
+    'The till’s pairing was changed, so this screen no longer connects. Open the new pairing address the till printed when it started (ask IT).',
+  'display.reconnecting': 'Reconnecting to the till…',
+  'display.unpaired': 'This display is not paired with the till. Ask staff to pair it again.',
   'connect.wait': 'One moment.',
-  'connect.retrying': 'The till does not answer yet. Trying again…',
-  'connect.lost': 'Connection to the till lost. Reconnecting… Nothing you do now is recorded until it is back.',
 
   'training.banner': 'TRAINING MODE: practice only. Nothing here is a real sale and no money should change hands.',
   'training.short': 'Training',

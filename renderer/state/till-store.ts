@@ -107,6 +107,12 @@ export class TillStore {
   }
 
   setConnection(connection: ConnectionState): void {
+    if (connection === 'lost' || connection === 'unpaired') {
+      // What the screen showed may be gone (the host restarted): nothing of it stays up, and
+      // everything is fetched again from the host once it answers (a restarted host is signed out).
+      this.set({ ...INITIAL, connection, devices: this.snapshot.devices });
+      return;
+    }
     this.set({ connection });
     if (connection === 'open') void this.refresh();
   }

@@ -12,6 +12,8 @@ export const CLI = join(ROOT, 'cli', 'main.ts');
 export interface Served {
   child: ChildProcess;
   pairingUrl: string;
+  /** The customer display's address (its own token). */
+  displayUrl: string;
   /** The printer emulator's control port, its token (read from the owner-only file serve names) and receipts folder (embedded defaults only). */
   controlPort: number;
   controlToken: string;
@@ -35,10 +37,14 @@ export async function buildServedRenderer(): Promise<void> {
   }
 }
 
-/** Starts `tillproof serve` (on the embedded defaults, or a config file with no devices) and reads the addresses it prints. */
-export async function startServe(dataDir: string, options: { config?: string } = {}): Promise<Served> {
+/**
+ * Starts `tillproof serve` (on the embedded defaults, or a config file with no devices) and reads the addresses it prints.
+ * `port`: the --port given (default 0, a free one); 'remembered' gives none, as a restart by IT does.
+ */
+export async function startServe(dataDir: string, options: { config?: string; port?: number | 'remembered' } = {}): Promise<Served> {
   const config = options.config ? ['--config', options.config] : [];
-  const child = spawn(process.execPath, [CLI, 'serve', ...config, '--data-dir', dataDir, '--port', '0'], {
+  const port = options.port === 'remembered' ? [] : ['--port', String(options.port ?? 0)];
+  const child = spawn(process.execPath, [CLI, 'serve', ...config, '--data-dir', dataDir, ...port], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', TILLPROOF_CONFIG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,15 +59,24 @@ export async function startServe(dataDir: string, options: { config?: string } =
       text += d.toString();
       output.push(d.toString());
       const url = /^\s+(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(text)?.[1];
+      const displayUrl = /^\s+(http:\/\/127\.0\.0\.1:\d+\/#display&token=\S+)$/m.exec(text)?.[1];
       const control = /send "token <the token in (\S+)>".* to 127\.0\.0\.1:(\d+)/.exec(text);
       const receipts = /receipts are rendered to (\S+)$/m.exec(text)?.[1];
-      if (url && control && receipts) {
+      if (url && displayUrl && control && receipts) {
         clearTimeout(timer);
         const controlToken = readFileSync(control[1]!, 'utf8').trim();
-        done({ child, pairingUrl: url, controlPort: Number(control[2]), controlToken, receiptsDir: receipts, output });
+        done({ child, pairingUrl: url, displayUrl, controlPort: Number(control[2]), controlToken, receiptsDir: receipts, output });
       }
     });
   });
+}
+
+/** SIGKILL: the host dies as in a crash or a power cut, closing nothing. */
+export async function killServe(served: Served): Promise<void> {
+  if (served.child.exitCode !== null || served.child.signalCode !== null) return;
+  const exited = new Promise((done) => served.child.once('exit', done));
+  served.child.kill('SIGKILL');
+  await exited;
 }
 
 /** SIGTERM, as an IT script or systemd stops it; resolves when the ledger is closed. */

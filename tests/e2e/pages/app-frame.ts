@@ -12,6 +12,16 @@ export class AppFrame {
     this.page = page;
   }
 
+  /** "Reconnecting to the till…": the host does not answer; nothing of the old screen is shown. */
+  reconnecting() {
+    return this.page.getByRole('status').filter({ has: this.page.getByRole('heading', { name: words('connect.reconnecting') }) });
+  }
+
+  /** The till refused this tab's pairing (its tokens were rotated): open the new pairing address. */
+  pairAgain() {
+    return this.page.getByRole('alert').filter({ has: this.page.getByRole('heading', { name: words('connect.unpairedTitle') }) });
+  }
+
   /** The language buttons (on the sign-in screen and in settings), named in their own language. */
   language(locale: UiLocale) {
     return this.page.getByRole('button', { name: words(`language.${locale}`) });

@@ -45,6 +45,30 @@ export class CustomerDisplayPage {
       .filter({ hasText: words('display.training') });
   }
 
+  /** The items on the display, one list item each. */
+  lines() {
+    return this.screen().getByRole('listitem');
+  }
+
+  /** The welcome shown between sales. */
+  welcome() {
+    return this.screen().getByText(words('display.welcome'));
+  }
+
+  /** "Reconnecting to the till…": the till does not answer, and nothing of the old sale is shown. */
+  reconnecting() {
+    return this.screen()
+      .getByRole('status')
+      .filter({ hasText: words('display.reconnecting') });
+  }
+
+  /** The till refused this display's pairing (its tokens were rotated). */
+  pairAgain() {
+    return this.screen()
+      .getByRole('alert')
+      .filter({ hasText: words('display.unpaired') });
+  }
+
   /** The e-receipt QR code for the customer to scan. */
   receiptQr() {
     return this.screen().getByRole('img', { name: words('display.scanForReceipt') });
