@@ -269,7 +269,9 @@ async function list(args: string[], io: CommandIo): Promise<number> {
             ? `, suffix ${d.suffix}`
             : d.type === 'drawer'
               ? `, sensor ${d.sensor.polarity}`
-              : `, ${d.columns}x${d.rows} ${d.encoding}`;
+              : d.type === 'scale'
+                ? `, ${d.protocol}`
+                : `, ${d.columns}x${d.rows} ${d.encoding}`;
       io.out(`  ${id.padEnd(12)} ${d.type.padEnd(8)} ${link}${extra}`);
     }
   }
