@@ -6,6 +6,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { SerialPort } from 'serialport';
 import { encodeToledoStatus, encodeToledoWeight } from '../protocols/scale/toledo.ts';
+import { controlTokenLine } from './printer/servers.ts';
 import { PtyPair, ptyPairPaths, removePtyPaths, type PtyPairPaths } from './pty-pair.ts';
 
 /** What lies on the platter and how the scale judges it. */
@@ -72,7 +73,7 @@ export class ScaleEmulator {
   private readonly ownsPaths: boolean;
   private pair: PtyPair | null = null;
   private port: SerialPort | null = null;
-  private server: Server | null = null;
+  private readonly servers: Server[] = [];
   private readonly sockets = new Set<Socket>();
   /** Raw bytes to send instead of the next reply (a torn or garbled frame). */
   private nextReply: Uint8Array | null = null;
@@ -107,18 +108,37 @@ export class ScaleEmulator {
 
   /** Serves the scale on a TCP port too (a serial device server); returns the port. */
   listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
-    const server = createServer((socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      socket.on('error', () => undefined);
+    return this.listen(port, host, (socket) => {
       socket.on('data', (chunk: Buffer) => this.received(chunk, (b) => socket.write(b)));
     });
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        const address = server.address();
-        resolve(typeof address === 'object' && address ? address.port : port);
+  }
+
+  /**
+   * The control channel, as the virtual printer's: a first line `token <token>`, then one
+   * command per line (weight GRAMS, motion, stable, silent, answer, status), each answered.
+   */
+  listenControl(port: number, host: string, token: string): Promise<number> {
+    return this.listen(port, host, (socket) => {
+      socket.setEncoding('utf8');
+      let buffered = '';
+      let trusted = false;
+      socket.on('data', (chunk: string) => {
+        buffered += chunk;
+        let nl: number;
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, nl).trim();
+          buffered = buffered.slice(nl + 1);
+          if (!line) continue;
+          if (trusted) socket.write(`${this.command(line)}\n`);
+          else if (controlTokenLine(line, token)) {
+            trusted = true;
+            socket.write('ok token\n');
+          } else {
+            socket.end('error send "token <control token>" first\n', () => socket.destroy());
+            return;
+          }
+        }
+        if (buffered.length > 1024) socket.destroy();
       });
     });
   }
@@ -135,9 +155,25 @@ export class ScaleEmulator {
   async close(): Promise<void> {
     await this.unplug();
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = null;
+    await Promise.all(this.servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     if (this.ownsPaths) removePtyPaths(this.paths);
+  }
+
+  private listen(port: number, host: string, accept: (socket: Socket) => void): Promise<number> {
+    const server = createServer((socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => undefined);
+      accept(socket);
+    });
+    this.servers.push(server);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
   }
 
   private received(chunk: Uint8Array, send: (bytes: Uint8Array) => void): void {
