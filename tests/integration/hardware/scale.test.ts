@@ -60,7 +60,7 @@ describe.skipIf(!socatAvailable)('Toledo scale (socat pty pair)', () => {
     const settling = scale.readSettled(5000);
     // Settles while the driver keeps asking.
     const before = emulator.model.requests;
-    while (emulator.model.requests < before + 2) await new Promise((r) => setImmediate(r));
+    await until(() => emulator.model.requests >= before + 2, 'the driver asking again while the load moves');
     emulator.command('stable');
     expect(await settling).toEqual({ state: 'stable', grams: 480, net: false });
     emulator.command('motion');

@@ -14,7 +14,7 @@ import { MemoryDrawer, MemoryPrinter } from '../../../hardware/virtual/memory-de
 import { ScaleEmulator } from '../../../hardware/emulators/scale-emulator.ts';
 import { entryOf } from '../../../core/ledger/bodies.ts';
 import type { MethodName, ParamsInput, Result } from '../../../core/contract/methods.ts';
-import { FAST_RECONNECT, SOCAT_MISSING, isIdle, socatAvailable, statusWhere } from '../hardware/helpers.ts';
+import { FAST_RECONNECT, SOCAT_MISSING, isIdle, socatAvailable, statusWhere, until } from '../hardware/helpers.ts';
 
 const BANANAS = 'TP-0059'; // demo catalog: 香蕉, 80 a kg, tax class zero
 const SWEET_POTATO = 'TP-0046'; // 烤地瓜, 150 a kg, sold in a 15 g paper bag (preset tare)
@@ -102,7 +102,7 @@ describe.skipIf(!socatAvailable)('selling by weight from a Toledo scale (socat p
     scale.command('motion');
     const weighing = call('sale.weigh', { productId: BANANAS });
     const before = scale.model.requests;
-    while (scale.model.requests < before + 1) await new Promise((r) => setImmediate(r));
+    await until(() => scale.model.requests >= before + 1, 'the till asking the moving scale');
     scale.command('stable');
     const first = await weighing;
     expect(first.lines[0]).toMatchObject({ sku: '1059', qtyMilli: 1250, amount: 100, weighed: 'scale' });
