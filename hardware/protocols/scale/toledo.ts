@@ -1,6 +1,6 @@
 // The Mettler Toledo 8217 ("Toledo", "ECR") request-response scale protocol, as bytes only.
 // The host sends `W`; the scale answers one frame, STX ... CR:
-//   STX "01.234" CR        a stable gross weight in kg (three decimals; lb scales send two)
+//   STX "01.234" CR        a stable gross weight in kg (three decimals; a lb scale's two are refused)
 //   STX "01.234N" CR       the same as a net weight (the scale holds a tare)
 //   STX "?" <status> CR    no weight: the scale is in motion, under zero or over capacity
 // The status byte's bits (bit 0 first): in motion, over capacity, under zero, outside the zero
@@ -39,7 +39,9 @@ type Result<T> = { ok: true; value: T } | { ok: false; error: ScaleFrameError };
 
 /** Longest frame body between STX and CR we accept ("999.999N" and a little slack). */
 const MAX_BODY = 12;
-const WEIGHT = /^(\d{1,4})\.(\d{1,3})(N?)$/;
+/** A kg weight: three decimals ("01.234"). A lb scale sends two ("03.25"): refused, never read as kg. */
+const WEIGHT = /^(\d{1,4})\.(\d{3})(N?)$/;
+const POUNDS = /^\d{1,4}\.\d{2}N?$/;
 
 const malformed = (message: string): Result<ToledoReply> => ({ ok: false, error: { code: 'scale.frame-malformed', message } });
 
@@ -102,12 +104,12 @@ export function parseToledoFrame(frame: Uint8Array): Result<ToledoReply> {
   }
   for (const b of body) if (b < 0x20 || b > 0x7e) return malformed(`a weight is printable text, got ${show(body)}`);
   const text = String.fromCharCode(...body);
+  if (POUNDS.test(text)) return malformed(`"${text}" is a weight in lb (two decimals): set the scale to kg`);
   const m = WEIGHT.exec(text);
-  if (!m) return malformed(`not a weight: "${text}"`);
+  if (!m) return malformed(`not a weight in kg: "${text}"`);
   const whole = Number(m[1]);
-  const decimals = m[2]!;
-  // Grams exactly: 1.2 kg is 1200 g, 01.234 kg is 1234 g.
-  const grams = whole * 1000 + Number(decimals.padEnd(3, '0'));
+  // Grams exactly: 01.234 kg is 1234 g.
+  const grams = whole * 1000 + Number(m[2]);
   return { ok: true, value: { kind: 'weight', grams, net: m[3] === 'N' } };
 }
 

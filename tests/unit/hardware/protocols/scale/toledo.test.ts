@@ -18,8 +18,8 @@ describe('parseToledoFrame', () => {
     ['01.234', 1234, false],
     ['00.005', 5, false],
     ['12.500N', 12_500, true],
-    ['1.2', 1200, false],
-    ['03.25', 3250, false],
+    ['1.200', 1200, false],
+    ['0150.000', 150_000, false],
   ])('reads the weight %s as %i g', (text, grams, net) => {
     expect(parseToledoFrame(frame(text))).toEqual({ ok: true, value: { kind: 'weight', grams, net } });
   });
@@ -39,6 +39,8 @@ describe('parseToledoFrame', () => {
     ['no decimal point', frame('01234'), 'scale.frame-malformed'],
     ['a minus sign', frame('-01.234'), 'scale.frame-malformed'],
     ['four decimals', frame('1.2345'), 'scale.frame-malformed'],
+    ['one decimal', frame('1.2'), 'scale.frame-malformed'],
+    ['a lb weight (two decimals), never read as kg', frame('03.25'), 'scale.frame-malformed'],
     ['a unit the driver does not expect', frame('01.234LB'), 'scale.frame-malformed'],
     ['letters for digits', frame('0l.234'), 'scale.frame-malformed'],
     ['empty', frame(''), 'scale.frame-malformed'],
