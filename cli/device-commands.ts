@@ -10,6 +10,7 @@ import type { DeviceStatus, ReceiptDocument } from '../core/contract/views.ts';
 import { VirtualPrinter } from '../hardware/emulators/virtual-printer.ts';
 import { PtyPair, ptyPairPaths, removePtyPaths } from '../hardware/emulators/pty-pair.ts';
 import { SerialScannerEmulator } from '../hardware/emulators/serial-scanner-emulator.ts';
+import { ScaleEmulator } from '../hardware/emulators/scale-emulator.ts';
 import { createDevices, printerEncoding, type TerminalDevices } from '../hardware/create-devices.ts';
 import { discoverDevices } from '../hardware/discovery.ts';
 import { silentLog, type DeviceLog } from '../hardware/device.ts';
@@ -28,7 +29,11 @@ export const EMULATE_USAGE = `Usage:
       per line: paper-out, paper-ok, paper-near-end, paper-lines N, cover-open, cover-close,
       offline, online, open-drawer, close-drawer, clear-error, unplug, status.
   tillproof emulate scanner --pty [--suffix cr|lf|crlf|timeout] [--scan CODE]...
-      A serial scanner on a pty: each line typed on standard input is sent as a scan.`;
+      A serial scanner on a pty: each line typed on standard input is sent as a scan.
+  tillproof emulate scale --pty [--capacity GRAMS] [--weight GRAMS]
+      A Mettler Toledo 8217 scale on a pty: it answers the till's "W" with what is on its
+      platter. Each line typed on standard input is a command: weight GRAMS, motion, stable,
+      silent, answer, status.`;
 
 export const DEVICES_USAGE = `Usage:
   tillproof devices list       [--config FILE]   configured devices, and devices attached to this machine
@@ -84,8 +89,12 @@ export async function emulateCommand(args: string[], io: CommandIo, options: Dev
       return emulatePrinter(rest, io, options);
     case 'scanner':
       return emulateScanner(rest, io, options);
+    case 'scale':
+      return emulateScale(rest, io, options);
     default:
-      throw new UsageError(what ? `unknown device to emulate "${what}" (printer or scanner)` : 'emulate what? printer or scanner');
+      throw new UsageError(
+        what ? `unknown device to emulate "${what}" (printer, scanner or scale)` : 'emulate what? printer, scanner or scale',
+      );
   }
 }
 
@@ -185,6 +194,31 @@ async function emulateScanner(args: string[], io: CommandIo, options: DeviceComm
   return EXIT.ok;
 }
 
+async function emulateScale(args: string[], io: CommandIo, options: DeviceCommandOptions): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { pty: { type: 'boolean' }, capacity: { type: 'string' }, weight: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.pty) throw new UsageError('the scale emulator runs on a pty: give --pty');
+  const capacityGrams = countOption(values.capacity, 'capacity');
+  const scale = new ScaleEmulator(capacityGrams === undefined ? {} : { capacityGrams });
+  try {
+    await scale.plugIn();
+    io.out(`scale serial port (give this path to the till): ${scale.hostPath}`);
+    if (values.weight !== undefined) io.out(scale.command(`weight ${values.weight}`));
+    const input = options.input ?? createInterface({ input: process.stdin, terminal: false });
+    const stopped = untilStopped(options.signal);
+    const typing = (async () => {
+      for await (const line of input) if (line.trim()) io.out(scale.command(line));
+    })();
+    await Promise.race([stopped, typing.then(() => stopped)]);
+  } finally {
+    await scale.close();
+  }
+  return EXIT.ok;
+}
+
 // ------------------------------------------------------------------ devices
 
 interface LoadedDevices {
@@ -269,7 +303,9 @@ async function list(args: string[], io: CommandIo): Promise<number> {
             ? `, suffix ${d.suffix}`
             : d.type === 'drawer'
               ? `, sensor ${d.sensor.polarity}`
-              : `, ${d.columns}x${d.rows} ${d.encoding}`;
+              : d.type === 'scale'
+                ? `, ${d.protocol}`
+                : `, ${d.columns}x${d.rows} ${d.encoding}`;
       io.out(`  ${id.padEnd(12)} ${d.type.padEnd(8)} ${link}${extra}`);
     }
   }

@@ -112,6 +112,9 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     io.out(
       `  (training: send "token <the token in ${emulators.controlTokenFile}>", then "paper-out", "cover-open", "paper-ok" or "close-drawer" to 127.0.0.1:${emulators.controlPort})`,
     );
+    io.out(
+      `  and an emulated scale: send the same token, then "weight 1250" (grams), "motion" or "stable" to 127.0.0.1:${emulators.scaleControlPort}`,
+    );
   }
   if (demo) {
     io.out('Demo staff: cashier S001 PIN 1111, supervisor S002 PIN 2222, manager S003 PIN 3333, admin S004 PIN 9999.');

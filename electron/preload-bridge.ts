@@ -79,6 +79,8 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'sale.scan': call('sale.scan'),
     'sale.addItem': call('sale.addItem'),
     'sale.setQuantity': call('sale.setQuantity'),
+    'sale.weigh': call('sale.weigh'),
+    'scale.read': call('scale.read'),
     'sale.voidLine': call('sale.voidLine'),
     'sale.attachMember': call('sale.attachMember'),
     'sale.setSerial': call('sale.setSerial'),

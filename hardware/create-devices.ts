@@ -13,6 +13,7 @@ import {
   type DisplayConfig,
   type DrawerConfig,
   type PrinterConfig,
+  type ScaleConfig,
   type ScannerConfig,
 } from '../core/config/devices.ts';
 import type { DrawerAlarm } from '../core/ports/cash-drawer.ts';
@@ -28,6 +29,7 @@ import { SerialDrawerDevice } from './drawer/serial-drawer.ts';
 import type { SensedDrawer } from './drawer/sensed-drawer.ts';
 import { ScannerDevice } from './scanner/scanner-device.ts';
 import { PoleDisplayDevice } from './display/pole-display.ts';
+import { ScaleDevice } from './scale/scale-device.ts';
 import { createTransport } from './transports/create-transport.ts';
 import type { HidOpener } from './transports/hid.ts';
 
@@ -51,6 +53,7 @@ export interface TerminalDevices {
   readonly drawer: SensedDrawer | null;
   readonly scanners: readonly ScannerDevice[];
   readonly display: PoleDisplayDevice | null;
+  readonly scale: ScaleDevice | null;
   readonly all: readonly PosDevice[];
   /** Opens, claims and enables every device. Never rejects; failures are logged and shown in status. */
   start(): Promise<void>;
@@ -75,7 +78,7 @@ export function printerEncoding(configured: DeviceEncoding | undefined, locale: 
   }
 }
 
-type DeviceParts = Pick<TerminalDevices, 'printers' | 'drawer' | 'scanners' | 'display'>;
+type DeviceParts = Pick<TerminalDevices, 'printers' | 'drawer' | 'scanners' | 'display' | 'scale'>;
 
 export function createDevices(config: DevicesConfig, options: CreateDevicesOptions = {}): TerminalDevices {
   const log = options.log ?? silentLog;
@@ -86,13 +89,15 @@ export function createDevices(config: DevicesConfig, options: CreateDevicesOptio
   }
   let drawer: SensedDrawer | null = null;
   let display: PoleDisplayDevice | null = null;
+  let scale: ScaleDevice | null = null;
   const scanners: ScannerDevice[] = [];
   for (const [id, device] of Object.entries(config)) {
     if (device.type === 'drawer') drawer = createDrawer(id, device, printers, log);
     else if (device.type === 'scanner') scanners.push(createScanner(id, device, options, log));
     else if (device.type === 'display') display = createDisplay(id, device, log);
+    else if (device.type === 'scale') scale = createScale(id, device, log);
   }
-  return deviceSet({ printers, drawer, scanners, display }, log);
+  return deviceSet({ printers, drawer, scanners, display, scale }, log);
 }
 
 function createPrinter(id: string, device: PrinterConfig, options: CreateDevicesOptions, log: DeviceLog): ReceiptPrinterDevice {
@@ -155,10 +160,26 @@ function createDisplay(id: string, device: DisplayConfig, log: DeviceLog): PoleD
   });
 }
 
+function createScale(id: string, device: ScaleConfig, log: DeviceLog): ScaleDevice {
+  return new ScaleDevice({
+    id,
+    config: device,
+    transport: createTransport(device.transport),
+    resource: transportResource(device.transport),
+    log,
+  });
+}
+
 /** The devices run as one set: started in order, stopped in reverse, their events joined. */
-function deviceSet({ printers, drawer, scanners, display }: DeviceParts, log: DeviceLog): TerminalDevices {
+function deviceSet({ printers, drawer, scanners, display, scale }: DeviceParts, log: DeviceLog): TerminalDevices {
   // Printers start first (a drawer reads its printer's status) and stop last.
-  const all: PosDevice[] = [...printers, ...(drawer ? [drawer] : []), ...scanners, ...(display ? [display] : [])];
+  const all: PosDevice[] = [
+    ...printers,
+    ...(drawer ? [drawer] : []),
+    ...scanners,
+    ...(display ? [display] : []),
+    ...(scale ? [scale] : []),
+  ];
   const statusListeners = new Set<(status: DeviceStatus) => void>();
   for (const d of all) d.onStatus((s) => callListeners(statusListeners, s, log, 'device status'));
 
@@ -177,6 +198,7 @@ function deviceSet({ printers, drawer, scanners, display }: DeviceParts, log: De
     drawer,
     scanners,
     display,
+    scale,
     all,
     async start() {
       for (const d of all) {

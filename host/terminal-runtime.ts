@@ -327,6 +327,7 @@ function createSellingTerminal(
     printer,
     alternatePrinters: devices.alternatePrinters,
     drawer: devices.drawer,
+    ...(hardware.scale ? { scale: hardware.scale } : {}),
     signer: parts.signer,
     crypto: { ...nodeLedgerCrypto, ...nodeHmac },
     invoiceNumbers: new SqliteInvoiceNumbers(db),

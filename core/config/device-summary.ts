@@ -67,5 +67,14 @@ export function describeDevice(device: DeviceConfig, encoding?: string): DeviceS
           { key: 'encoding', value: device.encoding },
         ],
       };
+    case 'scale':
+      return {
+        connection: describeTransport(device.transport),
+        settings: [
+          { key: 'protocol', value: device.protocol },
+          { key: 'settle', value: `${device.settleMs} ms` },
+          { key: 'tares', value: String(Object.keys(device.tares).length) },
+        ],
+      };
   }
 }

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { TillproofError } from '../shared/errors.ts';
 
-// The devices of one terminal: receipt printers, cash drawer, scanners and customer display,
+// The devices of one terminal: receipt printers, cash drawer, scanners, customer display and scale,
 // keyed by a device id of the IT person's choosing ("receipt", "drawer", "scanner-1").
 //
 //   "devices": {
 //     "receipt": { "type": "printer", "transport": { "kind": "tcp", "host": "192.168.1.50" }, "paper": { "widthMm": 80 } },
 //     "drawer":  { "type": "drawer", "connection": { "kind": "printer", "printer": "receipt" }, "sensor": { "polarity": "high-is-open" } },
 //     "scanner": { "type": "scanner", "transport": { "kind": "serial", "path": "/dev/ttyUSB0", "baudRate": 9600 }, "suffix": "cr" },
-//     "pole":    { "type": "display", "transport": { "kind": "serial", "path": "/dev/ttyUSB1" } }
+//     "pole":    { "type": "display", "transport": { "kind": "serial", "path": "/dev/ttyUSB1" } },
+//     "scale":   { "type": "scale", "transport": { "kind": "serial", "path": "/dev/ttyUSB2" } }
 //   }
 //
 // A mistake is reported with the path of the field ("devices.receipt.transport.port"), so IT
@@ -229,17 +230,47 @@ export const displayConfigSchema = z.strictObject({
   reconnect: reconnectSchema,
 });
 
+/** A grams amount: a tare, a capacity. */
+const grams = z.int().min(0).max(1_000_000);
+
+export const scaleConfigSchema = z.strictObject({
+  type: z.literal('scale'),
+  /** Mettler Toledo 8217 request-response ("W" for the weight); the scale set to its kg mode. */
+  protocol: z.literal('toledo').default('toledo'),
+  /** 8217 ports run at 9600 baud, 7 data bits, even parity by default: set the same here as on the scale. */
+  transport: z.discriminatedUnion('kind', [
+    serialTransportSchema.extend({ dataBits: z.literal([7, 8]).default(7), parity: z.enum(['none', 'even', 'odd']).default('even') }),
+    tcpTransportSchema.extend({ port: tcpPort }),
+  ]),
+  /** How long the scale may take to answer one request. */
+  replyTimeoutMs: z.int().min(50).max(10_000).default(1000),
+  /** How long a weigh waits for the scale to settle before refusing an unstable weight. */
+  settleMs: z.int().min(0).max(30_000).default(3000),
+  /** The least weight a sale takes from the scale (below it, the platter counts as empty). */
+  minimumGrams: z.int().min(1).max(100_000).default(2),
+  /**
+   * Preset tares by product SKU (a standard tub or tray), taken off the scale's weight
+   * whenever that product is weighed. A tare keyed at the till applies to the other products.
+   */
+  tares: z.record(z.string().min(1).max(64), grams).default({}),
+  /** Status poll interval: also how a scale switched off is noticed. */
+  pollMs: z.int().min(100).max(60_000).default(2000),
+  reconnect: reconnectSchema,
+});
+
 export const deviceConfigSchema = z.discriminatedUnion('type', [
   printerConfigSchema,
   drawerConfigSchema,
   scannerConfigSchema,
   displayConfigSchema,
+  scaleConfigSchema,
 ]);
 
 export type PrinterConfig = z.output<typeof printerConfigSchema>;
 export type DrawerConfig = z.output<typeof drawerConfigSchema>;
 export type ScannerConfig = z.output<typeof scannerConfigSchema>;
 export type DisplayConfig = z.output<typeof displayConfigSchema>;
+export type ScaleConfig = z.output<typeof scaleConfigSchema>;
 export type DeviceConfig = z.output<typeof deviceConfigSchema>;
 
 /** Whether the printer's transport can carry the printer's replies back. */
@@ -330,7 +361,7 @@ export const devicesConfigSchema = z.record(deviceId, deviceConfigSchema).superR
   const resources = new Map<string, string>();
   let primary: string | null = null;
   for (const [id, device] of Object.entries(devices)) {
-    // Any number of scanners and receipt printers (one primary); one drawer and one display.
+    // Any number of scanners and receipt printers (one primary); one drawer, one display, one scale.
     if (device.type !== 'scanner' && device.type !== 'printer') {
       const first = firstOf.get(device.type);
       if (first)

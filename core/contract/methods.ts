@@ -4,6 +4,7 @@ import {
   productViewSchema,
   receiptViewSchema,
   saleViewSchema,
+  scaleReadingViewSchema,
   stateViewSchema,
   deviceStatusSchema,
   reportViewSchema,
@@ -106,6 +107,16 @@ export const methods = {
     result: saleViewSchema,
   },
   'sale.setQuantity': { params: z.strictObject({ lineNo, qtyMilli, ...withApproval }), result: saleViewSchema },
+  /**
+   * Puts a product sold by weight on the sale with the weight the till's scale reads now (issue
+   * #15): a stable weight only, less the product's preset tare or else `tareGrams` (the tare key).
+   */
+  'sale.weigh': {
+    params: z.strictObject({ productId: z.string().min(1).max(128), tareGrams: z.number().int().min(1).max(100_000).optional() }),
+    result: saleViewSchema,
+  },
+  /** What the scale reads now, for the screen's live weight (no sale needed). */
+  'scale.read': { params: empty, result: scaleReadingViewSchema },
   'sale.voidLine': { params: z.strictObject({ lineNo, reason, ...withApproval }), result: saleViewSchema },
   'sale.attachMember': {
     params: z.discriminatedUnion('method', [

@@ -31,7 +31,18 @@ export const saleLineViewSchema = z.object({
   /** A serialized product's line (issue #14): the sale cannot be presented until it has its serial. */
   serialRequired: z.boolean().optional(),
   serial: z.string().optional(),
+  /** Where a weighed line's weight came from: the till's scale, typed by the cashier, or a scale label (issue #15). */
+  weighed: z.enum(['scale', 'typed', 'label']).optional(),
+  /** The tare taken off the scale's weight, in grams. */
+  tareGrams: z.number().int().optional(),
 });
+
+/** The scale's reading for the screen: `none` when the till has no scale, `offline` when it cannot be read. */
+export const scaleReadingViewSchema = z.object({
+  state: z.enum(['stable', 'motion', 'under-zero', 'over-capacity', 'offline', 'none']),
+  grams: z.number().int().optional(),
+});
+export type ScaleReadingView = z.infer<typeof scaleReadingViewSchema>;
 
 export const tenderViewSchema = z.object({
   index: z.number().int(),

@@ -45,6 +45,18 @@ export const saleLineSchema = z.strictObject({
   serial: z
     .strictObject({ value: serialNo, entry: z.enum(['scanned', 'typed']), approvalSeq: z.number().int().positive().optional() })
     .optional(),
+  /**
+   * A weighed line's weight (issue #15): read from the till's scale ('scale'), typed by the
+   * cashier ('typed', a loss-prevention signal), or from a scale label ('label'); the tare taken
+   * off the scale's weight in grams, preset for the product or keyed at the till.
+   */
+  weight: z
+    .strictObject({
+      source: z.enum(['scale', 'typed', 'label']),
+      tareGrams: z.number().int().positive().optional(),
+      tare: z.enum(['preset', 'keyed']).optional(),
+    })
+    .optional(),
 });
 
 export const tenderSchema = z.strictObject({

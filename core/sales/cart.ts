@@ -24,6 +24,15 @@ export interface CartLine {
   override?: { unitPrice: number; reason: string; approvalSeq?: number };
   /** The piece's serial, on a line of a serialized product once it is given (issue #14). */
   serial?: { value: string; entry: 'scanned' | 'typed'; approvalSeq?: number };
+  /** A weighed line's weight: from the till's scale (less `tareGrams`), typed, or from a scale label (issue #15). */
+  weight?: LineWeight;
+}
+
+export interface LineWeight {
+  source: 'scale' | 'typed' | 'label';
+  tareGrams?: number;
+  /** Whose tare: the product's preset in the scale's config, or keyed at the till. */
+  tare?: 'preset' | 'keyed';
 }
 
 /** A salesperson chosen for the sale (issue #14): the name is for the screens, the ledger keeps id and share. */

@@ -37,6 +37,7 @@ function saleLine(p: PricedLine, rules: PricingRules, member: AttachedMember | n
         }
       : {}),
     ...(p.line.serial ? { serial: { ...p.line.serial } } : {}),
+    ...(p.line.weight ? { weight: { ...p.line.weight } } : {}),
   };
 }
 

@@ -100,7 +100,8 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanne
   let s: ReturnType<typeof ensureSale>;
   try {
     s = ensureSale(ctx);
-    s.addProduct(line.product, line.qtyMilli, barcode, line.fixedPrice);
+    // A weighed item rung up from a scan got its weight from the label (issue #15).
+    s.addProduct(line.product, line.qtyMilli, barcode, line.fixedPrice, { source: barcode === undefined ? 'typed' : 'label' });
   } catch (e) {
     if (e instanceof HostError) return refuse(e);
     throw e;
@@ -268,7 +269,8 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
       const awaiting = awaitingSerial(ctx);
       if (awaiting !== undefined) throw serialFirst(awaiting);
       const s = ensureSale(ctx);
-      s.addProduct(product, qty);
+      // A weight sent by the screen was typed, not read from the scale: the line says so (issue #15).
+      s.addProduct(product, qty, undefined, undefined, { source: 'typed' });
       return saleChanged(ctx, s);
     },
 

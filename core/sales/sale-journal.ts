@@ -64,6 +64,13 @@ const snapshotSchema = z.object({
       serial: z
         .strictObject({ value: z.string().min(1).max(64), entry: z.enum(['scanned', 'typed']), approvalSeq: seq.optional() })
         .optional(),
+      weight: z
+        .strictObject({
+          source: z.enum(['scale', 'typed', 'label']),
+          tareGrams: z.number().int().positive().optional(),
+          tare: z.enum(['preset', 'keyed']).optional(),
+        })
+        .optional(),
     }),
   ),
   nextLineNo: z.number().int().positive(),

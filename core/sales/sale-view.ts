@@ -28,6 +28,9 @@ export function saleView(sale: SaleFacts, t: SaleTotals, change: number): SaleVi
       voided: false,
       priceOverridden: p.line.override !== undefined && p.line.override.reason !== 'price-embedded-barcode',
       ...(p.line.product.serialized ? { serialRequired: true, ...(p.line.serial ? { serial: p.line.serial.value } : {}) } : {}),
+      ...(p.line.weight
+        ? { weighed: p.line.weight.source, ...(p.line.weight.tareGrams ? { tareGrams: p.line.weight.tareGrams } : {}) }
+        : {}),
     })),
     member: member
       ? { memberId: member.memberId, name: member.name, tier: member.tier, ...tierNameOf(member), verification: member.verification }

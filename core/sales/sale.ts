@@ -6,7 +6,7 @@ import { BP_PER_WHOLE, discountAmount, type Discount } from '../money/discount.t
 import type { Settlement } from '../money/tender.ts';
 import { MoneyError } from '../money/errors.ts';
 import type { DiscountLevel } from './discount-limit.ts';
-import type { AttachedMember, CartLine, SaleFacts, SaleSalesperson, SaleTender, SaleTotals } from './cart.ts';
+import type { AttachedMember, CartLine, LineWeight, SaleFacts, SaleSalesperson, SaleTender, SaleTotals } from './cart.ts';
 import { priceLines, unitPriceOf, type OrderDiscount, type PricingRules } from './sale-pricing.ts';
 import { assertTendersFit, changeDue, settleSale, tenderState } from './sale-tenders.ts';
 import { saleBody } from './sale-body.ts';
@@ -100,7 +100,7 @@ export class Sale {
   }
 
   /** Adds an item; scanning the same each-item again adds to the last line instead of a new one. */
-  addProduct(product: Product, qtyMilli: number, barcode?: string, fixedPrice?: number): number {
+  addProduct(product: Product, qtyMilli: number, barcode?: string, fixedPrice?: number, weight?: LineWeight): number {
     this.assertOpen();
     if (!Object.hasOwn(product.prices, this.rules.defaultTier) && fixedPrice === undefined) {
       throw new HostError('price.invalid', `${product.sku} has no ${this.rules.defaultTier} price`, { sku: product.sku });
@@ -124,7 +124,14 @@ export class Sale {
     // them since: the customer is never charged two prices for the same item on one receipt.
     const earlier = this.lines.find((x) => x.product.productId === product.productId);
     const priced = earlier ? { ...structuredClone(product), prices: structuredClone(earlier.product.prices) } : structuredClone(product);
-    const line: CartLine = { lineNo: this.nextLineNo++, product: priced, qtyMilli, voided: false, ...(barcode ? { barcode } : {}) };
+    const line: CartLine = {
+      lineNo: this.nextLineNo++,
+      product: priced,
+      qtyMilli,
+      voided: false,
+      ...(barcode ? { barcode } : {}),
+      ...(weight && product.unit === 'kg' ? { weight: { ...weight } } : {}),
+    };
     // A variable-price label (GS1 20-29 with price) fixes the line amount as printed on the label.
     if (fixedPrice !== undefined) line.override = { unitPrice: fixedPrice, reason: 'price-embedded-barcode' };
     this.lines.push(line);
@@ -139,6 +146,8 @@ export class Sale {
     const l = this.line(lineNo);
     const before = l.qtyMilli;
     l.qtyMilli = qtyMilli;
+    // A weight changed by hand is a typed weight, whatever it was read from (issue #15).
+    if (l.weight && qtyMilli !== before) l.weight = { source: 'typed' };
     return { before };
   }
 

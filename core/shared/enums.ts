@@ -7,7 +7,7 @@ export type Role = (typeof STAFF_ROLES)[number];
 
 /** The kinds of device a till reports on (the status bar shows one chip per kind). */
 /** 'einvoice': the till's e-invoice numbers (fiscal profile tw-einvoice), reported as a device so the status bar warns before they run out. */
-export const DEVICE_KINDS = ['printer', 'drawer', 'scanner', 'display', 'sync', 'einvoice'] as const;
+export const DEVICE_KINDS = ['printer', 'drawer', 'scanner', 'display', 'scale', 'sync', 'einvoice'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** The sections of master data HQ publishes and a till may import locally. */

@@ -18,6 +18,7 @@ import { createMemberHandlers } from '../sales/member-handlers.ts';
 import { createSerialHandlers } from '../sales/serial-handlers.ts';
 import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createSalespersonHandlers } from '../sales/salesperson-handlers.ts';
+import { createWeighHandlers } from '../sales/weigh-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
 import { createReceiptHandlers } from '../receipts/receipt-handlers.ts';
 import { createTillHandlers } from '../till/till-handlers.ts';
@@ -138,6 +139,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createSerialHandlers(ctx),
     ...createDiscountHandlers(ctx),
     ...createSalespersonHandlers(ctx),
+    ...createWeighHandlers(ctx),
     ...createReturnHandlers(ctx),
     ...createReceiptHandlers(ctx),
     ...createTillHandlers(ctx),

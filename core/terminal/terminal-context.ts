@@ -10,6 +10,7 @@
 // from the currency).
 import type { LedgerIntegrity } from '../ports/ledger-integrity.ts';
 import type { CashDrawer } from '../ports/cash-drawer.ts';
+import type { WeighingScale } from '../ports/scale.ts';
 import type { Catalog } from '../ports/catalog.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DeviceInventory } from '../ports/device-status.ts';
@@ -46,6 +47,8 @@ export interface TerminalDeps {
   /** Other receipt printers of this till, offered when a receipt fails on one ("Print on ..."). */
   alternatePrinters?: readonly ReceiptPrinter[];
   drawer: CashDrawer;
+  /** The till's scale, when one is configured: goods sold by weight are weighed on it (issue #15). */
+  scale?: WeighingScale;
   signer: Signer;
   crypto: LedgerCrypto & Hmac;
   clock: Clock;
@@ -72,6 +75,7 @@ type SharedPorts =
   | 'staff'
   | 'members'
   | 'drawer'
+  | 'scale'
   | 'signer'
   | 'crypto'
   | 'newId'
@@ -164,6 +168,7 @@ export function createTerminalContext(deps: TerminalDeps): { ctx: TerminalContex
     staff: deps.staff,
     members: deps.members,
     drawer: deps.drawer,
+    ...(deps.scale ? { scale: deps.scale } : {}),
     signer: deps.signer,
     crypto: deps.crypto,
     newId: deps.newId,

@@ -16,7 +16,7 @@ export interface DeviceChip {
 }
 
 /** Kinds shown only on a till that reports them (the e-invoice numbers, with the Taiwan fiscal profile only). */
-const ONLY_WHEN_REPORTED: ReadonlySet<DeviceKind> = new Set(['einvoice']);
+const ONLY_WHEN_REPORTED: ReadonlySet<DeviceKind> = new Set(['einvoice', 'scale']);
 
 export function deviceChips(devices: readonly DeviceStatus[]): DeviceChip[] {
   const kinds = DEVICE_KINDS.filter((kind) => !ONLY_WHEN_REPORTED.has(kind) || devices.some((d) => d.device === kind));

@@ -48,6 +48,7 @@ export function LineRow({
           {line.unit === 'kg' ? ` ${t('unit.kg')}` : ''} × {f.money(line.unitPrice)}
           {line.priceTier !== 'retail' && <span className="badge">{t('sale.tier', { tier: line.priceTier })}</span>}
           {line.priceOverridden && <span className="badge warn">{t('sale.priceChanged')}</span>}
+          {line.weighed === 'typed' && <span className="badge warn">{t('weigh.typedOnLine')}</span>}
           {line.discount > 0 && <span className="badge good">{t('sale.lineDiscount', { amount: f.money(line.discount) })}</span>}
           {line.serialRequired && (
             <span className={`badge${line.serial ? '' : ' warn'}`}>

@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import type { SaleLineView, SaleView } from '../../core/contract/index.ts';
 import { useTill } from '../app/till-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -6,6 +7,7 @@ import { DiscountDialog, type DiscountRequest } from '../dialogs/discount-dialog
 import { MemberDialog, type MemberLookup } from '../dialogs/member-dialog.tsx';
 import { PriceDialog } from '../dialogs/price-dialog.tsx';
 import { QuantityDialog } from '../dialogs/quantity-dialog.tsx';
+import { WeighDialog } from '../dialogs/weigh-dialog.tsx';
 import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
 import { SalespersonDialog } from '../dialogs/salesperson-dialog.tsx';
 import { SerialDialog } from '../dialogs/serial-dialog.tsx';
@@ -13,6 +15,7 @@ import { ParkSaleDialog, RecallSaleDialog } from '../dialogs/park-dialogs.tsx';
 
 export type SaleDialog =
   | { kind: 'quantity'; line: SaleLineView }
+  | { kind: 'weigh'; line: SaleLineView }
   | { kind: 'void'; line: SaleLineView }
   | { kind: 'price'; line: SaleLineView }
   | { kind: 'discount' }
@@ -44,6 +47,8 @@ export function SaleDialogs({
   switch (dialog.kind) {
     case 'quantity':
       return <LineQuantityDialog line={dialog.line} onClose={onClose} />;
+    case 'weigh':
+      return <WeighOrTypeDialog line={dialog.line} onClose={onClose} />;
     case 'void':
       return <VoidLineDialog line={dialog.line} onClose={onClose} />;
     case 'price':
@@ -66,6 +71,13 @@ export function SaleDialogs({
 }
 
 type LineDialogProps = { line: SaleLineView; onClose: () => void };
+
+/** Weighed goods: on the scale first; typing the weight instead is the cashier's choice (and is marked on the sale). */
+function WeighOrTypeDialog({ line, onClose }: LineDialogProps) {
+  const [typing, setTyping] = useState(false);
+  const type = useCallback(() => setTyping(true), []);
+  return typing ? <LineQuantityDialog line={line} onClose={onClose} /> : <WeighDialog line={line} onClose={onClose} onType={type} />;
+}
 
 /** A new weighed line is added with its quantity; a line on the sale gets its quantity changed. */
 function LineQuantityDialog({ line, onClose }: LineDialogProps) {

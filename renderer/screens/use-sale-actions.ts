@@ -77,8 +77,8 @@ export function useSaleActions({
   const addProduct = async (p: ProductView) => {
     setSearch(null);
     if (p.unit === 'kg') {
-      // Weighed goods without a scale label: ask for the weight, then add.
-      setDialog({ kind: 'quantity', line: weighedLine(p) });
+      // Weighed goods without a scale label: weigh them on the scale (or type the weight), then add.
+      setDialog({ kind: 'weigh', line: weighedLine(p) });
       return;
     }
     await run('sale.addItem', { productId: p.productId });

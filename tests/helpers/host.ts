@@ -1,6 +1,7 @@
 // A selling host for integration tests: a real SQLite ledger in a temp dir, small in-memory
 // master data written for the tests, memory devices, a clock the test moves, and every call
 // going through the same dispatcher (payload parsing, typed errors) as the real transports.
+import type { WeighingScale } from '../../core/ports/scale.ts';
 import { createHmac, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { ERROR_CODES } from '../../core/contract/index.ts';
@@ -195,6 +196,8 @@ export interface TestPorts {
   catalog?: (own: Catalog) => Catalog;
   /** The till's staff list as the settings and salesperson screens read it; none by default. */
   roster?: StaffRoster;
+  /** The till's scale (issue #15); none by default. */
+  scale?: WeighingScale;
 }
 
 export function startTestHost(
@@ -251,6 +254,7 @@ export function startTestHost(
     newId: () => `id-${store.head().seq}-${++n}`,
     emit: (event, payload) => events.push({ event, payload }),
     ...(options.roster ? { roster: options.roster } : {}),
+    ...(options.scale ? { scale: options.scale } : {}),
   });
   const { handlers } = terminal;
   const log = { error: (m: string, c: Record<string, unknown>) => events.push({ event: 'log.error', payload: { m, c } }) };

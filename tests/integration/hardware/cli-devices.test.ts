@@ -200,3 +200,37 @@ describe.skipIf(!socatAvailable)('tillproof emulate scanner', () => {
     await io.line(/^scanned 4006381333931/);
   });
 });
+
+describe.skipIf(!socatAvailable)('tillproof emulate scale', () => {
+  it('answers the driver with the --weight it was given, and takes typed commands', async () => {
+    const io = recordingIo();
+    const stop = new AbortController();
+    const typed: string[] = [];
+    let more: () => void = () => {};
+    const input = (async function* () {
+      for (;;) {
+        while (typed.length) yield typed.shift()!;
+        await new Promise<void>((r) => (more = r));
+      }
+    })();
+    const running = emulateCommand(['scale', '--pty', '--weight', '1234'], io, { signal: stop.signal, input });
+    cleanups.push(async () => {
+      stop.abort();
+      more();
+      expect(await running).toBe(0);
+    });
+    const path = (await io.line(/scale serial port \(give this path to the till\): (\S+)/))[1]!;
+    const devices = createDevices(
+      parseDevicesConfig({ scale: { type: 'scale', transport: { kind: 'serial', path }, reconnect: FAST_RECONNECT } }),
+      { log: collectingLog().log },
+    );
+    cleanups.push(() => devices.stop());
+    await devices.start();
+    await statusWhere(devices.scale!, isIdle, 'idle');
+    expect(await devices.scale!.read()).toEqual({ state: 'stable', grams: 1234, net: false });
+    typed.push('motion');
+    more();
+    await io.line(/^ok motion/);
+    expect(await devices.scale!.read()).toEqual({ state: 'motion' });
+  });
+});

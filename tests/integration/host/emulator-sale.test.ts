@@ -1,6 +1,8 @@
 // The embedded default end to end: the host, the real ESC/POS driver, TCP on 127.0.0.1, and the
 // strict virtual printer reading the bytes back. Paper runs out; the receipt is owed until it
 // prints or is issued electronically.
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedEmulators } from '../../../host/embedded-devices.ts';
 import type { TerminalRuntime } from '../../../host/terminal-runtime.ts';
@@ -8,6 +10,7 @@ import { verifyLedgerFile } from '../../../db/ledger-verify.ts';
 import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
 import type { MethodName, ParamsInput, Result } from '../../../core/contract/methods.ts';
 import { startEmulatedTill, type EmulatedTill } from '../../helpers/emulated-till.ts';
+import { isIdle, statusWhere, until } from '../hardware/helpers.ts';
 
 let till: EmulatedTill;
 let emulators: EmbeddedEmulators;
@@ -82,5 +85,43 @@ describe('selling on the emulated printer', () => {
     const next = await sellTea();
     expect(next.status).toBe('printed');
     expect(verifyLedgerFile(runtime.store.path, nodeLedgerCrypto).result).toMatchObject({ ok: true });
+  });
+});
+
+describe('weighing on the emulated scale (issue #15)', () => {
+  /** One control line to the scale's control port, after the token; resolves with the replies. */
+  async function control(lines: string[]): Promise<string[]> {
+    const token = readFileSync(emulators.controlTokenFile, 'utf8').trim();
+    const socket = connect(emulators.scaleControlPort, '127.0.0.1');
+    socket.setEncoding('utf8');
+    let got = '';
+    socket.on('data', (chunk: string) => (got += chunk));
+    socket.write([`token ${token}`, ...lines].map((l) => `${l}\n`).join(''));
+    const want = lines.length + 1;
+    await until(() => got.split('\n').filter(Boolean).length >= want, 'the scale control replies');
+    socket.destroy();
+    return got.split('\n').filter(Boolean);
+  }
+
+  it('the embedded scale on TCP sells a stable weight set on its control port, and refuses a moving one', async () => {
+    await statusWhere(runtime.hardware.scale!, isIdle, 'scale idle');
+    expect(await control(['weight 1250'])).toEqual(['ok token', 'ok weight 1250']);
+    const view = await call('sale.weigh', { productId: 'TP-0059' });
+    expect(view.lines.at(-1)).toMatchObject({ sku: '1059', qtyMilli: 1250, amount: 100, weighed: 'scale' });
+    await control(['motion']);
+    expect(await till.fail('sale.weigh', { productId: 'TP-0059' })).toMatchObject({ code: 'scale.unstable' });
+    await control(['stable']);
+    await call('sale.cancel', { reason: 'customer-left', approval: { method: 'pin', staffId: 'S002', pin: '2222' } });
+  });
+
+  it('refuses a control connection without the token', async () => {
+    const socket = connect(emulators.scaleControlPort, '127.0.0.1');
+    socket.setEncoding('utf8');
+    let got = '';
+    socket.on('data', (chunk: string) => (got += chunk));
+    socket.write('weight 99\n');
+    await until(() => got.includes('\n'), 'the refusal');
+    expect(got).toMatch(/^error send "token <control token>" first/);
+    expect(emulators.scale.model.grams).not.toBe(99);
   });
 });

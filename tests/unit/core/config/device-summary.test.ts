@@ -13,6 +13,7 @@ const devices = parseDevicesConfig(
     },
     hid: { type: 'scanner', transport: { kind: 'hid', vendorId: '05e0', productId: 4608 } },
     pole: { type: 'display', transport: { kind: 'device-file', path: '/dev/usb/pole', bidirectional: true } },
+    scale: { type: 'scale', transport: { kind: 'serial', path: '/dev/ttyUSB2' }, tares: { '1046': 15 } },
   },
   'devices',
 );
@@ -45,6 +46,14 @@ describe('device summaries for the settings screen', () => {
       settings: [
         { key: 'size', value: '20 x 2' },
         { key: 'encoding', value: 'ascii' },
+      ],
+    });
+    expect(describeDevice(devices.scale!)).toEqual({
+      connection: 'serial /dev/ttyUSB2 9600 7E1',
+      settings: [
+        { key: 'protocol', value: 'toledo' },
+        { key: 'settle', value: '3000 ms' },
+        { key: 'tares', value: '1' },
       ],
     });
     expect(describeDevice(spooled.spool!).connection).toBe('spooler Receipt_1');

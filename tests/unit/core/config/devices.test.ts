@@ -121,4 +121,34 @@ describe('parseDevicesConfig', () => {
     });
     expect(config.d).toMatchObject({ connection: { openCommand: [0x1b, 0x70, 0x00, 0x19, 0xfa], statusQuery: [0x05] } });
   });
+
+  it('fills a scale with the 8217 defaults (9600 7E1) and checks its fields', () => {
+    const config = parseDevicesConfig({
+      scale: { type: 'scale', transport: { kind: 'serial', path: '/dev/ttyUSB2' }, tares: { '1046': 15 } },
+    });
+    expect(config.scale).toMatchObject({
+      protocol: 'toledo',
+      transport: { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 },
+      replyTimeoutMs: 1000,
+      settleMs: 3000,
+      minimumGrams: 2,
+      tares: { '1046': 15 },
+    });
+    expect(
+      issues({
+        a: { type: 'scale', transport: { kind: 'tcp', host: '10.0.0.9' }, tares: { '1046': 1.5 } },
+        b: { type: 'scale', transport: { kind: 'serial', path: '/dev/ttyUSB3' }, protocol: 'cas' },
+      }),
+    ).toEqual([
+      'devices.a.transport.port: Invalid input: expected number, received undefined',
+      'devices.a.tares.1046: Invalid input: expected int, received number',
+      'devices.b.protocol: Invalid input: expected "toledo"',
+    ]);
+    expect(
+      issues({
+        a: { type: 'scale', transport: { kind: 'serial', path: '/dev/ttyUSB2' } },
+        b: { type: 'scale', transport: { kind: 'serial', path: '/dev/ttyUSB2' } },
+      }),
+    ).toEqual(['devices.b.type: only one scale per terminal ("a" is already one)', 'devices.b.transport: "a" already uses /dev/ttyUSB2']);
+  });
 });
