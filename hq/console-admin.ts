@@ -114,6 +114,9 @@ interface DisputeView {
   entries: Array<{ terminalId: string; seq: number; hash: string; kind: string }>;
   caseId: number | null;
   caseStatus: string | null;
+  /** Names from HQ's master data (member, and staff by id), null when HQ has none. */
+  memberName: string | null;
+  staffNames: Record<string, string>;
 }
 
 async function disputes(
@@ -131,7 +134,10 @@ async function disputes(
     `SELECT d.dispute_id AS "disputeId", d.terminal_id AS "terminalId", d.seq::int AS seq, d.entry_hash AS "entryHash", d.kind,
             d.store_id AS "storeId", d.member_id AS "memberId", d.salesperson_ids AS "salespersonIds", d.cashier_id AS "cashierId",
             d.amount, d.currency, d.business_day::text AS "businessDay", d.comment, d.created_at AS "createdAt", d.entries,
-            c.case_id AS "caseId", c.status AS "caseStatus"
+            c.case_id AS "caseId", c.status AS "caseStatus",
+            (SELECT m.record ->> 'name' FROM hq_master_records m WHERE m.section = 'member' AND m.key = d.member_id) AS "memberName",
+            (SELECT COALESCE(jsonb_object_agg(m.key, m.record ->> 'name'), '{}'::jsonb) FROM hq_master_records m
+              WHERE m.section = 'staff' AND (m.key = ANY(d.salesperson_ids) OR m.key = d.cashier_id) AND m.record ->> 'name' IS NOT NULL) AS "staffNames"
        FROM hq_disputes d LEFT JOIN hq_loss_cases c ON c.dispute_id = d.dispute_id
       WHERE ($1::text[] IS NULL OR d.store_id = ANY($1)) AND ($2::text IS NULL OR d.member_id = $2)
         AND ($3::text IS NULL OR $3 = ANY(d.salesperson_ids) OR d.cashier_id = $3) AND ($4::bigint IS NULL OR d.dispute_id = $4)
