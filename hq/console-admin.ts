@@ -264,11 +264,14 @@ async function salesOf(
     `SELECT e.terminal_id, e.seq, e.kind, e.business_day::text AS business_day, e.ended_at, e.operator_id, t.store_id, e.hash,
             e.body::jsonb -> 'member' ->> 'memberId' AS member_id, e.body::jsonb ->> 'total' AS total, e.body::jsonb ->> 'receiptNo' AS receipt_no
        FROM ledger_entries e JOIN hq_terminals t USING (terminal_id)
-      WHERE e.kind IN ('sale', 'return') AND ($1::text[] IS NULL OR t.store_id = ANY($1))
-        AND ($2::text IS NULL OR e.body::jsonb -> 'member' ->> 'memberId' = $2)
-        AND ($3::text IS NULL OR e.operator_id = $3 OR e.body::jsonb -> 'salespersons' @> jsonb_build_array(jsonb_build_object('staffId', $3::text)))
-      ORDER BY e.ended_at DESC, e.terminal_id, e.seq DESC LIMIT $4`,
-    [stores, who.memberId ?? null, who.staffId ?? null, limit],
+      WHERE e.kind IN ('sale', 'return') AND ($1::text[] IS NULL OR t.store_id = ANY($1)) AND ${
+        // One condition or the other, not both with "IS NULL OR": the member's is an index (migration 0011).
+        who.memberId !== undefined
+          ? `(e.body::jsonb -> 'member') ->> 'memberId' = $2`
+          : `(e.operator_id = $2 OR e.body::jsonb -> 'salespersons' @> jsonb_build_array(jsonb_build_object('staffId', $2::text)))`
+      }
+      ORDER BY e.ended_at DESC, e.terminal_id, e.seq DESC LIMIT $3`,
+    [stores, who.memberId ?? who.staffId, limit],
   );
   return r.rows.map((x) => ({
     terminalId: x.terminal_id,
