@@ -249,6 +249,22 @@ describe('console disputes', () => {
     const hidden = await call('GET', '/history?staff=SP-2', rm);
     expect(hidden.json).toMatchObject({ sales: [], disputes: [], cases: [] });
     expect((await call('GET', '/history', rm)).status).toBe(400);
+
+    // The member's sales are found through the index, each month's partition searched, none read whole.
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT seq FROM ledger_entries e WHERE e.kind IN ('sale', 'return') AND (e.body::jsonb -> 'member') ->> 'memberId' = 'M-1'`,
+      );
+      const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(text).toMatch(/Index Cond: .*memberId.*= 'M-1'/);
+      expect(text).not.toMatch(/Seq Scan/);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
     expect((await call('GET', '/history?member=M-1&staff=SP-1', rm)).status).toBe(400);
   });
 });
