@@ -11,6 +11,10 @@ import {
   CHAIN_INCIDENT_KINDS,
 } from './api.ts';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
+import { EnrollmentPage } from './pages/enrollment.tsx';
+import { DisputesPage } from './pages/disputes.tsx';
+import { UsersPage } from './pages/users.tsx';
+import { AuditPage } from './pages/audit.tsx';
 
 // The HQ console's pages: sign-in, then the stores the signed-in user may see with their
 // terminals, and loss prevention (cases, their evidence and reviews). Which stores and cases those
@@ -51,7 +55,7 @@ export function ConsoleApp() {
   const [locale, setLocale] = useState<UiLocale>(initialLocale);
   const [me, setMe] = useState<Me | null | 'loading'>('loading');
   const [notice, setNotice] = useState<string | null>(null);
-  const [page, setPage] = useState<'stores' | 'loss'>('stores');
+  const [page, setPage] = useState<'stores' | 'loss' | 'enrollment' | 'disputes' | 'users' | 'audit'>('stores');
   const t = translator(locale);
 
   useEffect(() => {
@@ -72,6 +76,10 @@ export function ConsoleApp() {
     setNotice(why);
     setMe(null);
   }, []);
+
+  const sessionEnded = useCallback(() => signedOut(t('error.console.unauthenticated')), [signedOut, t]);
+  const describeError = useCallback((e: unknown) => errorText(t, locale, e), [t, locale]);
+  const pageProps = (user: Me) => ({ t, locale, me: user, onSessionEnded: sessionEnded, describeError });
 
   return (
     <div className="console">
@@ -118,12 +126,29 @@ export function ConsoleApp() {
               <button type="button" aria-current={page === 'loss' ? 'page' : undefined} onClick={() => setPage('loss')}>
                 {t('loss.title')}
               </button>
+              <button type="button" aria-current={page === 'enrollment' ? 'page' : undefined} onClick={() => setPage('enrollment')}>
+                {t('enrollment.title')}
+              </button>
+              <button type="button" aria-current={page === 'disputes' ? 'page' : undefined} onClick={() => setPage('disputes')}>
+                {t('disputes.title')}
+              </button>
+              {me.role === 'admin' && (
+                <button type="button" aria-current={page === 'users' ? 'page' : undefined} onClick={() => setPage('users')}>
+                  {t('users.title')}
+                </button>
+              )}
+              {me.role !== 'regional-manager' && (
+                <button type="button" aria-current={page === 'audit' ? 'page' : undefined} onClick={() => setPage('audit')}>
+                  {t('audit.title')}
+                </button>
+              )}
             </nav>
-            {page === 'stores' ? (
-              <Stores t={t} locale={locale} onSessionEnded={() => signedOut(t('error.console.unauthenticated'))} />
-            ) : (
-              <LossCases t={t} locale={locale} me={me} onSessionEnded={() => signedOut(t('error.console.unauthenticated'))} />
-            )}
+            {page === 'stores' && <Stores t={t} locale={locale} onSessionEnded={sessionEnded} />}
+            {page === 'loss' && <LossCases t={t} locale={locale} me={me} onSessionEnded={sessionEnded} />}
+            {page === 'enrollment' && <EnrollmentPage {...pageProps(me)} />}
+            {page === 'disputes' && <DisputesPage {...pageProps(me)} onOpenLoss={() => setPage('loss')} />}
+            {page === 'users' && <UsersPage {...pageProps(me)} />}
+            {page === 'audit' && <AuditPage {...pageProps(me)} />}
           </>
         )}
       </main>

@@ -5,6 +5,9 @@ import type { ConsoleConfig } from './config.ts';
 import type { ConsoleSessions } from './console-sessions.ts';
 import { csrfTokenMatches, csrfTokenOf, type ActiveSession } from './console-sessions.ts';
 import { HqError } from './errors.ts';
+import { jsonBody, limitOf } from './console-body.ts';
+import { ADMIN_CONSOLE_ROUTES, auditFilters } from './console-admin.ts';
+import type { TerminalRegistry } from './terminals.ts';
 import type { IncidentKind } from './incidents.ts';
 import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
 import { CASE_STATUSES, REVIEW_OUTCOMES, listLossCases, reviewLossCase, type CaseStatus, type HqLossCase } from './loss-cases.ts';
@@ -21,6 +24,10 @@ export interface ConsoleDeps {
   users: HqUsers;
   sessions: ConsoleSessions;
   now: () => number;
+  /** To forget a revoked terminal at once (other HQ processes re-read it within a minute). */
+  terminals?: TerminalRegistry;
+  /** The issuer an authenticator app shows for a TOTP enrolled from the console. */
+  totpIssuer?: string;
 }
 
 export interface ConsoleRequest {
@@ -58,12 +65,6 @@ function user(r: ConsoleRequest): HqUser {
   return r.session!.user;
 }
 
-function limitOf(value: string | undefined, fallback: number): number {
-  const limit = value === undefined ? fallback : Number(value);
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1_000) throw new HqError('request.invalid', 'limit is 1 to 1000');
-  return limit;
-}
-
 const reviewSchema = z.strictObject({
   outcome: z.enum(REVIEW_OUTCOMES),
   note: z
@@ -97,20 +98,6 @@ const passwordChangeSchema = z.strictObject({
   currentPassword: z.string().min(1).max(256),
   newPassword: z.string().min(1).max(1024),
 });
-
-function jsonBody<T>(r: ConsoleRequest, schema: z.ZodType<T>): T {
-  const type = String(r.req.headers['content-type'] ?? '');
-  if (!/^application\/json\b/i.test(type)) throw new HqError('request.invalid', 'the body is JSON (content-type: application/json)');
-  let json: unknown;
-  try {
-    json = JSON.parse(r.body.toString('utf8'));
-  } catch {
-    throw new HqError('request.invalid', 'the body is not JSON');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new HqError('request.invalid', parsed.error.issues[0]?.message ?? 'invalid body');
-  return parsed.data;
-}
 
 interface TerminalRow {
   store_id: string;
@@ -287,6 +274,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     async handler(r) {
       const rows = await listAudit(r.deps.pool, {
         ...(r.query.username ? { username: r.query.username } : {}),
+        ...auditFilters(r.query),
         limit: limitOf(r.query.limit, 100),
       });
       return { body: { rows } };
@@ -337,6 +325,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
       return { body: { case: caseForConsole(reviewed, localeOf(r.query.lang)) } };
     },
   },
+  // Enrollment, disputes, users and the audit log (hq/console-admin.ts).
+  ...ADMIN_CONSOLE_ROUTES,
 ];
 
 export interface ConsoleApiOptions {

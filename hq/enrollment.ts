@@ -76,6 +76,7 @@ interface TerminalRow {
   store_id: string;
   enrolled_at: Date;
   head_seq: number;
+  revoked_at: Date | null;
 }
 
 /** The code and the terminal's enrolment, locked for the rest of the transaction. */
@@ -89,7 +90,7 @@ async function lockCodeAndTerminal(
   );
   const code = found.rows[0];
   const existing = await client.query<TerminalRow>(
-    'SELECT key_id, store_id, enrolled_at, head_seq FROM hq_terminals WHERE terminal_id = $1 FOR UPDATE',
+    'SELECT key_id, store_id, enrolled_at, head_seq, revoked_at FROM hq_terminals WHERE terminal_id = $1 FOR UPDATE',
     [request.terminalId],
   );
   const enrolled = existing.rows[0];
@@ -131,6 +132,12 @@ function enrollmentDecision(
       'enroll.terminal-mismatch',
       'enrollment-refused',
       `the enrollment code is for terminal ${code.terminal_id}, not ${request.terminalId}`,
+    ];
+  if (enrolled?.revoked_at)
+    return [
+      'enroll.already-enrolled',
+      'enrollment-refused',
+      `terminal ${request.terminalId} was revoked at HQ on ${enrolled.revoked_at.toISOString()}; enrol it under a new terminal id`,
     ];
   if (enrolled && enrolled.key_id !== keyId)
     return [

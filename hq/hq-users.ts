@@ -90,7 +90,20 @@ export interface AuditRow {
   details: Record<string, unknown>;
 }
 
-export async function listAudit(db: Queryable, options: { username?: string; limit: number }): Promise<AuditRow[]> {
+export async function listAudit(
+  db: Queryable,
+  options: {
+    username?: string;
+    /** Done by this user or about them. */
+    user?: string;
+    /** Actions starting with this ("user." for every user change). */
+    action?: string;
+    /** UTC days, both included. */
+    from?: string;
+    to?: string;
+    limit: number;
+  },
+): Promise<AuditRow[]> {
   const r = await db.query<{
     audit_id: number;
     at: Date;
@@ -101,8 +114,12 @@ export async function listAudit(db: Queryable, options: { username?: string; lim
     details: Record<string, unknown>;
   }>(
     `SELECT audit_id, at, actor, action, username, remote_address, details FROM hq_user_audit
-      WHERE ($1::text IS NULL OR username = $1) ORDER BY audit_id DESC LIMIT $2`,
-    [options.username ?? null, options.limit],
+      WHERE ($1::text IS NULL OR username = $1) AND ($3::text IS NULL OR username = $3 OR actor = $3)
+        AND ($4::text IS NULL OR starts_with(action, $4))
+        AND ($5::date IS NULL OR at >= ($5::date)::timestamp AT TIME ZONE 'UTC')
+        AND ($6::date IS NULL OR at < ($6::date + 1)::timestamp AT TIME ZONE 'UTC')
+      ORDER BY audit_id DESC LIMIT $2`,
+    [options.username ?? null, options.limit, options.user ?? null, options.action ?? null, options.from ?? null, options.to ?? null],
   );
   return r.rows.map((x) => ({
     auditId: x.audit_id,

@@ -182,6 +182,14 @@ export class RequestAuthenticator {
         parts.terminalId,
         `terminal ${parts.terminalId} is not enrolled at this HQ`,
       );
+    if (terminal.revokedAt)
+      return this.refuse(
+        req,
+        'auth.unenrolled',
+        'unenrolled-terminal',
+        parts.terminalId,
+        `terminal ${parts.terminalId} was revoked at HQ on ${terminal.revokedAt}: it needs a new enrollment (a new terminal id)`,
+      );
     const key = terminal.keys[parts.keyId] ?? (options.rotations ? this.endorsedKey(req.body, terminal, parts.keyId) : null);
     if (!key) {
       return this.refuse(

@@ -326,7 +326,14 @@ function registerRoutes(
   registerTerminalRoutes(context);
   registerReportRoutes(context, reportHashes);
   void app.register(consoleApi, {
-    deps: { pool: service.pool, users: service.users, sessions: service.sessions, now: service.now },
+    deps: {
+      pool: service.pool,
+      users: service.users,
+      sessions: service.sessions,
+      now: service.now,
+      terminals: service.terminals,
+      totpIssuer: config.console.totpIssuer,
+    },
     config: config.console,
     tls: config.tls !== undefined,
     track,

@@ -12,13 +12,17 @@ export interface EnrolledTerminal {
   genesisPublicKey: string;
   /** keyId -> raw public key (base64) for every key that may sign this terminal's requests. */
   keys: Record<string, string>;
+  /** When the terminal was revoked (console Enrollment page): HQ refuses its requests. */
+  revokedAt: string | null;
 }
 
 const NEGATIVE_TTL_MS = 5_000;
+/** How long another HQ process may go on trusting what it read: a revocation reaches it within this. */
+const POSITIVE_TTL_MS = 30_000;
 
 export class TerminalRegistry {
   private readonly pool: pg.Pool;
-  private readonly cache = new Map<string, EnrolledTerminal>();
+  private readonly cache = new Map<string, { terminal: EnrolledTerminal; until: number }>();
   private readonly unknown = new Map<string, number>();
 
   constructor(pool: pg.Pool) {
@@ -27,7 +31,7 @@ export class TerminalRegistry {
 
   async get(terminalId: string): Promise<EnrolledTerminal | null> {
     const hit = this.cache.get(terminalId);
-    if (hit) return hit;
+    if (hit && hit.until > Date.now()) return hit.terminal;
     const missUntil = this.unknown.get(terminalId);
     if (missUntil !== undefined && missUntil > Date.now()) return null;
     const r = await this.pool.query<{
@@ -36,8 +40,9 @@ export class TerminalRegistry {
       key_id: string;
       genesis_public_key: string;
       keys: Record<string, string> | null;
+      revoked_at: Date | null;
     }>(
-      `SELECT store_id, public_key, key_id, genesis_public_key, verifier_state -> 'publicKeys' AS keys FROM hq_terminals WHERE terminal_id = $1`,
+      `SELECT store_id, public_key, key_id, genesis_public_key, verifier_state -> 'publicKeys' AS keys, revoked_at FROM hq_terminals WHERE terminal_id = $1`,
       [terminalId],
     );
     const row = r.rows[0];
@@ -53,8 +58,10 @@ export class TerminalRegistry {
       keyId: row.key_id,
       genesisPublicKey: row.genesis_public_key,
       keys: { ...(row.keys ?? {}), [row.key_id]: row.public_key },
+      revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
     };
-    this.cache.set(terminalId, terminal);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(terminalId, { terminal, until: Date.now() + POSITIVE_TTL_MS });
     return terminal;
   }
 
@@ -70,7 +77,7 @@ export class TerminalRegistry {
   /** After ingest accepted a key rotation. */
   learnKeys(terminalId: string, keys: Record<string, string>): void {
     const t = this.cache.get(terminalId);
-    if (t) this.cache.set(terminalId, { ...t, keys: { ...t.keys, ...keys } });
+    if (t) this.cache.set(terminalId, { ...t, terminal: { ...t.terminal, keys: { ...t.terminal.keys, ...keys } } });
   }
 
   invalidate(terminalId: string): void {
