@@ -123,6 +123,8 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'till.cardBatch': call('till.cardBatch'),
     'till.cosignCardBatch': call('till.cosignCardBatch'),
     'loss.cases': call('loss.cases'),
+    'giftcard.balance': call('giftcard.balance'),
+    'giftcard.issue': call('giftcard.issue'),
     'report.x': call('report.x'),
     'report.printX': call('report.printX'),
     'report.z': call('report.z'),

@@ -190,6 +190,8 @@ export const en = {
   'tender.type.card': 'Card',
   'tender.type.voucher': 'Voucher',
   'tender.type.other': 'Other',
+  'tender.type.giftcard': 'Gift card',
+  'tender.giftcardLine': 'Gift card ••••{last4}',
   'tender.remove': 'Remove this payment',
   'tender.method': 'Payment method',
   'tender.cash': 'Cash',
@@ -596,6 +598,7 @@ export const en = {
   'permission.devices.manage': 'Device tests and details',
   'permission.staff.manage': 'Managing staff',
   'permission.loss.review': 'Reviewing loss-prevention cases',
+  'permission.giftcard.issue': 'Selling gift cards',
   'error.staff.read-only': 'Staff are managed at head office. Change them at HQ; the change arrives with the next sync.',
   'error.staff.exists': 'That staff number is already taken. Choose another number.',
   'error.staff.not-found': 'That staff member is not on this till any more. Refresh the list and try again.',
@@ -1041,6 +1044,10 @@ export const en = {
   'error.serial.invalid': 'That is not a serial: use the letters and digits printed on the piece.',
   'error.serial.sold': 'This serial is already sold and not returned. Check the piece and call a manager.',
   'error.serial.not-sold': 'This serial does not match what was sold. Check the serial on the piece against the receipt.',
+  'error.giftcard.invalid': 'That is not a gift card number. Scan the card again, or type the 12 to 32 digits printed on it.',
+  'error.giftcard.insufficient': 'The gift card does not have that much left. Take what the card has left and the rest another way.',
+  'error.giftcard.unknown':
+    'This till does not know this gift card yet. A card sold at another store can be used once HQ has sent its balance: ask the customer to pay another way.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

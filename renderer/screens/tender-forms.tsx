@@ -36,7 +36,13 @@ export function TenderList({ sale }: { sale: SaleView }) {
     <ul className="tender-list" aria-label={t('tender.taken')}>
       {sale.tenders.map((x) => (
         <li key={x.index}>
-          <span>{x.type === 'card' ? t('tender.cardLine', { last4: x.last4 ?? '????' }) : t(`tender.type.${x.type}`)}</span>
+          <span>
+            {x.type === 'card'
+              ? t('tender.cardLine', { last4: x.last4 ?? '????' })
+              : x.type === 'giftcard'
+                ? t('tender.giftcardLine', { last4: x.last4 ?? '????' })
+                : t(`tender.type.${x.type}`)}
+          </span>
           <span className="tender-amount">{f.money(x.amount)}</span>
           <button
             type="button"
