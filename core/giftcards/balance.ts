@@ -81,6 +81,8 @@ export function assertRedeemable(card: { last4: string; balance: number }, onThi
     {
       last4: card.last4,
       balance: available,
+      // What the card can still pay as text in the currency's digits, for the screen's message.
+      left,
       amount,
     },
   );

@@ -203,6 +203,12 @@ export const en = {
   'tender.giftcardAmount': 'Amount from the card (empty = as much as it can pay)',
   'tender.addGiftcard': 'Take from gift card',
   'tender.giftcardNeedNumber': 'Scan the gift card or type its number.',
+  'giftcard.sellTitle': 'Sell a gift card',
+  'giftcard.amount': 'Value to load',
+  'giftcard.sellConfirm': 'Sell and load',
+  'giftcard.sellSummary': 'Sell a gift card of {amount}',
+  'giftcard.sold': 'Gift card ••••{last4} loaded: it has {amount}.',
+  'giftcard.change': 'Change: {amount}.',
   'tender.quick': 'Quick cash amounts',
   'tender.exact': 'Exact {amount}',
   'tender.cashGiven': 'Cash received',
@@ -848,6 +854,7 @@ export const en = {
   'fn.zReport': 'Z report (close the day)',
   // Issue #5: returns without a receipt, the period report, idle lock, e-mailed receipts.
   'fn.priceCheck': 'Price check',
+  'fn.sellGiftCard': 'Sell a gift card',
   'shortcut.priceCheck': 'Price check (no sale)',
   'priceCheck.title': 'Price check',
   'priceCheck.text': 'Scan or type a barcode or SKU. Nothing is sold or recorded.',
@@ -1052,7 +1059,8 @@ export const en = {
   'error.serial.sold': 'This serial is already sold and not returned. Check the piece and call a manager.',
   'error.serial.not-sold': 'This serial does not match what was sold. Check the serial on the piece against the receipt.',
   'error.giftcard.invalid': 'That is not a gift card number. Scan the card again, or type the 12 to 32 digits printed on it.',
-  'error.giftcard.insufficient': 'The gift card does not have that much left. Take what the card has left and the rest another way.',
+  'error.giftcard.insufficient':
+    'The gift card does not have that much left. The balance is shown under the card number: take that much on the card and the rest another way.',
   'error.giftcard.unknown':
     'This till does not know this gift card yet. A card sold at another store can be used once HQ has sent its balance: ask the customer to pay another way.',
 } as const satisfies Record<string, string>;

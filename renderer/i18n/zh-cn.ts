@@ -200,6 +200,12 @@ export const zhCN: Messages = {
   'tender.giftcardAmount': '由卡支付的金额（留空＝卡可支付的最大金额）',
   'tender.addGiftcard': '用礼品卡付款',
   'tender.giftcardNeedNumber': '请扫描礼品卡或输入卡号。',
+  'giftcard.sellTitle': '销售礼品卡',
+  'giftcard.amount': '充值金额',
+  'giftcard.sellConfirm': '售出并充值',
+  'giftcard.sellSummary': '销售 {amount} 的礼品卡',
+  'giftcard.sold': '礼品卡 ••••{last4} 已充值，余额 {amount}。',
+  'giftcard.change': '找零：{amount}。',
   'tender.quick': '快捷现金金额',
   'tender.exact': '正好 {amount}',
   'tender.cashGiven': '收到现金',
@@ -838,6 +844,7 @@ export const zhCN: Messages = {
   'fn.zReport': 'Z 报表（日结）',
   // Issue #5: returns without a receipt, the period report, idle lock, e-mailed receipts.
   'fn.priceCheck': '查价',
+  'fn.sellGiftCard': '销售礼品卡',
   'shortcut.priceCheck': '查价（不开始销售）',
   'priceCheck.title': '查价',
   'priceCheck.text': '扫描或输入条码或货号。不会销售也不会记录。',
@@ -1032,6 +1039,6 @@ export const zhCN: Messages = {
   'error.serial.sold': '这个序列号已售出且尚未退货。请检查商品并通知主管。',
   'error.serial.not-sold': '这个序列号与售出的不符。请核对商品上的序列号与收据。',
   'error.giftcard.invalid': '这不是礼品卡卡号。请重新扫描，或输入卡上印的 12 至 32 位数字。',
-  'error.giftcard.insufficient': '礼品卡余额不足。请先用卡内余额支付，其余用其他方式付款。',
+  'error.giftcard.insufficient': '礼品卡余额不足。卡号下方显示余额：请用卡支付该金额，其余用其他方式付款。',
   'error.giftcard.unknown': '本机尚未识别这张礼品卡。其他门店售出的卡须待总部发来余额后才能使用：请顾客改用其他方式付款。',
 };

@@ -199,6 +199,12 @@ export const zhTW: Messages = {
   'tender.giftcardAmount': '由卡片支付的金額（空白＝卡片可付的最大金額）',
   'tender.addGiftcard': '以禮物卡付款',
   'tender.giftcardNeedNumber': '請掃描禮物卡或輸入卡號。',
+  'giftcard.sellTitle': '販售禮物卡',
+  'giftcard.amount': '儲值金額',
+  'giftcard.sellConfirm': '售出並儲值',
+  'giftcard.sellSummary': '販售 {amount} 的禮物卡',
+  'giftcard.sold': '禮物卡 ••••{last4} 已儲值，餘額 {amount}。',
+  'giftcard.change': '找零：{amount}。',
   'tender.quick': '快速現金金額',
   'tender.exact': '剛好 {amount}',
   'tender.cashGiven': '收到現金',
@@ -837,6 +843,7 @@ export const zhTW: Messages = {
   'fn.zReport': 'Z 報表（日結）',
   // Issue #5: returns without a receipt, the period report, idle lock, e-mailed receipts.
   'fn.priceCheck': '查價',
+  'fn.sellGiftCard': '販售禮物卡',
   'shortcut.priceCheck': '查價（不開始銷售）',
   'priceCheck.title': '查價',
   'priceCheck.text': '掃描或輸入條碼或貨號。不會銷售也不會記錄。',
@@ -1031,6 +1038,6 @@ export const zhTW: Messages = {
   'error.serial.sold': '這個序號已售出且尚未退貨。請檢查商品並通知主管。',
   'error.serial.not-sold': '這個序號與售出的不符。請核對商品上的序號與收據。',
   'error.giftcard.invalid': '這不是禮物卡卡號。請重新掃描，或輸入卡上印的 12 至 32 位數字。',
-  'error.giftcard.insufficient': '禮物卡餘額不足。請先以卡內餘額支付，其餘以其他方式付款。',
+  'error.giftcard.insufficient': '禮物卡餘額不足。卡號下方顯示餘額：請以卡片支付該金額，其餘以其他方式付款。',
   'error.giftcard.unknown': '本機尚未認得這張禮物卡。其他門市售出的卡須待總部傳來餘額後才能使用：請顧客改用其他方式付款。',
 };

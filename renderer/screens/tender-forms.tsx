@@ -251,7 +251,8 @@ export function GiftCardForm({ ids, sale, numberRef }: { ids: string; sale: Sale
       setCardNumber('');
       setAmount('');
       setBalance(null);
-    }
+      // Refused (the card has less left, or is unknown here): show what it has, so the cashier can take that.
+    } else await check();
   };
 
   return (
