@@ -68,4 +68,25 @@ describe('gift card balance projection', () => {
     rebuildProjections(db);
     expect(await balance(host)).toBe(125);
   });
+
+  it('a sale paid by gift card when the till stopped is resumed with that payment, and spends the card once', async () => {
+    host = startTestHost();
+    await loginAs(host, '101');
+    await openDrawer(host);
+    await host.call('giftcard.issue', { cardNumber: CARD, amount: 100, tender: { type: 'cash', tendered: 100 } });
+    for (let i = 0; i < 2; i++) await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+    await host.call('sale.present');
+    await host.call('sale.addTender', { type: 'giftcard', amount: 30, cardNumber: CARD });
+
+    host = host.restart();
+    expect([...host.store.entries()].at(-1)!.body).toMatchObject({
+      outcome: 'resumed',
+      tenders: [{ type: 'giftcard', amount: 30, last4: '1234' }],
+    });
+    await loginAs(host, '101');
+    expect(await balance(host)).toBe(100); // not spent until the sale completes
+    await host.call('sale.addTender', { type: 'cash', amount: 20 });
+    await host.call('sale.complete');
+    expect(await balance(host)).toBe(70);
+  });
 });
