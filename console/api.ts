@@ -36,6 +36,7 @@ export const CHAIN_INCIDENT_KINDS = [
   'malformed-batch',
   'replayed-request',
   'member-code-reused',
+  'giftcard-overspent',
   'z-report-mismatch',
 ] as const;
 export type ChainIncidentKind = (typeof CHAIN_INCIDENT_KINDS)[number];

@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../core/ledger/entry.ts';
 import { knownEntry, type EntryKind, type EntryOf, type SaleBody } from '../core/ledger/bodies.ts';
 import { dayTotalDeltas, type SaleLookup } from '../core/till/day-totals.ts';
 import { drawerDeltas } from '../core/till/drawer-session.ts';
+import { giftCardDeltas } from '../core/giftcards/balance.ts';
 
 /** Read-model tables, each with the ORDER BY that makes its contents comparable. */
 export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; seqColumn?: string }> = [
@@ -13,6 +14,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; 
   { table: 'returned_lines', orderBy: 'original_receipt_no, line_no' },
   { table: 'drawer_sessions', orderBy: 'session_id', seqColumn: 'opened_seq' },
   { table: 'serial_states', orderBy: 'serial', seqColumn: 'seq' },
+  { table: 'giftcard_balances', orderBy: 'card_ref', seqColumn: 'seq' },
 ];
 
 /** Rows per day-totals statement: a sale's deltas fit in one. */
@@ -67,6 +69,8 @@ export class Projector {
       close: db.prepare('DELETE FROM open_obligations WHERE receipt_no = ?'),
       serial: db.prepare(`INSERT INTO serial_states (serial, state, seq, receipt_no, line_no) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (serial) DO UPDATE SET state = excluded.state, seq = excluded.seq, receipt_no = excluded.receipt_no, line_no = excluded.line_no`),
+      giftCard: db.prepare(`INSERT INTO giftcard_balances (card_ref, last4, balance, seq) VALUES (?, ?, ?, ?)
+        ON CONFLICT (card_ref) DO UPDATE SET balance = balance + excluded.balance, seq = excluded.seq`),
       returnedLine: db.prepare(`INSERT INTO returned_lines (original_receipt_no, line_no, qty_milli) VALUES (?, ?, ?)
         ON CONFLICT (original_receipt_no, line_no) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli`),
     };
@@ -109,6 +113,8 @@ export class Projector {
       else if (d.type === 'cosign') this.s.drawerCosign.run(d.seq, d.sessionId);
       else this.s.drawerAdd[d.field].run(d.amount, d.sessionId);
     }
+    // Gift card balances (issue #15), from the same function the tests recompute them with.
+    for (const g of giftCardDeltas(entry, this.lookupSale)) this.s.giftCard.run(g.cardRef, g.last4, g.amount, entry.seq);
     const typed = knownEntry(entry);
     if (typed) projectKind(this.byKind, typed);
   }

@@ -10,6 +10,7 @@ import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../core/t
 import type { Durability, LedgerHead, LedgerStore, LedgerTx, ReceiptPrintStart, SaleInProgressRecord } from '../core/ports/ledger-store.ts';
 import type { OpenObligation, ReceiptRecord } from '../core/receipts/receipt-record.ts';
 import type { SerialState } from '../core/sales/serial.ts';
+import type { GiftCardBalance } from '../core/giftcards/balance.ts';
 import { openLedgerDatabase } from './ledger-database.ts';
 import { Projector } from './projections.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
@@ -144,6 +145,7 @@ export class SqliteLedgerStore implements LedgerStore {
       returnsAgainst: db.prepare(`SELECT e.* FROM receipts r JOIN ledger_entries e ON e.seq = r.seq
         WHERE r.kind = 'return' AND r.receipt_no > ? AND json_extract(e.body, '$.originalReceiptNo') = ? ORDER BY e.seq`),
       dayTotals: db.prepare('SELECT key, amount, count FROM day_totals WHERE business_day = ?').raw(),
+      giftCardBalance: db.prepare('SELECT card_ref AS cardRef, last4, balance, seq FROM giftcard_balances WHERE card_ref = ?'),
       serialState: db.prepare('SELECT serial, state, seq, receipt_no AS receiptNo, line_no AS lineNo FROM serial_states WHERE serial = ?'),
       businessDay: db.prepare(
         'SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE business_day = ?',
@@ -459,6 +461,10 @@ export class SqliteLedgerStore implements LedgerStore {
 
   returnsAgainst(originalReceiptNo: number): LedgerEntry[] {
     return (this.st.returnsAgainst.all(originalReceiptNo, originalReceiptNo) as EntryRow[]).map(rowToEntry);
+  }
+
+  giftCardBalance(cardRef: string): GiftCardBalance | undefined {
+    return this.st.giftCardBalance.get(cardRef) as GiftCardBalance | undefined;
   }
 
   serialState(serial: string): SerialState | undefined {

@@ -126,6 +126,8 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'till.cosignCardBatch': call('till.cosignCardBatch'),
     'loss.cases': call('loss.cases'),
     'loss.review': call('loss.review'),
+    'giftcard.balance': call('giftcard.balance'),
+    'giftcard.issue': call('giftcard.issue'),
     'report.x': call('report.x'),
     'report.printX': call('report.printX'),
     'report.z': call('report.z'),

@@ -3,6 +3,7 @@
 // terminal's persisted resume state, and prepare the rows for COPY and the report deltas.
 // Pure apart from the crypto it is given: no database, no network.
 import { memberCodeUseOf, type MemberCodeUse } from './member-code-uses.ts';
+import { giftCardMovementsOf, giftCardVoidOf, type GiftCardMovement, type GiftCardVoid } from './giftcard-ledger.ts';
 import { ChainVerifier, type ChainVerifierOptions, type VerifyFailure } from '../core/ledger/verify.ts';
 import { canonicalText, entryHash, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
@@ -44,6 +45,9 @@ export interface FreshEntries {
   exceptions: ExceptionDelta[];
   /** Member app codes used on these sales (issue #12): HQ raises a code used on two sales. */
   memberCodes: MemberCodeUse[];
+  /** Gift card movements and post-voids of these entries (issue #15): HQ keeps each card's chain-wide balance. */
+  giftCards: GiftCardMovement[];
+  giftCardVoids: GiftCardVoid[];
 }
 
 export type BatchRefusalCode = 'ingest.malformed' | 'ingest.tampered' | 'ingest.fork' | 'ingest.chain-broken' | 'auth.wrong-terminal';
@@ -286,6 +290,8 @@ function verifyFreshEntries(
   const months = new Set<string>();
   const rows: string[] = [];
   const memberCodes: MemberCodeUse[] = [];
+  const giftCards: GiftCardMovement[] = [];
+  const giftCardVoids: GiftCardVoid[] = [];
   for (const e of rest) {
     // Hashed by the verifier and stored as the body column: one canonical text per entry. A
     // body without one is left to the verifier, which refuses it in its own order of checks.
@@ -311,6 +317,9 @@ function verifyFreshEntries(
     projection.add(e);
     const codeUse = memberCodeUseOf(e);
     if (codeUse) memberCodes.push(codeUse);
+    giftCards.push(...giftCardMovementsOf(e));
+    const voided = giftCardVoidOf(e);
+    if (voided) giftCardVoids.push(voided);
     if (bodyText === undefined) throw new Error(`entry ${e.seq} verified without a canonical body`);
     rows.push(
       `${copyField(e.terminalId)}\t${e.seq}\t${e.v}\t${copyField(e.kind)}\t${e.businessDay}\t${copyField(e.startedAt)}\t${copyField(e.endedAt)}\t${copyField(e.operatorId)}\t${copyField(bodyText)}\t${e.prevHash}\t${e.hash}\t${copyField(e.signature)}\t${e.keyId}\n`,
@@ -328,6 +337,8 @@ function verifyFreshEntries(
     copy: rows.join(''),
     months: [...months].sort(),
     memberCodes,
+    giftCards,
+    giftCardVoids,
     resume: {
       seq: state.seq,
       hash: state.hash!,

@@ -129,6 +129,7 @@ const CHAIN_INCIDENT_KINDS = [
   'malformed-batch',
   'replayed-request',
   'member-code-reused',
+  'giftcard-overspent',
   'z-report-mismatch',
 ] as const satisfies readonly IncidentKind[];
 type ChainIncidentKind = (typeof CHAIN_INCIDENT_KINDS)[number];

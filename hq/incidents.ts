@@ -28,7 +28,9 @@ export type IncidentKind =
   /** A till acted on staff or roles HQ did not publish to it (a sign-in role, an approver, a post-void), or claims an HQ version HQ never published (issue #13). */
   | 'unrecorded-master-data'
   /** One member app code used on more than one sale, at one till or several (issue #12). */
-  | 'member-code-reused';
+  | 'member-code-reused'
+  /** A gift card spent beyond what was loaded onto it, across the chain's tills (issue #15). */
+  | 'giftcard-overspent';
 
 export interface Incident {
   kind: IncidentKind;

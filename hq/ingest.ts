@@ -11,6 +11,7 @@ import { unrecordedMasterDataIn } from './master-data-check.ts';
 import { findingsInBatch } from './z-check.ts';
 import { errorMessage } from '../core/shared/errors.ts';
 import { memberCodeIncident, recordMemberCodeUses, type MemberCodeReuse } from './member-code-uses.ts';
+import { giftCardOverspendIncident, recordGiftCardMovements, type GiftCardOverspend } from './giftcard-ledger.ts';
 
 // Ingest of one terminal's batch: checked in a worker (hq/batch-check.ts), then stored in one
 // PostgreSQL transaction under the terminal's row lock: COPY of the new entries, the report
@@ -146,8 +147,9 @@ export class LedgerIngest {
     });
     if (!check.fresh) return { ack: ack(chain.headSeq, chain.headHash, 0) };
     await this.ensurePartitions(check.fresh.months);
-    const reuses = await this.store(terminal, chain, check.fresh);
+    const { reuses, overspends } = await this.store(terminal, chain, check.fresh);
     for (const reuse of reuses) await this.incidents.record(memberCodeIncident(terminalId, reuse));
+    for (const over of overspends) await this.incidents.record(giftCardOverspendIncident(terminalId, over));
     const next: ChainState = { headSeq: check.fresh.lastSeq, headHash: check.fresh.lastHash, resume: check.fresh.resume };
     this.chains.set(terminalId, next);
     this.terminals.learnKeys(terminalId, check.fresh.resume.publicKeys);
@@ -230,7 +232,11 @@ export class LedgerIngest {
     }
   }
 
-  private async store(terminal: EnrolledTerminal, chain: ChainState, fresh: FreshEntries): Promise<MemberCodeReuse[]> {
+  private async store(
+    terminal: EnrolledTerminal,
+    chain: ChainState,
+    fresh: FreshEntries,
+  ): Promise<{ reuses: MemberCodeReuse[]; overspends: GiftCardOverspend[] }> {
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -250,12 +256,13 @@ export class LedgerIngest {
       });
       await this.upsertReports(client, terminal, fresh);
       const reuses = await recordMemberCodeUses(client, terminal.terminalId, fresh.memberCodes);
+      const overspends = await recordGiftCardMovements(client, terminal.terminalId, fresh.giftCards, fresh.giftCardVoids);
       await client.query(
         'UPDATE hq_terminals SET head_seq = $2, head_hash = $3, verifier_state = $4, last_seen_at = now() WHERE terminal_id = $1',
         [terminal.terminalId, fresh.lastSeq, fresh.lastHash, JSON.stringify(fresh.resume)],
       );
       await client.query('COMMIT');
-      return reuses;
+      return { reuses, overspends };
     } catch (e) {
       if (!(e instanceof StaleChainState)) {
         try {

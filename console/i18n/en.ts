@@ -51,6 +51,8 @@ export const en = {
   'chain.replayed-request.many': '{count} replayed requests',
   'chain.member-code-reused': '{count} reused member code',
   'chain.member-code-reused.many': '{count} reused member codes',
+  'chain.giftcard-overspent': '{count} gift card overspent',
+  'chain.giftcard-overspent.many': '{count} gift cards overspent',
   'chain.z-report-mismatch': '{count} Z report mismatch',
   'chain.z-report-mismatch.many': '{count} Z report mismatches',
 

@@ -52,6 +52,8 @@ export const zhCN: Messages = {
   'chain.replayed-request.many': '重放请求 {count} 次',
   'chain.member-code-reused': '会员码重复使用 {count} 次',
   'chain.member-code-reused.many': '会员码重复使用 {count} 次',
+  'chain.giftcard-overspent': '礼品卡超额使用 {count} 次',
+  'chain.giftcard-overspent.many': '礼品卡超额使用 {count} 次',
   'chain.z-report-mismatch': 'Z 报表不符 {count} 次',
   'chain.z-report-mismatch.many': 'Z 报表不符 {count} 次',
 

@@ -52,6 +52,8 @@ export const zhTW: Messages = {
   'chain.replayed-request.many': '重送請求 {count} 次',
   'chain.member-code-reused': '會員碼重複使用 {count} 次',
   'chain.member-code-reused.many': '會員碼重複使用 {count} 次',
+  'chain.giftcard-overspent': '禮物卡超額使用 {count} 次',
+  'chain.giftcard-overspent.many': '禮物卡超額使用 {count} 次',
   'chain.z-report-mismatch': 'Z 報表不符 {count} 次',
   'chain.z-report-mismatch.many': 'Z 報表不符 {count} 次',
 

@@ -27,11 +27,13 @@ export const PERMISSIONS = [
   'devices.manage',
   'staff.manage',
   'loss.review',
+  'giftcard.issue',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const cashier: Permission[] = ['sale.sell', 'sale.discount', 'sale.void-line', 'return.with-receipt', 'training'];
+// Selling a gift card is a cashier's job (issue #15): its cash is in the drawer count like a sale's.
+const cashier: Permission[] = ['sale.sell', 'sale.discount', 'sale.void-line', 'return.with-receipt', 'training', 'giftcard.issue'];
 const supervisor: Permission[] = [
   ...cashier,
   'sale.discount.large',

@@ -66,6 +66,12 @@ export const ERROR_CODES = [
   'serial.sold',
   /** A return names a serial the sale (or, without a receipt, this till) did not sell. */
   'serial.not-sold',
+  /** Not a gift card number (12 to 32 digits). */
+  'giftcard.invalid',
+  /** The card has less left than asked for (details.balance: what it can still pay). */
+  'giftcard.insufficient',
+  /** This till knows no balance for the card: issued elsewhere and not yet known here (issue #15). */
+  'giftcard.unknown',
   'return.not-found',
   'return.exceeds-sold',
   'return.invalid',

@@ -12,6 +12,7 @@ import {
   totalsRecordSchema,
   cardBatchResultSchema,
   parkedSaleSchema,
+  giftCardViewSchema,
   recalledSaleSchema,
 } from './views.ts';
 import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResultSchema } from './settings-views.ts';
@@ -56,6 +57,8 @@ export const approvalSchema = z.discriminatedUnion('method', [
 ]);
 
 const withApproval = { approval: approvalSchema.optional() };
+/** A gift card's number as scanned or typed (spaces and dashes allowed): only ever sent to the host, never stored. */
+const giftCardNumber = z.string().trim().min(1).max(64);
 const returnLines = z
   .array(
     z.strictObject({
@@ -159,6 +162,8 @@ export const methods = {
         reference: z.string().trim().min(1).max(64),
         last4: z.string().regex(/^\d{4}$/),
       }),
+      /** Pays from a gift card (issue #15): refused beyond what the card has left at this till. */
+      z.strictObject({ type: z.literal('giftcard'), amount: amount.positive(), cardNumber: giftCardNumber }),
     ]),
     result: saleViewSchema,
   },
@@ -370,6 +375,24 @@ export const methods = {
       note: z.string().trim().min(3, 'say in a few words what you found').max(500),
     }),
     result: z.strictObject({ seq: z.number().int() }),
+  },
+  /** What a gift card has left, by this till's ledger (issue #15). */
+  'giftcard.balance': { params: z.strictObject({ cardNumber: giftCardNumber }), result: giftCardViewSchema },
+  /**
+   * Sells and loads a gift card (issue #15), with no sale in progress: `amount` goes onto the card,
+   * paid in cash (`tendered`, change given back) or by card. A card already known here is topped up.
+   */
+  'giftcard.issue': {
+    params: z.strictObject({
+      cardNumber: giftCardNumber,
+      amount: amount.positive(),
+      tender: z.discriminatedUnion('type', [
+        z.strictObject({ type: z.literal('cash'), tendered: amount.positive() }),
+        z.strictObject({ type: z.literal('card'), reference: z.string().trim().min(1).max(64), last4: z.string().regex(/^\d{4}$/) }),
+      ]),
+      ...withApproval,
+    }),
+    result: giftCardViewSchema,
   },
   'report.x': { params: empty, result: reportViewSchema },
   /** Prints the X report as it stands (recorded like a look at the X); whether the printer confirmed it, and why not. */

@@ -46,7 +46,7 @@ export type ScaleReadingView = z.infer<typeof scaleReadingViewSchema>;
 
 export const tenderViewSchema = z.object({
   index: z.number().int(),
-  type: z.enum(['cash', 'card', 'voucher', 'other']),
+  type: z.enum(['cash', 'card', 'voucher', 'other', 'giftcard']),
   amount: minor,
   tendered: minor.optional(),
   reference: z.string().optional(),
@@ -265,6 +265,7 @@ export const stateViewSchema = z.object({
 export type OperatorView = z.infer<typeof operatorViewSchema>;
 export type SaleLineView = z.infer<typeof saleLineViewSchema>;
 export type SaleView = z.infer<typeof saleViewSchema>;
+export type GiftCardView = z.infer<typeof giftCardViewSchema>;
 export type MemberView = z.infer<typeof memberViewSchema>;
 export type ReceiptLine = z.infer<typeof receiptLineSchema>;
 export type ReceiptDocument = z.infer<typeof receiptDocumentSchema>;
@@ -296,6 +297,19 @@ export const cardTenderViewSchema = z.object({
 });
 
 /** The card terminal's batch total against the day's card tenders. */
+/**
+ * A gift card as the till knows it (issue #15): its last four digits only, and what it has left by
+ * this till's ledger. `known` is false for a card this till has never issued, redeemed or refunded to.
+ */
+export const giftCardViewSchema = z.object({
+  last4: z.string(),
+  currency: z.string(),
+  balance: z.number().int(),
+  known: z.boolean(),
+  /** giftcard.issue paid in cash: the change to hand back. */
+  change: z.number().int().optional(),
+});
+
 export const cardBatchResultSchema = z.object({
   businessDay: z.string(),
   reported: z.number().int(),

@@ -16,7 +16,10 @@ const invoicePeriodCode = z.string().regex(/^\d{3}(02|04|06|08|10|12)$/);
 /** A piece's serial as core/sales/serial.ts normalizes it. */
 const serialNo = z.string().min(1).max(64);
 
-export const tenderType = z.enum(['cash', 'card', 'voucher', 'other']);
+/** 'giftcard' (issue #15): a gift card of the chain, its `reference` the card's reference (core/giftcards/card-number.ts), never its number. */
+export const tenderType = z.enum(['cash', 'card', 'voucher', 'other', 'giftcard']);
+/** A gift card's reference: hex SHA-256 of its number (core/giftcards/card-number.ts). */
+const giftCardRef = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const saleLineSchema = z.strictObject({
   lineNo: z.number().int().positive(),
@@ -430,6 +433,21 @@ export const entryBodies = {
     businessDay: isoDay,
     outcome: z.enum(['fraud', 'error', 'fine']),
     note: text,
+  }),
+  /**
+   * A gift card sold and loaded (issue #15): the card's reference and last four (never its number),
+   * the value loaded, and how the customer paid for it (cash or card). The value is what the chain
+   * owes the card holder, not a sale of goods: it is kept out of sales and counted as a liability.
+   * A `giftcard` tender of a sale spends it; a return's `giftcard` refund puts value back.
+   */
+  'giftcard-issued': z.strictObject({
+    cardRef: giftCardRef,
+    last4: z.string().regex(/^\d{4}$/),
+    currency,
+    amount: minor.positive(),
+    tender: tenderSchema.refine((t) => t.type === 'cash' || t.type === 'card', { message: 'a gift card is paid in cash or by card' }),
+    drawerSessionId: id.optional(),
+    training: z.boolean(),
   }),
   /** A device test asked for from the settings screen (a test print), and how it went. */
   'device-test': z.strictObject({

@@ -2,12 +2,12 @@ import { MoneyError, moneyFail, moneyOk, type MoneyResult } from './errors.ts';
 import { NO_CASH_ROUNDING, assertCashRoundingRule, roundCash, type CashRoundingRule } from './cash-rounding.ts';
 import { assertCurrencyCode, assertMinor, type Money } from './money.ts';
 
-// Paying for a sale with one or more tenders. Non-cash tenders (card, voucher, other) are
+// Paying for a sale with one or more tenders. Non-cash tenders (card, voucher, gift card, other) are
 // charged exactly and may never exceed what is still due: nobody gets change from a card.
 // Cash may be over-tendered and the difference is given back as change. Cash rounding, when
 // the store uses it, applies to the part paid in cash only.
 
-export type TenderType = 'cash' | 'card' | 'voucher' | 'other';
+export type TenderType = 'cash' | 'card' | 'voucher' | 'other' | 'giftcard';
 
 export interface TenderInput {
   readonly type: TenderType;

@@ -5,6 +5,7 @@ import type { EntryDraft, LedgerEntry } from '../ledger/entry.ts';
 import type { OpenObligation, ReceiptRecord } from '../receipts/receipt-record.ts';
 import type { ReceiptSeries } from '../shared/receipt-number.ts';
 import type { SerialState } from '../sales/serial.ts';
+import type { GiftCardBalance } from '../giftcards/balance.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../till/till-records.ts';
 
 export interface LedgerHead {
@@ -77,6 +78,8 @@ export interface LedgerStore {
   dayTotals(businessDay: string): Record<string, DayTotal>;
   /** Where a serial stands at this till (its last real sale, return or post-void); undefined if never sold here. */
   serialState(serial: string): SerialState | undefined;
+  /** What a gift card has left by this till's ledger (issue #15); undefined when this till never saw the card. */
+  giftCardBalance(cardRef: string): GiftCardBalance | undefined;
   businessDay(businessDay: string): BusinessDayRecord | undefined;
   /** Days with entries and no Z report yet, oldest first. */
   unsealedDays(): BusinessDayRecord[];

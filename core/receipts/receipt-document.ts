@@ -98,7 +98,7 @@ function footing(ctx: ReceiptContext, L: ReceiptLabels, meta: ReceiptMeta, recei
 }
 
 function tenderLabel(L: ReceiptLabels, type: string): string {
-  return type === 'cash' ? L.cash : type === 'card' ? L.card : type === 'voucher' ? L.voucher : L.other;
+  return type === 'cash' ? L.cash : type === 'card' ? L.card : type === 'voucher' ? L.voucher : type === 'giftcard' ? L.giftcard : L.other;
 }
 
 export function buildSaleReceipt(body: SaleBody, meta: ReceiptMeta, ctx: ReceiptContext): ReceiptDocument {
@@ -126,7 +126,9 @@ export function buildSaleReceipt(body: SaleBody, meta: ReceiptMeta, ctx: Receipt
   if (body.rounding) lines.push({ type: 'pair', left: L.rounding, right: m(body.rounding) });
   lines.push({ type: 'pair', left: `${L.total} ${body.currency}`, right: m(body.total), bold: true });
   for (const t of body.tenders) {
-    const label = t.type === 'card' && t.last4 ? `${L.card} ****${t.last4}` : tenderLabel(L, t.type);
+    // A card or gift card by its last four only: the receipt never carries what could spend it.
+    const label =
+      (t.type === 'card' || t.type === 'giftcard') && t.last4 ? `${tenderLabel(L, t.type)} ****${t.last4}` : tenderLabel(L, t.type);
     lines.push({ type: 'pair', left: label, right: m(t.tendered ?? t.amount) });
     if (t.change) lines.push({ type: 'pair', left: L.change, right: m(t.change), bold: true });
   }

@@ -43,7 +43,8 @@ export interface SaleSalesperson {
 }
 
 export interface SaleTender {
-  type: 'cash' | 'card';
+  /** 'giftcard': reference is the card's reference (core/giftcards/card-number.ts), never its number. */
+  type: 'cash' | 'card' | 'giftcard';
   /** Cash: what the customer handed over. Card: what was charged. */
   amount: number;
   reference?: string;

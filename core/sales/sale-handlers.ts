@@ -17,6 +17,7 @@ import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
 import { lineOfScan, lineOfTypedSku, type ScannedLine } from './scan-line.ts';
 import { assertSerialsSellable, scannedSerial } from './serial-handlers.ts';
+import { assertGiftCardsCovered, giftCardTender } from '../giftcards/giftcard-handlers.ts';
 
 export type SaleMethod =
   | 'sale.scan'
@@ -134,6 +135,8 @@ async function completeSale(ctx: TerminalContext) {
   const { signer } = ctx;
   requireInvoiceNumberAt(ctx, endedAt, s.training);
   const receiptNo = ctx.store.write((tx) => {
+    // A gift card pays only what it still has, read in the transaction that spends it.
+    if (!s.training) assertGiftCardsCovered(ctx, s.takenTenders());
     const no = tx.nextReceiptNo(s.training ? 'training' : 'live');
     const receiptQr = signReceiptQr(signer, {
       terminalId: terminal.terminalId,
@@ -297,7 +300,11 @@ export function createSaleHandlers(ctx: TerminalContext): HandlersOf<SaleMethod>
       // Said before the customer hands over money, not at Complete after change may have been given.
       if (p.type === 'cash' && !s.training) requireCashSession(ctx, 'taking cash');
       s.addTender(
-        p.type === 'card' ? { type: 'card', amount: p.amount, reference: p.reference, last4: p.last4 } : { type: 'cash', amount: p.amount },
+        p.type === 'card'
+          ? { type: 'card', amount: p.amount, reference: p.reference, last4: p.last4 }
+          : p.type === 'giftcard'
+            ? giftCardTender(ctx, p.cardNumber, p.amount, s.takenTenders())
+            : { type: 'cash', amount: p.amount },
       );
       return saleChanged(ctx, s);
     },

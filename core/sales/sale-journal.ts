@@ -78,7 +78,7 @@ const snapshotSchema = z.object({
   orderDiscount: z.strictObject({ discount: discountSchema, ...withApproval }).nullable(),
   tenders: z.array(
     z.strictObject({
-      type: z.enum(['cash', 'card']),
+      type: z.enum(['cash', 'card', 'giftcard']),
       amount: z.number().int().positive().safe(),
       reference: z.string().max(64).optional(),
       last4: z

@@ -34,9 +34,10 @@ const TENDER_NAMES: Readonly<Record<string, NamesByLanguage>> = {
   card: { en: 'Card', 'zh-TW': '信用卡', 'zh-CN': '银行卡' },
   voucher: { en: 'Voucher', 'zh-TW': '禮券', 'zh-CN': '礼券' },
   other: { en: 'Other payment', 'zh-TW': '其他付款', 'zh-CN': '其他付款' },
+  giftcard: { en: 'Gift card', 'zh-TW': '禮物卡', 'zh-CN': '礼品卡' },
 };
 
-/** A tender type's name in `locale` (cash, card, voucher, other); an unknown type as words. */
+/** A tender type's name in `locale` (cash, card, voucher, gift card, other); an unknown type as words. */
 export function tenderName(type: string, locale: string): string {
   const names = TENDER_NAMES[type];
   return inLanguage(names, locale) ?? names?.['en'] ?? readableCode(type);

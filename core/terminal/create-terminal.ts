@@ -23,6 +23,7 @@ import { createReturnHandlers } from '../sales/return-handlers.ts';
 import { createReceiptHandlers } from '../receipts/receipt-handlers.ts';
 import { createTillHandlers } from '../till/till-handlers.ts';
 import { createCardBatchHandlers } from '../till/card-batch-handlers.ts';
+import { createGiftCardHandlers } from '../giftcards/giftcard-handlers.ts';
 import { createReportHandlers } from '../till/report-handlers.ts';
 import { createLossHandlers } from '../loss/loss-handlers.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
@@ -144,6 +145,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createReceiptHandlers(ctx),
     ...createTillHandlers(ctx),
     ...createCardBatchHandlers(ctx),
+    ...createGiftCardHandlers(ctx),
     ...createReportHandlers(ctx),
     ...createLossHandlers(ctx),
     ...createSettingsHandlers(ctx),

@@ -27,6 +27,9 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   member-failures                            failed member verifications (wrong, expired or reused app codes, unknown cards)
 //   training:sales, training:returns           training mode, kept out of everything else
 //   card-batch:reported, card-batch:difference the card terminal's batch total and its difference to the card tenders
+//   giftcards:issued                           gift card value sold and loaded (a liability, not sales); its payment is in tender:<type>
+//                                              (gift card redemptions are tender:giftcard, refunds onto cards refund:giftcard)
+//   training:giftcards                         gift cards loaded in training mode
 
 export type TotalsDelta = [key: string, amount: number, count: number];
 
@@ -151,6 +154,15 @@ export function dayTotalDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup)
     }
     case 'sale-parked':
       return entry.body.training ? [] : [['sales-parked', entry.body.total, 1]];
+    case 'giftcard-issued': {
+      // A liability, not a sale: kept out of sales, tax and departments; its payment still counts in the tender it came in.
+      const b = entry.body;
+      if (b.training) return [['training:giftcards', b.amount, 1]];
+      return [
+        ['giftcards:issued', b.amount, 1],
+        [`tender:${b.tender.type}`, b.amount, 1],
+      ];
+    }
     case 'device-fault':
       return [['device-faults', 0, 1]];
     case 'card-batch':

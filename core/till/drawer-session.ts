@@ -56,6 +56,13 @@ export function drawerDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup): 
         ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashSales', amount: cash }]
         : [];
     }
+    case 'giftcard-issued': {
+      // The cash a gift card was bought with is in the drawer like a sale's (issue #15).
+      const b = entry.body;
+      return b.drawerSessionId && b.tender.type === 'cash' && !b.training
+        ? [{ type: 'add', sessionId: b.drawerSessionId, field: 'cashSales', amount: b.tender.amount }]
+        : [];
+    }
     case 'return': {
       const b = entry.body;
       const cash = cashOf(b.refunds);

@@ -47,6 +47,12 @@ const LABELS = {
     cashOut: 'Cash out',
     notCounted: 'not counted',
     otherTender: 'Refunds to another tender',
+    giftCards: 'Gift cards (owed to card holders, not sales)',
+    giftIssued: 'Gift cards sold and loaded',
+    giftRedeemed: 'Paid with gift cards',
+    giftRefunded: 'Refunded onto gift cards',
+    giftOwed: 'Owed on gift cards, change this day',
+    giftTraining: 'Gift cards loaded in training (not counted)',
     cards: 'Card tenders',
     cardTotal: 'Card tenders net',
     batchReported: 'Card terminal batch',
@@ -123,6 +129,12 @@ const LABELS = {
     cashOut: '取出',
     notCounted: '未點算',
     otherTender: '退款至其他付款方式',
+    giftCards: '禮物卡（對持卡人的負債，非營業額）',
+    giftIssued: '售出並儲值的禮物卡',
+    giftRedeemed: '以禮物卡付款',
+    giftRefunded: '退款至禮物卡',
+    giftOwed: '禮物卡負債本日增減',
+    giftTraining: '訓練模式儲值的禮物卡（不計入）',
     cards: '信用卡交易',
     cardTotal: '信用卡淨額',
     batchReported: '刷卡機結帳總額',
@@ -199,6 +211,12 @@ const LABELS = {
     cashOut: '取出',
     notCounted: '未点算',
     otherTender: '退款至其他付款方式',
+    giftCards: '礼品卡（对持卡人的负债，非营业额）',
+    giftIssued: '售出并充值的礼品卡',
+    giftRedeemed: '用礼品卡付款',
+    giftRefunded: '退款至礼品卡',
+    giftOwed: '礼品卡负债本日增减',
+    giftTraining: '培训模式充值的礼品卡（不计入）',
     cards: '银行卡交易',
     cardTotal: '银行卡净额',
     batchReported: '刷卡机结算总额',
@@ -424,6 +442,28 @@ function exceptionSection({ r, L, k }: ReportSheet): ReportSection {
   return { title: L.exceptions, rows };
 }
 
+/**
+ * Gift cards (issue #15): value sold onto cards is owed to the card holders, not takings from
+ * goods, so it stands apart from sales; what was paid with cards, and what went back onto them.
+ */
+function giftCardSection({ r, L, k }: ReportSheet): ReportSection | null {
+  const keys = ['giftcards:issued', 'tender:giftcard', 'refund:giftcard', 'training:giftcards'];
+  if (!keys.some((key) => r.keys[key])) return null;
+  const issued = k('giftcards:issued');
+  // tender:giftcard is net of refunds onto cards; what cards paid is that plus the refunds.
+  const refunded = k('refund:giftcard');
+  const paid = k('tender:giftcard').amount + refunded.amount;
+  const rows: ReportRow[] = [
+    { label: L.giftIssued, count: issued.count, amount: issued.amount },
+    { label: L.giftRedeemed, count: k('tender:giftcard').count, amount: -paid },
+    { label: L.giftRefunded, count: refunded.count, amount: refunded.amount },
+    { label: L.giftOwed, amount: issued.amount - paid + refunded.amount, bold: true },
+  ];
+  if (r.keys['training:giftcards'])
+    rows.push({ label: L.giftTraining, count: k('training:giftcards').count, amount: k('training:giftcards').amount });
+  return { title: L.giftCards, rows };
+}
+
 /** Each card tender with its reference, the day's card net and the card terminal's batch total against it. */
 function cardSection({ r, L, m }: ReportSheet): ReportSection | null {
   const tenders = r.cardTenders ?? [];
@@ -472,6 +512,7 @@ export function reportPaper(r: ReportDocumentInput, ctx: ReportContext): ReportP
     cashierSection(sheet),
     exceptionSection(sheet),
     cardSection(sheet),
+    giftCardSection(sheet),
     ...drawerSections(sheet),
     {
       title: L.grandTotals,

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 export type FunctionId =
   | 'returns'
   | 'priceCheck'
+  | 'sellGiftCard'
   | 'reprint'
   | 'postVoid'
   | 'noSale'
@@ -28,6 +29,7 @@ export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; 
   const items: Array<{ id: FunctionId; label: string; key?: string; disabled?: boolean }> = [
     { id: 'returns', label: t('fn.returns'), key: 'F7', disabled: hasSale },
     { id: 'priceCheck', label: t('fn.priceCheck'), key: 'Ctrl+K' },
+    { id: 'sellGiftCard', label: t('fn.sellGiftCard'), disabled: hasSale },
     { id: 'reprint', label: t('fn.reprint') },
     { id: 'postVoid', label: t('fn.postVoid'), disabled: hasSale },
     { id: 'noSale', label: t('fn.noSale'), disabled: hasSale },

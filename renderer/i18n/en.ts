@@ -196,10 +196,25 @@ export const en = {
   'tender.type.card': 'Card',
   'tender.type.voucher': 'Voucher',
   'tender.type.other': 'Other',
+  'tender.type.giftcard': 'Gift card',
+  'tender.giftcardLine': 'Gift card ••••{last4}',
   'tender.remove': 'Remove this payment',
   'tender.method': 'Payment method',
   'tender.cash': 'Cash',
   'tender.card': 'Card',
+  'tender.giftcard': 'Gift card',
+  'tender.giftcardNumber': 'Gift card number (scan or type)',
+  'tender.giftcardCheck': 'Check balance',
+  'tender.giftcardBalance': 'Gift card ••••{last4} has {amount} left',
+  'tender.giftcardAmount': 'Amount from the card (empty = as much as it can pay)',
+  'tender.addGiftcard': 'Take from gift card',
+  'tender.giftcardNeedNumber': 'Scan the gift card or type its number.',
+  'giftcard.sellTitle': 'Sell a gift card',
+  'giftcard.amount': 'Value to load',
+  'giftcard.sellConfirm': 'Sell and load',
+  'giftcard.sellSummary': 'Sell a gift card of {amount}',
+  'giftcard.sold': 'Gift card ••••{last4} loaded: it has {amount}.',
+  'giftcard.change': 'Change: {amount}.',
   'tender.quick': 'Quick cash amounts',
   'tender.exact': 'Exact {amount}',
   'tender.cashGiven': 'Cash received',
@@ -602,6 +617,7 @@ export const en = {
   'permission.devices.manage': 'Device tests and details',
   'permission.staff.manage': 'Managing staff',
   'permission.loss.review': 'Reviewing loss-prevention cases',
+  'permission.giftcard.issue': 'Selling gift cards',
   'error.staff.read-only': 'Staff are managed at head office. Change them at HQ; the change arrives with the next sync.',
   'error.staff.exists': 'That staff number is already taken. Choose another number.',
   'error.staff.not-found': 'That staff member is not on this till any more. Refresh the list and try again.',
@@ -845,6 +861,7 @@ export const en = {
   'fn.zReport': 'Z report (close the day)',
   // Issue #5: returns without a receipt, the period report, idle lock, e-mailed receipts.
   'fn.priceCheck': 'Price check',
+  'fn.sellGiftCard': 'Sell a gift card',
   'shortcut.priceCheck': 'Price check (no sale)',
   'priceCheck.title': 'Price check',
   'priceCheck.text': 'Scan or type a barcode or SKU. Nothing is sold or recorded.',
@@ -1112,6 +1129,11 @@ export const en = {
   'weigh.type': 'Type the weight instead',
   'weigh.weigh': 'Weigh',
   'weigh.typedOnLine': 'typed weight',
+  'error.giftcard.invalid': 'That is not a gift card number. Scan the card again, or type the 12 to 32 digits printed on it.',
+  'error.giftcard.insufficient':
+    'The gift card does not have that much left. The balance is shown under the card number: take that much on the card and the rest another way.',
+  'error.giftcard.unknown':
+    'This till does not know this gift card yet. A card sold at another store can be used once HQ has sent its balance: ask the customer to pay another way.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { CashMovementDialog } from '../dialogs/cash-movement-dialog.tsx';
 import { DrawerCountDialog } from '../dialogs/drawer-count-dialog.tsx';
 import { HelpDialog } from '../dialogs/help-dialog.tsx';
 import { PriceCheckDialog } from '../dialogs/price-check-dialog.tsx';
+import { GiftCardSellDialog } from '../dialogs/giftcard-sell-dialog.tsx';
 import { PeriodReportDialog } from '../dialogs/period-report-dialog.tsx';
 import { LossPreventionDialog } from '../dialogs/loss-prevention-dialog.tsx';
 import { ReasonDialog } from '../dialogs/reason-dialog.tsx';
@@ -19,6 +20,7 @@ export function FunctionDialogs({ fn, onFn, lastReceiptNo }: { fn: FnDialog; onF
     <>
       {fn === 'help' && <HelpDialog onClose={() => onFn(null)} />}
       {fn === 'priceCheck' && <PriceCheckDialog onClose={() => onFn(null)} />}
+      {fn === 'sellGiftCard' && <GiftCardSellDialog onClose={() => onFn(null)} />}
       {fn === 'zReport' && (
         <ZReportDialog
           onClose={() => {

@@ -17,6 +17,7 @@ export type FnDialog =
   | 'more'
   | 'help'
   | 'priceCheck'
+  | 'sellGiftCard'
   | 'noSale'
   | 'cashMovement'
   | 'reprint'
@@ -60,6 +61,7 @@ function usePickFunction({
       case 'periodReport':
       case 'lossPrevention':
       case 'priceCheck':
+      case 'sellGiftCard':
         return setFn(f);
       case 'settings':
         return setView({ kind: 'settings', tab: 'general' });

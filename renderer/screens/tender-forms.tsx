@@ -1,7 +1,7 @@
-import type { FormEvent, RefObject } from 'react';
+import { useState, type FormEvent, type RefObject } from 'react';
 import type { SaleView } from '../../core/contract/index.ts';
 import { PinPad } from '../components/pin-pad.tsx';
-import { quickCashAmounts } from '../format/money.ts';
+import { parseMoneyInput, quickCashAmounts } from '../format/money.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTillState, useTill } from '../app/till-context.tsx';
 import { useFormat } from '../app/use-format.ts';
@@ -36,7 +36,13 @@ export function TenderList({ sale }: { sale: SaleView }) {
     <ul className="tender-list" aria-label={t('tender.taken')}>
       {sale.tenders.map((x) => (
         <li key={x.index}>
-          <span>{x.type === 'card' ? t('tender.cardLine', { last4: x.last4 ?? '????' }) : t(`tender.type.${x.type}`)}</span>
+          <span>
+            {x.type === 'card'
+              ? t('tender.cardLine', { last4: x.last4 ?? '????' })
+              : x.type === 'giftcard'
+                ? t('tender.giftcardLine', { last4: x.last4 ?? '????' })
+                : t(`tender.type.${x.type}`)}
+          </span>
           <span className="tender-amount">{f.money(x.amount)}</span>
           <button
             type="button"
@@ -52,8 +58,10 @@ export function TenderList({ sale }: { sale: SaleView }) {
   );
 }
 
-/** Cash or card. */
-export function MethodTabs({ tab, onTab }: { tab: 'cash' | 'card'; onTab: (tab: 'cash' | 'card') => void }) {
+export type TenderTab = 'cash' | 'card' | 'giftcard';
+
+/** Cash, card or gift card. */
+export function MethodTabs({ tab, onTab }: { tab: TenderTab; onTab: (tab: TenderTab) => void }) {
   const { t } = useI18n();
   return (
     <div className="tabs" role="tablist" aria-label={t('tender.method')}>
@@ -74,6 +82,15 @@ export function MethodTabs({ tab, onTab }: { tab: 'cash' | 'card'; onTab: (tab: 
         onClick={() => onTab('card')}
       >
         {t('tender.card')}
+      </button>
+      <button
+        type="button"
+        role="tab"
+        aria-selected={tab === 'giftcard'}
+        className={tab === 'giftcard' ? 'selected' : ''}
+        onClick={() => onTab('giftcard')}
+      >
+        {t('tender.giftcard')}
       </button>
     </div>
   );
@@ -197,6 +214,92 @@ export function CardForm({
       </div>
       <button type="submit" className="primary">
         {t('tender.addCard')} <kbd>Enter</kbd>
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Gift card (issue #15): the card scanned or typed, its balance checked by the host, and the amount
+ * to take from it (empty: as much as the card can pay of what is due). The host refuses more than
+ * the card has left and says what that is; the number is sent to the host only, never kept here.
+ */
+export function GiftCardForm({ ids, sale, numberRef }: { ids: string; sale: SaleView; numberRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useI18n();
+  const f = useFormat();
+  const { run } = useTill();
+  const minorDigits = useTillState((s) => s.terminal)?.minorDigits ?? 2;
+  const [cardNumber, setCardNumber] = useState('');
+  const [amount, setAmount] = useState('');
+  const [balance, setBalance] = useState<{ last4: string; balance: number; known: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const check = async () => {
+    if (!cardNumber.trim()) return;
+    const view = await run('giftcard.balance', { cardNumber });
+    if (view) setBalance(view);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!cardNumber.trim()) return setError(t('tender.giftcardNeedNumber'));
+    const wanted = amount.trim() === '' ? Math.min(sale.due, balance?.balance ?? sale.due) : parseMoneyInput(amount, minorDigits);
+    if (wanted === null || wanted <= 0) return setError(t('tender.badAmount'));
+    setError(null);
+    const ok = await run('sale.addTender', { type: 'giftcard', amount: wanted, cardNumber });
+    if (ok) {
+      setCardNumber('');
+      setAmount('');
+      setBalance(null);
+      // Refused (the card has less left, or is unknown here): show what it has, so the cashier can take that.
+    } else await check();
+  };
+
+  return (
+    <form className="tender-form" onSubmit={(e) => void submit(e)} role="tabpanel">
+      <div className="field">
+        <label htmlFor={`${ids}-giftcard`}>{t('tender.giftcardNumber')}</label>
+        <input
+          id={`${ids}-giftcard`}
+          ref={numberRef}
+          value={cardNumber}
+          onChange={(e) => {
+            setCardNumber(e.target.value.replace(/[^\d\s-]/g, '').slice(0, 40));
+            setBalance(null);
+          }}
+          onBlur={() => void check()}
+          inputMode="numeric"
+          autoComplete="off"
+        />
+      </div>
+      <button type="button" onClick={() => void check()}>
+        {t('tender.giftcardCheck')}
+      </button>
+      {balance && (
+        <p className="muted" role="status">
+          {balance.known
+            ? t('tender.giftcardBalance', { last4: balance.last4, amount: f.money(balance.balance) })
+            : t('error.giftcard.unknown')}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={`${ids}-giftcard-amount`}>{t('tender.giftcardAmount')}</label>
+        <input
+          id={`${ids}-giftcard-amount`}
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          inputMode="decimal"
+          placeholder={f.amount(Math.min(sale.due, balance?.balance ?? sale.due))}
+          autoComplete="off"
+        />
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        {t('tender.addGiftcard')} <kbd>Enter</kbd>
       </button>
     </form>
   );

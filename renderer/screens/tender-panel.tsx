@@ -3,7 +3,7 @@ import type { SaleView } from '../../core/contract/index.ts';
 import { parseMoneyInput } from '../format/money.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTillState, useTill } from '../app/till-context.tsx';
-import { CardForm, CashForm, DueBox, MethodTabs, TenderList } from './tender-forms.tsx';
+import { CardForm, CashForm, DueBox, GiftCardForm, MethodTabs, TenderList, type TenderTab } from './tender-forms.tsx';
 
 interface TenderPanelProps {
   sale: SaleView;
@@ -19,7 +19,7 @@ function useTenderEntry(sale: SaleView) {
   const { run } = useTill();
   const terminal = useTillState((s) => s.terminal);
   const minorDigits = terminal?.minorDigits ?? 2;
-  const [tab, setTab] = useState<'cash' | 'card'>('cash');
+  const [tab, setTab] = useState<TenderTab>('cash');
   const [cash, setCash] = useState('');
   const [cardAmount, setCardAmount] = useState('');
   const [reference, setReference] = useState('');
@@ -27,12 +27,14 @@ function useTenderEntry(sale: SaleView) {
   const [error, setError] = useState<string | null>(null);
   const cashRef = useRef<HTMLInputElement>(null);
   const referenceRef = useRef<HTMLInputElement>(null);
+  const giftcardRef = useRef<HTMLInputElement>(null);
   const paidUp = sale.due === 0 && sale.tenders.length > 0;
   const cashDue = sale.due + sale.cashRounding;
 
   useEffect(() => {
     if (paidUp) return;
     if (tab === 'cash') cashRef.current?.focus();
+    else if (tab === 'giftcard') giftcardRef.current?.focus();
     else referenceRef.current?.focus();
   }, [tab, paidUp]);
 
@@ -84,6 +86,7 @@ function useTenderEntry(sale: SaleView) {
     error,
     cashRef,
     referenceRef,
+    giftcardRef,
     paidUp,
     addCash,
     submitCash,
@@ -125,6 +128,8 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: Tende
               onSubmit={entry.submitCash}
               onAddCash={(a) => void entry.addCash(a)}
             />
+          ) : tab === 'giftcard' ? (
+            <GiftCardForm ids={ids} sale={sale} numberRef={entry.giftcardRef} />
           ) : (
             <CardForm
               ids={ids}

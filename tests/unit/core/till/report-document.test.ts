@@ -122,3 +122,35 @@ describe('on narrow paper', () => {
     expect(doc.lines[at + 1]).toEqual({ type: 'pair', left: '', right: '2  200', bold: true });
   });
 });
+
+describe('gift cards on the X/Z (issue #15)', () => {
+  const GIFT: ReportDocumentInput = {
+    ...DAY,
+    keys: {
+      ...DAY.keys,
+      'giftcards:issued': { amount: 1000, count: 2 },
+      'tender:giftcard': { amount: 250, count: 3 },
+      'refund:giftcard': { amount: 50, count: 1 },
+    },
+  };
+
+  it('stand apart from sales as what is owed to card holders, with names, not keys', () => {
+    const gift = reportPaper(GIFT, CTX).sections.find((s) => s.title.startsWith('Gift cards'))!;
+    expect(gift.rows).toEqual([
+      { label: 'Gift cards sold and loaded', count: 2, amount: 1000 },
+      { label: 'Paid with gift cards', count: 3, amount: -300 },
+      { label: 'Refunded onto gift cards', count: 1, amount: 50 },
+      { label: 'Owed on gift cards, change this day', amount: 750, bold: true },
+    ]);
+    // Selling a card is not a sale: the summary's sales are the day's, untouched.
+    expect(reportPaper(GIFT, CTX).sections[0]!.rows[0]).toEqual(reportPaper(DAY, CTX).sections[0]!.rows[0]);
+    const tenders = reportPaper(GIFT, CTX).sections.find((s) => s.title === 'Tenders')!;
+    expect(tenders.rows.map((r) => r.label)).toContain('Gift card (net of refunds)');
+    expect(renderReceiptText(buildReportDocument(GIFT, { ...CTX, locale: 'zh-TW' }))).toContain('售出並儲值的禮物卡');
+    expect(renderReceiptText(buildReportDocument(GIFT, { ...CTX, locale: 'zh-CN' }))).toContain('用礼品卡付款');
+  });
+
+  it('is left off a day without gift cards', () => {
+    expect(reportPaper(DAY, CTX).sections.some((s) => s.title.startsWith('Gift cards'))).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+// Gift cards in the browser (issue #15): a card sold from the functions menu, then spent from the
+// payment panel: its balance shown, a payment beyond it refused with what it has left, the rest in cash.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, buildRenderer, closeBrowser, countFloat, login, shot, startTill, wedgeScan, type Till } from './harness.ts';
+import { tillPages, type TillPages } from './pages/index.ts';
+
+let till: Till;
+let ui: TillPages;
+const CARD = '6012 3456 7890 1234';
+
+beforeAll(async () => {
+  till = await startTill(await buildRenderer());
+  ui = tillPages(till.page);
+}, 120_000);
+
+afterAll(async () => {
+  await till?.close();
+  await closeBrowser();
+});
+
+describe('gift cards', () => {
+  it('sells a card, then pays with it up to its balance and the rest in cash', async () => {
+    const { page } = till;
+    const { sale, app, payment, receipt } = ui;
+    await app.language('en').click();
+    await login(page, DEMO.cashier);
+    await sale.screen().waitFor();
+    await countFloat(page, { 1000: 2 });
+    await sale.drawerNotOpen().waitFor({ state: 'detached' });
+
+    // Sell a card of $20, paid with a $100 note.
+    await page.keyboard.press('F10');
+    await page
+      .getByRole('dialog', { name: 'More functions' })
+      .getByRole('button', { name: /Sell a gift card/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Sell a gift card' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Gift card number (scan or type)').fill(CARD);
+    await dialog.getByLabel('Value to load').fill('20');
+    await dialog.getByLabel('Cash received').fill('100');
+    await shot(page, 'giftcard-sell');
+    await dialog.getByRole('button', { name: 'Sell and load' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => app.infoNotices().last().textContent()).toContain('Gift card ••••1234 loaded: it has $20. Change: $80.');
+
+    // A $25 tea: the card pays $20 of it, not more.
+    await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => sale.lines().count()).toBe(1);
+    await page.keyboard.press('F8');
+    await payment.panel().waitFor();
+    await payment.panel().getByRole('tab', { name: 'Gift card' }).click();
+    await payment.panel().getByLabel('Gift card number (scan or type)').fill(CARD);
+    await payment.panel().getByRole('button', { name: 'Check balance' }).click();
+    await expect
+      .poll(() => payment.panel().getByRole('status').filter({ hasText: 'left' }).textContent())
+      .toContain('Gift card ••••1234 has $20 left');
+    await payment.panel().getByLabel('Amount from the card (empty = as much as it can pay)').fill('25');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => app.errorNotices().last().textContent()).toContain('The gift card does not have that much left.');
+    // And what it has is shown under the number, so the cashier can take that.
+    await expect.poll(() => payment.panel().getByRole('status').filter({ hasText: 'left' }).textContent()).toContain('has $20 left');
+    await shot(page, 'giftcard-refused');
+
+    await payment.panel().getByLabel('Amount from the card (empty = as much as it can pay)').fill('');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => payment.tenders().first().textContent()).toContain('Gift card ••••1234');
+    await payment.tab('cash').click();
+    await payment.exactCash().click();
+    await page.keyboard.press('F9');
+    await receipt.dialog().waitFor();
+    await expect.poll(() => receipt.state()).toBe('printed');
+
+    // The ledger spent the card to zero and kept its number out.
+    const entries = [...till.runtime.store.entries()];
+    const sold = entries.filter((e) => e.kind === 'sale').at(-1)!;
+    expect(JSON.stringify(sold.body)).toContain('"type":"giftcard"');
+    expect(JSON.stringify(entries)).not.toContain('6012345678901234');
+  });
+});
