@@ -5,6 +5,7 @@ import type { EntryDraft, LedgerEntry } from '../ledger/entry.ts';
 import type { OpenObligation, ReceiptRecord } from '../receipts/receipt-record.ts';
 import type { ReceiptSeries } from '../shared/receipt-number.ts';
 import type { SerialState } from '../sales/serial.ts';
+import type { MemberCreatedHere, MemberPurchase } from '../sales/member.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../till/till-records.ts';
 
 export interface LedgerHead {
@@ -78,6 +79,11 @@ export interface LedgerStore {
   /** Where a serial stands at this till (its last real sale, return or post-void); undefined if never sold here. */
   serialState(serial: string): SerialState | undefined;
   businessDay(businessDay: string): BusinessDayRecord | undefined;
+  /** Members who joined at this till with this phone number, or whose name contains `name`; at most `limit`. */
+  membersCreatedHere(search: { phone: string } | { name: string }, limit: number): MemberCreatedHere[];
+  memberCreatedHere(memberId: string): MemberCreatedHere | undefined;
+  /** The member's latest live (not training) sales at this till, newest first. */
+  memberPurchases(memberId: string, limit: number): MemberPurchase[];
   /** Days with entries and no Z report yet, oldest first. */
   unsealedDays(): BusinessDayRecord[];
   drawerSessions(filter: { businessDay?: string; open?: boolean }): DrawerSessionRecord[];
