@@ -3,6 +3,7 @@
 // terminal's persisted resume state, and prepare the rows for COPY and the report deltas.
 // Pure apart from the crypto it is given: no database, no network.
 import { memberCodeUseOf, type MemberCodeUse } from './member-code-uses.ts';
+import { memberSignupOf, type MemberSignup } from './member-signups.ts';
 import { ChainVerifier, type ChainVerifierOptions, type VerifyFailure } from '../core/ledger/verify.ts';
 import { canonicalText, entryHash, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
@@ -44,6 +45,8 @@ export interface FreshEntries {
   exceptions: ExceptionDelta[];
   /** Member app codes used on these sales (issue #12): HQ raises a code used on two sales. */
   memberCodes: MemberCodeUse[];
+  /** Members who joined at the till (member-created entries, issue #15). */
+  memberSignups: MemberSignup[];
 }
 
 export type BatchRefusalCode = 'ingest.malformed' | 'ingest.tampered' | 'ingest.fork' | 'ingest.chain-broken' | 'auth.wrong-terminal';
@@ -286,6 +289,7 @@ function verifyFreshEntries(
   const months = new Set<string>();
   const rows: string[] = [];
   const memberCodes: MemberCodeUse[] = [];
+  const memberSignups: MemberSignup[] = [];
   for (const e of rest) {
     // Hashed by the verifier and stored as the body column: one canonical text per entry. A
     // body without one is left to the verifier, which refuses it in its own order of checks.
@@ -311,6 +315,8 @@ function verifyFreshEntries(
     projection.add(e);
     const codeUse = memberCodeUseOf(e);
     if (codeUse) memberCodes.push(codeUse);
+    const signup = memberSignupOf(e);
+    if (signup) memberSignups.push(signup);
     if (bodyText === undefined) throw new Error(`entry ${e.seq} verified without a canonical body`);
     rows.push(
       `${copyField(e.terminalId)}\t${e.seq}\t${e.v}\t${copyField(e.kind)}\t${e.businessDay}\t${copyField(e.startedAt)}\t${copyField(e.endedAt)}\t${copyField(e.operatorId)}\t${copyField(bodyText)}\t${e.prevHash}\t${e.hash}\t${copyField(e.signature)}\t${e.keyId}\n`,
@@ -328,6 +334,7 @@ function verifyFreshEntries(
     copy: rows.join(''),
     months: [...months].sort(),
     memberCodes,
+    memberSignups,
     resume: {
       seq: state.seq,
       hash: state.hash!,
