@@ -84,7 +84,11 @@ function searchMembers(
         source: 'hq',
       });
   }
-  for (const m of here) if (!found.has(m.memberId)) found.set(m.memberId, foundHere(ctx, m));
+  for (const m of here) {
+    const known = found.get(m.memberId);
+    // Joined here and since published by HQ: the master data's record, with the phone the till took.
+    found.set(m.memberId, known ? { ...known, phone: m.phone ? maskPhone(m.phone) : null } : foundHere(ctx, m));
+  }
   const all = [...found.values()];
   return { members: all.slice(0, limit), more: all.length > limit };
 }

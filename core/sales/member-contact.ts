@@ -17,10 +17,10 @@ export function normalizePhone(input: string): string | null {
   return TW_MOBILE.test(local) ? local : null;
 }
 
-/** The e-mail address trimmed with its domain in lower case, or null when it is not one. */
+/** The e-mail address trimmed with its domain in lower case, or null when it is not one (or longer than HQ's members keep, 200). */
 export function normalizeEmail(input: string): string | null {
   const value = input.normalize('NFKC').trim();
-  if (value.length > 254 || !EMAIL.test(value)) return null;
+  if (value.length > 200 || !EMAIL.test(value)) return null;
   const at = value.lastIndexOf('@');
   return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
 }
