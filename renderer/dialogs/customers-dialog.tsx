@@ -210,11 +210,11 @@ function CustomerCreate({ onCreated, onBack }: { onCreated: (card: MemberCard) =
         <label htmlFor={`${ids}-carrier`}>{t('customers.carrierOptional')}</label>
         <input id={`${ids}-carrier`} value={carrier} onChange={(e) => setCarrier(e.target.value)} autoComplete="off" />
       </div>
-      <label className="check">
+      <label className="checkbox">
         <input type="checkbox" checked={membership} onChange={(e) => setMembership(e.target.checked)} />
         {t('customers.consentMembership')}
       </label>
-      <label className="check">
+      <label className="checkbox">
         <input type="checkbox" checked={marketing} onChange={(e) => setMarketing(e.target.checked)} />
         {t('customers.consentMarketing')}
       </label>
