@@ -20,6 +20,13 @@ import { acquireLedgerWriterLock } from './ledger-writer-lock.ts';
 const SYNC_NORMAL = 1;
 const CREATED_HERE = `member_id AS memberId, seq, name, tier, phone, email, carrier, operator_id AS operatorId, created_at AS createdAt`;
 
+/** The customer search's lookups by index (issue #15), named so a test can assert their query plans. */
+export const CUSTOMER_LOOKUPS = {
+  createdByPhone: `SELECT ${CREATED_HERE} FROM members_created_here WHERE phone = ? ORDER BY member_id LIMIT ?`,
+  memberPurchases: `SELECT receipt_no AS receiptNo, ended_at AS endedAt, total, status FROM receipts
+    WHERE member_id = ? AND kind = 'sale' AND training = 0 ORDER BY receipt_no DESC LIMIT ?`,
+} as const;
+
 const printStartKey = (receiptNo: number) => `receipt_print_started:${receiptNo}`;
 const parkedKey = (saleId: string) => `parked:${saleId}`;
 
@@ -146,13 +153,12 @@ export class SqliteLedgerStore implements LedgerStore {
       returnsAgainst: db.prepare(`SELECT e.* FROM receipts r JOIN ledger_entries e ON e.seq = r.seq
         WHERE r.kind = 'return' AND r.receipt_no > ? AND json_extract(e.body, '$.originalReceiptNo') = ? ORDER BY e.seq`),
       dayTotals: db.prepare('SELECT key, amount, count FROM day_totals WHERE business_day = ?').raw(),
-      createdByPhone: db.prepare(`SELECT ${CREATED_HERE} FROM members_created_here WHERE phone = ? ORDER BY member_id LIMIT ?`),
+      createdByPhone: db.prepare(CUSTOMER_LOOKUPS.createdByPhone),
       createdByName: db.prepare(
         `SELECT ${CREATED_HERE} FROM members_created_here WHERE instr(lower(name), lower(?)) > 0 ORDER BY member_id LIMIT ?`,
       ),
       createdById: db.prepare(`SELECT ${CREATED_HERE} FROM members_created_here WHERE member_id = ?`),
-      memberPurchases: db.prepare(`SELECT receipt_no AS receiptNo, ended_at AS endedAt, total, status FROM receipts
-        WHERE member_id = ? AND kind = 'sale' AND training = 0 ORDER BY receipt_no DESC LIMIT ?`),
+      memberPurchases: db.prepare(CUSTOMER_LOOKUPS.memberPurchases),
       serialState: db.prepare('SELECT serial, state, seq, receipt_no AS receiptNo, line_no AS lineNo FROM serial_states WHERE serial = ?'),
       businessDay: db.prepare(
         'SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE business_day = ?',
