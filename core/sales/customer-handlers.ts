@@ -68,11 +68,10 @@ function searchMembers(
   if (phone === null) invalid('a mobile number is 10 digits starting 09', 'phone');
   allowance.take(ctx, operator.staffId);
   const limit = ctx.config().members.search.maxResults;
-  // One more than shown tells the screen to ask for a narrower search.
   const found = new Map<string, MemberFound>();
-  // HQ's master data publishes no phone numbers to tills: a phone finds members who joined here.
-  const here =
-    'name' in p ? ctx.store.membersCreatedHere({ name: p.name }, limit + 1) : ctx.store.membersCreatedHere({ phone: phone! }, limit + 1);
+  // One more than shown tells the screen to ask for a narrower search. HQ's master data publishes
+  // no phone numbers to tills: a phone finds members who joined here.
+  const here = ctx.store.membersCreatedHere(phone ? { phone } : { name: 'name' in p ? p.name : '' }, limit + 1);
   if ('name' in p) {
     for (const m of ctx.members.searchByName(p.name, limit + 1))
       found.set(m.memberId, {
@@ -85,6 +84,8 @@ function searchMembers(
       });
   }
   for (const m of here) {
+    // A member HQ has since deactivated is no longer found, here either.
+    if (ctx.members.byId(m.memberId)?.active === false) continue;
     const known = found.get(m.memberId);
     // Joined here and since published by HQ: the master data's record, with the phone the till took.
     found.set(m.memberId, known ? { ...known, phone: m.phone ? maskPhone(m.phone) : null } : foundHere(ctx, m));
@@ -98,18 +99,19 @@ function memberCard(ctx: TerminalContext, memberId: string): MemberCard {
   const full = holdsPermission(ctx, operator, 'member.contact');
   const master = ctx.members.byId(memberId);
   const here = ctx.store.memberCreatedHere(memberId);
-  if (!master?.active && !here) throw new HostError('member.not-found', `no member ${memberId}`);
-  const name = master?.active ? master.name : here!.name;
-  const tier = master?.active ? master.tier : here!.tier;
+  if (master?.active === false) throw new HostError('member.not-found', `no member ${memberId}`);
+  const known = master ?? here;
+  if (!known) throw new HostError('member.not-found', `no member ${memberId}`);
+  const { name, tier } = known;
   const phone = here?.phone ?? null;
-  const email = (master?.active ? master.email : null) ?? here?.email ?? null;
+  const email = master?.email ?? here?.email ?? null;
   const carrier = here?.carrier ?? null;
   return {
     memberId,
     name: full ? name : maskName(name),
     tier,
     ...tierNameOf(ctx, tier),
-    source: master?.active ? 'hq' : 'this-till',
+    source: master ? 'hq' : 'this-till',
     contactShown: full,
     phone: phone && !full ? maskPhone(phone) : phone,
     email: email && !full ? maskEmail(email) : email,
@@ -161,6 +163,8 @@ export function createCustomerHandlers(ctx: TerminalContext): HandlersOf<'member
       return searchMembers(ctx, allowance, p);
     },
     async 'member.view'(p) {
+      // Opening cards by guessed member numbers is searching too: it counts against the same allowance.
+      allowance.take(ctx, requirePermission(ctx, 'member.search', 'see a member').staffId);
       return memberCard(ctx, p.memberId);
     },
     async 'member.create'(p) {

@@ -130,6 +130,12 @@ describe('what each role sees', () => {
     host.clock.advance(10 * 60_000 + 1);
     await host.call('member.search', { name: 'Chen' });
   });
+
+  it('opening member cards by guessed numbers counts as searching', async () => {
+    for (let i = 0; i < 20; i++) await host.fail('member.view', { memberId: `M-${9000 + i}` });
+    await expectRefused(host, 'member.view', { memberId: 'M-2001' }, 'member.search-limit');
+    await expectRefused(host, 'member.search', { name: 'VIP' }, 'member.search-limit');
+  });
 });
 
 describe('a found member and the sale', () => {
