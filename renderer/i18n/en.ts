@@ -158,7 +158,7 @@ export const en = {
   'member.onSale': 'On this sale: {name}',
   'member.remove': 'Remove member',
   'member.removed': 'Member removed: store prices apply again.',
-  'customers.open': 'Find or sign up a customer…',
+  'customers.open': 'Customers: search or sign up…',
   'customers.title': 'Customers',
   'customers.cardTitle': 'Member',
   'customers.createTitle': 'Sign up a member',

@@ -155,7 +155,7 @@ export const zhCN: Messages = {
   'member.onSale': '本笔交易的会员：{name}',
   'member.remove': '移除会员',
   'member.removed': '已移除会员，恢复普通售价。',
-  'customers.open': '查询或注册会员…',
+  'customers.open': '顾客：搜索或注册会员…',
   'customers.title': '顾客',
   'customers.cardTitle': '会员资料',
   'customers.createTitle': '注册会员',

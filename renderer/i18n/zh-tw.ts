@@ -155,7 +155,7 @@ export const zhTW: Messages = {
   'member.onSale': '本筆交易的會員：{name}',
   'member.remove': '移除會員',
   'member.removed': '已移除會員，恢復一般售價。',
-  'customers.open': '查詢或加入會員…',
+  'customers.open': '顧客：搜尋或加入會員…',
   'customers.title': '顧客',
   'customers.cardTitle': '會員資料',
   'customers.createTitle': '加入會員',
