@@ -39,6 +39,7 @@ const MEMBER_COLUMNS = `m.member_id AS memberId, m.name, m.tier, m.token_secret 
 /** The hot member lookups, named so a test can assert their query plans use the indexes. */
 export const MEMBER_LOOKUPS = {
   memberById: `SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.member_id = ?`,
+  membersByName: `SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.active = 1 AND instr(lower(m.name), lower(?)) > 0 ORDER BY m.member_id LIMIT ?`,
   memberByCard: `SELECT ${MEMBER_COLUMNS} FROM member_cards k JOIN members m ON m.member_id = k.member_id WHERE k.card_number = ? AND m.active = 1`,
 } as const;
 
@@ -144,6 +145,7 @@ export class SqliteMemberDirectory implements MemberDirectory {
     this.s = {
       byId: db.prepare(MEMBER_LOOKUPS.memberById),
       byCard: db.prepare(MEMBER_LOOKUPS.memberByCard),
+      byName: db.prepare(MEMBER_LOOKUPS.membersByName),
     };
   }
 
@@ -155,5 +157,9 @@ export class SqliteMemberDirectory implements MemberDirectory {
   byCard(cardNumber: string): Member | undefined {
     const r = this.s.byCard.get(cardNumber.normalize('NFKC').trim()) as MemberRow | undefined;
     return r ? rowToMember(r) : undefined;
+  }
+
+  searchByName(fragment: string, limit: number): Member[] {
+    return (this.s.byName.all(fragment, limit) as MemberRow[]).map(rowToMember);
   }
 }

@@ -15,6 +15,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: string; orderBy: string; 
   { table: 'drawer_sessions', orderBy: 'session_id', seqColumn: 'opened_seq' },
   { table: 'serial_states', orderBy: 'serial', seqColumn: 'seq' },
   { table: 'giftcard_balances', orderBy: 'card_ref', seqColumn: 'seq' },
+  { table: 'members_created_here', orderBy: 'member_id', seqColumn: 'seq' },
 ];
 
 /** Rows per day-totals statement: a sale's deltas fit in one. */
@@ -71,6 +72,9 @@ export class Projector {
         ON CONFLICT (serial) DO UPDATE SET state = excluded.state, seq = excluded.seq, receipt_no = excluded.receipt_no, line_no = excluded.line_no`),
       giftCard: db.prepare(`INSERT INTO giftcard_balances (card_ref, last4, balance, seq) VALUES (?, ?, ?, ?)
         ON CONFLICT (card_ref) DO UPDATE SET balance = balance + excluded.balance, seq = excluded.seq`),
+      memberCreated:
+        db.prepare(`INSERT INTO members_created_here (member_id, seq, name, tier, phone, email, carrier, operator_id, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       returnedLine: db.prepare(`INSERT INTO returned_lines (original_receipt_no, line_no, qty_milli) VALUES (?, ?, ?)
         ON CONFLICT (original_receipt_no, line_no) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli`),
     };
@@ -189,6 +193,20 @@ export class Projector {
         for (const l of this.lookupSale(b.receiptNo)?.body.lines ?? [])
           if (l.serial) this.s.serial.run(l.serial.value, 'returned', entry.seq, b.receiptNo, l.lineNo);
       }
+    },
+    'member-created': (entry) => {
+      const b = entry.body;
+      this.s.memberCreated.run(
+        b.memberId,
+        entry.seq,
+        b.name,
+        b.tier,
+        b.phone ?? null,
+        b.email ?? null,
+        b.carrier ?? null,
+        entry.operatorId,
+        entry.endedAt,
+      );
     },
     'z-report': (entry) => {
       this.s.seal.run(entry.seq, entry.body.zNo, entry.body.businessDay);

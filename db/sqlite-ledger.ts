@@ -11,6 +11,7 @@ import type { Durability, LedgerHead, LedgerStore, LedgerTx, ReceiptPrintStart, 
 import type { OpenObligation, ReceiptRecord } from '../core/receipts/receipt-record.ts';
 import type { SerialState } from '../core/sales/serial.ts';
 import type { GiftCardBalance } from '../core/giftcards/balance.ts';
+import type { MemberCreatedHere, MemberPurchase } from '../core/sales/member.ts';
 import { openLedgerDatabase } from './ledger-database.ts';
 import { Projector } from './projections.ts';
 import { LedgerStoreError, fromSqliteError } from './errors.ts';
@@ -18,6 +19,14 @@ import { acquireLedgerWriterLock } from './ledger-writer-lock.ts';
 
 /** PRAGMA synchronous = NORMAL: in WAL mode, a commit that survives a process crash but is not flushed. */
 const SYNC_NORMAL = 1;
+const CREATED_HERE = `member_id AS memberId, seq, name, tier, phone, email, carrier, operator_id AS operatorId, created_at AS createdAt`;
+
+/** The customer search's lookups by index (issue #15), named so a test can assert their query plans. */
+export const CUSTOMER_LOOKUPS = {
+  createdByPhone: `SELECT ${CREATED_HERE} FROM members_created_here WHERE phone = ? ORDER BY member_id LIMIT ?`,
+  memberPurchases: `SELECT receipt_no AS receiptNo, ended_at AS endedAt, total, status FROM receipts
+    WHERE member_id = ? AND kind = 'sale' AND training = 0 ORDER BY receipt_no DESC LIMIT ?`,
+} as const;
 
 const printStartKey = (receiptNo: number) => `receipt_print_started:${receiptNo}`;
 const parkedKey = (saleId: string) => `parked:${saleId}`;
@@ -146,6 +155,12 @@ export class SqliteLedgerStore implements LedgerStore {
         WHERE r.kind = 'return' AND r.receipt_no > ? AND json_extract(e.body, '$.originalReceiptNo') = ? ORDER BY e.seq`),
       dayTotals: db.prepare('SELECT key, amount, count FROM day_totals WHERE business_day = ?').raw(),
       giftCardBalance: db.prepare('SELECT card_ref AS cardRef, last4, balance, seq FROM giftcard_balances WHERE card_ref = ?'),
+      createdByPhone: db.prepare(CUSTOMER_LOOKUPS.createdByPhone),
+      createdByName: db.prepare(
+        `SELECT ${CREATED_HERE} FROM members_created_here WHERE instr(lower(name), lower(?)) > 0 ORDER BY member_id LIMIT ?`,
+      ),
+      createdById: db.prepare(`SELECT ${CREATED_HERE} FROM members_created_here WHERE member_id = ?`),
+      memberPurchases: db.prepare(CUSTOMER_LOOKUPS.memberPurchases),
       serialState: db.prepare('SELECT serial, state, seq, receipt_no AS receiptNo, line_no AS lineNo FROM serial_states WHERE serial = ?'),
       businessDay: db.prepare(
         'SELECT business_day AS businessDay, first_seq AS firstSeq, last_seq AS lastSeq, z_seq AS zSeq, z_no AS zNo FROM business_days WHERE business_day = ?',
@@ -465,6 +480,19 @@ export class SqliteLedgerStore implements LedgerStore {
 
   giftCardBalance(cardRef: string): GiftCardBalance | undefined {
     return this.st.giftCardBalance.get(cardRef) as GiftCardBalance | undefined;
+  }
+
+  membersCreatedHere(search: { phone: string } | { name: string }, limit: number): MemberCreatedHere[] {
+    const rows = 'phone' in search ? this.st.createdByPhone.all(search.phone, limit) : this.st.createdByName.all(search.name, limit);
+    return rows as MemberCreatedHere[];
+  }
+
+  memberCreatedHere(memberId: string): MemberCreatedHere | undefined {
+    return this.st.createdById.get(memberId) as MemberCreatedHere | undefined;
+  }
+
+  memberPurchases(memberId: string, limit: number): MemberPurchase[] {
+    return this.st.memberPurchases.all(memberId, limit) as MemberPurchase[];
   }
 
   serialState(serial: string): SerialState | undefined {

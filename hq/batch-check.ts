@@ -4,6 +4,7 @@
 // Pure apart from the crypto it is given: no database, no network.
 import { memberCodeUseOf, type MemberCodeUse } from './member-code-uses.ts';
 import { giftCardMovementsOf, giftCardVoidOf, type GiftCardMovement, type GiftCardVoid } from './giftcard-ledger.ts';
+import { memberSignupOf, type MemberSignup } from './member-signups.ts';
 import { ChainVerifier, type ChainVerifierOptions, type VerifyFailure } from '../core/ledger/verify.ts';
 import { canonicalText, entryHash, signatureMessage, type LedgerEntry } from '../core/ledger/entry.ts';
 import { fromBase64 } from '../core/ledger/bytes.ts';
@@ -48,6 +49,8 @@ export interface FreshEntries {
   /** Gift card movements and post-voids of these entries (issue #15): HQ keeps each card's chain-wide balance. */
   giftCards: GiftCardMovement[];
   giftCardVoids: GiftCardVoid[];
+  /** Members who joined at the till (member-created entries, issue #15). */
+  memberSignups: MemberSignup[];
 }
 
 export type BatchRefusalCode = 'ingest.malformed' | 'ingest.tampered' | 'ingest.fork' | 'ingest.chain-broken' | 'auth.wrong-terminal';
@@ -292,6 +295,7 @@ function verifyFreshEntries(
   const memberCodes: MemberCodeUse[] = [];
   const giftCards: GiftCardMovement[] = [];
   const giftCardVoids: GiftCardVoid[] = [];
+  const memberSignups: MemberSignup[] = [];
   for (const e of rest) {
     // Hashed by the verifier and stored as the body column: one canonical text per entry. A
     // body without one is left to the verifier, which refuses it in its own order of checks.
@@ -320,6 +324,8 @@ function verifyFreshEntries(
     giftCards.push(...giftCardMovementsOf(e));
     const voided = giftCardVoidOf(e);
     if (voided) giftCardVoids.push(voided);
+    const signup = memberSignupOf(e);
+    if (signup) memberSignups.push(signup);
     if (bodyText === undefined) throw new Error(`entry ${e.seq} verified without a canonical body`);
     rows.push(
       `${copyField(e.terminalId)}\t${e.seq}\t${e.v}\t${copyField(e.kind)}\t${e.businessDay}\t${copyField(e.startedAt)}\t${copyField(e.endedAt)}\t${copyField(e.operatorId)}\t${copyField(bodyText)}\t${e.prevHash}\t${e.hash}\t${copyField(e.signature)}\t${e.keyId}\n`,
@@ -339,6 +345,7 @@ function verifyFreshEntries(
     memberCodes,
     giftCards,
     giftCardVoids,
+    memberSignups,
     resume: {
       seq: state.seq,
       hash: state.hash!,

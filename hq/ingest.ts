@@ -12,6 +12,8 @@ import { findingsInBatch } from './z-check.ts';
 import { errorMessage } from '../core/shared/errors.ts';
 import { memberCodeIncident, recordMemberCodeUses, type MemberCodeReuse } from './member-code-uses.ts';
 import { giftCardOverspendIncident, recordGiftCardMovements, type GiftCardOverspend } from './giftcard-ledger.ts';
+import { publishMemberSignups, recordMemberSignups } from './member-signups.ts';
+import type { MasterData } from './master-data.ts';
 
 // Ingest of one terminal's batch: checked in a worker (hq/batch-check.ts), then stored in one
 // PostgreSQL transaction under the terminal's row lock: COPY of the new entries, the report
@@ -61,16 +63,26 @@ export class LedgerIngest {
   private readonly incidents: IncidentLog;
   private readonly terminals: TerminalRegistry;
   private readonly currency: string;
+  private readonly masterData: MasterData | undefined;
   private readonly mutex = new KeyedMutex();
   private readonly chains = new Map<string, ChainState>();
   private readonly partitions = new Set<string>();
 
-  constructor(deps: { pool: pg.Pool; verify: VerifyPool; incidents: IncidentLog; terminals: TerminalRegistry; currency: string }) {
+  constructor(deps: {
+    pool: pg.Pool;
+    verify: VerifyPool;
+    incidents: IncidentLog;
+    terminals: TerminalRegistry;
+    currency: string;
+    /** Where members who joined at a till are published; without it they are only stored (hq_member_signups). */
+    masterData?: MasterData;
+  }) {
     this.pool = deps.pool;
     this.verify = deps.verify;
     this.incidents = deps.incidents;
     this.terminals = deps.terminals;
     this.currency = deps.currency;
+    this.masterData = deps.masterData;
   }
 
   async head(terminalId: string): Promise<{ ackSeq: number; ackHash: string | null }> {
@@ -150,6 +162,8 @@ export class LedgerIngest {
     const { reuses, overspends } = await this.store(terminal, chain, check.fresh);
     for (const reuse of reuses) await this.incidents.record(memberCodeIncident(terminalId, reuse));
     for (const over of overspends) await this.incidents.record(giftCardOverspendIncident(terminalId, over));
+    // After the commit: a signup stored but not yet published is picked up by the next batch that brings one.
+    if (this.masterData && check.fresh.memberSignups.length > 0) await publishMemberSignups(this.pool, this.masterData);
     const next: ChainState = { headSeq: check.fresh.lastSeq, headHash: check.fresh.lastHash, resume: check.fresh.resume };
     this.chains.set(terminalId, next);
     this.terminals.learnKeys(terminalId, check.fresh.resume.publicKeys);
@@ -257,6 +271,7 @@ export class LedgerIngest {
       await this.upsertReports(client, terminal, fresh);
       const reuses = await recordMemberCodeUses(client, terminal.terminalId, fresh.memberCodes);
       const overspends = await recordGiftCardMovements(client, terminal.terminalId, fresh.giftCards, fresh.giftCardVoids);
+      await recordMemberSignups(client, terminal, fresh.memberSignups);
       await client.query(
         'UPDATE hq_terminals SET head_seq = $2, head_hash = $3, verifier_state = $4, last_seen_at = now() WHERE terminal_id = $1',
         [terminal.terminalId, fresh.lastSeq, fresh.lastHash, JSON.stringify(fresh.resume)],

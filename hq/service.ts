@@ -133,6 +133,7 @@ export class HqService {
       incidents: this.incidents,
       terminals: this.terminals,
       currency: config.currency,
+      masterData: this.masterData,
     });
   }
 

@@ -11,6 +11,9 @@ export const PERMISSIONS = [
   'sale.reopen',
   'sale.post-void',
   'member.manual',
+  'member.search',
+  'member.create',
+  'member.contact',
   'sale.serial-typed',
   'return.with-receipt',
   'return.without-receipt',
@@ -33,7 +36,17 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Selling a gift card is a cashier's job (issue #15): its cash is in the drawer count like a sale's.
-const cashier: Permission[] = ['sale.sell', 'sale.discount', 'sale.void-line', 'return.with-receipt', 'training', 'giftcard.issue'];
+// Finding members (masked) and signing customers up are a cashier's (issue #15); seeing their contact details is a manager's.
+const cashier: Permission[] = [
+  'sale.sell',
+  'sale.discount',
+  'sale.void-line',
+  'return.with-receipt',
+  'training',
+  'member.search',
+  'member.create',
+  'giftcard.issue',
+];
 const supervisor: Permission[] = [
   ...cashier,
   'sale.discount.large',
@@ -63,6 +76,7 @@ const manager: Permission[] = [
   'staff.manage',
   // The loss-prevention cases of the till's ledger (issue #14).
   'loss.review',
+  'member.contact',
 ];
 
 /** The default permission matrix; a terminal's config may replace any role's list. */

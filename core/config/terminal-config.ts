@@ -166,8 +166,33 @@ export const terminalConfigSchema = z.strictObject({
             .default(10),
         })
         .default({ maxFailures: 5, windowMinutes: 10 }),
+      /** Member searches one operator may make in `windowMinutes` (issue #15), and the most results one shows. */
+      search: z
+        .strictObject({
+          maxSearches: z.number().int().min(1).max(1000).default(20),
+          windowMinutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .default(10),
+          maxResults: z.number().int().min(1).max(20).default(5),
+        })
+        .default({ maxSearches: 20, windowMinutes: 10, maxResults: 5 }),
+      /** The tier a customer who joins at the till starts in. */
+      newMemberTier: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{0,31}$/)
+        .default('member'),
     })
-    .default({ tokenStepSeconds: 30, tokenSkewSteps: 1, expiredLookbackSteps: 120, codeLockout: { maxFailures: 5, windowMinutes: 10 } }),
+    .default({
+      tokenStepSeconds: 30,
+      tokenSkewSteps: 1,
+      expiredLookbackSteps: 120,
+      codeLockout: { maxFailures: 5, windowMinutes: 10 },
+      search: { maxSearches: 20, windowMinutes: 10, maxResults: 5 },
+      newMemberTier: 'member',
+    }),
   receipt: z
     .strictObject({
       /** Characters per line: 48 for 80 mm paper at font A, 32 for 58 mm. */

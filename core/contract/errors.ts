@@ -51,6 +51,10 @@ export const ERROR_CODES = [
   'member.token-used',
   'member.codes-locked',
   'member.none',
+  /** Too many member searches by this operator lately (members.search): searching is not a way to browse members. */
+  'member.search-limit',
+  /** A member with this phone number already joined at this till. */
+  'member.exists',
   'discount.invalid',
   'price.invalid',
   'tender.invalid',

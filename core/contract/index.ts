@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './views.ts';
 export * from './settings-views.ts';
 export * from './integrity-views.ts';
+export * from './customer-views.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

@@ -19,6 +19,7 @@ import { devicesViewSchema, staffViewSchema, storeSettingsSchema, testPrintResul
 import { STAFF_ROLES } from '../shared/enums.ts';
 import { integrityViewSchema } from './integrity-views.ts';
 import { LOSS_REVIEW_OUTCOMES, lossCasesSchema } from './loss-views.ts';
+import { memberCardSchema, memberSearchResultSchema } from './customer-views.ts';
 
 // The API between the UI and the host: one entry per method, params and result as zod
 // schemas. The host parses every params payload with these before use; the preload exposes
@@ -136,6 +137,31 @@ export const methods = {
    * needs 'sale.serial-typed' or an approval. A scanner the till drives gives it without one (issue #14).
    */
   'sale.setSerial': { params: z.strictObject({ lineNo, serial: z.string().min(1).max(128), ...withApproval }), result: saleViewSchema },
+  /**
+   * Finds members by a full mobile number or part of a name (issue #15): masked results, a few at
+   * most, searches per operator limited (members.search). Finding a member attaches nothing.
+   */
+  'member.search': {
+    params: z.union([
+      z.strictObject({ phone: z.string().trim().min(8).max(20) }),
+      z.strictObject({ name: z.string().trim().min(2, 'type at least two characters of the name').max(100) }),
+    ]),
+    result: memberSearchResultSchema,
+  },
+  /** A member's card: tier, latest purchases at this till, contact masked unless the operator holds 'member.contact'. */
+  'member.view': { params: z.strictObject({ memberId: z.string().min(1).max(64) }), result: memberCardSchema },
+  /** Signs a customer up as a member with their consent; a member-created entry that HQ adds to the chain's members. */
+  'member.create': {
+    params: z.strictObject({
+      name: staffName,
+      phone: z.string().trim().max(20).optional(),
+      email: z.string().trim().max(254).optional(),
+      /** The e-invoice mobile barcode (手機條碼) to keep on file. */
+      carrier: z.string().trim().max(16).optional(),
+      consent: z.strictObject({ membership: z.literal(true), marketing: z.boolean() }),
+    }),
+    result: memberCardSchema,
+  },
   /** Takes the member off the sale before the total is presented (a wrong member, or the customer asks): prices go back to the store's. */
   'sale.detachMember': { params: empty, result: saleViewSchema },
   'sale.applyDiscount': {

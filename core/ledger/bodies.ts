@@ -457,6 +457,34 @@ export const entryBodies = {
     reason: z.string().max(64).optional(),
     detail: text.optional(),
   }),
+  /**
+   * A customer joined as a member at this till (issue #15). The entry's operator is the staff
+   * member who recorded it; `consent` is what the customer agreed to, at `consentAt`. HQ adds the
+   * member to its master data (without the contact details, which stay at HQ) from this entry.
+   */
+  'member-created': z.strictObject({
+    memberId: id,
+    name: z.string().min(1).max(100),
+    tier: z.string().max(32),
+    /** A Taiwan mobile number, ten digits starting 09. */
+    phone: z
+      .string()
+      .regex(/^09\d{8}$/)
+      .optional(),
+    email: z.string().max(254).optional(),
+    /** The e-invoice mobile barcode carrier (手機條碼) the member asked to keep on file. */
+    carrier: z
+      .string()
+      .regex(/^\/[0-9A-Z.+-]{7}$/)
+      .optional(),
+    consent: z.strictObject({
+      /** Keeping the contact details for the membership (required to join). */
+      membership: z.literal(true),
+      /** Offers and news by the contact details given. */
+      marketing: z.boolean(),
+    }),
+    consentAt: z.string().max(40),
+  }),
 } as const;
 
 export type EntryKind = keyof typeof entryBodies;

@@ -6,6 +6,7 @@ import type { OpenObligation, ReceiptRecord } from '../receipts/receipt-record.t
 import type { ReceiptSeries } from '../shared/receipt-number.ts';
 import type { SerialState } from '../sales/serial.ts';
 import type { GiftCardBalance } from '../giftcards/balance.ts';
+import type { MemberCreatedHere, MemberPurchase } from '../sales/member.ts';
 import type { BusinessDayRecord, DayTotal, DrawerSessionRecord } from '../till/till-records.ts';
 
 export interface LedgerHead {
@@ -81,6 +82,11 @@ export interface LedgerStore {
   /** What a gift card has left by this till's ledger (issue #15); undefined when this till never saw the card. */
   giftCardBalance(cardRef: string): GiftCardBalance | undefined;
   businessDay(businessDay: string): BusinessDayRecord | undefined;
+  /** Members who joined at this till with this phone number, or whose name contains `name`; at most `limit`. */
+  membersCreatedHere(search: { phone: string } | { name: string }, limit: number): MemberCreatedHere[];
+  memberCreatedHere(memberId: string): MemberCreatedHere | undefined;
+  /** The member's latest live (not training) sales at this till, newest first. */
+  memberPurchases(memberId: string, limit: number): MemberPurchase[];
   /** Days with entries and no Z report yet, oldest first. */
   unsealedDays(): BusinessDayRecord[];
   drawerSessions(filter: { businessDay?: string; open?: boolean }): DrawerSessionRecord[];

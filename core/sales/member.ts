@@ -20,3 +20,24 @@ export function isManualLookup(verification: unknown): boolean {
 export function memberTotalsKey(verification: string): string {
   return `member:${isManualLookup(verification) ? 'manual' : verification}`;
 }
+
+/** A member who joined at this till (a member-created entry), as the till's customer search reads them. */
+export interface MemberCreatedHere {
+  memberId: string;
+  seq: number;
+  name: string;
+  tier: string;
+  phone: string | null;
+  email: string | null;
+  carrier: string | null;
+  operatorId: string | null;
+  createdAt: string;
+}
+
+/** A member's purchase at this till, for the member card. */
+export interface MemberPurchase {
+  receiptNo: number;
+  endedAt: string;
+  total: number;
+  status: 'completed' | 'post-voided';
+}

@@ -15,6 +15,7 @@ import { createParkHandlers } from '../sales/park-handlers.ts';
 import { resumeInterruptedSale } from '../sales/sale-journal.ts';
 import { saleChanged } from '../sales/sale-in-progress.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
+import { createCustomerHandlers } from '../sales/customer-handlers.ts';
 import { createSerialHandlers } from '../sales/serial-handlers.ts';
 import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createSalespersonHandlers } from '../sales/salesperson-handlers.ts';
@@ -137,6 +138,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createSaleHandlers(ctx),
     ...createParkHandlers(ctx),
     ...createMemberHandlers(ctx),
+    ...createCustomerHandlers(ctx),
     ...createSerialHandlers(ctx),
     ...createDiscountHandlers(ctx),
     ...createSalespersonHandlers(ctx),

@@ -16,11 +16,14 @@ export function MemberDialog({
   onLookup,
   onRemove,
   onClose,
+  onCustomers,
 }: {
   onLookup: (m: MemberLookup) => Promise<boolean>;
   /** Takes the member on the sale off (before the total is presented). */
   onRemove: () => Promise<boolean>;
   onClose: () => void;
+  /** Opens Customers: find a member by phone or name, or sign the customer up. */
+  onCustomers?: () => void;
 }) {
   const { t } = useI18n();
   const attached = useTillState((s) => (s.sale?.status === 'open' ? (s.sale.member?.name ?? null) : null));
@@ -92,6 +95,11 @@ export function MemberDialog({
         </div>
       </form>
       <p className="hint">{t('member.manualHint')}</p>
+      {onCustomers && (
+        <button type="button" onClick={onCustomers}>
+          {t('customers.open')}
+        </button>
+      )}
     </Modal>
   );
 }

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFormat } from '../app/use-format.ts';
 import { DiscountDialog, type DiscountRequest } from '../dialogs/discount-dialog.tsx';
 import { MemberDialog, type MemberLookup } from '../dialogs/member-dialog.tsx';
+import { CustomersDialog } from '../dialogs/customers-dialog.tsx';
 import { PriceDialog } from '../dialogs/price-dialog.tsx';
 import { QuantityDialog } from '../dialogs/quantity-dialog.tsx';
 import { WeighDialog } from '../dialogs/weigh-dialog.tsx';
@@ -158,6 +159,7 @@ function SaleDiscountDialog({ line, onClose }: { line: SaleLineView | null; onCl
 function AttachMemberDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const { run, notify } = useTill();
+  const [customers, setCustomers] = useState(false);
   const lookupMember = async (m: MemberLookup): Promise<boolean> => {
     const params =
       m.method === 'token'
@@ -178,7 +180,9 @@ function AttachMemberDialog({ onClose }: { onClose: () => void }) {
     if (ok) notify('info', t('member.removed'));
     return ok !== null;
   };
-  return <MemberDialog onClose={onClose} onLookup={lookupMember} onRemove={removeMember} />;
+  // A member found in Customers is added as a lookup by hand: the host asks for a manager's approval.
+  if (customers) return <CustomersDialog onClose={onClose} onAttach={(memberId) => lookupMember({ method: 'manual', memberId })} />;
+  return <MemberDialog onClose={onClose} onLookup={lookupMember} onRemove={removeMember} onCustomers={() => setCustomers(true)} />;
 }
 
 /** The serial of a serialized item just added, sent as typed (the till's own scanner gives it without this dialog). */

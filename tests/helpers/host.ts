@@ -154,6 +154,7 @@ const staffDirectoryOf = (staff: TestStaff[]): StaffDirectory => ({
 const memberDirectory: MemberDirectory = {
   byId: (id) => MEMBERS.find((m) => m.memberId === id),
   byCard: (c) => MEMBERS.find((m) => m.cardNumbers.includes(c)),
+  searchByName: (f, limit) => MEMBERS.filter((m) => m.active && m.name.toLowerCase().includes(f.toLowerCase())).slice(0, limit),
 };
 
 export const TEST_CONFIG: TerminalConfigInput = {

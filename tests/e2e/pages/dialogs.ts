@@ -136,6 +136,33 @@ export class Dialogs {
     return this.button(this.member(), 'member.find');
   }
 
+  /** Customers (issue #15): opened from the member window; search, a member's card, sign-up. */
+  openCustomers() {
+    return this.button(this.member(), 'customers.open');
+  }
+
+  customers() {
+    return this.titled('customers.title');
+  }
+
+  customerCard() {
+    return this.titled('customers.cardTitle');
+  }
+
+  customerSignUp() {
+    return this.titled('customers.createTitle');
+  }
+
+  customerQuery() {
+    return this.customers().getByLabel(words('customers.query'));
+  }
+
+  customerResults() {
+    return this.customers()
+      .getByRole('region', { name: words('customers.results') })
+      .getByRole('button');
+  }
+
   quantity() {
     return this.titled('quantity.title');
   }

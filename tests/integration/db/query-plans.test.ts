@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { CATALOG_LOOKUPS, PEOPLE_LOOKUPS, searchSql } from '../../../db/master-data.ts';
 import { openTestLedger, type TestLedger } from '../../helpers/master-data.ts';
+import { CUSTOMER_LOOKUPS } from '../../../db/sqlite-ledger.ts';
 
 let ledger: TestLedger;
 let db: Database.Database;
@@ -50,6 +51,16 @@ describe('query plans of the hot lookups', () => {
       expect(p).toMatch(/SEARCH r USING PRIMARY KEY \(product_no=\?\)/);
       expect(p).toMatch(/SEARCH product_barcodes USING COVERING INDEX product_barcodes_by_product \(product_no=\?\)/);
     }
+  });
+
+  it('a member found by phone and their purchases read their indexes (issue #15)', () => {
+    expect(plan(CUSTOMER_LOOKUPS.createdByPhone)).toMatch(
+      /SEARCH members_created_here USING INDEX members_created_here_by_phone \(phone=\?\)/,
+    );
+    const purchases = plan(CUSTOMER_LOOKUPS.memberPurchases);
+    expect(purchases).toMatch(/SEARCH receipts USING INDEX receipts_by_member \(member_id=\?\)/);
+    expect(purchases).not.toMatch(/^SCAN receipts\b/m);
+    expect(purchases).not.toMatch(/TEMP B-TREE/);
   });
 
   it('search reads the FTS index and then products by rowid', () => {

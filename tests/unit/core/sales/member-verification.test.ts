@@ -30,7 +30,7 @@ function context() {
       version: () => 'x',
     },
     staff: { byId: () => undefined, verifyPin: () => undefined, byBadge: () => undefined },
-    members: { byId: () => undefined, byCard: () => undefined },
+    members: { byId: () => undefined, byCard: () => undefined, searchByName: () => [] },
     printer: new MemoryPrinter('p'),
     drawer: new MemoryDrawer('d'),
     signer: { keyId: 'k', publicKey: new Uint8Array(), sign: () => new Uint8Array() } as never,

@@ -78,7 +78,7 @@ describe('reconfigure', () => {
         verifyPin: (id, pin) => STAFF.find((s) => s.staffId === id && s.pin === pin),
         byBadge: () => undefined,
       },
-      members: { byId: () => undefined, byCard: () => undefined },
+      members: { byId: () => undefined, byCard: () => undefined, searchByName: () => [] },
       printer,
       drawer: new MemoryDrawer('drawer-1'),
       signer,
