@@ -326,7 +326,7 @@ function registerRoutes(
   registerTerminalRoutes(context);
   registerReportRoutes(context, reportHashes);
   void app.register(consoleApi, {
-    deps: { pool: service.pool, users: service.users, sessions: service.sessions, now: service.now },
+    deps: { pool: service.pool, users: service.users, sessions: service.sessions, now: service.now, currency: config.currency },
     config: config.console,
     tls: config.tls !== undefined,
     track,
