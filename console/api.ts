@@ -74,7 +74,11 @@ export class ConsoleApiError extends Error {
 
 const API = '/console/api';
 
-async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: { body?: unknown; csrf?: string } = {}): Promise<T> {
+export async function call<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  options: { body?: unknown; csrf?: string } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.csrf) headers['x-csrf-token'] = options.csrf;
