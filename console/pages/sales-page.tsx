@@ -222,9 +222,9 @@ export function SalesPage({ t, locale, onSessionEnded }: { t: Translate; locale:
     <section aria-labelledby="sales-title" className="sales">
       <h1 id="sales-title">{t('sales.title')}</h1>
       <form className="card sales-filters" aria-label={t('sales.filters')} onSubmit={submit}>
-        <label>
-          {t('sales.store')}
-          <select value={form.store} onChange={(e) => setForm({ ...form, store: e.target.value })}>
+        <div className="field">
+          <label htmlFor="sales-store">{t('sales.store')}</label>
+          <select id="sales-store" value={form.store} onChange={(e) => setForm({ ...form, store: e.target.value })}>
             <option value="">{t('sales.allStores')}</option>
             {stores.map((s) => (
               <option key={s.storeId} value={s.storeId}>
@@ -232,25 +232,25 @@ export function SalesPage({ t, locale, onSessionEnded }: { t: Translate; locale:
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('sales.from')}
-          <input type="date" required value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-        </label>
-        <label>
-          {t('sales.to')}
-          <input type="date" required value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
-        </label>
-        <label>
-          {t('sales.dimension')}
-          <select value={form.dimension} onChange={(e) => setForm({ ...form, dimension: e.target.value as SalesDimension })}>
+        </div>
+        <div className="field">
+          <label htmlFor="sales-from">{t('sales.from')}</label>
+          <input id="sales-from" type="date" required value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="sales-to">{t('sales.to')}</label>
+          <input id="sales-to" type="date" required value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="sales-dimension">{t('sales.dimension')}</label>
+          <select id="sales-dimension" value={form.dimension} onChange={(e) => setForm({ ...form, dimension: e.target.value as SalesDimension })}>
             {SALES_DIMENSIONS.map((d) => (
               <option key={d} value={d}>
                 {t(`sales.dimension.${d}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="submit" className="primary">
           {t('sales.show')}
         </button>
