@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
 import { salesReport } from '../../../hq/sales-report.ts';
 import { HttpHqClient } from '../../../platform/hq-client.ts';
+import { draft, saleBody } from '../../helpers/ledger.ts';
 import { enroll, hqSummary, openTestTerminal, removeTerminal, sell, startTestHq, waitFor, type TestTerminal } from '../../helpers/hq.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 import { PLAIN_SALE_TOTAL, SALES_DAY, simulateSalesDay } from '../../helpers/sales-day.ts';
@@ -70,18 +71,35 @@ beforeAll(async () => {
   for (const [id, store] of [
     ['T-1', 'S-1'],
     ['T-2', 'S-2'],
+    ['T-3', 'S-3'],
   ] as const) {
     const t = openTestTerminal(id, store);
     terminals.push(t);
     await enroll(hq, t);
   }
-  const [t1, t2] = terminals as [TestTerminal, TestTerminal];
+  const [t1, t2, t3] = terminals as [TestTerminal, TestTerminal, TestTerminal];
   // The previous period (11-17..11-18): one plain sale at T-1.
   sell(t1, 1, { day: '2026-11-18' });
   zSeq = simulateSalesDay(t1, DAY);
   sell(t2, 2, { day: DAY });
+  // T-3: a noodle sale on 11-15, outside both periods, post-voided on 11-20.
+  t3.store.write((tx) => {
+    const sale = saleBody(tx.nextReceiptNo(), 'T-3-old');
+    for (const line of sale.lines) line.department = 'noodles';
+    tx.append(draft('sale', sale, '2026-11-15T05:00:00.000Z', '2026-11-15', 'staff-9'));
+    tx.append(
+      draft(
+        'void',
+        { scope: 'post-void', saleId: sale.saleId, receiptNo: sale.receiptNo, amount: sale.total, reason: 'late' },
+        `${DAY}T05:00:00.000Z`,
+        DAY,
+        'staff-9',
+      ),
+    );
+  });
   await push(t1);
   await push(t2);
+  await push(t3);
   await hq.service.users.add({ username: 'aud', displayName: 'Aud', role: 'auditor', stores: [], password: PASSWORD, totp: false }, 'test');
   await hq.service.users.add(
     { username: 'rm1', displayName: 'Rm', role: 'regional-manager', stores: ['S-1'], password: PASSWORD, totp: false },
@@ -195,6 +213,23 @@ describe('sales figures', () => {
     expect(report.exceptions).toEqual([]);
     const none = await salesReport(pool, { from: '2026-11-19', to: DAY, withinStores: [], timeZone: 'UTC', currency: 'TWD' }, 'store');
     expect(none.figures).toEqual([]);
+  });
+
+  it('a post-void of a sale from before the period counts against that sale’s departments, looked up at HQ', async () => {
+    const r = await get(await signIn('aud'), `/sales?${PERIOD}&dimension=department&store=S-3`);
+    expect(r.json.figures).toEqual([
+      {
+        key: 'noodles',
+        currency: 'TWD',
+        salesCount: 0,
+        salesTotal: 0,
+        returnsCount: 0,
+        returnsTotal: 0,
+        postVoidsCount: 1,
+        postVoidsTotal: PLAIN_SALE_TOTAL,
+        netTotal: -PLAIN_SALE_TOTAL,
+      },
+    ]);
   });
 
   it('refuses a bad period, dimension or time zone with a clear message', async () => {
