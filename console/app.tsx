@@ -10,6 +10,7 @@ import {
   type TerminalSummary,
   CHAIN_INCIDENT_KINDS,
 } from './api.ts';
+import { SalesPage } from './pages/sales-page.tsx';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
 import { EnrollmentPage } from './pages/enrollment.tsx';
 import { DisputesPage } from './pages/disputes.tsx';
@@ -55,7 +56,7 @@ export function ConsoleApp() {
   const [locale, setLocale] = useState<UiLocale>(initialLocale);
   const [me, setMe] = useState<Me | null | 'loading'>('loading');
   const [notice, setNotice] = useState<string | null>(null);
-  const [page, setPage] = useState<'stores' | 'loss' | 'enrollment' | 'disputes' | 'users' | 'audit'>('stores');
+  const [page, setPage] = useState<'stores' | 'loss' | 'enrollment' | 'disputes' | 'users' | 'audit' | 'sales'>('stores');
   const t = translator(locale);
 
   useEffect(() => {
@@ -142,6 +143,9 @@ export function ConsoleApp() {
                   {t('audit.title')}
                 </button>
               )}
+              <button type="button" aria-current={page === 'sales' ? 'page' : undefined} onClick={() => setPage('sales')}>
+                {t('sales.title')}
+              </button>
             </nav>
             {page === 'stores' && <Stores t={t} locale={locale} onSessionEnded={sessionEnded} />}
             {page === 'loss' && <LossCases t={t} locale={locale} me={me} onSessionEnded={sessionEnded} />}
@@ -149,6 +153,7 @@ export function ConsoleApp() {
             {page === 'disputes' && <DisputesPage {...pageProps(me)} onOpenLoss={() => setPage('loss')} />}
             {page === 'users' && <UsersPage {...pageProps(me)} />}
             {page === 'audit' && <AuditPage {...pageProps(me)} />}
+            {page === 'sales' && <SalesPage t={t} locale={locale} onSessionEnded={sessionEnded} />}
           </>
         )}
       </main>

@@ -11,6 +11,8 @@ import type { TerminalRegistry } from './terminals.ts';
 import type { IncidentKind } from './incidents.ts';
 import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
 import { CASE_STATUSES, REVIEW_OUTCOMES, listLossCases, reviewLossCase, type CaseStatus, type HqLossCase } from './loss-cases.ts';
+import { drillDown, salesReport, type SalesQuery } from './sales-report.ts';
+import { EXCEPTION_GROUPS, SALES_DIMENSIONS, isTimeZone, type ExceptionGroup, type SalesDimension } from './sales-figures.ts';
 import { HQ_ROLES, listAudit, seesStore, writeAudit, type HqRole, type HqUser, type HqUsers } from './hq-users.ts';
 
 // The HQ console's API under /console/api (docs/hq.md "Console users and sign-in"), a Fastify
@@ -28,6 +30,8 @@ export interface ConsoleDeps {
   terminals?: TerminalRegistry;
   /** The issuer an authenticator app shows for a TOTP enrolled from the console. */
   totpIssuer?: string;
+  /** The store currency (config `currency`), for a post-void whose sale HQ does not hold; TWD when not given. */
+  currency?: string;
 }
 
 export interface ConsoleRequest {
@@ -150,6 +154,32 @@ async function chainIncidents(pool: pg.Pool, terminalIds: string[]): Promise<Map
   return byTerminal;
 }
 
+/** The period, store and time zone of a sales request; the stores a regional manager may see go into every query. */
+function salesQueryOf(r: ConsoleRequest): SalesQuery {
+  const u = user(r);
+  const { from, to, store, tz } = r.query;
+  if (from === undefined || to === undefined) throw new HqError('request.invalid', 'from and to are required (YYYY-MM-DD)');
+  if (store !== undefined && store !== '' && !seesStore(u, store))
+    throw new HqError('console.forbidden', `store ${store} is not one of your stores`);
+  const timeZone = tz === undefined || tz === '' ? 'UTC' : tz;
+  if (!isTimeZone(timeZone)) throw new HqError('request.invalid', `unknown time zone ${timeZone}`);
+  return {
+    from,
+    to,
+    ...(store ? { storeId: store } : {}),
+    withinStores: u.role === 'regional-manager' ? u.stores : null,
+    timeZone,
+    currency: r.deps.currency ?? 'TWD',
+  };
+}
+
+function dimensionOf(value: string | undefined): SalesDimension {
+  const d = value ?? 'store';
+  if (!(SALES_DIMENSIONS as readonly string[]).includes(d))
+    throw new HqError('request.invalid', `dimension is one of ${SALES_DIMENSIONS.join(', ')}`);
+  return d as SalesDimension;
+}
+
 function me(u: HqUser, sessionId: string): Record<string, unknown> {
   return {
     username: u.username,
@@ -162,6 +192,30 @@ function me(u: HqUser, sessionId: string): Record<string, unknown> {
 }
 
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  {
+    method: 'GET',
+    path: '/console/api/sales',
+    access: EVERY_ROLE,
+    handler: async (r) => ({ body: await salesReport(r.deps.pool, salesQueryOf(r), dimensionOf(r.query.dimension)) }),
+  },
+  {
+    method: 'GET',
+    path: '/console/api/sales/entries',
+    access: EVERY_ROLE,
+    async handler(r) {
+      const q = salesQueryOf(r);
+      const { cashier, group, key, currency } = r.query;
+      if (group !== undefined && !(EXCEPTION_GROUPS as readonly string[]).includes(group))
+        throw new HqError('request.invalid', `group is one of ${EXCEPTION_GROUPS.join(', ')}`);
+      if (cashier === undefined && key === undefined)
+        throw new HqError('request.invalid', 'name the figure: key (with dimension) or cashier');
+      const figure =
+        cashier !== undefined
+          ? { cashier, ...(group ? { group: group as ExceptionGroup } : {}) }
+          : { dimension: dimensionOf(r.query.dimension), key: key!, ...(currency ? { currency } : {}) };
+      return { body: await drillDown(r.deps.pool, q, figure, limitOf(r.query.limit, 500)) };
+    },
+  },
   {
     method: 'POST',
     path: '/console/api/session',

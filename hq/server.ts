@@ -333,6 +333,7 @@ function registerRoutes(
       now: service.now,
       terminals: service.terminals,
       totpIssuer: config.console.totpIssuer,
+      currency: config.currency,
     },
     config: config.console,
     tls: config.tls !== undefined,
