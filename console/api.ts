@@ -102,6 +102,52 @@ async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options:
   return json as T;
 }
 
+// Master data (hq/console-master-data.ts).
+
+export interface ProductView {
+  productId: string;
+  sku: string;
+  name: string;
+  barcodes: string[];
+  /** Minor units per price tier. */
+  prices: Record<string, number>;
+  active: boolean;
+}
+
+export interface ProductPage {
+  products: ProductView[];
+  total: number;
+  offset: number;
+  limit: number;
+  tiers: string[];
+  currency: string;
+  minorDigits: number;
+  version: number;
+}
+
+export interface CatalogLineError {
+  line: number;
+  column: string | null;
+  code: string;
+  message: string;
+}
+
+export interface CatalogImportStatus {
+  jobId: string;
+  fileName: string;
+  state: 'receiving' | 'publishing' | 'published' | 'rejected' | 'failed';
+  size: number;
+  received: number;
+  records: number;
+  rejected: number;
+  errors: CatalogLineError[];
+  errorsTruncated: boolean;
+  refusal: string | null;
+  version: number | null;
+  changed: number;
+  deactivated: number;
+}
+
 export const consoleApi = {
   me: () => call<Me>('GET', '/me'),
   signIn: (body: { username: string; password: string; totp?: string }) => call<Me>('POST', '/session', { body }),
@@ -113,4 +159,16 @@ export const consoleApi = {
     call<{ cases: LossCaseView[] }>('GET', `/loss-cases?${new URLSearchParams({ lang, ...(status ? { status } : {}) }).toString()}`),
   reviewLossCase: (csrf: string, caseId: number, lang: string, body: { outcome: ReviewOutcome; note: string }) =>
     call<{ case: LossCaseView }>('POST', `/loss-cases/${caseId}/review?lang=${encodeURIComponent(lang)}`, { body, csrf }),
+  products: (q: string, offset: number, limit: number) =>
+    call<ProductPage>('GET', `/products?${new URLSearchParams({ q, offset: String(offset), limit: String(limit) }).toString()}`),
+  setPrice: (csrf: string, productId: string, body: { tier: string; price: string }) =>
+    call<{ product: ProductView | null; version: number | null }>('POST', `/products/${encodeURIComponent(productId)}/price`, {
+      body,
+      csrf,
+    }),
+  startCatalogImport: (csrf: string, body: { fileName: string; size: number; replace: boolean }) =>
+    call<CatalogImportStatus>('POST', '/catalog-imports', { body, csrf }),
+  sendCatalogChunk: (csrf: string, jobId: string, body: { at: number; text: string; last: boolean }) =>
+    call<CatalogImportStatus>('POST', `/catalog-imports/${encodeURIComponent(jobId)}/chunk`, { body, csrf }),
+  catalogImport: (jobId: string) => call<CatalogImportStatus>('GET', `/catalog-imports/${encodeURIComponent(jobId)}`),
 };

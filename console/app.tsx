@@ -10,6 +10,7 @@ import {
   type TerminalSummary,
   CHAIN_INCIDENT_KINDS,
 } from './api.ts';
+import { ProductsPage } from './pages/products-page.tsx';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
 
 // The HQ console's pages: sign-in, then the stores the signed-in user may see with their
@@ -51,7 +52,7 @@ export function ConsoleApp() {
   const [locale, setLocale] = useState<UiLocale>(initialLocale);
   const [me, setMe] = useState<Me | null | 'loading'>('loading');
   const [notice, setNotice] = useState<string | null>(null);
-  const [page, setPage] = useState<'stores' | 'loss'>('stores');
+  const [page, setPage] = useState<'stores' | 'loss' | 'products'>('stores');
   const t = translator(locale);
 
   useEffect(() => {
@@ -118,8 +119,18 @@ export function ConsoleApp() {
               <button type="button" aria-current={page === 'loss' ? 'page' : undefined} onClick={() => setPage('loss')}>
                 {t('loss.title')}
               </button>
+              <button type="button" aria-current={page === 'products' ? 'page' : undefined} onClick={() => setPage('products')}>
+                {t('nav.products')}
+              </button>
             </nav>
-            {page === 'stores' ? (
+            {page === 'products' ? (
+              <ProductsPage
+                t={t}
+                me={me}
+                explain={(e) => errorText(t, locale, e)}
+                onSessionEnded={() => signedOut(t('error.console.unauthenticated'))}
+              />
+            ) : page === 'stores' ? (
               <Stores t={t} locale={locale} onSessionEnded={() => signedOut(t('error.console.unauthenticated'))} />
             ) : (
               <LossCases t={t} locale={locale} me={me} onSessionEnded={() => signedOut(t('error.console.unauthenticated'))} />

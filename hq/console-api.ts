@@ -5,6 +5,9 @@ import type { ConsoleConfig } from './config.ts';
 import type { ConsoleSessions } from './console-sessions.ts';
 import { csrfTokenMatches, csrfTokenOf, type ActiveSession } from './console-sessions.ts';
 import { HqError } from './errors.ts';
+import { jsonBody } from './console-body.ts';
+import { MASTER_DATA_ROUTES, type CatalogImports } from './console-master-data.ts';
+import type { MasterData } from './master-data.ts';
 import type { IncidentKind } from './incidents.ts';
 import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
 import { CASE_STATUSES, REVIEW_OUTCOMES, listLossCases, reviewLossCase, type CaseStatus, type HqLossCase } from './loss-cases.ts';
@@ -21,6 +24,12 @@ export interface ConsoleDeps {
   users: HqUsers;
   sessions: ConsoleSessions;
   now: () => number;
+  /** The one publish path to the tills (the CLI's too). */
+  masterData: MasterData;
+  /** Store currency: prices typed in the console are read in it. */
+  currency: string;
+  /** Catalog files being uploaded through the console. */
+  catalogImports: CatalogImports;
 }
 
 export interface ConsoleRequest {
@@ -97,20 +106,6 @@ const passwordChangeSchema = z.strictObject({
   currentPassword: z.string().min(1).max(256),
   newPassword: z.string().min(1).max(1024),
 });
-
-function jsonBody<T>(r: ConsoleRequest, schema: z.ZodType<T>): T {
-  const type = String(r.req.headers['content-type'] ?? '');
-  if (!/^application\/json\b/i.test(type)) throw new HqError('request.invalid', 'the body is JSON (content-type: application/json)');
-  let json: unknown;
-  try {
-    json = JSON.parse(r.body.toString('utf8'));
-  } catch {
-    throw new HqError('request.invalid', 'the body is not JSON');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new HqError('request.invalid', parsed.error.issues[0]?.message ?? 'invalid body');
-  return parsed.data;
-}
 
 interface TerminalRow {
   store_id: string;
@@ -337,6 +332,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
       return { body: { case: caseForConsole(reviewed, localeOf(r.query.lang)) } };
     },
   },
+  ...MASTER_DATA_ROUTES,
 ];
 
 export interface ConsoleApiOptions {

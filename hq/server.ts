@@ -19,6 +19,7 @@ import { MemberNotifier, type MessageProvider } from './member-notices.ts';
 import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
 import { checkNoticeSecret } from './notice-token.ts';
 import { consoleApi } from './console-api.ts';
+import { CatalogImports } from './console-master-data.ts';
 import { registerReceiptPage } from './receipt-page.ts';
 import { CONSOLE_DIST, loadConsoleFiles, registerConsolePages } from './console-pages.ts';
 
@@ -326,7 +327,15 @@ function registerRoutes(
   registerTerminalRoutes(context);
   registerReportRoutes(context, reportHashes);
   void app.register(consoleApi, {
-    deps: { pool: service.pool, users: service.users, sessions: service.sessions, now: service.now },
+    deps: {
+      pool: service.pool,
+      users: service.users,
+      sessions: service.sessions,
+      now: service.now,
+      masterData: service.masterData,
+      currency: config.currency,
+      catalogImports: new CatalogImports(),
+    },
     config: config.console,
     tls: config.tls !== undefined,
     track,
