@@ -117,7 +117,7 @@ export const en = {
   'products.next': 'Next',
   'import.title': 'Import a catalog file',
   'import.help':
-    'A CSV file with a header row (docs/hq.md “Catalog CSV”). If any line is wrong, nothing is published: every wrong line is listed.',
+    'A CSV file with a header row (docs/it.md “The catalog file”). If any line is wrong, nothing is published: every wrong line is listed.',
   'import.file': 'Catalog file (CSV, UTF-8)',
   'import.replace': 'Replace the catalog: products not in the file are set inactive',
   'import.submit': 'Check and publish',

@@ -116,7 +116,7 @@ export const zhCN: Messages = {
   'products.previous': '上一页',
   'products.next': '下一页',
   'import.title': '导入商品文件',
-  'import.help': '带标题行的 CSV 文件（见 docs/hq.md“Catalog CSV”）。只要有任何一行错误，就完全不发布，并列出每个错误的行。',
+  'import.help': '带标题行的 CSV 文件（见 docs/it.md“The catalog file”）。只要有任何一行错误，就完全不发布，并列出每个错误的行。',
   'import.file': '商品文件（CSV，UTF-8）',
   'import.replace': '替换整个商品目录：文件中没有的商品设为停用',
   'import.submit': '检查并发布',

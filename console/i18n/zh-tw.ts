@@ -116,7 +116,7 @@ export const zhTW: Messages = {
   'products.previous': '上一頁',
   'products.next': '下一頁',
   'import.title': '匯入商品檔',
-  'import.help': '含標題列的 CSV 檔（見 docs/hq.md「Catalog CSV」）。只要有任何一列錯誤，就完全不發布，並列出每一個錯誤的列。',
+  'import.help': '含標題列的 CSV 檔（見 docs/it.md「The catalog file」）。只要有任何一列錯誤，就完全不發布，並列出每一個錯誤的列。',
   'import.file': '商品檔（CSV，UTF-8）',
   'import.replace': '取代整個商品檔：檔案中沒有的商品設為停用',
   'import.submit': '檢查並發布',

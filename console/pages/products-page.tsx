@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ConsoleApiError, consoleApi, type CatalogImportStatus, type Me, type ProductPage, type ProductView } from '../api.ts';
 import type { Translate } from '../i18n/i18n.ts';
+import { chunksOf, formatPrice } from './products-format.ts';
 
 // Products and prices (docs/hq.md "Master data in the console"): the catalog a page at a time
 // with search, a price per tier changed by an admin, and a catalog CSV uploaded in chunks with
@@ -10,27 +11,6 @@ import type { Translate } from '../i18n/i18n.ts';
 const PAGE_SIZE = 50;
 /** Characters per upload request: well under HQ's body limit, small enough for steady progress. */
 const CHUNK_CHARS = 256 * 1024;
-
-/** Minor units as a decimal amount, in integers (no float rounding). */
-export function formatPrice(minor: number, minorDigits: number): string {
-  if (minorDigits === 0) return String(minor);
-  const sign = minor < 0 ? '-' : '';
-  const digits = String(Math.abs(minor)).padStart(minorDigits + 1, '0');
-  return `${sign}${digits.slice(0, -minorDigits)}.${digits.slice(-minorDigits)}`;
-}
-
-/** `text` cut into chunks that never split a surrogate pair. */
-export function chunksOf(text: string, size: number): string[] {
-  const out: string[] = [];
-  for (let at = 0; at < text.length;) {
-    let end = Math.min(text.length, at + size);
-    const code = text.charCodeAt(end - 1);
-    if (end < text.length && code >= 0xd800 && code <= 0xdbff) end--;
-    out.push(text.slice(at, end));
-    at = end;
-  }
-  return out;
-}
 
 interface Props {
   t: Translate;
