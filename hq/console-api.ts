@@ -7,6 +7,7 @@ import { csrfTokenMatches, csrfTokenOf, type ActiveSession } from './console-ses
 import { HqError } from './errors.ts';
 import { jsonBody } from './console-body.ts';
 import { MASTER_DATA_ROUTES, type CatalogImports } from './console-master-data.ts';
+import { STAFF_ROUTES } from './console-staff.ts';
 import type { MasterData } from './master-data.ts';
 import type { IncidentKind } from './incidents.ts';
 import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
@@ -333,6 +334,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     },
   },
   ...MASTER_DATA_ROUTES,
+  ...STAFF_ROUTES,
 ];
 
 export interface ConsoleApiOptions {

@@ -3,6 +3,7 @@
 // HQ user), refused for other roles and for a bad amount, and catalog CSV files uploaded in chunks:
 // all or nothing, every bad line reported.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scryptSync } from 'node:crypto';
 import type pg from 'pg';
 import type { RunningHq } from '../../../hq/server.ts';
 import type { HqRole } from '../../../hq/hq-users.ts';
@@ -242,5 +243,81 @@ describe('a catalog CSV uploaded in chunks', () => {
     expect((await call('GET', `/console/api/catalog-imports/${jobId}`, await signIn('bob'))).status).toBe(404);
     expect((await chunk(ada, 0, true)).json).toMatchObject({ state: 'rejected' });
     expect((await chunk(ada, HEADER.length + 1, true)).status).toBe(400);
+  });
+});
+
+describe('staff per store', () => {
+  /** Whether `pin` opens the published PIN hash of `staffId` (as the till checks it). */
+  async function pinOpens(staffId: string, pin: string): Promise<boolean> {
+    const rec = await hq.service.masterData.record('staff', staffId);
+    if (!rec?.pin) return false;
+    const { N, r, p, salt, hash } = rec.pin;
+    return scryptSync(pin, Buffer.from(salt, 'base64'), 32, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }).toString('base64') === hash;
+  }
+
+  it('an admin adds a person to a store: HQ makes a PIN, shows it once, publishes only its hash to that store', async () => {
+    const ada = await signIn('ada');
+    const before = await hq.service.masterData.currentVersion();
+    const r = await call('POST', '/console/api/staff', ada, { staffId: 'c-01', name: XSS, role: 'cashier', stores: ['S-1'] });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json).toMatchObject({
+      staff: { staffId: 'c-01', name: XSS, stores: ['S-1'], active: true, hasPin: true },
+      version: before + 1,
+    });
+    const pin = r.json.pin as string;
+    expect(pin).toMatch(/^\d{6}$/);
+    expect(await pinOpens('c-01', pin)).toBe(true);
+    expect((await hq.service.masterData.changesSince(before, 100, { storeId: 'S-1' })).changes.map((c) => c.key)).toEqual(['c-01']);
+    expect((await hq.service.masterData.changesSince(before, 100, { storeId: 'S-2' })).changes).toEqual([]);
+    const logged = await auditOf('ada', 'master-data.staff-add');
+    expect(logged).toEqual([{ staffId: 'c-01', role: 'cashier', stores: ['S-1'], version: before + 1 }]);
+    expect(JSON.stringify(logged)).not.toContain(pin);
+  });
+
+  it('a regional manager adds, resets and deactivates cashiers of their own stores only', async () => {
+    const ada = await signIn('ada');
+    await call('POST', '/console/api/staff', ada, { staffId: 'c-02', name: 'South cashier', role: 'cashier', stores: ['S-2'] });
+    await call('POST', '/console/api/staff', ada, { staffId: 'm-01', name: 'North manager', role: 'manager', stores: ['S-1'] });
+    const rm = await signIn('rm1');
+    const add = (body: Record<string, unknown>) => call('POST', '/console/api/staff', rm, body);
+    expect((await add({ staffId: 'c-03', name: 'New north', role: 'cashier', stores: ['S-1'] })).status).toBe(200);
+    expect((await add({ staffId: 'c-04', name: 'Other store', role: 'cashier', stores: ['S-2'] })).status).toBe(403);
+    expect((await add({ staffId: 'c-05', name: 'Everywhere', role: 'cashier', stores: ['all'] })).status).toBe(403);
+    expect((await add({ staffId: 'm-02', name: 'A manager', role: 'manager', stores: ['S-1'] })).status).toBe(403);
+    // Someone of another store is not found; a manager of their own store is theirs to see, not to change.
+    expect((await call('POST', '/console/api/staff/c-02/deactivate', rm)).status).toBe(404);
+    expect((await call('POST', '/console/api/staff/m-01/pin-reset', rm)).status).toBe(403);
+    expect(await hq.service.masterData.record('staff', 'c-04')).toBeNull();
+
+    const reset = await call('POST', '/console/api/staff/c-01/pin-reset', rm);
+    expect(reset.status).toBe(200);
+    expect(await pinOpens('c-01', reset.json.pin as string)).toBe(true);
+    expect(await auditOf('rm1', 'master-data.staff-pin-reset')).toEqual([expect.objectContaining({ staffId: 'c-01' })]);
+
+    const off = await call('POST', '/console/api/staff/c-03/deactivate', rm);
+    expect(off.json).toMatchObject({ staff: { staffId: 'c-03', active: false } });
+    expect((await hq.service.masterData.record('staff', 'c-03'))?.active).toBe(false);
+    expect((await call('POST', '/console/api/staff/c-03/pin-reset', rm)).status).toBe(400);
+
+    const listed = await call('GET', '/console/api/staff', rm);
+    expect((listed.json.staff as { staffId: string }[]).map((s) => s.staffId)).toEqual(['c-01', 'c-03', 'm-01']);
+    expect((await call('GET', '/console/api/staff?store=S-2', rm)).status).toBe(403);
+    const all = await call('GET', '/console/api/staff', await signIn('aud'));
+    expect((all.json.staff as { staffId: string }[]).map((s) => s.staffId)).toEqual(['c-01', 'c-02', 'c-03', 'm-01']);
+    expect(JSON.stringify(all.json)).not.toContain('salt');
+  });
+
+  it('bad input is refused with the reason, publishing nothing', async () => {
+    const ada = await signIn('ada');
+    const before = await hq.service.masterData.currentVersion();
+    for (const body of [
+      { staffId: 'x 1', name: 'Space', role: 'cashier', stores: ['S-1'] },
+      { staffId: 'x-1', name: '  ', role: 'cashier', stores: ['S-1'] },
+      { staffId: 'x-1', name: 'No store', role: 'cashier', stores: [] },
+      { staffId: 'x-1', name: 'Bad store', role: 'cashier', stores: ['S 1'] },
+      { staffId: 'x-1', name: 'Bad role', role: 'owner', stores: ['S-1'] },
+    ])
+      expect((await call('POST', '/console/api/staff', ada, body)).status, JSON.stringify(body)).toBe(400);
+    expect(await hq.service.masterData.currentVersion()).toBe(before);
   });
 });
