@@ -148,6 +148,26 @@ export interface CatalogImportStatus {
   deactivated: number;
 }
 
+export type StaffRole = 'cashier' | 'supervisor' | 'manager' | 'admin';
+
+export interface StaffView {
+  staffId: string;
+  name: string;
+  role: StaffRole;
+  active: boolean;
+  /** '*': every store. */
+  stores: string[];
+  hasPin: boolean;
+  hasBadge: boolean;
+}
+
+/** A staff change; `pin` is the new PIN, shown once, when HQ made one. */
+export interface StaffChange {
+  staff: StaffView;
+  pin?: string | null;
+  version: number | null;
+}
+
 export const consoleApi = {
   me: () => call<Me>('GET', '/me'),
   signIn: (body: { username: string; password: string; totp?: string }) => call<Me>('POST', '/session', { body }),
@@ -170,5 +190,12 @@ export const consoleApi = {
     call<CatalogImportStatus>('POST', '/catalog-imports', { body, csrf }),
   sendCatalogChunk: (csrf: string, jobId: string, body: { at: number; text: string; last: boolean }) =>
     call<CatalogImportStatus>('POST', `/catalog-imports/${encodeURIComponent(jobId)}/chunk`, { body, csrf }),
+  staff: (store: string) =>
+    call<{ staff: StaffView[]; mayChangeRoles: StaffRole[] }>('GET', `/staff?${new URLSearchParams(store ? { store } : {}).toString()}`),
+  addStaff: (csrf: string, body: { staffId: string; name: string; role: StaffRole; stores: string[] }) =>
+    call<StaffChange>('POST', '/staff', { body, csrf }),
+  deactivateStaff: (csrf: string, staffId: string) =>
+    call<StaffChange>('POST', `/staff/${encodeURIComponent(staffId)}/deactivate`, { csrf }),
+  resetStaffPin: (csrf: string, staffId: string) => call<StaffChange>('POST', `/staff/${encodeURIComponent(staffId)}/pin-reset`, { csrf }),
   catalogImport: (jobId: string) => call<CatalogImportStatus>('GET', `/catalog-imports/${encodeURIComponent(jobId)}`),
 };

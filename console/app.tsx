@@ -11,6 +11,7 @@ import {
   CHAIN_INCIDENT_KINDS,
 } from './api.ts';
 import { ProductsPage } from './pages/products-page.tsx';
+import { StaffPage } from './pages/staff-page.tsx';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
 
 // The HQ console's pages: sign-in, then the stores the signed-in user may see with their
@@ -52,7 +53,7 @@ export function ConsoleApp() {
   const [locale, setLocale] = useState<UiLocale>(initialLocale);
   const [me, setMe] = useState<Me | null | 'loading'>('loading');
   const [notice, setNotice] = useState<string | null>(null);
-  const [page, setPage] = useState<'stores' | 'loss' | 'products'>('stores');
+  const [page, setPage] = useState<'stores' | 'loss' | 'products' | 'staff'>('stores');
   const t = translator(locale);
 
   useEffect(() => {
@@ -122,8 +123,18 @@ export function ConsoleApp() {
               <button type="button" aria-current={page === 'products' ? 'page' : undefined} onClick={() => setPage('products')}>
                 {t('nav.products')}
               </button>
+              <button type="button" aria-current={page === 'staff' ? 'page' : undefined} onClick={() => setPage('staff')}>
+                {t('nav.staff')}
+              </button>
             </nav>
-            {page === 'products' ? (
+            {page === 'staff' ? (
+              <StaffPage
+                t={t}
+                me={me}
+                explain={(e) => errorText(t, locale, e)}
+                onSessionEnded={() => signedOut(t('error.console.unauthenticated'))}
+              />
+            ) : page === 'products' ? (
               <ProductsPage
                 t={t}
                 me={me}

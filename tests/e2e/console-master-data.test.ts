@@ -150,4 +150,47 @@ describe('master data in the HQ console', () => {
     expect((await hq.service.masterData.record('product', 'p-new2'))?.prices).toEqual({ retail: 25 });
     expect(problems).toEqual([]);
   });
+  it('a person added on the Staff page gets a PIN shown once, which opens the till of their store after its sync', async () => {
+    const t = till!;
+    const page = await openConsole();
+    await page.getByRole('button', { name: 'Staff', exact: true }).click();
+    await page.getByRole('heading', { name: 'Add a person' }).waitFor();
+    const form = page.getByRole('form', { name: 'Add a person' });
+    await form.getByLabel('Staff number').fill('c-77');
+    await form.getByLabel('Name').fill(XSS);
+    await form.getByLabel('Store(s), separated by commas, or “all”').fill('DEMO-STORE');
+    await form.getByRole('button', { name: 'Add and publish' }).click();
+    const shown = page.getByRole('status', { name: 'New PIN' });
+    await shown.waitFor();
+    const pin = (await shown.locator('.pin').textContent()) ?? '';
+    expect(pin).toMatch(/^\d{6}$/);
+    expect(await shown.textContent()).toContain(`The PIN for ${XSS} (c-77) is:`);
+    await expect.poll(() => page.getByRole('row', { name: /c-77/ }).getByRole('cell').nth(1).textContent()).toBe(XSS);
+    expect(await page.locator('img').count()).toBe(0);
+    await shot(page, 'console-staff');
+
+    await t.call('session.logout', { reason: 'switch' });
+    await waitFor(
+      async () => (await t.call('session.login', { method: 'pin', staffId: 'c-77', pin })).ok,
+      30_000,
+      'the new PIN at the till',
+    );
+    await t.ok('session.logout', { reason: 'manual' });
+
+    // A PIN reset: the old PIN stops working at the till, the new one works.
+    await page.getByRole('button', { name: 'Reset the PIN of c-77' }).click();
+    await expect.poll(async () => (await shown.locator('.pin').textContent()) !== pin).toBe(true);
+    const next = (await shown.locator('.pin').textContent()) ?? '';
+    await waitFor(
+      async () => {
+        const r = await t.call('session.login', { method: 'pin', staffId: 'c-77', pin: next });
+        if (r.ok) await t.ok('session.logout', { reason: 'manual' });
+        return r.ok;
+      },
+      30_000,
+      'the reset PIN at the till',
+    );
+    if (next !== pin) expect((await t.call('session.login', { method: 'pin', staffId: 'c-77', pin })).ok).toBe(false);
+    expect(problems).toEqual([]);
+  });
 });
