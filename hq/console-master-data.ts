@@ -248,17 +248,21 @@ export const MASTER_DATA_ROUTES: readonly ConsoleRoute[] = [
       const like = q === '' ? null : `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const where = `section = 'product' AND ($1::text IS NULL OR key ILIKE $1 OR record->>'sku' ILIKE $1 OR record->>'name' ILIKE $1
         OR (record->'names')::text ILIKE $1 OR record->'barcodes' ? lpad($2, 14, '0'))`;
-      const [rows, count] = await Promise.all([
-        r.deps.pool.query<{ record: ProductRecord }>(
-          `SELECT record FROM hq_master_records WHERE ${where} ORDER BY key LIMIT $3 OFFSET $4`,
-          [like, q, limit, offset],
-        ),
-        r.deps.pool.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM hq_master_records WHERE ${where}`, [like, q]),
-      ]);
+      // One scan gives the page and the total; only a page past the end needs a count of its own.
+      const rows = await r.deps.pool.query<{ record: ProductRecord; total: number }>(
+        `SELECT record, (COUNT(*) OVER ())::int AS total FROM hq_master_records WHERE ${where} ORDER BY key LIMIT $3 OFFSET $4`,
+        [like, q, limit, offset],
+      );
+      const total =
+        rows.rows[0]?.total ??
+        (offset === 0
+          ? 0
+          : ((await r.deps.pool.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM hq_master_records WHERE ${where}`, [like, q])).rows[0]
+              ?.n ?? 0));
       return {
         body: {
           products: rows.rows.map((x) => view(x.record)),
-          total: count.rows[0]?.n ?? 0,
+          total,
           offset,
           limit,
           tiers: await priceTiers(r),

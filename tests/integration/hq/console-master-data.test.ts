@@ -130,6 +130,7 @@ describe('the product list', () => {
     expect((last.json.products as { productId: string }[]).map((p) => p.productId)).toEqual(
       Array.from({ length: 20 }, (_, i) => `P${String(101 + i).padStart(4, '0')}`),
     );
+    expect((await call('GET', '/console/api/products?limit=50&offset=500', aud)).json).toMatchObject({ total: 120, products: [] });
     const byName = await call('GET', `/console/api/products?q=${encodeURIComponent('onerror')}`, aud);
     expect(byName.json).toMatchObject({ total: 1, products: [{ productId: 'P0007', name: XSS }] });
     expect((await call('GET', '/console/api/products?q=SKU119', aud)).json.total).toBe(1);
