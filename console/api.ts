@@ -107,6 +107,72 @@ export async function call<T>(
   return json as T;
 }
 
+// Master data (hq/console-master-data.ts).
+
+export interface ProductView {
+  productId: string;
+  sku: string;
+  name: string;
+  barcodes: string[];
+  /** Minor units per price tier. */
+  prices: Record<string, number>;
+  active: boolean;
+}
+
+export interface ProductPage {
+  products: ProductView[];
+  total: number;
+  offset: number;
+  limit: number;
+  tiers: string[];
+  currency: string;
+  minorDigits: number;
+  version: number;
+}
+
+export interface CatalogLineError {
+  line: number;
+  column: string | null;
+  code: string;
+  message: string;
+}
+
+export interface CatalogImportStatus {
+  jobId: string;
+  fileName: string;
+  state: 'receiving' | 'publishing' | 'published' | 'rejected' | 'failed';
+  size: number;
+  received: number;
+  records: number;
+  rejected: number;
+  errors: CatalogLineError[];
+  errorsTruncated: boolean;
+  refusal: string | null;
+  version: number | null;
+  changed: number;
+  deactivated: number;
+}
+
+export type StaffRole = 'cashier' | 'supervisor' | 'manager' | 'admin';
+
+export interface StaffView {
+  staffId: string;
+  name: string;
+  role: StaffRole;
+  active: boolean;
+  /** '*': every store. */
+  stores: string[];
+  hasPin: boolean;
+  hasBadge: boolean;
+}
+
+/** A staff change; `pin` is the new PIN, shown once, when HQ made one. */
+export interface StaffChange {
+  staff: StaffView;
+  pin?: string | null;
+  version: number | null;
+}
+
 export const consoleApi = {
   me: () => call<Me>('GET', '/me'),
   signIn: (body: { username: string; password: string; totp?: string }) => call<Me>('POST', '/session', { body }),
@@ -118,4 +184,23 @@ export const consoleApi = {
     call<{ cases: LossCaseView[] }>('GET', `/loss-cases?${new URLSearchParams({ lang, ...(status ? { status } : {}) }).toString()}`),
   reviewLossCase: (csrf: string, caseId: number, lang: string, body: { outcome: ReviewOutcome; note: string }) =>
     call<{ case: LossCaseView }>('POST', `/loss-cases/${caseId}/review?lang=${encodeURIComponent(lang)}`, { body, csrf }),
+  products: (q: string, offset: number, limit: number) =>
+    call<ProductPage>('GET', `/products?${new URLSearchParams({ q, offset: String(offset), limit: String(limit) }).toString()}`),
+  setPrice: (csrf: string, productId: string, body: { tier: string; price: string }) =>
+    call<{ product: ProductView | null; version: number | null }>('POST', `/products/${encodeURIComponent(productId)}/price`, {
+      body,
+      csrf,
+    }),
+  startCatalogImport: (csrf: string, body: { fileName: string; size: number; replace: boolean }) =>
+    call<CatalogImportStatus>('POST', '/catalog-imports', { body, csrf }),
+  sendCatalogChunk: (csrf: string, jobId: string, body: { at: number; text: string; last: boolean }) =>
+    call<CatalogImportStatus>('POST', `/catalog-imports/${encodeURIComponent(jobId)}/chunk`, { body, csrf }),
+  staff: (store: string) =>
+    call<{ staff: StaffView[]; mayChangeRoles: StaffRole[] }>('GET', `/staff?${new URLSearchParams(store ? { store } : {}).toString()}`),
+  addStaff: (csrf: string, body: { staffId: string; name: string; role: StaffRole; stores: string[] }) =>
+    call<StaffChange>('POST', '/staff', { body, csrf }),
+  deactivateStaff: (csrf: string, staffId: string) =>
+    call<StaffChange>('POST', `/staff/${encodeURIComponent(staffId)}/deactivate`, { csrf }),
+  resetStaffPin: (csrf: string, staffId: string) => call<StaffChange>('POST', `/staff/${encodeURIComponent(staffId)}/pin-reset`, { csrf }),
+  catalogImport: (jobId: string) => call<CatalogImportStatus>('GET', `/catalog-imports/${encodeURIComponent(jobId)}`),
 };

@@ -11,6 +11,8 @@ import {
   CHAIN_INCIDENT_KINDS,
 } from './api.ts';
 import { SalesPage } from './pages/sales-page.tsx';
+import { ProductsPage } from './pages/products-page.tsx';
+import { StaffPage } from './pages/staff-page.tsx';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
 import { EnrollmentPage } from './pages/enrollment.tsx';
 import { DisputesPage } from './pages/disputes.tsx';
@@ -56,7 +58,9 @@ export function ConsoleApp() {
   const [locale, setLocale] = useState<UiLocale>(initialLocale);
   const [me, setMe] = useState<Me | null | 'loading'>('loading');
   const [notice, setNotice] = useState<string | null>(null);
-  const [page, setPage] = useState<'stores' | 'loss' | 'enrollment' | 'disputes' | 'users' | 'audit' | 'sales'>('stores');
+  const [page, setPage] = useState<'stores' | 'loss' | 'enrollment' | 'disputes' | 'users' | 'audit' | 'sales' | 'products' | 'staff'>(
+    'stores',
+  );
   const t = translator(locale);
 
   useEffect(() => {
@@ -146,6 +150,12 @@ export function ConsoleApp() {
               <button type="button" aria-current={page === 'sales' ? 'page' : undefined} onClick={() => setPage('sales')}>
                 {t('sales.title')}
               </button>
+              <button type="button" aria-current={page === 'products' ? 'page' : undefined} onClick={() => setPage('products')}>
+                {t('nav.products')}
+              </button>
+              <button type="button" aria-current={page === 'staff' ? 'page' : undefined} onClick={() => setPage('staff')}>
+                {t('nav.staff')}
+              </button>
             </nav>
             {page === 'stores' && <Stores t={t} locale={locale} onSessionEnded={sessionEnded} />}
             {page === 'loss' && <LossCases t={t} locale={locale} me={me} onSessionEnded={sessionEnded} />}
@@ -154,6 +164,8 @@ export function ConsoleApp() {
             {page === 'users' && <UsersPage {...pageProps(me)} />}
             {page === 'audit' && <AuditPage {...pageProps(me)} />}
             {page === 'sales' && <SalesPage t={t} locale={locale} onSessionEnded={sessionEnded} />}
+            {page === 'products' && <ProductsPage t={t} me={me} explain={(e) => errorText(t, locale, e)} onSessionEnded={sessionEnded} />}
+            {page === 'staff' && <StaffPage t={t} me={me} explain={(e) => errorText(t, locale, e)} onSessionEnded={sessionEnded} />}
           </>
         )}
       </main>

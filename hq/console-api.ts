@@ -8,6 +8,9 @@ import { HqError } from './errors.ts';
 import { jsonBody, limitOf } from './console-body.ts';
 import { ADMIN_CONSOLE_ROUTES, auditFilters } from './console-admin.ts';
 import type { TerminalRegistry } from './terminals.ts';
+import { MASTER_DATA_ROUTES, type CatalogImports } from './console-master-data.ts';
+import { STAFF_ROUTES } from './console-staff.ts';
+import type { MasterData } from './master-data.ts';
 import type { IncidentKind } from './incidents.ts';
 import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
 import { CASE_STATUSES, REVIEW_OUTCOMES, listLossCases, reviewLossCase, type CaseStatus, type HqLossCase } from './loss-cases.ts';
@@ -30,8 +33,12 @@ export interface ConsoleDeps {
   terminals?: TerminalRegistry;
   /** The issuer an authenticator app shows for a TOTP enrolled from the console. */
   totpIssuer?: string;
-  /** The store currency (config `currency`), for a post-void whose sale HQ does not hold; TWD when not given. */
-  currency?: string;
+  /** The one publish path to the tills (the CLI's too). */
+  masterData: MasterData;
+  /** The store currency (config `currency`): prices typed in the console are read in it, and a post-void whose sale HQ does not hold is counted in it. */
+  currency: string;
+  /** Catalog files being uploaded through the console. */
+  catalogImports: CatalogImports;
 }
 
 export interface ConsoleRequest {
@@ -382,6 +389,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   },
   // Enrollment, disputes, users and the audit log (hq/console-admin.ts).
   ...ADMIN_CONSOLE_ROUTES,
+  ...MASTER_DATA_ROUTES,
+  ...STAFF_ROUTES,
 ];
 
 export interface ConsoleApiOptions {

@@ -232,19 +232,21 @@ export class MasterData {
 
   async importCatalog(
     items: readonly CatalogItem[],
-    options: { source: string; merge: boolean; keepProductIds?: readonly string[] },
+    options: { source: string; merge: boolean; keepProductIds?: readonly string[]; by?: string },
   ): Promise<PublishResult> {
     const records = items.map((item): AnyRecord => ({ section: 'product', record: { ...item } satisfies ProductRecord }));
-    return this.publish(`catalog import ${options.source}${options.merge ? ' (merge)' : ''}: ${items.length} products`, records, {
+    const by = options.by ? ` by ${options.by}` : '';
+    return this.publish(`catalog import ${options.source}${options.merge ? ' (merge)' : ''}: ${items.length} products${by}`, records, {
       deactivateOtherProducts: !options.merge,
       ...(options.keepProductIds ? { keepProductIds: options.keepProductIds } : {}),
     });
   }
 
-  async setProductPrice(productId: string, tier: string, unitPrice: number): Promise<PublishResult> {
+  /** `by`: who changed it (a console user), kept in the version's summary. */
+  async setProductPrice(productId: string, tier: string, unitPrice: number, by?: string): Promise<PublishResult> {
     const current = await this.record('product', productId);
     if (!current) throw new HqError('master-data.invalid', `no product ${productId} is published`);
-    return this.publish(`price of ${productId} (${tier}) set to ${unitPrice}`, [
+    return this.publish(`price of ${productId} (${tier}) set to ${unitPrice}${by ? ` by ${by}` : ''}`, [
       { section: 'product', record: { ...current, prices: { ...current.prices, [tier]: unitPrice } } },
     ]);
   }

@@ -19,6 +19,7 @@ import { MemberNotifier, type MessageProvider } from './member-notices.ts';
 import { disputeCounts, listDisputes, registerDisputeRoutes } from './disputes.ts';
 import { checkNoticeSecret } from './notice-token.ts';
 import { consoleApi } from './console-api.ts';
+import { CatalogImports } from './console-master-data.ts';
 import { registerReceiptPage } from './receipt-page.ts';
 import { CONSOLE_DIST, loadConsoleFiles, registerConsolePages } from './console-pages.ts';
 
@@ -334,6 +335,8 @@ function registerRoutes(
       terminals: service.terminals,
       totpIssuer: config.console.totpIssuer,
       currency: config.currency,
+      masterData: service.masterData,
+      catalogImports: new CatalogImports(),
     },
     config: config.console,
     tls: config.tls !== undefined,
