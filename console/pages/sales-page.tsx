@@ -243,7 +243,11 @@ export function SalesPage({ t, locale, onSessionEnded }: { t: Translate; locale:
         </div>
         <div className="field">
           <label htmlFor="sales-dimension">{t('sales.dimension')}</label>
-          <select id="sales-dimension" value={form.dimension} onChange={(e) => setForm({ ...form, dimension: e.target.value as SalesDimension })}>
+          <select
+            id="sales-dimension"
+            value={form.dimension}
+            onChange={(e) => setForm({ ...form, dimension: e.target.value as SalesDimension })}
+          >
             {SALES_DIMENSIONS.map((d) => (
               <option key={d} value={d}>
                 {t(`sales.dimension.${d}`)}
