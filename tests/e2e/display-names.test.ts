@@ -88,6 +88,8 @@ for (const c of CASES) {
       await page.keyboard.press('F8');
       await payment.panel().waitFor();
       await payment.exactCash().click();
+      // F9 completes only once the tender is in (the Complete button is enabled then).
+      await expect.poll(() => payment.complete().isEnabled()).toBe(true);
       await page.keyboard.press('F9');
       await expect.poll(() => receipt.state()).toBe('printed');
       await page.keyboard.press('Escape');

@@ -67,6 +67,8 @@ describe('gift cards', () => {
     await expect.poll(() => payment.tenders().first().textContent()).toContain('Gift card ••••1234');
     await payment.tab('cash').click();
     await payment.exactCash().click();
+    // F9 completes only once the tender is in (the Complete button is enabled then).
+    await expect.poll(() => payment.complete().isEnabled()).toBe(true);
     await page.keyboard.press('F9');
     await receipt.dialog().waitFor();
     await expect.poll(() => receipt.state()).toBe('printed');

@@ -57,6 +57,8 @@ describe('salesperson', () => {
     await page.keyboard.press('F8');
     await payment.panel().waitFor();
     await payment.exactCash().click();
+    // F9 completes only once the tender is in (the Complete button is enabled then).
+    await expect.poll(() => payment.complete().isEnabled()).toBe(true);
     await page.keyboard.press('F9');
     await receipt.dialog().waitFor();
     await expect.poll(() => receipt.state()).toBe('printed');
