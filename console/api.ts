@@ -14,6 +14,24 @@ export interface StoreSummary {
   storeId: string;
   terminals: number;
   lastSyncAt: string | null;
+  /** The store's day at a glance (today in the time zone asked for); absent when none was. */
+  today?: StoreDay | null;
+}
+
+export interface StoreDay {
+  day: string;
+  /** Net sales per currency, minor units. */
+  net: { currency: string; amount: number }[];
+  receipts: number;
+  openCases: number;
+}
+
+/** What a till last reported about itself with a batch (HQ keeps the latest). */
+export interface TerminalReport {
+  softwareVersion: string;
+  devices: { kind: string; id: string; state: string; reason?: string }[];
+  /** Entries the till held that it had not sent yet, when it reported. */
+  backlog: number;
 }
 
 export interface TerminalSummary {
@@ -26,6 +44,9 @@ export interface TerminalSummary {
   verifiedSeq: number;
   /** Chain incidents recorded for this terminal, by kind (absent: none). */
   incidents: Partial<Record<ChainIncidentKind, number>>;
+  /** Null: the till has not reported (a version before reports). */
+  report: TerminalReport | null;
+  reportedAt: string | null;
 }
 
 export const CHAIN_INCIDENT_KINDS = [
@@ -96,15 +117,29 @@ export async function call<T>(
   }
   // A proxy's error page is not JSON: the status then says what happened.
   const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
-    throw new ConsoleApiError(
-      typeof error?.code === 'string' ? error.code : 'internal',
-      typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`,
-      typeof error?.details === 'object' && error.details !== null ? (error.details as Record<string, unknown>) : {},
-    );
-  }
+  if (!res.ok) throw refusalOf(res, json);
   return json as T;
+}
+
+function refusalOf(res: Response, json: unknown): ConsoleApiError {
+  const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  return new ConsoleApiError(
+    typeof error?.code === 'string' ? error.code : 'internal',
+    typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`,
+    typeof error?.details === 'object' && error.details !== null ? (error.details as Record<string, unknown>) : {},
+  );
+}
+
+/** A file HQ makes (the sales PDF), as a Blob; a refusal as a ConsoleApiError like any call's. */
+export async function fetchFile(path: string): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(`${API}${path}`, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new ConsoleApiError('network', e instanceof Error ? e.message : String(e));
+  }
+  if (!res.ok) throw refusalOf(res, await res.json().catch(() => null));
+  return res.blob();
 }
 
 // Master data (hq/console-master-data.ts).
@@ -177,7 +212,9 @@ export const consoleApi = {
   me: () => call<Me>('GET', '/me'),
   signIn: (body: { username: string; password: string; totp?: string }) => call<Me>('POST', '/session', { body }),
   signOut: (csrf: string) => call<{ signedOut: true }>('DELETE', '/session', { csrf }),
-  stores: () => call<{ stores: StoreSummary[] }>('GET', '/stores'),
+  /** With a time zone, each store's day at a glance comes too (today there). */
+  stores: (timeZone?: string) =>
+    call<{ stores: StoreSummary[] }>('GET', `/stores${timeZone ? `?${new URLSearchParams({ tz: timeZone }).toString()}` : ''}`),
   terminals: (storeId: string) =>
     call<{ storeId: string; terminals: TerminalSummary[] }>('GET', `/stores/${encodeURIComponent(storeId)}/terminals`),
   lossCases: (lang: string, status: CaseStatus | '') =>

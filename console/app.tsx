@@ -1,16 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import {
-  ConsoleApiError,
-  consoleApi,
-  type CaseStatus,
-  type LossCaseView,
-  type Me,
-  type ReviewOutcome,
-  type StoreSummary,
-  type TerminalSummary,
-  CHAIN_INCIDENT_KINDS,
-} from './api.ts';
+import { ConsoleApiError, consoleApi, type CaseStatus, type LossCaseView, type Me, type ReviewOutcome } from './api.ts';
 import { SalesPage } from './pages/sales-page.tsx';
+import { StoresPage } from './pages/stores-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
 import { StaffPage } from './pages/staff-page.tsx';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
@@ -157,7 +148,7 @@ export function ConsoleApp() {
                 {t('nav.staff')}
               </button>
             </nav>
-            {page === 'stores' && <Stores t={t} locale={locale} onSessionEnded={sessionEnded} />}
+            {page === 'stores' && <StoresPage {...pageProps(me)} />}
             {page === 'loss' && <LossCases t={t} locale={locale} me={me} onSessionEnded={sessionEnded} />}
             {page === 'enrollment' && <EnrollmentPage {...pageProps(me)} />}
             {page === 'disputes' && <DisputesPage {...pageProps(me)} onOpenLoss={() => setPage('loss')} />}
@@ -248,104 +239,6 @@ function SignIn({
         {busy ? t('signIn.busy') : t('signIn.submit')}
       </button>
     </form>
-  );
-}
-
-interface StoreView extends StoreSummary {
-  list: TerminalSummary[];
-}
-
-function Stores({ t, locale, onSessionEnded }: { t: Translate; locale: UiLocale; onSessionEnded: () => void }) {
-  const [stores, setStores] = useState<StoreView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    consoleApi
-      .stores()
-      .then(({ stores: list }) => Promise.all(list.map(async (s) => ({ ...s, list: (await consoleApi.terminals(s.storeId)).terminals }))))
-      .then(
-        (loaded) => {
-          setStores(loaded);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (e instanceof ConsoleApiError && e.code === 'console.unauthenticated') onSessionEnded();
-          else setError(errorText(t, locale, e));
-        },
-      );
-  }, [t, locale, onSessionEnded]);
-
-  useEffect(load, [load]);
-
-  return (
-    <section aria-labelledby="stores-title">
-      <div className="stores-head">
-        <h1 id="stores-title">{t('stores.title')}</h1>
-        <button type="button" onClick={load}>
-          {t('stores.refresh')}
-        </button>
-      </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {stores === null && !error && <p>{t('common.loading')}</p>}
-      {stores?.length === 0 && <p>{t('stores.none')}</p>}
-      {stores?.map((s) => (
-        <article key={s.storeId} className="card store" aria-labelledby={`store-${s.storeId}`}>
-          <h2 id={`store-${s.storeId}`}>{t('stores.store', { id: s.storeId })}</h2>
-          <p className="muted">{t('stores.summary', { count: s.terminals, when: formatTime(locale, s.lastSyncAt, t) })}</p>
-          <table aria-label={t('stores.terminals', { id: s.storeId })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('stores.terminal')}</th>
-                <th scope="col">{t('stores.enrolled')}</th>
-                <th scope="col">{t('stores.lastSync')}</th>
-                <th scope="col" className="num">
-                  {t('stores.headSeq')}
-                </th>
-                <th scope="col">{t('stores.chain')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.list.map((term) => (
-                <tr key={term.terminalId}>
-                  <th scope="row">{term.terminalId}</th>
-                  <td>{formatTime(locale, term.enrolledAt, t)}</td>
-                  <td>{formatTime(locale, term.lastSyncAt, t)}</td>
-                  <td className="num">{term.headSeq}</td>
-                  <td>
-                    <ChainStatus t={t} terminal={term} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </article>
-      ))}
-    </section>
-  );
-}
-
-/** "Verified to #N" and a badge per kind of chain incident, or that there are none. */
-function ChainStatus({ t, terminal }: { t: Translate; terminal: TerminalSummary }) {
-  const found = CHAIN_INCIDENT_KINDS.filter((k) => (terminal.incidents[k] ?? 0) > 0);
-  return (
-    <>
-      <span>{t('chain.verifiedTo', { seq: terminal.verifiedSeq })}</span>{' '}
-      {found.length === 0 ? (
-        <span className="badge ok">{t('chain.noIncidents')}</span>
-      ) : (
-        <ul className="badges" aria-label={t('chain.incidents', { id: terminal.terminalId })}>
-          {found.map((k) => (
-            <li key={k} className="badge alert">
-              {t(terminal.incidents[k] === 1 ? `chain.${k}` : `chain.${k}.many`, { count: terminal.incidents[k] ?? 0 })}
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
   );
 }
 

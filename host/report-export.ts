@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { ReportView } from '../core/contract/views.ts';
 import { renderReceiptText } from '../core/receipts/receipt-document.ts';
 import { reportPaper, type ReportContext } from '../core/till/report-document.ts';
+import { makeRoom, PDF_MARGIN, pdfDocument } from '../platform/pdf-document.ts';
 
 // X/Z reports for the back office: a PDF to file and sign, a CSV for spreadsheets and the text of
 // the printout. All three are drawn from the same labelled paper as the printed report, in the
@@ -32,15 +31,7 @@ export function reportText(r: ReportView): string {
   return renderReceiptText(r.document);
 }
 
-/** Fonts that can draw Chinese names in a PDF; the first one present is used. */
-export const CJK_FONT_CANDIDATES = [
-  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
-  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKtc-Regular' },
-  { path: 'C:\\Windows\\Fonts\\msjh.ttc', family: 'MicrosoftJhengHei' },
-  { path: '/System/Library/Fonts/PingFang.ttc', family: 'PingFangTC-Regular' },
-];
-
-const LEFT = 48;
+const LEFT = PDF_MARGIN;
 const LABEL_WIDTH = 330;
 const COUNT_X = 380;
 const AMOUNT_X = 440;
@@ -49,19 +40,8 @@ const FIGURE_WIDTH = 100;
 /** The report on A4: the store's letterhead, what it covers, each section as a table, and lines to sign. */
 export function reportPdf(r: ReportView, ctx: ReportContext, title: string): Promise<Buffer> {
   const paper = reportPaper(r, ctx);
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: LEFT, info: { Title: title, Creator: 'Tillproof' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    const cjk = CJK_FONT_CANDIDATES.find((f) => existsSync(f.path));
-    if (cjk) doc.registerFont('body', cjk.path, cjk.family);
-    doc.font(cjk ? 'body' : 'Helvetica');
-    const bottom = doc.page.height - LEFT - 30;
-    const room = (needed: number) => {
-      if (doc.y + needed > bottom) doc.addPage();
-    };
+  return pdfDocument(title, (doc) => {
+    const room = (needed: number) => makeRoom(doc, needed);
     const row = (label: string, count: string, amount: string) => {
       room(16);
       const y = doc.y;
@@ -101,6 +81,5 @@ export function reportPdf(r: ReportView, ctx: ReportContext, title: string): Pro
         .stroke();
       doc.x = LEFT;
     }
-    doc.end();
   });
 }

@@ -9,7 +9,7 @@ import { fromBase64 } from '../core/ledger/bytes.ts';
 import type { DeviceStatus } from '../core/contract/views.ts';
 import type { CatalogItem } from '../core/catalog/product.ts';
 import { openBusinessDay } from '../core/till/business-day.ts';
-import { SyncEngine, type SyncStatus } from '../core/sync/sync-engine.ts';
+import { SyncEngine, type SyncEngineOptions, type SyncStatus } from '../core/sync/sync-engine.ts';
 import { SyncError } from '../core/sync/errors.ts';
 import { syncDeviceStatus } from '../core/sync/status.ts';
 import type { BackoffPolicy } from '../core/sync/backoff.ts';
@@ -364,6 +364,8 @@ export interface SyncRunnerOptions {
   requestTimeoutMs?: number;
   /** Called after HQ's tax classes, tiers or roles changed in `<data dir>/hq-config.json`. */
   onHqConfig?: () => void;
+  /** The till's software and devices, reported to HQ with every batch. */
+  report?: SyncEngineOptions['report'];
   log?: Logger;
 }
 
@@ -410,6 +412,7 @@ export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.batch ? { batch: options.batch } : {}),
     onStatus: (s) => options.onStatus?.(syncDeviceStatus(s), s),
+    ...(options.report ? { report: options.report } : {}),
   });
   const controller = new AbortController();
   const loop = engine.run(controller.signal).catch((e: unknown) => {

@@ -13,7 +13,8 @@ import { nodeAes128Cbc, nodeLedgerCrypto } from '../platform/node-crypto.ts';
 import { SqliteInvoiceNumbers } from '../db/invoice-numbers.ts';
 import { MemoryDrawer, MemoryPrinter } from '../hardware/virtual/memory-devices.ts';
 import { createDevices, type TerminalDevices } from '../hardware/create-devices.ts';
-import { openTerminalLedger, systemClock } from './terminal-ledger.ts';
+import { openTerminalLedger, SOFTWARE, systemClock } from './terminal-ledger.ts';
+import { terminalReport } from '../core/sync/terminal-report.ts';
 import { loadDemoData } from './demo-data.ts';
 import { settingsPorts } from './settings-adapters.ts';
 import { startSyncRunner, type SyncRunner, type SyncRunnerOptions } from './sync-runner.ts';
@@ -222,9 +223,11 @@ function startHqSync(
     log: Logger;
     emit: Emit;
     onHqConfig: () => void;
+    /** The counter devices' states, reported to HQ with each batch. */
+    devices: () => DeviceStatus[];
   },
 ): SyncRunner | null {
-  const { config, store, signer, clock, log, emit, onHqConfig } = context;
+  const { config, store, signer, clock, log, emit, onHqConfig, devices } = context;
   return hqUrl
     ? startSyncRunner({
         ...options.sync,
@@ -237,6 +240,7 @@ function startHqSync(
         clock,
         onStatus: (status) => emit('device.status', status),
         onHqConfig,
+        report: () => terminalReport(SOFTWARE, devices()),
         log: log.child({ component: 'sync' }),
       })
     : null;
@@ -389,6 +393,7 @@ export function startTerminal(options: RuntimeOptions): TerminalRuntime {
       clock,
       log,
       emit,
+      devices: () => (options.devices ?? (() => hardware.statuses()))(),
       onHqConfig: () => {
         applyHqConfig();
         // The HQ configuration file is master data the chain commits: check it as written.

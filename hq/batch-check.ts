@@ -11,6 +11,8 @@ import { fromBase64 } from '../core/ledger/bytes.ts';
 import type { LedgerCrypto } from '../core/ports/crypto.ts';
 import { ReportProjection, type ExceptionDelta, type SalesDelta } from './report-projection.ts';
 import { errorMessage } from '../core/shared/errors.ts';
+import type { TerminalReport } from '../core/ports/hq-client.ts';
+import { terminalReportSchema } from '../platform/hq-protocol.ts';
 
 export type ResumeState = NonNullable<ChainVerifierOptions['resumeFrom']>;
 
@@ -65,6 +67,8 @@ export type BatchCheck =
       /** Entries missing between HQ's head and the batch: nothing is stored past a gap. */
       gap: { from: number; to: number } | null;
       fresh: FreshEntries | null;
+      /** The till's report sent with the batch (software, devices, backlog), or null from a till that sends none. */
+      report: TerminalReport | null;
     }
   | { ok: false; code: BatchRefusalCode; seq: number | null; reason: string; message: string };
 
@@ -111,8 +115,11 @@ function text(v: unknown, max: number): boolean {
 export function batchShapeProblem(json: unknown): string | null {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'not an object';
   const keys = Object.keys(json);
-  if (!keys.includes('entries') || keys.some((k) => k !== 'entries' && k !== 'keyRotations'))
-    return 'the body is { "entries": [...], "keyRotations"?: [...] } and nothing else';
+  if (!keys.includes('entries') || keys.some((k) => k !== 'entries' && k !== 'keyRotations' && k !== 'report'))
+    return 'the body is { "entries": [...], "keyRotations"?: [...], "report"?: {...} } and nothing else';
+  // One small object per batch: zod's cost does not matter here.
+  if ('report' in json && !terminalReportSchema.safeParse(json.report).success)
+    return 'report: { softwareVersion, devices: [{ kind, id, state, reason? }], backlog }';
   const entries = (json as { entries: unknown }).entries;
   if (!Array.isArray(entries) || entries.length < 1 || entries.length > 20_000) return 'entries: 1 to 20,000 entries';
   for (let i = 0; i < entries.length; i++) {
@@ -204,7 +211,7 @@ function classify(
 }
 
 /** The batch's entries: UTF-8 JSON in the protocol's shape, consecutive, all of this terminal, on calendar days. */
-function parseEntries(input: BatchCheckInput): LedgerEntry[] | BatchRefusal {
+function parseEntries(input: BatchCheckInput): { entries: LedgerEntry[]; report: TerminalReport | null } | BatchRefusal {
   const { terminalId } = input;
   let json: unknown;
   try {
@@ -214,7 +221,7 @@ function parseEntries(input: BatchCheckInput): LedgerEntry[] | BatchRefusal {
   }
   const shape = batchShapeProblem(json);
   if (shape !== null) return refuse('ingest.malformed', null, 'shape', `the batch does not follow the protocol: ${shape}`);
-  const entries = (json as { entries: LedgerEntry[] }).entries;
+  const { entries, report } = json as { entries: LedgerEntry[]; report?: TerminalReport };
   const firstSeq = entries[0]!.seq;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
@@ -235,7 +242,7 @@ function parseEntries(input: BatchCheckInput): LedgerEntry[] | BatchRefusal {
     if (!isCalendarDay(e.businessDay))
       return refuse('ingest.malformed', e.seq, 'business-day', `entry ${e.seq}: business day ${e.businessDay} is not a calendar day`);
   }
-  return entries;
+  return { entries, report: report ?? null };
 }
 
 /**
@@ -360,18 +367,19 @@ function verifyFreshEntries(
 
 export function checkBatch(crypto: LedgerCrypto, input: BatchCheckInput): BatchCheck {
   const { chain } = input;
-  const entries = parseEntries(input);
-  if (!Array.isArray(entries)) return entries;
+  const parsed = parseEntries(input);
+  if ('ok' in parsed) return parsed;
+  const { entries, report } = parsed;
   const firstSeq = entries[0]!.seq;
   const lastSeq = entries.at(-1)!.seq;
   const held = checkHeldEntries(crypto, entries, chain);
   if ('ok' in held) return held;
   const { duplicates } = held;
   const rest = entries.slice(held.count);
-  if (rest.length === 0) return { ok: true, firstSeq, lastSeq, duplicates, gap: null, fresh: null };
+  if (rest.length === 0) return { ok: true, firstSeq, lastSeq, duplicates, gap: null, fresh: null, report };
   if (rest[0]!.seq > chain.headSeq + 1)
-    return { ok: true, firstSeq, lastSeq, duplicates, gap: { from: chain.headSeq + 1, to: rest[0]!.seq - 1 }, fresh: null };
+    return { ok: true, firstSeq, lastSeq, duplicates, gap: { from: chain.headSeq + 1, to: rest[0]!.seq - 1 }, fresh: null, report };
   const fresh = verifyFreshEntries(crypto, input, entries, rest);
   if ('ok' in fresh) return fresh;
-  return { ok: true, firstSeq, lastSeq, duplicates, gap: null, fresh };
+  return { ok: true, firstSeq, lastSeq, duplicates, gap: null, fresh, report };
 }

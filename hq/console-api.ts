@@ -15,6 +15,8 @@ import type { IncidentKind } from './incidents.ts';
 import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
 import { CASE_STATUSES, REVIEW_OUTCOMES, listLossCases, reviewLossCase, type CaseStatus, type HqLossCase } from './loss-cases.ts';
 import { drillDown, salesReport, type SalesQuery } from './sales-report.ts';
+import { salesPdf, salesPdfLocaleOf, salesPdfName } from './sales-pdf.ts';
+import { storedReport, storesToday } from './store-glance.ts';
 import { EXCEPTION_GROUPS, SALES_DIMENSIONS, isTimeZone, type ExceptionGroup, type SalesDimension } from './sales-figures.ts';
 import { HQ_ROLES, listAudit, seesStore, writeAudit, type HqRole, type HqUser, type HqUsers } from './hq-users.ts';
 
@@ -58,6 +60,8 @@ export interface ConsoleRequest {
 export interface ConsoleResult {
   status?: number;
   body: unknown;
+  /** A file to download instead of JSON (the sales PDF). */
+  file?: { contentType: string; name: string; bytes: Buffer };
   /** 'new': set the cookie to the new session id; 'clear': remove it. */
   cookie?: { set: string } | 'clear';
 }
@@ -116,12 +120,14 @@ interface TerminalRow {
   enrolled_at: Date;
   last_seen_at: Date | null;
   head_seq: number;
+  report: unknown;
+  reported_at: Date | null;
 }
 
 /** The stores and terminals `u` may see (a regional manager: theirs only). */
 async function visibleTerminals(pool: pg.Pool, u: HqUser, storeId?: string): Promise<TerminalRow[]> {
   const r = await pool.query<TerminalRow>(
-    `SELECT store_id, terminal_id, enrolled_at, last_seen_at, head_seq FROM hq_terminals
+    `SELECT store_id, terminal_id, enrolled_at, last_seen_at, head_seq, report, reported_at FROM hq_terminals
       WHERE ($1::text[] IS NULL OR store_id = ANY($1)) AND ($2::text IS NULL OR store_id = $2)
       ORDER BY store_id, terminal_id`,
     [u.role === 'regional-manager' ? u.stores : null, storeId ?? null],
@@ -180,6 +186,13 @@ function salesQueryOf(r: ConsoleRequest): SalesQuery {
   };
 }
 
+/** The browser's time zone for "today" (UTC when none or an unknown one is given). */
+function timeZoneOf(tz: string | undefined): string {
+  const timeZone = tz === undefined || tz === '' ? 'UTC' : tz;
+  if (!isTimeZone(timeZone)) throw new HqError('request.invalid', `unknown time zone ${timeZone}`);
+  return timeZone;
+}
+
 function dimensionOf(value: string | undefined): SalesDimension {
   const d = value ?? 'store';
   if (!(SALES_DIMENSIONS as readonly string[]).includes(d))
@@ -221,6 +234,27 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
           ? { cashier, ...(group ? { group: group as ExceptionGroup } : {}) }
           : { dimension: dimensionOf(r.query.dimension), key: key!, ...(currency ? { currency } : {}) };
       return { body: await drillDown(r.deps.pool, q, figure, limitOf(r.query.limit, 500)) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/console/api/sales/pdf',
+    access: EVERY_ROLE,
+    async handler(r) {
+      const u = user(r);
+      const q = salesQueryOf(r);
+      const report = await salesReport(r.deps.pool, q, dimensionOf(r.query.dimension));
+      // The stores the file covers: the one asked for, a regional manager's own, or (null) the whole chain.
+      const stores = q.storeId ? [q.storeId] : u.role === 'regional-manager' ? u.stores : [];
+      const bytes = await salesPdf(report, { locale: salesPdfLocaleOf(r.query.lang), stores, generatedAt: new Date(r.deps.now()) });
+      await writeAudit(r.deps.pool, new Date(r.deps.now()), {
+        actor: u.username,
+        action: 'sales.export-pdf',
+        username: u.username,
+        remoteAddress: r.remoteAddress,
+        details: { from: q.from, to: q.to, stores, dimension: report.dimension },
+      });
+      return { body: null, file: { contentType: 'application/pdf', name: salesPdfName(report), bytes } };
     },
   },
   {
@@ -285,7 +319,14 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
         if (seen && (s.lastSyncAt === null || seen > s.lastSyncAt)) s.lastSyncAt = seen;
         stores.set(t.store_id, s);
       }
-      return { body: { stores: [...stores.values()] } };
+      // A store's day at a glance when the page says whose "today" (its time zone) it means.
+      if (r.query.tz === undefined) return { body: { stores: [...stores.values()] } };
+      const today = await storesToday(r.deps.pool, [...stores.keys()], {
+        timeZone: timeZoneOf(r.query.tz),
+        currency: r.deps.currency ?? 'TWD',
+        now: new Date(r.deps.now()),
+      });
+      return { body: { stores: [...stores.values()].map((s) => ({ ...s, today: today.get(s.storeId) ?? null })) } };
     },
   },
   {
@@ -309,6 +350,9 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
         // HQ stores only entries whose chain and signatures it verified, so its head is how far the chain is verified.
         verifiedSeq: t.head_seq,
         incidents: incidents.get(t.terminal_id) ?? {},
+        // What the till last said about itself; null from a till that does not report (an older version).
+        report: storedReport(t.report),
+        reportedAt: iso(t.reported_at),
       }));
       return { body: { storeId, terminals } };
     },
@@ -487,6 +531,14 @@ export const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (app, opt
       });
       if (result.cookie === 'clear') reply.header('set-cookie', cookie('', 0));
       else if (result.cookie) reply.header('set-cookie', cookie(result.cookie.set, maxAge));
+      if (result.file)
+        return reply
+          .code(result.status ?? 200)
+          .header('content-type', result.file.contentType)
+          .header('content-disposition', `attachment; filename="${result.file.name.replace(/[^\w.-]/g, '_')}"`)
+          .header('cache-control', 'no-store')
+          .header('x-content-type-options', 'nosniff')
+          .send(result.file.bytes);
       return reply
         .code(result.status ?? 200)
         .header('content-type', 'application/json; charset=utf-8')

@@ -149,6 +149,9 @@ export class LedgerIngest {
       throw new HqError(check.code, check.message, { seq: check.seq, reason: check.reason, ackSeq: chain.headSeq });
     }
     await this.checkDuplicates(terminalId, check.duplicates, context.remoteAddress, chain);
+    // What the till says about itself (software, devices, backlog) is kept whatever the batch stores.
+    if (check.report)
+      await this.pool.query('UPDATE hq_terminals SET report = $2, reported_at = now() WHERE terminal_id = $1', [terminalId, check.report]);
     const ack = (headSeq: number, headHash: string | null, stored: number): Ack => ({
       terminalId,
       ackSeq: headSeq,

@@ -87,9 +87,11 @@ export class HttpHqClient implements HqClient {
   }
 
   async pushEntries(batch: OutboxBatch, signal?: AbortSignal): Promise<PushAck> {
-    const body = JSON.stringify(
-      batch.keyRotations ? { entries: batch.entries, keyRotations: batch.keyRotations } : { entries: batch.entries },
-    );
+    const body = JSON.stringify({
+      entries: batch.entries,
+      ...(batch.keyRotations ? { keyRotations: batch.keyRotations } : {}),
+      ...(batch.report ? { report: batch.report } : {}),
+    });
     const res = await this.signed('POST', `v1/terminals/${encodeURIComponent(this.terminalId)}/entries`, body, signal);
     const ack = this.parse(res, ackSchema);
     return { ackSeq: ack.ackSeq, ackHash: ack.ackHash, stored: ack.stored, duplicates: ack.duplicates, gap: ack.gap };

@@ -153,10 +153,28 @@ export const wireEntrySchema = z.strictObject({
   keyId: z.string().regex(KEY_ID),
 });
 
+/** A till's report with a batch (docs/hq.md "What a till reports"): its software, devices and backlog. */
+export const terminalReportSchema = z.strictObject({
+  softwareVersion: z.string().min(1).max(64),
+  devices: z
+    .array(
+      z.strictObject({
+        kind: z.string().min(1).max(32),
+        id: z.string().max(64),
+        state: z.string().min(1).max(32),
+        reason: z.string().min(1).max(32).optional(),
+      }),
+    )
+    .max(32),
+  backlog: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+
 export const entriesBatchSchema = z.strictObject({
   entries: z.array(wireEntrySchema).min(1).max(20_000),
   /** Key rotations after the batch that introduce the key signing the request (docs/hq.md): not stored, not part of the batch. */
   keyRotations: z.array(wireEntrySchema).min(1).max(4).optional(),
+  /** Optional: a till before this field sends none, and HQ shows its version and devices as not reported. */
+  report: terminalReportSchema.optional(),
 });
 
 export const ackSchema = z.strictObject({

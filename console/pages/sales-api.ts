@@ -1,6 +1,6 @@
 // The sales page's calls to HQ (hq/console-api.ts, /console/api/sales): HQ decides which stores
 // the user sees; the page only shows what it gets.
-import { call } from '../api.ts';
+import { call, fetchFile } from '../api.ts';
 
 export const SALES_DIMENSIONS = ['store', 'day', 'hour', 'department', 'salesperson', 'tender'] as const;
 export type SalesDimension = (typeof SALES_DIMENSIONS)[number];
@@ -61,6 +61,9 @@ function params(f: SalesFilter): Record<string, string> {
 }
 
 export const salesApi = {
+  /** The shown figures as a PDF HQ draws (in `lang`), for the same stores and period. */
+  pdf: (f: SalesFilter, lang: string) =>
+    fetchFile(`/sales/pdf?${new URLSearchParams({ ...params(f), dimension: f.dimension, lang }).toString()}`),
   report: (f: SalesFilter) =>
     call<SalesReport>('GET', `/sales?${new URLSearchParams({ ...params(f), dimension: f.dimension }).toString()}`),
   entries: (f: SalesFilter, figure: FigureRef) =>

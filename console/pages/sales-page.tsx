@@ -76,7 +76,11 @@ function rowsOf(report: SalesReport): Row[] {
 }
 
 function downloadCsv(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  downloadBlob(name, new Blob([text], { type: 'text/csv;charset=utf-8' }));
+}
+
+function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -104,6 +108,7 @@ export function SalesPage({ t, locale, onSessionEnded }: { t: Translate; locale:
   const [report, setReport] = useState<SalesReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
+  const [makingPdf, setMakingPdf] = useState(false);
   const money: Money = (n) => new Intl.NumberFormat(locale).format(n);
 
   const failed = useCallback(
@@ -196,6 +201,21 @@ export function SalesPage({ t, locale, onSessionEnded }: { t: Translate; locale:
     downloadCsv(`sales-${shown.dimension}-${shown.from}-${shown.to}.csv`, csvText([head, ...body]));
   };
 
+  const exportPdf = () => {
+    if (!shown) return;
+    setMakingPdf(true);
+    salesApi.pdf(shown, locale).then(
+      (blob) => {
+        setMakingPdf(false);
+        downloadBlob(`sales-${shown.dimension}-${shown.from}-${shown.to}.pdf`, blob);
+      },
+      (e: unknown) => {
+        setMakingPdf(false);
+        setError(failed(e));
+      },
+    );
+  };
+
   const figureButton = (what: string, f: SalesFigure, amount: number) => {
     const key = keyText(t, dimension, f.key);
     return (
@@ -260,6 +280,9 @@ export function SalesPage({ t, locale, onSessionEnded }: { t: Translate; locale:
         </button>
         <button type="button" onClick={exportCsv} disabled={!report}>
           {t('sales.exportCsv')}
+        </button>
+        <button type="button" onClick={exportPdf} disabled={!report || makingPdf}>
+          {makingPdf ? t('sales.exportingPdf') : t('sales.exportPdf')}
         </button>
       </form>
       {error && (

@@ -10,6 +10,25 @@ export interface OutboxBatch {
   bytes: number;
   /** Key rotations after the batch that introduce the key signing the request (OutboxSource.endorsements). */
   keyRotations?: LedgerEntry[];
+  /** What the till says about itself, sent along with the batch for the HQ console (optional: older tills send none). */
+  report?: TerminalReport;
+}
+
+/** A till's device as it reports it to HQ: its kind, its id and its state (closed, idle, busy, error, offline). */
+export interface ReportedDevice {
+  kind: string;
+  id: string;
+  state: string;
+  /** Why (paper-out, not-connected...), when the till knows. */
+  reason?: string;
+}
+
+/** The till's report to HQ with each batch: its software, its devices, and what it still holds that HQ has not received. */
+export interface TerminalReport {
+  softwareVersion: string;
+  devices: ReportedDevice[];
+  /** Entries written on the till after this batch's last entry (not yet sent to HQ). */
+  backlog: number;
 }
 
 export interface PushAck {

@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../ledger/entry.ts';
 import { BatchSizer, type BatchSizerOptions } from './batch-sizer.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { SyncError, asSyncError, type SyncErrorCode } from './errors.ts';
-import type { HqClient, MasterDataChange, PushAck } from '../ports/hq-client.ts';
+import type { HqClient, MasterDataChange, PushAck, TerminalReport } from '../ports/hq-client.ts';
 import type { MasterDataSink } from '../ports/master-data-sink.ts';
 import type { OutboxSource } from '../ports/outbox-source.ts';
 import type { SyncState, SyncStateStore } from '../ports/sync-state-store.ts';
@@ -50,6 +50,8 @@ export interface SyncEngineOptions {
   masterDataIntervalMs?: number;
   random?: () => number;
   onStatus?: (status: SyncStatus) => void;
+  /** The till's software and devices, sent with every batch (the backlog is the engine's own count). */
+  report?: () => Omit<TerminalReport, 'backlog'>;
 }
 
 /** A backlog above this many batches' worth is reported as a catch-up with progress. */
@@ -62,8 +64,8 @@ function jsonSize(entry: LedgerEntry): number {
 }
 
 export class SyncEngine {
-  private readonly o: Required<Omit<SyncEngineOptions, 'masterData' | 'onStatus' | 'batch'>> &
-    Pick<SyncEngineOptions, 'masterData' | 'onStatus'>;
+  private readonly o: Required<Omit<SyncEngineOptions, 'masterData' | 'onStatus' | 'batch' | 'report'>> &
+    Pick<SyncEngineOptions, 'masterData' | 'onStatus' | 'report'>;
   private readonly sizer: BatchSizer;
   private state: SyncState;
   private phase: SyncPhase = 'idle';
@@ -180,12 +182,14 @@ export class SyncEngine {
         let ack: PushAck;
         try {
           const keyRotations = this.o.outbox.endorsements?.(batch.entries.at(-1)!) ?? [];
+          const report = this.reportAfter(batch.entries.at(-1)!.seq);
           ack = await this.o.hq.pushEntries(
             {
               terminalId: this.o.terminalId,
               entries: batch.entries,
               bytes: batch.bytes,
               ...(keyRotations.length > 0 ? { keyRotations } : {}),
+              ...(report ? { report } : {}),
             },
             signal,
           );
@@ -209,6 +213,12 @@ export class SyncEngine {
     } finally {
       this.catchUp = null;
     }
+  }
+
+  /** The report sent with a batch ending at `lastSeq`: the backlog is what the ledger holds after it. */
+  private reportAfter(lastSeq: number): TerminalReport | null {
+    if (!this.o.report) return null;
+    return { ...this.o.report(), backlog: Math.max(0, this.o.outbox.headSeq() - lastSeq) };
   }
 
   private acceptAck(ack: PushAck, sent: LedgerEntry[]): void {

@@ -381,6 +381,106 @@ describe('role escalation', () => {
   });
 });
 
+describe('what tills report, a store’s day, and the sales PDF', () => {
+  it('keeps the version, devices and backlog a till sends with a batch; an older till that sends none shows as not reported', async () => {
+    const t1 = terminals[0]!;
+    const entries = [...t1.store.entries()];
+    const client = new HttpHqClient({ baseUrl: hq.url, terminalId: 'T-1', signer: t1.signer });
+    const devices = [
+      { kind: 'printer', id: 'printer-1', state: 'error', reason: 'paper-out' },
+      { kind: 'drawer', id: 'drawer-1', state: 'closed' },
+    ];
+    try {
+      // The first two entries only: the till still holds the rest.
+      await client.pushEntries({
+        terminalId: 'T-1',
+        entries: entries.slice(0, 2),
+        bytes: 0,
+        report: { softwareVersion: 'tillproof/9.8.7', devices, backlog: entries.length - 2 },
+      });
+    } finally {
+      client.close();
+    }
+    const rm = await signIn('rm1');
+    const mine = await call('GET', '/console/api/stores/S-1/terminals', { session: rm });
+    expect(mine.json.terminals).toEqual([
+      expect.objectContaining({
+        terminalId: 'T-1',
+        headSeq: 2,
+        report: { softwareVersion: 'tillproof/9.8.7', devices, backlog: entries.length - 2 },
+        reportedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      }),
+    ]);
+    const other = await call('GET', '/console/api/stores/S-2/terminals', { session: await signIn('aud') });
+    expect(other.json.terminals).toEqual([expect.objectContaining({ terminalId: 'T-2', report: null, reportedAt: null })]);
+
+    // A malformed report is refused like any batch off the protocol, and nothing of it is kept.
+    const bad = new HttpHqClient({ baseUrl: hq.url, terminalId: 'T-1', signer: t1.signer });
+    try {
+      await expect(
+        bad.pushEntries({
+          terminalId: 'T-1',
+          entries: entries.slice(2, 3),
+          bytes: 0,
+          report: { softwareVersion: '', devices: [], backlog: -1 },
+        }),
+      ).rejects.toMatchObject({ code: 'sync.rejected' });
+    } finally {
+      bad.close();
+    }
+    const again = await call('GET', '/console/api/stores/S-1/terminals', { session: rm });
+    expect(again.json.terminals).toEqual([
+      expect.objectContaining({ headSeq: 2, report: expect.objectContaining({ backlog: entries.length - 2 }) }),
+    ]);
+  });
+
+  it('a store’s day at a glance: today’s net sales and receipts, and open cases, for the stores the user sees', async () => {
+    // HQ's clock on the day the test ledgers sold (in Taipei); T-1 has sent HQ one sale so far.
+    const saved = offset;
+    offset = Date.parse('2026-11-20T04:00:00Z') - Date.now();
+    try {
+      const rm = await signIn('rm1');
+      const r = await call('GET', `/console/api/stores?tz=${encodeURIComponent('Asia/Taipei')}`, { session: rm });
+      expect(r.json.stores).toEqual([
+        expect.objectContaining({
+          storeId: 'S-1',
+          today: { day: '2026-11-20', net: [{ currency: 'TWD', amount: 69100 }], receipts: 1, openCases: 0 },
+        }),
+      ]);
+      expect((await call('GET', '/console/api/stores?tz=Mars%2FOlympus', { session: rm })).status).toBe(400);
+    } finally {
+      offset = saved;
+    }
+  });
+
+  it('exports the sales figures as a PDF for the user’s stores; a regional manager is refused another store’s, audited', async () => {
+    const pdf = async (session: Session, query: string) => {
+      const r = await fetch(`${hq.url}/console/api/sales/pdf?${query}`, { headers: { cookie: session.cookie } });
+      return {
+        status: r.status,
+        type: r.headers.get('content-type'),
+        disposition: r.headers.get('content-disposition'),
+        bytes: Buffer.from(await r.arrayBuffer()),
+      };
+    };
+    const rm = await signIn('rm1');
+    const mine = await pdf(rm, 'from=2026-11-20&to=2026-11-20&dimension=store&lang=en');
+    expect(mine.status).toBe(200);
+    expect(mine.type).toBe('application/pdf');
+    expect(mine.disposition).toBe('attachment; filename="sales-store-2026-11-20-2026-11-20.pdf"');
+    expect(mine.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const other = await pdf(rm, 'from=2026-11-20&to=2026-11-20&store=S-2');
+    expect(other.status).toBe(403);
+    expect(JSON.parse(other.bytes.toString('utf8'))).toMatchObject({ error: { code: 'console.forbidden' } });
+    expect((await pdf(await signIn('aud'), 'from=2026-11-20&to=2026-11-20&store=S-2')).status).toBe(200);
+    expect((await pdf(rm, 'from=2026-11-21&to=2026-11-20')).status).toBe(400);
+    const audit = await pool.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM hq_user_audit WHERE actor = 'rm1' AND action = 'sales.export-pdf'`,
+    );
+    expect(audit.rows.map((x) => x.details)).toEqual([expect.objectContaining({ stores: ['S-1'], from: '2026-11-20' })]);
+  });
+});
+
 describe('lockout', () => {
   it('locks a username after 3 failures in the window (even with the right password), and unlocks after it', async () => {
     await addUser('lock', 'auditor');

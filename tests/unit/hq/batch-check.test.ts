@@ -280,6 +280,20 @@ describe('batchShapeProblem', () => {
     for (const odd of [null, [], 'x', { entries: [] }, { entries: [valid.entries[0]], more: 1 }])
       expect(batchShapeProblem(odd)).not.toBeNull();
   });
+
+  it('takes the till’s report beside the entries when it follows the protocol, as the schema does', () => {
+    const entries = JSON.parse(JSON.stringify(chain.slice(0, 1))) as unknown[];
+    const report = {
+      softwareVersion: 'tillproof/1.0.0',
+      devices: [{ kind: 'printer', id: 'p', state: 'error', reason: 'paper-out' }],
+      backlog: 4,
+    };
+    for (const r of [report, { ...report, backlog: -1 }, { ...report, devices: [{ kind: 'printer' }] }, { ...report, extra: 1 }, null]) {
+      const batch = { entries, report: r };
+      expect(batchShapeProblem(batch) === null, JSON.stringify(r)).toBe(entriesBatchSchema.safeParse(batch).success);
+    }
+    expect(batchShapeProblem({ entries, report })).toBeNull();
+  });
 });
 
 describe('copyField', () => {

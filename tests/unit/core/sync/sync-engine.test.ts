@@ -147,6 +147,35 @@ describe('SyncEngine push', () => {
     expect(hq.stored.length).toBeGreaterThanOrEqual(2_000);
   });
 
+  it('sends the till’s report with each batch, its backlog what the ledger holds after that batch; none without a report', async () => {
+    const outbox = new MemoryOutbox();
+    outbox.append(12);
+    const hq = new MemoryHq();
+    const reports: (OutboxBatch['report'] | undefined)[] = [];
+    const recording: HqClient = {
+      pushEntries: (b) => {
+        reports.push(b.report);
+        return hq.pushEntries(b);
+      },
+      masterDataSince: (c) => hq.masterDataSince(c),
+    };
+    const devices = [{ kind: 'printer', id: 'p1', state: 'idle' }];
+    const e = engine(outbox, recording, new MemoryState(), {
+      batch: { initialBytes: 2_000, minBytes: 2_000, maxBytes: 2_000, maxEntries: 5 },
+      report: () => ({ softwareVersion: 'tillproof/1.2.3', devices }),
+    });
+    await e.syncOnce();
+    expect(reports).toEqual([
+      { softwareVersion: 'tillproof/1.2.3', devices, backlog: 7 },
+      { softwareVersion: 'tillproof/1.2.3', devices, backlog: 2 },
+      { softwareVersion: 'tillproof/1.2.3', devices, backlog: 0 },
+    ]);
+    outbox.append(1);
+    reports.length = 0;
+    await engine(outbox, recording, new MemoryState()).syncOnce();
+    expect(reports.every((r) => r === undefined)).toBe(true);
+  });
+
   it('resumes after a restart from the saved cursor, sending nothing twice', async () => {
     const outbox = new MemoryOutbox();
     outbox.append(300);
