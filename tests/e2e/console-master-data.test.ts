@@ -3,7 +3,7 @@
 // the next sale is at the new price. Names are shown as text (a product named like an HTML tag
 // runs nothing), and a catalog CSV with a bad line is refused whole with the line shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningHq } from '../../hq/server.ts';
 import type { CatalogItem } from '../../core/catalog/product.ts';
@@ -68,7 +68,10 @@ beforeAll(async () => {
     { username: 'ada', displayName: 'Ada Admin', role: 'admin', stores: [], password: PASSWORD, totp: false },
     'test',
   );
-  till = await startSyncingTill(hq, 'T-CONSOLE-MD');
+  // A customer display on a line that is not there: the till reports it to HQ as not working.
+  till = await startSyncingTill(hq, 'T-CONSOLE-MD', {
+    config: { devices: { pole: { type: 'display', transport: { kind: 'serial', path: '/nonexistent/tty-pole' } } } },
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -116,6 +119,32 @@ describe('master data in the HQ console', () => {
       `SELECT details FROM hq_user_audit WHERE actor = 'ada' AND action = 'master-data.price'`,
     );
     expect(audit.rows.map((r) => r.details)).toEqual([expect.objectContaining({ productId: 'p-cake', from: 30, to: 35 })]);
+  });
+
+  it('the Stores page shows what the syncing till reported: software version, devices, backlog, and how long ago', async () => {
+    const page = await openConsole();
+    await page.getByRole('button', { name: 'Stores' }).click();
+    const terminals = page.getByRole('table', { name: 'Terminals of store DEMO-STORE' });
+    const row = terminals.getByRole('row', { name: /T-CONSOLE-MD/ });
+    await row.waitFor();
+    // Every entry has gone up (the till syncs every few ms here): the last report leaves nothing behind.
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        return row.getByRole('cell').nth(6).textContent();
+      })
+      .toBe('0');
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    expect(await row.getByRole('cell').nth(4).textContent()).toBe(`tillproof/${version}`);
+    const devices = row.getByRole('list', { name: 'Devices of terminal T-CONSOLE-MD' });
+    expect(await devices.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^Display: (offline|error)/)]);
+    expect(await row.getByRole('cell').nth(7).textContent()).toMatch(/^(just now|\d+ min ago)$/);
+    // The store's day at a glance: the sale of the first test, and no open cases.
+    const today = page.getByRole('definition').first();
+    await today.waitFor();
+    expect(await page.getByText('Receipts today').locator('xpath=..').locator('dd').textContent()).toMatch(/^\d+$/);
+    await shot(page, 'console-stores');
+    expect(problems).toEqual([]);
   });
 
   it('shows a product named like HTML as text, running nothing', async () => {

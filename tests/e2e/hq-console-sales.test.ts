@@ -4,6 +4,7 @@
 // a screen reader, and a figure drills down to the entries (terminal, seq, hash) and Z report behind it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningHq } from '../../hq/server.ts';
 import { HttpHqClient } from '../../platform/hq-client.ts';
@@ -149,6 +150,24 @@ describe('HQ console: sales', () => {
     const chart = page.getByRole('img', { name: /^Exceptions by cashier:/ });
     expect(await chart.getAttribute('aria-label')).toContain('staff-2: Voids 2');
     await shot(page, 'hq-console-sales');
+
+    // The PDF HQ draws carries the same figures, for S-1 only.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PDF' }).click()]);
+    expect(download.suggestedFilename()).toBe(`sales-store-${DAY}-${DAY}.pdf`);
+    const text = execFileSync('pdftotext', ['-layout', (await download.path())!, '-'], { encoding: 'utf8' });
+    const fmt = new Intl.NumberFormat('en-US');
+    expect(text).toContain('Sales report');
+    expect(text).toContain('Stores: S-1');
+    expect(text).toContain(`Period: ${DAY} – ${DAY}`);
+    expect(text).toMatch(new RegExp(`S-1\\s+TWD\\s.*\\s${fmt.format(SALES_DAY.netTotal)}\\s+${fmt.format(PLAIN_SALE_TOTAL)}\\s`));
+    expect(text).not.toContain('S-2');
+
+    // Its Stores page: T-1 was pushed by a client that sends no report, shown as not reported.
+    await page.getByRole('button', { name: 'Stores' }).click();
+    const row = page.getByRole('table', { name: 'Terminals of store S-1' }).getByRole('row', { name: /T-1/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(4).textContent()).toBe('not reported');
+    expect(await page.getByRole('table', { name: 'Terminals of store S-2' }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 
