@@ -157,8 +157,14 @@ async function completeSale(ctx: TerminalContext) {
     tx.append({ kind: 'sale', businessDay: ctx.day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId, body });
     // The pending-sale journal ends with the sale entry, in the same commit: never both, never neither.
     tx.keepSaleInProgress(null);
+    // The receipt's first print is noted in the same commit (one flush less before paper): a
+    // restart from here on, printed or not, makes the next print a marked reissue, never a
+    // second original (docs/architecture.md#durability-tiers).
+    tx.notePrintStarted({ receiptNo: no, printerId: ctx.printer.id, startedAt: endedAt.toISOString() });
     return no;
   });
+  // The note is this run's own: the print below is the original, not a reissue.
+  ctx.session.receipts.set(receiptNo, { printing: false, failure: null });
   ctx.session.sale = null;
   saleChanged(ctx);
   // The status bar follows the numbers left: a warning below the threshold, an error at none.

@@ -1,5 +1,6 @@
 // The pending-sale journal (issue #12): the sale in progress is saved in the ledger file at every
-// change (flushed to disk once a tender is taken, surviving a process crash before: see keepSale),
+// change (flushed to disk once a card or gift card tender is taken, surviving a process crash
+// before: see keepSale),
 // and signed by the terminal key. A till killed
 // between taking a tender and completing the sale takes the sale up again on its next start, with
 // its lines, member, discounts and tenders; a `sale-resumed` entry records that it happened. The
@@ -151,19 +152,21 @@ export function journalRecord(ctx: TerminalContext, sale: Sale, headSeq: number)
   return signRecord(ctx.signer, ctx.store.terminalId, unsigned);
 }
 
-/** Sales that took a tender at some point in this process: their journal is flushed at every save from then on. */
+/** Sales that took a card or gift card tender at some point in this process: their journal is flushed at every save from then on. */
 const paid = new WeakSet<Sale>();
 
 /**
- * Saves the sale in progress, or forgets it (null) when there is none any more. Until a tender is
- * taken the save survives a crash of the till's process but is not flushed to disk per call
- * ('process-crash', docs/architecture.md#durability-tiers): a power cut may lose the last items
- * scanned, and the customer, still at the counter with nothing paid, sees them scanned again.
- * From the first tender on (money has changed hands, and stays so even if the tender is taken
- * off again) every save is flushed, as forgetting the sale is.
+ * Saves the sale in progress, or forgets it (null) when there is none any more. Until a card or
+ * gift card tender is taken the save survives a crash of the till's process but is not flushed to
+ * disk per call ('process-crash', docs/architecture.md#durability-tiers): a power cut may lose the
+ * last items scanned, or a cash tender, and the customer, still at the counter, sees them taken
+ * again. A cash tender moves no money the till answers for: the drawer opens only after the sale
+ * entry is flushed, and the cash is still in the cashier's hand. From the first card or gift card
+ * tender on (an approval on the card terminal, and stays so even if the tender is taken off again)
+ * every save is flushed, as forgetting the sale is.
  */
 export function keepSale(ctx: TerminalContext, sale: Sale | null): void {
-  if (sale?.hasTenders) paid.add(sale);
+  if (sale?.hasTenders && sale.takenTenders().some((t) => t.type !== 'cash')) paid.add(sale);
   if (sale)
     ctx.store.write(
       (tx) => tx.keepSaleInProgress(journalRecord(ctx, sale, tx.head().seq)),

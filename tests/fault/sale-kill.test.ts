@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { verifyLedgerFile } from '../../db/ledger-verify.ts';
 import { nodeLedgerCrypto } from '../../platform/node-crypto.ts';
+import { RECEIPT_LABELS } from '../../core/receipts/labels.ts';
 import { tempDir } from '../helpers/ledger.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -31,10 +32,10 @@ interface Till {
 }
 
 /** Starts the host child on `dataDir` and connects to its API as the paired screen does. */
-async function startTill(dataDir: string): Promise<Till> {
+async function startTill(dataDir: string, hold?: 'hold-drawer'): Promise<Till> {
   // Node's compile cache: the restarts after the first load the host's modules from it (on a busy machine most of a start).
   const env = { ...process.env, NODE_COMPILE_CACHE: join(dataDir, 'compile-cache') };
-  const child = spawn(process.execPath, [CHILD, dataDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CHILD, dataDir, ...(hold ? [hold] : [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const exited = new Promise<void>((done) => child.once('exit', () => done(void children.delete(child))));
   let err = '';
@@ -251,4 +252,40 @@ describe('kill -9 while a sale is rung up, nothing paid yet', () => {
         .map((e) => e.body.outcome),
     ).toEqual(['resumed', 'resumed', 'resumed']);
   }, 180_000);
+});
+
+describe("kill -9 between a cash sale's commit and its receipt's print", () => {
+  it('the sale is recorded with its receipt owed; after the restart the receipt prints once, marked as a reissue', async () => {
+    const dir = tempDir('tillproof-print-kill-');
+    dirs.push(dir);
+    const ledgerPath = join(dir.path, 'ledger.sqlite');
+    // The drawer kick never returns: the till stops after the sale's commit, before any paper.
+    let till = await startTill(dir.path, 'hold-drawer');
+    await till.call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
+    await till.call('till.openDrawer', { counts: [{ value: 100, count: 20 }] });
+    await till.call('sale.scan', { code: '4711037000012', source: 'hid' });
+    const presented = await till.call('sale.present');
+    await till.call('sale.addTender', { type: 'cash', amount: presented.total });
+    till.send('sale.complete');
+    await expect.poll(() => entries(ledgerPath).some((e) => e.kind === 'sale'), { timeout: 60_000, interval: 20 }).toBe(true);
+    till.child.kill('SIGKILL');
+    await till.exited;
+    expect(verifyLedgerFile(ledgerPath, nodeLedgerCrypto).result.ok).toBe(true);
+
+    till = await startTill(dir.path);
+    const { obligation } = await till.call('session.state');
+    // The print was noted with the sale: it may be in the customer's hand as far as the till knows.
+    expect(obligation).toMatchObject({ status: 'failed', failure: { reason: 'unconfirmed' } });
+    const { receiptNo } = obligation as { receiptNo: number };
+    await till.call('session.login', { method: 'pin', staffId: 'S001', pin: '1111' });
+    // What the next print puts on paper says it replaces any earlier print.
+    const owed = (await till.call('receipt.get', { receiptNo })) as { document: { lines: Array<{ text?: string }> } };
+    expect(owed.document.lines.map((l) => l.text)).toContain(`*** ${RECEIPT_LABELS['zh-TW'].reissue} #${receiptNo} ***`);
+    expect(await till.call('receipt.print', { receiptNo })).toMatchObject({ status: 'printed' });
+    till.child.kill('SIGTERM');
+    await till.exited;
+    const kinds = entries(ledgerPath).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'sale')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'receipt-issued')).toHaveLength(1);
+  }, 120_000);
 });
