@@ -186,15 +186,20 @@ export async function storedEntriesFor(
   return { entries, terminals: storeOf.size, storeOf };
 }
 
-/** The stored hashes of the cases' evidence entries, by "terminal#seq". */
-async function evidenceHashes(db: pg.PoolClient, cases: readonly LossCase[]): Promise<Map<string, string>> {
-  const refs = new Map<string, { terminalId: string; seq: number }>();
-  for (const c of cases) for (const e of c.evidence) refs.set(ref(e), e);
-  const list = [...refs.values()];
+/** The stored hashes of the cases' evidence entries (among `entries`), by "terminal#seq". */
+async function evidenceHashes(
+  db: pg.PoolClient,
+  cases: readonly LossCase[],
+  entries: readonly LedgerEntry[],
+): Promise<Map<string, string>> {
+  const wanted = new Set<string>();
+  for (const c of cases) for (const e of c.evidence) wanted.add(ref(e));
+  // With the business day, each lookup is one primary-key probe in one month's partition.
+  const list = wanted.size ? entries.filter((e) => wanted.has(ref(e))) : [];
   const r = await db.query<{ terminal_id: string; seq: string | number; hash: string }>(
-    `SELECT e.terminal_id, e.seq, e.hash FROM ledger_entries e
-     JOIN unnest($1::text[], $2::bigint[]) AS w(terminal_id, seq) ON e.terminal_id = w.terminal_id AND e.seq = w.seq`,
-    [list.map((e) => e.terminalId), list.map((e) => e.seq)],
+    `SELECT e.terminal_id, e.seq, e.hash FROM unnest($1::text[], $2::bigint[], $3::date[]) AS w(terminal_id, seq, business_day)
+     JOIN ledger_entries e ON e.terminal_id = w.terminal_id AND e.seq = w.seq AND e.business_day = w.business_day`,
+    [list.map((e) => e.terminalId), list.map((e) => e.seq), list.map((e) => e.businessDay)],
   );
   return new Map(r.rows.map((row) => [`${row.terminal_id}#${Number(row.seq)}`, row.hash]));
 }
@@ -214,7 +219,7 @@ export async function scanLossAtHq(
     try {
       const { entries, terminals, storeOf } = await storedEntriesFor(client, options);
       const found = scanLoss(entries, options.rules ?? DEFAULT_LOSS_RULES, { from: options.from, to: options.to });
-      const hashOf = await evidenceHashes(client, found);
+      const hashOf = await evidenceHashes(client, found, entries);
       const ids: number[] = [];
       let created = 0;
       let reopened = 0;
@@ -363,7 +368,7 @@ const STATUS_AFTER_TILL: Record<TillReviewOutcome, CaseStatus> = { fraud: 'revie
  * with the review's: the review goes into the case's history (naming its entry) and sets the
  * case's status as a review at HQ would. Run inside a transaction; returns how many were linked.
  */
-export async function linkTillLossReviews(db: pg.PoolClient): Promise<number> {
+async function linkTillLossReviews(db: pg.PoolClient): Promise<number> {
   const waiting = await db.query<{
     terminal_id: string;
     seq: string;
