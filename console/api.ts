@@ -63,7 +63,9 @@ export const CHAIN_INCIDENT_KINDS = [
 export type ChainIncidentKind = (typeof CHAIN_INCIDENT_KINDS)[number];
 
 export type CaseStatus = 'open' | 'reviewed' | 'dismissed';
-export type ReviewOutcome = 'confirmed' | 'false-alarm' | 'dismissed';
+export type ReviewOutcome = 'confirmed' | 'false-alarm' | 'dismissed' | 'fine';
+/** A review made at a till (a `loss-review` ledger entry HQ received). */
+export type TillReviewOutcome = 'fraud' | 'error' | 'fine';
 
 export interface LossCaseView {
   caseId: number;
@@ -79,7 +81,23 @@ export interface LossCaseView {
   explanation: string;
   evidence: { terminalId: string; seq: number; hash: string }[];
   status: CaseStatus;
-  reviews: { outcome: ReviewOutcome | 'reopened'; note: string; by: string; at: string }[];
+  reviews: {
+    outcome: ReviewOutcome | TillReviewOutcome | 'reopened';
+    note: string;
+    by: string;
+    at: string;
+    /** The till's review entry, for a review made at a till. */
+    from: { terminalId: string; seq: number } | null;
+  }[];
+  /** An open case of a pattern reviewed fine (at HQ or a till) within 28 days: listed last. */
+  acceptedBy: {
+    by: string;
+    at: string;
+    note: string;
+    day: string;
+    caseId: number | null;
+    from: { terminalId: string; seq: number } | null;
+  } | null;
 }
 
 /** A refusal from HQ (its error code, message and details), or 'network' when HQ did not answer. */

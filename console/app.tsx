@@ -243,7 +243,7 @@ function SignIn({
 }
 
 const STATUSES: readonly CaseStatus[] = ['open', 'reviewed', 'dismissed'];
-const OUTCOMES: readonly ReviewOutcome[] = ['confirmed', 'false-alarm', 'dismissed'];
+const OUTCOMES: readonly ReviewOutcome[] = ['confirmed', 'false-alarm', 'dismissed', 'fine'];
 
 function LossCases({ t, locale, me, onSessionEnded }: { t: Translate; locale: UiLocale; me: Me; onSessionEnded: () => void }) {
   const [status, setStatus] = useState<CaseStatus | ''>('open');
@@ -335,6 +335,16 @@ function LossCases({ t, locale, me, onSessionEnded }: { t: Translate; locale: Ui
             </tbody>
           </table>
           <h3>{t('loss.history')}</h3>
+          {c.acceptedBy && (
+            <p className="muted">
+              {t('loss.accepted', {
+                by: c.acceptedBy.by,
+                day: c.acceptedBy.day,
+                note: c.acceptedBy.note,
+                where: c.acceptedBy.from ? t('loss.fromTill', c.acceptedBy.from) : t('loss.atHq'),
+              })}
+            </p>
+          )}
           {c.reviews.length === 0 ? (
             <p className="muted">{t('loss.noReviews')}</p>
           ) : (
@@ -347,6 +357,7 @@ function LossCases({ t, locale, me, onSessionEnded }: { t: Translate; locale: Ui
                     when: formatTime(locale, r.at, t),
                     note: r.note,
                   })}
+                  {r.from && ` ${t('loss.fromTill', r.from)}`}
                 </li>
               ))}
             </ul>

@@ -14,6 +14,7 @@ import { memberCodeIncident, recordMemberCodeUses, type MemberCodeReuse } from '
 import { giftCardOverspendIncident, recordGiftCardMovements, type GiftCardOverspend } from './giftcard-ledger.ts';
 import { publishMemberSignups, recordMemberSignups } from './member-signups.ts';
 import type { MasterData } from './master-data.ts';
+import { recordTillLossReviews } from './loss-cases.ts';
 
 // Ingest of one terminal's batch: checked in a worker (hq/batch-check.ts), then stored in one
 // PostgreSQL transaction under the terminal's row lock: COPY of the new entries, the report
@@ -275,6 +276,8 @@ export class LedgerIngest {
       const reuses = await recordMemberCodeUses(client, terminal.terminalId, fresh.memberCodes);
       const overspends = await recordGiftCardMovements(client, terminal.terminalId, fresh.giftCards, fresh.giftCardVoids);
       await recordMemberSignups(client, terminal, fresh.memberSignups);
+      // The till's loss-case reviews join HQ's cases (hq/loss-cases.ts), in this transaction: never stored without their record.
+      await recordTillLossReviews(client, terminal.terminalId, { from: fresh.firstSeq, to: fresh.lastSeq });
       await client.query(
         'UPDATE hq_terminals SET head_seq = $2, head_hash = $3, verifier_state = $4, last_seen_at = now() WHERE terminal_id = $1',
         [terminal.terminalId, fresh.lastSeq, fresh.lastHash, JSON.stringify(fresh.resume)],

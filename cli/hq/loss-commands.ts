@@ -20,19 +20,25 @@ export const HQ_LOSS_USAGE = `  tillproof hq loss scan [--store S] [--from YYYY-
                                                                  runs the loss-prevention rules over the stored entries
                                                                  of every till (of the store) and records the cases
   tillproof hq loss cases [--status open|reviewed|dismissed] [--store S] [--limit N] [--json]
-  tillproof hq loss review CASE --outcome confirmed|false-alarm|dismissed --note TEXT --by NAME
+  tillproof hq loss review CASE --outcome confirmed|false-alarm|dismissed|fine --note TEXT --by NAME
                                                                  records a review (kept for good); a re-scan re-opens a
-                                                                 reviewed case only when new evidence joins it`;
+                                                                 reviewed case only when new evidence joins it; fine
+                                                                 accepts the pattern (rule, staff, member) for 28 days`;
+
+const fromTill = (from: { terminalId: string; seq: number } | null) => (from ? ` (at till ${from.terminalId} entry #${from.seq})` : '');
 
 function describe(c: HqLossCase): string {
   const evidence = c.evidence.map((e) => `${e.terminalId}#${e.seq}`).join(' ');
-  const last = c.reviews.at(-1);
+  const a = c.acceptedBy;
   return [
-    `case ${c.caseId} [${c.status}] ${c.rule} score ${c.score} ${c.businessDay} store ${c.storeIds.join(',') || '-'} ` +
-      `staff ${c.staffIds.join(',') || '-'} member ${c.memberId ?? '-'} at risk ${c.amountAtRisk}`,
+    `case ${c.caseId} [${c.status}${a ? ', accepted pattern' : ''}] ${c.rule} score ${c.score} ${c.businessDay} ` +
+      `store ${c.storeIds.join(',') || '-'} staff ${c.staffIds.join(',') || '-'} member ${c.memberId ?? '-'} at risk ${c.amountAtRisk}`,
     `  ${c.explanation}`,
     `  evidence: ${evidence}`,
-    ...(last ? [`  last review: ${last.outcome} by ${last.by} at ${last.at}: ${last.note}`] : []),
+    ...c.reviews.map((r) => `  review: ${r.outcome} by ${r.by}${fromTill(r.from)} at ${r.at}: ${r.note}`),
+    ...(a
+      ? [`  accepted pattern: reviewed fine by ${a.by}${fromTill(a.from)}${a.caseId ? ` (case ${a.caseId})` : ''} on ${a.day}: ${a.note}`]
+      : []),
   ].join('\n');
 }
 
@@ -65,7 +71,8 @@ async function scan(args: string[], io: CommandIo): Promise<number> {
       for (const c of r.cases) io.out(describe(c));
       io.err(
         `${r.terminals} terminals, ${r.entries} entries (from ${LOOKBACK_DAYS} days before --from): ${r.found} cases found, ` +
-          `${r.created} new, ${r.reopened} re-opened by new evidence; ${r.disputes} disputes recorded as cases`,
+          `${r.created} new, ${r.reopened} re-opened by new evidence; ${r.disputes} disputes recorded as cases; ` +
+          `${r.tillReviews} till reviews joined their case`,
       );
     }
     return EXIT.ok;

@@ -10,6 +10,7 @@ import { exceptionOf } from './staff-exceptions.ts';
 import { entryOf, type EntryBody } from '../ledger/bodies.ts';
 import { HostError } from '../contract/errors.ts';
 import { explainLoss } from './loss-text.ts';
+import { acceptedLast, acceptingReview, finePatterns, type FineReview } from './accepted-patterns.ts';
 
 /** The business day `days - 1` days before `day` (both YYYY-MM-DD). */
 function daysBefore(day: string, days: number): string {
@@ -40,30 +41,21 @@ function firstSeqSince(ctx: TerminalContext, since: string, to: string): number 
 const caseKey = (rule: string, refs: ReadonlyArray<{ terminalId: string; seq: number }>) =>
   `${rule}|${refs.map((r) => `${r.terminalId}#${r.seq}`).join(',')}`;
 
-/** A pattern's key: rule, staff (in any order) and member. */
-const patternKey = (rule: string, staffIds: readonly string[], memberId: string | null) =>
-  `${rule}|${[...staffIds].sort().join(',')}|${memberId ?? ''}`;
-
-/** How long a case reviewed 'fine' keeps later cases of its pattern quiet (days after the review). */
-export const ACCEPTED_PATTERN_DAYS = 28;
-
 type Review = NonNullable<LossCaseView['review']>;
 
 /** The reviews among `entries`, by case and (the 'fine' ones) by pattern with the review's business day. */
 function reviewsOf(entries: readonly LedgerEntry[]) {
   const byCase = new Map<string, Review>();
-  const fine = new Map<string, Array<{ review: Review; day: string }>>();
+  const fine: Array<FineReview<Review>> = [];
   for (const entry of entries) {
     const r = entryOf(entry, 'loss-review');
     if (!r) continue;
     const review: Review = { outcome: r.body.outcome, note: r.body.note, by: r.operatorId, at: r.endedAt, seq: r.seq };
     byCase.set(caseKey(r.body.rule, r.body.evidence), review);
-    if (r.body.outcome === 'fine') {
-      const key = patternKey(r.body.rule, r.body.staffIds, r.body.memberId);
-      fine.set(key, [...(fine.get(key) ?? []), { review, day: r.businessDay }]);
-    }
+    if (r.body.outcome === 'fine')
+      fine.push({ rule: r.body.rule, staffIds: r.body.staffIds, memberId: r.body.memberId, day: r.businessDay, review });
   }
-  return { byCase, fine };
+  return { byCase, fine: finePatterns(fine) };
 }
 
 /** The cases of the last `days` business days with the entries they were found in. */
@@ -95,11 +87,7 @@ export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases
             : [];
         });
         const review = reviews.byCase.get(caseKey(c.rule, c.evidence)) ?? null;
-        const accepted = review
-          ? null
-          : ((reviews.fine.get(patternKey(c.rule, c.staffIds, c.memberId)) ?? []).findLast(
-              (f) => c.businessDay <= daysBefore(f.day, -ACCEPTED_PATTERN_DAYS + 1),
-            )?.review ?? null);
+        const accepted = review ? null : acceptingReview(reviews.fine, c);
         return {
           rule: c.rule,
           score: c.score,
@@ -117,7 +105,7 @@ export function createLossHandlers(ctx: TerminalContext): HandlersOf<'loss.cases
         };
       });
       // Accepted patterns last: they are shown, but after everything still open.
-      cases.sort((a, b) => Number(a.acceptedBy !== null) - Number(b.acceptedBy !== null));
+      acceptedLast(cases);
       return { from, to, cases, charts: lossCharts(entries, rules, from, to) };
     },
 

@@ -26,6 +26,22 @@ export const LOSS_RULES = [
 ] as const;
 export type LossRule = (typeof LOSS_RULES)[number];
 
+/**
+ * The entry kinds any rule reads: `scanLoss` over only these finds the same cases as over every
+ * entry, so a reader (HQ) can leave the rest (logins, reports, config) in the database.
+ */
+export const LOSS_SCAN_KINDS = [
+  'sale',
+  'return',
+  'void',
+  'no-sale',
+  'receipt-issued',
+  'receipt-reprinted',
+  'approval',
+  'count',
+  'member-verification-failed',
+] as const;
+
 /** One thing worth a manager's look, with the entries that show it. */
 export interface LossCase {
   rule: LossRule;

@@ -61,6 +61,26 @@ async function sell(terminalId: string, at: string, o: SaleOptions): Promise<num
     if (o.salesperson) (body as unknown as Record<string, unknown>).salespersons = [{ staffId: o.salesperson, shareBp: 10_000 }];
     return tx.append(draft('sale', body, at, at.slice(0, 10), 'S-101')).seq;
   });
+  await push(terminalId, seq);
+  return seq;
+}
+
+/** A manager's review of a case at the till (a `loss-review` entry, as core/loss/loss-handlers.ts writes it), pushed to HQ. */
+async function reviewAtTill(
+  terminalId: string,
+  at: string,
+  review: { evidence: Array<{ terminalId: string; seq: number }>; staffIds: string[]; memberId: string; businessDay: string },
+  outcome: 'fraud' | 'error' | 'fine',
+  note: string,
+): Promise<number> {
+  const body = { rule: 'seed-pattern', ...review, outcome, note };
+  const seq = tills.get(terminalId)!.store.write((tx) => tx.append(draft('loss-review', body, at, at.slice(0, 10), 'S-MGR')).seq);
+  await push(terminalId, seq);
+  return seq;
+}
+
+async function push(terminalId: string, seq: number): Promise<void> {
+  const t = tills.get(terminalId)!;
   const client = new HttpHqClient({ baseUrl: hq.url, terminalId, signer: t.signer });
   try {
     await client.pushEntries({ terminalId, entries: [...t.store.entries()], bytes: 0 });
@@ -68,7 +88,6 @@ async function sell(terminalId: string, at: string, o: SaleOptions): Promise<num
     client.close();
   }
   await waitFor(async () => (await hqSummary(postgres.pool, terminalId)).lastSeq === seq, 20_000, `${terminalId} #${seq} at HQ`);
-  return seq;
 }
 
 async function hqLoss(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -167,7 +186,7 @@ describe('tillproof hq loss', () => {
     );
     expect(reviewed.code).toBe(0);
     expect(reviewed.out).toContain(`case ${caseId} [dismissed]`);
-    expect(reviewed.out).toContain('last review: false-alarm by Lin');
+    expect(reviewed.out).toContain('review: false-alarm by Lin');
 
     await scan();
     expect(await cases('--status', 'open')).toEqual([]);
@@ -250,5 +269,108 @@ describe('tillproof hq loss', () => {
     await recordDispute(postgres.pool, { terminalId: 'T-B1', seq, memberId: 'M0031', comment: null, remoteAddress: null });
     expect((await scan()).disputes).toBe(0);
     expect((await cases()).filter((c) => c.rule === 'member-dispute')).toHaveLength(1);
+  });
+});
+
+describe("the tills' reviews and accepted patterns at HQ", () => {
+  const seed = (terminalId: string, day: string) => async () => {
+    const small = await sell(terminalId, `${day}T02:00:00.000Z`, {
+      member: 'M0040',
+      verification: 'app-code',
+      tier: 'retail',
+      salesperson: 'S-B9',
+    });
+    const big = await sell(terminalId, `${day}T06:00:00.000Z`, {
+      member: 'M0040',
+      verification: 'manual',
+      tier: 'vip',
+      salesperson: 'S-B9',
+    });
+    return [
+      { terminalId, seq: small },
+      { terminalId, seq: big },
+    ];
+  };
+  const pattern = { staffIds: ['S-B9', 'S-101'], memberId: 'M0040' };
+  let tillReviewSeq: number;
+  let firstCase: number;
+
+  it('applies a till review of a case HQ has on ingest, naming the till and its entry', async () => {
+    const [before] = await cases('--status', 'reviewed');
+    const evidence = before!.evidence.map(({ terminalId, seq }) => ({ terminalId, seq }));
+    const seq = await reviewAtTill(
+      'T-A1',
+      '2026-11-22T09:00:00.000Z',
+      { evidence, staffIds: before!.staffIds, memberId: before!.memberId!, businessDay: before!.businessDay },
+      'fraud',
+      'seen on the camera',
+    );
+    const [after] = (await cases()).filter((c) => c.caseId === before!.caseId);
+    expect(after!.status).toBe('reviewed');
+    expect(after!.reviews.at(-1)).toMatchObject({
+      outcome: 'fraud',
+      by: 'S-MGR',
+      note: 'seen on the camera',
+      from: { terminalId: 'T-A1', seq },
+    });
+    expect((await hqLoss('cases')).out).toContain(`review: fraud by S-MGR (at till T-A1 entry #${seq})`);
+  });
+
+  it('keeps a review of a case HQ does not have yet and links it when a scan finds the case', async () => {
+    const evidence = await seed('T-B1', '2026-11-25')();
+    tillReviewSeq = await reviewAtTill(
+      'T-B1',
+      '2026-11-25T09:00:00.000Z',
+      { evidence, ...pattern, businessDay: '2026-11-25' },
+      'fine',
+      'her daughter shops on her card',
+    );
+    const waiting = await postgres.pool.query('SELECT case_id FROM hq_till_loss_reviews WHERE terminal_id = $1 AND seq = $2', [
+      'T-B1',
+      tillReviewSeq,
+    ]);
+    expect(waiting.rows).toEqual([{ case_id: null }]);
+
+    const r = await scan();
+    expect(r.tillReviews).toBe(1);
+    const found = r.cases.find((c) => c.memberId === 'M0040')!;
+    firstCase = found.caseId;
+    expect(found).toMatchObject({
+      status: 'dismissed',
+      acceptedBy: null,
+      reviews: [{ outcome: 'fine', by: 'S-MGR', note: 'her daughter shops on her card', from: { terminalId: 'T-B1', seq: tillReviewSeq } }],
+    });
+    expect((await scan()).tillReviews).toBe(0);
+  });
+
+  it('accepts later cases of a pattern reviewed fine at a till or at HQ for 28 days, listing them last', async () => {
+    await seed('T-B1', '2026-12-03')();
+    await scan();
+    const open = await cases('--status', 'open');
+    const accepted = open.find((c) => c.memberId === 'M0040')!;
+    expect(accepted.caseId).not.toBe(firstCase);
+    expect(accepted.acceptedBy).toMatchObject({ by: 'S-MGR', day: '2026-11-25', from: { terminalId: 'T-B1', seq: tillReviewSeq } });
+    expect(open.at(-1)!.caseId).toBe(accepted.caseId);
+    expect(open.filter((c) => c.acceptedBy === null).length).toBe(open.length - 1);
+    expect((await hqLoss('cases', '--status', 'open')).out).toContain(`[open, accepted pattern]`);
+
+    // Reviewed fine at HQ too: a case 28 days after that review is accepted by it; one 29 days after is not.
+    const hqFine = await hqLoss('review', String(accepted.caseId), '--outcome', 'fine', '--note', 'family account', '--by', 'Lin');
+    expect(hqFine.out).toContain(`case ${accepted.caseId} [dismissed]`);
+    const reviewDay = (await cases('--status', 'dismissed'))
+      .find((c) => c.caseId === accepted.caseId)!
+      .reviews.at(-1)!
+      .at.slice(0, 10);
+    const plus = (days: number) => new Date(Date.parse(`${reviewDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    await seed('T-A1', plus(28))();
+    await seed('T-A2', plus(29))();
+    await scan();
+    const later = (await cases('--status', 'open')).filter((c) => c.memberId === 'M0040');
+    expect(later.map((c) => [c.businessDay, c.acceptedBy?.caseId ?? null])).toEqual(
+      expect.arrayContaining([
+        [plus(28), accepted.caseId],
+        [plus(29), null],
+      ]),
+    );
   });
 });

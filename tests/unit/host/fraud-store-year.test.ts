@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fraudStoreYear, scoreCases } from '../../../host/fraud-store-year.ts';
-import { LOSS_RULES, scanLoss } from '../../../core/loss/loss-scan.ts';
+import { LOSS_RULES, LOSS_SCAN_KINDS, scanLoss } from '../../../core/loss/loss-scan.ts';
 import { entryBodies, isEntryKind } from '../../../core/ledger/bodies.ts';
 
 // Half a year of a busy counter (26 weeks, 30,000 sales): enough weeks for every rule's baseline,
@@ -60,5 +60,13 @@ describe('a generated store-year with injected fraud', () => {
     const scores = scoreCases(cases, honest, LOSS_RULES);
     expect(scores.reduce((n, s) => n + s.falseAlarms, 0)).toBe(cases.length);
     expect(scores.every((s) => s.found === 0 && s.injected === 0)).toBe(true);
+  });
+
+  it('finds the same cases from only the kinds the rules read (what HQ reads from PostgreSQL)', () => {
+    const kinds = new Set<string>(LOSS_SCAN_KINDS);
+    const some = fraudStoreYear({ ...OPTIONS, sales: 4_000, days: 56 }).entries;
+    const all = scanLoss(some);
+    expect(all.length).toBeGreaterThan(0);
+    expect(scanLoss(some.filter((e) => kinds.has(e.kind)))).toEqual(all);
   });
 });
