@@ -96,6 +96,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'sale.removeTender': call('sale.removeTender'),
     'sale.setSalespersons': call('sale.setSalespersons'),
     'sale.salespersonChoices': call('sale.salespersonChoices'),
+    'sale.setInvoiceBuyer': call('sale.setInvoiceBuyer'),
     'sale.complete': call('sale.complete'),
     'sale.cancel': call('sale.cancel'),
     'sale.postVoid': call('sale.postVoid'),

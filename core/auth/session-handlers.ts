@@ -1,5 +1,6 @@
 // Session methods: who is signed in at the till, signing in (which also unlocks a locked till),
 // locking it for every screen, and signing out.
+import { twEInvoiceConfig } from '../config/fiscal-config.ts';
 import type { StaffMember } from './staff-member.ts';
 import type { OperatorView } from '../contract/views.ts';
 import { DEFAULT_IDLE_LOCK_SECONDS } from '../config/terminal-config.ts';
@@ -61,6 +62,7 @@ export function createSessionHandlers(ctx: TerminalContext): HandlersOf<SessionM
             const product = ctx.catalog.byId(k.productId);
             return product ? [{ label: k.label ?? {}, product: productView(ctx, product) }] : [];
           }),
+          einvoice: twEInvoiceConfig(config.fiscal) !== null,
         },
         operator: session.operator ? operatorView(ctx, session.operator) : null,
         locked: session.locked,

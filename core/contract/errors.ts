@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   /** sale.recall of a sale that is not on hold at this till (recalled already, or never held here). */
   'sale.not-held',
   'einvoice.no-numbers',
+  /** sale.setInvoiceBuyer: not a carrier, donation code or valid UBN, or the till has no e-invoice profile (issue #17). */
+  'einvoice.invalid-buyer',
+  /** receipt.reprint of an e-invoice's 證明聯 without a reason, or of an invoice kept on a carrier or donated (no paper is printed for it). */
+  'einvoice.reprint-refused',
   'scan.invalid-barcode',
   'scan.unknown-product',
   'scan.ambiguous',

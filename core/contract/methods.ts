@@ -227,6 +227,16 @@ export const methods = {
     params: empty,
     result: z.array(z.object({ staffId: z.string(), name: z.string() })),
   },
+  /**
+   * Who the e-invoice is for (fiscal profile tw-einvoice, issue #17), typed or scanned at payment:
+   * a mobile barcode carrier, a citizen certificate carrier, a donation code or the buyer's UBN,
+   * recognised and checked in the host; null takes it off (the member's own carrier, if any, comes
+   * back). `itemDetails` prints the item list under the 證明聯 (always with a UBN).
+   */
+  'sale.setInvoiceBuyer': {
+    params: z.strictObject({ code: z.string().trim().min(1).max(64).nullable(), itemDetails: z.boolean().optional() }),
+    result: saleViewSchema,
+  },
   'sale.complete': { params: empty, result: receiptViewSchema },
   'sale.cancel': { params: z.strictObject({ reason, ...withApproval }), result: ok },
   'sale.postVoid': { params: z.strictObject({ receiptNo, reason, ...withApproval }), result: receiptViewSchema },
@@ -249,7 +259,11 @@ export const methods = {
     }),
     result: receiptViewSchema,
   },
-  'receipt.reprint': { params: z.strictObject({ receiptNo, printerId: printerId.optional(), ...withApproval }), result: receiptViewSchema },
+  /** A marked copy of a receipt already given, with why (a reason code; required for an e-invoice's 證明聯, printed 補印). */
+  'receipt.reprint': {
+    params: z.strictObject({ receiptNo, printerId: printerId.optional(), reason: reason.optional(), ...withApproval }),
+    result: receiptViewSchema,
+  },
   'receipt.get': { params: z.strictObject({ receiptNo }), result: receiptViewSchema },
 
   'return.lookup': {

@@ -88,6 +88,19 @@ export const saleViewSchema = z.object({
   resumedAt: z.string().optional(),
   /** Who served the customer, when chosen (issue #14); absent: the cashier. */
   salespersons: z.array(z.object({ staffId: z.string(), name: z.string(), shareBp: z.number().int() })).optional(),
+  /**
+   * Who the e-invoice is for (issue #17), when given: the member's own carrier is shown masked.
+   * `paperless` when the invoice is kept on a carrier or donated (no paper 證明聯).
+   */
+  invoiceBuyer: z
+    .object({
+      kind: z.enum(['mobile-barcode', 'citizen-certificate', 'member-carrier', 'donation-code', 'ubn']),
+      value: z.string(),
+      paperless: z.boolean(),
+    })
+    .optional(),
+  /** The item list prints under the 證明聯. */
+  invoiceItemDetails: z.boolean().optional(),
 });
 
 /** A sale on hold (issue #15), as the Recall list shows it. */
@@ -246,6 +259,8 @@ export const stateViewSchema = z.object({
     tierNames: z.record(z.string(), z.string()).default({}),
     /** The sale screen's quick keys (config `quickKeys`), with their products from the catalogue. */
     quickKeys: z.array(z.object({ label: z.record(z.string(), z.string()), product: productViewSchema })).default([]),
+    /** The till issues Taiwan e-invoices (fiscal profile tw-einvoice): payment asks who the invoice is for. */
+    einvoice: z.boolean().default(false),
   }),
   operator: operatorViewSchema.nullable(),
   /** Locked: the operator stays signed in, but nothing works until a PIN or badge unlocks it. */

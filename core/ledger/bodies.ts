@@ -153,6 +153,20 @@ export const entryBodies = {
         period: invoicePeriodCode,
         number: z.string().regex(/^[A-Z]{2}\d{8}$/),
         randomCode: z.string().regex(/^\d{4}$/),
+        /**
+         * Who the invoice is for, when the customer said: a carrier (mobile barcode, citizen
+         * certificate, or the member's own carrier) or a donation code, which keep the invoice
+         * electronically (no paper 證明聯), or the buyer's UBN (the 證明聯 prints with 買方 and 格式 25).
+         * Absent: a consumer who takes the paper.
+         */
+        buyer: z
+          .strictObject({
+            kind: z.enum(['mobile-barcode', 'citizen-certificate', 'member-carrier', 'donation-code', 'ubn']),
+            value: z.string().regex(/^[0-9A-Z.+/-]{3,16}$/),
+          })
+          .optional(),
+        /** The item list is printed under the 證明聯 (asked for by the customer; always with a buyer UBN). */
+        itemDetails: z.boolean().optional(),
       })
       .optional(),
   }),
@@ -160,8 +174,11 @@ export const entryBodies = {
     saleId: id,
     receiptNo: z.number().int().positive(),
     channel: z.enum(['printed', 'electronic']),
-    /** Why an electronic receipt: the customer declined paper, or printing was impossible. */
-    electronicReason: z.enum(['declined-paper', 'printer-failed', 'preferred']).optional(),
+    /**
+     * Why an electronic receipt: the customer declined paper, printing was impossible, or (an
+     * e-invoice, issue #17) the invoice is kept on the buyer's carrier or donated, so no paper is owed.
+     */
+    electronicReason: z.enum(['declined-paper', 'printer-failed', 'preferred', 'einvoice-carrier', 'einvoice-donation']).optional(),
     destination: z.string().max(200).optional(),
     printerId: z.string().max(64).optional(),
     copyNo: z.number().int().nonnegative(),
@@ -180,6 +197,8 @@ export const entryBodies = {
     copyNo: z.number().int().positive(),
     printerId: z.string().max(64).optional(),
     approvalSeq: approvalRef,
+    /** Why the copy was printed (a reason code); required for an e-invoice's 證明聯 (補印), absent on older entries. */
+    reason: text.optional(),
   }),
   void: z
     .strictObject({

@@ -35,16 +35,23 @@ export function saleProofDocument(ctx: TerminalContext, body: SaleBody, endedAt:
       'einvoice.no-numbers',
       `receipt ${body.receiptNo} is e-invoice ${invoice.number}, but this till has no e-invoice settings to print it`,
     );
+  const items = proofItems(body);
+  const buyerUbn = invoice.buyer?.kind === 'ubn' ? invoice.buyer.value : null;
+  const amounts = body.lines.filter((l) => !l.voided).map((l) => l.amount);
   return buildProofDocument(
     {
       invoiceNumber: invoice.number,
       randomCode: invoice.randomCode,
       issuedAt: endedAt,
-      // A consumer's invoice: the total includes the tax, and the amount before tax is the rest.
+      // The amount before tax is the total less the sale's tax, for a consumer and a business alike.
       salesAmount: body.total - body.tax,
       totalAmount: body.total,
-      buyerUbn: null,
-      items: proofItems(body),
+      buyerUbn,
+      items,
+      // The item list: when asked for, and always for a buyer with a UBN.
+      ...(invoice.itemDetails || buyerUbn
+        ? { details: { items: items.map((item, i) => ({ ...item, amount: amounts[i] ?? 0 })), tax: body.tax } }
+        : {}),
     },
     {
       storeName: ctx.config().store.name,

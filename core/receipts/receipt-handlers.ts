@@ -7,6 +7,8 @@ import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { printerFor, printObligation, receiptBody, receiptView, recordPrinted } from './receipt-obligation.ts';
 import { printOutcome } from './print-outcome.ts';
+import type { ReceiptRecord } from './receipt-record.ts';
+import { keptElectronically } from '../fiscal/tw-einvoice/carriers.ts';
 
 export type ReceiptMethod = 'receipt.print' | 'receipt.electronic' | 'receipt.reprint' | 'receipt.get';
 
@@ -20,6 +22,26 @@ function electronicDestination(ctx: TerminalContext, receiptNo: number, sendTo: 
     throw new HostError('receipt.no-obligation', 'no e-mail on file for this sale: show the receipt QR on screen instead');
   }
   return `member-email:${member.memberId}`;
+}
+
+/**
+ * A 證明聯 is reprinted (補印) only with a reason, which the receipt-reprinted entry keeps; an
+ * invoice kept on a carrier or donated never had paper, so none is printed for it (issue #17).
+ */
+function refuseInvoiceReprint(ctx: TerminalContext, record: ReceiptRecord, reason: string | undefined): void {
+  const invoice = record.kind === 'sale' ? receiptBody(ctx, record, 'sale').einvoice : undefined;
+  if (!invoice) return;
+  if (keptElectronically(invoice.buyer)) {
+    throw new HostError(
+      'einvoice.reprint-refused',
+      `e-invoice ${invoice.number} is kept on the buyer's carrier or donated: no paper 證明聯 is printed for it`,
+      { receiptNo: record.receiptNo },
+    );
+  }
+  if (!reason)
+    throw new HostError('einvoice.reprint-refused', `say why e-invoice ${invoice.number} is reprinted (補印)`, {
+      receiptNo: record.receiptNo,
+    });
 }
 
 export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptMethod> {
@@ -60,6 +82,7 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
       if (!record) throw new HostError('receipt.not-found', `there is no receipt ${p.receiptNo}`);
       if (record.dischargedSeq === null)
         throw new HostError('receipt.no-obligation', `receipt ${p.receiptNo} has not been issued yet: print it first`);
+      refuseInvoiceReprint(ctx, record, p.reason);
       const target = printerFor(ctx, p.printerId);
       const copyNo = record.copies + 1;
       const free = copyNo <= ctx.config().approvals.freeReprints;
@@ -80,6 +103,7 @@ export function createReceiptHandlers(ctx: TerminalContext): HandlersOf<ReceiptM
           copyNo,
           printerId: target.id,
           ...approvalRef(approvalSeq),
+          ...(p.reason ? { reason: p.reason } : {}),
         }),
       ]);
       return view;

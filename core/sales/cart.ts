@@ -4,6 +4,7 @@ import type { Product } from '../catalog/product.ts';
 import type { MemberView } from '../contract/views.ts';
 import type { Discount } from '../money/discount.ts';
 import type { PricingRules } from './sale-pricing.ts';
+import type { InvoiceBuyer } from '../fiscal/tw-einvoice/carriers.ts';
 
 export interface AttachedMember extends MemberView {
   approvalSeq?: number;
@@ -91,4 +92,7 @@ export interface SaleFacts {
   resumedAt?: string | null;
   /** Who served the customer, when chosen; the cashier otherwise. */
   salespersons?: readonly SaleSalesperson[] | null;
+  /** Who the e-invoice is for (issue #17); null or absent: a consumer taking the paper. */
+  invoiceBuyer?: InvoiceBuyer | null;
+  invoiceItemDetails?: boolean;
 }

@@ -15,6 +15,7 @@ import type { AttachedMember } from './cart.ts';
 import { matchMemberCode, parseMemberToken } from './member-token.ts';
 import { failVerification, lastUsedStep, noteUsedStep, unlockMemberCodes, type MemberSource } from './member-verification.ts';
 import { ensureSale, saleChanged } from './sale-in-progress.ts';
+import { followMemberCarrier } from './einvoice-buyer.ts';
 
 interface FoundMember {
   member: Member;
@@ -158,6 +159,7 @@ function attach(ctx: TerminalContext, found: FoundMember): SaleView {
   if (s.status !== 'open') throw new HostError('sale.locked', LOCKED);
   const approvalSeq = approval ? ctx.store.write((tx) => tx.append(approval).seq) : undefined;
   s.attachMember({ ...attached, ...(approvalSeq ? { approvalSeq } : {}) });
+  followMemberCarrier(ctx, s);
   if (approvalSeq) s.noteApproval(approvalSeq);
   if (codeStep !== undefined) noteUsedStep(ctx, memberId, codeStep);
   return saleChanged(ctx, s);
@@ -198,6 +200,7 @@ function detachMember(ctx: TerminalContext): SaleView {
   const s = ctx.session.sale;
   if (!s?.attachedMember) throw new HostError('member.none', 'there is no member on this sale');
   s.detachMember();
+  followMemberCarrier(ctx, s);
   return saleChanged(ctx, s);
 }
 

@@ -13,6 +13,7 @@ import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { invoiceNumbersStatus, requireInvoiceNumberAt, takeInvoiceNumber } from './einvoice-numbers.ts';
 import { parseMemberToken } from './member-token.ts';
+import { dischargeKeptInvoice, scannedCarrier } from './einvoice-buyer.ts';
 import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
 import { lineOfScan, lineOfTypedSku, type ScannedLine } from './scan-line.ts';
@@ -63,6 +64,9 @@ async function scanItem(ctx: TerminalContext, p: Params<'sale.scan'>, fromScanne
   if (parseMemberToken(p.code)) {
     return attachMember(ctx, { method: 'token', token: p.code }, { source: fromScanner ? 'scanner' : 'screen', scan: true });
   }
+  // A mobile barcode carrier scanned from the customer's phone names the e-invoice's buyer (issue #17).
+  const carrier = scannedCarrier(ctx, p.code);
+  if (carrier) return carrier;
   if (fromScanner) {
     const member = attachScannedCard(ctx, cardNumberOf(p.code, ctx.config().scan));
     if (member) return member;
@@ -148,11 +152,14 @@ async function completeSale(ctx: TerminalContext) {
       keyId: signer.keyId,
     });
     const invoice = takeInvoiceNumber(ctx, endedAt, s.training);
+    const { buyer: invoiceBuyer, itemDetails } = s.einvoiceBuyer;
     const body = {
       ...s.toBody(no, settlement, session?.sessionId),
       receiptQr,
       salespersons: s.salespersonsOr(operatorId),
-      ...(invoice ? { einvoice: invoice } : {}),
+      ...(invoice
+        ? { einvoice: { ...invoice, ...(invoiceBuyer ? { buyer: invoiceBuyer } : {}), ...(itemDetails ? { itemDetails } : {}) } }
+        : {}),
     };
     tx.append({ kind: 'sale', businessDay: ctx.day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId, body });
     // The pending-sale journal ends with the sale entry, in the same commit: never both, never neither.
@@ -171,7 +178,9 @@ async function completeSale(ctx: TerminalContext) {
   const numbers = invoiceNumbersStatus(ctx);
   if (numbers) ctx.emit('device.status', numbers);
   if (paysCash) await openCashDrawer(ctx);
-  return printObligation(ctx, receiptNo);
+  // An invoice kept on a carrier or donated owes no paper: the obligation is met electronically.
+  const kept = s.training ? null : dischargeKeptInvoice(ctx, receiptNo, s.einvoiceBuyer.buyer ?? undefined);
+  return kept ?? printObligation(ctx, receiptNo);
 }
 
 /** Voids a completed sale whose receipt was given: the cash goes back from the drawer open now. */

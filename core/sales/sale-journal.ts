@@ -96,6 +96,14 @@ const snapshotSchema = z.object({
     .optional(),
   status: z.enum(['open', 'tendering']),
   customerLocked: z.boolean(),
+  invoiceBuyer: z
+    .strictObject({
+      kind: z.enum(['mobile-barcode', 'citizen-certificate', 'member-carrier', 'donation-code', 'ubn']),
+      value: z.string().max(16),
+    })
+    .nullable()
+    .optional(),
+  invoiceItemDetails: z.boolean().optional(),
 });
 
 /** The record as the ledger file holds it; anything else there is unreadable. */

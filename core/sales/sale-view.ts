@@ -1,6 +1,13 @@
 // The sale as the sale screen shows it (the contract's SaleView).
 import type { SaleView } from '../contract/views.ts';
 import type { AttachedMember, SaleFacts, SaleTotals } from './cart.ts';
+import { keptElectronically, type InvoiceBuyer } from '../fiscal/tw-einvoice/carriers.ts';
+
+/** The member's own carrier is the member's data: the screen shows its first 2 characters only. */
+function shownBuyer(b: InvoiceBuyer): { kind: InvoiceBuyer['kind']; value: string; paperless: boolean } {
+  const value = b.kind === 'member-carrier' ? `${b.value.slice(0, 2)}*****` : b.value;
+  return { kind: b.kind, value, paperless: keptElectronically(b) };
+}
 
 const tierNameOf = (m: AttachedMember) => (m.tierName ? { tierName: m.tierName } : {});
 
@@ -52,5 +59,7 @@ export function saleView(sale: SaleFacts, t: SaleTotals, change: number): SaleVi
     training: sale.training,
     ...(sale.resumedAt ? { resumedAt: sale.resumedAt } : {}),
     ...(sale.salespersons ? { salespersons: sale.salespersons.map((p) => ({ ...p })) } : {}),
+    ...(sale.invoiceBuyer ? { invoiceBuyer: shownBuyer(sale.invoiceBuyer) } : {}),
+    ...(sale.invoiceItemDetails || sale.invoiceBuyer?.kind === 'ubn' ? { invoiceItemDetails: true } : {}),
   };
 }

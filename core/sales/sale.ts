@@ -11,6 +11,7 @@ import { priceLines, unitPriceOf, type OrderDiscount, type PricingRules } from '
 import { assertTendersFit, changeDue, settleSale, tenderState } from './sale-tenders.ts';
 import { saleBody } from './sale-body.ts';
 import { saleView } from './sale-view.ts';
+import type { InvoiceBuyer } from '../fiscal/tw-einvoice/carriers.ts';
 
 function moneyToHost(e: unknown, code: 'discount.invalid' | 'price.invalid' | 'tender.invalid'): never {
   if (e instanceof MoneyError) throw new HostError(code, e.message, { reason: e.code });
@@ -36,6 +37,10 @@ export class Sale {
   private approvalSeqs: number[] = [];
   /** Who served the customer (issue #14); null: the cashier who completes the sale. */
   private salespersons: SaleSalesperson[] | null = null;
+  /** Who the e-invoice is for (issue #17): a carrier, donation code or buyer UBN; null: a consumer taking the paper. */
+  private invoiceBuyer: InvoiceBuyer | null = null;
+  /** The item list prints under the 證明聯 (asked for; always with a buyer UBN). */
+  private invoiceItemDetails = false;
   /** The sale's total discount a manager has approved (or a holder of the permission gave): what an approval covers. */
   private approvedDiscount: DiscountLevel = { amount: 0, shareBp: 0 };
   status: 'open' | 'tendering' = 'open';
@@ -70,6 +75,19 @@ export class Sale {
     return this.member;
   }
 
+  get einvoiceBuyer(): { buyer: InvoiceBuyer | null; itemDetails: boolean } {
+    return {
+      buyer: this.invoiceBuyer ? { ...this.invoiceBuyer } : null,
+      itemDetails: this.invoiceItemDetails || this.invoiceBuyer?.kind === 'ubn',
+    };
+  }
+
+  /** Who the e-invoice is for, and whether its items print; until the sale completes. */
+  setInvoiceBuyer(buyer: InvoiceBuyer | null, itemDetails: boolean): void {
+    this.invoiceBuyer = buyer ? { ...buyer } : null;
+    this.invoiceItemDetails = itemDetails;
+  }
+
   noteApproval(seq: number): void {
     this.approvalSeqs.push(seq);
   }
@@ -97,6 +115,8 @@ export class Sale {
     this.status = s.status;
     this.customerLocked = s.customerLocked;
     this.salespersons = s.salespersons ?? null;
+    this.invoiceBuyer = s.invoiceBuyer ?? null;
+    this.invoiceItemDetails = s.invoiceItemDetails ?? false;
   }
 
   /** Adds an item; scanning the same each-item again adds to the last line instead of a new one. */
@@ -448,6 +468,8 @@ export class Sale {
       status: this.status,
       customerLocked: this.customerLocked,
       salespersons: this.salespersons,
+      invoiceBuyer: this.invoiceBuyer,
+      invoiceItemDetails: this.invoiceItemDetails,
     };
   }
 
@@ -463,6 +485,8 @@ export class Sale {
     sale.status = s.status;
     sale.customerLocked = s.customerLocked;
     sale.salespersons = structuredClone(s.salespersons ?? null);
+    sale.invoiceBuyer = s.invoiceBuyer ? { ...s.invoiceBuyer } : null;
+    sale.invoiceItemDetails = s.invoiceItemDetails ?? false;
     // Throws (tender.invalid, discount.invalid...) if the lines, discounts and tenders do not add up.
     try {
       assertTendersFit(sale.totals().total, s.tenders, sale.rules);
@@ -484,6 +508,8 @@ export class Sale {
       approvalSeqs: this.approvalSeqs,
       resumedAt: this.resumedAt,
       salespersons: this.salespersons,
+      invoiceBuyer: this.invoiceBuyer,
+      invoiceItemDetails: this.invoiceItemDetails,
     };
   }
 }
@@ -505,4 +531,7 @@ export interface SaleSnapshot {
   customerLocked: boolean;
   /** Absent in snapshots from before salespersons were chosen. */
   salespersons?: SaleSalesperson[] | null;
+  /** Absent in snapshots from before buyers were given (issue #17). */
+  invoiceBuyer?: InvoiceBuyer | null;
+  invoiceItemDetails?: boolean;
 }

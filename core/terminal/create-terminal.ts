@@ -14,6 +14,7 @@ import { createSaleHandlers, scanFromScanner } from '../sales/sale-handlers.ts';
 import { createParkHandlers } from '../sales/park-handlers.ts';
 import { resumeInterruptedSale } from '../sales/sale-journal.ts';
 import { saleChanged } from '../sales/sale-in-progress.ts';
+import { createInvoiceBuyerHandlers } from '../sales/einvoice-buyer.ts';
 import { createMemberHandlers } from '../sales/member-handlers.ts';
 import { createCustomerHandlers } from '../sales/customer-handlers.ts';
 import { createSerialHandlers } from '../sales/serial-handlers.ts';
@@ -138,6 +139,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createSaleHandlers(ctx),
     ...createParkHandlers(ctx),
     ...createMemberHandlers(ctx),
+    ...createInvoiceBuyerHandlers(ctx),
     ...createCustomerHandlers(ctx),
     ...createSerialHandlers(ctx),
     ...createDiscountHandlers(ctx),

@@ -6,6 +6,7 @@ export const REASONS = {
   cancelSale: ['customer-left', 'customer-changed-mind', 'payment-failed'],
   noSale: ['change-for-customer', 'till-check', 'correction'],
   postVoid: ['cashier-error', 'customer-changed-mind', 'payment-failed'],
+  reprint: ['paper-jam', 'customer-lost'],
   return: ['damaged', 'wrong-item', 'customer-changed-mind', 'not-as-described'],
   discount: ['damaged-packaging', 'price-match', 'loyalty', 'manager-special'],
   priceOverride: ['shelf-price', 'damaged', 'price-match'],

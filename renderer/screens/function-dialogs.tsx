@@ -63,10 +63,11 @@ export function FunctionDialogs({ fn, onFn, lastReceiptNo }: { fn: FnDialog; onF
           title={t('reprint.title')}
           text={t('reprint.text')}
           initial={lastReceiptNo}
+          reasonGroup="reprint"
           confirmLabel={t('reprint.confirm')}
           onClose={() => onFn(null)}
-          onSubmit={async (receiptNo) => {
-            const r = await run('receipt.reprint', { receiptNo }, { summary: t('approval.summary.reprint', { no: receiptNo }) });
+          onSubmit={async (receiptNo, reason) => {
+            const r = await run('receipt.reprint', { receiptNo, reason }, { summary: t('approval.summary.reprint', { no: receiptNo }) });
             if (r) notify('success', t('reprint.done', { no: receiptNo, copy: r.document.copyNo }));
             return r !== null;
           }}

@@ -3,6 +3,7 @@ import type { SaleView } from '../../core/contract/index.ts';
 import { parseMoneyInput } from '../format/money.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useTillState, useTill } from '../app/till-context.tsx';
+import { InvoiceBuyerForm } from './invoice-buyer-form.tsx';
 import { CardForm, CashForm, DueBox, GiftCardForm, MethodTabs, TenderList, type TenderTab } from './tender-forms.tsx';
 
 interface TenderPanelProps {
@@ -103,6 +104,7 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: Tende
   const ids = useId();
   const entry = useTenderEntry(sale);
   const { tab, cash, cardAmount, reference, last4, error, paidUp } = entry;
+  const einvoice = useTillState((s) => s.terminal?.einvoice ?? false);
 
   return (
     <section
@@ -147,6 +149,7 @@ export function TenderPanel({ sale, onComplete, onBack, completing, ref }: Tende
           {error}
         </p>
       )}
+      {einvoice && !sale.training && <InvoiceBuyerForm sale={sale} />}
       <TenderFooter sale={sale} paidUp={paidUp} completing={completing} onBack={onBack} onComplete={onComplete} />
     </section>
   );

@@ -24,6 +24,11 @@ export interface ProofInvoice {
   totalAmount: number;
   buyerUbn: string | null;
   items: readonly QrItem[];
+  /**
+   * The item list printed under the codes (交易明細), when the customer asks and always for a
+   * buyer with a UBN: each item with its amount (whole NT$), and the tax of the invoice.
+   */
+  details?: { items: ReadonlyArray<QrItem & { amount: number }>; tax: number };
 }
 
 export interface ProofContext {
@@ -64,6 +69,26 @@ export function proofCodes(invoice: ProofInvoice, ctx: ProofContext): { barcode:
   return { barcode: barcodeContent(invoicePeriodOf(date), invoice.invoiceNumber, invoice.randomCode), left: pair.left, right: pair.right };
 }
 
+/** The item list under the 證明聯: name, quantity x unit price and amount; with a buyer UBN, the sales amount before tax and the tax. */
+function detailLines(invoice: ProofInvoice, details: NonNullable<ProofInvoice['details']>): ReceiptLine[] {
+  const lines: ReceiptLine[] = [{ type: 'rule' }, { type: 'text', text: '交易明細', align: 'center', bold: true }];
+  for (const item of details.items) {
+    lines.push(
+      { type: 'text', text: item.name },
+      { type: 'pair', left: `  ${item.quantity} x ${item.unitPrice}`, right: String(item.amount) },
+    );
+  }
+  lines.push({ type: 'rule' });
+  if (invoice.buyerUbn) {
+    lines.push(
+      { type: 'pair', left: '銷售額', right: String(invoice.salesAmount) },
+      { type: 'pair', left: '稅額', right: String(details.tax) },
+    );
+  }
+  lines.push({ type: 'pair', left: '總計', right: String(invoice.totalAmount), bold: true });
+  return lines;
+}
+
 export function buildProofDocument(invoice: ProofInvoice, ctx: ProofContext): ReceiptDocument {
   const date = localDateIn(invoice.issuedAt, ctx.timeZone);
   const codes = proofCodes(invoice, ctx);
@@ -77,6 +102,7 @@ export function buildProofDocument(invoice: ProofInvoice, ctx: ProofContext): Re
   lines.push({ type: 'pair', left: `賣方 ${ctx.sellerUbn}`, right: invoice.buyerUbn ? `買方 ${invoice.buyerUbn}` : '' });
   lines.push({ type: 'barcode', symbology: 'CODE39', data: codes.barcode });
   lines.push({ type: 'qr-pair', left: codes.left, right: codes.right });
+  if (invoice.details) lines.push(...detailLines(invoice, invoice.details));
   lines.push({ type: 'feed', lines: 3 }, { type: 'cut', partial: true });
   return { receiptNo: ctx.receiptNo, kind: 'sale', copyNo: ctx.reprint ? 1 : 0, training: false, width: PROOF_WIDTH, lines };
 }

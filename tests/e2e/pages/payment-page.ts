@@ -67,6 +67,24 @@ export class PaymentPage {
     return this.panel().getByRole('button', { name: caption('tender.complete') });
   }
 
+  /** Who the e-invoice is for (tills with the Taiwan e-invoice profile). */
+  invoiceBuyer() {
+    return this.panel().getByRole('form', { name: words('einvoice.buyer.label') });
+  }
+
+  /** The line saying who the e-invoice is for now, and whether paper prints. */
+  invoiceBuyerNow() {
+    return this.invoiceBuyer().getByRole('status');
+  }
+
+  /** Types a carrier, donation code or UBN and sets it. */
+  async giveInvoiceBuyer(code: string) {
+    await this.invoiceBuyer().getByLabel(words('einvoice.buyer.code')).fill(code);
+    await this.invoiceBuyer()
+      .getByRole('button', { name: words('einvoice.buyer.set') })
+      .click();
+  }
+
   /** The warning that no float is counted, shown as soon as Cash is chosen. */
   noFloat() {
     return this.panel()

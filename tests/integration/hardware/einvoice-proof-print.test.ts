@@ -230,6 +230,48 @@ describe.skipIf(!zbarimgAvailable)(
       expect(readVerificationField(nodeAes128Cbc, parseQrKey(qrKey), left.slice(53, 77))).toBe(`AB11223300${randomCode}`);
       expect(left).toContain(`:${sale.body.lines[0]!.name}:1:${sale.body.lines[0]!.unitPrice}`);
     });
+
+    it("prints a till sale for a buyer UBN: 格式 25, 買方, the item list, and the QR code's buyer field carries the UBN", async () => {
+      const qrKey = '00112233445566778899aabbccddeeff';
+      const host = startTestHost({ fiscal: { profile: 'tw-einvoice', sellerUbn: '04595257', qrKey } });
+      cleanups.push(() => host.close());
+      const at = host.clock.now().toISOString();
+      host.store.write((tx) =>
+        tx.append({
+          kind: 'einvoice-range',
+          businessDay: '2026-11-20',
+          startedAt: at,
+          endedAt: at,
+          operatorId: null,
+          body: { period: '11512', track: 'AB', from: '11223300', to: '11223349', source: 'till' },
+        }),
+      );
+      await loginAs(host, '101');
+      await openDrawer(host);
+      await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
+      await host.call('sale.scan', { code: barcodeOf('p-cake'), source: 'hid' });
+      const { total } = await host.call('sale.present');
+      // Typed as the buyer reads it out: the host recognises the 8 digits as a UBN and checks them.
+      await host.call('sale.setInvoiceBuyer', { code: '10000004' });
+      await host.call('sale.addTender', { type: 'cash', amount: total });
+      await host.call('sale.complete');
+      const sale = [...host.store.entries()].map((e) => entryOf(e, 'sale')).find(Boolean)!;
+      const { randomCode } = sale.body.einvoice!;
+      const r = await printOn(host.printer.printed.at(-1)!);
+      expect(r.printout.fault).toBeNull();
+      expect(r.printout.warnings).toEqual([]);
+      for (const text of ['格式 25', '買方 10000004', '賣方 04595257', '交易明細', sale.body.lines[1]!.name, `銷售額`, `稅額`])
+        expect(r.text).toContain(text);
+      const ink = inkColumns(readFileSync(r.files!.png));
+      expect(ink.to).toBeLessThan(16 + 384);
+      const scanned = scan(readFileSync(r.files!.png));
+      expect(scanned.all).toContain(`CODE-39:11512AB11223300${randomCode}`);
+      const hex = (n: number) => n.toString(16).padStart(8, '0');
+      expect(scanned.left.slice(0, 53)).toBe(
+        ['AB11223300', '1151120', randomCode, hex(sale.body.total - sale.body.tax), hex(total), '10000004', '04595257'].join(''),
+      );
+      expect(readVerificationField(nodeAes128Cbc, parseQrKey(qrKey), scanned.left.slice(53, 77))).toBe(`AB11223300${randomCode}`);
+    });
   },
 );
 it.skipIf(zbarimgAvailable)(ZBARIMG_MISSING, () => {});

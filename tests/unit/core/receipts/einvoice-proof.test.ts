@@ -45,7 +45,7 @@ describe('the e-invoice sale receipt', () => {
     const { receiptNo } = await host.call('sale.complete');
     const texts = (i: number) => host!.printer.printed[i]!.lines.flatMap((l) => (l.type === 'text' ? [l.text] : []));
     expect(texts(0)).not.toContain('補印');
-    await host.call('receipt.reprint', { receiptNo, approval: approvalBy('201') });
+    await host.call('receipt.reprint', { receiptNo, reason: 'paper-jam', approval: approvalBy('201') });
     expect(texts(1)).toContain('補印');
     expect(texts(1)).toContain('AB-11223300');
   });
