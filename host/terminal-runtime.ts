@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID, createHmac } from 'node:crypto';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
+import { twEInvoiceConfig } from '../core/config/fiscal-config.ts';
 import type { CashDrawer } from '../core/ports/cash-drawer.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Hmac } from '../core/ports/crypto.ts';
@@ -237,6 +238,7 @@ function startHqSync(
         clock,
         onStatus: (status) => emit('device.status', status),
         onHqConfig,
+        einvoiceRanges: twEInvoiceConfig(config.fiscal) !== null,
         log: log.child({ component: 'sync' }),
       })
     : null;
