@@ -14,14 +14,17 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-it('reads ranges and the last number within the write, and a rolled-back sale frees its number', () => {
-  const store = SqliteLedgerStore.create(join(dir.path, 'ledger.sqlite'), nodeLedgerCrypto, newSigner(), {
+const newLedger = (name: string) =>
+  SqliteLedgerStore.create(join(dir.path, name), nodeLedgerCrypto, newSigner(), {
     terminalId: 'T-01',
     storeId: 'S-1',
     software: 'test',
     businessDay: '2026-11-20',
     at: '2026-11-20T02:00:00.000Z',
   });
+
+it('reads ranges and the last number within the write, and a rolled-back sale frees its number', () => {
+  const store = newLedger('ledger.sqlite');
   try {
     const book = new SqliteInvoiceNumbers(store.database);
     store.write((tx) =>
@@ -55,13 +58,7 @@ it('reads ranges and the last number within the write, and a rolled-back sale fr
 });
 
 it('finds the ranges and the last number by index, not by reading the whole ledger', () => {
-  const store = SqliteLedgerStore.create(join(dir.path, 'plan.sqlite'), nodeLedgerCrypto, newSigner(), {
-    terminalId: 'T-01',
-    storeId: 'S-1',
-    software: 'test',
-    businessDay: '2026-11-20',
-    at: '2026-11-20T02:00:00.000Z',
-  });
+  const store = newLedger('plan.sqlite');
   try {
     const db = store.database;
     const plan = (sql: string) =>
@@ -74,13 +71,7 @@ it('finds the ranges and the last number by index, not by reading the whole ledg
 });
 
 it('records the ranges HQ delivers once each, in the ledger, and refuses one overlapping a range the till has', () => {
-  const store = SqliteLedgerStore.create(join(dir.path, 'hq.sqlite'), nodeLedgerCrypto, newSigner(), {
-    terminalId: 'T-01',
-    storeId: 'S-1',
-    software: 'test',
-    businessDay: '2026-11-20',
-    at: '2026-11-20T02:00:00.000Z',
-  });
+  const store = newLedger('hq.sqlite');
   try {
     // Typed in at the till before HQ delivered anything.
     store.write((tx) =>
