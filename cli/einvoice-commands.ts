@@ -4,7 +4,7 @@ import type { TerminalConfig } from '../core/config/terminal-config.ts';
 import { twEInvoiceConfig } from '../core/config/fiscal-config.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import { openBusinessDay } from '../core/till/business-day.ts';
-import { numbersLeft, rangeConflict, issueOrder, type InvoiceRange } from '../core/fiscal/tw-einvoice/number-ranges.ts';
+import { numbersLeft, rangeRefusal, issueOrder, type InvoiceRange } from '../core/fiscal/tw-einvoice/number-ranges.ts';
 import { parsePeriodCode, periodCode, periodLabel } from '../core/fiscal/tw-einvoice/roc-calendar.ts';
 import { EInvoiceError } from '../core/fiscal/tw-einvoice/errors.ts';
 import { SqliteLedgerStore, openLedgerDatabase } from '../db/sqlite-ledger.ts';
@@ -126,14 +126,9 @@ function addRange(
     const businessDay = openBusinessDay(now, config.store, store);
     const result = store.write((tx) => {
       const existing = book.ranges(period);
-      const conflict = rangeConflict(existing, added);
-      if (conflict) return { refused: conflict };
       const last = book.lastIssued(period);
-      // Numbers only go forward: a range before the last one issued would never be used.
-      if (last && `${track}${added.to}` < last)
-        return {
-          refused: `${show(added)} lies before ${last}, the last number this till issued in ${period}: numbers are issued in order`,
-        };
+      const refused = rangeRefusal(existing, last, added);
+      if (refused) return { refused };
       const reason = values.reason ? { reason: values.reason.slice(0, 500) } : {};
       const entry = tx.append({
         kind: 'einvoice-range',

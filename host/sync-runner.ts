@@ -20,6 +20,7 @@ import type { OutboxSource } from '../core/ports/outbox-source.ts';
 import type { SyncState, SyncStateStore } from '../core/ports/sync-state-store.ts';
 import { applyCatalog, addStaff, upsertMembers, SqliteStaffDirectory, versionLabel } from '../db/master-data.ts';
 import type { SqliteLedgerStore } from '../db/sqlite-ledger.ts';
+import { LedgerInvoiceRangeSink } from '../db/invoice-numbers.ts';
 import type { Logger } from '../core/ports/logger.ts';
 import { writeFileDurably } from '../platform/durable-file.ts';
 import { processLogger } from '../platform/logger.ts';
@@ -366,6 +367,8 @@ export interface SyncRunnerOptions {
   onHqConfig?: () => void;
   /** The till's software and devices, reported to HQ with every batch. */
   report?: SyncEngineOptions['report'];
+  /** Record the e-invoice number ranges HQ assigned this till (fiscal profile tw-einvoice). */
+  einvoiceRanges?: boolean;
   log?: Logger;
 }
 
@@ -406,6 +409,17 @@ export function startSyncRunner(options: SyncRunnerOptions): SyncRunner {
       log,
       ...(options.onHqConfig ? { onHqConfig: options.onHqConfig } : {}),
     }),
+    ...(options.einvoiceRanges
+      ? {
+          invoiceRanges: new LedgerInvoiceRangeSink({
+            store: options.store,
+            clock,
+            timeZone: options.timeZone,
+            rolloverHour: options.rolloverHour,
+          }),
+          onRangeRefused: (why: string) => log.error(`an e-invoice range from HQ was not recorded: ${why}`),
+        }
+      : {}),
     yieldToSelling,
     idleIntervalMs: options.idleIntervalMs ?? 5_000,
     ...(options.masterDataIntervalMs !== undefined ? { masterDataIntervalMs: options.masterDataIntervalMs } : {}),

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID, createHmac } from 'node:crypto';
 import type { TerminalConfig } from '../core/config/terminal-config.ts';
+import { twEInvoiceConfig } from '../core/config/fiscal-config.ts';
 import type { CashDrawer } from '../core/ports/cash-drawer.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Hmac } from '../core/ports/crypto.ts';
@@ -241,6 +242,7 @@ function startHqSync(
         onStatus: (status) => emit('device.status', status),
         onHqConfig,
         report: () => terminalReport(SOFTWARE, devices()),
+        einvoiceRanges: twEInvoiceConfig(config.fiscal) !== null,
         log: log.child({ component: 'sync' }),
       })
     : null;

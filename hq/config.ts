@@ -99,6 +99,23 @@ export const einvoiceConfigSchema = z.strictObject({
   turnkeyDir: z.string().min(1),
   /** The seller's UBN (統一編號), for tracks added without --seller. */
   sellerUbn: z.string().regex(/^[0-9]{8}$/),
+  /**
+   * HQ writing the tills' e-invoices into the Turnkey folder on its own (F0401 for each e-invoice
+   * sale, F0501 for each post-void of one); without it the files are made from the command line.
+   */
+  uploads: z
+    .strictObject({
+      /** The seller's registered name, written into every F0401 (MIG 4.1 Seller.Name). */
+      sellerName: z.string().trim().min(1).max(60),
+      /** How often HQ looks for new e-invoice sales and voids (ms); well within the 48 hours MOF allows. */
+      pollMs: z
+        .number()
+        .int()
+        .min(10)
+        .max(6 * 60 * 60_000)
+        .default(5 * 60_000),
+    })
+    .optional(),
 });
 export type EInvoiceConfig = z.output<typeof einvoiceConfigSchema>;
 /** The HQ console's sign-in and sessions (docs/hq.md "Console users and sign-in"). */

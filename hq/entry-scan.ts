@@ -8,7 +8,7 @@ import type pg from 'pg';
 // page and the worker's own primary keys make a second queueing a no-op.
 
 /** The cursor tables (identifiers cannot be bound as parameters, so only these are accepted). */
-export type ScanCursorTable = 'hq_receipt_mail_scan' | 'hq_member_notice_scan';
+export type ScanCursorTable = 'hq_receipt_mail_scan' | 'hq_member_notice_scan' | 'hq_einvoice_upload_scan';
 
 const SCAN_PAGE = 2_000;
 

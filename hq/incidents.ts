@@ -30,7 +30,9 @@ export type IncidentKind =
   /** One member app code used on more than one sale, at one till or several (issue #12). */
   | 'member-code-reused'
   /** A gift card spent beyond what was loaded onto it, across the chain's tills (issue #15). */
-  | 'giftcard-overspent';
+  | 'giftcard-overspent'
+  /** A till's e-invoice sale or void that gives no valid MIG 4.1 file: HQ wrote none for it (issue #17). */
+  | 'einvoice-refused';
 
 export interface Incident {
   kind: IncidentKind;

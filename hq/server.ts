@@ -22,6 +22,8 @@ import { consoleApi } from './console-api.ts';
 import { CatalogImports } from './console-master-data.ts';
 import { registerReceiptPage } from './receipt-page.ts';
 import { CONSOLE_DIST, loadConsoleFiles, registerConsolePages } from './console-pages.ts';
+import { InvoiceUploader } from './einvoice/invoice-uploader.ts';
+import { terminalRanges } from './einvoice/tracks.ts';
 
 // The HQ HTTP API (docs/hq.md). Every terminal route is signed by the terminal key; bodies are
 // read raw so that the signature covers exactly the bytes received.
@@ -210,6 +212,19 @@ function registerTerminalRoutes({ app, service, track }: RouteContext): void {
     }),
   );
 
+  // The Taiwan e-invoice number ranges HQ assigned to this terminal for the current and later
+  // periods (docs/einvoice.md): the till records the ones it does not have yet.
+  app.get(
+    '/v1/terminals/:terminalId/einvoice-ranges',
+    track(async (req, reply) => {
+      const terminalId = pathTerminal(req);
+      const r = incoming(req);
+      const auth = await service.auth.authenticate(r);
+      await checkPath(r, auth.terminal.terminalId, terminalId);
+      return send(reply, 200, { ranges: await terminalRanges(service.pool, terminalId) });
+    }),
+  );
+
   app.get(
     '/v1/master-data',
     track(async (req, reply) => {
@@ -368,6 +383,8 @@ export interface RunningHq {
   mailer: ReceiptMailer | null;
   /** The member notice worker, when the config has a `notices` section. */
   notifier: MemberNotifier | null;
+  /** The e-invoice upload worker, when the config has `einvoice.uploads`. */
+  invoiceUploader: InvoiceUploader | null;
   /** Whether the console's pages were built (npm run build:console) and are served under /console/. */
   consoleBuilt: boolean;
   close(): Promise<void>;
@@ -439,6 +456,16 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
         })
       : null;
   notifier?.start();
+  const einvoice = config.einvoice;
+  const invoiceUploader = einvoice?.uploads
+    ? new InvoiceUploader({
+        pool,
+        config: { ...einvoice, uploads: einvoice.uploads },
+        incidents: service.incidents,
+        log: log.child({ component: 'einvoice' }),
+      })
+    : null;
+  invoiceUploader?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
@@ -449,12 +476,14 @@ export async function startHqServer(options: StartHqOptions): Promise<RunningHq>
     database,
     mailer,
     notifier,
+    invoiceUploader,
     consoleBuilt: routes.consoleBuilt,
     async close() {
       await app.close();
       await routes.drain(10_000);
       await mailer?.stop();
       await notifier?.stop();
+      await invoiceUploader?.stop();
       await service.close();
       await database?.close();
     },

@@ -4,12 +4,13 @@ import https from 'node:https';
 import { toBase64 } from '../core/ledger/bytes.ts';
 import type { Signer } from '../core/ports/crypto.ts';
 import { SyncError } from '../core/sync/errors.ts';
-import type { HqClient, MasterDataPage, OutboxBatch, PushAck } from '../core/ports/hq-client.ts';
+import type { AssignedInvoiceRange, HqClient, MasterDataPage, OutboxBatch, PushAck } from '../core/ports/hq-client.ts';
 import {
   ackSchema,
   enrollResponseSchema,
   errorResponseSchema,
   headResponseSchema,
+  invoiceRangesResponseSchema,
   masterDataPageSchema,
   signRequest,
   type EnrollResponse,
@@ -100,6 +101,11 @@ export class HttpHqClient implements HqClient {
   async masterDataSince(cursor: number, signal?: AbortSignal): Promise<MasterDataPage> {
     const res = await this.signed('GET', `v1/master-data?since=${cursor}`, '', signal);
     return this.parse(res, masterDataPageSchema);
+  }
+
+  async invoiceRanges(signal?: AbortSignal): Promise<AssignedInvoiceRange[]> {
+    const res = await this.signed('GET', `v1/terminals/${encodeURIComponent(this.terminalId)}/einvoice-ranges`, '', signal);
+    return this.parse(res, invoiceRangesResponseSchema).ranges;
   }
 
   async head(signal?: AbortSignal): Promise<{ ackSeq: number; ackHash: string | null }> {

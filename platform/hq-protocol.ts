@@ -187,6 +187,20 @@ export const ackSchema = z.strictObject({
 });
 export type Ack = z.infer<typeof ackSchema>;
 
+/** The e-invoice ranges HQ assigned to the terminal (GET /v1/terminals/:id/einvoice-ranges), at most a few periods' worth. */
+export const invoiceRangesResponseSchema = z.strictObject({
+  ranges: z
+    .array(
+      z.strictObject({
+        period: z.string().regex(/^\d{3}(02|04|06|08|10|12)$/),
+        track: z.string().regex(/^[A-Z]{2}$/),
+        from: z.string().regex(/^\d{8}$/),
+        to: z.string().regex(/^\d{8}$/),
+      }),
+    )
+    .max(10_000),
+});
+
 export const headResponseSchema = z.strictObject({
   terminalId: id,
   ackSeq: z.number().int().nonnegative(),

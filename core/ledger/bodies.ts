@@ -423,7 +423,7 @@ export const entryBodies = {
   /**
    * A range of Taiwan e-invoice numbers (字軌) this till may issue in a two-month period (issue #17):
    * track letters and the first and last eight-digit number, both included. Recorded at the till
-   * (tillproof einvoice range add); the till issues the period's numbers in order, range by range.
+   * (tillproof einvoice range add) or delivered by HQ through sync; the till issues the period's numbers in order, range by range.
    */
   'einvoice-range': z
     .strictObject({
@@ -431,7 +431,7 @@ export const entryBodies = {
       track: z.string().regex(/^[A-Z]{2}$/),
       from: z.string().regex(/^\d{8}$/),
       to: z.string().regex(/^\d{8}$/),
-      /** Where the range came from: typed in at the till, or (later) delivered by HQ. */
+      /** Where the range came from: typed in at the till, or assigned by HQ and delivered by sync. */
       source: z.enum(['till', 'hq']),
       reason: text.optional(),
     })

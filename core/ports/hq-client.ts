@@ -1,6 +1,7 @@
 // Headquarters as the sync engine sees it: ledger entries go up, master data comes down.
 // platform/hq-client.ts implements it over HTTPS; tests pass small in-memory ones.
 import type { LedgerEntry } from '../ledger/entry.ts';
+import type { InvoiceRange } from '../fiscal/tw-einvoice/number-ranges.ts';
 
 /** A run of consecutive entries of one terminal, oldest first. */
 export interface OutboxBatch {
@@ -60,7 +61,14 @@ export interface MasterDataPage {
   more: boolean;
 }
 
+/** A range of Taiwan e-invoice numbers HQ assigned to the terminal, with its period ("11512"). */
+export interface AssignedInvoiceRange extends InvoiceRange {
+  period: string;
+}
+
 export interface HqClient {
   pushEntries(batch: OutboxBatch, signal?: AbortSignal): Promise<PushAck>;
   masterDataSince(cursor: number, signal?: AbortSignal): Promise<MasterDataPage>;
+  /** The e-invoice ranges HQ assigned to this terminal for the current and later periods. */
+  invoiceRanges?(signal?: AbortSignal): Promise<AssignedInvoiceRange[]>;
 }

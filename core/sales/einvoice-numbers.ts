@@ -38,7 +38,7 @@ export function invoiceNumbersAt(ctx: TerminalContext, at: Date): InvoiceNumbers
 function noNumbers(period: string): HostError {
   return new HostError(
     'einvoice.no-numbers',
-    `no e-invoice number is left for period ${period}: this till cannot sell until a manager adds a range ("tillproof einvoice range add")`,
+    `no e-invoice number is left for period ${period}: this till cannot sell until HQ assigns it a range (delivered by sync) or a manager adds one ("tillproof einvoice range add")`,
     { period },
   );
 }

@@ -9,6 +9,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts'
 import { SyncError, asSyncError, type SyncErrorCode } from './errors.ts';
 import type { HqClient, MasterDataChange, PushAck, TerminalReport } from '../ports/hq-client.ts';
 import type { MasterDataSink } from '../ports/master-data-sink.ts';
+import type { DeliveredRanges, InvoiceRangeSink } from '../ports/invoice-numbers.ts';
 import type { OutboxSource } from '../ports/outbox-source.ts';
 import type { SyncState, SyncStateStore } from '../ports/sync-state-store.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -37,6 +38,8 @@ export interface SyncEngineOptions {
   hq: HqClient;
   state: SyncStateStore;
   masterData?: MasterDataSink;
+  /** Where the e-invoice ranges HQ assigned go (a till with the tw-einvoice profile); asked for with master data. */
+  invoiceRanges?: InvoiceRangeSink;
   now?: () => Date;
   /** Gives selling a turn between page reads (on Node: setImmediate). */
   yieldToSelling?: () => Promise<void>;
@@ -52,6 +55,8 @@ export interface SyncEngineOptions {
   onStatus?: (status: SyncStatus) => void;
   /** The till's software and devices, sent with every batch (the backlog is the engine's own count). */
   report?: () => Omit<TerminalReport, 'backlog'>;
+  /** A range HQ assigned that the till cannot record (told once per range): for the log. */
+  onRangeRefused?: (why: string) => void;
 }
 
 /** A backlog above this many batches' worth is reported as a catch-up with progress. */
@@ -64,8 +69,10 @@ function jsonSize(entry: LedgerEntry): number {
 }
 
 export class SyncEngine {
-  private readonly o: Required<Omit<SyncEngineOptions, 'masterData' | 'onStatus' | 'batch' | 'report'>> &
-    Pick<SyncEngineOptions, 'masterData' | 'onStatus' | 'report'>;
+  private readonly o: Required<
+    Omit<SyncEngineOptions, 'masterData' | 'invoiceRanges' | 'onStatus' | 'onRangeRefused' | 'batch' | 'report'>
+  > &
+    Pick<SyncEngineOptions, 'masterData' | 'invoiceRanges' | 'onStatus' | 'onRangeRefused' | 'report'>;
   private readonly sizer: BatchSizer;
   private state: SyncState;
   private phase: SyncPhase = 'idle';
@@ -76,6 +83,8 @@ export class SyncEngine {
   private lastMasterDataAt = -Infinity;
   private wake: (() => void) | null = null;
   private nudged = false;
+  /** Ranges from HQ already reported as refused (once each per run). */
+  private readonly refusedRanges = new Set<string>();
 
   constructor(options: SyncEngineOptions) {
     this.o = {
@@ -129,7 +138,10 @@ export class SyncEngine {
     // does not flicker to "syncing" on every attempt while HQ is down.
     if (!this.failing()) this.setPhase('syncing');
     await this.pushAll(signal);
-    if (forceMasterData || this.o.now().getTime() - this.lastMasterDataAt >= this.o.masterDataIntervalMs) await this.pullMasterData(signal);
+    if (forceMasterData || this.o.now().getTime() - this.lastMasterDataAt >= this.o.masterDataIntervalMs) {
+      await this.pullMasterData(signal);
+      await this.pullInvoiceRanges(signal);
+    }
     this.lastError = null;
     this.retryAt = null;
     this.setPhase('idle');
@@ -312,6 +324,30 @@ export class SyncEngine {
     this.state = { ...this.state, masterDataCursor: cursor, lastSyncAt: this.o.now().toISOString() };
     this.o.state.save(this.state);
     this.answered();
+  }
+
+  /**
+   * Records the e-invoice ranges HQ assigned this till that it does not have yet: a till running
+   * low gets its next range as soon as HQ has assigned one. A range the till cannot take (it
+   * overlaps one it has) is left out and reported once; the others are recorded.
+   */
+  private async pullInvoiceRanges(signal?: AbortSignal): Promise<void> {
+    const sink = this.o.invoiceRanges;
+    if (!sink || !this.o.hq.invoiceRanges) return;
+    signal?.throwIfAborted();
+    const ranges = await this.o.hq.invoiceRanges(signal);
+    let result: DeliveredRanges;
+    try {
+      result = sink.record(ranges);
+    } catch (e) {
+      if (e instanceof SyncError) throw e;
+      throw new SyncError('sync.master-data', `recording the e-invoice ranges from HQ failed: ${errorMessage(e)}`, { cause: e });
+    }
+    for (const line of result.refused) {
+      if (this.refusedRanges.has(line)) continue;
+      this.refusedRanges.add(line);
+      this.o.onRangeRefused?.(line);
+    }
   }
 
   private wait(ms: number, signal: AbortSignal, wakeOnNudge: boolean): Promise<void> {

@@ -42,3 +42,16 @@ export async function assertValid(type: MessageType, xml: string): Promise<void>
       errors: check.errors,
     });
 }
+
+/**
+ * Checks several documents of one message type in one libxml2 run (the WebAssembly module starts
+ * once for all of them, not once each): true when every one is valid.
+ */
+export async function allValid(type: MessageType, xmls: readonly string[]): Promise<boolean> {
+  if (xmls.length === 0) return true;
+  const result = await validateXML({
+    xml: xmls.map((contents, i) => ({ fileName: `${type}-${i}.xml`, contents })),
+    schema: [schemaOf(type)],
+  });
+  return result.valid;
+}

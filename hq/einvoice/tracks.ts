@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { blankNumbersXml, unusedRanges, type BlankNumbersReport, type NumberRange } from './blank-numbers-message.ts';
 import { blankNumbersDeadline } from './deadlines.ts';
 import { isInvoiceNumber } from '../../core/fiscal/tw-einvoice/invoice-number.ts';
-import { checkUbn, periodCode, periodEnd, type InvoicePeriod } from './fields.ts';
+import { checkUbn, migDate, periodCode, periodEnd, periodOfDate, type InvoicePeriod } from './fields.ts';
 import { writeUpload, type UploadRecord } from './uploads.ts';
 import { EInvoiceError } from './xml.ts';
 
@@ -282,4 +282,26 @@ export async function writeBlankNumberFiles(
     );
   }
   return out;
+}
+
+/** A range as a terminal records it (core/fiscal/tw-einvoice/number-ranges.ts), with its period. */
+export interface TerminalRange {
+  readonly period: string;
+  readonly track: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The ranges assigned to a terminal in periods not yet over at `now` (the current one and any
+ * later), as sync delivers them: by period, letters and first number, the order the till issues them.
+ */
+export async function terminalRanges(pool: pg.Pool, terminalId: string, now = new Date()): Promise<TerminalRange[]> {
+  const current = periodCode(periodOfDate(migDate(now.toISOString(), 'now')));
+  const r = await pool.query<{ period: string; letters: string; start_no: number; end_no: number }>(
+    `SELECT t.period, t.letters, r.start_no, r.end_no FROM hq_einvoice_ranges r JOIN hq_einvoice_tracks t USING (track_id)
+     WHERE r.terminal_id = $1 AND t.period >= $2 ORDER BY t.period, t.letters, r.start_no`,
+    [terminalId, current],
+  );
+  return r.rows.map((x) => ({ period: x.period, track: x.letters, from: eight(x.start_no), to: eight(x.end_no) }));
 }

@@ -133,9 +133,17 @@ function toRecord(r: UploadRow, now: Date): UploadRecord {
   };
 }
 
-/** Validates, records and writes one file into the Turnkey folder under `root`. */
-export async function writeUpload(pool: pg.Pool, root: string, file: UploadFile): Promise<UploadRecord> {
-  await assertValid(file.messageType, file.xml);
+/**
+ * Validates, records and writes one file into the Turnkey folder under `root`. `validated`: the
+ * caller has already checked this very XML against its schema (allValid, for a batch of files).
+ */
+export async function writeUpload(
+  pool: pg.Pool,
+  root: string,
+  file: UploadFile,
+  options: { validated?: boolean } = {},
+): Promise<UploadRecord> {
+  if (!options.validated) await assertValid(file.messageType, file.xml);
   const fileName = uploadFileName(file.messageType, file.document);
   const sha256 = createHash('sha256').update(file.xml, 'utf8').digest('hex');
   const client = await pool.connect();

@@ -2,6 +2,7 @@
 // short intervals, for the tests where HQ changes something under a running till.
 import type { RunningHq } from '../../hq/server.ts';
 import type { TerminalConfigInput } from '../../core/config/terminal-config.ts';
+import type { Clock } from '../../core/ports/clock.ts';
 import { DEMO_CONFIG, parseConfig } from '../../host/config.ts';
 import { loadDemoData } from '../../host/demo-data.ts';
 import { dispatchCall } from '../../host/dispatch.ts';
@@ -25,7 +26,13 @@ export interface SyncingTill {
 export async function startSyncingTill(
   hq: RunningHq,
   terminalId: string,
-  options: { config?: Partial<TerminalConfigInput>; prepare?: (t: TestTerminal) => void } = {},
+  options: {
+    config?: Partial<TerminalConfigInput>;
+    prepare?: (t: TestTerminal) => void;
+    /** Where the till reaches HQ (a proxy in front of it); default HQ itself. */
+    hqUrl?: string;
+    clock?: Clock;
+  } = {},
 ): Promise<SyncingTill> {
   const config = parseConfig({ ...DEMO_CONFIG, ...options.config, terminal: { terminalId } }, 'test');
   const terminal = openTestTerminal(terminalId, 'DEMO-STORE');
@@ -40,7 +47,8 @@ export async function startSyncingTill(
     demo: false,
     printer,
     drawer: new MemoryDrawer(),
-    hqUrl: hq.url,
+    hqUrl: options.hqUrl ?? hq.url,
+    ...(options.clock ? { clock: options.clock } : {}),
     sync: { idleIntervalMs: 30, masterDataIntervalMs: 30, backoff: { baseMs: 20, maxMs: 100, factor: 2 } },
   });
   const call = async (method: string, params: unknown = {}) =>

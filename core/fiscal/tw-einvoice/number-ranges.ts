@@ -75,3 +75,21 @@ export function rangeConflict(existing: readonly InvoiceRange[], added: InvoiceR
     ? `${added.track}${added.from}-${added.track}${added.to} overlaps ${clash.track}${clash.from}-${clash.track}${clash.to}, already recorded for this period`
     : null;
 }
+
+/** Whether `ranges` holds exactly `range` (same letters, first and last number). */
+export function hasRange(ranges: readonly InvoiceRange[], range: InvoiceRange): boolean {
+  return ranges.some((r) => r.track === range.track && r.from === range.from && r.to === range.to);
+}
+
+/**
+ * Why a till cannot record `added` for a period, given the ranges it has and the last number it
+ * issued in it, or null when it can: a range may not overlap one it has, nor lie before the last
+ * number issued (numbers only go forward: it would never be used).
+ */
+export function rangeRefusal(existing: readonly InvoiceRange[], lastIssued: string | null, added: InvoiceRange): string | null {
+  const conflict = rangeConflict(existing, added);
+  if (conflict) return conflict;
+  if (lastIssued && `${added.track}${added.to}` < lastIssued)
+    return `${added.track}${added.from}-${added.track}${added.to} lies before ${lastIssued}, the last number this till issued in the period: numbers are issued in order`;
+  return null;
+}

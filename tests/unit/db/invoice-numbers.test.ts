@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SqliteLedgerStore } from '../../../db/sqlite-ledger.ts';
-import { LAST_ISSUED_SQL, RANGES_SQL, SqliteInvoiceNumbers } from '../../../db/invoice-numbers.ts';
+import { LAST_ISSUED_SQL, LedgerInvoiceRangeSink, RANGES_SQL, SqliteInvoiceNumbers } from '../../../db/invoice-numbers.ts';
 import { numbersLeft } from '../../../core/fiscal/tw-einvoice/number-ranges.ts';
 import { nodeLedgerCrypto } from '../../../platform/node-crypto.ts';
 import { draft, newSigner, saleBody, tempDir } from '../../helpers/ledger.ts';
@@ -14,14 +14,17 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-it('reads ranges and the last number within the write, and a rolled-back sale frees its number', () => {
-  const store = SqliteLedgerStore.create(join(dir.path, 'ledger.sqlite'), nodeLedgerCrypto, newSigner(), {
+const newLedger = (name: string) =>
+  SqliteLedgerStore.create(join(dir.path, name), nodeLedgerCrypto, newSigner(), {
     terminalId: 'T-01',
     storeId: 'S-1',
     software: 'test',
     businessDay: '2026-11-20',
     at: '2026-11-20T02:00:00.000Z',
   });
+
+it('reads ranges and the last number within the write, and a rolled-back sale frees its number', () => {
+  const store = newLedger('ledger.sqlite');
   try {
     const book = new SqliteInvoiceNumbers(store.database);
     store.write((tx) =>
@@ -55,19 +58,52 @@ it('reads ranges and the last number within the write, and a rolled-back sale fr
 });
 
 it('finds the ranges and the last number by index, not by reading the whole ledger', () => {
-  const store = SqliteLedgerStore.create(join(dir.path, 'plan.sqlite'), nodeLedgerCrypto, newSigner(), {
-    terminalId: 'T-01',
-    storeId: 'S-1',
-    software: 'test',
-    businessDay: '2026-11-20',
-    at: '2026-11-20T02:00:00.000Z',
-  });
+  const store = newLedger('plan.sqlite');
   try {
     const db = store.database;
     const plan = (sql: string) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('11512') as Array<{ detail: string }>).map((r) => r.detail).join('; ');
     expect(plan(RANGES_SQL)).toMatch(/USING INDEX ledger_einvoice_ranges/);
     expect(plan(LAST_ISSUED_SQL)).toMatch(/USING INDEX ledger_einvoice_sales/);
+  } finally {
+    store.close();
+  }
+});
+
+it('records the ranges HQ delivers once each, in the ledger, and refuses one overlapping a range the till has', () => {
+  const store = newLedger('hq.sqlite');
+  try {
+    // Typed in at the till before HQ delivered anything.
+    store.write((tx) =>
+      tx.append(draft('einvoice-range', { period: '11512', track: 'AB', from: '11223300', to: '11223349', source: 'till' })),
+    );
+    const sink = new LedgerInvoiceRangeSink({
+      store,
+      clock: { now: () => new Date('2026-11-21T02:00:00.000Z') },
+      timeZone: 'Asia/Taipei',
+      rolloverHour: 4,
+    });
+    const delivered = [
+      { period: '11512', track: 'AB', from: '11223300', to: '11223349' },
+      { period: '11512', track: 'AB', from: '11223350', to: '11223399' },
+      { period: '11512', track: 'AB', from: '11223390', to: '11223439' },
+      { period: '11602', track: 'CD', from: '00000000', to: '00000049' },
+    ];
+    expect(sink.record(delivered)).toEqual({
+      recorded: 2,
+      refused: ['11512: AB11223390-AB11223439 overlaps AB11223350-AB11223399, already recorded for this period'],
+    });
+    const head = store.head().seq;
+    // Delivered again (every sync round): nothing new is written.
+    expect(sink.record(delivered.slice(0, 2))).toEqual({ recorded: 0, refused: [] });
+    expect(store.head().seq).toBe(head);
+    const entries = [...store.entries()].filter((e) => e.kind === 'einvoice-range').map((e) => e.body);
+    expect(entries).toEqual([
+      { period: '11512', track: 'AB', from: '11223300', to: '11223349', source: 'till' },
+      { period: '11512', track: 'AB', from: '11223350', to: '11223399', source: 'hq' },
+      { period: '11602', track: 'CD', from: '00000000', to: '00000049', source: 'hq' },
+    ]);
+    expect([...store.entries()].at(-1)).toMatchObject({ businessDay: '2026-11-21', operatorId: null });
   } finally {
     store.close();
   }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../../../core/ledger/entry.ts';
 import { SyncEngine } from '../../../../core/sync/sync-engine.ts';
 import { SyncError } from '../../../../core/sync/errors.ts';
-import type { HqClient, MasterDataChange, MasterDataPage, OutboxBatch, PushAck } from '../../../../core/ports/hq-client.ts';
+import type {
+  AssignedInvoiceRange,
+  HqClient,
+  MasterDataChange,
+  MasterDataPage,
+  OutboxBatch,
+  PushAck,
+} from '../../../../core/ports/hq-client.ts';
+import type { InvoiceRangeSink } from '../../../../core/ports/invoice-numbers.ts';
 import type { OutboxSource } from '../../../../core/ports/outbox-source.ts';
 import type { SyncState, SyncStateStore } from '../../../../core/ports/sync-state-store.ts';
 import { syncDeviceStatus } from '../../../../core/sync/status.ts';
@@ -349,5 +357,39 @@ describe('SyncEngine.run', () => {
     controller.abort();
     await running;
     expect(e.status().phase).toBe('stopped');
+  });
+});
+
+describe('SyncEngine e-invoice ranges', () => {
+  it("hands HQ's ranges to the sink with master data, tells a refused range once, and fails the round when the sink does", async () => {
+    const outbox = new MemoryOutbox();
+    const ranges: AssignedInvoiceRange[] = [{ period: '11512', track: 'AB', from: '11223300', to: '11223349' }];
+    const hq = Object.assign(new MemoryHq(), { invoiceRanges: async () => ranges });
+    const delivered: AssignedInvoiceRange[][] = [];
+    const told: string[] = [];
+    let fail = false;
+    const sink: InvoiceRangeSink = {
+      record(r) {
+        if (fail) throw new Error('disk full');
+        delivered.push([...r]);
+        return { recorded: delivered.length === 1 ? 1 : 0, refused: ['11512: AB11223340-AB11223389 overlaps AB11223300-AB11223349'] };
+      },
+    };
+    const e = engine(outbox, hq, new MemoryState(), {
+      invoiceRanges: sink,
+      onRangeRefused: (why) => told.push(why),
+      masterDataIntervalMs: 0,
+    });
+    await e.syncOnce();
+    await e.syncOnce();
+    expect(delivered).toEqual([ranges, ranges]);
+    expect(told).toEqual(['11512: AB11223340-AB11223389 overlaps AB11223300-AB11223349']);
+    fail = true;
+    await expect(e.syncOnce()).rejects.toMatchObject({ code: 'sync.master-data', message: /e-invoice ranges from HQ failed: disk full/ });
+    // A till without the profile (no sink) never asks.
+    let asked = 0;
+    const other = engine(outbox, Object.assign(new MemoryHq(), { invoiceRanges: async () => (asked++, ranges) }));
+    await other.syncOnce();
+    expect(asked).toBe(0);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { issueOrder, numbersLeft, rangeConflict, type InvoiceRange } from '../../../../../core/fiscal/tw-einvoice/number-ranges.ts';
+import {
+  hasRange,
+  issueOrder,
+  numbersLeft,
+  rangeConflict,
+  rangeRefusal,
+  type InvoiceRange,
+} from '../../../../../core/fiscal/tw-einvoice/number-ranges.ts';
 
 const AB = { track: 'AB', from: '11223300', to: '11223349' };
 const AB2 = { track: 'AB', from: '11223400', to: '11223401' };
@@ -54,5 +61,14 @@ describe('invoice number ranges', () => {
     expect(rangeConflict([AB], { track: 'AB', from: '11223349', to: '11223360' })).toMatch(/overlaps AB11223300-AB11223349/);
     expect(rangeConflict([AB], { track: 'AC', from: '11223300', to: '11223349' })).toBeNull();
     expect(rangeConflict([], { track: 'AB', from: '11223349', to: '11223300' })).toMatch(/11223349 is after 11223300/);
+  });
+
+  it('refuses a range that overlaps one the till has or lies before its last number, and knows one it has', () => {
+    expect(rangeRefusal([AB], null, AB2)).toBeNull();
+    expect(rangeRefusal([AB], null, { track: 'AB', from: '11223340', to: '11223389' })).toMatch(/overlaps AB11223300-AB11223349/);
+    expect(rangeRefusal([AB2], 'AB11223401', AB)).toMatch(/AB11223300-AB11223349 lies before AB11223401/);
+    expect(rangeRefusal([AB2], 'AB11223401', AC)).toBeNull();
+    expect(hasRange([AB, AC], { ...AB })).toBe(true);
+    expect(hasRange([AB, AC], { ...AB, to: '11223348' })).toBe(false);
   });
 });
