@@ -18,6 +18,17 @@ afterAll(async () => {
   await closeBrowser();
 });
 
+/** The rest in exact cash, then F9 once Complete is enabled (the tender is in), and the receipt printed. */
+async function restInCashPrinted() {
+  const { payment, receipt } = ui;
+  await payment.tab('cash').click();
+  await payment.exactCash().click();
+  await expect.poll(() => payment.complete().isEnabled()).toBe(true);
+  await till.page.keyboard.press('F9');
+  await receipt.dialog().waitFor();
+  await expect.poll(() => receipt.state()).toBe('printed');
+}
+
 describe('gift cards', () => {
   it('sells a card in a sale with a printed receipt, then pays with it up to its balance and the rest in cash', async () => {
     const { page } = till;
@@ -51,12 +62,7 @@ describe('gift cards', () => {
     await payment.panel().getByLabel('Amount from the card (empty = as much as it can pay)').fill('20');
     await page.keyboard.press('Enter');
     await expect.poll(() => app.errorNotices().last().textContent()).toContain('A gift card cannot pay for a gift card.');
-    await payment.tab('cash').click();
-    await payment.exactCash().click();
-    await expect.poll(() => payment.complete().isEnabled()).toBe(true);
-    await page.keyboard.press('F9');
-    await receipt.dialog().waitFor();
-    await expect.poll(() => receipt.state()).toBe('printed');
+    await restInCashPrinted();
     await expect.poll(() => till.printer.printed.length).toBe(printedBefore + 1);
     const slip = till.printer.printed.at(-1)!;
     const slipText = slip.lines.map((l) => (l.type === 'pair' ? `${l.left} ${l.right}` : l.type === 'text' ? l.text : '')).join('\n');
@@ -87,13 +93,7 @@ describe('gift cards', () => {
     await payment.panel().getByLabel('Amount from the card (empty = as much as it can pay)').fill('');
     await page.keyboard.press('Enter');
     await expect.poll(() => payment.tenders().first().textContent()).toContain('Gift card ••••1234');
-    await payment.tab('cash').click();
-    await payment.exactCash().click();
-    // F9 completes only once the tender is in (the Complete button is enabled then).
-    await expect.poll(() => payment.complete().isEnabled()).toBe(true);
-    await page.keyboard.press('F9');
-    await receipt.dialog().waitFor();
-    await expect.poll(() => receipt.state()).toBe('printed');
+    await restInCashPrinted();
 
     // The ledger spent the card to zero and kept its number out.
     const entries = [...till.runtime.store.entries()];
