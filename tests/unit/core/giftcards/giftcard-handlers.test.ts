@@ -119,6 +119,9 @@ describe('giftcard.sell', () => {
     expect(await host.call('giftcard.balance', { cardNumber: CARD })).toMatchObject({ balance: 0 });
     expect(host.store.dayTotals('2026-11-20')['giftcards:issued']).toEqual({ amount: 0, count: 1 });
     const second = await sellCard(host, 100);
+    // Not by a return: that would pay the value out and leave it on the card.
+    const back = { originalReceiptNo: second.receiptNo, lines: [{ lineNo: 1, qtyMilli: 1000 }], reason: 'unwanted' };
+    expect((await host.fail('return.complete', back)).message).toContain('is a gift card');
     await ringUpTea(1);
     await host.call('sale.addTender', { type: 'giftcard', amount: 25, cardNumber: CARD });
     await host.call('sale.complete');
