@@ -131,7 +131,7 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'loss.cases': call('loss.cases'),
     'loss.review': call('loss.review'),
     'giftcard.balance': call('giftcard.balance'),
-    'giftcard.issue': call('giftcard.issue'),
+    'giftcard.sell': call('giftcard.sell'),
     'report.x': call('report.x'),
     'report.printX': call('report.printX'),
     'report.z': call('report.z'),

@@ -57,12 +57,37 @@ function tenderMovements(
   return out;
 }
 
+/** Position of a sale's gift card line among the entry's movements: after any tender the entry can hold. */
+const LINE_POSITION = 100;
+
+/** Cards sold or topped up on a sale's lines (issue #15): issued, tied to the sale's receipt so a post-void takes them back. */
+function lineLoads(entry: Pick<LedgerEntry, 'seq' | 'businessDay'>, lines: unknown, receiptNo: number | null): GiftCardMovement[] {
+  if (!Array.isArray(lines)) return [];
+  const out: GiftCardMovement[] = [];
+  lines.forEach((l: unknown, i) => {
+    if (!isRecord(l) || !isRecord(l.giftCard) || l.voided === true) return;
+    const { cardRef, last4 } = l.giftCard;
+    if (typeof cardRef !== 'string' || !REF.test(cardRef) || typeof l.amount !== 'number' || !Number.isSafeInteger(l.amount)) return;
+    out.push({
+      seq: entry.seq,
+      position: LINE_POSITION + i,
+      businessDay: entry.businessDay,
+      cardRef,
+      last4: typeof last4 === 'string' ? last4 : '',
+      movement: 'issued',
+      amount: l.amount,
+      receiptNo,
+    });
+  });
+  return out;
+}
+
 /** The card movements of an entry (bodies are read defensively: HQ checks signatures, not schemas); training moves nothing. */
 export function giftCardMovementsOf(entry: Pick<LedgerEntry, 'kind' | 'seq' | 'businessDay' | 'body'>): GiftCardMovement[] {
   const b = entry.body;
   if (!isRecord(b) || b.training === true) return [];
   const receiptNo = typeof b.receiptNo === 'number' ? b.receiptNo : null;
-  if (entry.kind === 'sale') return tenderMovements(entry, b.tenders, 'redeemed', receiptNo);
+  if (entry.kind === 'sale') return [...lineLoads(entry, b.lines, receiptNo), ...tenderMovements(entry, b.tenders, 'redeemed', receiptNo)];
   if (entry.kind === 'return') return tenderMovements(entry, b.refunds, 'refunded', null);
   if (entry.kind !== 'giftcard-issued') return [];
   if (typeof b.cardRef !== 'string' || !REF.test(b.cardRef) || typeof b.amount !== 'number' || !Number.isSafeInteger(b.amount)) return [];
@@ -94,12 +119,13 @@ SELECT $1, * FROM unnest($2::bigint[], $3::smallint[], $4::date[], $5::text[], $
 ON CONFLICT DO NOTHING
 RETURNING card_ref`;
 
-// A post-void puts back what the voided sale's redemptions took (the sale's rows of this terminal).
+// A post-void puts back what the voided sale's redemptions took, and takes off what its gift card
+// lines loaded (the sale's rows of this terminal; loads of older giftcard-issued entries have no receipt).
 const VOID_SQL = `
 INSERT INTO hq_giftcard_movements (terminal_id, seq, position, business_day, card_ref, last4, movement, amount, receipt_no)
 SELECT m.terminal_id, $2, m.position, $3::date, m.card_ref, m.last4, 'voided', -m.amount, m.receipt_no
 FROM hq_giftcard_movements m
-WHERE m.terminal_id = $1 AND m.receipt_no = $4 AND m.movement = 'redeemed'
+WHERE m.terminal_id = $1 AND m.receipt_no = $4 AND m.movement IN ('redeemed', 'issued')
 ON CONFLICT DO NOTHING
 RETURNING card_ref`;
 

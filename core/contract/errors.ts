@@ -80,6 +80,14 @@ export const ERROR_CODES = [
   'giftcard.insufficient',
   /** This till knows no balance for the card: issued elsewhere and not yet known here (issue #15). */
   'giftcard.unknown',
+  /** The card is already on this sale (one line per card). */
+  'giftcard.on-sale',
+  /** A gift card line takes no quantity, discount or price change. */
+  'giftcard.line-fixed',
+  /** A gift card cannot pay for a gift card. */
+  'giftcard.pays-giftcard',
+  /** The card has moved since the sale that loaded it: that sale cannot be voided or its line returned. */
+  'giftcard.used',
   'return.not-found',
   'return.exceeds-sold',
   'return.invalid',

@@ -419,20 +419,12 @@ export const methods = {
   /** What a gift card has left, by this till's ledger (issue #15). */
   'giftcard.balance': { params: z.strictObject({ cardNumber: giftCardNumber }), result: giftCardViewSchema },
   /**
-   * Sells and loads a gift card (issue #15), with no sale in progress: `amount` goes onto the card,
-   * paid in cash (`tendered`, change given back) or by card. A card already known here is topped up.
+   * Sells or tops up a gift card (issue #15) as a line of the sale in progress (a new one if none):
+   * `amount` goes onto the card when the sale commits, paid and receipted as any sale.
    */
-  'giftcard.issue': {
-    params: z.strictObject({
-      cardNumber: giftCardNumber,
-      amount: amount.positive(),
-      tender: z.discriminatedUnion('type', [
-        z.strictObject({ type: z.literal('cash'), tendered: amount.positive() }),
-        z.strictObject({ type: z.literal('card'), reference: z.string().trim().min(1).max(64), last4: z.string().regex(/^\d{4}$/) }),
-      ]),
-      ...withApproval,
-    }),
-    result: giftCardViewSchema,
+  'giftcard.sell': {
+    params: z.strictObject({ cardNumber: giftCardNumber, amount: amount.positive(), ...withApproval }),
+    result: saleViewSchema,
   },
   'report.x': { params: empty, result: reportViewSchema },
   /** Prints the X report as it stands (recorded like a look at the X); whether the printer confirmed it, and why not. */

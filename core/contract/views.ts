@@ -321,8 +321,6 @@ export const giftCardViewSchema = z.object({
   currency: z.string(),
   balance: z.number().int(),
   known: z.boolean(),
-  /** giftcard.issue paid in cash: the change to hand back. */
-  change: z.number().int().optional(),
 });
 
 export const cardBatchResultSchema = z.object({

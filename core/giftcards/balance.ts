@@ -9,10 +9,12 @@ import { maskedCard } from './card-number.ts';
 // SQLite projection adds these in the same transaction as the entry (and rebuilds from them), and
 // the tests recompute balances from scratch. Training entries move no real value.
 //
-//   giftcard-issued          + the value loaded
+//   giftcard-issued          + the value loaded (how tills before the gift card sale line recorded it)
+//   sale, gift card line     + the value loaded (a card sold or topped up in a sale)
 //   sale, giftcard tender    - what it paid (the redemption)
 //   return, giftcard refund  + what went back onto the card
-//   post-void of a sale      + the giftcard tenders of the voided sale, back onto their cards
+//   post-void of a sale      + the giftcard tenders of the voided sale, back onto their cards,
+//                            - the value its gift card lines loaded
 
 /** A card's row in the balance projection. */
 export interface GiftCardBalance {
@@ -37,6 +39,15 @@ interface CardTender {
   readonly last4?: string | undefined;
 }
 
+type SaleLines = ReadonlyArray<{
+  readonly amount: number;
+  readonly giftCard?: { readonly cardRef: string; readonly last4: string } | undefined;
+}>;
+
+function cardLoads(lines: SaleLines, sign: 1 | -1): GiftCardDelta[] {
+  return lines.flatMap((l) => (l.giftCard ? [{ cardRef: l.giftCard.cardRef, last4: l.giftCard.last4, amount: sign * l.amount }] : []));
+}
+
 function cardTenders(tenders: readonly CardTender[], sign: 1 | -1): GiftCardDelta[] {
   const out: GiftCardDelta[] = [];
   for (const t of tenders) {
@@ -52,14 +63,14 @@ export function giftCardDeltas(ledgerEntry: LedgerEntry, lookupSale: SaleLookup)
     case 'giftcard-issued':
       return entry.body.training ? [] : [{ cardRef: entry.body.cardRef, last4: entry.body.last4, amount: entry.body.amount }];
     case 'sale':
-      return entry.body.training ? [] : cardTenders(entry.body.tenders, -1);
+      return entry.body.training ? [] : [...cardLoads(entry.body.lines, 1), ...cardTenders(entry.body.tenders, -1)];
     case 'return':
       return entry.body.training ? [] : cardTenders(entry.body.refunds, 1);
     case 'void': {
       const b = entry.body;
       if (b.scope !== 'post-void' || b.receiptNo === undefined) return [];
       const original = lookupSale(b.receiptNo);
-      return !original || original.body.training ? [] : cardTenders(original.body.tenders, 1);
+      return !original || original.body.training ? [] : [...cardLoads(original.body.lines, -1), ...cardTenders(original.body.tenders, 1)];
     }
     default:
       return [];

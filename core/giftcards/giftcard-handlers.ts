@@ -1,20 +1,19 @@
-// Gift card methods (issue #15): what a card has left, selling and loading one, and the gift card
-// tender of a sale. A card is known at this till by what this till's ledger says about it: the
+// Gift card methods (issue #15): what a card has left, selling and loading one as a line of a sale
+// (so its receipt is owed like any sale's), and the gift card tender of a sale. A card is known at this till by what this till's ledger says about it: the
 // till spends at most that (see docs/cashier.md for the offline rule) and HQ checks the chain.
 import { HostError } from '../contract/errors.ts';
 import type { Params } from '../contract/methods.ts';
-import type { GiftCardView } from '../contract/views.ts';
+import type { GiftCardView, SaleView } from '../contract/views.ts';
 import { authorize, writeApproved } from '../auth/authorize.ts';
-import { roundCash } from '../money/cash-rounding.ts';
-import { formatMinor } from '../money/money.ts';
-import type { SaleTender } from '../sales/cart.ts';
-import { openCashDrawer, requireCashSession } from '../till/cash-drawer.ts';
+import type { SaleBody } from '../ledger/bodies.ts';
+import type { CartLine, SaleTender } from '../sales/cart.ts';
+import { ensureSale, saleChanged } from '../sales/sale-in-progress.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import { assertRedeemable } from './balance.ts';
 import { giftCardOf, maskedCard, type GiftCard } from './card-number.ts';
 
-export type GiftCardMethod = 'giftcard.balance' | 'giftcard.issue';
+export type GiftCardMethod = 'giftcard.balance' | 'giftcard.sell';
 
 function viewOf(ctx: TerminalContext, card: GiftCard): GiftCardView {
   const row = ctx.store.giftCardBalance(card.ref);
@@ -32,6 +31,9 @@ function takenOnSale(tenders: readonly SaleTender[], cardRef: string): number {
  */
 export function giftCardTender(ctx: TerminalContext, cardNumber: string, amount: number, onSale: readonly SaleTender[]): SaleTender {
   const card = giftCardOf(ctx.crypto, cardNumber);
+  // A gift card pays for goods, never for a gift card: that would turn one card's value into another's.
+  if (ctx.session.sale?.giftCardLines().length)
+    throw new HostError('giftcard.pays-giftcard', 'a gift card cannot pay for a gift card: take cash or a bank card for this sale');
   const row = ctx.store.giftCardBalance(card.ref);
   if (!row) {
     throw new HostError(
@@ -58,47 +60,56 @@ export function assertGiftCardsCovered(ctx: TerminalContext, tenders: readonly S
   }
 }
 
-async function issue(ctx: TerminalContext, p: Params<'giftcard.issue'>): Promise<GiftCardView> {
+/**
+ * Sells or tops up a gift card as a line of the sale in progress (or of a new one): the card is
+ * paid for and its receipt given as for any sale, and loaded only when the sale commits.
+ */
+function sell(ctx: TerminalContext, p: Params<'giftcard.sell'>): SaleView {
   ctx.requireOperator();
-  ctx.requireNoObligation();
-  ctx.requireNoSale('finish the sale in progress before selling a gift card');
   const card = giftCardOf(ctx.crypto, p.cardNumber);
-  const { training } = ctx.session;
-  const { store, cashRounding } = ctx.config();
-  const m = (n: number) => formatMinor(n, ctx.minorDigits);
-  let change: number | undefined;
-  if (p.tender.type === 'cash') {
-    // Loaded exactly; paid in cash, so the amount must be one the store's coins can make.
-    if (roundCash(p.amount, cashRounding).adjustment !== 0)
-      throw new HostError('tender.invalid', `${m(p.amount)} cannot be paid in coins here: load an amount cash can pay exactly`);
-    if (p.tender.tendered < p.amount)
-      throw new HostError('sale.underpaid', `${m(p.amount - p.tender.tendered)} is still to pay`, {
-        shortfall: p.amount - p.tender.tendered,
-      });
-    change = p.tender.tendered - p.amount;
-  }
-  const session = training ? undefined : p.tender.type === 'cash' ? requireCashSession(ctx, 'taking cash') : undefined;
   const approval = authorize(ctx, 'giftcard.issue', 'sell a gift card', {
     approval: p.approval,
     subject: { last4: card.last4, amount: p.amount },
   });
-  const tender =
-    p.tender.type === 'cash'
-      ? { type: 'cash' as const, amount: p.amount, tendered: p.tender.tendered, change: change ?? 0 }
-      : { type: 'card' as const, amount: p.amount, reference: p.tender.reference, last4: p.tender.last4 };
-  writeApproved(ctx, approval, () => [
-    ctx.draft('giftcard-issued', {
-      cardRef: card.ref,
-      last4: card.last4,
-      currency: store.currency,
-      amount: p.amount,
-      tender,
-      ...(session ? { drawerSessionId: session.sessionId } : {}),
-      training,
+  const s = ensureSale(ctx);
+  s.addGiftCard({ cardRef: card.ref, last4: card.last4 }, p.amount);
+  if (approval) s.noteApproval(writeApproved(ctx, approval, () => [])!);
+  return saleChanged(ctx, s);
+}
+
+/**
+ * The completed sale's body with each gift card line's card balance once the sale commits, read in
+ * the transaction that writes it (what the receipt prints as the card's new balance).
+ */
+export function withGiftCardLoads(ctx: TerminalContext, body: SaleBody, cartLines: readonly CartLine[]): SaleBody {
+  const cards = new Map(cartLines.flatMap((l) => (l.giftCard && !l.voided ? [[l.lineNo, l.giftCard] as const] : [])));
+  if (cards.size === 0) return body;
+  return {
+    ...body,
+    lines: body.lines.map((l) => {
+      const card = cards.get(l.lineNo);
+      if (!card) return l;
+      const before = body.training ? 0 : (ctx.store.giftCardBalance(card.cardRef)?.balance ?? 0);
+      return { ...l, giftCard: { cardRef: card.cardRef, last4: card.last4, balance: before + l.amount } };
     }),
-  ]);
-  if (p.tender.type === 'cash' && !training) await openCashDrawer(ctx);
-  return { ...viewOf(ctx, card), ...(change === undefined ? {} : { change }) };
+  };
+}
+
+/**
+ * A sale that loaded gift cards is voided only while what it loaded is untouched: no entry since
+ * the sale has moved the card (refused with giftcard.used otherwise). The caller's approval covers it.
+ */
+export function assertGiftCardLoadsUntouched(ctx: TerminalContext, body: SaleBody, saleSeq: number): void {
+  for (const l of body.lines) {
+    if (!l.giftCard || body.training) continue;
+    const row = ctx.store.giftCardBalance(l.giftCard.cardRef);
+    if (!row || row.seq !== saleSeq || row.balance < l.amount)
+      throw new HostError(
+        'giftcard.used',
+        `gift card ${maskedCard(l.giftCard.last4)} has been used since it was loaded: the sale that loaded it cannot be voided`,
+        { last4: l.giftCard.last4 },
+      );
+  }
 }
 
 export function createGiftCardHandlers(ctx: TerminalContext): HandlersOf<GiftCardMethod> {
@@ -107,6 +118,6 @@ export function createGiftCardHandlers(ctx: TerminalContext): HandlersOf<GiftCar
       ctx.requireOperator();
       return viewOf(ctx, giftCardOf(ctx.crypto, p.cardNumber));
     },
-    'giftcard.issue': (p) => issue(ctx, p),
+    'giftcard.sell': async (p) => sell(ctx, p),
   };
 }

@@ -60,6 +60,13 @@ export const saleLineSchema = z.strictObject({
       tare: z.enum(['preset', 'keyed']).optional(),
     })
     .optional(),
+  /**
+   * A gift card sold or topped up on this line (issue #15): the card's reference and last four
+   * (never its number) and what it holds once this sale is committed, as this till knew it. The
+   * line's amount is the value loaded: a liability, not a sale of goods (no tax, discount or
+   * commission). Older tills recorded a card's load as its own `giftcard-issued` entry.
+   */
+  giftCard: z.strictObject({ cardRef: giftCardRef, last4: z.string().regex(/^\d{4}$/), balance: minor }).optional(),
 });
 
 export const tenderSchema = z.strictObject({

@@ -107,7 +107,7 @@ export function buildSaleReceipt(body: SaleBody, meta: ReceiptMeta, ctx: Receipt
   const w = ctx.width;
   const lines: ReceiptLine[] = heading(ctx, L, L.receipt, meta, body.receiptNo, body.training);
   for (const line of body.lines) {
-    for (const part of wrapToWidth(line.name, w)) lines.push({ type: 'text', text: part });
+    for (const part of wrapToWidth(line.giftCard ? L.giftcard : line.name, w)) lines.push({ type: 'text', text: part });
     const before = line.amount + line.discount;
     lines.push({
       type: 'pair',
@@ -117,6 +117,11 @@ export function buildSaleReceipt(body: SaleBody, meta: ReceiptMeta, ctx: Receipt
     if (line.discount) lines.push({ type: 'pair', left: `  ${L.discount}`, right: `-${m(line.discount)}` });
     // The piece's serial (issue #14): the customer's proof of which piece they bought.
     if (line.serial) for (const part of wrapToWidth(`  ${L.serial} ${line.serial.value}`, w)) lines.push({ type: 'text', text: part });
+    // A gift card sold or topped up (issue #15): which card, by its last four, and what it holds now.
+    if (line.giftCard) {
+      lines.push({ type: 'text', text: `  ****${line.giftCard.last4}` });
+      lines.push({ type: 'pair', left: `  ${L.giftcardBalance}`, right: m(line.giftCard.balance) });
+    }
   }
   lines.push({ type: 'rule' });
   lines.push({ type: 'pair', left: L.subtotal, right: m(body.subtotal) });

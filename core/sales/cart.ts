@@ -27,6 +27,8 @@ export interface CartLine {
   serial?: { value: string; entry: 'scanned' | 'typed'; approvalSeq?: number };
   /** A weighed line's weight: from the till's scale (less `tareGrams`), typed, or from a scale label (issue #15). */
   weight?: LineWeight;
+  /** A gift card sold or topped up on this line (issue #15): its value is loaded when the sale commits. */
+  giftCard?: { cardRef: string; last4: string };
 }
 
 export interface LineWeight {

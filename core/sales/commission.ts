@@ -159,8 +159,9 @@ function saleRecord(body: EntryBody<'sale'>, operatorId: string | null): SaleRec
     memberTier: body.member?.tier ?? NO_MEMBER,
     // Entries from before salespersons were recorded: the cashier served the customer.
     salespersons: body.salespersons ?? (operatorId ? [{ staffId: operatorId, shareBp: 10_000 }] : []),
+    // A gift card sold is value owed to its holder, not goods: it earns no commission (issue #15).
     lines: body.lines
-      .filter((l) => !l.voided)
+      .filter((l) => !l.voided && !l.giftCard)
       .map((l) => ({
         lineNo: l.lineNo,
         productId: l.productId,

@@ -80,6 +80,11 @@ function linesWithReceipt(ctx: PlanContext, receiptNo: number, wanted: WantedLin
   for (const want of wanted) {
     const line = original.lines.find((l) => l.lineNo === want.lineNo);
     if (!line) throw new HostError('return.invalid', `line ${want.lineNo ?? '?'} is not on receipt ${receiptNo}`);
+    // A card's value is taken back only by voiding its sale while the card is untouched (issue #15).
+    if (line.giftCard)
+      throw new HostError('return.invalid', `line ${line.lineNo} is a gift card: a manager voids the sale while the card is unused`, {
+        lineNo: line.lineNo,
+      });
     const left =
       line.qtyMilli - (returned.get(line.lineNo) ?? 0) - lines.filter((x) => x.lineNo === line.lineNo).reduce((s, x) => s + x.qtyMilli, 0);
     if (want.qtyMilli > left) {

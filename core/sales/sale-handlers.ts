@@ -18,7 +18,7 @@ import { attachMember, attachScannedCard } from './member-handlers.ts';
 import { coverDiscounts, ensureSale, requireSale, saleChanged } from './sale-in-progress.ts';
 import { lineOfScan, lineOfTypedSku, type ScannedLine } from './scan-line.ts';
 import { assertSerialsSellable, scannedSerial } from './serial-handlers.ts';
-import { assertGiftCardsCovered, giftCardTender } from '../giftcards/giftcard-handlers.ts';
+import { assertGiftCardLoadsUntouched, assertGiftCardsCovered, giftCardTender, withGiftCardLoads } from '../giftcards/giftcard-handlers.ts';
 
 export type SaleMethod =
   | 'sale.scan'
@@ -154,7 +154,7 @@ async function completeSale(ctx: TerminalContext) {
     const invoice = takeInvoiceNumber(ctx, endedAt, s.training);
     const { buyer: invoiceBuyer, itemDetails } = s.einvoiceBuyer;
     const body = {
-      ...s.toBody(no, settlement, session?.sessionId),
+      ...withGiftCardLoads(ctx, s.toBody(no, settlement, session?.sessionId), s.giftCardLines()),
       receiptQr,
       salespersons: s.salespersonsOr(operatorId),
       ...(invoice
@@ -193,7 +193,9 @@ async function postVoid(ctx: TerminalContext, p: Params<'sale.postVoid'>) {
   if (record.dischargedSeq === null) throw new HostError('void.invalid', `give the customer receipt ${p.receiptNo} first`);
   if (record.training) throw new HostError('void.invalid', `receipt ${p.receiptNo} is a training receipt: it was never a real sale`);
   refuseInTraining(ctx, 'void a real sale');
-  const paysCash = receiptBody(ctx, record, 'sale').tenders.some((t) => t.type === 'cash');
+  const sold = receiptBody(ctx, record, 'sale');
+  assertGiftCardLoadsUntouched(ctx, sold, record.seq);
+  const paysCash = sold.tenders.some((t) => t.type === 'cash');
   // Not the sale's own drawer, which may be counted and closed by now.
   const session = paysCash ? requireCashSession(ctx, 'paying back a voided sale in cash') : openDrawerSession(ctx);
   const approval = authorize(ctx, 'sale.post-void', 'void a completed sale', { approval: p.approval, subject: { receiptNo: p.receiptNo } });

@@ -72,6 +72,7 @@ const snapshotSchema = z.object({
           tare: z.enum(['preset', 'keyed']).optional(),
         })
         .optional(),
+      giftCard: z.strictObject({ cardRef: z.string().regex(/^[0-9a-f]{64}$/), last4: z.string().regex(/^\d{4}$/) }).optional(),
     }),
   ),
   nextLineNo: z.number().int().positive(),

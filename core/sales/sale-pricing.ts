@@ -68,19 +68,23 @@ export function priceLines(
     const lineDiscount = l.discount ? discountAmount(gross, l.discount.discount, roundingMode) : 0;
     return { l, unitPrice, priceTier, gross, lineDiscount, afterLine: gross - lineDiscount };
   });
+  // A gift card line (issue #15) is value loaded, not goods: no share of an order discount, no tax.
   const order = orderDiscount
     ? applyOrderDiscount(
-        base.map((b) => b.afterLine),
+        base.map((b) => (b.l.giftCard ? 0 : b.afterLine)),
         orderDiscount.discount,
         roundingMode,
       )
     : null;
   const amounts = base.map((b, i) => b.afterLine - (order?.perLine[i] ?? 0));
+  const goods = base.flatMap((b, i) => (b.l.giftCard ? [] : [i]));
   const tax = computeTax(
     currency,
-    base.map((b, i) => ({ amount: amounts[i]!, taxClass: b.l.product.taxClass })),
+    goods.map((i) => ({ amount: amounts[i]!, taxClass: base[i]!.l.product.taxClass })),
     taxConfig,
   );
+  const lineTax = new Map(goods.map((i, k) => [i, tax.lines[k]!.tax]));
+  const loaded = base.reduce((s, b, i) => s + (b.l.giftCard ? amounts[i]! : 0), 0);
   const classBp = new Map(taxConfig.classes.map((c) => [c.id, c.rates.reduce((s, r) => s + r.bp, 0)]));
   const lines: PricedLine[] = base.map((b, i) => ({
     line: b.l,
@@ -90,8 +94,8 @@ export function priceLines(
     lineDiscount: b.lineDiscount,
     orderShare: order?.perLine[i] ?? 0,
     amount: amounts[i]!,
-    tax: tax.lines[i]!.tax,
-    taxRateBp: classBp.get(b.l.product.taxClass) ?? 0,
+    tax: lineTax.get(i) ?? 0,
+    taxRateBp: b.l.giftCard ? 0 : (classBp.get(b.l.product.taxClass) ?? 0),
   }));
   return {
     lines,
@@ -99,6 +103,6 @@ export function priceLines(
     lineDiscounts: base.reduce((s, b) => s + b.lineDiscount, 0),
     orderDiscount: order?.discount ?? 0,
     tax: tax.tax,
-    total: tax.gross,
+    total: tax.gross + loaded,
   };
 }

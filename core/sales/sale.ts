@@ -158,8 +158,44 @@ export class Sale {
     return line.lineNo;
   }
 
+  /**
+   * Sells or tops up a gift card on this sale (issue #15): a line of `amount` that no discount,
+   * member price or tax reaches; the card is loaded only when the sale commits. One line per card.
+   */
+  addGiftCard(card: { cardRef: string; last4: string }, amount: number): number {
+    this.assertOpen();
+    if (this.lines.some((l) => !l.voided && l.giftCard?.cardRef === card.cardRef))
+      throw new HostError('giftcard.on-sale', `gift card ${card.last4} is already on this sale`, { last4: card.last4 });
+    const product: Product = {
+      productId: 'giftcard',
+      sku: 'GIFTCARD',
+      name: `Gift card ****${card.last4}`,
+      names: { en: `Gift card ****${card.last4}`, 'zh-TW': `禮物卡 ****${card.last4}`, 'zh-CN': `礼品卡 ****${card.last4}` },
+      department: 'giftcards',
+      taxClass: 'giftcard',
+      unit: 'each',
+      prices: { [this.rules.defaultTier]: amount },
+      barcodes: [],
+      active: true,
+    };
+    const lineNo = this.nextLineNo++;
+    this.lines.push({ lineNo, product, qtyMilli: 1000, voided: false, giftCard: { ...card } });
+    return lineNo;
+  }
+
+  /** The cards this sale loads, for the tender check: a gift card cannot pay for a gift card. */
+  giftCardLines(): CartLine[] {
+    return this.lines.filter((l) => !l.voided && l.giftCard);
+  }
+
+  private refuseOnGiftCard(lineNo: number, what: string): void {
+    if (this.line(lineNo).giftCard)
+      throw new HostError('giftcard.line-fixed', `a gift card line takes no ${what}: void it and sell the card again`, { lineNo });
+  }
+
   setQuantity(lineNo: number, qtyMilli: number): { before: number } {
     this.assertOpen();
+    this.refuseOnGiftCard(lineNo, 'quantity');
     if (this.line(lineNo).product.serialized && qtyMilli !== 1000)
       throw new HostError('serial.required', 'a serialized item is one piece per line: add the next piece with its own serial', { lineNo });
     this.discountLevelAfter(lineNo, { qtyMilli });
@@ -220,6 +256,7 @@ export class Sale {
 
   setLineDiscount(lineNo: number, discount: Discount, reason: string, approvalSeq?: number): void {
     this.assertOpen();
+    this.refuseOnGiftCard(lineNo, 'discount');
     const l = this.line(lineNo);
     const gross = this.lineGross(lineNo);
     try {
@@ -298,6 +335,7 @@ export class Sale {
 
   overridePrice(lineNo: number, unitPrice: number, reason: string, approvalSeq?: number): { originalUnitPrice: number } {
     this.assertOpen();
+    this.refuseOnGiftCard(lineNo, 'other price');
     this.discountLevelAfter(lineNo, { unitPrice });
     const l = this.line(lineNo);
     const original = unitPriceOf(l, this.rules, this.member).unitPrice;
@@ -423,7 +461,7 @@ export class Sale {
     const changed: Array<{ lineNo: number; sku: string; from: number; to: number }> = [];
     for (const l of this.lines) {
       const now = current(l.product.productId);
-      if (l.voided || l.override || !now || !Object.hasOwn(now.prices, this.rules.defaultTier)) continue;
+      if (l.voided || l.override || l.giftCard || !now || !Object.hasOwn(now.prices, this.rules.defaultTier)) continue;
       const from = unitPriceOf(l, this.rules, this.member).unitPrice;
       l.product = { ...l.product, prices: structuredClone(now.prices) };
       const to = unitPriceOf(l, this.rules, this.member).unitPrice;

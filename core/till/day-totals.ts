@@ -27,7 +27,9 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   member-failures                            failed member verifications (wrong, expired or reused app codes, unknown cards)
 //   training:sales, training:returns           training mode, kept out of everything else
 //   card-batch:reported, card-batch:difference the card terminal's batch total and its difference to the card tenders
-//   giftcards:issued                           gift card value sold and loaded (a liability, not sales); its payment is in tender:<type>
+//   giftcards:issued                           gift card value sold and loaded (a liability, not sales); its payment is in tender:<type>.
+//                                              From a sale's gift card lines (kept out of sales, tax, departments and
+//                                              cashiers) or, in older ledgers, a giftcard-issued entry: each load once
 //                                              (gift card redemptions are tender:giftcard, refunds onto cards refund:giftcard)
 //   training:giftcards                         gift cards loaded in training mode
 
@@ -43,10 +45,15 @@ function lineGross(body: SaleBody, line: SaleBody['lines'][number]): number {
 /** The deltas a completed sale adds (or, with sign -1 and counts 0, a post-void removes). */
 export function saleDeltas(body: SaleBody, operatorId: string | null, sign: 1 | -1 = 1): TotalsDelta[] {
   const c = sign === 1 ? 1 : 0;
+  // Gift cards sold on the sale are owed to their holders, not takings from goods (issue #15).
+  const cards = body.lines.filter((l) => l.giftCard);
+  const loaded = cards.reduce((s, l) => s + l.amount, 0);
+  const goods = body.total - loaded;
   const out: TotalsDelta[] = [
-    ['sales', sign * body.total, c],
+    ['sales', sign * goods, c],
     ['sales:tax', sign * body.tax, c],
   ];
+  if (cards.length) out.push(['giftcards:issued', sign * loaded, sign === 1 ? cards.length : 0]);
   if (body.rounding) out.push(['sales:rounding', sign * body.rounding, c]);
   for (const t of body.tenders) out.push([`tender:${t.type}`, sign * t.amount, c]);
   const byRate = new Map<number, [number, number]>();
@@ -55,6 +62,7 @@ export function saleDeltas(body: SaleBody, operatorId: string | null, sign: 1 | 
   let discountLines = 0;
   let overrides = 0;
   for (const l of body.lines) {
+    if (l.giftCard) continue;
     const gross = lineGross(body, l);
     const r = byRate.get(l.taxRateBp) ?? [0, 0];
     byRate.set(l.taxRateBp, [r[0] + gross, r[1] + l.tax]);
@@ -69,10 +77,10 @@ export function saleDeltas(body: SaleBody, operatorId: string | null, sign: 1 | 
   }
   for (const [bp, [gross, tax]] of byRate) out.push([`tax:${bp}:gross`, sign * gross, c], [`tax:${bp}:tax`, sign * tax, c]);
   for (const [dept, [gross, lines]] of byDept) out.push([`dept:${dept}`, sign * gross, sign === 1 ? lines : 0]);
-  if (operatorId) out.push([`cashier:${operatorId}`, sign * body.total, c]);
+  if (operatorId) out.push([`cashier:${operatorId}`, sign * goods, c]);
   if (discounts) out.push(['discounts', sign * discounts, sign === 1 ? discountLines : 0]);
   if (overrides) out.push(['price-overrides', 0, sign === 1 ? overrides : 0]);
-  if (body.member) out.push([memberTotalsKey(body.member.verification), sign * body.total, c]);
+  if (body.member) out.push([memberTotalsKey(body.member.verification), sign * goods, c]);
   return out;
 }
 

@@ -29,7 +29,7 @@ export function FunctionsMenu({ hasSale, onPick, onClose }: { hasSale: boolean; 
   const items: Array<{ id: FunctionId; label: string; key?: string; disabled?: boolean }> = [
     { id: 'returns', label: t('fn.returns'), key: 'F7', disabled: hasSale },
     { id: 'priceCheck', label: t('fn.priceCheck'), key: 'Ctrl+K' },
-    { id: 'sellGiftCard', label: t('fn.sellGiftCard'), disabled: hasSale },
+    { id: 'sellGiftCard', label: t('fn.sellGiftCard') },
     { id: 'reprint', label: t('fn.reprint') },
     { id: 'postVoid', label: t('fn.postVoid'), disabled: hasSale },
     { id: 'noSale', label: t('fn.noSale'), disabled: hasSale },

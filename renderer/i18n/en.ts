@@ -240,10 +240,9 @@ export const en = {
   'tender.giftcardNeedNumber': 'Scan the gift card or type its number.',
   'giftcard.sellTitle': 'Sell a gift card',
   'giftcard.amount': 'Value to load',
-  'giftcard.sellConfirm': 'Sell and load',
+  'giftcard.sellConfirm': 'Add to sale',
   'giftcard.sellSummary': 'Sell a gift card of {amount}',
-  'giftcard.sold': 'Gift card ••••{last4} loaded: it has {amount}.',
-  'giftcard.change': 'Change: {amount}.',
+  'giftcard.onSale': 'Gift card of {amount} added to the sale: press Pay to take payment. It is loaded when the sale completes.',
   'tender.quick': 'Quick cash amounts',
   'tender.exact': 'Exact {amount}',
   'tender.cashGiven': 'Cash received',
@@ -1187,6 +1186,11 @@ export const en = {
     'The gift card does not have that much left. The balance is shown under the card number: take that much on the card and the rest another way.',
   'error.giftcard.unknown':
     'This till does not know this gift card yet. A card sold at another store can be used once HQ has sent its balance: ask the customer to pay another way.',
+  'error.giftcard.on-sale': 'This gift card is already on the sale.',
+  'error.giftcard.line-fixed':
+    'A gift card line cannot be discounted, repriced or given another quantity. Void the line and sell the card again.',
+  'error.giftcard.pays-giftcard': 'A gift card cannot pay for a gift card. Take cash or a bank card for this sale.',
+  'error.giftcard.used': 'The gift card sold on this sale has been used since: the sale cannot be voided.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -19,12 +19,20 @@ async function payTeaByCard(h: TestHost, count: number, onCard: number): Promise
   return (await h.call('sale.complete')).receiptNo;
 }
 
+/** Sells `amount` onto the card in a sale of its own, paid by bank card (its receipt printed). */
+async function sellCard(h: TestHost, amount: number) {
+  await h.call('giftcard.sell', { cardNumber: CARD, amount });
+  await h.call('sale.present');
+  await h.call('sale.addTender', { type: 'card', amount, reference: 'AUTH-9', last4: '4242' });
+  await h.call('sale.complete');
+}
+
 describe('gift card balance projection', () => {
   it('issue -> redeem -> refund -> post-void, kept across a restart and rebuilt from the entries', async () => {
     host = startTestHost();
     await loginAs(host, '101');
     await openDrawer(host);
-    await host.call('giftcard.issue', { cardNumber: CARD, amount: 200, tender: { type: 'card', reference: 'AUTH-9', last4: '4242' } });
+    await sellCard(host, 200);
     const first = await payTeaByCard(host, 4, 100); // all 100 on the card
     expect(await balance(host)).toBe(100);
 
@@ -73,7 +81,7 @@ describe('gift card balance projection', () => {
     host = startTestHost();
     await loginAs(host, '101');
     await openDrawer(host);
-    await host.call('giftcard.issue', { cardNumber: CARD, amount: 100, tender: { type: 'cash', tendered: 100 } });
+    await sellCard(host, 100);
     for (let i = 0; i < 2; i++) await host.call('sale.scan', { code: barcodeOf('p-tea'), source: 'hid' });
     await host.call('sale.present');
     await host.call('sale.addTender', { type: 'giftcard', amount: 30, cardNumber: CARD });

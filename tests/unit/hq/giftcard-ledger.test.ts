@@ -33,6 +33,22 @@ describe('giftCardMovementsOf', () => {
     expect(giftCardMovementsOf({ ...sale, body: { receiptNo: 4, training: true, tenders } })).toEqual([]);
   });
 
+  it('a card sold on a sale line is issued, tied to the sale receipt; a voided line loads nothing', () => {
+    const line = (amount: number, voided?: boolean) => ({
+      amount,
+      giftCard: { cardRef: REF, last4: '1234', balance: amount },
+      ...(voided ? { voided } : {}),
+    });
+    const sale = {
+      ...at,
+      kind: 'sale',
+      body: { receiptNo: 9, training: false, lines: [{ amount: 25 }, line(300), line(50, true)], tenders: [] },
+    };
+    expect(giftCardMovementsOf(sale)).toEqual([
+      { ...at, position: 101, cardRef: REF, last4: '1234', movement: 'issued', amount: 300, receiptNo: 9 },
+    ]);
+  });
+
   it('ignores what is not a well-formed card movement', () => {
     expect(
       giftCardMovementsOf({ ...at, kind: 'sale', body: { tenders: [{ type: 'giftcard', amount: 1, reference: '6012345678901234' }] } }),

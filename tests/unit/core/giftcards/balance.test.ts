@@ -21,7 +21,9 @@ const entry = (seq: number, kind: string, body: unknown): LedgerEntry => ({ ...b
 
 const issued = (amount: number, training = false) =>
   entry(1, 'giftcard-issued', { cardRef: REF, last4: '1234', currency: 'TWD', amount, tender: { type: 'cash', amount }, training });
-const saleBody = (tenders: SaleBody['tenders'], training = false) => ({ receiptNo: 7, tenders, training }) as unknown as SaleBody;
+const saleBody = (tenders: SaleBody['tenders'], training = false, lines: unknown[] = []) =>
+  ({ receiptNo: 7, tenders, training, lines }) as unknown as SaleBody;
+const loadLine = (amount: number) => ({ lineNo: 1, amount, giftCard: { cardRef: REF, last4: '1234', balance: amount } });
 const card = (amount: number) => ({ type: 'giftcard' as const, amount, reference: REF, last4: '1234' });
 const none = () => undefined;
 
@@ -38,6 +40,16 @@ describe('giftCardDeltas', () => {
       { cardRef: REF, last4: '1234', amount: 120 },
     ]);
     expect(giftCardDeltas(entry(5, 'void', { scope: 'line', saleId: 's', lineNo: 1, amount: 1, reason: 'x' }), lookup)).toEqual([]);
+  });
+
+  it('loads a card sold on a sale line, and takes it back when that sale is post-voided', () => {
+    const sold = saleBody([{ type: 'cash', amount: 300 }], false, [loadLine(300), { lineNo: 2, amount: 25 }]);
+    expect(giftCardDeltas(entry(2, 'sale', sold), none)).toEqual([{ cardRef: REF, last4: '1234', amount: 300 }]);
+    const lookup = (no: number) => (no === 7 ? { body: sold, operatorId: '101' } : undefined);
+    expect(giftCardDeltas(entry(3, 'void', { scope: 'post-void', saleId: 's', receiptNo: 7, amount: 325, reason: 'x' }), lookup)).toEqual([
+      { cardRef: REF, last4: '1234', amount: -300 },
+    ]);
+    expect(giftCardDeltas(entry(2, 'sale', saleBody([{ type: 'cash', amount: 300 }], true, [loadLine(300)])), none)).toEqual([]);
   });
 
   it('moves no value in training mode', () => {
