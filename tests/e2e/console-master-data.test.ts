@@ -80,7 +80,6 @@ afterAll(async () => {
   await till?.runtime.close();
   if (till) removeTerminal(till.terminal);
   await hq?.close();
-  if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
 });
 
 describe('master data in the HQ console', () => {

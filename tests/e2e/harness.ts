@@ -2,7 +2,7 @@
 // in-memory printer and drawer the test can inspect and break), served in browser mode with the
 // freshly built renderer, driven in Debian's Chromium through playwright-core.
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -16,13 +16,13 @@ import { serve, type RunningServer } from '../../host/server.ts';
 import { startTerminal, type EventListener, type TerminalRuntime } from '../../host/terminal-runtime.ts';
 import { MemoryDrawer, MemoryPrinter } from '../../hardware/virtual/memory-devices.ts';
 import { tillPages } from './pages/index.ts';
+import { E2E_BUILDS_ENV } from '../helpers/e2e-builds.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 
-/** Builds one of the web apps (its folder holds its own vite config) into a fresh folder (one per test file: no races). */
-async function buildApp(app: 'renderer' | 'console'): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), `tillproof-${app}-`));
+/** Builds one of the web apps (its folder holds its own vite config) into a fresh folder. */
+async function buildAppInto(app: 'renderer' | 'console', outDir: string): Promise<void> {
   // vitest sets NODE_ENV=test, which would give React's development build: test what ships.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
@@ -37,7 +37,45 @@ async function buildApp(app: 'renderer' | 'console'): Promise<string> {
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
-  return outDir;
+}
+
+/**
+ * One of the web apps, built once per test run (tests/helpers/e2e-builds.ts): the first file to ask
+ * builds it, the others wait for the build to be marked done. Outside vitest (a bench), a fresh build.
+ */
+async function buildApp(app: 'renderer' | 'console'): Promise<string> {
+  const shared = process.env[E2E_BUILDS_ENV];
+  if (!shared) {
+    const outDir = mkdtempSync(join(tmpdir(), `tillproof-${app}-`));
+    await buildAppInto(app, outDir);
+    return outDir;
+  }
+  const outDir = join(shared, app);
+  const done = `${outDir}.done`;
+  const failed = `${outDir}.failed`;
+  let mine = true;
+  try {
+    mkdirSync(`${outDir}.lock`);
+  } catch {
+    mine = false;
+  }
+  if (mine) {
+    try {
+      await buildAppInto(app, outDir);
+      writeFileSync(done, '');
+    } catch (e) {
+      writeFileSync(failed, String(e));
+      throw e;
+    }
+    return outDir;
+  }
+  // Another file is building it: wait (bounded) for its mark.
+  for (let waited = 0; waited < 600_000; waited += 100) {
+    if (existsSync(done)) return outDir;
+    if (existsSync(failed)) throw new Error(`the ${app} build failed in another test file: ${readFileSync(failed, 'utf8')}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`the ${app} build did not finish within 10 minutes`);
 }
 
 /** Builds the till's renderer into a fresh folder. */

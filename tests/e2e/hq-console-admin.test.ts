@@ -129,7 +129,6 @@ afterAll(async () => {
   await closeBrowser();
   for (const t of terminals) removeTerminal(t);
   await hq?.close();
-  if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

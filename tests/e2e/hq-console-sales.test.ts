@@ -131,7 +131,6 @@ afterAll(async () => {
   await closeBrowser();
   for (const t of terminals) removeTerminal(t);
   await hq?.close();
-  if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
 });
 
 describe('HQ console: sales', () => {

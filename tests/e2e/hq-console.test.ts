@@ -3,7 +3,6 @@
 // regional manager seeing only their store, sign-out, the language switch, and loss prevention
 // (cases found by HQ's scan with their evidence, a review recorded, an auditor and a regional manager's view).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningHq } from '../../hq/server.ts';
 import type { HqRole } from '../../hq/hq-users.ts';
@@ -84,7 +83,6 @@ afterAll(async () => {
   await closeBrowser();
   for (const t of terminals) removeTerminal(t);
   await hq?.close();
-  if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
 });
 
 describe('HQ console', () => {
