@@ -155,7 +155,8 @@ export class InvoiceUploader {
         `invoice ${invoice.number} of ${invoice.period} was voided in a later period: it needs an allowance (G0401), not a void`,
         { field: 'period' },
       );
-    return saleVoidMessage(body, e.endedAt, { invoiceNumber: invoice.number, issuedAt: row.endedAt }, this.config.sellerUbn);
+    const buyerUbn = invoice.buyer?.kind === 'ubn' ? invoice.buyer.value : null;
+    return saleVoidMessage(body, e.endedAt, { invoiceNumber: invoice.number, issuedAt: row.endedAt, buyerUbn }, this.config.sellerUbn);
   }
 
   /** Writes the (validated) file; false when it was already written (another HQ process). */

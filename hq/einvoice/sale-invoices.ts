@@ -1,15 +1,24 @@
 import { allocate } from '../../core/money/allocate.ts';
 import type { EntryBody } from '../../core/ledger/bodies.ts';
 import type { InvoiceVoid } from './cancel-messages.ts';
-import type { InvoiceIssue, InvoiceLine, SellerParty } from './invoice-message.ts';
+import {
+  CITIZEN_CERTIFICATE_CARRIER,
+  MOBILE_BARCODE_CARRIER,
+  type BuyerIdentification,
+  type BuyerParty,
+  type InvoiceIssue,
+  type InvoiceLine,
+  type SellerParty,
+} from './invoice-message.ts';
 import type { DocumentMessage } from './uploads.ts';
 import { EInvoiceError } from './xml.ts';
 
 // A till's e-invoice sale, as HQ received it in the terminal's ledger, turned into the MIG 4.1
 // message MOF wants: the sale entry into F0401 (issue), a post-void of it into F0501 (void). The
-// till records every 證明聯 for a consumer for now (docs/einvoice.md, "Not built yet"), so the buyer
-// is a consumer with a printed 證明聯, and the amounts are the ones the 證明聯's QR code carries:
-// tax included, the order discount spread over the lines so they add up to the printed total.
+// buyer is who the customer said at the till (the sale's `einvoice.buyer`): a carrier or a donation
+// code (no paper), a buyer UBN (B2B: the amounts before tax and the tax apart, as the 證明聯 printed
+// them), or nobody (a consumer with a printed 證明聯). A consumer's amounts are the ones the QR code
+// carries: tax included, the order discount spread over the lines so they add up to the total.
 
 type SaleBody = EntryBody<'sale'>;
 type VoidBody = EntryBody<'void'>;
@@ -45,20 +54,60 @@ function invoiceLines(body: SaleBody): InvoiceLine[] {
   });
 }
 
+type SaleBuyer = NonNullable<NonNullable<SaleBody['einvoice']>['buyer']>;
+
+/** Who the invoice is for in MIG terms: the buyer's UBN, or how a consumer keeps it. */
+function buyerOf(buyer: SaleBuyer | undefined): { buyer: BuyerParty | null; identification: BuyerIdentification } {
+  if (!buyer) return { buyer: null, identification: { kind: 'print' } };
+  switch (buyer.kind) {
+    case 'ubn':
+      // The till asks for no company name: MIG 4.1 then takes the UBN as the name.
+      return { buyer: { ubn: buyer.value, name: buyer.value }, identification: { kind: 'print' } };
+    case 'mobile-barcode':
+    case 'member-carrier':
+      // A member's own carrier is the mobile barcode linked to the member.
+      return { buyer: null, identification: { kind: 'carrier', carrierType: MOBILE_BARCODE_CARRIER, carrierId1: buyer.value } };
+    case 'citizen-certificate':
+      return { buyer: null, identification: { kind: 'carrier', carrierType: CITIZEN_CERTIFICATE_CARRIER, carrierId1: buyer.value } };
+    case 'donation-code':
+      return { buyer: null, identification: { kind: 'donation', npoban: buyer.value } };
+  }
+}
+
+/** A buyer UBN's lines: the sales amount before tax (total less the sale's tax) spread over the consumer lines. */
+function beforeTax(lines: InvoiceLine[], body: SaleBody): { lines: InvoiceLine[]; taxAmount: number } {
+  const salesAmount = body.total - body.tax;
+  const parts = allocate(
+    salesAmount,
+    lines.map((l) => l.amount),
+  );
+  return {
+    lines: lines.map((l, i) => ({
+      ...l,
+      amount: parts[i]!,
+      unitPrice: l.quantity === 0 ? parts[i]! : Math.round((parts[i]! / l.quantity) * 10_000_000) / 10_000_000,
+    })),
+    taxAmount: body.tax,
+  };
+}
+
 /** The F0401 of an e-invoice sale (null for a sale that is no e-invoice: no profile, or training). */
 export function saleInvoiceMessage(body: SaleBody, endedAt: string, seller: SellerParty): DocumentMessage | null {
   const invoice = body.einvoice;
   if (!invoice || body.training) return null;
   if (body.currency !== 'TWD') refuse(`sale ${body.saleId} is in ${body.currency}: an e-invoice is in NT$`, 'Amount');
+  const { buyer, identification } = buyerOf(invoice.buyer);
+  const consumerLines = invoiceLines(body);
+  const { lines, taxAmount } = buyer ? beforeTax(consumerLines, body) : { lines: consumerLines, taxAmount: 0 };
   const issue: InvoiceIssue = {
     invoiceNumber: invoice.number,
     issuedAt: endedAt,
     seller,
-    buyer: null,
-    identification: { kind: 'print' },
+    buyer,
+    identification,
     randomNumber: invoice.randomCode,
-    lines: invoiceLines(body),
-    taxAmount: 0,
+    lines,
+    taxAmount,
   };
   return { type: 'F0401', issue };
 }
@@ -67,7 +116,7 @@ export function saleInvoiceMessage(body: SaleBody, endedAt: string, seller: Sell
 export function saleVoidMessage(
   body: VoidBody,
   voidedAt: string,
-  sale: { readonly invoiceNumber: string; readonly issuedAt: string },
+  sale: { readonly invoiceNumber: string; readonly issuedAt: string; readonly buyerUbn?: string | null },
   sellerUbn: string,
 ): DocumentMessage | null {
   if (body.scope !== 'post-void') return null;
@@ -75,7 +124,7 @@ export function saleVoidMessage(
     invoiceNumber: sale.invoiceNumber,
     invoiceIssuedAt: sale.issuedAt,
     sellerUbn,
-    buyerUbn: null,
+    buyerUbn: sale.buyerUbn ?? null,
     at: voidedAt,
     reason: body.reason.trim().slice(0, REASON_MAX) || 'void',
   };

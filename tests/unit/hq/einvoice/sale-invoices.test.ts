@@ -59,6 +59,48 @@ describe('an e-invoice sale as MOF gets it', () => {
     expect(() => saleInvoiceMessage(sale({ currency: 'HKD' }), AT, SELLER)).toThrow(/NT\$/);
   });
 
+  it('carries the buyer the customer named at the till: a carrier or a donation (no paper), a buyer UBN (amounts before tax, tax apart)', async () => {
+    const issueOf = (body: EntryBody<'sale'>) => {
+      const m = saleInvoiceMessage(body, AT, SELLER);
+      return m?.type === 'F0401' ? { issue: m.issue, xml: documentFile(m).xml } : null;
+    };
+    const carrier = issueOf(sale({ einvoice: { ...einvoice, buyer: { kind: 'mobile-barcode', value: '/ABC+123' } } }))!;
+    expect(carrier.issue.identification).toEqual({ kind: 'carrier', carrierType: '3J0002', carrierId1: '/ABC+123' });
+    expect(carrier.xml).toContain('<PrintMark>N</PrintMark>');
+    expect(await checkAgainstSchema('F0401', carrier.xml)).toEqual({ valid: true, errors: [] });
+    const member = issueOf(sale({ einvoice: { ...einvoice, buyer: { kind: 'member-carrier', value: '/MEM0001' } } }))!;
+    expect(member.issue.identification).toMatchObject({ carrierType: '3J0002', carrierId1: '/MEM0001' });
+    const certificate = issueOf(sale({ einvoice: { ...einvoice, buyer: { kind: 'citizen-certificate', value: 'AB12345678901234' } } }))!;
+    expect(certificate.issue.identification).toMatchObject({ carrierType: 'CQ0001', carrierId1: 'AB12345678901234' });
+    const donated = issueOf(sale({ einvoice: { ...einvoice, buyer: { kind: 'donation-code', value: '8585' } } }))!;
+    expect(donated.xml).toContain('<DonateMark>1</DonateMark>');
+    expect(donated.xml).toContain('<NPOBAN>8585</NPOBAN>');
+    expect(await checkAgainstSchema('F0401', donated.xml)).toEqual({ valid: true, errors: [] });
+
+    // MIG 4.1 holds one tax type on a B2B invoice: this sale's lines are all taxable.
+    const taxable = sale().lines.filter((l) => l.taxRateBp > 0);
+    const body = sale({
+      einvoice: { ...einvoice, buyer: { kind: 'ubn', value: '04595257' } },
+      lines: taxable,
+      total: taxable.reduce((s, l) => s + l.amount, 0),
+      tax: taxable.reduce((s, l) => s + l.tax, 0),
+    });
+    const b2b = issueOf(body)!;
+    expect(b2b.issue.buyer).toEqual({ ubn: '04595257', name: '04595257' });
+    // What the 證明聯 printed as 銷售額 and 稅額: the lines add up to the amount before tax.
+    expect(b2b.issue.taxAmount).toBe(body.tax);
+    expect(b2b.issue.lines.reduce((s, l) => s + l.amount, 0)).toBe(body.total - body.tax);
+    expect(b2b.xml).toContain(`<TotalAmount>${body.total}</TotalAmount>`);
+    expect(b2b.xml).toContain('<PrintMark>Y</PrintMark>');
+    expect(await checkAgainstSchema('F0401', b2b.xml)).toEqual({ valid: true, errors: [] });
+  });
+
+  it("a post-void of a buyer UBN's invoice names the buyer in its F0501", () => {
+    const voidBody: EntryBody<'void'> = { scope: 'post-void', saleId: 'sale-7', receiptNo: 7, amount: 100, reason: 'wrong company' };
+    const m = saleVoidMessage(voidBody, AT, { invoiceNumber: 'AB11223344', issuedAt: AT, buyerUbn: '04595257' }, '04595257');
+    expect(documentFile(m!).xml).toContain('<BuyerId>04595257</BuyerId>');
+  });
+
   it('a post-void becomes an F0501 naming the invoice, its date and the reason (cut to 20 characters); a line void none', async () => {
     const voidBody: EntryBody<'void'> = {
       scope: 'post-void',
