@@ -34,9 +34,12 @@ export interface LossRuleField {
 /** The thresholds of `rules` the console edits (lists such as the ignored exception kinds are left as they are). */
 export function lossRuleFields(rules: LossRules, minorDigits: number): LossRuleField[] {
   const fields: LossRuleField[] = [];
-  for (const [rule, thresholds] of Object.entries(rules)) {
-    for (const [leaf, value] of Object.entries(thresholds as Record<string, unknown>)) {
+  // In the order the rules define them (a record read back from PostgreSQL has its keys reordered).
+  const values = rules as unknown as Record<string, Record<string, unknown>>;
+  for (const [rule, thresholds] of Object.entries(DEFAULT_LOSS_RULES)) {
+    for (const leaf of Object.keys(thresholds)) {
       const path = `${rule}.${leaf}`;
+      const value = values[rule]?.[leaf];
       if (typeof value === 'boolean') fields.push({ path, kind: 'boolean', value });
       else if (typeof value === 'string') fields.push({ path, kind: 'text', value });
       else if (typeof value === 'number' && MONEY_LEAVES.has(leaf))

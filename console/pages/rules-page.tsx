@@ -110,15 +110,16 @@ export function RulesPage({ t, me, explain, onSessionEnded }: Props) {
             invalid={(f) => invalid('tier', f)}
             onSave={(body) => submit('tier', rulesApi.setMemberTier(me.csrfToken, body))}
           />
+          {/* A form starts again from what HQ holds when that changed, keeping what is typed in the others. */}
           <Roles
-            key={`roles-${view.version}`}
+            key={JSON.stringify(view.roles)}
             t={t}
             view={view}
             feedback={feedback('roles')}
             onSave={(role, permissions) => submit('roles', rulesApi.setRole(me.csrfToken, role, permissions))}
           />
           <ApprovalLimits
-            key={`limits-${view.version}`}
+            key={JSON.stringify(view.approvalLimits)}
             t={t}
             view={view}
             feedback={feedback('limits')}
@@ -126,7 +127,7 @@ export function RulesPage({ t, me, explain, onSessionEnded }: Props) {
             onSave={(body) => submit('limits', rulesApi.setApprovalLimits(me.csrfToken, body))}
           />
           <LossThresholds
-            key={`loss-${view.version}`}
+            key={JSON.stringify(view.lossRules)}
             t={t}
             view={view}
             feedback={feedback('loss')}
