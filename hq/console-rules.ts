@@ -7,6 +7,7 @@ import { DEFAULT_DISCOUNT_PERCENT_BP, discountLimits } from '../core/sales/disco
 import { STAFF_ROLES, type Role } from '../core/shared/enums.ts';
 import type { MasterDataRecord } from '../platform/hq-protocol.ts';
 import type { ConsoleRequest, ConsoleRoute } from './console-api.ts';
+import { jsonBody } from './console-body.ts';
 import { HqError } from './errors.ts';
 import { HQ_ROLES, writeAudit } from './hq-users.ts';
 import type { PublishResult } from './master-data.ts';
@@ -186,19 +187,7 @@ const roleSchema = z.strictObject({ permissions: z.array(z.enum(PERMISSIONS, 'no
 const lossRulesFormSchema = z.strictObject({ values: z.record(z.string().max(100), z.union([z.string().max(64), z.boolean()])) });
 
 /** The body of a console request checked against `schema`, a refusal naming the field. */
-function formBody<T>(r: ConsoleRequest, schema: z.ZodType<T>): T {
-  const type = String(r.req.headers['content-type'] ?? '');
-  if (!/^application\/json\b/i.test(type)) throw new HqError('request.invalid', 'the body is JSON (content-type: application/json)');
-  let json: unknown;
-  try {
-    json = JSON.parse(r.body.toString('utf8'));
-  } catch {
-    throw new HqError('request.invalid', 'the body is not JSON');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw issueOf(parsed.error);
-  return parsed.data;
-}
+const formBody = <T>(r: ConsoleRequest, schema: z.ZodType<T>): T => jsonBody(r, schema, issueOf);
 
 async function records<S extends 'member-tier' | 'price-tier' | 'role'>(r: ConsoleRequest, section: S): Promise<MasterDataRecord<S>[]> {
   const q = await r.deps.pool.query<{ record: MasterDataRecord<S> }>(
