@@ -4,6 +4,7 @@ import { SalesPage } from './pages/sales-page.tsx';
 import { StoresPage } from './pages/stores-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
 import { StaffPage } from './pages/staff-page.tsx';
+import { RulesPage } from './pages/rules-page.tsx';
 import { UI_LOCALES, errorKey, resolveLocale, translator, type Translate, type UiLocale } from './i18n/i18n.ts';
 import { EnrollmentPage } from './pages/enrollment.tsx';
 import { DisputesPage } from './pages/disputes.tsx';
@@ -49,9 +50,9 @@ export function ConsoleApp() {
   const [locale, setLocale] = useState<UiLocale>(initialLocale);
   const [me, setMe] = useState<Me | null | 'loading'>('loading');
   const [notice, setNotice] = useState<string | null>(null);
-  const [page, setPage] = useState<'stores' | 'loss' | 'enrollment' | 'disputes' | 'users' | 'audit' | 'sales' | 'products' | 'staff'>(
-    'stores',
-  );
+  const [page, setPage] = useState<
+    'stores' | 'loss' | 'enrollment' | 'disputes' | 'users' | 'audit' | 'sales' | 'products' | 'staff' | 'rules'
+  >('stores');
   const t = translator(locale);
 
   useEffect(() => {
@@ -147,6 +148,9 @@ export function ConsoleApp() {
               <button type="button" aria-current={page === 'staff' ? 'page' : undefined} onClick={() => setPage('staff')}>
                 {t('nav.staff')}
               </button>
+              <button type="button" aria-current={page === 'rules' ? 'page' : undefined} onClick={() => setPage('rules')}>
+                {t('nav.rules')}
+              </button>
             </nav>
             {page === 'stores' && <StoresPage {...pageProps(me)} />}
             {page === 'loss' && <LossCases t={t} locale={locale} me={me} onSessionEnded={sessionEnded} />}
@@ -157,6 +161,7 @@ export function ConsoleApp() {
             {page === 'sales' && <SalesPage t={t} locale={locale} onSessionEnded={sessionEnded} />}
             {page === 'products' && <ProductsPage t={t} me={me} explain={(e) => errorText(t, locale, e)} onSessionEnded={sessionEnded} />}
             {page === 'staff' && <StaffPage t={t} me={me} explain={(e) => errorText(t, locale, e)} onSessionEnded={sessionEnded} />}
+            {page === 'rules' && <RulesPage t={t} me={me} explain={(e) => errorText(t, locale, e)} onSessionEnded={sessionEnded} />}
           </>
         )}
       </main>

@@ -7,7 +7,8 @@ import { errorMessage } from '../core/shared/errors.ts';
 import { processLogger } from '../platform/logger.ts';
 
 /**
- * Tax classes, price tiers, member tiers, role permissions and department names published by HQ (written by the
+ * Tax classes, price tiers, member tiers, role permissions, department names, approval limits and loss-prevention
+ * thresholds published by HQ (written by the
  * sync client to `<data dir>/hq-config.json`, each change logged as a config-change entry) take
  * precedence over the local config file: at start, and live whenever a sync brings a change
  * (host/terminal-runtime.ts). Anything HQ sent that does not validate is ignored as a whole:
@@ -38,9 +39,26 @@ export function mergeHqConfig(config: TerminalConfig, hq: Partial<HqTerminalConf
   }
   const departments: Record<string, unknown> = { ...config.departments };
   for (const [code, record] of Object.entries(hq.departments ?? {})) departments[code] = (record as { names?: unknown }).names;
+  // The chain's approval limits replace the local ones (the older key names too: the plain ones win anyway).
+  const limits = hq.approvals?.chain as
+    { discountPercent?: unknown; discountAmountMajor?: unknown; freeReprints?: unknown; overShortThreshold?: unknown } | undefined;
+  const approvals = limits
+    ? {
+        ...config.approvals,
+        discountPercent: limits.discountPercent,
+        discountAmountMajor: limits.discountAmountMajor,
+        freeReprints: limits.freeReprints,
+      }
+    : config.approvals;
+  const till = limits ? { ...config.till, overShortThreshold: limits.overShortThreshold } : config.till;
+  // The loss-prevention thresholds the till's Loss prevention screen scans with.
+  const lossRules = (hq.lossRules?.chain as { rules?: unknown } | undefined)?.rules ?? config.lossRules;
   const merged = terminalConfigSchema.safeParse({
     ...config,
     departments,
+    approvals,
+    till,
+    lossRules,
     tax: { ...config.tax, classes: [...classes.values()] },
     roles,
     pricing: { ...config.pricing, tiers, tierNames, memberTiers },

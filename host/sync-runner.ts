@@ -120,6 +120,10 @@ export interface HqTerminalConfig {
   memberTiers: Record<string, unknown>;
   roles: Record<string, unknown>;
   departments: Record<string, unknown>;
+  /** The chain's approval limits (one record, 'chain'). */
+  approvals: Record<string, unknown>;
+  /** The loss-prevention rules' thresholds (one record, 'chain'). */
+  lossRules: Record<string, unknown>;
 }
 
 const CONFIG_SECTIONS: Partial<Record<MasterDataKind, keyof HqTerminalConfig>> = {
@@ -128,6 +132,8 @@ const CONFIG_SECTIONS: Partial<Record<MasterDataKind, keyof HqTerminalConfig>> =
   'member-tier': 'memberTiers',
   role: 'roles',
   department: 'departments',
+  'approval-limits': 'approvals',
+  'loss-rules': 'lossRules',
 };
 
 function summaryOf(counts: Record<string, number>): string {
@@ -303,6 +309,8 @@ export class LedgerMasterDataSink implements MasterDataSink {
       memberTiers: {},
       roles: {},
       departments: {},
+      approvals: {},
+      lossRules: {},
       ...(existsSync(configPath) ? (readJson(configPath) as Partial<HqTerminalConfig>) : {}),
     };
     const configBefore = canonicalJson(config);

@@ -10,6 +10,7 @@ import { ADMIN_CONSOLE_ROUTES, auditFilters } from './console-admin.ts';
 import type { TerminalRegistry } from './terminals.ts';
 import { MASTER_DATA_ROUTES, type CatalogImports } from './console-master-data.ts';
 import { STAFF_ROUTES } from './console-staff.ts';
+import { RULES_ROUTES } from './console-rules.ts';
 import type { MasterData } from './master-data.ts';
 import type { IncidentKind } from './incidents.ts';
 import { explainLoss, LOSS_LOCALES, type LossLocale } from '../core/loss/loss-text.ts';
@@ -435,6 +436,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...ADMIN_CONSOLE_ROUTES,
   ...MASTER_DATA_ROUTES,
   ...STAFF_ROUTES,
+  ...RULES_ROUTES,
 ];
 
 export interface ConsoleApiOptions {

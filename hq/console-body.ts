@@ -4,7 +4,8 @@ import { HqError } from './errors.ts';
 
 // Reading a console request: its JSON body checked against a schema, and a list's limit.
 
-export function jsonBody<T>(r: ConsoleRequest, schema: z.ZodType<T>): T {
+/** `refuse`: the error for a body the schema refuses (by default its first issue's message). */
+export function jsonBody<T>(r: ConsoleRequest, schema: z.ZodType<T>, refuse?: (error: z.ZodError) => Error): T {
   const type = String(r.req.headers['content-type'] ?? '');
   if (!/^application\/json\b/i.test(type)) throw new HqError('request.invalid', 'the body is JSON (content-type: application/json)');
   let json: unknown;
@@ -14,7 +15,8 @@ export function jsonBody<T>(r: ConsoleRequest, schema: z.ZodType<T>): T {
     throw new HqError('request.invalid', 'the body is not JSON');
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new HqError('request.invalid', parsed.error.issues[0]?.message ?? 'invalid body');
+  if (!parsed.success)
+    throw refuse ? refuse(parsed.error) : new HqError('request.invalid', parsed.error.issues[0]?.message ?? 'invalid body');
   return parsed.data;
 }
 

@@ -8,6 +8,7 @@ import type { LedgerCrypto, Signer } from '../core/ports/crypto.ts';
 import { taxClassSchema } from '../core/money/tax.ts';
 import { pinHashSchema } from '../core/auth/pin-hash.ts';
 import { STAFF_ROLES } from '../core/shared/enums.ts';
+import { lossRulesSchema } from '../core/loss/loss-scan.ts';
 
 /** Domain-separation prefix: a request signature can never pass for a ledger or receipt signature. */
 export const REQUEST_SIGNATURE_CONTEXT = 'tillproof/hq-request/v1';
@@ -304,6 +305,28 @@ export const departmentRecordSchema = z.strictObject({
   names: z.partialRecord(z.enum(['en', 'zh-TW', 'zh-CN']), text(64)),
 });
 
+/**
+ * The chain's approval limits (the till's config `approvals`, and `till.overShortThreshold`):
+ * what a cashier may do before someone with the permission must approve. One record, scope 'chain'.
+ */
+export const approvalLimitsRecordSchema = z.strictObject({
+  scope: z.literal('chain'),
+  /** Discounts together up to this share of the sale (percent) need only 'sale.discount'. */
+  discountPercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, 'a percentage with at most two decimals'),
+  /** ...and up to this amount, in the currency's major units. */
+  discountAmountMajor: z.number().nonnegative().max(1e9),
+  /** Reprints after this many copies need 'receipt.reprint'. */
+  freeReprints: z.number().int().min(0).max(100),
+  /** A drawer count over or short beyond this (minor units) needs a co-sign ('till.cosign'). */
+  overShortThreshold: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+/** The loss-prevention rules' thresholds the tills scan with (the till's config `lossRules`). One record, scope 'chain'. */
+export const lossRulesRecordSchema = z.strictObject({ scope: z.literal('chain'), rules: lossRulesSchema });
+
 export const masterDataRecordSchemas = {
   product: productRecordSchema,
   'tax-class': taxClassSchema,
@@ -313,6 +336,8 @@ export const masterDataRecordSchemas = {
   staff: staffRecordSchema,
   role: roleRecordSchema,
   member: memberRecordSchema,
+  'approval-limits': approvalLimitsRecordSchema,
+  'loss-rules': lossRulesRecordSchema,
 } as const;
 
 export type MasterDataKind = keyof typeof masterDataRecordSchemas;
@@ -331,6 +356,8 @@ const KEY_FIELD: Record<MasterDataKind, string> = {
   staff: 'staffId',
   role: 'role',
   member: 'memberId',
+  'approval-limits': 'scope',
+  'loss-rules': 'scope',
 };
 
 /** The key a record is published under in its section. */

@@ -57,6 +57,14 @@ async function openConsole(): Promise<Page> {
   return page;
 }
 
+async function auditOf(action: string): Promise<Record<string, unknown>[]> {
+  const r = await postgres.pool.query<{ details: Record<string, unknown> }>(
+    `SELECT details FROM hq_user_audit WHERE actor = 'ada' AND action = $1`,
+    [action],
+  );
+  return r.rows.map((x) => x.details);
+}
+
 beforeAll(async () => {
   consoleDir = await buildConsole();
   hq = await startTestHq(postgres.pool, {}, { consoleDir });
@@ -221,4 +229,54 @@ describe('master data in the HQ console', () => {
     if (next !== pin) expect((await t.call('session.login', { method: 'pin', staffId: 'c-77', pin })).ok).toBe(false);
     expect(problems).toEqual([]);
   });
+  it('an approval limit and a loss-prevention threshold an admin publishes on the Tiers and rules page reach the till', async () => {
+    const t = till!;
+    const page = await openConsole();
+    await page.getByRole('button', { name: 'Tiers and rules' }).click();
+    const limits = page.getByRole('form', { name: 'Approval limits' });
+    await limits.waitFor();
+    // HQ refuses a percentage over 100, naming it in the form; nothing is published.
+    const percent = limits.getByLabel('Discounts without approval: up to this share of the sale (%)');
+    await percent.fill('120');
+    await limits.getByRole('button', { name: 'Publish to the tills' }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Approval limits' }).getByRole('alert').textContent())
+      .toContain('discountPercent: a percentage from 0 to 100');
+    expect(await percent.getAttribute('aria-invalid')).toBe('true');
+    await percent.fill('5');
+    await limits.getByLabel('Receipt copies without approval').fill('0');
+    await limits.getByRole('button', { name: 'Publish to the tills' }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Approval limits' }).getByRole('status').textContent())
+      .toMatch(/Published as version \d+/);
+
+    const loss = page.getByRole('form', { name: 'Loss-prevention thresholds' });
+    await loss.getByRole('group', { name: 'Sales per member per day' }).getByLabel('Most sales per day').fill('1');
+    await loss.getByRole('button', { name: 'Publish to the tills' }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Loss-prevention thresholds' }).getByRole('status').textContent())
+      .toMatch(/Published as version \d+/);
+    // The page reloads what is published after a change: wait for that before the screenshot.
+    const status = page.getByRole('region', { name: 'Loss-prevention thresholds' }).getByRole('status');
+    const version = /version (\d+)/.exec((await status.textContent()) ?? '')![1]!;
+    await page.getByText(`Master data version ${version}`).waitFor();
+    await page.getByRole('region', { name: 'Approval limits' }).scrollIntoViewIfNeeded();
+    await shot(page, 'console-rules');
+
+    // The running till applies both after its sync, with a config-change entry in its ledger.
+    await waitFor(
+      () => t.runtime.config.lossRules?.memberVelocity.maxSalesPerDay === 1 && t.runtime.config.approvals.freeReprints === 0,
+      30_000,
+      'the published limits at the till',
+    );
+    const change = [...t.runtime.store.entries()].filter((e) => e.kind === 'config-change').at(-1)!.body as { section: string };
+    expect(change.section).toBe('terminal-config');
+    await t.ok('session.login', { method: 'pin', staffId: 'S003', pin: '3333' });
+    expect(await t.ok('settings.store')).toMatchObject({ approvals: { discountPercentBp: 500, freeReprints: 0 } });
+    await t.ok('session.logout', { reason: 'manual' });
+    expect(await auditOf('master-data.loss-rules')).toEqual([
+      expect.objectContaining({ changes: { 'memberVelocity.maxSalesPerDay': { from: 3, to: 1 } } }),
+    ]);
+    expect(problems).toEqual([]);
+  }, 90_000);
 });

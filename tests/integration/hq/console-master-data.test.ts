@@ -322,3 +322,126 @@ describe('staff per store', () => {
     expect(await hq.service.masterData.currentVersion()).toBe(before);
   });
 });
+
+describe('tiers, roles, approval limits and loss-prevention thresholds', () => {
+  it('an admin publishes each as one version the tills pull, audited with who changed what', async () => {
+    const ada = await signIn('ada');
+    const before = await hq.service.masterData.currentVersion();
+    const tier = await call('POST', '/console/api/member-tiers', ada, { tier: 'vip', name: 'VIP', priceTier: 'member' });
+    expect(tier.status, JSON.stringify(tier.json)).toBe(200);
+    const role = await call('POST', '/console/api/roles/cashier', ada, {
+      permissions: ['sale.sell', 'sale.discount', 'return.with-receipt', 'member.search'],
+    });
+    expect(role.status, JSON.stringify(role.json)).toBe(200);
+    const limits = await call('POST', '/console/api/approval-limits', ada, {
+      discountPercent: '15',
+      discountAmount: '800',
+      freeReprints: '0',
+      overShortThreshold: '200',
+    });
+    expect(limits.status, JSON.stringify(limits.json)).toBe(200);
+    const loss = await call('POST', '/console/api/loss-rules', ada, {
+      values: { 'memberVelocity.maxSalesPerDay': '6', 'seedPattern.highValue': '20000' },
+    });
+    expect(loss.status, JSON.stringify(loss.json)).toBe(200);
+    expect([tier, role, limits, loss].map((r) => r.json.version)).toEqual([before + 1, before + 2, before + 3, before + 4]);
+
+    const page = await hq.service.masterData.changesSince(before, 100, { storeId: 'S-1' });
+    expect(page.changes.map((c) => [c.section, c.key])).toEqual([
+      ['member-tier', 'vip'],
+      ['role', 'cashier'],
+      ['approval-limits', 'chain'],
+      ['loss-rules', 'chain'],
+    ]);
+    expect(page.changes[2]!.record).toEqual({
+      scope: 'chain',
+      discountPercent: 15,
+      discountAmountMajor: 800,
+      freeReprints: 0,
+      overShortThreshold: 200,
+    });
+    expect(page.changes[3]!.record).toMatchObject({ rules: { memberVelocity: { maxSalesPerDay: 6 }, seedPattern: { highValue: 20_000 } } });
+    const summaries = await pool.query<{ summary: string }>('SELECT summary FROM hq_master_versions WHERE version > $1', [before]);
+    for (const s of summaries.rows) expect(s.summary).toContain('by ada');
+    expect(await auditOf('ada', 'master-data.loss-rules')).toEqual([
+      {
+        changes: { 'memberVelocity.maxSalesPerDay': { from: 3, to: 6 }, 'seedPattern.highValue': { from: 10_000, to: 20_000 } },
+        version: before + 4,
+      },
+    ]);
+    expect(await auditOf('ada', 'master-data.role')).toEqual([
+      expect.objectContaining({
+        role: 'cashier',
+        granted: [],
+        withdrawn: ['sale.void-line', 'training', 'member.create', 'giftcard.issue'],
+      }),
+    ]);
+
+    // Every role reads them back as published; the same values again publish nothing.
+    const read = await call('GET', '/console/api/rules', await signIn('aud'));
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({
+      memberTiers: [{ tier: 'vip', name: 'VIP', priceTier: 'member' }],
+      approvalLimits: { discountPercent: '15', discountAmount: '800', published: true },
+      mayChange: false,
+      lossRulesPublished: true,
+    });
+    expect((read.json.lossRules as { path: string; value: unknown }[]).find((f) => f.path === 'memberVelocity.maxSalesPerDay')?.value).toBe(
+      '6',
+    );
+    const again = await call('POST', '/console/api/loss-rules', ada, { values: { 'memberVelocity.maxSalesPerDay': '6' } });
+    expect(again.json.version).toBeNull();
+  });
+
+  it('bad input is refused naming the field, publishing nothing', async () => {
+    const ada = await signIn('ada');
+    const before = await hq.service.masterData.currentVersion();
+    for (const [path, body, field] of [
+      ['/console/api/member-tiers', { tier: 'Gold!', name: 'Gold', priceTier: 'retail' }, 'tier'],
+      ['/console/api/member-tiers', { tier: 'gold', name: ' ', priceTier: 'retail' }, 'name'],
+      ['/console/api/member-tiers', { tier: 'gold', name: 'Gold', priceTier: 'platinum' }, 'priceTier'],
+      ['/console/api/roles/cashier', { permissions: ['sale.sell', 'drawer.everything'] }, 'permissions.1'],
+      [
+        '/console/api/approval-limits',
+        { discountPercent: '101', discountAmount: '5', freeReprints: '1', overShortThreshold: '1' },
+        'discountPercent',
+      ],
+      [
+        '/console/api/approval-limits',
+        { discountPercent: '5', discountAmount: '5.5', freeReprints: '1', overShortThreshold: '1' },
+        'discountAmount',
+      ],
+      ['/console/api/loss-rules', { values: { 'quickRefund.withinMinutes': '9999' } }, 'quickRefund.withinMinutes'],
+      ['/console/api/loss-rules', { values: { 'drawerShort.minCount': 'x' } }, 'drawerShort.minCount'],
+    ] as const) {
+      const r = await call('POST', path, ada, body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect((r.json.error as { details?: { field?: string } }).details?.field, JSON.stringify(r.json)).toBe(field);
+    }
+    expect((await call('POST', '/console/api/roles/owner', ada, { permissions: [] })).status).toBe(404);
+    expect(await hq.service.masterData.currentVersion()).toBe(before);
+  });
+
+  it('an auditor or a regional manager may not change them, nor a request without the CSRF token', async () => {
+    const before = await hq.service.masterData.currentVersion();
+    const body = { values: { 'memberVelocity.maxSalesPerDay': '9' } };
+    for (const who of ['aud', 'rm1']) {
+      const s = await signIn(who);
+      expect((await call('GET', '/console/api/rules', s)).status).toBe(200);
+      for (const [path, b] of [
+        ['/console/api/loss-rules', body],
+        ['/console/api/approval-limits', { discountPercent: '90', discountAmount: '1', freeReprints: '1', overShortThreshold: '1' }],
+        ['/console/api/roles/cashier', { permissions: ['sale.post-void'] }],
+        ['/console/api/member-tiers', { tier: 'x', name: 'X', priceTier: 'retail' }],
+      ] as const) {
+        const r = await call('POST', path, s, b);
+        expect(r.status, `${who} ${path}`).toBe(403);
+        expect(r.json.error?.code).toBe('console.forbidden');
+      }
+    }
+    const forged = await call('POST', '/console/api/loss-rules', { ...(await signIn('ada')), csrf: 'A'.repeat(43) }, body);
+    expect(forged.status).toBe(403);
+    expect(forged.json.error?.code).toBe('console.csrf');
+    expect(await hq.service.masterData.currentVersion()).toBe(before);
+  });
+});
