@@ -3,7 +3,7 @@
 // the next sale is at the new price. Names are shown as text (a product named like an HTML tag
 // runs nothing), and a catalog CSV with a bad line is refused whole with the line shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningHq } from '../../hq/server.ts';
 import type { CatalogItem } from '../../core/catalog/product.ts';

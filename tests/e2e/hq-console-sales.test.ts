@@ -3,7 +3,7 @@
 // download carries the right totals (with its BOM, cells quoted), the charts are labelled for
 // a screen reader, and a figure drills down to the entries (terminal, seq, hash) and Z report behind it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningHq } from '../../hq/server.ts';
