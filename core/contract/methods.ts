@@ -303,6 +303,51 @@ export const methods = {
     result: receiptViewSchema,
   },
 
+  /**
+   * An exchange (issue #15): lines of a receipt taken back against the sale in progress (presented,
+   * no tenders on it). The quote is the balance: what the customer pays (positive) or gets back.
+   */
+  'exchange.quote': {
+    params: z.strictObject({
+      originalReceiptNo: receiptNo,
+      lines: returnLines,
+      refundTo: z.enum(['original', 'cash']).default('original'),
+    }),
+    result: z.object({
+      credit: z.number().int(),
+      saleTotal: z.number().int(),
+      applied: z.number().int(),
+      balance: z.number().int(),
+      rounding: z.number().int(),
+      refunds: z.array(z.object({ type: z.string(), amount: z.number().int(), last4: z.string().optional() })),
+    }),
+  },
+  /** Commits the exchange's return and sale together, paid with the credit and `tenders`; ONE receipt (the sale's) shows both. */
+  'exchange.complete': {
+    params: z.strictObject({
+      originalReceiptNo: receiptNo,
+      lines: returnLines,
+      refundTo: z.enum(['original', 'cash']).default('original'),
+      reason,
+      tenders: z
+        .array(
+          z.discriminatedUnion('type', [
+            z.strictObject({ type: z.literal('cash'), amount: amount.positive() }),
+            z.strictObject({
+              type: z.literal('card'),
+              amount: amount.positive(),
+              reference: z.string().trim().min(1).max(64),
+              last4: z.string().regex(/^\d{4}$/),
+            }),
+          ]),
+        )
+        .max(5)
+        .default([]),
+      ...withApproval,
+    }),
+    result: receiptViewSchema,
+  },
+
   'drawer.noSale': { params: z.strictObject({ reason, ...withApproval }), result: ok },
   'devices.status': { params: empty, result: z.array(deviceStatusSchema) },
   /** The till's check of its own ledger chain and master data; the blocking screen shows it when not ok. */

@@ -226,6 +226,7 @@ export const en = {
   'tender.type.voucher': 'Voucher',
   'tender.type.other': 'Other',
   'tender.type.giftcard': 'Gift card',
+  'tender.type.exchange-credit': 'Exchange credit',
   'tender.giftcardLine': 'Gift card ••••{last4}',
   'tender.remove': 'Remove this payment',
   'tender.method': 'Payment method',
@@ -1098,6 +1099,8 @@ export const en = {
   'error.return.not-found': 'That receipt cannot be found on this till. Check it is ours and scan it again, or type its number.',
   'error.return.exceeds-sold': 'That is more than can still be returned from this receipt. Lower the quantity.',
   'error.return.invalid': 'This return is not possible. Check the receipt and the items.',
+  'error.exchange.invalid':
+    'This exchange is not possible: choose the items brought back, scan the new items and take no payment before the exchange.',
   'error.void.invalid': 'This sale cannot be voided (already voided, or items were returned). Use a return instead.',
   'error.drawer.failed': 'The drawer did not open. Check its cable, or open it with the key and tell a manager.',
   'error.ledger.disk-full': 'The till’s disk is full: nothing was recorded. Stop selling and call IT now.',
