@@ -60,6 +60,15 @@ export const approvalSchema = z.discriminatedUnion('method', [
 const withApproval = { approval: approvalSchema.optional() };
 /** A gift card's number as scanned or typed (spaces and dashes allowed): only ever sent to the host, never stored. */
 const giftCardNumber = z.string().trim().min(1).max(64);
+/** A cash tender as the screen sends it: what the customer handed over. */
+const cashTenderParams = z.strictObject({ type: z.literal('cash'), amount: amount.positive() });
+/** A card tender as the card terminal approved it: its reference and last four digits. */
+const cardTenderParams = z.strictObject({
+  type: z.literal('card'),
+  amount: amount.positive(),
+  reference: z.string().trim().min(1).max(64),
+  last4: z.string().regex(/^\d{4}$/),
+});
 const returnLines = z
   .array(
     z.strictObject({
@@ -181,13 +190,8 @@ export const methods = {
   'sale.reopen': { params: z.strictObject({ reason, ...withApproval }), result: saleViewSchema },
   'sale.addTender': {
     params: z.discriminatedUnion('type', [
-      z.strictObject({ type: z.literal('cash'), amount: amount.positive() }),
-      z.strictObject({
-        type: z.literal('card'),
-        amount: amount.positive(),
-        reference: z.string().trim().min(1).max(64),
-        last4: z.string().regex(/^\d{4}$/),
-      }),
+      cashTenderParams,
+      cardTenderParams,
       /** Pays from a gift card (issue #15): refused beyond what the card has left at this till. */
       z.strictObject({ type: z.literal('giftcard'), amount: amount.positive(), cardNumber: giftCardNumber }),
     ]),
@@ -330,17 +334,7 @@ export const methods = {
       refundTo: z.enum(['original', 'cash']).default('original'),
       reason,
       tenders: z
-        .array(
-          z.discriminatedUnion('type', [
-            z.strictObject({ type: z.literal('cash'), amount: amount.positive() }),
-            z.strictObject({
-              type: z.literal('card'),
-              amount: amount.positive(),
-              reference: z.string().trim().min(1).max(64),
-              last4: z.string().regex(/^\d{4}$/),
-            }),
-          ]),
-        )
+        .array(z.discriminatedUnion('type', [cashTenderParams, cardTenderParams]))
         .max(5)
         .default([]),
       ...withApproval,
