@@ -166,7 +166,8 @@ export class Projector {
         null,
         b.training ? 1 : 0,
       );
-      this.s.open.run(b.receiptNo, entry.seq);
+      // An exchange's return is receipted on its sale's receipt (issue #15): it owes none of its own.
+      if (!b.exchange) this.s.open.run(b.receiptNo, entry.seq);
       if (b.originalReceiptNo) {
         this.s.returned.run(b.total, b.originalReceiptNo);
         for (const l of b.lines) this.s.returnedLine.run(b.originalReceiptNo, l.lineNo, l.qtyMilli);

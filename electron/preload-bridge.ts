@@ -110,6 +110,8 @@ export function createContractBridge(ipc: PreloadIpc): TillproofBridge {
     'return.lookup': call('return.lookup'),
     'return.quote': call('return.quote'),
     'return.complete': call('return.complete'),
+    'exchange.quote': call('exchange.quote'),
+    'exchange.complete': call('exchange.complete'),
     'drawer.noSale': call('drawer.noSale'),
     'devices.status': call('devices.status'),
     'ledger.integrity': call('ledger.integrity'),

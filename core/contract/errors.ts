@@ -91,6 +91,8 @@ export const ERROR_CODES = [
   'return.not-found',
   'return.exceeds-sold',
   'return.invalid',
+  /** An exchange that cannot be completed as asked (nothing returned, no new items, tenders on the sale): details.reason. */
+  'exchange.invalid',
   'void.invalid',
   'drawer.failed',
   'till.no-session',

@@ -60,6 +60,15 @@ export const approvalSchema = z.discriminatedUnion('method', [
 const withApproval = { approval: approvalSchema.optional() };
 /** A gift card's number as scanned or typed (spaces and dashes allowed): only ever sent to the host, never stored. */
 const giftCardNumber = z.string().trim().min(1).max(64);
+/** A cash tender as the screen sends it: what the customer handed over. */
+const cashTenderParams = z.strictObject({ type: z.literal('cash'), amount: amount.positive() });
+/** A card tender as the card terminal approved it: its reference and last four digits. */
+const cardTenderParams = z.strictObject({
+  type: z.literal('card'),
+  amount: amount.positive(),
+  reference: z.string().trim().min(1).max(64),
+  last4: z.string().regex(/^\d{4}$/),
+});
 const returnLines = z
   .array(
     z.strictObject({
@@ -181,13 +190,8 @@ export const methods = {
   'sale.reopen': { params: z.strictObject({ reason, ...withApproval }), result: saleViewSchema },
   'sale.addTender': {
     params: z.discriminatedUnion('type', [
-      z.strictObject({ type: z.literal('cash'), amount: amount.positive() }),
-      z.strictObject({
-        type: z.literal('card'),
-        amount: amount.positive(),
-        reference: z.string().trim().min(1).max(64),
-        last4: z.string().regex(/^\d{4}$/),
-      }),
+      cashTenderParams,
+      cardTenderParams,
       /** Pays from a gift card (issue #15): refused beyond what the card has left at this till. */
       z.strictObject({ type: z.literal('giftcard'), amount: amount.positive(), cardNumber: giftCardNumber }),
     ]),
@@ -312,6 +316,41 @@ export const methods = {
       lines: returnLines,
       refundTo: z.enum(['original', 'cash']).default('original'),
       reason,
+      ...withApproval,
+    }),
+    result: receiptViewSchema,
+  },
+
+  /**
+   * An exchange (issue #15): lines of a receipt taken back against the sale in progress (presented,
+   * no tenders on it). The quote is the balance: what the customer pays (positive) or gets back.
+   */
+  'exchange.quote': {
+    params: z.strictObject({
+      originalReceiptNo: receiptNo,
+      lines: returnLines,
+      refundTo: z.enum(['original', 'cash']).default('original'),
+    }),
+    result: z.object({
+      credit: z.number().int(),
+      saleTotal: z.number().int(),
+      applied: z.number().int(),
+      balance: z.number().int(),
+      rounding: z.number().int(),
+      refunds: z.array(z.object({ type: z.string(), amount: z.number().int(), last4: z.string().optional() })),
+    }),
+  },
+  /** Commits the exchange's return and sale together, paid with the credit and `tenders`; ONE receipt (the sale's) shows both. */
+  'exchange.complete': {
+    params: z.strictObject({
+      originalReceiptNo: receiptNo,
+      lines: returnLines,
+      refundTo: z.enum(['original', 'cash']).default('original'),
+      reason,
+      tenders: z
+        .array(z.discriminatedUnion('type', [cashTenderParams, cardTenderParams]))
+        .max(5)
+        .default([]),
       ...withApproval,
     }),
     result: receiptViewSchema,

@@ -46,7 +46,7 @@ export type ScaleReadingView = z.infer<typeof scaleReadingViewSchema>;
 
 export const tenderViewSchema = z.object({
   index: z.number().int(),
-  type: z.enum(['cash', 'card', 'voucher', 'other', 'giftcard']),
+  type: z.enum(['cash', 'card', 'voucher', 'other', 'giftcard', 'exchange-credit']),
   amount: minor,
   tendered: minor.optional(),
   reference: z.string().optional(),

@@ -17,7 +17,11 @@ const invoicePeriodCode = z.string().regex(/^\d{3}(02|04|06|08|10|12)$/);
 const serialNo = z.string().min(1).max(64);
 
 /** 'giftcard' (issue #15): a gift card of the chain, its `reference` the card's reference (core/giftcards/card-number.ts), never its number. */
-export const tenderType = z.enum(['cash', 'card', 'voucher', 'other', 'giftcard']);
+/**
+ * 'exchange-credit' (issue #15): the value of an exchange's returned lines, paying its sale; the
+ * same amount is a refund of the same kind on the exchange's return. It is neither cash in nor out.
+ */
+export const tenderType = z.enum(['cash', 'card', 'voucher', 'other', 'giftcard', 'exchange-credit']);
 /** A gift card's reference: hex SHA-256 of its number (core/giftcards/card-number.ts). */
 const giftCardRef = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -149,6 +153,8 @@ export const entryBodies = {
     receiptQr: z.string().max(400).optional(),
     /** Who served the customer and their shares; absent on older entries (then: the entry's operator). */
     salespersons: salespersonsSchema.optional(),
+    /** The sale of an exchange (issue #15): the return written with it, in the same transaction, paid by its credit. */
+    exchange: z.strictObject({ exchangeId: id, returnId: id, returnReceiptNo: z.number().int().positive() }).optional(),
     /**
      * The Taiwan uniform e-invoice this sale is (fiscal profile tw-einvoice, issue #17): the period
      * (ROC year and even end month, "11512"), the number taken from the till's range in this same
@@ -321,6 +327,11 @@ export const entryBodies = {
     otherTender: z.strictObject({ amount: nonNegMinor, approvalSeq: approvalRef }).optional(),
     /** The original sale's salespersons, whose commission the return claws back; absent without a receipt. */
     salespersons: salespersonsSchema.optional(),
+    /**
+     * The return of an exchange (issue #15): the sale written with it, whose receipt (saleReceiptNo)
+     * shows this return too; this return owes no receipt of its own.
+     */
+    exchange: z.strictObject({ exchangeId: id, saleId: id, saleReceiptNo: z.number().int().positive() }).optional(),
   }),
   'no-sale': z.strictObject({ reason: text, approvalSeq: approvalRef, drawerSessionId: id.optional() }),
   approval: z.strictObject({

@@ -7,7 +7,7 @@ import { assertCurrencyCode, assertMinor, type Money } from './money.ts';
 // Cash may be over-tendered and the difference is given back as change. Cash rounding, when
 // the store uses it, applies to the part paid in cash only.
 
-export type TenderType = 'cash' | 'card' | 'voucher' | 'other' | 'giftcard';
+export type TenderType = 'cash' | 'card' | 'voucher' | 'other' | 'giftcard' | 'exchange-credit';
 
 export interface TenderInput {
   readonly type: TenderType;

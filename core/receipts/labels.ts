@@ -31,6 +31,11 @@ const en = {
   priceOverride: 'price changed',
   serial: 'S/N',
   reissue: 'REISSUED: REPLACES ANY EARLIER PRINT OF',
+  exchange: 'EXCHANGE',
+  returned: 'Returned',
+  exchangeCredit: 'Exchange credit',
+  toPay: 'Customer pays',
+  moneyBack: 'Customer gets back',
 } as const;
 
 export type ReceiptLabels = { [K in keyof typeof en]: string };
@@ -65,6 +70,11 @@ const zhTW: ReceiptLabels = {
   priceOverride: '已改價',
   serial: '序號',
   reissue: '補印 取代先前列印之收據',
+  exchange: '換貨',
+  returned: '退回',
+  exchangeCredit: '換貨抵用',
+  toPay: '顧客補差額',
+  moneyBack: '退還顧客',
 };
 
 const zhCN: ReceiptLabels = {
@@ -97,6 +107,11 @@ const zhCN: ReceiptLabels = {
   priceOverride: '已改价',
   serial: '序列号',
   reissue: '补印 取代此前打印的收据',
+  exchange: '换货',
+  returned: '退回',
+  exchangeCredit: '换货抵用',
+  toPay: '顾客补差价',
+  moneyBack: '退还顾客',
 };
 
 export const RECEIPT_LABELS: Record<Locale, ReceiptLabels> = { en, 'zh-TW': zhTW, 'zh-CN': zhCN };

@@ -97,7 +97,8 @@ function footing(ctx: ReceiptContext, L: ReceiptLabels, meta: ReceiptMeta, recei
   return lines;
 }
 
-function tenderLabel(L: ReceiptLabels, type: string): string {
+export function tenderLabel(L: ReceiptLabels, type: string): string {
+  if (type === 'exchange-credit') return L.exchangeCredit;
   return type === 'cash' ? L.cash : type === 'card' ? L.card : type === 'voucher' ? L.voucher : type === 'giftcard' ? L.giftcard : L.other;
 }
 

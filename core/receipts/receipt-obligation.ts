@@ -10,6 +10,7 @@ import type { TerminalContext } from '../terminal/terminal-context.ts';
 import type { ReceiptPrinting } from '../terminal/terminal-session.ts';
 import { buildReturnReceipt, buildSaleReceipt } from './receipt-document.ts';
 import { receiptQrForCustomer } from './receipt-qr.ts';
+import { withExchange } from './exchange-receipt.ts';
 import { printOutcome } from './print-outcome.ts';
 import { saleProofDocument } from './einvoice-proof.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -47,11 +48,19 @@ function receiptContent(
   const meta = { endedAt: record.endedAt, operatorName, qr, copyNo, postVoided, reissue, ...(member ? { memberName: member.name } : {}) };
   return {
     // An e-invoice sale's receipt is its 證明聯 (issue #17).
-    document: saleProofDocument(ctx, body, record.endedAt, copyNo) ?? buildSaleReceipt(body, meta, ctx.receiptContext()),
+    document: saleProofDocument(ctx, body, record.endedAt, copyNo) ?? saleDocument(ctx, body, meta),
     qr,
     change: body.tenders.reduce((s, t) => s + (t.change ?? 0), 0),
     memberEmail: Boolean(member?.email) && ctx.config().receipt.emailEnabled,
   };
+}
+
+/** A sale's receipt; an exchange's shows its return too (issue #15). */
+function saleDocument(ctx: TerminalContext, body: EntryBody<'sale'>, meta: Parameters<typeof buildSaleReceipt>[1]) {
+  const rc = ctx.receiptContext();
+  const document = buildSaleReceipt(body, meta, rc);
+  const ret = body.exchange ? ctx.store.receipt(body.exchange.returnReceiptNo) : undefined;
+  return ret ? withExchange(document, body, receiptBody(ctx, ret, 'return'), rc) : document;
 }
 
 /**

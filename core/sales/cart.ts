@@ -47,7 +47,7 @@ export interface SaleSalesperson {
 
 export interface SaleTender {
   /** 'giftcard': reference is the card's reference (core/giftcards/card-number.ts), never its number. */
-  type: 'cash' | 'card' | 'giftcard';
+  type: 'cash' | 'card' | 'giftcard' | 'exchange-credit';
   /** Cash: what the customer handed over. Card: what was charged. */
   amount: number;
   reference?: string;

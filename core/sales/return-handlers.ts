@@ -27,7 +27,7 @@ function lookedUpReceiptNo(ctx: TerminalContext, p: Params<'return.lookup'>): nu
 }
 
 /** Training receipts are returned only in training, real ones only for real: neither may pay out the other's money. */
-function requireSameMode(ctx: TerminalContext, receiptNo: number | undefined): void {
+export function requireSameMode(ctx: TerminalContext, receiptNo: number | undefined): void {
   if (receiptNo === undefined) return;
   const record = ctx.store.receipt(receiptNo);
   if (!record || record.training === ctx.session.training) return;

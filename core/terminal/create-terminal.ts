@@ -22,6 +22,7 @@ import { createDiscountHandlers } from '../sales/discount-handlers.ts';
 import { createSalespersonHandlers } from '../sales/salesperson-handlers.ts';
 import { createWeighHandlers } from '../sales/weigh-handlers.ts';
 import { createReturnHandlers } from '../sales/return-handlers.ts';
+import { createExchangeHandlers } from '../sales/exchange-handlers.ts';
 import { createReceiptHandlers } from '../receipts/receipt-handlers.ts';
 import { createTillHandlers } from '../till/till-handlers.ts';
 import { createCardBatchHandlers } from '../till/card-batch-handlers.ts';
@@ -146,6 +147,7 @@ export function createTerminal(deps: TerminalDeps): Terminal {
     ...createSalespersonHandlers(ctx),
     ...createWeighHandlers(ctx),
     ...createReturnHandlers(ctx),
+    ...createExchangeHandlers(ctx),
     ...createReceiptHandlers(ctx),
     ...createTillHandlers(ctx),
     ...createCardBatchHandlers(ctx),

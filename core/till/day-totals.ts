@@ -27,6 +27,7 @@ import { knownEntry, type EntryBody, type SaleBody } from '../ledger/bodies.ts';
 //   member-failures                            failed member verifications (wrong, expired or reused app codes, unknown cards)
 //   training:sales, training:returns           training mode, kept out of everything else
 //   card-batch:reported, card-batch:difference the card terminal's batch total and its difference to the card tenders
+//   exchanges                                  exchanges (amount = credit their returns gave their sales; tender:exchange-credit nets to 0)
 //   giftcards:issued                           gift card value sold and loaded (a liability, not sales); its payment is in tender:<type>.
 //                                              From a sale's gift card lines (kept out of sales, tax, departments and
 //                                              cashiers) or, in older ledgers, a giftcard-issued entry: each load once
@@ -92,7 +93,11 @@ function returnDeltas(b: EntryBody<'return'>, operatorId: string | null): Totals
   if (b.rounding) out.push(['returns:rounding', b.rounding, 1]);
   if (!b.withReceipt) out.push(['returns:no-receipt', b.total, 1]);
   if (b.otherTender) out.push(['refunds:other-tender', b.otherTender.amount, 1]);
-  for (const t of b.refunds) out.push([`tender:${t.type}`, -t.amount, 0], [`refund:${t.type}`, t.amount, 1]);
+  for (const t of b.refunds) {
+    // An exchange's credit pays its sale: it cancels that sale's tender:exchange-credit and is no refund paid out.
+    if (t.type === 'exchange-credit') out.push([`tender:${t.type}`, -t.amount, 0], ['exchanges', t.amount, 1]);
+    else out.push([`tender:${t.type}`, -t.amount, 0], [`refund:${t.type}`, t.amount, 1]);
+  }
   const byRate = new Map<number, [number, number]>();
   const byDept = new Map<string, number>();
   for (const l of b.lines) {

@@ -47,6 +47,7 @@ const LABELS = {
     cashOut: 'Cash out',
     notCounted: 'not counted',
     otherTender: 'Refunds to another tender',
+    exchanges: 'Exchanges (credit from items taken back)',
     giftCards: 'Gift cards (owed to card holders, not sales)',
     giftIssued: 'Gift cards sold and loaded',
     giftRedeemed: 'Paid with gift cards',
@@ -129,6 +130,7 @@ const LABELS = {
     cashOut: '取出',
     notCounted: '未點算',
     otherTender: '退款至其他付款方式',
+    exchanges: '換貨（退回商品抵用）',
     giftCards: '禮物卡（對持卡人的負債，非營業額）',
     giftIssued: '售出並儲值的禮物卡',
     giftRedeemed: '以禮物卡付款',
@@ -211,6 +213,7 @@ const LABELS = {
     cashOut: '取出',
     notCounted: '未点算',
     otherTender: '退款至其他付款方式',
+    exchanges: '换货（退回商品抵用）',
     giftCards: '礼品卡（对持卡人的负债，非营业额）',
     giftIssued: '售出并充值的礼品卡',
     giftRedeemed: '用礼品卡付款',
@@ -370,6 +373,8 @@ function summarySection({ r, L, k }: ReportSheet): ReportSection {
 function tenderSection({ r, ctx, L, k }: ReportSheet): ReportSection {
   const rows: ReportRow[] = [];
   for (const [type, v] of keyed(r.keys, 'tender:')) {
+    // An exchange's credit pays its sale and is taken off its return: it nets to nothing (Exchanges lists it).
+    if (type === 'exchange-credit') continue;
     const name = tenderName(type, ctx.locale);
     const refunded = k(`refund:${type}`).amount;
     if (refunded === 0) {
@@ -430,6 +435,7 @@ function exceptionSection({ r, L, k }: ReportSheet): ReportSection {
     ['price-overrides', L.overrides],
     ['cash-in', L.cashIn],
     ['refunds:other-tender', L.otherTender],
+    ['exchanges', L.exchanges],
     ['sales-parked', L.parked],
   ];
   const rows: ReportRow[] = ex.map(([key, label]) => ({ label, count: k(key).count, amount: k(key).amount }));

@@ -65,7 +65,13 @@ const SALE_RESULTS = new Set<MethodName>([
   'sale.addTender',
   'sale.removeTender',
 ]);
-const RECEIPT_RESULTS = new Set<MethodName>(['sale.complete', 'receipt.print', 'receipt.electronic', 'return.complete']);
+const RECEIPT_RESULTS = new Set<MethodName>([
+  'sale.complete',
+  'receipt.print',
+  'receipt.electronic',
+  'return.complete',
+  'exchange.complete',
+]);
 
 export function TillProvider({ bridge, store, children }: { bridge: TillproofBridge; store: TillStore; children: ReactNode }) {
   const { t } = useI18n();

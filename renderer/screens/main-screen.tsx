@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { FunctionsMenu, type FunctionId } from '../dialogs/functions-menu.tsx';
 import { ReceiptPanel } from './receipt-panel.tsx';
 import { ReturnsScreen } from './returns-screen.tsx';
+import type { PendingExchange } from './exchange-panel.tsx';
 import { SaleScreen } from './sale-screen.tsx';
 import { SettingsScreen } from './settings-screen.tsx';
 import { useSaleScan } from './use-sale-scan.ts';
@@ -101,6 +102,7 @@ export function MainScreen() {
     [store, notify, t, setView],
   );
   const scan = useSaleScan(openReturns);
+  const [exchange, setExchange] = useState<PendingExchange | null>(null);
 
   const pick = usePickFunction({ setFn, setView, openReturns });
 
@@ -123,9 +125,20 @@ export function MainScreen() {
             onFunctions={() => setFn('more')}
             onHelp={() => setFn('help')}
             onCountFloat={() => setFn('openDrawer')}
+            exchange={exchange}
+            onExchangeDone={() => setExchange(null)}
           />
         )}
-        {view.kind === 'returns' && <ReturnsScreen initialQr={view.qr} onDone={() => setView({ kind: 'sale' })} />}
+        {view.kind === 'returns' && (
+          <ReturnsScreen
+            initialQr={view.qr}
+            onDone={() => setView({ kind: 'sale' })}
+            onExchange={(x) => {
+              setExchange(x);
+              setView({ kind: 'sale' });
+            }}
+          />
+        )}
         {view.kind === 'settings' && <SettingsScreen initialTab={view.tab} onBack={() => setView({ kind: 'sale' })} />}
       </div>
 

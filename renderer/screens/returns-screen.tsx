@@ -12,6 +12,7 @@ import { NoReceiptReturn } from './no-receipt-return.tsx';
 import { ReturnsFind } from './returns-find.tsx';
 import { RefundSide, ReturnLinesCard } from './returns-receipt.tsx';
 import { useRefundQuote } from './use-refund-quote.ts';
+import type { PendingExchange } from './exchange-panel.tsx';
 
 type Lookup = Result<'return.lookup'>;
 
@@ -93,7 +94,16 @@ function useReceiptLookup(initialQr: string | null) {
  * scanned or searched instead and a manager approves (NoReceiptReturn). The refund receipt is
  * owed to the customer like any other.
  */
-export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null; onDone: () => void }) {
+export function ReturnsScreen({
+  initialQr,
+  onDone,
+  onExchange,
+}: {
+  initialQr: string | null;
+  onDone: () => void;
+  /** Takes the chosen lines back in an exchange (issue #15) instead of refunding them. */
+  onExchange: (exchange: PendingExchange) => void;
+}) {
   const { t } = useI18n();
   const f = useFormat();
   const { run } = useTill();
@@ -174,6 +184,22 @@ export function ReturnsScreen({ initialQr, onDone }: { initialQr: string | null;
             canComplete={!(busy || chosen.length === 0 || !reason)}
             onComplete={() => void complete()}
           />
+          <button
+            type="button"
+            className="exchange-button"
+            disabled={busy || chosen.length === 0 || !reason}
+            onClick={() =>
+              onExchange({
+                originalReceiptNo: found.receiptNo,
+                lines: chosen.map((l) => ({ lineNo: l.lineNo, qtyMilli: qty[l.lineNo]!, ...(l.serial ? { serial: l.serial } : {}) })),
+                refundTo,
+                reason,
+                credit: chosen.reduce((s, l) => s + Math.round((l.amount * (qty[l.lineNo] ?? 0)) / l.qtyMilli), 0),
+              })
+            }
+          >
+            {t('returns.exchange')}
+          </button>
         </div>
       )}
     </main>

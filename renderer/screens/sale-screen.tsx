@@ -13,6 +13,7 @@ import { SearchPanel } from './search-panel.tsx';
 import { MemberPanel, TotalsPanel } from './totals-panel.tsx';
 import { SalespersonPanel } from './salesperson-panel.tsx';
 import { TenderPanel } from './tender-panel.tsx';
+import { ExchangePanel, type PendingExchange } from './exchange-panel.tsx';
 import { useLineSelection } from './use-line-selection.ts';
 import { useScanFocus } from './use-scan-focus.ts';
 import { useSaleActions } from './use-sale-actions.ts';
@@ -31,12 +32,17 @@ export function SaleScreen({
   onFunctions,
   onHelp,
   onCountFloat,
+  exchange,
+  onExchangeDone,
 }: {
   scan: SaleScan;
   onReturns: () => void;
   onFunctions: () => void;
   onHelp: () => void;
   onCountFloat: () => void;
+  /** An exchange in progress (issue #15): its panel takes the payment panel's place. */
+  exchange: PendingExchange | null;
+  onExchangeDone: () => void;
 }) {
   const { t } = useI18n();
   const { scanRef, searchRef, tenderRef, ...sc } = useSaleScreen({ scan, onHelp, onReturns, onFunctions });
@@ -77,16 +83,24 @@ export function SaleScreen({
         />
       </section>
 
-      <SaleCheckout
-        sale={sc.sale}
-        receipt={sc.receipt}
-        tendering={sc.tendering}
-        tenderRef={tenderRef}
-        completing={sc.completing}
-        onComplete={() => void sc.complete()}
-        onPay={() => void sc.present()}
-        onDialog={sc.setDialog}
-      />
+      {exchange ? (
+        <aside className="sale-right">
+          <TotalsPanel sale={sc.sale} />
+          {!sc.tendering && <PayButton sale={sc.sale} receipt={sc.receipt} onPay={() => void sc.present()} />}
+          <ExchangePanel exchange={exchange} sale={sc.sale} onDone={onExchangeDone} />
+        </aside>
+      ) : (
+        <SaleCheckout
+          sale={sc.sale}
+          receipt={sc.receipt}
+          tendering={sc.tendering}
+          tenderRef={tenderRef}
+          completing={sc.completing}
+          onComplete={() => void sc.complete()}
+          onPay={() => void sc.present()}
+          onDialog={sc.setDialog}
+        />
+      )}
 
       {sc.awaitingSerial && !sc.dialog && (
         <LineSerialDialog line={sc.awaitingSerial} onRemove={() => sc.setDialog({ kind: 'void', line: sc.awaitingSerial! })} />

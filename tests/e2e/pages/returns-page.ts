@@ -43,6 +43,28 @@ export class ReturnsPage {
     return this.screen().getByRole('button', { name: words('returns.complete') });
   }
 
+  /** Exchange: the chosen lines become a credit on a new sale (issue #15). */
+  exchange() {
+    return this.screen().getByRole('button', { name: words('returns.exchange') });
+  }
+
+  /** The exchange in progress on the sale screen. */
+  exchangePanel() {
+    return this.page.getByRole('region', { name: /Exchange for receipt|換貨|换货/ });
+  }
+
+  exchangeBalance() {
+    return this.exchangePanel().getByRole('status', { name: words('exchange.balance') });
+  }
+
+  exchangeCash() {
+    return this.exchangePanel().getByLabel(words('exchange.cashGiven'));
+  }
+
+  completeExchange() {
+    return this.exchangePanel().getByRole('button', { name: words('exchange.complete') });
+  }
+
   withoutReceipt() {
     return this.screen().getByRole('button', { name: words('returns.noReceipt') });
   }
