@@ -32,6 +32,8 @@ describe('customer display', () => {
     await login(page, DEMO.cashier);
     await countFloat(page, { 1000: 2 });
     await wedgeScan(page, DEMO.greenTea.barcode);
+    // The next item is scanned once the first is on the sale, as a cashier watching the screen would.
+    await expect.poll(() => ui.sale.lines().count()).toBe(1);
     await wedgeScan(page, DEMO.cola.barcode);
     await expect.poll(() => customer.total().textContent()).toMatch(/54/);
     await expect.poll(() => customer.screen().textContent()).toContain('茶裏王');
