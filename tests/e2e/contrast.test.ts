@@ -223,6 +223,7 @@ describe('colour contrast (WCAG AA) on the till screens', () => {
     await manager.drawerCount().waitFor({ state: 'detached' });
     await countFloat(page, { 1000: 2, 100: 5 });
     await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => sale.lines().count()).toBe(1);
     await wedgeScan(page, DEMO.milk.barcode);
     await expect.poll(() => sale.lines().count()).toBe(2);
     await wedgeScan(page, demoMemberToken('M0001'));

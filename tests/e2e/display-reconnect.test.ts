@@ -53,6 +53,7 @@ describe('the till and its customer display across a restart of the host', () =>
     await login(page, DEMO.cashier);
     await countFloat(page, { 1000: 1 });
     await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => ui.sale.lines().count()).toBe(1);
     await wedgeScan(page, DEMO.cola.barcode);
     await expect.poll(() => customer.lines().count()).toBe(2);
     await expect.poll(() => ui.sale.lines().count()).toBe(2);

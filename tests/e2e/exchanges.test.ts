@@ -49,6 +49,7 @@ describe('exchanges', () => {
     const { page, printer } = till;
     const { sale, payment, receipt, returns } = ui;
     await wedgeScan(page, DEMO.milk.barcode);
+    await expect.poll(() => sale.lines().count()).toBe(1);
     await wedgeScan(page, DEMO.greenTea.barcode);
     await expect.poll(() => sale.lines().count()).toBe(2);
     await page.keyboard.press('F8');

@@ -225,6 +225,7 @@ describe('idle auto-lock', () => {
     await app.language('en').click();
     await login(page, DEMO.cashier);
     await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => sale.lines().count()).toBe(1);
     await wedgeScan(page, DEMO.oolong.barcode);
     await expect.poll(() => sale.lines().count()).toBe(2);
     await app.lockScreen().waitFor({ timeout: 6000 });

@@ -41,6 +41,7 @@ describe('holding a sale and recalling it', () => {
 
     // The first customer forgot their wallet in the car: two items, held under a label.
     await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => sale.lines().count()).toBe(1);
     await wedgeScan(page, DEMO.milk.barcode);
     await expect.poll(() => sale.lines().count()).toBe(2);
     expect(await sale.functionKey('fkey.recall').isDisabled()).toBe(true);

@@ -24,6 +24,7 @@ async function payPartByCard(): Promise<void> {
   const { page } = till;
   const { sale, payment } = ui;
   await wedgeScan(page, DEMO.greenTea.barcode);
+  await expect.poll(() => sale.lines().count()).toBe(1);
   await wedgeScan(page, DEMO.oolong.barcode);
   await expect.poll(() => sale.lines().count()).toBe(2);
   await sale.pay().click();

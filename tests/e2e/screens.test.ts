@@ -67,6 +67,7 @@ describe('screens, languages and devices', () => {
     const { page } = till;
     const { sale, payment, receipt } = ui;
     await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => sale.lines().count()).toBe(1);
     await wedgeScan(page, DEMO.oolong.barcode);
     await expect.poll(() => sale.total().textContent()).toBe('$54');
     await shot(page, '11-sale-zh-tw');

@@ -57,6 +57,7 @@ describe('tillproof serve with the printer emulator', () => {
     await login(page, DEMO.cashier);
     await countFloat(page, { 1000: 1, 100: 10 });
     await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => ui.sale.lines().count()).toBe(1);
     await wedgeScan(page, demoMemberToken('M0001'));
     await expect.poll(() => ui.sale.memberPanel().textContent()).toContain('李小華');
     await page.keyboard.press('F8');
@@ -101,6 +102,7 @@ describe('tillproof serve with the printer emulator', () => {
     await ui.receipt.next().click();
     await ui.sale.screen().waitFor();
     await wedgeScan(page, DEMO.greenTea.barcode);
+    await expect.poll(() => ui.sale.lines().count()).toBe(1);
     await wedgeScan(page, DEMO.greenTea.barcode);
     await expect.poll(() => ui.sale.quantity().textContent()).toBe('2');
     const before = await ui.sale.total().textContent();
