@@ -7,15 +7,15 @@ import type { Params } from '../contract/methods.ts';
 import type { EntryBody } from '../ledger/bodies.ts';
 import { approvalRef, authorize } from '../auth/authorize.ts';
 import { signReceiptQr } from '../receipts/receipt-qr.ts';
-import { printObligation } from '../receipts/receipt-obligation.ts';
-import { openCashDrawer, openDrawerSession, requireCashSession } from '../till/cash-drawer.ts';
+import { openDrawerSession, requireCashSession } from '../till/cash-drawer.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
 import type { SaleTender } from './cart.ts';
-import { invoiceNumbersStatus, requireInvoiceNumberAt, takeInvoiceNumber } from './einvoice-numbers.ts';
+import { requireInvoiceNumberAt } from './einvoice-numbers.ts';
+import { afterSaleCommit, closeSaleInCommit, saleEntryBody } from './sale-handlers.ts';
 import { planExchange } from './exchange-plan.ts';
 import { requireSameMode } from './return-handlers.ts';
-import { requireSale, saleChanged } from './sale-in-progress.ts';
+import { requireSale } from './sale-in-progress.ts';
 import type { Sale } from './sale.ts';
 import { assertSerialsSellable } from './serial-handlers.ts';
 
@@ -115,12 +115,15 @@ async function completeExchange(ctx: TerminalContext, p: Params<'exchange.comple
       body: returnBody,
     });
     if (tx.nextReceiptNo(series) !== no) throw new HostError('ledger.unavailable', 'the exchange receipt numbers are not consecutive');
-    const invoice = takeInvoiceNumber(ctx, endedAt, training);
     const saleBody = {
-      ...s.toBody(no, settlement, session?.sessionId),
-      receiptQr: qr(no, 'sale', settlement.total),
-      salespersons: s.salespersonsOr(operator.staffId),
-      ...(invoice ? { einvoice: invoice } : {}),
+      ...saleEntryBody(ctx, s, {
+        receiptNo: no,
+        settlement,
+        drawerSessionId: session?.sessionId,
+        receiptQr: qr(no, 'sale', settlement.total),
+        operatorId: operator.staffId,
+        at: endedAt,
+      }),
       exchange: { exchangeId, returnId, returnReceiptNo: returnNo },
     };
     tx.append({
@@ -131,16 +134,11 @@ async function completeExchange(ctx: TerminalContext, p: Params<'exchange.comple
       operatorId: operator.staffId,
       body: saleBody,
     });
-    // The pending-sale journal ends with the exchange, in the same commit.
-    tx.keepSaleInProgress(null);
+    // The pending-sale journal ends with the exchange, in the same commit, as for any sale.
+    closeSaleInCommit(ctx, tx, no, endedAt);
     return no;
   });
-  ctx.session.sale = null;
-  saleChanged(ctx);
-  const numbers = invoiceNumbersStatus(ctx);
-  if (numbers) ctx.emit('device.status', numbers);
-  if (paysCash) await openCashDrawer(ctx);
-  return printObligation(ctx, saleNo);
+  return afterSaleCommit(ctx, s, saleNo, paysCash);
 }
 
 export function createExchangeHandlers(ctx: TerminalContext): HandlersOf<ExchangeMethod> {

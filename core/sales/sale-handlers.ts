@@ -11,6 +11,9 @@ import { printObligation, receiptBody, receiptView } from '../receipts/receipt-o
 import { openCashDrawer, openDrawerSession, refuseInTraining, requireCashSession } from '../till/cash-drawer.ts';
 import type { HandlersOf } from '../terminal/handlers.ts';
 import type { TerminalContext } from '../terminal/terminal-context.ts';
+import type { LedgerTx } from '../ports/ledger-store.ts';
+import type { Settlement } from '../money/tender.ts';
+import type { Sale } from './sale.ts';
 import { invoiceNumbersStatus, requireInvoiceNumberAt, takeInvoiceNumber } from './einvoice-numbers.ts';
 import { parseMemberToken } from './member-token.ts';
 import { dischargeKeptInvoice, scannedCarrier } from './einvoice-buyer.ts';
@@ -151,26 +154,56 @@ async function completeSale(ctx: TerminalContext) {
       currency: store.currency,
       keyId: signer.keyId,
     });
-    const invoice = takeInvoiceNumber(ctx, endedAt, s.training);
-    const { buyer: invoiceBuyer, itemDetails } = s.einvoiceBuyer;
-    const body = {
-      ...withGiftCardLoads(ctx, s.toBody(no, settlement, session?.sessionId), s.giftCardLines()),
+    const body = saleEntryBody(ctx, s, {
+      receiptNo: no,
+      settlement,
+      drawerSessionId: session?.sessionId,
       receiptQr,
-      salespersons: s.salespersonsOr(operatorId),
-      ...(invoice
-        ? { einvoice: { ...invoice, ...(invoiceBuyer ? { buyer: invoiceBuyer } : {}), ...(itemDetails ? { itemDetails } : {}) } }
-        : {}),
-    };
+      operatorId,
+      at: endedAt,
+    });
     tx.append({ kind: 'sale', businessDay: ctx.day(endedAt), startedAt: s.startedAt, endedAt: endedAt.toISOString(), operatorId, body });
-    // The pending-sale journal ends with the sale entry, in the same commit: never both, never neither.
-    tx.keepSaleInProgress(null);
-    // The receipt's first print is noted in the same commit (one flush less before paper): a
-    // restart from here on, printed or not, makes the next print a marked reissue, never a
-    // second original (docs/architecture.md#durability-tiers).
-    tx.notePrintStarted({ receiptNo: no, printerId: ctx.printer.id, startedAt: endedAt.toISOString() });
+    closeSaleInCommit(ctx, tx, no, endedAt);
     return no;
   });
-  // The note is this run's own: the print below is the original, not a reissue.
+  return afterSaleCommit(ctx, s, receiptNo, paysCash);
+}
+
+/**
+ * The `sale` entry's body, as a sale and an exchange's sale both write it inside their commit: the
+ * lines with the value they load onto gift cards, the signed receipt code, the salespersons, and the
+ * e-invoice number (taken here, gap-free) with the buyer the customer named.
+ */
+export function saleEntryBody(
+  ctx: TerminalContext,
+  s: Sale,
+  o: { receiptNo: number; settlement: Settlement; drawerSessionId: string | undefined; receiptQr: string; operatorId: string; at: Date },
+) {
+  const invoice = takeInvoiceNumber(ctx, o.at, s.training);
+  const { buyer: invoiceBuyer, itemDetails } = s.einvoiceBuyer;
+  return {
+    ...withGiftCardLoads(ctx, s.toBody(o.receiptNo, o.settlement, o.drawerSessionId), s.giftCardLines()),
+    receiptQr: o.receiptQr,
+    salespersons: s.salespersonsOr(o.operatorId),
+    ...(invoice
+      ? { einvoice: { ...invoice, ...(invoiceBuyer ? { buyer: invoiceBuyer } : {}), ...(itemDetails ? { itemDetails } : {}) } }
+      : {}),
+  };
+}
+
+/** In the sale entry's own commit: the pending-sale journal ends, and the receipt's first print is noted. */
+export function closeSaleInCommit(ctx: TerminalContext, tx: LedgerTx, receiptNo: number, at: Date): void {
+  // The pending-sale journal ends with the sale entry, in the same commit: never both, never neither.
+  tx.keepSaleInProgress(null);
+  // The receipt's first print is noted in the same commit (one flush less before paper): a
+  // restart from here on, printed or not, makes the next print a marked reissue, never a
+  // second original (docs/architecture.md#durability-tiers).
+  tx.notePrintStarted({ receiptNo, printerId: ctx.printer.id, startedAt: at.toISOString() });
+}
+
+/** After a sale's commit: the screen, the invoice numbers left, the drawer, then the receipt it owes. */
+export async function afterSaleCommit(ctx: TerminalContext, s: Sale, receiptNo: number, paysCash: boolean) {
+  // The print note is this run's own: the print below is the original, not a reissue.
   ctx.session.receipts.set(receiptNo, { printing: false, failure: null });
   ctx.session.sale = null;
   saleChanged(ctx);

@@ -26,6 +26,18 @@ async function sell(codes: string[], cash: number): Promise<number> {
 }
 
 describe('exchanges', () => {
+  it('an exchange into a gift card loads the card, as a sale of one does', async () => {
+    const original = await sell([barcodeOf('p-tea'), barcodeOf('p-cake')], 100);
+    // The customer takes the tea's value back onto a new gift card, and adds 75 in cash.
+    await host.call('giftcard.sell', { cardNumber: '6012 3456 7890 1234', amount: 100 });
+    await host.call('sale.present');
+    const back = { originalReceiptNo: original, lines: [{ lineNo: 1, qtyMilli: 1000 }], reason: 'changed mind' };
+    const receipt = await host.call('exchange.complete', { ...back, tenders: [{ type: 'cash', amount: 75 }] });
+    expect(receipt).toMatchObject({ kind: 'sale', status: 'printed', total: 100 });
+    expect(lastOf('sale').body.lines[0]!.giftCard).toMatchObject({ last4: '1234', balance: 100 });
+    expect(await host.call('giftcard.balance', { cardNumber: '6012 3456 7890 1234' })).toMatchObject({ balance: 100, known: true });
+  });
+
   it('takes a line back against dearer items: the customer pays the difference, one receipt, linked entries, X not doubled', async () => {
     const original = await sell([barcodeOf('p-tea'), barcodeOf('p-tea'), barcodeOf('p-cake')], 100);
     await ring([barcodeOf('p-cake')]);
